@@ -1,0 +1,91 @@
+# embargo - sanctions screening engine. Plain make + pkg-config.
+#
+#   make                 the library (build/libembargo.a) and ./embargo
+#   make test            unit tests, golden cases, end-to-end tests
+#   make SANITIZE=address,undefined test    the same under ASan/UBSan
+#   make fuzz            libFuzzer harnesses (clang), short runs
+#   make bench           benchmarks; figures go to bench/results.txt
+#   make eval            accuracy on labelled data; figures go to eval/results.txt
+
+CC       ?= cc
+PKGS     := icu-uc icu-i18n libxxhash
+CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L
+WARN     := -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion \
+            -Wmissing-prototypes -Wstrict-prototypes -Wpointer-arith -Wvla
+OPT      ?= -O2 -g
+CFLAGS   += $(CSTD) $(WARN) $(OPT) -Iinclude $(shell pkg-config --cflags $(PKGS))
+LDLIBS   += $(shell pkg-config --libs $(PKGS)) -lm
+ifdef WERROR
+CFLAGS   += -Werror
+endif
+ifdef SANITIZE
+CFLAGS   += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS  += -fsanitize=$(SANITIZE)
+BUILD    ?= build/san
+endif
+BUILD    ?= build
+
+LIB_SRC  := $(wildcard src/*/*.c)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB      := $(BUILD)/libembargo.a
+CLI_SRC  := $(wildcard tools/*.c)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_SRC := $(wildcard tests/unit/test_*.c)
+TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+ifdef SANITIZE
+PROG     := $(BUILD)/embargo
+else
+PROG     := embargo
+endif
+
+.PHONY: all test unit cases e2e fuzz bench eval clean
+all: $(PROG)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(PROG): $(CLI_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Isrc -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
+
+unit: $(TEST_BIN)
+	@scripts/run-unit.sh $(TEST_BIN)
+
+test: $(PROG) $(TEST_BIN)
+	@scripts/run-tests.sh $(PROG) $(TEST_BIN)
+
+FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
+FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=build/fuzz/%.o)
+FUZZ_CFLAGS := $(CSTD) -O1 -g -Iinclude -Isrc -fsanitize=fuzzer-no-link,address,undefined \
+               $(shell pkg-config --cflags $(PKGS))
+build/fuzz/%.o: %.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -c $< -o $@
+build/fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_LIB_OBJ)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+fuzz: $(FUZZ_BIN)
+	@scripts/run-fuzz.sh $(FUZZ_BIN)
+
+bench: $(PROG) build/bench/bench_screen
+	@scripts/run-bench.sh $(PROG) build/bench/bench_screen
+build/bench/bench_screen: bench/bench_screen.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
+
+eval: $(PROG)
+	@python3 scripts/eval_names.py --embargo ./$(PROG)
+
+clean:
+	rm -rf build embargo
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

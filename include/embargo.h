@@ -1,0 +1,340 @@
+/*
+ * embargo.h - the public C API of embargo, a sanctions-screening engine.
+ *
+ * embargo loads official sanctions list files into a dataset, builds a
+ * compact read-only index from it (kept in memory or written to one file that
+ * opens by mmap), and screens names against that index with a score in 0..1
+ * and an explanation of every match.
+ *
+ * Ownership, stated once for the whole API:
+ *   - Every object returned through an out-parameter (embargo_dataset,
+ *     embargo_index, embargo_matcher) is owned by the caller and released with
+ *     its *_free / *_close function. Those functions accept NULL.
+ *   - Every pointer the library hands out (strings, result arrays, entity
+ *     views) points into an object the caller already owns and stays valid
+ *     until that object is freed, or, for results, until the next call on the
+ *     same matcher. Strings travel as pointer + length and are not
+ *     NUL-terminated unless stated.
+ *   - The library never prints, exits or aborts. Failures come back as an
+ *     embargo_status; parsers also fill an optional embargo_error record.
+ *
+ * Thread safety: an embargo_index is immutable once built or opened and may
+ * be shared by any number of threads. An embargo_matcher holds per-query
+ * scratch state and must be used by one thread at a time; make one per
+ * thread. An embargo_dataset is not thread-safe.
+ */
+#ifndef EMBARGO_H
+#define EMBARGO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define EMBARGO_VERSION "0.1.0"
+
+typedef enum embargo_status {
+    EMBARGO_OK = 0,
+    EMBARGO_ENOMEM,    /* out of memory */
+    EMBARGO_EIO,       /* a file could not be read or written */
+    EMBARGO_EFORMAT,   /* a list file is malformed (see embargo_error) */
+    EMBARGO_EINDEX,    /* an index file is corrupt, truncated or foreign */
+    EMBARGO_EVERSION,  /* an index file was written by another format version */
+    EMBARGO_EINVAL,    /* a bad argument or option */
+    EMBARGO_EQUERY,    /* a query is unusable: empty, too long, bad UTF-8,
+                          control characters, or nothing left to match */
+    EMBARGO_EUNICODE,  /* the Unicode library (ICU) failed */
+    EMBARGO_ENOTFOUND  /* a path or list holds nothing embargo can load */
+} embargo_status;
+
+/* Static English text for a status; never NULL. */
+const char *embargo_strerror(embargo_status status);
+
+/* Where and why a parse failed. `file` and `message` are NUL-terminated and
+ * truncated to fit. `line` and `column` count from 1; 0 means unknown. */
+typedef struct embargo_error {
+    embargo_status code;
+    unsigned long line;
+    unsigned long column;
+    char file[256];
+    char message[256];
+} embargo_error;
+
+typedef enum embargo_entity_type {
+    EMBARGO_TYPE_UNKNOWN = 0,
+    EMBARGO_TYPE_PERSON,
+    EMBARGO_TYPE_ORGANIZATION,
+    EMBARGO_TYPE_VESSEL,
+    EMBARGO_TYPE_AIRCRAFT
+} embargo_entity_type;
+
+/* "person", "organization", "vessel", "aircraft" or "unknown". */
+const char *embargo_type_name(embargo_entity_type type);
+/* Parses those words (and "individual", "entity", "company", "business");
+ * returns EMBARGO_TYPE_UNKNOWN for anything else. */
+embargo_entity_type embargo_type_parse(const char *s, size_t len);
+
+/* How a name relates to its entity. */
+typedef enum embargo_name_kind {
+    EMBARGO_NAME_PRIMARY = 0,
+    EMBARGO_NAME_AKA,  /* also known as */
+    EMBARGO_NAME_FKA,  /* formerly known as */
+    EMBARGO_NAME_NKA   /* now known as */
+} embargo_name_kind;
+
+const char *embargo_name_kind_name(embargo_name_kind kind); /* "primary", "aka", ... */
+
+/* Facts about an entity, each a short UTF-8 string. Dates are ISO 8601
+ * ("1962-09-17", "1962-09" or "1962") where the source allows it. */
+typedef enum embargo_field_kind {
+    EMBARGO_FIELD_PROGRAM = 0,  /* sanctions program, e.g. RUSSIA-EO14024 */
+    EMBARGO_FIELD_TITLE,
+    EMBARGO_FIELD_BIRTH_DATE,
+    EMBARGO_FIELD_BIRTH_PLACE,
+    EMBARGO_FIELD_NATIONALITY,
+    EMBARGO_FIELD_CITIZENSHIP,
+    EMBARGO_FIELD_GENDER,
+    EMBARGO_FIELD_ADDRESS,
+    EMBARGO_FIELD_COUNTRY,      /* country of an address or registration */
+    EMBARGO_FIELD_ID_DOCUMENT,  /* "Passport PW2418905 (Ireland)" */
+    EMBARGO_FIELD_VESSEL_CALL_SIGN,
+    EMBARGO_FIELD_VESSEL_TYPE,
+    EMBARGO_FIELD_VESSEL_TONNAGE,
+    EMBARGO_FIELD_VESSEL_GRT,
+    EMBARGO_FIELD_VESSEL_FLAG,
+    EMBARGO_FIELD_VESSEL_OWNER,
+    EMBARGO_FIELD_EMAIL,
+    EMBARGO_FIELD_WEBSITE,
+    EMBARGO_FIELD_PHONE,
+    EMBARGO_FIELD_LINKED_TO,
+    EMBARGO_FIELD_REMARK,       /* a remarks item embargo did not classify */
+    EMBARGO_FIELD_REMARKS,      /* the whole remarks text, as published */
+    EMBARGO_FIELD__COUNT
+} embargo_field_kind;
+
+/* Stable snake_case name of a field kind, e.g. "birth_date". */
+const char *embargo_field_kind_name(embargo_field_kind kind);
+
+/* ------------------------------------------------------------------------
+ * Datasets: list files loaded into one entity model.
+ * ------------------------------------------------------------------------ */
+
+typedef struct embargo_dataset embargo_dataset;
+
+/* Counts of what a dataset holds, cumulative over every load. */
+typedef struct embargo_dataset_stats {
+    size_t entities;
+    size_t names;          /* every name, primary names included */
+    size_t aliases;        /* names that are not primary */
+    size_t weak_aliases;
+    size_t fields;
+    size_t rows;           /* data rows read from list files */
+    size_t orphan_rows;    /* alias/address/comment rows whose entity is not
+                              in the set; skipped and counted, never silent */
+    size_t lists;
+} embargo_dataset_stats;
+
+/* Creates an empty dataset. */
+embargo_status embargo_dataset_new(embargo_dataset **out);
+
+/* Loads a list file, or a folder holding a set of list files (e.g. OFAC's
+ * sdn.csv, alt.csv, add.csv, sdn_comments.csv). On failure nothing from this
+ * call is added to the dataset and `err` (may be NULL) says where the input is
+ * broken: file, line, column and message. */
+embargo_status embargo_dataset_load(embargo_dataset *ds, const char *path,
+                                    embargo_error *err);
+
+void embargo_dataset_stats_get(const embargo_dataset *ds, embargo_dataset_stats *out);
+void embargo_dataset_free(embargo_dataset *ds);
+
+/* ------------------------------------------------------------------------
+ * The index: built once from a dataset, read-only afterwards.
+ * ------------------------------------------------------------------------ */
+
+typedef struct embargo_index embargo_index;
+
+/* Called now and then during long operations with the work done so far and
+ * the total (same unit, total may be 0 if unknown). */
+typedef void (*embargo_progress_fn)(void *ctx, const char *stage,
+                                    size_t done, size_t total);
+
+typedef struct embargo_build_options {
+    size_t size;                    /* sizeof(embargo_build_options) */
+    embargo_progress_fn progress;   /* may be NULL */
+    void *progress_ctx;
+} embargo_build_options;
+
+/* Builds an index in memory from a dataset. `opts` may be NULL. The dataset
+ * is not needed afterwards. */
+embargo_status embargo_index_build(const embargo_dataset *ds,
+                                   const embargo_build_options *opts,
+                                   embargo_index **out, embargo_error *err);
+
+/* Writes an index to `path` atomically (a temporary file, then rename). */
+embargo_status embargo_index_save(const embargo_index *ix, const char *path,
+                                  embargo_error *err);
+
+/* Opens an index file by mmap. The header, checksum and every internal
+ * offset are checked; a corrupt, truncated or foreign file is refused with
+ * EMBARGO_EINDEX or EMBARGO_EVERSION and a message in `err`. */
+embargo_status embargo_index_open(const char *path, embargo_index **out,
+                                  embargo_error *err);
+
+void embargo_index_close(embargo_index *ix);
+
+/* One source list an index was built from. */
+typedef struct embargo_list_info {
+    const char *name;      /* "ofac-sdn", "ofac-cons" (NUL-terminated) */
+    const char *source;    /* the path it was loaded from */
+    const char *date;      /* publication date if known, else "" */
+    uint32_t entities;
+} embargo_list_info;
+
+typedef struct embargo_index_info {
+    uint32_t format_version;
+    uint32_t entities;
+    uint32_t names;
+    uint32_t tokens;       /* distinct token keys */
+    uint32_t lists;
+    uint64_t bytes;        /* size of the index image */
+    uint64_t built_at;     /* Unix time */
+} embargo_index_info;
+
+void embargo_index_info_get(const embargo_index *ix, embargo_index_info *out);
+/* Returns EMBARGO_EINVAL if i >= info.lists. */
+embargo_status embargo_index_list(const embargo_index *ix, uint32_t i,
+                                  embargo_list_info *out);
+
+/* A read-only view of one entity; all strings point into the index. */
+typedef struct embargo_entity {
+    uint32_t index;        /* position in the index, 0..entities-1 */
+    const char *id;        /* "ofac-sdn:24231" */
+    size_t id_len;
+    const char *list;      /* "ofac-sdn" (NUL-terminated) */
+    embargo_entity_type type;
+    const char *name;      /* the primary name as published */
+    size_t name_len;
+    uint32_t name_count;   /* names including the primary one */
+    uint32_t field_count;
+} embargo_entity;
+
+embargo_status embargo_index_entity(const embargo_index *ix, uint32_t i,
+                                    embargo_entity *out);
+/* Finds an entity by its id ("ofac-sdn:24231"). EMBARGO_ENOTFOUND if none. */
+embargo_status embargo_index_find(const embargo_index *ix, const char *id,
+                                  size_t len, embargo_entity *out);
+
+typedef struct embargo_name {
+    const char *text;
+    size_t len;
+    embargo_name_kind kind;
+    int weak;              /* a weak alias: evidence, not an alert on its own */
+} embargo_name;
+
+embargo_status embargo_entity_name(const embargo_index *ix, const embargo_entity *e,
+                                   uint32_t i, embargo_name *out);
+
+typedef struct embargo_field {
+    embargo_field_kind kind;
+    const char *text;
+    size_t len;
+} embargo_field;
+
+embargo_status embargo_entity_field(const embargo_index *ix, const embargo_entity *e,
+                                    uint32_t i, embargo_field *out);
+
+/* ------------------------------------------------------------------------
+ * Matching.
+ * ------------------------------------------------------------------------ */
+
+/* How one query token was paired with one list-name token. */
+typedef enum embargo_pair_kind {
+    EMBARGO_PAIR_EXACT = 0,     /* the same normalised token */
+    EMBARGO_PAIR_TRANSLIT,      /* the same romanisation key (Kosachyov ~ Kosachev) */
+    EMBARGO_PAIR_PHONETIC,      /* the same phonetic skeleton */
+    EMBARGO_PAIR_EDIT,          /* within the edit-distance budget */
+    EMBARGO_PAIR_INITIAL,       /* an initial and a name that starts with it */
+    EMBARGO_PAIR_JOINED,        /* tokens written together or apart */
+    EMBARGO_PAIR_LEGAL_FORM,    /* equivalent company forms (OOO ~ LLC) */
+    EMBARGO_PAIR_QUERY_ONLY,    /* a query token with no partner */
+    EMBARGO_PAIR_NAME_ONLY      /* a list-name token with no partner */
+} embargo_pair_kind;
+
+const char *embargo_pair_kind_name(embargo_pair_kind kind); /* "exact", ... */
+
+typedef struct embargo_pair {
+    embargo_pair_kind kind;
+    const char *query;      /* query token as normalised; NULL if none */
+    size_t query_len;
+    const char *name;       /* list-name token as normalised; NULL if none */
+    size_t name_len;
+    float similarity;       /* 0..1 */
+    float weight;           /* the pair's share of the evidence */
+} embargo_pair;
+
+/* The explanation of one name comparison. */
+typedef struct embargo_explanation {
+    const embargo_pair *pairs;
+    size_t pair_count;
+    const char *note;       /* a short remark ("weak alias", ...) or "" */
+} embargo_explanation;
+
+typedef struct embargo_match {
+    embargo_entity entity;
+    uint32_t name_index;    /* which of the entity's names matched best */
+    const char *matched_name;
+    size_t matched_name_len;
+    double score;           /* 0..1 */
+    embargo_explanation explanation;
+} embargo_match;
+
+/* The default threshold, chosen from measurements (docs/scoring.md). */
+#define EMBARGO_DEFAULT_THRESHOLD 0.80
+
+typedef struct embargo_screen_options {
+    size_t size;            /* sizeof(embargo_screen_options) */
+    double threshold;       /* report matches at or above; default 0.80 */
+    uint32_t limit;         /* at most this many matches; default 10 */
+    uint32_t type_mask;     /* bit (1u << type) per allowed type; 0 = all */
+    const char *birth_date; /* "1962", "1962-09-17" or NULL: evidence */
+    const char *country;    /* country name or NULL: evidence */
+} embargo_screen_options;
+
+/* Fills `opts` with the defaults. */
+void embargo_screen_options_init(embargo_screen_options *opts);
+
+typedef struct embargo_matcher embargo_matcher;
+
+/* Creates a matcher over an index (which must outlive it). */
+embargo_status embargo_matcher_new(const embargo_index *ix, embargo_matcher **out);
+void embargo_matcher_free(embargo_matcher *m);
+
+/* Screens one name. On EMBARGO_OK, *matches points to *count matches sorted
+ * best first, valid until the next call on `m`. A bad query returns
+ * EMBARGO_EQUERY and embargo_matcher_message() says why. */
+embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size_t len,
+                                      const embargo_screen_options *opts,
+                                      const embargo_match **matches, size_t *count);
+
+/* A human-readable reason for the last failure on this matcher. */
+const char *embargo_matcher_message(const embargo_matcher *m);
+
+/* Compares two names without an index. On EMBARGO_OK the score is in
+ * *score and the explanation (valid until the next call on `m`) in *expl.
+ * `m` may be a matcher made with a NULL index for this purpose. */
+embargo_status embargo_matcher_compare(embargo_matcher *m,
+                                       const char *a, size_t alen,
+                                       const char *b, size_t blen,
+                                       double *score,
+                                       const embargo_explanation **expl);
+
+/* Limits on a query. */
+#define EMBARGO_MAX_QUERY_BYTES 1024
+#define EMBARGO_MAX_QUERY_TOKENS 24
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* EMBARGO_H */

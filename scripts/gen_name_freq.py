@@ -1,0 +1,428 @@
+#!/usr/bin/env python3
+"""gen_name_freq.py - generate src/text/freq_table.c, the name-token frequency table.
+
+Name matching weighs a token by how rare it is in names worldwide: "mohammed",
+"ali", "john", "company" and "bank" carry little evidence, "kosachev" much. This
+script counts, for every token, its DOCUMENT FREQUENCY: the number of distinct
+names it occurs in, over official sanctions lists and CC0 name data, and writes
+the tokens seen in at least --min-df names as a sorted C table that
+emb__name_freq() (src/text/freq.h) searches by bisection.
+
+House rule: a generated table is committed together with its generator and the
+version of the data it came from. The generated file names every input with its
+MANIFEST.tsv commit, data date and SHA-256. Output is deterministic: the same
+inputs and the same Python minor version (the NFKD tables come from
+unicodedata, whose Unicode version is recorded in the output) give a
+byte-identical file. Python 3.11+, standard library only.
+
+Usage (from anywhere):
+    python3 scripts/gen_name_freq.py                # writes src/text/freq_table.c
+    python3 scripts/gen_name_freq.py --check        # exit 1 if the committed file is stale
+    python3 scripts/gen_name_freq.py --shared DIR --out FILE --min-df N
+
+--shared is the shared directory holding data/ (default: ../shared relative to
+the repository root); a directory that itself holds MANIFEST.tsv is accepted too.
+
+TOKENISATION (mirrors the C tokeniser; keep the two in step)
+    1. Apostrophes ' (U+0027), ’ (U+2019), ʼ (U+02BC), ` (U+0060), ´ (U+00B4)
+       are deleted: O'NEILL -> oneill. (They are deleted before NFKD as well
+       as after it, because NFKD turns ´ into a space plus a combining mark.)
+    2. Unicode NFKD.
+    3. Combining marks (general category Mn, Mc, Me) are dropped: é -> e.
+    4. Lower case (str.lower).
+    5. Letters without a decomposition are mapped:
+       ß->ss  æ->ae  œ->oe  ø->o  đ->d  ł->l  ı->i  þ->th
+    6. Every character that is not [a-z0-9] separates tokens.
+    A name that still contains a non-ASCII LETTER (general category L*) after
+    steps 1-5 -- Cyrillic, Arabic, Hebrew, CJK..., but also ð, ə, ħ and the
+    modifier letters ʿ ʾ ʻ -- is skipped: it is not counted at all. Non-ASCII
+    characters that are not letters (punctuation, symbols, RLM, non-ASCII
+    digits) are separators like any other.
+
+WHAT A "NAME" IS, AND DEDUPLICATION
+    Each corpus yields name strings (see CORPORA below). A name's key is the
+    sorted set of its distinct tokens; a name whose key was already seen (in
+    this or an earlier corpus) is not counted again, so "PUTIN, Vladimir" on one
+    list and "Vladimir Putin" on another are one name, and a token counts at
+    most once per name. emb__name_freq_total is the number of distinct keys.
+
+CORPORA (official lists and CC0 name data only; never the labelled
+evaluation pairs in data/pairs/opensanctions/ or data/pairs/watchman/, which
+would leak the test set)
+    ofac-sdn-prim  OFAC SDN primary names, 2024-05-03 full file (col 2)
+    ofac-sdn-alt   OFAC SDN aliases, 2025-12 (partial set) (col 4)
+    ofac-cons-prim OFAC consolidated non-SDN primary names (col 2)
+    ofac-cons-alt  OFAC consolidated non-SDN aliases (col 4)
+    un             UN SC consolidated XML: individuals' FIRST..FOURTH_NAME
+                   joined, entities' FIRST_NAME, every ALIAS_NAME
+    wd-hebrew      Latin side of the COLING 2018 Wikidata person names (CC0)
+    arabic-english English side of the Arabic-English transliteration pairs
+"""
+
+import argparse
+import csv
+import hashlib
+import io
+import os
+import sys
+import unicodedata
+import xml.etree.ElementTree as ET
+from collections import Counter
+
+# --------------------------------------------------------------------------
+# Tokeniser
+
+APOSTROPHES = "'\u2019\u02bc`\u00b4"
+_DEL_APOS = {ord(c): None for c in APOSTROPHES}
+LETTER_MAP = {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o",
+              "đ": "d", "ł": "l", "ı": "i", "þ": "th"}
+_MAP = str.maketrans(LETTER_MAP)
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def tokenize(name):
+    """Tokens of one name, in order (with repeats), or None if the name
+    keeps non-ASCII letters after folding and must be skipped. Also returns
+    the set of offending non-ASCII letters for the summary."""
+    s = name.translate(_DEL_APOS)
+    s = unicodedata.normalize("NFKD", s).translate(_DEL_APOS)
+    s = "".join(c for c in s if unicodedata.category(c) not in ("Mn", "Mc", "Me"))
+    s = s.lower().translate(_MAP)
+    tokens, cur, bad = [], [], set()
+    for c in s:
+        if c in _ALNUM:
+            cur.append(c)
+            continue
+        if cur:
+            tokens.append("".join(cur))
+            cur = []
+        if ord(c) > 0x7F and unicodedata.category(c).startswith("L"):
+            bad.add(c)
+    if cur:
+        tokens.append("".join(cur))
+    if bad:
+        return None, bad
+    return tokens, bad
+
+
+# --------------------------------------------------------------------------
+# Readers: each yields raw name strings (possibly empty).
+
+def read_bytes(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def ofac_csv(data, col):
+    """OFAC legacy CSV: headerless, CRLF, cp1252, ends with a 0x1A byte,
+    "-0- " marks a null field. col is 1-based."""
+    text = data.decode("cp1252").rstrip("\x1a\r\n")
+    for row in csv.reader(io.StringIO(text, newline="")):
+        if len(row) < col:
+            continue
+        v = row[col - 1].strip()
+        if v == "-0-":
+            continue
+        yield v
+
+
+def un_xml(data):
+    root = ET.fromstring(data)
+    parts = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
+    for ind in root.iter("INDIVIDUAL"):
+        yield " ".join(t for t in ((ind.findtext(p) or "").strip() for p in parts) if t)
+        for al in ind.iter("INDIVIDUAL_ALIAS"):
+            yield (al.findtext("ALIAS_NAME") or "").strip()
+    for ent in root.iter("ENTITY"):
+        yield (ent.findtext("FIRST_NAME") or "").strip()
+        for al in ent.iter("ENTITY_ALIAS"):
+            yield (al.findtext("ALIAS_NAME") or "").strip()
+
+
+def wd_hebrew(data):
+    for line in data.decode("utf-8").split("\n"):
+        if line:
+            yield line.split("\t", 1)[0].strip()
+
+
+def arabic_english(data):
+    for row in csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")):
+        yield (row.get("english") or "").strip()
+
+
+CORPORA = [
+    ("ofac-sdn-prim", "lists/ofac-sdn/full-2024-05-03/sdn.csv", lambda d: ofac_csv(d, 2)),
+    ("ofac-sdn-alt", "lists/ofac-sdn/partial-2025-12/alt.csv", lambda d: ofac_csv(d, 4)),
+    ("ofac-cons-prim", "lists/ofac-cons/2025-12/cons_prim.csv", lambda d: ofac_csv(d, 2)),
+    ("ofac-cons-alt", "lists/ofac-cons/2025-12/cons_alt.csv", lambda d: ofac_csv(d, 4)),
+    ("un", "lists/un/2026-02-27/UN_consolidated.xml", un_xml),
+    ("wd-hebrew", "pairs/transliteration/coling2018/wd_hebrew", wd_hebrew),
+    ("arabic-english", "pairs/transliteration/arabic_english.csv", arabic_english),
+]
+
+
+def read_manifest(path):
+    rows = {}
+    with open(path, encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            rows[row["path"]] = row
+    return rows
+
+
+# --------------------------------------------------------------------------
+# Counting
+
+def count(datadir, manifest):
+    seen = set()                 # keys of names counted so far
+    df = Counter()               # token -> number of distinct names
+    stats, inputs = [], []
+    for label, rel, reader in CORPORA:
+        path = os.path.join(datadir, rel)
+        data = read_bytes(path)
+        m = manifest.get(rel)
+        if m is None:
+            sys.exit(f"gen_name_freq: {rel} is not in MANIFEST.tsv")
+        if m.get("bytes") and int(m["bytes"]) != len(data):
+            sys.exit(f"gen_name_freq: {rel} has {len(data)} bytes, MANIFEST says {m['bytes']}")
+        inputs.append((label, rel, m, hashlib.sha256(data).hexdigest()))
+        st = Counter()
+        own = set()
+        for raw in reader(data):
+            st["rows"] += 1
+            if not raw:
+                st["empty"] += 1
+                continue
+            toks, bad = tokenize(raw)
+            if toks is None:
+                st["skipped_script"] += 1
+                for c in bad:
+                    st["bad:" + c] += 1
+                continue
+            if not toks:
+                st["empty"] += 1
+                continue
+            key = tuple(sorted(set(toks)))
+            if key in own:
+                st["dup_in_corpus"] += 1
+                continue
+            own.add(key)
+            if key in seen:
+                st["dup_earlier"] += 1
+                continue
+            seen.add(key)
+            st["counted"] += 1
+            df.update(key)
+        st["distinct"] = len(own)
+        stats.append((label, st))
+    return df, len(seen), stats, inputs
+
+
+# --------------------------------------------------------------------------
+# C output
+
+def c_file(df, total, inputs, min_df, argv_note):
+    kept = sorted((t for t, n in df.items() if n >= min_df), key=lambda t: t.encode())
+    out = []
+    w = out.append
+    w("/*\n")
+    w(" * freq_table.c - document frequency of name tokens; see freq.h.\n")
+    w(" *\n")
+    w(" * GENERATED by scripts/gen_name_freq.py -- DO NOT EDIT. Regenerate with\n")
+    w(f" *     python3 scripts/gen_name_freq.py{argv_note}\n")
+    w(" * and commit this file together with the generator.\n")
+    w(" *\n")
+    w(" * Inputs (paths under ../shared/data; commit of source_repo per MANIFEST.tsv):\n")
+    for label, rel, m, sha in inputs:
+        date = m.get("data_date") or ""
+        if not date:
+            date = "commit " + (m.get("commit_date") or "?")
+        w(f" *   {label}: {rel}\n")
+        w(f" *       {m['source_repo']} @ {m['commit']}\n")
+        w(f" *       data: {date}\n")
+        w(f" *       sha256 {sha}\n")
+    w(" *\n")
+    w(f" * Names counted (distinct token sets, all corpora): {total}\n")
+    w(f" * Distinct tokens: {len(df)}; kept (document frequency >= {min_df}): {len(kept)}\n")
+    w(f" * Unicode data: Python unicodedata {unicodedata.unidata_version}\n")
+    w(" *\n")
+    w(" * Layout: the tokens, NUL-terminated and in strcmp order, are packed into\n")
+    w(" * blocks of NAME_FREQ_BLOCK bytes (each block one string literal shorter\n")
+    w(" * than the 4095 characters ISO C guarantees, so the file is portable and\n")
+    w(" * -Wpedantic clean); no token crosses a block. Token i starts at byte\n")
+    w(" * name_freq_off[i] % NAME_FREQ_BLOCK of block name_freq_off[i] /\n")
+    w(" * NAME_FREQ_BLOCK, has name_freq_len[i] bytes and document frequency\n")
+    w(" * name_freq_df[i]. Offsets instead of pointers: no relocations.\n")
+    w(" */\n")
+    w('#include "freq.h"\n\n#include <string.h>\n\n')
+    w(f"const uint32_t emb__name_freq_total = {total}u;\n\n")
+    maxlen = max((len(t) for t in kept), default=0)
+    if maxlen > 255 or maxlen >= BLOCK:
+        sys.exit(f"gen_name_freq: a token of {maxlen} bytes does not fit the layout")
+    maxdf = max((df[t] for t in kept), default=0)
+    df_type = "uint16_t" if maxdf <= 0xFFFF else "uint32_t"
+
+    # Pack the tokens into blocks; a literal holds at most BLOCK - 1 bytes so
+    # that its own terminating NUL fits the row too.
+    blocks, offs, cur = [], [], []
+    used = 0
+    for t in kept:
+        if used + len(t) + 1 > BLOCK - 1:
+            blocks.append(cur)
+            cur, used = [], 0
+        offs.append(len(blocks) * BLOCK + used)
+        cur.append(t)
+        used += len(t) + 1
+    if cur or not blocks:
+        blocks.append(cur)
+
+    w(f"#define NAME_FREQ_N {len(kept)}u\n")
+    w(f"#define NAME_FREQ_MAXLEN {maxlen}u\n")
+    w(f"#define NAME_FREQ_BLOCK {BLOCK}u\n\n")
+    w(f"static const char name_freq_chars[{len(blocks)}][NAME_FREQ_BLOCK] = {{\n")
+    for bi, blk in enumerate(blocks):
+        # One literal per token: a "\0" must not run into a following digit.
+        w(f"    /* block {bi} */\n")
+        line = ""
+        for t in blk:
+            piece = f'"{t}\\0"'
+            if line and len(line) + 1 + len(piece) > 96:
+                w("    " + line + "\n")
+                line = ""
+            line = piece if not line else line + " " + piece
+        if not blk:
+            line = '""'
+        w("    " + line + ",\n")
+    w("};\n\n")
+
+    def numbers(name, ctype, values):
+        w(f"static const {ctype} {name}[] = {{\n")
+        line = ""
+        for v in values:
+            piece = f"{v},"
+            if line and len(line) + 1 + len(piece) > 96:
+                w("    " + line + "\n")
+                line = ""
+            line = piece if not line else line + " " + piece
+        if line:
+            w("    " + line + "\n")
+        w("};\n\n")
+
+    numbers("name_freq_off", "uint32_t", offs or [0])
+    numbers("name_freq_len", "uint8_t", [len(t) for t in kept] or [0])
+    numbers("name_freq_df", df_type, [df[t] for t in kept] or [0])
+
+    w(FUNCS)
+    return "".join(out), kept
+
+
+BLOCK = 4096
+
+FUNCS = r"""static const char *entry_str(size_t i) {
+    uint32_t off = name_freq_off[i];
+    return name_freq_chars[off / NAME_FREQ_BLOCK] + off % NAME_FREQ_BLOCK;
+}
+
+/* Compares tok[0..len) with entry i in strcmp order. */
+static int entry_cmp(const char *tok, size_t len, size_t i) {
+    size_t elen = name_freq_len[i];
+    int c = memcmp(tok, entry_str(i), len < elen ? len : elen);
+    if (c) return c;
+    return len < elen ? -1 : len > elen ? 1 : 0;
+}
+
+uint32_t emb__name_freq(const char *tok, size_t len) {
+    if (!tok || len == 0 || len > NAME_FREQ_MAXLEN) return 0;
+    size_t lo = 0, hi = NAME_FREQ_N;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = entry_cmp(tok, len, mid);
+        if (c == 0) return name_freq_df[mid];
+        if (c < 0) hi = mid;
+        else lo = mid + 1;
+    }
+    return 0;
+}
+
+size_t emb__name_freq_size(void) {
+    return NAME_FREQ_N;
+}
+
+const char *emb__name_freq_entry(size_t i, size_t *len, uint32_t *df) {
+    if (i >= NAME_FREQ_N) return NULL;
+    if (len) *len = name_freq_len[i];
+    if (df) *df = name_freq_df[i];
+    return entry_str(i);
+}
+"""
+
+
+# --------------------------------------------------------------------------
+
+def main():
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", default=os.path.join(repo, "..", "shared"),
+                    help="shared directory holding data/ (default: ../shared from the repo root)")
+    ap.add_argument("--out", default=os.path.join(repo, "src", "text", "freq_table.c"))
+    ap.add_argument("--min-df", type=int, default=3,
+                    help="keep tokens seen in at least this many names (default 3)")
+    ap.add_argument("--check", action="store_true",
+                    help="do not write; exit 1 if --out differs from what would be generated")
+    ap.add_argument("--top", type=int, default=40, help="tokens to list in the summary")
+    args = ap.parse_args()
+
+    datadir = os.path.join(args.shared, "data")
+    if not os.path.exists(os.path.join(datadir, "MANIFEST.tsv")) and \
+            os.path.exists(os.path.join(args.shared, "MANIFEST.tsv")):
+        datadir = args.shared
+    manifest = read_manifest(os.path.join(datadir, "MANIFEST.tsv"))
+
+    df, total, stats, inputs = count(datadir, manifest)
+    note = "" if args.min_df == 3 else f" --min-df {args.min_df}"
+    text, kept = c_file(df, total, inputs, args.min_df, note)
+    blob = text.encode("ascii")
+
+    p = print
+    p(f"{'corpus':<15} {'rows':>7} {'empty':>6} {'script':>7} {'dupin':>6} "
+      f"{'distinct':>8} {'dupprev':>7} {'counted':>8}")
+    for label, st in stats:
+        p(f"{label:<15} {st['rows']:>7} {st['empty']:>6} {st['skipped_script']:>7} "
+          f"{st['dup_in_corpus']:>6} {st['distinct']:>8} {st['dup_earlier']:>7} {st['counted']:>8}")
+    p("  (script = skipped for non-ASCII letters; dupin = repeated in the corpus;")
+    p("   distinct = distinct names in the corpus; dupprev = already counted from an")
+    p("   earlier corpus; counted = new names this corpus adds to the total)")
+    for label, st in stats:
+        bad = sorted(((k[4:], v) for k, v in st.items() if k.startswith("bad:")),
+                     key=lambda kv: (-kv[1], kv[0]))
+        if bad:
+            shown = " ".join(f"{c}(U+{ord(c):04X})x{n}" for c, n in bad[:12])
+            more = f" ... {len(bad) - 12} more" if len(bad) > 12 else ""
+            p(f"  {label}: skipping letters: {shown}{more}")
+    p(f"names counted (emb__name_freq_total): {total}")
+    p(f"distinct tokens: {len(df)}")
+    p(f"tokens kept (df >= {args.min_df}): {len(kept)}")
+    p(f"output: {args.out}: {len(blob)} bytes")
+    p(f"top {args.top} tokens:")
+    top = sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))[:args.top]
+    for i in range(0, len(top), 4):
+        p("  " + "  ".join(f"{t:<14}{n:>6}" for t, n in top[i:i + 4]))
+
+    if args.check:
+        try:
+            old = read_bytes(args.out)
+        except OSError:
+            old = None
+        if old != blob:
+            print(f"gen_name_freq: {args.out} is stale", file=sys.stderr)
+            return 1
+        print(f"{args.out} is up to date")
+        return 0
+    tmp = args.out + ".tmp"
+    with open(tmp, "wb") as f:
+        f.write(blob)
+    os.replace(tmp, args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,545 @@
+/*
+ * build.c - from a dataset to an index image.
+ *
+ * Every name is analysed once (romanised, tokenised, weighed) and its
+ * tokens stored, so queries never re-analyse list names. Three inverted
+ * indexes lead from a query token to the names that may match it: exact
+ * romanisation keys, phonetic skeletons, and symmetric-delete neighbourhoods
+ * of the keys (edit distance 1, or 2 for long keys) for typos. The image is
+ * assembled in one malloc'd buffer in the file layout of format.h.
+ */
+#include "index_int.h"
+#include "../base/alloc.h"
+#include "../base/buf.h"
+#include "../base/hash.h"
+#include "../lists/dataset.h"
+#include "../text/name.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <xxhash.h>
+
+/* ---- string pool with interning -------------------------------------------- */
+
+typedef struct pool {
+    emb_buf buf;
+    struct pool_slot { uint64_t hash; uint32_t off, len; } *slots;
+    size_t cap, count;
+} pool;
+
+static int pool_init(pool *p) {
+    emb__buf_init(&p->buf);
+    p->cap = 1 << 16;
+    p->count = 0;
+    p->slots = emb__calloc(p->cap, sizeof(*p->slots));
+    if (!p->slots) return -1;
+    emb__buf_putc(&p->buf, 0); /* offset 0 is the empty string */
+    return p->buf.oom ? -1 : 0;
+}
+
+static void pool_free(pool *p) {
+    emb__buf_free(&p->buf);
+    emb__free(p->slots);
+}
+
+static int pool_grow(pool *p) {
+    size_t cap = p->cap * 2;
+    struct pool_slot *s = emb__calloc(cap, sizeof(*s));
+    if (!s) return -1;
+    for (size_t i = 0; i < p->cap; i++) {
+        if (!p->slots[i].off) continue;
+        size_t h = (size_t)p->slots[i].hash & (cap - 1);
+        while (s[h].off) h = (h + 1) & (cap - 1);
+        s[h] = p->slots[i];
+    }
+    emb__free(p->slots);
+    p->slots = s;
+    p->cap = cap;
+    return 0;
+}
+
+/* Returns the offset of a NUL-terminated copy of s, or UINT32_MAX on error. */
+static uint32_t pool_add(pool *p, const char *s, size_t len) {
+    if (len == 0) return 0;
+    if (p->buf.len + len + 1 > UINT32_MAX) return UINT32_MAX;
+    uint64_t hash = emb__hash(s, len);
+    size_t h = (size_t)hash & (p->cap - 1);
+    while (p->slots[h].off) {
+        struct pool_slot *sl = &p->slots[h];
+        if (sl->hash == hash && sl->len == len && memcmp(p->buf.data + sl->off, s, len) == 0)
+            return sl->off;
+        h = (h + 1) & (p->cap - 1);
+    }
+    uint32_t off = (uint32_t)p->buf.len;
+    emb__buf_append(&p->buf, s, len);
+    emb__buf_putc(&p->buf, 0);
+    if (p->buf.oom) return UINT32_MAX;
+    p->slots[h] = (struct pool_slot){hash, off, (uint32_t)len};
+    if (++p->count * 2 > p->cap && pool_grow(p)) return UINT32_MAX;
+    return off;
+}
+
+/* ---- vocabularies: term -> postings ------------------------------------------- */
+
+typedef struct vocab {
+    struct vocab_slot { uint32_t str, len, id; } *slots;  /* id + 1, 0 = empty */
+    size_t cap, count;
+    uint32_t *strs, *lens;        /* per id */
+    size_t id_cap;
+    uint64_t *pairs;              /* (term id << 32) | name id */
+    size_t npairs, pairs_cap;
+} vocab;
+
+static void vocab_free(vocab *v) {
+    emb__free(v->slots);
+    emb__free(v->strs);
+    emb__free(v->lens);
+    emb__free(v->pairs);
+}
+
+/* Returns the term id of pool string (off, len), adding it if new; -1 OOM. */
+static long vocab_id(vocab *v, const pool *p, uint32_t off, uint32_t len) {
+    if (v->count * 2 >= v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 4096;
+        struct vocab_slot *s = emb__calloc(cap, sizeof(*s));
+        if (!s) return -1;
+        for (size_t i = 0; i < v->cap; i++) {
+            if (!v->slots[i].id) continue;
+            size_t h = (size_t)emb__hash(p->buf.data + v->slots[i].str, v->slots[i].len) & (cap - 1);
+            while (s[h].id) h = (h + 1) & (cap - 1);
+            s[h] = v->slots[i];
+        }
+        emb__free(v->slots);
+        v->slots = s;
+        v->cap = cap;
+    }
+    size_t h = (size_t)emb__hash(p->buf.data + off, len) & (v->cap - 1);
+    while (v->slots[h].id) {
+        if (v->slots[h].str == off) return v->slots[h].id - 1; /* interned: same offset */
+        h = (h + 1) & (v->cap - 1);
+    }
+    if (v->count == v->id_cap) {
+        size_t cap = v->id_cap ? v->id_cap * 2 : 4096;
+        uint32_t *s = emb__realloc(v->strs, cap * sizeof(*s));
+        if (!s) return -1;
+        v->strs = s;
+        uint32_t *l = emb__realloc(v->lens, cap * sizeof(*l));
+        if (!l) return -1;
+        v->lens = l;
+        v->id_cap = cap;
+    }
+    uint32_t id = (uint32_t)v->count++;
+    v->strs[id] = off;
+    v->lens[id] = len;
+    v->slots[h] = (struct vocab_slot){off, len, id + 1};
+    return id;
+}
+
+static int vocab_post(vocab *v, uint32_t term, uint32_t name) {
+    if (v->npairs == v->pairs_cap) {
+        size_t cap = v->pairs_cap ? v->pairs_cap * 2 : 16384;
+        uint64_t *p = emb__realloc(v->pairs, cap * sizeof(*p));
+        if (!p) return -1;
+        v->pairs = p;
+        v->pairs_cap = cap;
+    }
+    v->pairs[v->npairs++] = ((uint64_t)term << 32) | name;
+    return 0;
+}
+
+static int cmp_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static size_t pow2_at_least(size_t n) {
+    size_t c = 16;
+    while (c < n) c *= 2;
+    return c;
+}
+
+/* Emits terms, their hash table and postings (appended to `post`). */
+static int vocab_emit(vocab *v, const pool *p, emb_buf *terms, emb_buf *hash, emb_buf *post) {
+    qsort(v->pairs, v->npairs, sizeof(*v->pairs), cmp_u64);
+    size_t k = 0;
+    for (uint32_t id = 0; id < v->count; id++) {
+        emb_ix_term t = {v->strs[id], v->lens[id], (uint32_t)(post->len / 4), 0};
+        uint32_t last = UINT32_MAX;
+        while (k < v->npairs && (v->pairs[k] >> 32) == id) {
+            uint32_t name = (uint32_t)v->pairs[k++];
+            if (name == last) continue;
+            emb__buf_append(post, &name, 4);
+            last = name;
+            t.post_count++;
+        }
+        emb__buf_append(terms, &t, sizeof(t));
+    }
+    size_t cap = pow2_at_least(v->count * 2 + 1);
+    if (emb__buf_reserve(hash, cap * 4)) return -1;
+    uint32_t *slots = (uint32_t *)(void *)(hash->data + hash->len);
+    memset(slots, 0, cap * 4);
+    for (uint32_t id = 0; id < v->count; id++) {
+        size_t h = (size_t)emb__hash(p->buf.data + v->strs[id], v->lens[id]) & (cap - 1);
+        while (slots[h]) h = (h + 1) & (cap - 1);
+        slots[h] = id + 1;
+    }
+    hash->len += cap * 4;
+    return terms->oom || post->oom ? -1 : 0;
+}
+
+/* ---- deletion neighbourhoods ----------------------------------------------- */
+
+unsigned emb__del_depth(size_t len) {
+    if (len < 4) return 0;
+    if (len < 8) return 1;
+    return 2;
+}
+
+typedef struct delpairs {
+    uint64_t *h;   /* variant hash */
+    uint32_t *id;  /* key id */
+    size_t n, cap;
+} delpairs;
+
+static int del_add(delpairs *d, uint64_t h, uint32_t id) {
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 65536;
+        uint64_t *hh = emb__realloc(d->h, cap * sizeof(*hh));
+        if (!hh) return -1;
+        d->h = hh;
+        uint32_t *ii = emb__realloc(d->id, cap * sizeof(*ii));
+        if (!ii) return -1;
+        d->id = ii;
+        d->cap = cap;
+    }
+    d->h[d->n] = h;
+    d->id[d->n] = id;
+    d->n++;
+    return 0;
+}
+
+/* Calls add for the key itself and each distinct deletion variant. */
+static int del_variants(const char *key, size_t len, delpairs *d, uint32_t id) {
+    unsigned depth = emb__del_depth(len);
+    if (del_add(d, emb__hash_seed(key, len, EMB_DEL_SEED), id)) return -1;
+    if (depth == 0) return 0;
+    char v[64];
+    for (size_t i = 0; i < len; i++) {
+        if (i > 0 && key[i] == key[i - 1]) continue; /* same variant as before */
+        memcpy(v, key, i);
+        memcpy(v + i, key + i + 1, len - i - 1);
+        if (del_add(d, emb__hash_seed(v, len - 1, EMB_DEL_SEED), id)) return -1;
+        if (depth < 2) continue;
+        for (size_t j = i; j < len - 1; j++) {
+            if (j > i && v[j] == v[j - 1]) continue;
+            char w[64];
+            memcpy(w, v, j);
+            memcpy(w + j, v + j + 1, len - 2 - j);
+            if (del_add(d, emb__hash_seed(w, len - 2, EMB_DEL_SEED), id)) return -1;
+        }
+    }
+    return 0;
+}
+
+typedef struct hid { uint64_t h; uint32_t id; uint32_t pad; } hid;
+
+static int cmp_hid(const void *a, const void *b) {
+    const hid *x = a, *y = b;
+    if (x->h != y->h) return x->h < y->h ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int del_emit(delpairs *d, emb_buf *table, emb_buf *post) {
+    hid *all = emb__malloc((d->n ? d->n : 1) * sizeof(*all));
+    if (!all) return -1;
+    for (size_t i = 0; i < d->n; i++) all[i] = (hid){d->h[i], d->id[i], 0};
+    qsort(all, d->n, sizeof(*all), cmp_hid);
+    size_t groups = 0;
+    for (size_t i = 0; i < d->n; i++)
+        if (i == 0 || all[i].h != all[i - 1].h) groups++;
+    size_t cap = pow2_at_least(groups * 2 + 1);
+    if (emb__buf_reserve(table, cap * sizeof(emb_ix_del))) { emb__free(all); return -1; }
+    emb_ix_del *slots = (emb_ix_del *)(void *)(table->data + table->len);
+    memset(slots, 0, cap * sizeof(*slots));
+    table->len += cap * sizeof(*slots);
+    for (size_t i = 0; i < d->n;) {
+        size_t j = i;
+        while (j < d->n && all[j].h == all[i].h) j++;
+        uint32_t at = (uint32_t)(post->len / 4);
+        uint32_t count = 0;
+        emb__buf_append(post, &count, 4);
+        uint32_t last = UINT32_MAX;
+        for (size_t k = i; k < j; k++) {
+            if (all[k].id == last) continue;
+            emb__buf_append(post, &all[k].id, 4);
+            last = all[k].id;
+            count++;
+        }
+        if (post->oom) { emb__free(all); return -1; }
+        memcpy(post->data + (size_t)at * 4, &count, 4);
+        uint32_t fp = (uint32_t)(all[i].h >> 32) | 1u;
+        size_t h = (size_t)all[i].h & (cap - 1);
+        slots = (emb_ix_del *)(void *)(table->data + table->len - cap * sizeof(*slots));
+        while (slots[h].fingerprint) h = (h + 1) & (cap - 1);
+        slots[h].fingerprint = fp;
+        slots[h].post = at;
+        i = j;
+    }
+    emb__free(all);
+    return 0;
+}
+
+/* ---- the build ------------------------------------------------------------------ */
+
+typedef struct builder {
+    pool strings;
+    emb_buf lists, entities, names, tokens, fields;
+    vocab keys, phons;
+    delpairs dels;
+    emb_normalizer *nz;
+    emb_arena arena;
+    emb_buf scratch;
+} builder;
+
+static void builder_free(builder *b) {
+    pool_free(&b->strings);
+    emb__buf_free(&b->lists);
+    emb__buf_free(&b->entities);
+    emb__buf_free(&b->names);
+    emb__buf_free(&b->tokens);
+    emb__buf_free(&b->fields);
+    vocab_free(&b->keys);
+    vocab_free(&b->phons);
+    emb__free(b->dels.h);
+    emb__free(b->dels.id);
+    emb__normalizer_free(b->nz);
+    emb__arena_free(&b->arena);
+    emb__buf_free(&b->scratch);
+}
+
+#define POOL(b, s, len)                                   \
+    do {                                                  \
+        off = pool_add(&(b)->strings, (s), (len));        \
+        if (off == UINT32_MAX) return EMBARGO_ENOMEM;     \
+    } while (0)
+
+static embargo_status add_name(builder *b, const emb_name *nm, uint32_t entity) {
+    uint32_t off;
+    uint32_t name_id = (uint32_t)(b->names.len / sizeof(emb_ix_name));
+    emb_ix_name ixn;
+    memset(&ixn, 0, sizeof(ixn));
+    ixn.entity = entity;
+    POOL(b, nm->text, nm->len);
+    ixn.text = off;
+    ixn.text_len = nm->len;
+    ixn.kind = nm->kind;
+    ixn.weak = nm->weak;
+    ixn.first_token = (uint32_t)(b->tokens.len / sizeof(emb_ix_token));
+    emb_tokens toks;
+    emb__arena_reset(&b->arena);
+    embargo_status st = emb__name_analyze(b->nz, &b->arena, &b->scratch, nm->text, nm->len, &toks);
+    if (st) return st;
+    for (uint32_t i = 0; i < toks.n; i++) {
+        const emb_token *t = &toks.tok[i];
+        emb_ix_token it;
+        memset(&it, 0, sizeof(it));
+        POOL(b, t->text, t->len);
+        it.text = off;
+        POOL(b, t->key, t->klen);
+        it.key = off;
+        long kid = vocab_id(&b->keys, &b->strings, off, t->klen);
+        if (kid < 0 || vocab_post(&b->keys, (uint32_t)kid, name_id)) return EMBARGO_ENOMEM;
+        POOL(b, t->phon, t->plen);
+        it.phon = off;
+        if (t->plen >= 3 && !(t->flags & (EMB_TOK_LEGAL | EMB_TOK_STOP | EMB_TOK_TITLE))) {
+            long pid = vocab_id(&b->phons, &b->strings, off, t->plen);
+            if (pid < 0 || vocab_post(&b->phons, (uint32_t)pid, name_id)) return EMBARGO_ENOMEM;
+        }
+        it.len = t->len;
+        it.klen = t->klen;
+        it.plen = t->plen;
+        it.pos = t->pos;
+        it.flags = t->flags;
+        it.legal = t->legal;
+        it.weight = t->weight;
+        emb__buf_append(&b->tokens, &it, sizeof(it));
+    }
+    ixn.token_count = (uint8_t)toks.n;
+    emb__buf_append(&b->names, &ixn, sizeof(ixn));
+    return b->names.oom || b->tokens.oom ? EMBARGO_ENOMEM : EMBARGO_OK;
+}
+
+static embargo_status add_entity(builder *b, const embargo_dataset *ds, const emb_entity *e,
+                                 uint32_t index) {
+    uint32_t off;
+    emb_ix_entity ie;
+    memset(&ie, 0, sizeof(ie));
+    size_t idlen = strlen(e->id);
+    POOL(b, e->id, idlen);
+    ie.id = off;
+    ie.id_len = (uint32_t)idlen;
+    ie.list = (uint16_t)e->list;
+    ie.type = e->type;
+    ie.first_name = (uint32_t)(b->names.len / sizeof(emb_ix_name));
+    ie.name_count = e->name_count;
+    ie.first_field = (uint32_t)(b->fields.len / sizeof(emb_ix_field));
+    ie.field_count = e->field_count;
+    (void)ds;
+    for (uint32_t i = 0; i < e->name_count; i++) {
+        embargo_status st = add_name(b, &e->names[i], index);
+        if (st) return st;
+    }
+    for (uint32_t i = 0; i < e->field_count; i++) {
+        emb_ix_field f = {0, e->fields[i].len, e->fields[i].kind};
+        POOL(b, e->fields[i].text, e->fields[i].len);
+        f.text = off;
+        emb__buf_append(&b->fields, &f, sizeof(f));
+    }
+    emb__buf_append(&b->entities, &ie, sizeof(ie));
+    return b->entities.oom || b->fields.oom ? EMBARGO_ENOMEM : EMBARGO_OK;
+}
+
+static embargo_status add_lists(builder *b, const embargo_dataset *ds) {
+    uint32_t off;
+    for (size_t i = 0; i < ds->list_count; i++) {
+        const emb_list *l = &ds->lists[i];
+        emb_ix_list il;
+        POOL(b, l->name, strlen(l->name));
+        il.name = off;
+        POOL(b, l->source, strlen(l->source));
+        il.source = off;
+        POOL(b, l->date, strlen(l->date));
+        il.date = off;
+        il.entities = l->entities;
+        emb__buf_append(&b->lists, &il, sizeof(il));
+    }
+    return b->lists.oom ? EMBARGO_ENOMEM : EMBARGO_OK;
+}
+
+/* Id lookup table: entity index + 1 by hash of the id. Fails on duplicates. */
+static embargo_status build_idhash(builder *b, const embargo_dataset *ds, emb_buf *out,
+                                   embargo_error *err) {
+    size_t n = ds->entity_count;
+    size_t cap = pow2_at_least(n * 2 + 1);
+    if (emb__buf_reserve(out, cap * 4)) return EMBARGO_ENOMEM;
+    uint32_t *slots = (uint32_t *)(void *)(out->data + out->len);
+    memset(slots, 0, cap * 4);
+    out->len += cap * 4;
+    for (size_t i = 0; i < n; i++) {
+        const char *id = ds->entities[i]->id;
+        size_t len = strlen(id);
+        size_t h = (size_t)emb__hash(id, len) & (cap - 1);
+        while (slots[h]) {
+            if (strcmp(ds->entities[slots[h] - 1]->id, id) == 0) {
+                emb__error_set(err, EMBARGO_EINVAL, ds->lists[ds->entities[i]->list].source, 0, 0,
+                               "entity %s appears twice (the same list loaded twice?)", id);
+                return EMBARGO_EINVAL;
+            }
+            h = (h + 1) & (cap - 1);
+        }
+        slots[h] = (uint32_t)i + 1;
+    }
+    (void)b;
+    return EMBARGO_OK;
+}
+
+static void progress(const embargo_build_options *o, const char *stage, size_t done, size_t total) {
+    if (o && o->size >= sizeof(*o) && o->progress) o->progress(o->progress_ctx, stage, done, total);
+}
+
+embargo_status embargo_index_build(const embargo_dataset *ds, const embargo_build_options *opts,
+                                   embargo_index **out, embargo_error *err) {
+    if (!ds || !out) return EMBARGO_EINVAL;
+    if (err) memset(err, 0, sizeof(*err));
+    if (ds->entity_count >= UINT32_MAX / 64 || ds->list_count > UINT16_MAX) return EMBARGO_EINVAL;
+    builder b;
+    memset(&b, 0, sizeof(b));
+    emb__arena_init(&b.arena, 16 * 1024);
+    emb__buf_init(&b.scratch);
+    emb_buf sec[EMB_SEC__COUNT];
+    for (int i = 0; i < EMB_SEC__COUNT; i++) emb__buf_init(&sec[i]);
+    embargo_status st = EMBARGO_ENOMEM;
+    unsigned char *image = NULL;
+    if (pool_init(&b.strings)) goto done;
+    st = emb__normalizer_new(&b.nz);
+    if (st) goto done;
+    st = add_lists(&b, ds);
+    if (st) goto done;
+    for (size_t i = 0; i < ds->entity_count; i++) {
+        st = add_entity(&b, ds, ds->entities[i], (uint32_t)i);
+        if (st) goto done;
+        if ((i & 1023) == 0) progress(opts, "names", i, ds->entity_count);
+    }
+    progress(opts, "names", ds->entity_count, ds->entity_count);
+    st = build_idhash(&b, ds, &sec[EMB_SEC_IDHASH], err);
+    if (st) goto done;
+    st = EMBARGO_ENOMEM;
+    if (vocab_emit(&b.keys, &b.strings, &sec[EMB_SEC_KEYS], &sec[EMB_SEC_KEYHASH],
+                   &sec[EMB_SEC_POSTINGS]))
+        goto done;
+    if (vocab_emit(&b.phons, &b.strings, &sec[EMB_SEC_PHONS], &sec[EMB_SEC_PHONHASH],
+                   &sec[EMB_SEC_POSTINGS]))
+        goto done;
+    for (uint32_t id = 0; id < b.keys.count; id++)
+        if (del_variants((const char *)b.strings.buf.data + b.keys.strs[id], b.keys.lens[id],
+                         &b.dels, id))
+            goto done;
+    progress(opts, "typos", 1, 1);
+    if (del_emit(&b.dels, &sec[EMB_SEC_DELHASH], &sec[EMB_SEC_DELPOST])) goto done;
+
+    /* Assemble: header, then sections 8-byte aligned. */
+    sec[EMB_SEC_STRINGS] = b.strings.buf;
+    emb__buf_init(&b.strings.buf);
+    sec[EMB_SEC_LISTS] = b.lists;
+    sec[EMB_SEC_ENTITIES] = b.entities;
+    sec[EMB_SEC_NAMES] = b.names;
+    sec[EMB_SEC_TOKENS] = b.tokens;
+    sec[EMB_SEC_FIELDS] = b.fields;
+    emb__buf_init(&b.lists);
+    emb__buf_init(&b.entities);
+    emb__buf_init(&b.names);
+    emb__buf_init(&b.tokens);
+    emb__buf_init(&b.fields);
+    emb_ix_header hdr;
+    memset(&hdr, 0, sizeof(hdr));
+    memcpy(hdr.magic, EMB_IX_MAGIC, 8);
+    hdr.version = EMB_IX_VERSION;
+    hdr.header_size = sizeof(hdr);
+    hdr.built_at = (uint64_t)time(NULL);
+    hdr.nsections = EMB_SEC__COUNT;
+    size_t total = sizeof(hdr);
+    for (int i = 0; i < EMB_SEC__COUNT; i++) {
+        if (sec[i].oom) goto done;
+        total = (total + 7) & ~(size_t)7;
+        hdr.sections[i].offset = total;
+        hdr.sections[i].size = sec[i].len;
+        total += sec[i].len;
+    }
+    total = (total + 7) & ~(size_t)7;
+    hdr.file_size = total;
+    image = emb__calloc(1, total);
+    if (!image) goto done;
+    for (int i = 0; i < EMB_SEC__COUNT; i++)
+        if (sec[i].len) memcpy(image + hdr.sections[i].offset, sec[i].data, sec[i].len);
+    hdr.checksum = XXH3_64bits(image + sizeof(hdr), total - sizeof(hdr));
+    memcpy(image, &hdr, sizeof(hdr));
+    embargo_index *ix = emb__calloc(1, sizeof(*ix));
+    if (!ix) goto done;
+    st = emb__index_attach(ix, image, total, "(memory)", err);
+    if (st) {
+        emb__free(ix);
+        goto done;
+    }
+    ix->mapped = 0;
+    *out = ix;
+    image = NULL;
+    st = EMBARGO_OK;
+done:
+    emb__free(image);
+    for (int i = 0; i < EMB_SEC__COUNT; i++) emb__buf_free(&sec[i]);
+    builder_free(&b);
+    if (st == EMBARGO_ENOMEM && err && !err->code)
+        emb__error_set(err, st, "", 0, 0, "out of memory while building the index");
+    return st;
+}

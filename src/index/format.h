@@ -1,0 +1,102 @@
+/*
+ * format.h - the index file format (private; docs/index-format.md).
+ *
+ * An index is one byte image, identical in memory and on disk: a fixed
+ * header, then sections at 8-byte aligned offsets. Everything inside is an
+ * offset or an id, never a pointer, so a file is usable straight from mmap
+ * after validation. All integers are little-endian (the loader refuses a
+ * big-endian host rather than byte-swap). The checksum (XXH3-64) covers every
+ * byte after the header; emb__index_validate also bounds-checks every
+ * offset, so a crafted file with a valid checksum cannot make a reader step
+ * outside the image.
+ */
+#ifndef EMB_FORMAT_H
+#define EMB_FORMAT_H
+
+#include <stdint.h>
+
+#define EMB_IX_MAGIC "EMBARGO\x1a"
+#define EMB_IX_VERSION 1u
+
+enum emb_ix_section_id {
+    EMB_SEC_STRINGS = 0, /* byte pool; strings are NUL-terminated */
+    EMB_SEC_LISTS,       /* emb_ix_list[] */
+    EMB_SEC_ENTITIES,    /* emb_ix_entity[] */
+    EMB_SEC_NAMES,       /* emb_ix_name[] */
+    EMB_SEC_TOKENS,      /* emb_ix_token[], grouped by name */
+    EMB_SEC_FIELDS,      /* emb_ix_field[], grouped by entity */
+    EMB_SEC_KEYS,        /* emb_ix_term[]: distinct romanisation keys */
+    EMB_SEC_KEYHASH,     /* uint32_t[pow2]: key id + 1, 0 = empty */
+    EMB_SEC_PHONS,       /* emb_ix_term[]: distinct phonetic skeletons */
+    EMB_SEC_PHONHASH,    /* uint32_t[pow2] */
+    EMB_SEC_POSTINGS,    /* uint32_t[]: name ids, per term, ascending */
+    EMB_SEC_DELHASH,     /* emb_ix_del[pow2]: deletion variant -> key ids */
+    EMB_SEC_DELPOST,     /* uint32_t[]: key ids */
+    EMB_SEC_IDHASH,      /* uint32_t[pow2]: entity index + 1, by id */
+    EMB_SEC__COUNT
+};
+
+typedef struct emb_ix_section {
+    uint64_t offset, size;   /* bytes */
+} emb_ix_section;
+
+typedef struct emb_ix_header {
+    char magic[8];
+    uint32_t version;
+    uint32_t header_size;
+    uint64_t file_size;
+    uint64_t checksum;       /* XXH3-64 of bytes [header_size, file_size) */
+    uint64_t built_at;       /* Unix time */
+    uint32_t nsections;
+    uint32_t pad;
+    emb_ix_section sections[EMB_SEC__COUNT];
+} emb_ix_header;
+
+typedef struct emb_ix_list {
+    uint32_t name, source, date;  /* string offsets */
+    uint32_t entities;
+} emb_ix_list;
+
+typedef struct emb_ix_entity {
+    uint32_t id, id_len;          /* string offset, length */
+    uint32_t first_name, name_count;
+    uint32_t first_field, field_count;
+    uint16_t list;
+    uint8_t type;
+    uint8_t pad;
+} emb_ix_entity;
+
+typedef struct emb_ix_name {
+    uint32_t entity;
+    uint32_t text, text_len;
+    uint32_t first_token;
+    uint8_t token_count;
+    uint8_t kind;
+    uint8_t weak;
+    uint8_t pad;
+} emb_ix_name;
+
+typedef struct emb_ix_token {
+    uint32_t text, key, phon;     /* string offsets */
+    uint8_t len, klen, plen, pos;
+    uint16_t flags, legal;
+    float weight;
+} emb_ix_token;
+
+typedef struct emb_ix_field {
+    uint32_t text, len;
+    uint32_t kind;
+} emb_ix_field;
+
+typedef struct emb_ix_term {
+    uint32_t str;                 /* string offset */
+    uint32_t len;
+    uint32_t post, post_count;    /* into EMB_SEC_POSTINGS */
+} emb_ix_term;
+
+typedef struct emb_ix_del {
+    uint32_t fingerprint;         /* high half of the variant's hash; 0 = empty */
+    uint32_t post;                /* into EMB_SEC_DELPOST: count, then ids */
+} emb_ix_del;
+
+#endif

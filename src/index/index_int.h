@@ -1,0 +1,60 @@
+/*
+ * index_int.h - the in-memory view of an index image (private).
+ */
+#ifndef EMB_INDEX_INT_H
+#define EMB_INDEX_INT_H
+
+#include "embargo.h"
+#include "format.h"
+#include "../text/name.h"
+
+#include <stddef.h>
+
+struct embargo_index {
+    const unsigned char *base;    /* the image */
+    size_t size;
+    int mapped;                   /* 1: munmap on close, 0: free */
+    const emb_ix_header *hdr;
+    const char *strings;
+    size_t strings_size;
+    const emb_ix_list *lists;
+    uint32_t nlists;
+    const emb_ix_entity *entities;
+    uint32_t nentities;
+    const emb_ix_name *names;
+    uint32_t nnames;
+    const emb_ix_token *tokens;
+    uint32_t ntokens;
+    const emb_ix_field *fields;
+    uint32_t nfields;
+    const emb_ix_term *keys, *phons;
+    uint32_t nkeys, nphons;
+    const uint32_t *keyhash, *phonhash, *idhash;
+    uint32_t keyhash_cap, phonhash_cap, idhash_cap;
+    const uint32_t *postings;
+    uint32_t npostings;
+    const emb_ix_del *delhash;
+    uint32_t delhash_cap;
+    const uint32_t *delpost;
+    uint32_t ndelpost;
+};
+
+/* Points the view's fields at the sections of image [base, base+size) and
+ * checks everything (header, checksum, bounds). On failure fills err. */
+embargo_status emb__index_attach(embargo_index *ix, const unsigned char *base, size_t size,
+                                 const char *path, embargo_error *err);
+
+/* Looks a term up in a KEYHASH/PHONHASH table; returns term id or -1. */
+long emb__index_term(const embargo_index *ix, const uint32_t *hash, uint32_t cap,
+                     const emb_ix_term *terms, const char *s, size_t len);
+
+/* The tokens of name `n` as scorer tokens, written into out (capacity 32). */
+void emb__index_name_tokens(const embargo_index *ix, uint32_t n, emb_token *out,
+                            emb_tokens *view);
+
+/* Deletion variants: the seed used for their hashes and the edit distance
+ * that neighbourhoods cover for a key of this length. */
+#define EMB_DEL_SEED 0x656d6261726730ULL
+unsigned emb__del_depth(size_t len);
+
+#endif

@@ -1,0 +1,349 @@
+/*
+ * open.c - opening, checking, saving and reading an index image.
+ *
+ * emb__index_attach is the single gate every image passes, whether it was
+ * just built or comes from a file: header, size, checksum, then every
+ * offset and id against the bounds of its section, so that readers can
+ * index without further checks.
+ */
+#define _DEFAULT_SOURCE /* MAP_POPULATE */
+#include "index_int.h"
+#include "../base/alloc.h"
+#include "../base/hash.h"
+#include "../lists/dataset.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#define BAD(...)                                                        \
+    do {                                                                \
+        emb__error_set(err, EMBARGO_EINDEX, path, 0, 0, __VA_ARGS__);   \
+        return EMBARGO_EINDEX;                                          \
+    } while (0)
+
+static int str_ok(const embargo_index *ix, uint32_t off, size_t len) {
+    return off < ix->strings_size && len < ix->strings_size - off && ix->strings[off + len] == '\0';
+}
+
+static int is_pow2(uint64_t x) { return x && !(x & (x - 1)); }
+
+static embargo_status check_terms(const embargo_index *ix, const emb_ix_term *t, uint32_t n,
+                                  const uint32_t *hash, uint32_t cap, const char *path,
+                                  embargo_error *err) {
+    for (uint32_t i = 0; i < n; i++) {
+        if (!str_ok(ix, t[i].str, t[i].len) || t[i].len > 255) BAD("term %u: bad string", i);
+        if (t[i].post > ix->npostings || t[i].post_count > ix->npostings - t[i].post)
+            BAD("term %u: postings out of range", i);
+    }
+    if (!is_pow2(cap) && cap) BAD("term hash size is not a power of two");
+    for (uint32_t i = 0; i < cap; i++)
+        if (hash[i] > n) BAD("term hash slot %u out of range", i);
+    return EMBARGO_OK;
+}
+
+embargo_status emb__index_attach(embargo_index *ix, const unsigned char *base, size_t size,
+                                 const char *path, embargo_error *err) {
+    const uint16_t one = 1;
+    if (*(const uint8_t *)&one != 1) BAD("big-endian hosts are not supported");
+    if (size < sizeof(emb_ix_header)) BAD("file too small to be an embargo index (%zu bytes)", size);
+    const emb_ix_header *h = (const emb_ix_header *)(const void *)base;
+    if (memcmp(h->magic, EMB_IX_MAGIC, 8) != 0) BAD("not an embargo index (bad magic)");
+    if (h->version != EMB_IX_VERSION) {
+        emb__error_set(err, EMBARGO_EVERSION, path, 0, 0,
+                       "index format version %u; this embargo reads version %u: rebuild it",
+                       h->version, EMB_IX_VERSION);
+        return EMBARGO_EVERSION;
+    }
+    if (h->header_size != sizeof(emb_ix_header) || h->nsections != EMB_SEC__COUNT)
+        BAD("unexpected header layout");
+    if (h->file_size != size)
+        BAD("truncated or extended: header says %llu bytes, file has %zu",
+            (unsigned long long)h->file_size, size);
+    if (XXH3_64bits(base + sizeof(*h), size - sizeof(*h)) != h->checksum)
+        BAD("checksum mismatch: the file is corrupt");
+    for (int i = 0; i < EMB_SEC__COUNT; i++) {
+        const emb_ix_section *s = &h->sections[i];
+        if (s->offset % 8 || s->offset < sizeof(*h) || s->offset > size || s->size > size - s->offset)
+            BAD("section %d out of bounds", i);
+    }
+#define SEC(id, field, type, count)                                                  \
+    do {                                                                             \
+        ix->field = (const type *)(const void *)(base + h->sections[id].offset);     \
+        if (h->sections[id].size % sizeof(type)) BAD("section %d has a partial record", id); \
+        if (h->sections[id].size / sizeof(type) > UINT32_MAX) BAD("section %d too large", id); \
+        count = (uint32_t)(h->sections[id].size / sizeof(type));                     \
+    } while (0)
+    ix->base = base;
+    ix->size = size;
+    ix->hdr = h;
+    ix->strings = (const char *)(base + h->sections[EMB_SEC_STRINGS].offset);
+    ix->strings_size = h->sections[EMB_SEC_STRINGS].size;
+    if (ix->strings_size == 0 || ix->strings[0] != '\0' || ix->strings[ix->strings_size - 1] != '\0')
+        BAD("bad string pool");
+    SEC(EMB_SEC_LISTS, lists, emb_ix_list, ix->nlists);
+    SEC(EMB_SEC_ENTITIES, entities, emb_ix_entity, ix->nentities);
+    SEC(EMB_SEC_NAMES, names, emb_ix_name, ix->nnames);
+    SEC(EMB_SEC_TOKENS, tokens, emb_ix_token, ix->ntokens);
+    SEC(EMB_SEC_FIELDS, fields, emb_ix_field, ix->nfields);
+    SEC(EMB_SEC_KEYS, keys, emb_ix_term, ix->nkeys);
+    SEC(EMB_SEC_PHONS, phons, emb_ix_term, ix->nphons);
+    SEC(EMB_SEC_KEYHASH, keyhash, uint32_t, ix->keyhash_cap);
+    SEC(EMB_SEC_PHONHASH, phonhash, uint32_t, ix->phonhash_cap);
+    SEC(EMB_SEC_IDHASH, idhash, uint32_t, ix->idhash_cap);
+    SEC(EMB_SEC_POSTINGS, postings, uint32_t, ix->npostings);
+    SEC(EMB_SEC_DELHASH, delhash, emb_ix_del, ix->delhash_cap);
+    SEC(EMB_SEC_DELPOST, delpost, uint32_t, ix->ndelpost);
+#undef SEC
+
+    for (uint32_t i = 0; i < ix->nlists; i++) {
+        const emb_ix_list *l = &ix->lists[i];
+        if (l->name >= ix->strings_size || l->source >= ix->strings_size ||
+            l->date >= ix->strings_size)
+            BAD("list %u: bad strings", i);
+    }
+    for (uint32_t i = 0; i < ix->nentities; i++) {
+        const emb_ix_entity *e = &ix->entities[i];
+        if (!str_ok(ix, e->id, e->id_len)) BAD("entity %u: bad id", i);
+        if (e->list >= ix->nlists || e->type > EMBARGO_TYPE_AIRCRAFT) BAD("entity %u: bad list or type", i);
+        if (e->name_count == 0 || e->first_name > ix->nnames || e->name_count > ix->nnames - e->first_name)
+            BAD("entity %u: names out of range", i);
+        if (e->first_field > ix->nfields || e->field_count > ix->nfields - e->first_field)
+            BAD("entity %u: fields out of range", i);
+    }
+    for (uint32_t i = 0; i < ix->nnames; i++) {
+        const emb_ix_name *n = &ix->names[i];
+        if (n->entity >= ix->nentities || !str_ok(ix, n->text, n->text_len) ||
+            n->first_token > ix->ntokens || n->token_count > ix->ntokens - n->first_token ||
+            n->token_count > 32 || n->kind > EMBARGO_NAME_NKA)
+            BAD("name %u: out of range", i);
+    }
+    for (uint32_t i = 0; i < ix->ntokens; i++) {
+        const emb_ix_token *t = &ix->tokens[i];
+        if (!str_ok(ix, t->text, t->len) || !str_ok(ix, t->key, t->klen) || !str_ok(ix, t->phon, t->plen) ||
+            t->len > EMB_TOKEN_MAX || !(t->weight >= 0 && t->weight <= 2))
+            BAD("token %u: out of range", i);
+    }
+    for (uint32_t i = 0; i < ix->nfields; i++) {
+        const emb_ix_field *f = &ix->fields[i];
+        if (!str_ok(ix, f->text, f->len) || f->kind >= EMBARGO_FIELD__COUNT) BAD("field %u: out of range", i);
+    }
+    embargo_status st = check_terms(ix, ix->keys, ix->nkeys, ix->keyhash, ix->keyhash_cap, path, err);
+    if (st) return st;
+    st = check_terms(ix, ix->phons, ix->nphons, ix->phonhash, ix->phonhash_cap, path, err);
+    if (st) return st;
+    for (uint32_t i = 0; i < ix->npostings; i++)
+        if (ix->postings[i] >= ix->nnames) BAD("posting %u out of range", i);
+    if (!is_pow2(ix->idhash_cap) || !is_pow2(ix->delhash_cap)) BAD("hash size is not a power of two");
+    for (uint32_t i = 0; i < ix->idhash_cap; i++)
+        if (ix->idhash[i] > ix->nentities) BAD("id hash slot %u out of range", i);
+    for (uint32_t i = 0; i < ix->delhash_cap; i++) {
+        const emb_ix_del *d = &ix->delhash[i];
+        if (!d->fingerprint) continue;
+        if (d->post >= ix->ndelpost || ix->delpost[d->post] > ix->ndelpost - d->post - 1)
+            BAD("typo table slot %u out of range", i);
+    }
+    for (uint32_t i = 0; i < ix->ndelpost;) {
+        /* lists are count-prefixed; their ids must be key ids */
+        uint32_t n = ix->delpost[i];
+        if (n > ix->ndelpost - i - 1) BAD("typo list at %u out of range", i);
+        for (uint32_t k = 1; k <= n; k++)
+            if (ix->delpost[i + k] >= ix->nkeys) BAD("typo list at %u: bad key", i);
+        i += n + 1;
+    }
+    return EMBARGO_OK;
+}
+
+embargo_status embargo_index_open(const char *path, embargo_index **out, embargo_error *err) {
+    if (!path || !out) return EMBARGO_EINVAL;
+    if (err) memset(err, 0, sizeof(*err));
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        emb__error_set(err, EMBARGO_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+        return EMBARGO_EIO;
+    }
+    struct stat sb;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        close(fd);
+        emb__error_set(err, EMBARGO_EIO, path, 0, 0, "not a regular file");
+        return EMBARGO_EIO;
+    }
+    size_t size = (size_t)sb.st_size;
+    if (size < sizeof(emb_ix_header)) {
+        close(fd);
+        emb__error_set(err, EMBARGO_EINDEX, path, 0, 0,
+                       "file too small to be an embargo index (%zu bytes)", size);
+        return EMBARGO_EINDEX;
+    }
+    void *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED) {
+        emb__error_set(err, EMBARGO_EIO, path, 0, 0, "cannot map: %s", strerror(errno));
+        return EMBARGO_EIO;
+    }
+    embargo_index *ix = emb__calloc(1, sizeof(*ix));
+    if (!ix) {
+        munmap(map, size);
+        return EMBARGO_ENOMEM;
+    }
+    embargo_status st = emb__index_attach(ix, map, size, path, err);
+    if (st) {
+        munmap(map, size);
+        emb__free(ix);
+        return st;
+    }
+    ix->mapped = 1;
+    *out = ix;
+    return EMBARGO_OK;
+}
+
+void embargo_index_close(embargo_index *ix) {
+    if (!ix) return;
+    if (ix->mapped) munmap((void *)ix->base, ix->size);
+    else emb__free((void *)ix->base);
+    emb__free(ix);
+}
+
+embargo_status embargo_index_save(const embargo_index *ix, const char *path, embargo_error *err) {
+    if (!ix || !path) return EMBARGO_EINVAL;
+    if (err) memset(err, 0, sizeof(*err));
+    size_t plen = strlen(path);
+    char *tmp = emb__malloc(plen + 16);
+    if (!tmp) return EMBARGO_ENOMEM;
+    snprintf(tmp, plen + 16, "%s.tmp.%ld", path, (long)getpid());
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) goto fail;
+    for (size_t done = 0; done < ix->size;) {
+        ssize_t w = write(fd, ix->base + done, ix->size - done);
+        if (w < 0) {
+            if (errno == EINTR) continue;
+            close(fd);
+            goto fail;
+        }
+        done += (size_t)w;
+    }
+    if (fsync(fd) != 0 || close(fd) != 0) goto fail;
+    if (rename(tmp, path) != 0) goto fail;
+    emb__free(tmp);
+    return EMBARGO_OK;
+fail:
+    emb__error_set(err, EMBARGO_EIO, path, 0, 0, "cannot write: %s", strerror(errno));
+    unlink(tmp);
+    emb__free(tmp);
+    return EMBARGO_EIO;
+}
+
+/* ---- readers ---------------------------------------------------------------- */
+
+void embargo_index_info_get(const embargo_index *ix, embargo_index_info *out) {
+    memset(out, 0, sizeof(*out));
+    if (!ix) return;
+    out->format_version = ix->hdr->version;
+    out->entities = ix->nentities;
+    out->names = ix->nnames;
+    out->tokens = ix->nkeys;
+    out->lists = ix->nlists;
+    out->bytes = ix->size;
+    out->built_at = ix->hdr->built_at;
+}
+
+embargo_status embargo_index_list(const embargo_index *ix, uint32_t i, embargo_list_info *out) {
+    if (!ix || !out || i >= ix->nlists) return EMBARGO_EINVAL;
+    const emb_ix_list *l = &ix->lists[i];
+    out->name = ix->strings + l->name;
+    out->source = ix->strings + l->source;
+    out->date = ix->strings + l->date;
+    out->entities = l->entities;
+    return EMBARGO_OK;
+}
+
+embargo_status embargo_index_entity(const embargo_index *ix, uint32_t i, embargo_entity *out) {
+    if (!ix || !out || i >= ix->nentities) return EMBARGO_EINVAL;
+    const emb_ix_entity *e = &ix->entities[i];
+    const emb_ix_name *n = &ix->names[e->first_name];
+    out->index = i;
+    out->id = ix->strings + e->id;
+    out->id_len = e->id_len;
+    out->list = ix->strings + ix->lists[e->list].name;
+    out->type = (embargo_entity_type)e->type;
+    out->name = ix->strings + n->text;
+    out->name_len = n->text_len;
+    out->name_count = e->name_count;
+    out->field_count = e->field_count;
+    return EMBARGO_OK;
+}
+
+embargo_status embargo_index_find(const embargo_index *ix, const char *id, size_t len,
+                                  embargo_entity *out) {
+    if (!ix || !id) return EMBARGO_EINVAL;
+    size_t h = (size_t)emb__hash(id, len) & (ix->idhash_cap - 1);
+    for (uint32_t probes = 0; probes < ix->idhash_cap && ix->idhash[h]; probes++) {
+        const emb_ix_entity *e = &ix->entities[ix->idhash[h] - 1];
+        if (e->id_len == len && memcmp(ix->strings + e->id, id, len) == 0)
+            return embargo_index_entity(ix, ix->idhash[h] - 1, out);
+        h = (h + 1) & (ix->idhash_cap - 1);
+    }
+    return EMBARGO_ENOTFOUND;
+}
+
+embargo_status embargo_entity_name(const embargo_index *ix, const embargo_entity *e, uint32_t i,
+                                   embargo_name *out) {
+    if (!ix || !e || !out || e->index >= ix->nentities) return EMBARGO_EINVAL;
+    const emb_ix_entity *ie = &ix->entities[e->index];
+    if (i >= ie->name_count) return EMBARGO_EINVAL;
+    const emb_ix_name *n = &ix->names[ie->first_name + i];
+    out->text = ix->strings + n->text;
+    out->len = n->text_len;
+    out->kind = (embargo_name_kind)n->kind;
+    out->weak = n->weak;
+    return EMBARGO_OK;
+}
+
+embargo_status embargo_entity_field(const embargo_index *ix, const embargo_entity *e, uint32_t i,
+                                    embargo_field *out) {
+    if (!ix || !e || !out || e->index >= ix->nentities) return EMBARGO_EINVAL;
+    const emb_ix_entity *ie = &ix->entities[e->index];
+    if (i >= ie->field_count) return EMBARGO_EINVAL;
+    const emb_ix_field *f = &ix->fields[ie->first_field + i];
+    out->kind = (embargo_field_kind)f->kind;
+    out->text = ix->strings + f->text;
+    out->len = f->len;
+    return EMBARGO_OK;
+}
+
+long emb__index_term(const embargo_index *ix, const uint32_t *hash, uint32_t cap,
+                     const emb_ix_term *terms, const char *s, size_t len) {
+    if (cap == 0) return -1;
+    size_t h = (size_t)emb__hash(s, len) & (cap - 1);
+    for (uint32_t probes = 0; probes < cap && hash[h]; probes++) {
+        const emb_ix_term *t = &terms[hash[h] - 1];
+        if (t->len == len && memcmp(ix->strings + t->str, s, len) == 0) return (long)hash[h] - 1;
+        h = (h + 1) & (cap - 1);
+    }
+    return -1;
+}
+
+void emb__index_name_tokens(const embargo_index *ix, uint32_t n, emb_token *out, emb_tokens *view) {
+    const emb_ix_name *nm = &ix->names[n];
+    for (uint32_t i = 0; i < nm->token_count; i++) {
+        const emb_ix_token *t = &ix->tokens[nm->first_token + i];
+        emb_token *o = &out[i];
+        o->text = ix->strings + t->text;
+        o->key = ix->strings + t->key;
+        o->phon = ix->strings + t->phon;
+        o->len = t->len;
+        o->klen = t->klen;
+        o->plen = t->plen;
+        o->pos = t->pos;
+        o->flags = t->flags;
+        o->legal = t->legal;
+        o->weight = t->weight;
+    }
+    view->tok = out;
+    view->n = nm->token_count;
+}

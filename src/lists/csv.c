@@ -1,0 +1,237 @@
+/*
+ * csv.c - the CSV record reader behind the list loaders.
+ *
+ * Official list files are CSV in name only: OFAC's legacy files end with a
+ * DOS EOF byte (0x1A) after the last CRLF, write "-0- " for null, and were
+ * long published in Windows-1252. This reader accepts exactly those quirks
+ * and nothing looser, because a silently mis-split row in a sanctions list
+ * is worse than a refused file: every other irregularity (a stray quote in
+ * an unquoted field, text after a closing quote, an unterminated quote, a
+ * NUL byte) is an error with the line and column where it occurs. The
+ * measured OFAC files (2021-2025) contain none of those irregularities, so
+ * nothing real is refused.
+ *
+ * Lines and columns count from 1; a column is the byte offset in its line.
+ * CRLF, LF and a lone CR each end one line, also inside quoted fields.
+ *
+ * Encoding (decided once per buffer in emb__csv_init): if the whole buffer
+ * is valid UTF-8 it is UTF-8, otherwise it is Windows-1252 and every field
+ * with a byte >= 0x80 is transcoded. A pure-ASCII file is both, which is what
+ * every OFAC file measured is. A file mixing the two cannot be told apart
+ * byte by byte, so the whole-file rule is the honest one.
+ */
+#include "csv.h"
+#include "../base/alloc.h"
+#include "../base/utf8.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* Windows-1252 0x80..0x9F; the undefined five map to the C1 controls. */
+static const uint16_t cp1252_high[32] = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+    0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+};
+
+size_t emb__cp1252_to_utf8(const char *in, size_t len, char *out, size_t cap) {
+    size_t need = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned b = (unsigned char)in[i];
+        unsigned cp = (b >= 0x80 && b < 0xA0) ? cp1252_high[b - 0x80] : b;
+        unsigned char enc[3];
+        size_t n;
+        if (cp < 0x80) {
+            enc[0] = (unsigned char)cp;
+            n = 1;
+        } else if (cp < 0x800) {
+            enc[0] = (unsigned char)(0xC0 | (cp >> 6));
+            enc[1] = (unsigned char)(0x80 | (cp & 0x3F));
+            n = 2;
+        } else {
+            enc[0] = (unsigned char)(0xE0 | (cp >> 12));
+            enc[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+            enc[2] = (unsigned char)(0x80 | (cp & 0x3F));
+            n = 3;
+        }
+        if (need + n <= cap) memcpy(out + need, enc, n);
+        else cap = need;  /* stop writing: keep the output at a boundary */
+        need += n;
+    }
+    return need;
+}
+
+void emb__csv_init(emb_csv *c, const char *data, size_t len) {
+    memset(c, 0, sizeof(*c));
+    c->data = data;
+    c->line = 1;
+    c->err_msg = "";
+    if (!data) len = 0;
+    /* End of file: a DOS EOF byte and/or blank lines, in any mix. */
+    while (len > 0 && (data[len - 1] == '\n' || data[len - 1] == '\r' || data[len - 1] == 0x1A))
+        len--;
+    c->len = len;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        c->pos = 3;
+        c->line_start = 3;
+    }
+    if (len > c->pos) c->cp1252 = emb__utf8_check(data + c->pos, len - c->pos) != len - c->pos;
+}
+
+void emb__csv_free(emb_csv *c) {
+    if (!c) return;
+    emb__free(c->scratch);
+    c->scratch = NULL;
+    c->scratch_len = c->scratch_cap = 0;
+}
+
+static embargo_status fail(emb_csv *c, unsigned long line, unsigned long column, const char *msg) {
+    c->err_line = line;
+    c->err_column = column;
+    c->err_msg = msg;
+    return EMBARGO_EFORMAT;
+}
+
+/* Makes room for n more scratch bytes. Field pointers into the scratch are
+ * only fixed up when the record is complete, so moving it is harmless. */
+static int scratch_reserve(emb_csv *c, size_t n) {
+    if (n <= c->scratch_cap - c->scratch_len) return 0;
+    if (n > SIZE_MAX / 2 - c->scratch_len) return -1;
+    size_t cap = c->scratch_cap ? c->scratch_cap : 256;
+    while (cap - c->scratch_len < n) cap *= 2;
+    char *p = emb__realloc(c->scratch, cap);
+    if (!p) return -1;
+    c->scratch = p;
+    c->scratch_cap = cap;
+    return 0;
+}
+
+/* Copies [s, s+n) into the scratch, undoubling quotes if `quoted` and
+ * transcoding bytes >= 0x80 if the input is Windows-1252. */
+static int scratch_put(emb_csv *c, const char *s, size_t n, int quoted) {
+    if (n > SIZE_MAX / 4) return -1;
+    if (scratch_reserve(c, 3 * n)) return -1;
+    char *o = c->scratch + c->scratch_len;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = (unsigned char)s[i];
+        if (quoted && b == '"') {
+            *o++ = '"';
+            i++;  /* the second quote of the pair */
+        } else if (c->cp1252 && b >= 0x80) {
+            o += emb__cp1252_to_utf8(s + i, 1, o, 3);
+        } else {
+            *o++ = (char)b;
+        }
+    }
+    c->scratch_len = (size_t)(o - c->scratch);
+    return 0;
+}
+
+static unsigned long col_at(const emb_csv *c, size_t pos) {
+    return (unsigned long)(pos - c->line_start + 1);
+}
+
+/* Advances past a line end at pos (CRLF, LF or CR). */
+static size_t skip_eol(emb_csv *c, size_t pos) {
+    if (c->data[pos] == '\r' && pos + 1 < c->len && c->data[pos + 1] == '\n') pos++;
+    pos++;
+    c->line++;
+    c->line_start = pos;
+    return pos;
+}
+
+embargo_status emb__csv_next(emb_csv *c, emb_csv_field *fields, size_t max_fields,
+                             size_t *nfields) {
+    *nfields = 0;
+    if (c->err_msg && c->err_msg[0]) return EMBARGO_EFORMAT;
+    if (c->pos >= c->len) return EMBARGO_OK;
+    const char *d = c->data;
+    size_t len = c->len, pos = c->pos, count = 0;
+    c->record_line = c->line;
+    c->scratch_len = 0;
+    for (;;) {
+        emb_csv_field f;
+        memset(&f, 0, sizeof(f));
+        f.column = col_at(c, pos);
+        if (pos < len && d[pos] == '"') {
+            unsigned long open_line = c->line, open_col = f.column;
+            size_t start = ++pos;
+            int doubled = 0, high = 0;
+            for (;;) {
+                if (pos >= len)
+                    return fail(c, open_line, open_col, "unterminated quoted field");
+                unsigned char b = (unsigned char)d[pos];
+                if (b == '"') {
+                    if (pos + 1 < len && d[pos + 1] == '"') { doubled = 1; pos += 2; continue; }
+                    break;
+                }
+                if (b == 0) return fail(c, c->line, col_at(c, pos), "NUL byte in quoted field");
+                if (b == '\r' || b == '\n') {
+                    /* skip_eol consumes a CRLF pair as one line end */
+                    pos = skip_eol(c, pos);
+                    continue;
+                }
+                if (b >= 0x80) high = 1;
+                pos++;
+            }
+            size_t n = pos - start;
+            pos++;  /* closing quote */
+            if (pos < len && d[pos] != ',' && d[pos] != '\r' && d[pos] != '\n')
+                return fail(c, c->line, col_at(c, pos),
+                            d[pos] == 0 ? "NUL byte after closing quote"
+                                        : "unexpected character after closing quote");
+            f.quoted = 1;
+            if (doubled || (high && c->cp1252)) {
+                size_t off = c->scratch_len;
+                if (scratch_put(c, d + start, n, 1)) return EMBARGO_ENOMEM;
+                f.in_scratch_ = 1;
+                f.scratch_off_ = off;
+                f.len = c->scratch_len - off;
+            } else {
+                f.ptr = d + start;
+                f.len = n;
+            }
+        } else {
+            size_t start = pos;
+            int high = 0;
+            while (pos < len) {
+                unsigned char b = (unsigned char)d[pos];
+                if (b == ',' || b == '\r' || b == '\n') break;
+                if (b == '"') return fail(c, c->line, col_at(c, pos), "quote inside unquoted field");
+                if (b == 0) return fail(c, c->line, col_at(c, pos), "NUL byte");
+                if (b >= 0x80) high = 1;
+                pos++;
+            }
+            size_t n = pos - start;
+            if (high && c->cp1252) {
+                size_t off = c->scratch_len;
+                if (scratch_put(c, d + start, n, 0)) return EMBARGO_ENOMEM;
+                f.in_scratch_ = 1;
+                f.scratch_off_ = off;
+                f.len = c->scratch_len - off;
+            } else {
+                f.ptr = d + start;
+                f.len = n;
+            }
+        }
+        if (count < max_fields) fields[count] = f;
+        count++;
+        if (pos >= len) break;
+        if (d[pos] == ',') { pos++; continue; }
+        pos = skip_eol(c, pos);  /* '\r' or '\n' */
+        break;
+    }
+    c->pos = pos;
+    size_t kept = count < max_fields ? count : max_fields;
+    for (size_t i = 0; i < kept; i++)
+        if (fields[i].in_scratch_) fields[i].ptr = c->scratch + fields[i].scratch_off_;
+    *nfields = count;
+    return EMBARGO_OK;
+}
+
+int emb__csv_is_null(const emb_csv_field *f) {
+    size_t n = f->len;
+    while (n > 3 && f->ptr[n - 1] == ' ') n--;
+    return n == 3 && memcmp(f->ptr, "-0-", 3) == 0;
+}

@@ -1,0 +1,89 @@
+/*
+ * csv.h - a CSV record reader over an in-memory buffer (private).
+ *
+ * Reads RFC 4180 records the way official list files really write them
+ * (OFAC's legacy CSV above all): CRLF, LF or lone CR line ends; quoted
+ * fields with doubled quotes and embedded line breaks; unquoted fields
+ * (OFAC writes "-0- " for null); a trailing DOS EOF byte (0x1A) and/or blank
+ * lines at the end of the file. A stray quote in an unquoted field, text
+ * after a closing quote, an unterminated quote and NUL bytes are errors with
+ * the line and column where they occur.
+ *
+ * Encoding is decided once per buffer: if the whole buffer is valid UTF-8
+ * (an optional UTF-8 byte order mark is skipped) fields are returned as they
+ * are; otherwise the buffer is taken as Windows-1252 (OFAC's legacy
+ * encoding) and fields holding bytes >= 0x80 are converted to UTF-8. Either
+ * way every field handed out is valid UTF-8.
+ *
+ * Fields point into the input buffer when they can; a quoted field with
+ * doubled quotes, or a field that needed transcoding, is written into a
+ * scratch buffer owned by the reader. So the common case allocates nothing.
+ */
+#ifndef EMB_CSV_H
+#define EMB_CSV_H
+
+#include "embargo.h"
+
+#include <stddef.h>
+
+/* One field of a record: `len` bytes at `ptr`, not NUL-terminated, quotes
+ * removed and doubled quotes unescaped. Valid until the next emb__csv_next
+ * or emb__csv_free on the same reader. */
+typedef struct emb_csv_field {
+    const char *ptr;
+    size_t len;
+    int quoted;                 /* the field was written in quotes */
+    unsigned long column;       /* 1-based byte column where it starts */
+    size_t scratch_off_;        /* internal */
+    int in_scratch_;            /* internal */
+} emb_csv_field;
+
+typedef struct emb_csv {
+    const char *data;
+    size_t len;                 /* bytes to parse (trailing 0x1A/blank lines cut) */
+    size_t pos;
+    unsigned long line;         /* line number at pos, from 1 */
+    size_t line_start;          /* offset of the first byte of that line */
+    int cp1252;                 /* input is not UTF-8: transcode fields */
+    char *scratch;
+    size_t scratch_len, scratch_cap;
+    /* The last record read, and the last error. */
+    unsigned long record_line;  /* line where the last record started */
+    unsigned long err_line, err_column;
+    const char *err_msg;        /* static text, "" when there was no error */
+} emb_csv;
+
+/* Prepares `c` to read `len` bytes at `data` (which must stay valid while
+ * the reader is used). Scans the buffer once to choose UTF-8 or
+ * Windows-1252. Allocates nothing; never fails. */
+void emb__csv_init(emb_csv *c, const char *data, size_t len);
+
+/* Releases the reader's scratch buffer. Safe on a zeroed or freed reader. */
+void emb__csv_free(emb_csv *c);
+
+/* Reads the next record. Stores up to `max_fields` fields in `fields` and
+ * sets *nfields to the number of fields the record really has (which may be
+ * more than max_fields: the extra ones are parsed and dropped, so the caller
+ * can report a wrong column count). At end of input returns EMBARGO_OK with
+ * *nfields == 0. A blank line that is not at the end of the input is a
+ * record of one empty field.
+ * Returns EMBARGO_EFORMAT on malformed input, with c->err_line,
+ * c->err_column and c->err_msg set (the reader stays at the error; further
+ * calls return the same error), or EMBARGO_ENOMEM. c->record_line is the
+ * line where the record began. */
+embargo_status emb__csv_next(emb_csv *c, emb_csv_field *fields, size_t max_fields,
+                             size_t *nfields);
+
+/* Whether a field is OFAC's null marker "-0-" (with or without the
+ * trailing space OFAC writes, quoted or not). */
+int emb__csv_is_null(const emb_csv_field *f);
+
+/* Converts `len` bytes of Windows-1252 text to UTF-8, writing at most `cap`
+ * bytes to `out` (which may be NULL when cap is 0). Returns the number of
+ * bytes the full conversion needs (at most 3 * len); if that is more than
+ * `cap` the output is truncated at a character boundary. The five bytes
+ * Windows-1252 leaves undefined (0x81 0x8D 0x8F 0x90 0x9D) map to the C1
+ * controls U+0081 etc., as the WHATWG Encoding Standard does. */
+size_t emb__cp1252_to_utf8(const char *in, size_t len, char *out, size_t cap);
+
+#endif

@@ -1,0 +1,276 @@
+/*
+ * dataset.c - the entity model, staged loads and error records.
+ *
+ * A load stages entities in its own arena; commit moves that arena's blocks
+ * into the dataset's arena list and appends the entity pointers, so a
+ * failed load costs nothing to undo.
+ */
+#include "dataset.h"
+#include "../base/alloc.h"
+#include "../base/hash.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- public dataset API ---------------------------------------------- */
+
+embargo_status embargo_dataset_new(embargo_dataset **out) {
+    if (!out) return EMBARGO_EINVAL;
+    embargo_dataset *ds = emb__calloc(1, sizeof(*ds));
+    if (!ds) return EMBARGO_ENOMEM;
+    emb__arena_init(&ds->arena, 256 * 1024);
+    *out = ds;
+    return EMBARGO_OK;
+}
+
+void embargo_dataset_free(embargo_dataset *ds) {
+    if (!ds) return;
+    for (size_t i = 0; i < ds->entity_count; i++) {
+        emb__free(ds->entities[i]->names);
+        emb__free(ds->entities[i]->fields);
+    }
+    emb__free(ds->entities);
+    emb__free(ds->lists);
+    emb__arena_free(&ds->arena);
+    emb__free(ds);
+}
+
+void embargo_dataset_stats_get(const embargo_dataset *ds, embargo_dataset_stats *out) {
+    memset(out, 0, sizeof(*out));
+    if (ds) *out = ds->stats;
+}
+
+embargo_status embargo_dataset_load(embargo_dataset *ds, const char *path, embargo_error *err) {
+    if (!ds || !path) return EMBARGO_EINVAL;
+    if (err) memset(err, 0, sizeof(*err));
+    embargo_status st = emb__ofac_load(ds, path, err);
+    if (st == EMBARGO_ENOTFOUND)
+        emb__error_set(err, st, path, 0, 0, "no list file embargo can read was found here");
+    return st;
+}
+
+/* ---- errors ------------------------------------------------------------ */
+
+void emb__error_set(embargo_error *err, embargo_status code, const char *file,
+                    unsigned long line, unsigned long column, const char *fmt, ...) {
+    if (!err) return;
+    err->code = code;
+    err->line = line;
+    err->column = column;
+    snprintf(err->file, sizeof(err->file), "%s", file ? file : "");
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof(err->message), fmt, ap);
+    va_end(ap);
+}
+
+embargo_status emb__load_fail(emb_load *ld, unsigned long line, unsigned long column,
+                              const char *fmt, ...) {
+    if (ld->err) {
+        char msg[sizeof(ld->err->message)];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof(msg), fmt, ap);
+        va_end(ap);
+        emb__error_set(ld->err, EMBARGO_EFORMAT, ld->file, line, column, "%s", msg);
+    }
+    return EMBARGO_EFORMAT;
+}
+
+/* ---- staged loads -------------------------------------------------------- */
+
+embargo_status emb__load_begin(emb_load *ld, embargo_dataset *ds, const char *list_name,
+                               const char *source, const char *date, embargo_error *err) {
+    memset(ld, 0, sizeof(*ld));
+    ld->ds = ds;
+    ld->err = err;
+    ld->file = source;
+    emb__arena_init(&ld->arena, 256 * 1024);
+    /* Reuse the list record if this list was loaded before. */
+    for (size_t i = 0; i < ds->list_count; i++)
+        if (strcmp(ds->lists[i].name, list_name) == 0) { ld->list = (uint32_t)i; return EMBARGO_OK; }
+    if (ds->list_count == ds->list_cap) {
+        size_t cap = ds->list_cap ? ds->list_cap * 2 : 4;
+        emb_list *l = emb__realloc(ds->lists, cap * sizeof(*l));
+        if (!l) return EMBARGO_ENOMEM;
+        ds->lists = l;
+        ds->list_cap = cap;
+    }
+    emb_list *l = &ds->lists[ds->list_count];
+    l->name = emb__arena_strndup(&ds->arena, list_name, strlen(list_name));
+    l->source = emb__arena_strndup(&ds->arena, source, strlen(source));
+    l->date = emb__arena_strndup(&ds->arena, date ? date : "", date ? strlen(date) : 0);
+    l->entities = 0;
+    if (!l->name || !l->source || !l->date) return EMBARGO_ENOMEM;
+    ld->list = (uint32_t)ds->list_count++;
+    ds->stats.lists = ds->list_count;
+    return EMBARGO_OK;
+}
+
+void emb__load_abort(emb_load *ld) {
+    for (size_t i = 0; i < ld->entity_count; i++) {
+        emb__free(ld->entities[i]->names);
+        emb__free(ld->entities[i]->fields);
+    }
+    emb__free(ld->entities);
+    emb__free(ld->map);
+    emb__arena_free(&ld->arena);
+    ld->entities = NULL;
+    ld->map = NULL;
+    ld->entity_count = 0;
+}
+
+embargo_status emb__load_commit(emb_load *ld) {
+    embargo_dataset *ds = ld->ds;
+    size_t need = ds->entity_count + ld->entity_count;
+    if (need > ds->entity_cap) {
+        size_t cap = ds->entity_cap ? ds->entity_cap : 1024;
+        while (cap < need) cap *= 2;
+        emb_entity **e = emb__realloc(ds->entities, cap * sizeof(*e));
+        if (!e) { emb__load_abort(ld); return EMBARGO_ENOMEM; }
+        ds->entities = e;
+        ds->entity_cap = cap;
+    }
+    for (size_t i = 0; i < ld->entity_count; i++) {
+        emb_entity *e = ld->entities[i];
+        ds->entities[ds->entity_count++] = e;
+        ds->stats.entities++;
+        ds->stats.names += e->name_count;
+        for (uint32_t j = 0; j < e->name_count; j++) {
+            if (e->names[j].kind != EMBARGO_NAME_PRIMARY) ds->stats.aliases++;
+            if (e->names[j].weak) ds->stats.weak_aliases++;
+        }
+        ds->stats.fields += e->field_count;
+    }
+    ds->lists[ld->list].entities += (uint32_t)ld->entity_count;
+    ds->stats.rows += ld->rows;
+    ds->stats.orphan_rows += ld->orphan_rows;
+    /* Move the staging arena's blocks under the dataset's arena. */
+    emb__arena_adopt(&ds->arena, &ld->arena);
+    emb__free(ld->entities);
+    emb__free(ld->map);
+    ld->entities = NULL;
+    ld->map = NULL;
+    ld->entity_count = 0;
+    return EMBARGO_OK;
+}
+
+static int map_grow(emb_load *ld) {
+    size_t cap = ld->map_cap ? ld->map_cap * 2 : 1024;
+    struct emb_load_slot *m = emb__calloc(cap, sizeof(*m));
+    if (!m) return -1;
+    for (size_t i = 0; i < ld->map_cap; i++) {
+        if (!ld->map[i].key) continue;
+        size_t h = (size_t)emb__hash(ld->map[i].key, ld->map[i].len) & (cap - 1);
+        while (m[h].key) h = (h + 1) & (cap - 1);
+        m[h] = ld->map[i];
+    }
+    emb__free(ld->map);
+    ld->map = m;
+    ld->map_cap = cap;
+    return 0;
+}
+
+emb_entity *emb__load_find(emb_load *ld, const char *local_id, size_t len) {
+    if (!ld->map_cap) return NULL;
+    size_t h = (size_t)emb__hash(local_id, len) & (ld->map_cap - 1);
+    while (ld->map[h].key) {
+        if (ld->map[h].len == len && memcmp(ld->map[h].key, local_id, len) == 0)
+            return ld->entities[ld->map[h].entity];
+        h = (h + 1) & (ld->map_cap - 1);
+    }
+    return NULL;
+}
+
+emb_entity *emb__load_entity(emb_load *ld, const char *local_id, size_t len,
+                             embargo_entity_type type, int *dup) {
+    if (dup) *dup = 0;
+    if (len > UINT32_MAX / 2) return NULL;
+    if (emb__load_find(ld, local_id, len)) {
+        if (dup) *dup = 1;
+        return NULL;
+    }
+    if ((ld->entity_count + 1) * 2 > ld->map_cap && map_grow(ld)) return NULL;
+    if (ld->entity_count == ld->entity_cap) {
+        size_t cap = ld->entity_cap ? ld->entity_cap * 2 : 1024;
+        emb_entity **e = emb__realloc(ld->entities, cap * sizeof(*e));
+        if (!e) return NULL;
+        ld->entities = e;
+        ld->entity_cap = cap;
+    }
+    emb_entity *e = emb__arena_calloc(&ld->arena, 1, sizeof(*e));
+    if (!e) return NULL;
+    const char *list = ld->ds->lists[ld->list].name;
+    size_t ll = strlen(list);
+    char *id = emb__arena_alloc(&ld->arena, ll + 1 + len + 1);
+    if (!id) return NULL;
+    memcpy(id, list, ll);
+    id[ll] = ':';
+    memcpy(id + ll + 1, local_id, len);
+    id[ll + 1 + len] = '\0';
+    e->id = id;
+    e->list = ld->list;
+    e->type = (uint8_t)type;
+    size_t h = (size_t)emb__hash(local_id, len) & (ld->map_cap - 1);
+    while (ld->map[h].key) h = (h + 1) & (ld->map_cap - 1);
+    ld->map[h].key = id + ll + 1;
+    ld->map[h].len = (uint32_t)len;
+    ld->map[h].entity = (uint32_t)ld->entity_count;
+    ld->entities[ld->entity_count++] = e;
+    return e;
+}
+
+static void trim(const char **s, size_t *len) {
+    const char *p = *s;
+    size_t n = *len;
+    while (n && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) { p++; n--; }
+    while (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r' || p[n - 1] == '\n')) n--;
+    *s = p;
+    *len = n;
+}
+
+embargo_status emb__entity_add_name(emb_load *ld, emb_entity *e, embargo_name_kind kind,
+                                    int weak, const char *text, size_t len) {
+    trim(&text, &len);
+    if (len == 0) return EMBARGO_OK;
+    if (len > UINT32_MAX / 2) return EMBARGO_EINVAL;
+    for (uint32_t i = 0; i < e->name_count; i++)
+        if (e->names[i].len == len && memcmp(e->names[i].text, text, len) == 0) return EMBARGO_OK;
+    if (e->name_count == e->name_cap) {
+        uint32_t cap = e->name_cap ? e->name_cap * 2 : 2;
+        emb_name *n = emb__realloc(e->names, cap * sizeof(*n));
+        if (!n) return EMBARGO_ENOMEM;
+        e->names = n;
+        e->name_cap = cap;
+    }
+    const char *copy = emb__arena_strndup(&ld->arena, text, len);
+    if (!copy) return EMBARGO_ENOMEM;
+    emb_name nm = { copy, (uint32_t)len, (uint8_t)kind, (uint8_t)(weak != 0) };
+    if (kind == EMBARGO_NAME_PRIMARY && (e->name_count == 0 || e->names[0].kind != EMBARGO_NAME_PRIMARY)) {
+        memmove(e->names + 1, e->names, e->name_count * sizeof(*e->names));
+        e->names[0] = nm;
+    } else {
+        e->names[e->name_count] = nm;
+    }
+    e->name_count++;
+    return EMBARGO_OK;
+}
+
+embargo_status emb__entity_add_field(emb_load *ld, emb_entity *e, embargo_field_kind kind,
+                                     const char *text, size_t len) {
+    trim(&text, &len);
+    if (len == 0) return EMBARGO_OK;
+    if (len > UINT32_MAX / 2) return EMBARGO_EINVAL;
+    if (e->field_count == e->field_cap) {
+        uint32_t cap = e->field_cap ? e->field_cap * 2 : 4;
+        emb_field *f = emb__realloc(e->fields, cap * sizeof(*f));
+        if (!f) return EMBARGO_ENOMEM;
+        e->fields = f;
+        e->field_cap = cap;
+    }
+    const char *copy = emb__arena_strndup(&ld->arena, text, len);
+    if (!copy) return EMBARGO_ENOMEM;
+    e->fields[e->field_count++] = (emb_field){ copy, (uint32_t)len, (uint8_t)kind };
+    return EMBARGO_OK;
+}

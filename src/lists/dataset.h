@@ -1,0 +1,125 @@
+/*
+ * dataset.h - the entity model that every list loader fills (private).
+ *
+ * A dataset holds entities from one or more lists. Each load goes into a
+ * staging area first (emb_load) and is published into the dataset only when
+ * the whole file set parsed; a malformed file therefore leaves the dataset as
+ * it was. All strings are copied into the dataset's arena.
+ */
+#ifndef EMB_DATASET_H
+#define EMB_DATASET_H
+
+#include "embargo.h"
+#include "../base/arena.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct emb_name {
+    const char *text;           /* NUL-terminated, UTF-8 */
+    uint32_t len;
+    uint8_t kind;               /* embargo_name_kind */
+    uint8_t weak;
+} emb_name;
+
+typedef struct emb_field {
+    const char *text;           /* NUL-terminated, UTF-8 */
+    uint32_t len;
+    uint8_t kind;               /* embargo_field_kind */
+} emb_field;
+
+typedef struct emb_entity {
+    const char *id;             /* "ofac-sdn:24231", NUL-terminated */
+    uint32_t list;              /* index into emb_dataset.lists */
+    uint8_t type;               /* embargo_entity_type */
+    emb_name *names;            /* names[0] is the primary name */
+    uint32_t name_count, name_cap;
+    emb_field *fields;
+    uint32_t field_count, field_cap;
+} emb_entity;
+
+typedef struct emb_list {
+    const char *name;           /* "ofac-sdn" */
+    const char *source;         /* path loaded from */
+    const char *date;           /* publication date or "" */
+    uint32_t entities;
+} emb_list;
+
+struct embargo_dataset {
+    emb_arena arena;
+    emb_entity **entities;      /* in load order */
+    size_t entity_count, entity_cap;
+    emb_list *lists;
+    size_t list_count, list_cap;
+    embargo_dataset_stats stats;
+};
+
+/* A load in progress: entities are staged here, with a lookup by the list's
+ * own id (e.g. OFAC ent_num), and published by emb__load_commit. */
+typedef struct emb_load {
+    embargo_dataset *ds;
+    emb_arena arena;            /* staging strings; moved on commit */
+    emb_entity **entities;
+    size_t entity_count, entity_cap;
+    uint32_t list;              /* list index the entities will belong to */
+    /* open-addressing map from local id to entity */
+    struct emb_load_slot { const char *key; uint32_t len; uint32_t entity; } *map;
+    size_t map_cap;
+    size_t rows, orphan_rows;
+    embargo_error *err;
+    const char *file;           /* the file being parsed, for errors */
+} emb_load;
+
+/* Starts staging entities for list `list_name` loaded from `source`. */
+embargo_status emb__load_begin(emb_load *ld, embargo_dataset *ds, const char *list_name,
+                               const char *source, const char *date, embargo_error *err);
+/* Publishes the staged entities into the dataset (no allocation can fail
+ * after the first check) and ends the load. */
+embargo_status emb__load_commit(emb_load *ld);
+/* Throws the staged entities away. Safe after a failed begin. */
+void emb__load_abort(emb_load *ld);
+
+/* Adds an entity whose list-local id is `local_id` (e.g. "24231"); its full
+ * id becomes "<list>:<local_id>". Returns NULL on OOM. A duplicate local id
+ * returns NULL with *dup set to 1. */
+emb_entity *emb__load_entity(emb_load *ld, const char *local_id, size_t len,
+                             embargo_entity_type type, int *dup);
+/* Finds a staged entity by local id, or NULL. */
+emb_entity *emb__load_find(emb_load *ld, const char *local_id, size_t len);
+
+/* Adds a name (trimmed; empty names are ignored and return OK). The first
+ * name added with EMBARGO_NAME_PRIMARY becomes names[0]. An alias equal to a
+ * name the entity already has (byte for byte) is not added twice. */
+embargo_status emb__entity_add_name(emb_load *ld, emb_entity *e, embargo_name_kind kind,
+                                    int weak, const char *text, size_t len);
+/* Adds a field (trimmed; empty values are ignored and return OK). */
+embargo_status emb__entity_add_field(emb_load *ld, emb_entity *e, embargo_field_kind kind,
+                                     const char *text, size_t len);
+
+/* Records a parse error at `line`/`column` of the current file and returns
+ * EMBARGO_EFORMAT. printf-style message. */
+embargo_status emb__load_fail(emb_load *ld, unsigned long line, unsigned long column,
+                              const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+/* Fills an error record (err may be NULL). */
+void emb__error_set(embargo_error *err, embargo_status code, const char *file,
+                    unsigned long line, unsigned long column, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
+/* ---- loaders ---------------------------------------------------------- */
+
+/* Loads an OFAC legacy CSV set from a folder, or a single file of it.
+ * Recognised files: sdn.csv, alt.csv, add.csv, sdn_comments.csv (list
+ * "ofac-sdn") and cons_prim.csv, cons_alt.csv, cons_add.csv,
+ * cons_comments.csv (list "ofac-cons"). Returns EMBARGO_ENOTFOUND if `path`
+ * holds none of them. */
+embargo_status emb__ofac_load(embargo_dataset *ds, const char *path, embargo_error *err);
+
+#endif

@@ -1,0 +1,568 @@
+/*
+ * ofac.c - loader for OFAC's legacy CSV files (SDN and consolidated non-SDN).
+ *
+ * OFAC publishes each list as four headerless CSV files:
+ *   sdn.csv / cons_prim.csv      ent_num, SDN_Name, SDN_Type, Program, Title,
+ *                                Call_Sign, Vess_type, Tonnage, GRT,
+ *                                Vess_flag, Vess_owner, Remarks
+ *   alt.csv / cons_alt.csv       ent_num, alt_num, alt_type, alt_name, alt_remarks
+ *   add.csv / cons_add.csv       ent_num, add_num, address, city/state/zip,
+ *                                country, add_remarks
+ *   sdn_comments.csv / cons_comments.csv
+ *                                ent_num, remarks continuation
+ * "-0- " is null. SDN_Type is "individual", "vessel", "aircraft" or null for
+ * an organisation. Program holds one or more programs as
+ * "UKRAINE-EO13661] [RUSSIA-EO14024".
+ *
+ * The Remarks column is cut at exactly 1,000 characters, mid-word or even
+ * mid-alias; the comments file holds the rest, and the two join byte for
+ * byte with nothing in between ("...; P" + "hone Number 86133..."), as every
+ * comments row of the 2021, 2024 and 2025 files shows. So the continuation
+ * is appended verbatim (several rows for one entity in file order) before
+ * the remarks are parsed.
+ *
+ * Order of work, per set: the comments file (small) is read first into a
+ * lookup by ent_num; the primary file creates the entities and joins their
+ * remarks; then aliases, then addresses; the remarks are parsed last, so a
+ * strong alias from alt.csv is never shadowed by the same name arriving
+ * first as a weak remarks alias (names are de-duplicated on add).
+ *
+ * Strictness: a wrong column count, a non-numeric ent_num or add/alt number,
+ * a duplicate ent_num in the primary file, an unknown SDN_Type or alt_type,
+ * an empty name and any CSV error (bad quote, NUL byte) fail the whole load
+ * with the file, line and column, and nothing is published. Rows of the
+ * alias, address and comments files whose entity is not in the primary file
+ * are skipped and counted as orphan rows. A set whose primary file is
+ * missing is not loaded (its other files have nothing to attach to).
+ */
+#include "dataset.h"
+#include "csv.h"
+#include "remarks.h"
+#include "../base/alloc.h"
+#include "../base/buf.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { F_PRIM, F_ALT, F_ADD, F_COMMENTS, F__COUNT };
+
+static const struct ofac_set {
+    const char *list;
+    const char *files[F__COUNT];
+} ofac_sets[2] = {
+    { "ofac-sdn", { "sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv" } },
+    { "ofac-cons", { "cons_prim.csv", "cons_alt.csv", "cons_add.csv", "cons_comments.csv" } },
+};
+
+#define MAX_COLS 12
+
+/* ---- files ---------------------------------------------------------------- */
+
+static embargo_status read_file(const char *path, char **out, size_t *out_len,
+                                embargo_error *err) {
+    *out = NULL;
+    *out_len = 0;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        emb__error_set(err, EMBARGO_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+        return EMBARGO_EIO;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
+        (uintmax_t)st.st_size >= SIZE_MAX / 4) {
+        emb__error_set(err, EMBARGO_EIO, path, 0, 0, "not a readable regular file");
+        close(fd);
+        return EMBARGO_EIO;
+    }
+    size_t size = (size_t)st.st_size;
+    char *data = emb__malloc(size + 1);
+    if (!data) {
+        close(fd);
+        emb__error_set(err, EMBARGO_ENOMEM, path, 0, 0, "out of memory reading the file");
+        return EMBARGO_ENOMEM;
+    }
+    size_t got = 0;
+    while (got < size) {
+        ssize_t n = read(fd, data + got, size - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            emb__error_set(err, EMBARGO_EIO, path, 0, 0, "read failed: %s",
+                           n < 0 ? strerror(errno) : "file shrank while reading");
+            emb__free(data);
+            close(fd);
+            return EMBARGO_EIO;
+        }
+        got += (size_t)n;
+    }
+    close(fd);
+    data[size] = '\0';
+    *out = data;
+    *out_len = size;
+    return EMBARGO_OK;
+}
+
+static int is_regular(const char *path) {
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static char *join_path(const char *dir, const char *name) {
+    size_t a = strlen(dir), b = strlen(name);
+    char *p = emb__malloc(a + 1 + b + 1);
+    if (!p) return NULL;
+    memcpy(p, dir, a);
+    size_t o = a;
+    if (a && dir[a - 1] != '/') p[o++] = '/';
+    memcpy(p + o, name, b + 1);
+    return p;
+}
+
+/* ---- per-set state ---------------------------------------------------------- */
+
+typedef struct comment_piece {
+    uint64_t ent;
+    size_t seq;
+    size_t off, len;      /* into set_state.text */
+    int used;
+} comment_piece;
+
+typedef struct prim_rec {
+    emb_entity *e;
+    size_t off, len;      /* joined remarks, into set_state.text */
+} prim_rec;
+
+typedef struct set_state {
+    emb_load *ld;
+    emb_buf text;         /* remarks and continuations */
+    emb_buf tmp;          /* scratch for joined addresses */
+    comment_piece *pieces;
+    size_t npieces, pieces_cap;
+    prim_rec *recs;
+    size_t nrecs, recs_cap;
+} set_state;
+
+static void set_state_free(set_state *s) {
+    emb__buf_free(&s->text);
+    emb__buf_free(&s->tmp);
+    emb__free(s->pieces);
+    emb__free(s->recs);
+}
+
+/* ---- field helpers -------------------------------------------------------- */
+
+static void ftrim(const char **p, size_t *n) {
+    while (*n && (**p == ' ' || **p == '\t')) { (*p)++; (*n)--; }
+    while (*n && ((*p)[*n - 1] == ' ' || (*p)[*n - 1] == '\t')) (*n)--;
+}
+
+static int field_ieq(const emb_csv_field *f, const char *word) {
+    const char *p = f->ptr;
+    size_t n = f->len, m = strlen(word);
+    ftrim(&p, &n);
+    if (n != m) return 0;
+    for (size_t i = 0; i < n; i++) {
+        int a = (unsigned char)p[i], b = (unsigned char)word[i];
+        if (a >= 'A' && a <= 'Z') a += 32;
+        if (a != b) return 0;
+    }
+    return 1;
+}
+
+/* Parses a decimal number field (OFAC's ent_num, alt_num, add_num) into
+ * `id` with leading zeros dropped (at least one digit kept) and *value.
+ * Returns 0, or -1 if the field is not 1..18 digits. */
+static int parse_num(const emb_csv_field *f, char id[24], uint64_t *value) {
+    const char *p = f->ptr;
+    size_t n = f->len;
+    ftrim(&p, &n);
+    if (n == 0 || n > 18) return -1;
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] < '0' || p[i] > '9') return -1;
+        v = v * 10 + (uint64_t)(p[i] - '0');
+    }
+    while (n > 1 && *p == '0') { p++; n--; }
+    memcpy(id, p, n);
+    id[n] = '\0';
+    if (value) *value = v;
+    return 0;
+}
+
+/* ---- reading one file ----------------------------------------------------- */
+
+typedef embargo_status (*row_fn)(set_state *s, emb_csv *c, emb_csv_field *f, size_t nf);
+
+static embargo_status parse_file(set_state *s, const char *path, size_t want, row_fn fn) {
+    emb_load *ld = s->ld;
+    ld->file = path;
+    char *data;
+    size_t len;
+    embargo_status st = read_file(path, &data, &len, ld->err);
+    if (st != EMBARGO_OK) return st;
+    emb_csv c;
+    emb__csv_init(&c, data, len);
+    emb_csv_field f[MAX_COLS];
+    for (;;) {
+        size_t nf;
+        st = emb__csv_next(&c, f, MAX_COLS, &nf);
+        if (st == EMBARGO_EFORMAT) {
+            st = emb__load_fail(ld, c.err_line, c.err_column, "%s", c.err_msg);
+            break;
+        }
+        if (st != EMBARGO_OK || nf == 0) break;
+        ld->rows++;
+        if (nf != want) {
+            st = emb__load_fail(ld, c.record_line, 1, "expected %zu fields, found %zu", want, nf);
+            break;
+        }
+        st = fn(s, &c, f, nf);
+        if (st != EMBARGO_OK) break;
+    }
+    if (st == EMBARGO_ENOMEM) emb__error_set(ld->err, st, path, 0, 0, "out of memory");
+    emb__csv_free(&c);
+    emb__free(data);
+    return st;
+}
+
+static embargo_status bad_num(emb_load *ld, emb_csv *c, const emb_csv_field *f, const char *what) {
+    return emb__load_fail(ld, c->record_line, f->column, "%s is not a number: '%.*s'", what,
+                          (int)(f->len > 40 ? 40 : f->len), f->ptr);
+}
+
+/* ---- comments ------------------------------------------------------------- */
+
+static embargo_status comment_row(set_state *s, emb_csv *c, emb_csv_field *f, size_t nf) {
+    (void)nf;
+    char id[24];
+    uint64_t ent;
+    if (parse_num(&f[0], id, &ent)) return bad_num(s->ld, c, &f[0], "ent_num");
+    if (s->npieces == s->pieces_cap) {
+        size_t cap = s->pieces_cap ? s->pieces_cap * 2 : 64;
+        comment_piece *p = emb__realloc(s->pieces, cap * sizeof(*p));
+        if (!p) return EMBARGO_ENOMEM;
+        s->pieces = p;
+        s->pieces_cap = cap;
+    }
+    comment_piece *p = &s->pieces[s->npieces];
+    p->ent = ent;
+    p->seq = s->npieces;
+    p->used = 0;
+    p->off = s->text.len;
+    p->len = emb__csv_is_null(&f[1]) ? 0 : f[1].len;
+    emb__buf_append(&s->text, f[1].ptr, p->len);
+    if (s->text.oom) return EMBARGO_ENOMEM;
+    s->npieces++;
+    return EMBARGO_OK;
+}
+
+static int piece_cmp(const void *a, const void *b) {
+    const comment_piece *x = a, *y = b;
+    if (x->ent != y->ent) return x->ent < y->ent ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Index of the first piece for `ent`, or npieces. */
+static size_t piece_find(const set_state *s, uint64_t ent) {
+    size_t lo = 0, hi = s->npieces;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->pieces[mid].ent < ent) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* ---- primary -------------------------------------------------------------- */
+
+static embargo_status add_opt(emb_load *ld, emb_entity *e, embargo_field_kind kind,
+                              const emb_csv_field *f) {
+    if (emb__csv_is_null(f)) return EMBARGO_OK;
+    return emb__entity_add_field(ld, e, kind, f->ptr, f->len);
+}
+
+static embargo_status add_programs(emb_load *ld, emb_entity *e, const emb_csv_field *f) {
+    if (emb__csv_is_null(f)) return EMBARGO_OK;
+    const char *p = f->ptr, *end = f->ptr + f->len;
+    while (p < end) {
+        const char *q = p;
+        while (q < end && !(end - q >= 3 && q[0] == ']' && q[1] == ' ' && q[2] == '[')) q++;
+        const char *a = p;
+        size_t n = (size_t)(q - p);
+        ftrim(&a, &n);
+        if (n && a[0] == '[') { a++; n--; }
+        if (n && a[n - 1] == ']') n--;
+        embargo_status st = emb__entity_add_field(ld, e, EMBARGO_FIELD_PROGRAM, a, n);
+        if (st != EMBARGO_OK) return st;
+        p = q < end ? q + 3 : end;
+    }
+    return EMBARGO_OK;
+}
+
+static embargo_status prim_row(set_state *s, emb_csv *c, emb_csv_field *f, size_t nf) {
+    (void)nf;
+    emb_load *ld = s->ld;
+    char id[24];
+    uint64_t ent;
+    if (parse_num(&f[0], id, &ent)) return bad_num(ld, c, &f[0], "ent_num");
+    embargo_entity_type type;
+    if (emb__csv_is_null(&f[2])) type = EMBARGO_TYPE_ORGANIZATION;
+    else if (field_ieq(&f[2], "individual")) type = EMBARGO_TYPE_PERSON;
+    else if (field_ieq(&f[2], "vessel")) type = EMBARGO_TYPE_VESSEL;
+    else if (field_ieq(&f[2], "aircraft")) type = EMBARGO_TYPE_AIRCRAFT;
+    else
+        return emb__load_fail(ld, c->record_line, f[2].column, "unknown SDN_Type '%.*s'",
+                              (int)(f[2].len > 40 ? 40 : f[2].len), f[2].ptr);
+    const char *name = f[1].ptr;
+    size_t name_len = f[1].len;
+    ftrim(&name, &name_len);
+    if (name_len == 0 || emb__csv_is_null(&f[1]))
+        return emb__load_fail(ld, c->record_line, f[1].column, "empty SDN_Name");
+    int dup = 0;
+    emb_entity *e = emb__load_entity(ld, id, strlen(id), type, &dup);
+    if (!e) {
+        if (dup)
+            return emb__load_fail(ld, c->record_line, f[0].column, "duplicate ent_num %s", id);
+        return EMBARGO_ENOMEM;
+    }
+    embargo_status st = emb__entity_add_name(ld, e, EMBARGO_NAME_PRIMARY, 0, name, name_len);
+    if (st == EMBARGO_OK) st = add_programs(ld, e, &f[3]);
+    if (st == EMBARGO_OK) st = add_opt(ld, e, EMBARGO_FIELD_TITLE, &f[4]);
+    if (st == EMBARGO_OK) st = add_opt(ld, e, EMBARGO_FIELD_VESSEL_CALL_SIGN, &f[5]);
+    if (st == EMBARGO_OK) st = add_opt(ld, e, EMBARGO_FIELD_VESSEL_TYPE, &f[6]);
+    if (st == EMBARGO_OK) st = add_opt(ld, e, EMBARGO_FIELD_VESSEL_TONNAGE, &f[7]);
+    if (st == EMBARGO_OK) st = add_opt(ld, e, EMBARGO_FIELD_VESSEL_GRT, &f[8]);
+    if (st == EMBARGO_OK) st = add_opt(ld, e, EMBARGO_FIELD_VESSEL_FLAG, &f[9]);
+    if (st == EMBARGO_OK) st = add_opt(ld, e, EMBARGO_FIELD_VESSEL_OWNER, &f[10]);
+    if (st != EMBARGO_OK) return st;
+
+    /* Remarks, then its continuation rows verbatim. */
+    if (s->nrecs == s->recs_cap) {
+        size_t cap = s->recs_cap ? s->recs_cap * 2 : 1024;
+        prim_rec *r = emb__realloc(s->recs, cap * sizeof(*r));
+        if (!r) return EMBARGO_ENOMEM;
+        s->recs = r;
+        s->recs_cap = cap;
+    }
+    prim_rec *r = &s->recs[s->nrecs];
+    r->e = e;
+    r->off = s->text.len;
+    if (!emb__csv_is_null(&f[11])) emb__buf_append(&s->text, f[11].ptr, f[11].len);
+    for (size_t i = piece_find(s, ent); i < s->npieces && s->pieces[i].ent == ent; i++) {
+        /* The pieces live in the same buffer: reserve first so it cannot move
+         * while a piece is being copied from it. */
+        comment_piece *p = &s->pieces[i];
+        p->used = 1;
+        if (p->len == 0) continue;
+        if (emb__buf_reserve(&s->text, p->len)) return EMBARGO_ENOMEM;
+        emb__buf_append(&s->text, s->text.data + p->off, p->len);
+    }
+    if (s->text.oom) return EMBARGO_ENOMEM;
+    r->len = s->text.len - r->off;
+    s->nrecs++;
+    return EMBARGO_OK;
+}
+
+/* ---- aliases and addresses --------------------------------------------------- */
+
+static int contains_weak(const emb_csv_field *f) {
+    static const char w[] = "weak";
+    for (size_t i = 0; i + 4 <= f->len; i++) {
+        size_t k = 0;
+        while (k < 4) {
+            int a = (unsigned char)f->ptr[i + k];
+            if (a >= 'A' && a <= 'Z') a += 32;
+            if (a != w[k]) break;
+            k++;
+        }
+        if (k == 4) return 1;
+    }
+    return 0;
+}
+
+static embargo_status alt_row(set_state *s, emb_csv *c, emb_csv_field *f, size_t nf) {
+    (void)nf;
+    emb_load *ld = s->ld;
+    char id[24], num[24];
+    if (parse_num(&f[0], id, NULL)) return bad_num(ld, c, &f[0], "ent_num");
+    if (parse_num(&f[1], num, NULL)) return bad_num(ld, c, &f[1], "alt_num");
+    embargo_name_kind kind;
+    if (field_ieq(&f[2], "aka")) kind = EMBARGO_NAME_AKA;
+    else if (field_ieq(&f[2], "fka")) kind = EMBARGO_NAME_FKA;
+    else if (field_ieq(&f[2], "nka")) kind = EMBARGO_NAME_NKA;
+    else
+        return emb__load_fail(ld, c->record_line, f[2].column, "unknown alt_type '%.*s'",
+                              (int)(f[2].len > 40 ? 40 : f[2].len), f[2].ptr);
+    const char *name = f[3].ptr;
+    size_t name_len = f[3].len;
+    ftrim(&name, &name_len);
+    if (name_len == 0 || emb__csv_is_null(&f[3]))
+        return emb__load_fail(ld, c->record_line, f[3].column, "empty alt_name");
+    emb_entity *e = emb__load_find(ld, id, strlen(id));
+    if (!e) {
+        ld->orphan_rows++;
+        return EMBARGO_OK;
+    }
+    int weak = !emb__csv_is_null(&f[4]) && contains_weak(&f[4]);
+    return emb__entity_add_name(ld, e, kind, weak, name, name_len);
+}
+
+static embargo_status add_row(set_state *s, emb_csv *c, emb_csv_field *f, size_t nf) {
+    (void)nf;
+    emb_load *ld = s->ld;
+    char id[24], num[24];
+    if (parse_num(&f[0], id, NULL)) return bad_num(ld, c, &f[0], "ent_num");
+    if (parse_num(&f[1], num, NULL)) return bad_num(ld, c, &f[1], "add_num");
+    emb_entity *e = emb__load_find(ld, id, strlen(id));
+    if (!e) {
+        ld->orphan_rows++;
+        return EMBARGO_OK;
+    }
+    s->tmp.len = 0;
+    for (int i = 2; i <= 4; i++) {
+        if (emb__csv_is_null(&f[i])) continue;
+        const char *p = f[i].ptr;
+        size_t n = f[i].len;
+        ftrim(&p, &n);
+        if (!n) continue;
+        if (s->tmp.len) emb__buf_append(&s->tmp, ", ", 2);
+        emb__buf_append(&s->tmp, p, n);
+    }
+    if (s->tmp.oom) return EMBARGO_ENOMEM;
+    embargo_status st = EMBARGO_OK;
+    if (s->tmp.len)
+        st = emb__entity_add_field(ld, e, EMBARGO_FIELD_ADDRESS, (const char *)s->tmp.data, s->tmp.len);
+    if (st == EMBARGO_OK && !emb__csv_is_null(&f[4])) {
+        const char *p = f[4].ptr;
+        size_t n = f[4].len;
+        ftrim(&p, &n);
+        int seen = 0;
+        for (uint32_t i = 0; i < e->field_count && !seen; i++)
+            seen = e->fields[i].kind == EMBARGO_FIELD_COUNTRY && e->fields[i].len == n &&
+                   memcmp(e->fields[i].text, p, n) == 0;
+        if (!seen) st = emb__entity_add_field(ld, e, EMBARGO_FIELD_COUNTRY, p, n);
+    }
+    if (st == EMBARGO_OK) st = add_opt(ld, e, EMBARGO_FIELD_REMARK, &f[5]);
+    return st;
+}
+
+/* ---- one set ---------------------------------------------------------------- */
+
+/* Stages one set into `ld` (already begun). paths[F_PRIM] must be set; the
+ * others may be NULL. */
+static embargo_status load_set(emb_load *ld, char *const paths[F__COUNT]) {
+    set_state s;
+    memset(&s, 0, sizeof(s));
+    s.ld = ld;
+    emb__buf_init(&s.text);
+    emb__buf_init(&s.tmp);
+    embargo_status st = EMBARGO_OK;
+    if (paths[F_COMMENTS]) {
+        st = parse_file(&s, paths[F_COMMENTS], 2, comment_row);
+        if (st == EMBARGO_OK && s.npieces > 1)
+            qsort(s.pieces, s.npieces, sizeof(*s.pieces), piece_cmp);
+    }
+    if (st == EMBARGO_OK) st = parse_file(&s, paths[F_PRIM], 12, prim_row);
+    if (st == EMBARGO_OK && paths[F_ALT]) st = parse_file(&s, paths[F_ALT], 5, alt_row);
+    if (st == EMBARGO_OK && paths[F_ADD]) st = parse_file(&s, paths[F_ADD], 6, add_row);
+    if (st == EMBARGO_OK) {
+        for (size_t i = 0; i < s.npieces; i++)
+            if (!s.pieces[i].used) ld->orphan_rows++;
+        for (size_t i = 0; i < s.nrecs && st == EMBARGO_OK; i++)
+            if (s.recs[i].len)
+                st = emb__remarks_apply(ld, s.recs[i].e, (const char *)s.text.data + s.recs[i].off,
+                                    s.recs[i].len);
+        if (st == EMBARGO_ENOMEM)
+            emb__error_set(ld->err, st, paths[F_PRIM], 0, 0, "out of memory");
+    }
+    set_state_free(&s);
+    return st;
+}
+
+/* Grows the dataset's entity array so that committing `extra` more entities
+ * cannot fail; with two sets both commits then succeed or neither runs. */
+static embargo_status reserve_entities(embargo_dataset *ds, size_t extra) {
+    size_t need = ds->entity_count + extra;
+    if (need <= ds->entity_cap) return EMBARGO_OK;
+    size_t cap = ds->entity_cap ? ds->entity_cap : 1024;
+    while (cap < need) cap *= 2;
+    emb_entity **e = emb__realloc(ds->entities, cap * sizeof(*e));
+    if (!e) return EMBARGO_ENOMEM;
+    ds->entities = e;
+    ds->entity_cap = cap;
+    return EMBARGO_OK;
+}
+
+/* ---- entry point -------------------------------------------------------------- */
+
+embargo_status emb__ofac_load(embargo_dataset *ds, const char *path, embargo_error *err) {
+    if (!ds || !path) return EMBARGO_EINVAL;
+    struct stat st_path;
+    if (stat(path, &st_path) != 0) {
+        if (errno == ENOENT || errno == ENOTDIR) return EMBARGO_ENOTFOUND;
+        emb__error_set(err, EMBARGO_EIO, path, 0, 0, "cannot access: %s", strerror(errno));
+        return EMBARGO_EIO;
+    }
+    char *paths[2][F__COUNT];
+    memset(paths, 0, sizeof(paths));
+    embargo_status st = EMBARGO_OK;
+    if (S_ISDIR(st_path.st_mode)) {
+        for (int s = 0; s < 2 && st == EMBARGO_OK; s++) {
+            for (int k = 0; k < F__COUNT; k++) {
+                char *p = join_path(path, ofac_sets[s].files[k]);
+                if (!p) { st = EMBARGO_ENOMEM; break; }
+                if (is_regular(p)) paths[s][k] = p;
+                else emb__free(p);
+            }
+        }
+    } else {
+        const char *base = strrchr(path, '/');
+        base = base ? base + 1 : path;
+        for (int s = 0; s < 2 && st == EMBARGO_OK; s++) {
+            if (strcmp(base, ofac_sets[s].files[F_PRIM]) != 0) continue;
+            paths[s][F_PRIM] = join_path("", path);
+            if (!paths[s][F_PRIM]) st = EMBARGO_ENOMEM;
+        }
+    }
+
+    emb_load loads[2];
+    int begun[2] = { 0, 0 };
+    size_t lists_before = ds->list_count;
+    int any = 0;
+    for (int s = 0; s < 2 && st == EMBARGO_OK; s++) {
+        if (!paths[s][F_PRIM]) continue;
+        any = 1;
+        st = emb__load_begin(&loads[s], ds, ofac_sets[s].list, path, "", err);
+        begun[s] = 1;
+        if (st == EMBARGO_OK) st = load_set(&loads[s], paths[s]);
+    }
+    if (st == EMBARGO_OK && !any) st = EMBARGO_ENOTFOUND;
+    if (st == EMBARGO_OK) {
+        size_t total = 0;
+        for (int s = 0; s < 2; s++)
+            if (begun[s]) total += loads[s].entity_count;
+        st = reserve_entities(ds, total);
+        if (st == EMBARGO_ENOMEM) emb__error_set(err, st, path, 0, 0, "out of memory");
+    }
+    if (st == EMBARGO_OK) {
+        /* Cannot fail now: the entity array has room for both. */
+        for (int s = 0; s < 2; s++)
+            if (begun[s]) (void)emb__load_commit(&loads[s]);
+    } else {
+        for (int s = 0; s < 2; s++)
+            if (begun[s]) emb__load_abort(&loads[s]);
+        /* Drop list records this call created, so a failed load leaves the
+         * dataset as it was (their strings stay in the arena until free). */
+        if (ds->list_count > lists_before) {
+            ds->list_count = lists_before;
+            ds->stats.lists = lists_before;
+        }
+    }
+    for (int s = 0; s < 2; s++)
+        for (int k = 0; k < F__COUNT; k++) emb__free(paths[s][k]);
+    return st;
+}

@@ -1,0 +1,94 @@
+/*
+ * matcher.c - matcher lifetime, query validation and name comparison.
+ */
+#include "matcher.h"
+#include "../base/alloc.h"
+#include "../base/utf8.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+embargo_status embargo_matcher_new(const embargo_index *ix, embargo_matcher **out) {
+    if (!out) return EMBARGO_EINVAL;
+    embargo_matcher *m = emb__calloc(1, sizeof(*m));
+    if (!m) return EMBARGO_ENOMEM;
+    m->ix = ix;
+    emb__arena_init(&m->arena, 32 * 1024);
+    emb__buf_init(&m->scratch);
+    embargo_status st = emb__normalizer_new(&m->nz);
+    if (st) {
+        emb__free(m);
+        return st;
+    }
+    *out = m;
+    return EMBARGO_OK;
+}
+
+void embargo_matcher_free(embargo_matcher *m) {
+    if (!m) return;
+    emb__normalizer_free(m->nz);
+    emb__arena_free(&m->arena);
+    emb__buf_free(&m->scratch);
+    emb__free(m->matches);
+    emb__free(m->acc);
+    emb__free(m->tokbest);
+    emb__free(m->touched);
+    emb__free(m);
+}
+
+const char *embargo_matcher_message(const embargo_matcher *m) {
+    return m ? m->message : "";
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static embargo_status bad_query(embargo_matcher *m, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(m->message, sizeof(m->message), fmt, ap);
+    va_end(ap);
+    return EMBARGO_EQUERY;
+}
+
+embargo_status emb__matcher_analyze(embargo_matcher *m, const char *s, size_t len,
+                                    emb_tokens *out) {
+    m->message[0] = '\0';
+    if (!s || len == 0) return bad_query(m, "empty name");
+    if (len > EMBARGO_MAX_QUERY_BYTES)
+        return bad_query(m, "name too long (%zu bytes; the limit is %d)", len,
+                         EMBARGO_MAX_QUERY_BYTES);
+    size_t bad = emb__utf8_check(s, len);
+    if (bad < len) return bad_query(m, "invalid UTF-8 at byte %zu", bad);
+    bad = emb__utf8_find_control(s, len);
+    if (bad < len) return bad_query(m, "control character at byte %zu", bad);
+    embargo_status st = emb__name_analyze(m->nz, &m->arena, &m->scratch, s, len, out);
+    if (st) {
+        snprintf(m->message, sizeof(m->message), "%s", embargo_strerror(st));
+        return st;
+    }
+    if (out->n == 0) return bad_query(m, "nothing to match in this name");
+    if (out->n > EMBARGO_MAX_QUERY_TOKENS)
+        return bad_query(m, "too many words (%u; the limit is %d)", out->n,
+                         EMBARGO_MAX_QUERY_TOKENS);
+    return EMBARGO_OK;
+}
+
+embargo_status embargo_matcher_compare(embargo_matcher *m, const char *a, size_t alen,
+                                       const char *b, size_t blen, double *score,
+                                       const embargo_explanation **expl) {
+    if (!m || !score) return EMBARGO_EINVAL;
+    emb__arena_reset(&m->arena);
+    emb_tokens qa, qb;
+    embargo_status st = emb__matcher_analyze(m, a, alen, &qa);
+    if (st) return st;
+    st = emb__matcher_analyze(m, b, blen, &qb);
+    if (st) return st;
+    *score = emb__score_names(&qa, &qb, &m->score, 1);
+    m->expl.pairs = m->score.pairs;
+    m->expl.pair_count = m->score.npairs;
+    m->expl.note = "";
+    if (expl) *expl = &m->expl;
+    return EMBARGO_OK;
+}

@@ -1,0 +1,35 @@
+/*
+ * matcher.h - the per-thread matcher object (private layout).
+ */
+#ifndef EMB_MATCHER_H
+#define EMB_MATCHER_H
+
+#include "embargo.h"
+#include "score.h"
+#include "../base/arena.h"
+#include "../base/buf.h"
+#include "../text/normalize.h"
+
+struct embargo_matcher {
+    const embargo_index *ix;    /* may be NULL (compare only) */
+    emb_normalizer *nz;
+    emb_arena arena;            /* per call, reset at the start of each */
+    emb_buf scratch;
+    emb_score score;            /* compare's explanation */
+    embargo_explanation expl;
+    embargo_match *matches;     /* screen results */
+    size_t match_cap;
+    /* candidate accumulation over the index's names (screen.c) */
+    float *acc;                 /* evidence per name, zero between calls */
+    float *tokbest;             /* best hit of the current token per name */
+    uint32_t *touched;
+    size_t touched_n, acc_cap;
+    char message[256];
+};
+
+/* Validates and analyses a query into tokens (arena-allocated). On a bad
+ * query returns EMBARGO_EQUERY with m->message set. */
+embargo_status emb__matcher_analyze(embargo_matcher *m, const char *s, size_t len,
+                                    emb_tokens *out);
+
+#endif

@@ -1,0 +1,300 @@
+/*
+ * screen.c - screening one name against an index.
+ *
+ * Candidate generation never scans the list: each query token leads through
+ * the index to the names holding the same romanisation key, the same
+ * phonetic skeleton, or a key within the typo budget (symmetric-delete
+ * neighbourhoods, each hit verified by edit distance). Names collect the
+ * weight of the query tokens that reach them; the best CANDIDATES go to the
+ * full scorer, and each entity keeps its best-scoring name.
+ */
+#include "matcher.h"
+#include "../base/alloc.h"
+#include "../base/hash.h"
+#include "../index/index_int.h"
+#include "../text/romkey.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CANDIDATES 48
+#define WEAK_ALIAS_FACTOR 0.9
+
+void embargo_screen_options_init(embargo_screen_options *o) {
+    memset(o, 0, sizeof(*o));
+    o->size = sizeof(*o);
+    o->threshold = EMBARGO_DEFAULT_THRESHOLD;
+    o->limit = 10;
+}
+
+static int ensure_acc(embargo_matcher *m, size_t n) {
+    if (m->acc_cap >= n) return 0;
+    float *acc = emb__calloc(n, sizeof(*acc));
+    uint32_t *touched = emb__malloc(n * sizeof(*touched));
+    float *tokbest = emb__calloc(n, sizeof(*tokbest));
+    if (!acc || !touched || !tokbest) {
+        emb__free(acc);
+        emb__free(touched);
+        emb__free(tokbest);
+        return -1;
+    }
+    emb__free(m->acc);
+    emb__free(m->touched);
+    emb__free(m->tokbest);
+    m->acc = acc;
+    m->touched = touched;
+    m->tokbest = tokbest;
+    m->acc_cap = n;
+    return 0;
+}
+
+/* Per query token: the best similarity estimate for each name it reaches,
+ * collected in tokbest[], then added once (weighted) to acc[]. */
+typedef struct tok_hits {
+    uint32_t *names;
+    size_t n, cap;
+} tok_hits;
+
+static int hit(embargo_matcher *m, tok_hits *th, uint32_t name, float sim) {
+    if (m->tokbest[name] == 0) {
+        if (th->n == th->cap) {
+            size_t cap = th->cap ? th->cap * 2 : 256;
+            uint32_t *p = emb__realloc(th->names, cap * sizeof(*p));
+            if (!p) return -1;
+            th->names = p;
+            th->cap = cap;
+        }
+        th->names[th->n++] = name;
+        m->tokbest[name] = sim;
+    } else if (sim > m->tokbest[name]) {
+        m->tokbest[name] = sim;
+    }
+    return 0;
+}
+
+static int post_term(embargo_matcher *m, tok_hits *th, const emb_ix_term *t, float sim) {
+    const uint32_t *p = m->ix->postings + t->post;
+    for (uint32_t i = 0; i < t->post_count; i++)
+        if (hit(m, th, p[i], sim)) return -1;
+    return 0;
+}
+
+/* Keys within the typo budget of `key`, through the deletion table. */
+static int typo_keys(embargo_matcher *m, tok_hits *th, const char *key, size_t len) {
+    const embargo_index *ix = m->ix;
+    unsigned depth = emb__del_depth(len + 1);
+    if (depth == 0 || len > 40) return 0;
+    char v[64], w[64];
+    uint64_t hashes[1 + 40 + 40 * 40];
+    size_t nh = 0;
+    hashes[nh++] = emb__hash_seed(key, len, EMB_DEL_SEED);
+    for (size_t i = 0; i < len; i++) {
+        if (i > 0 && key[i] == key[i - 1]) continue;
+        memcpy(v, key, i);
+        memcpy(v + i, key + i + 1, len - i - 1);
+        hashes[nh++] = emb__hash_seed(v, len - 1, EMB_DEL_SEED);
+        if (depth < 2 || len < 6) continue;
+        for (size_t j = i; j < len - 1; j++) {
+            if (j > i && v[j] == v[j - 1]) continue;
+            memcpy(w, v, j);
+            memcpy(w + j, v + j + 1, len - 2 - j);
+            hashes[nh++] = emb__hash_seed(w, len - 2, EMB_DEL_SEED);
+        }
+    }
+    for (size_t k = 0; k < nh; k++) {
+        uint32_t fp = (uint32_t)(hashes[k] >> 32) | 1u;
+        size_t h = (size_t)hashes[k] & (ix->delhash_cap - 1);
+        for (uint32_t probes = 0; probes < ix->delhash_cap && ix->delhash[h].fingerprint; probes++) {
+            if (ix->delhash[h].fingerprint == fp) {
+                const uint32_t *list = ix->delpost + ix->delhash[h].post;
+                for (uint32_t q = 1; q <= list[0]; q++) {
+                    const emb_ix_term *t = &ix->keys[list[q]];
+                    size_t L = t->len > len ? t->len : len;
+                    unsigned budget = emb__edit_budget(L);
+                    unsigned d = emb__edit_distance(key, len, ix->strings + t->str, t->len, budget);
+                    if (d == 0 || d > budget) continue;
+                    if (post_term(m, th, t, 0.9f * (1.0f - (float)d / (float)L))) return -1;
+                }
+            }
+            h = (h + 1) & (ix->delhash_cap - 1);
+        }
+    }
+    return 0;
+}
+
+static int lookup_key(embargo_matcher *m, tok_hits *th, const char *key, size_t len, float sim) {
+    long id = emb__index_term(m->ix, m->ix->keyhash, m->ix->keyhash_cap, m->ix->keys, key, len);
+    if (id < 0) return 0;
+    return post_term(m, th, &m->ix->keys[id], sim);
+}
+
+/* Collects candidate names for one query token into th. */
+static int token_candidates(embargo_matcher *m, tok_hits *th, const emb_token *t) {
+    const embargo_index *ix = m->ix;
+    if (lookup_key(m, th, t->key, t->klen, 1.0f)) return -1;
+    if (t->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_LEGAL | EMB_TOK_STOP)) return 0;
+    if (t->plen >= 3) {
+        long id = emb__index_term(ix, ix->phonhash, ix->phonhash_cap, ix->phons, t->phon, t->plen);
+        if (id >= 0 && post_term(m, th, &ix->phons[id], 0.85f)) return -1;
+    }
+    if (typo_keys(m, th, t->key, t->klen)) return -1;
+    /* Written together (SergeiLavrov): both halves as keys. */
+    if (t->len >= 6) {
+        for (size_t cut = 2; cut + 2 <= t->len; cut++) {
+            char k1[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)], k2[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
+            size_t l1 = emb__romkey(t->text, cut, k1), l2 = emb__romkey(t->text + cut, t->len - cut, k2);
+            long a = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, k1, l1);
+            if (a < 0) continue;
+            long b = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, k2, l2);
+            if (b < 0) continue;
+            if (post_term(m, th, &ix->keys[a], 0.9f) || post_term(m, th, &ix->keys[b], 0.9f)) return -1;
+        }
+    }
+    return 0;
+}
+
+/* Written apart (Patr ushev): adjacent query tokens joined. */
+static int joined_candidates(embargo_matcher *m, tok_hits *th, const emb_token *a, const emb_token *b) {
+    char text[2 * EMB_TOKEN_MAX], key[EMB_ROMKEY_CAP(2 * EMB_TOKEN_MAX)];
+    memcpy(text, a->text, a->len);
+    memcpy(text + a->len, b->text, b->len);
+    size_t kl = emb__romkey(text, (size_t)a->len + b->len, key);
+    return lookup_key(m, th, key, kl, 0.9f);
+}
+
+typedef struct scored {
+    uint32_t name;
+    float acc;
+} scored;
+
+static int cmp_acc(const void *x, const void *y) {
+    float a = ((const scored *)x)->acc, b = ((const scored *)y)->acc;
+    return a < b ? 1 : a > b ? -1 : 0;
+}
+
+static int cmp_match(const void *x, const void *y) {
+    const embargo_match *a = x, *b = y;
+    if (a->score != b->score) return a->score < b->score ? 1 : -1;
+    return a->entity.index < b->entity.index ? -1 : a->entity.index > b->entity.index;
+}
+
+static int type_allowed(const embargo_screen_options *o, uint8_t type) {
+    return o->type_mask == 0 || (o->type_mask & (1u << type)) || type == EMBARGO_TYPE_UNKNOWN;
+}
+
+embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size_t len,
+                                      const embargo_screen_options *opts,
+                                      const embargo_match **matches, size_t *count) {
+    if (!m || !matches || !count) return EMBARGO_EINVAL;
+    *matches = NULL;
+    *count = 0;
+    if (!m->ix) {
+        snprintf(m->message, sizeof(m->message), "this matcher has no index");
+        return EMBARGO_EINVAL;
+    }
+    embargo_screen_options defaults;
+    embargo_screen_options_init(&defaults);
+    if (!opts || opts->size < sizeof(*opts)) opts = &defaults;
+    if (!(opts->threshold >= 0 && opts->threshold <= 1)) {
+        snprintf(m->message, sizeof(m->message), "threshold must be between 0 and 1");
+        return EMBARGO_EINVAL;
+    }
+    emb__arena_reset(&m->arena);
+    emb_tokens q;
+    embargo_status st = emb__matcher_analyze(m, name, len, &q);
+    if (st) return st;
+    const embargo_index *ix = m->ix;
+    if (ensure_acc(m, ix->nnames ? ix->nnames : 1)) return EMBARGO_ENOMEM;
+
+    /* 1. candidates */
+    tok_hits th = {0};
+    size_t ntouched = 0;
+    st = EMBARGO_ENOMEM;
+    for (uint32_t i = 0; i < q.n + (q.n ? q.n - 1 : 0); i++) {
+        th.n = 0;
+        const emb_token *t = &q.tok[i < q.n ? i : i - q.n];
+        float w = t->weight;
+        if (i < q.n) {
+            if (token_candidates(m, &th, t)) goto out;
+        } else {
+            const emb_token *a = &q.tok[i - q.n], *b = &q.tok[i - q.n + 1];
+            w = a->weight + b->weight;
+            if (joined_candidates(m, &th, a, b)) goto out;
+        }
+        for (size_t k = 0; k < th.n; k++) {
+            uint32_t nm = th.names[k];
+            if (m->acc[nm] == 0) m->touched[ntouched++] = nm;
+            m->acc[nm] += w * m->tokbest[nm];
+            m->tokbest[nm] = 0;
+        }
+        th.n = 0;
+    }
+    /* 2. the best candidates by accumulated evidence */
+    scored *top = emb__arena_alloc(&m->arena, (ntouched ? ntouched : 1) * sizeof(*top));
+    if (!top) goto out;
+    size_t ntop = 0;
+    for (size_t k = 0; k < ntouched; k++) {
+        uint32_t nm = m->touched[k];
+        const emb_ix_entity *e = &ix->entities[ix->names[nm].entity];
+        if (type_allowed(opts, e->type)) top[ntop++] = (scored){nm, m->acc[nm]};
+        m->acc[nm] = 0;
+    }
+    ntouched = 0;
+    qsort(top, ntop, sizeof(*top), cmp_acc);
+    if (ntop > CANDIDATES) ntop = CANDIDATES;
+
+    /* 3. full scores; one match per entity, its best name */
+    if (m->match_cap < ntop + 1) {
+        embargo_match *mm = emb__realloc(m->matches, (ntop + 1) * sizeof(*mm));
+        if (!mm) goto out;
+        m->matches = mm;
+        m->match_cap = ntop + 1;
+    }
+    size_t nm = 0;
+    emb_token ctok[32];
+    for (size_t k = 0; k < ntop; k++) {
+        uint32_t name_id = top[k].name;
+        const emb_ix_name *ixn = &ix->names[name_id];
+        emb_tokens c;
+        emb__index_name_tokens(ix, name_id, ctok, &c);
+        double s = emb__score_names(&q, &c, NULL, 0);
+        if (ixn->weak) s *= WEAK_ALIAS_FACTOR;
+        if (s < opts->threshold || s <= 0) continue;
+        size_t j;
+        for (j = 0; j < nm; j++)
+            if (m->matches[j].entity.index == ixn->entity) break;
+        if (j < nm && m->matches[j].score >= s) continue;
+        if (j == nm) nm++;
+        embargo_match *mt = &m->matches[j];
+        embargo_index_entity(ix, ixn->entity, &mt->entity);
+        mt->name_index = name_id - ix->entities[ixn->entity].first_name;
+        mt->matched_name = ix->strings + ixn->text;
+        mt->matched_name_len = ixn->text_len;
+        mt->score = s;
+    }
+    qsort(m->matches, nm, sizeof(*m->matches), cmp_match);
+    if (opts->limit && nm > opts->limit) nm = opts->limit;
+    /* 4. explanations for what is reported */
+    for (size_t j = 0; j < nm; j++) {
+        embargo_match *mt = &m->matches[j];
+        uint32_t name_id = ix->entities[mt->entity.index].first_name + mt->name_index;
+        emb_tokens c;
+        emb__index_name_tokens(ix, name_id, ctok, &c);
+        emb_score *sc = emb__arena_alloc(&m->arena, sizeof(*sc));
+        if (!sc) goto out;
+        emb__score_names(&q, &c, sc, 1);
+        /* the pairs point at query tokens (arena) and index strings: both live on */
+        mt->explanation.pairs = sc->pairs;
+        mt->explanation.pair_count = sc->npairs;
+        mt->explanation.note = ix->names[name_id].weak ? "weak alias" : "";
+    }
+    *matches = m->matches;
+    *count = nm;
+    st = EMBARGO_OK;
+out:
+    for (size_t k = 0; k < ntouched; k++) m->acc[m->touched[k]] = 0;
+    for (size_t k = 0; k < th.n; k++) m->tokbest[th.names[k]] = 0;
+    emb__free(th.names);
+    return st;
+}

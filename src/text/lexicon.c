@@ -1,0 +1,353 @@
+/*
+ * lexicon.c - tables of titles, particles, connecting words, legal forms and
+ * number words; see lexicon.h.
+ *
+ * The tables are small and sorted by hand where binary search is used; a
+ * unit test checks the order. Legal forms are matched as token phrases,
+ * longest first, after the tokeniser has split "o.o.o." and joined single
+ * letters ("l l c" arrives as "llc").
+ */
+#include "lexicon.h"
+
+#include <string.h>
+
+typedef struct { const char *word; unsigned flags; const char *canon; } lex_word;
+
+/* Sorted by word (strcmp order). */
+static const lex_word WORDS[] = {
+    {"abou", EMB_LEX_PARTICLE, "abu"},
+    {"abu", EMB_LEX_PARTICLE, "abu"},
+    {"admiral", EMB_LEX_TITLE, NULL},
+    {"al", EMB_LEX_PARTICLE, "al"},
+    {"ambassador", EMB_LEX_TITLE, NULL},
+    {"and", EMB_LEX_STOP, NULL},
+    {"ayatollah", EMB_LEX_TITLE, NULL},
+    {"ben", EMB_LEX_PARTICLE, "bin"},
+    {"bin", EMB_LEX_PARTICLE, "bin"},
+    {"bint", EMB_LEX_PARTICLE, "bint"},
+    {"binti", EMB_LEX_PARTICLE, "bint"},
+    {"capt", EMB_LEX_TITLE, NULL},
+    {"captain", EMB_LEX_TITLE, NULL},
+    {"chairman", EMB_LEX_TITLE, NULL},
+    {"col", EMB_LEX_TITLE, NULL},
+    {"colonel", EMB_LEX_TITLE, NULL},
+    {"comrade", EMB_LEX_TITLE, NULL},
+    {"da", EMB_LEX_PARTICLE, "da"},
+    {"das", EMB_LEX_PARTICLE, "das"},
+    {"de", EMB_LEX_PARTICLE, "de"},
+    {"del", EMB_LEX_PARTICLE, "del"},
+    {"della", EMB_LEX_PARTICLE, "della"},
+    {"den", EMB_LEX_PARTICLE, "den"},
+    {"der", EMB_LEX_PARTICLE, "der"},
+    {"des", EMB_LEX_PARTICLE, "des"},
+    {"di", EMB_LEX_PARTICLE, "di"},
+    {"do", EMB_LEX_PARTICLE, "do"},
+    {"dos", EMB_LEX_PARTICLE, "dos"},
+    {"dr", EMB_LEX_TITLE, NULL},
+    {"du", EMB_LEX_PARTICLE, "du"},
+    {"el", EMB_LEX_PARTICLE, "al"},
+    {"emir", EMB_LEX_TITLE, NULL},
+    {"et", EMB_LEX_STOP, NULL},
+    {"excellency", EMB_LEX_TITLE, NULL},
+    {"for", EMB_LEX_STOP, NULL},
+    {"frau", EMB_LEX_TITLE, NULL},
+    {"gen", EMB_LEX_TITLE, NULL},
+    {"general", EMB_LEX_TITLE, NULL},
+    {"gospodin", EMB_LEX_TITLE, NULL},
+    {"haji", EMB_LEX_TITLE, NULL},
+    {"hajj", EMB_LEX_TITLE, NULL},
+    {"hajji", EMB_LEX_TITLE, NULL},
+    {"herr", EMB_LEX_TITLE, NULL},
+    {"his", EMB_LEX_TITLE, NULL},
+    {"hon", EMB_LEX_TITLE, NULL},
+    {"honorable", EMB_LEX_TITLE, NULL},
+    {"honourable", EMB_LEX_TITLE, NULL},
+    {"ibn", EMB_LEX_PARTICLE, "bin"},
+    {"imam", EMB_LEX_TITLE, NULL},
+    {"in", EMB_LEX_STOP, NULL},
+    {"judge", EMB_LEX_TITLE, NULL},
+    {"la", EMB_LEX_PARTICLE, "la"},
+    {"lawmaker", EMB_LEX_TITLE, NULL},
+    {"le", EMB_LEX_PARTICLE, "le"},
+    {"lieutenant", EMB_LEX_TITLE, NULL},
+    {"lt", EMB_LEX_TITLE, NULL},
+    {"madame", EMB_LEX_TITLE, NULL},
+    {"maj", EMB_LEX_TITLE, NULL},
+    {"major", EMB_LEX_TITLE, NULL},
+    {"minister", EMB_LEX_TITLE, NULL},
+    {"mister", EMB_LEX_TITLE, NULL},
+    {"mlle", EMB_LEX_TITLE, NULL},
+    {"mme", EMB_LEX_TITLE, NULL},
+    {"monsieur", EMB_LEX_TITLE, NULL},
+    {"mr", EMB_LEX_TITLE, NULL},
+    {"mrs", EMB_LEX_TITLE, NULL},
+    {"ms", EMB_LEX_TITLE, NULL},
+    {"mullah", EMB_LEX_TITLE, NULL},
+    {"of", EMB_LEX_STOP, NULL},
+    {"on", EMB_LEX_STOP, NULL},
+    {"ould", EMB_LEX_PARTICLE, "bin"},
+    {"prasident", EMB_LEX_TITLE, NULL},
+    {"praesident", EMB_LEX_TITLE, NULL},
+    {"president", EMB_LEX_TITLE, NULL},
+    {"presidente", EMB_LEX_TITLE, NULL},
+    {"prime", EMB_LEX_TITLE, NULL},
+    {"prof", EMB_LEX_TITLE, NULL},
+    {"professor", EMB_LEX_TITLE, NULL},
+    {"rabbi", EMB_LEX_TITLE, NULL},
+    {"rep", EMB_LEX_TITLE, NULL},
+    {"rev", EMB_LEX_TITLE, NULL},
+    {"reverend", EMB_LEX_TITLE, NULL},
+    {"sen", EMB_LEX_TITLE, NULL},
+    {"senator", EMB_LEX_TITLE, NULL},
+    {"senor", EMB_LEX_TITLE, NULL},
+    {"senora", EMB_LEX_TITLE, NULL},
+    {"sgt", EMB_LEX_TITLE, NULL},
+    {"shaikh", EMB_LEX_TITLE, NULL},
+    {"sheik", EMB_LEX_TITLE, NULL},
+    {"sheikh", EMB_LEX_TITLE, NULL},
+    {"sir", EMB_LEX_TITLE, NULL},
+    {"the", EMB_LEX_STOP, NULL},
+    {"ul", EMB_LEX_PARTICLE, "al"},
+    {"und", EMB_LEX_STOP, NULL},
+    {"van", EMB_LEX_PARTICLE, "van"},
+    {"von", EMB_LEX_PARTICLE, "von"},
+    {"y", EMB_LEX_PARTICLE, "y"},
+    {"zu", EMB_LEX_PARTICLE, "zu"},
+};
+
+static int cmp_tok(const char *tok, size_t len, const char *word) {
+    int c = strncmp(tok, word, len);
+    if (c) return c;
+    return word[len] ? -1 : 0;
+}
+
+unsigned emb__lexicon_flags(const char *tok, size_t len, const char **canon) {
+    size_t lo = 0, hi = sizeof(WORDS) / sizeof(WORDS[0]);
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = cmp_tok(tok, len, WORDS[mid].word);
+        if (c == 0) {
+            if (canon) *canon = WORDS[mid].canon;
+            return WORDS[mid].flags;
+        }
+        if (c < 0) hi = mid;
+        else lo = mid + 1;
+    }
+    if (canon) *canon = NULL;
+    return 0;
+}
+
+/* ---- legal forms ---------------------------------------------------------- */
+
+/* Class ids; the tens digit is the family. */
+enum {
+    LF_LLC = 10, LF_LTD, LF_GMBH, LF_SRL, LF_SPZOO, LF_BV, LF_PTY,
+    LF_JSC = 20, LF_OJSC, LF_PJSC, LF_CJSC, LF_AG, LF_SA, LF_NV, LF_PLC,
+    LF_INC = 30, LF_CORP, LF_CO,
+    LF_LLP = 40, LF_LP,
+    LF_FZE = 50
+};
+
+typedef struct { const char *phrase; uint16_t cls; const char *name; } legal_form;
+
+/* Phrases are space-separated normalised tokens; longer phrases first within
+ * the same first word is not required: the matcher tries all and keeps the
+ * longest. */
+static const legal_form LEGAL[] = {
+    {"limited liability company", LF_LLC, "llc"},
+    {"limited liability partnership", LF_LLP, "llp"},
+    {"limited partnership", LF_LP, "lp"},
+    {"llc", LF_LLC, "llc"},
+    {"ooo", LF_LLC, "llc"},
+    {"obshchestvo s ogranichennoy otvetstvennostyu", LF_LLC, "llc"},
+    {"obshestvo s ogranichennoi otvetstvennostiu", LF_LLC, "llc"},
+    {"tov", LF_LLC, "llc"},
+    {"too", LF_LLC, "llc"},
+    {"mchj", LF_LLC, "llc"},
+    {"ltd", LF_LTD, "ltd"},
+    {"limited", LF_LTD, "ltd"},
+    {"pte ltd", LF_LTD, "ltd"},
+    {"pvt ltd", LF_LTD, "ltd"},
+    {"private limited", LF_LTD, "ltd"},
+    {"pty ltd", LF_PTY, "pty ltd"},
+    {"pty", LF_PTY, "pty ltd"},
+    {"gmbh", LF_GMBH, "gmbh"},
+    {"mbh", LF_GMBH, "gmbh"},
+    {"gesellschaft mit beschrankter haftung", LF_GMBH, "gmbh"},
+    {"srl", LF_SRL, "srl"},
+    {"sarl", LF_SRL, "srl"},
+    {"societatea cu raspundere limitata", LF_SRL, "srl"},
+    {"societe a responsabilite limitee", LF_SRL, "srl"},
+    {"sociedad de responsabilidad limitada", LF_SRL, "srl"},
+    {"sp z o o", LF_SPZOO, "sp z o.o."},
+    {"spzoo", LF_SPZOO, "sp z o.o."},
+    {"spolka z ograniczona odpowiedzialnoscia", LF_SPZOO, "sp z o.o."},
+    {"bv", LF_BV, "bv"},
+    {"sro", LF_SRL, "srl"},
+    {"doo", LF_SRL, "srl"},
+    {"kft", LF_SRL, "srl"},
+    {"jsc", LF_JSC, "jsc"},
+    {"joint stock company", LF_JSC, "jsc"},
+    {"joint stock co", LF_JSC, "jsc"},
+    {"ao", LF_JSC, "jsc"},
+    {"aktsionernoe obshchestvo", LF_JSC, "jsc"},
+    {"aktsionernoye obshchestvo", LF_JSC, "jsc"},
+    {"ojsc", LF_OJSC, "ojsc"},
+    {"oao", LF_OJSC, "ojsc"},
+    {"open joint stock company", LF_OJSC, "ojsc"},
+    {"pjsc", LF_PJSC, "pjsc"},
+    {"pao", LF_PJSC, "pjsc"},
+    {"public joint stock company", LF_PJSC, "pjsc"},
+    {"cjsc", LF_CJSC, "cjsc"},
+    {"zao", LF_CJSC, "cjsc"},
+    {"closed joint stock company", LF_CJSC, "cjsc"},
+    {"ag", LF_AG, "ag"},
+    {"aktiengesellschaft", LF_AG, "ag"},
+    {"sa", LF_SA, "sa"},
+    {"sas", LF_SA, "sa"},
+    {"spa", LF_SA, "sa"},
+    {"sociedad anonima", LF_SA, "sa"},
+    {"societe anonyme", LF_SA, "sa"},
+    {"sa de cv", LF_SA, "sa"},
+    {"nv", LF_NV, "nv"},
+    {"plc", LF_PLC, "plc"},
+    {"public limited company", LF_PLC, "plc"},
+    {"inc", LF_INC, "inc"},
+    {"incorporated", LF_INC, "inc"},
+    {"corp", LF_CORP, "corp"},
+    {"corporation", LF_CORP, "corp"},
+    {"co", LF_CO, "co"},
+    {"company", LF_CO, "co"},
+    {"llp", LF_LLP, "llp"},
+    {"lp", LF_LP, "lp"},
+    {"fze", LF_FZE, "fze"},
+    {"fzco", LF_FZE, "fze"},
+    {"fzc", LF_FZE, "fze"},
+};
+
+/* Matches phrase words against tokens; returns tokens spanned or 0. */
+static size_t match_phrase(const char *phrase, const emb_strref *tok, size_t n) {
+    size_t i = 0;
+    const char *p = phrase;
+    while (*p) {
+        const char *sp = strchr(p, ' ');
+        size_t wl = sp ? (size_t)(sp - p) : strlen(p);
+        if (i >= n || tok[i].len != wl || memcmp(tok[i].s, p, wl) != 0) return 0;
+        i++;
+        p += wl;
+        if (*p == ' ') p++;
+    }
+    return i;
+}
+
+size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const char **name) {
+    size_t best = 0;
+    for (size_t k = 0; k < sizeof(LEGAL) / sizeof(LEGAL[0]); k++) {
+        size_t m = match_phrase(LEGAL[k].phrase, tok, n);
+        if (m > best) {
+            best = m;
+            *cls = LEGAL[k].cls;
+            *name = LEGAL[k].name;
+        }
+    }
+    return best;
+}
+
+int emb__legal_relation(uint16_t a, uint16_t b) {
+    if (a == b) return 2;
+    if (a / 10 == b / 10) return 1;
+    return 0;
+}
+
+/* ---- numbers --------------------------------------------------------------- */
+
+static const char *const UNITS[] = {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+    "seventeen", "eighteen", "nineteen"};
+static const char *const ORDINALS[] = {
+    "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+    "ninth", "tenth"};
+static const char *const TENS[] = {
+    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
+
+static int word_eq(const emb_strref *t, const char *w) {
+    return t->len == strlen(w) && memcmp(t->s, w, t->len) == 0;
+}
+
+static int unit_value(const emb_strref *t) {
+    for (int i = 0; i < 20; i++)
+        if (word_eq(t, UNITS[i])) return i;
+    for (int i = 1; i <= 10; i++)
+        if (word_eq(t, ORDINALS[i])) return i;
+    /* 1st, 2nd, 3rd, 4th ... */
+    if (t->len >= 3 && t->len <= 4) {
+        const char *s = t->s;
+        size_t d = 0;
+        while (d < t->len && s[d] >= '0' && s[d] <= '9') d++;
+        if (d >= 1 && t->len - d == 2) {
+            const char *suf = s + d;
+            if (!memcmp(suf, "st", 2) || !memcmp(suf, "nd", 2) || !memcmp(suf, "rd", 2) ||
+                !memcmp(suf, "th", 2))
+            {
+                int v = 0;
+                for (size_t i = 0; i < d && v < 1000; i++) v = v * 10 + (s[i] - '0');
+                return v < 100 ? v : -1;
+            }
+        }
+    }
+    return -1;
+}
+
+static int tens_value(const emb_strref *t) {
+    for (int i = 2; i < 10; i++)
+        if (word_eq(t, TENS[i])) return i * 10;
+    if (word_eq(t, "fourty")) return 40;
+    return -1;
+}
+
+static int digit_value(const emb_strref *t) {
+    if (t->len != 1 || t->s[0] < '1' || t->s[0] > '9') return -1;
+    return t->s[0] - '0';
+}
+
+size_t emb__lexicon_number(const emb_strref *tok, size_t n, char *out, size_t cap) {
+    if (n == 0 || cap < 8) return 0;
+    int v, used = 1;
+    int tv = tens_value(&tok[0]);
+    if (tv > 0) {
+        v = tv;
+        if (n > 1) {
+            int u = unit_value(&tok[1]);
+            if (u < 0) u = digit_value(&tok[1]);
+            if (u > 0 && u < 10) { v += u; used = 2; }
+        }
+    } else {
+        v = unit_value(&tok[0]);
+        if (v < 0) return 0;
+    }
+    size_t k = 0;
+    char tmp[8];
+    do { tmp[k++] = (char)('0' + v % 10); v /= 10; } while (v && k < sizeof(tmp));
+    for (size_t i = 0; i < k; i++) out[i] = tmp[k - 1 - i];
+    out[k] = '\0';
+    return (size_t)used;
+}
+
+/* ---- abbreviations ----------------------------------------------------------- */
+
+typedef struct { const char *abbr, *full; } abbrev;
+static const abbrev ABBREV[] = {
+    {"assn", "association"},   {"bros", "brothers"},      {"ctr", "center"},
+    {"dept", "department"},    {"intl", "international"}, {"mfg", "manufacturing"},
+    {"natl", "national"},      {"organisation", "organization"},
+    {"centre", "center"},      {"st", "saint"},           {"svcs", "services"},
+    {"univ", "university"},
+};
+
+const char *emb__lexicon_expand(const char *tok, size_t len) {
+    for (size_t i = 0; i < sizeof(ABBREV) / sizeof(ABBREV[0]); i++)
+        if (strlen(ABBREV[i].abbr) == len && memcmp(ABBREV[i].abbr, tok, len) == 0)
+            return ABBREV[i].full;
+    return NULL;
+}

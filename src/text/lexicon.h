@@ -1,0 +1,46 @@
+/*
+ * lexicon.h - the words of names that are not names.
+ *
+ * Honorifics and titles (Mr, Senator, Sheikh), particles (al, bin, van, de),
+ * connecting words (of, the, and), company legal forms (LLC, OOO, GmbH, JSC)
+ * and number words. All lookups take normalised tokens: lower-case ASCII.
+ */
+#ifndef EMB_LEXICON_H
+#define EMB_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum {
+    EMB_LEX_TITLE = 1 << 0,     /* honorific or role: optional evidence */
+    EMB_LEX_PARTICLE = 1 << 1,  /* name particle: al, bin, van, de */
+    EMB_LEX_STOP = 1 << 2,      /* of, the, and */
+    EMB_LEX_ORGWORD = 1 << 3    /* generic organisation word: bank, group */
+};
+
+/* Flags of one token (0 if it is an ordinary word). For a particle, *canon
+ * (may be NULL) receives its canonical spelling (ibn, ben -> bin). */
+unsigned emb__lexicon_flags(const char *tok, size_t len, const char **canon);
+
+/* Legal forms. If the tokens tok[0..n) begin with a legal form, returns
+ * how many tokens it spans (1..) and stores its class in *cls (> 0) and
+ * the class's display name in *name; returns 0 otherwise. Classes group
+ * equivalent forms across languages: OOO = LLC = TOV = GmbH-like limited
+ * liability; AO = JSC; PAO = PJSC; ZAO = CJSC; and so on. */
+typedef struct emb_strref { const char *s; size_t len; } emb_strref;
+size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const char **name);
+
+/* Whether two legal-form classes are the same or close (0 unrelated,
+ * 1 same family such as JSC and OJSC, 2 identical). */
+int emb__legal_relation(uint16_t a, uint16_t b);
+
+/* Number words: if tok[0..n) begins with a number written in words
+ * (four, forty-four, first, 1st) returns the tokens spanned and writes the
+ * digits into out (NUL-terminated, cap >= 8); 0 otherwise. */
+size_t emb__lexicon_number(const emb_strref *tok, size_t n, char *out, size_t cap);
+
+/* A known abbreviation (intl -> international, corp -> corporation,
+ * mfg -> manufacturing) or NULL. */
+const char *emb__lexicon_expand(const char *tok, size_t len);
+
+#endif

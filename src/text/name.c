@@ -1,0 +1,304 @@
+/*
+ * name.c - from a UTF-8 name to weighed tokens; see name.h.
+ *
+ * Steps, in order: romanise (normalize.c); split into raw tokens, deleting
+ * apostrophes and noting commas and dotted initials; join dotted single
+ * letters into acronyms (A.B.C. -> abc); collapse legal forms and number
+ * words; mark titles at the front, particles and connecting words; put
+ * "SURNAME, Given" into reading order; drop repeated tokens; compute keys
+ * and weights.
+ */
+#include "name.h"
+#include "freq.h"
+#include "lexicon.h"
+#include "romkey.h"
+#include "../base/utf8.h"
+
+#include <math.h>
+#include <string.h>
+#include <unicode/uchar.h>
+
+#define MAX_RAW 64
+#define MAX_TOKENS 32
+
+typedef struct raw_tok {
+    const char *s;
+    size_t len;
+    char sep_after;     /* the first separator byte after the token, or 0 */
+    int comma_before;   /* a comma precedes this token */
+} raw_tok;
+
+/* Whether the code point at s is part of a token, and whether it is to be
+ * deleted silently (apostrophes, middle dots inside names). */
+static int classify_cp(const char *s, size_t n, size_t *adv, int *del) {
+    unsigned char c = (unsigned char)s[0];
+    *del = 0;
+    if (c < 0x80) {
+        *adv = 1;
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return 1;
+        if (c >= 'A' && c <= 'Z') return 1;
+        if (c == '\'' || c == '`') { *del = 1; return 0; }
+        return 0;
+    }
+    unsigned cp = emb__utf8_decode(s, n, adv);
+    if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x02B9 || cp == 0x00B4 ||
+        cp == 0x00B7 || cp == 0x02BB) {
+        *del = 1;
+        return 0;
+    }
+    return u_isalnum((UChar32)cp) || u_charType((UChar32)cp) == U_NON_SPACING_MARK ||
+           u_charType((UChar32)cp) == U_COMBINING_SPACING_MARK;
+}
+
+/* Splits normalised text into raw tokens; apostrophes join their halves. */
+static size_t split(emb_arena *a, const char *s, size_t n, raw_tok *out, size_t max) {
+    size_t count = 0, i = 0;
+    int comma = 0;
+    while (i < n && count < max) {
+        size_t adv;
+        int del;
+        /* skip separators */
+        while (i < n && !classify_cp(s + i, n - i, &adv, &del)) {
+            if (s[i] == ',' || s[i] == ';') comma = 1;
+            if (count > 0 && out[count - 1].sep_after == 0 && !del) out[count - 1].sep_after = s[i];
+            i += adv;
+        }
+        if (i >= n) break;
+        /* collect a token, deleting apostrophes inside it */
+        char buf[256];
+        size_t bl = 0;
+        while (i < n) {
+            if (classify_cp(s + i, n - i, &adv, &del)) {
+                if (bl + adv < sizeof(buf)) {
+                    memcpy(buf + bl, s + i, adv);
+                    bl += adv;
+                }
+                i += adv;
+            } else if (del && i + adv < n) {
+                size_t adv2;
+                int del2;
+                if (!classify_cp(s + i + adv, n - i - adv, &adv2, &del2)) break;
+                i += adv; /* an apostrophe between letters: O'NEILL */
+            } else {
+                break;
+            }
+        }
+        if (bl > EMB_TOKEN_MAX) {
+            bl = EMB_TOKEN_MAX;
+            while (bl > 0 && ((unsigned char)buf[bl] & 0xC0) == 0x80) bl--; /* UTF-8 boundary */
+        }
+        for (size_t k = 0; k < bl; k++)
+            if (buf[k] >= 'A' && buf[k] <= 'Z') buf[k] = (char)(buf[k] + 32);
+        char *copy = emb__arena_strndup(a, buf, bl);
+        if (!copy) return (size_t)-1;
+        out[count].s = copy;
+        out[count].len = bl;
+        out[count].sep_after = 0;
+        out[count].comma_before = comma;
+        comma = 0;
+        count++;
+    }
+    return count;
+}
+
+static int is_single_letter(const raw_tok *t) {
+    return t->len == 1 && t->s[0] >= 'a' && t->s[0] <= 'z';
+}
+
+/* A.B.C. -> abc: joins runs of single letters written with dots between
+ * them (no spaces). */
+static size_t join_acronyms(emb_arena *a, raw_tok *t, size_t n) {
+    size_t w = 0;
+    for (size_t r = 0; r < n;) {
+        size_t e = r;
+        while (e + 1 < n && is_single_letter(&t[e]) && is_single_letter(&t[e + 1]) &&
+               t[e].sep_after == '.' && !t[e + 1].comma_before)
+            e++;
+        if (e > r) {
+            size_t len = e - r + 1;
+            char *s = emb__arena_alloc(a, len + 1);
+            if (!s) return (size_t)-1;
+            for (size_t k = 0; k < len; k++) s[k] = t[r + k].s[0];
+            s[len] = '\0';
+            t[w] = t[r];
+            t[w].s = s;
+            t[w].len = len;
+            t[w].sep_after = t[e].sep_after;
+            w++;
+            r = e + 1;
+        } else {
+            t[w++] = t[r++];
+        }
+    }
+    return w;
+}
+
+static int is_patronymic(const char *s, size_t n) {
+    static const char *const SUFFIX[] = {"ovich", "evich", "ovna", "evna", "ovych", "ivna",
+                                         "yevich", "ievich", "oglu", "ogly", "kyzy", "ovic"};
+    if (n < 7) return 0;
+    for (size_t i = 0; i < sizeof(SUFFIX) / sizeof(SUFFIX[0]); i++) {
+        size_t sl = strlen(SUFFIX[i]);
+        if (n > sl + 2 && memcmp(s + n - sl, SUFFIX[i], sl) == 0) return 1;
+    }
+    return 0;
+}
+
+static int all_digits(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9') return 0;
+    return n > 0;
+}
+
+void emb__token_weigh(emb_token *t) {
+    float w;
+    if (t->flags & EMB_TOK_TITLE) w = 0.1f;
+    else if (t->flags & EMB_TOK_STOP) w = 0.05f;
+    else if (t->flags & EMB_TOK_PARTICLE) w = 0.15f;
+    else if (t->flags & EMB_TOK_LEGAL) w = 0.3f;
+    else if (t->flags & EMB_TOK_INITIAL) w = 0.3f;
+    else if (t->flags & EMB_TOK_NUMBER) w = 0.5f;
+    else {
+        double df = emb__name_freq(t->text, t->len);
+        double total = (double)emb__name_freq_total;
+        double idf = log((total + 1.0) / (df + 1.0)) / log(total + 1.0);
+        w = (float)(0.15 + 0.85 * idf);
+        if (t->len <= 2) w *= 0.6f;
+        else if (t->len == 3) w *= 0.85f;
+        if (t->flags & EMB_TOK_PATRONYMIC) w *= 0.5f;
+    }
+    t->weight = w;
+}
+
+static embargo_status make_token(emb_arena *a, emb_token *t, const char *s, size_t len,
+                                 uint16_t flags, uint16_t legal) {
+    if (len > EMB_TOKEN_MAX) len = EMB_TOKEN_MAX;
+    memset(t, 0, sizeof(*t));
+    t->text = s;
+    t->len = (uint8_t)len;
+    char kbuf[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
+    size_t kl = emb__romkey(s, len, kbuf);
+    if (kl > 255) kl = 255;
+    char *key = emb__arena_strndup(a, kbuf, kl);
+    char pbuf[sizeof(kbuf)];
+    size_t pl = emb__phonkey(kbuf, kl, pbuf);
+    char *phon = emb__arena_strndup(a, pbuf, pl);
+    if (!key || !phon) return EMBARGO_ENOMEM;
+    t->key = key;
+    t->klen = (uint8_t)kl;
+    t->phon = phon;
+    t->plen = (uint8_t)pl;
+    if (len == 1 && s[0] >= 'a' && s[0] <= 'z') flags |= EMB_TOK_INITIAL;
+    if (all_digits(s, len)) flags |= EMB_TOK_NUMBER;
+    if (is_patronymic(s, len)) flags |= EMB_TOK_PATRONYMIC;
+    t->flags = flags;
+    t->legal = legal;
+    return EMBARGO_OK;
+}
+
+embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scratch,
+                                 const char *name, size_t len, emb_tokens *out) {
+    out->tok = NULL;
+    out->n = 0;
+    scratch->len = 0;
+    embargo_status st = emb__normalize(nz, name, len, scratch);
+    if (st) return st;
+
+    raw_tok raw[MAX_RAW];
+    size_t n = split(a, (const char *)scratch->data, scratch->len, raw, MAX_RAW);
+    if (n == (size_t)-1) return EMBARGO_ENOMEM;
+    n = join_acronyms(a, raw, n);
+    if (n == (size_t)-1) return EMBARGO_ENOMEM;
+    if (n == 0) return EMBARGO_OK;
+
+    emb_token *tok = emb__arena_calloc(a, MAX_TOKENS, sizeof(*tok));
+    if (!tok) return EMBARGO_ENOMEM;
+    size_t comma_at = 0; /* token index of the first comma, 0 = none */
+    size_t m = 0;
+    emb_strref refs[MAX_RAW];
+    for (size_t i = 0; i < n; i++) refs[i] = (emb_strref){raw[i].s, raw[i].len};
+
+    for (size_t i = 0; i < n && m < MAX_TOKENS;) {
+        if (raw[i].comma_before && comma_at == 0 && m > 0) comma_at = m;
+        uint16_t cls = 0;
+        const char *lname = NULL;
+        size_t span = emb__lexicon_legal(refs + i, n - i, &cls, &lname);
+        if (span) {
+            st = make_token(a, &tok[m++], lname, strlen(lname), EMB_TOK_LEGAL, cls);
+            if (st) return st;
+            i += span;
+            continue;
+        }
+        char digits[8];
+        span = emb__lexicon_number(refs + i, n - i, digits, sizeof(digits));
+        if (span) {
+            char *d = emb__arena_strndup(a, digits, strlen(digits));
+            if (!d) return EMBARGO_ENOMEM;
+            st = make_token(a, &tok[m++], d, strlen(d), 0, 0);
+            if (st) return st;
+            i += span;
+            continue;
+        }
+        const char *text = raw[i].s;
+        size_t tl = raw[i].len;
+        const char *full = emb__lexicon_expand(text, tl);
+        if (full) { text = full; tl = strlen(full); }
+        const char *canon = NULL;
+        unsigned lf = emb__lexicon_flags(text, tl, &canon);
+        uint16_t flags = 0;
+        if (lf & EMB_LEX_PARTICLE) {
+            flags |= EMB_TOK_PARTICLE;
+            if (canon) { text = canon; tl = strlen(canon); }
+        }
+        if (lf & EMB_LEX_STOP) flags |= EMB_TOK_STOP;
+        /* Titles count only in front of the name. */
+        if ((lf & EMB_LEX_TITLE) && (m == 0 || (tok[m - 1].flags & EMB_TOK_TITLE)))
+            flags |= EMB_TOK_TITLE;
+        st = make_token(a, &tok[m++], text, tl, flags, 0);
+        if (st) return st;
+        i++;
+    }
+
+    /* If every token is a title ("Sheikh", "President"), they are the name. */
+    size_t titles = 0;
+    while (titles < m && (tok[titles].flags & EMB_TOK_TITLE)) titles++;
+    if (titles == m)
+        for (size_t i = 0; i < m; i++) tok[i].flags &= (uint16_t)~EMB_TOK_TITLE;
+
+    /* "SURNAME, Given": reading order, unless what follows the comma is only
+     * a legal form or connecting words ("CECOEX, S.A."). */
+    if (comma_at > 0 && comma_at < m) {
+        int names_after = 0;
+        for (size_t i = comma_at; i < m; i++)
+            if (!(tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_STOP))) names_after = 1;
+        if (names_after) {
+            emb_token tmp[MAX_TOKENS];
+            size_t k = 0;
+            for (size_t i = comma_at; i < m; i++) tmp[k++] = tok[i];
+            for (size_t i = 0; i < comma_at; i++) {
+                tmp[k] = tok[i];
+                if (comma_at <= 3) tmp[k].flags |= EMB_TOK_SURNAME;
+                k++;
+            }
+            memcpy(tok, tmp, m * sizeof(*tok));
+        }
+    }
+
+    /* Repeated tokens (Sergey Sergey Shoigu) count once. */
+    size_t w = 0;
+    for (size_t i = 0; i < m; i++) {
+        int dup = 0;
+        for (size_t j = 0; j < w && !dup; j++)
+            dup = tok[j].len == tok[i].len && memcmp(tok[j].text, tok[i].text, tok[i].len) == 0;
+        if (!dup) tok[w++] = tok[i];
+    }
+    m = w;
+    for (size_t i = 0; i < m; i++) {
+        tok[i].pos = (uint8_t)i;
+        emb__token_weigh(&tok[i]);
+        if (tok[i].flags & EMB_TOK_SURNAME) tok[i].weight *= 1.3f;
+    }
+    out->tok = tok;
+    out->n = (uint32_t)m;
+    return EMBARGO_OK;
+}

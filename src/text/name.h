@@ -1,0 +1,61 @@
+/*
+ * name.h - a name taken apart into weighed tokens.
+ *
+ * emb__name_analyze turns one UTF-8 name into the tokens the scorer pairs:
+ * romanised and lower-cased, "SURNAME, Given" put in reading order, titles
+ * and particles marked, company legal forms collapsed into one token of a
+ * known class, number words written as digits, each token with its
+ * romanisation key, phonetic skeleton and weight (rare tokens weigh more).
+ */
+#ifndef EMB_NAME_H
+#define EMB_NAME_H
+
+#include "embargo.h"
+#include "../base/arena.h"
+#include "../base/buf.h"
+#include "normalize.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum {
+    EMB_TOK_INITIAL = 1 << 0,    /* a single letter */
+    EMB_TOK_TITLE = 1 << 1,      /* honorific or role in front of a name */
+    EMB_TOK_PARTICLE = 1 << 2,   /* al, bin, van, de */
+    EMB_TOK_STOP = 1 << 3,       /* of, the, and */
+    EMB_TOK_LEGAL = 1 << 4,      /* a company legal form (see legal) */
+    EMB_TOK_NUMBER = 1 << 5,     /* digits */
+    EMB_TOK_SURNAME = 1 << 6,    /* written before the comma of "SURNAME, Given" */
+    EMB_TOK_PATRONYMIC = 1 << 7  /* -ovich, -evna, -oglu ... */
+};
+
+#define EMB_TOKEN_MAX 48         /* longer tokens are cut (bytes) */
+
+typedef struct emb_token {
+    const char *text;            /* normalised token */
+    const char *key;             /* romanisation key (romkey.h) */
+    const char *phon;            /* phonetic skeleton */
+    uint8_t len, klen, plen;
+    uint8_t pos;                 /* position in reading order */
+    uint16_t flags;              /* EMB_TOK_* */
+    uint16_t legal;              /* legal-form class if EMB_TOK_LEGAL */
+    float weight;                /* evidence this token carries, 0..1.3 */
+} emb_token;
+
+typedef struct emb_tokens {
+    emb_token *tok;
+    uint32_t n;
+} emb_tokens;
+
+/* Analyses a name. Strings are allocated in `a`; `scratch` is a reusable
+ * buffer. Returns EMBARGO_OK with n == 0 when nothing matchable is left.
+ * Input must be valid UTF-8. At most EMBARGO_MAX_QUERY_TOKENS tokens are
+ * kept (the rest are dropped: callers that care check the input length). */
+embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scratch,
+                                 const char *name, size_t len, emb_tokens *out);
+
+/* Fills key, phon, flags from text and computes the weight of one token
+ * (used by the analyser and by index building). */
+void emb__token_weigh(emb_token *t);
+
+#endif

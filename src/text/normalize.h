@@ -1,0 +1,27 @@
+/*
+ * normalize.h - any script to lower-case Latin, through ICU.
+ *
+ * The normaliser turns a UTF-8 name into lower-case text in which every
+ * letter that has a Latin romanisation has been romanised: NFKC, then
+ * Cyrillic by BGN/PCGN (the system most lists use), every other script by
+ * ICU's Any-Latin, then Latin-ASCII and lower case. Pure ASCII input skips
+ * ICU entirely. A normaliser owns ICU transliterators, which are not
+ * thread-safe: one normaliser per thread.
+ */
+#ifndef EMB_NORMALIZE_H
+#define EMB_NORMALIZE_H
+
+#include "embargo.h"
+#include "../base/buf.h"
+
+typedef struct emb_normalizer emb_normalizer;
+
+embargo_status emb__normalizer_new(emb_normalizer **out);
+void emb__normalizer_free(emb_normalizer *nz);
+
+/* Normalises valid UTF-8 `in` (the caller validates) and appends the result
+ * to `out` (a NUL is not appended). Letters ICU cannot romanise stay as
+ * they are, in UTF-8. Returns EMBARGO_ENOMEM or EMBARGO_EUNICODE on failure. */
+embargo_status emb__normalize(emb_normalizer *nz, const char *in, size_t len, emb_buf *out);
+
+#endif

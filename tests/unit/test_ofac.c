@@ -1,0 +1,378 @@
+/*
+ * test_ofac.c - unit tests for the OFAC legacy CSV loader (src/lists/ofac.c):
+ * the real published files under ../shared/data/lists (skipped with a note
+ * when absent) and malformed sets written to a temporary folder, each of
+ * which must fail with EMBARGO_EFORMAT at the right file and line and leave
+ * the dataset as it was.
+ */
+#include "test.h"
+#include "lists/dataset.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define DATA "../shared/data/lists/"
+
+static int have(const char *path) {
+    if (access(path, R_OK) == 0) return 1;
+    printf("note: %s is absent; test skipped\n", path);
+    return 0;
+}
+
+static const emb_entity *find(const embargo_dataset *ds, const char *id) {
+    for (size_t i = 0; i < ds->entity_count; i++)
+        if (strcmp(ds->entities[i]->id, id) == 0) return ds->entities[i];
+    return NULL;
+}
+
+static int has_field(const emb_entity *e, embargo_field_kind kind, const char *text) {
+    for (uint32_t i = 0; e && i < e->field_count; i++)
+        if (e->fields[i].kind == kind && strcmp(e->fields[i].text, text) == 0) return 1;
+    return 0;
+}
+
+static const emb_name *has_name(const emb_entity *e, const char *text) {
+    for (uint32_t i = 0; e && i < e->name_count; i++)
+        if (strcmp(e->names[i].text, text) == 0) return &e->names[i];
+    return NULL;
+}
+
+static size_t count_lines(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return 0;
+    size_t n = 0;
+    int ch;
+    while ((ch = fgetc(f)) != EOF) n += ch == '\n';
+    fclose(f);
+    return n;
+}
+
+static embargo_dataset *load(const char *path, embargo_status want, embargo_error *err) {
+    embargo_dataset *ds = NULL;
+    if (embargo_dataset_new(&ds) != EMBARGO_OK) return NULL;
+    embargo_error e;
+    embargo_status st = embargo_dataset_load(ds, path, err ? err : &e);
+    CHECK_EQ_INT(st, want);
+    if (st != want) fprintf(stderr, "  %s: %s:%lu: %s\n", path, (err ? err : &e)->file,
+                            (err ? err : &e)->line, (err ? err : &e)->message);
+    return ds;
+}
+
+TEST(full_2024_05_03) {
+    const char *dir = DATA "ofac-sdn/full-2024-05-03";
+    if (!have(dir)) return;
+    embargo_dataset *ds = load(dir, EMBARGO_OK, NULL);
+    if (!ds) return;
+    embargo_dataset_stats s;
+    embargo_dataset_stats_get(ds, &s);
+    CHECK_EQ_INT(s.entities, 14965);   /* every row, none lost */
+    CHECK_EQ_INT(s.rows, 14965);
+    CHECK_EQ_INT(s.orphan_rows, 0);
+    CHECK_EQ_INT(s.lists, 1);
+    CHECK_EQ_STR(ds->lists[0].name, "ofac-sdn");
+    CHECK_EQ_STR(ds->lists[0].date, "");
+    CHECK_EQ_INT(ds->lists[0].entities, 14965);
+    const emb_entity *e = find(ds, "ofac-sdn:24231");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_EQ_STR(e->names[0].text, "KOSACHEV, Konstantin Iosifovich");
+        CHECK_EQ_INT(e->names[0].kind, EMBARGO_NAME_PRIMARY);
+        CHECK_EQ_INT(e->type, EMBARGO_TYPE_PERSON);
+        CHECK(has_field(e, EMBARGO_FIELD_PROGRAM, "UKRAINE-EO13661"));
+        CHECK(has_field(e, EMBARGO_FIELD_PROGRAM, "RUSSIA-EO14024"));
+        CHECK(has_field(e, EMBARGO_FIELD_BIRTH_DATE, "1962-09-17"));
+        CHECK(has_field(e, EMBARGO_FIELD_BIRTH_PLACE, "Moscow, Russia"));
+        CHECK(has_field(e, EMBARGO_FIELD_NATIONALITY, "Russia"));
+        CHECK(has_field(e, EMBARGO_FIELD_GENDER, "Male"));
+        CHECK(has_field(e, EMBARGO_FIELD_TITLE,
+                        "Member of the Federation Council of the Federal Assembly of the Russian Federation"));
+    }
+    /* types: null SDN_Type is an organisation; vessels carry their columns */
+    e = find(ds, "ofac-sdn:36");
+    CHECK(e && e->type == EMBARGO_TYPE_ORGANIZATION);
+    size_t vessels = 0, aircraft = 0, people = 0;
+    for (size_t i = 0; i < ds->entity_count; i++) {
+        vessels += ds->entities[i]->type == EMBARGO_TYPE_VESSEL;
+        aircraft += ds->entities[i]->type == EMBARGO_TYPE_AIRCRAFT;
+        people += ds->entities[i]->type == EMBARGO_TYPE_PERSON;
+    }
+    CHECK_EQ_INT(vessels, 851);
+    CHECK_EQ_INT(aircraft, 376);
+    CHECK_EQ_INT(people, 6854);
+    embargo_dataset_free(ds);
+
+    /* the single file gives the same */
+    ds = load(DATA "ofac-sdn/full-2024-05-03/sdn.csv", EMBARGO_OK, NULL);
+    if (!ds) return;
+    embargo_dataset_stats_get(ds, &s);
+    CHECK_EQ_INT(s.entities, 14965);
+    embargo_dataset_free(ds);
+}
+
+TEST(set_2021_07) {
+    const char *dir = DATA "ofac-sdn/set-2021-07";
+    if (!have(dir)) return;
+    embargo_dataset *ds = load(dir, EMBARGO_OK, NULL);
+    if (!ds) return;
+    embargo_dataset_stats s;
+    embargo_dataset_stats_get(ds, &s);
+    size_t lines = count_lines(DATA "ofac-sdn/set-2021-07/sdn.csv") +
+                   count_lines(DATA "ofac-sdn/set-2021-07/alt.csv") +
+                   count_lines(DATA "ofac-sdn/set-2021-07/add.csv") +
+                   count_lines(DATA "ofac-sdn/set-2021-07/sdn_comments.csv");
+    CHECK_EQ_INT(lines, 8976 + 11910 + 13837 + 5);
+    CHECK_EQ_INT(s.rows, lines);
+    CHECK_EQ_INT(s.entities, 8976);
+    CHECK_EQ_INT(s.orphan_rows, 0);
+    const emb_entity *e = find(ds, "ofac-sdn:306");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_EQ_STR(e->names[0].text, "BANCO NACIONAL DE CUBA");
+        const emb_name *n = has_name(e, "NATIONAL BANK OF CUBA");
+        CHECK(n && n->kind == EMBARGO_NAME_AKA && !n->weak);  /* alt.csv: strong */
+        n = has_name(e, "BNC");
+        CHECK(n && n->kind == EMBARGO_NAME_AKA && n->weak);   /* remarks: weak */
+        CHECK(has_field(e, EMBARGO_FIELD_ADDRESS, "Zweierstrasse 35, Zurich CH-8022, Switzerland"));
+        CHECK(has_field(e, EMBARGO_FIELD_COUNTRY, "Switzerland"));
+        CHECK(has_field(e, EMBARGO_FIELD_PROGRAM, "CUBA"));
+    }
+    /* the comments continue the remarks byte for byte */
+    e = find(ds, "ofac-sdn:28264");
+    CHECK(has_field(e, EMBARGO_FIELD_PHONE, "8613314257947"));
+    CHECK(has_field(e, EMBARGO_FIELD_LINKED_TO, "LAZARUS GROUP"));
+    e = find(ds, "ofac-sdn:12300");
+    CHECK(has_field(e, EMBARGO_FIELD_LINKED_TO, "PROMO RAIZ S.A.S."));
+    e = find(ds, "ofac-sdn:28263");
+    CHECK(has_name(e, "snowsjohn") != NULL);
+    embargo_dataset_free(ds);
+}
+
+TEST(sample_ofactest) {
+    const char *dir = DATA "ofac-sdn/sample-ofactest";
+    if (!have(dir)) return;
+    embargo_dataset *ds = load(dir, EMBARGO_OK, NULL);
+    if (!ds) return;
+    embargo_dataset_stats s;
+    embargo_dataset_stats_get(ds, &s);
+    CHECK_EQ_INT(s.entities, 17);
+    CHECK_EQ_INT(s.rows, 17 + 18 + 28 + 1);
+    CHECK_EQ_INT(s.orphan_rows, 9);  /* 5 alias and 4 address rows of absent entities */
+    embargo_dataset_free(ds);
+}
+
+TEST(cons_2025_12) {
+    const char *dir = DATA "ofac-cons/2025-12";
+    if (!have(dir)) return;
+    embargo_dataset *ds = load(dir, EMBARGO_OK, NULL);
+    if (!ds) return;
+    embargo_dataset_stats s;
+    embargo_dataset_stats_get(ds, &s);
+    CHECK_EQ_INT(s.entities, 442);
+    CHECK_EQ_INT(s.rows, 442 + 1073 + 574 + 10);
+    CHECK_EQ_INT(s.orphan_rows, 0);
+    CHECK_EQ_STR(ds->lists[0].name, "ofac-cons");
+    const emb_entity *e = find(ds, "ofac-cons:17014");
+    CHECK(e != NULL);
+    /* cut at 1,000 characters inside "Registration Number" */
+    CHECK(has_field(e, EMBARGO_FIELD_ID_DOCUMENT, "Registration Number 1027700342890 (Russia)"));
+    CHECK(has_name(e, "ROSSELKHOZBANK") != NULL);
+    embargo_dataset_free(ds);
+}
+
+TEST(partial_set_without_primary_is_not_found) {
+    const char *dir = DATA "ofac-sdn/partial-2025-12";
+    if (!have(dir)) return;
+    embargo_error err;
+    embargo_dataset *ds = load(dir, EMBARGO_ENOTFOUND, &err);
+    embargo_dataset_free(ds);
+    ds = load("/nonexistent/embargo/path", EMBARGO_ENOTFOUND, &err);
+    embargo_dataset_free(ds);
+}
+
+/* ---- malformed sets in a temporary folder ---------------------------------- */
+
+static char tmpdir[64];
+
+static void write_file(const char *name, const char *text, size_t len) {
+    char path[128];
+    snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (!f) return;
+    fwrite(text, 1, len, f);
+    fclose(f);
+}
+
+static void remove_file(const char *name) {
+    char path[128];
+    snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+    unlink(path);
+}
+
+static void clear_dir(void) {
+    static const char *const names[] = { "sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv",
+                                         "cons_prim.csv", "cons_alt.csv", "cons_add.csv",
+                                         "cons_comments.csv" };
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        char path[128];
+        snprintf(path, sizeof(path), "%s/%s", tmpdir, names[i]);
+        unlink(path);
+    }
+}
+
+#define NULLS12 "-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- "
+static const char good_sdn[] =
+    "36,\"AEROCARIBBEAN AIRLINES\",-0- ,\"CUBA\"," NULLS12 "\r\n"
+    "306,\"BANCO NACIONAL DE CUBA\",-0- ,\"CUBA\"," "-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,\"a.k.a. 'BNC'.\"\r\n"
+    "\x1a";
+
+/* Loads tmpdir expecting a format error at file/line; the dataset, which
+ * already holds one good list, must be unchanged. */
+static void expect_format_error(const char *file, unsigned long line, const char *what) {
+    embargo_dataset *ds = NULL;
+    CHECK_EQ_INT(embargo_dataset_new(&ds), EMBARGO_OK);
+    if (!ds) return;
+    const char *good = DATA "ofac-cons/2025-12";
+    int preload = access(good, R_OK) == 0;
+    embargo_error err;
+    if (preload) CHECK_EQ_INT(embargo_dataset_load(ds, good, &err), EMBARGO_OK);
+    embargo_dataset_stats before, after;
+    embargo_dataset_stats_get(ds, &before);
+    memset(&err, 0, sizeof(err));
+    embargo_status st = embargo_dataset_load(ds, tmpdir, &err);
+    CHECK_EQ_INT(st, EMBARGO_EFORMAT);
+    CHECK_EQ_INT(err.code, EMBARGO_EFORMAT);
+    const char *base = strrchr(err.file, '/');
+    CHECK_EQ_STR(base ? base + 1 : err.file, file);
+    CHECK_EQ_INT(err.line, line);
+    CHECK(err.column >= 1);
+    if (!strstr(err.message, what)) {
+        fprintf(stderr, "  message \"%s\" lacks \"%s\"\n", err.message, what);
+        CHECK(0);
+    }
+    embargo_dataset_stats_get(ds, &after);
+    CHECK(memcmp(&before, &after, sizeof(before)) == 0);
+    CHECK_EQ_INT(ds->entity_count, before.entities);
+    CHECK_EQ_INT(ds->list_count, preload ? 1 : 0);
+    if (!preload) CHECK_EQ_INT(after.entities, 0);
+    embargo_dataset_free(ds);
+}
+
+TEST(malformed_inputs) {
+    snprintf(tmpdir, sizeof(tmpdir), "/tmp/embargo_ofac_XXXXXX");
+    if (!mkdtemp(tmpdir)) { CHECK(0); return; }
+
+    /* the good set loads */
+    write_file("sdn.csv", good_sdn, sizeof(good_sdn) - 1);
+    static const char alt[] = "306,220,\"aka\",\"NATIONAL BANK OF CUBA\",-0- \r\n"
+                              "999,221,\"aka\",\"NOBODY\",-0- \r\n";
+    write_file("alt.csv", alt, sizeof(alt) - 1);
+    embargo_dataset *ds = load(tmpdir, EMBARGO_OK, NULL);
+    if (ds) {
+        embargo_dataset_stats s;
+        embargo_dataset_stats_get(ds, &s);
+        CHECK_EQ_INT(s.entities, 2);
+        CHECK_EQ_INT(s.rows, 4);
+        CHECK_EQ_INT(s.orphan_rows, 1);
+        CHECK_EQ_INT(s.aliases, 2);
+        CHECK_EQ_INT(s.weak_aliases, 1);
+        embargo_dataset_free(ds);
+    }
+
+    /* truncated quote */
+    static const char trunc[] = "36,\"AEROCARIBBEAN AIRLINES\",-0- ,\"CUBA\"," NULLS12 "\r\n"
+                                "306,\"BANCO NACIONAL DE CUBA\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,"
+                                "-0- ,-0- ,-0- ,\"a.k.a. 'BNC'.\r\n";
+    write_file("sdn.csv", trunc, sizeof(trunc) - 1);
+    expect_format_error("sdn.csv", 2, "unterminated");
+
+    /* wrong column count */
+    static const char cols[] = "36,\"AEROCARIBBEAN AIRLINES\",-0- ,\"CUBA\"," NULLS12 "\r\n"
+                               "37,\"X\",-0- ,\"CUBA\"," NULLS12 "\r\n"
+                               "38,\"Y\",-0- ,\"CUBA\",-0- \r\n";
+    write_file("sdn.csv", cols, sizeof(cols) - 1);
+    expect_format_error("sdn.csv", 3, "expected 12 fields, found 5");
+
+    /* duplicate ent_num */
+    static const char dup[] = "36,\"A\",-0- ,\"CUBA\"," NULLS12 "\r\n"
+                              "36,\"B\",-0- ,\"CUBA\"," NULLS12 "\r\n";
+    write_file("sdn.csv", dup, sizeof(dup) - 1);
+    expect_format_error("sdn.csv", 2, "duplicate ent_num 36");
+
+    /* non-numeric ent_num */
+    static const char num[] = "3x6,\"A\",-0- ,\"CUBA\"," NULLS12 "\r\n";
+    write_file("sdn.csv", num, sizeof(num) - 1);
+    expect_format_error("sdn.csv", 1, "ent_num");
+
+    /* unknown SDN_Type */
+    static const char typ[] = "36,\"A\",\"spaceship\",\"CUBA\"," NULLS12 "\r\n";
+    write_file("sdn.csv", typ, sizeof(typ) - 1);
+    expect_format_error("sdn.csv", 1, "SDN_Type");
+
+    /* a NUL byte */
+    static const char nul[] = "36,\"A\",-0- ,\"CU\0BA\"," NULLS12 "\r\n";
+    write_file("sdn.csv", nul, sizeof(nul) - 1);
+    expect_format_error("sdn.csv", 1, "NUL");
+
+    /* an alias row with an unknown alt_type, in alt.csv */
+    write_file("sdn.csv", good_sdn, sizeof(good_sdn) - 1);
+    static const char badalt[] = "306,220,\"aka\",\"NATIONAL BANK OF CUBA\",-0- \r\n"
+                                 "306,221,\"xyz\",\"OTHER\",-0- \r\n";
+    write_file("alt.csv", badalt, sizeof(badalt) - 1);
+    expect_format_error("alt.csv", 2, "alt_type");
+
+    /* a stray quote in add.csv */
+    write_file("alt.csv", alt, sizeof(alt) - 1);
+    static const char badadd[] = "306,199,\"Zweierstrasse 35\",Zurich \"CH\",\"Switzerland\",-0- \r\n";
+    write_file("add.csv", badadd, sizeof(badadd) - 1);
+    expect_format_error("add.csv", 1, "quote");
+
+    /* a good sdn set next to a broken cons set: neither is published */
+    remove_file("add.csv");
+    static const char badcons[] = "1,\"A\",-0- ,\"X\",-0- \r\n";
+    write_file("cons_prim.csv", badcons, sizeof(badcons) - 1);
+    expect_format_error("cons_prim.csv", 1, "expected 12 fields");
+
+    /* both sets good: two lists */
+    static const char cons[] = "1,\"CONS ONE\",-0- ,\"X\"," NULLS12 "\r\n";
+    write_file("cons_prim.csv", cons, sizeof(cons) - 1);
+    ds = load(tmpdir, EMBARGO_OK, NULL);
+    if (ds) {
+        embargo_dataset_stats s;
+        embargo_dataset_stats_get(ds, &s);
+        CHECK_EQ_INT(s.lists, 2);
+        CHECK_EQ_INT(s.entities, 3);
+        CHECK(find(ds, "ofac-cons:1") != NULL);
+        CHECK(find(ds, "ofac-sdn:306") != NULL);
+        embargo_dataset_free(ds);
+    }
+
+    /* cp1252 text arrives as UTF-8 */
+    clear_dir();
+    static const char latin[] = "5,\"JOS\xc9 MAR\xcd\x41\",\"individual\",\"SDNT\"," NULLS12 "\r\n";
+    write_file("sdn.csv", latin, sizeof(latin) - 1);
+    ds = load(tmpdir, EMBARGO_OK, NULL);
+    if (ds) {
+        const emb_entity *e = find(ds, "ofac-sdn:5");
+        CHECK(e && strcmp(e->names[0].text, "JOS\xc3\x89 MAR\xc3\x8d\x41") == 0);
+        embargo_dataset_free(ds);
+    }
+
+    /* nothing known here */
+    clear_dir();
+    ds = load(tmpdir, EMBARGO_ENOTFOUND, NULL);
+    embargo_dataset_free(ds);
+    rmdir(tmpdir);
+}
+
+int main(void) {
+    RUN(full_2024_05_03);
+    RUN(set_2021_07);
+    RUN(sample_ofactest);
+    RUN(cons_2025_12);
+    RUN(partial_set_without_primary_is_not_found);
+    RUN(malformed_inputs);
+    return test_summary();
+}

@@ -1,0 +1,60 @@
+/*
+ * cli.h - shared pieces of the embargo command-line program.
+ *
+ * The program uses the public API (embargo.h) only.
+ */
+#ifndef EMBARGO_CLI_H
+#define EMBARGO_CLI_H
+
+#include "embargo.h"
+
+#include <stdio.h>
+
+/* Exit statuses, as grep: something found, nothing found, trouble. */
+enum { EXIT_FOUND = 0, EXIT_NONE = 1, EXIT_TROUBLE = 2 };
+
+/* Options shared by the commands that need list data. */
+typedef struct cli_data {
+    const char *index_path;      /* --index */
+    const char *lists[32];       /* --list, repeatable */
+    int nlists;
+} cli_data;
+
+/* Parses --index/--list at argv[*i] (consuming the value). Returns 1 if
+ * the argument was one of them, 0 if not, -1 on a usage error. */
+int cli_data_option(cli_data *d, int argc, char **argv, int *i);
+
+/* Opens the index named by d, builds one in memory from d's lists, or falls
+ * back to the bundled data. Prints errors; returns NULL on failure. */
+embargo_index *cli_data_open(const cli_data *d);
+
+/* Builds an in-memory index from list paths (progress on a terminal). */
+embargo_index *cli_build(const char *const *paths, int n, int quiet);
+
+/* Writes s as a JSON string literal (with quotes). */
+void json_str(FILE *f, const char *s, size_t len);
+
+/* Writes one match as a JSON object. */
+void json_match(FILE *f, const embargo_index *ix, const embargo_match *m);
+
+/* Writes an explanation as a JSON object. */
+void json_explanation(FILE *f, const embargo_explanation *e);
+
+/* Prints an explanation for people, one pair per line, indented. */
+void text_explanation(FILE *f, const embargo_explanation *e, const char *indent);
+
+/* Parses a number option value in [lo, hi]; prints an error and returns -1
+ * when it is not one. */
+int cli_number(const char *opt, const char *s, double lo, double hi, double *out);
+
+/* Whether to use colour and progress: stdout/stderr are terminals. */
+int cli_stdout_tty(void);
+int cli_stderr_tty(void);
+
+int cmd_index(int argc, char **argv);
+int cmd_screen(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
+int cmd_info(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+
+#endif

@@ -1,0 +1,126 @@
+/*
+ * cmd_compare.c - `embargo compare A B`: the score of two names and why.
+ *
+ * With --batch it reads tab-separated pairs from standard input, one per
+ * line, and writes one result per line: the form the evaluation scripts use.
+ */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char USAGE[] =
+    "usage: embargo compare [--json] [--threshold T] NAME1 NAME2\n"
+    "       embargo compare [--json] [--threshold T] --batch < pairs.tsv\n"
+    "\n"
+    "Scores NAME1 (the query) against NAME2 (the listed name) and explains\n"
+    "how each token was paired. With --batch, reads NAME1<TAB>NAME2 lines.\n"
+    "\n"
+    "options:\n"
+    "  --threshold T   the score at which the names count as a match (default 0.80)\n"
+    "  --json          JSON: {\"score\", \"threshold\", \"match\", \"explanation\"}\n"
+    "\n"
+    "Exit status: 0 a match, 1 not a match, 2 an error.\n";
+
+static int compare_one(embargo_matcher *m, const char *a, size_t al, const char *b, size_t bl,
+                       double threshold, int json, size_t line) {
+    double score;
+    const embargo_explanation *e;
+    embargo_status st = embargo_matcher_compare(m, a, al, b, bl, &score, &e);
+    if (st) {
+        const char *why = embargo_matcher_message(m);
+        if (!why[0]) why = embargo_strerror(st);
+        if (json) {
+            fputs("{\"error\":", stdout);
+            json_str(stdout, why, strlen(why));
+            if (line) printf(",\"line\":%zu", line);
+            fputs("}\n", stdout);
+        }
+        if (line) fprintf(stderr, "embargo: line %zu: %s\n", line, why);
+        else fprintf(stderr, "embargo: %s\n", why);
+        return EXIT_TROUBLE;
+    }
+    int match = score >= threshold;
+    if (json) {
+        printf("{\"score\":%.3f,\"threshold\":%.2f,\"match\":%s", score, threshold,
+               match ? "true" : "false");
+        if (line) printf(",\"line\":%zu", line);
+        fputs(",\"explanation\":", stdout);
+        json_explanation(stdout, e);
+        fputs("}\n", stdout);
+    } else {
+        printf("%.3f  %s  (threshold %.2f)\n", score, match ? "match" : "no match", threshold);
+        printf("  %-16s %-16s %-15s %s\n", "query", "name", "how", "similarity");
+        text_explanation(stdout, e, "  ");
+    }
+    return match ? EXIT_FOUND : EXIT_NONE;
+}
+
+int cmd_compare(int argc, char **argv) {
+    int json = 0, batch = 0;
+    double threshold = EMBARGO_DEFAULT_THRESHOLD;
+    const char *names[2];
+    int nnames = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(USAGE, stdout);
+            return 0;
+        } else if (!strcmp(a, "--json")) {
+            json = 1;
+        } else if (!strcmp(a, "--batch")) {
+            batch = 1;
+        } else if (!strcmp(a, "--threshold")) {
+            if (i + 1 >= argc || cli_number(a, argv[++i], 0, 1, &threshold)) {
+                if (i + 1 >= argc) fprintf(stderr, "embargo: --threshold needs a value\n");
+                return EXIT_TROUBLE;
+            }
+        } else if (a[0] == '-' && a[1] == '-' && a[2]) {
+            fprintf(stderr, "embargo: unknown option '%s'\n%s", a, USAGE);
+            return EXIT_TROUBLE;
+        } else if (nnames < 2) {
+            names[nnames++] = a;
+        } else {
+            fprintf(stderr, "embargo: compare takes two names\n%s", USAGE);
+            return EXIT_TROUBLE;
+        }
+    }
+    if (batch ? nnames != 0 : nnames != 2) {
+        fprintf(stderr, "embargo: compare takes two names, or --batch\n%s", USAGE);
+        return EXIT_TROUBLE;
+    }
+    embargo_matcher *m;
+    embargo_status st = embargo_matcher_new(NULL, &m);
+    if (st) {
+        fprintf(stderr, "embargo: %s\n", embargo_strerror(st));
+        return EXIT_TROUBLE;
+    }
+    int rc;
+    if (!batch) {
+        rc = compare_one(m, names[0], strlen(names[0]), names[1], strlen(names[1]), threshold, json, 0);
+    } else {
+        char *line = NULL;
+        size_t cap = 0, lineno = 0;
+        ssize_t len;
+        int errors = 0, found = 0;
+        while ((len = getline(&line, &cap, stdin)) >= 0) {
+            lineno++;
+            while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
+            char *tab = memchr(line, '\t', (size_t)len);
+            if (!tab) {
+                errors++;
+                if (json) printf("{\"error\":\"expected NAME1<TAB>NAME2\",\"line\":%zu}\n", lineno);
+                fprintf(stderr, "embargo: line %zu: expected NAME1<TAB>NAME2\n", lineno);
+                continue;
+            }
+            int r = compare_one(m, line, (size_t)(tab - line), tab + 1,
+                                (size_t)(line + len - tab - 1), threshold, json, lineno);
+            if (r == EXIT_TROUBLE) errors++;
+            if (r == EXIT_FOUND) found++;
+        }
+        free(line);
+        rc = errors ? EXIT_TROUBLE : found ? EXIT_FOUND : EXIT_NONE;
+    }
+    embargo_matcher_free(m);
+    return rc;
+}

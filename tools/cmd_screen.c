@@ -1,0 +1,272 @@
+/*
+ * cmd_screen.c - `embargo screen`: names in, matches out.
+ *
+ * Names come as arguments or, with --batch, one per line from standard
+ * input (or from a column of CSV input with --csv). A bad line gets an
+ * error record of its own and the batch goes on. Output is a table for
+ * people or, with --json, one JSON object per query in input order.
+ */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char USAGE[] =
+    "usage: embargo screen [OPTIONS] NAME...\n"
+    "       embargo screen [OPTIONS] --batch [--csv [--column NAME]] < input\n"
+    "\n"
+    "options:\n"
+    "  --index FILE      an index built by 'embargo index'\n"
+    "  --list PATH       a list file or folder (repeatable); built in memory\n"
+    "  --threshold T     report matches scoring at least T (0..1; default 0.80)\n"
+    "  --limit N         at most N matches per name (default 10)\n"
+    "  --type TYPE       only entities of this type: person, organization,\n"
+    "                    vessel, aircraft (repeatable)\n"
+    "  --json            one JSON object per name, in input order\n"
+    "  --explain         show how each query token was paired (table output)\n"
+    "  --batch           read names from standard input, one per line\n"
+    "  --csv             with --batch: the input is CSV with a header row\n"
+    "  --column NAME     with --csv: the column holding names (default: name)\n"
+    "\n"
+    "Exit status: 0 a match was found, 1 no match, 2 an error (in a batch: some\n"
+    "lines were rejected; the others were still screened).\n";
+
+typedef struct screen_ctx {
+    embargo_matcher *m;
+    const embargo_index *ix;
+    embargo_screen_options opts;
+    int json, explain;
+    size_t found, rejected, queries;
+} screen_ctx;
+
+static void print_table(screen_ctx *c, const char *q, size_t qlen, const embargo_match *mm, size_t n) {
+    printf("%.*s\n", (int)qlen, q);
+    if (n == 0) printf("  no match\n");
+    for (size_t i = 0; i < n; i++) {
+        const embargo_match *m = &mm[i];
+        printf("  %.3f  %-18.*s %-12s %.*s", m->score, (int)m->entity.id_len, m->entity.id,
+               embargo_type_name(m->entity.type), (int)m->entity.name_len, m->entity.name);
+        if (m->matched_name != m->entity.name)
+            printf("  (as %.*s)", (int)m->matched_name_len, m->matched_name);
+        int np = 0;
+        for (uint32_t k = 0; k < m->entity.field_count; k++) {
+            embargo_field f;
+            if (embargo_entity_field(c->ix, &m->entity, k, &f) || f.kind != EMBARGO_FIELD_PROGRAM) continue;
+            printf(np++ ? ", %.*s" : "  [%.*s", (int)f.len, f.text);
+        }
+        printf(np ? "]\n" : "\n");
+        if (c->explain) text_explanation(stdout, &m->explanation, "         ");
+    }
+}
+
+/* Screens one query; `line` is 0 for arguments. */
+static void screen_one(screen_ctx *c, const char *q, size_t len, size_t line) {
+    const embargo_match *mm;
+    size_t n;
+    c->queries++;
+    embargo_status st = embargo_matcher_screen(c->m, q, len, &c->opts, &mm, &n);
+    if (st) {
+        c->rejected++;
+        const char *why = embargo_matcher_message(c->m);
+        if (!why[0]) why = embargo_strerror(st);
+        if (c->json) {
+            fputs("{\"query\":", stdout);
+            json_str(stdout, q, len > 256 ? 256 : len);
+            if (line) printf(",\"line\":%zu", line);
+            fputs(",\"error\":", stdout);
+            json_str(stdout, why, strlen(why));
+            fputs("}\n", stdout);
+        }
+        if (line) fprintf(stderr, "embargo: line %zu: %s\n", line, why);
+        else fprintf(stderr, "embargo: '%.*s': %s\n", (int)(len > 80 ? 80 : len), q, why);
+        return;
+    }
+    if (n) c->found++;
+    if (!c->json) {
+        print_table(c, q, len, mm, n);
+        return;
+    }
+    fputs("{\"query\":", stdout);
+    json_str(stdout, q, len);
+    if (line) printf(",\"line\":%zu", line);
+    fputs(",\"matches\":[", stdout);
+    for (size_t i = 0; i < n; i++) {
+        if (i) fputc(',', stdout);
+        json_match(stdout, c->ix, &mm[i]);
+    }
+    fputs("]}\n", stdout);
+}
+
+/* Splits one CSV record (no embedded newlines) into fields in place;
+ * returns the number of fields, or -1 on a malformed quote. */
+static int csv_split(char *s, char **f, int max) {
+    int n = 0;
+    char *p = s;
+    while (n < max) {
+        char *w = p;
+        f[n++] = w;
+        if (*p == '"') {
+            p++;
+            for (;;) {
+                if (!*p) return -1;
+                if (*p == '"') {
+                    if (p[1] == '"') { *w++ = '"'; p += 2; continue; }
+                    p++;
+                    break;
+                }
+                *w++ = *p++;
+            }
+            if (*p && *p != ',') return -1;
+        } else {
+            while (*p && *p != ',') *w++ = *p++;
+        }
+        if (!*p) { *w = '\0'; return n; }
+        *w = '\0';
+        p++;
+    }
+    return n;
+}
+
+static int run_batch(screen_ctx *c, int csv, const char *column) {
+    char *line = NULL;
+    size_t cap = 0, lineno = 0;
+    ssize_t len;
+    int col = -1;
+    int progress = cli_stderr_tty() && !cli_stdout_tty();
+    time_t last = time(NULL);
+    while ((len = getline(&line, &cap, stdin)) >= 0) {
+        lineno++;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
+        if (csv) {
+            char *fields[256];
+            if ((size_t)len != strlen(line)) {
+                c->rejected++;
+                fprintf(stderr, "embargo: line %zu: NUL byte in CSV input\n", lineno);
+                continue;
+            }
+            int nf = csv_split(line, fields, 256);
+            if (col < 0) {
+                for (int i = 0; i < nf && col < 0; i++)
+                    if (!strcmp(fields[i], column)) col = i;
+                if (col < 0) {
+                    fprintf(stderr, "embargo: line 1: no column named '%s' in the CSV header\n", column);
+                    free(line);
+                    return EXIT_TROUBLE;
+                }
+                continue;
+            }
+            if (nf < 0 || nf <= col) {
+                c->rejected++;
+                fprintf(stderr, "embargo: line %zu: %s\n", lineno,
+                        nf < 0 ? "malformed CSV quoting" : "too few columns");
+                continue;
+            }
+            screen_one(c, fields[col], strlen(fields[col]), lineno);
+        } else {
+            if (len == 0) continue; /* blank lines are not queries */
+            screen_one(c, line, (size_t)len, lineno);
+        }
+        if (progress && (lineno & 4095) == 0 && time(NULL) != last) {
+            last = time(NULL);
+            fprintf(stderr, "\rscreened %zu names, %zu with matches", c->queries, c->found);
+        }
+    }
+    if (progress) fprintf(stderr, "\rscreened %zu names, %zu with matches\n", c->queries, c->found);
+    free(line);
+    if (ferror(stdin)) {
+        fprintf(stderr, "embargo: error reading standard input\n");
+        return EXIT_TROUBLE;
+    }
+    return -1;
+}
+
+int cmd_screen(int argc, char **argv) {
+    cli_data data = {0};
+    screen_ctx c;
+    memset(&c, 0, sizeof(c));
+    embargo_screen_options_init(&c.opts);
+    int batch = 0, csv = 0;
+    const char *column = "name";
+    const char **names = calloc((size_t)argc, sizeof(*names));
+    int nnames = 0;
+    if (!names) return EXIT_TROUBLE;
+    int rc = EXIT_TROUBLE;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int r = cli_data_option(&data, argc, argv, &i);
+        if (r < 0) goto done;
+        if (r) continue;
+        double v;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(USAGE, stdout);
+            rc = 0;
+            goto done;
+        } else if (!strcmp(a, "--json")) {
+            c.json = 1;
+        } else if (!strcmp(a, "--explain")) {
+            c.explain = 1;
+        } else if (!strcmp(a, "--batch")) {
+            batch = 1;
+        } else if (!strcmp(a, "--csv")) {
+            csv = 1;
+        } else if ((!strcmp(a, "--threshold") || !strcmp(a, "--limit") || !strcmp(a, "--type") ||
+                    !strcmp(a, "--column")) && i + 1 >= argc) {
+            fprintf(stderr, "embargo: %s needs a value\n", a);
+            goto done;
+        } else if (!strcmp(a, "--threshold")) {
+            if (cli_number(a, argv[++i], 0, 1, &v)) goto done;
+            c.opts.threshold = v;
+        } else if (!strcmp(a, "--limit")) {
+            if (cli_number(a, argv[++i], 1, 1000, &v)) goto done;
+            c.opts.limit = (uint32_t)v;
+        } else if (!strcmp(a, "--type")) {
+            const char *t = argv[++i];
+            embargo_entity_type ty = embargo_type_parse(t, strlen(t));
+            if (ty == EMBARGO_TYPE_UNKNOWN) {
+                fprintf(stderr, "embargo: unknown --type '%s' (person, organization, vessel, aircraft)\n", t);
+                goto done;
+            }
+            c.opts.type_mask |= 1u << ty;
+        } else if (!strcmp(a, "--column")) {
+            column = argv[++i];
+        } else if (a[0] == '-' && a[1] == '-' && a[2]) {
+            fprintf(stderr, "embargo: unknown option '%s'\n%s", a, USAGE);
+            goto done;
+        } else {
+            names[nnames++] = a;
+        }
+    }
+    if (batch == (nnames > 0)) {
+        fprintf(stderr, "embargo: give names as arguments or --batch, not %s\n%s",
+                batch ? "both" : "neither", USAGE);
+        goto done;
+    }
+    if (csv && !batch) {
+        fprintf(stderr, "embargo: --csv goes with --batch\n");
+        goto done;
+    }
+    embargo_index *ix = cli_data_open(&data);
+    if (!ix) goto done;
+    c.ix = ix;
+    embargo_status st = embargo_matcher_new(ix, &c.m);
+    if (st) {
+        fprintf(stderr, "embargo: %s\n", embargo_strerror(st));
+        embargo_index_close(ix);
+        goto done;
+    }
+    rc = -1;
+    if (batch) rc = run_batch(&c, csv, column);
+    else
+        for (int i = 0; i < nnames; i++) screen_one(&c, names[i], strlen(names[i]), 0);
+    if (rc < 0) rc = c.rejected ? EXIT_TROUBLE : c.found ? EXIT_FOUND : EXIT_NONE;
+    if (fflush(stdout) != 0) {
+        fprintf(stderr, "embargo: error writing output\n");
+        rc = EXIT_TROUBLE;
+    }
+    embargo_matcher_free(c.m);
+    embargo_index_close(ix);
+done:
+    free(names);
+    return rc;
+}
