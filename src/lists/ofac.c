@@ -33,7 +33,9 @@
  * with the file, line and column, and nothing is published. Rows of the
  * alias, address and comments files whose entity is not in the primary file
  * are skipped and counted as orphan rows. A set whose primary file is
- * missing is not loaded (its other files have nothing to attach to).
+ * missing is not loaded (its other files have nothing to attach to); a
+ * path naming one file must name a primary file, which is loaded alone.
+ * Nothing in these files dates them, so the list date is "" (unknown).
  */
 #include "dataset.h"
 #include "csv.h"
@@ -564,5 +566,7 @@ embargo_status emb__ofac_load(embargo_dataset *ds, const char *path, embargo_err
     }
     for (int s = 0; s < 2; s++)
         for (int k = 0; k < F__COUNT; k++) emb__free(paths[s][k]);
+    if (st == EMBARGO_ENOMEM && err && err->code != EMBARGO_ENOMEM)
+        emb__error_set(err, st, path, 0, 0, "out of memory");
     return st;
 }

@@ -11,7 +11,8 @@
  * RAHMAN') or, in principle, a ';'. So the name runs from the first
  * apostrophe to the first later apostrophe that is followed by nothing but an
  * optional '.' and spaces before the next ';' or the end of the text; if
- * there is no such apostrophe the item ends at the next ';' as usual.
+ * there is no such apostrophe (within ALIAS_MAX bytes) the item ends at the
+ * next ';' as usual.
  * The remarks end with a '.', which is dropped from the last item unless its
  * last word is an abbreviation (contains another '.', or is LTD, INC, ...),
  * since OFAC writes "Linked To: GRUPO X, S.A. DE C.V." with a single dot.
@@ -41,6 +42,9 @@
 #include "remarks.h"
 
 #include <string.h>
+
+/* How far past its opening apostrophe a remarks alias may close. */
+#define ALIAS_MAX 1024
 
 /* ---- small string helpers ----------------------------------------------- */
 
@@ -355,7 +359,10 @@ embargo_status emb__remarks_parse(const char *text, size_t len, emb_remark_fn fn
             while (q < rest && is_space(s[q])) q++;
             if (q < rest && s[q] == '\'') {
                 /* find the closing apostrophe: followed by [.] spaces then ';' or end */
-                for (size_t k = q + 1; k < rest; k++) {
+                /* Names are short (OFAC's longest in 2024 is 93 bytes); the
+                 * cap keeps the parse linear on hostile input. */
+                size_t lim = rest - q > ALIAS_MAX ? q + ALIAS_MAX : rest;
+                for (size_t k = q + 1; k < lim; k++) {
                     if (s[k] != '\'') continue;
                     size_t t = k + 1;
                     if (t < rest && s[t] == '.') t++;

@@ -1,24 +1,41 @@
 /*
  * score.c - token pairing and the name score; see score.h.
  *
- * score = M / (M + ALPHA * Uq + BETA * Uc), where each pair (q, c) with
- * similarity s adds s * (wq + wc) to M and (1 - s) * wq, (1 - s) * wc to the
- * unexplained weight of each side, and every unpaired token adds its weight
- * to its side's U. A name whose only agreement is in particles, titles,
- * connecting words or legal forms scores 0 ("CORP" matches nothing).
+ * Pairing: first tokens written together on one side and apart on the
+ * other (SiemensAG ~ Siemens AG) are joined; then query and list tokens
+ * are paired one to one, best evidence first; then leftovers get a second
+ * chance as near-joins or as initials of a run of tokens (PLA ~ People's
+ * Liberation Army, JC ~ Jean-Claude).
+ *
+ * Score: each pair with similarity s adds s * (wq + wc) to the agreement M
+ * and (1 - s) of each weight to its side's doubt. Tokens left unpaired on
+ * both sides contradict each other (AL-MOSULI where the list says
+ * AL-TIKRITI): that part, X = min(unpaired query, unpaired list), costs
+ * CONFLICT per side. What remains unpaired is only missing on one side and
+ * costs less: EXTRA_QUERY for query tokens the list name lacks, EXTRA_NAME
+ * for list tokens the query leaves out (a patronymic, a middle name).
+ *
+ *   score = M / (M + doubt + 2 CONFLICT X + EXTRA_QUERY (Uq - X) + EXTRA_NAME (Uc - X))
+ *
+ * A name whose only agreement is in particles, titles, connecting words or
+ * legal forms scores 0 ("CORP" matches nothing). docs/scoring.md has the
+ * measurements the constants come from.
  */
 #include "score.h"
 #include "../text/lexicon.h"
 
 #include <string.h>
 
-#define ALPHA 1.0   /* cost of query evidence the list name does not explain */
-#define BETA 0.35   /* cost of list-name evidence the query does not mention */
+#define CONFLICT 1.25
+#define EXTRA_QUERY 0.5
+#define EXTRA_NAME 0.3
+#define REVERSED_BIN 0.7
 
 #define SIM_TRANSLIT 0.95f
 #define SIM_INITIAL 0.9f
 #define SIM_PHONETIC 0.85f
 #define SIM_JOINED 0.95f
+#define SIM_ACRONYM 0.85f
 #define SIM_LEGAL_FAMILY 0.8f
 
 unsigned emb__edit_budget(size_t len) {
@@ -57,8 +74,41 @@ unsigned emb__edit_distance(const char *a, size_t an, const char *b, size_t bn, 
     return p[bn];
 }
 
+/* Similarity of two spellings d edits apart, the longer L bytes long. */
+static float edit_sim(unsigned d, size_t L) {
+    return 1.0f - 0.12f * (float)d - 0.4f * (float)d / (float)L;
+}
+
 static int substantive(const emb_token *t) {
     return !(t->flags & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL));
+}
+
+/* Consonants of a key: an unvocalised script's romanisation (mhmd) against
+ * a Latin spelling (Mohamed). */
+static size_t consonants(const emb_token *t, char *out) {
+    size_t n = 0;
+    for (size_t i = 0; i < t->klen; i++) {
+        char ch = t->key[i];
+        if (ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u' || ch == 'y' || ch == 'v')
+            continue; /* v: the Arabic waw is written w/v/u/o */
+        if (n > 0 && out[n - 1] == ch) continue;
+        out[n++] = ch;
+    }
+    return n;
+}
+
+static float abjad_sim(const emb_token *q, const emb_token *c, embargo_pair_kind *kind) {
+    char a[256], b[256];
+    size_t an = consonants(q, a), bn = consonants(c, b);
+    if (an == 0 || bn == 0) return 0;
+    if (an == bn && memcmp(a, b, an) == 0) {
+        *kind = EMBARGO_PAIR_PHONETIC;
+        return an >= 2 ? SIM_PHONETIC : 0.7f;
+    }
+    size_t L = an > bn ? an : bn;
+    if (L < 3 || emb__edit_distance(a, an, b, bn, 1) > 1) return 0;
+    *kind = EMBARGO_PAIR_EDIT;
+    return 0.7f;
 }
 
 /* Similarity of two tokens and how they matched. */
@@ -85,8 +135,8 @@ static float token_sim(const emb_token *q, const emb_token *c, embargo_pair_kind
         }
         return 0;
     }
-    /* Numbers must be equal. */
-    if ((q->flags | c->flags) & EMB_TOK_NUMBER) return 0;
+    if ((q->flags | c->flags) & EMB_TOK_NUMBER) return 0; /* numbers must be equal */
+    if ((q->flags ^ c->flags) & EMB_TOK_ABJAD) return abjad_sim(q, c, kind);
     size_t L = q->klen > c->klen ? q->klen : c->klen;
     unsigned budget = emb__edit_budget(L);
     if (q->plen >= 3 && q->plen == c->plen && memcmp(q->phon, c->phon, q->plen) == 0 &&
@@ -94,19 +144,19 @@ static float token_sim(const emb_token *q, const emb_token *c, embargo_pair_kind
         *kind = EMBARGO_PAIR_PHONETIC;
         return SIM_PHONETIC;
     }
-    if (budget == 0) return 0;
-    unsigned d = emb__edit_distance(q->key, q->klen, c->key, c->klen, budget);
     size_t Lt = q->len > c->len ? q->len : c->len;
-    unsigned dt = emb__edit_distance(q->text, q->len, c->text, c->len, emb__edit_budget(Lt));
+    unsigned bt = emb__edit_budget(Lt);
     float s = 0;
-    if (d <= budget) s = 1.0f - (float)d / (float)L;
-    if (dt <= emb__edit_budget(Lt)) {
-        float st = 1.0f - (float)dt / (float)Lt;
-        if (st > s) s = st;
+    if (budget) {
+        unsigned d = emb__edit_distance(q->key, q->klen, c->key, c->klen, budget);
+        if (d <= budget) s = edit_sim(d, L);
+    }
+    if (bt) {
+        unsigned dt = emb__edit_distance(q->text, q->len, c->text, c->len, bt);
+        if (dt <= bt && edit_sim(dt, Lt) > s) s = edit_sim(dt, Lt);
     }
     if (s <= 0) return 0;
     *kind = EMBARGO_PAIR_EDIT;
-    s = 0.9f * s;
     return s;
 }
 
@@ -116,10 +166,18 @@ typedef struct cand_pair {
     uint8_t kind;
 } cand_pair;
 
-static void add_pair(emb_score *out, int want, embargo_pair_kind kind, const emb_token *q,
-                     const emb_token *c, float sim, float weight) {
-    if (!want || out->npairs >= EMB_MAX_PAIRS) return;
-    embargo_pair *p = &out->pairs[out->npairs++];
+typedef struct tally {
+    double M, doubt_q, doubt_c;
+    int substance;
+    emb_score *out;
+    int want;
+} tally;
+
+/* Adds a pair to the explanation (weights as given). */
+static void explain(tally *t, embargo_pair_kind kind, const emb_token *q, const emb_token *c,
+                    float sim, float weight) {
+    if (!t->want || t->out->npairs >= EMB_MAX_PAIRS) return;
+    embargo_pair *p = &t->out->pairs[t->out->npairs++];
     p->kind = kind;
     p->query = q ? q->text : NULL;
     p->query_len = q ? q->len : 0;
@@ -129,41 +187,130 @@ static void add_pair(emb_score *out, int want, embargo_pair_kind kind, const emb
     p->weight = weight;
 }
 
-/* Tries to explain token t (from one side) as tokens u[i], u[i+1] of the
- * other side written together. Returns the index i or -1. */
-static int find_joined(const emb_token *t, const emb_tokens *other, const uint8_t *used,
-                       float *sim) {
-    if (t->len < 5) return -1;
-    for (uint32_t i = 0; i + 1 < other->n; i++) {
-        const emb_token *a = &other->tok[i], *b = &other->tok[i + 1];
-        if (used[i] || used[i + 1]) continue;
-        size_t jl = (size_t)a->len + b->len;
-        if (jl > 2 * EMB_TOKEN_MAX) continue;
-        char joined[2 * EMB_TOKEN_MAX];
-        memcpy(joined, a->text, a->len);
-        memcpy(joined + a->len, b->text, b->len);
-        size_t L = jl > t->len ? jl : t->len;
-        unsigned budget = emb__edit_budget(L) > 0 ? emb__edit_budget(L) - 1 : 0;
-        unsigned d = emb__edit_distance(t->text, t->len, joined, jl, budget);
-        if (d <= budget) {
-            *sim = SIM_JOINED * (1.0f - (float)d / (float)L);
-            return (int)i;
+/* Counts a pair's agreement and doubt, and explains it. */
+static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const emb_token *c,
+                   float sim, float wq, float wc) {
+    t->M += sim * (wq + wc);
+    t->doubt_q += (1 - sim) * wq;
+    t->doubt_c += (1 - sim) * wc;
+    explain(t, kind, q, c, sim, wq + wc);
+}
+
+/* Whether t equals a[i] a[i+1] written together, within `budget` edits. */
+static int joins(const emb_token *t, const emb_token *a, const emb_token *b, unsigned budget,
+                 float *sim) {
+    size_t jl = (size_t)a->len + b->len;
+    if (t->len < 4 || jl > 2 * EMB_TOKEN_MAX) return 0;
+    char joined[2 * EMB_TOKEN_MAX];
+    memcpy(joined, a->text, a->len);
+    memcpy(joined + a->len, b->text, b->len);
+    size_t L = jl > t->len ? jl : t->len;
+    unsigned d = emb__edit_distance(t->text, t->len, joined, jl, budget);
+    if (d > budget) return 0;
+    *sim = d == 0 ? SIM_JOINED : SIM_JOINED * edit_sim(d, L);
+    return 1;
+}
+
+/* Joins: a token of one side against two adjacent unpaired tokens of the
+ * other. `budget_max` 0 takes exact joins only. */
+static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
+                       unsigned budget_max) {
+    for (int side = 0; side < 2; side++) {
+        const emb_tokens *one = side ? c : q, *two = side ? q : c;
+        uint8_t *u1 = side ? cu : qu, *u2 = side ? qu : cu;
+        for (uint32_t i = 0; i < one->n; i++) {
+            if (u1[i]) continue;
+            const emb_token *tk = &one->tok[i];
+            for (uint32_t j = 0; j + 1 < two->n; j++) {
+                if (u2[j] || u2[j + 1]) continue;
+                const emb_token *a = &two->tok[j], *b = &two->tok[j + 1];
+                unsigned budget = emb__edit_budget(tk->len);
+                if (budget > 0) budget--;
+                if (budget > budget_max) budget = budget_max;
+                float s;
+                if (!joins(tk, a, b, budget, &s)) continue;
+                u1[i] = u2[j] = u2[j + 1] = 1;
+                float w2 = a->weight + b->weight;
+                if (side) record(t, EMBARGO_PAIR_JOINED, a, tk, s, w2, tk->weight);
+                else record(t, EMBARGO_PAIR_JOINED, tk, a, s, tk->weight, w2);
+                t->substance = 1;
+                break;
+            }
         }
     }
-    return -1;
+}
+
+/* Acronyms and initials: a short unpaired token whose letters are the
+ * initials of a run of unpaired tokens on the other side. */
+static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu,
+                          uint8_t *cu) {
+    for (int side = 0; side < 2; side++) {
+        const emb_tokens *one = side ? c : q, *two = side ? q : c;
+        uint8_t *u1 = side ? cu : qu, *u2 = side ? qu : cu;
+        for (uint32_t i = 0; i < one->n; i++) {
+            const emb_token *tk = &one->tok[i];
+            if (u1[i] || tk->len < 2 || tk->len > 6 || (tk->flags & EMB_TOK_NUMBER)) continue;
+            /* runs of unpaired tokens, skipping connecting words */
+            for (uint32_t j = 0; j < two->n; j++) {
+                uint32_t k = j, got = 0, idx[8];
+                while (k < two->n && got < tk->len && !u2[k]) {
+                    const emb_token *o = &two->tok[k];
+                    if (o->flags & (EMB_TOK_STOP | EMB_TOK_LEGAL)) { k++; continue; }
+                    if (o->text[0] != tk->text[got] || o->len < 2) break;
+                    idx[got++] = k++;
+                }
+                if (got != tk->len) continue;
+                float w2 = 0;
+                for (uint32_t g = 0; g < got; g++) {
+                    u2[idx[g]] = 1;
+                    w2 += two->tok[idx[g]].weight;
+                }
+                u1[i] = 1;
+                /* an acronym is weaker evidence than the words it stands for */
+                float w1 = tk->weight;
+                w2 *= 0.5f;
+                if (side) record(t, EMBARGO_PAIR_INITIAL, &two->tok[idx[0]], tk, SIM_ACRONYM, w2, w1);
+                else record(t, EMBARGO_PAIR_INITIAL, tk, &two->tok[idx[0]], SIM_ACRONYM, w1, w2);
+                t->substance = 1;
+                break;
+            }
+        }
+    }
+}
+
+static int is_bin(const emb_token *t) {
+    return (t->flags & EMB_TOK_PARTICLE) && t->len == 3 && memcmp(t->text, "bin", 3) == 0;
+}
+
+/* "A bin B" says A is the son of B. If the query says "A bin B" where the
+ * list name says "B bin A", the pairs agree on words and contradict on
+ * the person (Muhammad bin Salman is not Salman bin Muhammad). */
+static int bin_reversed(const emb_tokens *q, const emb_tokens *c, const int8_t *partner) {
+    for (uint32_t i = 1; i + 1 < q->n; i++) {
+        if (!is_bin(&q->tok[i])) continue;
+        int a = partner[i - 1], b = partner[i + 1];
+        if (a < 0 || b < 0) continue;
+        if (b + 2 == a && is_bin(&c->tok[b + 1])) return 1;
+    }
+    return 0;
 }
 
 double emb__score_names(const emb_tokens *q, const emb_tokens *c, emb_score *out, int want) {
     if (out) out->npairs = 0;
-    if (!out) want = 0;
-    if (q->n == 0 || c->n == 0) {
+    tally t = {0, 0, 0, 0, out, want && out};
+    if (q->n == 0 || c->n == 0 || q->n > 32 || c->n > 32) {
         if (out) out->score = 0;
         return 0;
     }
+    uint8_t qu[32] = {0}, cu[32] = {0};
+    pair_joins(&t, q, c, qu, cu, 0);
+
     cand_pair cands[32 * 32];
     size_t nc = 0;
-    for (uint32_t i = 0; i < q->n && i < 32; i++) {
-        for (uint32_t j = 0; j < c->n && j < 32; j++) {
+    for (uint32_t i = 0; i < q->n; i++) {
+        if (qu[i]) continue;
+        for (uint32_t j = 0; j < c->n; j++) {
+            if (cu[j]) continue;
             embargo_pair_kind kind = EMBARGO_PAIR_EXACT;
             float s = token_sim(&q->tok[i], &c->tok[j], &kind);
             if (s <= 0) continue;
@@ -173,60 +320,46 @@ double emb__score_names(const emb_tokens *q, const emb_tokens *c, emb_score *out
     }
     /* Greedy one-to-one assignment, best gain first (insertion sort: small n). */
     for (size_t i = 1; i < nc; i++) {
-        cand_pair t = cands[i];
+        cand_pair tmp = cands[i];
         size_t j = i;
-        while (j > 0 && (cands[j - 1].gain < t.gain ||
-                         (cands[j - 1].gain == t.gain && cands[j - 1].sim < t.sim))) {
+        while (j > 0 && (cands[j - 1].gain < tmp.gain ||
+                         (cands[j - 1].gain == tmp.gain && cands[j - 1].sim < tmp.sim))) {
             cands[j] = cands[j - 1];
             j--;
         }
-        cands[j] = t;
+        cands[j] = tmp;
     }
-    uint8_t qused[32] = {0}, cused[32] = {0};
-    double M = 0, Uq = 0, Uc = 0;
-    int substance = 0;
+    int8_t partner[32];
+    memset(partner, -1, sizeof(partner));
     for (size_t k = 0; k < nc; k++) {
         cand_pair *p = &cands[k];
-        if (qused[p->qi] || cused[p->ci]) continue;
-        qused[p->qi] = cused[p->ci] = 1;
+        if (qu[p->qi] || cu[p->ci]) continue;
+        qu[p->qi] = cu[p->ci] = 1;
+        partner[p->qi] = (int8_t)p->ci;
         const emb_token *qt = &q->tok[p->qi], *ct = &c->tok[p->ci];
-        M += p->sim * (qt->weight + ct->weight);
-        Uq += (1 - p->sim) * qt->weight;
-        Uc += (1 - p->sim) * ct->weight;
-        if (substantive(qt) && substantive(ct) && p->kind != EMBARGO_PAIR_INITIAL) substance = 1;
-        add_pair(out, want, (embargo_pair_kind)p->kind, qt, ct, p->sim, qt->weight + ct->weight);
+        record(&t, (embargo_pair_kind)p->kind, qt, ct, p->sim, qt->weight, ct->weight);
+        if (substantive(qt) && substantive(ct) && p->kind != EMBARGO_PAIR_INITIAL) t.substance = 1;
     }
-    /* Leftovers written together on one side and apart on the other. */
-    for (int side = 0; side < 2; side++) {
-        const emb_tokens *one = side ? c : q, *two = side ? q : c;
-        uint8_t *used1 = side ? cused : qused, *used2 = side ? qused : cused;
-        for (uint32_t i = 0; i < one->n && i < 32; i++) {
-            if (used1[i]) continue;
-            float s = 0;
-            int j = find_joined(&one->tok[i], two, used2, &s);
-            if (j < 0) continue;
-            const emb_token *t = &one->tok[i], *a = &two->tok[j], *b = &two->tok[j + 1];
-            used1[i] = used2[j] = used2[j + 1] = 1;
-            float w2 = a->weight + b->weight;
-            M += s * (t->weight + w2);
-            if (side) { Uc += (1 - s) * t->weight; Uq += (1 - s) * w2; }
-            else { Uq += (1 - s) * t->weight; Uc += (1 - s) * w2; }
-            substance = 1;
-            add_pair(out, want, EMBARGO_PAIR_JOINED, side ? a : t, side ? t : a, s, t->weight + w2);
-        }
-    }
-    for (uint32_t i = 0; i < q->n && i < 32; i++)
-        if (!qused[i]) {
+    pair_joins(&t, q, c, qu, cu, 3);
+    pair_acronyms(&t, q, c, qu, cu);
+
+    double Uq = 0, Uc = 0;
+    for (uint32_t i = 0; i < q->n; i++)
+        if (!qu[i]) {
             Uq += q->tok[i].weight;
-            add_pair(out, want, EMBARGO_PAIR_QUERY_ONLY, &q->tok[i], NULL, 0, q->tok[i].weight);
+            explain(&t, EMBARGO_PAIR_QUERY_ONLY, &q->tok[i], NULL, 0, q->tok[i].weight);
         }
-    for (uint32_t j = 0; j < c->n && j < 32; j++)
-        if (!cused[j]) {
+    for (uint32_t j = 0; j < c->n; j++)
+        if (!cu[j]) {
             Uc += c->tok[j].weight;
-            add_pair(out, want, EMBARGO_PAIR_NAME_ONLY, NULL, &c->tok[j], 0, c->tok[j].weight);
+            explain(&t, EMBARGO_PAIR_NAME_ONLY, NULL, &c->tok[j], 0, c->tok[j].weight);
         }
+    double X = Uq < Uc ? Uq : Uc;
+    double cost = t.doubt_q + t.doubt_c + 2 * CONFLICT * X + EXTRA_QUERY * (Uq - X) +
+                  EXTRA_NAME * (Uc - X);
     double score = 0;
-    if (substance && M > 0) score = M / (M + ALPHA * Uq + BETA * Uc);
+    if (t.substance && t.M > 0) score = t.M / (t.M + cost);
+    if (bin_reversed(q, c, partner)) score *= REVERSED_BIN;
     if (out) out->score = score;
     return score;
 }

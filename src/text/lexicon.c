@@ -240,6 +240,23 @@ static size_t match_phrase(const char *phrase, const emb_strref *tok, size_t n) 
     return i;
 }
 
+/* Whether a word is within one typo of a long one-word legal form
+ * (Aktiengeselschaft, Corporaton): those words are too long to be names. */
+static int near_word(const char *w, size_t wl, const emb_strref *t) {
+    if (wl < 7 || t->len + 1 < wl || t->len > wl + 1) return 0;
+    size_t i = 0, j = 0;
+    int edits = 0;
+    while (i < wl && j < t->len) {
+        if (w[i] == t->s[j]) { i++; j++; continue; }
+        if (++edits > 1) return 0;
+        if (wl > t->len) i++;
+        else if (t->len > wl) j++;
+        else { i++; j++; }
+    }
+    edits += (int)((wl - i) + (t->len - j));
+    return edits <= 1;
+}
+
 size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const char **name) {
     size_t best = 0;
     for (size_t k = 0; k < sizeof(LEGAL) / sizeof(LEGAL[0]); k++) {
@@ -250,7 +267,15 @@ size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const 
             *name = LEGAL[k].name;
         }
     }
-    return best;
+    if (best || n == 0) return best;
+    for (size_t k = 0; k < sizeof(LEGAL) / sizeof(LEGAL[0]); k++) {
+        const char *p = LEGAL[k].phrase;
+        if (strchr(p, ' ') || !near_word(p, strlen(p), &tok[0])) continue;
+        *cls = LEGAL[k].cls;
+        *name = LEGAL[k].name;
+        return 1;
+    }
+    return 0;
 }
 
 int emb__legal_relation(uint16_t a, uint16_t b) {

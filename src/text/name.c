@@ -41,8 +41,9 @@ static int classify_cp(const char *s, size_t n, size_t *adv, int *del) {
         return 0;
     }
     unsigned cp = emb__utf8_decode(s, n, adv);
+    /* apostrophes, modifier letters for ayin and hamza, middle dots */
     if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x02B9 || cp == 0x00B4 ||
-        cp == 0x00B7 || cp == 0x02BB) {
+        cp == 0x00B7 || cp == 0x02BB || cp == 0x02BE || cp == 0x02BF || cp == 0x02B0) {
         *del = 1;
         return 0;
     }
@@ -99,6 +100,86 @@ static size_t split(emb_arena *a, const char *s, size_t n, raw_tok *out, size_t 
         count++;
     }
     return count;
+}
+
+/* Ig0r Sech1n: digits inside a word that also has letters are read as the
+ * letters they look like. */
+static void unleet(raw_tok *t) {
+    size_t letters = 0, digits = 0;
+    for (size_t i = 0; i < t->len; i++) {
+        char c = t->s[i];
+        if (c >= 'a' && c <= 'z') letters++;
+        else if (c >= '0' && c <= '9') digits++;
+    }
+    if (!letters || !digits || digits * 2 > t->len) return;
+    static const char LOOK[] = "olzeasbtbg"; /* 0 1 2 3 4 5 6 7 8 9 */
+    char *s = (char *)t->s;
+    for (size_t i = 0; i < t->len; i++)
+        if (s[i] >= '0' && s[i] <= '9') s[i] = LOOK[s[i] - '0'];
+}
+
+/* Arabic compound names: Abd al-Rahman, Abdul Rahman, Abdulrahman and
+ * Abdel Rahman all become "abdul rahman"; Abd Allah, Abdallah -> abdullah. */
+static size_t arabic_compounds(emb_arena *a, raw_tok *t, size_t n, size_t max) {
+    static const char *const ABD[] = {"abdoul", "abdul", "abdel", "abdal", "abdol"};
+    for (size_t i = 0; i < n; i++) {
+        if (t[i].len == 3 && !memcmp(t[i].s, "abd", 3) && i + 1 < n) {
+            const raw_tok *nx = &t[i + 1];
+            int art = (nx->len == 2 && (!memcmp(nx->s, "al", 2) || !memcmp(nx->s, "el", 2) ||
+                                        !memcmp(nx->s, "ul", 2)));
+            int allah = (nx->len == 5 && !memcmp(nx->s, "allah", 5)) ||
+                        (nx->len == 4 && !memcmp(nx->s, "llah", 4));
+            if (art || allah) {
+                t[i].s = allah ? "abdullah" : "abdul";
+                t[i].len = strlen(t[i].s);
+                memmove(t + i + 1, t + i + 2, (n - i - 2) * sizeof(*t));
+                n--;
+                continue;
+            }
+        }
+        for (size_t k = 0; k < sizeof(ABD) / sizeof(ABD[0]); k++) {
+            size_t pl = strlen(ABD[k]);
+            if (t[i].len < pl || memcmp(t[i].s, ABD[k], pl) != 0) continue;
+            const char *rest = t[i].s + pl;
+            size_t rl = t[i].len - pl;
+            if (rl == 0) {
+                t[i].s = "abdul";
+                t[i].len = 5;
+            } else if ((rl == 3 && !memcmp(rest, "lah", 3)) || (rl == 2 && !memcmp(rest, "la", 2)) ||
+                       (rl == 4 && !memcmp(rest, "llah", 4))) {
+                t[i].s = "abdullah";
+                t[i].len = 8;
+            } else if (rl >= 3 && n < max) {
+                /* Abdulrahman -> abdul rahman */
+                memmove(t + i + 2, t + i + 1, (n - i - 1) * sizeof(*t));
+                n++;
+                t[i + 1] = t[i];
+                t[i + 1].s = emb__arena_strndup(a, rest, rl);
+                if (!t[i + 1].s) return (size_t)-1;
+                t[i + 1].len = rl;
+                t[i + 1].comma_before = 0;
+                t[i].s = "abdul";
+                t[i].len = 5;
+                i++;
+            }
+            break;
+        }
+    }
+    return n;
+}
+
+/* Whether UTF-8 text holds letters of a script that writes few vowels. */
+static int has_abjad(const char *s, size_t n) {
+    for (size_t i = 0; i < n;) {
+        size_t adv;
+        unsigned cp = emb__utf8_decode(s + i, n - i, &adv);
+        if ((cp >= 0x0590 && cp <= 0x06FF) || (cp >= 0x0750 && cp <= 0x077F) ||
+            (cp >= 0x08A0 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
+            (cp >= 0xFE70 && cp <= 0xFEFF))
+            return 1;
+        i += adv;
+    }
+    return 0;
 }
 
 static int is_single_letter(const raw_tok *t) {
@@ -207,8 +288,12 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scra
     raw_tok raw[MAX_RAW];
     size_t n = split(a, (const char *)scratch->data, scratch->len, raw, MAX_RAW);
     if (n == (size_t)-1) return EMBARGO_ENOMEM;
+    for (size_t i = 0; i < n; i++) unleet(&raw[i]);
     n = join_acronyms(a, raw, n);
     if (n == (size_t)-1) return EMBARGO_ENOMEM;
+    n = arabic_compounds(a, raw, n, MAX_RAW);
+    if (n == (size_t)-1) return EMBARGO_ENOMEM;
+    int abjad = has_abjad(name, len);
     if (n == 0) return EMBARGO_OK;
 
     emb_token *tok = emb__arena_calloc(a, MAX_TOKENS, sizeof(*tok));
@@ -295,6 +380,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scra
     m = w;
     for (size_t i = 0; i < m; i++) {
         tok[i].pos = (uint8_t)i;
+        if (abjad) tok[i].flags |= EMB_TOK_ABJAD;
         emb__token_weigh(&tok[i]);
         if (tok[i].flags & EMB_TOK_SURNAME) tok[i].weight *= 1.3f;
     }
