@@ -330,6 +330,11 @@ embargo_status embargo_matcher_compare(embargo_matcher *m,
                                        double *score,
                                        const embargo_explanation **expl);
 
+/* Tells compare what kind of entity the second name belongs to (costs of
+ * omitted words differ for people and organisations). Default: unknown,
+ * guessed from legal forms such as LLC or GmbH. */
+void embargo_matcher_set_type(embargo_matcher *m, embargo_entity_type type);
+
 /* Limits on a query. */
 #define EMBARGO_MAX_QUERY_BYTES 1024
 #define EMBARGO_MAX_QUERY_TOKENS 24

@@ -10,7 +10,7 @@
 #include <string.h>
 
 static const char USAGE[] =
-    "usage: embargo compare [--json] [--threshold T] NAME1 NAME2\n"
+    "usage: embargo compare [--json] [--threshold T] [--type TYPE] NAME1 NAME2\n"
     "       embargo compare [--json] [--threshold T] --batch < pairs.tsv\n"
     "\n"
     "Scores NAME1 (the query) against NAME2 (the listed name) and explains\n"
@@ -18,6 +18,8 @@ static const char USAGE[] =
     "\n"
     "options:\n"
     "  --threshold T   the score at which the names count as a match (default 0.80)\n"
+    "  --type TYPE     what NAME2 names: person, organization, vessel, aircraft\n"
+    "                  (default: guessed; omitted words of organisations cost more)\n"
     "  --json          JSON: {\"score\", \"threshold\", \"match\", \"explanation\"}\n"
     "\n"
     "Exit status: 0 a match, 1 not a match, 2 an error.\n";
@@ -58,6 +60,7 @@ static int compare_one(embargo_matcher *m, const char *a, size_t al, const char 
 
 int cmd_compare(int argc, char **argv) {
     int json = 0, batch = 0;
+    embargo_entity_type type = EMBARGO_TYPE_UNKNOWN;
     double threshold = EMBARGO_DEFAULT_THRESHOLD;
     const char *names[2];
     int nnames = 0;
@@ -70,6 +73,13 @@ int cmd_compare(int argc, char **argv) {
             json = 1;
         } else if (!strcmp(a, "--batch")) {
             batch = 1;
+        } else if (!strcmp(a, "--type")) {
+            const char *t = i + 1 < argc ? argv[++i] : "";
+            type = embargo_type_parse(t, strlen(t));
+            if (type == EMBARGO_TYPE_UNKNOWN) {
+                fprintf(stderr, "embargo: --type takes person, organization, vessel or aircraft\n");
+                return EXIT_TROUBLE;
+            }
         } else if (!strcmp(a, "--threshold")) {
             if (i + 1 >= argc || cli_number(a, argv[++i], 0, 1, &threshold)) {
                 if (i + 1 >= argc) fprintf(stderr, "embargo: --threshold needs a value\n");
@@ -95,6 +105,7 @@ int cmd_compare(int argc, char **argv) {
         fprintf(stderr, "embargo: %s\n", embargo_strerror(st));
         return EXIT_TROUBLE;
     }
+    embargo_matcher_set_type(m, type);
     int rc;
     if (!batch) {
         rc = compare_one(m, names[0], strlen(names[0]), names[1], strlen(names[1]), threshold, json, 0);

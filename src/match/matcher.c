@@ -85,10 +85,14 @@ embargo_status embargo_matcher_compare(embargo_matcher *m, const char *a, size_t
     if (st) return st;
     st = emb__matcher_analyze(m, b, blen, &qb);
     if (st) return st;
-    *score = emb__score_names(&qa, &qb, &m->score, 1);
+    *score = emb__score_names(&qa, &qb, m->compare_type, &m->score, 1);
     m->expl.pairs = m->score.pairs;
     m->expl.pair_count = m->score.npairs;
     m->expl.note = "";
     if (expl) *expl = &m->expl;
     return EMBARGO_OK;
+}
+
+void embargo_matcher_set_type(embargo_matcher *m, embargo_entity_type type) {
+    if (m) m->compare_type = type;
 }

@@ -13,7 +13,9 @@
  * AL-TIKRITI): that part, X = min(unpaired query, unpaired list), costs
  * CONFLICT per side. What remains unpaired is only missing on one side and
  * costs less: EXTRA_QUERY for query tokens the list name lacks, EXTRA_NAME
- * for list tokens the query leaves out (a patronymic, a middle name).
+ * for list tokens the query leaves out (a patronymic, a middle name); an
+ * organisation's omitted words cost more (Federation Council is not the
+ * Federation Council of the Federal Assembly of the Russian Federation).
  *
  *   score = M / (M + doubt + 2 CONFLICT X + EXTRA_QUERY (Uq - X) + EXTRA_NAME (Uc - X))
  *
@@ -29,6 +31,7 @@
 #define CONFLICT 1.25
 #define EXTRA_QUERY 0.5
 #define EXTRA_NAME 0.3
+#define EXTRA_NAME_ORG 0.6  /* an organisation's omitted words name another one */
 #define REVERSED_BIN 0.7
 
 #define SIM_TRANSLIT 0.95f
@@ -295,7 +298,14 @@ static int bin_reversed(const emb_tokens *q, const emb_tokens *c, const int8_t *
     return 0;
 }
 
-double emb__score_names(const emb_tokens *q, const emb_tokens *c, emb_score *out, int want) {
+static int has_legal_form(const emb_tokens *t) {
+    for (uint32_t i = 0; i < t->n; i++)
+        if (t->tok[i].flags & EMB_TOK_LEGAL) return 1;
+    return 0;
+}
+
+double emb__score_names(const emb_tokens *q, const emb_tokens *c, embargo_entity_type type,
+                        emb_score *out, int want) {
     if (out) out->npairs = 0;
     tally t = {0, 0, 0, 0, out, want && out};
     if (q->n == 0 || c->n == 0 || q->n > 32 || c->n > 32) {
@@ -355,8 +365,11 @@ double emb__score_names(const emb_tokens *q, const emb_tokens *c, emb_score *out
             explain(&t, EMBARGO_PAIR_NAME_ONLY, NULL, &c->tok[j], 0, c->tok[j].weight);
         }
     double X = Uq < Uc ? Uq : Uc;
+    if (type == EMBARGO_TYPE_UNKNOWN && (has_legal_form(q) || has_legal_form(c)))
+        type = EMBARGO_TYPE_ORGANIZATION;
+    double extra_name = type == EMBARGO_TYPE_ORGANIZATION ? EXTRA_NAME_ORG : EXTRA_NAME;
     double cost = t.doubt_q + t.doubt_c + 2 * CONFLICT * X + EXTRA_QUERY * (Uq - X) +
-                  EXTRA_NAME * (Uc - X);
+                  extra_name * (Uc - X);
     double score = 0;
     if (t.substance && t.M > 0) score = t.M / (t.M + cost);
     if (bin_reversed(q, c, partner)) score *= REVERSED_BIN;

@@ -24,11 +24,12 @@ typedef struct emb_score {
     embargo_pair pairs[EMB_MAX_PAIRS];
 } emb_score;
 
-/* Scores query tokens q against list-name tokens c. If `out` has room it
- * receives the pairs (explanation); pass want_pairs = 0 on hot paths that
- * only need the number. Returns the score in 0..1. */
-double emb__score_names(const emb_tokens *q, const emb_tokens *c, emb_score *out,
-                        int want_pairs);
+/* Scores query tokens q against list-name tokens c of an entity of `type`
+ * (EMBARGO_TYPE_UNKNOWN: guessed from legal forms). If `out` is not NULL it
+ * receives the score and, with want_pairs, the pairs (the explanation).
+ * Returns the score in 0..1. */
+double emb__score_names(const emb_tokens *q, const emb_tokens *c, embargo_entity_type type,
+                        emb_score *out, int want_pairs);
 
 /* Damerau (optimal string alignment) edit distance between a and b, giving
  * up and returning max + 1 once it exceeds `max`. */

@@ -258,7 +258,7 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
         const emb_ix_name *ixn = &ix->names[name_id];
         emb_tokens c;
         emb__index_name_tokens(ix, name_id, ctok, &c);
-        double s = emb__score_names(&q, &c, NULL, 0);
+        double s = emb__score_names(&q, &c, (embargo_entity_type)ix->entities[ixn->entity].type, NULL, 0);
         if (ixn->weak) s *= WEAK_ALIAS_FACTOR;
         if (s < opts->threshold || s <= 0) continue;
         size_t j;
@@ -283,7 +283,7 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
         emb__index_name_tokens(ix, name_id, ctok, &c);
         emb_score *sc = emb__arena_alloc(&m->arena, sizeof(*sc));
         if (!sc) goto out;
-        emb__score_names(&q, &c, sc, 1);
+        emb__score_names(&q, &c, mt->entity.type, sc, 1);
         /* the pairs point at query tokens (arena) and index strings: both live on */
         mt->explanation.pairs = sc->pairs;
         mt->explanation.pair_count = sc->npairs;
