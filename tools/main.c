@@ -150,6 +150,26 @@ static int exe_dir(char *out, size_t cap) {
     return 0;
 }
 
+/* The bundled data: the first of the executable's folder and the two above
+ * it that holds data/lists (the repository root for ./embargo and for
+ * build/san/embargo alike). Writes that root, with a trailing slash. */
+static int find_root(char *out, size_t cap) {
+    if (exe_dir(out, cap - 32)) return -1;
+    size_t base = strlen(out);
+    for (int up = 0; up < 3; up++) {
+        size_t len = strlen(out);
+        snprintf(out + len, cap - len, "data/lists");
+        struct stat sb;
+        int ok = stat(out, &sb) == 0 && S_ISDIR(sb.st_mode);
+        out[len] = '\0';
+        if (ok) return 0;
+        if (len + 4 >= cap) break;
+        memcpy(out + len, "../", 4);
+    }
+    out[base] = '\0';
+    return -1;
+}
+
 embargo_index *cli_data_open(const cli_data *d) {
     embargo_error err;
     embargo_index *ix = NULL;
@@ -158,7 +178,7 @@ embargo_index *cli_data_open(const cli_data *d) {
     char buf[PATH_MAX];
     if (!path) {
         /* The bundled data: its prebuilt index if make made one, else the lists. */
-        if (exe_dir(buf, sizeof(buf) - 32)) {
+        if (find_root(buf, sizeof(buf) - 32)) {
             fprintf(stderr, "embargo: cannot find the bundled data; use --index or --list\n");
             return NULL;
         }

@@ -258,7 +258,7 @@ static int del_emit(delpairs *d, emb_buf *table, emb_buf *post) {
     size_t groups = 0;
     for (size_t i = 0; i < d->n; i++)
         if (i == 0 || all[i].h != all[i - 1].h) groups++;
-    size_t cap = pow2_at_least(groups * 2 + 1);
+    size_t cap = pow2_at_least(groups + groups / 3 + 1); /* load factor <= 0.75 */
     if (emb__buf_reserve(table, cap * sizeof(emb_ix_del))) { emb__free(all); return -1; }
     emb_ix_del *slots = (emb_ix_del *)(void *)(table->data + table->len);
     memset(slots, 0, cap * sizeof(*slots));

@@ -9,7 +9,10 @@
 #include "../base/alloc.h"
 #include "../base/hash.h"
 
+#include <dirent.h>
 #include <stdarg.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -41,13 +44,78 @@ void embargo_dataset_stats_get(const embargo_dataset *ds, embargo_dataset_stats 
     if (ds) *out = ds->stats;
 }
 
+static int by_name(const struct dirent **a, const struct dirent **b) {
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* A folder that holds no list set itself: load each subfolder, in name
+ * order. ENOTFOUND if none of them holds a list either. */
+static embargo_status load_tree(embargo_dataset *ds, const char *path, embargo_error *err,
+                                int depth) {
+    struct dirent **ents = NULL;
+    int n = scandir(path, &ents, NULL, by_name);
+    if (n < 0) return EMBARGO_ENOTFOUND;
+    embargo_status result = EMBARGO_ENOTFOUND;
+    for (int i = 0; i < n; i++) {
+        const char *name = ents[i]->d_name;
+        if (result != EMBARGO_OK && result != EMBARGO_ENOTFOUND) break;
+        if (name[0] == '.') continue;
+        size_t len = strlen(path) + strlen(name) + 2;
+        char *sub = emb__malloc(len);
+        if (!sub) { result = EMBARGO_ENOMEM; break; }
+        snprintf(sub, len, "%s/%s", path, name);
+        struct stat sb;
+        if (stat(sub, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            embargo_status st = emb__ofac_load(ds, sub, err);
+            if (st == EMBARGO_ENOTFOUND && depth < 4) st = load_tree(ds, sub, err, depth + 1);
+            if (st != EMBARGO_ENOTFOUND) result = st;
+        }
+        emb__free(sub);
+    }
+    for (int i = 0; i < n; i++) free(ents[i]);
+    free(ents);
+    return result;
+}
+
 embargo_status embargo_dataset_load(embargo_dataset *ds, const char *path, embargo_error *err) {
     if (!ds || !path) return EMBARGO_EINVAL;
     if (err) memset(err, 0, sizeof(*err));
     embargo_status st = emb__ofac_load(ds, path, err);
+    struct stat sb;
+    if (st == EMBARGO_ENOTFOUND && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+        st = load_tree(ds, path, err, 0);
     if (st == EMBARGO_ENOTFOUND)
         emb__error_set(err, st, path, 0, 0, "no list file embargo can read was found here");
     return st;
+}
+
+void emb__folder_date(const char *path, char *out, size_t cap) {
+    out[0] = '\0';
+    struct stat sb;
+    size_t len = strlen(path) + sizeof("/publication-date") + 1;
+    char *p = emb__malloc(len);
+    if (!p) return;
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        snprintf(p, len, "%s/publication-date", path);
+    } else {
+        const char *slash = strrchr(path, '/');
+        int dl = slash ? (int)(slash - path) : 1;
+        snprintf(p, len, "%.*s/publication-date", dl, slash ? path : ".");
+    }
+    FILE *f = fopen(p, "r");
+    emb__free(p);
+    if (!f) return;
+    char line[64];
+    if (fgets(line, sizeof(line), f)) {
+        size_t n = 0;
+        /* an ISO 8601 date: digits and dashes only */
+        while (line[n] && ((line[n] >= '0' && line[n] <= '9') || line[n] == '-') && n + 1 < cap) n++;
+        if (n >= 4) {
+            memcpy(out, line, n);
+            out[n] = '\0';
+        }
+    }
+    fclose(f);
 }
 
 /* ---- errors ------------------------------------------------------------ */
@@ -104,6 +172,7 @@ embargo_status emb__load_begin(emb_load *ld, embargo_dataset *ds, const char *li
     l->entities = 0;
     if (!l->name || !l->source || !l->date) return EMBARGO_ENOMEM;
     ld->list = (uint32_t)ds->list_count++;
+    ld->created_list = 1;
     ds->stats.lists = ds->list_count;
     return EMBARGO_OK;
 }
@@ -119,6 +188,13 @@ void emb__load_abort(emb_load *ld) {
     ld->entities = NULL;
     ld->map = NULL;
     ld->entity_count = 0;
+    embargo_dataset *ds = ld->ds;
+    if (ld->created_list && ds && ld->list + 1 == ds->list_count) {
+        /* its strings stay in the dataset arena until the dataset is freed */
+        ds->list_count--;
+        ds->stats.lists = ds->list_count;
+        ld->created_list = 0;
+    }
 }
 
 embargo_status emb__load_commit(emb_load *ld) {

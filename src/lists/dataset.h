@@ -62,6 +62,7 @@ typedef struct emb_load {
     emb_entity **entities;
     size_t entity_count, entity_cap;
     uint32_t list;              /* list index the entities will belong to */
+    int created_list;           /* this load added the list record */
     /* open-addressing map from local id to entity */
     struct emb_load_slot { const char *key; uint32_t len; uint32_t entity; } *map;
     size_t map_cap;
@@ -76,7 +77,9 @@ embargo_status emb__load_begin(emb_load *ld, embargo_dataset *ds, const char *li
 /* Publishes the staged entities into the dataset (no allocation can fail
  * after the first check) and ends the load. */
 embargo_status emb__load_commit(emb_load *ld);
-/* Throws the staged entities away. Safe after a failed begin. */
+/* Throws the staged entities away, and the list record if this load
+ * created it and it is the newest (abort several loads newest first).
+ * Safe after a failed begin. */
 void emb__load_abort(emb_load *ld);
 
 /* Adds an entity whose list-local id is `local_id` (e.g. "24231"); its full
@@ -112,6 +115,11 @@ void emb__error_set(embargo_error *err, embargo_status code, const char *file,
     __attribute__((format(printf, 6, 7)))
 #endif
     ;
+
+/* The publication date of the list files at `path` (a folder, or a file in
+ * one), read from a file named publication-date beside them: one line, an
+ * ISO 8601 date. Empty if there is none. */
+void emb__folder_date(const char *path, char *out, size_t cap);
 
 /* ---- loaders ---------------------------------------------------------- */
 

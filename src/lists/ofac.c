@@ -531,14 +531,15 @@ embargo_status emb__ofac_load(embargo_dataset *ds, const char *path, embargo_err
         }
     }
 
+    char date[32];
+    emb__folder_date(path, date, sizeof(date));
     emb_load loads[2];
     int begun[2] = { 0, 0 };
-    size_t lists_before = ds->list_count;
     int any = 0;
     for (int s = 0; s < 2 && st == EMBARGO_OK; s++) {
         if (!paths[s][F_PRIM]) continue;
         any = 1;
-        st = emb__load_begin(&loads[s], ds, ofac_sets[s].list, path, "", err);
+        st = emb__load_begin(&loads[s], ds, ofac_sets[s].list, path, date, err);
         begun[s] = 1;
         if (st == EMBARGO_OK) st = load_set(&loads[s], paths[s]);
     }
@@ -555,14 +556,9 @@ embargo_status emb__ofac_load(embargo_dataset *ds, const char *path, embargo_err
         for (int s = 0; s < 2; s++)
             if (begun[s]) (void)emb__load_commit(&loads[s]);
     } else {
-        for (int s = 0; s < 2; s++)
+        /* newest first, so each abort drops the list record it created */
+        for (int s = 1; s >= 0; s--)
             if (begun[s]) emb__load_abort(&loads[s]);
-        /* Drop list records this call created, so a failed load leaves the
-         * dataset as it was (their strings stay in the arena until free). */
-        if (ds->list_count > lists_before) {
-            ds->list_count = lists_before;
-            ds->stats.lists = lists_before;
-        }
     }
     for (int s = 0; s < 2; s++)
         for (int k = 0; k < F__COUNT; k++) emb__free(paths[s][k]);

@@ -76,7 +76,7 @@ static int hit(embargo_matcher *m, tok_hits *th, uint32_t name, float sim) {
 static int post_term(embargo_matcher *m, tok_hits *th, const emb_ix_term *t, float sim) {
     const uint32_t *p = m->ix->postings + t->post;
     for (uint32_t i = 0; i < t->post_count; i++)
-        if (hit(m, th, p[i], sim)) return -1;
+        if (p[i] < m->ix->nnames && hit(m, th, p[i], sim)) return -1;
     return 0;
 }
 
@@ -109,6 +109,7 @@ static int typo_keys(embargo_matcher *m, tok_hits *th, const char *key, size_t l
             if (ix->delhash[h].fingerprint == fp) {
                 const uint32_t *list = ix->delpost + ix->delhash[h].post;
                 for (uint32_t q = 1; q <= list[0]; q++) {
+                    if (list[q] >= ix->nkeys) continue; /* see open.c */
                     const emb_ix_term *t = &ix->keys[list[q]];
                     size_t L = t->len > len ? t->len : len;
                     unsigned budget = emb__edit_budget(L);
