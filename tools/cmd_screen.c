@@ -23,6 +23,10 @@ static const char USAGE[] =
     "  --limit N         at most N matches per name (default 10)\n"
     "  --type TYPE       only entities of this type: person, organization,\n"
     "                    vessel, aircraft (repeatable)\n"
+    "  --dob DATE        evidence: a birth date (1962 or 1962-09-17); a listed\n"
+    "                    birth year that differs lowers the score by 0.15\n"
+    "  --country NAME    evidence: a nationality or country (Russia); one that\n"
+    "                    differs from every listed country lowers the score by 0.10\n"
     "  --json            one JSON object per name, in input order\n"
     "  --explain         show how each query token was paired (table output)\n"
     "  --batch           read names from standard input, one per line\n"
@@ -211,7 +215,8 @@ int cmd_screen(int argc, char **argv) {
         } else if (!strcmp(a, "--csv")) {
             csv = 1;
         } else if ((!strcmp(a, "--threshold") || !strcmp(a, "--limit") || !strcmp(a, "--type") ||
-                    !strcmp(a, "--column")) && i + 1 >= argc) {
+                    !strcmp(a, "--column") || !strcmp(a, "--dob") || !strcmp(a, "--country")) &&
+                   i + 1 >= argc) {
             fprintf(stderr, "embargo: %s needs a value\n", a);
             goto done;
         } else if (!strcmp(a, "--threshold")) {
@@ -228,6 +233,15 @@ int cmd_screen(int argc, char **argv) {
                 goto done;
             }
             c.opts.type_mask |= 1u << ty;
+        } else if (!strcmp(a, "--dob")) {
+            const char *d = argv[++i];
+            if (strlen(d) < 4 || strspn(d, "0123456789") < 4) {
+                fprintf(stderr, "embargo: --dob takes a date such as 1962 or 1962-09-17, not '%s'\n", d);
+                goto done;
+            }
+            c.opts.birth_date = d;
+        } else if (!strcmp(a, "--country")) {
+            c.opts.country = argv[++i];
         } else if (!strcmp(a, "--column")) {
             column = argv[++i];
         } else if (a[0] == '-' && a[1] == '-' && a[2]) {

@@ -180,6 +180,76 @@ static int cmp_match(const void *x, const void *y) {
     return a->entity.index < b->entity.index ? -1 : a->entity.index > b->entity.index;
 }
 
+/* ---- evidence beyond the name --------------------------------------------- */
+
+#define EVIDENCE_AGREE 0.02
+#define BIRTH_DISAGREE 0.15
+#define COUNTRY_DISAGREE 0.10
+
+/* The first year in an ISO-ish date ("1962-09-17", "1962", "circa 1962",
+ * "1962/1965"), or 0; *end receives the offset after it. */
+static int year_at(const char *s, size_t n, size_t *end) {
+    for (size_t i = 0; i + 4 <= n; i++) {
+        *end = i + 4;
+        if (s[i] >= '1' && s[i] <= '2' && s[i + 1] >= '0' && s[i + 1] <= '9' && s[i + 2] >= '0' &&
+            s[i + 2] <= '9' && s[i + 3] >= '0' && s[i + 3] <= '9' &&
+            (i + 4 == n || s[i + 4] < '0' || s[i + 4] > '9') && (i == 0 || s[i - 1] < '0' || s[i - 1] > '9'))
+            return (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
+    }
+    return 0;
+}
+
+static int ieq(const char *a, size_t an, const char *b, size_t bn) {
+    if (an != bn) return 0;
+    for (size_t i = 0; i < an; i++) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z') x = (char)(x + 32);
+        if (y >= 'A' && y <= 'Z') y = (char)(y + 32);
+        if (x != y) return 0;
+    }
+    return 1;
+}
+
+/* Adjusts a score by the birth date and country the caller gave, against
+ * what the list says; appends what it found to `note`. */
+static double weigh_evidence(const embargo_index *ix, uint32_t entity, const embargo_screen_options *o,
+                             double s, char *note, size_t cap) {
+    const emb_ix_entity *e = &ix->entities[entity];
+    size_t end;
+    int want_year = o->birth_date ? year_at(o->birth_date, strlen(o->birth_date), &end) : 0;
+    int dates = 0, date_ok = 0, places = 0, place_ok = 0;
+    for (uint32_t i = 0; i < e->field_count; i++) {
+        const emb_ix_field *f = &ix->fields[e->first_field + i];
+        const char *t = ix->strings + f->text;
+        if (want_year && f->kind == EMBARGO_FIELD_BIRTH_DATE) {
+            int y = year_at(t, f->len, &end);
+            if (!y) continue;
+            dates++;
+            /* ranges ("1962/1965") and circa: any year within one */
+            int y2 = year_at(t + end, f->len - end, &end);
+            int lo = y, hi = y2 > y ? y2 : y;
+            if (strstr(t, "circa")) { lo -= 2; hi += 2; }
+            if (want_year >= lo && want_year <= hi) date_ok = 1;
+        } else if (o->country && (f->kind == EMBARGO_FIELD_NATIONALITY ||
+                                  f->kind == EMBARGO_FIELD_CITIZENSHIP ||
+                                  f->kind == EMBARGO_FIELD_COUNTRY)) {
+            places++;
+            if (ieq(t, f->len, o->country, strlen(o->country))) place_ok = 1;
+        }
+    }
+    size_t used = strlen(note);
+    if (dates) {
+        s += date_ok ? EVIDENCE_AGREE : -BIRTH_DISAGREE;
+        snprintf(note + used, cap - used, "%sbirth year %s", used ? "; " : "", date_ok ? "agrees" : "differs");
+        used = strlen(note);
+    }
+    if (places) {
+        s += place_ok ? EVIDENCE_AGREE : -COUNTRY_DISAGREE;
+        snprintf(note + used, cap - used, "%scountry %s", used ? "; " : "", place_ok ? "agrees" : "differs");
+    }
+    return s < 0 ? 0 : s > 1 ? 1 : s;
+}
+
 static int type_allowed(const embargo_screen_options *o, uint8_t type) {
     return o->type_mask == 0 || (o->type_mask & (1u << type)) || type == EMBARGO_TYPE_UNKNOWN;
 }
@@ -261,7 +331,11 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
         emb__index_name_tokens(ix, name_id, ctok, &c);
         double s = emb__score_names(&q, &c, (embargo_entity_type)ix->entities[ixn->entity].type, NULL, 0);
         if (ixn->weak) s *= WEAK_ALIAS_FACTOR;
-        if (s < opts->threshold || s <= 0) continue;
+        if (s <= 0) continue;
+        char note[96] = "";
+        if (opts->birth_date || opts->country)
+            s = weigh_evidence(ix, ixn->entity, opts, s, note, sizeof(note));
+        if (s < opts->threshold) continue;
         size_t j;
         for (j = 0; j < nm; j++)
             if (m->matches[j].entity.index == ixn->entity) break;
@@ -288,7 +362,12 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
         /* the pairs point at query tokens (arena) and index strings: both live on */
         mt->explanation.pairs = sc->pairs;
         mt->explanation.pair_count = sc->npairs;
-        mt->explanation.note = ix->names[name_id].weak ? "weak alias" : "";
+        char note[128];
+        snprintf(note, sizeof(note), "%s", ix->names[name_id].weak ? "weak alias" : "");
+        if (opts->birth_date || opts->country)
+            (void)weigh_evidence(ix, mt->entity.index, opts, 0, note, sizeof(note));
+        mt->explanation.note = emb__arena_strndup(&m->arena, note, strlen(note));
+        if (!mt->explanation.note) goto out;
     }
     *matches = m->matches;
     *count = nm;
