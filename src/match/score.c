@@ -37,14 +37,16 @@
 #define SIM_TRANSLIT 0.95f
 #define SIM_INITIAL 0.9f
 #define SIM_PHONETIC 0.85f
+#define SIM_PHONETIC_FAR 0.78f
 #define SIM_JOINED 0.95f
 #define SIM_ACRONYM 0.85f
 #define SIM_LEGAL_FAMILY 0.8f
 
 unsigned emb__edit_budget(size_t len) {
-    if (len <= 3) return 0;
+    /* about log base 2.35 of (len - 2), as OpenSanctions' rigour measured */
+    if (len <= 4) return 0;
     if (len <= 7) return 1;
-    if (len <= 13) return 2;
+    if (len <= 14) return 2;
     return 3;
 }
 
@@ -142,10 +144,13 @@ static float token_sim(const emb_token *q, const emb_token *c, embargo_pair_kind
     if ((q->flags ^ c->flags) & EMB_TOK_ABJAD) return abjad_sim(q, c, kind);
     size_t L = q->klen > c->klen ? q->klen : c->klen;
     unsigned budget = emb__edit_budget(L);
-    if (q->plen >= 3 && q->plen == c->plen && memcmp(q->phon, c->phon, q->plen) == 0 &&
-        emb__edit_distance(q->key, q->klen, c->key, c->klen, budget + 1) <= budget + 1) {
-        *kind = EMBARGO_PAIR_PHONETIC;
-        return SIM_PHONETIC;
+    if (q->plen >= 3 && q->plen == c->plen && memcmp(q->phon, c->phon, q->plen) == 0) {
+        /* the same consonants; vowels within the typo budget, or one more */
+        unsigned d = emb__edit_distance(q->key, q->klen, c->key, c->klen, budget + 1);
+        if (d <= budget + 1) {
+            *kind = EMBARGO_PAIR_PHONETIC;
+            return d <= budget ? SIM_PHONETIC : SIM_PHONETIC_FAR;
+        }
     }
     size_t Lt = q->len > c->len ? q->len : c->len;
     unsigned bt = emb__edit_budget(Lt);
@@ -298,6 +303,13 @@ static int bin_reversed(const emb_tokens *q, const emb_tokens *c, const int8_t *
     return 0;
 }
 
+/* What leaving a token out costs: a patronymic (Iosifovich, or the Y of
+ * "X bin Y") is often omitted, so half its weight. Contradicting one costs
+ * its full weight (the conflict term). */
+static double omission_weight(const emb_token *t) {
+    return t->flags & EMB_TOK_PATRONYMIC ? 0.5 * t->weight : t->weight;
+}
+
 static int has_legal_form(const emb_tokens *t) {
     for (uint32_t i = 0; i < t->n; i++)
         if (t->tok[i].flags & EMB_TOK_LEGAL) return 1;
@@ -353,23 +365,28 @@ double emb__score_names(const emb_tokens *q, const emb_tokens *c, embargo_entity
     pair_joins(&t, q, c, qu, cu, 3);
     pair_acronyms(&t, q, c, qu, cu);
 
-    double Uq = 0, Uc = 0;
+    /* Unpaired tokens. Titles cost nothing; particles, connecting words and
+     * legal forms can be missing but do not contradict. */
+    double Uq = 0, Uc = 0, Sq = 0, Sc = 0;
     for (uint32_t i = 0; i < q->n; i++)
-        if (!qu[i]) {
-            Uq += q->tok[i].weight;
+        if (!qu[i] && !(q->tok[i].flags & EMB_TOK_TITLE)) {
+            Uq += omission_weight(&q->tok[i]);
+            if (substantive(&q->tok[i])) Sq += q->tok[i].weight;
             explain(&t, EMBARGO_PAIR_QUERY_ONLY, &q->tok[i], NULL, 0, q->tok[i].weight);
         }
     for (uint32_t j = 0; j < c->n; j++)
-        if (!cu[j]) {
-            Uc += c->tok[j].weight;
+        if (!cu[j] && !(c->tok[j].flags & EMB_TOK_TITLE)) {
+            Uc += omission_weight(&c->tok[j]);
+            if (substantive(&c->tok[j])) Sc += c->tok[j].weight;
             explain(&t, EMBARGO_PAIR_NAME_ONLY, NULL, &c->tok[j], 0, c->tok[j].weight);
         }
-    double X = Uq < Uc ? Uq : Uc;
+    double X = Sq < Sc ? Sq : Sc;
+    double extra_q = Uq > X ? Uq - X : 0, extra_c = Uc > X ? Uc - X : 0;
     if (type == EMBARGO_TYPE_UNKNOWN && (has_legal_form(q) || has_legal_form(c)))
         type = EMBARGO_TYPE_ORGANIZATION;
     double extra_name = type == EMBARGO_TYPE_ORGANIZATION ? EXTRA_NAME_ORG : EXTRA_NAME;
-    double cost = t.doubt_q + t.doubt_c + 2 * CONFLICT * X + EXTRA_QUERY * (Uq - X) +
-                  extra_name * (Uc - X);
+    double cost = t.doubt_q + t.doubt_c + 2 * CONFLICT * X + EXTRA_QUERY * extra_q +
+                  extra_name * extra_c;
     double score = 0;
     if (t.substance && t.M > 0) score = t.M / (t.M + cost);
     if (bin_reversed(q, c, partner)) score *= REVERSED_BIN;

@@ -246,7 +246,6 @@ void emb__token_weigh(emb_token *t) {
         w = (float)(0.15 + 0.85 * idf);
         if (t->len <= 2) w *= 0.6f;
         else if (t->len == 3) w *= 0.85f;
-        if (t->flags & EMB_TOK_PATRONYMIC) w *= 0.5f;
     }
     t->weight = w;
 }
@@ -342,6 +341,18 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scra
         st = make_token(a, &tok[m++], text, tl, flags, 0);
         if (st) return st;
         i++;
+    }
+
+    /* "X bin Y": Y names the father, as a patronymic does. Not when "bin"
+     * begins the name or its part (BIN LADIN, Usama: a family name). */
+    for (size_t i = 1; i + 1 < m; i++) {
+        const emb_token *b = &tok[i];
+        if (!(b->flags & EMB_TOK_PARTICLE) || (i == comma_at) ||
+            !((b->len == 3 && !memcmp(b->text, "bin", 3)) || (b->len == 4 && !memcmp(b->text, "bint", 4))))
+            continue;
+        if (tok[i - 1].flags & (EMB_TOK_PARTICLE | EMB_TOK_TITLE | EMB_TOK_LEGAL)) continue;
+        if (!(tok[i + 1].flags & (EMB_TOK_PARTICLE | EMB_TOK_TITLE | EMB_TOK_LEGAL)))
+            tok[i + 1].flags |= EMB_TOK_PATRONYMIC;
     }
 
     /* If every token is a title ("Sheikh", "President"), they are the name. */

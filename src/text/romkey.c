@@ -96,7 +96,10 @@ size_t emb__phonkey(const char *key, size_t n, char *out) {
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
         char c = key[i];
-        if (i > 0 && is_vowel(c)) continue;
+        if (is_vowel(c)) {
+            if (i > 0) continue;
+            c = 'a'; /* Osama, Usama; Ibrahim, Ebrahim: one initial vowel */
+        }
         /* sounds the spelling systems confuse most: s/z/ts, g/k (Qaddafi) */
         if (c == 'z' || c == 'T') c = 's';
         else if (c == 'g') c = 'k';

@@ -22,7 +22,8 @@
 size_t emb__romkey(const char *tok, size_t n, char *out);
 
 /* Writes the phonetic skeleton of a key to out (capacity n + 1); returns
- * its length. The first letter is kept even if it is a vowel. */
+ * its length: consonants only, s/z/ts and g/k merged, and an initial vowel
+ * kept as 'a' (Osama and Usama agree; Putin and Aputin do not). */
 size_t emb__phonkey(const char *key, size_t n, char *out);
 
 #endif
