@@ -219,24 +219,26 @@ static int del_add(delpairs *d, uint64_t h, uint32_t id) {
     return 0;
 }
 
-/* Calls add for the key itself and each distinct deletion variant. */
-static int del_variants(const char *key, size_t len, delpairs *d, uint32_t id) {
+/* Adds the word itself and each distinct deletion variant, hashed with
+ * `seed` (keys and spellings live apart), each leading to key `id`. */
+static int del_variants(const char *key, size_t len, delpairs *d, uint32_t id, uint64_t seed) {
     unsigned depth = emb__del_depth(len);
-    if (del_add(d, emb__hash_seed(key, len, EMB_DEL_SEED), id)) return -1;
+    if (len > 64) return 0;
+    if (del_add(d, emb__hash_seed(key, len, seed), id)) return -1;
     if (depth == 0) return 0;
     char v[64];
     for (size_t i = 0; i < len; i++) {
         if (i > 0 && key[i] == key[i - 1]) continue; /* same variant as before */
         memcpy(v, key, i);
         memcpy(v + i, key + i + 1, len - i - 1);
-        if (del_add(d, emb__hash_seed(v, len - 1, EMB_DEL_SEED), id)) return -1;
+        if (del_add(d, emb__hash_seed(v, len - 1, seed), id)) return -1;
         if (depth < 2) continue;
         for (size_t j = i; j < len - 1; j++) {
             if (j > i && v[j] == v[j - 1]) continue;
             char w[64];
             memcpy(w, v, j);
             memcpy(w + j, v + j + 1, len - 2 - j);
-            if (del_add(d, emb__hash_seed(w, len - 2, EMB_DEL_SEED), id)) return -1;
+            if (del_add(d, emb__hash_seed(w, len - 2, seed), id)) return -1;
         }
     }
     return 0;
@@ -296,6 +298,9 @@ typedef struct builder {
     pool strings;
     emb_buf lists, entities, names, tokens, fields;
     vocab keys, phons;
+    vocab texts;                  /* distinct spellings, for typo search */
+    uint32_t *text_key;           /* per spelling: its key id */
+    size_t text_key_cap;
     delpairs dels;
     emb_normalizer *nz;
     emb_arena arena;
@@ -311,6 +316,8 @@ static void builder_free(builder *b) {
     emb__buf_free(&b->fields);
     vocab_free(&b->keys);
     vocab_free(&b->phons);
+    vocab_free(&b->texts);
+    emb__free(b->text_key);
     emb__free(b->dels.h);
     emb__free(b->dels.id);
     emb__normalizer_free(b->nz);
@@ -350,6 +357,19 @@ static embargo_status add_name(builder *b, const emb_name *nm, uint32_t entity) 
         it.key = off;
         long kid = vocab_id(&b->keys, &b->strings, off, t->klen);
         if (kid < 0 || vocab_post(&b->keys, (uint32_t)kid, name_id)) return EMBARGO_ENOMEM;
+        if (t->len != t->klen || memcmp(t->text, t->key, t->len) != 0) {
+            /* a spelling that differs from its key: typos are searched in both */
+            long tid = vocab_id(&b->texts, &b->strings, it.text, t->len);
+            if (tid < 0) return EMBARGO_ENOMEM;
+            if ((size_t)tid >= b->text_key_cap) {
+                size_t cap = b->text_key_cap ? b->text_key_cap * 2 : 4096;
+                uint32_t *tk = emb__realloc(b->text_key, cap * sizeof(*tk));
+                if (!tk) return EMBARGO_ENOMEM;
+                b->text_key = tk;
+                b->text_key_cap = cap;
+            }
+            b->text_key[tid] = (uint32_t)kid;
+        }
         POOL(b, t->phon, t->plen);
         it.phon = off;
         if (t->plen >= 3 && !(t->flags & (EMB_TOK_LEGAL | EMB_TOK_STOP | EMB_TOK_TITLE))) {
@@ -363,6 +383,7 @@ static embargo_status add_name(builder *b, const emb_name *nm, uint32_t entity) 
         it.flags = t->flags;
         it.legal = t->legal;
         it.weight = t->weight;
+        if (!(t->flags & EMB_TOK_TITLE)) ixn.weight += t->weight;
         emb__buf_append(&b->tokens, &it, sizeof(it));
     }
     ixn.token_count = (uint8_t)toks.n;
@@ -483,7 +504,11 @@ embargo_status embargo_index_build(const embargo_dataset *ds, const embargo_buil
         goto done;
     for (uint32_t id = 0; id < b.keys.count; id++)
         if (del_variants((const char *)b.strings.buf.data + b.keys.strs[id], b.keys.lens[id],
-                         &b.dels, id))
+                         &b.dels, id, EMB_DEL_SEED))
+            goto done;
+    for (uint32_t id = 0; id < b.texts.count; id++)
+        if (del_variants((const char *)b.strings.buf.data + b.texts.strs[id], b.texts.lens[id],
+                         &b.dels, b.text_key[id], EMB_DEL_SEED_TEXT))
             goto done;
     progress(opts, "typos", 1, 1);
     if (del_emit(&b.dels, &sec[EMB_SEC_DELHASH], &sec[EMB_SEC_DELPOST])) goto done;

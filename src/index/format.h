@@ -70,6 +70,7 @@ typedef struct emb_ix_name {
     uint32_t entity;
     uint32_t text, text_len;
     uint32_t first_token;
+    float weight;                 /* sum of its tokens' weights, titles aside */
     uint8_t token_count;
     uint8_t kind;
     uint8_t weak;

@@ -54,7 +54,8 @@ void emb__index_name_tokens(const embargo_index *ix, uint32_t n, emb_token *out,
 
 /* Deletion variants: the seed used for their hashes and the edit distance
  * that neighbourhoods cover for a key of this length. */
-#define EMB_DEL_SEED 0x656d6261726730ULL
+#define EMB_DEL_SEED 0x656d6261726730ULL       /* variants of keys */
+#define EMB_DEL_SEED_TEXT 0x656d6261726731ULL  /* variants of spellings */
 unsigned emb__del_depth(size_t len);
 
 #endif

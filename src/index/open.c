@@ -122,7 +122,7 @@ embargo_status emb__index_attach(embargo_index *ix, const unsigned char *base, s
         const emb_ix_name *n = &ix->names[i];
         if (n->entity >= ix->nentities || !str_ok(ix, n->text, n->text_len) ||
             n->first_token > ix->ntokens || n->token_count > ix->ntokens - n->first_token ||
-            n->token_count > 32 || n->kind > EMBARGO_NAME_NKA)
+            n->token_count > 32 || n->kind > EMBARGO_NAME_NKA || !(n->weight >= 0 && n->weight < 100))
             BAD("name %u: out of range", i);
     }
     for (uint32_t i = 0; i < ix->ntokens; i++) {

@@ -79,13 +79,23 @@ unsigned emb__edit_distance(const char *a, size_t an, const char *b, size_t bn, 
     return p[bn];
 }
 
-/* Similarity of two spellings d edits apart, the longer L bytes long. */
-static float edit_sim(unsigned d, size_t L) {
+float emb__edit_sim(unsigned d, size_t L) {
     return 1.0f - 0.12f * (float)d - 0.4f * (float)d / (float)L;
 }
 
 static int substantive(const emb_token *t) {
     return !(t->flags & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL));
+}
+
+/* How many letters the two words do not share, counted with multiplicity:
+ * at most twice their edit distance, and cheap. */
+static unsigned letters_apart(const char *a, size_t an, const char *b, size_t bn) {
+    int h[32] = {0};
+    for (size_t i = 0; i < an; i++) h[(unsigned char)a[i] & 31]++;
+    for (size_t i = 0; i < bn; i++) h[(unsigned char)b[i] & 31]--;
+    unsigned d = 0;
+    for (int i = 0; i < 32; i++) d += (unsigned)(h[i] < 0 ? -h[i] : h[i]);
+    return d;
 }
 
 /* Consonants of a key: an unvocalised script's romanisation (mhmd) against
@@ -155,13 +165,15 @@ static float token_sim(const emb_token *q, const emb_token *c, embargo_pair_kind
     size_t Lt = q->len > c->len ? q->len : c->len;
     unsigned bt = emb__edit_budget(Lt);
     float s = 0;
-    if (budget) {
+    /* Each edit changes at most two letter counts: words further apart in
+     * their letters than twice the budget need no edit distance. */
+    if (budget && letters_apart(q->key, q->klen, c->key, c->klen) <= 2 * budget) {
         unsigned d = emb__edit_distance(q->key, q->klen, c->key, c->klen, budget);
-        if (d <= budget) s = edit_sim(d, L);
+        if (d <= budget) s = emb__edit_sim(d, L);
     }
-    if (bt) {
+    if (bt && letters_apart(q->text, q->len, c->text, c->len) <= 2 * bt) {
         unsigned dt = emb__edit_distance(q->text, q->len, c->text, c->len, bt);
-        if (dt <= bt && edit_sim(dt, Lt) > s) s = edit_sim(dt, Lt);
+        if (dt <= bt && emb__edit_sim(dt, Lt) > s) s = emb__edit_sim(dt, Lt);
     }
     if (s <= 0) return 0;
     *kind = EMBARGO_PAIR_EDIT;
@@ -209,13 +221,22 @@ static int joins(const emb_token *t, const emb_token *a, const emb_token *b, uns
                  float *sim) {
     size_t jl = (size_t)a->len + b->len;
     if (t->len < 4 || jl > 2 * EMB_TOKEN_MAX) return 0;
+    size_t diff = jl > t->len ? jl - t->len : t->len - jl;
+    if (diff > budget || t->text[0] != a->text[0]) return 0;
+    if (budget == 0) {
+        if (jl != t->len || memcmp(t->text, a->text, a->len) != 0 ||
+            memcmp(t->text + a->len, b->text, b->len) != 0)
+            return 0;
+        *sim = SIM_JOINED;
+        return 1;
+    }
     char joined[2 * EMB_TOKEN_MAX];
     memcpy(joined, a->text, a->len);
     memcpy(joined + a->len, b->text, b->len);
     size_t L = jl > t->len ? jl : t->len;
     unsigned d = emb__edit_distance(t->text, t->len, joined, jl, budget);
     if (d > budget) return 0;
-    *sim = d == 0 ? SIM_JOINED : SIM_JOINED * edit_sim(d, L);
+    *sim = d == 0 ? SIM_JOINED : SIM_JOINED * emb__edit_sim(d, L);
     return 1;
 }
 
@@ -257,7 +278,8 @@ static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, ui
         uint8_t *u1 = side ? cu : qu, *u2 = side ? qu : cu;
         for (uint32_t i = 0; i < one->n; i++) {
             const emb_token *tk = &one->tok[i];
-            if (u1[i] || tk->len < 2 || tk->len > 6 || (tk->flags & EMB_TOK_NUMBER)) continue;
+            /* two letters are too ambiguous to stand for words (BM, US) */
+            if (u1[i] || tk->len < 3 || tk->len > 6 || (tk->flags & EMB_TOK_NUMBER)) continue;
             /* runs of unpaired tokens, skipping connecting words */
             for (uint32_t j = 0; j < two->n; j++) {
                 uint32_t k = j, got = 0, idx[8];

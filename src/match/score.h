@@ -35,6 +35,9 @@ double emb__score_names(const emb_tokens *q, const emb_tokens *c, embargo_entity
  * up and returning max + 1 once it exceeds `max`. */
 unsigned emb__edit_distance(const char *a, size_t an, const char *b, size_t bn, unsigned max);
 
+/* The similarity of two spellings d edits apart, the longer L bytes long. */
+float emb__edit_sim(unsigned d, size_t L);
+
 /* The edit budget of a token of this length. */
 unsigned emb__edit_budget(size_t len);
 

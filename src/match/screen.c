@@ -19,6 +19,7 @@
 #include <string.h>
 
 #define CANDIDATES 48
+#define PRUNE_MARGIN 0.1
 #define WEAK_ALIAS_FACTOR 0.9
 
 void embargo_screen_options_init(embargo_screen_options *o) {
@@ -80,46 +81,75 @@ static int post_term(embargo_matcher *m, tok_hits *th, const emb_ix_term *t, flo
     return 0;
 }
 
-/* Keys within the typo budget of `key`, through the deletion table. */
-static int typo_keys(embargo_matcher *m, tok_hits *th, const char *key, size_t len) {
+/* Looks up one deletion-variant hash; each key it leads to within `slack`
+ * edits beyond the typo budget of the query key becomes a hit. */
+static int typo_probe(embargo_matcher *m, tok_hits *th, const emb_token *tok, uint64_t hash,
+                      unsigned slack) {
     const embargo_index *ix = m->ix;
+    uint32_t fp = (uint32_t)(hash >> 32) | 1u;
+    size_t h = (size_t)hash & (ix->delhash_cap - 1);
+    for (uint32_t probes = 0; probes < ix->delhash_cap && ix->delhash[h].fingerprint; probes++) {
+        if (ix->delhash[h].fingerprint == fp) {
+            const uint32_t *list = ix->delpost + ix->delhash[h].post;
+            for (uint32_t q = 1; q <= list[0]; q++) {
+                if (list[q] >= ix->nkeys) continue; /* see open.c */
+                const emb_ix_term *t = &ix->keys[list[q]];
+                size_t L = t->len > tok->klen ? t->len : tok->klen;
+                unsigned budget = emb__edit_budget(L);
+                unsigned d = emb__edit_distance(tok->key, tok->klen, ix->strings + t->str, t->len,
+                                                budget + slack);
+                if (d == 0 || d > budget + slack) continue;
+                if (post_term(m, th, t, emb__edit_sim(d > budget ? budget : d, L))) return -1;
+            }
+        }
+        h = (h + 1) & (ix->delhash_cap - 1);
+    }
+    return 0;
+}
+
+/* The word and its deletion variants (one deletion, two for long words),
+ * hashed with `seed`; returns how many were written to hashes. */
+static size_t del_hashes(const char *w, size_t len, uint64_t seed, uint64_t *hashes) {
     unsigned depth = emb__del_depth(len + 1);
-    if (depth == 0 || len > 40) return 0;
-    char v[64], w[64];
-    uint64_t hashes[1 + 40 + 40 * 40];
     size_t nh = 0;
-    hashes[nh++] = emb__hash_seed(key, len, EMB_DEL_SEED);
+    char v[64], x[64];
+    hashes[nh++] = emb__hash_seed(w, len, seed);
+    if (depth == 0) return nh;
     for (size_t i = 0; i < len; i++) {
-        if (i > 0 && key[i] == key[i - 1]) continue;
-        memcpy(v, key, i);
-        memcpy(v + i, key + i + 1, len - i - 1);
-        hashes[nh++] = emb__hash_seed(v, len - 1, EMB_DEL_SEED);
+        if (i > 0 && w[i] == w[i - 1]) continue;
+        memcpy(v, w, i);
+        memcpy(v + i, w + i + 1, len - i - 1);
+        hashes[nh++] = emb__hash_seed(v, len - 1, seed);
         if (depth < 2 || len < 6) continue;
         for (size_t j = i; j < len - 1; j++) {
             if (j > i && v[j] == v[j - 1]) continue;
-            memcpy(w, v, j);
-            memcpy(w + j, v + j + 1, len - 2 - j);
-            hashes[nh++] = emb__hash_seed(w, len - 2, EMB_DEL_SEED);
+            memcpy(x, v, j);
+            memcpy(x + j, v + j + 1, len - 2 - j);
+            hashes[nh++] = emb__hash_seed(x, len - 2, seed);
         }
     }
-    for (size_t k = 0; k < nh; k++) {
-        uint32_t fp = (uint32_t)(hashes[k] >> 32) | 1u;
-        size_t h = (size_t)hashes[k] & (ix->delhash_cap - 1);
-        for (uint32_t probes = 0; probes < ix->delhash_cap && ix->delhash[h].fingerprint; probes++) {
-            if (ix->delhash[h].fingerprint == fp) {
-                const uint32_t *list = ix->delpost + ix->delhash[h].post;
-                for (uint32_t q = 1; q <= list[0]; q++) {
-                    if (list[q] >= ix->nkeys) continue; /* see open.c */
-                    const emb_ix_term *t = &ix->keys[list[q]];
-                    size_t L = t->len > len ? t->len : len;
-                    unsigned budget = emb__edit_budget(L);
-                    unsigned d = emb__edit_distance(key, len, ix->strings + t->str, t->len, budget);
-                    if (d == 0 || d > budget) continue;
-                    if (post_term(m, th, t, 0.9f * (1.0f - (float)d / (float)L))) return -1;
-                }
-            }
-            h = (h + 1) & (ix->delhash_cap - 1);
-        }
+    return nh;
+}
+
+/* Keys within the typo budget of a query token, through the deletion table.
+ * The key's variants meet list keys' variants. The spelling's variants meet
+ * list spellings' variants, and list keys' where the query's spelling
+ * differs from its key: Hczim (key hCim) ~ Hazim, Pahskov ~ Pashkov (key
+ * paSkov), whose keys are further apart than their spellings. */
+static int typo_keys(embargo_matcher *m, tok_hits *th, const emb_token *tok) {
+    if (tok->klen > 40 || tok->len > 40) return 0;
+    uint64_t hashes[1 + 40 + 40 * 40];
+    size_t nh = del_hashes(tok->key, tok->klen, EMB_DEL_SEED, hashes);
+    for (size_t k = 0; k < nh; k++)
+        if (typo_probe(m, th, tok, hashes[k], 0)) return -1;
+    int differs = tok->len != tok->klen || memcmp(tok->text, tok->key, tok->len) != 0;
+    nh = del_hashes(tok->text, tok->len, EMB_DEL_SEED_TEXT, hashes);
+    for (size_t k = 0; k < nh; k++)
+        if (typo_probe(m, th, tok, hashes[k], 2)) return -1;
+    if (differs) {
+        nh = del_hashes(tok->text, tok->len, EMB_DEL_SEED, hashes);
+        for (size_t k = 0; k < nh; k++)
+            if (typo_probe(m, th, tok, hashes[k], 2)) return -1;
     }
     return 0;
 }
@@ -130,23 +160,30 @@ static int lookup_key(embargo_matcher *m, tok_hits *th, const char *key, size_t 
     return post_term(m, th, &m->ix->keys[id], sim);
 }
 
-/* Collects candidate names for one query token into th. */
+/* Collects candidate names for one query token into th. Words that are not
+ * names (titles, particles, connecting words, legal forms, initials) lead
+ * nowhere by themselves: a match needs a substantive token anyway. */
 static int token_candidates(embargo_matcher *m, tok_hits *th, const emb_token *t) {
     const embargo_index *ix = m->ix;
-    if (lookup_key(m, th, t->key, t->klen, 1.0f)) return -1;
-    if (t->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_LEGAL | EMB_TOK_STOP)) return 0;
+    if (t->flags & (EMB_TOK_INITIAL | EMB_TOK_LEGAL | EMB_TOK_STOP | EMB_TOK_TITLE | EMB_TOK_PARTICLE))
+        return 0;
+    long id = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, t->key, t->klen);
+    if (id >= 0 && post_term(m, th, &ix->keys[id], 1.0f)) return -1;
+    if (t->flags & EMB_TOK_NUMBER) return 0;
     if (t->plen >= 3) {
-        long id = emb__index_term(ix, ix->phonhash, ix->phonhash_cap, ix->phons, t->phon, t->plen);
-        if (id >= 0 && post_term(m, th, &ix->phons[id], 0.85f)) return -1;
+        long pid = emb__index_term(ix, ix->phonhash, ix->phonhash_cap, ix->phons, t->phon, t->plen);
+        if (pid >= 0 && post_term(m, th, &ix->phons[pid], 0.85f)) return -1;
     }
-    if (typo_keys(m, th, t->key, t->klen)) return -1;
-    /* Written together (SergeiLavrov): both halves as keys. */
-    if (t->len >= 6) {
+    if (typo_keys(m, th, t)) return -1;
+    /* Written together (SergeiLavrov): both halves as keys. Only for words
+     * the index does not know as they are. */
+    if (id < 0 && t->len >= 6) {
         for (size_t cut = 2; cut + 2 <= t->len; cut++) {
             char k1[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)], k2[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
-            size_t l1 = emb__romkey(t->text, cut, k1), l2 = emb__romkey(t->text + cut, t->len - cut, k2);
+            size_t l1 = emb__romkey(t->text, cut, k1);
             long a = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, k1, l1);
             if (a < 0) continue;
+            size_t l2 = emb__romkey(t->text + cut, t->len - cut, k2);
             long b = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, k2, l2);
             if (b < 0) continue;
             if (post_term(m, th, &ix->keys[a], 0.9f) || post_term(m, th, &ix->keys[b], 0.9f)) return -1;
@@ -169,9 +206,43 @@ typedef struct scored {
     float acc;
 } scored;
 
-static int cmp_acc(const void *x, const void *y) {
-    float a = ((const scored *)x)->acc, b = ((const scored *)y)->acc;
-    return a < b ? 1 : a > b ? -1 : 0;
+/* Keeps the `cap` best candidates in a min-heap on acc. */
+static void heap_push(scored *h, size_t *n, size_t cap, scored v) {
+    size_t i;
+    if (*n < cap) {
+        i = (*n)++;
+        while (i > 0 && h[(i - 1) / 2].acc > v.acc) {
+            h[i] = h[(i - 1) / 2];
+            i = (i - 1) / 2;
+        }
+        h[i] = v;
+        return;
+    }
+    if (v.acc <= h[0].acc) return;
+    i = 0; /* replace the root and sift down */
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        float mv = v.acc;
+        if (l < *n && h[l].acc < mv) { m = l; mv = h[l].acc; }
+        if (r < *n && h[r].acc < mv) m = r;
+        if (m == i) break;
+        h[i] = h[m];
+        i = m;
+    }
+    h[i] = v;
+}
+
+/* An optimistic estimate of the score of a name that query tokens of
+ * similarity-weighted weight `acc` reached, out of the query's `total`,
+ * when the name's own tokens weigh `name_total`: the pairs as found, the
+ * rest of either side only missing, at the cheapest costs of score.c
+ * (EXTRA_QUERY 0.5, EXTRA_NAME 0.3). It ranks candidates and drops those
+ * that cannot come near the threshold. */
+static double estimate(double acc, double total, double name_total) {
+    if (acc <= 0) return 0;
+    double rest_q = total > acc ? total - acc : 0;
+    double rest_c = name_total > acc ? name_total - acc : 0;
+    return 2 * acc / (2 * acc + 0.5 * rest_q + 0.3 * rest_c);
 }
 
 static int cmp_match(const void *x, const void *y) {
@@ -281,6 +352,7 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
     /* 1. candidates */
     tok_hits th = {0};
     size_t ntouched = 0;
+    float unknown = 0; /* weight of query tokens the index knows nothing of */
     st = EMBARGO_ENOMEM;
     for (uint32_t i = 0; i < q.n + (q.n ? q.n - 1 : 0); i++) {
         th.n = 0;
@@ -293,6 +365,7 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
             w = a->weight + b->weight;
             if (joined_candidates(m, &th, a, b)) goto out;
         }
+        if (th.n == 0 && i < q.n && !(t->flags & (EMB_TOK_TITLE | EMB_TOK_STOP))) unknown += w;
         for (size_t k = 0; k < th.n; k++) {
             uint32_t nm = th.names[k];
             if (m->acc[nm] == 0) m->touched[ntouched++] = nm;
@@ -301,19 +374,27 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
         }
         th.n = 0;
     }
-    /* 2. the best candidates by accumulated evidence */
-    scored *top = emb__arena_alloc(&m->arena, (ntouched ? ntouched : 1) * sizeof(*top));
-    if (!top) goto out;
+    /* 2. the best candidates by estimated score; names that cannot come near
+     * the threshold are out. Tokens the index knew nothing of may still pair
+     * by a typo in their spelling, a join or an acronym, so they count as
+     * likely pairs (0.8) for every candidate; hence also the margin. */
+    double total = 0;
+    for (uint32_t i = 0; i < q.n; i++)
+        if (!(q.tok[i].flags & EMB_TOK_TITLE)) total += q.tok[i].weight;
+    scored top[CANDIDATES];
     size_t ntop = 0;
+    double floor = opts->threshold - PRUNE_MARGIN;
     for (size_t k = 0; k < ntouched; k++) {
         uint32_t nm = m->touched[k];
         const emb_ix_entity *e = &ix->entities[ix->names[nm].entity];
-        if (type_allowed(opts, e->type)) top[ntop++] = (scored){nm, m->acc[nm]};
+        float a = m->acc[nm] + 0.8f * unknown;
         m->acc[nm] = 0;
+        if (!type_allowed(opts, e->type)) continue;
+        double est = estimate(a, total, ix->names[nm].weight);
+        if (est < floor) continue;
+        heap_push(top, &ntop, CANDIDATES, (scored){nm, (float)est});
     }
     ntouched = 0;
-    qsort(top, ntop, sizeof(*top), cmp_acc);
-    if (ntop > CANDIDATES) ntop = CANDIDATES;
 
     /* 3. full scores; one match per entity, its best name */
     if (m->match_cap < ntop + 1) {

@@ -174,6 +174,7 @@ static const legal_form LEGAL[] = {
     {"gmbh", LF_GMBH, "gmbh"},
     {"mbh", LF_GMBH, "gmbh"},
     {"gesellschaft mit beschrankter haftung", LF_GMBH, "gmbh"},
+    {"gesellschaft mit beschraenkter haftung", LF_GMBH, "gmbh"},
     {"srl", LF_SRL, "srl"},
     {"sarl", LF_SRL, "srl"},
     {"societatea cu raspundere limitata", LF_SRL, "srl"},

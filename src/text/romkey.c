@@ -16,17 +16,26 @@
 typedef struct {
     const char *from;
     const char *to;
+    unsigned char flen, tlen;
 } rule;
+
+#define R(f, t) {f, t, sizeof(f) - 1, sizeof(t) - 1}
 
 /* Multi-letter rules, longest first. */
 static const rule RULES[] = {
-    {"schtsch", "S"}, {"shch", "S"}, {"tsch", "C"}, {"szcz", "S"},
-    {"sch", "S"}, {"tch", "C"}, {"dzh", "J"},
-    {"sh", "S"}, {"sz", "S"}, {"ch", "C"}, {"cz", "C"}, {"zh", "Z"},
-    {"kh", "h"}, {"ph", "f"}, {"th", "t"}, {"gh", "g"}, {"dh", "d"},
-    {"dj", "J"}, {"ck", "k"}, {"ts", "T"}, {"tz", "T"},
-    {"ou", "u"}, {"oo", "u"}, {"ue", "u"}, {"ae", "a"}, {"oe", "o"},
+    R("schtsch", "S"), R("shch", "S"), R("tsch", "C"), R("szcz", "S"),
+    R("sch", "S"), R("tch", "C"), R("dzh", "J"),
+    R("sh", "S"), R("sz", "S"), R("ch", "C"), R("cz", "C"), R("zh", "Z"),
+    R("kh", "h"), R("ph", "f"), R("th", "t"), R("gh", "g"), R("dh", "d"),
+    R("dj", "J"), R("ck", "k"), R("ts", "T"), R("tz", "T"),
+    R("ou", "u"), R("oo", "u"), R("ue", "u"), R("ae", "a"), R("oe", "o"),
 };
+
+/* Letters that begin some rule: the others skip the rule search. */
+static int starts_rule(char c) {
+    return c == 's' || c == 't' || c == 'd' || c == 'c' || c == 'z' || c == 'k' || c == 'p' ||
+           c == 'g' || c == 'o' || c == 'u' || c == 'a';
+}
 
 static int is_vowel(char c) {
     return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
@@ -35,17 +44,18 @@ static int is_vowel(char c) {
 size_t emb__romkey(const char *tok, size_t n, char *out) {
     size_t o = 0;
     size_t i = 0;
+    const size_t nrules = sizeof(RULES) / sizeof(RULES[0]);
     while (i < n) {
-        size_t k;
-        for (k = 0; k < sizeof(RULES) / sizeof(RULES[0]); k++) {
-            size_t fl = strlen(RULES[k].from);
-            if (fl <= n - i && memcmp(tok + i, RULES[k].from, fl) == 0) break;
-        }
-        if (k < sizeof(RULES) / sizeof(RULES[0])) {
-            size_t tl = strlen(RULES[k].to);
-            memcpy(out + o, RULES[k].to, tl);
-            o += tl;
-            i += strlen(RULES[k].from);
+        size_t k = nrules;
+        if (starts_rule(tok[i]) && i + 1 < n)
+            for (k = 0; k < nrules; k++)
+                if (RULES[k].from[0] == tok[i] && RULES[k].flen <= n - i &&
+                    memcmp(tok + i, RULES[k].from, RULES[k].flen) == 0)
+                    break;
+        if (k < nrules) {
+            memcpy(out + o, RULES[k].to, RULES[k].tlen);
+            o += RULES[k].tlen;
+            i += RULES[k].flen;
             continue;
         }
         char c = tok[i];
