@@ -190,39 +190,34 @@ static int vocab_emit(vocab *v, const pool *p, emb_buf *terms, emb_buf *hash, em
 
 /* ---- deletion neighbourhoods ----------------------------------------------- */
 
-unsigned emb__del_depth(size_t len) {
+unsigned emb__del_depth(size_t len, int query) {
     if (len < 4) return 0;
-    if (len < 8) return 1;
-    return 2;
+    return query && len >= 8 ? 2 : 1;
 }
 
+typedef struct hid { uint64_t h; uint32_t id; uint32_t pad; } hid;
+
 typedef struct delpairs {
-    uint64_t *h;   /* variant hash */
-    uint32_t *id;  /* key id */
+    hid *v;        /* variant hash, key id */
     size_t n, cap;
 } delpairs;
 
 static int del_add(delpairs *d, uint64_t h, uint32_t id) {
     if (d->n == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 65536;
-        uint64_t *hh = emb__realloc(d->h, cap * sizeof(*hh));
-        if (!hh) return -1;
-        d->h = hh;
-        uint32_t *ii = emb__realloc(d->id, cap * sizeof(*ii));
-        if (!ii) return -1;
-        d->id = ii;
+        hid *v = emb__realloc(d->v, cap * sizeof(*v));
+        if (!v) return -1;
+        d->v = v;
         d->cap = cap;
     }
-    d->h[d->n] = h;
-    d->id[d->n] = id;
-    d->n++;
+    d->v[d->n++] = (hid){h, id, 0};
     return 0;
 }
 
 /* Adds the word itself and each distinct deletion variant, hashed with
  * `seed` (keys and spellings live apart), each leading to key `id`. */
 static int del_variants(const char *key, size_t len, delpairs *d, uint32_t id, uint64_t seed) {
-    unsigned depth = emb__del_depth(len);
+    unsigned depth = emb__del_depth(len, 0);
     if (len > 64) return 0;
     if (del_add(d, emb__hash_seed(key, len, seed), id)) return -1;
     if (depth == 0) return 0;
@@ -244,51 +239,49 @@ static int del_variants(const char *key, size_t len, delpairs *d, uint32_t id, u
     return 0;
 }
 
-typedef struct hid { uint64_t h; uint32_t id; uint32_t pad; } hid;
-
 static int cmp_hid(const void *a, const void *b) {
     const hid *x = a, *y = b;
     if (x->h != y->h) return x->h < y->h ? -1 : 1;
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* Writes the deletion table. A variant that leads to one key stores it in
+ * the slot itself (EMB_DEL_DIRECT); others point at a count-prefixed list. */
 static int del_emit(delpairs *d, emb_buf *table, emb_buf *post) {
-    hid *all = emb__malloc((d->n ? d->n : 1) * sizeof(*all));
-    if (!all) return -1;
-    for (size_t i = 0; i < d->n; i++) all[i] = (hid){d->h[i], d->id[i], 0};
+    hid *all = d->v;
     qsort(all, d->n, sizeof(*all), cmp_hid);
     size_t groups = 0;
     for (size_t i = 0; i < d->n; i++)
         if (i == 0 || all[i].h != all[i - 1].h) groups++;
     size_t cap = pow2_at_least(groups + groups / 3 + 1); /* load factor <= 0.75 */
-    if (emb__buf_reserve(table, cap * sizeof(emb_ix_del))) { emb__free(all); return -1; }
-    emb_ix_del *slots = (emb_ix_del *)(void *)(table->data + table->len);
-    memset(slots, 0, cap * sizeof(*slots));
-    table->len += cap * sizeof(*slots);
+    if (emb__buf_reserve(table, cap * sizeof(emb_ix_del))) return -1;
+    size_t base = table->len;
+    memset(table->data + base, 0, cap * sizeof(emb_ix_del));
+    table->len += cap * sizeof(emb_ix_del);
     for (size_t i = 0; i < d->n;) {
         size_t j = i;
         while (j < d->n && all[j].h == all[i].h) j++;
-        uint32_t at = (uint32_t)(post->len / 4);
-        uint32_t count = 0;
-        emb__buf_append(post, &count, 4);
-        uint32_t last = UINT32_MAX;
-        for (size_t k = i; k < j; k++) {
-            if (all[k].id == last) continue;
-            emb__buf_append(post, &all[k].id, 4);
-            last = all[k].id;
-            count++;
+        size_t distinct = 0;
+        for (size_t k = i; k < j; k++)
+            if (k == i || all[k].id != all[k - 1].id) distinct++;
+        uint32_t ref;
+        if (distinct == 1) {
+            ref = all[i].id | EMB_DEL_DIRECT;
+        } else {
+            ref = (uint32_t)(post->len / 4);
+            uint32_t count = (uint32_t)distinct;
+            emb__buf_append(post, &count, 4);
+            for (size_t k = i; k < j; k++)
+                if (k == i || all[k].id != all[k - 1].id) emb__buf_append(post, &all[k].id, 4);
+            if (post->oom) return -1;
         }
-        if (post->oom) { emb__free(all); return -1; }
-        memcpy(post->data + (size_t)at * 4, &count, 4);
-        uint32_t fp = (uint32_t)(all[i].h >> 32) | 1u;
+        emb_ix_del *slots = (emb_ix_del *)(void *)(table->data + base);
         size_t h = (size_t)all[i].h & (cap - 1);
-        slots = (emb_ix_del *)(void *)(table->data + table->len - cap * sizeof(*slots));
         while (slots[h].fingerprint) h = (h + 1) & (cap - 1);
-        slots[h].fingerprint = fp;
-        slots[h].post = at;
+        slots[h].fingerprint = (uint32_t)(all[i].h >> 32) | 1u;
+        slots[h].post = ref;
         i = j;
     }
-    emb__free(all);
     return 0;
 }
 
@@ -318,8 +311,7 @@ static void builder_free(builder *b) {
     vocab_free(&b->phons);
     vocab_free(&b->texts);
     emb__free(b->text_key);
-    emb__free(b->dels.h);
-    emb__free(b->dels.id);
+    emb__free(b->dels.v);
     emb__normalizer_free(b->nz);
     emb__arena_free(&b->arena);
     emb__buf_free(&b->scratch);

@@ -97,7 +97,10 @@ typedef struct emb_ix_term {
 
 typedef struct emb_ix_del {
     uint32_t fingerprint;         /* high half of the variant's hash; 0 = empty */
-    uint32_t post;                /* into EMB_SEC_DELPOST: count, then ids */
+    uint32_t post;                /* a key id | EMB_DEL_DIRECT, or an offset into
+                                     EMB_SEC_DELPOST: count, then key ids */
 } emb_ix_del;
+
+#define EMB_DEL_DIRECT 0x80000000u
 
 #endif

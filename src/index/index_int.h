@@ -52,10 +52,13 @@ long emb__index_term(const embargo_index *ix, const uint32_t *hash, uint32_t cap
 void emb__index_name_tokens(const embargo_index *ix, uint32_t n, emb_token *out,
                             emb_tokens *view);
 
-/* Deletion variants: the seed used for their hashes and the edit distance
- * that neighbourhoods cover for a key of this length. */
+/* Deletion variants: the seeds of their hashes, and how many deletions a
+ * neighbourhood holds for a word of this length. The index stores one
+ * deletion per word and queries try up to two on long words: together they
+ * find every word one edit away and most two edits away, in an index a
+ * fraction of the size of two deletions on both sides. */
 #define EMB_DEL_SEED 0x656d6261726730ULL       /* variants of keys */
 #define EMB_DEL_SEED_TEXT 0x656d6261726731ULL  /* variants of spellings */
-unsigned emb__del_depth(size_t len);
+unsigned emb__del_depth(size_t len, int query);
 
 #endif

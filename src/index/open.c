@@ -147,7 +147,7 @@ embargo_status emb__index_attach(embargo_index *ix, const unsigned char *base, s
         if (ix->idhash[i] > ix->nentities) BAD("id hash slot %u out of range", i);
     for (uint32_t i = 0; i < ix->delhash_cap; i++) {
         const emb_ix_del *d = &ix->delhash[i];
-        if (!d->fingerprint) continue;
+        if (!d->fingerprint || (d->post & EMB_DEL_DIRECT)) continue; /* ids: see above */
         if (d->post >= ix->ndelpost || ix->delpost[d->post] > ix->ndelpost - d->post - 1)
             BAD("typo table slot %u out of range", i);
     }

@@ -90,7 +90,9 @@ static int typo_probe(embargo_matcher *m, tok_hits *th, const emb_token *tok, ui
     size_t h = (size_t)hash & (ix->delhash_cap - 1);
     for (uint32_t probes = 0; probes < ix->delhash_cap && ix->delhash[h].fingerprint; probes++) {
         if (ix->delhash[h].fingerprint == fp) {
-            const uint32_t *list = ix->delpost + ix->delhash[h].post;
+            uint32_t ref = ix->delhash[h].post;
+            uint32_t direct[2] = {1, ref & ~EMB_DEL_DIRECT}; /* a list of one */
+            const uint32_t *list = (ref & EMB_DEL_DIRECT) ? direct : ix->delpost + ref;
             for (uint32_t q = 1; q <= list[0]; q++) {
                 if (list[q] >= ix->nkeys) continue; /* see open.c */
                 const emb_ix_term *t = &ix->keys[list[q]];
@@ -110,7 +112,7 @@ static int typo_probe(embargo_matcher *m, tok_hits *th, const emb_token *tok, ui
 /* The word and its deletion variants (one deletion, two for long words),
  * hashed with `seed`; returns how many were written to hashes. */
 static size_t del_hashes(const char *w, size_t len, uint64_t seed, uint64_t *hashes) {
-    unsigned depth = emb__del_depth(len + 1);
+    unsigned depth = emb__del_depth(len + 1, 1);
     size_t nh = 0;
     char v[64], x[64];
     hashes[nh++] = emb__hash_seed(w, len, seed);
