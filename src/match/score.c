@@ -32,6 +32,7 @@
 #define EXTRA_QUERY 0.5
 #define EXTRA_NAME 0.3
 #define EXTRA_NAME_ORG 0.6  /* an organisation's omitted words name another one */
+#define EXTRA_QUERY_ORG 0.8 /* and so do its added words (a subsidiary, a branch) */
 #define REVERSED_BIN 0.7
 
 #define SIM_TRANSLIT 0.95f
@@ -312,15 +313,28 @@ static int is_bin(const emb_token *t) {
     return (t->flags & EMB_TOK_PARTICLE) && t->len == 3 && memcmp(t->text, "bin", 3) == 0;
 }
 
+/* The nearest substantive token before (dir -1) or after (dir +1) i. */
+static int next_name(const emb_tokens *t, int i, int dir) {
+    for (i += dir; i >= 0 && i < (int)t->n; i += dir)
+        if (substantive(&t->tok[i])) return i;
+    return -1;
+}
+
 /* "A bin B" says A is the son of B. If the query says "A bin B" where the
  * list name says "B bin A", the pairs agree on words and contradict on
- * the person (Muhammad bin Salman is not Salman bin Muhammad). */
+ * the person (Muhammad bin Salman is not Salman bin Muhammad). Particles
+ * between (Saif al-Din bin Ibrahim) are looked past. */
 static int bin_reversed(const emb_tokens *q, const emb_tokens *c, const int8_t *partner) {
-    for (uint32_t i = 1; i + 1 < q->n; i++) {
+    for (int i = 1; i + 1 < (int)q->n; i++) {
         if (!is_bin(&q->tok[i])) continue;
-        int a = partner[i - 1], b = partner[i + 1];
-        if (a < 0 || b < 0) continue;
-        if (b + 2 == a && is_bin(&c->tok[b + 1])) return 1;
+        int qa = next_name(q, i, -1), qb = next_name(q, i, +1);
+        if (qa < 0 || qb < 0 || partner[qa] < 0 || partner[qb] < 0) continue;
+        int ca = partner[qa], cb = partner[qb];
+        /* in the list name: cb ... bin ... ca, with only particles between */
+        for (int j = cb + 1; j < ca; j++) {
+            if (is_bin(&c->tok[j]) && next_name(c, j, -1) == cb && next_name(c, j, +1) == ca)
+                return 1;
+        }
     }
     return 0;
 }
@@ -389,25 +403,31 @@ double emb__score_names(const emb_tokens *q, const emb_tokens *c, embargo_entity
 
     /* Unpaired tokens. Titles cost nothing; particles, connecting words and
      * legal forms can be missing but do not contradict. */
-    double Uq = 0, Uc = 0, Sq = 0, Sc = 0;
+    double Uq = 0, Uc = 0, Sq = 0, Sc = 0, Lq = 0, Lc = 0;
     for (uint32_t i = 0; i < q->n; i++)
         if (!qu[i] && !(q->tok[i].flags & EMB_TOK_TITLE)) {
             Uq += omission_weight(&q->tok[i]);
             if (substantive(&q->tok[i])) Sq += q->tok[i].weight;
+            if (q->tok[i].flags & EMB_TOK_LEGAL) Lq += q->tok[i].weight;
             explain(&t, EMBARGO_PAIR_QUERY_ONLY, &q->tok[i], NULL, 0, q->tok[i].weight);
         }
     for (uint32_t j = 0; j < c->n; j++)
         if (!cu[j] && !(c->tok[j].flags & EMB_TOK_TITLE)) {
             Uc += omission_weight(&c->tok[j]);
             if (substantive(&c->tok[j])) Sc += c->tok[j].weight;
+            if (c->tok[j].flags & EMB_TOK_LEGAL) Lc += c->tok[j].weight;
             explain(&t, EMBARGO_PAIR_NAME_ONLY, NULL, &c->tok[j], 0, c->tok[j].weight);
         }
-    double X = Sq < Sc ? Sq : Sc;
+    /* Contradicting names, and contradicting legal forms (an AG is not a
+     * GmbH); a legal form missing on one side is only missing. */
+    double X = (Sq < Sc ? Sq : Sc) + (Lq < Lc ? Lq : Lc);
     double extra_q = Uq > X ? Uq - X : 0, extra_c = Uc > X ? Uc - X : 0;
     if (type == EMBARGO_TYPE_UNKNOWN && (has_legal_form(q) || has_legal_form(c)))
         type = EMBARGO_TYPE_ORGANIZATION;
-    double extra_name = type == EMBARGO_TYPE_ORGANIZATION ? EXTRA_NAME_ORG : EXTRA_NAME;
-    double cost = t.doubt_q + t.doubt_c + 2 * CONFLICT * X + EXTRA_QUERY * extra_q +
+    int org = type == EMBARGO_TYPE_ORGANIZATION;
+    double extra_name = org ? EXTRA_NAME_ORG : EXTRA_NAME;
+    double extra_query = org ? EXTRA_QUERY_ORG : EXTRA_QUERY;
+    double cost = t.doubt_q + t.doubt_c + 2 * CONFLICT * X + extra_query * extra_q +
                   extra_name * extra_c;
     double score = 0;
     if (t.substance && t.M > 0) score = t.M / (t.M + cost);

@@ -5,8 +5,8 @@
  * apostrophes and noting commas and dotted initials; join dotted single
  * letters into acronyms (A.B.C. -> abc); collapse legal forms and number
  * words; mark titles at the front, particles and connecting words; put
- * "SURNAME, Given" into reading order; drop repeated tokens; compute keys
- * and weights.
+ * "SURNAME, Given" into reading order; compute keys and weights. Repeated
+ * tokens stay: Mohamed Mohamed is not Mohamed Osman.
  */
 #include "name.h"
 #include "freq.h"
@@ -111,7 +111,8 @@ static void unleet(raw_tok *t) {
         if (c >= 'a' && c <= 'z') letters++;
         else if (c >= '0' && c <= '9') digits++;
     }
-    if (!letters || !digits || digits * 2 > t->len) return;
+    /* not ordinals (1st, 22nd) or numbers with a unit: digits come first there */
+    if (!letters || !digits || digits * 2 > t->len || (t->s[0] >= '0' && t->s[0] <= '9')) return;
     static const char LOOK[] = "olzeasbtbg"; /* 0 1 2 3 4 5 6 7 8 9 */
     char *s = (char *)t->s;
     for (size_t i = 0; i < t->len; i++)
@@ -380,15 +381,6 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scra
         }
     }
 
-    /* Repeated tokens (Sergey Sergey Shoigu) count once. */
-    size_t w = 0;
-    for (size_t i = 0; i < m; i++) {
-        int dup = 0;
-        for (size_t j = 0; j < w && !dup; j++)
-            dup = tok[j].len == tok[i].len && memcmp(tok[j].text, tok[i].text, tok[i].len) == 0;
-        if (!dup) tok[w++] = tok[i];
-    }
-    m = w;
     for (size_t i = 0; i < m; i++) {
         tok[i].pos = (uint8_t)i;
         if (abjad) tok[i].flags |= EMB_TOK_ABJAD;
