@@ -335,6 +335,72 @@ embargo_status embargo_matcher_compare(embargo_matcher *m,
  * guessed from legal forms such as LLC or GmbH. */
 void embargo_matcher_set_type(embargo_matcher *m, embargo_entity_type type);
 
+/* ------------------------------------------------------------------------
+ * Scanning free text: every listed person or organisation a document names.
+ * ------------------------------------------------------------------------ */
+
+typedef struct embargo_scanner embargo_scanner;
+
+typedef struct embargo_scan_options {
+    size_t size;              /* sizeof(embargo_scan_options) */
+    double threshold;         /* as for screening; default 0.80 */
+    uint32_t type_mask;       /* bit (1u << type) per allowed type; 0 = all */
+    int html;                 /* the document is HTML: tags, scripts, styles and
+                                 entities are removed; offsets still refer to
+                                 the original bytes */
+    const char *date;         /* the document's date (ISO 8601), for ages such as
+                                 "the 29-year-old"; NULL: found in the text if it
+                                 states one near the top, else unknown */
+} embargo_scan_options;
+
+void embargo_scan_options_init(embargo_scan_options *opts);
+
+/* One mention of a listed entity in the document. Offsets are in bytes and
+ * in characters (Unicode code points) of the original document, end
+ * exclusive. `text` points into the document for plain text, or into
+ * scanner memory for HTML (valid during the callback). */
+typedef struct embargo_mention {
+    embargo_entity entity;
+    uint64_t start, end;
+    uint64_t char_start, char_end;
+    const char *text;
+    size_t len;
+    double score;
+    const char *matched_name;  /* the listed name it matched */
+    size_t matched_name_len;
+    const char *how;           /* "name", "surname after an earlier full mention",
+                                  "single-word name" */
+} embargo_mention;
+
+/* Called for each mention, in document order. Return non-zero to stop. */
+typedef int (*embargo_mention_fn)(void *ctx, const embargo_mention *m);
+
+/* A listed entity the document mentions, with what the text says of it. */
+typedef struct embargo_scan_hit {
+    embargo_entity entity;
+    double score;              /* best over its mentions */
+    uint32_t mentions;
+    uint64_t first_start;      /* byte offset of the first mention */
+    const char *evidence;      /* "age 29 agrees with birth date 1988-11-10; ..." or "" */
+} embargo_scan_hit;
+
+/* Creates a scanner over an index (which must outlive it). `opts` may be
+ * NULL for the defaults. One scanner per thread. */
+embargo_status embargo_scanner_new(const embargo_index *ix, const embargo_scan_options *opts,
+                                   embargo_scanner **out);
+void embargo_scanner_free(embargo_scanner *s);
+
+/* Scans one document of `len` bytes (any size: it is walked in windows of
+ * bounded size; pass an mmap'd file for large inputs). Invalid UTF-8, NUL
+ * bytes and binary content are tolerated (scanned as best as possible).
+ * Mentions go to `fn` as they are found. Afterwards embargo_scanner_hits
+ * gives the entities found, in order of first mention. */
+embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t len,
+                                    embargo_mention_fn fn, void *ctx);
+
+/* The entities of the last scanned document; valid until the next scan. */
+void embargo_scanner_hits(const embargo_scanner *s, const embargo_scan_hit **hits, size_t *count);
+
 /* Limits on a query. */
 #define EMBARGO_MAX_QUERY_BYTES 1024
 #define EMBARGO_MAX_QUERY_TOKENS 24

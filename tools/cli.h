@@ -56,5 +56,6 @@ int cmd_screen(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
 
 #endif

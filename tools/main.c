@@ -17,6 +17,7 @@ static const char USAGE[] =
     "\n"
     "commands:\n"
     "  screen   screen names (arguments, or --batch from standard input)\n"
+    "  scan     find listed people and organisations in text or HTML\n"
     "  compare  score two names against each other and explain the score\n"
     "  index    build an index file from list files\n"
     "  info     describe an index: lists, dates, counts\n"
@@ -45,6 +46,7 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "index")) return cmd_index(argc - 1, argv + 1);
     if (!strcmp(cmd, "info")) return cmd_info(argc - 1, argv + 1);
     if (!strcmp(cmd, "show")) return cmd_show(argc - 1, argv + 1);
+    if (!strcmp(cmd, "scan")) return cmd_scan(argc - 1, argv + 1);
     fprintf(stderr, "embargo: unknown command '%s'\n\n%s", cmd, USAGE);
     return EXIT_TROUBLE;
 }

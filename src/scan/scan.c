@@ -1,0 +1,628 @@
+/*
+ * scan.c - finding listed people and organisations in free text.
+ *
+ * The document is walked in windows of bounded size, each ending at a line
+ * or word boundary. A window is split into words with their offsets; runs of
+ * words that look like a name (capitalised, or of an uncased script, with
+ * particles, initials and titles between) are cut down to the parts whose
+ * words the index knows, and each part is screened as a name. A part of two
+ * or more name words that matches is a mention. A part of one name word
+ * ("Mr. Kosachyov", "Putin") is a mention only of an entity the document
+ * has already named in full, or of an organisation whose listed name is
+ * that one word ("Gazprom"); a vessel's one-word name also needs a word
+ * such as "tanker" or "yacht" before it. A bare common surname with no
+ * earlier full mention is never an alert.
+ *
+ * Cost: one hash lookup per capitalised word, and a screening per part that
+ * holds a known name word, so the scan is linear in the text.
+ */
+#include "embargo.h"
+#include "../base/alloc.h"
+#include "../base/buf.h"
+#include "../base/utf8.h"
+#include "../index/index_int.h"
+#include "../match/matcher.h"
+#include "../text/lexicon.h"
+#include "../text/normalize.h"
+#include "../text/romkey.h"
+#if EMB_SCAN_HTML
+#include "html.h"
+#endif
+
+#include <stdio.h>
+#include <string.h>
+#include <unicode/uchar.h>
+
+#define WINDOW (64 * 1024)     /* bytes of text per window */
+#define MAX_RUN 12             /* words in one name-like run */
+#define FOLLOWUP_THRESHOLD 0.7 /* a surname against an entity already named */
+#define SINGLE_WORD_SCORE 0.85 /* a one-word organisation or vessel name */
+
+typedef struct word {
+    size_t s, e;          /* byte offsets in the window text */
+    uint8_t cap;          /* starts with a capital, or uncased script */
+    uint8_t initial;      /* a single letter followed by '.' */
+    uint8_t particle, title, stop;
+    uint8_t known;        /* its romanisation key is in the index */
+    uint8_t brk;          /* a break (punctuation, blank line) precedes it */
+    uint8_t joined;       /* hyphenated with the previous word, no space */
+    uint8_t sentence;     /* first word of a sentence */
+} word;
+
+typedef struct hit_rec {
+    embargo_scan_hit hit;
+    int full;             /* named in full at least once */
+    char evidence[160];
+} hit_rec;
+
+struct embargo_scanner {
+    const embargo_index *ix;
+    embargo_matcher *m;
+    emb_normalizer *nz;
+    embargo_scan_options opts;
+    emb_buf text, map, scratch, query;
+    word *words;
+    size_t nwords, words_cap;
+    hit_rec *hits;
+    size_t nhits, hits_cap;
+    embargo_scan_hit *hit_view;
+    int doc_year;
+};
+
+void embargo_scan_options_init(embargo_scan_options *o) {
+    memset(o, 0, sizeof(*o));
+    o->size = sizeof(*o);
+    o->threshold = EMBARGO_DEFAULT_THRESHOLD;
+}
+
+embargo_status embargo_scanner_new(const embargo_index *ix, const embargo_scan_options *opts,
+                                   embargo_scanner **out) {
+    if (!ix || !out) return EMBARGO_EINVAL;
+    embargo_scanner *s = emb__calloc(1, sizeof(*s));
+    if (!s) return EMBARGO_ENOMEM;
+    embargo_scan_options_init(&s->opts);
+    if (opts && opts->size >= sizeof(*opts)) s->opts = *opts;
+    if (!(s->opts.threshold >= 0 && s->opts.threshold <= 1)) {
+        emb__free(s);
+        return EMBARGO_EINVAL;
+    }
+    s->ix = ix;
+    emb__buf_init(&s->text);
+    emb__buf_init(&s->map);
+    emb__buf_init(&s->scratch);
+    emb__buf_init(&s->query);
+    embargo_status st = embargo_matcher_new(ix, &s->m);
+    if (!st) st = emb__normalizer_new(&s->nz);
+    if (st) {
+        embargo_scanner_free(s);
+        return st;
+    }
+    *out = s;
+    return EMBARGO_OK;
+}
+
+void embargo_scanner_free(embargo_scanner *s) {
+    if (!s) return;
+    embargo_matcher_free(s->m);
+    emb__normalizer_free(s->nz);
+    emb__buf_free(&s->text);
+    emb__buf_free(&s->map);
+    emb__buf_free(&s->scratch);
+    emb__buf_free(&s->query);
+    emb__free(s->words);
+    emb__free(s->hits);
+    emb__free(s->hit_view);
+    emb__free(s);
+}
+
+/* ---- words ------------------------------------------------------------------ */
+
+static int is_letter_cp(unsigned cp) { return cp < 0x80 ? 0 : u_isalnum((UChar32)cp) != 0; }
+
+/* Whether the romanisation key of a word is one the index holds. */
+static int known_word(embargo_scanner *s, const char *w, size_t n) {
+    char low[64], key[EMB_ROMKEY_CAP(64)];
+    const char *src = w;
+    size_t len = n;
+    int ascii = 1;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)w[i] >= 0x80) ascii = 0;
+    if (!ascii) {
+        s->scratch.len = 0;
+        if (emb__normalize(s->nz, w, n, &s->scratch) != EMBARGO_OK) return 0;
+        src = (const char *)s->scratch.data;
+        len = s->scratch.len;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < len && k < sizeof(low); i++) {
+        char c = src[i];
+        if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) low[k++] = c;
+        else if ((unsigned char)c >= 0x80) return 1; /* unromanisable: let the matcher judge */
+    }
+    if (k == 0 || k >= sizeof(low)) return 0;
+    size_t kl = emb__romkey(low, k, key);
+    const embargo_index *ix = s->ix;
+    return emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, key, kl) >= 0;
+}
+
+static int push_word(embargo_scanner *s, const word *w) {
+    if (s->nwords == s->words_cap) {
+        size_t cap = s->words_cap ? s->words_cap * 2 : 1024;
+        word *p = emb__realloc(s->words, cap * sizeof(*p));
+        if (!p) return -1;
+        s->words = p;
+        s->words_cap = cap;
+    }
+    s->words[s->nwords++] = *w;
+    return 0;
+}
+
+/* Splits the window text into words, noting what makes a name. */
+static embargo_status split_words(embargo_scanner *s) {
+    const char *t = (const char *)s->text.data;
+    size_t n = s->text.len, i = 0;
+    int brk = 1, newlines = 0, joined = 0, sentence = 1;
+    s->nwords = 0;
+    while (i < n) {
+        size_t adv = 1;
+        unsigned cp = (unsigned char)t[i];
+        if (cp >= 0x80) cp = emb__utf8_decode(t + i, n - i, &adv);
+        int letter = (cp < 0x80 && ((cp | 32) - 'a' < 26 || cp - '0' < 10)) || is_letter_cp(cp);
+        if (!letter) {
+            if (cp == '.' || cp == '!' || cp == '?') sentence = 1;
+            if (cp == '\n') {
+                if (++newlines >= 2) brk = sentence = 1;
+            } else if (cp == '-' && i + 1 < n && t[i + 1] == '\n' && s->nwords) {
+                joined = 1; /* hyphenation at a line end */
+            } else if (cp == '-' && s->nwords && s->words[s->nwords - 1].e == i) {
+                joined = 1; /* al-Assad */
+            } else if (cp != ' ' && cp != '\t' && cp != '\r' && cp != 0xA0) {
+                /* a full stop after an initial or a title abbreviation does not
+                 * end a name; other punctuation does */
+                int keep = 0;
+                if (cp == '.' && s->nwords && s->words[s->nwords - 1].e == i) {
+                    word *p = &s->words[s->nwords - 1];
+                    if (p->e - p->s == 1 && p->cap) { p->initial = 1; keep = 1; }
+                    else if (p->title) keep = 1;
+                    if (keep) sentence = 0;
+                }
+                if (!keep) brk = 1;
+            }
+            i += adv;
+            continue;
+        }
+        word w;
+        memset(&w, 0, sizeof(w));
+        w.s = i;
+        if (cp < 0x80) w.cap = cp >= 'A' && cp <= 'Z';
+        else w.cap = u_isupper((UChar32)cp) || u_istitle((UChar32)cp) ||
+                     (!u_islower((UChar32)cp) && u_isalpha((UChar32)cp));
+        while (i < n) {
+            unsigned c = (unsigned char)t[i];
+            size_t a = 1;
+            if (c >= 0x80) c = emb__utf8_decode(t + i, n - i, &a);
+            int l = (c < 0x80 && ((c | 32) - 'a' < 26 || c - '0' < 10)) || is_letter_cp(c) ||
+                    (c >= 0x300 && c < 0x370);
+            if (l) { i += a; continue; }
+            /* an apostrophe inside a word (O'Neill), not a possessive 's */
+            if (c == '\'' || c == 0x2019) {
+                size_t j = i + a;
+                int more = j < n && ((unsigned char)t[j] >= 0x80 || ((t[j] | 32) >= 'a' && (t[j] | 32) <= 'z'));
+                int poss = j < n && (t[j] == 's' || t[j] == 'S') &&
+                           (j + 1 >= n || !(((t[j + 1] | 32) >= 'a' && (t[j + 1] | 32) <= 'z')));
+                if (more && !poss) { i = j; continue; }
+            }
+            break;
+        }
+        w.e = i;
+        w.brk = (uint8_t)brk;
+        w.joined = (uint8_t)joined;
+        w.sentence = (uint8_t)sentence;
+        size_t len = w.e - w.s;
+        if (len <= 12) {
+            char low[16];
+            for (size_t k = 0; k < len; k++) {
+                char c = t[w.s + k];
+                low[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            }
+            unsigned f = emb__lexicon_flags(low, len, NULL);
+            w.particle = (f & EMB_LEX_PARTICLE) != 0;
+            w.title = (f & EMB_LEX_TITLE) != 0;
+            w.stop = (f & EMB_LEX_STOP) != 0;
+        }
+        if (w.cap && !w.title && !w.stop) w.known = (uint8_t)known_word(s, t + w.s, len);
+        if (push_word(s, &w)) return EMBARGO_ENOMEM;
+        brk = 0;
+        newlines = 0;
+        joined = 0;
+        sentence = 0;
+    }
+    return EMBARGO_OK;
+}
+
+/* ---- entities found --------------------------------------------------------------- */
+
+static hit_rec *find_hit(embargo_scanner *s, uint32_t entity) {
+    for (size_t i = 0; i < s->nhits; i++)
+        if (s->hits[i].hit.entity.index == entity) return &s->hits[i];
+    return NULL;
+}
+
+static hit_rec *add_hit(embargo_scanner *s, const embargo_entity *e, uint64_t start) {
+    hit_rec *h = find_hit(s, e->index);
+    if (h) return h;
+    if (s->nhits == s->hits_cap) {
+        size_t cap = s->hits_cap ? s->hits_cap * 2 : 16;
+        hit_rec *p = emb__realloc(s->hits, cap * sizeof(*p));
+        if (!p) return NULL;
+        s->hits = p;
+        s->hits_cap = cap;
+    }
+    h = &s->hits[s->nhits++];
+    memset(h, 0, sizeof(*h));
+    h->hit.entity = *e;
+    h->hit.first_start = start;
+    return h;
+}
+
+/* How many of a listed name's tokens are names (not titles, particles...). */
+static unsigned name_words(const embargo_index *ix, const embargo_entity *e, uint32_t name_index) {
+    const emb_ix_name *n = &ix->names[ix->entities[e->index].first_name + name_index];
+    unsigned k = 0;
+    for (uint32_t i = 0; i < n->token_count; i++)
+        if (!(ix->tokens[n->first_token + i].flags &
+              (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL | EMB_TOK_INITIAL)))
+            k++;
+    return k;
+}
+
+static int eq_nocase(const char *a, const char *b, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z') x = (char)(x + 32);
+        if (x != y) return 0;
+    }
+    return 1;
+}
+
+/* Whether the word before word wi names a kind of ship ("the tanker ..."). */
+static int vessel_word_before(const embargo_scanner *s, size_t wi) {
+    static const char *const WORDS[] = {"vessel", "ship", "tanker", "yacht", "freighter",
+                                        "carrier", "mv", "boat", "superyacht"};
+    if (wi == 0) return 0;
+    const word *p = &s->words[wi - 1];
+    const char *t = (const char *)s->text.data + p->s;
+    size_t len = p->e - p->s;
+    for (size_t i = 0; i < sizeof(WORDS) / sizeof(WORDS[0]); i++)
+        if (strlen(WORDS[i]) == len && eq_nocase(t, WORDS[i], len)) return 1;
+    return 0;
+}
+
+/* ---- evidence from the text ---------------------------------------------------- */
+
+/* A number followed by "-year-old" or " years old" within the next words
+ * after byte `from` (up to `limit`): the age the text gives, or -1. */
+static int age_after(const char *t, size_t from, size_t limit) {
+    for (size_t i = from; i + 9 < limit; i++) {
+        if (t[i] < '0' || t[i] > '9' || (i > 0 && t[i - 1] >= '0' && t[i - 1] <= '9')) continue;
+        int v = 0;
+        size_t j = i;
+        while (j < limit && t[j] >= '0' && t[j] <= '9' && v < 1000) v = v * 10 + (t[j++] - '0');
+        if (v < 10 || v > 110) continue;
+        if (limit - j >= 9 && (memcmp(t + j, "-year-old", 9) == 0 || memcmp(t + j, " year-old", 9) == 0))
+            return v;
+        if (limit - j >= 10 && memcmp(t + j, " years old", 10) == 0) return v;
+    }
+    return -1;
+}
+
+static int birth_year(const embargo_index *ix, const embargo_entity *e) {
+    for (uint32_t i = 0; i < e->field_count; i++) {
+        embargo_field f;
+        if (embargo_entity_field(ix, e, i, &f) || f.kind != EMBARGO_FIELD_BIRTH_DATE || f.len < 4) continue;
+        int y = 0;
+        for (int k = 0; k < 4; k++) {
+            if (f.text[k] < '0' || f.text[k] > '9') { y = -1; break; }
+            y = y * 10 + (f.text[k] - '0');
+        }
+        if (y > 0) return y;
+    }
+    return 0;
+}
+
+/* Notes what the words around a full mention say about the entity: an age
+ * against its birth year (given the document's year). */
+static void note_evidence(embargo_scanner *s, hit_rec *h, size_t end) {
+    if (h->evidence[0] || !s->doc_year) return;
+    const char *t = (const char *)s->text.data;
+    size_t limit = end + 80 < s->text.len ? end + 80 : s->text.len;
+    int age = age_after(t, end, limit);
+    int by = birth_year(s->ix, &h->hit.entity);
+    if (age < 0 || !by) return;
+    int expect = s->doc_year - by;
+    int agrees = age == expect || age == expect - 1;
+    snprintf(h->evidence, sizeof(h->evidence), "age %d %s birth year %d (document of %d)", age,
+             agrees ? "agrees with" : "DISAGREES with", by, s->doc_year);
+}
+
+/* The year of the document: the caller's date, or a date in the first lines
+ * ("August 6, 2018", "2018-08-06", "6 August 2018"). 0 if none. */
+static int find_year(const char *date, const char *t, size_t n) {
+    const char *p = date;
+    size_t len = date ? strlen(date) : (n < 600 ? n : 600);
+    if (!date) p = t;
+    for (size_t i = 0; i + 4 <= len; i++) {
+        if (i > 0 && p[i - 1] >= '0' && p[i - 1] <= '9') continue;
+        int ok = 1, y = 0;
+        for (int k = 0; k < 4; k++) {
+            if (p[i + k] < '0' || p[i + k] > '9') { ok = 0; break; }
+            y = y * 10 + (p[i + k] - '0');
+        }
+        if (!ok || (i + 4 < len && p[i + 4] >= '0' && p[i + 4] <= '9')) continue;
+        if (y >= 1900 && y <= 2100) return y;
+    }
+    return 0;
+}
+
+/* ---- spans -------------------------------------------------------------------------- */
+
+typedef struct scan_ctx {
+    embargo_scanner *s;
+    const char *doc;
+    size_t len;
+    uint64_t base;            /* byte offset of the window text in the document (plain) */
+    int html;
+    uint64_t char_pos, byte_pos; /* a char/byte checkpoint in the document */
+    embargo_mention_fn fn;
+    void *ctx;
+    int stop;
+} scan_ctx;
+
+/* The document byte offset of window text offset `off`. */
+static uint64_t doc_offset(const scan_ctx *c, size_t off) {
+#if EMB_SCAN_HTML
+    if (c->html) return emb__html_map_lookup(&c->s->map, off);
+#endif
+    return c->base + off;
+}
+
+/* The character offset of document byte offset `b` (b never decreases
+ * between calls within one document). */
+static uint64_t char_offset(scan_ctx *c, uint64_t b) {
+    while (c->byte_pos < b) {
+        if (((unsigned char)c->doc[c->byte_pos] & 0xC0) != 0x80) c->char_pos++;
+        c->byte_pos++;
+    }
+    return c->char_pos;
+}
+
+static embargo_status emit(scan_ctx *c, const embargo_match *mt, size_t ws, size_t we,
+                           const char *how) {
+    embargo_scanner *s = c->s;
+    embargo_mention mn;
+    memset(&mn, 0, sizeof(mn));
+    mn.entity = mt->entity;
+    mn.start = doc_offset(c, ws);
+    mn.end = c->html ? doc_offset(c, we - 1) + 1 : c->base + we;
+    /* in HTML the last character may be several bytes long */
+    while (c->html && mn.end < c->len && ((unsigned char)c->doc[mn.end] & 0xC0) == 0x80) mn.end++;
+    mn.char_start = char_offset(c, mn.start);
+    mn.char_end = mn.char_start;
+    for (uint64_t b = mn.start; b < mn.end; b++)
+        if (((unsigned char)c->doc[b] & 0xC0) != 0x80) mn.char_end++;
+    if (c->html) {
+        mn.text = (const char *)s->text.data + ws;
+        mn.len = we - ws;
+    } else {
+        mn.text = c->doc + mn.start;
+        mn.len = (size_t)(mn.end - mn.start);
+    }
+    mn.score = mt->score;
+    mn.matched_name = mt->matched_name;
+    mn.matched_name_len = mt->matched_name_len;
+    mn.how = how;
+    hit_rec *h = add_hit(s, &mt->entity, mn.start);
+    if (!h) return EMBARGO_ENOMEM;
+    h->hit.mentions++;
+    if (mt->score > h->hit.score) h->hit.score = mt->score;
+    if (c->fn && c->fn(c->ctx, &mn)) c->stop = 1;
+    return EMBARGO_OK;
+}
+
+/* Screens words [a, b) of the window as one name and reports what it finds. */
+static embargo_status screen_span(scan_ctx *c, size_t a, size_t b) {
+    embargo_scanner *s = c->s;
+    const char *t = (const char *)s->text.data;
+    size_t names = 0;
+    s->query.len = 0;
+    for (size_t i = a; i < b; i++) {
+        const word *w = &s->words[i];
+        if (!w->title && !w->particle && !w->initial && !w->stop) names++;
+        if (i > a && !w->joined) emb__buf_putc(&s->query, ' ');
+        emb__buf_append(&s->query, t + w->s, w->e - w->s);
+    }
+    if (s->query.oom) return EMBARGO_ENOMEM;
+    if (names == 0 || s->query.len > EMBARGO_MAX_QUERY_BYTES) return EMBARGO_OK;
+    embargo_screen_options o;
+    embargo_screen_options_init(&o);
+    o.type_mask = s->opts.type_mask;
+    o.limit = 10;
+    o.threshold = names >= 2 ? s->opts.threshold : FOLLOWUP_THRESHOLD;
+    if (o.threshold > s->opts.threshold) o.threshold = s->opts.threshold;
+    const embargo_match *mm;
+    size_t n;
+    embargo_status st = embargo_matcher_screen(s->m, (const char *)s->query.data, s->query.len, &o,
+                                               &mm, &n);
+    if (st == EMBARGO_EQUERY) return EMBARGO_OK; /* nothing matchable here */
+    if (st) return st;
+    size_t ws = s->words[a].s, we = s->words[b - 1].e;
+    /* a title in front is not part of the name as written */
+    while (a < b && s->words[a].title) ws = s->words[++a].s;
+    if (n == 0) return EMBARGO_OK;
+    if (names >= 2) {
+        if (mm[0].score < s->opts.threshold) return EMBARGO_OK;
+        st = emit(c, &mm[0], ws, we, "name");
+        if (st) return st;
+        hit_rec *h = find_hit(s, mm[0].entity.index);
+        if (h) {
+            h->full = 1;
+            note_evidence(s, h, we);
+        }
+        return EMBARGO_OK;
+    }
+    /* One name word: an entity named in full earlier in the document... */
+    for (size_t i = 0; i < n; i++) {
+        hit_rec *h = find_hit(s, mm[i].entity.index);
+        if (h && h->full) return emit(c, &mm[i], ws, we, "surname after an earlier full mention");
+    }
+    /* ...or an organisation (or, after "tanker", a vessel) of one word: a
+     * word of five letters or more, and not just any capitalised word at
+     * the start of a sentence (It, Olympia) unless it is the name exactly. */
+    const embargo_match *m0 = &mm[0];
+    if (m0->score < SINGLE_WORD_SCORE || m0->score < s->opts.threshold) return EMBARGO_OK;
+    if (we - ws < 5 || (s->words[a].sentence && m0->score < 1.0)) return EMBARGO_OK;
+    if (m0->entity.type == EMBARGO_TYPE_PERSON || m0->entity.type == EMBARGO_TYPE_UNKNOWN) return EMBARGO_OK;
+    if (name_words(s->ix, &m0->entity, m0->name_index) != 1) return EMBARGO_OK;
+    if ((m0->entity.type == EMBARGO_TYPE_VESSEL || m0->entity.type == EMBARGO_TYPE_AIRCRAFT) &&
+        !vessel_word_before(s, a))
+        return EMBARGO_OK;
+    st = emit(c, m0, ws, we, "single-word name");
+    if (st) return st;
+    hit_rec *h = find_hit(s, m0->entity.index);
+    if (h) h->full = 1;
+    return EMBARGO_OK;
+}
+
+/* Finds the name-like runs of the window and screens their known parts. */
+static embargo_status scan_window(scan_ctx *c) {
+    embargo_scanner *s = c->s;
+    embargo_status st = split_words(s);
+    if (st) return st;
+    size_t i = 0;
+    while (i < s->nwords && !c->stop) {
+        const word *w = &s->words[i];
+        int nameish = w->cap || w->initial;
+        if (!nameish) { i++; continue; }
+        /* a run: name-like words with nothing but spaces between */
+        size_t r = i + 1;
+        while (r < s->nwords && r - i < MAX_RUN) {
+            const word *x = &s->words[r];
+            if (x->brk || !(x->cap || x->initial || x->particle || x->joined)) break;
+            r++;
+        }
+        /* trailing particles are not part of a name */
+        while (r > i + 1 && s->words[r - 1].particle && !s->words[r - 1].cap) r--;
+        /* parts of the run: known words, with titles in front and particles
+         * and initials between */
+        size_t a = i;
+        while (a < r && !c->stop) {
+            while (a < r && !(s->words[a].known || s->words[a].title)) a++;
+            if (a >= r) break;
+            size_t b = a;
+            int known = 0;
+            while (b < r) {
+                const word *x = &s->words[b];
+                if (x->title && b > a && !s->words[b - 1].title) break;
+                if (!(x->known || x->title || x->particle || x->initial || x->joined)) break;
+                known |= x->known;
+                b++;
+            }
+            if (known) {
+                st = screen_span(c, a, b);
+                if (st) return st;
+            }
+            a = b > a ? b : a + 1;
+        }
+        i = r > i ? r : i + 1;
+    }
+    return EMBARGO_OK;
+}
+
+/* The end of the next window: at most WINDOW bytes on, at a line end or a
+ * space, never inside a UTF-8 sequence. */
+static size_t window_end(const char *doc, size_t len, size_t from) {
+    if (len - from <= WINDOW) return len;
+    size_t end = from + WINDOW;
+    for (size_t i = end; i > from + WINDOW / 2; i--)
+        if (doc[i - 1] == '\n') return i;
+    for (size_t i = end; i > from + WINDOW / 2; i--)
+        if (doc[i - 1] == ' ') return i;
+    while (end > from + 1 && ((unsigned char)doc[end] & 0xC0) == 0x80) end--;
+    return end;
+}
+
+embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t len,
+                                    embargo_mention_fn fn, void *ctx) {
+    if (!s || (!doc && len)) return EMBARGO_EINVAL;
+    s->nhits = 0;
+    scan_ctx c;
+    memset(&c, 0, sizeof(c));
+    c.s = s;
+    c.doc = doc;
+    c.len = len;
+    c.fn = fn;
+    c.ctx = ctx;
+    c.html = s->opts.html;
+    s->doc_year = find_year(s->opts.date, doc, len);
+    embargo_status st = EMBARGO_OK;
+#if EMB_SCAN_HTML
+    if (c.html) {
+        emb_html h;
+        emb__html_init(&h);
+        s->text.len = 0;
+        s->map.len = 0;
+        for (size_t off = 0; off < len && !st && !c.stop;) {
+            size_t end = off + WINDOW < len ? off + WINDOW : len;
+            st = emb__html_feed(&h, doc + off, end - off, off, &s->text, &s->map);
+            if (!st && end == len) st = emb__html_finish(&h, &s->text, &s->map);
+            off = end;
+            if (st) break;
+            /* scan what has accumulated up to its last line end */
+            if (s->text.len >= WINDOW || end == len) {
+                st = scan_window(&c);
+                s->text.len = 0;
+                s->map.len = 0;
+                emb__html_map_reset(&s->map);
+            }
+        }
+    } else
+#endif
+    {
+        for (size_t off = 0; off < len && !st && !c.stop;) {
+            size_t end = window_end(doc, len, off);
+            s->text.len = 0;
+            /* invalid UTF-8 and NUL bytes become spaces, keeping every offset */
+            emb__buf_append(&s->text, doc + off, end - off);
+            if (s->text.oom) { st = EMBARGO_ENOMEM; break; }
+            for (size_t i = 0; i < s->text.len;) {
+                size_t bad = emb__utf8_check((const char *)s->text.data + i, s->text.len - i);
+                if (bad + i >= s->text.len) break;
+                s->text.data[i + bad] = ' ';
+                i += bad + 1;
+            }
+            for (size_t i = 0; i < s->text.len; i++)
+                if (s->text.data[i] == 0) s->text.data[i] = ' ';
+            c.base = off;
+            st = scan_window(&c);
+            off = end;
+        }
+    }
+    if (st) return st;
+    /* the public view of the entities found */
+    if (s->nhits) {
+        embargo_scan_hit *v = emb__realloc(s->hit_view, s->nhits * sizeof(*v));
+        if (!v) return EMBARGO_ENOMEM;
+        s->hit_view = v;
+        for (size_t i = 0; i < s->nhits; i++) {
+            v[i] = s->hits[i].hit;
+            v[i].evidence = s->hits[i].evidence;
+        }
+    }
+    return EMBARGO_OK;
+}
+
+void embargo_scanner_hits(const embargo_scanner *s, const embargo_scan_hit **hits, size_t *count) {
+    *hits = s && s->nhits ? s->hit_view : NULL;
+    *count = s ? s->nhits : 0;
+}

@@ -1,0 +1,378 @@
+/*
+ * cmd_scan.c - `embargo scan`: listed people and organisations in text.
+ *
+ * Files are mapped, not read, so a file of any size scans in bounded
+ * memory. With --lines every line is a document of its own (payment
+ * narratives, CSV exports). Output is a report for people (mentions
+ * highlighted on a terminal) or, with --json, one object per document.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char USAGE[] =
+    "usage: embargo scan [OPTIONS] [FILE...]\n"
+    "\n"
+    "Reports every listed person or organisation a text mentions: where, how\n"
+    "sure, and why. Reads standard input when no FILE (or '-') is given.\n"
+    "\n"
+    "options:\n"
+    "  --index FILE      an index built by 'embargo index'\n"
+    "  --list PATH       a list file or folder (repeatable); built in memory\n"
+    "  --json            one JSON object per document\n"
+    "  --lines           every input line is a document of its own\n"
+    "  --html            the input is HTML (default: by file name or content)\n"
+    "  --text            the input is plain text, even if it looks like HTML\n"
+    "  --date DATE       the document's date (for ages); default: found in the text\n"
+    "  --threshold T     as for screen (default 0.80)\n"
+    "  --type TYPE       only entities of this type (repeatable)\n"
+    "\n"
+    "Exit status, as grep: 0 something found, 1 nothing found, 2 an error.\n";
+
+typedef struct mention_rec {
+    embargo_mention m;
+    char *text;              /* copy: HTML mention text lives in scanner memory */
+} mention_rec;
+
+typedef struct doc_ctx {
+    mention_rec *v;
+    size_t n, cap;
+    int oom;
+} doc_ctx;
+
+static int collect(void *ctx, const embargo_mention *m) {
+    doc_ctx *d = ctx;
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 16;
+        mention_rec *v = realloc(d->v, cap * sizeof(*v));
+        if (!v) { d->oom = 1; return 1; }
+        d->v = v;
+        d->cap = cap;
+    }
+    mention_rec *r = &d->v[d->n];
+    r->m = *m;
+    r->text = malloc(m->len + 1);
+    if (!r->text) { d->oom = 1; return 1; }
+    memcpy(r->text, m->text, m->len);
+    r->text[m->len] = '\0';
+    r->m.text = r->text;
+    d->n++;
+    return 0;
+}
+
+static void doc_clear(doc_ctx *d) {
+    for (size_t i = 0; i < d->n; i++) free(d->v[i].text);
+    d->n = 0;
+}
+
+static int looks_like_html(const char *name, const char *data, size_t len) {
+    if (name) {
+        const char *dot = strrchr(name, '.');
+        if (dot && (!strcmp(dot, ".html") || !strcmp(dot, ".htm") || !strcmp(dot, ".xhtml"))) return 1;
+        if (dot && !strcmp(dot, ".txt")) return 0;
+    }
+    size_t i = 0;
+    while (i < len && i < 512 && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t'))
+        i++;
+    if (len - i >= 3 && (unsigned char)data[i] == 0xEF) i += 3; /* BOM */
+    if (i >= len || data[i] != '<') return 0;
+    static const char *const OPEN[] = {"<!doctype html", "<html", "<head", "<body", "<meta", "<div", "<p>"};
+    for (size_t k = 0; k < sizeof(OPEN) / sizeof(OPEN[0]); k++) {
+        size_t l = strlen(OPEN[k]);
+        if (len - i >= l && !strncasecmp(data + i, OPEN[k], l)) return 1;
+    }
+    return 0;
+}
+
+/* Line and column (1-based, in characters) of a byte offset; a forward scan
+ * from the last position asked, as mentions come in order. */
+typedef struct linepos { const char *doc; size_t at; unsigned long line, col; } linepos;
+
+static void advance(linepos *p, size_t to) {
+    while (p->at < to) {
+        unsigned char c = (unsigned char)p->doc[p->at++];
+        if (c == '\n') { p->line++; p->col = 1; }
+        else if ((c & 0xC0) != 0x80) p->col++;
+    }
+}
+
+static void report_text(const embargo_index *ix, const char *label, const char *doc, size_t len,
+                        const doc_ctx *d, const embargo_scan_hit *hits, size_t nhits, int color) {
+    const char *B = color ? "\033[1m" : "", *R = color ? "\033[1;31m" : "", *N = color ? "\033[0m" : "";
+    printf("%s%s%s: %zu listed %s\n", B, label, N, nhits, nhits == 1 ? "entity" : "entities");
+    for (size_t i = 0; i < nhits; i++) {
+        const embargo_scan_hit *h = &hits[i];
+        printf("  %.3f  %-18.*s %-12s %.*s", h->score, (int)h->entity.id_len, h->entity.id,
+               embargo_type_name(h->entity.type), (int)h->entity.name_len, h->entity.name);
+        int np = 0;
+        for (uint32_t k = 0; k < h->entity.field_count; k++) {
+            embargo_field f;
+            if (embargo_entity_field(ix, &h->entity, k, &f) || f.kind != EMBARGO_FIELD_PROGRAM) continue;
+            printf(np++ ? ", %.*s" : "  [%.*s", (int)f.len, f.text);
+        }
+        printf("%s  %u mention%s\n", np ? "]" : "", h->mentions, h->mentions == 1 ? "" : "s");
+        if (h->evidence && h->evidence[0]) printf("         %s\n", h->evidence);
+    }
+    linepos p = {doc, 0, 1, 1};
+    for (size_t i = 0; i < d->n; i++) {
+        const embargo_mention *m = &d->v[i].m;
+        advance(&p, (size_t)m->start);
+        /* the mention in its line, highlighted */
+        size_t ls = (size_t)m->start, le = (size_t)m->end;
+        size_t ctx_s = ls, ctx_e = le;
+        while (ctx_s > 0 && ls - ctx_s < 50 && doc[ctx_s - 1] != '\n') ctx_s--;
+        while (ctx_e < len && ctx_e - le < 50 && doc[ctx_e] != '\n') ctx_e++;
+        while (ctx_s < ls && ((unsigned char)doc[ctx_s] & 0xC0) == 0x80) ctx_s++;
+        while (ctx_e > le && ctx_e < len && ((unsigned char)doc[ctx_e] & 0xC0) == 0x80) ctx_e--;
+        printf("  %lu:%lu  %.*s  ...%.*s%s%.*s%s%.*s...  (%s, %.3f)\n", p.line, p.col,
+               (int)m->entity.id_len, m->entity.id, (int)(ls - ctx_s), doc + ctx_s, R,
+               (int)(le - ls), doc + ls, N, (int)(ctx_e - le), doc + le, m->how, m->score);
+    }
+}
+
+static void report_json(const embargo_index *ix, const char *label, size_t line, const doc_ctx *d,
+                        const embargo_scan_hit *hits, size_t nhits) {
+    if (line) printf("{\"line\":%zu", line);
+    else {
+        fputs("{\"file\":", stdout);
+        json_str(stdout, label, strlen(label));
+    }
+    fputs(",\"entities\":[", stdout);
+    for (size_t i = 0; i < nhits; i++) {
+        const embargo_scan_hit *h = &hits[i];
+        if (i) putchar(',');
+        fputs("{\"id\":", stdout);
+        json_str(stdout, h->entity.id, h->entity.id_len);
+        fputs(",\"list\":", stdout);
+        json_str(stdout, h->entity.list, strlen(h->entity.list));
+        fputs(",\"name\":", stdout);
+        json_str(stdout, h->entity.name, h->entity.name_len);
+        printf(",\"type\":\"%s\",\"score\":%.3f,\"mentions\":%u,\"programs\":[",
+               embargo_type_name(h->entity.type), h->score, h->mentions);
+        int np = 0;
+        for (uint32_t k = 0; k < h->entity.field_count; k++) {
+            embargo_field f;
+            if (embargo_entity_field(ix, &h->entity, k, &f) || f.kind != EMBARGO_FIELD_PROGRAM) continue;
+            if (np++) putchar(',');
+            json_str(stdout, f.text, f.len);
+        }
+        putchar(']');
+        if (h->evidence && h->evidence[0]) {
+            fputs(",\"evidence\":", stdout);
+            json_str(stdout, h->evidence, strlen(h->evidence));
+        }
+        putchar('}');
+    }
+    fputs("],\"mentions\":[", stdout);
+    for (size_t i = 0; i < d->n; i++) {
+        const embargo_mention *m = &d->v[i].m;
+        if (i) putchar(',');
+        fputs("{\"entity\":", stdout);
+        json_str(stdout, m->entity.id, m->entity.id_len);
+        printf(",\"start\":%llu,\"end\":%llu,\"char_start\":%llu,\"char_end\":%llu,\"text\":",
+               (unsigned long long)m->start, (unsigned long long)m->end,
+               (unsigned long long)m->char_start, (unsigned long long)m->char_end);
+        json_str(stdout, m->text, m->len);
+        printf(",\"score\":%.3f,\"matched_name\":", m->score);
+        json_str(stdout, m->matched_name, m->matched_name_len);
+        fputs(",\"how\":", stdout);
+        json_str(stdout, m->how, strlen(m->how));
+        putchar('}');
+    }
+    puts("]}");
+}
+
+typedef struct scan_run {
+    const embargo_index *ix;
+    embargo_scanner *plain, *html;
+    int json, lines, force_html, force_text, color;
+    size_t found;
+    doc_ctx d;
+} scan_run;
+
+/* Scans one document; returns -1 on error (reported), else 0. */
+static int scan_doc(scan_run *r, const char *label, size_t line, const char *data, size_t len) {
+    int html = r->force_html || (!r->force_text && !line && looks_like_html(label, data, len));
+    embargo_scanner *s = html ? r->html : r->plain;
+    doc_clear(&r->d);
+    embargo_status st = embargo_scanner_scan(s, data, len, collect, &r->d);
+    if (st || r->d.oom) {
+        fprintf(stderr, "embargo: %s: %s\n", label, st ? embargo_strerror(st) : "out of memory");
+        return -1;
+    }
+    const embargo_scan_hit *hits;
+    size_t nhits;
+    embargo_scanner_hits(s, &hits, &nhits);
+    if (nhits) r->found++;
+    if (r->json) report_json(r->ix, label, line, &r->d, hits, nhits);
+    else if (nhits || !line) report_text(r->ix, label, data, len, &r->d, hits, nhits, r->color);
+    return 0;
+}
+
+static int scan_lines(scan_run *r, FILE *f, const char *label) {
+    char *buf = NULL;
+    size_t cap = 0, lineno = 0;
+    ssize_t n;
+    int bad = 0;
+    while ((n = getline(&buf, &cap, f)) >= 0) {
+        lineno++;
+        size_t len = (size_t)n;
+        while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r')) len--;
+        char lbl[64];
+        snprintf(lbl, sizeof(lbl), "line %zu", lineno);
+        if (scan_doc(r, label ? label : lbl, lineno, buf, len)) bad = 1;
+    }
+    free(buf);
+    return bad ? -1 : 0;
+}
+
+static int scan_path(scan_run *r, const char *path) {
+    if (!strcmp(path, "-")) {
+        if (r->lines) return scan_lines(r, stdin, NULL);
+        /* standard input: read it whole */
+        size_t cap = 1 << 16, len = 0;
+        char *buf = malloc(cap);
+        if (!buf) return -1;
+        size_t got;
+        while ((got = fread(buf + len, 1, cap - len, stdin)) > 0) {
+            len += got;
+            if (len == cap) {
+                char *nb = realloc(buf, cap * 2);
+                if (!nb) { free(buf); fprintf(stderr, "embargo: out of memory\n"); return -1; }
+                buf = nb;
+                cap *= 2;
+            }
+        }
+        int rc = ferror(stdin) ? -1 : scan_doc(r, "(stdin)", 0, buf, len);
+        if (ferror(stdin)) fprintf(stderr, "embargo: error reading standard input\n");
+        free(buf);
+        return rc;
+    }
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat sb;
+    if (fd < 0 || fstat(fd, &sb) != 0) {
+        fprintf(stderr, "embargo: %s: %s\n", path, strerror(errno));
+        if (fd >= 0) close(fd);
+        return -1;
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        fprintf(stderr, "embargo: %s: not a regular file\n", path);
+        close(fd);
+        return -1;
+    }
+    if (r->lines) {
+        FILE *f = fdopen(fd, "r");
+        if (!f) { close(fd); return -1; }
+        int rc = scan_lines(r, f, NULL);
+        fclose(f);
+        return rc;
+    }
+    size_t len = (size_t)sb.st_size;
+    const char *data = "";
+    void *map = NULL;
+    if (len) {
+        map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (map == MAP_FAILED) {
+            fprintf(stderr, "embargo: %s: cannot map: %s\n", path, strerror(errno));
+            close(fd);
+            return -1;
+        }
+        posix_madvise(map, len, POSIX_MADV_SEQUENTIAL);
+        data = map;
+    }
+    close(fd);
+    if (memchr(data, 0, len < 8192 ? len : 8192))
+        fprintf(stderr, "embargo: %s: binary content; scanned as text as best it can be\n", path);
+    int rc = scan_doc(r, path, 0, data, len);
+    if (map) munmap(map, len);
+    return rc;
+}
+
+int cmd_scan(int argc, char **argv) {
+    cli_data data = {0};
+    scan_run r;
+    memset(&r, 0, sizeof(r));
+    embargo_scan_options o;
+    embargo_scan_options_init(&o);
+    const char **files = calloc((size_t)argc + 1, sizeof(*files));
+    int nfiles = 0, rc = EXIT_TROUBLE;
+    if (!files) return EXIT_TROUBLE;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int d = cli_data_option(&data, argc, argv, &i);
+        if (d < 0) goto done;
+        if (d) continue;
+        double v;
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(USAGE, stdout);
+            rc = 0;
+            goto done;
+        } else if (!strcmp(a, "--json")) {
+            r.json = 1;
+        } else if (!strcmp(a, "--lines")) {
+            r.lines = 1;
+        } else if (!strcmp(a, "--html")) {
+            r.force_html = 1;
+        } else if (!strcmp(a, "--text")) {
+            r.force_text = 1;
+        } else if ((!strcmp(a, "--date") || !strcmp(a, "--threshold") || !strcmp(a, "--type")) &&
+                   i + 1 >= argc) {
+            fprintf(stderr, "embargo: %s needs a value\n", a);
+            goto done;
+        } else if (!strcmp(a, "--date")) {
+            o.date = argv[++i];
+        } else if (!strcmp(a, "--threshold")) {
+            if (cli_number(a, argv[++i], 0, 1, &v)) goto done;
+            o.threshold = v;
+        } else if (!strcmp(a, "--type")) {
+            const char *t = argv[++i];
+            embargo_entity_type ty = embargo_type_parse(t, strlen(t));
+            if (ty == EMBARGO_TYPE_UNKNOWN) {
+                fprintf(stderr, "embargo: unknown --type '%s'\n", t);
+                goto done;
+            }
+            o.type_mask |= 1u << ty;
+        } else if (a[0] == '-' && a[1] == '-' && a[2]) {
+            fprintf(stderr, "embargo: unknown option '%s'\n%s", a, USAGE);
+            goto done;
+        } else {
+            files[nfiles++] = a;
+        }
+    }
+    if (r.force_html && r.force_text) {
+        fprintf(stderr, "embargo: --html and --text exclude each other\n");
+        goto done;
+    }
+    if (nfiles == 0) files[nfiles++] = "-";
+    embargo_index *ix = cli_data_open(&data);
+    if (!ix) goto done;
+    r.ix = ix;
+    r.color = cli_stdout_tty() && !r.json;
+    embargo_status st = embargo_scanner_new(ix, &o, &r.plain);
+    o.html = 1;
+    if (!st) st = embargo_scanner_new(ix, &o, &r.html);
+    if (st) {
+        fprintf(stderr, "embargo: %s\n", embargo_strerror(st));
+    } else {
+        int errors = 0;
+        for (int i = 0; i < nfiles; i++)
+            if (scan_path(&r, files[i])) errors++;
+        rc = errors ? EXIT_TROUBLE : r.found ? EXIT_FOUND : EXIT_NONE;
+        if (fflush(stdout) != 0) rc = EXIT_TROUBLE;
+    }
+    doc_clear(&r.d);
+    free(r.d.v);
+    embargo_scanner_free(r.plain);
+    embargo_scanner_free(r.html);
+    embargo_index_close(ix);
+done:
+    free(files);
+    return rc;
+}
