@@ -375,6 +375,8 @@ static embargo_status add_name(builder *b, const emb_name *nm, uint32_t entity) 
         it.flags = t->flags;
         it.legal = t->legal;
         it.weight = t->weight;
+        it.tmask = t->tmask;
+        it.kmask = t->kmask;
         if (!(t->flags & EMB_TOK_TITLE)) ixn.weight += t->weight;
         emb__buf_append(&b->tokens, &it, sizeof(it));
     }

@@ -82,6 +82,7 @@ typedef struct emb_ix_token {
     uint8_t len, klen, plen, pos;
     uint16_t flags, legal;
     float weight;
+    uint32_t tmask, kmask;        /* letters in text and key */
 } emb_ix_token;
 
 typedef struct emb_ix_field {

@@ -338,6 +338,8 @@ void emb__index_name_tokens(const embargo_index *ix, uint32_t n, emb_token *out,
         o->flags = t->flags;
         o->legal = t->legal;
         o->weight = t->weight;
+        o->tmask = t->tmask;
+        o->kmask = t->kmask;
     }
     view->tok = out;
     view->n = nm->token_count;

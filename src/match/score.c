@@ -88,6 +88,8 @@ static int substantive(const emb_token *t) {
     return !(t->flags & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL));
 }
 
+static unsigned popcount(uint32_t x) { return (unsigned)__builtin_popcount(x); }
+
 /* How many letters the two words do not share, counted with multiplicity:
  * at most twice their edit distance, and cheap. */
 static unsigned letters_apart(const char *a, size_t an, const char *b, size_t bn) {
@@ -168,11 +170,13 @@ static float token_sim(const emb_token *q, const emb_token *c, embargo_pair_kind
     float s = 0;
     /* Each edit changes at most two letter counts: words further apart in
      * their letters than twice the budget need no edit distance. */
-    if (budget && letters_apart(q->key, q->klen, c->key, c->klen) <= 2 * budget) {
+    if (budget && popcount(q->kmask ^ c->kmask) <= 2 * budget &&
+        letters_apart(q->key, q->klen, c->key, c->klen) <= 2 * budget) {
         unsigned d = emb__edit_distance(q->key, q->klen, c->key, c->klen, budget);
         if (d <= budget) s = emb__edit_sim(d, L);
     }
-    if (bt && letters_apart(q->text, q->len, c->text, c->len) <= 2 * bt) {
+    if (bt && popcount(q->tmask ^ c->tmask) <= 2 * bt &&
+        letters_apart(q->text, q->len, c->text, c->len) <= 2 * bt) {
         unsigned dt = emb__edit_distance(q->text, q->len, c->text, c->len, bt);
         if (dt <= bt && emb__edit_sim(dt, Lt) > s) s = emb__edit_sim(dt, Lt);
     }

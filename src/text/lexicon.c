@@ -226,25 +226,17 @@ static const legal_form LEGAL[] = {
     {"fzc", LF_FZE, "fze"},
 };
 
-/* Matches phrase words against tokens; returns tokens spanned or 0. */
-static size_t match_phrase(const char *phrase, const emb_strref *tok, size_t n) {
-    size_t i = 0;
-    const char *p = phrase;
-    while (*p) {
-        const char *sp = strchr(p, ' ');
-        size_t wl = sp ? (size_t)(sp - p) : strlen(p);
-        if (i >= n || tok[i].len != wl || memcmp(tok[i].s, p, wl) != 0) return 0;
-        i++;
-        p += wl;
-        if (*p == ' ') p++;
-    }
-    return i;
-}
-
 /* Whether a word is within one typo of a long one-word legal form
  * (Aktiengeselschaft, Corporaton): those words are too long to be names. */
 static int near_word(const char *w, size_t wl, const emb_strref *t) {
     if (wl < 7 || t->len + 1 < wl || t->len > wl + 1) return 0;
+    if (t->len == wl) { /* one adjacent transposition */
+        size_t i = 0;
+        while (i < wl && w[i] == t->s[i]) i++;
+        if (i + 1 < wl && w[i] == t->s[i + 1] && w[i + 1] == t->s[i] &&
+            memcmp(w + i + 2, t->s + i + 2, wl - i - 2) == 0)
+            return 1;
+    }
     size_t i = 0, j = 0;
     int edits = 0;
     while (i < wl && j < t->len) {
@@ -258,25 +250,47 @@ static int near_word(const char *w, size_t wl, const emb_strref *t) {
     return edits <= 1;
 }
 
+/* Matches phrase words against tokens; returns tokens spanned or 0. With
+ * `fuzzy`, words of seven letters or more may carry one typo
+ * (LIMITED LIABILIYT COMPANY). */
+static size_t match_phrase(const char *phrase, const emb_strref *tok, size_t n, int fuzzy) {
+    size_t i = 0;
+    const char *p = phrase;
+    while (*p) {
+        const char *sp = strchr(p, ' ');
+        size_t wl = sp ? (size_t)(sp - p) : strlen(p);
+        if (i >= n) return 0;
+        int same = tok[i].len == wl && memcmp(tok[i].s, p, wl) == 0;
+        if (!same && !(fuzzy && near_word(p, wl, &tok[i]))) return 0;
+        i++;
+        p += wl;
+        if (*p == ' ') p++;
+    }
+    return i;
+}
+
 size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const char **name) {
     size_t best = 0;
     for (size_t k = 0; k < sizeof(LEGAL) / sizeof(LEGAL[0]); k++) {
-        size_t m = match_phrase(LEGAL[k].phrase, tok, n);
+        size_t m = match_phrase(LEGAL[k].phrase, tok, n, 0);
         if (m > best) {
             best = m;
             *cls = LEGAL[k].cls;
             *name = LEGAL[k].name;
         }
     }
-    if (best || n == 0) return best;
+    if (n == 0) return best;
+    /* a longer form with a typo beats a shorter exact one (LIMITED
+     * LIABILIYT COMPANY is an LLC, not LIMITED and two words) */
     for (size_t k = 0; k < sizeof(LEGAL) / sizeof(LEGAL[0]); k++) {
-        const char *p = LEGAL[k].phrase;
-        if (strchr(p, ' ') || !near_word(p, strlen(p), &tok[0])) continue;
-        *cls = LEGAL[k].cls;
-        *name = LEGAL[k].name;
-        return 1;
+        size_t m = match_phrase(LEGAL[k].phrase, tok, n, 1);
+        if (m > best) {
+            best = m;
+            *cls = LEGAL[k].cls;
+            *name = LEGAL[k].name;
+        }
     }
-    return 0;
+    return best;
 }
 
 int emb__legal_relation(uint16_t a, uint16_t b) {

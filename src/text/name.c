@@ -232,6 +232,12 @@ static int all_digits(const char *s, size_t n) {
     return n > 0;
 }
 
+uint32_t emb__letter_mask(const char *s, size_t n) {
+    uint32_t m = 0;
+    for (size_t i = 0; i < n; i++) m |= 1u << ((unsigned char)s[i] & 31);
+    return m;
+}
+
 void emb__token_weigh(emb_token *t) {
     float w;
     if (t->flags & EMB_TOK_TITLE) w = 0.1f;
@@ -274,6 +280,8 @@ static embargo_status make_token(emb_arena *a, emb_token *t, const char *s, size
     if (is_patronymic(s, len)) flags |= EMB_TOK_PATRONYMIC;
     t->flags = flags;
     t->legal = legal;
+    t->tmask = emb__letter_mask(t->text, t->len);
+    t->kmask = emb__letter_mask(t->key, t->klen);
     return EMBARGO_OK;
 }
 

@@ -42,6 +42,7 @@ typedef struct emb_token {
     uint16_t flags;              /* EMB_TOK_* */
     uint16_t legal;              /* legal-form class if EMB_TOK_LEGAL */
     float weight;                /* evidence this token carries, 0..1.3 */
+    uint32_t tmask, kmask;       /* letters present in text and key (emb__letter_mask) */
 } emb_token;
 
 typedef struct emb_tokens {
@@ -59,5 +60,9 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scra
 /* Fills key, phon, flags from text and computes the weight of one token
  * (used by the analyser and by index building). */
 void emb__token_weigh(emb_token *t);
+
+/* Which letters occur in s (bit c & 31 per byte c). Two words whose masks
+ * differ in more than 2d bits are more than d edits apart. */
+uint32_t emb__letter_mask(const char *s, size_t n);
 
 #endif
