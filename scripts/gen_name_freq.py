@@ -175,6 +175,7 @@ def read_manifest(path):
 def count(datadir, manifest):
     seen = set()                 # keys of names counted so far
     df = Counter()               # token -> number of distinct names
+    person_df = Counter()        # token -> distinct Wikidata person names holding it
     stats, inputs = [], []
     for label, rel, reader in CORPORA:
         path = os.path.join(datadir, rel)
@@ -206,6 +207,8 @@ def count(datadir, manifest):
                 st["dup_in_corpus"] += 1
                 continue
             own.add(key)
+            if label == PERSON_CORPUS:
+                person_df.update(key)
             if key in seen:
                 st["dup_earlier"] += 1
                 continue
@@ -214,14 +217,28 @@ def count(datadir, manifest):
             df.update(key)
         st["distinct"] = len(own)
         stats.append((label, st))
-    return df, len(seen), stats, inputs
+    return df, person_df, len(seen), stats, inputs
 
 
 # --------------------------------------------------------------------------
 # C output
 
-def c_file(df, total, inputs, min_df, argv_note):
-    kept = sorted((t for t, n in df.items() if n >= min_df), key=lambda t: t.encode())
+def read_words(path):
+    """Lower-case English words of three letters or more from a word list."""
+    words = set()
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            w = line.strip()
+            if len(w) >= 3 and w.isascii() and w.isalpha() and w.islower():
+                words.add(w)
+    return words
+
+
+def c_file(df, person_df, total, inputs, min_df, argv_note, words, words_note):
+    # Tokens seen in min_df names or more, and English words seen at all:
+    # the word flag is what matters for those.
+    kept = sorted((t for t, n in df.items() if n >= min_df or (t in words and n >= 1)),
+                  key=lambda t: t.encode())
     out = []
     w = out.append
     w("/*\n")
@@ -241,8 +258,10 @@ def c_file(df, total, inputs, min_df, argv_note):
         w(f" *       data: {date}\n")
         w(f" *       sha256 {sha}\n")
     w(" *\n")
+    w(f" * English words: {words_note}\n")
     w(f" * Names counted (distinct token sets, all corpora): {total}\n")
-    w(f" * Distinct tokens: {len(df)}; kept (document frequency >= {min_df}): {len(kept)}\n")
+    w(f" * Distinct tokens: {len(df)}; kept (document frequency >= {min_df}, or an\n")
+    w(f" * English word seen at least once): {len(kept)}\n")
     w(f" * Unicode data: Python unicodedata {unicodedata.unidata_version}\n")
     w(" *\n")
     w(" * Layout: the tokens, NUL-terminated and in strcmp order, are packed into\n")
@@ -251,7 +270,9 @@ def c_file(df, total, inputs, min_df, argv_note):
     w(" * -Wpedantic clean); no token crosses a block. Token i starts at byte\n")
     w(" * name_freq_off[i] % NAME_FREQ_BLOCK of block name_freq_off[i] /\n")
     w(" * NAME_FREQ_BLOCK, has name_freq_len[i] bytes and document frequency\n")
-    w(" * name_freq_df[i]. Offsets instead of pointers: no relocations.\n")
+    w(" * name_freq_df[i]; name_freq_word[i] is 1 if it is an ordinary English\n")
+    w(" * word; name_freq_person[i] counts the Wikidata person names (of the\n")
+    w(f" * {PERSON_CORPUS} corpus) holding it. Offsets instead of pointers: no relocations.\n")
     w(" */\n")
     w('#include "freq.h"\n\n#include <string.h>\n\n')
     w(f"const uint32_t emb__name_freq_total = {total}u;\n\n")
@@ -310,12 +331,15 @@ def c_file(df, total, inputs, min_df, argv_note):
     numbers("name_freq_off", "uint32_t", offs or [0])
     numbers("name_freq_len", "uint8_t", [len(t) for t in kept] or [0])
     numbers("name_freq_df", df_type, [df[t] for t in kept] or [0])
+    numbers("name_freq_word", "uint8_t", [1 if t in words else 0 for t in kept] or [0])
+    numbers("name_freq_person", "uint16_t", [min(person_df[t], 0xFFFF) for t in kept] or [0])
 
     w(FUNCS)
     return "".join(out), kept
 
 
 BLOCK = 4096
+PERSON_CORPUS = "wd-hebrew"   # the corpus of person names (Wikidata)
 
 FUNCS = r"""static const char *entry_str(size_t i) {
     uint32_t off = name_freq_off[i];
@@ -330,17 +354,30 @@ static int entry_cmp(const char *tok, size_t len, size_t i) {
     return len < elen ? -1 : len > elen ? 1 : 0;
 }
 
-uint32_t emb__name_freq(const char *tok, size_t len) {
+int emb__name_stats(const char *tok, size_t len, emb_name_stat *out) {
+    out->df = out->person_df = 0;
+    out->word = 0;
     if (!tok || len == 0 || len > NAME_FREQ_MAXLEN) return 0;
     size_t lo = 0, hi = NAME_FREQ_N;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         int c = entry_cmp(tok, len, mid);
-        if (c == 0) return name_freq_df[mid];
+        if (c == 0) {
+            out->df = name_freq_df[mid];
+            out->person_df = name_freq_person[mid];
+            out->word = name_freq_word[mid];
+            return 1;
+        }
         if (c < 0) hi = mid;
         else lo = mid + 1;
     }
     return 0;
+}
+
+uint32_t emb__name_freq(const char *tok, size_t len) {
+    emb_name_stat st;
+    emb__name_stats(tok, len, &st);
+    return st.df;
 }
 
 size_t emb__name_freq_size(void) {
@@ -366,6 +403,8 @@ def main():
     ap.add_argument("--out", default=os.path.join(repo, "src", "text", "freq_table.c"))
     ap.add_argument("--min-df", type=int, default=3,
                     help="keep tokens seen in at least this many names (default 3)")
+    ap.add_argument("--words", default="/usr/share/dict/american-english",
+                    help="English word list (default: Debian's wamerican)")
     ap.add_argument("--check", action="store_true",
                     help="do not write; exit 1 if --out differs from what would be generated")
     ap.add_argument("--top", type=int, default=40, help="tokens to list in the summary")
@@ -377,9 +416,12 @@ def main():
         datadir = args.shared
     manifest = read_manifest(os.path.join(datadir, "MANIFEST.tsv"))
 
-    df, total, stats, inputs = count(datadir, manifest)
+    df, person_df, total, stats, inputs = count(datadir, manifest)
     note = "" if args.min_df == 3 else f" --min-df {args.min_df}"
-    text, kept = c_file(df, total, inputs, args.min_df, note)
+    words = read_words(args.words)
+    words_note = (f"{len(words)} lower-case words of 3+ letters from {args.words} "
+                  f"(Debian package wamerican: SCOWL, (c) Kevin Atkinson, permissive licence)")
+    text, kept = c_file(df, person_df, total, inputs, args.min_df, note, words, words_note)
     blob = text.encode("ascii")
 
     p = print

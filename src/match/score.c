@@ -34,6 +34,8 @@
 #define EXTRA_NAME_ORG 0.6  /* an organisation's omitted words name another one */
 #define EXTRA_QUERY_ORG 0.8 /* and so do its added words (a subsidiary, a branch) */
 #define REVERSED_BIN 0.7
+#define MIN_EVIDENCE 0.8    /* paired query weight a match needs in full */
+#define WORD_EVIDENCE 0.6   /* what an English word counts towards it */
 
 #define SIM_TRANSLIT 0.95f
 #define SIM_INITIAL 0.9f
@@ -193,6 +195,8 @@ typedef struct cand_pair {
 
 typedef struct tally {
     double M, doubt_q, doubt_c;
+    double evidence;      /* similarity-weighted weight of paired query names */
+    int inexact;          /* some pair is less than the same word or romanisation */
     int substance;
     emb_score *out;
     int want;
@@ -216,6 +220,9 @@ static void explain(tally *t, embargo_pair_kind kind, const emb_token *q, const 
 static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const emb_token *c,
                    float sim, float wq, float wc) {
     t->M += sim * (wq + wc);
+    if (q && substantive(q) && kind != EMBARGO_PAIR_INITIAL)
+        t->evidence += sim * wq * (q->flags & EMB_TOK_WORD ? WORD_EVIDENCE : 1.0);
+    if (sim < 0.95f) t->inexact = 1;
     t->doubt_q += (1 - sim) * wq;
     t->doubt_c += (1 - sim) * wc;
     explain(t, kind, q, c, sim, wq + wc);
@@ -359,7 +366,7 @@ static int has_legal_form(const emb_tokens *t) {
 double emb__score_names(const emb_tokens *q, const emb_tokens *c, embargo_entity_type type,
                         emb_score *out, int want) {
     if (out) out->npairs = 0;
-    tally t = {0, 0, 0, 0, out, want && out};
+    tally t = {.out = out, .want = want && out};
     if (q->n == 0 || c->n == 0 || q->n > 32 || c->n > 32) {
         if (out) out->score = 0;
         return 0;
@@ -407,7 +414,7 @@ double emb__score_names(const emb_tokens *q, const emb_tokens *c, embargo_entity
 
     /* Unpaired tokens. Titles cost nothing; particles, connecting words and
      * legal forms can be missing but do not contradict. */
-    double Uq = 0, Uc = 0, Sq = 0, Sc = 0, Lq = 0, Lc = 0;
+    double Uq = 0, Uc = 0, Sq = 0, Sc = 0, Lq = 0, Lc = 0, surname_missing = 0;
     for (uint32_t i = 0; i < q->n; i++)
         if (!qu[i] && !(q->tok[i].flags & EMB_TOK_TITLE)) {
             Uq += omission_weight(&q->tok[i]);
@@ -418,6 +425,7 @@ double emb__score_names(const emb_tokens *q, const emb_tokens *c, embargo_entity
     for (uint32_t j = 0; j < c->n; j++)
         if (!cu[j] && !(c->tok[j].flags & EMB_TOK_TITLE)) {
             Uc += omission_weight(&c->tok[j]);
+            if (c->tok[j].flags & EMB_TOK_SURNAME) surname_missing += c->tok[j].weight;
             if (substantive(&c->tok[j])) Sc += c->tok[j].weight;
             if (c->tok[j].flags & EMB_TOK_LEGAL) Lc += c->tok[j].weight;
             explain(&t, EMBARGO_PAIR_NAME_ONLY, NULL, &c->tok[j], 0, c->tok[j].weight);
@@ -431,11 +439,23 @@ double emb__score_names(const emb_tokens *q, const emb_tokens *c, embargo_entity
     int org = type == EMBARGO_TYPE_ORGANIZATION;
     double extra_name = org ? EXTRA_NAME_ORG : EXTRA_NAME;
     double extra_query = org ? EXTRA_QUERY_ORG : EXTRA_QUERY;
+    /* A listed surname the query leaves out (Juan Carlos against MESA
+     * VALLEJO, Juan Carlos) costs as much as a query word the list lacks. */
+    double surname_extra = surname_missing < extra_c ? surname_missing : extra_c;
     double cost = t.doubt_q + t.doubt_c + 2 * CONFLICT * X + extra_query * extra_q +
-                  extra_name * extra_c;
+                  extra_name * (extra_c - surname_extra) + EXTRA_QUERY * surname_extra;
     double score = 0;
     if (t.substance && t.M > 0) score = t.M / (t.M + cost);
     if (bin_reversed(q, c, partner)) score *= REVERSED_BIN;
+    /* Agreement on one common word is not enough when either name says more:
+     * "United Inc" is not PJSC United Company, "Said" is not SA'ID, Mohamed.
+     * Ordinary English words count for less here (Global Logistics is not
+     * Global Central Logistics FZCO). Two names that agree word for word,
+     * "Stripe LLC", are another matter, and so are two that agree in full
+     * but for a typo, unless all they share is a word or two of English
+     * (Energy JSC is not JSC Energiya). */
+    if (t.evidence < MIN_EVIDENCE && (Sq + Sc + Lq + Lc > 0 || (t.inexact && t.evidence < MIN_EVIDENCE / 2)))
+        score *= t.evidence / MIN_EVIDENCE;
     if (out) out->score = score;
     return score;
 }

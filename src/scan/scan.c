@@ -22,6 +22,7 @@
 #include "../base/utf8.h"
 #include "../index/index_int.h"
 #include "../match/matcher.h"
+#include "../text/freq.h"
 #include "../text/lexicon.h"
 #include "../text/normalize.h"
 #include "../text/romkey.h"
@@ -430,6 +431,33 @@ static embargo_status emit(scan_ctx *c, const embargo_match *mt, size_t ws, size
     return EMBARGO_OK;
 }
 
+/* Whether a word is one people are called (Markus, Scott) or an English
+ * word (Progress): as a lone capitalised word in running text it is far
+ * likelier to be that than the organisation or vessel of the same name. */
+static int ordinary_word(const char *w, size_t n) {
+    char low[48];
+    if (n >= sizeof(low)) return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = w[i];
+        if ((unsigned char)c >= 0x80) return 0;
+        low[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    emb_name_stat st;
+    emb__name_stats(low, n, &st);
+    return st.word || st.person_df > 2;
+}
+
+/* Whether a match pairs a query name word with a listed one as the same
+ * word or the same romanisation, not merely a similar one. */
+static int same_word_pair(const embargo_explanation *e) {
+    for (size_t i = 0; i < e->pair_count; i++) {
+        const embargo_pair *p = &e->pairs[i];
+        if (p->query && p->name && (p->kind == EMBARGO_PAIR_EXACT || p->kind == EMBARGO_PAIR_TRANSLIT))
+            return 1;
+    }
+    return 0;
+}
+
 /* Screens words [a, b) of the window as one name and reports what it finds. */
 static embargo_status screen_span(scan_ctx *c, size_t a, size_t b) {
     embargo_scanner *s = c->s;
@@ -471,10 +499,13 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b) {
         }
         return EMBARGO_OK;
     }
-    /* One name word: an entity named in full earlier in the document... */
+    /* One name word: a person named in full earlier in the document, whose
+     * name has this very word (or its romanisation: Kosachyov, KOSACHEV)... */
     for (size_t i = 0; i < n; i++) {
         hit_rec *h = find_hit(s, mm[i].entity.index);
-        if (h && h->full) return emit(c, &mm[i], ws, we, "surname after an earlier full mention");
+        if (!h || !h->full || mm[i].entity.type != EMBARGO_TYPE_PERSON) continue;
+        if (!same_word_pair(&mm[i].explanation)) continue;
+        return emit(c, &mm[i], ws, we, "surname after an earlier full mention");
     }
     /* ...or an organisation (or, after "tanker", a vessel) of one word: a
      * word of five letters or more, and not just any capitalised word at
@@ -482,6 +513,7 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b) {
     const embargo_match *m0 = &mm[0];
     if (m0->score < SINGLE_WORD_SCORE || m0->score < s->opts.threshold) return EMBARGO_OK;
     if (we - ws < 5 || (s->words[a].sentence && m0->score < 1.0)) return EMBARGO_OK;
+    if (ordinary_word(t + ws, we - ws)) return EMBARGO_OK;
     if (m0->entity.type == EMBARGO_TYPE_PERSON || m0->entity.type == EMBARGO_TYPE_UNKNOWN) return EMBARGO_OK;
     if (name_words(s->ix, &m0->entity, m0->name_index) != 1) return EMBARGO_OK;
     if ((m0->entity.type == EMBARGO_TYPE_VESSEL || m0->entity.type == EMBARGO_TYPE_AIRCRAFT) &&

@@ -34,6 +34,20 @@ extern const uint32_t emb__name_freq_total;
  * not in the table (seen in fewer than 3 names, or never). */
 uint32_t emb__name_freq(const char *tok, size_t len);
 
+/* What the table knows of a token. */
+typedef struct emb_name_stat {
+    uint32_t df;         /* as emb__name_freq */
+    uint32_t person_df;  /* Wikidata person names holding it: given names and
+                            surnames people really have (Markus, Scott) */
+    int word;            /* an ordinary English word ("united", "capital",
+                            "said"): such words name little even when rare
+                            in names */
+} emb_name_stat;
+
+/* Fills *out (zeros if the token is not in the table); returns whether it
+ * is. */
+int emb__name_stats(const char *tok, size_t len, emb_name_stat *out);
+
 /* Debug and test accessors. emb__name_freq_size() is the number of tokens
  * in the table; emb__name_freq_entry(i) returns token i (NUL-terminated, in
  * strcmp order, static storage) and stores its length in *len and its

@@ -19,6 +19,7 @@
 #include <unicode/uchar.h>
 
 #define MAX_RAW 64
+#define WORD_WEIGHT 0.5f
 #define MAX_TOKENS 32
 
 typedef struct raw_tok {
@@ -247,10 +248,19 @@ void emb__token_weigh(emb_token *t) {
     else if (t->flags & EMB_TOK_INITIAL) w = 0.3f;
     else if (t->flags & EMB_TOK_NUMBER) w = 0.5f;
     else {
-        double df = emb__name_freq(t->text, t->len);
+        emb_name_stat ns;
+        emb__name_stats(t->text, t->len, &ns);
+        int word = ns.word;
+        double df = ns.df;
         double total = (double)emb__name_freq_total;
         double idf = log((total + 1.0) / (df + 1.0)) / log(total + 1.0);
         w = (float)(0.15 + 0.85 * idf);
+        /* An ordinary English word (United, Capital, Progress, Said) names
+         * little, however rare it is in names. */
+        if (word) {
+            t->flags |= EMB_TOK_WORD;
+            if (w > WORD_WEIGHT) w = WORD_WEIGHT;
+        }
         if (t->len <= 2) w *= 0.6f;
         else if (t->len == 3) w *= 0.85f;
     }

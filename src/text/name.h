@@ -27,8 +27,9 @@ enum {
     EMB_TOK_NUMBER = 1 << 5,     /* digits */
     EMB_TOK_SURNAME = 1 << 6,    /* written before the comma of "SURNAME, Given" */
     EMB_TOK_PATRONYMIC = 1 << 7, /* -ovich, -evna, -oglu ... */
-    EMB_TOK_ABJAD = 1 << 8       /* romanised from Arabic or Hebrew script,
+    EMB_TOK_ABJAD = 1 << 8,      /* romanised from Arabic or Hebrew script,
                                     which write few vowels: compare skeletons */
+    EMB_TOK_WORD = 1 << 9        /* an ordinary English word (United, Energy) */
 };
 
 #define EMB_TOKEN_MAX 48         /* longer tokens are cut (bytes) */
