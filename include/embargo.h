@@ -300,7 +300,13 @@ typedef struct embargo_screen_options {
     uint32_t type_mask;     /* bit (1u << type) per allowed type; 0 = all */
     const char *birth_date; /* "1962", "1962-09-17" or NULL: evidence */
     const char *country;    /* country name or NULL: evidence */
+    uint32_t flags;         /* EMBARGO_SCREEN_* */
 } embargo_screen_options;
+
+/* Candidate search without typo neighbourhoods: faster, and a misspelt word
+ * then finds its name only through the other words of the query (scanning
+ * uses it: text is rarely misspelt, and its names are many). */
+#define EMBARGO_SCREEN_NO_TYPO_SEARCH 1u
 
 /* Fills `opts` with the defaults. */
 void embargo_screen_options_init(embargo_screen_options *opts);

@@ -90,7 +90,11 @@ static int substantive(const emb_token *t) {
     return !(t->flags & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL));
 }
 
-static unsigned popcount(uint32_t x) { return (unsigned)__builtin_popcount(x); }
+static unsigned popcount(uint32_t x) {
+    x = x - ((x >> 1) & 0x55555555u);
+    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+    return (((x + (x >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24;
+}
 
 /* How many letters the two words do not share, counted with multiplicity:
  * at most twice their edit distance, and cheap. */

@@ -165,7 +165,7 @@ static int lookup_key(embargo_matcher *m, tok_hits *th, const char *key, size_t 
 /* Collects candidate names for one query token into th. Words that are not
  * names (titles, particles, connecting words, legal forms, initials) lead
  * nowhere by themselves: a match needs a substantive token anyway. */
-static int token_candidates(embargo_matcher *m, tok_hits *th, const emb_token *t) {
+static int token_candidates(embargo_matcher *m, tok_hits *th, const emb_token *t, int typos) {
     const embargo_index *ix = m->ix;
     if (t->flags & (EMB_TOK_INITIAL | EMB_TOK_LEGAL | EMB_TOK_STOP | EMB_TOK_TITLE | EMB_TOK_PARTICLE))
         return 0;
@@ -176,7 +176,7 @@ static int token_candidates(embargo_matcher *m, tok_hits *th, const emb_token *t
         long pid = emb__index_term(ix, ix->phonhash, ix->phonhash_cap, ix->phons, t->phon, t->plen);
         if (pid >= 0 && post_term(m, th, &ix->phons[pid], 0.85f)) return -1;
     }
-    if (typo_keys(m, th, t)) return -1;
+    if (typos && typo_keys(m, th, t)) return -1;
     /* Written together (SergeiLavrov): both halves as keys. Only for words
      * the index does not know as they are. */
     if (id < 0 && t->len >= 6) {
@@ -361,7 +361,7 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
         const emb_token *t = &q.tok[i < q.n ? i : i - q.n];
         float w = t->weight;
         if (i < q.n) {
-            if (token_candidates(m, &th, t)) goto out;
+            if (token_candidates(m, &th, t, !(opts->flags & EMBARGO_SCREEN_NO_TYPO_SEARCH))) goto out;
         } else {
             const emb_token *a = &q.tok[i - q.n], *b = &q.tok[i - q.n + 1];
             w = a->weight + b->weight;

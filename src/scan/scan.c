@@ -19,6 +19,7 @@
 #include "embargo.h"
 #include "../base/alloc.h"
 #include "../base/buf.h"
+#include "../base/hash.h"
 #include "../base/utf8.h"
 #include "../index/index_int.h"
 #include "../match/matcher.h"
@@ -50,6 +51,26 @@ typedef struct word {
     uint8_t sentence;     /* first word of a sentence */
 } word;
 
+/* What screening one span found, kept for spans that come again. */
+typedef struct span_match {
+    embargo_entity entity;
+    uint32_t name_index;
+    const char *matched_name;
+    size_t matched_name_len;
+    double score;
+    uint8_t same_word;    /* a word paired as itself or its romanisation */
+} span_match;
+
+#define SPAN_MATCHES 10
+#define CACHE_SLOTS 4096  /* direct-mapped, by hash of the span text */
+
+typedef struct cache_slot {
+    uint64_t hash;        /* 0: empty */
+    uint32_t len;
+    uint8_t n;
+    span_match m[SPAN_MATCHES];
+} cache_slot;
+
 typedef struct hit_rec {
     embargo_scan_hit hit;
     int full;             /* named in full at least once */
@@ -68,6 +89,7 @@ struct embargo_scanner {
     size_t nhits, hits_cap;
     embargo_scan_hit *hit_view;
     int doc_year;
+    cache_slot *cache;    /* CACHE_SLOTS entries, per scanner */
 };
 
 void embargo_scan_options_init(embargo_scan_options *o) {
@@ -94,6 +116,7 @@ embargo_status embargo_scanner_new(const embargo_index *ix, const embargo_scan_o
     emb__buf_init(&s->query);
     embargo_status st = embargo_matcher_new(ix, &s->m);
     if (!st) st = emb__normalizer_new(&s->nz);
+    if (!st && !(s->cache = emb__calloc(CACHE_SLOTS, sizeof(*s->cache)))) st = EMBARGO_ENOMEM;
     if (st) {
         embargo_scanner_free(s);
         return st;
@@ -113,6 +136,7 @@ void embargo_scanner_free(embargo_scanner *s) {
     emb__free(s->words);
     emb__free(s->hits);
     emb__free(s->hit_view);
+    emb__free(s->cache);
     emb__free(s);
 }
 
@@ -221,7 +245,8 @@ static embargo_status split_words(embargo_scanner *s) {
         w.joined = (uint8_t)joined;
         w.sentence = (uint8_t)sentence;
         size_t len = w.e - w.s;
-        if (len <= 12) {
+        /* titles are capitalised; particles and connecting words short */
+        if (len <= 12 && (w.cap || len <= 5)) {
             char low[16];
             for (size_t k = 0; k < len; k++) {
                 char c = t[w.s + k];
@@ -398,7 +423,7 @@ static uint64_t char_offset(scan_ctx *c, uint64_t b) {
     return c->char_pos;
 }
 
-static embargo_status emit(scan_ctx *c, const embargo_match *mt, size_t ws, size_t we,
+static embargo_status emit(scan_ctx *c, const span_match *mt, size_t ws, size_t we,
                            const char *how) {
     embargo_scanner *s = c->s;
     embargo_mention mn;
@@ -458,6 +483,46 @@ static int same_word_pair(const embargo_explanation *e) {
     return 0;
 }
 
+/* Screens the span in s->query (at `threshold`), or recalls what screening
+ * it found the last time it came. */
+static embargo_status screen_cached(embargo_scanner *s, double threshold, const span_match **out,
+                                    size_t *count) {
+    uint64_t hash = emb__hash_seed(s->query.data, s->query.len, (uint64_t)(threshold * 1000)) | 1;
+    cache_slot *slot = &s->cache[hash & (CACHE_SLOTS - 1)];
+    if (slot->hash == hash && slot->len == s->query.len) {
+        *out = slot->m;
+        *count = slot->n;
+        return EMBARGO_OK;
+    }
+    embargo_screen_options o;
+    embargo_screen_options_init(&o);
+    o.type_mask = s->opts.type_mask;
+    o.limit = SPAN_MATCHES;
+    o.threshold = threshold;
+    o.flags = EMBARGO_SCREEN_NO_TYPO_SEARCH;
+    const embargo_match *mm;
+    size_t n;
+    embargo_status st = embargo_matcher_screen(s->m, (const char *)s->query.data, s->query.len, &o,
+                                               &mm, &n);
+    if (st == EMBARGO_EQUERY) n = 0; /* nothing matchable here */
+    else if (st) return st;
+    slot->hash = hash;
+    slot->len = (uint32_t)s->query.len;
+    slot->n = (uint8_t)(n < SPAN_MATCHES ? n : SPAN_MATCHES);
+    for (size_t i = 0; i < slot->n; i++) {
+        span_match *sm = &slot->m[i];
+        sm->entity = mm[i].entity;
+        sm->name_index = mm[i].name_index;
+        sm->matched_name = mm[i].matched_name;
+        sm->matched_name_len = mm[i].matched_name_len;
+        sm->score = mm[i].score;
+        sm->same_word = (uint8_t)same_word_pair(&mm[i].explanation);
+    }
+    *out = slot->m;
+    *count = slot->n;
+    return EMBARGO_OK;
+}
+
 /* Screens words [a, b) of the window as one name and reports what it finds. */
 static embargo_status screen_span(scan_ctx *c, size_t a, size_t b) {
     embargo_scanner *s = c->s;
@@ -472,17 +537,11 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b) {
     }
     if (s->query.oom) return EMBARGO_ENOMEM;
     if (names == 0 || s->query.len > EMBARGO_MAX_QUERY_BYTES) return EMBARGO_OK;
-    embargo_screen_options o;
-    embargo_screen_options_init(&o);
-    o.type_mask = s->opts.type_mask;
-    o.limit = 10;
-    o.threshold = names >= 2 ? s->opts.threshold : FOLLOWUP_THRESHOLD;
-    if (o.threshold > s->opts.threshold) o.threshold = s->opts.threshold;
-    const embargo_match *mm;
+    double threshold = names >= 2 ? s->opts.threshold : FOLLOWUP_THRESHOLD;
+    if (threshold > s->opts.threshold) threshold = s->opts.threshold;
+    const span_match *mm;
     size_t n;
-    embargo_status st = embargo_matcher_screen(s->m, (const char *)s->query.data, s->query.len, &o,
-                                               &mm, &n);
-    if (st == EMBARGO_EQUERY) return EMBARGO_OK; /* nothing matchable here */
+    embargo_status st = screen_cached(s, threshold, &mm, &n);
     if (st) return st;
     size_t ws = s->words[a].s, we = s->words[b - 1].e;
     /* a title in front is not part of the name as written */
@@ -503,14 +562,13 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b) {
      * name has this very word (or its romanisation: Kosachyov, KOSACHEV)... */
     for (size_t i = 0; i < n; i++) {
         hit_rec *h = find_hit(s, mm[i].entity.index);
-        if (!h || !h->full || mm[i].entity.type != EMBARGO_TYPE_PERSON) continue;
-        if (!same_word_pair(&mm[i].explanation)) continue;
+        if (!h || !h->full || mm[i].entity.type != EMBARGO_TYPE_PERSON || !mm[i].same_word) continue;
         return emit(c, &mm[i], ws, we, "surname after an earlier full mention");
     }
     /* ...or an organisation (or, after "tanker", a vessel) of one word: a
      * word of five letters or more, and not just any capitalised word at
      * the start of a sentence (It, Olympia) unless it is the name exactly. */
-    const embargo_match *m0 = &mm[0];
+    const span_match *m0 = &mm[0];
     if (m0->score < SINGLE_WORD_SCORE || m0->score < s->opts.threshold) return EMBARGO_OK;
     if (we - ws < 5 || (s->words[a].sentence && m0->score < 1.0)) return EMBARGO_OK;
     if (ordinary_word(t + ws, we - ws)) return EMBARGO_OK;

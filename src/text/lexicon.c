@@ -254,6 +254,8 @@ static int near_word(const char *w, size_t wl, const emb_strref *t) {
  * `fuzzy`, words of seven letters or more may carry one typo
  * (LIMITED LIABILIYT COMPANY). */
 static size_t match_phrase(const char *phrase, const emb_strref *tok, size_t n, int fuzzy) {
+    if (n == 0 || tok[0].len == 0 || (tok[0].s[0] != phrase[0] && (!fuzzy || tok[0].len < 6)))
+        return 0;
     size_t i = 0;
     const char *p = phrase;
     while (*p) {
