@@ -39,6 +39,7 @@
 #define MAX_RUN 12             /* words in one name-like run */
 #define FOLLOWUP_THRESHOLD 0.7 /* a surname against an entity already named */
 #define SINGLE_WORD_SCORE 0.85 /* a one-word organisation or vessel name */
+#define EVIDENCE_LOOKS 4       /* full mentions per entity read for evidence */
 
 typedef struct word {
     size_t s, e;          /* byte offsets in the window text */
@@ -74,7 +75,8 @@ typedef struct cache_slot {
 typedef struct hit_rec {
     embargo_scan_hit hit;
     int full;             /* named in full at least once */
-    char evidence[160];
+    unsigned looked;      /* full mentions whose context was read for evidence */
+    char evidence[256];
 } hit_rec;
 
 struct embargo_scanner {
@@ -312,6 +314,17 @@ static int eq_nocase(const char *a, const char *b, size_t n) {
     return 1;
 }
 
+/* Case-insensitive equality of two ASCII strings of n bytes. */
+static int eq_nocase_both(const char *a, const char *b, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z') x = (char)(x + 32);
+        if (y >= 'A' && y <= 'Z') y = (char)(y + 32);
+        if (x != y) return 0;
+    }
+    return 1;
+}
+
 /* Whether the word before word wi names a kind of ship ("the tanker ..."). */
 static int vessel_word_before(const embargo_scanner *s, size_t wi) {
     static const char *const WORDS[] = {"vessel", "ship", "tanker", "yacht", "freighter",
@@ -359,17 +372,104 @@ static int birth_year(const embargo_index *ix, const embargo_entity *e) {
 
 /* Notes what the words around a full mention say about the entity: an age
  * against its birth year (given the document's year). */
-static void note_evidence(embargo_scanner *s, hit_rec *h, size_t end) {
-    if (h->evidence[0] || !s->doc_year) return;
+/* Country adjectives of the nationalities lists name most often. */
+static const struct { const char *adj, *country; } DEMONYMS[] = {
+    {"afghan", "afghanistan"}, {"american", "united states"}, {"belarusian", "belarus"},
+    {"british", "united kingdom"}, {"chinese", "china"}, {"colombian", "colombia"},
+    {"cuban", "cuba"}, {"egyptian", "egypt"}, {"emirati", "united arab emirates"},
+    {"french", "france"}, {"german", "germany"}, {"indian", "india"}, {"iranian", "iran"},
+    {"iraqi", "iraq"}, {"israeli", "israel"}, {"italian", "italy"}, {"jordanian", "jordan"},
+    {"kazakh", "kazakhstan"}, {"korean", "korea"}, {"kuwaiti", "kuwait"}, {"lebanese", "lebanon"},
+    {"libyan", "libya"}, {"mexican", "mexico"}, {"nicaraguan", "nicaragua"},
+    {"pakistani", "pakistan"}, {"palestinian", "palestin"}, {"qatari", "qatar"},
+    {"russian", "russia"}, {"saudi", "saudi arabia"}, {"somali", "somalia"},
+    {"sudanese", "sudan"}, {"syrian", "syria"}, {"turkish", "turkey"},
+    {"ukrainian", "ukraine"}, {"venezuelan", "venezuela"}, {"yemeni", "yemen"},
+};
+
+/* Words of listed titles too general to confirm anyone (Member of the
+ * Federal Assembly of the Russian Federation): country adjectives and these. */
+static int generic_word(const char *w, size_t n) {
+    static const char *const GENERIC[] = {"member", "members", "federal", "federation", "assembly",
+                                          "state", "states", "republic", "national", "people",
+                                          "peoples", "former", "deputy", "general", "first"};
+    for (size_t i = 0; i < sizeof(GENERIC) / sizeof(GENERIC[0]); i++)
+        if (strlen(GENERIC[i]) == n && eq_nocase(w, GENERIC[i], n)) return 1;
+    for (size_t d = 0; d < sizeof(DEMONYMS) / sizeof(DEMONYMS[0]); d++)
+        if (strlen(DEMONYMS[d].adj) == n && eq_nocase(w, DEMONYMS[d].adj, n)) return 1;
+    return 0;
+}
+
+/* Whether field text names the country (case-insensitive prefix match). */
+static int field_says(const embargo_field *f, const char *country) {
+    size_t n = strlen(country);
+    return f->len >= n && eq_nocase(f->text, country, n);
+}
+
+/* Appends "; note" (or "note") to the evidence, if there is room. */
+static void add_note(hit_rec *h, const char *note) {
+    size_t used = strlen(h->evidence);
+    if (strstr(h->evidence, note)) return;
+    snprintf(h->evidence + used, sizeof(h->evidence) - used, "%s%s", used ? "; " : "", note);
+}
+
+/* Notes what the words around a full mention at [start, end) say about the
+ * entity: an age against its birth year (given the document's year), a
+ * nationality adjective against its nationalities, a word of its listed
+ * title (President, Member of the State Duma). */
+static void note_evidence(embargo_scanner *s, hit_rec *h, size_t start, size_t end) {
+    if (h->looked++ >= EVIDENCE_LOOKS) return; /* the first full mentions say enough */
     const char *t = (const char *)s->text.data;
-    size_t limit = end + 80 < s->text.len ? end + 80 : s->text.len;
-    int age = age_after(t, end, limit);
+    size_t lo = start > 100 ? start - 100 : 0;
+    size_t hi = end + 100 < s->text.len ? end + 100 : s->text.len;
+    char note[96];
     int by = birth_year(s->ix, &h->hit.entity);
-    if (age < 0 || !by) return;
-    int expect = s->doc_year - by;
-    int agrees = age == expect || age == expect - 1;
-    snprintf(h->evidence, sizeof(h->evidence), "age %d %s birth year %d (document of %d)", age,
-             agrees ? "agrees with" : "DISAGREES with", by, s->doc_year);
+    int age = s->doc_year ? age_after(t, end, end + 80 < hi ? end + 80 : hi) : -1;
+    if (age >= 0 && by) {
+        int expect = s->doc_year - by;
+        int agrees = age == expect || age == expect - 1;
+        snprintf(note, sizeof(note), "age %d %s birth year %d (document of %d)", age,
+                 agrees ? "agrees with" : "DISAGREES with", by, s->doc_year);
+        add_note(h, note);
+    }
+    /* words around the mention, lower-cased */
+    const embargo_entity *e = &h->hit.entity;
+    for (size_t i = lo; i < hi;) {
+        while (i < hi && !((t[i] | 32) >= 'a' && (t[i] | 32) <= 'z')) i++;
+        size_t ws = i;
+        while (i < hi && (((t[i] | 32) >= 'a' && (t[i] | 32) <= 'z') || t[i] == '-')) i++;
+        size_t wl = i - ws;
+        if (wl < 4 || (ws >= start && ws < end)) continue;
+        for (size_t d = 0; d < sizeof(DEMONYMS) / sizeof(DEMONYMS[0]); d++) {
+            if (strlen(DEMONYMS[d].adj) != wl || !eq_nocase(t + ws, DEMONYMS[d].adj, wl)) continue;
+            for (uint32_t k = 0; k < e->field_count; k++) {
+                embargo_field f;
+                if (embargo_entity_field(s->ix, e, k, &f)) continue;
+                if ((f.kind == EMBARGO_FIELD_NATIONALITY || f.kind == EMBARGO_FIELD_CITIZENSHIP) &&
+                    field_says(&f, DEMONYMS[d].country)) {
+                    snprintf(note, sizeof(note), "\"%.*s\" agrees with nationality %.*s",
+                             (int)wl, t + ws, (int)f.len, f.text);
+                    add_note(h, note);
+                    break;
+                }
+            }
+        }
+        /* a distinctive word of the listed title: President, Duma, Council */
+        for (uint32_t k = 0; k < e->field_count; k++) {
+            embargo_field f;
+            if (embargo_entity_field(s->ix, e, k, &f) || f.kind != EMBARGO_FIELD_TITLE) continue;
+            for (size_t j = 0; j + wl <= f.len; j++) {
+                if ((j > 0 && ((f.text[j - 1] | 32) >= 'a' && (f.text[j - 1] | 32) <= 'z')) ||
+                    (j + wl < f.len && ((f.text[j + wl] | 32) >= 'a' && (f.text[j + wl] | 32) <= 'z')))
+                    continue;
+                if (wl >= 5 && !generic_word(t + ws, wl) && eq_nocase_both(t + ws, f.text + j, wl)) {
+                    snprintf(note, sizeof(note), "\"%.*s\" agrees with the listed title", (int)wl, t + ws);
+                    add_note(h, note);
+                    break;
+                }
+            }
+        }
+    }
 }
 
 /* The year of the document: the caller's date, or a date in the first lines
@@ -554,7 +654,7 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b) {
         hit_rec *h = find_hit(s, mm[0].entity.index);
         if (h) {
             h->full = 1;
-            note_evidence(s, h, we);
+            note_evidence(s, h, ws, we);
         }
         return EMBARGO_OK;
     }
