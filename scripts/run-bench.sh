@@ -148,6 +148,25 @@ if [ -n "$timer" ]; then
     fi
 fi
 
+# --- 4. scanning free text (issue 3) ---------------------------------------------
+echo "== embargo scan --json (20 MB of generated news-like text, whole process, 3 runs)"
+scan_mbps=n/a scan_rss=n/a scan_ms=n/a scan_mentions=n/a
+text=$tmp/news.txt
+if python3 bench/make_text.py --out "$text" --mb 20 && [ -n "$timer" ]; then
+    bytes=$(wc -c < "$text")
+    : > "$tmp/scan_wall"; : > "$tmp/scan_rss"
+    for run in 1 2 3; do
+        $timer -v -o "$tmp/time.txt" "$prog" scan --index "$idx" --json "$text" > "$tmp/scan.json" 2> "$tmp/scan.err" || true
+        time_wall_s "$tmp/time.txt" >> "$tmp/scan_wall"; echo >> "$tmp/scan_wall"
+        time_rss_mb "$tmp/time.txt" >> "$tmp/scan_rss"; echo >> "$tmp/scan_rss"
+    done
+    w=$(median < "$tmp/scan_wall")
+    scan_ms=$(awk -v w="$w" 'BEGIN { printf "%.0f", w * 1000 }')
+    scan_mbps=$(awk -v w="$w" -v b="$bytes" 'BEGIN { if (w > 0) printf "%.1f", b / 1e6 / w }')
+    scan_rss=$(max < "$tmp/scan_rss")
+    scan_mentions=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["mentions"]))' "$tmp/scan.json" 2>/dev/null || echo n/a)
+fi
+
 # --- the record -----------------------------------------------------------------
 fig() { awk -v k="$1" '$1 == k { print $2; exit }' "$tmp/bench.out"; }
 verdict() { # value op limit -> PASS / MISS / n/a
@@ -181,6 +200,12 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null ||
     row "latency p99 per query" "$(awk -v u="$(fig latency_p99_us)" 'BEGIN { if (u != "") printf "%.3f", u / 1000 }')" ms "<=" 1
     row "peak memory: embargo index (process)" "$index_proc_rss" MB "<=" 100
     row "peak memory: embargo screen --batch (process)" "$screen_proc_rss" MB "<=" 100
+    echo
+    echo "## targets (issue 3: scan, bench/make_text.py, 20 MB)"
+    row "scan throughput, one core (process)" "$scan_mbps" MB/s ">=" 20
+    echo "scan_process_ms $scan_ms ms"
+    echo "scan_process_rss_mb $scan_rss MB"
+    echo "scan_mentions $scan_mentions count"
     echo
     echo "## whole processes (/usr/bin/time -v)"
     echo "index_process_ms $index_proc_ms ms"
