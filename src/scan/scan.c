@@ -27,9 +27,7 @@
 #include "../text/lexicon.h"
 #include "../text/normalize.h"
 #include "../text/romkey.h"
-#if EMB_SCAN_HTML
 #include "html.h"
-#endif
 
 #include <stdio.h>
 #include <string.h>
@@ -507,9 +505,7 @@ typedef struct scan_ctx {
 
 /* The document byte offset of window text offset `off`. */
 static uint64_t doc_offset(const scan_ctx *c, size_t off) {
-#if EMB_SCAN_HTML
     if (c->html) return emb__html_map_lookup(&c->s->map, off);
-#endif
     return c->base + off;
 }
 
@@ -530,9 +526,12 @@ static embargo_status emit(scan_ctx *c, const span_match *mt, size_t ws, size_t 
     memset(&mn, 0, sizeof(mn));
     mn.entity = mt->entity;
     mn.start = doc_offset(c, ws);
-    mn.end = c->html ? doc_offset(c, we - 1) + 1 : c->base + we;
-    /* in HTML the last character may be several bytes long */
-    while (c->html && mn.end < c->len && ((unsigned char)c->doc[mn.end] & 0xC0) == 0x80) mn.end++;
+    if (c->html) {
+        emb_html_map view = emb__html_map_view(&s->map);
+        mn.end = emb__html_map_end(&view, we);
+    } else {
+        mn.end = c->base + we;
+    }
     mn.char_start = char_offset(c, mn.start);
     mn.char_end = mn.char_start;
     for (uint64_t b = mn.start; b < mn.end; b++)
@@ -742,6 +741,59 @@ static size_t window_end(const char *doc, size_t len, size_t from) {
     return end;
 }
 
+/* Moves text [cut, len) of the window to its start, and the map with it. */
+static void keep_tail(embargo_scanner *s, size_t cut) {
+    size_t rest = s->text.len - cut;
+    memmove(s->text.data, s->text.data + cut, rest);
+    s->text.len = rest;
+    emb_html_seg *seg = (emb_html_seg *)(void *)s->map.data;
+    size_t n = s->map.len / sizeof(*seg), w = 0;
+    for (size_t i = 0; i < n; i++) {
+        emb_html_seg g = seg[i];
+        size_t end = g.out_start + g.len;
+        if (end <= cut) continue;
+        if (g.out_start < cut) { /* straddles the cut */
+            size_t drop = cut - g.out_start;
+            if (g.src_len == 0) g.in_start += drop;
+            g.len -= (uint32_t)drop;
+            g.out_start = cut;
+        }
+        g.out_start -= cut;
+        seg[w++] = g;
+    }
+    s->map.len = w * sizeof(*seg);
+}
+
+/* HTML: converted window by window; each scan covers the text up to its
+ * last line end, and the rest waits for the next window. */
+static embargo_status scan_html(scan_ctx *c, const char *doc, size_t len) {
+    embargo_scanner *s = c->s;
+    emb_html h;
+    emb__html_init(&h);
+    s->text.len = 0;
+    s->map.len = 0;
+    embargo_status st = EMBARGO_OK;
+    for (size_t off = 0; off < len && !st && !c->stop;) {
+        size_t end = off + WINDOW < len ? off + WINDOW : len;
+        st = emb__html_feed(&h, doc + off, end - off, off, &s->text, &s->map);
+        if (!st && end == len) st = emb__html_finish(&h, &s->text, &s->map);
+        off = end;
+        if (st) break;
+        if (s->text.len < WINDOW && end < len) continue;
+        size_t cut = s->text.len;
+        if (end < len) {
+            while (cut > s->text.len / 2 && s->text.data[cut - 1] != '\n') cut--;
+            if (cut <= s->text.len / 2) cut = s->text.len; /* no line end: take it all */
+        }
+        size_t whole = s->text.len;
+        s->text.len = cut; /* scan_window reads text.len bytes */
+        st = scan_window(c);
+        s->text.len = whole;
+        keep_tail(s, cut);
+    }
+    return st;
+}
+
 embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t len,
                                     embargo_mention_fn fn, void *ctx) {
     if (!s || (!doc && len)) return EMBARGO_EINVAL;
@@ -756,28 +808,9 @@ embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t 
     c.html = s->opts.html;
     s->doc_year = find_year(s->opts.date, doc, len);
     embargo_status st = EMBARGO_OK;
-#if EMB_SCAN_HTML
     if (c.html) {
-        emb_html h;
-        emb__html_init(&h);
-        s->text.len = 0;
-        s->map.len = 0;
-        for (size_t off = 0; off < len && !st && !c.stop;) {
-            size_t end = off + WINDOW < len ? off + WINDOW : len;
-            st = emb__html_feed(&h, doc + off, end - off, off, &s->text, &s->map);
-            if (!st && end == len) st = emb__html_finish(&h, &s->text, &s->map);
-            off = end;
-            if (st) break;
-            /* scan what has accumulated up to its last line end */
-            if (s->text.len >= WINDOW || end == len) {
-                st = scan_window(&c);
-                s->text.len = 0;
-                s->map.len = 0;
-                emb__html_map_reset(&s->map);
-            }
-        }
+        st = scan_html(&c, doc, len);
     } else
-#endif
     {
         for (size_t off = 0; off < len && !st && !c.stop;) {
             size_t end = window_end(doc, len, off);
