@@ -1,14 +1,17 @@
 /*
  * html.h - HTML to text for the scanner, streaming, with an offset map.
  *
- * The scanner reads HTML as the text a reader sees: tags removed (block
- * elements such as <p>, <div>, <br>, <li>, <td>, <title> become one newline,
- * so words on both sides stay apart; inline marks such as <u>, <a>, <b>
- * vanish without a trace), the content of <script>, <style>, <noscript>,
- * <template>, <svg>, <math>, <iframe>, <noembed>, <noframes> and comments
- * removed, character references decoded. Every output byte can be traced
- * back to the byte of the original input it came from, so a mention found
- * in the text is reported at its place in the file.
+ * The scanner reads HTML as the text a reader sees: tags removed (the start
+ * and end tags of block elements such as <p>, <div>, <br>, <li>, <td>,
+ * <title> become a newline, so words on both sides stay apart, but none at
+ * the very start of the text and none right after another newline; inline
+ * marks such as <u>, <a>, <b> and unknown elements vanish without a trace),
+ * the content of <script>, <style>, <noscript>, <template>, <svg>, <math>,
+ * <iframe>, <noembed>, <noframes> and comments removed, the content of
+ * <title> and <textarea> kept as text (tags in it are text too), character
+ * references decoded. Every output byte can be traced back to the byte of
+ * the original input it came from, so a mention found in the text is
+ * reported at its place in the file.
  *
  * The converter is a state machine fed chunks of any size, split anywhere
  * (inside a tag, a reference, a comment, a UTF-8 sequence): the output and
@@ -22,6 +25,8 @@
  *   - a tag, <!DOCTYPE>, <?...?> or </...> longer than EMB_HTML_MAX_TAG
  *     bytes without its '>' (an unterminated quote, say) is given up: its
  *     bytes so far produce nothing and reading goes on as text from there;
+ *     a numeric reference ends after 64 bytes ("&#000...": digits beyond
+ *     are text);
  *   - at the end of the input, an unterminated tag is dropped, an
  *     unterminated comment or raw-text element drops what follows it (as
  *     browsers do), a lone "<" or "</" and an unterminated reference are

@@ -197,7 +197,9 @@ static embargo_status split_words(embargo_scanner *s) {
         if (!letter) {
             if (cp == '.' || cp == '!' || cp == '?') sentence = 1;
             if (cp == '\n') {
-                if (++newlines >= 2) brk = sentence = 1;
+                /* a blank line ends a name; in HTML any line end does: block
+                 * tags end in one (<td>John</td><td>Smith</td>) */
+                if (++newlines >= 2 || s->opts.html) brk = sentence = 1;
             } else if (cp == '-' && i + 1 < n && t[i + 1] == '\n' && s->nwords) {
                 joined = 1; /* hyphenation at a line end */
             } else if (cp == '-' && s->nwords && s->words[s->nwords - 1].e == i) {
