@@ -21,6 +21,7 @@
 #define CANDIDATES 48
 #define PRUNE_MARGIN 0.1
 #define WEAK_ALIAS_FACTOR 0.9
+#define LEGAL_FORM_PERSON 0.8
 
 void embargo_screen_options_init(embargo_screen_options *o) {
     memset(o, 0, sizeof(*o));
@@ -238,12 +239,15 @@ static void heap_push(scored *h, size_t *n, size_t cap, scored v) {
  * similarity-weighted weight `acc` reached, out of the query's `total`,
  * when the name's own tokens weigh `name_total`: the pairs as found, the
  * rest of either side only missing, at the cheapest costs of score.c
- * (EXTRA_QUERY 0.5, EXTRA_NAME 0.3). It ranks candidates and drops those
- * that cannot come near the threshold. */
-static double estimate(double acc, double total, double name_total) {
+ * (EXTRA_QUERY 0.5, EXTRA_NAME 0.3); with `open_ended` (a query word the
+ * index does not know, which may be an acronym of the name's other words)
+ * the name's unpaired words cost nothing. It ranks candidates and drops
+ * those that cannot come near the threshold. */
+static double estimate(double acc, double total, double name_total, int open_ended) {
     if (acc <= 0) return 0;
     double rest_q = total > acc ? total - acc : 0;
     double rest_c = name_total > acc ? name_total - acc : 0;
+    if (open_ended) rest_c = 0; /* an unknown word may stand for many (FSUE) */
     return 2 * acc / (2 * acc + 0.5 * rest_q + 0.3 * rest_c);
 }
 
@@ -323,6 +327,27 @@ static double weigh_evidence(const embargo_index *ix, uint32_t entity, const emb
     return s < 0 ? 0 : s > 1 ? 1 : s;
 }
 
+/* Whether a query word of 3-6 letters is the initials of a run of the
+ * name's words (as score.c pairs acronyms). */
+static int has_acronym(const embargo_index *ix, uint32_t name, const emb_tokens *q) {
+    const emb_ix_name *n = &ix->names[name];
+    for (uint32_t k = 0; k < q->n; k++) {
+        const emb_token *t = &q->tok[k];
+        if (t->len < 3 || t->len > 6) continue;
+        for (uint32_t j = 0; j < n->token_count; j++) {
+            uint32_t got = 0;
+            for (uint32_t i = j; i < n->token_count && got < t->len; i++) {
+                const emb_ix_token *it = &ix->tokens[n->first_token + i];
+                if (it->flags & (EMB_TOK_STOP | EMB_TOK_LEGAL)) continue;
+                if (ix->strings[it->text] != t->text[got]) break;
+                got++;
+            }
+            if (got == t->len) return 1;
+        }
+    }
+    return 0;
+}
+
 static int type_allowed(const embargo_screen_options *o, uint8_t type) {
     return o->type_mask == 0 || (o->type_mask & (1u << type)) || type == EMBARGO_TYPE_UNKNOWN;
 }
@@ -383,6 +408,11 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
     double total = 0;
     for (uint32_t i = 0; i < q.n; i++)
         if (!(q.tok[i].flags & EMB_TOK_TITLE)) total += q.tok[i].weight;
+    int query_legal = 0, acronym_len = 0;
+    for (uint32_t i = 0; i < q.n; i++) {
+        if (q.tok[i].flags & EMB_TOK_LEGAL) query_legal = 1;
+        if (q.tok[i].len >= 3 && q.tok[i].len <= 6 && !(q.tok[i].flags & EMB_TOK_NUMBER)) acronym_len = 1;
+    }
     scored top[CANDIDATES];
     size_t ntop = 0;
     double floor = opts->threshold - PRUNE_MARGIN;
@@ -392,7 +422,10 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
         float a = m->acc[nm] + 0.8f * unknown;
         m->acc[nm] = 0;
         if (!type_allowed(opts, e->type)) continue;
-        double est = estimate(a, total, ix->names[nm].weight);
+        double est = estimate(a, total, ix->names[nm].weight, unknown > 0);
+        if (est < floor && acronym_len && estimate(a, total, 0, 1) >= floor &&
+            has_acronym(ix, nm, &q))
+            est = estimate(a, total, 0, 1); /* FSUE Atomflot: FEDERAL STATE UNITARY ENTERPRISE ATOMFLOT */
         if (est < floor) continue;
         heap_push(top, &ntop, CANDIDATES, (scored){nm, (float)est});
     }
@@ -412,8 +445,12 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
         const emb_ix_name *ixn = &ix->names[name_id];
         emb_tokens c;
         emb__index_name_tokens(ix, name_id, ctok, &c);
-        double s = emb__score_names(&q, &c, (embargo_entity_type)ix->entities[ixn->entity].type, NULL, 0);
+        embargo_entity_type etype = (embargo_entity_type)ix->entities[ixn->entity].type;
+        double s = emb__score_names(&q, &c, etype, NULL, 0);
         if (ixn->weak) s *= WEAK_ALIAS_FACTOR;
+        /* a company legal form in the query names no person (JSC Globus is
+         * not the man whose weak alias is GLOBUS) */
+        if (query_legal && etype == EMBARGO_TYPE_PERSON) s *= LEGAL_FORM_PERSON;
         if (s <= 0) continue;
         char note[96] = "";
         if (opts->birth_date || opts->country)

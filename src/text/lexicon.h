@@ -43,4 +43,13 @@ size_t emb__lexicon_number(const emb_strref *tok, size_t n, char *out, size_t ca
  * mfg -> manufacturing) or NULL. */
 const char *emb__lexicon_expand(const char *tok, size_t len);
 
+/* The form a Slavic given name stands for (ihar -> igor, siarhei -> sergei,
+ * oleksandr -> aleksandr), or NULL. */
+const char *emb__lexicon_given(const char *tok, size_t len);
+
+/* A patronymic in its canonical form (ryhorovich, hryhorovych,
+ * grigorievich -> grigorovich; ...ovna for women) written to out (NUL-
+ * terminated); returns its length, or 0 if the stem is not a known name. */
+size_t emb__lexicon_patronymic(const char *tok, size_t len, char *out, size_t cap);
+
 #endif

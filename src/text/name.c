@@ -273,8 +273,23 @@ static embargo_status make_token(emb_arena *a, emb_token *t, const char *s, size
     memset(t, 0, sizeof(*t));
     t->text = s;
     t->len = (uint8_t)len;
+    /* Slavic given names and patronymics key as the form they stand for
+     * (Ihar and Igor, Ryhorovich and Grigorievich agree) */
+    const char *ksrc = s;
+    size_t klen_src = len;
+    char pbuf0[64];
+    const char *given = emb__lexicon_given(s, len);
+    if (given) {
+        ksrc = given;
+        klen_src = strlen(given);
+    } else if (len >= 7 && (klen_src = emb__lexicon_patronymic(s, len, pbuf0, sizeof(pbuf0))) > 0) {
+        ksrc = pbuf0;
+    } else {
+        klen_src = len;
+    }
     char kbuf[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
-    size_t kl = emb__romkey(s, len, kbuf);
+    if (klen_src > EMB_TOKEN_MAX) klen_src = EMB_TOKEN_MAX;
+    size_t kl = emb__romkey(ksrc, klen_src, kbuf);
     if (kl > 255) kl = 255;
     char *key = emb__arena_strndup(a, kbuf, kl);
     char pbuf[sizeof(kbuf)];
