@@ -26,6 +26,7 @@ typedef struct raw_tok {
     const char *s;
     size_t len;
     char sep_after;     /* the first separator byte after the token, or 0 */
+    uint8_t sep_len;    /* bytes of separator after the token */
     int comma_before;   /* a comma precedes this token */
 } raw_tok;
 
@@ -63,6 +64,7 @@ static size_t split(emb_arena *a, const char *s, size_t n, raw_tok *out, size_t 
         while (i < n && !classify_cp(s + i, n - i, &adv, &del)) {
             if (s[i] == ',' || s[i] == ';') comma = 1;
             if (count > 0 && out[count - 1].sep_after == 0 && !del) out[count - 1].sep_after = s[i];
+            if (count > 0 && out[count - 1].sep_len < 255) out[count - 1].sep_len++;
             i += adv;
         }
         if (i >= n) break;
@@ -96,6 +98,7 @@ static size_t split(emb_arena *a, const char *s, size_t n, raw_tok *out, size_t 
         out[count].s = copy;
         out[count].len = bl;
         out[count].sep_after = 0;
+        out[count].sep_len = 0;
         out[count].comma_before = comma;
         comma = 0;
         count++;
@@ -188,14 +191,14 @@ static int is_single_letter(const raw_tok *t) {
     return t->len == 1 && t->s[0] >= 'a' && t->s[0] <= 'z';
 }
 
-/* A.B.C. -> abc: joins runs of single letters written with dots between
- * them (no spaces). */
+/* A.B.C. -> abc: joins runs of single letters written with a dot and
+ * nothing else between them (V. V. Putin keeps its initials). */
 static size_t join_acronyms(emb_arena *a, raw_tok *t, size_t n) {
     size_t w = 0;
     for (size_t r = 0; r < n;) {
         size_t e = r;
         while (e + 1 < n && is_single_letter(&t[e]) && is_single_letter(&t[e + 1]) &&
-               t[e].sep_after == '.' && !t[e + 1].comma_before)
+               t[e].sep_after == '.' && t[e].sep_len == 1 && !t[e + 1].comma_before)
             e++;
         if (e > r) {
             size_t len = e - r + 1;
