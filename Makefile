@@ -69,11 +69,16 @@ unit: $(TEST_BIN)
 test: $(PROG) $(TEST_BIN)
 	@scripts/run-tests.sh $(PROG) $(TEST_BIN)
 
+# Everything: the suite, the suite again under ASan+UBSan, short fuzzing runs.
+test-all:
+	@FUZZ_SECONDS=$${FUZZ_SECONDS:-10} scripts/test-all.sh --fuzz
+
 FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
 FUZZ_LIB_OBJ := $(LIB_SRC:%.c=build/fuzz/%.o)
 FUZZ_CFLAGS := $(CSTD) -O1 -g -Iinclude -Isrc -fsanitize=fuzzer-no-link,address,undefined \
-               $(shell pkg-config --cflags $(PKGS))
+               -fno-sanitize-recover=undefined $(shell pkg-config --cflags $(PKGS))
+.SECONDARY: $(FUZZ_LIB_OBJ)
 build/fuzz/%.o: %.c
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -c $< -o $@

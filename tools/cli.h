@@ -31,7 +31,8 @@ embargo_index *cli_data_open(const cli_data *d);
 /* Builds an in-memory index from list paths (progress on a terminal). */
 embargo_index *cli_build(const char *const *paths, int n, int quiet);
 
-/* Writes s as a JSON string literal (with quotes). */
+/* Writes s as a JSON string literal (with quotes); invalid UTF-8 becomes
+ * U+FFFD. */
 void json_str(FILE *f, const char *s, size_t len);
 
 /* Writes one match as a JSON object. */

@@ -65,8 +65,9 @@ int cmd_info(int argc, char **argv) {
         if (r) continue;
         if (!strcmp(argv[i], "--json")) json = 1;
         else {
-            fprintf(stderr, "usage: embargo info [--index FILE | --list PATH...] [--json]\n");
-            return strcmp(argv[i], "--help") ? EXIT_TROUBLE : 0;
+            int help = !strcmp(argv[i], "--help") || !strcmp(argv[i], "-h");
+            fprintf(help ? stdout : stderr, "usage: embargo info [--index FILE | --list PATH...] [--json]\n");
+            return help ? 0 : EXIT_TROUBLE;
         }
     }
     embargo_index *ix = cli_data_open(&data);
@@ -116,8 +117,9 @@ int cmd_show(int argc, char **argv) {
         if (r < 0) return EXIT_TROUBLE;
         if (r) continue;
         if (argv[i][0] == '-' || id) {
-            fprintf(stderr, "usage: embargo show [--index FILE | --list PATH...] ID\n");
-            return strcmp(argv[i], "--help") ? EXIT_TROUBLE : 0;
+            int help = !strcmp(argv[i], "--help") || !strcmp(argv[i], "-h");
+            fprintf(help ? stdout : stderr, "usage: embargo show [--index FILE | --list PATH...] ID\n");
+            return help ? 0 : EXIT_TROUBLE;
         }
         id = argv[i];
     }

@@ -76,7 +76,12 @@ static void screen_one(screen_ctx *c, const char *q, size_t len, size_t line) {
         if (!why[0]) why = embargo_strerror(st);
         if (c->json) {
             fputs("{\"query\":", stdout);
-            json_str(stdout, q, len > 256 ? 256 : len);
+            size_t shown = len;
+            if (shown > 256) { /* echo the start of a long query, whole characters */
+                shown = 256;
+                while (shown > 0 && ((unsigned char)q[shown] & 0xC0) == 0x80) shown--;
+            }
+            json_str(stdout, q, shown);
             if (line) printf(",\"line\":%zu", line);
             fputs(",\"error\":", stdout);
             json_str(stdout, why, strlen(why));
@@ -168,7 +173,8 @@ static int run_batch(screen_ctx *c, int csv, const char *column) {
             }
             screen_one(c, fields[col], strlen(fields[col]), lineno);
         } else {
-            if (len == 0) continue; /* blank lines are not queries */
+            /* a blank line is an empty query: it gets its error record, so
+             * that output lines follow input lines */
             screen_one(c, line, (size_t)len, lineno);
         }
         if (progress && (lineno & 4095) == 0 && time(NULL) != last) {

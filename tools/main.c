@@ -204,10 +204,35 @@ embargo_index *cli_data_open(const cli_data *d) {
 
 /* ---- output ------------------------------------------------------------------- */
 
+/* Length of the valid UTF-8 sequence at s (n > 0 bytes left), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t n) {
+    unsigned c = s[0];
+    size_t len = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3
+               : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
+    if (len == 0 || len > n) return 0;
+    for (size_t k = 1; k < len; k++)
+        if ((s[k] & 0xC0) != 0x80) return 0;
+    if (len == 3 && ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0))) return 0;
+    if (len == 4 && ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] >= 0x90))) return 0;
+    return len;
+}
+
+/* Writes s as a JSON string. Invalid UTF-8 (a rejected query echoed back)
+ * becomes U+FFFD, so every line stays valid JSON. */
 void json_str(FILE *f, const char *s, size_t len) {
     fputc('"', f);
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80) {
+            size_t n = utf8_seq((const unsigned char *)s + i, len - i);
+            if (n == 0) {
+                fputs("\\ufffd", f);
+            } else {
+                fwrite(s + i, 1, n, f);
+                i += n - 1;
+            }
+            continue;
+        }
         switch (c) {
         case '"': fputs("\\\"", f); break;
         case '\\': fputs("\\\\", f); break;

@@ -541,7 +541,8 @@ embargo_status embargo_index_build(const embargo_dataset *ds, const embargo_buil
     if (!image) goto done;
     for (int i = 0; i < EMB_SEC__COUNT; i++)
         if (sec[i].len) memcpy(image + hdr.sections[i].offset, sec[i].data, sec[i].len);
-    hdr.checksum = XXH3_64bits(image + sizeof(hdr), total - sizeof(hdr));
+    memcpy(image, &hdr, sizeof(hdr)); /* checksum field still 0 */
+    hdr.checksum = emb__index_checksum(image, total);
     memcpy(image, &hdr, sizeof(hdr));
     embargo_index *ix = emb__calloc(1, sizeof(*ix));
     if (!ix) goto done;

@@ -6,7 +6,7 @@
  * offset or an id, never a pointer, so a file is usable straight from mmap
  * after validation. All integers are little-endian (the loader refuses a
  * big-endian host rather than byte-swap). The checksum (XXH3-64) covers every
- * byte after the header; emb__index_validate also bounds-checks every
+ * byte, the header included (with the checksum field as zero); emb__index_validate also bounds-checks every
  * offset, so a crafted file with a valid checksum cannot make a reader step
  * outside the image.
  */
@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define EMB_IX_MAGIC "EMBARGO\x1a"
-#define EMB_IX_VERSION 1u
+#define EMB_IX_VERSION 2u
 
 enum emb_ix_section_id {
     EMB_SEC_STRINGS = 0, /* byte pool; strings are NUL-terminated */
@@ -45,7 +45,7 @@ typedef struct emb_ix_header {
     uint32_t version;
     uint32_t header_size;
     uint64_t file_size;
-    uint64_t checksum;       /* XXH3-64 of bytes [header_size, file_size) */
+    uint64_t checksum;       /* XXH3-64 of the whole file, this field as 0 */
     uint64_t built_at;       /* Unix time */
     uint32_t nsections;
     uint32_t pad;

@@ -44,6 +44,11 @@ struct embargo_index {
 embargo_status emb__index_attach(embargo_index *ix, const unsigned char *base, size_t size,
                                  const char *path, embargo_error *err);
 
+/* The checksum of an image of `size` >= sizeof(emb_ix_header) bytes: XXH3-64
+ * of everything after the header, seeded with the XXH3-64 of the header (its
+ * checksum field as zero), so that every byte counts. */
+uint64_t emb__index_checksum(const unsigned char *image, size_t size);
+
 /* Looks a term up in a KEYHASH/PHONHASH table; returns term id or -1. */
 long emb__index_term(const embargo_index *ix, const uint32_t *hash, uint32_t cap,
                      const emb_ix_term *terms, const char *s, size_t len);

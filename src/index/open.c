@@ -49,6 +49,14 @@ static embargo_status check_terms(const embargo_index *ix, const emb_ix_term *t,
     return EMBARGO_OK;
 }
 
+uint64_t emb__index_checksum(const unsigned char *image, size_t size) {
+    /* the header with its checksum field taken as zero, then the rest */
+    emb_ix_header h;
+    memcpy(&h, image, sizeof(h));
+    h.checksum = 0;
+    return XXH3_64bits_withSeed(image + sizeof(h), size - sizeof(h), XXH3_64bits(&h, sizeof(h)));
+}
+
 embargo_status emb__index_attach(embargo_index *ix, const unsigned char *base, size_t size,
                                  const char *path, embargo_error *err) {
     const uint16_t one = 1;
@@ -67,7 +75,7 @@ embargo_status emb__index_attach(embargo_index *ix, const unsigned char *base, s
     if (h->file_size != size)
         BAD("truncated or extended: header says %llu bytes, file has %zu",
             (unsigned long long)h->file_size, size);
-    if (XXH3_64bits(base + sizeof(*h), size - sizeof(*h)) != h->checksum)
+    if (emb__index_checksum(base, size) != h->checksum)
         BAD("checksum mismatch: the file is corrupt");
     for (int i = 0; i < EMB_SEC__COUNT; i++) {
         const emb_ix_section *s = &h->sections[i];

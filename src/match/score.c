@@ -125,6 +125,14 @@ static float abjad_sim(const emb_token *q, const emb_token *c, embargo_pair_kind
     char a[256], b[256];
     size_t an = consonants(q, a), bn = consonants(c, b);
     if (an == 0 || bn == 0) return 0;
+    /* the Arabic ta marbuta ends a romanisation in t or h that Latin
+     * spellings leave out (أسامة asamt, Usama) */
+    int qa = (q->flags & EMB_TOK_ABJAD) != 0;
+    size_t *abn = qa ? &an : &bn;
+    const char *ab = qa ? a : b;
+    if (*abn > 2 && (ab[*abn - 1] == 't' || ab[*abn - 1] == 'h') && an != bn &&
+        (qa ? an == bn + 1 : bn == an + 1))
+        (*abn)--;
     if (an == bn && memcmp(a, b, an) == 0) {
         *kind = EMBARGO_PAIR_PHONETIC;
         return an >= 2 ? SIM_PHONETIC : 0.7f;

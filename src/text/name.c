@@ -318,6 +318,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scra
     out->tok = NULL;
     out->n = 0;
     scratch->len = 0;
+    scratch->oom = 0; /* a failure of an earlier call does not stick */
     embargo_status st = emb__normalize(nz, name, len, scratch);
     if (st) return st;
 

@@ -53,8 +53,9 @@ typedef struct emb_tokens {
 
 /* Analyses a name. Strings are allocated in `a`; `scratch` is a reusable
  * buffer. Returns EMBARGO_OK with n == 0 when nothing matchable is left.
- * Input must be valid UTF-8. At most EMBARGO_MAX_QUERY_TOKENS tokens are
- * kept (the rest are dropped: callers that care check the input length). */
+ * Input must be valid UTF-8. At most 32 tokens are kept (the rest are
+ * dropped; the matcher refuses queries of more than
+ * EMBARGO_MAX_QUERY_TOKENS). */
 embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scratch,
                                  const char *name, size_t len, emb_tokens *out);
 

@@ -19,8 +19,11 @@ struct emb_normalizer {
     int32_t u16_cap;
 };
 
+/* The Arabic ta marbuta (U+0629) ends names that Latin spellings end in a
+ * vowel (أسامة Usama, فاطمة Fatima); romanised it would add a t. */
 static const char RULES[] =
     ":: NFKC ;"
+    ":: [\\u0629] Remove ;"
     ":: [\\p{Cyrillic}] Russian-Latin/BGN ;"
     ":: Any-Latin ;"
     ":: Latin-ASCII ;"

@@ -133,7 +133,10 @@ TEST(table_is_sorted_and_well_formed) {
                 bad_chars++;
                 break;
             }
-        if (df < 3 || df > emb__name_freq_total) bad_df++;
+        /* tokens of 3+ names, and English words seen in at least one */
+        emb_name_stat st;
+        emb__name_stats(s, len, &st);
+        if (df < (st.word ? 1u : 3u) || df > emb__name_freq_total || st.person_df > df) bad_df++;
         if (prev && strcmp(prev, s) >= 0) {
             if (bad_order++ < 5) fprintf(stderr, "  order: \"%s\" >= \"%s\"\n", prev, s);
         }

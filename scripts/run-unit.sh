@@ -1,0 +1,67 @@
+#!/bin/bash
+# run-unit.sh - runs unit-test programs (tests/unit/test_*.c, built by make).
+#
+# usage: scripts/run-unit.sh TEST_BIN...      (make unit)
+#
+# Each program prints its own "N passed, N failed" line (tests/unit/test.h).
+# This prints one result line per program, then the totals as the plain line
+# "N passed, N failed", and exits 1 if any test failed. A program that dies
+# (signal, sanitizer report) or exits non-zero without a summary line counts
+# as one failed test; a sanitizer report fails the program even if its
+# summary says otherwise.
+set -u
+
+# Sanitizer defaults for instrumented builds (harmless otherwise); options
+# given in the environment come last and win.
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:exitcode=86${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=87${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+
+total_pass=0
+total_fail=0
+sanitizer_re='ERROR: (Address|Leak|Memory|Thread)Sanitizer|runtime error:|UndefinedBehaviorSanitizer'
+
+for bin in "$@"; do
+    name=$(basename "$bin")
+    if [ ! -x "$bin" ]; then
+        echo "unit: $name: not built"
+        total_fail=$((total_fail + 1))
+        continue
+    fi
+    out=$(mktemp)
+    "$bin" >"$out" 2>&1
+    rc=$?
+    summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)
+    if [ -n "$summary" ]; then
+        p=${summary%% passed*}
+        f=${summary#*, }
+        f=${f%% failed*}
+    else
+        p=0
+        f=0
+    fi
+    problem=""
+    if grep -Eq "$sanitizer_re" "$out"; then
+        problem="sanitizer report"
+    elif [ -z "$summary" ]; then
+        if [ $rc -gt 128 ]; then problem="killed by signal $((rc - 128))"
+        else problem="exit status $rc without a summary line"; fi
+    elif [ $rc -gt 128 ]; then
+        problem="killed by signal $((rc - 128))"
+    elif [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then
+        problem="exit status $rc"
+    fi
+    if [ -n "$problem" ]; then
+        f=$((f + 1))
+    fi
+    if [ "$f" -ne 0 ]; then
+        # Show the program's own output: the failed checks and reports.
+        sed 's/^/    /' "$out" | tail -n 60
+    fi
+    echo "unit: $name: $p passed, $f failed${problem:+ ($problem)}"
+    total_pass=$((total_pass + p))
+    total_fail=$((total_fail + f))
+    rm -f "$out"
+done
+
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]

@@ -1,0 +1,65 @@
+#!/bin/bash
+# test-all.sh - the whole test suite twice: a normal build, then ASan+UBSan.
+#
+# usage: scripts/test-all.sh [--fuzz]    (make test-all; what CI runs)
+#
+# Runs `make test`, then `make SANITIZE=address,undefined test` (built into
+# build/san, driving build/san/embargo) with LeakSanitizer on, and, with
+# --fuzz, `make fuzz` (each harness FUZZ_SECONDS, default 20; counted one
+# check per harness). Ends with the combined totals as the plain line
+# "N passed, N failed"; exit status 0 only if every run passed. MAKE and
+# MAKEFLAGS are honoured (make -j2 ...).
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+cd "$(dirname "$here")" || exit 2
+make=${MAKE:-make}
+fuzz=0
+case "${1:-}" in
+    --fuzz) fuzz=1 ;;
+    "") ;;
+    *) echo "usage: scripts/test-all.sh [--fuzz]" >&2; exit 2 ;;
+esac
+
+total_pass=0
+total_fail=0
+status=0
+
+# run LABEL MAKE-ARGS...: one `make ... test`, its output shown as it comes.
+run() {
+    local label=$1
+    shift
+    local out rc summary p f
+    out=$(mktemp)
+    echo "######## $label: $make $*"
+    "$make" --no-print-directory "$@" 2>&1 | tee "$out"
+    rc=${PIPESTATUS[0]}
+    summary=$(grep -E '^(fuzz: )?[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)
+    summary=${summary#fuzz: }
+    rm -f "$out"
+    if [ -z "$summary" ]; then
+        # The build failed, or the runner died before its summary.
+        p=0
+        f=1
+        echo "test-all: $label: no summary line (make exited with status $rc): counted as 1 failed"
+    else
+        p=${summary%% passed*}
+        f=${summary#*, }
+        f=${f%% failed*}
+        if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+    fi
+    [ "$rc" -ne 0 ] && status=1
+    echo "test-all: $label: $p passed, $f failed"
+    total_pass=$((total_pass + p))
+    total_fail=$((total_fail + f))
+}
+
+run "plain build" test
+# Sanitizer run: leaks are errors; a UBSan report stops the program with a
+# stack trace. Forced last so the environment cannot turn them off.
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=1" \
+UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}print_stacktrace=1:halt_on_error=1" \
+    run "ASan+UBSan" SANITIZE=address,undefined test
+[ $fuzz -eq 1 ] && run "fuzzing" fuzz
+
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ] && [ "$status" -eq 0 ]

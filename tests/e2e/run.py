@@ -1,0 +1,545 @@
+#!/usr/bin/env python3
+"""run.py - end-to-end tests of the embargo command-line program.
+
+usage: tests/e2e/run.py [-v] PROG
+
+Drives PROG (the embargo program) as a user would: exit statuses, --help,
+index/info/show, screen --json and its documented fields, --batch with bad
+lines, --batch --csv, compare --json, malformed lists, corrupt indexes, and
+the reference article's names against the real OFAC lists in ../shared
+(skipped with a note when ../shared is absent; EMBARGO_SHARED overrides
+the folder). Each check prints a line when it fails; the run ends with the
+plain line `N passed, N failed`. Checks marked as known failures (XFAIL,
+with the reason) count neither way; if one passes it is reported as XPASS.
+Any sanitizer report on standard error fails the check that caused it.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+MINI = os.path.join(ROOT, "tests", "cases", "lists", "mini")
+SHARED = os.environ.get("EMBARGO_SHARED", os.path.join(ROOT, "..", "shared"))
+SDN_2024 = os.path.join(SHARED, "data", "lists", "ofac-sdn", "full-2024-05-03")
+SDN_2021 = os.path.join(SHARED, "data", "lists", "ofac-sdn", "set-2021-07")
+SANITIZER = re.compile(rb"ERROR: (Address|Leak|Memory|Thread)Sanitizer|runtime error:|"
+                       rb"AddressSanitizer|UndefinedBehaviorSanitizer")
+
+PROG = None
+VERBOSE = False
+passed = failed = xfailed = xpassed = skipped = 0
+sanitizer_reports = []
+
+
+class Result:
+    def __init__(self, args, p):
+        self.args, self.rc, self.out, self.err = args, p.returncode, p.stdout, p.stderr
+
+    @property
+    def text(self):
+        return self.out.decode("utf-8", "replace")
+
+    @property
+    def errtext(self):
+        return self.err.decode("utf-8", "replace")
+
+    def json_lines(self, strict=False):
+        recs = []
+        for line in self.out.split(b"\n"):
+            if line.strip():
+                recs.append(json.loads(line.decode("utf-8") if strict else line.decode("utf-8", "replace")))
+        return recs
+
+
+def run(*args, stdin=b"", timeout=120):
+    """Runs PROG with args; a sanitizer report on stderr is remembered and
+    fails the next check."""
+    argv = [PROG] + [a if isinstance(a, bytes) else str(a) for a in args]
+    try:
+        p = subprocess.run(argv, input=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=timeout)
+    except OSError as e:  # PROG missing or not executable: a failed run
+        p = subprocess.CompletedProcess(argv, 127, b"", ("cannot run: %s\n" % e).encode())
+    if SANITIZER.search(p.stderr):
+        sanitizer_reports.append((argv, p.stderr.decode("utf-8", "replace")))
+    return Result(argv, p)
+
+
+def check(name, cond, detail="", xfail=None):
+    """Counts one check. `xfail`: the reason it is known to fail."""
+    global passed, failed, xfailed, xpassed
+    if sanitizer_reports:
+        argv, report = sanitizer_reports.pop(0)
+        sanitizer_reports.clear()
+        failed += 1
+        print("e2e: FAIL  %s: sanitizer report from %s:\n%s" % (name, " ".join(map(repr, argv))[:300], report))
+        return False
+    ok = bool(cond)
+    if len(detail) > 400:
+        detail = detail[:400] + "... (%d chars)" % len(detail)
+    if xfail and not ok:
+        xfailed += 1
+        print("e2e: XFAIL %s%s\n       because: %s" % (name, ": " + detail if detail else "", xfail))
+    elif xfail:
+        xpassed += 1
+        passed += 1
+        print("e2e: XPASS %s: now works; remove its xfail mark" % name)
+    elif ok:
+        passed += 1
+        if VERBOSE:
+            print("e2e: ok    %s" % name)
+    else:
+        failed += 1
+        print("e2e: FAIL  %s%s" % (name, ": " + detail if detail else ""))
+    return ok
+
+
+def skip(name, why):
+    global skipped
+    skipped += 1
+    print("e2e: SKIP  %s: %s" % (name, why))
+
+
+def ids(rec):
+    return [m["id"] for m in rec.get("matches", [])]
+
+
+def valid_utf8_json_lines(out):
+    """None if every line of out is UTF-8 JSON, else the first problem."""
+    for i, line in enumerate(out.split(b"\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            json.loads(line.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError) as e:
+            return "line %d: %s: %r" % (i, e, line[:120])
+    return None
+
+
+# ---------------------------------------------------------------------------
+
+def test_help():
+    for cmd in ([], ["screen"], ["compare"], ["index"], ["info"], ["show"]):
+        r = run(*(cmd + ["--help"]))
+        name = "embargo %s--help" % (cmd[0] + " " if cmd else "")
+        check(name + " exits 0", r.rc == 0, "exit %d" % r.rc)
+        check(name + " prints usage", "usage" in (r.text + r.errtext).lower(), r.text + r.errtext)
+        check(name + " prints usage on standard output", "usage" in r.text.lower(),
+              "stdout: %r" % r.text[:80])
+    r = run()
+    check("embargo without a command exits 2", r.rc == 2, "exit %d" % r.rc)
+    r = run("frobnicate")
+    check("an unknown command exits 2", r.rc == 2, "exit %d" % r.rc)
+    r = run("--version")
+    check("--version exits 0 and names the version", r.rc == 0 and re.search(r"\d+\.\d+", r.text), r.text)
+
+
+def test_index_info_show(tmp, index):
+    r = run("info", "--index", index)
+    check("info exits 0", r.rc == 0, r.errtext)
+    check("info shows the entity count", re.search(r"\b24 entities\b", r.text), r.text)
+    check("info shows the list name and its entity count", re.search(r"ofac-sdn\s+24 entities", r.text), r.text)
+    r = run("info", "--index", index, "--json")
+    try:
+        info = json.loads(r.text)
+    except ValueError as e:
+        info = None
+        check("info --json is JSON", False, str(e))
+    if info is not None:
+        check("info --json counts", info.get("entities") == 24 and info.get("names", 0) >= 70
+              and isinstance(info.get("format_version"), int) and info.get("format_version") >= 1 and info.get("bytes") == os.path.getsize(index),
+              json.dumps(info))
+        lists = info.get("lists") or [{}]
+        check("info --json lists", len(lists) == 1 and lists[0].get("name") == "ofac-sdn"
+              and lists[0].get("entities") == 24, json.dumps(lists))
+    r = run("show", "--index", index, "ofac-sdn:24231")
+    check("show prints the entity", r.rc == 0 and "KOSACHEV, Konstantin Iosifovich" in r.text
+          and "1962-09-17" in r.text and "RUSSIA-EO14024" in r.text, "exit %d: %s" % (r.rc, r.text))
+    r = run("show", "--index", index, "ofac-sdn:16662")
+    check("show lists aliases from alt.csv", "SLUTSKIY, Leonid" in r.text, r.text)
+    r = run("show", "--index", index, "ofac-sdn:28264")
+    check("show: remarks continued in sdn_comments.csv are parsed", "khaleesi" in r.text, r.text)
+    r = run("show", "--index", index, "ofac-sdn:1")
+    check("show of an unknown id exits 1", r.rc == 1, "exit %d" % r.rc)
+
+
+def test_exit_codes(index):
+    r = run("screen", "--index", index, "Konstantin Kosachyov")
+    check("screen: a match exits 0", r.rc == 0, "exit %d %s" % (r.rc, r.errtext))
+    r = run("screen", "--index", index, "Rand Paul")
+    check("screen: no match exits 1", r.rc == 1, "exit %d %s" % (r.rc, r.errtext))
+    r = run("screen", "--index", index, "Rand Paul", "Maria Butina")
+    check("screen: one match among several names exits 0", r.rc == 0, "exit %d" % r.rc)
+    r = run("screen", "--index", index, "")
+    check("screen: an empty name exits 2", r.rc == 2, "exit %d" % r.rc)
+    r = run("screen", "--index", index, "Maria Butina", "Pu\x01tin")
+    check("screen: a bad name among good ones exits 2", r.rc == 2, "exit %d" % r.rc)
+    check("screen: the good name is still screened", "BUTINA" in r.text, r.text)
+    r = run("screen", "--index", index, "--bogus", "Putin")
+    check("screen: an unknown option exits 2", r.rc == 2, "exit %d" % r.rc)
+    r = run("screen", "--index", index, "--threshold", "7", "Putin")
+    check("screen: an out-of-range threshold exits 2", r.rc == 2, "exit %d" % r.rc)
+    r = run("screen", "--index", index)
+    check("screen without names or --batch exits 2", r.rc == 2, "exit %d" % r.rc)
+    r = run("screen", "--index", os.path.join(os.path.dirname(index), "missing.idx"), "Putin")
+    check("screen with a missing index exits 2", r.rc == 2 and "missing.idx" in r.errtext,
+          "exit %d %s" % (r.rc, r.errtext))
+    r = run("index", "--out", os.path.join(os.path.dirname(index), "x.idx"))
+    check("index without --list exits 2", r.rc == 2, "exit %d" % r.rc)
+    r = run("index", "--out", os.path.join(os.path.dirname(index), "x.idx"), "--list",
+            os.path.join(os.path.dirname(index), "no-such-folder"))
+    check("index with a missing list exits 2", r.rc == 2, "exit %d" % r.rc)
+    r = run("compare", "Sergey I. Kislyak", "KISLYAK, Sergei Ivanovich")
+    check("compare: a match exits 0", r.rc == 0, "exit %d" % r.rc)
+    r = run("compare", "George Bush", "HABBASH, George")
+    check("compare: no match exits 1", r.rc == 1, "exit %d" % r.rc)
+    r = run("compare", "", "HABBASH, George")
+    check("compare: an empty name exits 2", r.rc == 2, "exit %d" % r.rc)
+    r = run("compare", "only one")
+    check("compare with one name exits 2", r.rc == 2, "exit %d" % r.rc)
+
+
+MATCH_FIELDS = {"id": str, "list": str, "name": str, "matched_name": str, "type": str,
+                "score": (int, float), "programs": list, "explanation": dict}
+PAIR_KINDS = None  # filled from the first explanation seen
+
+
+def check_match_fields(where, m, threshold):
+    problems = []
+    for k, t in MATCH_FIELDS.items():
+        if k not in m:
+            problems.append("no '%s'" % k)
+        elif not isinstance(m[k], t):
+            problems.append("'%s' is %s" % (k, type(m[k]).__name__))
+    if not problems:
+        if not m["id"].startswith(m["list"] + ":"):
+            problems.append("id %s is not in list %s" % (m["id"], m["list"]))
+        if m["type"] not in ("person", "organization", "vessel", "aircraft", "unknown"):
+            problems.append("type %r" % m["type"])
+        if not (threshold - 0.0005 <= m["score"] <= 1.0):
+            problems.append("score %r outside [threshold, 1]" % m["score"])
+        if not all(isinstance(p, str) and p for p in m["programs"]):
+            problems.append("programs %r" % m["programs"])
+        pairs = m["explanation"].get("pairs")
+        if not isinstance(pairs, list) or not pairs:
+            problems.append("explanation without pairs")
+        else:
+            for p in pairs:
+                if not (isinstance(p, dict) and {"query", "name", "how", "similarity", "weight"} <= set(p)):
+                    problems.append("pair %r" % p)
+                    break
+    check("screen --json: %s has the documented fields" % where, not problems, "; ".join(problems) + ": " + json.dumps(m)[:300])
+
+
+def test_screen_json(index):
+    names = ["Konstantin Kosachyov", "Rand Paul", "Леонид Слуцкий", "Karst LLC", "Burton Burgess"]
+    r = run("screen", "--index", index, "--json", *names)
+    check("screen --json output is UTF-8 JSON lines", valid_utf8_json_lines(r.out) is None,
+          str(valid_utf8_json_lines(r.out)))
+    recs = r.json_lines()
+    check("screen --json: one object per name, in order", [x.get("query") for x in recs] == names,
+          str([x.get("query") for x in recs]))
+    if len(recs) != len(names):
+        return
+    check("screen --json: every object has 'query' and a 'matches' list",
+          all(isinstance(x.get("matches"), list) for x in recs), r.text[:300])
+    check("screen --json: Kosachyov -> ofac-sdn:24231", ids(recs[0])[:1] == ["ofac-sdn:24231"], str(ids(recs[0])))
+    check("screen --json: Rand Paul -> nothing", ids(recs[1]) == [], str(ids(recs[1])))
+    check("screen --json: Cyrillic Slutsky -> ofac-sdn:16662", ids(recs[2])[:1] == ["ofac-sdn:16662"], str(ids(recs[2])))
+    for rec in recs:
+        for m in rec["matches"]:
+            check_match_fields("'%s' -> %s" % (rec["query"], m.get("id")), m, 0.80)
+        scores = [m["score"] for m in rec["matches"] if isinstance(m.get("score"), (int, float))]
+        check("screen --json: '%s' matches sorted best first" % rec["query"], scores == sorted(scores, reverse=True), str(scores))
+    k = recs[0]["matches"][0] if recs[0]["matches"] else {}
+    check("screen --json: the match carries list, name, type and programs",
+          k.get("list") == "ofac-sdn" and k.get("name") == "KOSACHEV, Konstantin Iosifovich"
+          and k.get("type") == "person" and "RUSSIA-EO14024" in k.get("programs", []), json.dumps(k)[:300])
+    org = recs[3]["matches"][0] if recs[3]["matches"] else {}
+    check("screen --json: a company is typed organization", org.get("type") == "organization", json.dumps(org)[:200])
+    weak = recs[4]["matches"][0] if recs[4]["matches"] else {}
+    check("screen --json: a weak-alias match says so", weak.get("weak_alias") is True
+          and weak.get("matched_name") == "BURTON BURGESS", json.dumps(weak)[:300])
+    r = run("screen", "--index", index, "--json", "--threshold", "0.5", "--limit", "1", "Leonid Slutsky")
+    recs = r.json_lines()
+    check("screen --limit 1 reports one match", len(recs) == 1 and len(recs[0]["matches"]) == 1, r.text[:300])
+    r = run("screen", "--index", index, "--json", "--threshold", "0.5", "Leonid Slutsky")
+    recs = r.json_lines()
+    check("screen --threshold 0.5 reports more, all above 0.5",
+          len(recs) == 1 and len(recs[0]["matches"]) >= 2 and all(m["score"] >= 0.5 for m in recs[0]["matches"]),
+          r.text[:300])
+    r = run("screen", "--list", MINI, "--json", "Konstantin Kosachyov")
+    recs = r.json_lines()
+    check("screen --list (in-memory index) works like --index",
+          r.rc == 0 and len(recs) == 1 and ids(recs[0])[:1] == ["ofac-sdn:24231"], r.text[:300] + r.errtext)
+    r = run("screen", "--index", index, "--type", "person", "--json", "Karst LLC")
+    check("screen --type person leaves a company out", r.rc == 1 and ids(r.json_lines()[0]) == [], r.text[:200])
+
+
+def test_batch(index):
+    mb = b"A" * (1 << 20)
+    lines = [
+        b"Konstantin Kosachyov",        # 1 good
+        b"Kos\xffachev",                # 2 invalid UTF-8
+        b"Rand Paul",                   # 3 good, none
+        mb,                             # 4 1 MB line
+        b"Maria Butina",                # 5 good
+        b"Pu\x01tin \x1b[31m",          # 6 control characters
+        b"Leonid Slutsky",              # 7 good
+        b"   ",                         # 8 only spaces
+        b"Sergey I. Kislyak",           # 9 good
+        b"",                            # 10 empty
+        b"Vladimir V. Putin",           # 11 good
+    ]
+    r = run("screen", "--index", index, "--batch", "--json", stdin=b"\n".join(lines) + b"\n")
+    check("--batch with bad lines exits 2", r.rc == 2, "exit %d" % r.rc)
+    problem = valid_utf8_json_lines(r.out)
+    check("--batch --json output is UTF-8 JSON even when a line is not UTF-8", problem is None, str(problem))
+    recs = r.json_lines()
+    by_line = {x.get("line"): x for x in recs}
+    check("--batch: records in input order", [x.get("line") for x in recs] == sorted(x.get("line") for x in recs),
+          str([x.get("line") for x in recs]))
+    for ln, want in ((1, "ofac-sdn:24231"), (5, "ofac-sdn:35573"), (7, "ofac-sdn:16662"),
+                     (9, "ofac-sdn:36820"), (11, "ofac-sdn:35096")):
+        x = by_line.get(ln, {})
+        check("--batch: line %d after bad lines is still screened" % ln,
+              "error" not in x and ids(x)[:1] == [want], json.dumps(x)[:300])
+    x = by_line.get(3, {})
+    check("--batch: line 3 (no match) has an empty matches list", x.get("matches") == [], json.dumps(x)[:200])
+    for ln, what in ((2, "invalid UTF-8"), (4, "a 1 MB line"), (6, "control characters"), (8, "only spaces")):
+        x = by_line.get(ln, {})
+        check("--batch: %s (line %d) gets an error record" % (what, ln),
+              isinstance(x.get("error"), str) and x["error"] and "matches" not in x, json.dumps(x)[:200])
+    check("--batch: the 1 MB line's record is short", len(json.dumps(by_line.get(4, {}))) < 2048,
+          "%d bytes" % len(json.dumps(by_line.get(4, {}))))
+    x = by_line.get(10, {})
+    check("--batch: an empty line gets an error record", "error" in x, json.dumps(x)[:200] or "no record for line 10")
+    check("--batch: stderr names the bad lines",
+          all(("line %d" % n) in r.errtext for n in (2, 4, 6, 8)), r.errtext[:400])
+    # A long line of 3-byte characters: the echoed query is cut; the cut must
+    # not split a character.
+    r = run("screen", "--index", index, "--batch", "--json", stdin=("€" * 400 + "\nPutin\n").encode())
+    problem = valid_utf8_json_lines(r.out)
+    check("--batch: the echo of a too-long query is cut on a character boundary", problem is None, str(problem))
+    # Text (table) output goes on after a bad line too.
+    r = run("screen", "--index", index, "--batch", stdin=b"Kos\xffachev\nMaria Butina\n")
+    check("--batch (table): the line after a bad one is screened", r.rc == 2 and "BUTINA" in r.text,
+          "exit %d: %s" % (r.rc, r.text[:200]))
+
+
+def test_batch_csv(index):
+    csv = ('id,full_name,country\r\n'
+           '1,"KOSACHEV, Konstantin",Russia\r\n'
+           '2,Rand Paul,USA\r\n'
+           '3,Maria Butina,"The ""Russian"" Federation"\r\n'
+           '4,Karst LLC,Russia\r\n').encode()
+    r = run("screen", "--index", index, "--batch", "--csv", "--column", "full_name", "--json", stdin=csv)
+    recs = r.json_lines()
+    check("--batch --csv --column: exit 0", r.rc == 0, "exit %d %s" % (r.rc, r.errtext))
+    check("--batch --csv --column: one record per row, in order",
+          [x.get("query") for x in recs] == ["KOSACHEV, Konstantin", "Rand Paul", "Maria Butina", "Karst LLC"],
+          str([x.get("query") for x in recs]))
+    if len(recs) == 4:
+        check("--batch --csv: results", ids(recs[0])[:1] == ["ofac-sdn:24231"] and ids(recs[1]) == []
+              and ids(recs[2])[:1] == ["ofac-sdn:35573"] and ids(recs[3])[:1] == ["ofac-sdn:21038"],
+              str([ids(x) for x in recs]))
+    r = run("screen", "--index", index, "--batch", "--csv", "--json", stdin=b"name,x\nLeonid Slutsky,1\n")
+    recs = r.json_lines()
+    check("--batch --csv: the default column is 'name'",
+          r.rc == 0 and len(recs) == 1 and ids(recs[0])[:1] == ["ofac-sdn:16662"], r.text[:200] + r.errtext)
+    r = run("screen", "--index", index, "--batch", "--csv", "--column", "nope", stdin=csv)
+    check("--batch --csv: a missing column exits 2 and says so", r.rc == 2 and "nope" in r.errtext,
+          "exit %d %s" % (r.rc, r.errtext))
+    r = run("screen", "--index", index, "--batch", "--csv", "--column", "full_name", "--json",
+            stdin=b'full_name\n"KOSACHEV, Konst\nMaria Butina\n')
+    check("--batch --csv: a malformed row is an error, the next row is screened",
+          r.rc == 2 and "BUTINA" in r.text, "exit %d %s | %s" % (r.rc, r.text[:200], r.errtext[:200]))
+
+
+def test_compare():
+    r = run("compare", "--json", "Sergey I. Kislyak", "KISLYAK, Sergei Ivanovich")
+    try:
+        d = json.loads(r.text)
+    except ValueError as e:
+        check("compare --json prints JSON", False, "%s: %r" % (e, r.text))
+        return
+    check("compare --json has score, threshold, match, explanation",
+          isinstance(d.get("score"), (int, float)) and isinstance(d.get("threshold"), (int, float))
+          and isinstance(d.get("match"), bool) and isinstance(d.get("explanation"), dict), r.text)
+    check("compare --json: Kislyak matches", d.get("match") is True and 0.8 <= d.get("score", 0) <= 1
+          and abs(d.get("threshold", 0) - 0.80) < 1e-9, r.text)
+    pairs = d.get("explanation", {}).get("pairs", [])
+    hows = {p.get("how") for p in pairs}
+    check("compare --json: the explanation pairs each token", len(pairs) >= 3
+          and {"exact", "initial"} <= hows, json.dumps(pairs))
+    r = run("compare", "--json", "George Bush", "HABBASH, George")
+    d = json.loads(r.text) if r.text.strip() else {}
+    check("compare --json: George Bush is not HABBASH", r.rc == 1 and d.get("match") is False
+          and d.get("score", 1) < d.get("threshold", 0), r.text)
+    r = run("compare", "--json", "--threshold", "0.99", "Konstantin Kosachyov", "KOSACHEV, Konstantin Iosifovich")
+    d = json.loads(r.text) if r.text.strip() else {}
+    check("compare --threshold: a high threshold turns a match off",
+          r.rc == 1 and d.get("match") is False and abs(d.get("threshold", 0) - 0.99) < 1e-9, r.text)
+    r = run("compare", "--json", b"Kos\xc3", "KOSACHEV")
+    check("compare: a bad name exits 2", r.rc == 2, "exit %d" % r.rc)
+    r = run("compare", "--batch", "--json", stdin=b"Vladimir Putin\tPUTIN, Vladimir Vladimirovich\nno tab here\n"
+            b"George Bush\tHABBASH, George\n")
+    recs = r.json_lines()
+    check("compare --batch: one record per line, errors included",
+          r.rc == 2 and len(recs) == 3 and recs[0].get("match") is True and "error" in recs[1]
+          and recs[2].get("match") is False, r.text[:300])
+
+
+def write(path, data):
+    with open(path, "wb") as f:
+        f.write(data)
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def test_malformed_lists(tmp):
+    good = {n: read(os.path.join(MINI, n)) for n in os.listdir(MINI)}
+    cases = []
+    # 1. an unterminated quote in the last row of sdn.csv (runs to the end of file)
+    rows = good["sdn.csv"].rstrip(b"\x1a").rstrip(b"\r\n").split(b"\r\n")
+    bad = list(rows)
+    bad[-1] = bad[-1][:-1]  # drop the closing quote of the last field
+    cases.append(("an unterminated quote", "sdn.csv", b"\r\n".join(bad) + b"\r\n", None))
+    # 2. a wrong column count in line 4 of sdn.csv
+    bad = list(rows)
+    bad[3] = bad[3] + b",-0- "
+    cases.append(("a row with 13 columns", "sdn.csv", b"\r\n".join(bad) + b"\r\n", 4))
+    # 3. a row with too few columns in line 2 of alt.csv
+    arows = good["alt.csv"].rstrip(b"\x1a").rstrip(b"\r\n").split(b"\r\n")
+    arows[1] = b'16662,25287,"aka"'
+    cases.append(("a short row in alt.csv", "alt.csv", b"\r\n".join(arows) + b"\r\n", 2))
+    # 4. a stray quote inside an unquoted field, line 3
+    bad = list(rows)
+    bad[2] = bad[2].replace(b'"individual"', b'indi"vidual', 1)
+    cases.append(("a stray quote", "sdn.csv", b"\r\n".join(bad) + b"\r\n", 3))
+    for i, (what, fname, data, line) in enumerate(cases):
+        d = os.path.join(tmp, "bad%d" % i)
+        os.mkdir(d)
+        for n, content in good.items():
+            write(os.path.join(d, n), content)
+        write(os.path.join(d, fname), data)
+        outdir = os.path.join(tmp, "out%d" % i)
+        os.mkdir(outdir)
+        out = os.path.join(outdir, "x.idx")
+        r = run("index", "--out", out, "--list", d)
+        check("index of a list with %s exits 2" % what, r.rc == 2, "exit %d %s" % (r.rc, r.errtext))
+        pat = re.escape(fname) + (r":%d\b" % line if line else r":\d+")
+        check("index of a list with %s names %s:line" % (what, fname), re.search(pat, r.errtext),
+              r.errtext.strip())
+        check("index of a list with %s writes nothing" % what, os.listdir(outdir) == [], str(os.listdir(outdir)))
+        r = run("screen", "--list", d, "Putin")
+        check("screen --list of a list with %s exits 2" % what, r.rc == 2, "exit %d" % r.rc)
+    # a failed build leaves an existing index alone
+    d = os.path.join(tmp, "bad0")
+    out = os.path.join(tmp, "keep.idx")
+    write(out, b"old contents")
+    r = run("index", "--out", out, "--list", d)
+    check("a failed index build leaves an existing --out file alone", r.rc == 2 and read(out) == b"old contents",
+          "exit %d" % r.rc)
+
+
+def test_corrupt_index(tmp, index):
+    data = read(index)
+    mid = len(data) // 2
+    flipped = bytearray(data)
+    flipped[mid] ^= 0x10
+    version = bytearray(data)
+    version[8] ^= 0x02
+    cases = [
+        ("a flipped byte in the middle", bytes(flipped), r"corrupt|checksum"),
+        ("a file cut in half", data[:mid], r"truncat"),
+        ("a file cut inside the header", data[:40], r"small|truncat"),
+        ("a file of zeros", bytes(len(data)), r"not an embargo index|magic"),
+        ("a text file", b"this is not an index\n" * 200, r"not an embargo index|magic"),
+        ("an empty file", b"", r"small|empty"),
+        ("another format version", bytes(version), r"version"),
+        ("a file with a byte appended", data + b"\0", r"truncat|extend|size"),
+    ]
+    for i, (what, content, pat) in enumerate(cases):
+        p = os.path.join(tmp, "corrupt%d.idx" % i)
+        write(p, content)
+        r = run("screen", "--index", p, "Putin")
+        check("screen refuses %s with exit 2" % what, r.rc == 2, "exit %d" % r.rc)
+        check("screen refuses %s with a clear message" % what,
+              p in r.errtext and re.search(pat, r.errtext, re.I), r.errtext.strip())
+        check("screen refuses %s with no output" % what, r.out == b"", r.text[:100])
+    r = run("info", "--index", os.path.join(tmp, "corrupt0.idx"))
+    check("info refuses a corrupt index with exit 2", r.rc == 2, "exit %d" % r.rc)
+    r = run("screen", "--index", tmp, "Putin")
+    check("screen refuses a directory as index with exit 2", r.rc == 2, "exit %d" % r.rc)
+
+
+ARTICLE = [("Konstantin Kosachyov", "ofac-sdn:24231"), ("Leonid Slutsky", "ofac-sdn:16662"),
+           ("Vladimir V. Putin", "ofac-sdn:35096"), ("Maria Butina", "ofac-sdn:35573"),
+           ("Sergey I. Kislyak", "ofac-sdn:36820")]
+AMERICANS = ["Rand Paul", "Donald Trump", "Michael T. Flynn", "Jeff Sessions", "Jared Kushner"]
+
+
+def test_article(tmp):
+    for label, folder, people in (("2024", SDN_2024, ARTICLE), ("2021", SDN_2021, ARTICLE[:2])):
+        if not os.path.isdir(folder):
+            skip("the article's names against the %s list" % label, "%s is absent" % folder)
+            continue
+        idx = os.path.join(tmp, "sdn-%s.idx" % label)
+        r = run("index", "--out", idx, "--list", folder, timeout=300)
+        if not check("index of the full %s list" % label, r.rc == 0, r.errtext):
+            continue
+        names = [q for q, _ in people] + AMERICANS
+        r = run("screen", "--index", idx, "--json", *names)
+        recs = {x.get("query"): x for x in r.json_lines()}
+        for q, want in people:
+            got = ids(recs.get(q, {}))
+            check("%s list: '%s' -> %s" % (label, q, want), got[:1] == [want], "got %s" % got)
+        for q in AMERICANS:
+            got = [(m["id"], m["score"]) for m in recs.get(q, {"matches": [("missing", 0)]})["matches"]] \
+                if q in recs else "no record"
+            check("%s list: '%s' -> nothing" % (label, q), got == [], "got %s" % got)
+
+
+def main(argv):
+    global PROG, VERBOSE
+    if argv and argv[0] == "-v":
+        VERBOSE = True
+        argv = argv[1:]
+    if len(argv) != 1:
+        print("usage: tests/e2e/run.py [-v] PROG", file=sys.stderr)
+        return 2
+    PROG = argv[0] if os.sep in argv[0] else os.path.join(".", argv[0])
+    PROG = os.path.abspath(PROG)
+    with tempfile.TemporaryDirectory(prefix="embargo-e2e.") as tmp:
+        index = os.path.join(tmp, "mini.idx")
+        r = run("index", "--out", index, "--list", MINI)
+        if not check("index of tests/cases/lists/mini", r.rc == 0 and os.path.isfile(index), r.errtext):
+            print("%d passed, %d failed" % (passed, failed))
+            return 1
+        check("index reports what it loaded", re.search(r"24 entities", r.errtext), r.errtext)
+        check("index leaves no temporary file", sorted(os.listdir(tmp)) == ["mini.idx"], str(os.listdir(tmp)))
+        for t in (test_help, lambda: test_index_info_show(tmp, index), lambda: test_exit_codes(index),
+                  lambda: test_screen_json(index), lambda: test_batch(index), lambda: test_batch_csv(index),
+                  test_compare, lambda: test_malformed_lists(tmp), lambda: test_corrupt_index(tmp, index),
+                  lambda: test_article(tmp)):
+            try:
+                t()
+            except Exception as e:  # a test that crashes is one failed check
+                import traceback
+                check("test code ran to the end", False, traceback.format_exc())
+    print("e2e: %d checks, %d expected failures (xfail, not counted), %d skipped" %
+          (passed + failed + xfailed, xfailed, skipped))
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

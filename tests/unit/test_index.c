@@ -1,0 +1,622 @@
+/*
+ * test_index.c - unit tests for the index (src/index): build from a dataset,
+ * save, reopen, read back; then robustness of embargo_index_open against
+ * damaged files: every bit of the header flipped, random bits of the body
+ * flipped (with the checksum left alone, and with it recomputed so that the
+ * bounds checks behind it are exercised), and truncations.
+ *
+ * The data is the golden-case list excerpt tests/cases/lists/mini (run from
+ * the repository root, as make does; EMBARGO_MINI overrides the path). Its
+ * contents are described in tests/cases/README.md; the counts below follow
+ * from its rows.
+ */
+#include "test.h"
+#include "embargo.h"
+#include "index/format.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+/* tests/cases/lists/mini: 24 sdn.csv rows; 44 alt.csv rows, one of which
+ * (SLUTSKY, Leonid Eduardovich) repeats its entity's primary name and is
+ * merged; 10 weak a.k.a.s in remarks (BURTON BURGESS, TAYSIR, ABU HAFS,
+ * KARST LTD., LLC KARST, MAKRAN, ALPHA, NSS, and blackjack1987 and khaleesi
+ * from the sdn_comments.csv continuation). */
+#define MINI_ENTITIES 24
+#define MINI_ALIASES (44 - 1 + 10)
+#define MINI_NAMES (MINI_ENTITIES + MINI_ALIASES)
+#define MINI_WEAK 10
+#define MINI_ROWS (24 + 44 + 18 + 1)
+
+static const char *mini_path(void) {
+    const char *p = getenv("EMBARGO_MINI");
+    return p && *p ? p : "tests/cases/lists/mini";
+}
+
+static char tmpdir[256];
+static char ixpath[300];
+static char scratch_path[300];
+static embargo_index *built;    /* built in memory */
+static embargo_index *opened;   /* the same, saved and reopened */
+static unsigned char *image;    /* the saved file's bytes */
+static size_t image_size;
+
+/* A small deterministic PRNG (xorshift64*), so failures reproduce. */
+static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
+static uint64_t rng(void) {
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return rng_state * 0x2545f4914f6cdd1dULL;
+}
+
+static int write_file(const char *path, const void *data, size_t n) {
+    FILE *f = fopen(path, "wb");
+    if (!f) return -1;
+    int ok = fwrite(data, 1, n, f) == n;
+    ok &= fclose(f) == 0;
+    return ok ? 0 : -1;
+}
+
+static unsigned char *read_file(const char *path, size_t *n) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    struct stat sb;
+    if (fstat(fileno(f), &sb) != 0) {
+        fclose(f);
+        return NULL;
+    }
+    unsigned char *p = malloc((size_t)sb.st_size + 1);
+    if (p && fread(p, 1, (size_t)sb.st_size, f) != (size_t)sb.st_size) {
+        free(p);
+        p = NULL;
+    }
+    fclose(f);
+    *n = (size_t)sb.st_size;
+    return p;
+}
+
+static int streq(const char *s, size_t len, const char *want) {
+    return s && strlen(want) == len && memcmp(s, want, len) == 0;
+}
+
+static int has_field(const embargo_index *ix, const embargo_entity *e, embargo_field_kind kind,
+                     const char *text) {
+    for (uint32_t i = 0; i < e->field_count; i++) {
+        embargo_field f;
+        if (embargo_entity_field(ix, e, i, &f) == EMBARGO_OK && f.kind == kind &&
+            streq(f.text, f.len, text))
+            return 1;
+    }
+    return 0;
+}
+
+/* The name's index in e, or -1; *weak and *kind receive its flags. */
+static int find_name(const embargo_index *ix, const embargo_entity *e, const char *text, int *weak,
+                     embargo_name_kind *kind) {
+    for (uint32_t i = 0; i < e->name_count; i++) {
+        embargo_name n;
+        if (embargo_entity_name(ix, e, i, &n) == EMBARGO_OK && streq(n.text, n.len, text)) {
+            if (weak) *weak = n.weak;
+            if (kind) *kind = n.kind;
+            return (int)i;
+        }
+    }
+    return -1;
+}
+
+/* ---- building, saving, reopening ------------------------------------------ */
+
+TEST(test_build) {
+    embargo_dataset *ds = NULL;
+    embargo_error err;
+    CHECK_EQ_INT(embargo_dataset_new(&ds), EMBARGO_OK);
+    if (!ds) return;
+    embargo_status st = embargo_dataset_load(ds, mini_path(), &err);
+    CHECK_EQ_INT(st, EMBARGO_OK);
+    if (st) {
+        fprintf(stderr, "  %s:%lu:%lu: %s\n", err.file, err.line, err.column, err.message);
+        embargo_dataset_free(ds);
+        return;
+    }
+    embargo_dataset_stats s;
+    embargo_dataset_stats_get(ds, &s);
+    CHECK_EQ_INT(s.entities, MINI_ENTITIES);
+    CHECK_EQ_INT(s.names, MINI_NAMES);
+    CHECK_EQ_INT(s.aliases, MINI_ALIASES);
+    CHECK_EQ_INT(s.weak_aliases, MINI_WEAK);
+    CHECK_EQ_INT(s.rows, MINI_ROWS);
+    CHECK_EQ_INT(s.orphan_rows, 0);
+    CHECK_EQ_INT(s.lists, 1);
+    CHECK(s.fields > s.entities);
+
+    int calls = 0;
+    embargo_build_options bo = {sizeof(bo), NULL, &calls};
+    st = embargo_index_build(ds, &bo, &built, &err);
+    CHECK_EQ_INT(st, EMBARGO_OK);
+    embargo_dataset_free(ds); /* the index must not need the dataset */
+    if (st) return;
+
+    embargo_index_info info;
+    embargo_index_info_get(built, &info);
+    CHECK_EQ_INT(info.format_version, EMB_IX_VERSION);
+    CHECK_EQ_INT(info.entities, MINI_ENTITIES);
+    CHECK_EQ_INT(info.names, MINI_NAMES);
+    CHECK_EQ_INT(info.lists, 1);
+    CHECK(info.tokens > 50);
+    CHECK(info.bytes > sizeof(emb_ix_header));
+    CHECK(info.built_at > 1700000000u);
+
+    embargo_list_info li;
+    CHECK_EQ_INT(embargo_index_list(built, 0, &li), EMBARGO_OK);
+    CHECK_EQ_STR(li.name, "ofac-sdn");
+    CHECK(li.source && strstr(li.source, "mini") != NULL);
+    CHECK(li.date != NULL);
+    CHECK_EQ_INT(li.entities, MINI_ENTITIES);
+    CHECK_EQ_INT(embargo_index_list(built, 1, &li), EMBARGO_EINVAL);
+}
+
+TEST(test_save_and_open) {
+    if (!built) return;
+    embargo_error err;
+    CHECK_EQ_INT(embargo_index_save(built, ixpath, &err), EMBARGO_OK);
+    CHECK_EQ_INT(embargo_index_open(ixpath, &opened, &err), EMBARGO_OK);
+    if (!opened) return;
+    image = read_file(ixpath, &image_size);
+    CHECK(image != NULL);
+
+    embargo_index_info a, b;
+    embargo_index_info_get(built, &a);
+    embargo_index_info_get(opened, &b);
+    CHECK_EQ_INT(b.entities, a.entities);
+    CHECK_EQ_INT(b.names, a.names);
+    CHECK_EQ_INT(b.tokens, a.tokens);
+    CHECK_EQ_INT(b.bytes, a.bytes);
+    CHECK_EQ_INT(b.built_at, a.built_at);
+    CHECK_EQ_INT(b.bytes, image_size);
+
+    /* Every entity reads the same from both, and is found by its own id. */
+    for (uint32_t i = 0; i < a.entities; i++) {
+        embargo_entity x, y, z;
+        CHECK_EQ_INT(embargo_index_entity(built, i, &x), EMBARGO_OK);
+        CHECK_EQ_INT(embargo_index_entity(opened, i, &y), EMBARGO_OK);
+        CHECK_EQ_INT(y.index, i);
+        CHECK(x.id_len == y.id_len && memcmp(x.id, y.id, x.id_len) == 0);
+        CHECK(x.name_len == y.name_len && memcmp(x.name, y.name, x.name_len) == 0);
+        CHECK_EQ_INT(x.name_count, y.name_count);
+        CHECK_EQ_INT(x.field_count, y.field_count);
+        CHECK_EQ_INT(x.type, y.type);
+        CHECK_EQ_INT(embargo_index_find(opened, y.id, y.id_len, &z), EMBARGO_OK);
+        CHECK_EQ_INT(z.index, i);
+        CHECK(y.name_count >= 1);
+        embargo_name n;
+        CHECK_EQ_INT(embargo_entity_name(opened, &y, 0, &n), EMBARGO_OK);
+        CHECK_EQ_INT(n.kind, EMBARGO_NAME_PRIMARY);
+        CHECK(n.len == y.name_len && memcmp(n.text, y.name, n.len) == 0);
+        CHECK_EQ_INT(embargo_entity_name(opened, &y, y.name_count, &n), EMBARGO_EINVAL);
+        embargo_field f;
+        CHECK_EQ_INT(embargo_entity_field(opened, &y, y.field_count, &f), EMBARGO_EINVAL);
+    }
+    embargo_entity e;
+    CHECK_EQ_INT(embargo_index_entity(opened, a.entities, &e), EMBARGO_EINVAL);
+}
+
+TEST(test_find_and_read) {
+    if (!opened) return;
+    embargo_entity e;
+    const char *id = "ofac-sdn:24231";
+    CHECK_EQ_INT(embargo_index_find(opened, id, strlen(id), &e), EMBARGO_OK);
+    CHECK(streq(e.id, e.id_len, id));
+    CHECK_EQ_STR(e.list, "ofac-sdn");
+    CHECK_EQ_INT(e.type, EMBARGO_TYPE_PERSON);
+    CHECK(streq(e.name, e.name_len, "KOSACHEV, Konstantin Iosifovich"));
+    CHECK(has_field(opened, &e, EMBARGO_FIELD_PROGRAM, "UKRAINE-EO13661"));
+    CHECK(has_field(opened, &e, EMBARGO_FIELD_PROGRAM, "RUSSIA-EO14024"));
+    CHECK(has_field(opened, &e, EMBARGO_FIELD_BIRTH_DATE, "1962-09-17"));
+    CHECK(has_field(opened, &e, EMBARGO_FIELD_BIRTH_PLACE, "Moscow, Russia"));
+    CHECK(has_field(opened, &e, EMBARGO_FIELD_NATIONALITY, "Russia"));
+    CHECK(has_field(opened, &e, EMBARGO_FIELD_GENDER, "Male"));
+
+    int weak = -1;
+    embargo_name_kind kind = EMBARGO_NAME_PRIMARY;
+    id = "ofac-sdn:16662";
+    CHECK_EQ_INT(embargo_index_find(opened, id, strlen(id), &e), EMBARGO_OK);
+    CHECK(find_name(opened, &e, "SLUTSKIY, Leonid", &weak, &kind) > 0);
+    CHECK_EQ_INT(weak, 0);
+    CHECK_EQ_INT(kind, EMBARGO_NAME_AKA);
+    CHECK_EQ_INT(e.name_count, 3); /* primary + 3 alt.csv rows, one a repeat */
+
+    id = "ofac-sdn:16911";
+    CHECK_EQ_INT(embargo_index_find(opened, id, strlen(id), &e), EMBARGO_OK);
+    CHECK_EQ_INT(e.type, EMBARGO_TYPE_ORGANIZATION);
+    CHECK(find_name(opened, &e, "OJSC IZHMASH", &weak, &kind) > 0);
+    CHECK_EQ_INT(kind, EMBARGO_NAME_FKA);
+    CHECK_EQ_INT(e.name_count, 9);
+
+    id = "ofac-sdn:10278";
+    CHECK_EQ_INT(embargo_index_find(opened, id, strlen(id), &e), EMBARGO_OK);
+    weak = 0;
+    CHECK(find_name(opened, &e, "BURTON BURGESS", &weak, &kind) > 0);
+    CHECK_EQ_INT(weak, 1);
+
+    id = "ofac-sdn:28264"; /* weak aliases only in the sdn_comments.csv continuation */
+    CHECK_EQ_INT(embargo_index_find(opened, id, strlen(id), &e), EMBARGO_OK);
+    weak = 0;
+    CHECK(find_name(opened, &e, "khaleesi", &weak, NULL) > 0);
+    CHECK_EQ_INT(weak, 1);
+
+    id = "ofac-sdn:40716";
+    CHECK_EQ_INT(embargo_index_find(opened, id, strlen(id), &e), EMBARGO_OK);
+    CHECK_EQ_INT(e.type, EMBARGO_TYPE_VESSEL);
+    CHECK(has_field(opened, &e, EMBARGO_FIELD_VESSEL_TYPE, "Naval Auxiliary Vessel"));
+    CHECK(has_field(opened, &e, EMBARGO_FIELD_VESSEL_FLAG, "Iran"));
+
+    id = "ofac-sdn:16110"; /* from the 2021 set, with an address row */
+    CHECK_EQ_INT(embargo_index_find(opened, id, strlen(id), &e), EMBARGO_OK);
+    CHECK(has_field(opened, &e, EMBARGO_FIELD_COUNTRY, "Russia"));
+
+    /* Ids that are not there, including prefixes and extensions of real ones. */
+    const char *missing[] = {"ofac-sdn:2423", "ofac-sdn:242311", "ofac-sdn:", "24231",
+                             "ofac-cons:24231", "", "ofac-sdn:24231 "};
+    for (size_t i = 0; i < sizeof(missing) / sizeof(missing[0]); i++)
+        CHECK_EQ_INT(embargo_index_find(opened, missing[i], strlen(missing[i]), &e), EMBARGO_ENOTFOUND);
+    /* pointer + length: the id need not be NUL-terminated */
+    CHECK_EQ_INT(embargo_index_find(opened, "ofac-sdn:35096XYZ", 14, &e), EMBARGO_OK);
+    CHECK(streq(e.name, e.name_len, "PUTIN, Vladimir Vladimirovich"));
+}
+
+TEST(test_screen_opened) {
+    if (!opened) return;
+    embargo_matcher *m = NULL;
+    CHECK_EQ_INT(embargo_matcher_new(opened, &m), EMBARGO_OK);
+    if (!m) return;
+    embargo_screen_options o;
+    embargo_screen_options_init(&o);
+    const embargo_match *mm = NULL;
+    size_t n = 0;
+    const char *q = "Konstantin Kosachyov";
+    CHECK_EQ_INT(embargo_matcher_screen(m, q, strlen(q), &o, &mm, &n), EMBARGO_OK);
+    CHECK(n >= 1 && streq(mm[0].entity.id, mm[0].entity.id_len, "ofac-sdn:24231"));
+    q = "Rand Paul";
+    CHECK_EQ_INT(embargo_matcher_screen(m, q, strlen(q), &o, &mm, &n), EMBARGO_OK);
+    CHECK_EQ_INT(n, 0);
+    embargo_matcher_free(m);
+}
+
+TEST(test_open_errors) {
+    embargo_index *ix = NULL;
+    embargo_error err;
+    char p[320];
+    snprintf(p, sizeof(p), "%s/does-not-exist.idx", tmpdir);
+    CHECK_EQ_INT(embargo_index_open(p, &ix, &err), EMBARGO_EIO);
+    CHECK(ix == NULL);
+    CHECK(strstr(err.file, "does-not-exist.idx") != NULL);
+    CHECK_EQ_INT(embargo_index_open(tmpdir, &ix, &err), EMBARGO_EIO);
+    CHECK_EQ_INT(embargo_index_open(NULL, &ix, &err), EMBARGO_EINVAL);
+    CHECK_EQ_INT(embargo_index_open(ixpath, NULL, &err), EMBARGO_EINVAL);
+    /* err may be NULL */
+    CHECK_EQ_INT(embargo_index_open(p, &ix, NULL), EMBARGO_EIO);
+    embargo_index_close(NULL);
+    snprintf(p, sizeof(p), "%s/no-such-dir/x.idx", tmpdir);
+    if (built) CHECK_EQ_INT(embargo_index_save(built, p, &err), EMBARGO_EIO);
+}
+
+/* ---- damaged files ------------------------------------------------------------ */
+
+/* Writes img to the scratch file and opens it. Returns the status; a
+ * successful open is closed again (after the caller's `use`, if any). */
+static embargo_status try_open(const unsigned char *img, size_t n, embargo_error *err,
+                               void (*use)(const embargo_index *)) {
+    if (write_file(scratch_path, img, n) != 0) {
+        fprintf(stderr, "  cannot write %s: %s\n", scratch_path, strerror(errno));
+        return EMBARGO_EIO;
+    }
+    embargo_index *ix = NULL;
+    memset(err, 0, sizeof(*err));
+    embargo_status st = embargo_index_open(scratch_path, &ix, err);
+    if (st == EMBARGO_OK) {
+        if (use) use(ix);
+        embargo_index_close(ix);
+    } else {
+        CHECK(ix == NULL);
+    }
+    return st;
+}
+
+static int refused(embargo_status st, const embargo_error *err) {
+    return (st == EMBARGO_EINDEX || st == EMBARGO_EVERSION) && err->code == st &&
+           err->message[0] != '\0' && strcmp(err->file, scratch_path) == 0;
+}
+
+/* The header field a byte offset falls in, for the failure message. The
+ * checksum covers the header too (its own field as zero), so every flip must
+ * be refused; the index that opened anyway is used in full to show it is at
+ * least safe. */
+static const char *weak_header_field(size_t off) {
+    if (off >= offsetof(emb_ix_header, built_at) && off < offsetof(emb_ix_header, built_at) + 8)
+        return "built_at";
+    if (off >= offsetof(emb_ix_header, pad) && off < offsetof(emb_ix_header, pad) + 4) return "pad";
+    if (off >= offsetof(emb_ix_header, sections) && off < sizeof(emb_ix_header)) return "sections";
+    return NULL;
+}
+
+static void exercise(const embargo_index *ix);
+
+TEST(test_header_bit_flips) {
+    if (!image) return;
+    size_t hsize = sizeof(emb_ix_header);
+    unsigned char *copy = malloc(image_size);
+    if (!copy) return;
+    size_t tried = 0, accepted = 0;
+    char fields[128] = "";
+    for (size_t off = 0; off < hsize; off++) {
+        for (int bit = 0; bit < 8; bit++) {
+            memcpy(copy, image, image_size);
+            copy[off] ^= (unsigned char)(1u << bit);
+            embargo_error err;
+            embargo_status st = try_open(copy, image_size, &err, exercise);
+            tried++;
+            if (refused(st, &err)) continue;
+            const char *field = weak_header_field(off);
+            accepted++;
+            if (field && !strstr(fields, field))
+                snprintf(fields + strlen(fields), sizeof(fields) - strlen(fields), "%s%s",
+                         fields[0] ? ", " : "", field);
+            fprintf(stderr, "  header byte %zu bit %d: status %d (%s), message '%s'\n", off, bit,
+                    (int)st, embargo_strerror(st), err.message);
+            CHECK(refused(st, &err));
+        }
+    }
+    if (accepted)
+        fprintf(stderr, "  %zu of %zu header bit flips gave an index that opens (in %s)\n", accepted,
+                tried, fields);
+    CHECK_EQ_INT(accepted, 0);
+    free(copy);
+}
+
+TEST(test_body_bit_flips) {
+    if (!image) return;
+    size_t hsize = sizeof(emb_ix_header);
+    unsigned char *copy = malloc(image_size);
+    if (!copy) return;
+    for (int i = 0; i < 2000; i++) {
+        size_t off = hsize + (size_t)(rng() % (image_size - hsize));
+        int bit = (int)(rng() % 8);
+        memcpy(copy, image, image_size);
+        copy[off] ^= (unsigned char)(1u << bit);
+        embargo_error err;
+        embargo_status st = try_open(copy, image_size, &err, NULL);
+        if (!refused(st, &err)) {
+            fprintf(stderr, "  body byte %zu bit %d: status %d\n", off, bit, (int)st);
+            CHECK(refused(st, &err));
+        }
+    }
+    free(copy);
+}
+
+/* Reads everything an index offers and screens with it: on an index that
+ * passed validation nothing may read outside the image (ASan would say). */
+static void exercise(const embargo_index *ix) {
+    volatile size_t sink = 0;
+    (void)sink;
+    embargo_index_info info;
+    embargo_index_info_get(ix, &info);
+    for (uint32_t l = 0; l < info.lists; l++) {
+        embargo_list_info li;
+        if (embargo_index_list(ix, l, &li) == EMBARGO_OK)
+            CHECK(strlen(li.name) + strlen(li.source) + strlen(li.date) < info.bytes);
+    }
+    for (uint32_t i = 0; i < info.entities; i++) {
+        embargo_entity e, f;
+        if (embargo_index_entity(ix, i, &e) != EMBARGO_OK) continue;
+        sink = strlen(e.list);
+        (void)embargo_index_find(ix, e.id, e.id_len, &f);
+        for (uint32_t k = 0; k < e.name_count; k++) {
+            embargo_name n;
+            if (embargo_entity_name(ix, &e, k, &n) == EMBARGO_OK && n.len) sink = (size_t)n.text[n.len - 1];
+        }
+        for (uint32_t k = 0; k < e.field_count; k++) {
+            embargo_field fl;
+            if (embargo_entity_field(ix, &e, k, &fl) == EMBARGO_OK && fl.len) sink = (size_t)fl.text[fl.len - 1];
+        }
+    }
+    embargo_entity e;
+    (void)embargo_index_find(ix, "ofac-sdn:24231", 14, &e);
+    embargo_matcher *m = NULL;
+    if (embargo_matcher_new(ix, &m) != EMBARGO_OK) return;
+    embargo_screen_options o;
+    embargo_screen_options_init(&o);
+    o.threshold = 0.3;
+    static const char *queries[] = {"Konstantin Kosachyov", "Karst LLC", "Osama bin Laden",
+                                    "Iris Makran", "Burton Burgess", "Sergey I. Kislyak",
+                                    "Abdulrahman bin Umair al-Nuaimi", "Леонид Слуцкий"};
+    for (size_t i = 0; i < sizeof(queries) / sizeof(queries[0]); i++) {
+        const embargo_match *mm;
+        size_t n;
+        if (embargo_matcher_screen(m, queries[i], strlen(queries[i]), &o, &mm, &n) != EMBARGO_OK) continue;
+        for (size_t k = 0; k < n; k++) {
+            CHECK(mm[k].score >= 0 && mm[k].score <= 1.0001);
+            for (size_t p = 0; p < mm[k].explanation.pair_count; p++) {
+                const embargo_pair *pr = &mm[k].explanation.pairs[p];
+                if (pr->query && pr->query_len) sink = (size_t)pr->query[pr->query_len - 1];
+                if (pr->name && pr->name_len) sink = (size_t)pr->name[pr->name_len - 1];
+            }
+        }
+    }
+    embargo_matcher_free(m);
+}
+
+static void fix_checksum(unsigned char *img, size_t n) {
+    emb_ix_header h;
+    memcpy(&h, img, sizeof(h));
+    h.checksum = XXH3_64bits(img + sizeof(h), n - sizeof(h));
+    memcpy(img, &h, sizeof(h));
+}
+
+/* Bit flips behind a recomputed checksum: the bounds checks alone must keep
+ * readers inside the image. Such an index may open; using it must be safe. */
+TEST(test_crafted_body_flips) {
+    if (!image) return;
+    size_t hsize = sizeof(emb_ix_header);
+    unsigned char *copy = malloc(image_size);
+    if (!copy) return;
+    int accepted = 0;
+    for (int i = 0; i < 2000; i++) {
+        memcpy(copy, image, image_size);
+        int flips = 1 + (int)(rng() % 3);
+        for (int k = 0; k < flips; k++) {
+            size_t off = hsize + (size_t)(rng() % (image_size - hsize));
+            copy[off] ^= (unsigned char)(1u << (rng() % 8));
+        }
+        fix_checksum(copy, image_size);
+        embargo_error err;
+        embargo_status st = try_open(copy, image_size, &err, exercise);
+        if (st == EMBARGO_OK) accepted++;
+        else CHECK(refused(st, &err));
+    }
+    printf("note: %d of 2000 crafted indexes (bits flipped, checksum fixed) passed validation "
+           "and were used safely\n", accepted);
+    free(copy);
+}
+
+/* Header fields changed with the checksum fixed: section offsets and sizes
+ * pointing anywhere. */
+TEST(test_crafted_sections) {
+    if (!image) return;
+    unsigned char *copy = malloc(image_size);
+    if (!copy) return;
+    for (int s = 0; s < EMB_SEC__COUNT; s++) {
+        const uint64_t deltas[] = {8, (uint64_t)-8, 16, 1, 4, 12, 1u << 20, UINT64_MAX / 2, 0};
+        for (size_t d = 0; d < sizeof(deltas) / sizeof(deltas[0]); d++) {
+            for (int which = 0; which < 2; which++) {
+                memcpy(copy, image, image_size);
+                emb_ix_header h;
+                memcpy(&h, copy, sizeof(h));
+                uint64_t *v = which ? &h.sections[s].size : &h.sections[s].offset;
+                *v = deltas[d] ? *v + deltas[d] : 0;
+                memcpy(copy, &h, sizeof(h));
+                embargo_error err;
+                embargo_status st = try_open(copy, image_size, &err, exercise);
+                CHECK(st == EMBARGO_OK || refused(st, &err));
+            }
+        }
+    }
+    free(copy);
+}
+
+TEST(test_truncations) {
+    if (!image) return;
+    size_t hsize = sizeof(emb_ix_header);
+    for (size_t n = 0; n <= hsize && n < image_size; n++) {
+        embargo_error err;
+        embargo_status st = try_open(image, n, &err, NULL);
+        if (!refused(st, &err)) {
+            fprintf(stderr, "  truncated to %zu bytes: status %d\n", n, (int)st);
+            CHECK(refused(st, &err));
+        }
+    }
+    size_t sizes[64];
+    size_t k = 0;
+    sizes[k++] = hsize + 1;
+    sizes[k++] = hsize + 8;
+    sizes[k++] = image_size / 2;
+    sizes[k++] = image_size - 8;
+    sizes[k++] = image_size - 1;
+    while (k < 64) sizes[k++] = hsize + (size_t)(rng() % (image_size - hsize));
+    for (size_t i = 0; i < k; i++) {
+        embargo_error err;
+        embargo_status st = try_open(image, sizes[i], &err, NULL);
+        if (!refused(st, &err)) {
+            fprintf(stderr, "  truncated to %zu bytes: status %d\n", sizes[i], (int)st);
+            CHECK(refused(st, &err));
+        }
+    }
+    /* extended by one byte, and by a second copy of itself */
+    unsigned char *big = malloc(2 * image_size);
+    if (!big) return;
+    memcpy(big, image, image_size);
+    memcpy(big + image_size, image, image_size);
+    embargo_error err;
+    CHECK(refused(try_open(big, image_size + 1, &err, NULL), &err));
+    CHECK(refused(try_open(big, 2 * image_size, &err, NULL), &err));
+    /* not an index at all */
+    memset(big, 0, image_size);
+    CHECK(refused(try_open(big, image_size, &err, NULL), &err));
+    memset(big, 'x', image_size);
+    CHECK(refused(try_open(big, image_size, &err, NULL), &err));
+    free(big);
+}
+
+/* The record layout of each index format version. A file written with
+ * another layout under the same version number is refused with confusing
+ * messages ("section 4 has a partial record") instead of EMBARGO_EVERSION's
+ * "rebuild it". If this test fails, the layout changed: bump EMB_IX_VERSION
+ * (src/index/format.h), and add the new version's line below. */
+static const struct layout {
+    uint32_t version;
+    size_t header, list, entity, name, token, field, term, del;
+    int sections;
+} layouts[] = {
+    {1, 272, 16, 28, 24, 32, 12, 16, 8, 14},
+};
+
+TEST(test_format_version_pins_layout) {
+    struct layout now = {EMB_IX_VERSION, sizeof(emb_ix_header), sizeof(emb_ix_list),
+                         sizeof(emb_ix_entity), sizeof(emb_ix_name), sizeof(emb_ix_token),
+                         sizeof(emb_ix_field), sizeof(emb_ix_term), sizeof(emb_ix_del),
+                         EMB_SEC__COUNT};
+    for (size_t i = 0; i < sizeof(layouts) / sizeof(layouts[0]); i++) {
+        const struct layout *l = &layouts[i];
+        if (l->version != now.version) continue;
+        int same = l->header == now.header && l->list == now.list && l->entity == now.entity &&
+                   l->name == now.name && l->token == now.token && l->field == now.field &&
+                   l->term == now.term && l->del == now.del && l->sections == now.sections;
+        if (!same)
+            fprintf(stderr, "  index format version %u: record sizes are now header %zu, list %zu, "
+                            "entity %zu, name %zu, token %zu, field %zu, term %zu, del %zu, "
+                            "%d sections: bump EMB_IX_VERSION\n", now.version, now.header, now.list,
+                    now.entity, now.name, now.token, now.field, now.term, now.del, now.sections);
+        CHECK(same);
+        return;
+    }
+    printf("note: index format version %u has no layout line in %s yet: add {%u, %zu, %zu, %zu, "
+           "%zu, %zu, %zu, %zu, %zu, %d}\n", now.version, __FILE__, now.version, now.header,
+           now.list, now.entity, now.name, now.token, now.field, now.term, now.del, now.sections);
+}
+
+int main(void) {
+    const char *t = getenv("TMPDIR");
+    snprintf(tmpdir, sizeof(tmpdir), "%s/embargo-test-index.XXXXXX", t && *t ? t : "/tmp");
+    if (!mkdtemp(tmpdir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    snprintf(ixpath, sizeof(ixpath), "%s/mini.idx", tmpdir);
+    snprintf(scratch_path, sizeof(scratch_path), "%s/damaged.idx", tmpdir);
+
+    RUN(test_build);
+    RUN(test_save_and_open);
+    RUN(test_find_and_read);
+    RUN(test_screen_opened);
+    RUN(test_open_errors);
+    RUN(test_header_bit_flips);
+    RUN(test_body_bit_flips);
+    RUN(test_crafted_body_flips);
+    RUN(test_crafted_sections);
+    RUN(test_truncations);
+    RUN(test_format_version_pins_layout);
+
+    embargo_index_close(built);
+    embargo_index_close(opened);
+    free(image);
+    unlink(ixpath);
+    unlink(scratch_path);
+    rmdir(tmpdir);
+    return test_summary();
+}
