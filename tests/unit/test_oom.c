@@ -44,10 +44,9 @@ static unsigned long bad_status;
         }                                                                                    \
     } while (0)
 
-/* A matcher that failed on out-of-memory and keeps failing with
- * EMBARGO_ENOMEM after memory is back: a known bug (the scratch buffer's
- * oom flag, src/base/buf.h, is never cleared: src/text/name.c resets only
- * its length): a failure of the test. */
+/* A matcher that failed on out-of-memory must recover once memory is back
+ * (the scratch buffer's oom flag, src/base/buf.h, is cleared at the start of
+ * each analysis); one that keeps failing with EMBARGO_ENOMEM fails the test. */
 static unsigned long sticky_runs, sticky_first;
 static char sticky_where[64];
 
