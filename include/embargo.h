@@ -111,6 +111,8 @@ typedef enum embargo_field_kind {
     EMBARGO_FIELD_LINKED_TO,
     EMBARGO_FIELD_REMARK,       /* a remarks item embargo did not classify */
     EMBARGO_FIELD_REMARKS,      /* the whole remarks text, as published */
+    EMBARGO_FIELD_LISTED_ON,    /* date the list added the entity (ISO 8601) */
+    EMBARGO_FIELD_REFERENCE,    /* the list's own reference (UN QDi.123, UK RUS0001) */
     EMBARGO_FIELD__COUNT
 } embargo_field_kind;
 

@@ -8,6 +8,7 @@
 #include "dataset.h"
 #include "../base/alloc.h"
 #include "../base/hash.h"
+#include "loader.h"
 
 #include <dirent.h>
 #include <stdarg.h>
@@ -51,7 +52,7 @@ static int by_name(const struct dirent **a, const struct dirent **b) {
 /* A folder that holds no list set itself: load each subfolder, in name
  * order. ENOTFOUND if none of them holds a list either. */
 static embargo_status load_tree(embargo_dataset *ds, const char *path, embargo_error *err,
-                                int depth) {
+                                int depth, int ofac_set_here) {
     struct dirent **ents = NULL;
     int n = scandir(path, &ents, NULL, by_name);
     if (n < 0) return EMBARGO_ENOTFOUND;
@@ -67,7 +68,12 @@ static embargo_status load_tree(embargo_dataset *ds, const char *path, embargo_e
         struct stat sb;
         if (stat(sub, &sb) == 0 && S_ISDIR(sb.st_mode)) {
             embargo_status st = emb__ofac_load(ds, sub, err);
-            if (st == EMBARGO_ENOTFOUND && depth < 4) st = load_tree(ds, sub, err, depth + 1);
+            if (st == EMBARGO_ENOTFOUND && depth < 4) st = load_tree(ds, sub, err, depth + 1, 0);
+            else if (st == EMBARGO_OK && depth < 4) st = load_tree(ds, sub, err, depth + 1, 1);
+            if (st != EMBARGO_ENOTFOUND) result = st;
+        } else if (stat(sub, &sb) == 0 && S_ISREG(sb.st_mode) && !ofac_set_here) {
+            /* a list file of another format; files no loader knows are passed over */
+            embargo_status st = emb__load_file(ds, sub, err);
             if (st != EMBARGO_ENOTFOUND) result = st;
         }
         emb__free(sub);
@@ -77,15 +83,44 @@ static embargo_status load_tree(embargo_dataset *ds, const char *path, embargo_e
     return result;
 }
 
+/* Drops what was published after the dataset had `entities` entities,
+ * `lists` lists and these statistics: a load publishes all or nothing. */
+static void rollback(embargo_dataset *ds, size_t entities, size_t lists,
+                     const embargo_dataset_stats *stats) {
+    for (size_t i = entities; i < ds->entity_count; i++) {
+        emb__free(ds->entities[i]->names);
+        emb__free(ds->entities[i]->fields);
+    }
+    ds->entity_count = entities;
+    for (size_t i = 0; i < lists && i < ds->list_count; i++) ds->lists[i].entities = 0;
+    for (size_t i = 0; i < entities; i++) ds->lists[ds->entities[i]->list].entities++;
+    ds->list_count = lists;
+    ds->stats = *stats;
+}
+
 embargo_status embargo_dataset_load(embargo_dataset *ds, const char *path, embargo_error *err) {
     if (!ds || !path) return EMBARGO_EINVAL;
     if (err) memset(err, 0, sizeof(*err));
-    embargo_status st = emb__ofac_load(ds, path, err);
     struct stat sb;
-    if (st == EMBARGO_ENOTFOUND && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-        st = load_tree(ds, path, err, 0);
+    if (stat(path, &sb) != 0) {
+        emb__error_set(err, EMBARGO_ENOTFOUND, path, 0, 0, "no such file or folder");
+        return EMBARGO_ENOTFOUND;
+    }
+    size_t entities = ds->entity_count, lists = ds->list_count;
+    embargo_dataset_stats stats = ds->stats;
+    embargo_status st = emb__ofac_load(ds, path, err);
+    if (S_ISDIR(sb.st_mode) && (st == EMBARGO_OK || st == EMBARGO_ENOTFOUND)) {
+        /* the other list files of the folder, and its subfolders */
+        embargo_status t = load_tree(ds, path, err, 0, st == EMBARGO_OK);
+        if (st == EMBARGO_ENOTFOUND || (t != EMBARGO_OK && t != EMBARGO_ENOTFOUND)) st = t;
+    } else if (st == EMBARGO_ENOTFOUND && !S_ISDIR(sb.st_mode)) {
+        st = emb__load_file(ds, path, err);
+    }
     if (st == EMBARGO_ENOTFOUND)
         emb__error_set(err, st, path, 0, 0, "no list file embargo can read was found here");
+    else if (st == EMBARGO_ENOMEM && err && err->code != EMBARGO_ENOMEM)
+        emb__error_set(err, st, path, 0, 0, "out of memory");
+    if (st != EMBARGO_OK) rollback(ds, entities, lists, &stats);
     return st;
 }
 
