@@ -209,6 +209,27 @@ void embargo_index_info_get(const embargo_index *ix, embargo_index_info *out);
 embargo_status embargo_index_list(const embargo_index *ix, uint32_t i,
                                   embargo_list_info *out);
 
+/* The jurisdiction a list belongs to: "US", "UK", "EU", "UN", or the
+ * list's own name for others (NUL-terminated, static). */
+const char *embargo_list_jurisdiction(const char *list_name);
+
+/* Parses a comma-separated selection of lists and jurisdictions
+ * ("ofac-sdn,uk", "US,EU") into a mask of the index's lists (bit i: list i).
+ * EMBARGO_EINVAL if a word names neither a list of the index nor a
+ * jurisdiction of one; `bad` (may be NULL) then points at that word. */
+embargo_status embargo_index_list_mask(const embargo_index *ix, const char *selection,
+                                       uint64_t *mask, const char **bad);
+
+/* Whether entities a and b of an index are the same person or organisation
+ * on different lists: their names match strongly (name_score, from the
+ * caller's comparison, >= 0.85) AND something beyond the name agrees: the
+ * full birth date, the birth year together with a nationality, an identity
+ * document or registration number, or (organisations) the country with a
+ * near-identical name. Never on the name alone. On 1, `evidence` (cap
+ * bytes, may be NULL) says what agreed. */
+int embargo_index_same_entity(const embargo_index *ix, uint32_t a, uint32_t b, double name_score,
+                              char *evidence, size_t cap);
+
 /* A read-only view of one entity; all strings point into the index. */
 typedef struct embargo_entity {
     uint32_t index;        /* position in the index, 0..entities-1 */
@@ -303,6 +324,8 @@ typedef struct embargo_screen_options {
     const char *birth_date; /* "1962", "1962-09-17" or NULL: evidence */
     const char *country;    /* country name or NULL: evidence */
     uint32_t flags;         /* EMBARGO_SCREEN_* */
+    uint64_t list_mask;     /* bit i: the index's list i (embargo_index_list_mask);
+                               0 = every list */
 } embargo_screen_options;
 
 /* Candidate search without typo neighbourhoods: faster, and a misspelt word
@@ -359,6 +382,7 @@ typedef struct embargo_scan_options {
     const char *date;         /* the document's date (ISO 8601), for ages such as
                                  "the 29-year-old"; NULL: found in the text if it
                                  states one near the top, else unknown */
+    uint64_t list_mask;       /* as for screening; 0 = every list */
 } embargo_scan_options;
 
 void embargo_scan_options_init(embargo_scan_options *opts);

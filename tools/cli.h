@@ -24,6 +24,10 @@ typedef struct cli_data {
  * the argument was one of them, 0 if not, -1 on a usage error. */
 int cli_data_option(cli_data *d, int argc, char **argv, int *i);
 
+/* Turns a --lists selection ("ofac-sdn,uk", "US,EU"; NULL: all) into a list
+ * mask for the index; prints an error and returns -1 if a word is unknown. */
+int cli_list_mask(const embargo_index *ix, const char *sel, uint64_t *mask);
+
 /* Opens the index named by d, builds one in memory from d's lists, or falls
  * back to the bundled data. Prints errors; returns NULL on failure. */
 embargo_index *cli_data_open(const cli_data *d);
@@ -58,5 +62,6 @@ int cmd_compare(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
+int cmd_who(int argc, char **argv);
 
 #endif

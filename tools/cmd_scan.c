@@ -32,6 +32,7 @@ static const char USAGE[] =
     "  --text            the input is plain text, even if it looks like HTML\n"
     "  --date DATE       the document's date (for ages); default: found in the text\n"
     "  --threshold T     as for screen (default 0.80)\n"
+    "  --lists SEL       only these lists or jurisdictions: ofac-sdn,uk or US,EU\n"
     "  --type TYPE       only entities of this type (repeatable)\n"
     "\n"
     "Exit status, as grep: 0 something found, 1 nothing found, 2 an error.\n";
@@ -152,6 +153,9 @@ static void report_json(const embargo_index *ix, const char *label, size_t line,
         json_str(stdout, h->entity.id, h->entity.id_len);
         fputs(",\"list\":", stdout);
         json_str(stdout, h->entity.list, strlen(h->entity.list));
+        const char *jur = embargo_list_jurisdiction(h->entity.list);
+        fputs(",\"jurisdiction\":", stdout);
+        json_str(stdout, jur, strlen(jur));
         fputs(",\"name\":", stdout);
         json_str(stdout, h->entity.name, h->entity.name_len);
         printf(",\"type\":\"%s\",\"score\":%.3f,\"mentions\":%u,\"programs\":[",
@@ -303,6 +307,7 @@ int cmd_scan(int argc, char **argv) {
     embargo_scan_options_init(&o);
     const char **files = calloc((size_t)argc + 1, sizeof(*files));
     int nfiles = 0, rc = EXIT_TROUBLE;
+    const char *lists = NULL;
     if (!files) return EXIT_TROUBLE;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -322,12 +327,14 @@ int cmd_scan(int argc, char **argv) {
             r.force_html = 1;
         } else if (!strcmp(a, "--text")) {
             r.force_text = 1;
-        } else if ((!strcmp(a, "--date") || !strcmp(a, "--threshold") || !strcmp(a, "--type")) &&
-                   i + 1 >= argc) {
+        } else if ((!strcmp(a, "--date") || !strcmp(a, "--threshold") || !strcmp(a, "--type") ||
+                    !strcmp(a, "--lists")) && i + 1 >= argc) {
             fprintf(stderr, "embargo: %s needs a value\n", a);
             goto done;
         } else if (!strcmp(a, "--date")) {
             o.date = argv[++i];
+        } else if (!strcmp(a, "--lists")) {
+            lists = argv[++i];
         } else if (!strcmp(a, "--threshold")) {
             if (cli_number(a, argv[++i], 0, 1, &v)) goto done;
             o.threshold = v;
@@ -353,6 +360,10 @@ int cmd_scan(int argc, char **argv) {
     if (nfiles == 0) files[nfiles++] = "-";
     embargo_index *ix = cli_data_open(&data);
     if (!ix) goto done;
+    if (cli_list_mask(ix, lists, &o.list_mask)) {
+        embargo_index_close(ix);
+        goto done;
+    }
     r.ix = ix;
     r.color = cli_stdout_tty() && !r.json;
     embargo_status st = embargo_scanner_new(ix, &o, &r.plain);

@@ -21,6 +21,7 @@ static const char USAGE[] =
     "  --list PATH       a list file or folder (repeatable); built in memory\n"
     "  --threshold T     report matches scoring at least T (0..1; default 0.80)\n"
     "  --limit N         at most N matches per name (default 10)\n"
+    "  --lists SEL       only these lists or jurisdictions: ofac-sdn,uk or US,EU\n"
     "  --type TYPE       only entities of this type: person, organization,\n"
     "                    vessel, aircraft (repeatable)\n"
     "  --dob DATE        evidence: a birth date (1962 or 1962-09-17); a listed\n"
@@ -197,7 +198,7 @@ int cmd_screen(int argc, char **argv) {
     memset(&c, 0, sizeof(c));
     embargo_screen_options_init(&c.opts);
     int batch = 0, csv = 0;
-    const char *column = "name";
+    const char *column = "name", *lists = NULL;
     const char **names = calloc((size_t)argc, sizeof(*names));
     int nnames = 0;
     if (!names) return EXIT_TROUBLE;
@@ -221,7 +222,8 @@ int cmd_screen(int argc, char **argv) {
         } else if (!strcmp(a, "--csv")) {
             csv = 1;
         } else if ((!strcmp(a, "--threshold") || !strcmp(a, "--limit") || !strcmp(a, "--type") ||
-                    !strcmp(a, "--column") || !strcmp(a, "--dob") || !strcmp(a, "--country")) &&
+                    !strcmp(a, "--column") || !strcmp(a, "--dob") || !strcmp(a, "--country") ||
+                    !strcmp(a, "--lists")) &&
                    i + 1 >= argc) {
             fprintf(stderr, "embargo: %s needs a value\n", a);
             goto done;
@@ -250,6 +252,8 @@ int cmd_screen(int argc, char **argv) {
             c.opts.country = argv[++i];
         } else if (!strcmp(a, "--column")) {
             column = argv[++i];
+        } else if (!strcmp(a, "--lists")) {
+            lists = argv[++i];
         } else if (a[0] == '-' && a[1] == '-' && a[2]) {
             fprintf(stderr, "embargo: unknown option '%s'\n%s", a, USAGE);
             goto done;
@@ -268,6 +272,10 @@ int cmd_screen(int argc, char **argv) {
     }
     embargo_index *ix = cli_data_open(&data);
     if (!ix) goto done;
+    if (cli_list_mask(ix, lists, &c.opts.list_mask)) {
+        embargo_index_close(ix);
+        goto done;
+    }
     c.ix = ix;
     embargo_status st = embargo_matcher_new(ix, &c.m);
     if (st) {

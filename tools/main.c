@@ -18,6 +18,7 @@ static const char USAGE[] =
     "commands:\n"
     "  screen   screen names (arguments, or --batch from standard input)\n"
     "  scan     find listed people and organisations in text or HTML\n"
+    "  who      which lists name a person or organisation, and since when\n"
     "  compare  score two names against each other and explain the score\n"
     "  index    build an index file from list files\n"
     "  info     describe an index: lists, dates, counts\n"
@@ -47,6 +48,7 @@ int main(int argc, char **argv) {
     if (!strcmp(cmd, "info")) return cmd_info(argc - 1, argv + 1);
     if (!strcmp(cmd, "show")) return cmd_show(argc - 1, argv + 1);
     if (!strcmp(cmd, "scan")) return cmd_scan(argc - 1, argv + 1);
+    if (!strcmp(cmd, "who")) return cmd_who(argc - 1, argv + 1);
     fprintf(stderr, "embargo: unknown command '%s'\n\n%s", cmd, USAGE);
     return EXIT_TROUBLE;
 }
@@ -62,6 +64,18 @@ int cli_number(const char *opt, const char *s, double lo, double hi, double *out
         return -1;
     }
     *out = v;
+    return 0;
+}
+
+int cli_list_mask(const embargo_index *ix, const char *sel, uint64_t *mask) {
+    if (!sel) return 0;
+    const char *bad = NULL;
+    if (embargo_index_list_mask(ix, sel, mask, &bad) != EMBARGO_OK) {
+        size_t n = bad ? strcspn(bad, ",") : 0;
+        fprintf(stderr, "embargo: --lists: '%.*s' is neither a list of this index nor a jurisdiction (see 'embargo info')\n",
+                (int)n, bad ? bad : "");
+        return -1;
+    }
     return 0;
 }
 
@@ -288,6 +302,9 @@ void json_match(FILE *f, const embargo_index *ix, const embargo_match *m) {
     json_str(f, e->id, e->id_len);
     fputs(",\"list\":", f);
     json_str(f, e->list, strlen(e->list));
+    const char *jur = embargo_list_jurisdiction(e->list);
+    fputs(",\"jurisdiction\":", f);
+    json_str(f, jur, strlen(jur));
     fputs(",\"name\":", f);
     json_str(f, e->name, e->name_len);
     fputs(",\"matched_name\":", f);

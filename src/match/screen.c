@@ -352,6 +352,10 @@ static int type_allowed(const embargo_screen_options *o, uint8_t type) {
     return o->type_mask == 0 || (o->type_mask & (1u << type)) || type == EMBARGO_TYPE_UNKNOWN;
 }
 
+static int list_allowed(const embargo_screen_options *o, uint16_t list) {
+    return o->list_mask == 0 || (list < 64 && (o->list_mask >> list) & 1);
+}
+
 embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size_t len,
                                       const embargo_screen_options *opts,
                                       const embargo_match **matches, size_t *count) {
@@ -421,7 +425,7 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
         const emb_ix_entity *e = &ix->entities[ix->names[nm].entity];
         float a = m->acc[nm] + 0.8f * unknown;
         m->acc[nm] = 0;
-        if (!type_allowed(opts, e->type)) continue;
+        if (!type_allowed(opts, e->type) || !list_allowed(opts, e->list)) continue;
         double est = estimate(a, total, ix->names[nm].weight, unknown > 0);
         if (est < floor && acronym_len && estimate(a, total, 0, 1) >= floor &&
             has_acronym(ix, nm, &q))

@@ -598,6 +598,7 @@ static embargo_status screen_cached(embargo_scanner *s, double threshold, const 
     embargo_screen_options o;
     embargo_screen_options_init(&o);
     o.type_mask = s->opts.type_mask;
+    o.list_mask = s->opts.list_mask;
     o.limit = SPAN_MATCHES;
     o.threshold = threshold;
     o.flags = EMBARGO_SCREEN_NO_TYPO_SEARCH;
