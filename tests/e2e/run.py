@@ -487,6 +487,9 @@ ARTICLE = [("Konstantin Kosachyov", "ofac-sdn:24231"), ("Leonid Slutsky", "ofac-
 AMERICANS = ["Rand Paul", "Donald Trump", "Michael T. Flynn", "Jeff Sessions", "Jared Kushner"]
 
 
+FULL_INDEX = {}   # label -> index path, built by test_article
+
+
 def test_article(tmp):
     for label, folder, people in (("2024", SDN_2024, ARTICLE), ("2021", SDN_2021, ARTICLE[:2])):
         if not os.path.isdir(folder):
@@ -496,6 +499,7 @@ def test_article(tmp):
         r = run("index", "--out", idx, "--list", folder, timeout=300)
         if not check("index of the full %s list" % label, r.rc == 0, r.errtext):
             continue
+        FULL_INDEX[label] = idx
         names = [q for q, _ in people] + AMERICANS
         r = run("screen", "--index", idx, "--json", *names)
         recs = {x.get("query"): x for x in r.json_lines()}
@@ -506,6 +510,92 @@ def test_article(tmp):
             got = [(m["id"], m["score"]) for m in recs.get(q, {"matches": [("missing", 0)]})["matches"]] \
                 if q in recs else "no record"
             check("%s list: '%s' -> nothing" % (label, q), got == [], "got %s" % got)
+
+
+ARTICLE_FILE = os.path.join(SHARED, "examples", "news-2018-08-06-rand-paul-moscow.txt")
+# Issue 3's acceptance: every listed person of the article with every mention.
+ARTICLE_MENTIONS = {"2024": {"ofac-sdn:24231": 4, "ofac-sdn:16662": 1, "ofac-sdn:35096": 2,
+                             "ofac-sdn:35573": 2, "ofac-sdn:36820": 1},
+                    "2021": {"ofac-sdn:24231": 4, "ofac-sdn:16662": 1}}
+
+
+def test_scan_article():
+    if not os.path.isfile(ARTICLE_FILE):
+        skip("scan of the reference article", "%s is absent" % ARTICLE_FILE)
+        return
+    raw = read(ARTICLE_FILE)
+    for label, want in ARTICLE_MENTIONS.items():
+        if label not in FULL_INDEX:
+            skip("scan of the reference article against the %s list" % label, "no index")
+            continue
+        r = run("scan", "--index", FULL_INDEX[label], "--json", ARTICLE_FILE)
+        check("scan %s: exit 0 (found)" % label, r.rc == 0, "exit %d %s" % (r.rc, r.errtext[:200]))
+        docs = r.json_lines()
+        if not check("scan %s: one JSON object" % label, len(docs) == 1, r.text[:300]):
+            continue
+        d = docs[0]
+        got = {e["id"]: e["mentions"] for e in d["entities"]}
+        check("scan %s: exactly the article's listed people, with every mention" % label, got == want,
+              "got %s" % got)
+        texts = {(m["entity"], m["text"]) for m in d["mentions"]}
+        if label == "2024":
+            for ent, text in (("ofac-sdn:24231", "Konstantin Kosachyov"), ("ofac-sdn:24231", "Kosachyov"),
+                              ("ofac-sdn:35096", "Vladimir V. Putin"), ("ofac-sdn:35096", "Putin"),
+                              ("ofac-sdn:36820", "Sergey I. Kislyak")):
+                check("scan %s: mention '%s'" % (label, text), (ent, text) in texts, str(sorted(texts)))
+        for m in d["mentions"]:
+            ok = raw[m["start"]:m["end"]].decode("utf-8") == m["text"]
+            chars = raw.decode("utf-8")[m["char_start"]:m["char_end"]] == m["text"]
+            check("scan %s: offsets of '%s' at %d" % (label, m["text"], m["start"]), ok and chars,
+                  "bytes %r" % raw[m["start"]:m["end"]])
+
+
+def test_scan_forms(tmp, index):
+    # HTML: tags, scripts and entities removed; offsets into the original file.
+    page = os.path.join(tmp, "page.html")
+    html = ("<!DOCTYPE html><html><head><script>var s = 'Vladimir Putin';</script></head><body>"
+            "<p>He met <a href='#'>Konstantin Kosachyov</a> and later <b>Mr.</b> Kosachyov.</p>"
+            "<p>Rand&nbsp;Paul was there.</p></body></html>")
+    write(page, html.encode())
+    r = run("scan", "--index", index, "--json", page)
+    d = (r.json_lines() or [{}])[0]
+    ents = {e["id"]: e["mentions"] for e in d.get("entities", [])}
+    check("scan html: Kosachyov twice, nothing from the script", ents == {"ofac-sdn:24231": 2}, str(ents))
+    for m in d.get("mentions", []):
+        check("scan html: offset of '%s' points into the file" % m["text"],
+              html.encode()[m["start"]:m["end"]].decode() == m["text"], repr(html.encode()[m["start"]:m["end"]]))
+    # --lines: every line its own document; a surname alone on a later line is no alert.
+    text = "PAYMENT TO Konstantin Kosachyov REF 1\nINVOICE Kosachyov\nRand Paul lunch\n"
+    r = run("scan", "--index", index, "--lines", "--json", stdin=text.encode())
+    recs = r.json_lines()
+    check("scan --lines: one object per line", [x.get("line") for x in recs] == [1, 2, 3],
+          str([x.get("line") for x in recs]))
+    found = [[e["id"] for e in x.get("entities", [])] for x in recs]
+    check("scan --lines: only the full name alerts", found == [["ofac-sdn:24231"], [], []], str(found))
+    # Exit status as grep, and hostile input never crashes.
+    r = run("scan", "--index", index, stdin=b"Nothing to see here.\n")
+    check("scan: exit 1 when nothing is found", r.rc == 1, "exit %d" % r.rc)
+    r = run("scan", "--index", index, os.path.join(tmp, "no-such-file.txt"))
+    check("scan: exit 2 for a missing file", r.rc == 2 and "no-such-file" in r.errtext, r.errtext)
+    binary = os.path.join(tmp, "binary.bin")
+    write(binary, bytes(range(256)) * 64 + b"\x00Konstantin Kosachyov\xff\xfe")
+    r = run("scan", "--index", index, "--json", binary)
+    check("scan: binary input is scanned best-effort", r.rc in (0, 1) and valid_utf8_json_lines(r.out) is None,
+          "exit %d %s" % (r.rc, r.errtext[:200]))
+    broken = os.path.join(tmp, "broken.html")
+    write(broken, b"<html>" + b"<div>" * 20000 + b"<p>Konstantin Kosachyov <!-- unclosed <script>")
+    r = run("scan", "--index", index, "--json", broken)
+    check("scan: deeply nested, broken HTML", r.rc in (0, 1) and valid_utf8_json_lines(r.out) is None,
+          "exit %d %s" % (r.rc, r.errtext[:200]))
+
+
+def test_who(index):
+    r = run("who", "--index", index, "--json", "Konstantin Kosachyov")
+    recs = r.json_lines()
+    ok = r.rc == 0 and recs and any(x.get("listed") and x.get("id") == "ofac-sdn:24231" for x in recs[0]["lists"])
+    check("who: the listed person and the list that names him", ok, r.text[:300])
+    r = run("who", "--index", index, "Rand Paul")
+    check("who: not listed anywhere, exit 1", r.rc == 1 and "not listed" in r.text, r.text[:200])
 
 
 def main(argv):
@@ -529,7 +619,8 @@ def main(argv):
         for t in (test_help, lambda: test_index_info_show(tmp, index), lambda: test_exit_codes(index),
                   lambda: test_screen_json(index), lambda: test_batch(index), lambda: test_batch_csv(index),
                   test_compare, lambda: test_malformed_lists(tmp), lambda: test_corrupt_index(tmp, index),
-                  lambda: test_article(tmp)):
+                  lambda: test_article(tmp), test_scan_article, lambda: test_scan_forms(tmp, index),
+                  lambda: test_who(index)):
             try:
                 t()
             except Exception as e:  # a test that crashes is one failed check
