@@ -66,6 +66,7 @@ void emb__csv_init(emb_csv *c, const char *data, size_t len) {
     memset(c, 0, sizeof(*c));
     c->data = data;
     c->line = 1;
+    c->sep = ',';
     c->err_msg = "";
     if (!data) len = 0;
     /* End of file: a DOS EOF byte and/or blank lines, in any mix. */
@@ -77,6 +78,11 @@ void emb__csv_init(emb_csv *c, const char *data, size_t len) {
         c->line_start = 3;
     }
     if (len > c->pos) c->cp1252 = emb__utf8_check(data + c->pos, len - c->pos) != len - c->pos;
+}
+
+void emb__csv_set_separator(emb_csv *c, char sep) {
+    if (sep == '"' || sep == '\r' || sep == '\n' || sep == '\0') return;
+    c->sep = sep;
 }
 
 void emb__csv_free(emb_csv *c) {
@@ -148,6 +154,7 @@ embargo_status emb__csv_next(emb_csv *c, emb_csv_field *fields, size_t max_field
     if (c->pos >= c->len) return EMBARGO_OK;
     const char *d = c->data;
     size_t len = c->len, pos = c->pos, count = 0;
+    const char sep = c->sep ? c->sep : ',';
     c->record_line = c->line;
     c->scratch_len = 0;
     for (;;) {
@@ -177,7 +184,7 @@ embargo_status emb__csv_next(emb_csv *c, emb_csv_field *fields, size_t max_field
             }
             size_t n = pos - start;
             pos++;  /* closing quote */
-            if (pos < len && d[pos] != ',' && d[pos] != '\r' && d[pos] != '\n')
+            if (pos < len && d[pos] != sep && d[pos] != '\r' && d[pos] != '\n')
                 return fail(c, c->line, col_at(c, pos),
                             d[pos] == 0 ? "NUL byte after closing quote"
                                         : "unexpected character after closing quote");
@@ -197,7 +204,7 @@ embargo_status emb__csv_next(emb_csv *c, emb_csv_field *fields, size_t max_field
             int high = 0;
             while (pos < len) {
                 unsigned char b = (unsigned char)d[pos];
-                if (b == ',' || b == '\r' || b == '\n') break;
+                if (b == (unsigned char)sep || b == '\r' || b == '\n') break;
                 if (b == '"') return fail(c, c->line, col_at(c, pos), "quote inside unquoted field");
                 if (b == 0) return fail(c, c->line, col_at(c, pos), "NUL byte");
                 if (b >= 0x80) high = 1;
@@ -218,7 +225,7 @@ embargo_status emb__csv_next(emb_csv *c, emb_csv_field *fields, size_t max_field
         if (count < max_fields) fields[count] = f;
         count++;
         if (pos >= len) break;
-        if (d[pos] == ',') { pos++; continue; }
+        if (d[pos] == sep) { pos++; continue; }
         pos = skip_eol(c, pos);  /* '\r' or '\n' */
         break;
     }

@@ -15,6 +15,10 @@
  * encoding) and fields holding bytes >= 0x80 are converted to UTF-8. Either
  * way every field handed out is valid UTF-8.
  *
+ * The separator is a comma unless emb__csv_set_separator chooses another
+ * byte (the BIS Denied Persons List is tab-separated); everything else,
+ * quoting and line ends included, works the same for any separator.
+ *
  * Fields point into the input buffer when they can; a quoted field with
  * doubled quotes, or a field that needed transcoding, is written into a
  * scratch buffer owned by the reader. So the common case allocates nothing.
@@ -45,6 +49,7 @@ typedef struct emb_csv {
     unsigned long line;         /* line number at pos, from 1 */
     size_t line_start;          /* offset of the first byte of that line */
     int cp1252;                 /* input is not UTF-8: transcode fields */
+    char sep;                   /* field separator, ',' unless set */
     char *scratch;
     size_t scratch_len, scratch_cap;
     /* The last record read, and the last error. */
@@ -57,6 +62,11 @@ typedef struct emb_csv {
  * the reader is used). Scans the buffer once to choose UTF-8 or
  * Windows-1252. Allocates nothing; never fails. */
 void emb__csv_init(emb_csv *c, const char *data, size_t len);
+
+/* Sets the field separator (default ','; emb__csv_init resets it). A quote,
+ * CR, LF or NUL cannot be a separator: those leave the reader unchanged.
+ * Call before the first emb__csv_next. */
+void emb__csv_set_separator(emb_csv *c, char sep);
 
 /* Releases the reader's scratch buffer. Safe on a zeroed or freed reader. */
 void emb__csv_free(emb_csv *c);

@@ -68,8 +68,13 @@ static embargo_status load_tree(embargo_dataset *ds, const char *path, embargo_e
         struct stat sb;
         if (stat(sub, &sb) == 0 && S_ISDIR(sb.st_mode)) {
             embargo_status st = emb__ofac_load(ds, sub, err);
-            if (st == EMBARGO_ENOTFOUND && depth < 4) st = load_tree(ds, sub, err, depth + 1, 0);
-            else if (st == EMBARGO_OK && depth < 4) st = load_tree(ds, sub, err, depth + 1, 1);
+            if (st == EMBARGO_ENOTFOUND && depth < 4) {
+                st = load_tree(ds, sub, err, depth + 1, 0);
+            } else if (st == EMBARGO_OK && depth < 4) {
+                /* an OFAC set here: its subfolders may hold more lists */
+                embargo_status t = load_tree(ds, sub, err, depth + 1, 1);
+                if (t != EMBARGO_ENOTFOUND) st = t;
+            }
             if (st != EMBARGO_ENOTFOUND) result = st;
         } else if (stat(sub, &sb) == 0 && S_ISREG(sb.st_mode) && !ofac_set_here) {
             /* a list file of another format; files no loader knows are passed over */

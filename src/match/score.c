@@ -465,8 +465,10 @@ double emb__score_names(const emb_tokens *q, const emb_tokens *c, embargo_entity
      * Global Central Logistics FZCO). Two names that agree word for word,
      * "Stripe LLC", are another matter, and so are two that agree in full
      * but for a typo, unless all they share is a word or two of English
-     * (Energy JSC is not JSC Energiya). */
-    if (t.evidence < MIN_EVIDENCE && (Sq + Sc + Lq + Lc > 0 || (t.inexact && t.evidence < MIN_EVIDENCE / 2)))
+     * (Energy JSC is not JSC Energiya). Ships are the exception: they
+     * are named with ordinary words (Victory, Graceful). */
+    if (type != EMBARGO_TYPE_VESSEL && t.evidence < MIN_EVIDENCE &&
+        (Sq + Sc + Lq + Lc > 0 || (t.inexact && t.evidence < MIN_EVIDENCE / 2)))
         score *= t.evidence / MIN_EVIDENCE;
     if (out) out->score = score;
     return score;
