@@ -5,7 +5,7 @@
 #   make SANITIZE=address,undefined test    the same under ASan/UBSan
 #   make fuzz            libFuzzer harnesses (clang), short runs
 #   make bench           benchmarks; figures go to bench/results.txt
-#   make eval            accuracy on labelled data; figures go to eval/results.txt
+#   make eval            accuracy on labelled data; figures go to eval/*results.txt
 
 CC       ?= cc
 PKGS     := icu-uc icu-i18n libxxhash libxml-2.0 libzip jansson
@@ -95,6 +95,7 @@ build/bench/bench_screen: bench/bench_screen.c $(LIB)
 
 eval: $(PROG)
 	@python3 scripts/eval_names.py --embargo ./$(PROG)
+	@python3 scripts/eval_screen.py --embargo ./$(PROG)
 
 clean:
 	rm -rf build embargo
