@@ -304,37 +304,13 @@ static int next_item(const char **p, size_t *n, const char **item, size_t *len) 
     return 0;
 }
 
-static embargo_status add_field_once(emb_load *ld, emb_entity *e, embargo_field_kind kind,
-                                     const char *p, size_t n) {
-    trim(&p, &n);
-    if (!n) return EMBARGO_OK;
-    for (uint32_t i = 0; i < e->field_count; i++)
-        if (e->fields[i].kind == kind && e->fields[i].len == n && memcmp(e->fields[i].text, p, n) == 0)
-            return EMBARGO_OK;
-    return emb__entity_add_field(ld, e, kind, p, n);
-}
-
-static embargo_status add_labelled(emb_load *ld, emb_entity *e, embargo_field_kind kind,
-                                   const char *label, const char *p, size_t n) {
-    trim(&p, &n);
-    if (!n) return EMBARGO_OK;
-    size_t ll = strlen(label);
-    if (n > SIZE_MAX / 2) return EMBARGO_ENOMEM;
-    char *tmp = emb__malloc(ll + n);
-    if (!tmp) return EMBARGO_ENOMEM;
-    memcpy(tmp, label, ll);
-    memcpy(tmp + ll, p, n);
-    embargo_status st = add_field_once(ld, e, kind, tmp, ll + n);
-    emb__free(tmp);
-    return st;
-}
 
 /* A country field from a code (its name) or a name (as written). */
 static embargo_status add_country(emb_load *ld, emb_entity *e, embargo_field_kind kind,
                                   const char *p, size_t n) {
     trim(&p, &n);
     const char *name = country_name(p, n);
-    return name ? add_field_once(ld, e, kind, name, strlen(name)) : add_field_once(ld, e, kind, p, n);
+    return name ? emb__entity_add_field_once(ld, e, kind, name, strlen(name)) : emb__entity_add_field_once(ld, e, kind, p, n);
 }
 
 /* Each item of a ";"-separated column as a field (countries as names). */
@@ -349,12 +325,12 @@ static embargo_status add_items(emb_load *ld, emb_entity *e, embargo_field_kind 
         } else if (kind == EMBARGO_FIELD_BIRTH_DATE) {
             char iso[11];
             size_t k = us_date(it, len, iso);
-            st = k ? add_field_once(ld, e, kind, iso, k) : add_field_once(ld, e, kind, it, len);
+            st = k ? emb__entity_add_field_once(ld, e, kind, iso, k) : emb__entity_add_field_once(ld, e, kind, it, len);
         } else if (kind == EMBARGO_FIELD_ADDRESS && country_name(it, len)) {
             /* an address that is only a country code ("TR") */
             st = add_country(ld, e, EMBARGO_FIELD_COUNTRY, it, len);
         } else if (kind == EMBARGO_FIELD_ADDRESS) {
-            st = add_field_once(ld, e, kind, it, len);
+            st = emb__entity_add_field_once(ld, e, kind, it, len);
             /* "..., Yerevan, AM": the last part names the country */
             const char *comma = NULL;
             for (size_t i = len; i > 0; i--)
@@ -364,10 +340,10 @@ static embargo_status add_items(emb_load *ld, emb_entity *e, embargo_field_kind 
                 size_t cl = len - (size_t)(c - it);
                 trim(&c, &cl);
                 const char *name = country_name(c, cl);
-                if (name) st = add_field_once(ld, e, EMBARGO_FIELD_COUNTRY, name, strlen(name));
+                if (name) st = emb__entity_add_field_once(ld, e, EMBARGO_FIELD_COUNTRY, name, strlen(name));
             }
         } else {
-            st = add_field_once(ld, e, kind, it, len);
+            st = emb__entity_add_field_once(ld, e, kind, it, len);
         }
     }
     return st;
@@ -401,13 +377,13 @@ static embargo_status add_id_item(emb_load *ld, emb_entity *e, const char *p, si
         const char *a = p, *b = comma + 1;
         size_t al = (size_t)(comma - p), bl = n - al - 1;
         for (size_t i = 0; i < sizeof(LABELS) / sizeof(LABELS[0]); i++) {
-            if (word_is(a, al, LABELS[i].label)) return add_field_once(ld, e, LABELS[i].kind, b, bl);
-            if (word_is(b, bl, LABELS[i].label)) return add_field_once(ld, e, LABELS[i].kind, a, al);
+            if (word_is(a, al, LABELS[i].label)) return emb__entity_add_field_once(ld, e, LABELS[i].kind, b, bl);
+            if (word_is(b, bl, LABELS[i].label)) return emb__entity_add_field_once(ld, e, LABELS[i].kind, a, al);
         }
     }
     for (size_t i = 0; i < sizeof(NOTES) / sizeof(NOTES[0]); i++)
-        if (contains_ci(p, n, NOTES[i])) return add_field_once(ld, e, EMBARGO_FIELD_REMARK, p, n);
-    return add_field_once(ld, e, EMBARGO_FIELD_ID_DOCUMENT, p, n);
+        if (contains_ci(p, n, NOTES[i])) return emb__entity_add_field_once(ld, e, EMBARGO_FIELD_REMARK, p, n);
+    return emb__entity_add_field_once(ld, e, EMBARGO_FIELD_ID_DOCUMENT, p, n);
 }
 
 /* The grouping key of a derived id: upper-cased name, white space runs as
@@ -649,10 +625,10 @@ static embargo_status csl_row(table *t, const emb_csv_field *f, size_t nf) {
     }
 
     st = emb__entity_add_name(ld, e, made ? EMBARGO_NAME_PRIMARY : EMBARGO_NAME_AKA, 0, name, nn);
-    if (!st) st = add_field_once(ld, e, EMBARGO_FIELD_PROGRAM, src, sn);
+    if (!st) st = emb__entity_add_field_once(ld, e, EMBARGO_FIELD_PROGRAM, src, sn);
     if (!st) { col(map, f, nf, K_PROGRAMS, &p, &n); st = add_items(ld, e, EMBARGO_FIELD_PROGRAM, p, n); }
     if (!st) { col(map, f, nf, K_ALT, &p, &n); st = add_aliases(ld, e, p, n); }
-    if (!st && start[0]) st = add_field_once(ld, e, EMBARGO_FIELD_LISTED_ON, start, strlen(start));
+    if (!st && start[0]) st = emb__entity_add_field_once(ld, e, EMBARGO_FIELD_LISTED_ON, start, strlen(start));
     static const struct { int col; embargo_field_kind kind; } PLAIN[] = {
         { K_TITLE, EMBARGO_FIELD_TITLE },       { K_CALLSIGN, EMBARGO_FIELD_VESSEL_CALL_SIGN },
         { K_VTYPE, EMBARGO_FIELD_VESSEL_TYPE }, { K_GT, EMBARGO_FIELD_VESSEL_TONNAGE },
@@ -661,7 +637,7 @@ static embargo_status csl_row(table *t, const emb_csv_field *f, size_t nf) {
     };
     for (size_t i = 0; !st && i < sizeof(PLAIN) / sizeof(PLAIN[0]); i++) {
         col(map, f, nf, PLAIN[i].col, &p, &n);
-        st = add_field_once(ld, e, PLAIN[i].kind, p, n);
+        st = emb__entity_add_field_once(ld, e, PLAIN[i].kind, p, n);
     }
     static const struct { int col; embargo_field_kind kind; } LISTS[] = {
         { K_ADDRESSES, EMBARGO_FIELD_ADDRESS },   { K_NATIONALITY, EMBARGO_FIELD_NATIONALITY },
@@ -684,14 +660,14 @@ static embargo_status csl_row(table *t, const emb_csv_field *f, size_t nf) {
     };
     for (size_t i = 0; !st && i < sizeof(LABELLED) / sizeof(LABELLED[0]); i++) {
         col(map, f, nf, LABELLED[i].col, &p, &n);
-        st = add_labelled(ld, e, EMBARGO_FIELD_REMARK, LABELLED[i].label, p, n);
+        st = emb__entity_add_labelled(ld, e, EMBARGO_FIELD_REMARK, LABELLED[i].label, p, n);
     }
     if (!st) {
         col(map, f, nf, K_END, &p, &n);
         char iso[11];
         size_t k = n ? us_date(p, n, iso) : 0;
-        st = k ? add_labelled(ld, e, EMBARGO_FIELD_REMARK, "End date: ", iso, k)
-               : add_labelled(ld, e, EMBARGO_FIELD_REMARK, "End date: ", p, n);
+        st = k ? emb__entity_add_labelled(ld, e, EMBARGO_FIELD_REMARK, "End date: ", iso, k)
+               : emb__entity_add_labelled(ld, e, EMBARGO_FIELD_REMARK, "End date: ", p, n);
     }
     return st == EMBARGO_EINVAL ? emb__load_fail(ld, line, 1, "value too long") : st;
 }
@@ -730,7 +706,7 @@ static embargo_status dpl_row(table *t, const emb_csv_field *f, size_t nf) {
     embargo_status st = derived_entity(ld, "", name, nn, eff, EMBARGO_TYPE_UNKNOWN, &e, &made);
     if (st) return st;
     st = emb__entity_add_name(ld, e, made ? EMBARGO_NAME_PRIMARY : EMBARGO_NAME_AKA, 0, name, nn);
-    if (!st && eff[0]) st = add_field_once(ld, e, EMBARGO_FIELD_LISTED_ON, eff, strlen(eff));
+    if (!st && eff[0]) st = emb__entity_add_field_once(ld, e, EMBARGO_FIELD_LISTED_ON, eff, strlen(eff));
     if (!st) {
         /* the address: street, city, state, postal code, country code */
         static const int PARTS[] = { D_STREET, D_CITY, D_STATE, D_POSTAL, D_COUNTRY };
@@ -746,7 +722,7 @@ static embargo_status dpl_row(table *t, const emb_csv_field *f, size_t nf) {
             memcpy(addr + len, p, n);
             len += n;
         }
-        if (!st && len) st = add_field_once(ld, e, EMBARGO_FIELD_ADDRESS, addr, len);
+        if (!st && len) st = emb__entity_add_field_once(ld, e, EMBARGO_FIELD_ADDRESS, addr, len);
         emb__free(addr);
     }
     if (!st) { col(map, f, nf, D_COUNTRY, &p, &n); st = add_country(ld, e, EMBARGO_FIELD_COUNTRY, p, n); }
@@ -754,8 +730,8 @@ static embargo_status dpl_row(table *t, const emb_csv_field *f, size_t nf) {
         col(map, f, nf, D_EXPIRATION, &p, &n);
         char iso[11];
         size_t k = n ? us_date(p, n, iso) : 0;
-        st = k ? add_labelled(ld, e, EMBARGO_FIELD_REMARK, "Expiration date: ", iso, k)
-               : add_labelled(ld, e, EMBARGO_FIELD_REMARK, "Expiration date: ", p, n);
+        st = k ? emb__entity_add_labelled(ld, e, EMBARGO_FIELD_REMARK, "Expiration date: ", iso, k)
+               : emb__entity_add_labelled(ld, e, EMBARGO_FIELD_REMARK, "Expiration date: ", p, n);
     }
     static const struct { int col; const char *label; } LABELLED[] = {
         { D_STDORDER, "Standard order: " }, { D_LASTUPDATE, "Last update: " },
@@ -763,7 +739,7 @@ static embargo_status dpl_row(table *t, const emb_csv_field *f, size_t nf) {
     };
     for (size_t i = 0; !st && i < sizeof(LABELLED) / sizeof(LABELLED[0]); i++) {
         col(map, f, nf, LABELLED[i].col, &p, &n);
-        st = add_labelled(ld, e, EMBARGO_FIELD_REMARK, LABELLED[i].label, p, n);
+        st = emb__entity_add_labelled(ld, e, EMBARGO_FIELD_REMARK, LABELLED[i].label, p, n);
     }
     return st == EMBARGO_EINVAL ? emb__load_fail(ld, line, 1, "value too long") : st;
 }

@@ -390,3 +390,29 @@ embargo_status emb__entity_add_field(emb_load *ld, emb_entity *e, embargo_field_
     e->fields[e->field_count++] = (emb_field){ copy, (uint32_t)len, (uint8_t)kind };
     return EMBARGO_OK;
 }
+
+embargo_status emb__entity_add_field_once(emb_load *ld, emb_entity *e, embargo_field_kind kind,
+                                          const char *text, size_t len) {
+    trim(&text, &len);
+    if (!len) return EMBARGO_OK;
+    for (uint32_t i = 0; i < e->field_count; i++)
+        if (e->fields[i].kind == kind && e->fields[i].len == len &&
+            memcmp(e->fields[i].text, text, len) == 0)
+            return EMBARGO_OK;
+    return emb__entity_add_field(ld, e, kind, text, len);
+}
+
+embargo_status emb__entity_add_labelled(emb_load *ld, emb_entity *e, embargo_field_kind kind,
+                                        const char *label, const char *text, size_t len) {
+    trim(&text, &len);
+    if (!len) return EMBARGO_OK;
+    size_t ll = strlen(label);
+    if (len > SIZE_MAX / 2) return EMBARGO_ENOMEM;
+    char *tmp = emb__malloc(ll + len);
+    if (!tmp) return EMBARGO_ENOMEM;
+    memcpy(tmp, label, ll);
+    memcpy(tmp + ll, text, len);
+    embargo_status st = emb__entity_add_field_once(ld, e, kind, tmp, ll + len);
+    emb__free(tmp);
+    return st;
+}

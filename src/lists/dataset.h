@@ -99,6 +99,14 @@ embargo_status emb__entity_add_name(emb_load *ld, emb_entity *e, embargo_name_ki
 embargo_status emb__entity_add_field(emb_load *ld, emb_entity *e, embargo_field_kind kind,
                                      const char *text, size_t len);
 
+/* As emb__entity_add_field, unless the entity already has a field of that
+ * kind and text. */
+embargo_status emb__entity_add_field_once(emb_load *ld, emb_entity *e, embargo_field_kind kind,
+                                          const char *text, size_t len);
+/* Adds "<label><text>" as a field, once ("Designation source: UK"). */
+embargo_status emb__entity_add_labelled(emb_load *ld, emb_entity *e, embargo_field_kind kind,
+                                        const char *label, const char *text, size_t len);
+
 /* Records a parse error at `line`/`column` of the current file and returns
  * EMBARGO_EFORMAT. printf-style message. */
 embargo_status emb__load_fail(emb_load *ld, unsigned long line, unsigned long column,

@@ -227,32 +227,6 @@ static int uk_date(const char *s, size_t n, char out[11]) {
     return 0;
 }
 
-/* Adds a field unless the entity already has the same kind and text. */
-static embargo_status add_field_once(emb_load *ld, emb_entity *e, embargo_field_kind kind,
-                                     const char *p, size_t n) {
-    trim(&p, &n);
-    if (!n) return EMBARGO_OK;
-    for (uint32_t i = 0; i < e->field_count; i++)
-        if (e->fields[i].kind == kind && e->fields[i].len == n && memcmp(e->fields[i].text, p, n) == 0)
-            return EMBARGO_OK;
-    return emb__entity_add_field(ld, e, kind, p, n);
-}
-
-/* Adds "<label><value>" as a field (once). */
-static embargo_status add_labelled(emb_load *ld, emb_entity *e, embargo_field_kind kind,
-                                   const char *label, const char *p, size_t n) {
-    trim(&p, &n);
-    if (!n) return EMBARGO_OK;
-    size_t ll = strlen(label);
-    if (n > SIZE_MAX / 2) return EMBARGO_ENOMEM;
-    char *tmp = emb__malloc(ll + n);
-    if (!tmp) return EMBARGO_ENOMEM;
-    memcpy(tmp, label, ll);
-    memcpy(tmp + ll, p, n);
-    embargo_status st = add_field_once(ld, e, kind, tmp, ll + n);
-    emb__free(tmp);
-    return st;
-}
 
 static int contains_ci(const char *p, size_t n, const char *word) {
     size_t m = strlen(word);
@@ -332,12 +306,12 @@ static embargo_status uk_row(uk_ctx *u, unsigned long line, const uk_cell *cells
     }
     if (!st && c[C_NONLATIN].n)
         st = emb__entity_add_name(ld, e, EMBARGO_NAME_AKA, 0, c[C_NONLATIN].p, c[C_NONLATIN].n);
-    if (!st && is_new) st = add_field_once(ld, e, EMBARGO_FIELD_REFERENCE, id->p, id->n);
-    if (!st) st = add_labelled(ld, e, EMBARGO_FIELD_REFERENCE, "OFSI Group ID ", c[C_GROUP].p, c[C_GROUP].n);
-    if (!st) st = add_field_once(ld, e, EMBARGO_FIELD_PROGRAM, c[C_REGIME].p, c[C_REGIME].n);
-    if (!st && date[0]) st = add_field_once(ld, e, EMBARGO_FIELD_LISTED_ON, date, 10);
-    if (!st) st = add_labelled(ld, e, EMBARGO_FIELD_REMARK, "Designation source: ", c[C_SOURCE].p, c[C_SOURCE].n);
-    if (!st) st = add_labelled(ld, e, EMBARGO_FIELD_REMARK, "Sanctions imposed: ", c[C_SANCTIONS].p, c[C_SANCTIONS].n);
+    if (!st && is_new) st = emb__entity_add_field_once(ld, e, EMBARGO_FIELD_REFERENCE, id->p, id->n);
+    if (!st) st = emb__entity_add_labelled(ld, e, EMBARGO_FIELD_REFERENCE, "OFSI Group ID ", c[C_GROUP].p, c[C_GROUP].n);
+    if (!st) st = emb__entity_add_field_once(ld, e, EMBARGO_FIELD_PROGRAM, c[C_REGIME].p, c[C_REGIME].n);
+    if (!st && date[0]) st = emb__entity_add_field_once(ld, e, EMBARGO_FIELD_LISTED_ON, date, 10);
+    if (!st) st = emb__entity_add_labelled(ld, e, EMBARGO_FIELD_REMARK, "Designation source: ", c[C_SOURCE].p, c[C_SOURCE].n);
+    if (!st) st = emb__entity_add_labelled(ld, e, EMBARGO_FIELD_REMARK, "Sanctions imposed: ", c[C_SANCTIONS].p, c[C_SANCTIONS].n);
     return st == EMBARGO_EINVAL ? emb__load_fail(ld, line, 1, "%svalue too long", u->where) : st;
 }
 
