@@ -224,8 +224,10 @@ embargo_status embargo_index_list_mask(const embargo_index *ix, const char *sele
  * on different lists: their names match strongly (name_score, from the
  * caller's comparison, >= 0.85) AND something beyond the name agrees: the
  * full birth date, the birth year together with a nationality, an identity
- * document or registration number, or (organisations) the country with a
- * near-identical name. Never on the name alone. On 1, `evidence` (cap
+ * document or registration number, (organisations) the country with a
+ * near-identical name, or, when one list gives no birth date at all, a
+ * near-identical name under the same country's sanctions programme. Never
+ * on the name alone. On 1, `evidence` (cap
  * bytes, may be NULL) says what agreed. */
 int embargo_index_same_entity(const embargo_index *ix, uint32_t a, uint32_t b, double name_score,
                               char *evidence, size_t cap);

@@ -167,7 +167,15 @@ int cmd_who(int argc, char **argv) {
             printf("  since %.*s  (score %.3f; %s)\n", since ? (int)since_len : 7, since ? since : "unknown",
                    hit->score, why[hi]);
         } else {
-            printf("  %-4s %-12s not listed\n", jur, li.name);
+            /* a name match that nothing else confirms is shown as such */
+            const embargo_match *alike = NULL;
+            for (size_t i = 0; i < n && !alike; i++)
+                if (!strcmp(mm[i].entity.list, li.name)) alike = &mm[i];
+            if (alike)
+                printf("  %-4s %-12s name only   %-18.*s (score %.3f; nothing beyond the name agrees)\n", jur,
+                       li.name, (int)alike->entity.id_len, alike->entity.id, alike->score);
+            else
+                printf("  %-4s %-12s not listed\n", jur, li.name);
         }
     }
     if (json) puts("]}");

@@ -72,6 +72,28 @@ static int same_text(const embargo_index *ix, const emb_ix_field *a, const emb_i
     return a->len == b->len && strncasecmp(ix->strings + a->text, ix->strings + b->text, a->len) == 0;
 }
 
+/* Whether two programme texts share a country word ("RUSSIA-EO14024" and
+ * "Russia", "UKRAINE-EO13661" and "EU-UKR"); writes it to out. */
+static int shared_program_word(const embargo_index *ix, const emb_ix_field *a, const emb_ix_field *b,
+                               char *out, size_t cap) {
+    static const char *const COUNTRIES[] = {"russia", "ukr", "belarus", "iran", "syria", "korea",
+                                            "dprk", "venezuela", "cuba", "libya", "myanmar", "burma",
+                                            "sudan", "yemen", "iraq", "afghan", "somalia", "mali",
+                                            "nicaragua", "zimbabwe", "lebanon", "congo"};
+    const char *sa = ix->strings + a->text, *sb = ix->strings + b->text;
+    for (size_t i = 0; i < sizeof(COUNTRIES) / sizeof(COUNTRIES[0]); i++) {
+        size_t n = strlen(COUNTRIES[i]);
+        int ina = 0, inb = 0;
+        for (size_t k = 0; k + n <= a->len && !ina; k++) ina = strncasecmp(sa + k, COUNTRIES[i], n) == 0;
+        for (size_t k = 0; k + n <= b->len && !inb; k++) inb = strncasecmp(sb + k, COUNTRIES[i], n) == 0;
+        if (ina && inb) {
+            snprintf(out, cap, "%s", COUNTRIES[i]);
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* The digits and letters of an identifier, upper-cased ("PW 241-8905" ->
  * "PW2418905"), skipping a leading label ("Passport PW2418905 (Ireland)"
  * -> the longest token with a digit). */
@@ -104,11 +126,15 @@ int embargo_index_same_entity(const embargo_index *ix, uint32_t a, uint32_t b, d
     if (ea->type != eb->type && ea->type != EMBARGO_TYPE_UNKNOWN && eb->type != EMBARGO_TYPE_UNKNOWN)
         return 0;
     char buf[160] = "";
-    int full_date = 0, year = 0, nationality = 0, country = 0, document = 0;
+    int full_date = 0, year = 0, nationality = 0, country = 0, document = 0, program = 0;
+    int dates_a = 0, dates_b = 0;
+    char prog[32] = "";
     for (uint32_t i = 0; i < ea->field_count; i++) {
         const emb_ix_field *fa = field_at(ix, a, i);
         for (uint32_t j = 0; j < eb->field_count; j++) {
             const emb_ix_field *fb = field_at(ix, b, j);
+            if (fa->kind == EMBARGO_FIELD_PROGRAM && fb->kind == EMBARGO_FIELD_PROGRAM && !program)
+                program = shared_program_word(ix, fa, fb, prog, sizeof(prog));
             if (fa->kind == EMBARGO_FIELD_BIRTH_DATE && fb->kind == EMBARGO_FIELD_BIRTH_DATE) {
                 const char *sa = ix->strings + fa->text, *sb = ix->strings + fb->text;
                 if (fa->len >= 10 && fb->len >= 10 && memcmp(sa, sb, 10) == 0) {
@@ -136,7 +162,19 @@ int embargo_index_same_entity(const embargo_index *ix, uint32_t a, uint32_t b, d
             }
         }
     }
+    for (uint32_t i = 0; i < ea->field_count; i++)
+        dates_a += field_at(ix, a, i)->kind == EMBARGO_FIELD_BIRTH_DATE;
+    for (uint32_t j = 0; j < eb->field_count; j++)
+        dates_b += field_at(ix, b, j)->kind == EMBARGO_FIELD_BIRTH_DATE;
     int same = full_date || document;
+    /* A list that gives no birth date (the UK's spreadsheet) can still be
+     * matched: a near-identical name under the same country's sanctions
+     * programme, with nothing that contradicts it. */
+    if (!same && program && name_score >= SAME_ORG_NAME && (dates_a == 0 || dates_b == 0)) {
+        same = 1;
+        snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%sprogramme (%s), no birth date to compare",
+                 buf[0] ? "; " : "", prog);
+    }
     if (!same && year && nationality) {
         same = 1;
         snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%sbirth year and nationality",
