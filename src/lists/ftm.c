@@ -1,5 +1,1726 @@
-/* ftm.c - STUB: replaced by the loader's implementation (issue 4). */
+/*
+ * ftm.c - loader for OpenSanctions data: FollowTheMoney (FtM) entity files,
+ * their delta files, and OpenSanctions' Senzing export.
+ *
+ * FtM entity files (entities.ftm.json, targets.nested.json) hold one JSON
+ * object per line: {"id", "schema", "caption", "properties": {prop: [values]},
+ * "datasets", "first_seen", "last_seen", "last_change", "target"}. Delta
+ * files (entities.delta.json) hold {"op": "ADD"|"MOD"|"DEL", "entity": {...}}
+ * lines. A file may mix both, so a base file followed by its deltas
+ * (cat entities.ftm.json entities.delta.json) is one load: records apply in
+ * file order, ADD and MOD (and a plain record) replace the entity of the
+ * same id, DEL removes it; a DEL of an id the file did not hold is counted
+ * (orphan_rows), not an error. Deltas cannot change entities published by an
+ * earlier load: the dataset publishes all or nothing and never edits.
+ *
+ * What is loaded. Entities of the schemas Person (person); Organization,
+ * Company, LegalEntity, PublicBody (organization); Vessel (vessel); Airplane
+ * (aircraft), whether or not OpenSanctions marks them as a "target" (the
+ * companies and relatives around a target are screened too; those marked
+ * "target": false carry a remark saying so). Records of the schemas Sanction,
+ * Address, Passport, Identification, Occupancy and Position are kept and,
+ * once the whole file is read, joined onto the entity they name (second
+ * pass): a Sanction's "entity", an Identification's or Occupancy's "holder",
+ * an entity's "addressEntity". Every other schema (Family, Ownership,
+ * Payment, ...) is skipped and counted. Entities nested inside a record
+ * (targets.nested.json) are joined onto it directly.
+ *
+ * Mapping:
+ *   caption                  primary name (FtM's display name; the "name"
+ *                            values are an unordered set, so name[0] may be
+ *                            a surname alone); without a caption name[0],
+ *                            then alias, previousName, weakAlias, then
+ *                            firstName middleName lastName
+ *   name, alias              AKA;  previousName FKA;  weakAlias, abbreviation AKA weak
+ *   birthDate                BIRTH_DATE (ISO 8601 already)
+ *   birthPlace, birthCountry BIRTH_PLACE
+ *   nationality              NATIONALITY;  citizenship CITIZENSHIP
+ *   country, jurisdiction    COUNTRY
+ *   gender                   GENDER
+ *   passportNumber, idNumber, taxNumber, registrationNumber, innCode, ...
+ *                            ID_DOCUMENT, labelled ("Passport 12345")
+ *   address, Address record  ADDRESS (and COUNTRY of the Address)
+ *   position, title, Occupancy -> Position name     TITLE
+ *   email, website, phone    EMAIL, WEBSITE, PHONE
+ *   callSign, type, tonnage, grossRegisteredTonnage, flag   VESSEL_* (vessels)
+ *   programId                PROGRAM, unless Sanction records give the
+ *                            entity its programs (they name the same ones)
+ *   notes                    REMARKS
+ *   topics                   REMARK "topics: sanction, role.pep", and for
+ *                            role.pep / role.rca a REMARK naming the entity a
+ *                            politically exposed person or a relative or close
+ *                            associate of one, so PEPs are told from
+ *                            sanctions targets
+ *   datasets                 REMARK "datasets: us_ofac_sdn, ..."
+ *   Sanction                 LISTED_ON its startDate (else listingDate),
+ *                            PROGRAM "<program> (<authority>)" (program if
+ *                            short, else programId, else program, else a
+ *                            short reason), REMARK when it has an endDate
+ *   first_seen               LISTED_ON (date part) when no Sanction gave one
+ * LISTED_ON values are sorted, so the first is the earliest. Country values
+ * are ISO 3166-1 codes ("ru"); they become English names ("Russia") through
+ * ICU's display names (with a few names made plainer: "Democratic Republic of
+ * the Congo", "Hong Kong", "Saint Kitts and Nevis"), and OpenSanctions' own
+ * codes for historic and disputed places ("suhh" Soviet Union, "ua-cri"
+ * Crimea) by a small table, because the other lists give names and
+ * screening compares a user's country with them. Anything else is kept as
+ * given. Property values are arrays of strings; a lone string is taken as a
+ * one-value array and other JSON values are ignored.
+ *
+ * Senzing: OpenSanctions also exports its data in Senzing's entity format
+ * (senzing.json, JSON lines; watchman's peps_senzing.json is a JSON array of
+ * flat records). Records of RECORD_TYPE PERSON, ORGANIZATION, VESSEL and
+ * AIRCRAFT are loaded (no type: guessed from NAME_ORG / NAME_FIRST /
+ * NAME_LAST, else skipped: OpenSanctions exports positions that way); NAMES,
+ * DATES, ADDRESSES, COUNTRIES, CONTACTS, IDENTIFIERS and RISKS (topics) map
+ * as for FtM, flat attributes too.
+ *
+ * The list is "opensanctions" (a Senzing file whose DATA_SOURCE is not an
+ * OpenSanctions one: "senzing"); ids are "opensanctions:<FtM id>". The list
+ * date is the newest last_change / last_seen (Senzing: LAST_CHANGE) of the
+ * file, date part, else the folder's publication-date file.
+ *
+ * Strictness: a line that is not valid JSON (file:line:column, the column
+ * from jansson), not an object, an entity without "id" or "schema", a
+ * "properties" that is not an object, an unknown "op", a line longer than
+ * 64 MB, a name longer than 4 KB or a value longer than 64 KB fail the whole
+ * load with EMBARGO_EFORMAT; empty lines are allowed. jansson refuses input
+ * nested deeper than JSON_PARSER_MAX_DEPTH (2048) with an error, so deep
+ * nesting cannot exhaust the stack, and nothing here recurses. The file is
+ * read in a buffer of at most one line, so a file of any size loads in
+ * memory proportional to what it publishes.
+ */
+#include "ftm.h"
 #include "loader.h"
-static int no_sniff(const char *p, const unsigned char *h, size_t n) { (void)p; (void)h; (void)n; return 0; }
-static embargo_status no_load(embargo_dataset *ds, const char *p, embargo_error *e) { (void)ds; (void)p; (void)e; return EMBARGO_ENOTFOUND; }
-const emb_loader emb__ftm_loader = {"ftm-json", no_sniff, no_load};
+#include "../base/alloc.h"
+#include "../base/hash.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
+
+/* jansson parses recursively; its compiled-in depth limit bounds the stack. */
+_Static_assert(JSON_PARSER_MAX_DEPTH <= 4096, "jansson's nesting limit bounds its recursion");
+
+#define FTM_MAX_LINE ((size_t)64 << 20)
+#define FTM_MAX_NAME 4096
+#define FTM_MAX_VALUE 65536
+#define FTM_CHUNK ((size_t)1 << 20)
+#define DEDUP_FIELDS 4096      /* fields compared for duplicates, at most */
+#define TOMBSTONE 0xffu        /* emb_entity.type of an entity deleted or
+                                  replaced by a record of another schema */
+
+/* ---- reading lines ------------------------------------------------------- */
+
+typedef struct line_reader {
+    FILE *f;
+    char *buf;
+    size_t cap, start, scan, end;
+    int eof;
+} line_reader;
+
+enum { LR_END = 0, LR_LINE = 1, LR_TOO_LONG = -1, LR_EIO = -2, LR_ENOMEM = -3 };
+
+/* The next line, without its newline, in *s and *n (valid until the next call). */
+static int next_line(line_reader *r, const char **s, size_t *n) {
+    for (;;) {
+        char *nl = r->end > r->scan ? memchr(r->buf + r->scan, '\n', r->end - r->scan) : NULL;
+        if (nl) {
+            *s = r->buf + r->start;
+            *n = (size_t)(nl - (r->buf + r->start));
+            r->start = r->scan = (size_t)(nl - r->buf) + 1;
+            return LR_LINE;
+        }
+        r->scan = r->end;
+        if (r->end - r->start > FTM_MAX_LINE) {
+            *n = r->end - r->start;
+            return LR_TOO_LONG;
+        }
+        if (r->eof) {
+            if (r->end == r->start) return LR_END;
+            *s = r->buf + r->start;
+            *n = r->end - r->start;
+            r->start = r->scan = r->end;
+            return LR_LINE;
+        }
+        if (r->start > 0) {
+            memmove(r->buf, r->buf + r->start, r->end - r->start);
+            r->end -= r->start;
+            r->scan -= r->start;
+            r->start = 0;
+        }
+        if (r->end == r->cap) {
+            size_t cap = r->cap ? r->cap * 2 : FTM_CHUNK;
+            if (cap > FTM_MAX_LINE + 2) cap = FTM_MAX_LINE + 2;
+            char *b = emb__realloc(r->buf, cap);
+            if (!b) return LR_ENOMEM;
+            r->buf = b;
+            r->cap = cap;
+        }
+        size_t got = fread(r->buf + r->end, 1, r->cap - r->end, r->f);
+        r->end += got;
+        if (got == 0) {
+            if (ferror(r->f)) return LR_EIO;
+            r->eof = 1;
+        }
+    }
+}
+
+/* ---- the top-level keys of a JSON object, for sniffing ---------------------- */
+
+enum { K_ID = 1, K_SCHEMA = 2, K_PROPS = 4, K_OP = 8, K_ENTITY = 16, K_DS = 32, K_RID = 64 };
+
+/* Scans the object starting at p[0] == '{' without parsing it: returns the
+ * keys of interest seen at its top level; *end is the offset after its
+ * closing brace, or 0 if it did not close within n bytes (or before a
+ * newline, if `one_line`). */
+static unsigned scan_object(const unsigned char *p, size_t n, int one_line, size_t *end) {
+    static const struct { const char *key; unsigned bit; } KEYS[] = {
+        { "id", K_ID }, { "schema", K_SCHEMA }, { "properties", K_PROPS }, { "op", K_OP },
+        { "entity", K_ENTITY }, { "DATA_SOURCE", K_DS }, { "RECORD_ID", K_RID },
+    };
+    unsigned keys = 0;
+    int depth = 0, in_str = 0, is_key = 0, expect_key = 0;
+    size_t key_start = 0;
+    *end = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = p[i];
+        if (in_str) {
+            if (c == '\\') i++;
+            else if (c == '\n') return keys;
+            else if (c == '"') {
+                in_str = 0;
+                if (is_key) {
+                    for (size_t k = 0; k < sizeof(KEYS) / sizeof(KEYS[0]); k++)
+                        if (strlen(KEYS[k].key) == i - key_start &&
+                            memcmp(KEYS[k].key, p + key_start, i - key_start) == 0)
+                            keys |= KEYS[k].bit;
+                }
+            }
+            continue;
+        }
+        switch (c) {
+        case '"':
+            in_str = 1;
+            is_key = depth == 1 && expect_key;
+            key_start = i + 1;
+            break;
+        case '{': case '[':
+            depth++;
+            expect_key = depth == 1;
+            break;
+        case '}': case ']':
+            if (--depth == 0) {
+                *end = i + 1;
+                return keys;
+            }
+            break;
+        case ',':
+            if (depth == 1) expect_key = 1;
+            break;
+        case ':':
+            if (depth == 1) expect_key = 0;
+            break;
+        case '\n':
+            if (one_line) return keys;
+            break;
+        default:
+            break;
+        }
+    }
+    return keys;
+}
+
+static size_t skip_ws(const unsigned char *p, size_t i, size_t n) {
+    while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n')) i++;
+    return i;
+}
+
+static int ftm_sniff(const char *path, const unsigned char *h, size_t n) {
+    (void)path;
+    size_t i = 0;
+    if (n >= 3 && h[0] == 0xef && h[1] == 0xbb && h[2] == 0xbf) i = 3;
+    i = skip_ws(h, i, n);
+    if (i < n && h[i] == '[') {
+        /* a JSON array of Senzing records (watchman's peps_senzing.json) */
+        i = skip_ws(h, i + 1, n);
+        if (i >= n || h[i] != '{') return 0;
+        size_t end;
+        unsigned k = scan_object(h + i, n - i, 0, &end);
+        return (k & K_DS) && (k & K_RID) ? 90 : 0;
+    }
+    if (i >= n || h[i] != '{') return 0;
+    size_t end;
+    unsigned k = scan_object(h + i, n - i, 1, &end);
+    int score = 0;
+    if (((k & K_ID) && (k & K_SCHEMA)) || ((k & K_OP) && (k & K_ENTITY))) score = 95;
+    else if ((k & K_DS) && (k & K_RID)) score = 90;
+    else if (!end && (k & K_ID) && (k & K_PROPS)) score = 80; /* "schema" after a long "properties" */
+    if (!score || !end) return score; /* a first line longer than the head: keys decide */
+    json_error_t je;
+    json_t *o = json_loadb((const char *)h + i, end, 0, &je);
+    int ok = o && json_is_object(o);
+    json_decref(o);
+    return ok ? score : 40; /* ours, but broken: loading will say where */
+}
+
+/* ---- load state ------------------------------------------------------------- */
+
+enum { R_NONE, R_ENTITY, R_LINKED, R_SKIPPED, R_DELETED };
+enum { A_SANCTION = 1, A_ADDRESS, A_DOCUMENT, A_OCCUPANCY, A_POSITION };
+
+typedef struct adj_val {
+    const char *text;
+    uint32_t len;
+    uint8_t kind;               /* embargo_field_kind */
+} adj_val;
+
+/* A record joined onto the entities it names (or that name it). */
+typedef struct adj {
+    uint8_t kind;               /* A_* */
+    uint32_t nlinks, nposts, nvals;
+    const char **links;         /* ids of the entities it belongs to */
+    uint32_t *link_lens;
+    const char **posts;         /* Occupancy: ids of Position records */
+    uint32_t *post_lens;
+    adj_val *vals;              /* the fields it gives them */
+} adj;
+
+typedef struct rec {
+    const char *id;
+    uint32_t len;
+    uint8_t state;              /* R_* */
+    uint32_t gen;               /* bumped when the record is replaced */
+    emb_entity *e;              /* once it has been an entity */
+    adj *a;                     /* R_LINKED */
+    adj *programs;              /* R_ENTITY: its programId values, used if
+                                   no Sanction names its programs */
+    int sanctioned;             /* a Sanction was joined onto it */
+    const char *first_seen;     /* date part, or NULL */
+} rec;
+
+/* An entity's addressEntity reference, resolved after the file is read. */
+typedef struct pend {
+    uint32_t rec, gen, len;
+    const char *id;
+} pend;
+
+typedef struct ftm {
+    emb_load ld;
+    int begun, senzing;
+    embargo_error *err;
+    const char *path;
+    unsigned long line, col;    /* where the current record starts */
+    emb_arena tmp;              /* ids, linked records; freed at the end */
+    rec *recs;
+    size_t nrecs, recs_cap;
+    uint32_t *slots;            /* rec index + 1, by hash of the id */
+    size_t slot_cap;
+    pend *pends;
+    size_t npends, pends_cap;
+    adj_val *vals;              /* scratch for building a linked record */
+    size_t nvals, vals_cap;
+    char *sb;                   /* scratch for composing text */
+    size_t sb_len, sb_cap;
+    char newest[11];            /* newest last_change / last_seen */
+    const char *country[26 * 26];  /* ISO code -> name cache ("" = none) */
+    int oom;                    /* an allocation failed where no status returns */
+    emb_ftm_counts c;
+} ftm;
+
+static embargo_status fail(ftm *st, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+static embargo_status fail(ftm *st, const char *fmt, ...) {
+    char msg[sizeof(st->err->message)];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    emb__error_set(st->err, EMBARGO_EFORMAT, st->path, st->line, st->col, "%s", msg);
+    return EMBARGO_EFORMAT;
+}
+
+/* ---- the id map ---------------------------------------------------------------- */
+
+static rec *rec_find(ftm *st, const char *id, size_t len) {
+    if (!st->slot_cap) return NULL;
+    size_t h = (size_t)emb__hash(id, len) & (st->slot_cap - 1);
+    while (st->slots[h]) {
+        rec *r = &st->recs[st->slots[h] - 1];
+        if (r->len == len && memcmp(r->id, id, len) == 0) return r;
+        h = (h + 1) & (st->slot_cap - 1);
+    }
+    return NULL;
+}
+
+/* The record of `id`, created (state R_NONE) if new; NULL on OOM. */
+static rec *rec_get(ftm *st, const char *id, size_t len) {
+    rec *r = rec_find(st, id, len);
+    if (r) return r;
+    if (st->nrecs >= UINT32_MAX - 1 || len > UINT32_MAX / 2) return NULL;
+    if ((st->nrecs + 1) * 2 > st->slot_cap) {
+        size_t cap = st->slot_cap ? st->slot_cap * 2 : 1024;
+        uint32_t *s = emb__calloc(cap, sizeof(*s));
+        if (!s) return NULL;
+        for (size_t i = 0; i < st->nrecs; i++) {
+            size_t h = (size_t)emb__hash(st->recs[i].id, st->recs[i].len) & (cap - 1);
+            while (s[h]) h = (h + 1) & (cap - 1);
+            s[h] = (uint32_t)i + 1;
+        }
+        emb__free(st->slots);
+        st->slots = s;
+        st->slot_cap = cap;
+    }
+    if (st->nrecs == st->recs_cap) {
+        size_t cap = st->recs_cap ? st->recs_cap * 2 : 1024;
+        rec *n = emb__realloc(st->recs, cap * sizeof(*n));
+        if (!n) return NULL;
+        st->recs = n;
+        st->recs_cap = cap;
+    }
+    char *copy = emb__arena_strndup(&st->tmp, id, len);
+    if (!copy) return NULL;
+    r = &st->recs[st->nrecs];
+    memset(r, 0, sizeof(*r));
+    r->id = copy;
+    r->len = (uint32_t)len;
+    size_t h = (size_t)emb__hash(id, len) & (st->slot_cap - 1);
+    while (st->slots[h]) h = (h + 1) & (st->slot_cap - 1);
+    st->slots[h] = (uint32_t)++st->nrecs;
+    return r;
+}
+
+/* ---- text helpers ------------------------------------------------------------------ */
+
+static void trim(const char **s, size_t *n) {
+    while (*n && (**s == ' ' || **s == '\t' || **s == '\r' || **s == '\n')) { (*s)++; (*n)--; }
+    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '\r' ||
+                  (*s)[*n - 1] == '\n'))
+        (*n)--;
+}
+
+static int sb_add(ftm *st, const char *s, size_t n) {
+    if (st->sb_len + n + 1 > st->sb_cap) {
+        size_t cap = st->sb_cap ? st->sb_cap : 256;
+        while (cap < st->sb_len + n + 1) cap *= 2;
+        char *b = emb__realloc(st->sb, cap);
+        if (!b) return -1;
+        st->sb = b;
+        st->sb_cap = cap;
+    }
+    if (n) memcpy(st->sb + st->sb_len, s, n);
+    st->sb_len += n;
+    st->sb[st->sb_len] = '\0';
+    return 0;
+}
+
+static int sb_str(ftm *st, const char *s) { return sb_add(st, s, strlen(s)); }
+
+/* Length of the ISO 8601 date at the start of s ("2024", "2024-03",
+ * "2024-03-14"), or 0. */
+static size_t iso_date_len(const char *s, size_t n) {
+#define D(i) (s[i] >= '0' && s[i] <= '9')
+    if (n < 4 || !D(0) || !D(1) || !D(2) || !D(3)) return 0;
+    if (n < 7 || s[4] != '-' || !D(5) || !D(6)) return 4;
+    if (n < 10 || s[7] != '-' || !D(8) || !D(9)) return 7;
+    return 10;
+#undef D
+}
+
+static void note_date(ftm *st, const char *s, size_t n) {
+    if (iso_date_len(s, n) != 10) return;
+    if (!st->newest[0] || memcmp(s, st->newest, 10) > 0) {
+        memcpy(st->newest, s, 10);
+        st->newest[10] = '\0';
+    }
+}
+
+/* ---- countries ------------------------------------------------------------------------ */
+
+static const struct { const char *code, *name; } COUNTRY_OVERRIDES[] = {
+    /* ICU's English names that do not read as the lists write them */
+    { "CD", "Democratic Republic of the Congo" }, { "CG", "Republic of the Congo" },
+    { "MM", "Myanmar" }, { "HK", "Hong Kong" }, { "MO", "Macau" }, { "PS", "Palestine" },
+    { "TR", "Turkey" }, { "ZZ", "" },
+    /* OpenSanctions' codes for historic and disputed places */
+    { "suhh", "Soviet Union" }, { "cshh", "Czechoslovakia" }, { "yucs", "Yugoslavia" },
+    { "csxx", "Serbia and Montenegro" }, { "ddde", "East Germany" }, { "ge-ab", "Abkhazia" },
+    { "x-so", "South Ossetia" }, { "ua-cri", "Crimea" }, { "ua-dpr", "Donetsk People's Republic" },
+    { "ua-lpr", "Luhansk People's Republic" }, { "so-som", "Somaliland" },
+    { "cy-trnc", "Northern Cyprus" }, { "az-nk", "Nagorno-Karabakh" }, { "md-pmr", "Transnistria" },
+    { "iq-kr", "Kurdistan Region" }, { "gb-sct", "Scotland" }, { "gb-wls", "Wales" },
+    { "gb-nir", "Northern Ireland" }, { "gb-eng", "England" },
+};
+
+static int lower_eq(const char *a, size_t n, const char *b) {
+    if (strlen(b) != n) return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = a[i];
+        if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
+        char d = b[i];
+        if (d >= 'A' && d <= 'Z') d = (char)(d + 32);
+        if (c != d) return 0;
+    }
+    return 1;
+}
+
+/* The English name of an ISO 3166-1 alpha-2 code or an OpenSanctions
+ * country code; "" for "zz" (no country); NULL if `s` is neither (keep it as
+ * given) or on OOM. */
+static const char *country_name(ftm *st, const char *s, size_t n) {
+    for (size_t i = 0; i < sizeof(COUNTRY_OVERRIDES) / sizeof(COUNTRY_OVERRIDES[0]); i++)
+        if (lower_eq(s, n, COUNTRY_OVERRIDES[i].code)) return COUNTRY_OVERRIDES[i].name;
+    if (n != 2) return NULL;
+    char a = s[0], b = s[1];
+    if (a >= 'a' && a <= 'z') a = (char)(a - 32);
+    if (b >= 'a' && b <= 'z') b = (char)(b - 32);
+    if (a < 'A' || a > 'Z' || b < 'A' || b > 'Z') return NULL;
+    size_t slot = (size_t)(a - 'A') * 26 + (size_t)(b - 'A');
+    if (st->country[slot]) return st->country[slot][0] ? st->country[slot] : NULL;
+    char loc[8] = { 'u', 'n', 'd', '_', a, b, 0 };
+    UChar u[128];
+    UErrorCode ue = U_ZERO_ERROR;
+    int32_t un = uloc_getDisplayCountry(loc, "en", u, 128, &ue);
+    char name[384];
+    int32_t nn = 0;
+    if (U_SUCCESS(ue) && ue != U_USING_DEFAULT_WARNING && un > 0 && un < 128) {
+        UErrorCode e2 = U_ZERO_ERROR;
+        u_strToUTF8(name, (int32_t)sizeof(name), &nn, u, un, &e2);
+        if (U_FAILURE(e2) || nn <= 0 || nn >= (int32_t)sizeof(name)) nn = 0;
+    }
+    /* "St. Kitts & Nevis" -> "Saint Kitts and Nevis" */
+    char out[400];
+    size_t o = 0;
+    for (int32_t i = 0; i < nn && o + 8 < sizeof(out); i++) {
+        if (i == 0 && nn > 4 && memcmp(name, "St. ", 4) == 0) {
+            memcpy(out, "Saint ", 6);
+            o = 6;
+            i = 3;
+        } else if (i + 2 < nn && memcmp(name + i, " & ", 3) == 0) {
+            memcpy(out + o, " and ", 5);
+            o += 5;
+            i += 2;
+        } else {
+            out[o++] = name[i];
+        }
+    }
+    const char *copy = emb__arena_strndup(&st->tmp, out, o);
+    if (!copy) {
+        st->oom = 1;
+        return NULL;
+    }
+    st->country[slot] = copy;
+    return o ? copy : NULL;
+}
+
+/* ---- adding names and fields ----------------------------------------------------------- */
+
+static int has_primary(const emb_entity *e) {
+    return e->name_count > 0 && e->names[0].kind == EMBARGO_NAME_PRIMARY;
+}
+
+/* Adds a name; the first name of an entity becomes its primary one. */
+static embargo_status add_name(ftm *st, emb_entity *e, embargo_name_kind kind, int weak,
+                               const char *s, size_t n) {
+    trim(&s, &n);
+    if (!n) return EMBARGO_OK;
+    if (n > FTM_MAX_NAME)
+        return fail(st, "entity %s: a name of %zu bytes (at most %d)", e->id, n, FTM_MAX_NAME);
+    if (!has_primary(e)) {
+        kind = EMBARGO_NAME_PRIMARY;
+        weak = 0;
+    }
+    return emb__entity_add_name(&st->ld, e, kind, weak, s, n);
+}
+
+/* Adds a field unless the entity has it already. */
+static embargo_status add_field(ftm *st, emb_entity *e, embargo_field_kind kind, const char *s,
+                                size_t n) {
+    trim(&s, &n);
+    if (!n) return EMBARGO_OK;
+    if (n > FTM_MAX_VALUE)
+        return fail(st, "entity %s: a value of %zu bytes (at most %d)", e->id, n, FTM_MAX_VALUE);
+    for (uint32_t i = 0; i < e->field_count && i < DEDUP_FIELDS; i++)
+        if (e->fields[i].kind == kind && e->fields[i].len == n && memcmp(e->fields[i].text, s, n) == 0)
+            return EMBARGO_OK;
+    return emb__entity_add_field(&st->ld, e, kind, s, n);
+}
+
+/* Adds a country field: the name for a code, else the value as given. */
+static embargo_status add_country(ftm *st, emb_entity *e, embargo_field_kind kind, const char *s,
+                                  size_t n) {
+    trim(&s, &n);
+    const char *name = country_name(st, s, n);
+    if (name) return add_field(st, e, kind, name, strlen(name));
+    return add_field(st, e, kind, s, n);
+}
+
+/* ---- JSON property access ------------------------------------------------------------- */
+
+/* Number of values of a property: an array's length, 1 for a lone value. */
+static size_t prop_count(const json_t *v) {
+    if (!v) return 0;
+    return json_is_array(v) ? json_array_size(v) : 1;
+}
+
+static json_t *prop_at(json_t *v, size_t i) {
+    return json_is_array(v) ? json_array_get(v, i) : v;
+}
+
+/* The i-th value of v if it is a string (else NULL). */
+static const char *prop_str(json_t *v, size_t i, size_t *len) {
+    json_t *x = prop_at(v, i);
+    if (!json_is_string(x)) return NULL;
+    *len = json_string_length(x);
+    return json_string_value(x);
+}
+
+/* The first string value of props[key], or NULL. */
+static const char *first_str(json_t *props, const char *key, size_t *len) {
+    json_t *v = json_object_get(props, key);
+    for (size_t i = 0, n = prop_count(v); i < n; i++) {
+        const char *s = prop_str(v, i, len);
+        if (s) {
+            trim(&s, len);
+            if (*len) return s;
+        }
+    }
+    return NULL;
+}
+
+/* The id of a reference: a string, or a nested entity's "id". */
+static const char *ref_id(json_t *x, size_t *len) {
+    if (json_is_object(x)) x = json_object_get(x, "id");
+    if (!json_is_string(x)) return NULL;
+    *len = json_string_length(x);
+    return json_string_value(x);
+}
+
+/* ---- linked records (Sanction, Address, ...) --------------------------------------- */
+
+static int adj_kind(const char *schema) {
+    if (!strcmp(schema, "Sanction")) return A_SANCTION;
+    if (!strcmp(schema, "Address")) return A_ADDRESS;
+    if (!strcmp(schema, "Passport") || !strcmp(schema, "Identification")) return A_DOCUMENT;
+    if (!strcmp(schema, "Occupancy")) return A_OCCUPANCY;
+    if (!strcmp(schema, "Position")) return A_POSITION;
+    return 0;
+}
+
+static embargo_status val_add(ftm *st, embargo_field_kind kind, const char *s, size_t n) {
+    trim(&s, &n);
+    if (!n) return EMBARGO_OK;
+    if (n > FTM_MAX_VALUE) return fail(st, "a value of %zu bytes (at most %d)", n, FTM_MAX_VALUE);
+    if (st->nvals == st->vals_cap) {
+        size_t cap = st->vals_cap ? st->vals_cap * 2 : 16;
+        adj_val *v = emb__realloc(st->vals, cap * sizeof(*v));
+        if (!v) return EMBARGO_ENOMEM;
+        st->vals = v;
+        st->vals_cap = cap;
+    }
+    const char *copy = emb__arena_strndup(&st->tmp, s, n);
+    if (!copy) return EMBARGO_ENOMEM;
+    st->vals[st->nvals++] = (adj_val){ copy, (uint32_t)n, (uint8_t)kind };
+    return EMBARGO_OK;
+}
+
+static embargo_status val_sb(ftm *st, embargo_field_kind kind) {
+    if (!st->sb) return EMBARGO_OK;
+    return val_add(st, kind, st->sb, st->sb_len);
+}
+
+/* Copies the ids of props[key] into the arena. */
+static embargo_status copy_refs(ftm *st, json_t *props, const char *key, const char ***out,
+                                uint32_t **lens, uint32_t *count) {
+    json_t *v = json_object_get(props, key);
+    size_t n = prop_count(v);
+    *count = 0;
+    if (!n) return EMBARGO_OK;
+    if (n > UINT32_MAX / 16) return fail(st, "too many references");
+    *out = emb__arena_alloc(&st->tmp, n * sizeof(**out));
+    *lens = emb__arena_alloc(&st->tmp, n * sizeof(**lens));
+    if (!*out || !*lens) return EMBARGO_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        const char *id = ref_id(prop_at(v, i), &len);
+        if (!id || !len || len > UINT32_MAX / 2) continue;
+        const char *copy = emb__arena_strndup(&st->tmp, id, len);
+        if (!copy) return EMBARGO_ENOMEM;
+        (*out)[*count] = copy;
+        (*lens)[(*count)++] = (uint32_t)len;
+    }
+    return EMBARGO_OK;
+}
+
+/* The fields a Sanction gives its entity. */
+static embargo_status sanction_vals(ftm *st, json_t *p) {
+    embargo_status s = EMBARGO_OK;
+    const char *dates = json_object_get(p, "startDate") ? "startDate" : "listingDate";
+    json_t *v = json_object_get(p, dates);
+    for (size_t i = 0, n = prop_count(v); i < n && s == EMBARGO_OK; i++) {
+        size_t len;
+        const char *d = prop_str(v, i, &len);
+        size_t dl = d ? iso_date_len(d, len) : 0;
+        if (dl) s = val_add(st, EMBARGO_FIELD_LISTED_ON, d, dl);
+    }
+    if (s) return s;
+    size_t pl = 0, il = 0, rl = 0, al = 0;
+    const char *prog = first_str(p, "program", &pl), *pid = first_str(p, "programId", &il);
+    const char *reason = first_str(p, "reason", &rl), *auth = first_str(p, "authority", &al);
+    const char *label = NULL;
+    size_t ll = 0;
+    if (prog && pl <= 120) {
+        label = prog;
+        ll = pl;
+    } else if (pid) {
+        label = pid;
+        ll = il;
+    } else if (prog) {
+        label = prog;
+        ll = pl;
+    } else if (reason && rl <= 120) { /* a long reason is no program name */
+        label = reason;
+        ll = rl;
+    }
+    st->sb_len = 0;
+    if (label && sb_add(st, label, ll)) return EMBARGO_ENOMEM;
+    if (auth) {
+        if (label ? sb_str(st, " (") || sb_add(st, auth, al) || sb_str(st, ")") : sb_add(st, auth, al))
+            return EMBARGO_ENOMEM;
+    }
+    if (st->sb_len && (s = val_sb(st, EMBARGO_FIELD_PROGRAM))) return s;
+    size_t el;
+    const char *end = first_str(p, "endDate", &el);
+    if (end) {
+        st->sb_len = 0;
+        if (sb_str(st, "sanction ended ") || sb_add(st, end, el)) return EMBARGO_ENOMEM;
+        if (auth && (sb_str(st, " (") || sb_add(st, auth, al) || sb_str(st, ")")))
+            return EMBARGO_ENOMEM;
+        s = val_sb(st, EMBARGO_FIELD_REMARK);
+    }
+    return s;
+}
+
+/* The fields an Address gives the entities that refer to it. */
+static embargo_status address_vals(ftm *st, json_t *p) {
+    embargo_status s = EMBARGO_OK;
+    json_t *full = json_object_get(p, "full");
+    size_t n = prop_count(full), added = 0;
+    for (size_t i = 0; i < n && s == EMBARGO_OK; i++) {
+        size_t len;
+        const char *a = prop_str(full, i, &len);
+        if (a) {
+            s = val_add(st, EMBARGO_FIELD_ADDRESS, a, len);
+            added++;
+        }
+    }
+    size_t cl;
+    const char *country = first_str(p, "country", &cl);
+    if (!added && s == EMBARGO_OK) {
+        static const char *const PARTS[] = { "street", "street2", "city", "postalCode", "region" };
+        st->sb_len = 0;
+        for (size_t i = 0; i < sizeof(PARTS) / sizeof(PARTS[0]); i++) {
+            size_t len;
+            const char *x = first_str(p, PARTS[i], &len);
+            if (x && ((st->sb_len && sb_str(st, ", ")) || sb_add(st, x, len))) return EMBARGO_ENOMEM;
+        }
+        if (country) {
+            const char *name = country_name(st, country, cl);
+            if ((st->sb_len && sb_str(st, ", ")) ||
+                (name ? sb_str(st, name) : sb_add(st, country, cl)))
+                return EMBARGO_ENOMEM;
+        }
+        if (st->sb_len) s = val_sb(st, EMBARGO_FIELD_ADDRESS);
+    }
+    if (country && s == EMBARGO_OK) {
+        const char *name = country_name(st, country, cl);
+        s = name ? val_add(st, EMBARGO_FIELD_COUNTRY, name, strlen(name))
+                 : val_add(st, EMBARGO_FIELD_COUNTRY, country, cl);
+    }
+    return s;
+}
+
+/* "Passport 12345 (Russia)" for a Passport or an Identification. */
+static embargo_status document_vals(ftm *st, json_t *p, int passport) {
+    json_t *num = json_object_get(p, "number");
+    size_t tl = 0, cl = 0;
+    const char *type = first_str(p, "type", &tl), *country = first_str(p, "country", &cl);
+    const char *cname = country ? country_name(st, country, cl) : NULL;
+    for (size_t i = 0, n = prop_count(num); i < n; i++) {
+        size_t len;
+        const char *x = prop_str(num, i, &len);
+        if (!x) continue;
+        trim(&x, &len);
+        if (!len) continue;
+        st->sb_len = 0;
+        if (type ? sb_add(st, type, tl) : sb_str(st, passport ? "Passport" : "Identification"))
+            return EMBARGO_ENOMEM;
+        if (sb_str(st, " ") || sb_add(st, x, len)) return EMBARGO_ENOMEM;
+        if (country && (sb_str(st, " (") ||
+                        (cname && cname[0] ? sb_str(st, cname) : sb_add(st, country, cl)) ||
+                        sb_str(st, ")")))
+            return EMBARGO_ENOMEM;
+        embargo_status s = val_sb(st, EMBARGO_FIELD_ID_DOCUMENT);
+        if (s) return s;
+    }
+    return EMBARGO_OK;
+}
+
+/* TITLE values from a Position's names. */
+static embargo_status position_vals(ftm *st, json_t *p) {
+    json_t *v = json_object_get(p, "name");
+    for (size_t i = 0, n = prop_count(v); i < n; i++) {
+        size_t len;
+        const char *x = prop_str(v, i, &len);
+        if (!x) continue;
+        embargo_status s = val_add(st, EMBARGO_FIELD_TITLE, x, len);
+        if (s) return s;
+    }
+    return EMBARGO_OK;
+}
+
+/* Builds the linked record of `kind` from an entity's properties. Nested
+ * Positions of an Occupancy's "post" give their names at once; referenced
+ * ones are looked up after the file is read. */
+static embargo_status adj_build(ftm *st, int kind, const char *schema, json_t *p, adj **out) {
+    *out = NULL;
+    st->nvals = 0;
+    adj *a = emb__arena_calloc(&st->tmp, 1, sizeof(*a));
+    if (!a) return EMBARGO_ENOMEM;
+    a->kind = (uint8_t)kind;
+    embargo_status s = EMBARGO_OK;
+    switch (kind) {
+    case A_SANCTION:
+        s = copy_refs(st, p, "entity", &a->links, &a->link_lens, &a->nlinks);
+        if (!s) s = sanction_vals(st, p);
+        break;
+    case A_ADDRESS:
+        s = address_vals(st, p);
+        break;
+    case A_DOCUMENT:
+        s = copy_refs(st, p, "holder", &a->links, &a->link_lens, &a->nlinks);
+        if (!s) s = document_vals(st, p, !strcmp(schema, "Passport"));
+        break;
+    case A_OCCUPANCY: {
+        s = copy_refs(st, p, "holder", &a->links, &a->link_lens, &a->nlinks);
+        if (!s) s = copy_refs(st, p, "post", &a->posts, &a->post_lens, &a->nposts);
+        json_t *post = json_object_get(p, "post");
+        for (size_t i = 0, n = prop_count(post); i < n && !s; i++) {
+            json_t *x = prop_at(post, i);
+            if (json_is_object(x)) s = position_vals(st, json_object_get(x, "properties"));
+        }
+        break;
+    }
+    case A_POSITION:
+        s = position_vals(st, p);
+        break;
+    default:
+        break;
+    }
+    if (s) return s;
+    if (st->nvals) {
+        a->vals = emb__arena_alloc(&st->tmp, st->nvals * sizeof(*a->vals));
+        if (!a->vals) return EMBARGO_ENOMEM;
+        memcpy(a->vals, st->vals, st->nvals * sizeof(*a->vals));
+        a->nvals = (uint32_t)st->nvals;
+    }
+    *out = a;
+    return EMBARGO_OK;
+}
+
+static embargo_status adj_attach(ftm *st, emb_entity *e, const adj *a) {
+    for (uint32_t i = 0; i < a->nvals; i++) {
+        embargo_status s = add_field(st, e, (embargo_field_kind)a->vals[i].kind, a->vals[i].text,
+                                     a->vals[i].len);
+        if (s) return s;
+    }
+    return EMBARGO_OK;
+}
+
+/* ---- FtM entities --------------------------------------------------------------------------- */
+
+static embargo_entity_type schema_type(const char *schema) {
+    if (!strcmp(schema, "Person")) return EMBARGO_TYPE_PERSON;
+    if (!strcmp(schema, "Organization") || !strcmp(schema, "Company") ||
+        !strcmp(schema, "LegalEntity") || !strcmp(schema, "PublicBody"))
+        return EMBARGO_TYPE_ORGANIZATION;
+    if (!strcmp(schema, "Vessel")) return EMBARGO_TYPE_VESSEL;
+    if (!strcmp(schema, "Airplane")) return EMBARGO_TYPE_AIRCRAFT;
+    return EMBARGO_TYPE_UNKNOWN;
+}
+
+enum { P_PLAIN = 0, P_COUNTRY = 1, P_VESSEL = 2 };
+
+static const struct prop_map {
+    const char *prop;
+    uint8_t kind;               /* embargo_field_kind */
+    uint8_t how;                /* P_* */
+    const char *label;          /* identifiers: "Passport" */
+} PROPS[] = {
+    { "birthDate", EMBARGO_FIELD_BIRTH_DATE, P_PLAIN, NULL },
+    { "birthPlace", EMBARGO_FIELD_BIRTH_PLACE, P_PLAIN, NULL },
+    { "birthCountry", EMBARGO_FIELD_BIRTH_PLACE, P_COUNTRY, NULL },
+    { "nationality", EMBARGO_FIELD_NATIONALITY, P_COUNTRY, NULL },
+    { "citizenship", EMBARGO_FIELD_CITIZENSHIP, P_COUNTRY, NULL },
+    { "country", EMBARGO_FIELD_COUNTRY, P_COUNTRY, NULL },
+    { "jurisdiction", EMBARGO_FIELD_COUNTRY, P_COUNTRY, NULL },
+    { "mainCountry", EMBARGO_FIELD_COUNTRY, P_COUNTRY, NULL },
+    { "gender", EMBARGO_FIELD_GENDER, P_PLAIN, NULL },
+    { "address", EMBARGO_FIELD_ADDRESS, P_PLAIN, NULL },
+    { "position", EMBARGO_FIELD_TITLE, P_PLAIN, NULL },
+    { "title", EMBARGO_FIELD_TITLE, P_PLAIN, NULL },
+    { "email", EMBARGO_FIELD_EMAIL, P_PLAIN, NULL },
+    { "website", EMBARGO_FIELD_WEBSITE, P_PLAIN, NULL },
+    { "phone", EMBARGO_FIELD_PHONE, P_PLAIN, NULL },
+    { "notes", EMBARGO_FIELD_REMARKS, P_PLAIN, NULL },
+    { "passportNumber", EMBARGO_FIELD_ID_DOCUMENT, P_PLAIN, "Passport" },
+    { "idNumber", EMBARGO_FIELD_ID_DOCUMENT, P_PLAIN, "National ID" },
+    { "taxNumber", EMBARGO_FIELD_ID_DOCUMENT, P_PLAIN, "Tax ID" },
+    { "registrationNumber", EMBARGO_FIELD_ID_DOCUMENT, P_PLAIN, "Registration number" },
+    { "innCode", EMBARGO_FIELD_ID_DOCUMENT, P_PLAIN, "INN" },
+    { "ogrnCode", EMBARGO_FIELD_ID_DOCUMENT, P_PLAIN, "OGRN" },
+    { "okpoCode", EMBARGO_FIELD_ID_DOCUMENT, P_PLAIN, "OKPO" },
+    { "vatCode", EMBARGO_FIELD_ID_DOCUMENT, P_PLAIN, "VAT" },
+    { "leiCode", EMBARGO_FIELD_ID_DOCUMENT, P_PLAIN, "LEI" },
+    { "swiftBic", EMBARGO_FIELD_ID_DOCUMENT, P_PLAIN, "SWIFT/BIC" },
+    { "dunsCode", EMBARGO_FIELD_ID_DOCUMENT, P_PLAIN, "DUNS" },
+    { "uniqueEntityId", EMBARGO_FIELD_ID_DOCUMENT, P_PLAIN, "UEI" },
+    { "imoNumber", EMBARGO_FIELD_ID_DOCUMENT, P_PLAIN, "IMO" },
+    { "mmsi", EMBARGO_FIELD_ID_DOCUMENT, P_PLAIN, "MMSI" },
+    { "serialNumber", EMBARGO_FIELD_ID_DOCUMENT, P_PLAIN, "Serial number" },
+    { "wikidataId", EMBARGO_FIELD_ID_DOCUMENT, P_PLAIN, "Wikidata" },
+    { "callSign", EMBARGO_FIELD_VESSEL_CALL_SIGN, P_VESSEL, NULL },
+    { "type", EMBARGO_FIELD_VESSEL_TYPE, P_VESSEL, NULL },
+    { "tonnage", EMBARGO_FIELD_VESSEL_TONNAGE, P_VESSEL, NULL },
+    { "grossRegisteredTonnage", EMBARGO_FIELD_VESSEL_GRT, P_VESSEL, NULL },
+    { "flag", EMBARGO_FIELD_VESSEL_FLAG, P_VESSEL | P_COUNTRY, NULL },
+};
+
+/* Adds "<prefix><v1>, <v2>, ..." of a list of strings as one field. */
+static embargo_status add_joined(ftm *st, emb_entity *e, embargo_field_kind kind,
+                                 const char *prefix, json_t *v) {
+    st->sb_len = 0;
+    size_t k = 0;
+    for (size_t i = 0, n = prop_count(v); i < n; i++) {
+        size_t len;
+        const char *x = prop_str(v, i, &len);
+        if (!x) continue;
+        trim(&x, &len);
+        if (!len) continue;
+        if (sb_str(st, k++ ? ", " : prefix) || sb_add(st, x, len)) return EMBARGO_ENOMEM;
+    }
+    return k ? add_field(st, e, kind, st->sb, st->sb_len) : EMBARGO_OK;
+}
+
+static int has_value(json_t *v, const char *want) {
+    for (size_t i = 0, n = prop_count(v); i < n; i++) {
+        size_t len;
+        const char *x = prop_str(v, i, &len);
+        if (x && strlen(want) == len && memcmp(x, want, len) == 0) return 1;
+    }
+    return 0;
+}
+
+static embargo_status add_names_of(ftm *st, emb_entity *e, json_t *p, const char *prop,
+                                   embargo_name_kind kind, int weak) {
+    json_t *v = json_object_get(p, prop);
+    for (size_t i = 0, n = prop_count(v); i < n; i++) {
+        size_t len;
+        const char *x = prop_str(v, i, &len);
+        if (!x) continue;
+        embargo_status s = add_name(st, e, kind, weak, x, len);
+        if (s) return s;
+    }
+    return EMBARGO_OK;
+}
+
+/* Joins an entity nested inside `r`'s record onto it. */
+static embargo_status nested(ftm *st, rec *r, json_t *n) {
+    json_t *sc = json_object_get(n, "schema");
+    if (!json_is_string(sc)) return EMBARGO_OK;
+    st->c.nested++;
+    const char *schema = json_string_value(sc);
+    int kind = adj_kind(schema);
+    if (!kind || kind == A_POSITION) return EMBARGO_OK;
+    json_t *p = json_object_get(n, "properties");
+    if (!json_is_object(p)) return EMBARGO_OK;
+    adj *a;
+    embargo_status s = adj_build(st, kind, schema, p, &a);
+    if (s) return s;
+    if (kind == A_SANCTION) {
+        st->c.sanctions++;
+        r->sanctioned = 1;
+    }
+    return adj_attach(st, r->e, a);
+}
+
+/* Fills a screenable entity from its FtM record. */
+static embargo_status fill_entity(ftm *st, rec *r, json_t *o, json_t *p, embargo_entity_type type) {
+    emb_entity *e = r->e;
+    embargo_status s = EMBARGO_OK;
+    json_t *cap = json_object_get(o, "caption");
+    if (json_is_string(cap))
+        s = add_name(st, e, EMBARGO_NAME_PRIMARY, 0, json_string_value(cap), json_string_length(cap));
+    if (!s) s = add_names_of(st, e, p, "name", EMBARGO_NAME_AKA, 0);
+    if (!s) s = add_names_of(st, e, p, "alias", EMBARGO_NAME_AKA, 0);
+    if (!s) s = add_names_of(st, e, p, "previousName", EMBARGO_NAME_FKA, 0);
+    if (!s) s = add_names_of(st, e, p, "weakAlias", EMBARGO_NAME_AKA, 1);
+    if (!s) s = add_names_of(st, e, p, "abbreviation", EMBARGO_NAME_AKA, 1);
+    if (s) return s;
+    if (!e->name_count) {
+        static const char *const PARTS[] = { "firstName", "middleName", "lastName" };
+        st->sb_len = 0;
+        for (size_t i = 0; i < 3; i++) {
+            size_t len;
+            const char *x = first_str(p, PARTS[i], &len);
+            if (x && ((st->sb_len && sb_str(st, " ")) || sb_add(st, x, len))) return EMBARGO_ENOMEM;
+        }
+        if (st->sb_len && (s = add_name(st, e, EMBARGO_NAME_PRIMARY, 0, st->sb, st->sb_len))) return s;
+    }
+    for (size_t k = 0; k < sizeof(PROPS) / sizeof(PROPS[0]); k++) {
+        const struct prop_map *m = &PROPS[k];
+        if ((m->how & P_VESSEL) && type != EMBARGO_TYPE_VESSEL) continue;
+        json_t *v = json_object_get(p, m->prop);
+        for (size_t i = 0, n = prop_count(v); i < n; i++) {
+            size_t len;
+            const char *x = prop_str(v, i, &len);
+            if (!x) continue;
+            trim(&x, &len);
+            if (!len) continue;
+            if (m->how & P_COUNTRY) {
+                s = add_country(st, e, (embargo_field_kind)m->kind, x, len);
+            } else if (m->label) {
+                st->sb_len = 0;
+                if (sb_str(st, m->label) || sb_str(st, " ") || sb_add(st, x, len)) return EMBARGO_ENOMEM;
+                s = add_field(st, e, (embargo_field_kind)m->kind, st->sb, st->sb_len);
+            } else {
+                s = add_field(st, e, (embargo_field_kind)m->kind, x, len);
+            }
+            if (s) return s;
+        }
+    }
+    json_t *topics = json_object_get(p, "topics");
+    if ((s = add_joined(st, e, EMBARGO_FIELD_REMARK, "topics: ", topics))) return s;
+    if (has_value(topics, "role.pep") &&
+        (s = add_field(st, e, EMBARGO_FIELD_REMARK, "politically exposed person (PEP)", 32)))
+        return s;
+    if (has_value(topics, "role.rca") &&
+        (s = add_field(st, e, EMBARGO_FIELD_REMARK,
+                       "relative or close associate of a politically exposed person", 59)))
+        return s;
+    if ((s = add_joined(st, e, EMBARGO_FIELD_REMARK, "datasets: ", json_object_get(o, "datasets"))))
+        return s;
+    if (json_is_false(json_object_get(o, "target")) &&
+        (s = add_field(st, e, EMBARGO_FIELD_REMARK, "not itself a target: an entity related to one", 45)))
+        return s;
+    /* addresses by reference, joined after the file is read; nested entities now */
+    const char *key;
+    json_t *v;
+    json_object_foreach(p, key, v) {
+        int addr = !strcmp(key, "addressEntity");
+        for (size_t i = 0, n = json_is_array(v) ? json_array_size(v) : 1; i < n; i++) {
+            json_t *x = prop_at(v, i);
+            if (json_is_object(x)) {
+                if ((s = nested(st, r, x))) return s;
+            } else if (addr && json_is_string(x) && json_string_length(x) &&
+                       json_string_length(x) < UINT32_MAX / 2) {
+                if (st->npends == st->pends_cap) {
+                    size_t c = st->pends_cap ? st->pends_cap * 2 : 256;
+                    pend *np = emb__realloc(st->pends, c * sizeof(*np));
+                    if (!np) return EMBARGO_ENOMEM;
+                    st->pends = np;
+                    st->pends_cap = c;
+                }
+                const char *id = emb__arena_strndup(&st->tmp, json_string_value(x), json_string_length(x));
+                if (!id) return EMBARGO_ENOMEM;
+                st->pends[st->npends++] = (pend){ (uint32_t)(r - st->recs), r->gen,
+                                                  (uint32_t)json_string_length(x), id };
+            }
+        }
+    }
+    json_t *pid = json_object_get(p, "programId");
+    if (prop_count(pid)) {
+        st->nvals = 0;
+        for (size_t i = 0, n = prop_count(pid); i < n; i++) {
+            size_t len;
+            const char *x = prop_str(pid, i, &len);
+            if (x && (s = val_add(st, EMBARGO_FIELD_PROGRAM, x, len))) return s;
+        }
+        adj *a = emb__arena_calloc(&st->tmp, 1, sizeof(*a));
+        if (!a || (st->nvals && !(a->vals = emb__arena_alloc(&st->tmp, st->nvals * sizeof(*a->vals)))))
+            return EMBARGO_ENOMEM;
+        if (st->nvals) memcpy(a->vals, st->vals, st->nvals * sizeof(*a->vals));
+        a->nvals = (uint32_t)st->nvals;
+        r->programs = a;
+    }
+    json_t *fs = json_object_get(o, "first_seen");
+    if (json_is_string(fs) && iso_date_len(json_string_value(fs), json_string_length(fs)) == 10) {
+        r->first_seen = emb__arena_strndup(&st->tmp, json_string_value(fs), 10);
+        if (!r->first_seen) return EMBARGO_ENOMEM;
+    }
+    return EMBARGO_OK;
+}
+
+/* Puts `r` back to empty before a new version of it: its entity (if it
+ * ever had one) loses its names and fields and leaves the set until it is
+ * filled again. */
+static void rec_reset(rec *r) {
+    if (r->e) {
+        r->e->name_count = 0;
+        r->e->field_count = 0;
+        r->e->type = (uint8_t)TOMBSTONE;
+    }
+    r->a = NULL;
+    r->programs = NULL;
+    r->sanctioned = 0;
+    r->first_seen = NULL;
+    r->gen++;
+}
+
+/* One FtM entity record (a plain line, or the entity of an ADD or MOD). */
+static embargo_status ftm_entity(ftm *st, json_t *o, int plain) {
+    json_t *jid = json_object_get(o, "id"), *jsc = json_object_get(o, "schema");
+    if (!json_is_string(jid) || !json_string_length(jid))
+        return fail(st, "an entity without \"id\" (a string)");
+    const char *id = json_string_value(jid);
+    size_t idlen = json_string_length(jid);
+    if (idlen > 1024) return fail(st, "an entity id of %zu bytes", idlen);
+    if (!json_is_string(jsc) || !json_string_length(jsc))
+        return fail(st, "entity %.*s has no \"schema\"", (int)idlen, id);
+    json_t *p = json_object_get(o, "properties");
+    if (p && !json_is_object(p)) return fail(st, "entity %.*s: \"properties\" is not an object", (int)idlen, id);
+    static const char *const DATES[] = { "last_change", "last_seen" };
+    for (size_t i = 0; i < 2; i++) {
+        json_t *d = json_object_get(o, DATES[i]);
+        if (json_is_string(d)) note_date(st, json_string_value(d), json_string_length(d));
+    }
+    rec *r = rec_get(st, id, idlen);
+    if (!r) return EMBARGO_ENOMEM;
+    if (plain && r->state != R_NONE) st->c.replaced++;
+    rec_reset(r);
+    const char *schema = json_string_value(jsc);
+    embargo_entity_type type = schema_type(schema);
+    int kind = adj_kind(schema);
+    if (type != EMBARGO_TYPE_UNKNOWN) {
+        if (!r->e) {
+            int dup = 0;
+            r->e = emb__load_entity(&st->ld, id, idlen, type, &dup);
+            if (!r->e) return dup ? fail(st, "entity %.*s twice", (int)idlen, id) : EMBARGO_ENOMEM;
+        }
+        r->e->type = (uint8_t)type;
+        r->state = R_ENTITY;
+        return fill_entity(st, r, o, p, type); /* jansson's getters take NULL */
+    }
+    if (kind) {
+        if (!p) {
+            r->state = R_SKIPPED;
+            return EMBARGO_OK;
+        }
+        r->state = R_LINKED;
+        return adj_build(st, kind, schema, p, &r->a);
+    }
+    r->state = R_SKIPPED;
+    return EMBARGO_OK;
+}
+
+static embargo_status ftm_record(ftm *st, json_t *o) {
+    json_t *op = json_object_get(o, "op");
+    if (!op) return ftm_entity(st, o, 1);
+    const char *ops = json_string_value(op);
+    json_t *ent = json_object_get(o, "entity");
+    if (!ops || (strcmp(ops, "ADD") && strcmp(ops, "MOD") && strcmp(ops, "DEL")))
+        return fail(st, "\"op\" is not ADD, MOD or DEL");
+    if (!json_is_object(ent)) return fail(st, "an %s without \"entity\" (an object)", ops);
+    if (ops[0] == 'A') st->c.ops_add++;
+    else if (ops[0] == 'M') st->c.ops_mod++;
+    else {
+        st->c.ops_del++;
+        json_t *jid = json_object_get(ent, "id");
+        if (!json_is_string(jid) || !json_string_length(jid))
+            return fail(st, "a DEL of an entity without \"id\" (a string)");
+        rec *r = rec_find(st, json_string_value(jid), json_string_length(jid));
+        if (!r || r->state == R_NONE || r->state == R_DELETED) {
+            st->c.del_unknown++;
+            st->ld.orphan_rows++;
+            return EMBARGO_OK;
+        }
+        rec_reset(r);
+        r->state = R_DELETED;
+        return EMBARGO_OK;
+    }
+    return ftm_entity(st, ent, 0);
+}
+
+/* ---- Senzing ------------------------------------------------------------------------------ */
+
+static int is_opensanctions_source(const char *s) {
+    return s && (!strncmp(s, "OS_", 3) || !strncmp(s, "OPEN_SANCTIONS", 14) ||
+                 !strncmp(s, "OPENSANCTIONS", 13));
+}
+
+/* The string value of a Senzing attribute, trimmed; NULL if absent or empty. */
+static const char *sz_str(json_t *g, const char *key, size_t *len) {
+    json_t *v = json_object_get(g, key);
+    if (!json_is_string(v)) return NULL;
+    const char *s = json_string_value(v);
+    *len = json_string_length(v);
+    trim(&s, len);
+    return *len ? s : NULL;
+}
+
+/* Composes the name of one Senzing attribute group into st->sb: 1 if there
+ * is one, 0 if not, -1 on OOM. *org becomes 1 for NAME_ORG, -1 for a
+ * person's name parts. */
+static int sz_name(ftm *st, json_t *g, int *org) {
+    size_t len;
+    const char *s;
+    st->sb_len = 0;
+    if ((s = sz_str(g, "NAME_ORG", &len))) {
+        *org = 1;
+        return sb_add(st, s, len) ? -1 : 1;
+    }
+    if ((s = sz_str(g, "NAME_FULL", &len))) return sb_add(st, s, len) ? -1 : 1;
+    static const char *const PARTS[] = { "NAME_PREFIX", "NAME_FIRST", "NAME_MIDDLE", "NAME_LAST", "NAME_SUFFIX" };
+    int person = 0;
+    for (size_t i = 0; i < 5; i++) {
+        if (!(s = sz_str(g, PARTS[i], &len))) continue;
+        if (i == 1 || i == 3) person = 1;
+        if ((st->sb_len && sb_str(st, " ")) || sb_add(st, s, len)) return -1;
+    }
+    if (person) *org = -1;
+    return st->sb_len > 0;
+}
+
+/* Fields of one Senzing attribute group. */
+static embargo_status sz_fields(ftm *st, emb_entity *e, json_t *g) {
+    static const struct { const char *key; uint8_t kind; uint8_t country; } SIMPLE[] = {
+        { "DATE_OF_BIRTH", EMBARGO_FIELD_BIRTH_DATE, 0 },
+        { "PLACE_OF_BIRTH", EMBARGO_FIELD_BIRTH_PLACE, 0 },
+        { "NATIONALITY", EMBARGO_FIELD_NATIONALITY, 1 },
+        { "CITIZENSHIP", EMBARGO_FIELD_CITIZENSHIP, 1 },
+        { "REGISTRATION_COUNTRY", EMBARGO_FIELD_COUNTRY, 1 },
+        { "COUNTRY_OF_ASSOCIATION", EMBARGO_FIELD_COUNTRY, 1 },
+        { "ADDR_COUNTRY", EMBARGO_FIELD_COUNTRY, 1 },
+        { "WEBSITE_ADDRESS", EMBARGO_FIELD_WEBSITE, 0 },
+        { "EMAIL_ADDRESS", EMBARGO_FIELD_EMAIL, 0 },
+        { "PHONE_NUMBER", EMBARGO_FIELD_PHONE, 0 },
+    };
+    static const struct { const char *num, *country, *label; } IDS[] = {
+        { "PASSPORT_NUMBER", "PASSPORT_COUNTRY", "Passport" },
+        { "NATIONAL_ID_NUMBER", "NATIONAL_ID_COUNTRY", "National ID" },
+        { "TAX_ID_NUMBER", "TAX_ID_COUNTRY", "Tax ID" },
+        { "DRIVERS_LICENSE_NUMBER", "DRIVERS_LICENSE_STATE", "Driver's license" },
+        { "SSN_NUMBER", NULL, "SSN" },
+        { "LEI_NUMBER", NULL, "LEI" },
+        { "DUNS_NUMBER", NULL, "DUNS" },
+        { "OTHER_ID_NUMBER", "OTHER_ID_COUNTRY", NULL },
+    };
+    embargo_status s = EMBARGO_OK;
+    size_t len, l2;
+    const char *x;
+    for (size_t i = 0; i < sizeof(SIMPLE) / sizeof(SIMPLE[0]) && !s; i++) {
+        if (!(x = sz_str(g, SIMPLE[i].key, &len))) continue;
+        s = SIMPLE[i].country ? add_country(st, e, (embargo_field_kind)SIMPLE[i].kind, x, len)
+                              : add_field(st, e, (embargo_field_kind)SIMPLE[i].kind, x, len);
+    }
+    if (s) return s;
+    if ((x = sz_str(g, "GENDER", &len))) {
+        if (len == 1 && (x[0] == 'M' || x[0] == 'm')) s = add_field(st, e, EMBARGO_FIELD_GENDER, "male", 4);
+        else if (len == 1 && (x[0] == 'F' || x[0] == 'f')) s = add_field(st, e, EMBARGO_FIELD_GENDER, "female", 6);
+        else s = add_field(st, e, EMBARGO_FIELD_GENDER, x, len);
+        if (s) return s;
+    }
+    if ((x = sz_str(g, "ADDR_FULL", &len))) {
+        if ((s = add_field(st, e, EMBARGO_FIELD_ADDRESS, x, len))) return s;
+    } else {
+        static const char *const PARTS[] = { "ADDR_LINE1", "ADDR_LINE2", "ADDR_LINE3", "ADDR_LINE4",
+                                             "ADDR_LINE5", "ADDR_LINE6", "ADDR_CITY", "ADDR_STATE",
+                                             "ADDR_POSTAL_CODE", "ADDR_COUNTRY" };
+        st->sb_len = 0;
+        for (size_t i = 0; i < sizeof(PARTS) / sizeof(PARTS[0]); i++)
+            if ((x = sz_str(g, PARTS[i], &len)) && ((st->sb_len && sb_str(st, ", ")) || sb_add(st, x, len)))
+                return EMBARGO_ENOMEM;
+        if (st->sb_len && (s = add_field(st, e, EMBARGO_FIELD_ADDRESS, st->sb, st->sb_len))) return s;
+    }
+    for (size_t i = 0; i < sizeof(IDS) / sizeof(IDS[0]); i++) {
+        if (!(x = sz_str(g, IDS[i].num, &len))) continue;
+        const char *label = IDS[i].label;
+        size_t ll = label ? strlen(label) : 0;
+        if (!label) {
+            label = sz_str(g, "OTHER_ID_TYPE", &ll);
+            if (!label) label = "ID", ll = 2;
+        }
+        const char *c = IDS[i].country ? sz_str(g, IDS[i].country, &l2) : NULL;
+        st->sb_len = 0;
+        if (sb_add(st, label, ll) || sb_str(st, " ") || sb_add(st, x, len)) return EMBARGO_ENOMEM;
+        if (c) {
+            const char *name = country_name(st, c, l2);
+            if (sb_str(st, " (") || (name && name[0] ? sb_str(st, name) : sb_add(st, c, l2)) ||
+                sb_str(st, ")"))
+                return EMBARGO_ENOMEM;
+        }
+        if ((s = add_field(st, e, EMBARGO_FIELD_ID_DOCUMENT, st->sb, st->sb_len))) return s;
+    }
+    if ((x = sz_str(g, "LAST_CHANGE", &len))) note_date(st, x, len);
+    return EMBARGO_OK;
+}
+
+/* Calls the group function on the record and on each object in its arrays. */
+#define FOR_GROUPS(o, g, ...)                                             \
+    do {                                                                  \
+        json_t *g = (o);                                                  \
+        __VA_ARGS__;                                                      \
+        const char *k_;                                                   \
+        json_t *v_;                                                       \
+        json_object_foreach((o), k_, v_) {                                \
+            if (!json_is_array(v_)) continue;                             \
+            for (size_t i_ = 0; i_ < json_array_size(v_); i_++) {         \
+                g = json_array_get(v_, i_);                               \
+                if (json_is_object(g)) { __VA_ARGS__; }                   \
+            }                                                             \
+        }                                                                 \
+    } while (0)
+
+static embargo_status senzing_record(ftm *st, json_t *o) {
+    json_t *jid = json_object_get(o, "RECORD_ID");
+    char num[32];
+    const char *id;
+    size_t idlen;
+    if (json_is_string(jid) && json_string_length(jid)) {
+        id = json_string_value(jid);
+        idlen = json_string_length(jid);
+    } else if (json_is_integer(jid)) {
+        snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(jid));
+        id = num;
+        idlen = strlen(num);
+    } else {
+        return fail(st, "a Senzing record without \"RECORD_ID\"");
+    }
+    if (idlen > 1024) return fail(st, "a RECORD_ID of %zu bytes", idlen);
+    /* the type: RECORD_TYPE, else what the names say */
+    embargo_entity_type type = EMBARGO_TYPE_UNKNOWN;
+    json_t *rt = json_object_get(o, "RECORD_TYPE");
+    int org = 0, primary_at = -1, k = 0, oom = 0;
+    FOR_GROUPS(o, g, {
+        int got = sz_name(st, g, &org);
+        if (got < 0) oom = 1;
+        if (got > 0) {
+            size_t tl;
+            const char *t = sz_str(g, "NAME_TYPE", &tl);
+            if (primary_at < 0 && t && tl == 7 && !memcmp(t, "PRIMARY", 7)) primary_at = k;
+            k++;
+        }
+    });
+    if (oom) return EMBARGO_ENOMEM;
+    if (json_is_string(rt)) {
+        const char *t = json_string_value(rt);
+        if (!strcmp(t, "PERSON")) type = EMBARGO_TYPE_PERSON;
+        else if (!strcmp(t, "ORGANIZATION")) type = EMBARGO_TYPE_ORGANIZATION;
+        else if (!strcmp(t, "VESSEL")) type = EMBARGO_TYPE_VESSEL;
+        else if (!strcmp(t, "AIRCRAFT")) type = EMBARGO_TYPE_AIRCRAFT;
+    } else if (org > 0) {
+        type = EMBARGO_TYPE_ORGANIZATION;
+    } else if (org < 0) {
+        type = EMBARGO_TYPE_PERSON;
+    }
+    rec *r = rec_get(st, id, idlen);
+    if (!r) return EMBARGO_ENOMEM;
+    if (r->state != R_NONE) st->c.replaced++;
+    rec_reset(r);
+    size_t ll;
+    const char *lc = sz_str(o, "LAST_CHANGE", &ll);
+    if (lc) note_date(st, lc, ll);
+    if (type == EMBARGO_TYPE_UNKNOWN) {
+        r->state = R_SKIPPED;
+        return EMBARGO_OK;
+    }
+    if (!r->e) {
+        int dup = 0;
+        r->e = emb__load_entity(&st->ld, id, idlen, type, &dup);
+        if (!r->e) return dup ? fail(st, "record %.*s twice", (int)idlen, id) : EMBARGO_ENOMEM;
+    }
+    emb_entity *e = r->e;
+    e->type = (uint8_t)type;
+    r->state = R_ENTITY;
+    embargo_status s = EMBARGO_OK;
+    /* the primary name first, so that an alias of the same text stays primary */
+    int want = primary_at < 0 ? 0 : primary_at;
+    for (int pass = 0; pass < 2; pass++) {
+        k = 0;
+        FOR_GROUPS(o, g, {
+            int got = s ? 0 : sz_name(st, g, &org);
+            if (got < 0) s = EMBARGO_ENOMEM;
+            if (got > 0) {
+                if (pass == 0 && k == want)
+                    s = add_name(st, e, EMBARGO_NAME_PRIMARY, 0, st->sb, st->sb_len);
+                else if (pass == 1 && k != want)
+                    s = add_name(st, e, EMBARGO_NAME_AKA, 0, st->sb, st->sb_len);
+                k++;
+            }
+        });
+    }
+    FOR_GROUPS(o, g, {
+        if (!s) s = sz_fields(st, e, g);
+    });
+    if (s) return s;
+    json_t *risks = json_object_get(o, "RISKS");
+    st->sb_len = 0;
+    int pep = 0, rca = 0, nt = 0;
+    for (size_t i = 0; json_is_array(risks) && i < json_array_size(risks); i++) {
+        size_t tl;
+        const char *t = sz_str(json_array_get(risks, i), "TOPIC", &tl);
+        if (!t) continue;
+        if (sb_str(st, nt++ ? ", " : "topics: ") || sb_add(st, t, tl)) return EMBARGO_ENOMEM;
+        pep |= tl == 8 && !memcmp(t, "role.pep", 8);
+        rca |= tl == 8 && !memcmp(t, "role.rca", 8);
+    }
+    if (nt && (s = add_field(st, e, EMBARGO_FIELD_REMARK, st->sb, st->sb_len))) return s;
+    if (pep && (s = add_field(st, e, EMBARGO_FIELD_REMARK, "politically exposed person (PEP)", 32)))
+        return s;
+    if (rca && (s = add_field(st, e, EMBARGO_FIELD_REMARK,
+                              "relative or close associate of a politically exposed person", 59)))
+        return s;
+    return EMBARGO_OK;
+}
+
+/* ---- after the whole file: joins, dates, publication ------------------------------------------ */
+
+/* Sorts an entity's LISTED_ON values among their own slots, earliest first
+ * (the first 64 of them in order; the earliest of all first in any case). */
+static void sort_listed(emb_entity *e) {
+    uint32_t idx[64], n = 0, min = UINT32_MAX;
+    for (uint32_t i = 0; i < e->field_count; i++) {
+        if (e->fields[i].kind != EMBARGO_FIELD_LISTED_ON) continue;
+        if (min == UINT32_MAX) min = i;
+        else if (strcmp(e->fields[i].text, e->fields[min].text) < 0) {
+            emb_field t = e->fields[i];
+            e->fields[i] = e->fields[min];
+            e->fields[min] = t;
+        }
+        if (n < 64) idx[n++] = i;
+    }
+    for (uint32_t i = 1; i < n; i++)
+        for (uint32_t j = i; j > 0 && strcmp(e->fields[idx[j]].text, e->fields[idx[j - 1]].text) < 0; j--) {
+            emb_field t = e->fields[idx[j]];
+            e->fields[idx[j]] = e->fields[idx[j - 1]];
+            e->fields[idx[j - 1]] = t;
+        }
+}
+
+static embargo_status finish(ftm *st) {
+    embargo_status s = EMBARGO_OK;
+    /* linked records onto their entities, in file order */
+    for (size_t i = 0; i < st->nrecs && !s; i++) {
+        rec *r = &st->recs[i];
+        if (r->state == R_LINKED) st->c.linked++;
+        if (r->state != R_LINKED || r->a->kind == A_ADDRESS || r->a->kind == A_POSITION) continue;
+        const adj *a = r->a;
+        for (uint32_t j = 0; j < a->nlinks && !s; j++) {
+            rec *t = rec_find(st, a->links[j], a->link_lens[j]);
+            if (!t || t->state == R_NONE || t->state == R_DELETED) {
+                st->c.unresolved++;
+                st->ld.orphan_rows++;
+                continue;
+            }
+            if (t->state != R_ENTITY) continue;
+            s = adj_attach(st, t->e, a);
+            if (a->kind == A_SANCTION) {
+                st->c.sanctions++;
+                t->sanctioned = 1;
+            }
+            for (uint32_t q = 0; q < a->nposts && !s; q++) {
+                rec *pr = rec_find(st, a->posts[q], a->post_lens[q]);
+                if (pr && pr->state == R_LINKED && pr->a->kind == A_POSITION) s = adj_attach(st, t->e, pr->a);
+            }
+        }
+    }
+    for (size_t i = 0; i < st->npends && !s; i++) {
+        const pend *pd = &st->pends[i];
+        rec *r = &st->recs[pd->rec];
+        if (r->state != R_ENTITY || r->gen != pd->gen) continue;
+        rec *a = rec_find(st, pd->id, pd->len);
+        if (!a || a->state == R_NONE || a->state == R_DELETED) {
+            st->c.unresolved++;
+            st->ld.orphan_rows++;
+        } else if (a->state == R_LINKED && a->a->kind == A_ADDRESS) {
+            s = adj_attach(st, r->e, a->a);
+        }
+    }
+    if (s) return s;
+    /* dates, names, counts */
+    for (size_t i = 0; i < st->nrecs && !s; i++) {
+        rec *r = &st->recs[i];
+        if (r->state == R_SKIPPED) st->c.skipped++;
+        if (r->state != R_ENTITY) continue;
+        emb_entity *e = r->e;
+        if (!e->name_count) {
+            st->c.nameless++;
+            e->type = (uint8_t)TOMBSTONE;
+            continue;
+        }
+        if (r->programs && !r->sanctioned && (s = adj_attach(st, e, r->programs))) break;
+        int listed = 0;
+        for (uint32_t j = 0; j < e->field_count && !listed; j++)
+            listed = e->fields[j].kind == EMBARGO_FIELD_LISTED_ON;
+        if (!listed && r->first_seen) s = add_field(st, e, EMBARGO_FIELD_LISTED_ON, r->first_seen, 10);
+        sort_listed(e);
+        st->c.entities++;
+        switch (e->type) {
+        case EMBARGO_TYPE_PERSON: st->c.persons++; break;
+        case EMBARGO_TYPE_ORGANIZATION: st->c.organizations++; break;
+        case EMBARGO_TYPE_VESSEL: st->c.vessels++; break;
+        case EMBARGO_TYPE_AIRCRAFT: st->c.aircraft++; break;
+        default: break;
+        }
+    }
+    if (s) return s;
+    /* drop the entities deleted, replaced by another schema or nameless
+     * (the staged-load map is not needed any more) */
+    emb_load *ld = &st->ld;
+    size_t keep = 0;
+    for (size_t i = 0; i < ld->entity_count; i++) {
+        emb_entity *e = ld->entities[i];
+        if (e->type == TOMBSTONE || !e->name_count) {
+            emb__free(e->names);
+            emb__free(e->fields);
+            e->names = NULL;
+            e->fields = NULL;
+            continue;
+        }
+        ld->entities[keep++] = e;
+    }
+    ld->entity_count = keep;
+    emb__free(ld->map);
+    ld->map = NULL;
+    ld->map_cap = 0;
+    return EMBARGO_OK;
+}
+
+/* ---- driving a load ----------------------------------------------------------------------------- */
+
+static embargo_status begin(ftm *st, embargo_dataset *ds, const char *list) {
+    char date[32];
+    emb__folder_date(st->path, date, sizeof(date));
+    embargo_status s = emb__load_begin(&st->ld, ds, list, st->path, date, st->err);
+    st->begun = 1;
+    return s;
+}
+
+/* One JSON record (a line, or an item of a Senzing array). */
+static embargo_status record(ftm *st, embargo_dataset *ds, json_t *o) {
+    if (!json_is_object(o)) return fail(st, "not a JSON object");
+    st->c.records++;
+    if (!st->begun) {
+        json_t *src = json_object_get(o, "DATA_SOURCE");
+        st->senzing = !json_object_get(o, "schema") && !json_object_get(o, "op") &&
+                      (src || json_object_get(o, "RECORD_ID"));
+        st->c.senzing = st->senzing;
+        const char *list = !st->senzing || is_opensanctions_source(json_string_value(src))
+                               ? "opensanctions" : "senzing";
+        embargo_status s = begin(st, ds, list);
+        if (s) return s;
+    }
+    embargo_status s = st->senzing ? senzing_record(st, o) : ftm_record(st, o);
+    return s == EMBARGO_OK && st->oom ? EMBARGO_ENOMEM : s;
+}
+
+static embargo_status json_fail(ftm *st, const json_error_t *je, unsigned long line, unsigned long col) {
+    if (json_error_code(je) == json_error_out_of_memory) return EMBARGO_ENOMEM;
+    st->line = line;
+    st->col = col;
+    return fail(st, "invalid JSON: %s", je->text);
+}
+
+static embargo_status load_lines(ftm *st, embargo_dataset *ds, FILE *f) {
+    line_reader lr = { f, NULL, 0, 0, 0, 0, 0 };
+    embargo_status s = EMBARGO_OK;
+    const char *p;
+    size_t n;
+    int r = LR_END;
+    while (!s && (r = next_line(&lr, &p, &n)) == LR_LINE) {
+        st->line++;
+        st->col = 1;
+        if (n > FTM_MAX_LINE) {
+            r = LR_TOO_LONG;
+            st->line--;
+            break;
+        }
+        if (st->line == 1 && n >= 3 && !memcmp(p, "\xef\xbb\xbf", 3)) p += 3, n -= 3;
+        size_t i = skip_ws((const unsigned char *)p, 0, n);
+        if (i == n) continue;
+        json_error_t je;
+        json_t *o = json_loadb(p, n, 0, &je);
+        if (!o) {
+            s = json_fail(st, &je, st->line, je.column > 0 ? (unsigned long)je.column : 1);
+            break;
+        }
+        s = record(st, ds, o);
+        json_decref(o);
+    }
+    if (!s) {
+        if (r == LR_TOO_LONG) {
+            st->line++;
+            st->col = FTM_MAX_LINE + 1;
+            s = fail(st, "a line longer than %zu MB", FTM_MAX_LINE >> 20);
+        } else if (r == LR_EIO) {
+            emb__error_set(st->err, EMBARGO_EIO, st->path, st->line + 1, 0, "read error: %s", strerror(errno));
+            s = EMBARGO_EIO;
+        } else if (r == LR_ENOMEM) {
+            s = EMBARGO_ENOMEM;
+        }
+    }
+    emb__free(lr.buf);
+    return s;
+}
+
+/* Line and column (from 1, columns in characters) of offset `to`. */
+static void position(const char *buf, size_t to, unsigned long *line, unsigned long *col) {
+    unsigned long l = 1, c = 1;
+    for (size_t i = 0; i < to; i++) {
+        if (buf[i] == '\n') { l++; c = 1; }
+        else if (((unsigned char)buf[i] & 0xc0) != 0x80) c++;
+    }
+    *line = l;
+    *col = c;
+}
+
+/* A JSON array of Senzing records; each item is parsed on its own, so an
+ * error names the item's line and a big file needs no big document. */
+static embargo_status load_array(ftm *st, embargo_dataset *ds) {
+    char *buf;
+    size_t n;
+    embargo_status s = emb__read_file(st->path, &buf, &n, st->err);
+    if (s) return s;
+    const unsigned char *u = (const unsigned char *)buf;
+    size_t i = 0;
+    if (n >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3)) i = 3;
+    i = skip_ws(u, i, n);
+    i++; /* the '[' the caller saw */
+    size_t at = 0; /* position() is incremental from here */
+    unsigned long line = 1, col = 1;
+#define AT(off)                                                   \
+    do {                                                            \
+        unsigned long l_, c_;                                       \
+        position(buf + at, (off) - at, &l_, &c_);                  \
+        col = l_ > 1 ? c_ : col + c_ - 1;                           \
+        line += l_ - 1;                                             \
+        at = (off);                                                 \
+        st->line = line;                                            \
+        st->col = col;                                              \
+    } while (0)
+    int first = 1;
+    for (;;) {
+        i = skip_ws(u, i, n);
+        AT(i);
+        if (i < n && u[i] == ']' ) { i++; break; }
+        if (!first) {
+            if (i >= n || u[i] != ',') { s = fail(st, "expected ',' or ']' in the array"); goto out; }
+            i = skip_ws(u, i + 1, n);
+            AT(i);
+        }
+        first = 0;
+        if (i >= n || u[i] != '{') { s = fail(st, "expected a record (a JSON object)"); goto out; }
+        size_t end;
+        scan_object(u + i, n - i, 0, &end);
+        size_t len = end ? end : n - i;
+        json_error_t je;
+        json_t *o = json_loadb(buf + i, len, 0, &je);
+        if (!o) {
+            s = json_fail(st, &je, line + (je.line > 1 ? (unsigned long)je.line - 1 : 0),
+                          je.line > 1 ? (unsigned long)je.column : col + (unsigned long)(je.column > 0 ? je.column : 1) - 1);
+            goto out;
+        }
+        s = record(st, ds, o);
+        json_decref(o);
+        if (s) goto out;
+        i += len;
+    }
+    i = skip_ws(u, i, n);
+    if (i < n) {
+        AT(i);
+        s = fail(st, "text after the array");
+    }
+#undef AT
+out:
+    emb__free(buf);
+    return s;
+}
+
+embargo_status emb__ftm_load(embargo_dataset *ds, const char *path, embargo_error *err,
+                             emb_ftm_counts *counts) {
+    if (counts) memset(counts, 0, sizeof(*counts));
+    if (err) memset(err, 0, sizeof(*err));
+    if (!ds || !path) return EMBARGO_EINVAL;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        emb__error_set(err, EMBARGO_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+        return EMBARGO_EIO;
+    }
+    ftm *st = emb__calloc(1, sizeof(*st));
+    if (!st) {
+        fclose(f);
+        emb__error_set(err, EMBARGO_ENOMEM, path, 0, 0, "out of memory");
+        return EMBARGO_ENOMEM;
+    }
+    st->err = err;
+    st->path = path;
+    emb__arena_init(&st->tmp, 64 * 1024);
+    /* a JSON array (Senzing records) or JSON lines? */
+    unsigned char head[64];
+    size_t hn = fread(head, 1, sizeof(head), f);
+    size_t hi = hn >= 3 && head[0] == 0xef && head[1] == 0xbb && head[2] == 0xbf ? 3 : 0;
+    hi = skip_ws(head, hi, hn);
+    embargo_status s;
+    if (hi < hn && head[hi] == '[') {
+        fclose(f);
+        f = NULL;
+        s = load_array(st, ds);
+    } else {
+        rewind(f);
+        s = load_lines(st, ds, f);
+        fclose(f);
+        f = NULL;
+    }
+    if (!s && !st->begun) s = begin(st, ds, "opensanctions"); /* no records */
+    if (!s) s = finish(st);
+    st->ld.rows = st->c.records;
+    const char *date = NULL;
+    if (!s && st->newest[0]) {
+        date = emb__arena_strndup(&st->ld.arena, st->newest, 10);
+        if (!date) s = EMBARGO_ENOMEM;
+    }
+    if (!s) {
+        uint32_t list = st->ld.list;
+        int created = st->ld.created_list;
+        s = emb__load_commit(&st->ld);
+        if (!s && date && (created || strcmp(date, ds->lists[list].date) > 0)) ds->lists[list].date = date;
+    } else if (st->begun) {
+        emb__load_abort(&st->ld);
+    }
+    if (s == EMBARGO_ENOMEM && err && err->code != EMBARGO_ENOMEM)
+        emb__error_set(err, EMBARGO_ENOMEM, path, st->line, 0, "out of memory");
+    if (counts) *counts = st->c;
+    emb__free(st->recs);
+    emb__free(st->slots);
+    emb__free(st->pends);
+    emb__free(st->vals);
+    emb__free(st->sb);
+    emb__arena_free(&st->tmp);
+    emb__free(st);
+    return s;
+}
+
+static embargo_status ftm_load(embargo_dataset *ds, const char *path, embargo_error *err) {
+    return emb__ftm_load(ds, path, err, NULL);
+}
+
+const emb_loader emb__ftm_loader = { "ftm-json", ftm_sniff, ftm_load };

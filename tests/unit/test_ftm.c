@@ -1,0 +1,738 @@
+/*
+ * test_ftm.c - unit tests for the OpenSanctions loader (src/lists/ftm.c):
+ * FollowTheMoney entity files, delta files and the Senzing export.
+ *
+ * The shared files under ../shared/data/lists/opensanctions (skipped with a
+ * note when absent) load with every record accounted for; the expected
+ * figures were counted independently with Python's json module (entities of
+ * the screenable schemas by type, names after trimming and removing exact
+ * duplicates, aliases, weak aliases, Sanction links). Small files written to
+ * a temporary folder cover deltas applied to a base, Sanction linking,
+ * sniffing, the publication date, and malformed input: each must fail with
+ * EMBARGO_EFORMAT at the right file, line and column and leave the dataset
+ * as it was.
+ */
+#include "test.h"
+#include "lists/ftm.h"
+#include "lists/loader.h"
+#include "base/alloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define OS "../shared/data/lists/opensanctions/"
+#define LISTS "../shared/data/lists/"
+
+extern const emb_loader emb__ftm_loader;
+
+static char tmpdir[64];
+
+static int have(const char *path) {
+    if (access(path, R_OK) == 0) return 1;
+    printf("note: %s is absent; test skipped\n", path);
+    return 0;
+}
+
+static const char *tmp_path(const char *name) {
+    static char buf[4][160];
+    static int k;
+    char *p = buf[k++ & 3];
+    snprintf(p, 160, "%s/%s", tmpdir, name);
+    return p;
+}
+
+static const char *write_tmp(const char *name, const char *text) {
+    const char *p = tmp_path(name);
+    FILE *f = fopen(p, "wb");
+    if (!f) return p;
+    fputs(text, f);
+    fclose(f);
+    return p;
+}
+
+static const emb_entity *find(const embargo_dataset *ds, const char *id) {
+    for (size_t i = 0; i < ds->entity_count; i++)
+        if (strcmp(ds->entities[i]->id, id) == 0) return ds->entities[i];
+    return NULL;
+}
+
+static int has_field(const emb_entity *e, embargo_field_kind kind, const char *text) {
+    for (uint32_t i = 0; e && i < e->field_count; i++)
+        if (e->fields[i].kind == kind && strcmp(e->fields[i].text, text) == 0) return 1;
+    return 0;
+}
+
+static const char *first_field(const emb_entity *e, embargo_field_kind kind) {
+    for (uint32_t i = 0; e && i < e->field_count; i++)
+        if (e->fields[i].kind == kind) return e->fields[i].text;
+    return NULL;
+}
+
+static size_t count_fields(const emb_entity *e, embargo_field_kind kind) {
+    size_t n = 0;
+    for (uint32_t i = 0; e && i < e->field_count; i++) n += e->fields[i].kind == kind;
+    return n;
+}
+
+static const emb_name *has_name(const emb_entity *e, const char *text) {
+    for (uint32_t i = 0; e && i < e->name_count; i++)
+        if (strcmp(e->names[i].text, text) == 0) return &e->names[i];
+    return NULL;
+}
+
+/* Loads `path` with the FtM loader into a new dataset, expecting `want`. */
+static embargo_dataset *load(const char *path, embargo_status want, emb_ftm_counts *c,
+                             embargo_error *err) {
+    embargo_dataset *ds = NULL;
+    if (embargo_dataset_new(&ds) != EMBARGO_OK) return NULL;
+    embargo_error e;
+    emb_ftm_counts cc;
+    embargo_status st = emb__ftm_load(ds, path, err ? err : &e, c ? c : &cc);
+    CHECK_EQ_INT(st, want);
+    if (st != want)
+        fprintf(stderr, "  %s: %s:%lu:%lu: %s\n", path, (err ? err : &e)->file, (err ? err : &e)->line,
+                (err ? err : &e)->column, (err ? err : &e)->message);
+    return ds;
+}
+
+/* ---- the shared files ------------------------------------------------------- */
+
+typedef struct expect {
+    const char *file;
+    size_t records, entities, persons, organizations, names, aliases, weak, linked, skipped;
+    size_t sanctions, unresolved;
+    const char *date;
+    int senzing;
+} expect;
+
+static const expect FILES[] = {
+    /* file                                          rec  ent  per  org  names alias weak link skip sanc unres date */
+    { OS "export-2024-03/entities.ftm.json",          1565, 607, 607, 0,  3864, 3257, 13, 202, 756, 0, 0, "2024-03-14", 0 },
+    { OS "export-2024-03/targets.nested.json",        5,    5,   5,   0,  11,   6,    0,  0,   0,   0, 0, "2024-03-10", 0 },
+    { OS "export-2024-03/senzing.json",               14,   9,   9,   0,  18,   9,    0,  0,   5,   0, 0, "2024-03-10", 1 },
+    { OS "watchman/peps_senzing.json",                3,    3,   2,   1,  3,    0,    0,  0,   0,   0, 0, "", 1 },
+    { OS "yente-fixtures/parteispenden/entities.ftm.json", 475, 96, 22, 74, 96, 0,    0,  89,  290, 0, 0, "", 0 },
+    { OS "yente-fixtures/t1/entities.ftm.json",       7,    6,   4,   2,  35,   29,   0,  1,   0,   0, 2, "2024-06-01", 0 },
+    { OS "yente-fixtures/zala/entities.ftm.json",     91,   17,  6,   11, 245,  228,  7,  53,  21,  41, 16, "2026-04-29", 0 },
+    { OS "yente-fixtures/t2/20240527194702-wnk/entities.delta.json", 2, 2, 1, 1, 188, 186, 24, 0, 0, 0, 0, "2024-05-30", 0 },
+};
+
+TEST(shared_files) {
+    for (size_t i = 0; i < sizeof(FILES) / sizeof(FILES[0]); i++) {
+        const expect *x = &FILES[i];
+        if (!have(x->file)) continue;
+        emb_ftm_counts c;
+        embargo_dataset *ds = load(x->file, EMBARGO_OK, &c, NULL);
+        if (!ds) continue;
+        embargo_dataset_stats s;
+        embargo_dataset_stats_get(ds, &s);
+        fprintf(stderr, "  %s\n", x->file + strlen(OS));
+        CHECK_EQ_INT(c.records, x->records);
+        CHECK_EQ_INT(s.rows, x->records);
+        CHECK_EQ_INT(c.entities, x->entities);
+        CHECK_EQ_INT(s.entities, x->entities);
+        CHECK_EQ_INT(c.persons, x->persons);
+        CHECK_EQ_INT(c.organizations, x->organizations);
+        CHECK_EQ_INT(s.names, x->names);
+        CHECK_EQ_INT(s.aliases, x->aliases);
+        CHECK_EQ_INT(s.weak_aliases, x->weak);
+        CHECK_EQ_INT(c.linked, x->linked);
+        CHECK_EQ_INT(c.skipped, x->skipped);
+        CHECK_EQ_INT(c.sanctions, x->sanctions);
+        CHECK_EQ_INT(c.unresolved, x->unresolved);
+        CHECK_EQ_INT(s.orphan_rows, x->unresolved);
+        CHECK_EQ_INT(c.nameless, 0);
+        CHECK_EQ_INT(c.replaced, 0);
+        CHECK_EQ_INT(c.senzing, x->senzing);
+        /* every record is an entity, a linked record or a skipped one */
+        if (!x->senzing) CHECK_EQ_INT(c.entities + c.linked + c.skipped, x->records);
+        CHECK_EQ_INT(s.lists, 1);
+        if (ds->list_count) {
+            CHECK_EQ_STR(ds->lists[0].name, "opensanctions");
+            CHECK_EQ_STR(ds->lists[0].date, x->date);
+        }
+        for (size_t k = 0; k < ds->entity_count; k++) {
+            const emb_entity *e = ds->entities[k];
+            CHECK(strncmp(e->id, "opensanctions:", 14) == 0);
+            CHECK(e->name_count > 0 && e->names[0].kind == EMBARGO_NAME_PRIMARY);
+            CHECK(e->type >= EMBARGO_TYPE_PERSON && e->type <= EMBARGO_TYPE_AIRCRAFT);
+        }
+        embargo_dataset_free(ds);
+    }
+}
+
+/* Through the public API: the file is recognised by its content. */
+TEST(shared_files_through_api) {
+    for (size_t i = 0; i < sizeof(FILES) / sizeof(FILES[0]); i++) {
+        if (!have(FILES[i].file)) continue;
+        embargo_dataset *ds = NULL;
+        embargo_dataset_new(&ds);
+        embargo_error err;
+        CHECK_EQ_INT(embargo_dataset_load(ds, FILES[i].file, &err), EMBARGO_OK);
+        embargo_dataset_stats s;
+        embargo_dataset_stats_get(ds, &s);
+        CHECK_EQ_INT(s.entities, FILES[i].entities);
+        embargo_dataset_free(ds);
+    }
+}
+
+TEST(known_entity_zala) {
+    const char *path = OS "yente-fixtures/zala/entities.ftm.json";
+    if (!have(path)) return;
+    embargo_dataset *ds = load(path, EMBARGO_OK, NULL, NULL);
+    const emb_entity *e = find(ds, "opensanctions:NK-aU5ybkbRFJucf8YMwsJvDw");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_EQ_INT(e->type, EMBARGO_TYPE_PERSON);
+        /* the caption is the primary name; every "name" value an AKA */
+        CHECK_EQ_STR(e->names[0].text, "Alexander Vyacheslavovich ZAKHAROV");
+        const emb_name *n = has_name(e, "Александр Вячеславович Захаров");
+        CHECK(n && n->kind == EMBARGO_NAME_AKA && !n->weak);
+        CHECK(has_field(e, EMBARGO_FIELD_BIRTH_DATE, "1965-09-21"));
+        CHECK(has_field(e, EMBARGO_FIELD_NATIONALITY, "Russia")); /* "ru" */
+        CHECK(has_field(e, EMBARGO_FIELD_BIRTH_PLACE, "Izhevsk"));
+        CHECK(has_field(e, EMBARGO_FIELD_GENDER, "male"));
+        CHECK(has_field(e, EMBARGO_FIELD_ID_DOCUMENT, "Tax ID 183111242406"));
+        CHECK(has_field(e, EMBARGO_FIELD_TITLE, "Owner of LLC CST"));
+        CHECK(has_field(e, EMBARGO_FIELD_REMARK, "topics: debarment, corp.disqual, sanction"));
+        CHECK(has_field(e, EMBARGO_FIELD_REMARKS, "Disqualified"));
+        /* from the Address record its addressEntity names */
+        CHECK(has_field(e, EMBARGO_FIELD_ADDRESS, "272 Pushkinskaya Street, Apt 41, Izhevsk, 426008"));
+        /* from its Sanction records: programs with their authority, dates
+         * sorted with the earliest first, an ended sanction */
+        CHECK(has_field(e, EMBARGO_FIELD_PROGRAM, "RUSSIA-EO14024 (Office of Foreign Assets Control)"));
+        CHECK(has_field(e, EMBARGO_FIELD_PROGRAM, "EU-UKR (Federal Public Service Finance)"));
+        CHECK(has_field(e, EMBARGO_FIELD_PROGRAM,
+                        "The Russia (Sanctions) (EU Exit) Regulations 2019 (Foreign, Commonwealth & Development Office)"));
+        CHECK(has_field(e, EMBARGO_FIELD_PROGRAM, "Council of the European Union")); /* long reason */
+        CHECK(!has_field(e, EMBARGO_FIELD_PROGRAM, "UA-SA1644")); /* its programIds: Sanctions name them */
+        CHECK_EQ_STR(first_field(e, EMBARGO_FIELD_LISTED_ON), "2023-07-01");
+        CHECK_EQ_INT(count_fields(e, EMBARGO_FIELD_LISTED_ON), 7);
+        CHECK(has_field(e, EMBARGO_FIELD_LISTED_ON, "2025-02-24"));
+        CHECK(has_field(e, EMBARGO_FIELD_REMARK, "sanction ended 2033-07-01 (National Security and Defense Council)"));
+    }
+    /* a company: registration and tax numbers, weak aliases */
+    size_t weak = 0;
+    for (size_t i = 0; i < ds->entity_count; i++)
+        for (uint32_t j = 0; j < ds->entities[i]->name_count; j++) weak += ds->entities[i]->names[j].weak;
+    CHECK_EQ_INT(weak, 7);
+    embargo_dataset_free(ds);
+}
+
+TEST(known_entity_peps) {
+    const char *path = OS "export-2024-03/targets.nested.json";
+    if (have(path)) {
+        embargo_dataset *ds = load(path, EMBARGO_OK, NULL, NULL);
+        const emb_entity *e = find(ds, "opensanctions:Q296771");
+        CHECK(e != NULL);
+        if (e) {
+            /* name[0] is "Hariri"; the caption is the full name */
+            CHECK_EQ_STR(e->names[0].text, "Saad Hariri");
+            CHECK(has_name(e, "Sa'd al-Din") != NULL);
+            CHECK(has_field(e, EMBARGO_FIELD_NATIONALITY, "Lebanon"));
+            CHECK(has_field(e, EMBARGO_FIELD_NATIONALITY, "France"));
+            CHECK(has_field(e, EMBARGO_FIELD_TITLE, "Prime Minister of Lebanon"));
+            CHECK(has_field(e, EMBARGO_FIELD_LISTED_ON, "2024-03-10")); /* first_seen */
+            CHECK(has_field(e, EMBARGO_FIELD_ID_DOCUMENT, "Wikidata Q296771"));
+        }
+        /* the nested relatives are not entities of their own */
+        CHECK(find(ds, "opensanctions:Q20424718") == NULL);
+        embargo_dataset_free(ds);
+    }
+    path = OS "export-2024-03/senzing.json";
+    if (have(path)) {
+        embargo_dataset *ds = load(path, EMBARGO_OK, NULL, NULL);
+        const emb_entity *e = find(ds, "opensanctions:Q296771");
+        CHECK(e != NULL);
+        if (e) {
+            CHECK_EQ_STR(e->names[0].text, "Saad Hariri");
+            CHECK(has_field(e, EMBARGO_FIELD_BIRTH_DATE, "1970-04-18"));
+            CHECK(has_field(e, EMBARGO_FIELD_NATIONALITY, "Saudi Arabia"));
+            CHECK(has_field(e, EMBARGO_FIELD_GENDER, "male"));
+        }
+        /* positions (no RECORD_TYPE) are skipped */
+        CHECK(find(ds, "opensanctions:Q14915225") == NULL);
+        embargo_dataset_free(ds);
+    }
+    path = OS "watchman/peps_senzing.json";
+    if (have(path)) {
+        embargo_dataset *ds = load(path, EMBARGO_OK, NULL, NULL);
+        const emb_entity *e = find(ds, "opensanctions:Q123456");
+        CHECK(e && !strcmp(e->names[0].text, "John Smith") && e->type == EMBARGO_TYPE_PERSON);
+        CHECK(has_field(e, EMBARGO_FIELD_ADDRESS, "Washington, DC, United States"));
+        CHECK(has_field(e, EMBARGO_FIELD_NATIONALITY, "United States"));
+        e = find(ds, "opensanctions:Q345678");
+        CHECK(e && !strcmp(e->names[0].text, "Ministry of Finance") && e->type == EMBARGO_TYPE_ORGANIZATION);
+        embargo_dataset_free(ds);
+    }
+}
+
+/* ---- deltas ------------------------------------------------------------------ */
+
+TEST(delta_alone) {
+    const char *path = OS "yente-fixtures/t2/20240527194702-wnk/entities.delta.json";
+    if (!have(path)) return;
+    emb_ftm_counts c;
+    embargo_dataset *ds = load(path, EMBARGO_OK, &c, NULL);
+    CHECK_EQ_INT(c.ops_add, 2);
+    CHECK_EQ_INT(c.ops_mod + c.ops_del + c.del_unknown, 0);
+    const emb_entity *e = find(ds, "opensanctions:NK-2T3S8Hu29ktYnKSTgQp2wL");
+    CHECK(e && e->type == EMBARGO_TYPE_ORGANIZATION && !strcmp(e->names[0].text, "AL-QAIDA IN IRAQ"));
+    CHECK(has_name(e, "ISIL") != NULL);
+    CHECK(has_field(e, EMBARGO_FIELD_REMARK, "topics: sanction, crime.terror"));
+    embargo_dataset_free(ds);
+}
+
+/* t1's entities followed by a delta: MOD, DEL, ADD, DEL of an unknown id. */
+TEST(delta_applied_to_base) {
+    const char *base = OS "yente-fixtures/t1/entities.ftm.json";
+    if (!have(base)) return;
+    FILE *in = fopen(base, "rb");
+    FILE *out = fopen(tmp_path("base_delta.json"), "wb");
+    if (!in || !out) { CHECK(0); if (in) fclose(in); if (out) fclose(out); return; }
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof(buf), in)) > 0) fwrite(buf, 1, n, out);
+    fclose(in);
+    fputs("\n"
+          "{\"op\":\"MOD\",\"entity\":{\"id\":\"NK-2GdmHtZTeNXjNVrBGEXZNj\",\"schema\":\"Person\",\"caption\":\"Changed Name\","
+          "\"properties\":{\"name\":[\"Changed Name\"],\"birthDate\":[\"1970-01-01\"]},\"last_change\":\"2024-07-01T00:00:00\"}}\n"
+          "{\"op\":\"DEL\",\"entity\":{\"id\":\"NK-2PacmNpiLUmoz4XD2mSt7A\"}}\n"
+          "{\"op\":\"DEL\",\"entity\":{\"id\":\"no-such-id\"}}\n"
+          "{\"op\":\"ADD\",\"entity\":{\"id\":\"new-1\",\"schema\":\"Vessel\",\"properties\":{\"name\":[\"SEA STAR\"],"
+          "\"imoNumber\":[\"9123456\"],\"flag\":[\"kp\"],\"callSign\":[\"HMAB\"]}}}\n"
+          "{\"op\":\"DEL\",\"entity\":{\"id\":\"new-1\"}}\n"
+          "{\"op\":\"ADD\",\"entity\":{\"id\":\"new-1\",\"schema\":\"Vessel\",\"properties\":{\"name\":[\"SEA STAR 2\"],"
+          "\"flag\":[\"kp\"]}}}\n",
+          out);
+    fclose(out);
+    emb_ftm_counts c;
+    embargo_dataset *ds = load(tmp_path("base_delta.json"), EMBARGO_OK, &c, NULL);
+    embargo_dataset_stats s;
+    embargo_dataset_stats_get(ds, &s);
+    CHECK_EQ_INT(c.entities, 6);          /* 6 - 1 deleted + 1 added */
+    CHECK_EQ_INT(c.ops_mod, 1);
+    CHECK_EQ_INT(c.ops_del, 3);
+    CHECK_EQ_INT(c.ops_add, 2);
+    CHECK_EQ_INT(c.del_unknown, 1);
+    /* the unknown DEL; t1's two unresolved addressEntity references went
+     * with the versions that the MOD and the DEL replaced */
+    CHECK_EQ_INT(s.orphan_rows, 1);
+    CHECK_EQ_INT(c.unresolved, 0);
+    const emb_entity *e = find(ds, "opensanctions:NK-2GdmHtZTeNXjNVrBGEXZNj");
+    CHECK(e && e->name_count == 1 && !strcmp(e->names[0].text, "Changed Name"));
+    CHECK(has_field(e, EMBARGO_FIELD_BIRTH_DATE, "1970-01-01"));
+    CHECK(find(ds, "opensanctions:NK-2PacmNpiLUmoz4XD2mSt7A") == NULL);
+    e = find(ds, "opensanctions:new-1");
+    CHECK(e && e->type == EMBARGO_TYPE_VESSEL && e->name_count == 1 && !strcmp(e->names[0].text, "SEA STAR 2"));
+    CHECK(has_field(e, EMBARGO_FIELD_VESSEL_FLAG, "North Korea"));
+    CHECK(!has_field(e, EMBARGO_FIELD_ID_DOCUMENT, "IMO 9123456")); /* the deleted version's */
+    CHECK_EQ_STR(ds->lists[0].date, "2024-07-01");
+    embargo_dataset_free(ds);
+}
+
+/* ---- linking ------------------------------------------------------------------ */
+
+TEST(sanction_linking) {
+    const char *p = write_tmp("linking.json",
+        /* the Sanction comes before its entity: linking waits for the whole file */
+        "{\"id\":\"s1\",\"schema\":\"Sanction\",\"properties\":{\"entity\":[\"p1\"],\"startDate\":[\"2022-03-15\"],"
+        "\"program\":[\"RUSSIA-EO14024\"],\"authority\":[\"Office of Foreign Assets Control\"],\"country\":[\"us\"]}}\n"
+        "\r\n"
+        "{\"id\":\"p1\",\"schema\":\"Person\",\"caption\":\"Ivan Petrov\",\"properties\":{\"name\":[\"Petrov\",\"Ivan Petrov\"],"
+        "\"alias\":[\"Ivan Petroff\"],\"previousName\":[\"Ivan Sidorov\"],\"weakAlias\":[\"Vanya\"],"
+        "\"topics\":[\"sanction\",\"role.pep\"],\"addressEntity\":[\"a1\"],\"programId\":[\"US-RUSHAR\"],\"first_seen\":[\"ignored\"]},"
+        "\"first_seen\":\"2020-01-01T00:00:00\",\"datasets\":[\"us_ofac_sdn\"],\"target\":true}\r\n"
+        "{\"id\":\"s2\",\"schema\":\"Sanction\",\"properties\":{\"entity\":[\"p1\"],\"listingDate\":[\"2022-02-28T10:00:00\"],"
+        "\"programId\":[\"EU-UKR\"],\"authority\":[\"Council of the European Union\"]}}\n"
+        "{\"id\":\"s3\",\"schema\":\"Sanction\",\"properties\":{\"entity\":[\"missing\"],\"startDate\":[\"2021-01-01\"]}}\n"
+        "{\"id\":\"a1\",\"schema\":\"Address\",\"properties\":{\"street\":[\"Tverskaya 1\"],\"city\":[\"Moscow\"],\"country\":[\"ru\"]}}\n"
+        "{\"id\":\"d1\",\"schema\":\"Passport\",\"properties\":{\"holder\":[\"p1\"],\"number\":[\"750123456\"],\"country\":[\"ru\"]}}\n"
+        "{\"id\":\"o1\",\"schema\":\"Occupancy\",\"properties\":{\"holder\":[\"p1\"],\"post\":[\"pos1\"]}}\n"
+        "{\"id\":\"pos1\",\"schema\":\"Position\",\"properties\":{\"name\":[\"Deputy Minister of Energy\"],\"country\":[\"ru\"]}}\n"
+        "{\"id\":\"f1\",\"schema\":\"Family\",\"properties\":{\"person\":[\"p1\"],\"relative\":[\"p2\"]}}\n"
+        "{\"id\":\"p2\",\"schema\":\"Person\",\"caption\":\"Olga Petrova\",\"properties\":{\"topics\":[\"role.rca\"]},"
+        "\"first_seen\":\"2021-05-05T00:00:00\",\"target\":false}\n"
+        "{\"id\":\"c1\",\"schema\":\"Company\",\"properties\":{\"firstName\":[\"x\"],\"jurisdiction\":[\"cy\"],"
+        "\"registrationNumber\":[\"HE 12345\"],\"abbreviation\":[\"ACME\"],\"programId\":[\"CY-X\"]}}\n");
+    emb_ftm_counts c;
+    embargo_dataset *ds = load(p, EMBARGO_OK, &c, NULL);
+    CHECK_EQ_INT(c.records, 11);
+    CHECK_EQ_INT(c.entities, 3);
+    CHECK_EQ_INT(c.linked, 7);
+    CHECK_EQ_INT(c.skipped, 1);
+    CHECK_EQ_INT(c.sanctions, 2);
+    CHECK_EQ_INT(c.unresolved, 1);
+    const emb_entity *e = find(ds, "opensanctions:p1");
+    CHECK(e != NULL);
+    if (e) {
+        CHECK_EQ_STR(e->names[0].text, "Ivan Petrov");
+        CHECK(has_name(e, "Petrov") && has_name(e, "Petrov")->kind == EMBARGO_NAME_AKA);
+        CHECK(has_name(e, "Ivan Sidorov") && has_name(e, "Ivan Sidorov")->kind == EMBARGO_NAME_FKA);
+        CHECK(has_name(e, "Vanya") && has_name(e, "Vanya")->weak);
+        CHECK_EQ_INT(e->name_count, 5);
+        /* the earliest date first; first_seen not used when a Sanction dates it */
+        CHECK_EQ_STR(first_field(e, EMBARGO_FIELD_LISTED_ON), "2022-02-28");
+        CHECK(has_field(e, EMBARGO_FIELD_LISTED_ON, "2022-03-15"));
+        CHECK(!has_field(e, EMBARGO_FIELD_LISTED_ON, "2020-01-01"));
+        CHECK(has_field(e, EMBARGO_FIELD_PROGRAM, "RUSSIA-EO14024 (Office of Foreign Assets Control)"));
+        CHECK(has_field(e, EMBARGO_FIELD_PROGRAM, "EU-UKR (Council of the European Union)"));
+        CHECK_EQ_INT(count_fields(e, EMBARGO_FIELD_PROGRAM), 2); /* not its programId too */
+        CHECK(has_field(e, EMBARGO_FIELD_ADDRESS, "Tverskaya 1, Moscow, Russia"));
+        CHECK(has_field(e, EMBARGO_FIELD_COUNTRY, "Russia"));
+        CHECK(has_field(e, EMBARGO_FIELD_ID_DOCUMENT, "Passport 750123456 (Russia)"));
+        CHECK(has_field(e, EMBARGO_FIELD_TITLE, "Deputy Minister of Energy"));
+        CHECK(has_field(e, EMBARGO_FIELD_REMARK, "topics: sanction, role.pep"));
+        CHECK(has_field(e, EMBARGO_FIELD_REMARK, "politically exposed person (PEP)"));
+        CHECK(has_field(e, EMBARGO_FIELD_REMARK, "datasets: us_ofac_sdn"));
+    }
+    e = find(ds, "opensanctions:p2");
+    CHECK(e && !strcmp(e->names[0].text, "Olga Petrova"));
+    CHECK(has_field(e, EMBARGO_FIELD_LISTED_ON, "2021-05-05"));
+    CHECK(has_field(e, EMBARGO_FIELD_REMARK, "relative or close associate of a politically exposed person"));
+    CHECK(has_field(e, EMBARGO_FIELD_REMARK, "not itself a target: an entity related to one"));
+    e = find(ds, "opensanctions:c1");
+    CHECK(e && e->type == EMBARGO_TYPE_ORGANIZATION);
+    CHECK(e && !strcmp(e->names[0].text, "ACME"));       /* no caption or name: the abbreviation */
+    CHECK(has_field(e, EMBARGO_FIELD_COUNTRY, "Cyprus"));
+    CHECK(has_field(e, EMBARGO_FIELD_ID_DOCUMENT, "Registration number HE 12345"));
+    CHECK(has_field(e, EMBARGO_FIELD_PROGRAM, "CY-X")); /* no Sanction: its programId */
+    CHECK(ds->list_count == 1 && !strcmp(ds->lists[0].date, "")); /* no last_change / last_seen */
+    embargo_dataset_free(ds);
+}
+
+/* A name-less entity is skipped and counted; a publication-date file dates a
+ * file that does not date itself. */
+TEST(nameless_and_folder_date) {
+    mkdir(tmp_path("dated"), 0700);
+    write_tmp("dated/publication-date", "2024-12-01\n");
+    const char *p = write_tmp("dated/x.json",
+        "{\"id\":\"n1\",\"schema\":\"Person\",\"properties\":{\"birthDate\":[\"1960\"]}}\n"
+        "{\"id\":\"n2\",\"schema\":\"LegalEntity\",\"properties\":{\"name\":\"Lone String Ltd\",\"country\":\"zz\"}}\n");
+    emb_ftm_counts c;
+    embargo_dataset *ds = load(p, EMBARGO_OK, &c, NULL);
+    CHECK_EQ_INT(c.entities, 1);
+    CHECK_EQ_INT(c.nameless, 1);
+    const emb_entity *e = find(ds, "opensanctions:n2");
+    CHECK(e && !strcmp(e->names[0].text, "Lone String Ltd"));
+    CHECK(e && count_fields(e, EMBARGO_FIELD_COUNTRY) == 0); /* zz: no country */
+    CHECK(ds->list_count == 1 && !strcmp(ds->lists[0].date, "2024-12-01"));
+    embargo_dataset_free(ds);
+    unlink(tmp_path("dated/x.json"));
+    unlink(tmp_path("dated/publication-date"));
+    rmdir(tmp_path("dated"));
+}
+
+/* ---- sniffing ----------------------------------------------------------------- */
+
+static int sniff_file(const emb_loader *l, const char *path) {
+    unsigned char head[4096];
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    size_t n = fread(head, 1, sizeof(head), f);
+    fclose(f);
+    return l->sniff(path, head, n);
+}
+
+static int sniff_text(const char *text) {
+    return emb__ftm_loader.sniff("x", (const unsigned char *)text, strlen(text));
+}
+
+TEST(sniffing) {
+    static const char *const OURS[] = {
+        OS "export-2024-03/entities.ftm.json", OS "export-2024-03/targets.nested.json",
+        OS "yente-fixtures/zala/entities.ftm.json",
+        OS "yente-fixtures/t2/20240527194702-wnk/entities.delta.json", /* first line > 4 KB */
+    };
+    for (size_t i = 0; i < sizeof(OURS) / sizeof(OURS[0]); i++)
+        if (have(OURS[i])) CHECK_EQ_INT(sniff_file(&emb__ftm_loader, OURS[i]), 95);
+    if (have(OS "export-2024-03/senzing.json"))
+        CHECK_EQ_INT(sniff_file(&emb__ftm_loader, OS "export-2024-03/senzing.json"), 90);
+    if (have(OS "watchman/peps_senzing.json"))
+        CHECK_EQ_INT(sniff_file(&emb__ftm_loader, OS "watchman/peps_senzing.json"), 90);
+    /* no other loader claims them as strongly */
+    for (size_t i = 0; i < sizeof(OURS) / sizeof(OURS[0]); i++) {
+        if (access(OURS[i], R_OK)) continue;
+        for (size_t k = 0; emb__loaders[k]; k++)
+            if (emb__loaders[k] != &emb__ftm_loader) CHECK(sniff_file(emb__loaders[k], OURS[i]) < 90);
+    }
+    /* not ours: other lists, OpenSanctions' other files */
+    static const char *const OTHERS[] = {
+        LISTS "ofac-sdn/full-2024-05-03/sdn.csv", LISTS "ofac-sdn/sample-ofactest/alt.csv",
+        LISTS "ofac-cons/2025-12/cons_prim.csv", LISTS "un/2026-02-27/UN_consolidated.xml",
+        LISTS "uk/2025-08-11/FCDO_SL_Mon_Aug 11 2025.ods", LISTS "csl/sample-2025/consolidated.csv",
+        LISTS "csl/bis-dpl/dpl.txt", LISTS "eu/opensanctions-journal/32014R0269.csv",
+        OS "export-2024-03/index.json", OS "export-2024-03/statistics.json",
+        OS "export-2024-03/targets.simple.csv", OS "export-2024-03/names.txt",
+        OS "export-2022-08/targetssimple.csv",
+    };
+    for (size_t i = 0; i < sizeof(OTHERS) / sizeof(OTHERS[0]); i++) {
+        if (access(OTHERS[i], R_OK)) continue;
+        int sc = sniff_file(&emb__ftm_loader, OTHERS[i]);
+        if (sc != 0) fprintf(stderr, "  %s: sniffed %d\n", OTHERS[i], sc);
+        CHECK_EQ_INT(sc, 0);
+    }
+    CHECK_EQ_INT(sniff_text(""), 0);
+    CHECK_EQ_INT(sniff_text("\n\n  \n"), 0);
+    CHECK_EQ_INT(sniff_text("{\"id\":\"x\"}\n"), 0);
+    CHECK_EQ_INT(sniff_text("{\"a\":{\"id\":\"x\",\"schema\":\"Person\"}}\n"), 0); /* not at the top */
+    CHECK_EQ_INT(sniff_text("{\"name\":\"id\",\"x\":\"schema\"}\n"), 0);             /* values, not keys */
+    CHECK_EQ_INT(sniff_text("\xef\xbb\xbf\n{\"id\":\"x\",\"schema\":\"Person\",\"properties\":{}}\n"), 95);
+    CHECK_EQ_INT(sniff_text("{\"op\":\"DEL\",\"entity\":{\"id\":\"x\"}}"), 95);
+    CHECK_EQ_INT(sniff_text("{\"id\":\"x\",\"schema\":\"Person\",\"properties\":{\"name\":[\"a\"]"), 95); /* cut */
+    CHECK_EQ_INT(sniff_text("{\"id\":\"x\",\"schema\":\"Person\",}\n"), 40); /* ours, broken */
+    CHECK_EQ_INT(sniff_text("{\"id\":\"x\",\"properties\":{\"name\":[\"a\""), 80); /* cut before "schema" */
+    CHECK_EQ_INT(sniff_text("{\"id\":\"x\",\"properties\":{}}\n"), 0);             /* whole, no "schema" */
+    CHECK_EQ_INT(sniff_text("[{\"DATA_SOURCE\":\"X\",\"RECORD_ID\":\"1\"}]"), 90);
+    CHECK_EQ_INT(sniff_text("[{\"id\":\"x\",\"schema\":\"Person\"}]"), 0);
+}
+
+/* ---- malformed input ----------------------------------------------------------- */
+
+/* Loads `text` (as file `name`) into a dataset that already holds a good
+ * list; it must fail with `code` at line:col, changing nothing. */
+static void bad(const char *name, const char *text, size_t len, embargo_status code,
+                unsigned long line, unsigned long col, const char *msg_part) {
+    const char *good = write_tmp("good.json",
+        "{\"id\":\"g1\",\"schema\":\"Person\",\"properties\":{\"name\":[\"Good Person\"]}}\n");
+    const char *p = tmp_path(name);
+    FILE *f = fopen(p, "wb");
+    if (!f) { CHECK(0); return; }
+    fwrite(text, 1, len, f);
+    fclose(f);
+    embargo_dataset *ds = NULL;
+    embargo_dataset_new(&ds);
+    embargo_error err;
+    CHECK_EQ_INT(embargo_dataset_load(ds, good, &err), EMBARGO_OK);
+    embargo_dataset_stats before, after;
+    embargo_dataset_stats_get(ds, &before);
+    embargo_status st = emb__ftm_load(ds, p, &err, NULL);
+    embargo_dataset_stats_get(ds, &after);
+    CHECK_EQ_INT(st, code);
+    CHECK_EQ_STR(err.file, p);
+    CHECK_EQ_INT(err.line, line);
+    if (col) CHECK_EQ_INT(err.column, col);
+    if (msg_part && !strstr(err.message, msg_part)) {
+        fprintf(stderr, "  %s: message \"%s\" lacks \"%s\"\n", name, err.message, msg_part);
+        CHECK(0);
+    }
+    CHECK(memcmp(&before, &after, sizeof(before)) == 0);
+    CHECK_EQ_INT(ds->entity_count, 1);
+    CHECK_EQ_INT(ds->list_count, 1);
+    /* the same through the public API */
+    st = embargo_dataset_load(ds, p, &err);
+    CHECK(st == code || st == EMBARGO_ENOTFOUND);
+    embargo_dataset_stats_get(ds, &after);
+    CHECK(memcmp(&before, &after, sizeof(before)) == 0);
+    embargo_dataset_free(ds);
+    unlink(p);
+}
+
+#define BAD(name, text, code, line, col, msg) bad(name, text, sizeof(text) - 1, code, line, col, msg)
+
+#define L1 "{\"id\":\"a\",\"schema\":\"Person\",\"properties\":{\"name\":[\"A\"]}}\n"
+
+TEST(malformed) {
+    BAD("trunc.json", L1 L1 "{\"id\":\"b\",\"schema\":\"Person\",\"properties\":{\"name\":[\"B\"\n",
+        EMBARGO_EFORMAT, 3, 0, "invalid JSON");
+    BAD("trunc_eof.json", L1 "{\"id\":\"b\",\"sch", EMBARGO_EFORMAT, 2, 0, "invalid JSON");
+    BAD("column.json", L1 "{\"id\": \"ü\", \"schema\" \"Person\"}\n", EMBARGO_EFORMAT, 2, 29, "invalid JSON"); /* jansson: the end of the token, in characters */
+    BAD("noid.json", L1 "\n{\"schema\":\"Person\",\"properties\":{\"name\":[\"B\"]}}\n", EMBARGO_EFORMAT, 3, 1,
+        "without \"id\"");
+    BAD("numid.json", "{\"id\":7,\"schema\":\"Person\"}\n", EMBARGO_EFORMAT, 1, 1, "without \"id\"");
+    BAD("noschema.json", L1 "{\"id\":\"b\",\"properties\":{}}\n", EMBARGO_EFORMAT, 2, 1, "no \"schema\"");
+    BAD("props.json", "{\"id\":\"b\",\"schema\":\"Person\",\"properties\":[]}\n", EMBARGO_EFORMAT, 1, 1,
+        "properties");
+    BAD("array.json", L1 "[1,2]\n", EMBARGO_EFORMAT, 2, 1, "not a JSON object");
+    BAD("scalar.json", L1 "\"x\"\n", EMBARGO_EFORMAT, 2, 0, "invalid JSON");
+    BAD("op.json", L1 "{\"op\":\"PUT\",\"entity\":{\"id\":\"a\"}}\n", EMBARGO_EFORMAT, 2, 1, "ADD, MOD or DEL");
+    BAD("opent.json", L1 "{\"op\":\"ADD\"}\n", EMBARGO_EFORMAT, 2, 1, "entity");
+    BAD("delid.json", L1 "{\"op\":\"DEL\",\"entity\":{}}\n", EMBARGO_EFORMAT, 2, 1, "without \"id\"");
+    BAD("utf8.json", L1 "{\"id\":\"b\",\"schema\":\"Person\",\"caption\":\"\xff\"}\n", EMBARGO_EFORMAT, 2, 0,
+        "invalid JSON");
+    BAD("nul.json", L1 "{\"id\":\"b\",\"schema\":\"Person\",\"caption\":\"a\\u0000b\"}\n", EMBARGO_EFORMAT, 2, 0,
+        "invalid JSON");
+    BAD("senz_noid.json", "{\"DATA_SOURCE\":\"OS_X\",\"RECORD_ID\":\"1\",\"RECORD_TYPE\":\"PERSON\",\"NAME_FULL\":\"A\"}\n"
+                          "{\"DATA_SOURCE\":\"OS_X\",\"NAME_FULL\":\"B\"}\n",
+        EMBARGO_EFORMAT, 2, 1, "RECORD_ID");
+    BAD("senz_array.json", "[\n  {\"DATA_SOURCE\": \"X\", \"RECORD_ID\": \"1\", \"NAME_FULL\": \"A B\"},\n"
+                           "  {\"DATA_SOURCE\": \"X\",\n   \"NAME_FULL\": \"C\"}\n]\n",
+        EMBARGO_EFORMAT, 3, 3, "RECORD_ID");
+    BAD("senz_array_json.json", "[\n  {\"DATA_SOURCE\": \"X\", \"RECORD_ID\": \"1\"},\n  {\"DATA_SOURCE\": \"X\",\n   \"NAME_FULL\" 1}\n]\n",
+        EMBARGO_EFORMAT, 4, 16, "invalid JSON");
+    BAD("senz_array_comma.json", "[{\"DATA_SOURCE\": \"X\", \"RECORD_ID\": \"1\"}\n {\"RECORD_ID\": \"2\"}]",
+        EMBARGO_EFORMAT, 2, 2, "expected ','");
+    BAD("senz_array_tail.json", "[{\"DATA_SOURCE\": \"X\", \"RECORD_ID\": \"1\"}] x", EMBARGO_EFORMAT, 1, 42,
+        "after the array");
+    BAD("senz_array_open.json", "[{\"DATA_SOURCE\": \"X\", \"RECORD_ID\": \"1\"},", EMBARGO_EFORMAT, 1, 41,
+        "expected a record");
+}
+
+TEST(malformed_big) {
+    /* 100,000 nested arrays: jansson stops at its depth limit */
+    size_t depth = 100000;
+    const char *pre = "{\"id\":\"d\",\"schema\":\"Person\",\"properties\":{\"name\":";
+    size_t pl = strlen(pre), len = pl + 2 * depth + 3;
+    char *s = malloc(len + 1);
+    if (!s) { CHECK(0); return; }
+    memcpy(s, pre, pl);
+    memset(s + pl, '[', depth);
+    memset(s + pl + depth, ']', depth);
+    memcpy(s + pl + 2 * depth, "}}\n", 3);
+    bad("deep.json", s, len, EMBARGO_EFORMAT, 1, 0, "depth");
+    free(s);
+    /* a line longer than 64 MB */
+    len = ((size_t)64 << 20) + 100;
+    s = malloc(len + 64);
+    if (!s) { CHECK(0); return; }
+    memcpy(s, L1, strlen(L1));
+    size_t o = strlen(L1);
+    static const char CAP[] = "{\"id\":\"h\",\"schema\":\"Person\",\"caption\":\"";
+    size_t cl = sizeof(CAP) - 1;
+    memcpy(s + o, CAP, cl);
+    memset(s + o + cl, 'x', len - o - cl);
+    memcpy(s + len, "\"}\n", 3);
+    bad("huge_line.json", s, len + 3, EMBARGO_EFORMAT, 2, 0, "longer than 64 MB");
+    /* the same without the final newline */
+    bad("huge_last.json", s, len, EMBARGO_EFORMAT, 2, 0, "longer than 64 MB");
+    /* a 1 MB name, a 1 MB value: too long */
+    len = o + cl + ((size_t)1 << 20);
+    memcpy(s + len, "\"}\n", 3);
+    bad("huge_name.json", s, len + 3, EMBARGO_EFORMAT, 2, 1, "a name of");
+    static const char NOTES[] = "{\"id\":\"h\",\"schema\":\"Person\",\"caption\":\"H\",\"properties\":{\"notes\":[\"";
+    cl = sizeof(NOTES) - 1;
+    memcpy(s + o, NOTES, cl);
+    memset(s + o + cl, 'y', ((size_t)1 << 20));
+    len = o + cl + ((size_t)1 << 20);
+    memcpy(s + len, "\"]}}\n", 5);
+    bad("huge_value.json", s, len + 5, EMBARGO_EFORMAT, 2, 1, "a value of");
+    free(s);
+}
+
+TEST(odd_but_fine) {
+    /* empty file, blank lines, CRLF, BOM, lone strings, nested values of
+     * no interest, unknown schemas, duplicates (the later wins) */
+    const char *p = write_tmp("empty.json", "");
+    emb_ftm_counts c;
+    embargo_dataset *ds = load(p, EMBARGO_OK, &c, NULL);
+    CHECK_EQ_INT(c.records, 0);
+    CHECK_EQ_INT(ds->entity_count, 0);
+    embargo_dataset_free(ds);
+    p = write_tmp("odd.json",
+        "\xef\xbb\xbf{\"id\":\"x\",\"schema\":\"Person\",\"properties\":{\"name\":\"Lone Name\",\"birthDate\":1960,"
+        "\"nationality\":[\"ua-cri\",\"GB\",\"Atlantis\",7,null,{\"a\":1}]}}\r\n"
+        "   \r\n\n"
+        "{\"id\":\"y\",\"schema\":\"Payment\",\"properties\":{\"amount\":[\"5\"]}}\n"
+        "{\"id\":\"x\",\"schema\":\"Person\",\"properties\":{\"name\":[\"Lone Name\",\"Second\"]}}\n"
+        "{\"id\":\"z\",\"schema\":\"Airplane\",\"properties\":{\"name\":[\"  \",\"RA-12345\"],\"registrationNumber\":[\"RA-12345\"]}}\n");
+    ds = load(p, EMBARGO_OK, &c, NULL);
+    CHECK_EQ_INT(c.records, 4);
+    CHECK_EQ_INT(c.entities, 2);
+    CHECK_EQ_INT(c.aircraft, 1);
+    CHECK_EQ_INT(c.replaced, 1);
+    CHECK_EQ_INT(c.skipped, 1);
+    const emb_entity *e = find(ds, "opensanctions:x");
+    CHECK(e && e->name_count == 2);
+    CHECK(e && count_fields(e, EMBARGO_FIELD_NATIONALITY) == 0); /* the later version has none */
+    e = find(ds, "opensanctions:z");
+    CHECK(e && e->type == EMBARGO_TYPE_AIRCRAFT && !strcmp(e->names[0].text, "RA-12345"));
+    embargo_dataset_free(ds);
+    p = write_tmp("countries.json",
+        "{\"id\":\"x\",\"schema\":\"Person\",\"properties\":{\"name\":\"N\","
+        "\"nationality\":[\"ua-cri\",\"GB\",\"Atlantis\",\"kn\",\"cd\",\"qq\",7,null,{\"a\":1}]}}\n");
+    ds = load(p, EMBARGO_OK, &c, NULL);
+    e = find(ds, "opensanctions:x");
+    CHECK(has_field(e, EMBARGO_FIELD_NATIONALITY, "Crimea"));
+    CHECK(has_field(e, EMBARGO_FIELD_NATIONALITY, "United Kingdom"));
+    CHECK(has_field(e, EMBARGO_FIELD_NATIONALITY, "Atlantis"));
+    CHECK(has_field(e, EMBARGO_FIELD_NATIONALITY, "Saint Kitts and Nevis"));
+    CHECK(has_field(e, EMBARGO_FIELD_NATIONALITY, "Democratic Republic of the Congo"));
+    CHECK(has_field(e, EMBARGO_FIELD_NATIONALITY, "qq"));
+    CHECK_EQ_INT(count_fields(e, EMBARGO_FIELD_NATIONALITY), 6);
+    embargo_dataset_free(ds);
+}
+
+/* Two loads into one dataset: the list record is shared, its date the newer. */
+TEST(two_loads) {
+    const char *a = write_tmp("a.json",
+        "{\"id\":\"a\",\"schema\":\"Person\",\"properties\":{\"name\":[\"A\"]},\"last_seen\":\"2024-01-02T00:00:00\"}\n");
+    const char *b = write_tmp("b.json",
+        "{\"id\":\"b\",\"schema\":\"Person\",\"properties\":{\"name\":[\"B\"]},\"last_seen\":\"2024-03-04T00:00:00\"}\n");
+    embargo_dataset *ds = load(a, EMBARGO_OK, NULL, NULL);
+    embargo_error err;
+    CHECK_EQ_INT(emb__ftm_load(ds, b, &err, NULL), EMBARGO_OK);
+    CHECK_EQ_INT(ds->list_count, 1);
+    CHECK_EQ_INT(ds->lists[0].entities, 2);
+    CHECK_EQ_STR(ds->lists[0].date, "2024-03-04");
+    CHECK_EQ_INT(emb__ftm_load(ds, tmp_path("missing.json"), &err, NULL), EMBARGO_EIO);
+    embargo_dataset_free(ds);
+}
+
+/* Out-of-memory torture: allocation n and every later one fail, for every n
+ * until a run needs no more; each run returns OK or ENOMEM, and ENOMEM
+ * publishes nothing (LeakSanitizer checks the failure paths free all). */
+static void oom_file(const char *path) {
+    for (unsigned long n = 1;; n++) {
+        embargo_dataset *ds = NULL;
+        if (embargo_dataset_new(&ds) != EMBARGO_OK) { CHECK(0); return; }
+        embargo_error err;
+        emb__alloc_fail_after(n);
+        embargo_status st = emb__ftm_load(ds, path, &err, NULL);
+        unsigned long used = emb__alloc_fail_after(0);
+        CHECK(st == EMBARGO_OK || st == EMBARGO_ENOMEM);
+        if (st == EMBARGO_ENOMEM) {
+            CHECK_EQ_INT(ds->entity_count, 0);
+            CHECK_EQ_INT(ds->list_count, 0);
+            CHECK_EQ_INT(err.code, EMBARGO_ENOMEM);
+        }
+        embargo_dataset_free(ds);
+        if (st == EMBARGO_OK && used < n) {
+            CHECK(n > 10); /* the loop did reach the load's allocations */
+            return;
+        }
+        if (n > 200000) { CHECK(0); return; }
+    }
+}
+
+TEST(out_of_memory) {
+    oom_file(tmp_path("linking.json"));
+    const char *p = write_tmp("oom_sz.json",
+        "[{\"DATA_SOURCE\":\"OS_X\",\"RECORD_ID\":\"1\",\"RECORD_TYPE\":\"PERSON\",\"NAMES\":[{\"NAME_TYPE\":\"PRIMARY\","
+        "\"NAME_FULL\":\"A B\"},{\"NAME_TYPE\":\"ALIAS\",\"NAME_FIRST\":\"C\",\"NAME_LAST\":\"D\"}],"
+        "\"COUNTRIES\":[{\"NATIONALITY\":\"fr\"}],\"IDENTIFIERS\":[{\"PASSPORT_NUMBER\":\"123456\",\"PASSPORT_COUNTRY\":\"de\"}],"
+        "\"RISKS\":[{\"TOPIC\":\"role.pep\"}],\"ADDRESSES\":[{\"ADDR_LINE1\":\"1 Rue\",\"ADDR_CITY\":\"Paris\"}]}]");
+    oom_file(p);
+    if (!access(OS "yente-fixtures/zala/entities.ftm.json", R_OK)) oom_file(OS "yente-fixtures/zala/entities.ftm.json");
+}
+
+int main(void) {
+    snprintf(tmpdir, sizeof(tmpdir), "/tmp/embargo_test_ftm_XXXXXX");
+    if (!mkdtemp(tmpdir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    RUN(shared_files);
+    RUN(shared_files_through_api);
+    RUN(known_entity_zala);
+    RUN(known_entity_peps);
+    RUN(delta_alone);
+    RUN(delta_applied_to_base);
+    RUN(sanction_linking);
+    RUN(nameless_and_folder_date);
+    RUN(sniffing);
+    RUN(malformed);
+    RUN(malformed_big);
+    RUN(odd_but_fine);
+    RUN(two_loads);
+    RUN(out_of_memory);
+    static const char *const FILES_MADE[] = {
+        "good.json", "base_delta.json", "linking.json", "empty.json", "odd.json", "countries.json",
+        "a.json", "b.json", "oom_sz.json",
+    };
+    for (size_t i = 0; i < sizeof(FILES_MADE) / sizeof(FILES_MADE[0]); i++) unlink(tmp_path(FILES_MADE[i]));
+    rmdir(tmpdir);
+    return test_summary();
+}
