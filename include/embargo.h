@@ -328,6 +328,8 @@ typedef struct embargo_screen_options {
     uint32_t flags;         /* EMBARGO_SCREEN_* */
     uint64_t list_mask;     /* bit i: the index's list i (embargo_index_list_mask);
                                0 = every list */
+    uint32_t candidates;    /* listed names scored in full, best first by
+                               estimate; 0 = the default (48), at most 48 */
 } embargo_screen_options;
 
 /* Candidate search without typo neighbourhoods: faster, and a misspelt word

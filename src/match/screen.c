@@ -418,6 +418,7 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
         if (q.tok[i].len >= 3 && q.tok[i].len <= 6 && !(q.tok[i].flags & EMB_TOK_NUMBER)) acronym_len = 1;
     }
     scored top[CANDIDATES];
+    size_t ncand = opts->candidates && opts->candidates < CANDIDATES ? opts->candidates : CANDIDATES;
     size_t ntop = 0;
     double floor = opts->threshold - PRUNE_MARGIN;
     for (size_t k = 0; k < ntouched; k++) {
@@ -431,7 +432,7 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
             has_acronym(ix, nm, &q))
             est = estimate(a, total, 0, 1); /* FSUE Atomflot: FEDERAL STATE UNITARY ENTERPRISE ATOMFLOT */
         if (est < floor) continue;
-        heap_push(top, &ntop, CANDIDATES, (scored){nm, (float)est});
+        heap_push(top, &ntop, ncand, (scored){nm, (float)est});
     }
     ntouched = 0;
 

@@ -38,6 +38,7 @@
 #define FOLLOWUP_THRESHOLD 0.7 /* a surname against an entity already named */
 #define SINGLE_WORD_SCORE 0.85 /* a one-word organisation or vessel name */
 #define EVIDENCE_LOOKS 4       /* full mentions per entity read for evidence */
+#define SCAN_CANDIDATES 24     /* names scored per span: text names are exact */
 
 typedef struct word {
     size_t s, e;          /* byte offsets in the window text */
@@ -602,6 +603,7 @@ static embargo_status screen_cached(embargo_scanner *s, double threshold, const 
     o.limit = SPAN_MATCHES;
     o.threshold = threshold;
     o.flags = EMBARGO_SCREEN_NO_TYPO_SEARCH;
+    o.candidates = SCAN_CANDIDATES;
     const embargo_match *mm;
     size_t n;
     embargo_status st = embargo_matcher_screen(s->m, (const char *)s->query.data, s->query.len, &o,
