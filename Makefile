@@ -5,6 +5,7 @@
 #   make SANITIZE=address,undefined test    the same under ASan/UBSan
 #   make fuzz            libFuzzer harnesses (clang), short runs
 #   make bench           benchmarks; figures go to bench/results.txt
+#   make bench-scale     1,000,000 generated entities; bench/results-scale.txt
 #   make eval            accuracy on labelled data; figures go to eval/*results.txt
 
 CC       ?= cc
@@ -39,7 +40,7 @@ else
 PROG     := embargo
 endif
 
-.PHONY: all test test-all unit fuzz bench eval clean
+.PHONY: all test test-all unit fuzz bench bench-scale eval clean
 all: $(PROG) $(BUILD)/default.idx
 
 # The bundled lists, indexed once so that ./embargo opens them in milliseconds.
@@ -89,6 +90,8 @@ fuzz: $(FUZZ_BIN)
 
 bench: $(PROG) build/bench/bench_screen
 	@scripts/run-bench.sh $(PROG) build/bench/bench_screen
+bench-scale: $(PROG) build/bench/bench_screen
+	@scripts/run-bench-scale.sh ./$(PROG) build/bench/bench_screen
 build/bench/bench_screen: bench/bench_screen.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)

@@ -24,6 +24,7 @@ struct embargo_matcher {
     float *tokbest;             /* best hit of the current token per name */
     uint32_t *touched;
     size_t touched_n, acc_cap;
+    uint32_t post_cap;          /* longest posting list followed (screen.c) */
     embargo_entity_type compare_type; /* embargo_matcher_set_type */
     char message[256];
 };

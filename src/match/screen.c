@@ -19,6 +19,8 @@
 #include <string.h>
 
 #define CANDIDATES 48
+#define POSTINGS_CAP 3000
+#define FUZZY_POSTINGS_CAP 2000
 #define PRUNE_MARGIN 0.1
 #define WEAK_ALIAS_FACTOR 0.9
 #define LEGAL_FORM_PERSON 0.8
@@ -76,6 +78,7 @@ static int hit(embargo_matcher *m, tok_hits *th, uint32_t name, float sim) {
 }
 
 static int post_term(embargo_matcher *m, tok_hits *th, const emb_ix_term *t, float sim) {
+    if (t->post_count > m->post_cap) return 0; /* too common to lead anywhere */
     const uint32_t *p = m->ix->postings + t->post;
     for (uint32_t i = 0; i < t->post_count; i++)
         if (p[i] < m->ix->nnames && hit(m, th, p[i], sim)) return -1;
@@ -173,6 +176,7 @@ static int token_candidates(embargo_matcher *m, tok_hits *th, const emb_token *t
     long id = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, t->key, t->klen);
     if (id >= 0 && post_term(m, th, &ix->keys[id], 1.0f)) return -1;
     if (t->flags & EMB_TOK_NUMBER) return 0;
+    m->post_cap = FUZZY_POSTINGS_CAP; /* fuzzier ways in never follow a common key */
     if (t->plen >= 3) {
         long pid = emb__index_term(ix, ix->phonhash, ix->phonhash_cap, ix->phons, t->phon, t->plen);
         if (pid >= 0 && post_term(m, th, &ix->phons[pid], 0.85f)) return -1;
@@ -385,8 +389,22 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
     size_t ntouched = 0;
     float unknown = 0; /* weight of query tokens the index knows nothing of */
     st = EMBARGO_ENOMEM;
+    /* On a large index the postings of a common name (John, Mohammed) run to
+     * hundreds of thousands: only the query's rarest word follows them all;
+     * the others lead only through keys of at most POSTINGS_CAP names (a
+     * candidate still gets their pairing when it is scored in full). */
+    uint32_t rarest = 0, rarest_count = UINT32_MAX;
+    for (uint32_t i = 0; i < q.n; i++) {
+        const emb_token *t = &q.tok[i];
+        if (t->flags & (EMB_TOK_INITIAL | EMB_TOK_LEGAL | EMB_TOK_STOP | EMB_TOK_TITLE | EMB_TOK_PARTICLE))
+            continue;
+        long id = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, t->key, t->klen);
+        uint32_t cnt = id >= 0 ? ix->keys[id].post_count : 0;
+        if (cnt < rarest_count) { rarest_count = cnt; rarest = i; }
+    }
     for (uint32_t i = 0; i < q.n + (q.n ? q.n - 1 : 0); i++) {
         th.n = 0;
+        m->post_cap = i == rarest ? UINT32_MAX : POSTINGS_CAP;
         const emb_token *t = &q.tok[i < q.n ? i : i - q.n];
         float w = t->weight;
         if (i < q.n) {
@@ -423,14 +441,18 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
     double floor = opts->threshold - PRUNE_MARGIN;
     for (size_t k = 0; k < ntouched; k++) {
         uint32_t nm = m->touched[k];
-        const emb_ix_entity *e = &ix->entities[ix->names[nm].entity];
         float a = m->acc[nm] + 0.8f * unknown;
         m->acc[nm] = 0;
+        /* the best this name could estimate (nothing unpaired on its side):
+         * most names of a large index stop here, before their records are
+         * read from memory */
+        double best = estimate(a, total, 0, 1);
+        if (best < floor || (ntop == ncand && best <= top[0].acc)) continue;
+        const emb_ix_entity *e = &ix->entities[ix->names[nm].entity];
         if (!type_allowed(opts, e->type) || !list_allowed(opts, e->list)) continue;
         double est = estimate(a, total, ix->names[nm].weight, unknown > 0);
-        if (est < floor && acronym_len && estimate(a, total, 0, 1) >= floor &&
-            has_acronym(ix, nm, &q))
-            est = estimate(a, total, 0, 1); /* FSUE Atomflot: FEDERAL STATE UNITARY ENTERPRISE ATOMFLOT */
+        if (est < floor && acronym_len && has_acronym(ix, nm, &q))
+            est = best; /* FSUE Atomflot: FEDERAL STATE UNITARY ENTERPRISE ATOMFLOT */
         if (est < floor) continue;
         heap_push(top, &ntop, ncand, (scored){nm, (float)est});
     }
