@@ -107,16 +107,33 @@ int cmd_who(int argc, char **argv) {
     if (n) {
         group[ng++] = mm[0];
         snprintf(why[0], sizeof(why[0]), "best match");
-        for (size_t i = 1; i < n; i++) {
-            double s;
-            if (!strcmp(mm[i].entity.list, mm[0].entity.list)) continue;
-            if (embargo_matcher_compare(cmp, mm[0].matched_name, mm[0].matched_name_len,
-                                        mm[i].matched_name, mm[i].matched_name_len, &s, NULL))
-                continue;
-            if (embargo_index_same_entity(ix, mm[0].entity.index, mm[i].entity.index, s, why[ng],
-                                          sizeof(why[ng])))
-                group[ng++] = mm[i];
+        /* grow the group until nothing more joins: an entry may be tied to
+         * any member (the UK's to the US entry by programme, the US entry
+         * to the EU's by birth date) */
+        char *in = calloc(n, 1);
+        if (!in) { free(group); free(why); goto done; }
+        in[0] = 1;
+        for (int grew = 1; grew;) {
+            grew = 0;
+            for (size_t i = 1; i < n; i++) {
+                if (in[i]) continue;
+                int taken = 0; /* one entry per list */
+                for (size_t g = 0; g < ng && !taken; g++) taken = !strcmp(group[g].entity.list, mm[i].entity.list);
+                for (size_t g = 0; g < ng && !taken; g++) {
+                    double s;
+                    if (embargo_matcher_compare(cmp, group[g].matched_name, group[g].matched_name_len,
+                                                mm[i].matched_name, mm[i].matched_name_len, &s, NULL))
+                        continue;
+                    if (embargo_index_same_entity(ix, group[g].entity.index, mm[i].entity.index, s,
+                                                  why[ng], sizeof(why[ng]))) {
+                        group[ng++] = mm[i];
+                        in[i] = 1;
+                        grew = taken = 1;
+                    }
+                }
+            }
         }
+        free(in);
     }
     embargo_index_info info;
     embargo_index_info_get(ix, &info);

@@ -598,6 +598,28 @@ def test_who(index):
     check("who: not listed anywhere, exit 1", r.rc == 1 and "not listed" in r.text, r.text[:200])
 
 
+def test_who_all_lists(tmp):
+    # Issue 4's acceptance: the article's five people on every list that carries them.
+    uk = os.path.join(SHARED, "data", "lists", "uk")
+    eu = os.path.join(SHARED, "data", "lists", "eu", "opensanctions-journal")
+    if not all(os.path.isdir(p) for p in (SDN_2024, uk, eu)):
+        skip("who against the SDN, UK and EU lists", "../shared lists absent")
+        return
+    idx = os.path.join(tmp, "all.idx")
+    r = run("index", "--out", idx, "--list", SDN_2024, "--list", uk, "--list", eu, timeout=300)
+    if not check("index of the SDN, UK and EU-journal lists", r.rc == 0, r.errtext):
+        return
+    for q, want in ARTICLE:
+        r = run("who", "--index", idx, "--json", q)
+        recs = r.json_lines()
+        listed = {x["list"]: x for x in (recs[0]["lists"] if recs else []) if x.get("listed")}
+        check("who '%s': US SDN entry %s" % (q, want), listed.get("ofac-sdn", {}).get("id") == want, str(listed)[:300])
+        for lst in ("uk", "eu-journal"):
+            x = listed.get(lst, {})
+            check("who '%s': on the %s list, with its date of designation" % (q, lst),
+                  bool(x.get("id")) and bool(re.match(r"\d{4}-\d{2}-\d{2}$", x.get("since") or "")), str(x)[:300])
+
+
 def main(argv):
     global PROG, VERBOSE
     if argv and argv[0] == "-v":
@@ -620,7 +642,7 @@ def main(argv):
                   lambda: test_screen_json(index), lambda: test_batch(index), lambda: test_batch_csv(index),
                   test_compare, lambda: test_malformed_lists(tmp), lambda: test_corrupt_index(tmp, index),
                   lambda: test_article(tmp), test_scan_article, lambda: test_scan_forms(tmp, index),
-                  lambda: test_who(index)):
+                  lambda: test_who(index), lambda: test_who_all_lists(tmp)):
             try:
                 t()
             except Exception as e:  # a test that crashes is one failed check
