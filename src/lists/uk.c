@@ -62,6 +62,7 @@
  * there is one, else what emb__folder_date finds beside the file, else "".
  */
 #include "loader.h"
+#include "xml.h"
 #include "csv.h"
 #include "../base/alloc.h"
 #include "../base/buf.h"
@@ -449,22 +450,6 @@ static void ods_xml_error(void *ctx, xmlErrorPtr e) {
     snprintf(io->xml_msg, sizeof(io->xml_msg), "%.*s", (int)n, m);
 }
 
-/* libxml2 reports some errors through its per-thread generic handlers
- * before a reader has its own; those are silenced while a file is read. */
-static void xml_silent(void *ctx, const char *msg, ...) {
-    (void)ctx;
-    (void)msg;
-}
-
-#if LIBXML_VERSION >= 21200
-static void xml_silent_s(void *ctx, const xmlError *e) {
-#else
-static void xml_silent_s(void *ctx, xmlErrorPtr e) {
-#endif
-    (void)ctx;
-    (void)e;
-}
-
 typedef struct ods_state {
     uk_ctx u;
     xmlTextReaderPtr r;
@@ -768,15 +753,10 @@ static embargo_status ods_load(embargo_dataset *ds, const char *path, embargo_er
         st = emb__load_fail(&ld, 0, 0, "content.xml cannot be read: %s", zip_strerror(za));
     } else {
         /* libxml2 must not print: silence its per-thread fallback handlers */
-        xmlGenericErrorFunc old_g = xmlGenericError;
-        void *old_gctx = xmlGenericErrorContext;
-        xmlStructuredErrorFunc old_s = xmlStructuredError;
-        void *old_sctx = xmlStructuredErrorContext;
-        xmlSetGenericErrorFunc(NULL, xml_silent);
-        xmlSetStructuredErrorFunc(NULL, xml_silent_s);
+        emb_xml_quiet q;
+        emb__xml_quiet_begin(&q);
         st = ods_parse(&ld, &io);
-        xmlSetGenericErrorFunc(old_gctx, old_g);
-        xmlSetStructuredErrorFunc(old_sctx, old_s);
+        emb__xml_quiet_end(&q);
         zip_fclose(io.zf);
     }
     zip_discard(za);

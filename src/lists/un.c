@@ -66,6 +66,7 @@
  * fails too. Nothing is published on failure.
  */
 #include "loader.h"
+#include "xml.h"
 #include "remarks.h"
 #include "../base/alloc.h"
 #include "../base/buf.h"
@@ -597,70 +598,6 @@ static embargo_status do_group(un_state *s, const xmlNode *g, const char *want, 
 
 /* ---- parsing ---------------------------------------------------------------- */
 
-static void xml_silent(void *ctx, const char *msg, ...) {
-    (void)ctx;
-    (void)msg;
-}
-
-#if LIBXML_VERSION >= 21200
-static void xml_silent_s(void *ctx, const xmlError *e) {
-#else
-static void xml_silent_s(void *ctx, xmlErrorPtr e) {
-#endif
-    (void)ctx;
-    (void)e;
-}
-
-/* Parses `len` bytes into a tree (*out, freed with xmlFreeDoc). A parse
- * error fails the load at libxml2's line and column; a DOCTYPE is refused. */
-static embargo_status parse_xml(const char *path, embargo_error *err, const char *data, size_t len,
-                                xmlDocPtr *out) {
-    *out = NULL;
-    if (len > INT_MAX) {
-        emb__error_set(err, EMBARGO_EFORMAT, path, 0, 0, "too large for the XML parser");
-        return EMBARGO_EFORMAT;
-    }
-    xmlInitParser();
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    if (!ctxt) return EMBARGO_ENOMEM;
-    /* libxml2 must not print: silence its per-thread fallback handlers */
-    xmlGenericErrorFunc old_g = xmlGenericError;
-    void *old_gctx = xmlGenericErrorContext;
-    xmlStructuredErrorFunc old_s = xmlStructuredError;
-    void *old_sctx = xmlStructuredErrorContext;
-    xmlSetGenericErrorFunc(NULL, xml_silent);
-    xmlSetStructuredErrorFunc(NULL, xml_silent_s);
-    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL,
-                                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-                                          XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
-    xmlSetGenericErrorFunc(old_gctx, old_g);
-    xmlSetStructuredErrorFunc(old_sctx, old_s);
-    embargo_status st = EMBARGO_OK;
-    if (!doc || !ctxt->wellFormed || !ctxt->nsWellFormed) {
-        const xmlError *e = xmlCtxtGetLastError(ctxt);
-        if (e && e->code == XML_ERR_NO_MEMORY) {
-            st = EMBARGO_ENOMEM;
-        } else {
-            const char *m = e && e->message ? e->message : "not well-formed XML";
-            size_t n = strlen(m);
-            while (n && (m[n - 1] == '\n' || m[n - 1] == ' ')) n--;
-            st = EMBARGO_EFORMAT;
-            emb__error_set(err, st, path, e && e->line > 0 ? (unsigned long)e->line : 0,
-                           e && e->int2 > 0 ? (unsigned long)e->int2 : 0, "XML: %.*s", (int)n, m);
-        }
-    } else if (doc->intSubset || doc->extSubset) {
-        st = EMBARGO_EFORMAT;
-        emb__error_set(err, st, path, 1, 0, "a DOCTYPE declaration is not accepted in this list format");
-    }
-    xmlFreeParserCtxt(ctxt);
-    if (st != EMBARGO_OK) {
-        if (doc) xmlFreeDoc(doc);
-        return st;
-    }
-    *out = doc;
-    return EMBARGO_OK;
-}
-
 /* The date part of dateGenerated ("2026-02-27T00:00:09.554Z"). */
 static void generated_date(const xmlNode *root, char *out, size_t cap) {
     out[0] = '\0';
@@ -721,7 +658,7 @@ static embargo_status un_load(embargo_dataset *ds, const char *path, embargo_err
     embargo_status st = emb__read_file(path, &data, &len, err);
     if (st != EMBARGO_OK) return st;
     xmlDocPtr doc = NULL;
-    st = parse_xml(path, err, data, len, &doc);
+    st = emb__xml_parse(path, err, data, len, &doc);
     emb__free(data);
     if (st != EMBARGO_OK) {
         if (st == EMBARGO_ENOMEM) emb__error_set(err, st, path, 0, 0, "out of memory");

@@ -1,0 +1,83 @@
+/*
+ * xml.c - what the XML list loaders share: libxml2 kept quiet, and parsing a
+ * whole file into a tree without network access, entity substitution or a
+ * DOCTYPE, with errors at libxml2's line and column. See xml.h.
+ */
+#include "xml.h"
+
+#include <limits.h>
+#include <string.h>
+
+static void xml_silent(void *ctx, const char *msg, ...) {
+    (void)ctx;
+    (void)msg;
+}
+
+#if LIBXML_VERSION >= 21200
+static void xml_silent_s(void *ctx, const xmlError *e) {
+#else
+static void xml_silent_s(void *ctx, xmlErrorPtr e) {
+#endif
+    (void)ctx;
+    (void)e;
+}
+
+void emb__xml_quiet_begin(emb_xml_quiet *q) {
+    q->generic = xmlGenericError;
+    q->generic_ctx = xmlGenericErrorContext;
+    q->structured = xmlStructuredError;
+    q->structured_ctx = xmlStructuredErrorContext;
+    xmlSetGenericErrorFunc(NULL, xml_silent);
+    xmlSetStructuredErrorFunc(NULL, xml_silent_s);
+}
+
+void emb__xml_quiet_end(const emb_xml_quiet *q) {
+    xmlSetGenericErrorFunc(q->generic_ctx, q->generic);
+    xmlSetStructuredErrorFunc(q->structured_ctx, q->structured);
+}
+
+/* Parses `len` bytes into a tree (*out, freed with xmlFreeDoc). A parse
+ * error fails the load at libxml2's line and column; a DOCTYPE is refused. */
+embargo_status emb__xml_parse(const char *path, embargo_error *err, const char *data, size_t len,
+                              xmlDocPtr *out) {
+    *out = NULL;
+    if (len > INT_MAX) {
+        emb__error_set(err, EMBARGO_EFORMAT, path, 0, 0, "too large for the XML parser");
+        return EMBARGO_EFORMAT;
+    }
+    xmlInitParser();
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (!ctxt) return EMBARGO_ENOMEM;
+    /* libxml2 must not print: silence its per-thread fallback handlers */
+    emb_xml_quiet q;
+    emb__xml_quiet_begin(&q);
+    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL,
+                                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                          XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA);
+    emb__xml_quiet_end(&q);
+    embargo_status st = EMBARGO_OK;
+    if (!doc || !ctxt->wellFormed || !ctxt->nsWellFormed) {
+        const xmlError *e = xmlCtxtGetLastError(ctxt);
+        if (e && e->code == XML_ERR_NO_MEMORY) {
+            st = EMBARGO_ENOMEM;
+        } else {
+            const char *m = e && e->message ? e->message : "not well-formed XML";
+            size_t n = strlen(m);
+            while (n && (m[n - 1] == '\n' || m[n - 1] == ' ')) n--;
+            st = EMBARGO_EFORMAT;
+            emb__error_set(err, st, path, e && e->line > 0 ? (unsigned long)e->line : 0,
+                           e && e->int2 > 0 ? (unsigned long)e->int2 : 0, "XML: %.*s", (int)n, m);
+        }
+    } else if (doc->intSubset || doc->extSubset) {
+        st = EMBARGO_EFORMAT;
+        emb__error_set(err, st, path, 1, 0, "a DOCTYPE declaration is not accepted in this list format");
+    }
+    xmlFreeParserCtxt(ctxt);
+    if (st != EMBARGO_OK) {
+        if (doc) xmlFreeDoc(doc);
+        return st;
+    }
+    *out = doc;
+    return EMBARGO_OK;
+}
+

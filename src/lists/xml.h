@@ -1,0 +1,34 @@
+/*
+ * xml.h - helpers of the XML list loaders (UN, EU, UK): libxml2 never prints,
+ * and files parse into trees safely (private).
+ */
+#ifndef EMB_XML_H
+#define EMB_XML_H
+
+#include "dataset.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+
+/* The handlers libxml2 had before emb__xml_quiet_begin silenced them. */
+typedef struct emb_xml_quiet {
+    xmlGenericErrorFunc generic;
+    void *generic_ctx;
+    xmlStructuredErrorFunc structured;
+    void *structured_ctx;
+} emb_xml_quiet;
+
+/* Silences libxml2's per-thread fallback error handlers (the library never
+ * prints) until emb__xml_quiet_end restores them. */
+void emb__xml_quiet_begin(emb_xml_quiet *q);
+void emb__xml_quiet_end(const emb_xml_quiet *q);
+
+/* Parses `len` bytes of the file at `path` into a tree (*out, freed with
+ * xmlFreeDoc): no network, no entity substitution, a DOCTYPE refused. A
+ * parse error gives EMBARGO_EFORMAT at libxml2's line and column in `err`;
+ * EMBARGO_ENOMEM if libxml2 ran out of memory. */
+embargo_status emb__xml_parse(const char *path, embargo_error *err, const char *data, size_t len,
+                              xmlDocPtr *out);
+
+#endif
