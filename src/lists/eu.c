@@ -247,40 +247,6 @@ static embargo_status check_reload(emb_load *ld) {
     return EMBARGO_OK;
 }
 
-/* Finds the first element's name in a document head (after a byte order
- * mark, white space, the XML declaration, comments, processing
- * instructions and a DOCTYPE). Returns its start (after '<') or NULL. */
-static const unsigned char *first_element(const unsigned char *h, size_t n, size_t *rest) {
-    size_t i = 0;
-    if (n >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF) i = 3;
-    while (i < n) {
-        unsigned char ch = h[i];
-        if (is_space(ch)) { i++; continue; }
-        if (ch != '<' || i + 1 >= n) return NULL;
-        if (h[i + 1] == '!' && i + 3 < n && h[i + 2] == '-' && h[i + 3] == '-') {
-            size_t j = i + 4;
-            while (j + 3 <= n && memcmp(h + j, "-->", 3) != 0) j++;
-            if (j + 3 > n) return NULL;
-            i = j + 3;
-            continue;
-        }
-        if (h[i + 1] == '?' || h[i + 1] == '!') {
-            size_t j = i + 2;
-            int depth = 0;
-            while (j < n && (h[j] != '>' || depth > 0)) {
-                if (h[j] == '[') depth++;
-                else if (h[j] == ']' && depth > 0) depth--;
-                j++;
-            }
-            if (j >= n) return NULL;
-            i = j + 1;
-            continue;
-        }
-        *rest = n - i - 1;
-        return h + i + 1;
-    }
-    return NULL;
-}
 
 static int mem_has(const unsigned char *h, size_t n, const char *needle) {
     size_t m = strlen(needle);
@@ -1463,7 +1429,7 @@ static embargo_status fsf_load(embargo_dataset *ds, const char *path, embargo_er
 static int fsf_sniff(const char *path, const unsigned char *head, size_t n) {
     (void)path;
     size_t rest;
-    const unsigned char *el = first_element(head, n, &rest);
+    const unsigned char *el = emb__xml_first_element(head, n, &rest);
     if (!el) return 0;
     /* the root's local name: after an optional prefix */
     size_t i = 0;

@@ -696,46 +696,11 @@ static embargo_status un_load(embargo_dataset *ds, const char *path, embargo_err
 
 /* ---- sniffing --------------------------------------------------------------- */
 
-/* Finds the first element's name in a document head: skips a byte order
- * mark, white space, the XML declaration, comments, processing
- * instructions and a DOCTYPE. Returns its start (after '<') or NULL. */
-static const unsigned char *first_element(const unsigned char *h, size_t n, size_t *rest) {
-    size_t i = 0;
-    if (n >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF) i = 3;
-    while (i < n) {
-        unsigned char ch = h[i];
-        if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') { i++; continue; }
-        if (ch != '<' || i + 1 >= n) return NULL;
-        if (h[i + 1] == '!' && i + 3 < n && h[i + 2] == '-' && h[i + 3] == '-') {
-            size_t j = i + 4;
-            while (j + 3 <= n && memcmp(h + j, "-->", 3) != 0) j++;
-            if (j + 3 > n) return NULL;
-            i = j + 3;
-            continue;
-        }
-        if (h[i + 1] == '?' || h[i + 1] == '!') {
-            /* a declaration; a DOCTYPE may hold an internal subset in [...] */
-            size_t j = i + 2;
-            int depth = 0;
-            while (j < n && (h[j] != '>' || depth > 0)) {
-                if (h[j] == '[') depth++;
-                else if (h[j] == ']' && depth > 0) depth--;
-                j++;
-            }
-            if (j >= n) return NULL;
-            i = j + 1;
-            continue;
-        }
-        *rest = n - i - 1;
-        return h + i + 1;
-    }
-    return NULL;
-}
 
 static int un_sniff(const char *path, const unsigned char *head, size_t n) {
     (void)path;
     size_t rest;
-    const unsigned char *el = first_element(head, n, &rest);
+    const unsigned char *el = emb__xml_first_element(head, n, &rest);
     static const char tag[] = "CONSOLIDATED_LIST";
     size_t m = sizeof(tag) - 1;
     if (!el || rest < m || memcmp(el, tag, m) != 0) return 0;

@@ -31,4 +31,10 @@ void emb__xml_quiet_end(const emb_xml_quiet *q);
 embargo_status emb__xml_parse(const char *path, embargo_error *err, const char *data, size_t len,
                               xmlDocPtr *out);
 
+/* Finds the first element's name in a document head (after a byte order
+ * mark, white space, the XML declaration, comments, processing instructions
+ * and a DOCTYPE), for sniffers. Returns its start (just after '<') with the
+ * bytes left in *rest, or NULL. Reads only the n bytes given. */
+const unsigned char *emb__xml_first_element(const unsigned char *h, size_t n, size_t *rest);
+
 #endif
