@@ -13,6 +13,7 @@
  * as it was.
  */
 #include "test.h"
+#include "loader_test.h"
 #include "lists/ftm.h"
 #include "lists/loader.h"
 #include "base/alloc.h"
@@ -29,12 +30,6 @@
 extern const emb_loader emb__ftm_loader;
 
 static char tmpdir[64];
-
-static int have(const char *path) {
-    if (access(path, R_OK) == 0) return 1;
-    printf("note: %s is absent; test skipped\n", path);
-    return 0;
-}
 
 static const char *tmp_path(const char *name) {
     static char buf[4][160];
@@ -53,33 +48,9 @@ static const char *write_tmp(const char *name, const char *text) {
     return p;
 }
 
-static const emb_entity *find(const embargo_dataset *ds, const char *id) {
-    for (size_t i = 0; i < ds->entity_count; i++)
-        if (strcmp(ds->entities[i]->id, id) == 0) return ds->entities[i];
-    return NULL;
-}
-
-static int has_field(const emb_entity *e, embargo_field_kind kind, const char *text) {
-    for (uint32_t i = 0; e && i < e->field_count; i++)
-        if (e->fields[i].kind == kind && strcmp(e->fields[i].text, text) == 0) return 1;
-    return 0;
-}
-
 static const char *first_field(const emb_entity *e, embargo_field_kind kind) {
     for (uint32_t i = 0; e && i < e->field_count; i++)
         if (e->fields[i].kind == kind) return e->fields[i].text;
-    return NULL;
-}
-
-static size_t count_fields(const emb_entity *e, embargo_field_kind kind) {
-    size_t n = 0;
-    for (uint32_t i = 0; e && i < e->field_count; i++) n += e->fields[i].kind == kind;
-    return n;
-}
-
-static const emb_name *has_name(const emb_entity *e, const char *text) {
-    for (uint32_t i = 0; e && i < e->name_count; i++)
-        if (strcmp(e->names[i].text, text) == 0) return &e->names[i];
     return NULL;
 }
 

@@ -6,6 +6,7 @@
  * the dataset as it was.
  */
 #include "test.h"
+#include "loader_test.h"
 #include "lists/dataset.h"
 #include "base/alloc.h"
 
@@ -15,30 +16,6 @@
 #include <unistd.h>
 
 #define DATA "../shared/data/lists/"
-
-static int have(const char *path) {
-    if (access(path, R_OK) == 0) return 1;
-    printf("note: %s is absent; test skipped\n", path);
-    return 0;
-}
-
-static const emb_entity *find(const embargo_dataset *ds, const char *id) {
-    for (size_t i = 0; i < ds->entity_count; i++)
-        if (strcmp(ds->entities[i]->id, id) == 0) return ds->entities[i];
-    return NULL;
-}
-
-static int has_field(const emb_entity *e, embargo_field_kind kind, const char *text) {
-    for (uint32_t i = 0; e && i < e->field_count; i++)
-        if (e->fields[i].kind == kind && strcmp(e->fields[i].text, text) == 0) return 1;
-    return 0;
-}
-
-static const emb_name *has_name(const emb_entity *e, const char *text) {
-    for (uint32_t i = 0; e && i < e->name_count; i++)
-        if (strcmp(e->names[i].text, text) == 0) return &e->names[i];
-    return NULL;
-}
 
 static size_t count_lines(const char *path) {
     FILE *f = fopen(path, "rb");

@@ -14,6 +14,7 @@
  * organisations, 461 ships.
  */
 #include "test.h"
+#include "loader_test.h"
 #include "lists/dataset.h"
 #include "lists/loader.h"
 #include "base/alloc.h"
@@ -29,36 +30,6 @@
 #define UK_SAMPLE "tests/cases/lists/uk-sample.csv"
 
 extern const emb_loader emb__uk_loader, emb__csl_loader, emb__dpl_loader;
-
-static int have(const char *path) {
-    if (access(path, R_OK) == 0) return 1;
-    printf("note: %s is absent; test skipped\n", path);
-    return 0;
-}
-
-static const emb_entity *find(const embargo_dataset *ds, const char *id) {
-    for (size_t i = 0; i < ds->entity_count; i++)
-        if (strcmp(ds->entities[i]->id, id) == 0) return ds->entities[i];
-    return NULL;
-}
-
-static int has_field(const emb_entity *e, embargo_field_kind kind, const char *text) {
-    for (uint32_t i = 0; e && i < e->field_count; i++)
-        if (e->fields[i].kind == kind && strcmp(e->fields[i].text, text) == 0) return 1;
-    return 0;
-}
-
-static size_t count_fields(const emb_entity *e, embargo_field_kind kind) {
-    size_t n = 0;
-    for (uint32_t i = 0; e && i < e->field_count; i++) n += e->fields[i].kind == kind;
-    return n;
-}
-
-static const emb_name *has_name(const emb_entity *e, const char *text) {
-    for (uint32_t i = 0; e && i < e->name_count; i++)
-        if (strcmp(e->names[i].text, text) == 0) return &e->names[i];
-    return NULL;
-}
 
 static embargo_dataset *load(const char *path, embargo_status want, embargo_error *err) {
     embargo_dataset *ds = NULL;
