@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define CANDIDATES 48
 #define POSTINGS_CAP 3000
@@ -280,16 +281,6 @@ static int year_at(const char *s, size_t n, size_t *end) {
     return 0;
 }
 
-static int ieq(const char *a, size_t an, const char *b, size_t bn) {
-    if (an != bn) return 0;
-    for (size_t i = 0; i < an; i++) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z') x = (char)(x + 32);
-        if (y >= 'A' && y <= 'Z') y = (char)(y + 32);
-        if (x != y) return 0;
-    }
-    return 1;
-}
 
 /* Adjusts a score by the birth date and country the caller gave, against
  * what the list says; appends what it found to `note`. */
@@ -315,7 +306,7 @@ static double weigh_evidence(const embargo_index *ix, uint32_t entity, const emb
                                   f->kind == EMBARGO_FIELD_CITIZENSHIP ||
                                   f->kind == EMBARGO_FIELD_COUNTRY)) {
             places++;
-            if (ieq(t, f->len, o->country, strlen(o->country))) place_ok = 1;
+            if (f->len == strlen(o->country) && strncasecmp(t, o->country, f->len) == 0) place_ok = 1;
         }
     }
     size_t used = strlen(note);

@@ -31,6 +31,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <unicode/uchar.h>
 
 #define WINDOW (64 * 1024)     /* bytes of text per window */
@@ -306,25 +307,7 @@ static unsigned name_words(const embargo_index *ix, const embargo_entity *e, uin
     return k;
 }
 
-static int eq_nocase(const char *a, const char *b, size_t n) {
-    for (size_t i = 0; i < n; i++) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z') x = (char)(x + 32);
-        if (x != y) return 0;
-    }
-    return 1;
-}
 
-/* Case-insensitive equality of two ASCII strings of n bytes. */
-static int eq_nocase_both(const char *a, const char *b, size_t n) {
-    for (size_t i = 0; i < n; i++) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z') x = (char)(x + 32);
-        if (y >= 'A' && y <= 'Z') y = (char)(y + 32);
-        if (x != y) return 0;
-    }
-    return 1;
-}
 
 /* Whether the word before word wi names a kind of ship ("the tanker ..."). */
 static int vessel_word_before(const embargo_scanner *s, size_t wi) {
@@ -335,7 +318,7 @@ static int vessel_word_before(const embargo_scanner *s, size_t wi) {
     const char *t = (const char *)s->text.data + p->s;
     size_t len = p->e - p->s;
     for (size_t i = 0; i < sizeof(WORDS) / sizeof(WORDS[0]); i++)
-        if (strlen(WORDS[i]) == len && eq_nocase(t, WORDS[i], len)) return 1;
+        if (strlen(WORDS[i]) == len && !strncasecmp(t, WORDS[i], len)) return 1;
     return 0;
 }
 
@@ -395,16 +378,16 @@ static int generic_word(const char *w, size_t n) {
                                           "state", "states", "republic", "national", "people",
                                           "peoples", "former", "deputy", "general", "first"};
     for (size_t i = 0; i < sizeof(GENERIC) / sizeof(GENERIC[0]); i++)
-        if (strlen(GENERIC[i]) == n && eq_nocase(w, GENERIC[i], n)) return 1;
+        if (strlen(GENERIC[i]) == n && !strncasecmp(w, GENERIC[i], n)) return 1;
     for (size_t d = 0; d < sizeof(DEMONYMS) / sizeof(DEMONYMS[0]); d++)
-        if (strlen(DEMONYMS[d].adj) == n && eq_nocase(w, DEMONYMS[d].adj, n)) return 1;
+        if (strlen(DEMONYMS[d].adj) == n && !strncasecmp(w, DEMONYMS[d].adj, n)) return 1;
     return 0;
 }
 
 /* Whether field text names the country (case-insensitive prefix match). */
 static int field_says(const embargo_field *f, const char *country) {
     size_t n = strlen(country);
-    return f->len >= n && eq_nocase(f->text, country, n);
+    return f->len >= n && !strncasecmp(f->text, country, n);
 }
 
 /* Appends "; note" (or "note") to the evidence, if there is room. */
@@ -442,7 +425,7 @@ static void note_evidence(embargo_scanner *s, hit_rec *h, size_t start, size_t e
         size_t wl = i - ws;
         if (wl < 4 || (ws >= start && ws < end)) continue;
         for (size_t d = 0; d < sizeof(DEMONYMS) / sizeof(DEMONYMS[0]); d++) {
-            if (strlen(DEMONYMS[d].adj) != wl || !eq_nocase(t + ws, DEMONYMS[d].adj, wl)) continue;
+            if (strlen(DEMONYMS[d].adj) != wl || strncasecmp(t + ws, DEMONYMS[d].adj, wl) != 0) continue;
             for (uint32_t k = 0; k < e->field_count; k++) {
                 embargo_field f;
                 if (embargo_entity_field(s->ix, e, k, &f)) continue;
@@ -463,7 +446,7 @@ static void note_evidence(embargo_scanner *s, hit_rec *h, size_t start, size_t e
                 if ((j > 0 && ((f.text[j - 1] | 32) >= 'a' && (f.text[j - 1] | 32) <= 'z')) ||
                     (j + wl < f.len && ((f.text[j + wl] | 32) >= 'a' && (f.text[j + wl] | 32) <= 'z')))
                     continue;
-                if (wl >= 5 && !generic_word(t + ws, wl) && eq_nocase_both(t + ws, f.text + j, wl)) {
+                if (wl >= 5 && !generic_word(t + ws, wl) && !strncasecmp(t + ws, f.text + j, wl)) {
                     snprintf(note, sizeof(note), "\"%.*s\" agrees with the listed title", (int)wl, t + ws);
                     add_note(h, note);
                     break;
