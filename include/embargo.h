@@ -434,6 +434,10 @@ void embargo_scanner_free(embargo_scanner *s);
 embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t len,
                                     embargo_mention_fn fn, void *ctx);
 
+/* Whether the start of a document looks like HTML (a DOCTYPE, <html>, or
+ * several common tags early on), for callers choosing the html option. */
+int embargo_looks_like_html(const char *data, size_t len);
+
 /* The entities of the last scanned document; valid until the next scan. */
 void embargo_scanner_hits(const embargo_scanner *s, const embargo_scan_hit **hits, size_t *count);
 

@@ -73,23 +73,12 @@ static void doc_clear(doc_ctx *d) {
     d->n = 0;
 }
 
+/* HTML by the file's extension, else by its content. */
 static int looks_like_html(const char *name, const char *data, size_t len) {
-    if (name) {
-        const char *dot = strrchr(name, '.');
-        if (dot && (!strcmp(dot, ".html") || !strcmp(dot, ".htm") || !strcmp(dot, ".xhtml"))) return 1;
-        if (dot && !strcmp(dot, ".txt")) return 0;
-    }
-    size_t i = 0;
-    while (i < len && i < 512 && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t'))
-        i++;
-    if (len - i >= 3 && (unsigned char)data[i] == 0xEF) i += 3; /* BOM */
-    if (i >= len || data[i] != '<') return 0;
-    static const char *const OPEN[] = {"<!doctype html", "<html", "<head", "<body", "<meta", "<div", "<p>"};
-    for (size_t k = 0; k < sizeof(OPEN) / sizeof(OPEN[0]); k++) {
-        size_t l = strlen(OPEN[k]);
-        if (len - i >= l && !strncasecmp(data + i, OPEN[k], l)) return 1;
-    }
-    return 0;
+    const char *dot = name ? strrchr(name, '.') : NULL;
+    if (dot && (!strcmp(dot, ".html") || !strcmp(dot, ".htm") || !strcmp(dot, ".xhtml"))) return 1;
+    if (dot && !strcmp(dot, ".txt")) return 0;
+    return embargo_looks_like_html(data, len);
 }
 
 /* Line and column (1-based, in characters) of a byte offset; a forward scan

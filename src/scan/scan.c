@@ -833,6 +833,10 @@ embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t 
     return EMBARGO_OK;
 }
 
+int embargo_looks_like_html(const char *data, size_t len) {
+    return data ? emb__html_sniff(data, len) : 0;
+}
+
 void embargo_scanner_hits(const embargo_scanner *s, const embargo_scan_hit **hits, size_t *count) {
     *hits = s && s->nhits ? s->hit_view : NULL;
     *count = s ? s->nhits : 0;
