@@ -237,8 +237,28 @@ void emb__load_abort(emb_load *ld) {
     }
 }
 
+embargo_status emb__load_check_ids(emb_load *ld) {
+    if (ld->created_list) return EMBARGO_OK; /* a new list has no ids yet */
+    embargo_dataset *ds = ld->ds;
+    size_t ll = strlen(ds->lists[ld->list].name);
+    for (size_t i = 0; i < ds->entity_count; i++) {
+        const emb_entity *e = ds->entities[i];
+        if (e->list != ld->list) continue;
+        const char *local = e->id + ll + 1;
+        if (emb__load_find(ld, local, strlen(local)))
+            return emb__load_fail(ld, 0, 0, "id '%.80s' is already in the dataset (list loaded twice?)",
+                                  e->id);
+    }
+    return EMBARGO_OK;
+}
+
 embargo_status emb__load_commit(emb_load *ld) {
     embargo_dataset *ds = ld->ds;
+    embargo_status st = emb__load_check_ids(ld);
+    if (st) {
+        emb__load_abort(ld);
+        return st;
+    }
     size_t need = ds->entity_count + ld->entity_count;
     if (need > ds->entity_cap) {
         size_t cap = ds->entity_cap ? ds->entity_cap : 1024;

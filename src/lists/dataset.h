@@ -74,8 +74,12 @@ typedef struct emb_load {
 /* Starts staging entities for list `list_name` loaded from `source`. */
 embargo_status emb__load_begin(emb_load *ld, embargo_dataset *ds, const char *list_name,
                                const char *source, const char *date, embargo_error *err);
-/* Publishes the staged entities into the dataset (no allocation can fail
- * after the first check) and ends the load. */
+/* Fails with EMBARGO_EFORMAT if a staged entity's id is already in the
+ * dataset for the same list (the same file loaded twice). */
+embargo_status emb__load_check_ids(emb_load *ld);
+/* Checks the ids (emb__load_check_ids), then publishes the staged entities
+ * into the dataset and ends the load; on failure the load is aborted. A
+ * caller committing several loads together checks them all first. */
 embargo_status emb__load_commit(emb_load *ld);
 /* Throws the staged entities away, and the list record if this load
  * created it and it is the newest (abort several loads newest first).

@@ -230,22 +230,6 @@ static embargo_status add_gender(emb_load *ld, emb_entity *e, const char *p, siz
     return add_once(ld, e, EMBARGO_FIELD_GENDER, p, n);
 }
 
-/* Refuses ids the dataset already holds in this list (a file loaded
- * twice): ids stay unique. */
-static embargo_status check_reload(emb_load *ld) {
-    if (ld->created_list) return EMBARGO_OK;
-    embargo_dataset *ds = ld->ds;
-    size_t ll = strlen(ds->lists[ld->list].name);
-    for (size_t i = 0; i < ds->entity_count; i++) {
-        const emb_entity *e = ds->entities[i];
-        if (e->list != ld->list) continue;
-        const char *local = e->id + ll + 1;
-        if (emb__load_find(ld, local, strlen(local)))
-            return emb__load_fail(ld, 0, 0, "id '%.80s' is already in the dataset (list loaded twice?)",
-                                  e->id);
-    }
-    return EMBARGO_OK;
-}
 
 
 static int mem_has(const unsigned char *h, size_t n, const char *needle) {
@@ -906,7 +890,6 @@ static embargo_status journal_load(embargo_dataset *ds, const char *path, embarg
     emb__csv_free(&c);
     jr_free(&s);
     emb__free(data);
-    if (st == EMBARGO_OK) st = check_reload(&ld);
     if (st == EMBARGO_OK) st = emb__load_commit(&ld);
     else emb__load_abort(&ld);
     if (st == EMBARGO_ENOMEM) emb__error_set(err, st, path, 0, 0, "out of memory");
@@ -1419,7 +1402,6 @@ static embargo_status fsf_load(embargo_dataset *ds, const char *path, embargo_er
         emb__buf_free(&s.id);
     }
     xmlFreeDoc(doc);
-    if (st == EMBARGO_OK) st = check_reload(&ld);
     if (st == EMBARGO_OK) st = emb__load_commit(&ld);
     else emb__load_abort(&ld);
     if (st == EMBARGO_ENOMEM) emb__error_set(err, st, path, 0, 0, "out of memory");

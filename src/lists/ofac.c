@@ -544,6 +544,8 @@ embargo_status emb__ofac_load(embargo_dataset *ds, const char *path, embargo_err
         if (st == EMBARGO_OK) st = load_set(&loads[s], paths[s]);
     }
     if (st == EMBARGO_OK && !any) st = EMBARGO_ENOTFOUND;
+    for (int s = 0; s < 2 && st == EMBARGO_OK; s++)
+        if (begun[s]) st = emb__load_check_ids(&loads[s]);
     if (st == EMBARGO_OK) {
         size_t total = 0;
         for (int s = 0; s < 2; s++)

@@ -634,22 +634,6 @@ static embargo_status un_walk(un_state *s, const xmlNode *root) {
     return EMBARGO_OK;
 }
 
-/* Refuses ids the dataset already holds in this list (the same file, or
- * an overlapping one, loaded twice): ids stay unique. */
-static embargo_status check_reload(emb_load *ld) {
-    if (ld->created_list) return EMBARGO_OK;
-    embargo_dataset *ds = ld->ds;
-    size_t ll = strlen(ds->lists[ld->list].name);
-    for (size_t i = 0; i < ds->entity_count; i++) {
-        const emb_entity *e = ds->entities[i];
-        if (e->list != ld->list) continue;
-        const char *local = e->id + ll + 1;
-        if (emb__load_find(ld, local, strlen(local)))
-            return emb__load_fail(ld, 0, 0, "id '%.80s' is already in the dataset (list loaded twice?)",
-                                  e->id);
-    }
-    return EMBARGO_OK;
-}
 
 static embargo_status un_load(embargo_dataset *ds, const char *path, embargo_error *err) {
     if (!ds || !path) return EMBARGO_EINVAL;
@@ -687,7 +671,6 @@ static embargo_status un_load(embargo_dataset *ds, const char *path, embargo_err
         emb__buf_free(&s.id);
     }
     xmlFreeDoc(doc);
-    if (st == EMBARGO_OK) st = check_reload(&ld);
     if (st == EMBARGO_OK) st = emb__load_commit(&ld);
     else emb__load_abort(&ld);
     if (st == EMBARGO_ENOMEM) emb__error_set(err, st, path, 0, 0, "out of memory");
