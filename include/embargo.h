@@ -232,6 +232,25 @@ embargo_status embargo_index_list_mask(const embargo_index *ix, const char *sele
 int embargo_index_same_entity(const embargo_index *ix, uint32_t a, uint32_t b, double name_score,
                               char *evidence, size_t cap);
 
+/* The same person or organisation on several lists, as grouped when the
+ * index was built: each entity's primary name is screened against the other
+ * lists and a pair is joined only when embargo_index_same_entity accepts it
+ * (strongest name scores first; a group holds at most one entry per list).
+ * Writes entity i and the other members of its group to members (cap
+ * entries, i first, the others in index order) and returns how many were written: 1 for an entity
+ * alone, 0 if i is out of range. */
+size_t embargo_index_group(const embargo_index *ix, uint32_t i, uint32_t *members, size_t cap);
+
+/* Whether entities a and b are in one group (a == b included). */
+int embargo_index_same_group(const embargo_index *ix, uint32_t a, uint32_t b);
+
+/* Why entity i is in its group: *via (may be NULL) receives the member whose
+ * comparison joined it, and `evidence` (cap bytes, may be NULL) what agreed
+ * ("name 0.97; birth date 1962-09-17"). Returns 0, with evidence "", for the
+ * member a group grew from and for an entity alone. */
+int embargo_index_group_evidence(const embargo_index *ix, uint32_t i, uint32_t *via,
+                                 char *evidence, size_t cap);
+
 /* A read-only view of one entity; all strings point into the index. */
 typedef struct embargo_entity {
     uint32_t index;        /* position in the index, 0..entities-1 */

@@ -42,6 +42,23 @@ void json_str(FILE *f, const char *s, size_t len);
 /* Writes one match as a JSON object. */
 void json_match(FILE *f, const embargo_index *ix, const embargo_match *m);
 
+/* An entity's programs: "  [A, B]" (nothing if none), or the JSON member
+ * ,"programs":["A","B"]. */
+void text_programs(FILE *f, const embargo_index *ix, const embargo_entity *e);
+void json_programs(FILE *f, const embargo_index *ix, const embargo_entity *e);
+
+/* Who lists an entity: its group across lists (embargo_index_group), the
+ * entity's own entry first. As one line, "listed by US ofac-sdn:24231; UK
+ * uk:RUS0879 since 2022-03-15", or as the JSON member ,"listed_by":[...]
+ * with each entry's list, jurisdiction, id, since and the evidence that
+ * grouped it. */
+void text_listed_by(FILE *f, const embargo_index *ix, const embargo_entity *e, const char *indent);
+void json_listed_by(FILE *f, const embargo_index *ix, const embargo_entity *e);
+
+/* The first field of a kind of entity e, as text (*len), or NULL. */
+const char *cli_first_field(const embargo_index *ix, const embargo_entity *e,
+                            embargo_field_kind kind, size_t *len);
+
 /* Writes an explanation as a JSON object. */
 void json_explanation(FILE *f, const embargo_explanation *e);
 

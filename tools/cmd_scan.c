@@ -101,13 +101,9 @@ static void report_text(const embargo_index *ix, const char *label, const char *
         const embargo_scan_hit *h = &hits[i];
         printf("  %.3f  %-18.*s %-12s %.*s", h->score, (int)h->entity.id_len, h->entity.id,
                embargo_type_name(h->entity.type), (int)h->entity.name_len, h->entity.name);
-        int np = 0;
-        for (uint32_t k = 0; k < h->entity.field_count; k++) {
-            embargo_field f;
-            if (embargo_entity_field(ix, &h->entity, k, &f) || f.kind != EMBARGO_FIELD_PROGRAM) continue;
-            printf(np++ ? ", %.*s" : "  [%.*s", (int)f.len, f.text);
-        }
-        printf("%s  %u mention%s\n", np ? "]" : "", h->mentions, h->mentions == 1 ? "" : "s");
+        text_programs(stdout, ix, &h->entity);
+        printf("  %u mention%s\n", h->mentions, h->mentions == 1 ? "" : "s");
+        text_listed_by(stdout, ix, &h->entity, "         ");
         if (h->evidence && h->evidence[0]) printf("         %s\n", h->evidence);
     }
     linepos p = {doc, 0, 1, 1};
@@ -147,16 +143,10 @@ static void report_json(const embargo_index *ix, const char *label, size_t line,
         json_str(stdout, jur, strlen(jur));
         fputs(",\"name\":", stdout);
         json_str(stdout, h->entity.name, h->entity.name_len);
-        printf(",\"type\":\"%s\",\"score\":%.3f,\"mentions\":%u,\"programs\":[",
+        printf(",\"type\":\"%s\",\"score\":%.3f,\"mentions\":%u",
                embargo_type_name(h->entity.type), h->score, h->mentions);
-        int np = 0;
-        for (uint32_t k = 0; k < h->entity.field_count; k++) {
-            embargo_field f;
-            if (embargo_entity_field(ix, &h->entity, k, &f) || f.kind != EMBARGO_FIELD_PROGRAM) continue;
-            if (np++) putchar(',');
-            json_str(stdout, f.text, f.len);
-        }
-        putchar(']');
+        json_programs(stdout, ix, &h->entity);
+        json_listed_by(stdout, ix, &h->entity);
         if (h->evidence && h->evidence[0]) {
             fputs(",\"evidence\":", stdout);
             json_str(stdout, h->evidence, strlen(h->evidence));

@@ -54,13 +54,16 @@ static void print_table(screen_ctx *c, const char *q, size_t qlen, const embargo
                embargo_type_name(m->entity.type), (int)m->entity.name_len, m->entity.name);
         if (m->matched_name != m->entity.name)
             printf("  (as %.*s)", (int)m->matched_name_len, m->matched_name);
-        int np = 0;
-        for (uint32_t k = 0; k < m->entity.field_count; k++) {
-            embargo_field f;
-            if (embargo_entity_field(c->ix, &m->entity, k, &f) || f.kind != EMBARGO_FIELD_PROGRAM) continue;
-            printf(np++ ? ", %.*s" : "  [%.*s", (int)f.len, f.text);
-        }
-        printf(np ? "]\n" : "\n");
+        text_programs(stdout, c->ix, &m->entity);
+        putchar('\n');
+        /* the other lists' entries of a hit shown above are that hit again */
+        size_t same = i;
+        for (size_t j = 0; j < i && same == i; j++)
+            if (embargo_index_same_group(c->ix, mm[j].entity.index, m->entity.index)) same = j;
+        if (same < i)
+            printf("         the same as %.*s above\n", (int)mm[same].entity.id_len, mm[same].entity.id);
+        else
+            text_listed_by(stdout, c->ix, &m->entity, "         ");
         if (c->explain) text_explanation(stdout, &m->explanation, "         ");
     }
 }

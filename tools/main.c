@@ -295,6 +295,93 @@ static void json_fields(FILE *f, const embargo_index *ix, const embargo_entity *
     if (n) fputc(']', f);
 }
 
+void text_programs(FILE *f, const embargo_index *ix, const embargo_entity *e) {
+    int n = 0;
+    for (uint32_t i = 0; i < e->field_count; i++) {
+        embargo_field fl;
+        if (embargo_entity_field(ix, e, i, &fl) || fl.kind != EMBARGO_FIELD_PROGRAM) continue;
+        fprintf(f, n++ ? ", %.*s" : "  [%.*s", (int)fl.len, fl.text);
+    }
+    if (n) fputc(']', f);
+}
+
+void json_programs(FILE *f, const embargo_index *ix, const embargo_entity *e) {
+    int n = 0;
+    fputs(",\"programs\":[", f);
+    for (uint32_t i = 0; i < e->field_count; i++) {
+        embargo_field fl;
+        if (embargo_entity_field(ix, e, i, &fl) || fl.kind != EMBARGO_FIELD_PROGRAM) continue;
+        if (n++) fputc(',', f);
+        json_str(f, fl.text, fl.len);
+    }
+    fputc(']', f);
+}
+
+const char *cli_first_field(const embargo_index *ix, const embargo_entity *e,
+                            embargo_field_kind kind, size_t *len) {
+    for (uint32_t i = 0; i < e->field_count; i++) {
+        embargo_field fl;
+        if (embargo_entity_field(ix, e, i, &fl) == EMBARGO_OK && fl.kind == kind) {
+            *len = fl.len;
+            return fl.text;
+        }
+    }
+    return NULL;
+}
+
+/* A group has at most one entry per list; 64 covers any index in practice
+ * (a longer group is cut, never overrun). */
+enum { GROUP_MAX = 64 };
+
+void text_listed_by(FILE *f, const embargo_index *ix, const embargo_entity *e, const char *indent) {
+    uint32_t members[GROUP_MAX];
+    size_t n = embargo_index_group(ix, e->index, members, GROUP_MAX);
+    fprintf(f, "%slisted by ", indent);
+    for (size_t i = 0; i < n; i++) {
+        embargo_entity m;
+        if (embargo_index_entity(ix, members[i], &m)) continue;
+        size_t sl = 0;
+        const char *since = cli_first_field(ix, &m, EMBARGO_FIELD_LISTED_ON, &sl);
+        fprintf(f, "%s%s %.*s", i ? "; " : "", embargo_list_jurisdiction(m.list), (int)m.id_len, m.id);
+        if (since) fprintf(f, " since %.*s", (int)sl, since);
+    }
+    fputc('\n', f);
+}
+
+void json_listed_by(FILE *f, const embargo_index *ix, const embargo_entity *e) {
+    uint32_t members[GROUP_MAX];
+    size_t n = embargo_index_group(ix, e->index, members, GROUP_MAX);
+    fputs(",\"listed_by\":[", f);
+    for (size_t i = 0; i < n; i++) {
+        embargo_entity m;
+        if (embargo_index_entity(ix, members[i], &m)) continue;
+        const char *jur = embargo_list_jurisdiction(m.list);
+        size_t sl = 0;
+        const char *since = cli_first_field(ix, &m, EMBARGO_FIELD_LISTED_ON, &sl);
+        fputs(i ? ",{\"jurisdiction\":" : "{\"jurisdiction\":", f);
+        json_str(f, jur, strlen(jur));
+        fputs(",\"list\":", f);
+        json_str(f, m.list, strlen(m.list));
+        fputs(",\"id\":", f);
+        json_str(f, m.id, m.id_len);
+        fputs(",\"since\":", f);
+        if (since) json_str(f, since, sl);
+        else fputs("null", f);
+        char why[200];
+        uint32_t via;
+        embargo_entity v;
+        if (embargo_index_group_evidence(ix, m.index, &via, why, sizeof(why)) &&
+            embargo_index_entity(ix, via, &v) == EMBARGO_OK) {
+            fputs(",\"grouped_with\":", f);
+            json_str(f, v.id, v.id_len);
+            fputs(",\"grouped_on\":", f);
+            json_str(f, why, strlen(why));
+        }
+        fputc('}', f);
+    }
+    fputc(']', f);
+}
+
 void json_match(FILE *f, const embargo_index *ix, const embargo_match *m) {
     const embargo_entity *e = &m->entity;
     embargo_name nm;
@@ -313,17 +400,8 @@ void json_match(FILE *f, const embargo_index *ix, const embargo_match *m) {
         fprintf(f, ",\"matched_name_kind\":\"%s\"%s", embargo_name_kind_name(nm.kind),
                 nm.weak ? ",\"weak_alias\":true" : "");
     fprintf(f, ",\"type\":\"%s\",\"score\":%.3f", embargo_type_name(e->type), m->score);
-    {
-        int n = 0;
-        fputs(",\"programs\":[", f);
-        for (uint32_t i = 0; i < e->field_count; i++) {
-            embargo_field fl;
-            if (embargo_entity_field(ix, e, i, &fl) || fl.kind != EMBARGO_FIELD_PROGRAM) continue;
-            if (n++) fputc(',', f);
-            json_str(f, fl.text, fl.len);
-        }
-        fputc(']', f);
-    }
+    json_programs(f, ix, e);
+    json_listed_by(f, ix, e);
     json_fields(f, ix, e, EMBARGO_FIELD_BIRTH_DATE, "birth_dates");
     json_fields(f, ix, e, EMBARGO_FIELD_NATIONALITY, "nationalities");
     fputs(",\"explanation\":", f);

@@ -13,6 +13,7 @@
 #include "../base/buf.h"
 #include "../base/hash.h"
 #include "../lists/dataset.h"
+#include "../match/group.h"
 #include "../text/name.h"
 
 #include <stdlib.h>
@@ -463,6 +464,14 @@ static void progress(const embargo_build_options *o, const char *stage, size_t d
     if (o && o->size >= sizeof(*o) && o->progress) o->progress(o->progress_ctx, stage, done, total);
 }
 
+/* Writes the header, its checksum over the whole image included. */
+static void seal(unsigned char *image, emb_ix_header *hdr) {
+    hdr->checksum = 0;
+    memcpy(image, hdr, sizeof(*hdr));
+    hdr->checksum = emb__index_checksum(image, hdr->file_size);
+    memcpy(image, hdr, sizeof(*hdr));
+}
+
 embargo_status embargo_index_build(const embargo_dataset *ds, const embargo_build_options *opts,
                                    embargo_index **out, embargo_error *err) {
     if (!ds || !out) return EMBARGO_EINVAL;
@@ -520,6 +529,7 @@ embargo_status embargo_index_build(const embargo_dataset *ds, const embargo_buil
     emb__buf_init(&b.names);
     emb__buf_init(&b.tokens);
     emb__buf_init(&b.fields);
+    emb__buf_zeros(&sec[EMB_SEC_GROUPS], ds->entity_count * sizeof(emb_ix_group)); /* filled below */
     emb_ix_header hdr;
     memset(&hdr, 0, sizeof(hdr));
     memcpy(hdr.magic, EMB_IX_MAGIC, 8);
@@ -541,9 +551,7 @@ embargo_status embargo_index_build(const embargo_dataset *ds, const embargo_buil
     if (!image) goto done;
     for (int i = 0; i < EMB_SEC__COUNT; i++)
         if (sec[i].len) memcpy(image + hdr.sections[i].offset, sec[i].data, sec[i].len);
-    memcpy(image, &hdr, sizeof(hdr)); /* checksum field still 0 */
-    hdr.checksum = emb__index_checksum(image, total);
-    memcpy(image, &hdr, sizeof(hdr));
+    seal(image, &hdr);
     embargo_index *ix = emb__calloc(1, sizeof(*ix));
     if (!ix) goto done;
     st = emb__index_attach(ix, image, total, "(memory)", err);
@@ -552,6 +560,13 @@ embargo_status embargo_index_build(const embargo_dataset *ds, const embargo_buil
         goto done;
     }
     ix->mapped = 0;
+    /* The groups need the index they group: found now, then sealed in. */
+    st = emb__group_entities(ix, (emb_ix_group *)(void *)(image + hdr.sections[EMB_SEC_GROUPS].offset), opts);
+    if (st) {
+        emb__free(ix);
+        goto done;
+    }
+    seal(image, &hdr);
     *out = ix;
     image = NULL;
     st = EMBARGO_OK;

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define EMB_IX_MAGIC "EMBARGO\x1a"
-#define EMB_IX_VERSION 2u
+#define EMB_IX_VERSION 3u
 
 enum emb_ix_section_id {
     EMB_SEC_STRINGS = 0, /* byte pool; strings are NUL-terminated */
@@ -33,6 +33,7 @@ enum emb_ix_section_id {
     EMB_SEC_DELHASH,     /* emb_ix_del[pow2]: deletion variant -> key ids */
     EMB_SEC_DELPOST,     /* uint32_t[]: key ids */
     EMB_SEC_IDHASH,      /* uint32_t[pow2]: entity index + 1, by id */
+    EMB_SEC_GROUPS,      /* emb_ix_group[], one per entity */
     EMB_SEC__COUNT
 };
 
@@ -103,5 +104,16 @@ typedef struct emb_ix_del {
 } emb_ix_del;
 
 #define EMB_DEL_DIRECT 0x80000000u
+
+/* The same person or organisation on several lists (src/match/group.c).
+ * The members of a group form a cycle through `next`; an entity alone is
+ * its own next. `via` is the member whose comparison joined this one (the
+ * entity itself for the member the group grew from), `score` the name
+ * score of that comparison in thousandths. Readers bound every walk by the
+ * number of lists: a group holds at most one entry per list. */
+typedef struct emb_ix_group {
+    uint32_t next, via;
+    uint32_t score;
+} emb_ix_group;
 
 #endif

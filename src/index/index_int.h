@@ -37,6 +37,7 @@ struct embargo_index {
     uint32_t delhash_cap;
     const uint32_t *delpost;
     uint32_t ndelpost;
+    const emb_ix_group *groups;   /* nentities of them */
 };
 
 /* Points the view's fields at the sections of image [base, base+size) and

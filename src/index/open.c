@@ -109,6 +109,8 @@ embargo_status emb__index_attach(embargo_index *ix, const unsigned char *base, s
     SEC(EMB_SEC_POSTINGS, postings, uint32_t, ix->npostings);
     SEC(EMB_SEC_DELHASH, delhash, emb_ix_del, ix->delhash_cap);
     SEC(EMB_SEC_DELPOST, delpost, uint32_t, ix->ndelpost);
+    uint32_t ngroups;
+    SEC(EMB_SEC_GROUPS, groups, emb_ix_group, ngroups);
 #undef SEC
 
     for (uint32_t i = 0; i < ix->nlists; i++) {
@@ -125,6 +127,12 @@ embargo_status emb__index_attach(embargo_index *ix, const unsigned char *base, s
             BAD("entity %u: names out of range", i);
         if (e->first_field > ix->nfields || e->field_count > ix->nfields - e->first_field)
             BAD("entity %u: fields out of range", i);
+    }
+    if (ngroups != ix->nentities) BAD("%u group records for %u entities", ngroups, ix->nentities);
+    for (uint32_t i = 0; i < ngroups; i++) {
+        const emb_ix_group *g = &ix->groups[i];
+        if (g->next >= ix->nentities || g->via >= ix->nentities || g->score > 1000)
+            BAD("group record %u out of range", i);
     }
     for (uint32_t i = 0; i < ix->nnames; i++) {
         const emb_ix_name *n = &ix->names[i];

@@ -5,10 +5,12 @@
  * entries (two men called Sergei Ivanov are two men); an agreeing birth
  * date, document number or registration number must back it.
  */
-#include "embargo.h"
+#include "group.h"
+#include "../base/alloc.h"
 #include "../index/index_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -180,10 +182,191 @@ int embargo_index_same_entity(const embargo_index *ix, uint32_t a, uint32_t b, d
         snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%sbirth year and nationality",
                  buf[0] ? "; " : "");
     }
-    if (!same && ea->type == EMBARGO_TYPE_ORGANIZATION && country && name_score >= SAME_ORG_NAME) {
+    int org = ea->type == EMBARGO_TYPE_ORGANIZATION || eb->type == EMBARGO_TYPE_ORGANIZATION;
+    if (!same && org && country && name_score >= SAME_ORG_NAME) {
         same = 1;
         snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%scountry", buf[0] ? "; " : "");
     }
     if (same && ev && cap) snprintf(ev, cap, "name %.2f; %s", name_score, buf);
     return same;
+}
+
+/* ---- groups, found when the index is built ------------------------------ */
+
+/* Name scores are kept in thousandths; the decision at build time is taken
+ * on the rounded score, so that the evidence recomputed from the stored
+ * score later (embargo_index_group_evidence) is the same decision. */
+static double score_of(uint32_t thousandths) { return thousandths / 1000.0; }
+
+typedef struct group_edge {
+    uint32_t a, b, score;
+} group_edge;
+
+static int cmp_edge(const void *x, const void *y) {
+    const group_edge *p = x, *q = y;
+    if (p->score != q->score) return p->score > q->score ? -1 : 1;
+    if (p->a != q->a) return p->a < q->a ? -1 : 1;
+    return (p->b > q->b) - (p->b < q->b);
+}
+
+static uint32_t find_root(uint32_t *parent, uint32_t x) {
+    while (parent[x] != x) {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    return x;
+}
+
+/* Hangs b's tree of `via` links under a: the path from b to its root is
+ * reversed, so that b becomes the root, and b then points at a. */
+static void hang_under(emb_ix_group *g, uint32_t b, uint32_t a, uint32_t score) {
+    uint32_t prev = a, prev_score = score, cur = b;
+    for (;;) {
+        uint32_t next = g[cur].via, next_score = g[cur].score;
+        g[cur].via = prev;
+        g[cur].score = prev_score;
+        if (next == cur) break;
+        prev = cur;
+        prev_score = next_score;
+        cur = next;
+    }
+}
+
+/* Screens each entity's primary name against the other lists and keeps the
+ * pairs that more than the name ties together. */
+static embargo_status find_edges(const embargo_index *ix, const embargo_build_options *bo,
+                                 group_edge **out, size_t *nout) {
+    embargo_matcher *m = NULL;
+    embargo_status st = embargo_matcher_new(ix, &m);
+    if (st) return st;
+    uint32_t nl = ix->nlists < 64 ? ix->nlists : 64;
+    uint64_t all = nl == 64 ? ~(uint64_t)0 : ((uint64_t)1 << nl) - 1;
+    group_edge *edges = NULL;
+    size_t n = 0, cap = 0;
+    embargo_screen_options o;
+    embargo_screen_options_init(&o);
+    o.threshold = SAME_NAME;
+    o.limit = 16;
+    for (uint32_t a = 0; a < ix->nentities; a++) {
+        if (bo && bo->size >= sizeof(*bo) && bo->progress && (a & 1023) == 0)
+            bo->progress(bo->progress_ctx, "groups", a, ix->nentities);
+        const emb_ix_entity *ea = &ix->entities[a];
+        if (ea->list >= 64) continue;
+        o.list_mask = all & ~((uint64_t)1 << ea->list);
+        if (!o.list_mask) continue;
+        o.type_mask = ea->type == EMBARGO_TYPE_UNKNOWN
+                          ? 0
+                          : (1u << ea->type) | (1u << EMBARGO_TYPE_UNKNOWN);
+        const emb_ix_name *nm = &ix->names[ea->first_name];
+        const embargo_match *mm;
+        size_t nm_n;
+        st = embargo_matcher_screen(m, ix->strings + nm->text, nm->text_len, &o, &mm, &nm_n);
+        if (st == EMBARGO_EQUERY) continue; /* a name the screen refuses groups nothing */
+        if (st) goto done;
+        for (size_t j = 0; j < nm_n; j++) {
+            uint32_t b = mm[j].entity.index;
+            uint32_t q = (uint32_t)(mm[j].score * 1000.0 + 1e-6);
+            if (!embargo_index_same_entity(ix, a, b, score_of(q), NULL, 0)) continue;
+            if (n == cap) {
+                size_t ncap = cap ? 2 * cap : 256;
+                group_edge *ne = emb__realloc(edges, ncap * sizeof(*ne));
+                if (!ne) {
+                    st = EMBARGO_ENOMEM;
+                    goto done;
+                }
+                edges = ne;
+                cap = ncap;
+            }
+            edges[n++] = (group_edge){a < b ? a : b, a < b ? b : a, q};
+        }
+    }
+    st = EMBARGO_OK;
+done:
+    embargo_matcher_free(m);
+    if (st) {
+        emb__free(edges);
+        edges = NULL;
+        n = 0;
+    }
+    *out = edges;
+    *nout = n;
+    return st;
+}
+
+embargo_status emb__group_entities(const embargo_index *ix, emb_ix_group *g,
+                                   const embargo_build_options *opts) {
+    for (uint32_t i = 0; i < ix->nentities; i++) g[i] = (emb_ix_group){i, i, 0};
+    if (ix->nlists < 2) return EMBARGO_OK;
+    group_edge *edges;
+    size_t n;
+    embargo_status st = find_edges(ix, opts, &edges, &n);
+    if (st) return st;
+    uint32_t *parent = emb__calloc(ix->nentities, sizeof(*parent));
+    uint64_t *lists = emb__calloc(ix->nentities, sizeof(*lists));
+    if (!parent || !lists) {
+        st = EMBARGO_ENOMEM;
+        goto done;
+    }
+    for (uint32_t i = 0; i < ix->nentities; i++) {
+        parent[i] = i;
+        lists[i] = (uint64_t)1 << (ix->entities[i].list & 63);
+    }
+    /* strongest first: an entry joins the group its best namesake is in */
+    qsort(edges, n, sizeof(*edges), cmp_edge);
+    for (size_t k = 0; k < n; k++) {
+        uint32_t a = edges[k].a, b = edges[k].b;
+        uint32_t ra = find_root(parent, a), rb = find_root(parent, b);
+        if (ra == rb || (lists[ra] & lists[rb])) continue; /* one entry per list */
+        hang_under(g, b, a, edges[k].score);
+        uint32_t t = g[a].next;
+        g[a].next = g[b].next;
+        g[b].next = t;
+        parent[rb] = ra;
+        lists[ra] |= lists[rb];
+    }
+done:
+    emb__free(parent);
+    emb__free(lists);
+    emb__free(edges);
+    return st;
+}
+
+size_t embargo_index_group(const embargo_index *ix, uint32_t i, uint32_t *members, size_t cap) {
+    if (!ix || i >= ix->nentities || !members || !cap) return 0;
+    size_t n = 0;
+    members[n++] = i;
+    /* a group holds one entry per list: a longer walk is a damaged file */
+    for (uint32_t j = ix->groups[i].next; j != i && n < cap && n < ix->nlists; j = ix->groups[j].next)
+        members[n++] = j;
+    /* the others in index order (the order the lists were loaded in) */
+    for (size_t a = 2; a < n; a++)
+        for (size_t b = a; b > 1 && members[b - 1] > members[b]; b--) {
+            uint32_t t = members[b];
+            members[b] = members[b - 1];
+            members[b - 1] = t;
+        }
+    return n;
+}
+
+int embargo_index_same_group(const embargo_index *ix, uint32_t a, uint32_t b) {
+    if (!ix || a >= ix->nentities || b >= ix->nentities) return 0;
+    uint32_t j = a;
+    for (uint32_t k = 0; k < ix->nlists; k++) {
+        if (j == b) return 1;
+        j = ix->groups[j].next;
+        if (j == a) break;
+    }
+    return 0;
+}
+
+int embargo_index_group_evidence(const embargo_index *ix, uint32_t i, uint32_t *via, char *evidence,
+                                 size_t cap) {
+    if (evidence && cap) evidence[0] = '\0';
+    if (!ix || i >= ix->nentities || ix->groups[i].via == i) return 0;
+    const emb_ix_group *g = &ix->groups[i];
+    if (via) *via = g->via;
+    if (!embargo_index_same_entity(ix, g->via, i, score_of(g->score), evidence, cap) &&
+        evidence && cap)
+        snprintf(evidence, cap, "name %.2f", score_of(g->score));
+    return 1;
 }

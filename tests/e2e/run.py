@@ -618,6 +618,26 @@ def test_who_all_lists(tmp):
             x = listed.get(lst, {})
             check("who '%s': on the %s list, with its date of designation" % (q, lst),
                   bool(x.get("id")) and bool(re.match(r"\d{4}-\d{2}-\d{2}$", x.get("since") or "")), str(x)[:300])
+        # screen shows, for the hit, every list that carries the person, and why
+        r = run("screen", "--index", idx, "--json", q)
+        recs = r.json_lines()
+        top = (recs[0]["matches"] or [{}])[0] if recs else {}
+        by = {x["list"]: x for x in top.get("listed_by", [])}
+        check("screen '%s': listed by US, UK and EU, grouped on evidence" % q,
+              sorted(by) == ["eu-journal", "ofac-sdn", "uk"] and
+              all(by[lst].get("id") == listed.get(lst, {}).get("id") for lst in by) and
+              sum(1 for x in by.values() if "grouped_on" not in x) == 1 and
+              all(x.get("grouped_on", "").startswith("name ") for x in by.values() if "grouped_on" in x),
+              str(top.get("listed_by"))[:400])
+        ev = by.get("eu-journal", {}).get("grouped_on", "") + by.get("ofac-sdn", {}).get("grouped_on", "")
+        check("screen '%s': the EU and US entries grouped on the birth date" % q, "birth date" in ev, ev)
+    # scan: each of the five once, with the lists that carry them
+    r = run("scan", "--index", idx, "--json", ARTICLE_FILE)
+    d = (r.json_lines() or [{}])[0]
+    people = {frozenset(x["list"] for x in e.get("listed_by", [])) for e in d.get("entities", [])}
+    check("scan against SDN, UK and EU: five people, each on the three lists",
+          len(d.get("entities", [])) == 5 and people == {frozenset(("ofac-sdn", "uk", "eu-journal"))},
+          str([(e["id"], [x["list"] for x in e.get("listed_by", [])]) for e in d.get("entities", [])])[:500])
 
 
 def main(argv):

@@ -13,6 +13,7 @@
 #include "test.h"
 #include "embargo.h"
 #include "index/format.h"
+#include "index/index_int.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -21,7 +22,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <xxhash.h>
 
 /* tests/cases/lists/mini: 24 sdn.csv rows; 44 alt.csv rows, one of which
  * (SLUTSKY, Leonid Eduardovich) repeats its entity's primary name and is
@@ -425,6 +425,12 @@ static void exercise(const embargo_index *ix) {
             embargo_field fl;
             if (embargo_entity_field(ix, &e, k, &fl) == EMBARGO_OK && fl.len) sink = (size_t)fl.text[fl.len - 1];
         }
+        uint32_t members[8], via;
+        char why[200];
+        size_t ng = embargo_index_group(ix, i, members, 8);
+        CHECK(ng >= 1 && ng <= 8);
+        sink = embargo_index_same_group(ix, i, members[ng - 1]);
+        if (embargo_index_group_evidence(ix, i, &via, why, sizeof(why))) sink = strlen(why) + via;
     }
     embargo_entity e;
     (void)embargo_index_find(ix, "ofac-sdn:24231", 14, &e);
@@ -455,7 +461,9 @@ static void exercise(const embargo_index *ix) {
 static void fix_checksum(unsigned char *img, size_t n) {
     emb_ix_header h;
     memcpy(&h, img, sizeof(h));
-    h.checksum = XXH3_64bits(img + sizeof(h), n - sizeof(h));
+    h.checksum = 0;
+    memcpy(img, &h, sizeof(h));
+    h.checksum = emb__index_checksum(img, n);
     memcpy(img, &h, sizeof(h));
 }
 
@@ -560,34 +568,39 @@ TEST(test_truncations) {
  * (src/index/format.h), and add the new version's line below. */
 static const struct layout {
     uint32_t version;
-    size_t header, list, entity, name, token, field, term, del;
+    size_t header, list, entity, name, token, field, term, del, group;
     int sections;
 } layouts[] = {
-    {1, 272, 16, 28, 24, 32, 12, 16, 8, 14},
+    {1, 272, 16, 28, 24, 32, 12, 16, 8, 0, 14},
+    {2, 272, 16, 28, 24, 32, 12, 16, 8, 0, 14},  /* the checksum covers the header */
+    {3, 288, 16, 28, 24, 32, 12, 16, 8, 12, 15}, /* groups across lists */
 };
 
 TEST(test_format_version_pins_layout) {
     struct layout now = {EMB_IX_VERSION, sizeof(emb_ix_header), sizeof(emb_ix_list),
                          sizeof(emb_ix_entity), sizeof(emb_ix_name), sizeof(emb_ix_token),
                          sizeof(emb_ix_field), sizeof(emb_ix_term), sizeof(emb_ix_del),
-                         EMB_SEC__COUNT};
+                         sizeof(emb_ix_group), EMB_SEC__COUNT};
     for (size_t i = 0; i < sizeof(layouts) / sizeof(layouts[0]); i++) {
         const struct layout *l = &layouts[i];
         if (l->version != now.version) continue;
         int same = l->header == now.header && l->list == now.list && l->entity == now.entity &&
                    l->name == now.name && l->token == now.token && l->field == now.field &&
-                   l->term == now.term && l->del == now.del && l->sections == now.sections;
+                   l->term == now.term && l->del == now.del && l->group == now.group &&
+                   l->sections == now.sections;
         if (!same)
             fprintf(stderr, "  index format version %u: record sizes are now header %zu, list %zu, "
-                            "entity %zu, name %zu, token %zu, field %zu, term %zu, del %zu, "
+                            "entity %zu, name %zu, token %zu, field %zu, term %zu, del %zu, group %zu, "
                             "%d sections: bump EMB_IX_VERSION\n", now.version, now.header, now.list,
-                    now.entity, now.name, now.token, now.field, now.term, now.del, now.sections);
+                    now.entity, now.name, now.token, now.field, now.term, now.del, now.group,
+                    now.sections);
         CHECK(same);
         return;
     }
     printf("note: index format version %u has no layout line in %s yet: add {%u, %zu, %zu, %zu, "
-           "%zu, %zu, %zu, %zu, %zu, %d}\n", now.version, __FILE__, now.version, now.header,
-           now.list, now.entity, now.name, now.token, now.field, now.term, now.del, now.sections);
+           "%zu, %zu, %zu, %zu, %zu, %zu, %d}\n", now.version, __FILE__, now.version, now.header,
+           now.list, now.entity, now.name, now.token, now.field, now.term, now.del, now.group,
+           now.sections);
 }
 
 int main(void) {
