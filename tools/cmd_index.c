@@ -77,15 +77,29 @@ int cmd_info(int argc, char **argv) {
     char built[32];
     time_t t = (time_t)info.built_at;
     strftime(built, sizeof(built), "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
+    /* entries grouped as the same person or organisation across lists */
+    uint32_t groups = 0, grouped = 0;
+    for (uint32_t i = 0; i < info.entities; i++) {
+        uint32_t m[64];
+        size_t n = embargo_index_group(ix, i, m, 64);
+        int first = 1;
+        for (size_t k = 1; k < n; k++) first &= m[k] > i;
+        if (n > 1 && first) {
+            groups++;
+            grouped += (uint32_t)n;
+        }
+    }
     if (json) {
         printf("{\"format_version\":%u,\"built_at\":\"%s\",\"entities\":%u,\"names\":%u,"
-               "\"tokens\":%u,\"bytes\":%llu,\"lists\":[",
+               "\"tokens\":%u,\"bytes\":%llu,\"groups\":%u,\"grouped_entities\":%u,\"lists\":[",
                info.format_version, built, info.entities, info.names, info.tokens,
-               (unsigned long long)info.bytes);
+               (unsigned long long)info.bytes, groups, grouped);
     } else {
         printf("index format %u, built %s\n%u entities, %u names, %u distinct tokens, %llu bytes\n",
                info.format_version, built, info.entities, info.names, info.tokens,
                (unsigned long long)info.bytes);
+        if (info.lists > 1)
+            printf("%u entries grouped as %u people or organisations listed more than once\n", grouped, groups);
     }
     for (uint32_t i = 0; i < info.lists; i++) {
         embargo_list_info l;
@@ -142,6 +156,7 @@ int cmd_show(int argc, char **argv) {
         printf("  %-8s %.*s%s\n", embargo_name_kind_name(n.kind), (int)n.len, n.text,
                n.weak ? "  (weak)" : "");
     }
+    text_listed_by(stdout, ix, &e, "  ");
     for (uint32_t i = 0; i < e.field_count; i++) {
         embargo_field f;
         if (embargo_entity_field(ix, &e, i, &f)) continue;
