@@ -386,8 +386,7 @@ static embargo_status add_name(builder *b, const emb_name *nm, uint32_t entity) 
     return b->names.oom || b->tokens.oom ? EMBARGO_ENOMEM : EMBARGO_OK;
 }
 
-static embargo_status add_entity(builder *b, const embargo_dataset *ds, const emb_entity *e,
-                                 uint32_t index) {
+static embargo_status add_entity(builder *b, const emb_entity *e, uint32_t index) {
     uint32_t off;
     emb_ix_entity ie;
     memset(&ie, 0, sizeof(ie));
@@ -401,7 +400,6 @@ static embargo_status add_entity(builder *b, const embargo_dataset *ds, const em
     ie.name_count = e->name_count;
     ie.first_field = (uint32_t)(b->fields.len / sizeof(emb_ix_field));
     ie.field_count = e->field_count;
-    (void)ds;
     for (uint32_t i = 0; i < e->name_count; i++) {
         embargo_status st = add_name(b, &e->names[i], index);
         if (st) return st;
@@ -434,8 +432,7 @@ static embargo_status add_lists(builder *b, const embargo_dataset *ds) {
 }
 
 /* Id lookup table: entity index + 1 by hash of the id. Fails on duplicates. */
-static embargo_status build_idhash(builder *b, const embargo_dataset *ds, emb_buf *out,
-                                   embargo_error *err) {
+static embargo_status build_idhash(const embargo_dataset *ds, emb_buf *out, embargo_error *err) {
     size_t n = ds->entity_count;
     size_t cap = pow2_at_least(n * 2 + 1);
     if (emb__buf_reserve(out, cap * 4)) return EMBARGO_ENOMEM;
@@ -456,7 +453,6 @@ static embargo_status build_idhash(builder *b, const embargo_dataset *ds, emb_bu
         }
         slots[h] = (uint32_t)i + 1;
     }
-    (void)b;
     return EMBARGO_OK;
 }
 
@@ -491,12 +487,12 @@ embargo_status embargo_index_build(const embargo_dataset *ds, const embargo_buil
     st = add_lists(&b, ds);
     if (st) goto done;
     for (size_t i = 0; i < ds->entity_count; i++) {
-        st = add_entity(&b, ds, ds->entities[i], (uint32_t)i);
+        st = add_entity(&b, ds->entities[i], (uint32_t)i);
         if (st) goto done;
         if ((i & 1023) == 0) progress(opts, "names", i, ds->entity_count);
     }
     progress(opts, "names", ds->entity_count, ds->entity_count);
-    st = build_idhash(&b, ds, &sec[EMB_SEC_IDHASH], err);
+    st = build_idhash(ds, &sec[EMB_SEC_IDHASH], err);
     if (st) goto done;
     st = EMBARGO_ENOMEM;
     if (vocab_emit(&b.keys, &b.strings, &sec[EMB_SEC_KEYS], &sec[EMB_SEC_KEYHASH],
