@@ -74,24 +74,69 @@ static int same_text(const embargo_index *ix, const emb_ix_field *a, const emb_i
     return a->len == b->len && strncasecmp(ix->strings + a->text, ix->strings + b->text, a->len) == 0;
 }
 
-/* Whether two programme texts share a country word ("RUSSIA-EO14024" and
- * "Russia", "UKRAINE-EO13661" and "EU-UKR"); writes it to out. */
-static int shared_program_word(const embargo_index *ix, const emb_ix_field *a, const emb_ix_field *b,
-                               char *out, size_t cap) {
-    static const char *const COUNTRIES[] = {"russia", "ukr", "belarus", "iran", "syria", "korea",
-                                            "dprk", "venezuela", "cuba", "libya", "myanmar", "burma",
-                                            "sudan", "yemen", "iraq", "afghan", "somalia", "mali",
-                                            "nicaragua", "zimbabwe", "lebanon", "congo"};
-    const char *sa = ix->strings + a->text, *sb = ix->strings + b->text;
-    for (size_t i = 0; i < sizeof(COUNTRIES) / sizeof(COUNTRIES[0]); i++) {
-        size_t n = strlen(COUNTRIES[i]);
-        int ina = 0, inb = 0;
-        for (size_t k = 0; k + n <= a->len && !ina; k++) ina = strncasecmp(sa + k, COUNTRIES[i], n) == 0;
-        for (size_t k = 0; k + n <= b->len && !inb; k++) inb = strncasecmp(sb + k, COUNTRIES[i], n) == 0;
-        if (ina && inb) {
-            snprintf(out, cap, "%s", COUNTRIES[i]);
-            return 1;
-        }
+/* Sanctions programmes by the country or theme they concern, as the lists
+ * name them: OFAC "RUSSIA-EO14024" and "UKRAINE-EO13661", the EU's "EU-UKR",
+ * the UK's "Russia"; the UN's "DPRK" and the UK's "Democratic People's
+ * Republic of Korea"; "Al-Qaida", "ISIL (Da'esh) and Al-Qaida" and OFAC's
+ * SDGT. Patterns are whole words of the programme text, lower-cased, with
+ * everything but letters read as a space. */
+static const struct regime {
+    const char *pattern, *label;
+} REGIMES[] = {
+    {"russia", "russia"},        {"ukraine", "russia"},     {"ukr", "russia"},
+    {"belarus", "belarus"},      {"korea", "north korea"},  {"dprk", "north korea"},
+    {"nkspea", "north korea"},   {"iran", "iran"},          {"syria", "syria"},
+    {"afghanistan", "afghanistan"}, {"taliban", "afghanistan"},
+    {"qaida", "terrorism"},      {"qaeda", "terrorism"},    {"isil", "terrorism"},
+    {"daesh", "terrorism"},      {"da esh", "terrorism"},   {"sdgt", "terrorism"},
+    {"terrorism", "terrorism"},  {"congo", "congo"},        {"drc", "congo"},
+    {"central african", "central african republic"},        {"car", "central african republic"},
+    {"haiti", "haiti"},          {"guinea bissau", "guinea-bissau"}, {"gb", "guinea-bissau"},
+    {"somalia", "somalia"},      {"iraq", "iraq"},          {"libya", "libya"},
+    {"sudan", "sudan"},          {"southsudan", "sudan"},   {"yemen", "yemen"},        {"mali", "mali"},
+    {"venezuela", "venezuela"},  {"cuba", "cuba"},          {"myanmar", "myanmar"},
+    {"burma", "myanmar"},        {"nicaragua", "nicaragua"}, {"zimbabwe", "zimbabwe"},
+    {"lebanon", "lebanon"},      {"balkans", "western balkans"}, {"glomag", "human rights"},
+    {"human rights", "human rights"}, {"cyber", "cyber"},
+};
+#define NREGIMES (sizeof(REGIMES) / sizeof(REGIMES[0]))
+_Static_assert(NREGIMES <= 64, "regime sets are 64-bit masks");
+
+/* Sets bit r of *set for each regime r whose pattern is in programme text
+ * s (whole words). */
+static void regimes_of(const char *s, size_t n, uint64_t *set) {
+    char buf[160];
+    size_t k = 0;
+    buf[k++] = ' ';
+    for (size_t i = 0; i < n && k + 2 < sizeof(buf); i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+        if (c < 'a' || c > 'z') c = ' ';
+        if (c != ' ' || buf[k - 1] != ' ') buf[k++] = c;
+    }
+    if (buf[k - 1] != ' ') buf[k++] = ' ';
+    buf[k] = '\0';
+    for (size_t r = 0; r < NREGIMES; r++) {
+        char pat[40];
+        snprintf(pat, sizeof(pat), " %s ", REGIMES[r].pattern);
+        if (strstr(buf, pat)) *set |= (uint64_t)1 << r;
+    }
+}
+
+/* Whether two programme texts concern the same country or theme; writes its
+ * label to *label. */
+static int shared_regime(const embargo_index *ix, const emb_ix_field *a, const emb_ix_field *b,
+                         const char **label) {
+    uint64_t ra = 0, rb = 0;
+    regimes_of(ix->strings + a->text, a->len, &ra);
+    regimes_of(ix->strings + b->text, b->len, &rb);
+    for (size_t r = 0; r < NREGIMES; r++) {
+        if (ra & (uint64_t)1 << r) /* a's regime r, by label, in b's */
+            for (size_t q = 0; q < NREGIMES; q++)
+                if ((rb & (uint64_t)1 << q) && !strcmp(REGIMES[r].label, REGIMES[q].label)) {
+                    *label = REGIMES[r].label;
+                    return 1;
+                }
     }
     return 0;
 }
@@ -130,13 +175,13 @@ int embargo_index_same_entity(const embargo_index *ix, uint32_t a, uint32_t b, d
     char buf[160] = "";
     int full_date = 0, year = 0, nationality = 0, country = 0, document = 0, program = 0;
     int dates_a = 0, dates_b = 0;
-    char prog[32] = "";
+    const char *prog = "";
     for (uint32_t i = 0; i < ea->field_count; i++) {
         const emb_ix_field *fa = field_at(ix, a, i);
         for (uint32_t j = 0; j < eb->field_count; j++) {
             const emb_ix_field *fb = field_at(ix, b, j);
             if (fa->kind == EMBARGO_FIELD_PROGRAM && fb->kind == EMBARGO_FIELD_PROGRAM && !program)
-                program = shared_program_word(ix, fa, fb, prog, sizeof(prog));
+                program = shared_regime(ix, fa, fb, &prog);
             if (fa->kind == EMBARGO_FIELD_BIRTH_DATE && fb->kind == EMBARGO_FIELD_BIRTH_DATE) {
                 const char *sa = ix->strings + fa->text, *sb = ix->strings + fb->text;
                 if (fa->len >= 10 && fb->len >= 10 && memcmp(sa, sb, 10) == 0) {
