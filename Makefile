@@ -99,6 +99,7 @@ build/bench/bench_screen: bench/bench_screen.c $(LIB)
 eval: $(PROG)
 	@python3 scripts/eval_names.py --embargo ./$(PROG)
 	@python3 scripts/eval_screen.py --embargo ./$(PROG)
+	@python3 scripts/eval_groups.py --embargo ./$(PROG)
 
 clean:
 	rm -rf build embargo

@@ -338,6 +338,43 @@ done:
     return st;
 }
 
+/* Whether entities a and b both give full birth dates and none agree: the
+ * evidence against their being one person, whatever joins them. */
+static int dates_conflict(const embargo_index *ix, uint32_t a, uint32_t b) {
+    const emb_ix_entity *ea = &ix->entities[a], *eb = &ix->entities[b];
+    int da = 0, db = 0;
+    for (uint32_t i = 0; i < ea->field_count; i++) {
+        const emb_ix_field *fa = field_at(ix, a, i);
+        if (fa->kind != EMBARGO_FIELD_BIRTH_DATE || fa->len < 10) continue;
+        da = 1;
+        for (uint32_t j = 0; j < eb->field_count; j++) {
+            const emb_ix_field *fb = field_at(ix, b, j);
+            if (fb->kind != EMBARGO_FIELD_BIRTH_DATE || fb->len < 10) continue;
+            db = 1;
+            if (memcmp(ix->strings + fa->text, ix->strings + fb->text, 10) == 0) return 0;
+        }
+    }
+    return da && db;
+}
+
+/* Whether the groups of a and b may become one: no list twice, and no two
+ * members whose birth dates contradict each other (a chain through an entry
+ * that gives no date must not join two people the dates tell apart). */
+static int may_join(const embargo_index *ix, const emb_ix_group *g, const uint64_t *lists,
+                    uint32_t ra, uint32_t rb, uint32_t a, uint32_t b) {
+    if (lists[ra] & lists[rb]) return 0;
+    uint32_t x = a;
+    do {
+        uint32_t y = b;
+        do {
+            if (dates_conflict(ix, x, y)) return 0;
+            y = g[y].next;
+        } while (y != b);
+        x = g[x].next;
+    } while (x != a);
+    return 1;
+}
+
 embargo_status emb__group_entities(const embargo_index *ix, emb_ix_group *g,
                                    const embargo_build_options *opts) {
     for (uint32_t i = 0; i < ix->nentities; i++) g[i] = (emb_ix_group){i, i, 0};
@@ -361,7 +398,7 @@ embargo_status emb__group_entities(const embargo_index *ix, emb_ix_group *g,
     for (size_t k = 0; k < n; k++) {
         uint32_t a = edges[k].a, b = edges[k].b;
         uint32_t ra = find_root(parent, a), rb = find_root(parent, b);
-        if (ra == rb || (lists[ra] & lists[rb])) continue; /* one entry per list */
+        if (ra == rb || !may_join(ix, g, lists, ra, rb, a, b)) continue;
         hang_under(g, b, a, edges[k].score);
         uint32_t t = g[a].next;
         g[a].next = g[b].next;
