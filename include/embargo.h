@@ -275,6 +275,9 @@ typedef struct embargo_name {
     size_t len;
     embargo_name_kind kind;
     int weak;              /* a weak alias: evidence, not an alert on its own */
+    int derived;           /* not published as such: a published name without
+                              the acronym it ends with ("GLOBAL RELIEF
+                              FOUNDATION" of "... FOUNDATION (GRF)") */
 } embargo_name;
 
 embargo_status embargo_entity_name(const embargo_index *ix, const embargo_entity *e,

@@ -217,8 +217,8 @@ int cmd_show(int argc, char **argv) {
     for (uint32_t i = 0; i < e.name_count; i++) {
         embargo_name n;
         if (embargo_entity_name(ix, &e, i, &n)) continue;
-        printf("  %-8s %.*s%s\n", embargo_name_kind_name(n.kind), (int)n.len, n.text,
-               n.weak ? "  (weak)" : "");
+        printf("  %-8s %.*s%s%s\n", embargo_name_kind_name(n.kind), (int)n.len, n.text,
+               n.weak ? "  (weak)" : "", n.derived ? "  (the name without its acronym)" : "");
     }
     text_listed_by(stdout, ix, &e, "  ");
     for (uint32_t i = 0; i < e.field_count; i++) {

@@ -397,8 +397,8 @@ void json_match(FILE *f, const embargo_index *ix, const embargo_match *m) {
     fputs(",\"matched_name\":", f);
     json_str(f, m->matched_name, m->matched_name_len);
     if (embargo_entity_name(ix, e, m->name_index, &nm) == EMBARGO_OK)
-        fprintf(f, ",\"matched_name_kind\":\"%s\"%s", embargo_name_kind_name(nm.kind),
-                nm.weak ? ",\"weak_alias\":true" : "");
+        fprintf(f, ",\"matched_name_kind\":\"%s\"%s%s", embargo_name_kind_name(nm.kind),
+                nm.weak ? ",\"weak_alias\":true" : "", nm.derived ? ",\"derived_name\":true" : "");
     fprintf(f, ",\"type\":\"%s\",\"score\":%.3f", embargo_type_name(e->type), m->score);
     json_programs(f, ix, e);
     json_listed_by(f, ix, e);

@@ -18,6 +18,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <xxhash.h>
 
@@ -324,7 +325,9 @@ static void builder_free(builder *b) {
         if (off == UINT32_MAX) return EMBARGO_ENOMEM;     \
     } while (0)
 
-static embargo_status add_name(builder *b, const emb_name *nm, uint32_t entity) {
+/* Indexes one name of an entity; `derived`: a search form embargo made of
+ * a published name, not a name the list gives. */
+static embargo_status add_name(builder *b, const emb_name *nm, uint32_t entity, int derived) {
     uint32_t off;
     uint32_t name_id = (uint32_t)(b->names.len / sizeof(emb_ix_name));
     emb_ix_name ixn;
@@ -335,6 +338,7 @@ static embargo_status add_name(builder *b, const emb_name *nm, uint32_t entity) 
     ixn.text_len = nm->len;
     ixn.kind = nm->kind;
     ixn.weak = nm->weak;
+    ixn.derived = (uint8_t)derived;
     ixn.first_token = (uint32_t)(b->tokens.len / sizeof(emb_ix_token));
     emb_tokens toks;
     emb__arena_reset(&b->arena);
@@ -386,6 +390,68 @@ static embargo_status add_name(builder *b, const emb_name *nm, uint32_t entity) 
     return b->names.oom || b->tokens.oom ? EMBARGO_ENOMEM : EMBARGO_OK;
 }
 
+static int ascii_letter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+/* "GLOBAL RELIEF FOUNDATION (GRF)": a name that ends with its own acronym in
+ * brackets. Returns the length of the name before the bracket, or 0 if the
+ * name is not of that form. The acronym must be one word of 2-8 letters
+ * (hyphens allowed) whose letters begin words of the name in order, the
+ * first letter the first word's, words in between skipped ("AQAP": Al-Qaida
+ * in the Arabian Peninsula). */
+static size_t acronym_stem(const char *s, size_t n) {
+    if (n < 6 || s[n - 1] != ')') return 0;
+    size_t open = n - 1;
+    while (open > 0 && s[open] != '(') open--;
+    if (s[open] != '(' || open < 4 || s[open - 1] != ' ') return 0;
+    char acr[9];
+    size_t na = 0;
+    for (size_t i = open + 1; i < n - 1; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '-') continue;
+        if (!ascii_letter(c) || na == sizeof(acr) - 1) return 0;
+        acr[na++] = (char)(c | 0x20);
+    }
+    if (na < 2) return 0;
+    size_t stem = open - 1;
+    while (stem > 0 && s[stem - 1] == ' ') stem--;
+    for (size_t i = 0; i < stem; i++)
+        if (s[i] == '(' || s[i] == ')') return 0;
+    /* walk the words of the stem (runs of letters, UTF-8 bytes included) */
+    size_t k = 0, i = 0;
+    int first = 1;
+    while (i < stem && k < na) {
+        while (i < stem && !ascii_letter((unsigned char)s[i]) && (unsigned char)s[i] < 0x80) i++;
+        if (i == stem) break;
+        if ((s[i] | 0x20) == acr[k]) k++;
+        else if (first) return 0;
+        first = 0;
+        while (i < stem && (ascii_letter((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)) i++;
+    }
+    return k == na ? stem : 0;
+}
+
+/* Indexes, beside a name that ends with its acronym, the name without it,
+ * so that the name as people write it is the exact match it is. */
+static embargo_status add_acronym_stems(builder *b, const emb_entity *e, uint32_t index,
+                                        uint32_t *count) {
+    for (uint32_t i = 0; i < e->name_count; i++) {
+        const emb_name *nm = &e->names[i];
+        size_t stem = acronym_stem(nm->text, nm->len);
+        if (!stem) continue;
+        int known = 0;
+        for (uint32_t j = 0; j < e->name_count && !known; j++)
+            known = e->names[j].len == stem && strncasecmp(e->names[j].text, nm->text, stem) == 0;
+        if (known) continue;
+        emb_name d = *nm;
+        d.len = (uint32_t)stem;
+        if (d.kind == EMBARGO_NAME_PRIMARY) d.kind = EMBARGO_NAME_AKA;
+        embargo_status st = add_name(b, &d, index, 1);
+        if (st) return st;
+        (*count)++;
+    }
+    return EMBARGO_OK;
+}
+
 static embargo_status add_entity(builder *b, const emb_entity *e, uint32_t index) {
     uint32_t off;
     emb_ix_entity ie;
@@ -401,9 +467,11 @@ static embargo_status add_entity(builder *b, const emb_entity *e, uint32_t index
     ie.first_field = (uint32_t)(b->fields.len / sizeof(emb_ix_field));
     ie.field_count = e->field_count;
     for (uint32_t i = 0; i < e->name_count; i++) {
-        embargo_status st = add_name(b, &e->names[i], index);
+        embargo_status st = add_name(b, &e->names[i], index, 0);
         if (st) return st;
     }
+    embargo_status st = add_acronym_stems(b, e, index, &ie.name_count);
+    if (st) return st;
     for (uint32_t i = 0; i < e->field_count; i++) {
         emb_ix_field f = {0, e->fields[i].len, e->fields[i].kind};
         POOL(b, e->fields[i].text, e->fields[i].len);

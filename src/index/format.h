@@ -75,7 +75,7 @@ typedef struct emb_ix_name {
     uint8_t token_count;
     uint8_t kind;
     uint8_t weak;
-    uint8_t pad;
+    uint8_t derived;              /* a search form made of a published name */
 } emb_ix_name;
 
 typedef struct emb_ix_token {

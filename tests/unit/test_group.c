@@ -12,6 +12,10 @@
  * journal extract written here with a Konstantin Kosachev born in 1970: the
  * UK entry would tie him to the others by programme, but his birth date
  * contradicts the SDN's and the EU FSF's, so he stays alone.
+ *
+ * The index also gives a name that ends with its own acronym a search form
+ * without it ("GLOBAL RELIEF FOUNDATION (GRF)"), tested here with the UK
+ * rows too.
  */
 #include "test.h"
 #include "embargo.h"
@@ -29,7 +33,9 @@ static const char UK_CSV[] =
     "Unique ID,OFSI Group ID,Name,Regime Name,Type,Designation source,Date Designated,Sanctions Imposed\n"
     "RUS0879,14940,KOSACHEV Konstantin Iosifovich,Russia,Individual,UK,15/03/2022,Asset freeze\n"
     "BEL0999,99999,KOSACHEV Konstantin Iosifovich,Belarus,Individual,UK,01/06/2023,Asset freeze\n"
-    "RUS0880,14941,KISLYAK Sergei Ivanovich,Russia,Individual,UK,15/03/2022,Asset freeze\n";
+    "RUS0880,14941,KISLYAK Sergei Ivanovich,Russia,Individual,UK,15/03/2022,Asset freeze\n"
+    "AQD0043,7067,GLOBAL RELIEF FOUNDATION (GRF),ISIL (Da'esh) and Al-Qaida,Entity,UN,22/10/2002,Asset freeze\n"
+    "AQD0019,7079,AL-HARAMAIN (BANGLADESH),ISIL (Da'esh) and Al-Qaida,Entity,UN,06/07/2004,Asset freeze\n";
 
 static const char EUJ_CSV[] =
     "celex,recordId,programKey,annex,measure,startDate,reason,schema,name,alias,weakAlias,previousName,"
@@ -45,6 +51,10 @@ static int write_text(const char *path, const char *text) {
     if (!f) return -1;
     fputs(text, f);
     return fclose(f);
+}
+
+static int streq_id(const embargo_entity *e, const char *id) {
+    return e->id_len == strlen(id) && memcmp(e->id, id, e->id_len) == 0;
 }
 
 static uint32_t entity(const embargo_index *x, const char *id) {
@@ -147,6 +157,33 @@ TEST(test_never_on_the_name_alone) {
     CHECK(!embargo_index_group_evidence(ix, UINT32_MAX, NULL, NULL, 0));
 }
 
+/* A name ending with its acronym is also indexed without it, marked as
+ * derived; a bracket that is no acronym ("(BANGLADESH)": the Bangladesh
+ * branch, not the foundation) is left alone. */
+TEST(test_acronym_stem) {
+    if (!ix) return;
+    embargo_entity e;
+    CHECK_EQ_INT(embargo_index_find(ix, "uk:AQD0043", 10, &e), EMBARGO_OK);
+    CHECK_EQ_INT(e.name_count, 2);
+    embargo_name n;
+    CHECK_EQ_INT(embargo_entity_name(ix, &e, 1, &n), EMBARGO_OK);
+    CHECK(n.len == 24 && memcmp(n.text, "GLOBAL RELIEF FOUNDATION", 24) == 0);
+    CHECK(n.derived && !n.weak && n.kind == EMBARGO_NAME_AKA);
+    CHECK_EQ_INT(embargo_entity_name(ix, &e, 0, &n), EMBARGO_OK);
+    CHECK(!n.derived);
+    CHECK_EQ_INT(embargo_index_find(ix, "uk:AQD0019", 10, &e), EMBARGO_OK);
+    CHECK_EQ_INT(e.name_count, 1);
+    embargo_matcher *m = NULL;
+    CHECK_EQ_INT(embargo_matcher_new(ix, &m), EMBARGO_OK);
+    embargo_screen_options o;
+    embargo_screen_options_init(&o);
+    const embargo_match *mm;
+    size_t nm = 0;
+    CHECK_EQ_INT(embargo_matcher_screen(m, "Global Relief Foundation", 24, &o, &mm, &nm), EMBARGO_OK);
+    CHECK(nm >= 1 && mm[0].score > 0.99 && streq_id(&mm[0].entity, "uk:AQD0043"));
+    embargo_matcher_free(m);
+}
+
 /* Groups survive save and open; a file whose group links are damaged (and
  * its checksum recomputed) is refused when they point outside the index, and
  * walks stay bounded when they form a cycle that never returns. */
@@ -226,6 +263,7 @@ int main(void) {
     RUN(test_same_person_grouped);
     RUN(test_evidence_beyond_the_name);
     RUN(test_never_on_the_name_alone);
+    RUN(test_acronym_stem);
     RUN(test_saved_and_damaged);
     embargo_index_close(ix);
     unlink(ukpath);
