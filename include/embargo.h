@@ -233,9 +233,12 @@ int embargo_index_same_entity(const embargo_index *ix, uint32_t a, uint32_t b, d
                               char *evidence, size_t cap);
 
 /* The same person or organisation on several lists, as grouped when the
- * index was built: each entity's primary name is screened against the other
- * lists and a pair is joined only when embargo_index_same_entity accepts it
- * (strongest name scores first; a group holds at most one entry per list).
+ * index was built (when it holds more than one list): each entity's primary
+ * name is screened against the index and a pair is joined only when
+ * embargo_index_same_entity accepts it, strongest name scores first, never
+ * joining two entries whose full birth dates differ. Two entries of one
+ * list join only on a document number, or on a birth date with the same
+ * name (a list naming one person twice, under two programmes).
  * Writes entity i and the other members of its group to members (cap
  * entries, i first, the others in index order) and returns how many were written: 1 for an entity
  * alone, 0 if i is out of range. */

@@ -13,6 +13,10 @@
 /* Exit statuses, as grep: something found, nothing found, trouble. */
 enum { EXIT_FOUND = 0, EXIT_NONE = 1, EXIT_TROUBLE = 2 };
 
+/* Room for the members of one group across lists (embargo_index_group);
+ * more than the library ever makes. */
+enum { CLI_GROUP_MAX = 64 };
+
 /* Options shared by the commands that need list data. */
 typedef struct cli_data {
     const char *index_path;      /* --index */

@@ -75,8 +75,8 @@ static void print_groups(const embargo_index *ix, int json) {
     embargo_index_info info;
     embargo_index_info_get(ix, &info);
     for (uint32_t i = 0; i < info.entities; i++) {
-        uint32_t m[64];
-        size_t n = group_if_first(ix, i, m, 64);
+        uint32_t m[CLI_GROUP_MAX];
+        size_t n = group_if_first(ix, i, m, CLI_GROUP_MAX);
         if (!n) continue;
         if (json) fputs("{\"entries\":[", stdout);
         for (size_t k = 0; k < n; k++) {
@@ -148,8 +148,8 @@ int cmd_info(int argc, char **argv) {
     /* entries grouped as the same person or organisation across lists */
     uint32_t groups = 0, grouped = 0;
     for (uint32_t i = 0; i < info.entities; i++) {
-        uint32_t m[64];
-        size_t n = group_if_first(ix, i, m, 64);
+        uint32_t m[CLI_GROUP_MAX];
+        size_t n = group_if_first(ix, i, m, CLI_GROUP_MAX);
         groups += n > 0;
         grouped += (uint32_t)n;
     }

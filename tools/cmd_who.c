@@ -19,6 +19,65 @@ static const char USAGE[] =
     "lists are taken for the same person only when more than the name agrees\n"
     "(a birth date, a document number, a registration number).\n";
 
+/* One line (or JSON object) of the answer: list li names the person as
+ * `hit`, or (hit NULL) does not, or has only a namesake among the matches. */
+static void report_list(const embargo_index *ix, const embargo_list_info *li, const embargo_entity *hit,
+                        const embargo_match *mm, size_t n, int json, int *first) {
+    /* the query's own score against this entry, if it was among the matches */
+    const embargo_match *scored = NULL;
+    for (size_t i = 0; i < n && !scored; i++)
+        if (!strcmp(mm[i].entity.list, li->name) && (!hit || mm[i].entity.index == hit->index))
+            scored = &mm[i];
+    char why[200] = "";
+    uint32_t via = 0;
+    if (hit && embargo_index_group_evidence(ix, hit->index, &via, why, sizeof(why))) {
+        embargo_entity v;
+        if (embargo_index_entity(ix, via, &v) == EMBARGO_OK)
+            snprintf(why + strlen(why), sizeof(why) - strlen(why), " (with %.*s)", (int)v.id_len, v.id);
+    }
+    const char *jur = embargo_list_jurisdiction(li->name);
+    size_t since_len = 0;
+    const char *since = hit ? cli_first_field(ix, hit, EMBARGO_FIELD_LISTED_ON, &since_len) : NULL;
+    if (json) {
+        printf("%s{\"list\":", *first ? "" : ",");
+        *first = 0;
+        json_str(stdout, li->name, strlen(li->name));
+        fputs(",\"jurisdiction\":", stdout);
+        json_str(stdout, jur, strlen(jur));
+        printf(",\"listed\":%s", hit ? "true" : "false");
+        if (hit) {
+            fputs(",\"id\":", stdout);
+            json_str(stdout, hit->id, hit->id_len);
+            fputs(",\"name\":", stdout);
+            json_str(stdout, hit->name, hit->name_len);
+            json_programs(stdout, ix, hit);
+            fputs(",\"since\":", stdout);
+            if (since) json_str(stdout, since, since_len);
+            else fputs("null", stdout);
+            if (scored) printf(",\"score\":%.3f", scored->score);
+            fputs(",\"grouped_on\":", stdout);
+            if (why[0]) json_str(stdout, why, strlen(why));
+            else fputs("null", stdout);
+        }
+        fputs(",\"list_date\":", stdout);
+        json_str(stdout, li->date, strlen(li->date));
+        putchar('}');
+    } else if (hit) {
+        printf("  %-4s %-12s listed      %-18.*s", jur, li->name, (int)hit->id_len, hit->id);
+        text_programs(stdout, ix, hit);
+        printf("  since %.*s", since ? (int)since_len : 7, since ? since : "unknown");
+        if (scored && why[0]) printf("  (score %.3f; grouped on %s)\n", scored->score, why);
+        else if (scored) printf("  (score %.3f)\n", scored->score);
+        else printf("  (grouped on %s)\n", why);
+    } else if (scored) {
+        /* a name match that nothing else confirms is shown as such */
+        printf("  %-4s %-12s name only   %-18.*s (score %.3f; nothing beyond the name agrees)\n", jur,
+               li->name, (int)scored->entity.id_len, scored->entity.id, scored->score);
+    } else {
+        printf("  %-4s %-12s not listed\n", jur, li->name);
+    }
+}
+
 int cmd_who(int argc, char **argv) {
     cli_data data = {0};
     int json = 0;
@@ -70,9 +129,8 @@ int cmd_who(int argc, char **argv) {
      * same person are its group, found when the index was built. */
     embargo_index_info info;
     embargo_index_info_get(ix, &info);
-    uint32_t *group = calloc(info.lists ? info.lists : 1, sizeof(*group));
-    if (!group) goto done;
-    size_t ng = n ? embargo_index_group(ix, mm[0].entity.index, group, info.lists) : 0;
+    uint32_t group[CLI_GROUP_MAX];
+    size_t ng = n ? embargo_index_group(ix, mm[0].entity.index, group, CLI_GROUP_MAX) : 0;
     if (json) {
         fputs("{\"query\":", stdout);
         json_str(stdout, name, strlen(name));
@@ -83,69 +141,21 @@ int cmd_who(int argc, char **argv) {
                        embargo_type_name(mm[0].entity.type));
         putchar('\n');
     }
+    int first = 1;
     for (uint32_t l = 0; l < info.lists; l++) {
         embargo_list_info li;
         if (embargo_index_list(ix, l, &li)) continue;
-        embargo_entity hit;
-        int listed = 0;
-        for (size_t g = 0; g < ng && !listed; g++)
-            listed = embargo_index_entity(ix, group[g], &hit) == EMBARGO_OK && !strcmp(hit.list, li.name);
-        /* the query's own score against this entry, if it was among the matches */
-        const embargo_match *scored = NULL;
-        for (size_t i = 0; i < n && !scored; i++)
-            if (!strcmp(mm[i].entity.list, li.name) && (!listed || mm[i].entity.index == hit.index))
-                scored = &mm[i];
-        char why[200] = "";
-        uint32_t via = 0;
-        if (listed && embargo_index_group_evidence(ix, hit.index, &via, why, sizeof(why))) {
-            embargo_entity v;
-            if (embargo_index_entity(ix, via, &v) == EMBARGO_OK)
-                snprintf(why + strlen(why), sizeof(why) - strlen(why), " (with %.*s)", (int)v.id_len, v.id);
+        int shown = 0; /* a list may name the person twice */
+        for (size_t g = 0; g < ng; g++) {
+            embargo_entity hit;
+            if (embargo_index_entity(ix, group[g], &hit) || strcmp(hit.list, li.name)) continue;
+            report_list(ix, &li, &hit, mm, n, json, &first);
+            shown++;
         }
-        const char *jur = embargo_list_jurisdiction(li.name);
-        size_t since_len = 0;
-        const char *since = listed ? cli_first_field(ix, &hit, EMBARGO_FIELD_LISTED_ON, &since_len) : NULL;
-        if (json) {
-            printf("%s{\"list\":", l ? "," : "");
-            json_str(stdout, li.name, strlen(li.name));
-            fputs(",\"jurisdiction\":", stdout);
-            json_str(stdout, jur, strlen(jur));
-            printf(",\"listed\":%s", listed ? "true" : "false");
-            if (listed) {
-                fputs(",\"id\":", stdout);
-                json_str(stdout, hit.id, hit.id_len);
-                fputs(",\"name\":", stdout);
-                json_str(stdout, hit.name, hit.name_len);
-                json_programs(stdout, ix, &hit);
-                fputs(",\"since\":", stdout);
-                if (since) json_str(stdout, since, since_len);
-                else fputs("null", stdout);
-                if (scored) printf(",\"score\":%.3f", scored->score);
-                fputs(",\"grouped_on\":", stdout);
-                if (why[0]) json_str(stdout, why, strlen(why));
-                else fputs("null", stdout);
-            }
-            fputs(",\"list_date\":", stdout);
-            json_str(stdout, li.date, strlen(li.date));
-            putchar('}');
-        } else if (listed) {
-            printf("  %-4s %-12s listed      %-18.*s", jur, li.name, (int)hit.id_len, hit.id);
-            text_programs(stdout, ix, &hit);
-            printf("  since %.*s", since ? (int)since_len : 7, since ? since : "unknown");
-            if (scored && why[0]) printf("  (score %.3f; grouped on %s)\n", scored->score, why);
-            else if (scored) printf("  (score %.3f)\n", scored->score);
-            else printf("  (grouped on %s)\n", why);
-        } else if (scored) {
-            /* a name match that nothing else confirms is shown as such */
-            printf("  %-4s %-12s name only   %-18.*s (score %.3f; nothing beyond the name agrees)\n", jur,
-                   li.name, (int)scored->entity.id_len, scored->entity.id, scored->score);
-        } else {
-            printf("  %-4s %-12s not listed\n", jur, li.name);
-        }
+        if (!shown) report_list(ix, &li, NULL, mm, n, json, &first);
     }
     if (json) puts("]}");
     rc = ng ? EXIT_FOUND : EXIT_NONE;
-    free(group);
 done:
     embargo_matcher_free(m);
     embargo_index_close(ix);

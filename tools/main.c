@@ -329,13 +329,9 @@ const char *cli_first_field(const embargo_index *ix, const embargo_entity *e,
     return NULL;
 }
 
-/* A group has at most one entry per list; 64 covers any index in practice
- * (a longer group is cut, never overrun). */
-enum { GROUP_MAX = 64 };
-
 void text_listed_by(FILE *f, const embargo_index *ix, const embargo_entity *e, const char *indent) {
-    uint32_t members[GROUP_MAX];
-    size_t n = embargo_index_group(ix, e->index, members, GROUP_MAX);
+    uint32_t members[CLI_GROUP_MAX];
+    size_t n = embargo_index_group(ix, e->index, members, CLI_GROUP_MAX);
     fprintf(f, "%slisted by ", indent);
     for (size_t i = 0; i < n; i++) {
         embargo_entity m;
@@ -349,8 +345,8 @@ void text_listed_by(FILE *f, const embargo_index *ix, const embargo_entity *e, c
 }
 
 void json_listed_by(FILE *f, const embargo_index *ix, const embargo_entity *e) {
-    uint32_t members[GROUP_MAX];
-    size_t n = embargo_index_group(ix, e->index, members, GROUP_MAX);
+    uint32_t members[CLI_GROUP_MAX];
+    size_t n = embargo_index_group(ix, e->index, members, CLI_GROUP_MAX);
     fputs(",\"listed_by\":[", f);
     for (size_t i = 0; i < n; i++) {
         embargo_entity m;

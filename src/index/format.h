@@ -109,8 +109,9 @@ typedef struct emb_ix_del {
  * The members of a group form a cycle through `next`; an entity alone is
  * its own next. `via` is the member whose comparison joined this one (the
  * entity itself for the member the group grew from), `score` the name
- * score of that comparison in thousandths. Readers bound every walk by the
- * number of lists: a group holds at most one entry per list. */
+ * score of that comparison in thousandths. A group has at most
+ * EMB_GROUP_MAX members: readers bound every walk by it. */
+#define EMB_GROUP_MAX 32u
 typedef struct emb_ix_group {
     uint32_t next, via;
     uint32_t score;

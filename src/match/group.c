@@ -166,8 +166,24 @@ static size_t id_number(const char *s, size_t n, char *out, size_t cap) {
     return k >= 5 ? k : 0; /* short numbers prove nothing */
 }
 
-int embargo_index_same_entity(const embargo_index *ix, uint32_t a, uint32_t b, double name_score,
-                              char *ev, size_t cap) {
+/* Whether a date text starts with a full ISO date, 1962-09-17 (not "circa
+ * 1944", not "1962-09"). */
+static int full_date_at(const char *s, size_t n) {
+    if (n < 10 || s[4] != '-' || s[7] != '-') return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return 0;
+    return 1;
+}
+
+/* What beyond the name ties entities a and b together, as SAME_* flags (0:
+ * not enough); the evidence text goes to ev. */
+enum {
+    SAME_DATE = 1, SAME_DOCUMENT = 2, SAME_PROGRAMME = 4, SAME_YEAR_NATIONALITY = 8, SAME_COUNTRY = 16
+};
+#define SAME_LIST_NAME 990 /* thousandths: the name score two entries of one list need */
+
+static unsigned judge(const embargo_index *ix, uint32_t a, uint32_t b, double name_score, char *ev,
+                      size_t cap) {
     if (!ix || a >= ix->nentities || b >= ix->nentities || a == b || name_score < SAME_NAME) return 0;
     const emb_ix_entity *ea = &ix->entities[a], *eb = &ix->entities[b];
     if (ea->type != eb->type && ea->type != EMBARGO_TYPE_UNKNOWN && eb->type != EMBARGO_TYPE_UNKNOWN)
@@ -184,7 +200,7 @@ int embargo_index_same_entity(const embargo_index *ix, uint32_t a, uint32_t b, d
                 program = shared_regime(ix, fa, fb, &prog);
             if (fa->kind == EMBARGO_FIELD_BIRTH_DATE && fb->kind == EMBARGO_FIELD_BIRTH_DATE) {
                 const char *sa = ix->strings + fa->text, *sb = ix->strings + fb->text;
-                if (fa->len >= 10 && fb->len >= 10 && memcmp(sa, sb, 10) == 0) {
+                if (full_date_at(sa, fa->len) && full_date_at(sb, fb->len) && memcmp(sa, sb, 10) == 0) {
                     if (!full_date) snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%sbirth date %.10s",
                                              buf[0] ? "; " : "", sa);
                     full_date = 1;
@@ -213,27 +229,32 @@ int embargo_index_same_entity(const embargo_index *ix, uint32_t a, uint32_t b, d
         dates_a += field_at(ix, a, i)->kind == EMBARGO_FIELD_BIRTH_DATE;
     for (uint32_t j = 0; j < eb->field_count; j++)
         dates_b += field_at(ix, b, j)->kind == EMBARGO_FIELD_BIRTH_DATE;
-    int same = full_date || document;
+    unsigned same = (full_date ? SAME_DATE : 0) | (document ? SAME_DOCUMENT : 0);
     /* A list that gives no birth date (the UK's spreadsheet) can still be
      * matched: a near-identical name under the same country's sanctions
      * programme, with nothing that contradicts it. */
     if (!same && program && name_score >= SAME_ORG_NAME && (dates_a == 0 || dates_b == 0)) {
-        same = 1;
+        same = SAME_PROGRAMME;
         snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%sprogramme (%s), no birth date to compare",
                  buf[0] ? "; " : "", prog);
     }
     if (!same && year && nationality) {
-        same = 1;
+        same = SAME_YEAR_NATIONALITY;
         snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%sbirth year and nationality",
                  buf[0] ? "; " : "");
     }
     int org = ea->type == EMBARGO_TYPE_ORGANIZATION || eb->type == EMBARGO_TYPE_ORGANIZATION;
     if (!same && org && country && name_score >= SAME_ORG_NAME) {
-        same = 1;
+        same = SAME_COUNTRY;
         snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%scountry", buf[0] ? "; " : "");
     }
     if (same && ev && cap) snprintf(ev, cap, "name %.2f; %s", name_score, buf);
     return same;
+}
+
+int embargo_index_same_entity(const embargo_index *ix, uint32_t a, uint32_t b, double name_score,
+                              char *ev, size_t cap) {
+    return judge(ix, a, b, name_score, ev, cap) != 0;
 }
 
 /* ---- groups, found when the index is built ------------------------------ */
@@ -245,10 +266,12 @@ static double score_of(uint32_t thousandths) { return thousandths / 1000.0; }
 
 typedef struct group_edge {
     uint32_t a, b, score;
+    int same_list;       /* a list naming one person twice (OFAC does) */
 } group_edge;
 
 static int cmp_edge(const void *x, const void *y) {
     const group_edge *p = x, *q = y;
+    if (p->same_list != q->same_list) return p->same_list ? -1 : 1;
     if (p->score != q->score) return p->score > q->score ? -1 : 1;
     if (p->a != q->a) return p->a < q->a ? -1 : 1;
     return (p->b > q->b) - (p->b < q->b);
@@ -277,8 +300,10 @@ static void hang_under(emb_ix_group *g, uint32_t b, uint32_t a, uint32_t score) 
     }
 }
 
-/* Screens each entity's primary name against the other lists and keeps the
- * pairs that more than the name ties together. */
+/* Screens each entity's primary name against the index and keeps the pairs
+ * that more than the name ties together: entries of other lists, and entries
+ * of the same list that agree on a full birth date or a document number (a
+ * list that names one person twice, under two programmes). */
 static embargo_status find_edges(const embargo_index *ix, const embargo_build_options *bo,
                                  group_edge **out, size_t *nout) {
     embargo_matcher *m = NULL;
@@ -297,8 +322,7 @@ static embargo_status find_edges(const embargo_index *ix, const embargo_build_op
             bo->progress(bo->progress_ctx, "groups", a, ix->nentities);
         const emb_ix_entity *ea = &ix->entities[a];
         if (ea->list >= 64) continue;
-        o.list_mask = all & ~((uint64_t)1 << ea->list);
-        if (!o.list_mask) continue;
+        o.list_mask = all;
         o.type_mask = ea->type == EMBARGO_TYPE_UNKNOWN
                           ? 0
                           : (1u << ea->type) | (1u << EMBARGO_TYPE_UNKNOWN);
@@ -311,7 +335,12 @@ static embargo_status find_edges(const embargo_index *ix, const embargo_build_op
         for (size_t j = 0; j < nm_n; j++) {
             uint32_t b = mm[j].entity.index;
             uint32_t q = (uint32_t)(mm[j].score * 1000.0 + 1e-6);
-            if (!embargo_index_same_entity(ix, a, b, score_of(q), NULL, 0)) continue;
+            int same_list = ix->entities[b].list == ea->list;
+            unsigned why = b == a ? 0 : judge(ix, a, b, score_of(q), NULL, 0);
+            /* a list keeps its entries apart on purpose: two of them are one
+             * only on a document number, or a birth date and the same name */
+            if (!why || (same_list && !(why & SAME_DOCUMENT) && !((why & SAME_DATE) && q >= SAME_LIST_NAME)))
+                continue;
             if (n == cap) {
                 size_t ncap = cap ? 2 * cap : 256;
                 group_edge *ne = emb__realloc(edges, ncap * sizeof(*ne));
@@ -322,7 +351,7 @@ static embargo_status find_edges(const embargo_index *ix, const embargo_build_op
                 edges = ne;
                 cap = ncap;
             }
-            edges[n++] = (group_edge){a < b ? a : b, a < b ? b : a, q};
+            edges[n++] = (group_edge){a < b ? a : b, a < b ? b : a, q, same_list};
         }
     }
     st = EMBARGO_OK;
@@ -345,11 +374,11 @@ static int dates_conflict(const embargo_index *ix, uint32_t a, uint32_t b) {
     int da = 0, db = 0;
     for (uint32_t i = 0; i < ea->field_count; i++) {
         const emb_ix_field *fa = field_at(ix, a, i);
-        if (fa->kind != EMBARGO_FIELD_BIRTH_DATE || fa->len < 10) continue;
+        if (fa->kind != EMBARGO_FIELD_BIRTH_DATE || !full_date_at(ix->strings + fa->text, fa->len)) continue;
         da = 1;
         for (uint32_t j = 0; j < eb->field_count; j++) {
             const emb_ix_field *fb = field_at(ix, b, j);
-            if (fb->kind != EMBARGO_FIELD_BIRTH_DATE || fb->len < 10) continue;
+            if (fb->kind != EMBARGO_FIELD_BIRTH_DATE || !full_date_at(ix->strings + fb->text, fb->len)) continue;
             db = 1;
             if (memcmp(ix->strings + fa->text, ix->strings + fb->text, 10) == 0) return 0;
         }
@@ -357,21 +386,21 @@ static int dates_conflict(const embargo_index *ix, uint32_t a, uint32_t b) {
     return da && db;
 }
 
-/* Whether the groups of a and b may become one: no list twice, and no two
- * members whose birth dates contradict each other (a chain through an entry
- * that gives no date must not join two people the dates tell apart). */
+/* Whether the groups of a and b may become one: no two members whose birth
+ * dates contradict each other (a chain through an entry that gives no date
+ * must not join two people the dates tell apart), no list twice unless the
+ * two entries are that list naming one person twice, and no more than
+ * EMB_GROUP_MAX members. */
 static int may_join(const embargo_index *ix, const emb_ix_group *g, const uint64_t *lists,
-                    uint32_t ra, uint32_t rb, uint32_t a, uint32_t b) {
-    if (lists[ra] & lists[rb]) return 0;
-    uint32_t x = a;
-    do {
-        uint32_t y = b;
-        do {
+                    const group_edge *e, uint32_t ra, uint32_t rb) {
+    if (!e->same_list && (lists[ra] & lists[rb])) return 0;
+    uint32_t na = 0, nb = 0;
+    for (uint32_t x = e->a; na == 0 || x != e->a; x = g[x].next) na++;
+    for (uint32_t y = e->b; nb == 0 || y != e->b; y = g[y].next) nb++;
+    if (na + nb > EMB_GROUP_MAX) return 0;
+    for (uint32_t x = e->a, i = 0; i < na; x = g[x].next, i++)
+        for (uint32_t y = e->b, j = 0; j < nb; y = g[y].next, j++)
             if (dates_conflict(ix, x, y)) return 0;
-            y = g[y].next;
-        } while (y != b);
-        x = g[x].next;
-    } while (x != a);
     return 1;
 }
 
@@ -393,12 +422,13 @@ embargo_status emb__group_entities(const embargo_index *ix, emb_ix_group *g,
         parent[i] = i;
         lists[i] = (uint64_t)1 << (ix->entities[i].list & 63);
     }
-    /* strongest first: an entry joins the group its best namesake is in */
+    /* a list's own duplicates first, then strongest first: an entry joins
+     * the group its best namesake is in */
     qsort(edges, n, sizeof(*edges), cmp_edge);
     for (size_t k = 0; k < n; k++) {
         uint32_t a = edges[k].a, b = edges[k].b;
         uint32_t ra = find_root(parent, a), rb = find_root(parent, b);
-        if (ra == rb || !may_join(ix, g, lists, ra, rb, a, b)) continue;
+        if (ra == rb || !may_join(ix, g, lists, &edges[k], ra, rb)) continue;
         hang_under(g, b, a, edges[k].score);
         uint32_t t = g[a].next;
         g[a].next = g[b].next;
@@ -417,8 +447,8 @@ size_t embargo_index_group(const embargo_index *ix, uint32_t i, uint32_t *member
     if (!ix || i >= ix->nentities || !members || !cap) return 0;
     size_t n = 0;
     members[n++] = i;
-    /* a group holds one entry per list: a longer walk is a damaged file */
-    for (uint32_t j = ix->groups[i].next; j != i && n < cap && n < ix->nlists; j = ix->groups[j].next)
+    /* a longer walk than a group can be is a damaged file */
+    for (uint32_t j = ix->groups[i].next; j != i && n < cap && n < EMB_GROUP_MAX; j = ix->groups[j].next)
         members[n++] = j;
     /* the others in index order (the order the lists were loaded in) */
     for (size_t a = 2; a < n; a++)
@@ -433,7 +463,7 @@ size_t embargo_index_group(const embargo_index *ix, uint32_t i, uint32_t *member
 int embargo_index_same_group(const embargo_index *ix, uint32_t a, uint32_t b) {
     if (!ix || a >= ix->nentities || b >= ix->nentities) return 0;
     uint32_t j = a;
-    for (uint32_t k = 0; k < ix->nlists; k++) {
+    for (uint32_t k = 0; k < EMB_GROUP_MAX; k++) {
         if (j == b) return 1;
         j = ix->groups[j].next;
         if (j == a) break;

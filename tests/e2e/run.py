@@ -631,6 +631,12 @@ def test_who_all_lists(tmp):
               str(top.get("listed_by"))[:400])
         ev = by.get("eu-journal", {}).get("grouped_on", "") + by.get("ofac-sdn", {}).get("grouped_on", "")
         check("screen '%s': the EU and US entries grouped on the birth date" % q, "birth date" in ev, ev)
+    # a list naming one person twice (OFAC: under SDGT and under SOMALIA) joins one group
+    r = run("who", "--index", idx, "--json", "Ahmed Abdi Aw-Mohamed")
+    recs = r.json_lines()
+    ids = sorted(x["id"] for x in (recs[0]["lists"] if recs else []) if x.get("listed"))
+    check("who: both SDN entries of one person, and the UK's", ids == ["ofac-sdn:11311", "ofac-sdn:11746", "uk:SOM0005"],
+          str(ids))
     # scan: each of the five once, with the lists that carry them
     r = run("scan", "--index", idx, "--json", ARTICLE_FILE)
     d = (r.json_lines() or [{}])[0]
