@@ -429,6 +429,10 @@ typedef struct embargo_mention {
     double score;
     const char *matched_name;  /* the listed name it matched */
     size_t matched_name_len;
+    embargo_entity matched_entity; /* the entry that name is of: `entity`, or
+                                      another list's entry of the same person
+                                      (a person is reported once, as the
+                                      entry first found) */
     const char *how;           /* "name", "surname after an earlier full mention",
                                   "single-word name" */
 } embargo_mention;

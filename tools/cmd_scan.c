@@ -165,6 +165,10 @@ static void report_json(const embargo_index *ix, const char *label, size_t line,
         json_str(stdout, m->text, m->len);
         printf(",\"score\":%.3f,\"matched_name\":", m->score);
         json_str(stdout, m->matched_name, m->matched_name_len);
+        if (m->matched_entity.index != m->entity.index) {
+            fputs(",\"matched_entity\":", stdout);
+            json_str(stdout, m->matched_entity.id, m->matched_entity.id_len);
+        }
         fputs(",\"how\":", stdout);
         json_str(stdout, m->how, strlen(m->how));
         putchar('}');

@@ -273,9 +273,13 @@ static embargo_status split_words(embargo_scanner *s) {
 
 /* ---- entities found --------------------------------------------------------------- */
 
+/* The hit of this entity, or of another list's entry of the same person
+ * (embargo_index_group): a person the text names is reported once. */
 static hit_rec *find_hit(embargo_scanner *s, uint32_t entity) {
     for (size_t i = 0; i < s->nhits; i++)
         if (s->hits[i].hit.entity.index == entity) return &s->hits[i];
+    for (size_t i = 0; i < s->nhits; i++)
+        if (embargo_index_same_group(s->ix, s->hits[i].hit.entity.index, entity)) return &s->hits[i];
     return NULL;
 }
 
@@ -535,6 +539,8 @@ static embargo_status emit(scan_ctx *c, const span_match *mt, size_t ws, size_t 
     mn.how = how;
     hit_rec *h = add_hit(s, &mt->entity, mn.start);
     if (!h) return EMBARGO_ENOMEM;
+    mn.matched_entity = mt->entity;
+    mn.entity = h->hit.entity; /* the person as first reported */
     h->hit.mentions++;
     if (mt->score > h->hit.score) h->hit.score = mt->score;
     if (c->fn && c->fn(c->ctx, &mn)) c->stop = 1;

@@ -631,6 +631,13 @@ def test_who_all_lists(tmp):
               str(top.get("listed_by"))[:400])
         ev = by.get("eu-journal", {}).get("grouped_on", "") + by.get("ofac-sdn", {}).get("grouped_on", "")
         check("screen '%s': the EU and US entries grouped on the birth date" % q, "birth date" in ev, ev)
+    # two spellings of one person, matching two lists' entries: one person in the report
+    r = run("scan", "--index", idx, "--json", stdin="Sergei Kislyak and Sergey I. Kislyak spoke.\n".encode())
+    d = (r.json_lines() or [{}])[0]
+    ents = [e["id"] for e in d.get("entities", [])]
+    ment = [m["entity"] for m in d.get("mentions", [])]
+    check("scan: one person once, whichever list's entry each spelling matched",
+          len(ents) == 1 and ment == ents * 2, str((ents, ment)))
     # a list naming one person twice (OFAC: under SDGT and under SOMALIA) joins one group
     r = run("who", "--index", idx, "--json", "Ahmed Abdi Aw-Mohamed")
     recs = r.json_lines()
