@@ -206,16 +206,6 @@ static size_t iso_date_prefix(const char *p, size_t n) {
     return 0;
 }
 
-/* Adds a field unless the entity already has the same one. */
-static embargo_status add_once(emb_load *ld, emb_entity *e, embargo_field_kind kind,
-                               const char *p, size_t n) {
-    trim(&p, &n);
-    for (uint32_t i = 0; i < e->field_count; i++)
-        if (e->fields[i].kind == kind && e->fields[i].len == n && memcmp(e->fields[i].text, p, n) == 0)
-            return EMBARGO_OK;
-    return emb__entity_add_field(ld, e, kind, p, n);
-}
-
 /* "Male"/"Female" for M/F/male/female; else NULL. */
 static const char *gender_word(const char *p, size_t n) {
     if (ieq(p, n, "M") || ieq(p, n, "male")) return "Male";
@@ -226,8 +216,8 @@ static const char *gender_word(const char *p, size_t n) {
 static embargo_status add_gender(emb_load *ld, emb_entity *e, const char *p, size_t n) {
     trim(&p, &n);
     const char *g = gender_word(p, n);
-    if (g) return add_once(ld, e, EMBARGO_FIELD_GENDER, g, strlen(g));
-    return add_once(ld, e, EMBARGO_FIELD_GENDER, p, n);
+    if (g) return emb__entity_add_field_once(ld, e, EMBARGO_FIELD_GENDER, g, strlen(g));
+    return emb__entity_add_field_once(ld, e, EMBARGO_FIELD_GENDER, p, n);
 }
 
 
@@ -335,11 +325,11 @@ static embargo_status add_dates(emb_load *ld, emb_entity *e, embargo_field_kind 
         size_t k = chunk_date(c, cn, iso);
         if (!k) continue;
         found = 1;
-        embargo_status st = add_once(ld, e, kind, iso, k);
+        embargo_status st = emb__entity_add_field_once(ld, e, kind, iso, k);
         if (st != EMBARGO_OK) return st;
     }
     if (found) return EMBARGO_OK;
-    return add_once(ld, e, kind, p, n);
+    return emb__entity_add_field_once(ld, e, kind, p, n);
 }
 
 /* ---- names of the Journal -------------------------------------------------------- */
@@ -741,7 +731,7 @@ static embargo_status add_split(emb_load *ld, emb_entity *e, embargo_field_kind 
     while (i < n) {
         size_t s = i;
         while (i < n && p[i] != ';' && p[i] != ',') i++;
-        embargo_status st = add_once(ld, e, kind, p + s, i - s);
+        embargo_status st = emb__entity_add_field_once(ld, e, kind, p + s, i - s);
         if (st != EMBARGO_OK) return st;
         i++;
     }
@@ -789,7 +779,7 @@ static embargo_status jr_row(jr_state *s, emb_csv *c, const emb_csv_field *f) {
     embargo_status st = emb__entity_add_name(ld, e, EMBARGO_NAME_PRIMARY, 0, name, name_n);
     if (st == EMBARGO_OK) st = column_names(ld, e, &s->w, name, name_n, EMBARGO_NAME_AKA, 0, person);
     if (st == EMBARGO_OK)
-        st = add_once(ld, e, EMBARGO_FIELD_REFERENCE, bstr(&s->id), s->id.len);
+        st = emb__entity_add_field_once(ld, e, EMBARGO_FIELD_REFERENCE, bstr(&s->id), s->id.len);
     for (size_t i = 0; i < s->width && st == EMBARGO_OK; i++) {
         size_t vn;
         const char *v = fptr(&f[i], &vn);
@@ -800,7 +790,7 @@ static embargo_status jr_row(jr_state *s, emb_csv *c, const emb_csv_field *f) {
             emb__buf_append(&s->out, ": ", 2);
             emb__buf_append(&s->out, v, vn);
             if (s->out.oom) return EMBARGO_ENOMEM;
-            st = add_once(ld, e, EMBARGO_FIELD_REMARK, bstr(&s->out), s->out.len);
+            st = emb__entity_add_field_once(ld, e, EMBARGO_FIELD_REMARK, bstr(&s->out), s->out.len);
             continue;
         }
         const struct jr_column *col = &jr_columns[s->col[i]];
@@ -815,8 +805,10 @@ static embargo_status jr_row(jr_state *s, emb_csv *c, const emb_csv_field *f) {
             st = column_names(ld, e, &s->w, v, vn, EMBARGO_NAME_FKA, 0, person);
             break;
         case JC_FIELD:
-            st = col->kind == EMBARGO_FIELD_REMARKS ? emb__entity_add_field(ld, e, EMBARGO_FIELD_REMARKS, v, vn)
-                                                    : add_once(ld, e, (embargo_field_kind)col->kind, v, vn);
+            if (col->kind == EMBARGO_FIELD_REMARKS)
+                st = emb__entity_add_field(ld, e, EMBARGO_FIELD_REMARKS, v, vn);
+            else
+                st = emb__entity_add_field_once(ld, e, (embargo_field_kind)col->kind, v, vn);
             break;
         case JC_DATES:
             st = add_dates(ld, e, (embargo_field_kind)col->kind, v, vn);
@@ -833,8 +825,9 @@ static embargo_status jr_row(jr_state *s, emb_csv *c, const emb_csv_field *f) {
             emb__buf_append(&s->out, col->label, strlen(col->label));
             emb__buf_append(&s->out, v, vn);
             if (s->out.oom) return EMBARGO_ENOMEM;
-            st = add_once(ld, e, col->role == JC_ID ? EMBARGO_FIELD_ID_DOCUMENT : EMBARGO_FIELD_REMARK,
-                          bstr(&s->out), s->out.len);
+            st = emb__entity_add_field_once(ld, e,
+                                            col->role == JC_ID ? EMBARGO_FIELD_ID_DOCUMENT : EMBARGO_FIELD_REMARK,
+                                            bstr(&s->out), s->out.len);
             break;
         default:
             break;
@@ -1074,8 +1067,10 @@ static embargo_status alias_name(fsf_state *s, const xmlNode *n, int *weak) {
 static embargo_status alias_facts(fsf_state *s, emb_entity *e, const xmlNode *n) {
     size_t off[NA__N], len[NA__N];
     embargo_status st = fsf_attrs(s, n, alias_attrs, NA__N, off, len);
-    if (st == EMBARGO_OK && len[NA_FUNCTION]) st = add_once(s->ld, e, EMBARGO_FIELD_TITLE, APART(NA_FUNCTION));
-    if (st == EMBARGO_OK && len[NA_TITLE]) st = add_once(s->ld, e, EMBARGO_FIELD_TITLE, APART(NA_TITLE));
+    if (st == EMBARGO_OK && len[NA_FUNCTION])
+        st = emb__entity_add_field_once(s->ld, e, EMBARGO_FIELD_TITLE, APART(NA_FUNCTION));
+    if (st == EMBARGO_OK && len[NA_TITLE])
+        st = emb__entity_add_field_once(s->ld, e, EMBARGO_FIELD_TITLE, APART(NA_TITLE));
     if (st == EMBARGO_OK && len[NA_GENDER]) st = add_gender(s->ld, e, APART(NA_GENDER));
     return st;
 }
@@ -1119,7 +1114,7 @@ static embargo_status do_birthdate(fsf_state *s, emb_entity *e, const xmlNode *n
     }
     if (s->out.oom) return EMBARGO_ENOMEM;
     if (s->out.len > mark)
-        st = add_once(s->ld, e, EMBARGO_FIELD_BIRTH_DATE, bstr(&s->out), s->out.len);
+        st = emb__entity_add_field_once(s->ld, e, EMBARGO_FIELD_BIRTH_DATE, bstr(&s->out), s->out.len);
     if (st != EMBARGO_OK) return st;
     s->out.len = 0;
     join_part(&s->out, ", ", APART(BD_PLACE));
@@ -1127,7 +1122,8 @@ static embargo_status do_birthdate(fsf_state *s, emb_entity *e, const xmlNode *n
     join_part(&s->out, ", ", APART(BD_REGION));
     if (!no_country(APART(BD_COUNTRY))) join_part(&s->out, ", ", APART(BD_COUNTRY));
     if (s->out.oom) return EMBARGO_ENOMEM;
-    if (s->out.len) st = add_once(s->ld, e, EMBARGO_FIELD_BIRTH_PLACE, bstr(&s->out), s->out.len);
+    if (s->out.len)
+        st = emb__entity_add_field_once(s->ld, e, EMBARGO_FIELD_BIRTH_PLACE, bstr(&s->out), s->out.len);
     return st;
 }
 
@@ -1152,7 +1148,7 @@ static embargo_status do_identification(fsf_state *s, emb_entity *e, const xmlNo
         emb__buf_putc(&s->out, ')');
     }
     if (s->out.oom) return EMBARGO_ENOMEM;
-    return add_once(s->ld, e, EMBARGO_FIELD_ID_DOCUMENT, bstr(&s->out), s->out.len);
+    return emb__entity_add_field_once(s->ld, e, EMBARGO_FIELD_ID_DOCUMENT, bstr(&s->out), s->out.len);
 }
 
 enum { AD_STREET, AD_POBOX, AD_ZIP, AD_CITY, AD_REGION, AD_PLACE, AD_COUNTRY, AD_CONTACT, AD__N };
@@ -1180,14 +1176,15 @@ static embargo_status do_address(fsf_state *s, emb_entity *e, const xmlNode *n) 
     int country = !no_country(APART(AD_COUNTRY));
     if (country) join_part(&s->out, ", ", APART(AD_COUNTRY));
     if (s->out.oom) return EMBARGO_ENOMEM;
-    if (s->out.len) st = add_once(s->ld, e, EMBARGO_FIELD_ADDRESS, bstr(&s->out), s->out.len);
-    if (st == EMBARGO_OK && country) st = add_once(s->ld, e, EMBARGO_FIELD_COUNTRY, APART(AD_COUNTRY));
+    if (s->out.len) st = emb__entity_add_field_once(s->ld, e, EMBARGO_FIELD_ADDRESS, bstr(&s->out), s->out.len);
+    if (st == EMBARGO_OK && country)
+        st = emb__entity_add_field_once(s->ld, e, EMBARGO_FIELD_COUNTRY, APART(AD_COUNTRY));
     if (st == EMBARGO_OK && len[AD_CONTACT]) {
         s->out.len = 0;
         emb__buf_append(&s->out, "Contact: ", 9);
         emb__buf_append(&s->out, APART(AD_CONTACT));
         if (s->out.oom) return EMBARGO_ENOMEM;
-        st = add_once(s->ld, e, EMBARGO_FIELD_REMARK, bstr(&s->out), s->out.len);
+        st = emb__entity_add_field_once(s->ld, e, EMBARGO_FIELD_REMARK, bstr(&s->out), s->out.len);
     }
     for (const xmlNode *c = n->children; c && st == EMBARGO_OK; c = c->next) {
         if (c->type != XML_ELEMENT_NODE || strcmp(el_name(c), "contactInfo") != 0) continue;
@@ -1197,17 +1194,18 @@ static embargo_status do_address(fsf_state *s, emb_entity *e, const xmlNode *n) 
         const char *k = bstr(&s->parts) + co[CI_KEY];
         const char *v = bstr(&s->parts) + co[CI_VALUE];
         size_t kn = cl[CI_KEY], vn = cl[CI_VALUE];
-        if (ieq(k, kn, "PHONE") || ieq(k, kn, "FAX")) st = add_once(s->ld, e, EMBARGO_FIELD_PHONE, v, vn);
-        else if (ieq(k, kn, "EMAIL")) st = add_once(s->ld, e, EMBARGO_FIELD_EMAIL, v, vn);
+        if (ieq(k, kn, "PHONE") || ieq(k, kn, "FAX"))
+            st = emb__entity_add_field_once(s->ld, e, EMBARGO_FIELD_PHONE, v, vn);
+        else if (ieq(k, kn, "EMAIL")) st = emb__entity_add_field_once(s->ld, e, EMBARGO_FIELD_EMAIL, v, vn);
         else if (ieq(k, kn, "WEB") || ieq(k, kn, "WEBSITE") || ieq(k, kn, "URL"))
-            st = add_once(s->ld, e, EMBARGO_FIELD_WEBSITE, v, vn);
+            st = emb__entity_add_field_once(s->ld, e, EMBARGO_FIELD_WEBSITE, v, vn);
         else {
             s->out.len = 0;
             emb__buf_append(&s->out, k, kn);
             emb__buf_append(&s->out, ": ", 2);
             emb__buf_append(&s->out, v, vn);
             if (s->out.oom) return EMBARGO_ENOMEM;
-            st = add_once(s->ld, e, EMBARGO_FIELD_REMARK, bstr(&s->out), s->out.len);
+            st = emb__entity_add_field_once(s->ld, e, EMBARGO_FIELD_REMARK, bstr(&s->out), s->out.len);
         }
     }
     return st;
@@ -1286,14 +1284,15 @@ static embargo_status fsf_entity(fsf_state *s, const xmlNode *n) {
     char date[16] = "";
     size_t k = iso_date_prefix(APART(SE_DESIGNATION));
     if (k) memcpy(date, bstr(&s->parts) + off[SE_DESIGNATION], k);
-    if (len[SE_EUREF]) st = add_once(ld, e, EMBARGO_FIELD_REFERENCE, APART(SE_EUREF));
-    if (st == EMBARGO_OK && len[SE_DETAILS]) st = add_once(ld, e, EMBARGO_FIELD_REMARK, APART(SE_DETAILS));
+    if (len[SE_EUREF]) st = emb__entity_add_field_once(ld, e, EMBARGO_FIELD_REFERENCE, APART(SE_EUREF));
+    if (st == EMBARGO_OK && len[SE_DETAILS])
+        st = emb__entity_add_field_once(ld, e, EMBARGO_FIELD_REMARK, APART(SE_DETAILS));
     if (st == EMBARGO_OK && len[SE_UN]) {
         s->out.len = 0;
         emb__buf_append(&s->out, "UN reference: ", 14);
         emb__buf_append(&s->out, APART(SE_UN));
         if (s->out.oom) return EMBARGO_ENOMEM;
-        st = add_once(ld, e, EMBARGO_FIELD_REMARK, bstr(&s->out), s->out.len);
+        st = emb__entity_add_field_once(ld, e, EMBARGO_FIELD_REMARK, bstr(&s->out), s->out.len);
     }
     if (st != EMBARGO_OK) return st;
     int weak;
@@ -1314,7 +1313,8 @@ static embargo_status fsf_entity(fsf_state *s, const xmlNode *n) {
             size_t ro[2], rl[2];
             st = fsf_attrs(s, c, reg, 2, ro, rl);
             if (st != EMBARGO_OK) break;
-            if (rl[0]) st = add_once(ld, e, EMBARGO_FIELD_PROGRAM, bstr(&s->parts) + ro[0], rl[0]);
+            if (rl[0])
+                st = emb__entity_add_field_once(ld, e, EMBARGO_FIELD_PROGRAM, bstr(&s->parts) + ro[0], rl[0]);
             size_t dk = iso_date_prefix(bstr(&s->parts) + ro[1], rl[1]);
             if (dk && !k && (!date[0] || memcmp(s->parts.data + ro[1], date, 10) < 0))
                 memcpy(date, s->parts.data + ro[1], 10);
@@ -1324,9 +1324,9 @@ static embargo_status fsf_entity(fsf_state *s, const xmlNode *n) {
             st = fsf_attrs(s, c, cit, 2, co, cl);
             if (st != EMBARGO_OK) break;
             const char *v = bstr(&s->parts) + co[0];
-            if (!no_country(v, cl[0])) st = add_once(ld, e, EMBARGO_FIELD_CITIZENSHIP, v, cl[0]);
+            if (!no_country(v, cl[0])) st = emb__entity_add_field_once(ld, e, EMBARGO_FIELD_CITIZENSHIP, v, cl[0]);
             else if (!no_country(bstr(&s->parts) + co[1], cl[1]))
-                st = add_once(ld, e, EMBARGO_FIELD_CITIZENSHIP, bstr(&s->parts) + co[1], cl[1]);
+                st = emb__entity_add_field_once(ld, e, EMBARGO_FIELD_CITIZENSHIP, bstr(&s->parts) + co[1], cl[1]);
         } else if (strcmp(nm, "birthdate") == 0) {
             st = do_birthdate(s, e, c);
         } else if (strcmp(nm, "identification") == 0) {
@@ -1340,7 +1340,8 @@ static embargo_status fsf_entity(fsf_state *s, const xmlNode *n) {
                 st = emb__entity_add_field(ld, e, EMBARGO_FIELD_REMARKS, bstr(&s->out), s->out.len);
         }
     }
-    if (st == EMBARGO_OK && date[0]) st = add_once(ld, e, EMBARGO_FIELD_LISTED_ON, date, 10);
+    if (st == EMBARGO_OK && date[0])
+        st = emb__entity_add_field_once(ld, e, EMBARGO_FIELD_LISTED_ON, date, 10);
     return st;
 }
 
