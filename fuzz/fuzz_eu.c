@@ -1,7 +1,7 @@
 /*
- * fuzz_eu.c - libFuzzer harness for the EU loaders (src/lists/eu.c): the
- * Financial Sanctions Files XML and the Official Journal CSV extraction, on
- * arbitrary file contents.
+ * fuzz_eu.c - libFuzzer harness for the EU loaders (src/lists/eu_fsf.c and
+ * eu_journal.c): the Financial Sanctions Files XML and the Official Journal
+ * CSV extraction, on arbitrary file contents.
  *
  * The input is written to a file as it is; both sniffers look at it, then
  * both loaders load it whatever the sniffers said, and so does the dataset

@@ -1,6 +1,6 @@
 /*
- * test_eu.c - unit tests for the EU loaders (src/lists/eu.c): the Financial
- * Sanctions Files XML on the hand-made excerpt
+ * test_eu.c - unit tests for the EU loaders (src/lists/eu_fsf.c and
+ * eu_journal.c): the Financial Sanctions Files XML on the hand-made excerpt
  * tests/cases/lists/eu-fsf-sample.xml (run from the repository root), the
  * OpenSanctions extraction of the Official Journal annexes under
  * ../shared/data/lists/eu (skipped with a note when absent), sniffing
