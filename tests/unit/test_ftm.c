@@ -1,6 +1,7 @@
 /*
- * test_ftm.c - unit tests for the OpenSanctions loader (src/lists/ftm.c):
- * FollowTheMoney entity files, delta files and the Senzing export.
+ * test_ftm.c - unit tests for the OpenSanctions loader (src/lists/ftm.c,
+ * ftm_senzing.c): FollowTheMoney entity files, delta files and the Senzing
+ * export.
  *
  * The shared files under ../shared/data/lists/opensanctions (skipped with a
  * note when absent) load with every record accounted for; the expected
