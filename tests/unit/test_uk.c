@@ -28,6 +28,7 @@
 #define DATA "../shared/data/lists/"
 #define UK_ODS DATA "uk/2025-08-11/FCDO_SL_Mon_Aug 11 2025.ods"
 #define UK_SAMPLE "tests/cases/lists/uk-sample.csv"
+#define UK_BUNDLED "data/lists/uk/FCDO_SL_2025-08-11.ods"
 
 extern const emb_loader emb__uk_loader, emb__csl_loader, emb__dpl_loader;
 
@@ -61,7 +62,8 @@ TEST(ods_2025_08_11) {
     embargo_dataset_stats_get(ds, &s);
     CHECK_EQ_INT(s.rows, 5302);        /* every data row of the sheet */
     CHECK_EQ_INT(s.entities, 5300);    /* one per Unique ID ... */
-    CHECK_EQ_INT(s.orphan_rows, 2);    /* ... but the two nameless rows */
+    CHECK_EQ_INT(s.nameless_rows, 2);  /* ... but the two nameless rows */
+    CHECK_EQ_INT(s.orphan_rows, 0);
     CHECK_EQ_INT(s.names, 5300);
     CHECK_EQ_INT(s.aliases, 0);
     CHECK_EQ_INT(s.lists, 1);
@@ -143,6 +145,22 @@ TEST(ods_2025_08_11) {
     embargo_index_close(ix);
 }
 
+/* The bundled copy of the same file (always there): its two rows without a
+ * name are counted as nameless rows, not as rows naming entities outside
+ * the set. */
+TEST(bundled_ods_nameless_rows) {
+    embargo_dataset *ds = load(UK_BUNDLED, EMBARGO_OK, NULL);
+    if (!ds) return;
+    embargo_dataset_stats s;
+    embargo_dataset_stats_get(ds, &s);
+    CHECK_EQ_INT(s.rows, 5302);
+    CHECK_EQ_INT(s.entities, 5300);
+    CHECK_EQ_INT(s.nameless_rows, 2);
+    CHECK_EQ_INT(s.orphan_rows, 0);
+    CHECK(find(ds, "uk:BEL0174") == NULL && find(ds, "uk:RUS1467") == NULL);
+    embargo_dataset_free(ds);
+}
+
 TEST(csv_sample) {
     if (!have(UK_SAMPLE)) return;
     CHECK_EQ_INT(sniff(&emb__uk_loader, UK_SAMPLE), 100);
@@ -154,6 +172,7 @@ TEST(csv_sample) {
     CHECK_EQ_INT(s.entities, 7);   /* RUS0879 has two rows */
     CHECK_EQ_INT(s.aliases, 1);
     CHECK_EQ_INT(s.orphan_rows, 0);
+    CHECK_EQ_INT(s.nameless_rows, 0);
     CHECK_EQ_STR(ds->lists[0].name, "uk");
     const emb_entity *e = find(ds, "uk:RUS0879");
     CHECK(e != NULL);
@@ -584,6 +603,7 @@ TEST(cleanup) {
 
 int main(void) {
     RUN(ods_2025_08_11);
+    RUN(bundled_ods_nameless_rows);
     RUN(csv_sample);
     RUN(sniffing);
     RUN(csv_forms);
