@@ -135,6 +135,8 @@ typedef struct embargo_dataset_stats {
     size_t rows;           /* data rows read from list files */
     size_t orphan_rows;    /* alias/address/comment rows whose entity is not
                               in the set; skipped and counted, never silent */
+    size_t nameless_rows;  /* rows that give an entity no name at all (nothing
+                              to screen); skipped and counted, never silent */
     size_t lists;
 } embargo_dataset_stats;
 

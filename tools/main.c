@@ -143,6 +143,9 @@ embargo_index *cli_build(const char *const *paths, int n, int quiet) {
                 s.entities, s.names, s.aliases, s.weak_aliases, s.rows);
     if (!quiet && s.orphan_rows)
         fprintf(stderr, "; %zu rows name entities not in the set and were skipped", s.orphan_rows);
+    if (!quiet && s.nameless_rows)
+        fprintf(stderr, "; %zu %s no name and %s skipped", s.nameless_rows,
+                s.nameless_rows == 1 ? "row has" : "rows have", s.nameless_rows == 1 ? "was" : "were");
     if (!quiet) fputc('\n', stderr);
     embargo_build_options bo = {sizeof(bo), (!quiet && cli_stderr_tty()) ? progress : NULL, NULL};
     embargo_index *ix = NULL;

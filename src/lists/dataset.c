@@ -282,6 +282,7 @@ embargo_status emb__load_commit(emb_load *ld) {
     ds->lists[ld->list].entities += (uint32_t)ld->entity_count;
     ds->stats.rows += ld->rows;
     ds->stats.orphan_rows += ld->orphan_rows;
+    ds->stats.nameless_rows += ld->nameless_rows;
     /* Move the staging arena's blocks under the dataset's arena. */
     emb__arena_adopt(&ds->arena, &ld->arena);
     emb__free(ld->entities);

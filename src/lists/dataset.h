@@ -66,7 +66,7 @@ typedef struct emb_load {
     /* open-addressing map from local id to entity */
     struct emb_load_slot { const char *key; uint32_t len; uint32_t entity; } *map;
     size_t map_cap;
-    size_t rows, orphan_rows;
+    size_t rows, orphan_rows, nameless_rows;
     embargo_error *err;
     const char *file;           /* the file being parsed, for errors */
 } emb_load;

@@ -69,11 +69,9 @@
  *
  * Senzing: OpenSanctions also exports its data in Senzing's entity format
  * (senzing.json, JSON lines; watchman's peps_senzing.json is a JSON array of
- * flat records). Records of RECORD_TYPE PERSON, ORGANIZATION, VESSEL and
- * AIRCRAFT are loaded (no type: guessed from NAME_ORG / NAME_FIRST /
- * NAME_LAST, else skipped: OpenSanctions exports positions that way); NAMES,
- * DATES, ADDRESSES, COUNTRIES, CONTACTS, IDENTIFIERS and RISKS (topics) map
- * as for FtM, flat attributes too.
+ * flat records). This file reads those files as it reads FtM ones; the
+ * records are mapped in ftm_senzing.c. ftm_int.h holds the load state and
+ * the helpers the two files share.
  *
  * The list is "opensanctions" (a Senzing file whose DATA_SOURCE is not an
  * OpenSanctions one: "senzing"); ids are "opensanctions:<FtM id>". The list
@@ -90,7 +88,7 @@
  * read in a buffer of at most one line, so a file of any size loads in
  * memory proportional to what it publishes.
  */
-#include "ftm.h"
+#include "ftm_int.h"
 #include "loader.h"
 #include "../base/alloc.h"
 #include "../base/hash.h"
@@ -271,17 +269,16 @@ static int ftm_sniff(const char *path, const unsigned char *h, size_t n) {
 
 /* ---- load state ------------------------------------------------------------- */
 
-enum { R_NONE, R_ENTITY, R_LINKED, R_SKIPPED, R_DELETED };
 enum { A_SANCTION = 1, A_ADDRESS, A_DOCUMENT, A_OCCUPANCY, A_POSITION };
 
-typedef struct adj_val {
+struct adj_val {
     const char *text;
     uint32_t len;
     uint8_t kind;               /* embargo_field_kind */
-} adj_val;
+};
 
 /* A record joined onto the entities it names (or that name it). */
-typedef struct adj {
+struct adj {
     uint8_t kind;               /* A_* */
     uint32_t nlinks, nposts, nvals;
     const char **links;         /* ids of the entities it belongs to */
@@ -289,57 +286,15 @@ typedef struct adj {
     const char **posts;         /* Occupancy: ids of Position records */
     uint32_t *post_lens;
     adj_val *vals;              /* the fields it gives them */
-} adj;
-
-typedef struct rec {
-    const char *id;
-    uint32_t len;
-    uint8_t state;              /* R_* */
-    uint32_t gen;               /* bumped when the record is replaced */
-    emb_entity *e;              /* once it has been an entity */
-    adj *a;                     /* R_LINKED */
-    adj *programs;              /* R_ENTITY: its programId values, used if
-                                   no Sanction names its programs */
-    int sanctioned;             /* a Sanction was joined onto it */
-    const char *first_seen;     /* date part, or NULL */
-} rec;
+};
 
 /* An entity's addressEntity reference, resolved after the file is read. */
-typedef struct pend {
+struct pend {
     uint32_t rec, gen, len;
     const char *id;
-} pend;
+};
 
-typedef struct ftm {
-    emb_load ld;
-    int begun, senzing;
-    embargo_error *err;
-    const char *path;
-    unsigned long line, col;    /* where the current record starts */
-    emb_arena tmp;              /* ids, linked records; freed at the end */
-    rec *recs;
-    size_t nrecs, recs_cap;
-    uint32_t *slots;            /* rec index + 1, by hash of the id */
-    size_t slot_cap;
-    pend *pends;
-    size_t npends, pends_cap;
-    adj_val *vals;              /* scratch for building a linked record */
-    size_t nvals, vals_cap;
-    char *sb;                   /* scratch for composing text */
-    size_t sb_len, sb_cap;
-    char newest[11];            /* newest last_change / last_seen */
-    const char *country[26 * 26];  /* ISO code -> name cache ("" = none) */
-    int oom;                    /* an allocation failed where no status returns */
-    emb_ftm_counts c;
-} ftm;
-
-static embargo_status fail(ftm *st, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-
-static embargo_status fail(ftm *st, const char *fmt, ...) {
+embargo_status emb__ftm_fail(ftm *st, const char *fmt, ...) {
     char msg[sizeof(st->err->message)];
     va_list ap;
     va_start(ap, fmt);
@@ -363,7 +318,7 @@ static rec *rec_find(ftm *st, const char *id, size_t len) {
 }
 
 /* The record of `id`, created (state R_NONE) if new; NULL on OOM. */
-static rec *rec_get(ftm *st, const char *id, size_t len) {
+rec *emb__ftm_rec_get(ftm *st, const char *id, size_t len) {
     rec *r = rec_find(st, id, len);
     if (r) return r;
     if (st->nrecs >= UINT32_MAX - 1 || len > UINT32_MAX / 2) return NULL;
@@ -399,31 +354,7 @@ static rec *rec_get(ftm *st, const char *id, size_t len) {
     return r;
 }
 
-/* ---- text helpers ------------------------------------------------------------------ */
-
-static void trim(const char **s, size_t *n) {
-    while (*n && (**s == ' ' || **s == '\t' || **s == '\r' || **s == '\n')) { (*s)++; (*n)--; }
-    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '\r' ||
-                  (*s)[*n - 1] == '\n'))
-        (*n)--;
-}
-
-static int sb_add(ftm *st, const char *s, size_t n) {
-    if (st->sb_len + n + 1 > st->sb_cap) {
-        size_t cap = st->sb_cap ? st->sb_cap : 256;
-        while (cap < st->sb_len + n + 1) cap *= 2;
-        char *b = emb__realloc(st->sb, cap);
-        if (!b) return -1;
-        st->sb = b;
-        st->sb_cap = cap;
-    }
-    if (n) memcpy(st->sb + st->sb_len, s, n);
-    st->sb_len += n;
-    st->sb[st->sb_len] = '\0';
-    return 0;
-}
-
-static int sb_str(ftm *st, const char *s) { return sb_add(st, s, strlen(s)); }
+/* ---- dates ------------------------------------------------------------------------ */
 
 /* Length of the ISO 8601 date at the start of s ("2024", "2024-03",
  * "2024-03-14"), or 0. */
@@ -436,7 +367,7 @@ static size_t iso_date_len(const char *s, size_t n) {
 #undef D
 }
 
-static void note_date(ftm *st, const char *s, size_t n) {
+void emb__ftm_note_date(ftm *st, const char *s, size_t n) {
     if (iso_date_len(s, n) != 10) return;
     if (!st->newest[0] || memcmp(s, st->newest, 10) > 0) {
         memcpy(st->newest, s, 10);
@@ -473,10 +404,8 @@ static int lower_eq(const char *a, size_t n, const char *b) {
     return 1;
 }
 
-/* The English name of an ISO 3166-1 alpha-2 code or an OpenSanctions
- * country code; "" for "zz" (no country); NULL if `s` is neither (keep it as
- * given) or on OOM. */
-static const char *country_name(ftm *st, const char *s, size_t n) {
+/* A code's English name, cached in st->country; see ftm_int.h. */
+const char *emb__ftm_country_name(ftm *st, const char *s, size_t n) {
     for (size_t i = 0; i < sizeof(COUNTRY_OVERRIDES) / sizeof(COUNTRY_OVERRIDES[0]); i++)
         if (lower_eq(s, n, COUNTRY_OVERRIDES[i].code)) return COUNTRY_OVERRIDES[i].name;
     if (n != 2) return NULL;
@@ -529,12 +458,12 @@ static int has_primary(const emb_entity *e) {
 }
 
 /* Adds a name; the first name of an entity becomes its primary one. */
-static embargo_status add_name(ftm *st, emb_entity *e, embargo_name_kind kind, int weak,
-                               const char *s, size_t n) {
+embargo_status emb__ftm_add_name(ftm *st, emb_entity *e, embargo_name_kind kind, int weak,
+                                 const char *s, size_t n) {
     trim(&s, &n);
     if (!n) return EMBARGO_OK;
     if (n > FTM_MAX_NAME)
-        return fail(st, "entity %s: a name of %zu bytes (at most %d)", e->id, n, FTM_MAX_NAME);
+        return emb__ftm_fail(st, "entity %s: a name of %zu bytes (at most %d)", e->id, n, FTM_MAX_NAME);
     if (!has_primary(e)) {
         kind = EMBARGO_NAME_PRIMARY;
         weak = 0;
@@ -543,12 +472,12 @@ static embargo_status add_name(ftm *st, emb_entity *e, embargo_name_kind kind, i
 }
 
 /* Adds a field unless the entity has it already. */
-static embargo_status add_field(ftm *st, emb_entity *e, embargo_field_kind kind, const char *s,
-                                size_t n) {
+embargo_status emb__ftm_add_field(ftm *st, emb_entity *e, embargo_field_kind kind, const char *s,
+                                  size_t n) {
     trim(&s, &n);
     if (!n) return EMBARGO_OK;
     if (n > FTM_MAX_VALUE)
-        return fail(st, "entity %s: a value of %zu bytes (at most %d)", e->id, n, FTM_MAX_VALUE);
+        return emb__ftm_fail(st, "entity %s: a value of %zu bytes (at most %d)", e->id, n, FTM_MAX_VALUE);
     for (uint32_t i = 0; i < e->field_count && i < DEDUP_FIELDS; i++)
         if (e->fields[i].kind == kind && e->fields[i].len == n && memcmp(e->fields[i].text, s, n) == 0)
             return EMBARGO_OK;
@@ -556,12 +485,12 @@ static embargo_status add_field(ftm *st, emb_entity *e, embargo_field_kind kind,
 }
 
 /* Adds a country field: the name for a code, else the value as given. */
-static embargo_status add_country(ftm *st, emb_entity *e, embargo_field_kind kind, const char *s,
-                                  size_t n) {
+embargo_status emb__ftm_add_country(ftm *st, emb_entity *e, embargo_field_kind kind, const char *s,
+                                    size_t n) {
     trim(&s, &n);
-    const char *name = country_name(st, s, n);
-    if (name) return add_field(st, e, kind, name, strlen(name));
-    return add_field(st, e, kind, s, n);
+    const char *name = emb__ftm_country_name(st, s, n);
+    if (name) return emb__ftm_add_field(st, e, kind, name, strlen(name));
+    return emb__ftm_add_field(st, e, kind, s, n);
 }
 
 /* ---- JSON property access ------------------------------------------------------------- */
@@ -619,7 +548,7 @@ static int adj_kind(const char *schema) {
 static embargo_status val_add(ftm *st, embargo_field_kind kind, const char *s, size_t n) {
     trim(&s, &n);
     if (!n) return EMBARGO_OK;
-    if (n > FTM_MAX_VALUE) return fail(st, "a value of %zu bytes (at most %d)", n, FTM_MAX_VALUE);
+    if (n > FTM_MAX_VALUE) return emb__ftm_fail(st, "a value of %zu bytes (at most %d)", n, FTM_MAX_VALUE);
     if (st->nvals == st->vals_cap) {
         size_t cap = st->vals_cap ? st->vals_cap * 2 : 16;
         adj_val *v = emb__realloc(st->vals, cap * sizeof(*v));
@@ -645,7 +574,7 @@ static embargo_status copy_refs(ftm *st, json_t *props, const char *key, const c
     size_t n = prop_count(v);
     *count = 0;
     if (!n) return EMBARGO_OK;
-    if (n > UINT32_MAX / 16) return fail(st, "too many references");
+    if (n > UINT32_MAX / 16) return emb__ftm_fail(st, "too many references");
     *out = emb__arena_alloc(&st->tmp, n * sizeof(**out));
     *lens = emb__arena_alloc(&st->tmp, n * sizeof(**lens));
     if (!*out || !*lens) return EMBARGO_ENOMEM;
@@ -734,7 +663,7 @@ static embargo_status address_vals(ftm *st, json_t *p) {
             if (x && ((st->sb_len && sb_str(st, ", ")) || sb_add(st, x, len))) return EMBARGO_ENOMEM;
         }
         if (country) {
-            const char *name = country_name(st, country, cl);
+            const char *name = emb__ftm_country_name(st, country, cl);
             if ((st->sb_len && sb_str(st, ", ")) ||
                 (name ? sb_str(st, name) : sb_add(st, country, cl)))
                 return EMBARGO_ENOMEM;
@@ -742,7 +671,7 @@ static embargo_status address_vals(ftm *st, json_t *p) {
         if (st->sb_len) s = val_sb(st, EMBARGO_FIELD_ADDRESS);
     }
     if (country && s == EMBARGO_OK) {
-        const char *name = country_name(st, country, cl);
+        const char *name = emb__ftm_country_name(st, country, cl);
         s = name ? val_add(st, EMBARGO_FIELD_COUNTRY, name, strlen(name))
                  : val_add(st, EMBARGO_FIELD_COUNTRY, country, cl);
     }
@@ -754,7 +683,7 @@ static embargo_status document_vals(ftm *st, json_t *p, int passport) {
     json_t *num = json_object_get(p, "number");
     size_t tl = 0, cl = 0;
     const char *type = first_str(p, "type", &tl), *country = first_str(p, "country", &cl);
-    const char *cname = country ? country_name(st, country, cl) : NULL;
+    const char *cname = country ? emb__ftm_country_name(st, country, cl) : NULL;
     for (size_t i = 0, n = prop_count(num); i < n; i++) {
         size_t len;
         const char *x = prop_str(num, i, &len);
@@ -839,8 +768,8 @@ static embargo_status adj_build(ftm *st, int kind, const char *schema, json_t *p
 
 static embargo_status adj_attach(ftm *st, emb_entity *e, const adj *a) {
     for (uint32_t i = 0; i < a->nvals; i++) {
-        embargo_status s = add_field(st, e, (embargo_field_kind)a->vals[i].kind, a->vals[i].text,
-                                     a->vals[i].len);
+        embargo_status s = emb__ftm_add_field(st, e, (embargo_field_kind)a->vals[i].kind, a->vals[i].text,
+                                              a->vals[i].len);
         if (s) return s;
     }
     return EMBARGO_OK;
@@ -918,7 +847,7 @@ static embargo_status add_joined(ftm *st, emb_entity *e, embargo_field_kind kind
         if (!len) continue;
         if (sb_str(st, k++ ? ", " : prefix) || sb_add(st, x, len)) return EMBARGO_ENOMEM;
     }
-    return k ? add_field(st, e, kind, st->sb, st->sb_len) : EMBARGO_OK;
+    return k ? emb__ftm_add_field(st, e, kind, st->sb, st->sb_len) : EMBARGO_OK;
 }
 
 static int has_value(json_t *v, const char *want) {
@@ -937,7 +866,7 @@ static embargo_status add_names_of(ftm *st, emb_entity *e, json_t *p, const char
         size_t len;
         const char *x = prop_str(v, i, &len);
         if (!x) continue;
-        embargo_status s = add_name(st, e, kind, weak, x, len);
+        embargo_status s = emb__ftm_add_name(st, e, kind, weak, x, len);
         if (s) return s;
     }
     return EMBARGO_OK;
@@ -969,7 +898,7 @@ static embargo_status fill_entity(ftm *st, rec *r, json_t *o, json_t *p, embargo
     embargo_status s = EMBARGO_OK;
     json_t *cap = json_object_get(o, "caption");
     if (json_is_string(cap))
-        s = add_name(st, e, EMBARGO_NAME_PRIMARY, 0, json_string_value(cap), json_string_length(cap));
+        s = emb__ftm_add_name(st, e, EMBARGO_NAME_PRIMARY, 0, json_string_value(cap), json_string_length(cap));
     if (!s) s = add_names_of(st, e, p, "name", EMBARGO_NAME_AKA, 0);
     if (!s) s = add_names_of(st, e, p, "alias", EMBARGO_NAME_AKA, 0);
     if (!s) s = add_names_of(st, e, p, "previousName", EMBARGO_NAME_FKA, 0);
@@ -984,7 +913,7 @@ static embargo_status fill_entity(ftm *st, rec *r, json_t *o, json_t *p, embargo
             const char *x = first_str(p, PARTS[i], &len);
             if (x && ((st->sb_len && sb_str(st, " ")) || sb_add(st, x, len))) return EMBARGO_ENOMEM;
         }
-        if (st->sb_len && (s = add_name(st, e, EMBARGO_NAME_PRIMARY, 0, st->sb, st->sb_len))) return s;
+        if (st->sb_len && (s = emb__ftm_add_name(st, e, EMBARGO_NAME_PRIMARY, 0, st->sb, st->sb_len))) return s;
     }
     for (size_t k = 0; k < sizeof(PROPS) / sizeof(PROPS[0]); k++) {
         const struct prop_map *m = &PROPS[k];
@@ -997,13 +926,13 @@ static embargo_status fill_entity(ftm *st, rec *r, json_t *o, json_t *p, embargo
             trim(&x, &len);
             if (!len) continue;
             if (m->how & P_COUNTRY) {
-                s = add_country(st, e, (embargo_field_kind)m->kind, x, len);
+                s = emb__ftm_add_country(st, e, (embargo_field_kind)m->kind, x, len);
             } else if (m->label) {
                 st->sb_len = 0;
                 if (sb_str(st, m->label) || sb_str(st, " ") || sb_add(st, x, len)) return EMBARGO_ENOMEM;
-                s = add_field(st, e, (embargo_field_kind)m->kind, st->sb, st->sb_len);
+                s = emb__ftm_add_field(st, e, (embargo_field_kind)m->kind, st->sb, st->sb_len);
             } else {
-                s = add_field(st, e, (embargo_field_kind)m->kind, x, len);
+                s = emb__ftm_add_field(st, e, (embargo_field_kind)m->kind, x, len);
             }
             if (s) return s;
         }
@@ -1011,16 +940,16 @@ static embargo_status fill_entity(ftm *st, rec *r, json_t *o, json_t *p, embargo
     json_t *topics = json_object_get(p, "topics");
     if ((s = add_joined(st, e, EMBARGO_FIELD_REMARK, "topics: ", topics))) return s;
     if (has_value(topics, "role.pep") &&
-        (s = add_field(st, e, EMBARGO_FIELD_REMARK, "politically exposed person (PEP)", 32)))
+        (s = emb__ftm_add_field(st, e, EMBARGO_FIELD_REMARK, "politically exposed person (PEP)", 32)))
         return s;
     if (has_value(topics, "role.rca") &&
-        (s = add_field(st, e, EMBARGO_FIELD_REMARK,
-                       "relative or close associate of a politically exposed person", 59)))
+        (s = emb__ftm_add_field(st, e, EMBARGO_FIELD_REMARK,
+                                "relative or close associate of a politically exposed person", 59)))
         return s;
     if ((s = add_joined(st, e, EMBARGO_FIELD_REMARK, "datasets: ", json_object_get(o, "datasets"))))
         return s;
     if (json_is_false(json_object_get(o, "target")) &&
-        (s = add_field(st, e, EMBARGO_FIELD_REMARK, "not itself a target: an entity related to one", 45)))
+        (s = emb__ftm_add_field(st, e, EMBARGO_FIELD_REMARK, "not itself a target: an entity related to one", 45)))
         return s;
     /* addresses by reference, joined after the file is read; nested entities now */
     const char *key;
@@ -1070,10 +999,8 @@ static embargo_status fill_entity(ftm *st, rec *r, json_t *o, json_t *p, embargo
     return EMBARGO_OK;
 }
 
-/* Puts `r` back to empty before a new version of it: its entity (if it
- * ever had one) loses its names and fields and leaves the set until it is
- * filled again. */
-static void rec_reset(rec *r) {
+/* Empties `r` before a new version of it; see ftm_int.h. */
+void emb__ftm_rec_reset(rec *r) {
     if (r->e) {
         r->e->name_count = 0;
         r->e->field_count = 0;
@@ -1090,23 +1017,24 @@ static void rec_reset(rec *r) {
 static embargo_status ftm_entity(ftm *st, json_t *o, int plain) {
     json_t *jid = json_object_get(o, "id"), *jsc = json_object_get(o, "schema");
     if (!json_is_string(jid) || !json_string_length(jid))
-        return fail(st, "an entity without \"id\" (a string)");
+        return emb__ftm_fail(st, "an entity without \"id\" (a string)");
     const char *id = json_string_value(jid);
     size_t idlen = json_string_length(jid);
-    if (idlen > 1024) return fail(st, "an entity id of %zu bytes", idlen);
+    if (idlen > 1024) return emb__ftm_fail(st, "an entity id of %zu bytes", idlen);
     if (!json_is_string(jsc) || !json_string_length(jsc))
-        return fail(st, "entity %.*s has no \"schema\"", (int)idlen, id);
+        return emb__ftm_fail(st, "entity %.*s has no \"schema\"", (int)idlen, id);
     json_t *p = json_object_get(o, "properties");
-    if (p && !json_is_object(p)) return fail(st, "entity %.*s: \"properties\" is not an object", (int)idlen, id);
+    if (p && !json_is_object(p))
+        return emb__ftm_fail(st, "entity %.*s: \"properties\" is not an object", (int)idlen, id);
     static const char *const DATES[] = { "last_change", "last_seen" };
     for (size_t i = 0; i < 2; i++) {
         json_t *d = json_object_get(o, DATES[i]);
-        if (json_is_string(d)) note_date(st, json_string_value(d), json_string_length(d));
+        if (json_is_string(d)) emb__ftm_note_date(st, json_string_value(d), json_string_length(d));
     }
-    rec *r = rec_get(st, id, idlen);
+    rec *r = emb__ftm_rec_get(st, id, idlen);
     if (!r) return EMBARGO_ENOMEM;
     if (plain && r->state != R_NONE) st->c.replaced++;
-    rec_reset(r);
+    emb__ftm_rec_reset(r);
     const char *schema = json_string_value(jsc);
     embargo_entity_type type = schema_type(schema);
     int kind = adj_kind(schema);
@@ -1114,7 +1042,7 @@ static embargo_status ftm_entity(ftm *st, json_t *o, int plain) {
         if (!r->e) {
             int dup = 0;
             r->e = emb__load_entity(&st->ld, id, idlen, type, &dup);
-            if (!r->e) return dup ? fail(st, "entity %.*s twice", (int)idlen, id) : EMBARGO_ENOMEM;
+            if (!r->e) return dup ? emb__ftm_fail(st, "entity %.*s twice", (int)idlen, id) : EMBARGO_ENOMEM;
         }
         r->e->type = (uint8_t)type;
         r->state = R_ENTITY;
@@ -1138,258 +1066,26 @@ static embargo_status ftm_record(ftm *st, json_t *o) {
     const char *ops = json_string_value(op);
     json_t *ent = json_object_get(o, "entity");
     if (!ops || (strcmp(ops, "ADD") && strcmp(ops, "MOD") && strcmp(ops, "DEL")))
-        return fail(st, "\"op\" is not ADD, MOD or DEL");
-    if (!json_is_object(ent)) return fail(st, "an %s without \"entity\" (an object)", ops);
+        return emb__ftm_fail(st, "\"op\" is not ADD, MOD or DEL");
+    if (!json_is_object(ent)) return emb__ftm_fail(st, "an %s without \"entity\" (an object)", ops);
     if (ops[0] == 'A') st->c.ops_add++;
     else if (ops[0] == 'M') st->c.ops_mod++;
     else {
         st->c.ops_del++;
         json_t *jid = json_object_get(ent, "id");
         if (!json_is_string(jid) || !json_string_length(jid))
-            return fail(st, "a DEL of an entity without \"id\" (a string)");
+            return emb__ftm_fail(st, "a DEL of an entity without \"id\" (a string)");
         rec *r = rec_find(st, json_string_value(jid), json_string_length(jid));
         if (!r || r->state == R_NONE || r->state == R_DELETED) {
             st->c.del_unknown++;
             st->ld.orphan_rows++;
             return EMBARGO_OK;
         }
-        rec_reset(r);
+        emb__ftm_rec_reset(r);
         r->state = R_DELETED;
         return EMBARGO_OK;
     }
     return ftm_entity(st, ent, 0);
-}
-
-/* ---- Senzing ------------------------------------------------------------------------------ */
-
-static int is_opensanctions_source(const char *s) {
-    return s && (!strncmp(s, "OS_", 3) || !strncmp(s, "OPEN_SANCTIONS", 14) ||
-                 !strncmp(s, "OPENSANCTIONS", 13));
-}
-
-/* The string value of a Senzing attribute, trimmed; NULL if absent or empty. */
-static const char *sz_str(json_t *g, const char *key, size_t *len) {
-    json_t *v = json_object_get(g, key);
-    if (!json_is_string(v)) return NULL;
-    const char *s = json_string_value(v);
-    *len = json_string_length(v);
-    trim(&s, len);
-    return *len ? s : NULL;
-}
-
-/* Composes the name of one Senzing attribute group into st->sb: 1 if there
- * is one, 0 if not, -1 on OOM. *org becomes 1 for NAME_ORG, -1 for a
- * person's name parts. */
-static int sz_name(ftm *st, json_t *g, int *org) {
-    size_t len;
-    const char *s;
-    st->sb_len = 0;
-    if ((s = sz_str(g, "NAME_ORG", &len))) {
-        *org = 1;
-        return sb_add(st, s, len) ? -1 : 1;
-    }
-    if ((s = sz_str(g, "NAME_FULL", &len))) return sb_add(st, s, len) ? -1 : 1;
-    static const char *const PARTS[] = { "NAME_PREFIX", "NAME_FIRST", "NAME_MIDDLE", "NAME_LAST", "NAME_SUFFIX" };
-    int person = 0;
-    for (size_t i = 0; i < 5; i++) {
-        if (!(s = sz_str(g, PARTS[i], &len))) continue;
-        if (i == 1 || i == 3) person = 1;
-        if ((st->sb_len && sb_str(st, " ")) || sb_add(st, s, len)) return -1;
-    }
-    if (person) *org = -1;
-    return st->sb_len > 0;
-}
-
-/* Fields of one Senzing attribute group. */
-static embargo_status sz_fields(ftm *st, emb_entity *e, json_t *g) {
-    static const struct { const char *key; uint8_t kind; uint8_t country; } SIMPLE[] = {
-        { "DATE_OF_BIRTH", EMBARGO_FIELD_BIRTH_DATE, 0 },
-        { "PLACE_OF_BIRTH", EMBARGO_FIELD_BIRTH_PLACE, 0 },
-        { "NATIONALITY", EMBARGO_FIELD_NATIONALITY, 1 },
-        { "CITIZENSHIP", EMBARGO_FIELD_CITIZENSHIP, 1 },
-        { "REGISTRATION_COUNTRY", EMBARGO_FIELD_COUNTRY, 1 },
-        { "COUNTRY_OF_ASSOCIATION", EMBARGO_FIELD_COUNTRY, 1 },
-        { "ADDR_COUNTRY", EMBARGO_FIELD_COUNTRY, 1 },
-        { "WEBSITE_ADDRESS", EMBARGO_FIELD_WEBSITE, 0 },
-        { "EMAIL_ADDRESS", EMBARGO_FIELD_EMAIL, 0 },
-        { "PHONE_NUMBER", EMBARGO_FIELD_PHONE, 0 },
-    };
-    static const struct { const char *num, *country, *label; } IDS[] = {
-        { "PASSPORT_NUMBER", "PASSPORT_COUNTRY", "Passport" },
-        { "NATIONAL_ID_NUMBER", "NATIONAL_ID_COUNTRY", "National ID" },
-        { "TAX_ID_NUMBER", "TAX_ID_COUNTRY", "Tax ID" },
-        { "DRIVERS_LICENSE_NUMBER", "DRIVERS_LICENSE_STATE", "Driver's license" },
-        { "SSN_NUMBER", NULL, "SSN" },
-        { "LEI_NUMBER", NULL, "LEI" },
-        { "DUNS_NUMBER", NULL, "DUNS" },
-        { "OTHER_ID_NUMBER", "OTHER_ID_COUNTRY", NULL },
-    };
-    embargo_status s = EMBARGO_OK;
-    size_t len, l2;
-    const char *x;
-    for (size_t i = 0; i < sizeof(SIMPLE) / sizeof(SIMPLE[0]) && !s; i++) {
-        if (!(x = sz_str(g, SIMPLE[i].key, &len))) continue;
-        s = SIMPLE[i].country ? add_country(st, e, (embargo_field_kind)SIMPLE[i].kind, x, len)
-                              : add_field(st, e, (embargo_field_kind)SIMPLE[i].kind, x, len);
-    }
-    if (s) return s;
-    if ((x = sz_str(g, "GENDER", &len))) {
-        if (len == 1 && (x[0] == 'M' || x[0] == 'm')) s = add_field(st, e, EMBARGO_FIELD_GENDER, "male", 4);
-        else if (len == 1 && (x[0] == 'F' || x[0] == 'f')) s = add_field(st, e, EMBARGO_FIELD_GENDER, "female", 6);
-        else s = add_field(st, e, EMBARGO_FIELD_GENDER, x, len);
-        if (s) return s;
-    }
-    if ((x = sz_str(g, "ADDR_FULL", &len))) {
-        if ((s = add_field(st, e, EMBARGO_FIELD_ADDRESS, x, len))) return s;
-    } else {
-        static const char *const PARTS[] = { "ADDR_LINE1", "ADDR_LINE2", "ADDR_LINE3", "ADDR_LINE4",
-                                             "ADDR_LINE5", "ADDR_LINE6", "ADDR_CITY", "ADDR_STATE",
-                                             "ADDR_POSTAL_CODE", "ADDR_COUNTRY" };
-        st->sb_len = 0;
-        for (size_t i = 0; i < sizeof(PARTS) / sizeof(PARTS[0]); i++)
-            if ((x = sz_str(g, PARTS[i], &len)) && ((st->sb_len && sb_str(st, ", ")) || sb_add(st, x, len)))
-                return EMBARGO_ENOMEM;
-        if (st->sb_len && (s = add_field(st, e, EMBARGO_FIELD_ADDRESS, st->sb, st->sb_len))) return s;
-    }
-    for (size_t i = 0; i < sizeof(IDS) / sizeof(IDS[0]); i++) {
-        if (!(x = sz_str(g, IDS[i].num, &len))) continue;
-        const char *label = IDS[i].label;
-        size_t ll = label ? strlen(label) : 0;
-        if (!label) {
-            label = sz_str(g, "OTHER_ID_TYPE", &ll);
-            if (!label) label = "ID", ll = 2;
-        }
-        const char *c = IDS[i].country ? sz_str(g, IDS[i].country, &l2) : NULL;
-        st->sb_len = 0;
-        if (sb_add(st, label, ll) || sb_str(st, " ") || sb_add(st, x, len)) return EMBARGO_ENOMEM;
-        if (c) {
-            const char *name = country_name(st, c, l2);
-            if (sb_str(st, " (") || (name && name[0] ? sb_str(st, name) : sb_add(st, c, l2)) ||
-                sb_str(st, ")"))
-                return EMBARGO_ENOMEM;
-        }
-        if ((s = add_field(st, e, EMBARGO_FIELD_ID_DOCUMENT, st->sb, st->sb_len))) return s;
-    }
-    if ((x = sz_str(g, "LAST_CHANGE", &len))) note_date(st, x, len);
-    return EMBARGO_OK;
-}
-
-/* Calls the group function on the record and on each object in its arrays. */
-#define FOR_GROUPS(o, g, ...)                                             \
-    do {                                                                  \
-        json_t *g = (o);                                                  \
-        __VA_ARGS__;                                                      \
-        const char *k_;                                                   \
-        json_t *v_;                                                       \
-        json_object_foreach((o), k_, v_) {                                \
-            if (!json_is_array(v_)) continue;                             \
-            for (size_t i_ = 0; i_ < json_array_size(v_); i_++) {         \
-                g = json_array_get(v_, i_);                               \
-                if (json_is_object(g)) { __VA_ARGS__; }                   \
-            }                                                             \
-        }                                                                 \
-    } while (0)
-
-static embargo_status senzing_record(ftm *st, json_t *o) {
-    json_t *jid = json_object_get(o, "RECORD_ID");
-    char num[32];
-    const char *id;
-    size_t idlen;
-    if (json_is_string(jid) && json_string_length(jid)) {
-        id = json_string_value(jid);
-        idlen = json_string_length(jid);
-    } else if (json_is_integer(jid)) {
-        snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(jid));
-        id = num;
-        idlen = strlen(num);
-    } else {
-        return fail(st, "a Senzing record without \"RECORD_ID\"");
-    }
-    if (idlen > 1024) return fail(st, "a RECORD_ID of %zu bytes", idlen);
-    /* the type: RECORD_TYPE, else what the names say */
-    embargo_entity_type type = EMBARGO_TYPE_UNKNOWN;
-    json_t *rt = json_object_get(o, "RECORD_TYPE");
-    int org = 0, primary_at = -1, k = 0, oom = 0;
-    FOR_GROUPS(o, g, {
-        int got = sz_name(st, g, &org);
-        if (got < 0) oom = 1;
-        if (got > 0) {
-            size_t tl;
-            const char *t = sz_str(g, "NAME_TYPE", &tl);
-            if (primary_at < 0 && t && tl == 7 && !memcmp(t, "PRIMARY", 7)) primary_at = k;
-            k++;
-        }
-    });
-    if (oom) return EMBARGO_ENOMEM;
-    if (json_is_string(rt)) {
-        const char *t = json_string_value(rt);
-        if (!strcmp(t, "PERSON")) type = EMBARGO_TYPE_PERSON;
-        else if (!strcmp(t, "ORGANIZATION")) type = EMBARGO_TYPE_ORGANIZATION;
-        else if (!strcmp(t, "VESSEL")) type = EMBARGO_TYPE_VESSEL;
-        else if (!strcmp(t, "AIRCRAFT")) type = EMBARGO_TYPE_AIRCRAFT;
-    } else if (org > 0) {
-        type = EMBARGO_TYPE_ORGANIZATION;
-    } else if (org < 0) {
-        type = EMBARGO_TYPE_PERSON;
-    }
-    rec *r = rec_get(st, id, idlen);
-    if (!r) return EMBARGO_ENOMEM;
-    if (r->state != R_NONE) st->c.replaced++;
-    rec_reset(r);
-    size_t ll;
-    const char *lc = sz_str(o, "LAST_CHANGE", &ll);
-    if (lc) note_date(st, lc, ll);
-    if (type == EMBARGO_TYPE_UNKNOWN) {
-        r->state = R_SKIPPED;
-        return EMBARGO_OK;
-    }
-    if (!r->e) {
-        int dup = 0;
-        r->e = emb__load_entity(&st->ld, id, idlen, type, &dup);
-        if (!r->e) return dup ? fail(st, "record %.*s twice", (int)idlen, id) : EMBARGO_ENOMEM;
-    }
-    emb_entity *e = r->e;
-    e->type = (uint8_t)type;
-    r->state = R_ENTITY;
-    embargo_status s = EMBARGO_OK;
-    /* the primary name first, so that an alias of the same text stays primary */
-    int want = primary_at < 0 ? 0 : primary_at;
-    for (int pass = 0; pass < 2; pass++) {
-        k = 0;
-        FOR_GROUPS(o, g, {
-            int got = s ? 0 : sz_name(st, g, &org);
-            if (got < 0) s = EMBARGO_ENOMEM;
-            if (got > 0) {
-                if (pass == 0 && k == want)
-                    s = add_name(st, e, EMBARGO_NAME_PRIMARY, 0, st->sb, st->sb_len);
-                else if (pass == 1 && k != want)
-                    s = add_name(st, e, EMBARGO_NAME_AKA, 0, st->sb, st->sb_len);
-                k++;
-            }
-        });
-    }
-    FOR_GROUPS(o, g, {
-        if (!s) s = sz_fields(st, e, g);
-    });
-    if (s) return s;
-    json_t *risks = json_object_get(o, "RISKS");
-    st->sb_len = 0;
-    int pep = 0, rca = 0, nt = 0;
-    for (size_t i = 0; json_is_array(risks) && i < json_array_size(risks); i++) {
-        size_t tl;
-        const char *t = sz_str(json_array_get(risks, i), "TOPIC", &tl);
-        if (!t) continue;
-        if (sb_str(st, nt++ ? ", " : "topics: ") || sb_add(st, t, tl)) return EMBARGO_ENOMEM;
-        pep |= tl == 8 && !memcmp(t, "role.pep", 8);
-        rca |= tl == 8 && !memcmp(t, "role.rca", 8);
-    }
-    if (nt && (s = add_field(st, e, EMBARGO_FIELD_REMARK, st->sb, st->sb_len))) return s;
-    if (pep && (s = add_field(st, e, EMBARGO_FIELD_REMARK, "politically exposed person (PEP)", 32)))
-        return s;
-    if (rca && (s = add_field(st, e, EMBARGO_FIELD_REMARK,
-                              "relative or close associate of a politically exposed person", 59)))
-        return s;
-    return EMBARGO_OK;
 }
 
 /* ---- after the whole file: joins, dates, publication ------------------------------------------ */
@@ -1471,7 +1167,7 @@ static embargo_status finish(ftm *st) {
         int listed = 0;
         for (uint32_t j = 0; j < e->field_count && !listed; j++)
             listed = e->fields[j].kind == EMBARGO_FIELD_LISTED_ON;
-        if (!listed && r->first_seen) s = add_field(st, e, EMBARGO_FIELD_LISTED_ON, r->first_seen, 10);
+        if (!listed && r->first_seen) s = emb__ftm_add_field(st, e, EMBARGO_FIELD_LISTED_ON, r->first_seen, 10);
         sort_listed(e);
         st->c.entities++;
         switch (e->type) {
@@ -1515,9 +1211,15 @@ static embargo_status begin(ftm *st, embargo_dataset *ds, const char *list) {
     return s;
 }
 
+/* Whether a Senzing file's DATA_SOURCE is OpenSanctions' own. */
+static int is_opensanctions_source(const char *s) {
+    return s && (!strncmp(s, "OS_", 3) || !strncmp(s, "OPEN_SANCTIONS", 14) ||
+                 !strncmp(s, "OPENSANCTIONS", 13));
+}
+
 /* One JSON record (a line, or an item of a Senzing array). */
 static embargo_status record(ftm *st, embargo_dataset *ds, json_t *o) {
-    if (!json_is_object(o)) return fail(st, "not a JSON object");
+    if (!json_is_object(o)) return emb__ftm_fail(st, "not a JSON object");
     st->c.records++;
     if (!st->begun) {
         json_t *src = json_object_get(o, "DATA_SOURCE");
@@ -1529,7 +1231,7 @@ static embargo_status record(ftm *st, embargo_dataset *ds, json_t *o) {
         embargo_status s = begin(st, ds, list);
         if (s) return s;
     }
-    embargo_status s = st->senzing ? senzing_record(st, o) : ftm_record(st, o);
+    embargo_status s = st->senzing ? emb__ftm_senzing_record(st, o) : ftm_record(st, o);
     return s == EMBARGO_OK && st->oom ? EMBARGO_ENOMEM : s;
 }
 
@@ -1537,7 +1239,7 @@ static embargo_status json_fail(ftm *st, const json_error_t *je, unsigned long l
     if (json_error_code(je) == json_error_out_of_memory) return EMBARGO_ENOMEM;
     st->line = line;
     st->col = col;
-    return fail(st, "invalid JSON: %s", je->text);
+    return emb__ftm_fail(st, "invalid JSON: %s", je->text);
 }
 
 static embargo_status load_lines(ftm *st, embargo_dataset *ds, FILE *f) {
@@ -1570,7 +1272,7 @@ static embargo_status load_lines(ftm *st, embargo_dataset *ds, FILE *f) {
         if (r == LR_TOO_LONG) {
             st->line++;
             st->col = FTM_MAX_LINE + 1;
-            s = fail(st, "a line longer than %zu MB", FTM_MAX_LINE >> 20);
+            s = emb__ftm_fail(st, "a line longer than %zu MB", FTM_MAX_LINE >> 20);
         } else if (r == LR_EIO) {
             emb__error_set(st->err, EMBARGO_EIO, st->path, st->line + 1, 0, "read error: %s", strerror(errno));
             s = EMBARGO_EIO;
@@ -1623,12 +1325,12 @@ static embargo_status load_array(ftm *st, embargo_dataset *ds) {
         AT(i);
         if (i < n && u[i] == ']' ) { i++; break; }
         if (!first) {
-            if (i >= n || u[i] != ',') { s = fail(st, "expected ',' or ']' in the array"); goto out; }
+            if (i >= n || u[i] != ',') { s = emb__ftm_fail(st, "expected ',' or ']' in the array"); goto out; }
             i = skip_ws(u, i + 1, n);
             AT(i);
         }
         first = 0;
-        if (i >= n || u[i] != '{') { s = fail(st, "expected a record (a JSON object)"); goto out; }
+        if (i >= n || u[i] != '{') { s = emb__ftm_fail(st, "expected a record (a JSON object)"); goto out; }
         size_t end;
         scan_object(u + i, n - i, 0, &end);
         size_t len = end ? end : n - i;
@@ -1647,7 +1349,7 @@ static embargo_status load_array(ftm *st, embargo_dataset *ds) {
     i = skip_ws(u, i, n);
     if (i < n) {
         AT(i);
-        s = fail(st, "text after the array");
+        s = emb__ftm_fail(st, "text after the array");
     }
 #undef AT
 out:

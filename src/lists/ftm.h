@@ -1,6 +1,7 @@
 /*
  * ftm.h - the OpenSanctions loader (FollowTheMoney entity and delta files,
- * OpenSanctions' Senzing export), private.
+ * OpenSanctions' Senzing export), private. It is ftm.c and ftm_senzing.c;
+ * ftm_int.h holds what those two share.
  *
  * The loader itself is emb__ftm_loader (loader.h); this header adds the
  * entry point that also reports what the file held beyond the dataset

@@ -42,7 +42,7 @@
  * with EMBARGO_EFORMAT at its line (CSV) or sheet row (ODS) and column, and
  * nothing is published. A row without any name (two in the 2025-08-11
  * file: BEL0174, RUS1467) cannot be screened and an index cannot hold a
- * nameless entity, so it is skipped and counted as an orphan row, never
+ * nameless entity, so it is skipped and counted as a nameless row, never
  * silently. Blank rows are passed over.
  *
  * The ODS file is a zip read with libzip; content.xml is streamed from it
@@ -284,7 +284,7 @@ static embargo_status uk_row(uk_ctx *u, unsigned long line, const uk_cell *cells
 
     emb_entity *e = emb__load_find(ld, id->p, id->n);
     if (!e && c[C_NAME].n == 0 && c[C_NONLATIN].n == 0) {
-        ld->orphan_rows++;  /* nothing to screen; see the file comment */
+        ld->nameless_rows++;  /* nothing to screen; see the file comment */
         return EMBARGO_OK;
     }
     int is_new = !e;

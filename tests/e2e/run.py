@@ -589,6 +589,22 @@ def test_scan_forms(tmp, index):
           "exit %d %s" % (r.rc, r.errtext[:200]))
 
 
+def test_load_report(tmp):
+    # The UK list bundled with embargo has two rows without any name (BEL0174,
+    # RUS1467): they are skipped, and the load report says so in its own
+    # words, not as rows that name entities missing from the set.
+    out = os.path.join(tmp, "uk.idx")
+    r = run("index", "--out", out, "--list", os.path.join(ROOT, "data", "lists", "uk"), timeout=300)
+    if not check("index of the bundled UK list", r.rc == 0, r.errtext):
+        return
+    check("load report: the UK list's 2 rows without a name, counted as such",
+          re.search(r"^loaded 5300 entities, .* from 5302 rows; 2 rows have no name and were skipped$",
+                    r.errtext, re.M), r.errtext)
+    check("load report: the nameless rows are not called rows naming entities not in the set",
+          "not in the set" not in r.errtext, r.errtext)
+    os.remove(out)
+
+
 def test_who(index):
     r = run("who", "--index", index, "--json", "Konstantin Kosachyov")
     recs = r.json_lines()
@@ -675,7 +691,7 @@ def main(argv):
                   lambda: test_screen_json(index), lambda: test_batch(index), lambda: test_batch_csv(index),
                   test_compare, lambda: test_malformed_lists(tmp), lambda: test_corrupt_index(tmp, index),
                   lambda: test_article(tmp), test_scan_article, lambda: test_scan_forms(tmp, index),
-                  lambda: test_who(index), lambda: test_who_all_lists(tmp)):
+                  lambda: test_load_report(tmp), lambda: test_who(index), lambda: test_who_all_lists(tmp)):
             try:
                 t()
             except Exception as e:  # a test that crashes is one failed check

@@ -1,15 +1,20 @@
 /*
  * loader_test.h - what the list-loader tests share: skipping when the
- * shared data is absent, and looking entities, names and fields up in a
- * loaded dataset. Include after test.h; needs -Isrc (as the Makefile builds
- * tests).
+ * shared data is absent, looking entities, names and fields up in a loaded
+ * dataset, a temporary folder for files written by a test, and the check
+ * that a malformed file fails with EMBARGO_EFORMAT at the right file and
+ * line and leaves the dataset as it was. Include after test.h; needs -Isrc
+ * (as the Makefile builds tests).
  */
 #ifndef EMB_LOADER_TEST_H
 #define EMB_LOADER_TEST_H
 
 #include "lists/dataset.h"
+#include "lists/loader.h"
 
+#include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -46,6 +51,134 @@ static inline const emb_name *has_name(const emb_entity *e, const char *text) {
     for (uint32_t i = 0; e && i < e->name_count; i++)
         if (strcmp(e->names[i].text, text) == 0) return &e->names[i];
     return NULL;
+}
+
+/* ---- a temporary folder ------------------------------------------------------ */
+
+/* The test program's temporary folder; "" until tmp_dir_make made it. */
+#if defined(__GNUC__)
+__attribute__((unused))
+#endif
+static char tmpdir[64];
+
+/* Makes a fresh temporary folder, /tmp/embargo_<tag>_XXXXXX, as tmpdir;
+ * 0 (tmpdir stays "") if it cannot. */
+static inline int tmp_dir_make(const char *tag) {
+    snprintf(tmpdir, sizeof(tmpdir), "/tmp/embargo_%s_XXXXXX", tag);
+    if (mkdtemp(tmpdir)) return 1;
+    perror(tmpdir);
+    tmpdir[0] = '\0';
+    return 0;
+}
+
+/* The path of `name` in tmpdir, in one of four static buffers (so that a
+ * few paths can be held at once). */
+static inline const char *tmp_path(const char *name) {
+    static char buf[4][384];       /* tmpdir, "/", a file name of up to 255 bytes */
+    static unsigned k;
+    char *p = buf[k++ & 3];
+    snprintf(p, sizeof(buf[0]), "%s/%s", tmpdir, name);
+    return p;
+}
+
+/* Writes `len` bytes of `text` to tmp_path(name); returns that path. */
+static inline const char *write_tmp(const char *name, const char *text, size_t len) {
+    const char *p = tmp_path(name);
+    FILE *f = fopen(p, "wb");
+    CHECK(f != NULL);
+    if (!f) return p;
+    fwrite(text, 1, len, f);
+    fclose(f);
+    return p;
+}
+
+/* write_tmp of a NUL-terminated text. */
+static inline const char *write_tmp_str(const char *name, const char *text) {
+    return write_tmp(name, text, strlen(text));
+}
+
+/* Removes the files in tmpdir, not the folder itself. */
+static inline void tmp_dir_clear(void) {
+    DIR *d = tmpdir[0] ? opendir(tmpdir) : NULL;
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0) unlink(tmp_path(e->d_name));
+    closedir(d);
+}
+
+/* Removes tmpdir with the files in it; 0 if it is gone (or was never made). */
+static inline int tmp_dir_remove(void) {
+    if (!tmpdir[0]) return 0;
+    tmp_dir_clear();
+    int r = rmdir(tmpdir);
+    tmpdir[0] = '\0';
+    return r;
+}
+
+/* ---- loads that must fail ---------------------------------------------------- */
+
+/* A dataset holding a good list before a load that must fail, and what it
+ * held then: a failed load publishes nothing. */
+typedef struct held {
+    embargo_dataset *ds;
+    embargo_dataset_stats stats;
+    size_t lists;
+    uint32_t list_entities;     /* the first list's entities */
+} held;
+
+/* Makes h->ds and loads the list at `good` into it (NULL, or a file that
+ * is absent: none); 0 if the dataset cannot be made. */
+static inline int held_begin(held *h, const char *good) {
+    memset(h, 0, sizeof(*h));
+    CHECK_EQ_INT(embargo_dataset_new(&h->ds), EMBARGO_OK);
+    if (!h->ds) return 0;
+    if (good && access(good, R_OK) == 0) {
+        embargo_error err;
+        CHECK_EQ_INT(embargo_dataset_load(h->ds, good, &err), EMBARGO_OK);
+    }
+    embargo_dataset_stats_get(h->ds, &h->stats);
+    h->lists = h->ds->list_count;
+    h->list_entities = h->lists ? h->ds->lists[0].entities : 0;
+    return 1;
+}
+
+/* Checks that h->ds holds just what it held at held_begin; frees it. */
+static inline void held_end(held *h) {
+    embargo_dataset_stats now;
+    embargo_dataset_stats_get(h->ds, &now);
+    CHECK(memcmp(&h->stats, &now, sizeof(now)) == 0);
+    CHECK_EQ_INT(h->ds->entity_count, h->stats.entities);
+    CHECK_EQ_INT(h->ds->list_count, h->lists);
+    if (h->lists) CHECK_EQ_INT(h->ds->lists[0].entities, h->list_entities);
+    embargo_dataset_free(h->ds);
+    h->ds = NULL;
+}
+
+/* Loads `path` with `loader` (NULL: embargo_dataset_load, which chooses
+ * one) into a dataset that already holds the list at `good` (see
+ * held_begin), expecting EMBARGO_EFORMAT with an error record that names
+ * `file` (NULL: `path`) and `line` and whose message holds `what` (NULL:
+ * any); the dataset must be left as it was. Returns the error record, for
+ * checks of the column. */
+static inline embargo_error expect_load_error(const emb_loader *loader, const char *good, const char *path,
+                                              const char *file, unsigned long line, const char *what) {
+    embargo_error err;
+    memset(&err, 0, sizeof(err));
+    held h;
+    if (!held_begin(&h, good)) return err;
+    int failed = test_failed_checks;
+    embargo_status st = loader ? loader->load(h.ds, path, &err) : embargo_dataset_load(h.ds, path, &err);
+    CHECK_EQ_INT(st, EMBARGO_EFORMAT);
+    CHECK_EQ_INT(err.code, EMBARGO_EFORMAT);
+    CHECK_EQ_STR(err.file, file ? file : path);
+    CHECK_EQ_INT(err.line, line);
+    CHECK(!what || strstr(err.message, what) != NULL);
+    held_end(&h);
+    if (test_failed_checks != failed)
+        fprintf(stderr, "  loading %s, expected line %lu and \"%s\": %s:%lu:%lu: %s\n", path, line,
+                what ? what : "", err.file, err.line, err.column, err.message);
+    return err;
 }
 
 #endif

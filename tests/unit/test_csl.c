@@ -249,22 +249,6 @@ TEST(sniffing) {
 
 /* ---- files written to a temporary folder ----------------------------------- */
 
-static char tmpdir[64];
-
-static void tmp_path(char *out, size_t cap, const char *name) {
-    snprintf(out, cap, "%s/%s", tmpdir, name);
-}
-
-static void write_file(const char *name, const char *text, size_t len) {
-    char path[128];
-    tmp_path(path, sizeof(path), name);
-    FILE *f = fopen(path, "wb");
-    CHECK(f != NULL);
-    if (!f) return;
-    fwrite(text, 1, len, f);
-    fclose(f);
-}
-
 static const char csl_hdr[] =
     "_id,source,entity_number,type,programs,name,title,addresses,federal_register_notice,start_date,"
     "end_date,standard_order,license_requirement,license_policy,call_sign,vessel_type,gross_tonnage,"
@@ -280,48 +264,21 @@ static const char dpl_hdr[] =
 #define DPL_ROW(name, eff) \
     "\"" name "\"\t\"1 MAIN ST\"\t\"TOWN\"\t\"\"\t\"US\"\t\"1\"\t\"" eff "\"\t\"\"\t\"Y\"\t\"2019-01-01\"\t\"x\"\t\"y\"\r\n"
 
-/* Loads tmpdir/name expecting a format error at `line`; the dataset, which
- * already holds the legacy CSL sample (or nothing), must be unchanged. */
+/* Loads tmpdir/name expecting a format error at `line` and a column; the
+ * dataset, which already holds the legacy CSL sample (or nothing), must be
+ * unchanged. */
 static void expect_format_error(const char *name, unsigned long line, const char *what) {
-    char path[128];
-    tmp_path(path, sizeof(path), name);
-    embargo_dataset *ds = NULL;
-    CHECK_EQ_INT(embargo_dataset_new(&ds), EMBARGO_OK);
-    if (!ds) return;
-    embargo_error err;
-    int preload = access(CSL_OLD, R_OK) == 0;
-    if (preload) CHECK_EQ_INT(embargo_dataset_load(ds, CSL_OLD, &err), EMBARGO_OK);
-    embargo_dataset_stats before, after;
-    embargo_dataset_stats_get(ds, &before);
-    memset(&err, 0, sizeof(err));
-    embargo_status st = embargo_dataset_load(ds, path, &err);
-    CHECK_EQ_INT(st, EMBARGO_EFORMAT);
-    CHECK_EQ_INT(err.code, EMBARGO_EFORMAT);
-    CHECK_EQ_STR(err.file, path);
-    CHECK_EQ_INT(err.line, line);
+    embargo_error err = expect_load_error(NULL, CSL_OLD, tmp_path(name), NULL, line, what);
     CHECK(err.column >= 1);
-    if (!strstr(err.message, what)) {
-        fprintf(stderr, "  %s: message \"%s\" lacks \"%s\"\n", name, err.message, what);
-        CHECK(0);
-    }
-    embargo_dataset_stats_get(ds, &after);
-    CHECK(memcmp(&before, &after, sizeof(before)) == 0);
-    CHECK_EQ_INT(ds->entity_count, before.entities);
-    CHECK_EQ_INT(ds->list_count, preload ? 1 : 0);
-    embargo_dataset_free(ds);
 }
 
 TEST(malformed) {
-    snprintf(tmpdir, sizeof(tmpdir), "/tmp/embargo_csl_XXXXXX");
-    if (!mkdtemp(tmpdir)) { CHECK(0); return; }
     char buf[4096];
 
     /* good rows first: they load */
     snprintf(buf, sizeof(buf), "%s" CSL_ROW("a1", "Entity", "ACME LTD", "2020-01-02")
                                CSL_ROW("a2", "", "\"SMITH, John\"", "6/5/2019"), csl_hdr);
-    write_file("csl.csv", buf, strlen(buf));
-    char path[128];
-    tmp_path(path, sizeof(path), "csl.csv");
+    const char *path = write_tmp("csl.csv", buf, strlen(buf));
     embargo_dataset *ds = load(path, EMBARGO_OK, NULL);
     if (ds) {
         CHECK_EQ_INT(ds->entity_count, 2);
@@ -330,34 +287,33 @@ TEST(malformed) {
         embargo_dataset_free(ds);
     }
     snprintf(buf, sizeof(buf), "%s" CSL_ROW("a1", "Entity", "ACME LTD", "") CSL_ROW("a2", "Spaceship", "X", ""), csl_hdr);
-    write_file("csl.csv", buf, strlen(buf));
+    write_tmp("csl.csv", buf, strlen(buf));
     expect_format_error("csl.csv", 3, "unknown type 'Spaceship'");
     snprintf(buf, sizeof(buf), "%s" CSL_ROW("a1", "Entity", "ACME LTD", "2020-13-01"), csl_hdr);
-    write_file("csl.csv", buf, strlen(buf));
+    write_tmp("csl.csv", buf, strlen(buf));
     expect_format_error("csl.csv", 2, "start_date '2020-13-01'");
     snprintf(buf, sizeof(buf), "%s" CSL_ROW("a1", "Entity", "", ""), csl_hdr);
-    write_file("csl.csv", buf, strlen(buf));
+    write_tmp("csl.csv", buf, strlen(buf));
     expect_format_error("csl.csv", 2, "name is empty");
     snprintf(buf, sizeof(buf), "%s" CSL_ROW("a 1", "Entity", "ACME", ""), csl_hdr);
-    write_file("csl.csv", buf, strlen(buf));
+    write_tmp("csl.csv", buf, strlen(buf));
     expect_format_error("csl.csv", 2, "_id 'a 1'");
     snprintf(buf, sizeof(buf), "%s" CSL_ROW("a1", "Entity", "ACME", "") "a2,x,y\n", csl_hdr);
-    write_file("csl.csv", buf, strlen(buf));
+    write_tmp("csl.csv", buf, strlen(buf));
     expect_format_error("csl.csv", 3, "expected 29 fields, found 3");
     snprintf(buf, sizeof(buf), "%s" CSL_ROW("a1", "Entity", "\"ACME", ""), csl_hdr);
-    write_file("csl.csv", buf, strlen(buf));
+    write_tmp("csl.csv", buf, strlen(buf));
     expect_format_error("csl.csv", 2, "unterminated");
     /* one _id, two types */
     snprintf(buf, sizeof(buf), "%s" CSL_ROW("a1", "Entity", "ACME", "") CSL_ROW("a1", "Individual", "ACME", ""), csl_hdr);
-    write_file("csl.csv", buf, strlen(buf));
+    write_tmp("csl.csv", buf, strlen(buf));
     expect_format_error("csl.csv", 3, "differs from an earlier row of us-csl:a1");
-    unlink(path);
+    unlink(tmp_path("csl.csv"));
 
     /* the DPL */
     snprintf(buf, sizeof(buf), "%s" DPL_ROW("JOHN DOE", "01/02/2003") DPL_ROW("JOHN  doe", "1/2/2003")
                                DPL_ROW("JOHN DOE", "01/02/2004"), dpl_hdr);
-    write_file("dpl.txt", buf, strlen(buf));
-    tmp_path(path, sizeof(path), "dpl.txt");
+    path = write_tmp("dpl.txt", buf, strlen(buf));
     ds = load(path, EMBARGO_OK, NULL);
     if (ds) {
         CHECK_EQ_INT(ds->entity_count, 2);  /* same name and date: one entity */
@@ -367,16 +323,16 @@ TEST(malformed) {
         embargo_dataset_free(ds);
     }
     snprintf(buf, sizeof(buf), "%s" DPL_ROW("JOHN DOE", "01/02/2003") DPL_ROW("JANE DOE", "2003-02-30"), dpl_hdr);
-    write_file("dpl.txt", buf, strlen(buf));
+    write_tmp("dpl.txt", buf, strlen(buf));
     expect_format_error("dpl.txt", 3, "Effective_Date '2003-02-30'");
     snprintf(buf, sizeof(buf), "%s" DPL_ROW("", "01/02/2003"), dpl_hdr);
-    write_file("dpl.txt", buf, strlen(buf));
+    write_tmp("dpl.txt", buf, strlen(buf));
     expect_format_error("dpl.txt", 2, "Name is empty");
     snprintf(buf, sizeof(buf), "%s\"JOHN DOE\"\t\"x\"\r\n", dpl_hdr);
-    write_file("dpl.txt", buf, strlen(buf));
+    write_tmp("dpl.txt", buf, strlen(buf));
     expect_format_error("dpl.txt", 2, "expected 12 fields, found 2");
     snprintf(buf, sizeof(buf), "%s\"JOHN \"DOE\"\t\"x\"\r\n", dpl_hdr);
-    write_file("dpl.txt", buf, strlen(buf));
+    write_tmp("dpl.txt", buf, strlen(buf));
     expect_format_error("dpl.txt", 2, "after closing quote");
 }
 
@@ -406,19 +362,18 @@ static void oom_torture(const char *path, size_t entities) {
 
 TEST(out_of_memory) {
     if (have(CSL_NOW)) oom_torture(CSL_NOW, 13);
-    if (!tmpdir[0]) return;
-    char path[128];
-    tmp_path(path, sizeof(path), "dpl.txt");
     char buf[2048];
     snprintf(buf, sizeof(buf), "%s" DPL_ROW("JOHN DOE", "01/02/2003") DPL_ROW("JOHN  doe", "1/2/2003")
                                DPL_ROW("JANE DOE", "01/02/2004"), dpl_hdr);
-    write_file("dpl.txt", buf, strlen(buf));
-    oom_torture(path, 2);
-    unlink(path);
-    CHECK_EQ_INT(rmdir(tmpdir), 0);
+    oom_torture(write_tmp("dpl.txt", buf, strlen(buf)), 2);
+}
+
+TEST(cleanup) {
+    CHECK_EQ_INT(tmp_dir_remove(), 0);
 }
 
 int main(void) {
+    if (!tmp_dir_make("csl")) return 1;
     RUN(csl_current);
     RUN(csl_legacy);
     RUN(dpl);
@@ -426,5 +381,6 @@ int main(void) {
     RUN(sniffing);
     RUN(malformed);
     RUN(out_of_memory);
+    RUN(cleanup);
     return test_summary();
 }

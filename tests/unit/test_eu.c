@@ -1,6 +1,6 @@
 /*
- * test_eu.c - unit tests for the EU loaders (src/lists/eu.c): the Financial
- * Sanctions Files XML on the hand-made excerpt
+ * test_eu.c - unit tests for the EU loaders (src/lists/eu_fsf.c and
+ * eu_journal.c): the Financial Sanctions Files XML on the hand-made excerpt
  * tests/cases/lists/eu-fsf-sample.xml (run from the repository root), the
  * OpenSanctions extraction of the Official Journal annexes under
  * ../shared/data/lists/eu (skipped with a note when absent), sniffing
@@ -63,21 +63,6 @@ static char *slurp(const char *path, size_t *len) {
 static int sniff(const emb_loader *l, const char *data, size_t n) {
     if (n > 4096) n = 4096;
     return l->sniff("ignored.name", (const unsigned char *)data, n);
-}
-
-static char tmpdir[64];
-
-static const char *write_tmp(const char *name, const char *text, size_t len) {
-    static char path[4][160];
-    static int k;
-    char *p = path[k++ & 3];
-    snprintf(p, 160, "%s/%s", tmpdir, name);
-    FILE *f = fopen(p, "wb");
-    CHECK(f != NULL);
-    if (!f) return p;
-    fwrite(text, 1, len, f);
-    fclose(f);
-    return p;
 }
 
 /* Replaces every `from` in `text` by `to` (malloc'd). */
@@ -424,33 +409,10 @@ TEST(eu_sniffing) {
 
 /* Loads `text` from a temporary file `name` expecting a format error at
  * `line` whose message holds `what`; the dataset, which already holds the
- * FSF sample (when `preload`), must be unchanged. */
+ * FSF sample (when it is there), must be unchanged. */
 static void expect_format_error(const char *name, const char *text, size_t len, unsigned long line,
                                 const char *what) {
-    embargo_dataset *ds = NULL;
-    CHECK_EQ_INT(embargo_dataset_new(&ds), EMBARGO_OK);
-    if (!ds) return;
-    embargo_error err;
-    int preload = access(FSF_SAMPLE, R_OK) == 0;
-    if (preload) CHECK_EQ_INT(embargo_dataset_load(ds, FSF_SAMPLE, &err), EMBARGO_OK);
-    embargo_dataset_stats before, after;
-    embargo_dataset_stats_get(ds, &before);
-    const char *path = write_tmp(name, text, len);
-    memset(&err, 0, sizeof(err));
-    embargo_status st = embargo_dataset_load(ds, path, &err);
-    CHECK_EQ_INT(st, EMBARGO_EFORMAT);
-    CHECK_EQ_INT(err.code, EMBARGO_EFORMAT);
-    CHECK_EQ_STR(err.file, path);
-    CHECK_EQ_INT(err.line, line);
-    if (!strstr(err.message, what)) {
-        fprintf(stderr, "  message \"%s\" lacks \"%s\"\n", err.message, what);
-        CHECK(0);
-    }
-    embargo_dataset_stats_get(ds, &after);
-    CHECK(memcmp(&before, &after, sizeof(before)) == 0);
-    CHECK_EQ_INT(ds->entity_count, preload ? 4 : 0);
-    CHECK_EQ_INT(ds->list_count, preload ? 1 : 0);
-    embargo_dataset_free(ds);
+    expect_load_error(NULL, FSF_SAMPLE, write_tmp(name, text, len), NULL, line, what);
 }
 
 /* Replaces the first `from` in text by `to` (malloc'd). */
@@ -662,11 +624,7 @@ TEST(eu_out_of_memory) {
 }
 
 int main(void) {
-    snprintf(tmpdir, sizeof(tmpdir), "/tmp/embargo_eu_XXXXXX");
-    if (!mkdtemp(tmpdir)) {
-        fprintf(stderr, "cannot make a temporary folder\n");
-        return 1;
-    }
+    if (!tmp_dir_make("eu")) return 1;
     RUN(fsf_sample);
     RUN(journal_files);
     RUN(journal_screening);
@@ -675,12 +633,6 @@ int main(void) {
     RUN(journal_small);
     RUN(journal_malformed);
     RUN(eu_out_of_memory);
-    static const char *const names[] = { "ns.xml", "bad.xml", "j.csv", "oom.csv" };
-    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-        char path[160];
-        snprintf(path, sizeof(path), "%s/%s", tmpdir, names[i]);
-        unlink(path);
-    }
-    rmdir(tmpdir);
+    tmp_dir_remove();
     return test_summary();
 }

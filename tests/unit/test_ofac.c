@@ -171,82 +171,25 @@ TEST(partial_set_without_primary_is_not_found) {
 
 /* ---- malformed sets in a temporary folder ---------------------------------- */
 
-static char tmpdir[64];
-
-static void write_file(const char *name, const char *text, size_t len) {
-    char path[128];
-    snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
-    FILE *f = fopen(path, "wb");
-    CHECK(f != NULL);
-    if (!f) return;
-    fwrite(text, 1, len, f);
-    fclose(f);
-}
-
-static void remove_file(const char *name) {
-    char path[128];
-    snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
-    unlink(path);
-}
-
-static void clear_dir(void) {
-    static const char *const names[] = { "sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv",
-                                         "cons_prim.csv", "cons_alt.csv", "cons_add.csv",
-                                         "cons_comments.csv" };
-    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-        char path[128];
-        snprintf(path, sizeof(path), "%s/%s", tmpdir, names[i]);
-        unlink(path);
-    }
-}
-
 #define NULLS12 "-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- "
 static const char good_sdn[] =
     "36,\"AEROCARIBBEAN AIRLINES\",-0- ,\"CUBA\"," NULLS12 "\r\n"
     "306,\"BANCO NACIONAL DE CUBA\",-0- ,\"CUBA\"," "-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,\"a.k.a. 'BNC'.\"\r\n"
     "\x1a";
 
-/* Loads tmpdir expecting a format error at file/line; the dataset, which
- * already holds one good list, must be unchanged. */
+/* Loads tmpdir expecting a format error at file/line (and a column); the
+ * dataset, which already holds one good list, must be unchanged. */
 static void expect_format_error(const char *file, unsigned long line, const char *what) {
-    embargo_dataset *ds = NULL;
-    CHECK_EQ_INT(embargo_dataset_new(&ds), EMBARGO_OK);
-    if (!ds) return;
-    const char *good = DATA "ofac-cons/2025-12";
-    int preload = access(good, R_OK) == 0;
-    embargo_error err;
-    if (preload) CHECK_EQ_INT(embargo_dataset_load(ds, good, &err), EMBARGO_OK);
-    embargo_dataset_stats before, after;
-    embargo_dataset_stats_get(ds, &before);
-    memset(&err, 0, sizeof(err));
-    embargo_status st = embargo_dataset_load(ds, tmpdir, &err);
-    CHECK_EQ_INT(st, EMBARGO_EFORMAT);
-    CHECK_EQ_INT(err.code, EMBARGO_EFORMAT);
-    const char *base = strrchr(err.file, '/');
-    CHECK_EQ_STR(base ? base + 1 : err.file, file);
-    CHECK_EQ_INT(err.line, line);
+    embargo_error err = expect_load_error(NULL, DATA "ofac-cons/2025-12", tmpdir, tmp_path(file), line, what);
     CHECK(err.column >= 1);
-    if (!strstr(err.message, what)) {
-        fprintf(stderr, "  message \"%s\" lacks \"%s\"\n", err.message, what);
-        CHECK(0);
-    }
-    embargo_dataset_stats_get(ds, &after);
-    CHECK(memcmp(&before, &after, sizeof(before)) == 0);
-    CHECK_EQ_INT(ds->entity_count, before.entities);
-    CHECK_EQ_INT(ds->list_count, preload ? 1 : 0);
-    if (!preload) CHECK_EQ_INT(after.entities, 0);
-    embargo_dataset_free(ds);
 }
 
 TEST(malformed_inputs) {
-    snprintf(tmpdir, sizeof(tmpdir), "/tmp/embargo_ofac_XXXXXX");
-    if (!mkdtemp(tmpdir)) { CHECK(0); return; }
-
     /* the good set loads */
-    write_file("sdn.csv", good_sdn, sizeof(good_sdn) - 1);
+    write_tmp("sdn.csv", good_sdn, sizeof(good_sdn) - 1);
     static const char alt[] = "306,220,\"aka\",\"NATIONAL BANK OF CUBA\",-0- \r\n"
                               "999,221,\"aka\",\"NOBODY\",-0- \r\n";
-    write_file("alt.csv", alt, sizeof(alt) - 1);
+    write_tmp("alt.csv", alt, sizeof(alt) - 1);
     embargo_dataset *ds = load(tmpdir, EMBARGO_OK, NULL);
     if (ds) {
         embargo_dataset_stats s;
@@ -263,59 +206,59 @@ TEST(malformed_inputs) {
     static const char trunc[] = "36,\"AEROCARIBBEAN AIRLINES\",-0- ,\"CUBA\"," NULLS12 "\r\n"
                                 "306,\"BANCO NACIONAL DE CUBA\",-0- ,\"CUBA\",-0- ,-0- ,-0- ,-0- ,"
                                 "-0- ,-0- ,-0- ,\"a.k.a. 'BNC'.\r\n";
-    write_file("sdn.csv", trunc, sizeof(trunc) - 1);
+    write_tmp("sdn.csv", trunc, sizeof(trunc) - 1);
     expect_format_error("sdn.csv", 2, "unterminated");
 
     /* wrong column count */
     static const char cols[] = "36,\"AEROCARIBBEAN AIRLINES\",-0- ,\"CUBA\"," NULLS12 "\r\n"
                                "37,\"X\",-0- ,\"CUBA\"," NULLS12 "\r\n"
                                "38,\"Y\",-0- ,\"CUBA\",-0- \r\n";
-    write_file("sdn.csv", cols, sizeof(cols) - 1);
+    write_tmp("sdn.csv", cols, sizeof(cols) - 1);
     expect_format_error("sdn.csv", 3, "expected 12 fields, found 5");
 
     /* duplicate ent_num */
     static const char dup[] = "36,\"A\",-0- ,\"CUBA\"," NULLS12 "\r\n"
                               "36,\"B\",-0- ,\"CUBA\"," NULLS12 "\r\n";
-    write_file("sdn.csv", dup, sizeof(dup) - 1);
+    write_tmp("sdn.csv", dup, sizeof(dup) - 1);
     expect_format_error("sdn.csv", 2, "duplicate ent_num 36");
 
     /* non-numeric ent_num */
     static const char num[] = "3x6,\"A\",-0- ,\"CUBA\"," NULLS12 "\r\n";
-    write_file("sdn.csv", num, sizeof(num) - 1);
+    write_tmp("sdn.csv", num, sizeof(num) - 1);
     expect_format_error("sdn.csv", 1, "ent_num");
 
     /* unknown SDN_Type */
     static const char typ[] = "36,\"A\",\"spaceship\",\"CUBA\"," NULLS12 "\r\n";
-    write_file("sdn.csv", typ, sizeof(typ) - 1);
+    write_tmp("sdn.csv", typ, sizeof(typ) - 1);
     expect_format_error("sdn.csv", 1, "SDN_Type");
 
     /* a NUL byte */
     static const char nul[] = "36,\"A\",-0- ,\"CU\0BA\"," NULLS12 "\r\n";
-    write_file("sdn.csv", nul, sizeof(nul) - 1);
+    write_tmp("sdn.csv", nul, sizeof(nul) - 1);
     expect_format_error("sdn.csv", 1, "NUL");
 
     /* an alias row with an unknown alt_type, in alt.csv */
-    write_file("sdn.csv", good_sdn, sizeof(good_sdn) - 1);
+    write_tmp("sdn.csv", good_sdn, sizeof(good_sdn) - 1);
     static const char badalt[] = "306,220,\"aka\",\"NATIONAL BANK OF CUBA\",-0- \r\n"
                                  "306,221,\"xyz\",\"OTHER\",-0- \r\n";
-    write_file("alt.csv", badalt, sizeof(badalt) - 1);
+    write_tmp("alt.csv", badalt, sizeof(badalt) - 1);
     expect_format_error("alt.csv", 2, "alt_type");
 
     /* a stray quote in add.csv */
-    write_file("alt.csv", alt, sizeof(alt) - 1);
+    write_tmp("alt.csv", alt, sizeof(alt) - 1);
     static const char badadd[] = "306,199,\"Zweierstrasse 35\",Zurich \"CH\",\"Switzerland\",-0- \r\n";
-    write_file("add.csv", badadd, sizeof(badadd) - 1);
+    write_tmp("add.csv", badadd, sizeof(badadd) - 1);
     expect_format_error("add.csv", 1, "quote");
 
     /* a good sdn set next to a broken cons set: neither is published */
-    remove_file("add.csv");
+    unlink(tmp_path("add.csv"));
     static const char badcons[] = "1,\"A\",-0- ,\"X\",-0- \r\n";
-    write_file("cons_prim.csv", badcons, sizeof(badcons) - 1);
+    write_tmp("cons_prim.csv", badcons, sizeof(badcons) - 1);
     expect_format_error("cons_prim.csv", 1, "expected 12 fields");
 
     /* both sets good: two lists */
     static const char cons[] = "1,\"CONS ONE\",-0- ,\"X\"," NULLS12 "\r\n";
-    write_file("cons_prim.csv", cons, sizeof(cons) - 1);
+    write_tmp("cons_prim.csv", cons, sizeof(cons) - 1);
     ds = load(tmpdir, EMBARGO_OK, NULL);
     if (ds) {
         embargo_dataset_stats s;
@@ -328,9 +271,9 @@ TEST(malformed_inputs) {
     }
 
     /* cp1252 text arrives as UTF-8 */
-    clear_dir();
+    tmp_dir_clear();
     static const char latin[] = "5,\"JOS\xc9 MAR\xcd\x41\",\"individual\",\"SDNT\"," NULLS12 "\r\n";
-    write_file("sdn.csv", latin, sizeof(latin) - 1);
+    write_tmp("sdn.csv", latin, sizeof(latin) - 1);
     ds = load(tmpdir, EMBARGO_OK, NULL);
     if (ds) {
         const emb_entity *e = find(ds, "ofac-sdn:5");
@@ -340,14 +283,14 @@ TEST(malformed_inputs) {
 
     /* out of memory at every allocation in turn: ENOMEM, nothing
      * published, nothing leaked (LeakSanitizer checks the last part) */
-    clear_dir();
-    write_file("sdn.csv", good_sdn, sizeof(good_sdn) - 1);
-    write_file("alt.csv", alt, sizeof(alt) - 1);
+    tmp_dir_clear();
+    write_tmp("sdn.csv", good_sdn, sizeof(good_sdn) - 1);
+    write_tmp("alt.csv", alt, sizeof(alt) - 1);
     static const char add[] = "306,199,\"Zweierstrasse 35\",\"Zurich CH-8022\",\"Switzerland\",-0- \r\n";
-    write_file("add.csv", add, sizeof(add) - 1);
+    write_tmp("add.csv", add, sizeof(add) - 1);
     static const char com[] = "306,\"; Passport X1 (Cuba)\"\r\n777,\"orphan\"\r\n";
-    write_file("sdn_comments.csv", com, sizeof(com) - 1);
-    write_file("cons_prim.csv", cons, sizeof(cons) - 1);
+    write_tmp("sdn_comments.csv", com, sizeof(com) - 1);
+    write_tmp("cons_prim.csv", cons, sizeof(cons) - 1);
     int ok = 0;
     for (unsigned long n = 1; n < 10000 && !ok; n++) {
         embargo_dataset *d = NULL;
@@ -377,18 +320,19 @@ TEST(malformed_inputs) {
     CHECK(ok);
 
     /* nothing known here */
-    clear_dir();
+    tmp_dir_clear();
     ds = load(tmpdir, EMBARGO_ENOTFOUND, NULL);
     embargo_dataset_free(ds);
-    rmdir(tmpdir);
 }
 
 int main(void) {
+    if (!tmp_dir_make("ofac")) return 1;
     RUN(full_2024_05_03);
     RUN(set_2021_07);
     RUN(sample_ofactest);
     RUN(cons_2025_12);
     RUN(partial_set_without_primary_is_not_found);
     RUN(malformed_inputs);
+    tmp_dir_remove();
     return test_summary();
 }

@@ -28,6 +28,7 @@
 #define DATA "../shared/data/lists/"
 #define UK_ODS DATA "uk/2025-08-11/FCDO_SL_Mon_Aug 11 2025.ods"
 #define UK_SAMPLE "tests/cases/lists/uk-sample.csv"
+#define UK_BUNDLED "data/lists/uk/FCDO_SL_2025-08-11.ods"
 
 extern const emb_loader emb__uk_loader, emb__csl_loader, emb__dpl_loader;
 
@@ -61,7 +62,8 @@ TEST(ods_2025_08_11) {
     embargo_dataset_stats_get(ds, &s);
     CHECK_EQ_INT(s.rows, 5302);        /* every data row of the sheet */
     CHECK_EQ_INT(s.entities, 5300);    /* one per Unique ID ... */
-    CHECK_EQ_INT(s.orphan_rows, 2);    /* ... but the two nameless rows */
+    CHECK_EQ_INT(s.nameless_rows, 2);  /* ... but the two nameless rows */
+    CHECK_EQ_INT(s.orphan_rows, 0);
     CHECK_EQ_INT(s.names, 5300);
     CHECK_EQ_INT(s.aliases, 0);
     CHECK_EQ_INT(s.lists, 1);
@@ -143,6 +145,22 @@ TEST(ods_2025_08_11) {
     embargo_index_close(ix);
 }
 
+/* The bundled copy of the same file (always there): its two rows without a
+ * name are counted as nameless rows, not as rows naming entities outside
+ * the set. */
+TEST(bundled_ods_nameless_rows) {
+    embargo_dataset *ds = load(UK_BUNDLED, EMBARGO_OK, NULL);
+    if (!ds) return;
+    embargo_dataset_stats s;
+    embargo_dataset_stats_get(ds, &s);
+    CHECK_EQ_INT(s.rows, 5302);
+    CHECK_EQ_INT(s.entities, 5300);
+    CHECK_EQ_INT(s.nameless_rows, 2);
+    CHECK_EQ_INT(s.orphan_rows, 0);
+    CHECK(find(ds, "uk:BEL0174") == NULL && find(ds, "uk:RUS1467") == NULL);
+    embargo_dataset_free(ds);
+}
+
 TEST(csv_sample) {
     if (!have(UK_SAMPLE)) return;
     CHECK_EQ_INT(sniff(&emb__uk_loader, UK_SAMPLE), 100);
@@ -154,6 +172,7 @@ TEST(csv_sample) {
     CHECK_EQ_INT(s.entities, 7);   /* RUS0879 has two rows */
     CHECK_EQ_INT(s.aliases, 1);
     CHECK_EQ_INT(s.orphan_rows, 0);
+    CHECK_EQ_INT(s.nameless_rows, 0);
     CHECK_EQ_STR(ds->lists[0].name, "uk");
     const emb_entity *e = find(ds, "uk:RUS0879");
     CHECK(e != NULL);
@@ -213,27 +232,10 @@ TEST(sniffing) {
 
 /* ---- files written to a temporary folder ----------------------------------- */
 
-static char tmpdir[64];
-
-static void tmp_path(char *out, size_t cap, const char *name) {
-    snprintf(out, cap, "%s/%s", tmpdir, name);
-}
-
-static void write_file(const char *name, const char *text, size_t len) {
-    char path[128];
-    tmp_path(path, sizeof(path), name);
-    FILE *f = fopen(path, "wb");
-    CHECK(f != NULL);
-    if (!f) return;
-    fwrite(text, 1, len, f);
-    fclose(f);
-}
-
 /* Writes an ODS-like zip: a stored mimetype member first (unless NULL),
  * then content.xml (unless NULL). */
 static void write_zip(const char *name, const char *mimetype, const char *content, size_t len) {
-    char path[128];
-    tmp_path(path, sizeof(path), name);
+    const char *path = tmp_path(name);
     unlink(path);
     int e = 0;
     zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &e);
@@ -273,47 +275,19 @@ static void write_zip(const char *name, const char *mimetype, const char *conten
 static const char csv_header[] =
     "Unique ID,OFSI Group ID,Name,Regime Name,Type,Designation source,Date Designated,Sanctions Imposed\r\n";
 
-/* Loads tmpdir/name expecting a format error at `line`; the dataset, which
- * already holds the CSV sample, must be unchanged. */
+/* Loads tmpdir/name expecting a format error at `line` (and a column, when
+ * the error has a line); the dataset, which already holds the CSV sample,
+ * must be unchanged. */
 static void expect_format_error(const char *name, unsigned long line, const char *what) {
-    char path[128];
-    tmp_path(path, sizeof(path), name);
-    embargo_dataset *ds = NULL;
-    CHECK_EQ_INT(embargo_dataset_new(&ds), EMBARGO_OK);
-    if (!ds) return;
-    embargo_error err;
-    int preload = access(UK_SAMPLE, R_OK) == 0;
-    if (preload) CHECK_EQ_INT(embargo_dataset_load(ds, UK_SAMPLE, &err), EMBARGO_OK);
-    embargo_dataset_stats before, after;
-    embargo_dataset_stats_get(ds, &before);
-    memset(&err, 0, sizeof(err));
-    embargo_status st = embargo_dataset_load(ds, path, &err);
-    CHECK_EQ_INT(st, EMBARGO_EFORMAT);
-    CHECK_EQ_INT(err.code, EMBARGO_EFORMAT);
-    CHECK_EQ_STR(err.file, path);
-    CHECK_EQ_INT(err.line, line);
+    embargo_error err = expect_load_error(NULL, UK_SAMPLE, tmp_path(name), NULL, line, what);
     if (line) CHECK(err.column >= 1);
-    if (!strstr(err.message, what)) {
-        fprintf(stderr, "  %s: message \"%s\" lacks \"%s\"\n", name, err.message, what);
-        CHECK(0);
-    }
-    embargo_dataset_stats_get(ds, &after);
-    CHECK(memcmp(&before, &after, sizeof(before)) == 0);
-    CHECK_EQ_INT(ds->entity_count, before.entities);
-    CHECK_EQ_INT(ds->list_count, preload ? 1 : 0);
-    embargo_dataset_free(ds);
 }
 
 static embargo_dataset *load_tmp(const char *name, embargo_status want) {
-    char path[128];
-    tmp_path(path, sizeof(path), name);
-    return load(path, want, NULL);
+    return load(tmp_path(name), want, NULL);
 }
 
 TEST(csv_forms) {
-    snprintf(tmpdir, sizeof(tmpdir), "/tmp/embargo_uk_XXXXXX");
-    if (!mkdtemp(tmpdir)) { CHECK(0); return; }
-
     /* "Report Date" dates the list; columns in another order, LF only */
     static const char rep[] =
         "Report Date: 11-Aug-2025\n"
@@ -321,7 +295,7 @@ TEST(csv_forms) {
         "KOSACHEV Konstantin Iosifovich,Individual,RUS0879,Russia,2022-03-15\n"
         "\n"
         "Petrel 8,Ship,DPR0075,Democratic People's Republic of Korea,3-10-2017\n";
-    write_file("rep.csv", rep, sizeof(rep) - 1);
+    write_tmp("rep.csv", rep, sizeof(rep) - 1);
     embargo_dataset *ds = load_tmp("rep.csv", EMBARGO_OK);
     if (ds) {
         CHECK_EQ_INT(ds->entity_count, 2);
@@ -332,27 +306,23 @@ TEST(csv_forms) {
     }
     /* no date in the file: the publication-date file beside it */
     static const char plain[] = "Unique ID,Name,Regime Name,Type\nRUS0879,KOSACHEV Konstantin,Russia,Individual\n";
-    write_file("plain.csv", plain, sizeof(plain) - 1);
-    write_file("publication-date", "2025-08-11\n", 11);
+    write_tmp("plain.csv", plain, sizeof(plain) - 1);
+    write_tmp("publication-date", "2025-08-11\n", 11);
     ds = load_tmp("plain.csv", EMBARGO_OK);
     if (ds) {
         CHECK_EQ_STR(ds->lists[0].date, "2025-08-11");
         embargo_dataset_free(ds);
     }
-    char p[128];
-    tmp_path(p, sizeof(p), "publication-date");
-    unlink(p);
-    tmp_path(p, sizeof(p), "plain.csv");
-    unlink(p);
-    tmp_path(p, sizeof(p), "rep.csv");
-    unlink(p);
+    unlink(tmp_path("publication-date"));
+    unlink(tmp_path("plain.csv"));
+    unlink(tmp_path("rep.csv"));
 
     /* "Name type" and non-Latin names */
     static const char nt[] =
         "Unique ID,Name,Name type,Name non-latin script,Regime Name,Type\n"
         "RUS0879,Kosachev Konstantin,Alias,,Russia,Individual\n"
         "RUS0879,KOSACHEV Konstantin Iosifovich,Primary name,Косачёв Константин,Russia,Individual\n";
-    write_file("nt.csv", nt, sizeof(nt) - 1);
+    write_tmp("nt.csv", nt, sizeof(nt) - 1);
     ds = load_tmp("nt.csv", EMBARGO_OK);
     if (ds) {
         const emb_entity *e = find(ds, "uk:RUS0879");
@@ -365,47 +335,45 @@ TEST(csv_forms) {
         }
         embargo_dataset_free(ds);
     }
-    tmp_path(p, sizeof(p), "nt.csv");
-    unlink(p);
+    unlink(tmp_path("nt.csv"));
 
     char buf[1024];
     /* unknown Type */
     snprintf(buf, sizeof(buf), "%sRUS0001,1,A B,Russia,Individual,UK,15/03/2022,x\r\n"
                                "RUS0002,2,C D,Russia,Spaceship,UK,15/03/2022,x\r\n", csv_header);
-    write_file("bad.csv", buf, strlen(buf));
+    write_tmp("bad.csv", buf, strlen(buf));
     expect_format_error("bad.csv", 3, "unknown Type 'Spaceship'");
     /* a date that is not a date */
     snprintf(buf, sizeof(buf), "%sRUS0001,1,A B,Russia,Individual,UK,31/02/2022,x\r\n", csv_header);
-    write_file("bad.csv", buf, strlen(buf));
+    write_tmp("bad.csv", buf, strlen(buf));
     expect_format_error("bad.csv", 2, "Date Designated '31/02/2022'");
     /* empty and malformed Unique IDs */
     snprintf(buf, sizeof(buf), "%s,1,A B,Russia,Individual,UK,15/03/2022,x\r\n", csv_header);
-    write_file("bad.csv", buf, strlen(buf));
+    write_tmp("bad.csv", buf, strlen(buf));
     expect_format_error("bad.csv", 2, "Unique ID is empty");
     snprintf(buf, sizeof(buf), "%sRUS 1,1,A B,Russia,Individual,UK,15/03/2022,x\r\n", csv_header);
-    write_file("bad.csv", buf, strlen(buf));
+    write_tmp("bad.csv", buf, strlen(buf));
     expect_format_error("bad.csv", 2, "is not an identifier");
     /* a row one field short, one too long (a mis-split name) */
     snprintf(buf, sizeof(buf), "%sRUS0001,1,A B,Russia,Individual,UK,15/03/2022\r\n", csv_header);
-    write_file("bad.csv", buf, strlen(buf));
+    write_tmp("bad.csv", buf, strlen(buf));
     expect_format_error("bad.csv", 2, "expected 8 fields, found 7");
     snprintf(buf, sizeof(buf), "%sRUS0001,1,A, B,Russia,Individual,UK,15/03/2022,x\r\n", csv_header);
-    write_file("bad.csv", buf, strlen(buf));
+    write_tmp("bad.csv", buf, strlen(buf));
     expect_format_error("bad.csv", 2, "expected 8 fields, found 9");
     /* one Unique ID, two types */
     snprintf(buf, sizeof(buf), "%sRUS0001,1,A B,Russia,Individual,UK,15/03/2022,x\r\n"
                                "RUS0001,1,A B LLC,Russia,Entity,UK,15/03/2022,x\r\n", csv_header);
-    write_file("bad.csv", buf, strlen(buf));
+    write_tmp("bad.csv", buf, strlen(buf));
     expect_format_error("bad.csv", 3, "differs from an earlier row");
     /* an unterminated quote, reported where it opens */
     snprintf(buf, sizeof(buf), "%sRUS0001,1,A B,Russia,Individual,UK,15/03/2022,x\r\n"
                                "RUS0002,1,\"C D,Russia,Individual,UK,15/03/2022,x\r\n", csv_header);
-    write_file("bad.csv", buf, strlen(buf));
+    write_tmp("bad.csv", buf, strlen(buf));
     expect_format_error("bad.csv", 3, "unterminated");
 }
 
 TEST(ods_forms) {
-    if (!tmpdir[0]) return;
     /* repeats: empty rows and cells compressed, an absurd repeat, title
      * rows above the header, text:s, a date cell, an annotation, a second
      * sheet that is not the list */
@@ -431,8 +399,8 @@ TEST(ods_forms) {
         "<table:table-row table:number-rows-repeated=\"1043268\"><table:table-cell table:number-columns-repeated=\"16384\"/></table:table-row>\n"
         "</table:table>\n" XML_TAIL;
     write_zip("good.ods", MIME, good, sizeof(good) - 1);
-    char path[128];
-    tmp_path(path, sizeof(path), "good.ods");
+    char path[192];
+    snprintf(path, sizeof(path), "%s", tmp_path("good.ods"));
     CHECK_EQ_INT(sniff(&emb__uk_loader, path), 100);
     CHECK_EQ_INT(sniff(&emb__csl_loader, path), 0);
     embargo_dataset *ds = load_tmp("good.ods", EMBARGO_OK);
@@ -474,28 +442,19 @@ TEST(ods_forms) {
     static const char nohdr[] = XML_HEAD "<table:table table:name=\"x\">"
         "<table:table-row>" C("a") C("b") "</table:table-row></table:table>" XML_TAIL;
     write_zip("bad.ods", MIME, nohdr, sizeof(nohdr) - 1);
-    tmp_path(path, sizeof(path), "bad.ods");
+    snprintf(path, sizeof(path), "%s", tmp_path("bad.ods"));
     CHECK_EQ_INT(sniff(&emb__uk_loader, path), 0);
-    embargo_dataset *d2 = NULL;
-    CHECK_EQ_INT(embargo_dataset_new(&d2), EMBARGO_OK);
-    embargo_error err;
-    CHECK_EQ_INT(emb__uk_loader.load(d2, path, &err), EMBARGO_EFORMAT);
-    CHECK(strstr(err.message, "no sheet with the UK sanctions list header") != NULL);
-    CHECK_EQ_INT(d2->list_count, 0);
+    expect_load_error(&emb__uk_loader, NULL, path, NULL, 0, "no sheet with the UK sanctions list header");
     /* no content.xml */
     write_zip("bad.ods", MIME, NULL, 0);
     CHECK_EQ_INT(sniff(&emb__uk_loader, path), 0);
-    CHECK_EQ_INT(emb__uk_loader.load(d2, path, &err), EMBARGO_EFORMAT);
-    CHECK(strstr(err.message, "no content.xml") != NULL);
-    CHECK_EQ_INT(d2->entity_count, 0);
-    CHECK_EQ_INT(d2->list_count, 0);
+    expect_load_error(&emb__uk_loader, NULL, path, NULL, 0, "no content.xml");
     /* a zip that is not an ODS, and a broken zip */
     write_zip("bad.ods", "application/zip", good, sizeof(good) - 1);
     CHECK_EQ_INT(sniff(&emb__uk_loader, path), 0);
-    write_file("bad.ods", "PK\3\4 this is no zip at all", 26);
+    write_tmp("bad.ods", "PK\3\4 this is no zip at all", 26);
     CHECK_EQ_INT(sniff(&emb__uk_loader, path), 0);
-    CHECK_EQ_INT(emb__uk_loader.load(d2, path, &err), EMBARGO_EFORMAT);
-    CHECK_EQ_INT(d2->list_count, 0);
+    expect_load_error(&emb__uk_loader, NULL, path, NULL, 0, "not a readable ODS (zip) file");
     /* a corrupt deflate stream in content.xml */
     write_zip("bad.ods", MIME, good, sizeof(good) - 1);
     FILE *f = fopen(path, "r+b");
@@ -504,6 +463,9 @@ TEST(ods_forms) {
         fwrite("\xff\xff\xff\xff\xff\xff\xff\xff", 1, 8, f);
         fclose(f);
     }
+    embargo_dataset *d2 = NULL;
+    CHECK_EQ_INT(embargo_dataset_new(&d2), EMBARGO_OK);
+    embargo_error err;
     embargo_status st = emb__uk_loader.load(d2, path, &err);
     CHECK(st == EMBARGO_EFORMAT);
     CHECK_EQ_INT(d2->entity_count, 0);
@@ -513,10 +475,7 @@ TEST(ods_forms) {
 /* A content.xml of more than 256 MB (spaces: the zip is small) is refused
  * before it is read. */
 TEST(zip_bomb) {
-    if (!tmpdir[0]) return;
-    char big[128], path[128];
-    tmp_path(big, sizeof(big), "big.xml");
-    tmp_path(path, sizeof(path), "bomb.ods");
+    const char *big = tmp_path("big.xml"), *path = tmp_path("bomb.ods");
     FILE *f = fopen(big, "wb");
     if (!f) { CHECK(0); return; }
     fputs(SHEET(""), f);
@@ -565,25 +524,18 @@ static void oom_torture(const char *path, size_t entities) {
 
 TEST(out_of_memory) {
     if (have(UK_SAMPLE)) oom_torture(UK_SAMPLE, 7);
-    if (!tmpdir[0]) return;
-    char path[128];
-    tmp_path(path, sizeof(path), "good.ods");
+    const char *path = tmp_path("good.ods");
     if (access(path, R_OK) == 0) oom_torture(path, 3);
 }
 
 TEST(cleanup) {
-    if (!tmpdir[0]) return;
-    static const char *const names[] = { "bad.csv", "good.ods", "bad.ods", "bomb.ods", "big.xml" };
-    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-        char path[128];
-        tmp_path(path, sizeof(path), names[i]);
-        unlink(path);
-    }
-    CHECK_EQ_INT(rmdir(tmpdir), 0);
+    CHECK_EQ_INT(tmp_dir_remove(), 0);
 }
 
 int main(void) {
+    if (!tmp_dir_make("uk")) return 1;
     RUN(ods_2025_08_11);
+    RUN(bundled_ods_nameless_rows);
     RUN(csv_sample);
     RUN(sniffing);
     RUN(csv_forms);

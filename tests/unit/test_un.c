@@ -173,19 +173,6 @@ TEST(un_sniffing) {
 
 /* ---- hand-made documents -------------------------------------------------------- */
 
-static char tmpdir[64];
-
-static const char *write_tmp(const char *name, const char *text, size_t len) {
-    static char path[160];
-    snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
-    FILE *f = fopen(path, "wb");
-    CHECK(f != NULL);
-    if (!f) return path;
-    fwrite(text, 1, len, f);
-    fclose(f);
-    return path;
-}
-
 static const char good_doc[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                    /* 1 */
     "<CONSOLIDATED_LIST dateGenerated=\"2025-01-02T03:04:05.000Z\">\n"                /* 2 */
@@ -233,8 +220,6 @@ static const char good_doc[] =
     "</CONSOLIDATED_LIST>\n";
 
 TEST(un_small_document) {
-    snprintf(tmpdir, sizeof(tmpdir), "/tmp/embargo_un_XXXXXX");
-    if (!mkdtemp(tmpdir)) { CHECK(0); return; }
     const char *path = write_tmp("list.xml", good_doc, sizeof(good_doc) - 1);
     embargo_dataset *ds = load(path, EMBARGO_OK, NULL);
     if (!ds) return;
@@ -277,31 +262,8 @@ TEST(un_small_document) {
  * whose message holds `what`; the dataset, which already holds a good list,
  * must be unchanged. */
 static void expect_format_error(const char *text, size_t len, unsigned long line, const char *what) {
-    embargo_dataset *ds = NULL;
-    CHECK_EQ_INT(embargo_dataset_new(&ds), EMBARGO_OK);
-    if (!ds) return;
-    embargo_error err;
     const char *good = write_tmp("good.xml", good_doc, sizeof(good_doc) - 1);
-    CHECK_EQ_INT(embargo_dataset_load(ds, good, &err), EMBARGO_OK);
-    embargo_dataset_stats before, after;
-    embargo_dataset_stats_get(ds, &before);
-    const char *path = write_tmp("bad.xml", text, len);
-    memset(&err, 0, sizeof(err));
-    embargo_status st = embargo_dataset_load(ds, path, &err);
-    CHECK_EQ_INT(st, EMBARGO_EFORMAT);
-    CHECK_EQ_INT(err.code, EMBARGO_EFORMAT);
-    CHECK_EQ_STR(err.file, path);
-    CHECK_EQ_INT(err.line, line);
-    if (!strstr(err.message, what)) {
-        fprintf(stderr, "  message \"%s\" lacks \"%s\"\n", err.message, what);
-        CHECK(0);
-    }
-    embargo_dataset_stats_get(ds, &after);
-    CHECK(memcmp(&before, &after, sizeof(before)) == 0);
-    CHECK_EQ_INT(ds->entity_count, 2);
-    CHECK_EQ_INT(ds->list_count, 1);
-    CHECK_EQ_INT(ds->lists[0].entities, 2);
-    embargo_dataset_free(ds);
+    expect_load_error(NULL, good, write_tmp("bad.xml", text, len), NULL, line, what);
 }
 
 static unsigned long lines_of(const char *p, size_t n) {
@@ -374,15 +336,8 @@ TEST(un_malformed) {
     /* a root other than CONSOLIDATED_LIST (the sniffer would not pick the
      * file: the loader is called directly) */
     static const char other[] = "<?xml version=\"1.0\"?>\n<LIST/>\n";
-    const char *op = write_tmp("bad.xml", other, sizeof(other) - 1);
-    embargo_dataset *ds = NULL;
-    CHECK_EQ_INT(embargo_dataset_new(&ds), EMBARGO_OK);
-    embargo_error err;
-    CHECK_EQ_INT(emb__un_loader.load(ds, op, &err), EMBARGO_EFORMAT);
-    CHECK_EQ_INT(err.line, 2);
-    CHECK(strstr(err.message, "not <CONSOLIDATED_LIST>") != NULL);
-    CHECK_EQ_INT(ds->list_count, 0);
-    embargo_dataset_free(ds);
+    expect_load_error(&emb__un_loader, NULL, write_tmp("bad.xml", other, sizeof(other) - 1), NULL, 2,
+                      "not <CONSOLIDATED_LIST>");
     /* the same list loaded twice: ids must stay unique */
     expect_format_error(good_doc, sizeof(good_doc) - 1, 0, "id 'un:KPi.900' is already in the dataset");
     /* content after the root element */
@@ -440,17 +395,12 @@ TEST(un_out_of_memory) {
 }
 
 int main(void) {
+    if (!tmp_dir_make("un")) return 1;
     RUN(un_2026_02_27);
     RUN(un_sniffing);
     RUN(un_small_document);
     RUN(un_malformed);
     RUN(un_out_of_memory);
-    char path[160];
-    static const char *const names[] = { "list.xml", "good.xml", "bad.xml", "oom.xml" };
-    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-        snprintf(path, sizeof(path), "%s/%s", tmpdir, names[i]);
-        unlink(path);
-    }
-    if (tmpdir[0]) rmdir(tmpdir);
+    tmp_dir_remove();
     return test_summary();
 }

@@ -1,0 +1,139 @@
+/*
+ * ftm_int.h - what the two files of the OpenSanctions loader share
+ * (private). ftm.c reads a file (FollowTheMoney JSON lines and deltas, or a
+ * JSON array), maps FtM entities, joins linked records onto them and
+ * publishes; ftm_senzing.c maps the records of OpenSanctions' Senzing
+ * export. Both fill one load state: a record per id, entities staged in its
+ * emb_load, text composed in its scratch buffer.
+ */
+#ifndef EMB_FTM_INT_H
+#define EMB_FTM_INT_H
+
+#include "ftm.h"
+#include "dataset.h"
+#include "../base/alloc.h"
+#include "../base/arena.h"
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+/* What a record of the file is, once read. */
+enum { R_NONE, R_ENTITY, R_LINKED, R_SKIPPED, R_DELETED };
+
+typedef struct adj adj;           /* a linked record (Sanction, Address, ...); ftm.c */
+typedef struct adj_val adj_val;   /* one field a linked record gives */
+typedef struct pend pend;         /* an addressEntity reference to resolve */
+
+/* One id of the file, whatever its records made of it. */
+typedef struct rec {
+    const char *id;
+    uint32_t len;
+    uint8_t state;              /* R_* */
+    uint32_t gen;               /* bumped when the record is replaced */
+    emb_entity *e;              /* once it has been an entity */
+    adj *a;                     /* R_LINKED */
+    adj *programs;              /* R_ENTITY: its programId values, used if
+                                   no Sanction names its programs */
+    int sanctioned;             /* a Sanction was joined onto it */
+    const char *first_seen;     /* date part, or NULL */
+} rec;
+
+/* One load in progress. */
+typedef struct ftm {
+    emb_load ld;
+    int begun, senzing;
+    embargo_error *err;
+    const char *path;
+    unsigned long line, col;    /* where the current record starts */
+    emb_arena tmp;              /* ids, linked records; freed at the end */
+    rec *recs;
+    size_t nrecs, recs_cap;
+    uint32_t *slots;            /* rec index + 1, by hash of the id */
+    size_t slot_cap;
+    pend *pends;
+    size_t npends, pends_cap;
+    adj_val *vals;              /* scratch for building a linked record */
+    size_t nvals, vals_cap;
+    char *sb;                   /* scratch for composing text */
+    size_t sb_len, sb_cap;
+    char newest[11];            /* newest last_change / last_seen */
+    const char *country[26 * 26];  /* ISO code -> name cache ("" = none) */
+    int oom;                    /* an allocation failed where no status returns */
+    emb_ftm_counts c;
+} ftm;
+
+/* Records a format error at the current record's line and column
+ * (st->line, st->col) in st->err; returns EMBARGO_EFORMAT. printf-style. */
+embargo_status emb__ftm_fail(ftm *st, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* The record of `id`, created (state R_NONE) if new; NULL on OOM. */
+rec *emb__ftm_rec_get(ftm *st, const char *id, size_t len);
+
+/* Puts `r` back to empty before a new version of it: its entity (if it
+ * ever had one) loses its names and fields and leaves the set until it is
+ * filled again. */
+void emb__ftm_rec_reset(rec *r);
+
+/* Keeps s[0..n) as the file's date if it is a full ISO 8601 date newer than
+ * any seen so far. */
+void emb__ftm_note_date(ftm *st, const char *s, size_t n);
+
+/* The English name of an ISO 3166-1 alpha-2 code or an OpenSanctions
+ * country code; "" for "zz" (no country); NULL if `s` is neither (keep it as
+ * given) or on OOM (then st->oom is set). */
+const char *emb__ftm_country_name(ftm *st, const char *s, size_t n);
+
+/* Adds a name (trimmed; empty ones are passed over); the first name of an
+ * entity becomes its primary one. EMBARGO_EFORMAT for a name longer than
+ * the loader takes. */
+embargo_status emb__ftm_add_name(ftm *st, emb_entity *e, embargo_name_kind kind, int weak,
+                                 const char *s, size_t n);
+
+/* Adds a field (trimmed; empty ones are passed over) unless the entity has
+ * it already. EMBARGO_EFORMAT for a value longer than the loader takes. */
+embargo_status emb__ftm_add_field(ftm *st, emb_entity *e, embargo_field_kind kind, const char *s,
+                                  size_t n);
+
+/* Adds a country field: the name for a code (emb__ftm_country_name), else
+ * the value as given. */
+embargo_status emb__ftm_add_country(ftm *st, emb_entity *e, embargo_field_kind kind, const char *s,
+                                    size_t n);
+
+/* Maps one Senzing record (ftm_senzing.c): its entity is staged, or the
+ * record is counted as skipped. */
+embargo_status emb__ftm_senzing_record(ftm *st, json_t *o);
+
+/* White space (space, tab, CR, LF) off both ends of s[0..*n). */
+static inline void trim(const char **s, size_t *n) {
+    while (*n && (**s == ' ' || **s == '\t' || **s == '\r' || **s == '\n')) { (*s)++; (*n)--; }
+    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '\r' ||
+                  (*s)[*n - 1] == '\n'))
+        (*n)--;
+}
+
+/* Appends s[0..n) to the scratch buffer st->sb (kept NUL-terminated);
+ * -1 on OOM. */
+static inline int sb_add(ftm *st, const char *s, size_t n) {
+    if (st->sb_len + n + 1 > st->sb_cap) {
+        size_t cap = st->sb_cap ? st->sb_cap : 256;
+        while (cap < st->sb_len + n + 1) cap *= 2;
+        char *b = emb__realloc(st->sb, cap);
+        if (!b) return -1;
+        st->sb = b;
+        st->sb_cap = cap;
+    }
+    if (n) memcpy(st->sb + st->sb_len, s, n);
+    st->sb_len += n;
+    st->sb[st->sb_len] = '\0';
+    return 0;
+}
+
+static inline int sb_str(ftm *st, const char *s) { return sb_add(st, s, strlen(s)); }
+
+#endif
