@@ -3,7 +3,7 @@
  * (embargo_index_open, src/index/open.c).
  *
  * The input is written to a temporary file and opened twice: as it is, and
- * with the header's file size and checksum fixed to fit it, so that the
+ * with the header's version, file size and checksum fixed to fit it, so that the
  * bounds checks behind the checksum see crafted data too (a corrupt file
  * with a valid checksum must not make a reader step outside the image).
  * Opening must succeed or fail with EINDEX/EVERSION (with a message, and
@@ -16,13 +16,13 @@
  */
 #include "embargo.h"
 #include "index/format.h"
+#include "index/index_int.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <xxhash.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -31,18 +31,22 @@ static char path[256];
 
 static void cleanup(void) { unlink(path); }
 
-/* Two tiny OFAC sets, indexed by write_seeds. */
-static const char *const seed_sets[][2][2] = {
+/* Two tiny list folders, indexed by write_seeds: an OFAC set beside a UK
+ * sheet (two lists, so the index has a group), and one vessel. */
+static const char *const seed_sets[][3][2] = {
     {{"sdn.csv",
       "24231,\"KOSACHEV, Konstantin Iosifovich\",\"individual\",\"UKRAINE-EO13661] [RUSSIA-EO14024\","
       "-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,\"DOB 17 Sep 1962; POB Moscow, Russia; a.k.a. 'KOSSATCHEV'.\"\r\n"
       "21038,\"KARST, OOO\",-0- ,\"UKRAINE-EO13685\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"
       "\"a.k.a. 'KARST LTD.'; a.k.a. 'LLC KARST'.\"\r\n"},
-     {"alt.csv", "21038,33363,\"aka\",\"OBSHCESTVO S OGRANICHENNOI OTVETSTVENNOSTYU KARST\",-0- \r\n"}},
+     {"alt.csv", "21038,33363,\"aka\",\"OBSHCESTVO S OGRANICHENNOI OTVETSTVENNOSTYU KARST\",-0- \r\n"},
+     {"uk.csv",
+      "Unique ID,OFSI Group ID,Name,Regime Name,Type,Designation source,Date Designated,Sanctions Imposed\n"
+      "RUS0879,14940,KOSACHEV Konstantin Iosifovich,Russia,Individual,UK,15/03/2022,Asset freeze\n"}},
     {{"sdn.csv",
       "40716,\"IRIS MAKRAN\",\"vessel\",\"IRAN\",-0- ,-0- ,\"Naval Auxiliary Vessel\",-0- ,-0- ,"
       "\"Iran\",-0- ,\"Vessel Registration Identification IMO 9486910; a.k.a. 'MAKRAN'.\"\r\n"},
-     {NULL, NULL}},
+     {NULL, NULL}, {NULL, NULL}},
 };
 
 /* With EMBARGO_FUZZ_SEED_DIR set (scripts/run-fuzz.sh sets it to the
@@ -55,7 +59,7 @@ static void write_seeds(const char *dir) {
     for (size_t s = 0; s < sizeof(seed_sets) / sizeof(seed_sets[0]); s++) {
         snprintf(tmp, sizeof(tmp), "%s/fuzz_index_seed.XXXXXX", t && *t ? t : "/tmp");
         if (!mkdtemp(tmp)) return;
-        for (int f = 0; f < 2 && seed_sets[s][f][0]; f++) {
+        for (int f = 0; f < 3 && seed_sets[s][f][0]; f++) {
             snprintf(file, sizeof(file), "%s/%s", tmp, seed_sets[s][f][0]);
             FILE *fp = fopen(file, "wb");
             if (!fp) continue;
@@ -75,7 +79,7 @@ static void write_seeds(const char *dir) {
         }
         embargo_index_close(ix);
         embargo_dataset_free(ds);
-        for (int f = 0; f < 2 && seed_sets[s][f][0]; f++) {
+        for (int f = 0; f < 3 && seed_sets[s][f][0]; f++) {
             snprintf(file, sizeof(file), "%s/%s", tmp, seed_sets[s][f][0]);
             unlink(file);
         }
@@ -133,6 +137,16 @@ static void use(const embargo_index *ix) {
             if (embargo_entity_field(ix, &e, k, &fl) != EMBARGO_OK) abort();
             touch(fl.text, fl.len);
         }
+        uint32_t members[EMB_GROUP_MAX + 1], via;
+        char why[200];
+        size_t ng = embargo_index_group(ix, i, members, EMB_GROUP_MAX + 1);
+        if (ng < 1 || ng > EMB_GROUP_MAX || members[0] != i) abort();
+        for (size_t k = 0; k < ng; k++)
+            if (members[k] >= info.entities || !embargo_index_same_group(ix, i, members[k])) abort();
+        if (embargo_index_group_evidence(ix, i, &via, why, sizeof(why))) {
+            if (via >= info.entities) abort();
+            touch(why, strlen(why));
+        }
     }
     embargo_entity e;
     (void)embargo_index_find(ix, "ofac-sdn:24231", 14, &e);
@@ -188,8 +202,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     emb_ix_header h;
     memcpy(&h, copy, sizeof(h));
     memcpy(h.magic, EMB_IX_MAGIC, 8);
+    h.version = EMB_IX_VERSION;
     h.file_size = size;
-    h.checksum = XXH3_64bits(copy + sizeof(h), size - sizeof(h));
+    h.checksum = 0;
+    memcpy(copy, &h, sizeof(h));
+    h.checksum = emb__index_checksum(copy, size);
     memcpy(copy, &h, sizeof(h));
     try_open(copy, size);
     free(copy);
