@@ -69,8 +69,17 @@ static void write_seeds(const char *dir) {
         embargo_dataset *ds = NULL;
         embargo_index *ix = NULL;
         embargo_error err;
-        if (embargo_dataset_new(&ds) == EMBARGO_OK && embargo_dataset_load(ds, tmp, &err) == EMBARGO_OK &&
-            embargo_index_build(ds, NULL, &ix, &err) == EMBARGO_OK) {
+        /* the OFAC set is the folder; a third file is a list of its own */
+        int ok = embargo_dataset_new(&ds) == EMBARGO_OK;
+        for (int f = 0; ok && f < 3 && seed_sets[s][f][0]; f++) {
+            if (f < 2) {
+                if (f == 0) ok = embargo_dataset_load(ds, tmp, &err) == EMBARGO_OK;
+                continue;
+            }
+            snprintf(file, sizeof(file), "%s/%s", tmp, seed_sets[s][f][0]);
+            ok = embargo_dataset_load(ds, file, &err) == EMBARGO_OK;
+        }
+        if (ok && embargo_index_build(ds, NULL, &ix, &err) == EMBARGO_OK) {
             snprintf(file, sizeof(file), "%s/fresh-%zu.bin", dir, s);
             if (embargo_index_save(ix, file, &err) != EMBARGO_OK)
                 fprintf(stderr, "fuzz_index: cannot write seed %s: %s\n", file, err.message);
