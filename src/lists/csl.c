@@ -822,12 +822,7 @@ static embargo_status load_format(const format *fm, embargo_dataset *ds, const c
         }
         st = fm->row(&t, f, nf < MAX_FIELDS ? nf : MAX_FIELDS);
     }
-    if (st == EMBARGO_OK) {
-        st = emb__load_commit(&t.ld);
-    } else {
-        if (st == EMBARGO_ENOMEM) emb__error_set(err, st, path, 0, 0, "out of memory");
-        emb__load_abort(&t.ld);
-    }
+    st = emb__load_end(&t.ld, st);
     emb__csv_free(&t.c);
     emb__free(t.data);
     return st;

@@ -217,6 +217,15 @@ embargo_status emb__load_begin(emb_load *ld, embargo_dataset *ds, const char *li
     return EMBARGO_OK;
 }
 
+embargo_status emb__load_end(emb_load *ld, embargo_status st) {
+    embargo_error *err = ld->err;
+    const char *file = ld->file;
+    if (st == EMBARGO_OK) st = emb__load_commit(ld);
+    else emb__load_abort(ld);
+    if (st == EMBARGO_ENOMEM) emb__error_set(err, st, file, 0, 0, "out of memory");
+    return st;
+}
+
 void emb__load_abort(emb_load *ld) {
     for (size_t i = 0; i < ld->entity_count; i++) {
         emb__free(ld->entities[i]->names);

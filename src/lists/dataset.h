@@ -81,6 +81,10 @@ embargo_status emb__load_check_ids(emb_load *ld);
  * into the dataset and ends the load; on failure the load is aborted. A
  * caller committing several loads together checks them all first. */
 embargo_status emb__load_commit(emb_load *ld);
+/* Ends a load the way `st` says: commits it (emb__load_commit) if st is
+ * EMBARGO_OK, else aborts it. Returns the load's final status; running out
+ * of memory gets its message in the error record, naming the file. */
+embargo_status emb__load_end(emb_load *ld, embargo_status st);
 /* Throws the staged entities away, and the list record if this load
  * created it and it is the newest (abort several loads newest first).
  * Safe after a failed begin. */

@@ -606,10 +606,7 @@ static embargo_status fsf_load(embargo_dataset *ds, const char *path, embargo_er
         emb__buf_free(&s.id);
     }
     xmlFreeDoc(doc);
-    if (st == EMBARGO_OK) st = emb__load_commit(&ld);
-    else emb__load_abort(&ld);
-    if (st == EMBARGO_ENOMEM) emb__error_set(err, st, path, 0, 0, "out of memory");
-    return st;
+    return emb__load_end(&ld, st);
 }
 
 static int fsf_sniff(const char *path, const unsigned char *head, size_t n) {

@@ -740,10 +740,7 @@ static embargo_status journal_load(embargo_dataset *ds, const char *path, embarg
     emb__csv_free(&c);
     jr_free(&s);
     emb__free(data);
-    if (st == EMBARGO_OK) st = emb__load_commit(&ld);
-    else emb__load_abort(&ld);
-    if (st == EMBARGO_ENOMEM) emb__error_set(err, st, path, 0, 0, "out of memory");
-    return st;
+    return emb__load_end(&ld, st);
 }
 
 static int journal_sniff(const char *path, const unsigned char *head, size_t n) {

@@ -391,11 +391,7 @@ static embargo_status csv_load(embargo_dataset *ds, const char *path, embargo_er
         }
         if (st == EMBARGO_OK && !blank) st = uk_row(&u, c.record_line, cells, keep);
     }
-    if (st == EMBARGO_OK) st = emb__load_commit(&ld);
-    else {
-        if (st == EMBARGO_ENOMEM) emb__error_set(err, st, path, 0, 0, "out of memory");
-        emb__load_abort(&ld);
-    }
+    st = emb__load_end(&ld, st);
     emb__csv_free(&c);
     emb__free(data);
     return st;
@@ -760,10 +756,7 @@ static embargo_status ods_load(embargo_dataset *ds, const char *path, embargo_er
         zip_fclose(io.zf);
     }
     zip_discard(za);
-    if (st == EMBARGO_OK) return emb__load_commit(&ld);
-    if (st == EMBARGO_ENOMEM) emb__error_set(err, st, path, 0, 0, "out of memory");
-    emb__load_abort(&ld);
-    return st;
+    return emb__load_end(&ld, st);
 }
 
 /* ---- sniffing ---------------------------------------------------------------- */
