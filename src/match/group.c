@@ -393,7 +393,9 @@ static int dates_conflict(const embargo_index *ix, uint32_t a, uint32_t b) {
  * EMB_GROUP_MAX members. */
 static int may_join(const embargo_index *ix, const emb_ix_group *g, const uint64_t *lists,
                     const group_edge *e, uint32_t ra, uint32_t rb) {
-    if (!e->same_list && (lists[ra] & lists[rb])) return 0;
+    uint64_t shared = lists[ra] & lists[rb];
+    if (e->same_list) shared &= ~((uint64_t)1 << (ix->entities[e->a].list & 63)); /* that list only */
+    if (shared) return 0;
     uint32_t na = 0, nb = 0;
     for (uint32_t x = e->a; na == 0 || x != e->a; x = g[x].next) na++;
     for (uint32_t y = e->b; nb == 0 || y != e->b; y = g[y].next) nb++;
