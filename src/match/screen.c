@@ -470,16 +470,23 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
          * not the man whose weak alias is GLOBUS) */
         if (query_legal && etype == EMBARGO_TYPE_PERSON) s *= LEGAL_FORM_PERSON;
         if (s <= 0) continue;
-        char note[96] = "";
-        if (opts->birth_date || opts->country)
-            s = weigh_evidence(ix, ixn->entity, opts, s, note, sizeof(note));
+        /* the note is made here, once: it says what the evidence did */
+        const char *note = ixn->weak ? "weak alias" : "";
+        char buf[128];
+        if (opts->birth_date || opts->country) {
+            snprintf(buf, sizeof(buf), "%s", note);
+            s = weigh_evidence(ix, ixn->entity, opts, s, buf, sizeof(buf));
+            note = buf;
+        }
         if (s < opts->threshold) continue;
         size_t j;
         for (j = 0; j < nm; j++)
             if (m->matches[j].entity.index == ixn->entity) break;
         if (j < nm && m->matches[j].score >= s) continue;
+        if (note == buf && !(note = emb__arena_strndup(&m->arena, buf, strlen(buf)))) goto out;
         if (j == nm) nm++;
         embargo_match *mt = &m->matches[j];
+        mt->explanation.note = note;
         embargo_index_entity(ix, ixn->entity, &mt->entity);
         mt->name_index = name_id - ix->entities[ixn->entity].first_name;
         mt->matched_name = ix->strings + ixn->text;
@@ -500,12 +507,6 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
         /* the pairs point at query tokens (arena) and index strings: both live on */
         mt->explanation.pairs = sc->pairs;
         mt->explanation.pair_count = sc->npairs;
-        char note[128];
-        snprintf(note, sizeof(note), "%s", ix->names[name_id].weak ? "weak alias" : "");
-        if (opts->birth_date || opts->country)
-            (void)weigh_evidence(ix, mt->entity.index, opts, 0, note, sizeof(note));
-        mt->explanation.note = emb__arena_strndup(&m->arena, note, strlen(note));
-        if (!mt->explanation.note) goto out;
     }
     *matches = m->matches;
     *count = nm;
