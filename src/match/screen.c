@@ -422,10 +422,15 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
     for (uint32_t i = 0; i < q.n; i++)
         if (!(q.tok[i].flags & EMB_TOK_TITLE)) total += q.tok[i].weight;
     int query_legal = 0, acronym_len = 0;
+    unsigned acronym_min = 7; /* has_acronym needs a name of this many tokens */
     for (uint32_t i = 0; i < q.n; i++) {
         if (q.tok[i].flags & EMB_TOK_LEGAL) query_legal = 1;
-        if (q.tok[i].len >= 3 && q.tok[i].len <= 6 && !(q.tok[i].flags & EMB_TOK_NUMBER)) acronym_len = 1;
+        if (q.tok[i].len >= 3 && q.tok[i].len <= 6) {
+            if (!(q.tok[i].flags & EMB_TOK_NUMBER)) acronym_len = 1;
+            if (q.tok[i].len < acronym_min) acronym_min = q.tok[i].len;
+        }
     }
+    int filtered = opts->type_mask != 0 || opts->list_mask != 0, open_ended = unknown > 0;
     scored top[CANDIDATES];
     size_t ncand = opts->candidates && opts->candidates < CANDIDATES ? opts->candidates : CANDIDATES;
     size_t ntop = 0;
@@ -439,11 +444,23 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
          * read from memory */
         double best = estimate(a, total, 0, 1);
         if (best < floor || (ntop == ncand && best <= top[0].acc)) continue;
-        const emb_ix_entity *e = &ix->entities[ix->names[nm].entity];
-        if (!type_allowed(opts, e->type) || !list_allowed(opts, e->list)) continue;
-        double est = estimate(a, total, ix->names[nm].weight, unknown > 0);
-        if (est < floor && acronym_len && has_acronym(ix, nm, &q))
-            est = best; /* FSUE Atomflot: FEDERAL STATE UNITARY ENTERPRISE ATOMFLOT */
+        const emb_ix_name *ixn = &ix->names[nm];
+        if (filtered) {
+            const emb_ix_entity *e = &ix->entities[ixn->entity];
+            if (!type_allowed(opts, e->type) || !list_allowed(opts, e->list)) continue;
+        }
+        /* an unknown query word leaves the name's own words free: the
+         * estimate is then `best` */
+        double est = best;
+        if (!open_ended) {
+            est = estimate(a, total, ixn->weight, 0);
+            /* FSUE Atomflot: FEDERAL STATE UNITARY ENTERPRISE ATOMFLOT (a
+             * name of fewer words than the shortest query word has no run
+             * of initials that spells it) */
+            if (est < floor && acronym_len && ixn->token_count >= acronym_min &&
+                has_acronym(ix, nm, &q))
+                est = best;
+        }
         if (est < floor) continue;
         heap_push(top, &ntop, ncand, (scored){nm, (float)est});
     }
