@@ -25,6 +25,14 @@
 #define PRUNE_MARGIN 0.1
 #define WEAK_ALIAS_FACTOR 0.9
 #define LEGAL_FORM_PERSON 0.8
+#define RANK_BLOCK 64
+
+/* A hint that *p will be read soon; nothing where the compiler has none. */
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
 
 void embargo_screen_options_init(embargo_screen_options *o) {
     memset(o, 0, sizeof(*o));
@@ -435,34 +443,59 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
     size_t ncand = opts->candidates && opts->candidates < CANDIDATES ? opts->candidates : CANDIDATES;
     size_t ntop = 0;
     double floor = opts->threshold - PRUNE_MARGIN;
-    for (size_t k = 0; k < ntouched; k++) {
-        uint32_t nm = m->touched[k];
-        float a = m->acc[nm] + 0.8f * unknown;
-        m->acc[nm] = 0;
-        /* the best this name could estimate (nothing unpaired on its side):
-         * most names of a large index stop here, before their records are
-         * read from memory */
-        double best = estimate(a, total, 0, 1);
-        if (best < floor || (ntop == ncand && best <= top[0].acc)) continue;
-        const emb_ix_name *ixn = &ix->names[nm];
-        if (filtered) {
-            const emb_ix_entity *e = &ix->entities[ixn->entity];
-            if (!type_allowed(opts, e->type) || !list_allowed(opts, e->list)) continue;
+    /* Names are ranked in blocks. A large index's name records lie far
+     * apart in memory; waiting for them one at a time was most of a common
+     * name's time. So each block first asks for the records it may read,
+     * all at once (PREFETCH), then decides, name by name and in the order
+     * found, exactly as without the prefetching. */
+    for (size_t k0 = 0; k0 < ntouched; k0 += RANK_BLOCK) {
+        const uint32_t *blk = m->touched + k0;
+        size_t kn = ntouched - k0 < RANK_BLOCK ? ntouched - k0 : RANK_BLOCK;
+        float av[RANK_BLOCK];
+        double bestv[RANK_BLOCK];
+        for (size_t i = 0; i < kn; i++) {
+            av[i] = m->acc[blk[i]] + 0.8f * unknown;
+            m->acc[blk[i]] = 0;
+            /* the best this name could estimate (nothing unpaired on its
+             * side): most names of a large index stop here, before their
+             * records are read */
+            bestv[i] = estimate(av[i], total, 0, 1);
+            if (bestv[i] >= floor) PREFETCH(&ix->names[blk[i]]);
         }
-        /* an unknown query word leaves the name's own words free: the
-         * estimate is then `best` */
-        double est = best;
-        if (!open_ended) {
-            est = estimate(a, total, ixn->weight, 0);
-            /* FSUE Atomflot: FEDERAL STATE UNITARY ENTERPRISE ATOMFLOT (a
-             * name of fewer words than the shortest query word has no run
-             * of initials that spells it) */
-            if (est < floor && acronym_len && ixn->token_count >= acronym_min &&
-                has_acronym(ix, nm, &q))
-                est = best;
+        if (filtered || (!open_ended && acronym_len)) {
+            for (size_t i = 0; i < kn; i++) {
+                if (bestv[i] < floor) continue;
+                const emb_ix_name *ixn = &ix->names[blk[i]];
+                if (filtered) PREFETCH(&ix->entities[ixn->entity]);
+                if (!open_ended && acronym_len && ixn->token_count >= acronym_min &&
+                    estimate(av[i], total, ixn->weight, 0) < floor)
+                    PREFETCH(&ix->tokens[ixn->first_token]);
+            }
         }
-        if (est < floor) continue;
-        heap_push(top, &ntop, ncand, (scored){nm, (float)est});
+        for (size_t i = 0; i < kn; i++) {
+            uint32_t nm = blk[i];
+            double best = bestv[i];
+            if (best < floor || (ntop == ncand && best <= top[0].acc)) continue;
+            const emb_ix_name *ixn = &ix->names[nm];
+            if (filtered) {
+                const emb_ix_entity *e = &ix->entities[ixn->entity];
+                if (!type_allowed(opts, e->type) || !list_allowed(opts, e->list)) continue;
+            }
+            /* an unknown query word leaves the name's own words free: the
+             * estimate is then `best` */
+            double est = best;
+            if (!open_ended) {
+                est = estimate(av[i], total, ixn->weight, 0);
+                /* FSUE Atomflot: FEDERAL STATE UNITARY ENTERPRISE ATOMFLOT (a
+                 * name of fewer words than the shortest query word has no
+                 * run of initials that spells it) */
+                if (est < floor && acronym_len && ixn->token_count >= acronym_min &&
+                    has_acronym(ix, nm, &q))
+                    est = best;
+            }
+            if (est < floor) continue;
+            heap_push(top, &ntop, ncand, (scored){nm, (float)est});
+        }
     }
     ntouched = 0;
 
