@@ -43,54 +43,59 @@ void embargo_screen_options_init(embargo_screen_options *o) {
 
 static int ensure_acc(embargo_matcher *m, size_t n) {
     if (m->acc_cap >= n) return 0;
-    float *acc = emb__calloc(n, sizeof(*acc));
+    emb_name_acc *acc = emb__calloc(n, sizeof(*acc));
     uint32_t *touched = emb__malloc(n * sizeof(*touched));
-    float *tokbest = emb__calloc(n, sizeof(*tokbest));
-    if (!acc || !touched || !tokbest) {
+    if (!acc || !touched) {
         emb__free(acc);
         emb__free(touched);
-        emb__free(tokbest);
         return -1;
     }
     emb__free(m->acc);
     emb__free(m->touched);
-    emb__free(m->tokbest);
     m->acc = acc;
     m->touched = touched;
-    m->tokbest = tokbest;
     m->acc_cap = n;
     return 0;
 }
 
 /* Per query token: the best similarity estimate for each name it reaches,
- * collected in tokbest[], then added once (weighted) to acc[]. */
+ * collected in acc[].tok, then added once (weighted) to acc[].sum. The
+ * names it reached are listed in m->hits, which lives as long as the
+ * matcher (th only counts them). */
 typedef struct tok_hits {
-    uint32_t *names;
-    size_t n, cap;
+    size_t n;
 } tok_hits;
 
 static int hit(embargo_matcher *m, tok_hits *th, uint32_t name, float sim) {
-    if (m->tokbest[name] == 0) {
-        if (th->n == th->cap) {
-            size_t cap = th->cap ? th->cap * 2 : 256;
-            uint32_t *p = emb__realloc(th->names, cap * sizeof(*p));
+    emb_name_acc *a = &m->acc[name];
+    if (a->tok == 0) {
+        if (th->n == m->hits_cap) {
+            size_t cap = m->hits_cap ? m->hits_cap * 2 : 256;
+            uint32_t *p = emb__realloc(m->hits, cap * sizeof(*p));
             if (!p) return -1;
-            th->names = p;
-            th->cap = cap;
+            m->hits = p;
+            m->hits_cap = cap;
         }
-        th->names[th->n++] = name;
-        m->tokbest[name] = sim;
-    } else if (sim > m->tokbest[name]) {
-        m->tokbest[name] = sim;
+        m->hits[th->n++] = name;
+        a->tok = sim;
+    } else if (sim > a->tok) {
+        a->tok = sim;
     }
     return 0;
 }
 
+/* How many postings ahead of the one in hand are asked for from memory: a
+ * common name's postings are spread over the whole of acc[]. */
+#define POST_AHEAD 16
+
 static int post_term(embargo_matcher *m, tok_hits *th, const emb_ix_term *t, float sim) {
     if (t->post_count > m->post_cap) return 0; /* too common to lead anywhere */
     const uint32_t *p = m->ix->postings + t->post;
-    for (uint32_t i = 0; i < t->post_count; i++)
-        if (p[i] < m->ix->nnames && hit(m, th, p[i], sim)) return -1;
+    uint32_t n = t->post_count, nnames = m->ix->nnames;
+    for (uint32_t i = 0; i < n; i++) {
+        if (i + POST_AHEAD < n && p[i + POST_AHEAD] < nnames) PREFETCH(&m->acc[p[i + POST_AHEAD]]);
+        if (p[i] < nnames && hit(m, th, p[i], sim)) return -1;
+    }
     return 0;
 }
 
@@ -415,10 +420,12 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
         }
         if (th.n == 0 && i < q.n && !(t->flags & (EMB_TOK_TITLE | EMB_TOK_STOP))) unknown += w;
         for (size_t k = 0; k < th.n; k++) {
-            uint32_t nm = th.names[k];
-            if (m->acc[nm] == 0) m->touched[ntouched++] = nm;
-            m->acc[nm] += w * m->tokbest[nm];
-            m->tokbest[nm] = 0;
+            uint32_t nm = m->hits[k];
+            emb_name_acc *a = &m->acc[nm];
+            if (k + POST_AHEAD < th.n) PREFETCH(&m->acc[m->hits[k + POST_AHEAD]]);
+            if (a->sum == 0) m->touched[ntouched++] = nm;
+            a->sum += w * a->tok;
+            a->tok = 0;
         }
         th.n = 0;
     }
@@ -454,8 +461,9 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
         float av[RANK_BLOCK];
         double bestv[RANK_BLOCK];
         for (size_t i = 0; i < kn; i++) {
-            av[i] = m->acc[blk[i]] + 0.8f * unknown;
-            m->acc[blk[i]] = 0;
+            if (k0 + RANK_BLOCK + i < ntouched) PREFETCH(&m->acc[blk[RANK_BLOCK + i]]);
+            av[i] = m->acc[blk[i]].sum + 0.8f * unknown;
+            m->acc[blk[i]].sum = 0;
             /* the best this name could estimate (nothing unpaired on its
              * side): most names of a large index stop here, before their
              * records are read */
@@ -562,8 +570,7 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
     *count = nm;
     st = EMBARGO_OK;
 out:
-    for (size_t k = 0; k < ntouched; k++) m->acc[m->touched[k]] = 0;
-    for (size_t k = 0; k < th.n; k++) m->tokbest[th.names[k]] = 0;
-    emb__free(th.names);
+    for (size_t k = 0; k < ntouched; k++) m->acc[m->touched[k]].sum = 0;
+    for (size_t k = 0; k < th.n; k++) m->acc[m->hits[k]].tok = 0;
     return st;
 }
