@@ -32,8 +32,8 @@ void embargo_matcher_free(embargo_matcher *m) {
     emb__buf_free(&m->scratch);
     emb__free(m->matches);
     emb__free(m->acc);
-    emb__free(m->tokbest);
     emb__free(m->touched);
+    emb__free(m->hits);
     emb__free(m);
 }
 

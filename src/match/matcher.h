@@ -10,6 +10,13 @@
 #include "../base/buf.h"
 #include "../text/normalize.h"
 
+/* What screening collects for one name, side by side so that one memory
+ * access finds both. */
+typedef struct emb_name_acc {
+    float sum;                  /* weighted evidence of the query tokens so far */
+    float tok;                  /* the current token's best hit; 0: none yet */
+} emb_name_acc;
+
 struct embargo_matcher {
     const embargo_index *ix;    /* may be NULL (compare only) */
     emb_normalizer *nz;
@@ -20,10 +27,11 @@ struct embargo_matcher {
     embargo_match *matches;     /* screen results */
     size_t match_cap;
     /* candidate accumulation over the index's names (screen.c) */
-    float *acc;                 /* evidence per name, zero between calls */
-    float *tokbest;             /* best hit of the current token per name */
+    emb_name_acc *acc;          /* per name, zero between calls */
     uint32_t *touched;
     size_t touched_n, acc_cap;
+    uint32_t *hits;             /* names the current query token reached */
+    size_t hits_cap;
     uint32_t post_cap;          /* longest posting list followed (screen.c) */
     embargo_entity_type compare_type; /* embargo_matcher_set_type */
     char message[256];

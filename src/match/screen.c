@@ -25,6 +25,14 @@
 #define PRUNE_MARGIN 0.1
 #define WEAK_ALIAS_FACTOR 0.9
 #define LEGAL_FORM_PERSON 0.8
+#define RANK_BLOCK 64
+
+/* A hint that *p will be read soon; nothing where the compiler has none. */
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
 
 void embargo_screen_options_init(embargo_screen_options *o) {
     memset(o, 0, sizeof(*o));
@@ -35,54 +43,59 @@ void embargo_screen_options_init(embargo_screen_options *o) {
 
 static int ensure_acc(embargo_matcher *m, size_t n) {
     if (m->acc_cap >= n) return 0;
-    float *acc = emb__calloc(n, sizeof(*acc));
+    emb_name_acc *acc = emb__calloc(n, sizeof(*acc));
     uint32_t *touched = emb__malloc(n * sizeof(*touched));
-    float *tokbest = emb__calloc(n, sizeof(*tokbest));
-    if (!acc || !touched || !tokbest) {
+    if (!acc || !touched) {
         emb__free(acc);
         emb__free(touched);
-        emb__free(tokbest);
         return -1;
     }
     emb__free(m->acc);
     emb__free(m->touched);
-    emb__free(m->tokbest);
     m->acc = acc;
     m->touched = touched;
-    m->tokbest = tokbest;
     m->acc_cap = n;
     return 0;
 }
 
 /* Per query token: the best similarity estimate for each name it reaches,
- * collected in tokbest[], then added once (weighted) to acc[]. */
+ * collected in acc[].tok, then added once (weighted) to acc[].sum. The
+ * names it reached are listed in m->hits, which lives as long as the
+ * matcher (th only counts them). */
 typedef struct tok_hits {
-    uint32_t *names;
-    size_t n, cap;
+    size_t n;
 } tok_hits;
 
 static int hit(embargo_matcher *m, tok_hits *th, uint32_t name, float sim) {
-    if (m->tokbest[name] == 0) {
-        if (th->n == th->cap) {
-            size_t cap = th->cap ? th->cap * 2 : 256;
-            uint32_t *p = emb__realloc(th->names, cap * sizeof(*p));
+    emb_name_acc *a = &m->acc[name];
+    if (a->tok == 0) {
+        if (th->n == m->hits_cap) {
+            size_t cap = m->hits_cap ? m->hits_cap * 2 : 256;
+            uint32_t *p = emb__realloc(m->hits, cap * sizeof(*p));
             if (!p) return -1;
-            th->names = p;
-            th->cap = cap;
+            m->hits = p;
+            m->hits_cap = cap;
         }
-        th->names[th->n++] = name;
-        m->tokbest[name] = sim;
-    } else if (sim > m->tokbest[name]) {
-        m->tokbest[name] = sim;
+        m->hits[th->n++] = name;
+        a->tok = sim;
+    } else if (sim > a->tok) {
+        a->tok = sim;
     }
     return 0;
 }
 
+/* How many postings ahead of the one in hand are asked for from memory: a
+ * common name's postings are spread over the whole of acc[]. */
+#define POST_AHEAD 16
+
 static int post_term(embargo_matcher *m, tok_hits *th, const emb_ix_term *t, float sim) {
     if (t->post_count > m->post_cap) return 0; /* too common to lead anywhere */
     const uint32_t *p = m->ix->postings + t->post;
-    for (uint32_t i = 0; i < t->post_count; i++)
-        if (p[i] < m->ix->nnames && hit(m, th, p[i], sim)) return -1;
+    uint32_t n = t->post_count, nnames = m->ix->nnames;
+    for (uint32_t i = 0; i < n; i++) {
+        if (i + POST_AHEAD < n && p[i + POST_AHEAD] < nnames) PREFETCH(&m->acc[p[i + POST_AHEAD]]);
+        if (p[i] < nnames && hit(m, th, p[i], sim)) return -1;
+    }
     return 0;
 }
 
@@ -407,10 +420,12 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
         }
         if (th.n == 0 && i < q.n && !(t->flags & (EMB_TOK_TITLE | EMB_TOK_STOP))) unknown += w;
         for (size_t k = 0; k < th.n; k++) {
-            uint32_t nm = th.names[k];
-            if (m->acc[nm] == 0) m->touched[ntouched++] = nm;
-            m->acc[nm] += w * m->tokbest[nm];
-            m->tokbest[nm] = 0;
+            uint32_t nm = m->hits[k];
+            emb_name_acc *a = &m->acc[nm];
+            if (k + POST_AHEAD < th.n) PREFETCH(&m->acc[m->hits[k + POST_AHEAD]]);
+            if (a->sum == 0) m->touched[ntouched++] = nm;
+            a->sum += w * a->tok;
+            a->tok = 0;
         }
         th.n = 0;
     }
@@ -422,30 +437,73 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
     for (uint32_t i = 0; i < q.n; i++)
         if (!(q.tok[i].flags & EMB_TOK_TITLE)) total += q.tok[i].weight;
     int query_legal = 0, acronym_len = 0;
+    unsigned acronym_min = 7; /* has_acronym needs a name of this many tokens */
     for (uint32_t i = 0; i < q.n; i++) {
         if (q.tok[i].flags & EMB_TOK_LEGAL) query_legal = 1;
-        if (q.tok[i].len >= 3 && q.tok[i].len <= 6 && !(q.tok[i].flags & EMB_TOK_NUMBER)) acronym_len = 1;
+        if (q.tok[i].len >= 3 && q.tok[i].len <= 6) {
+            if (!(q.tok[i].flags & EMB_TOK_NUMBER)) acronym_len = 1;
+            if (q.tok[i].len < acronym_min) acronym_min = q.tok[i].len;
+        }
     }
+    int filtered = opts->type_mask != 0 || opts->list_mask != 0, open_ended = unknown > 0;
     scored top[CANDIDATES];
     size_t ncand = opts->candidates && opts->candidates < CANDIDATES ? opts->candidates : CANDIDATES;
     size_t ntop = 0;
     double floor = opts->threshold - PRUNE_MARGIN;
-    for (size_t k = 0; k < ntouched; k++) {
-        uint32_t nm = m->touched[k];
-        float a = m->acc[nm] + 0.8f * unknown;
-        m->acc[nm] = 0;
-        /* the best this name could estimate (nothing unpaired on its side):
-         * most names of a large index stop here, before their records are
-         * read from memory */
-        double best = estimate(a, total, 0, 1);
-        if (best < floor || (ntop == ncand && best <= top[0].acc)) continue;
-        const emb_ix_entity *e = &ix->entities[ix->names[nm].entity];
-        if (!type_allowed(opts, e->type) || !list_allowed(opts, e->list)) continue;
-        double est = estimate(a, total, ix->names[nm].weight, unknown > 0);
-        if (est < floor && acronym_len && has_acronym(ix, nm, &q))
-            est = best; /* FSUE Atomflot: FEDERAL STATE UNITARY ENTERPRISE ATOMFLOT */
-        if (est < floor) continue;
-        heap_push(top, &ntop, ncand, (scored){nm, (float)est});
+    /* Names are ranked in blocks. A large index's name records lie far
+     * apart in memory; waiting for them one at a time was most of a common
+     * name's time. So each block first asks for the records it may read,
+     * all at once (PREFETCH), then decides, name by name and in the order
+     * found, exactly as without the prefetching. */
+    for (size_t k0 = 0; k0 < ntouched; k0 += RANK_BLOCK) {
+        const uint32_t *blk = m->touched + k0;
+        size_t kn = ntouched - k0 < RANK_BLOCK ? ntouched - k0 : RANK_BLOCK;
+        float av[RANK_BLOCK];
+        double bestv[RANK_BLOCK];
+        for (size_t i = 0; i < kn; i++) {
+            if (k0 + RANK_BLOCK + i < ntouched) PREFETCH(&m->acc[blk[RANK_BLOCK + i]]);
+            av[i] = m->acc[blk[i]].sum + 0.8f * unknown;
+            m->acc[blk[i]].sum = 0;
+            /* the best this name could estimate (nothing unpaired on its
+             * side): most names of a large index stop here, before their
+             * records are read */
+            bestv[i] = estimate(av[i], total, 0, 1);
+            if (bestv[i] >= floor) PREFETCH(&ix->names[blk[i]]);
+        }
+        if (filtered || (!open_ended && acronym_len)) {
+            for (size_t i = 0; i < kn; i++) {
+                if (bestv[i] < floor) continue;
+                const emb_ix_name *ixn = &ix->names[blk[i]];
+                if (filtered) PREFETCH(&ix->entities[ixn->entity]);
+                if (!open_ended && acronym_len && ixn->token_count >= acronym_min &&
+                    estimate(av[i], total, ixn->weight, 0) < floor)
+                    PREFETCH(&ix->tokens[ixn->first_token]);
+            }
+        }
+        for (size_t i = 0; i < kn; i++) {
+            uint32_t nm = blk[i];
+            double best = bestv[i];
+            if (best < floor || (ntop == ncand && best <= top[0].acc)) continue;
+            const emb_ix_name *ixn = &ix->names[nm];
+            if (filtered) {
+                const emb_ix_entity *e = &ix->entities[ixn->entity];
+                if (!type_allowed(opts, e->type) || !list_allowed(opts, e->list)) continue;
+            }
+            /* an unknown query word leaves the name's own words free: the
+             * estimate is then `best` */
+            double est = best;
+            if (!open_ended) {
+                est = estimate(av[i], total, ixn->weight, 0);
+                /* FSUE Atomflot: FEDERAL STATE UNITARY ENTERPRISE ATOMFLOT (a
+                 * name of fewer words than the shortest query word has no
+                 * run of initials that spells it) */
+                if (est < floor && acronym_len && ixn->token_count >= acronym_min &&
+                    has_acronym(ix, nm, &q))
+                    est = best;
+            }
+            if (est < floor) continue;
+            heap_push(top, &ntop, ncand, (scored){nm, (float)est});
+        }
     }
     ntouched = 0;
 
@@ -470,16 +528,23 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
          * not the man whose weak alias is GLOBUS) */
         if (query_legal && etype == EMBARGO_TYPE_PERSON) s *= LEGAL_FORM_PERSON;
         if (s <= 0) continue;
-        char note[96] = "";
-        if (opts->birth_date || opts->country)
-            s = weigh_evidence(ix, ixn->entity, opts, s, note, sizeof(note));
+        /* the note is made here, once: it says what the evidence did */
+        const char *note = ixn->weak ? "weak alias" : "";
+        char buf[128];
+        if (opts->birth_date || opts->country) {
+            snprintf(buf, sizeof(buf), "%s", note);
+            s = weigh_evidence(ix, ixn->entity, opts, s, buf, sizeof(buf));
+            note = buf;
+        }
         if (s < opts->threshold) continue;
         size_t j;
         for (j = 0; j < nm; j++)
             if (m->matches[j].entity.index == ixn->entity) break;
         if (j < nm && m->matches[j].score >= s) continue;
+        if (note == buf && !(note = emb__arena_strndup(&m->arena, buf, strlen(buf)))) goto out;
         if (j == nm) nm++;
         embargo_match *mt = &m->matches[j];
+        mt->explanation.note = note;
         embargo_index_entity(ix, ixn->entity, &mt->entity);
         mt->name_index = name_id - ix->entities[ixn->entity].first_name;
         mt->matched_name = ix->strings + ixn->text;
@@ -500,19 +565,12 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
         /* the pairs point at query tokens (arena) and index strings: both live on */
         mt->explanation.pairs = sc->pairs;
         mt->explanation.pair_count = sc->npairs;
-        char note[128];
-        snprintf(note, sizeof(note), "%s", ix->names[name_id].weak ? "weak alias" : "");
-        if (opts->birth_date || opts->country)
-            (void)weigh_evidence(ix, mt->entity.index, opts, 0, note, sizeof(note));
-        mt->explanation.note = emb__arena_strndup(&m->arena, note, strlen(note));
-        if (!mt->explanation.note) goto out;
     }
     *matches = m->matches;
     *count = nm;
     st = EMBARGO_OK;
 out:
-    for (size_t k = 0; k < ntouched; k++) m->acc[m->touched[k]] = 0;
-    for (size_t k = 0; k < th.n; k++) m->tokbest[th.names[k]] = 0;
-    emb__free(th.names);
+    for (size_t k = 0; k < ntouched; k++) m->acc[m->touched[k]].sum = 0;
+    for (size_t k = 0; k < th.n; k++) m->acc[m->hits[k]].tok = 0;
     return st;
 }

@@ -278,6 +278,18 @@ def test_screen_json(index):
           r.rc == 0 and len(recs) == 1 and ids(recs[0])[:1] == ["ofac-sdn:24231"], r.text[:300] + r.errtext)
     r = run("screen", "--index", index, "--type", "person", "--json", "Karst LLC")
     check("screen --type person leaves a company out", r.rc == 1 and ids(r.json_lines()[0]) == [], r.text[:200])
+    r = run("screen", "--index", index, "--json", "--dob", "1963", "Burton Burgess")
+    recs = r.json_lines()
+    m = recs[0]["matches"][0] if recs and recs[0]["matches"] else {}
+    check("screen --dob: an agreeing birth year raises the score and the note says so after 'weak alias'",
+          m.get("score") == 0.92 and m.get("explanation", {}).get("note") == "weak alias; birth year agrees",
+          json.dumps(m)[:400])
+    r = run("screen", "--index", index, "--json", "--dob", "1950", "--country", "Russia", "Konstantin Kosachyov")
+    recs = r.json_lines()
+    m = recs[0]["matches"][0] if recs and recs[0]["matches"] else {}
+    check("screen --dob --country: the note gives both findings, in order",
+          m.get("id") == "ofac-sdn:24231"
+          and m.get("explanation", {}).get("note") == "birth year differs; country agrees", json.dumps(m)[:400])
 
 
 def test_batch(index):
