@@ -29,7 +29,7 @@ struct embargo_matcher {
     /* candidate accumulation over the index's names (screen.c) */
     emb_name_acc *acc;          /* per name, zero between calls */
     uint32_t *touched;
-    size_t touched_n, acc_cap;
+    size_t acc_cap;
     uint32_t *hits;             /* names the current query token reached */
     size_t hits_cap;
     uint32_t post_cap;          /* longest posting list followed (screen.c) */
