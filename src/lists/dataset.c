@@ -237,18 +237,23 @@ void emb__load_abort(emb_load *ld) {
     }
 }
 
-embargo_status emb__load_check_ids(emb_load *ld) {
-    if (ld->created_list) return EMBARGO_OK; /* a new list has no ids yet */
+const emb_entity *emb__load_clash(emb_load *ld) {
+    if (ld->created_list) return NULL; /* a new list has no ids yet */
     embargo_dataset *ds = ld->ds;
     size_t ll = strlen(ds->lists[ld->list].name);
     for (size_t i = 0; i < ds->entity_count; i++) {
         const emb_entity *e = ds->entities[i];
         if (e->list != ld->list) continue;
         const char *local = e->id + ll + 1;
-        if (emb__load_find(ld, local, strlen(local)))
-            return emb__load_fail(ld, 0, 0, "id '%.80s' is already in the dataset (list loaded twice?)",
-                                  e->id);
+        const emb_entity *staged = emb__load_find(ld, local, strlen(local));
+        if (staged) return staged;
     }
+    return NULL;
+}
+
+embargo_status emb__load_check_ids(emb_load *ld) {
+    const emb_entity *e = emb__load_clash(ld);
+    if (e) return emb__load_fail(ld, 0, 0, "id '%.80s' is already in the dataset (list loaded twice?)", e->id);
     return EMBARGO_OK;
 }
 
@@ -356,6 +361,35 @@ emb_entity *emb__load_entity(emb_load *ld, const char *local_id, size_t len,
     ld->map[h].entity = (uint32_t)ld->entity_count;
     ld->entities[ld->entity_count++] = e;
     return e;
+}
+
+void emb__load_drop_unnamed(emb_load *ld) {
+    size_t keep = 0;
+    for (size_t i = 0; i < ld->entity_count; i++) {
+        emb_entity *e = ld->entities[i];
+        if (!e->name_count) {
+            emb__free(e->names);
+            emb__free(e->fields);
+            e->names = NULL;
+            e->fields = NULL;
+            continue;
+        }
+        ld->entities[keep++] = e;
+    }
+    ld->entity_count = keep;
+    if (!ld->map_cap) return;
+    /* the map holds entity positions: rebuild it for the ones kept */
+    memset(ld->map, 0, ld->map_cap * sizeof(*ld->map));
+    size_t ll = strlen(ld->ds->lists[ld->list].name);
+    for (size_t i = 0; i < keep; i++) {
+        const char *local = ld->entities[i]->id + ll + 1;
+        size_t len = strlen(local);
+        size_t h = (size_t)emb__hash(local, len) & (ld->map_cap - 1);
+        while (ld->map[h].key) h = (h + 1) & (ld->map_cap - 1);
+        ld->map[h].key = local;
+        ld->map[h].len = (uint32_t)len;
+        ld->map[h].entity = (uint32_t)i;
+    }
 }
 
 static void trim(const char **s, size_t *len) {

@@ -74,8 +74,11 @@ typedef struct emb_load {
 /* Starts staging entities for list `list_name` loaded from `source`. */
 embargo_status emb__load_begin(emb_load *ld, embargo_dataset *ds, const char *list_name,
                                const char *source, const char *date, embargo_error *err);
+/* The first staged entity whose id is already in the dataset for the same
+ * list (the same file loaded twice), or NULL. */
+const emb_entity *emb__load_clash(emb_load *ld);
 /* Fails with EMBARGO_EFORMAT if a staged entity's id is already in the
- * dataset for the same list (the same file loaded twice). */
+ * dataset for the same list (emb__load_clash), naming the id. */
 embargo_status emb__load_check_ids(emb_load *ld);
 /* Checks the ids (emb__load_check_ids), then publishes the staged entities
  * into the dataset and ends the load; on failure the load is aborted. A
@@ -85,6 +88,12 @@ embargo_status emb__load_commit(emb_load *ld);
  * created it and it is the newest (abort several loads newest first).
  * Safe after a failed begin. */
 void emb__load_abort(emb_load *ld);
+
+/* Drops the staged entities that have no name (a loader that empties an
+ * entity it replaced or found nameless), freeing their names and fields;
+ * the others keep their order and stay findable by id, so that
+ * emb__load_check_ids still sees them. */
+void emb__load_drop_unnamed(emb_load *ld);
 
 /* Adds an entity whose list-local id is `local_id` (e.g. "24231"); its full
  * id becomes "<list>:<local_id>". Returns NULL on OOM. A duplicate local id

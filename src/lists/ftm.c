@@ -1000,7 +1000,7 @@ static embargo_status fill_entity(ftm *st, rec *r, json_t *o, json_t *p, embargo
 }
 
 /* Empties `r` before a new version of it; see ftm_int.h. */
-void emb__ftm_rec_reset(rec *r) {
+void emb__ftm_rec_reset(ftm *st, rec *r) {
     if (r->e) {
         r->e->name_count = 0;
         r->e->field_count = 0;
@@ -1010,6 +1010,7 @@ void emb__ftm_rec_reset(rec *r) {
     r->programs = NULL;
     r->sanctioned = 0;
     r->first_seen = NULL;
+    r->line = st->line;
     r->gen++;
 }
 
@@ -1034,7 +1035,7 @@ static embargo_status ftm_entity(ftm *st, json_t *o, int plain) {
     rec *r = emb__ftm_rec_get(st, id, idlen);
     if (!r) return EMBARGO_ENOMEM;
     if (plain && r->state != R_NONE) st->c.replaced++;
-    emb__ftm_rec_reset(r);
+    emb__ftm_rec_reset(st, r);
     const char *schema = json_string_value(jsc);
     embargo_entity_type type = schema_type(schema);
     int kind = adj_kind(schema);
@@ -1081,7 +1082,7 @@ static embargo_status ftm_record(ftm *st, json_t *o) {
             st->ld.orphan_rows++;
             return EMBARGO_OK;
         }
-        emb__ftm_rec_reset(r);
+        emb__ftm_rec_reset(st, r);
         r->state = R_DELETED;
         return EMBARGO_OK;
     }
@@ -1180,24 +1181,8 @@ static embargo_status finish(ftm *st) {
     }
     if (s) return s;
     /* drop the entities deleted, replaced by another schema or nameless
-     * (the staged-load map is not needed any more) */
-    emb_load *ld = &st->ld;
-    size_t keep = 0;
-    for (size_t i = 0; i < ld->entity_count; i++) {
-        emb_entity *e = ld->entities[i];
-        if (e->type == TOMBSTONE || !e->name_count) {
-            emb__free(e->names);
-            emb__free(e->fields);
-            e->names = NULL;
-            e->fields = NULL;
-            continue;
-        }
-        ld->entities[keep++] = e;
-    }
-    ld->entity_count = keep;
-    emb__free(ld->map);
-    ld->map = NULL;
-    ld->map_cap = 0;
+     * (emb__ftm_rec_reset emptied them) */
+    emb__load_drop_unnamed(&st->ld);
     return EMBARGO_OK;
 }
 
@@ -1399,6 +1384,15 @@ embargo_status emb__ftm_load(embargo_dataset *ds, const char *path, embargo_erro
     if (!s && st->newest[0]) {
         date = emb__arena_strndup(&st->ld.arena, st->newest, 10);
         if (!date) s = EMBARGO_ENOMEM;
+    }
+    const emb_entity *twice = s ? NULL : emb__load_clash(&st->ld);
+    if (twice) {
+        /* the same file loaded twice: where the file has the entity */
+        const char *local = twice->id + strlen(ds->lists[st->ld.list].name) + 1;
+        rec *r = rec_find(st, local, strlen(local));
+        st->line = r ? r->line : 0;
+        st->col = 1;
+        s = emb__ftm_fail(st, "entity %.80s is already in the dataset (the same list loaded twice?)", twice->id);
     }
     if (!s) {
         uint32_t list = st->ld.list;

@@ -38,6 +38,7 @@ typedef struct rec {
                                    no Sanction names its programs */
     int sanctioned;             /* a Sanction was joined onto it */
     const char *first_seen;     /* date part, or NULL */
+    unsigned long line;         /* where its current version was read */
 } rec;
 
 /* One load in progress. */
@@ -75,10 +76,10 @@ embargo_status emb__ftm_fail(ftm *st, const char *fmt, ...)
 /* The record of `id`, created (state R_NONE) if new; NULL on OOM. */
 rec *emb__ftm_rec_get(ftm *st, const char *id, size_t len);
 
-/* Puts `r` back to empty before a new version of it: its entity (if it
- * ever had one) loses its names and fields and leaves the set until it is
- * filled again. */
-void emb__ftm_rec_reset(rec *r);
+/* Puts `r` back to empty before a new version of it, read at st->line: its
+ * entity (if it ever had one) loses its names and fields and leaves the set
+ * until it is filled again. */
+void emb__ftm_rec_reset(ftm *st, rec *r);
 
 /* Keeps s[0..n) as the file's date if it is a full ISO 8601 date newer than
  * any seen so far. */

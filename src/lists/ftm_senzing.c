@@ -194,7 +194,7 @@ embargo_status emb__ftm_senzing_record(ftm *st, json_t *o) {
     rec *r = emb__ftm_rec_get(st, id, idlen);
     if (!r) return EMBARGO_ENOMEM;
     if (r->state != R_NONE) st->c.replaced++;
-    emb__ftm_rec_reset(r);
+    emb__ftm_rec_reset(st, r);
     size_t ll;
     const char *lc = sz_str(o, "LAST_CHANGE", &ll);
     if (lc) emb__ftm_note_date(st, lc, ll);

@@ -603,6 +603,13 @@ TEST(two_loads) {
     CHECK_EQ_STR(ds->lists[0].date, "2024-03-04");
     CHECK_EQ_INT(emb__ftm_load(ds, tmp_path("missing.json"), &err, NULL), EMBARGO_EIO);
     embargo_dataset_free(ds);
+    /* the same file twice: refused at load, naming the id (the ids are
+     * checked after deleted and nameless entities were dropped) */
+    const char *c = write_tmp_str("c.json",
+        "{\"id\":\"n\",\"schema\":\"Person\",\"properties\":{}}\n"
+        "{\"id\":\"c\",\"schema\":\"Person\",\"properties\":{\"name\":[\"C\"]}}\n");
+    err = expect_load_error(&emb__ftm_loader, c, c, NULL, 2, "already in the dataset");
+    CHECK(strstr(err.message, "opensanctions:c") != NULL);
 }
 
 /* Out-of-memory torture: allocation n and every later one fail, for every n
