@@ -1,6 +1,7 @@
 /*
  * ftm.c - loader for OpenSanctions data: FollowTheMoney (FtM) entity files,
- * their delta files, and OpenSanctions' Senzing export.
+ * their delta files, OpenSanctions' Senzing export and its
+ * targets.simple.csv export.
  *
  * FtM entity files (entities.ftm.json, targets.nested.json) hold one JSON
  * object per line: {"id", "schema", "caption", "properties": {prop: [values]},
@@ -70,13 +71,20 @@
  * Senzing: OpenSanctions also exports its data in Senzing's entity format
  * (senzing.json, JSON lines; watchman's peps_senzing.json is a JSON array of
  * flat records). This file reads those files as it reads FtM ones; the
- * records are mapped in ftm_senzing.c. ftm_int.h holds the load state and
- * the helpers the two files share.
+ * records are mapped in ftm_senzing.c.
+ *
+ * targets.simple.csv: OpenSanctions' flat export, one CSV row per target
+ * (id, schema, name, aliases, birth_date, countries, ...), is recognised by
+ * its header, read and mapped in ftm_simple.c into the same load state, and
+ * finished here like an FtM file: the same list, ids, country names, nameless
+ * and skipped counts, first_seen as LISTED_ON and file date. ftm_int.h holds
+ * the load state and the helpers the three files share.
  *
  * The list is "opensanctions" (a Senzing file whose DATA_SOURCE is not an
  * OpenSanctions one: "senzing"); ids are "opensanctions:<FtM id>". The list
  * date is the newest last_change / last_seen (Senzing: LAST_CHANGE) of the
- * file, date part, else the folder's publication-date file.
+ * file, date part, else the folder's publication-date file. A file whose
+ * ids the dataset already holds for the list (loaded twice) is refused.
  *
  * Strictness: a line that is not valid JSON (file:line:column, the column
  * from jansson), not an object, an entity without "id" or "schema", a
@@ -241,6 +249,8 @@ static size_t skip_ws(const unsigned char *p, size_t i, size_t n) {
 
 static int ftm_sniff(const char *path, const unsigned char *h, size_t n) {
     (void)path;
+    int simple = emb__ftm_simple_sniff(h, n);
+    if (simple) return simple;
     size_t i = 0;
     if (n >= 3 && h[0] == 0xef && h[1] == 0xbb && h[2] == 0xbf) i = 3;
     i = skip_ws(h, i, n);
@@ -373,6 +383,13 @@ void emb__ftm_note_date(ftm *st, const char *s, size_t n) {
         memcpy(st->newest, s, 10);
         st->newest[10] = '\0';
     }
+}
+
+/* Keeps the date part of a first_seen value; see ftm_int.h. */
+embargo_status emb__ftm_first_seen(ftm *st, rec *r, const char *s, size_t n) {
+    if (iso_date_len(s, n) != 10) return EMBARGO_OK;
+    r->first_seen = emb__arena_strndup(&st->tmp, s, 10);
+    return r->first_seen ? EMBARGO_OK : EMBARGO_ENOMEM;
 }
 
 /* ---- countries ------------------------------------------------------------------------ */
@@ -777,13 +794,16 @@ static embargo_status adj_attach(ftm *st, emb_entity *e, const adj *a) {
 
 /* ---- FtM entities --------------------------------------------------------------------------- */
 
-static embargo_entity_type schema_type(const char *schema) {
-    if (!strcmp(schema, "Person")) return EMBARGO_TYPE_PERSON;
-    if (!strcmp(schema, "Organization") || !strcmp(schema, "Company") ||
-        !strcmp(schema, "LegalEntity") || !strcmp(schema, "PublicBody"))
-        return EMBARGO_TYPE_ORGANIZATION;
-    if (!strcmp(schema, "Vessel")) return EMBARGO_TYPE_VESSEL;
-    if (!strcmp(schema, "Airplane")) return EMBARGO_TYPE_AIRCRAFT;
+/* The entity type of a screenable schema; see ftm_int.h. */
+embargo_entity_type emb__ftm_schema_type(const char *s, size_t n) {
+    static const struct { const char *schema; embargo_entity_type type; } TYPES[] = {
+        { "Person", EMBARGO_TYPE_PERSON },             { "Organization", EMBARGO_TYPE_ORGANIZATION },
+        { "Company", EMBARGO_TYPE_ORGANIZATION },      { "LegalEntity", EMBARGO_TYPE_ORGANIZATION },
+        { "PublicBody", EMBARGO_TYPE_ORGANIZATION },   { "Vessel", EMBARGO_TYPE_VESSEL },
+        { "Airplane", EMBARGO_TYPE_AIRCRAFT },
+    };
+    for (size_t i = 0; i < sizeof(TYPES) / sizeof(TYPES[0]); i++)
+        if (strlen(TYPES[i].schema) == n && !memcmp(TYPES[i].schema, s, n)) return TYPES[i].type;
     return EMBARGO_TYPE_UNKNOWN;
 }
 
@@ -992,10 +1012,7 @@ static embargo_status fill_entity(ftm *st, rec *r, json_t *o, json_t *p, embargo
         r->programs = a;
     }
     json_t *fs = json_object_get(o, "first_seen");
-    if (json_is_string(fs) && iso_date_len(json_string_value(fs), json_string_length(fs)) == 10) {
-        r->first_seen = emb__arena_strndup(&st->tmp, json_string_value(fs), 10);
-        if (!r->first_seen) return EMBARGO_ENOMEM;
-    }
+    if (json_is_string(fs)) return emb__ftm_first_seen(st, r, json_string_value(fs), json_string_length(fs));
     return EMBARGO_OK;
 }
 
@@ -1012,6 +1029,18 @@ void emb__ftm_rec_reset(ftm *st, rec *r) {
     r->first_seen = NULL;
     r->line = st->line;
     r->gen++;
+}
+
+/* Makes `r` an entity of `type`; see ftm_int.h. */
+embargo_status emb__ftm_rec_entity(ftm *st, rec *r, embargo_entity_type type) {
+    if (!r->e) {
+        int dup = 0;
+        r->e = emb__load_entity(&st->ld, r->id, r->len, type, &dup);
+        if (!r->e) return dup ? emb__ftm_fail(st, "entity %s twice", r->id) : EMBARGO_ENOMEM;
+    }
+    r->e->type = (uint8_t)type;
+    r->state = R_ENTITY;
+    return EMBARGO_OK;
 }
 
 /* One FtM entity record (a plain line, or the entity of an ADD or MOD). */
@@ -1037,17 +1066,11 @@ static embargo_status ftm_entity(ftm *st, json_t *o, int plain) {
     if (plain && r->state != R_NONE) st->c.replaced++;
     emb__ftm_rec_reset(st, r);
     const char *schema = json_string_value(jsc);
-    embargo_entity_type type = schema_type(schema);
+    embargo_entity_type type = emb__ftm_schema_type(schema, json_string_length(jsc));
     int kind = adj_kind(schema);
     if (type != EMBARGO_TYPE_UNKNOWN) {
-        if (!r->e) {
-            int dup = 0;
-            r->e = emb__load_entity(&st->ld, id, idlen, type, &dup);
-            if (!r->e) return dup ? emb__ftm_fail(st, "entity %.*s twice", (int)idlen, id) : EMBARGO_ENOMEM;
-        }
-        r->e->type = (uint8_t)type;
-        r->state = R_ENTITY;
-        return fill_entity(st, r, o, p, type); /* jansson's getters take NULL */
+        embargo_status s = emb__ftm_rec_entity(st, r, type);
+        return s ? s : fill_entity(st, r, o, p, type); /* jansson's getters take NULL */
     }
     if (kind) {
         if (!p) {
@@ -1188,7 +1211,8 @@ static embargo_status finish(ftm *st) {
 
 /* ---- driving a load ----------------------------------------------------------------------------- */
 
-static embargo_status begin(ftm *st, embargo_dataset *ds, const char *list) {
+/* Starts the load of list `list`; see ftm_int.h. */
+embargo_status emb__ftm_begin(ftm *st, embargo_dataset *ds, const char *list) {
     char date[32];
     emb__folder_date(st->path, date, sizeof(date));
     embargo_status s = emb__load_begin(&st->ld, ds, list, st->path, date, st->err);
@@ -1213,7 +1237,7 @@ static embargo_status record(ftm *st, embargo_dataset *ds, json_t *o) {
         st->c.senzing = st->senzing;
         const char *list = !st->senzing || is_opensanctions_source(json_string_value(src))
                                ? "opensanctions" : "senzing";
-        embargo_status s = begin(st, ds, list);
+        embargo_status s = emb__ftm_begin(st, ds, list);
         if (s) return s;
     }
     embargo_status s = st->senzing ? emb__ftm_senzing_record(st, o) : ftm_record(st, o);
@@ -1361,8 +1385,8 @@ embargo_status emb__ftm_load(embargo_dataset *ds, const char *path, embargo_erro
     st->err = err;
     st->path = path;
     emb__arena_init(&st->tmp, 64 * 1024);
-    /* a JSON array (Senzing records) or JSON lines? */
-    unsigned char head[64];
+    /* a JSON array (Senzing records), targets.simple.csv or JSON lines? */
+    unsigned char head[4096];
     size_t hn = fread(head, 1, sizeof(head), f);
     size_t hi = hn >= 3 && head[0] == 0xef && head[1] == 0xbb && head[2] == 0xbf ? 3 : 0;
     hi = skip_ws(head, hi, hn);
@@ -1371,13 +1395,17 @@ embargo_status emb__ftm_load(embargo_dataset *ds, const char *path, embargo_erro
         fclose(f);
         f = NULL;
         s = load_array(st, ds);
+    } else if (emb__ftm_simple_sniff(head, hn)) {
+        fclose(f);
+        f = NULL;
+        s = emb__ftm_simple_read(st, ds);
     } else {
         rewind(f);
         s = load_lines(st, ds, f);
         fclose(f);
         f = NULL;
     }
-    if (!s && !st->begun) s = begin(st, ds, "opensanctions"); /* no records */
+    if (!s && !st->begun) s = emb__ftm_begin(st, ds, "opensanctions"); /* no records */
     if (!s) s = finish(st);
     st->ld.rows = st->c.records;
     const char *date = NULL;
