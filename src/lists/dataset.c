@@ -237,23 +237,18 @@ void emb__load_abort(emb_load *ld) {
     }
 }
 
-const emb_entity *emb__load_clash(emb_load *ld) {
-    if (ld->created_list) return NULL; /* a new list has no ids yet */
+embargo_status emb__load_check_ids(emb_load *ld) {
+    if (ld->created_list) return EMBARGO_OK; /* a new list has no ids yet */
     embargo_dataset *ds = ld->ds;
     size_t ll = strlen(ds->lists[ld->list].name);
     for (size_t i = 0; i < ds->entity_count; i++) {
         const emb_entity *e = ds->entities[i];
         if (e->list != ld->list) continue;
         const char *local = e->id + ll + 1;
-        const emb_entity *staged = emb__load_find(ld, local, strlen(local));
-        if (staged) return staged;
+        if (emb__load_find(ld, local, strlen(local)))
+            return emb__load_fail(ld, 0, 0, "id '%.80s' is already in the dataset (list loaded twice?)",
+                                  e->id);
     }
-    return NULL;
-}
-
-embargo_status emb__load_check_ids(emb_load *ld) {
-    const emb_entity *e = emb__load_clash(ld);
-    if (e) return emb__load_fail(ld, 0, 0, "id '%.80s' is already in the dataset (list loaded twice?)", e->id);
     return EMBARGO_OK;
 }
 

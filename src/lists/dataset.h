@@ -74,11 +74,8 @@ typedef struct emb_load {
 /* Starts staging entities for list `list_name` loaded from `source`. */
 embargo_status emb__load_begin(emb_load *ld, embargo_dataset *ds, const char *list_name,
                                const char *source, const char *date, embargo_error *err);
-/* The first staged entity whose id is already in the dataset for the same
- * list (the same file loaded twice), or NULL. */
-const emb_entity *emb__load_clash(emb_load *ld);
 /* Fails with EMBARGO_EFORMAT if a staged entity's id is already in the
- * dataset for the same list (emb__load_clash), naming the id. */
+ * dataset for the same list (the same file loaded twice). */
 embargo_status emb__load_check_ids(emb_load *ld);
 /* Checks the ids (emb__load_check_ids), then publishes the staged entities
  * into the dataset and ends the load; on failure the load is aborted. A

@@ -12,7 +12,13 @@
  * file order, ADD and MOD (and a plain record) replace the entity of the
  * same id, DEL removes it; a DEL of an id the file did not hold is counted
  * (orphan_rows), not an error. Deltas cannot change entities published by an
- * earlier load: the dataset publishes all or nothing and never edits.
+ * earlier load: the dataset publishes all or nothing and never edits, and
+ * the linked records an entity was joined with (its Sanctions, Addresses,
+ * ...) are not kept after its load. So a delta file loaded after its base
+ * as a file of its own is refused at its first ADD, MOD or DEL of an entity
+ * the base published (its ADDs of new entities alone would load; a DEL
+ * silently ignored would keep a delisted entity), as is a file loaded
+ * twice.
  *
  * What is loaded. Entities of the schemas Person (person); Organization,
  * Company, LegalEntity, PublicBody (organization); Vessel (vessel); Airplane
@@ -83,8 +89,7 @@
  * The list is "opensanctions" (a Senzing file whose DATA_SOURCE is not an
  * OpenSanctions one: "senzing"); ids are "opensanctions:<FtM id>". The list
  * date is the newest last_change / last_seen (Senzing: LAST_CHANGE) of the
- * file, date part, else the folder's publication-date file. A file whose
- * ids the dataset already holds for the list (loaded twice) is refused.
+ * file, date part, else the folder's publication-date file.
  *
  * Strictness: a line that is not valid JSON (file:line:column, the column
  * from jansson), not an object, an entity without "id" or "schema", a
@@ -1028,6 +1033,7 @@ void emb__ftm_rec_reset(ftm *st, rec *r) {
     r->sanctioned = 0;
     r->first_seen = NULL;
     r->line = st->line;
+    r->op = 0;
     r->gen++;
 }
 
@@ -1043,8 +1049,9 @@ embargo_status emb__ftm_rec_entity(ftm *st, rec *r, embargo_entity_type type) {
     return EMBARGO_OK;
 }
 
-/* One FtM entity record (a plain line, or the entity of an ADD or MOD). */
-static embargo_status ftm_entity(ftm *st, json_t *o, int plain) {
+/* One FtM entity record: a plain line (op 0), or the entity of an ADD or
+ * MOD (op 'A', 'M'). */
+static embargo_status ftm_entity(ftm *st, json_t *o, char op) {
     json_t *jid = json_object_get(o, "id"), *jsc = json_object_get(o, "schema");
     if (!json_is_string(jid) || !json_string_length(jid))
         return emb__ftm_fail(st, "an entity without \"id\" (a string)");
@@ -1063,8 +1070,9 @@ static embargo_status ftm_entity(ftm *st, json_t *o, int plain) {
     }
     rec *r = emb__ftm_rec_get(st, id, idlen);
     if (!r) return EMBARGO_ENOMEM;
-    if (plain && r->state != R_NONE) st->c.replaced++;
+    if (!op && r->state != R_NONE) st->c.replaced++;
     emb__ftm_rec_reset(st, r);
+    r->op = op;
     const char *schema = json_string_value(jsc);
     embargo_entity_type type = emb__ftm_schema_type(schema, json_string_length(jsc));
     int kind = adj_kind(schema);
@@ -1086,7 +1094,7 @@ static embargo_status ftm_entity(ftm *st, json_t *o, int plain) {
 
 static embargo_status ftm_record(ftm *st, json_t *o) {
     json_t *op = json_object_get(o, "op");
-    if (!op) return ftm_entity(st, o, 1);
+    if (!op) return ftm_entity(st, o, 0);
     const char *ops = json_string_value(op);
     json_t *ent = json_object_get(o, "entity");
     if (!ops || (strcmp(ops, "ADD") && strcmp(ops, "MOD") && strcmp(ops, "DEL")))
@@ -1099,17 +1107,20 @@ static embargo_status ftm_record(ftm *st, json_t *o) {
         json_t *jid = json_object_get(ent, "id");
         if (!json_is_string(jid) || !json_string_length(jid))
             return emb__ftm_fail(st, "a DEL of an entity without \"id\" (a string)");
-        rec *r = rec_find(st, json_string_value(jid), json_string_length(jid));
-        if (!r || r->state == R_NONE || r->state == R_DELETED) {
+        /* kept also for an id the file did not hold, which an earlier load
+         * may have published (check_earlier) */
+        rec *r = emb__ftm_rec_get(st, json_string_value(jid), json_string_length(jid));
+        if (!r) return EMBARGO_ENOMEM;
+        if (r->state == R_NONE || r->state == R_DELETED) {
             st->c.del_unknown++;
             st->ld.orphan_rows++;
-            return EMBARGO_OK;
         }
         emb__ftm_rec_reset(st, r);
         r->state = R_DELETED;
+        r->op = 'D';
         return EMBARGO_OK;
     }
-    return ftm_entity(st, ent, 0);
+    return ftm_entity(st, ent, ops[0]);
 }
 
 /* ---- after the whole file: joins, dates, publication ------------------------------------------ */
@@ -1206,6 +1217,29 @@ static embargo_status finish(ftm *st) {
     /* drop the entities deleted, replaced by another schema or nameless
      * (emb__ftm_rec_reset emptied them) */
     emb__load_drop_unnamed(&st->ld);
+    return EMBARGO_OK;
+}
+
+/* Refuses a file that names an entity an earlier load of the list
+ * published, as an entity or in a DEL: the same file loaded twice, or a
+ * delta loaded after its base (see the top of this file). Fails at the line
+ * of the record that names it. */
+static embargo_status check_earlier(ftm *st, const embargo_dataset *ds) {
+    if (st->ld.created_list) return EMBARGO_OK;
+    size_t ll = strlen(ds->lists[st->ld.list].name);
+    for (size_t i = 0; i < ds->entity_count; i++) {
+        const emb_entity *e = ds->entities[i];
+        if (e->list != st->ld.list) continue;
+        const char *local = e->id + ll + 1;
+        const rec *r = rec_find(st, local, strlen(local));
+        if (!r || !((r->state == R_ENTITY && r->e->name_count) || r->state == R_DELETED)) continue;
+        st->line = r->line;
+        st->col = 1;
+        if (!r->op) return emb__ftm_fail(st, "entity %.80s is already in the dataset (the same list loaded twice?)", e->id);
+        return emb__ftm_fail(st, "a delta's %s of entity %.80s, which an earlier load published: a delta "
+                                 "applies to the entities of its own file (load base and delta as one file)",
+                             r->op == 'A' ? "ADD" : r->op == 'M' ? "MOD" : "DEL", e->id);
+    }
     return EMBARGO_OK;
 }
 
@@ -1413,15 +1447,7 @@ embargo_status emb__ftm_load(embargo_dataset *ds, const char *path, embargo_erro
         date = emb__arena_strndup(&st->ld.arena, st->newest, 10);
         if (!date) s = EMBARGO_ENOMEM;
     }
-    const emb_entity *twice = s ? NULL : emb__load_clash(&st->ld);
-    if (twice) {
-        /* the same file loaded twice: where the file has the entity */
-        const char *local = twice->id + strlen(ds->lists[st->ld.list].name) + 1;
-        rec *r = rec_find(st, local, strlen(local));
-        st->line = r ? r->line : 0;
-        st->col = 1;
-        s = emb__ftm_fail(st, "entity %.80s is already in the dataset (the same list loaded twice?)", twice->id);
-    }
+    if (!s) s = check_earlier(st, ds);
     if (!s) {
         uint32_t list = st->ld.list;
         int created = st->ld.created_list;

@@ -40,6 +40,8 @@ typedef struct rec {
     int sanctioned;             /* a Sanction was joined onto it */
     const char *first_seen;     /* date part, or NULL */
     unsigned long line;         /* where its current version was read */
+    char op;                    /* 'A', 'M', 'D': that version was a delta's
+                                   ADD, MOD or DEL; 0: a plain record */
 } rec;
 
 /* One load in progress. */

@@ -291,6 +291,45 @@ TEST(delta_applied_to_base) {
     embargo_dataset_free(ds);
 }
 
+/* A delta loaded as a file of its own after its base: the dataset never
+ * edits what a load published, so the delta is refused at its first ADD,
+ * MOD or DEL of an entity of the base, and the base stays as it was
+ * (before, a MOD failed only when the index was built, and a DEL was
+ * ignored, keeping the deleted entity). ADDs of new entities and DELs of
+ * ids nobody holds load. */
+TEST(delta_after_base) {
+    const char *base = OS "yente-fixtures/t1/entities.ftm.json";
+    if (!have(base)) return;
+    const char *mod = write_tmp_str("after_mod.json",
+        "{\"op\":\"ADD\",\"entity\":{\"id\":\"new-1\",\"schema\":\"Person\",\"properties\":{\"name\":[\"New\"]}}}\n"
+        "{\"op\":\"MOD\",\"entity\":{\"id\":\"NK-2GdmHtZTeNXjNVrBGEXZNj\",\"schema\":\"Organization\","
+        "\"properties\":{\"name\":[\"Changed\"]}}}\n");
+    expect_load_error(&emb__ftm_loader, base, mod, NULL, 2, "a delta's MOD of entity opensanctions:NK-2GdmHtZTeNXjNVrBGEXZNj");
+    const char *add = write_tmp_str("after_add.json",
+        "{\"op\":\"ADD\",\"entity\":{\"id\":\"NK-2GdmHtZTeNXjNVrBGEXZNj\",\"schema\":\"Organization\","
+        "\"properties\":{\"name\":[\"Changed\"]}}}\n");
+    expect_load_error(&emb__ftm_loader, base, add, NULL, 1, "a delta's ADD of entity");
+    const char *del = write_tmp_str("after_del.json",
+        "{\"op\":\"DEL\",\"entity\":{\"id\":\"no-such-id\"}}\n"
+        "\n"
+        "{\"op\":\"DEL\",\"entity\":{\"id\":\"NK-2PacmNpiLUmoz4XD2mSt7A\"}}\n");
+    expect_load_error(&emb__ftm_loader, base, del, NULL, 3, "a delta's DEL of entity opensanctions:NK-2PacmNpiLUmoz4XD2mSt7A");
+    expect_load_error(NULL, base, del, NULL, 3, "load base and delta as one file"); /* the public API */
+    const char *fine = write_tmp_str("after_fine.json",
+        "{\"op\":\"ADD\",\"entity\":{\"id\":\"new-1\",\"schema\":\"Person\",\"properties\":{\"name\":[\"New\"]}}}\n"
+        "{\"op\":\"DEL\",\"entity\":{\"id\":\"no-such-id\"}}\n");
+    held h;
+    if (held_begin(&h, base)) {
+        emb_ftm_counts c;
+        embargo_error err;
+        CHECK_EQ_INT(emb__ftm_load(h.ds, fine, &err, &c), EMBARGO_OK);
+        CHECK_EQ_INT(h.ds->entity_count, h.stats.entities + 1);
+        CHECK_EQ_INT(c.del_unknown, 1);
+        CHECK(find(h.ds, "opensanctions:new-1") != NULL);
+        embargo_dataset_free(h.ds);
+    }
+}
+
 /* ---- linking ------------------------------------------------------------------ */
 
 TEST(sanction_linking) {
@@ -844,6 +883,7 @@ int main(void) {
     RUN(known_entity_peps);
     RUN(delta_alone);
     RUN(delta_applied_to_base);
+    RUN(delta_after_base);
     RUN(sanction_linking);
     RUN(nameless_and_folder_date);
     RUN(simple_files);
