@@ -1,7 +1,8 @@
 /*
  * fuzz_ftm.c - libFuzzer harness for the OpenSanctions loader
- * (src/lists/ftm.c and ftm_senzing.c: FollowTheMoney entity and delta
- * files, Senzing JSON lines and arrays), on arbitrary file contents.
+ * (src/lists/ftm.c, ftm_senzing.c and ftm_simple.c: FollowTheMoney entity
+ * and delta files, Senzing JSON lines and arrays, targets.simple.csv), on
+ * arbitrary file contents.
  *
  * The input is written to a temporary file as it is, sniffed, then loaded
  * by the loader whatever the sniffer said, and again through the dataset

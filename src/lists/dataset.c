@@ -367,6 +367,35 @@ emb_entity *emb__load_entity(emb_load *ld, const char *local_id, size_t len,
     return e;
 }
 
+void emb__load_drop_unnamed(emb_load *ld) {
+    size_t keep = 0;
+    for (size_t i = 0; i < ld->entity_count; i++) {
+        emb_entity *e = ld->entities[i];
+        if (!e->name_count) {
+            emb__free(e->names);
+            emb__free(e->fields);
+            e->names = NULL;
+            e->fields = NULL;
+            continue;
+        }
+        ld->entities[keep++] = e;
+    }
+    ld->entity_count = keep;
+    if (!ld->map_cap) return;
+    /* the map holds entity positions: rebuild it for the ones kept */
+    memset(ld->map, 0, ld->map_cap * sizeof(*ld->map));
+    size_t ll = strlen(ld->ds->lists[ld->list].name);
+    for (size_t i = 0; i < keep; i++) {
+        const char *local = ld->entities[i]->id + ll + 1;
+        size_t len = strlen(local);
+        size_t h = (size_t)emb__hash(local, len) & (ld->map_cap - 1);
+        while (ld->map[h].key) h = (h + 1) & (ld->map_cap - 1);
+        ld->map[h].key = local;
+        ld->map[h].len = (uint32_t)len;
+        ld->map[h].entity = (uint32_t)i;
+    }
+}
+
 static void trim(const char **s, size_t *len) {
     const char *p = *s;
     size_t n = *len;

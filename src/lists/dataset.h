@@ -90,6 +90,12 @@ embargo_status emb__load_end(emb_load *ld, embargo_status st);
  * Safe after a failed begin. */
 void emb__load_abort(emb_load *ld);
 
+/* Drops the staged entities that have no name (a loader that empties an
+ * entity it replaced or found nameless), freeing their names and fields;
+ * the others keep their order and stay findable by id, so that
+ * emb__load_check_ids still sees them. */
+void emb__load_drop_unnamed(emb_load *ld);
+
 /* Adds an entity whose list-local id is `local_id` (e.g. "24231"); its full
  * id becomes "<list>:<local_id>". Returns NULL on OOM. A duplicate local id
  * returns NULL with *dup set to 1. */

@@ -1,6 +1,7 @@
 /*
  * ftm.c - loader for OpenSanctions data: FollowTheMoney (FtM) entity files,
- * their delta files, and OpenSanctions' Senzing export.
+ * their delta files, OpenSanctions' Senzing export and its
+ * targets.simple.csv export.
  *
  * FtM entity files (entities.ftm.json, targets.nested.json) hold one JSON
  * object per line: {"id", "schema", "caption", "properties": {prop: [values]},
@@ -11,7 +12,13 @@
  * file order, ADD and MOD (and a plain record) replace the entity of the
  * same id, DEL removes it; a DEL of an id the file did not hold is counted
  * (orphan_rows), not an error. Deltas cannot change entities published by an
- * earlier load: the dataset publishes all or nothing and never edits.
+ * earlier load: the dataset publishes all or nothing and never edits, and
+ * the linked records an entity was joined with (its Sanctions, Addresses,
+ * ...) are not kept after its load. So a delta file loaded after its base
+ * as a file of its own is refused at its first ADD, MOD or DEL of an entity
+ * the base published (its ADDs of new entities alone would load; a DEL
+ * silently ignored would keep a delisted entity), as is a file loaded
+ * twice.
  *
  * What is loaded. Entities of the schemas Person (person); Organization,
  * Company, LegalEntity, PublicBody (organization); Vessel (vessel); Airplane
@@ -70,8 +77,14 @@
  * Senzing: OpenSanctions also exports its data in Senzing's entity format
  * (senzing.json, JSON lines; watchman's peps_senzing.json is a JSON array of
  * flat records). This file reads those files as it reads FtM ones; the
- * records are mapped in ftm_senzing.c. ftm_int.h holds the load state and
- * the helpers the two files share.
+ * records are mapped in ftm_senzing.c.
+ *
+ * targets.simple.csv: OpenSanctions' flat export, one CSV row per target
+ * (id, schema, name, aliases, birth_date, countries, ...), is recognised by
+ * its header, read and mapped in ftm_simple.c into the same load state, and
+ * finished here like an FtM file: the same list, ids, country names, nameless
+ * and skipped counts, first_seen as LISTED_ON and file date. ftm_int.h holds
+ * the load state and the helpers the three files share.
  *
  * The list is "opensanctions" (a Senzing file whose DATA_SOURCE is not an
  * OpenSanctions one: "senzing"); ids are "opensanctions:<FtM id>". The list
@@ -241,6 +254,8 @@ static size_t skip_ws(const unsigned char *p, size_t i, size_t n) {
 
 static int ftm_sniff(const char *path, const unsigned char *h, size_t n) {
     (void)path;
+    int simple = emb__ftm_simple_sniff(h, n);
+    if (simple) return simple;
     size_t i = 0;
     if (n >= 3 && h[0] == 0xef && h[1] == 0xbb && h[2] == 0xbf) i = 3;
     i = skip_ws(h, i, n);
@@ -373,6 +388,13 @@ void emb__ftm_note_date(ftm *st, const char *s, size_t n) {
         memcpy(st->newest, s, 10);
         st->newest[10] = '\0';
     }
+}
+
+/* Keeps the date part of a first_seen value; see ftm_int.h. */
+embargo_status emb__ftm_first_seen(ftm *st, rec *r, const char *s, size_t n) {
+    if (iso_date_len(s, n) != 10) return EMBARGO_OK;
+    r->first_seen = emb__arena_strndup(&st->tmp, s, 10);
+    return r->first_seen ? EMBARGO_OK : EMBARGO_ENOMEM;
 }
 
 /* ---- countries ------------------------------------------------------------------------ */
@@ -777,13 +799,16 @@ static embargo_status adj_attach(ftm *st, emb_entity *e, const adj *a) {
 
 /* ---- FtM entities --------------------------------------------------------------------------- */
 
-static embargo_entity_type schema_type(const char *schema) {
-    if (!strcmp(schema, "Person")) return EMBARGO_TYPE_PERSON;
-    if (!strcmp(schema, "Organization") || !strcmp(schema, "Company") ||
-        !strcmp(schema, "LegalEntity") || !strcmp(schema, "PublicBody"))
-        return EMBARGO_TYPE_ORGANIZATION;
-    if (!strcmp(schema, "Vessel")) return EMBARGO_TYPE_VESSEL;
-    if (!strcmp(schema, "Airplane")) return EMBARGO_TYPE_AIRCRAFT;
+/* The entity type of a screenable schema; see ftm_int.h. */
+embargo_entity_type emb__ftm_schema_type(const char *s, size_t n) {
+    static const struct { const char *schema; embargo_entity_type type; } TYPES[] = {
+        { "Person", EMBARGO_TYPE_PERSON },             { "Organization", EMBARGO_TYPE_ORGANIZATION },
+        { "Company", EMBARGO_TYPE_ORGANIZATION },      { "LegalEntity", EMBARGO_TYPE_ORGANIZATION },
+        { "PublicBody", EMBARGO_TYPE_ORGANIZATION },   { "Vessel", EMBARGO_TYPE_VESSEL },
+        { "Airplane", EMBARGO_TYPE_AIRCRAFT },
+    };
+    for (size_t i = 0; i < sizeof(TYPES) / sizeof(TYPES[0]); i++)
+        if (strlen(TYPES[i].schema) == n && !memcmp(TYPES[i].schema, s, n)) return TYPES[i].type;
     return EMBARGO_TYPE_UNKNOWN;
 }
 
@@ -992,15 +1017,12 @@ static embargo_status fill_entity(ftm *st, rec *r, json_t *o, json_t *p, embargo
         r->programs = a;
     }
     json_t *fs = json_object_get(o, "first_seen");
-    if (json_is_string(fs) && iso_date_len(json_string_value(fs), json_string_length(fs)) == 10) {
-        r->first_seen = emb__arena_strndup(&st->tmp, json_string_value(fs), 10);
-        if (!r->first_seen) return EMBARGO_ENOMEM;
-    }
+    if (json_is_string(fs)) return emb__ftm_first_seen(st, r, json_string_value(fs), json_string_length(fs));
     return EMBARGO_OK;
 }
 
 /* Empties `r` before a new version of it; see ftm_int.h. */
-void emb__ftm_rec_reset(rec *r) {
+void emb__ftm_rec_reset(ftm *st, rec *r) {
     if (r->e) {
         r->e->name_count = 0;
         r->e->field_count = 0;
@@ -1010,11 +1032,26 @@ void emb__ftm_rec_reset(rec *r) {
     r->programs = NULL;
     r->sanctioned = 0;
     r->first_seen = NULL;
+    r->line = st->line;
+    r->op = 0;
     r->gen++;
 }
 
-/* One FtM entity record (a plain line, or the entity of an ADD or MOD). */
-static embargo_status ftm_entity(ftm *st, json_t *o, int plain) {
+/* Makes `r` an entity of `type`; see ftm_int.h. */
+embargo_status emb__ftm_rec_entity(ftm *st, rec *r, embargo_entity_type type) {
+    if (!r->e) {
+        int dup = 0;
+        r->e = emb__load_entity(&st->ld, r->id, r->len, type, &dup);
+        if (!r->e) return dup ? emb__ftm_fail(st, "entity %s twice", r->id) : EMBARGO_ENOMEM;
+    }
+    r->e->type = (uint8_t)type;
+    r->state = R_ENTITY;
+    return EMBARGO_OK;
+}
+
+/* One FtM entity record: a plain line (op 0), or the entity of an ADD or
+ * MOD (op 'A', 'M'). */
+static embargo_status ftm_entity(ftm *st, json_t *o, char op) {
     json_t *jid = json_object_get(o, "id"), *jsc = json_object_get(o, "schema");
     if (!json_is_string(jid) || !json_string_length(jid))
         return emb__ftm_fail(st, "an entity without \"id\" (a string)");
@@ -1033,20 +1070,15 @@ static embargo_status ftm_entity(ftm *st, json_t *o, int plain) {
     }
     rec *r = emb__ftm_rec_get(st, id, idlen);
     if (!r) return EMBARGO_ENOMEM;
-    if (plain && r->state != R_NONE) st->c.replaced++;
-    emb__ftm_rec_reset(r);
+    if (!op && r->state != R_NONE) st->c.replaced++;
+    emb__ftm_rec_reset(st, r);
+    r->op = op;
     const char *schema = json_string_value(jsc);
-    embargo_entity_type type = schema_type(schema);
+    embargo_entity_type type = emb__ftm_schema_type(schema, json_string_length(jsc));
     int kind = adj_kind(schema);
     if (type != EMBARGO_TYPE_UNKNOWN) {
-        if (!r->e) {
-            int dup = 0;
-            r->e = emb__load_entity(&st->ld, id, idlen, type, &dup);
-            if (!r->e) return dup ? emb__ftm_fail(st, "entity %.*s twice", (int)idlen, id) : EMBARGO_ENOMEM;
-        }
-        r->e->type = (uint8_t)type;
-        r->state = R_ENTITY;
-        return fill_entity(st, r, o, p, type); /* jansson's getters take NULL */
+        embargo_status s = emb__ftm_rec_entity(st, r, type);
+        return s ? s : fill_entity(st, r, o, p, type); /* jansson's getters take NULL */
     }
     if (kind) {
         if (!p) {
@@ -1062,7 +1094,7 @@ static embargo_status ftm_entity(ftm *st, json_t *o, int plain) {
 
 static embargo_status ftm_record(ftm *st, json_t *o) {
     json_t *op = json_object_get(o, "op");
-    if (!op) return ftm_entity(st, o, 1);
+    if (!op) return ftm_entity(st, o, 0);
     const char *ops = json_string_value(op);
     json_t *ent = json_object_get(o, "entity");
     if (!ops || (strcmp(ops, "ADD") && strcmp(ops, "MOD") && strcmp(ops, "DEL")))
@@ -1075,17 +1107,20 @@ static embargo_status ftm_record(ftm *st, json_t *o) {
         json_t *jid = json_object_get(ent, "id");
         if (!json_is_string(jid) || !json_string_length(jid))
             return emb__ftm_fail(st, "a DEL of an entity without \"id\" (a string)");
-        rec *r = rec_find(st, json_string_value(jid), json_string_length(jid));
-        if (!r || r->state == R_NONE || r->state == R_DELETED) {
+        /* kept also for an id the file did not hold, which an earlier load
+         * may have published (check_earlier) */
+        rec *r = emb__ftm_rec_get(st, json_string_value(jid), json_string_length(jid));
+        if (!r) return EMBARGO_ENOMEM;
+        if (r->state == R_NONE || r->state == R_DELETED) {
             st->c.del_unknown++;
             st->ld.orphan_rows++;
-            return EMBARGO_OK;
         }
-        emb__ftm_rec_reset(r);
+        emb__ftm_rec_reset(st, r);
         r->state = R_DELETED;
+        r->op = 'D';
         return EMBARGO_OK;
     }
-    return ftm_entity(st, ent, 0);
+    return ftm_entity(st, ent, ops[0]);
 }
 
 /* ---- after the whole file: joins, dates, publication ------------------------------------------ */
@@ -1180,30 +1215,38 @@ static embargo_status finish(ftm *st) {
     }
     if (s) return s;
     /* drop the entities deleted, replaced by another schema or nameless
-     * (the staged-load map is not needed any more) */
-    emb_load *ld = &st->ld;
-    size_t keep = 0;
-    for (size_t i = 0; i < ld->entity_count; i++) {
-        emb_entity *e = ld->entities[i];
-        if (e->type == TOMBSTONE || !e->name_count) {
-            emb__free(e->names);
-            emb__free(e->fields);
-            e->names = NULL;
-            e->fields = NULL;
-            continue;
-        }
-        ld->entities[keep++] = e;
+     * (emb__ftm_rec_reset emptied them) */
+    emb__load_drop_unnamed(&st->ld);
+    return EMBARGO_OK;
+}
+
+/* Refuses a file that names an entity an earlier load of the list
+ * published, as an entity or in a DEL: the same file loaded twice, or a
+ * delta loaded after its base (see the top of this file). Fails at the line
+ * of the record that names it. */
+static embargo_status check_earlier(ftm *st, const embargo_dataset *ds) {
+    if (st->ld.created_list) return EMBARGO_OK;
+    size_t ll = strlen(ds->lists[st->ld.list].name);
+    for (size_t i = 0; i < ds->entity_count; i++) {
+        const emb_entity *e = ds->entities[i];
+        if (e->list != st->ld.list) continue;
+        const char *local = e->id + ll + 1;
+        const rec *r = rec_find(st, local, strlen(local));
+        if (!r || !((r->state == R_ENTITY && r->e->name_count) || r->state == R_DELETED)) continue;
+        st->line = r->line;
+        st->col = 1;
+        if (!r->op) return emb__ftm_fail(st, "entity %.80s is already in the dataset (the same list loaded twice?)", e->id);
+        return emb__ftm_fail(st, "a delta's %s of entity %.80s, which an earlier load published: a delta "
+                                 "applies to the entities of its own file (load base and delta as one file)",
+                             r->op == 'A' ? "ADD" : r->op == 'M' ? "MOD" : "DEL", e->id);
     }
-    ld->entity_count = keep;
-    emb__free(ld->map);
-    ld->map = NULL;
-    ld->map_cap = 0;
     return EMBARGO_OK;
 }
 
 /* ---- driving a load ----------------------------------------------------------------------------- */
 
-static embargo_status begin(ftm *st, embargo_dataset *ds, const char *list) {
+/* Starts the load of list `list`; see ftm_int.h. */
+embargo_status emb__ftm_begin(ftm *st, embargo_dataset *ds, const char *list) {
     char date[32];
     emb__folder_date(st->path, date, sizeof(date));
     embargo_status s = emb__load_begin(&st->ld, ds, list, st->path, date, st->err);
@@ -1228,7 +1271,7 @@ static embargo_status record(ftm *st, embargo_dataset *ds, json_t *o) {
         st->c.senzing = st->senzing;
         const char *list = !st->senzing || is_opensanctions_source(json_string_value(src))
                                ? "opensanctions" : "senzing";
-        embargo_status s = begin(st, ds, list);
+        embargo_status s = emb__ftm_begin(st, ds, list);
         if (s) return s;
     }
     embargo_status s = st->senzing ? emb__ftm_senzing_record(st, o) : ftm_record(st, o);
@@ -1376,8 +1419,8 @@ embargo_status emb__ftm_load(embargo_dataset *ds, const char *path, embargo_erro
     st->err = err;
     st->path = path;
     emb__arena_init(&st->tmp, 64 * 1024);
-    /* a JSON array (Senzing records) or JSON lines? */
-    unsigned char head[64];
+    /* a JSON array (Senzing records), targets.simple.csv or JSON lines? */
+    unsigned char head[4096];
     size_t hn = fread(head, 1, sizeof(head), f);
     size_t hi = hn >= 3 && head[0] == 0xef && head[1] == 0xbb && head[2] == 0xbf ? 3 : 0;
     hi = skip_ws(head, hi, hn);
@@ -1386,13 +1429,17 @@ embargo_status emb__ftm_load(embargo_dataset *ds, const char *path, embargo_erro
         fclose(f);
         f = NULL;
         s = load_array(st, ds);
+    } else if (emb__ftm_simple_sniff(head, hn)) {
+        fclose(f);
+        f = NULL;
+        s = emb__ftm_simple_read(st, ds);
     } else {
         rewind(f);
         s = load_lines(st, ds, f);
         fclose(f);
         f = NULL;
     }
-    if (!s && !st->begun) s = begin(st, ds, "opensanctions"); /* no records */
+    if (!s && !st->begun) s = emb__ftm_begin(st, ds, "opensanctions"); /* no records */
     if (!s) s = finish(st);
     st->ld.rows = st->c.records;
     const char *date = NULL;
@@ -1400,6 +1447,7 @@ embargo_status emb__ftm_load(embargo_dataset *ds, const char *path, embargo_erro
         date = emb__arena_strndup(&st->ld.arena, st->newest, 10);
         if (!date) s = EMBARGO_ENOMEM;
     }
+    if (!s) s = check_earlier(st, ds);
     if (!s) {
         uint32_t list = st->ld.list;
         int created = st->ld.created_list;

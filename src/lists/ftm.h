@@ -1,7 +1,7 @@
 /*
  * ftm.h - the OpenSanctions loader (FollowTheMoney entity and delta files,
- * OpenSanctions' Senzing export), private. It is ftm.c and ftm_senzing.c;
- * ftm_int.h holds what those two share.
+ * OpenSanctions' Senzing and targets.simple.csv exports), private. It is
+ * ftm.c, ftm_senzing.c and ftm_simple.c; ftm_int.h holds what they share.
  *
  * The loader itself is emb__ftm_loader (loader.h); this header adds the
  * entry point that also reports what the file held beyond the dataset
@@ -16,7 +16,8 @@
 /* What one load of an OpenSanctions file read. Entity counts are after the
  * delta operations of the file were applied. */
 typedef struct emb_ftm_counts {
-    size_t records;         /* JSON records read (non-empty lines, array items) */
+    size_t records;         /* records read (JSON: non-empty lines, array
+                               items; targets.simple.csv: rows) */
     size_t entities;        /* entities published (people, organisations, ...) */
     size_t persons, organizations, vessels, aircraft;
     size_t linked;          /* Sanction, Address, Passport, Identification,
@@ -27,8 +28,8 @@ typedef struct emb_ftm_counts {
                                screenable type: not loaded, counted */
     size_t nested;          /* entities nested inside another (targets.nested.json) */
     size_t nameless;        /* screenable entities without any name: skipped */
-    size_t replaced;        /* records whose id an earlier plain record of the
-                               file had: the later one wins */
+    size_t replaced;        /* records whose id an earlier plain record (or
+                               row) of the file had: the later one wins */
     size_t ops_add, ops_mod, ops_del;
     size_t del_unknown;     /* DEL of an id the file did not hold (also
                                counted in the dataset's orphan_rows) */

@@ -1,10 +1,11 @@
 /*
- * ftm_int.h - what the two files of the OpenSanctions loader share
+ * ftm_int.h - what the three files of the OpenSanctions loader share
  * (private). ftm.c reads a file (FollowTheMoney JSON lines and deltas, or a
  * JSON array), maps FtM entities, joins linked records onto them and
  * publishes; ftm_senzing.c maps the records of OpenSanctions' Senzing
- * export. Both fill one load state: a record per id, entities staged in its
- * emb_load, text composed in its scratch buffer.
+ * export; ftm_simple.c reads and maps its targets.simple.csv export. All
+ * fill one load state: a record per id, entities staged in its emb_load,
+ * text composed in its scratch buffer; ftm.c finishes and publishes it.
  */
 #ifndef EMB_FTM_INT_H
 #define EMB_FTM_INT_H
@@ -38,6 +39,9 @@ typedef struct rec {
                                    no Sanction names its programs */
     int sanctioned;             /* a Sanction was joined onto it */
     const char *first_seen;     /* date part, or NULL */
+    unsigned long line;         /* where its current version was read */
+    char op;                    /* 'A', 'M', 'D': that version was a delta's
+                                   ADD, MOD or DEL; 0: a plain record */
 } rec;
 
 /* One load in progress. */
@@ -75,14 +79,34 @@ embargo_status emb__ftm_fail(ftm *st, const char *fmt, ...)
 /* The record of `id`, created (state R_NONE) if new; NULL on OOM. */
 rec *emb__ftm_rec_get(ftm *st, const char *id, size_t len);
 
-/* Puts `r` back to empty before a new version of it: its entity (if it
- * ever had one) loses its names and fields and leaves the set until it is
- * filled again. */
-void emb__ftm_rec_reset(rec *r);
+/* Puts `r` back to empty before a new version of it, read at st->line: its
+ * entity (if it ever had one) loses its names and fields and leaves the set
+ * until it is filled again. */
+void emb__ftm_rec_reset(ftm *st, rec *r);
+
+/* Starts the load (st->ld) of the list named `list` from st->path, dated
+ * by the folder's publication-date file until the records date it; sets
+ * st->begun, also on failure (emb__ftm_load then aborts the load). */
+embargo_status emb__ftm_begin(ftm *st, embargo_dataset *ds, const char *list);
+
+/* The entity type of an FtM schema name s[0..n): Person; Organization,
+ * Company, LegalEntity, PublicBody; Vessel; Airplane. EMBARGO_TYPE_UNKNOWN
+ * for every other schema (not screenable). */
+embargo_entity_type emb__ftm_schema_type(const char *s, size_t n);
+
+/* Makes the record `r` (just reset) an entity of `type`, staging its
+ * entity the first time; EMBARGO_ENOMEM on OOM. */
+embargo_status emb__ftm_rec_entity(ftm *st, rec *r, embargo_entity_type type);
 
 /* Keeps s[0..n) as the file's date if it is a full ISO 8601 date newer than
  * any seen so far. */
 void emb__ftm_note_date(ftm *st, const char *s, size_t n);
+
+/* Keeps the date part of a first_seen value s[0..n) as r->first_seen (it
+ * becomes the entity's LISTED_ON if nothing else dates its listing); a
+ * value that does not start with a full ISO 8601 date is passed over.
+ * EMBARGO_ENOMEM on OOM. */
+embargo_status emb__ftm_first_seen(ftm *st, rec *r, const char *s, size_t n);
 
 /* The English name of an ISO 3166-1 alpha-2 code or an OpenSanctions
  * country code; "" for "zz" (no country); NULL if `s` is neither (keep it as
@@ -108,6 +132,17 @@ embargo_status emb__ftm_add_country(ftm *st, emb_entity *e, embargo_field_kind k
 /* Maps one Senzing record (ftm_senzing.c): its entity is staged, or the
  * record is counted as skipped. */
 embargo_status emb__ftm_senzing_record(ftm *st, json_t *o);
+
+/* How sure ftm_simple.c is that the `n` bytes at `head` start a
+ * targets.simple.csv file: 95 for its header, 40 for a header of its
+ * columns that lacks "id", "schema" or "name" (loading says which), else 0. */
+int emb__ftm_simple_sniff(const unsigned char *head, size_t n);
+
+/* Reads the targets.simple.csv file st->path (ftm_simple.c): begins the
+ * load (emb__ftm_begin) and stages each row's entity as a record of st,
+ * for ftm.c to finish and publish. EMBARGO_EFORMAT with file, line and
+ * column in st->err for a malformed file. */
+embargo_status emb__ftm_simple_read(ftm *st, embargo_dataset *ds);
 
 /* White space (space, tab, CR, LF) off both ends of s[0..*n). */
 static inline void trim(const char **s, size_t *n) {

@@ -194,7 +194,7 @@ embargo_status emb__ftm_senzing_record(ftm *st, json_t *o) {
     rec *r = emb__ftm_rec_get(st, id, idlen);
     if (!r) return EMBARGO_ENOMEM;
     if (r->state != R_NONE) st->c.replaced++;
-    emb__ftm_rec_reset(r);
+    emb__ftm_rec_reset(st, r);
     size_t ll;
     const char *lc = sz_str(o, "LAST_CHANGE", &ll);
     if (lc) emb__ftm_note_date(st, lc, ll);
@@ -202,15 +202,9 @@ embargo_status emb__ftm_senzing_record(ftm *st, json_t *o) {
         r->state = R_SKIPPED;
         return EMBARGO_OK;
     }
-    if (!r->e) {
-        int dup = 0;
-        r->e = emb__load_entity(&st->ld, id, idlen, type, &dup);
-        if (!r->e) return dup ? emb__ftm_fail(st, "record %.*s twice", (int)idlen, id) : EMBARGO_ENOMEM;
-    }
+    embargo_status s = emb__ftm_rec_entity(st, r, type);
+    if (s) return s;
     emb_entity *e = r->e;
-    e->type = (uint8_t)type;
-    r->state = R_ENTITY;
-    embargo_status s = EMBARGO_OK;
     /* the primary name first, so that an alias of the same text stays primary */
     int want = primary_at < 0 ? 0 : primary_at;
     for (int pass = 0; pass < 2; pass++) {

@@ -223,6 +223,7 @@ TEST(sniffing) {
         { DATA "un/2026-02-27/UN_consolidated.xml", 0, 0, 0 },
         { DATA "eu/opensanctions-journal/32006R0765.csv", 0, 0, 0 },
         { DATA "opensanctions/export-2024-03/entities.ftm.json", 0, 0, 0 },
+        /* CSV, but the OpenSanctions loader's (test_ftm.c) */
         { DATA "opensanctions/export-2024-03/targets.simple.csv", 0, 0, 0 },
         { DATA "opensanctions/export-2022-08/targetssimple.csv", 0, 0, 0 },
         { DATA "../pairs/opensanctions/name_bench/cases.csv", 0, 0, 0 },

@@ -211,7 +211,8 @@ TEST(sniffing) {
         DATA "csl/bis-dpl/dpl.txt",
         DATA "eu/opensanctions-journal/32014R0269.csv",
         DATA "opensanctions/export-2024-03/entities.ftm.json",
-        DATA "opensanctions/export-2024-03/targets.simple.csv",
+        DATA "opensanctions/export-2024-03/targets.simple.csv", /* the OpenSanctions loader's */
+        DATA "opensanctions/export-2022-08/targetssimple.csv",
         "tests/unit/test_uk.c",
     };
     for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
