@@ -272,14 +272,14 @@ static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8
         const emb_tokens *one = side ? c : q, *two = side ? q : c;
         uint8_t *u1 = side ? cu : qu, *u2 = side ? qu : cu;
         for (uint32_t i = 0; i < one->n; i++) {
-            if (u1[i]) continue;
             const emb_token *tk = &one->tok[i];
+            if (u1[i] || tk->len < 4) continue; /* joins() wants four letters */
+            unsigned budget = emb__edit_budget(tk->len);
+            if (budget > 0) budget--;
+            if (budget > budget_max) budget = budget_max;
             for (uint32_t j = 0; j + 1 < two->n; j++) {
-                if (u2[j] || u2[j + 1]) continue;
+                if (u2[j] || u2[j + 1] || two->tok[j].text[0] != tk->text[0]) continue;
                 const emb_token *a = &two->tok[j], *b = &two->tok[j + 1];
-                unsigned budget = emb__edit_budget(tk->len);
-                if (budget > 0) budget--;
-                if (budget > budget_max) budget = budget_max;
                 float s;
                 if (!joins(tk, a, b, budget, &s)) continue;
                 u1[i] = u2[j] = u2[j + 1] = 1;

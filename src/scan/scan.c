@@ -278,6 +278,7 @@ static embargo_status split_words(embargo_scanner *s) {
 static hit_rec *find_hit(embargo_scanner *s, uint32_t entity) {
     for (size_t i = 0; i < s->nhits; i++)
         if (s->hits[i].hit.entity.index == entity) return &s->hits[i];
+    if (s->ix->groups[entity].next == entity) return NULL; /* listed once */
     for (size_t i = 0; i < s->nhits; i++)
         if (embargo_index_same_group(s->ix, s->hits[i].hit.entity.index, entity)) return &s->hits[i];
     return NULL;
