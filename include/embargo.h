@@ -235,8 +235,9 @@ int embargo_index_same_entity(const embargo_index *ix, uint32_t a, uint32_t b, d
                               char *evidence, size_t cap);
 
 /* The same person or organisation on several lists, as grouped when the
- * index was built (when it holds more than one list): each entity's primary
- * name is screened against the index and a pair is joined only when
+ * index was built (docs/index-format.md, "Groups"): candidates from
+ * screening each entity's names against the other lists and from entries of
+ * one list sharing a name or a document number; a pair is joined only when
  * embargo_index_same_entity accepts it, strongest name scores first, never
  * joining two entries whose full birth dates differ. Two entries of one
  * list join only on a document number, or on a birth date with the same

@@ -7,6 +7,7 @@
  */
 #include "group.h"
 #include "../base/alloc.h"
+#include "../base/hash.h"
 #include "../index/index_int.h"
 
 #include <stdio.h>
@@ -262,7 +263,8 @@ int embargo_index_same_entity(const embargo_index *ix, uint32_t a, uint32_t b, d
 /* Name scores are kept in thousandths; the decision at build time is taken
  * on the rounded score, so that the evidence recomputed from the stored
  * score later (embargo_index_group_evidence) is the same decision. */
-static double score_of(uint32_t thousandths) { return thousandths / 1000.0; }
+static double score_of(uint32_t t) { return t / 1000.0; }
+static uint32_t thousandths(double score) { return (uint32_t)(score * 1000.0 + 1e-6); }
 
 typedef struct group_edge {
     uint32_t a, b, score;
@@ -300,70 +302,182 @@ static void hang_under(emb_ix_group *g, uint32_t b, uint32_t a, uint32_t score) 
     }
 }
 
-/* Screens each entity's primary name against the index and keeps the pairs
- * that more than the name ties together: entries of other lists, and entries
- * of the same list that agree on a full birth date or a document number (a
- * list that names one person twice, under two programmes). */
-static embargo_status find_edges(const embargo_index *ix, const embargo_build_options *bo,
-                                 group_edge **out, size_t *nout) {
-    embargo_matcher *m = NULL;
-    embargo_status st = embargo_matcher_new(ix, &m);
-    if (st) return st;
-    uint32_t nl = ix->nlists < 64 ? ix->nlists : 64;
+/* The pairs found so far. */
+typedef struct edge_set {
+    group_edge *v;
+    size_t n, cap;
+} edge_set;
+
+static int edge_add(edge_set *es, uint32_t a, uint32_t b, uint32_t q, int same_list) {
+    if (es->n == es->cap) {
+        size_t cap = es->cap ? 2 * es->cap : 256;
+        group_edge *v = emb__realloc(es->v, cap * sizeof(*v));
+        if (!v) return -1;
+        es->v = v;
+        es->cap = cap;
+    }
+    es->v[es->n++] = (group_edge){a < b ? a : b, a < b ? b : a, q, same_list};
+    return 0;
+}
+
+/* Whether what ties a and b together (judge's flags, name score q) makes
+ * them one. A list keeps its entries apart on purpose: two of them are one
+ * only on a document number, or on a birth date and the same name. */
+static int joinable(unsigned why, uint32_t q, int same_list) {
+    if (!why) return 0;
+    return !same_list || (why & SAME_DOCUMENT) || ((why & SAME_DATE) && q >= SAME_LIST_NAME);
+}
+
+/* Pairs across lists: the names of each entity (primary and strong
+ * aliases) are screened against the other lists, except that the largest
+ * list is only searched, never searched from: its pairs are found from the
+ * other side, so that the cost follows the smaller lists (a million-entity
+ * list beside the UK's costs the UK's 5,000 entities' screenings, not a
+ * million). Between the other lists, pairs are searched both ways. */
+static embargo_status cross_list_edges(const embargo_index *ix, const embargo_build_options *bo,
+                                       edge_set *es) {
+    uint32_t nl = ix->nlists < 64 ? ix->nlists : 64, largest = 0;
+    for (uint32_t l = 1; l < nl; l++)
+        if (ix->lists[l].entities > ix->lists[largest].entities) largest = l;
     uint64_t all = nl == 64 ? ~(uint64_t)0 : ((uint64_t)1 << nl) - 1;
-    group_edge *edges = NULL;
-    size_t n = 0, cap = 0;
+    embargo_matcher *m = NULL, *cmp = NULL;
+    embargo_status st = embargo_matcher_new(ix, &m);
+    if (!st) st = embargo_matcher_new(NULL, &cmp);
     embargo_screen_options o;
     embargo_screen_options_init(&o);
-    o.threshold = SAME_NAME;
+    o.threshold = SAME_NAME - 0.05; /* the other direction may reach SAME_NAME */
     o.limit = 16;
-    for (uint32_t a = 0; a < ix->nentities; a++) {
+    for (uint32_t a = 0; a < ix->nentities && !st; a++) {
         if (bo && bo->size >= sizeof(*bo) && bo->progress && (a & 1023) == 0)
             bo->progress(bo->progress_ctx, "groups", a, ix->nentities);
         const emb_ix_entity *ea = &ix->entities[a];
-        if (ea->list >= 64) continue;
-        o.list_mask = all;
+        if (ea->list >= nl || ea->list == largest) continue;
+        o.list_mask = all & ~((uint64_t)1 << ea->list);
         o.type_mask = ea->type == EMBARGO_TYPE_UNKNOWN
                           ? 0
                           : (1u << ea->type) | (1u << EMBARGO_TYPE_UNKNOWN);
-        const emb_ix_name *nm = &ix->names[ea->first_name];
-        const embargo_match *mm;
-        size_t nm_n;
-        st = embargo_matcher_screen(m, ix->strings + nm->text, nm->text_len, &o, &mm, &nm_n);
-        if (st == EMBARGO_EQUERY) continue; /* a name the screen refuses groups nothing */
-        if (st) goto done;
-        for (size_t j = 0; j < nm_n; j++) {
-            uint32_t b = mm[j].entity.index;
-            uint32_t q = (uint32_t)(mm[j].score * 1000.0 + 1e-6);
-            int same_list = ix->entities[b].list == ea->list;
-            unsigned why = b == a ? 0 : judge(ix, a, b, score_of(q), NULL, 0);
-            /* a list keeps its entries apart on purpose: two of them are one
-             * only on a document number, or a birth date and the same name */
-            if (!why || (same_list && !(why & SAME_DOCUMENT) && !((why & SAME_DATE) && q >= SAME_LIST_NAME)))
+        for (uint32_t k = 0; k < ea->name_count && !st; k++) {
+            const emb_ix_name *nm = &ix->names[ea->first_name + k];
+            if (nm->weak) continue;
+            const embargo_match *mm;
+            size_t n;
+            st = embargo_matcher_screen(m, ix->strings + nm->text, nm->text_len, &o, &mm, &n);
+            if (st == EMBARGO_EQUERY) { /* a name the screen refuses groups nothing */
+                st = EMBARGO_OK;
                 continue;
-            if (n == cap) {
-                size_t ncap = cap ? 2 * cap : 256;
-                group_edge *ne = emb__realloc(edges, ncap * sizeof(*ne));
-                if (!ne) {
-                    st = EMBARGO_ENOMEM;
-                    goto done;
-                }
-                edges = ne;
-                cap = ncap;
             }
-            edges[n++] = (group_edge){a < b ? a : b, a < b ? b : a, q, same_list};
+            for (size_t j = 0; j < n && !st; j++) {
+                uint32_t b = mm[j].entity.index;
+                /* Nothing beyond the name: no pair, whatever the name. A
+                 * weak alias ("Supporters of Islamic Law", which OFAC gives
+                 * two different groups) ties nobody to anybody. */
+                if (ix->names[ix->entities[b].first_name + mm[j].name_index].weak ||
+                    !joinable(judge(ix, a, b, 1.0, NULL, 0), 1000, 0))
+                    continue;
+                /* A name score is not symmetric (a word only the query has
+                 * costs more than one only the list has: "GLAZYEV Sergey
+                 * Yurievich" finds "GLAZYEV, Sergey" less readily than the
+                 * other way round); the better direction counts, as if each
+                 * entry had been screened for the other. */
+                double back;
+                if (embargo_matcher_compare(cmp, mm[j].matched_name, mm[j].matched_name_len,
+                                            ix->strings + nm->text, nm->text_len, &back, NULL))
+                    continue;
+                uint32_t q = thousandths(back > mm[j].score ? back : mm[j].score);
+                if (joinable(judge(ix, a, b, score_of(q), NULL, 0), q, 0) && edge_add(es, a, b, q, 0))
+                    st = EMBARGO_ENOMEM;
+            }
         }
     }
-    st = EMBARGO_OK;
-done:
     embargo_matcher_free(m);
-    if (st) {
-        emb__free(edges);
-        edges = NULL;
-        n = 0;
+    embargo_matcher_free(cmp);
+    return st;
+}
+
+typedef struct keyed {
+    uint64_t key;
+    uint32_t entity;
+} keyed;
+
+static int cmp_keyed(const void *x, const void *y) {
+    const keyed *p = x, *q = y;
+    if (p->key != q->key) return p->key < q->key ? -1 : 1;
+    return (p->entity > q->entity) - (p->entity < q->entity);
+}
+
+static int cmp_str(const void *x, const void *y) {
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The key of entity e's primary name, whatever its word order: its tokens'
+ * romanisation keys, sorted, titles left out. */
+static uint64_t name_key(const embargo_index *ix, uint32_t e, uint64_t seed) {
+    const emb_ix_name *n = &ix->names[ix->entities[e].first_name];
+    const char *keys[32];
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < n->token_count && k < 32; i++) {
+        const emb_ix_token *t = &ix->tokens[n->first_token + i];
+        if (!(t->flags & EMB_TOK_TITLE)) keys[k++] = ix->strings + t->key;
     }
-    *out = edges;
-    *nout = n;
+    qsort(keys, k, sizeof(keys[0]), cmp_str);
+    uint64_t h = seed;
+    for (uint32_t i = 0; i < k; i++) h = emb__hash_seed(keys[i], strlen(keys[i]) + 1, h);
+    return h;
+}
+
+/* A run of entries sharing a key longer than this identifies nobody (a
+ * placeholder number, the commonest names): it is passed over. */
+#define SAME_LIST_RUN 16
+
+/* Pairs within one list: entries that share their name or a document
+ * number, found by sorting keys (a list naming one person twice rarely
+ * changes the name, and never the passport). The names are compared; the
+ * pair is kept on judge's evidence under the same-list rule. */
+static embargo_status same_list_edges(const embargo_index *ix, edge_set *es) {
+    size_t cap = ix->nentities, n = 0;
+    for (uint32_t e = 0; e < ix->nentities; e++)
+        for (uint32_t i = 0; i < ix->entities[e].field_count; i++)
+            cap += field_at(ix, e, i)->kind == EMBARGO_FIELD_ID_DOCUMENT;
+    keyed *v = emb__calloc(cap ? cap : 1, sizeof(*v));
+    embargo_matcher *cmp = NULL;
+    embargo_status st = v ? embargo_matcher_new(NULL, &cmp) : EMBARGO_ENOMEM;
+    if (st) goto done;
+    for (uint32_t e = 0; e < ix->nentities; e++) {
+        uint64_t list = ix->entities[e].list;
+        v[n++] = (keyed){name_key(ix, e, 0x6e616d65ULL + list), e};
+        for (uint32_t i = 0; i < ix->entities[e].field_count; i++) {
+            const emb_ix_field *f = field_at(ix, e, i);
+            char num[64];
+            size_t len;
+            if (f->kind != EMBARGO_FIELD_ID_DOCUMENT ||
+                !(len = id_number(ix->strings + f->text, f->len, num, sizeof(num))))
+                continue;
+            v[n++] = (keyed){emb__hash_seed(num, len, 0x646f63ULL + list), e};
+        }
+    }
+    qsort(v, n, sizeof(*v), cmp_keyed);
+    for (size_t r = 0; r < n && !st;) {
+        size_t end = r + 1;
+        while (end < n && v[end].key == v[r].key) end++;
+        for (size_t i = r; end - r <= SAME_LIST_RUN && i < end && !st; i++)
+            for (size_t j = i + 1; j < end && !st; j++) {
+                uint32_t a = v[i].entity, b = v[j].entity;
+                if (a == b || ix->entities[a].list != ix->entities[b].list) continue;
+                const emb_ix_name *na = &ix->names[ix->entities[a].first_name];
+                const emb_ix_name *nb = &ix->names[ix->entities[b].first_name];
+                double s;
+                if (embargo_matcher_compare(cmp, ix->strings + na->text, na->text_len,
+                                            ix->strings + nb->text, nb->text_len, &s, NULL))
+                    continue;
+                uint32_t q = thousandths(s);
+                if (joinable(judge(ix, a, b, score_of(q), NULL, 0), q, 1) && edge_add(es, a, b, q, 1))
+                    st = EMBARGO_ENOMEM;
+            }
+        r = end;
+    }
+done:
+    embargo_matcher_free(cmp);
+    emb__free(v);
     return st;
 }
 
@@ -409,11 +523,15 @@ static int may_join(const embargo_index *ix, const emb_ix_group *g, const uint64
 embargo_status emb__group_entities(const embargo_index *ix, emb_ix_group *g,
                                    const embargo_build_options *opts) {
     for (uint32_t i = 0; i < ix->nentities; i++) g[i] = (emb_ix_group){i, i, 0};
-    if (ix->nlists < 2) return EMBARGO_OK;
-    group_edge *edges;
-    size_t n;
-    embargo_status st = find_edges(ix, opts, &edges, &n);
-    if (st) return st;
+    edge_set es = {NULL, 0, 0};
+    embargo_status st = same_list_edges(ix, &es);
+    if (!st) st = cross_list_edges(ix, opts, &es);
+    if (st) {
+        emb__free(es.v);
+        return st;
+    }
+    group_edge *edges = es.v;
+    size_t n = es.n;
     uint32_t *parent = emb__calloc(ix->nentities, sizeof(*parent));
     uint64_t *lists = emb__calloc(ix->nentities, sizeof(*lists));
     if (!parent || !lists) {
