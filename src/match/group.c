@@ -544,7 +544,7 @@ embargo_status emb__group_entities(const embargo_index *ix, emb_ix_group *g,
     }
     /* a list's own duplicates first, then strongest first: an entry joins
      * the group its best namesake is in */
-    qsort(edges, n, sizeof(*edges), cmp_edge);
+    if (n) qsort(edges, n, sizeof(*edges), cmp_edge);
     for (size_t k = 0; k < n; k++) {
         uint32_t a = edges[k].a, b = edges[k].b;
         uint32_t ra = find_root(parent, a), rb = find_root(parent, b);
