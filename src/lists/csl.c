@@ -190,15 +190,7 @@ static void trim(const char **p, size_t *n) {
 /* Whether `n` bytes at p equal the ASCII word, ignoring case and the ends' white space. */
 static int word_is(const char *p, size_t n, const char *word) {
     trim(&p, &n);
-    size_t m = strlen(word);
-    if (n != m) return 0;
-    for (size_t i = 0; i < n; i++) {
-        int a = (unsigned char)p[i], b = (unsigned char)word[i];
-        if (a >= 'A' && a <= 'Z') a += 32;
-        if (b >= 'A' && b <= 'Z') b += 32;
-        if (a != b) return 0;
-    }
-    return 1;
+    return emb__word_ieq(p, n, word);
 }
 
 static int contains_ci(const char *p, size_t n, const char *word) {

@@ -210,7 +210,7 @@ static void join_part(emb_buf *b, const char *sep, const char *p, size_t n) {
 
 /* A country description that says nothing. */
 static int no_country(const char *p, size_t n) {
-    return !n || ieq(p, n, "UNKNOWN") || ieq(p, n, "00") || ieq(p, n, "-");
+    return !n || emb__word_ieq(p, n, "UNKNOWN") || emb__word_ieq(p, n, "00") || emb__word_ieq(p, n, "-");
 }
 
 /* Checks the children of a detail element (nameAlias, address, ...). */
@@ -263,7 +263,7 @@ static embargo_status alias_name(fsf_state *s, const xmlNode *n, int *weak) {
         join_part(&s->out, " ", APART(NA_MIDDLE));
         join_part(&s->out, " ", APART(NA_LAST));
     }
-    *weak = ieq(APART(NA_STRONG), "false");
+    *weak = emb__word_ieq(APART(NA_STRONG), "false");
     return s->out.oom ? EMBARGO_ENOMEM : EMBARGO_OK;
 }
 
@@ -297,12 +297,12 @@ static embargo_status do_birthdate(fsf_state *s, emb_entity *e, const xmlNode *n
     embargo_status st = fsf_attrs(s, n, birth_attrs, BD__N, off, len);
     if (st != EMBARGO_OK) return st;
     s->out.len = 0;
-    if (ieq(APART(BD_CIRCA), "true")) emb__buf_append(&s->out, "circa ", 6);
+    if (emb__word_ieq(APART(BD_CIRCA), "true")) emb__buf_append(&s->out, "circa ", 6);
     size_t mark = s->out.len;
     if (len[BD_DATE]) {
         size_t k = iso_date_prefix(APART(BD_DATE));
         emb__buf_append(&s->out, bstr(&s->parts) + off[BD_DATE], k ? k : len[BD_DATE]);
-    } else if (len[BD_YEAR] && !ieq(APART(BD_YEAR), "0")) {
+    } else if (len[BD_YEAR] && !emb__word_ieq(APART(BD_YEAR), "0")) {
         emb__buf_append(&s->out, APART(BD_YEAR));
         int m = small_number(APART(BD_MONTH), 12), d = small_number(APART(BD_DAY), 31);
         char tail[16];
@@ -397,10 +397,10 @@ static embargo_status do_address(fsf_state *s, emb_entity *e, const xmlNode *n) 
         const char *k = bstr(&s->parts) + co[CI_KEY];
         const char *v = bstr(&s->parts) + co[CI_VALUE];
         size_t kn = cl[CI_KEY], vn = cl[CI_VALUE];
-        if (ieq(k, kn, "PHONE") || ieq(k, kn, "FAX"))
+        if (emb__word_ieq(k, kn, "PHONE") || emb__word_ieq(k, kn, "FAX"))
             st = emb__entity_add_field_once(s->ld, e, EMBARGO_FIELD_PHONE, v, vn);
-        else if (ieq(k, kn, "EMAIL")) st = emb__entity_add_field_once(s->ld, e, EMBARGO_FIELD_EMAIL, v, vn);
-        else if (ieq(k, kn, "WEB") || ieq(k, kn, "WEBSITE") || ieq(k, kn, "URL"))
+        else if (emb__word_ieq(k, kn, "EMAIL")) st = emb__entity_add_field_once(s->ld, e, EMBARGO_FIELD_EMAIL, v, vn);
+        else if (emb__word_ieq(k, kn, "WEB") || emb__word_ieq(k, kn, "WEBSITE") || emb__word_ieq(k, kn, "URL"))
             st = emb__entity_add_field_once(s->ld, e, EMBARGO_FIELD_WEBSITE, v, vn);
         else {
             s->out.len = 0;
@@ -451,8 +451,8 @@ static embargo_status fsf_entity(fsf_state *s, const xmlNode *n) {
             size_t off[1], len[1];
             st = fsf_attrs(s, c, code, 1, off, len);
             if (st != EMBARGO_OK) return st;
-            if (ieq(APART(0), "person")) type = EMBARGO_TYPE_PERSON;
-            else if (ieq(APART(0), "enterprise")) type = EMBARGO_TYPE_ORGANIZATION;
+            if (emb__word_ieq(APART(0), "person")) type = EMBARGO_TYPE_PERSON;
+            else if (emb__word_ieq(APART(0), "enterprise")) type = EMBARGO_TYPE_ORGANIZATION;
         } else if (strcmp(el_name(c), "nameAlias") == 0 && primary_rank < 3) {
             int weak;
             st = alias_name(s, c, &weak);

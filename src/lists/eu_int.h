@@ -43,23 +43,10 @@ static inline void append_collapsed(emb_buf *b, size_t from, const char *p, size
     }
 }
 
-/* Whether p[0..n) is `word`, ignoring ASCII case. */
-static inline int ieq(const char *p, size_t n, const char *word) {
-    size_t m = strlen(word);
-    if (n != m) return 0;
-    for (size_t i = 0; i < n; i++) {
-        int a = (unsigned char)p[i], b = (unsigned char)word[i];
-        if (a >= 'A' && a <= 'Z') a += 32;
-        if (b >= 'A' && b <= 'Z') b += 32;
-        if (a != b) return 0;
-    }
-    return 1;
-}
-
 /* "Male"/"Female" for M/F/male/female; else NULL. */
 static inline const char *gender_word(const char *p, size_t n) {
-    if (ieq(p, n, "M") || ieq(p, n, "male")) return "Male";
-    if (ieq(p, n, "F") || ieq(p, n, "female")) return "Female";
+    if (emb__word_ieq(p, n, "M") || emb__word_ieq(p, n, "male")) return "Male";
+    if (emb__word_ieq(p, n, "F") || emb__word_ieq(p, n, "female")) return "Female";
     return NULL;
 }
 

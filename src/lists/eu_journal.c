@@ -81,7 +81,7 @@
  * or the end; returns its length then, else 0. */
 static size_t iprefix(const char *p, size_t n, const char *word) {
     size_t m = strlen(word);
-    if (n < m || !ieq(p, m, word)) return 0;
+    if (n < m || !emb__word_ieq(p, m, word)) return 0;
     if (n == m || is_space((unsigned char)p[m]) || p[m] == ':' || word[m - 1] == '.') return m;
     return 0;
 }
@@ -252,7 +252,7 @@ static int legal_form(const char *p, size_t n) {
     };
     for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++)
         if (strlen(forms[i]) == n && memcmp(forms[i], p, n) == 0) return 1;
-    return ieq(p, n, "LLC") || ieq(p, n, "JSC") || ieq(p, n, "Ltd") || ieq(p, n, "Ltd.");
+    return emb__word_ieq(p, n, "LLC") || emb__word_ieq(p, n, "JSC") || emb__word_ieq(p, n, "Ltd") || emb__word_ieq(p, n, "Ltd.");
 }
 
 /* Adds the variants of one name item (see the file comment). */
@@ -264,7 +264,7 @@ static embargo_status item_names(emb_load *ld, emb_entity *e, name_work *w, cons
     const char *it = bstr(&w->item);
     size_t in = w->item.len;
     /* the extraction's artefacts: "Text of image", "Chinese:" before a name */
-    if (ieq(it, in, "Text of image")) return EMBARGO_OK;
+    if (emb__word_ieq(it, in, "Text of image")) return EMBARGO_OK;
     size_t lab = label_len(it, in);
     it += lab;
     in -= lab;
@@ -541,12 +541,12 @@ static embargo_status jr_header(jr_state *s, emb_csv *c, const emb_csv_field *f,
 
 static embargo_entity_type schema_type(const char *p, size_t n) {
     trim(&p, &n);
-    if (ieq(p, n, "Person")) return EMBARGO_TYPE_PERSON;
-    if (ieq(p, n, "Organization") || ieq(p, n, "Company") || ieq(p, n, "LegalEntity") ||
-        ieq(p, n, "PublicBody"))
+    if (emb__word_ieq(p, n, "Person")) return EMBARGO_TYPE_PERSON;
+    if (emb__word_ieq(p, n, "Organization") || emb__word_ieq(p, n, "Company") || emb__word_ieq(p, n, "LegalEntity") ||
+        emb__word_ieq(p, n, "PublicBody"))
         return EMBARGO_TYPE_ORGANIZATION;
-    if (ieq(p, n, "Vessel")) return EMBARGO_TYPE_VESSEL;
-    if (ieq(p, n, "Airplane")) return EMBARGO_TYPE_AIRCRAFT;
+    if (emb__word_ieq(p, n, "Vessel")) return EMBARGO_TYPE_VESSEL;
+    if (emb__word_ieq(p, n, "Airplane")) return EMBARGO_TYPE_AIRCRAFT;
     return EMBARGO_TYPE_UNKNOWN;
 }
 

@@ -164,15 +164,9 @@ static void ftrim(const char **p, size_t *n) {
 
 static int field_ieq(const emb_csv_field *f, const char *word) {
     const char *p = f->ptr;
-    size_t n = f->len, m = strlen(word);
+    size_t n = f->len;
     ftrim(&p, &n);
-    if (n != m) return 0;
-    for (size_t i = 0; i < n; i++) {
-        int a = (unsigned char)p[i], b = (unsigned char)word[i];
-        if (a >= 'A' && a <= 'Z') a += 32;
-        if (a != b) return 0;
-    }
-    return 1;
+    return emb__word_ieq(p, n, word);
 }
 
 /* Parses a decimal number field (OFAC's ent_num, alt_num, add_num) into

@@ -61,14 +61,6 @@ static void trim(const char **s, size_t *n) {
     while (*n && is_space((*s)[*n - 1])) (*n)--;
 }
 
-static int ieq(const char *a, size_t n, const char *b) {
-    size_t m = strlen(b);
-    if (n != m) return 0;
-    for (size_t i = 0; i < n; i++)
-        if (lower((unsigned char)a[i]) != lower((unsigned char)b[i])) return 0;
-    return 1;
-}
-
 /* If s starts with the label `p` followed by the end, a space or (when the
  * label does not end in one) ':', returns the label length, else 0. */
 static size_t label(const char *s, size_t n, const char *p, int nocase) {
@@ -96,7 +88,7 @@ static const char *const month_names[12] = {
 
 static int month_of(const char *s, size_t n) {
     for (int i = 0; i < 12; i++)
-        if (ieq(s, n, months[i]) || ieq(s, n, month_names[i]) || (i == 8 && ieq(s, n, "sept")))
+        if (emb__word_ieq(s, n, months[i]) || emb__word_ieq(s, n, month_names[i]) || (i == 8 && emb__word_ieq(s, n, "sept")))
             return i + 1;
     return 0;
 }
@@ -267,7 +259,7 @@ static int is_abbreviation(const char *w, size_t n) {
     for (size_t i = 0; i + 1 < n; i++)
         if (w[i] == '.') return 1;
     for (size_t i = 0; i < sizeof(abbr) / sizeof(abbr[0]); i++)
-        if (ieq(w, n - 1, abbr[i])) return 1;
+        if (emb__word_ieq(w, n - 1, abbr[i])) return 1;
     return 0;
 }
 

@@ -329,18 +329,6 @@ static embargo_status add_date(emb_load *ld, emb_entity *e, embargo_field_kind k
     return add_once(ld, e, kind, p, k ? k : n);
 }
 
-static int ieq(const char *p, size_t n, const char *word) {
-    size_t m = strlen(word);
-    if (n != m) return 0;
-    for (size_t i = 0; i < n; i++) {
-        int a = (unsigned char)p[i], b = (unsigned char)word[i];
-        if (a >= 'A' && a <= 'Z') a += 32;
-        if (b >= 'A' && b <= 'Z') b += 32;
-        if (a != b) return 0;
-    }
-    return 1;
-}
-
 static embargo_status do_alias(un_state *s, emb_entity *e, const xmlNode *n) {
     size_t off[AL__N], len[AL__N];
     embargo_status st = read_parts(s, n, alias_parts, AL__N, off, len);
@@ -349,9 +337,9 @@ static embargo_status do_alias(un_state *s, emb_entity *e, const xmlNode *n) {
     size_t qn = len[AL_QUALITY];
     embargo_name_kind kind = EMBARGO_NAME_AKA;
     int weak = 0;
-    if (ieq(q, qn, "Low")) weak = 1;
-    else if (ieq(q, qn, "f.k.a.") || ieq(q, qn, "fka")) kind = EMBARGO_NAME_FKA;
-    else if (ieq(q, qn, "n.k.a.") || ieq(q, qn, "nka")) kind = EMBARGO_NAME_NKA;
+    if (emb__word_ieq(q, qn, "Low")) weak = 1;
+    else if (emb__word_ieq(q, qn, "f.k.a.") || emb__word_ieq(q, qn, "fka")) kind = EMBARGO_NAME_FKA;
+    else if (emb__word_ieq(q, qn, "n.k.a.") || emb__word_ieq(q, qn, "nka")) kind = EMBARGO_NAME_NKA;
     st = emb__entity_add_name(s->ld, e, kind, weak, PART(AL_NAME));
     if (st == EMBARGO_OK && len[AL_DOB]) st = add_date(s->ld, e, EMBARGO_FIELD_BIRTH_DATE, PART(AL_DOB));
     if (st == EMBARGO_OK && (len[AL_CITY] || len[AL_COUNTRY])) {
@@ -385,7 +373,7 @@ static embargo_status do_dob(un_state *s, emb_entity *e, const xmlNode *n) {
     embargo_status st = read_parts(s, n, dob_parts, DB__N, off, len);
     if (st != EMBARGO_OK) return st;
     s->out.len = 0;
-    if (ieq(PART(DB_TYPE), "APPROXIMATELY")) emb__buf_append(&s->out, "circa ", 6);
+    if (emb__word_ieq(PART(DB_TYPE), "APPROXIMATELY")) emb__buf_append(&s->out, "circa ", 6);
     size_t mark = s->out.len;
     if (len[DB_DATE]) {
         size_t k = iso_date_prefix(PART(DB_DATE));
