@@ -113,6 +113,8 @@ typedef enum embargo_field_kind {
     EMBARGO_FIELD_REMARKS,      /* the whole remarks text, as published */
     EMBARGO_FIELD_LISTED_ON,    /* date the list added the entity (ISO 8601) */
     EMBARGO_FIELD_REFERENCE,    /* the list's own reference (UN QDi.123, UK RUS0001) */
+    EMBARGO_FIELD_DATASET,      /* a source of an aggregated record: OpenSanctions'
+                                   dataset name (us_ofac_sdn, gb_fcdo_sanctions) */
     EMBARGO_FIELD__COUNT
 } embargo_field_kind;
 
@@ -214,6 +216,13 @@ embargo_status embargo_index_list(const embargo_index *ix, uint32_t i,
 /* The jurisdiction a list belongs to: "US", "UK", "EU", "UN", or the
  * list's own name for others (NUL-terminated, static). */
 const char *embargo_list_jurisdiction(const char *list_name);
+
+/* The jurisdiction of an official sanctions list as an aggregator names its
+ * dataset (OpenSanctions: "us_ofac_sdn" -> "US", "gb_fcdo_sanctions" -> "UK",
+ * "eu_fsf" -> "EU", "un_sc_sanctions" -> "UN", "ch_seco_sanctions" -> "CH"),
+ * or NULL for a dataset that is no government's sanctions list (registries,
+ * PEP lists, exclusions). `name` is len bytes, not NUL-terminated. */
+const char *embargo_dataset_jurisdiction(const char *name, size_t len);
 
 /* Parses a comma-separated selection of lists and jurisdictions
  * ("ofac-sdn,uk", "US,EU") into a mask of the index's lists (bit i: list i).

@@ -59,6 +59,12 @@ void json_programs(FILE *f, const embargo_index *ix, const embargo_entity *e);
 void text_listed_by(FILE *f, const embargo_index *ix, const embargo_entity *e, const char *indent);
 void json_listed_by(FILE *f, const embargo_index *ix, const embargo_entity *e);
 
+/* The jurisdictions an aggregated record's source datasets belong to
+ * (embargo_dataset_jurisdiction): " (from the lists of US, UK, EU)" or the
+ * JSON member ,"dataset_jurisdictions":["US","UK","EU"]; nothing if none. */
+void text_dataset_jurisdictions(FILE *f, const embargo_index *ix, const embargo_entity *e);
+void json_dataset_jurisdictions(FILE *f, const embargo_index *ix, const embargo_entity *e);
+
 /* The first field of a kind of entity e, as text (*len), or NULL. */
 const char *cli_first_field(const embargo_index *ix, const embargo_entity *e,
                             embargo_field_kind kind, size_t *len);

@@ -54,6 +54,7 @@ static void report_list(const embargo_index *ix, const embargo_list_info *li, co
             fputs(",\"since\":", stdout);
             if (since) json_str(stdout, since, since_len);
             else fputs("null", stdout);
+            json_dataset_jurisdictions(stdout, ix, hit);
             if (scored) printf(",\"score\":%.3f", scored->score);
             fputs(",\"grouped_on\":", stdout);
             if (why[0]) json_str(stdout, why, strlen(why));
@@ -66,6 +67,7 @@ static void report_list(const embargo_index *ix, const embargo_list_info *li, co
         printf("  %-4s %-12s listed      %-18.*s", jur, li->name, (int)hit->id_len, hit->id);
         text_programs(stdout, ix, hit);
         printf("  since %.*s", since ? (int)since_len : 7, since ? since : "unknown");
+        text_dataset_jurisdictions(stdout, ix, hit);
         if (scored && why[0]) printf("  (score %.3f; grouped on %s)\n", scored->score, why);
         else if (scored) printf("  (score %.3f)\n", scored->score);
         else printf("  (grouped on %s)\n", why);

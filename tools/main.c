@@ -332,6 +332,39 @@ const char *cli_first_field(const embargo_index *ix, const embargo_entity *e,
     return NULL;
 }
 
+/* The jurisdictions whose sanctions lists an aggregated record comes from
+ * (its DATASET fields), each once, in the record's order. */
+static size_t dataset_jurisdictions(const embargo_index *ix, const embargo_entity *e, const char **out,
+                                    size_t cap) {
+    size_t n = 0;
+    for (uint32_t i = 0; i < e->field_count; i++) {
+        embargo_field fl;
+        if (embargo_entity_field(ix, e, i, &fl) || fl.kind != EMBARGO_FIELD_DATASET) continue;
+        const char *j = embargo_dataset_jurisdiction(fl.text, fl.len);
+        int seen = !j;
+        for (size_t k = 0; k < n && !seen; k++) seen = !strcmp(out[k], j);
+        if (!seen && n < cap) out[n++] = j;
+    }
+    return n;
+}
+
+void text_dataset_jurisdictions(FILE *f, const embargo_index *ix, const embargo_entity *e) {
+    const char *jur[32];
+    size_t nj = dataset_jurisdictions(ix, e, jur, 32);
+    for (size_t k = 0; k < nj; k++) fprintf(f, "%s%s", k ? ", " : " (from the lists of ", jur[k]);
+    if (nj) fputc(')', f);
+}
+
+void json_dataset_jurisdictions(FILE *f, const embargo_index *ix, const embargo_entity *e) {
+    const char *jur[32];
+    size_t nj = dataset_jurisdictions(ix, e, jur, 32);
+    for (size_t k = 0; k < nj; k++) {
+        fputs(k ? "," : ",\"dataset_jurisdictions\":[", f);
+        json_str(f, jur[k], strlen(jur[k]));
+    }
+    if (nj) fputc(']', f);
+}
+
 void text_listed_by(FILE *f, const embargo_index *ix, const embargo_entity *e, const char *indent) {
     uint32_t members[CLI_GROUP_MAX];
     size_t n = embargo_index_group(ix, e->index, members, CLI_GROUP_MAX);
@@ -343,6 +376,7 @@ void text_listed_by(FILE *f, const embargo_index *ix, const embargo_entity *e, c
         const char *since = cli_first_field(ix, &m, EMBARGO_FIELD_LISTED_ON, &sl);
         fprintf(f, "%s%s %.*s", i ? "; " : "", embargo_list_jurisdiction(m.list), (int)m.id_len, m.id);
         if (since) fprintf(f, " since %.*s", (int)sl, since);
+        text_dataset_jurisdictions(f, ix, &m);
     }
     fputc('\n', f);
 }
@@ -366,6 +400,7 @@ void json_listed_by(FILE *f, const embargo_index *ix, const embargo_entity *e) {
         fputs(",\"since\":", f);
         if (since) json_str(f, since, sl);
         else fputs("null", f);
+        json_dataset_jurisdictions(f, ix, &m);
         char why[200];
         uint32_t via;
         embargo_entity v;

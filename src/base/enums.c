@@ -63,7 +63,8 @@ const char *embargo_field_kind_name(embargo_field_kind kind) {
         "program", "title", "birth_date", "birth_place", "nationality", "citizenship",
         "gender", "address", "country", "id_document", "vessel_call_sign", "vessel_type",
         "vessel_tonnage", "vessel_grt", "vessel_flag", "vessel_owner", "email", "website",
-        "phone", "linked_to", "remark", "remarks", "listed_on", "reference"};
+        "phone", "linked_to", "remark", "remarks", "listed_on", "reference",
+        "dataset"};
     return (unsigned)kind < EMBARGO_FIELD__COUNT ? NAMES[kind] : "unknown";
 }
 

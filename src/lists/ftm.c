@@ -58,7 +58,9 @@
  *                            politically exposed person or a relative or close
  *                            associate of one, so PEPs are told from
  *                            sanctions targets
- *   datasets                 REMARK "datasets: us_ofac_sdn, ..."
+ *   datasets                 DATASET per name (us_ofac_sdn, ...): the
+ *                            jurisdictions of a merged record
+ *                            (embargo_dataset_jurisdiction)
  *   Sanction                 LISTED_ON its startDate (else listingDate),
  *                            PROGRAM "<program> (<authority>)" (program if
  *                            short, else programId, else program, else a
@@ -971,8 +973,12 @@ static embargo_status fill_entity(ftm *st, rec *r, json_t *o, json_t *p, embargo
         (s = emb__ftm_add_field(st, e, EMBARGO_FIELD_REMARK,
                                 "relative or close associate of a politically exposed person", 59)))
         return s;
-    if ((s = add_joined(st, e, EMBARGO_FIELD_REMARK, "datasets: ", json_object_get(o, "datasets"))))
-        return s;
+    json_t *datasets = json_object_get(o, "datasets");
+    for (size_t i = 0, n = prop_count(datasets); i < n; i++) {
+        size_t len;
+        const char *x = prop_str(datasets, i, &len);
+        if (x && (s = emb__ftm_add_field(st, e, EMBARGO_FIELD_DATASET, x, len))) return s;
+    }
     if (json_is_false(json_object_get(o, "target")) &&
         (s = emb__ftm_add_field(st, e, EMBARGO_FIELD_REMARK, "not itself a target: an entity related to one", 45)))
         return s;

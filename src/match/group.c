@@ -33,6 +33,22 @@ const char *embargo_list_jurisdiction(const char *list) {
     return list;
 }
 
+const char *embargo_dataset_jurisdiction(const char *name, size_t len) {
+    static const struct { const char *dataset, *juris; } MAP[] = {
+        {"us_ofac_sdn", "US"},        {"us_ofac_cons", "US"},       {"us_trade_csl", "US"},
+        {"us_bis_denied", "US"},      {"gb_hmt_sanctions", "UK"},   {"gb_fcdo_sanctions", "UK"},
+        {"eu_fsf", "EU"},             {"eu_journal_sanctions", "EU"}, {"un_sc_sanctions", "UN"},
+        {"ch_seco_sanctions", "CH"},  {"ua_nsdc_sanctions", "UA"},  {"ca_dfatd_sema_sanctions", "CA"},
+        {"au_dfat_sanctions", "AU"},  {"jp_mof_sanctions", "JP"},   {"eu_sanctions_map", "EU"},
+        {"be_fod_sanctions", "BE"},   {"fr_tresor_gels_avoir", "FR"}, {"nz_russia_sanctions", "NZ"},
+        {"mc_fund_freezes", "MC"},
+    };
+    if (!name) return NULL;
+    for (size_t i = 0; i < sizeof(MAP) / sizeof(MAP[0]); i++)
+        if (strlen(MAP[i].dataset) == len && memcmp(MAP[i].dataset, name, len) == 0) return MAP[i].juris;
+    return NULL;
+}
+
 embargo_status embargo_index_list_mask(const embargo_index *ix, const char *sel, uint64_t *mask,
                                        const char **bad) {
     if (!ix || !sel || !mask) return EMBARGO_EINVAL;

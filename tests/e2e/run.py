@@ -626,6 +626,22 @@ def test_who(index):
     check("who: not listed anywhere, exit 1", r.rc == 1 and "not listed" in r.text, r.text[:200])
 
 
+def test_dataset_jurisdictions():
+    # An OpenSanctions record merged from many lists says whose lists they are.
+    zala = os.path.join(SHARED, "data", "lists", "opensanctions", "yente-fixtures", "zala", "entities.ftm.json")
+    if not os.path.isfile(zala):
+        skip("dataset jurisdictions of OpenSanctions records", "../shared lists absent")
+        return
+    r = run("screen", "--list", zala, "--json", "LLC CST")
+    recs = r.json_lines()
+    top = (recs[0]["matches"] or [{}])[0] if recs else {}
+    jur = (top.get("listed_by") or [{}])[0].get("dataset_jurisdictions", [])
+    check("screen: an OpenSanctions record names the jurisdictions of its source lists",
+          {"US", "UK", "EU", "CH"} <= set(jur) and len(jur) == len(set(jur)), str(jur))
+    r = run("who", "--list", zala, "LLC CST")
+    check("who: the same, as text", "(from the lists of " in r.text and " US" in r.text, r.text[:300])
+
+
 def test_who_all_lists(tmp):
     # Issue 4's acceptance: the article's five people on every list that carries them.
     uk = os.path.join(SHARED, "data", "lists", "uk")
@@ -703,7 +719,8 @@ def main(argv):
                   lambda: test_screen_json(index), lambda: test_batch(index), lambda: test_batch_csv(index),
                   test_compare, lambda: test_malformed_lists(tmp), lambda: test_corrupt_index(tmp, index),
                   lambda: test_article(tmp), test_scan_article, lambda: test_scan_forms(tmp, index),
-                  lambda: test_load_report(tmp), lambda: test_who(index), lambda: test_who_all_lists(tmp)):
+                  lambda: test_load_report(tmp), lambda: test_who(index), lambda: test_who_all_lists(tmp),
+                  test_dataset_jurisdictions):
             try:
                 t()
             except Exception as e:  # a test that crashes is one failed check

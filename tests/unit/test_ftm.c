@@ -170,7 +170,21 @@ TEST(known_entity_zala) {
         CHECK_EQ_INT(count_fields(e, EMBARGO_FIELD_LISTED_ON), 7);
         CHECK(has_field(e, EMBARGO_FIELD_LISTED_ON, "2025-02-24"));
         CHECK(has_field(e, EMBARGO_FIELD_REMARK, "sanction ended 2033-07-01 (National Security and Defense Council)"));
+        /* the datasets a merged record comes from, one field each */
+        CHECK(has_field(e, EMBARGO_FIELD_DATASET, "us_ofac_sdn"));
+        CHECK(has_field(e, EMBARGO_FIELD_DATASET, "gb_fcdo_sanctions"));
+        CHECK(has_field(e, EMBARGO_FIELD_DATASET, "ext_ru_egrul"));
     }
+    /* which of them are governments' sanctions lists, and whose */
+    CHECK_EQ_STR(embargo_dataset_jurisdiction("us_ofac_sdn", 11), "US");
+    CHECK_EQ_STR(embargo_dataset_jurisdiction("gb_fcdo_sanctions", 17), "UK");
+    CHECK_EQ_STR(embargo_dataset_jurisdiction("eu_fsf", 6), "EU");
+    CHECK_EQ_STR(embargo_dataset_jurisdiction("un_sc_sanctions", 15), "UN");
+    CHECK(embargo_dataset_jurisdiction("ext_ru_egrul", 12) == NULL);      /* a company registry */
+    CHECK(embargo_dataset_jurisdiction("gb_coh_disqualified", 19) == NULL); /* no sanction */
+    CHECK(embargo_dataset_jurisdiction("us_ofac_sdnx", 11) != NULL);      /* len bytes only */
+    CHECK(embargo_dataset_jurisdiction("us_ofac", 7) == NULL);
+    CHECK(embargo_dataset_jurisdiction(NULL, 0) == NULL);
     /* a company: registration and tax numbers, weak aliases */
     size_t weak = 0;
     for (size_t i = 0; i < ds->entity_count; i++)
@@ -383,7 +397,7 @@ TEST(sanction_linking) {
         CHECK(has_field(e, EMBARGO_FIELD_TITLE, "Deputy Minister of Energy"));
         CHECK(has_field(e, EMBARGO_FIELD_REMARK, "topics: sanction, role.pep"));
         CHECK(has_field(e, EMBARGO_FIELD_REMARK, "politically exposed person (PEP)"));
-        CHECK(has_field(e, EMBARGO_FIELD_REMARK, "datasets: us_ofac_sdn"));
+        CHECK(has_field(e, EMBARGO_FIELD_DATASET, "us_ofac_sdn"));
     }
     e = find(ds, "opensanctions:p2");
     CHECK(e && !strcmp(e->names[0].text, "Olga Petrova"));
