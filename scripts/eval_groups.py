@@ -107,7 +107,7 @@ def main():
             why = e.get("grouped_on", "")
             if not why:
                 continue
-            for kind in ("programme", "document", "birth year and nationality", "country", "birth date"):
+            for kind in ("programme", "reference", "document", "birth year and nationality", "country", "birth date"):
                 if kind in why:
                     evidence[kind] += 1
                     break

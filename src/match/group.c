@@ -206,7 +206,7 @@ static unsigned judge(const embargo_index *ix, uint32_t a, uint32_t b, double na
     if (ea->type != eb->type && ea->type != EMBARGO_TYPE_UNKNOWN && eb->type != EMBARGO_TYPE_UNKNOWN)
         return 0;
     char buf[160] = "";
-    int full_date = 0, year = 0, nationality = 0, country = 0, document = 0, program = 0;
+    int full_date = 0, year = 0, nationality = 0, country = 0, document = 0, program = 0, reference = 0;
     int dates_a = 0, dates_b = 0;
     const char *prog = "";
     for (uint32_t i = 0; i < ea->field_count; i++) {
@@ -231,6 +231,13 @@ static unsigned judge(const embargo_index *ix, uint32_t a, uint32_t b, double na
             } else if (fa->kind == EMBARGO_FIELD_COUNTRY && fb->kind == EMBARGO_FIELD_COUNTRY &&
                        same_text(ix, fa, fb)) {
                 country = 1;
+            } else if (fa->kind == EMBARGO_FIELD_REFERENCE && fb->kind == EMBARGO_FIELD_REFERENCE &&
+                       ea->list == eb->list && !reference && same_text(ix, fa, fb)) {
+                /* one list's own reference, given to two of its entries (the
+                 * UK's OFSI Group ID of one person under two regimes) */
+                snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%sreference %.*s",
+                         buf[0] ? "; " : "", (int)(fa->len > 60 ? 60 : fa->len), ix->strings + fa->text);
+                reference = 1;
             } else if (fa->kind == EMBARGO_FIELD_ID_DOCUMENT && fb->kind == EMBARGO_FIELD_ID_DOCUMENT) {
                 char na[64], nb[64];
                 if (id_number(ix->strings + fa->text, fa->len, na, sizeof(na)) &&
@@ -246,7 +253,7 @@ static unsigned judge(const embargo_index *ix, uint32_t a, uint32_t b, double na
         dates_a += field_at(ix, a, i)->kind == EMBARGO_FIELD_BIRTH_DATE;
     for (uint32_t j = 0; j < eb->field_count; j++)
         dates_b += field_at(ix, b, j)->kind == EMBARGO_FIELD_BIRTH_DATE;
-    unsigned same = (full_date ? SAME_DATE : 0) | (document ? SAME_DOCUMENT : 0);
+    unsigned same = (full_date ? SAME_DATE : 0) | (document || reference ? SAME_DOCUMENT : 0);
     /* A list that gives no birth date (the UK's spreadsheet) can still be
      * matched: a near-identical name under the same country's sanctions
      * programme, with nothing that contradicts it. */
@@ -445,15 +452,16 @@ static uint64_t name_key(const embargo_index *ix, uint32_t e, uint64_t seed) {
  * placeholder number, the commonest names): it is passed over. */
 #define SAME_LIST_RUN 16
 
-/* Pairs within one list: entries that share their name or a document
- * number, found by sorting keys (a list naming one person twice rarely
+/* Pairs within one list: entries that share their name, a document number
+ * or one of the list's own references, found by sorting keys (a list naming one person twice rarely
  * changes the name, and never the passport). The names are compared; the
  * pair is kept on judge's evidence under the same-list rule. */
 static embargo_status same_list_edges(const embargo_index *ix, edge_set *es) {
     size_t cap = ix->nentities, n = 0;
     for (uint32_t e = 0; e < ix->nentities; e++)
         for (uint32_t i = 0; i < ix->entities[e].field_count; i++)
-            cap += field_at(ix, e, i)->kind == EMBARGO_FIELD_ID_DOCUMENT;
+            cap += field_at(ix, e, i)->kind == EMBARGO_FIELD_ID_DOCUMENT ||
+                   field_at(ix, e, i)->kind == EMBARGO_FIELD_REFERENCE;
     keyed *v = emb__calloc(cap ? cap : 1, sizeof(*v));
     embargo_matcher *cmp = NULL;
     embargo_status st = v ? embargo_matcher_new(NULL, &cmp) : EMBARGO_ENOMEM;
@@ -465,6 +473,10 @@ static embargo_status same_list_edges(const embargo_index *ix, edge_set *es) {
             const emb_ix_field *f = field_at(ix, e, i);
             char num[64];
             size_t len;
+            if (f->kind == EMBARGO_FIELD_REFERENCE) {
+                v[n++] = (keyed){emb__hash_seed(ix->strings + f->text, f->len, 0x726566ULL + list), e};
+                continue;
+            }
             if (f->kind != EMBARGO_FIELD_ID_DOCUMENT ||
                 !(len = id_number(ix->strings + f->text, f->len, num, sizeof(num))))
                 continue;
