@@ -626,6 +626,18 @@ def test_who(index):
     check("who: not listed anywhere, exit 1", r.rc == 1 and "not listed" in r.text, r.text[:200])
 
 
+def test_uk_group_id():
+    # The UK names one person under two regimes, with one OFSI Group ID: one group.
+    uk = os.path.join(ROOT, "data", "lists", "uk")
+    r = run("who", "--list", uk, "--json", "Alexander Lukashenko")
+    recs = r.json_lines()
+    listed = [x for x in (recs[0]["lists"] if recs else []) if x.get("listed")]
+    ids = sorted(x["id"] for x in listed)
+    why = " ".join(x.get("grouped_on") or "" for x in listed)
+    check("who: one person under two UK regimes, grouped on the OFSI Group ID",
+          ids == ["uk:BEL0045", "uk:GHR0050"] and "reference OFSI Group ID 13918" in why, str(listed)[:400])
+
+
 def test_dataset_jurisdictions():
     # An OpenSanctions record merged from many lists says whose lists they are.
     zala = os.path.join(SHARED, "data", "lists", "opensanctions", "yente-fixtures", "zala", "entities.ftm.json")
@@ -720,7 +732,7 @@ def main(argv):
                   test_compare, lambda: test_malformed_lists(tmp), lambda: test_corrupt_index(tmp, index),
                   lambda: test_article(tmp), test_scan_article, lambda: test_scan_forms(tmp, index),
                   lambda: test_load_report(tmp), lambda: test_who(index), lambda: test_who_all_lists(tmp),
-                  test_dataset_jurisdictions):
+                  test_dataset_jurisdictions, test_uk_group_id):
             try:
                 t()
             except Exception as e:  # a test that crashes is one failed check
