@@ -25,6 +25,49 @@ static inline int have(const char *path) {
     return 0;
 }
 
+/* A new dataset with the list at `path` loaded, the status checked against
+ * `want` (the error is printed when it differs); err may be NULL. NULL only
+ * when the dataset cannot be made. */
+static inline embargo_dataset *load_list(const char *path, embargo_status want, embargo_error *err) {
+    embargo_dataset *ds = NULL;
+    if (embargo_dataset_new(&ds) != EMBARGO_OK) return NULL;
+    embargo_error e;
+    embargo_error *er = err ? err : &e;
+    embargo_status st = embargo_dataset_load(ds, path, er);
+    CHECK_EQ_INT(st, want);
+    if (st != want) fprintf(stderr, "  %s: %s:%lu: %s\n", path, er->file, er->line, er->message);
+    return ds;
+}
+
+/* A whole file, malloc'd and NUL-terminated (*len without the NUL), or NULL. */
+static inline char *slurp(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *p = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (p && fread(p, 1, (size_t)n, f) != (size_t)n) { free(p); p = NULL; }
+    fclose(f);
+    if (p) { p[n] = '\0'; *len = (size_t)n; }
+    return p;
+}
+
+/* What a loader's sniffer says of a file (its first 4096 bytes, as
+ * emb__load_file gives them), or of bytes in memory; -1 if unreadable. */
+static inline int sniff_file(const emb_loader *l, const char *path) {
+    unsigned char head[4096];
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    size_t n = fread(head, 1, sizeof(head), f);
+    fclose(f);
+    return l->sniff(path, head, n);
+}
+
+static inline int sniff_data(const emb_loader *l, const char *data, size_t n) {
+    return l->sniff("ignored.name", (const unsigned char *)data, n > 4096 ? 4096 : n);
+}
+
 /* The entity of a dataset with this id, or NULL. */
 static inline const emb_entity *find(const embargo_dataset *ds, const char *id) {
     for (size_t i = 0; i < ds->entity_count; i++)

@@ -33,29 +33,9 @@
 
 extern const emb_loader emb__uk_loader, emb__csl_loader, emb__dpl_loader;
 
-static embargo_dataset *load(const char *path, embargo_status want, embargo_error *err) {
-    embargo_dataset *ds = NULL;
-    if (embargo_dataset_new(&ds) != EMBARGO_OK) return NULL;
-    embargo_error e;
-    embargo_error *er = err ? err : &e;
-    embargo_status st = embargo_dataset_load(ds, path, er);
-    CHECK_EQ_INT(st, want);
-    if (st != want) fprintf(stderr, "  %s: %s:%lu: %s\n", path, er->file, er->line, er->message);
-    return ds;
-}
-
-static int sniff(const emb_loader *l, const char *path) {
-    unsigned char head[4096];
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    size_t n = fread(head, 1, sizeof(head), f);
-    fclose(f);
-    return l->sniff(path, head, n);
-}
-
 TEST(csl_current) {
     if (!have(CSL_NOW)) return;
-    embargo_dataset *ds = load(CSL_NOW, EMBARGO_OK, NULL);
+    embargo_dataset *ds = load_list(CSL_NOW, EMBARGO_OK, NULL);
     if (!ds) return;
     embargo_dataset_stats s;
     embargo_dataset_stats_get(ds, &s);
@@ -108,7 +88,7 @@ TEST(csl_current) {
 
 TEST(csl_legacy) {
     if (!have(CSL_OLD)) return;
-    embargo_dataset *ds = load(CSL_OLD, EMBARGO_OK, NULL);
+    embargo_dataset *ds = load_list(CSL_OLD, EMBARGO_OK, NULL);
     if (!ds) return;
     embargo_dataset_stats s;
     embargo_dataset_stats_get(ds, &s);
@@ -147,7 +127,7 @@ TEST(csl_legacy) {
 
 TEST(dpl) {
     if (!have(DPL)) return;
-    embargo_dataset *ds = load(DPL, EMBARGO_OK, NULL);
+    embargo_dataset *ds = load_list(DPL, EMBARGO_OK, NULL);
     if (!ds) return;
     embargo_dataset_stats s;
     embargo_dataset_stats_get(ds, &s);
@@ -201,7 +181,7 @@ TEST(dpl) {
 
 TEST(folder) {
     if (!have(DATA "csl")) return;
-    embargo_dataset *ds = load(DATA "csl", EMBARGO_OK, NULL);
+    embargo_dataset *ds = load_list(DATA "csl", EMBARGO_OK, NULL);
     if (!ds) return;
     embargo_dataset_stats s;
     embargo_dataset_stats_get(ds, &s);
@@ -230,8 +210,8 @@ TEST(sniffing) {
     };
     for (size_t i = 0; i < sizeof(FILES) / sizeof(FILES[0]); i++) {
         if (access(FILES[i].path, R_OK) != 0) continue;
-        int u = sniff(&emb__uk_loader, FILES[i].path), c = sniff(&emb__csl_loader, FILES[i].path),
-            d = sniff(&emb__dpl_loader, FILES[i].path);
+        int u = sniff_file(&emb__uk_loader, FILES[i].path), c = sniff_file(&emb__csl_loader, FILES[i].path),
+            d = sniff_file(&emb__dpl_loader, FILES[i].path);
         if (u != FILES[i].uk || c != FILES[i].csl || d != FILES[i].dpl)
             fprintf(stderr, "  %s: uk %d csl %d dpl %d\n", FILES[i].path, u, c, d);
         CHECK_EQ_INT(u, FILES[i].uk);
@@ -280,7 +260,7 @@ TEST(malformed) {
     snprintf(buf, sizeof(buf), "%s" CSL_ROW("a1", "Entity", "ACME LTD", "2020-01-02")
                                CSL_ROW("a2", "", "\"SMITH, John\"", "6/5/2019"), csl_hdr);
     const char *path = write_tmp("csl.csv", buf, strlen(buf));
-    embargo_dataset *ds = load(path, EMBARGO_OK, NULL);
+    embargo_dataset *ds = load_list(path, EMBARGO_OK, NULL);
     if (ds) {
         CHECK_EQ_INT(ds->entity_count, 2);
         CHECK(has_field(find(ds, "us-csl:a2"), EMBARGO_FIELD_LISTED_ON, "2019-06-05"));
@@ -315,7 +295,7 @@ TEST(malformed) {
     snprintf(buf, sizeof(buf), "%s" DPL_ROW("JOHN DOE", "01/02/2003") DPL_ROW("JOHN  doe", "1/2/2003")
                                DPL_ROW("JOHN DOE", "01/02/2004"), dpl_hdr);
     path = write_tmp("dpl.txt", buf, strlen(buf));
-    ds = load(path, EMBARGO_OK, NULL);
+    ds = load_list(path, EMBARGO_OK, NULL);
     if (ds) {
         CHECK_EQ_INT(ds->entity_count, 2);  /* same name and date: one entity */
         CHECK_EQ_INT(ds->entities[0]->name_count, 2);

@@ -36,35 +36,6 @@ static int weak_aka(const emb_entity *e, const char *text) {
     return n && n->kind == EMBARGO_NAME_AKA && n->weak;
 }
 
-static embargo_dataset *load(const char *path, embargo_status want, embargo_error *err) {
-    embargo_dataset *ds = NULL;
-    if (embargo_dataset_new(&ds) != EMBARGO_OK) return NULL;
-    embargo_error e;
-    embargo_status st = embargo_dataset_load(ds, path, err ? err : &e);
-    CHECK_EQ_INT(st, want);
-    if (st != want) fprintf(stderr, "  %s: %s:%lu: %s\n", path, (err ? err : &e)->file,
-                            (err ? err : &e)->line, (err ? err : &e)->message);
-    return ds;
-}
-
-static char *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *p = malloc((size_t)n + 1);
-    if (p && fread(p, 1, (size_t)n, f) != (size_t)n) { free(p); p = NULL; }
-    fclose(f);
-    if (p) { p[n] = '\0'; *len = (size_t)n; }
-    return p;
-}
-
-static int sniff(const emb_loader *l, const char *data, size_t n) {
-    if (n > 4096) n = 4096;
-    return l->sniff("ignored.name", (const unsigned char *)data, n);
-}
-
 /* Replaces every `from` in `text` by `to` (malloc'd). */
 static char *replace_all(const char *text, size_t len, const char *from, const char *to, size_t *out_len) {
     size_t fl = strlen(from), tl = strlen(to), n = 0;
@@ -168,7 +139,7 @@ static void check_fsf_sample(const embargo_dataset *ds) {
 
 TEST(fsf_sample) {
     if (!have(FSF_SAMPLE)) return;
-    embargo_dataset *ds = load(FSF_SAMPLE, EMBARGO_OK, NULL);
+    embargo_dataset *ds = load_list(FSF_SAMPLE, EMBARGO_OK, NULL);
     if (!ds) return;
     check_fsf_sample(ds);
     embargo_dataset_free(ds);
@@ -185,8 +156,8 @@ TEST(fsf_sample) {
     for (size_t i = 0; i < 2; i++) {
         char *t = replace_all(text, len, forms[i][0], forms[i][1], &n);
         const char *path = write_tmp("ns.xml", t, n);
-        CHECK_EQ_INT(sniff(&emb__eu_fsf_loader, t, n), 100);
-        ds = load(path, EMBARGO_OK, NULL);
+        CHECK_EQ_INT(sniff_data(&emb__eu_fsf_loader, t, n), 100);
+        ds = load_list(path, EMBARGO_OK, NULL);
         if (ds) check_fsf_sample(ds);
         embargo_dataset_free(ds);
         free(t);
@@ -197,8 +168,8 @@ TEST(fsf_sample) {
     char *t4 = replace_all(t3, n, "<fsd:!", "<!", &n);
     char *t5 = replace_all(t4, n, "xmlns=", "xmlns:fsd=", &n);
     const char *path = write_tmp("ns.xml", t5, n);
-    CHECK_EQ_INT(sniff(&emb__eu_fsf_loader, t5, n), 100);
-    ds = load(path, EMBARGO_OK, NULL);
+    CHECK_EQ_INT(sniff_data(&emb__eu_fsf_loader, t5, n), 100);
+    ds = load_list(path, EMBARGO_OK, NULL);
     if (ds) check_fsf_sample(ds);
     embargo_dataset_free(ds);
     free(t1);
@@ -213,7 +184,7 @@ TEST(fsf_sample) {
 
 TEST(journal_files) {
     if (!have(J269) || !have(J765)) return;
-    embargo_dataset *ds = load(J269, EMBARGO_OK, NULL);
+    embargo_dataset *ds = load_list(J269, EMBARGO_OK, NULL);
     if (!ds) return;
     embargo_dataset_stats s;
     embargo_dataset_stats_get(ds, &s);
@@ -314,7 +285,7 @@ TEST(journal_files) {
     embargo_dataset_free(ds);
 
     /* the folder: both files */
-    ds = load(DATA "eu/opensanctions-journal", EMBARGO_OK, NULL);
+    ds = load_list(DATA "eu/opensanctions-journal", EMBARGO_OK, NULL);
     if (ds) {
         embargo_dataset_stats_get(ds, &s);
         CHECK_EQ_INT(s.entities, 3210);
@@ -326,7 +297,7 @@ TEST(journal_files) {
 /* The Journal entry is found by screening a transliteration of the name. */
 TEST(journal_screening) {
     if (!have(J269)) return;
-    embargo_dataset *ds = load(J269, EMBARGO_OK, NULL);
+    embargo_dataset *ds = load_list(J269, EMBARGO_OK, NULL);
     if (!ds) return;
     embargo_index *ix = NULL;
     embargo_error err;
@@ -363,21 +334,21 @@ TEST(eu_sniffing) {
     size_t len;
     char *data;
     if ((data = slurp(FSF_SAMPLE, &len)) != NULL) {
-        CHECK_EQ_INT(sniff(&emb__eu_fsf_loader, data, len), 100);
-        CHECK_EQ_INT(sniff(&emb__eu_journal_loader, data, len), 0);
-        CHECK_EQ_INT(sniff(&emb__un_loader, data, len), 0);
+        CHECK_EQ_INT(sniff_data(&emb__eu_fsf_loader, data, len), 100);
+        CHECK_EQ_INT(sniff_data(&emb__eu_journal_loader, data, len), 0);
+        CHECK_EQ_INT(sniff_data(&emb__un_loader, data, len), 0);
         free(data);
     }
     if (access(J269, R_OK) == 0 && (data = slurp(J269, &len)) != NULL) {
-        CHECK_EQ_INT(sniff(&emb__eu_journal_loader, data, len), 90);
-        CHECK_EQ_INT(sniff(&emb__eu_fsf_loader, data, len), 0);
-        CHECK_EQ_INT(sniff(&emb__un_loader, data, len), 0);
+        CHECK_EQ_INT(sniff_data(&emb__eu_journal_loader, data, len), 90);
+        CHECK_EQ_INT(sniff_data(&emb__eu_fsf_loader, data, len), 0);
+        CHECK_EQ_INT(sniff_data(&emb__un_loader, data, len), 0);
         free(data);
     }
     if (access(DATA "un/2026-02-27/UN_consolidated.xml", R_OK) == 0 &&
         (data = slurp(DATA "un/2026-02-27/UN_consolidated.xml", &len)) != NULL) {
-        CHECK_EQ_INT(sniff(&emb__eu_fsf_loader, data, len), 0);
-        CHECK_EQ_INT(sniff(&emb__eu_journal_loader, data, len), 0);
+        CHECK_EQ_INT(sniff_data(&emb__eu_fsf_loader, data, len), 0);
+        CHECK_EQ_INT(sniff_data(&emb__eu_journal_loader, data, len), 0);
         free(data);
     }
     /* OFAC's sdn.csv and the other CSV formats are none of these */
@@ -388,21 +359,21 @@ TEST(eu_sniffing) {
     };
     for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
         if (access(others[i], R_OK) != 0 || (data = slurp(others[i], &len)) == NULL) continue;
-        CHECK_EQ_INT(sniff(&emb__eu_fsf_loader, data, len), 0);
-        CHECK_EQ_INT(sniff(&emb__eu_journal_loader, data, len), 0);
-        CHECK_EQ_INT(sniff(&emb__un_loader, data, len), 0);
+        CHECK_EQ_INT(sniff_data(&emb__eu_fsf_loader, data, len), 0);
+        CHECK_EQ_INT(sniff_data(&emb__eu_journal_loader, data, len), 0);
+        CHECK_EQ_INT(sniff_data(&emb__un_loader, data, len), 0);
         free(data);
     }
     static const char bom[] = "\xEF\xBB\xBF" "celex,recordId,name\n";
-    CHECK_EQ_INT(sniff(&emb__eu_journal_loader, bom, sizeof(bom) - 1), 90);
+    CHECK_EQ_INT(sniff_data(&emb__eu_journal_loader, bom, sizeof(bom) - 1), 90);
     static const char nocelex[] = "recordId,celex,name\n";
-    CHECK_EQ_INT(sniff(&emb__eu_journal_loader, nocelex, sizeof(nocelex) - 1), 0);
+    CHECK_EQ_INT(sniff_data(&emb__eu_journal_loader, nocelex, sizeof(nocelex) - 1), 0);
     static const char plain_export[] = "<?xml version=\"1.0\"?><export><row/></export>";
-    CHECK_EQ_INT(sniff(&emb__eu_fsf_loader, plain_export, sizeof(plain_export) - 1), 0);
+    CHECK_EQ_INT(sniff_data(&emb__eu_fsf_loader, plain_export, sizeof(plain_export) - 1), 0);
     static const char entity_only[] = "<export><sanctionEntity logicalId=\"1\">";
-    CHECK_EQ_INT(sniff(&emb__eu_fsf_loader, entity_only, sizeof(entity_only) - 1), 100);
-    CHECK_EQ_INT(sniff(&emb__eu_fsf_loader, "", 0), 0);
-    CHECK_EQ_INT(sniff(&emb__eu_journal_loader, "", 0), 0);
+    CHECK_EQ_INT(sniff_data(&emb__eu_fsf_loader, entity_only, sizeof(entity_only) - 1), 100);
+    CHECK_EQ_INT(sniff_data(&emb__eu_fsf_loader, "", 0), 0);
+    CHECK_EQ_INT(sniff_data(&emb__eu_journal_loader, "", 0), 0);
 }
 
 /* ---- malformed inputs ----------------------------------------------------------------- */
@@ -507,7 +478,7 @@ TEST(journal_small) {
                      ROW_TAIL,
                      "32099R0001,,EU-TEST,III,Export control,,,Vessel,SEA STAR,," ROW_TAIL);
     const char *path = write_tmp("j.csv", text, (size_t)n);
-    embargo_dataset *ds = load(path, EMBARGO_OK, NULL);
+    embargo_dataset *ds = load_list(path, EMBARGO_OK, NULL);
     if (ds) {
         embargo_dataset_stats s;
         embargo_dataset_stats_get(ds, &s);

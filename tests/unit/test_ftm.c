@@ -585,15 +585,6 @@ TEST(simple_odd_but_fine) {
 
 /* ---- sniffing ----------------------------------------------------------------- */
 
-static int sniff_file(const emb_loader *l, const char *path) {
-    unsigned char head[4096];
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    size_t n = fread(head, 1, sizeof(head), f);
-    fclose(f);
-    return l->sniff(path, head, n);
-}
-
 static int sniff_text(const char *text) {
     return emb__ftm_loader.sniff("x", (const unsigned char *)text, strlen(text));
 }

@@ -27,21 +27,10 @@ static size_t count_lines(const char *path) {
     return n;
 }
 
-static embargo_dataset *load(const char *path, embargo_status want, embargo_error *err) {
-    embargo_dataset *ds = NULL;
-    if (embargo_dataset_new(&ds) != EMBARGO_OK) return NULL;
-    embargo_error e;
-    embargo_status st = embargo_dataset_load(ds, path, err ? err : &e);
-    CHECK_EQ_INT(st, want);
-    if (st != want) fprintf(stderr, "  %s: %s:%lu: %s\n", path, (err ? err : &e)->file,
-                            (err ? err : &e)->line, (err ? err : &e)->message);
-    return ds;
-}
-
 TEST(full_2024_05_03) {
     const char *dir = DATA "ofac-sdn/full-2024-05-03";
     if (!have(dir)) return;
-    embargo_dataset *ds = load(dir, EMBARGO_OK, NULL);
+    embargo_dataset *ds = load_list(dir, EMBARGO_OK, NULL);
     if (!ds) return;
     embargo_dataset_stats s;
     embargo_dataset_stats_get(ds, &s);
@@ -82,7 +71,7 @@ TEST(full_2024_05_03) {
     embargo_dataset_free(ds);
 
     /* the single file gives the same */
-    ds = load(DATA "ofac-sdn/full-2024-05-03/sdn.csv", EMBARGO_OK, NULL);
+    ds = load_list(DATA "ofac-sdn/full-2024-05-03/sdn.csv", EMBARGO_OK, NULL);
     if (!ds) return;
     embargo_dataset_stats_get(ds, &s);
     CHECK_EQ_INT(s.entities, 14965);
@@ -92,7 +81,7 @@ TEST(full_2024_05_03) {
 TEST(set_2021_07) {
     const char *dir = DATA "ofac-sdn/set-2021-07";
     if (!have(dir)) return;
-    embargo_dataset *ds = load(dir, EMBARGO_OK, NULL);
+    embargo_dataset *ds = load_list(dir, EMBARGO_OK, NULL);
     if (!ds) return;
     embargo_dataset_stats s;
     embargo_dataset_stats_get(ds, &s);
@@ -130,7 +119,7 @@ TEST(set_2021_07) {
 TEST(sample_ofactest) {
     const char *dir = DATA "ofac-sdn/sample-ofactest";
     if (!have(dir)) return;
-    embargo_dataset *ds = load(dir, EMBARGO_OK, NULL);
+    embargo_dataset *ds = load_list(dir, EMBARGO_OK, NULL);
     if (!ds) return;
     embargo_dataset_stats s;
     embargo_dataset_stats_get(ds, &s);
@@ -143,7 +132,7 @@ TEST(sample_ofactest) {
 TEST(cons_2025_12) {
     const char *dir = DATA "ofac-cons/2025-12";
     if (!have(dir)) return;
-    embargo_dataset *ds = load(dir, EMBARGO_OK, NULL);
+    embargo_dataset *ds = load_list(dir, EMBARGO_OK, NULL);
     if (!ds) return;
     embargo_dataset_stats s;
     embargo_dataset_stats_get(ds, &s);
@@ -163,9 +152,9 @@ TEST(partial_set_without_primary_is_not_found) {
     const char *dir = DATA "ofac-sdn/partial-2025-12";
     if (!have(dir)) return;
     embargo_error err;
-    embargo_dataset *ds = load(dir, EMBARGO_ENOTFOUND, &err);
+    embargo_dataset *ds = load_list(dir, EMBARGO_ENOTFOUND, &err);
     embargo_dataset_free(ds);
-    ds = load("/nonexistent/embargo/path", EMBARGO_ENOTFOUND, &err);
+    ds = load_list("/nonexistent/embargo/path", EMBARGO_ENOTFOUND, &err);
     embargo_dataset_free(ds);
 }
 
@@ -190,7 +179,7 @@ TEST(malformed_inputs) {
     static const char alt[] = "306,220,\"aka\",\"NATIONAL BANK OF CUBA\",-0- \r\n"
                               "999,221,\"aka\",\"NOBODY\",-0- \r\n";
     write_tmp("alt.csv", alt, sizeof(alt) - 1);
-    embargo_dataset *ds = load(tmpdir, EMBARGO_OK, NULL);
+    embargo_dataset *ds = load_list(tmpdir, EMBARGO_OK, NULL);
     if (ds) {
         embargo_dataset_stats s;
         embargo_dataset_stats_get(ds, &s);
@@ -259,7 +248,7 @@ TEST(malformed_inputs) {
     /* both sets good: two lists */
     static const char cons[] = "1,\"CONS ONE\",-0- ,\"X\"," NULLS12 "\r\n";
     write_tmp("cons_prim.csv", cons, sizeof(cons) - 1);
-    ds = load(tmpdir, EMBARGO_OK, NULL);
+    ds = load_list(tmpdir, EMBARGO_OK, NULL);
     if (ds) {
         embargo_dataset_stats s;
         embargo_dataset_stats_get(ds, &s);
@@ -274,7 +263,7 @@ TEST(malformed_inputs) {
     tmp_dir_clear();
     static const char latin[] = "5,\"JOS\xc9 MAR\xcd\x41\",\"individual\",\"SDNT\"," NULLS12 "\r\n";
     write_tmp("sdn.csv", latin, sizeof(latin) - 1);
-    ds = load(tmpdir, EMBARGO_OK, NULL);
+    ds = load_list(tmpdir, EMBARGO_OK, NULL);
     if (ds) {
         const emb_entity *e = find(ds, "ofac-sdn:5");
         CHECK(e && strcmp(e->names[0].text, "JOS\xc3\x89 MAR\xc3\x8d\x41") == 0);
@@ -321,7 +310,7 @@ TEST(malformed_inputs) {
 
     /* nothing known here */
     tmp_dir_clear();
-    ds = load(tmpdir, EMBARGO_ENOTFOUND, NULL);
+    ds = load_list(tmpdir, EMBARGO_ENOTFOUND, NULL);
     embargo_dataset_free(ds);
 }
 

@@ -32,31 +32,9 @@
 
 extern const emb_loader emb__uk_loader, emb__csl_loader, emb__dpl_loader;
 
-static embargo_dataset *load(const char *path, embargo_status want, embargo_error *err) {
-    embargo_dataset *ds = NULL;
-    if (embargo_dataset_new(&ds) != EMBARGO_OK) return NULL;
-    embargo_error e;
-    embargo_error *er = err ? err : &e;
-    embargo_status st = embargo_dataset_load(ds, path, er);
-    CHECK_EQ_INT(st, want);
-    if (st != want) fprintf(stderr, "  %s: %s:%lu: %s\n", path, er->file, er->line, er->message);
-    return ds;
-}
-
-/* What a loader's sniffer says of a file (its first 4096 bytes, as
- * emb__load_file gives them). */
-static int sniff(const emb_loader *l, const char *path) {
-    unsigned char head[4096];
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    size_t n = fread(head, 1, sizeof(head), f);
-    fclose(f);
-    return l->sniff(path, head, n);
-}
-
 TEST(ods_2025_08_11) {
     if (!have(UK_ODS)) return;
-    embargo_dataset *ds = load(UK_ODS, EMBARGO_OK, NULL);
+    embargo_dataset *ds = load_list(UK_ODS, EMBARGO_OK, NULL);
     if (!ds) return;
     embargo_dataset_stats s;
     embargo_dataset_stats_get(ds, &s);
@@ -149,7 +127,7 @@ TEST(ods_2025_08_11) {
  * name are counted as nameless rows, not as rows naming entities outside
  * the set. */
 TEST(bundled_ods_nameless_rows) {
-    embargo_dataset *ds = load(UK_BUNDLED, EMBARGO_OK, NULL);
+    embargo_dataset *ds = load_list(UK_BUNDLED, EMBARGO_OK, NULL);
     if (!ds) return;
     embargo_dataset_stats s;
     embargo_dataset_stats_get(ds, &s);
@@ -163,8 +141,8 @@ TEST(bundled_ods_nameless_rows) {
 
 TEST(csv_sample) {
     if (!have(UK_SAMPLE)) return;
-    CHECK_EQ_INT(sniff(&emb__uk_loader, UK_SAMPLE), 100);
-    embargo_dataset *ds = load(UK_SAMPLE, EMBARGO_OK, NULL);
+    CHECK_EQ_INT(sniff_file(&emb__uk_loader, UK_SAMPLE), 100);
+    embargo_dataset *ds = load_list(UK_SAMPLE, EMBARGO_OK, NULL);
     if (!ds) return;
     embargo_dataset_stats s;
     embargo_dataset_stats_get(ds, &s);
@@ -194,13 +172,13 @@ TEST(csv_sample) {
 TEST(sniffing) {
     /* the UK sniffer claims the UK files and nothing else */
     if (have(UK_ODS)) {
-        CHECK_EQ_INT(sniff(&emb__uk_loader, UK_ODS), 100);
-        CHECK_EQ_INT(sniff(&emb__csl_loader, UK_ODS), 0);
-        CHECK_EQ_INT(sniff(&emb__dpl_loader, UK_ODS), 0);
+        CHECK_EQ_INT(sniff_file(&emb__uk_loader, UK_ODS), 100);
+        CHECK_EQ_INT(sniff_file(&emb__csl_loader, UK_ODS), 0);
+        CHECK_EQ_INT(sniff_file(&emb__dpl_loader, UK_ODS), 0);
     }
     if (have(UK_SAMPLE)) {
-        CHECK_EQ_INT(sniff(&emb__csl_loader, UK_SAMPLE), 0);
-        CHECK_EQ_INT(sniff(&emb__dpl_loader, UK_SAMPLE), 0);
+        CHECK_EQ_INT(sniff_file(&emb__csl_loader, UK_SAMPLE), 0);
+        CHECK_EQ_INT(sniff_file(&emb__dpl_loader, UK_SAMPLE), 0);
     }
     static const char *const others[] = {
         DATA "ofac-sdn/full-2024-05-03/sdn.csv",
@@ -217,7 +195,7 @@ TEST(sniffing) {
     };
     for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
         if (access(others[i], R_OK) != 0) continue;
-        int sc = sniff(&emb__uk_loader, others[i]);
+        int sc = sniff_file(&emb__uk_loader, others[i]);
         if (sc != 0) fprintf(stderr, "  uk sniffer claims %s (%d)\n", others[i], sc);
         CHECK_EQ_INT(sc, 0);
     }
@@ -285,7 +263,7 @@ static void expect_format_error(const char *name, unsigned long line, const char
 }
 
 static embargo_dataset *load_tmp(const char *name, embargo_status want) {
-    return load(tmp_path(name), want, NULL);
+    return load_list(tmp_path(name), want, NULL);
 }
 
 TEST(csv_forms) {
@@ -402,8 +380,8 @@ TEST(ods_forms) {
     write_zip("good.ods", MIME, good, sizeof(good) - 1);
     char path[192];
     snprintf(path, sizeof(path), "%s", tmp_path("good.ods"));
-    CHECK_EQ_INT(sniff(&emb__uk_loader, path), 100);
-    CHECK_EQ_INT(sniff(&emb__csl_loader, path), 0);
+    CHECK_EQ_INT(sniff_file(&emb__uk_loader, path), 100);
+    CHECK_EQ_INT(sniff_file(&emb__csl_loader, path), 0);
     embargo_dataset *ds = load_tmp("good.ods", EMBARGO_OK);
     if (ds) {
         embargo_dataset_stats s;
@@ -444,17 +422,17 @@ TEST(ods_forms) {
         "<table:table-row>" C("a") C("b") "</table:table-row></table:table>" XML_TAIL;
     write_zip("bad.ods", MIME, nohdr, sizeof(nohdr) - 1);
     snprintf(path, sizeof(path), "%s", tmp_path("bad.ods"));
-    CHECK_EQ_INT(sniff(&emb__uk_loader, path), 0);
+    CHECK_EQ_INT(sniff_file(&emb__uk_loader, path), 0);
     expect_load_error(&emb__uk_loader, NULL, path, NULL, 0, "no sheet with the UK sanctions list header");
     /* no content.xml */
     write_zip("bad.ods", MIME, NULL, 0);
-    CHECK_EQ_INT(sniff(&emb__uk_loader, path), 0);
+    CHECK_EQ_INT(sniff_file(&emb__uk_loader, path), 0);
     expect_load_error(&emb__uk_loader, NULL, path, NULL, 0, "no content.xml");
     /* a zip that is not an ODS, and a broken zip */
     write_zip("bad.ods", "application/zip", good, sizeof(good) - 1);
-    CHECK_EQ_INT(sniff(&emb__uk_loader, path), 0);
+    CHECK_EQ_INT(sniff_file(&emb__uk_loader, path), 0);
     write_tmp("bad.ods", "PK\3\4 this is no zip at all", 26);
-    CHECK_EQ_INT(sniff(&emb__uk_loader, path), 0);
+    CHECK_EQ_INT(sniff_file(&emb__uk_loader, path), 0);
     expect_load_error(&emb__uk_loader, NULL, path, NULL, 0, "not a readable ODS (zip) file");
     /* a corrupt deflate stream in content.xml */
     write_zip("bad.ods", MIME, good, sizeof(good) - 1);

@@ -22,40 +22,11 @@
 
 extern const emb_loader emb__un_loader, emb__eu_fsf_loader, emb__eu_journal_loader;
 
-static embargo_dataset *load(const char *path, embargo_status want, embargo_error *err) {
-    embargo_dataset *ds = NULL;
-    if (embargo_dataset_new(&ds) != EMBARGO_OK) return NULL;
-    embargo_error e;
-    embargo_status st = embargo_dataset_load(ds, path, err ? err : &e);
-    CHECK_EQ_INT(st, want);
-    if (st != want) fprintf(stderr, "  %s: %s:%lu: %s\n", path, (err ? err : &e)->file,
-                            (err ? err : &e)->line, (err ? err : &e)->message);
-    return ds;
-}
-
-static char *slurp(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *p = malloc((size_t)n + 1);
-    if (p && fread(p, 1, (size_t)n, f) != (size_t)n) { free(p); p = NULL; }
-    fclose(f);
-    if (p) { p[n] = '\0'; *len = (size_t)n; }
-    return p;
-}
-
-static int sniff(const emb_loader *l, const char *data, size_t n) {
-    if (n > 4096) n = 4096;
-    return l->sniff("ignored.name", (const unsigned char *)data, n);
-}
-
 /* ---- the published file ------------------------------------------------------ */
 
 TEST(un_2026_02_27) {
     if (!have(UN_FILE)) return;
-    embargo_dataset *ds = load(UN_FILE, EMBARGO_OK, NULL);
+    embargo_dataset *ds = load_list(UN_FILE, EMBARGO_OK, NULL);
     if (!ds) return;
     embargo_dataset_stats s;
     embargo_dataset_stats_get(ds, &s);
@@ -137,36 +108,36 @@ TEST(un_sniffing) {
     static const char un_head[] =
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
         "<CONSOLIDATED_LIST xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" dateGenerated=\"x\">";
-    CHECK_EQ_INT(sniff(&emb__un_loader, un_head, sizeof(un_head) - 1), 100);
-    CHECK_EQ_INT(sniff(&emb__un_loader, un_head + 56, sizeof(un_head) - 57), 100);  /* no declaration */
-    CHECK_EQ_INT(sniff(&emb__eu_fsf_loader, un_head, sizeof(un_head) - 1), 0);
-    CHECK_EQ_INT(sniff(&emb__eu_journal_loader, un_head, sizeof(un_head) - 1), 0);
+    CHECK_EQ_INT(sniff_data(&emb__un_loader, un_head, sizeof(un_head) - 1), 100);
+    CHECK_EQ_INT(sniff_data(&emb__un_loader, un_head + 56, sizeof(un_head) - 57), 100);  /* no declaration */
+    CHECK_EQ_INT(sniff_data(&emb__eu_fsf_loader, un_head, sizeof(un_head) - 1), 0);
+    CHECK_EQ_INT(sniff_data(&emb__eu_journal_loader, un_head, sizeof(un_head) - 1), 0);
     static const char other[] = "<?xml version=\"1.0\"?>\n<CONSOLIDATED_LISTING/>";
-    CHECK_EQ_INT(sniff(&emb__un_loader, other, sizeof(other) - 1), 0);
+    CHECK_EQ_INT(sniff_data(&emb__un_loader, other, sizeof(other) - 1), 0);
     static const char text[] = "CONSOLIDATED_LIST,1,2\n<CONSOLIDATED_LIST>";
-    CHECK_EQ_INT(sniff(&emb__un_loader, text, sizeof(text) - 1), 0);
-    CHECK_EQ_INT(sniff(&emb__un_loader, "", 0), 0);
+    CHECK_EQ_INT(sniff_data(&emb__un_loader, text, sizeof(text) - 1), 0);
+    CHECK_EQ_INT(sniff_data(&emb__un_loader, "", 0), 0);
     size_t len;
     char *data;
     if (access(UN_FILE, R_OK) == 0 && (data = slurp(UN_FILE, &len)) != NULL) {
-        CHECK_EQ_INT(sniff(&emb__un_loader, data, len), 100);
-        CHECK_EQ_INT(sniff(&emb__eu_fsf_loader, data, len), 0);
-        CHECK_EQ_INT(sniff(&emb__eu_journal_loader, data, len), 0);
+        CHECK_EQ_INT(sniff_data(&emb__un_loader, data, len), 100);
+        CHECK_EQ_INT(sniff_data(&emb__eu_fsf_loader, data, len), 0);
+        CHECK_EQ_INT(sniff_data(&emb__eu_journal_loader, data, len), 0);
         free(data);
     }
     const char *sdn = DATA "ofac-sdn/full-2024-05-03/sdn.csv";
     if (access(sdn, R_OK) == 0 && (data = slurp(sdn, &len)) != NULL) {
-        CHECK_EQ_INT(sniff(&emb__un_loader, data, len), 0);
+        CHECK_EQ_INT(sniff_data(&emb__un_loader, data, len), 0);
         free(data);
     }
     const char *eu = DATA "eu/opensanctions-journal/32014R0269.csv";
     if (access(eu, R_OK) == 0 && (data = slurp(eu, &len)) != NULL) {
-        CHECK_EQ_INT(sniff(&emb__un_loader, data, len), 0);
+        CHECK_EQ_INT(sniff_data(&emb__un_loader, data, len), 0);
         free(data);
     }
     if (access("tests/cases/lists/eu-fsf-sample.xml", R_OK) == 0 &&
         (data = slurp("tests/cases/lists/eu-fsf-sample.xml", &len)) != NULL) {
-        CHECK_EQ_INT(sniff(&emb__un_loader, data, len), 0);
+        CHECK_EQ_INT(sniff_data(&emb__un_loader, data, len), 0);
         free(data);
     }
 }
@@ -221,7 +192,7 @@ static const char good_doc[] =
 
 TEST(un_small_document) {
     const char *path = write_tmp("list.xml", good_doc, sizeof(good_doc) - 1);
-    embargo_dataset *ds = load(path, EMBARGO_OK, NULL);
+    embargo_dataset *ds = load_list(path, EMBARGO_OK, NULL);
     if (!ds) return;
     embargo_dataset_stats s;
     embargo_dataset_stats_get(ds, &s);
