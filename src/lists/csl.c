@@ -79,6 +79,7 @@
 #include "csv.h"
 #include "../base/alloc.h"
 #include "../base/hash.h"
+#include "../base/date.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -209,26 +210,6 @@ static int contains_ci(const char *p, size_t n, const char *word) {
     return 0;
 }
 
-static int leap(int y) {
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int valid_ymd(int y, int m, int d) {
-    static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return 0;
-    return !(m == 2 && d == 29 && !leap(y));
-}
-
-static int digits(const char *s, size_t n, size_t *i, int min, int max) {
-    int v = 0, k = 0;
-    while (*i < n && k < max && s[*i] >= '0' && s[*i] <= '9') {
-        v = v * 10 + (s[*i] - '0');
-        (*i)++;
-        k++;
-    }
-    return k >= min ? v : -1;
-}
-
 /* A US list date to ISO 8601 in out[11]: "2017-10-16", "2017-10", "2017"
  * (kept) or "10/16/2017", "6/5/2019" (month first). Returns its length, or
  * 0 if it is not a valid date. */
@@ -237,20 +218,20 @@ static size_t us_date(const char *s, size_t n, char out[11]) {
     size_t i = 0;
     int y, m = 0, d = 0;
     if (n >= 4 && s[1] != '/' && s[2] != '/') {
-        y = digits(s, n, &i, 4, 4);
+        y = emb__read_digits(s, n, &i, 4, 4);
         if (y < 0) return 0;
         if (i < n) {
-            if (s[i++] != '-' || (m = digits(s, n, &i, 2, 2)) < 0) return 0;
-            if (i < n && (s[i++] != '-' || (d = digits(s, n, &i, 2, 2)) < 0)) return 0;
+            if (s[i++] != '-' || (m = emb__read_digits(s, n, &i, 2, 2)) < 0) return 0;
+            if (i < n && (s[i++] != '-' || (d = emb__read_digits(s, n, &i, 2, 2)) < 0)) return 0;
         }
-        if (i != n || !valid_ymd(y, m ? m : 1, d ? d : 1)) return 0;
+        if (i != n || !emb__valid_ymd(y, m ? m : 1, d ? d : 1)) return 0;
     } else {
-        m = digits(s, n, &i, 1, 2);
+        m = emb__read_digits(s, n, &i, 1, 2);
         if (m < 0 || i >= n || s[i++] != '/') return 0;
-        d = digits(s, n, &i, 1, 2);
+        d = emb__read_digits(s, n, &i, 1, 2);
         if (d < 0 || i >= n || s[i++] != '/') return 0;
-        y = digits(s, n, &i, 4, 4);
-        if (y < 0 || i != n || !valid_ymd(y, m, d)) return 0;
+        y = emb__read_digits(s, n, &i, 4, 4);
+        if (y < 0 || i != n || !emb__valid_ymd(y, m, d)) return 0;
     }
     /* y, m, d are checked: 4, 2 and 2 digits */
     char *o = out;

@@ -70,6 +70,7 @@
 #include "eu_int.h"
 #include "../base/alloc.h"
 #include "../base/buf.h"
+#include "../base/date.h"
 #include "../base/utf8.h"
 
 #include <libxml/parser.h>
@@ -84,14 +85,6 @@ static int is_digits(const char *p, size_t n) {
     for (size_t i = 0; i < n; i++)
         if (p[i] < '0' || p[i] > '9') return 0;
     return n > 0;
-}
-
-/* 10 if p starts with a YYYY-MM-DD date, else 0. */
-static size_t iso_date_prefix(const char *p, size_t n) {
-    if (n >= 10 && is_digits(p, 4) && p[4] == '-' && is_digits(p + 5, 2) && p[7] == '-' &&
-        is_digits(p + 8, 2))
-        return 10;
-    return 0;
 }
 
 /* Whether `needle` occurs in h[0..n), for the sniffer. */
@@ -300,7 +293,7 @@ static embargo_status do_birthdate(fsf_state *s, emb_entity *e, const xmlNode *n
     if (emb__word_ieq(APART(BD_CIRCA), "true")) emb__buf_append(&s->out, "circa ", 6);
     size_t mark = s->out.len;
     if (len[BD_DATE]) {
-        size_t k = iso_date_prefix(APART(BD_DATE));
+        size_t k = emb__iso_date10(APART(BD_DATE));
         emb__buf_append(&s->out, bstr(&s->parts) + off[BD_DATE], k ? k : len[BD_DATE]);
     } else if (len[BD_YEAR] && !emb__word_ieq(APART(BD_YEAR), "0")) {
         emb__buf_append(&s->out, APART(BD_YEAR));
@@ -485,7 +478,7 @@ static embargo_status fsf_entity(fsf_state *s, const xmlNode *n) {
     }
     /* the entity's own attributes (s->parts is reused below: copy first) */
     char date[16] = "";
-    size_t k = iso_date_prefix(APART(SE_DESIGNATION));
+    size_t k = emb__iso_date10(APART(SE_DESIGNATION));
     if (k) memcpy(date, bstr(&s->parts) + off[SE_DESIGNATION], k);
     if (len[SE_EUREF]) st = emb__entity_add_field_once(ld, e, EMBARGO_FIELD_REFERENCE, APART(SE_EUREF));
     if (st == EMBARGO_OK && len[SE_DETAILS])
@@ -518,7 +511,7 @@ static embargo_status fsf_entity(fsf_state *s, const xmlNode *n) {
             if (st != EMBARGO_OK) break;
             if (rl[0])
                 st = emb__entity_add_field_once(ld, e, EMBARGO_FIELD_PROGRAM, bstr(&s->parts) + ro[0], rl[0]);
-            size_t dk = iso_date_prefix(bstr(&s->parts) + ro[1], rl[1]);
+            size_t dk = emb__iso_date10(bstr(&s->parts) + ro[1], rl[1]);
             if (dk && !k && (!date[0] || memcmp(s->parts.data + ro[1], date, 10) < 0))
                 memcpy(date, s->parts.data + ro[1], 10);
         } else if (strcmp(nm, "citizenship") == 0) {
@@ -585,7 +578,7 @@ static embargo_status fsf_load(embargo_dataset *ds, const char *path, embargo_er
         const xmlNode *t = a->children;
         if (t && t->type == XML_TEXT_NODE && t->content) {
             const char *v = (const char *)t->content;
-            size_t k = iso_date_prefix(v, strlen(v));
+            size_t k = emb__iso_date10(v, strlen(v));
             if (k) memcpy(date, v, k);
         }
     }

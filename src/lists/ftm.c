@@ -107,6 +107,7 @@
 #include "loader.h"
 #include "../base/alloc.h"
 #include "../base/hash.h"
+#include "../base/date.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -373,19 +374,8 @@ rec *emb__ftm_rec_get(ftm *st, const char *id, size_t len) {
 
 /* ---- dates ------------------------------------------------------------------------ */
 
-/* Length of the ISO 8601 date at the start of s ("2024", "2024-03",
- * "2024-03-14"), or 0. */
-static size_t iso_date_len(const char *s, size_t n) {
-#define D(i) (s[i] >= '0' && s[i] <= '9')
-    if (n < 4 || !D(0) || !D(1) || !D(2) || !D(3)) return 0;
-    if (n < 7 || s[4] != '-' || !D(5) || !D(6)) return 4;
-    if (n < 10 || s[7] != '-' || !D(8) || !D(9)) return 7;
-    return 10;
-#undef D
-}
-
 void emb__ftm_note_date(ftm *st, const char *s, size_t n) {
-    if (iso_date_len(s, n) != 10) return;
+    if (emb__iso_date_len(s, n) != 10) return;
     if (!st->newest[0] || memcmp(s, st->newest, 10) > 0) {
         memcpy(st->newest, s, 10);
         st->newest[10] = '\0';
@@ -394,7 +384,7 @@ void emb__ftm_note_date(ftm *st, const char *s, size_t n) {
 
 /* Keeps the date part of a first_seen value; see ftm_int.h. */
 embargo_status emb__ftm_first_seen(ftm *st, rec *r, const char *s, size_t n) {
-    if (iso_date_len(s, n) != 10) return EMBARGO_OK;
+    if (emb__iso_date_len(s, n) != 10) return EMBARGO_OK;
     r->first_seen = emb__arena_strndup(&st->tmp, s, 10);
     return r->first_seen ? EMBARGO_OK : EMBARGO_ENOMEM;
 }
@@ -622,7 +612,7 @@ static embargo_status sanction_vals(ftm *st, json_t *p) {
     for (size_t i = 0, n = prop_count(v); i < n && s == EMBARGO_OK; i++) {
         size_t len;
         const char *d = prop_str(v, i, &len);
-        size_t dl = d ? iso_date_len(d, len) : 0;
+        size_t dl = d ? emb__iso_date_len(d, len) : 0;
         if (dl) s = val_add(st, EMBARGO_FIELD_LISTED_ON, d, dl);
     }
     if (s) return s;

@@ -66,6 +66,7 @@
 #include "csv.h"
 #include "../base/alloc.h"
 #include "../base/buf.h"
+#include "../base/date.h"
 
 #include <errno.h>
 #include <libxml/xmlreader.h>
@@ -162,27 +163,6 @@ static int map_header(int map[C__COUNT], const uk_cell *cells, size_t n) {
     return map[C_UID] >= 0 && map[C_NAME] >= 0 && map[C_TYPE] >= 0 && map[C_REGIME] >= 0;
 }
 
-static int leap(int y) {
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int valid_ymd(int y, int m, int d) {
-    static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    if (y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return 0;
-    return !(m == 2 && d == 29 && !leap(y));
-}
-
-/* Reads 1..`max` digits at s[*i]; returns the value or -1. */
-static int digits(const char *s, size_t n, size_t *i, int min, int max) {
-    int v = 0, k = 0;
-    while (*i < n && k < max && s[*i] >= '0' && s[*i] <= '9') {
-        v = v * 10 + (s[*i] - '0');
-        (*i)++;
-        k++;
-    }
-    return k >= min ? v : -1;
-}
-
 static const char *const MONTHS[12] = {
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 };
@@ -196,14 +176,14 @@ static int uk_date(const char *s, size_t n, char out[11]) {
     size_t i = 0;
     int y, m, d;
     if (n >= 10 && s[4] == '-') {
-        y = digits(s, n, &i, 4, 4);
+        y = emb__read_digits(s, n, &i, 4, 4);
         if (y < 0 || i >= n || s[i++] != '-') return -1;
-        m = digits(s, n, &i, 2, 2);
+        m = emb__read_digits(s, n, &i, 2, 2);
         if (m < 0 || i >= n || s[i++] != '-') return -1;
-        d = digits(s, n, &i, 2, 2);
+        d = emb__read_digits(s, n, &i, 2, 2);
         if (d < 0 || (i < n && s[i] != 'T' && s[i] != ' ')) return -1;
     } else {
-        d = digits(s, n, &i, 1, 2);
+        d = emb__read_digits(s, n, &i, 1, 2);
         if (d < 0 || i >= n) return -1;
         char sep = s[i++];
         if (sep != '-' && sep != '/' && sep != '.') return -1;
@@ -216,15 +196,16 @@ static int uk_date(const char *s, size_t n, char out[11]) {
             if (!m) return -1;
             i += 3;
         } else {
-            m = digits(s, n, &i, 1, 2);
+            m = emb__read_digits(s, n, &i, 1, 2);
             if (m < 0) return -1;
         }
         if (i >= n || s[i++] != sep) return -1;
-        y = digits(s, n, &i, 4, 4);
+        y = emb__read_digits(s, n, &i, 4, 4);
         if (y < 0 || i != n) return -1;
     }
-    if (!valid_ymd(y, m, d)) return -1;
-    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+    if (!emb__valid_ymd(y, m, d)) return -1;
+    /* in range now; the remainders tell the compiler so */
+    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
     return 0;
 }
 

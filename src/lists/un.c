@@ -70,6 +70,7 @@
 #include "remarks.h"
 #include "../base/alloc.h"
 #include "../base/buf.h"
+#include "../base/date.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -307,25 +308,11 @@ static embargo_status add_once(emb_load *ld, emb_entity *e, embargo_field_kind k
     return emb__entity_add_field(ld, e, kind, p, n);
 }
 
-static int is_digits(const char *p, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        if (p[i] < '0' || p[i] > '9') return 0;
-    return n > 0;
-}
-
-/* The length of an ISO date "YYYY-MM-DD" at the start of p (10), or 0. */
-static size_t iso_date_prefix(const char *p, size_t n) {
-    if (n >= 10 && is_digits(p, 4) && p[4] == '-' && is_digits(p + 5, 2) && p[7] == '-' &&
-        is_digits(p + 8, 2))
-        return 10;
-    return 0;
-}
-
 /* A date as ISO 8601: an ISO date with a time or zone suffix is cut to the
  * date; anything else is kept as written. */
 static embargo_status add_date(emb_load *ld, emb_entity *e, embargo_field_kind kind,
                                const char *p, size_t n) {
-    size_t k = iso_date_prefix(p, n);
+    size_t k = emb__iso_date10(p, n);
     return add_once(ld, e, kind, p, k ? k : n);
 }
 
@@ -376,7 +363,7 @@ static embargo_status do_dob(un_state *s, emb_entity *e, const xmlNode *n) {
     if (emb__word_ieq(PART(DB_TYPE), "APPROXIMATELY")) emb__buf_append(&s->out, "circa ", 6);
     size_t mark = s->out.len;
     if (len[DB_DATE]) {
-        size_t k = iso_date_prefix(PART(DB_DATE));
+        size_t k = emb__iso_date10(PART(DB_DATE));
         emb__buf_append(&s->out, bstr(&s->parts) + off[DB_DATE], k ? k : len[DB_DATE]);
     } else if (len[DB_YEAR]) {
         emb__buf_append(&s->out, PART(DB_YEAR));
@@ -594,7 +581,7 @@ static void generated_date(const xmlNode *root, char *out, size_t cap) {
         const xmlNode *t = a->children;
         if (!t || t->type != XML_TEXT_NODE || !t->content) return;
         const char *v = (const char *)t->content;
-        size_t k = iso_date_prefix(v, strlen(v));
+        size_t k = emb__iso_date10(v, strlen(v));
         if (k && k < cap) {
             memcpy(out, v, k);
             out[k] = '\0';

@@ -7,6 +7,7 @@
  */
 #include "group.h"
 #include "../base/alloc.h"
+#include "../base/date.h"
 #include "../base/hash.h"
 #include "../index/index_int.h"
 
@@ -183,15 +184,6 @@ static size_t id_number(const char *s, size_t n, char *out, size_t cap) {
     return k >= 5 ? k : 0; /* short numbers prove nothing */
 }
 
-/* Whether a date text starts with a full ISO date, 1962-09-17 (not "circa
- * 1944", not "1962-09"). */
-static int full_date_at(const char *s, size_t n) {
-    if (n < 10 || s[4] != '-' || s[7] != '-') return 0;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return 0;
-    return 1;
-}
-
 /* What beyond the name ties entities a and b together, as SAME_* flags (0:
  * not enough); the evidence text goes to ev. */
 enum {
@@ -217,7 +209,7 @@ static unsigned judge(const embargo_index *ix, uint32_t a, uint32_t b, double na
                 program = shared_regime(ix, fa, fb, &prog);
             if (fa->kind == EMBARGO_FIELD_BIRTH_DATE && fb->kind == EMBARGO_FIELD_BIRTH_DATE) {
                 const char *sa = ix->strings + fa->text, *sb = ix->strings + fb->text;
-                if (full_date_at(sa, fa->len) && full_date_at(sb, fb->len) && memcmp(sa, sb, 10) == 0) {
+                if (emb__iso_date10(sa, fa->len) && emb__iso_date10(sb, fb->len) && memcmp(sa, sb, 10) == 0) {
                     if (!full_date) snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%sbirth date %.10s",
                                              buf[0] ? "; " : "", sa);
                     full_date = 1;
@@ -516,11 +508,11 @@ static int dates_conflict(const embargo_index *ix, uint32_t a, uint32_t b) {
     int da = 0, db = 0;
     for (uint32_t i = 0; i < ea->field_count; i++) {
         const emb_ix_field *fa = field_at(ix, a, i);
-        if (fa->kind != EMBARGO_FIELD_BIRTH_DATE || !full_date_at(ix->strings + fa->text, fa->len)) continue;
+        if (fa->kind != EMBARGO_FIELD_BIRTH_DATE || !emb__iso_date10(ix->strings + fa->text, fa->len)) continue;
         da = 1;
         for (uint32_t j = 0; j < eb->field_count; j++) {
             const emb_ix_field *fb = field_at(ix, b, j);
-            if (fb->kind != EMBARGO_FIELD_BIRTH_DATE || !full_date_at(ix->strings + fb->text, fb->len)) continue;
+            if (fb->kind != EMBARGO_FIELD_BIRTH_DATE || !emb__iso_date10(ix->strings + fb->text, fb->len)) continue;
             db = 1;
             if (memcmp(ix->strings + fa->text, ix->strings + fb->text, 10) == 0) return 0;
         }
