@@ -11,6 +11,7 @@
 
 #include "lists/dataset.h"
 #include "lists/loader.h"
+#include "base/alloc.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -66,6 +67,38 @@ static inline int sniff_file(const emb_loader *l, const char *path) {
 
 static inline int sniff_data(const emb_loader *l, const char *data, size_t n) {
     return l->sniff("ignored.name", (const unsigned char *)data, n > 4096 ? 4096 : n);
+}
+
+/* Out of memory at every allocation in turn, loading `path`: each run ends
+ * OK (with `entities` entities) or ENOMEM (with its message, and nothing
+ * published); LeakSanitizer checks the failure paths free all. Returns the
+ * dataset of the first run that succeeded (the caller frees it), or NULL. */
+static inline embargo_dataset *oom_torture(const char *path, size_t entities) {
+    for (unsigned long n = 1; n < 100000; n++) {
+        embargo_dataset *d = NULL;
+        if (embargo_dataset_new(&d) != EMBARGO_OK) break;
+        embargo_error err;
+        memset(&err, 0, sizeof(err));
+        emb__alloc_fail_after(n);
+        embargo_status st = embargo_dataset_load(d, path, &err);
+        emb__alloc_fail_after(0);
+        embargo_dataset_stats s;
+        embargo_dataset_stats_get(d, &s);
+        if (st == EMBARGO_OK) {
+            CHECK_EQ_INT(s.entities, entities);
+            return d;
+        }
+        if (st != EMBARGO_ENOMEM) fprintf(stderr, "  allocation %lu: status %d\n", n, st);
+        CHECK_EQ_INT(st, EMBARGO_ENOMEM);
+        CHECK_EQ_INT(err.code, EMBARGO_ENOMEM);
+        CHECK_EQ_INT(s.entities, 0);
+        CHECK_EQ_INT(s.lists, 0);
+        CHECK_EQ_INT(d->entity_count, 0);
+        CHECK_EQ_INT(d->list_count, 0);
+        embargo_dataset_free(d);
+    }
+    CHECK(0); /* no run succeeded */
+    return NULL;
 }
 
 /* The entity of a dataset with this id, or NULL. */
