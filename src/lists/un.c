@@ -612,17 +612,9 @@ static embargo_status un_walk(un_state *s, const xmlNode *root) {
 
 static embargo_status un_load(embargo_dataset *ds, const char *path, embargo_error *err) {
     if (!ds || !path) return EMBARGO_EINVAL;
-    char *data;
-    size_t len;
-    embargo_status st = emb__read_file(path, &data, &len, err);
-    if (st != EMBARGO_OK) return st;
     xmlDocPtr doc = NULL;
-    st = emb__xml_parse(path, err, data, len, &doc);
-    emb__free(data);
-    if (st != EMBARGO_OK) {
-        if (st == EMBARGO_ENOMEM) emb__error_set(err, st, path, 0, 0, "out of memory");
-        return st;
-    }
+    embargo_status st = emb__xml_read(path, err, &doc);
+    if (st != EMBARGO_OK) return st;
     const xmlNode *root = xmlDocGetRootElement(doc);
     char date[16];
     if (root) generated_date(root, date, sizeof(date));

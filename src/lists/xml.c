@@ -4,6 +4,8 @@
  * DOCTYPE, with errors at libxml2's line and column. See xml.h.
  */
 #include "xml.h"
+#include "../base/alloc.h"
+#include "loader.h"
 
 #include <limits.h>
 #include <string.h>
@@ -38,8 +40,8 @@ void emb__xml_quiet_end(const emb_xml_quiet *q) {
 
 /* Parses `len` bytes into a tree (*out, freed with xmlFreeDoc). A parse
  * error fails the load at libxml2's line and column; a DOCTYPE is refused. */
-embargo_status emb__xml_parse(const char *path, embargo_error *err, const char *data, size_t len,
-                              xmlDocPtr *out) {
+static embargo_status parse(const char *path, embargo_error *err, const char *data, size_t len,
+                            xmlDocPtr *out) {
     *out = NULL;
     if (len > INT_MAX) {
         emb__error_set(err, EMBARGO_EFORMAT, path, 0, 0, "too large for the XML parser");
@@ -113,4 +115,16 @@ const unsigned char *emb__xml_first_element(const unsigned char *h, size_t n, si
         return h + i + 1;
     }
     return NULL;
+}
+
+embargo_status emb__xml_read(const char *path, embargo_error *err, xmlDocPtr *out) {
+    *out = NULL;
+    char *data;
+    size_t len;
+    embargo_status st = emb__read_file(path, &data, &len, err);
+    if (st != EMBARGO_OK) return st;
+    st = parse(path, err, data, len, out);
+    emb__free(data);
+    if (st == EMBARGO_ENOMEM) emb__error_set(err, st, path, 0, 0, "out of memory");
+    return st;
 }

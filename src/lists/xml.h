@@ -24,12 +24,11 @@ typedef struct emb_xml_quiet {
 void emb__xml_quiet_begin(emb_xml_quiet *q);
 void emb__xml_quiet_end(const emb_xml_quiet *q);
 
-/* Parses `len` bytes of the file at `path` into a tree (*out, freed with
- * xmlFreeDoc): no network, no entity substitution, a DOCTYPE refused. A
- * parse error gives EMBARGO_EFORMAT at libxml2's line and column in `err`;
- * EMBARGO_ENOMEM if libxml2 ran out of memory. */
-embargo_status emb__xml_parse(const char *path, embargo_error *err, const char *data, size_t len,
-                              xmlDocPtr *out);
+/* Reads the file at `path` into a tree (*out, freed with xmlFreeDoc): no
+ * network, no entity substitution, a DOCTYPE refused. A parse error gives
+ * EMBARGO_EFORMAT at libxml2's line and column in `err`; running out of
+ * memory EMBARGO_ENOMEM with its message; an unreadable file EMBARGO_EIO. */
+embargo_status emb__xml_read(const char *path, embargo_error *err, xmlDocPtr *out);
 
 /* Finds the first element's name in a document head (after a byte order
  * mark, white space, the XML declaration, comments, processing instructions
