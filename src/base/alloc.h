@@ -1,5 +1,5 @@
 /*
- * alloc.h - the allocator hook.
+ * alloc.h - the allocator hook, and array growth.
  *
  * Every allocation in the library goes through these, so tests can fail the
  * Nth allocation and check that each failure path returns EMBARGO_ENOMEM and
@@ -17,7 +17,20 @@ void emb__free(void *p);
 
 /* Test hook: make allocation number `n` (counting from 1 after this call)
  * and every later one fail; 0 turns failures off. Returns how many
- * allocations happened since the previous call. Not thread-safe. */
+ * allocations happened since the previous call while failures were armed
+ * (counting only runs while they are, so that normal use costs one relaxed
+ * atomic load). Safe to call while other threads allocate, but the count is
+ * then theirs too: tortures run on one thread. */
 unsigned long emb__alloc_fail_after(unsigned long n);
+
+/* Makes room for at least `need` elements of `elem` bytes in the array
+ * whose pointer is at `arrp` (a T **, passed as void *) and whose capacity
+ * is *cap: the capacity doubles (from 16) until it is enough. Returns 0, or
+ * -1 on out-of-memory or overflow with the array and *cap unchanged. Use
+ * EMB_GROW, which skips the call when there is room. */
+int emb__grow(void *arrp, size_t *cap, size_t need, size_t elem);
+
+#define EMB_GROW(arr, cap, need) \
+    ((size_t)(need) <= (cap) ? 0 : emb__grow(&(arr), &(cap), (size_t)(need), sizeof(*(arr))))
 
 #endif
