@@ -11,13 +11,13 @@
  * and (1 - s) of each weight to its side's doubt. Tokens left unpaired on
  * both sides contradict each other (AL-MOSULI where the list says
  * AL-TIKRITI): that part, X = min(unpaired query, unpaired list), costs
- * CONFLICT per side. What remains unpaired is only missing on one side and
- * costs less: EXTRA_QUERY for query tokens the list name lacks, EXTRA_NAME
+ * EMB_CONFLICT per side. What remains unpaired is only missing on one side and
+ * costs less: EMB_EXTRA_QUERY for query tokens the list name lacks, EMB_EXTRA_NAME
  * for list tokens the query leaves out (a patronymic, a middle name); an
  * organisation's omitted words cost more (Federation Council is not the
  * Federation Council of the Federal Assembly of the Russian Federation).
  *
- *   score = M / (M + doubt + 2 CONFLICT X + EXTRA_QUERY (Uq - X) + EXTRA_NAME (Uc - X))
+ *   score = M / (M + doubt + 2 EMB_CONFLICT X + EMB_EXTRA_QUERY (Uq - X) + EMB_EXTRA_NAME (Uc - X))
  *
  * A name whose only agreement is in particles, titles, connecting words or
  * legal forms scores 0 ("CORP" matches nothing). docs/scoring.md has the
@@ -27,23 +27,6 @@
 #include "../text/lexicon.h"
 
 #include <string.h>
-
-#define CONFLICT 1.25
-#define EXTRA_QUERY 0.5
-#define EXTRA_NAME 0.3
-#define EXTRA_NAME_ORG 0.6  /* an organisation's omitted words name another one */
-#define EXTRA_QUERY_ORG 0.8 /* and so do its added words (a subsidiary, a branch) */
-#define REVERSED_BIN 0.7
-#define MIN_EVIDENCE 0.8    /* paired query weight a match needs in full */
-#define WORD_EVIDENCE 0.6   /* what an English word counts towards it */
-
-#define SIM_TRANSLIT 0.95f
-#define SIM_INITIAL 0.9f
-#define SIM_PHONETIC 0.85f
-#define SIM_PHONETIC_FAR 0.78f
-#define SIM_JOINED 0.95f
-#define SIM_ACRONYM 0.85f
-#define SIM_LEGAL_FAMILY 0.8f
 
 unsigned emb__edit_budget(size_t len) {
     /* about log base 2.35 of (len - 2), as OpenSanctions' rigour measured */
@@ -135,7 +118,7 @@ static float abjad_sim(const emb_token *q, const emb_token *c, embargo_pair_kind
         (*abn)--;
     if (an == bn && memcmp(a, b, an) == 0) {
         *kind = EMBARGO_PAIR_PHONETIC;
-        return an >= 2 ? SIM_PHONETIC : 0.7f;
+        return an >= 2 ? EMB_SIM_PHONETIC : 0.7f;
     }
     size_t L = an > bn ? an : bn;
     if (L < 3 || emb__edit_distance(a, an, b, bn, 1) > 1) return 0;
@@ -149,7 +132,7 @@ static float token_sim(const emb_token *q, const emb_token *c, embargo_pair_kind
         if (!((q->flags & c->flags) & EMB_TOK_LEGAL)) return 0;
         int rel = emb__legal_relation(q->legal, c->legal);
         *kind = EMBARGO_PAIR_LEGAL_FORM;
-        return rel == 2 ? 1.0f : rel == 1 ? SIM_LEGAL_FAMILY : 0.0f;
+        return rel == 2 ? 1.0f : rel == 1 ? EMB_SIM_LEGAL_FAMILY : 0.0f;
     }
     if (q->len == c->len && memcmp(q->text, c->text, q->len) == 0) {
         *kind = EMBARGO_PAIR_EXACT;
@@ -157,13 +140,13 @@ static float token_sim(const emb_token *q, const emb_token *c, embargo_pair_kind
     }
     if (q->klen == c->klen && memcmp(q->key, c->key, q->klen) == 0) {
         *kind = EMBARGO_PAIR_TRANSLIT;
-        return SIM_TRANSLIT;
+        return EMB_SIM_TRANSLIT;
     }
     int qi = (q->flags & EMB_TOK_INITIAL) != 0, ci = (c->flags & EMB_TOK_INITIAL) != 0;
     if (qi || ci) {
         if (qi != ci && q->text[0] == c->text[0]) {
             *kind = EMBARGO_PAIR_INITIAL;
-            return SIM_INITIAL;
+            return EMB_SIM_INITIAL;
         }
         return 0;
     }
@@ -176,7 +159,7 @@ static float token_sim(const emb_token *q, const emb_token *c, embargo_pair_kind
         unsigned d = emb__edit_distance(q->key, q->klen, c->key, c->klen, budget + 1);
         if (d <= budget + 1) {
             *kind = EMBARGO_PAIR_PHONETIC;
-            return d <= budget ? SIM_PHONETIC : SIM_PHONETIC_FAR;
+            return d <= budget ? EMB_SIM_PHONETIC : EMB_SIM_PHONETIC_FAR;
         }
     }
     size_t Lt = q->len > c->len ? q->len : c->len;
@@ -233,7 +216,7 @@ static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const e
                    float sim, float wq, float wc) {
     t->M += sim * (wq + wc);
     if (q && substantive(q) && kind != EMBARGO_PAIR_INITIAL)
-        t->evidence += sim * wq * (q->flags & EMB_TOK_WORD ? WORD_EVIDENCE : 1.0);
+        t->evidence += sim * wq * (q->flags & EMB_TOK_WORD ? EMB_WORD_EVIDENCE : 1.0);
     if (sim < 0.95f) t->inexact = 1;
     t->doubt_q += (1 - sim) * wq;
     t->doubt_c += (1 - sim) * wc;
@@ -251,7 +234,7 @@ static int joins(const emb_token *t, const emb_token *a, const emb_token *b, uns
         if (jl != t->len || memcmp(t->text, a->text, a->len) != 0 ||
             memcmp(t->text + a->len, b->text, b->len) != 0)
             return 0;
-        *sim = SIM_JOINED;
+        *sim = EMB_SIM_JOINED;
         return 1;
     }
     char joined[2 * EMB_TOKEN_MAX];
@@ -260,7 +243,7 @@ static int joins(const emb_token *t, const emb_token *a, const emb_token *b, uns
     size_t L = jl > t->len ? jl : t->len;
     unsigned d = emb__edit_distance(t->text, t->len, joined, jl, budget);
     if (d > budget) return 0;
-    *sim = d == 0 ? SIM_JOINED : SIM_JOINED * emb__edit_sim(d, L);
+    *sim = d == 0 ? EMB_SIM_JOINED : EMB_SIM_JOINED * emb__edit_sim(d, L);
     return 1;
 }
 
@@ -323,8 +306,8 @@ static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, ui
                 /* an acronym is weaker evidence than the words it stands for */
                 float w1 = tk->weight;
                 w2 *= 0.5f;
-                if (side) record(t, EMBARGO_PAIR_INITIAL, &two->tok[idx[0]], tk, SIM_ACRONYM, w2, w1);
-                else record(t, EMBARGO_PAIR_INITIAL, tk, &two->tok[idx[0]], SIM_ACRONYM, w1, w2);
+                if (side) record(t, EMBARGO_PAIR_INITIAL, &two->tok[idx[0]], tk, EMB_SIM_ACRONYM, w2, w1);
+                else record(t, EMBARGO_PAIR_INITIAL, tk, &two->tok[idx[0]], EMB_SIM_ACRONYM, w1, w2);
                 t->substance = 1;
                 break;
             }
@@ -449,16 +432,16 @@ double emb__score_names(const emb_tokens *q, const emb_tokens *c, embargo_entity
     if (type == EMBARGO_TYPE_UNKNOWN && (has_legal_form(q) || has_legal_form(c)))
         type = EMBARGO_TYPE_ORGANIZATION;
     int org = type == EMBARGO_TYPE_ORGANIZATION;
-    double extra_name = org ? EXTRA_NAME_ORG : EXTRA_NAME;
-    double extra_query = org ? EXTRA_QUERY_ORG : EXTRA_QUERY;
+    double extra_name = org ? EMB_EXTRA_NAME_ORG : EMB_EXTRA_NAME;
+    double extra_query = org ? EMB_EXTRA_QUERY_ORG : EMB_EXTRA_QUERY;
     /* A listed surname the query leaves out (Juan Carlos against MESA
      * VALLEJO, Juan Carlos) costs as much as a query word the list lacks. */
     double surname_extra = surname_missing < extra_c ? surname_missing : extra_c;
-    double cost = t.doubt_q + t.doubt_c + 2 * CONFLICT * X + extra_query * extra_q +
-                  extra_name * (extra_c - surname_extra) + EXTRA_QUERY * surname_extra;
+    double cost = t.doubt_q + t.doubt_c + 2 * EMB_CONFLICT * X + extra_query * extra_q +
+                  extra_name * (extra_c - surname_extra) + EMB_EXTRA_QUERY * surname_extra;
     double score = 0;
     if (t.substance && t.M > 0) score = t.M / (t.M + cost);
-    if (bin_reversed(q, c, partner)) score *= REVERSED_BIN;
+    if (bin_reversed(q, c, partner)) score *= EMB_REVERSED_BIN;
     /* Agreement on one common word is not enough when either name says more:
      * "United Inc" is not PJSC United Company, "Said" is not SA'ID, Mohamed.
      * Ordinary English words count for less here (Global Logistics is not
@@ -467,9 +450,9 @@ double emb__score_names(const emb_tokens *q, const emb_tokens *c, embargo_entity
      * but for a typo, unless all they share is a word or two of English
      * (Energy JSC is not JSC Energiya). Ships are the exception: they
      * are named with ordinary words (Victory, Graceful). */
-    if (type != EMBARGO_TYPE_VESSEL && t.evidence < MIN_EVIDENCE &&
-        (Sq + Sc + Lq + Lc > 0 || (t.inexact && t.evidence < MIN_EVIDENCE / 2)))
-        score *= t.evidence / MIN_EVIDENCE;
+    if (type != EMBARGO_TYPE_VESSEL && t.evidence < EMB_MIN_EVIDENCE &&
+        (Sq + Sc + Lq + Lc > 0 || (t.inexact && t.evidence < EMB_MIN_EVIDENCE / 2)))
+        score *= t.evidence / EMB_MIN_EVIDENCE;
     if (out) out->score = score;
     return score;
 }

@@ -16,7 +16,43 @@
 #include "../text/name.h"
 
 /* Worst case pairs: every token of both sides alone. */
-#define EMB_MAX_PAIRS (2 * 32)
+#define EMB_MAX_PAIRS (2 * EMB_NAME_MAX_TOKENS)
+
+/* The scoring constants, in one place (docs/scoring.md has the measurements
+ * they come from). The scorer uses them; so does the screen's estimate of a
+ * candidate's score, which must not promise less than the scorer gives. */
+#define EMB_CONFLICT 1.25        /* per side, tokens unpaired on both sides */
+#define EMB_EXTRA_QUERY 0.5      /* a query token the list name lacks */
+#define EMB_EXTRA_NAME 0.3       /* a list token the query leaves out */
+#define EMB_EXTRA_NAME_ORG 0.6   /* an organisation's omitted words name another one */
+#define EMB_EXTRA_QUERY_ORG 0.8  /* and so do its added words (a subsidiary, a branch) */
+#define EMB_REVERSED_BIN 0.7
+#define EMB_MIN_EVIDENCE 0.8     /* paired query weight a match needs in full */
+#define EMB_WORD_EVIDENCE 0.6    /* what an English word counts towards it */
+
+/* Similarities of the kinds of pairing below exact (1.0). */
+#define EMB_SIM_TRANSLIT 0.95f
+#define EMB_SIM_INITIAL 0.9f
+#define EMB_SIM_PHONETIC 0.85f
+#define EMB_SIM_PHONETIC_FAR 0.78f
+#define EMB_SIM_JOINED 0.95f
+#define EMB_SIM_ACRONYM 0.85f
+#define EMB_SIM_LEGAL_FAMILY 0.8f
+
+/* What a join found by lookup (both halves of SergeiLavrov, or Patr+ushev
+ * written together, are keys of the index) counts towards a candidate's
+ * estimate before scoring: less than EMB_SIM_JOINED, which the scorer gives
+ * once the pairing is confirmed, because most such lookups are chance (the
+ * initials of "J. S. Kim" joined are the key "js"). Counting them at 0.95
+ * pushed true names out of the candidates: 3 of the 20,000 benchmark
+ * queries lost matches (J. S. Kim 4 -> 1). */
+#define EMB_SIM_JOINED_GUESS 0.9f
+
+/* What a screen does to a name score beyond the names: a weak alias is
+ * evidence, not an alert of its own; a company legal form in the query
+ * names no person (JSC Globus is not the man whose weak alias is GLOBUS). */
+#define EMB_WEAK_ALIAS_FACTOR 0.9
+#define EMB_LEGAL_FORM_PERSON 0.8
 
 typedef struct emb_score {
     double score;

@@ -11,6 +11,7 @@
 #include "matcher.h"
 #include "../base/alloc.h"
 #include "../base/hash.h"
+#include "../base/opts.h"
 #include "../index/index_int.h"
 #include "../text/romkey.h"
 
@@ -19,13 +20,13 @@
 #include <string.h>
 #include <strings.h>
 
-#define CANDIDATES 48
-#define POSTINGS_CAP 3000
-#define FUZZY_POSTINGS_CAP 2000
-#define PRUNE_MARGIN 0.1
-#define WEAK_ALIAS_FACTOR 0.9
-#define LEGAL_FORM_PERSON 0.8
-#define RANK_BLOCK 64
+#define CANDIDATES 48          /* names scored in full, at most */
+#define POSTINGS_CAP 3000      /* a key leading to more names is too common to follow,
+                                  but for the query's rarest word */
+#define FUZZY_POSTINGS_CAP 2000 /* the same for the fuzzier ways in */
+#define PRUNE_MARGIN 0.1       /* estimates this far below the threshold still count */
+#define UNKNOWN_SIM 0.8f       /* what an unknown query word is expected to pair at */
+#define RANK_BLOCK 64          /* names whose records are prefetched together */
 
 /* A hint that *p will be read soon; nothing where the compiler has none. */
 #if defined(__GNUC__) || defined(__clang__)
@@ -35,10 +36,38 @@
 #endif
 
 void embargo_screen_options_init(embargo_screen_options *o) {
+    if (!o) return;
     memset(o, 0, sizeof(*o));
     o->size = sizeof(*o);
     o->threshold = EMBARGO_DEFAULT_THRESHOLD;
     o->limit = 10;
+}
+
+/* The caller's options field by field over the defaults, checked. */
+static embargo_status read_options(embargo_matcher *m, const embargo_screen_options *in,
+                                   embargo_screen_options *o) {
+    typedef embargo_screen_options T;
+    embargo_screen_options_init(o);
+    if (!in) return EMBARGO_OK;
+    if (emb__opt_check(in, in->size, EMB_OPT_END(T, candidates))) {
+        snprintf(m->message, sizeof(m->message),
+                 "screen options of an unknown size (%zu bytes): use embargo_screen_options_init",
+                 in->size);
+        return EMBARGO_EINVAL;
+    }
+    EMB_OPT_TAKE(in, o, T, threshold);
+    EMB_OPT_TAKE(in, o, T, limit);
+    EMB_OPT_TAKE(in, o, T, type_mask);
+    EMB_OPT_TAKE(in, o, T, birth_date);
+    EMB_OPT_TAKE(in, o, T, country);
+    EMB_OPT_TAKE(in, o, T, flags);
+    EMB_OPT_TAKE(in, o, T, list_mask);
+    EMB_OPT_TAKE(in, o, T, candidates);
+    if (!(o->threshold >= 0 && o->threshold <= 1)) {
+        snprintf(m->message, sizeof(m->message), "threshold must be between 0 and 1");
+        return EMBARGO_EINVAL;
+    }
+    return EMBARGO_OK;
 }
 
 static int ensure_acc(embargo_matcher *m, size_t n) {
@@ -69,13 +98,7 @@ typedef struct tok_hits {
 static int hit(embargo_matcher *m, tok_hits *th, uint32_t name, float sim) {
     emb_name_acc *a = &m->acc[name];
     if (a->tok == 0) {
-        if (th->n == m->hits_cap) {
-            size_t cap = m->hits_cap ? m->hits_cap * 2 : 256;
-            uint32_t *p = emb__realloc(m->hits, cap * sizeof(*p));
-            if (!p) return -1;
-            m->hits = p;
-            m->hits_cap = cap;
-        }
+        if (EMB_GROW(m->hits, m->hits_cap, th->n + 1)) return -1;
         m->hits[th->n++] = name;
         a->tok = sim;
     } else if (sim > a->tok) {
@@ -207,7 +230,9 @@ static int token_candidates(embargo_matcher *m, tok_hits *th, const emb_token *t
             size_t l2 = emb__romkey(t->text + cut, t->len - cut, k2);
             long b = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, k2, l2);
             if (b < 0) continue;
-            if (post_term(m, th, &ix->keys[a], 0.9f) || post_term(m, th, &ix->keys[b], 0.9f)) return -1;
+            if (post_term(m, th, &ix->keys[a], EMB_SIM_JOINED_GUESS) ||
+                post_term(m, th, &ix->keys[b], EMB_SIM_JOINED_GUESS))
+                return -1;
         }
     }
     return 0;
@@ -219,7 +244,7 @@ static int joined_candidates(embargo_matcher *m, tok_hits *th, const emb_token *
     memcpy(text, a->text, a->len);
     memcpy(text + a->len, b->text, b->len);
     size_t kl = emb__romkey(text, (size_t)a->len + b->len, key);
-    return lookup_key(m, th, key, kl, 0.9f);
+    return lookup_key(m, th, key, kl, EMB_SIM_JOINED_GUESS);
 }
 
 typedef struct scored {
@@ -256,8 +281,8 @@ static void heap_push(scored *h, size_t *n, size_t cap, scored v) {
 /* An optimistic estimate of the score of a name that query tokens of
  * similarity-weighted weight `acc` reached, out of the query's `total`,
  * when the name's own tokens weigh `name_total`: the pairs as found, the
- * rest of either side only missing, at the cheapest costs of score.c
- * (EXTRA_QUERY 0.5, EXTRA_NAME 0.3); with `open_ended` (a query word the
+ * rest of either side only missing, at the scorer's cheapest costs
+ * (EMB_EXTRA_QUERY, EMB_EXTRA_NAME); with `open_ended` (a query word the
  * index does not know, which may be an acronym of the name's other words)
  * the name's unpaired words cost nothing. It ranks candidates and drops
  * those that cannot come near the threshold. */
@@ -266,7 +291,7 @@ static double estimate(double acc, double total, double name_total, int open_end
     double rest_q = total > acc ? total - acc : 0;
     double rest_c = name_total > acc ? name_total - acc : 0;
     if (open_ended) rest_c = 0; /* an unknown word may stand for many (FSUE) */
-    return 2 * acc / (2 * acc + 0.5 * rest_q + 0.3 * rest_c);
+    return 2 * acc / (2 * acc + EMB_EXTRA_QUERY * rest_q + EMB_EXTRA_NAME * rest_c);
 }
 
 static int cmp_match(const void *x, const void *y) {
@@ -364,105 +389,117 @@ static int list_allowed(const embargo_screen_options *o, uint16_t list) {
     return o->list_mask == 0 || (list < 64 && (o->list_mask >> list) & 1);
 }
 
-embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size_t len,
-                                      const embargo_screen_options *opts,
-                                      const embargo_match **matches, size_t *count) {
-    if (!m || !matches || !count) return EMBARGO_EINVAL;
-    *matches = NULL;
-    *count = 0;
-    if (!m->ix) {
-        snprintf(m->message, sizeof(m->message), "this matcher has no index");
-        return EMBARGO_EINVAL;
-    }
-    embargo_screen_options defaults;
-    embargo_screen_options_init(&defaults);
-    if (!opts || opts->size < sizeof(*opts)) opts = &defaults;
-    if (!(opts->threshold >= 0 && opts->threshold <= 1)) {
-        snprintf(m->message, sizeof(m->message), "threshold must be between 0 and 1");
-        return EMBARGO_EINVAL;
-    }
-    emb__arena_reset(&m->arena);
-    emb_tokens q;
-    embargo_status st = emb__matcher_analyze(m, name, len, &q);
-    if (st) return st;
-    const embargo_index *ix = m->ix;
-    if (ensure_acc(m, ix->nnames ? ix->nnames : 1)) return EMBARGO_ENOMEM;
+/* ---- the phases of a screen ------------------------------------------------ */
 
-    /* 1. candidates */
-    tok_hits th = {0};
-    size_t ntouched = 0;
-    float unknown = 0; /* weight of query tokens the index knows nothing of */
-    st = EMBARGO_ENOMEM;
-    /* On a large index the postings of a common name (John, Mohammed) run to
-     * hundreds of thousands: only the query's rarest word follows them all;
-     * the others lead only through keys of at most POSTINGS_CAP names (a
-     * candidate still gets their pairing when it is scored in full). */
+/* One screen's state as it passes from phase to phase. */
+typedef struct screen_run {
+    embargo_matcher *m;
+    const embargo_index *ix;
+    const embargo_screen_options *o;
+    emb_tokens q;
+    size_t ntouched;           /* names in m->touched with evidence in m->acc */
+    float unknown;             /* weight of query tokens the index knows nothing of */
+    scored top[CANDIDATES];    /* the best names by estimate, a min-heap */
+    size_t ntop;
+    size_t nmatch;             /* matches in m->matches */
+} screen_run;
+
+/* On a large index the postings of a common name (John, Mohammed) run to
+ * hundreds of thousands: only the query's rarest word follows them all; the
+ * others lead only through keys of at most POSTINGS_CAP names (a candidate
+ * still gets their pairing when it is scored in full). */
+static uint32_t rarest_token(const embargo_index *ix, const emb_tokens *q) {
     uint32_t rarest = 0, rarest_count = UINT32_MAX;
-    for (uint32_t i = 0; i < q.n; i++) {
-        const emb_token *t = &q.tok[i];
+    for (uint32_t i = 0; i < q->n; i++) {
+        const emb_token *t = &q->tok[i];
         if (t->flags & (EMB_TOK_INITIAL | EMB_TOK_LEGAL | EMB_TOK_STOP | EMB_TOK_TITLE | EMB_TOK_PARTICLE))
             continue;
         long id = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, t->key, t->klen);
         uint32_t cnt = id >= 0 ? ix->keys[id].post_count : 0;
-        if (cnt < rarest_count) { rarest_count = cnt; rarest = i; }
+        if (cnt < rarest_count) {
+            rarest_count = cnt;
+            rarest = i;
+        }
     }
-    for (uint32_t i = 0; i < q.n + (q.n ? q.n - 1 : 0); i++) {
+    return rarest;
+}
+
+/* Phase 1, candidates: every query token, and every pair of adjacent ones
+ * written together, leads through the index to names; each name collects
+ * the weighted similarity of the tokens that reach it (m->acc[].sum). */
+static int collect_candidates(screen_run *r) {
+    embargo_matcher *m = r->m;
+    const emb_tokens *q = &r->q;
+    int typos = !(r->o->flags & EMBARGO_SCREEN_NO_TYPO_SEARCH);
+    uint32_t rarest = rarest_token(r->ix, q);
+    tok_hits th = {0};
+    for (uint32_t i = 0; i < q->n + (q->n ? q->n - 1 : 0); i++) {
         th.n = 0;
         m->post_cap = i == rarest ? UINT32_MAX : POSTINGS_CAP;
-        const emb_token *t = &q.tok[i < q.n ? i : i - q.n];
+        const emb_token *t = &q->tok[i < q->n ? i : i - q->n];
         float w = t->weight;
-        if (i < q.n) {
-            if (token_candidates(m, &th, t, !(opts->flags & EMBARGO_SCREEN_NO_TYPO_SEARCH))) goto out;
+        int failed;
+        if (i < q->n) {
+            failed = token_candidates(m, &th, t, typos);
         } else {
-            const emb_token *a = &q.tok[i - q.n], *b = &q.tok[i - q.n + 1];
+            const emb_token *a = &q->tok[i - q->n], *b = &q->tok[i - q->n + 1];
             w = a->weight + b->weight;
-            if (joined_candidates(m, &th, a, b)) goto out;
+            failed = joined_candidates(m, &th, a, b);
         }
-        if (th.n == 0 && i < q.n && !(t->flags & (EMB_TOK_TITLE | EMB_TOK_STOP))) unknown += w;
+        if (failed) { /* out of memory: leave acc clean */
+            for (size_t k = 0; k < th.n; k++) m->acc[m->hits[k]].tok = 0;
+            return -1;
+        }
+        if (th.n == 0 && i < q->n && !(t->flags & (EMB_TOK_TITLE | EMB_TOK_STOP))) r->unknown += w;
         for (size_t k = 0; k < th.n; k++) {
             uint32_t nm = m->hits[k];
             emb_name_acc *a = &m->acc[nm];
             if (k + POST_AHEAD < th.n) PREFETCH(&m->acc[m->hits[k + POST_AHEAD]]);
-            if (a->sum == 0) m->touched[ntouched++] = nm;
+            if (a->sum == 0) m->touched[r->ntouched++] = nm;
             a->sum += w * a->tok;
             a->tok = 0;
         }
-        th.n = 0;
     }
-    /* 2. the best candidates by estimated score; names that cannot come near
-     * the threshold are out. Tokens the index knew nothing of may still pair
-     * by a typo in their spelling, a join or an acronym, so they count as
-     * likely pairs (0.8) for every candidate; hence also the margin. */
+    return 0;
+}
+
+/* Phase 2, ranking: the best candidates by estimated score go to r->top;
+ * names that cannot come near the threshold are out. Tokens the index knew
+ * nothing of may still pair by a typo in their spelling, a join or an
+ * acronym, so they count as likely pairs (UNKNOWN_SIM) for every candidate;
+ * hence also the margin. Clears m->acc as it goes. */
+static void rank_candidates(screen_run *r) {
+    embargo_matcher *m = r->m;
+    const embargo_index *ix = r->ix;
+    const embargo_screen_options *o = r->o;
+    const emb_tokens *q = &r->q;
     double total = 0;
-    for (uint32_t i = 0; i < q.n; i++)
-        if (!(q.tok[i].flags & EMB_TOK_TITLE)) total += q.tok[i].weight;
-    int query_legal = 0, acronym_len = 0;
+    for (uint32_t i = 0; i < q->n; i++)
+        if (!(q->tok[i].flags & EMB_TOK_TITLE)) total += q->tok[i].weight;
+    int acronym_len = 0;
     unsigned acronym_min = 7; /* has_acronym needs a name of this many tokens */
-    for (uint32_t i = 0; i < q.n; i++) {
-        if (q.tok[i].flags & EMB_TOK_LEGAL) query_legal = 1;
-        if (q.tok[i].len >= 3 && q.tok[i].len <= 6) {
-            if (!(q.tok[i].flags & EMB_TOK_NUMBER)) acronym_len = 1;
-            if (q.tok[i].len < acronym_min) acronym_min = q.tok[i].len;
+    for (uint32_t i = 0; i < q->n; i++) {
+        if (q->tok[i].len >= 3 && q->tok[i].len <= 6) {
+            if (!(q->tok[i].flags & EMB_TOK_NUMBER)) acronym_len = 1;
+            if (q->tok[i].len < acronym_min) acronym_min = q->tok[i].len;
         }
     }
-    int filtered = opts->type_mask != 0 || opts->list_mask != 0, open_ended = unknown > 0;
-    scored top[CANDIDATES];
-    size_t ncand = opts->candidates && opts->candidates < CANDIDATES ? opts->candidates : CANDIDATES;
-    size_t ntop = 0;
-    double floor = opts->threshold - PRUNE_MARGIN;
+    int filtered = o->type_mask != 0 || o->list_mask != 0, open_ended = r->unknown > 0;
+    size_t ncand = o->candidates && o->candidates < CANDIDATES ? o->candidates : CANDIDATES;
+    double floor = o->threshold - PRUNE_MARGIN;
     /* Names are ranked in blocks. A large index's name records lie far
      * apart in memory; waiting for them one at a time was most of a common
      * name's time. So each block first asks for the records it may read,
      * all at once (PREFETCH), then decides, name by name and in the order
      * found, exactly as without the prefetching. */
-    for (size_t k0 = 0; k0 < ntouched; k0 += RANK_BLOCK) {
+    for (size_t k0 = 0; k0 < r->ntouched; k0 += RANK_BLOCK) {
         const uint32_t *blk = m->touched + k0;
-        size_t kn = ntouched - k0 < RANK_BLOCK ? ntouched - k0 : RANK_BLOCK;
+        size_t kn = r->ntouched - k0 < RANK_BLOCK ? r->ntouched - k0 : RANK_BLOCK;
         float av[RANK_BLOCK];
         double bestv[RANK_BLOCK];
         for (size_t i = 0; i < kn; i++) {
-            if (k0 + RANK_BLOCK + i < ntouched) PREFETCH(&m->acc[blk[RANK_BLOCK + i]]);
-            av[i] = m->acc[blk[i]].sum + 0.8f * unknown;
+            if (k0 + RANK_BLOCK + i < r->ntouched) PREFETCH(&m->acc[blk[RANK_BLOCK + i]]);
+            av[i] = m->acc[blk[i]].sum + UNKNOWN_SIM * r->unknown;
             m->acc[blk[i]].sum = 0;
             /* the best this name could estimate (nothing unpaired on its
              * side): most names of a large index stop here, before their
@@ -483,11 +520,11 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
         for (size_t i = 0; i < kn; i++) {
             uint32_t nm = blk[i];
             double best = bestv[i];
-            if (best < floor || (ntop == ncand && best <= top[0].acc)) continue;
+            if (best < floor || (r->ntop == ncand && best <= r->top[0].acc)) continue;
             const emb_ix_name *ixn = &ix->names[nm];
             if (filtered) {
                 const emb_ix_entity *e = &ix->entities[ixn->entity];
-                if (!type_allowed(opts, e->type) || !list_allowed(opts, e->list)) continue;
+                if (!type_allowed(o, e->type) || !list_allowed(o, e->list)) continue;
             }
             /* an unknown query word leaves the name's own words free: the
              * estimate is then `best` */
@@ -498,50 +535,52 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
                  * name of fewer words than the shortest query word has no
                  * run of initials that spells it) */
                 if (est < floor && acronym_len && ixn->token_count >= acronym_min &&
-                    has_acronym(ix, nm, &q))
+                    has_acronym(ix, nm, q))
                     est = best;
             }
             if (est < floor) continue;
-            heap_push(top, &ntop, ncand, (scored){nm, (float)est});
+            heap_push(r->top, &r->ntop, ncand, (scored){nm, (float)est});
         }
     }
-    ntouched = 0;
+    r->ntouched = 0;
+}
 
-    /* 3. full scores; one match per entity, its best name */
-    if (m->match_cap < ntop + 1) {
-        embargo_match *mm = emb__realloc(m->matches, (ntop + 1) * sizeof(*mm));
-        if (!mm) goto out;
-        m->matches = mm;
-        m->match_cap = ntop + 1;
-    }
+/* Phase 3, scoring: each candidate scored in full, weighed by what the
+ * caller knows beyond the name; one match per entity, its best name. */
+static int score_candidates(screen_run *r) {
+    embargo_matcher *m = r->m;
+    const embargo_index *ix = r->ix;
+    const embargo_screen_options *o = r->o;
+    if (EMB_GROW(m->matches, m->match_cap, r->ntop + 1)) return -1;
+    int query_legal = 0;
+    for (uint32_t i = 0; i < r->q.n; i++)
+        if (r->q.tok[i].flags & EMB_TOK_LEGAL) query_legal = 1;
     size_t nm = 0;
-    emb_token ctok[32];
-    for (size_t k = 0; k < ntop; k++) {
-        uint32_t name_id = top[k].name;
+    emb_token ctok[EMB_NAME_MAX_TOKENS];
+    for (size_t k = 0; k < r->ntop; k++) {
+        uint32_t name_id = r->top[k].name;
         const emb_ix_name *ixn = &ix->names[name_id];
         emb_tokens c;
         emb__index_name_tokens(ix, name_id, ctok, &c);
         embargo_entity_type etype = (embargo_entity_type)ix->entities[ixn->entity].type;
-        double s = emb__score_names(&q, &c, etype, NULL, 0);
-        if (ixn->weak) s *= WEAK_ALIAS_FACTOR;
-        /* a company legal form in the query names no person (JSC Globus is
-         * not the man whose weak alias is GLOBUS) */
-        if (query_legal && etype == EMBARGO_TYPE_PERSON) s *= LEGAL_FORM_PERSON;
+        double s = emb__score_names(&r->q, &c, etype, NULL, 0);
+        if (ixn->weak) s *= EMB_WEAK_ALIAS_FACTOR;
+        if (query_legal && etype == EMBARGO_TYPE_PERSON) s *= EMB_LEGAL_FORM_PERSON;
         if (s <= 0) continue;
         /* the note is made here, once: it says what the evidence did */
         const char *note = ixn->weak ? "weak alias" : "";
         char buf[128];
-        if (opts->birth_date || opts->country) {
+        if (o->birth_date || o->country) {
             snprintf(buf, sizeof(buf), "%s", note);
-            s = weigh_evidence(ix, ixn->entity, opts, s, buf, sizeof(buf));
+            s = weigh_evidence(ix, ixn->entity, o, s, buf, sizeof(buf));
             note = buf;
         }
-        if (s < opts->threshold) continue;
+        if (s < o->threshold) continue;
         size_t j;
         for (j = 0; j < nm; j++)
             if (m->matches[j].entity.index == ixn->entity) break;
         if (j < nm && m->matches[j].score >= s) continue;
-        if (note == buf && !(note = emb__arena_strndup(&m->arena, buf, strlen(buf)))) goto out;
+        if (note == buf && !(note = emb__arena_strndup(&m->arena, buf, strlen(buf)))) return -1;
         if (j == nm) nm++;
         embargo_match *mt = &m->matches[j];
         mt->explanation.note = note;
@@ -552,25 +591,60 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
         mt->score = s;
     }
     qsort(m->matches, nm, sizeof(*m->matches), cmp_match);
-    if (opts->limit && nm > opts->limit) nm = opts->limit;
-    /* 4. explanations for what is reported */
-    for (size_t j = 0; j < nm; j++) {
-        embargo_match *mt = &m->matches[j];
+    if (o->limit && nm > o->limit) nm = o->limit;
+    r->nmatch = nm;
+    return 0;
+}
+
+/* Phase 4, explanations: the pairs of what is reported, scored again with
+ * the pairs kept (cheaper than keeping them for every candidate). */
+static int explain_matches(screen_run *r) {
+    const embargo_index *ix = r->ix;
+    emb_token ctok[EMB_NAME_MAX_TOKENS];
+    for (size_t j = 0; j < r->nmatch; j++) {
+        embargo_match *mt = &r->m->matches[j];
         uint32_t name_id = ix->entities[mt->entity.index].first_name + mt->name_index;
         emb_tokens c;
         emb__index_name_tokens(ix, name_id, ctok, &c);
-        emb_score *sc = emb__arena_alloc(&m->arena, sizeof(*sc));
-        if (!sc) goto out;
-        emb__score_names(&q, &c, mt->entity.type, sc, 1);
+        emb_score *sc = emb__arena_alloc(&r->m->arena, sizeof(*sc));
+        if (!sc) return -1;
+        emb__score_names(&r->q, &c, mt->entity.type, sc, 1);
         /* the pairs point at query tokens (arena) and index strings: both live on */
         mt->explanation.pairs = sc->pairs;
         mt->explanation.pair_count = sc->npairs;
     }
+    return 0;
+}
+
+embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size_t len,
+                                      const embargo_screen_options *opts,
+                                      const embargo_match **matches, size_t *count) {
+    if (!m || !matches || !count) return EMBARGO_EINVAL;
+    *matches = NULL;
+    *count = 0;
+    if (!m->ix) {
+        snprintf(m->message, sizeof(m->message), "this matcher has no index");
+        return EMBARGO_EINVAL;
+    }
+    embargo_screen_options o;
+    embargo_status st = read_options(m, opts, &o);
+    if (st) return st;
+    emb__arena_reset(&m->arena);
+    screen_run r;
+    memset(&r, 0, sizeof(r));
+    r.m = m;
+    r.ix = m->ix;
+    r.o = &o;
+    st = emb__matcher_analyze(m, name, len, &r.q);
+    if (st) return st;
+    if (ensure_acc(m, r.ix->nnames ? r.ix->nnames : 1)) return EMBARGO_ENOMEM;
+    if (collect_candidates(&r)) {
+        for (size_t k = 0; k < r.ntouched; k++) m->acc[m->touched[k]].sum = 0;
+        return EMBARGO_ENOMEM;
+    }
+    rank_candidates(&r);
+    if (score_candidates(&r) || explain_matches(&r)) return EMBARGO_ENOMEM;
     *matches = m->matches;
-    *count = nm;
-    st = EMBARGO_OK;
-out:
-    for (size_t k = 0; k < ntouched; k++) m->acc[m->touched[k]].sum = 0;
-    for (size_t k = 0; k < th.n; k++) m->acc[m->hits[k]].tok = 0;
-    return st;
+    *count = r.nmatch;
+    return EMBARGO_OK;
 }

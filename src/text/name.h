@@ -33,6 +33,7 @@ enum {
 };
 
 #define EMB_TOKEN_MAX 48         /* longer tokens are cut (bytes) */
+#define EMB_NAME_MAX_TOKENS 32   /* tokens kept of a name (the rest are dropped) */
 
 typedef struct emb_token {
     const char *text;            /* normalised token */
@@ -53,8 +54,8 @@ typedef struct emb_tokens {
 
 /* Analyses a name. Strings are allocated in `a`; `scratch` is a reusable
  * buffer. Returns EMBARGO_OK with n == 0 when nothing matchable is left.
- * Input must be valid UTF-8. At most 32 tokens are kept (the rest are
- * dropped; the matcher refuses queries of more than
+ * Input must be valid UTF-8. At most EMB_NAME_MAX_TOKENS tokens are kept
+ * (the rest are dropped; the matcher refuses queries of more than
  * EMBARGO_MAX_QUERY_TOKENS). */
 embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scratch,
                                  const char *name, size_t len, emb_tokens *out);
