@@ -1,7 +1,8 @@
 # embargo - sanctions screening engine. Plain make + pkg-config.
 #
-#   make                 the library (build/libembargo.a) and ./embargo
-#   make test            unit tests, golden cases, end-to-end tests
+#   make                 the library (build/libembargo.a, build/libembargo.so) and ./embargo
+#   make test            unit tests, golden cases, end-to-end tests, layer and export checks
+#   make install         PREFIX=/usr/local DESTDIR=: header, libraries, embargo.pc, the program
 #   make SANITIZE=address,undefined test    the same under ASan/UBSan
 #   make fuzz            libFuzzer harnesses (clang), short runs
 #   make bench           benchmarks; figures go to bench/results.txt
@@ -29,10 +30,17 @@ BUILD    ?= build
 LIB_SRC  := $(wildcard src/*/*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB      := $(BUILD)/libembargo.a
+# The shared library exports the public API (EMBARGO_API) and nothing else.
+SO_MAJOR := 0
+SHLIB    := $(BUILD)/libembargo.so
+SONAME   := libembargo.so.$(SO_MAJOR)
+$(LIB_OBJ): CFLAGS += -fPIC -fvisibility=hidden
 CLI_SRC  := $(wildcard tools/*.c)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# test_api again, linked against the shared library: the public API alone suffices
+TEST_BIN += $(BUILD)/tests/test_api_shared
 
 ifdef SANITIZE
 PROG     := $(BUILD)/embargo
@@ -40,8 +48,8 @@ else
 PROG     := embargo
 endif
 
-.PHONY: all test test-all unit fuzz bench bench-scale eval clean
-all: $(PROG) $(BUILD)/default.idx
+.PHONY: all test test-all unit fuzz bench bench-scale eval clean install check-arch
+all: $(PROG) $(SHLIB) $(BUILD)/default.idx
 
 # The bundled lists, indexed once so that ./embargo opens them in milliseconds.
 DATA := $(wildcard data/lists/*/*)
@@ -57,6 +65,10 @@ $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
+$(SHLIB): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined $(LDFLAGS) -o $@.$(SO_MAJOR) $^ $(LDLIBS)
+	ln -sf $(SONAME) $@
+
 $(PROG): $(CLI_OBJ) $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -64,10 +76,19 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h tests/unit/loader_test.h $(LI
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Isrc -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
 
+$(BUILD)/tests/test_api_shared: tests/unit/test_api.c tests/unit/test.h $(SHLIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< -L$(BUILD) -lembargo -Wl,-rpath,'$$ORIGIN/..' $(LDFLAGS)
+
 unit: $(TEST_BIN)
 	@scripts/run-unit.sh $(TEST_BIN)
 
-test: $(PROG) $(TEST_BIN)
+# The architecture, checked: folders call only down their layers, and the
+# shared library exports nothing but the public API (scripts/check_arch.py).
+check-arch: $(LIB_OBJ) $(SHLIB)
+	@python3 scripts/check_arch.py $(BUILD)
+
+test: $(PROG) $(TEST_BIN) check-arch
 	@scripts/run-tests.sh $(PROG) $(TEST_BIN)
 
 # Everything: the suite, the suite again under ASan+UBSan, short fuzzing runs.
@@ -100,6 +121,22 @@ eval: $(PROG)
 	@python3 scripts/eval_names.py --embargo ./$(PROG)
 	@python3 scripts/eval_screen.py --embargo ./$(PROG)
 	@python3 scripts/eval_groups.py --embargo ./$(PROG)
+
+PREFIX  ?= /usr/local
+LIBDIR  ?= $(PREFIX)/lib
+INCDIR  ?= $(PREFIX)/include
+BINDIR  ?= $(PREFIX)/bin
+PCDIR   ?= $(LIBDIR)/pkgconfig
+VERSION := $(shell sed -n 's/^\#define EMBARGO_VERSION "\(.*\)"/\1/p' include/embargo.h)
+install: $(PROG) $(LIB) $(SHLIB)
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(PCDIR)
+	install -m 644 include/embargo.h $(DESTDIR)$(INCDIR)/
+	install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/
+	install -m 755 $(SHLIB).$(SO_MAJOR) $(DESTDIR)$(LIBDIR)/
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libembargo.so
+	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/
+	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCDIR@|$(INCDIR)|' \
+	    -e 's|@VERSION@|$(VERSION)|; s|@PKGS@|$(PKGS)|' embargo.pc.in > $(DESTDIR)$(PCDIR)/embargo.pc
 
 clean:
 	rm -rf build embargo

@@ -18,10 +18,21 @@
  *   - The library never prints, exits or aborts. Failures come back as an
  *     embargo_status; parsers also fill an optional embargo_error record.
  *
- * Thread safety: an embargo_index is immutable once built or opened and may
- * be shared by any number of threads. An embargo_matcher holds per-query
- * scratch state and must be used by one thread at a time; make one per
- * thread. An embargo_dataset is not thread-safe.
+ * Thread safety, per object: an embargo_index is immutable once built or
+ * opened and may be shared by any number of threads. An embargo_matcher and
+ * an embargo_scanner hold per-call scratch state and must each be used by
+ * one thread at a time: make one per thread over the shared index. An
+ * embargo_dataset is used by one thread at a time. Functions that take no
+ * object (compare through a matcher of your own, the *_name and *_parse
+ * helpers, embargo_version) are safe from any thread.
+ *
+ * Options structs (embargo_build_options, embargo_screen_options,
+ * embargo_scan_options) begin with their own size: fill them with their
+ * *_init function, which sets it. A program built against an older header
+ * passes a smaller size; the library reads the fields that size covers and
+ * takes the defaults for the rest. A larger size (a newer header) is
+ * accepted if the bytes the library does not know are zero, and refused
+ * with EMBARGO_EINVAL otherwise.
  */
 #ifndef EMBARGO_H
 #define EMBARGO_H
@@ -33,7 +44,29 @@
 extern "C" {
 #endif
 
-#define EMBARGO_VERSION "0.1.0"
+/* The version of this header; embargo_version() gives the library's. A
+ * program built against one version runs with a library of the same major
+ * version and an equal or newer minor one. */
+#define EMBARGO_VERSION_MAJOR 0
+#define EMBARGO_VERSION_MINOR 2
+#define EMBARGO_VERSION_PATCH 0
+#define EMBARGO_VERSION "0.2.0"
+#define EMBARGO_VERSION_NUMBER \
+    ((EMBARGO_VERSION_MAJOR << 16) | (EMBARGO_VERSION_MINOR << 8) | EMBARGO_VERSION_PATCH)
+
+/* What libembargo.so exports: these declarations and nothing else. */
+#if defined(_WIN32) && defined(EMBARGO_BUILDING_DLL)
+#define EMBARGO_API __declspec(dllexport)
+#elif defined(__GNUC__) || defined(__clang__)
+#define EMBARGO_API __attribute__((visibility("default")))
+#else
+#define EMBARGO_API
+#endif
+
+/* The library's version as "MAJOR.MINOR.PATCH", and as
+ * EMBARGO_VERSION_NUMBER encodes it. */
+EMBARGO_API const char *embargo_version(void);
+EMBARGO_API unsigned embargo_version_number(void);
 
 typedef enum embargo_status {
     EMBARGO_OK = 0,
@@ -50,7 +83,7 @@ typedef enum embargo_status {
 } embargo_status;
 
 /* Static English text for a status; never NULL. */
-const char *embargo_strerror(embargo_status status);
+EMBARGO_API const char *embargo_strerror(embargo_status status);
 
 /* Where and why a parse failed. `file` and `message` are NUL-terminated and
  * truncated to fit. `line` and `column` count from 1; 0 means unknown. */
@@ -71,10 +104,10 @@ typedef enum embargo_entity_type {
 } embargo_entity_type;
 
 /* "person", "organization", "vessel", "aircraft" or "unknown". */
-const char *embargo_type_name(embargo_entity_type type);
+EMBARGO_API const char *embargo_type_name(embargo_entity_type type);
 /* Parses those words (and "individual", "entity", "company", "business");
  * returns EMBARGO_TYPE_UNKNOWN for anything else. */
-embargo_entity_type embargo_type_parse(const char *s, size_t len);
+EMBARGO_API embargo_entity_type embargo_type_parse(const char *s, size_t len);
 
 /* How a name relates to its entity. */
 typedef enum embargo_name_kind {
@@ -84,7 +117,7 @@ typedef enum embargo_name_kind {
     EMBARGO_NAME_NKA   /* now known as */
 } embargo_name_kind;
 
-const char *embargo_name_kind_name(embargo_name_kind kind); /* "primary", "aka", ... */
+EMBARGO_API const char *embargo_name_kind_name(embargo_name_kind kind); /* "primary", "aka", ... */
 
 /* Facts about an entity, each a short UTF-8 string. Dates are ISO 8601
  * ("1962-09-17", "1962-09" or "1962") where the source allows it. */
@@ -119,7 +152,7 @@ typedef enum embargo_field_kind {
 } embargo_field_kind;
 
 /* Stable snake_case name of a field kind, e.g. "birth_date". */
-const char *embargo_field_kind_name(embargo_field_kind kind);
+EMBARGO_API const char *embargo_field_kind_name(embargo_field_kind kind);
 
 /* ------------------------------------------------------------------------
  * Datasets: list files loaded into one entity model.
@@ -143,17 +176,17 @@ typedef struct embargo_dataset_stats {
 } embargo_dataset_stats;
 
 /* Creates an empty dataset. */
-embargo_status embargo_dataset_new(embargo_dataset **out);
+EMBARGO_API embargo_status embargo_dataset_new(embargo_dataset **out);
 
 /* Loads a list file, or a folder holding a set of list files (e.g. OFAC's
  * sdn.csv, alt.csv, add.csv, sdn_comments.csv). On failure nothing from this
  * call is added to the dataset and `err` (may be NULL) says where the input is
  * broken: file, line, column and message. */
-embargo_status embargo_dataset_load(embargo_dataset *ds, const char *path,
+EMBARGO_API embargo_status embargo_dataset_load(embargo_dataset *ds, const char *path,
                                     embargo_error *err);
 
-void embargo_dataset_stats_get(const embargo_dataset *ds, embargo_dataset_stats *out);
-void embargo_dataset_free(embargo_dataset *ds);
+EMBARGO_API void embargo_dataset_stats_get(const embargo_dataset *ds, embargo_dataset_stats *out);
+EMBARGO_API void embargo_dataset_free(embargo_dataset *ds);
 
 /* ------------------------------------------------------------------------
  * The index: built once from a dataset, read-only afterwards.
@@ -170,25 +203,46 @@ typedef struct embargo_build_options {
     size_t size;                    /* sizeof(embargo_build_options) */
     embargo_progress_fn progress;   /* may be NULL */
     void *progress_ctx;
+    uint32_t flags;                 /* EMBARGO_BUILD_* */
 } embargo_build_options;
 
-/* Builds an index in memory from a dataset. `opts` may be NULL. The dataset
- * is not needed afterwards. */
-embargo_status embargo_index_build(const embargo_dataset *ds,
+/* Build without grouping the entries of different lists (faster; every
+ * entity is then alone: embargo_index_group returns it only). */
+#define EMBARGO_BUILD_NO_GROUPS 1u
+
+/* Fills `opts` with the defaults. */
+EMBARGO_API void embargo_build_options_init(embargo_build_options *opts);
+
+/* An index holds at most this many lists (list masks are 64 bits); building
+ * from a dataset of more fails with EMBARGO_EINVAL and says so. */
+#define EMBARGO_MAX_LISTS 64
+
+/* Builds an index in memory from a dataset, in stages: the names and their
+ * search tables, then the groups of entries that are one person or
+ * organisation on several lists (found by screening the index just built),
+ * then the final image. `opts` may be NULL. The dataset is not needed
+ * afterwards. */
+EMBARGO_API embargo_status embargo_index_build(const embargo_dataset *ds,
                                    const embargo_build_options *opts,
                                    embargo_index **out, embargo_error *err);
 
 /* Writes an index to `path` atomically (a temporary file, then rename). */
-embargo_status embargo_index_save(const embargo_index *ix, const char *path,
+EMBARGO_API embargo_status embargo_index_save(const embargo_index *ix, const char *path,
                                   embargo_error *err);
 
 /* Opens an index file by mmap. The header, checksum and every internal
  * offset are checked; a corrupt, truncated or foreign file is refused with
  * EMBARGO_EINDEX or EMBARGO_EVERSION and a message in `err`. */
-embargo_status embargo_index_open(const char *path, embargo_index **out,
+EMBARGO_API embargo_status embargo_index_open(const char *path, embargo_index **out,
                                   embargo_error *err);
 
-void embargo_index_close(embargo_index *ix);
+/* Opens an index image held in memory (the bytes of an index file), checked
+ * as embargo_index_open checks a file. The bytes are copied: the caller may
+ * free them on return. */
+EMBARGO_API embargo_status embargo_index_open_memory(const void *data, size_t size,
+                                                     embargo_index **out, embargo_error *err);
+
+EMBARGO_API void embargo_index_close(embargo_index *ix);
 
 /* One source list an index was built from. */
 typedef struct embargo_list_info {
@@ -208,27 +262,28 @@ typedef struct embargo_index_info {
     uint64_t built_at;     /* Unix time */
 } embargo_index_info;
 
-void embargo_index_info_get(const embargo_index *ix, embargo_index_info *out);
+EMBARGO_API void embargo_index_info_get(const embargo_index *ix, embargo_index_info *out);
 /* Returns EMBARGO_EINVAL if i >= info.lists. */
-embargo_status embargo_index_list(const embargo_index *ix, uint32_t i,
+EMBARGO_API embargo_status embargo_index_list(const embargo_index *ix, uint32_t i,
                                   embargo_list_info *out);
 
 /* The jurisdiction a list belongs to: "US", "UK", "EU", "UN", or the
  * list's own name for others (NUL-terminated, static). */
-const char *embargo_list_jurisdiction(const char *list_name);
+EMBARGO_API const char *embargo_list_jurisdiction(const char *list_name);
 
 /* The jurisdiction of an official sanctions list as an aggregator names its
  * dataset (OpenSanctions: "us_ofac_sdn" -> "US", "gb_fcdo_sanctions" -> "UK",
  * "eu_fsf" -> "EU", "un_sc_sanctions" -> "UN", "ch_seco_sanctions" -> "CH"),
  * or NULL for a dataset that is no government's sanctions list (registries,
  * PEP lists, exclusions). `name` is len bytes, not NUL-terminated. */
-const char *embargo_dataset_jurisdiction(const char *name, size_t len);
+EMBARGO_API const char *embargo_dataset_jurisdiction(const char *name, size_t len);
 
 /* Parses a comma-separated selection of lists and jurisdictions
- * ("ofac-sdn,uk", "US,EU") into a mask of the index's lists (bit i: list i).
+ * ("ofac-sdn,uk", "US,EU") into a mask of the index's lists (bit i: list i;
+ * an index has at most EMBARGO_MAX_LISTS).
  * EMBARGO_EINVAL if a word names neither a list of the index nor a
  * jurisdiction of one; `bad` (may be NULL) then points at that word. */
-embargo_status embargo_index_list_mask(const embargo_index *ix, const char *selection,
+EMBARGO_API embargo_status embargo_index_list_mask(const embargo_index *ix, const char *selection,
                                        uint64_t *mask, const char **bad);
 
 /* Whether entities a and b of an index are the same person or organisation
@@ -240,7 +295,7 @@ embargo_status embargo_index_list_mask(const embargo_index *ix, const char *sele
  * near-identical name under the same country's sanctions programme. Never
  * on the name alone. On 1, `evidence` (cap
  * bytes, may be NULL) says what agreed. */
-int embargo_index_same_entity(const embargo_index *ix, uint32_t a, uint32_t b, double name_score,
+EMBARGO_API int embargo_index_same_entity(const embargo_index *ix, uint32_t a, uint32_t b, double name_score,
                               char *evidence, size_t cap);
 
 /* The same person or organisation on several lists, as grouped when the
@@ -254,16 +309,16 @@ int embargo_index_same_entity(const embargo_index *ix, uint32_t a, uint32_t b, d
  * Writes entity i and the other members of its group to members (cap
  * entries, i first, the others in index order) and returns how many were written: 1 for an entity
  * alone, 0 if i is out of range. */
-size_t embargo_index_group(const embargo_index *ix, uint32_t i, uint32_t *members, size_t cap);
+EMBARGO_API size_t embargo_index_group(const embargo_index *ix, uint32_t i, uint32_t *members, size_t cap);
 
 /* Whether entities a and b are in one group (a == b included). */
-int embargo_index_same_group(const embargo_index *ix, uint32_t a, uint32_t b);
+EMBARGO_API int embargo_index_same_group(const embargo_index *ix, uint32_t a, uint32_t b);
 
 /* Why entity i is in its group: *via (may be NULL) receives the member whose
  * comparison joined it, and `evidence` (cap bytes, may be NULL) what agreed
  * ("name 0.97; birth date 1962-09-17"). Returns 0, with evidence "", for the
  * member a group grew from and for an entity alone. */
-int embargo_index_group_evidence(const embargo_index *ix, uint32_t i, uint32_t *via,
+EMBARGO_API int embargo_index_group_evidence(const embargo_index *ix, uint32_t i, uint32_t *via,
                                  char *evidence, size_t cap);
 
 /* A read-only view of one entity; all strings point into the index. */
@@ -279,10 +334,10 @@ typedef struct embargo_entity {
     uint32_t field_count;
 } embargo_entity;
 
-embargo_status embargo_index_entity(const embargo_index *ix, uint32_t i,
+EMBARGO_API embargo_status embargo_index_entity(const embargo_index *ix, uint32_t i,
                                     embargo_entity *out);
 /* Finds an entity by its id ("ofac-sdn:24231"). EMBARGO_ENOTFOUND if none. */
-embargo_status embargo_index_find(const embargo_index *ix, const char *id,
+EMBARGO_API embargo_status embargo_index_find(const embargo_index *ix, const char *id,
                                   size_t len, embargo_entity *out);
 
 typedef struct embargo_name {
@@ -295,7 +350,7 @@ typedef struct embargo_name {
                               FOUNDATION" of "... FOUNDATION (GRF)") */
 } embargo_name;
 
-embargo_status embargo_entity_name(const embargo_index *ix, const embargo_entity *e,
+EMBARGO_API embargo_status embargo_entity_name(const embargo_index *ix, const embargo_entity *e,
                                    uint32_t i, embargo_name *out);
 
 typedef struct embargo_field {
@@ -304,7 +359,7 @@ typedef struct embargo_field {
     size_t len;
 } embargo_field;
 
-embargo_status embargo_entity_field(const embargo_index *ix, const embargo_entity *e,
+EMBARGO_API embargo_status embargo_entity_field(const embargo_index *ix, const embargo_entity *e,
                                     uint32_t i, embargo_field *out);
 
 /* ------------------------------------------------------------------------
@@ -324,7 +379,7 @@ typedef enum embargo_pair_kind {
     EMBARGO_PAIR_NAME_ONLY      /* a list-name token with no partner */
 } embargo_pair_kind;
 
-const char *embargo_pair_kind_name(embargo_pair_kind kind); /* "exact", ... */
+EMBARGO_API const char *embargo_pair_kind_name(embargo_pair_kind kind); /* "exact", ... */
 
 typedef struct embargo_pair {
     embargo_pair_kind kind;
@@ -375,28 +430,28 @@ typedef struct embargo_screen_options {
 #define EMBARGO_SCREEN_NO_TYPO_SEARCH 1u
 
 /* Fills `opts` with the defaults. */
-void embargo_screen_options_init(embargo_screen_options *opts);
+EMBARGO_API void embargo_screen_options_init(embargo_screen_options *opts);
 
 typedef struct embargo_matcher embargo_matcher;
 
 /* Creates a matcher over an index (which must outlive it). */
-embargo_status embargo_matcher_new(const embargo_index *ix, embargo_matcher **out);
-void embargo_matcher_free(embargo_matcher *m);
+EMBARGO_API embargo_status embargo_matcher_new(const embargo_index *ix, embargo_matcher **out);
+EMBARGO_API void embargo_matcher_free(embargo_matcher *m);
 
 /* Screens one name. On EMBARGO_OK, *matches points to *count matches sorted
  * best first, valid until the next call on `m`. A bad query returns
  * EMBARGO_EQUERY and embargo_matcher_message() says why. */
-embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size_t len,
+EMBARGO_API embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size_t len,
                                       const embargo_screen_options *opts,
                                       const embargo_match **matches, size_t *count);
 
 /* A human-readable reason for the last failure on this matcher. */
-const char *embargo_matcher_message(const embargo_matcher *m);
+EMBARGO_API const char *embargo_matcher_message(const embargo_matcher *m);
 
 /* Compares two names without an index. On EMBARGO_OK the score is in
  * *score and the explanation (valid until the next call on `m`) in *expl.
  * `m` may be a matcher made with a NULL index for this purpose. */
-embargo_status embargo_matcher_compare(embargo_matcher *m,
+EMBARGO_API embargo_status embargo_matcher_compare(embargo_matcher *m,
                                        const char *a, size_t alen,
                                        const char *b, size_t blen,
                                        double *score,
@@ -405,7 +460,7 @@ embargo_status embargo_matcher_compare(embargo_matcher *m,
 /* Tells compare what kind of entity the second name belongs to (costs of
  * omitted words differ for people and organisations). Default: unknown,
  * guessed from legal forms such as LLC or GmbH. */
-void embargo_matcher_set_type(embargo_matcher *m, embargo_entity_type type);
+EMBARGO_API void embargo_matcher_set_type(embargo_matcher *m, embargo_entity_type type);
 
 /* ------------------------------------------------------------------------
  * Scanning free text: every listed person or organisation a document names.
@@ -426,7 +481,7 @@ typedef struct embargo_scan_options {
     uint64_t list_mask;       /* as for screening; 0 = every list */
 } embargo_scan_options;
 
-void embargo_scan_options_init(embargo_scan_options *opts);
+EMBARGO_API void embargo_scan_options_init(embargo_scan_options *opts);
 
 /* One mention of a listed entity in the document. Offsets are in bytes and
  * in characters (Unicode code points) of the original document, end
@@ -463,24 +518,24 @@ typedef struct embargo_scan_hit {
 
 /* Creates a scanner over an index (which must outlive it). `opts` may be
  * NULL for the defaults. One scanner per thread. */
-embargo_status embargo_scanner_new(const embargo_index *ix, const embargo_scan_options *opts,
+EMBARGO_API embargo_status embargo_scanner_new(const embargo_index *ix, const embargo_scan_options *opts,
                                    embargo_scanner **out);
-void embargo_scanner_free(embargo_scanner *s);
+EMBARGO_API void embargo_scanner_free(embargo_scanner *s);
 
 /* Scans one document of `len` bytes (any size: it is walked in windows of
  * bounded size; pass an mmap'd file for large inputs). Invalid UTF-8, NUL
  * bytes and binary content are tolerated (scanned as best as possible).
  * Mentions go to `fn` as they are found. Afterwards embargo_scanner_hits
  * gives the entities found, in order of first mention. */
-embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t len,
+EMBARGO_API embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t len,
                                     embargo_mention_fn fn, void *ctx);
 
 /* Whether the start of a document looks like HTML (a DOCTYPE, <html>, or
  * several common tags early on), for callers choosing the html option. */
-int embargo_looks_like_html(const char *data, size_t len);
+EMBARGO_API int embargo_looks_like_html(const char *data, size_t len);
 
 /* The entities of the last scanned document; valid until the next scan. */
-void embargo_scanner_hits(const embargo_scanner *s, const embargo_scan_hit **hits, size_t *count);
+EMBARGO_API void embargo_scanner_hits(const embargo_scanner *s, const embargo_scan_hit **hits, size_t *count);
 
 /* Limits on a query. */
 #define EMBARGO_MAX_QUERY_BYTES 1024

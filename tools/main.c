@@ -147,7 +147,7 @@ embargo_index *cli_build(const char *const *paths, int n, int quiet) {
         fprintf(stderr, "; %zu %s no name and %s skipped", s.nameless_rows,
                 s.nameless_rows == 1 ? "row has" : "rows have", s.nameless_rows == 1 ? "was" : "were");
     if (!quiet) fputc('\n', stderr);
-    embargo_build_options bo = {sizeof(bo), (!quiet && cli_stderr_tty()) ? progress : NULL, NULL};
+    embargo_build_options bo = {sizeof(bo), (!quiet && cli_stderr_tty()) ? progress : NULL, NULL, 0};
     embargo_index *ix = NULL;
     st = embargo_index_build(ds, &bo, &ix, &err);
     embargo_dataset_free(ds);

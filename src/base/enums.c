@@ -82,3 +82,7 @@ const char *embargo_pair_kind_name(embargo_pair_kind kind) {
     }
     return "unknown";
 }
+
+const char *embargo_version(void) { return EMBARGO_VERSION; }
+
+unsigned embargo_version_number(void) { return EMBARGO_VERSION_NUMBER; }

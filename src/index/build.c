@@ -7,15 +7,21 @@
  * romanisation keys, phonetic skeletons, and symmetric-delete neighbourhoods
  * of the keys (edit distance 1, or 2 for long keys) for typos. The image is
  * assembled in one malloc'd buffer in the file layout of format.h.
+ *
+ * This is the first stage of a build. Its image has no groups; the group
+ * stage (src/group/) searches it with the matcher and hands the groups back
+ * to emb__index_set_groups, the last stage, which appends them as the final
+ * section and seals the image again. Nothing here calls up into matching.
  */
 #include "index_int.h"
 #include "../base/alloc.h"
 #include "../base/buf.h"
 #include "../base/hash.h"
+#include "../base/opts.h"
 #include "../lists/dataset.h"
-#include "../match/group.h"
 #include "../text/name.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -154,6 +160,8 @@ static int cmp_u64(const void *a, const void *b) {
     uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
     return x < y ? -1 : x > y;
 }
+
+static size_t align8(size_t n) { return (n + 7) & ~(size_t)7; }
 
 static size_t pow2_at_least(size_t n) {
     size_t c = 16;
@@ -524,8 +532,25 @@ static embargo_status build_idhash(const embargo_dataset *ds, emb_buf *out, emba
     return EMBARGO_OK;
 }
 
+void embargo_build_options_init(embargo_build_options *o) {
+    if (!o) return;
+    memset(o, 0, sizeof(*o));
+    o->size = sizeof(*o);
+}
+
+embargo_status emb__build_options_read(const embargo_build_options *in, embargo_build_options *out) {
+    typedef embargo_build_options T;
+    embargo_build_options_init(out);
+    if (!in) return EMBARGO_OK;
+    if (emb__opt_check(in, in->size, EMB_OPT_END(T, flags))) return EMBARGO_EINVAL;
+    EMB_OPT_TAKE(in, out, T, progress);
+    EMB_OPT_TAKE(in, out, T, progress_ctx);
+    EMB_OPT_TAKE(in, out, T, flags);
+    return EMBARGO_OK;
+}
+
 static void progress(const embargo_build_options *o, const char *stage, size_t done, size_t total) {
-    if (o && o->size >= sizeof(*o) && o->progress) o->progress(o->progress_ctx, stage, done, total);
+    if (o && o->progress) o->progress(o->progress_ctx, stage, done, total);
 }
 
 /* Writes the header, its checksum over the whole image included. */
@@ -536,11 +561,24 @@ static void seal(unsigned char *image, emb_ix_header *hdr) {
     memcpy(image, hdr, sizeof(*hdr));
 }
 
-embargo_status embargo_index_build(const embargo_dataset *ds, const embargo_build_options *opts,
-                                   embargo_index **out, embargo_error *err) {
+embargo_status emb__index_build(const embargo_dataset *ds, const embargo_build_options *opts,
+                                embargo_index **out, embargo_error *err) {
     if (!ds || !out) return EMBARGO_EINVAL;
     if (err) memset(err, 0, sizeof(*err));
-    if (ds->entity_count >= UINT32_MAX / 64 || ds->list_count > UINT16_MAX) return EMBARGO_EINVAL;
+    embargo_build_options o;
+    if (emb__build_options_read(opts, &o)) return EMBARGO_EINVAL;
+    opts = &o;
+    if (ds->list_count > EMBARGO_MAX_LISTS) {
+        emb__error_set(err, EMBARGO_EINVAL, "", 0, 0,
+                       "%zu lists: an index holds at most %d (load fewer, or build several indexes)",
+                       ds->list_count, EMBARGO_MAX_LISTS);
+        return EMBARGO_EINVAL;
+    }
+    if (ds->entity_count >= UINT32_MAX / 64) {
+        emb__error_set(err, EMBARGO_EINVAL, "", 0, 0, "%zu entities: too many for one index",
+                       ds->entity_count);
+        return EMBARGO_EINVAL;
+    }
     builder b;
     memset(&b, 0, sizeof(b));
     emb__arena_init(&b.arena, 16 * 1024);
@@ -580,7 +618,8 @@ embargo_status embargo_index_build(const embargo_dataset *ds, const embargo_buil
     progress(opts, "typos", 1, 1);
     if (del_emit(&b.dels, &sec[EMB_SEC_DELHASH], &sec[EMB_SEC_DELPOST])) goto done;
 
-    /* Assemble: header, then sections 8-byte aligned. */
+    /* Assemble: header, then sections 8-byte aligned; GROUPS, the last, is
+     * empty until emb__index_set_groups. */
     sec[EMB_SEC_STRINGS] = b.strings.buf;
     emb__buf_init(&b.strings.buf);
     sec[EMB_SEC_LISTS] = b.lists;
@@ -593,7 +632,6 @@ embargo_status embargo_index_build(const embargo_dataset *ds, const embargo_buil
     emb__buf_init(&b.names);
     emb__buf_init(&b.tokens);
     emb__buf_init(&b.fields);
-    emb__buf_zeros(&sec[EMB_SEC_GROUPS], ds->entity_count * sizeof(emb_ix_group)); /* filled below */
     emb_ix_header hdr;
     memset(&hdr, 0, sizeof(hdr));
     memcpy(hdr.magic, EMB_IX_MAGIC, 8);
@@ -604,12 +642,12 @@ embargo_status embargo_index_build(const embargo_dataset *ds, const embargo_buil
     size_t total = sizeof(hdr);
     for (int i = 0; i < EMB_SEC__COUNT; i++) {
         if (sec[i].oom) goto done;
-        total = (total + 7) & ~(size_t)7;
+        total = align8(total);
         hdr.sections[i].offset = total;
         hdr.sections[i].size = sec[i].len;
         total += sec[i].len;
     }
-    total = (total + 7) & ~(size_t)7;
+    total = align8(total);
     hdr.file_size = total;
     image = emb__calloc(1, total);
     if (!image) goto done;
@@ -623,14 +661,7 @@ embargo_status embargo_index_build(const embargo_dataset *ds, const embargo_buil
         emb__free(ix);
         goto done;
     }
-    ix->mapped = 0;
-    /* The groups need the index they group: found now, then sealed in. */
-    st = emb__group_entities(ix, (emb_ix_group *)(void *)(image + hdr.sections[EMB_SEC_GROUPS].offset), opts);
-    if (st) {
-        emb__free(ix);
-        goto done;
-    }
-    seal(image, &hdr);
+    ix->image = image;
     *out = ix;
     image = NULL;
     st = EMBARGO_OK;
@@ -640,5 +671,38 @@ done:
     builder_free(&b);
     if (st == EMBARGO_ENOMEM && err && !err->code)
         emb__error_set(err, st, "", 0, 0, "out of memory while building the index");
+    return st;
+}
+
+embargo_status emb__index_set_groups(embargo_index *ix, const emb_ix_group *groups,
+                                     embargo_error *err) {
+    if (!ix || !ix->image || !groups) return EMBARGO_EINVAL;
+    emb_ix_header hdr;
+    memcpy(&hdr, ix->image, sizeof(hdr));
+    emb_ix_section *gs = &hdr.sections[EMB_SEC_GROUPS];
+    if (gs->size != 0 || gs->offset != hdr.file_size) return EMBARGO_EINVAL; /* set once, last */
+    size_t bytes = (size_t)ix->nentities * sizeof(emb_ix_group);
+    size_t total = align8((size_t)hdr.file_size + bytes);
+    unsigned char *image = emb__realloc(ix->image, total);
+    if (!image) {
+        emb__error_set(err, EMBARGO_ENOMEM, "", 0, 0, "out of memory while building the index");
+        return EMBARGO_ENOMEM; /* ix is as it was */
+    }
+    memcpy(image + gs->offset, groups, bytes);
+    memset(image + gs->offset + bytes, 0, total - gs->offset - bytes);
+    gs->size = bytes;
+    hdr.file_size = total;
+    seal(image, &hdr);
+    ix->image = image;
+    /* the same gate as a file: a bad group record is refused here too */
+    embargo_status st = emb__index_attach(ix, image, total, "(memory)", err);
+    if (st) { /* leave ix as it was, without groups (it was valid so) */
+        gs->size = 0;
+        hdr.file_size = gs->offset;
+        seal(image, &hdr);
+        embargo_status again = emb__index_attach(ix, image, (size_t)gs->offset, "(memory)", NULL);
+        assert(again == EMBARGO_OK);
+        (void)again;
+    }
     return st;
 }

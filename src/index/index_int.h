@@ -13,7 +13,8 @@
 struct embargo_index {
     const unsigned char *base;    /* the image */
     size_t size;
-    int mapped;                   /* 1: munmap on close, 0: free */
+    unsigned char *image;         /* the image when built here (malloc'd, owned);
+                                     NULL when mapped from a file */
     const emb_ix_header *hdr;
     const char *strings;
     size_t strings_size;
@@ -37,8 +38,25 @@ struct embargo_index {
     uint32_t delhash_cap;
     const uint32_t *delpost;
     uint32_t ndelpost;
-    const emb_ix_group *groups;   /* nentities of them */
+    const emb_ix_group *groups;   /* nentities of them, or NULL: no groups yet
+                                     (every entity alone) */
 };
+
+/* The caller's build options, field by field over the defaults (opts.h);
+ * EMBARGO_EINVAL if they cannot be read. `in` may be NULL. */
+embargo_status emb__build_options_read(const embargo_build_options *in, embargo_build_options *out);
+
+/* The first stage of a build: the names, tokens, fields and search tables
+ * of every entity of ds, in an image without groups. */
+embargo_status emb__index_build(const embargo_dataset *ds, const embargo_build_options *opts,
+                                embargo_index **out, embargo_error *err);
+
+/* The last stage: appends groups[0 .. entities-1] (src/group/) to an index
+ * emb__index_build made and nobody else holds yet, as its GROUPS section,
+ * seals the image again and validates it like a file. Once per index. On
+ * failure the index is left as it was, without groups. */
+embargo_status emb__index_set_groups(embargo_index *ix, const emb_ix_group *groups,
+                                     embargo_error *err);
 
 /* Points the view's fields at the sections of image [base, base+size) and
  * checks everything (header, checksum, bounds). On failure fills err. */
@@ -54,7 +72,8 @@ uint64_t emb__index_checksum(const unsigned char *image, size_t size);
 long emb__index_term(const embargo_index *ix, const uint32_t *hash, uint32_t cap,
                      const emb_ix_term *terms, const char *s, size_t len);
 
-/* The tokens of name `n` as scorer tokens, written into out (capacity 32). */
+/* The tokens of name `n` as scorer tokens, written into out (capacity
+ * EMB_NAME_MAX_TOKENS). */
 void emb__index_name_tokens(const embargo_index *ix, uint32_t n, emb_token *out,
                             emb_tokens *view);
 

@@ -128,7 +128,9 @@ embargo_status emb__index_attach(embargo_index *ix, const unsigned char *base, s
         if (e->first_field > ix->nfields || e->field_count > ix->nfields - e->first_field)
             BAD("entity %u: fields out of range", i);
     }
-    if (ngroups != ix->nentities) BAD("%u group records for %u entities", ngroups, ix->nentities);
+    if (ix->nlists > EMBARGO_MAX_LISTS) BAD("%u lists; an index holds at most %d", ix->nlists, EMBARGO_MAX_LISTS);
+    if (ngroups == 0) ix->groups = NULL; /* not grouped (yet): every entity alone */
+    else if (ngroups != ix->nentities) BAD("%u group records for %u entities", ngroups, ix->nentities);
     for (uint32_t i = 0; i < ngroups; i++) {
         const emb_ix_group *g = &ix->groups[i];
         if (g->next >= ix->nentities || g->via >= ix->nentities || g->score > 1000)
@@ -138,7 +140,7 @@ embargo_status emb__index_attach(embargo_index *ix, const unsigned char *base, s
         const emb_ix_name *n = &ix->names[i];
         if (n->entity >= ix->nentities || !str_ok(ix, n->text, n->text_len) ||
             n->first_token > ix->ntokens || n->token_count > ix->ntokens - n->first_token ||
-            n->token_count > 32 || n->kind > EMBARGO_NAME_NKA || n->derived > 1 || !(n->weight >= 0 && n->weight < 100))
+            n->token_count > EMB_NAME_MAX_TOKENS || n->kind > EMBARGO_NAME_NKA || n->derived > 1 || !(n->weight >= 0 && n->weight < 100))
             BAD("name %u: out of range", i);
     }
     for (uint32_t i = 0; i < ix->ntokens; i++) {
@@ -208,15 +210,41 @@ embargo_status embargo_index_open(const char *path, embargo_index **out, embargo
         emb__free(ix);
         return st;
     }
-    ix->mapped = 1;
+    *out = ix;
+    return EMBARGO_OK;
+}
+
+embargo_status embargo_index_open_memory(const void *data, size_t size, embargo_index **out,
+                                         embargo_error *err) {
+    if (!data || !out) return EMBARGO_EINVAL;
+    if (err) memset(err, 0, sizeof(*err));
+    *out = NULL;
+    /* a copy: malloc's alignment suits the records, and the caller keeps
+     * its buffer */
+    unsigned char *image = emb__malloc(size);
+    embargo_index *ix = emb__calloc(1, sizeof(*ix));
+    if (!image || !ix) {
+        emb__free(image);
+        emb__free(ix);
+        emb__error_set(err, EMBARGO_ENOMEM, "(memory)", 0, 0, "out of memory opening the index");
+        return EMBARGO_ENOMEM;
+    }
+    memcpy(image, data, size);
+    embargo_status st = emb__index_attach(ix, image, size, "(memory)", err);
+    if (st) {
+        emb__free(image);
+        emb__free(ix);
+        return st;
+    }
+    ix->image = image;
     *out = ix;
     return EMBARGO_OK;
 }
 
 void embargo_index_close(embargo_index *ix) {
     if (!ix) return;
-    if (ix->mapped) munmap((void *)ix->base, ix->size);
-    else emb__free((void *)ix->base);
+    if (ix->image) emb__free(ix->image);
+    else munmap((void *)ix->base, ix->size);
     emb__free(ix);
 }
 
@@ -261,16 +289,6 @@ void embargo_index_info_get(const embargo_index *ix, embargo_index_info *out) {
     out->lists = ix->nlists;
     out->bytes = ix->size;
     out->built_at = ix->hdr->built_at;
-}
-
-embargo_status embargo_index_list(const embargo_index *ix, uint32_t i, embargo_list_info *out) {
-    if (!ix || !out || i >= ix->nlists) return EMBARGO_EINVAL;
-    const emb_ix_list *l = &ix->lists[i];
-    out->name = ix->strings + l->name;
-    out->source = ix->strings + l->source;
-    out->date = ix->strings + l->date;
-    out->entities = l->entities;
-    return EMBARGO_OK;
 }
 
 embargo_status embargo_index_entity(const embargo_index *ix, uint32_t i, embargo_entity *out) {

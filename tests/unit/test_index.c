@@ -137,7 +137,7 @@ TEST(test_build) {
     CHECK(s.fields > s.entities);
 
     int calls = 0;
-    embargo_build_options bo = {sizeof(bo), NULL, &calls};
+    embargo_build_options bo = {sizeof(bo), NULL, &calls, 0};
     st = embargo_index_build(ds, &bo, &built, &err);
     CHECK_EQ_INT(st, EMBARGO_OK);
     embargo_dataset_free(ds); /* the index must not need the dataset */

@@ -1,0 +1,232 @@
+/*
+ * test_api.c - the public API as a second client sees it: version calls,
+ * options structs read field by field by their size, an index opened from
+ * memory, a build without groups.
+ *
+ * Only include/embargo.h is used, so the same program is also linked
+ * against libembargo.so (build/tests/test_api_shared): what a binding or a
+ * server links against is enough. The data is the golden-case excerpt
+ * tests/cases/lists/mini (run from the repository root, as make does).
+ */
+#include "test.h"
+#include "embargo.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static embargo_index *ix;       /* the mini list, grouped */
+
+static embargo_index *build(const embargo_build_options *bo, embargo_status *status) {
+    embargo_dataset *ds = NULL;
+    embargo_index *out = NULL;
+    embargo_error err;
+    embargo_status st = embargo_dataset_new(&ds);
+    if (!st) st = embargo_dataset_load(ds, "tests/cases/lists/mini", &err);
+    if (!st) st = embargo_index_build(ds, bo, &out, &err);
+    embargo_dataset_free(ds);
+    if (status) *status = st;
+    return st ? NULL : out;
+}
+
+/* How many matches `name` gets with options `o`, or -1 on an error. */
+static long screen(embargo_matcher *m, const char *name, const embargo_screen_options *o,
+                   embargo_status *status, double *top) {
+    const embargo_match *mm = NULL;
+    size_t n = 0;
+    embargo_status st = embargo_matcher_screen(m, name, strlen(name), o, &mm, &n);
+    if (status) *status = st;
+    if (top) *top = n ? mm[0].score : 0;
+    return st ? -1 : (long)n;
+}
+
+TEST(test_version) {
+    CHECK_EQ_STR(embargo_version(), EMBARGO_VERSION);
+    CHECK_EQ_INT(embargo_version_number(), EMBARGO_VERSION_NUMBER);
+    CHECK_EQ_INT(embargo_version_number() >> 16, EMBARGO_VERSION_MAJOR);
+}
+
+/* A caller built against an older header passes a smaller struct: the
+ * fields it covers count, the others take their defaults. */
+TEST(test_screen_options_by_size) {
+    embargo_matcher *m = NULL;
+    CHECK_EQ_INT(embargo_matcher_new(ix, &m), EMBARGO_OK);
+    if (!m) return;
+    embargo_screen_options o;
+    embargo_screen_options_init(&o);
+    double top = 0;
+    embargo_status st;
+    CHECK_EQ_INT(screen(m, "Putin", &o, &st, &top), 1);
+    CHECK(top > 0.85 && top < 0.95);
+
+    /* an older caller that knew only the threshold: 0.95 is honoured */
+    o.threshold = 0.95;
+    o.size = offsetof(embargo_screen_options, threshold) + sizeof(o.threshold);
+    CHECK_EQ_INT(screen(m, "Putin", &o, &st, NULL), 0);
+    CHECK_EQ_INT(st, EMBARGO_OK);
+    /* ... and the fields it did not know are not read: a type mask that
+     * would exclude people is beyond its size */
+    o.threshold = 0.5;
+    o.type_mask = 1u << EMBARGO_TYPE_VESSEL;
+    CHECK_EQ_INT(screen(m, "Putin", &o, &st, NULL), 1);
+    o.size = sizeof(o);
+    CHECK_EQ_INT(screen(m, "Putin", &o, &st, NULL), 0);
+
+    /* no size at all is a mistake, not "all defaults" */
+    embargo_screen_options z;
+    memset(&z, 0, sizeof(z));
+    z.threshold = 0.95;
+    CHECK_EQ_INT(screen(m, "Putin", &z, &st, NULL), -1);
+    CHECK_EQ_INT(st, EMBARGO_EINVAL);
+    CHECK(strstr(embargo_matcher_message(m), "embargo_screen_options_init") != NULL);
+
+    /* a newer caller's larger struct: fine while the fields we do not know
+     * are zero, refused when one is set */
+    struct {
+        embargo_screen_options o;
+        uint64_t newer_field;
+    } big;
+    memset(&big, 0, sizeof(big));
+    embargo_screen_options_init(&big.o);
+    big.o.size = sizeof(big);
+    CHECK_EQ_INT(screen(m, "Putin", &big.o, &st, NULL), 1);
+    big.newer_field = 7;
+    CHECK_EQ_INT(screen(m, "Putin", &big.o, &st, NULL), -1);
+    CHECK_EQ_INT(st, EMBARGO_EINVAL);
+
+    /* NULL options: the defaults */
+    CHECK_EQ_INT(screen(m, "Putin", NULL, &st, NULL), 1);
+    embargo_matcher_free(m);
+}
+
+TEST(test_build_options_by_size) {
+    /* flags beyond an older caller's size are not read: the build groups */
+    embargo_build_options bo;
+    embargo_build_options_init(&bo);
+    bo.flags = EMBARGO_BUILD_NO_GROUPS;
+    bo.size = offsetof(embargo_build_options, progress_ctx) + sizeof(bo.progress_ctx);
+    embargo_status st;
+    embargo_index *a = build(&bo, &st);
+    CHECK_EQ_INT(st, EMBARGO_OK);
+    /* a size of zero is refused */
+    bo.size = 0;
+    embargo_index *b = build(&bo, &st);
+    CHECK_EQ_INT(st, EMBARGO_EINVAL);
+    CHECK(b == NULL);
+    embargo_index_close(a);
+}
+
+/* Built without groups, every entity is alone; the search is the same. */
+TEST(test_no_groups) {
+    embargo_index_info info;
+    embargo_index_info_get(ix, &info);
+    uint32_t members[64];
+
+    embargo_build_options bo;
+    embargo_build_options_init(&bo);
+    bo.flags = EMBARGO_BUILD_NO_GROUPS;
+    embargo_status st;
+    embargo_index *plain = build(&bo, &st);
+    CHECK_EQ_INT(st, EMBARGO_OK);
+    if (!plain) return;
+    for (uint32_t i = 0; i < info.entities; i++) {
+        CHECK_EQ_INT(embargo_index_group(plain, i, members, 64), 1);
+        CHECK_EQ_INT(members[0], i);
+        CHECK(embargo_index_same_group(plain, i, i));
+        uint32_t via = 99;
+        char why[64] = "x";
+        CHECK_EQ_INT(embargo_index_group_evidence(plain, i, &via, why, sizeof(why)), 0);
+        CHECK_EQ_STR(why, "");
+    }
+    if (info.entities > 1) CHECK(!embargo_index_same_group(plain, 0, 1));
+    /* the search tables are the same: so are the scores */
+    embargo_matcher *m1 = NULL, *m2 = NULL;
+    embargo_matcher_new(ix, &m1);
+    embargo_matcher_new(plain, &m2);
+    double s1 = 0, s2 = 0;
+    CHECK_EQ_INT(screen(m1, "Sergey I. Kislyak", NULL, &st, &s1), screen(m2, "Sergey I. Kislyak", NULL, &st, &s2));
+    CHECK(s1 > 0.8 && s1 == s2);
+    embargo_matcher_free(m1);
+    embargo_matcher_free(m2);
+    embargo_index_close(plain);
+}
+
+TEST(test_open_memory) {
+    char dir[] = "/tmp/embargo-api-XXXXXX";
+    if (!mkdtemp(dir)) { CHECK(0); return; }
+    char path[64];
+    snprintf(path, sizeof(path), "%s/mini.idx", dir);
+    embargo_error err;
+    CHECK_EQ_INT(embargo_index_save(ix, path, &err), EMBARGO_OK);
+    FILE *f = fopen(path, "rb");
+    CHECK(f != NULL);
+    if (!f) return;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *bytes = malloc((size_t)n);
+    CHECK(bytes && fread(bytes, 1, (size_t)n, f) == (size_t)n);
+    fclose(f);
+    unlink(path);
+    rmdir(dir);
+    if (!bytes) return;
+
+    embargo_index *mem = NULL;
+    CHECK_EQ_INT(embargo_index_open_memory(bytes, (size_t)n, &mem, &err), EMBARGO_OK);
+    /* a damaged image is refused like a damaged file */
+    bytes[n / 2] ^= 0x40;
+    embargo_index *bad = NULL;
+    CHECK_EQ_INT(embargo_index_open_memory(bytes, (size_t)n, &bad, &err), EMBARGO_EINDEX);
+    CHECK(bad == NULL);
+    CHECK(strstr(err.message, "checksum") != NULL);
+    CHECK_EQ_INT(embargo_index_open_memory(bytes, 16, &bad, &err), EMBARGO_EINDEX);
+    CHECK_EQ_INT(embargo_index_open_memory(NULL, 16, &bad, &err), EMBARGO_EINVAL);
+    /* the bytes were copied: the caller's buffer may go */
+    free(bytes);
+    if (!mem) return;
+    embargo_index_info a, b;
+    embargo_index_info_get(ix, &a);
+    embargo_index_info_get(mem, &b);
+    CHECK_EQ_INT(a.entities, b.entities);
+    CHECK_EQ_INT(a.names, b.names);
+    CHECK_EQ_INT(a.bytes, b.bytes);
+    embargo_matcher *m = NULL;
+    embargo_matcher_new(mem, &m);
+    double top = 0;
+    embargo_status st;
+    CHECK_EQ_INT(screen(m, "Vladimir V. Putin", NULL, &st, &top), 1);
+    CHECK(top > 0.95);
+    embargo_entity e;
+    CHECK_EQ_INT(embargo_index_find(mem, "ofac-sdn:35096", 14, &e), EMBARGO_OK);
+    embargo_matcher_free(m);
+    embargo_index_close(mem);
+}
+
+TEST(test_null_arguments) {
+    embargo_index_close(NULL);
+    embargo_matcher_free(NULL);
+    embargo_dataset_free(NULL);
+    embargo_scanner_free(NULL);
+    embargo_screen_options_init(NULL);
+    embargo_build_options_init(NULL);
+    CHECK_EQ_INT(embargo_index_build(NULL, NULL, NULL, NULL), EMBARGO_EINVAL);
+    CHECK_EQ_INT(embargo_index_open_memory(NULL, 0, NULL, NULL), EMBARGO_EINVAL);
+}
+
+int main(void) {
+    embargo_status st;
+    ix = build(NULL, &st);
+    if (!ix) {
+        fprintf(stderr, "cannot build the mini index: %s\n", embargo_strerror(st));
+        return 1;
+    }
+    RUN(test_version);
+    RUN(test_screen_options_by_size);
+    RUN(test_build_options_by_size);
+    RUN(test_no_groups);
+    RUN(test_open_memory);
+    RUN(test_null_arguments);
+    embargo_index_close(ix);
+    return test_summary();
+}
