@@ -42,8 +42,3 @@ void emb__buf_zeros(emb_buf *b, size_t n) {
     memset(b->data + b->len, 0, n);
     b->len += n;
 }
-
-void emb__buf_align(emb_buf *b, size_t align) {
-    size_t pad = (align - (b->len & (align - 1))) & (align - 1);
-    emb__buf_zeros(b, pad);
-}

@@ -25,7 +25,5 @@ int emb__buf_reserve(emb_buf *b, size_t n);
 void emb__buf_append(emb_buf *b, const void *p, size_t n);
 void emb__buf_putc(emb_buf *b, int c);
 void emb__buf_zeros(emb_buf *b, size_t n);
-/* Pads with zero bytes up to a multiple of `align` (a power of two). */
-void emb__buf_align(emb_buf *b, size_t align);
 
 #endif

@@ -6,9 +6,9 @@
  * offset or an id, never a pointer, so a file is usable straight from mmap
  * after validation. All integers are little-endian (the loader refuses a
  * big-endian host rather than byte-swap). The checksum (XXH3-64) covers every
- * byte, the header included (with the checksum field as zero); emb__index_validate also bounds-checks every
- * offset, so a crafted file with a valid checksum cannot make a reader step
- * outside the image.
+ * byte, the header included (with the checksum field as zero);
+ * emb__index_attach (open.c) also bounds-checks every offset, so a crafted
+ * file with a valid checksum cannot make a reader step outside the image.
  */
 #ifndef EMB_FORMAT_H
 #define EMB_FORMAT_H
@@ -105,7 +105,9 @@ typedef struct emb_ix_del {
 
 #define EMB_DEL_DIRECT 0x80000000u
 
-/* The same person or organisation on several lists (src/match/group.c).
+/* The same person or organisation on several lists (src/group/). GROUPS is
+ * the last section, written by the last stage of a build; an image without
+ * it (size 0) is valid and has every entity alone.
  * The members of a group form a cycle through `next`; an entity alone is
  * its own next. `via` is the member whose comparison joined this one (the
  * entity itself for the member the group grew from), `score` the name

@@ -14,6 +14,7 @@
 #include "embargo.h"
 #include "index/format.h"
 #include "index/index_int.h"
+#include "lists/dataset.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -603,6 +604,44 @@ TEST(test_format_version_pins_layout) {
            now.sections);
 }
 
+/* An index holds at most EMBARGO_MAX_LISTS lists (list masks are 64 bits):
+ * a dataset of more is refused with a message, not cut silently. */
+static embargo_status build_lists(unsigned nlists, embargo_index **out, embargo_error *err) {
+    embargo_dataset *ds = NULL;
+    embargo_status st = embargo_dataset_new(&ds);
+    for (unsigned l = 0; l < nlists && !st; l++) {
+        char name[32];
+        snprintf(name, sizeof(name), "list-%u", l);
+        emb_load ld;
+        st = emb__load_begin(&ld, ds, name, "(test)", "", err);
+        if (st) break;
+        int dup = 0;
+        emb_entity *e = emb__load_entity(&ld, "1", 1, EMBARGO_TYPE_PERSON, &dup);
+        st = e ? emb__entity_add_name(&ld, e, EMBARGO_NAME_PRIMARY, 0, "Ivan Petrov", 11) : EMBARGO_ENOMEM;
+        st = emb__load_end(&ld, st);
+    }
+    if (!st) st = embargo_index_build(ds, NULL, out, err);
+    embargo_dataset_free(ds);
+    return st;
+}
+
+TEST(test_list_limit) {
+    embargo_index *ix = NULL;
+    embargo_error err;
+    memset(&err, 0, sizeof(err));
+    CHECK_EQ_INT(build_lists(EMBARGO_MAX_LISTS, &ix, &err), EMBARGO_OK);
+    if (ix) {
+        uint64_t mask = 0;
+        CHECK_EQ_INT(embargo_index_list_mask(ix, "list-63", &mask, NULL), EMBARGO_OK);
+        CHECK(mask == (uint64_t)1 << 63);
+        embargo_index_close(ix);
+    }
+    ix = NULL;
+    CHECK_EQ_INT(build_lists(EMBARGO_MAX_LISTS + 1, &ix, &err), EMBARGO_EINVAL);
+    CHECK(ix == NULL);
+    CHECK(strstr(err.message, "at most 64") != NULL);
+}
+
 int main(void) {
     const char *t = getenv("TMPDIR");
     snprintf(tmpdir, sizeof(tmpdir), "%s/embargo-test-index.XXXXXX", t && *t ? t : "/tmp");
@@ -624,6 +663,7 @@ int main(void) {
     RUN(test_crafted_sections);
     RUN(test_truncations);
     RUN(test_format_version_pins_layout);
+    RUN(test_list_limit);
 
     embargo_index_close(built);
     embargo_index_close(opened);
