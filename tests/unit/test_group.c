@@ -1,5 +1,5 @@
 /*
- * test_group.c - the same person on several lists (src/match/group.c):
+ * test_group.c - the same person on several lists (src/group/):
  * groups found when the index is built, kept through save and open, never
  * made on a name alone, and safe to walk in a damaged file.
  *
