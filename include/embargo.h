@@ -3,7 +3,7 @@
  *
  * embargo loads official sanctions list files into a dataset, builds a
  * compact read-only index from it (kept in memory or written to one file that
- * opens by mmap), and screens names against that index with a score in 0..1
+ * opens in milliseconds), and screens names against that index with a score in 0..1
  * and an explanation of every match.
  *
  * Ownership, stated once for the whole API:
@@ -226,13 +226,22 @@ EMBARGO_API embargo_status embargo_index_build(const embargo_dataset *ds,
                                    const embargo_build_options *opts,
                                    embargo_index **out, embargo_error *err);
 
-/* Writes an index to `path` atomically (a temporary file, then rename). */
+/* Writes an index to `path` atomically: a temporary file of an unpredictable
+ * name is created beside it (never following a symlink), written, flushed
+ * and renamed over `path`, then the folder is flushed; on any failure the
+ * temporary file is removed and `path` is as it was. This is also the safe
+ * way for any program to replace an index others may be opening: write
+ * elsewhere in the same folder, then rename; never rewrite it in place. */
 EMBARGO_API embargo_status embargo_index_save(const embargo_index *ix, const char *path,
                                   embargo_error *err);
 
-/* Opens an index file by mmap. The header, checksum and every internal
- * offset are checked; a corrupt, truncated or foreign file is refused with
- * EMBARGO_EINDEX or EMBARGO_EVERSION and a message in `err`. */
+/* Opens an index file. The file is read into memory of the index's own, so
+ * that a file replaced or even rewritten in place later cannot change an
+ * open index (a file that changes while it is read fails its checksum).
+ * The header, checksum and every internal offset are checked; a corrupt,
+ * truncated or foreign file is refused with EMBARGO_EINDEX or
+ * EMBARGO_EVERSION, anything but a regular file with EMBARGO_EIO, each with
+ * a message in `err`. */
 EMBARGO_API embargo_status embargo_index_open(const char *path, embargo_index **out,
                                   embargo_error *err);
 

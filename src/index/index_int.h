@@ -13,8 +13,8 @@
 struct embargo_index {
     const unsigned char *base;    /* the image */
     size_t size;
-    unsigned char *image;         /* the image when built here (malloc'd, owned);
-                                     NULL when mapped from a file */
+    unsigned char *image;         /* the image, malloc'd and owned: built here,
+                                     read from a file, or copied from memory */
     const emb_ix_header *hdr;
     const char *strings;
     size_t strings_size;

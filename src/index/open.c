@@ -1,6 +1,11 @@
 /*
  * open.c - opening, checking, saving and reading an index image.
  *
+ * An index file is read into private memory, not mapped: a mapped file that
+ * another program rewrites in place would change under the checked image.
+ * Saving writes a temporary file beside the target and renames it over,
+ * so that the file at the path is always a whole index, old or new.
+ *
  * emb__index_attach is the single gate every image passes, whether it was
  * just built or comes from a file: header, size, checksum, then every
  * record's offsets against the bounds of their sections, so that readers
@@ -8,7 +13,7 @@
  * and typo lists) are the exception: their readers check each id, a
  * compare per element, instead of a pass over millions here.
  */
-#define _DEFAULT_SOURCE /* MAP_POPULATE */
+#define _DEFAULT_SOURCE /* mkstemp, fchmod, O_DIRECTORY */
 #include "index_int.h"
 #include "../base/alloc.h"
 #include "../base/hash.h"
@@ -17,8 +22,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <xxhash.h>
@@ -172,10 +177,42 @@ embargo_status emb__index_attach(embargo_index *ix, const unsigned char *base, s
     return EMBARGO_OK;
 }
 
+/* Reads all of fd (a regular file of `size` bytes) into a private image.
+ * The file may change while it is read: a short or long read is a change,
+ * reported as such. */
+static embargo_status read_image(int fd, size_t size, const char *path, unsigned char **out,
+                                 embargo_error *err) {
+    unsigned char *image = emb__malloc(size);
+    if (!image) {
+        emb__error_set(err, EMBARGO_ENOMEM, path, 0, 0, "out of memory reading the index (%zu bytes)", size);
+        return EMBARGO_ENOMEM;
+    }
+    size_t done = 0;
+    while (done < size) {
+        ssize_t r = read(fd, image + done, size - done);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) {
+            emb__free(image);
+            if (r < 0) {
+                emb__error_set(err, EMBARGO_EIO, path, 0, 0, "cannot read: %s", strerror(errno));
+                return EMBARGO_EIO;
+            }
+            emb__error_set(err, EMBARGO_EINDEX, path, 0, 0,
+                           "the file shrank while it was read (rewritten in place?)");
+            return EMBARGO_EINDEX;
+        }
+        done += (size_t)r;
+    }
+    *out = image;
+    return EMBARGO_OK;
+}
+
 embargo_status embargo_index_open(const char *path, embargo_index **out, embargo_error *err) {
     if (!path || !out) return EMBARGO_EINVAL;
     if (err) memset(err, 0, sizeof(*err));
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    *out = NULL;
+    /* O_NONBLOCK: a FIFO or device at the path must not block the open */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         emb__error_set(err, EMBARGO_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
         return EMBARGO_EIO;
@@ -193,23 +230,27 @@ embargo_status embargo_index_open(const char *path, embargo_index **out, embargo
                        "file too small to be an embargo index (%zu bytes)", size);
         return EMBARGO_EINDEX;
     }
-    void *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    /* A private copy, not a shared mapping: a mapped file that another
+     * program rewrites in place (cp new.idx live.idx) would change under
+     * the validated image, or end in SIGBUS when it shrinks. Read from the
+     * page cache, the copy costs milliseconds. */
+    unsigned char *image = NULL;
+    embargo_status st = read_image(fd, size, path, &image, err);
     close(fd);
-    if (map == MAP_FAILED) {
-        emb__error_set(err, EMBARGO_EIO, path, 0, 0, "cannot map: %s", strerror(errno));
-        return EMBARGO_EIO;
-    }
+    if (st) return st;
     embargo_index *ix = emb__calloc(1, sizeof(*ix));
     if (!ix) {
-        munmap(map, size);
+        emb__free(image);
+        emb__error_set(err, EMBARGO_ENOMEM, path, 0, 0, "out of memory opening the index");
         return EMBARGO_ENOMEM;
     }
-    embargo_status st = emb__index_attach(ix, map, size, path, err);
+    st = emb__index_attach(ix, image, size, path, err);
     if (st) {
-        munmap(map, size);
+        emb__free(image);
         emb__free(ix);
         return st;
     }
+    ix->image = image;
     *out = ix;
     return EMBARGO_OK;
 }
@@ -243,35 +284,72 @@ embargo_status embargo_index_open_memory(const void *data, size_t size, embargo_
 
 void embargo_index_close(embargo_index *ix) {
     if (!ix) return;
-    if (ix->image) emb__free(ix->image);
-    else munmap((void *)ix->base, ix->size);
+    emb__free(ix->image);
     emb__free(ix);
 }
 
-embargo_status embargo_index_save(const embargo_index *ix, const char *path, embargo_error *err) {
-    if (!ix || !path) return EMBARGO_EINVAL;
-    if (err) memset(err, 0, sizeof(*err));
-    size_t plen = strlen(path);
-    char *tmp = emb__malloc(plen + 16);
-    if (!tmp) return EMBARGO_ENOMEM;
-    snprintf(tmp, plen + 16, "%s.tmp.%ld", path, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) goto fail;
-    for (size_t done = 0; done < ix->size;) {
-        ssize_t w = write(fd, ix->base + done, ix->size - done);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            close(fd);
-            goto fail;
-        }
+/* Writes all of image to fd; 0 or -1 with errno set. */
+static int write_all(int fd, const unsigned char *p, size_t n) {
+    for (size_t done = 0; done < n;) {
+        ssize_t w = write(fd, p + done, n - done);
+        if (w < 0 && errno == EINTR) continue;
+        if (w < 0) return -1;
         done += (size_t)w;
     }
-    if (fsync(fd) != 0 || close(fd) != 0) goto fail;
+    return 0;
+}
+
+/* The folder of path, for fsync after a rename ("." for a bare name). */
+static void sync_folder(const char *path) {
+    const char *slash = strrchr(path, '/');
+    char dir[4096];
+    if (!slash) snprintf(dir, sizeof(dir), ".");
+    else if (slash == path) snprintf(dir, sizeof(dir), "/");
+    else snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd); /* best effort: some file systems refuse it on folders */
+        close(fd);
+    }
+}
+
+embargo_status embargo_index_save(const embargo_index *ix, const char *path, embargo_error *err) {
+    if (!ix || !path || !*path) return EMBARGO_EINVAL;
+    if (err) memset(err, 0, sizeof(*err));
+    /* A temporary file of an unpredictable name in the target's own folder
+     * (mkstemp: O_CREAT|O_EXCL, never following a planted symlink), so that
+     * the rename is atomic; removed on every failure. Readers of the old
+     * file, or of the new one after the rename, never see half of one. */
+    size_t plen = strlen(path);
+    char *tmp = emb__malloc(plen + 16);
+    if (!tmp) {
+        emb__error_set(err, EMBARGO_ENOMEM, path, 0, 0, "out of memory");
+        return EMBARGO_ENOMEM;
+    }
+    snprintf(tmp, plen + 16, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        emb__error_set(err, EMBARGO_EIO, path, 0, 0, "cannot create a temporary file beside it: %s",
+                       strerror(errno));
+        emb__free(tmp);
+        return EMBARGO_EIO;
+    }
+    const char *what = "cannot write";
+    if (fchmod(fd, 0644) != 0 || write_all(fd, ix->base, ix->size) != 0) goto fail;
+    what = "cannot flush";
+    if (fsync(fd) != 0) goto fail;
+    what = "cannot close";
+    int rc = close(fd);
+    fd = -1;
+    if (rc != 0) goto fail;
+    what = "cannot rename the temporary file over it";
     if (rename(tmp, path) != 0) goto fail;
+    sync_folder(path);
     emb__free(tmp);
     return EMBARGO_OK;
 fail:
-    emb__error_set(err, EMBARGO_EIO, path, 0, 0, "cannot write: %s", strerror(errno));
+    emb__error_set(err, EMBARGO_EIO, path, 0, 0, "%s: %s", what, strerror(errno));
+    if (fd >= 0) close(fd);
     unlink(tmp);
     emb__free(tmp);
     return EMBARGO_EIO;

@@ -10,18 +10,23 @@
  * contents are described in tests/cases/README.md; the counts below follow
  * from its rows.
  */
+#define _DEFAULT_SOURCE /* truncate, symlink, mkfifo */
 #include "test.h"
 #include "embargo.h"
 #include "index/format.h"
 #include "index/index_int.h"
 #include "lists/dataset.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* tests/cases/lists/mini: 24 sdn.csv rows; 44 alt.csv rows, one of which
@@ -306,6 +311,99 @@ TEST(test_open_errors) {
     embargo_index_close(NULL);
     snprintf(p, sizeof(p), "%s/no-such-dir/x.idx", tmpdir);
     if (built) CHECK_EQ_INT(embargo_index_save(built, p, &err), EMBARGO_EIO);
+}
+
+/* ---- replacing an index others hold ------------------------------------------ */
+
+/* Files in tmpdir whose names start with `prefix`. */
+static int count_files(const char *prefix) {
+    DIR *d = opendir(tmpdir);
+    int n = 0;
+    if (!d) return -1;
+    for (struct dirent *e; (e = readdir(d));)
+        if (strncmp(e->d_name, prefix, strlen(prefix)) == 0) n++;
+    closedir(d);
+    return n;
+}
+
+/* A save that fails midway (the file size limit, as `ulimit -f` sets it)
+ * leaves no temporary file and the old index untouched. */
+TEST(test_save_failure_cleans_up) {
+    if (!built || !image) return;
+    char live[320];
+    snprintf(live, sizeof(live), "%s/live.idx", tmpdir);
+    CHECK(write_file(live, image, image_size) == 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        signal(SIGXFSZ, SIG_IGN); /* the write fails with EFBIG instead */
+        struct rlimit rl = {4096, 4096};
+        setrlimit(RLIMIT_FSIZE, &rl);
+        embargo_error err;
+        embargo_status st = embargo_index_save(built, live, &err);
+        _exit(st == EMBARGO_EIO && strstr(err.message, "cannot write") ? 0 : 1);
+    }
+    int status = -1;
+    waitpid(pid, &status, 0);
+    CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    CHECK_EQ_INT(count_files("live.idx.tmp"), 0);
+    size_t n = 0;
+    unsigned char *now = read_file(live, &n);
+    CHECK(now && n == image_size && memcmp(now, image, n) == 0);
+    free(now);
+    /* a symlink planted where a temporary file might be is never followed:
+     * the temporary name is unpredictable and created exclusively */
+    char target[320], link_path[340];
+    snprintf(target, sizeof(target), "%s/victim", tmpdir);
+    CHECK(write_file(target, "keep", 4) == 0);
+    snprintf(link_path, sizeof(link_path), "%s.tmp.%ld", live, (long)getpid());
+    CHECK(symlink(target, link_path) == 0);
+    embargo_error err;
+    CHECK_EQ_INT(embargo_index_save(built, live, &err), EMBARGO_OK);
+    unsigned char *victim = read_file(target, &n);
+    CHECK(victim && n == 4 && memcmp(victim, "keep", 4) == 0);
+    free(victim);
+    unlink(link_path);
+    unlink(target);
+    unlink(live);
+}
+
+/* An open index is the program's own: the file rewritten in place (cp
+ * new.idx live.idx truncates and writes) changes nothing in it, and a
+ * FIFO at the path is refused at once instead of blocking the open. */
+TEST(test_rewritten_in_place) {
+    if (!image) return;
+    char live[320];
+    snprintf(live, sizeof(live), "%s/inplace.idx", tmpdir);
+    CHECK(write_file(live, image, image_size) == 0);
+    embargo_index *ix = NULL;
+    embargo_error err;
+    CHECK_EQ_INT(embargo_index_open(live, &ix, &err), EMBARGO_OK);
+    if (!ix) return;
+    /* truncate to a few bytes, then to garbage of the same size */
+    CHECK(truncate(live, 100) == 0);
+    unsigned char *junk = malloc(image_size);
+    if (junk) {
+        memset(junk, 0xA5, image_size);
+        CHECK(write_file(live, junk, image_size) == 0);
+        free(junk);
+    }
+    embargo_matcher *m = NULL;
+    CHECK_EQ_INT(embargo_matcher_new(ix, &m), EMBARGO_OK);
+    const embargo_match *mm = NULL;
+    size_t cnt = 0;
+    CHECK_EQ_INT(embargo_matcher_screen(m, "Vladimir V. Putin", 17, NULL, &mm, &cnt), EMBARGO_OK);
+    CHECK(cnt >= 1 && streq(mm[0].entity.id, mm[0].entity.id_len, "ofac-sdn:35096"));
+    embargo_matcher_free(m);
+    embargo_index_close(ix);
+    unlink(live);
+
+    char fifo[320];
+    snprintf(fifo, sizeof(fifo), "%s/fifo.idx", tmpdir);
+    CHECK(mkfifo(fifo, 0600) == 0);
+    ix = NULL;
+    CHECK_EQ_INT(embargo_index_open(fifo, &ix, &err), EMBARGO_EIO);
+    CHECK(strstr(err.message, "not a regular file") != NULL);
+    unlink(fifo);
 }
 
 /* ---- damaged files ------------------------------------------------------------ */
@@ -657,6 +755,8 @@ int main(void) {
     RUN(test_find_and_read);
     RUN(test_screen_opened);
     RUN(test_open_errors);
+    RUN(test_save_failure_cleans_up);
+    RUN(test_rewritten_in_place);
     RUN(test_header_bit_flips);
     RUN(test_body_bit_flips);
     RUN(test_crafted_body_flips);
