@@ -48,7 +48,7 @@ else
 PROG     := embargo
 endif
 
-.PHONY: all test test-all unit fuzz bench bench-scale eval clean install check-arch
+.PHONY: all test test-all unit fuzz bench bench-scale eval clean install check-arch countries
 all: $(PROG) $(SHLIB) $(BUILD)/default.idx
 
 # The bundled lists, indexed once so that ./embargo opens them in milliseconds.
@@ -137,6 +137,14 @@ install: $(PROG) $(LIB) $(SHLIB)
 	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/
 	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCDIR@|$(INCDIR)|' \
 	    -e 's|@VERSION@|$(VERSION)|; s|@PKGS@|$(PKGS)|' embargo.pc.in > $(DESTDIR)$(PCDIR)/embargo.pc
+
+# The country table (src/text/country_table.inc), regenerated from ICU and
+# scripts/countries-extra.tsv; committed, so a build needs neither step.
+countries:
+	@mkdir -p build
+	$(CC) $(CSTD) -O1 -DEMB_COUNTRY_GENERATOR -o build/gen_country_table scripts/gen_country_table.c \
+	    src/text/country.c $(shell pkg-config --cflags --libs icu-uc icu-i18n)
+	build/gen_country_table scripts/countries-extra.tsv src/text/country_table.inc
 
 clean:
 	rm -rf build embargo

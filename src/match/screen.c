@@ -12,7 +12,9 @@
 #include "../base/alloc.h"
 #include "../base/hash.h"
 #include "../base/opts.h"
+#include "../base/date.h"
 #include "../index/index_int.h"
+#include "../text/country.h"
 #include "../text/romkey.h"
 
 #include <stdio.h>
@@ -305,6 +307,10 @@ static int cmp_match(const void *x, const void *y) {
 #define EVIDENCE_AGREE 0.02
 #define BIRTH_DISAGREE 0.15
 #define COUNTRY_DISAGREE 0.10
+/* A name this strong is never pushed below the threshold by a birth date
+ * or country that differs: a namesake with the listed name is for a
+ * person to look at; the note says what differed. */
+#define STRONG_NAME 0.90
 
 /* The first year in an ISO-ish date ("1962-09-17", "1962", "circa 1962",
  * "1962/1965"), or 0; *end receives the offset after it. */
@@ -319,19 +325,60 @@ static int year_at(const char *s, size_t n, size_t *end) {
     return 0;
 }
 
+/* What the caller knows beyond the name, read once per screen. */
+typedef struct evidence {
+    int year;                  /* birth year, or 0 */
+    char date[11];             /* the full birth date "YYYY-MM-DD", or "" */
+    const char *countries;     /* alpha-2 codes (country.h), or NULL */
+} evidence;
 
-/* Adjusts a score by the birth date and country the caller gave, against
- * what the list says; appends what it found to `note`. */
-static double weigh_evidence(const embargo_index *ix, uint32_t entity, const embargo_screen_options *o,
-                             double s, char *note, size_t cap) {
+/* Reads opts' birth date and country; EMBARGO_EQUERY with m->message for
+ * one that is not a date or names no country: an unknown country must not
+ * silently count as a mismatch. */
+static embargo_status read_evidence(embargo_matcher *m, const embargo_screen_options *o,
+                                    evidence *ev) {
+    memset(ev, 0, sizeof(*ev));
+    if (o->birth_date && *o->birth_date) {
+        const char *d = o->birth_date;
+        size_t n = strlen(d), len = emb__iso_date_len(d, n);
+        int y = -1, mo = 0, dd = 0;
+        size_t i = 0;
+        if (len == n) {
+            y = emb__read_digits(d, n, &i, 4, 4);
+            if (len >= 7) i++, mo = emb__read_digits(d, n, &i, 2, 2);
+            if (len == 10) i++, dd = emb__read_digits(d, n, &i, 2, 2);
+        }
+        if (len != n || y < 1000 || !emb__valid_ymd(y, mo ? mo : 1, dd ? dd : 1)) {
+            snprintf(m->message, sizeof(m->message),
+                     "birth date \"%.40s\" is not a date (ISO 8601: 1962, 1962-09 or 1962-09-17)", d);
+            return EMBARGO_EQUERY;
+        }
+        ev->year = y;
+        if (len == 10) memcpy(ev->date, d, 11);
+    }
+    if (o->country && *o->country) {
+        ev->countries = emb__country_codes(o->country, strlen(o->country));
+        if (!ev->countries) {
+            snprintf(m->message, sizeof(m->message),
+                     "unknown country \"%.60s\" (give an ISO 3166 code, an English name or a "
+                     "nationality such as Russian)", o->country);
+            return EMBARGO_EQUERY;
+        }
+    }
+    return EMBARGO_OK;
+}
+
+/* Adjusts a name score s by the birth date and country the caller gave,
+ * against what the list says; appends what it found to `note`. */
+static double weigh_evidence(const embargo_index *ix, uint32_t entity, const evidence *ev,
+                             double threshold, double s, char *note, size_t cap) {
     const emb_ix_entity *e = &ix->entities[entity];
     size_t end;
-    int want_year = o->birth_date ? year_at(o->birth_date, strlen(o->birth_date), &end) : 0;
-    int dates = 0, date_ok = 0, places = 0, place_ok = 0;
+    int dates = 0, date_ok = 0, date_same = 0, places = 0, place_ok = 0;
     for (uint32_t i = 0; i < e->field_count; i++) {
         const emb_ix_field *f = &ix->fields[e->first_field + i];
         const char *t = ix->strings + f->text;
-        if (want_year && f->kind == EMBARGO_FIELD_BIRTH_DATE) {
+        if (ev->year && f->kind == EMBARGO_FIELD_BIRTH_DATE) {
             int y = year_at(t, f->len, &end);
             if (!y) continue;
             dates++;
@@ -339,23 +386,34 @@ static double weigh_evidence(const embargo_index *ix, uint32_t entity, const emb
             int y2 = year_at(t + end, f->len - end, &end);
             int lo = y, hi = y2 > y ? y2 : y;
             if (strstr(t, "circa")) { lo -= 2; hi += 2; }
-            if (want_year >= lo && want_year <= hi) date_ok = 1;
-        } else if (o->country && (f->kind == EMBARGO_FIELD_NATIONALITY ||
-                                  f->kind == EMBARGO_FIELD_CITIZENSHIP ||
-                                  f->kind == EMBARGO_FIELD_COUNTRY)) {
+            if (ev->year >= lo && ev->year <= hi) date_ok = 1;
+            if (ev->date[0] && emb__iso_date10(t, f->len) && memcmp(t, ev->date, 10) == 0) date_same = 1;
+        } else if (ev->countries && (f->kind == EMBARGO_FIELD_NATIONALITY ||
+                                     f->kind == EMBARGO_FIELD_CITIZENSHIP ||
+                                     f->kind == EMBARGO_FIELD_COUNTRY)) {
+            const char *codes = emb__country_codes(t, f->len);
+            if (!codes) continue; /* "former Soviet Union": says nothing */
             places++;
-            if (f->len == strlen(o->country) && strncasecmp(t, o->country, f->len) == 0) place_ok = 1;
+            if (emb__country_overlap(codes, ev->countries)) place_ok = 1;
         }
     }
+    double name = s;
     size_t used = strlen(note);
     if (dates) {
         s += date_ok ? EVIDENCE_AGREE : -BIRTH_DISAGREE;
-        snprintf(note + used, cap - used, "%sbirth year %s", used ? "; " : "", date_ok ? "agrees" : "differs");
+        snprintf(note + used, cap - used, "%s%s", used ? "; " : "",
+                 date_same ? "birth date agrees" : date_ok ? "birth year agrees" : "birth year differs");
         used = strlen(note);
     }
     if (places) {
         s += place_ok ? EVIDENCE_AGREE : -COUNTRY_DISAGREE;
         snprintf(note + used, cap - used, "%scountry %s", used ? "; " : "", place_ok ? "agrees" : "differs");
+        used = strlen(note);
+    }
+    if (s < threshold && name >= STRONG_NAME && name >= threshold) {
+        s = threshold;
+        snprintf(note + used, cap - used, "%skept at the threshold: the name matches strongly (%.2f)",
+                 used ? "; " : "", name);
     }
     return s < 0 ? 0 : s > 1 ? 1 : s;
 }
@@ -399,6 +457,7 @@ typedef struct screen_run {
     emb_tokens q;
     size_t ntouched;           /* names in m->touched with evidence in m->acc */
     float unknown;             /* weight of query tokens the index knows nothing of */
+    evidence ev;               /* birth date and country the caller gave */
     scored top[CANDIDATES];    /* the best names by estimate, a min-heap */
     size_t ntop;
     size_t nmatch;             /* matches in m->matches */
@@ -569,10 +628,10 @@ static int score_candidates(screen_run *r) {
         if (s <= 0) continue;
         /* the note is made here, once: it says what the evidence did */
         const char *note = ixn->weak ? "weak alias" : "";
-        char buf[128];
-        if (o->birth_date || o->country) {
+        char buf[192];
+        if (r->ev.year || r->ev.countries) {
             snprintf(buf, sizeof(buf), "%s", note);
-            s = weigh_evidence(ix, ixn->entity, o, s, buf, sizeof(buf));
+            s = weigh_evidence(ix, ixn->entity, &r->ev, o->threshold, s, buf, sizeof(buf));
             note = buf;
         }
         if (s < o->threshold) continue;
@@ -635,6 +694,8 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
     r.m = m;
     r.ix = m->ix;
     r.o = &o;
+    st = read_evidence(m, &o, &r.ev);
+    if (st) return st;
     st = emb__matcher_analyze(m, name, len, &r.q);
     if (st) return st;
     if (ensure_acc(m, r.ix->nnames ? r.ix->nnames : 1)) return EMBARGO_ENOMEM;

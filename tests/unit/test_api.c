@@ -203,6 +203,74 @@ TEST(test_open_memory) {
     embargo_index_close(mem);
 }
 
+/* The match of `name` with `entity_id` and its note, or score -1. */
+static double screened(embargo_matcher *m, const char *name, const char *dob, const char *country,
+                       const char *id, const char **note, embargo_status *status) {
+    embargo_screen_options o;
+    embargo_screen_options_init(&o);
+    o.birth_date = dob;
+    o.country = country;
+    const embargo_match *mm = NULL;
+    size_t n = 0;
+    *status = embargo_matcher_screen(m, name, strlen(name), &o, &mm, &n);
+    for (size_t i = 0; i < n; i++)
+        if (strlen(id) == mm[i].entity.id_len && !memcmp(mm[i].entity.id, id, mm[i].entity.id_len)) {
+            if (note) *note = mm[i].explanation.note;
+            return mm[i].score;
+        }
+    return -1;
+}
+
+/* A birth date and a country as customers' records give them: every form
+ * of a country means the same one; an unknown country or an impossible
+ * date is an error, never a silent mismatch; a strong name is never hidden
+ * by evidence that differs. PUTIN, Vladimir Vladimirovich: born
+ * 1952-10-07, nationality and citizenship Russia. */
+TEST(test_evidence) {
+    embargo_matcher *m = NULL;
+    CHECK_EQ_INT(embargo_matcher_new(ix, &m), EMBARGO_OK);
+    if (!m) return;
+    const char *id = "ofac-sdn:35096", *note = NULL;
+    embargo_status st;
+    double plain = screened(m, "Putin", NULL, NULL, id, NULL, &st);
+    CHECK(plain > 0.85 && plain < 0.95);
+    static const char *const RUSSIA[] = {"RU", "rus", "Russia", "Russian Federation", "russian",
+                                         "RUSSIA", "the Russian Federation", "Moscow, Russia"};
+    for (size_t i = 0; i < sizeof(RUSSIA) / sizeof(RUSSIA[0]); i++) {
+        note = NULL;
+        double s = screened(m, "Putin", NULL, RUSSIA[i], id, &note, &st);
+        CHECK_EQ_INT(st, EMBARGO_OK);
+        CHECK(s > plain);
+        CHECK(note && strstr(note, "country agrees"));
+    }
+    double s = screened(m, "Putin", "1952-10-07", "RU", id, &note, &st);
+    CHECK(s > plain && note && strstr(note, "birth date agrees"));
+    /* a differing birth year and country lower a score ... */
+    s = screened(m, "V. Putin", NULL, NULL, id, NULL, &st);
+    double lowered = screened(m, "V. Putin", "1970", "France", id, &note, &st);
+    CHECK(s > 0 && lowered < s);
+    /* ... but a strong name stays at the threshold at least, and says why */
+    if (s >= 0.9) {
+        CHECK(lowered >= EMBARGO_DEFAULT_THRESHOLD - 1e-9);
+        CHECK(note && strstr(note, "birth year differs") && strstr(note, "country differs") &&
+              strstr(note, "matches strongly"));
+    }
+    /* errors, with messages */
+    CHECK_EQ_INT(screened(m, "Putin", NULL, "Narnia", id, NULL, &st), -1);
+    CHECK_EQ_INT(st, EMBARGO_EQUERY);
+    CHECK(strstr(embargo_matcher_message(m), "unknown country") != NULL);
+    static const char *const BAD_DATES[] = {"1962-13-01", "1962-02-30", "19620917", "17.09.1962",
+                                            "1962-9-17", "0962", "yesterday"};
+    for (size_t i = 0; i < sizeof(BAD_DATES) / sizeof(BAD_DATES[0]); i++) {
+        CHECK_EQ_INT(screened(m, "Putin", BAD_DATES[i], NULL, id, NULL, &st), -1);
+        CHECK_EQ_INT(st, EMBARGO_EQUERY);
+        CHECK(strstr(embargo_matcher_message(m), "not a date") != NULL);
+    }
+    CHECK(screened(m, "Putin", "2000-02-29", NULL, id, NULL, &st) >= 0 || st == EMBARGO_OK);
+    CHECK_EQ_INT(st, EMBARGO_OK);
+    embargo_matcher_free(m);
+}
+
 TEST(test_null_arguments) {
     embargo_index_close(NULL);
     embargo_matcher_free(NULL);
@@ -226,6 +294,7 @@ int main(void) {
     RUN(test_build_options_by_size);
     RUN(test_no_groups);
     RUN(test_open_memory);
+    RUN(test_evidence);
     RUN(test_null_arguments);
     embargo_index_close(ix);
     return test_summary();

@@ -1,0 +1,116 @@
+/*
+ * country.c - countries by what people write for them; see country.h.
+ */
+#include "country.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/uchar.h>
+
+typedef struct emb_country {
+    const char *alpha2, *alpha3, *name;
+} emb_country;
+
+typedef struct emb_country_key {
+    const char *key;     /* emb__country_fold of a name */
+    const char *codes;   /* alpha-2 codes it means */
+} emb_country_key;
+
+#ifndef EMB_COUNTRY_GENERATOR
+#include "country_table.inc"
+#endif
+
+size_t emb__country_fold(const char *s, size_t len, char *out, size_t cap) {
+    if (!s || !out || cap < 2 || len > 1024) return 0;
+    UChar u[1024], d[2048];
+    int32_t ulen = 0, dlen;
+    UErrorCode st = U_ZERO_ERROR;
+    u_strFromUTF8Lenient(u, 1024, &ulen, s, (int32_t)len, &st);
+    if (U_FAILURE(st)) return 0;
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+    if (U_FAILURE(st)) return 0;
+    dlen = unorm2_normalize(nfd, u, ulen, d, 2048, &st);
+    if (U_FAILURE(st)) return 0;
+    size_t n = 0;
+    int space = 1; /* at the start: no leading space */
+    for (int32_t i = 0; i < dlen; i++) {
+        UChar c = d[i];
+        if (u_getCombiningClass(c) || u_charType(c) == U_NON_SPACING_MARK) continue;
+        if (c == '\'' || c == 0x2019 || c == 0x2018) continue; /* People's, Cote d'Ivoire */
+        if (c < 0x80 && ((c | 32) >= 'a' && (c | 32) <= 'z')) {
+            if (n + 2 > cap) return 0;
+            out[n++] = (char)(c | 32);
+            space = 0;
+        } else if (c == 0x00DF) { /* sharp s */
+            if (n + 3 > cap) return 0;
+            out[n++] = 's';
+            out[n++] = 's';
+            space = 0;
+        } else if (c == '&') {
+            if (n + 6 > cap) return 0;
+            if (!space) out[n++] = ' ';
+            memcpy(out + n, "and ", 4);
+            n += 4;
+            space = 1;
+        } else if (!space) {
+            if (n + 2 > cap) return 0;
+            out[n++] = ' ';
+            space = 1;
+        }
+    }
+    while (n && out[n - 1] == ' ') n--;
+    out[n] = '\0';
+    if (n > 4 && memcmp(out, "the ", 4) == 0) {
+        memmove(out, out + 4, n - 4 + 1);
+        n -= 4;
+    }
+    return n;
+}
+
+#ifndef EMB_COUNTRY_GENERATOR
+
+static int cmp_key(const void *k, const void *e) {
+    return strcmp((const char *)k, ((const emb_country_key *)e)->key);
+}
+
+static const char *lookup(const char *s, size_t len) {
+    char key[256];
+    if (!emb__country_fold(s, len, key, sizeof(key))) return NULL;
+    const emb_country_key *hit =
+        bsearch(key, COUNTRY_KEYS, sizeof(COUNTRY_KEYS) / sizeof(COUNTRY_KEYS[0]),
+                sizeof(COUNTRY_KEYS[0]), cmp_key);
+    return hit ? hit->codes : NULL;
+}
+
+const char *emb__country_codes(const char *s, size_t len) {
+    if (!s) return NULL;
+    const char *codes = lookup(s, len);
+    if (codes) return codes;
+    /* "Korea, North" is a key of its own; "Moscow, Russia" ends in one */
+    for (size_t i = len; i > 0; i--)
+        if (s[i - 1] == ',') return lookup(s + i, len - i);
+    return NULL;
+}
+
+static int cmp_code(const void *k, const void *e) {
+    return strcmp((const char *)k, ((const emb_country *)e)->alpha2);
+}
+
+const char *emb__country_name(const char *code) {
+    if (!code || strlen(code) != 2) return NULL;
+    const emb_country *c = bsearch(code, COUNTRIES, sizeof(COUNTRIES) / sizeof(COUNTRIES[0]),
+                                   sizeof(COUNTRIES[0]), cmp_code);
+    return c ? c->name : NULL;
+}
+
+int emb__country_overlap(const char *a, const char *b) {
+    if (!a || !b) return 0;
+    for (const char *p = a; p[0] && p[1]; p += 2)
+        for (const char *q = b; q[0] && q[1]; q += 2)
+            if (p[0] == q[0] && p[1] == q[1]) return 1;
+    return 0;
+}
+
+#endif
