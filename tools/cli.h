@@ -1,7 +1,9 @@
 /*
  * cli.h - shared pieces of the embargo command-line program.
  *
- * The program uses the public API (embargo.h) only.
+ * The program uses the public API (embargo.h) only. The declarations are
+ * grouped by the file that defines them: args.c (the command line), data.c
+ * (opening the data), output.c (JSON and text) and the commands, cmd_*.c.
  */
 #ifndef EMBARGO_CLI_H
 #define EMBARGO_CLI_H
@@ -17,6 +19,8 @@ enum { EXIT_FOUND = 0, EXIT_NONE = 1, EXIT_TROUBLE = 2 };
  * more than the library ever makes. */
 enum { CLI_GROUP_MAX = 64 };
 
+/* ---- args.c: the command line ------------------------------------------------ */
+
 /* Options shared by the commands that need list data. */
 typedef struct cli_data {
     const char *index_path;      /* --index */
@@ -28,9 +32,11 @@ typedef struct cli_data {
  * the argument was one of them, 0 if not, -1 on a usage error. */
 int cli_data_option(cli_data *d, int argc, char **argv, int *i);
 
-/* Turns a --lists selection ("ofac-sdn,uk", "US,EU"; NULL: all) into a list
- * mask for the index; prints an error and returns -1 if a word is unknown. */
-int cli_list_mask(const embargo_index *ix, const char *sel, uint64_t *mask);
+/* Parses a number option value in [lo, hi]; prints an error and returns -1
+ * when it is not one. */
+int cli_number(const char *opt, const char *s, double lo, double hi, double *out);
+
+/* ---- data.c: opening the data -------------------------------------------------- */
 
 /* Opens the index named by d, builds one in memory from d's lists, or falls
  * back to the bundled data. Prints errors; returns NULL on failure. */
@@ -38,6 +44,16 @@ embargo_index *cli_data_open(const cli_data *d);
 
 /* Builds an in-memory index from list paths (progress on a terminal). */
 embargo_index *cli_build(const char *const *paths, int n, int quiet);
+
+/* Turns a --lists selection ("ofac-sdn,uk", "US,EU"; NULL: all) into a list
+ * mask for the index; prints an error and returns -1 if a word is unknown. */
+int cli_list_mask(const embargo_index *ix, const char *sel, uint64_t *mask);
+
+/* ---- output.c: JSON and text ---------------------------------------------------- */
+
+/* Whether to use colour and progress: stdout/stderr are terminals. */
+int cli_stdout_tty(void);
+int cli_stderr_tty(void);
 
 /* Writes s as a JSON string literal (with quotes); invalid UTF-8 becomes
  * U+FFFD. */
@@ -75,13 +91,7 @@ void json_explanation(FILE *f, const embargo_explanation *e);
 /* Prints an explanation for people, one pair per line, indented. */
 void text_explanation(FILE *f, const embargo_explanation *e, const char *indent);
 
-/* Parses a number option value in [lo, hi]; prints an error and returns -1
- * when it is not one. */
-int cli_number(const char *opt, const char *s, double lo, double hi, double *out);
-
-/* Whether to use colour and progress: stdout/stderr are terminals. */
-int cli_stdout_tty(void);
-int cli_stderr_tty(void);
+/* ---- the commands, one a file: cmd_NAME.c ------------------------------------------ */
 
 int cmd_index(int argc, char **argv);
 int cmd_screen(int argc, char **argv);

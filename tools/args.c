@@ -1,0 +1,47 @@
+/*
+ * args.c - reading the command line: option values shared by the commands.
+ *
+ * Numbers in a range (--threshold, --limit) and the data options every
+ * command that needs list data takes (--index, --list). Each prints its
+ * own usage error, so that a command only has to stop.
+ */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int cli_number(const char *opt, const char *s, double lo, double hi, double *out) {
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || *end || !(v >= lo && v <= hi)) {
+        fprintf(stderr, "embargo: %s takes a number from %g to %g, not '%s'\n", opt, lo, hi, s);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int cli_data_option(cli_data *d, int argc, char **argv, int *i) {
+    const char *a = argv[*i];
+    int is_index = !strcmp(a, "--index"), is_list = !strcmp(a, "--list");
+    if (!is_index && !is_list) return 0;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "embargo: %s needs a path\n", a);
+        return -1;
+    }
+    const char *v = argv[++*i];
+    if (is_index) {
+        d->index_path = v;
+    } else {
+        if (d->nlists == (int)(sizeof(d->lists) / sizeof(d->lists[0]))) {
+            fprintf(stderr, "embargo: too many --list options\n");
+            return -1;
+        }
+        d->lists[d->nlists++] = v;
+    }
+    if (d->index_path && d->nlists) {
+        fprintf(stderr, "embargo: use --index or --list, not both\n");
+        return -1;
+    }
+    return 1;
+}
