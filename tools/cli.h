@@ -59,13 +59,20 @@ int cli_stderr_tty(void);
  * U+FFFD. */
 void json_str(FILE *f, const char *s, size_t len);
 
+/* Writes the member ,"key":s with s as a JSON string, or ,"key":null if s
+ * is NULL. */
+void json_member(FILE *f, const char *key, const char *s, size_t len);
+
 /* Writes one match as a JSON object. */
 void json_match(FILE *f, const embargo_index *ix, const embargo_match *m);
 
-/* An entity's programs: "  [A, B]" (nothing if none), or the JSON member
- * ,"programs":["A","B"]. */
+/* The fields of a kind of entity e as the JSON member ,"key":["A","B"];
+ * when it has none, ,"key":[] if `always`, else nothing. */
+void json_fields(FILE *f, const embargo_index *ix, const embargo_entity *e, embargo_field_kind kind,
+                 const char *key, int always);
+
+/* An entity's programs for people: "  [A, B]", nothing if none. */
 void text_programs(FILE *f, const embargo_index *ix, const embargo_entity *e);
-void json_programs(FILE *f, const embargo_index *ix, const embargo_entity *e);
 
 /* Who lists an entity: its group across lists (embargo_index_group), the
  * entity's own entry first. As one line, "listed by US ofac-sdn:24231; UK

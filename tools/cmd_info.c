@@ -40,23 +40,12 @@ static void print_groups(const embargo_index *ix, int json) {
             if (json) {
                 fputs(k ? ",{\"id\":" : "{\"id\":", stdout);
                 json_str(stdout, e.id, e.id_len);
-                fputs(",\"list\":", stdout);
-                json_str(stdout, e.list, strlen(e.list));
-                fputs(",\"name\":", stdout);
-                json_str(stdout, e.name, e.name_len);
-                fputs(",\"birth_dates\":[", stdout);
-                for (uint32_t f = 0, nd = 0; f < e.field_count; f++) {
-                    embargo_field fl;
-                    if (embargo_entity_field(ix, &e, f, &fl) || fl.kind != EMBARGO_FIELD_BIRTH_DATE) continue;
-                    if (nd++) putchar(',');
-                    json_str(stdout, fl.text, fl.len);
-                }
-                putchar(']');
+                json_member(stdout, "list", e.list, strlen(e.list));
+                json_member(stdout, "name", e.name, e.name_len);
+                json_fields(stdout, ix, &e, EMBARGO_FIELD_BIRTH_DATE, "birth_dates", 1);
                 if (joined) {
-                    fputs(",\"grouped_with\":", stdout);
-                    json_str(stdout, v.id, v.id_len);
-                    fputs(",\"grouped_on\":", stdout);
-                    json_str(stdout, why, strlen(why));
+                    json_member(stdout, "grouped_with", v.id, v.id_len);
+                    json_member(stdout, "grouped_on", why, strlen(why));
                 }
                 putchar('}');
             } else {
@@ -123,10 +112,8 @@ int cmd_info(int argc, char **argv) {
             if (i) putchar(',');
             fputs("{\"name\":", stdout);
             json_str(stdout, l.name, strlen(l.name));
-            fputs(",\"source\":", stdout);
-            json_str(stdout, l.source, strlen(l.source));
-            fputs(",\"date\":", stdout);
-            json_str(stdout, l.date, strlen(l.date));
+            json_member(stdout, "source", l.source, strlen(l.source));
+            json_member(stdout, "date", l.date, strlen(l.date));
             printf(",\"entities\":%u}", l.entities);
         } else {
             printf("  %-12s %6u entities  %s%s%s\n", l.name, l.entities, l.source,

@@ -136,21 +136,15 @@ static void report_json(const embargo_index *ix, const char *label, size_t line,
         if (i) putchar(',');
         fputs("{\"id\":", stdout);
         json_str(stdout, h->entity.id, h->entity.id_len);
-        fputs(",\"list\":", stdout);
-        json_str(stdout, h->entity.list, strlen(h->entity.list));
+        json_member(stdout, "list", h->entity.list, strlen(h->entity.list));
         const char *jur = embargo_list_jurisdiction(h->entity.list);
-        fputs(",\"jurisdiction\":", stdout);
-        json_str(stdout, jur, strlen(jur));
-        fputs(",\"name\":", stdout);
-        json_str(stdout, h->entity.name, h->entity.name_len);
+        json_member(stdout, "jurisdiction", jur, strlen(jur));
+        json_member(stdout, "name", h->entity.name, h->entity.name_len);
         printf(",\"type\":\"%s\",\"score\":%.3f,\"mentions\":%u",
                embargo_type_name(h->entity.type), h->score, h->mentions);
-        json_programs(stdout, ix, &h->entity);
+        json_fields(stdout, ix, &h->entity, EMBARGO_FIELD_PROGRAM, "programs", 1);
         json_listed_by(stdout, ix, &h->entity);
-        if (h->evidence && h->evidence[0]) {
-            fputs(",\"evidence\":", stdout);
-            json_str(stdout, h->evidence, strlen(h->evidence));
-        }
+        if (h->evidence && h->evidence[0]) json_member(stdout, "evidence", h->evidence, strlen(h->evidence));
         putchar('}');
     }
     fputs("],\"mentions\":[", stdout);
@@ -163,14 +157,11 @@ static void report_json(const embargo_index *ix, const char *label, size_t line,
                (unsigned long long)m->start, (unsigned long long)m->end,
                (unsigned long long)m->char_start, (unsigned long long)m->char_end);
         json_str(stdout, m->text, m->len);
-        printf(",\"score\":%.3f,\"matched_name\":", m->score);
-        json_str(stdout, m->matched_name, m->matched_name_len);
-        if (m->matched_entity.index != m->entity.index) {
-            fputs(",\"matched_entity\":", stdout);
-            json_str(stdout, m->matched_entity.id, m->matched_entity.id_len);
-        }
-        fputs(",\"how\":", stdout);
-        json_str(stdout, m->how, strlen(m->how));
+        printf(",\"score\":%.3f", m->score);
+        json_member(stdout, "matched_name", m->matched_name, m->matched_name_len);
+        if (m->matched_entity.index != m->entity.index)
+            json_member(stdout, "matched_entity", m->matched_entity.id, m->matched_entity.id_len);
+        json_member(stdout, "how", m->how, strlen(m->how));
         putchar('}');
     }
     puts("]}");

@@ -87,8 +87,7 @@ static void screen_one(screen_ctx *c, const char *q, size_t len, size_t line) {
             }
             json_str(stdout, q, shown);
             if (line) printf(",\"line\":%zu", line);
-            fputs(",\"error\":", stdout);
-            json_str(stdout, why, strlen(why));
+            json_member(stdout, "error", why, strlen(why));
             fputs("}\n", stdout);
         }
         if (line) fprintf(stderr, "embargo: line %zu: %s\n", line, why);

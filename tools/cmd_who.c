@@ -42,26 +42,18 @@ static void report_list(const embargo_index *ix, const embargo_list_info *li, co
         printf("%s{\"list\":", *first ? "" : ",");
         *first = 0;
         json_str(stdout, li->name, strlen(li->name));
-        fputs(",\"jurisdiction\":", stdout);
-        json_str(stdout, jur, strlen(jur));
+        json_member(stdout, "jurisdiction", jur, strlen(jur));
         printf(",\"listed\":%s", hit ? "true" : "false");
         if (hit) {
-            fputs(",\"id\":", stdout);
-            json_str(stdout, hit->id, hit->id_len);
-            fputs(",\"name\":", stdout);
-            json_str(stdout, hit->name, hit->name_len);
-            json_programs(stdout, ix, hit);
-            fputs(",\"since\":", stdout);
-            if (since) json_str(stdout, since, since_len);
-            else fputs("null", stdout);
+            json_member(stdout, "id", hit->id, hit->id_len);
+            json_member(stdout, "name", hit->name, hit->name_len);
+            json_fields(stdout, ix, hit, EMBARGO_FIELD_PROGRAM, "programs", 1);
+            json_member(stdout, "since", since, since_len);
             json_dataset_jurisdictions(stdout, ix, hit);
             if (scored) printf(",\"score\":%.3f", scored->score);
-            fputs(",\"grouped_on\":", stdout);
-            if (why[0]) json_str(stdout, why, strlen(why));
-            else fputs("null", stdout);
+            json_member(stdout, "grouped_on", why[0] ? why : NULL, strlen(why));
         }
-        fputs(",\"list_date\":", stdout);
-        json_str(stdout, li->date, strlen(li->date));
+        json_member(stdout, "list_date", li->date, strlen(li->date));
         putchar('}');
     } else if (hit) {
         printf("  %-4s %-12s listed      %-18.*s", jur, li->name, (int)hit->id_len, hit->id);

@@ -57,6 +57,12 @@ void json_str(FILE *f, const char *s, size_t len) {
     fputc('"', f);
 }
 
+void json_member(FILE *f, const char *key, const char *s, size_t len) {
+    fprintf(f, ",\"%s\":", key);
+    if (s) json_str(f, s, len);
+    else fputs("null", f);
+}
+
 void json_explanation(FILE *f, const embargo_explanation *e) {
     fputs("{\"pairs\":[", f);
     for (size_t i = 0; i < e->pair_count; i++) {
@@ -65,64 +71,51 @@ void json_explanation(FILE *f, const embargo_explanation *e) {
         fputs("{\"query\":", f);
         if (p->query) json_str(f, p->query, p->query_len);
         else fputs("null", f);
-        fputs(",\"name\":", f);
-        if (p->name) json_str(f, p->name, p->name_len);
-        else fputs("null", f);
+        json_member(f, "name", p->name, p->name_len);
         fprintf(f, ",\"how\":\"%s\",\"similarity\":%.2f,\"weight\":%.2f}",
                 embargo_pair_kind_name(p->kind), p->similarity, p->weight);
     }
     fputs("]", f);
-    if (e->note && e->note[0]) {
-        fputs(",\"note\":", f);
-        json_str(f, e->note, strlen(e->note));
-    }
+    if (e->note && e->note[0]) json_member(f, "note", e->note, strlen(e->note));
     fputc('}', f);
 }
 
-static void json_fields(FILE *f, const embargo_index *ix, const embargo_entity *e,
-                        embargo_field_kind kind, const char *key) {
+/* The next field of a kind of entity e at or after field *i; advances *i
+ * past it. Returns 0 when there is none. */
+static int next_field(const embargo_index *ix, const embargo_entity *e, embargo_field_kind kind,
+                      uint32_t *i, embargo_field *fl) {
+    while (*i < e->field_count)
+        if (embargo_entity_field(ix, e, (*i)++, fl) == EMBARGO_OK && fl->kind == kind) return 1;
+    return 0;
+}
+
+void json_fields(FILE *f, const embargo_index *ix, const embargo_entity *e, embargo_field_kind kind,
+                 const char *key, int always) {
     int n = 0;
-    for (uint32_t i = 0; i < e->field_count; i++) {
-        embargo_field fl;
-        if (embargo_entity_field(ix, e, i, &fl) || fl.kind != kind) continue;
+    embargo_field fl;
+    for (uint32_t i = 0; next_field(ix, e, kind, &i, &fl);) {
         fprintf(f, n++ ? "," : ",\"%s\":[", key);
         json_str(f, fl.text, fl.len);
     }
     if (n) fputc(']', f);
+    else if (always) fprintf(f, ",\"%s\":[]", key);
 }
 
 void text_programs(FILE *f, const embargo_index *ix, const embargo_entity *e) {
     int n = 0;
-    for (uint32_t i = 0; i < e->field_count; i++) {
-        embargo_field fl;
-        if (embargo_entity_field(ix, e, i, &fl) || fl.kind != EMBARGO_FIELD_PROGRAM) continue;
+    embargo_field fl;
+    for (uint32_t i = 0; next_field(ix, e, EMBARGO_FIELD_PROGRAM, &i, &fl);)
         fprintf(f, n++ ? ", %.*s" : "  [%.*s", (int)fl.len, fl.text);
-    }
     if (n) fputc(']', f);
-}
-
-void json_programs(FILE *f, const embargo_index *ix, const embargo_entity *e) {
-    int n = 0;
-    fputs(",\"programs\":[", f);
-    for (uint32_t i = 0; i < e->field_count; i++) {
-        embargo_field fl;
-        if (embargo_entity_field(ix, e, i, &fl) || fl.kind != EMBARGO_FIELD_PROGRAM) continue;
-        if (n++) fputc(',', f);
-        json_str(f, fl.text, fl.len);
-    }
-    fputc(']', f);
 }
 
 const char *cli_first_field(const embargo_index *ix, const embargo_entity *e,
                             embargo_field_kind kind, size_t *len) {
-    for (uint32_t i = 0; i < e->field_count; i++) {
-        embargo_field fl;
-        if (embargo_entity_field(ix, e, i, &fl) == EMBARGO_OK && fl.kind == kind) {
-            *len = fl.len;
-            return fl.text;
-        }
-    }
-    return NULL;
+    embargo_field fl;
+    uint32_t i = 0;
+    if (!next_field(ix, e, kind, &i, &fl)) return NULL;
+    *len = fl.len;
+    return fl.text;
 }
 
 /* The jurisdictions whose sanctions lists an aggregated record comes from
@@ -130,9 +123,8 @@ const char *cli_first_field(const embargo_index *ix, const embargo_entity *e,
 static size_t dataset_jurisdictions(const embargo_index *ix, const embargo_entity *e, const char **out,
                                     size_t cap) {
     size_t n = 0;
-    for (uint32_t i = 0; i < e->field_count; i++) {
-        embargo_field fl;
-        if (embargo_entity_field(ix, e, i, &fl) || fl.kind != EMBARGO_FIELD_DATASET) continue;
+    embargo_field fl;
+    for (uint32_t i = 0; next_field(ix, e, EMBARGO_FIELD_DATASET, &i, &fl);) {
         const char *j = embargo_dataset_jurisdiction(fl.text, fl.len);
         int seen = !j;
         for (size_t k = 0; k < n && !seen; k++) seen = !strcmp(out[k], j);
@@ -186,23 +178,17 @@ void json_listed_by(FILE *f, const embargo_index *ix, const embargo_entity *e) {
         const char *since = cli_first_field(ix, &m, EMBARGO_FIELD_LISTED_ON, &sl);
         fputs(i ? ",{\"jurisdiction\":" : "{\"jurisdiction\":", f);
         json_str(f, jur, strlen(jur));
-        fputs(",\"list\":", f);
-        json_str(f, m.list, strlen(m.list));
-        fputs(",\"id\":", f);
-        json_str(f, m.id, m.id_len);
-        fputs(",\"since\":", f);
-        if (since) json_str(f, since, sl);
-        else fputs("null", f);
+        json_member(f, "list", m.list, strlen(m.list));
+        json_member(f, "id", m.id, m.id_len);
+        json_member(f, "since", since, sl);
         json_dataset_jurisdictions(f, ix, &m);
         char why[200];
         uint32_t via;
         embargo_entity v;
         if (embargo_index_group_evidence(ix, m.index, &via, why, sizeof(why)) &&
             embargo_index_entity(ix, via, &v) == EMBARGO_OK) {
-            fputs(",\"grouped_with\":", f);
-            json_str(f, v.id, v.id_len);
-            fputs(",\"grouped_on\":", f);
-            json_str(f, why, strlen(why));
+            json_member(f, "grouped_with", v.id, v.id_len);
+            json_member(f, "grouped_on", why, strlen(why));
         }
         fputc('}', f);
     }
@@ -214,23 +200,19 @@ void json_match(FILE *f, const embargo_index *ix, const embargo_match *m) {
     embargo_name nm;
     fputs("{\"id\":", f);
     json_str(f, e->id, e->id_len);
-    fputs(",\"list\":", f);
-    json_str(f, e->list, strlen(e->list));
+    json_member(f, "list", e->list, strlen(e->list));
     const char *jur = embargo_list_jurisdiction(e->list);
-    fputs(",\"jurisdiction\":", f);
-    json_str(f, jur, strlen(jur));
-    fputs(",\"name\":", f);
-    json_str(f, e->name, e->name_len);
-    fputs(",\"matched_name\":", f);
-    json_str(f, m->matched_name, m->matched_name_len);
+    json_member(f, "jurisdiction", jur, strlen(jur));
+    json_member(f, "name", e->name, e->name_len);
+    json_member(f, "matched_name", m->matched_name, m->matched_name_len);
     if (embargo_entity_name(ix, e, m->name_index, &nm) == EMBARGO_OK)
         fprintf(f, ",\"matched_name_kind\":\"%s\"%s%s", embargo_name_kind_name(nm.kind),
                 nm.weak ? ",\"weak_alias\":true" : "", nm.derived ? ",\"derived_name\":true" : "");
     fprintf(f, ",\"type\":\"%s\",\"score\":%.3f", embargo_type_name(e->type), m->score);
-    json_programs(f, ix, e);
+    json_fields(f, ix, e, EMBARGO_FIELD_PROGRAM, "programs", 1);
     json_listed_by(f, ix, e);
-    json_fields(f, ix, e, EMBARGO_FIELD_BIRTH_DATE, "birth_dates");
-    json_fields(f, ix, e, EMBARGO_FIELD_NATIONALITY, "nationalities");
+    json_fields(f, ix, e, EMBARGO_FIELD_BIRTH_DATE, "birth_dates", 0);
+    json_fields(f, ix, e, EMBARGO_FIELD_NATIONALITY, "nationalities", 0);
     fputs(",\"explanation\":", f);
     json_explanation(f, &m->explanation);
     fputc('}', f);
