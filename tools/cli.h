@@ -63,6 +63,15 @@ void json_str(FILE *f, const char *s, size_t len);
  * is NULL. */
 void json_member(FILE *f, const char *key, const char *s, size_t len);
 
+/* Opens the JSON object of entity e with its id, list, jurisdiction and
+ * primary name: {"id":..,"list":..,"jurisdiction":..,"name":.. ; the caller
+ * adds its members and the closing brace. */
+void json_entity_open(FILE *f, const embargo_entity *e);
+
+/* An entity as a table row for people, without the line's end:
+ * "  0.936  ofac-sdn:24231     person       KOSACHEV, Konstantin Iosifovich". */
+void text_entity(FILE *f, double score, const embargo_entity *e);
+
 /* Writes one match as a JSON object. */
 void json_match(FILE *f, const embargo_index *ix, const embargo_match *m);
 
@@ -87,6 +96,12 @@ void json_listed_by(FILE *f, const embargo_index *ix, const embargo_entity *e);
  * JSON member ,"dataset_jurisdictions":["US","UK","EU"]; nothing if none. */
 void text_dataset_jurisdictions(FILE *f, const embargo_index *ix, const embargo_entity *e);
 void json_dataset_jurisdictions(FILE *f, const embargo_index *ix, const embargo_entity *e);
+
+/* Whether entity i joined its group through another member (see
+ * embargo_index_group_evidence): fills *via with that member and `why` (cap
+ * bytes) with what agreed. Returns 0 for the member a group grew from, an
+ * entity alone, or a member that cannot be read. */
+int cli_grouped_with(const embargo_index *ix, uint32_t i, embargo_entity *via, char *why, size_t cap);
 
 /* The first field of a kind of entity e, as text (*len), or NULL. */
 const char *cli_first_field(const embargo_index *ix, const embargo_entity *e,

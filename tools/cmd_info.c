@@ -33,10 +33,8 @@ static void print_groups(const embargo_index *ix, int json) {
         for (size_t k = 0; k < n; k++) {
             embargo_entity e, v;
             char why[200];
-            uint32_t via;
             if (embargo_index_entity(ix, m[k], &e)) continue;
-            int joined = embargo_index_group_evidence(ix, m[k], &via, why, sizeof(why)) &&
-                         embargo_index_entity(ix, via, &v) == EMBARGO_OK;
+            int joined = cli_grouped_with(ix, m[k], &v, why, sizeof(why));
             if (json) {
                 fputs(k ? ",{\"id\":" : "{\"id\":", stdout);
                 json_str(stdout, e.id, e.id_len);

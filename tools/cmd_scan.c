@@ -99,8 +99,7 @@ static void report_text(const embargo_index *ix, const char *label, const char *
     printf("%s%s%s: %zu listed %s\n", B, label, N, nhits, nhits == 1 ? "entity" : "entities");
     for (size_t i = 0; i < nhits; i++) {
         const embargo_scan_hit *h = &hits[i];
-        printf("  %.3f  %-18.*s %-12s %.*s", h->score, (int)h->entity.id_len, h->entity.id,
-               embargo_type_name(h->entity.type), (int)h->entity.name_len, h->entity.name);
+        text_entity(stdout, h->score, &h->entity);
         text_programs(stdout, ix, &h->entity);
         printf("  %u mention%s\n", h->mentions, h->mentions == 1 ? "" : "s");
         text_listed_by(stdout, ix, &h->entity, "         ");
@@ -134,12 +133,7 @@ static void report_json(const embargo_index *ix, const char *label, size_t line,
     for (size_t i = 0; i < nhits; i++) {
         const embargo_scan_hit *h = &hits[i];
         if (i) putchar(',');
-        fputs("{\"id\":", stdout);
-        json_str(stdout, h->entity.id, h->entity.id_len);
-        json_member(stdout, "list", h->entity.list, strlen(h->entity.list));
-        const char *jur = embargo_list_jurisdiction(h->entity.list);
-        json_member(stdout, "jurisdiction", jur, strlen(jur));
-        json_member(stdout, "name", h->entity.name, h->entity.name_len);
+        json_entity_open(stdout, &h->entity);
         printf(",\"type\":\"%s\",\"score\":%.3f,\"mentions\":%u",
                embargo_type_name(h->entity.type), h->score, h->mentions);
         json_fields(stdout, ix, &h->entity, EMBARGO_FIELD_PROGRAM, "programs", 1);

@@ -50,8 +50,7 @@ static void print_table(screen_ctx *c, const char *q, size_t qlen, const embargo
     if (n == 0) printf("  no match\n");
     for (size_t i = 0; i < n; i++) {
         const embargo_match *m = &mm[i];
-        printf("  %.3f  %-18.*s %-12s %.*s", m->score, (int)m->entity.id_len, m->entity.id,
-               embargo_type_name(m->entity.type), (int)m->entity.name_len, m->entity.name);
+        text_entity(stdout, m->score, &m->entity);
         if (m->matched_name != m->entity.name)
             printf("  (as %.*s)", (int)m->matched_name_len, m->matched_name);
         text_programs(stdout, c->ix, &m->entity);

@@ -29,12 +29,9 @@ static void report_list(const embargo_index *ix, const embargo_list_info *li, co
         if (!strcmp(mm[i].entity.list, li->name) && (!hit || mm[i].entity.index == hit->index))
             scored = &mm[i];
     char why[200] = "";
-    uint32_t via = 0;
-    if (hit && embargo_index_group_evidence(ix, hit->index, &via, why, sizeof(why))) {
-        embargo_entity v;
-        if (embargo_index_entity(ix, via, &v) == EMBARGO_OK)
-            snprintf(why + strlen(why), sizeof(why) - strlen(why), " (with %.*s)", (int)v.id_len, v.id);
-    }
+    embargo_entity v;
+    if (hit && cli_grouped_with(ix, hit->index, &v, why, sizeof(why)))
+        snprintf(why + strlen(why), sizeof(why) - strlen(why), " (with %.*s)", (int)v.id_len, v.id);
     const char *jur = embargo_list_jurisdiction(li->name);
     size_t since_len = 0;
     const char *since = hit ? cli_first_field(ix, hit, EMBARGO_FIELD_LISTED_ON, &since_len) : NULL;

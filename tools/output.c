@@ -150,6 +150,11 @@ void json_dataset_jurisdictions(FILE *f, const embargo_index *ix, const embargo_
     if (nj) fputc(']', f);
 }
 
+int cli_grouped_with(const embargo_index *ix, uint32_t i, embargo_entity *via, char *why, size_t cap) {
+    uint32_t v;
+    return embargo_index_group_evidence(ix, i, &v, why, cap) && embargo_index_entity(ix, v, via) == EMBARGO_OK;
+}
+
 void text_listed_by(FILE *f, const embargo_index *ix, const embargo_entity *e, const char *indent) {
     uint32_t members[CLI_GROUP_MAX];
     size_t n = embargo_index_group(ix, e->index, members, CLI_GROUP_MAX);
@@ -183,10 +188,8 @@ void json_listed_by(FILE *f, const embargo_index *ix, const embargo_entity *e) {
         json_member(f, "since", since, sl);
         json_dataset_jurisdictions(f, ix, &m);
         char why[200];
-        uint32_t via;
         embargo_entity v;
-        if (embargo_index_group_evidence(ix, m.index, &via, why, sizeof(why)) &&
-            embargo_index_entity(ix, via, &v) == EMBARGO_OK) {
+        if (cli_grouped_with(ix, m.index, &v, why, sizeof(why))) {
             json_member(f, "grouped_with", v.id, v.id_len);
             json_member(f, "grouped_on", why, strlen(why));
         }
@@ -195,15 +198,24 @@ void json_listed_by(FILE *f, const embargo_index *ix, const embargo_entity *e) {
     fputc(']', f);
 }
 
-void json_match(FILE *f, const embargo_index *ix, const embargo_match *m) {
-    const embargo_entity *e = &m->entity;
-    embargo_name nm;
+void json_entity_open(FILE *f, const embargo_entity *e) {
+    const char *jur = embargo_list_jurisdiction(e->list);
     fputs("{\"id\":", f);
     json_str(f, e->id, e->id_len);
     json_member(f, "list", e->list, strlen(e->list));
-    const char *jur = embargo_list_jurisdiction(e->list);
     json_member(f, "jurisdiction", jur, strlen(jur));
     json_member(f, "name", e->name, e->name_len);
+}
+
+void text_entity(FILE *f, double score, const embargo_entity *e) {
+    fprintf(f, "  %.3f  %-18.*s %-12s %.*s", score, (int)e->id_len, e->id, embargo_type_name(e->type),
+            (int)e->name_len, e->name);
+}
+
+void json_match(FILE *f, const embargo_index *ix, const embargo_match *m) {
+    const embargo_entity *e = &m->entity;
+    embargo_name nm;
+    json_entity_open(f, e);
     json_member(f, "matched_name", m->matched_name, m->matched_name_len);
     if (embargo_entity_name(ix, e, m->name_index, &nm) == EMBARGO_OK)
         fprintf(f, ",\"matched_name_kind\":\"%s\"%s%s", embargo_name_kind_name(nm.kind),
