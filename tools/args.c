@@ -1,14 +1,45 @@
 /*
- * args.c - reading the command line: option values shared by the commands.
+ * args.c - reading the command line, alike for every command.
  *
- * Numbers in a range (--threshold, --limit) and the data options every
- * command that needs list data takes (--index, --list). Each prints its
- * own usage error, so that a command only has to stop.
+ * Help and usage errors, options that want a value, numbers in a range
+ * (--threshold, --limit) and the data options every command that needs list
+ * data takes (--index, --list). Each prints its own usage error, so that a
+ * command only has to stop.
  */
 #include "cli.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+
+int cli_is_help(const char *a) { return !strcmp(a, "--help") || !strcmp(a, "-h"); }
+
+int cli_is_option(const char *a) { return a[0] == '-' && a[1] == '-' && a[2]; }
+
+int cli_usage(const char *usage, int help) {
+    fputs(usage, help ? stdout : stderr);
+    return help ? 0 : EXIT_TROUBLE;
+}
+
+int cli_usage_error(const char *usage, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("embargo: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n%s", usage);
+    return EXIT_TROUBLE;
+}
+
+int cli_needs_value(const char *a, int i, int argc, const char *const *valued) {
+    if (i + 1 < argc) return 0;
+    for (; *valued; valued++)
+        if (!strcmp(a, *valued)) {
+            fprintf(stderr, "embargo: %s needs a value\n", a);
+            return 1;
+        }
+    return 0;
+}
 
 int cli_number(const char *opt, const char *s, double lo, double hi, double *out) {
     char *end;

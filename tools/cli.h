@@ -21,6 +21,28 @@ enum { CLI_GROUP_MAX = 64 };
 
 /* ---- args.c: the command line ------------------------------------------------ */
 
+/* Whether argument a asks for help: --help or -h. */
+int cli_is_help(const char *a);
+
+/* Whether argument a is an option: "--" and a word (a lone "--" is not). */
+int cli_is_option(const char *a);
+
+/* Prints a command's usage text: for --help on stdout (returns 0), else on
+ * stderr (returns EXIT_TROUBLE). */
+int cli_usage(const char *usage, int help);
+
+/* Prints "embargo: MESSAGE" and the usage text on stderr; returns
+ * EXIT_TROUBLE. */
+int cli_usage_error(const char *usage, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Whether argv[i], a, is one of the options in `valued` (NULL-terminated)
+ * and no value follows it; then prints "embargo: A needs a value". */
+int cli_needs_value(const char *a, int i, int argc, const char *const *valued);
+
 /* Options shared by the commands that need list data. */
 typedef struct cli_data {
     const char *index_path;      /* --index */

@@ -20,20 +20,12 @@ int cmd_index(int argc, char **argv) {
         int r = cli_data_option(&data, argc, argv, &i);
         if (r < 0) return EXIT_TROUBLE;
         if (r) continue;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(USAGE, stdout);
-            return 0;
-        } else if (!strcmp(argv[i], "--out") && i + 1 < argc) {
-            out = argv[++i];
-        } else {
-            fprintf(stderr, "embargo: unexpected '%s'\n%s", argv[i], USAGE);
-            return EXIT_TROUBLE;
-        }
+        if (cli_is_help(argv[i])) return cli_usage(USAGE, 1);
+        else if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
+        else return cli_usage_error(USAGE, "unexpected '%s'", argv[i]);
     }
-    if (!out || data.nlists == 0 || data.index_path) {
-        fprintf(stderr, "embargo: index needs --out and at least one --list\n%s", USAGE);
-        return EXIT_TROUBLE;
-    }
+    if (!out || data.nlists == 0 || data.index_path)
+        return cli_usage_error(USAGE, "index needs --out and at least one --list");
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     embargo_index *ix = cli_build(data.lists, data.nlists, 0);

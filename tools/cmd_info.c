@@ -65,11 +65,7 @@ int cmd_info(int argc, char **argv) {
         if (r) continue;
         if (!strcmp(argv[i], "--json")) json = 1;
         else if (!strcmp(argv[i], "--groups")) groups_only = 1;
-        else {
-            int help = !strcmp(argv[i], "--help") || !strcmp(argv[i], "-h");
-            fprintf(help ? stdout : stderr, "%s", USAGE);
-            return help ? 0 : EXIT_TROUBLE;
-        }
+        else return cli_usage(USAGE, cli_is_help(argv[i]));
     }
     embargo_index *ix = cli_data_open(&data);
     if (!ix) return EXIT_TROUBLE;

@@ -267,6 +267,8 @@ static int scan_path(scan_run *r, const char *path) {
     return rc;
 }
 
+static const char *const VALUED[] = {"--date", "--threshold", "--type", "--lists", NULL};
+
 int cmd_scan(int argc, char **argv) {
     cli_data data = {0};
     scan_run r;
@@ -282,10 +284,8 @@ int cmd_scan(int argc, char **argv) {
         int d = cli_data_option(&data, argc, argv, &i);
         if (d < 0) goto done;
         if (d) continue;
-        double v;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(USAGE, stdout);
-            rc = 0;
+        if (cli_is_help(a)) {
+            rc = cli_usage(USAGE, 1);
             goto done;
         } else if (!strcmp(a, "--json")) {
             r.json = 1;
@@ -295,17 +295,14 @@ int cmd_scan(int argc, char **argv) {
             r.force_html = 1;
         } else if (!strcmp(a, "--text")) {
             r.force_text = 1;
-        } else if ((!strcmp(a, "--date") || !strcmp(a, "--threshold") || !strcmp(a, "--type") ||
-                    !strcmp(a, "--lists")) && i + 1 >= argc) {
-            fprintf(stderr, "embargo: %s needs a value\n", a);
+        } else if (cli_needs_value(a, i, argc, VALUED)) {
             goto done;
         } else if (!strcmp(a, "--date")) {
             o.date = argv[++i];
         } else if (!strcmp(a, "--lists")) {
             lists = argv[++i];
         } else if (!strcmp(a, "--threshold")) {
-            if (cli_number(a, argv[++i], 0, 1, &v)) goto done;
-            o.threshold = v;
+            if (cli_number(a, argv[++i], 0, 1, &o.threshold)) goto done;
         } else if (!strcmp(a, "--type")) {
             const char *t = argv[++i];
             embargo_entity_type ty = embargo_type_parse(t, strlen(t));
@@ -314,8 +311,8 @@ int cmd_scan(int argc, char **argv) {
                 goto done;
             }
             o.type_mask |= 1u << ty;
-        } else if (a[0] == '-' && a[1] == '-' && a[2]) {
-            fprintf(stderr, "embargo: unknown option '%s'\n%s", a, USAGE);
+        } else if (cli_is_option(a)) {
+            cli_usage_error(USAGE, "unknown option '%s'", a);
             goto done;
         } else {
             files[nfiles++] = a;

@@ -193,6 +193,9 @@ static int run_batch(screen_ctx *c, int csv, const char *column) {
     return -1;
 }
 
+static const char *const VALUED[] = {"--threshold", "--limit", "--type", "--column",
+                                     "--dob", "--country", "--lists", NULL};
+
 int cmd_screen(int argc, char **argv) {
     cli_data data = {0};
     screen_ctx c;
@@ -210,9 +213,8 @@ int cmd_screen(int argc, char **argv) {
         if (r < 0) goto done;
         if (r) continue;
         double v;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(USAGE, stdout);
-            rc = 0;
+        if (cli_is_help(a)) {
+            rc = cli_usage(USAGE, 1);
             goto done;
         } else if (!strcmp(a, "--json")) {
             c.json = 1;
@@ -222,15 +224,10 @@ int cmd_screen(int argc, char **argv) {
             batch = 1;
         } else if (!strcmp(a, "--csv")) {
             csv = 1;
-        } else if ((!strcmp(a, "--threshold") || !strcmp(a, "--limit") || !strcmp(a, "--type") ||
-                    !strcmp(a, "--column") || !strcmp(a, "--dob") || !strcmp(a, "--country") ||
-                    !strcmp(a, "--lists")) &&
-                   i + 1 >= argc) {
-            fprintf(stderr, "embargo: %s needs a value\n", a);
+        } else if (cli_needs_value(a, i, argc, VALUED)) {
             goto done;
         } else if (!strcmp(a, "--threshold")) {
-            if (cli_number(a, argv[++i], 0, 1, &v)) goto done;
-            c.opts.threshold = v;
+            if (cli_number(a, argv[++i], 0, 1, &c.opts.threshold)) goto done;
         } else if (!strcmp(a, "--limit")) {
             if (cli_number(a, argv[++i], 1, 1000, &v)) goto done;
             c.opts.limit = (uint32_t)v;
@@ -255,16 +252,15 @@ int cmd_screen(int argc, char **argv) {
             column = argv[++i];
         } else if (!strcmp(a, "--lists")) {
             lists = argv[++i];
-        } else if (a[0] == '-' && a[1] == '-' && a[2]) {
-            fprintf(stderr, "embargo: unknown option '%s'\n%s", a, USAGE);
+        } else if (cli_is_option(a)) {
+            cli_usage_error(USAGE, "unknown option '%s'", a);
             goto done;
         } else {
             names[nnames++] = a;
         }
     }
     if (batch == (nnames > 0)) {
-        fprintf(stderr, "embargo: give names as arguments or --batch, not %s\n%s",
-                batch ? "both" : "neither", USAGE);
+        cli_usage_error(USAGE, "give names as arguments or --batch, not %s", batch ? "both" : "neither");
         goto done;
     }
     if (csv && !batch) {

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+static const char USAGE[] = "usage: embargo show [--index FILE | --list PATH...] ID\n";
+
 int cmd_show(int argc, char **argv) {
     cli_data data = {0};
     const char *id = NULL;
@@ -12,17 +14,10 @@ int cmd_show(int argc, char **argv) {
         int r = cli_data_option(&data, argc, argv, &i);
         if (r < 0) return EXIT_TROUBLE;
         if (r) continue;
-        if (argv[i][0] == '-' || id) {
-            int help = !strcmp(argv[i], "--help") || !strcmp(argv[i], "-h");
-            fprintf(help ? stdout : stderr, "usage: embargo show [--index FILE | --list PATH...] ID\n");
-            return help ? 0 : EXIT_TROUBLE;
-        }
+        if (argv[i][0] == '-' || id) return cli_usage(USAGE, cli_is_help(argv[i]));
         id = argv[i];
     }
-    if (!id) {
-        fprintf(stderr, "usage: embargo show [--index FILE | --list PATH...] ID\n");
-        return EXIT_TROUBLE;
-    }
+    if (!id) return cli_usage(USAGE, 0);
     embargo_index *ix = cli_data_open(&data);
     if (!ix) return EXIT_TROUBLE;
     embargo_entity e;

@@ -79,29 +79,21 @@ int cmd_who(int argc, char **argv) {
         int r = cli_data_option(&data, argc, argv, &i);
         if (r < 0) return EXIT_TROUBLE;
         if (r) continue;
-        double v;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(USAGE, stdout);
-            return 0;
+        if (cli_is_help(argv[i])) {
+            return cli_usage(USAGE, 1);
         } else if (!strcmp(argv[i], "--json")) {
             json = 1;
         } else if (!strcmp(argv[i], "--threshold") && i + 1 < argc) {
-            if (cli_number("--threshold", argv[++i], 0, 1, &v)) return EXIT_TROUBLE;
-            o.threshold = v;
+            if (cli_number("--threshold", argv[++i], 0, 1, &o.threshold)) return EXIT_TROUBLE;
         } else if (argv[i][0] == '-' && argv[i][1] == '-') {
-            fprintf(stderr, "embargo: unknown option '%s'\n%s", argv[i], USAGE);
-            return EXIT_TROUBLE;
+            return cli_usage_error(USAGE, "unknown option '%s'", argv[i]);
         } else if (!name) {
             name = argv[i];
         } else {
-            fprintf(stderr, "embargo: who takes one name\n%s", USAGE);
-            return EXIT_TROUBLE;
+            return cli_usage_error(USAGE, "who takes one name");
         }
     }
-    if (!name) {
-        fprintf(stderr, "%s", USAGE);
-        return EXIT_TROUBLE;
-    }
+    if (!name) return cli_usage(USAGE, 0);
     embargo_index *ix = cli_data_open(&data);
     if (!ix) return EXIT_TROUBLE;
     embargo_matcher *m = NULL;

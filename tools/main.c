@@ -35,21 +35,14 @@ static const struct command {
 };
 
 int main(int argc, char **argv) {
-    if (argc < 2) {
-        fputs(USAGE, stderr);
-        return EXIT_TROUBLE;
-    }
+    if (argc < 2) return cli_usage(USAGE, 0);
     const char *cmd = argv[1];
-    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
-        fputs(USAGE, stdout);
-        return 0;
-    }
+    if (cli_is_help(cmd) || !strcmp(cmd, "help")) return cli_usage(USAGE, 1);
     if (!strcmp(cmd, "--version")) {
         printf("embargo %s\n", EMBARGO_VERSION);
         return 0;
     }
     for (size_t i = 0; i < sizeof(COMMANDS) / sizeof(COMMANDS[0]); i++)
         if (!strcmp(cmd, COMMANDS[i].name)) return COMMANDS[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "embargo: unknown command '%s'\n\n%s", cmd, USAGE);
-    return EXIT_TROUBLE;
+    return cli_usage_error(USAGE, "unknown command '%s'\n", cmd);
 }
