@@ -67,9 +67,10 @@ embargo_index *cli_data_open(const cli_data *d);
 /* Builds an in-memory index from list paths (progress on a terminal). */
 embargo_index *cli_build(const char *const *paths, int n, int quiet);
 
-/* Turns a --lists selection ("ofac-sdn,uk", "US,EU"; NULL: all) into a list
- * mask for the index; prints an error and returns -1 if a word is unknown. */
-int cli_list_mask(const embargo_index *ix, const char *sel, uint64_t *mask);
+/* cli_data_open, and the index's list mask for a --lists selection
+ * ("ofac-sdn,uk", "US,EU"; NULL: all lists) in *mask. Prints errors (a word
+ * that is neither a list nor a jurisdiction); returns NULL on failure. */
+embargo_index *cli_data_open_selected(const cli_data *d, const char *sel, uint64_t *mask);
 
 /* ---- output.c: JSON and text ---------------------------------------------------- */
 
@@ -128,6 +129,10 @@ int cli_grouped_with(const embargo_index *ix, uint32_t i, embargo_entity *via, c
 /* The first field of a kind of entity e, as text (*len), or NULL. */
 const char *cli_first_field(const embargo_index *ix, const embargo_entity *e,
                             embargo_field_kind kind, size_t *len);
+
+/* Why the last call on m failed, for an error message: the matcher's own
+ * message, else the status's text. */
+const char *cli_matcher_why(const embargo_matcher *m, embargo_status st);
 
 /* Writes an explanation as a JSON object. */
 void json_explanation(FILE *f, const embargo_explanation *e);

@@ -30,8 +30,7 @@ static int compare_one(embargo_matcher *m, const char *a, size_t al, const char 
     const embargo_explanation *e;
     embargo_status st = embargo_matcher_compare(m, a, al, b, bl, &score, &e);
     if (st) {
-        const char *why = embargo_matcher_message(m);
-        if (!why[0]) why = embargo_strerror(st);
+        const char *why = cli_matcher_why(m, st);
         if (json) {
             fputs("{\"error\":", stdout);
             json_str(stdout, why, strlen(why));

@@ -323,12 +323,8 @@ int cmd_scan(int argc, char **argv) {
         goto done;
     }
     if (nfiles == 0) files[nfiles++] = "-";
-    embargo_index *ix = cli_data_open(&data);
+    embargo_index *ix = cli_data_open_selected(&data, lists, &o.list_mask);
     if (!ix) goto done;
-    if (cli_list_mask(ix, lists, &o.list_mask)) {
-        embargo_index_close(ix);
-        goto done;
-    }
     r.ix = ix;
     r.color = cli_stdout_tty() && !r.json;
     embargo_status st = embargo_scanner_new(ix, &o, &r.plain);

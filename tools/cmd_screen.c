@@ -75,8 +75,7 @@ static void screen_one(screen_ctx *c, const char *q, size_t len, size_t line) {
     embargo_status st = embargo_matcher_screen(c->m, q, len, &c->opts, &mm, &n);
     if (st) {
         c->rejected++;
-        const char *why = embargo_matcher_message(c->m);
-        if (!why[0]) why = embargo_strerror(st);
+        const char *why = cli_matcher_why(c->m, st);
         if (c->json) {
             fputs("{\"query\":", stdout);
             size_t shown = len;
@@ -267,12 +266,8 @@ int cmd_screen(int argc, char **argv) {
         fprintf(stderr, "embargo: --csv goes with --batch\n");
         goto done;
     }
-    embargo_index *ix = cli_data_open(&data);
+    embargo_index *ix = cli_data_open_selected(&data, lists, &c.opts.list_mask);
     if (!ix) goto done;
-    if (cli_list_mask(ix, lists, &c.opts.list_mask)) {
-        embargo_index_close(ix);
-        goto done;
-    }
     c.ix = ix;
     embargo_status st = embargo_matcher_new(ix, &c.m);
     if (st) {

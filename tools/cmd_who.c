@@ -104,8 +104,7 @@ int cmd_who(int argc, char **argv) {
     size_t n;
     embargo_status st = embargo_matcher_screen(m, name, strlen(name), &o, &mm, &n);
     if (st) {
-        fprintf(stderr, "embargo: %s\n", embargo_matcher_message(m)[0] ? embargo_matcher_message(m)
-                                                                      : embargo_strerror(st));
+        fprintf(stderr, "embargo: %s\n", cli_matcher_why(m, st));
         goto done;
     }
     /* The person meant is the best match; the other lists' entries of the

@@ -14,18 +14,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int cli_list_mask(const embargo_index *ix, const char *sel, uint64_t *mask) {
-    if (!sel) return 0;
-    const char *bad = NULL;
-    if (embargo_index_list_mask(ix, sel, mask, &bad) != EMBARGO_OK) {
-        size_t n = bad ? strcspn(bad, ",") : 0;
-        fprintf(stderr, "embargo: --lists: '%.*s' is neither a list of this index nor a jurisdiction (see 'embargo info')\n",
-                (int)n, bad ? bad : "");
-        return -1;
-    }
-    return 0;
-}
-
 static void print_error(const embargo_error *err, embargo_status st) {
     if (err->file[0] && err->line)
         fprintf(stderr, "embargo: %s:%lu:%lu: %s\n", err->file, err->line, err->column,
@@ -136,6 +124,29 @@ embargo_index *cli_data_open(const cli_data *d) {
     embargo_status st = embargo_index_open(path, &ix, &err);
     if (st) {
         print_error(&err, st);
+        return NULL;
+    }
+    return ix;
+}
+
+/* Turns a --lists selection ("ofac-sdn,uk", "US,EU"; NULL: all) into a list
+ * mask for the index; prints an error and returns -1 if a word is unknown. */
+static int list_mask(const embargo_index *ix, const char *sel, uint64_t *mask) {
+    if (!sel) return 0;
+    const char *bad = NULL;
+    if (embargo_index_list_mask(ix, sel, mask, &bad) != EMBARGO_OK) {
+        size_t n = bad ? strcspn(bad, ",") : 0;
+        fprintf(stderr, "embargo: --lists: '%.*s' is neither a list of this index nor a jurisdiction (see 'embargo info')\n",
+                (int)n, bad ? bad : "");
+        return -1;
+    }
+    return 0;
+}
+
+embargo_index *cli_data_open_selected(const cli_data *d, const char *sel, uint64_t *mask) {
+    embargo_index *ix = cli_data_open(d);
+    if (ix && list_mask(ix, sel, mask)) {
+        embargo_index_close(ix);
         return NULL;
     }
     return ix;

@@ -63,6 +63,11 @@ void json_member(FILE *f, const char *key, const char *s, size_t len) {
     else fputs("null", f);
 }
 
+const char *cli_matcher_why(const embargo_matcher *m, embargo_status st) {
+    const char *why = embargo_matcher_message(m);
+    return why[0] ? why : embargo_strerror(st);
+}
+
 void json_explanation(FILE *f, const embargo_explanation *e) {
     fputs("{\"pairs\":[", f);
     for (size_t i = 0; i < e->pair_count; i++) {
