@@ -1,10 +1,12 @@
 /*
- * args.c - reading the command line, alike for every command.
+ * args.c - reading the command line, and lines of input, alike for every
+ * command.
  *
  * Help and usage errors, options that want a value, numbers in a range
  * (--threshold, --limit) and the data options every command that needs list
  * data takes (--index, --list). Each prints its own usage error, so that a
- * command only has to stop.
+ * command only has to stop. Batch input (screen, compare, scan --lines) is
+ * read a line at a time without its line end.
  */
 #include "cli.h"
 
@@ -75,4 +77,10 @@ int cli_data_option(cli_data *d, int argc, char **argv, int *i) {
         return -1;
     }
     return 1;
+}
+
+ssize_t cli_getline(char **line, size_t *cap, FILE *f) {
+    ssize_t len = getline(line, cap, f);
+    while (len > 0 && ((*line)[len - 1] == '\n' || (*line)[len - 1] == '\r')) (*line)[--len] = '\0';
+    return len;
 }

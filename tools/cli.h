@@ -11,6 +11,7 @@
 #include "embargo.h"
 
 #include <stdio.h>
+#include <sys/types.h>
 
 /* Exit statuses, as grep: something found, nothing found, trouble. */
 enum { EXIT_FOUND = 0, EXIT_NONE = 1, EXIT_TROUBLE = 2 };
@@ -57,6 +58,11 @@ int cli_data_option(cli_data *d, int argc, char **argv, int *i);
 /* Parses a number option value in [lo, hi]; prints an error and returns -1
  * when it is not one. */
 int cli_number(const char *opt, const char *s, double lo, double hi, double *out);
+
+/* Reads the next line of f into *line (grown as by getline) and cuts its
+ * line end (every trailing CR and LF); returns its length, or -1 at the end
+ * of input or on a read error (see ferror). */
+ssize_t cli_getline(char **line, size_t *cap, FILE *f);
 
 /* ---- data.c: opening the data -------------------------------------------------- */
 

@@ -109,9 +109,8 @@ int cmd_compare(int argc, char **argv) {
         size_t cap = 0, lineno = 0;
         ssize_t len;
         int errors = 0, found = 0;
-        while ((len = getline(&line, &cap, stdin)) >= 0) {
+        while ((len = cli_getline(&line, &cap, stdin)) >= 0) {
             lineno++;
-            while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
             char *tab = memchr(line, '\t', (size_t)len);
             if (!tab) {
                 errors++;

@@ -193,10 +193,9 @@ static int scan_lines(scan_run *r, FILE *f, const char *label) {
     size_t cap = 0, lineno = 0;
     ssize_t n;
     int bad = 0;
-    while ((n = getline(&buf, &cap, f)) >= 0) {
+    while ((n = cli_getline(&buf, &cap, f)) >= 0) {
         lineno++;
         size_t len = (size_t)n;
-        while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r')) len--;
         char lbl[64];
         snprintf(lbl, sizeof(lbl), "line %zu", lineno);
         if (scan_doc(r, label ? label : lbl, lineno, buf, len)) bad = 1;

@@ -145,9 +145,8 @@ static int run_batch(screen_ctx *c, int csv, const char *column) {
     int col = -1;
     int progress = cli_stderr_tty() && !cli_stdout_tty();
     time_t last = time(NULL);
-    while ((len = getline(&line, &cap, stdin)) >= 0) {
+    while ((len = cli_getline(&line, &cap, stdin)) >= 0) {
         lineno++;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
         if (csv) {
             char *fields[256];
             if ((size_t)len != strlen(line)) {
