@@ -66,6 +66,11 @@ ssize_t cli_getline(char **line, size_t *cap, FILE *f);
 
 /* ---- data.c: opening the data -------------------------------------------------- */
 
+/* Prints a library error record on stderr: "embargo: FILE:LINE:COLUMN:
+ * MESSAGE", without the parts it lacks; the status's text when it has no
+ * message. */
+void cli_print_error(const embargo_error *err, embargo_status st);
+
 /* Opens the index named by d, builds one in memory from d's lists, or falls
  * back to the bundled data. Prints errors; returns NULL on failure. */
 embargo_index *cli_data_open(const cli_data *d);

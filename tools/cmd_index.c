@@ -33,7 +33,7 @@ int cmd_index(int argc, char **argv) {
     embargo_error err;
     embargo_status st = embargo_index_save(ix, out, &err);
     if (st) {
-        fprintf(stderr, "embargo: %s: %s\n", err.file, err.message);
+        cli_print_error(&err, st);
         embargo_index_close(ix);
         return EXIT_TROUBLE;
     }

@@ -14,14 +14,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static void print_error(const embargo_error *err, embargo_status st) {
+void cli_print_error(const embargo_error *err, embargo_status st) {
+    const char *msg = err->message[0] ? err->message : embargo_strerror(st);
     if (err->file[0] && err->line)
-        fprintf(stderr, "embargo: %s:%lu:%lu: %s\n", err->file, err->line, err->column,
-                err->message[0] ? err->message : embargo_strerror(st));
+        fprintf(stderr, "embargo: %s:%lu:%lu: %s\n", err->file, err->line, err->column, msg);
     else if (err->file[0])
-        fprintf(stderr, "embargo: %s: %s\n", err->file, err->message[0] ? err->message : embargo_strerror(st));
+        fprintf(stderr, "embargo: %s: %s\n", err->file, msg);
     else
-        fprintf(stderr, "embargo: %s\n", err->message[0] ? err->message : embargo_strerror(st));
+        fprintf(stderr, "embargo: %s\n", msg);
 }
 
 static void progress(void *ctx, const char *stage, size_t done, size_t total) {
@@ -41,7 +41,7 @@ embargo_index *cli_build(const char *const *paths, int n, int quiet) {
     for (int i = 0; i < n; i++) {
         st = embargo_dataset_load(ds, paths[i], &err);
         if (st) {
-            print_error(&err, st);
+            cli_print_error(&err, st);
             embargo_dataset_free(ds);
             return NULL;
         }
@@ -62,7 +62,7 @@ embargo_index *cli_build(const char *const *paths, int n, int quiet) {
     st = embargo_index_build(ds, &bo, &ix, &err);
     embargo_dataset_free(ds);
     if (st) {
-        print_error(&err, st);
+        cli_print_error(&err, st);
         return NULL;
     }
     return ix;
@@ -123,7 +123,7 @@ embargo_index *cli_data_open(const cli_data *d) {
     }
     embargo_status st = embargo_index_open(path, &ix, &err);
     if (st) {
-        print_error(&err, st);
+        cli_print_error(&err, st);
         return NULL;
     }
     return ix;
