@@ -1,10 +1,12 @@
 /*
  * output.c - what the commands write: JSON and text for people.
  *
- * JSON string escaping, and the objects and members several commands print
- * alike: a match, an explanation, an entity's programs, who lists it (its
- * group across lists) and the jurisdictions of an aggregated record. Also
- * whether stdout and stderr are terminals (colour, progress).
+ * JSON string escaping, and the objects, members and table rows several
+ * commands print alike: an entity and a match, an explanation, an entity's
+ * fields and programs, who lists it (its group across lists, and the
+ * evidence that grouped each entry) and the jurisdictions of an aggregated
+ * record. Also the text of a matcher's error, and whether stdout and stderr
+ * are terminals (colour, progress).
  */
 #include "cli.h"
 
