@@ -1,7 +1,9 @@
 /*
  * cli.h - shared pieces of the embargo command-line program.
  *
- * The program uses the public API (embargo.h) only.
+ * The program uses the public API (embargo.h) only. The declarations are
+ * grouped by the file that defines them: args.c (the command line), data.c
+ * (opening the data), output.c (JSON and text) and the commands, cmd_*.c.
  */
 #ifndef EMBARGO_CLI_H
 #define EMBARGO_CLI_H
@@ -9,6 +11,7 @@
 #include "embargo.h"
 
 #include <stdio.h>
+#include <sys/types.h>
 
 /* Exit statuses, as grep: something found, nothing found, trouble. */
 enum { EXIT_FOUND = 0, EXIT_NONE = 1, EXIT_TROUBLE = 2 };
@@ -16,6 +19,30 @@ enum { EXIT_FOUND = 0, EXIT_NONE = 1, EXIT_TROUBLE = 2 };
 /* Room for the members of one group across lists (embargo_index_group);
  * more than the library ever makes. */
 enum { CLI_GROUP_MAX = 64 };
+
+/* ---- args.c: the command line ------------------------------------------------ */
+
+/* Whether argument a asks for help: --help or -h. */
+int cli_is_help(const char *a);
+
+/* Whether argument a is an option: "--" and a word (a lone "--" is not). */
+int cli_is_option(const char *a);
+
+/* Prints a command's usage text: for --help on stdout (returns 0), else on
+ * stderr (returns EXIT_TROUBLE). */
+int cli_usage(const char *usage, int help);
+
+/* Prints "embargo: MESSAGE" and the usage text on stderr; returns
+ * EXIT_TROUBLE. */
+int cli_usage_error(const char *usage, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Whether argv[i], a, is one of the options in `valued` (NULL-terminated)
+ * and no value follows it; then prints "embargo: A needs a value". */
+int cli_needs_value(const char *a, int i, int argc, const char *const *valued);
 
 /* Options shared by the commands that need list data. */
 typedef struct cli_data {
@@ -28,9 +55,21 @@ typedef struct cli_data {
  * the argument was one of them, 0 if not, -1 on a usage error. */
 int cli_data_option(cli_data *d, int argc, char **argv, int *i);
 
-/* Turns a --lists selection ("ofac-sdn,uk", "US,EU"; NULL: all) into a list
- * mask for the index; prints an error and returns -1 if a word is unknown. */
-int cli_list_mask(const embargo_index *ix, const char *sel, uint64_t *mask);
+/* Parses a number option value in [lo, hi]; prints an error and returns -1
+ * when it is not one. */
+int cli_number(const char *opt, const char *s, double lo, double hi, double *out);
+
+/* Reads the next line of f into *line (grown as by getline) and cuts its
+ * line end (every trailing CR and LF); returns its length, or -1 at the end
+ * of input or on a read error (see ferror). */
+ssize_t cli_getline(char **line, size_t *cap, FILE *f);
+
+/* ---- data.c: opening the data -------------------------------------------------- */
+
+/* Prints a library error record on stderr: "embargo: FILE:LINE:COLUMN:
+ * MESSAGE", without the parts it lacks; the status's text when it has no
+ * message. */
+void cli_print_error(const embargo_error *err, embargo_status st);
 
 /* Opens the index named by d, builds one in memory from d's lists, or falls
  * back to the bundled data. Prints errors; returns NULL on failure. */
@@ -39,17 +78,44 @@ embargo_index *cli_data_open(const cli_data *d);
 /* Builds an in-memory index from list paths (progress on a terminal). */
 embargo_index *cli_build(const char *const *paths, int n, int quiet);
 
+/* cli_data_open, and the index's list mask for a --lists selection
+ * ("ofac-sdn,uk", "US,EU"; NULL: all lists) in *mask. Prints errors (a word
+ * that is neither a list nor a jurisdiction); returns NULL on failure. */
+embargo_index *cli_data_open_selected(const cli_data *d, const char *sel, uint64_t *mask);
+
+/* ---- output.c: JSON and text ---------------------------------------------------- */
+
+/* Whether to use colour and progress: stdout/stderr are terminals. */
+int cli_stdout_tty(void);
+int cli_stderr_tty(void);
+
 /* Writes s as a JSON string literal (with quotes); invalid UTF-8 becomes
  * U+FFFD. */
 void json_str(FILE *f, const char *s, size_t len);
 
+/* Writes the member ,"key":s with s as a JSON string, or ,"key":null if s
+ * is NULL. */
+void json_member(FILE *f, const char *key, const char *s, size_t len);
+
+/* Opens the JSON object of entity e with its id, list, jurisdiction and
+ * primary name: {"id":..,"list":..,"jurisdiction":..,"name":.. ; the caller
+ * adds its members and the closing brace. */
+void json_entity_open(FILE *f, const embargo_entity *e);
+
+/* An entity as a table row for people, without the line's end:
+ * "  0.936  ofac-sdn:24231     person       KOSACHEV, Konstantin Iosifovich". */
+void text_entity(FILE *f, double score, const embargo_entity *e);
+
 /* Writes one match as a JSON object. */
 void json_match(FILE *f, const embargo_index *ix, const embargo_match *m);
 
-/* An entity's programs: "  [A, B]" (nothing if none), or the JSON member
- * ,"programs":["A","B"]. */
+/* The fields of a kind of entity e as the JSON member ,"key":["A","B"];
+ * when it has none, ,"key":[] if `always`, else nothing. */
+void json_fields(FILE *f, const embargo_index *ix, const embargo_entity *e, embargo_field_kind kind,
+                 const char *key, int always);
+
+/* An entity's programs for people: "  [A, B]", nothing if none. */
 void text_programs(FILE *f, const embargo_index *ix, const embargo_entity *e);
-void json_programs(FILE *f, const embargo_index *ix, const embargo_entity *e);
 
 /* Who lists an entity: its group across lists (embargo_index_group), the
  * entity's own entry first. As one line, "listed by US ofac-sdn:24231; UK
@@ -65,9 +131,19 @@ void json_listed_by(FILE *f, const embargo_index *ix, const embargo_entity *e);
 void text_dataset_jurisdictions(FILE *f, const embargo_index *ix, const embargo_entity *e);
 void json_dataset_jurisdictions(FILE *f, const embargo_index *ix, const embargo_entity *e);
 
+/* Whether entity i joined its group through another member (see
+ * embargo_index_group_evidence): fills *via with that member and `why` (cap
+ * bytes) with what agreed. Returns 0 for the member a group grew from, an
+ * entity alone, or a member that cannot be read. */
+int cli_grouped_with(const embargo_index *ix, uint32_t i, embargo_entity *via, char *why, size_t cap);
+
 /* The first field of a kind of entity e, as text (*len), or NULL. */
 const char *cli_first_field(const embargo_index *ix, const embargo_entity *e,
                             embargo_field_kind kind, size_t *len);
+
+/* Why the last call on m failed, for an error message: the matcher's own
+ * message, else the status's text. */
+const char *cli_matcher_why(const embargo_matcher *m, embargo_status st);
 
 /* Writes an explanation as a JSON object. */
 void json_explanation(FILE *f, const embargo_explanation *e);
@@ -75,13 +151,7 @@ void json_explanation(FILE *f, const embargo_explanation *e);
 /* Prints an explanation for people, one pair per line, indented. */
 void text_explanation(FILE *f, const embargo_explanation *e, const char *indent);
 
-/* Parses a number option value in [lo, hi]; prints an error and returns -1
- * when it is not one. */
-int cli_number(const char *opt, const char *s, double lo, double hi, double *out);
-
-/* Whether to use colour and progress: stdout/stderr are terminals. */
-int cli_stdout_tty(void);
-int cli_stderr_tty(void);
+/* ---- the commands, one a file: cmd_NAME.c ------------------------------------------ */
 
 int cmd_index(int argc, char **argv);
 int cmd_screen(int argc, char **argv);

@@ -30,8 +30,7 @@ static int compare_one(embargo_matcher *m, const char *a, size_t al, const char 
     const embargo_explanation *e;
     embargo_status st = embargo_matcher_compare(m, a, al, b, bl, &score, &e);
     if (st) {
-        const char *why = embargo_matcher_message(m);
-        if (!why[0]) why = embargo_strerror(st);
+        const char *why = cli_matcher_why(m, st);
         if (json) {
             fputs("{\"error\":", stdout);
             json_str(stdout, why, strlen(why));
@@ -58,6 +57,9 @@ static int compare_one(embargo_matcher *m, const char *a, size_t al, const char 
     return match ? EXIT_FOUND : EXIT_NONE;
 }
 
+/* Options that take a value; --type without one is an unknown type. */
+static const char *const VALUED[] = {"--threshold", NULL};
+
 int cmd_compare(int argc, char **argv) {
     int json = 0, batch = 0;
     embargo_entity_type type = EMBARGO_TYPE_UNKNOWN;
@@ -66,9 +68,10 @@ int cmd_compare(int argc, char **argv) {
     int nnames = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(USAGE, stdout);
-            return 0;
+        if (cli_is_help(a)) {
+            return cli_usage(USAGE, 1);
+        } else if (cli_needs_value(a, i, argc, VALUED)) {
+            return EXIT_TROUBLE;
         } else if (!strcmp(a, "--json")) {
             json = 1;
         } else if (!strcmp(a, "--batch")) {
@@ -81,24 +84,16 @@ int cmd_compare(int argc, char **argv) {
                 return EXIT_TROUBLE;
             }
         } else if (!strcmp(a, "--threshold")) {
-            if (i + 1 >= argc || cli_number(a, argv[++i], 0, 1, &threshold)) {
-                if (i + 1 >= argc) fprintf(stderr, "embargo: --threshold needs a value\n");
-                return EXIT_TROUBLE;
-            }
-        } else if (a[0] == '-' && a[1] == '-' && a[2]) {
-            fprintf(stderr, "embargo: unknown option '%s'\n%s", a, USAGE);
-            return EXIT_TROUBLE;
+            if (cli_number(a, argv[++i], 0, 1, &threshold)) return EXIT_TROUBLE;
+        } else if (cli_is_option(a)) {
+            return cli_usage_error(USAGE, "unknown option '%s'", a);
         } else if (nnames < 2) {
             names[nnames++] = a;
         } else {
-            fprintf(stderr, "embargo: compare takes two names\n%s", USAGE);
-            return EXIT_TROUBLE;
+            return cli_usage_error(USAGE, "compare takes two names");
         }
     }
-    if (batch ? nnames != 0 : nnames != 2) {
-        fprintf(stderr, "embargo: compare takes two names, or --batch\n%s", USAGE);
-        return EXIT_TROUBLE;
-    }
+    if (batch ? nnames != 0 : nnames != 2) return cli_usage_error(USAGE, "compare takes two names, or --batch");
     embargo_matcher *m;
     embargo_status st = embargo_matcher_new(NULL, &m);
     if (st) {
@@ -114,9 +109,8 @@ int cmd_compare(int argc, char **argv) {
         size_t cap = 0, lineno = 0;
         ssize_t len;
         int errors = 0, found = 0;
-        while ((len = getline(&line, &cap, stdin)) >= 0) {
+        while ((len = cli_getline(&line, &cap, stdin)) >= 0) {
             lineno++;
-            while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
             char *tab = memchr(line, '\t', (size_t)len);
             if (!tab) {
                 errors++;

@@ -1,13 +1,12 @@
 /*
- * cmd_index.c - `embargo index`, `embargo info` and `embargo show`.
+ * cmd_index.c - `embargo index`: list files in, one index file out.
  */
 #include "cli.h"
 
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-static const char INDEX_USAGE[] =
+static const char USAGE[] =
     "usage: embargo index --out FILE --list PATH [--list PATH ...]\n"
     "\n"
     "Loads list files (a file, or a folder holding a set such as OFAC's\n"
@@ -21,20 +20,12 @@ int cmd_index(int argc, char **argv) {
         int r = cli_data_option(&data, argc, argv, &i);
         if (r < 0) return EXIT_TROUBLE;
         if (r) continue;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(INDEX_USAGE, stdout);
-            return 0;
-        } else if (!strcmp(argv[i], "--out") && i + 1 < argc) {
-            out = argv[++i];
-        } else {
-            fprintf(stderr, "embargo: unexpected '%s'\n%s", argv[i], INDEX_USAGE);
-            return EXIT_TROUBLE;
-        }
+        if (cli_is_help(argv[i])) return cli_usage(USAGE, 1);
+        else if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
+        else return cli_usage_error(USAGE, "unexpected '%s'", argv[i]);
     }
-    if (!out || data.nlists == 0 || data.index_path) {
-        fprintf(stderr, "embargo: index needs --out and at least one --list\n%s", INDEX_USAGE);
-        return EXIT_TROUBLE;
-    }
+    if (!out || data.nlists == 0 || data.index_path)
+        return cli_usage_error(USAGE, "index needs --out and at least one --list");
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     embargo_index *ix = cli_build(data.lists, data.nlists, 0);
@@ -42,7 +33,7 @@ int cmd_index(int argc, char **argv) {
     embargo_error err;
     embargo_status st = embargo_index_save(ix, out, &err);
     if (st) {
-        fprintf(stderr, "embargo: %s: %s\n", err.file, err.message);
+        cli_print_error(&err, st);
         embargo_index_close(ix);
         return EXIT_TROUBLE;
     }
@@ -54,178 +45,4 @@ int cmd_index(int argc, char **argv) {
             (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
     embargo_index_close(ix);
     return 0;
-}
-
-static const char INFO_USAGE[] =
-    "usage: embargo info [--index FILE | --list PATH...] [--json] [--groups]\n"
-    "\n"
-    "The lists an index holds, their dates and counts. With --groups: every\n"
-    "person or organisation listed more than once, one line (or JSON object)\n"
-    "each, with the evidence that grouped each entry.\n";
-
-/* A group's first member in index order: each group is printed once. */
-static size_t group_if_first(const embargo_index *ix, uint32_t i, uint32_t *m, size_t cap) {
-    size_t n = embargo_index_group(ix, i, m, cap);
-    for (size_t k = 1; k < n; k++)
-        if (m[k] < i) return 0;
-    return n > 1 ? n : 0;
-}
-
-static void print_groups(const embargo_index *ix, int json) {
-    embargo_index_info info;
-    embargo_index_info_get(ix, &info);
-    for (uint32_t i = 0; i < info.entities; i++) {
-        uint32_t m[CLI_GROUP_MAX];
-        size_t n = group_if_first(ix, i, m, CLI_GROUP_MAX);
-        if (!n) continue;
-        if (json) fputs("{\"entries\":[", stdout);
-        for (size_t k = 0; k < n; k++) {
-            embargo_entity e, v;
-            char why[200];
-            uint32_t via;
-            if (embargo_index_entity(ix, m[k], &e)) continue;
-            int joined = embargo_index_group_evidence(ix, m[k], &via, why, sizeof(why)) &&
-                         embargo_index_entity(ix, via, &v) == EMBARGO_OK;
-            if (json) {
-                fputs(k ? ",{\"id\":" : "{\"id\":", stdout);
-                json_str(stdout, e.id, e.id_len);
-                fputs(",\"list\":", stdout);
-                json_str(stdout, e.list, strlen(e.list));
-                fputs(",\"name\":", stdout);
-                json_str(stdout, e.name, e.name_len);
-                fputs(",\"birth_dates\":[", stdout);
-                for (uint32_t f = 0, nd = 0; f < e.field_count; f++) {
-                    embargo_field fl;
-                    if (embargo_entity_field(ix, &e, f, &fl) || fl.kind != EMBARGO_FIELD_BIRTH_DATE) continue;
-                    if (nd++) putchar(',');
-                    json_str(stdout, fl.text, fl.len);
-                }
-                putchar(']');
-                if (joined) {
-                    fputs(",\"grouped_with\":", stdout);
-                    json_str(stdout, v.id, v.id_len);
-                    fputs(",\"grouped_on\":", stdout);
-                    json_str(stdout, why, strlen(why));
-                }
-                putchar('}');
-            } else {
-                printf("%s%.*s  %.*s", k ? "  " : "", (int)e.id_len, e.id, (int)e.name_len, e.name);
-                if (joined) printf("  (with %.*s: %s)", (int)v.id_len, v.id, why);
-                putchar('\n');
-            }
-        }
-        if (json) puts("]}");
-    }
-}
-
-int cmd_info(int argc, char **argv) {
-    cli_data data = {0};
-    int json = 0, groups_only = 0;
-    for (int i = 1; i < argc; i++) {
-        int r = cli_data_option(&data, argc, argv, &i);
-        if (r < 0) return EXIT_TROUBLE;
-        if (r) continue;
-        if (!strcmp(argv[i], "--json")) json = 1;
-        else if (!strcmp(argv[i], "--groups")) groups_only = 1;
-        else {
-            int help = !strcmp(argv[i], "--help") || !strcmp(argv[i], "-h");
-            fprintf(help ? stdout : stderr, "%s", INFO_USAGE);
-            return help ? 0 : EXIT_TROUBLE;
-        }
-    }
-    embargo_index *ix = cli_data_open(&data);
-    if (!ix) return EXIT_TROUBLE;
-    if (groups_only) {
-        print_groups(ix, json);
-        embargo_index_close(ix);
-        return 0;
-    }
-    embargo_index_info info;
-    embargo_index_info_get(ix, &info);
-    char built[32];
-    time_t t = (time_t)info.built_at;
-    strftime(built, sizeof(built), "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
-    /* entries grouped as the same person or organisation across lists */
-    uint32_t groups = 0, grouped = 0;
-    for (uint32_t i = 0; i < info.entities; i++) {
-        uint32_t m[CLI_GROUP_MAX];
-        size_t n = group_if_first(ix, i, m, CLI_GROUP_MAX);
-        groups += n > 0;
-        grouped += (uint32_t)n;
-    }
-    if (json) {
-        printf("{\"format_version\":%u,\"built_at\":\"%s\",\"entities\":%u,\"names\":%u,"
-               "\"tokens\":%u,\"bytes\":%llu,\"groups\":%u,\"grouped_entities\":%u,\"lists\":[",
-               info.format_version, built, info.entities, info.names, info.tokens,
-               (unsigned long long)info.bytes, groups, grouped);
-    } else {
-        printf("index format %u, built %s\n%u entities, %u names, %u distinct tokens, %llu bytes\n",
-               info.format_version, built, info.entities, info.names, info.tokens,
-               (unsigned long long)info.bytes);
-        if (info.lists > 1)
-            printf("%u entries grouped as %u people or organisations listed more than once\n", grouped, groups);
-    }
-    for (uint32_t i = 0; i < info.lists; i++) {
-        embargo_list_info l;
-        if (embargo_index_list(ix, i, &l)) continue;
-        if (json) {
-            if (i) putchar(',');
-            fputs("{\"name\":", stdout);
-            json_str(stdout, l.name, strlen(l.name));
-            fputs(",\"source\":", stdout);
-            json_str(stdout, l.source, strlen(l.source));
-            fputs(",\"date\":", stdout);
-            json_str(stdout, l.date, strlen(l.date));
-            printf(",\"entities\":%u}", l.entities);
-        } else {
-            printf("  %-12s %6u entities  %s%s%s\n", l.name, l.entities, l.source,
-                   l.date[0] ? "  dated " : "", l.date);
-        }
-    }
-    if (json) puts("]}");
-    embargo_index_close(ix);
-    return 0;
-}
-
-int cmd_show(int argc, char **argv) {
-    cli_data data = {0};
-    const char *id = NULL;
-    for (int i = 1; i < argc; i++) {
-        int r = cli_data_option(&data, argc, argv, &i);
-        if (r < 0) return EXIT_TROUBLE;
-        if (r) continue;
-        if (argv[i][0] == '-' || id) {
-            int help = !strcmp(argv[i], "--help") || !strcmp(argv[i], "-h");
-            fprintf(help ? stdout : stderr, "usage: embargo show [--index FILE | --list PATH...] ID\n");
-            return help ? 0 : EXIT_TROUBLE;
-        }
-        id = argv[i];
-    }
-    if (!id) {
-        fprintf(stderr, "usage: embargo show [--index FILE | --list PATH...] ID\n");
-        return EXIT_TROUBLE;
-    }
-    embargo_index *ix = cli_data_open(&data);
-    if (!ix) return EXIT_TROUBLE;
-    embargo_entity e;
-    if (embargo_index_find(ix, id, strlen(id), &e)) {
-        fprintf(stderr, "embargo: no entity '%s' in this index\n", id);
-        embargo_index_close(ix);
-        return EXIT_NONE;
-    }
-    printf("%.*s  %s  %s\n", (int)e.id_len, e.id, e.list, embargo_type_name(e.type));
-    for (uint32_t i = 0; i < e.name_count; i++) {
-        embargo_name n;
-        if (embargo_entity_name(ix, &e, i, &n)) continue;
-        printf("  %-8s %.*s%s%s\n", embargo_name_kind_name(n.kind), (int)n.len, n.text,
-               n.weak ? "  (weak)" : "", n.derived ? "  (the name without its acronym)" : "");
-    }
-    text_listed_by(stdout, ix, &e, "  ");
-    for (uint32_t i = 0; i < e.field_count; i++) {
-        embargo_field f;
-        if (embargo_entity_field(ix, &e, i, &f)) continue;
-        printf("  %-16s %.*s\n", embargo_field_kind_name(f.kind), (int)f.len, f.text);
-    }
-    embargo_index_close(ix);
-    return EXIT_FOUND;
 }

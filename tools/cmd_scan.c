@@ -99,8 +99,7 @@ static void report_text(const embargo_index *ix, const char *label, const char *
     printf("%s%s%s: %zu listed %s\n", B, label, N, nhits, nhits == 1 ? "entity" : "entities");
     for (size_t i = 0; i < nhits; i++) {
         const embargo_scan_hit *h = &hits[i];
-        printf("  %.3f  %-18.*s %-12s %.*s", h->score, (int)h->entity.id_len, h->entity.id,
-               embargo_type_name(h->entity.type), (int)h->entity.name_len, h->entity.name);
+        text_entity(stdout, h->score, &h->entity);
         text_programs(stdout, ix, &h->entity);
         printf("  %u mention%s\n", h->mentions, h->mentions == 1 ? "" : "s");
         text_listed_by(stdout, ix, &h->entity, "         ");
@@ -134,23 +133,12 @@ static void report_json(const embargo_index *ix, const char *label, size_t line,
     for (size_t i = 0; i < nhits; i++) {
         const embargo_scan_hit *h = &hits[i];
         if (i) putchar(',');
-        fputs("{\"id\":", stdout);
-        json_str(stdout, h->entity.id, h->entity.id_len);
-        fputs(",\"list\":", stdout);
-        json_str(stdout, h->entity.list, strlen(h->entity.list));
-        const char *jur = embargo_list_jurisdiction(h->entity.list);
-        fputs(",\"jurisdiction\":", stdout);
-        json_str(stdout, jur, strlen(jur));
-        fputs(",\"name\":", stdout);
-        json_str(stdout, h->entity.name, h->entity.name_len);
+        json_entity_open(stdout, &h->entity);
         printf(",\"type\":\"%s\",\"score\":%.3f,\"mentions\":%u",
                embargo_type_name(h->entity.type), h->score, h->mentions);
-        json_programs(stdout, ix, &h->entity);
+        json_fields(stdout, ix, &h->entity, EMBARGO_FIELD_PROGRAM, "programs", 1);
         json_listed_by(stdout, ix, &h->entity);
-        if (h->evidence && h->evidence[0]) {
-            fputs(",\"evidence\":", stdout);
-            json_str(stdout, h->evidence, strlen(h->evidence));
-        }
+        if (h->evidence && h->evidence[0]) json_member(stdout, "evidence", h->evidence, strlen(h->evidence));
         putchar('}');
     }
     fputs("],\"mentions\":[", stdout);
@@ -163,14 +151,11 @@ static void report_json(const embargo_index *ix, const char *label, size_t line,
                (unsigned long long)m->start, (unsigned long long)m->end,
                (unsigned long long)m->char_start, (unsigned long long)m->char_end);
         json_str(stdout, m->text, m->len);
-        printf(",\"score\":%.3f,\"matched_name\":", m->score);
-        json_str(stdout, m->matched_name, m->matched_name_len);
-        if (m->matched_entity.index != m->entity.index) {
-            fputs(",\"matched_entity\":", stdout);
-            json_str(stdout, m->matched_entity.id, m->matched_entity.id_len);
-        }
-        fputs(",\"how\":", stdout);
-        json_str(stdout, m->how, strlen(m->how));
+        printf(",\"score\":%.3f", m->score);
+        json_member(stdout, "matched_name", m->matched_name, m->matched_name_len);
+        if (m->matched_entity.index != m->entity.index)
+            json_member(stdout, "matched_entity", m->matched_entity.id, m->matched_entity.id_len);
+        json_member(stdout, "how", m->how, strlen(m->how));
         putchar('}');
     }
     puts("]}");
@@ -208,10 +193,9 @@ static int scan_lines(scan_run *r, FILE *f, const char *label) {
     size_t cap = 0, lineno = 0;
     ssize_t n;
     int bad = 0;
-    while ((n = getline(&buf, &cap, f)) >= 0) {
+    while ((n = cli_getline(&buf, &cap, f)) >= 0) {
         lineno++;
         size_t len = (size_t)n;
-        while (len && (buf[len - 1] == '\n' || buf[len - 1] == '\r')) len--;
         char lbl[64];
         snprintf(lbl, sizeof(lbl), "line %zu", lineno);
         if (scan_doc(r, label ? label : lbl, lineno, buf, len)) bad = 1;
@@ -282,6 +266,8 @@ static int scan_path(scan_run *r, const char *path) {
     return rc;
 }
 
+static const char *const VALUED[] = {"--date", "--threshold", "--type", "--lists", NULL};
+
 int cmd_scan(int argc, char **argv) {
     cli_data data = {0};
     scan_run r;
@@ -297,10 +283,8 @@ int cmd_scan(int argc, char **argv) {
         int d = cli_data_option(&data, argc, argv, &i);
         if (d < 0) goto done;
         if (d) continue;
-        double v;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(USAGE, stdout);
-            rc = 0;
+        if (cli_is_help(a)) {
+            rc = cli_usage(USAGE, 1);
             goto done;
         } else if (!strcmp(a, "--json")) {
             r.json = 1;
@@ -310,17 +294,14 @@ int cmd_scan(int argc, char **argv) {
             r.force_html = 1;
         } else if (!strcmp(a, "--text")) {
             r.force_text = 1;
-        } else if ((!strcmp(a, "--date") || !strcmp(a, "--threshold") || !strcmp(a, "--type") ||
-                    !strcmp(a, "--lists")) && i + 1 >= argc) {
-            fprintf(stderr, "embargo: %s needs a value\n", a);
+        } else if (cli_needs_value(a, i, argc, VALUED)) {
             goto done;
         } else if (!strcmp(a, "--date")) {
             o.date = argv[++i];
         } else if (!strcmp(a, "--lists")) {
             lists = argv[++i];
         } else if (!strcmp(a, "--threshold")) {
-            if (cli_number(a, argv[++i], 0, 1, &v)) goto done;
-            o.threshold = v;
+            if (cli_number(a, argv[++i], 0, 1, &o.threshold)) goto done;
         } else if (!strcmp(a, "--type")) {
             const char *t = argv[++i];
             embargo_entity_type ty = embargo_type_parse(t, strlen(t));
@@ -329,8 +310,8 @@ int cmd_scan(int argc, char **argv) {
                 goto done;
             }
             o.type_mask |= 1u << ty;
-        } else if (a[0] == '-' && a[1] == '-' && a[2]) {
-            fprintf(stderr, "embargo: unknown option '%s'\n%s", a, USAGE);
+        } else if (cli_is_option(a)) {
+            cli_usage_error(USAGE, "unknown option '%s'", a);
             goto done;
         } else {
             files[nfiles++] = a;
@@ -341,12 +322,8 @@ int cmd_scan(int argc, char **argv) {
         goto done;
     }
     if (nfiles == 0) files[nfiles++] = "-";
-    embargo_index *ix = cli_data_open(&data);
+    embargo_index *ix = cli_data_open_selected(&data, lists, &o.list_mask);
     if (!ix) goto done;
-    if (cli_list_mask(ix, lists, &o.list_mask)) {
-        embargo_index_close(ix);
-        goto done;
-    }
     r.ix = ix;
     r.color = cli_stdout_tty() && !r.json;
     embargo_status st = embargo_scanner_new(ix, &o, &r.plain);

@@ -33,6 +33,8 @@ static const char USAGE[] =
     "  --batch           read names from standard input, one per line\n"
     "  --csv             with --batch: the input is CSV with a header row\n"
     "  --column NAME     with --csv: the column holding names (default: name)\n"
+    "  --line-buffered   with --batch: write each answer as soon as it is ready\n"
+    "                    (for a program that talks to embargo through pipes)\n"
     "\n"
     "Exit status: 0 a match was found, 1 no match, 2 an error (in a batch: some\n"
     "lines were rejected; the others were still screened).\n";
@@ -41,7 +43,7 @@ typedef struct screen_ctx {
     embargo_matcher *m;
     const embargo_index *ix;
     embargo_screen_options opts;
-    int json, explain;
+    int json, explain, line_buffered;
     size_t found, rejected, queries;
 } screen_ctx;
 
@@ -50,8 +52,7 @@ static void print_table(screen_ctx *c, const char *q, size_t qlen, const embargo
     if (n == 0) printf("  no match\n");
     for (size_t i = 0; i < n; i++) {
         const embargo_match *m = &mm[i];
-        printf("  %.3f  %-18.*s %-12s %.*s", m->score, (int)m->entity.id_len, m->entity.id,
-               embargo_type_name(m->entity.type), (int)m->entity.name_len, m->entity.name);
+        text_entity(stdout, m->score, &m->entity);
         if (m->matched_name != m->entity.name)
             printf("  (as %.*s)", (int)m->matched_name_len, m->matched_name);
         text_programs(stdout, c->ix, &m->entity);
@@ -76,8 +77,7 @@ static void screen_one(screen_ctx *c, const char *q, size_t len, size_t line) {
     embargo_status st = embargo_matcher_screen(c->m, q, len, &c->opts, &mm, &n);
     if (st) {
         c->rejected++;
-        const char *why = embargo_matcher_message(c->m);
-        if (!why[0]) why = embargo_strerror(st);
+        const char *why = cli_matcher_why(c->m, st);
         if (c->json) {
             fputs("{\"query\":", stdout);
             size_t shown = len;
@@ -87,8 +87,7 @@ static void screen_one(screen_ctx *c, const char *q, size_t len, size_t line) {
             }
             json_str(stdout, q, shown);
             if (line) printf(",\"line\":%zu", line);
-            fputs(",\"error\":", stdout);
-            json_str(stdout, why, strlen(why));
+            json_member(stdout, "error", why, strlen(why));
             fputs("}\n", stdout);
         }
         if (line) fprintf(stderr, "embargo: line %zu: %s\n", line, why);
@@ -148,9 +147,8 @@ static int run_batch(screen_ctx *c, int csv, const char *column) {
     int col = -1;
     int progress = cli_stderr_tty() && !cli_stdout_tty();
     time_t last = time(NULL);
-    while ((len = getline(&line, &cap, stdin)) >= 0) {
+    while ((len = cli_getline(&line, &cap, stdin)) >= 0) {
         lineno++;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
         if (csv) {
             char *fields[256];
             if ((size_t)len != strlen(line)) {
@@ -181,6 +179,7 @@ static int run_batch(screen_ctx *c, int csv, const char *column) {
              * that output lines follow input lines */
             screen_one(c, line, (size_t)len, lineno);
         }
+        if (c->line_buffered) fflush(stdout);
         if (progress && (lineno & 4095) == 0 && time(NULL) != last) {
             last = time(NULL);
             fprintf(stderr, "\rscreened %zu names, %zu with matches", c->queries, c->found);
@@ -194,6 +193,9 @@ static int run_batch(screen_ctx *c, int csv, const char *column) {
     }
     return -1;
 }
+
+static const char *const VALUED[] = {"--threshold", "--limit", "--type", "--column",
+                                     "--dob", "--country", "--lists", NULL};
 
 int cmd_screen(int argc, char **argv) {
     cli_data data = {0};
@@ -212,9 +214,8 @@ int cmd_screen(int argc, char **argv) {
         if (r < 0) goto done;
         if (r) continue;
         double v;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(USAGE, stdout);
-            rc = 0;
+        if (cli_is_help(a)) {
+            rc = cli_usage(USAGE, 1);
             goto done;
         } else if (!strcmp(a, "--json")) {
             c.json = 1;
@@ -222,17 +223,14 @@ int cmd_screen(int argc, char **argv) {
             c.explain = 1;
         } else if (!strcmp(a, "--batch")) {
             batch = 1;
+        } else if (!strcmp(a, "--line-buffered")) {
+            c.line_buffered = 1;
         } else if (!strcmp(a, "--csv")) {
             csv = 1;
-        } else if ((!strcmp(a, "--threshold") || !strcmp(a, "--limit") || !strcmp(a, "--type") ||
-                    !strcmp(a, "--column") || !strcmp(a, "--dob") || !strcmp(a, "--country") ||
-                    !strcmp(a, "--lists")) &&
-                   i + 1 >= argc) {
-            fprintf(stderr, "embargo: %s needs a value\n", a);
+        } else if (cli_needs_value(a, i, argc, VALUED)) {
             goto done;
         } else if (!strcmp(a, "--threshold")) {
-            if (cli_number(a, argv[++i], 0, 1, &v)) goto done;
-            c.opts.threshold = v;
+            if (cli_number(a, argv[++i], 0, 1, &c.opts.threshold)) goto done;
         } else if (!strcmp(a, "--limit")) {
             if (cli_number(a, argv[++i], 1, 1000, &v)) goto done;
             c.opts.limit = (uint32_t)v;
@@ -257,28 +255,23 @@ int cmd_screen(int argc, char **argv) {
             column = argv[++i];
         } else if (!strcmp(a, "--lists")) {
             lists = argv[++i];
-        } else if (a[0] == '-' && a[1] == '-' && a[2]) {
-            fprintf(stderr, "embargo: unknown option '%s'\n%s", a, USAGE);
+        } else if (cli_is_option(a)) {
+            cli_usage_error(USAGE, "unknown option '%s'", a);
             goto done;
         } else {
             names[nnames++] = a;
         }
     }
     if (batch == (nnames > 0)) {
-        fprintf(stderr, "embargo: give names as arguments or --batch, not %s\n%s",
-                batch ? "both" : "neither", USAGE);
+        cli_usage_error(USAGE, "give names as arguments or --batch, not %s", batch ? "both" : "neither");
         goto done;
     }
     if (csv && !batch) {
         fprintf(stderr, "embargo: --csv goes with --batch\n");
         goto done;
     }
-    embargo_index *ix = cli_data_open(&data);
+    embargo_index *ix = cli_data_open_selected(&data, lists, &c.opts.list_mask);
     if (!ix) goto done;
-    if (cli_list_mask(ix, lists, &c.opts.list_mask)) {
-        embargo_index_close(ix);
-        goto done;
-    }
     c.ix = ix;
     embargo_status st = embargo_matcher_new(ix, &c.m);
     if (st) {

@@ -29,12 +29,9 @@ static void report_list(const embargo_index *ix, const embargo_list_info *li, co
         if (!strcmp(mm[i].entity.list, li->name) && (!hit || mm[i].entity.index == hit->index))
             scored = &mm[i];
     char why[200] = "";
-    uint32_t via = 0;
-    if (hit && embargo_index_group_evidence(ix, hit->index, &via, why, sizeof(why))) {
-        embargo_entity v;
-        if (embargo_index_entity(ix, via, &v) == EMBARGO_OK)
-            snprintf(why + strlen(why), sizeof(why) - strlen(why), " (with %.*s)", (int)v.id_len, v.id);
-    }
+    embargo_entity v;
+    if (hit && cli_grouped_with(ix, hit->index, &v, why, sizeof(why)))
+        snprintf(why + strlen(why), sizeof(why) - strlen(why), " (with %.*s)", (int)v.id_len, v.id);
     const char *jur = embargo_list_jurisdiction(li->name);
     size_t since_len = 0;
     const char *since = hit ? cli_first_field(ix, hit, EMBARGO_FIELD_LISTED_ON, &since_len) : NULL;
@@ -42,26 +39,18 @@ static void report_list(const embargo_index *ix, const embargo_list_info *li, co
         printf("%s{\"list\":", *first ? "" : ",");
         *first = 0;
         json_str(stdout, li->name, strlen(li->name));
-        fputs(",\"jurisdiction\":", stdout);
-        json_str(stdout, jur, strlen(jur));
+        json_member(stdout, "jurisdiction", jur, strlen(jur));
         printf(",\"listed\":%s", hit ? "true" : "false");
         if (hit) {
-            fputs(",\"id\":", stdout);
-            json_str(stdout, hit->id, hit->id_len);
-            fputs(",\"name\":", stdout);
-            json_str(stdout, hit->name, hit->name_len);
-            json_programs(stdout, ix, hit);
-            fputs(",\"since\":", stdout);
-            if (since) json_str(stdout, since, since_len);
-            else fputs("null", stdout);
+            json_member(stdout, "id", hit->id, hit->id_len);
+            json_member(stdout, "name", hit->name, hit->name_len);
+            json_fields(stdout, ix, hit, EMBARGO_FIELD_PROGRAM, "programs", 1);
+            json_member(stdout, "since", since, since_len);
             json_dataset_jurisdictions(stdout, ix, hit);
             if (scored) printf(",\"score\":%.3f", scored->score);
-            fputs(",\"grouped_on\":", stdout);
-            if (why[0]) json_str(stdout, why, strlen(why));
-            else fputs("null", stdout);
+            json_member(stdout, "grouped_on", why[0] ? why : NULL, strlen(why));
         }
-        fputs(",\"list_date\":", stdout);
-        json_str(stdout, li->date, strlen(li->date));
+        json_member(stdout, "list_date", li->date, strlen(li->date));
         putchar('}');
     } else if (hit) {
         printf("  %-4s %-12s listed      %-18.*s", jur, li->name, (int)hit->id_len, hit->id);
@@ -90,29 +79,21 @@ int cmd_who(int argc, char **argv) {
         int r = cli_data_option(&data, argc, argv, &i);
         if (r < 0) return EXIT_TROUBLE;
         if (r) continue;
-        double v;
-        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-            fputs(USAGE, stdout);
-            return 0;
+        if (cli_is_help(argv[i])) {
+            return cli_usage(USAGE, 1);
         } else if (!strcmp(argv[i], "--json")) {
             json = 1;
         } else if (!strcmp(argv[i], "--threshold") && i + 1 < argc) {
-            if (cli_number("--threshold", argv[++i], 0, 1, &v)) return EXIT_TROUBLE;
-            o.threshold = v;
+            if (cli_number("--threshold", argv[++i], 0, 1, &o.threshold)) return EXIT_TROUBLE;
         } else if (argv[i][0] == '-' && argv[i][1] == '-') {
-            fprintf(stderr, "embargo: unknown option '%s'\n%s", argv[i], USAGE);
-            return EXIT_TROUBLE;
+            return cli_usage_error(USAGE, "unknown option '%s'", argv[i]);
         } else if (!name) {
             name = argv[i];
         } else {
-            fprintf(stderr, "embargo: who takes one name\n%s", USAGE);
-            return EXIT_TROUBLE;
+            return cli_usage_error(USAGE, "who takes one name");
         }
     }
-    if (!name) {
-        fprintf(stderr, "%s", USAGE);
-        return EXIT_TROUBLE;
-    }
+    if (!name) return cli_usage(USAGE, 0);
     embargo_index *ix = cli_data_open(&data);
     if (!ix) return EXIT_TROUBLE;
     embargo_matcher *m = NULL;
@@ -123,8 +104,7 @@ int cmd_who(int argc, char **argv) {
     size_t n;
     embargo_status st = embargo_matcher_screen(m, name, strlen(name), &o, &mm, &n);
     if (st) {
-        fprintf(stderr, "embargo: %s\n", embargo_matcher_message(m)[0] ? embargo_matcher_message(m)
-                                                                      : embargo_strerror(st));
+        fprintf(stderr, "embargo: %s\n", cli_matcher_why(m, st));
         goto done;
     }
     /* The person meant is the best match; the other lists' entries of the

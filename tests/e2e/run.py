@@ -493,6 +493,44 @@ def test_corrupt_index(tmp, index):
     check("screen refuses a directory as index with exit 2", r.rc == 2, "exit %d" % r.rc)
 
 
+def test_index_replacement(tmp, index):
+    """An index written past a file size limit fails cleanly; a running
+    screen is not disturbed when its index is rewritten in place."""
+    import resource
+    import shutil
+    live = os.path.join(tmp, "replace.idx")
+    shutil.copy(index, live)
+    before = read(live)
+
+    def small_files():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
+    p = subprocess.run([PROG, "index", "--out", live, "--list", MINI], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, preexec_fn=small_files, timeout=120)
+    check("index past ulimit -f fails with exit 2", p.returncode == 2, "exit %d" % p.returncode)
+    check("index past ulimit -f says why", b"cannot write" in p.stderr, p.stderr.decode("utf-8", "replace"))
+    left = [f for f in os.listdir(tmp) if f.startswith("replace.idx.")]
+    check("index past ulimit -f leaves no temporary file", left == [], str(left))
+    check("index past ulimit -f leaves the old index as it was", read(live) == before)
+
+    proc = subprocess.Popen([PROG, "screen", "--batch", "--line-buffered", "--json", "--index", live], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdin.write(b"Vladimir V. Putin\n")
+    proc.stdin.flush()
+    first = json.loads(proc.stdout.readline())
+    with open(live, "r+b") as f:  # what `cp other.idx live.idx` does: truncate, rewrite
+        f.truncate(100)
+        f.write(b"\xa5" * len(before))
+    proc.stdin.write(b"Sergey I. Kislyak\n")
+    proc.stdin.close()
+    rest = proc.stdout.read()
+    rc = proc.wait(timeout=60)
+    err = proc.stderr.read()
+    second = json.loads(rest.decode("utf-8").splitlines()[0]) if rest.strip() else {}
+    check("screen --batch keeps screening after its index is rewritten in place",
+          rc == 0 and ids(first)[:1] == ["ofac-sdn:35096"] and ids(second)[:1] == ["ofac-sdn:36820"],
+          "exit %d, %s" % (rc, err.decode("utf-8", "replace")[:300]))
+
+
 ARTICLE = [("Konstantin Kosachyov", "ofac-sdn:24231"), ("Leonid Slutsky", "ofac-sdn:16662"),
            ("Vladimir V. Putin", "ofac-sdn:35096"), ("Maria Butina", "ofac-sdn:35573"),
            ("Sergey I. Kislyak", "ofac-sdn:36820")]
@@ -730,6 +768,7 @@ def main(argv):
         for t in (test_help, lambda: test_index_info_show(tmp, index), lambda: test_exit_codes(index),
                   lambda: test_screen_json(index), lambda: test_batch(index), lambda: test_batch_csv(index),
                   test_compare, lambda: test_malformed_lists(tmp), lambda: test_corrupt_index(tmp, index),
+                  lambda: test_index_replacement(tmp, index),
                   lambda: test_article(tmp), test_scan_article, lambda: test_scan_forms(tmp, index),
                   lambda: test_load_report(tmp), lambda: test_who(index), lambda: test_who_all_lists(tmp),
                   test_dataset_jurisdictions, test_uk_group_id):
