@@ -156,7 +156,8 @@ void embargo_scanner_free(embargo_scanner *s) {
 
 static int is_letter_cp(unsigned cp) { return cp < 0x80 ? 0 : u_isalnum((UChar32)cp) != 0; }
 
-/* Whether the romanisation key of a word is one the index holds. */
+/* Whether the romanisation key of a word is one the index holds: 1 or 0;
+ * -1 when out of memory. */
 static int known_word(embargo_scanner *s, const char *w, size_t n) {
     char low[64], key[EMB_ROMKEY_CAP(64)];
     const char *src = w;
@@ -166,7 +167,9 @@ static int known_word(embargo_scanner *s, const char *w, size_t n) {
         if ((unsigned char)w[i] >= 0x80) ascii = 0;
     if (!ascii) {
         s->scratch.len = 0;
-        if (emb__normalize(s->nz, w, n, &s->scratch) != EMBARGO_OK) return 0;
+        embargo_status st = emb__normalize(s->nz, w, n, &s->scratch);
+        if (st == EMBARGO_ENOMEM) return -1;
+        if (st) return 0;
         src = (const char *)s->scratch.data;
         len = s->scratch.len;
     }
@@ -265,7 +268,11 @@ static embargo_status split_words(embargo_scanner *s) {
             w.title = (f & EMB_LEX_TITLE) != 0;
             w.stop = (f & EMB_LEX_STOP) != 0;
         }
-        if (w.cap && !w.title && !w.stop) w.known = (uint8_t)known_word(s, t + w.s, len);
+        if (w.cap && !w.title && !w.stop) {
+            int known = known_word(s, t + w.s, len);
+            if (known < 0) return EMBARGO_ENOMEM;
+            w.known = (uint8_t)known;
+        }
         if (push_word(s, &w)) return EMBARGO_ENOMEM;
         brk = 0;
         newlines = 0;
@@ -813,6 +820,8 @@ embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t 
                                     embargo_mention_fn fn, void *ctx) {
     if (!s || (!doc && len)) return EMBARGO_EINVAL;
     s->nhits = 0;
+    /* the previous scan may have run out of memory: this one starts afresh */
+    s->text.oom = s->map.oom = s->scratch.oom = s->query.oom = 0;
     scan_ctx c;
     memset(&c, 0, sizeof(c));
     c.s = s;
