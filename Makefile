@@ -40,7 +40,7 @@ else
 PROG     := embargo
 endif
 
-.PHONY: all test test-all unit fuzz bench bench-scale eval clean
+.PHONY: all test test-all unit tsan fuzz bench bench-scale eval clean
 all: $(PROG) $(BUILD)/default.idx
 
 # The bundled lists, indexed once so that ./embargo opens them in milliseconds.
@@ -66,6 +66,13 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h tests/unit/loader_test.h $(LI
 
 unit: $(TEST_BIN)
 	@scripts/run-unit.sh $(TEST_BIN)
+
+# The threads test under ThreadSanitizer, in a build of its own (TSan cannot
+# be combined with ASan).
+$(BUILD)/tests/test_threads: LDLIBS += -pthread
+tsan:
+	@$(MAKE) --no-print-directory SANITIZE=thread BUILD=build/tsan build/tsan/tests/test_threads
+	@scripts/run-unit.sh build/tsan/tests/test_threads
 
 test: $(PROG) $(TEST_BIN)
 	@scripts/run-tests.sh $(PROG) $(TEST_BIN)

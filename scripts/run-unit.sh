@@ -22,7 +22,7 @@ total_pass=0
 total_fail=0
 total_skip=0
 summary_re='^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$'
-sanitizer_re='ERROR: (Address|Leak|Memory|Thread)Sanitizer|runtime error:|UndefinedBehaviorSanitizer'
+sanitizer_re='(ERROR|WARNING): (Address|Leak|Memory|Thread)Sanitizer|runtime error:|UndefinedBehaviorSanitizer'
 
 for bin in "$@"; do
     name=$(basename "$bin")

@@ -1,12 +1,14 @@
 #!/bin/bash
-# test-all.sh - the whole test suite twice: a normal build, then ASan+UBSan.
+# test-all.sh - the whole test suite twice: a normal build, then ASan+UBSan;
+# the threads test under ThreadSanitizer; fuzzing.
 #
 # usage: scripts/test-all.sh [--fuzz]    (make test-all; what CI runs)
 #
 # Runs `make test`, then `make SANITIZE=address,undefined test` (built into
-# build/san, driving build/san/embargo) with LeakSanitizer on, and, with
-# --fuzz, `make fuzz` (each harness FUZZ_SECONDS, default 20; counted one
-# check per harness). Ends with the combined totals as the plain line
+# build/san, driving build/san/embargo) with LeakSanitizer on, then
+# `make tsan` (tests/unit/test_threads.c built with SANITIZE=thread into
+# build/tsan), and, with --fuzz, `make fuzz` (each harness FUZZ_SECONDS,
+# default 20; counted one check per harness). Ends with the combined totals as the plain line
 # "N passed, N failed, N skipped"; exit status 0 only if every run passed.
 # Tests that need ../shared are skipped without it; EMBARGO_REQUIRE_ALL=1
 # (set by .ci/run) makes every skip a failure. MAKE and MAKEFLAGS are
@@ -61,6 +63,7 @@ run "plain build" test
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=1" \
 UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}print_stacktrace=1:halt_on_error=1" \
     run "ASan+UBSan" SANITIZE=address,undefined test
+run "ThreadSanitizer" tsan
 [ $fuzz -eq 1 ] && run "fuzzing" fuzz
 
 echo "$total_pass passed, $total_fail failed, $total_skip skipped"
