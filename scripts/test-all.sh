@@ -8,7 +8,10 @@
 # build/san, driving build/san/embargo) with LeakSanitizer on, then
 # `make tsan` (tests/unit/test_threads.c built with SANITIZE=thread into
 # build/tsan), and, with --fuzz, `make fuzz` (each harness FUZZ_SECONDS,
-# default 20; counted one check per harness). Ends with the combined totals as the plain line
+# default 20; counted one check per harness). Every build but the fuzzing
+# one (clang, its own flags) is made with WERROR=1: a warning fails the run
+# (in a clean checkout, as CI's; make does not rebuild objects for a change
+# of flags). Ends with the combined totals as the plain line
 # "N passed, N failed, N skipped"; exit status 0 only if every run passed.
 # Tests that need ../shared are skipped without it; EMBARGO_REQUIRE_ALL=1
 # (set by .ci/run) makes every skip a failure. MAKE and MAKEFLAGS are
@@ -57,13 +60,13 @@ run() {
     total_skip=$((total_skip + k))
 }
 
-run "plain build" test
+run "plain build" WERROR=1 test
 # Sanitizer run: leaks are errors; a UBSan report stops the program with a
 # stack trace. Forced last so the environment cannot turn them off.
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=1" \
 UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}print_stacktrace=1:halt_on_error=1" \
-    run "ASan+UBSan" SANITIZE=address,undefined test
-run "ThreadSanitizer" tsan
+    run "ASan+UBSan" WERROR=1 SANITIZE=address,undefined test
+run "ThreadSanitizer" WERROR=1 tsan
 [ $fuzz -eq 1 ] && run "fuzzing" fuzz
 
 echo "$total_pass passed, $total_fail failed, $total_skip skipped"
