@@ -48,7 +48,7 @@ else
 PROG     := embargo
 endif
 
-.PHONY: all test test-all unit fuzz bench bench-scale eval clean install check-arch countries
+.PHONY: all test test-all unit tsan fuzz bench bench-scale eval clean install check-arch countries
 all: $(PROG) $(SHLIB) $(BUILD)/default.idx
 
 # The bundled lists, indexed once so that ./embargo opens them in milliseconds.
@@ -88,12 +88,19 @@ unit: $(TEST_BIN)
 check-arch: $(LIB_OBJ) $(SHLIB)
 	@python3 scripts/check_arch.py $(BUILD)
 
+# The threads test under ThreadSanitizer, in a build of its own (TSan cannot
+# be combined with ASan).
+$(BUILD)/tests/test_threads: LDLIBS += -pthread
+tsan:
+	@$(MAKE) --no-print-directory SANITIZE=thread BUILD=build/tsan build/tsan/tests/test_threads
+	@scripts/run-unit.sh build/tsan/tests/test_threads
+
 test: $(PROG) $(TEST_BIN) check-arch
 	@scripts/run-tests.sh $(PROG) $(TEST_BIN)
 
 # Everything: the suite, the suite again under ASan+UBSan, short fuzzing runs.
 test-all:
-	@FUZZ_SECONDS=$${FUZZ_SECONDS:-10} scripts/test-all.sh --fuzz
+	+@FUZZ_SECONDS=$${FUZZ_SECONDS:-10} scripts/test-all.sh --fuzz
 
 FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)

@@ -5,8 +5,11 @@
 #
 # PROG is the embargo program to drive (./embargo, or build/san/embargo in a
 # sanitizer build); TEST_BIN are the unit-test programs. Each suite prints
-# its failures and its own "N passed, N failed"; this prints one result line
-# per suite and ends with the totals as the plain line "N passed, N failed".
+# its failures, what it skipped and why, and its own "N passed, N failed,
+# N skipped"; this prints one result line per suite and ends with the
+# totals as the plain line "N passed, N failed, N skipped". A test that
+# cannot run (../shared absent) is skipped, never passed; with
+# EMBARGO_REQUIRE_ALL=1 (CI) every suite counts a skip as a failure.
 # Exit status: 0 when nothing failed, 1 otherwise.
 set -u
 
@@ -27,28 +30,30 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:exitcode=87${UBSAN_OPTI
 
 total_pass=0
 total_fail=0
+total_skip=0
 results=()
+summary_re='^[0-9]+ passed, [0-9]+ failed(, [0-9]+ skipped)?$'
 
 # run_suite NAME COMMAND...: runs a suite, shows its output, adds its last
-# "N passed, N failed" line to the totals (no such line: one failure).
+# "N passed, N failed, N skipped" line to the totals (no such line: one
+# failure).
 run_suite() {
     local name=$1
     shift
-    local out rc summary p f
+    local out rc summary p f k
     out=$(mktemp)
     echo "== $name"
-    "$@" 2>&1 | tee "$out" | grep -Ev '^[0-9]+ passed, [0-9]+ failed$'
+    "$@" 2>&1 | tee "$out" | grep -Ev "$summary_re"
     rc=${PIPESTATUS[0]}
-    summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out" | tail -n 1)
+    summary=$(grep -E "$summary_re" "$out" | tail -n 1)
     rm -f "$out"
     if [ -z "$summary" ]; then
-        p=0
-        f=1
-        summary="0 passed, 1 failed (the suite exited with status $rc and no summary)"
+        p=0 f=1 k=0
+        summary="0 passed, 1 failed, 0 skipped (the suite exited with status $rc and no summary)"
     else
-        p=${summary%% passed*}
-        f=${summary#*, }
-        f=${f%% failed*}
+        read -r p _ f _ k _ <<<"${summary//,/}"
+        k=${k:-0}
+        summary="$p passed, $f failed, $k skipped"
         if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
             f=1
             summary="$summary; but the suite exited with status $rc: counted as 1 failed"
@@ -57,6 +62,7 @@ run_suite() {
     results+=("$(printf '%-8s %s' "$name:" "$summary")")
     total_pass=$((total_pass + p))
     total_fail=$((total_fail + f))
+    total_skip=$((total_skip + k))
 }
 
 if ! command -v python3 >/dev/null 2>&1; then
@@ -70,5 +76,5 @@ run_suite e2e python3 tests/e2e/run.py "$prog"
 
 echo "== results ($prog)"
 for r in "${results[@]}"; do echo "$r"; done
-echo "$total_pass passed, $total_fail failed"
+echo "$total_pass passed, $total_fail failed, $total_skip skipped"
 [ "$total_fail" -eq 0 ]

@@ -28,6 +28,7 @@
 #include "../text/normalize.h"
 #include "../text/romkey.h"
 #include "html.h"
+#include "scan.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -64,11 +65,16 @@ typedef struct span_match {
 
 #define SPAN_MATCHES 10
 #define CACHE_SLOTS 4096  /* direct-mapped, by hash of the span text */
+#define CACHE_TEXT 64     /* longer spans (rare: a name is shorter) are not cached */
 
+/* A span screened earlier: its text and threshold, and what it found. Two
+ * spans can share a hash; the text tells them apart. */
 typedef struct cache_slot {
     uint64_t hash;        /* 0: empty */
-    uint32_t len;
+    double threshold;
+    uint8_t len;
     uint8_t n;
+    char text[CACHE_TEXT];
     span_match m[SPAN_MATCHES];
 } cache_slot;
 
@@ -89,9 +95,12 @@ struct embargo_scanner {
     size_t nwords, words_cap;
     hit_rec *hits;
     size_t nhits, hits_cap;
-    embargo_scan_hit *hit_view;
+    embargo_scan_hit *hit_view; /* the public copy of hits */
+    size_t hit_view_cap;
     int doc_year;
     cache_slot *cache;    /* CACHE_SLOTS entries, per scanner */
+    uint64_t cache_mask;  /* span hashes are ANDed with it: ~0 (tests: 0) */
+    cache_slot uncached;  /* the matches of a span too long to cache */
 };
 
 void embargo_scan_options_init(embargo_scan_options *o) {
@@ -112,6 +121,7 @@ embargo_status embargo_scanner_new(const embargo_index *ix, const embargo_scan_o
         return EMBARGO_EINVAL;
     }
     s->ix = ix;
+    s->cache_mask = ~(uint64_t)0;
     emb__buf_init(&s->text);
     emb__buf_init(&s->map);
     emb__buf_init(&s->scratch);
@@ -146,7 +156,8 @@ void embargo_scanner_free(embargo_scanner *s) {
 
 static int is_letter_cp(unsigned cp) { return cp < 0x80 ? 0 : u_isalnum((UChar32)cp) != 0; }
 
-/* Whether the romanisation key of a word is one the index holds. */
+/* Whether the romanisation key of a word is one the index holds: 1 or 0;
+ * -1 when out of memory. */
 static int known_word(embargo_scanner *s, const char *w, size_t n) {
     char low[64], key[EMB_ROMKEY_CAP(64)];
     const char *src = w;
@@ -156,7 +167,9 @@ static int known_word(embargo_scanner *s, const char *w, size_t n) {
         if ((unsigned char)w[i] >= 0x80) ascii = 0;
     if (!ascii) {
         s->scratch.len = 0;
-        if (emb__normalize(s->nz, w, n, &s->scratch) != EMBARGO_OK) return 0;
+        embargo_status st = emb__normalize(s->nz, w, n, &s->scratch);
+        if (st == EMBARGO_ENOMEM) return -1;
+        if (st) return 0;
         src = (const char *)s->scratch.data;
         len = s->scratch.len;
     }
@@ -174,13 +187,7 @@ static int known_word(embargo_scanner *s, const char *w, size_t n) {
 }
 
 static int push_word(embargo_scanner *s, const word *w) {
-    if (s->nwords == s->words_cap) {
-        size_t cap = s->words_cap ? s->words_cap * 2 : 1024;
-        word *p = emb__realloc(s->words, cap * sizeof(*p));
-        if (!p) return -1;
-        s->words = p;
-        s->words_cap = cap;
-    }
+    if (EMB_GROW(s->words, s->words_cap, s->nwords + 1)) return -1;
     s->words[s->nwords++] = *w;
     return 0;
 }
@@ -261,7 +268,11 @@ static embargo_status split_words(embargo_scanner *s) {
             w.title = (f & EMB_LEX_TITLE) != 0;
             w.stop = (f & EMB_LEX_STOP) != 0;
         }
-        if (w.cap && !w.title && !w.stop) w.known = (uint8_t)known_word(s, t + w.s, len);
+        if (w.cap && !w.title && !w.stop) {
+            int known = known_word(s, t + w.s, len);
+            if (known < 0) return EMBARGO_ENOMEM;
+            w.known = (uint8_t)known;
+        }
         if (push_word(s, &w)) return EMBARGO_ENOMEM;
         brk = 0;
         newlines = 0;
@@ -287,13 +298,7 @@ static hit_rec *find_hit(embargo_scanner *s, uint32_t entity) {
 static hit_rec *add_hit(embargo_scanner *s, const embargo_entity *e, uint64_t start) {
     hit_rec *h = find_hit(s, e->index);
     if (h) return h;
-    if (s->nhits == s->hits_cap) {
-        size_t cap = s->hits_cap ? s->hits_cap * 2 : 16;
-        hit_rec *p = emb__realloc(s->hits, cap * sizeof(*p));
-        if (!p) return NULL;
-        s->hits = p;
-        s->hits_cap = cap;
-    }
+    if (EMB_GROW(s->hits, s->hits_cap, s->nhits + 1)) return NULL;
     h = &s->hits[s->nhits++];
     memset(h, 0, sizeof(*h));
     h->hit.entity = *e;
@@ -575,13 +580,28 @@ static int same_word_pair(const embargo_explanation *e) {
     return 0;
 }
 
+void emb__scanner_cache_mask(embargo_scanner *s, uint64_t mask) {
+    s->cache_mask = mask;
+}
+
+/* Whether a cache slot holds what screening this span text at this
+ * threshold found: the hash and length reject nearly every other span at
+ * the cost of two compares, the text and threshold settle it. */
+static int slot_holds(const cache_slot *slot, uint64_t hash, const unsigned char *text, size_t len,
+                      double threshold) {
+    return slot->hash == hash && slot->len == len && slot->threshold == threshold &&
+           memcmp(slot->text, text, len) == 0;
+}
+
 /* Screens the span in s->query (at `threshold`), or recalls what screening
  * it found the last time it came. */
 static embargo_status screen_cached(embargo_scanner *s, double threshold, const span_match **out,
                                     size_t *count) {
-    uint64_t hash = emb__hash_seed(s->query.data, s->query.len, (uint64_t)(threshold * 1000)) | 1;
+    const unsigned char *text = s->query.data;
+    size_t len = s->query.len;
+    uint64_t hash = (emb__hash_seed(text, len, (uint64_t)(threshold * 1000)) & s->cache_mask) | 1;
     cache_slot *slot = &s->cache[hash & (CACHE_SLOTS - 1)];
-    if (slot->hash == hash && slot->len == s->query.len) {
+    if (slot_holds(slot, hash, text, len, threshold)) {
         *out = slot->m;
         *count = slot->n;
         return EMBARGO_OK;
@@ -600,8 +620,15 @@ static embargo_status screen_cached(embargo_scanner *s, double threshold, const 
                                                &mm, &n);
     if (st == EMBARGO_EQUERY) n = 0; /* nothing matchable here */
     else if (st) return st;
-    slot->hash = hash;
-    slot->len = (uint32_t)s->query.len;
+    if (len > CACHE_TEXT) {
+        slot = &s->uncached; /* too long to keep: found for this time only */
+        slot->hash = 0;
+    } else {
+        slot->hash = hash;
+        slot->threshold = threshold;
+        slot->len = (uint8_t)len;
+        memcpy(slot->text, text, len);
+    }
     slot->n = (uint8_t)(n < SPAN_MATCHES ? n : SPAN_MATCHES);
     for (size_t i = 0; i < slot->n; i++) {
         span_match *sm = &slot->m[i];
@@ -793,6 +820,8 @@ embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t 
                                     embargo_mention_fn fn, void *ctx) {
     if (!s || (!doc && len)) return EMBARGO_EINVAL;
     s->nhits = 0;
+    /* the previous scan may have run out of memory: this one starts afresh */
+    s->text.oom = s->map.oom = s->scratch.oom = s->query.oom = 0;
     scan_ctx c;
     memset(&c, 0, sizeof(c));
     c.s = s;
@@ -828,14 +857,10 @@ embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t 
     }
     if (st) return st;
     /* the public view of the entities found */
-    if (s->nhits) {
-        embargo_scan_hit *v = emb__realloc(s->hit_view, s->nhits * sizeof(*v));
-        if (!v) return EMBARGO_ENOMEM;
-        s->hit_view = v;
-        for (size_t i = 0; i < s->nhits; i++) {
-            v[i] = s->hits[i].hit;
-            v[i].evidence = s->hits[i].evidence;
-        }
+    if (EMB_GROW(s->hit_view, s->hit_view_cap, s->nhits)) return EMBARGO_ENOMEM;
+    for (size_t i = 0; i < s->nhits; i++) {
+        s->hit_view[i] = s->hits[i].hit;
+        s->hit_view[i].evidence = s->hits[i].evidence;
     }
     return EMBARGO_OK;
 }

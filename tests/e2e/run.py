@@ -7,11 +7,13 @@ Drives PROG (the embargo program) as a user would: exit statuses, --help,
 index/info/show, screen --json and its documented fields, --batch with bad
 lines, --batch --csv, compare --json, malformed lists, corrupt indexes, and
 the reference article's names against the real OFAC lists in ../shared
-(skipped with a note when ../shared is absent; EMBARGO_SHARED overrides
-the folder). Each check prints a line when it fails; the run ends with the
-plain line `N passed, N failed`. Checks marked as known failures (XFAIL,
-with the reason) count neither way; if one passes it is reported as XPASS.
-Any sanitizer report on standard error fails the check that caused it.
+(EMBARGO_SHARED overrides the folder). Each check prints a line when it
+fails; a group of checks that cannot run because ../shared is absent is
+reported as SKIP and counted as skipped (with EMBARGO_REQUIRE_ALL=1, as in
+CI, as failed). The run ends with the plain line `N passed, N failed,
+N skipped`. Checks marked as known failures (XFAIL, with the reason) count
+neither way; if one passes it is reported as XPASS. Any sanitizer report on
+standard error fails the check that caused it.
 """
 import json
 import os
@@ -98,8 +100,17 @@ def check(name, cond, detail="", xfail=None):
     return ok
 
 
+REQUIRE_ALL = os.environ.get("EMBARGO_REQUIRE_ALL") == "1"
+
+
 def skip(name, why):
-    global skipped
+    """Counts checks that cannot run here as skipped, or as one failure
+    when every check is required (EMBARGO_REQUIRE_ALL=1)."""
+    global skipped, failed
+    if REQUIRE_ALL:
+        failed += 1
+        print("e2e: FAIL  %s: skipped (%s), and EMBARGO_REQUIRE_ALL=1 requires every check" % (name, why))
+        return
     skipped += 1
     print("e2e: SKIP  %s: %s" % (name, why))
 
@@ -761,7 +772,7 @@ def main(argv):
         index = os.path.join(tmp, "mini.idx")
         r = run("index", "--out", index, "--list", MINI)
         if not check("index of tests/cases/lists/mini", r.rc == 0 and os.path.isfile(index), r.errtext):
-            print("%d passed, %d failed" % (passed, failed))
+            print("%d passed, %d failed, %d skipped" % (passed, failed, skipped))
             return 1
         check("index reports what it loaded", re.search(r"24 entities", r.errtext), r.errtext)
         check("index leaves no temporary file", sorted(os.listdir(tmp)) == ["mini.idx"], str(os.listdir(tmp)))
@@ -777,9 +788,8 @@ def main(argv):
             except Exception as e:  # a test that crashes is one failed check
                 import traceback
                 check("test code ran to the end", False, traceback.format_exc())
-    print("e2e: %d checks, %d expected failures (xfail, not counted), %d skipped" %
-          (passed + failed + xfailed, xfailed, skipped))
-    print("%d passed, %d failed" % (passed, failed))
+    print("e2e: %d checks, %d expected failures (xfail, not counted)" % (passed + failed + xfailed, xfailed))
+    print("%d passed, %d failed, %d skipped" % (passed, failed, skipped))
     return 1 if failed else 0
 
 

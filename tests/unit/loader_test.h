@@ -1,6 +1,6 @@
 /*
- * loader_test.h - what the list-loader tests share: skipping when the
- * shared data is absent, looking entities, names and fields up in a loaded
+ * loader_test.h - what the list-loader tests share: skipping (test_skip)
+ * when the shared data is absent, looking entities, names and fields up in a loaded
  * dataset, a temporary folder for files written by a test, and the check
  * that a malformed file fails with EMBARGO_EFORMAT at the right file and
  * line and leaves the dataset as it was. Include after test.h; needs -Isrc
@@ -19,10 +19,14 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Whether a shared data file is there; says so when it is not. */
+/* Whether a shared data file is there; when it is not, the current test is
+ * marked skipped (test_skip) with the path as the reason: the caller then
+ * returns, or leaves out the part that needs the file. */
 static inline int have(const char *path) {
     if (access(path, R_OK) == 0) return 1;
-    printf("note: %s is absent; test skipped\n", path);
+    char why[320];
+    snprintf(why, sizeof(why), "%s is absent", path);
+    test_skip(why);
     return 0;
 }
 
@@ -203,13 +207,14 @@ typedef struct held {
     uint32_t list_entities;     /* the first list's entities */
 } held;
 
-/* Makes h->ds and loads the list at `good` into it (NULL, or a file that
- * is absent: none); 0 if the dataset cannot be made. */
+/* Makes h->ds and loads the list at `good` into it (NULL: none; a file
+ * that is absent: none, and the test is marked skipped); 0 if the dataset
+ * cannot be made. */
 static inline int held_begin(held *h, const char *good) {
     memset(h, 0, sizeof(*h));
     CHECK_EQ_INT(embargo_dataset_new(&h->ds), EMBARGO_OK);
     if (!h->ds) return 0;
-    if (good && access(good, R_OK) == 0) {
+    if (good && have(good)) {
         embargo_error err;
         CHECK_EQ_INT(embargo_dataset_load(h->ds, good, &err), EMBARGO_OK);
     }

@@ -1,7 +1,7 @@
 /*
  * test_csl.c - unit tests for the US Consolidated Screening List and BIS
  * Denied Persons List loaders (src/lists/csl.c): the published files under
- * ../shared/data/lists/csl (skipped with a note when absent), what the
+ * ../shared/data/lists/csl (counted as skipped when absent), what the
  * sniffers claim and refuse, malformed files written to a temporary folder
  * (EMBARGO_EFORMAT at the right line, dataset unchanged), and out-of-memory
  * at every allocation.

@@ -3,7 +3,7 @@
  * eu_journal.c): the Financial Sanctions Files XML on the hand-made excerpt
  * tests/cases/lists/eu-fsf-sample.xml (run from the repository root), the
  * OpenSanctions extraction of the Official Journal annexes under
- * ../shared/data/lists/eu (skipped with a note when absent), sniffing
+ * ../shared/data/lists/eu (counted as skipped when absent), sniffing
  * against the other formats, screening a loaded Journal entry, and malformed
  * inputs written to a temporary folder, each of which must fail with
  * EMBARGO_EFORMAT at the right file and line and leave the dataset as it was.

@@ -3,8 +3,8 @@
  * ftm_senzing.c, ftm_simple.c): FollowTheMoney entity files, delta files,
  * the Senzing export and the targets.simple.csv export.
  *
- * The shared files under ../shared/data/lists/opensanctions (skipped with a
- * note when absent) load with every record accounted for; the expected
+ * The shared files under ../shared/data/lists/opensanctions (counted as
+ * skipped when absent) load with every record accounted for; the expected
  * figures were counted independently with Python's json module (entities of
  * the screenable schemas by type, names after trimming and removing exact
  * duplicates, aliases, weak aliases, Sanction links), and with its csv

@@ -1,6 +1,6 @@
 /*
  * test_ofac.c - unit tests for the OFAC legacy CSV loader (src/lists/ofac.c):
- * the real published files under ../shared/data/lists (skipped with a note
+ * the real published files under ../shared/data/lists (counted as skipped
  * when absent) and malformed sets written to a temporary folder, each of
  * which must fail with EMBARGO_EFORMAT at the right file and line and leave
  * the dataset as it was.

@@ -4,7 +4,8 @@
  *
  * For n = 1, 2, 3, ... the whole path - dataset load of
  * tests/cases/lists/mini, index build, save and reopen, matcher, screening
- * (ASCII and Cyrillic queries, a rejected query) and compare - runs with
+ * (ASCII and Cyrillic queries, a rejected query), compare, and scanners
+ * (plain text and HTML) made and run over a short document - runs with
  * allocation number n and every later one failing, until a run in which no
  * allocation fails. Every call must return EMBARGO_OK or EMBARGO_ENOMEM
  * (EMBARGO_EUNICODE is accepted too: ICU allocates through its own
@@ -19,6 +20,7 @@
 #include "embargo.h"
 #include "base/alloc.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -61,6 +63,48 @@ static int top_is(const embargo_match *mm, size_t n, const char *id) {
     return n >= 1 && mm[0].entity.id_len == strlen(id) && memcmp(mm[0].entity.id, id, strlen(id)) == 0;
 }
 
+/* The document the scanners read, and the entities it names, in order of
+ * first mention. */
+static const char SCAN_DOC[] =
+    "<p>Konstantin Kosachyov met <b>Vladimir Putin</b> and Maria Butina.</p>\n"
+    "<p>Later Mr. Kosachyov and Putin spoke of OOO Karst with \xd0\x9b\xd0\xb5\xd0\xbe\xd0\xbd\xd0\xb8\xd0\xb4 "
+    "\xd0\xa1\xd0\xbb\xd1\x83\xd1\x86\xd0\xba\xd0\xb8\xd0\xb9.</p>\n"; /* Леонид Слуцкий */
+static const char *const SCAN_IDS[] = {"ofac-sdn:24231", "ofac-sdn:35096", "ofac-sdn:35573", "ofac-sdn:21038",
+                                       "ofac-sdn:16662"};
+#define SCAN_HITS (sizeof(SCAN_IDS) / sizeof(SCAN_IDS[0]))
+
+/* Whether the last scan found just the document's entities. */
+static int scan_found_all(const embargo_scanner *sc) {
+    const embargo_scan_hit *h = NULL;
+    size_t n = 0;
+    embargo_scanner_hits(sc, &h, &n);
+    if (n != SCAN_HITS) return 0;
+    for (size_t i = 0; i < n; i++)
+        if (h[i].entity.id_len != strlen(SCAN_IDS[i]) || memcmp(h[i].entity.id, SCAN_IDS[i], h[i].entity.id_len))
+            return 0;
+    return 1;
+}
+
+/* A scanner over ix, plain text or HTML, made and run with allocations
+ * failing; *sc is the scanner if it could be made. Returns 1 if both calls
+ * succeeded (and then the scan must have found the document's entities). */
+static int scan_once(const embargo_index *ix, int html, embargo_scanner **sc, unsigned long n) {
+    embargo_scan_options o;
+    embargo_scan_options_init(&o);
+    o.html = html;
+    embargo_status st = embargo_scanner_new(ix, &o, sc);
+    EXPECT_OK_OR_OOM(st, html ? "embargo_scanner_new(html)" : "embargo_scanner_new", n);
+    if (st) {
+        CHECK(*sc == NULL);
+        return 0;
+    }
+    st = embargo_scanner_scan(*sc, SCAN_DOC, sizeof(SCAN_DOC) - 1, NULL, NULL);
+    EXPECT_OK_OR_OOM(st, html ? "embargo_scanner_scan(html)" : "embargo_scanner_scan", n);
+    if (st) return 0;
+    CHECK(scan_found_all(*sc));
+    return 1;
+}
+
 /* One run with allocation n failing (0: none). Returns 1 if every call
  * succeeded. */
 static int run_once(unsigned long n) {
@@ -70,6 +114,7 @@ static int run_once(unsigned long n) {
     embargo_dataset *ds = NULL;
     embargo_index *ix = NULL, *ix2 = NULL;
     embargo_matcher *m = NULL, *mc = NULL;
+    embargo_scanner *sc[2] = {NULL, NULL}; /* plain text, HTML */
 
     emb__alloc_fail_after(n);
 
@@ -146,6 +191,9 @@ static int run_once(unsigned long n) {
         else CHECK(score >= 0.8 && ex && ex->pair_count >= 3);
     }
 
+    for (int html = 0; html < 2; html++)
+        if (!scan_once(ix2 ? ix2 : ix, html, &sc[html], n)) all_ok = 0;
+
     /* Failures off: what survived must work. */
     last_count = emb__alloc_fail_after(0);
     {
@@ -165,6 +213,13 @@ static int run_once(unsigned long n) {
             else CHECK_EQ_INT(st, EMBARGO_OK);
             if (st == EMBARGO_OK) CHECK(score < 0.8);
         }
+        for (int html = 0; html < 2; html++) {
+            if (!sc[html]) continue;
+            st = embargo_scanner_scan(sc[html], SCAN_DOC, sizeof(SCAN_DOC) - 1, NULL, NULL);
+            if (st == EMBARGO_ENOMEM) sticky(n, html ? "scan(html)" : "scan");
+            else CHECK_EQ_INT(st, EMBARGO_OK);
+            if (st == EMBARGO_OK) CHECK(scan_found_all(sc[html]));
+        }
     }
 
 done:
@@ -180,6 +235,8 @@ done:
             CHECK_EQ_INT(again, EMBARGO_OK);
         }
     }
+    embargo_scanner_free(sc[0]);
+    embargo_scanner_free(sc[1]);
     embargo_matcher_free(mc);
     embargo_matcher_free(m);
     embargo_index_close(ix2);
@@ -192,8 +249,10 @@ done:
 TEST(test_oom_every_allocation) {
     const char *s = getenv("EMBARGO_OOM_STRIDE");
     unsigned long stride = s && atol(s) > 0 ? (unsigned long)atol(s) : 1;
-    /* A clean run first: it must succeed, and says how many allocations a run makes. */
-    CHECK(run_once(0));
+    /* A clean run first: it must succeed, and says how many allocations a run
+     * makes (the hook counts only while armed: armed at an allocation never
+     * reached). */
+    CHECK(run_once(ULONG_MAX));
     unsigned long total = last_count;
     unsigned long n = 1, runs = 0;
     for (;; runs++) {

@@ -1,7 +1,7 @@
 /*
  * test_uk.c - unit tests for the UK sanctions list loader (src/lists/uk.c):
- * the FCDO's ODS file under ../shared/data/lists (skipped with a note when
- * absent), the hand-made CSV excerpt tests/cases/lists/uk-sample.csv, what
+ * the FCDO's ODS file under ../shared/data/lists (counted as skipped
+ * when absent), the hand-made CSV excerpt tests/cases/lists/uk-sample.csv, what
  * the sniffer claims and refuses, and malformed spreadsheets and CSV files
  * written to a temporary folder, each of which must fail with
  * EMBARGO_EFORMAT at the right line (CSV) or sheet row (ODS) and leave the

@@ -1,7 +1,7 @@
 /*
  * test_un.c - unit tests for the UN Security Council consolidated list
  * loader (src/lists/un.c): the published file under ../shared/data/lists
- * (skipped with a note when absent), a small hand-made document, sniffing,
+ * (counted as skipped when absent), a small hand-made document, sniffing,
  * and malformed documents written to a temporary folder, each of which must
  * fail with EMBARGO_EFORMAT at the right file and line and leave the
  * dataset as it was.

@@ -1,0 +1,194 @@
+/*
+ * test_score.c - the scorer's scores of reference name pairs, pinned.
+ *
+ * These are pins of current behaviour, not judgements of what a score
+ * should be: they make drift visible. Any change to normalisation,
+ * transliteration, token pairing or weighting that moves a score by half a
+ * thousandth fails here. A deliberate scoring change updates the pins (and
+ * says why) in the same commit; an accidental one is caught.
+ *
+ * Each pair goes through the public API only: embargo_matcher_compare on a
+ * matcher made with a NULL index, with embargo_matcher_set_type giving the
+ * type of the second (listed) name. Scores are compared rounded to three
+ * decimals; none of the pinned scores lies within 0.00001 of a rounding
+ * boundary, so the pins do not flicker with the last bit of a float. Every
+ * kind of token pairing appears in the table (checked below), and a few
+ * explanations are pinned pair by pair.
+ */
+#include "test.h"
+#include "embargo.h"
+
+#include <math.h>
+
+#define PERSON EMBARGO_TYPE_PERSON
+#define ORG EMBARGO_TYPE_ORGANIZATION
+#define UNKNOWN EMBARGO_TYPE_UNKNOWN
+
+typedef struct ref_pair {
+    const char *query, *listed;
+    embargo_entity_type type; /* of the listed name */
+    int score;                /* thousandths */
+} ref_pair;
+
+static const ref_pair PAIRS[] = {
+    /* exact, in either order, as published or reversed */
+    {"Vladimir Putin", "Vladimir Putin", UNKNOWN, 1000},
+    {"Konstantin Kosachev", "KOSACHEV, Konstantin", PERSON, 1000},
+    {"Putin Vladimir", "Vladimir PUTIN", PERSON, 1000},
+    {"KOSACHEV Konstantin Iosifovich", "Konstantin Iosifovich KOSACHEV", PERSON, 1000},
+    /* transliteration: one romanisation key */
+    {"Konstantin Kosachyov", "KOSACHEV, Konstantin Iosifovich", PERSON, 936},
+    {"Kosachyov", "KOSACHEV", PERSON, 950},
+    {"Konstantin Kossatchev", "KOSACHEV, Konstantin Iosifovich", PERSON, 936},
+    {"Wladimir Putin", "PUTIN, Vladimir Vladimirovich", PERSON, 953},
+    {"Sergej Kisljak", "KISLYAK, Sergey Ivanovich", PERSON, 924},
+    {"Alexei Navalny", "Aleksey NAVALNYY", PERSON, 950},
+    {"\xd0\x9b\xd0\xb5\xd0\xbe\xd0\xbd\xd0\xb8\xd0\xb4 \xd0\xa1\xd0\xbb\xd1\x83\xd1\x86\xd0\xba\xd0\xb8\xd0\xb9",
+     "SLUTSKIY, Leonid Eduardovich", PERSON, 967}, /* Леонид Слуцкий */
+    /* phonetic: the same consonant skeleton */
+    {"Catherine Smith", "Kathryn SMITH", PERSON, 910},
+    {"Usama bin Ladin", "BIN LADEN, Usama", PERSON, 934},
+    {"Vladmir Putin", "PUTIN, Vladimir", PERSON, 935},
+    /* edit distance: a typo */
+    {"Konstantin Kosachef", "KOSACHEV, Konstantin", PERSON, 894},
+    {"Johnson", "Jonson", PERSON, 823},
+    /* initials */
+    {"Sergey I. Kislyak", "KISLYAK, Sergei Ivanovich", PERSON, 962},
+    {"V. V. Putin", "PUTIN, Vladimir Vladimirovich", PERSON, 953},
+    /* joined and split words */
+    {"Mohammed Ali Hassan", "MOHAMMEDALI HASSAN", PERSON, 969},
+    {"Gazprom Neft", "GAZPROMNEFT", ORG, 950},
+    {"Van Damme", "VANDAMME", PERSON, 950},
+    {"Abdul Rahman", "ABDULRAHMAN", PERSON, 1000},
+    /* legal forms: OOO is an LLC, OAO an OJSC, spelled out or abbreviated */
+    {"OOO Karst", "KARST LLC", ORG, 1000},
+    {"Karst Limited Liability Company", "KARST LLC", ORG, 1000},
+    {"Rosneft OAO", "ROSNEFT OJSC", ORG, 1000},
+    {"Sberbank", "SBERBANK PJSC", ORG, 772},
+    /* particles */
+    {"Ahmed el Masri", "AL-MASRI, Ahmed", PERSON, 1000},
+    {"Ludwig van Beethoven", "BEETHOVEN, Ludwig", PERSON, 980},
+    {"Abu Bakr Al Baghdadi", "AL-BAGHDADI, Abu Bakr", PERSON, 1000},
+    /* titles */
+    {"Mr. Vladimir Putin", "PUTIN, Vladimir", PERSON, 1000},
+    {"Dr. Ayman al-Zawahiri", "AL-ZAWAHIRI, Ayman", PERSON, 1000},
+    /* a missing patronymic */
+    {"Maria Butina", "BUTINA, Maria Valerievna", PERSON, 961},
+    {"Leonid Slutsky", "SLUTSKIY, Leonid Eduardovich", PERSON, 937},
+    {"Mikhail Fridman", "FRIDMAN, Mikhail Maratovich", PERSON, 961},
+    /* below the threshold: a shared given name is not a match */
+    {"George Bush", "HABBASH, George", PERSON, 299},
+    {"John Smith", "Jane SMITH", PERSON, 163},
+    /* the listed name's type: an omitted word costs differently */
+    {"Karst", "KARST LLC", ORG, 909},
+    {"Karst", "KARST LLC", PERSON, 953},
+    {"Karst", "KARST LLC", UNKNOWN, 909},
+    {"Ivan Petrov", "PETROV, Ivan Sergeyevich", PERSON, 966},
+    {"Ivan Petrov", "PETROV, Ivan Sergeyevich", ORG, 934},
+};
+
+#define NPAIRS (sizeof(PAIRS) / sizeof(PAIRS[0]))
+
+static embargo_matcher *matcher;
+
+/* Compares one pair; -1 (and a failed check) if the comparison fails. */
+static double compare(const ref_pair *p, const embargo_explanation **expl) {
+    double score = -1;
+    embargo_matcher_set_type(matcher, p->type);
+    embargo_status st = embargo_matcher_compare(matcher, p->query, strlen(p->query), p->listed,
+                                                strlen(p->listed), &score, expl);
+    CHECK_EQ_INT(st, EMBARGO_OK);
+    return st == EMBARGO_OK ? score : -1;
+}
+
+TEST(reference_scores) {
+    for (size_t i = 0; i < NPAIRS; i++) {
+        const ref_pair *p = &PAIRS[i];
+        double score = compare(p, NULL);
+        long got = lround(score * 1000);
+        if (got != p->score)
+            fprintf(stderr, "  '%s' vs '%s' (%s): %.6f, pinned at %.3f\n", p->query, p->listed,
+                    embargo_type_name(p->type), score, p->score / 1000.0);
+        CHECK_EQ_INT(got, p->score);
+    }
+}
+
+/* The table exercises every kind of token pairing the explanation knows. */
+TEST(every_pair_kind_covered) {
+    unsigned seen = 0;
+    for (size_t i = 0; i < NPAIRS; i++) {
+        const embargo_explanation *e = NULL;
+        if (compare(&PAIRS[i], &e) < 0 || !e) continue;
+        for (size_t k = 0; k < e->pair_count; k++) seen |= 1u << e->pairs[k].kind;
+    }
+    for (unsigned k = EMBARGO_PAIR_EXACT; k <= EMBARGO_PAIR_NAME_ONLY; k++) {
+        if (!(seen & (1u << k)))
+            fprintf(stderr, "  no reference pair is paired as %s\n",
+                    embargo_pair_kind_name((embargo_pair_kind)k));
+        CHECK(seen & (1u << k));
+    }
+}
+
+/* An explanation as "kind query/name, ...", in its order. */
+static void describe(const embargo_explanation *e, char *out, size_t cap) {
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t k = 0; k < e->pair_count && used < cap; k++) {
+        const embargo_pair *p = &e->pairs[k];
+        int n = snprintf(out + used, cap - used, "%s%s %.*s/%.*s", k ? ", " : "",
+                         embargo_pair_kind_name(p->kind), (int)p->query_len, p->query ? p->query : "",
+                         (int)p->name_len, p->name ? p->name : "");
+        if (n < 0) break;
+        used += (size_t)n;
+    }
+}
+
+TEST(reference_explanations) {
+    static const struct {
+        ref_pair pair;
+        const char *pairs;
+    } X[] = {
+        {{"Sergey I. Kislyak", "KISLYAK, Sergei Ivanovich", PERSON, 0},
+         "exact kislyak/kislyak, transliteration sergey/sergei, initial i/ivanovich"},
+        {{"Konstantin Kosachyov", "KOSACHEV, Konstantin Iosifovich", PERSON, 0},
+         "transliteration kosachyov/kosachev, exact konstantin/konstantin, name_only /iosifovich"},
+        {{"Catherine Smith", "Kathryn SMITH", PERSON, 0},
+         "phonetic catherine/kathryn, exact smith/smith"},
+        {{"Konstantin Kosachef", "KOSACHEV, Konstantin", PERSON, 0},
+         "edit_distance kosachef/kosachev, exact konstantin/konstantin"},
+        {{"Gazprom Neft", "GAZPROMNEFT", ORG, 0}, "joined gazprom/gazpromneft"},
+        {{"OOO Karst", "KARST LLC", ORG, 0}, "exact karst/karst, legal_form llc/llc"},
+        {{"Ludwig van Beethoven", "BEETHOVEN, Ludwig", PERSON, 0},
+         "exact beethoven/beethoven, exact ludwig/ludwig, query_only van/"},
+        {{"George Bush", "HABBASH, George", PERSON, 0},
+         "exact george/george, query_only bush/, name_only /habbash"},
+    };
+    for (size_t i = 0; i < sizeof(X) / sizeof(X[0]); i++) {
+        const embargo_explanation *e = NULL;
+        char got[512];
+        if (compare(&X[i].pair, &e) < 0 || !e) continue;
+        describe(e, got, sizeof(got));
+        CHECK_EQ_STR(got, X[i].pairs);
+    }
+}
+
+/* The same pair, compared again after others, scores the same: nothing
+ * of one comparison leaks into the next. */
+TEST(scores_do_not_depend_on_order) {
+    double first[NPAIRS];
+    for (size_t i = 0; i < NPAIRS; i++) first[i] = compare(&PAIRS[i], NULL);
+    for (size_t i = NPAIRS; i-- > 0;) CHECK(compare(&PAIRS[i], NULL) == first[i]);
+}
+
+int main(void) {
+    if (embargo_matcher_new(NULL, &matcher) != EMBARGO_OK) {
+        fprintf(stderr, "test_score: cannot make a matcher\n");
+        return 1;
+    }
+    RUN(reference_scores);
+    RUN(every_pair_kind_covered);
+    RUN(reference_explanations);
+    RUN(scores_do_not_depend_on_order);
+    embargo_matcher_free(matcher);
+    return test_summary();
+}
