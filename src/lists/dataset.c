@@ -8,6 +8,7 @@
 #include "dataset.h"
 #include "../base/alloc.h"
 #include "../base/hash.h"
+#include "../base/str.h"
 #include "loader.h"
 
 #include <dirent.h>
@@ -396,18 +397,9 @@ void emb__load_drop_unnamed(emb_load *ld) {
     }
 }
 
-static void trim(const char **s, size_t *len) {
-    const char *p = *s;
-    size_t n = *len;
-    while (n && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) { p++; n--; }
-    while (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r' || p[n - 1] == '\n')) n--;
-    *s = p;
-    *len = n;
-}
-
 embargo_status emb__entity_add_name(emb_load *ld, emb_entity *e, embargo_name_kind kind,
                                     int weak, const char *text, size_t len) {
-    trim(&text, &len);
+    emb__trim(&text, &len);
     if (len == 0) return EMBARGO_OK;
     if (len > UINT32_MAX / 2) return EMBARGO_EINVAL;
     for (uint32_t i = 0; i < e->name_count; i++)
@@ -434,7 +426,7 @@ embargo_status emb__entity_add_name(emb_load *ld, emb_entity *e, embargo_name_ki
 
 embargo_status emb__entity_add_field(emb_load *ld, emb_entity *e, embargo_field_kind kind,
                                      const char *text, size_t len) {
-    trim(&text, &len);
+    emb__trim(&text, &len);
     if (len == 0) return EMBARGO_OK;
     if (len > UINT32_MAX / 2) return EMBARGO_EINVAL;
     if (e->field_count == e->field_cap) {
@@ -452,7 +444,7 @@ embargo_status emb__entity_add_field(emb_load *ld, emb_entity *e, embargo_field_
 
 embargo_status emb__entity_add_field_once(emb_load *ld, emb_entity *e, embargo_field_kind kind,
                                           const char *text, size_t len) {
-    trim(&text, &len);
+    emb__trim(&text, &len);
     if (!len) return EMBARGO_OK;
     for (uint32_t i = 0; i < e->field_count; i++)
         if (e->fields[i].kind == kind && e->fields[i].len == len &&
@@ -463,7 +455,7 @@ embargo_status emb__entity_add_field_once(emb_load *ld, emb_entity *e, embargo_f
 
 embargo_status emb__entity_add_labelled(emb_load *ld, emb_entity *e, embargo_field_kind kind,
                                         const char *label, const char *text, size_t len) {
-    trim(&text, &len);
+    emb__trim(&text, &len);
     if (!len) return EMBARGO_OK;
     size_t ll = strlen(label);
     if (len > SIZE_MAX / 2) return EMBARGO_ENOMEM;

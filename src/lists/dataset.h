@@ -15,7 +15,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-#include <strings.h>
 
 typedef struct emb_name {
     const char *text;           /* NUL-terminated, UTF-8 */
@@ -153,11 +152,5 @@ void emb__folder_date(const char *path, char *out, size_t cap);
  * cons_comments.csv (list "ofac-cons"). Returns EMBARGO_ENOTFOUND if `path`
  * holds none of them. */
 embargo_status emb__ofac_load(embargo_dataset *ds, const char *path, embargo_error *err);
-
-/* Whether p[0..n) is `word`, ignoring ASCII case (the loaders' test for
- * labels, headers and values such as "Individual" or "aka"). */
-static inline int emb__word_ieq(const char *p, size_t n, const char *word) {
-    return strlen(word) == n && strncasecmp(p, word, n) == 0;
-}
 
 #endif

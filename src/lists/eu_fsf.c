@@ -80,21 +80,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Whether p[0..n) is one or more ASCII digits. */
-static int is_digits(const char *p, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        if (p[i] < '0' || p[i] > '9') return 0;
-    return n > 0;
-}
-
-/* Whether `needle` occurs in h[0..n), for the sniffer. */
-static int mem_has(const unsigned char *h, size_t n, const char *needle) {
-    size_t m = strlen(needle);
-    for (size_t i = 0; i + m <= n; i++)
-        if (h[i] == (unsigned char)needle[0] && memcmp(h + i, needle, m) == 0) return 1;
-    return 0;
-}
-
 /* ---- the XML tree ------------------------------------------------------------------- */
 
 typedef struct fsf_state {
@@ -151,7 +136,7 @@ static int fsf_known(const char *name) {
 static int is_blank_text(const xmlNode *c) {
     const char *p = (const char *)c->content;
     for (; p && *p; p++)
-        if (!is_space((unsigned char)*p)) return 0;
+        if (!emb__is_space((unsigned char)*p)) return 0;
     return 1;
 }
 
@@ -279,7 +264,7 @@ static const char *const birth_attrs[BD__N] = {
 };
 
 static int small_number(const char *p, size_t n, unsigned max) {
-    if (!is_digits(p, n) || n > 4) return 0;
+    if (!emb__all_digits(p, n) || n > 4) return 0;
     unsigned v = 0;
     for (size_t i = 0; i < n; i++) v = v * 10 + (unsigned)(p[i] - '0');
     return v >= 1 && v <= max ? (int)v : 0;
@@ -601,19 +586,20 @@ static int fsf_sniff(const char *path, const unsigned char *head, size_t n) {
     if (!el) return 0;
     /* the root's local name: after an optional prefix */
     size_t i = 0;
-    while (i < rest && el[i] != ' ' && el[i] != '>' && el[i] != '/' && el[i] != ':' && !is_space(el[i])) i++;
+    while (i < rest && el[i] != ' ' && el[i] != '>' && el[i] != '/' && el[i] != ':' && !emb__is_space(el[i])) i++;
     const unsigned char *local = el;
     size_t ln = i;
     if (i < rest && el[i] == ':') {
         local = el + i + 1;
         ln = 0;
         while (i + 1 + ln < rest && local[ln] != ' ' && local[ln] != '>' && local[ln] != '/' &&
-               !is_space(local[ln]))
+               !emb__is_space(local[ln]))
             ln++;
     }
     int root_export = ln == 6 && memcmp(local, "export", 6) == 0;
-    if (root_export && mem_has(head, n, "/fpi/fsd/export")) return 100;
-    if (mem_has(head, n, "<sanctionEntity") || mem_has(head, n, ":sanctionEntity")) return 100;
+    const char *h = (const char *)head;
+    if (root_export && emb__contains(h, n, "/fpi/fsd/export")) return 100;
+    if (emb__contains(h, n, "<sanctionEntity") || emb__contains(h, n, ":sanctionEntity")) return 100;
     return 0;
 }
 

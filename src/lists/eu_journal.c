@@ -82,7 +82,7 @@
 static size_t iprefix(const char *p, size_t n, const char *word) {
     size_t m = strlen(word);
     if (n < m || !emb__word_ieq(p, m, word)) return 0;
-    if (n == m || is_space((unsigned char)p[m]) || p[m] == ':' || word[m - 1] == '.') return m;
+    if (n == m || emb__is_space((unsigned char)p[m]) || p[m] == ':' || word[m - 1] == '.') return m;
     return 0;
 }
 
@@ -154,7 +154,7 @@ static size_t chunk_date(const char *c, size_t cn, char *out) {
  * no date is kept as written. */
 static embargo_status add_dates(emb_load *ld, emb_entity *e, embargo_field_kind kind,
                                 const char *p, size_t n) {
-    trim(&p, &n);
+    emb__trim(&p, &n);
     if (!n) return EMBARGO_OK;
     int found = 0;
     size_t i = 0;
@@ -168,7 +168,7 @@ static embargo_status add_dates(emb_load *ld, emb_entity *e, embargo_field_kind 
         const char *c = p + s;
         size_t cn = i - s;
         if (i < n) i += (p[i] == ' ') ? 4 : 1;
-        trim(&c, &cn);
+        emb__trim(&c, &cn);
         size_t m;
         while ((m = iprefix(c, cn, "possibly")) || (m = iprefix(c, cn, "or")) ||
                (m = iprefix(c, cn, "born")) || (m = iprefix(c, cn, "on")) ||
@@ -176,7 +176,7 @@ static embargo_status add_dates(emb_load *ld, emb_entity *e, embargo_field_kind 
                (m = iprefix(c, cn, "registered"))) {
             c += m;
             cn -= m;
-            trim(&c, &cn);
+            emb__trim(&c, &cn);
         }
         char iso[40];
         size_t k = chunk_date(c, cn, iso);
@@ -336,7 +336,7 @@ static embargo_status item_names(emb_load *ld, emb_entity *e, name_work *w, cons
         if (w->group.oom) return EMBARGO_ENOMEM;
         const char *q = bstr(&w->group);
         size_t qn = w->group.len, m;
-        trim(&q, &qn);
+        emb__trim(&q, &qn);
         int standalone = 0, surname = 0;
         if ((m = iprefix(q, qn, "a.k.a.")) || (m = iprefix(q, qn, "aka")) ||
             (m = iprefix(q, qn, "also known as")) || (m = iprefix(q, qn, "also"))) {
@@ -348,7 +348,7 @@ static embargo_status item_names(emb_load *ld, emb_entity *e, name_work *w, cons
         }
         q += m;
         qn -= m;
-        while (qn && (*q == ':' || is_space((unsigned char)*q))) { q++; qn--; }
+        while (qn && (*q == ':' || emb__is_space((unsigned char)*q))) { q++; qn--; }
         m = label_len(q, qn);  /* "Russian spelling: Кирсанова" */
         q += m;
         qn -= m;
@@ -362,7 +362,7 @@ static embargo_status item_names(emb_load *ld, emb_entity *e, name_work *w, cons
             const char *part = q + s;
             size_t pn = i - s;
             if (i < qn) i += q[i] == ' ' ? 4 : 1;
-            trim(&part, &pn);
+            emb__trim(&part, &pn);
             if (!pn) continue;
             int one_word = memchr(part, ' ', pn) == NULL;
             if (!one_word) {
@@ -514,7 +514,7 @@ static embargo_status jr_header(jr_state *s, emb_csv *c, const emb_csv_field *f,
     for (size_t i = 0; i < nf; i++) {
         const char *h = f[i].ptr;
         size_t hn = f[i].len;
-        trim(&h, &hn);
+        emb__trim(&h, &hn);
         s->col[i] = -1;
         for (int k = 0; jr_columns[k].header; k++) {
             if (strlen(jr_columns[k].header) == hn && memcmp(jr_columns[k].header, h, hn) == 0) {
@@ -540,7 +540,7 @@ static embargo_status jr_header(jr_state *s, emb_csv *c, const emb_csv_field *f,
 }
 
 static embargo_entity_type schema_type(const char *p, size_t n) {
-    trim(&p, &n);
+    emb__trim(&p, &n);
     if (emb__word_ieq(p, n, "Person")) return EMBARGO_TYPE_PERSON;
     if (emb__word_ieq(p, n, "Organization") || emb__word_ieq(p, n, "Company") || emb__word_ieq(p, n, "LegalEntity") ||
         emb__word_ieq(p, n, "PublicBody"))
@@ -577,7 +577,7 @@ static embargo_status annex_next(jr_state *s, const char *key, size_t n, unsigne
 static const char *fptr(const emb_csv_field *f, size_t *n) {
     const char *p = f->ptr;
     *n = f->len;
-    trim(&p, n);
+    emb__trim(&p, n);
     return p;
 }
 

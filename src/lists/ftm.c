@@ -250,21 +250,16 @@ static unsigned scan_object(const unsigned char *p, size_t n, int one_line, size
     return keys;
 }
 
-static size_t skip_ws(const unsigned char *p, size_t i, size_t n) {
-    while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n')) i++;
-    return i;
-}
-
 static int ftm_sniff(const char *path, const unsigned char *h, size_t n) {
     (void)path;
     int simple = emb__ftm_simple_sniff(h, n);
     if (simple) return simple;
     size_t i = 0;
     if (n >= 3 && h[0] == 0xef && h[1] == 0xbb && h[2] == 0xbf) i = 3;
-    i = skip_ws(h, i, n);
+    i = emb__skip_space((const char *)h, i, n);
     if (i < n && h[i] == '[') {
         /* a JSON array of Senzing records (watchman's peps_senzing.json) */
-        i = skip_ws(h, i + 1, n);
+        i = emb__skip_space((const char *)h, i + 1, n);
         if (i >= n || h[i] != '{') return 0;
         size_t end;
         unsigned k = scan_object(h + i, n - i, 0, &end);
@@ -474,7 +469,7 @@ static int has_primary(const emb_entity *e) {
 /* Adds a name; the first name of an entity becomes its primary one. */
 embargo_status emb__ftm_add_name(ftm *st, emb_entity *e, embargo_name_kind kind, int weak,
                                  const char *s, size_t n) {
-    trim(&s, &n);
+    emb__trim(&s, &n);
     if (!n) return EMBARGO_OK;
     if (n > FTM_MAX_NAME)
         return emb__ftm_fail(st, "entity %s: a name of %zu bytes (at most %d)", e->id, n, FTM_MAX_NAME);
@@ -488,7 +483,7 @@ embargo_status emb__ftm_add_name(ftm *st, emb_entity *e, embargo_name_kind kind,
 /* Adds a field unless the entity has it already. */
 embargo_status emb__ftm_add_field(ftm *st, emb_entity *e, embargo_field_kind kind, const char *s,
                                   size_t n) {
-    trim(&s, &n);
+    emb__trim(&s, &n);
     if (!n) return EMBARGO_OK;
     if (n > FTM_MAX_VALUE)
         return emb__ftm_fail(st, "entity %s: a value of %zu bytes (at most %d)", e->id, n, FTM_MAX_VALUE);
@@ -501,7 +496,7 @@ embargo_status emb__ftm_add_field(ftm *st, emb_entity *e, embargo_field_kind kin
 /* Adds a country field: the name for a code, else the value as given. */
 embargo_status emb__ftm_add_country(ftm *st, emb_entity *e, embargo_field_kind kind, const char *s,
                                     size_t n) {
-    trim(&s, &n);
+    emb__trim(&s, &n);
     const char *name = emb__ftm_country_name(st, s, n);
     if (name) return emb__ftm_add_field(st, e, kind, name, strlen(name));
     return emb__ftm_add_field(st, e, kind, s, n);
@@ -533,7 +528,7 @@ static const char *first_str(json_t *props, const char *key, size_t *len) {
     for (size_t i = 0, n = prop_count(v); i < n; i++) {
         const char *s = prop_str(v, i, len);
         if (s) {
-            trim(&s, len);
+            emb__trim(&s, len);
             if (*len) return s;
         }
     }
@@ -560,7 +555,7 @@ static int adj_kind(const char *schema) {
 }
 
 static embargo_status val_add(ftm *st, embargo_field_kind kind, const char *s, size_t n) {
-    trim(&s, &n);
+    emb__trim(&s, &n);
     if (!n) return EMBARGO_OK;
     if (n > FTM_MAX_VALUE) return emb__ftm_fail(st, "a value of %zu bytes (at most %d)", n, FTM_MAX_VALUE);
     if (st->nvals == st->vals_cap) {
@@ -702,7 +697,7 @@ static embargo_status document_vals(ftm *st, json_t *p, int passport) {
         size_t len;
         const char *x = prop_str(num, i, &len);
         if (!x) continue;
-        trim(&x, &len);
+        emb__trim(&x, &len);
         if (!len) continue;
         st->sb_len = 0;
         if (type ? sb_add(st, type, tl) : sb_str(st, passport ? "Passport" : "Identification"))
@@ -860,7 +855,7 @@ static embargo_status add_joined(ftm *st, emb_entity *e, embargo_field_kind kind
         size_t len;
         const char *x = prop_str(v, i, &len);
         if (!x) continue;
-        trim(&x, &len);
+        emb__trim(&x, &len);
         if (!len) continue;
         if (sb_str(st, k++ ? ", " : prefix) || sb_add(st, x, len)) return EMBARGO_ENOMEM;
     }
@@ -940,7 +935,7 @@ static embargo_status fill_entity(ftm *st, rec *r, json_t *o, json_t *p, embargo
             size_t len;
             const char *x = prop_str(v, i, &len);
             if (!x) continue;
-            trim(&x, &len);
+            emb__trim(&x, &len);
             if (!len) continue;
             if (m->how & P_COUNTRY) {
                 s = emb__ftm_add_country(st, e, (embargo_field_kind)m->kind, x, len);
@@ -1296,7 +1291,7 @@ static embargo_status load_lines(ftm *st, embargo_dataset *ds, FILE *f) {
             break;
         }
         if (st->line == 1 && n >= 3 && !memcmp(p, "\xef\xbb\xbf", 3)) p += 3, n -= 3;
-        size_t i = skip_ws((const unsigned char *)p, 0, n);
+        size_t i = emb__skip_space(p, 0, n);
         if (i == n) continue;
         json_error_t je;
         json_t *o = json_loadb(p, n, 0, &je);
@@ -1344,7 +1339,7 @@ static embargo_status load_array(ftm *st, embargo_dataset *ds) {
     const unsigned char *u = (const unsigned char *)buf;
     size_t i = 0;
     if (n >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3)) i = 3;
-    i = skip_ws(u, i, n);
+    i = emb__skip_space(buf, i, n);
     i++; /* the '[' the caller saw */
     size_t at = 0; /* position() is incremental from here */
     unsigned long line = 1, col = 1;
@@ -1360,12 +1355,12 @@ static embargo_status load_array(ftm *st, embargo_dataset *ds) {
     } while (0)
     int first = 1;
     for (;;) {
-        i = skip_ws(u, i, n);
+        i = emb__skip_space(buf, i, n);
         AT(i);
         if (i < n && u[i] == ']' ) { i++; break; }
         if (!first) {
             if (i >= n || u[i] != ',') { s = emb__ftm_fail(st, "expected ',' or ']' in the array"); goto out; }
-            i = skip_ws(u, i + 1, n);
+            i = emb__skip_space(buf, i + 1, n);
             AT(i);
         }
         first = 0;
@@ -1385,7 +1380,7 @@ static embargo_status load_array(ftm *st, embargo_dataset *ds) {
         if (s) goto out;
         i += len;
     }
-    i = skip_ws(u, i, n);
+    i = emb__skip_space(buf, i, n);
     if (i < n) {
         AT(i);
         s = emb__ftm_fail(st, "text after the array");
@@ -1419,7 +1414,7 @@ embargo_status emb__ftm_load(embargo_dataset *ds, const char *path, embargo_erro
     unsigned char head[4096];
     size_t hn = fread(head, 1, sizeof(head), f);
     size_t hi = hn >= 3 && head[0] == 0xef && head[1] == 0xbb && head[2] == 0xbf ? 3 : 0;
-    hi = skip_ws(head, hi, hn);
+    hi = emb__skip_space((const char *)head, hi, hn);
     embargo_status s;
     if (hi < hn && head[hi] == '[') {
         fclose(f);

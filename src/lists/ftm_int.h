@@ -14,6 +14,7 @@
 #include "dataset.h"
 #include "../base/alloc.h"
 #include "../base/arena.h"
+#include "../base/str.h"
 
 #include <jansson.h>
 #include <stddef.h>
@@ -143,14 +144,6 @@ int emb__ftm_simple_sniff(const unsigned char *head, size_t n);
  * for ftm.c to finish and publish. EMBARGO_EFORMAT with file, line and
  * column in st->err for a malformed file. */
 embargo_status emb__ftm_simple_read(ftm *st, embargo_dataset *ds);
-
-/* White space (space, tab, CR, LF) off both ends of s[0..*n). */
-static inline void trim(const char **s, size_t *n) {
-    while (*n && (**s == ' ' || **s == '\t' || **s == '\r' || **s == '\n')) { (*s)++; (*n)--; }
-    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '\r' ||
-                  (*s)[*n - 1] == '\n'))
-        (*n)--;
-}
 
 /* Appends s[0..n) to the scratch buffer st->sb (kept NUL-terminated);
  * -1 on OOM. */

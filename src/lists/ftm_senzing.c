@@ -30,7 +30,7 @@ static const char *sz_str(json_t *g, const char *key, size_t *len) {
     if (!json_is_string(v)) return NULL;
     const char *s = json_string_value(v);
     *len = json_string_length(v);
-    trim(&s, len);
+    emb__trim(&s, len);
     return *len ? s : NULL;
 }
 

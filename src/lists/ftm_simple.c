@@ -130,7 +130,7 @@ static void cell(const int *map, const emb_csv_field *f, size_t k, const char **
     if (map[k] < 0) return;
     *s = f[map[k]].ptr;
     *n = f[map[k]].len;
-    trim(s, n);
+    emb__trim(s, n);
 }
 
 /* Adds one value of column `col` to the entity. */
@@ -141,7 +141,7 @@ static embargo_status add_value(ftm *st, emb_entity *e, const struct column *col
     case H_FIELD: return emb__ftm_add_field(st, e, (embargo_field_kind)col->kind, s, n);
     case H_COUNTRY: return emb__ftm_add_country(st, e, (embargo_field_kind)col->kind, s, n);
     case H_LABELLED:
-        trim(&s, &n);
+        emb__trim(&s, &n);
         if (!n) return EMBARGO_OK;
         st->sb_len = 0;
         if (sb_str(st, col->label) || sb_add(st, s, n)) return EMBARGO_ENOMEM;

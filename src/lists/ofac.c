@@ -42,6 +42,7 @@
 #include "remarks.h"
 #include "../base/alloc.h"
 #include "../base/buf.h"
+#include "../base/str.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -157,15 +158,10 @@ static void set_state_free(set_state *s) {
 
 /* ---- field helpers -------------------------------------------------------- */
 
-static void ftrim(const char **p, size_t *n) {
-    while (*n && (**p == ' ' || **p == '\t')) { (*p)++; (*n)--; }
-    while (*n && ((*p)[*n - 1] == ' ' || (*p)[*n - 1] == '\t')) (*n)--;
-}
-
 static int field_ieq(const emb_csv_field *f, const char *word) {
     const char *p = f->ptr;
     size_t n = f->len;
-    ftrim(&p, &n);
+    emb__trim_blank(&p, &n);
     return emb__word_ieq(p, n, word);
 }
 
@@ -175,7 +171,7 @@ static int field_ieq(const emb_csv_field *f, const char *word) {
 static int parse_num(const emb_csv_field *f, char id[24], uint64_t *value) {
     const char *p = f->ptr;
     size_t n = f->len;
-    ftrim(&p, &n);
+    emb__trim_blank(&p, &n);
     if (n == 0 || n > 18) return -1;
     uint64_t v = 0;
     for (size_t i = 0; i < n; i++) {
@@ -289,7 +285,7 @@ static embargo_status add_programs(emb_load *ld, emb_entity *e, const emb_csv_fi
         while (q < end && !(end - q >= 3 && q[0] == ']' && q[1] == ' ' && q[2] == '[')) q++;
         const char *a = p;
         size_t n = (size_t)(q - p);
-        ftrim(&a, &n);
+        emb__trim_blank(&a, &n);
         if (n && a[0] == '[') { a++; n--; }
         if (n && a[n - 1] == ']') n--;
         embargo_status st = emb__entity_add_field(ld, e, EMBARGO_FIELD_PROGRAM, a, n);
@@ -315,7 +311,7 @@ static embargo_status prim_row(set_state *s, emb_csv *c, emb_csv_field *f, size_
                               (int)(f[2].len > 40 ? 40 : f[2].len), f[2].ptr);
     const char *name = f[1].ptr;
     size_t name_len = f[1].len;
-    ftrim(&name, &name_len);
+    emb__trim_blank(&name, &name_len);
     if (name_len == 0 || emb__csv_is_null(&f[1]))
         return emb__load_fail(ld, c->record_line, f[1].column, "empty SDN_Name");
     int dup = 0;
@@ -365,21 +361,6 @@ static embargo_status prim_row(set_state *s, emb_csv *c, emb_csv_field *f, size_
 
 /* ---- aliases and addresses --------------------------------------------------- */
 
-static int contains_weak(const emb_csv_field *f) {
-    static const char w[] = "weak";
-    for (size_t i = 0; i + 4 <= f->len; i++) {
-        size_t k = 0;
-        while (k < 4) {
-            int a = (unsigned char)f->ptr[i + k];
-            if (a >= 'A' && a <= 'Z') a += 32;
-            if (a != w[k]) break;
-            k++;
-        }
-        if (k == 4) return 1;
-    }
-    return 0;
-}
-
 static embargo_status alt_row(set_state *s, emb_csv *c, emb_csv_field *f, size_t nf) {
     (void)nf;
     emb_load *ld = s->ld;
@@ -395,7 +376,7 @@ static embargo_status alt_row(set_state *s, emb_csv *c, emb_csv_field *f, size_t
                               (int)(f[2].len > 40 ? 40 : f[2].len), f[2].ptr);
     const char *name = f[3].ptr;
     size_t name_len = f[3].len;
-    ftrim(&name, &name_len);
+    emb__trim_blank(&name, &name_len);
     if (name_len == 0 || emb__csv_is_null(&f[3]))
         return emb__load_fail(ld, c->record_line, f[3].column, "empty alt_name");
     emb_entity *e = emb__load_find(ld, id, strlen(id));
@@ -403,7 +384,7 @@ static embargo_status alt_row(set_state *s, emb_csv *c, emb_csv_field *f, size_t
         ld->orphan_rows++;
         return EMBARGO_OK;
     }
-    int weak = !emb__csv_is_null(&f[4]) && contains_weak(&f[4]);
+    int weak = !emb__csv_is_null(&f[4]) && emb__contains_ci(f[4].ptr, f[4].len, "weak");
     return emb__entity_add_name(ld, e, kind, weak, name, name_len);
 }
 
@@ -423,7 +404,7 @@ static embargo_status add_row(set_state *s, emb_csv *c, emb_csv_field *f, size_t
         if (emb__csv_is_null(&f[i])) continue;
         const char *p = f[i].ptr;
         size_t n = f[i].len;
-        ftrim(&p, &n);
+        emb__trim_blank(&p, &n);
         if (!n) continue;
         if (s->tmp.len) emb__buf_append(&s->tmp, ", ", 2);
         emb__buf_append(&s->tmp, p, n);
@@ -435,7 +416,7 @@ static embargo_status add_row(set_state *s, emb_csv *c, emb_csv_field *f, size_t
     if (st == EMBARGO_OK && !emb__csv_is_null(&f[4])) {
         const char *p = f[4].ptr;
         size_t n = f[4].len;
-        ftrim(&p, &n);
+        emb__trim_blank(&p, &n);
         int seen = 0;
         for (uint32_t i = 0; i < e->field_count && !seen; i++)
             seen = e->fields[i].kind == EMBARGO_FIELD_COUNTRY && e->fields[i].len == n &&

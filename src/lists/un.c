@@ -71,6 +71,7 @@
 #include "../base/alloc.h"
 #include "../base/buf.h"
 #include "../base/date.h"
+#include "../base/str.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -202,7 +203,7 @@ static embargo_status unexpected(un_state *s, const xmlNode *child, const xmlNod
 
 static int is_blank(const char *p) {
     for (; p && *p; p++)
-        if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') return 0;
+        if (!emb__is_space((unsigned char)*p)) return 0;
     return 1;
 }
 
@@ -231,7 +232,7 @@ static void collapse(emb_buf *b, size_t from) {
     int space = 0;
     for (size_t i = from; i < b->len; i++) {
         unsigned char ch = b->data[i];
-        if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
+        if (emb__is_space(ch)) {
             space = 1;
             continue;
         }
@@ -653,7 +654,7 @@ static int un_sniff(const char *path, const unsigned char *head, size_t n) {
     if (!el || rest < m || memcmp(el, tag, m) != 0) return 0;
     if (rest == m) return 100;  /* the head ends here */
     unsigned char ch = el[m];
-    return (ch == ' ' || ch == '>' || ch == '/' || ch == '\t' || ch == '\r' || ch == '\n') ? 100 : 0;
+    return (ch == '>' || ch == '/' || emb__is_space(ch)) ? 100 : 0;
 }
 
 const emb_loader emb__un_loader = { "un-xml", un_sniff, un_load };

@@ -5,6 +5,7 @@
  */
 #include "xml.h"
 #include "../base/alloc.h"
+#include "../base/str.h"
 #include "loader.h"
 
 #include <limits.h>
@@ -89,7 +90,7 @@ const unsigned char *emb__xml_first_element(const unsigned char *h, size_t n, si
     if (n >= 3 && h[0] == 0xEF && h[1] == 0xBB && h[2] == 0xBF) i = 3;
     while (i < n) {
         unsigned char ch = h[i];
-        if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') { i++; continue; }
+        if (emb__is_space(ch)) { i++; continue; }
         if (ch != '<' || i + 1 >= n) return NULL;
         if (h[i + 1] == '!' && i + 3 < n && h[i + 2] == '-' && h[i + 3] == '-') {
             size_t j = i + 4;
