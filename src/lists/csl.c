@@ -209,24 +209,7 @@ static size_t us_date(const char *s, size_t n, char out[11]) {
         y = emb__read_digits(s, n, &i, 4, 4);
         if (y < 0 || i != n || !emb__valid_ymd(y, m, d)) return 0;
     }
-    /* y, m, d are checked: 4, 2 and 2 digits */
-    char *o = out;
-    *o++ = (char)('0' + y / 1000);
-    *o++ = (char)('0' + y / 100 % 10);
-    *o++ = (char)('0' + y / 10 % 10);
-    *o++ = (char)('0' + y % 10);
-    if (m) {
-        *o++ = '-';
-        *o++ = (char)('0' + m / 10);
-        *o++ = (char)('0' + m % 10);
-    }
-    if (d) {
-        *o++ = '-';
-        *o++ = (char)('0' + d / 10);
-        *o++ = (char)('0' + d % 10);
-    }
-    *o = '\0';
-    return (size_t)(o - out);
+    return emb__iso_date_put(out, y, m, d);
 }
 
 /* Splits a ";"-separated column: the next item, trimmed, without a leading

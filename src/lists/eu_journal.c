@@ -73,6 +73,7 @@
 #include "eu_int.h"
 #include "../base/alloc.h"
 #include "../base/buf.h"
+#include "../base/date.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -91,27 +92,20 @@ static size_t iprefix(const char *p, size_t n, const char *word) {
 /* "17.3.2014" / "17.03.2014" -> "2014-03-17"; "3.2014" -> "2014-03".
  * out holds at least 11 bytes. Returns the length or 0. */
 static size_t dmy_date(const char *p, size_t n, char *out) {
-    unsigned v[3];
-    size_t k = 0, i = 0;
+    int v[3];
+    size_t k = 0, i = 0, s = 0;
     while (k < 3) {
-        size_t s = i;
-        unsigned x = 0;
-        while (i < n && p[i] >= '0' && p[i] <= '9' && i - s < 4) x = x * 10 + (unsigned)(p[i++] - '0');
-        if (i == s) return 0;
-        v[k++] = x;
+        s = i;
+        if ((v[k++] = emb__read_digits(p, n, &i, 1, 4)) < 0) return 0;
         if (i == n) break;
         if (p[i] != '.' || i - s > 2) return 0;
         i++;
     }
     if (i != n || k < 2) return 0;
-    unsigned y = v[k - 1], m = v[k - 2], d = k == 3 ? v[0] : 0;
     /* the year must be written with four digits */
-    size_t yl = 0;
-    while (yl < n && p[n - 1 - yl] != '.') yl++;
-    if (yl != 4 || m < 1 || m > 12 || (k == 3 && (d < 1 || d > 31))) return 0;
-    if (k == 3) snprintf(out, 11, "%04u-%02u-%02u", y, m, d);
-    else snprintf(out, 8, "%04u-%02u", y, m);
-    return k == 3 ? 10 : 7;
+    int y = emb__year4(p + s, n - s), m = v[k - 2], d = k == 3 ? v[0] : 0;
+    if (y < 0 || m < 1 || m > 12 || (k == 3 && (d < 1 || d > 31))) return 0;
+    return emb__iso_date_put(out, y, m, d);
 }
 
 /* The date a chunk of a date column starts with: "17.3.2014",

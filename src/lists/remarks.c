@@ -40,6 +40,7 @@
  *   Everything else: EMBARGO_FIELD_REMARK, the whole item as published.
  */
 #include "remarks.h"
+#include "../base/date.h"
 #include "../base/str.h"
 
 #include <string.h>
@@ -68,21 +69,6 @@ static size_t label(const char *s, size_t n, const char *p, int nocase) {
 
 /* ---- dates -------------------------------------------------------------- */
 
-static const char *const months[12] = {
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"
-};
-static const char *const month_names[12] = {
-    "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december"
-};
-
-static int month_of(const char *s, size_t n) {
-    for (int i = 0; i < 12; i++)
-        if (emb__word_ieq(s, n, months[i]) || emb__word_ieq(s, n, month_names[i]) || (i == 8 && emb__word_ieq(s, n, "sept")))
-            return i + 1;
-    return 0;
-}
-
 /* Reads one word (a run of non-space bytes) at *p. */
 static int word(const char *s, size_t n, size_t *p, const char **w, size_t *wn) {
     while (*p < n && emb__is_space(s[*p])) (*p)++;
@@ -101,31 +87,19 @@ static size_t one_date(const char *s, size_t n, char *out) {
     size_t wn[4], p = 0, k = 0;
     while (k < 4 && word(s, n, &p, &w[k], &wn[k])) k++;
     if (k == 0 || k > 3 || word(s, n, &p, &w[3], &wn[3])) return 0;
-    const char *y = w[k - 1];
-    if (wn[k - 1] != 4 || !emb__all_digits(y, 4)) return 0;
+    int year = emb__year4(w[k - 1], wn[k - 1]);
+    if (year < 0) return 0;
     int mon = 0, day = 0;
     if (k >= 2) {
-        mon = month_of(w[k - 2], wn[k - 2]);
+        mon = emb__month_name(w[k - 2], wn[k - 2]);
         if (!mon) return 0;
     }
     if (k == 3) {
-        if (wn[0] < 1 || wn[0] > 2 || !emb__all_digits(w[0], wn[0])) return 0;
-        day = wn[0] == 1 ? w[0][0] - '0' : (w[0][0] - '0') * 10 + (w[0][1] - '0');
-        if (day < 1 || day > 31) return 0;
+        size_t i = 0;
+        day = emb__read_digits(w[0], wn[0], &i, 1, 2);
+        if (i != wn[0] || day < 1 || day > 31) return 0;
     }
-    memcpy(out, y, 4);
-    size_t o = 4;
-    if (mon) {
-        out[o++] = '-';
-        out[o++] = (char)('0' + mon / 10);
-        out[o++] = (char)('0' + mon % 10);
-    }
-    if (day) {
-        out[o++] = '-';
-        out[o++] = (char)('0' + day / 10);
-        out[o++] = (char)('0' + day % 10);
-    }
-    return o;
+    return emb__iso_date_put(out, year, mon, day);
 }
 
 size_t emb__remarks_date(const char *s, size_t n, char *out, size_t cap) {
@@ -152,7 +126,7 @@ size_t emb__remarks_date(const char *s, size_t n, char *out, size_t cap) {
             break;
         }
     }
-    if (split == n && n == 9 && emb__all_digits(s, 4) && s[4] == '-' && emb__all_digits(s + 5, 4)) {
+    if (split == n && n == 9 && emb__year4(s, 4) >= 0 && s[4] == '-' && emb__year4(s + 5, 4) >= 0) {
         split = 4;
         skip = 1;
     }

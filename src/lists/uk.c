@@ -155,10 +155,6 @@ static int map_header(int map[C__COUNT], const uk_cell *cells, size_t n) {
     return map[C_UID] >= 0 && map[C_NAME] >= 0 && map[C_TYPE] >= 0 && map[C_REGIME] >= 0;
 }
 
-static const char *const MONTHS[12] = {
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-};
-
 /* A UK list date to ISO 8601 in out[11]: "15-03-2022", "15/03/2022",
  * "15.03.2022", "15-Mar-2022" (day first, as the FCDO writes them) or
  * "2022-03-15", the last optionally followed by a time ("T00:00:00", as an
@@ -180,11 +176,7 @@ static int uk_date(const char *s, size_t n, char out[11]) {
         char sep = s[i++];
         if (sep != '-' && sep != '/' && sep != '.') return -1;
         if (i + 3 <= n && ((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z')) {
-            m = 0;
-            for (int k = 0; k < 12 && !m; k++)
-                if ((s[i] | 32) == MONTHS[k][0] && (s[i + 1] | 32) == MONTHS[k][1] &&
-                    (s[i + 2] | 32) == MONTHS[k][2])
-                    m = k + 1;
+            m = emb__month_name(s + i, 3);
             if (!m) return -1;
             i += 3;
         } else {
@@ -196,8 +188,7 @@ static int uk_date(const char *s, size_t n, char out[11]) {
         if (y < 0 || i != n) return -1;
     }
     if (!emb__valid_ymd(y, m, d)) return -1;
-    /* in range now; the remainders tell the compiler so */
-    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
+    emb__iso_date_put(out, y, m, d);
     return 0;
 }
 
