@@ -102,15 +102,8 @@ static embargo_status fail(emb_csv *c, unsigned long line, unsigned long column,
 /* Makes room for n more scratch bytes. Field pointers into the scratch are
  * only fixed up when the record is complete, so moving it is harmless. */
 static int scratch_reserve(emb_csv *c, size_t n) {
-    if (n <= c->scratch_cap - c->scratch_len) return 0;
     if (n > SIZE_MAX / 2 - c->scratch_len) return -1;
-    size_t cap = c->scratch_cap ? c->scratch_cap : 256;
-    while (cap - c->scratch_len < n) cap *= 2;
-    char *p = emb__realloc(c->scratch, cap);
-    if (!p) return -1;
-    c->scratch = p;
-    c->scratch_cap = cap;
-    return 0;
+    return EMB_GROW(c->scratch, c->scratch_cap, c->scratch_len + n);
 }
 
 /* Copies [s, s+n) into the scratch, undoubling quotes if `quoted` and

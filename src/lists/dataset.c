@@ -199,13 +199,7 @@ embargo_status emb__load_begin(emb_load *ld, embargo_dataset *ds, const char *li
     /* Reuse the list record if this list was loaded before. */
     for (size_t i = 0; i < ds->list_count; i++)
         if (strcmp(ds->lists[i].name, list_name) == 0) { ld->list = (uint32_t)i; return EMBARGO_OK; }
-    if (ds->list_count == ds->list_cap) {
-        size_t cap = ds->list_cap ? ds->list_cap * 2 : 4;
-        emb_list *l = emb__realloc(ds->lists, cap * sizeof(*l));
-        if (!l) return EMBARGO_ENOMEM;
-        ds->lists = l;
-        ds->list_cap = cap;
-    }
+    if (EMB_GROW(ds->lists, ds->list_cap, ds->list_count + 1)) return EMBARGO_ENOMEM;
     emb_list *l = &ds->lists[ds->list_count];
     l->name = emb__arena_strndup(&ds->arena, list_name, strlen(list_name));
     l->source = emb__arena_strndup(&ds->arena, source, strlen(source));
@@ -262,21 +256,18 @@ embargo_status emb__load_check_ids(emb_load *ld) {
     return EMBARGO_OK;
 }
 
+embargo_status emb__dataset_reserve(embargo_dataset *ds, size_t extra) {
+    if (extra > SIZE_MAX - ds->entity_count) return EMBARGO_ENOMEM;
+    return EMB_GROW(ds->entities, ds->entity_cap, ds->entity_count + extra) ? EMBARGO_ENOMEM : EMBARGO_OK;
+}
+
 embargo_status emb__load_commit(emb_load *ld) {
     embargo_dataset *ds = ld->ds;
     embargo_status st = emb__load_check_ids(ld);
+    if (st == EMBARGO_OK) st = emb__dataset_reserve(ds, ld->entity_count);
     if (st) {
         emb__load_abort(ld);
         return st;
-    }
-    size_t need = ds->entity_count + ld->entity_count;
-    if (need > ds->entity_cap) {
-        size_t cap = ds->entity_cap ? ds->entity_cap : 1024;
-        while (cap < need) cap *= 2;
-        emb_entity **e = emb__realloc(ds->entities, cap * sizeof(*e));
-        if (!e) { emb__load_abort(ld); return EMBARGO_ENOMEM; }
-        ds->entities = e;
-        ds->entity_cap = cap;
     }
     for (size_t i = 0; i < ld->entity_count; i++) {
         emb_entity *e = ld->entities[i];
@@ -339,13 +330,7 @@ emb_entity *emb__load_entity(emb_load *ld, const char *local_id, size_t len,
         return NULL;
     }
     if ((ld->entity_count + 1) * 2 > ld->map_cap && map_grow(ld)) return NULL;
-    if (ld->entity_count == ld->entity_cap) {
-        size_t cap = ld->entity_cap ? ld->entity_cap * 2 : 1024;
-        emb_entity **e = emb__realloc(ld->entities, cap * sizeof(*e));
-        if (!e) return NULL;
-        ld->entities = e;
-        ld->entity_cap = cap;
-    }
+    if (EMB_GROW(ld->entities, ld->entity_cap, ld->entity_count + 1)) return NULL;
     emb_entity *e = emb__arena_calloc(&ld->arena, 1, sizeof(*e));
     if (!e) return NULL;
     const char *list = ld->ds->lists[ld->list].name;
@@ -404,13 +389,7 @@ embargo_status emb__entity_add_name(emb_load *ld, emb_entity *e, embargo_name_ki
     if (len > UINT32_MAX / 2) return EMBARGO_EINVAL;
     for (uint32_t i = 0; i < e->name_count; i++)
         if (e->names[i].len == len && memcmp(e->names[i].text, text, len) == 0) return EMBARGO_OK;
-    if (e->name_count == e->name_cap) {
-        uint32_t cap = e->name_cap ? e->name_cap * 2 : 2;
-        emb_name *n = emb__realloc(e->names, cap * sizeof(*n));
-        if (!n) return EMBARGO_ENOMEM;
-        e->names = n;
-        e->name_cap = cap;
-    }
+    if (EMB_GROW(e->names, e->name_cap, (size_t)e->name_count + 1)) return EMBARGO_ENOMEM;
     const char *copy = emb__arena_strndup(&ld->arena, text, len);
     if (!copy) return EMBARGO_ENOMEM;
     emb_name nm = { copy, (uint32_t)len, (uint8_t)kind, (uint8_t)(weak != 0) };
@@ -429,13 +408,7 @@ embargo_status emb__entity_add_field(emb_load *ld, emb_entity *e, embargo_field_
     emb__trim(&text, &len);
     if (len == 0) return EMBARGO_OK;
     if (len > UINT32_MAX / 2) return EMBARGO_EINVAL;
-    if (e->field_count == e->field_cap) {
-        uint32_t cap = e->field_cap ? e->field_cap * 2 : 4;
-        emb_field *f = emb__realloc(e->fields, cap * sizeof(*f));
-        if (!f) return EMBARGO_ENOMEM;
-        e->fields = f;
-        e->field_cap = cap;
-    }
+    if (EMB_GROW(e->fields, e->field_cap, (size_t)e->field_count + 1)) return EMBARGO_ENOMEM;
     const char *copy = emb__arena_strndup(&ld->arena, text, len);
     if (!copy) return EMBARGO_ENOMEM;
     e->fields[e->field_count++] = (emb_field){ copy, (uint32_t)len, (uint8_t)kind };

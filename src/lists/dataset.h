@@ -34,9 +34,9 @@ typedef struct emb_entity {
     uint32_t list;              /* index into emb_dataset.lists */
     uint8_t type;               /* embargo_entity_type */
     emb_name *names;            /* names[0] is the primary name */
-    uint32_t name_count, name_cap;
     emb_field *fields;
-    uint32_t field_count, field_cap;
+    uint32_t name_count, field_count;
+    size_t name_cap, field_cap; /* allocated (EMB_GROW) */
 } emb_entity;
 
 typedef struct emb_list {
@@ -78,6 +78,9 @@ embargo_status emb__load_begin(emb_load *ld, embargo_dataset *ds, const char *li
 /* Fails with EMBARGO_EFORMAT if a staged entity's id is already in the
  * dataset for the same list (the same file loaded twice). */
 embargo_status emb__load_check_ids(emb_load *ld);
+/* Makes room in the dataset's entity array for `extra` more entities, so
+ * that committing that many cannot fail. EMBARGO_OK or EMBARGO_ENOMEM. */
+embargo_status emb__dataset_reserve(embargo_dataset *ds, size_t extra);
 /* Checks the ids (emb__load_check_ids), then publishes the staged entities
  * into the dataset and ends the load; on failure the load is aborted. A
  * caller committing several loads together checks them all first. */

@@ -552,13 +552,7 @@ static embargo_status annex_next(jr_state *s, const char *key, size_t n, unsigne
             return EMBARGO_OK;
         }
     }
-    if (s->nannex == s->annex_cap) {
-        size_t cap = s->annex_cap ? s->annex_cap * 2 : 8;
-        annex_count *a = emb__realloc(s->annex, cap * sizeof(*a));
-        if (!a) return EMBARGO_ENOMEM;
-        s->annex = a;
-        s->annex_cap = cap;
-    }
+    if (EMB_GROW(s->annex, s->annex_cap, s->nannex + 1)) return EMBARGO_ENOMEM;
     char *k = emb__malloc(n + 1);
     if (!k) return EMBARGO_ENOMEM;
     memcpy(k, key, n);

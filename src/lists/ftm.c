@@ -169,6 +169,8 @@ static int next_line(line_reader *r, const char **s, size_t *n) {
             r->start = 0;
         }
         if (r->end == r->cap) {
+            /* doubling as EMB_GROW does, but capped at the longest line
+             * taken, so that a line too long costs no more than that */
             size_t cap = r->cap ? r->cap * 2 : FTM_CHUNK;
             if (cap > FTM_MAX_LINE + 2) cap = FTM_MAX_LINE + 2;
             char *b = emb__realloc(r->buf, cap);
@@ -348,13 +350,7 @@ rec *emb__ftm_rec_get(ftm *st, const char *id, size_t len) {
         st->slots = s;
         st->slot_cap = cap;
     }
-    if (st->nrecs == st->recs_cap) {
-        size_t cap = st->recs_cap ? st->recs_cap * 2 : 1024;
-        rec *n = emb__realloc(st->recs, cap * sizeof(*n));
-        if (!n) return NULL;
-        st->recs = n;
-        st->recs_cap = cap;
-    }
+    if (EMB_GROW(st->recs, st->recs_cap, st->nrecs + 1)) return NULL;
     char *copy = emb__arena_strndup(&st->tmp, id, len);
     if (!copy) return NULL;
     r = &st->recs[st->nrecs];
@@ -558,13 +554,7 @@ static embargo_status val_add(ftm *st, embargo_field_kind kind, const char *s, s
     emb__trim(&s, &n);
     if (!n) return EMBARGO_OK;
     if (n > FTM_MAX_VALUE) return emb__ftm_fail(st, "a value of %zu bytes (at most %d)", n, FTM_MAX_VALUE);
-    if (st->nvals == st->vals_cap) {
-        size_t cap = st->vals_cap ? st->vals_cap * 2 : 16;
-        adj_val *v = emb__realloc(st->vals, cap * sizeof(*v));
-        if (!v) return EMBARGO_ENOMEM;
-        st->vals = v;
-        st->vals_cap = cap;
-    }
+    if (EMB_GROW(st->vals, st->vals_cap, st->nvals + 1)) return EMBARGO_ENOMEM;
     const char *copy = emb__arena_strndup(&st->tmp, s, n);
     if (!copy) return EMBARGO_ENOMEM;
     st->vals[st->nvals++] = (adj_val){ copy, (uint32_t)n, (uint8_t)kind };
@@ -978,13 +968,7 @@ static embargo_status fill_entity(ftm *st, rec *r, json_t *o, json_t *p, embargo
                 if ((s = nested(st, r, x))) return s;
             } else if (addr && json_is_string(x) && json_string_length(x) &&
                        json_string_length(x) < UINT32_MAX / 2) {
-                if (st->npends == st->pends_cap) {
-                    size_t c = st->pends_cap ? st->pends_cap * 2 : 256;
-                    pend *np = emb__realloc(st->pends, c * sizeof(*np));
-                    if (!np) return EMBARGO_ENOMEM;
-                    st->pends = np;
-                    st->pends_cap = c;
-                }
+                if (EMB_GROW(st->pends, st->pends_cap, st->npends + 1)) return EMBARGO_ENOMEM;
                 const char *id = emb__arena_strndup(&st->tmp, json_string_value(x), json_string_length(x));
                 if (!id) return EMBARGO_ENOMEM;
                 st->pends[st->npends++] = (pend){ (uint32_t)(r - st->recs), r->gen,

@@ -148,14 +148,7 @@ embargo_status emb__ftm_simple_read(ftm *st, embargo_dataset *ds);
 /* Appends s[0..n) to the scratch buffer st->sb (kept NUL-terminated);
  * -1 on OOM. */
 static inline int sb_add(ftm *st, const char *s, size_t n) {
-    if (st->sb_len + n + 1 > st->sb_cap) {
-        size_t cap = st->sb_cap ? st->sb_cap : 256;
-        while (cap < st->sb_len + n + 1) cap *= 2;
-        char *b = emb__realloc(st->sb, cap);
-        if (!b) return -1;
-        st->sb = b;
-        st->sb_cap = cap;
-    }
+    if (n > SIZE_MAX / 2 || EMB_GROW(st->sb, st->sb_cap, st->sb_len + n + 1)) return -1;
     if (n) memcpy(st->sb + st->sb_len, s, n);
     st->sb_len += n;
     st->sb[st->sb_len] = '\0';

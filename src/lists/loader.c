@@ -24,23 +24,14 @@ embargo_status emb__read_file(const char *path, char **out, size_t *len, embargo
         emb__error_set(err, EMBARGO_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
         return EMBARGO_EIO;
     }
-    size_t cap = 1 << 16, n = 0;
-    char *buf = emb__malloc(cap);
-    if (!buf) {
-        fclose(f);
-        return EMBARGO_ENOMEM;
-    }
+    char *buf = NULL;
+    size_t cap = 0, n = 0;
     for (;;) {
-        if (cap - n < 2) {
-            if (cap > (size_t)1 << 40) break;
-            char *nb = emb__realloc(buf, cap * 2);
-            if (!nb) {
-                emb__free(buf);
-                fclose(f);
-                return EMBARGO_ENOMEM;
-            }
-            buf = nb;
-            cap *= 2;
+        /* read in blocks of 64 KB and more, with room for the NUL */
+        if (EMB_GROW(buf, cap, n + 2 > (size_t)1 << 16 ? n + 2 : (size_t)1 << 16)) {
+            emb__free(buf);
+            fclose(f);
+            return EMBARGO_ENOMEM;
         }
         size_t got = fread(buf + n, 1, cap - n - 1, f);
         n += got;

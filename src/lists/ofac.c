@@ -233,13 +233,7 @@ static embargo_status comment_row(set_state *s, emb_csv *c, emb_csv_field *f, si
     char id[24];
     uint64_t ent;
     if (parse_num(&f[0], id, &ent)) return bad_num(s->ld, c, &f[0], "ent_num");
-    if (s->npieces == s->pieces_cap) {
-        size_t cap = s->pieces_cap ? s->pieces_cap * 2 : 64;
-        comment_piece *p = emb__realloc(s->pieces, cap * sizeof(*p));
-        if (!p) return EMBARGO_ENOMEM;
-        s->pieces = p;
-        s->pieces_cap = cap;
-    }
+    if (EMB_GROW(s->pieces, s->pieces_cap, s->npieces + 1)) return EMBARGO_ENOMEM;
     comment_piece *p = &s->pieces[s->npieces];
     p->ent = ent;
     p->seq = s->npieces;
@@ -333,13 +327,7 @@ static embargo_status prim_row(set_state *s, emb_csv *c, emb_csv_field *f, size_
     if (st != EMBARGO_OK) return st;
 
     /* Remarks, then its continuation rows verbatim. */
-    if (s->nrecs == s->recs_cap) {
-        size_t cap = s->recs_cap ? s->recs_cap * 2 : 1024;
-        prim_rec *r = emb__realloc(s->recs, cap * sizeof(*r));
-        if (!r) return EMBARGO_ENOMEM;
-        s->recs = r;
-        s->recs_cap = cap;
-    }
+    if (EMB_GROW(s->recs, s->recs_cap, s->nrecs + 1)) return EMBARGO_ENOMEM;
     prim_rec *r = &s->recs[s->nrecs];
     r->e = e;
     r->off = s->text.len;
@@ -460,20 +448,6 @@ static embargo_status load_set(emb_load *ld, char *const paths[F__COUNT]) {
     return st;
 }
 
-/* Grows the dataset's entity array so that committing `extra` more entities
- * cannot fail; with two sets both commits then succeed or neither runs. */
-static embargo_status reserve_entities(embargo_dataset *ds, size_t extra) {
-    size_t need = ds->entity_count + extra;
-    if (need <= ds->entity_cap) return EMBARGO_OK;
-    size_t cap = ds->entity_cap ? ds->entity_cap : 1024;
-    while (cap < need) cap *= 2;
-    emb_entity **e = emb__realloc(ds->entities, cap * sizeof(*e));
-    if (!e) return EMBARGO_ENOMEM;
-    ds->entities = e;
-    ds->entity_cap = cap;
-    return EMBARGO_OK;
-}
-
 /* ---- entry point -------------------------------------------------------------- */
 
 embargo_status emb__ofac_load(embargo_dataset *ds, const char *path, embargo_error *err) {
@@ -525,7 +499,8 @@ embargo_status emb__ofac_load(embargo_dataset *ds, const char *path, embargo_err
         size_t total = 0;
         for (int s = 0; s < 2; s++)
             if (begun[s]) total += loads[s].entity_count;
-        st = reserve_entities(ds, total);
+        /* room for both, so that both commits succeed or neither runs */
+        st = emb__dataset_reserve(ds, total);
         if (st == EMBARGO_ENOMEM) emb__error_set(err, st, path, 0, 0, "out of memory");
     }
     if (st == EMBARGO_OK) {
