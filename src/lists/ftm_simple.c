@@ -1,7 +1,8 @@
 /*
  * ftm_simple.c - OpenSanctions' targets.simple.csv export, for the
  * OpenSanctions loader (ftm.c recognises the file by its header, finishes
- * the load and publishes it; ftm_int.h holds the state all its files share).
+ * the load and publishes it; ftm_int.h holds the state all its files share
+ * and ftm_common.c the helpers).
  *
  * targets.simple.csv is the flat form of OpenSanctions' targets: one row per
  * entity, RFC 4180 CSV (src/lists/csv.h) with a header naming the columns
@@ -144,7 +145,7 @@ static embargo_status add_value(ftm *st, emb_entity *e, const struct column *col
         emb__trim(&s, &n);
         if (!n) return EMBARGO_OK;
         st->sb_len = 0;
-        if (sb_str(st, col->label) || sb_add(st, s, n)) return EMBARGO_ENOMEM;
+        if (emb__ftm_sb_str(st, col->label) || emb__ftm_sb_add(st, s, n)) return EMBARGO_ENOMEM;
         return emb__ftm_add_field(st, e, (embargo_field_kind)col->kind, st->sb, st->sb_len);
     default: return EMBARGO_OK;
     }
