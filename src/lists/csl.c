@@ -77,6 +77,7 @@
  */
 #include "loader.h"
 #include "csv.h"
+#include "listfile.h"
 #include "../base/alloc.h"
 #include "../base/hash.h"
 #include "../base/date.h"
@@ -776,5 +777,5 @@ static embargo_status dpl_load(embargo_dataset *ds, const char *path, embargo_er
     return load_format(&DPL_FORMAT, ds, path, err);
 }
 
-const emb_loader emb__csl_loader = { "csl-csv", csl_sniff, csl_load };
-const emb_loader emb__dpl_loader = { "bis-dpl", dpl_sniff, dpl_load };
+const emb_loader emb__csl_loader = { "csl-csv", csl_sniff, csl_load, NULL };
+const emb_loader emb__dpl_loader = { "bis-dpl", dpl_sniff, dpl_load, NULL };

@@ -1,20 +1,19 @@
 /*
- * dataset.c - the entity model, staged loads and error records.
+ * dataset.c - the entity model: datasets, staged loads, entities with their
+ * names and fields, error records. It knows no list format: the loaders
+ * fill it, and loader.c chooses them (see loader.h).
  *
  * A load stages entities in its own arena; commit moves that arena's blocks
  * into the dataset's arena list and appends the entity pointers, so a
- * failed load costs nothing to undo.
+ * failed load costs nothing to undo. A load of several files (a folder)
+ * marks the dataset first and rolls back to the mark if any file fails.
  */
 #include "dataset.h"
 #include "../base/alloc.h"
 #include "../base/hash.h"
 #include "../base/str.h"
-#include "loader.h"
 
-#include <dirent.h>
 #include <stdarg.h>
-#include <stdlib.h>
-#include <sys/stat.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -46,117 +45,24 @@ void embargo_dataset_stats_get(const embargo_dataset *ds, embargo_dataset_stats 
     if (ds) *out = ds->stats;
 }
 
-static int by_name(const struct dirent **a, const struct dirent **b) {
-    return strcmp((*a)->d_name, (*b)->d_name);
+/* ---- rolling back ------------------------------------------------------ */
+
+void emb__dataset_mark(const embargo_dataset *ds, emb_dataset_mark *m) {
+    m->entities = ds->entity_count;
+    m->lists = ds->list_count;
+    m->stats = ds->stats;
 }
 
-/* A folder that holds no list set itself: load each subfolder, in name
- * order. ENOTFOUND if none of them holds a list either. */
-static embargo_status load_tree(embargo_dataset *ds, const char *path, embargo_error *err,
-                                int depth, int ofac_set_here) {
-    struct dirent **ents = NULL;
-    int n = scandir(path, &ents, NULL, by_name);
-    if (n < 0) return EMBARGO_ENOTFOUND;
-    embargo_status result = EMBARGO_ENOTFOUND;
-    for (int i = 0; i < n; i++) {
-        const char *name = ents[i]->d_name;
-        if (result != EMBARGO_OK && result != EMBARGO_ENOTFOUND) break;
-        if (name[0] == '.') continue;
-        size_t len = strlen(path) + strlen(name) + 2;
-        char *sub = emb__malloc(len);
-        if (!sub) { result = EMBARGO_ENOMEM; break; }
-        snprintf(sub, len, "%s/%s", path, name);
-        struct stat sb;
-        if (stat(sub, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            embargo_status st = emb__ofac_load(ds, sub, err);
-            if (st == EMBARGO_ENOTFOUND && depth < 4) {
-                st = load_tree(ds, sub, err, depth + 1, 0);
-            } else if (st == EMBARGO_OK && depth < 4) {
-                /* an OFAC set here: its subfolders may hold more lists */
-                embargo_status t = load_tree(ds, sub, err, depth + 1, 1);
-                if (t != EMBARGO_ENOTFOUND) st = t;
-            }
-            if (st != EMBARGO_ENOTFOUND) result = st;
-        } else if (stat(sub, &sb) == 0 && S_ISREG(sb.st_mode) && !ofac_set_here) {
-            /* a list file of another format; files no loader knows are passed over */
-            embargo_status st = emb__load_file(ds, sub, err);
-            if (st != EMBARGO_ENOTFOUND) result = st;
-        }
-        emb__free(sub);
-    }
-    for (int i = 0; i < n; i++) free(ents[i]);
-    free(ents);
-    return result;
-}
-
-/* Drops what was published after the dataset had `entities` entities,
- * `lists` lists and these statistics: a load publishes all or nothing. */
-static void rollback(embargo_dataset *ds, size_t entities, size_t lists,
-                     const embargo_dataset_stats *stats) {
-    for (size_t i = entities; i < ds->entity_count; i++) {
+void emb__dataset_rollback(embargo_dataset *ds, const emb_dataset_mark *m) {
+    for (size_t i = m->entities; i < ds->entity_count; i++) {
         emb__free(ds->entities[i]->names);
         emb__free(ds->entities[i]->fields);
     }
-    ds->entity_count = entities;
-    for (size_t i = 0; i < lists && i < ds->list_count; i++) ds->lists[i].entities = 0;
-    for (size_t i = 0; i < entities; i++) ds->lists[ds->entities[i]->list].entities++;
-    ds->list_count = lists;
-    ds->stats = *stats;
-}
-
-embargo_status embargo_dataset_load(embargo_dataset *ds, const char *path, embargo_error *err) {
-    if (!ds || !path) return EMBARGO_EINVAL;
-    if (err) memset(err, 0, sizeof(*err));
-    struct stat sb;
-    if (stat(path, &sb) != 0) {
-        emb__error_set(err, EMBARGO_ENOTFOUND, path, 0, 0, "no such file or folder");
-        return EMBARGO_ENOTFOUND;
-    }
-    size_t entities = ds->entity_count, lists = ds->list_count;
-    embargo_dataset_stats stats = ds->stats;
-    embargo_status st = emb__ofac_load(ds, path, err);
-    if (S_ISDIR(sb.st_mode) && (st == EMBARGO_OK || st == EMBARGO_ENOTFOUND)) {
-        /* the other list files of the folder, and its subfolders */
-        embargo_status t = load_tree(ds, path, err, 0, st == EMBARGO_OK);
-        if (st == EMBARGO_ENOTFOUND || (t != EMBARGO_OK && t != EMBARGO_ENOTFOUND)) st = t;
-    } else if (st == EMBARGO_ENOTFOUND && !S_ISDIR(sb.st_mode)) {
-        st = emb__load_file(ds, path, err);
-    }
-    if (st == EMBARGO_ENOTFOUND)
-        emb__error_set(err, st, path, 0, 0, "no list file embargo can read was found here");
-    else if (st == EMBARGO_ENOMEM && err && err->code != EMBARGO_ENOMEM)
-        emb__error_set(err, st, path, 0, 0, "out of memory");
-    if (st != EMBARGO_OK) rollback(ds, entities, lists, &stats);
-    return st;
-}
-
-void emb__folder_date(const char *path, char *out, size_t cap) {
-    out[0] = '\0';
-    struct stat sb;
-    size_t len = strlen(path) + sizeof("/publication-date") + 1;
-    char *p = emb__malloc(len);
-    if (!p) return;
-    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        snprintf(p, len, "%s/publication-date", path);
-    } else {
-        const char *slash = strrchr(path, '/');
-        int dl = slash ? (int)(slash - path) : 1;
-        snprintf(p, len, "%.*s/publication-date", dl, slash ? path : ".");
-    }
-    FILE *f = fopen(p, "r");
-    emb__free(p);
-    if (!f) return;
-    char line[64];
-    if (fgets(line, sizeof(line), f)) {
-        size_t n = 0;
-        /* an ISO 8601 date: digits and dashes only */
-        while (line[n] && ((line[n] >= '0' && line[n] <= '9') || line[n] == '-') && n + 1 < cap) n++;
-        if (n >= 4) {
-            memcpy(out, line, n);
-            out[n] = '\0';
-        }
-    }
-    fclose(f);
+    ds->entity_count = m->entities;
+    for (size_t i = 0; i < m->lists && i < ds->list_count; i++) ds->lists[i].entities = 0;
+    for (size_t i = 0; i < m->entities; i++) ds->lists[ds->entities[i]->list].entities++;
+    ds->list_count = m->lists;
+    ds->stats = m->stats;
 }
 
 /* ---- errors ------------------------------------------------------------ */

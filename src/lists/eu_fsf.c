@@ -603,4 +603,4 @@ static int fsf_sniff(const char *path, const unsigned char *head, size_t n) {
     return 0;
 }
 
-const emb_loader emb__eu_fsf_loader = { "eu-fsf-xml", fsf_sniff, fsf_load };
+const emb_loader emb__eu_fsf_loader = { "eu-fsf-xml", fsf_sniff, fsf_load, NULL };

@@ -69,6 +69,7 @@
  */
 #include "loader.h"
 #include "csv.h"
+#include "listfile.h"
 #include "remarks.h"
 #include "eu_int.h"
 #include "../base/alloc.h"
@@ -740,4 +741,4 @@ static int journal_sniff(const char *path, const unsigned char *head, size_t n) 
     return 90;
 }
 
-const emb_loader emb__eu_journal_loader = { "eu-journal-csv", journal_sniff, journal_load };
+const emb_loader emb__eu_journal_loader = { "eu-journal-csv", journal_sniff, journal_load, NULL };

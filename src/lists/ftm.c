@@ -104,6 +104,7 @@
  * memory proportional to what it publishes.
  */
 #include "ftm_int.h"
+#include "listfile.h"
 #include "loader.h"
 #include "../base/alloc.h"
 #include "../base/date.h"
@@ -1201,4 +1202,4 @@ static embargo_status ftm_load(embargo_dataset *ds, const char *path, embargo_er
     return emb__ftm_load(ds, path, err, NULL);
 }
 
-const emb_loader emb__ftm_loader = { "ftm-json", ftm_sniff, ftm_load };
+const emb_loader emb__ftm_loader = { "ftm-json", ftm_sniff, ftm_load, NULL };

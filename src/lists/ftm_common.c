@@ -7,6 +7,7 @@
  * the contracts; the load state is struct ftm there.
  */
 #include "ftm_int.h"
+#include "listfile.h"
 #include "../base/alloc.h"
 #include "../base/date.h"
 #include "../base/hash.h"

@@ -38,7 +38,7 @@
  */
 #include "ftm_int.h"
 #include "csv.h"
-#include "loader.h"
+#include "listfile.h"
 
 #include <stdint.h>
 #include <string.h>

@@ -35,10 +35,18 @@
  * are skipped and counted as orphan rows. A set whose primary file is
  * missing is not loaded (its other files have nothing to attach to); a
  * path naming one file must name a primary file, which is loaded alone.
- * Nothing in these files dates them, so the list date is "" (unknown).
+ * Nothing in these files dates them, so the list date is "" (unknown),
+ * unless a publication-date file lies beside them.
+ *
+ * The files have no header, and a primary file of one list reads like the
+ * other's: their names tell them apart. So the loader is chosen by names
+ * (the one loader that is): a folder holding sdn.csv or cons_prim.csv is a
+ * set (its folder sniffer), and a file given alone is one if it is named
+ * sdn.csv or cons_prim.csv.
  */
-#include "dataset.h"
+#include "loader.h"
 #include "csv.h"
+#include "listfile.h"
 #include "remarks.h"
 #include "../base/alloc.h"
 #include "../base/buf.h"
@@ -65,49 +73,6 @@ static const struct ofac_set {
 #define MAX_COLS 12
 
 /* ---- files ---------------------------------------------------------------- */
-
-static embargo_status read_file(const char *path, char **out, size_t *out_len,
-                                embargo_error *err) {
-    *out = NULL;
-    *out_len = 0;
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
-        emb__error_set(err, EMBARGO_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
-        return EMBARGO_EIO;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
-        (uintmax_t)st.st_size >= SIZE_MAX / 4) {
-        emb__error_set(err, EMBARGO_EIO, path, 0, 0, "not a readable regular file");
-        close(fd);
-        return EMBARGO_EIO;
-    }
-    size_t size = (size_t)st.st_size;
-    char *data = emb__malloc(size + 1);
-    if (!data) {
-        close(fd);
-        emb__error_set(err, EMBARGO_ENOMEM, path, 0, 0, "out of memory reading the file");
-        return EMBARGO_ENOMEM;
-    }
-    size_t got = 0;
-    while (got < size) {
-        ssize_t n = read(fd, data + got, size - got);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            emb__error_set(err, EMBARGO_EIO, path, 0, 0, "read failed: %s",
-                           n < 0 ? strerror(errno) : "file shrank while reading");
-            emb__free(data);
-            close(fd);
-            return EMBARGO_EIO;
-        }
-        got += (size_t)n;
-    }
-    close(fd);
-    data[size] = '\0';
-    *out = data;
-    *out_len = size;
-    return EMBARGO_OK;
-}
 
 static int is_regular(const char *path) {
     struct stat st;
@@ -194,7 +159,8 @@ static embargo_status parse_file(set_state *s, const char *path, size_t want, ro
     ld->file = path;
     char *data;
     size_t len;
-    embargo_status st = read_file(path, &data, &len, ld->err);
+    embargo_status st = emb__read_file(path, &data, &len, ld->err);
+    if (st == EMBARGO_ENOMEM) emb__error_set(ld->err, st, path, 0, 0, "out of memory reading the file");
     if (st != EMBARGO_OK) return st;
     emb_csv c;
     emb__csv_init(&c, data, len);
@@ -448,9 +414,13 @@ static embargo_status load_set(emb_load *ld, char *const paths[F__COUNT]) {
     return st;
 }
 
-/* ---- entry point -------------------------------------------------------------- */
+/* ---- the loader ---------------------------------------------------------------- */
 
-embargo_status emb__ofac_load(embargo_dataset *ds, const char *path, embargo_error *err) {
+/* Loads a set from a folder, or a primary file given alone: sdn.csv,
+ * alt.csv, add.csv, sdn_comments.csv (list "ofac-sdn") and cons_prim.csv,
+ * cons_alt.csv, cons_add.csv, cons_comments.csv (list "ofac-cons").
+ * EMBARGO_ENOTFOUND if `path` holds no primary file. */
+static embargo_status ofac_load(embargo_dataset *ds, const char *path, embargo_error *err) {
     if (!ds || !path) return EMBARGO_EINVAL;
     struct stat st_path;
     if (stat(path, &st_path) != 0) {
@@ -518,3 +488,31 @@ embargo_status emb__ofac_load(embargo_dataset *ds, const char *path, embargo_err
         emb__error_set(err, st, path, 0, 0, "out of memory");
     return st;
 }
+
+/* A file given alone: a primary file, by its name. */
+static int ofac_sniff(const char *path, const unsigned char *head, size_t n) {
+    (void)head;
+    (void)n;
+    if (!path) return 0;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    for (int s = 0; s < 2; s++)
+        if (strcmp(base, ofac_sets[s].files[F_PRIM]) == 0) return 100;
+    return 0;
+}
+
+/* A folder holding a primary file (looked up without allocating, so
+ * that running out of memory cannot make a set look like loose files). */
+static int ofac_sniff_folder(const char *path) {
+    int fd = open(path, O_RDONLY | O_DIRECTORY);
+    if (fd < 0) return 0;
+    int found = 0;
+    for (int s = 0; s < 2 && !found; s++) {
+        struct stat sb;
+        found = fstatat(fd, ofac_sets[s].files[F_PRIM], &sb, 0) == 0 && S_ISREG(sb.st_mode);
+    }
+    close(fd);
+    return found ? 100 : 0;
+}
+
+const emb_loader emb__ofac_loader = { "ofac-csv", ofac_sniff, ofac_load, ofac_sniff_folder };

@@ -64,12 +64,12 @@
 #include "loader.h"
 #include "xml.h"
 #include "csv.h"
+#include "listfile.h"
 #include "../base/alloc.h"
 #include "../base/buf.h"
 #include "../base/date.h"
 #include "../base/str.h"
 
-#include <errno.h>
 #include <libxml/xmlreader.h>
 #include <limits.h>
 #include <stdint.h>
@@ -787,16 +787,12 @@ static int uk_sniff(const char *path, const unsigned char *head, size_t n) {
 }
 
 static embargo_status uk_load(embargo_dataset *ds, const char *path, embargo_error *err) {
-    unsigned char head[4] = { 0 };
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        emb__error_set(err, EMBARGO_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
-        return EMBARGO_EIO;
-    }
-    size_t n = fread(head, 1, sizeof(head), f);
-    fclose(f);
+    unsigned char head[4];
+    size_t n;
+    embargo_status st = emb__read_head(path, head, sizeof(head), &n, err);
+    if (st != EMBARGO_OK) return st;
     if (n == 4 && memcmp(head, "PK\x03\x04", 4) == 0) return ods_load(ds, path, err);
     return csv_load(ds, path, err);
 }
 
-const emb_loader emb__uk_loader = { "uk-ods", uk_sniff, uk_load };
+const emb_loader emb__uk_loader = { "uk-ods", uk_sniff, uk_load, NULL };

@@ -657,4 +657,4 @@ static int un_sniff(const char *path, const unsigned char *head, size_t n) {
     return (ch == '>' || ch == '/' || emb__is_space(ch)) ? 100 : 0;
 }
 
-const emb_loader emb__un_loader = { "un-xml", un_sniff, un_load };
+const emb_loader emb__un_loader = { "un-xml", un_sniff, un_load, NULL };

@@ -4,9 +4,9 @@
  * DOCTYPE, with errors at libxml2's line and column. See xml.h.
  */
 #include "xml.h"
+#include "listfile.h"
 #include "../base/alloc.h"
 #include "../base/str.h"
-#include "loader.h"
 
 #include <limits.h>
 #include <string.h>
