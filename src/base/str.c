@@ -56,6 +56,12 @@ int emb__contains_ci(const char *p, size_t n, const char *word) {
     return 0;
 }
 
+void emb__join(emb_buf *b, const char *sep, const char *p, size_t n) {
+    if (!n) return;
+    if (b->len) emb__buf_append(b, sep, strlen(sep));
+    emb__buf_append(b, p, n);
+}
+
 int emb__contains(const char *h, size_t n, const char *needle) {
     size_t m = strlen(needle);
     if (!m) return 1;

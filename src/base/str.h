@@ -1,14 +1,17 @@
 /*
  * str.h - small helpers for pointer+length text (private): white space,
- * trimming and ASCII comparisons, written once for the list loaders and the
- * text layer.
+ * trimming, ASCII comparisons and joining, written once for the list
+ * loaders and the text layer.
  *
  * White space here is what list files hold between words: space, tab, CR
  * and LF (not the other C locale spaces, \v and \f, and never a locale
- * lookup). Every function reads only s[0..n) and never needs a NUL.
+ * lookup). Every function reads only s[0..n) (or the NUL-terminated words
+ * it is given) and never needs a NUL after the text.
  */
 #ifndef EMB_STR_H
 #define EMB_STR_H
+
+#include "buf.h"
 
 #include <stddef.h>
 
@@ -50,5 +53,9 @@ int emb__contains_ci(const char *p, size_t n, const char *word);
 
 /* Whether `needle` occurs in h[0..n), byte for byte. */
 int emb__contains(const char *h, size_t n, const char *needle);
+
+/* Appends p[0..n) to b, after `sep` if b already holds text ("Moscow" +
+ * ", " + "Russia"); nothing if n is 0. Out of memory sets b->oom. */
+void emb__join(emb_buf *b, const char *sep, const char *p, size_t n);
 
 #endif
