@@ -729,10 +729,8 @@ static embargo_status load_format(const format *fm, embargo_dataset *ds, const c
     emb_csv_field f[MAX_FIELDS];
     size_t nf = 0;
     if (st == EMBARGO_OK) {
-        st = emb__csv_next(&t.c, f, MAX_FIELDS, &nf);
-        if (st == EMBARGO_EFORMAT) {
-            st = emb__load_fail(&t.ld, t.c.err_line, t.c.err_column, "%s", t.c.err_msg);
-        } else if (st == EMBARGO_OK) {
+        st = emb__csv_next_row(&t.c, &t.ld, f, MAX_FIELDS, 0, &nf);
+        if (st == EMBARGO_OK) {
             if (nf) map_header(t.map, f, nf, fm->cols);
             if (!nf || !fm->header_ok(t.map, f, nf))
                 st = emb__load_fail(&t.ld, 1, 1, "not %s", fm->what);
@@ -740,17 +738,9 @@ static embargo_status load_format(const format *fm, embargo_dataset *ds, const c
         }
     }
     while (st == EMBARGO_OK) {
-        st = emb__csv_next(&t.c, f, MAX_FIELDS, &nf);
-        if (st == EMBARGO_EFORMAT) {
-            st = emb__load_fail(&t.ld, t.c.err_line, t.c.err_column, "%s", t.c.err_msg);
-            break;
-        }
+        st = emb__csv_next_row(&t.c, &t.ld, f, MAX_FIELDS, t.width, &nf);
         if (st != EMBARGO_OK || nf == 0) break;
         t.ld.rows++;
-        if (nf != t.width) {
-            st = emb__load_fail(&t.ld, t.c.record_line, 1, "expected %zu fields, found %zu", t.width, nf);
-            break;
-        }
         st = fm->row(&t, f, nf < MAX_FIELDS ? nf : MAX_FIELDS);
     }
     st = emb__load_end(&t.ld, st);

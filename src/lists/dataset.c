@@ -17,6 +17,14 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Frees the names and fields of entities[from..to). */
+static void free_arrays(emb_entity *const *entities, size_t from, size_t to) {
+    for (size_t i = from; i < to; i++) {
+        emb__free(entities[i]->names);
+        emb__free(entities[i]->fields);
+    }
+}
+
 /* ---- public dataset API ---------------------------------------------- */
 
 embargo_status embargo_dataset_new(embargo_dataset **out) {
@@ -30,10 +38,7 @@ embargo_status embargo_dataset_new(embargo_dataset **out) {
 
 void embargo_dataset_free(embargo_dataset *ds) {
     if (!ds) return;
-    for (size_t i = 0; i < ds->entity_count; i++) {
-        emb__free(ds->entities[i]->names);
-        emb__free(ds->entities[i]->fields);
-    }
+    free_arrays(ds->entities, 0, ds->entity_count);
     emb__free(ds->entities);
     emb__free(ds->lists);
     emb__arena_free(&ds->arena);
@@ -54,10 +59,7 @@ void emb__dataset_mark(const embargo_dataset *ds, emb_dataset_mark *m) {
 }
 
 void emb__dataset_rollback(embargo_dataset *ds, const emb_dataset_mark *m) {
-    for (size_t i = m->entities; i < ds->entity_count; i++) {
-        emb__free(ds->entities[i]->names);
-        emb__free(ds->entities[i]->fields);
-    }
+    free_arrays(ds->entities, m->entities, ds->entity_count);
     ds->entity_count = m->entities;
     for (size_t i = 0; i < m->lists && i < ds->list_count; i++) ds->lists[i].entities = 0;
     for (size_t i = 0; i < m->entities; i++) ds->lists[ds->entities[i]->list].entities++;
@@ -67,29 +69,33 @@ void emb__dataset_rollback(embargo_dataset *ds, const emb_dataset_mark *m) {
 
 /* ---- errors ------------------------------------------------------------ */
 
-void emb__error_set(embargo_error *err, embargo_status code, const char *file,
-                    unsigned long line, unsigned long column, const char *fmt, ...) {
+void emb__error_vset(embargo_error *err, embargo_status code, const char *file,
+                     unsigned long line, unsigned long column, const char *fmt, va_list ap) {
     if (!err) return;
+    /* the message first: its arguments may point into the record */
+    char msg[sizeof(err->message)];
+    vsnprintf(msg, sizeof(msg), fmt, ap);
     err->code = code;
     err->line = line;
     err->column = column;
     snprintf(err->file, sizeof(err->file), "%s", file ? file : "");
+    memcpy(err->message, msg, sizeof(msg));
+}
+
+void emb__error_set(embargo_error *err, embargo_status code, const char *file,
+                    unsigned long line, unsigned long column, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof(err->message), fmt, ap);
+    emb__error_vset(err, code, file, line, column, fmt, ap);
     va_end(ap);
 }
 
 embargo_status emb__load_fail(emb_load *ld, unsigned long line, unsigned long column,
                               const char *fmt, ...) {
-    if (ld->err) {
-        char msg[sizeof(ld->err->message)];
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(msg, sizeof(msg), fmt, ap);
-        va_end(ap);
-        emb__error_set(ld->err, EMBARGO_EFORMAT, ld->file, line, column, "%s", msg);
-    }
+    va_list ap;
+    va_start(ap, fmt);
+    emb__error_vset(ld->err, EMBARGO_EFORMAT, ld->file, line, column, fmt, ap);
+    va_end(ap);
     return EMBARGO_EFORMAT;
 }
 
@@ -128,10 +134,7 @@ embargo_status emb__load_end(emb_load *ld, embargo_status st) {
 }
 
 void emb__load_abort(emb_load *ld) {
-    for (size_t i = 0; i < ld->entity_count; i++) {
-        emb__free(ld->entities[i]->names);
-        emb__free(ld->entities[i]->fields);
-    }
+    free_arrays(ld->entities, 0, ld->entity_count);
     emb__free(ld->entities);
     emb__free(ld->map);
     emb__arena_free(&ld->arena);

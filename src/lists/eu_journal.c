@@ -707,11 +707,7 @@ static embargo_status journal_load(embargo_dataset *ds, const char *path, embarg
     int header = 1;
     while (st == EMBARGO_OK) {
         size_t nf;
-        st = emb__csv_next(&c, f, JR_MAX_COLS, &nf);
-        if (st == EMBARGO_EFORMAT) {
-            st = emb__load_fail(&ld, c.err_line, c.err_column, "%s", c.err_msg);
-            break;
-        }
+        st = emb__csv_next_row(&c, &ld, f, JR_MAX_COLS, header ? 0 : s.width, &nf);
         if (st != EMBARGO_OK || nf == 0) break;
         if (header) {
             st = jr_header(&s, &c, f, nf);
@@ -719,10 +715,6 @@ static embargo_status journal_load(embargo_dataset *ds, const char *path, embarg
             continue;
         }
         ld.rows++;
-        if (nf != s.width) {
-            st = emb__load_fail(&ld, c.record_line, 1, "expected %zu fields, found %zu", s.width, nf);
-            break;
-        }
         st = jr_row(&s, &c, f);
     }
     if (st == EMBARGO_OK && header) st = emb__load_fail(&ld, 1, 1, "empty file: no header");

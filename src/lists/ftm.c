@@ -322,15 +322,21 @@ static const char *prop_str(json_t *v, size_t i, size_t *len) {
     return json_string_value(x);
 }
 
-/* The first string value of props[key], or NULL. */
+/* The i-th value of v, trimmed, if it is a string that holds more than
+ * white space (else NULL). */
+static const char *prop_text(json_t *v, size_t i, size_t *len) {
+    const char *s = prop_str(v, i, len);
+    if (!s) return NULL;
+    emb__trim(&s, len);
+    return *len ? s : NULL;
+}
+
+/* The first value of props[key] that prop_text gives, or NULL. */
 static const char *first_str(json_t *props, const char *key, size_t *len) {
     json_t *v = json_object_get(props, key);
     for (size_t i = 0, n = prop_count(v); i < n; i++) {
-        const char *s = prop_str(v, i, len);
-        if (s) {
-            emb__trim(&s, len);
-            if (*len) return s;
-        }
+        const char *s = prop_text(v, i, len);
+        if (s) return s;
     }
     return NULL;
 }
@@ -489,10 +495,8 @@ static embargo_status document_vals(ftm *st, json_t *p, int passport) {
     const char *cname = country ? emb__ftm_country_name(st, country, cl) : NULL;
     for (size_t i = 0, n = prop_count(num); i < n; i++) {
         size_t len;
-        const char *x = prop_str(num, i, &len);
+        const char *x = prop_text(num, i, &len);
         if (!x) continue;
-        emb__trim(&x, &len);
-        if (!len) continue;
         st->sb_len = 0;
         if (type ? emb__ftm_sb_add(st, type, tl) : emb__ftm_sb_str(st, passport ? "Passport" : "Identification"))
             return EMBARGO_ENOMEM;
@@ -634,10 +638,8 @@ static embargo_status add_joined(ftm *st, emb_entity *e, embargo_field_kind kind
     size_t k = 0;
     for (size_t i = 0, n = prop_count(v); i < n; i++) {
         size_t len;
-        const char *x = prop_str(v, i, &len);
+        const char *x = prop_text(v, i, &len);
         if (!x) continue;
-        emb__trim(&x, &len);
-        if (!len) continue;
         if (emb__ftm_sb_str(st, k++ ? ", " : prefix) || emb__ftm_sb_add(st, x, len)) return EMBARGO_ENOMEM;
     }
     return k ? emb__ftm_add_field(st, e, kind, st->sb, st->sb_len) : EMBARGO_OK;
@@ -714,10 +716,8 @@ static embargo_status fill_entity(ftm *st, rec *r, json_t *o, json_t *p, embargo
         json_t *v = json_object_get(p, m->prop);
         for (size_t i = 0, n = prop_count(v); i < n; i++) {
             size_t len;
-            const char *x = prop_str(v, i, &len);
+            const char *x = prop_text(v, i, &len);
             if (!x) continue;
-            emb__trim(&x, &len);
-            if (!len) continue;
             if (m->how & P_COUNTRY) {
                 s = emb__ftm_add_country(st, e, (embargo_field_kind)m->kind, x, len);
             } else if (m->label) {
@@ -806,10 +806,8 @@ static embargo_status ftm_entity(ftm *st, json_t *o, char op) {
         json_t *d = json_object_get(o, DATES[i]);
         if (json_is_string(d)) emb__ftm_note_date(st, json_string_value(d), json_string_length(d));
     }
-    rec *r = emb__ftm_rec_get(st, id, idlen);
+    rec *r = emb__ftm_rec_renew(st, id, idlen, !op);
     if (!r) return EMBARGO_ENOMEM;
-    if (!op && r->state != R_NONE) st->c.replaced++;
-    emb__ftm_rec_reset(st, r);
     r->op = op;
     const char *schema = json_string_value(jsc);
     embargo_entity_type type = emb__ftm_schema_type(schema, json_string_length(jsc));

@@ -25,12 +25,10 @@
 /* ---- errors ----------------------------------------------------------------------------- */
 
 embargo_status emb__ftm_fail(ftm *st, const char *fmt, ...) {
-    char msg[sizeof(st->err->message)];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    emb__error_vset(st->err, EMBARGO_EFORMAT, st->path, st->line, st->col, fmt, ap);
     va_end(ap);
-    emb__error_set(st->err, EMBARGO_EFORMAT, st->path, st->line, st->col, "%s", msg);
     return EMBARGO_EFORMAT;
 }
 
@@ -93,6 +91,15 @@ void emb__ftm_rec_reset(ftm *st, rec *r) {
     r->line = st->line;
     r->op = 0;
     r->gen++;
+}
+
+/* The record of `id`, reset for a new version; see ftm_int.h. */
+rec *emb__ftm_rec_renew(ftm *st, const char *id, size_t len, int plain) {
+    rec *r = emb__ftm_rec_get(st, id, len);
+    if (!r) return NULL;
+    if (plain && r->state != R_NONE) st->c.replaced++;
+    emb__ftm_rec_reset(st, r);
+    return r;
 }
 
 /* Makes `r` an entity of `type`; see ftm_int.h. */

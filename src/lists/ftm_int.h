@@ -108,6 +108,11 @@ embargo_status emb__ftm_begin(ftm *st, embargo_dataset *ds, const char *list);
  * for every other schema (not screenable). */
 embargo_entity_type emb__ftm_schema_type(const char *s, size_t n);
 
+/* The record of `id` (emb__ftm_rec_get), reset for the version of it read
+ * now (emb__ftm_rec_reset); if the file held it already and the version is
+ * `plain` (not a delta's ADD or MOD), it counts as replaced. NULL on OOM. */
+rec *emb__ftm_rec_renew(ftm *st, const char *id, size_t len, int plain);
+
 /* Makes the record `r` (just reset) an entity of `type`, staging its
  * entity the first time; EMBARGO_ENOMEM on OOM. */
 embargo_status emb__ftm_rec_entity(ftm *st, rec *r, embargo_entity_type type);

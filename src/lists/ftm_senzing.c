@@ -192,10 +192,8 @@ embargo_status emb__ftm_senzing_record(ftm *st, json_t *o) {
     } else if (org < 0) {
         type = EMBARGO_TYPE_PERSON;
     }
-    rec *r = emb__ftm_rec_get(st, id, idlen);
+    rec *r = emb__ftm_rec_renew(st, id, idlen, 1);
     if (!r) return EMBARGO_ENOMEM;
-    if (r->state != R_NONE) st->c.replaced++;
-    emb__ftm_rec_reset(st, r);
     size_t ll;
     const char *lc = sz_str(o, "LAST_CHANGE", &ll);
     if (lc) emb__ftm_note_date(st, lc, ll);

@@ -164,10 +164,8 @@ static embargo_status row(ftm *st, const int *map, const emb_csv_field *f) {
         cell(map, f, k, &x, &xl);
         emb__ftm_note_date(st, x, xl);
     }
-    rec *r = emb__ftm_rec_get(st, id, il);
+    rec *r = emb__ftm_rec_renew(st, id, il, 1);
     if (!r) return EMBARGO_ENOMEM;
-    if (r->state != R_NONE) st->c.replaced++;
-    emb__ftm_rec_reset(st, r);
     embargo_entity_type type = emb__ftm_schema_type(schema, sl);
     if (type == EMBARGO_TYPE_UNKNOWN) {
         r->state = R_SKIPPED;

@@ -167,17 +167,9 @@ static embargo_status parse_file(set_state *s, const char *path, size_t want, ro
     emb_csv_field f[MAX_COLS];
     for (;;) {
         size_t nf;
-        st = emb__csv_next(&c, f, MAX_COLS, &nf);
-        if (st == EMBARGO_EFORMAT) {
-            st = emb__load_fail(ld, c.err_line, c.err_column, "%s", c.err_msg);
-            break;
-        }
+        st = emb__csv_next_row(&c, ld, f, MAX_COLS, want, &nf);
         if (st != EMBARGO_OK || nf == 0) break;
         ld->rows++;
-        if (nf != want) {
-            st = emb__load_fail(ld, c.record_line, 1, "expected %zu fields, found %zu", want, nf);
-            break;
-        }
         st = fn(s, &c, f, nf);
         if (st != EMBARGO_OK) break;
     }
@@ -190,6 +182,23 @@ static embargo_status parse_file(set_state *s, const char *path, size_t want, ro
 static embargo_status bad_num(emb_load *ld, emb_csv *c, const emb_csv_field *f, const char *what) {
     return emb__load_fail(ld, c->record_line, f->column, "%s is not a number: '%.*s'", what,
                           (int)(f->len > 40 ? 40 : f->len), f->ptr);
+}
+
+static embargo_status bad_word(emb_load *ld, emb_csv *c, const emb_csv_field *f, const char *what) {
+    return emb__load_fail(ld, c->record_line, f->column, "unknown %s '%.*s'", what,
+                          (int)(f->len > 40 ? 40 : f->len), f->ptr);
+}
+
+/* The name in field f, trimmed, in *name and *len; an empty or null one
+ * fails the load ("empty <what>"). */
+static embargo_status name_of(emb_load *ld, emb_csv *c, const emb_csv_field *f, const char *what,
+                              const char **name, size_t *len) {
+    *name = f->ptr;
+    *len = f->len;
+    emb__trim_blank(name, len);
+    if (*len == 0 || emb__csv_is_null(f))
+        return emb__load_fail(ld, c->record_line, f->column, "empty %s", what);
+    return EMBARGO_OK;
 }
 
 /* ---- comments ------------------------------------------------------------- */
@@ -266,14 +275,11 @@ static embargo_status prim_row(set_state *s, emb_csv *c, emb_csv_field *f, size_
     else if (field_ieq(&f[2], "individual")) type = EMBARGO_TYPE_PERSON;
     else if (field_ieq(&f[2], "vessel")) type = EMBARGO_TYPE_VESSEL;
     else if (field_ieq(&f[2], "aircraft")) type = EMBARGO_TYPE_AIRCRAFT;
-    else
-        return emb__load_fail(ld, c->record_line, f[2].column, "unknown SDN_Type '%.*s'",
-                              (int)(f[2].len > 40 ? 40 : f[2].len), f[2].ptr);
-    const char *name = f[1].ptr;
-    size_t name_len = f[1].len;
-    emb__trim_blank(&name, &name_len);
-    if (name_len == 0 || emb__csv_is_null(&f[1]))
-        return emb__load_fail(ld, c->record_line, f[1].column, "empty SDN_Name");
+    else return bad_word(ld, c, &f[2], "SDN_Type");
+    const char *name;
+    size_t name_len;
+    embargo_status st = name_of(ld, c, &f[1], "SDN_Name", &name, &name_len);
+    if (st != EMBARGO_OK) return st;
     int dup = 0;
     emb_entity *e = emb__load_entity(ld, id, strlen(id), type, &dup);
     if (!e) {
@@ -281,7 +287,7 @@ static embargo_status prim_row(set_state *s, emb_csv *c, emb_csv_field *f, size_
             return emb__load_fail(ld, c->record_line, f[0].column, "duplicate ent_num %s", id);
         return EMBARGO_ENOMEM;
     }
-    embargo_status st = emb__entity_add_name(ld, e, EMBARGO_NAME_PRIMARY, 0, name, name_len);
+    st = emb__entity_add_name(ld, e, EMBARGO_NAME_PRIMARY, 0, name, name_len);
     if (st == EMBARGO_OK) st = add_programs(ld, e, &f[3]);
     if (st == EMBARGO_OK) st = add_opt(ld, e, EMBARGO_FIELD_TITLE, &f[4]);
     if (st == EMBARGO_OK) st = add_opt(ld, e, EMBARGO_FIELD_VESSEL_CALL_SIGN, &f[5]);
@@ -325,14 +331,11 @@ static embargo_status alt_row(set_state *s, emb_csv *c, emb_csv_field *f, size_t
     if (field_ieq(&f[2], "aka")) kind = EMBARGO_NAME_AKA;
     else if (field_ieq(&f[2], "fka")) kind = EMBARGO_NAME_FKA;
     else if (field_ieq(&f[2], "nka")) kind = EMBARGO_NAME_NKA;
-    else
-        return emb__load_fail(ld, c->record_line, f[2].column, "unknown alt_type '%.*s'",
-                              (int)(f[2].len > 40 ? 40 : f[2].len), f[2].ptr);
-    const char *name = f[3].ptr;
-    size_t name_len = f[3].len;
-    emb__trim_blank(&name, &name_len);
-    if (name_len == 0 || emb__csv_is_null(&f[3]))
-        return emb__load_fail(ld, c->record_line, f[3].column, "empty alt_name");
+    else return bad_word(ld, c, &f[2], "alt_type");
+    const char *name;
+    size_t name_len;
+    embargo_status st = name_of(ld, c, &f[3], "alt_name", &name, &name_len);
+    if (st != EMBARGO_OK) return st;
     emb_entity *e = emb__load_find(ld, id, strlen(id));
     if (!e) {
         ld->orphan_rows++;

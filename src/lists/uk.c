@@ -329,11 +329,7 @@ static embargo_status csv_load(embargo_dataset *ds, const char *path, embargo_er
     uk_cell cells[CSV_MAX_FIELDS];
     while (st == EMBARGO_OK) {
         size_t nf;
-        st = emb__csv_next(&c, f, CSV_MAX_FIELDS, &nf);
-        if (st == EMBARGO_EFORMAT) {
-            st = emb__load_fail(&ld, c.err_line, c.err_column, "%s", c.err_msg);
-            break;
-        }
+        st = emb__csv_next_row(&c, &ld, f, CSV_MAX_FIELDS, 0, &nf);
         if (st != EMBARGO_OK || nf == 0) break;
         size_t keep = nf < CSV_MAX_FIELDS ? nf : CSV_MAX_FIELDS;
         for (size_t i = 0; i < keep; i++) cells[i] = (uk_cell){ f[i].ptr, f[i].len, f[i].column };
