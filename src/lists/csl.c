@@ -77,9 +77,11 @@
  */
 #include "loader.h"
 #include "csv.h"
+#include "listfile.h"
 #include "../base/alloc.h"
 #include "../base/hash.h"
 #include "../base/date.h"
+#include "../base/str.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -179,42 +181,17 @@ static const char *country_name(const char *p, size_t n) {
     return c ? c->name : NULL;
 }
 
-static int is_ws(int c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static void trim(const char **p, size_t *n) {
-    while (*n && is_ws((unsigned char)**p)) { (*p)++; (*n)--; }
-    while (*n && is_ws((unsigned char)(*p)[*n - 1])) (*n)--;
-}
-
 /* Whether `n` bytes at p equal the ASCII word, ignoring case and the ends' white space. */
 static int word_is(const char *p, size_t n, const char *word) {
-    trim(&p, &n);
+    emb__trim(&p, &n);
     return emb__word_ieq(p, n, word);
-}
-
-static int contains_ci(const char *p, size_t n, const char *word) {
-    size_t m = strlen(word);
-    for (size_t i = 0; i + m <= n; i++) {
-        size_t k = 0;
-        while (k < m) {
-            int a = (unsigned char)p[i + k], b = (unsigned char)word[k];
-            if (a >= 'A' && a <= 'Z') a += 32;
-            if (b >= 'A' && b <= 'Z') b += 32;
-            if (a != b) break;
-            k++;
-        }
-        if (k == m) return 1;
-    }
-    return 0;
 }
 
 /* A US list date to ISO 8601 in out[11]: "2017-10-16", "2017-10", "2017"
  * (kept) or "10/16/2017", "6/5/2019" (month first). Returns its length, or
  * 0 if it is not a valid date. */
 static size_t us_date(const char *s, size_t n, char out[11]) {
-    trim(&s, &n);
+    emb__trim(&s, &n);
     size_t i = 0;
     int y, m = 0, d = 0;
     if (n >= 4 && s[1] != '/' && s[2] != '/') {
@@ -233,24 +210,7 @@ static size_t us_date(const char *s, size_t n, char out[11]) {
         y = emb__read_digits(s, n, &i, 4, 4);
         if (y < 0 || i != n || !emb__valid_ymd(y, m, d)) return 0;
     }
-    /* y, m, d are checked: 4, 2 and 2 digits */
-    char *o = out;
-    *o++ = (char)('0' + y / 1000);
-    *o++ = (char)('0' + y / 100 % 10);
-    *o++ = (char)('0' + y / 10 % 10);
-    *o++ = (char)('0' + y % 10);
-    if (m) {
-        *o++ = '-';
-        *o++ = (char)('0' + m / 10);
-        *o++ = (char)('0' + m % 10);
-    }
-    if (d) {
-        *o++ = '-';
-        *o++ = (char)('0' + d / 10);
-        *o++ = (char)('0' + d % 10);
-    }
-    *o = '\0';
-    return (size_t)(o - out);
+    return emb__iso_date_put(out, y, m, d);
 }
 
 /* Splits a ";"-separated column: the next item, trimmed, without a leading
@@ -262,11 +222,11 @@ static int next_item(const char **p, size_t *n, const char **item, size_t *len) 
         size_t k = semi ? (size_t)(semi - s) : *n;
         *p += semi ? k + 1 : k;
         *n -= semi ? k + 1 : k;
-        trim(&s, &k);
+        emb__trim(&s, &k);
         if (k > 4 && memcmp(s, "and ", 4) == 0) {
             s += 4;
             k -= 4;
-            trim(&s, &k);
+            emb__trim(&s, &k);
         }
         if (k) {
             *item = s;
@@ -281,7 +241,7 @@ static int next_item(const char **p, size_t *n, const char **item, size_t *len) 
 /* A country field from a code (its name) or a name (as written). */
 static embargo_status add_country(emb_load *ld, emb_entity *e, embargo_field_kind kind,
                                   const char *p, size_t n) {
-    trim(&p, &n);
+    emb__trim(&p, &n);
     const char *name = country_name(p, n);
     return name ? emb__entity_add_field_once(ld, e, kind, name, strlen(name)) : emb__entity_add_field_once(ld, e, kind, p, n);
 }
@@ -311,7 +271,7 @@ static embargo_status add_items(emb_load *ld, emb_entity *e, embargo_field_kind 
             if (!st && comma) {
                 const char *c = comma + 1;
                 size_t cl = len - (size_t)(c - it);
-                trim(&c, &cl);
+                emb__trim(&c, &cl);
                 const char *name = country_name(c, cl);
                 if (name) st = emb__entity_add_field_once(ld, e, EMBARGO_FIELD_COUNTRY, name, strlen(name));
             }
@@ -355,19 +315,19 @@ static embargo_status add_id_item(emb_load *ld, emb_entity *e, const char *p, si
         }
     }
     for (size_t i = 0; i < sizeof(NOTES) / sizeof(NOTES[0]); i++)
-        if (contains_ci(p, n, NOTES[i])) return emb__entity_add_field_once(ld, e, EMBARGO_FIELD_REMARK, p, n);
+        if (emb__contains_ci(p, n, NOTES[i])) return emb__entity_add_field_once(ld, e, EMBARGO_FIELD_REMARK, p, n);
     return emb__entity_add_field_once(ld, e, EMBARGO_FIELD_ID_DOCUMENT, p, n);
 }
 
 /* The grouping key of a derived id: upper-cased name, white space runs as
  * one space, "|", the ISO date. Written to `out` (at least n + 12 bytes). */
 static size_t group_key(const char *name, size_t n, const char *date, char *out) {
-    trim(&name, &n);
+    emb__trim(&name, &n);
     size_t o = 0;
     int space = 0;
     for (size_t i = 0; i < n; i++) {
         int c = (unsigned char)name[i];
-        if (is_ws(c)) { space = 1; continue; }
+        if (emb__is_space(c)) { space = 1; continue; }
         if (space) out[o++] = ' ';
         space = 0;
         out[o++] = (char)(c >= 'a' && c <= 'z' ? c - 32 : c);
@@ -387,11 +347,11 @@ static int entity_has_key(const emb_entity *e, const char *key, size_t klen) {
         if (e->fields[i].kind == EMBARGO_FIELD_LISTED_ON) { date = e->fields[i].text; break; }
     const char *p = e->names[0].text;
     size_t n = e->names[0].len, o = 0;
-    trim(&p, &n);
+    emb__trim(&p, &n);
     int space = 0;
     for (size_t i = 0; i < n; i++) {
         int c = (unsigned char)p[i];
-        if (is_ws(c)) { space = 1; continue; }
+        if (emb__is_space(c)) { space = 1; continue; }
         if (space && (o >= klen || key[o++] != ' ')) return 0;
         space = 0;
         if (o >= klen || key[o++] != (char)(c >= 'a' && c <= 'z' ? c - 32 : c)) return 0;
@@ -483,7 +443,7 @@ static void col(const int *map, const emb_csv_field *f, size_t nf, int k, const 
     if (map[k] >= 0 && (size_t)map[k] < nf) {
         *p = f[map[k]].ptr;
         *n = f[map[k]].len;
-        trim(p, n);
+        emb__trim(p, n);
     }
 }
 
@@ -572,9 +532,7 @@ static embargo_status csl_row(table *t, const emb_csv_field *f, size_t nf) {
         if (n) {
             /* OFAC's ent_num: a decimal number (never 16 characters, so it
              * cannot meet a derived id) */
-            int digits_only = n <= 12;
-            for (size_t i = 0; i < n && digits_only; i++) digits_only = p[i] >= '0' && p[i] <= '9';
-            if (!digits_only)
+            if (n > 12 || !emb__all_digits(p, n))
                 return emb__load_fail(ld, line, col_no(map, f, nf, K_ENTNUM),
                                       "entity_number '%.*s' is not a number", SHOW(p, n));
             int k = snprintf(local, sizeof(local), "%s-%.*s", abbr, (int)n, p);
@@ -771,10 +729,8 @@ static embargo_status load_format(const format *fm, embargo_dataset *ds, const c
     emb_csv_field f[MAX_FIELDS];
     size_t nf = 0;
     if (st == EMBARGO_OK) {
-        st = emb__csv_next(&t.c, f, MAX_FIELDS, &nf);
-        if (st == EMBARGO_EFORMAT) {
-            st = emb__load_fail(&t.ld, t.c.err_line, t.c.err_column, "%s", t.c.err_msg);
-        } else if (st == EMBARGO_OK) {
+        st = emb__csv_next_row(&t.c, &t.ld, f, MAX_FIELDS, 0, &nf);
+        if (st == EMBARGO_OK) {
             if (nf) map_header(t.map, f, nf, fm->cols);
             if (!nf || !fm->header_ok(t.map, f, nf))
                 st = emb__load_fail(&t.ld, 1, 1, "not %s", fm->what);
@@ -782,17 +738,9 @@ static embargo_status load_format(const format *fm, embargo_dataset *ds, const c
         }
     }
     while (st == EMBARGO_OK) {
-        st = emb__csv_next(&t.c, f, MAX_FIELDS, &nf);
-        if (st == EMBARGO_EFORMAT) {
-            st = emb__load_fail(&t.ld, t.c.err_line, t.c.err_column, "%s", t.c.err_msg);
-            break;
-        }
+        st = emb__csv_next_row(&t.c, &t.ld, f, MAX_FIELDS, t.width, &nf);
         if (st != EMBARGO_OK || nf == 0) break;
         t.ld.rows++;
-        if (nf != t.width) {
-            st = emb__load_fail(&t.ld, t.c.record_line, 1, "expected %zu fields, found %zu", t.width, nf);
-            break;
-        }
         st = fm->row(&t, f, nf < MAX_FIELDS ? nf : MAX_FIELDS);
     }
     st = emb__load_end(&t.ld, st);
@@ -819,5 +767,5 @@ static embargo_status dpl_load(embargo_dataset *ds, const char *path, embargo_er
     return load_format(&DPL_FORMAT, ds, path, err);
 }
 
-const emb_loader emb__csl_loader = { "csl-csv", csl_sniff, csl_load };
-const emb_loader emb__dpl_loader = { "bis-dpl", dpl_sniff, dpl_load };
+const emb_loader emb__csl_loader = { "csl-csv", csl_sniff, csl_load, NULL };
+const emb_loader emb__dpl_loader = { "bis-dpl", dpl_sniff, dpl_load, NULL };

@@ -21,6 +21,7 @@
  * byte by byte, so the whole-file rule is the honest one.
  */
 #include "csv.h"
+#include "dataset.h"
 #include "../base/alloc.h"
 #include "../base/utf8.h"
 
@@ -102,15 +103,8 @@ static embargo_status fail(emb_csv *c, unsigned long line, unsigned long column,
 /* Makes room for n more scratch bytes. Field pointers into the scratch are
  * only fixed up when the record is complete, so moving it is harmless. */
 static int scratch_reserve(emb_csv *c, size_t n) {
-    if (n <= c->scratch_cap - c->scratch_len) return 0;
     if (n > SIZE_MAX / 2 - c->scratch_len) return -1;
-    size_t cap = c->scratch_cap ? c->scratch_cap : 256;
-    while (cap - c->scratch_len < n) cap *= 2;
-    char *p = emb__realloc(c->scratch, cap);
-    if (!p) return -1;
-    c->scratch = p;
-    c->scratch_cap = cap;
-    return 0;
+    return EMB_GROW(c->scratch, c->scratch_cap, c->scratch_len + n);
 }
 
 /* Copies [s, s+n) into the scratch, undoubling quotes if `quoted` and
@@ -131,6 +125,23 @@ static int scratch_put(emb_csv *c, const char *s, size_t n, int quoted) {
         }
     }
     c->scratch_len = (size_t)(o - c->scratch);
+    return 0;
+}
+
+/* Points f at the n bytes at s, or, when they must change (`copy`:
+ * doubled quotes to undo, Windows-1252 to transcode), at their copy in the
+ * scratch; -1 on OOM. */
+static int set_field(emb_csv *c, emb_csv_field *f, const char *s, size_t n, int quoted, int copy) {
+    if (!copy) {
+        f->ptr = s;
+        f->len = n;
+        return 0;
+    }
+    size_t off = c->scratch_len;
+    if (scratch_put(c, s, n, quoted)) return -1;
+    f->in_scratch_ = 1;
+    f->scratch_off_ = off;
+    f->len = c->scratch_len - off;
     return 0;
 }
 
@@ -189,16 +200,7 @@ embargo_status emb__csv_next(emb_csv *c, emb_csv_field *fields, size_t max_field
                             d[pos] == 0 ? "NUL byte after closing quote"
                                         : "unexpected character after closing quote");
             f.quoted = 1;
-            if (doubled || (high && c->cp1252)) {
-                size_t off = c->scratch_len;
-                if (scratch_put(c, d + start, n, 1)) return EMBARGO_ENOMEM;
-                f.in_scratch_ = 1;
-                f.scratch_off_ = off;
-                f.len = c->scratch_len - off;
-            } else {
-                f.ptr = d + start;
-                f.len = n;
-            }
+            if (set_field(c, &f, d + start, n, 1, doubled || (high && c->cp1252))) return EMBARGO_ENOMEM;
         } else {
             size_t start = pos;
             int high = 0;
@@ -210,17 +212,7 @@ embargo_status emb__csv_next(emb_csv *c, emb_csv_field *fields, size_t max_field
                 if (b >= 0x80) high = 1;
                 pos++;
             }
-            size_t n = pos - start;
-            if (high && c->cp1252) {
-                size_t off = c->scratch_len;
-                if (scratch_put(c, d + start, n, 0)) return EMBARGO_ENOMEM;
-                f.in_scratch_ = 1;
-                f.scratch_off_ = off;
-                f.len = c->scratch_len - off;
-            } else {
-                f.ptr = d + start;
-                f.len = n;
-            }
+            if (set_field(c, &f, d + start, pos - start, 0, high && c->cp1252)) return EMBARGO_ENOMEM;
         }
         if (count < max_fields) fields[count] = f;
         count++;
@@ -235,6 +227,15 @@ embargo_status emb__csv_next(emb_csv *c, emb_csv_field *fields, size_t max_field
         if (fields[i].in_scratch_) fields[i].ptr = c->scratch + fields[i].scratch_off_;
     *nfields = count;
     return EMBARGO_OK;
+}
+
+embargo_status emb__csv_next_row(emb_csv *c, emb_load *ld, emb_csv_field *fields, size_t max_fields,
+                                 size_t width, size_t *nfields) {
+    embargo_status st = emb__csv_next(c, fields, max_fields, nfields);
+    if (st == EMBARGO_EFORMAT) return emb__load_fail(ld, c->err_line, c->err_column, "%s", c->err_msg);
+    if (st == EMBARGO_OK && width && *nfields && *nfields != width)
+        return emb__load_fail(ld, c->record_line, 1, "expected %zu fields, found %zu", width, *nfields);
+    return st;
 }
 
 int emb__csv_is_null(const emb_csv_field *f) {

@@ -84,6 +84,17 @@ void emb__csv_free(emb_csv *c);
 embargo_status emb__csv_next(emb_csv *c, emb_csv_field *fields, size_t max_fields,
                              size_t *nfields);
 
+/* A load in progress (dataset.h). */
+typedef struct emb_load emb_load;
+
+/* Reads the next record of a list file being loaded, as emb__csv_next: a
+ * CSV error fails the load `ld` at its line and column (emb__load_fail,
+ * EMBARGO_EFORMAT), and so does a record whose number of fields is not
+ * `width` ("expected 12 fields, found 5", at its line), unless width is 0.
+ * *nfields is 0 at the end of the input. */
+embargo_status emb__csv_next_row(emb_csv *c, emb_load *ld, emb_csv_field *fields, size_t max_fields,
+                                 size_t width, size_t *nfields);
+
 /* Whether a field is OFAC's null marker "-0-" (with or without the
  * trailing space OFAC writes, quoted or not). */
 int emb__csv_is_null(const emb_csv_field *f);

@@ -1,21 +1,29 @@
 /*
- * dataset.c - the entity model, staged loads and error records.
+ * dataset.c - the entity model: datasets, staged loads, entities with their
+ * names and fields, error records. It knows no list format: the loaders
+ * fill it, and loader.c chooses them (see loader.h).
  *
  * A load stages entities in its own arena; commit moves that arena's blocks
  * into the dataset's arena list and appends the entity pointers, so a
- * failed load costs nothing to undo.
+ * failed load costs nothing to undo. A load of several files (a folder)
+ * marks the dataset first and rolls back to the mark if any file fails.
  */
 #include "dataset.h"
 #include "../base/alloc.h"
 #include "../base/hash.h"
-#include "loader.h"
+#include "../base/str.h"
 
-#include <dirent.h>
 #include <stdarg.h>
-#include <stdlib.h>
-#include <sys/stat.h>
 #include <stdio.h>
 #include <string.h>
+
+/* Frees the names and fields of entities[from..to). */
+static void free_arrays(emb_entity *const *entities, size_t from, size_t to) {
+    for (size_t i = from; i < to; i++) {
+        emb__free(entities[i]->names);
+        emb__free(entities[i]->fields);
+    }
+}
 
 /* ---- public dataset API ---------------------------------------------- */
 
@@ -30,10 +38,7 @@ embargo_status embargo_dataset_new(embargo_dataset **out) {
 
 void embargo_dataset_free(embargo_dataset *ds) {
     if (!ds) return;
-    for (size_t i = 0; i < ds->entity_count; i++) {
-        emb__free(ds->entities[i]->names);
-        emb__free(ds->entities[i]->fields);
-    }
+    free_arrays(ds->entities, 0, ds->entity_count);
     emb__free(ds->entities);
     emb__free(ds->lists);
     emb__arena_free(&ds->arena);
@@ -45,144 +50,52 @@ void embargo_dataset_stats_get(const embargo_dataset *ds, embargo_dataset_stats 
     if (ds) *out = ds->stats;
 }
 
-static int by_name(const struct dirent **a, const struct dirent **b) {
-    return strcmp((*a)->d_name, (*b)->d_name);
+/* ---- rolling back ------------------------------------------------------ */
+
+void emb__dataset_mark(const embargo_dataset *ds, emb_dataset_mark *m) {
+    m->entities = ds->entity_count;
+    m->lists = ds->list_count;
+    m->stats = ds->stats;
 }
 
-/* A folder that holds no list set itself: load each subfolder, in name
- * order. ENOTFOUND if none of them holds a list either. */
-static embargo_status load_tree(embargo_dataset *ds, const char *path, embargo_error *err,
-                                int depth, int ofac_set_here) {
-    struct dirent **ents = NULL;
-    int n = scandir(path, &ents, NULL, by_name);
-    if (n < 0) return EMBARGO_ENOTFOUND;
-    embargo_status result = EMBARGO_ENOTFOUND;
-    for (int i = 0; i < n; i++) {
-        const char *name = ents[i]->d_name;
-        if (result != EMBARGO_OK && result != EMBARGO_ENOTFOUND) break;
-        if (name[0] == '.') continue;
-        size_t len = strlen(path) + strlen(name) + 2;
-        char *sub = emb__malloc(len);
-        if (!sub) { result = EMBARGO_ENOMEM; break; }
-        snprintf(sub, len, "%s/%s", path, name);
-        struct stat sb;
-        if (stat(sub, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            embargo_status st = emb__ofac_load(ds, sub, err);
-            if (st == EMBARGO_ENOTFOUND && depth < 4) {
-                st = load_tree(ds, sub, err, depth + 1, 0);
-            } else if (st == EMBARGO_OK && depth < 4) {
-                /* an OFAC set here: its subfolders may hold more lists */
-                embargo_status t = load_tree(ds, sub, err, depth + 1, 1);
-                if (t != EMBARGO_ENOTFOUND) st = t;
-            }
-            if (st != EMBARGO_ENOTFOUND) result = st;
-        } else if (stat(sub, &sb) == 0 && S_ISREG(sb.st_mode) && !ofac_set_here) {
-            /* a list file of another format; files no loader knows are passed over */
-            embargo_status st = emb__load_file(ds, sub, err);
-            if (st != EMBARGO_ENOTFOUND) result = st;
-        }
-        emb__free(sub);
-    }
-    for (int i = 0; i < n; i++) free(ents[i]);
-    free(ents);
-    return result;
-}
-
-/* Drops what was published after the dataset had `entities` entities,
- * `lists` lists and these statistics: a load publishes all or nothing. */
-static void rollback(embargo_dataset *ds, size_t entities, size_t lists,
-                     const embargo_dataset_stats *stats) {
-    for (size_t i = entities; i < ds->entity_count; i++) {
-        emb__free(ds->entities[i]->names);
-        emb__free(ds->entities[i]->fields);
-    }
-    ds->entity_count = entities;
-    for (size_t i = 0; i < lists && i < ds->list_count; i++) ds->lists[i].entities = 0;
-    for (size_t i = 0; i < entities; i++) ds->lists[ds->entities[i]->list].entities++;
-    ds->list_count = lists;
-    ds->stats = *stats;
-}
-
-embargo_status embargo_dataset_load(embargo_dataset *ds, const char *path, embargo_error *err) {
-    if (!ds || !path) return EMBARGO_EINVAL;
-    if (err) memset(err, 0, sizeof(*err));
-    struct stat sb;
-    if (stat(path, &sb) != 0) {
-        emb__error_set(err, EMBARGO_ENOTFOUND, path, 0, 0, "no such file or folder");
-        return EMBARGO_ENOTFOUND;
-    }
-    size_t entities = ds->entity_count, lists = ds->list_count;
-    embargo_dataset_stats stats = ds->stats;
-    embargo_status st = emb__ofac_load(ds, path, err);
-    if (S_ISDIR(sb.st_mode) && (st == EMBARGO_OK || st == EMBARGO_ENOTFOUND)) {
-        /* the other list files of the folder, and its subfolders */
-        embargo_status t = load_tree(ds, path, err, 0, st == EMBARGO_OK);
-        if (st == EMBARGO_ENOTFOUND || (t != EMBARGO_OK && t != EMBARGO_ENOTFOUND)) st = t;
-    } else if (st == EMBARGO_ENOTFOUND && !S_ISDIR(sb.st_mode)) {
-        st = emb__load_file(ds, path, err);
-    }
-    if (st == EMBARGO_ENOTFOUND)
-        emb__error_set(err, st, path, 0, 0, "no list file embargo can read was found here");
-    else if (st == EMBARGO_ENOMEM && err && err->code != EMBARGO_ENOMEM)
-        emb__error_set(err, st, path, 0, 0, "out of memory");
-    if (st != EMBARGO_OK) rollback(ds, entities, lists, &stats);
-    return st;
-}
-
-void emb__folder_date(const char *path, char *out, size_t cap) {
-    out[0] = '\0';
-    struct stat sb;
-    size_t len = strlen(path) + sizeof("/publication-date") + 1;
-    char *p = emb__malloc(len);
-    if (!p) return;
-    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        snprintf(p, len, "%s/publication-date", path);
-    } else {
-        const char *slash = strrchr(path, '/');
-        int dl = slash ? (int)(slash - path) : 1;
-        snprintf(p, len, "%.*s/publication-date", dl, slash ? path : ".");
-    }
-    FILE *f = fopen(p, "r");
-    emb__free(p);
-    if (!f) return;
-    char line[64];
-    if (fgets(line, sizeof(line), f)) {
-        size_t n = 0;
-        /* an ISO 8601 date: digits and dashes only */
-        while (line[n] && ((line[n] >= '0' && line[n] <= '9') || line[n] == '-') && n + 1 < cap) n++;
-        if (n >= 4) {
-            memcpy(out, line, n);
-            out[n] = '\0';
-        }
-    }
-    fclose(f);
+void emb__dataset_rollback(embargo_dataset *ds, const emb_dataset_mark *m) {
+    free_arrays(ds->entities, m->entities, ds->entity_count);
+    ds->entity_count = m->entities;
+    for (size_t i = 0; i < m->lists && i < ds->list_count; i++) ds->lists[i].entities = 0;
+    for (size_t i = 0; i < m->entities; i++) ds->lists[ds->entities[i]->list].entities++;
+    ds->list_count = m->lists;
+    ds->stats = m->stats;
 }
 
 /* ---- errors ------------------------------------------------------------ */
 
-void emb__error_set(embargo_error *err, embargo_status code, const char *file,
-                    unsigned long line, unsigned long column, const char *fmt, ...) {
+void emb__error_vset(embargo_error *err, embargo_status code, const char *file,
+                     unsigned long line, unsigned long column, const char *fmt, va_list ap) {
     if (!err) return;
+    /* the message first: its arguments may point into the record */
+    char msg[sizeof(err->message)];
+    vsnprintf(msg, sizeof(msg), fmt, ap);
     err->code = code;
     err->line = line;
     err->column = column;
     snprintf(err->file, sizeof(err->file), "%s", file ? file : "");
+    memcpy(err->message, msg, sizeof(msg));
+}
+
+void emb__error_set(embargo_error *err, embargo_status code, const char *file,
+                    unsigned long line, unsigned long column, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof(err->message), fmt, ap);
+    emb__error_vset(err, code, file, line, column, fmt, ap);
     va_end(ap);
 }
 
 embargo_status emb__load_fail(emb_load *ld, unsigned long line, unsigned long column,
                               const char *fmt, ...) {
-    if (ld->err) {
-        char msg[sizeof(ld->err->message)];
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(msg, sizeof(msg), fmt, ap);
-        va_end(ap);
-        emb__error_set(ld->err, EMBARGO_EFORMAT, ld->file, line, column, "%s", msg);
-    }
+    va_list ap;
+    va_start(ap, fmt);
+    emb__error_vset(ld->err, EMBARGO_EFORMAT, ld->file, line, column, fmt, ap);
+    va_end(ap);
     return EMBARGO_EFORMAT;
 }
 
@@ -198,13 +111,7 @@ embargo_status emb__load_begin(emb_load *ld, embargo_dataset *ds, const char *li
     /* Reuse the list record if this list was loaded before. */
     for (size_t i = 0; i < ds->list_count; i++)
         if (strcmp(ds->lists[i].name, list_name) == 0) { ld->list = (uint32_t)i; return EMBARGO_OK; }
-    if (ds->list_count == ds->list_cap) {
-        size_t cap = ds->list_cap ? ds->list_cap * 2 : 4;
-        emb_list *l = emb__realloc(ds->lists, cap * sizeof(*l));
-        if (!l) return EMBARGO_ENOMEM;
-        ds->lists = l;
-        ds->list_cap = cap;
-    }
+    if (EMB_GROW(ds->lists, ds->list_cap, ds->list_count + 1)) return EMBARGO_ENOMEM;
     emb_list *l = &ds->lists[ds->list_count];
     l->name = emb__arena_strndup(&ds->arena, list_name, strlen(list_name));
     l->source = emb__arena_strndup(&ds->arena, source, strlen(source));
@@ -227,10 +134,7 @@ embargo_status emb__load_end(emb_load *ld, embargo_status st) {
 }
 
 void emb__load_abort(emb_load *ld) {
-    for (size_t i = 0; i < ld->entity_count; i++) {
-        emb__free(ld->entities[i]->names);
-        emb__free(ld->entities[i]->fields);
-    }
+    free_arrays(ld->entities, 0, ld->entity_count);
     emb__free(ld->entities);
     emb__free(ld->map);
     emb__arena_free(&ld->arena);
@@ -261,21 +165,18 @@ embargo_status emb__load_check_ids(emb_load *ld) {
     return EMBARGO_OK;
 }
 
+embargo_status emb__dataset_reserve(embargo_dataset *ds, size_t extra) {
+    if (extra > SIZE_MAX - ds->entity_count) return EMBARGO_ENOMEM;
+    return EMB_GROW(ds->entities, ds->entity_cap, ds->entity_count + extra) ? EMBARGO_ENOMEM : EMBARGO_OK;
+}
+
 embargo_status emb__load_commit(emb_load *ld) {
     embargo_dataset *ds = ld->ds;
     embargo_status st = emb__load_check_ids(ld);
+    if (st == EMBARGO_OK) st = emb__dataset_reserve(ds, ld->entity_count);
     if (st) {
         emb__load_abort(ld);
         return st;
-    }
-    size_t need = ds->entity_count + ld->entity_count;
-    if (need > ds->entity_cap) {
-        size_t cap = ds->entity_cap ? ds->entity_cap : 1024;
-        while (cap < need) cap *= 2;
-        emb_entity **e = emb__realloc(ds->entities, cap * sizeof(*e));
-        if (!e) { emb__load_abort(ld); return EMBARGO_ENOMEM; }
-        ds->entities = e;
-        ds->entity_cap = cap;
     }
     for (size_t i = 0; i < ld->entity_count; i++) {
         emb_entity *e = ld->entities[i];
@@ -338,13 +239,7 @@ emb_entity *emb__load_entity(emb_load *ld, const char *local_id, size_t len,
         return NULL;
     }
     if ((ld->entity_count + 1) * 2 > ld->map_cap && map_grow(ld)) return NULL;
-    if (ld->entity_count == ld->entity_cap) {
-        size_t cap = ld->entity_cap ? ld->entity_cap * 2 : 1024;
-        emb_entity **e = emb__realloc(ld->entities, cap * sizeof(*e));
-        if (!e) return NULL;
-        ld->entities = e;
-        ld->entity_cap = cap;
-    }
+    if (EMB_GROW(ld->entities, ld->entity_cap, ld->entity_count + 1)) return NULL;
     emb_entity *e = emb__arena_calloc(&ld->arena, 1, sizeof(*e));
     if (!e) return NULL;
     const char *list = ld->ds->lists[ld->list].name;
@@ -396,29 +291,14 @@ void emb__load_drop_unnamed(emb_load *ld) {
     }
 }
 
-static void trim(const char **s, size_t *len) {
-    const char *p = *s;
-    size_t n = *len;
-    while (n && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) { p++; n--; }
-    while (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r' || p[n - 1] == '\n')) n--;
-    *s = p;
-    *len = n;
-}
-
 embargo_status emb__entity_add_name(emb_load *ld, emb_entity *e, embargo_name_kind kind,
                                     int weak, const char *text, size_t len) {
-    trim(&text, &len);
+    emb__trim(&text, &len);
     if (len == 0) return EMBARGO_OK;
     if (len > UINT32_MAX / 2) return EMBARGO_EINVAL;
     for (uint32_t i = 0; i < e->name_count; i++)
         if (e->names[i].len == len && memcmp(e->names[i].text, text, len) == 0) return EMBARGO_OK;
-    if (e->name_count == e->name_cap) {
-        uint32_t cap = e->name_cap ? e->name_cap * 2 : 2;
-        emb_name *n = emb__realloc(e->names, cap * sizeof(*n));
-        if (!n) return EMBARGO_ENOMEM;
-        e->names = n;
-        e->name_cap = cap;
-    }
+    if (EMB_GROW(e->names, e->name_cap, (size_t)e->name_count + 1)) return EMBARGO_ENOMEM;
     const char *copy = emb__arena_strndup(&ld->arena, text, len);
     if (!copy) return EMBARGO_ENOMEM;
     emb_name nm = { copy, (uint32_t)len, (uint8_t)kind, (uint8_t)(weak != 0) };
@@ -434,16 +314,10 @@ embargo_status emb__entity_add_name(emb_load *ld, emb_entity *e, embargo_name_ki
 
 embargo_status emb__entity_add_field(emb_load *ld, emb_entity *e, embargo_field_kind kind,
                                      const char *text, size_t len) {
-    trim(&text, &len);
+    emb__trim(&text, &len);
     if (len == 0) return EMBARGO_OK;
     if (len > UINT32_MAX / 2) return EMBARGO_EINVAL;
-    if (e->field_count == e->field_cap) {
-        uint32_t cap = e->field_cap ? e->field_cap * 2 : 4;
-        emb_field *f = emb__realloc(e->fields, cap * sizeof(*f));
-        if (!f) return EMBARGO_ENOMEM;
-        e->fields = f;
-        e->field_cap = cap;
-    }
+    if (EMB_GROW(e->fields, e->field_cap, (size_t)e->field_count + 1)) return EMBARGO_ENOMEM;
     const char *copy = emb__arena_strndup(&ld->arena, text, len);
     if (!copy) return EMBARGO_ENOMEM;
     e->fields[e->field_count++] = (emb_field){ copy, (uint32_t)len, (uint8_t)kind };
@@ -452,7 +326,7 @@ embargo_status emb__entity_add_field(emb_load *ld, emb_entity *e, embargo_field_
 
 embargo_status emb__entity_add_field_once(emb_load *ld, emb_entity *e, embargo_field_kind kind,
                                           const char *text, size_t len) {
-    trim(&text, &len);
+    emb__trim(&text, &len);
     if (!len) return EMBARGO_OK;
     for (uint32_t i = 0; i < e->field_count; i++)
         if (e->fields[i].kind == kind && e->fields[i].len == len &&
@@ -463,7 +337,7 @@ embargo_status emb__entity_add_field_once(emb_load *ld, emb_entity *e, embargo_f
 
 embargo_status emb__entity_add_labelled(emb_load *ld, emb_entity *e, embargo_field_kind kind,
                                         const char *label, const char *text, size_t len) {
-    trim(&text, &len);
+    emb__trim(&text, &len);
     if (!len) return EMBARGO_OK;
     size_t ll = strlen(label);
     if (len > SIZE_MAX / 2) return EMBARGO_ENOMEM;

@@ -5,6 +5,10 @@
  * staging area first (emb_load) and is published into the dataset only when
  * the whole file set parsed; a malformed file therefore leaves the dataset as
  * it was. All strings are copied into the dataset's arena.
+ *
+ * This is the bottom of src/lists: it knows no list format. The loaders
+ * (loader.h) fill it; loader.c, the dispatcher, chooses them and holds the
+ * public embargo_dataset_load.
  */
 #ifndef EMB_DATASET_H
 #define EMB_DATASET_H
@@ -12,10 +16,10 @@
 #include "embargo.h"
 #include "../base/arena.h"
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
-#include <strings.h>
 
 typedef struct emb_name {
     const char *text;           /* NUL-terminated, UTF-8 */
@@ -35,9 +39,9 @@ typedef struct emb_entity {
     uint32_t list;              /* index into emb_dataset.lists */
     uint8_t type;               /* embargo_entity_type */
     emb_name *names;            /* names[0] is the primary name */
-    uint32_t name_count, name_cap;
     emb_field *fields;
-    uint32_t field_count, field_cap;
+    uint32_t name_count, field_count;
+    size_t name_cap, field_cap; /* allocated (EMB_GROW) */
 } emb_entity;
 
 typedef struct emb_list {
@@ -79,6 +83,22 @@ embargo_status emb__load_begin(emb_load *ld, embargo_dataset *ds, const char *li
 /* Fails with EMBARGO_EFORMAT if a staged entity's id is already in the
  * dataset for the same list (the same file loaded twice). */
 embargo_status emb__load_check_ids(emb_load *ld);
+/* What a dataset held at one moment, to roll back to. */
+typedef struct emb_dataset_mark {
+    size_t entities, lists;
+    embargo_dataset_stats stats;
+} emb_dataset_mark;
+
+/* Records in *m what `ds` holds now. */
+void emb__dataset_mark(const embargo_dataset *ds, emb_dataset_mark *m);
+/* Drops what was published into `ds` after emb__dataset_mark filled *m
+ * (entities, the lists they created, statistics), so that a load of
+ * several files publishes all or nothing. */
+void emb__dataset_rollback(embargo_dataset *ds, const emb_dataset_mark *m);
+
+/* Makes room in the dataset's entity array for `extra` more entities, so
+ * that committing that many cannot fail. EMBARGO_OK or EMBARGO_ENOMEM. */
+embargo_status emb__dataset_reserve(embargo_dataset *ds, size_t extra);
 /* Checks the ids (emb__load_check_ids), then publishes the staged entities
  * into the dataset and ends the load; on failure the load is aborted. A
  * caller committing several loads together checks them all first. */
@@ -132,32 +152,20 @@ embargo_status emb__load_fail(emb_load *ld, unsigned long line, unsigned long co
 #endif
     ;
 
-/* Fills an error record (err may be NULL). */
+/* Fills an error record (err may be NULL): code, file, line, column and a
+ * printf-style message (whose arguments may point into the record). */
 void emb__error_set(embargo_error *err, embargo_status code, const char *file,
                     unsigned long line, unsigned long column, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 6, 7)))
 #endif
     ;
-
-/* The publication date of the list files at `path` (a folder, or a file in
- * one), read from a file named publication-date beside them: one line, an
- * ISO 8601 date. Empty if there is none. */
-void emb__folder_date(const char *path, char *out, size_t cap);
-
-/* ---- loaders ---------------------------------------------------------- */
-
-/* Loads an OFAC legacy CSV set from a folder, or a single file of it.
- * Recognised files: sdn.csv, alt.csv, add.csv, sdn_comments.csv (list
- * "ofac-sdn") and cons_prim.csv, cons_alt.csv, cons_add.csv,
- * cons_comments.csv (list "ofac-cons"). Returns EMBARGO_ENOTFOUND if `path`
- * holds none of them. */
-embargo_status emb__ofac_load(embargo_dataset *ds, const char *path, embargo_error *err);
-
-/* Whether p[0..n) is `word`, ignoring ASCII case (the loaders' test for
- * labels, headers and values such as "Individual" or "aka"). */
-static inline int emb__word_ieq(const char *p, size_t n, const char *word) {
-    return strlen(word) == n && strncasecmp(p, word, n) == 0;
-}
+/* As emb__error_set, with the message's arguments in `ap`. */
+void emb__error_vset(embargo_error *err, embargo_status code, const char *file,
+                     unsigned long line, unsigned long column, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 0)))
+#endif
+    ;
 
 #endif

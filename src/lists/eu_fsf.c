@@ -80,21 +80,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Whether p[0..n) is one or more ASCII digits. */
-static int is_digits(const char *p, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        if (p[i] < '0' || p[i] > '9') return 0;
-    return n > 0;
-}
-
-/* Whether `needle` occurs in h[0..n), for the sniffer. */
-static int mem_has(const unsigned char *h, size_t n, const char *needle) {
-    size_t m = strlen(needle);
-    for (size_t i = 0; i + m <= n; i++)
-        if (h[i] == (unsigned char)needle[0] && memcmp(h + i, needle, m) == 0) return 1;
-    return 0;
-}
-
 /* ---- the XML tree ------------------------------------------------------------------- */
 
 typedef struct fsf_state {
@@ -106,29 +91,6 @@ typedef struct fsf_state {
 } fsf_state;
 
 static const char *el_name(const xmlNode *n) { return (const char *)n->name; }
-
-static unsigned long node_line(const xmlNode *n) {
-    long l = xmlGetLineNo(n);
-    return l > 0 ? (unsigned long)l : 0;
-}
-
-static embargo_status fsf_fail(fsf_state *s, const xmlNode *n, const char *what) {
-    xmlChar *path = xmlGetNodePath(n);
-    embargo_status st = emb__load_fail(s->ld, node_line(n), 0, "%s at %s", what,
-                                       path ? (const char *)path : el_name(n));
-    if (path) xmlFree(path);
-    return st;
-}
-
-static embargo_status fsf_unexpected(fsf_state *s, const xmlNode *child, const xmlNode *parent) {
-    char what[200];
-    if (child->type == XML_ELEMENT_NODE)
-        snprintf(what, sizeof(what), "element <%.60s> is out of place in <%.60s>", el_name(child),
-                 el_name(parent));
-    else
-        snprintf(what, sizeof(what), "unexpected text in <%.60s>", el_name(parent));
-    return fsf_fail(s, child, what);
-}
 
 /* The elements of the format. */
 static const char *const fsf_entity_kids[] = {
@@ -148,30 +110,6 @@ static int fsf_known(const char *name) {
     return 0;
 }
 
-static int is_blank_text(const xmlNode *c) {
-    const char *p = (const char *)c->content;
-    for (; p && *p; p++)
-        if (!is_space((unsigned char)*p)) return 0;
-    return 1;
-}
-
-/* Appends the text of a node list (text, CDATA and predefined entity
- * references; an element there fails) to b. */
-static embargo_status node_text(fsf_state *s, const xmlNode *parent, const xmlNode *list, emb_buf *b) {
-    for (const xmlNode *c = list; c; c = c->next) {
-        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-            if (c->content) emb__buf_append(b, c->content, strlen((const char *)c->content));
-        } else if (c->type == XML_ENTITY_REF_NODE) {
-            xmlEntityPtr e = xmlGetPredefinedEntity(c->name);
-            if (!e) return fsf_fail(s, c, "entity reference");
-            emb__buf_append(b, e->content, strlen((const char *)e->content));
-        } else if (c->type == XML_ELEMENT_NODE) {
-            return fsf_unexpected(s, c, parent);
-        }
-    }
-    return b->oom ? EMBARGO_ENOMEM : EMBARGO_OK;
-}
-
 /* Reads the attributes `names` of n into s->parts (collapsed white space):
  * off[i]/len[i], 0-length when absent. */
 static embargo_status fsf_attrs(fsf_state *s, const xmlNode *n, const char *const *names, size_t count,
@@ -183,7 +121,7 @@ static embargo_status fsf_attrs(fsf_state *s, const xmlNode *n, const char *cons
         while (i < count && strcmp(names[i], (const char *)a->name) != 0) i++;
         if (i == count || len[i]) continue;
         s->text.len = 0;
-        embargo_status st = node_text(s, (const xmlNode *)a, a->children, &s->text);
+        embargo_status st = emb__xml_text(s->ld, (const xmlNode *)a, a->children, &s->text);
         if (st != EMBARGO_OK) return st;
         off[i] = s->parts.len;
         append_collapsed(&s->parts, off[i], bstr(&s->text), s->text.len);
@@ -195,12 +133,6 @@ static embargo_status fsf_attrs(fsf_state *s, const xmlNode *n, const char *cons
 
 #define APART(i) (bstr(&s->parts) + off[i]), len[i]
 
-static void join_part(emb_buf *b, const char *sep, const char *p, size_t n) {
-    if (!n) return;
-    if (b->len) emb__buf_append(b, sep, strlen(sep));
-    emb__buf_append(b, p, n);
-}
-
 /* A country description that says nothing. */
 static int no_country(const char *p, size_t n) {
     return !n || emb__word_ieq(p, n, "UNKNOWN") || emb__word_ieq(p, n, "00") || emb__word_ieq(p, n, "-");
@@ -208,17 +140,14 @@ static int no_country(const char *p, size_t n) {
 
 /* Checks the children of a detail element (nameAlias, address, ...). */
 static embargo_status fsf_check_detail(fsf_state *s, const xmlNode *n) {
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-            if (!is_blank_text(c)) return fsf_unexpected(s, c, n);
-            continue;
-        }
-        if (c->type != XML_ELEMENT_NODE) continue;
+    embargo_status bad = EMBARGO_OK;
+    for (const xmlNode *c = emb__xml_element(s->ld, n, n->children, &bad); c;
+         c = emb__xml_element(s->ld, n, c->next, &bad)) {
         int ok = 0;
         for (size_t i = 0; fsf_detail_kids[i] && !ok; i++) ok = strcmp(fsf_detail_kids[i], el_name(c)) == 0;
-        if (!ok && fsf_known(el_name(c))) return fsf_unexpected(s, c, n);
+        if (!ok && fsf_known(el_name(c))) return emb__xml_unexpected(s->ld, c, n);
     }
-    return EMBARGO_OK;
+    return bad;
 }
 
 /* Whether a name is in Latin script (no letter beyond the Latin blocks). */
@@ -252,9 +181,9 @@ static embargo_status alias_name(fsf_state *s, const xmlNode *n, int *weak) {
     if (len[NA_WHOLE]) {
         emb__buf_append(&s->out, APART(NA_WHOLE));
     } else {
-        join_part(&s->out, " ", APART(NA_FIRST));
-        join_part(&s->out, " ", APART(NA_MIDDLE));
-        join_part(&s->out, " ", APART(NA_LAST));
+        emb__join(&s->out, " ", APART(NA_FIRST));
+        emb__join(&s->out, " ", APART(NA_MIDDLE));
+        emb__join(&s->out, " ", APART(NA_LAST));
     }
     *weak = emb__word_ieq(APART(NA_STRONG), "false");
     return s->out.oom ? EMBARGO_ENOMEM : EMBARGO_OK;
@@ -279,7 +208,7 @@ static const char *const birth_attrs[BD__N] = {
 };
 
 static int small_number(const char *p, size_t n, unsigned max) {
-    if (!is_digits(p, n) || n > 4) return 0;
+    if (!emb__all_digits(p, n) || n > 4) return 0;
     unsigned v = 0;
     for (size_t i = 0; i < n; i++) v = v * 10 + (unsigned)(p[i] - '0');
     return v >= 1 && v <= max ? (int)v : 0;
@@ -313,10 +242,10 @@ static embargo_status do_birthdate(fsf_state *s, emb_entity *e, const xmlNode *n
         st = emb__entity_add_field_once(s->ld, e, EMBARGO_FIELD_BIRTH_DATE, bstr(&s->out), s->out.len);
     if (st != EMBARGO_OK) return st;
     s->out.len = 0;
-    join_part(&s->out, ", ", APART(BD_PLACE));
-    join_part(&s->out, ", ", APART(BD_CITY));
-    join_part(&s->out, ", ", APART(BD_REGION));
-    if (!no_country(APART(BD_COUNTRY))) join_part(&s->out, ", ", APART(BD_COUNTRY));
+    emb__join(&s->out, ", ", APART(BD_PLACE));
+    emb__join(&s->out, ", ", APART(BD_CITY));
+    emb__join(&s->out, ", ", APART(BD_REGION));
+    if (!no_country(APART(BD_COUNTRY))) emb__join(&s->out, ", ", APART(BD_COUNTRY));
     if (s->out.oom) return EMBARGO_ENOMEM;
     if (s->out.len)
         st = emb__entity_add_field_once(s->ld, e, EMBARGO_FIELD_BIRTH_PLACE, bstr(&s->out), s->out.len);
@@ -336,8 +265,8 @@ static embargo_status do_identification(fsf_state *s, emb_entity *e, const xmlNo
     int num = len[ID_NUMBER] ? ID_NUMBER : len[ID_LATIN] ? ID_LATIN : -1;
     if (num < 0) return EMBARGO_OK;
     s->out.len = 0;
-    join_part(&s->out, " ", APART(len[ID_TYPE] ? ID_TYPE : ID_CODE));
-    join_part(&s->out, " ", APART(num));
+    emb__join(&s->out, " ", APART(len[ID_TYPE] ? ID_TYPE : ID_CODE));
+    emb__join(&s->out, " ", APART(num));
     if (!no_country(APART(ID_COUNTRY))) {
         emb__buf_append(&s->out, " (", 2);
         emb__buf_append(&s->out, APART(ID_COUNTRY));
@@ -359,18 +288,18 @@ static embargo_status do_address(fsf_state *s, emb_entity *e, const xmlNode *n) 
     embargo_status st = fsf_attrs(s, n, address_attrs, AD__N, off, len);
     if (st != EMBARGO_OK) return st;
     s->out.len = 0;
-    join_part(&s->out, ", ", APART(AD_STREET));
+    emb__join(&s->out, ", ", APART(AD_STREET));
     if (len[AD_POBOX]) {
         if (s->out.len) emb__buf_append(&s->out, ", ", 2);
         emb__buf_append(&s->out, "PO Box ", 7);
         emb__buf_append(&s->out, APART(AD_POBOX));
     }
-    join_part(&s->out, ", ", APART(AD_ZIP));
-    join_part(&s->out, ", ", APART(AD_CITY));
-    join_part(&s->out, ", ", APART(AD_REGION));
-    join_part(&s->out, ", ", APART(AD_PLACE));
+    emb__join(&s->out, ", ", APART(AD_ZIP));
+    emb__join(&s->out, ", ", APART(AD_CITY));
+    emb__join(&s->out, ", ", APART(AD_REGION));
+    emb__join(&s->out, ", ", APART(AD_PLACE));
     int country = !no_country(APART(AD_COUNTRY));
-    if (country) join_part(&s->out, ", ", APART(AD_COUNTRY));
+    if (country) emb__join(&s->out, ", ", APART(AD_COUNTRY));
     if (s->out.oom) return EMBARGO_ENOMEM;
     if (s->out.len) st = emb__entity_add_field_once(s->ld, e, EMBARGO_FIELD_ADDRESS, bstr(&s->out), s->out.len);
     if (st == EMBARGO_OK && country)
@@ -419,22 +348,19 @@ static embargo_status fsf_entity(fsf_state *s, const xmlNode *n) {
     embargo_entity_type type = EMBARGO_TYPE_UNKNOWN;
     const xmlNode *primary = NULL;
     int primary_rank = 0;  /* 3: strong Latin, 2: strong, 1: any */
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-            if (!is_blank_text(c)) return fsf_unexpected(s, c, n);
-            continue;
-        }
-        if (c->type != XML_ELEMENT_NODE) continue;
+    embargo_status bad = EMBARGO_OK;
+    for (const xmlNode *c = emb__xml_element(ld, n, n->children, &bad); c;
+         c = emb__xml_element(ld, n, c->next, &bad)) {
         int known = 0;
         for (size_t i = 0; fsf_entity_kids[i] && !known; i++) known = strcmp(fsf_entity_kids[i], el_name(c)) == 0;
         if (!known) {
-            if (fsf_known(el_name(c))) return fsf_unexpected(s, c, n);
+            if (fsf_known(el_name(c))) return emb__xml_unexpected(ld, c, n);
             continue;
         }
         embargo_status st;
         if (strcmp(el_name(c), "remark") == 0) {
             s->out.len = 0;
-            st = node_text(s, c, c->children, &s->out);
+            st = emb__xml_text(ld, c, c->children, &s->out);
         } else {
             st = fsf_check_detail(s, c);
         }
@@ -458,12 +384,13 @@ static embargo_status fsf_entity(fsf_state *s, const xmlNode *n) {
             }
         }
     }
+    if (bad) return bad;
     size_t off[SE__N], len[SE__N];
     embargo_status st = fsf_attrs(s, n, entity_attrs, SE__N, off, len);
     if (st != EMBARGO_OK) return st;
     int idk = len[SE_LOGICAL] ? SE_LOGICAL : len[SE_EUREF] ? SE_EUREF : -1;
-    if (idk < 0) return fsf_fail(s, n, "sanctionEntity without logicalId or euReferenceNumber");
-    if (!primary) return fsf_fail(s, n, "sanctionEntity without a name");
+    if (idk < 0) return emb__xml_fail(ld, n, "sanctionEntity without logicalId or euReferenceNumber");
+    if (!primary) return emb__xml_fail(ld, n, "sanctionEntity without a name");
     s->id.len = 0;
     emb__buf_append(&s->id, APART(idk));
     if (s->id.oom) return EMBARGO_ENOMEM;
@@ -474,7 +401,7 @@ static embargo_status fsf_entity(fsf_state *s, const xmlNode *n) {
         char what[160];
         snprintf(what, sizeof(what), "duplicate id '%.*s'", (int)(s->id.len > 80 ? 80 : s->id.len),
                  bstr(&s->id));
-        return fsf_fail(s, n, what);
+        return emb__xml_fail(ld, n, what);
     }
     /* the entity's own attributes (s->parts is reused below: copy first) */
     char date[16] = "";
@@ -531,7 +458,7 @@ static embargo_status fsf_entity(fsf_state *s, const xmlNode *n) {
             st = do_address(s, e, c);
         } else if (strcmp(nm, "remark") == 0) {
             s->out.len = 0;
-            st = node_text(s, c, c->children, &s->out);
+            st = emb__xml_text(ld, c, c->children, &s->out);
             if (st == EMBARGO_OK && s->out.len)
                 st = emb__entity_add_field(ld, e, EMBARGO_FIELD_REMARKS, bstr(&s->out), s->out.len);
         }
@@ -543,55 +470,38 @@ static embargo_status fsf_entity(fsf_state *s, const xmlNode *n) {
 
 static embargo_status fsf_walk(fsf_state *s, const xmlNode *root) {
     if (!root || strcmp(el_name(root), "export") != 0)
-        return emb__load_fail(s->ld, root ? node_line(root) : 0, 0, "the root element is <%.60s>, not <export>",
+        return emb__load_fail(s->ld, root ? emb__xml_line(root) : 0, 0, "the root element is <%.60s>, not <export>",
                               root ? el_name(root) : "");
-    for (const xmlNode *c = root->children; c; c = c->next) {
-        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-            if (!is_blank_text(c)) return fsf_unexpected(s, c, root);
-            continue;
-        }
-        if (c->type != XML_ELEMENT_NODE) continue;
-        if (strcmp(el_name(c), "sanctionEntity") != 0) return fsf_unexpected(s, c, root);
+    embargo_status bad = EMBARGO_OK;
+    for (const xmlNode *c = emb__xml_element(s->ld, root, root->children, &bad); c;
+         c = emb__xml_element(s->ld, root, c->next, &bad)) {
+        if (strcmp(el_name(c), "sanctionEntity") != 0) return emb__xml_unexpected(s->ld, c, root);
         embargo_status st = fsf_entity(s, c);
         if (st != EMBARGO_OK) return st;
     }
-    return EMBARGO_OK;
+    return bad;
 }
 
+/* Stages the entities of the tree; see emb__xml_load. */
+static embargo_status fsf_tree(emb_load *ld, const xmlNode *root) {
+    fsf_state s;
+    memset(&s, 0, sizeof(s));
+    s.ld = ld;
+    emb__buf_init(&s.parts);
+    emb__buf_init(&s.out);
+    emb__buf_init(&s.text);
+    emb__buf_init(&s.id);
+    embargo_status st = fsf_walk(&s, root);
+    emb__buf_free(&s.parts);
+    emb__buf_free(&s.out);
+    emb__buf_free(&s.text);
+    emb__buf_free(&s.id);
+    return st;
+}
+
+/* The list is dated by the date part of the root's generationDate. */
 static embargo_status fsf_load(embargo_dataset *ds, const char *path, embargo_error *err) {
-    if (!ds || !path) return EMBARGO_EINVAL;
-    xmlDocPtr doc = NULL;
-    embargo_status st = emb__xml_read(path, err, &doc);
-    if (st != EMBARGO_OK) return st;
-    const xmlNode *root = xmlDocGetRootElement(doc);
-    char date[16] = "";
-    for (const xmlAttr *a = root ? root->properties : NULL; a; a = a->next) {
-        if (strcmp((const char *)a->name, "generationDate") != 0) continue;
-        const xmlNode *t = a->children;
-        if (t && t->type == XML_TEXT_NODE && t->content) {
-            const char *v = (const char *)t->content;
-            size_t k = emb__iso_date10(v, strlen(v));
-            if (k) memcpy(date, v, k);
-        }
-    }
-    emb_load ld;
-    st = emb__load_begin(&ld, ds, "eu", path, date, err);
-    if (st == EMBARGO_OK) {
-        fsf_state s;
-        memset(&s, 0, sizeof(s));
-        s.ld = &ld;
-        emb__buf_init(&s.parts);
-        emb__buf_init(&s.out);
-        emb__buf_init(&s.text);
-        emb__buf_init(&s.id);
-        st = fsf_walk(&s, root);
-        emb__buf_free(&s.parts);
-        emb__buf_free(&s.out);
-        emb__buf_free(&s.text);
-        emb__buf_free(&s.id);
-    }
-    xmlFreeDoc(doc);
-    return emb__load_end(&ld, st);
+    return emb__xml_load(ds, path, err, "eu", "generationDate", fsf_tree);
 }
 
 static int fsf_sniff(const char *path, const unsigned char *head, size_t n) {
@@ -601,20 +511,21 @@ static int fsf_sniff(const char *path, const unsigned char *head, size_t n) {
     if (!el) return 0;
     /* the root's local name: after an optional prefix */
     size_t i = 0;
-    while (i < rest && el[i] != ' ' && el[i] != '>' && el[i] != '/' && el[i] != ':' && !is_space(el[i])) i++;
+    while (i < rest && el[i] != ' ' && el[i] != '>' && el[i] != '/' && el[i] != ':' && !emb__is_space(el[i])) i++;
     const unsigned char *local = el;
     size_t ln = i;
     if (i < rest && el[i] == ':') {
         local = el + i + 1;
         ln = 0;
         while (i + 1 + ln < rest && local[ln] != ' ' && local[ln] != '>' && local[ln] != '/' &&
-               !is_space(local[ln]))
+               !emb__is_space(local[ln]))
             ln++;
     }
     int root_export = ln == 6 && memcmp(local, "export", 6) == 0;
-    if (root_export && mem_has(head, n, "/fpi/fsd/export")) return 100;
-    if (mem_has(head, n, "<sanctionEntity") || mem_has(head, n, ":sanctionEntity")) return 100;
+    const char *h = (const char *)head;
+    if (root_export && emb__contains(h, n, "/fpi/fsd/export")) return 100;
+    if (emb__contains(h, n, "<sanctionEntity") || emb__contains(h, n, ":sanctionEntity")) return 100;
     return 0;
 }
 
-const emb_loader emb__eu_fsf_loader = { "eu-fsf-xml", fsf_sniff, fsf_load };
+const emb_loader emb__eu_fsf_loader = { "eu-fsf-xml", fsf_sniff, fsf_load, NULL };

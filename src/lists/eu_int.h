@@ -11,20 +11,12 @@
 
 #include "dataset.h"
 #include "../base/buf.h"
+#include "../base/str.h"
 
 #include <string.h>
 
 /* A buffer's bytes, "" while it has none (never a null pointer). */
 static inline const char *bstr(const emb_buf *b) { return b->data ? (const char *)b->data : ""; }
-
-/* ASCII white space: space, tab, CR, LF. */
-static inline int is_space(unsigned char ch) { return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n'; }
-
-/* Moves *p and shortens *n past white space at both ends. */
-static inline void trim(const char **p, size_t *n) {
-    while (*n && is_space((unsigned char)**p)) { (*p)++; (*n)--; }
-    while (*n && is_space((unsigned char)(*p)[*n - 1])) (*n)--;
-}
 
 /* Appends p[0..n) to b with white space runs as one space, trimmed (a
  * space is put before it if b[from..] already holds text). */
@@ -33,7 +25,7 @@ static inline void append_collapsed(emb_buf *b, size_t from, const char *p, size
     int pending = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char ch = (unsigned char)p[i];
-        if (is_space(ch)) {
+        if (emb__is_space(ch)) {
             pending = 1;
             continue;
         }
@@ -53,7 +45,7 @@ static inline const char *gender_word(const char *p, size_t n) {
 /* Adds a GENDER field once: Male or Female (gender_word), else the value
  * as written. */
 static inline embargo_status add_gender(emb_load *ld, emb_entity *e, const char *p, size_t n) {
-    trim(&p, &n);
+    emb__trim(&p, &n);
     const char *g = gender_word(p, n);
     if (g) return emb__entity_add_field_once(ld, e, EMBARGO_FIELD_GENDER, g, strlen(g));
     return emb__entity_add_field_once(ld, e, EMBARGO_FIELD_GENDER, p, n);

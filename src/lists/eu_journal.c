@@ -69,10 +69,12 @@
  */
 #include "loader.h"
 #include "csv.h"
+#include "listfile.h"
 #include "remarks.h"
 #include "eu_int.h"
 #include "../base/alloc.h"
 #include "../base/buf.h"
+#include "../base/date.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -82,7 +84,7 @@
 static size_t iprefix(const char *p, size_t n, const char *word) {
     size_t m = strlen(word);
     if (n < m || !emb__word_ieq(p, m, word)) return 0;
-    if (n == m || is_space((unsigned char)p[m]) || p[m] == ':' || word[m - 1] == '.') return m;
+    if (n == m || emb__is_space((unsigned char)p[m]) || p[m] == ':' || word[m - 1] == '.') return m;
     return 0;
 }
 
@@ -91,27 +93,20 @@ static size_t iprefix(const char *p, size_t n, const char *word) {
 /* "17.3.2014" / "17.03.2014" -> "2014-03-17"; "3.2014" -> "2014-03".
  * out holds at least 11 bytes. Returns the length or 0. */
 static size_t dmy_date(const char *p, size_t n, char *out) {
-    unsigned v[3];
-    size_t k = 0, i = 0;
+    int v[3];
+    size_t k = 0, i = 0, s = 0;
     while (k < 3) {
-        size_t s = i;
-        unsigned x = 0;
-        while (i < n && p[i] >= '0' && p[i] <= '9' && i - s < 4) x = x * 10 + (unsigned)(p[i++] - '0');
-        if (i == s) return 0;
-        v[k++] = x;
+        s = i;
+        if ((v[k++] = emb__read_digits(p, n, &i, 1, 4)) < 0) return 0;
         if (i == n) break;
         if (p[i] != '.' || i - s > 2) return 0;
         i++;
     }
     if (i != n || k < 2) return 0;
-    unsigned y = v[k - 1], m = v[k - 2], d = k == 3 ? v[0] : 0;
     /* the year must be written with four digits */
-    size_t yl = 0;
-    while (yl < n && p[n - 1 - yl] != '.') yl++;
-    if (yl != 4 || m < 1 || m > 12 || (k == 3 && (d < 1 || d > 31))) return 0;
-    if (k == 3) snprintf(out, 11, "%04u-%02u-%02u", y, m, d);
-    else snprintf(out, 8, "%04u-%02u", y, m);
-    return k == 3 ? 10 : 7;
+    int y = emb__year4(p + s, n - s), m = v[k - 2], d = k == 3 ? v[0] : 0;
+    if (y < 0 || m < 1 || m > 12 || (k == 3 && (d < 1 || d > 31))) return 0;
+    return emb__iso_date_put(out, y, m, d);
 }
 
 /* The date a chunk of a date column starts with: "17.3.2014",
@@ -154,7 +149,7 @@ static size_t chunk_date(const char *c, size_t cn, char *out) {
  * no date is kept as written. */
 static embargo_status add_dates(emb_load *ld, emb_entity *e, embargo_field_kind kind,
                                 const char *p, size_t n) {
-    trim(&p, &n);
+    emb__trim(&p, &n);
     if (!n) return EMBARGO_OK;
     int found = 0;
     size_t i = 0;
@@ -168,7 +163,7 @@ static embargo_status add_dates(emb_load *ld, emb_entity *e, embargo_field_kind 
         const char *c = p + s;
         size_t cn = i - s;
         if (i < n) i += (p[i] == ' ') ? 4 : 1;
-        trim(&c, &cn);
+        emb__trim(&c, &cn);
         size_t m;
         while ((m = iprefix(c, cn, "possibly")) || (m = iprefix(c, cn, "or")) ||
                (m = iprefix(c, cn, "born")) || (m = iprefix(c, cn, "on")) ||
@@ -176,7 +171,7 @@ static embargo_status add_dates(emb_load *ld, emb_entity *e, embargo_field_kind 
                (m = iprefix(c, cn, "registered"))) {
             c += m;
             cn -= m;
-            trim(&c, &cn);
+            emb__trim(&c, &cn);
         }
         char iso[40];
         size_t k = chunk_date(c, cn, iso);
@@ -336,7 +331,7 @@ static embargo_status item_names(emb_load *ld, emb_entity *e, name_work *w, cons
         if (w->group.oom) return EMBARGO_ENOMEM;
         const char *q = bstr(&w->group);
         size_t qn = w->group.len, m;
-        trim(&q, &qn);
+        emb__trim(&q, &qn);
         int standalone = 0, surname = 0;
         if ((m = iprefix(q, qn, "a.k.a.")) || (m = iprefix(q, qn, "aka")) ||
             (m = iprefix(q, qn, "also known as")) || (m = iprefix(q, qn, "also"))) {
@@ -348,7 +343,7 @@ static embargo_status item_names(emb_load *ld, emb_entity *e, name_work *w, cons
         }
         q += m;
         qn -= m;
-        while (qn && (*q == ':' || is_space((unsigned char)*q))) { q++; qn--; }
+        while (qn && (*q == ':' || emb__is_space((unsigned char)*q))) { q++; qn--; }
         m = label_len(q, qn);  /* "Russian spelling: Кирсанова" */
         q += m;
         qn -= m;
@@ -362,7 +357,7 @@ static embargo_status item_names(emb_load *ld, emb_entity *e, name_work *w, cons
             const char *part = q + s;
             size_t pn = i - s;
             if (i < qn) i += q[i] == ' ' ? 4 : 1;
-            trim(&part, &pn);
+            emb__trim(&part, &pn);
             if (!pn) continue;
             int one_word = memchr(part, ' ', pn) == NULL;
             if (!one_word) {
@@ -514,7 +509,7 @@ static embargo_status jr_header(jr_state *s, emb_csv *c, const emb_csv_field *f,
     for (size_t i = 0; i < nf; i++) {
         const char *h = f[i].ptr;
         size_t hn = f[i].len;
-        trim(&h, &hn);
+        emb__trim(&h, &hn);
         s->col[i] = -1;
         for (int k = 0; jr_columns[k].header; k++) {
             if (strlen(jr_columns[k].header) == hn && memcmp(jr_columns[k].header, h, hn) == 0) {
@@ -540,7 +535,7 @@ static embargo_status jr_header(jr_state *s, emb_csv *c, const emb_csv_field *f,
 }
 
 static embargo_entity_type schema_type(const char *p, size_t n) {
-    trim(&p, &n);
+    emb__trim(&p, &n);
     if (emb__word_ieq(p, n, "Person")) return EMBARGO_TYPE_PERSON;
     if (emb__word_ieq(p, n, "Organization") || emb__word_ieq(p, n, "Company") || emb__word_ieq(p, n, "LegalEntity") ||
         emb__word_ieq(p, n, "PublicBody"))
@@ -558,13 +553,7 @@ static embargo_status annex_next(jr_state *s, const char *key, size_t n, unsigne
             return EMBARGO_OK;
         }
     }
-    if (s->nannex == s->annex_cap) {
-        size_t cap = s->annex_cap ? s->annex_cap * 2 : 8;
-        annex_count *a = emb__realloc(s->annex, cap * sizeof(*a));
-        if (!a) return EMBARGO_ENOMEM;
-        s->annex = a;
-        s->annex_cap = cap;
-    }
+    if (EMB_GROW(s->annex, s->annex_cap, s->nannex + 1)) return EMBARGO_ENOMEM;
     char *k = emb__malloc(n + 1);
     if (!k) return EMBARGO_ENOMEM;
     memcpy(k, key, n);
@@ -577,7 +566,7 @@ static embargo_status annex_next(jr_state *s, const char *key, size_t n, unsigne
 static const char *fptr(const emb_csv_field *f, size_t *n) {
     const char *p = f->ptr;
     *n = f->len;
-    trim(&p, n);
+    emb__trim(&p, n);
     return p;
 }
 
@@ -718,11 +707,7 @@ static embargo_status journal_load(embargo_dataset *ds, const char *path, embarg
     int header = 1;
     while (st == EMBARGO_OK) {
         size_t nf;
-        st = emb__csv_next(&c, f, JR_MAX_COLS, &nf);
-        if (st == EMBARGO_EFORMAT) {
-            st = emb__load_fail(&ld, c.err_line, c.err_column, "%s", c.err_msg);
-            break;
-        }
+        st = emb__csv_next_row(&c, &ld, f, JR_MAX_COLS, header ? 0 : s.width, &nf);
         if (st != EMBARGO_OK || nf == 0) break;
         if (header) {
             st = jr_header(&s, &c, f, nf);
@@ -730,10 +715,6 @@ static embargo_status journal_load(embargo_dataset *ds, const char *path, embarg
             continue;
         }
         ld.rows++;
-        if (nf != s.width) {
-            st = emb__load_fail(&ld, c.record_line, 1, "expected %zu fields, found %zu", s.width, nf);
-            break;
-        }
         st = jr_row(&s, &c, f);
     }
     if (st == EMBARGO_OK && header) st = emb__load_fail(&ld, 1, 1, "empty file: no header");
@@ -752,4 +733,4 @@ static int journal_sniff(const char *path, const unsigned char *head, size_t n) 
     return 90;
 }
 
-const emb_loader emb__eu_journal_loader = { "eu-journal-csv", journal_sniff, journal_load };
+const emb_loader emb__eu_journal_loader = { "eu-journal-csv", journal_sniff, journal_load, NULL };

@@ -86,7 +86,7 @@
  * its header, read and mapped in ftm_simple.c into the same load state, and
  * finished here like an FtM file: the same list, ids, country names, nameless
  * and skipped counts, first_seen as LISTED_ON and file date. ftm_int.h holds
- * the load state and the helpers the three files share.
+ * the load state; ftm_common.c the helpers the three readers share.
  *
  * The list is "opensanctions" (a Senzing file whose DATA_SOURCE is not an
  * OpenSanctions one: "senzing"); ids are "opensanctions:<FtM id>". The list
@@ -104,30 +104,23 @@
  * memory proportional to what it publishes.
  */
 #include "ftm_int.h"
+#include "listfile.h"
 #include "loader.h"
 #include "../base/alloc.h"
-#include "../base/hash.h"
 #include "../base/date.h"
+#include "../base/str.h"
 
 #include <errno.h>
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <unicode/uloc.h>
-#include <unicode/ustring.h>
 
 /* jansson parses recursively; its compiled-in depth limit bounds the stack. */
 _Static_assert(JSON_PARSER_MAX_DEPTH <= 4096, "jansson's nesting limit bounds its recursion");
 
 #define FTM_MAX_LINE ((size_t)64 << 20)
-#define FTM_MAX_NAME 4096
-#define FTM_MAX_VALUE 65536
 #define FTM_CHUNK ((size_t)1 << 20)
-#define DEDUP_FIELDS 4096      /* fields compared for duplicates, at most */
-#define TOMBSTONE 0xffu        /* emb_entity.type of an entity deleted or
-                                  replaced by a record of another schema */
 
 /* ---- reading lines ------------------------------------------------------- */
 
@@ -169,6 +162,8 @@ static int next_line(line_reader *r, const char **s, size_t *n) {
             r->start = 0;
         }
         if (r->end == r->cap) {
+            /* doubling as EMB_GROW does, but capped at the longest line
+             * taken, so that a line too long costs no more than that */
             size_t cap = r->cap ? r->cap * 2 : FTM_CHUNK;
             if (cap > FTM_MAX_LINE + 2) cap = FTM_MAX_LINE + 2;
             char *b = emb__realloc(r->buf, cap);
@@ -250,21 +245,16 @@ static unsigned scan_object(const unsigned char *p, size_t n, int one_line, size
     return keys;
 }
 
-static size_t skip_ws(const unsigned char *p, size_t i, size_t n) {
-    while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n')) i++;
-    return i;
-}
-
 static int ftm_sniff(const char *path, const unsigned char *h, size_t n) {
     (void)path;
     int simple = emb__ftm_simple_sniff(h, n);
     if (simple) return simple;
     size_t i = 0;
     if (n >= 3 && h[0] == 0xef && h[1] == 0xbb && h[2] == 0xbf) i = 3;
-    i = skip_ws(h, i, n);
+    i = emb__skip_space((const char *)h, i, n);
     if (i < n && h[i] == '[') {
         /* a JSON array of Senzing records (watchman's peps_senzing.json) */
-        i = skip_ws(h, i + 1, n);
+        i = emb__skip_space((const char *)h, i + 1, n);
         if (i >= n || h[i] != '{') return 0;
         size_t end;
         unsigned k = scan_object(h + i, n - i, 0, &end);
@@ -312,201 +302,6 @@ struct pend {
     const char *id;
 };
 
-embargo_status emb__ftm_fail(ftm *st, const char *fmt, ...) {
-    char msg[sizeof(st->err->message)];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
-    va_end(ap);
-    emb__error_set(st->err, EMBARGO_EFORMAT, st->path, st->line, st->col, "%s", msg);
-    return EMBARGO_EFORMAT;
-}
-
-/* ---- the id map ---------------------------------------------------------------- */
-
-static rec *rec_find(ftm *st, const char *id, size_t len) {
-    if (!st->slot_cap) return NULL;
-    size_t h = (size_t)emb__hash(id, len) & (st->slot_cap - 1);
-    while (st->slots[h]) {
-        rec *r = &st->recs[st->slots[h] - 1];
-        if (r->len == len && memcmp(r->id, id, len) == 0) return r;
-        h = (h + 1) & (st->slot_cap - 1);
-    }
-    return NULL;
-}
-
-/* The record of `id`, created (state R_NONE) if new; NULL on OOM. */
-rec *emb__ftm_rec_get(ftm *st, const char *id, size_t len) {
-    rec *r = rec_find(st, id, len);
-    if (r) return r;
-    if (st->nrecs >= UINT32_MAX - 1 || len > UINT32_MAX / 2) return NULL;
-    if ((st->nrecs + 1) * 2 > st->slot_cap) {
-        size_t cap = st->slot_cap ? st->slot_cap * 2 : 1024;
-        uint32_t *s = emb__calloc(cap, sizeof(*s));
-        if (!s) return NULL;
-        for (size_t i = 0; i < st->nrecs; i++) {
-            size_t h = (size_t)emb__hash(st->recs[i].id, st->recs[i].len) & (cap - 1);
-            while (s[h]) h = (h + 1) & (cap - 1);
-            s[h] = (uint32_t)i + 1;
-        }
-        emb__free(st->slots);
-        st->slots = s;
-        st->slot_cap = cap;
-    }
-    if (st->nrecs == st->recs_cap) {
-        size_t cap = st->recs_cap ? st->recs_cap * 2 : 1024;
-        rec *n = emb__realloc(st->recs, cap * sizeof(*n));
-        if (!n) return NULL;
-        st->recs = n;
-        st->recs_cap = cap;
-    }
-    char *copy = emb__arena_strndup(&st->tmp, id, len);
-    if (!copy) return NULL;
-    r = &st->recs[st->nrecs];
-    memset(r, 0, sizeof(*r));
-    r->id = copy;
-    r->len = (uint32_t)len;
-    size_t h = (size_t)emb__hash(id, len) & (st->slot_cap - 1);
-    while (st->slots[h]) h = (h + 1) & (st->slot_cap - 1);
-    st->slots[h] = (uint32_t)++st->nrecs;
-    return r;
-}
-
-/* ---- dates ------------------------------------------------------------------------ */
-
-void emb__ftm_note_date(ftm *st, const char *s, size_t n) {
-    if (emb__iso_date_len(s, n) != 10) return;
-    if (!st->newest[0] || memcmp(s, st->newest, 10) > 0) {
-        memcpy(st->newest, s, 10);
-        st->newest[10] = '\0';
-    }
-}
-
-/* Keeps the date part of a first_seen value; see ftm_int.h. */
-embargo_status emb__ftm_first_seen(ftm *st, rec *r, const char *s, size_t n) {
-    if (emb__iso_date_len(s, n) != 10) return EMBARGO_OK;
-    r->first_seen = emb__arena_strndup(&st->tmp, s, 10);
-    return r->first_seen ? EMBARGO_OK : EMBARGO_ENOMEM;
-}
-
-/* ---- countries ------------------------------------------------------------------------ */
-
-static const struct { const char *code, *name; } COUNTRY_OVERRIDES[] = {
-    /* ICU's English names that do not read as the lists write them */
-    { "CD", "Democratic Republic of the Congo" }, { "CG", "Republic of the Congo" },
-    { "MM", "Myanmar" }, { "HK", "Hong Kong" }, { "MO", "Macau" }, { "PS", "Palestine" },
-    { "TR", "Turkey" }, { "ZZ", "" },
-    /* OpenSanctions' codes for historic and disputed places */
-    { "suhh", "Soviet Union" }, { "cshh", "Czechoslovakia" }, { "yucs", "Yugoslavia" },
-    { "csxx", "Serbia and Montenegro" }, { "ddde", "East Germany" }, { "ge-ab", "Abkhazia" },
-    { "x-so", "South Ossetia" }, { "ua-cri", "Crimea" }, { "ua-dpr", "Donetsk People's Republic" },
-    { "ua-lpr", "Luhansk People's Republic" }, { "so-som", "Somaliland" },
-    { "cy-trnc", "Northern Cyprus" }, { "az-nk", "Nagorno-Karabakh" }, { "md-pmr", "Transnistria" },
-    { "iq-kr", "Kurdistan Region" }, { "gb-sct", "Scotland" }, { "gb-wls", "Wales" },
-    { "gb-nir", "Northern Ireland" }, { "gb-eng", "England" },
-};
-
-static int lower_eq(const char *a, size_t n, const char *b) {
-    if (strlen(b) != n) return 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = a[i];
-        if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
-        char d = b[i];
-        if (d >= 'A' && d <= 'Z') d = (char)(d + 32);
-        if (c != d) return 0;
-    }
-    return 1;
-}
-
-/* A code's English name, cached in st->country; see ftm_int.h. */
-const char *emb__ftm_country_name(ftm *st, const char *s, size_t n) {
-    for (size_t i = 0; i < sizeof(COUNTRY_OVERRIDES) / sizeof(COUNTRY_OVERRIDES[0]); i++)
-        if (lower_eq(s, n, COUNTRY_OVERRIDES[i].code)) return COUNTRY_OVERRIDES[i].name;
-    if (n != 2) return NULL;
-    char a = s[0], b = s[1];
-    if (a >= 'a' && a <= 'z') a = (char)(a - 32);
-    if (b >= 'a' && b <= 'z') b = (char)(b - 32);
-    if (a < 'A' || a > 'Z' || b < 'A' || b > 'Z') return NULL;
-    size_t slot = (size_t)(a - 'A') * 26 + (size_t)(b - 'A');
-    if (st->country[slot]) return st->country[slot][0] ? st->country[slot] : NULL;
-    char loc[8] = { 'u', 'n', 'd', '_', a, b, 0 };
-    UChar u[128];
-    UErrorCode ue = U_ZERO_ERROR;
-    int32_t un = uloc_getDisplayCountry(loc, "en", u, 128, &ue);
-    char name[384];
-    int32_t nn = 0;
-    if (U_SUCCESS(ue) && ue != U_USING_DEFAULT_WARNING && un > 0 && un < 128) {
-        UErrorCode e2 = U_ZERO_ERROR;
-        u_strToUTF8(name, (int32_t)sizeof(name), &nn, u, un, &e2);
-        if (U_FAILURE(e2) || nn <= 0 || nn >= (int32_t)sizeof(name)) nn = 0;
-    }
-    /* "St. Kitts & Nevis" -> "Saint Kitts and Nevis" */
-    char out[400];
-    size_t o = 0;
-    for (int32_t i = 0; i < nn && o + 8 < sizeof(out); i++) {
-        if (i == 0 && nn > 4 && memcmp(name, "St. ", 4) == 0) {
-            memcpy(out, "Saint ", 6);
-            o = 6;
-            i = 3;
-        } else if (i + 2 < nn && memcmp(name + i, " & ", 3) == 0) {
-            memcpy(out + o, " and ", 5);
-            o += 5;
-            i += 2;
-        } else {
-            out[o++] = name[i];
-        }
-    }
-    const char *copy = emb__arena_strndup(&st->tmp, out, o);
-    if (!copy) {
-        st->oom = 1;
-        return NULL;
-    }
-    st->country[slot] = copy;
-    return o ? copy : NULL;
-}
-
-/* ---- adding names and fields ----------------------------------------------------------- */
-
-static int has_primary(const emb_entity *e) {
-    return e->name_count > 0 && e->names[0].kind == EMBARGO_NAME_PRIMARY;
-}
-
-/* Adds a name; the first name of an entity becomes its primary one. */
-embargo_status emb__ftm_add_name(ftm *st, emb_entity *e, embargo_name_kind kind, int weak,
-                                 const char *s, size_t n) {
-    trim(&s, &n);
-    if (!n) return EMBARGO_OK;
-    if (n > FTM_MAX_NAME)
-        return emb__ftm_fail(st, "entity %s: a name of %zu bytes (at most %d)", e->id, n, FTM_MAX_NAME);
-    if (!has_primary(e)) {
-        kind = EMBARGO_NAME_PRIMARY;
-        weak = 0;
-    }
-    return emb__entity_add_name(&st->ld, e, kind, weak, s, n);
-}
-
-/* Adds a field unless the entity has it already. */
-embargo_status emb__ftm_add_field(ftm *st, emb_entity *e, embargo_field_kind kind, const char *s,
-                                  size_t n) {
-    trim(&s, &n);
-    if (!n) return EMBARGO_OK;
-    if (n > FTM_MAX_VALUE)
-        return emb__ftm_fail(st, "entity %s: a value of %zu bytes (at most %d)", e->id, n, FTM_MAX_VALUE);
-    for (uint32_t i = 0; i < e->field_count && i < DEDUP_FIELDS; i++)
-        if (e->fields[i].kind == kind && e->fields[i].len == n && memcmp(e->fields[i].text, s, n) == 0)
-            return EMBARGO_OK;
-    return emb__entity_add_field(&st->ld, e, kind, s, n);
-}
-
-/* Adds a country field: the name for a code, else the value as given. */
-embargo_status emb__ftm_add_country(ftm *st, emb_entity *e, embargo_field_kind kind, const char *s,
-                                    size_t n) {
-    trim(&s, &n);
-    const char *name = emb__ftm_country_name(st, s, n);
-    if (name) return emb__ftm_add_field(st, e, kind, name, strlen(name));
-    return emb__ftm_add_field(st, e, kind, s, n);
-}
-
 /* ---- JSON property access ------------------------------------------------------------- */
 
 /* Number of values of a property: an array's length, 1 for a lone value. */
@@ -527,15 +322,21 @@ static const char *prop_str(json_t *v, size_t i, size_t *len) {
     return json_string_value(x);
 }
 
-/* The first string value of props[key], or NULL. */
+/* The i-th value of v, trimmed, if it is a string that holds more than
+ * white space (else NULL). */
+static const char *prop_text(json_t *v, size_t i, size_t *len) {
+    const char *s = prop_str(v, i, len);
+    if (!s) return NULL;
+    emb__trim(&s, len);
+    return *len ? s : NULL;
+}
+
+/* The first value of props[key] that prop_text gives, or NULL. */
 static const char *first_str(json_t *props, const char *key, size_t *len) {
     json_t *v = json_object_get(props, key);
     for (size_t i = 0, n = prop_count(v); i < n; i++) {
-        const char *s = prop_str(v, i, len);
-        if (s) {
-            trim(&s, len);
-            if (*len) return s;
-        }
+        const char *s = prop_text(v, i, len);
+        if (s) return s;
     }
     return NULL;
 }
@@ -560,16 +361,10 @@ static int adj_kind(const char *schema) {
 }
 
 static embargo_status val_add(ftm *st, embargo_field_kind kind, const char *s, size_t n) {
-    trim(&s, &n);
+    emb__trim(&s, &n);
     if (!n) return EMBARGO_OK;
     if (n > FTM_MAX_VALUE) return emb__ftm_fail(st, "a value of %zu bytes (at most %d)", n, FTM_MAX_VALUE);
-    if (st->nvals == st->vals_cap) {
-        size_t cap = st->vals_cap ? st->vals_cap * 2 : 16;
-        adj_val *v = emb__realloc(st->vals, cap * sizeof(*v));
-        if (!v) return EMBARGO_ENOMEM;
-        st->vals = v;
-        st->vals_cap = cap;
-    }
+    if (EMB_GROW(st->vals, st->vals_cap, st->nvals + 1)) return EMBARGO_ENOMEM;
     const char *copy = emb__arena_strndup(&st->tmp, s, n);
     if (!copy) return EMBARGO_ENOMEM;
     st->vals[st->nvals++] = (adj_val){ copy, (uint32_t)n, (uint8_t)kind };
@@ -635,9 +430,9 @@ static embargo_status sanction_vals(ftm *st, json_t *p) {
         ll = rl;
     }
     st->sb_len = 0;
-    if (label && sb_add(st, label, ll)) return EMBARGO_ENOMEM;
+    if (label && emb__ftm_sb_add(st, label, ll)) return EMBARGO_ENOMEM;
     if (auth) {
-        if (label ? sb_str(st, " (") || sb_add(st, auth, al) || sb_str(st, ")") : sb_add(st, auth, al))
+        if (label ? emb__ftm_sb_str(st, " (") || emb__ftm_sb_add(st, auth, al) || emb__ftm_sb_str(st, ")") : emb__ftm_sb_add(st, auth, al))
             return EMBARGO_ENOMEM;
     }
     if (st->sb_len && (s = val_sb(st, EMBARGO_FIELD_PROGRAM))) return s;
@@ -645,8 +440,8 @@ static embargo_status sanction_vals(ftm *st, json_t *p) {
     const char *end = first_str(p, "endDate", &el);
     if (end) {
         st->sb_len = 0;
-        if (sb_str(st, "sanction ended ") || sb_add(st, end, el)) return EMBARGO_ENOMEM;
-        if (auth && (sb_str(st, " (") || sb_add(st, auth, al) || sb_str(st, ")")))
+        if (emb__ftm_sb_str(st, "sanction ended ") || emb__ftm_sb_add(st, end, el)) return EMBARGO_ENOMEM;
+        if (auth && (emb__ftm_sb_str(st, " (") || emb__ftm_sb_add(st, auth, al) || emb__ftm_sb_str(st, ")")))
             return EMBARGO_ENOMEM;
         s = val_sb(st, EMBARGO_FIELD_REMARK);
     }
@@ -674,12 +469,12 @@ static embargo_status address_vals(ftm *st, json_t *p) {
         for (size_t i = 0; i < sizeof(PARTS) / sizeof(PARTS[0]); i++) {
             size_t len;
             const char *x = first_str(p, PARTS[i], &len);
-            if (x && ((st->sb_len && sb_str(st, ", ")) || sb_add(st, x, len))) return EMBARGO_ENOMEM;
+            if (x && ((st->sb_len && emb__ftm_sb_str(st, ", ")) || emb__ftm_sb_add(st, x, len))) return EMBARGO_ENOMEM;
         }
         if (country) {
             const char *name = emb__ftm_country_name(st, country, cl);
-            if ((st->sb_len && sb_str(st, ", ")) ||
-                (name ? sb_str(st, name) : sb_add(st, country, cl)))
+            if ((st->sb_len && emb__ftm_sb_str(st, ", ")) ||
+                (name ? emb__ftm_sb_str(st, name) : emb__ftm_sb_add(st, country, cl)))
                 return EMBARGO_ENOMEM;
         }
         if (st->sb_len) s = val_sb(st, EMBARGO_FIELD_ADDRESS);
@@ -700,17 +495,15 @@ static embargo_status document_vals(ftm *st, json_t *p, int passport) {
     const char *cname = country ? emb__ftm_country_name(st, country, cl) : NULL;
     for (size_t i = 0, n = prop_count(num); i < n; i++) {
         size_t len;
-        const char *x = prop_str(num, i, &len);
+        const char *x = prop_text(num, i, &len);
         if (!x) continue;
-        trim(&x, &len);
-        if (!len) continue;
         st->sb_len = 0;
-        if (type ? sb_add(st, type, tl) : sb_str(st, passport ? "Passport" : "Identification"))
+        if (type ? emb__ftm_sb_add(st, type, tl) : emb__ftm_sb_str(st, passport ? "Passport" : "Identification"))
             return EMBARGO_ENOMEM;
-        if (sb_str(st, " ") || sb_add(st, x, len)) return EMBARGO_ENOMEM;
-        if (country && (sb_str(st, " (") ||
-                        (cname && cname[0] ? sb_str(st, cname) : sb_add(st, country, cl)) ||
-                        sb_str(st, ")")))
+        if (emb__ftm_sb_str(st, " ") || emb__ftm_sb_add(st, x, len)) return EMBARGO_ENOMEM;
+        if (country && (emb__ftm_sb_str(st, " (") ||
+                        (cname && cname[0] ? emb__ftm_sb_str(st, cname) : emb__ftm_sb_add(st, country, cl)) ||
+                        emb__ftm_sb_str(st, ")")))
             return EMBARGO_ENOMEM;
         embargo_status s = val_sb(st, EMBARGO_FIELD_ID_DOCUMENT);
         if (s) return s;
@@ -791,19 +584,6 @@ static embargo_status adj_attach(ftm *st, emb_entity *e, const adj *a) {
 
 /* ---- FtM entities --------------------------------------------------------------------------- */
 
-/* The entity type of a screenable schema; see ftm_int.h. */
-embargo_entity_type emb__ftm_schema_type(const char *s, size_t n) {
-    static const struct { const char *schema; embargo_entity_type type; } TYPES[] = {
-        { "Person", EMBARGO_TYPE_PERSON },             { "Organization", EMBARGO_TYPE_ORGANIZATION },
-        { "Company", EMBARGO_TYPE_ORGANIZATION },      { "LegalEntity", EMBARGO_TYPE_ORGANIZATION },
-        { "PublicBody", EMBARGO_TYPE_ORGANIZATION },   { "Vessel", EMBARGO_TYPE_VESSEL },
-        { "Airplane", EMBARGO_TYPE_AIRCRAFT },
-    };
-    for (size_t i = 0; i < sizeof(TYPES) / sizeof(TYPES[0]); i++)
-        if (strlen(TYPES[i].schema) == n && !memcmp(TYPES[i].schema, s, n)) return TYPES[i].type;
-    return EMBARGO_TYPE_UNKNOWN;
-}
-
 enum { P_PLAIN = 0, P_COUNTRY = 1, P_VESSEL = 2 };
 
 static const struct prop_map {
@@ -858,11 +638,9 @@ static embargo_status add_joined(ftm *st, emb_entity *e, embargo_field_kind kind
     size_t k = 0;
     for (size_t i = 0, n = prop_count(v); i < n; i++) {
         size_t len;
-        const char *x = prop_str(v, i, &len);
+        const char *x = prop_text(v, i, &len);
         if (!x) continue;
-        trim(&x, &len);
-        if (!len) continue;
-        if (sb_str(st, k++ ? ", " : prefix) || sb_add(st, x, len)) return EMBARGO_ENOMEM;
+        if (emb__ftm_sb_str(st, k++ ? ", " : prefix) || emb__ftm_sb_add(st, x, len)) return EMBARGO_ENOMEM;
     }
     return k ? emb__ftm_add_field(st, e, kind, st->sb, st->sb_len) : EMBARGO_OK;
 }
@@ -928,7 +706,7 @@ static embargo_status fill_entity(ftm *st, rec *r, json_t *o, json_t *p, embargo
         for (size_t i = 0; i < 3; i++) {
             size_t len;
             const char *x = first_str(p, PARTS[i], &len);
-            if (x && ((st->sb_len && sb_str(st, " ")) || sb_add(st, x, len))) return EMBARGO_ENOMEM;
+            if (x && ((st->sb_len && emb__ftm_sb_str(st, " ")) || emb__ftm_sb_add(st, x, len))) return EMBARGO_ENOMEM;
         }
         if (st->sb_len && (s = emb__ftm_add_name(st, e, EMBARGO_NAME_PRIMARY, 0, st->sb, st->sb_len))) return s;
     }
@@ -938,15 +716,13 @@ static embargo_status fill_entity(ftm *st, rec *r, json_t *o, json_t *p, embargo
         json_t *v = json_object_get(p, m->prop);
         for (size_t i = 0, n = prop_count(v); i < n; i++) {
             size_t len;
-            const char *x = prop_str(v, i, &len);
+            const char *x = prop_text(v, i, &len);
             if (!x) continue;
-            trim(&x, &len);
-            if (!len) continue;
             if (m->how & P_COUNTRY) {
                 s = emb__ftm_add_country(st, e, (embargo_field_kind)m->kind, x, len);
             } else if (m->label) {
                 st->sb_len = 0;
-                if (sb_str(st, m->label) || sb_str(st, " ") || sb_add(st, x, len)) return EMBARGO_ENOMEM;
+                if (emb__ftm_sb_str(st, m->label) || emb__ftm_sb_str(st, " ") || emb__ftm_sb_add(st, x, len)) return EMBARGO_ENOMEM;
                 s = emb__ftm_add_field(st, e, (embargo_field_kind)m->kind, st->sb, st->sb_len);
             } else {
                 s = emb__ftm_add_field(st, e, (embargo_field_kind)m->kind, x, len);
@@ -983,13 +759,7 @@ static embargo_status fill_entity(ftm *st, rec *r, json_t *o, json_t *p, embargo
                 if ((s = nested(st, r, x))) return s;
             } else if (addr && json_is_string(x) && json_string_length(x) &&
                        json_string_length(x) < UINT32_MAX / 2) {
-                if (st->npends == st->pends_cap) {
-                    size_t c = st->pends_cap ? st->pends_cap * 2 : 256;
-                    pend *np = emb__realloc(st->pends, c * sizeof(*np));
-                    if (!np) return EMBARGO_ENOMEM;
-                    st->pends = np;
-                    st->pends_cap = c;
-                }
+                if (EMB_GROW(st->pends, st->pends_cap, st->npends + 1)) return EMBARGO_ENOMEM;
                 const char *id = emb__arena_strndup(&st->tmp, json_string_value(x), json_string_length(x));
                 if (!id) return EMBARGO_ENOMEM;
                 st->pends[st->npends++] = (pend){ (uint32_t)(r - st->recs), r->gen,
@@ -1017,34 +787,6 @@ static embargo_status fill_entity(ftm *st, rec *r, json_t *o, json_t *p, embargo
     return EMBARGO_OK;
 }
 
-/* Empties `r` before a new version of it; see ftm_int.h. */
-void emb__ftm_rec_reset(ftm *st, rec *r) {
-    if (r->e) {
-        r->e->name_count = 0;
-        r->e->field_count = 0;
-        r->e->type = (uint8_t)TOMBSTONE;
-    }
-    r->a = NULL;
-    r->programs = NULL;
-    r->sanctioned = 0;
-    r->first_seen = NULL;
-    r->line = st->line;
-    r->op = 0;
-    r->gen++;
-}
-
-/* Makes `r` an entity of `type`; see ftm_int.h. */
-embargo_status emb__ftm_rec_entity(ftm *st, rec *r, embargo_entity_type type) {
-    if (!r->e) {
-        int dup = 0;
-        r->e = emb__load_entity(&st->ld, r->id, r->len, type, &dup);
-        if (!r->e) return dup ? emb__ftm_fail(st, "entity %s twice", r->id) : EMBARGO_ENOMEM;
-    }
-    r->e->type = (uint8_t)type;
-    r->state = R_ENTITY;
-    return EMBARGO_OK;
-}
-
 /* One FtM entity record: a plain line (op 0), or the entity of an ADD or
  * MOD (op 'A', 'M'). */
 static embargo_status ftm_entity(ftm *st, json_t *o, char op) {
@@ -1064,10 +806,8 @@ static embargo_status ftm_entity(ftm *st, json_t *o, char op) {
         json_t *d = json_object_get(o, DATES[i]);
         if (json_is_string(d)) emb__ftm_note_date(st, json_string_value(d), json_string_length(d));
     }
-    rec *r = emb__ftm_rec_get(st, id, idlen);
+    rec *r = emb__ftm_rec_renew(st, id, idlen, !op);
     if (!r) return EMBARGO_ENOMEM;
-    if (!op && r->state != R_NONE) st->c.replaced++;
-    emb__ftm_rec_reset(st, r);
     r->op = op;
     const char *schema = json_string_value(jsc);
     embargo_entity_type type = emb__ftm_schema_type(schema, json_string_length(jsc));
@@ -1152,7 +892,7 @@ static embargo_status finish(ftm *st) {
         if (r->state != R_LINKED || r->a->kind == A_ADDRESS || r->a->kind == A_POSITION) continue;
         const adj *a = r->a;
         for (uint32_t j = 0; j < a->nlinks && !s; j++) {
-            rec *t = rec_find(st, a->links[j], a->link_lens[j]);
+            rec *t = emb__ftm_rec_find(st, a->links[j], a->link_lens[j]);
             if (!t || t->state == R_NONE || t->state == R_DELETED) {
                 st->c.unresolved++;
                 st->ld.orphan_rows++;
@@ -1165,7 +905,7 @@ static embargo_status finish(ftm *st) {
                 t->sanctioned = 1;
             }
             for (uint32_t q = 0; q < a->nposts && !s; q++) {
-                rec *pr = rec_find(st, a->posts[q], a->post_lens[q]);
+                rec *pr = emb__ftm_rec_find(st, a->posts[q], a->post_lens[q]);
                 if (pr && pr->state == R_LINKED && pr->a->kind == A_POSITION) s = adj_attach(st, t->e, pr->a);
             }
         }
@@ -1174,7 +914,7 @@ static embargo_status finish(ftm *st) {
         const pend *pd = &st->pends[i];
         rec *r = &st->recs[pd->rec];
         if (r->state != R_ENTITY || r->gen != pd->gen) continue;
-        rec *a = rec_find(st, pd->id, pd->len);
+        rec *a = emb__ftm_rec_find(st, pd->id, pd->len);
         if (!a || a->state == R_NONE || a->state == R_DELETED) {
             st->c.unresolved++;
             st->ld.orphan_rows++;
@@ -1227,7 +967,7 @@ static embargo_status check_earlier(ftm *st, const embargo_dataset *ds) {
         const emb_entity *e = ds->entities[i];
         if (e->list != st->ld.list) continue;
         const char *local = e->id + ll + 1;
-        const rec *r = rec_find(st, local, strlen(local));
+        const rec *r = emb__ftm_rec_find(st, local, strlen(local));
         if (!r || !((r->state == R_ENTITY && r->e->name_count) || r->state == R_DELETED)) continue;
         st->line = r->line;
         st->col = 1;
@@ -1240,15 +980,6 @@ static embargo_status check_earlier(ftm *st, const embargo_dataset *ds) {
 }
 
 /* ---- driving a load ----------------------------------------------------------------------------- */
-
-/* Starts the load of list `list`; see ftm_int.h. */
-embargo_status emb__ftm_begin(ftm *st, embargo_dataset *ds, const char *list) {
-    char date[32];
-    emb__folder_date(st->path, date, sizeof(date));
-    embargo_status s = emb__load_begin(&st->ld, ds, list, st->path, date, st->err);
-    st->begun = 1;
-    return s;
-}
 
 /* Whether a Senzing file's DATA_SOURCE is OpenSanctions' own. */
 static int is_opensanctions_source(const char *s) {
@@ -1296,7 +1027,7 @@ static embargo_status load_lines(ftm *st, embargo_dataset *ds, FILE *f) {
             break;
         }
         if (st->line == 1 && n >= 3 && !memcmp(p, "\xef\xbb\xbf", 3)) p += 3, n -= 3;
-        size_t i = skip_ws((const unsigned char *)p, 0, n);
+        size_t i = emb__skip_space(p, 0, n);
         if (i == n) continue;
         json_error_t je;
         json_t *o = json_loadb(p, n, 0, &je);
@@ -1344,7 +1075,7 @@ static embargo_status load_array(ftm *st, embargo_dataset *ds) {
     const unsigned char *u = (const unsigned char *)buf;
     size_t i = 0;
     if (n >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3)) i = 3;
-    i = skip_ws(u, i, n);
+    i = emb__skip_space(buf, i, n);
     i++; /* the '[' the caller saw */
     size_t at = 0; /* position() is incremental from here */
     unsigned long line = 1, col = 1;
@@ -1360,12 +1091,12 @@ static embargo_status load_array(ftm *st, embargo_dataset *ds) {
     } while (0)
     int first = 1;
     for (;;) {
-        i = skip_ws(u, i, n);
+        i = emb__skip_space(buf, i, n);
         AT(i);
         if (i < n && u[i] == ']' ) { i++; break; }
         if (!first) {
             if (i >= n || u[i] != ',') { s = emb__ftm_fail(st, "expected ',' or ']' in the array"); goto out; }
-            i = skip_ws(u, i + 1, n);
+            i = emb__skip_space(buf, i + 1, n);
             AT(i);
         }
         first = 0;
@@ -1385,7 +1116,7 @@ static embargo_status load_array(ftm *st, embargo_dataset *ds) {
         if (s) goto out;
         i += len;
     }
-    i = skip_ws(u, i, n);
+    i = emb__skip_space(buf, i, n);
     if (i < n) {
         AT(i);
         s = emb__ftm_fail(st, "text after the array");
@@ -1419,7 +1150,7 @@ embargo_status emb__ftm_load(embargo_dataset *ds, const char *path, embargo_erro
     unsigned char head[4096];
     size_t hn = fread(head, 1, sizeof(head), f);
     size_t hi = hn >= 3 && head[0] == 0xef && head[1] == 0xbb && head[2] == 0xbf ? 3 : 0;
-    hi = skip_ws(head, hi, hn);
+    hi = emb__skip_space((const char *)head, hi, hn);
     embargo_status s;
     if (hi < hn && head[hi] == '[') {
         fclose(f);
@@ -1469,4 +1200,4 @@ static embargo_status ftm_load(embargo_dataset *ds, const char *path, embargo_er
     return emb__ftm_load(ds, path, err, NULL);
 }
 
-const emb_loader emb__ftm_loader = { "ftm-json", ftm_sniff, ftm_load };
+const emb_loader emb__ftm_loader = { "ftm-json", ftm_sniff, ftm_load, NULL };

@@ -1,7 +1,8 @@
 /*
  * ftm.h - the OpenSanctions loader (FollowTheMoney entity and delta files,
  * OpenSanctions' Senzing and targets.simple.csv exports), private. It is
- * ftm.c, ftm_senzing.c and ftm_simple.c; ftm_int.h holds what they share.
+ * ftm.c, ftm_senzing.c and ftm_simple.c, with ftm_common.c and ftm_int.h
+ * for what they share.
  *
  * The loader itself is emb__ftm_loader (loader.h); this header adds the
  * entry point that also reports what the file held beyond the dataset

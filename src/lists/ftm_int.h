@@ -1,11 +1,14 @@
 /*
- * ftm_int.h - what the three files of the OpenSanctions loader share
- * (private). ftm.c reads a file (FollowTheMoney JSON lines and deltas, or a
- * JSON array), maps FtM entities, joins linked records onto them and
- * publishes; ftm_senzing.c maps the records of OpenSanctions' Senzing
- * export; ftm_simple.c reads and maps its targets.simple.csv export. All
- * fill one load state: a record per id, entities staged in its emb_load,
- * text composed in its scratch buffer; ftm.c finishes and publishes it.
+ * ftm_int.h - what the files of the OpenSanctions loader share (private).
+ *
+ * Three readers sit side by side: ftm.c reads a file (FollowTheMoney JSON
+ * lines and deltas, or a JSON array), maps FtM entities, joins linked
+ * records onto them and publishes; ftm_senzing.c maps the records of
+ * OpenSanctions' Senzing export; ftm_simple.c reads and maps its
+ * targets.simple.csv export. All fill one load state (struct ftm): a record
+ * per id, entities staged in its emb_load, text composed in its scratch
+ * buffer; ftm.c finishes and publishes it. ftm_common.c holds the helpers
+ * the three use, declared here.
  */
 #ifndef EMB_FTM_INT_H
 #define EMB_FTM_INT_H
@@ -14,11 +17,17 @@
 #include "dataset.h"
 #include "../base/alloc.h"
 #include "../base/arena.h"
+#include "../base/str.h"
 
 #include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+
+#define FTM_MAX_NAME 4096      /* bytes of one name, at most */
+#define FTM_MAX_VALUE 65536    /* bytes of one field value, at most */
+#define TOMBSTONE 0xffu        /* emb_entity.type of an entity deleted or
+                                  replaced by a record of another schema */
 
 /* What a record of the file is, once read. */
 enum { R_NONE, R_ENTITY, R_LINKED, R_SKIPPED, R_DELETED };
@@ -68,6 +77,8 @@ typedef struct ftm {
     emb_ftm_counts c;
 } ftm;
 
+/* ---- ftm_common.c ------------------------------------------------------------ */
+
 /* Records a format error at the current record's line and column
  * (st->line, st->col) in st->err; returns EMBARGO_EFORMAT. printf-style. */
 embargo_status emb__ftm_fail(ftm *st, const char *fmt, ...)
@@ -75,6 +86,9 @@ embargo_status emb__ftm_fail(ftm *st, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+
+/* The record of `id`, or NULL if the file has not named it. */
+rec *emb__ftm_rec_find(ftm *st, const char *id, size_t len);
 
 /* The record of `id`, created (state R_NONE) if new; NULL on OOM. */
 rec *emb__ftm_rec_get(ftm *st, const char *id, size_t len);
@@ -93,6 +107,11 @@ embargo_status emb__ftm_begin(ftm *st, embargo_dataset *ds, const char *list);
  * Company, LegalEntity, PublicBody; Vessel; Airplane. EMBARGO_TYPE_UNKNOWN
  * for every other schema (not screenable). */
 embargo_entity_type emb__ftm_schema_type(const char *s, size_t n);
+
+/* The record of `id` (emb__ftm_rec_get), reset for the version of it read
+ * now (emb__ftm_rec_reset); if the file held it already and the version is
+ * `plain` (not a delta's ADD or MOD), it counts as replaced. NULL on OOM. */
+rec *emb__ftm_rec_renew(ftm *st, const char *id, size_t len, int plain);
 
 /* Makes the record `r` (just reset) an entity of `type`, staging its
  * entity the first time; EMBARGO_ENOMEM on OOM. */
@@ -129,6 +148,14 @@ embargo_status emb__ftm_add_field(ftm *st, emb_entity *e, embargo_field_kind kin
 embargo_status emb__ftm_add_country(ftm *st, emb_entity *e, embargo_field_kind kind, const char *s,
                                     size_t n);
 
+/* Appends s[0..n) to the scratch text st->sb (kept NUL-terminated);
+ * 0, or -1 on OOM. */
+int emb__ftm_sb_add(ftm *st, const char *s, size_t n);
+/* Appends the NUL-terminated s to the scratch text; 0, or -1 on OOM. */
+int emb__ftm_sb_str(ftm *st, const char *s);
+
+/* ---- the readers ---------------------------------------------------------------- */
+
 /* Maps one Senzing record (ftm_senzing.c): its entity is staged, or the
  * record is counted as skipped. */
 embargo_status emb__ftm_senzing_record(ftm *st, json_t *o);
@@ -143,32 +170,5 @@ int emb__ftm_simple_sniff(const unsigned char *head, size_t n);
  * for ftm.c to finish and publish. EMBARGO_EFORMAT with file, line and
  * column in st->err for a malformed file. */
 embargo_status emb__ftm_simple_read(ftm *st, embargo_dataset *ds);
-
-/* White space (space, tab, CR, LF) off both ends of s[0..*n). */
-static inline void trim(const char **s, size_t *n) {
-    while (*n && (**s == ' ' || **s == '\t' || **s == '\r' || **s == '\n')) { (*s)++; (*n)--; }
-    while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t' || (*s)[*n - 1] == '\r' ||
-                  (*s)[*n - 1] == '\n'))
-        (*n)--;
-}
-
-/* Appends s[0..n) to the scratch buffer st->sb (kept NUL-terminated);
- * -1 on OOM. */
-static inline int sb_add(ftm *st, const char *s, size_t n) {
-    if (st->sb_len + n + 1 > st->sb_cap) {
-        size_t cap = st->sb_cap ? st->sb_cap : 256;
-        while (cap < st->sb_len + n + 1) cap *= 2;
-        char *b = emb__realloc(st->sb, cap);
-        if (!b) return -1;
-        st->sb = b;
-        st->sb_cap = cap;
-    }
-    if (n) memcpy(st->sb + st->sb_len, s, n);
-    st->sb_len += n;
-    st->sb[st->sb_len] = '\0';
-    return 0;
-}
-
-static inline int sb_str(ftm *st, const char *s) { return sb_add(st, s, strlen(s)); }
 
 #endif

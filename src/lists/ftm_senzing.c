@@ -1,7 +1,8 @@
 /*
  * ftm_senzing.c - the records of OpenSanctions' Senzing export, for the
  * OpenSanctions loader (ftm.c reads the file, decides its format from the
- * first record and publishes; ftm_int.h holds the state both share).
+ * first record and publishes; ftm_int.h holds the state they share and
+ * ftm_common.c the helpers).
  *
  * OpenSanctions also exports its data in Senzing's entity format
  * (senzing.json, JSON lines; watchman's peps_senzing.json is a JSON array of
@@ -30,7 +31,7 @@ static const char *sz_str(json_t *g, const char *key, size_t *len) {
     if (!json_is_string(v)) return NULL;
     const char *s = json_string_value(v);
     *len = json_string_length(v);
-    trim(&s, len);
+    emb__trim(&s, len);
     return *len ? s : NULL;
 }
 
@@ -43,15 +44,15 @@ static int sz_name(ftm *st, json_t *g, int *org) {
     st->sb_len = 0;
     if ((s = sz_str(g, "NAME_ORG", &len))) {
         *org = 1;
-        return sb_add(st, s, len) ? -1 : 1;
+        return emb__ftm_sb_add(st, s, len) ? -1 : 1;
     }
-    if ((s = sz_str(g, "NAME_FULL", &len))) return sb_add(st, s, len) ? -1 : 1;
+    if ((s = sz_str(g, "NAME_FULL", &len))) return emb__ftm_sb_add(st, s, len) ? -1 : 1;
     static const char *const PARTS[] = { "NAME_PREFIX", "NAME_FIRST", "NAME_MIDDLE", "NAME_LAST", "NAME_SUFFIX" };
     int person = 0;
     for (size_t i = 0; i < 5; i++) {
         if (!(s = sz_str(g, PARTS[i], &len))) continue;
         if (i == 1 || i == 3) person = 1;
-        if ((st->sb_len && sb_str(st, " ")) || sb_add(st, s, len)) return -1;
+        if ((st->sb_len && emb__ftm_sb_str(st, " ")) || emb__ftm_sb_add(st, s, len)) return -1;
     }
     if (person) *org = -1;
     return st->sb_len > 0;
@@ -106,7 +107,7 @@ static embargo_status sz_fields(ftm *st, emb_entity *e, json_t *g) {
                                              "ADDR_POSTAL_CODE", "ADDR_COUNTRY" };
         st->sb_len = 0;
         for (size_t i = 0; i < sizeof(PARTS) / sizeof(PARTS[0]); i++)
-            if ((x = sz_str(g, PARTS[i], &len)) && ((st->sb_len && sb_str(st, ", ")) || sb_add(st, x, len)))
+            if ((x = sz_str(g, PARTS[i], &len)) && ((st->sb_len && emb__ftm_sb_str(st, ", ")) || emb__ftm_sb_add(st, x, len)))
                 return EMBARGO_ENOMEM;
         if (st->sb_len && (s = emb__ftm_add_field(st, e, EMBARGO_FIELD_ADDRESS, st->sb, st->sb_len))) return s;
     }
@@ -120,11 +121,11 @@ static embargo_status sz_fields(ftm *st, emb_entity *e, json_t *g) {
         }
         const char *c = IDS[i].country ? sz_str(g, IDS[i].country, &l2) : NULL;
         st->sb_len = 0;
-        if (sb_add(st, label, ll) || sb_str(st, " ") || sb_add(st, x, len)) return EMBARGO_ENOMEM;
+        if (emb__ftm_sb_add(st, label, ll) || emb__ftm_sb_str(st, " ") || emb__ftm_sb_add(st, x, len)) return EMBARGO_ENOMEM;
         if (c) {
             const char *name = emb__ftm_country_name(st, c, l2);
-            if (sb_str(st, " (") || (name && name[0] ? sb_str(st, name) : sb_add(st, c, l2)) ||
-                sb_str(st, ")"))
+            if (emb__ftm_sb_str(st, " (") || (name && name[0] ? emb__ftm_sb_str(st, name) : emb__ftm_sb_add(st, c, l2)) ||
+                emb__ftm_sb_str(st, ")"))
                 return EMBARGO_ENOMEM;
         }
         if ((s = emb__ftm_add_field(st, e, EMBARGO_FIELD_ID_DOCUMENT, st->sb, st->sb_len))) return s;
@@ -191,10 +192,8 @@ embargo_status emb__ftm_senzing_record(ftm *st, json_t *o) {
     } else if (org < 0) {
         type = EMBARGO_TYPE_PERSON;
     }
-    rec *r = emb__ftm_rec_get(st, id, idlen);
+    rec *r = emb__ftm_rec_renew(st, id, idlen, 1);
     if (!r) return EMBARGO_ENOMEM;
-    if (r->state != R_NONE) st->c.replaced++;
-    emb__ftm_rec_reset(st, r);
     size_t ll;
     const char *lc = sz_str(o, "LAST_CHANGE", &ll);
     if (lc) emb__ftm_note_date(st, lc, ll);
@@ -232,7 +231,7 @@ embargo_status emb__ftm_senzing_record(ftm *st, json_t *o) {
         size_t tl;
         const char *t = sz_str(json_array_get(risks, i), "TOPIC", &tl);
         if (!t) continue;
-        if (sb_str(st, nt++ ? ", " : "topics: ") || sb_add(st, t, tl)) return EMBARGO_ENOMEM;
+        if (emb__ftm_sb_str(st, nt++ ? ", " : "topics: ") || emb__ftm_sb_add(st, t, tl)) return EMBARGO_ENOMEM;
         pep |= tl == 8 && !memcmp(t, "role.pep", 8);
         rca |= tl == 8 && !memcmp(t, "role.rca", 8);
     }

@@ -1,7 +1,8 @@
 /*
  * ftm_simple.c - OpenSanctions' targets.simple.csv export, for the
  * OpenSanctions loader (ftm.c recognises the file by its header, finishes
- * the load and publishes it; ftm_int.h holds the state all its files share).
+ * the load and publishes it; ftm_int.h holds the state all its files share
+ * and ftm_common.c the helpers).
  *
  * targets.simple.csv is the flat form of OpenSanctions' targets: one row per
  * entity, RFC 4180 CSV (src/lists/csv.h) with a header naming the columns
@@ -37,7 +38,7 @@
  */
 #include "ftm_int.h"
 #include "csv.h"
-#include "loader.h"
+#include "listfile.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -130,7 +131,7 @@ static void cell(const int *map, const emb_csv_field *f, size_t k, const char **
     if (map[k] < 0) return;
     *s = f[map[k]].ptr;
     *n = f[map[k]].len;
-    trim(s, n);
+    emb__trim(s, n);
 }
 
 /* Adds one value of column `col` to the entity. */
@@ -141,10 +142,10 @@ static embargo_status add_value(ftm *st, emb_entity *e, const struct column *col
     case H_FIELD: return emb__ftm_add_field(st, e, (embargo_field_kind)col->kind, s, n);
     case H_COUNTRY: return emb__ftm_add_country(st, e, (embargo_field_kind)col->kind, s, n);
     case H_LABELLED:
-        trim(&s, &n);
+        emb__trim(&s, &n);
         if (!n) return EMBARGO_OK;
         st->sb_len = 0;
-        if (sb_str(st, col->label) || sb_add(st, s, n)) return EMBARGO_ENOMEM;
+        if (emb__ftm_sb_str(st, col->label) || emb__ftm_sb_add(st, s, n)) return EMBARGO_ENOMEM;
         return emb__ftm_add_field(st, e, (embargo_field_kind)col->kind, st->sb, st->sb_len);
     default: return EMBARGO_OK;
     }
@@ -163,10 +164,8 @@ static embargo_status row(ftm *st, const int *map, const emb_csv_field *f) {
         cell(map, f, k, &x, &xl);
         emb__ftm_note_date(st, x, xl);
     }
-    rec *r = emb__ftm_rec_get(st, id, il);
+    rec *r = emb__ftm_rec_renew(st, id, il, 1);
     if (!r) return EMBARGO_ENOMEM;
-    if (r->state != R_NONE) st->c.replaced++;
-    emb__ftm_rec_reset(st, r);
     embargo_entity_type type = emb__ftm_schema_type(schema, sl);
     if (type == EMBARGO_TYPE_UNKNOWN) {
         r->state = R_SKIPPED;

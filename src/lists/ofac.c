@@ -35,13 +35,22 @@
  * are skipped and counted as orphan rows. A set whose primary file is
  * missing is not loaded (its other files have nothing to attach to); a
  * path naming one file must name a primary file, which is loaded alone.
- * Nothing in these files dates them, so the list date is "" (unknown).
+ * Nothing in these files dates them, so the list date is "" (unknown),
+ * unless a publication-date file lies beside them.
+ *
+ * The files have no header, and a primary file of one list reads like the
+ * other's: their names tell them apart. So the loader is chosen by names
+ * (the one loader that is): a folder holding sdn.csv or cons_prim.csv is a
+ * set (its folder sniffer), and a file given alone is one if it is named
+ * sdn.csv or cons_prim.csv.
  */
-#include "dataset.h"
+#include "loader.h"
 #include "csv.h"
+#include "listfile.h"
 #include "remarks.h"
 #include "../base/alloc.h"
 #include "../base/buf.h"
+#include "../base/str.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -64,49 +73,6 @@ static const struct ofac_set {
 #define MAX_COLS 12
 
 /* ---- files ---------------------------------------------------------------- */
-
-static embargo_status read_file(const char *path, char **out, size_t *out_len,
-                                embargo_error *err) {
-    *out = NULL;
-    *out_len = 0;
-    int fd = open(path, O_RDONLY);
-    if (fd < 0) {
-        emb__error_set(err, EMBARGO_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
-        return EMBARGO_EIO;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0 ||
-        (uintmax_t)st.st_size >= SIZE_MAX / 4) {
-        emb__error_set(err, EMBARGO_EIO, path, 0, 0, "not a readable regular file");
-        close(fd);
-        return EMBARGO_EIO;
-    }
-    size_t size = (size_t)st.st_size;
-    char *data = emb__malloc(size + 1);
-    if (!data) {
-        close(fd);
-        emb__error_set(err, EMBARGO_ENOMEM, path, 0, 0, "out of memory reading the file");
-        return EMBARGO_ENOMEM;
-    }
-    size_t got = 0;
-    while (got < size) {
-        ssize_t n = read(fd, data + got, size - got);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            emb__error_set(err, EMBARGO_EIO, path, 0, 0, "read failed: %s",
-                           n < 0 ? strerror(errno) : "file shrank while reading");
-            emb__free(data);
-            close(fd);
-            return EMBARGO_EIO;
-        }
-        got += (size_t)n;
-    }
-    close(fd);
-    data[size] = '\0';
-    *out = data;
-    *out_len = size;
-    return EMBARGO_OK;
-}
 
 static int is_regular(const char *path) {
     struct stat st;
@@ -157,15 +123,10 @@ static void set_state_free(set_state *s) {
 
 /* ---- field helpers -------------------------------------------------------- */
 
-static void ftrim(const char **p, size_t *n) {
-    while (*n && (**p == ' ' || **p == '\t')) { (*p)++; (*n)--; }
-    while (*n && ((*p)[*n - 1] == ' ' || (*p)[*n - 1] == '\t')) (*n)--;
-}
-
 static int field_ieq(const emb_csv_field *f, const char *word) {
     const char *p = f->ptr;
     size_t n = f->len;
-    ftrim(&p, &n);
+    emb__trim_blank(&p, &n);
     return emb__word_ieq(p, n, word);
 }
 
@@ -175,7 +136,7 @@ static int field_ieq(const emb_csv_field *f, const char *word) {
 static int parse_num(const emb_csv_field *f, char id[24], uint64_t *value) {
     const char *p = f->ptr;
     size_t n = f->len;
-    ftrim(&p, &n);
+    emb__trim_blank(&p, &n);
     if (n == 0 || n > 18) return -1;
     uint64_t v = 0;
     for (size_t i = 0; i < n; i++) {
@@ -198,24 +159,17 @@ static embargo_status parse_file(set_state *s, const char *path, size_t want, ro
     ld->file = path;
     char *data;
     size_t len;
-    embargo_status st = read_file(path, &data, &len, ld->err);
+    embargo_status st = emb__read_file(path, &data, &len, ld->err);
+    if (st == EMBARGO_ENOMEM) emb__error_set(ld->err, st, path, 0, 0, "out of memory reading the file");
     if (st != EMBARGO_OK) return st;
     emb_csv c;
     emb__csv_init(&c, data, len);
     emb_csv_field f[MAX_COLS];
     for (;;) {
         size_t nf;
-        st = emb__csv_next(&c, f, MAX_COLS, &nf);
-        if (st == EMBARGO_EFORMAT) {
-            st = emb__load_fail(ld, c.err_line, c.err_column, "%s", c.err_msg);
-            break;
-        }
+        st = emb__csv_next_row(&c, ld, f, MAX_COLS, want, &nf);
         if (st != EMBARGO_OK || nf == 0) break;
         ld->rows++;
-        if (nf != want) {
-            st = emb__load_fail(ld, c.record_line, 1, "expected %zu fields, found %zu", want, nf);
-            break;
-        }
         st = fn(s, &c, f, nf);
         if (st != EMBARGO_OK) break;
     }
@@ -230,6 +184,23 @@ static embargo_status bad_num(emb_load *ld, emb_csv *c, const emb_csv_field *f, 
                           (int)(f->len > 40 ? 40 : f->len), f->ptr);
 }
 
+static embargo_status bad_word(emb_load *ld, emb_csv *c, const emb_csv_field *f, const char *what) {
+    return emb__load_fail(ld, c->record_line, f->column, "unknown %s '%.*s'", what,
+                          (int)(f->len > 40 ? 40 : f->len), f->ptr);
+}
+
+/* The name in field f, trimmed, in *name and *len; an empty or null one
+ * fails the load ("empty <what>"). */
+static embargo_status name_of(emb_load *ld, emb_csv *c, const emb_csv_field *f, const char *what,
+                              const char **name, size_t *len) {
+    *name = f->ptr;
+    *len = f->len;
+    emb__trim_blank(name, len);
+    if (*len == 0 || emb__csv_is_null(f))
+        return emb__load_fail(ld, c->record_line, f->column, "empty %s", what);
+    return EMBARGO_OK;
+}
+
 /* ---- comments ------------------------------------------------------------- */
 
 static embargo_status comment_row(set_state *s, emb_csv *c, emb_csv_field *f, size_t nf) {
@@ -237,13 +208,7 @@ static embargo_status comment_row(set_state *s, emb_csv *c, emb_csv_field *f, si
     char id[24];
     uint64_t ent;
     if (parse_num(&f[0], id, &ent)) return bad_num(s->ld, c, &f[0], "ent_num");
-    if (s->npieces == s->pieces_cap) {
-        size_t cap = s->pieces_cap ? s->pieces_cap * 2 : 64;
-        comment_piece *p = emb__realloc(s->pieces, cap * sizeof(*p));
-        if (!p) return EMBARGO_ENOMEM;
-        s->pieces = p;
-        s->pieces_cap = cap;
-    }
+    if (EMB_GROW(s->pieces, s->pieces_cap, s->npieces + 1)) return EMBARGO_ENOMEM;
     comment_piece *p = &s->pieces[s->npieces];
     p->ent = ent;
     p->seq = s->npieces;
@@ -289,7 +254,7 @@ static embargo_status add_programs(emb_load *ld, emb_entity *e, const emb_csv_fi
         while (q < end && !(end - q >= 3 && q[0] == ']' && q[1] == ' ' && q[2] == '[')) q++;
         const char *a = p;
         size_t n = (size_t)(q - p);
-        ftrim(&a, &n);
+        emb__trim_blank(&a, &n);
         if (n && a[0] == '[') { a++; n--; }
         if (n && a[n - 1] == ']') n--;
         embargo_status st = emb__entity_add_field(ld, e, EMBARGO_FIELD_PROGRAM, a, n);
@@ -310,14 +275,11 @@ static embargo_status prim_row(set_state *s, emb_csv *c, emb_csv_field *f, size_
     else if (field_ieq(&f[2], "individual")) type = EMBARGO_TYPE_PERSON;
     else if (field_ieq(&f[2], "vessel")) type = EMBARGO_TYPE_VESSEL;
     else if (field_ieq(&f[2], "aircraft")) type = EMBARGO_TYPE_AIRCRAFT;
-    else
-        return emb__load_fail(ld, c->record_line, f[2].column, "unknown SDN_Type '%.*s'",
-                              (int)(f[2].len > 40 ? 40 : f[2].len), f[2].ptr);
-    const char *name = f[1].ptr;
-    size_t name_len = f[1].len;
-    ftrim(&name, &name_len);
-    if (name_len == 0 || emb__csv_is_null(&f[1]))
-        return emb__load_fail(ld, c->record_line, f[1].column, "empty SDN_Name");
+    else return bad_word(ld, c, &f[2], "SDN_Type");
+    const char *name;
+    size_t name_len;
+    embargo_status st = name_of(ld, c, &f[1], "SDN_Name", &name, &name_len);
+    if (st != EMBARGO_OK) return st;
     int dup = 0;
     emb_entity *e = emb__load_entity(ld, id, strlen(id), type, &dup);
     if (!e) {
@@ -325,7 +287,7 @@ static embargo_status prim_row(set_state *s, emb_csv *c, emb_csv_field *f, size_
             return emb__load_fail(ld, c->record_line, f[0].column, "duplicate ent_num %s", id);
         return EMBARGO_ENOMEM;
     }
-    embargo_status st = emb__entity_add_name(ld, e, EMBARGO_NAME_PRIMARY, 0, name, name_len);
+    st = emb__entity_add_name(ld, e, EMBARGO_NAME_PRIMARY, 0, name, name_len);
     if (st == EMBARGO_OK) st = add_programs(ld, e, &f[3]);
     if (st == EMBARGO_OK) st = add_opt(ld, e, EMBARGO_FIELD_TITLE, &f[4]);
     if (st == EMBARGO_OK) st = add_opt(ld, e, EMBARGO_FIELD_VESSEL_CALL_SIGN, &f[5]);
@@ -337,13 +299,7 @@ static embargo_status prim_row(set_state *s, emb_csv *c, emb_csv_field *f, size_
     if (st != EMBARGO_OK) return st;
 
     /* Remarks, then its continuation rows verbatim. */
-    if (s->nrecs == s->recs_cap) {
-        size_t cap = s->recs_cap ? s->recs_cap * 2 : 1024;
-        prim_rec *r = emb__realloc(s->recs, cap * sizeof(*r));
-        if (!r) return EMBARGO_ENOMEM;
-        s->recs = r;
-        s->recs_cap = cap;
-    }
+    if (EMB_GROW(s->recs, s->recs_cap, s->nrecs + 1)) return EMBARGO_ENOMEM;
     prim_rec *r = &s->recs[s->nrecs];
     r->e = e;
     r->off = s->text.len;
@@ -365,21 +321,6 @@ static embargo_status prim_row(set_state *s, emb_csv *c, emb_csv_field *f, size_
 
 /* ---- aliases and addresses --------------------------------------------------- */
 
-static int contains_weak(const emb_csv_field *f) {
-    static const char w[] = "weak";
-    for (size_t i = 0; i + 4 <= f->len; i++) {
-        size_t k = 0;
-        while (k < 4) {
-            int a = (unsigned char)f->ptr[i + k];
-            if (a >= 'A' && a <= 'Z') a += 32;
-            if (a != w[k]) break;
-            k++;
-        }
-        if (k == 4) return 1;
-    }
-    return 0;
-}
-
 static embargo_status alt_row(set_state *s, emb_csv *c, emb_csv_field *f, size_t nf) {
     (void)nf;
     emb_load *ld = s->ld;
@@ -390,20 +331,17 @@ static embargo_status alt_row(set_state *s, emb_csv *c, emb_csv_field *f, size_t
     if (field_ieq(&f[2], "aka")) kind = EMBARGO_NAME_AKA;
     else if (field_ieq(&f[2], "fka")) kind = EMBARGO_NAME_FKA;
     else if (field_ieq(&f[2], "nka")) kind = EMBARGO_NAME_NKA;
-    else
-        return emb__load_fail(ld, c->record_line, f[2].column, "unknown alt_type '%.*s'",
-                              (int)(f[2].len > 40 ? 40 : f[2].len), f[2].ptr);
-    const char *name = f[3].ptr;
-    size_t name_len = f[3].len;
-    ftrim(&name, &name_len);
-    if (name_len == 0 || emb__csv_is_null(&f[3]))
-        return emb__load_fail(ld, c->record_line, f[3].column, "empty alt_name");
+    else return bad_word(ld, c, &f[2], "alt_type");
+    const char *name;
+    size_t name_len;
+    embargo_status st = name_of(ld, c, &f[3], "alt_name", &name, &name_len);
+    if (st != EMBARGO_OK) return st;
     emb_entity *e = emb__load_find(ld, id, strlen(id));
     if (!e) {
         ld->orphan_rows++;
         return EMBARGO_OK;
     }
-    int weak = !emb__csv_is_null(&f[4]) && contains_weak(&f[4]);
+    int weak = !emb__csv_is_null(&f[4]) && emb__contains_ci(f[4].ptr, f[4].len, "weak");
     return emb__entity_add_name(ld, e, kind, weak, name, name_len);
 }
 
@@ -423,7 +361,7 @@ static embargo_status add_row(set_state *s, emb_csv *c, emb_csv_field *f, size_t
         if (emb__csv_is_null(&f[i])) continue;
         const char *p = f[i].ptr;
         size_t n = f[i].len;
-        ftrim(&p, &n);
+        emb__trim_blank(&p, &n);
         if (!n) continue;
         if (s->tmp.len) emb__buf_append(&s->tmp, ", ", 2);
         emb__buf_append(&s->tmp, p, n);
@@ -435,7 +373,7 @@ static embargo_status add_row(set_state *s, emb_csv *c, emb_csv_field *f, size_t
     if (st == EMBARGO_OK && !emb__csv_is_null(&f[4])) {
         const char *p = f[4].ptr;
         size_t n = f[4].len;
-        ftrim(&p, &n);
+        emb__trim_blank(&p, &n);
         int seen = 0;
         for (uint32_t i = 0; i < e->field_count && !seen; i++)
             seen = e->fields[i].kind == EMBARGO_FIELD_COUNTRY && e->fields[i].len == n &&
@@ -479,23 +417,13 @@ static embargo_status load_set(emb_load *ld, char *const paths[F__COUNT]) {
     return st;
 }
 
-/* Grows the dataset's entity array so that committing `extra` more entities
- * cannot fail; with two sets both commits then succeed or neither runs. */
-static embargo_status reserve_entities(embargo_dataset *ds, size_t extra) {
-    size_t need = ds->entity_count + extra;
-    if (need <= ds->entity_cap) return EMBARGO_OK;
-    size_t cap = ds->entity_cap ? ds->entity_cap : 1024;
-    while (cap < need) cap *= 2;
-    emb_entity **e = emb__realloc(ds->entities, cap * sizeof(*e));
-    if (!e) return EMBARGO_ENOMEM;
-    ds->entities = e;
-    ds->entity_cap = cap;
-    return EMBARGO_OK;
-}
+/* ---- the loader ---------------------------------------------------------------- */
 
-/* ---- entry point -------------------------------------------------------------- */
-
-embargo_status emb__ofac_load(embargo_dataset *ds, const char *path, embargo_error *err) {
+/* Loads a set from a folder, or a primary file given alone: sdn.csv,
+ * alt.csv, add.csv, sdn_comments.csv (list "ofac-sdn") and cons_prim.csv,
+ * cons_alt.csv, cons_add.csv, cons_comments.csv (list "ofac-cons").
+ * EMBARGO_ENOTFOUND if `path` holds no primary file. */
+static embargo_status ofac_load(embargo_dataset *ds, const char *path, embargo_error *err) {
     if (!ds || !path) return EMBARGO_EINVAL;
     struct stat st_path;
     if (stat(path, &st_path) != 0) {
@@ -544,7 +472,8 @@ embargo_status emb__ofac_load(embargo_dataset *ds, const char *path, embargo_err
         size_t total = 0;
         for (int s = 0; s < 2; s++)
             if (begun[s]) total += loads[s].entity_count;
-        st = reserve_entities(ds, total);
+        /* room for both, so that both commits succeed or neither runs */
+        st = emb__dataset_reserve(ds, total);
         if (st == EMBARGO_ENOMEM) emb__error_set(err, st, path, 0, 0, "out of memory");
     }
     if (st == EMBARGO_OK) {
@@ -562,3 +491,31 @@ embargo_status emb__ofac_load(embargo_dataset *ds, const char *path, embargo_err
         emb__error_set(err, st, path, 0, 0, "out of memory");
     return st;
 }
+
+/* A file given alone: a primary file, by its name. */
+static int ofac_sniff(const char *path, const unsigned char *head, size_t n) {
+    (void)head;
+    (void)n;
+    if (!path) return 0;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    for (int s = 0; s < 2; s++)
+        if (strcmp(base, ofac_sets[s].files[F_PRIM]) == 0) return 100;
+    return 0;
+}
+
+/* A folder holding a primary file (looked up without allocating, so
+ * that running out of memory cannot make a set look like loose files). */
+static int ofac_sniff_folder(const char *path) {
+    int fd = open(path, O_RDONLY | O_DIRECTORY);
+    if (fd < 0) return 0;
+    int found = 0;
+    for (int s = 0; s < 2 && !found; s++) {
+        struct stat sb;
+        found = fstatat(fd, ofac_sets[s].files[F_PRIM], &sb, 0) == 0 && S_ISREG(sb.st_mode);
+    }
+    close(fd);
+    return found ? 100 : 0;
+}
+
+const emb_loader emb__ofac_loader = { "ofac-csv", ofac_sniff, ofac_load, ofac_sniff_folder };

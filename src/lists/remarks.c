@@ -40,6 +40,8 @@
  *   Everything else: EMBARGO_FIELD_REMARK, the whole item as published.
  */
 #include "remarks.h"
+#include "../base/date.h"
+#include "../base/str.h"
 
 #include <string.h>
 
@@ -48,18 +50,7 @@
 
 /* ---- small string helpers ----------------------------------------------- */
 
-static int is_space(char ch) {
-    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
-}
-
-static int is_digit(char ch) { return ch >= '0' && ch <= '9'; }
-
 static int lower(int ch) { return (ch >= 'A' && ch <= 'Z') ? ch + 32 : ch; }
-
-static void trim(const char **s, size_t *n) {
-    while (*n && is_space(**s)) { (*s)++; (*n)--; }
-    while (*n && is_space((*s)[*n - 1])) (*n)--;
-}
 
 /* If s starts with the label `p` followed by the end, a space or (when the
  * label does not end in one) ':', returns the label length, else 0. */
@@ -70,7 +61,7 @@ static size_t label(const char *s, size_t n, const char *p, int nocase) {
         int a = (unsigned char)s[i], b = (unsigned char)p[i];
         if (nocase ? lower(a) != lower(b) : a != b) return 0;
     }
-    if (n == m || s[m] == ' ' || s[m] == '\t' || p[m - 1] == ':' || p[m - 1] == '.' ||
+    if (n == m || emb__is_blank((unsigned char)s[m]) || p[m - 1] == ':' || p[m - 1] == '.' ||
         p[m - 1] == '#' || p[m - 1] == ')' || s[m] == ':')
         return m;
     return 0;
@@ -78,36 +69,14 @@ static size_t label(const char *s, size_t n, const char *p, int nocase) {
 
 /* ---- dates -------------------------------------------------------------- */
 
-static const char *const months[12] = {
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"
-};
-static const char *const month_names[12] = {
-    "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december"
-};
-
-static int month_of(const char *s, size_t n) {
-    for (int i = 0; i < 12; i++)
-        if (emb__word_ieq(s, n, months[i]) || emb__word_ieq(s, n, month_names[i]) || (i == 8 && emb__word_ieq(s, n, "sept")))
-            return i + 1;
-    return 0;
-}
-
 /* Reads one word (a run of non-space bytes) at *p. */
 static int word(const char *s, size_t n, size_t *p, const char **w, size_t *wn) {
-    while (*p < n && is_space(s[*p])) (*p)++;
+    while (*p < n && emb__is_space(s[*p])) (*p)++;
     if (*p >= n) return 0;
     size_t start = *p;
-    while (*p < n && !is_space(s[*p])) (*p)++;
+    while (*p < n && !emb__is_space(s[*p])) (*p)++;
     *w = s + start;
     *wn = *p - start;
-    return 1;
-}
-
-static int all_digits(const char *s, size_t n) {
-    if (!n) return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!is_digit(s[i])) return 0;
     return 1;
 }
 
@@ -118,38 +87,26 @@ static size_t one_date(const char *s, size_t n, char *out) {
     size_t wn[4], p = 0, k = 0;
     while (k < 4 && word(s, n, &p, &w[k], &wn[k])) k++;
     if (k == 0 || k > 3 || word(s, n, &p, &w[3], &wn[3])) return 0;
-    const char *y = w[k - 1];
-    if (wn[k - 1] != 4 || !all_digits(y, 4)) return 0;
+    int year = emb__year4(w[k - 1], wn[k - 1]);
+    if (year < 0) return 0;
     int mon = 0, day = 0;
     if (k >= 2) {
-        mon = month_of(w[k - 2], wn[k - 2]);
+        mon = emb__month_name(w[k - 2], wn[k - 2]);
         if (!mon) return 0;
     }
     if (k == 3) {
-        if (wn[0] < 1 || wn[0] > 2 || !all_digits(w[0], wn[0])) return 0;
-        day = wn[0] == 1 ? w[0][0] - '0' : (w[0][0] - '0') * 10 + (w[0][1] - '0');
-        if (day < 1 || day > 31) return 0;
+        size_t i = 0;
+        day = emb__read_digits(w[0], wn[0], &i, 1, 2);
+        if (i != wn[0] || day < 1 || day > 31) return 0;
     }
-    memcpy(out, y, 4);
-    size_t o = 4;
-    if (mon) {
-        out[o++] = '-';
-        out[o++] = (char)('0' + mon / 10);
-        out[o++] = (char)('0' + mon % 10);
-    }
-    if (day) {
-        out[o++] = '-';
-        out[o++] = (char)('0' + day / 10);
-        out[o++] = (char)('0' + day % 10);
-    }
-    return o;
+    return emb__iso_date_put(out, year, mon, day);
 }
 
 size_t emb__remarks_date(const char *s, size_t n, char *out, size_t cap) {
     if (!s || cap < 32) return 0;
-    trim(&s, &n);
+    emb__trim(&s, &n);
     if (n && s[n - 1] == '.') n--;
-    trim(&s, &n);
+    emb__trim(&s, &n);
     size_t o = 0;
     size_t m = label(s, n, "circa", 1);
     if (m && m < n) {
@@ -157,7 +114,7 @@ size_t emb__remarks_date(const char *s, size_t n, char *out, size_t cap) {
         o = 6;
         s += m;
         n -= m;
-        trim(&s, &n);
+        emb__trim(&s, &n);
     }
     /* "A to B", or "YYYY-YYYY" */
     size_t split = n, skip = 0;
@@ -169,7 +126,7 @@ size_t emb__remarks_date(const char *s, size_t n, char *out, size_t cap) {
             break;
         }
     }
-    if (split == n && n == 9 && all_digits(s, 4) && s[4] == '-' && all_digits(s + 5, 4)) {
+    if (split == n && n == 9 && emb__year4(s, 4) >= 0 && s[4] == '-' && emb__year4(s + 5, 4) >= 0) {
         split = 4;
         skip = 1;
     }
@@ -233,7 +190,7 @@ static const char *const id_labels[] = {
  * that marks an identifier, and the item has a digit at all. */
 static int generic_id(const char *s, size_t n) {
     size_t d = 0;
-    while (d < n && !is_digit(s[d])) d++;
+    while (d < n && !emb__is_digit(s[d])) d++;
     if (d == n) return 0;
     size_t p = 0;
     const char *w;
@@ -282,14 +239,14 @@ static embargo_status classify(const char *item, size_t in, emb_remark_fn fn, vo
     if ((m = label(s, n, "alt.", 1)) != 0) {
         s += m;
         n -= m;
-        trim(&s, &n);
+        emb__trim(&s, &n);
     }
     if (!n) return emit_field(fn, ctx, EMBARGO_FIELD_REMARK, item, in, item, in);
 
     if ((m = label(s, n, "DOB", 0)) != 0 || (m = label(s, n, "Organization Established Date", 0)) != 0) {
         const char *v = s + m;
         size_t vn = n - m;
-        trim(&v, &vn);
+        emb__trim(&v, &vn);
         char iso[32];
         size_t k = emb__remarks_date(v, vn, iso, sizeof(iso));
         if (k) return emit_field(fn, ctx, EMBARGO_FIELD_BIRTH_DATE, iso, k, item, in);
@@ -300,8 +257,8 @@ static embargo_status classify(const char *item, size_t in, emb_remark_fn fn, vo
         if ((m = label(s, n, value_labels[i].label, 0)) == 0) continue;
         const char *v = s + m;
         size_t vn = n - m;
-        trim(&v, &vn);
-        if (vn && v[0] == ':') { v++; vn--; trim(&v, &vn); }
+        emb__trim(&v, &vn);
+        if (vn && v[0] == ':') { v++; vn--; emb__trim(&v, &vn); }
         if (vn) return emit_field(fn, ctx, value_labels[i].kind, v, vn, item, in);
         return emit_field(fn, ctx, EMBARGO_FIELD_REMARK, item, in, item, in);
     }
@@ -318,7 +275,7 @@ static size_t alias_label(const char *s, size_t n, embargo_name_kind *kind) {
     size_t p = 0, m = label(s, n, "alt.", 1);
     if (m) {
         p = m;
-        while (p < n && is_space(s[p])) p++;
+        while (p < n && emb__is_space(s[p])) p++;
     }
     static const struct { const char *l; embargo_name_kind k; } al[] = {
         { "a.k.a.", EMBARGO_NAME_AKA }, { "f.k.a.", EMBARGO_NAME_FKA },
@@ -337,7 +294,7 @@ embargo_status emb__remarks_parse(const char *text, size_t len, emb_remark_fn fn
     if (!text || !len) return EMBARGO_OK;
     size_t pos = 0;
     while (pos < len) {
-        while (pos < len && (is_space(text[pos]) || text[pos] == ';')) pos++;
+        while (pos < len && (emb__is_space(text[pos]) || text[pos] == ';')) pos++;
         if (pos >= len) break;
         const char *s = text + pos;
         size_t rest = len - pos;
@@ -348,7 +305,7 @@ embargo_status emb__remarks_parse(const char *text, size_t len, emb_remark_fn fn
         size_t name_len = 0;
         if (al) {
             size_t q = al;
-            while (q < rest && is_space(s[q])) q++;
+            while (q < rest && emb__is_space(s[q])) q++;
             if (q < rest && s[q] == '\'') {
                 /* find the closing apostrophe: followed by [.] spaces then ';' or end */
                 /* Names are short (OFAC's longest in 2024 is 93 bytes); the
@@ -358,7 +315,7 @@ embargo_status emb__remarks_parse(const char *text, size_t len, emb_remark_fn fn
                     if (s[k] != '\'') continue;
                     size_t t = k + 1;
                     if (t < rest && s[t] == '.') t++;
-                    while (t < rest && is_space(s[t])) t++;
+                    while (t < rest && emb__is_space(s[t])) t++;
                     if (t == rest || s[t] == ';') {
                         name = s + q + 1;
                         name_len = k - q - 1;
@@ -374,16 +331,16 @@ embargo_status emb__remarks_parse(const char *text, size_t len, emb_remark_fn fn
         size_t next = pos + end;  /* at ';' or len */
         const char *item = s;
         size_t in = end;
-        trim(&item, &in);
+        emb__trim(&item, &in);
         /* last item: drop the closing '.' unless it ends an abbreviation */
         size_t after = next;
-        while (after < len && (is_space(text[after]) || text[after] == ';')) after++;
+        while (after < len && (emb__is_space(text[after]) || text[after] == ';')) after++;
         if (after >= len && in && item[in - 1] == '.') {
             size_t w = in - 1;
-            while (w > 0 && !is_space(item[w - 1])) w--;
+            while (w > 0 && !emb__is_space(item[w - 1])) w--;
             if (name || !is_abbreviation(item + w, in - w)) {
                 in--;
-                trim(&item, &in);
+                emb__trim(&item, &in);
             }
         }
         embargo_status st;
@@ -392,11 +349,11 @@ embargo_status emb__remarks_parse(const char *text, size_t len, emb_remark_fn fn
                 /* unquoted or unterminated: the rest of the item after the label */
                 name = s + al;
                 name_len = item + in > name ? (size_t)(item + in - name) : 0;
-                trim(&name, &name_len);
+                emb__trim(&name, &name_len);
                 if (name_len && name[0] == '\'') { name++; name_len--; }
                 if (name_len && name[name_len - 1] == '\'') name_len--;
             }
-            trim(&name, &name_len);
+            emb__trim(&name, &name_len);
             emb_remark r;
             memset(&r, 0, sizeof(r));
             r.is_name = 1;

@@ -64,11 +64,12 @@
 #include "loader.h"
 #include "xml.h"
 #include "csv.h"
+#include "listfile.h"
 #include "../base/alloc.h"
 #include "../base/buf.h"
 #include "../base/date.h"
+#include "../base/str.h"
 
-#include <errno.h>
 #include <libxml/xmlreader.h>
 #include <limits.h>
 #include <stdint.h>
@@ -122,25 +123,16 @@ typedef struct uk_ctx {
     char where_buf[96];
 } uk_ctx;
 
-static int is_ws(int c) {
-    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-static void trim(const char **p, size_t *n) {
-    while (*n && is_ws((unsigned char)**p)) { (*p)++; (*n)--; }
-    while (*n && is_ws((unsigned char)(*p)[*n - 1])) (*n)--;
-}
-
 /* Case-insensitive comparison of a header cell (trimmed, inner white space
  * runs taken as one space) with a lower-case ASCII word. */
 static int header_is(const char *p, size_t n, const char *word) {
-    trim(&p, &n);
+    emb__trim(&p, &n);
     size_t i = 0, j = 0, m = strlen(word);
     while (i < n && j < m) {
         int a = (unsigned char)p[i];
-        if (is_ws(a)) {
+        if (emb__is_space(a)) {
             if (word[j] != ' ') return 0;
-            while (i < n && is_ws((unsigned char)p[i])) i++;
+            while (i < n && emb__is_space((unsigned char)p[i])) i++;
             j++;
             continue;
         }
@@ -163,16 +155,12 @@ static int map_header(int map[C__COUNT], const uk_cell *cells, size_t n) {
     return map[C_UID] >= 0 && map[C_NAME] >= 0 && map[C_TYPE] >= 0 && map[C_REGIME] >= 0;
 }
 
-static const char *const MONTHS[12] = {
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-};
-
 /* A UK list date to ISO 8601 in out[11]: "15-03-2022", "15/03/2022",
  * "15.03.2022", "15-Mar-2022" (day first, as the FCDO writes them) or
  * "2022-03-15", the last optionally followed by a time ("T00:00:00", as an
  * ODS date cell holds it). Returns 0, or -1 if it is not a valid date. */
 static int uk_date(const char *s, size_t n, char out[11]) {
-    trim(&s, &n);
+    emb__trim(&s, &n);
     size_t i = 0;
     int y, m, d;
     if (n >= 10 && s[4] == '-') {
@@ -188,11 +176,7 @@ static int uk_date(const char *s, size_t n, char out[11]) {
         char sep = s[i++];
         if (sep != '-' && sep != '/' && sep != '.') return -1;
         if (i + 3 <= n && ((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z')) {
-            m = 0;
-            for (int k = 0; k < 12 && !m; k++)
-                if ((s[i] | 32) == MONTHS[k][0] && (s[i + 1] | 32) == MONTHS[k][1] &&
-                    (s[i + 2] | 32) == MONTHS[k][2])
-                    m = k + 1;
+            m = emb__month_name(s + i, 3);
             if (!m) return -1;
             i += 3;
         } else {
@@ -204,21 +188,10 @@ static int uk_date(const char *s, size_t n, char out[11]) {
         if (y < 0 || i != n) return -1;
     }
     if (!emb__valid_ymd(y, m, d)) return -1;
-    /* in range now; the remainders tell the compiler so */
-    snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
+    emb__iso_date_put(out, y, m, d);
     return 0;
 }
 
-
-static int contains_ci(const char *p, size_t n, const char *word) {
-    size_t m = strlen(word);
-    for (size_t i = 0; i + m <= n; i++) {
-        size_t k = 0;
-        while (k < m && ((p[i + k] >= 'A' && p[i + k] <= 'Z') ? p[i + k] + 32 : p[i + k]) == word[k]) k++;
-        if (k == m) return 1;
-    }
-    return 0;
-}
 
 /* One data row (`line` is the CSV line or sheet row). */
 static embargo_status uk_row(uk_ctx *u, unsigned long line, const uk_cell *cells, size_t n) {
@@ -231,7 +204,7 @@ static embargo_status uk_row(uk_ctx *u, unsigned long line, const uk_cell *cells
         c[k].col = u->map[k] >= 0 ? (unsigned long)u->map[k] + 1 : 0;
         if (u->map[k] >= 0 && (size_t)u->map[k] < n) {
             c[k] = cells[u->map[k]];
-            trim(&c[k].p, &c[k].n);
+            emb__trim(&c[k].p, &c[k].n);
             any |= c[k].n > 0;
         }
     }
@@ -282,7 +255,7 @@ static embargo_status uk_row(uk_ctx *u, unsigned long line, const uk_cell *cells
     if (c[C_NAME].n) {
         int has_primary = e->name_count && e->names[0].kind == EMBARGO_NAME_PRIMARY;
         embargo_name_kind kind = has_primary ? EMBARGO_NAME_AKA : EMBARGO_NAME_PRIMARY;
-        if (c[C_NAME_TYPE].n && contains_ci(c[C_NAME_TYPE].p, c[C_NAME_TYPE].n, "alias"))
+        if (c[C_NAME_TYPE].n && emb__contains_ci(c[C_NAME_TYPE].p, c[C_NAME_TYPE].n, "alias"))
             kind = EMBARGO_NAME_AKA;
         st = emb__entity_add_name(ld, e, kind, 0, c[C_NAME].p, c[C_NAME].n);
     }
@@ -314,11 +287,11 @@ static int csv_header(emb_csv *c, int map[C__COUNT], char date[11], size_t *widt
         size_t keep = nf < CSV_MAX_FIELDS ? nf : CSV_MAX_FIELDS;
         const char *p = f[0].ptr;
         size_t n = f[0].len;
-        trim(&p, &n);
+        emb__trim(&p, &n);
         if (rec == 0 && n >= 11 && header_is(p, 11, "report date")) {
             p += 11;
             n -= 11;
-            while (n && (*p == ':' || is_ws((unsigned char)*p))) { p++; n--; }
+            while (n && (*p == ':' || emb__is_space((unsigned char)*p))) { p++; n--; }
             if (uk_date(p, n, date) != 0) date[0] = '\0';
             continue;
         }
@@ -356,11 +329,7 @@ static embargo_status csv_load(embargo_dataset *ds, const char *path, embargo_er
     uk_cell cells[CSV_MAX_FIELDS];
     while (st == EMBARGO_OK) {
         size_t nf;
-        st = emb__csv_next(&c, f, CSV_MAX_FIELDS, &nf);
-        if (st == EMBARGO_EFORMAT) {
-            st = emb__load_fail(&ld, c.err_line, c.err_column, "%s", c.err_msg);
-            break;
-        }
+        st = emb__csv_next_row(&c, &ld, f, CSV_MAX_FIELDS, 0, &nf);
         if (st != EMBARGO_OK || nf == 0) break;
         size_t keep = nf < CSV_MAX_FIELDS ? nf : CSV_MAX_FIELDS;
         for (size_t i = 0; i < keep; i++) cells[i] = (uk_cell){ f[i].ptr, f[i].len, f[i].column };
@@ -423,7 +392,7 @@ static void ods_xml_error(void *ctx, xmlErrorPtr e) {
     io->xml_col = e->int2 > 0 ? (unsigned long)e->int2 : 0;
     const char *m = e->message ? e->message : "XML error";
     size_t n = strlen(m);
-    while (n && is_ws((unsigned char)m[n - 1])) n--;
+    while (n && emb__is_space((unsigned char)m[n - 1])) n--;
     snprintf(io->xml_msg, sizeof(io->xml_msg), "%.*s", (int)n, m);
 }
 
@@ -480,12 +449,12 @@ static int text_put(ods_state *s, const char *p, size_t n) {
 /* Appends literal cell text with ODF white-space collapsing. */
 static int cell_text(ods_state *s, const char *p, size_t n) {
     for (size_t i = 0; i < n; i++) {
-        if (is_ws((unsigned char)p[i])) {
+        if (emb__is_space((unsigned char)p[i])) {
             if (s->par_emitted) s->need_space = 1;
             continue;
         }
         size_t j = i;
-        while (j < n && !is_ws((unsigned char)p[j])) j++;
+        while (j < n && !emb__is_space((unsigned char)p[j])) j++;
         if (s->need_space && s->text.len > s->cell_start && text_put(s, " ", 1)) return -1;
         s->need_space = 0;
         if (text_put(s, p + i, j - i)) return -1;
@@ -742,13 +711,6 @@ static embargo_status ods_load(embargo_dataset *ds, const char *path, embargo_er
 
 /* ---- sniffing ---------------------------------------------------------------- */
 
-static int mem_has(const char *hay, size_t n, const char *needle) {
-    size_t m = strlen(needle);
-    for (size_t i = 0; i + m <= n; i++)
-        if (hay[i] == needle[0] && memcmp(hay + i, needle, m) == 0) return 1;
-    return 0;
-}
-
 /* Reads up to cap bytes of a zip member; returns the count or -1. */
 static zip_int64_t zip_read_head(zip_t *za, const char *name, char *buf, size_t cap) {
     zip_file_t *f = zip_fopen(za, name, 0);
@@ -779,7 +741,7 @@ static int content_has_header(zip_t *za) {
         have += (size_t)got;
         total += (size_t)got;
         for (int k = 0; k < NNEEDLES; k++)
-            if (!found[k] && mem_has(buf, have, NEEDLES[k])) { found[k] = 1; nfound++; }
+            if (!found[k] && emb__contains(buf, have, NEEDLES[k])) { found[k] = 1; nfound++; }
         size_t keep = have < KEEP ? have : KEEP;  /* a needle across chunks */
         memmove(buf, buf + have - keep, keep);
         have = keep;
@@ -801,7 +763,7 @@ static int sniff_ods(const char *path) {
     if (n > 0) {
         size_t m = (size_t)n;
         const char *p = mime;
-        trim(&p, &m);
+        emb__trim(&p, &m);
         if (m == strlen(ODS_MIME) && memcmp(p, ODS_MIME, m) == 0 && content_has_header(za)) score = 100;
     }
     zip_discard(za);
@@ -821,16 +783,12 @@ static int uk_sniff(const char *path, const unsigned char *head, size_t n) {
 }
 
 static embargo_status uk_load(embargo_dataset *ds, const char *path, embargo_error *err) {
-    unsigned char head[4] = { 0 };
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        emb__error_set(err, EMBARGO_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
-        return EMBARGO_EIO;
-    }
-    size_t n = fread(head, 1, sizeof(head), f);
-    fclose(f);
+    unsigned char head[4];
+    size_t n;
+    embargo_status st = emb__read_head(path, head, sizeof(head), &n, err);
+    if (st != EMBARGO_OK) return st;
     if (n == 4 && memcmp(head, "PK\x03\x04", 4) == 0) return ods_load(ds, path, err);
     return csv_load(ds, path, err);
 }
 
-const emb_loader emb__uk_loader = { "uk-ods", uk_sniff, uk_load };
+const emb_loader emb__uk_loader = { "uk-ods", uk_sniff, uk_load, NULL };

@@ -71,6 +71,7 @@
 #include "../base/alloc.h"
 #include "../base/buf.h"
 #include "../base/date.h"
+#include "../base/str.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -174,55 +175,14 @@ typedef struct un_state {
     emb_buf id;
 } un_state;
 
-static unsigned long node_line(const xmlNode *n) {
-    long l = xmlGetLineNo(n);
-    return l > 0 ? (unsigned long)l : 0;
-}
-
 static const char *el_name(const xmlNode *n) { return (const char *)n->name; }
-
-/* Fails the load at node `n`, naming its XML path (no path on OOM). */
-static embargo_status fail_at(un_state *s, const xmlNode *n, const char *what) {
-    xmlChar *path = xmlGetNodePath(n);
-    embargo_status st = emb__load_fail(s->ld, node_line(n), 0, "%s at %s", what,
-                                       path ? (const char *)path : el_name(n));
-    if (path) xmlFree(path);
-    return st;
-}
-
-static embargo_status unexpected(un_state *s, const xmlNode *child, const xmlNode *parent) {
-    char what[200];
-    if (child->type == XML_ELEMENT_NODE)
-        snprintf(what, sizeof(what), "element <%.60s> is out of place in <%.60s>", el_name(child),
-                 el_name(parent));
-    else
-        snprintf(what, sizeof(what), "unexpected text in <%.60s>", el_name(parent));
-    return fail_at(s, child, what);
-}
-
-static int is_blank(const char *p) {
-    for (; p && *p; p++)
-        if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') return 0;
-    return 1;
-}
 
 /* ---- text ------------------------------------------------------------------- */
 
 /* Appends the text content of a leaf element `n` to `b`. A child element
  * fails the load; comments and processing instructions are passed over. */
 static embargo_status leaf_text(un_state *s, const xmlNode *n, emb_buf *b) {
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-            if (c->content) emb__buf_append(b, c->content, strlen((const char *)c->content));
-        } else if (c->type == XML_ENTITY_REF_NODE) {
-            xmlEntityPtr e = xmlGetPredefinedEntity(c->name);
-            if (!e) return fail_at(s, c, "entity reference");
-            emb__buf_append(b, e->content, strlen((const char *)e->content));
-        } else if (c->type == XML_ELEMENT_NODE) {
-            return unexpected(s, c, n);
-        }
-    }
-    return b->oom ? EMBARGO_ENOMEM : EMBARGO_OK;
+    return emb__xml_text(s->ld, n, n->children, b);
 }
 
 /* Collapses white space runs in b[from..] to one space and trims them. */
@@ -231,7 +191,7 @@ static void collapse(emb_buf *b, size_t from) {
     int space = 0;
     for (size_t i = from; i < b->len; i++) {
         unsigned char ch = b->data[i];
-        if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
+        if (emb__is_space(ch)) {
             space = 1;
             continue;
         }
@@ -257,16 +217,13 @@ static embargo_status read_parts(un_state *s, const xmlNode *n, const char *cons
                                  size_t count, size_t *off, size_t *len) {
     s->parts.len = 0;
     for (size_t i = 0; i < count; i++) off[i] = len[i] = 0;
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-            if (!is_blank((const char *)c->content)) return unexpected(s, c, n);
-            continue;
-        }
-        if (c->type != XML_ELEMENT_NODE) continue;
+    embargo_status bad = EMBARGO_OK;
+    for (const xmlNode *c = emb__xml_element(s->ld, n, n->children, &bad); c;
+         c = emb__xml_element(s->ld, n, c->next, &bad)) {
         size_t i = 0;
         while (i < count && strcmp(names[i], el_name(c)) != 0) i++;
         if (i == count) {
-            if (known_name(el_name(c))) return unexpected(s, c, n);
+            if (known_name(el_name(c))) return emb__xml_unexpected(s->ld, c, n);
             continue;
         }
         embargo_status st = text_of(s, c);
@@ -286,34 +243,19 @@ static embargo_status read_parts(un_state *s, const xmlNode *n, const char *cons
         len[i] += s->text.len;
         if (s->parts.oom) return EMBARGO_ENOMEM;
     }
-    return EMBARGO_OK;
+    return bad;
 }
 
 #define PART(i) (bstr(&s->parts) + off[i]), len[i]
 
-static void out_sep_append(emb_buf *b, const char *sep, const char *p, size_t n) {
-    if (!n) return;
-    if (b->len) emb__buf_append(b, sep, strlen(sep));
-    emb__buf_append(b, p, n);
-}
-
 /* ---- fields ----------------------------------------------------------------- */
-
-/* Adds a field unless the entity already has the same one. */
-static embargo_status add_once(emb_load *ld, emb_entity *e, embargo_field_kind kind,
-                               const char *p, size_t n) {
-    for (uint32_t i = 0; i < e->field_count; i++)
-        if (e->fields[i].kind == kind && e->fields[i].len == n && memcmp(e->fields[i].text, p, n) == 0)
-            return EMBARGO_OK;
-    return emb__entity_add_field(ld, e, kind, p, n);
-}
 
 /* A date as ISO 8601: an ISO date with a time or zone suffix is cut to the
  * date; anything else is kept as written. */
 static embargo_status add_date(emb_load *ld, emb_entity *e, embargo_field_kind kind,
                                const char *p, size_t n) {
     size_t k = emb__iso_date10(p, n);
-    return add_once(ld, e, kind, p, k ? k : n);
+    return emb__entity_add_field_once(ld, e, kind, p, k ? k : n);
 }
 
 static embargo_status do_alias(un_state *s, emb_entity *e, const xmlNode *n) {
@@ -331,10 +273,10 @@ static embargo_status do_alias(un_state *s, emb_entity *e, const xmlNode *n) {
     if (st == EMBARGO_OK && len[AL_DOB]) st = add_date(s->ld, e, EMBARGO_FIELD_BIRTH_DATE, PART(AL_DOB));
     if (st == EMBARGO_OK && (len[AL_CITY] || len[AL_COUNTRY])) {
         s->out.len = 0;
-        out_sep_append(&s->out, ", ", PART(AL_CITY));
-        out_sep_append(&s->out, ", ", PART(AL_COUNTRY));
+        emb__join(&s->out, ", ", PART(AL_CITY));
+        emb__join(&s->out, ", ", PART(AL_COUNTRY));
         if (s->out.oom) return EMBARGO_ENOMEM;
-        st = add_once(s->ld, e, EMBARGO_FIELD_BIRTH_PLACE, bstr(&s->out), s->out.len);
+        st = emb__entity_add_field_once(s->ld, e, EMBARGO_FIELD_BIRTH_PLACE, bstr(&s->out), s->out.len);
     }
     return st;
 }
@@ -344,14 +286,14 @@ static embargo_status do_address(un_state *s, emb_entity *e, const xmlNode *n, i
     embargo_status st = read_parts(s, n, address_parts, AD__N, off, len);
     if (st != EMBARGO_OK) return st;
     s->out.len = 0;
-    for (int i = AD_STREET; i <= AD_COUNTRY; i++) out_sep_append(&s->out, ", ", PART(i));
-    if (!s->out.len) out_sep_append(&s->out, ", ", PART(AD_NOTE));
+    for (int i = AD_STREET; i <= AD_COUNTRY; i++) emb__join(&s->out, ", ", PART(i));
+    if (!s->out.len) emb__join(&s->out, ", ", PART(AD_NOTE));
     if (s->out.oom) return EMBARGO_ENOMEM;
     if (s->out.len)
-        st = add_once(s->ld, e, birth ? EMBARGO_FIELD_BIRTH_PLACE : EMBARGO_FIELD_ADDRESS,
+        st = emb__entity_add_field_once(s->ld, e, birth ? EMBARGO_FIELD_BIRTH_PLACE : EMBARGO_FIELD_ADDRESS,
                       bstr(&s->out), s->out.len);
     if (st == EMBARGO_OK && !birth && len[AD_COUNTRY])
-        st = add_once(s->ld, e, EMBARGO_FIELD_COUNTRY, PART(AD_COUNTRY));
+        st = emb__entity_add_field_once(s->ld, e, EMBARGO_FIELD_COUNTRY, PART(AD_COUNTRY));
     return st;
 }
 
@@ -386,7 +328,7 @@ static embargo_status do_dob(un_state *s, emb_entity *e, const xmlNode *n) {
     }
     if (s->out.oom) return EMBARGO_ENOMEM;
     if (s->out.len == mark) return EMBARGO_OK;  /* no date given */
-    return add_once(s->ld, e, EMBARGO_FIELD_BIRTH_DATE, bstr(&s->out), s->out.len);
+    return emb__entity_add_field_once(s->ld, e, EMBARGO_FIELD_BIRTH_DATE, bstr(&s->out), s->out.len);
 }
 
 static embargo_status do_document(un_state *s, emb_entity *e, const xmlNode *n) {
@@ -395,13 +337,13 @@ static embargo_status do_document(un_state *s, emb_entity *e, const xmlNode *n) 
     if (st != EMBARGO_OK) return st;
     if (!len[DC_NUMBER] && !len[DC_NOTE]) return EMBARGO_OK;
     s->out.len = 0;
-    out_sep_append(&s->out, " ", PART(DC_TYPE));
+    emb__join(&s->out, " ", PART(DC_TYPE));
     if (len[DC_TYPE2]) {
         if (s->out.len) emb__buf_append(&s->out, " (", 2);
         emb__buf_append(&s->out, PART(DC_TYPE2));
         if (len[DC_TYPE]) emb__buf_putc(&s->out, ')');
     }
-    out_sep_append(&s->out, " ", PART(len[DC_NUMBER] ? DC_NUMBER : DC_NOTE));
+    emb__join(&s->out, " ", PART(len[DC_NUMBER] ? DC_NUMBER : DC_NOTE));
     int country = len[DC_ISSUING] ? DC_ISSUING : len[DC_COUNTRY] ? DC_COUNTRY : -1;
     if (country >= 0) {
         emb__buf_append(&s->out, " (", 2);
@@ -409,27 +351,24 @@ static embargo_status do_document(un_state *s, emb_entity *e, const xmlNode *n) 
         emb__buf_putc(&s->out, ')');
     }
     if (s->out.oom) return EMBARGO_ENOMEM;
-    return add_once(s->ld, e, EMBARGO_FIELD_ID_DOCUMENT, bstr(&s->out), s->out.len);
+    return emb__entity_add_field_once(s->ld, e, EMBARGO_FIELD_ID_DOCUMENT, bstr(&s->out), s->out.len);
 }
 
 /* TITLE, DESIGNATION, NATIONALITY: a list of VALUE elements. */
 static embargo_status do_values(un_state *s, emb_entity *e, const xmlNode *n, embargo_field_kind kind) {
-    for (const xmlNode *c = n->children; c; c = c->next) {
-        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-            if (!is_blank((const char *)c->content)) return unexpected(s, c, n);
-            continue;
-        }
-        if (c->type != XML_ELEMENT_NODE) continue;
+    embargo_status bad = EMBARGO_OK;
+    for (const xmlNode *c = emb__xml_element(s->ld, n, n->children, &bad); c;
+         c = emb__xml_element(s->ld, n, c->next, &bad)) {
         if (strcmp(el_name(c), "VALUE") != 0) {
-            if (known_name(el_name(c))) return unexpected(s, c, n);
+            if (known_name(el_name(c))) return emb__xml_unexpected(s->ld, c, n);
             continue;
         }
         embargo_status st = text_of(s, c);
         if (st == EMBARGO_OK && s->text.len)
-            st = add_once(s->ld, e, kind, bstr(&s->text), s->text.len);
+            st = emb__entity_add_field_once(s->ld, e, kind, bstr(&s->text), s->text.len);
         if (st != EMBARGO_OK) return st;
     }
-    return EMBARGO_OK;
+    return bad;
 }
 
 /* ---- records ---------------------------------------------------------------- */
@@ -449,22 +388,19 @@ static embargo_status do_record(un_state *s, const xmlNode *rec, int person) {
     s->id.len = 0;
     int have_ref = 0;
     const xmlNode *orig = NULL, *first_alias = NULL;
-    for (const xmlNode *c = rec->children; c; c = c->next) {
-        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-            if (!is_blank((const char *)c->content)) return unexpected(s, c, rec);
-            continue;
-        }
-        if (c->type != XML_ELEMENT_NODE) continue;
+    embargo_status bad = EMBARGO_OK;
+    for (const xmlNode *c = emb__xml_element(ld, rec, rec->children, &bad); c;
+         c = emb__xml_element(ld, rec, c->next, &bad)) {
         int k = kid_of(kids, el_name(c));
         if (k < 0) {
-            if (known_name(el_name(c))) return unexpected(s, c, rec);
+            if (known_name(el_name(c))) return emb__xml_unexpected(ld, c, rec);
             continue;
         }
         int what = kids[k].what;
         embargo_status st = EMBARGO_OK;
         if (what == W_NAME) {
             st = text_of(s, c);
-            if (st == EMBARGO_OK) out_sep_append(&s->name, " ", bstr(&s->text), s->text.len);
+            if (st == EMBARGO_OK) emb__join(&s->name, " ", bstr(&s->text), s->text.len);
         } else if (what == W_REF || (what == W_DATAID && !have_ref)) {
             st = text_of(s, c);
             if (st == EMBARGO_OK && s->text.len) {
@@ -480,7 +416,8 @@ static embargo_status do_record(un_state *s, const xmlNode *rec, int person) {
         if (st != EMBARGO_OK) return st;
         if (s->name.oom || s->id.oom) return EMBARGO_ENOMEM;
     }
-    if (!s->id.len) return fail_at(s, rec, "record without REFERENCE_NUMBER or DATAID");
+    if (bad) return bad;
+    if (!s->id.len) return emb__xml_fail(ld, rec, "record without REFERENCE_NUMBER or DATAID");
     int dup = 0;
     emb_entity *e = emb__load_entity(ld, bstr(&s->id), s->id.len,
                                      person ? EMBARGO_TYPE_PERSON : EMBARGO_TYPE_ORGANIZATION, &dup);
@@ -489,7 +426,7 @@ static embargo_status do_record(un_state *s, const xmlNode *rec, int person) {
         char what[160];
         snprintf(what, sizeof(what), "duplicate id '%.*s'", (int)(s->id.len > 80 ? 80 : s->id.len),
                  bstr(&s->id));
-        return fail_at(s, rec, what);
+        return emb__xml_fail(ld, rec, what);
     }
     /* The primary name first, so an alias spelt the same cannot take its place. */
     embargo_status st = EMBARGO_OK;
@@ -509,7 +446,7 @@ static embargo_status do_record(un_state *s, const xmlNode *rec, int person) {
         if (st != EMBARGO_OK) return st;
         if (!s->text.len || s->text.oom) {
             if (s->text.oom) return EMBARGO_ENOMEM;
-            return fail_at(s, rec, "record without a name");
+            return emb__xml_fail(ld, rec, "record without a name");
         }
         st = emb__entity_add_name(ld, e, EMBARGO_NAME_PRIMARY, 0, bstr(&s->text), s->text.len);
     }
@@ -527,10 +464,10 @@ static embargo_status do_record(un_state *s, const xmlNode *rec, int person) {
             const char *t = bstr(&s->text);
             size_t tn = s->text.len;
             switch (kids[k].what) {
-            case W_PROGRAM: st = add_once(ld, e, EMBARGO_FIELD_PROGRAM, t, tn); break;
-            case W_REF: st = add_once(ld, e, EMBARGO_FIELD_REFERENCE, t, tn); break;
+            case W_PROGRAM: st = emb__entity_add_field_once(ld, e, EMBARGO_FIELD_PROGRAM, t, tn); break;
+            case W_REF: st = emb__entity_add_field_once(ld, e, EMBARGO_FIELD_REFERENCE, t, tn); break;
             case W_LISTED: st = add_date(ld, e, EMBARGO_FIELD_LISTED_ON, t, tn); break;
-            case W_GENDER: st = add_once(ld, e, EMBARGO_FIELD_GENDER, t, tn); break;
+            case W_GENDER: st = emb__entity_add_field_once(ld, e, EMBARGO_FIELD_GENDER, t, tn); break;
             default: st = emb__entity_add_name(ld, e, EMBARGO_NAME_AKA, 0, t, tn); break;
             }
             break;
@@ -558,87 +495,57 @@ static embargo_status do_record(un_state *s, const xmlNode *rec, int person) {
 
 /* INDIVIDUALS or ENTITIES. */
 static embargo_status do_group(un_state *s, const xmlNode *g, const char *want, int person) {
-    for (const xmlNode *c = g->children; c; c = c->next) {
-        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-            if (!is_blank((const char *)c->content)) return unexpected(s, c, g);
-            continue;
-        }
-        if (c->type != XML_ELEMENT_NODE) continue;
-        if (strcmp(el_name(c), want) != 0) return unexpected(s, c, g);
+    embargo_status bad = EMBARGO_OK;
+    for (const xmlNode *c = emb__xml_element(s->ld, g, g->children, &bad); c;
+         c = emb__xml_element(s->ld, g, c->next, &bad)) {
+        if (strcmp(el_name(c), want) != 0) return emb__xml_unexpected(s->ld, c, g);
         embargo_status st = do_record(s, c, person);
         if (st != EMBARGO_OK) return st;
     }
-    return EMBARGO_OK;
+    return bad;
 }
 
 /* ---- parsing ---------------------------------------------------------------- */
 
-/* The date part of dateGenerated ("2026-02-27T00:00:09.554Z"). */
-static void generated_date(const xmlNode *root, char *out, size_t cap) {
-    out[0] = '\0';
-    for (const xmlAttr *a = root->properties; a; a = a->next) {
-        if (strcmp((const char *)a->name, "dateGenerated") != 0) continue;
-        const xmlNode *t = a->children;
-        if (!t || t->type != XML_TEXT_NODE || !t->content) return;
-        const char *v = (const char *)t->content;
-        size_t k = emb__iso_date10(v, strlen(v));
-        if (k && k < cap) {
-            memcpy(out, v, k);
-            out[k] = '\0';
-        }
-    }
-}
-
 static embargo_status un_walk(un_state *s, const xmlNode *root) {
     if (!root || strcmp(el_name(root), "CONSOLIDATED_LIST") != 0)
-        return emb__load_fail(s->ld, root ? node_line(root) : 0, 0,
+        return emb__load_fail(s->ld, root ? emb__xml_line(root) : 0, 0,
                               "the root element is <%.60s>, not <CONSOLIDATED_LIST>",
                               root ? el_name(root) : "");
-    for (const xmlNode *c = root->children; c; c = c->next) {
-        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-            if (!is_blank((const char *)c->content)) return unexpected(s, c, root);
-            continue;
-        }
-        if (c->type != XML_ELEMENT_NODE) continue;
+    embargo_status bad = EMBARGO_OK;
+    for (const xmlNode *c = emb__xml_element(s->ld, root, root->children, &bad); c;
+         c = emb__xml_element(s->ld, root, c->next, &bad)) {
         embargo_status st;
         if (strcmp(el_name(c), "INDIVIDUALS") == 0) st = do_group(s, c, "INDIVIDUAL", 1);
         else if (strcmp(el_name(c), "ENTITIES") == 0) st = do_group(s, c, "ENTITY", 0);
-        else st = unexpected(s, c, root);
+        else st = emb__xml_unexpected(s->ld, c, root);
         if (st != EMBARGO_OK) return st;
     }
-    return EMBARGO_OK;
+    return bad;
 }
 
+/* Stages the entities of the tree; see emb__xml_load. */
+static embargo_status un_tree(emb_load *ld, const xmlNode *root) {
+    un_state s;
+    memset(&s, 0, sizeof(s));
+    s.ld = ld;
+    emb__buf_init(&s.text);
+    emb__buf_init(&s.parts);
+    emb__buf_init(&s.out);
+    emb__buf_init(&s.name);
+    emb__buf_init(&s.id);
+    embargo_status st = un_walk(&s, root);
+    emb__buf_free(&s.text);
+    emb__buf_free(&s.parts);
+    emb__buf_free(&s.out);
+    emb__buf_free(&s.name);
+    emb__buf_free(&s.id);
+    return st;
+}
 
+/* The list is dated by the date part of dateGenerated ("2026-02-27T00:00:09.554Z"). */
 static embargo_status un_load(embargo_dataset *ds, const char *path, embargo_error *err) {
-    if (!ds || !path) return EMBARGO_EINVAL;
-    xmlDocPtr doc = NULL;
-    embargo_status st = emb__xml_read(path, err, &doc);
-    if (st != EMBARGO_OK) return st;
-    const xmlNode *root = xmlDocGetRootElement(doc);
-    char date[16];
-    if (root) generated_date(root, date, sizeof(date));
-    else date[0] = '\0';
-    emb_load ld;
-    st = emb__load_begin(&ld, ds, "un", path, date, err);
-    if (st == EMBARGO_OK) {
-        un_state s;
-        memset(&s, 0, sizeof(s));
-        s.ld = &ld;
-        emb__buf_init(&s.text);
-        emb__buf_init(&s.parts);
-        emb__buf_init(&s.out);
-        emb__buf_init(&s.name);
-        emb__buf_init(&s.id);
-        st = un_walk(&s, root);
-        emb__buf_free(&s.text);
-        emb__buf_free(&s.parts);
-        emb__buf_free(&s.out);
-        emb__buf_free(&s.name);
-        emb__buf_free(&s.id);
-    }
-    xmlFreeDoc(doc);
-    return emb__load_end(&ld, st);
+    return emb__xml_load(ds, path, err, "un", "dateGenerated", un_tree);
 }
 
 /* ---- sniffing --------------------------------------------------------------- */
@@ -653,7 +560,7 @@ static int un_sniff(const char *path, const unsigned char *head, size_t n) {
     if (!el || rest < m || memcmp(el, tag, m) != 0) return 0;
     if (rest == m) return 100;  /* the head ends here */
     unsigned char ch = el[m];
-    return (ch == ' ' || ch == '>' || ch == '/' || ch == '\t' || ch == '\r' || ch == '\n') ? 100 : 0;
+    return (ch == '>' || ch == '/' || emb__is_space(ch)) ? 100 : 0;
 }
 
-const emb_loader emb__un_loader = { "un-xml", un_sniff, un_load };
+const emb_loader emb__un_loader = { "un-xml", un_sniff, un_load, NULL };

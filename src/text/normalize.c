@@ -16,7 +16,7 @@
 struct emb_normalizer {
     UTransliterator *tr;
     UChar *u16;          /* scratch, grown on demand */
-    int32_t u16_cap;
+    size_t u16_cap;      /* at most INT32_MAX is used: ICU counts in int32_t */
 };
 
 /* The Arabic ta marbuta (U+0629) ends names that Latin spellings end in a
@@ -54,18 +54,15 @@ void emb__normalizer_free(emb_normalizer *nz) {
     emb__free(nz);
 }
 
-static int grow(emb_normalizer *nz, int32_t need) {
-    if (need <= nz->u16_cap) return 0;
-    int32_t cap = nz->u16_cap ? nz->u16_cap : 256;
-    while (cap < need) {
-        if (cap > INT32_MAX / 2) return -1;
-        cap *= 2;
-    }
-    UChar *p = emb__realloc(nz->u16, (size_t)cap * sizeof(UChar));
-    if (!p) return -1;
-    nz->u16 = p;
-    nz->u16_cap = cap;
-    return 0;
+/* Makes the scratch hold at least `need` (at most INT32_MAX) UChars. */
+static int grow(emb_normalizer *nz, size_t need) {
+    if (need > INT32_MAX) return -1;
+    return EMB_GROW(nz->u16, nz->u16_cap, need);
+}
+
+/* The scratch's capacity as ICU takes it. */
+static int32_t u16_cap(const emb_normalizer *nz) {
+    return nz->u16_cap > INT32_MAX ? INT32_MAX : (int32_t)nz->u16_cap;
 }
 
 static int is_ascii(const char *s, size_t n) {
@@ -85,21 +82,20 @@ embargo_status emb__normalize(emb_normalizer *nz, const char *in, size_t len, em
     }
     if (len > (size_t)INT32_MAX / 8) return EMBARGO_EINVAL;
     /* Transliteration may lengthen text (Щ -> Shch): leave room. */
-    int32_t cap = (int32_t)len * 4 + 16;
-    if (grow(nz, cap)) return EMBARGO_ENOMEM;
+    if (grow(nz, len * 4 + 16)) return EMBARGO_ENOMEM;
     UErrorCode ec = U_ZERO_ERROR;
     int32_t n16 = 0;
-    u_strFromUTF8(nz->u16, nz->u16_cap, &n16, in, (int32_t)len, &ec);
+    u_strFromUTF8(nz->u16, u16_cap(nz), &n16, in, (int32_t)len, &ec);
     if (U_FAILURE(ec)) return EMBARGO_EUNICODE;
     for (;;) {
         int32_t limit = n16, textlen = n16;
         ec = U_ZERO_ERROR;
-        utrans_transUChars(nz->tr, nz->u16, &textlen, nz->u16_cap, 0, &limit, &ec);
+        utrans_transUChars(nz->tr, nz->u16, &textlen, u16_cap(nz), 0, &limit, &ec);
         if (ec == U_BUFFER_OVERFLOW_ERROR) {
             /* Start again from the original text with a bigger buffer. */
-            if (grow(nz, nz->u16_cap * 2)) return EMBARGO_ENOMEM;
+            if (grow(nz, nz->u16_cap + 1)) return EMBARGO_ENOMEM;
             ec = U_ZERO_ERROR;
-            u_strFromUTF8(nz->u16, nz->u16_cap, &n16, in, (int32_t)len, &ec);
+            u_strFromUTF8(nz->u16, u16_cap(nz), &n16, in, (int32_t)len, &ec);
             if (U_FAILURE(ec)) return EMBARGO_EUNICODE;
             continue;
         }

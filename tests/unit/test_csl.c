@@ -31,7 +31,6 @@
 #define CSL_OLD DATA "csl/sample-legacy/csl.csv"
 #define DPL DATA "csl/bis-dpl/dpl.txt"
 
-extern const emb_loader emb__uk_loader, emb__csl_loader, emb__dpl_loader;
 
 TEST(csl_current) {
     if (!have(CSL_NOW)) return;

@@ -24,7 +24,6 @@
 #define J765 DATA "eu/opensanctions-journal/32006R0765.csv"
 #define FSF_SAMPLE "tests/cases/lists/eu-fsf-sample.xml"
 
-extern const emb_loader emb__un_loader, emb__eu_fsf_loader, emb__eu_journal_loader;
 
 static int strong_aka(const emb_entity *e, const char *text) {
     const emb_name *n = has_name(e, text);

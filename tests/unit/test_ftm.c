@@ -29,7 +29,6 @@
 #define OS "../shared/data/lists/opensanctions/"
 #define LISTS "../shared/data/lists/"
 
-extern const emb_loader emb__ftm_loader;
 
 static const char *first_field(const emb_entity *e, embargo_field_kind kind) {
     for (uint32_t i = 0; e && i < e->field_count; i++)

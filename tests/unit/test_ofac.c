@@ -296,6 +296,48 @@ TEST(malformed_inputs) {
     embargo_dataset_free(ds);
 }
 
+/* OFAC is a loader of the dispatcher's table like the others; it alone
+ * goes by file names (its files have no header) and takes folders. */
+TEST(a_loader_like_the_others) {
+    int listed = 0;
+    for (size_t i = 0; emb__loaders[i]; i++) {
+        listed += emb__loaders[i] == &emb__ofac_loader;
+        if (emb__loaders[i] != &emb__ofac_loader) CHECK(emb__loaders[i]->sniff_folder == NULL);
+    }
+    CHECK_EQ_INT(listed, 1);
+    const emb_loader *l = &emb__ofac_loader;
+    CHECK_EQ_INT(l->sniff("some/folder/sdn.csv", NULL, 0), 100);
+    CHECK_EQ_INT(l->sniff("cons_prim.csv", NULL, 0), 100);
+    CHECK_EQ_INT(l->sniff("some/folder/alt.csv", NULL, 0), 0);
+    CHECK_EQ_INT(sniff_data(l, good_sdn, sizeof(good_sdn) - 1), 0);  /* content alone: no */
+
+    tmp_dir_clear();
+    CHECK_EQ_INT(l->sniff_folder(tmpdir), 0);
+    write_tmp_str("alt.csv", "306,220,\"aka\",\"X\",-0- \r\n");
+    CHECK_EQ_INT(l->sniff_folder(tmpdir), 0);           /* no primary file: no set */
+    const char *sdn = write_tmp("sdn.csv", good_sdn, sizeof(good_sdn) - 1);
+    CHECK_EQ_INT(l->sniff_folder(tmpdir), 100);
+    CHECK_EQ_INT(l->sniff_folder(sdn), 0);
+
+    /* a primary file given alone loads alone: the aliases beside it do not */
+    embargo_dataset *ds = load_list(sdn, EMBARGO_OK, NULL);
+    if (ds) {
+        embargo_dataset_stats s;
+        embargo_dataset_stats_get(ds, &s);
+        CHECK_EQ_INT(s.entities, 2);
+        CHECK_EQ_INT(s.aliases, 1);  /* the remarks' weak a.k.a. 'BNC' */
+        embargo_dataset_free(ds);
+    }
+    ds = load_list(tmpdir, EMBARGO_OK, NULL);
+    if (ds) {
+        embargo_dataset_stats s;
+        embargo_dataset_stats_get(ds, &s);
+        CHECK_EQ_INT(s.aliases, 2);
+        embargo_dataset_free(ds);
+    }
+    tmp_dir_clear();
+}
+
 int main(void) {
     if (!tmp_dir_make("ofac")) return 1;
     RUN(full_2024_05_03);
@@ -304,6 +346,7 @@ int main(void) {
     RUN(cons_2025_12);
     RUN(partial_set_without_primary_is_not_found);
     RUN(malformed_inputs);
+    RUN(a_loader_like_the_others);
     tmp_dir_remove();
     return test_summary();
 }

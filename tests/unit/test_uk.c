@@ -30,7 +30,6 @@
 #define UK_SAMPLE "tests/cases/lists/uk-sample.csv"
 #define UK_BUNDLED "data/lists/uk/FCDO_SL_2025-08-11.ods"
 
-extern const emb_loader emb__uk_loader, emb__csl_loader, emb__dpl_loader;
 
 TEST(ods_2025_08_11) {
     if (!have(UK_ODS)) return;

@@ -20,7 +20,6 @@
 #define DATA "../shared/data/lists/"
 #define UN_FILE DATA "un/2026-02-27/UN_consolidated.xml"
 
-extern const emb_loader emb__un_loader, emb__eu_fsf_loader, emb__eu_journal_loader;
 
 /* ---- the published file ------------------------------------------------------ */
 
