@@ -25,12 +25,18 @@ unsigned long emb__alloc_fail_after(unsigned long n);
 
 /* Makes room for at least `need` elements of `elem` bytes in the array
  * whose pointer is at `arrp` (a T **, passed as void *) and whose capacity
- * is *cap: the capacity doubles (from 16) until it is enough. Returns 0, or
- * -1 on out-of-memory or overflow with the array and *cap unchanged. Use
- * EMB_GROW, which skips the call when there is room. */
-int emb__grow(void *arrp, size_t *cap, size_t need, size_t elem);
+ * is *cap: the capacity doubles (from `first`, when the array is empty)
+ * until it is enough. Returns 0, or -1 on out-of-memory or overflow with
+ * the array and *cap unchanged. Use EMB_GROW (from 16) or EMB_GROW_FROM,
+ * which skip the call when there is room. */
+int emb__grow(void *arrp, size_t *cap, size_t need, size_t elem, size_t first);
 
-#define EMB_GROW(arr, cap, need) \
-    ((size_t)(need) <= (cap) ? 0 : emb__grow(&(arr), &(cap), (size_t)(need), sizeof(*(arr))))
+#define EMB_GROW(arr, cap, need) EMB_GROW_FROM(arr, cap, need, 16)
+
+/* As EMB_GROW, starting at `first` elements: for the many small arrays of
+ * one record (an entity's names and fields), where 16 would waste memory. */
+#define EMB_GROW_FROM(arr, cap, need, first)                                     \
+    ((size_t)(need) <= (cap) ? 0                                                 \
+                             : emb__grow(&(arr), &(cap), (size_t)(need), sizeof(*(arr)), (first)))
 
 #endif

@@ -14,7 +14,7 @@
 #include "../base/alloc.h"
 #include "../base/date.h"
 #include "../base/hash.h"
-#include "../lists/dataset.h"
+#include "../base/error.h"
 #include "../index/index_int.h"
 
 #include <stdlib.h>

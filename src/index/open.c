@@ -17,7 +17,7 @@
 #include "index_int.h"
 #include "../base/alloc.h"
 #include "../base/hash.h"
-#include "../lists/dataset.h"
+#include "../base/error.h"
 
 #include <errno.h>
 #include <fcntl.h>

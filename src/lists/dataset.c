@@ -67,28 +67,7 @@ void emb__dataset_rollback(embargo_dataset *ds, const emb_dataset_mark *m) {
     ds->stats = m->stats;
 }
 
-/* ---- errors ------------------------------------------------------------ */
 
-void emb__error_vset(embargo_error *err, embargo_status code, const char *file,
-                     unsigned long line, unsigned long column, const char *fmt, va_list ap) {
-    if (!err) return;
-    /* the message first: its arguments may point into the record */
-    char msg[sizeof(err->message)];
-    vsnprintf(msg, sizeof(msg), fmt, ap);
-    err->code = code;
-    err->line = line;
-    err->column = column;
-    snprintf(err->file, sizeof(err->file), "%s", file ? file : "");
-    memcpy(err->message, msg, sizeof(msg));
-}
-
-void emb__error_set(embargo_error *err, embargo_status code, const char *file,
-                    unsigned long line, unsigned long column, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    emb__error_vset(err, code, file, line, column, fmt, ap);
-    va_end(ap);
-}
 
 embargo_status emb__load_fail(emb_load *ld, unsigned long line, unsigned long column,
                               const char *fmt, ...) {
@@ -298,7 +277,7 @@ embargo_status emb__entity_add_name(emb_load *ld, emb_entity *e, embargo_name_ki
     if (len > UINT32_MAX / 2) return EMBARGO_EINVAL;
     for (uint32_t i = 0; i < e->name_count; i++)
         if (e->names[i].len == len && memcmp(e->names[i].text, text, len) == 0) return EMBARGO_OK;
-    if (EMB_GROW(e->names, e->name_cap, (size_t)e->name_count + 1)) return EMBARGO_ENOMEM;
+    if (EMB_GROW_FROM(e->names, e->name_cap, (size_t)e->name_count + 1, 2)) return EMBARGO_ENOMEM;
     const char *copy = emb__arena_strndup(&ld->arena, text, len);
     if (!copy) return EMBARGO_ENOMEM;
     emb_name nm = { copy, (uint32_t)len, (uint8_t)kind, (uint8_t)(weak != 0) };
@@ -317,7 +296,7 @@ embargo_status emb__entity_add_field(emb_load *ld, emb_entity *e, embargo_field_
     emb__trim(&text, &len);
     if (len == 0) return EMBARGO_OK;
     if (len > UINT32_MAX / 2) return EMBARGO_EINVAL;
-    if (EMB_GROW(e->fields, e->field_cap, (size_t)e->field_count + 1)) return EMBARGO_ENOMEM;
+    if (EMB_GROW_FROM(e->fields, e->field_cap, (size_t)e->field_count + 1, 4)) return EMBARGO_ENOMEM;
     const char *copy = emb__arena_strndup(&ld->arena, text, len);
     if (!copy) return EMBARGO_ENOMEM;
     e->fields[e->field_count++] = (emb_field){ copy, (uint32_t)len, (uint8_t)kind };

@@ -15,6 +15,7 @@
 
 #include "embargo.h"
 #include "../base/arena.h"
+#include "../base/error.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -152,20 +153,5 @@ embargo_status emb__load_fail(emb_load *ld, unsigned long line, unsigned long co
 #endif
     ;
 
-/* Fills an error record (err may be NULL): code, file, line, column and a
- * printf-style message (whose arguments may point into the record). */
-void emb__error_set(embargo_error *err, embargo_status code, const char *file,
-                    unsigned long line, unsigned long column, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 6, 7)))
-#endif
-    ;
-/* As emb__error_set, with the message's arguments in `ap`. */
-void emb__error_vset(embargo_error *err, embargo_status code, const char *file,
-                     unsigned long line, unsigned long column, const char *fmt, va_list ap)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 6, 0)))
-#endif
-    ;
 
 #endif

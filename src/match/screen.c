@@ -312,19 +312,6 @@ static int cmp_match(const void *x, const void *y) {
  * person to look at; the note says what differed. */
 #define STRONG_NAME 0.90
 
-/* The first year in an ISO-ish date ("1962-09-17", "1962", "circa 1962",
- * "1962/1965"), or 0; *end receives the offset after it. */
-static int year_at(const char *s, size_t n, size_t *end) {
-    for (size_t i = 0; i + 4 <= n; i++) {
-        *end = i + 4;
-        if (s[i] >= '1' && s[i] <= '2' && s[i + 1] >= '0' && s[i + 1] <= '9' && s[i + 2] >= '0' &&
-            s[i + 2] <= '9' && s[i + 3] >= '0' && s[i + 3] <= '9' &&
-            (i + 4 == n || s[i + 4] < '0' || s[i + 4] > '9') && (i == 0 || s[i - 1] < '0' || s[i - 1] > '9'))
-            return (s[i] - '0') * 1000 + (s[i + 1] - '0') * 100 + (s[i + 2] - '0') * 10 + (s[i + 3] - '0');
-    }
-    return 0;
-}
-
 /* What the caller knows beyond the name, read once per screen. */
 typedef struct evidence {
     int year;                  /* birth year, or 0 */
@@ -379,11 +366,11 @@ static double weigh_evidence(const embargo_index *ix, uint32_t entity, const evi
         const emb_ix_field *f = &ix->fields[e->first_field + i];
         const char *t = ix->strings + f->text;
         if (ev->year && f->kind == EMBARGO_FIELD_BIRTH_DATE) {
-            int y = year_at(t, f->len, &end);
+            int y = emb__year_at(t, f->len, &end);
             if (!y) continue;
             dates++;
             /* ranges ("1962/1965") and circa: any year within one */
-            int y2 = year_at(t + end, f->len - end, &end);
+            int y2 = emb__year_at(t + end, f->len - end, &end);
             int lo = y, hi = y2 > y ? y2 : y;
             if (strstr(t, "circa")) { lo -= 2; hi += 2; }
             if (ev->year >= lo && ev->year <= hi) date_ok = 1;

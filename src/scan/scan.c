@@ -20,6 +20,7 @@
 #include "../base/alloc.h"
 #include "../base/buf.h"
 #include "../base/hash.h"
+#include "../base/opts.h"
 #include "../base/utf8.h"
 #include "../index/index_int.h"
 #include "../match/matcher.h"
@@ -104,9 +105,24 @@ struct embargo_scanner {
 };
 
 void embargo_scan_options_init(embargo_scan_options *o) {
+    if (!o) return;
     memset(o, 0, sizeof(*o));
     o->size = sizeof(*o);
     o->threshold = EMBARGO_DEFAULT_THRESHOLD;
+}
+
+/* The caller's options field by field over the defaults (opts.h). */
+static embargo_status read_options(const embargo_scan_options *in, embargo_scan_options *o) {
+    typedef embargo_scan_options T;
+    embargo_scan_options_init(o);
+    if (!in) return EMBARGO_OK;
+    if (emb__opt_check(in, in->size, EMB_OPT_END(T, list_mask))) return EMBARGO_EINVAL;
+    EMB_OPT_TAKE(in, o, T, threshold);
+    EMB_OPT_TAKE(in, o, T, type_mask);
+    EMB_OPT_TAKE(in, o, T, html);
+    EMB_OPT_TAKE(in, o, T, date);
+    EMB_OPT_TAKE(in, o, T, list_mask);
+    return o->threshold >= 0 && o->threshold <= 1 ? EMBARGO_OK : EMBARGO_EINVAL;
 }
 
 embargo_status embargo_scanner_new(const embargo_index *ix, const embargo_scan_options *opts,
@@ -114,9 +130,7 @@ embargo_status embargo_scanner_new(const embargo_index *ix, const embargo_scan_o
     if (!ix || !out) return EMBARGO_EINVAL;
     embargo_scanner *s = emb__calloc(1, sizeof(*s));
     if (!s) return EMBARGO_ENOMEM;
-    embargo_scan_options_init(&s->opts);
-    if (opts && opts->size >= sizeof(*opts)) s->opts = *opts;
-    if (!(s->opts.threshold >= 0 && s->opts.threshold <= 1)) {
+    if (read_options(opts, &s->opts)) {
         emb__free(s);
         return EMBARGO_EINVAL;
     }

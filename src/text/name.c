@@ -20,7 +20,7 @@
 
 #define MAX_RAW 64
 #define WORD_WEIGHT 0.5f
-#define MAX_TOKENS 32
+
 
 typedef struct raw_tok {
     const char *s;
@@ -333,14 +333,14 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scra
     int abjad = has_abjad(name, len);
     if (n == 0) return EMBARGO_OK;
 
-    emb_token *tok = emb__arena_calloc(a, MAX_TOKENS, sizeof(*tok));
+    emb_token *tok = emb__arena_calloc(a, EMB_NAME_MAX_TOKENS, sizeof(*tok));
     if (!tok) return EMBARGO_ENOMEM;
     size_t comma_at = 0; /* token index of the first comma, 0 = none */
     size_t m = 0;
     emb_strref refs[MAX_RAW];
     for (size_t i = 0; i < n; i++) refs[i] = (emb_strref){raw[i].s, raw[i].len};
 
-    for (size_t i = 0; i < n && m < MAX_TOKENS;) {
+    for (size_t i = 0; i < n && m < EMB_NAME_MAX_TOKENS;) {
         if (raw[i].comma_before && comma_at == 0 && m > 0) comma_at = m;
         uint16_t cls = 0;
         const char *lname = NULL;
@@ -406,7 +406,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scra
         for (size_t i = comma_at; i < m; i++)
             if (!(tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_STOP))) names_after = 1;
         if (names_after) {
-            emb_token tmp[MAX_TOKENS];
+            emb_token tmp[EMB_NAME_MAX_TOKENS];
             size_t k = 0;
             for (size_t i = comma_at; i < m; i++) tmp[k++] = tok[i];
             for (size_t i = 0; i < comma_at; i++) {

@@ -100,6 +100,50 @@ TEST(test_screen_options_by_size) {
     embargo_matcher_free(m);
 }
 
+static int count_mention(void *ctx, const embargo_mention *m) {
+    (void)m;
+    (*(int *)ctx)++;
+    return 0;
+}
+
+/* Mentions of a text through a scanner made with `o`; -1 if refused. */
+static int mentions(const embargo_scan_options *o) {
+    embargo_scanner *sc = NULL;
+    if (embargo_scanner_new(ix, o, &sc) != EMBARGO_OK) return -1;
+    const char *doc = "In Moscow, Vladimir Putin met Sergey Kislyak. Mr. Putin spoke first.";
+    int n = 0;
+    if (embargo_scanner_scan(sc, doc, strlen(doc), count_mention, &n) != EMBARGO_OK) n = -1;
+    embargo_scanner_free(sc);
+    return n;
+}
+
+TEST(test_scan_options_by_size) {
+    embargo_scan_options o;
+    embargo_scan_options_init(&o);
+    int all = mentions(&o);
+    CHECK(all >= 3);
+    /* an older caller that knew the threshold only: the type mask beyond
+     * its size (vessels) is not read */
+    o.type_mask = 1u << EMBARGO_TYPE_VESSEL;
+    o.size = offsetof(embargo_scan_options, threshold) + sizeof(o.threshold);
+    CHECK_EQ_INT(mentions(&o), all);
+    o.size = sizeof(o);
+    CHECK_EQ_INT(mentions(&o), 0);
+    o.size = 0;
+    CHECK_EQ_INT(mentions(&o), -1);
+    struct {
+        embargo_scan_options o;
+        uint64_t newer_field;
+    } big;
+    memset(&big, 0, sizeof(big));
+    embargo_scan_options_init(&big.o);
+    big.o.size = sizeof(big);
+    CHECK_EQ_INT(mentions(&big.o), all);
+    big.newer_field = 1;
+    CHECK_EQ_INT(mentions(&big.o), -1);
+    CHECK_EQ_INT(mentions(NULL), all);
+}
+
 TEST(test_build_options_by_size) {
     /* flags beyond an older caller's size are not read: the build groups */
     embargo_build_options bo;
@@ -291,6 +335,7 @@ int main(void) {
     }
     RUN(test_version);
     RUN(test_screen_options_by_size);
+    RUN(test_scan_options_by_size);
     RUN(test_build_options_by_size);
     RUN(test_no_groups);
     RUN(test_open_memory);
