@@ -210,7 +210,7 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null ||
     echo
     echo "## targets (issue 2)"
     row "build index: load + build, in process" "$(fig build_ms)" ms "<=" 1000
-    row "open index (mmap, checked)" "$(fig open_ms)" ms "<=" 10
+    row "open index (read into memory, checked)" "$(fig open_ms)" ms "<=" 10
     row "batch screening, one thread" "$(fig screen_qps)" queries/s ">=" 20000
     row "latency p99 per query" "$(awk -v u="$(fig latency_p99_us)" 'BEGIN { if (u != "") printf "%.3f", u / 1000 }')" ms "<=" 1
     row "peak memory: embargo index (process)" "$index_proc_rss" MB "<=" 100
