@@ -474,7 +474,12 @@ static int csv_next(cli_reader *r, cli_record *rec) {
                 }
                 continue;
             }
+            /* a line break inside a cell (Alt+Enter in a spreadsheet)
+             * separates words: a name has no line breaks */
+            for (char *p = r->fields[c]; *p; p++)
+                if (*p == '\n' || *p == '\r' || *p == '\t') *p = ' ';
             char *v = k == CLI_NAME ? r->fields[c] : trim(r->fields[c]);
+            if (k != CLI_NAME && !*v) continue; /* an empty cell: nothing known */
             rec->field[k] = v;
             rec->len[k] = strlen(v);
         }
@@ -528,6 +533,7 @@ static int jsonl_next(cli_reader *r, cli_record *rec) {
             json_t *v = json_role(r, r->obj, k);
             if (!v || json_is_null(v)) continue;
             if (json_is_string(v)) {
+                if (k != CLI_NAME && json_string_length(v) == 0) continue;
                 rec->field[k] = json_string_value(v);
                 rec->len[k] = json_string_length(v);
             } else if (json_is_number(v) && k == CLI_KEY) {
