@@ -449,23 +449,19 @@ static void screen_one(screen_ctx *c, const cli_record *r) {
     free(docs);
 }
 
-static int run_batch(screen_ctx *c, const cli_reader_options *ro) {
-    cli_reader *rd = NULL;
-    if (cli_reader_open(&rd, stdin, ro)) {
-        cli_reader_free(rd);
-        return EXIT_TROUBLE;
+/* Says which columns are used: a guess should not go unnoticed. */
+static void print_columns(cli_reader *rd) {
+    fputs("columns:", stderr);
+    for (int k = 0; k < CLI_ROLES; k++) {
+        const char *name;
+        if (!cli_reader_column(rd, k, &name)) continue;
+        fprintf(stderr, " %s=", cli_role_names[k]);
+        text_str(stderr, name, strlen(name));
     }
-    if (cli_reader_format(rd) == CLI_IN_CSV && ro->guess) {
-        /* say which columns are used: a guess should not go unnoticed */
-        fputs("columns:", stderr);
-        for (int k = 0; k < CLI_ROLES; k++) {
-            const char *name;
-            if (!cli_reader_column(rd, k, &name)) continue;
-            fprintf(stderr, " %s=", cli_role_names[k]);
-            text_str(stderr, name, strlen(name));
-        }
-        fputc('\n', stderr);
-    }
+    fputc('\n', stderr);
+}
+
+static int run_batch(screen_ctx *c, cli_reader *rd) {
     int progress = cli_stderr_tty() && !cli_stdout_tty();
     time_t last = time(NULL);
     cli_record rec;
@@ -482,7 +478,6 @@ static int run_batch(screen_ctx *c, const cli_reader_options *ro) {
     size_t blank = cli_reader_blank(rd);
     if (blank && cli_reader_format(rd) != CLI_IN_LINES)
         fprintf(stderr, "embargo: %zu blank row%s skipped\n", blank, blank == 1 ? "" : "s");
-    cli_reader_free(rd);
     if (st < 0) {
         fprintf(stderr, "embargo: error reading standard input\n");
         return EXIT_TROUBLE;
@@ -531,6 +526,7 @@ int cmd_screen(int argc, char **argv) {
     double max_age = 7;
     const char *lists = NULL, *meta = NULL, *dob = NULL, *column = NULL;
     char *columns_mem = NULL, dob_iso[16];
+    cli_reader *rd = NULL;
     const char **names = calloc((size_t)argc, sizeof(*names));
     int nnames = 0;
     if (!names) return EXIT_TROUBLE;
@@ -668,12 +664,18 @@ int cmd_screen(int argc, char **argv) {
     }
     cli_screened_against(ix, c.ref);
     cli_data_report(ix, max_age);
+    /* the input's header is read before any output: a missing column
+     * stops the command with nothing written */
+    if (batch) {
+        if (cli_reader_open(&rd, stdin, &ro)) goto close;
+        if (cli_reader_format(rd) == CLI_IN_CSV && ro.guess) print_columns(rd);
+    }
     if (meta && write_meta(&c, meta, cli_data_source())) goto close;
     if (c.format == OUT_TEXT) text_list_versions(stdout, ix);
     else if (c.format == OUT_CSV) fputs(CSV_HEADER, stdout);
     rc = -1;
     if (batch) {
-        rc = run_batch(&c, &ro);
+        rc = run_batch(&c, rd);
     } else {
         for (int i = 0; i < nnames; i++) {
             cli_record r;
@@ -689,6 +691,7 @@ int cmd_screen(int argc, char **argv) {
         rc = EXIT_TROUBLE;
     }
 close:
+    cli_reader_free(rd);
     embargo_matcher_free(c.m);
     embargo_index_close(ix);
 done:

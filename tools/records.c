@@ -136,6 +136,13 @@ int cli_parse_columns(const char *spec, const char *cols[CLI_ROLES], char **stor
     for (char *item = copy; item && *item;) {
         char *next = strchr(item, ',');
         if (next) *next++ = '\0';
+        /* a piece without '=' after a column belongs to it: a header
+         * with a comma in it ("name=Name, full") */
+        while (next && !strchr(next, '=')) {
+            next[-1] = ',';
+            next = strchr(next, ',');
+            if (next) *next++ = '\0';
+        }
         char *eq = strchr(item, '=');
         if (!eq) {
             fprintf(stderr, "embargo: --columns takes ROLE=COLUMN,... (roles: name, dob, country, id, "
