@@ -408,6 +408,13 @@ static int csv_header(cli_reader *r) {
         if (!(r->header[i] = strdup(trim(r->fields[i])))) return -1;
     for (int k = 0; k < CLI_ROLES; k++) {
         r->col[k] = -1;
+        if (r->o.columns[k] && !strcmp(r->o.columns[k], "-")) {
+            if (k == CLI_NAME) {
+                fprintf(stderr, "embargo: --columns: the names cannot be left out (name=-)\n");
+                return -1;
+            }
+            continue; /* left out on purpose: not guessed */
+        }
         if (r->o.columns[k]) {
             for (int i = 0; i < n && r->col[k] < 0; i++)
                 if (same_name(r->header[i], r->o.columns[k])) r->col[k] = i;
@@ -501,6 +508,7 @@ static int csv_next(cli_reader *r, cli_record *rec) {
 static json_t *json_role(cli_reader *r, json_t *o, int k) {
     const char *key;
     json_t *v;
+    if (r->o.columns[k] && !strcmp(r->o.columns[k], "-")) return NULL;
     if (r->o.columns[k]) {
         json_object_foreach(o, key, v) if (same_name(key, r->o.columns[k])) return v;
         return NULL;
