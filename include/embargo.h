@@ -259,6 +259,11 @@ typedef struct embargo_list_info {
     const char *source;    /* the path it was loaded from */
     const char *date;      /* publication date if known, else "" */
     uint32_t entities;
+    const char *sha256;    /* the version: SHA-256 (64 lower-case hex digits) of
+                              the file it was loaded from, or for a folder of
+                              files (OFAC's set) of the listing "HASH  NAME"
+                              of its files, as sha256sum prints it; "" if
+                              unknown (a list assembled from several loads) */
 } embargo_list_info;
 
 typedef struct embargo_index_info {
