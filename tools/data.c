@@ -170,12 +170,7 @@ const char *cli_data_source(void) { return opened; }
 
 /* ---- the list versions a result was screened against ------------------------ */
 
-const char *cli_list_sha256(const embargo_list_info *li) {
-    /* embargo_list_info gains `sha256` (the list's content hash) with the
-     * next index format; until then no hash is known. */
-    (void)li;
-    return "";
-}
+const char *cli_list_sha256(const embargo_list_info *li) { return li->sha256 ? li->sha256 : ""; }
 
 void cli_screened_against(const embargo_index *ix, char ref[CLI_REF_SIZE]) {
     XXH3_state_t *h = XXH3_createState();

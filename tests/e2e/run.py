@@ -961,7 +961,8 @@ def test_records_output(tmp, index):
     info = json.loads(run("info", "--index", index, "--json").text)
     ref = info.get("screened_against")
     check("list versions: info --json gives the reference and each list's date and sha256",
-          isinstance(ref, str) and len(ref) == 32 and all("sha256" in x and "date" in x for x in info.get("lists", [])),
+          isinstance(ref, str) and len(ref) == 32 and info.get("lists")
+          and all(re.fullmatch(r"[0-9a-f]{64}", x.get("sha256") or "") and "date" in x for x in info["lists"]),
           json.dumps(info)[:300])
     check("list versions: every JSON record carries screened_against",
           len(recs) == 3 and all(x.get("screened_against") == ref for x in recs), str([x.get("screened_against") for x in recs]))
@@ -972,17 +973,20 @@ def test_records_output(tmp, index):
     check("list versions: --meta FILE names the lists the reference stands for",
           m.get("type") == "meta" and m.get("screened_against") == ref
           and [x.get("name") for x in m.get("lists", [])] == ["ofac-sdn"]
-          and all({"name", "date", "sha256", "entities"} <= set(x) for x in m.get("lists", [])), json.dumps(m)[:300])
+          and all({"name", "date", "sha256", "entities"} <= set(x) for x in m.get("lists", []))
+          and [x["sha256"] for x in m["lists"]] == [x.get("sha256") for x in info.get("lists", [])], json.dumps(m)[:300])
     check("list versions: every CSV row carries screened_against",
           rows and all(x["screened_against"] == ref for x in rows), str(rows)[:200])
     r = run("screen", "--index", index, "Putin")
     first = r.text.splitlines()[0] if r.text else ""
     check("list versions: text output starts with the lists screened against",
-          first.startswith("screened against 1 list") and ref in first and "ofac-sdn" in first, first)
+          first.startswith("screened against 1 list") and ref in first and "ofac-sdn" in first
+          and ("sha256:%s" % (info.get("lists") or [{}])[0].get("sha256")) in first, first)
     r = run("who", "--index", index, "--json", "Putin")
     recs = r.json_lines()
     check("list versions: who --json carries screened_against and each list's sha256",
-          recs and recs[0].get("screened_against") == ref and all("list_sha256" in x for x in recs[0]["lists"]),
+          recs and recs[0].get("screened_against") == ref
+          and all(re.fullmatch(r"[0-9a-f]{64}", x.get("list_sha256") or "") for x in recs[0]["lists"]),
           r.text[:300])
 
 
@@ -1056,7 +1060,8 @@ def test_show_who_json(index):
           and "RUSSIA-EO14024" in d.get("programs", []), r.text[:400])
     check("show --json: the lists that carry it and the list's version",
           [x.get("id") for x in d.get("listed_by", [])] == ["ofac-sdn:24231"]
-          and d.get("list_version", {}).get("name") == "ofac-sdn" and "sha256" in d.get("list_version", {}),
+          and d.get("list_version", {}).get("name") == "ofac-sdn"
+          and re.fullmatch(r"[0-9a-f]{64}", d.get("list_version", {}).get("sha256") or ""),
           r.text[-300:])
     r = run("show", "--index", index, "ofac-sdn:16662")
     check("show (text) is unchanged in substance", r.rc == 0 and "SLUTSKIY, Leonid" in r.text, r.text[:200])
