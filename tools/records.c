@@ -537,7 +537,7 @@ static int jsonl_next(cli_reader *r, cli_record *rec) {
         rec->line = r->lineno;
         json_decref(r->obj);
         json_error_t je;
-        r->obj = json_loadb(r->line, (size_t)n, JSON_DECODE_INT_AS_REAL | JSON_ALLOW_NUL, &je);
+        r->obj = json_loadb(r->line, (size_t)n, JSON_ALLOW_NUL, &je);
         if (!r->obj || !json_is_object(r->obj)) {
             if (r->obj) snprintf(r->err, sizeof(r->err), "not a JSON object");
             else snprintf(r->err, sizeof(r->err), "invalid JSON at column %d: %s", je.column, je.text);
@@ -552,9 +552,11 @@ static int jsonl_next(cli_reader *r, cli_record *rec) {
                 rec->field[k] = json_string_value(v);
                 rec->len[k] = json_string_length(v);
             } else if (json_is_number(v) && k == CLI_KEY) {
-                double d = json_number_value(v);
-                if (d == (double)(long long)d) snprintf(r->keybuf, sizeof(r->keybuf), "%lld", (long long)d);
-                else snprintf(r->keybuf, sizeof(r->keybuf), "%.17g", d);
+                /* an account number: integers as written (jansson refuses
+                 * one past 64 bits: that row is an error, never rounded) */
+                if (json_is_integer(v))
+                    snprintf(r->keybuf, sizeof(r->keybuf), "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+                else snprintf(r->keybuf, sizeof(r->keybuf), "%.17g", json_real_value(v));
                 rec->field[k] = r->keybuf;
                 rec->len[k] = strlen(r->keybuf);
             } else {
@@ -586,6 +588,10 @@ static void convert_date(cli_reader *r, cli_record *rec) {
         return;
     }
     const char *why;
+    if (memchr(d, '\0', n)) {
+        rec->error = "the birth date holds a NUL byte";
+        return;
+    }
     if (cli_iso_date(d, n, r->o.date_order, r->date, sizeof(r->date), &why)) {
         int shown = (int)(n > 40 ? 40 : n);
         snprintf(r->err, sizeof(r->err), "birth date '%.*s' %s", shown, d, why);
