@@ -72,7 +72,8 @@ ssize_t cli_getline(char **line, size_t *cap, FILE *f);
 void cli_print_error(const embargo_error *err, embargo_status st);
 
 /* Opens the index named by d, builds one in memory from d's lists, or falls
- * back to the bundled data. Prints errors; returns NULL on failure. */
+ * back to the bundled data, and remembers which (cli_data_source). Prints
+ * errors; returns NULL on failure. */
 embargo_index *cli_data_open(const cli_data *d);
 
 /* Builds an in-memory index from list paths (progress on a terminal). */

@@ -261,12 +261,10 @@ int cli_data_report(const embargo_index *ix, double max_age) {
     embargo_index_info_get(ix, &info);
     const char *newest = NULL;
     long newest_days = 0;
-    uint32_t dated = 0;
     for (uint32_t i = 0; i < info.lists; i++) {
         embargo_list_info li;
         long days;
         if (embargo_index_list(ix, i, &li) || date_days(li.date, &days)) continue;
-        dated++;
         if (!newest || days > newest_days) newest = li.date, newest_days = days;
     }
     fprintf(stderr, "screening against %u list%s, ", info.lists, info.lists == 1 ? "" : "s");
@@ -285,6 +283,5 @@ int cli_data_report(const embargo_index *ix, double max_age) {
                         "screen against current lists (--max-age DAYS)\n", newest, today - newest_days, max_age);
         return 1;
     }
-    (void)dated;
     return 0;
 }
