@@ -231,7 +231,7 @@ void text_list_versions(FILE *f, const embargo_index *ix) {
         text_str(f, li.name, strlen(li.name));
         fputs(" ", f);
         text_str(f, li.date[0] ? li.date : "undated", strlen(li.date[0] ? li.date : "undated"));
-        if (sha[0]) fprintf(f, " sha256:%s", sha);
+        if (sha[0]) fprintf(f, " sha256:%.12s", sha); /* whole in --json and --meta */
     }
     fputc('\n', f);
 }
