@@ -25,6 +25,7 @@
  */
 #include "score.h"
 #include "../text/lexicon.h"
+#include "../text/romkey.h"
 
 #include <string.h>
 
@@ -223,32 +224,41 @@ static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const e
     explain(t, kind, q, c, sim, wq + wc);
 }
 
-/* Whether t equals a[i] a[i+1] written together, within `budget` edits. */
+/* Whether t equals a[i] a[i+1] written together, within `budget` edits,
+ * or (with `keys`) with the same romanisation key. */
 static int joins(const emb_token *t, const emb_token *a, const emb_token *b, unsigned budget,
-                 float *sim) {
+                 int keys, float *sim) {
     size_t jl = (size_t)a->len + b->len;
-    if (t->len < 4 || jl > 2 * EMB_TOKEN_MAX) return 0;
+    if (t->len < 4 || jl > 2 * EMB_TOKEN_MAX || t->text[0] != a->text[0]) return 0;
     size_t diff = jl > t->len ? jl - t->len : t->len - jl;
-    if (diff > budget || t->text[0] != a->text[0]) return 0;
-    if (budget == 0) {
-        if (jl != t->len || memcmp(t->text, a->text, a->len) != 0 ||
-            memcmp(t->text + a->len, b->text, b->len) != 0)
-            return 0;
-        *sim = EMB_SIM_JOINED;
-        return 1;
-    }
     char joined[2 * EMB_TOKEN_MAX];
     memcpy(joined, a->text, a->len);
     memcpy(joined + a->len, b->text, b->len);
-    size_t L = jl > t->len ? jl : t->len;
-    unsigned d = emb__edit_distance(t->text, t->len, joined, jl, budget);
-    if (d > budget) return 0;
-    *sim = d == 0 ? EMB_SIM_JOINED : EMB_SIM_JOINED * emb__edit_sim(d, L);
+    if (budget == 0) {
+        if (jl == t->len && memcmp(t->text, joined, jl) == 0) {
+            *sim = EMB_SIM_JOINED;
+            return 1;
+        }
+    } else if (diff <= budget) {
+        size_t L = jl > t->len ? jl : t->len;
+        unsigned d = emb__edit_distance(t->text, t->len, joined, jl, budget);
+        if (d <= budget) {
+            *sim = d == 0 ? EMB_SIM_JOINED : EMB_SIM_JOINED * emb__edit_sim(d, L);
+            return 1;
+        }
+    }
+    if (!keys) return 0;
+    /* the same romanisation written apart: Kosa-chyov ~ KOSACHEV */
+    char key[EMB_ROMKEY_CAP(2 * EMB_TOKEN_MAX)];
+    size_t kl = emb__romkey(joined, jl, key);
+    if (kl != t->klen || memcmp(key, t->key, kl) != 0) return 0;
+    *sim = EMB_SIM_JOINED * EMB_SIM_TRANSLIT;
     return 1;
 }
 
 /* Joins: a token of one side against two adjacent unpaired tokens of the
- * other. `budget_max` 0 takes exact joins only. */
+ * other. `budget_max` 0 takes exact joins only; above 0, joins with the
+ * token's romanisation key count too. */
 static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
                        unsigned budget_max) {
     for (int side = 0; side < 2; side++) {
@@ -264,7 +274,7 @@ static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8
                 if (u2[j] || u2[j + 1] || two->tok[j].text[0] != tk->text[0]) continue;
                 const emb_token *a = &two->tok[j], *b = &two->tok[j + 1];
                 float s;
-                if (!joins(tk, a, b, budget, &s)) continue;
+                if (!joins(tk, a, b, budget, budget_max > 0, &s)) continue;
                 u1[i] = u2[j] = u2[j + 1] = 1;
                 float w2 = a->weight + b->weight;
                 if (side) record(t, EMBARGO_PAIR_JOINED, a, tk, s, w2, tk->weight);
