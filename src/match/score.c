@@ -225,21 +225,28 @@ static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const e
 }
 
 /* Whether t equals a[i] a[i+1] written together, within `budget` edits,
- * or (with `keys`) with the same romanisation key. */
+ * or (with `keys`, for halves of a hyphenated word) with the same
+ * romanisation key. */
 static int joins(const emb_token *t, const emb_token *a, const emb_token *b, unsigned budget,
                  int keys, float *sim) {
     size_t jl = (size_t)a->len + b->len;
     if (t->len < 4 || jl > 2 * EMB_TOKEN_MAX || t->text[0] != a->text[0]) return 0;
     size_t diff = jl > t->len ? jl - t->len : t->len - jl;
-    char joined[2 * EMB_TOKEN_MAX];
-    memcpy(joined, a->text, a->len);
-    memcpy(joined + a->len, b->text, b->len);
+    keys = keys && (a->flags & EMB_TOK_HYPHEN);
     if (budget == 0) {
-        if (jl == t->len && memcmp(t->text, joined, jl) == 0) {
+        if (jl == t->len && memcmp(t->text, a->text, a->len) == 0 &&
+            memcmp(t->text + a->len, b->text, b->len) == 0) {
             *sim = EMB_SIM_JOINED;
             return 1;
         }
-    } else if (diff <= budget) {
+        if (!keys) return 0;
+    } else if (diff > budget && !keys) {
+        return 0;
+    }
+    char joined[2 * EMB_TOKEN_MAX];
+    memcpy(joined, a->text, a->len);
+    memcpy(joined + a->len, b->text, b->len);
+    if (budget > 0 && diff <= budget) {
         size_t L = jl > t->len ? jl : t->len;
         unsigned d = emb__edit_distance(t->text, t->len, joined, jl, budget);
         if (d <= budget) {
@@ -248,7 +255,7 @@ static int joins(const emb_token *t, const emb_token *a, const emb_token *b, uns
         }
     }
     if (!keys) return 0;
-    /* the same romanisation written apart: Kosa-chyov ~ KOSACHEV */
+    /* a word in halves with the same romanisation: Kosa-chyov ~ KOSACHEV */
     char key[EMB_ROMKEY_CAP(2 * EMB_TOKEN_MAX)];
     size_t kl = emb__romkey(joined, jl, key);
     if (kl != t->klen || memcmp(key, t->key, kl) != 0) return 0;
@@ -257,8 +264,8 @@ static int joins(const emb_token *t, const emb_token *a, const emb_token *b, uns
 }
 
 /* Joins: a token of one side against two adjacent unpaired tokens of the
- * other. `budget_max` 0 takes exact joins only; above 0, joins with the
- * token's romanisation key count too. */
+ * other. `budget_max` 0 takes exact joins only; above 0, the halves of a
+ * hyphenated word joined may also pair on the romanisation key. */
 static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
                        unsigned budget_max) {
     for (int side = 0; side < 2; side++) {
