@@ -140,10 +140,12 @@ static int script_class(UChar32 c) {
 }
 
 /* Reads the Cyrillic and Greek look-alike letters of the word u[s, e) as
- * Latin, if it is a Latin word: one with Latin letters, as many as those
- * of the other two scripts or more, or one whose every Cyrillic and Greek
- * letter has a Latin look-alike. Each replaced letter is one UTF-16 unit,
- * so is its replacement: the text keeps its length. */
+ * Latin, if it is a Latin word: more of its letters Latin than Cyrillic and
+ * Greek. (Not the other way round: the EU's lists write Ukrainian and
+ * Belarusian names in Cyrillic capitals with a Latin I, НIКОНОРОВА, and
+ * nearly every Cyrillic capital has a Latin look-alike.) Each replaced
+ * letter is one UTF-16 unit, so is its replacement: the text keeps its
+ * length. */
 static embargo_status latin_word(emb_normalizer *nz, UChar *u, int32_t s, int32_t e) {
     int32_t latin = 0, other = 0, i = s;
     while (i < e) {
@@ -154,18 +156,11 @@ static embargo_status latin_word(emb_normalizer *nz, UChar *u, int32_t s, int32_
         if (k == 0) latin++;
         else if (k == 1) other++;
     }
-    if (!latin || !other) return EMBARGO_OK;
+    if (!other || latin <= other) return EMBARGO_OK;
     if (!nz->spoof) {
         embargo_status st = spoof_open(nz);
         if (st) return st;
     }
-    int every = 1;
-    for (i = s; i < e && every;) {
-        UChar32 c;
-        U16_NEXT(u, i, e, c);
-        if (u_isalpha(c) && script_class(c) == 1 && !lookalike(nz, c)) every = 0;
-    }
-    if (latin < other && !every) return EMBARGO_OK;
     for (i = s; i < e;) {
         int32_t at = i;
         UChar32 c;
