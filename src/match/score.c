@@ -224,40 +224,38 @@ static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const e
     explain(t, kind, q, c, sim, wq + wc);
 }
 
-/* Whether t equals a[i] a[i+1] written together, within `budget` edits,
- * or (with `keys`, for halves of a hyphenated word) with the same
- * romanisation key. */
+/* Whether t equals a[i] a[i+1] written together, within `budget` edits. */
 static int joins(const emb_token *t, const emb_token *a, const emb_token *b, unsigned budget,
-                 int keys, float *sim) {
+                 float *sim) {
     size_t jl = (size_t)a->len + b->len;
-    if (t->len < 4 || jl > 2 * EMB_TOKEN_MAX || t->text[0] != a->text[0]) return 0;
+    if (t->len < 4 || jl > 2 * EMB_TOKEN_MAX) return 0;
     size_t diff = jl > t->len ? jl - t->len : t->len - jl;
-    keys = keys && (a->flags & EMB_TOK_HYPHEN);
+    if (diff > budget || t->text[0] != a->text[0]) return 0;
     if (budget == 0) {
-        if (jl == t->len && memcmp(t->text, a->text, a->len) == 0 &&
-            memcmp(t->text + a->len, b->text, b->len) == 0) {
-            *sim = EMB_SIM_JOINED;
-            return 1;
-        }
-        if (!keys) return 0;
-    } else if (diff > budget && !keys) {
-        return 0;
+        if (jl != t->len || memcmp(t->text, a->text, a->len) != 0 ||
+            memcmp(t->text + a->len, b->text, b->len) != 0)
+            return 0;
+        *sim = EMB_SIM_JOINED;
+        return 1;
     }
     char joined[2 * EMB_TOKEN_MAX];
     memcpy(joined, a->text, a->len);
     memcpy(joined + a->len, b->text, b->len);
-    if (budget > 0 && diff <= budget) {
-        size_t L = jl > t->len ? jl : t->len;
-        unsigned d = emb__edit_distance(t->text, t->len, joined, jl, budget);
-        if (d <= budget) {
-            *sim = d == 0 ? EMB_SIM_JOINED : EMB_SIM_JOINED * emb__edit_sim(d, L);
-            return 1;
-        }
-    }
-    if (!keys) return 0;
-    /* a word in halves with the same romanisation: Kosa-chyov ~ KOSACHEV */
-    char key[EMB_ROMKEY_CAP(2 * EMB_TOKEN_MAX)];
-    size_t kl = emb__romkey(joined, jl, key);
+    size_t L = jl > t->len ? jl : t->len;
+    unsigned d = emb__edit_distance(t->text, t->len, joined, jl, budget);
+    if (d > budget) return 0;
+    *sim = d == 0 ? EMB_SIM_JOINED : EMB_SIM_JOINED * emb__edit_sim(d, L);
+    return 1;
+}
+
+/* Whether the halves a, b of a hyphenated word (Kosa-chyov) written together
+ * have t's romanisation key (KOSACHEV); *sim gets the similarity. */
+static int key_joins(const emb_token *t, const emb_token *a, const emb_token *b, float *sim) {
+    if (!(a->flags & EMB_TOK_HYPHEN) || t->text[0] != a->text[0]) return 0;
+    char joined[2 * EMB_TOKEN_MAX], key[EMB_ROMKEY_CAP(2 * EMB_TOKEN_MAX)];
+    memcpy(joined, a->text, a->len);
+    memcpy(joined + a->len, b->text, b->len);
+    size_t kl = emb__romkey(joined, (size_t)a->len + b->len, key);
     if (kl != t->klen || memcmp(key, t->key, kl) != 0) return 0;
     *sim = EMB_SIM_JOINED * EMB_SIM_TRANSLIT;
     return 1;
@@ -265,7 +263,7 @@ static int joins(const emb_token *t, const emb_token *a, const emb_token *b, uns
 
 /* Joins: a token of one side against two adjacent unpaired tokens of the
  * other. `budget_max` 0 takes exact joins only; above 0, the halves of a
- * hyphenated word joined may also pair on the romanisation key. */
+ * hyphenated word may also pair by their romanisation key (key_joins). */
 static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
                        unsigned budget_max) {
     for (int side = 0; side < 2; side++) {
@@ -281,7 +279,7 @@ static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8
                 if (u2[j] || u2[j + 1] || two->tok[j].text[0] != tk->text[0]) continue;
                 const emb_token *a = &two->tok[j], *b = &two->tok[j + 1];
                 float s;
-                if (!joins(tk, a, b, budget, budget_max > 0, &s)) continue;
+                if (!joins(tk, a, b, budget, &s) && !(budget_max && key_joins(tk, a, b, &s))) continue;
                 u1[i] = u2[j] = u2[j + 1] = 1;
                 float w2 = a->weight + b->weight;
                 if (side) record(t, EMBARGO_PAIR_JOINED, a, tk, s, w2, tk->weight);
