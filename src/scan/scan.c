@@ -45,6 +45,9 @@
 #define EVIDENCE_LOOKS 4       /* full mentions per entity read for evidence */
 #define SCAN_CANDIDATES 24     /* names scored per span: text names are exact */
 
+#define PERSONAL_DF 10         /* Wikidata person names holding a word that people
+                                  are called (David 942, Saad 14; Moscow 6, March 3) */
+#define PERSONAL_DF_WORD 50    /* the same for an English word (Mark 260; Said 23) */
 #define SUBSPAN_MAX 6          /* words of a span tried in a line of one case */
 #define LOWER_GUARD 40         /* lower-case lines are read as such only in a window
                                   with under one capitalised word (not first in its
@@ -73,6 +76,8 @@ typedef struct word {
     uint8_t oc;           /* CASE_* of its line */
     uint8_t function;     /* an English function word (to, from, with) */
     uint8_t anchor;       /* known, and no English word: can carry a name */
+    uint8_t personal;     /* a word people are called: no span leaves it out */
+    uint8_t plain;        /* an English word and no name: no span starts with it */
 } word;
 
 /* What screening one span found, kept for spans that come again. */
@@ -442,20 +447,44 @@ static void mark_cases(embargo_scanner *s) {
     }
 }
 
-/* Whether a lower-case ASCII word is an ordinary English word. */
-static int english_word(const char *low, size_t n) {
-    emb_name_stat st;
-    emb__name_stats(low, n, &st);
-    return st.word;
-}
 
 /* Whether a known word of a line of one case can carry a name: not a
  * particle, an English word or a country (RUSSIAN STATE is no name). */
 static int anchor_word(const word *w, const char *low, size_t ll) {
     if (w->particle) return 0;
     if (!ll) return 1; /* not ASCII: no English word */
-    if (english_word(low, ll)) return 0;
+    emb_name_stat st;
+    emb__name_stats(low, ll, &st);
+    if (st.word) return 0;
+    /* a company legal form or a generic organisation word (JSC, LTD, BANK) */
+    uint16_t cls;
+    const char *form;
+    emb_strref ref = {low, ll};
+    if (emb__lexicon_legal(&ref, 1, &cls, &form) || (emb__lexicon_flags(low, ll, NULL) & EMB_LEX_ORGWORD))
+        return 0;
     return ll < 4 || !emb__country_codes(low, ll); /* codes (TO, RUS) are no countries here */
+}
+
+/* Whether a word of a line of one case is one people are called (DAVID,
+ * RODRIGUEZ, by the Wikidata person-name counts; of English words only the
+ * names common as such, MARK and JOHN but not SAID), or not ASCII and so
+ * perhaps: a span that leaves such a word out next to it would cut a name
+ * written in full (MIGUEL ANGEL of MIGUEL ANGEL RODRIGUEZ). */
+static int personal_word(const char *low, size_t ll) {
+    if (!ll) return 1;
+    emb_name_stat st;
+    emb__name_stats(low, ll, &st);
+    return st.person_df >= (st.word ? PERSONAL_DF_WORD : PERSONAL_DF);
+}
+
+/* Whether a word of a line of one case is an ordinary English word and not
+ * one people are called (PAYMENT, PROGRESS, NEW): a span does not start
+ * with it. */
+static int plain_word(const char *low, size_t ll) {
+    if (!ll) return 0;
+    emb_name_stat st;
+    emb__name_stats(low, ll, &st);
+    return st.word && st.person_df < PERSONAL_DF_WORD;
 }
 
 /* Looks each word up in the index: in ordinary lines the capitalised ones;
@@ -484,8 +513,11 @@ static embargo_status mark_known(embargo_scanner *s) {
             int apos = w->s > 0 && (t[w->s - 1] == '\'' ||
                                     (w->s >= 3 && !memcmp(t + w->s - 3, "\xe2\x80\x99", 3)));
             if (ll == 1 && (w->shape == SHAPE_LETTER || w->shape == SHAPE_LOWER)) {
-                if (apos) w->function = 1;
-                else w->initial = 1;
+                /* A and I are words unless written as initials (A.) */
+                if (apos || (!w->initial && !w->dotted && (low[0] == 'a' || low[0] == 'i')))
+                    w->function = 1;
+                else
+                    w->initial = 1;
             }
             if (!w->initial && ll && function_word(low, ll)) w->function = 1;
             int digits = 1;
@@ -497,7 +529,11 @@ static embargo_status mark_known(embargo_scanner *s) {
             int known = known_word(s, t + w->s, len);
             if (known < 0) return EMBARGO_ENOMEM;
             w->known = (uint8_t)known;
-            if (known && w->oc != CASE_MIXED) w->anchor = (uint8_t)anchor_word(w, low, ll);
+            if (known && w->oc != CASE_MIXED) {
+                w->anchor = (uint8_t)anchor_word(w, low, ll);
+                w->personal = (uint8_t)personal_word(low, ll);
+                w->plain = (uint8_t)plain_word(low, ll);
+            }
         }
     }
     /* words written in halves */
@@ -518,10 +554,12 @@ static embargo_status mark_known(embargo_scanner *s) {
                 for (size_t i = first->s; i < s->words[e - 1].e && ll < sizeof(low); i++)
                     if (t[i] != '-' && t[i] != '_' && t[i] != '\n' && t[i] != '\r') low[ll++] = t[i];
                 size_t n = lower_ascii(low, ll, low, sizeof(low));
-                int anchor = anchor_word(first, low, n);
+                int anchor = anchor_word(first, low, n), personal = personal_word(low, n);
                 for (size_t i = k; i < e; i++) {
                     s->words[i].known = 1;
-                    if (s->words[i].oc != CASE_MIXED) s->words[i].anchor = (uint8_t)anchor;
+                    if (s->words[i].oc == CASE_MIXED) continue;
+                    s->words[i].anchor = (uint8_t)anchor;
+                    s->words[i].personal = (uint8_t)personal;
                 }
             }
         }
@@ -961,11 +999,15 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b) {
     return EMBARGO_OK;
 }
 
-/* Whether words [a, b) of a line of one case may be a name: a word that
- * can carry one (an anchor), and no title, particle or initial at the end. */
-static int caseless_span(const embargo_scanner *s, size_t a, size_t b, size_t end) {
+/* Whether words [a, b) of the run [start, end) of a line of one case may be
+ * a name: not half a word, not starting with a plain English word, a word
+ * that can carry a name (an anchor), no title, particle or initial at the
+ * end, and no word people are called left out next to it. */
+static int caseless_span(const embargo_scanner *s, size_t start, size_t a, size_t b, size_t end) {
     const word *last = &s->words[b - 1];
     if (s->words[a].joined || (b < end && s->words[b].joined)) return 0; /* half a word */
+    if ((a > start && s->words[a - 1].personal) || (b < end && s->words[b].personal)) return 0;
+    if (s->words[a].plain) return 0;
     if (b - a > 1 && !last->joined && (last->title || last->particle || last->initial)) return 0;
     if (b - a == 1 && !last->anchor) return 0;
     for (size_t k = a; k < b; k++)
@@ -983,7 +1025,7 @@ static embargo_status scan_caseless_run(scan_ctx *c, size_t a, size_t b) {
         if (!(s->words[pos].known || s->words[pos].title)) { pos++; continue; }
         size_t longest = b - pos < SUBSPAN_MAX ? b - pos : SUBSPAN_MAX, len;
         for (len = longest; len > 0; len--) {
-            if (!caseless_span(s, pos, pos + len, b)) continue;
+            if (!caseless_span(s, a, pos, pos + len, b)) continue;
             unsigned long before = c->emitted;
             embargo_status st = screen_span(c, pos, pos + len);
             if (st) return st;
