@@ -13,8 +13,17 @@
  * such as "tanker" or "yacht" before it. A bare common surname with no
  * earlier full mention is never an alert.
  *
- * Cost: one hash lookup per capitalised word, and a screening per part that
- * holds a known name word, so the scan is linear in the text.
+ * Invisible characters (default-ignorable code points) inside a word do not
+ * split it; a word in halves (Kosa-chyov, Kosa_chyov) is one name word. A
+ * line written all in capitals or all in lower case (a payment narrative, a
+ * chat message) says nothing by its capitals: there, runs of known words
+ * between function words are the candidates, and spans of them are
+ * screened, longest first (docs/scan.md).
+ *
+ * Cost: one hash lookup per capitalised word (per word but function words
+ * in a line of one case), and a screening per part that holds a known name
+ * word (a few per run in a line of one case), so the scan is linear in the
+ * text.
  */
 #include "embargo.h"
 #include "../base/alloc.h"
