@@ -609,6 +609,14 @@ def test_scan_article():
             chars = raw.decode("utf-8")[m["char_start"]:m["char_end"]] == m["text"]
             check("scan %s: offsets of '%s' at %d" % (label, m["text"], m["start"]), ok and chars,
                   "bytes %r" % raw[m["start"]:m["end"]])
+        # Issue 9: the same article all in capitals and all in lower case.
+        for case in ("upper", "lower"):
+            text = getattr(raw.decode("utf-8"), case)().encode("utf-8")
+            r = run("scan", "--index", FULL_INDEX[label], "--json", stdin=text)
+            docs = r.json_lines()
+            got = {e["id"]: e["mentions"] for e in (docs[0]["entities"] if docs else [])}
+            check("scan %s, the article in %s case: the same people, with every mention" % (label, case),
+                  got == want, "got %s" % got)
 
 
 def test_scan_forms(tmp, index):
