@@ -115,9 +115,12 @@ int emb__ftm_simple_sniff(const unsigned char *head, size_t n) {
     return score;
 }
 
-/* The next record; a CSV error is a format error at its line and column. */
+/* The next record, reported (emb__csv_report: invalid UTF-8, the file's
+ * encoding); a CSV error is a format error at its line and column. */
 static embargo_status next_record(ftm *st, emb_csv *c, emb_csv_field *f, size_t *nf) {
     embargo_status s = emb__csv_next(c, f, MAX_FIELDS, nf);
+    if (s == EMBARGO_OK && *nf) s = emb__csv_report(c, &st->ld);
+    if (s == EMBARGO_OK) st->ld.end_line = c->record_line ? c->record_line : 1;
     if (s != EMBARGO_EFORMAT) return s;
     st->line = c->err_line;
     st->col = c->err_column;
