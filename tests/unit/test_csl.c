@@ -314,6 +314,14 @@ TEST(malformed) {
     snprintf(buf, sizeof(buf), "%s\"JOHN \"DOE\"\t\"x\"\r\n", dpl_hdr);
     write_tmp("dpl.txt", buf, strlen(buf));
     expect_format_error("dpl.txt", 2, "after closing quote");
+    /* a header alone lists nobody: refused at the header's line (before:
+     * a list of 0 entities, and a screen that finds nothing, exit 1) */
+    write_tmp("csl.csv", csl_hdr, sizeof(csl_hdr) - 1);
+    expect_load_error(NULL, CSL_OLD, tmp_path("csl.csv"), NULL, 1, "no entities");
+    write_tmp("dpl.txt", dpl_hdr, sizeof(dpl_hdr) - 1);
+    expect_load_error(NULL, CSL_OLD, tmp_path("dpl.txt"), NULL, 1, "no entities");
+    unlink(tmp_path("csl.csv"));
+    unlink(tmp_path("dpl.txt"));
 }
 
 TEST(out_of_memory) {
