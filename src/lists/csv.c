@@ -200,6 +200,15 @@ void emb__csv_init(emb_csv *c, const char *data, size_t len) {
     decide_encoding(c);
 }
 
+void emb__csv_init_head(emb_csv *c, const char *data, size_t len) {
+    emb__csv_init(c, data, len);
+    if (c->encoding != EMB_CSV_REFUSED) return;
+    /* the load of the whole file refuses it, naming the line */
+    c->encoding = EMB_CSV_UTF8_ERRORS;
+    c->err_line = c->err_column = 0;
+    c->err_msg = "";
+}
+
 void emb__csv_set_separator(emb_csv *c, char sep) {
     if (sep == '"' || sep == '\r' || sep == '\n' || sep == '\0') return;
     c->sep = sep;
@@ -398,9 +407,10 @@ embargo_status emb__csv_report(emb_csv *c, emb_load *ld) {
         c->enc_noted = 1;
         if (c->encoding == EMB_CSV_CP1252)
             st = emb__dataset_note(ld->ds, EMBARGO_OK, ld->file, c->enc_line, c->enc_column,
-                                   "not UTF-8: read as Windows-1252 (%zu byte sequences are not "
-                                   "UTF-8, %zu are), the first here",
-                                   c->enc_invalid, c->enc_valid);
+                                   "read as Windows-1252, not UTF-8: %zu byte sequence%s not UTF-8, "
+                                   "the first here%s",
+                                   c->enc_invalid, c->enc_invalid == 1 ? " is" : "s are",
+                                   c->enc_valid ? " (and the few that are, taken as accidental)" : "");
     }
     if (st == EMBARGO_OK && c->rec_bad)
         st = emb__load_note(ld, c->rec_bad_line, c->rec_bad_column,

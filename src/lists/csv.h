@@ -81,6 +81,13 @@ typedef struct emb_csv {
  * accepts makes every emb__csv_next fail. Allocates nothing. */
 void emb__csv_init(emb_csv *c, const char *data, size_t len);
 
+/* As emb__csv_init, for a sniffer looking at the first bytes of a file:
+ * an encoding the reader refuses is read as UTF-8 with errors instead, so
+ * that the header is still recognised (a file cut at 4 KB may end in half
+ * a character, and the rows after the header may be in another encoding:
+ * the load of the whole file then refuses it, naming the line). */
+void emb__csv_init_head(emb_csv *c, const char *data, size_t len);
+
 /* Sets the field separator (default ','; emb__csv_init resets it). A quote,
  * CR, LF or NUL cannot be a separator: those leave the reader unchanged.
  * Call before the first emb__csv_next. */

@@ -108,7 +108,7 @@ int emb__ftm_simple_sniff(const unsigned char *head, size_t n) {
     int map[C__COUNT];
     size_t nf;
     int score = 0;
-    emb__csv_init(&c, (const char *)head, n);
+    emb__csv_init_head(&c, (const char *)head, n);
     if (emb__csv_next(&c, f, MAX_FIELDS, &nf) == EMBARGO_OK && map_header(map, f, nf) >= 3)
         score = missing_key(map) ? 40 : 95;
     emb__csv_free(&c);
