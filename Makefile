@@ -10,7 +10,7 @@
 #   make eval            accuracy on labelled data; figures go to eval/*results.txt
 
 CC       ?= cc
-PKGS     := icu-uc icu-i18n libxxhash libxml-2.0 libzip jansson
+PKGS     := icu-uc icu-i18n libxxhash libxml-2.0 libzip jansson libcrypto
 CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN     := -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion \
             -Wmissing-prototypes -Wstrict-prototypes -Wpointer-arith -Wvla
@@ -128,6 +128,7 @@ eval: $(PROG)
 	@python3 scripts/eval_names.py --embargo ./$(PROG)
 	@python3 scripts/eval_screen.py --embargo ./$(PROG)
 	@python3 scripts/eval_groups.py --embargo ./$(PROG)
+	@python3 scripts/eval_customers.py --embargo ./$(PROG)
 
 PREFIX  ?= /usr/local
 LIBDIR  ?= $(PREFIX)/lib

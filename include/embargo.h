@@ -272,6 +272,11 @@ typedef struct embargo_list_info {
     const char *source;    /* the path it was loaded from */
     const char *date;      /* publication date if known, else "" */
     uint32_t entities;
+    const char *sha256;    /* the version: SHA-256 (64 lower-case hex digits) of
+                              the file it was loaded from, or for a folder of
+                              files (OFAC's set) of the listing "HASH  NAME"
+                              of its files, as sha256sum prints it; "" if
+                              unknown (a list assembled from several loads) */
 } embargo_list_info;
 
 typedef struct embargo_index_info {
@@ -466,6 +471,15 @@ EMBARGO_API void embargo_matcher_free(embargo_matcher *m);
 EMBARGO_API embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size_t len,
                                       const embargo_screen_options *opts,
                                       const embargo_match **matches, size_t *count);
+
+/* Checks screening options without screening: a threshold out of range, an
+ * options struct of an unknown size (EMBARGO_EINVAL), a birth date that is
+ * not an ISO 8601 date or a country no name or code of which is known
+ * (EMBARGO_EQUERY); embargo_matcher_message() says why. For a caller that
+ * gives the same evidence for many names and wants one error, not one per
+ * name. */
+EMBARGO_API embargo_status embargo_matcher_check_options(embargo_matcher *m,
+                                                         const embargo_screen_options *opts);
 
 /* A human-readable reason for the last failure on this matcher. */
 EMBARGO_API const char *embargo_matcher_message(const embargo_matcher *m);

@@ -158,6 +158,7 @@ embargo_status emb__load_begin(emb_load *ld, embargo_dataset *ds, const char *li
     l->source = emb__arena_strndup(&ds->arena, source, strlen(source));
     l->date = emb__arena_strndup(&ds->arena, date ? date : "", date ? strlen(date) : 0);
     l->entities = 0;
+    l->sha256[0] = '\0';
     if (!l->name || !l->source || !l->date) return EMBARGO_ENOMEM;
     ld->list = (uint32_t)ds->list_count++;
     ld->created_list = 1;

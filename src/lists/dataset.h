@@ -50,6 +50,9 @@ typedef struct emb_list {
     const char *source;         /* path loaded from */
     const char *date;           /* publication date or "" */
     uint32_t entities;
+    char sha256[65];            /* of the source's content (digest.h), set by
+                                   the dispatcher; "" if unknown (a list
+                                   that several loads added to) */
 } emb_list;
 
 /* How many notes a dataset keeps (embargo_dataset_notes); the ones after

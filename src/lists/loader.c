@@ -28,8 +28,9 @@
  * When any file fails, what the others published is rolled back.
  */
 #include "loader.h"
-#include "listfile.h"
 #include "../base/alloc.h"
+#include "../base/digest.h"
+#include "listfile.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -189,6 +190,24 @@ static embargo_status load_folder(walk *w, const char *path, const struct stat *
     return load_entries(w, path, depth, st == EMBARGO_OK);
 }
 
+/* The version of each list a load created: the SHA-256 of its source (the
+ * file, or the folder of a set), read after the load succeeded. A list an
+ * earlier load created and this one added to has two sources: its hash is
+ * then unknown (""). */
+static embargo_status hash_sources(embargo_dataset *ds, size_t lists_before, const uint32_t *before,
+                                   embargo_error *err) {
+    for (size_t i = 0; i < ds->list_count; i++) {
+        emb_list *l = &ds->lists[i];
+        if (i < lists_before) {
+            if (l->entities != before[i]) l->sha256[0] = '\0';
+            continue;
+        }
+        embargo_status st = emb__sha256_path(l->source, l->sha256, err);
+        if (st) return st;
+    }
+    return EMBARGO_OK;
+}
+
 embargo_status embargo_dataset_load(embargo_dataset *ds, const char *path, embargo_error *err) {
     if (!ds || !path) return EMBARGO_EINVAL;
     if (err) memset(err, 0, sizeof(*err));
@@ -204,6 +223,13 @@ embargo_status embargo_dataset_load(embargo_dataset *ds, const char *path, embar
     }
     emb_dataset_mark mark;
     emb__dataset_mark(ds, &mark);
+    uint32_t *before = emb__calloc(ds->list_count + 1, sizeof(*before));
+    if (!before) {
+        emb__error_set(err, EMBARGO_ENOMEM, path, 0, 0, "out of memory");
+        return EMBARGO_ENOMEM;
+    }
+    for (size_t i = 0; i < ds->list_count; i++) before[i] = ds->lists[i].entities;
+    size_t lists_before = ds->list_count;
     embargo_status st;
     if (S_ISDIR(sb.st_mode)) {
         walk w;
@@ -216,6 +242,8 @@ embargo_status embargo_dataset_load(embargo_dataset *ds, const char *path, embar
         if (st == EMBARGO_ENOTFOUND)
             emb__error_set(err, st, path, 0, 0, "not a list file embargo can read");
     }
+    if (st == EMBARGO_OK) st = hash_sources(ds, lists_before, before, err);
+    emb__free(before);
     if (st == EMBARGO_ENOMEM && err && err->code != EMBARGO_ENOMEM)
         emb__error_set(err, st, path, 0, 0, "out of memory");
     if (st != EMBARGO_OK) emb__dataset_rollback(ds, &mark);
