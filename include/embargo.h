@@ -186,6 +186,19 @@ EMBARGO_API embargo_status embargo_dataset_load(embargo_dataset *ds, const char 
                                     embargo_error *err);
 
 EMBARGO_API void embargo_dataset_stats_get(const embargo_dataset *ds, embargo_dataset_stats *out);
+
+/* The notes of the loads into `ds`: findings that did not stop a load, for
+ * the user to see as warnings, oldest first. Each is a record like an
+ * error: code, file, line, column, message. EMBARGO_EFORMAT: something in
+ * a list file is wrong, e.g. a line that is not valid UTF-8 (its bad bytes
+ * were read as U+FFFD); EMBARGO_ENOTFOUND: a file in a folder that no
+ * loader knows was passed over; EMBARGO_OK: information, e.g. a file was
+ * read as Windows-1252. The first 100 are kept; when there were more, one
+ * last record (code EMBARGO_OK, no file) says how many more. A failed load
+ * adds none. Sets *notes (may be NULL) to the records, NULL if there are
+ * none, valid until the next load into `ds` or its free; returns how many
+ * there are. */
+EMBARGO_API size_t embargo_dataset_notes(const embargo_dataset *ds, const embargo_error **notes);
 EMBARGO_API void embargo_dataset_free(embargo_dataset *ds);
 
 /* ------------------------------------------------------------------------
