@@ -807,6 +807,9 @@ def test_list_files(tmp):
     check("a UTF-8 file with one bad byte keeps its Cyrillic", r.rc == 0 and "Слуцкий Леонид Эдуардович" in r.text,
           "exit %d %s" % (r.rc, r.text[:400]))
     check("... and the bad line's alias is kept, with U+FFFD", "Слуцкий Л\ufffdонид" in r.text, r.text[:400])
+    nlines = alt.count(b"\n")
+    check("... and the bad line is named in a warning (file:line:column)",
+          re.search(r"warning: .*alt\.csv:%d:\d+: not valid UTF-8" % nlines, r.errtext), r.errtext[:400])
     r = run("screen", "--list", utf, "--json", "Слуцкий Леонид")
     recs = r.json_lines() if r.rc in (0, 1) else []
     check("... and screens: Слуцкий Леонид finds ofac-sdn:16662",
