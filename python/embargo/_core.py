@@ -458,7 +458,8 @@ class Index:
         sel = lists if isinstance(lists, str) else ",".join(lists)
         mask = ffi.new("uint64_t *")
         bad = ffi.new("const char **")
-        st = lib.embargo_index_list_mask(self._handle().ptr, sel.encode(), mask, bad)
+        sb = sel.encode()  # alive while *bad points into it
+        st = lib.embargo_index_list_mask(self._handle().ptr, sb, mask, bad)
         if st:
             word = ffi.string(bad[0]).decode().split(",")[0] if bad[0] != ffi.NULL else sel
             raise _error(st, f"no list or jurisdiction {word!r} in this index (lists: "

@@ -88,13 +88,17 @@ def test_scan_equals_cli(ix, cli, tmp_path):
         assert {i for _, i in RUSSIANS} <= found
 
 
-def test_scan_html(ix):
-    html = ("<html><body><p>Today <b>Maria</b> <b>Butina</b> &amp; friends met "
-            "<a href='x'>Konstantin Kosachyov</a>.</p></body></html>")
+def test_scan_html(ix, cli, tmp_path):
+    html = ("<html><body><p>We met Maria Butina &amp; friends in Moscow with "
+            "<a href='x'>Konstantin&nbsp;Kosachyov</a>.</p><script>Vladimir Putin</script></body></html>")
     r = ix.scan(html)
     assert {e.id for e in r.entities} == {"ofac-sdn:35573", "ofac-sdn:24231"}
-    for m in r.mentions:
-        assert html[m.start:m.end].startswith(m.text.split()[0])
+    for m in r.mentions:  # offsets point into the HTML source
+        assert html[m.start:m.end].split("&")[0].startswith(m.text.split()[0])
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    want = cli("scan", "--index", INDEX, "--json", str(path))[0]
+    assert rounded(r.to_dict()) == rounded({k: v for k, v in want.items() if k != "file"})
     assert ix.scan("nothing to see", threshold=0.9).entities == ()
 
 

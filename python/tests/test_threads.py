@@ -1,7 +1,9 @@
 """Threads: screen_many in parallel equals screen one by one, and one Index
 shared by many Python threads finds what one thread finds."""
 import os
+import sys
 import threading
+import time
 
 import pytest
 
@@ -86,8 +88,14 @@ def test_concurrent_screen_many_and_close():
     ix = embargo.Index(INDEX)
     names = _queries(2000)
     out = []
-    t = threading.Thread(target=lambda: out.append(ix.screen_many(names, threads=2)))
+    started = threading.Event()
+
+    def gen():  # read by screen_many once it holds the index
+        started.set()
+        yield from names
+    t = threading.Thread(target=lambda: out.append(ix.screen_many(gen(), threads=2)))
     t.start()
+    started.wait()
     ix.close()  # the running batch keeps what it uses; new calls are refused
     t.join()
     assert len(out) == 1 and len(out[0]) == len(names)
@@ -96,7 +104,9 @@ def test_concurrent_screen_many_and_close():
 
 
 def test_screen_many_releases_the_gil(ix):
-    """While screen_many runs, another Python thread keeps running."""
+    """While screen_many runs in this thread, another Python thread keeps
+    running: with a switch interval of 0.2 s it could tick only every 0.2 s
+    if the library held the GIL."""
     names = _queries(4000)
     ticks = []
     stop = threading.Event()
@@ -105,9 +115,16 @@ def test_screen_many_releases_the_gil(ix):
         while not stop.is_set():
             ticks.append(1)
             stop.wait(0.001)
-    t = threading.Thread(target=ticker)
-    t.start()
-    ix.screen_many(names, threads=1)
-    stop.set()
-    t.join()
-    assert len(ticks) > 20
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(0.2)
+    try:
+        t = threading.Thread(target=ticker)
+        t.start()
+        t0 = time.perf_counter()
+        ix.screen_many(names, threads=1)
+        took = time.perf_counter() - t0
+        stop.set()
+        t.join()
+    finally:
+        sys.setswitchinterval(old)
+    assert len(ticks) > max(5, took / 0.02), (len(ticks), took)
