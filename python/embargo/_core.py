@@ -21,6 +21,7 @@ import threading
 from typing import Any, Callable, Iterable, Optional, Sequence, Union
 
 from ._embargo import ffi, lib
+from . import _types
 from ._types import (Comparison, Entity, Explanation, IndexInfo, ListedBy, ListInfo, Match,
                      Mention, Name, Pair, ScanEntity, ScanResult, Who, WhoList)
 
@@ -147,6 +148,7 @@ _TYPE_NAMES = _names(lib.embargo_type_name, lib.EMBARGO_TYPE_AIRCRAFT + 1)
 _PAIR_NAMES = _names(lib.embargo_pair_kind_name, lib.EMBARGO_PAIR_NAME_ONLY + 1)
 _NAME_KINDS = _names(lib.embargo_name_kind_name, lib.EMBARGO_NAME_NKA + 1)
 _FIELD_NAMES = _names(lib.embargo_field_kind_name, lib.EMBARGO_FIELD__COUNT)
+_types.PAIR_KINDS = _PAIR_NAMES
 _JURISDICTIONS: dict[bytes, str] = {}
 
 DEFAULT_THRESHOLD: float = lib.EMBARGO_DEFAULT_THRESHOLD
@@ -239,7 +241,7 @@ class _Matcher:
     """An embargo_matcher with its out-parameters; one thread at a time. It
     holds the index handle, so the index outlives it."""
 
-    __slots__ = ("ptr", "handle", "out", "count")
+    __slots__ = ("ptr", "handle", "out", "count", "buf", "cap")
 
     def __init__(self, handle: Optional[_Handle]):
         p = ffi.new("embargo_matcher **")
@@ -250,6 +252,18 @@ class _Matcher:
         self.handle = handle
         self.out = ffi.new("const embargo_match **")
         self.count = ffi.new("size_t *")
+        self.cap = 4096
+        self.buf = ffi.new("unsigned char[]", self.cap)
+
+    def explanation(self, x: Any) -> bytes:
+        """The explanation x (valid until the next call on this matcher)
+        copied into bytes."""
+        n = lib.embpy_pack_explanation(x, self.buf, self.cap)
+        if n > self.cap:
+            self.cap = n
+            self.buf = ffi.new("unsigned char[]", n)
+            n = lib.embpy_pack_explanation(x, self.buf, self.cap)
+        return ffi.buffer(self.buf, n)[:]
 
     def __del__(self) -> None:
         if getattr(self, "ptr", None) is not None:
@@ -585,18 +599,7 @@ class Index:
 
     # -- screening ----------------------------------------------------------
 
-    @staticmethod
-    def _explanation(x: Any) -> Explanation:
-        pairs = []
-        for k in range(x.pair_count):
-            p = x.pairs[k]
-            pairs.append(Pair(_str(p.query, p.query_len) if p.query != ffi.NULL else None,
-                              _str(p.name, p.name_len) if p.name != ffi.NULL else None,
-                              _PAIR_NAMES[p.kind], float(p.similarity), float(p.weight)))
-        note = ffi.string(x.note).decode("utf-8", "replace") if x.note != ffi.NULL else ""
-        return Explanation(tuple(pairs), note)
-
-    def _match(self, h: _Handle, mt: Any) -> Match:
+    def _match(self, h: _Handle, m: _Matcher, mt: Any) -> Match:
         e = ffi.addressof(mt, "entity")
         en = self._entry(h, e)
         names = self._names_of(h, en, e)
@@ -609,7 +612,8 @@ class Index:
         return Match(en.id, en.list, en.jurisdiction, en.name,
                      _str(mt.matched_name, mt.matched_name_len), kind, weak, derived, en.type,
                      float(mt.score), en.programs, self._listed_by(h, en, int(e.index)),
-                     en.birth_dates, en.nationalities, self._explanation(mt.explanation))
+                     en.birth_dates, en.nationalities,
+                     m.explanation(ffi.addressof(mt, "explanation")))
 
     def _screen_with(self, h: _Handle, m: _Matcher, q: bytes, o: Any) -> list[Match]:
         st = lib.embargo_matcher_screen(m.ptr, q, len(q), o, m.out, m.count)
@@ -619,7 +623,7 @@ class Index:
         if not n:
             return []
         mm = m.out[0]
-        return [self._match(h, mm[k]) for k in range(n)]
+        return [self._match(h, m, mm[k]) for k in range(n)]
 
     def screen(self, name: Union[str, bytes], *, dob: Optional[str] = None,
                country: Optional[str] = None, type: Types = None,
@@ -955,7 +959,7 @@ def compare(a: str, b: str, *, type: Optional[str] = None) -> Comparison:
     st = lib.embargo_matcher_compare(m.ptr, qa, len(qa), qb, len(qb), score, expl)
     if st:
         raise _matcher_error(m, st)
-    return Comparison(float(score[0]), Index._explanation(expl[0]))
+    return Comparison(float(score[0]), _types.unpack_explanation(m.explanation(expl[0])))
 
 
 def build_index(paths: Union[PathLike, Iterable[PathLike]], out: Optional[PathLike] = None, *,

@@ -6,8 +6,13 @@ CLI prints 3 decimals for scores and 2 for similarities and weights).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import struct
+from dataclasses import dataclass, field
 from typing import Any, Optional
+
+# The library's names of pair kinds, by number (set by embargo._core).
+PAIR_KINDS: tuple[str, ...] = ()
+_PAIR_HEAD = struct.Struct("=Bffii")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +46,26 @@ class Explanation:
         if self.note:
             d["note"] = self.note
         return d
+
+
+def unpack_explanation(raw: bytes) -> Explanation:
+    """An explanation from the bytes the binding copied it into (the
+    layout is described in build_ffi.py, embpy_pack_explanation)."""
+    (n,) = struct.unpack_from("=I", raw)
+    at = 4
+    pairs = []
+    for _ in range(n):
+        kind, sim, weight, ql, nl = _PAIR_HEAD.unpack_from(raw, at)
+        at += 17
+        q = nm = None
+        if ql >= 0:
+            q = raw[at:at + ql].decode("utf-8", "replace")
+            at += ql
+        if nl >= 0:
+            nm = raw[at:at + nl].decode("utf-8", "replace")
+            at += nl
+        pairs.append(Pair(q, nm, PAIR_KINDS[kind], sim, weight))
+    return Explanation(tuple(pairs), raw[at:].decode("utf-8", "replace"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +105,7 @@ class Match:
     birth_dates, nationalities), the name of it that matched best
     (matched_name, matched_name_kind, weak_alias, derived_name), the score
     in 0..1, every list that carries the same person (listed_by) and how the
-    words were paired (explanation)."""
+    words were paired (explanation, made from raw_explanation when asked)."""
 
     id: str
     list: str
@@ -96,7 +121,13 @@ class Match:
     listed_by: tuple[ListedBy, ...]
     birth_dates: tuple[str, ...]
     nationalities: tuple[str, ...]
-    explanation: Explanation
+    raw_explanation: bytes = field(repr=False)
+
+    @property
+    def explanation(self) -> Explanation:
+        """How each word of the query was paired with a word of the matched
+        name, and a note ("weak alias", evidence, ...)."""
+        return unpack_explanation(self.raw_explanation)
 
     @property
     def note(self) -> str:
