@@ -15,4 +15,4 @@ if [ ! -x "$py" ]; then
     echo "run-python-tests.sh: $py is missing: run make python" >&2
     exit 2
 fi
-exec "$py" -m pytest -q -p no:cacheprovider python/tests "$@"
+exec "$py" -m pytest -q -p no:cacheprovider --ignore=python/tests/spark python/tests "$@"
