@@ -21,8 +21,8 @@ named here by its file name (found with SparkFiles.get on the workers), or
 None for the index installed with the package (screen) or the program's own
 default (screen_pipe). An index is read into each worker process's memory:
 an executor needs, beside Spark's own, the index's size (build/default.idx:
-18 MB; a 1,000,000-entity index: about 1 GB) once per concurrent Python
-worker, that is per core it runs tasks on.
+18 MB; the generated 1,000,000-entity index of make bench-scale: 518 MB)
+once per concurrent Python worker, that is per core it runs tasks on.
 """
 from __future__ import annotations
 

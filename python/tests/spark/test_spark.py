@@ -25,6 +25,7 @@ def spark():
     os.environ["PYSPARK_PYTHON"] = sys.executable  # the workers: this virtualenv
     s = (SparkSession.builder.master("local[2]").appName("embargo-tests")
          .config("spark.ui.enabled", "false")
+         .config("spark.ui.showConsoleProgress", "false")
          .config("spark.sql.execution.arrow.pyspark.enabled", "true")
          .config("spark.sql.shuffle.partitions", "4")
          .getOrCreate())
