@@ -35,6 +35,7 @@ def main():
     ap.add_argument("--out", default="bench/results-spark.txt")
     a = ap.parse_args()
     os.environ["PYSPARK_PYTHON"] = sys.executable
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # loopback only
     import pandas as pd
     import pyspark
     from pyspark.sql import SparkSession
@@ -48,6 +49,7 @@ def main():
     t = time.perf_counter()
     spark = (SparkSession.builder.master("local[2]").appName("embargo-bench")
              .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+             .config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1")
              .config("spark.sql.execution.arrow.pyspark.enabled", "true")
              .config("spark.driver.memory", "2g").getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")

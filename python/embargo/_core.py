@@ -13,6 +13,7 @@ copied into Python objects before that.
 """
 from __future__ import annotations
 
+import datetime
 import itertools
 import json
 import math
@@ -210,11 +211,17 @@ def _query_bytes(name: Any) -> bytes:
 
 
 def _evidence_bytes(v: Any) -> Optional[bytes]:
+    """A birth date or country as the library takes it: None for none; a
+    date or datetime (pandas' Timestamp too) as its ISO date."""
     if v is None or _is_missing(v):
         return None
     if isinstance(v, bytes):
         return v or None
-    s = str(v) if not isinstance(v, str) else v
+    if isinstance(v, datetime.datetime):
+        v = v.date()
+    if isinstance(v, datetime.date):
+        v = v.isoformat()
+    s = v if isinstance(v, str) else str(v)
     return s.encode("utf-8", "surrogatepass") or None
 
 

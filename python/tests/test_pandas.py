@@ -63,3 +63,21 @@ def test_default_index(customers, monkeypatch):
     monkeypatch.setenv("EMBARGO_INDEX", INDEX)
     a = embargo.pandas.screen(customers, name="full_name", key="customer_id", index=INDEX)
     assert set(a["id"][a["rank"] == 1]) == {i for _, i in RUSSIANS}
+
+
+def test_example_screen_csv(tmp_path, customers):
+    """python/examples/screen_csv.py: a CSV of customers in, alerts out."""
+    import subprocess
+    import sys
+    from conftest import ROOT
+    src, out = tmp_path / "customers.csv", tmp_path / "alerts.csv"
+    bad = pd.DataFrame({"customer_id": ["X1"], "full_name": [""], "dob": [""], "nationality": [""]})
+    pd.concat([customers, bad]).to_csv(src, index=False)
+    r = subprocess.run([sys.executable, f"{ROOT}/python/examples/screen_csv.py", str(src), str(out),
+                        "--name", "full_name", "--key", "customer_id", "--dob", "dob",
+                        "--index", INDEX], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    a = pd.read_csv(out)
+    assert set(a["id"][a["rank"] == 1]) == {i for _, i in RUSSIANS}
+    assert a[a["error"].notna()]["customer_id"].tolist() == ["X1"]
+    assert "1 records refused" in r.stdout

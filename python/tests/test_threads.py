@@ -38,6 +38,10 @@ def test_screen_many_per_item_evidence(ix):
     assert got[2][0].score < got[0][0].score
     assert _key(ix.screen_many(names, country="Russia")) == \
         _key([ix.screen(n, country="Russia") for n in names])
+    import datetime
+    assert _key(ix.screen_many(names, dob=[datetime.date(1962, 9, 17), None,
+                                           datetime.datetime(1980, 1, 1, 12, 0)], threshold=0.5)) == \
+        _key(want)
     with pytest.raises(ValueError, match="2 values for 3 names"):
         ix.screen_many(names, dob=["1962", "1963"])
 

@@ -23,7 +23,9 @@ N = int(os.environ.get("EMBARGO_SPARK_RECORDS", "100000"))
 def spark():
     from pyspark.sql import SparkSession
     os.environ["PYSPARK_PYTHON"] = sys.executable  # the workers: this virtualenv
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # loopback only
     s = (SparkSession.builder.master("local[2]").appName("embargo-tests")
+         .config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1")
          .config("spark.ui.enabled", "false")
          .config("spark.ui.showConsoleProgress", "false")
          .config("spark.sql.execution.arrow.pyspark.enabled", "true")
@@ -119,3 +121,33 @@ def test_shipped_index(spark, data, tmp_path):
                                 name="full_name", key="customer", index="shipped.idx").collect()
     assert {r["customer"]: r["id"] for r in rows if r["rank"] == 1}.get(next(iter(want))) == \
         next(iter(want.values()))
+
+
+def test_spark_submit_examples(data, cli_alerts, tmp_path):
+    """python/examples/spark_screen.py and spark_pipe.py under spark-submit
+    (local[2]) on a CSV of the first records: the CLI's alerts for them."""
+    import glob
+    from conftest import ROOT
+    df, _ = data
+    part = df.iloc[: N // 20]
+    src = tmp_path / "customers.csv"
+    part[["customer", "full_name"]].to_csv(src, index=False)
+    keys = set(part["customer"])
+    want = {a for a in cli_alerts if a[0] in keys}
+    submit = os.path.join(os.path.dirname(sys.executable), "spark-submit")
+    env = dict(os.environ, PYSPARK_PYTHON=sys.executable, PYSPARK_DRIVER_PYTHON=sys.executable,
+               SPARK_LOCAL_IP="127.0.0.1")
+    for script, extra in (("spark_screen.py", ["--index", INDEX]),
+                          ("spark_pipe.py", ["--cli", CLI, "--index", INDEX])):
+        out = tmp_path / script.replace(".py", ".parquet")
+        r = subprocess.run([submit, "--master", "local[2]", "--conf", "spark.ui.enabled=false",
+                            "--conf", "spark.driver.bindAddress=127.0.0.1",
+                            "--conf", "spark.driver.host=127.0.0.1",
+                            f"{ROOT}/python/examples/{script}", str(src), str(out),
+                            "--name", "full_name", "--key", "customer", *extra],
+                           capture_output=True, text=True, timeout=600, env=env)
+        assert r.returncode == 0, r.stderr[-2000:]
+        got = pd.concat(pd.read_parquet(f) for f in glob.glob(f"{out}/*.parquet"))
+        assert got["error"].isna().all()
+        assert {(k, int(rk), i, f"{s:.3f}") for k, rk, i, s in
+                got[["customer", "rank", "id", "score"]].itertuples(index=False)} == want, script
