@@ -7,8 +7,9 @@
 # Runs `make test`, then `make SANITIZE=address,undefined test` (built into
 # build/san, driving build/san/embargo) with LeakSanitizer on, then
 # `make tsan` (tests/unit/test_threads.c built with SANITIZE=thread into
-# build/tsan), `make test-spark` (the Python package on PySpark), and, with --fuzz, `make fuzz` (each harness FUZZ_SECONDS,
-# default 20; counted one check per harness). Every build but the fuzzing
+# build/tsan), `make test-spark` (the Python package on PySpark), and,
+# with --fuzz, `make fuzz` (each harness FUZZ_SECONDS, default 20; counted
+# one check per harness). Every build but the fuzzing
 # one (clang, its own flags) is made with WERROR=1: a warning fails the run
 # (in a clean checkout, as CI's; make does not rebuild objects for a change
 # of flags). Ends with the combined totals as the plain line
