@@ -672,8 +672,9 @@ class Index:
         list of matches per name (as screen() would).
 
         names: any iterable of str (a list, a pandas Series, a generator).
-        dob, country: one value for all, or an iterable of one per name
-        (None, NaN or "" for none). threads: worker threads, each with a
+        dob, country: one value for all (checked once: a bad one raises
+        QueryError before screening), or an iterable of one per name (None,
+        NaN or "" for none; a bad one is that item's error). threads: worker threads, each with a
         matcher of its own; default: the CPUs this process may use. The
         library runs without the GIL, so the threads screen in parallel.
         errors: "raise" (default) raises the first QueryError (its position
@@ -684,9 +685,23 @@ class Index:
         h = self._handle()
         items = names.tolist() if hasattr(names, "tolist") else list(names)
         n = len(items)
-        dobs = _per_item(dob, n, "dob")
-        countries = _per_item(country, n, "country")
         base = self._screen_options(threshold, limit, type, lists)
+        # Evidence given once for all names is checked once: a bad date or
+        # country is one error, not one per name.
+        keep = []
+        for field, v in (("birth_date", dob), ("country", country)):
+            if isinstance(v, (str, bytes)) or (v is not None and not _is_sequence(v)):
+                b = _evidence_bytes(v)
+                if b is not None:
+                    keep.append(ffi.new("char[]", b))
+                    setattr(base, field, keep[-1])
+        if keep:
+            m = self._matcher()
+            st = lib.embargo_matcher_check_options(m.ptr, base)
+            if st:
+                raise _matcher_error(m, st)
+        dobs = _per_item(dob, n, "dob") if _is_sequence(dob) else None
+        countries = _per_item(country, n, "country") if _is_sequence(country) else None
         results: list[Any] = [None] * n
         if n == 0:
             return results
@@ -917,6 +932,12 @@ def _has_surrogates(s: str) -> bool:
         return False
     except UnicodeEncodeError:
         return True
+
+
+def _is_sequence(v: Any) -> bool:
+    """Whether an evidence argument gives one value per name."""
+    return v is not None and not isinstance(v, (str, bytes, datetime.date)) and \
+        (hasattr(v, "__iter__") or hasattr(v, "tolist"))
 
 
 def _per_item(v: Any, n: int, what: str) -> Optional[Sequence[Any]]:

@@ -46,7 +46,12 @@ def cli():
         r = subprocess.run([CLI, *args], input=stdin, capture_output=True, timeout=300)
         if r.returncode not in (0, 1):
             raise AssertionError(f"{CLI} {' '.join(args)}: exit {r.returncode}: {r.stderr.decode()}")
-        return [json.loads(line) for line in r.stdout.decode().splitlines() if line.strip()]
+        recs = [json.loads(line) for line in r.stdout.decode().splitlines() if line.strip()]
+        for rec in recs:
+            # the CLI's audit reference of the list versions (a hash the CLI
+            # computes; the binding gives the versions as Index.lists)
+            rec.pop("screened_against", None)
+        return recs
     return run
 
 

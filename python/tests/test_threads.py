@@ -42,6 +42,13 @@ def test_screen_many_per_item_evidence(ix):
     assert _key(ix.screen_many(names, dob=[datetime.date(1962, 9, 17), None,
                                            datetime.datetime(1980, 1, 1, 12, 0)], threshold=0.5)) == \
         _key(want)
+    with pytest.raises(embargo.QueryError, match="not a date") as e:
+        ix.screen_many(names, dob="1962-13-01")
+    assert e.value.position is None  # one error for all, before screening
+    with pytest.raises(embargo.QueryError, match="unknown country"):
+        ix.screen_many(names, country="Atlantis", errors="return")
+    got = ix.screen_many(names, country=["Russia", "Atlantis", None], errors="return")
+    assert isinstance(got[1], embargo.QueryError) and got[1].position == 1 and got[0] and got[2]
     with pytest.raises(ValueError, match="2 values for 3 names"):
         ix.screen_many(names, dob=["1962", "1963"])
 
