@@ -128,8 +128,9 @@ bench-python: $(PROG) python
 
 # embargo.spark on PySpark in local mode: its own virtualenv, with PySpark,
 # pandas and pyarrow from PyPI (python/requirements-spark.txt; Java from
-# default-jre-headless). make test-all runs test-spark: it takes a minute or
-# two (100,000 records screened three ways), too long for make test.
+# default-jre-headless). make test-all runs test-spark: it takes 2 to 5
+# minutes (100,000 records screened three ways, and the spark-submit
+# examples), too long for make test.
 SPARK_VENV := build/venv-spark
 $(SPARK_VENV)/.installed: python/requirements-spark.txt $(PY_SRC) include/embargo.h \
                           build/libembargo.so build/default.idx

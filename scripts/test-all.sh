@@ -68,7 +68,7 @@ ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=1" \
 UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}print_stacktrace=1:halt_on_error=1" \
     run "ASan+UBSan" WERROR=1 SANITIZE=address,undefined test
 run "ThreadSanitizer" WERROR=1 tsan
-# embargo.spark on PySpark local[2]: 100,000 records, a minute or two
+# embargo.spark on PySpark local[2]: 100,000 records, 2 to 5 minutes
 run "Spark" test-spark
 [ $fuzz -eq 1 ] && run "fuzzing" fuzz
 
