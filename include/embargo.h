@@ -294,6 +294,16 @@ EMBARGO_API void embargo_index_info_get(const embargo_index *ix, embargo_index_i
 EMBARGO_API embargo_status embargo_index_list(const embargo_index *ix, uint32_t i,
                                   embargo_list_info *out);
 
+/* The reference of the list versions an index holds: 32 lower-case hex
+ * digits (and a NUL), the first half of the SHA-256 of every list's name,
+ * publication date, content hash (embargo_list_info.sha256) and entity
+ * count, in index order. Two indexes of the same list versions have the
+ * same reference, so a result that carries it can be replayed against the
+ * lists it was screened against. `out` has room for EMBARGO_REFERENCE_SIZE
+ * bytes. */
+#define EMBARGO_REFERENCE_SIZE 33
+EMBARGO_API void embargo_index_reference(const embargo_index *ix, char *out);
+
 /* The jurisdiction a list belongs to: "US", "UK", "EU", "UN", or the
  * list's own name for others (NUL-terminated, static). */
 EMBARGO_API const char *embargo_list_jurisdiction(const char *list_name);

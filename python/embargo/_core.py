@@ -419,6 +419,11 @@ class Index:
                                       ffi.string(li.date).decode(), int(li.entities),
                                       ffi.string(li.sha256).decode()))
         self.lists: tuple[ListInfo, ...] = tuple(lists)
+        ref = ffi.new("char[]", lib.EMBARGO_REFERENCE_SIZE)
+        lib.embargo_index_reference(ptr, ref)
+        #: The reference of the list versions this index holds (as the
+        #: CLI's "screened_against"): results carrying it can be replayed.
+        self.reference: str = ffi.string(ref).decode()
 
     # -- life ---------------------------------------------------------------
 

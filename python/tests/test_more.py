@@ -44,6 +44,14 @@ def test_who_equals_cli(ix, cli):
     assert not ix.who("Rand Paul").listed
 
 
+def test_reference_equals_cli(ix):
+    import subprocess, json as _json
+    from conftest import CLI
+    r = subprocess.run([CLI, "screen", "--index", INDEX, "--json", "Putin"], capture_output=True, timeout=300)
+    rec = _json.loads(r.stdout.decode().splitlines()[0])
+    assert len(ix.reference) == 32 and ix.reference == rec["screened_against"]
+
+
 TEXT = ("Новости — 2018-08-06. Senator Rand Paul met Konstantin Kosachyov 🇷🇺 in Moscow; "
         "Mr. Kosachyov later spoke to Леонид Слуцкий and Maria Butina.\n")
 
