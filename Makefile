@@ -128,6 +128,7 @@ eval: $(PROG)
 	@python3 scripts/eval_names.py --embargo ./$(PROG)
 	@python3 scripts/eval_screen.py --embargo ./$(PROG)
 	@python3 scripts/eval_groups.py --embargo ./$(PROG)
+	@python3 scripts/eval_orgs.py --embargo ./$(PROG) --baseline eval/orgs-baseline.json
 
 PREFIX  ?= /usr/local
 LIBDIR  ?= $(PREFIX)/lib
