@@ -36,7 +36,10 @@ hand-made files; nothing in them comes from embargo:
                          against other organisations' names holding all its words, and the
                          written queries that name no listed organisation, against the same
   Negative pairs whose names are the same but for legal forms are left out and counted:
-  no name matcher can tell them apart.
+  no name matcher can tell them apart. So are alias pairs that share no distinctive word
+  (a skeleton of three letters or more) and are not acronyms of each other: translations
+  and other names (Dzhamaat Modzhakhedov ~ Islamic Jihad Group), which no name matcher
+  pairs either; the header of orgs-pairs.tsv counts them.
 
 Features of a pair (multi-label, for the per-feature table): legal (a legal form on one side
 only, or different ones), country (a country named on either side), quoted (a quoted part on
