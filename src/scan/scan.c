@@ -605,10 +605,15 @@ static hit_rec *add_hit(embargo_scanner *s, const embargo_entity *e, uint64_t st
 static unsigned name_words(const embargo_index *ix, const embargo_entity *e, uint32_t name_index) {
     const emb_ix_name *n = &ix->names[ix->entities[e->index].first_name + name_index];
     unsigned k = 0;
-    for (uint32_t i = 0; i < n->token_count; i++)
-        if (!(ix->tokens[n->first_token + i].flags &
-              (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL | EMB_TOK_INITIAL)))
+    for (uint32_t i = 0; i < n->token_count; i++) {
+        const emb_ix_token *t = &ix->tokens[n->first_token + i];
+        /* generic words and country phrases name no organisation: SBERBANK
+         * ROSSII is Sberbank's one word */
+        if (!(t->flags & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL |
+                          EMB_TOK_INITIAL | EMB_TOK_GENERIC)) &&
+            !((t->flags & EMB_TOK_COUNTRY) && (t->legal & EMB_COUNTRY_PHRASE)))
             k++;
+    }
     return k;
 }
 

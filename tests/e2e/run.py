@@ -1157,6 +1157,57 @@ def test_show_who_json(index):
     check("who --batch (text): both names answered", r.rc == 0 and "Konstantin Kosachyov: KOSACHEV" in r.text
           and "Rand Paul\n" in r.text, r.text[:400])
 
+def test_organisations(tmp):
+    # Issue 9: organisations as people write them, against the bundled lists
+    # (data/lists: OFAC SDN and consolidated, UN, UK, BIS).
+    data = os.path.join(ROOT, "data", "lists")
+    if not os.path.isdir(data):
+        skip("organisations as people write them", "%s is absent" % data)
+        return
+    idx = os.path.join(tmp, "bundled.idx")
+    r = run("index", "--out", idx, "--list", data, timeout=300)
+    if not check("index of the bundled lists", r.rc == 0, r.errtext):
+        return
+
+    def first(rec):
+        m = (rec.get("matches") or [{}])[0]
+        return {m.get("id")} | {x.get("id") for x in m.get("listed_by") or []}
+    want = [("Sberbank", "ofac-sdn:17018"), ("Sberbank of Russia", "ofac-sdn:17018"),
+            ("PMC Wagner", "ofac-sdn:22543"), ("Wagner Group", "uk:RUS1090"),
+            ("Belavia Belarusian Airlines", "ofac-sdn:44541"),
+            ("Central Election Commission of Belarus", "ofac-sdn:30627"),
+            ("Belarusian Central Election Commission", "ofac-sdn:30627")]
+    r = run("screen", "--index", idx, "--json", *[q for q, _ in want])
+    recs = {x.get("query"): x for x in r.json_lines()}
+    for q, ent in want:
+        check("screen '%s': %s first" % (q, ent), ent in first(recs.get(q, {})),
+              str([(m["id"], m["score"]) for m in recs.get(q, {}).get("matches", [])][:4]))
+    got = ids(recs.get("Wagner Group", {}))
+    check("screen 'Wagner Group': OFAC's PRIVATE MILITARY COMPANY 'WAGNER' too", "ofac-sdn:22543" in got, str(got))
+    got = ids(recs.get("Central Election Commission of Belarus", {}))
+    check("screen 'Central Election Commission of Belarus': not Russia's commission",
+          "ofac-sdn:37176" not in got and "uk:RUS1975" not in got, str(got))
+    # generic words and a country name no organisation: Bank of Russia is the
+    # central bank's own alias, and no other Russian bank
+    r = run("screen", "--index", idx, "--json", "Bank of Russia", "Bank of Iran", "Bank of Belarus")
+    recs = {x.get("query"): x for x in r.json_lines()}
+    check("screen 'Bank of Russia': the central bank only", ids(recs.get("Bank of Russia", {})) == ["ofac-cons:31695"],
+          str(ids(recs.get("Bank of Russia", {}))))
+    for q in ("Bank of Iran", "Bank of Belarus"):
+        check("screen '%s': nothing" % q, ids(recs.get(q, {})) == [], str(ids(recs.get(q, {}))))
+    r = run("who", "--index", idx, "--json", "Wagner Group")
+    listed = {x["list"]: x for x in ((r.json_lines() or [{}])[0].get("lists") or []) if x.get("listed")}
+    check("who 'Wagner Group': the UK entry", listed.get("uk", {}).get("id") == "uk:RUS1090", str(listed)[:300])
+    text = ("Banks cut ties with Sberbank. PMC Wagner recruited in Africa, flights by Belavia Belarusian "
+            "Airlines were banned and the Central Election Commission of Belarus counted the votes.\n")
+    r = run("scan", "--index", idx, "--json", stdin=text.encode())
+    d = (r.json_lines() or [{}])[0]
+    found = {x.get("id") for e in d.get("entities", []) for x in [e] + (e.get("listed_by") or [])}
+    for ent in ("ofac-sdn:17018", "ofac-sdn:22543", "ofac-sdn:44541", "ofac-sdn:30627"):
+        check("scan: %s in the text" % ent, ent in found, str(sorted(found)))
+    check("scan: not the Russian election commission", "ofac-sdn:37176" not in found, str(sorted(found)))
+
+
 def main(argv):
     global PROG, VERBOSE
     if argv and argv[0] == "-v":
@@ -1185,7 +1236,7 @@ def main(argv):
                   lambda: test_records_csv_dialects(index), lambda: test_records_evidence(index),
                   lambda: test_records_jsonl(index), lambda: test_records_output(tmp, index), test_data_age,
                   lambda: test_terminal_safety(tmp), lambda: test_show_who_json(index),
-                  lambda: test_list_files(tmp)):
+                  lambda: test_list_files(tmp), lambda: test_organisations(tmp)):
             try:
                 t()
             except Exception as e:  # a test that crashes is one failed check
