@@ -31,6 +31,7 @@
 #include <unicode/ucnv_cb.h>
 #include <unicode/ucsdet.h>
 #include <unicode/utf16.h>
+#include <unicode/uvernum.h>
 
 #define PIECE 2048               /* input bytes per ICU call */
 #define UCAP (2 * PIECE + 64)    /* UTF-16 units per ICU call: 2 per byte at most */
@@ -373,68 +374,84 @@ emb_charset_from emb__charset_declared(const char *doc, size_t len, int html, ch
 /* ---- converters --------------------------------------------------------------- */
 
 /* ICU's callback for bytes not valid in the charset: one U+FFFD, and the
- * decoder (ctx, NULL for the counter) notes where. */
+ * decoder's charset (if it has one: not the counter's) notes where. */
 static void U_CALLCONV on_invalid(const void *ctx, UConverterToUnicodeArgs *args, const char *units,
                                   int32_t len, UConverterCallbackReason why, UErrorCode *err) {
     static const UChar fffd = 0xFFFD;
     (void)units;
     if (why > UCNV_IRREGULAR) return;  /* reset, close, clone: nothing to write */
-    emb_charset *cs = (emb_charset *)(uintptr_t)ctx;
-    if (cs) {
-        size_t rel = (size_t)(args->source - cs->src0);
-        size_t at = len >= 0 && rel >= (size_t)len ? cs->src0_at + rel - (size_t)len : cs->carry;
-        if (cs->bad++ == 0) cs->first_bad = at;
+    const emb_decoder *d = ctx;
+    if (d && d->cs) {
+        size_t rel = (size_t)(args->source - d->src0);
+        size_t at = len >= 0 && rel >= (size_t)len ? d->src0_at + rel - (size_t)len
+                    : d->held ? d->held_at : d->gopen ? d->gstart : d->next_at;
+        if (d->cs->bad++ == 0) d->cs->first_bad = at;
     }
     *err = U_ZERO_ERROR;
     ucnv_cbToUWriteUChars(args, &fffd, 1, 0, err);
 }
 
 static void close_converters(emb_charset *cs) {
-    if (cs->cnv) ucnv_close(cs->cnv);
-    if (cs->cnt) ucnv_close(cs->cnt);
-    cs->cnv = cs->cnt = NULL;
+    if (cs->dec.cnv) ucnv_close(cs->dec.cnv);
+    if (cs->cnt.cnv) ucnv_close(cs->cnt.cnv);
+    cs->dec.cnv = cs->cnt.cnv = NULL;
     cs->cnv_name[0] = 0;
+}
+
+/* Whether a converter keeps no state between characters (so that it may
+ * be reset at any character boundary). */
+static int stateless(const UConverter *c) {
+    switch (ucnv_getType(c)) {
+    case UCNV_SBCS: case UCNV_DBCS: case UCNV_MBCS: case UCNV_LATIN_1: case UCNV_US_ASCII:
+    case UCNV_UTF8: case UCNV_CESU8: case UCNV_UTF16_BigEndian: case UCNV_UTF16_LittleEndian:
+    case UCNV_UTF32_BigEndian: case UCNV_UTF32_LittleEndian:
+        return 1;
+    default:
+        return 0;
+    }
 }
 
 /* Opens (or resets) the decoder and the counter for ICU converter `icu`.
  * Returns 0, -1 if ICU has no such converter, -2 when out of memory. */
 static int open_converters(emb_charset *cs, const char *icu) {
-    if (cs->cnv && strcmp(cs->cnv_name, icu) == 0) {
-        ucnv_reset(cs->cnv);
-        ucnv_reset(cs->cnt);
+    if (cs->dec.cnv && strcmp(cs->cnv_name, icu) == 0) {
+        ucnv_reset(cs->dec.cnv);
+        ucnv_reset(cs->cnt.cnv);
         return 0;
     }
     close_converters(cs);
     UErrorCode e = U_ZERO_ERROR;
-    cs->cnv = ucnv_open(icu, &e);
-    if (U_SUCCESS(e)) cs->cnt = ucnv_open(icu, &e);
-    if (U_SUCCESS(e)) ucnv_setToUCallBack(cs->cnv, on_invalid, cs, NULL, NULL, &e);
-    if (U_SUCCESS(e)) ucnv_setToUCallBack(cs->cnt, on_invalid, NULL, NULL, NULL, &e);
+    cs->dec.cnv = ucnv_open(icu, &e);
+    if (U_SUCCESS(e)) cs->cnt.cnv = ucnv_open(icu, &e);
+    if (U_SUCCESS(e)) ucnv_setToUCallBack(cs->dec.cnv, on_invalid, &cs->dec, NULL, NULL, &e);
+    if (U_SUCCESS(e)) ucnv_setToUCallBack(cs->cnt.cnv, on_invalid, &cs->cnt, NULL, NULL, &e);
     if (U_FAILURE(e)) {
         close_converters(cs);
         return e == U_MEMORY_ALLOCATION_ERROR ? -2 : -1;
     }
     copy_name(cs->cnv_name, icu);
+    cs->dec.refeed = cs->cnt.refeed = stateless(cs->dec.cnv);
     return 0;
 }
 
-/* Whether ASCII decodes to itself in the counter's charset: every byte
+/* Whether ASCII decodes to itself in the decoders' charset: every byte
  * below 0x80 (all), or the printable ones and the line ends (!all: a
  * declaration written in ASCII can be read). Resets the counter. */
 static int ascii_test(emb_charset *cs, int all) {
     char in[128];
     UChar u[256];
     size_t n = 0;
-    for (unsigned c = 0; c < 128; c++)
-        if (all || (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n' || c == '\r') in[n++] = (char)c;
+    UConverter *c = cs->cnt.cnv;
+    for (unsigned b = 0; b < 128; b++)
+        if (all || (b >= 0x20 && b < 0x7F) || b == '\t' || b == '\n' || b == '\r') in[n++] = (char)b;
     if (all) {
-        UConverterType t = ucnv_getType(cs->cnt);
+        UConverterType t = ucnv_getType(c);
         if (t != UCNV_SBCS && t != UCNV_MBCS && t != UCNV_LATIN_1 && t != UCNV_US_ASCII) return 0;
     }
     UErrorCode e = U_ZERO_ERROR;
-    ucnv_reset(cs->cnt);
-    int32_t k = ucnv_toUChars(cs->cnt, u, 256, in, (int32_t)n, &e);
-    ucnv_reset(cs->cnt);
+    ucnv_reset(c);
+    int32_t k = ucnv_toUChars(c, u, 256, in, (int32_t)n, &e);
+    ucnv_reset(c);
     if (U_FAILURE(e) || k != (int32_t)n) return 0;
     for (size_t i = 0; i < n; i++)
         if (u[i] != (unsigned char)in[i]) return 0;
@@ -470,6 +487,7 @@ void emb__charset_init(emb_charset *cs) {
     emb__buf_init(&cs->dtext);
     emb__buf_init(&cs->dmap);
     emb__buf_init(&cs->hmap);
+    emb__buf_init(&cs->groups);
     cs->first_bad = NO_BAD;
 }
 
@@ -481,6 +499,7 @@ void emb__charset_free(emb_charset *cs) {
     emb__buf_free(&cs->dtext);
     emb__buf_free(&cs->dmap);
     emb__buf_free(&cs->hmap);
+    emb__buf_free(&cs->groups);
 }
 
 embargo_status emb__charset_set_given(emb_charset *cs, const char *label) {
@@ -632,7 +651,7 @@ embargo_status emb__charset_detect(emb_charset *cs, const char *doc, size_t len,
     int r, transparent = 0, unsupported = 0;
     cs->from = EMB_CS_FROM_NONE;
     cs->flags = 0;
-    cs->decode = cs->utf8_path = 0;
+    cs->decode = 0;
     cs->confidence = 0;
     cs->name[0] = cs->icu[0] = cs->label[0] = cs->head[0] = cs->note[0] = 0;
     cs->bad = cs->noted_bad = 0;
@@ -725,7 +744,6 @@ embargo_status emb__charset_detect(emb_charset *cs, const char *doc, size_t len,
     /* read as UTF-8 (also ASCII text in a charset that reads ASCII as
      * itself), or decoded */
     if (!cs->icu[0] || (transparent && st.bad == 0 && st.multi == 0)) {
-        cs->utf8_path = 1;
         cs->bad = st.bad;
         cs->first_bad = st.first_bad;
     } else {
@@ -736,11 +754,20 @@ embargo_status emb__charset_detect(emb_charset *cs, const char *doc, size_t len,
             head_add(cs, "; ICU cannot open it, read as UTF-8");
             if (cs->from == EMB_CS_FROM_BOM || cs->from == EMB_CS_FROM_NULS) utf8_stats(doc, len, &st);
             set_charset(cs, "", "UTF-8");
-            cs->utf8_path = 1;
             cs->bad = st.bad;
             cs->first_bad = st.first_bad;
         } else {
             cs->decode = 1;
+            UConverterType t = ucnv_getType(cs->dec.cnv);
+            if (t == UCNV_UTF16 || t == UCNV_UTF32) {
+                /* the byte order from the order mark (else big-endian, as ICU
+                 * reads it): a converter without state between characters */
+                const char *x = t == UCNV_UTF16 ? (len >= 2 && p[0] == 0xFF && p[1] == 0xFE ? "UTF-16LE" : "UTF-16BE")
+                                                : (len >= 4 && p[0] == 0xFF && p[1] == 0xFE ? "UTF-32LE" : "UTF-32BE");
+                head_add(cs, " (read as %s)", x);
+                set_charset(cs, x, x);
+                if (open_converters(cs, x)) return EMBARGO_ENOMEM;
+            }
         }
     }
     write_note(cs);
@@ -807,129 +834,244 @@ static size_t put_utf8(emb_buf *out, UChar32 c) {
     return n;
 }
 
-/* Where decoded text goes: the text and map buffers, the value added to
- * output offsets in map segments, and the chunk of input being read (to
- * tell verbatim bytes). */
+/* Where decoded text goes: the text and map buffers and the value added to
+ * output offsets in map segments; or, for the counter (out NULL), the
+ * groups as (start, code points) records. And the chunk of input being
+ * read, to tell verbatim bytes. */
 typedef struct dsink {
     emb_buf *out, *map;
     size_t delta;
+    emb_buf *groups;
     const char *in;
     size_t in_base, in_len;
 } dsink;
 
-/* Closes a character group: output bytes [o, out->len) from input [s, e). */
-static void group_end(const dsink *k, size_t o, size_t s, size_t e) {
-    size_t n = k->out->len - o;
-    if (n == 0 || k->out->oom) return;
-    if (e <= s) e = s + 1;
-    int verbatim = n == 1 && e - s == 1 && s >= k->in_base && s - k->in_base < k->in_len &&
-                   k->out->data[o] == (unsigned char)k->in[s - k->in_base];
-    seg_add(k->map, o + k->delta, s, n, verbatim ? 0 : e - s);
+/* A group the counter found: where its source starts, and its code points. */
+typedef struct group_rec {
+    size_t start;
+    size_t chars;
+} group_rec;
+
+/* Writes the open group, which ends at input offset e, with its map
+ * segment: verbatim when it is one byte decoded to itself. */
+static void group_close(emb_decoder *d, const dsink *k, size_t e) {
+    if (!d->gopen) return;
+    if (e <= d->gstart) e = d->gstart + 1;
+    if (!k->out) {
+        group_rec r = {d->gstart, 0};
+        for (size_t i = 0; i < d->glen; i++) r.chars += (d->gbuf[i] & 0xC0) != 0x80;
+        emb__buf_append(k->groups, &r, sizeof(r));
+    } else {
+        size_t o = k->out->len;
+        emb__buf_append(k->out, d->gbuf, d->glen);
+        int verbatim = d->glen == 1 && e - d->gstart == 1 && d->gbyte == d->gbuf[0];
+        if (!k->out->oom) seg_add(k->map, o + k->delta, d->gstart, d->glen, verbatim ? 0 : e - d->gstart);
+    }
+    d->gopen = 0;
+    d->glen = 0;
+    d->next_at = e;
 }
 
-/* Writes what one ICU call produced: n units in u, unit i decoded from
- * input offset base + off[i] (or, when negative, from bytes held since an
- * earlier call, which begin at cs->carry). The call's characters end at
- * input offset `end`. The first character starts at cs->carry, and each
- * runs to where the next starts, so the sources tile the input. A lead
- * surrogate cut from its trail by a full buffer waits in cs->lead. */
-static void put_units(emb_charset *cs, const dsink *k, const UChar *u, const int32_t *off, size_t n,
-                      size_t base, size_t end, int more) {
-    size_t gs = cs->carry, go = k->out->len, i = 0;
-    int open = 0;
-    if (cs->lead && n) {
+/* Adds code point c, decoded from input starting at offset s, to the open
+ * group (same s) or a new one (a larger s closes the open one there). */
+static void group_put(emb_decoder *d, const dsink *k, UChar32 c, size_t s) {
+    if (d->gopen && s > d->gstart) group_close(d, k, s);
+    if (!d->gopen) {
+        d->gopen = 1;
+        d->gstart = d->next_at;  /* the sources tile the input */
+        d->gbyte = d->gstart >= k->in_base && d->gstart - k->in_base < k->in_len
+                       ? (unsigned char)k->in[d->gstart - k->in_base] : -1;
+    }
+    if (d->glen + 4 > sizeof(d->gbuf)) {  /* many code points from one place */
+        size_t e = d->gstart + 1;
+        group_close(d, k, e);
+        group_put(d, k, c, e);
+        return;
+    }
+    emb_buf b = {d->gbuf + d->glen, 0, 4, 0};
+    d->glen += put_utf8(&b, c);
+}
+
+/* Takes what one ICU call produced: n units in u, unit i decoded from input
+ * offset base + off[i] (base: where the call's source starts); a negative offset, or any offset for the first unit
+ * after bytes ICU held at the end of the call before, means those held
+ * bytes, which begin at d->held_at. Characters never start past `done`
+ * (the input the call consumed). A lead surrogate cut from its trail by a
+ * full buffer (`more`) waits in d->lead. */
+static void put_units(emb_decoder *d, const dsink *k, const UChar *u, const int32_t *off, size_t n,
+                      size_t base, size_t done, size_t read, int more) {
+    size_t i = 0;
+    if (d->lead && n) {
         UChar32 c = 0xFFFD;
-        if (U16_IS_TRAIL(u[0])) c = U16_GET_SUPPLEMENTARY(cs->lead, u[i++]);
-        put_utf8(k->out, c);
-        open = 1;
-        cs->lead = 0;
+        if (U16_IS_TRAIL(u[0])) c = U16_GET_SUPPLEMENTARY(d->lead, u[i++]);
+        group_put(d, k, c, d->gopen ? d->gstart : d->next_at);
+        d->lead = 0;
     }
     for (; i < n; i++) {
         UChar32 c = u[i];
-        size_t s = off[i] >= 0 ? base + (size_t)off[i] : cs->carry;
+        size_t s;
+        if ((i == 0 && d->held) || off[i] < 0 || (size_t)off[i] > read)  /* held, or out of range */
+            s = d->held ? d->held_at : d->gopen ? d->gstart : d->next_at;
+        else
+            s = base + (size_t)off[i];
+        if (s > done) s = done;
+        d->held = 0;
         if (U16_IS_LEAD(c) && i + 1 < n && U16_IS_TRAIL(u[i + 1])) {
             c = U16_GET_SUPPLEMENTARY(c, u[i + 1]);
             i++;
         } else if (U16_IS_LEAD(c) && i + 1 == n && more) {
-            cs->lead = (uint16_t)c;  /* its trail comes with the next call */
+            d->lead = (uint16_t)c;  /* its trail comes with the next call */
             break;
         } else if (U16_IS_SURROGATE(c)) {
             c = 0xFFFD;
         }
-        if (!open) {
-            open = 1;
-            s = gs;
-        } else if (s < gs || s >= end) {
-            s = gs;  /* keeps the sources in order and inside the call */
-        }
-        if (s > gs) {
-            group_end(k, go, gs, s);
-            gs = s;
-            go = k->out->len;
-        }
-        put_utf8(k->out, c);
-    }
-    if (open) {
-        size_t e = end > gs ? end : gs + 1;
-        group_end(k, go, gs, e);
-        cs->carry = e;
+        group_put(d, k, c, s);
     }
 }
 
+/* A copy of a converter and its state, or NULL. */
+static UConverter *snapshot(const UConverter *c) {
+    UErrorCode e = U_ZERO_ERROR;
+#if U_ICU_VERSION_MAJOR_NUM >= 71
+    UConverter *copy = ucnv_clone(c, &e);
+#else
+    UConverter *copy = ucnv_safeClone(c, NULL, NULL, &e);
+#endif
+    if (U_FAILURE(e)) {
+        if (copy) ucnv_close(copy);
+        return NULL;
+    }
+    return copy;
+}
+
 /* Decodes in[0, len) (input offset in_base), the last bytes of the document
- * when `flush`. */
-static embargo_status decode(emb_charset *cs, const char *in, size_t len, size_t in_base, int flush,
+ * when `flush`. Each ICU call reads a piece: the bytes carried over from
+ * the call before, then up to PIECE new ones. No call ends holding bytes
+ * of a character: ICU's offsets for what comes after held bytes differ
+ * from converter to converter (and from ISO-2022's are garbage), so the
+ * held bytes are carried to the next call instead, after a reset (a
+ * converter without state between characters) or after the call was done
+ * again from a snapshot up to where the character begins (one with state:
+ * ISO-2022, UTF-7, HZ, SCSU). */
+static embargo_status decode(emb_decoder *d, const char *in, size_t len, size_t in_base, int flush,
                              const dsink *k) {
+    char buf[PIECE + sizeof(d->carry)];
     UChar u[UCAP];
     int32_t off[UCAP];
-    const char *src = in, *end = in + len;
-    int more;
+    size_t i = 0;
     do {
-        const char *lim = end - src > PIECE ? src + PIECE : end;
-        int last = flush && lim == end;
-        UChar *t = u;
-        cs->src0 = src;
-        cs->src0_at = in_base + (size_t)(src - in);
-        size_t base = cs->src0_at;
-        UErrorCode e = U_ZERO_ERROR;
-        ucnv_toUnicode(cs->cnv, &t, u + UCAP, &src, lim, off, (UBool)last, &e);
-        more = e == U_BUFFER_OVERFLOW_ERROR;
-        if (U_FAILURE(e) && !more) {
-            cs->oom = 1;
-            return EMBARGO_ENOMEM;  /* ICU fails only for want of memory here */
+        size_t take = len - i > PIECE ? PIECE : len - i;
+        const char *p0 = in + i;
+        size_t n0 = take, at0 = in_base + i;
+        if (d->carry_n) {
+            memcpy(buf, d->carry, d->carry_n);
+            memcpy(buf + d->carry_n, in + i, take);
+            p0 = buf;
+            n0 = d->carry_n + take;
+            at0 = d->carry_at;
+            d->carry_n = 0;
         }
-        size_t done = in_base + (size_t)(src - in), held = 0;
-        if (!last || more) {
-            UErrorCode e2 = U_ZERO_ERROR;
-            int32_t p = ucnv_toUCountPending(cs->cnv, &e2);
-            if (U_SUCCESS(e2) && p > 0) held = (size_t)p;
+        i += take;
+        int last = flush && i == len, more;
+        const char *src = p0, *lim = p0 + n0;
+        do {  /* once, unless ICU's output buffer fills */
+            const char *from = src;
+            size_t base = at0 + (size_t)(from - p0);
+            UConverter *snap = !d->refeed && !last ? snapshot(d->cnv) : NULL;
+            uint64_t bad = d->cs ? d->cs->bad : 0, first_bad = d->cs ? d->cs->first_bad : 0;
+            UChar *t;
+            int redone = 0;
+        call:
+            t = u;
+            d->src0 = from;
+            d->src0_at = base;
+            UErrorCode e = U_ZERO_ERROR;
+            ucnv_toUnicode(d->cnv, &t, u + UCAP, &src, lim, off, (UBool)last, &e);
+            more = e == U_BUFFER_OVERFLOW_ERROR;
+            if (U_FAILURE(e) && !more) {
+                if (snap) ucnv_close(snap);
+                return EMBARGO_ENOMEM;  /* ICU fails only for want of memory here */
+            }
+            int held_next = 0;
+            size_t held_next_at = 0;
+            if (!last && !more) {
+                UErrorCode e2 = U_ZERO_ERROR;
+                int32_t p = ucnv_toUCountPending(d->cnv, &e2);
+                size_t held = U_SUCCESS(e2) && p > 0 ? (size_t)p : 0;
+                if (held && src == lim && held <= sizeof(d->carry) && held <= (size_t)(src - from) &&
+                    (d->refeed || (snap && !redone))) {
+                    if (!d->refeed) {  /* again from the snapshot, up to the held bytes */
+                        ucnv_close(d->cnv);
+                        d->cnv = snap;
+                        snap = NULL;
+                        if (d->cs) {
+                            d->cs->bad = bad;
+                            d->cs->first_bad = first_bad;
+                        }
+                        src = from;
+                        lim -= held;
+                        redone = 1;
+                        goto call;
+                    }
+                    lim -= held;  /* read again, from a fresh state */
+                    memcpy(d->carry, lim, held);
+                    d->carry_n = held;
+                    d->carry_at = at0 + (size_t)(lim - p0);
+                    ucnv_reset(d->cnv);
+                } else if (held) {  /* ICU keeps them: its offsets say so (-1) */
+                    held_next = 1;
+                    held_next_at = at0 + (size_t)(src - p0) - held;
+                }
+                if (redone) {  /* the bytes after the redone call wait for the next one */
+                    d->carry_n = (size_t)(p0 + n0 - lim);
+                    memcpy(d->carry, lim, d->carry_n);
+                    d->carry_at = at0 + (size_t)(lim - p0);
+                }
+            }
+            if (snap) ucnv_close(snap);
+            put_units(d, k, u, off, (size_t)(t - u), base, at0 + (size_t)(src - p0), (size_t)(src - from), more);
+            d->held = held_next;
+            if (held_next) {
+                size_t floor = d->gopen ? d->gstart : d->next_at;
+                d->held_at = held_next_at > floor ? held_next_at : floor;
+            }
+        } while (more);
+    } while (i < len);
+    d->pos = in_base + len;
+    if (flush) {
+        if (d->lead) {  /* a lead surrogate at the very end */
+            group_put(d, k, 0xFFFD, d->gopen ? d->gstart : d->next_at);
+            d->lead = 0;
         }
-        if (held > done - cs->carry) held = done - cs->carry;
-        put_units(cs, k, u, off, (size_t)(t - u), base, done - held, more);
-        if (last && !more && cs->lead) {  /* a lead surrogate at the very end */
-            size_t o = k->out->len;
-            put_utf8(k->out, 0xFFFD);
-            group_end(k, o, cs->carry, done > cs->carry ? done : cs->carry + 1);
-            cs->lead = 0;
-        }
-    } while (src < end || more);
-    cs->pos = in_base + len;
-    if (k->out->oom || (k->map && k->map->oom)) return EMBARGO_ENOMEM;
+        group_close(d, k, d->pos);
+        d->flushed = 1;
+    }
+    if (k->out ? k->out->oom || (k->map && k->map->oom) : k->groups->oom) return EMBARGO_ENOMEM;
     return EMBARGO_OK;
+}
+
+/* Back to the start of a document. */
+static void decoder_reset(emb_decoder *d) {
+    if (d->cnv) ucnv_reset(d->cnv);
+    d->pos = d->held_at = d->next_at = d->gstart = d->glen = 0;
+    d->held = d->gopen = d->flushed = 0;
+    d->lead = 0;
+    d->carry_n = 0;
 }
 
 void emb__charset_begin(emb_charset *cs, int html) {
     cs->html = html;
     emb__html_init(&cs->h);
-    cs->pos = cs->carry = 0;
-    cs->lead = 0;
+    decoder_reset(&cs->dec);
+    decoder_reset(&cs->cnt);
+    cs->dec.cs = cs;
+    cs->cnt.cs = NULL;
     cs->d_pos = 0;
-    cs->dtext.len = cs->dmap.len = cs->hmap.len = 0;
-    cs->dtext.oom = cs->dmap.oom = cs->hmap.oom = 0;
-    cs->cnt_pos = 0;
+    cs->dtext.len = cs->dmap.len = cs->hmap.len = cs->groups.len = 0;
+    cs->dtext.oom = cs->dmap.oom = cs->hmap.oom = cs->groups.oom = 0;
+    cs->groups_head = 0;
+    cs->cnt_b = 0;
     cs->cnt_chars = 0;
-    if (cs->cnv) ucnv_reset(cs->cnv);
-    if (cs->cnt) ucnv_reset(cs->cnt);
 }
 
 /* The index of the last segment of dmap that starts at or before decoded
@@ -1006,15 +1148,16 @@ static embargo_status read_chunk(emb_charset *cs, const char *in, size_t len, si
                                  emb_buf *out, emb_buf *map) {
     embargo_status st;
     if (!cs->html) {
-        dsink k = {out, map, 0, in, in_base, len};
-        st = decode(cs, in, len, in_base, flush, &k);
+        dsink k = {out, map, 0, NULL, in, in_base, len};
+        st = decode(&cs->dec, in, len, in_base, flush, &k);
     } else {
         cs->dtext.len = 0;
-        dsink k = {&cs->dtext, map ? &cs->dmap : NULL, cs->d_pos, in, in_base, len};
-        st = decode(cs, in, len, in_base, flush, &k);
+        dsink k = {&cs->dtext, map ? &cs->dmap : NULL, cs->d_pos, NULL, in, in_base, len};
+        st = decode(&cs->dec, in, len, in_base, flush, &k);
         if (!st) st = html_step(cs, flush, out, map);
     }
     if (cs->bad != cs->noted_bad) write_note(cs);
+    if (st == EMBARGO_ENOMEM) cs->oom = 1;
     return st;
 }
 
@@ -1029,35 +1172,42 @@ embargo_status emb__charset_feed(emb_charset *cs, const char *in, size_t len, si
 embargo_status emb__charset_finish(emb_charset *cs, emb_buf *out, emb_buf *map) {
     if (!cs || !out) return EMBARGO_EINVAL;
     if (!cs->decode) return cs->html ? emb__html_finish(&cs->h, out, map) : EMBARGO_EINVAL;
-    return read_chunk(cs, "", 0, cs->pos, 1, out, map);
+    return read_chunk(cs, "", 0, cs->dec.pos, 1, out, map);
 }
 
 /* ---- character offsets ------------------------------------------------------------ */
 
+/* The counter decodes the document again, with the same grouping as the
+ * decoder, into (start, code points) records; the code points before a
+ * group boundary b are those of the groups that start before it. It reads
+ * on (a piece at a time) until a group starting at or after b is known. */
 uint64_t emb__charset_chars(emb_charset *cs, const char *doc, size_t len, size_t b) {
     if (b > len) b = len;
-    if (b < cs->cnt_pos) {  /* backwards: count again from the start */
-        cs->cnt_pos = 0;
+    if (b < cs->cnt_b) {  /* backwards: count again from the start */
+        decoder_reset(&cs->cnt);
+        cs->groups.len = cs->groups_head = 0;
         cs->cnt_chars = 0;
-        if (cs->cnt) ucnv_reset(cs->cnt);
+        cs->cnt_b = 0;
     }
-    if (!cs->decode || !cs->cnt) {
-        for (; cs->cnt_pos < b; cs->cnt_pos++)
-            if (((unsigned char)doc[cs->cnt_pos] & 0xC0) != 0x80) cs->cnt_chars++;
+    if (!cs->decode || !cs->cnt.cnv) {
+        for (; cs->cnt_b < b; cs->cnt_b++)
+            if (((unsigned char)doc[cs->cnt_b] & 0xC0) != 0x80) cs->cnt_chars++;
         return cs->cnt_chars;
     }
-    UChar u[UCAP];
-    const char *src = doc + cs->cnt_pos, *end = doc + b;
-    int more;
-    do {
-        const char *lim = end - src > PIECE ? src + PIECE : end;
-        UChar *t = u;
-        UErrorCode e = U_ZERO_ERROR;
-        ucnv_toUnicode(cs->cnt, &t, u + UCAP, &src, lim, NULL, (UBool)(lim == doc + len), &e);
-        more = e == U_BUFFER_OVERFLOW_ERROR;
-        if (U_FAILURE(e) && !more) return UINT64_MAX;
-        for (const UChar *q = u; q < t; q++) cs->cnt_chars += !U16_IS_TRAIL(*q);
-    } while (src < end || more);
-    cs->cnt_pos = b;
-    return cs->cnt_chars;
+    cs->cnt_b = b;
+    emb_decoder *d = &cs->cnt;
+    for (;;) {
+        while (cs->groups_head < cs->groups.len) {
+            group_rec r;
+            memcpy(&r, cs->groups.data + cs->groups_head, sizeof(r));
+            if (r.start >= b) return cs->cnt_chars;
+            cs->cnt_chars += r.chars;
+            cs->groups_head += sizeof(r);
+        }
+        cs->groups.len = cs->groups_head = 0;
+        if ((d->gopen && d->gstart >= b) || d->flushed) return cs->cnt_chars;
+        size_t n = len - d->pos < PIECE ? len - d->pos : PIECE;
+        dsink k = {NULL, NULL, 0, &cs->groups, doc + d->pos, d->pos, n};
+        if (decode(d, doc + d->pos, n, d->pos, d->pos + n == len, &k)) return UINT64_MAX;
+    }
 }

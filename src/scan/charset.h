@@ -95,6 +95,34 @@ typedef enum emb_charset_from {
     EMB_CS_FROM_DEFAULT    /* windows-1252, when nothing else would do */
 } emb_charset_from;
 
+/* An ICU decoder and its place in the document: the input it has read,
+ * bytes ICU holds, and the character group it writes next (the code
+ * points decoded from one place in the input; a group's source runs to
+ * where the next group's begins). Private to charset.c. */
+typedef struct emb_decoder {
+    struct UConverter *cnv;
+    struct emb_charset *cs;           /* where invalid bytes are counted, or NULL */
+    const char *src0;                 /* the piece ICU is reading, for the callback */
+    size_t src0_at;
+    size_t pos;                       /* input offset past the last byte read */
+    int held;                         /* ICU holds bytes of a character ... */
+    size_t held_at;                   /* ... from here on */
+    int refeed;                       /* stateless: held bytes go back to the
+                                         next call (after a reset), so every call
+                                         starts at a character */
+    unsigned char carry[16];          /* those bytes ... */
+    size_t carry_n;
+    size_t carry_at;                  /* ... and where they are in the input */
+    int gopen;                        /* a group is open: */
+    size_t gstart;                    /* its source starts here, */
+    int gbyte;                        /* with this byte (-1: unknown), */
+    size_t glen;                      /* and it decoded to gbuf[0, glen) */
+    unsigned char gbuf[64];
+    size_t next_at;                   /* where the next group starts */
+    uint16_t lead;                    /* a lead surrogate held, or 0 */
+    int flushed;                      /* the end of the input was read */
+} emb_decoder;
+
 /* One scanner's charset state: what was decided for the current document,
  * and the decoder. The fields are private to charset.c. */
 typedef struct emb_charset {
@@ -104,7 +132,6 @@ typedef struct emb_charset {
     emb_charset_from from;
     unsigned flags;                   /* EMBARGO_SCAN_CHARSET_* */
     int decode;                       /* 1: decoded with ICU; 0: read as UTF-8 */
-    int utf8_path;                    /* read as UTF-8: bad bytes counted up front */
     int confidence;                   /* the detector's, for EMB_CS_FROM_GUESS */
     char name[EMB_CHARSET_NAME];      /* the charset read, as people write it */
     char icu[EMB_CHARSET_NAME];       /* the ICU converter name ("" for UTF-8) */
@@ -114,25 +141,22 @@ typedef struct emb_charset {
     uint64_t bad;                     /* bytes (sequences) not valid in the charset */
     uint64_t first_bad;               /* offset of the first one */
     uint64_t noted_bad;               /* `bad` when the note was written */
-    /* the decoder */
-    struct UConverter *cnv;           /* decodes the text */
-    struct UConverter *cnt;           /* counts code points (emb__charset_chars) */
+    /* reading */
+    char cnv_name[EMB_CHARSET_NAME];  /* the converter the decoders were opened for */
+    emb_decoder dec;                  /* decodes the text */
+    emb_decoder cnt;                  /* decodes again, to count code points */
     struct UCharsetDetector *det;     /* ICU's detector, made when first needed */
-    char cnv_name[EMB_CHARSET_NAME];  /* the converter cnv and cnt were opened for */
     int html;                         /* HTML: text goes on through `h` */
     emb_html h;
-    size_t pos;                       /* input offset past the last byte fed */
-    size_t carry;                     /* input offset where held bytes begin */
-    uint16_t lead;                    /* a lead surrogate held, or 0 */
-    const char *src0;                 /* the piece being decoded, for the callback */
-    size_t src0_at;
     size_t d_pos;                     /* HTML: bytes of decoded text so far */
     emb_buf dtext;                    /* HTML: a chunk's decoded text */
     emb_buf dmap;                     /* HTML: its map, decoded -> original,
                                          from the oldest offset still needed */
     emb_buf hmap;                     /* HTML: the converter's map, decoded offsets */
-    size_t cnt_pos;                   /* emb__charset_chars: bytes counted */
-    uint64_t cnt_chars;               /* ... and the code points in them */
+    emb_buf groups;                   /* the counter's groups not yet counted */
+    size_t groups_head;               /* ... from this byte of `groups` */
+    size_t cnt_b;                     /* emb__charset_chars: the offset last asked */
+    uint64_t cnt_chars;               /* ... and the code points before it */
     int oom;                          /* ICU ran out of memory */
 } emb_charset;
 
