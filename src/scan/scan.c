@@ -830,7 +830,11 @@ static embargo_status scan_html(scan_ctx *c, const char *doc, size_t len) {
         size_t cut = s->text.len;
         if (end < len) {
             while (cut > s->text.len / 2 && s->text.data[cut - 1] != '\n') cut--;
-            if (cut <= s->text.len / 2) cut = s->text.len; /* no line end: take it all */
+            if (cut <= s->text.len / 2) { /* no line end: a space, else take it all */
+                cut = s->text.len;
+                while (cut > s->text.len / 2 && s->text.data[cut - 1] != ' ') cut--;
+                if (cut <= s->text.len / 2) cut = s->text.len;
+            }
         }
         size_t whole = s->text.len;
         s->text.len = cut; /* scan_window reads text.len bytes */
