@@ -501,8 +501,10 @@ EMBARGO_API void embargo_scan_options_init(embargo_scan_options *opts);
 
 /* One mention of a listed entity in the document. Offsets are in bytes and
  * in characters (Unicode code points) of the original document, end
- * exclusive. `text` points into the document for plain text, or into
- * scanner memory for HTML (valid during the callback). */
+ * exclusive (for a document in another charset than UTF-8: its bytes, and
+ * the code points they decode to). `text` points into the document for
+ * plain text read as UTF-8, or into scanner memory for HTML and for a
+ * decoded document (its UTF-8 text; valid during the callback). */
 typedef struct embargo_mention {
     embargo_entity entity;
     uint64_t start, end;
@@ -585,8 +587,9 @@ EMBARGO_API void embargo_scanner_hits(const embargo_scanner *s, const embargo_sc
  * 0 when the document was read as it says it is (or, undeclared, as the
  * valid UTF-8 it is). A caller that must not miss a name treats any flag
  * as a reason to look again (or to scan again with the right charset).
- * Valid until the next scan; "" (and 0) before the first. Safe with a
- * scan's stop (the note covers what was read). */
+ * Valid until the next scan; "" (and 0) before the first. Already set
+ * when the first mention is reported (invalid bytes are counted as the
+ * reading goes), and after a scan stopped early it covers what was read. */
 EMBARGO_API const char *embargo_scanner_note(const embargo_scanner *s, const char **charset,
                                              unsigned *flags);
 

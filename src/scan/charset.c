@@ -411,6 +411,32 @@ static int stateless(const UConverter *c) {
     }
 }
 
+/* Whether every byte decodes to one code point in a single-byte charset:
+ * all 256 bytes in a row give 256 code points, one from each byte (a
+ * mapping of several bytes to one code point would show). Resets `c`. */
+static int one_per_byte(UConverter *c) {
+    UConverterType t = ucnv_getType(c);
+    if (t != UCNV_SBCS && t != UCNV_LATIN_1 && t != UCNV_US_ASCII) return 0;
+    char in[256];
+    UChar u[600];
+    int32_t off[600];
+    for (int i = 0; i < 256; i++) in[i] = (char)i;
+    const char *src = in;
+    UChar *t16 = u;
+    UErrorCode e = U_ZERO_ERROR;
+    ucnv_reset(c);
+    ucnv_toUnicode(c, &t16, u + 600, &src, in + 256, off, 1, &e);
+    ucnv_reset(c);
+    if (U_FAILURE(e)) return 0;
+    int32_t cp = 0;
+    for (UChar *q = u; q < t16; q++) {
+        if (U16_IS_TRAIL(*q)) continue;
+        if (off[q - u] != cp) return 0;
+        cp++;
+    }
+    return cp == 256;
+}
+
 /* Opens (or resets) the decoder and the counter for ICU converter `icu`.
  * Returns 0, -1 if ICU has no such converter, -2 when out of memory. */
 static int open_converters(emb_charset *cs, const char *icu) {
@@ -431,6 +457,7 @@ static int open_converters(emb_charset *cs, const char *icu) {
     }
     copy_name(cs->cnv_name, icu);
     cs->dec.refeed = cs->cnt.refeed = stateless(cs->dec.cnv);
+    cs->one_per_byte = one_per_byte(cs->cnt.cnv);
     return 0;
 }
 
@@ -808,30 +835,28 @@ static void seg_add(emb_buf *map, size_t out_start, size_t in_start, size_t len,
     emb__buf_append(map, &s, sizeof(s));
 }
 
-static size_t put_utf8(emb_buf *out, UChar32 c) {
-    unsigned char b[4];
-    size_t n;
+/* Writes code point c (not a surrogate) as UTF-8 to b[4]; returns its length. */
+static size_t utf8_encode(UChar32 c, unsigned char *b) {
     if (c < 0x80) {
         b[0] = (unsigned char)c;
-        n = 1;
-    } else if (c < 0x800) {
+        return 1;
+    }
+    if (c < 0x800) {
         b[0] = (unsigned char)(0xC0 | c >> 6);
         b[1] = (unsigned char)(0x80 | (c & 0x3F));
-        n = 2;
-    } else if (c < 0x10000) {
+        return 2;
+    }
+    if (c < 0x10000) {
         b[0] = (unsigned char)(0xE0 | c >> 12);
         b[1] = (unsigned char)(0x80 | (c >> 6 & 0x3F));
         b[2] = (unsigned char)(0x80 | (c & 0x3F));
-        n = 3;
-    } else {
-        b[0] = (unsigned char)(0xF0 | c >> 18);
-        b[1] = (unsigned char)(0x80 | (c >> 12 & 0x3F));
-        b[2] = (unsigned char)(0x80 | (c >> 6 & 0x3F));
-        b[3] = (unsigned char)(0x80 | (c & 0x3F));
-        n = 4;
+        return 3;
     }
-    emb__buf_append(out, b, n);
-    return n;
+    b[0] = (unsigned char)(0xF0 | c >> 18);
+    b[1] = (unsigned char)(0x80 | (c >> 12 & 0x3F));
+    b[2] = (unsigned char)(0x80 | (c >> 6 & 0x3F));
+    b[3] = (unsigned char)(0x80 | (c & 0x3F));
+    return 4;
 }
 
 /* Where decoded text goes: the text and map buffers and the value added to
@@ -863,7 +888,12 @@ static void group_close(emb_decoder *d, const dsink *k, size_t e) {
         emb__buf_append(k->groups, &r, sizeof(r));
     } else {
         size_t o = k->out->len;
-        emb__buf_append(k->out, d->gbuf, d->glen);
+        if (k->out->cap - o >= d->glen) {  /* the common case, without a call */
+            memcpy(k->out->data + o, d->gbuf, d->glen);
+            k->out->len += d->glen;
+        } else {
+            emb__buf_append(k->out, d->gbuf, d->glen);
+        }
         int verbatim = d->glen == 1 && e - d->gstart == 1 && d->gbyte == d->gbuf[0];
         if (!k->out->oom) seg_add(k->map, o + k->delta, d->gstart, d->glen, verbatim ? 0 : e - d->gstart);
     }
@@ -888,8 +918,7 @@ static void group_put(emb_decoder *d, const dsink *k, UChar32 c, size_t s) {
         group_put(d, k, c, e);
         return;
     }
-    emb_buf b = {d->gbuf + d->glen, 0, 4, 0};
-    d->glen += put_utf8(&b, c);
+    d->glen += utf8_encode(c, d->gbuf + d->glen);
 }
 
 /* Takes what one ICU call produced: n units in u, unit i decoded from input
@@ -1188,6 +1217,10 @@ uint64_t emb__charset_chars(emb_charset *cs, const char *doc, size_t len, size_t
         cs->groups.len = cs->groups_head = 0;
         cs->cnt_chars = 0;
         cs->cnt_b = 0;
+    }
+    if (cs->decode && cs->one_per_byte) {
+        cs->cnt_b = b;
+        return b;
     }
     if (!cs->decode || !cs->cnt.cnv) {
         for (; cs->cnt_b < b; cs->cnt_b++)

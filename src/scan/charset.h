@@ -145,6 +145,8 @@ typedef struct emb_charset {
     char cnv_name[EMB_CHARSET_NAME];  /* the converter the decoders were opened for */
     emb_decoder dec;                  /* decodes the text */
     emb_decoder cnt;                  /* decodes again, to count code points */
+    int one_per_byte;                 /* every byte is one code point (windows-1251,
+                                         KOI8-R, ISO-8859-5): no need to count */
     struct UCharsetDetector *det;     /* ICU's detector, made when first needed */
     int html;                         /* HTML: text goes on through `h` */
     emb_html h;
