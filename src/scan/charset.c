@@ -17,11 +17,14 @@
  * it writes. A character's source runs from its offset to the next
  * character's, so the sources tile the input; bytes that write nothing (an
  * ISO-2022 escape) belong to the character before them, or to the first
- * one. A character ICU completes from bytes held since the previous call
- * starts where those bytes do (ucnv_toUCountPending says how many).
+ * one. No ICU call is left holding the bytes of a character cut by the end
+ * of its input (see decode): what ICU's offsets mean after such bytes
+ * differs from converter to converter. The character offsets the scanner
+ * reports come from a second decoder that reads the document again with
+ * the same grouping (emb__charset_chars), or, for a charset of one byte per
+ * character, from the byte offsets themselves.
  */
 #include "charset.h"
-#include "../base/utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -494,16 +497,45 @@ typedef struct u8_stats {
     uint64_t first_bad;  /* offset of the first, or NO_BAD */
 } u8_stats;
 
-static void utf8_stats(const char *doc, size_t len, u8_stats *st) {
+/* The length of the valid UTF-8 sequence at p (n > 0 bytes there, p[0] >=
+ * 0x80), or 0 if it is not one (overlong, surrogate, above U+10FFFF, cut). */
+static size_t u8_valid(const unsigned char *p, size_t n) {
+    unsigned c = p[0], lo = 0x80, hi = 0xBF;
+    size_t len;
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c >= 0xE0 && c <= 0xEF) len = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+    else if (c >= 0xF0 && c <= 0xF4) len = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+    else return 0;
+    if (n < len || p[1] < lo || p[1] > hi) return 0;
+    for (size_t i = 2; i < len; i++)
+        if ((p[i] & 0xC0) != 0x80) return 0;
+    return len;
+}
+
+/* Counts valid and invalid UTF-8 in doc[0, len); with `all` 0, stops at
+ * the first invalid byte (enough to know that it is not UTF-8). */
+static void utf8_stats(const char *doc, size_t len, u8_stats *st, int all) {
+    const unsigned char *p = (const unsigned char *)doc;
     size_t i = 0;
     st->multi = st->bad = 0;
     st->first_bad = NO_BAD;
     while (i < len) {
-        size_t v = emb__utf8_check(doc + i, len - i);
-        for (size_t k = i; k < i + v; k++) st->multi += (unsigned char)doc[k] >= 0xC0;
-        i += v;
-        if (i < len) {
+        uint64_t w;
+        if (len - i >= 8 && (memcpy(&w, p + i, 8), !(w & 0x8080808080808080ull))) {
+            i += 8;  /* eight ASCII bytes */
+            continue;
+        }
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t v = u8_valid(p + i, len - i);
+        if (v) {
+            st->multi++;
+            i += v;
+        } else {
             if (st->bad++ == 0) st->first_bad = i;
+            if (!all) return;
             i++;
         }
     }
@@ -729,7 +761,7 @@ embargo_status emb__charset_detect(emb_charset *cs, const char *doc, size_t len,
             transparent = ascii_test(cs, 1);
         }
     }
-    if (!cs->icu[0] || transparent || cs->from == EMB_CS_FROM_NONE) utf8_stats(doc, len, &st);
+    if (!cs->icu[0] || transparent || cs->from == EMB_CS_FROM_NONE) utf8_stats(doc, len, &st, !cs->icu[0] || !transparent);
 
     switch (cs->from) {
     case EMB_CS_FROM_NONE:              /* 4. the content */
@@ -750,12 +782,12 @@ embargo_status emb__charset_detect(emb_charset *cs, const char *doc, size_t len,
         head_add(cs, "charset %s, as given", cs->name);
         break;
     default:                            /* XML, META */
-        if (cs->head[0]) break;         /* UTF-16 declared: UTF-8 */
         if (!cs->icu[0] && st.bad > st.multi) {
             cs->flags |= EMBARGO_SCAN_CHARSET_OVERRIDDEN;
-            snprintf(why, sizeof(why), "%s says %s, but most of its non-ASCII bytes are not valid in it",
-                     from_text(cs->from), cs->name);
+            snprintf(why, sizeof(why), "%s says \"%s\", but most of its non-ASCII bytes are not valid UTF-8",
+                     from_text(cs->from), cs->label);
             if (by_content(cs, doc, len, html, &st, why)) return EMBARGO_ENOMEM;
+        } else if (cs->head[0]) {       /* UTF-16 declared: UTF-8, said above */
         } else if (cs->icu[0] && transparent && st.bad == 0 && st.multi > 0) {
             cs->flags |= EMBARGO_SCAN_CHARSET_OVERRIDDEN;
             head_add(cs, "charset UTF-8, from its content: %s says %s, but its bytes are valid UTF-8",
@@ -779,7 +811,7 @@ embargo_status emb__charset_detect(emb_charset *cs, const char *doc, size_t len,
         if (r == -1) { /* a charset ICU names but cannot open: read as UTF-8 */
             cs->flags |= EMBARGO_SCAN_CHARSET_UNSUPPORTED;
             head_add(cs, "; ICU cannot open it, read as UTF-8");
-            if (cs->from == EMB_CS_FROM_BOM || cs->from == EMB_CS_FROM_NULS) utf8_stats(doc, len, &st);
+            utf8_stats(doc, len, &st, 1);
             set_charset(cs, "", "UTF-8");
             cs->bad = st.bad;
             cs->first_bad = st.first_bad;
@@ -939,7 +971,7 @@ static void put_units(emb_decoder *d, const dsink *k, const UChar *u, const int3
     for (; i < n; i++) {
         UChar32 c = u[i];
         size_t s;
-        if ((i == 0 && d->held) || off[i] < 0 || (size_t)off[i] > read)  /* held, or out of range */
+        if ((i == 0 && d->held) || off[i] < 0 || (size_t)off[i] >= read)  /* held, or out of range */
             s = d->held ? d->held_at : d->gopen ? d->gstart : d->next_at;
         else
             s = base + (size_t)off[i];

@@ -364,7 +364,7 @@ TEST(declarations_the_bytes_contradict) {
     CHECK_EQ_STR(f.charset, "windows-1251");
     CHECK(f.flags & EMBARGO_SCAN_CHARSET_OVERRIDDEN);
     CHECK(f.flags & EMBARGO_SCAN_CHARSET_GUESSED);
-    CHECK(has(f.note, "says UTF-8, but most of its non-ASCII bytes are not valid in it"));
+    CHECK(has(f.note, "says \"utf-8\", but most of its non-ASCII bytes are not valid UTF-8"));
     doc_free(&d);
 }
 
