@@ -554,7 +554,8 @@ EMBARGO_API embargo_status embargo_scanner_scan(embargo_scanner *s, const char *
                                     embargo_mention_fn fn, void *ctx);
 
 /* Whether the start of a document looks like HTML (a DOCTYPE, <html>, or
- * several common tags early on), for callers choosing the html option. */
+ * several common tags early on; also in UTF-16), for callers choosing the
+ * html option. */
 EMBARGO_API int embargo_looks_like_html(const char *data, size_t len);
 
 /* The entities of the last scanned document; valid until the next scan. */
