@@ -501,6 +501,8 @@ static embargo_status add_lists(builder *b, const embargo_dataset *ds) {
         il.source = off;
         POOL(b, l->date, strlen(l->date));
         il.date = off;
+        POOL(b, l->sha256, strlen(l->sha256));
+        il.sha256 = off;
         il.entities = l->entities;
         emb__buf_append(&b->lists, &il, sizeof(il));
     }

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define EMB_IX_MAGIC "EMBARGO\x1a"
-#define EMB_IX_VERSION 3u
+#define EMB_IX_VERSION 4u
 
 enum emb_ix_section_id {
     EMB_SEC_STRINGS = 0, /* byte pool; strings are NUL-terminated */
@@ -56,6 +56,8 @@ typedef struct emb_ix_header {
 typedef struct emb_ix_list {
     uint32_t name, source, date;  /* string offsets */
     uint32_t entities;
+    uint32_t sha256;              /* string offset: the SHA-256 (hex) of the
+                                     source's content, or "" (version 4) */
 } emb_ix_list;
 
 typedef struct emb_ix_entity {

@@ -13,6 +13,7 @@ embargo_status embargo_index_list(const embargo_index *ix, uint32_t i, embargo_l
     out->name = ix->strings + l->name;
     out->source = ix->strings + l->source;
     out->date = ix->strings + l->date;
+    out->sha256 = ix->strings + l->sha256;
     out->entities = l->entities;
     return EMBARGO_OK;
 }

@@ -121,7 +121,7 @@ embargo_status emb__index_attach(embargo_index *ix, const unsigned char *base, s
     for (uint32_t i = 0; i < ix->nlists; i++) {
         const emb_ix_list *l = &ix->lists[i];
         if (l->name >= ix->strings_size || l->source >= ix->strings_size ||
-            l->date >= ix->strings_size)
+            l->date >= ix->strings_size || l->sha256 >= ix->strings_size)
             BAD("list %u: bad strings", i);
     }
     for (uint32_t i = 0; i < ix->nentities; i++) {
