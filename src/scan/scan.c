@@ -38,6 +38,7 @@
 #include "../text/lexicon.h"
 #include "../text/normalize.h"
 #include "../text/romkey.h"
+#include "charset.h"
 #include "html.h"
 #include "scan.h"
 
@@ -137,6 +138,7 @@ struct embargo_scanner {
     cache_slot *cache;    /* CACHE_SLOTS entries, per scanner */
     uint64_t cache_mask;  /* span hashes are ANDed with it: ~0 (tests: 0) */
     cache_slot uncached;  /* the matches of a span too long to cache */
+    emb_charset cs;       /* the document's charset, and its decoder */
 };
 
 void embargo_scan_options_init(embargo_scan_options *o) {
@@ -151,12 +153,13 @@ static embargo_status read_options(const embargo_scan_options *in, embargo_scan_
     typedef embargo_scan_options T;
     embargo_scan_options_init(o);
     if (!in) return EMBARGO_OK;
-    if (emb__opt_check(in, in->size, EMB_OPT_END(T, list_mask))) return EMBARGO_EINVAL;
+    if (emb__opt_check(in, in->size, EMB_OPT_END(T, charset))) return EMBARGO_EINVAL;
     EMB_OPT_TAKE(in, o, T, threshold);
     EMB_OPT_TAKE(in, o, T, type_mask);
     EMB_OPT_TAKE(in, o, T, html);
     EMB_OPT_TAKE(in, o, T, date);
     EMB_OPT_TAKE(in, o, T, list_mask);
+    EMB_OPT_TAKE(in, o, T, charset);
     return o->threshold >= 0 && o->threshold <= 1 ? EMBARGO_OK : EMBARGO_EINVAL;
 }
 
@@ -165,10 +168,12 @@ embargo_status embargo_scanner_new(const embargo_index *ix, const embargo_scan_o
     if (!ix || !out) return EMBARGO_EINVAL;
     embargo_scanner *s = emb__calloc(1, sizeof(*s));
     if (!s) return EMBARGO_ENOMEM;
-    if (read_options(opts, &s->opts)) {
+    emb__charset_init(&s->cs);
+    if (read_options(opts, &s->opts) || emb__charset_set_given(&s->cs, s->opts.charset)) {
         emb__free(s);
         return EMBARGO_EINVAL;
     }
+    s->opts.charset = s->cs.given[0] ? s->cs.given : NULL; /* a copy */
     s->ix = ix;
     s->cache_mask = ~(uint64_t)0;
     emb__buf_init(&s->text);
@@ -198,6 +203,7 @@ void embargo_scanner_free(embargo_scanner *s) {
     emb__free(s->hits);
     emb__free(s->hit_view);
     emb__free(s->cache);
+    emb__charset_free(&s->cs);
     emb__free(s);
 }
 
@@ -792,7 +798,8 @@ typedef struct scan_ctx {
     const char *doc;
     size_t len;
     uint64_t base;            /* byte offset of the window text in the document (plain) */
-    int html;
+    int html;                 /* the text comes through the map: HTML, or decoded */
+    emb_charset *cs;          /* the decoder, for a document not read as UTF-8 */
     uint64_t char_pos, byte_pos; /* a char/byte checkpoint in the document */
     embargo_mention_fn fn;
     void *ctx;
@@ -809,6 +816,7 @@ static uint64_t doc_offset(const scan_ctx *c, size_t off) {
 /* The character offset of document byte offset `b` (b never decreases
  * between calls within one document). */
 static uint64_t char_offset(scan_ctx *c, uint64_t b) {
+    if (c->cs) return emb__charset_chars(c->cs, c->doc, c->len, (size_t)b);
     while (c->byte_pos < b) {
         if (((unsigned char)c->doc[c->byte_pos] & 0xC0) != 0x80) c->char_pos++;
         c->byte_pos++;
@@ -831,8 +839,11 @@ static embargo_status emit(scan_ctx *c, const span_match *mt, size_t ws, size_t 
     }
     mn.char_start = char_offset(c, mn.start);
     mn.char_end = mn.char_start;
-    for (uint64_t b = mn.start; b < mn.end; b++)
-        if (((unsigned char)c->doc[b] & 0xC0) != 0x80) mn.char_end++;
+    if (c->cs) mn.char_end = char_offset(c, mn.end);
+    else
+        for (uint64_t b = mn.start; b < mn.end; b++)
+            if (((unsigned char)c->doc[b] & 0xC0) != 0x80) mn.char_end++;
+    if (mn.char_start == UINT64_MAX || mn.char_end == UINT64_MAX) return EMBARGO_ENOMEM;
     if (c->html) {
         mn.text = (const char *)s->text.data + ws;
         mn.len = we - ws;
@@ -1166,26 +1177,30 @@ static void keep_tail(embargo_scanner *s, size_t cut) {
     s->map.len = w * sizeof(*seg);
 }
 
-/* HTML: converted window by window; each scan covers the text up to its
- * last line end, and the rest waits for the next window. */
+/* HTML or a decoded document (charset.h): converted window by window; each
+ * scan covers the text up to its last line end, and the rest waits for the
+ * next window. */
 static embargo_status scan_html(scan_ctx *c, const char *doc, size_t len) {
     embargo_scanner *s = c->s;
-    emb_html h;
-    emb__html_init(&h);
+    emb__charset_begin(&s->cs, s->opts.html);
     s->text.len = 0;
     s->map.len = 0;
     embargo_status st = EMBARGO_OK;
     for (size_t off = 0; off < len && !st && !c->stop;) {
         size_t end = off + WINDOW < len ? off + WINDOW : len;
-        st = emb__html_feed(&h, doc + off, end - off, off, &s->text, &s->map);
-        if (!st && end == len) st = emb__html_finish(&h, &s->text, &s->map);
+        st = emb__charset_feed(&s->cs, doc + off, end - off, off, &s->text, &s->map);
+        if (!st && end == len) st = emb__charset_finish(&s->cs, &s->text, &s->map);
         off = end;
         if (st) break;
         if (s->text.len < WINDOW && end < len) continue;
         size_t cut = s->text.len;
         if (end < len) {
             while (cut > s->text.len / 2 && s->text.data[cut - 1] != '\n') cut--;
-            if (cut <= s->text.len / 2) cut = s->text.len; /* no line end: take it all */
+            if (cut <= s->text.len / 2) { /* no line end: a space, else take it all */
+                cut = s->text.len;
+                while (cut > s->text.len / 2 && s->text.data[cut - 1] != ' ') cut--;
+                if (cut <= s->text.len / 2) cut = s->text.len;
+            }
         }
         size_t whole = s->text.len;
         s->text.len = cut; /* scan_window reads text.len bytes */
@@ -1209,9 +1224,11 @@ embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t 
     c.len = len;
     c.fn = fn;
     c.ctx = ctx;
-    c.html = s->opts.html;
+    embargo_status st = emb__charset_detect(&s->cs, doc, len, s->opts.html);
+    if (st) return st;
+    c.cs = emb__charset_decodes(&s->cs) ? &s->cs : NULL;
+    c.html = s->opts.html || c.cs;
     s->doc_year = find_year(s->opts.date, doc, len);
-    embargo_status st = EMBARGO_OK;
     if (c.html) {
         st = scan_html(&c, doc, len);
     } else
@@ -1247,6 +1264,10 @@ embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t 
 
 int embargo_looks_like_html(const char *data, size_t len) {
     return data ? emb__html_sniff(data, len) : 0;
+}
+
+const char *embargo_scanner_note(const embargo_scanner *s, const char **charset, unsigned *flags) {
+    return emb__charset_note(s ? &s->cs : NULL, charset, flags);
 }
 
 void embargo_scanner_hits(const embargo_scanner *s, const embargo_scan_hit **hits, size_t *count) {
