@@ -17,6 +17,9 @@ WARN     := -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion \
 OPT      ?= -O2 -g
 CFLAGS   += $(CSTD) $(WARN) $(OPT) -Iinclude $(shell pkg-config --cflags $(PKGS))
 LDLIBS   += $(shell pkg-config --libs $(PKGS)) -lm
+# The program alone also fetches lists (libcurl) and keeps the monitor's
+# store (SQLite); the library needs neither.
+CLI_PKGS := libcurl sqlite3
 ifdef WERROR
 CFLAGS   += -Werror
 endif
@@ -37,6 +40,7 @@ SONAME   := libembargo.so.$(SO_MAJOR)
 $(LIB_OBJ): CFLAGS += -fPIC -fvisibility=hidden
 CLI_SRC  := $(wildcard tools/*.c)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+$(CLI_OBJ): CFLAGS += $(shell pkg-config --cflags $(CLI_PKGS))
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # test_api again, linked against the shared library: the public API alone suffices
@@ -70,7 +74,7 @@ $(SHLIB): $(LIB_OBJ)
 	ln -sf $(SONAME) $@
 
 $(PROG): $(CLI_OBJ) $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs $(CLI_PKGS))
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h tests/unit/loader_test.h $(LIB)
 	@mkdir -p $(dir $@)

@@ -5,6 +5,7 @@
  * command line), data.c (opening the data) and output.c (JSON and text).
  */
 #include "cli.h"
+#include "ops.h"
 
 #include <signal.h>
 #include <string.h>
@@ -22,9 +23,12 @@ static const char USAGE[] =
     "  index    build an index file from list files\n"
     "  info     describe an index: lists, dates, counts\n"
     "  show     print everything an index holds on one entity\n"
+    "  update   fetch the official lists, verify them, publish a new index\n"
+    "  versions the list versions update kept\n"
     "\n"
     "Run 'embargo COMMAND --help' for a command's options.\n"
-    "Without --index or --list, embargo uses the data bundled with it.\n"
+    "Without --index, --list or --data-dir (EMBARGO_DATA_DIR), embargo uses the\n"
+    "data bundled with it.\n"
     "Exit status: 0 something found, 1 nothing found, 2 an error.\n";
 
 static const struct command {
@@ -33,6 +37,7 @@ static const struct command {
 } COMMANDS[] = {
     {"screen", cmd_screen}, {"scan", cmd_scan}, {"who", cmd_who}, {"compare", cmd_compare},
     {"index", cmd_index},   {"info", cmd_info}, {"show", cmd_show},
+    {"update", cmd_update}, {"versions", cmd_versions},
 };
 
 int main(int argc, char **argv) {

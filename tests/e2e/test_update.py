@@ -1,0 +1,502 @@
+#!/usr/bin/env python3
+"""test_update.py - end-to-end tests of `embargo update`, `versions` and `diff`,
+without the internet.
+
+usage: tests/e2e/test_update.py [-v] PROG
+
+A small HTTP server on 127.0.0.1 (Python's http.server, a thread of this
+process) serves fixture lists and every failure a publisher's server can
+produce: 404, 500, an HTML page instead of a list, a truncated file, a
+slow server, an oversized answer, a redirect loop, an empty answer, a
+wrong media type, a sudden drop in entity count, and an unchanged list
+answered 304 to a conditional request. After each failure the live index
+must be byte for byte what it was, and the store of snapshots unchanged.
+The checks of run.py (its run/check/skip helpers and counters) are reused;
+the run ends with the plain line `N passed, N failed, N skipped`.
+"""
+import hashlib
+import http.server
+import json
+import os
+import shutil
+import socketserver
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import run as e2e  # noqa: E402  (the shared helpers and counters)
+from run import check, skip, ROOT, MINI, SDN_2021, SDN_2024  # noqa: E402
+
+EU_SAMPLE = os.path.join(ROOT, "tests", "cases", "lists", "eu-fsf-sample.xml")
+UK_SAMPLE = os.path.join(ROOT, "tests", "cases", "lists", "uk-sample.csv")
+OFAC_FILES = ["sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"]
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+# ---- the fixture server ----------------------------------------------------------------
+
+class Route:
+    """What the server answers for one path. `body` with `etag` support
+    (conditional requests answered 304), or a failure `mode`."""
+
+    def __init__(self, body=b"", ctype="text/csv", mode=None, status=200, delay=0.0, etag=True):
+        self.body, self.ctype, self.mode, self.status, self.delay = body, ctype, mode, status, delay
+        self.etag = etag
+
+    def tag(self):
+        return '"%s"' % hashlib.sha256(self.body).hexdigest()[:16]
+
+
+class Server:
+    def __init__(self):
+        self.routes = {}
+        self.log = []            # (method, path, headers dict, status) per request
+        self.lock = threading.Lock()
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *a):
+                pass
+
+            def send(self, status, body=b"", ctype="text/plain", extra=(), length=None):
+                self.send_response(status)
+                self.send_header("Content-Type", ctype)
+                self.send_header("Content-Length", str(len(body) if length is None else length))
+                for k, v in extra:
+                    self.send_header(k, v)
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(body)
+                return status
+
+            def do_GET(self):
+                with outer.lock:
+                    r = outer.routes.get(self.path.split("?")[0])
+                status = self.answer(r)
+                with outer.lock:
+                    outer.log.append((self.command, self.path, dict(self.headers), status))
+
+            def answer(self, r):
+                if r is None:
+                    return self.send(404, b"<html><body>Not Found</body></html>", "text/html")
+                if r.delay:
+                    time.sleep(r.delay)
+                m = r.mode
+                if m == "status":
+                    return self.send(r.status, b"<html><body>error</body></html>", "text/html")
+                if m == "redirect_loop":
+                    return self.send(302, b"", extra=[("Location", self.path)])
+                if m == "truncate":  # promises the whole body, sends half, hangs up
+                    self.send_response(200)
+                    self.send_header("Content-Type", r.ctype)
+                    self.send_header("Content-Length", str(len(r.body)))
+                    self.end_headers()
+                    self.wfile.write(r.body[: len(r.body) // 2])
+                    self.wfile.flush()
+                    self.close_connection = True
+                    return 200
+                if m == "stream":  # no length: the body grows until the client stops
+                    self.send_response(200)
+                    self.send_header("Content-Type", r.ctype)
+                    self.send_header("Connection", "close")
+                    self.end_headers()
+                    self.close_connection = True
+                    try:
+                        for _ in range(2000):
+                            self.wfile.write(r.body)
+                    except (BrokenPipeError, ConnectionResetError):
+                        pass
+                    return 200
+                extra = []
+                if r.etag:
+                    tag = r.tag()
+                    extra = [("ETag", tag), ("Last-Modified", "Mon, 06 May 2024 10:00:00 GMT")]
+                    if self.headers.get("If-None-Match") == tag:
+                        self.send_response(304)
+                        for k, v in extra:
+                            self.send_header(k, v)
+                        self.end_headers()
+                        return 304
+                return self.send(200, r.body, r.ctype, extra)
+
+        class ThreadingServer(socketserver.ThreadingMixIn, http.server.HTTPServer):
+            daemon_threads = True
+            allow_reuse_address = True
+
+            def handle_error(self, request, client_address):
+                pass  # a client that hangs up (a refused answer) is expected
+
+        self.httpd = ThreadingServer(("127.0.0.1", 0), Handler)
+        self.port = self.httpd.server_address[1]
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, path):
+        return "http://127.0.0.1:%d%s" % (self.port, path)
+
+    def set(self, path, route):
+        with self.lock:
+            self.routes[path] = route
+
+    def requests(self, path=None):
+        with self.lock:
+            return [x for x in self.log if path is None or x[1] == path]
+
+    def clear_log(self):
+        with self.lock:
+            self.log.clear()
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+# ---- helpers ----------------------------------------------------------------------------
+
+class Env:
+    def __init__(self, tmp, server):
+        self.tmp, self.server = tmp, server
+        self.dir = os.path.join(tmp, "data")
+        self.sources = os.path.join(tmp, "sources")
+        self.live = os.path.join(self.dir, "embargo.idx")
+
+    def write_sources(self, lines):
+        with open(self.sources, "w") as f:
+            f.write("# fixture sources\n" + "\n".join(lines) + "\n")
+
+    def update(self, *extra, timeout=300):
+        return e2e.run("update", "--data-dir", self.dir, "--sources", self.sources, "--allow-http",
+                       "--retries", "1", "--retry-delay", "0.05", "--timeout", "20", *extra, timeout=timeout)
+
+    def store_state(self):
+        """Every file under snapshots/ with its content hash, and the live
+        index's bytes."""
+        state = {}
+        snaps = os.path.join(self.dir, "snapshots")
+        for root, _, files in os.walk(snaps):
+            for f in files:
+                p = os.path.join(root, f)
+                state[os.path.relpath(p, self.dir)] = hashlib.sha256(read(p)).hexdigest()
+        live = read(self.live) if os.path.exists(self.live) else None
+        return state, live
+
+    def versions(self, *names):
+        r = e2e.run("versions", "--data-dir", self.dir, "--json", *names)
+        return r, [json.loads(x) for x in r.text.splitlines() if x.strip()]
+
+
+def serve_ofac(server, files, prefix="/ofac/"):
+    """Serves an OFAC set: {name: bytes}."""
+    for name, body in files.items():
+        server.set(prefix + name.upper(), Route(body))
+
+
+def ofac_urls(server, prefix="/ofac/"):
+    return " ".join(server.url(prefix + n.upper()) for n in OFAC_FILES)
+
+
+def mini_files():
+    return {n: read(os.path.join(MINI, n)) for n in OFAC_FILES}
+
+
+def with_row(sdn, row):
+    """An sdn.csv with one more row, before the end-of-file byte OFAC's
+    files end with."""
+    return sdn.rstrip(b"\x1a") + row + b"\r\n\x1a"
+
+
+def listing_sha(files):
+    """The SHA-256 of a set's files as sha256sum lists them (name order)."""
+    lines = "".join("%s  %s\n" % (hashlib.sha256(files[n]).hexdigest(), n) for n in sorted(files))
+    return hashlib.sha256(lines.encode()).hexdigest()
+
+
+# ---- the tests ----------------------------------------------------------------------------
+
+def test_first_and_unchanged(env):
+    s = env.server
+    serve_ofac(s, mini_files())
+    s.set("/eu/content", Route(read(EU_SAMPLE), "application/xml"))
+    s.set("/uk/UK-Sanctions-List.csv", Route(read(UK_SAMPLE), "text/csv; charset=utf-8"))
+    env.write_sources(["ofac-sdn " + ofac_urls(s),
+                       "eu %s" % s.url("/eu/content?token=abc"),
+                       "uk %s" % s.url("/uk/UK-Sanctions-List.csv")])
+    r = env.update()
+    check("update: a first update publishes with exit 0", r.rc == 0 and os.path.isfile(env.live),
+          "exit %d: %s" % (r.rc, r.errtext))
+    check("update: no temporary files are left", not os.listdir(os.path.join(env.dir, "tmp"))
+          if os.path.isdir(os.path.join(env.dir, "tmp")) else True)
+    i = e2e.run("info", "--json", "--data-dir", env.dir)
+    lists = {x["name"]: x for x in json.loads(i.text).get("lists", [])} if i.rc == 0 else {}
+    check("update: the live index holds the three sources' lists", set(lists) == {"ofac-sdn", "eu", "uk"},
+          i.text[:300] + i.errtext)
+    q = e2e.run("screen", "--json", "--data-dir", env.dir, "Vladimir V. Putin")
+    check("screen --data-dir uses the published index", q.rc == 0 and "ofac-sdn:35096" in q.text, q.text[:200])
+    env_run = subprocess.run([e2e.PROG, "who", "Vladimir V. Putin"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=dict(os.environ, EMBARGO_DATA_DIR=env.dir), timeout=60)
+    check("EMBARGO_DATA_DIR points who at the published index",
+          env_run.returncode == 0 and b"eu " in env_run.stdout and b"ofac-sdn:35096" in env_run.stdout,
+          env_run.stdout.decode("utf-8", "replace")[:300])
+    v, recs = env.versions()
+    by = {x["source"]: x for x in recs}
+    check("versions lists one live version per source",
+          v.rc == 0 and set(by) == {"ofac-sdn", "eu", "uk"} and all(x["live"] for x in recs), v.text[:300])
+    check("versions: the set's SHA-256 is its sha256sum listing's",
+          by.get("ofac-sdn", {}).get("sha256") == listing_sha(mini_files()), str(by.get("ofac-sdn"))[:300])
+    check("versions: a file's SHA-256, HTTP validators and file name",
+          by.get("eu", {}).get("sha256") == hashlib.sha256(read(EU_SAMPLE)).hexdigest()
+          and by["eu"]["files"][0]["etag"] and by["eu"]["files"][0]["last_modified"]
+          and by["eu"]["files"][0]["file"] == "content", str(by.get("eu"))[:400])
+    check("versions: the list's own publication date is kept",
+          by.get("eu", {}).get("lists", [{}])[0].get("published") == "2026-03-02", str(by.get("eu"))[:300])
+
+    before = env.store_state()
+    s.clear_log()
+    r = env.update()
+    check("update: nothing changed gives exit 1", r.rc == 1, "exit %d: %s" % (r.rc, r.errtext))
+    reqs = s.requests()
+    check("update: an unchanged list costs one conditional request answered 304",
+          len(reqs) == 6 and all(x[3] == 304 and "If-None-Match" in x[2] for x in reqs),
+          str([(x[1], x[3]) for x in reqs]))
+    check("update: nothing changed leaves the index and the store as they were", env.store_state() == before)
+
+
+def failure(env, name, setup, expect, extra=(), restore=None, count=None):
+    """One failure: `setup` breaks the server, the update must fail with
+    exit 2, say `expect`, and leave the live index and the store as they
+    were."""
+    before = env.store_state()
+    setup()
+    env.server.clear_log()
+    r = env.update(*extra)
+    ok = r.rc == 2 and expect.lower() in r.errtext.lower()
+    check("update refuses %s: exit 2 and says why" % name, ok, "exit %d: %s" % (r.rc, r.errtext[-600:]))
+    after = env.store_state()
+    check("update refuses %s: the live index is byte for byte unchanged" % name,
+          after[1] is not None and after[1] == before[1])
+    check("update refuses %s: the store is unchanged" % name, after[0] == before[0],
+          str(set(after[0]) ^ set(before[0])))
+    if count is not None:
+        n = len(env.server.requests())
+        check("update refuses %s: after %d requests" % (name, count), n == count, "%d requests" % n)
+    tmpdir = os.path.join(env.dir, "tmp")
+    check("update refuses %s: no download is left behind" % name,
+          not os.path.isdir(tmpdir) or not os.listdir(tmpdir), str(os.listdir(tmpdir)) if os.path.isdir(tmpdir) else "")
+    if restore:
+        restore()
+
+
+def test_failures(env):
+    s = env.server
+    eu = read(EU_SAMPLE)
+    files = mini_files()
+    sdn = files["sdn.csv"]
+    good_eu = lambda: s.set("/eu/content", Route(eu, "application/xml"))  # noqa: E731
+    good_sdn = lambda: serve_ofac(s, files)  # noqa: E731
+
+    failure(env, "a 404", lambda: s.set("/eu/content", None), "HTTP 404", restore=good_eu, count=6)
+    # a 500 is retried (--retries 1), a 404 is not
+    failure(env, "a 500", lambda: s.set("/eu/content", Route(mode="status", status=500)), "HTTP 500",
+            restore=good_eu, count=7)
+    failure(env, "an HTML page instead of a list", lambda: s.set(
+        "/ofac/SDN.CSV", Route(b"<!DOCTYPE html><html><head><title>Maintenance</title></head>"
+                               b"<body>Back soon</body></html>", "text/html")), "web page", restore=good_sdn)
+    failure(env, "an HTML page sent as CSV", lambda: s.set(
+        "/ofac/SDN.CSV", Route(b"\n  <html><head><title>Access denied</title></head><body><p>Request blocked."
+                               b"</p></body></html>", "text/csv")), "HTML page", restore=good_sdn)
+    failure(env, "a truncated transfer", lambda: s.set("/eu/content", Route(eu, "application/xml", mode="truncate")),
+            "cut short", restore=good_eu)
+    cut = sdn[: sdn.index(b"\n", len(sdn) // 2) + 40]  # ends in the middle of a row
+    failure(env, "a truncated file", lambda: s.set("/ofac/SDN.CSV", Route(cut)), "does not parse",
+            restore=good_sdn)
+    failure(env, "a slow server", lambda: s.set("/eu/content", Route(eu, "application/xml", delay=4)),
+            "timed out", extra=("--timeout", "1", "--retries", "0"), restore=good_eu)
+    failure(env, "an oversized answer", lambda: s.set("/eu/content", Route(eu + b"<!-- padding -->" * 400,
+                                                                        "application/xml")),
+            "larger than the maximum", extra=("--max-size", "8K"), restore=good_eu)
+    failure(env, "an oversized answer without a length",
+            lambda: s.set("/eu/content", Route(b"x" * 1000, "application/xml", mode="stream")),
+            "larger than the maximum", extra=("--max-size", "1M"), restore=good_eu)
+    failure(env, "a redirect loop", lambda: s.set("/eu/content", Route(mode="redirect_loop")), "redirect",
+            restore=good_eu)
+    failure(env, "an empty answer", lambda: s.set("/eu/content", Route(b"", "application/xml")), "empty answer",
+            restore=good_eu)
+    failure(env, "a wrong content type", lambda: s.set("/eu/content", Route(eu, "image/png", etag=False)),
+            "Content-Type: image/png", restore=good_eu)
+    failure(env, "something that is no list", lambda: s.set("/eu/content", Route(b"hello, world\n" * 10,
+                                                                               "text/plain")),
+            "no list", restore=good_eu)
+    rows = sdn.split(b"\n")
+    few = b"\n".join(rows[:10]) + b"\n"
+    failure(env, "a sudden drop in entity count", lambda: s.set("/ofac/SDN.CSV", Route(few)), "down from 24")
+    r = env.update("--force")
+    v, recs = env.versions("ofac-sdn")
+    check("update --force accepts the drop", r.rc == 0 and recs and recs[0]["entities"] == 10,
+          "exit %d: %s" % (r.rc, r.errtext[-300:]))
+    good_sdn()
+    r = env.update()
+    check("update: the full list again is a new version", r.rc == 0, r.errtext[-300:])
+    before = env.store_state()
+    r = e2e.run("update", "--data-dir", env.dir, "--sources", env.sources, timeout=60)
+    check("update refuses http:// without --allow-http", r.rc == 2 and "https" in r.errtext, r.errtext)
+    check("update refuses http://: nothing changed", env.store_state() == before)
+
+
+def test_one_fails_others_publish(env):
+    s = env.server
+    files = mini_files()
+    extra = b'990099,"ZZYZX, Quentin Example","individual","TEST-DECOY",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 1960."'
+    changed = dict(files, **{"sdn.csv": with_row(files["sdn.csv"], extra)})
+    serve_ofac(s, changed)
+    s.set("/eu/content", None)
+    v0, recs0 = env.versions("eu")
+    r = env.update()
+    check("update: one source failing does not stop another (exit 2, the other published)",
+          r.rc == 2 and "HTTP 404" in r.errtext and "ofac-sdn: new version" in r.text, r.text + r.errtext)
+    q = e2e.run("screen", "--json", "--data-dir", env.dir, "Quentin Zzyzx")
+    check("update: the other source's new entity is screened", "ofac-sdn:990099" in q.text, q.text[:300])
+    i = e2e.run("info", "--json", "--data-dir", env.dir)
+    names = [x["name"] for x in json.loads(i.text)["lists"]] if i.rc == 0 else []
+    check("update: the failed source keeps its last good version in the index", "eu" in names, i.text[:300])
+    v1, recs1 = env.versions("eu")
+    check("update: the failed source's versions are as they were", recs0 == recs1)
+    s.set("/eu/content", Route(read(EU_SAMPLE), "application/xml"))
+
+
+def test_prune_and_running_reader(env):
+    s = env.server
+    files = mini_files()
+    proc = subprocess.Popen([e2e.PROG, "screen", "--batch", "--line-buffered", "--json", "--data-dir", env.dir],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdin.write(b"Vladimir V. Putin\n")
+    proc.stdin.flush()
+    first = json.loads(proc.stdout.readline())
+    for k in range(3):
+        extra = ('97%04d,"EXAMPLE %d, Person","individual","TEST-DECOY",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,'
+                 '"DOB 1960."' % (k, k)).encode()
+        serve_ofac(s, dict(files, **{"sdn.csv": with_row(files["sdn.csv"], extra)}))
+        r = env.update("--keep", "2", "--only", "ofac-sdn")
+        check("update --only --keep 2: version %d published" % (k + 1), r.rc == 0, r.errtext[-300:])
+    v, recs = env.versions("ofac-sdn")
+    check("update --keep 2 keeps the two newest versions", len(recs) == 2 and recs[0]["live"] and not recs[1]["live"],
+          str([(x["id"], x["live"]) for x in recs]))
+    i = e2e.run("info", "--json", "--data-dir", env.dir)
+    names = sorted(x["name"] for x in json.loads(i.text)["lists"]) if i.rc == 0 else []
+    check("update --only: the index still holds every source", names == ["eu", "ofac-sdn", "uk"], str(names))
+    proc.stdin.write(b"Sergey I. Kislyak\n")
+    proc.stdin.close()
+    rest = proc.stdout.read()
+    rc = proc.wait(timeout=60)
+    second = json.loads(rest.decode().splitlines()[0]) if rest.strip() else {}
+    check("a running screen --batch keeps answering while update publishes",
+          rc == 0 and e2e.ids(first)[:1] == ["ofac-sdn:35096"] and e2e.ids(second)[:1] == ["ofac-sdn:36820"],
+          proc.stderr.read().decode("utf-8", "replace")[:300])
+    serve_ofac(s, files)
+    env.update("--only", "ofac-sdn")
+
+
+def test_delta(tmp, server):
+    """An OpenSanctions delta file applies to the version before it."""
+    def ent(i, name, schema="Person"):
+        return {"id": "os-%d" % i, "schema": schema, "caption": name, "target": True,
+                "properties": {"name": [name]}, "datasets": ["fixture"]}
+    base = b"".join(json.dumps(ent(i, n)).encode() + b"\n" for i, n in
+                    ((1, "Aleksandr Examplov"), (2, "Boris Fixturov"), (3, "Viktor Testovich")))
+    delta = b"".join(json.dumps(x).encode() + b"\n" for x in (
+        {"op": "MOD", "entity": ent(1, "Aleksandr Examplov-Renamed")},
+        {"op": "DEL", "entity": {"id": "os-2"}},
+        {"op": "ADD", "entity": ent(4, "Grigory Newentryov")}))
+    env = Env(os.path.join(tmp, "delta"), server)
+    os.makedirs(env.tmp)
+    server.set("/os/entities.ftm.json", Route(base, "application/json"))
+    env.write_sources(["os %s" % server.url("/os/entities.ftm.json")])
+    r = env.update()
+    check("update: an FtM export as a source", r.rc == 0, r.errtext[-300:])
+    server.set("/os/entities.ftm.json", Route(delta, "application/json"))
+    r = env.update()
+    check("update: a delta file is applied to the version before it", r.rc == 0 and "applied the delta" in r.text,
+          r.text + r.errtext[-300:])
+    ids = []
+    for q in ("Grigory Newentryov", "Boris Fixturov", "Aleksandr Examplov-Renamed"):
+        x = e2e.run("screen", "--json", "--data-dir", env.dir, q)
+        ids.append(e2e.ids(x.json_lines()[0]) if x.rc in (0, 1) and x.text.strip() else None)
+    check("update: the delta's ADD, DEL and MOD took effect (not read as additions)",
+          ids[0] and ids[0][0].endswith("os-4") and ids[1] == [] and ids[2] and ids[2][0].endswith("os-1"),
+          str(ids))
+
+
+def test_sdn_years(tmp, server):
+    """The 2021 SDN set, then the 2024 one, from the loopback server."""
+    if not (os.path.isdir(SDN_2021) and os.path.isdir(SDN_2024)):
+        skip("update from the 2021 to the 2024 SDN list", "%s or %s is absent" % (SDN_2021, SDN_2024))
+        return None
+    env = Env(os.path.join(tmp, "years"), server)
+    os.makedirs(env.tmp)
+    env.write_sources(["ofac-sdn %s" % server.url("/sdn/SDN.CSV")])
+    server.set("/sdn/SDN.CSV", Route(read(os.path.join(SDN_2021, "sdn.csv"))))
+    r = env.update()
+    check("update: the 2021 SDN list", r.rc == 0, r.errtext[-300:])
+    v, recs = env.versions()
+    snap2021 = recs[0]["path"] if recs else None
+    old_index = os.path.join(tmp, "years-2021.idx")
+    shutil.copy(env.live, old_index)
+    server.set("/sdn/SDN.CSV", Route(read(os.path.join(SDN_2024, "sdn.csv"))))
+    r = env.update()
+    check("update: then the 2024 SDN list", r.rc == 0 and "(+5989)" in r.text, r.text + r.errtext[-300:])
+    q = e2e.run("screen", "--json", "--data-dir", env.dir, "Vladimir V. Putin")
+    check("update: Putin, added by 2024, is screened after the update", "ofac-sdn:35096" in q.text, q.text[:200])
+    return env, old_index, snap2021
+
+
+def test_bundled_sources(tmp):
+    """The bundled sources file reads, names the official lists, HTTPS only."""
+    r = e2e.run("update", "--data-dir", os.path.join(tmp, "never-made"), "--dry-run")
+    names = [x for x in r.text.splitlines()[1:] if x and not x.startswith(" ")]
+    urls = [x.split()[-1] for x in r.text.splitlines() if x.startswith("  ")]
+    check("update --dry-run reads the bundled sources/default.sources",
+          r.rc == 0 and names == ["ofac-sdn", "ofac-cons", "un", "uk", "eu", "us-csl"], r.text + r.errtext)
+    check("the bundled sources are all https://", urls and all(u.startswith("https://") for u in urls), str(urls))
+    check("update --dry-run fetches nothing and makes no folder", not os.path.exists(os.path.join(tmp, "never-made")))
+
+
+def main(argv):
+    if argv and argv[0] == "-v":
+        e2e.VERBOSE = True
+        argv = argv[1:]
+    if len(argv) != 1:
+        print("usage: tests/e2e/test_update.py [-v] PROG", file=sys.stderr)
+        return 2
+    prog = argv[0] if os.sep in argv[0] else os.path.join(".", argv[0])
+    e2e.PROG = os.path.abspath(prog)
+    server = Server()
+    try:
+        with tempfile.TemporaryDirectory(prefix="embargo-update.") as tmp:
+            env = Env(tmp, server)
+            for t in (lambda: test_bundled_sources(tmp), lambda: test_first_and_unchanged(env), lambda: test_failures(env),
+                      lambda: test_one_fails_others_publish(env), lambda: test_prune_and_running_reader(env),
+                      lambda: test_delta(tmp, server), lambda: test_sdn_years(tmp, server)):
+                try:
+                    t()
+                except Exception:
+                    import traceback
+                    check("test code ran to the end", False, traceback.format_exc())
+    finally:
+        server.stop()
+    print("update: %d checks, %d expected failures (xfail, not counted)" % (e2e.passed + e2e.failed + e2e.xfailed,
+                                                                          e2e.xfailed))
+    print("%d passed, %d failed, %d skipped" % (e2e.passed, e2e.failed, e2e.skipped))
+    return 1 if e2e.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
