@@ -326,21 +326,6 @@ static int sha256_file(const char *path, char hex[65]) {
     return 0;
 }
 
-/* Whether a file is an OpenSanctions delta: its first line is a JSON
- * object with an "op" and an "entity". */
-static int is_delta(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return 0;
-    char head[4096];
-    size_t n = fread(head, 1, sizeof(head) - 1, f);
-    fclose(f);
-    head[n] = '\0';
-    char *nl = strchr(head, '\n');
-    if (nl) *nl = '\0';
-    size_t i = strspn(head, " \t\r");
-    return head[i] == '{' && strstr(head, "\"op\"") && strstr(head, "\"entity\"");
-}
-
 /* The snapshot's hash as the library computes it for the loaded path: the
  * one file's SHA-256, or for several the SHA-256 of their sha256sum
  * listing in name order. */
@@ -517,7 +502,7 @@ static int update_source(update *u, const source *src, cli_snapshot *prev) {
         say(u, "%s: %s %llu bytes in %.1f s%s\n", src->name, name, (unsigned long long)r.bytes, r.seconds,
             r.attempts > 1 ? " (after retries)" : "");
         /* a delta applies to the newest version's file */
-        if (is_delta(path)) {
+        if (cli_is_delta(path)) {
             if (!pf || src->nurls != 1) {
                 fprintf(stderr, "embargo: %s: refused: %s is a delta file, and there is no full version to apply "
                                 "it to (fetch the full export first)\n", src->name, name);

@@ -25,6 +25,7 @@ static const char USAGE[] =
     "  show     print everything an index holds on one entity\n"
     "  update   fetch the official lists, verify them, publish a new index\n"
     "  versions the list versions update kept\n"
+    "  diff     what changed between two versions of the lists\n"
     "\n"
     "Run 'embargo COMMAND --help' for a command's options.\n"
     "Without --index, --list or --data-dir (EMBARGO_DATA_DIR), embargo uses the\n"
@@ -37,7 +38,7 @@ static const struct command {
 } COMMANDS[] = {
     {"screen", cmd_screen}, {"scan", cmd_scan}, {"who", cmd_who}, {"compare", cmd_compare},
     {"index", cmd_index},   {"info", cmd_info}, {"show", cmd_show},
-    {"update", cmd_update}, {"versions", cmd_versions},
+    {"update", cmd_update}, {"versions", cmd_versions}, {"diff", cmd_diff},
 };
 
 int main(int argc, char **argv) {

@@ -127,6 +127,10 @@ int cli_store_write_meta(const char *path, const cli_snapshot *s);
  * or unreadable. */
 int cli_store_read_meta(const char *path, cli_snapshot *s);
 
+/* Whether the file `path` is an OpenSanctions delta: its first line a
+ * JSON object with an "op" and an "entity". */
+int cli_is_delta(const char *path);
+
 /* fsync a file or folder by path; 0 or -1 (errno). */
 int cli_fsync_path(const char *path);
 

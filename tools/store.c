@@ -251,3 +251,18 @@ int cli_store_sources(const char *dir, char ***out) {
     *out = names;
     return m;
 }
+
+int cli_is_delta(const char *path) {
+    struct stat sb;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) return 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) return 0;
+    char head[4096];
+    size_t n = fread(head, 1, sizeof(head) - 1, f);
+    fclose(f);
+    head[n] = '\0';
+    char *nl = strchr(head, '\n');
+    if (nl) *nl = '\0';
+    size_t i = strspn(head, " \t\r");
+    return head[i] == '{' && strstr(head, "\"op\"") && strstr(head, "\"entity\"");
+}

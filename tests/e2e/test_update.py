@@ -435,6 +435,95 @@ def test_delta(tmp, server):
           str(ids))
 
 
+def test_diff(tmp):
+    """diff between list folders, index files and a delta: what was added,
+    removed and changed, and what changed, in text, JSON and CSV."""
+    import csv
+    import io
+    files = mini_files()
+    old = os.path.join(tmp, "diff-old")
+    new = os.path.join(tmp, "diff-new")
+    for d in (old, new):
+        os.makedirs(d)
+    for n, body in files.items():
+        with open(os.path.join(old, n), "wb") as f:
+            f.write(body)
+    rows = files["sdn.csv"].rstrip(b"\x1a").split(b"\r\n")
+    out = []
+    for row in rows:
+        if row.startswith(b"990003,"):     # removed
+            continue
+        if row.startswith(b"990001,"):     # changed: another programme, another birth year
+            row = row.replace(b'"TEST-DECOY"', b'"TEST-DECOY] [RUSSIA-EO14024"').replace(b"DOB 1971", b"DOB 1972")
+        out.append(row)
+    body = b"\r\n".join(out).rstrip(b"\r\n") + b"\r\n"
+    body = with_row(body, b'990100,"NEWLY, Listed Person","individual","TEST-DECOY",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,'
+                          b'-0- ,"DOB 1980."')
+    for n, b in dict(files, **{"sdn.csv": body}).items():
+        with open(os.path.join(new, n), "wb") as f:
+            f.write(b)
+    r = e2e.run("diff", "--json", old, new)
+    d = json.loads(r.text) if r.rc == 0 else {}
+    lists = {x["list"]: x for x in d.get("lists", [])}
+    sdn = lists.get("ofac-sdn", {})
+    check("diff: exit 0 when the versions differ, one list", r.rc == 0 and list(lists) == ["ofac-sdn"], r.errtext)
+    check("diff: the added entity", [x["id"] for x in sdn.get("added", [])] == ["ofac-sdn:990100"], str(sdn)[:300])
+    check("diff: the removed entity", [x["id"] for x in sdn.get("removed", [])] == ["ofac-sdn:990003"])
+    ch = sdn.get("changed", [])
+    check("diff: the changed entity, and only it", [x["id"] for x in ch] == ["ofac-sdn:990001"], str(ch)[:300])
+    changes = ch[0]["changes"] if ch else {}
+    check("diff: what changed: the programme and the birth date",
+          changes.get("programs") == {"removed": [], "added": ["RUSSIA-EO14024"]}
+          and changes.get("birth_dates") == {"removed": ["1971"], "added": ["1972"]}, json.dumps(changes)[:400])
+    check("diff: the counts", d.get("summary") == {"added": 1, "removed": 1, "changed": 1}
+          and sdn.get("entities_before") == 24 and sdn.get("entities_after") == 24, str(d.get("summary")))
+    r = e2e.run("diff", "--csv", old, new)
+    rows = list(csv.reader(io.StringIO(r.text)))
+    check("diff --csv: a header and a row per entity added or removed and per part changed",
+          rows and rows[0] == ["list", "change", "id", "name", "part", "removed", "added"]
+          and ["ofac-sdn", "changed", "ofac-sdn:990001", "KISLYAKOV, Sergei Pavlovich", "birth_dates", "1971", "1972"]
+          in rows and sum(1 for x in rows if x[1] == "added") == 1, r.text[:500])
+    r = e2e.run("diff", old, new)
+    check("diff: text for people", r.rc == 0 and "ofac-sdn: 1 added, 1 removed, 1 changed" in r.text
+          and "+ ofac-sdn:990100" in r.text and "birth_dates: + 1972" in r.text, r.text[:500])
+    oi, ni = os.path.join(tmp, "diff-old.idx"), os.path.join(tmp, "diff-new.idx")
+    e2e.run("index", "--out", oi, "--list", old)
+    e2e.run("index", "--out", ni, "--list", new)
+    r2 = e2e.run("diff", oi, ni)
+    check("diff: two index files say what two folders say", r2.rc == 0 and r2.text.split("\n", 2)[2] == r.text.split("\n", 2)[2],
+          r2.text[:300] + r2.errtext)
+    r = e2e.run("diff", old, old)
+    check("diff: exit 1 and 'no differences' for one version twice", r.rc == 1 and "no differences" in r.text, r.text)
+    r = e2e.run("diff", "--lists", "UK", old, new)
+    check("diff --lists: a selection naming no list of either is an error", r.rc == 2 and "UK" in r.errtext, r.errtext)
+    r = e2e.run("diff", "--lists", "US", "--summary", old, new)
+    check("diff --lists US --summary: the counts only", r.rc == 0 and "1 added" in r.text and "+ ofac" not in r.text,
+          r.text)
+    r = e2e.run("diff", old, os.path.join(tmp, "nowhere"))
+    check("diff: a missing operand is an error", r.rc == 2 and "nowhere" in r.errtext, r.errtext)
+
+    # a delta file is applied to the file before it
+    def ent(i, name):
+        return {"id": "d-%d" % i, "schema": "Person", "caption": name, "properties": {"name": [name]},
+                "datasets": ["fixture"]}
+    base = os.path.join(tmp, "base.ftm.json")
+    delta = os.path.join(tmp, "entities.delta.json")
+    with open(base, "w") as f:
+        for i, n in ((1, "Aleksandr Examplov"), (2, "Boris Fixturov")):
+            f.write(json.dumps(ent(i, n)) + "\n")
+    with open(delta, "w") as f:
+        f.write(json.dumps({"op": "DEL", "entity": {"id": "d-2"}}) + "\n")
+        f.write(json.dumps({"op": "MOD", "entity": ent(1, "Aleksandr Examplov Renamed")}) + "\n")
+        f.write(json.dumps({"op": "ADD", "entity": ent(3, "Viktor Newov")}) + "\n")
+    r = e2e.run("diff", "--json", base, delta)
+    d = json.loads(r.text) if r.rc == 0 else {}
+    l0 = d.get("lists", [{}])[0]
+    check("diff: a delta's DEL is a removal, MOD a change, ADD an addition",
+          [x["id"] for x in l0.get("removed", [])] == ["opensanctions:d-2"]
+          and [x["id"] for x in l0.get("changed", [])] == ["opensanctions:d-1"]
+          and [x["id"] for x in l0.get("added", [])] == ["opensanctions:d-3"], r.text[:500] + r.errtext)
+
+
 def test_sdn_years(tmp, server):
     """The 2021 SDN set, then the 2024 one, from the loopback server."""
     if not (os.path.isdir(SDN_2021) and os.path.isdir(SDN_2024)):
@@ -455,6 +544,20 @@ def test_sdn_years(tmp, server):
     check("update: then the 2024 SDN list", r.rc == 0 and "(+5989)" in r.text, r.text + r.errtext[-300:])
     q = e2e.run("screen", "--json", "--data-dir", env.dir, "Vladimir V. Putin")
     check("update: Putin, added by 2024, is screened after the update", "ofac-sdn:35096" in q.text, q.text[:200])
+    r = e2e.run("diff", "--json", "--data-dir", env.dir, "ofac-sdn")
+    d = json.loads(r.text) if r.rc == 0 else {}
+    sdn = d.get("lists", [{}])[0]
+    added = {x["id"] for x in sdn.get("added", [])}
+    check("diff of the two versions: Putin, Butina and Kislyak are added",
+          {"ofac-sdn:35096", "ofac-sdn:35573", "ofac-sdn:36820"} <= added, r.errtext + str(d.get("summary")))
+    check("diff of the two versions: the scale (thousands added, hundreds removed)",
+          len(added) - len(sdn.get("removed", [])) == 14965 - 8976 and len(added) > 5000, str(d.get("summary")))
+    changed = {x["id"]: x["changes"] for x in sdn.get("changed", [])}
+    check("diff of the two versions: Kosachev changed: RUSSIA-EO14024 added to his programmes",
+          "RUSSIA-EO14024" in changed.get("ofac-sdn:24231", {}).get("programs", {}).get("added", []),
+          str(changed.get("ofac-sdn:24231"))[:300])
+    r2 = e2e.run("diff", "--summary", old_index, env.live)
+    check("diff of the two index files agrees", r2.rc == 0 and "%d added" % len(added) in r2.text, r2.text + r2.errtext)
     return env, old_index, snap2021
 
 
@@ -484,7 +587,7 @@ def main(argv):
             env = Env(tmp, server)
             for t in (lambda: test_bundled_sources(tmp), lambda: test_first_and_unchanged(env), lambda: test_failures(env),
                       lambda: test_one_fails_others_publish(env), lambda: test_prune_and_running_reader(env),
-                      lambda: test_delta(tmp, server), lambda: test_sdn_years(tmp, server)):
+                      lambda: test_delta(tmp, server), lambda: test_diff(tmp), lambda: test_sdn_years(tmp, server)):
                 try:
                     t()
                 except Exception:
