@@ -310,7 +310,7 @@ static int sort_side(side *s, const char *sel) {
         if (!embargo_index_entity(s->ix, i, &e) && selected(e.list, sel)) s->order[s->n++] = i;
     }
     sort_ix = s->ix;
-    qsort(s->order, s->n, sizeof(uint32_t), by_list_id);
+    if (s->n) qsort(s->order, s->n, sizeof(uint32_t), by_list_id);
     return 0;
 }
 
@@ -638,7 +638,7 @@ static int run_diff(ctx *c, const char *old_arg, const char *new_arg, const char
         goto done;
     }
     item_ctx = c;
-    qsort(c->items, c->nitems, sizeof(item), by_item_list);
+    if (c->nitems) qsort(c->items, c->nitems, sizeof(item), by_item_list);
     print_all(c);
     rc = c->nitems ? EXIT_FOUND : EXIT_NONE;
 done:

@@ -94,7 +94,7 @@ int cli_entity_read(const embargo_index *ix, const embargo_entity *e, cli_entity
     }
     for (int p = 0; p < CLI_PART__COUNT; p++) {
         strvec *s = &parts[p];
-        qsort(s->v, s->n, sizeof(char *), by_str);
+        if (s->n) qsort(s->v, s->n, sizeof(char *), by_str);
         size_t m = 0;
         for (size_t i = 0; i < s->n; i++) {
             if (m && !strcmp(s->v[m - 1], s->v[i])) free(s->v[i]);

@@ -226,7 +226,7 @@ int cli_store_list(const char *dir, const char *source, cli_snapshot **out, size
         free(ents[i]);
     }
     free(ents);
-    qsort(s, m, sizeof(*s), newest_first);
+    if (m) qsort(s, m, sizeof(*s), newest_first);
     *out = s;
     *n = m;
     return 0;
