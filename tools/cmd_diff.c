@@ -380,21 +380,6 @@ static int compare(ctx *c) {
 
 /* ---- printing ---------------------------------------------------------------------------- */
 
-static void csv_field(const char *s, size_t n) {
-    int quote = 0;
-    for (size_t i = 0; i < n && !quote; i++) quote = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
-    if (!quote) {
-        fwrite(s, 1, n, stdout);
-        return;
-    }
-    putchar('"');
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '"') putchar('"');
-        putchar(s[i]);
-    }
-    putchar('"');
-}
-
 /* The values of part p that are in x and not in y (both sorted). */
 static size_t only_in(const cli_entity_rec *x, const cli_entity_rec *y, int p, const char **out, size_t cap) {
     size_t i = 0, j = 0, n = 0;
@@ -444,9 +429,9 @@ static void print_item(ctx *c, const item *it, int *first) {
             putchar('}');
         } else {
             printf("%s,%s,", e.list, change);
-            csv_field(e.id, e.id_len);
+            csv_field(stdout, e.id, e.id_len);
             putchar(',');
-            csv_field(e.name, e.name_len);
+            csv_field(stdout, e.name, e.name_len);
             puts(",,,");
         }
         *first = 0;
@@ -491,9 +476,9 @@ static void print_item(ctx *c, const item *it, int *first) {
                 putchar('}');
             } else {
                 printf("%s,changed,", e.list);
-                csv_field(e.id, e.id_len);
+                csv_field(stdout, e.id, e.id_len);
                 putchar(',');
-                csv_field(e.name, e.name_len);
+                csv_field(stdout, e.name, e.name_len);
                 printf(",%s,", part);
                 /* the values of a part, joined by " | " */
                 for (int side_k = 0; side_k < 2; side_k++) {
@@ -504,7 +489,7 @@ static void print_item(ctx *c, const item *it, int *first) {
                     if (joined) {
                         size_t o = 0;
                         for (size_t k = 0; k < nv; k++) o += (size_t)sprintf(joined + o, "%s%s", k ? " | " : "", v[k]);
-                        csv_field(joined, o);
+                        csv_field(stdout, joined, o);
                         free(joined);
                     }
                     putchar(side_k ? '\n' : ',');
