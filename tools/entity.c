@@ -138,3 +138,69 @@ void cli_entity_hash(const cli_entity_rec *rec, char hex[65]) {
     if (ok)
         for (int i = 0; i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", d[i]);
 }
+
+char *cli_entity_rec_text(const cli_entity_rec *rec) {
+    size_t len = 1;
+    for (int p = 0; p < CLI_PART__COUNT; p++)
+        for (size_t i = 0; i < rec->count[p]; i++) len += strlen(PART_NAMES[p]) + strlen(rec->values[p][i]) + 2;
+    char *out = malloc(len), *o = out;
+    if (!out) return NULL;
+    for (int p = 0; p < CLI_PART__COUNT; p++)
+        for (size_t i = 0; i < rec->count[p]; i++) {
+            /* a value's own tabs and line ends would break the lines */
+            o += sprintf(o, "%s\t", PART_NAMES[p]);
+            for (const char *v = rec->values[p][i]; *v; v++) *o++ = *v == '\t' || *v == '\n' ? ' ' : *v;
+            *o++ = '\n';
+        }
+    *o = '\0';
+    return out;
+}
+
+int cli_entity_rec_parse(const char *text, cli_entity_rec *rec) {
+    memset(rec, 0, sizeof(*rec));
+    strvec parts[CLI_PART__COUNT];
+    memset(parts, 0, sizeof(parts));
+    int bad = 0;
+    for (const char *line = text; line && *line && !bad;) {
+        const char *nl = strchr(line, '\n'), *tab = strchr(line, '\t');
+        size_t ll = nl ? (size_t)(nl - line) : strlen(line);
+        if (tab && tab < line + ll)
+            for (int p = 0; p < CLI_PART__COUNT; p++)
+                if ((size_t)(tab - line) == strlen(PART_NAMES[p]) && !strncmp(line, PART_NAMES[p], (size_t)(tab - line))) {
+                    bad |= push(&parts[p], tab + 1, ll - (size_t)(tab - line) - 1, "", 0);
+                    break;
+                }
+        line = nl ? nl + 1 : NULL;
+    }
+    for (int p = 0; p < CLI_PART__COUNT; p++) {
+        rec->values[p] = parts[p].v;
+        rec->count[p] = parts[p].n;
+    }
+    if (bad) cli_entity_rec_free(rec);
+    return bad ? -1 : 0;
+}
+
+char *cli_entity_changes(const cli_entity_rec *old, const cli_entity_rec *now) {
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) return NULL;
+    int any = 0;
+    for (int p = 0; p < CLI_PART__COUNT; p++) {
+        for (int side = 0; side < 2; side++) {
+            const cli_entity_rec *x = side ? now : old, *y = side ? old : now;
+            size_t j = 0;
+            for (size_t i = 0; i < x->count[p]; i++) {
+                while (j < y->count[p] && strcmp(y->values[p][j], x->values[p][i]) < 0) j++;
+                if (j < y->count[p] && !strcmp(y->values[p][j], x->values[p][i])) continue;
+                fprintf(f, "%s%s: %c %s", any ? "; " : "", PART_NAMES[p], side ? '+' : '-', x->values[p][i]);
+                any = 1;
+            }
+        }
+    }
+    if (fclose(f) != 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}

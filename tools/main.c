@@ -26,6 +26,10 @@ static const char USAGE[] =
     "  update   fetch the official lists, verify them, publish a new index\n"
     "  versions the list versions update kept\n"
     "  diff     what changed between two versions of the lists\n"
+    "  monitor  re-screen a customer file; report only what is new\n"
+    "  alerts   the alerts a monitor store holds\n"
+    "  decide   record a decision on an alert (false positive, true match, good guy)\n"
+    "  audit    verify or export a monitor store's audit trail\n"
     "\n"
     "Run 'embargo COMMAND --help' for a command's options.\n"
     "Without --index, --list or --data-dir (EMBARGO_DATA_DIR), embargo uses the\n"
@@ -39,6 +43,7 @@ static const struct command {
     {"screen", cmd_screen}, {"scan", cmd_scan}, {"who", cmd_who}, {"compare", cmd_compare},
     {"index", cmd_index},   {"info", cmd_info}, {"show", cmd_show},
     {"update", cmd_update}, {"versions", cmd_versions}, {"diff", cmd_diff},
+    {"monitor", cmd_monitor}, {"alerts", cmd_alerts}, {"decide", cmd_decide}, {"audit", cmd_audit},
 };
 
 int main(int argc, char **argv) {

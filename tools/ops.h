@@ -180,10 +180,58 @@ void cli_entity_rec_free(cli_entity_rec *rec);
  * two listings that say the same, whatever order the list gave them in. */
 void cli_entity_hash(const cli_entity_rec *rec, char hex[65]);
 
+/* A record as text, one "part<TAB>value" line per value (tabs and line
+ * ends in values made spaces), for the store; and back. The text is
+ * malloc'd; parse returns 0 or -1 (out of memory). */
+char *cli_entity_rec_text(const cli_entity_rec *rec);
+int cli_entity_rec_parse(const char *text, cli_entity_rec *rec);
+
+/* What differs between two records, for people: "programs: + RUSSIA-EO14024;
+ * names: - aka: X" ("" if nothing); malloc'd, NULL out of memory. */
+char *cli_entity_changes(const cli_entity_rec *old, const cli_entity_rec *now);
+
+/* ---- state.c: the monitor's store (SQLite) --------------------------------------------- */
+
+typedef struct sqlite3 sqlite3;
+typedef struct sqlite3_stmt sqlite3_stmt;
+
+/* Opens the store at path (creating it and its tables if `create`): WAL,
+ * busy timeout busy_ms, full sync, the schema checked. NULL (printed) on
+ * failure. Close with sqlite3_close. */
+sqlite3 *cli_state_open(const char *path, int busy_ms, int create);
+
+/* Runs SQL without results; 0, or -1 with the error printed. */
+int cli_sql(sqlite3 *db, const char *sql);
+
+/* Prepares a statement; NULL with the error printed. */
+sqlite3_stmt *cli_prepare(sqlite3 *db, const char *sql);
+
+/* Who runs this: $EMBARGO_USER, else the login name. */
+const char *cli_user(void);
+
+/* The list versions of an index as a JSON object {"ref", "lists":[{name,
+ * published, sha256, entities}]}; malloc'd, NULL out of memory. */
+char *cli_lists_json(const embargo_index *ix);
+
+/* Appends a record to the audit trail, in the caller's transaction: the
+ * time, `user`, `action` and three JSON texts (NULL: null), chained to the
+ * record before. 0, or -1 (printed). */
+int cli_audit_append(sqlite3 *db, const char *user, const char *action, const char *lists, const char *input,
+                     const char *result);
+
+/* Walks the audit trail: *count records intact, the hash of the last of
+ * them in head. Returns 0 if the whole chain holds, 1 if it breaks
+ * (*bad_seq and why say where), -1 on a read error (printed). */
+int cli_audit_verify(sqlite3 *db, long long *count, char head[65], long long *bad_seq, char *why, size_t cap);
+
 /* ---- the commands ------------------------------------------------------------------- */
 
 int cmd_update(int argc, char **argv);
 int cmd_versions(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_monitor(int argc, char **argv);
+int cmd_alerts(int argc, char **argv);
+int cmd_decide(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 #endif

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""test_update.py - end-to-end tests of `embargo update`, `versions` and `diff`,
-without the internet.
+"""test_update.py - end-to-end tests of `embargo update`, `versions`, `diff`,
+`monitor`, `alerts`, `decide` and `audit`, without the internet.
 
 usage: tests/e2e/test_update.py [-v] PROG
 
@@ -11,7 +11,10 @@ slow server, an oversized answer, a redirect loop, an empty answer, a
 wrong media type, a sudden drop in entity count, and an unchanged list
 answered 304 to a conditional request. After each failure the live index
 must be byte for byte what it was, and the store of snapshots unchanged.
-The checks of run.py (its run/check/skip helpers and counters) are reused;
+The monitor is driven through the same updates: what it reports after
+each, decisions and how long they hold, the audit trail and an edit of it,
+two monitors on one store. The checks of run.py (its run/check/skip
+helpers and counters) are reused;
 the run ends with the plain line `N passed, N failed, N skipped`.
 """
 import hashlib
@@ -572,6 +575,298 @@ def test_bundled_sources(tmp):
     check("update --dry-run fetches nothing and makes no folder", not os.path.exists(os.path.join(tmp, "never-made")))
 
 
+# ---- monitor --------------------------------------------------------------------------------
+
+CUSTOMERS = """key,name,birth date,country
+C001,KOSACHEV Konstantin,1962-09-17,Russia
+C002,"Slutskiy, Leonid",,
+C003,Wladimir Putin,1952-10-07,Russia
+C004,Mariia Butina,,
+C005,Sergei Kisliak,,
+C006,Rand Paul,,
+C007,Donald Trump,,
+C008,Jeff Sessions,,
+C009,Anna Schmidt,1980-01-01,Germany
+C010,Michael T. Flynn,,
+"""
+
+
+def monitor(state, customers, *extra, data_dir=None, index=None):
+    args = ["monitor", "--json", "--customers", customers, "--state", state]
+    if data_dir:
+        args += ["--data-dir", data_dir]
+    if index:
+        args += ["--index", index]
+    r = e2e.run(*args, *extra, timeout=600)
+    try:
+        rep = json.loads(r.text) if r.text.strip() else {}
+    except ValueError:
+        rep = {}
+    return r, rep
+
+
+def pairs(rep, kind):
+    return sorted((x["customer"], x["entity"]) for x in rep.get(kind, []))
+
+
+def sql(path, query, args=()):
+    import sqlite3
+    con = sqlite3.connect(path)
+    try:
+        return con.execute(query, args).fetchall()
+    finally:
+        con.close()
+
+
+def test_monitor_mini(tmp, server):
+    """The monitor over updates of the mini list: what is new, gone and
+    changed; decisions and how long they hold; the audit trail."""
+    env = Env(os.path.join(tmp, "mon"), server)
+    os.makedirs(env.tmp)
+    files = mini_files()
+    serve_ofac(server, files, "/mon/")
+    env.write_sources(["ofac-sdn " + ofac_urls(server, "/mon/")])
+    r = env.update()
+    check("monitor: the lists to monitor against", r.rc == 0, r.errtext[-300:])
+    cust = os.path.join(env.tmp, "customers.csv")
+    with open(cust, "w") as f:
+        f.write(CUSTOMERS)
+    state = os.path.join(env.tmp, "state.sqlite")
+    r, rep = monitor(state, cust, data_dir=env.dir)
+    five = [("C001", "ofac-sdn:24231"), ("C002", "ofac-sdn:16662"), ("C003", "ofac-sdn:35096"),
+            ("C004", "ofac-sdn:35573"), ("C005", "ofac-sdn:36820")]
+    check("monitor: the first run alerts on the five listed Russians and no American",
+          r.rc == 0 and pairs(rep, "new") == five and rep.get("mode") == "first", r.text[:600] + r.errtext)
+    check("monitor: the first run screens every customer", rep.get("screened") == 10
+          and rep.get("customers", {}).get("new") == 10)
+    r, rep = monitor(state, cust, data_dir=env.dir)
+    check("monitor: a second run with nothing changed reports nothing, exit 1",
+          r.rc == 1 and not any(rep.get(k) for k in ("new", "gone", "changed", "reopened"))
+          and rep.get("screened") == 0, r.text[:400] + r.errtext)
+    r = e2e.run("alerts", "--state", state, "--json")
+    alerts = {(x["customer"], x["entity"]): x for x in (json.loads(l) for l in r.text.splitlines() if l.strip())}
+    check("alerts lists the five open alerts", sorted(alerts) == five and all(x["status"] == "open" for x in alerts.values()),
+          r.text[:400])
+    putin = alerts.get(("C003", "ofac-sdn:35096"), {}).get("alert")
+    butina = alerts.get(("C004", "ofac-sdn:35573"), {}).get("alert")
+    kosachev = alerts.get(("C001", "ofac-sdn:24231"), {}).get("alert")
+    slutsky = alerts.get(("C002", "ofac-sdn:16662"), {}).get("alert")
+
+    # decisions
+    r = e2e.run("decide", str(putin), "--state", state, "--false-positive", "--by", "alice")
+    check("decide refuses a decision without a reason", r.rc == 2 and "reason" in r.errtext, r.errtext)
+    r = e2e.run("decide", str(putin), "--state", state, "--false-positive", "--reason", "born 1980, a dentist",
+                "--by", "alice")
+    check("decide --false-positive", r.rc == 0 and "suppressed" in r.text, r.text + r.errtext)
+    r = e2e.run("decide", str(butina), "--state", state, "--false-positive", "--reason", "checked the passport",
+                "--by", "bob", "--expires", "2001-01-01")
+    check("decide --false-positive --expires", r.rc == 0, r.errtext)
+    r = e2e.run("decide", str(slutsky), "--state", state, "--good-guy", "--reason", "our own employee", "--by", "carol")
+    check("decide --good-guy", r.rc == 0, r.errtext)
+    r = e2e.run("decide", str(kosachev), "--state", state, "--true-match", "--reason", "same person", "--by", "dave")
+    check("decide --true-match", r.rc == 0 and "confirmed" in r.text, r.errtext)
+    r = e2e.run("decide", "99999", "--state", state, "--true-match", "--reason", "x", "--by", "dave")
+    check("decide refuses an alert that does not exist", r.rc == 2 and "no alert" in r.errtext, r.errtext)
+    r = e2e.run("alerts", "--state", state)
+    check("alerts: only the undecided alert is still open", r.rc == 0 and "C005" in r.text and "C003" not in r.text,
+          r.text)
+
+    # the expired decision opens its alert again; the others hold
+    r, rep = monitor(state, cust, data_dir=env.dir)
+    check("monitor: an expired false-positive decision opens its alert again",
+          pairs(rep, "reopened") == [("C004", "ofac-sdn:35573")] and "expired" in rep["reopened"][0]["reason"]
+          and not pairs(rep, "new") and not pairs(rep, "changed"), r.text[:500] + r.errtext)
+
+    # an update changes Putin, Slutsky and Kosachev, adds one entity, removes one
+    rows = files["sdn.csv"].rstrip(b"\x1a").split(b"\r\n")
+    out = []
+    for row in rows:
+        if row.startswith(b"35096,") or row.startswith(b"16662,") or row.startswith(b"24231,"):
+            row = row.replace(b'"RUSSIA-EO14024"', b'"RUSSIA-EO14024] [TEST-PROGRAM"').replace(
+                b'"UKRAINE-EO13661] [RUSSIA-EO14024"', b'"UKRAINE-EO13661] [RUSSIA-EO14024] [TEST-PROGRAM"')
+        if row.startswith(b"36820,"):   # Kislyak removed
+            continue
+        out.append(row)
+    body = b"\r\n".join(out).rstrip(b"\r\n") + b"\r\n"
+    body = with_row(body, b'990200,"SCHMIDT, Anna","individual","TEST-DECOY",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,'
+                          b'"DOB 01 Jan 1980; nationality Germany."')
+    serve_ofac(server, dict(files, **{"sdn.csv": body}), "/mon/")
+    r = env.update()
+    check("monitor: the updated list is published", r.rc == 0, r.errtext[-300:])
+    r, rep = monitor(state, cust, data_dir=env.dir)
+    check("monitor: an update touching few entities is an incremental run against them alone",
+          rep.get("mode") == "incremental" and rep.get("entities", {}).get("touched") == 4
+          and rep.get("entities", {}).get("removed") == 1, str({k: rep.get(k) for k in ("mode", "entities")}))
+    check("monitor: the customer matching the added entity is a new alert",
+          pairs(rep, "new") == [("C009", "ofac-sdn:990200")], str(pairs(rep, "new")))
+    check("monitor: the alert on the removed entity is gone",
+          pairs(rep, "gone") == [("C005", "ofac-sdn:36820")] and "removed" in rep["gone"][0]["reason"],
+          str(rep.get("gone"))[:300])
+    changed = {x["customer"]: x for x in rep.get("changed", [])}
+    check("monitor: the false positive alerts again once its entity changed, and says why",
+          "C003" in changed and changed["C003"]["status"] == "open" and "TEST-PROGRAM" in changed["C003"]["reason"]
+          and "earlier version" in changed["C003"]["reason"], str(changed.get("C003")))
+    check("monitor: a true match whose entity changed is reported, still confirmed",
+          changed.get("C001", {}).get("status") == "confirmed", str(changed.get("C001")))
+    check("monitor: a good guy stays suppressed when the entity changes", "C002" not in changed
+          and rep.get("suppressed") == 1, str(rep.get("suppressed")) + str(changed.get("C002")))
+    r, rep = monitor(state, cust, data_dir=env.dir)
+    check("monitor: and the next run reports nothing again", r.rc == 1 and not pairs(rep, "new")
+          and not pairs(rep, "changed") and not pairs(rep, "gone"), r.text[:300])
+
+    # the customer file changes: one removed, one renamed, one added
+    lines = CUSTOMERS.splitlines()
+    lines = [l for l in lines if not l.startswith("C004,")]
+    lines = [l.replace("C009,Anna Schmidt", "C009,Anna Schmitz-Meyer") for l in lines]
+    lines.append("C011,Vladimir V. Putin,,")
+    with open(cust, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    r, rep = monitor(state, cust, data_dir=env.dir)
+    check("monitor: a new customer is screened against everything",
+          pairs(rep, "new") == [("C011", "ofac-sdn:35096")] and rep.get("customers", {}).get("new") == 1,
+          str(pairs(rep, "new")))
+    gone = dict((c, x["reason"]) for c, x in ((x["customer"], x) for x in rep.get("gone", [])))
+    check("monitor: a removed customer's alerts are gone", "C004" in gone and "no longer in the customer file" in gone["C004"],
+          str(gone))
+    check("monitor: a changed customer no longer matching: gone", "C009" in gone and "customer" in gone["C009"], str(gone))
+
+    # the audit trail
+    r = e2e.run("audit", "verify", "--state", state)
+    check("audit verify: the trail is intact", r.rc == 0 and "intact" in r.text, r.text + r.errtext)
+    head = [l.split()[1] for l in r.text.splitlines() if l.startswith("head ")]
+    r = e2e.run("audit", "export", "--state", state, "--json")
+    recs = [json.loads(l) for l in r.text.splitlines() if l.strip()]
+    actions = {x["action"] for x in recs}
+    check("audit export --json: runs, alerts, decisions and suppressions, with list versions",
+          {"run", "alert_new", "alert_gone", "alert_changed", "alert_reopened", "decision", "suppression",
+           "lists_updated"} <= actions and all(x["lists"] and x["lists"]["lists"] for x in recs if x["action"] == "run"),
+          str(sorted(actions)))
+    dec = [x for x in recs if x["action"] == "decision"]
+    check("audit: a decision's record says who, why, on what",
+          dec and dec[0]["user"] == "alice" and dec[0]["result"]["reason"] == "born 1980, a dentist"
+          and dec[0]["input"]["entity"] == "ofac-sdn:35096" and len(dec[0]["input"]["entity_sha256"]) == 64, str(dec[:1]))
+    import csv
+    import io
+    today = time.strftime("%Y-%m-%d", time.gmtime())
+    r = e2e.run("audit", "export", "--state", state, "--from", today, "--to", today)
+    rows = list(csv.reader(io.StringIO(r.text)))
+    check("audit export --from --to: CSV for an examiner, every record of the day",
+          rows and rows[0][:4] == ["seq", "at", "user", "action"] and len(rows) - 1 == len(recs), str(rows[:2]))
+    r = e2e.run("audit", "export", "--state", state, "--from", "2000-01-01", "--to", "2000-12-31")
+    check("audit export: a period without records gives the header alone, exit 1", r.rc == 1
+          and r.text.strip() == "seq,at,user,action,lists,input,result,prev,hash", r.text)
+    import sqlite3
+    for what, q in (("an UPDATE", "UPDATE audit SET user='mallory' WHERE seq=3"), ("a DELETE", "DELETE FROM audit WHERE seq=3"),
+                    ("an UPDATE of a decision", "UPDATE decisions SET reason='x'")):
+        try:
+            sql(state, q)
+            refused = False
+        except sqlite3.DatabaseError as ex:
+            refused = "append-only" in str(ex) or "kept as taken" in str(ex)
+        check("audit: the store refuses %s" % what, refused)
+    tampered = os.path.join(env.tmp, "tampered.sqlite")
+    shutil.copy(state, tampered)
+    con = sqlite3.connect(tampered)
+    con.execute("DROP TRIGGER audit_no_update")
+    con.execute("UPDATE audit SET user='mallory' WHERE seq=3")
+    con.commit()
+    con.close()
+    r = e2e.run("audit", "verify", "--state", tampered)
+    check("audit verify finds an edit made past the triggers, and where", r.rc == 1 and "record 3" in r.text,
+          r.text + r.errtext)
+    shutil.copy(state, tampered)
+    con = sqlite3.connect(tampered)
+    con.execute("DROP TRIGGER audit_no_delete")
+    con.execute("DELETE FROM audit WHERE seq=4")
+    con.commit()
+    con.close()
+    r = e2e.run("audit", "verify", "--state", tampered)
+    check("audit verify finds a deleted record", r.rc == 1 and "record 4" in r.text, r.text + r.errtext)
+    r = e2e.run("audit", "verify", "--state", state, "--head", head[0] if head else "x")
+    check("audit verify --head: the head kept earlier is still there", r.rc == 0, r.text + r.errtext)
+
+    # a failed run leaves the store as it was
+    before = sql(state, "SELECT count(*) FROM runs")[0][0], sql(state, "SELECT count(*) FROM audit")[0][0]
+    bad = os.path.join(env.tmp, "bad.csv")
+    with open(bad, "w") as f:
+        f.write("key,customer\nX1,John\n")
+    r, rep = monitor(state, bad, "--columns", "name=Full Name", data_dir=env.dir)
+    after = sql(state, "SELECT count(*) FROM runs")[0][0], sql(state, "SELECT count(*) FROM audit")[0][0]
+    check("monitor: a customer file without the name column is refused, the store unchanged",
+          r.rc == 2 and before == after, r.errtext + str((before, after)))
+    return state
+
+
+def test_two_monitors(tmp):
+    """Two monitors on one store at once: one waits for the other, nothing is
+    lost or doubled, the trail holds."""
+    import random
+    d = os.path.join(tmp, "two")
+    os.makedirs(d)
+    cust = os.path.join(d, "customers.csv")
+    rnd = random.Random(7)
+    first = ["Anna", "Boris", "Carla", "Dmitri", "Elena", "Farid", "Grace", "Hiro", "Ivan", "Julia"]
+    last = ["Novak", "Weber", "Okafor", "Lindqvist", "Moreau", "Tanaka", "Ferreira", "Kowalski", "Haddad", "Olsen"]
+    with open(cust, "w") as f:
+        f.write("key,name\n")
+        for i in range(4000):
+            f.write("K%05d,%s %s\n" % (i, rnd.choice(first), rnd.choice(last)))
+        f.write("K99998,Wladimir Putin\nK99999,Sergei Kisliak\n")
+    index = os.path.join(d, "mini.idx")
+    e2e.run("index", "--out", index, "--list", MINI)
+    state = os.path.join(d, "state.sqlite")
+    procs = [subprocess.Popen([e2e.PROG, "monitor", "--json", "--customers", cust, "--state", state, "--index", index],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    outs = [p.communicate(timeout=600) for p in procs]
+    rcs = [p.returncode for p in procs]
+    reps = [json.loads(o[0]) if o[0].strip() else {} for o in outs]
+    news = sorted(pairs(reps[0], "new") + pairs(reps[1], "new"))
+    check("two monitors at once: both finish", sorted(rcs) == [0, 1], str(rcs) + str([o[1][-300:] for o in outs]))
+    check("two monitors at once: the alerts are reported once, by the first",
+          news == [("K99998", "ofac-sdn:35096"), ("K99999", "ofac-sdn:36820")], str(news))
+    check("two monitors at once: two runs, one alert per pair, an intact store",
+          sql(state, "SELECT count(*) FROM runs")[0][0] == 2
+          and sql(state, "SELECT count(*), count(DISTINCT customer || entity) FROM alerts")[0] == (2, 2)
+          and sql(state, "PRAGMA integrity_check")[0][0] == "ok")
+    r = e2e.run("audit", "verify", "--state", state)
+    check("two monitors at once: the audit trail holds", r.rc == 0, r.text)
+
+
+def test_monitor_years(tmp, server, years):
+    """The bar: monitor over the 2021 and then the 2024 SDN list, from the
+    loopback server: the 2024-only Russians are new at the second update,
+    and not again at a third."""
+    if not years:
+        skip("monitor over the 2021 and 2024 SDN lists", "the 2021 or 2024 SDN set is absent")
+        return
+    env2 = Env(os.path.join(tmp, "years-mon"), server)
+    os.makedirs(env2.tmp)
+    env2.write_sources(["ofac-sdn %s" % server.url("/ymon/SDN.CSV")])
+    server.set("/ymon/SDN.CSV", Route(read(os.path.join(SDN_2021, "sdn.csv"))))
+    cust = os.path.join(env2.tmp, "customers.csv")
+    with open(cust, "w") as f:
+        f.write(CUSTOMERS)
+    state = os.path.join(env2.tmp, "state.sqlite")
+    env2.update()
+    r, rep1 = monitor(state, cust, data_dir=env2.dir)
+    check("monitor against the 2021 list: Kosachev and Slutsky, listed then",
+          pairs(rep1, "new") == [("C001", "ofac-sdn:24231"), ("C002", "ofac-sdn:16662")], str(pairs(rep1, "new")))
+    server.set("/ymon/SDN.CSV", Route(read(os.path.join(SDN_2024, "sdn.csv"))))
+    r = env2.update()
+    r, rep2 = monitor(state, cust, data_dir=env2.dir)
+    check("monitor after the update to 2024: Putin, Butina and Kislyak are new",
+          pairs(rep2, "new") == [("C003", "ofac-sdn:35096"), ("C004", "ofac-sdn:35573"), ("C005", "ofac-sdn:36820")],
+          str(pairs(rep2, "new")) + r.errtext)
+    check("monitor after the update to 2024: Kosachev's and Slutsky's listings changed",
+          pairs(rep2, "changed") == [("C001", "ofac-sdn:24231"), ("C002", "ofac-sdn:16662")], str(pairs(rep2, "changed")))
+    check("monitor after the update to 2024: no American alerts",
+          not any(x[0] in ("C006", "C007", "C008", "C010") for x in pairs(rep2, "new")))
+    r = env2.update()
+    r, rep3 = monitor(state, cust, data_dir=env2.dir)
+    check("monitor at a third update with nothing new: nothing reported again",
+          r.rc == 1 and not pairs(rep3, "new") and not pairs(rep3, "changed"), r.text[:300])
+
+
 def main(argv):
     if argv and argv[0] == "-v":
         e2e.VERBOSE = True
@@ -585,9 +880,13 @@ def main(argv):
     try:
         with tempfile.TemporaryDirectory(prefix="embargo-update.") as tmp:
             env = Env(tmp, server)
+            years = []
             for t in (lambda: test_bundled_sources(tmp), lambda: test_first_and_unchanged(env), lambda: test_failures(env),
                       lambda: test_one_fails_others_publish(env), lambda: test_prune_and_running_reader(env),
-                      lambda: test_delta(tmp, server), lambda: test_diff(tmp), lambda: test_sdn_years(tmp, server)):
+                      lambda: test_delta(tmp, server), lambda: test_diff(tmp),
+                      lambda: years.append(test_sdn_years(tmp, server)),
+                      lambda: test_monitor_mini(tmp, server), lambda: test_two_monitors(tmp),
+                      lambda: test_monitor_years(tmp, server, years[-1] if years else None)):
                 try:
                     t()
                 except Exception:
