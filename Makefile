@@ -7,6 +7,7 @@
 #   make fuzz            libFuzzer harnesses (clang), short runs
 #   make bench           benchmarks; figures go to bench/results.txt
 #   make bench-scale     1,000,000 generated entities; bench/results-scale.txt
+#   make bench-ops       update from loopback, monitor on 1,000,000 customers; bench/results-ops.txt
 #   make eval            accuracy on labelled data; figures go to eval/*results.txt
 
 CC       ?= cc
@@ -52,7 +53,7 @@ else
 PROG     := embargo
 endif
 
-.PHONY: all test test-all unit tsan fuzz bench bench-scale eval clean install check-arch countries
+.PHONY: all test test-all unit tsan fuzz bench bench-scale bench-ops eval clean install check-arch countries
 all: $(PROG) $(SHLIB) $(BUILD)/default.idx
 
 # The bundled lists, indexed once so that ./embargo opens them in milliseconds.
@@ -124,6 +125,8 @@ bench: $(PROG) build/bench/bench_screen
 	@scripts/run-bench.sh $(PROG) build/bench/bench_screen
 bench-scale: $(PROG) build/bench/bench_screen
 	@scripts/run-bench-scale.sh ./$(PROG) build/bench/bench_screen
+bench-ops: $(PROG)
+	@python3 bench/bench_ops.py --embargo ./$(PROG)
 build/bench/bench_screen: bench/bench_screen.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)

@@ -79,6 +79,7 @@ static const char USAGE[] =
 
 typedef struct cust {
     char *key;
+    size_t klen;
     char hash[33];
     uint8_t seen, has_alerts, touched_alerts;
 } cust;
@@ -95,7 +96,7 @@ static cust *cm_find(custmap *m, const char *key, size_t len, int add) {
         if (!s) return NULL;
         for (size_t i = 0; i < m->cap; i++) {
             if (!m->slots[i].key) continue;
-            size_t h = XXH3_64bits(m->slots[i].key, strlen(m->slots[i].key)) & (cap - 1);
+            size_t h = XXH3_64bits(m->slots[i].key, m->slots[i].klen) & (cap - 1);
             while (s[h].key) h = (h + 1) & (cap - 1);
             s[h] = m->slots[i];
         }
@@ -106,7 +107,7 @@ static cust *cm_find(custmap *m, const char *key, size_t len, int add) {
     if (!m->cap) return NULL;
     size_t h = XXH3_64bits(key, len) & (m->cap - 1);
     while (m->slots[h].key) {
-        if (strlen(m->slots[h].key) == len && !memcmp(m->slots[h].key, key, len)) return &m->slots[h];
+        if (m->slots[h].klen == len && !memcmp(m->slots[h].key, key, len)) return &m->slots[h];
         h = (h + 1) & (m->cap - 1);
     }
     if (!add) return NULL;
@@ -115,6 +116,7 @@ static cust *cm_find(custmap *m, const char *key, size_t len, int add) {
     memcpy(k, key, len);
     k[len] = '\0';
     m->slots[h].key = k;
+    m->slots[h].klen = len;
     m->n++;
     return &m->slots[h];
 }
@@ -454,24 +456,25 @@ static int load_customers(mon *m) {
 }
 
 /* A customer record's hash: what is screened (name, birth date, country,
- * type) and the document number, 32 hex digits of SHA-256. */
+ * type) and the document number, as 32 hex digits of XXH3-128 (it tells a
+ * changed record from an unchanged one; nothing is proved with it). */
 static void customer_hash(const cli_record *r, char out[33]) {
-    EVP_MD_CTX *md = EVP_MD_CTX_new();
-    int ok = md && EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+    XXH3_state_t *st = XXH3_createState();
+    if (!st || XXH3_128bits_reset(st) != XXH_OK) {
+        XXH3_freeState(st);
+        out[0] = '\0';
+        return;
+    }
     const int roles[5] = {CLI_NAME, CLI_DOB, CLI_COUNTRY, CLI_TYPE, CLI_ID};
-    for (int i = 0; ok && i < 5; i++) {
+    for (int i = 0; i < 5; i++) {
         const char *s = roles[i] == CLI_DOB && r->birth_date ? r->birth_date : r->field[roles[i]];
         size_t n = roles[i] == CLI_DOB && r->birth_date ? strlen(r->birth_date) : r->len[roles[i]];
-        if (s) ok = EVP_DigestUpdate(md, s, n);
-        if (ok) ok = EVP_DigestUpdate(md, "\x1f", 1);
+        if (s) XXH3_128bits_update(st, s, n);
+        XXH3_128bits_update(st, "\x1f", 1);
     }
-    unsigned char d[32];
-    unsigned int dl = 0;
-    if (ok) ok = EVP_DigestFinal_ex(md, d, &dl) && dl == 32;
-    EVP_MD_CTX_free(md);
-    out[0] = '\0';
-    if (ok)
-        for (int i = 0; i < 16; i++) snprintf(out + 2 * i, 3, "%02x", d[i]);
+    XXH128_hash_t h = XXH3_128bits_digest(st);
+    XXH3_freeState(st);
+    snprintf(out, 33, "%016llx%016llx", (unsigned long long)h.high64, (unsigned long long)h.low64);
 }
 
 typedef struct found {
@@ -783,8 +786,11 @@ static void print_report(mon *m, double seconds, const char *mode) {
             printf("  %.3f", e->score);
             if (strcmp(e->status, "open") && k != EV_GONE) printf("  [%s]", e->status);
             if (e->reason[0]) {
+                /* a listing that changed much says so at length: its start here, all of it in --json */
+                size_t n = strlen(e->reason);
                 fputs("\n           ", stdout);
-                text_str(stdout, e->reason, strlen(e->reason));
+                text_str(stdout, e->reason, n > 300 ? 300 : n);
+                if (n > 300) fputs(" ... (--json has it all)", stdout);
             }
             putchar('\n');
         }
@@ -901,8 +907,6 @@ static int run_customers(mon *m, cli_reader *rd) {
         c->seen = 1;
         m->new_c += is_new;
         m->changed_c += changed;
-        char name[1024];
-        snprintf(name, sizeof(name), "%.*s", (int)(rec.len[CLI_NAME] > 1000 ? 1000 : rec.len[CLI_NAME]), rec.field[CLI_NAME]);
         int all = m->full || is_new || changed;
         if (!all && !m->sub) {
             if (!c->touched_alerts) continue;       /* nothing touched: nothing to do */
@@ -919,6 +923,10 @@ static int run_customers(mon *m, cli_reader *rd) {
         }
         m->screened += all || m->sub;
         int r = 0;
+        char name[1024] = "";
+        if (nf || c->has_alerts || is_new || changed)
+            snprintf(name, sizeof(name), "%.*s", (int)(rec.len[CLI_NAME] > 1000 ? 1000 : rec.len[CLI_NAME]),
+                     rec.field[CLI_NAME]);
         if (nf || c->has_alerts) r = reconcile(m, c->key, name, f, nf, all, c->has_alerts);
         free(f);
         if (!r && (is_new || changed)) {

@@ -41,6 +41,7 @@
 #include <ctype.h>
 #include <curl/curl.h>
 #include <errno.h>
+#include <sqlite3.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <openssl/evp.h>
@@ -77,6 +78,7 @@ static const char USAGE[] =
     "  --max-size BYTES      the largest download accepted (K, M, G suffixes; default 1G)\n"
     "  --max-redirects N     default 5\n"
     "  --allow-http          also fetch http:// URLs (a mirror on your own network)\n"
+    "  --state DB            also record the update in a monitor store's audit trail\n"
     "  --quiet               print only failures\n"
     "  --dry-run             read the sources file and print the sources, fetch nothing\n"
     "\n"
@@ -92,6 +94,8 @@ typedef struct source {
     int nurls;
     int line;
     int selected;
+    int outcome;                 /* SRC_*, or -1: not fetched this time */
+    char version[96];            /* the newest good version after the run */
 } source;
 
 typedef struct update {
@@ -707,6 +711,52 @@ static void prune(const update *u, const char *name) {
     free(s);
 }
 
+/* Records the update in a monitor store's audit trail (--state): the
+ * list versions now live, and what became of each source. */
+static int record_update(const update *u, const char *state, const char *sources, int pub) {
+    char live[4200];
+    snprintf(live, sizeof(live), "%s/embargo.idx", u->dir);
+    embargo_index *ix = NULL;
+    embargo_error err;
+    char *lists = NULL, *input = NULL, *result = NULL;
+    size_t l1 = 0, l2 = 0;
+    if (embargo_index_open(live, &ix, &err) == EMBARGO_OK) lists = cli_lists_json(ix);
+    embargo_index_close(ix);
+    FILE *f1 = open_memstream(&input, &l1), *f2 = open_memstream(&result, &l2);
+    int r = -1;
+    if (f1 && f2) {
+        fputs("{\"data_dir\":", f1);
+        json_str(f1, u->dir, strlen(u->dir));
+        json_member(f1, "sources", sources, strlen(sources));
+        fputc('}', f1);
+        fprintf(f2, "{\"published\":%s,\"sources\":[", pub > 0 ? "true" : "false");
+        static const char *const OUT[] = {"unchanged", "updated", "failed"};
+        for (int i = 0; i < u->nsrc; i++) {
+            const source *s = &u->src[i];
+            fputs(i ? ",{\"name\":" : "{\"name\":", f2);
+            json_str(f2, s->name, strlen(s->name));
+            const char *o = s->outcome < 0 ? "not fetched" : OUT[s->outcome];
+            json_member(f2, "outcome", o, strlen(o));
+            json_member(f2, "version", s->version[0] ? s->version : NULL, strlen(s->version));
+            fputc('}', f2);
+        }
+        fputs("]}", f2);
+    }
+    if (f1) fclose(f1);
+    if (f2) fclose(f2);
+    sqlite3 *db = input && result ? cli_state_open(state, 600000, 1) : NULL;
+    if (db && !cli_sql(db, "BEGIN IMMEDIATE")) {
+        if (!cli_audit_append(db, cli_user(), "update", lists, input, result) && !cli_sql(db, "COMMIT")) r = 0;
+        else cli_sql(db, "ROLLBACK");
+    }
+    if (r) fprintf(stderr, "embargo: the update was not recorded in %s\n", state);
+    if (db) sqlite3_close(db);
+    free(lists);
+    free(input);
+    free(result);
+    return r;
+}
+
 /* ---- the command ---------------------------------------------------------------------- */
 
 static int parse_size(const char *s, uint64_t *out) {
@@ -726,6 +776,7 @@ static int parse_size(const char *s, uint64_t *out) {
 
 /* Marks the sources named in a --only list; prints an unknown name. */
 static int select_only(update *u, const char *only) {
+    for (int i = 0; i < u->nsrc; i++) u->src[i].outcome = -1;
     if (!only) {
         for (int i = 0; i < u->nsrc; i++) u->src[i].selected = 1;
         return 0;
@@ -751,8 +802,8 @@ int cmd_update(int argc, char **argv) {
     cli_fetch_opts_init(&u.fo);
     u.min_share = 0.90;
     u.keep = 10;
-    const char *dir_opt = NULL, *sources = NULL, *only = NULL;
-    static const char *const valued[] = {"--data-dir", "--sources", "--only", "--min-share", "--keep", "--retries",
+    const char *dir_opt = NULL, *sources = NULL, *only = NULL, *state = NULL;
+    static const char *const valued[] = {"--data-dir", "--sources", "--only", "--state", "--min-share", "--keep", "--retries",
                                          "--retry-delay", "--connect-timeout", "--timeout", "--max-size",
                                          "--max-redirects", NULL};
     for (int i = 1; i < argc; i++) {
@@ -763,6 +814,7 @@ int cmd_update(int argc, char **argv) {
         if (!strcmp(a, "--data-dir")) dir_opt = argv[++i];
         else if (!strcmp(a, "--sources")) sources = argv[++i];
         else if (!strcmp(a, "--only")) only = argv[++i];
+        else if (!strcmp(a, "--state")) state = argv[++i];
         else if (!strcmp(a, "--force")) u.force = 1;
         else if (!strcmp(a, "--quiet")) u.quiet = 1;
         else if (!strcmp(a, "--dry-run")) u.dry_run = 1;
@@ -871,6 +923,7 @@ int cmd_update(int argc, char **argv) {
         }
         if (u.src[i].selected) {
             int r = update_source(&u, &u.src[i], n ? &s[0] : NULL);
+            u.src[i].outcome = r;
             if (r == SRC_FAILED) {
                 failed++;
                 fprintf(stderr, "embargo: %s: kept %s\n", u.src[i].name,
@@ -886,6 +939,7 @@ int cmd_update(int argc, char **argv) {
                 }
             }
         }
+        if (n) snprintf(u.src[i].version, sizeof(u.src[i].version), "%s", s[0].id);
         if (n) {
             newest[nnewest] = malloc(sizeof(cli_snapshot));
             if (newest[nnewest]) *newest[nnewest++] = s[0];
@@ -899,6 +953,7 @@ int cmd_update(int argc, char **argv) {
         for (int i = 0; i < u.nsrc; i++) prune(&u, u.src[i].name);
     for (int i = 0; i < nnewest; i++) free(newest[i]);
     cli_remove_tree(tmp);
+    if (state && record_update(&u, state, sources, pub) != 0) failed++;
     close(lock);
     free_sources(&u);
     (void)updated;

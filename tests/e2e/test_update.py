@@ -785,6 +785,15 @@ def test_monitor_mini(tmp, server):
     r = e2e.run("audit", "verify", "--state", state, "--head", head[0] if head else "x")
     check("audit verify --head: the head kept earlier is still there", r.rc == 0, r.text + r.errtext)
 
+    # an update recorded in the store's trail
+    r = e2e.run("update", "--data-dir", env.dir, "--sources", env.sources, "--allow-http", "--state", state)
+    recs = [json.loads(l) for l in e2e.run("audit", "export", "--state", state, "--json").text.splitlines() if l.strip()]
+    upd = [x for x in recs if x["action"] == "update"]
+    check("update --state records the update in the monitor's audit trail",
+          r.rc == 1 and len(upd) == 1 and upd[0]["result"]["published"] is False
+          and upd[0]["result"]["sources"][0]["outcome"] == "unchanged" and upd[0]["lists"]["lists"][0]["sha256"],
+          r.errtext + str(upd)[:300])
+
     # a failed run leaves the store as it was
     before = sql(state, "SELECT count(*) FROM runs")[0][0], sql(state, "SELECT count(*) FROM audit")[0][0]
     bad = os.path.join(env.tmp, "bad.csv")
