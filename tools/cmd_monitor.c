@@ -1080,10 +1080,29 @@ int cmd_monitor(int argc, char **argv) {
         goto rollback;
     }
     if (compare_entities(&m) != 0) goto rollback;
+    /* what decides a match besides the data: a run with other options or
+     * another matching engine than the last cannot build on its alerts */
+    char how[300], last_how[300] = "";
+    snprintf(how, sizeof(how), "embargo %s; threshold %.4f; limit %u; lists %s", embargo_version(),
+             m.opts.threshold, m.opts.limit, lists_sel ? lists_sel : "all");
+    {
+        sqlite3_stmt *q = cli_prepare(m.db, "SELECT value FROM meta WHERE key='screening'");
+        if (q && sqlite3_step(q) == SQLITE_ROW) snprintf(last_how, sizeof(last_how), "%s", sqlite3_column_text(q, 0));
+        sqlite3_finalize(q);
+        q = cli_prepare(m.db, "INSERT OR REPLACE INTO meta VALUES('screening', ?)");
+        if (!q) goto rollback;
+        sqlite3_bind_text(q, 1, how, -1, SQLITE_TRANSIENT);
+        int ok = sqlite3_step(q) == SQLITE_DONE;
+        sqlite3_finalize(q);
+        if (!ok) goto rollback;
+    }
     const char *mode = "incremental";
     if (m.first) mode = "first";
     else if (m.full) mode = "full";
-    else if (m.ntouched * 4 > m.nent) {
+    else if (last_how[0] && strcmp(last_how, how)) {
+        mode = "full (the screening options or the engine changed since the last run)";
+        m.full = 1;
+    } else if (m.ntouched * 4 > m.nent) {
         mode = "full (more than a quarter of the entities changed)";
         m.full = 1;
     }

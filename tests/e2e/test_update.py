@@ -121,7 +121,14 @@ class Server:
                         pass
                     return 200
                 extra = []
-                if r.etag:
+                if r.etag == "lm":  # Last-Modified alone, as many static servers
+                    stamp = "Mon, 06 May 2024 10:%02d:00 GMT" % (int(r.tag()[1:3], 16) % 60)
+                    extra = [("Last-Modified", stamp)]
+                    if self.headers.get("If-Modified-Since") == stamp:
+                        self.send_response(304)
+                        self.end_headers()
+                        return 304
+                elif r.etag:
                     tag = r.tag()
                     extra = [("ETag", tag), ("Last-Modified", "Mon, 06 May 2024 10:00:00 GMT")]
                     if self.headers.get("If-None-Match") == tag:
@@ -272,6 +279,13 @@ def test_first_and_unchanged(env):
           len(reqs) == 6 and all(x[3] == 304 and "If-None-Match" in x[2] for x in reqs),
           str([(x[1], x[3]) for x in reqs]))
     check("update: nothing changed leaves the index and the store as they were", env.store_state() == before)
+    s.set("/uk/UK-Sanctions-List.csv", Route(read(UK_SAMPLE), "text/csv", etag="lm"))
+    env.update()
+    s.clear_log()
+    r = env.update()
+    uk = s.requests("/uk/UK-Sanctions-List.csv")
+    check("update: a server giving Last-Modified alone is asked If-Modified-Since and answers 304",
+          r.rc == 1 and len(uk) == 1 and uk[0][3] == 304 and "If-Modified-Since" in uk[0][2], str(uk) + r.errtext)
 
 
 def failure(env, name, setup, expect, extra=(), restore=None, count=None):
@@ -793,6 +807,15 @@ def test_monitor_mini(tmp, server):
           r.rc == 1 and len(upd) == 1 and upd[0]["result"]["published"] is False
           and upd[0]["result"]["sources"][0]["outcome"] == "unchanged" and upd[0]["lists"]["lists"][0]["sha256"],
           r.errtext + str(upd)[:300])
+
+    # other screening options: everyone again, against everything
+    r, rep = monitor(state, cust, "--threshold", "0.99", data_dir=env.dir)
+    check("monitor: a run with another threshold screens everyone against everything",
+          rep.get("mode", "").startswith("full (the screening options") and rep.get("screened") == 10
+          and rep.get("gone"), str({k: rep.get(k) for k in ("mode", "screened")}) + str(pairs(rep, "gone")))
+    r, rep = monitor(state, cust, data_dir=env.dir)
+    check("monitor: back at the default threshold, the alerts under 0.99 are new again",
+          rep.get("mode", "").startswith("full") and pairs(rep, "new"), str(pairs(rep, "new")))
 
     # a failed run leaves the store as it was
     before = sql(state, "SELECT count(*) FROM runs")[0][0], sql(state, "SELECT count(*) FROM audit")[0][0]
