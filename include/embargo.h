@@ -186,6 +186,19 @@ EMBARGO_API embargo_status embargo_dataset_load(embargo_dataset *ds, const char 
                                     embargo_error *err);
 
 EMBARGO_API void embargo_dataset_stats_get(const embargo_dataset *ds, embargo_dataset_stats *out);
+
+/* The notes of the loads into `ds`: findings that did not stop a load, for
+ * the user to see as warnings, oldest first. Each is a record like an
+ * error: code, file, line, column, message. EMBARGO_EFORMAT: something in
+ * a list file is wrong, e.g. a line that is not valid UTF-8 (its bad bytes
+ * were read as U+FFFD); EMBARGO_ENOTFOUND: a file in a folder that no
+ * loader knows was passed over; EMBARGO_OK: information, e.g. a file was
+ * read as Windows-1252. The first 100 are kept; when there were more, one
+ * last record (code EMBARGO_OK, no file) says how many more. A failed load
+ * adds none. Sets *notes (may be NULL) to the records, NULL if there are
+ * none, valid until the next load into `ds` or its free; returns how many
+ * there are. */
+EMBARGO_API size_t embargo_dataset_notes(const embargo_dataset *ds, const embargo_error **notes);
 EMBARGO_API void embargo_dataset_free(embargo_dataset *ds);
 
 /* ------------------------------------------------------------------------
@@ -474,6 +487,15 @@ EMBARGO_API void embargo_matcher_free(embargo_matcher *m);
 EMBARGO_API embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size_t len,
                                       const embargo_screen_options *opts,
                                       const embargo_match **matches, size_t *count);
+
+/* Checks screening options without screening: a threshold out of range, an
+ * options struct of an unknown size (EMBARGO_EINVAL), a birth date that is
+ * not an ISO 8601 date or a country no name or code of which is known
+ * (EMBARGO_EQUERY); embargo_matcher_message() says why. For a caller that
+ * gives the same evidence for many names and wants one error, not one per
+ * name. */
+EMBARGO_API embargo_status embargo_matcher_check_options(embargo_matcher *m,
+                                                         const embargo_screen_options *opts);
 
 /* A human-readable reason for the last failure on this matcher. */
 EMBARGO_API const char *embargo_matcher_message(const embargo_matcher *m);

@@ -649,14 +649,11 @@ int cmd_screen(int argc, char **argv) {
         goto done;
     }
     if (c.dob || c.country) {
-        /* the options' evidence is checked once, on a name that is surely
-         * a good query: an impossible date or unknown country is an error
-         * of the command, not of every name */
-        const embargo_match *mm;
-        size_t n;
+        /* the options' evidence is checked once: an impossible date or
+         * unknown country is an error of the command, not of every name */
         c.opts.birth_date = c.dob;
         c.opts.country = c.country;
-        st = embargo_matcher_screen(c.m, "Probe Name", 10, &c.opts, &mm, &n);
+        st = embargo_matcher_check_options(c.m, &c.opts);
         if (st) {
             fprintf(stderr, "embargo: %s\n", cli_matcher_why(c.m, st));
             rc = EXIT_TROUBLE;

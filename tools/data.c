@@ -52,6 +52,22 @@ embargo_index *cli_build(const char *const *paths, int n, int quiet) {
             return NULL;
         }
     }
+    /* what the loaders noticed but could read past (a line of bad UTF-8, a
+     * file read as Windows-1252, a file no loader knows): always said */
+    const embargo_error *notes;
+    size_t nn = embargo_dataset_notes(ds, &notes);
+    for (size_t k = 0; k < nn; k++) {
+        const embargo_error *w = &notes[k];
+        fputs("embargo: warning: ", stderr);
+        if (w->file[0]) {
+            text_str(stderr, w->file, strlen(w->file));
+            if (w->line) fprintf(stderr, ":%lu", w->line);
+            if (w->line && w->column) fprintf(stderr, ":%lu", w->column);
+            fputs(": ", stderr);
+        }
+        text_str(stderr, w->message, strlen(w->message));
+        fputc('\n', stderr);
+    }
     embargo_dataset_stats s;
     embargo_dataset_stats_get(ds, &s);
     if (!quiet)

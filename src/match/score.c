@@ -25,6 +25,7 @@
  */
 #include "score.h"
 #include "../text/lexicon.h"
+#include "../text/romkey.h"
 
 #include <string.h>
 
@@ -247,8 +248,22 @@ static int joins(const emb_token *t, const emb_token *a, const emb_token *b, uns
     return 1;
 }
 
+/* Whether the halves a, b of a hyphenated word (Kosa-chyov) written together
+ * have t's romanisation key (KOSACHEV); *sim gets the similarity. */
+static int key_joins(const emb_token *t, const emb_token *a, const emb_token *b, float *sim) {
+    if (!(a->flags & EMB_TOK_HYPHEN) || t->text[0] != a->text[0]) return 0;
+    char joined[2 * EMB_TOKEN_MAX], key[EMB_ROMKEY_CAP(2 * EMB_TOKEN_MAX)];
+    memcpy(joined, a->text, a->len);
+    memcpy(joined + a->len, b->text, b->len);
+    size_t kl = emb__romkey(joined, (size_t)a->len + b->len, key);
+    if (kl != t->klen || memcmp(key, t->key, kl) != 0) return 0;
+    *sim = EMB_SIM_JOINED * EMB_SIM_TRANSLIT;
+    return 1;
+}
+
 /* Joins: a token of one side against two adjacent unpaired tokens of the
- * other. `budget_max` 0 takes exact joins only. */
+ * other. `budget_max` 0 takes exact joins only; above 0, the halves of a
+ * hyphenated word may also pair by their romanisation key (key_joins). */
 static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
                        unsigned budget_max) {
     for (int side = 0; side < 2; side++) {
@@ -264,7 +279,7 @@ static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8
                 if (u2[j] || u2[j + 1] || two->tok[j].text[0] != tk->text[0]) continue;
                 const emb_token *a = &two->tok[j], *b = &two->tok[j + 1];
                 float s;
-                if (!joins(tk, a, b, budget, &s)) continue;
+                if (!joins(tk, a, b, budget, &s) && !(budget_max && key_joins(tk, a, b, &s))) continue;
                 u1[i] = u2[j] = u2[j + 1] = 1;
                 float w2 = a->weight + b->weight;
                 if (side) record(t, EMBARGO_PAIR_JOINED, a, tk, s, w2, tk->weight);

@@ -2,7 +2,9 @@
  * name.c - from a UTF-8 name to weighed tokens; see name.h.
  *
  * Steps, in order: romanise (normalize.c); split into raw tokens, deleting
- * apostrophes and noting commas and dotted initials; join dotted single
+ * apostrophes and noting commas, dotted initials and in-word hyphens and
+ * underscores (the halves stay tokens of their own, marked EMB_TOK_HYPHEN
+ * so that the scorer can also read them as one word); join dotted single
  * letters into acronyms (A.B.C. -> abc); collapse legal forms and number
  * words; mark titles at the front, particles and connecting words; put
  * "SURNAME, Given" into reading order; compute keys and weights. Repeated
@@ -376,6 +378,9 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scra
         /* Titles count only in front of the name. */
         if ((lf & EMB_LEX_TITLE) && (m == 0 || (tok[m - 1].flags & EMB_TOK_TITLE)))
             flags |= EMB_TOK_TITLE;
+        /* Kosa-chyov, Kosa_chyov: split here, and the scorer may join them */
+        if (i + 1 < n && raw[i].sep_len == 1 && (raw[i].sep_after == '-' || raw[i].sep_after == '_'))
+            flags |= EMB_TOK_HYPHEN;
         st = make_token(a, &tok[m++], text, tl, flags, 0);
         if (st) return st;
         i++;

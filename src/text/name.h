@@ -29,7 +29,10 @@ enum {
     EMB_TOK_PATRONYMIC = 1 << 7, /* -ovich, -evna, -oglu ... */
     EMB_TOK_ABJAD = 1 << 8,      /* romanised from Arabic or Hebrew script,
                                     which write few vowels: compare skeletons */
-    EMB_TOK_WORD = 1 << 9        /* an ordinary English word (United, Energy) */
+    EMB_TOK_WORD = 1 << 9,       /* an ordinary English word (United, Energy) */
+    EMB_TOK_HYPHEN = 1 << 10     /* written joined to the next token by a hyphen
+                                    or underscore (Kosa-chyov, Abd_al): the two
+                                    are also one word, written together */
 };
 
 #define EMB_TOKEN_MAX 48         /* longer tokens are cut (bytes) */
