@@ -85,7 +85,17 @@ embargo_status embargo_index_subset(const embargo_index *ix, const uint32_t *ent
         st = emb__dataset_reserve(ds, total);
     }
     if (!st) {
-        for (uint32_t i = 0; i < begun; i++) (void)emb__load_commit(&loads[i]);
+        for (uint32_t i = 0; i < begun; i++) {
+            if (loads[i].entity_count) {
+                (void)emb__load_commit(&loads[i]); /* cannot fail: room reserved, ids new */
+                continue;
+            }
+            /* a list none of whose entities were asked for stays, empty: its
+             * staging is released without dropping its record (a commit
+             * refuses an empty load, as a loader must) */
+            loads[i].created_list = 0;
+            emb__load_abort(&loads[i]);
+        }
         for (uint32_t i = 0; i < info.lists; i++) {
             embargo_list_info li;
             if (embargo_index_list(ix, i, &li)) continue;

@@ -115,6 +115,47 @@ TEST(test_subset_edges) {
     CHECK_EQ_INT(embargo_index_subset(NULL, NULL, 0, NULL, &sub, NULL), EMBARGO_EINVAL);
 }
 
+/* A list none of whose entities are asked for stays, so that list
+ * positions (list masks) mean the same lists in both. */
+TEST(test_subset_keeps_every_list) {
+    embargo_dataset *ds = NULL;
+    embargo_index *two = NULL, *sub = NULL;
+    embargo_error err;
+    embargo_status st = embargo_dataset_new(&ds);
+    if (!st) st = embargo_dataset_load(ds, "tests/cases/lists/mini", &err);
+    if (!st) st = embargo_dataset_load(ds, "tests/cases/lists/eu-fsf-sample.xml", &err);
+    if (!st) st = embargo_index_build(ds, NULL, &two, &err);
+    embargo_dataset_free(ds);
+    CHECK_EQ_INT(st, EMBARGO_OK);
+    if (st) return;
+    embargo_index_info info;
+    embargo_index_info_get(two, &info);
+    /* the last entity is of the second list: only it */
+    uint32_t last = info.entities - 1;
+    embargo_entity e;
+    CHECK_EQ_INT(embargo_index_entity(two, last, &e), EMBARGO_OK);
+    CHECK_EQ_STR(e.list, "eu");
+    CHECK_EQ_INT(embargo_index_subset(two, &last, 1, NULL, &sub, &err), EMBARGO_OK);
+    if (sub) {
+        embargo_index_info si;
+        embargo_index_info_get(sub, &si);
+        CHECK_EQ_INT(si.lists, info.lists);
+        CHECK_EQ_INT(si.entities, 1);
+        for (uint32_t i = 0; i < si.lists && i < info.lists; i++) {
+            embargo_list_info a, b;
+            embargo_index_list(two, i, &a);
+            embargo_index_list(sub, i, &b);
+            CHECK_EQ_STR(b.name, a.name);
+        }
+        uint64_t ma = 0, mb = 0;
+        CHECK_EQ_INT(embargo_index_list_mask(two, "EU", &ma, NULL), EMBARGO_OK);
+        CHECK_EQ_INT(embargo_index_list_mask(sub, "EU", &mb, NULL), EMBARGO_OK);
+        CHECK(ma == mb && ma != 0);
+    }
+    embargo_index_close(sub);
+    embargo_index_close(two);
+}
+
 int main(void) {
     embargo_dataset *ds = NULL;
     embargo_error err;
@@ -128,6 +169,7 @@ int main(void) {
     }
     RUN(test_subset_holds_what_the_index_holds);
     RUN(test_subset_edges);
+    RUN(test_subset_keeps_every_list);
     embargo_index_close(ix);
     return test_summary();
 }
