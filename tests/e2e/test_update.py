@@ -252,6 +252,11 @@ def test_first_and_unchanged(env):
           i.text[:300] + i.errtext)
     q = e2e.run("screen", "--json", "--data-dir", env.dir, "Vladimir V. Putin")
     check("screen --data-dir uses the published index", q.rc == 0 and "ofac-sdn:35096" in q.text, q.text[:200])
+    art = os.path.join(env.tmp, "article.txt")
+    with open(art, "w") as f:
+        f.write("Vladimir Putin met Sergey Kislyak in Moscow.\n")
+    q = e2e.run("scan", "--json", "--data-dir", env.dir, art)
+    check("scan --data-dir uses the published index", q.rc == 0 and "ofac-sdn:36820" in q.text, q.text[:200] + q.errtext)
     env_run = subprocess.run([e2e.PROG, "who", "Vladimir V. Putin"], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, env=dict(os.environ, EMBARGO_DATA_DIR=env.dir), timeout=60)
     check("EMBARGO_DATA_DIR points who at the published index",
