@@ -7,6 +7,7 @@
 #   make fuzz            libFuzzer harnesses (clang), short runs
 #   make bench           benchmarks; figures go to bench/results.txt
 #   make bench-scale     1,000,000 generated entities; bench/results-scale.txt
+#   make bench-ops       update from loopback, monitor on 1,000,000 customers; bench/results-ops.txt
 #   make eval            accuracy on labelled data; figures go to eval/*results.txt
 #   make python          the Python package (python/), pip-installed into build/venv
 #   make bench-python    screen_many against the CLI batch; bench/results-python.txt
@@ -21,6 +22,9 @@ WARN     := -Wall -Wextra -Wshadow -Wconversion -Wno-sign-conversion \
 OPT      ?= -O2 -g
 CFLAGS   += $(CSTD) $(WARN) $(OPT) -Iinclude $(shell pkg-config --cflags $(PKGS))
 LDLIBS   += $(shell pkg-config --libs $(PKGS)) -lm
+# The program alone also fetches lists (libcurl) and keeps the monitor's
+# store (SQLite); the library needs neither.
+CLI_PKGS := libcurl sqlite3
 ifdef WERROR
 CFLAGS   += -Werror
 endif
@@ -41,6 +45,7 @@ SONAME   := libembargo.so.$(SO_MAJOR)
 $(LIB_OBJ): CFLAGS += -fPIC -fvisibility=hidden
 CLI_SRC  := $(wildcard tools/*.c)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+$(CLI_OBJ): CFLAGS += $(shell pkg-config --cflags $(CLI_PKGS))
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # test_api again, linked against the shared library: the public API alone suffices
@@ -52,7 +57,7 @@ else
 PROG     := embargo
 endif
 
-.PHONY: all test test-all unit tsan fuzz bench bench-scale eval clean install check-arch countries \
+.PHONY: all test test-all unit tsan fuzz bench bench-scale bench-ops eval clean install check-arch countries \
         python bench-python test-spark bench-spark
 all: $(PROG) $(SHLIB) $(BUILD)/default.idx
 
@@ -75,7 +80,7 @@ $(SHLIB): $(LIB_OBJ)
 	ln -sf $(SONAME) $@
 
 $(PROG): $(CLI_OBJ) $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs $(CLI_PKGS))
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h tests/unit/loader_test.h $(LIB)
 	@mkdir -p $(dir $@)
@@ -167,6 +172,8 @@ bench: $(PROG) build/bench/bench_screen
 	@scripts/run-bench.sh $(PROG) build/bench/bench_screen
 bench-scale: $(PROG) build/bench/bench_screen
 	@scripts/run-bench-scale.sh ./$(PROG) build/bench/bench_screen
+bench-ops: $(PROG)
+	@python3 bench/bench_ops.py --embargo ./$(PROG)
 build/bench/bench_screen: bench/bench_screen.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)

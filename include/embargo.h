@@ -239,6 +239,22 @@ EMBARGO_API embargo_status embargo_index_build(const embargo_dataset *ds,
                                    const embargo_build_options *opts,
                                    embargo_index **out, embargo_error *err);
 
+/* Builds an index of some of ix's entities: the n positions in
+ * `entities` (each at most once), each as ix holds it -- id, list, type,
+ * published names with their kinds and weak flags, fields; the names a
+ * build derives are derived again. Every list of ix is kept, in order, with
+ * its source, date and SHA-256, so that list masks select the same lists.
+ * A name's tokens are weighed by a constant table, not by the index, so
+ * screening the subset scores each of its entities as screening ix does;
+ * only the competition among candidates (at most 48 names scored per query)
+ * is smaller. For re-screening against what a list update touched. `opts`
+ * as for embargo_index_build (EMBARGO_BUILD_NO_GROUPS: the fast way).
+ * EMBARGO_EINVAL for a position out of range or given twice (`err` says
+ * which). */
+EMBARGO_API embargo_status embargo_index_subset(const embargo_index *ix, const uint32_t *entities, size_t n,
+                                                const embargo_build_options *opts, embargo_index **out,
+                                                embargo_error *err);
+
 /* Writes an index to `path` atomically: a temporary file of an unpredictable
  * name is created beside it (never following a symlink), written, flushed
  * and renamed over `path`, then the folder is flushed; on any failure the

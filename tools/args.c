@@ -4,7 +4,7 @@
  *
  * Help and usage errors, options that want a value, numbers in a range
  * (--threshold, --limit) and the data options every command that needs list
- * data takes (--index, --list). Each prints its own usage error, so that a
+ * data takes (--index, --list, --data-dir). Each prints its own usage error, so that a
  * command only has to stop. Batch input (screen, compare, scan --lines) is
  * read a line at a time without its line end.
  */
@@ -56,14 +56,16 @@ int cli_number(const char *opt, const char *s, double lo, double hi, double *out
 
 int cli_data_option(cli_data *d, int argc, char **argv, int *i) {
     const char *a = argv[*i];
-    int is_index = !strcmp(a, "--index"), is_list = !strcmp(a, "--list");
-    if (!is_index && !is_list) return 0;
+    int is_index = !strcmp(a, "--index"), is_list = !strcmp(a, "--list"), is_dir = !strcmp(a, "--data-dir");
+    if (!is_index && !is_list && !is_dir) return 0;
     if (*i + 1 >= argc) {
         fprintf(stderr, "embargo: %s needs a path\n", a);
         return -1;
     }
     const char *v = argv[++*i];
-    if (is_index) {
+    if (is_dir) {
+        d->data_dir = v;
+    } else if (is_index) {
         d->index_path = v;
     } else {
         if (d->nlists == (int)(sizeof(d->lists) / sizeof(d->lists[0]))) {
@@ -72,8 +74,8 @@ int cli_data_option(cli_data *d, int argc, char **argv, int *i) {
         }
         d->lists[d->nlists++] = v;
     }
-    if (d->index_path && d->nlists) {
-        fprintf(stderr, "embargo: use --index or --list, not both\n");
+    if ((d->index_path != NULL) + (d->nlists > 0) + (d->data_dir != NULL) > 1) {
+        fprintf(stderr, "embargo: use one of --index, --list and --data-dir\n");
         return -1;
     }
     return 1;

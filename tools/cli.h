@@ -49,9 +49,10 @@ typedef struct cli_data {
     const char *index_path;      /* --index */
     const char *lists[32];       /* --list, repeatable */
     int nlists;
+    const char *data_dir;        /* --data-dir: DIR/embargo.idx, as update publishes it */
 } cli_data;
 
-/* Parses --index/--list at argv[*i] (consuming the value). Returns 1 if
+/* Parses --index/--list/--data-dir at argv[*i] (consuming the value). Returns 1 if
  * the argument was one of them, 0 if not, -1 on a usage error. */
 int cli_data_option(cli_data *d, int argc, char **argv, int *i);
 
@@ -72,8 +73,9 @@ ssize_t cli_getline(char **line, size_t *cap, FILE *f);
 void cli_print_error(const embargo_error *err, embargo_status st);
 
 /* Opens the index named by d, builds one in memory from d's lists, or falls
- * back to the bundled data, and remembers which (cli_data_source). Prints
- * errors; returns NULL on failure. */
+ * back to the bundled data, and remembers which (cli_data_source). In
+ * order: --list, --index, --data-dir, $EMBARGO_INDEX, $EMBARGO_DATA_DIR,
+ * the bundled data. Prints errors; returns NULL on failure. */
 embargo_index *cli_data_open(const cli_data *d);
 
 /* Builds an in-memory index from list paths (progress on a terminal). */

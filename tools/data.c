@@ -2,7 +2,8 @@
  * data.c - opening the data a command works on.
  *
  * An index file (--index, or $EMBARGO_INDEX), an index built in memory from
- * list files (--list), or else the data bundled with the program: the index
+ * list files (--list), the live index of a data folder (--data-dir DIR, or
+ * $EMBARGO_DATA_DIR: DIR/embargo.idx), or else the data bundled with the program: the index
  * make built beside it, or its lists. Also the --lists selection of an open
  * index. Errors are reported here, with the file and line the library names.
  */
@@ -128,10 +129,21 @@ embargo_index *cli_data_open(const cli_data *d) {
         snprintf(opened, sizeof(opened), "lists read from %s%s", d->lists[0], d->nlists > 1 ? " and others" : "");
         return cli_build(d->lists, d->nlists, !cli_stderr_tty());
     }
-    const char *path = d->index_path ? d->index_path : getenv("EMBARGO_INDEX");
+    const char *path = d->index_path ? d->index_path : d->data_dir ? NULL : getenv("EMBARGO_INDEX");
     snprintf(opened, sizeof(opened), "index %s%s", path ? path : "",
              d->index_path || !path ? "" : " from $EMBARGO_INDEX");
     char buf[PATH_MAX];
+    const char *dir = path ? NULL : d->data_dir ? d->data_dir : getenv("EMBARGO_DATA_DIR");
+    if (dir && dir[0]) {
+        /* the live index of a data folder, as `embargo update` publishes it */
+        snprintf(buf, sizeof(buf), "%s/embargo.idx", dir);
+        if (access(buf, F_OK) != 0) {
+            fprintf(stderr, "embargo: no index in %s (run 'embargo update --data-dir %s')\n", dir, dir);
+            return NULL;
+        }
+        path = buf;
+        snprintf(opened, sizeof(opened), "index %s%s", path, d->data_dir ? "" : " from $EMBARGO_DATA_DIR");
+    }
     if (!path) {
         /* The bundled data: its prebuilt index if make made one, else the lists. */
         if (find_root(buf, sizeof(buf) - 32)) {

@@ -5,6 +5,7 @@
  * command line), data.c (opening the data) and output.c (JSON and text).
  */
 #include "cli.h"
+#include "ops.h"
 
 #include <signal.h>
 #include <string.h>
@@ -22,9 +23,17 @@ static const char USAGE[] =
     "  index    build an index file from list files\n"
     "  info     describe an index: lists, dates, counts\n"
     "  show     print everything an index holds on one entity\n"
+    "  update   fetch the official lists, verify them, publish a new index\n"
+    "  versions the list versions update kept\n"
+    "  diff     what changed between two versions of the lists\n"
+    "  monitor  re-screen a customer file; report only what is new\n"
+    "  alerts   the alerts a monitor store holds\n"
+    "  decide   record a decision on an alert (false positive, true match, good guy)\n"
+    "  audit    verify or export a monitor store's audit trail\n"
     "\n"
     "Run 'embargo COMMAND --help' for a command's options.\n"
-    "Without --index or --list, embargo uses the data bundled with it.\n"
+    "Without --index, --list or --data-dir (EMBARGO_DATA_DIR), embargo uses the\n"
+    "data bundled with it.\n"
     "Exit status: 0 something found, 1 nothing found, 2 an error.\n";
 
 static const struct command {
@@ -33,6 +42,8 @@ static const struct command {
 } COMMANDS[] = {
     {"screen", cmd_screen}, {"scan", cmd_scan}, {"who", cmd_who}, {"compare", cmd_compare},
     {"index", cmd_index},   {"info", cmd_info}, {"show", cmd_show},
+    {"update", cmd_update}, {"versions", cmd_versions}, {"diff", cmd_diff},
+    {"monitor", cmd_monitor}, {"alerts", cmd_alerts}, {"decide", cmd_decide}, {"audit", cmd_audit},
 };
 
 int main(int argc, char **argv) {

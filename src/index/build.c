@@ -171,7 +171,7 @@ static size_t pow2_at_least(size_t n) {
 
 /* Emits terms, their hash table and postings (appended to `post`). */
 static int vocab_emit(vocab *v, const pool *p, emb_buf *terms, emb_buf *hash, emb_buf *post) {
-    qsort(v->pairs, v->npairs, sizeof(*v->pairs), cmp_u64);
+    if (v->npairs) qsort(v->pairs, v->npairs, sizeof(*v->pairs), cmp_u64);
     size_t k = 0;
     for (uint32_t id = 0; id < v->count; id++) {
         emb_ix_term t = {v->strs[id], v->lens[id], (uint32_t)(post->len / 4), 0};
@@ -259,7 +259,7 @@ static int cmp_hid(const void *a, const void *b) {
  * the slot itself (EMB_DEL_DIRECT); others point at a count-prefixed list. */
 static int del_emit(delpairs *d, emb_buf *table, emb_buf *post) {
     hid *all = d->v;
-    qsort(all, d->n, sizeof(*all), cmp_hid);
+    if (d->n) qsort(all, d->n, sizeof(*all), cmp_hid);
     size_t groups = 0;
     for (size_t i = 0; i < d->n; i++)
         if (i == 0 || all[i].h != all[i - 1].h) groups++;
