@@ -22,6 +22,7 @@ static const char USAGE[] =
     "  index    build an index file from list files\n"
     "  info     describe an index: lists, dates, counts\n"
     "  show     print everything an index holds on one entity\n"
+    "  serve    answer screening requests over HTTP (own, yente and watchman APIs)\n"
     "\n"
     "Run 'embargo COMMAND --help' for a command's options.\n"
     "Without --index or --list, embargo uses the data bundled with it.\n"
@@ -32,7 +33,7 @@ static const struct command {
     int (*run)(int argc, char **argv);
 } COMMANDS[] = {
     {"screen", cmd_screen}, {"scan", cmd_scan}, {"who", cmd_who}, {"compare", cmd_compare},
-    {"index", cmd_index},   {"info", cmd_info}, {"show", cmd_show},
+    {"index", cmd_index},   {"info", cmd_info}, {"show", cmd_show}, {"serve", cmd_serve},
 };
 
 int main(int argc, char **argv) {
