@@ -142,7 +142,7 @@ bench-scale: $(PROG) build/bench/bench_screen
 	@scripts/run-bench-scale.sh ./$(PROG) build/bench/bench_screen
 # The server under load (wrk), once, at the end of a piece of work: it takes
 # the machine for a few minutes.
-bench-http: $(PROG) build/bench/bench_screen
+bench-http: $(PROG)
 	@scripts/run-bench-http.sh ./$(PROG)
 build/bench/bench_screen: bench/bench_screen.c $(LIB)
 	@mkdir -p $(dir $@)
