@@ -152,6 +152,7 @@ eval: $(PROG)
 	@python3 scripts/eval_names.py --embargo ./$(PROG)
 	@python3 scripts/eval_screen.py --embargo ./$(PROG)
 	@python3 scripts/eval_groups.py --embargo ./$(PROG)
+	@python3 scripts/eval_customers.py --embargo ./$(PROG)
 
 PREFIX  ?= /usr/local
 LIBDIR  ?= $(PREFIX)/lib

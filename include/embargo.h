@@ -459,6 +459,15 @@ EMBARGO_API embargo_status embargo_matcher_screen(embargo_matcher *m, const char
                                       const embargo_screen_options *opts,
                                       const embargo_match **matches, size_t *count);
 
+/* Checks screening options without screening: a threshold out of range, an
+ * options struct of an unknown size (EMBARGO_EINVAL), a birth date that is
+ * not an ISO 8601 date or a country no name or code of which is known
+ * (EMBARGO_EQUERY); embargo_matcher_message() says why. For a caller that
+ * gives the same evidence for many names and wants one error, not one per
+ * name. */
+EMBARGO_API embargo_status embargo_matcher_check_options(embargo_matcher *m,
+                                                         const embargo_screen_options *opts);
+
 /* A human-readable reason for the last failure on this matcher. */
 EMBARGO_API const char *embargo_matcher_message(const embargo_matcher *m);
 

@@ -72,7 +72,8 @@ ssize_t cli_getline(char **line, size_t *cap, FILE *f);
 void cli_print_error(const embargo_error *err, embargo_status st);
 
 /* Opens the index named by d, builds one in memory from d's lists, or falls
- * back to the bundled data. Prints errors; returns NULL on failure. */
+ * back to the bundled data, and remembers which (cli_data_source). Prints
+ * errors; returns NULL on failure. */
 embargo_index *cli_data_open(const cli_data *d);
 
 /* The folder of the bundled data (the executable's folder or one of the two
@@ -88,6 +89,37 @@ embargo_index *cli_build(const char *const *paths, int n, int quiet);
  * that is neither a list nor a jurisdiction); returns NULL on failure. */
 embargo_index *cli_data_open_selected(const cli_data *d, const char *sel, uint64_t *mask);
 
+/* What the last cli_data_open opened: "bundled data", "index FILE", "lists
+ * read from PATH". */
+const char *cli_data_source(void);
+
+/* Room for a screened_against reference. */
+enum { CLI_REF_SIZE = 33 };
+
+/* The content hash (SHA-256, hex) of a list as the index records it, or ""
+ * if the index does not know it. */
+const char *cli_list_sha256(const embargo_list_info *li);
+
+/* The reference to the list versions an index holds, for audit: 32 hex
+ * digits of XXH3-128 over each list's name, date, content hash and entity
+ * count. The same lists give the same reference; `info --json` and
+ * `screen --meta` say which lists it stands for. */
+void cli_screened_against(const embargo_index *ix, char ref[CLI_REF_SIZE]);
+
+/* The list versions as the JSON members ,"screened_against":REF,"lists":[
+ * {"name","jurisdiction","date","sha256","entities","source"}...]. */
+void json_list_versions(FILE *f, const embargo_index *ix);
+
+/* The list versions as one line for people: "screened against 5 lists (ref
+ * REF): bis-dpl 2019-06-12 sha256:...; ...". */
+void text_list_versions(FILE *f, const embargo_index *ix);
+
+/* Prints on stderr which data is used and how new it is ("screening
+ * against 5 lists, newest dated 2026-02-27 (bundled data)"), and a warning
+ * when the newest list is more than max_age days old (0: no warning) or
+ * none is dated. Returns 1 if it warned. */
+int cli_data_report(const embargo_index *ix, double max_age);
+
 /* ---- output.c: JSON and text ---------------------------------------------------- */
 
 /* Whether to use colour and progress: stdout/stderr are terminals. */
@@ -97,6 +129,14 @@ int cli_stderr_tty(void);
 /* Writes s as a JSON string literal (with quotes); invalid UTF-8 becomes
  * U+FFFD. */
 void json_str(FILE *f, const char *s, size_t len);
+
+/* Writes s for a terminal or a text file: control characters (C0, DEL,
+ * C1), bidirectional overrides and bytes that are not UTF-8 become visible
+ * escapes (\x1b, \u202e), so list data cannot drive the terminal. */
+void text_str(FILE *f, const char *s, size_t len);
+
+/* text_str, then spaces up to `width` characters (a table column). */
+void text_pad(FILE *f, const char *s, size_t len, int width);
 
 /* Writes the member ,"key":s with s as a JSON string, or ,"key":null if s
  * is NULL. */
@@ -111,8 +151,9 @@ void json_entity_open(FILE *f, const embargo_entity *e);
  * "  0.936  ofac-sdn:24231     person       KOSACHEV, Konstantin Iosifovich". */
 void text_entity(FILE *f, double score, const embargo_entity *e);
 
-/* Writes one match as a JSON object. */
-void json_match(FILE *f, const embargo_index *ix, const embargo_match *m);
+/* Writes one match as a JSON object; `extra` (may be NULL) is added to the
+ * explanation's note ("document number agrees"). */
+void json_match(FILE *f, const embargo_index *ix, const embargo_match *m, const char *extra);
 
 /* The fields of a kind of entity e as the JSON member ,"key":["A","B"];
  * when it has none, ,"key":[] if `always`, else nothing. */
@@ -150,11 +191,91 @@ const char *cli_first_field(const embargo_index *ix, const embargo_entity *e,
  * message, else the status's text. */
 const char *cli_matcher_why(const embargo_matcher *m, embargo_status st);
 
-/* Writes an explanation as a JSON object. */
-void json_explanation(FILE *f, const embargo_explanation *e);
+/* Writes an explanation as a JSON object; `extra` (may be NULL) is added
+ * to its note. */
+void json_explanation(FILE *f, const embargo_explanation *e, const char *extra);
 
-/* Prints an explanation for people, one pair per line, indented. */
+/* Prints an explanation for people, one pair per line, indented, and its
+ * note; text_pairs the pairs alone. */
 void text_explanation(FILE *f, const embargo_explanation *e, const char *indent);
+void text_pairs(FILE *f, const embargo_explanation *e, const char *indent);
+
+/* Writes s as one CSV field (RFC 4180): quoted when it holds the
+ * delimiter, a quote or a line end; control characters escaped as by
+ * text_str; a leading = + - @ made inert with an apostrophe, so that a
+ * spreadsheet does not run it as a formula. */
+void csv_field(FILE *f, const char *s, size_t len);
+
+/* ---- records.c: customer records in --------------------------------------------- */
+
+/* What a column of a customer file holds. */
+enum { CLI_NAME, CLI_DOB, CLI_COUNTRY, CLI_ID, CLI_TYPE, CLI_KEY, CLI_ROLES };
+
+/* "name", "dob", "country", "id", "type", "key": the roles --columns maps. */
+extern const char *const cli_role_names[CLI_ROLES];
+
+typedef enum cli_input_format {
+    CLI_IN_DETECT = 0,  /* JSON Lines if the input starts with '{', else lines */
+    CLI_IN_LINES,       /* one name a line */
+    CLI_IN_CSV,         /* CSV with a header row */
+    CLI_IN_JSONL        /* one JSON object a line */
+} cli_input_format;
+
+typedef struct cli_reader_options {
+    cli_input_format format;
+    char delimiter;                   /* CSV: ',', ';', '\t'; 0 = from the header */
+    const char *columns[CLI_ROLES];   /* the column (CSV header, JSON member) of
+                                         each role; NULL = guessed */
+    int guess;                        /* guess the roles not given (the name
+                                         column is always guessed) */
+    char date_order;                  /* 'd' dmy, 'm' mdy, 'y' ymd; 0 = ISO only */
+} cli_reader_options;
+
+/* One customer record. The strings point into the reader and stay valid
+ * until its next call. */
+typedef struct cli_record {
+    size_t line;                      /* the input line the record starts on */
+    const char *field[CLI_ROLES];     /* each role's value, or NULL: none */
+    size_t len[CLI_ROLES];
+    const char *birth_date;           /* field[CLI_DOB] as ISO 8601, or NULL */
+    const char *error;                /* why the record cannot be screened, or NULL */
+} cli_record;
+
+typedef struct cli_reader cli_reader;
+
+/* Starts reading records from `in`: detects the format if asked, reads a
+ * CSV header and finds each role's column. Returns 0, or -1 when reading
+ * cannot start (no header, a column asked for that the header lacks: the
+ * message, with the columns found, is printed); free *out either way. */
+int cli_reader_open(cli_reader **out, FILE *in, const cli_reader_options *o);
+
+/* The next record: 1, 0 at the end of the input, -1 on a read error.
+ * A row that cannot be read is a record with `error` set; reading goes
+ * on after it. Blank rows are skipped and counted. */
+int cli_reader_next(cli_reader *r, cli_record *rec);
+
+/* The format being read (after detection). */
+cli_input_format cli_reader_format(const cli_reader *r);
+
+/* CSV: the header name of the column of role, in *name; 0 if none. */
+int cli_reader_column(const cli_reader *r, int role, const char **name);
+
+/* How many blank rows were skipped. */
+size_t cli_reader_blank(const cli_reader *r);
+
+void cli_reader_free(cli_reader *r);
+
+/* Parses --columns "name=Full Name,dob=Birth Date,..." into cols (indexed
+ * by role); *storage receives memory to free afterwards. Prints the error
+ * and returns -1 on a bad spec. */
+int cli_parse_columns(const char *spec, const char *cols[CLI_ROLES], char **storage);
+
+/* Writes a birth date as ISO 8601 in out (cap bytes): ISO input (1962,
+ * 1962-09, 1962-09-17, also with a time after it) as it is; with `order`
+ * ('d', 'm', 'y') also 17.09.1962, 17/09/1962, 09/17/1962, 1962/09/17.
+ * Whether the month and day exist is left to the library. Returns 0, or -1
+ * with *why saying what is wrong (static text). */
+int cli_iso_date(const char *s, size_t len, char order, char *out, size_t cap, const char **why);
 
 /* ---- the commands, one a file: cmd_NAME.c ------------------------------------------ */
 

@@ -47,7 +47,7 @@ static int compare_one(embargo_matcher *m, const char *a, size_t al, const char 
                match ? "true" : "false");
         if (line) printf(",\"line\":%zu", line);
         fputs(",\"explanation\":", stdout);
-        json_explanation(stdout, e);
+        json_explanation(stdout, e, NULL);
         fputs("}\n", stdout);
     } else {
         printf("%.3f  %s  (threshold %.2f)\n", score, match ? "match" : "no match", threshold);

@@ -47,8 +47,17 @@ static void print_groups(const embargo_index *ix, int json) {
                 }
                 putchar('}');
             } else {
-                printf("%s%.*s  %.*s", k ? "  " : "", (int)e.id_len, e.id, (int)e.name_len, e.name);
-                if (joined) printf("  (with %.*s: %s)", (int)v.id_len, v.id, why);
+                fputs(k ? "  " : "", stdout);
+                text_str(stdout, e.id, e.id_len);
+                fputs("  ", stdout);
+                text_str(stdout, e.name, e.name_len);
+                if (joined) {
+                    fputs("  (with ", stdout);
+                    text_str(stdout, v.id, v.id_len);
+                    fputs(": ", stdout);
+                    text_str(stdout, why, strlen(why));
+                    putchar(')');
+                }
                 putchar('\n');
             }
         }
@@ -108,13 +117,23 @@ int cmd_info(int argc, char **argv) {
             json_str(stdout, l.name, strlen(l.name));
             json_member(stdout, "source", l.source, strlen(l.source));
             json_member(stdout, "date", l.date, strlen(l.date));
+            const char *sha = cli_list_sha256(&l);
+            json_member(stdout, "sha256", sha[0] ? sha : NULL, strlen(sha));
             printf(",\"entities\":%u}", l.entities);
         } else {
-            printf("  %-12s %6u entities  %s%s%s\n", l.name, l.entities, l.source,
-                   l.date[0] ? "  dated " : "", l.date);
+            printf("  %-12s %6u entities  ", l.name, l.entities);
+            text_str(stdout, l.source, strlen(l.source));
+            if (l.date[0]) printf("  dated %s", l.date);
+            const char *sha = cli_list_sha256(&l);
+            if (sha[0]) printf("  sha256 %s", sha);
+            putchar('\n');
         }
     }
-    if (json) puts("]}");
+    if (json) {
+        char ref[CLI_REF_SIZE];
+        cli_screened_against(ix, ref);
+        printf("],\"screened_against\":\"%s\"}\n", ref);
+    }
     embargo_index_close(ix);
     return 0;
 }

@@ -103,7 +103,11 @@ static void report_text(const embargo_index *ix, const char *label, const char *
         text_programs(stdout, ix, &h->entity);
         printf("  %u mention%s\n", h->mentions, h->mentions == 1 ? "" : "s");
         text_listed_by(stdout, ix, &h->entity, "         ");
-        if (h->evidence && h->evidence[0]) printf("         %s\n", h->evidence);
+        if (h->evidence && h->evidence[0]) {
+            fputs("         ", stdout);
+            text_str(stdout, h->evidence, strlen(h->evidence));
+            putchar('\n');
+        }
     }
     linepos p = {doc, 0, 1, 1};
     for (size_t i = 0; i < d->n; i++) {
@@ -116,9 +120,15 @@ static void report_text(const embargo_index *ix, const char *label, const char *
         while (ctx_e < len && ctx_e - le < 50 && doc[ctx_e] != '\n') ctx_e++;
         while (ctx_s < ls && ((unsigned char)doc[ctx_s] & 0xC0) == 0x80) ctx_s++;
         while (ctx_e > le && ctx_e < len && ((unsigned char)doc[ctx_e] & 0xC0) == 0x80) ctx_e--;
-        printf("  %lu:%lu  %.*s  ...%.*s%s%.*s%s%.*s...  (%s, %.3f)\n", p.line, p.col,
-               (int)m->entity.id_len, m->entity.id, (int)(ls - ctx_s), doc + ctx_s, R,
-               (int)(le - ls), doc + ls, N, (int)(ctx_e - le), doc + le, m->how, m->score);
+        printf("  %lu:%lu  ", p.line, p.col);
+        text_str(stdout, m->entity.id, m->entity.id_len);
+        fputs("  ...", stdout);
+        text_str(stdout, doc + ctx_s, ls - ctx_s);
+        fputs(R, stdout);
+        text_str(stdout, doc + ls, le - ls);
+        fputs(N, stdout);
+        text_str(stdout, doc + le, ctx_e - le);
+        printf("...  (%s, %.3f)\n", m->how, m->score);
     }
 }
 
@@ -129,7 +139,9 @@ static void report_json(const embargo_index *ix, const char *label, size_t line,
         fputs("{\"file\":", stdout);
         json_str(stdout, label, strlen(label));
     }
-    fputs(",\"entities\":[", stdout);
+    char ref[CLI_REF_SIZE];
+    cli_screened_against(ix, ref); /* cheap: a hash of a few list names */
+    printf(",\"screened_against\":\"%s\",\"entities\":[", ref);
     for (size_t i = 0; i < nhits; i++) {
         const embargo_scan_hit *h = &hits[i];
         if (i) putchar(',');

@@ -12,7 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+#include <xxhash.h>
+
+/* What cli_data_open opened last, for the "screening against" line. */
+static char opened[PATH_MAX + 64];
 
 void cli_print_error(const embargo_error *err, embargo_status st) {
     const char *msg = err->message[0] ? err->message : embargo_strerror(st);
@@ -104,8 +109,13 @@ int cli_find_root(char *out, size_t cap) {
 embargo_index *cli_data_open(const cli_data *d) {
     embargo_error err;
     embargo_index *ix = NULL;
-    if (d->nlists) return cli_build(d->lists, d->nlists, !cli_stderr_tty());
+    if (d->nlists) {
+        snprintf(opened, sizeof(opened), "lists read from %s%s", d->lists[0], d->nlists > 1 ? " and others" : "");
+        return cli_build(d->lists, d->nlists, !cli_stderr_tty());
+    }
     const char *path = d->index_path ? d->index_path : getenv("EMBARGO_INDEX");
+    snprintf(opened, sizeof(opened), "index %s%s", path ? path : "",
+             d->index_path || !path ? "" : " from $EMBARGO_INDEX");
     char buf[PATH_MAX];
     if (!path) {
         /* The bundled data: its prebuilt index if make made one, else the lists. */
@@ -119,9 +129,11 @@ embargo_index *cli_data_open(const cli_data *d) {
         if (stat(buf, &sb) != 0) {
             snprintf(buf + len, sizeof(buf) - len, "data/lists");
             const char *p = buf;
+            snprintf(opened, sizeof(opened), "bundled data");
             return cli_build(&p, 1, !cli_stderr_tty());
         }
         path = buf;
+        snprintf(opened, sizeof(opened), "bundled data");
     }
     embargo_status st = embargo_index_open(path, &ix, &err);
     if (st) {
@@ -152,4 +164,124 @@ embargo_index *cli_data_open_selected(const cli_data *d, const char *sel, uint64
         return NULL;
     }
     return ix;
+}
+
+const char *cli_data_source(void) { return opened; }
+
+/* ---- the list versions a result was screened against ------------------------ */
+
+const char *cli_list_sha256(const embargo_list_info *li) { return li->sha256 ? li->sha256 : ""; }
+
+void cli_screened_against(const embargo_index *ix, char ref[CLI_REF_SIZE]) {
+    XXH3_state_t *h = XXH3_createState();
+    embargo_index_info info;
+    embargo_index_info_get(ix, &info);
+    if (!h || XXH3_128bits_reset(h) != XXH_OK) {
+        XXH3_freeState(h);
+        snprintf(ref, CLI_REF_SIZE, "unknown");
+        return;
+    }
+    for (uint32_t i = 0; i < info.lists; i++) {
+        embargo_list_info li;
+        if (embargo_index_list(ix, i, &li)) continue;
+        char n[16];
+        snprintf(n, sizeof(n), "%u", li.entities);
+        const char *parts[] = {li.name, li.date, cli_list_sha256(&li), n};
+        for (size_t k = 0; k < 4; k++) XXH3_128bits_update(h, parts[k], strlen(parts[k]) + 1);
+    }
+    XXH128_hash_t v = XXH3_128bits_digest(h);
+    XXH3_freeState(h);
+    snprintf(ref, CLI_REF_SIZE, "%016llx%016llx", (unsigned long long)v.high64, (unsigned long long)v.low64);
+}
+
+void json_list_versions(FILE *f, const embargo_index *ix) {
+    embargo_index_info info;
+    embargo_index_info_get(ix, &info);
+    char ref[CLI_REF_SIZE];
+    cli_screened_against(ix, ref);
+    fprintf(f, ",\"screened_against\":\"%s\",\"lists\":[", ref);
+    int n = 0;
+    for (uint32_t i = 0; i < info.lists; i++) {
+        embargo_list_info li;
+        if (embargo_index_list(ix, i, &li)) continue;
+        const char *jur = embargo_list_jurisdiction(li.name), *sha = cli_list_sha256(&li);
+        fputs(n++ ? ",{\"name\":" : "{\"name\":", f);
+        json_str(f, li.name, strlen(li.name));
+        json_member(f, "jurisdiction", jur, strlen(jur));
+        json_member(f, "date", li.date[0] ? li.date : NULL, strlen(li.date));
+        json_member(f, "sha256", sha[0] ? sha : NULL, strlen(sha));
+        fprintf(f, ",\"entities\":%u", li.entities);
+        json_member(f, "source", li.source, strlen(li.source));
+        fputc('}', f);
+    }
+    fputc(']', f);
+}
+
+void text_list_versions(FILE *f, const embargo_index *ix) {
+    embargo_index_info info;
+    embargo_index_info_get(ix, &info);
+    char ref[CLI_REF_SIZE];
+    cli_screened_against(ix, ref);
+    fprintf(f, "screened against %u list%s (ref %s):", info.lists, info.lists == 1 ? "" : "s", ref);
+    for (uint32_t i = 0; i < info.lists; i++) {
+        embargo_list_info li;
+        if (embargo_index_list(ix, i, &li)) continue;
+        const char *sha = cli_list_sha256(&li);
+        fputs(i ? "; " : " ", f);
+        text_str(f, li.name, strlen(li.name));
+        fputs(" ", f);
+        text_str(f, li.date[0] ? li.date : "undated", strlen(li.date[0] ? li.date : "undated"));
+        if (sha[0]) fprintf(f, " sha256:%.12s", sha); /* whole in --json and --meta */
+    }
+    fputc('\n', f);
+}
+
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
+static long days_from_civil(long y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153 * (m + (m > 2 ? (unsigned)-3 : 9)) + 2) / 5 + d - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (long)doe - 719468;
+}
+
+/* The day number of an ISO date (a year or month alone: its last day). */
+static int date_days(const char *s, long *out) {
+    unsigned y = 0, m = 12, d = 31;
+    int n = sscanf(s, "%4u-%2u-%2u", &y, &m, &d);
+    if (n < 1 || y < 1900) return -1;
+    if (n == 2) d = 28;
+    *out = days_from_civil((long)y, m, d);
+    return 0;
+}
+
+int cli_data_report(const embargo_index *ix, double max_age) {
+    embargo_index_info info;
+    embargo_index_info_get(ix, &info);
+    const char *newest = NULL;
+    long newest_days = 0;
+    for (uint32_t i = 0; i < info.lists; i++) {
+        embargo_list_info li;
+        long days;
+        if (embargo_index_list(ix, i, &li) || date_days(li.date, &days)) continue;
+        if (!newest || days > newest_days) newest = li.date, newest_days = days;
+    }
+    fprintf(stderr, "screening against %u list%s, ", info.lists, info.lists == 1 ? "" : "s");
+    if (newest) fprintf(stderr, "newest dated %s", newest);
+    else fputs("none of them dated", stderr);
+    fprintf(stderr, " (%s)\n", opened[0] ? opened : "index");
+    if (max_age <= 0) return 0;
+    long today = (long)(time(NULL) / 86400);
+    if (!newest) {
+        fprintf(stderr, "embargo: warning: no list gives its publication date; make sure the lists are "
+                        "current (--max-age 0 turns this warning off)\n");
+        return 1;
+    }
+    if ((double)(today - newest_days) > max_age) {
+        fprintf(stderr, "embargo: warning: the newest list is dated %s, %ld days ago (more than %g); "
+                        "screen against current lists (--max-age DAYS)\n", newest, today - newest_days, max_age);
+        return 1;
+    }
+    return 0;
 }

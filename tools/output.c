@@ -29,8 +29,26 @@ static size_t utf8_seq(const unsigned char *s, size_t n) {
     return len;
 }
 
+/* The code point of a valid UTF-8 sequence of n bytes at s. */
+static unsigned code_point(const unsigned char *s, size_t n) {
+    if (n == 1) return s[0];
+    unsigned c = s[0] & (0xFFu >> (n + 1));
+    for (size_t k = 1; k < n; k++) c = (c << 6) | (s[k] & 0x3F);
+    return c;
+}
+
+/* Whether a code point must not reach a terminal raw: C1 controls, which
+ * some terminals obey as escape sequences, and the bidirectional
+ * embeddings, overrides and isolates, which reorder what is shown. */
+static int hidden_control(unsigned c) {
+    return (c >= 0x80 && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)
+           || c == 0x200E || c == 0x200F || c == 0x061C;
+}
+
 /* Writes s as a JSON string. Invalid UTF-8 (a rejected query echoed back)
- * becomes U+FFFD, so every line stays valid JSON. */
+ * becomes U+FFFD, so every line stays valid JSON; control characters,
+ * C1 controls and bidirectional controls are escaped (\u001b, \u009b,
+ * \u202e), so a JSON line shown on a terminal cannot drive it. */
 void json_str(FILE *f, const char *s, size_t len) {
     fputc('"', f);
     for (size_t i = 0; i < len; i++) {
@@ -40,7 +58,9 @@ void json_str(FILE *f, const char *s, size_t len) {
             if (n == 0) {
                 fputs("\\ufffd", f);
             } else {
-                fwrite(s + i, 1, n, f);
+                unsigned cp = code_point((const unsigned char *)s + i, n);
+                if (hidden_control(cp)) fprintf(f, "\\u%04x", cp);
+                else fwrite(s + i, 1, n, f);
                 i += n - 1;
             }
             continue;
@@ -59,6 +79,40 @@ void json_str(FILE *f, const char *s, size_t len) {
     fputc('"', f);
 }
 
+/* text_str, counting the characters written. */
+static size_t text_write(FILE *f, const char *s, size_t len) {
+    size_t shown = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (c < 0x20 || c == 0x7f) shown += (size_t)fprintf(f, "\\x%02x", c);
+            else fputc(c, f), shown++;
+            continue;
+        }
+        size_t n = utf8_seq((const unsigned char *)s + i, len - i);
+        if (n == 0) {
+            shown += (size_t)fprintf(f, "\\x%02x", c);
+            continue;
+        }
+        unsigned cp = code_point((const unsigned char *)s + i, n);
+        if (hidden_control(cp)) {
+            shown += (size_t)fprintf(f, "\\u%04x", cp);
+        } else {
+            fwrite(s + i, 1, n, f);
+            shown++;
+        }
+        i += n - 1;
+    }
+    return shown;
+}
+
+void text_str(FILE *f, const char *s, size_t len) { (void)text_write(f, s, len); }
+
+void text_pad(FILE *f, const char *s, size_t len, int width) {
+    size_t shown = text_write(f, s, len);
+    for (; (int)shown < width; shown++) fputc(' ', f);
+}
+
 void json_member(FILE *f, const char *key, const char *s, size_t len) {
     fprintf(f, ",\"%s\":", key);
     if (s) json_str(f, s, len);
@@ -70,7 +124,7 @@ const char *cli_matcher_why(const embargo_matcher *m, embargo_status st) {
     return why[0] ? why : embargo_strerror(st);
 }
 
-void json_explanation(FILE *f, const embargo_explanation *e) {
+void json_explanation(FILE *f, const embargo_explanation *e, const char *extra) {
     fputs("{\"pairs\":[", f);
     for (size_t i = 0; i < e->pair_count; i++) {
         const embargo_pair *p = &e->pairs[i];
@@ -83,7 +137,13 @@ void json_explanation(FILE *f, const embargo_explanation *e) {
                 embargo_pair_kind_name(p->kind), p->similarity, p->weight);
     }
     fputs("]", f);
-    if (e->note && e->note[0]) json_member(f, "note", e->note, strlen(e->note));
+    int has = e->note && e->note[0], more = extra && extra[0];
+    if (has || more) {
+        char note[512];
+        snprintf(note, sizeof(note), "%s%s%s", has ? e->note : "", has && more ? "; " : "",
+                 more ? extra : "");
+        json_member(f, "note", note, strlen(note));
+    }
     fputc('}', f);
 }
 
@@ -111,8 +171,10 @@ void json_fields(FILE *f, const embargo_index *ix, const embargo_entity *e, emba
 void text_programs(FILE *f, const embargo_index *ix, const embargo_entity *e) {
     int n = 0;
     embargo_field fl;
-    for (uint32_t i = 0; next_field(ix, e, EMBARGO_FIELD_PROGRAM, &i, &fl);)
-        fprintf(f, n++ ? ", %.*s" : "  [%.*s", (int)fl.len, fl.text);
+    for (uint32_t i = 0; next_field(ix, e, EMBARGO_FIELD_PROGRAM, &i, &fl);) {
+        fputs(n++ ? ", " : "  [", f);
+        text_str(f, fl.text, fl.len);
+    }
     if (n) fputc(']', f);
 }
 
@@ -171,8 +233,12 @@ void text_listed_by(FILE *f, const embargo_index *ix, const embargo_entity *e, c
         if (embargo_index_entity(ix, members[i], &m)) continue;
         size_t sl = 0;
         const char *since = cli_first_field(ix, &m, EMBARGO_FIELD_LISTED_ON, &sl);
-        fprintf(f, "%s%s %.*s", i ? "; " : "", embargo_list_jurisdiction(m.list), (int)m.id_len, m.id);
-        if (since) fprintf(f, " since %.*s", (int)sl, since);
+        fprintf(f, "%s%s ", i ? "; " : "", embargo_list_jurisdiction(m.list));
+        text_str(f, m.id, m.id_len);
+        if (since) {
+            fputs(" since ", f);
+            text_str(f, since, sl);
+        }
         text_dataset_jurisdictions(f, ix, &m);
     }
     fputc('\n', f);
@@ -215,11 +281,13 @@ void json_entity_open(FILE *f, const embargo_entity *e) {
 }
 
 void text_entity(FILE *f, double score, const embargo_entity *e) {
-    fprintf(f, "  %.3f  %-18.*s %-12s %.*s", score, (int)e->id_len, e->id, embargo_type_name(e->type),
-            (int)e->name_len, e->name);
+    fprintf(f, "  %.3f  ", score);
+    text_pad(f, e->id, e->id_len, 18);
+    fprintf(f, " %-12s ", embargo_type_name(e->type));
+    text_str(f, e->name, e->name_len);
 }
 
-void json_match(FILE *f, const embargo_index *ix, const embargo_match *m) {
+void json_match(FILE *f, const embargo_index *ix, const embargo_match *m, const char *extra) {
     const embargo_entity *e = &m->entity;
     embargo_name nm;
     json_entity_open(f, e);
@@ -233,16 +301,42 @@ void json_match(FILE *f, const embargo_index *ix, const embargo_match *m) {
     json_fields(f, ix, e, EMBARGO_FIELD_BIRTH_DATE, "birth_dates", 0);
     json_fields(f, ix, e, EMBARGO_FIELD_NATIONALITY, "nationalities", 0);
     fputs(",\"explanation\":", f);
-    json_explanation(f, &m->explanation);
+    json_explanation(f, &m->explanation, extra);
     fputc('}', f);
 }
 
 void text_explanation(FILE *f, const embargo_explanation *e, const char *indent) {
+    text_pairs(f, e, indent);
+    if (e->note && e->note[0]) {
+        fprintf(f, "%s(", indent);
+        text_str(f, e->note, strlen(e->note));
+        fputs(")\n", f);
+    }
+}
+
+void text_pairs(FILE *f, const embargo_explanation *e, const char *indent) {
     for (size_t i = 0; i < e->pair_count; i++) {
         const embargo_pair *p = &e->pairs[i];
-        fprintf(f, "%s%-16.*s %-16.*s %-15s %.2f\n", indent, p->query ? (int)p->query_len : 1,
-                p->query ? p->query : "-", p->name ? (int)p->name_len : 1, p->name ? p->name : "-",
-                embargo_pair_kind_name(p->kind), p->similarity);
+        fputs(indent, f);
+        text_pad(f, p->query ? p->query : "-", p->query ? p->query_len : 1, 16);
+        fputc(' ', f);
+        text_pad(f, p->name ? p->name : "-", p->name ? p->name_len : 1, 16);
+        fprintf(f, " %-15s %.2f\n", embargo_pair_kind_name(p->kind), p->similarity);
     }
-    if (e->note && e->note[0]) fprintf(f, "%s(%s)\n", indent, e->note);
+}
+
+void csv_field(FILE *f, const char *s, size_t len) {
+    int quote = 0, inert = len && strchr("=+-@", s[0]);
+    for (size_t i = 0; i < len && !quote; i++)
+        quote = s[i] == ',' || s[i] == '"' || s[i] == ';' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r';
+    if (quote) fputc('"', f);
+    if (inert) fputc('\'', f);
+    for (size_t i = 0; i < len;) {
+        size_t j = i;
+        while (j < len && s[j] != '"') j++;
+        text_str(f, s + i, j - i);
+        if (j < len) fputs("\"\"", f), j++;
+        i = j;
+    }
+    if (quote) fputc('"', f);
 }

@@ -662,6 +662,15 @@ static int explain_matches(screen_run *r) {
     return 0;
 }
 
+embargo_status embargo_matcher_check_options(embargo_matcher *m, const embargo_screen_options *opts) {
+    if (!m) return EMBARGO_EINVAL;
+    m->message[0] = '\0';
+    embargo_screen_options o;
+    evidence ev;
+    embargo_status st = read_options(m, opts, &o);
+    return st ? st : read_evidence(m, &o, &ev);
+}
+
 embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size_t len,
                                       const embargo_screen_options *opts,
                                       const embargo_match **matches, size_t *count) {

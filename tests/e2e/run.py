@@ -758,6 +758,327 @@ def test_who_all_lists(tmp):
           str([(e["id"], [x["list"] for x in e.get("listed_by", [])]) for e in d.get("entities", [])])[:500])
 
 
+
+# ---------------------------------------------------------------------------
+# Customer records: CSV as spreadsheets write it, JSON Lines, each row's own
+# evidence, reviewer output, list versions, data age, terminal safety.
+
+def csv_rows(text):
+    import csv as csvmod
+    import io
+    return list(csvmod.DictReader(io.StringIO(text)))
+
+
+def test_records_csv_dialects(index):
+    # A UTF-8 byte-order mark and ';' as Excel writes them in much of Europe.
+    data = ("\ufeffAccount;Full Name;Country\r\n"
+            "A-1;Konstantin Kosachyov;RU\r\n"
+            "A-2;Rand Paul;US\r\n").encode("utf-8")
+    r = run("screen", "--index", index, "--batch", "--csv", "--json", stdin=data)
+    recs = r.json_lines()
+    check("records: a BOM and ';' delimiters are read (exit 0, one record a row)",
+          r.rc == 0 and [x.get("key") for x in recs] == ["A-1", "A-2"], "exit %d %s | %s" % (r.rc, r.text[:300], r.errtext))
+    check("records: BOM + ';': the names screened", [ids(x)[:1] for x in recs] == [["ofac-sdn:24231"], []],
+          str([ids(x) for x in recs]))
+    check("records: the columns used are named on stderr", "name=Full Name" in r.errtext and "key=Account" in r.errtext,
+          r.errtext)
+    # Tabs.
+    data = b"name\tdob\tnationality\nMaria Butina\t1988-11-10\tRussian\n"
+    r = run("screen", "--index", index, "--batch", "--csv", "--json", stdin=data)
+    recs = r.json_lines()
+    check("records: tab-delimited input", r.rc == 0 and len(recs) == 1 and ids(recs[0])[:1] == ["ofac-sdn:35573"]
+          and recs[0].get("input", {}).get("birth_date") == "1988-11-10", r.text[:300] + r.errtext)
+    # --delimiter given: a ';' file whose header has commas inside a quoted name.
+    data = b'"Name, full";x\nMaria Butina;1\n'
+    r = run("screen", "--index", index, "--batch", "--csv", "--delimiter", ";", "--columns", "name=name, full",
+            "--json", stdin=data)
+    recs = r.json_lines()
+    check("records: --delimiter ';'", r.rc == 0 and len(recs) == 1 and ids(recs[0])[:1] == ["ofac-sdn:35573"],
+          r.text[:300] + r.errtext)
+    # A quoted field with line breaks inside: a record is not a line; records
+    # and errors refer to the record's first line.
+    data = ('key,name,country\n'
+            'k1,"KOSACHEV\nKONSTANTIN",RU\n'
+            'k2,Rand Paul,Narnia\n'
+            'k3,"Maria\r\nButina",RU\n').encode()
+    r = run("screen", "--index", index, "--batch", "--csv", "--json", stdin=data)
+    recs = r.json_lines()
+    by = {x.get("key"): x for x in recs}
+    check("records: a line break inside a quoted name is one record",
+          ids(by.get("k1", {}))[:1] == ["ofac-sdn:24231"] and ids(by.get("k3", {}))[:1] == ["ofac-sdn:35573"],
+          r.text[:400])
+    check("records: line numbers are each record's first line",
+          [x.get("line") for x in recs] == [2, 4, 5], str([x.get("line") for x in recs]))
+    check("records: the row after a multi-line one gets its error at its own line",
+          "error" in by.get("k2", {}) and "line 4:" in r.errtext and r.rc == 2, r.errtext)
+    # A quote that never closes: an error at its first line, the next rows still screened.
+    data = b'name,x\n"KOSACHEV, Konst,1\nMaria Butina,2\nLeonid Slutsky,3\n'
+    r = run("screen", "--index", index, "--batch", "--csv", "--json", stdin=data)
+    recs = r.json_lines()
+    check("records: an unclosed quote is an error at its line; the rows after it are screened",
+          r.rc == 2 and [x.get("line") for x in recs] == [2, 3, 4] and "error" in recs[0]
+          and ids(recs[1])[:1] == ["ofac-sdn:35573"] and ids(recs[2])[:1] == ["ofac-sdn:16662"], r.text[:400])
+    # Header names are compared case-blind and trimmed.
+    data = b" FULL NAME , Birth_Date \nMaria Butina,1988-11-10\n"
+    r = run("screen", "--index", index, "--batch", "--csv", "--columns", "name=full name,dob=birth_date", "--json",
+            stdin=data)
+    recs = r.json_lines()
+    check("records: --columns matches headers case-blind and trimmed",
+          r.rc == 0 and len(recs) == 1 and recs[0].get("input", {}).get("birth_date") == "1988-11-10", r.text + r.errtext)
+    # A missing column is an error that lists the columns found.
+    r = run("screen", "--index", index, "--batch", "--csv", "--columns", "name=Customer,dob=Geburtstag",
+            stdin=b"Customer;Born;Land\nMaria Butina;1988;RU\n")
+    check("records: a missing column exits 2 and lists the columns found",
+          r.rc == 2 and "Geburtstag" in r.errtext and "Customer, Born, Land" in r.errtext and r.out == b"",
+          "exit %d %s" % (r.rc, r.errtext))
+    r = run("screen", "--index", index, "--batch", "--csv", stdin=b"Kunde,Geburt\nMaria Butina,1988\n")
+    check("records: no names column found: exit 2, columns listed, --columns suggested",
+          r.rc == 2 and "Kunde, Geburt" in r.errtext and "--columns" in r.errtext, r.errtext)
+
+
+def test_records_evidence(index):
+    # Each row's own birth date and country, as --dob/--country do for one name.
+    data = ("Account,Full Name,Birth Date,Nationality\n"
+            "1,Putin,1952-10-07,RU\n"
+            "2,Putin,1970-01-01,US\n"
+            "3,Putin,,\n"
+            "4,Putin,1952-10-07,Russian Federation\n"
+            "5,Putin,1952-10-07,RUS\n").encode()
+    r = run("screen", "--index", index, "--batch", "--csv", "--json", stdin=data)
+    recs = {x.get("key"): x for x in r.json_lines()}
+    for key, dob, country in (("1", "1952-10-07", "RU"), ("2", "1970-01-01", "US"), ("3", None, None)):
+        args = (["--dob", dob] if dob else []) + (["--country", country] if country else [])
+        one = run("screen", "--index", index, "--json", *(args + ["Putin"])).json_lines()
+        want = [(m["id"], m["score"], m["explanation"].get("note")) for m in (one[0]["matches"] if one else [])]
+        got = [(m["id"], m["score"], m["explanation"].get("note")) for m in recs.get(key, {}).get("matches", [])]
+        check("records: row %s screened as --dob/--country would screen it" % key, got == want and one,
+              "row %s vs options %s" % (got, want))
+    check("records: an agreeing birth date and country keep the hit, a differing pair drops it",
+          ids(recs.get("1", {})) == ["ofac-sdn:35096"] and ids(recs.get("2", {})) == [], str(recs)[:300])
+    check("records: country as RU, RUS and 'Russian Federation' alike",
+          [m["score"] for m in recs.get("4", {}).get("matches", [])] == [m["score"] for m in recs.get("1", {}).get("matches", [])]
+          == [m["score"] for m in recs.get("5", {}).get("matches", [])], str([recs.get(k) for k in "145"])[:300])
+    check("records: the key and the columns used are passed through",
+          recs.get("1", {}).get("input") == {"birth_date": "1952-10-07", "country": "RU"}, json.dumps(recs.get("1"))[:300])
+    # Dates as banks write them.
+    data = b"name,dob,country\nPutin,07.10.1952,RU\nPutin,07/10/1952,RU\n"
+    r = run("screen", "--index", index, "--batch", "--csv", "--json", stdin=data)
+    recs = r.json_lines()
+    check("records: a non-ISO date without --date-order is a row error that says to pass it",
+          r.rc == 2 and len(recs) == 2 and all("--date-order" in x.get("error", "") for x in recs), r.text[:300])
+    r = run("screen", "--index", index, "--batch", "--csv", "--json", "--date-order", "dmy", stdin=data)
+    recs = r.json_lines()
+    check("records: --date-order dmy reads 07.10.1952 and 07/10/1952 as 1952-10-07",
+          r.rc == 0 and [x.get("input", {}).get("birth_date") for x in recs] == ["1952-10-07"] * 2
+          and all(x["matches"] and x["matches"][0]["explanation"].get("note", "").startswith("birth date agrees") for x in recs),
+          r.text[:400])
+    r = run("screen", "--index", index, "--batch", "--csv", "--json", "--date-order", "mdy",
+            stdin=b"name,dob\nPutin,10/07/1952\n")
+    recs = r.json_lines()
+    check("records: --date-order mdy", recs and recs[0].get("input", {}).get("birth_date") == "1952-10-07", r.text[:300])
+    # Row errors: an impossible date, an unknown country; the batch goes on.
+    data = ("key,name,dob,country\n"
+            "a,Maria Butina,30.02.1988,RU\n"
+            "b,Maria Butina,10.11.1988,Narnia\n"
+            "c,Maria Butina,10.11.1988,RU\n").encode()
+    r = run("screen", "--index", index, "--batch", "--csv", "--json", "--date-order", "dmy", stdin=data)
+    recs = r.json_lines()
+    by = {x.get("key"): x for x in recs}
+    check("records --json: an impossible date is the row's error record, with its line",
+          by.get("a", {}).get("line") == 2 and "not a date" in by.get("a", {}).get("error", "")
+          and "matches" not in by.get("a", {}), json.dumps(by.get("a")))
+    check("records --json: an unknown country is the row's error record",
+          by.get("b", {}).get("line") == 3 and "Narnia" in by.get("b", {}).get("error", ""), json.dumps(by.get("b")))
+    check("records --json: the other rows are screened, exit 2",
+          r.rc == 2 and ids(by.get("c", {}))[:1] == ["ofac-sdn:35573"], "exit %d %s" % (r.rc, r.text[:300]))
+    r = run("screen", "--index", index, "--batch", "--csv", "--format", "csv", "--date-order", "dmy", stdin=data)
+    rows = csv_rows(r.text)
+    errs = [x for x in rows if x.get("error")]
+    check("records --format csv: a rejected row is an error row; the others are screened, exit 2",
+          r.rc == 2 and [x["key"] for x in errs] == ["a", "b"] and [x["line"] for x in errs] == ["2", "3"]
+          and any(x["key"] == "c" and x["entity_id"] == "ofac-sdn:35573" for x in rows), r.text[:500])
+    # The entity type column.
+    data = b"name,kind\nKarst LLC,individual\nKarst LLC,company\nKarst LLC,spaceship\n"
+    r = run("screen", "--index", index, "--batch", "--csv", "--json", stdin=data)
+    recs = r.json_lines()
+    check("records: a row's type restricts its matches; an unknown type is a row error",
+          len(recs) == 3 and ids(recs[0]) == [] and ids(recs[1])[:1] == ["ofac-sdn:21038"] and "error" in recs[2],
+          r.text[:400])
+    # A document number that agrees with the listed entity's passport.
+    data = b"name,passport\nElvis Angus Logan Morey,p-0017003\nElvis Angus Logan Morey,P0017004\n"
+    r = run("screen", "--index", index, "--batch", "--csv", "--json", stdin=data)
+    recs = r.json_lines()
+    notes = [(x["matches"][0]["explanation"].get("note") or "") if x.get("matches") else None for x in recs]
+    check("records: a passport number that agrees is said in the note, one that differs is not",
+          len(notes) == 2 and "document number agrees" in (notes[0] or "") and "document number" not in (notes[1] or "x"),
+          str(notes) + r.errtext)
+
+
+def test_records_jsonl(index):
+    lines = [{"name": "Konstantin Kosachyov", "birth_date": "1962-09-17", "country": "RU", "key": 17},
+             {"name": "Putin", "birth_date": "1970-01-01", "country": "US", "key": "x"},
+             {"name": 5}]
+    data = "\n".join(json.dumps(x) for x in lines).encode() + b"\nnot json\n"
+    for args in (["--jsonl"], []):
+        r = run("screen", "--index", index, "--batch", "--json", *args, stdin=data)
+        recs = r.json_lines()
+        what = "--jsonl" if args else "detected"
+        check("records: JSON Lines input (%s): keys passed through, evidence used" % what,
+              [x.get("key") for x in recs[:2]] == ["17", "x"] and ids(recs[0])[:1] == ["ofac-sdn:24231"]
+              and ids(recs[1]) == [] if len(recs) == 4 else False, r.text[:400] + r.errtext)
+        check("records: JSON Lines: a bad object and a line that is no JSON are error records (%s)" % what,
+              len(recs) == 4 and [x.get("line") for x in recs[2:]] == [3, 4] and all("error" in x for x in recs[2:])
+              and r.rc == 2, r.text[:400])
+
+
+def test_records_output(tmp, index):
+    data = ("key,name,dob,country,passport\n"
+            "k1,Konstantin Kosachyov,1962-09-17,RU,\n"
+            "k2,Rand Paul,,,\n"
+            "k3,\"LOGAN MOREY, Elvis\",1963-07-28,,P0017003\n").encode()
+    r = run("screen", "--index", index, "--batch", "--csv", "--format", "csv", stdin=data)
+    rows = csv_rows(r.text)
+    cols = r.text.splitlines()[0].split(",") if r.text else []
+    want = ["key", "name", "entity_id", "listed_name", "score", "lists", "programs", "why", "screened_against"]
+    check("--format csv: the reviewer's columns", all(c in cols for c in want), str(cols))
+    check("--format csv: one row per alert, none for a row without one",
+          [x["key"] for x in rows] == ["k1", "k3"] and r.rc == 0, r.text[:500])
+    if len(rows) == 2:
+        k1 = rows[0]
+        check("--format csv: an alert row's values",
+              k1["entity_id"] == "ofac-sdn:24231" and k1["listed_name"] == "KOSACHEV, Konstantin Iosifovich"
+              and "RUSSIA-EO14024" in k1["programs"] and "US ofac-sdn:24231" in k1["lists"]
+              and float(k1["score"]) >= 0.8 and k1["birth_date"] == "1962-09-17", str(k1))
+        check("--format csv: why holds the note and the pairs in short form",
+              k1["why"].startswith("birth date agrees; country agrees |") and "konstantin=konstantin" in k1["why"]
+              and "kosachyov~kosachev" in k1["why"], k1["why"])
+        check("--format csv: the document number agreement is in why", "document number agrees" in rows[1]["why"],
+              rows[1]["why"])
+    # The list versions: a reference in every record, resolved by --meta and info --json.
+    meta = os.path.join(tmp, "meta.json")
+    r = run("screen", "--index", index, "--batch", "--csv", "--json", "--meta", meta, stdin=data)
+    recs = r.json_lines()
+    info = json.loads(run("info", "--index", index, "--json").text)
+    ref = info.get("screened_against")
+    check("list versions: info --json gives the reference and each list's date and sha256",
+          isinstance(ref, str) and len(ref) == 32 and info.get("lists")
+          and all(re.fullmatch(r"[0-9a-f]{64}", x.get("sha256") or "") and "date" in x for x in info["lists"]),
+          json.dumps(info)[:300])
+    check("list versions: every JSON record carries screened_against",
+          len(recs) == 3 and all(x.get("screened_against") == ref for x in recs), str([x.get("screened_against") for x in recs]))
+    try:
+        m = json.loads(read(meta))
+    except (OSError, ValueError) as e:
+        m = {"error": str(e)}
+    check("list versions: --meta FILE names the lists the reference stands for",
+          m.get("type") == "meta" and m.get("screened_against") == ref
+          and [x.get("name") for x in m.get("lists", [])] == ["ofac-sdn"]
+          and all({"name", "date", "sha256", "entities"} <= set(x) for x in m.get("lists", []))
+          and [x["sha256"] for x in m["lists"]] == [x.get("sha256") for x in info.get("lists", [])], json.dumps(m)[:300])
+    check("list versions: every CSV row carries screened_against",
+          rows and all(x["screened_against"] == ref for x in rows), str(rows)[:200])
+    r = run("screen", "--index", index, "Putin")
+    first = r.text.splitlines()[0] if r.text else ""
+    check("list versions: text output starts with the lists screened against",
+          first.startswith("screened against 1 list") and ref in first and "ofac-sdn" in first
+          and ("sha256:%s" % ((info.get("lists") or [{}])[0].get("sha256") or "")[:12]) in first, first)
+    r = run("who", "--index", index, "--json", "Putin")
+    recs = r.json_lines()
+    check("list versions: who --json carries screened_against and each list's sha256",
+          recs and recs[0].get("screened_against") == ref
+          and all(re.fullmatch(r"[0-9a-f]{64}", x.get("list_sha256") or "") for x in recs[0]["lists"]),
+          r.text[:300])
+
+
+def test_data_age():
+    un = os.path.join(ROOT, "data", "lists", "un")
+    r = run("screen", "--list", un, "--json", "Rand Paul")
+    first = r.errtext.splitlines()[0] if r.errtext else ""
+    check("screen says on stderr which data it used and its date",
+          re.match(r"screening against 1 list, newest dated 2026-02-27 \(lists read from .*un\)$", first), r.errtext)
+    check("screen keeps stdout machine-clean: JSON only", valid_utf8_json_lines(r.out) is None and r.text.startswith("{"),
+          r.text[:200])
+    check("screen warns when the newest list is older than 7 days (the default)",
+          re.search(r"warning: the newest list is dated 2026-02-27, \d+ days ago", r.errtext), r.errtext)
+    r = run("screen", "--list", un, "--max-age", "0", "Rand Paul")
+    check("screen --max-age 0: no warning", "warning" not in r.errtext and "screening against" in r.errtext, r.errtext)
+    r = run("screen", "--list", un, "--max-age", "36500", "Rand Paul")
+    check("screen --max-age 36500: no warning", "warning" not in r.errtext, r.errtext)
+    r = run("screen", "--list", MINI, "Rand Paul")
+    check("screen warns when no list gives its date", "no list gives its publication date" in r.errtext, r.errtext)
+
+
+def test_terminal_safety(tmp):
+    d = os.path.join(tmp, "ctl")
+    os.mkdir(d)
+    for n in os.listdir(MINI):
+        data = read(os.path.join(MINI, n))
+        if n == "sdn.csv":
+            data = data.replace(b"KOSACHEV, Konstantin Iosifovich",
+                                b"KOSACHEV, Konstantin\x1b[2J\x1b]0;pwned\x07 Iosifovich\xc2\x9b\xe2\x80\xae", 1)
+        write(os.path.join(d, n), data)
+    idx = os.path.join(tmp, "ctl.idx")
+    run("index", "--out", idx, "--list", d)
+    for what, args in (("screen", ["screen", "--index", idx, "--explain", "Konstantin Kosachyov"]),
+                       ("show", ["show", "--index", idx, "ofac-sdn:24231"]),
+                       ("who", ["who", "--index", idx, "Konstantin Kosachyov"]),
+                       ("scan", ["scan", "--index", idx]),
+                       ("screen --format csv", ["screen", "--index", idx, "--format", "csv", "Konstantin Kosachyov"])):
+        r = run(*args, stdin=b"He met Konstantin Kosachyov.\n")
+        raw = [c for c in (b"\x1b", b"\x07", b"\xc2\x9b", b"\xe2\x80\xae") if c in r.out]
+        check("%s: list data's control characters are not printed raw" % what,
+              not raw and b"\\x1b" in r.out and r.rc == 0, "raw %r in %r" % (raw, r.out[:300]))
+    for what, args in (("screen --json", ["screen", "--index", idx, "--json", "Konstantin Kosachyov"]),
+                       ("show --json", ["show", "--index", idx, "--json", "ofac-sdn:24231"])):
+        r = run(*args)
+        recs = r.json_lines(strict=True) if valid_utf8_json_lines(r.out) is None else []
+        name = (recs[0]["matches"][0]["name"] if what.startswith("screen") else recs[0]["name"]) if recs else ""
+        check("%s: control characters escaped, the name intact once decoded" % what,
+              b"\x1b" not in r.out and b"\xc2\x9b" not in r.out and b"\xe2\x80\xae" not in r.out
+              and "\x1b[2J" in name and "\u202e" in name, repr(r.out[:300]))
+    r = run("screen", "--index", idx, "--dob", "1962-02-30", "--json", "Putin", "Kosachev")
+    check("screen --dob with an impossible date: exit 2, the library's message, no records",
+          r.rc == 2 and "not a date" in r.errtext and r.out == b"", "exit %d %s %r" % (r.rc, r.errtext, r.out[:100]))
+    r = run("screen", "--index", idx, "--country", "Narnia", "Putin")
+    check("screen --country unknown: exit 2 with the message", r.rc == 2 and "Narnia" in r.errtext, r.errtext)
+
+
+def test_show_who_json(index):
+    r = run("show", "--index", index, "--json", "ofac-sdn:24231")
+    try:
+        d = json.loads(r.text)
+    except ValueError as e:
+        d = {}
+        check("show --json is one JSON object", False, "%s: %r" % (e, r.text[:200]))
+    names = {(n.get("name"), n.get("kind")) for n in d.get("names", [])}
+    kinds = {f.get("kind") for f in d.get("fields", [])}
+    check("show --json: id, type, names with kinds",
+          d.get("id") == "ofac-sdn:24231" and d.get("type") == "person"
+          and ("KOSACHEV, Konstantin Iosifovich", "primary") in names, r.text[:300])
+    check("show --json: fields with kinds, programs, birth dates",
+          {"birth_date", "nationality", "program"} <= kinds and "1962-09-17" in d.get("birth_dates", [])
+          and "RUSSIA-EO14024" in d.get("programs", []), r.text[:400])
+    check("show --json: the lists that carry it and the list's version",
+          [x.get("id") for x in d.get("listed_by", [])] == ["ofac-sdn:24231"]
+          and d.get("list_version", {}).get("name") == "ofac-sdn"
+          and re.fullmatch(r"[0-9a-f]{64}", d.get("list_version", {}).get("sha256") or ""),
+          r.text[-300:])
+    r = run("show", "--index", index, "ofac-sdn:16662")
+    check("show (text) is unchanged in substance", r.rc == 0 and "SLUTSKIY, Leonid" in r.text, r.text[:200])
+    r = run("who", "--index", index, "--json", "Konstantin Kosachyov")
+    recs = r.json_lines()
+    check("who --json: one object with query and lists", len(recs) == 1 and recs[0].get("query") == "Konstantin Kosachyov"
+          and any(x.get("listed") for x in recs[0].get("lists", [])), r.text[:300])
+    r = run("who", "--index", index, "--batch", "--json", stdin=b"Konstantin Kosachyov\n\nRand Paul\nMaria Butina\n")
+    recs = r.json_lines()
+    listed = [[x["id"] for x in rec.get("lists", []) if x.get("listed")] for rec in recs]
+    check("who --batch --json: one object per line, in order, an error record for the empty line",
+          [x.get("line") for x in recs] == [1, 2, 3, 4] and "error" in recs[1]
+          and listed == [["ofac-sdn:24231"], [], [], ["ofac-sdn:35573"]] and r.rc == 2, r.text[:400])
+    r = run("who", "--index", index, "--batch", stdin=b"Konstantin Kosachyov\nRand Paul\n")
+    check("who --batch (text): both names answered", r.rc == 0 and "Konstantin Kosachyov: KOSACHEV" in r.text
+          and "Rand Paul\n" in r.text, r.text[:400])
+
 def main(argv):
     global PROG, VERBOSE
     if argv and argv[0] == "-v":
@@ -782,7 +1103,10 @@ def main(argv):
                   lambda: test_index_replacement(tmp, index),
                   lambda: test_article(tmp), test_scan_article, lambda: test_scan_forms(tmp, index),
                   lambda: test_load_report(tmp), lambda: test_who(index), lambda: test_who_all_lists(tmp),
-                  test_dataset_jurisdictions, test_uk_group_id):
+                  test_dataset_jurisdictions, test_uk_group_id,
+                  lambda: test_records_csv_dialects(index), lambda: test_records_evidence(index),
+                  lambda: test_records_jsonl(index), lambda: test_records_output(tmp, index), test_data_age,
+                  lambda: test_terminal_safety(tmp), lambda: test_show_who_json(index)):
             try:
                 t()
             except Exception as e:  # a test that crashes is one failed check

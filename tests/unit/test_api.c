@@ -310,6 +310,17 @@ TEST(test_evidence) {
         CHECK_EQ_INT(st, EMBARGO_EQUERY);
         CHECK(strstr(embargo_matcher_message(m), "not a date") != NULL);
     }
+    embargo_screen_options co;
+    embargo_screen_options_init(&co);
+    co.country = "Narnia";
+    CHECK_EQ_INT(embargo_matcher_check_options(m, &co), EMBARGO_EQUERY);
+    CHECK(strstr(embargo_matcher_message(m), "unknown country") != NULL);
+    co.country = "RUS";
+    co.birth_date = "1952-10-07";
+    CHECK_EQ_INT(embargo_matcher_check_options(m, &co), EMBARGO_OK);
+    co.threshold = 2;
+    CHECK_EQ_INT(embargo_matcher_check_options(m, &co), EMBARGO_EINVAL);
+    CHECK_EQ_INT(embargo_matcher_check_options(m, NULL), EMBARGO_OK);
     CHECK(screened(m, "Putin", "2000-02-29", NULL, id, NULL, &st) >= 0 || st == EMBARGO_OK);
     CHECK_EQ_INT(st, EMBARGO_OK);
     embargo_matcher_free(m);
