@@ -39,11 +39,12 @@ $(LIB_OBJ): CFLAGS += -fPIC -fvisibility=hidden
 CLI_SRC  := $(wildcard tools/*.c)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 # The HTTP server (embargo serve): server/, on libmicrohttpd. Everything but
-# http.c works without a socket (the fuzzer and the threads test use it).
+# http.c works without a socket (the fuzzer and the threads test use it),
+# with the CLI's JSON writers (tools/output.c) and list versions (tools/data.c).
 SRV_PKGS := libmicrohttpd
 SRV_SRC  := $(wildcard server/*.c)
 SRV_OBJ  := $(SRV_SRC:%.c=$(BUILD)/%.o)
-SRV_CORE := $(filter-out $(BUILD)/server/http.o,$(SRV_OBJ)) $(BUILD)/tools/output.o
+SRV_CORE := $(filter-out $(BUILD)/server/http.o,$(SRV_OBJ)) $(BUILD)/tools/output.o $(BUILD)/tools/data.o
 $(SRV_OBJ) $(BUILD)/tools/cmd_serve.o: CFLAGS += $(shell pkg-config --cflags $(SRV_PKGS))
 SRV_LIBS := $(shell pkg-config --libs $(SRV_PKGS)) -pthread
 TEST_SRC := $(wildcard tests/unit/test_*.c)
@@ -129,7 +130,8 @@ build/fuzz/%.o: %.c
 build/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_common.h $(FUZZ_LIB_OBJ)
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJ) $(LDLIBS)
 # The server's request handling (everything but the socket), driven by bytes.
-FUZZ_SRV_OBJ := $(filter-out build/fuzz/server/http.o,$(SRV_SRC:%.c=build/fuzz/%.o)) build/fuzz/tools/output.o
+FUZZ_SRV_OBJ := $(filter-out build/fuzz/server/http.o,$(SRV_SRC:%.c=build/fuzz/%.o)) build/fuzz/tools/output.o \
+                build/fuzz/tools/data.o
 .SECONDARY: $(FUZZ_SRV_OBJ)
 build/fuzz/fuzz_request: fuzz/fuzz_request.c server/server.h server/api.h $(FUZZ_LIB_OBJ) $(FUZZ_SRV_OBJ)
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_SRV_OBJ) $(FUZZ_LIB_OBJ) $(LDLIBS) -pthread

@@ -56,10 +56,10 @@ static void write_matches(srv_call *c, FILE *f, const char *q, size_t qlen, cons
         fputs(",\"id\":", f);
         srv_json_dump(f, id);
     }
-    fputs(",\"matches\":[", f);
+    fprintf(f, ",\"screened_against\":\"%s\",\"matches\":[", c->d->screened_against);
     for (size_t i = 0; i < n; i++) {
         if (i) fputc(',', f);
-        json_match(f, c->ix, &mm[i]);
+        json_match(f, c->ix, &mm[i], NULL);
     }
     fputs("]}", f);
 }
@@ -364,7 +364,7 @@ void srv_v1_scan(srv_call *c) {
         size_t nhits;
         embargo_scanner_hits(sc, &hits, &nhits);
         FILE *f = srv_begin(c, 200, "application/json");
-        fputs("{\"entities\":[", f);
+        fprintf(f, "{\"screened_against\":\"%s\",\"entities\":[", c->d->screened_against);
         for (size_t i = 0; i < nhits; i++) {
             const embargo_scan_hit *h = &hits[i];
             if (i) fputc(',', f);
@@ -432,6 +432,8 @@ static void who_list(srv_call *c, FILE *f, const embargo_list_info *li, const em
         json_member(f, "grouped_on", why[0] ? why : NULL, strlen(why));
     }
     json_member(f, "list_date", li->date, strlen(li->date));
+    const char *sha = cli_list_sha256(li);
+    json_member(f, "list_sha256", sha[0] ? sha : NULL, strlen(sha));
     fputc('}', f);
 }
 
@@ -466,7 +468,7 @@ void srv_v1_who(srv_call *c) {
     FILE *f = srv_begin(c, 200, "application/json");
     fputs("{\"query\":", f);
     json_str(f, name, nlen);
-    fputs(",\"lists\":[", f);
+    fprintf(f, ",\"screened_against\":\"%s\",\"lists\":[", c->d->screened_against);
     int first = 1;
     for (uint32_t l = 0; l < c->d->info.lists; l++) {
         embargo_list_info li;
@@ -504,22 +506,38 @@ void srv_v1_entity(srv_call *c) {
         if (embargo_entity_name(c->ix, &e, i, &nm)) continue;
         fputs(i ? ",{\"name\":" : "{\"name\":", f);
         json_str(f, nm.text, nm.len);
-        fprintf(f, ",\"kind\":\"%s\",\"weak\":%s,\"derived\":%s}", embargo_name_kind_name(nm.kind),
-                nm.weak ? "true" : "false", nm.derived ? "true" : "false");
+        fprintf(f, ",\"kind\":\"%s\"%s%s}", embargo_name_kind_name(nm.kind), nm.weak ? ",\"weak\":true" : "",
+                nm.derived ? ",\"derived\":true" : "");
     }
     fputs("],\"fields\":[", f);
+    int k = 0;
     for (uint32_t i = 0; i < e.field_count; i++) {
         embargo_field fl;
         if (embargo_entity_field(c->ix, &e, i, &fl)) continue;
-        fprintf(f, "%s{\"kind\":\"%s\",\"value\":", i ? "," : "", embargo_field_kind_name(fl.kind));
+        fprintf(f, "%s{\"kind\":\"%s\",\"value\":", k++ ? "," : "", embargo_field_kind_name(fl.kind));
         json_str(f, fl.text, fl.len);
         fputc('}', f);
     }
     fputc(']', f);
     json_fields(f, c->ix, &e, EMBARGO_FIELD_PROGRAM, "programs", 1);
+    json_fields(f, c->ix, &e, EMBARGO_FIELD_BIRTH_DATE, "birth_dates", 1);
+    json_fields(f, c->ix, &e, EMBARGO_FIELD_NATIONALITY, "nationalities", 1);
+    json_fields(f, c->ix, &e, EMBARGO_FIELD_CITIZENSHIP, "citizenships", 1);
+    json_fields(f, c->ix, &e, EMBARGO_FIELD_ID_DOCUMENT, "id_documents", 1);
     json_listed_by(f, c->ix, &e);
     json_dataset_jurisdictions(f, c->ix, &e);
-    fputs("}\n", f);
+    for (uint32_t l = 0; l < c->d->info.lists; l++) {
+        embargo_list_info li;
+        if (embargo_index_list(c->ix, l, &li) || strcmp(li.name, e.list)) continue;
+        const char *sha = cli_list_sha256(&li);
+        fputs(",\"list_version\":{\"name\":", f);
+        json_str(f, li.name, strlen(li.name));
+        json_member(f, "date", li.date[0] ? li.date : NULL, strlen(li.date));
+        json_member(f, "sha256", sha[0] ? sha : NULL, strlen(sha));
+        fputc('}', f);
+        break;
+    }
+    fprintf(f, ",\"screened_against\":\"%s\"}\n", c->d->screened_against);
 }
 
 /* ---- GET /v1/info ---------------------------------------------------------------------------------- */
@@ -546,15 +564,15 @@ void srv_v1_info(srv_call *c) {
     for (uint32_t i = 0; i < d->info.lists; i++) {
         embargo_list_info l;
         if (embargo_index_list(c->ix, i, &l)) continue;
-        const char *jur = embargo_list_jurisdiction(l.name);
+        const char *jur = embargo_list_jurisdiction(l.name), *sha = cli_list_sha256(&l);
         fputs(i ? ",{\"name\":" : "{\"name\":", f);
         json_str(f, l.name, strlen(l.name));
-        json_member(f, "jurisdiction", jur, strlen(jur));
         json_member(f, "source", l.source, strlen(l.source));
         json_member(f, "date", l.date, strlen(l.date));
+        json_member(f, "sha256", sha[0] ? sha : NULL, strlen(sha));
         fprintf(f, ",\"entities\":%u", l.entities);
-        json_member(f, "sha256", l.sha256 && l.sha256[0] ? l.sha256 : NULL, l.sha256 ? strlen(l.sha256) : 0);
+        json_member(f, "jurisdiction", jur, strlen(jur));
         fputc('}', f);
     }
-    fputs("]}\n", f);
+    fprintf(f, "],\"screened_against\":\"%s\"}\n", d->screened_against);
 }

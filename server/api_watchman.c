@@ -333,7 +333,7 @@ static void write_entity(srv_call *c, FILE *f, const embargo_match *m, int debug
     fprintf(f, "],\"sourceData\":null,\"match\":%.3f", round(m->score * 1000) / 1000);
     if (debug) {
         fputs(",\"details\":", f);
-        json_explanation(f, &m->explanation);
+        json_explanation(f, &m->explanation, NULL);
     }
     fputc('}', f);
 }

@@ -105,6 +105,7 @@ typedef struct srv_data {
     double load_started, loaded_at;  /* Unix time, seconds */
     double load_ms;
     char source[512];                /* what it was loaded from */
+    char screened_against[40];       /* the CLI's reference to the list versions */
 } srv_data;
 
 typedef struct srv_state {

@@ -22,6 +22,7 @@
  * file renamed in (as `embargo index` writes one) is noticed.
  */
 #include "server.h"
+#include "../tools/cli.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -171,6 +172,8 @@ static srv_data *data_new(embargo_index *ix, const char *source, double started)
     d->loaded_at = now_s();
     d->load_ms = (d->loaded_at - started) * 1000.0;
     snprintf(d->source, sizeof(d->source), "%s", source ? source : "");
+    _Static_assert(CLI_REF_SIZE <= sizeof(d->screened_against), "room for the CLI's reference");
+    cli_screened_against(ix, d->screened_against);
     return d;
 }
 

@@ -259,6 +259,16 @@ def test_same_as_cli(s, index):
     rc, out, err = run_cli("who", "--index", index, "--json", "Konstantin Kosachyov")
     st, _, d = s.request("GET", q("/v1/who", name="Konstantin Kosachyov"))
     check("GET /v1/who is `who --json`'s object", st == 200 and json.loads(d) == json.loads(out), d.decode()[:300])
+    rc, out, err = run_cli("show", "--index", index, "--json", "ofac-sdn:24231")
+    st, _, d = s.request("GET", "/v1/entities/ofac-sdn:24231")
+    check("GET /v1/entities/{id} is `show --json`'s object", st == 200 and rc == 0 and json.loads(d) == json.loads(out),
+          d.decode()[:300])
+    rc, out, err = run_cli("info", "--index", index, "--json")
+    st, _, d = s.request("GET", "/v1/info")
+    want, got = json.loads(out), json.loads(d)
+    extra = {k: v for k, v in want.items() if k != "lists" and got.get(k) != v}
+    lists_ok = [{k: x[k] for k in y} for x, y in zip(got.get("lists", []), want["lists"])] == want["lists"]
+    check("GET /v1/info holds `info --json`'s object", st == 200 and not extra and lists_ok, str(extra)[:300])
     text = ("Senator Rand Paul met Konstantin Kosachyov in Moscow. Later Mr. Kosachyov said the talks "
             "with Leonid Slutsky went well.\n")
     rc, out, err = run_cli("scan", "--index", index, "--json", "--text", "-", stdin=text.encode())

@@ -138,7 +138,8 @@ TEST(requests_without_a_socket) {
     srv_response_free(&rs);
     CHECK(srv_state_load(&s.state, err, sizeof(err)) == 0);
     CHECK_EQ_INT(handle(w, "GET", "/v1/screen?name=Konstantin%20Kosachyov", NULL, NULL, NULL, &rs), 200);
-    CHECK(body_has(&rs, "{\"query\":\"Konstantin Kosachyov\",\"matches\":[{\"id\":\"ofac-sdn:24231\""));
+    CHECK(body_has(&rs, "{\"query\":\"Konstantin Kosachyov\",\"screened_against\":\""));
+    CHECK(body_has(&rs, "\",\"matches\":[{\"id\":\"ofac-sdn:24231\""));
     CHECK_EQ_STR(rs.endpoint, "/v1/screen");
     srv_response_free(&rs);
     CHECK_EQ_INT(handle(w, "HEAD", "/v1/screen?name=Rand+Paul", NULL, NULL, NULL, &rs), 200);
