@@ -19,8 +19,8 @@
 #   3. POST /match/default (yente) with batches of 100 names
 #      (bench/http_match.lua): batches/s and names/s;
 #   4. a soak: GET /v1/screen until 1,000,000 requests have been answered
-#      after the warm-up; the server's RSS after the warm-up and at the end
-#      (target: grows by less than 5%);
+#      after the runs above; the server's RSS before it (after the warm-up
+#      and those runs) and at the end (target: grows by less than 5%);
 #   5. the load of step 2 while the index is reloaded 10 times (renamed in
 #      under --watch, SIGHUP, POST /admin/reload, in turn): every reload
 #      must take, and no request may fail (wrk's connect, read, write,
@@ -127,8 +127,7 @@ warm_requests=$(fig requests "$tmp/warm.out")
 # --- 2. GET /v1/screen ------------------------------------------------------------------
 echo "== GET /v1/screen, $secs s, $wrk_threads wrk threads, $wrk_conns connections, server threads $threads"
 run_wrk "$tmp/get.out" "$secs" bench/http_screen.lua "$queries"
-cat "$tmp/get.out" | grep -E '^(requests|rps|p50_us|p90_us|p99_us|p999_us|errors_)' | sed 's/^/   /'
-rss_warm=$(rss_kb)
+grep -E '^(requests|rps|p50_us|p90_us|p99_us|p999_us|errors_)' "$tmp/get.out" | sed 's/^/   /'
 
 # --- 3. POST /match with batches of 100 ----------------------------------------------------
 echo "== POST /match/default, batches of 100, $secs s"
@@ -136,6 +135,7 @@ run_wrk "$tmp/match.out" "$secs" bench/http_match.lua "$queries" 100
 grep -E '^(batches_per_s|names_per_s|p50_us|p99_us|errors_)' "$tmp/match.out" | sed 's/^/   /'
 
 # --- 4. the soak ------------------------------------------------------------------------------
+rss_warm=$(rss_kb)            # after the warm-up and the runs above
 echo "== soak: GET /v1/screen until $soak_target requests (RSS after warm-up: $rss_warm kB)"
 soak_total=0 soak_errors=0 soak_runs=0
 while [ "$soak_total" -lt "$soak_target" ]; do

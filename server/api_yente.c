@@ -382,7 +382,13 @@ static int match_one(srv_call *c, FILE *f, const char *qkey, json_t *q, const ma
     embargo_screen_options o;
     embargo_screen_options_init(&o);
     o.threshold = mp->cutoff;
-    o.limit = MAX_RESULTS;
+    /* The best `limit` entities over all the names are each among the best
+     * `limit` of the name they score best on, so no name needs more (and
+     * each match costs an explanation); plus room for excluded ids. */
+    size_t nex = 0;
+    for (size_t k = 0; k < c->np; k++) nex += !strcmp(c->p[k].key, "exclude_entity_ids");
+    o.limit = (uint32_t)(mp->limit + nex < MAX_RESULTS ? mp->limit + nex : MAX_RESULTS);
+    int more = 0;            /* a name had more matches than it was asked for */
     o.type_mask = (uint32_t)smask;
     if (mp->type_exclude) {
         if (!o.type_mask) o.type_mask = 0x1f;
@@ -399,6 +405,7 @@ static int match_one(srv_call *c, FILE *f, const char *qkey, json_t *q, const ma
         if (st == EMBARGO_EQUERY)
             return srv_fail(c, 400, "bad_query", "Cannot parse example entity %.60s: %.200s", qkey, embargo_matcher_message(m));
         if (st) return srv_screen_failed(c, st);
+        more |= cnt == o.limit;
         for (size_t k = 0; k < cnt; k++) {
             if (excluded(c, mm[k].entity.index)) continue;
             size_t j = 0;
@@ -427,7 +434,7 @@ static int match_one(srv_call *c, FILE *f, const char *qkey, json_t *q, const ma
         json_str(f, res[i].detail, strlen(res[i].detail));
         fputs("}}}", f);
     }
-    fprintf(f, "],\"total\":{\"value\":%zu,\"relation\":\"eq\"},\"query\":{\"id\":", nres);
+    fprintf(f, "],\"total\":{\"value\":%zu,\"relation\":\"%s\"},\"query\":{\"id\":", nres, more ? "gte" : "eq");
     if (id && json_is_string(id)) srv_json_dump(f, id);
     else fputs("null", f);
     fputs(",\"schema\":", f);
