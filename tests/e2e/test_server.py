@@ -349,6 +349,18 @@ def test_yente_shapes(s):
     st, _, d = s.json("POST", "/match/ofac-sdn", {"queries": {"q": {"schema": "Company", "properties": {"name": ["Maria Butina"]}}}})
     check("yente /match on one list, schema Company: no person", st == 200
           and all(x["schema"] != "Person" for x in d["responses"]["q"]["results"]), json.dumps(d)[:300])
+    butina = {"queries": {"q": {"schema": "Person", "properties": {"name": ["Maria Butina"]}}}}
+    st, _, d = s.json("POST", "/match/default?exclude_entity_ids=ofac-sdn:35573", butina)
+    ids = [x["id"] for x in d.get("responses", {}).get("q", {}).get("results", [])]
+    check("yente /match: exclude_entity_ids drops the entity and its group", st == 200 and "ofac-sdn:35573" not in ids
+          and not any(x.startswith("uk:") and "RUS0327" in x for x in ids), str(ids))
+    st, _, d = s.json("POST", "/match/default?include_dataset=UK", butina)
+    res = d.get("responses", {}).get("q", {}).get("results", [])
+    check("yente /match: include_dataset=UK", st == 200 and res and all(x["id"].startswith("uk:") for x in res),
+          str([x["id"] for x in res]))
+    st, _, d = s.json("GET", q("/v2/search", name="Nobody Atall", altNames="Maria Butina", type="person"))
+    check("watchman /v2/search: altNames are screened too", st == 200
+          and [e["sourceID"] for e in d.get("entities", [])][:1] == ["35573"], json.dumps(d)[:300])
     st, _, d = s.json("GET", "/entities/ofac-sdn:35096")
     check("yente /entities/{id}", st == 200 and d.get("caption") == "PUTIN, Vladimir Vladimirovich"
           and d.get("schema") == "Person" and "ofac-sdn" in d.get("datasets", []), json.dumps(d)[:300])
