@@ -9,6 +9,10 @@
 #   make bench-scale     1,000,000 generated entities; bench/results-scale.txt
 #   make bench-http      the HTTP server under wrk; bench/results-http.txt
 #   make eval            accuracy on labelled data; figures go to eval/*results.txt
+#   make python          the Python package (python/), pip-installed into build/venv
+#   make bench-python    screen_many against the CLI batch; bench/results-python.txt
+#   make test-spark      embargo.spark on PySpark local[2] (100,000 records; run by test-all)
+#   make bench-spark     1,000,000 records on local[2]; bench/results-spark.txt
 
 CC       ?= cc
 PKGS     := icu-uc icu-i18n libxxhash libxml-2.0 libzip jansson libcrypto
@@ -58,7 +62,8 @@ else
 PROG     := embargo
 endif
 
-.PHONY: all test test-all unit tsan fuzz bench bench-scale bench-http eval clean install check-arch countries
+.PHONY: all test test-all unit tsan fuzz bench bench-scale bench-http eval clean install check-arch countries \
+        python bench-python test-spark bench-spark
 all: $(PROG) $(SHLIB) $(BUILD)/default.idx
 
 # The bundled lists, indexed once so that ./embargo opens them in milliseconds.
@@ -112,7 +117,49 @@ tsan:
 	@scripts/run-unit.sh build/tsan/tests/test_threads build/tsan/tests/test_server
 
 test: $(PROG) $(TEST_BIN) check-arch
-	@scripts/run-tests.sh $(PROG) $(TEST_BIN)
+	@EMBARGO_PYTHON_SUITE=$(PYTHON_SUITE) scripts/run-tests.sh $(PROG) $(TEST_BIN)
+
+# The Python package (python/: a cffi binding over include/embargo.h and
+# build/libembargo.so), installed with pip into build/venv, a virtualenv that
+# also sees the system's cffi, pytest and pandas (scripts/bootstrap.sh).
+# make test runs its pytest suite, except in sanitizer builds (the extension
+# links the plain build's library).
+PYTHON   ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
+VENV     := build/venv
+PY_SRC   := $(wildcard python/embargo/*.py python/embargo/*.pyi python/*.py python/pyproject.toml)
+$(VENV)/bin/python:
+	$(PYTHON) -m venv --system-site-packages $(VENV)
+$(VENV)/.installed: $(VENV)/bin/python $(PY_SRC) include/embargo.h build/libembargo.so build/default.idx
+	$(VENV)/bin/pip install --quiet --no-build-isolation --no-deps ./python
+	@touch $@
+python: $(VENV)/.installed
+ifndef SANITIZE
+test: python
+PYTHON_SUITE := 1
+endif
+
+# Names/s through the Python package's screen_many against the CLI's batch.
+bench-python: $(PROG) python
+	@scripts/run-bench-python.sh
+
+# embargo.spark on PySpark in local mode: its own virtualenv, with PySpark,
+# pandas and pyarrow from PyPI (python/requirements-spark.txt; Java from
+# default-jre-headless). make test-all runs test-spark: it takes 2 to 5
+# minutes (100,000 records screened three ways, and the spark-submit
+# examples), too long for make test.
+SPARK_VENV := build/venv-spark
+$(SPARK_VENV)/.installed: python/requirements-spark.txt $(PY_SRC) include/embargo.h \
+                          build/libembargo.so build/default.idx
+	test -x $(SPARK_VENV)/bin/python || $(PYTHON) -m venv $(SPARK_VENV)
+	$(SPARK_VENV)/bin/pip install --quiet --upgrade "setuptools>=66" "wheel>=0.40"
+	$(SPARK_VENV)/bin/pip install --quiet -r python/requirements-spark.txt
+	$(SPARK_VENV)/bin/pip install --quiet --no-build-isolation --no-deps ./python
+	@touch $@
+test-spark: $(PROG) $(SPARK_VENV)/.installed
+	@scripts/run-spark-tests.sh
+# Records/s on local[2] for 1,000,000 records; bench/results-spark.txt.
+bench-spark: $(PROG) $(SPARK_VENV)/.installed
+	@$(SPARK_VENV)/bin/python bench/bench_spark.py
 
 # Everything: the suite, the suite again under ASan+UBSan, short fuzzing runs.
 test-all:
@@ -154,7 +201,9 @@ eval: $(PROG)
 	@python3 scripts/eval_names.py --embargo ./$(PROG)
 	@python3 scripts/eval_screen.py --embargo ./$(PROG)
 	@python3 scripts/eval_groups.py --embargo ./$(PROG)
+	@python3 scripts/eval_narratives.py --prog ./$(PROG)
 	@python3 scripts/eval_customers.py --embargo ./$(PROG)
+	@python3 scripts/eval_orgs.py --embargo ./$(PROG) --baseline eval/orgs-baseline.json
 
 PREFIX  ?= /usr/local
 LIBDIR  ?= $(PREFIX)/lib

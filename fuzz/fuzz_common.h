@@ -82,12 +82,31 @@ static inline embargo_status fuzz_load(const emb_loader *loader, embargo_dataset
     return loader ? loader->load(*ds, fuzz_path, err) : embargo_dataset_load(*ds, fuzz_path, err);
 }
 
-/* Checks the entities of a dataset a load filled: each has a name, its
- * names are non-empty valid UTF-8 and its fields valid UTF-8; with
- * `prefix` (may be NULL) each id starts with it; with `primary` each
- * entity's first name is its primary one. */
+/* Checks the notes of a dataset (embargo_dataset_notes): at most 100 kept
+ * and one that counts the rest; each names a file and a line or says
+ * something; each a code a note may have. */
+static inline void fuzz_check_notes(const embargo_dataset *ds) {
+    const embargo_error *notes;
+    size_t n = embargo_dataset_notes(ds, &notes);
+    if (n > 101 || (n && !notes) || (!n && notes)) abort();
+    for (size_t i = 0; i < n; i++) {
+        const embargo_error *e = &notes[i];
+        if (e->code != EMBARGO_OK && e->code != EMBARGO_EFORMAT && e->code != EMBARGO_ENOTFOUND) abort();
+        if (!e->message[0]) abort();
+        if (i < 100 && !e->file[0]) abort();
+        if (e->code == EMBARGO_EFORMAT && e->line == 0) abort();  /* a bad line says which */
+    }
+}
+
+/* Checks the entities of a dataset a load filled: there are some (a list
+ * of none is refused); each has a name, its names are non-empty valid
+ * UTF-8 and its fields valid UTF-8; with `prefix` (may be NULL) each id
+ * starts with it; with `primary` each entity's first name is its primary
+ * one. Checks its notes too. */
 static inline void fuzz_check_entities(const embargo_dataset *ds, const char *prefix, int primary) {
     size_t pl = prefix ? strlen(prefix) : 0;
+    if (ds->entity_count == 0 || ds->list_count == 0) abort();
+    fuzz_check_notes(ds);
     for (size_t i = 0; i < ds->entity_count; i++) {
         const emb_entity *e = ds->entities[i];
         if (e->name_count == 0) abort();
@@ -104,11 +123,13 @@ static inline void fuzz_check_entities(const embargo_dataset *ds, const char *pr
 /* Checks a load that returned `st` (not EMBARGO_OK): a format error, no
  * loader for the file, or an I/O error; the dataset still holds the
  * `entities` entities and `lists` lists it held before; and a format error
- * fills `err` with its code, the file and a message. */
+ * fills `err` with its code, the file and a message; no note is left. */
 static inline void fuzz_check_refused(const embargo_dataset *ds, embargo_status st, const embargo_error *err,
                                       size_t entities, size_t lists) {
     if (st != EMBARGO_EFORMAT && st != EMBARGO_ENOTFOUND && st != EMBARGO_EIO) abort();
     if (ds->entity_count != entities || ds->list_count != lists) abort();
+    /* the harnesses' earlier loads give no notes: a failed load adds none */
+    if (embargo_dataset_notes(ds, NULL) != 0) abort();
     if (st == EMBARGO_EFORMAT && (err->code != st || !err->file[0] || !err->message[0])) abort();
 }
 

@@ -10,7 +10,9 @@
  * the same input offset, and unless the map keeps its promises: segments
  * tile the output in order, their sources lie in the input in order, every
  * verbatim byte equals the input byte it maps to, and the text is valid
- * UTF-8 without NUL. It also runs the sniffer over the document.
+ * UTF-8 without NUL; and no segment refers to input before what the
+ * converter said it still holds (emb__html_holds) before the chunk came.
+ * It also runs the sniffer over the document.
  */
 #include "scan/html.h"
 #include "base/buf.h"
@@ -96,10 +98,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         size_t n = next_chunk();
         if (n > len - off) n = len - off;
         out3.len = map3.len = 0;
+        size_t held = emb__html_holds(&h);
+        if (held > off) abort();
         if (emb__html_feed(&h, in + off, n, off, &out3, &map3)) abort();
         off += n;
         if (off == len && emb__html_finish(&h, &out3, &map3)) abort();
         emb_html_map m3 = emb__html_map_view(&map3);
+        for (size_t k = 0; k < m3.n; k++)
+            if (m3.seg[k].in_start < held) abort();
         if (out3.len > out1.len - total) abort();
         if (out3.len && memcmp(out3.data, out1.data + total, out3.len)) abort();
         for (size_t k = 0; k < out3.len; k++)

@@ -186,6 +186,19 @@ EMBARGO_API embargo_status embargo_dataset_load(embargo_dataset *ds, const char 
                                     embargo_error *err);
 
 EMBARGO_API void embargo_dataset_stats_get(const embargo_dataset *ds, embargo_dataset_stats *out);
+
+/* The notes of the loads into `ds`: findings that did not stop a load, for
+ * the user to see as warnings, oldest first. Each is a record like an
+ * error: code, file, line, column, message. EMBARGO_EFORMAT: something in
+ * a list file is wrong, e.g. a line that is not valid UTF-8 (its bad bytes
+ * were read as U+FFFD); EMBARGO_ENOTFOUND: a file in a folder that no
+ * loader knows was passed over; EMBARGO_OK: information, e.g. a file was
+ * read as Windows-1252. The first 100 are kept; when there were more, one
+ * last record (code EMBARGO_OK, no file) says how many more. A failed load
+ * adds none. Sets *notes (may be NULL) to the records, NULL if there are
+ * none, valid until the next load into `ds` or its free; returns how many
+ * there are. */
+EMBARGO_API size_t embargo_dataset_notes(const embargo_dataset *ds, const embargo_error **notes);
 EMBARGO_API void embargo_dataset_free(embargo_dataset *ds);
 
 /* ------------------------------------------------------------------------
@@ -280,6 +293,16 @@ EMBARGO_API void embargo_index_info_get(const embargo_index *ix, embargo_index_i
 /* Returns EMBARGO_EINVAL if i >= info.lists. */
 EMBARGO_API embargo_status embargo_index_list(const embargo_index *ix, uint32_t i,
                                   embargo_list_info *out);
+
+/* The reference of the list versions an index holds: 32 lower-case hex
+ * digits (and a NUL), the first half of the SHA-256 of every list's name,
+ * publication date, content hash (embargo_list_info.sha256) and entity
+ * count, in index order. Two indexes of the same list versions have the
+ * same reference, so a result that carries it can be replayed against the
+ * lists it was screened against. `out` has room for EMBARGO_REFERENCE_SIZE
+ * bytes. */
+#define EMBARGO_REFERENCE_SIZE 33
+EMBARGO_API void embargo_index_reference(const embargo_index *ix, char *out);
 
 /* The jurisdiction a list belongs to: "US", "UK", "EU", "UN", or the
  * list's own name for others (NUL-terminated, static). */
@@ -502,14 +525,23 @@ typedef struct embargo_scan_options {
                                  "the 29-year-old"; NULL: found in the text if it
                                  states one near the top, else unknown */
     uint64_t list_mask;       /* as for screening; 0 = every list */
+    const char *charset;      /* the documents' charset ("windows-1251", "koi8-r",
+                                 "shift_jis", "utf-16le": a WHATWG label or any
+                                 name ICU knows), as an HTTP Content-Type header
+                                 would give it: it beats a meta tag, not a byte
+                                 order mark. NULL: detected per document (see
+                                 embargo_scanner_note). Copied: need not outlive
+                                 the call. An unknown name: EMBARGO_EINVAL */
 } embargo_scan_options;
 
 EMBARGO_API void embargo_scan_options_init(embargo_scan_options *opts);
 
 /* One mention of a listed entity in the document. Offsets are in bytes and
  * in characters (Unicode code points) of the original document, end
- * exclusive. `text` points into the document for plain text, or into
- * scanner memory for HTML (valid during the callback). */
+ * exclusive (for a document in another charset than UTF-8: its bytes, and
+ * the code points they decode to). `text` points into the document for
+ * plain text read as UTF-8, or into scanner memory for HTML and for a
+ * decoded document (its UTF-8 text; valid during the callback). */
 typedef struct embargo_mention {
     embargo_entity entity;
     uint64_t start, end;
@@ -546,19 +578,58 @@ EMBARGO_API embargo_status embargo_scanner_new(const embargo_index *ix, const em
 EMBARGO_API void embargo_scanner_free(embargo_scanner *s);
 
 /* Scans one document of `len` bytes (any size: it is walked in windows of
- * bounded size; pass an mmap'd file for large inputs). Invalid UTF-8, NUL
- * bytes and binary content are tolerated (scanned as best as possible).
- * Mentions go to `fn` as they are found. Afterwards embargo_scanner_hits
- * gives the entities found, in order of first mention. */
+ * bounded size; pass an mmap'd file for large inputs). Its charset is the
+ * caller's (options), or found from a byte order mark, an HTML meta tag or
+ * an XML declaration, or from the bytes themselves; a document not in UTF-8
+ * is decoded with ICU as it is walked, and offsets still point into its
+ * original bytes. Invalid bytes, NUL bytes and binary content are tolerated
+ * (scanned as best as possible); embargo_scanner_note says how the document
+ * was read and what was doubtful. Mentions go to `fn` as they are found.
+ * Afterwards embargo_scanner_hits gives the entities found, in order of
+ * first mention. */
 EMBARGO_API embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t len,
                                     embargo_mention_fn fn, void *ctx);
 
 /* Whether the start of a document looks like HTML (a DOCTYPE, <html>, or
- * several common tags early on), for callers choosing the html option. */
+ * several common tags early on; also in UTF-16), for callers choosing the
+ * html option. */
 EMBARGO_API int embargo_looks_like_html(const char *data, size_t len);
 
 /* The entities of the last scanned document; valid until the next scan. */
 EMBARGO_API void embargo_scanner_hits(const embargo_scanner *s, const embargo_scan_hit **hits, size_t *count);
+
+/* What made the reading of a document doubtful (embargo_scanner_note). */
+#define EMBARGO_SCAN_CHARSET_GUESSED 1u     /* no charset declared or given, and
+                                               the bytes are not valid UTF-8: the
+                                               charset read is a guess */
+#define EMBARGO_SCAN_CHARSET_UNSUPPORTED 2u /* the declared charset is none ICU
+                                               knows; it was ignored */
+#define EMBARGO_SCAN_CHARSET_INVALID 4u     /* some bytes are not valid in the
+                                               charset read: replaced (a name in
+                                               them cannot be found) */
+#define EMBARGO_SCAN_CHARSET_OVERRIDDEN 8u  /* the declaration (or the caller's
+                                               charset) was not followed: a byte
+                                               order mark said otherwise, or the
+                                               bytes are valid UTF-8 (or are not)
+                                               against what the page declares */
+
+/* How the last scanned document was read, as one line of text for people:
+ * the charset and where it came from, and anything doubtful, e.g.
+ *   "charset windows-1251, from the page's meta tag"
+ *   "charset windows-1251, a guess: no charset declared and not UTF-8
+ *    (invalid byte at 12); ICU's detector is 49% sure"
+ *   "charset UTF-8, from the page's meta tag; 3 bytes not valid in it (the
+ *    first at byte 512) read as U+FFFD"
+ * *charset (if not NULL) gets the charset's name ("UTF-8", "windows-1251",
+ * "UTF-16LE") and *flags (if not NULL) the EMBARGO_SCAN_CHARSET_* bits:
+ * 0 when the document was read as it says it is (or, undeclared, as the
+ * valid UTF-8 it is). A caller that must not miss a name treats any flag
+ * as a reason to look again (or to scan again with the right charset).
+ * Valid until the next scan; "" (and 0) before the first. Already set
+ * when the first mention is reported (invalid bytes are counted as the
+ * reading goes), and after a scan stopped early it covers what was read. */
+EMBARGO_API const char *embargo_scanner_note(const embargo_scanner *s, const char **charset,
+                                             unsigned *flags);
 
 /* Limits on a query. */
 #define EMBARGO_MAX_QUERY_BYTES 1024

@@ -9,6 +9,8 @@
 # timeout or sanitizer report fails the run: the reproducer is kept in
 # build/fuzz/artifacts/ and named on the output, and the exit status is 1.
 # Extra libFuzzer flags may be given in FUZZ_FLAGS (e.g. -jobs=2).
+# A harness with a dictionary fuzz/dict/NAME.dict (libFuzzer's format) gets
+# it with -dict.
 # fuzz/crashes/ holds reproducers of crashes found and reported; they are
 # not run here (a fixed one would pass, an open one would fail every run).
 set -u
@@ -50,10 +52,12 @@ for bin in "$@"; do
     # The artifacts of this run only: a scratch folder, moved on failure.
     art=$tmp/art-$name
     mkdir -p "$art"
+    dict=
+    [ -f "fuzz/dict/$name.dict" ] && dict="-dict=fuzz/dict/$name.dict"
     # fuzz_index writes index seeds in the current format here (see the harness).
     EMBARGO_FUZZ_SEED_DIR=$corpus \
     "$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-        -artifact_prefix="$art/" ${FUZZ_FLAGS:-} "$corpus" >"$log" 2>&1
+        -artifact_prefix="$art/" $dict ${FUZZ_FLAGS:-} "$corpus" >"$log" 2>&1
     rc=$?
     execs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | tail -n 1)
     cov=$(grep -Eo 'cov: [0-9]+' "$log" | tail -n 1)

@@ -75,6 +75,8 @@ run_suite unit "$here/run-unit.sh" "$@"
 run_suite golden python3 tests/cases/run.py "$prog"
 run_suite e2e python3 tests/e2e/run.py "$prog"
 run_suite server python3 tests/e2e/test_server.py "$prog"
+# the Python package (make test sets this outside sanitizer builds)
+[ "${EMBARGO_PYTHON_SUITE:-}" = 1 ] && run_suite python "$here/run-python-tests.sh"
 
 echo "== results ($prog)"
 for r in "${results[@]}"; do echo "$r"; done

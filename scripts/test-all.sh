@@ -7,8 +7,9 @@
 # Runs `make test`, then `make SANITIZE=address,undefined test` (built into
 # build/san, driving build/san/embargo) with LeakSanitizer on, then
 # `make tsan` (tests/unit/test_threads.c built with SANITIZE=thread into
-# build/tsan), and, with --fuzz, `make fuzz` (each harness FUZZ_SECONDS,
-# default 20; counted one check per harness). Every build but the fuzzing
+# build/tsan), `make test-spark` (the Python package on PySpark), and,
+# with --fuzz, `make fuzz` (each harness FUZZ_SECONDS, default 20; counted
+# one check per harness). Every build but the fuzzing
 # one (clang, its own flags) is made with WERROR=1: a warning fails the run
 # (in a clean checkout, as CI's; make does not rebuild objects for a change
 # of flags). Ends with the combined totals as the plain line
@@ -67,6 +68,8 @@ ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=1" \
 UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}print_stacktrace=1:halt_on_error=1" \
     run "ASan+UBSan" WERROR=1 SANITIZE=address,undefined test
 run "ThreadSanitizer" WERROR=1 tsan
+# embargo.spark on PySpark local[2]: 100,000 records, 2 to 5 minutes
+run "Spark" test-spark
 [ $fuzz -eq 1 ] && run "fuzzing" fuzz
 
 echo "$total_pass passed, $total_fail failed, $total_skip skipped"

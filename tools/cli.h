@@ -94,7 +94,7 @@ embargo_index *cli_data_open_selected(const cli_data *d, const char *sel, uint64
 const char *cli_data_source(void);
 
 /* Room for a screened_against reference. */
-enum { CLI_REF_SIZE = 33 };
+enum { CLI_REF_SIZE = EMBARGO_REFERENCE_SIZE };
 
 /* The content hash (SHA-256, hex) of a list as the index records it, or ""
  * if the index does not know it. */

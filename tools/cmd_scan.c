@@ -31,6 +31,10 @@ static const char USAGE[] =
     "  --html            the input is HTML (default: by file name or content)\n"
     "  --text            the input is plain text, even if it looks like HTML\n"
     "  --date DATE       the document's date (for ages); default: found in the text\n"
+    "  --charset NAME    the input's charset (windows-1251, koi8-r, shift_jis, ...),\n"
+    "                    over a meta tag or XML declaration (a byte order mark wins);\n"
+    "                    default: declared, else UTF-8 if valid, else a guess (said\n"
+    "                    on standard error)\n"
     "  --threshold T     as for screen (default 0.80)\n"
     "  --lists SEL       only these lists or jurisdictions: ofac-sdn,uk or US,EU\n"
     "  --type TYPE       only entities of this type (repeatable)\n"
@@ -94,9 +98,11 @@ static void advance(linepos *p, size_t to) {
 }
 
 static void report_text(const embargo_index *ix, const char *label, const char *doc, size_t len,
-                        const doc_ctx *d, const embargo_scan_hit *hits, size_t nhits, int color) {
+                        const doc_ctx *d, const embargo_scan_hit *hits, size_t nhits, int color,
+                        const char *note) {
     const char *B = color ? "\033[1m" : "", *R = color ? "\033[1;31m" : "", *N = color ? "\033[0m" : "";
     printf("%s%s%s: %zu listed %s\n", B, label, N, nhits, nhits == 1 ? "entity" : "entities");
+    if (note) printf("  %s\n", note);
     for (size_t i = 0; i < nhits; i++) {
         const embargo_scan_hit *h = &hits[i];
         text_entity(stdout, h->score, &h->entity);
@@ -112,6 +118,14 @@ static void report_text(const embargo_index *ix, const char *label, const char *
     linepos p = {doc, 0, 1, 1};
     for (size_t i = 0; i < d->n; i++) {
         const embargo_mention *m = &d->v[i].m;
+        if (note) { /* decoded: the bytes are not UTF-8, show the text found */
+            printf("  byte %llu  ", (unsigned long long)m->start);
+            text_str(stdout, m->entity.id, m->entity.id_len);
+            printf("  %s", R);
+            text_str(stdout, d->v[i].text, m->len);
+            printf("%s  (%s, %.3f)\n", N, m->how, m->score);
+            continue;
+        }
         advance(&p, (size_t)m->start);
         /* the mention in its line, highlighted */
         size_t ls = (size_t)m->start, le = (size_t)m->end;
@@ -133,11 +147,15 @@ static void report_text(const embargo_index *ix, const char *label, const char *
 }
 
 static void report_json(const embargo_index *ix, const char *label, size_t line, const doc_ctx *d,
-                        const embargo_scan_hit *hits, size_t nhits) {
+                        const embargo_scan_hit *hits, size_t nhits, const char *charset, const char *note) {
     if (line) printf("{\"line\":%zu", line);
     else {
         fputs("{\"file\":", stdout);
         json_str(stdout, label, strlen(label));
+    }
+    if (note) {
+        json_member(stdout, "charset", charset, strlen(charset));
+        json_member(stdout, "charset_note", note, strlen(note));
     }
     char ref[CLI_REF_SIZE];
     cli_screened_against(ix, ref); /* cheap: a hash of a few list names */
@@ -177,6 +195,7 @@ typedef struct scan_run {
     const embargo_index *ix;
     embargo_scanner *plain, *html;
     int json, lines, force_html, force_text, color;
+    int utf16;               /* the last document was UTF-16 or UTF-32 */
     size_t found;
     doc_ctx d;
 } scan_run;
@@ -195,8 +214,16 @@ static int scan_doc(scan_run *r, const char *label, size_t line, const char *dat
     size_t nhits;
     embargo_scanner_hits(s, &hits, &nhits);
     if (nhits) r->found++;
-    if (r->json) report_json(r->ix, label, line, &r->d, hits, nhits);
-    else if (nhits || !line) report_text(r->ix, label, data, len, &r->d, hits, nhits, r->color);
+    /* how the document was read: said when not as UTF-8, warned when doubtful */
+    const char *charset = "UTF-8";
+    unsigned doubt = 0;
+    const char *note = embargo_scanner_note(s, &charset, &doubt);
+    if (doubt) fprintf(stderr, "embargo: %s: %s\n", label, note);
+    r->utf16 = !strncmp(charset, "UTF-16", 6) || !strncmp(charset, "UTF-32", 6);
+    if (!doubt && !strcmp(charset, "UTF-8")) note = NULL;
+    if (r->json) report_json(r->ix, label, line, &r->d, hits, nhits, charset, note);
+    else if (nhits || !line) report_text(r->ix, label, data, len, &r->d, hits, nhits, r->color,
+                                         note && strcmp(charset, "UTF-8") ? note : NULL);
     return 0;
 }
 
@@ -271,14 +298,14 @@ static int scan_path(scan_run *r, const char *path) {
         data = map;
     }
     close(fd);
-    if (memchr(data, 0, len < 8192 ? len : 8192))
-        fprintf(stderr, "embargo: %s: binary content; scanned as text as best it can be\n", path);
     int rc = scan_doc(r, path, 0, data, len);
+    if (!r->utf16 && memchr(data, 0, len < 8192 ? len : 8192))
+        fprintf(stderr, "embargo: %s: binary content; scanned as text as best it can be\n", path);
     if (map) munmap(map, len);
     return rc;
 }
 
-static const char *const VALUED[] = {"--date", "--threshold", "--type", "--lists", NULL};
+static const char *const VALUED[] = {"--date", "--threshold", "--type", "--lists", "--charset", NULL};
 
 int cmd_scan(int argc, char **argv) {
     cli_data data = {0};
@@ -310,6 +337,8 @@ int cmd_scan(int argc, char **argv) {
             goto done;
         } else if (!strcmp(a, "--date")) {
             o.date = argv[++i];
+        } else if (!strcmp(a, "--charset")) {
+            o.charset = argv[++i];
         } else if (!strcmp(a, "--lists")) {
             lists = argv[++i];
         } else if (!strcmp(a, "--threshold")) {
@@ -341,7 +370,9 @@ int cmd_scan(int argc, char **argv) {
     embargo_status st = embargo_scanner_new(ix, &o, &r.plain);
     o.html = 1;
     if (!st) st = embargo_scanner_new(ix, &o, &r.html);
-    if (st) {
+    if (st == EMBARGO_EINVAL && o.charset) {
+        fprintf(stderr, "embargo: --charset '%s': not a charset ICU knows\n", o.charset);
+    } else if (st) {
         fprintf(stderr, "embargo: %s\n", embargo_strerror(st));
     } else {
         int errors = 0;

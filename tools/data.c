@@ -14,7 +14,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include <xxhash.h>
 
 /* What cli_data_open opened last, for the "screening against" line. */
 static char opened[PATH_MAX + 64];
@@ -50,6 +49,22 @@ embargo_index *cli_build(const char *const *paths, int n, int quiet) {
             embargo_dataset_free(ds);
             return NULL;
         }
+    }
+    /* what the loaders noticed but could read past (a line of bad UTF-8, a
+     * file read as Windows-1252, a file no loader knows): always said */
+    const embargo_error *notes;
+    size_t nn = embargo_dataset_notes(ds, &notes);
+    for (size_t k = 0; k < nn; k++) {
+        const embargo_error *w = &notes[k];
+        fputs("embargo: warning: ", stderr);
+        if (w->file[0]) {
+            text_str(stderr, w->file, strlen(w->file));
+            if (w->line) fprintf(stderr, ":%lu", w->line);
+            if (w->line && w->column) fprintf(stderr, ":%lu", w->column);
+            fputs(": ", stderr);
+        }
+        text_str(stderr, w->message, strlen(w->message));
+        fputc('\n', stderr);
     }
     embargo_dataset_stats s;
     embargo_dataset_stats_get(ds, &s);
@@ -173,25 +188,8 @@ const char *cli_data_source(void) { return opened; }
 const char *cli_list_sha256(const embargo_list_info *li) { return li->sha256 ? li->sha256 : ""; }
 
 void cli_screened_against(const embargo_index *ix, char ref[CLI_REF_SIZE]) {
-    XXH3_state_t *h = XXH3_createState();
-    embargo_index_info info;
-    embargo_index_info_get(ix, &info);
-    if (!h || XXH3_128bits_reset(h) != XXH_OK) {
-        XXH3_freeState(h);
-        snprintf(ref, CLI_REF_SIZE, "unknown");
-        return;
-    }
-    for (uint32_t i = 0; i < info.lists; i++) {
-        embargo_list_info li;
-        if (embargo_index_list(ix, i, &li)) continue;
-        char n[16];
-        snprintf(n, sizeof(n), "%u", li.entities);
-        const char *parts[] = {li.name, li.date, cli_list_sha256(&li), n};
-        for (size_t k = 0; k < 4; k++) XXH3_128bits_update(h, parts[k], strlen(parts[k]) + 1);
-    }
-    XXH128_hash_t v = XXH3_128bits_digest(h);
-    XXH3_freeState(h);
-    snprintf(ref, CLI_REF_SIZE, "%016llx%016llx", (unsigned long long)v.high64, (unsigned long long)v.low64);
+    embargo_index_reference(ix, ref);
+    if (!ref[0]) snprintf(ref, CLI_REF_SIZE, "unknown");
 }
 
 void json_list_versions(FILE *f, const embargo_index *ix) {

@@ -3,6 +3,10 @@
  * belong to, and selections of them (--lists US,UK).
  */
 #include "index_int.h"
+#include "../base/buf.h"
+#include "../base/digest.h"
+
+#include <stdio.h>
 
 #include <string.h>
 #include <strings.h>
@@ -16,6 +20,27 @@ embargo_status embargo_index_list(const embargo_index *ix, uint32_t i, embargo_l
     out->sha256 = ix->strings + l->sha256;
     out->entities = l->entities;
     return EMBARGO_OK;
+}
+
+void embargo_index_reference(const embargo_index *ix, char *out) {
+    if (!out) return;
+    out[0] = '\0';
+    if (!ix) return;
+    emb_buf b;
+    emb__buf_init(&b);
+    for (uint32_t i = 0; i < ix->nlists; i++) {
+        const emb_ix_list *l = &ix->lists[i];
+        char n[16];
+        snprintf(n, sizeof(n), "%u", l->entities);
+        const char *parts[] = {ix->strings + l->name, ix->strings + l->date, ix->strings + l->sha256, n};
+        for (size_t k = 0; k < 4; k++) emb__buf_append(&b, parts[k], strlen(parts[k]) + 1);
+    }
+    char hex[EMB_SHA256_HEX];
+    if (!b.oom) {
+        emb__sha256(b.data ? (const void *)b.data : "", b.len, hex);
+        if (hex[0]) snprintf(out, EMBARGO_REFERENCE_SIZE, "%.32s", hex);
+    }
+    emb__buf_free(&b);
 }
 
 const char *embargo_list_jurisdiction(const char *list) {

@@ -700,7 +700,7 @@ static const format DPL_FORMAT = { DPL_LIST, '\t', DPL_COLS, dpl_header_ok3, dpl
 /* Whether `n` bytes at `head` start with the format's header. */
 static int sniff_format(const format *fm, const unsigned char *head, size_t n) {
     emb_csv c;
-    emb__csv_init(&c, (const char *)head, n);
+    emb__csv_init_head(&c, (const char *)head, n);
     emb__csv_set_separator(&c, fm->sep);
     emb_csv_field f[MAX_FIELDS];
     int map[MAX_FIELDS];

@@ -9,11 +9,14 @@
  * after a closing quote, an unterminated quote and NUL bytes are errors with
  * the line and column where they occur.
  *
- * Encoding is decided once per buffer: if the whole buffer is valid UTF-8
- * (an optional UTF-8 byte order mark is skipped) fields are returned as they
- * are; otherwise the buffer is taken as Windows-1252 (OFAC's legacy
- * encoding) and fields holding bytes >= 0x80 are converted to UTF-8. Either
- * way every field handed out is valid UTF-8.
+ * Encoding is decided once per buffer, on the evidence of all its
+ * non-ASCII bytes (csv.c tells how): UTF-8 (an optional byte order mark is
+ * skipped), whose fields are returned as they are; UTF-8 with a few
+ * invalid bytes, each invalid sequence read as U+FFFD and each record
+ * holding one reported; Windows-1252 (OFAC's legacy encoding), whose fields
+ * holding bytes >= 0x80 are converted to UTF-8; or neither (mixed
+ * encodings, another code page), which is refused as a format error at the
+ * first byte that is not UTF-8. Every field handed out is valid UTF-8.
  *
  * The separator is a comma unless emb__csv_set_separator chooses another
  * byte (the BIS Denied Persons List is tab-separated); everything else,
@@ -42,26 +45,48 @@ typedef struct emb_csv_field {
     int in_scratch_;            /* internal */
 } emb_csv_field;
 
+typedef enum emb_csv_encoding {
+    EMB_CSV_UTF8 = 0,           /* valid UTF-8 throughout (or ASCII) */
+    EMB_CSV_UTF8_ERRORS,        /* UTF-8 with a few invalid sequences: U+FFFD */
+    EMB_CSV_CP1252,             /* Windows-1252: fields transcoded */
+    EMB_CSV_REFUSED             /* neither: every read fails at the first bad byte */
+} emb_csv_encoding;
+
 typedef struct emb_csv {
     const char *data;
     size_t len;                 /* bytes to parse (trailing 0x1A/blank lines cut) */
     size_t pos;
     unsigned long line;         /* line number at pos, from 1 */
     size_t line_start;          /* offset of the first byte of that line */
-    int cp1252;                 /* input is not UTF-8: transcode fields */
+    emb_csv_encoding encoding;  /* decided by emb__csv_init */
+    size_t enc_valid;           /* multi-byte UTF-8 sequences in the input */
+    size_t enc_invalid;         /* invalid ones (each maximal invalid subpart) */
+    unsigned long enc_line, enc_column; /* the first invalid one, 0 if none */
+    int enc_noted;              /* emb__csv_report said how it was read */
+    size_t rec_bad;             /* invalid sequences in the last record */
+    unsigned long rec_bad_line, rec_bad_column; /* the first of them */
     char sep;                   /* field separator, ',' unless set */
     char *scratch;
     size_t scratch_len, scratch_cap;
     /* The last record read, and the last error. */
     unsigned long record_line;  /* line where the last record started */
     unsigned long err_line, err_column;
-    const char *err_msg;        /* static text, "" when there was no error */
+    const char *err_msg;        /* static text or msg_, "" when there was no error */
+    char msg_[192];             /* internal: a message with figures */
 } emb_csv;
 
 /* Prepares `c` to read `len` bytes at `data` (which must stay valid while
- * the reader is used). Scans the buffer once to choose UTF-8 or
- * Windows-1252. Allocates nothing; never fails. */
+ * the reader is used; `c` must not be copied). Scans the buffer once to
+ * decide its encoding (c->encoding); a buffer in no encoding the reader
+ * accepts makes every emb__csv_next fail. Allocates nothing. */
 void emb__csv_init(emb_csv *c, const char *data, size_t len);
+
+/* As emb__csv_init, for a sniffer looking at the first bytes of a file:
+ * an encoding the reader refuses is read as UTF-8 with errors instead, so
+ * that the header is still recognised (a file cut at 4 KB may end in half
+ * a character, and the rows after the header may be in another encoding:
+ * the load of the whole file then refuses it, naming the line). */
+void emb__csv_init_head(emb_csv *c, const char *data, size_t len);
 
 /* Sets the field separator (default ','; emb__csv_init resets it). A quote,
  * CR, LF or NUL cannot be a separator: those leave the reader unchanged.
@@ -87,11 +112,20 @@ embargo_status emb__csv_next(emb_csv *c, emb_csv_field *fields, size_t max_field
 /* A load in progress (dataset.h). */
 typedef struct emb_load emb_load;
 
-/* Reads the next record of a list file being loaded, as emb__csv_next: a
- * CSV error fails the load `ld` at its line and column (emb__load_fail,
- * EMBARGO_EFORMAT), and so does a record whose number of fields is not
- * `width` ("expected 12 fields, found 5", at its line), unless width is 0.
- * *nfields is 0 at the end of the input. */
+/* Adds to the dataset of `ld` the notes the last record read calls for
+ * (see embargo_dataset_notes): once per reader, that the input was read as
+ * Windows-1252; and, if the record held invalid UTF-8, where (its first
+ * invalid byte's line and column in ld->file) and how many sequences were
+ * read as U+FFFD. A loader reading with emb__csv_next calls it after each
+ * record; emb__csv_next_row does. EMBARGO_OK or EMBARGO_ENOMEM. */
+embargo_status emb__csv_report(emb_csv *c, emb_load *ld);
+
+/* Reads the next record of a list file being loaded, as emb__csv_next, and
+ * reports it (emb__csv_report): a CSV error fails the load `ld` at its line
+ * and column (emb__load_fail, EMBARGO_EFORMAT), and so does a record whose
+ * number of fields is not `width` ("expected 12 fields, found 5", at its
+ * line), unless width is 0. *nfields is 0 at the end of the input.
+ * Sets ld->end_line to the line of the last record (1 for no record). */
 embargo_status emb__csv_next_row(emb_csv *c, emb_load *ld, emb_csv_field *fields, size_t max_fields,
                                  size_t width, size_t *nfields);
 

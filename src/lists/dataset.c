@@ -41,6 +41,7 @@ void embargo_dataset_free(embargo_dataset *ds) {
     free_arrays(ds->entities, 0, ds->entity_count);
     emb__free(ds->entities);
     emb__free(ds->lists);
+    emb__free(ds->notes);
     emb__arena_free(&ds->arena);
     emb__free(ds);
 }
@@ -50,12 +51,70 @@ void embargo_dataset_stats_get(const embargo_dataset *ds, embargo_dataset_stats 
     if (ds) *out = ds->stats;
 }
 
+/* ---- notes ---------------------------------------------------------------- */
+
+size_t embargo_dataset_notes(const embargo_dataset *ds, const embargo_error **notes) {
+    size_t n = ds ? ds->note_count + (ds->notes_more ? 1 : 0) : 0;
+    if (notes) *notes = n ? ds->notes : NULL;
+    return n;
+}
+
+/* Writes the record after the kept notes that counts the others. */
+static void notes_summary(embargo_dataset *ds) {
+    if (ds->notes_more)
+        emb__error_set(&ds->notes[EMB_NOTES_MAX], EMBARGO_OK, "", 0, 0,
+                       "%zu more notes were not kept (only the first %d are)", ds->notes_more,
+                       EMB_NOTES_MAX);
+}
+
+/* Drops the notes added after the dataset held `count` and `more`. */
+static void notes_truncate(embargo_dataset *ds, size_t count, size_t more) {
+    if (count > ds->note_count) return;  /* already dropped */
+    ds->note_count = count;
+    ds->notes_more = more < ds->notes_more ? more : ds->notes_more;
+    notes_summary(ds);
+}
+
+static embargo_status note_vadd(embargo_dataset *ds, embargo_status code, const char *file,
+                                unsigned long line, unsigned long column, const char *fmt, va_list ap) {
+    if (ds->note_count < EMB_NOTES_MAX) {
+        if (EMB_GROW_FROM(ds->notes, ds->note_cap, ds->note_count + 1, 8)) return EMBARGO_ENOMEM;
+        emb__error_vset(&ds->notes[ds->note_count++], code, file, line, column, fmt, ap);
+        return EMBARGO_OK;
+    }
+    /* the record that counts the rest goes after the kept ones */
+    if (EMB_GROW_FROM(ds->notes, ds->note_cap, (size_t)EMB_NOTES_MAX + 1, 8)) return EMBARGO_ENOMEM;
+    ds->notes_more++;
+    notes_summary(ds);
+    return EMBARGO_OK;
+}
+
+embargo_status emb__dataset_note(embargo_dataset *ds, embargo_status code, const char *file,
+                                 unsigned long line, unsigned long column, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    embargo_status st = note_vadd(ds, code, file, line, column, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+embargo_status emb__load_note(emb_load *ld, unsigned long line, unsigned long column,
+                              const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    embargo_status st = note_vadd(ld->ds, EMBARGO_EFORMAT, ld->file, line, column, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
 /* ---- rolling back ------------------------------------------------------ */
 
 void emb__dataset_mark(const embargo_dataset *ds, emb_dataset_mark *m) {
     m->entities = ds->entity_count;
     m->lists = ds->list_count;
     m->stats = ds->stats;
+    m->notes = ds->note_count;
+    m->notes_more = ds->notes_more;
 }
 
 void emb__dataset_rollback(embargo_dataset *ds, const emb_dataset_mark *m) {
@@ -65,6 +124,7 @@ void emb__dataset_rollback(embargo_dataset *ds, const emb_dataset_mark *m) {
     for (size_t i = 0; i < m->entities; i++) ds->lists[ds->entities[i]->list].entities++;
     ds->list_count = m->lists;
     ds->stats = m->stats;
+    notes_truncate(ds, m->notes, m->notes_more);
 }
 
 
@@ -86,6 +146,8 @@ embargo_status emb__load_begin(emb_load *ld, embargo_dataset *ds, const char *li
     ld->ds = ds;
     ld->err = err;
     ld->file = source;
+    ld->notes_at = ds->note_count;
+    ld->notes_more_at = ds->notes_more;
     emb__arena_init(&ld->arena, 256 * 1024);
     /* Reuse the list record if this list was loaded before. */
     for (size_t i = 0; i < ds->list_count; i++)
@@ -122,6 +184,7 @@ void emb__load_abort(emb_load *ld) {
     ld->map = NULL;
     ld->entity_count = 0;
     embargo_dataset *ds = ld->ds;
+    if (ds) notes_truncate(ds, ld->notes_at, ld->notes_more_at);
     if (ld->created_list && ds && ld->list + 1 == ds->list_count) {
         /* its strings stay in the dataset arena until the dataset is freed */
         ds->list_count--;
@@ -150,9 +213,19 @@ embargo_status emb__dataset_reserve(embargo_dataset *ds, size_t extra) {
     return EMB_GROW(ds->entities, ds->entity_cap, ds->entity_count + extra) ? EMBARGO_ENOMEM : EMBARGO_OK;
 }
 
+embargo_status emb__load_check_nonempty(emb_load *ld) {
+    if (ld->entity_count) return EMBARGO_OK;
+    if (ld->rows)
+        return emb__load_fail(ld, ld->end_line, 0, "no entities: none of its %zu record%s names one",
+                              ld->rows, ld->rows == 1 ? "" : "s");
+    return emb__load_fail(ld, ld->end_line, 0,
+                          "no entities: the list is empty (a header alone, or nothing)");
+}
+
 embargo_status emb__load_commit(emb_load *ld) {
     embargo_dataset *ds = ld->ds;
     embargo_status st = emb__load_check_ids(ld);
+    if (st == EMBARGO_OK) st = emb__load_check_nonempty(ld);
     if (st == EMBARGO_OK) st = emb__dataset_reserve(ds, ld->entity_count);
     if (st) {
         emb__load_abort(ld);

@@ -55,6 +55,10 @@ typedef struct emb_list {
                                    that several loads added to) */
 } emb_list;
 
+/* How many notes a dataset keeps (embargo_dataset_notes); the ones after
+ * those are counted, and one more record says how many. */
+#define EMB_NOTES_MAX 100
+
 struct embargo_dataset {
     emb_arena arena;
     emb_entity **entities;      /* in load order */
@@ -62,6 +66,11 @@ struct embargo_dataset {
     emb_list *lists;
     size_t list_count, list_cap;
     embargo_dataset_stats stats;
+    /* Findings that did not stop a load, oldest first: note_count kept (at
+     * most EMB_NOTES_MAX), notes_more counted beyond them, and then
+     * notes[EMB_NOTES_MAX] says how many. */
+    embargo_error *notes;
+    size_t note_count, note_cap, notes_more;
 };
 
 /* A load in progress: entities are staged here, with a lookup by the list's
@@ -79,6 +88,10 @@ typedef struct emb_load {
     size_t rows, orphan_rows, nameless_rows;
     embargo_error *err;
     const char *file;           /* the file being parsed, for errors */
+    unsigned long end_line;     /* the last line of that file read, 0 if
+                                   unknown: where "no entities" is reported */
+    size_t notes_at, notes_more_at; /* the dataset's notes at begin: an abort
+                                   drops the ones this load added */
 } emb_load;
 
 /* Starts staging entities for list `list_name` loaded from `source`. */
@@ -91,6 +104,7 @@ embargo_status emb__load_check_ids(emb_load *ld);
 typedef struct emb_dataset_mark {
     size_t entities, lists;
     embargo_dataset_stats stats;
+    size_t notes, notes_more;
 } emb_dataset_mark;
 
 /* Records in *m what `ds` holds now. */
@@ -103,9 +117,15 @@ void emb__dataset_rollback(embargo_dataset *ds, const emb_dataset_mark *m);
 /* Makes room in the dataset's entity array for `extra` more entities, so
  * that committing that many cannot fail. EMBARGO_OK or EMBARGO_ENOMEM. */
 embargo_status emb__dataset_reserve(embargo_dataset *ds, size_t extra);
-/* Checks the ids (emb__load_check_ids), then publishes the staged entities
- * into the dataset and ends the load; on failure the load is aborted. A
- * caller committing several loads together checks them all first. */
+/* Fails with EMBARGO_EFORMAT if the load staged no entity at all (a
+ * header alone, an empty file, rows that all lack a name): a list that
+ * screens nothing is refused, not published empty. The error names
+ * ld->file and ld->end_line. */
+embargo_status emb__load_check_nonempty(emb_load *ld);
+/* Checks the ids (emb__load_check_ids) and that there are entities
+ * (emb__load_check_nonempty), then publishes the staged entities into the
+ * dataset and ends the load; on failure the load is aborted. A caller
+ * committing several loads together checks them all first. */
 embargo_status emb__load_commit(emb_load *ld);
 /* Ends a load the way `st` says: commits it (emb__load_commit) if st is
  * EMBARGO_OK, else aborts it. Returns the load's final status; running out
@@ -146,6 +166,28 @@ embargo_status emb__entity_add_field_once(emb_load *ld, emb_entity *e, embargo_f
 /* Adds "<label><text>" as a field, once ("Designation source: UK"). */
 embargo_status emb__entity_add_labelled(emb_load *ld, emb_entity *e, embargo_field_kind kind,
                                         const char *label, const char *text, size_t len);
+
+/* Adds a note to the dataset (see embargo_dataset_notes): a finding that
+ * does not stop the load, with its code (EMBARGO_OK for plain
+ * information), file, line, column and a printf-style message. Past
+ * EMB_NOTES_MAX notes it is only counted. EMBARGO_OK, or EMBARGO_ENOMEM
+ * (the note could not be kept: the caller fails its load). */
+embargo_status emb__dataset_note(embargo_dataset *ds, embargo_status code, const char *file,
+                                 unsigned long line, unsigned long column, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
+/* emb__dataset_note for the file a load is reading (ld->file), with code
+ * EMBARGO_EFORMAT: something in it is wrong, but not enough to refuse it.
+ * An abort of the load drops it again. */
+embargo_status emb__load_note(emb_load *ld, unsigned long line, unsigned long column,
+                              const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
 
 /* Records a parse error at `line`/`column` of the current file and returns
  * EMBARGO_EFORMAT. printf-style message. */

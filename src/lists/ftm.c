@@ -1132,11 +1132,8 @@ embargo_status emb__ftm_load(embargo_dataset *ds, const char *path, embargo_erro
     if (counts) memset(counts, 0, sizeof(*counts));
     if (err) memset(err, 0, sizeof(*err));
     if (!ds || !path) return EMBARGO_EINVAL;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        emb__error_set(err, EMBARGO_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
-        return EMBARGO_EIO;
-    }
+    FILE *f = emb__open_file(path, err);  /* a regular file: a FIFO would hang */
+    if (!f) return EMBARGO_EIO;
     ftm *st = emb__calloc(1, sizeof(*st));
     if (!st) {
         fclose(f);
@@ -1178,6 +1175,7 @@ embargo_status emb__ftm_load(embargo_dataset *ds, const char *path, embargo_erro
     if (!s) {
         uint32_t list = st->ld.list;
         int created = st->ld.created_list;
+        st->ld.end_line = st->line ? st->line : 1;  /* where "no entities" is told */
         s = emb__load_commit(&st->ld);
         if (!s && date && (created || strcmp(date, ds->lists[list].date) > 0)) ds->lists[list].date = date;
     } else if (st->begun) {

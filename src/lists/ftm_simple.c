@@ -108,16 +108,19 @@ int emb__ftm_simple_sniff(const unsigned char *head, size_t n) {
     int map[C__COUNT];
     size_t nf;
     int score = 0;
-    emb__csv_init(&c, (const char *)head, n);
+    emb__csv_init_head(&c, (const char *)head, n);
     if (emb__csv_next(&c, f, MAX_FIELDS, &nf) == EMBARGO_OK && map_header(map, f, nf) >= 3)
         score = missing_key(map) ? 40 : 95;
     emb__csv_free(&c);
     return score;
 }
 
-/* The next record; a CSV error is a format error at its line and column. */
+/* The next record, reported (emb__csv_report: invalid UTF-8, the file's
+ * encoding); a CSV error is a format error at its line and column. */
 static embargo_status next_record(ftm *st, emb_csv *c, emb_csv_field *f, size_t *nf) {
     embargo_status s = emb__csv_next(c, f, MAX_FIELDS, nf);
+    if (s == EMBARGO_OK && *nf) s = emb__csv_report(c, &st->ld);
+    if (s == EMBARGO_OK) st->ld.end_line = c->record_line ? c->record_line : 1;
     if (s != EMBARGO_EFORMAT) return s;
     st->line = c->err_line;
     st->col = c->err_column;

@@ -1,45 +1,100 @@
 /*
  * listfile.c - reading the files of a list: whole, their first bytes, and
  * the publication date beside them; see listfile.h.
+ *
+ * Only regular files are read. A FIFO opened for reading waits for a
+ * writer, forever if none comes, and a device or socket is no list: so a
+ * path is checked with stat before it is opened, opened with O_NONBLOCK
+ * (which makes opening a FIFO return at once, and changes nothing for a
+ * regular file), and checked again with fstat on what was opened, in case
+ * the path was replaced in between. Anything else is refused with
+ * EMBARGO_EIO, naming the file and what it is.
  */
 #include "listfile.h"
 #include "dataset.h"
 #include "../base/alloc.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-static FILE *open_file(const char *path, embargo_error *err) {
-    FILE *f = fopen(path, "rb");
-    if (!f) emb__error_set(err, EMBARGO_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
-    return f;
+const char *emb__file_kind(unsigned mode) {
+    mode_t m = (mode_t)mode;
+    if (S_ISREG(m)) return "a regular file";
+    if (S_ISDIR(m)) return "a folder";
+    if (S_ISFIFO(m)) return "a FIFO (named pipe)";
+    if (S_ISSOCK(m)) return "a socket";
+    if (S_ISCHR(m)) return "a character device";
+    if (S_ISBLK(m)) return "a block device";
+    return "not a regular file";
+}
+
+/* Opens the regular file at `path` for reading (see the top of the file);
+ * -1 with `err` filled (EMBARGO_EIO) if it is not one or cannot be opened.
+ * *size is its size. */
+static int open_regular(const char *path, off_t *size, embargo_error *err) {
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        emb__error_set(err, EMBARGO_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    if (!S_ISREG(sb.st_mode)) {
+        emb__error_set(err, EMBARGO_EIO, path, 0, 0, "not a list file but %s: refused",
+                       emb__file_kind((unsigned)sb.st_mode));
+        return -1;
+    }
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        emb__error_set(err, EMBARGO_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        emb__error_set(err, EMBARGO_EIO, path, 0, 0, "not a list file: it changed while being opened");
+        close(fd);
+        return -1;
+    }
+    *size = sb.st_size;
+    return fd;
+}
+
+/* read(2) of up to n bytes, again after a signal; -1 on error. */
+static ssize_t read_some(int fd, void *buf, size_t n) {
+    ssize_t got;
+    do got = read(fd, buf, n);
+    while (got < 0 && errno == EINTR);
+    return got;
 }
 
 embargo_status emb__read_file(const char *path, char **out, size_t *len, embargo_error *err) {
     *out = NULL;
     *len = 0;
-    FILE *f = open_file(path, err);
-    if (!f) return EMBARGO_EIO;
+    off_t size;
+    int fd = open_regular(path, &size, err);
+    if (fd < 0) return EMBARGO_EIO;
+    /* the size it has now, and room for the NUL; more if it grows */
+    size_t want = size > 0 && (uint64_t)size < SIZE_MAX / 2 ? (size_t)size + 2 : (size_t)1 << 16;
     char *buf = NULL;
     size_t cap = 0, n = 0;
+    int bad = 0;
     for (;;) {
-        /* read in blocks of 64 KB and more, with room for the NUL */
-        if (EMB_GROW(buf, cap, n + 2 > (size_t)1 << 16 ? n + 2 : (size_t)1 << 16)) {
+        if (EMB_GROW(buf, cap, n + 2 > want ? n + 2 : want)) {
             emb__free(buf);
-            fclose(f);
+            close(fd);
             return EMBARGO_ENOMEM;
         }
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0) break;
+        ssize_t got = read_some(fd, buf + n, cap - n - 1);
+        if (got < 0) bad = errno ? errno : EIO;
+        if (got <= 0) break;
+        n += (size_t)got;
     }
-    int bad = ferror(f);
-    fclose(f);
+    close(fd);
     if (bad) {
         emb__free(buf);
-        emb__error_set(err, EMBARGO_EIO, path, 0, 0, "read error");
+        emb__error_set(err, EMBARGO_EIO, path, 0, 0, "read error: %s", strerror(bad));
         return EMBARGO_EIO;
     }
     buf[n] = '\0';
@@ -51,11 +106,34 @@ embargo_status emb__read_file(const char *path, char **out, size_t *len, embargo
 embargo_status emb__read_head(const char *path, unsigned char *head, size_t cap, size_t *n,
                               embargo_error *err) {
     *n = 0;
-    FILE *f = open_file(path, err);
-    if (!f) return EMBARGO_EIO;
-    *n = fread(head, 1, cap, f);
-    fclose(f);
+    off_t size;
+    int fd = open_regular(path, &size, err);
+    if (fd < 0) return EMBARGO_EIO;
+    while (*n < cap) {
+        ssize_t got = read_some(fd, head + *n, cap - *n);
+        if (got < 0) {
+            int e = errno;
+            close(fd);
+            emb__error_set(err, EMBARGO_EIO, path, 0, 0, "read error: %s", strerror(e));
+            return EMBARGO_EIO;
+        }
+        if (got == 0) break;
+        *n += (size_t)got;
+    }
+    close(fd);
     return EMBARGO_OK;
+}
+
+FILE *emb__open_file(const char *path, embargo_error *err) {
+    off_t size;
+    int fd = open_regular(path, &size, err);
+    if (fd < 0) return NULL;
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        emb__error_set(err, EMBARGO_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
+        close(fd);
+    }
+    return f;
 }
 
 void emb__folder_date(const char *path, char *out, size_t cap) {
@@ -71,18 +149,18 @@ void emb__folder_date(const char *path, char *out, size_t cap) {
         int dl = slash ? (int)(slash - path) : 1;
         snprintf(p, len, "%.*s/publication-date", dl, slash ? path : ".");
     }
-    FILE *f = fopen(p, "r");
-    emb__free(p);
-    if (!f) return;
     char line[64];
-    if (fgets(line, sizeof(line), f)) {
-        size_t n = 0;
-        /* an ISO 8601 date: digits and dashes only */
-        while (line[n] && ((line[n] >= '0' && line[n] <= '9') || line[n] == '-') && n + 1 < cap) n++;
-        if (n >= 4) {
-            memcpy(out, line, n);
-            out[n] = '\0';
-        }
+    size_t got = 0;
+    embargo_error ignored;
+    /* a regular file only, as the lists themselves (a FIFO would hang) */
+    if (emb__read_head(p, (unsigned char *)line, sizeof(line) - 1, &got, &ignored) != EMBARGO_OK) got = 0;
+    emb__free(p);
+    line[got] = '\0';
+    size_t n = 0;
+    /* an ISO 8601 date: digits and dashes only */
+    while (line[n] && ((line[n] >= '0' && line[n] <= '9') || line[n] == '-') && n + 1 < cap) n++;
+    if (n >= 4) {
+        memcpy(out, line, n);
+        out[n] = '\0';
     }
-    fclose(f);
 }

@@ -42,7 +42,17 @@
  * other's: their names tell them apart. So the loader is chosen by names
  * (the one loader that is): a folder holding sdn.csv or cons_prim.csv is a
  * set (its folder sniffer), and a file given alone is one if it is named
- * sdn.csv or cons_prim.csv.
+ * sdn.csv or cons_prim.csv. Names are matched ignoring case: OFAC's
+ * Sanctions List Service (sanctionslistservice.ofac.treas.gov, .../api/
+ * PublicationPreview/exports/SDN.CSV and so on, the service behind OFAC's
+ * download pages since 2024) names the files SDN.CSV, ALT.CSV, ADD.CSV,
+ * SDN_COMMENTS.CSV, CONS_PRIM.CSV, CONS_ALT.CSV, CONS_ADD.CSV and
+ * CONS_COMMENTS.CSV, as does OFAC's data specification (updated
+ * 2023-09-25), and their layout is the legacy one above (the 2025-12 files
+ * measured: headerless, "-0- ", CRLF, 0x1A). A folder holding one file
+ * under two names (sdn.csv and SDN.CSV), or a set file that is not a
+ * regular file (a FIFO, a folder), is an error, never a guess. So is a
+ * primary file with no rows: a set that lists nobody.
  */
 #include "loader.h"
 #include "csv.h"
@@ -52,13 +62,12 @@
 #include "../base/buf.h"
 #include "../base/str.h"
 
+#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 enum { F_PRIM, F_ALT, F_ADD, F_COMMENTS, F__COUNT };
 
@@ -74,9 +83,17 @@ static const struct ofac_set {
 
 /* ---- files ---------------------------------------------------------------- */
 
-static int is_regular(const char *path) {
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+/* Which file of which set `name` is, ignoring case: 0 with *set and
+ * *kind, or -1 if it is none of them. */
+static int set_file(const char *name, int *set, int *kind) {
+    for (int s = 0; s < 2; s++)
+        for (int k = 0; k < F__COUNT; k++)
+            if (emb__word_ieq(name, strlen(name), ofac_sets[s].files[k])) {
+                *set = s;
+                *kind = k;
+                return 0;
+            }
+    return -1;
 }
 
 static char *join_path(const char *dir, const char *name) {
@@ -401,6 +418,8 @@ static embargo_status load_set(emb_load *ld, char *const paths[F__COUNT]) {
             qsort(s.pieces, s.npieces, sizeof(*s.pieces), piece_cmp);
     }
     if (st == EMBARGO_OK) st = parse_file(&s, paths[F_PRIM], 12, prim_row);
+    if (st == EMBARGO_OK && ld->entity_count == 0)
+        st = emb__load_fail(ld, ld->end_line, 0, "no entities: the primary file holds no rows");
     if (st == EMBARGO_OK && paths[F_ALT]) st = parse_file(&s, paths[F_ALT], 5, alt_row);
     if (st == EMBARGO_OK && paths[F_ADD]) st = parse_file(&s, paths[F_ADD], 6, add_row);
     if (st == EMBARGO_OK) {
@@ -419,6 +438,55 @@ static embargo_status load_set(emb_load *ld, char *const paths[F__COUNT]) {
 
 /* ---- the loader ---------------------------------------------------------------- */
 
+/* Finds the files of the two sets in the folder `dir` by name, ignoring
+ * case, into paths[set][kind] (emb__malloc'd; NULL where absent). Fails
+ * with `err` filled on one file under two names (EMBARGO_EFORMAT), on a
+ * set file that cannot be reached or is not a regular file (EMBARGO_EIO),
+ * on a folder that cannot be read (EMBARGO_EIO), and on EMBARGO_ENOMEM. */
+static embargo_status find_set_files(const char *dir, char *paths[2][F__COUNT], embargo_error *err) {
+    DIR *d = opendir(dir);
+    if (!d) {
+        int e = errno;
+        if (e == ENOMEM) return EMBARGO_ENOMEM;
+        emb__error_set(err, EMBARGO_EIO, dir, 0, 0, "cannot read the folder: %s", strerror(e));
+        return EMBARGO_EIO;
+    }
+    embargo_status st = EMBARGO_OK;
+    struct dirent *ent;
+    while (st == EMBARGO_OK && (ent = readdir(d)) != NULL) {
+        int set, kind;
+        if (set_file(ent->d_name, &set, &kind) != 0) continue;
+        char *p = join_path(dir, ent->d_name);
+        if (!p) {
+            st = EMBARGO_ENOMEM;
+            break;
+        }
+        struct stat sb;
+        if (paths[set][kind]) {
+            const char *other = strrchr(paths[set][kind], '/') + 1;
+            int first = strcmp(other, ent->d_name) < 0;
+            emb__error_set(err, EMBARGO_EFORMAT, dir, 0, 0,
+                           "two files for OFAC's %s, %s and %s: which one is the list?",
+                           ofac_sets[set].files[kind], first ? other : ent->d_name,
+                           first ? ent->d_name : other);
+            st = EMBARGO_EFORMAT;
+        } else if (stat(p, &sb) != 0) {
+            emb__error_set(err, EMBARGO_EIO, p, 0, 0, "cannot be read: %s", strerror(errno));
+            st = EMBARGO_EIO;
+        } else if (!S_ISREG(sb.st_mode)) {
+            emb__error_set(err, EMBARGO_EIO, p, 0, 0, "not a list file but %s: refused",
+                           emb__file_kind((unsigned)sb.st_mode));
+            st = EMBARGO_EIO;
+        } else {
+            paths[set][kind] = p;
+            p = NULL;
+        }
+        emb__free(p);
+    }
+    closedir(d);
+    return st;
+}
+
 /* Loads a set from a folder, or a primary file given alone: sdn.csv,
  * alt.csv, add.csv, sdn_comments.csv (list "ofac-sdn") and cons_prim.csv,
  * cons_alt.csv, cons_add.csv, cons_comments.csv (list "ofac-cons").
@@ -435,21 +503,14 @@ static embargo_status ofac_load(embargo_dataset *ds, const char *path, embargo_e
     memset(paths, 0, sizeof(paths));
     embargo_status st = EMBARGO_OK;
     if (S_ISDIR(st_path.st_mode)) {
-        for (int s = 0; s < 2 && st == EMBARGO_OK; s++) {
-            for (int k = 0; k < F__COUNT; k++) {
-                char *p = join_path(path, ofac_sets[s].files[k]);
-                if (!p) { st = EMBARGO_ENOMEM; break; }
-                if (is_regular(p)) paths[s][k] = p;
-                else emb__free(p);
-            }
-        }
+        st = find_set_files(path, paths, err);
     } else {
         const char *base = strrchr(path, '/');
         base = base ? base + 1 : path;
-        for (int s = 0; s < 2 && st == EMBARGO_OK; s++) {
-            if (strcmp(base, ofac_sets[s].files[F_PRIM]) != 0) continue;
-            paths[s][F_PRIM] = join_path("", path);
-            if (!paths[s][F_PRIM]) st = EMBARGO_ENOMEM;
+        int set, kind;
+        if (set_file(base, &set, &kind) == 0 && kind == F_PRIM) {
+            paths[set][F_PRIM] = join_path("", path);
+            if (!paths[set][F_PRIM]) st = EMBARGO_ENOMEM;
         }
     }
 
@@ -467,7 +528,10 @@ static embargo_status ofac_load(embargo_dataset *ds, const char *path, embargo_e
     }
     if (st == EMBARGO_OK && !any) st = EMBARGO_ENOTFOUND;
     for (int s = 0; s < 2 && st == EMBARGO_OK; s++)
-        if (begun[s]) st = emb__load_check_ids(&loads[s]);
+        if (begun[s]) {
+            st = emb__load_check_ids(&loads[s]);
+            if (st == EMBARGO_OK) st = emb__load_check_nonempty(&loads[s]);
+        }
     if (st == EMBARGO_OK) {
         size_t total = 0;
         for (int s = 0; s < 2; s++)
@@ -492,29 +556,31 @@ static embargo_status ofac_load(embargo_dataset *ds, const char *path, embargo_e
     return st;
 }
 
-/* A file given alone: a primary file, by its name. */
+/* A file given alone: a primary file, by its name (case ignored). */
 static int ofac_sniff(const char *path, const unsigned char *head, size_t n) {
     (void)head;
     (void)n;
     if (!path) return 0;
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
-    for (int s = 0; s < 2; s++)
-        if (strcmp(base, ofac_sets[s].files[F_PRIM]) == 0) return 100;
-    return 0;
+    int set, kind;
+    return set_file(base, &set, &kind) == 0 && kind == F_PRIM ? 100 : 0;
 }
 
-/* A folder holding a primary file (looked up without allocating, so
- * that running out of memory cannot make a set look like loose files). */
+/* A folder holding an entry named as a primary file (case ignored; the
+ * load refuses one that is not a regular file). Allocates nothing of its
+ * own, so that running out of memory cannot make a set look like loose
+ * files; a folder that cannot be read is left to the walk to report. */
 static int ofac_sniff_folder(const char *path) {
-    int fd = open(path, O_RDONLY | O_DIRECTORY);
-    if (fd < 0) return 0;
+    DIR *d = opendir(path);
+    if (!d) return 0;
     int found = 0;
-    for (int s = 0; s < 2 && !found; s++) {
-        struct stat sb;
-        found = fstatat(fd, ofac_sets[s].files[F_PRIM], &sb, 0) == 0 && S_ISREG(sb.st_mode);
+    struct dirent *ent;
+    while (!found && (ent = readdir(d)) != NULL) {
+        int set, kind;
+        found = set_file(ent->d_name, &set, &kind) == 0 && kind == F_PRIM;
     }
-    close(fd);
+    closedir(d);
     return found ? 100 : 0;
 }
 

@@ -773,7 +773,7 @@ static int sniff_ods(const char *path) {
 static int uk_sniff(const char *path, const unsigned char *head, size_t n) {
     if (n >= 4 && memcmp(head, "PK\x03\x04", 4) == 0) return path ? sniff_ods(path) : 0;
     emb_csv c;
-    emb__csv_init(&c, (const char *)head, n);
+    emb__csv_init_head(&c, (const char *)head, n);
     int map[C__COUNT];
     char date[11];
     size_t width;

@@ -155,6 +155,7 @@ embargo_status emb__xml_load(embargo_dataset *ds, const char *path, embargo_erro
     }
     emb_load ld;
     st = emb__load_begin(&ld, ds, list, path, date, err);
+    ld.end_line = root ? emb__xml_line(root) : 0;  /* where "no entities" is told */
     if (st == EMBARGO_OK) st = walk(&ld, root);
     xmlFreeDoc(doc);
     return emb__load_end(&ld, st);

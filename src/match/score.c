@@ -20,11 +20,20 @@
  *   score = M / (M + doubt + 2 EMB_CONFLICT X + EMB_EXTRA_QUERY (Uq - X) + EMB_EXTRA_NAME (Uc - X))
  *
  * A name whose only agreement is in particles, titles, connecting words or
- * legal forms scores 0 ("CORP" matches nothing). docs/scoring.md has the
+ * legal forms scores 0 ("CORP" matches nothing).
+ *
+ * Organisations (org_score) weigh what only describes an organisation as
+ * little as it means: a country phrase (of the Russian Federation,
+ * Belarusian) pairs with the same country however written and costs little
+ * left out; a generic word (Group, Bank) agrees in full but costs little
+ * left out; the words around a quoted name (PRIVATE MILITARY COMPANY
+ * 'WAGNER'), a name's own acronym and its repeated words only describe it;
+ * two countries that differ lower the score. docs/scoring.md has the
  * measurements the constants come from.
  */
 #include "score.h"
 #include "../text/lexicon.h"
+#include "../text/romkey.h"
 
 #include <string.h>
 
@@ -71,6 +80,17 @@ float emb__edit_sim(unsigned d, size_t L) {
 
 static int substantive(const emb_token *t) {
     return !(t->flags & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL));
+}
+
+/* A country phrase or adjective in an organisation's name (of Russia,
+ * Belarusian), not a bare country name (VTB BANK BELARUS, IRAN AIR). */
+static int country_phrase(const emb_token *t) {
+    return (t->flags & EMB_TOK_COUNTRY) && (t->legal & EMB_COUNTRY_PHRASE);
+}
+
+/* The country of a country token (lexicon.h), without its phrase bit. */
+static unsigned country_of(const emb_token *t) {
+    return t->legal & (unsigned)~EMB_COUNTRY_PHRASE;
 }
 
 static unsigned popcount(uint32_t x) {
@@ -126,8 +146,29 @@ static float abjad_sim(const emb_token *q, const emb_token *c, embargo_pair_kind
     return 0.7f;
 }
 
-/* Similarity of two tokens and how they matched. */
-static float token_sim(const emb_token *q, const emb_token *c, embargo_pair_kind *kind) {
+/* Similarity of two tokens and how they matched. In an organisation's
+ * name a country pairs only with the same country, however written
+ * (Belarusian ~ of the Republic of Belarus), or with a word one typo from
+ * it. */
+static float token_sim(const emb_token *q, const emb_token *c, int org, embargo_pair_kind *kind) {
+    if (org && ((q->flags | c->flags) & EMB_TOK_COUNTRY)) {
+        if ((q->flags & c->flags) & EMB_TOK_COUNTRY) {
+            if (country_of(q) != country_of(c)) return 0;
+            /* the same country in another form is reported as a
+             * transliteration: Russian ~ of the Russian Federation */
+            *kind = q->len == c->len && memcmp(q->text, c->text, q->len) == 0 ? EMBARGO_PAIR_EXACT
+                                                                                : EMBARGO_PAIR_TRANSLIT;
+            return 1.0f;
+        }
+        /* a word one typo from a country's name: Bank of Chima */
+        const emb_token *w = q->flags & EMB_TOK_COUNTRY ? c : q, *k = w == q ? c : q;
+        size_t L = w->len > k->len ? w->len : k->len;
+        if (w->len < 5 || k->len < 5 || (w->flags & (EMB_TOK_LEGAL | EMB_TOK_NUMBER)) ||
+            emb__edit_distance(w->text, w->len, k->text, k->len, 1) != 1)
+            return 0;
+        *kind = EMBARGO_PAIR_EDIT;
+        return emb__edit_sim(1, L);
+    }
     if ((q->flags | c->flags) & EMB_TOK_LEGAL) {
         if (!((q->flags & c->flags) & EMB_TOK_LEGAL)) return 0;
         int rel = emb__legal_relation(q->legal, c->legal);
@@ -191,8 +232,10 @@ typedef struct cand_pair {
 typedef struct tally {
     double M, doubt_q, doubt_c;
     double evidence;      /* similarity-weighted weight of paired query names */
-    int inexact;          /* some pair is less than the same word or romanisation */
+    int inexact;          /* some pair of names is less than the same word or romanisation */
+    int distinct;         /* a paired query name is neither an English nor a generic word */
     int substance;
+    int org;              /* an organisation's names (see org_score) */
     emb_score *out;
     int want;
 } tally;
@@ -215,8 +258,15 @@ static void explain(tally *t, embargo_pair_kind kind, const emb_token *q, const 
 static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const emb_token *c,
                    float sim, float wq, float wc) {
     t->M += sim * (wq + wc);
-    if (q && substantive(q) && kind != EMBARGO_PAIR_INITIAL)
-        t->evidence += sim * wq * (q->flags & EMB_TOK_WORD ? EMB_WORD_EVIDENCE : 1.0);
+    int names = q && substantive(q);
+    if (names && kind != EMBARGO_PAIR_INITIAL) {
+        /* an organisation's word paired with an English word is one (Media4
+         * read as Mediaa ~ MEDIA), and so is a country phrase both give */
+        uint16_t f = q->flags | (t->org && c ? c->flags : 0);
+        int word = (f & EMB_TOK_WORD) || (t->org && country_phrase(q));
+        t->evidence += sim * wq * (word ? EMB_WORD_EVIDENCE : 1.0);
+        if (!word && !(f & EMB_TOK_GENERIC)) t->distinct = 1;
+    }
     if (sim < 0.95f) t->inexact = 1;
     t->doubt_q += (1 - sim) * wq;
     t->doubt_c += (1 - sim) * wc;
@@ -247,8 +297,22 @@ static int joins(const emb_token *t, const emb_token *a, const emb_token *b, uns
     return 1;
 }
 
+/* Whether the halves a, b of a hyphenated word (Kosa-chyov) written together
+ * have t's romanisation key (KOSACHEV); *sim gets the similarity. */
+static int key_joins(const emb_token *t, const emb_token *a, const emb_token *b, float *sim) {
+    if (!(a->flags & EMB_TOK_HYPHEN) || t->text[0] != a->text[0]) return 0;
+    char joined[2 * EMB_TOKEN_MAX], key[EMB_ROMKEY_CAP(2 * EMB_TOKEN_MAX)];
+    memcpy(joined, a->text, a->len);
+    memcpy(joined + a->len, b->text, b->len);
+    size_t kl = emb__romkey(joined, (size_t)a->len + b->len, key);
+    if (kl != t->klen || memcmp(key, t->key, kl) != 0) return 0;
+    *sim = EMB_SIM_JOINED * EMB_SIM_TRANSLIT;
+    return 1;
+}
+
 /* Joins: a token of one side against two adjacent unpaired tokens of the
- * other. `budget_max` 0 takes exact joins only. */
+ * other. `budget_max` 0 takes exact joins only; above 0, the halves of a
+ * hyphenated word may also pair by their romanisation key (key_joins). */
 static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
                        unsigned budget_max) {
     for (int side = 0; side < 2; side++) {
@@ -264,7 +328,7 @@ static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8
                 if (u2[j] || u2[j + 1] || two->tok[j].text[0] != tk->text[0]) continue;
                 const emb_token *a = &two->tok[j], *b = &two->tok[j + 1];
                 float s;
-                if (!joins(tk, a, b, budget, &s)) continue;
+                if (!joins(tk, a, b, budget, &s) && !(budget_max && key_joins(tk, a, b, &s))) continue;
                 u1[i] = u2[j] = u2[j + 1] = 1;
                 float w2 = a->weight + b->weight;
                 if (side) record(t, EMBARGO_PAIR_JOINED, a, tk, s, w2, tk->weight);
@@ -274,6 +338,64 @@ static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8
             }
         }
     }
+}
+
+/* The letters a token gives an acronym: its first, or for a country phrase
+ * the first of each of its words but connecting ones (Islamic Republic of
+ * Iran: IRI, of IRISL). Returns how many (at most cap). */
+static size_t initials(const emb_token *o, char *out, size_t cap) {
+    size_t n = 0;
+    if (!(o->flags & EMB_TOK_COUNTRY) || !memchr(o->text, ' ', o->len)) {
+        out[0] = o->text[0];
+        return 1;
+    }
+    for (size_t i = 0; i < o->len && n < cap;) {
+        size_t e = i;
+        while (e < o->len && o->text[e] != ' ') e++;
+        size_t wl = e - i;
+        if (!((wl == 2 && !memcmp(o->text + i, "of", 2)) || (wl == 3 && !memcmp(o->text + i, "the", 3)) ||
+              (wl == 3 && !memcmp(o->text + i, "and", 3))))
+            out[n++] = o->text[i];
+        i = e + 1;
+    }
+    return n;
+}
+
+/* Whether the tokens of t from j on spell tk's letters by their initials
+ * (as pair_acronyms reads them), the tokens in `skip` passed over (NULL:
+ * none). Stores the tokens used in idx (8) and their number in *nt. */
+static int spells(const emb_token *tk, const emb_tokens *t, uint32_t j, const uint8_t *skip,
+                  uint32_t *idx, uint32_t *nt) {
+    uint32_t k = j, got = 0;
+    *nt = 0;
+    while (k < t->n && got < tk->len && !(skip && skip[k])) {
+        const emb_token *o = &t->tok[k];
+        char ini[8];
+        size_t ni = initials(o, ini, sizeof(ini));
+        /* connecting words are passed over, and so are legal forms, but for
+         * one that gives the next letter (PMC ~ Private Military Company) */
+        if ((o->flags & EMB_TOK_STOP) || ((o->flags & EMB_TOK_LEGAL) && ini[0] != tk->text[got])) {
+            k++;
+            continue;
+        }
+        if (o == tk || o->len < 2 || got + ni > tk->len || memcmp(ini, tk->text + got, ni) != 0)
+            return 0;
+        idx[(*nt)++] = k++;
+        got += (uint32_t)ni;
+    }
+    return got == tk->len;
+}
+
+/* Whether t->tok[i] is an acronym a name gives of its own words, as in THE
+ * ISLAMIC REPUBLIC OF IRAN SHIPPING LINES (IRISL): a restatement. */
+static int own_acronym(const emb_tokens *t, uint32_t i) {
+    const emb_token *tk = &t->tok[i];
+    if (t->n < 3 || tk->len < 3 || tk->len > 6 || (tk->flags & (EMB_TOK_NUMBER | EMB_TOK_LEGAL)))
+        return 0;
+    uint32_t idx[8], nt;
+    for (uint32_t j = 0; j < t->n; j++)
+        if (j != i && t->tok[j].text[0] == tk->text[0] && spells(tk, t, j, NULL, idx, &nt)) return 1;
+    return 0;
 }
 
 /* Acronyms and initials: a short unpaired token whose letters are the
@@ -289,16 +411,14 @@ static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, ui
             if (u1[i] || tk->len < 3 || tk->len > 6 || (tk->flags & EMB_TOK_NUMBER)) continue;
             /* runs of unpaired tokens, skipping connecting words */
             for (uint32_t j = 0; j < two->n; j++) {
-                uint32_t k = j, got = 0, idx[8];
-                while (k < two->n && got < tk->len && !u2[k]) {
-                    const emb_token *o = &two->tok[k];
-                    if (o->flags & (EMB_TOK_STOP | EMB_TOK_LEGAL)) { k++; continue; }
-                    if (o->text[0] != tk->text[got] || o->len < 2) break;
-                    idx[got++] = k++;
-                }
-                if (got != tk->len) continue;
+                uint32_t nt, idx[8];
+                /* a run starts with its first letter (one that starts with a
+                 * connecting word is the run of the word after it) */
+                if (u2[j] || two->tok[j].text[0] != tk->text[0] ||
+                    !spells(tk, two, j, u2, idx, &nt))
+                    continue;
                 float w2 = 0;
-                for (uint32_t g = 0; g < got; g++) {
+                for (uint32_t g = 0; g < nt; g++) {
                     u2[idx[g]] = 1;
                     w2 += two->tok[idx[g]].weight;
                 }
@@ -352,20 +472,188 @@ static double omission_weight(const emb_token *t) {
     return t->flags & EMB_TOK_PATRONYMIC ? 0.5 * t->weight : t->weight;
 }
 
-static int has_legal_form(const emb_tokens *t) {
+/* Whether a name says it is an organisation's: a legal form or a generic
+ * organisation word (Group, Bank). */
+static int has_org_word(const emb_tokens *t) {
     for (uint32_t i = 0; i < t->n; i++)
-        if (t->tok[i].flags & EMB_TOK_LEGAL) return 1;
+        if (t->tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_GENERIC)) return 1;
     return 0;
 }
 
-double emb__score_names(const emb_tokens *q, const emb_tokens *c, embargo_entity_type type,
+/* In an organisation's name a country phrase or adjective (Russian, of the
+ * Republic of Belarus) that both names give agrees as an ordinary English
+ * word would (EMB_COUNTRY_PAIRED at most, whatever its frequency); left out,
+ * it weighs EMB_WEIGHT_COUNTRY (org_unpaired). `out` receives the tokens so
+ * weighed; returns whether any changed (if not, the caller keeps its own). */
+static int weigh_countries(const emb_tokens *in, emb_token *out, emb_tokens *view) {
+    uint32_t i = 0;
+    while (i < in->n && !country_phrase(&in->tok[i])) i++;
+    if (i == in->n) return 0;
+    memcpy(out, in->tok, in->n * sizeof(*out));
+    for (; i < in->n; i++)
+        if (country_phrase(&out[i]) && out[i].weight > (float)EMB_COUNTRY_PAIRED)
+            out[i].weight = (float)EMB_COUNTRY_PAIRED;
+    view->tok = out;
+    view->n = in->n;
+    return 1;
+}
+
+/* What one side of an organisation pair leaves unpaired, by kind. */
+typedef struct unpaired {
+    double normal;       /* omission weight of words that cost in full */
+    double names;        /* of those, the substantive (they may contradict) */
+    double distinct;     /* of those, neither generic words nor English ones */
+    double generic;      /* generic words */
+    double legal;        /* legal forms */
+    double described;    /* weight of words that only describe: legal forms, country
+                            phrases, the words around a quoted name */
+    double surname;      /* listed surnames (SURNAME, Given) */
+    int countries;       /* country tokens */
+} unpaired;
+
+/* Whether t->tok[i] repeats a paired word of its own name, as the UK list
+ * restates names in brackets: PJSC Sberbank (Public Joint-Stock Company
+ * Sberbank). Names of fewer than four words are not looked at. */
+static int restated(const emb_tokens *t, const uint8_t *used, uint32_t i) {
+    const emb_token *a = &t->tok[i];
+    if (t->n < 4) return 0;
+    for (uint32_t k = 0; k < t->n; k++) {
+        const emb_token *b = &t->tok[k];
+        if (used[k] && b->len == a->len && b->text[0] == a->text[0] &&
+            memcmp(b->text, a->text, a->len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether t names its organisation in quotes within a longer name, and the
+ * other side paired every quoted word: PRIVATE MILITARY COMPANY 'WAGNER'
+ * against Wagner. The words around the quotes then only describe it. */
+static int quoted_name_paired(const emb_tokens *t, const uint8_t *used) {
+    int quoted = 0, around = 0;
+    uint32_t i = 0;
+    while (i < t->n && !(t->tok[i].flags & EMB_TOK_QUOTED)) i++;
+    if (i == t->n) return 0;
+    for (i = 0; i < t->n; i++) {
+        const emb_token *k = &t->tok[i];
+        if (!substantive(k) || (k->flags & EMB_TOK_COUNTRY)) continue;
+        if (k->flags & EMB_TOK_QUOTED) {
+            if (!used[i]) return 0;
+            quoted = 1;
+        } else {
+            around = 1;
+        }
+    }
+    return quoted && around;
+}
+
+/* Sorts one side's unpaired tokens of an organisation pair (tokens
+ * weighed by weigh_countries). */
+static void org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, int is_query,
+                         unpaired *u) {
+    memset(u, 0, sizeof(*u));
+    int quoted = quoted_name_paired(side, used);
+    for (uint32_t i = 0; i < side->n; i++) {
+        const emb_token *k = &side->tok[i];
+        if (used[i] || (k->flags & EMB_TOK_TITLE)) continue;
+        double w = omission_weight(k);
+        /* PRIVATE MILITARY COMPANY 'WAGNER'; ... SHIPPING LINES (IRISL); a
+         * word said twice */
+        int around = !country_phrase(k) &&
+                     ((quoted && !(k->flags & (EMB_TOK_QUOTED | EMB_TOK_STOP | EMB_TOK_PARTICLE))) ||
+                      own_acronym(side, i) || (substantive(k) && restated(side, used, i)));
+        /* the explanation gives each word the weight it has here */
+        float ew = country_phrase(k) ? (float)EMB_WEIGHT_COUNTRY : k->weight;
+        if ((k->flags & EMB_TOK_GENERIC) || around) ew *= (float)EMB_GENERIC_FACTOR;
+        explain(t, is_query ? EMBARGO_PAIR_QUERY_ONLY : EMBARGO_PAIR_NAME_ONLY, is_query ? k : NULL,
+                is_query ? NULL : k, 0, ew);
+        if (country_phrase(k)) {
+            u->countries++;
+            u->described += EMB_WEIGHT_COUNTRY;
+        } else if (around) {
+            u->described += w * EMB_GENERIC_FACTOR;
+        } else if (k->flags & EMB_TOK_LEGAL) {
+            u->legal += k->weight;
+        } else if (k->flags & EMB_TOK_GENERIC) { /* Group, Bank: says little */
+            u->normal += w * EMB_GENERIC_FACTOR;
+            u->names += k->weight * EMB_GENERIC_FACTOR;
+            u->generic += k->weight * EMB_GENERIC_FACTOR;
+        } else { /* a bare country name (VTB BANK BELARUS) weighs as a word */
+            if (k->flags & EMB_TOK_COUNTRY) u->countries++;
+            u->normal += w;
+            if (k->flags & EMB_TOK_SURNAME) u->surname += k->weight;
+            if (substantive(k)) {
+                u->names += k->weight;
+                u->distinct += k->weight;
+            }
+        }
+    }
+}
+
+/* The score of an organisation pair, its tokens paired: see score.h and
+ * docs/scoring.md ("Organisations"). */
+static double org_score(tally *t, const emb_tokens *q, const emb_tokens *c, const uint8_t *qu,
+                        const uint8_t *cu) {
+    unpaired uq, uc;
+    org_unpaired(t, q, qu, 1, &uq);
+    org_unpaired(t, c, cu, 0, &uc);
+    int country_paired = 0;
+    for (uint32_t i = 0; i < q->n; i++)
+        if (qu[i] && (q->tok[i].flags & EMB_TOK_COUNTRY)) country_paired = 1;
+    /* two names of different countries: the Central Election Commission of
+     * Belarus is not Russia's */
+    int other_country = uq.countries && uc.countries && !country_paired;
+    double Xs = uq.names < uc.names ? uq.names : uc.names;
+    double Xl = uq.legal < uc.legal ? uq.legal : uc.legal;
+    double surname_extra = uc.surname < uc.normal - Xs ? uc.surname : uc.normal - Xs;
+    if (surname_extra < 0) surname_extra = 0;
+    /* Legal forms missing on one side cost as the words of their side; a
+     * country phrase and the words around a quoted name cost little. */
+    double cost = t->doubt_q + t->doubt_c + 2 * EMB_CONFLICT * (Xs + Xl) +
+                  EMB_EXTRA_QUERY_ORG * (uq.normal - Xs + uq.legal - Xl) +
+                  EMB_EXTRA_NAME_ORG * (uc.normal - Xs - surname_extra + uc.legal - Xl) +
+                  EMB_EXTRA_QUERY * surname_extra +
+                  EMB_EXTRA_DESCRIPTIVE * (uq.described + uc.described);
+    double score = 0;
+    if (t->substance && t->M > 0) score = t->M / (t->M + cost);
+    if (other_country) score *= EMB_COUNTRY_CONFLICT;
+    /* Agreement in a common word is not enough when either name says more
+     * (see emb__score_names). What a list name says of its organisation
+     * beyond the name (its legal form, its country, the words around its
+     * quoted name) says more only when the names agree only nearly, or in
+     * nothing but a word of English or two: Progress is not JSC 'PROGRESS';
+     * but Sberbank is PUBLIC JOINT STOCK COMPANY SBERBANK OF RUSSIA, and
+     * Russian Railways OPEN JOINT STOCK COMPANY RUSSIAN RAILWAYS. The query's
+     * own additions, generic words and other countries always say more. */
+    int more = uq.distinct + uc.distinct + uq.generic + uc.generic > 0 || Xl > 0 ||
+               other_country || uq.described + uq.legal > 0 ||
+               (((!t->distinct && t->evidence < EMB_MIN_EVIDENCE / 2) || t->inexact) &&
+                uc.described + uc.legal > 0);
+    if (t->evidence < EMB_MIN_EVIDENCE &&
+        (more || (t->inexact && t->evidence < EMB_MIN_EVIDENCE / 2)))
+        score *= t->evidence / EMB_MIN_EVIDENCE;
+    return score;
+}
+
+double emb__score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_entity_type type,
                         emb_score *out, int want) {
     if (out) out->npairs = 0;
     tally t = {.out = out, .want = want && out};
-    if (q->n == 0 || c->n == 0 || q->n > 32 || c->n > 32) {
+    if (q0->n == 0 || c0->n == 0 || q0->n > 32 || c0->n > 32) {
         if (out) out->score = 0;
         return 0;
     }
+    if (type == EMBARGO_TYPE_UNKNOWN && (has_org_word(q0) || has_org_word(c0)))
+        type = EMBARGO_TYPE_ORGANIZATION;
+    int org = type == EMBARGO_TYPE_ORGANIZATION;
+    t.org = org;
+    /* an organisation's countries weighed as such (the explanation points
+     * at the caller's strings, which the copies share) */
+    emb_token qw[32], cw[32];
+    emb_tokens qv, cv;
+    const emb_tokens *q = q0, *c = c0;
+    if (org && weigh_countries(q0, qw, &qv)) q = &qv;
+    if (org && weigh_countries(c0, cw, &cv)) c = &cv;
     uint8_t qu[32] = {0}, cu[32] = {0};
     pair_joins(&t, q, c, qu, cu, 0);
 
@@ -376,7 +664,7 @@ double emb__score_names(const emb_tokens *q, const emb_tokens *c, embargo_entity
         for (uint32_t j = 0; j < c->n; j++) {
             if (cu[j]) continue;
             embargo_pair_kind kind = EMBARGO_PAIR_EXACT;
-            float s = token_sim(&q->tok[i], &c->tok[j], &kind);
+            float s = token_sim(&q->tok[i], &c->tok[j], org, &kind);
             if (s <= 0) continue;
             cands[nc++] = (cand_pair){s, s * (q->tok[i].weight + c->tok[j].weight), (uint8_t)i,
                                       (uint8_t)j, (uint8_t)kind};
@@ -407,52 +695,50 @@ double emb__score_names(const emb_tokens *q, const emb_tokens *c, embargo_entity
     pair_joins(&t, q, c, qu, cu, 3);
     pair_acronyms(&t, q, c, qu, cu);
 
-    /* Unpaired tokens. Titles cost nothing; particles, connecting words and
-     * legal forms can be missing but do not contradict. */
-    double Uq = 0, Uc = 0, Sq = 0, Sc = 0, Lq = 0, Lc = 0, surname_missing = 0;
-    for (uint32_t i = 0; i < q->n; i++)
-        if (!qu[i] && !(q->tok[i].flags & EMB_TOK_TITLE)) {
-            Uq += omission_weight(&q->tok[i]);
-            if (substantive(&q->tok[i])) Sq += q->tok[i].weight;
-            if (q->tok[i].flags & EMB_TOK_LEGAL) Lq += q->tok[i].weight;
-            explain(&t, EMBARGO_PAIR_QUERY_ONLY, &q->tok[i], NULL, 0, q->tok[i].weight);
-        }
-    for (uint32_t j = 0; j < c->n; j++)
-        if (!cu[j] && !(c->tok[j].flags & EMB_TOK_TITLE)) {
-            Uc += omission_weight(&c->tok[j]);
-            if (c->tok[j].flags & EMB_TOK_SURNAME) surname_missing += c->tok[j].weight;
-            if (substantive(&c->tok[j])) Sc += c->tok[j].weight;
-            if (c->tok[j].flags & EMB_TOK_LEGAL) Lc += c->tok[j].weight;
-            explain(&t, EMBARGO_PAIR_NAME_ONLY, NULL, &c->tok[j], 0, c->tok[j].weight);
-        }
-    /* Contradicting names, and contradicting legal forms (an AG is not a
-     * GmbH); a legal form missing on one side is only missing. */
-    double X = (Sq < Sc ? Sq : Sc) + (Lq < Lc ? Lq : Lc);
-    double extra_q = Uq > X ? Uq - X : 0, extra_c = Uc > X ? Uc - X : 0;
-    if (type == EMBARGO_TYPE_UNKNOWN && (has_legal_form(q) || has_legal_form(c)))
-        type = EMBARGO_TYPE_ORGANIZATION;
-    int org = type == EMBARGO_TYPE_ORGANIZATION;
-    double extra_name = org ? EMB_EXTRA_NAME_ORG : EMB_EXTRA_NAME;
-    double extra_query = org ? EMB_EXTRA_QUERY_ORG : EMB_EXTRA_QUERY;
-    /* A listed surname the query leaves out (Juan Carlos against MESA
-     * VALLEJO, Juan Carlos) costs as much as a query word the list lacks. */
-    double surname_extra = surname_missing < extra_c ? surname_missing : extra_c;
-    double cost = t.doubt_q + t.doubt_c + 2 * EMB_CONFLICT * X + extra_query * extra_q +
-                  extra_name * (extra_c - surname_extra) + EMB_EXTRA_QUERY * surname_extra;
-    double score = 0;
-    if (t.substance && t.M > 0) score = t.M / (t.M + cost);
+    double score;
+    if (org) {
+        score = org_score(&t, q, c, qu, cu);
+    } else {
+        /* Unpaired tokens. Titles cost nothing; particles, connecting words and
+         * legal forms can be missing but do not contradict. */
+        double Uq = 0, Uc = 0, Sq = 0, Sc = 0, Lq = 0, Lc = 0, surname_missing = 0;
+        for (uint32_t i = 0; i < q->n; i++)
+            if (!qu[i] && !(q->tok[i].flags & EMB_TOK_TITLE)) {
+                Uq += omission_weight(&q->tok[i]);
+                if (substantive(&q->tok[i])) Sq += q->tok[i].weight;
+                if (q->tok[i].flags & EMB_TOK_LEGAL) Lq += q->tok[i].weight;
+                explain(&t, EMBARGO_PAIR_QUERY_ONLY, &q->tok[i], NULL, 0, q->tok[i].weight);
+            }
+        for (uint32_t j = 0; j < c->n; j++)
+            if (!cu[j] && !(c->tok[j].flags & EMB_TOK_TITLE)) {
+                Uc += omission_weight(&c->tok[j]);
+                if (c->tok[j].flags & EMB_TOK_SURNAME) surname_missing += c->tok[j].weight;
+                if (substantive(&c->tok[j])) Sc += c->tok[j].weight;
+                if (c->tok[j].flags & EMB_TOK_LEGAL) Lc += c->tok[j].weight;
+                explain(&t, EMBARGO_PAIR_NAME_ONLY, NULL, &c->tok[j], 0, c->tok[j].weight);
+            }
+        /* Contradicting names, and contradicting legal forms (an AG is not a
+         * GmbH); a legal form missing on one side is only missing. */
+        double X = (Sq < Sc ? Sq : Sc) + (Lq < Lc ? Lq : Lc);
+        double extra_q = Uq > X ? Uq - X : 0, extra_c = Uc > X ? Uc - X : 0;
+        /* A listed surname the query leaves out (Juan Carlos against MESA
+         * VALLEJO, Juan Carlos) costs as much as a query word the list lacks. */
+        double surname_extra = surname_missing < extra_c ? surname_missing : extra_c;
+        double cost = t.doubt_q + t.doubt_c + 2 * EMB_CONFLICT * X + EMB_EXTRA_QUERY * extra_q +
+                      EMB_EXTRA_NAME * (extra_c - surname_extra) + EMB_EXTRA_QUERY * surname_extra;
+        score = 0;
+        if (t.substance && t.M > 0) score = t.M / (t.M + cost);
+        /* Agreement on one common word is not enough when either name says more:
+         * "Said" is not SA'ID, Mohamed. Ordinary English words count for less
+         * here. Two names that agree word for word are another matter, and so
+         * are two that agree in full but for a typo, unless all they share is
+         * a word or two of English. Ships are the exception: they are named
+         * with ordinary words (Victory, Graceful). */
+        if (type != EMBARGO_TYPE_VESSEL && t.evidence < EMB_MIN_EVIDENCE &&
+            (Sq + Sc + Lq + Lc > 0 || (t.inexact && t.evidence < EMB_MIN_EVIDENCE / 2)))
+            score *= t.evidence / EMB_MIN_EVIDENCE;
+    }
     if (bin_reversed(q, c, partner)) score *= EMB_REVERSED_BIN;
-    /* Agreement on one common word is not enough when either name says more:
-     * "United Inc" is not PJSC United Company, "Said" is not SA'ID, Mohamed.
-     * Ordinary English words count for less here (Global Logistics is not
-     * Global Central Logistics FZCO). Two names that agree word for word,
-     * "Stripe LLC", are another matter, and so are two that agree in full
-     * but for a typo, unless all they share is a word or two of English
-     * (Energy JSC is not JSC Energiya). Ships are the exception: they
-     * are named with ordinary words (Victory, Graceful). */
-    if (type != EMBARGO_TYPE_VESSEL && t.evidence < EMB_MIN_EVIDENCE &&
-        (Sq + Sc + Lq + Lc > 0 || (t.inexact && t.evidence < EMB_MIN_EVIDENCE / 2)))
-        score *= t.evidence / EMB_MIN_EVIDENCE;
     if (out) out->score = score;
     return score;
 }

@@ -7,7 +7,9 @@
  * equivalent legal forms), then joins leftovers written together or apart
  * (SergeiLavrov ~ Sergei Lavrov). Unpaired tokens cost their weight: a
  * query token with no partner costs fully, a list token with no partner
- * (a missing patronymic) costs a fraction. docs/scoring.md has the formula.
+ * (a missing patronymic) costs a fraction; an organisation's legal form,
+ * country phrase, generic words and the words around its quoted name weigh
+ * little. docs/scoring.md has the formula.
  */
 #ifndef EMB_SCORE_H
 #define EMB_SCORE_H
@@ -28,6 +30,19 @@
 #define EMB_EXTRA_QUERY_ORG 0.8  /* and so do its added words (a subsidiary, a branch) */
 #define EMB_REVERSED_BIN 0.7
 #define EMB_MIN_EVIDENCE 0.8     /* paired query weight a match needs in full */
+/* Organisations (docs/scoring.md, "Organisations"): a generic word (Group,
+ * Bank, Holding, Trading) weighs this fraction of its frequency weight, and
+ * so, when left out, do the words around a quoted name and a repeated word;
+ * a country phrase or adjective weighs EMB_WEIGHT_COUNTRY; what only
+ * describes an organisation (a legal form, a country phrase, the words
+ * around its quoted name) costs EMB_EXTRA_DESCRIPTIVE of its weight when one
+ * side leaves it out; two names of different countries score
+ * EMB_COUNTRY_CONFLICT of what they would. */
+#define EMB_GENERIC_FACTOR 0.3
+#define EMB_WEIGHT_COUNTRY 0.2
+#define EMB_COUNTRY_PAIRED 0.5   /* a country phrase both names give: an English word's weight */
+#define EMB_EXTRA_DESCRIPTIVE 0.3
+#define EMB_COUNTRY_CONFLICT 0.7
 #define EMB_WORD_EVIDENCE 0.6    /* what an English word counts towards it */
 
 /* Similarities of the kinds of pairing below exact (1.0). */

@@ -406,7 +406,8 @@ static double weigh_evidence(const embargo_index *ix, uint32_t entity, const evi
 }
 
 /* Whether a query word of 3-6 letters is the initials of a run of the
- * name's words (as score.c pairs acronyms). */
+ * name's words (as score.c pairs acronyms: connecting words passed over, and
+ * legal forms unless they give the next letter). */
 static int has_acronym(const embargo_index *ix, uint32_t name, const emb_tokens *q) {
     const emb_ix_name *n = &ix->names[name];
     for (uint32_t k = 0; k < q->n; k++) {
@@ -416,9 +417,19 @@ static int has_acronym(const embargo_index *ix, uint32_t name, const emb_tokens 
             uint32_t got = 0;
             for (uint32_t i = j; i < n->token_count && got < t->len; i++) {
                 const emb_ix_token *it = &ix->tokens[n->first_token + i];
-                if (it->flags & (EMB_TOK_STOP | EMB_TOK_LEGAL)) continue;
-                if (ix->strings[it->text] != t->text[got]) break;
+                const char *s = ix->strings + it->text;
+                if ((it->flags & EMB_TOK_STOP) ||
+                    ((it->flags & EMB_TOK_LEGAL) && s[0] != t->text[got]))
+                    continue;
+                if (s[0] != t->text[got]) break;
                 got++;
+                /* a country phrase gives the initials of its words
+                 * (Islamic Republic of Iran: IRI, of IRISL; connecting
+                 * words are not told apart here, which only errs towards
+                 * keeping a name) */
+                if (it->flags & EMB_TOK_COUNTRY)
+                    for (uint32_t c = 1; c < it->len && got < t->len; c++)
+                        if (s[c - 1] == ' ' && s[c] == t->text[got]) got++;
             }
             if (got == t->len) return 1;
         }

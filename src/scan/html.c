@@ -873,6 +873,32 @@ embargo_status emb__html_finish(emb_html *h, emb_buf *out, emb_buf *map) {
     return status(&k);
 }
 
+size_t emb__html_holds(const emb_html *h) {
+    size_t at = h->pos;
+    switch (h->state) {
+    case S_TAG_OPEN:
+    case S_END_TAG_OPEN:
+    case S_TAG_NAME:
+    case S_ATTRS:
+    case S_BEFORE_VALUE:
+    case S_QUOTED:
+    case S_DECL:
+    case S_DECL_DASH:
+    case S_DECL_CDATA:
+    case S_BOGUS:
+        if (h->mark_start < at) at = h->mark_start;
+        break;
+    case S_CDATA:
+        if (h->pos - h->brackets < at) at = h->pos - h->brackets;
+        break;
+    default:
+        break;
+    }
+    if (h->pend_len && h->pend_start < at) at = h->pend_start;
+    if (h->u8_len && h->u8_start < at) at = h->u8_start;
+    return at;
+}
+
 /* ---- the map --------------------------------------------------------------------- */
 
 emb_html_map emb__html_map_view(const emb_buf *map) {
@@ -937,6 +963,18 @@ static int html_name(const unsigned char *p, size_t len) {
     return 0;
 }
 
+/* The ASCII of UTF-16 text at p (n bytes; `hi` 0 for little-endian, 1 for
+ * big-endian), one byte per code unit, anything else (NUL too) as 0x01, into
+ * out[cap]; returns the bytes written. */
+static size_t utf16_ascii(const unsigned char *p, size_t n, int hi, unsigned char *out, size_t cap) {
+    size_t k = 0;
+    for (size_t i = 0; i + 1 < n && k < cap; i += 2) {
+        unsigned c = hi ? (unsigned)p[i] << 8 | p[i + 1] : (unsigned)p[i + 1] << 8 | p[i];
+        out[k++] = (unsigned char)(c && c < 0x80 ? c : 1);
+    }
+    return k;
+}
+
 int emb__html_sniff(const char *data, size_t len) {
     static const char *const STARTS[] = {
         "!doctype html", "html", "head", "body", "p", "div", "meta", "title", "table",
@@ -944,6 +982,18 @@ int emb__html_sniff(const char *data, size_t len) {
     const unsigned char *p = (const unsigned char *)data;
     size_t i = 0;
     if (!p) return 0;
+    /* UTF-16: by its byte order mark, or ASCII with NUL bytes between */
+    if (len >= 4) {
+        int le = (p[0] == 0xFF && p[1] == 0xFE && (p[2] || p[3])) ||
+                 (p[0] && p[0] < 0x80 && !p[1] && p[2] && p[2] < 0x80 && !p[3]);
+        int be = (p[0] == 0xFE && p[1] == 0xFF) || (!p[0] && p[1] && p[1] < 0x80 && !p[2] && p[3] && p[3] < 0x80);
+        if (le || be) {
+            unsigned char ascii[1100];
+            size_t skip = p[0] >= 0xFE ? 2 : 0;
+            size_t n = utf16_ascii(p + skip, len - skip, be, ascii, sizeof(ascii));
+            return emb__html_sniff((const char *)ascii, n);
+        }
+    }
     if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) i = 3;
     while (i < len && is_space(p[i])) i++;
     if (i < len && p[i] == '<') {

@@ -131,6 +131,13 @@ embargo_status emb__html_feed(emb_html *h, const char *in, size_t len, size_t in
  * emb__html_feed. Call emb__html_init before converting another document. */
 embargo_status emb__html_finish(emb_html *h, emb_buf *out, emb_buf *map);
 
+/* The smallest input offset a later segment of `h` may still refer to:
+ * the '<' of a tag being read (its newline stands for the whole tag), the
+ * start of a reference or raw end tag being read, of "]]" in CDATA, of a
+ * split UTF-8 sequence; else the offset past the last byte fed. Everything
+ * before it is done with (charset.c keeps its own map back to there). */
+size_t emb__html_holds(const emb_html *h);
+
 /* A view of the segments in `map` (as filled by emb__html_feed). */
 emb_html_map emb__html_map_view(const emb_buf *map);
 
@@ -152,10 +159,12 @@ size_t emb__html_map_end(const emb_html_map *m, size_t out_end);
 size_t emb__html_map_lookup(const emb_buf *map, size_t out_offset);
 
 /* Says whether `data` (the start of a file) looks like HTML: after an
- * optional UTF-8 byte order mark and whitespace it begins with <!DOCTYPE
+ * optional byte order mark and whitespace it begins with <!DOCTYPE
  * html, <html, <head, <body, <p, <div, <meta, <title or <table (any case,
  * the name followed by a space, '>' or '/'), or its first 1 KiB holds at
- * least four start or end tags with common HTML names. Returns 1 or 0. */
+ * least four start or end tags with common HTML names. UTF-16 (with its
+ * byte order mark, or ASCII with NUL bytes between) is read for this as
+ * the ASCII it holds. Returns 1 or 0. */
 int emb__html_sniff(const char *data, size_t len);
 
 #endif

@@ -13,8 +13,17 @@
  * such as "tanker" or "yacht" before it. A bare common surname with no
  * earlier full mention is never an alert.
  *
- * Cost: one hash lookup per capitalised word, and a screening per part that
- * holds a known name word, so the scan is linear in the text.
+ * Invisible characters (default-ignorable code points) inside a word do not
+ * split it; a word in halves (Kosa-chyov, Kosa_chyov) is one name word. A
+ * line written all in capitals or all in lower case (a payment narrative, a
+ * chat message) says nothing by its capitals: there, runs of known words
+ * between function words are the candidates, and spans of them are
+ * screened, longest first (docs/scan.md).
+ *
+ * Cost: one hash lookup per capitalised word (per word but function words
+ * in a line of one case), and a screening per part that holds a known name
+ * word (a few per run in a line of one case), so the scan is linear in the
+ * text.
  */
 #include "embargo.h"
 #include "../base/alloc.h"
@@ -24,14 +33,17 @@
 #include "../base/utf8.h"
 #include "../index/index_int.h"
 #include "../match/matcher.h"
+#include "../text/country.h"
 #include "../text/freq.h"
 #include "../text/lexicon.h"
 #include "../text/normalize.h"
 #include "../text/romkey.h"
+#include "charset.h"
 #include "html.h"
 #include "scan.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unicode/uchar.h>
@@ -43,15 +55,39 @@
 #define EVIDENCE_LOOKS 4       /* full mentions per entity read for evidence */
 #define SCAN_CANDIDATES 24     /* names scored per span: text names are exact */
 
+#define PERSONAL_DF 10         /* Wikidata person names holding a word that people
+                                  are called (David 942, Saad 14; Moscow 6, March 3) */
+#define PERSONAL_DF_WORD 50    /* the same for an English word (Mark 260; Said 23) */
+#define SUBSPAN_MAX 6          /* words of a span tried in a line of one case */
+#define LOWER_GUARD 40         /* lower-case lines are read as such only in a window
+                                  with under one capitalised word (not first in its
+                                  sentence) in this many words */
+
+/* How a word is written. */
+enum { SHAPE_NONE, SHAPE_LOWER, SHAPE_TITLE, SHAPE_UPPER, SHAPE_LETTER };
+
+/* How a line is written: with capitals for names, or all in one case. */
+enum { CASE_MIXED, CASE_UPPER, CASE_LOWER };
+
 typedef struct word {
     size_t s, e;          /* byte offsets in the window text */
+    uint32_t line;        /* line of the window it is on */
     uint8_t cap;          /* starts with a capital, or uncased script */
+    uint8_t shape;        /* SHAPE_*: its letters' case (LETTER: one capital) */
     uint8_t initial;      /* a single letter followed by '.' */
+    uint8_t dotted;       /* a single lower-case letter followed by '.' */
     uint8_t particle, title, stop;
     uint8_t known;        /* its romanisation key is in the index */
     uint8_t brk;          /* a break (punctuation, blank line) precedes it */
-    uint8_t joined;       /* hyphenated with the previous word, no space */
+    uint8_t soft;         /* ...and that break is only the full stop after a
+                             lower-case single letter (vladimir v. putin) */
+    uint8_t joined;       /* hyphenated or underscored with the previous word */
     uint8_t sentence;     /* first word of a sentence */
+    uint8_t oc;           /* CASE_* of its line */
+    uint8_t function;     /* an English function word (to, from, with) */
+    uint8_t anchor;       /* known, and no English word: can carry a name */
+    uint8_t personal;     /* a word people are called: no span leaves it out */
+    uint8_t plain;        /* an English word and no name: no span starts with it */
 } word;
 
 /* What screening one span found, kept for spans that come again. */
@@ -102,6 +138,7 @@ struct embargo_scanner {
     cache_slot *cache;    /* CACHE_SLOTS entries, per scanner */
     uint64_t cache_mask;  /* span hashes are ANDed with it: ~0 (tests: 0) */
     cache_slot uncached;  /* the matches of a span too long to cache */
+    emb_charset cs;       /* the document's charset, and its decoder */
 };
 
 void embargo_scan_options_init(embargo_scan_options *o) {
@@ -116,12 +153,13 @@ static embargo_status read_options(const embargo_scan_options *in, embargo_scan_
     typedef embargo_scan_options T;
     embargo_scan_options_init(o);
     if (!in) return EMBARGO_OK;
-    if (emb__opt_check(in, in->size, EMB_OPT_END(T, list_mask))) return EMBARGO_EINVAL;
+    if (emb__opt_check(in, in->size, EMB_OPT_END(T, charset))) return EMBARGO_EINVAL;
     EMB_OPT_TAKE(in, o, T, threshold);
     EMB_OPT_TAKE(in, o, T, type_mask);
     EMB_OPT_TAKE(in, o, T, html);
     EMB_OPT_TAKE(in, o, T, date);
     EMB_OPT_TAKE(in, o, T, list_mask);
+    EMB_OPT_TAKE(in, o, T, charset);
     return o->threshold >= 0 && o->threshold <= 1 ? EMBARGO_OK : EMBARGO_EINVAL;
 }
 
@@ -130,10 +168,12 @@ embargo_status embargo_scanner_new(const embargo_index *ix, const embargo_scan_o
     if (!ix || !out) return EMBARGO_EINVAL;
     embargo_scanner *s = emb__calloc(1, sizeof(*s));
     if (!s) return EMBARGO_ENOMEM;
-    if (read_options(opts, &s->opts)) {
+    emb__charset_init(&s->cs);
+    if (read_options(opts, &s->opts) || emb__charset_set_given(&s->cs, s->opts.charset)) {
         emb__free(s);
         return EMBARGO_EINVAL;
     }
+    s->opts.charset = s->cs.given[0] ? s->cs.given : NULL; /* a copy */
     s->ix = ix;
     s->cache_mask = ~(uint64_t)0;
     emb__buf_init(&s->text);
@@ -163,12 +203,24 @@ void embargo_scanner_free(embargo_scanner *s) {
     emb__free(s->hits);
     emb__free(s->hit_view);
     emb__free(s->cache);
+    emb__charset_free(&s->cs);
     emb__free(s);
 }
 
 /* ---- words ------------------------------------------------------------------ */
 
 static int is_letter_cp(unsigned cp) { return cp < 0x80 ? 0 : u_isalnum((UChar32)cp) != 0; }
+
+/* Invisible characters (zero-width space and joiners, soft hyphen, word
+ * joiner, BOM...): inside a word they do not split it. */
+static int is_hidden_cp(unsigned cp) {
+    return cp >= 0x80 && u_hasBinaryProperty((UChar32)cp, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+}
+
+static int is_word_cp(unsigned c) {
+    return (c < 0x80 && ((c | 32) - 'a' < 26 || c - '0' < 10)) || is_letter_cp(c) ||
+           (c >= 0x300 && c < 0x370);
+}
 
 /* Whether the romanisation key of a word is one the index holds: 1 or 0;
  * -1 when out of memory. */
@@ -206,11 +258,56 @@ static int push_word(embargo_scanner *s, const word *w) {
     return 0;
 }
 
+/* The word t[0, n) lower-cased into low (capacity cap): its length, or 0
+ * if it does not fit or is not ASCII. */
+static size_t lower_ascii(const char *t, size_t n, char *low, size_t cap) {
+    if (n >= cap) return 0;
+    for (size_t k = 0; k < n; k++) {
+        char c = t[k];
+        if ((unsigned char)c >= 0x80) return 0;
+        low[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    return n;
+}
+
+/* English function words: in a line of one case they are what separates
+ * names, as lower case does in ordinary text. Sorted for bsearch. */
+static const char *const FUNCTION_WORDS[] = {
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "among", "an",
+    "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below",
+    "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down",
+    "during", "each", "either", "every", "few", "for", "from", "further", "had", "has",
+    "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how",
+    "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "might", "more",
+    "most", "must", "my", "myself", "neither", "no", "nor", "not", "now", "of", "off", "on",
+    "once", "only", "onto", "or", "other", "our", "ours", "ourselves", "out", "over", "own",
+    "per", "same", "shall", "she", "should", "since", "so", "some", "such", "than", "that",
+    "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this",
+    "those", "through", "to", "too", "under", "until", "up", "upon", "us", "very", "via",
+    "was", "we", "were", "what", "when", "where", "whether", "which", "while", "who", "whom",
+    "whose", "why", "will", "with", "within", "without", "would", "yet", "you", "your",
+    "yours", "yourself",
+};
+
+static int cmp_word(const void *key, const void *elem) {
+    return strcmp((const char *)key, *(const char *const *)elem);
+}
+
+static int function_word(const char *low, size_t n) {
+    char z[16];
+    if (n == 0 || n >= sizeof(z)) return 0;
+    memcpy(z, low, n);
+    z[n] = '\0';
+    return bsearch(z, FUNCTION_WORDS, sizeof(FUNCTION_WORDS) / sizeof(FUNCTION_WORDS[0]),
+                   sizeof(FUNCTION_WORDS[0]), cmp_word) != NULL;
+}
+
 /* Splits the window text into words, noting what makes a name. */
 static embargo_status split_words(embargo_scanner *s) {
     const char *t = (const char *)s->text.data;
     size_t n = s->text.len, i = 0;
-    int brk = 1, newlines = 0, joined = 0, sentence = 1;
+    int brk = 1, newlines = 0, joined = 0, sentence = 1, soft = 0;
+    uint32_t line = 0;
     s->nwords = 0;
     while (i < n) {
         size_t adv = 1;
@@ -220,24 +317,29 @@ static embargo_status split_words(embargo_scanner *s) {
         if (!letter) {
             if (cp == '.' || cp == '!' || cp == '?') sentence = 1;
             if (cp == '\n') {
+                line++;
                 /* a blank line ends a name; in HTML any line end does: block
                  * tags end in one (<td>John</td><td>Smith</td>) */
-                if (++newlines >= 2 || s->opts.html) brk = sentence = 1;
+                if (++newlines >= 2 || s->opts.html) brk = sentence = 1, soft = 0;
             } else if (cp == '-' && i + 1 < n && t[i + 1] == '\n' && s->nwords) {
                 joined = 1; /* hyphenation at a line end */
-            } else if (cp == '-' && s->nwords && s->words[s->nwords - 1].e == i) {
-                joined = 1; /* al-Assad */
-            } else if (cp != ' ' && cp != '\t' && cp != '\r' && cp != 0xA0) {
+            } else if ((cp == '-' || cp == '_') && s->nwords && s->words[s->nwords - 1].e == i) {
+                joined = 1; /* al-Assad, Abd_al_Rahman */
+            } else if (cp != ' ' && cp != '\t' && cp != '\r' && cp != 0xA0 && !is_hidden_cp(cp)) {
                 /* a full stop after an initial or a title abbreviation does not
                  * end a name; other punctuation does */
-                int keep = 0;
+                int keep = 0, dot = 0;
                 if (cp == '.' && s->nwords && s->words[s->nwords - 1].e == i) {
                     word *p = &s->words[s->nwords - 1];
                     if (p->e - p->s == 1 && p->cap) { p->initial = 1; keep = 1; }
                     else if (p->title) keep = 1;
+                    else if (p->e - p->s == 1 && p->shape == SHAPE_LOWER) p->dotted = 1, dot = 1;
                     if (keep) sentence = 0;
                 }
-                if (!keep) brk = 1;
+                if (!keep) {
+                    soft = !brk && dot;
+                    brk = 1;
+                }
             }
             i += adv;
             continue;
@@ -245,16 +347,54 @@ static embargo_status split_words(embargo_scanner *s) {
         word w;
         memset(&w, 0, sizeof(w));
         w.s = i;
+        w.line = line;
         if (cp < 0x80) w.cap = cp >= 'A' && cp <= 'Z';
         else w.cap = u_isupper((UChar32)cp) || u_istitle((UChar32)cp) ||
                      (!u_islower((UChar32)cp) && u_isalpha((UChar32)cp));
+        size_t upper = 0, lower = 0;
+        int first = -1; /* whether the first cased letter is a capital; -1 none yet */
         while (i < n) {
             unsigned c = (unsigned char)t[i];
             size_t a = 1;
-            if (c >= 0x80) c = emb__utf8_decode(t + i, n - i, &a);
-            int l = (c < 0x80 && ((c | 32) - 'a' < 26 || c - '0' < 10)) || is_letter_cp(c) ||
-                    (c >= 0x300 && c < 0x370);
-            if (l) { i += a; continue; }
+            if (c < 0x80) {
+                if (c - 'a' < 26) {
+                    if (first < 0) first = 0;
+                    lower++;
+                    i++;
+                    continue;
+                }
+                if (c - 'A' < 26) {
+                    if (first < 0) first = 1;
+                    upper++;
+                    i++;
+                    continue;
+                }
+                if (c - '0' < 10) { i++; continue; }
+            } else {
+                c = emb__utf8_decode(t + i, n - i, &a);
+                if (is_word_cp(c)) {
+                    int up = u_isupper((UChar32)c) || u_istitle((UChar32)c), lo = u_islower((UChar32)c);
+                    if (first < 0 && (up || lo)) first = up;
+                    upper += (size_t)up;
+                    lower += (size_t)lo;
+                    i += a;
+                    continue;
+                }
+            }
+            /* invisible characters between letters: Kosa<U+200B>chyov is one word */
+            if (is_hidden_cp(c)) {
+                size_t j = i + a;
+                unsigned d = 0;
+                while (j < n) {
+                    size_t b = 1;
+                    d = (unsigned char)t[j];
+                    if (d >= 0x80) d = emb__utf8_decode(t + j, n - j, &b);
+                    if (!is_hidden_cp(d)) break;
+                    j += b;
+                }
+                if (j < n && is_word_cp(d)) { i = j; continue; }
+                break;
+            }
             /* an apostrophe inside a word (O'Neill), not a possessive 's */
             if (c == '\'' || c == 0x2019) {
                 size_t j = i + a;
@@ -267,31 +407,178 @@ static embargo_status split_words(embargo_scanner *s) {
         }
         w.e = i;
         w.brk = (uint8_t)brk;
+        w.soft = (uint8_t)(brk && soft);
         w.joined = (uint8_t)joined;
         w.sentence = (uint8_t)sentence;
         size_t len = w.e - w.s;
+        w.shape = first < 0 ? SHAPE_NONE : !first ? SHAPE_LOWER : lower ? SHAPE_TITLE
+                : upper >= 2 ? SHAPE_UPPER : SHAPE_LETTER;
         /* titles are capitalised; particles and connecting words short */
         if (len <= 12 && (w.cap || len <= 5)) {
             char low[16];
-            for (size_t k = 0; k < len; k++) {
-                char c = t[w.s + k];
-                low[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            size_t ll = lower_ascii(t + w.s, len, low, sizeof(low));
+            if (!ll) { /* not ASCII: as it is (lexicon words are ASCII) */
+                memcpy(low, t + w.s, len);
+                ll = len;
             }
-            unsigned f = emb__lexicon_flags(low, len, NULL);
+            unsigned f = emb__lexicon_flags(low, ll, NULL);
             w.particle = (f & EMB_LEX_PARTICLE) != 0;
             w.title = (f & EMB_LEX_TITLE) != 0;
             w.stop = (f & EMB_LEX_STOP) != 0;
-        }
-        if (w.cap && !w.title && !w.stop) {
-            int known = known_word(s, t + w.s, len);
-            if (known < 0) return EMBARGO_ENOMEM;
-            w.known = (uint8_t)known;
         }
         if (push_word(s, &w)) return EMBARGO_ENOMEM;
         brk = 0;
         newlines = 0;
         joined = 0;
         sentence = 0;
+        soft = 0;
+    }
+    return EMBARGO_OK;
+}
+
+/* Decides how each line of the window is written. A line of capitals
+ * (PAYMENT TO OLEG DERIPASKA) or of lower case (sent 500 to vladimir
+ * putin) says nothing by its capitals: there, names are runs of words the
+ * index knows. Lower case counts only in a window that does not otherwise
+ * capitalise its names: ordinary text has lines without a name. */
+static void mark_cases(embargo_scanner *s) {
+    size_t titled = 0;
+    for (size_t k = 0; k < s->nwords; k++)
+        if (s->words[k].shape == SHAPE_TITLE && !s->words[k].sentence) titled++;
+    int lower_ok = titled * LOWER_GUARD < s->nwords;
+    for (size_t p = 0; p < s->nwords;) {
+        size_t q = p, upper = 0, title = 0, lower = 0;
+        for (; q < s->nwords && s->words[q].line == s->words[p].line; q++) {
+            const word *w = &s->words[q];
+            if (w->shape == SHAPE_UPPER) upper++;
+            else if (w->shape == SHAPE_TITLE && !w->sentence) title++;
+            else if (w->shape == SHAPE_LOWER) lower++;
+        }
+        uint8_t oc = CASE_MIXED;
+        if (upper && upper >= 3 * (title + lower)) oc = CASE_UPPER;
+        else if (lower_ok && lower && !title && upper <= lower) oc = CASE_LOWER;
+        for (size_t k = p; k < q; k++) s->words[k].oc = oc;
+        p = q;
+    }
+}
+
+
+/* Whether a known word of a line of one case can carry a name: not a
+ * particle, an English word or a country (RUSSIAN STATE is no name). */
+static int anchor_word(const word *w, const char *low, size_t ll) {
+    if (w->particle) return 0;
+    if (!ll) return 1; /* not ASCII: no English word */
+    emb_name_stat st;
+    emb__name_stats(low, ll, &st);
+    if (st.word) return 0;
+    /* a company legal form or a generic organisation word (JSC, LTD, BANK) */
+    uint16_t cls;
+    const char *form;
+    emb_strref ref = {low, ll};
+    if (emb__lexicon_legal(&ref, 1, &cls, &form) || (emb__lexicon_flags(low, ll, NULL) & EMB_LEX_ORGWORD))
+        return 0;
+    return ll < 4 || !emb__country_codes(low, ll); /* codes (TO, RUS) are no countries here */
+}
+
+/* Whether a word of a line of one case is one people are called (DAVID,
+ * RODRIGUEZ, by the Wikidata person-name counts; of English words only the
+ * names common as such, MARK and JOHN but not SAID), or not ASCII and so
+ * perhaps: a span that leaves such a word out next to it would cut a name
+ * written in full (MIGUEL ANGEL of MIGUEL ANGEL RODRIGUEZ). */
+static int personal_word(const char *low, size_t ll) {
+    if (!ll) return 1;
+    emb_name_stat st;
+    emb__name_stats(low, ll, &st);
+    return st.person_df >= (st.word ? PERSONAL_DF_WORD : PERSONAL_DF);
+}
+
+/* Whether a word of a line of one case is an ordinary English word and not
+ * one people are called (PAYMENT, PROGRESS, NEW): a span does not start
+ * with it. */
+static int plain_word(const char *low, size_t ll) {
+    if (!ll) return 0;
+    emb_name_stat st;
+    emb__name_stats(low, ll, &st);
+    return st.word && st.person_df < PERSONAL_DF_WORD;
+}
+
+/* Looks each word up in the index: in ordinary lines the capitalised ones;
+ * in lines of one case every word but function words (and then notes which
+ * known words are no English words: a run of names needs one). A word
+ * written in halves (Kosa-chyov, Kosa_chyov) is known if its halves
+ * written together are. */
+static embargo_status mark_known(embargo_scanner *s) {
+    const char *t = (const char *)s->text.data;
+    for (size_t k = 0; k < s->nwords; k++) {
+        word *w = &s->words[k];
+        size_t len = w->e - w->s;
+        int look = w->cap && !w->title && !w->stop;
+        char low[48];
+        size_t ll = 0;
+        if (w->oc != CASE_MIXED) {
+            ll = lower_ascii(t + w->s, len, low, sizeof(low));
+            if (ll && ll <= 12) {
+                unsigned f = emb__lexicon_flags(low, ll, NULL);
+                w->particle = (f & EMB_LEX_PARTICLE) != 0;
+                w->title = (f & EMB_LEX_TITLE) != 0;
+                w->stop = (f & EMB_LEX_STOP) != 0;
+            }
+            /* a single letter is an initial (V PUTIN, v. putin), but for
+             * the s of a possessive (TRUMP'S) */
+            int apos = w->s > 0 && (t[w->s - 1] == '\'' ||
+                                    (w->s >= 3 && !memcmp(t + w->s - 3, "\xe2\x80\x99", 3)));
+            if (ll == 1 && (w->shape == SHAPE_LETTER || w->shape == SHAPE_LOWER)) {
+                /* A and I are words unless written as initials (A.) */
+                if (apos || (!w->initial && !w->dotted && (low[0] == 'a' || low[0] == 'i')))
+                    w->function = 1;
+                else
+                    w->initial = 1;
+            }
+            if (!w->initial && ll && function_word(low, ll)) w->function = 1;
+            int digits = 1;
+            for (size_t i = w->s; i < w->e && digits; i++)
+                if (t[i] < '0' || t[i] > '9') digits = 0;
+            look = !w->title && !w->stop && !w->function && !digits && !w->initial;
+        }
+        if (look) {
+            int known = known_word(s, t + w->s, len);
+            if (known < 0) return EMBARGO_ENOMEM;
+            w->known = (uint8_t)known;
+            if (known && w->oc != CASE_MIXED) {
+                w->anchor = (uint8_t)anchor_word(w, low, ll);
+                w->personal = (uint8_t)personal_word(low, ll);
+                w->plain = (uint8_t)plain_word(low, ll);
+            }
+        }
+    }
+    /* words written in halves */
+    for (size_t k = 0; k + 1 < s->nwords; k++) {
+        if (s->words[k + 1].joined == 0) continue;
+        size_t e = k + 1;
+        int all = s->words[k].known;
+        while (e < s->nwords && s->words[e].joined) all &= s->words[e++].known;
+        word *first = &s->words[k];
+        if (!all && (first->cap || first->oc != CASE_MIXED) && !first->title &&
+            s->words[e - 1].e - first->s < 64) {
+            int known = known_word(s, t + first->s, s->words[e - 1].e - first->s);
+            if (known < 0) return EMBARGO_ENOMEM;
+            if (known) {
+                /* in a line of one case, an anchor unless the whole is English */
+                char low[64];
+                size_t ll = 0;
+                for (size_t i = first->s; i < s->words[e - 1].e && ll < sizeof(low); i++)
+                    if (t[i] != '-' && t[i] != '_' && t[i] != '\n' && t[i] != '\r') low[ll++] = t[i];
+                size_t n = lower_ascii(low, ll, low, sizeof(low));
+                int anchor = anchor_word(first, low, n), personal = personal_word(low, n);
+                for (size_t i = k; i < e; i++) {
+                    s->words[i].known = 1;
+                    if (s->words[i].oc == CASE_MIXED) continue;
+                    s->words[i].anchor = (uint8_t)anchor;
+                    s->words[i].personal = (uint8_t)personal;
+                }
+            }
+        }
+        k = e - 1;
     }
     return EMBARGO_OK;
 }
@@ -324,10 +611,15 @@ static hit_rec *add_hit(embargo_scanner *s, const embargo_entity *e, uint64_t st
 static unsigned name_words(const embargo_index *ix, const embargo_entity *e, uint32_t name_index) {
     const emb_ix_name *n = &ix->names[ix->entities[e->index].first_name + name_index];
     unsigned k = 0;
-    for (uint32_t i = 0; i < n->token_count; i++)
-        if (!(ix->tokens[n->first_token + i].flags &
-              (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL | EMB_TOK_INITIAL)))
+    for (uint32_t i = 0; i < n->token_count; i++) {
+        const emb_ix_token *t = &ix->tokens[n->first_token + i];
+        /* generic words and country phrases name no organisation: SBERBANK
+         * ROSSII is Sberbank's one word */
+        if (!(t->flags & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL |
+                          EMB_TOK_INITIAL | EMB_TOK_GENERIC)) &&
+            !((t->flags & EMB_TOK_COUNTRY) && (t->legal & EMB_COUNTRY_PHRASE)))
             k++;
+    }
     return k;
 }
 
@@ -506,11 +798,13 @@ typedef struct scan_ctx {
     const char *doc;
     size_t len;
     uint64_t base;            /* byte offset of the window text in the document (plain) */
-    int html;
+    int html;                 /* the text comes through the map: HTML, or decoded */
+    emb_charset *cs;          /* the decoder, for a document not read as UTF-8 */
     uint64_t char_pos, byte_pos; /* a char/byte checkpoint in the document */
     embargo_mention_fn fn;
     void *ctx;
     int stop;
+    unsigned long emitted;    /* mentions reported so far */
 } scan_ctx;
 
 /* The document byte offset of window text offset `off`. */
@@ -522,6 +816,7 @@ static uint64_t doc_offset(const scan_ctx *c, size_t off) {
 /* The character offset of document byte offset `b` (b never decreases
  * between calls within one document). */
 static uint64_t char_offset(scan_ctx *c, uint64_t b) {
+    if (c->cs) return emb__charset_chars(c->cs, c->doc, c->len, (size_t)b);
     while (c->byte_pos < b) {
         if (((unsigned char)c->doc[c->byte_pos] & 0xC0) != 0x80) c->char_pos++;
         c->byte_pos++;
@@ -544,8 +839,11 @@ static embargo_status emit(scan_ctx *c, const span_match *mt, size_t ws, size_t 
     }
     mn.char_start = char_offset(c, mn.start);
     mn.char_end = mn.char_start;
-    for (uint64_t b = mn.start; b < mn.end; b++)
-        if (((unsigned char)c->doc[b] & 0xC0) != 0x80) mn.char_end++;
+    if (c->cs) mn.char_end = char_offset(c, mn.end);
+    else
+        for (uint64_t b = mn.start; b < mn.end; b++)
+            if (((unsigned char)c->doc[b] & 0xC0) != 0x80) mn.char_end++;
+    if (mn.char_start == UINT64_MAX || mn.char_end == UINT64_MAX) return EMBARGO_ENOMEM;
     if (c->html) {
         mn.text = (const char *)s->text.data + ws;
         mn.len = we - ws;
@@ -562,6 +860,7 @@ static embargo_status emit(scan_ctx *c, const span_match *mt, size_t ws, size_t 
     mn.matched_entity = mt->entity;
     mn.entity = h->hit.entity; /* the person as first reported */
     h->hit.mentions++;
+    c->emitted++;
     if (mt->score > h->hit.score) h->hit.score = mt->score;
     if (c->fn && c->fn(c->ctx, &mn)) c->stop = 1;
     return EMBARGO_OK;
@@ -662,11 +961,16 @@ static embargo_status screen_cached(embargo_scanner *s, double threshold, const 
 static embargo_status screen_span(scan_ctx *c, size_t a, size_t b) {
     embargo_scanner *s = c->s;
     const char *t = (const char *)s->text.data;
-    size_t names = 0;
+    size_t names = 0, halves = 0;
+    int named = 0; /* the word before, or its other half, was a name word */
     s->query.len = 0;
     for (size_t i = a; i < b; i++) {
         const word *w = &s->words[i];
-        if (!w->title && !w->particle && !w->initial && !w->stop) names++;
+        /* a word written in halves (Wolde-Yohannes) is one name word */
+        int name = !w->title && !w->particle && !w->initial && !w->stop;
+        if (name && !(w->joined && i > a && named)) names++;
+        halves += (size_t)name;
+        named = name || (w->joined && i > a && named);
         if (i > a && !w->joined) emb__buf_putc(&s->query, ' ');
         emb__buf_append(&s->query, t + w->s, w->e - w->s);
     }
@@ -708,7 +1012,8 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b) {
     if (we - ws < 5 || (s->words[a].sentence && m0->score < 1.0)) return EMBARGO_OK;
     if (ordinary_word(t + ws, we - ws)) return EMBARGO_OK;
     if (m0->entity.type == EMBARGO_TYPE_PERSON || m0->entity.type == EMBARGO_TYPE_UNKNOWN) return EMBARGO_OK;
-    if (name_words(s->ix, &m0->entity, m0->name_index) != 1) return EMBARGO_OK;
+    /* (a word in halves, Sollers-Finance, as the listed name's two) */
+    if (name_words(s->ix, &m0->entity, m0->name_index) != halves) return EMBARGO_OK;
     if ((m0->entity.type == EMBARGO_TYPE_VESSEL || m0->entity.type == EMBARGO_TYPE_AIRCRAFT) &&
         !vessel_word_before(s, a))
         return EMBARGO_OK;
@@ -719,21 +1024,93 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b) {
     return EMBARGO_OK;
 }
 
+/* Whether words [a, b) of the run [start, end) of a line of one case may be
+ * a name: not half a word, not starting with a plain English word, a word
+ * that can carry a name (an anchor), no title, particle or initial at the
+ * end, and no word people are called left out next to it. */
+static int caseless_span(const embargo_scanner *s, size_t start, size_t a, size_t b, size_t end) {
+    const word *last = &s->words[b - 1];
+    if (s->words[a].joined || (b < end && s->words[b].joined)) return 0; /* half a word */
+    if ((a > start && s->words[a - 1].personal) || (b < end && s->words[b].personal)) return 0;
+    if (s->words[a].plain) return 0;
+    if (b - a > 1 && !last->joined && (last->title || last->particle || last->initial)) return 0;
+    if (b - a == 1 && !last->anchor) return 0;
+    for (size_t k = a; k < b; k++)
+        if (s->words[k].anchor) return 1;
+    return 0;
+}
+
+/* Words [a, b) of a line of one case, all of them known words, titles,
+ * particles, initials or halves: the longest span from each word on that
+ * screening finds a name, left to right. */
+static embargo_status scan_caseless_run(scan_ctx *c, size_t a, size_t b) {
+    embargo_scanner *s = c->s;
+    size_t pos = a;
+    while (pos < b && !c->stop) {
+        if (!(s->words[pos].known || s->words[pos].title)) { pos++; continue; }
+        size_t longest = b - pos < SUBSPAN_MAX ? b - pos : SUBSPAN_MAX, len;
+        for (len = longest; len > 0; len--) {
+            if (!caseless_span(s, a, pos, pos + len, b)) continue;
+            unsigned long before = c->emitted;
+            embargo_status st = screen_span(c, pos, pos + len);
+            if (st) return st;
+            if (c->emitted > before) break;
+        }
+        pos += len ? len : 1;
+    }
+    return EMBARGO_OK;
+}
+
+/* Words [i, end) are in lines of one case: capitals say nothing there.
+ * Runs of words the index knows (with titles, particles and initials
+ * between; not function words) are screened, span by span. */
+static embargo_status scan_caseless(scan_ctx *c, size_t i, size_t end) {
+    embargo_scanner *s = c->s;
+    while (i < end && !c->stop) {
+        const word *w = &s->words[i];
+        if (!((w->known && !w->function) || w->title)) { i++; continue; }
+        size_t r = i + 1;
+        while (r < end) {
+            const word *x = &s->words[r];
+            if ((x->brk && !x->soft) || x->function ||
+                !(x->known || x->title || x->particle || x->initial || x->joined))
+                break;
+            r++;
+        }
+        embargo_status st = scan_caseless_run(c, i, r);
+        if (st) return st;
+        i = r;
+    }
+    return EMBARGO_OK;
+}
+
 /* Finds the name-like runs of the window and screens their known parts. */
 static embargo_status scan_window(scan_ctx *c) {
     embargo_scanner *s = c->s;
     embargo_status st = split_words(s);
     if (st) return st;
+    mark_cases(s);
+    st = mark_known(s);
+    if (st) return st;
     size_t i = 0;
     while (i < s->nwords && !c->stop) {
         const word *w = &s->words[i];
+        if (w->oc != CASE_MIXED) {
+            size_t end = i + 1;
+            while (end < s->nwords && s->words[end].oc != CASE_MIXED) end++;
+            st = scan_caseless(c, i, end);
+            if (st) return st;
+            i = end;
+            continue;
+        }
         int nameish = w->cap || w->initial;
         if (!nameish) { i++; continue; }
         /* a run: name-like words with nothing but spaces between */
         size_t r = i + 1;
         while (r < s->nwords && r - i < MAX_RUN) {
             const word *x = &s->words[r];
-            if (x->brk || !(x->cap || x->initial || x->particle || x->joined)) break;
+            if (x->oc != CASE_MIXED || x->brk || !(x->cap || x->initial || x->particle || x->joined))
+                break;
             r++;
         }
         /* trailing particles are not part of a name */
@@ -800,26 +1177,30 @@ static void keep_tail(embargo_scanner *s, size_t cut) {
     s->map.len = w * sizeof(*seg);
 }
 
-/* HTML: converted window by window; each scan covers the text up to its
- * last line end, and the rest waits for the next window. */
+/* HTML or a decoded document (charset.h): converted window by window; each
+ * scan covers the text up to its last line end, and the rest waits for the
+ * next window. */
 static embargo_status scan_html(scan_ctx *c, const char *doc, size_t len) {
     embargo_scanner *s = c->s;
-    emb_html h;
-    emb__html_init(&h);
+    emb__charset_begin(&s->cs, s->opts.html);
     s->text.len = 0;
     s->map.len = 0;
     embargo_status st = EMBARGO_OK;
     for (size_t off = 0; off < len && !st && !c->stop;) {
         size_t end = off + WINDOW < len ? off + WINDOW : len;
-        st = emb__html_feed(&h, doc + off, end - off, off, &s->text, &s->map);
-        if (!st && end == len) st = emb__html_finish(&h, &s->text, &s->map);
+        st = emb__charset_feed(&s->cs, doc + off, end - off, off, &s->text, &s->map);
+        if (!st && end == len) st = emb__charset_finish(&s->cs, &s->text, &s->map);
         off = end;
         if (st) break;
         if (s->text.len < WINDOW && end < len) continue;
         size_t cut = s->text.len;
         if (end < len) {
             while (cut > s->text.len / 2 && s->text.data[cut - 1] != '\n') cut--;
-            if (cut <= s->text.len / 2) cut = s->text.len; /* no line end: take it all */
+            if (cut <= s->text.len / 2) { /* no line end: a space, else take it all */
+                cut = s->text.len;
+                while (cut > s->text.len / 2 && s->text.data[cut - 1] != ' ') cut--;
+                if (cut <= s->text.len / 2) cut = s->text.len;
+            }
         }
         size_t whole = s->text.len;
         s->text.len = cut; /* scan_window reads text.len bytes */
@@ -843,9 +1224,11 @@ embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t 
     c.len = len;
     c.fn = fn;
     c.ctx = ctx;
-    c.html = s->opts.html;
+    embargo_status st = emb__charset_detect(&s->cs, doc, len, s->opts.html);
+    if (st) return st;
+    c.cs = emb__charset_decodes(&s->cs) ? &s->cs : NULL;
+    c.html = s->opts.html || c.cs;
     s->doc_year = find_year(s->opts.date, doc, len);
-    embargo_status st = EMBARGO_OK;
     if (c.html) {
         st = scan_html(&c, doc, len);
     } else
@@ -881,6 +1264,10 @@ embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t 
 
 int embargo_looks_like_html(const char *data, size_t len) {
     return data ? emb__html_sniff(data, len) : 0;
+}
+
+const char *embargo_scanner_note(const embargo_scanner *s, const char **charset, unsigned *flags) {
+    return emb__charset_note(s ? &s->cs : NULL, charset, flags);
 }
 
 void embargo_scanner_hits(const embargo_scanner *s, const embargo_scan_hit **hits, size_t *count) {

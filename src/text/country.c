@@ -94,6 +94,32 @@ const char *emb__country_codes(const char *s, size_t len) {
     return NULL;
 }
 
+/* -1, 0, 1 as s[0..len) sorts before, equal to or after the NUL-terminated k. */
+static int cmp_n(const char *s, size_t len, const char *k) {
+    if (s[0] != k[0]) return (unsigned char)s[0] < (unsigned char)k[0] ? -1 : 1;
+    int c = strncmp(s, k, len);
+    if (c) return c;
+    return k[len] ? -1 : 0;
+}
+
+const char *emb__country_key(const char *s, size_t len, int *longer) {
+    if (longer) *longer = 0;
+    if (!s || len == 0) return NULL;
+    size_t n = sizeof(COUNTRY_KEYS) / sizeof(COUNTRY_KEYS[0]), lo = 0, hi = n;
+    while (lo < hi) { /* the first key not before s */
+        size_t mid = lo + (hi - lo) / 2;
+        if (cmp_n(s, len, COUNTRY_KEYS[mid].key) > 0) lo = mid + 1;
+        else hi = mid;
+    }
+    const char *codes = NULL;
+    if (lo < n && cmp_n(s, len, COUNTRY_KEYS[lo].key) == 0) codes = COUNTRY_KEYS[lo++].codes;
+    /* keys that continue s with a space sort right after it (' ' before letters) */
+    if (longer && lo < n && strncmp(COUNTRY_KEYS[lo].key, s, len) == 0 &&
+        COUNTRY_KEYS[lo].key[len] == ' ')
+        *longer = 1;
+    return codes;
+}
+
 static int cmp_code(const void *k, const void *e) {
     return strcmp((const char *)k, ((const emb_country *)e)->alpha2);
 }

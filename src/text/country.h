@@ -23,6 +23,15 @@
  * ends in ", <country>" (an address) names that country. */
 const char *emb__country_codes(const char *s, size_t len);
 
+/* The countries a key already folded as emb__country_fold folds (lower-case
+ * ASCII words, one space apart, no leading "the") names, as for
+ * emb__country_codes, or NULL; s[0..len) need not be NUL-terminated. No
+ * ICU: for words that are folded already, such as a name's tokens. If
+ * `longer` is not NULL it is set to whether some longer key begins with
+ * these words (s "korea" -> "korea north"), so that a caller reading words
+ * one by one knows whether to read on. */
+const char *emb__country_key(const char *s, size_t len, int *longer);
+
 /* The English name of alpha-2 code `code` ("RU" -> "Russia"), or NULL. */
 const char *emb__country_name(const char *code);
 

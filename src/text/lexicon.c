@@ -1,6 +1,7 @@
 /*
- * lexicon.c - tables of titles, particles, connecting words, legal forms and
- * number words; see lexicon.h.
+ * lexicon.c - tables of titles, particles, connecting words, generic
+ * organisation words, legal forms, countries in names and number words; see
+ * lexicon.h.
  *
  * The tables are small and sorted by hand where binary search is used; a
  * unit test checks the order. Legal forms are matched as token phrases,
@@ -8,6 +9,7 @@
  * letters ("l l c" arrives as "llc").
  */
 #include "lexicon.h"
+#include "country.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -23,6 +25,7 @@ static const lex_word WORDS[] = {
     {"ambassador", EMB_LEX_TITLE, NULL},
     {"and", EMB_LEX_STOP, NULL},
     {"ayatollah", EMB_LEX_TITLE, NULL},
+    {"bank", EMB_LEX_ORGWORD, NULL},
     {"ben", EMB_LEX_PARTICLE, "bin"},
     {"bin", EMB_LEX_PARTICLE, "bin"},
     {"bint", EMB_LEX_PARTICLE, "bint"},
@@ -32,7 +35,9 @@ static const lex_word WORDS[] = {
     {"chairman", EMB_LEX_TITLE, NULL},
     {"col", EMB_LEX_TITLE, NULL},
     {"colonel", EMB_LEX_TITLE, NULL},
+    {"companies", EMB_LEX_ORGWORD, NULL},
     {"comrade", EMB_LEX_TITLE, NULL},
+    {"concern", EMB_LEX_ORGWORD, NULL},
     {"da", EMB_LEX_PARTICLE, "da"},
     {"das", EMB_LEX_PARTICLE, "das"},
     {"de", EMB_LEX_PARTICLE, "de"},
@@ -48,25 +53,39 @@ static const lex_word WORDS[] = {
     {"du", EMB_LEX_PARTICLE, "du"},
     {"el", EMB_LEX_PARTICLE, "al"},
     {"emir", EMB_LEX_TITLE, NULL},
+    {"enterprise", EMB_LEX_ORGWORD, NULL},
+    {"enterprises", EMB_LEX_ORGWORD, NULL},
     {"et", EMB_LEX_STOP, NULL},
     {"excellency", EMB_LEX_TITLE, NULL},
+    {"firm", EMB_LEX_ORGWORD, NULL},
     {"for", EMB_LEX_STOP, NULL},
     {"frau", EMB_LEX_TITLE, NULL},
     {"gen", EMB_LEX_TITLE, NULL},
     {"general", EMB_LEX_TITLE, NULL},
     {"gospodin", EMB_LEX_TITLE, NULL},
+    {"group", EMB_LEX_ORGWORD, NULL},
+    {"groups", EMB_LEX_ORGWORD, NULL},
+    {"grupp", EMB_LEX_ORGWORD, NULL},
+    {"gruppa", EMB_LEX_ORGWORD, NULL},
     {"haji", EMB_LEX_TITLE, NULL},
     {"hajj", EMB_LEX_TITLE, NULL},
     {"hajji", EMB_LEX_TITLE, NULL},
     {"herr", EMB_LEX_TITLE, NULL},
     {"his", EMB_LEX_TITLE, NULL},
+    {"holding", EMB_LEX_ORGWORD, NULL},
+    {"holdings", EMB_LEX_ORGWORD, NULL},
     {"hon", EMB_LEX_TITLE, NULL},
     {"honorable", EMB_LEX_TITLE, NULL},
     {"honourable", EMB_LEX_TITLE, NULL},
     {"ibn", EMB_LEX_PARTICLE, "bin"},
     {"imam", EMB_LEX_TITLE, NULL},
     {"in", EMB_LEX_STOP, NULL},
+    {"industries", EMB_LEX_ORGWORD, NULL},
+    {"international", EMB_LEX_ORGWORD, NULL},
     {"judge", EMB_LEX_TITLE, NULL},
+    {"kholding", EMB_LEX_ORGWORD, NULL},
+    {"kompaniya", EMB_LEX_ORGWORD, NULL},
+    {"kontsern", EMB_LEX_ORGWORD, NULL},
     {"la", EMB_LEX_PARTICLE, "la"},
     {"lawmaker", EMB_LEX_TITLE, NULL},
     {"le", EMB_LEX_PARTICLE, "le"},
@@ -87,8 +106,9 @@ static const lex_word WORDS[] = {
     {"of", EMB_LEX_STOP, NULL},
     {"on", EMB_LEX_STOP, NULL},
     {"ould", EMB_LEX_PARTICLE, "bin"},
-    {"prasident", EMB_LEX_TITLE, NULL},
     {"praesident", EMB_LEX_TITLE, NULL},
+    {"prasident", EMB_LEX_TITLE, NULL},
+    {"predpriyatie", EMB_LEX_ORGWORD, NULL},
     {"president", EMB_LEX_TITLE, NULL},
     {"presidente", EMB_LEX_TITLE, NULL},
     {"prime", EMB_LEX_TITLE, NULL},
@@ -102,12 +122,15 @@ static const lex_word WORDS[] = {
     {"senator", EMB_LEX_TITLE, NULL},
     {"senor", EMB_LEX_TITLE, NULL},
     {"senora", EMB_LEX_TITLE, NULL},
+    {"service", EMB_LEX_ORGWORD, NULL},
+    {"services", EMB_LEX_ORGWORD, NULL},
     {"sgt", EMB_LEX_TITLE, NULL},
     {"shaikh", EMB_LEX_TITLE, NULL},
     {"sheik", EMB_LEX_TITLE, NULL},
     {"sheikh", EMB_LEX_TITLE, NULL},
     {"sir", EMB_LEX_TITLE, NULL},
     {"the", EMB_LEX_STOP, NULL},
+    {"trading", EMB_LEX_ORGWORD, NULL},
     {"ul", EMB_LEX_PARTICLE, "al"},
     {"und", EMB_LEX_STOP, NULL},
     {"van", EMB_LEX_PARTICLE, "van"},
@@ -194,6 +217,9 @@ static const legal_form LEGAL[] = {
     {"ao", LF_JSC, "jsc"},
     {"aktsionernoe obshchestvo", LF_JSC, "jsc"},
     {"aktsionernoye obshchestvo", LF_JSC, "jsc"},
+    {"otkrytoe aktsionernoe obshchestvo", LF_OJSC, "ojsc"},
+    {"publichnoe aktsionernoe obshchestvo", LF_PJSC, "pjsc"},
+    {"zakrytoe aktsionernoe obshchestvo", LF_CJSC, "cjsc"},
     {"ojsc", LF_OJSC, "ojsc"},
     {"oao", LF_OJSC, "ojsc"},
     {"open joint stock company", LF_OJSC, "ojsc"},
@@ -274,7 +300,10 @@ static size_t match_phrase(const char *phrase, const emb_strref *tok, size_t n, 
 
 size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const char **name) {
     size_t best = 0;
+    if (n == 0 || tok[0].len == 0) return 0;
+    char first = tok[0].s[0];
     for (size_t k = 0; k < sizeof(LEGAL) / sizeof(LEGAL[0]); k++) {
+        if (LEGAL[k].phrase[0] != first) continue; /* what match_phrase checks first */
         size_t m = match_phrase(LEGAL[k].phrase, tok, n, 0);
         if (m > best) {
             best = m;
@@ -282,10 +311,10 @@ size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const 
             *name = LEGAL[k].name;
         }
     }
-    if (n == 0) return best;
     /* a longer form with a typo beats a shorter exact one (LIMITED
      * LIABILIYT COMPANY is an LLC, not LIMITED and two words) */
     for (size_t k = 0; k < sizeof(LEGAL) / sizeof(LEGAL[0]); k++) {
+        if (LEGAL[k].phrase[0] != first && tok[0].len < 6) continue;
         size_t m = match_phrase(LEGAL[k].phrase, tok, n, 1);
         if (m > best) {
             best = m;
@@ -300,6 +329,119 @@ int emb__legal_relation(uint16_t a, uint16_t b) {
     if (a == b) return 2;
     if (a / 10 == b / 10) return 1;
     return 0;
+}
+
+/* ---- countries in organisation names ---------------------------------------- */
+
+/* Forms the country table (country.c, from ICU) does not hold: Russian and
+ * Belarusian names of the country as transliterated list entries write them,
+ * in the cases they take inside a name ("SBERBANK ROSSII": of Russia).
+ * Sorted (strcmp). */
+typedef struct { const char *key; const char *code; } country_extra;
+static const country_extra COUNTRY_EXTRA[] = {
+    {"belarusi", "BY"},
+    {"respubliki belarus", "BY"},
+    {"rossii", "RU"},
+    {"rossiiskaia", "RU"},
+    {"rossiiskaia federatsiia", "RU"},
+    {"rossiiskaya", "RU"},
+    {"rossiiskaya federatsiya", "RU"},
+    {"rossiiskoi", "RU"},
+    {"rossiiskoi federatsii", "RU"},
+    {"rossiiskoy", "RU"},
+    {"rossiskoi", "RU"},
+    {"rossiyskaya", "RU"},
+    {"rossiyskaya federatsiya", "RU"},
+    {"rossiyskoi", "RU"},
+    {"rossiyskoy", "RU"},
+    {"rossiyskoy federatsii", "RU"},
+};
+
+/* Country words that are also given names or surnames (Jordan, Chad,
+ * Israel) or words of other meanings, never read as a country when alone;
+ * and "Rossiya", Russia in Russian, which in a name is the name itself
+ * (BANK ROSSIYA, a bank that is not the Bank of Russia: that one is Bank
+ * Rossii). */
+static const char *const COUNTRY_NOT[] = {
+    "chad", "dane", "english", "finn", "french", "georgia", "german", "guernsey",
+    "holland", "india", "israel", "jersey", "jordan", "rossiya", "welsh",
+};
+
+static const char *extra_key(const char *s, size_t len, int *longer) {
+    const char *codes = NULL;
+    *longer = 0;
+    if (s[0] != 'b' && s[0] != 'r') return NULL; /* belarusi, respubliki, rossii */
+    for (size_t i = 0; i < sizeof(COUNTRY_EXTRA) / sizeof(COUNTRY_EXTRA[0]); i++) {
+        const char *k = COUNTRY_EXTRA[i].key;
+        if (strncmp(k, s, len) != 0) continue;
+        if (k[len] == '\0') codes = COUNTRY_EXTRA[i].code;
+        else if (k[len] == ' ') *longer = 1;
+    }
+    return codes;
+}
+
+static int country_excluded(const char *s, size_t len) {
+    for (size_t i = 0; i < sizeof(COUNTRY_NOT) / sizeof(COUNTRY_NOT[0]); i++)
+        if (strlen(COUNTRY_NOT[i]) == len && memcmp(COUNTRY_NOT[i], s, len) == 0) return 1;
+    return 0;
+}
+
+static int is_word(const emb_strref *t, const char *w) {
+    return t->len == strlen(w) && memcmp(t->s, w, t->len) == 0;
+}
+
+size_t emb__lexicon_country(const emb_strref *tok, size_t n, uint16_t *cls, char *canon,
+                            size_t cap) {
+    size_t s = 0;
+    int of = 0;
+    if (n > 1 && is_word(&tok[0], "of")) s = 1, of = 1;
+    if (s + 1 < n && is_word(&tok[s], "the")) s++;
+    char key[96];
+    size_t klen = 0, best = 0;
+    const char *codes = NULL;
+    for (size_t k = s; k < n && k < s + 6; k++) {
+        if (klen + (k > s) + tok[k].len >= sizeof(key)) break;
+        if (k > s) key[klen++] = ' ';
+        memcpy(key + klen, tok[k].s, tok[k].len);
+        klen += tok[k].len;
+        int longer = 0, longer_x = 0;
+        const char *c = emb__country_key(key, klen, &longer);
+        const char *x = extra_key(key, klen, &longer_x);
+        if (x) c = x;
+        /* one word alone: not a code (ru, usa), nor a word of another
+         * meaning unless "of" says it is a place (of Chad) */
+        if (c && k == s && (klen < 4 || (!of && country_excluded(key, klen)))) c = NULL;
+        if (c) {
+            codes = c;
+            best = k + 1;
+        }
+        if (!longer && !longer_x) break;
+    }
+    if (!codes || codes[0] < 'A' || codes[0] > 'Z' || codes[1] < 'A' || codes[1] > 'Z') return 0;
+    /* a phrase ("of Russia", "Russian Federation") or an adjective
+     * ("Belarusian"); a bare noun (VTB BANK BELARUS) is not */
+    char code[3] = {codes[0], codes[1], '\0'};
+    const char *name = emb__country_name(code);
+    size_t nl = name ? emb__country_fold(name, strlen(name), canon, cap) : 0;
+    if (!nl) return 0;
+    size_t words = best - s;
+    /* the name as a noun: "myanmar" of Myanmar (Burma) too */
+    int noun = tok[s].len <= nl && memcmp(canon, tok[s].s, tok[s].len) == 0 &&
+               (nl == tok[s].len || canon[tok[s].len] == ' ');
+    int phrase = of || words > 1 || !noun;
+    /* the token is the words as written, "of" and "the" before them left
+     * out (Afghan in SHER AFGHAN stays a name that a typo may miss by one
+     * letter; the Islamic Republic of Iran keeps the letters of IRISL) */
+    size_t cl = 0;
+    for (size_t k = s; k < best; k++) {
+        if (cl + tok[k].len + 2 > cap) return 0;
+        if (k > s) canon[cl++] = ' ';
+        memcpy(canon + cl, tok[k].s, tok[k].len);
+        cl += tok[k].len;
+    }
+    canon[cl] = '\0';
+    *cls = (uint16_t)(((codes[0] - 'A') * 26 + (codes[1] - 'A')) | (phrase ? EMB_COUNTRY_PHRASE : 0));
+    return best;
 }
 
 /* ---- numbers --------------------------------------------------------------- */

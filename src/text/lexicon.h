@@ -2,8 +2,10 @@
  * lexicon.h - the words of names that are not names.
  *
  * Honorifics and titles (Mr, Senator, Sheikh), particles (al, bin, van, de),
- * connecting words (of, the, and), company legal forms (LLC, OOO, GmbH, JSC)
- * and number words. All lookups take normalised tokens: lower-case ASCII.
+ * connecting words (of, the, and), company legal forms (LLC, OOO, GmbH, JSC),
+ * generic organisation words (Group, Bank), countries as organisation names
+ * write them (of the Russian Federation, Belarusian) and number words. All
+ * lookups take normalised tokens: lower-case ASCII.
  */
 #ifndef EMB_LEXICON_H
 #define EMB_LEXICON_H
@@ -15,7 +17,9 @@ enum {
     EMB_LEX_TITLE = 1 << 0,     /* honorific or role: optional evidence */
     EMB_LEX_PARTICLE = 1 << 1,  /* name particle: al, bin, van, de */
     EMB_LEX_STOP = 1 << 2,      /* of, the, and */
-    EMB_LEX_ORGWORD = 1 << 3    /* generic organisation word: bank, group */
+    EMB_LEX_ORGWORD = 1 << 3    /* a generic organisation word: it says what kind
+                                   of organisation, not which (Group, Holding,
+                                   Bank, Trading, Services, International) */
 };
 
 /* Flags of one token (0 if it is an ordinary word). For a particle, *canon
@@ -33,6 +37,23 @@ size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const 
 /* Whether two legal-form classes are the same or close (0 unrelated,
  * 1 same family such as JSC and OJSC, 2 identical). */
 int emb__legal_relation(uint16_t a, uint16_t b);
+
+/* Countries as organisation names write them: if tok[0..n) begins with a
+ * country's name, its adjective or a phrase naming it, in English or as
+ * Russian list entries transliterate it ("Russian", "of Russia", "of the
+ * Russian Federation", "Rossii"; "Belarusian", "of the Republic of
+ * Belarus"), a leading "of" and "the" included, returns the tokens spanned
+ * (the longest name) and 0 otherwise. *cls receives the country (its ISO
+ * alpha-2 code as a number below 676, the first of several: Korea is North
+ * Korea) with EMB_COUNTRY_PHRASE set for a phrase or an adjective, not for
+ * the bare name ("VTB BANK BELARUS"); canon (cap bytes, NUL-terminated)
+ * receives its words as written, a leading "of" and "the" left out
+ * ("russian federation", "republic of belarus"). One word alone
+ * is read only if it has four letters or more and is not also a name
+ * (Jordan, Chad, Israel). */
+#define EMB_COUNTRY_PHRASE 0x8000
+size_t emb__lexicon_country(const emb_strref *tok, size_t n, uint16_t *cls, char *canon,
+                            size_t cap);
 
 /* Number words: if tok[0..n) begins with a number written in words
  * (four, forty-four, first, 1st) returns the tokens spanned and writes the

@@ -2,7 +2,9 @@
  * name.c - from a UTF-8 name to weighed tokens; see name.h.
  *
  * Steps, in order: romanise (normalize.c); split into raw tokens, deleting
- * apostrophes and noting commas and dotted initials; join dotted single
+ * apostrophes and noting commas, dotted initials and in-word hyphens and
+ * underscores (the halves stay tokens of their own, marked EMB_TOK_HYPHEN
+ * so that the scorer can also read them as one word); join dotted single
  * letters into acronyms (A.B.C. -> abc); collapse legal forms and number
  * words; mark titles at the front, particles and connecting words; put
  * "SURNAME, Given" into reading order; compute keys and weights. Repeated
@@ -28,6 +30,7 @@ typedef struct raw_tok {
     char sep_after;     /* the first separator byte after the token, or 0 */
     uint8_t sep_len;    /* bytes of separator after the token */
     int comma_before;   /* a comma precedes this token */
+    int quoted;         /* inside quotes that open and close within the name */
 } raw_tok;
 
 /* Whether the code point at s is part of a token, and whether it is to be
@@ -53,15 +56,40 @@ static int classify_cp(const char *s, size_t n, size_t *adv, int *del) {
            u_charType((UChar32)cp) == U_COMBINING_SPACING_MARK;
 }
 
-/* Splits normalised text into raw tokens; apostrophes join their halves. */
+/* Whether the code point at s is a quotation mark (as romanised: ' " < >,
+ * or one left as it was). */
+static int is_quote(const char *s, size_t n) {
+    unsigned char c = (unsigned char)s[0];
+    if (c < 0x80) return c == '\'' || c == '"' || c == '`' || c == '<' || c == '>';
+    size_t adv;
+    unsigned cp = emb__utf8_decode(s, n, &adv);
+    return cp == 0x2018 || cp == 0x2019 || cp == 0x201C || cp == 0x201D || cp == 0x201E ||
+           cp == 0x00AB || cp == 0x00BB;
+}
+
+/* Splits normalised text into raw tokens; apostrophes join their halves.
+ * Tokens between a quotation mark that opens (before a word) and one that
+ * closes (right after a word) are marked quoted: 'WAGNER', "Lazurit",
+ * the innermost of nested quotes ('Research Enterprise 'Topaz''). */
 static size_t split(emb_arena *a, const char *s, size_t n, raw_tok *out, size_t max) {
     size_t count = 0, i = 0;
     int comma = 0;
+    long open_q = -1; /* the first token after an opening quotation mark */
     while (i < n && count < max) {
         size_t adv;
         int del;
         /* skip separators */
         while (i < n && !classify_cp(s + i, n - i, &adv, &del)) {
+            if (is_quote(s + i, n - i)) {
+                size_t adv2;
+                int del2;
+                if (count > 0 && out[count - 1].sep_len == 0 && open_q >= 0) {
+                    for (size_t k = (size_t)open_q; k < count; k++) out[k].quoted = 1;
+                    open_q = -1;
+                } else if (i + adv < n && classify_cp(s + i + adv, n - i - adv, &adv2, &del2)) {
+                    open_q = (long)count;
+                }
+            }
             if (s[i] == ',' || s[i] == ';') comma = 1;
             if (count > 0 && out[count - 1].sep_after == 0 && !del) out[count - 1].sep_after = s[i];
             if (count > 0 && out[count - 1].sep_len < 255) out[count - 1].sep_len++;
@@ -100,6 +128,7 @@ static size_t split(emb_arena *a, const char *s, size_t n, raw_tok *out, size_t 
         out[count].sep_after = 0;
         out[count].sep_len = 0;
         out[count].comma_before = comma;
+        out[count].quoted = 0;
         comma = 0;
         count++;
     }
@@ -351,12 +380,22 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scra
             i += span;
             continue;
         }
+        char cname[64];
+        span = emb__lexicon_country(refs + i, n - i, &cls, cname, sizeof(cname));
+        if (span) {
+            char *d = emb__arena_strndup(a, cname, strlen(cname));
+            if (!d) return EMBARGO_ENOMEM;
+            st = make_token(a, &tok[m++], d, strlen(d), EMB_TOK_COUNTRY, cls);
+            if (st) return st;
+            i += span;
+            continue;
+        }
         char digits[8];
         span = emb__lexicon_number(refs + i, n - i, digits, sizeof(digits));
         if (span) {
             char *d = emb__arena_strndup(a, digits, strlen(digits));
             if (!d) return EMBARGO_ENOMEM;
-            st = make_token(a, &tok[m++], d, strlen(d), 0, 0);
+            st = make_token(a, &tok[m++], d, strlen(d), raw[i].quoted ? EMB_TOK_QUOTED : 0, 0);
             if (st) return st;
             i += span;
             continue;
@@ -373,9 +412,14 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scra
             if (canon) { text = canon; tl = strlen(canon); }
         }
         if (lf & EMB_LEX_STOP) flags |= EMB_TOK_STOP;
+        if (lf & EMB_LEX_ORGWORD) flags |= EMB_TOK_GENERIC;
+        if (raw[i].quoted) flags |= EMB_TOK_QUOTED;
         /* Titles count only in front of the name. */
         if ((lf & EMB_LEX_TITLE) && (m == 0 || (tok[m - 1].flags & EMB_TOK_TITLE)))
             flags |= EMB_TOK_TITLE;
+        /* Kosa-chyov, Kosa_chyov: split here, and the scorer may join them */
+        if (i + 1 < n && raw[i].sep_len == 1 && (raw[i].sep_after == '-' || raw[i].sep_after == '_'))
+            flags |= EMB_TOK_HYPHEN;
         st = make_token(a, &tok[m++], text, tl, flags, 0);
         if (st) return st;
         i++;
@@ -404,7 +448,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scra
     if (comma_at > 0 && comma_at < m) {
         int names_after = 0;
         for (size_t i = comma_at; i < m; i++)
-            if (!(tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_STOP))) names_after = 1;
+            if (!(tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_STOP | EMB_TOK_COUNTRY))) names_after = 1;
         if (names_after) {
             emb_token tmp[EMB_NAME_MAX_TOKENS];
             size_t k = 0;

@@ -29,7 +29,17 @@ enum {
     EMB_TOK_PATRONYMIC = 1 << 7, /* -ovich, -evna, -oglu ... */
     EMB_TOK_ABJAD = 1 << 8,      /* romanised from Arabic or Hebrew script,
                                     which write few vowels: compare skeletons */
-    EMB_TOK_WORD = 1 << 9        /* an ordinary English word (United, Energy) */
+    EMB_TOK_WORD = 1 << 9,       /* an ordinary English word (United, Energy) */
+    EMB_TOK_HYPHEN = 1 << 10,    /* written joined to the next token by a hyphen
+                                    or underscore (Kosa-chyov, Abd_al): the two
+                                    are also one word, written together */
+    EMB_TOK_COUNTRY = 1 << 11,   /* a country, one token for a phrase ("of the Russian
+                                    Federation": "russian federation"); legal holds the
+                                    country (lexicon.h, emb__lexicon_country) */
+    EMB_TOK_GENERIC = 1 << 12,   /* a generic organisation word (Group, Bank, Holding) */
+    EMB_TOK_QUOTED = 1 << 13     /* written in quotes inside a longer name: the
+                                    organisation's own name (PRIVATE MILITARY COMPANY
+                                    'WAGNER') */
 };
 
 #define EMB_TOKEN_MAX 48         /* longer tokens are cut (bytes) */
@@ -42,7 +52,8 @@ typedef struct emb_token {
     uint8_t len, klen, plen;
     uint8_t pos;                 /* position in reading order */
     uint16_t flags;              /* EMB_TOK_* */
-    uint16_t legal;              /* legal-form class if EMB_TOK_LEGAL */
+    uint16_t legal;              /* legal-form class if EMB_TOK_LEGAL, country if
+                                    EMB_TOK_COUNTRY */
     float weight;                /* evidence this token carries, 0..1.3 */
     uint32_t tmask, kmask;       /* letters present in text and key (emb__letter_mask) */
 } emb_token;

@@ -1,20 +1,33 @@
 /*
  * normalize.c - romanisation and folding with ICU; see normalize.h.
  *
- * One compound transliterator does all the work in a single pass over
+ * One compound transliterator does the romanising in a single pass over
  * UTF-16. It is built from rules rather than an ID so that Cyrillic goes
  * through Russian-Latin/BGN (the lists' own system: KOSACHEV, SLUTSKIY)
  * before the generic Any-Latin catches the remaining scripts.
+ *
+ * Before it, text that tries to hide a name is undone (unhide()): invisible
+ * characters are dropped (Kosa<U+200B>chyov is Kosachyov), and in a Latin
+ * word the Cyrillic and Greek letters that look like Latin ones are read as
+ * those (Рutin with a Cyrillic Р is Putin, not Rutin). A wholly Cyrillic or
+ * Greek word is left to the romanisation.
  */
 #include "normalize.h"
 #include "../base/alloc.h"
 
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/uspoof.h>
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
+#define SKEL_CAP 8           /* UTF-16 units of a letter's skeleton kept */
+
 struct emb_normalizer {
     UTransliterator *tr;
+    USpoofChecker *spoof;    /* opened at the first mixed-script word */
+    UChar latin_skel[52][SKEL_CAP]; /* skeletons of A-Z, a-z (NUL-ended) */
     UChar *u16;          /* scratch, grown on demand */
     size_t u16_cap;      /* at most INT32_MAX is used: ICU counts in int32_t */
 };
@@ -50,6 +63,7 @@ embargo_status emb__normalizer_new(emb_normalizer **out) {
 void emb__normalizer_free(emb_normalizer *nz) {
     if (!nz) return;
     if (nz->tr) utrans_close(nz->tr);
+    if (nz->spoof) uspoof_close(nz->spoof);
     emb__free(nz->u16);
     emb__free(nz);
 }
@@ -71,6 +85,133 @@ static int is_ascii(const char *s, size_t n) {
     return 1;
 }
 
+/* Opens the spoof checker and keeps the skeletons of the ASCII letters,
+ * with which those of other letters are compared. */
+static embargo_status spoof_open(emb_normalizer *nz) {
+    UErrorCode ec = U_ZERO_ERROR;
+    USpoofChecker *sc = uspoof_open(&ec);
+    if (U_FAILURE(ec) || !sc) {
+        if (sc) uspoof_close(sc);
+        return ec == U_MEMORY_ALLOCATION_ERROR ? EMBARGO_ENOMEM : EMBARGO_EUNICODE;
+    }
+    for (int i = 0; i < 52; i++) {
+        UChar c = (UChar)(i < 26 ? 'A' + i : 'a' + i - 26);
+        ec = U_ZERO_ERROR;
+        int32_t n = uspoof_getSkeleton(sc, 0, &c, 1, nz->latin_skel[i], SKEL_CAP - 1, &ec);
+        if (U_FAILURE(ec) || n < 0 || n >= SKEL_CAP) n = 0; /* then it matches nothing */
+        nz->latin_skel[i][n] = 0;
+    }
+    nz->spoof = sc;
+    return EMBARGO_OK;
+}
+
+/* The ASCII letter that the Cyrillic or Greek letter c looks like (the
+ * same confusable skeleton, UTS #39), or 0. Where two share a skeleton
+ * (I and l), the one of c's case. */
+static UChar lookalike(const emb_normalizer *nz, UChar32 c) {
+    if (U16_LENGTH(c) != 1) return 0;
+    UChar src = (UChar)c, sk[SKEL_CAP];
+    UErrorCode ec = U_ZERO_ERROR;
+    int32_t n = uspoof_getSkeleton(nz->spoof, 0, &src, 1, sk, SKEL_CAP - 1, &ec);
+    if (U_FAILURE(ec) || n <= 0 || n >= SKEL_CAP) return 0;
+    sk[n] = 0;
+    int upper = u_isupper(c) != 0;
+    UChar other = 0;
+    for (int i = 0; i < 52; i++) {
+        if (u_strcmp(sk, nz->latin_skel[i]) != 0) continue;
+        UChar l = (UChar)(i < 26 ? 'A' + i : 'a' + i - 26);
+        if ((i < 26) == upper) return l;
+        if (!other) other = l;
+    }
+    return other;
+}
+
+static int in_word(UChar32 c) {
+    return u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK);
+}
+
+/* 0 Latin, 1 Cyrillic or Greek, -1 another script or none. */
+static int script_class(UChar32 c) {
+    UErrorCode ec = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript(c, &ec);
+    if (U_FAILURE(ec)) return -1;
+    if (sc == USCRIPT_LATIN) return 0;
+    return sc == USCRIPT_CYRILLIC || sc == USCRIPT_GREEK ? 1 : -1;
+}
+
+/* Reads the Cyrillic and Greek look-alike letters of the word u[s, e) as
+ * Latin, if it is a Latin word: more of its letters Latin than Cyrillic and
+ * Greek. (Not the other way round: the EU's lists write Ukrainian and
+ * Belarusian names in Cyrillic capitals with a Latin I, НIКОНОРОВА, and
+ * nearly every Cyrillic capital has a Latin look-alike.) Each replaced
+ * letter is one UTF-16 unit, so is its replacement: the text keeps its
+ * length. */
+static embargo_status latin_word(emb_normalizer *nz, UChar *u, int32_t s, int32_t e) {
+    int32_t latin = 0, other = 0, i = s;
+    while (i < e) {
+        UChar32 c;
+        U16_NEXT(u, i, e, c);
+        if (!u_isalpha(c)) continue;
+        int k = script_class(c);
+        if (k == 0) latin++;
+        else if (k == 1) other++;
+    }
+    if (!other || latin <= other) return EMBARGO_OK;
+    if (!nz->spoof) {
+        embargo_status st = spoof_open(nz);
+        if (st) return st;
+    }
+    for (i = s; i < e;) {
+        int32_t at = i;
+        UChar32 c;
+        U16_NEXT(u, i, e, c);
+        if (!u_isalpha(c) || script_class(c) != 1) continue;
+        UChar l = lookalike(nz, c);
+        if (l && i == at + 1) u[at] = l;
+    }
+    return EMBARGO_OK;
+}
+
+/* Undoes what hides a name in u[0, *n): drops default-ignorable code
+ * points (zero-width spaces and joiners, soft hyphens, word joiners, byte
+ * order marks...), then reads Latin words' look-alike letters as Latin. */
+static embargo_status unhide(emb_normalizer *nz, UChar *u, int32_t *n) {
+    int32_t w = 0, len = *n;
+    for (int32_t i = 0; i < len;) {
+        int32_t at = i;
+        UChar32 c;
+        U16_NEXT(u, i, len, c);
+        if (u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) continue;
+        while (at < i) u[w++] = u[at++];
+    }
+    *n = len = w;
+    for (int32_t i = 0; i < len;) {
+        int32_t s = i;
+        UChar32 c;
+        U16_NEXT(u, i, len, c);
+        if (!in_word(c)) continue;
+        int32_t e = i;
+        while (e < len) {
+            int32_t next = e;
+            U16_NEXT(u, next, len, c);
+            if (!in_word(c)) break;
+            e = next;
+        }
+        embargo_status st = latin_word(nz, u, s, e);
+        if (st) return st;
+        i = e;
+    }
+    return EMBARGO_OK;
+}
+
+/* The UTF-8 input into the scratch as UTF-16, unhidden; its length in *n16. */
+static embargo_status load(emb_normalizer *nz, const char *in, size_t len, int32_t *n16) {
+    UErrorCode ec = U_ZERO_ERROR;
+    u_strFromUTF8(nz->u16, u16_cap(nz), n16, in, (int32_t)len, &ec);
+    if (U_FAILURE(ec)) return EMBARGO_EUNICODE;
+    return unhide(nz, nz->u16, n16);
+}
+
 embargo_status emb__normalize(emb_normalizer *nz, const char *in, size_t len, emb_buf *out) {
     if (is_ascii(in, len)) {
         if (emb__buf_reserve(out, len)) return EMBARGO_ENOMEM;
@@ -85,8 +226,8 @@ embargo_status emb__normalize(emb_normalizer *nz, const char *in, size_t len, em
     if (grow(nz, len * 4 + 16)) return EMBARGO_ENOMEM;
     UErrorCode ec = U_ZERO_ERROR;
     int32_t n16 = 0;
-    u_strFromUTF8(nz->u16, u16_cap(nz), &n16, in, (int32_t)len, &ec);
-    if (U_FAILURE(ec)) return EMBARGO_EUNICODE;
+    embargo_status st = load(nz, in, len, &n16);
+    if (st) return st;
     for (;;) {
         int32_t limit = n16, textlen = n16;
         ec = U_ZERO_ERROR;
@@ -94,9 +235,8 @@ embargo_status emb__normalize(emb_normalizer *nz, const char *in, size_t len, em
         if (ec == U_BUFFER_OVERFLOW_ERROR) {
             /* Start again from the original text with a bigger buffer. */
             if (grow(nz, nz->u16_cap + 1)) return EMBARGO_ENOMEM;
-            ec = U_ZERO_ERROR;
-            u_strFromUTF8(nz->u16, u16_cap(nz), &n16, in, (int32_t)len, &ec);
-            if (U_FAILURE(ec)) return EMBARGO_EUNICODE;
+            st = load(nz, in, len, &n16);
+            if (st) return st;
             continue;
         }
         if (U_FAILURE(ec)) return EMBARGO_EUNICODE;

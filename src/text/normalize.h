@@ -4,8 +4,13 @@
  * The normaliser turns a UTF-8 name into lower-case text in which every
  * letter that has a Latin romanisation has been romanised: NFKC, then
  * Cyrillic by BGN/PCGN (the system most lists use), every other script by
- * ICU's Any-Latin, then Latin-ASCII and lower case. Pure ASCII input skips
- * ICU entirely. A normaliser owns ICU transliterators, which are not
+ * ICU's Any-Latin, then Latin-ASCII and lower case. Before that, what hides
+ * a name is undone: default-ignorable code points (zero-width space and
+ * joiners, soft hyphen, word joiner, BOM) are dropped, and in a Latin word
+ * the Cyrillic and Greek letters that look like Latin ones (by ICU's
+ * confusable skeleton) are read as those Latin letters; a wholly Cyrillic
+ * or Greek word is romanised as usual. Pure ASCII input skips ICU entirely.
+ * A normaliser owns ICU transliterators and a spoof checker, which are not
  * thread-safe: one normaliser per thread.
  */
 #ifndef EMB_NORMALIZE_H

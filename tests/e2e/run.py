@@ -609,6 +609,14 @@ def test_scan_article():
             chars = raw.decode("utf-8")[m["char_start"]:m["char_end"]] == m["text"]
             check("scan %s: offsets of '%s' at %d" % (label, m["text"], m["start"]), ok and chars,
                   "bytes %r" % raw[m["start"]:m["end"]])
+        # Issue 9: the same article all in capitals and all in lower case.
+        for case in ("upper", "lower"):
+            text = getattr(raw.decode("utf-8"), case)().encode("utf-8")
+            r = run("scan", "--index", FULL_INDEX[label], "--json", stdin=text)
+            docs = r.json_lines()
+            got = {e["id"]: e["mentions"] for e in (docs[0]["entities"] if docs else [])}
+            check("scan %s, the article in %s case: the same people, with every mention" % (label, case),
+                  got == want, "got %s" % got)
 
 
 def test_scan_forms(tmp, index):
@@ -756,6 +764,76 @@ def test_who_all_lists(tmp):
     check("scan against SDN, UK and EU: five people, each on the three lists",
           len(d.get("entities", [])) == 5 and people == {frozenset(("ofac-sdn", "uk", "eu-journal"))},
           str([(e["id"], [x["list"] for x in e.get("listed_by", [])]) for e in d.get("entities", [])])[:500])
+
+
+def test_list_files(tmp):
+    """Issue 9: list files that are imperfect. What a --list path holds
+    besides good list files: a FIFO, OFAC's upper-case file names, a UTF-8
+    file with one bad byte, a Windows-1251 file, an empty folder."""
+    good = {n: read(os.path.join(MINI, n)) for n in os.listdir(MINI)}
+    base = os.path.join(tmp, "listfiles")
+    os.mkdir(base)
+    # a FIFO given as the list: refused at once (it hung, waiting for a writer)
+    fifo = os.path.join(base, "sdn.csv")
+    os.mkfifo(fifo)
+    try:
+        r = run("index", "--out", os.path.join(base, "x.idx"), "--list", fifo, timeout=30)
+        check("index --list FIFO exits 2 at once, naming it", r.rc == 2 and fifo in r.errtext and "FIFO" in r.errtext,
+              "exit %d %s" % (r.rc, r.errtext))
+    except subprocess.TimeoutExpired:
+        check("index --list FIFO exits 2 at once, naming it", False, "still waiting after 30 s")
+    os.remove(fifo)
+    # the names OFAC's Sanctions List Service gives the files: SDN.CSV, ALT.CSV, ...
+    sls = os.path.join(base, "sls")
+    os.mkdir(sls)
+    for n, content in good.items():
+        write(os.path.join(sls, n.upper()), content)
+    r = run("info", "--list", sls)
+    check("a folder of SDN.CSV, ALT.CSV, ADD.CSV, SDN_COMMENTS.CSV loads as the lower-case set",
+          r.rc == 0 and re.search(r"ofac-sdn\s+24 entities", r.text), "exit %d %s %s" % (r.rc, r.text, r.errtext))
+    r = run("show", "--list", sls, "ofac-sdn:16662")
+    check("... with the aliases of ALT.CSV", r.rc == 0 and "SLUTSKIY, Leonid" in r.text, r.text[:300])
+    # a UTF-8 alias file with one bad byte: the other Cyrillic aliases stay
+    # Cyrillic (the whole file was read as Windows-1252, all of it garbage)
+    utf = os.path.join(base, "utf8")
+    os.mkdir(utf)
+    for n, content in good.items():
+        write(os.path.join(utf, n), content)
+    alt = good["alt.csv"].rstrip(b"\x1a").rstrip(b"\r\n") + b"\r\n"
+    alt += '16662,90001,"aka","Слуцкий Леонид Эдуардович",-0- \r\n'.encode()
+    alt += b'16662,90002,"aka","' + "Слуцкий Л".encode() + b"\xe9" + "онид".encode() + b'",-0- \r\n'
+    write(os.path.join(utf, "alt.csv"), alt)
+    r = run("show", "--list", utf, "ofac-sdn:16662")
+    check("a UTF-8 file with one bad byte keeps its Cyrillic", r.rc == 0 and "Слуцкий Леонид Эдуардович" in r.text,
+          "exit %d %s" % (r.rc, r.text[:400]))
+    check("... and the bad line's alias is kept, with U+FFFD", "Слуцкий Л\ufffdонид" in r.text, r.text[:400])
+    nlines = alt.count(b"\n")
+    check("... and the bad line is named in a warning (file:line:column)",
+          re.search(r"warning: .*alt\.csv:%d:\d+: not valid UTF-8" % nlines, r.errtext), r.errtext[:400])
+    r = run("screen", "--list", utf, "--json", "Слуцкий Леонид")
+    recs = r.json_lines() if r.rc in (0, 1) else []
+    check("... and screens: Слуцкий Леонид finds ofac-sdn:16662",
+          r.rc == 0 and recs and "ofac-sdn:16662" in ids(recs[0]), "exit %d %s" % (r.rc, r.text[:300]))
+    # Windows-1251 Cyrillic, which read as Windows-1252 is garbage: refused at its line
+    cyr = os.path.join(base, "cp1251")
+    os.mkdir(cyr)
+    rows = good["sdn.csv"].rstrip(b"\x1a").rstrip(b"\r\n").split(b"\r\n")
+    at = next(i for i, row in enumerate(rows) if b'"SLUTSKY, Leonid Eduardovich"' in row)
+    rows[at] = rows[at].replace(b'"SLUTSKY, Leonid Eduardovich"', "\"СЛУЦКИЙ, Леонид\"".encode("cp1251"), 1)
+    write(os.path.join(cyr, "sdn.csv"), b"\r\n".join(rows) + b"\r\n")
+    r = run("index", "--out", os.path.join(base, "y.idx"), "--list", cyr)
+    check("a Windows-1251 sdn.csv is refused, naming sdn.csv and its line", r.rc == 2 and
+          re.search(r"sdn\.csv:%d\b" % (at + 1), r.errtext), "exit %d %s" % (r.rc, r.errtext))
+    # an empty folder beside a list: an error naming it, not a list silently missing
+    both = os.path.join(base, "both")
+    os.mkdir(both)
+    os.mkdir(os.path.join(both, "ofac"))
+    os.mkdir(os.path.join(both, "un"))
+    for n, content in good.items():
+        write(os.path.join(both, "ofac", n), content)
+    r = run("index", "--out", os.path.join(base, "z.idx"), "--list", both)
+    check("an empty folder beside a list fails the load, naming it",
+          r.rc == 2 and os.path.join(both, "un") in r.errtext, "exit %d %s" % (r.rc, r.errtext))
 
 
 
@@ -1079,6 +1157,57 @@ def test_show_who_json(index):
     check("who --batch (text): both names answered", r.rc == 0 and "Konstantin Kosachyov: KOSACHEV" in r.text
           and "Rand Paul\n" in r.text, r.text[:400])
 
+def test_organisations(tmp):
+    # Issue 9: organisations as people write them, against the bundled lists
+    # (data/lists: OFAC SDN and consolidated, UN, UK, BIS).
+    data = os.path.join(ROOT, "data", "lists")
+    if not os.path.isdir(data):
+        skip("organisations as people write them", "%s is absent" % data)
+        return
+    idx = os.path.join(tmp, "bundled.idx")
+    r = run("index", "--out", idx, "--list", data, timeout=300)
+    if not check("index of the bundled lists", r.rc == 0, r.errtext):
+        return
+
+    def first(rec):
+        m = (rec.get("matches") or [{}])[0]
+        return {m.get("id")} | {x.get("id") for x in m.get("listed_by") or []}
+    want = [("Sberbank", "ofac-sdn:17018"), ("Sberbank of Russia", "ofac-sdn:17018"),
+            ("PMC Wagner", "ofac-sdn:22543"), ("Wagner Group", "uk:RUS1090"),
+            ("Belavia Belarusian Airlines", "ofac-sdn:44541"),
+            ("Central Election Commission of Belarus", "ofac-sdn:30627"),
+            ("Belarusian Central Election Commission", "ofac-sdn:30627")]
+    r = run("screen", "--index", idx, "--json", *[q for q, _ in want])
+    recs = {x.get("query"): x for x in r.json_lines()}
+    for q, ent in want:
+        check("screen '%s': %s first" % (q, ent), ent in first(recs.get(q, {})),
+              str([(m["id"], m["score"]) for m in recs.get(q, {}).get("matches", [])][:4]))
+    got = ids(recs.get("Wagner Group", {}))
+    check("screen 'Wagner Group': OFAC's PRIVATE MILITARY COMPANY 'WAGNER' too", "ofac-sdn:22543" in got, str(got))
+    got = ids(recs.get("Central Election Commission of Belarus", {}))
+    check("screen 'Central Election Commission of Belarus': not Russia's commission",
+          "ofac-sdn:37176" not in got and "uk:RUS1975" not in got, str(got))
+    # generic words and a country name no organisation: Bank of Russia is the
+    # central bank's own alias, and no other Russian bank
+    r = run("screen", "--index", idx, "--json", "Bank of Russia", "Bank of Iran", "Bank of Belarus")
+    recs = {x.get("query"): x for x in r.json_lines()}
+    check("screen 'Bank of Russia': the central bank only", ids(recs.get("Bank of Russia", {})) == ["ofac-cons:31695"],
+          str(ids(recs.get("Bank of Russia", {}))))
+    for q in ("Bank of Iran", "Bank of Belarus"):
+        check("screen '%s': nothing" % q, ids(recs.get(q, {})) == [], str(ids(recs.get(q, {}))))
+    r = run("who", "--index", idx, "--json", "Wagner Group")
+    listed = {x["list"]: x for x in ((r.json_lines() or [{}])[0].get("lists") or []) if x.get("listed")}
+    check("who 'Wagner Group': the UK entry", listed.get("uk", {}).get("id") == "uk:RUS1090", str(listed)[:300])
+    text = ("Banks cut ties with Sberbank. PMC Wagner recruited in Africa, flights by Belavia Belarusian "
+            "Airlines were banned and the Central Election Commission of Belarus counted the votes.\n")
+    r = run("scan", "--index", idx, "--json", stdin=text.encode())
+    d = (r.json_lines() or [{}])[0]
+    found = {x.get("id") for e in d.get("entities", []) for x in [e] + (e.get("listed_by") or [])}
+    for ent in ("ofac-sdn:17018", "ofac-sdn:22543", "ofac-sdn:44541", "ofac-sdn:30627"):
+        check("scan: %s in the text" % ent, ent in found, str(sorted(found)))
+    check("scan: not the Russian election commission", "ofac-sdn:37176" not in found, str(sorted(found)))
+
+
 def main(argv):
     global PROG, VERBOSE
     if argv and argv[0] == "-v":
@@ -1106,7 +1235,8 @@ def main(argv):
                   test_dataset_jurisdictions, test_uk_group_id,
                   lambda: test_records_csv_dialects(index), lambda: test_records_evidence(index),
                   lambda: test_records_jsonl(index), lambda: test_records_output(tmp, index), test_data_age,
-                  lambda: test_terminal_safety(tmp), lambda: test_show_who_json(index)):
+                  lambda: test_terminal_safety(tmp), lambda: test_show_who_json(index),
+                  lambda: test_list_files(tmp), lambda: test_organisations(tmp)):
             try:
                 t()
             except Exception as e:  # a test that crashes is one failed check

@@ -1,10 +1,10 @@
 /*
  * loader_test.h - what the list-loader tests share: skipping (test_skip)
  * when the shared data is absent, looking entities, names and fields up in a loaded
- * dataset, a temporary folder for files written by a test, and the check
- * that a malformed file fails with EMBARGO_EFORMAT at the right file and
- * line and leaves the dataset as it was. Include after test.h; needs -Isrc
- * (as the Makefile builds tests).
+ * dataset and its notes, a temporary folder for files written by a test,
+ * and the check that a malformed file fails with EMBARGO_EFORMAT (or
+ * another status) at the right file and line and leaves the dataset as it
+ * was. Include after test.h; needs -Isrc (as the Makefile builds tests).
  */
 #ifndef EMB_LOADER_TEST_H
 #define EMB_LOADER_TEST_H
@@ -75,8 +75,9 @@ static inline int sniff_data(const emb_loader *l, const char *data, size_t n) {
 
 /* Out of memory at every allocation in turn, loading `path`: each run ends
  * OK (with `entities` entities) or ENOMEM (with its message, and nothing
- * published); LeakSanitizer checks the failure paths free all. Returns the
- * dataset of the first run that succeeded (the caller frees it), or NULL. */
+ * published, no note either); LeakSanitizer checks the failure paths free
+ * all. Returns the dataset of the first run that succeeded (the caller
+ * frees it), or NULL. */
 static inline embargo_dataset *oom_torture(const char *path, size_t entities) {
     for (unsigned long n = 1; n < 100000; n++) {
         embargo_dataset *d = NULL;
@@ -97,6 +98,7 @@ static inline embargo_dataset *oom_torture(const char *path, size_t entities) {
         CHECK_EQ_INT(err.code, EMBARGO_ENOMEM);
         CHECK_EQ_INT(s.entities, 0);
         CHECK_EQ_INT(s.lists, 0);
+        CHECK_EQ_INT(embargo_dataset_notes(d, NULL), 0);  /* a failed load adds none */
         CHECK_EQ_INT(d->entity_count, 0);
         CHECK_EQ_INT(d->list_count, 0);
         embargo_dataset_free(d);
@@ -131,6 +133,24 @@ static inline const emb_name *has_name(const emb_entity *e, const char *text) {
     for (uint32_t i = 0; e && i < e->name_count; i++)
         if (strcmp(e->names[i].text, text) == 0) return &e->names[i];
     return NULL;
+}
+
+/* The first note of a dataset whose message holds `what`, or NULL. */
+static inline const embargo_error *note_with(const embargo_dataset *ds, const char *what) {
+    const embargo_error *notes;
+    size_t n = embargo_dataset_notes(ds, &notes);
+    for (size_t i = 0; i < n; i++)
+        if (strstr(notes[i].message, what)) return &notes[i];
+    return NULL;
+}
+
+/* Prints the notes of a dataset (for a failed check). */
+static inline void print_notes(const embargo_dataset *ds) {
+    const embargo_error *notes;
+    size_t n = embargo_dataset_notes(ds, &notes);
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, "  note %zu: %d %s:%lu:%lu: %s\n", i, notes[i].code, notes[i].file, notes[i].line,
+                notes[i].column, notes[i].message);
 }
 
 /* ---- a temporary folder ------------------------------------------------------ */
@@ -238,20 +258,23 @@ static inline void held_end(held *h) {
 
 /* Loads `path` with `loader` (NULL: embargo_dataset_load, which chooses
  * one) into a dataset that already holds the list at `good` (see
- * held_begin), expecting EMBARGO_EFORMAT with an error record that names
+ * held_begin), expecting status `want` with an error record that names
  * `file` (NULL: `path`) and `line` and whose message holds `what` (NULL:
- * any); the dataset must be left as it was. Returns the error record, for
- * checks of the column. */
-static inline embargo_error expect_load_error(const emb_loader *loader, const char *good, const char *path,
-                                              const char *file, unsigned long line, const char *what) {
+ * any); the dataset must be left as it was, its notes included. Returns
+ * the error record, for checks of the column. */
+static inline embargo_error expect_load_status(const emb_loader *loader, const char *good, const char *path,
+                                               embargo_status want, const char *file, unsigned long line,
+                                               const char *what) {
     embargo_error err;
     memset(&err, 0, sizeof(err));
     held h;
     if (!held_begin(&h, good)) return err;
     int failed = test_failed_checks;
+    size_t notes = embargo_dataset_notes(h.ds, NULL);
     embargo_status st = loader ? loader->load(h.ds, path, &err) : embargo_dataset_load(h.ds, path, &err);
-    CHECK_EQ_INT(st, EMBARGO_EFORMAT);
-    CHECK_EQ_INT(err.code, EMBARGO_EFORMAT);
+    CHECK_EQ_INT(st, want);
+    CHECK_EQ_INT(err.code, want);
+    CHECK_EQ_INT(embargo_dataset_notes(h.ds, NULL), notes);
     CHECK_EQ_STR(err.file, file ? file : path);
     CHECK_EQ_INT(err.line, line);
     CHECK(!what || strstr(err.message, what) != NULL);
@@ -260,6 +283,12 @@ static inline embargo_error expect_load_error(const emb_loader *loader, const ch
         fprintf(stderr, "  loading %s, expected line %lu and \"%s\": %s:%lu:%lu: %s\n", path, line,
                 what ? what : "", err.file, err.line, err.column, err.message);
     return err;
+}
+
+/* expect_load_status expecting EMBARGO_EFORMAT: a malformed file. */
+static inline embargo_error expect_load_error(const emb_loader *loader, const char *good, const char *path,
+                                              const char *file, unsigned long line, const char *what) {
+    return expect_load_status(loader, good, path, EMBARGO_EFORMAT, file, line, what);
 }
 
 #endif

@@ -314,6 +314,34 @@ TEST(malformed) {
     snprintf(buf, sizeof(buf), "%s\"JOHN \"DOE\"\t\"x\"\r\n", dpl_hdr);
     write_tmp("dpl.txt", buf, strlen(buf));
     expect_format_error("dpl.txt", 2, "after closing quote");
+    /* a header alone lists nobody: refused at the header's line (before:
+     * a list of 0 entities, and a screen that finds nothing, exit 1) */
+    write_tmp("csl.csv", csl_hdr, sizeof(csl_hdr) - 1);
+    expect_load_error(NULL, CSL_OLD, tmp_path("csl.csv"), NULL, 1, "no entities");
+    write_tmp("dpl.txt", dpl_hdr, sizeof(dpl_hdr) - 1);
+    expect_load_error(NULL, CSL_OLD, tmp_path("dpl.txt"), NULL, 1, "no entities");
+    /* a row in Windows-1251 (Cyrillic read as Windows-1252 is garbage): the
+     * file is still recognised by its header, and refused at the row, not
+     * passed over as a file no loader knows */
+    snprintf(buf, sizeof(buf), "%s" CSL_ROW("a1", "Entity", "ACME LTD", "")
+                               CSL_ROW("a2", "Individual", "\"\xc8\xc2\xc0\xcd\xce\xc2, \xc8\xe2\xe0\xed\"", ""), csl_hdr);
+    write_tmp("csl.csv", buf, strlen(buf));
+    CHECK_EQ_INT(sniff_file(&emb__csl_loader, tmp_path("csl.csv")), 100);
+    expect_load_error(NULL, CSL_OLD, tmp_path("csl.csv"), NULL, 3, "code page");
+    /* one bad byte in a UTF-8 file: loaded, the row noted at its line */
+    snprintf(buf, sizeof(buf), "%s" CSL_ROW("a1", "Entity", "\"\xd0\x90\xd0\x9e \xd0\xa0\xd0\xbe\xd1\x81\xd0\xbd\xd0\xb5\xd1\x84\xd1\x82\xd1\x8c\"", "")
+                               CSL_ROW("a2", "Entity", "\"ACME \xff LTD\"", ""), csl_hdr);
+    write_tmp("csl.csv", buf, strlen(buf));
+    embargo_dataset *d2 = load_list(tmp_path("csl.csv"), EMBARGO_OK, NULL);
+    if (d2) {
+        CHECK(has_name(find(d2, "us-csl:a1"), "\xd0\x90\xd0\x9e \xd0\xa0\xd0\xbe\xd1\x81\xd0\xbd\xd0\xb5\xd1\x84\xd1\x82\xd1\x8c") != NULL);
+        CHECK(has_name(find(d2, "us-csl:a2"), "ACME \xef\xbf\xbd LTD") != NULL);
+        const embargo_error *n = note_with(d2, "U+FFFD");
+        CHECK(n && n->line == 3 && strcmp(n->file, tmp_path("csl.csv")) == 0);
+        embargo_dataset_free(d2);
+    }
+    unlink(tmp_path("csl.csv"));
+    unlink(tmp_path("dpl.txt"));
 }
 
 TEST(out_of_memory) {

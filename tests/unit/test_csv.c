@@ -1,6 +1,8 @@
 /*
  * test_csv.c - unit tests for the CSV reader (src/lists/csv.c): quoting,
- * line ends, OFAC's end-of-file quirks, encodings and error positions.
+ * line ends, OFAC's end-of-file quirks, error positions, and the encoding
+ * decided on the evidence of the whole input (UTF-8, UTF-8 with a few bad
+ * bytes read as U+FFFD, Windows-1252, or refused).
  */
 #include "test.h"
 #include "lists/csv.h"
@@ -250,7 +252,7 @@ TEST(cp1252_file_is_transcoded) {
     static const char in[] = "Caf\xe9,\"\x80 5\",\"S\xe3o \"\"Paulo\"\"\",ascii\r\n";
     emb_csv c;
     emb__csv_init(&c, in, sizeof(in) - 1);
-    CHECK(c.cp1252);
+    CHECK_EQ_INT(c.encoding, EMB_CSV_CP1252);
     rec r = next(&c);
     CHECK_EQ_INT(r.st, EMBARGO_OK);
     CHECK_EQ_INT(r.n, 4);
@@ -266,7 +268,7 @@ TEST(utf8_file_is_kept) {
     static const char in[] = "\xef\xbb\xbf" "Caf\xc3\xa9,\xd0\x9a\xd0\xbe\r\n";
     emb_csv c;
     emb__csv_init(&c, in, sizeof(in) - 1);
-    CHECK(!c.cp1252);
+    CHECK_EQ_INT(c.encoding, EMB_CSV_UTF8);
     rec r = next(&c);
     CHECK_EQ_INT(r.n, 2);
     CHECK(feq(&r.f[0], "Caf\xc3\xa9"));  /* BOM skipped */
@@ -286,28 +288,125 @@ TEST(cp1252_conversion) {
     CHECK(out[0] == 'a' && out[1] == 'x');
 }
 
+/* Reads every record of `in`, checking that each field is valid UTF-8;
+ * returns the last status (EMBARGO_OK at the end). */
+static embargo_status read_all(emb_csv *c) {
+    rec r;
+    do {
+        r = next(c);
+        for (size_t k = 0; k < r.n && k < MAXF; k++)
+            CHECK(emb__utf8_check(r.f[k].ptr, r.f[k].len) == r.f[k].len);
+    } while (r.st == EMBARGO_OK && r.n);
+    return r.st;
+}
+
 TEST(encoding_decision) {
-    /* one invalid UTF-8 sequence anywhere makes the whole file cp1252 */
-    static const char *const not_utf8[] = { "a,\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80",
-                                            "ok\r\n\xe2\x82", "\x80", "\xff" };
-    for (size_t i = 0; i < sizeof(not_utf8) / sizeof(not_utf8[0]); i++) {
+    /* Windows-1252: non-ASCII bytes that are overwhelmingly not UTF-8, in
+     * the places Latin text has them (an accented letter here and there) */
+    static const char *const cp1252[] = {
+        "a,\xc0\xaf",                           /* two bytes, no UTF-8 */
+        "\x80", "\xff",                         /* one byte */
+        "ok\r\n\xe2\x82",                       /* a UTF-8 sequence cut short: one, no valid one */
+        "JOS\xc9 MAR\xcd\x41,S\xe3o Paulo,M\xfcller,Fran\xe7ois,Ni\xf1o,\xab\x45\xbb",
+        "CAF\xc9\xbb,\xe9t\xe9,Jos\xe9,Mu\xf1oz", /* one accidental UTF-8 pair (\xc9\xbb), 4 others */
+    };
+    for (size_t i = 0; i < sizeof(cp1252) / sizeof(cp1252[0]); i++) {
         emb_csv c;
-        emb__csv_init(&c, not_utf8[i], strlen(not_utf8[i]));
-        CHECK(c.cp1252);
-        rec r;
-        do {
-            r = next(&c);
-            for (size_t k = 0; k < r.n; k++) CHECK(emb__utf8_check(r.f[k].ptr, r.f[k].len) == r.f[k].len);
-        } while (r.st == EMBARGO_OK && r.n);
+        emb__csv_init(&c, cp1252[i], strlen(cp1252[i]));
+        CHECK_EQ_INT(c.encoding, EMB_CSV_CP1252);
+        CHECK_EQ_INT(read_all(&c), EMBARGO_OK);
         emb__csv_free(&c);
     }
     static const char *const utf8[] = { "", "abc", "\xc3\xa9,\xe2\x82\xac", "\xf0\x9f\x98\x80" };
     for (size_t i = 0; i < sizeof(utf8) / sizeof(utf8[0]); i++) {
         emb_csv c;
         emb__csv_init(&c, utf8[i], strlen(utf8[i]));
-        CHECK(!c.cp1252);
+        CHECK_EQ_INT(c.encoding, EMB_CSV_UTF8);
         emb__csv_free(&c);
     }
+    /* UTF-8 with errors: valid sequences outnumber the invalid ones 4 to 1 */
+    static const char *const damaged[] = {
+        "\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd\xd0\xbe\xd0\xb2,\xff",       /* Иванов, and one bad byte */
+        "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc0",                         /* 4 to 1 */
+    };
+    for (size_t i = 0; i < sizeof(damaged) / sizeof(damaged[0]); i++) {
+        emb_csv c;
+        emb__csv_init(&c, damaged[i], strlen(damaged[i]));
+        CHECK_EQ_INT(c.encoding, EMB_CSV_UTF8_ERRORS);
+        CHECK_EQ_INT(read_all(&c), EMBARGO_OK);
+        emb__csv_free(&c);
+    }
+}
+
+/* Neither UTF-8 nor Windows-1252: refused at the first byte that is not
+ * UTF-8, with its line and column, not read as garbage. */
+TEST(encoding_refused) {
+    static const struct { const char *in; unsigned long line, column; const char *why; } cases[] = {
+        /* Windows-1251 Cyrillic: "ИВАНОВ, Иван" read as Windows-1252 would be
+         * "ÈÂÀÍÎÂ, Èâàí": whole words of high bytes */
+        { "1,ok\r\n2,\"\xc8\xc2\xc0\xcd\xce\xc2, \xc8\xe2\xe0\xed\"\r\n", 2, 4, "code page" },
+        /* bytes Windows-1252 leaves undefined (0x81 0x8D 0x8F 0x90 0x9D) */
+        { "a\nb,c\x8d\x64", 2, 4, "0x8D" },
+        { "\xf4\x90\x80\x80", 1, 2, "0x90" },
+        /* as many valid UTF-8 characters as invalid bytes: mixed */
+        { "\xd0\x98\xd0\xb2,x\r\n\xc8\xe2,y\r\n", 2, 1, "mixes encodings" },
+        /* surrogates encoded as UTF-8 (invalid): a run of three high bytes */
+        { "\xed\xa0\x80", 1, 1, "code page" },
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        emb_csv c;
+        emb__csv_init(&c, cases[i].in, strlen(cases[i].in));
+        CHECK_EQ_INT(c.encoding, EMB_CSV_REFUSED);
+        rec r = next(&c);
+        CHECK_EQ_INT(r.st, EMBARGO_EFORMAT);
+        CHECK_EQ_INT(c.err_line, cases[i].line);
+        CHECK_EQ_INT(c.err_column, cases[i].column);
+        CHECK(strstr(c.err_msg, cases[i].why) != NULL);
+        if (strstr(c.err_msg, cases[i].why) == NULL) fprintf(stderr, "  case %zu: %s\n", i, c.err_msg);
+        emb__csv_free(&c);
+    }
+}
+
+/* One bad byte in a UTF-8 file: its Cyrillic stays Cyrillic (before, the
+ * whole file was read as Windows-1252: "Ð˜Ð²Ð°Ð½Ð¾Ð²"), the bad sequence is
+ * U+FFFD, and the record says where it was. */
+TEST(utf8_with_errors) {
+    static const char in[] =
+        "1,\"\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd\xd0\xbe\xd0\xb2 \xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd\"\r\n"  /* Иванов Иван */
+        "2,\"\xd0\x9f\xd0\xb5\xd1\x82\xd1\x80\xd0\xbe\xd0\xb2\"\r\n"                                /* Петров */
+        "3,\"two\r\nlines \xd0\xa1\xd0\xb8\xd0\xb4\xd0\xbe\xd1\x80\xd0\xbe\xd0\xb2 \xe9t\xe9\",x\xc0\xaf\r\n" /* Сидоров, then Latin-1 é */
+        "4,\xd0\x9a\xd0\xbe\xd0\xb7\xd0\xbb\xd0\xbe\xd0\xb2\r\n";                                 /* Козлов */
+    emb_csv c;
+    emb__csv_init(&c, in, sizeof(in) - 1);
+    CHECK_EQ_INT(c.encoding, EMB_CSV_UTF8_ERRORS);
+    CHECK_EQ_INT(c.enc_invalid, 4);                 /* é, é, \xc0, \xaf */
+    CHECK_EQ_INT(c.enc_line, 4);
+    CHECK_EQ_INT(c.enc_column, 22);   /* bytes: "lines " and 7 Cyrillic letters and a space */
+    rec r = next(&c);
+    CHECK_EQ_INT(r.n, 2);
+    CHECK(feq(&r.f[1], "\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd\xd0\xbe\xd0\xb2 \xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd"));
+    CHECK(r.f[1].ptr > in && r.f[1].ptr < in + sizeof(in));  /* unchanged, not copied */
+    CHECK_EQ_INT(c.rec_bad, 0);
+    r = next(&c);
+    CHECK(feq(&r.f[1], "\xd0\x9f\xd0\xb5\xd1\x82\xd1\x80\xd0\xbe\xd0\xb2"));
+    CHECK_EQ_INT(c.rec_bad, 0);
+    r = next(&c);
+    CHECK_EQ_INT(r.st, EMBARGO_OK);
+    CHECK_EQ_INT(r.n, 3);
+    CHECK_EQ_INT(c.record_line, 3);
+    /* each invalid sequence one U+FFFD (\xc0 and \xaf are two: ICU's
+     * maximal subparts, as the WHATWG decoder counts them) */
+    CHECK(feq(&r.f[1], "two\r\nlines \xd0\xa1\xd0\xb8\xd0\xb4\xd0\xbe\xd1\x80\xd0\xbe\xd0\xb2 "
+                       "\xef\xbf\xbdt\xef\xbf\xbd"));
+    CHECK(feq(&r.f[2], "x\xef\xbf\xbd\xef\xbf\xbd"));
+    CHECK_EQ_INT(c.rec_bad, 4);
+    CHECK_EQ_INT(c.rec_bad_line, 4);   /* the first bad byte: line 4 (the field's second line) */
+    CHECK_EQ_INT(c.rec_bad_column, 22);
+    r = next(&c);
+    CHECK(feq(&r.f[1], "\xd0\x9a\xd0\xbe\xd0\xb7\xd0\xbb\xd0\xbe\xd0\xb2"));
+    CHECK_EQ_INT(c.rec_bad, 0);
+    CHECK_EQ_INT(next(&c).n, 0);
+    emb__csv_free(&c);
 }
 
 int main(void) {
@@ -329,5 +428,7 @@ int main(void) {
     RUN(utf8_file_is_kept);
     RUN(cp1252_conversion);
     RUN(encoding_decision);
+    RUN(encoding_refused);
+    RUN(utf8_with_errors);
     return test_summary();
 }

@@ -532,6 +532,8 @@ TEST(journal_malformed) {
                  "32099R0001,1,EU-TEST,I,Asset freeze,1.2.2023,,Person,A B,," ROW_TAIL);
     text[strlen(journal_header) + 3] = '\0';
     expect_format_error("j.csv", text, (size_t)n, 2, "NUL");
+    /* a header alone: no entities, refused at its line (before: an empty list) */
+    expect_format_error("j.csv", journal_header, sizeof(journal_header) - 1, 1, "no entities");
     /* a header without a name column */
     static const char noname[] = "celex,recordId\n32099R0001,1\n";
     expect_format_error("j.csv", noname, sizeof(noname) - 1, 1, "no 'name' column");

@@ -568,13 +568,11 @@ TEST(simple_odd_but_fine) {
     CHECK_EQ_INT(count_fields(e, EMBARGO_FIELD_LISTED_ON), 0); /* the first version's first_seen went with it */
     CHECK_EQ_STR(ds->list_count ? ds->lists[0].date : "", "2024-06-01"); /* the Sanction row's last_change */
     embargo_dataset_free(ds);
-    /* a header alone: no entities, the list is there */
+    /* a header alone lists nobody: refused at the header's line, nothing
+     * published (a list that screens nothing must not pass for one) */
     p = write_tmp_str("header.csv", "id,schema,name,aliases,birth_date,countries,addresses,identifiers,"
                                     "sanctions,phones,emails,dataset,first_seen,last_seen\n");
-    ds = load(p, EMBARGO_OK, &c, NULL);
-    CHECK_EQ_INT(c.records, 0);
-    CHECK(ds->entity_count == 0 && ds->list_count == 1);
-    embargo_dataset_free(ds);
+    expect_load_error(&emb__ftm_loader, NULL, p, NULL, 1, "no entities");
     /* the same file twice is refused, as FtM files are, at the first row
      * the dataset holds */
     p = tmp_path("odd.csv");
@@ -776,14 +774,15 @@ TEST(malformed_big) {
 }
 
 TEST(odd_but_fine) {
-    /* empty file, blank lines, CRLF, BOM, lone strings, nested values of
-     * no interest, unknown schemas, duplicates (the later wins) */
+    /* blank lines, CRLF, BOM, lone strings, nested values of no interest,
+     * unknown schemas, duplicates (the later wins) */
     const char *p = write_tmp_str("empty.json", "");
     emb_ftm_counts c;
-    embargo_dataset *ds = load(p, EMBARGO_OK, &c, NULL);
-    CHECK_EQ_INT(c.records, 0);
-    CHECK_EQ_INT(ds->entity_count, 0);
-    embargo_dataset_free(ds);
+    embargo_dataset *ds;
+    expect_load_error(&emb__ftm_loader, NULL, p, NULL, 1, "no entities");  /* empty: refused */
+    /* records, but none of an entity to screen: refused too */
+    p = write_tmp_str("none.json", "{\"id\":\"y\",\"schema\":\"Payment\",\"properties\":{\"amount\":[\"5\"]}}\n\n");
+    expect_load_error(&emb__ftm_loader, NULL, p, NULL, 2, "none of its 1 record names");
     p = write_tmp_str("odd.json",
         "\xef\xbb\xbf{\"id\":\"x\",\"schema\":\"Person\",\"properties\":{\"name\":\"Lone Name\",\"birthDate\":1960,"
         "\"nationality\":[\"ua-cri\",\"GB\",\"Atlantis\",7,null,{\"a\":1}]}}\r\n"

@@ -3,7 +3,8 @@
  * tags and inline marks, block newlines, character references, script,
  * style and comments, broken HTML, NUL and invalid UTF-8, the offset map,
  * the reference article's <u> marks, the same output and map whatever the
- * chunking, buffers emptied between chunks, out-of-memory, sniffing.
+ * chunking, buffers emptied between chunks, out-of-memory, sniffing (also
+ * of UTF-16), what the converter still holds.
  */
 #include "test.h"
 #include "scan/html.h"
@@ -584,6 +585,37 @@ TEST(sniffing) {
     CHECK(!emb__html_sniff(NULL, 0));
     CHECK(!emb__html_sniff("<", 1));
     CHECK(!emb__html_sniff("\xEF\xBB", 2));
+    /* UTF-16, with its byte order mark or ASCII with NUL bytes between */
+    CHECK(emb__html_sniff("\xFF\xFE<\0h\0t\0m\0l\0>\0", 14));
+    CHECK(emb__html_sniff("\xFE\xFF\0<\0!\0D\0O\0C\0T\0Y\0P\0E\0 \0h\0t\0m\0l\0>", 32));
+    CHECK(emb__html_sniff("<\0p\0>\0H\0i\0", 10));
+    CHECK(!emb__html_sniff("\xFF\xFEH\0e\0l\0l\0o\0", 12));
+    CHECK(!emb__html_sniff("\xFF\xFE<\0\0\0", 6));
+}
+
+/* What the converter may still refer to: the '<' of a tag being read (its
+ * newline stands for it all), the '&' of a reference, else nothing before
+ * the last byte fed. */
+TEST(holds) {
+    emb_html h;
+    emb_buf out, map;
+    emb__buf_init(&out);
+    emb__buf_init(&map);
+    emb__html_init(&h);
+    CHECK_EQ_INT(emb__html_holds(&h), 0);
+    CHECK_EQ_INT(emb__html_feed(&h, "Hello <p class='a b", 19, 100, &out, &map), EMBARGO_OK);
+    CHECK_EQ_INT(emb__html_holds(&h), 106);
+    CHECK_EQ_INT(emb__html_feed(&h, "'>world &am", 11, 119, &out, &map), EMBARGO_OK);
+    CHECK_EQ_INT(emb__html_holds(&h), 127);
+    CHECK_EQ_INT(emb__html_feed(&h, "p; done", 7, 130, &out, &map), EMBARGO_OK);
+    CHECK_EQ_INT(emb__html_holds(&h), 137);
+    CHECK_EQ_INT(emb__html_feed(&h, "<!-- a long comment", 19, 137, &out, &map), EMBARGO_OK);
+    CHECK_EQ_INT(emb__html_holds(&h), 156);  /* a comment writes nothing later */
+    CHECK_EQ_INT(emb__html_finish(&h, &out, &map), EMBARGO_OK);
+    emb__buf_append(&out, "", 1);
+    CHECK_EQ_STR((const char *)out.data, "Hello \nworld & done");
+    emb__buf_free(&out);
+    emb__buf_free(&map);
 }
 
 int main(void) {
@@ -602,5 +634,6 @@ int main(void) {
     RUN(no_map_and_bad_arguments);
     RUN(out_of_memory);
     RUN(sniffing);
+    RUN(holds);
     return test_summary();
 }

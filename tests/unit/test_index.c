@@ -674,6 +674,7 @@ static const struct layout {
     {2, 272, 16, 28, 24, 32, 12, 16, 8, 0, 14},  /* the checksum covers the header */
     {3, 288, 16, 28, 24, 32, 12, 16, 8, 12, 15}, /* groups across lists */
     {4, 288, 20, 28, 24, 32, 12, 16, 8, 12, 15}, /* a SHA-256 per list */
+    {5, 288, 20, 28, 24, 32, 12, 16, 8, 12, 15}, /* tokens: halves, countries, generic words, quotes */
 };
 
 TEST(test_format_version_pins_layout) {

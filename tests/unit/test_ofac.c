@@ -3,7 +3,8 @@
  * the real published files under ../shared/data/lists (counted as skipped
  * when absent) and malformed sets written to a temporary folder, each of
  * which must fail with EMBARGO_EFORMAT at the right file and line and leave
- * the dataset as it was.
+ * the dataset as it was; the file names OFAC's Sanctions List Service uses;
+ * set files that are not files; encodings and the notes they give.
  */
 #include "test.h"
 #include "loader_test.h"
@@ -338,6 +339,218 @@ TEST(a_loader_like_the_others) {
     tmp_dir_clear();
 }
 
+/* ---- file names, file kinds, empty files ------------------------------------ */
+
+static const char alt_rows[] = "306,220,\"aka\",\"NATIONAL BANK OF CUBA\",-0- \r\n";
+static const char add_rows[] = "306,199,\"Zweierstrasse 35\",\"Zurich CH-8022\",\"Switzerland\",-0- \r\n";
+static const char com_rows[] = "306,\"; Passport X1 (Cuba)\"\r\n";
+static const char cons_rows[] = "1,\"CONS ONE\",-0- ,\"X\"," NULLS12 "\r\n";
+
+/* OFAC's Sanctions List Service names the files in upper case (SDN.CSV,
+ * ALT.CSV, ..., as its data specification does): the same set. Before,
+ * only the lower-case names were known, and such a folder loaded nothing. */
+TEST(sls_upper_case_names) {
+    tmp_dir_clear();
+    write_tmp("SDN.CSV", good_sdn, sizeof(good_sdn) - 1);
+    write_tmp("ALT.CSV", alt_rows, sizeof(alt_rows) - 1);
+    write_tmp("ADD.CSV", add_rows, sizeof(add_rows) - 1);
+    write_tmp("SDN_COMMENTS.CSV", com_rows, sizeof(com_rows) - 1);
+    write_tmp("CONS_PRIM.CSV", cons_rows, sizeof(cons_rows) - 1);
+    write_tmp_str("CONS_ALT.CSV", "1,5,\"aka\",\"CONS ALIAS\",-0- \r\n");
+    write_tmp_str("Cons_Add.csv", "1,6,-0- ,\"Havana\",\"Cuba\",-0- \r\n");
+    embargo_dataset *ds = load_list(tmpdir, EMBARGO_OK, NULL);
+    if (ds) {
+        embargo_dataset_stats s;
+        embargo_dataset_stats_get(ds, &s);
+        CHECK_EQ_INT(s.lists, 2);
+        CHECK_EQ_INT(s.entities, 3);
+        CHECK_EQ_INT(s.orphan_rows, 0);
+        const emb_entity *e = find(ds, "ofac-sdn:306");
+        CHECK(has_name(e, "NATIONAL BANK OF CUBA") != NULL);                  /* ALT.CSV */
+        CHECK(has_field(e, EMBARGO_FIELD_COUNTRY, "Switzerland"));            /* ADD.CSV */
+        CHECK(has_field(e, EMBARGO_FIELD_ID_DOCUMENT, "Passport X1 (Cuba)")); /* SDN_COMMENTS.CSV */
+        e = find(ds, "ofac-cons:1");
+        CHECK(has_name(e, "CONS ALIAS") != NULL);
+        CHECK(has_field(e, EMBARGO_FIELD_COUNTRY, "Cuba"));
+        CHECK_EQ_INT(embargo_dataset_notes(ds, NULL), 0);  /* nothing passed over */
+        embargo_dataset_free(ds);
+    }
+    /* a primary file given alone, by its upper-case name */
+    ds = load_list(tmp_path("CONS_PRIM.CSV"), EMBARGO_OK, NULL);
+    if (ds) {
+        CHECK_EQ_INT(ds->entity_count, 1);
+        CHECK_EQ_STR(ds->list_count ? ds->lists[0].name : "", "ofac-cons");
+        embargo_dataset_free(ds);
+    }
+    CHECK_EQ_INT(emb__ofac_loader.sniff("x/SDN.CSV", NULL, 0), 100);
+    CHECK_EQ_INT(emb__ofac_loader.sniff("Cons_Prim.Csv", NULL, 0), 100);
+    CHECK_EQ_INT(emb__ofac_loader.sniff("x/ALT.CSV", NULL, 0), 0);
+    CHECK_EQ_INT(emb__ofac_loader.sniff_folder(tmpdir), 100);
+
+    /* one file under two names: which is the list? An error, not a guess */
+    write_tmp("sdn.csv", good_sdn, sizeof(good_sdn) - 1);
+    expect_load_error(NULL, DATA "ofac-cons/2025-12", tmpdir, tmpdir, 0,
+                      "two files for OFAC's sdn.csv, SDN.CSV and sdn.csv");
+    tmp_dir_clear();
+}
+
+/* A set file that is not a regular file is refused, naming it: before, a
+ * FIFO (or a folder) named alt.csv was passed over, and the list loaded
+ * without its aliases. */
+TEST(set_file_not_a_file) {
+    tmp_dir_clear();
+    write_tmp("sdn.csv", good_sdn, sizeof(good_sdn) - 1);
+    CHECK_EQ_INT(mkfifo(tmp_path("alt.csv"), 0600), 0);
+    alarm(30);  /* a FIFO opened for reading would wait for a writer */
+    expect_load_status(NULL, DATA "ofac-cons/2025-12", tmpdir, EMBARGO_EIO, tmp_path("alt.csv"), 0,
+                       "not a list file but a FIFO");
+    alarm(0);
+    unlink(tmp_path("alt.csv"));
+    CHECK_EQ_INT(mkdir(tmp_path("add.csv"), 0700), 0);
+    expect_load_status(NULL, NULL, tmpdir, EMBARGO_EIO, tmp_path("add.csv"), 0, "not a list file but a folder");
+    rmdir(tmp_path("add.csv"));
+    CHECK_EQ_INT(symlink("nowhere", tmp_path("add.csv")), 0);
+    expect_load_status(NULL, NULL, tmpdir, EMBARGO_EIO, tmp_path("add.csv"), 0, "No such file");
+    tmp_dir_clear();
+}
+
+/* A primary file without rows lists nobody: refused at the file, line 1
+ * (before: published as a list of 0 entities, exit 0). */
+TEST(empty_primary_file) {
+    tmp_dir_clear();
+    write_tmp("sdn.csv", "", 0);
+    write_tmp("alt.csv", alt_rows, sizeof(alt_rows) - 1);
+    expect_load_error(NULL, DATA "ofac-cons/2025-12", tmpdir, tmp_path("sdn.csv"), 1, "no entities");
+    write_tmp_str("sdn.csv", "\r\n\r\n\x1a");  /* OFAC's end of file and nothing else */
+    expect_load_error(NULL, NULL, tmpdir, tmp_path("sdn.csv"), 1, "no entities");
+    expect_load_error(NULL, NULL, tmp_path("sdn.csv"), NULL, 1, "no entities");  /* given alone */
+    tmp_dir_clear();
+}
+
+/* ---- encodings ------------------------------------------------------------------ */
+
+#define BAD "\xff"  /* a byte that is never UTF-8 */
+
+/* A UTF-8 file with one bad byte: its Cyrillic names stay Cyrillic, the bad
+ * line's name is kept with U+FFFD (see csv.c for why kept, not refused),
+ * and a note names alt.csv, the line and the column. Before, the one byte
+ * made the whole file Windows-1252: every Cyrillic alias garbage, no word
+ * of it. */
+TEST(utf8_file_with_a_bad_byte) {
+    tmp_dir_clear();
+    write_tmp("sdn.csv", good_sdn, sizeof(good_sdn) - 1);
+    write_tmp_str("alt.csv", "306,220,\"aka\",\"НАЦИОНАЛЬНЫЙ БАНК КУБЫ\",-0- \r\n"
+                             "306,221,\"aka\",\"Ивано" BAD "в Иван\",-0- \r\n"
+                             "306,222,\"aka\",\"Пётр Петров\",-0- \r\n");
+    embargo_dataset *ds = load_list(tmpdir, EMBARGO_OK, NULL);
+    if (!ds) return;
+    const emb_entity *e = find(ds, "ofac-sdn:306");
+    CHECK(has_name(e, "НАЦИОНАЛЬНЫЙ БАНК КУБЫ") != NULL);
+    CHECK(has_name(e, "Пётр Петров") != NULL);
+    CHECK(has_name(e, "Ивано\xef\xbf\xbdв Иван") != NULL);  /* U+FFFD for the bad byte */
+    const embargo_error *notes;
+    CHECK_EQ_INT(embargo_dataset_notes(ds, &notes), 1);
+    if (embargo_dataset_notes(ds, NULL) == 1) {
+        CHECK_EQ_INT(notes[0].code, EMBARGO_EFORMAT);
+        CHECK_EQ_STR(notes[0].file, tmp_path("alt.csv"));
+        CHECK_EQ_INT(notes[0].line, 2);
+        CHECK_EQ_INT(notes[0].column, 26);  /* 306,221,"aka"," and 5 Cyrillic letters */
+        CHECK(strstr(notes[0].message, "U+FFFD") != NULL);
+    }
+    if (embargo_dataset_notes(ds, NULL) != 1) print_notes(ds);
+    embargo_dataset_free(ds);
+
+    /* a failed load adds no note: the same alt.csv, and a broken add.csv */
+    write_tmp_str("add.csv", "306,199,\"Zweierstrasse\" 35,\"Zurich\",\"Switzerland\",-0- \r\n");
+    expect_format_error("add.csv", 1, "after closing quote");
+    tmp_dir_clear();
+}
+
+/* Windows-1252 (OFAC's legacy encoding) is still read as it was, and a
+ * note says so; Windows-1251 Cyrillic, which read as Windows-1252 would be
+ * garbage, and a file mixing UTF-8 with another encoding are refused at
+ * the first byte that is not UTF-8. */
+TEST(legacy_and_refused_encodings) {
+    tmp_dir_clear();
+    static const char latin[] = "5,\"JOS\xc9 MAR\xcd\x41\",\"individual\",\"SDNT\"," NULLS12 "\r\n"
+                                "6,\"S\xc3O PAULO TRADING\",-0- ,\"SDNT\"," NULLS12 "\r\n";
+    write_tmp("sdn.csv", latin, sizeof(latin) - 1);
+    embargo_dataset *ds = load_list(tmpdir, EMBARGO_OK, NULL);
+    if (ds) {
+        CHECK_EQ_STR(find(ds, "ofac-sdn:5") ? find(ds, "ofac-sdn:5")->names[0].text : "", "JOS\xc3\x89 MAR\xc3\x8d\x41");
+        CHECK_EQ_STR(find(ds, "ofac-sdn:6") ? find(ds, "ofac-sdn:6")->names[0].text : "", "S\xc3\x83O PAULO TRADING");
+        const embargo_error *n = note_with(ds, "Windows-1252");
+        CHECK(n != NULL);
+        if (n) {
+            CHECK_EQ_INT(n->code, EMBARGO_OK);  /* information */
+            CHECK_EQ_STR(n->file, tmp_path("sdn.csv"));
+            CHECK_EQ_INT(n->line, 1);
+            CHECK_EQ_INT(n->column, 7);
+        }
+        CHECK_EQ_INT(embargo_dataset_notes(ds, NULL), 1);
+        embargo_dataset_free(ds);
+    }
+    /* Windows-1251: "ИВАНОВ, Иван" */
+    static const char cyr[] = "5,\"SMITH, John\",\"individual\",\"SDNT\"," NULLS12 "\r\n"
+                              "6,\"\xc8\xc2\xc0\xcd\xce\xc2, \xc8\xe2\xe0\xed\",\"individual\",\"SDNT\"," NULLS12 "\r\n";
+    write_tmp("sdn.csv", cyr, sizeof(cyr) - 1);
+    embargo_error err = expect_load_error(NULL, DATA "ofac-cons/2025-12", tmpdir, tmp_path("sdn.csv"), 2, "code page");
+    CHECK_EQ_INT(err.column, 4);
+    /* UTF-8 and Windows-1252 in one file */
+    static const char mixed[] = "5,\"Иван\",\"individual\",\"SDNT\"," NULLS12 "\r\n"
+                                "6,\"JOS\xc9 MAR\xcd\x41\",\"individual\",\"SDNT\"," NULLS12 "\r\n";
+    write_tmp("sdn.csv", mixed, sizeof(mixed) - 1);
+    err = expect_load_error(NULL, NULL, tmpdir, tmp_path("sdn.csv"), 2, "mixes encodings");
+    CHECK_EQ_INT(err.column, 7);
+    tmp_dir_clear();
+}
+
+/* The first 100 notes are kept, the rest counted in one last record. */
+TEST(notes_are_capped) {
+    tmp_dir_clear();
+    write_tmp("sdn.csv", good_sdn, sizeof(good_sdn) - 1);
+    static char alt[150 * 96];
+    size_t o = 0;
+    for (int i = 0; i < 150; i++)
+        o += (size_t)snprintf(alt + o, sizeof(alt) - o,
+                              "306,%d,\"aka\",\"Сергей Петрович Иванов %d" BAD "\",-0- \r\n", 1000 + i, i);
+    write_tmp("alt.csv", alt, o);
+    embargo_dataset *ds = load_list(tmpdir, EMBARGO_OK, NULL);
+    if (!ds) return;
+    const embargo_error *notes;
+    size_t n = embargo_dataset_notes(ds, &notes);
+    CHECK_EQ_INT(n, 101);
+    if (n == 101) {
+        CHECK_EQ_INT(notes[0].line, 1);
+        CHECK_EQ_INT(notes[99].line, 100);
+        CHECK_EQ_STR(notes[99].file, tmp_path("alt.csv"));
+        CHECK_EQ_INT(notes[100].code, EMBARGO_OK);
+        CHECK_EQ_INT(notes[100].line, 0);
+        CHECK(strstr(notes[100].message, "50 more notes") != NULL);
+    }
+    CHECK_EQ_INT(find(ds, "ofac-sdn:306") ? find(ds, "ofac-sdn:306")->name_count : 0, 1 + 150 + 1);
+    embargo_dataset_free(ds);
+    tmp_dir_clear();
+}
+
+/* Out of memory at every allocation, loading a set whose files give notes
+ * (a Windows-1252 file, a bad UTF-8 line): no note survives a failed run. */
+TEST(out_of_memory_with_notes) {
+    tmp_dir_clear();
+    static const char latin[] = "306,\"BANCO NACIONAL DE CUB\xc1\",-0- ,\"CUBA\"," NULLS12 "\r\n";
+    write_tmp("sdn.csv", latin, sizeof(latin) - 1);
+    write_tmp_str("alt.csv", "306,220,\"aka\",\"НАЦИОНАЛЬНЫЙ БАНК КУБ" BAD "Ы\",-0- \r\n");
+    write_tmp("cons_prim.csv", cons_rows, sizeof(cons_rows) - 1);
+    embargo_dataset *d = oom_torture(tmpdir, 2);
+    if (d) {
+        CHECK_EQ_INT(embargo_dataset_notes(d, NULL), 2);
+        CHECK(note_with(d, "Windows-1252") != NULL);
+        CHECK(note_with(d, "U+FFFD") != NULL);
+        embargo_dataset_free(d);
+    }
+    tmp_dir_clear();
+}
+
 int main(void) {
     if (!tmp_dir_make("ofac")) return 1;
     RUN(full_2024_05_03);
@@ -347,6 +560,13 @@ int main(void) {
     RUN(partial_set_without_primary_is_not_found);
     RUN(malformed_inputs);
     RUN(a_loader_like_the_others);
+    RUN(sls_upper_case_names);
+    RUN(set_file_not_a_file);
+    RUN(empty_primary_file);
+    RUN(utf8_file_with_a_bad_byte);
+    RUN(legacy_and_refused_encodings);
+    RUN(notes_are_capped);
+    RUN(out_of_memory_with_notes);
     tmp_dir_remove();
     return test_summary();
 }

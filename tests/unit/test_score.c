@@ -64,7 +64,7 @@ static const ref_pair PAIRS[] = {
     {"OOO Karst", "KARST LLC", ORG, 1000},
     {"Karst Limited Liability Company", "KARST LLC", ORG, 1000},
     {"Rosneft OAO", "ROSNEFT OJSC", ORG, 1000},
-    {"Sberbank", "SBERBANK PJSC", ORG, 772},
+    {"Sberbank", "SBERBANK PJSC", ORG, 886},
     /* particles */
     {"Ahmed el Masri", "AL-MASRI, Ahmed", PERSON, 1000},
     {"Ludwig van Beethoven", "BEETHOVEN, Ludwig", PERSON, 980},
@@ -79,6 +79,28 @@ static const ref_pair PAIRS[] = {
     /* below the threshold: a shared given name is not a match */
     {"George Bush", "HABBASH, George", PERSON, 299},
     {"John Smith", "Jane SMITH", PERSON, 163},
+    /* organisations as people write them (issue 9): legal forms, country
+     * phrases, generic words and the words around a quoted name weigh
+     * little; the distinctive word carries the match */
+    {"Sberbank", "PUBLIC JOINT STOCK COMPANY SBERBANK OF RUSSIA", ORG, 853},
+    {"Sberbank of Russia", "SBERBANK ROSSII", ORG, 1000},
+    {"Wagner Group", "PRIVATE MILITARY COMPANY 'WAGNER'", ORG, 814},
+    {"PMC Wagner", "PRIVATE MILITARY COMPANY 'WAGNER'", ORG, 928},
+    {"Belavia Belarusian Airlines", "OPEN JOINT STOCK COMPANY BELAVIA BELARUSIAN AIRLINES", ORG, 957},
+    {"Central Election Commission of Belarus",
+     "CENTRAL ELECTION COMMISSION OF THE REPUBLIC OF BELARUS", ORG, 1000},
+    {"ISLAMIC REPUBLIC OF IRAN SHIPPING LINES",
+     "The Islamic Republic of Iran Shipping Lines (IRISL)", ORG, 975},
+    /* ... but generic words and a country are no match for a name with a
+     * distinctive word they lack, another country, a subsidiary's word */
+    {"Bank of Russia", "SBERBANK OF RUSSIA", ORG, 220},
+    {"Bank of Russia", "RUSSIAN AGRICULTURAL BANK", ORG, 652},
+    {"Bank of Russia", "BANK ROSSIYA", ORG, 237},
+    {"Central Election Commission of Russia",
+     "CENTRAL ELECTION COMMISSION OF THE REPUBLIC OF BELARUS", ORG, 673},
+    {"Sberbank", "LIMITED LIABILITY COMPANY SBERBANK CAPITAL", ORG, 649},
+    {"Global Trading LLC", "GLOBAL SERVICES LLC", ORG, 304},
+    {"Progress", "JOINT STOCK COMPANY 'PROGRESS'", ORG, 318},
     /* the listed name's type: an omitted word costs differently */
     {"Karst", "KARST LLC", ORG, 909},
     {"Karst", "KARST LLC", PERSON, 953},
@@ -162,6 +184,14 @@ TEST(reference_explanations) {
          "exact beethoven/beethoven, exact ludwig/ludwig, query_only van/"},
         {{"George Bush", "HABBASH, George", PERSON, 0},
          "exact george/george, query_only bush/, name_only /habbash"},
+        /* a country pairs with the same country however written */
+        {{"Central Election Commission of Belarus",
+          "CENTRAL ELECTION COMMISSION OF THE REPUBLIC OF BELARUS", ORG, 0},
+         "exact central/central, exact election/election, exact commission/commission, "
+         "transliteration belarus/republic of belarus"},
+        /* PMC: private military company, the legal form giving its letter */
+        {{"PMC Wagner", "PRIVATE MILITARY COMPANY 'WAGNER'", ORG, 0},
+         "exact wagner/wagner, initial pmc/private"},
     };
     for (size_t i = 0; i < sizeof(X) / sizeof(X[0]); i++) {
         const embargo_explanation *e = NULL;
@@ -169,6 +199,43 @@ TEST(reference_explanations) {
         if (compare(&X[i].pair, &e) < 0 || !e) continue;
         describe(e, got, sizeof(got));
         CHECK_EQ_STR(got, X[i].pairs);
+    }
+}
+
+/* What issue 9 asks, as the threshold sees it: organisations written as
+ * people write them match their listed names; a query of generic words and
+ * a country does not match names with a distinctive word it lacks; two
+ * organisations of different countries do not match; nor does a parent's
+ * name its subsidiary's. */
+TEST(organisations_at_the_threshold) {
+    static const struct { const char *query, *listed; int match; } X[] = {
+        {"Sberbank", "PUBLIC JOINT STOCK COMPANY SBERBANK OF RUSSIA", 1},
+        {"Wagner Group", "PRIVATE MILITARY COMPANY 'WAGNER'", 1},
+        {"PMC Wagner", "PRIVATE MILITARY COMPANY 'WAGNER'", 1},
+        {"Wagner", "PRIVATE MILITARY COMPANY 'WAGNER'", 1},
+        {"Belavia Belarusian Airlines", "OPEN JOINT STOCK COMPANY BELAVIA BELARUSIAN AIRLINES", 1},
+        {"Central Election Commission of Belarus",
+         "CENTRAL ELECTION COMMISSION OF THE REPUBLIC OF BELARUS", 1},
+        {"Belarusian Central Election Commission",
+         "CENTRAL ELECTION COMMISSION OF THE REPUBLIC OF BELARUS", 1},
+        {"Bank of Russia", "BANK OF RUSSIA", 1},
+        {"Bank of Russia", "PUBLIC JOINT STOCK COMPANY SBERBANK OF RUSSIA", 0},
+        {"Bank of Russia", "JOINT STOCK COMPANY RUSSIAN STANDARD BANK", 0},
+        {"Bank of Russia", "RUSSIAN NATIONAL COMMERCIAL BANK", 0},
+        {"Bank of Iran", "BANK MELLI IRAN", 0},
+        {"Russian Federation", "CENTRAL BANK OF THE RUSSIAN FEDERATION", 0},
+        {"Central Election Commission of Russia",
+         "CENTRAL ELECTION COMMISSION OF THE REPUBLIC OF BELARUS", 0},
+        {"Sberbank", "LIMITED LIABILITY COMPANY SBERBANK CAPITAL", 0},
+        {"Global Trading LLC", "GLOBAL SERVICES LLC", 0},
+    };
+    for (size_t i = 0; i < sizeof(X) / sizeof(X[0]); i++) {
+        ref_pair p = {X[i].query, X[i].listed, ORG, 0};
+        double s = compare(&p, NULL);
+        int match = s >= EMBARGO_DEFAULT_THRESHOLD;
+        if (match != X[i].match)
+            fprintf(stderr, "  '%s' vs '%s': %.3f\n", X[i].query, X[i].listed, s);
+        CHECK_EQ_INT(match, X[i].match);
     }
 }
 
@@ -188,6 +255,7 @@ int main(void) {
     RUN(reference_scores);
     RUN(every_pair_kind_covered);
     RUN(reference_explanations);
+    RUN(organisations_at_the_threshold);
     RUN(scores_do_not_depend_on_order);
     embargo_matcher_free(matcher);
     return test_summary();

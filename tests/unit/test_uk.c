@@ -349,6 +349,15 @@ TEST(csv_forms) {
                                "RUS0002,1,\"C D,Russia,Individual,UK,15/03/2022,x\r\n", csv_header);
     write_tmp("bad.csv", buf, strlen(buf));
     expect_format_error("bad.csv", 3, "unterminated");
+    /* a header alone, or rows that all lack a name: no entities, refused
+     * (before: published as an empty list) */
+    write_tmp("bad.csv", csv_header, sizeof(csv_header) - 1);
+    expect_load_error(NULL, UK_SAMPLE, tmp_path("bad.csv"), NULL, 1, "no entities");
+    snprintf(buf, sizeof(buf), "%sRUS0001,1,,Russia,Individual,UK,15/03/2022,x\r\n"
+                               "RUS0002,1,,Russia,Individual,UK,15/03/2022,x\r\n", csv_header);
+    write_tmp("bad.csv", buf, strlen(buf));
+    expect_load_error(NULL, UK_SAMPLE, tmp_path("bad.csv"), NULL, 3, "none of its 2 records names one");
+    unlink(tmp_path("bad.csv"));
 }
 
 TEST(ods_forms) {

@@ -290,6 +290,12 @@ TEST(un_malformed) {
     expect_format_error(p, len, lines_of(good_doc, (size_t)(strstr(good_doc, "<SORT_KEY/>") - good_doc)),
                         "unexpected text in <INDIVIDUAL>");
     free(p);
+    /* no record at all: no entities, refused at the root element (before: an
+     * empty list, published) */
+    static const char empty[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                "<CONSOLIDATED_LIST dateGenerated=\"2025-01-02T03:04:05.000Z\">\n"
+                                "  <INDIVIDUALS/>\n  <ENTITIES/>\n</CONSOLIDATED_LIST>\n";
+    expect_format_error(empty, sizeof(empty) - 1, 2, "no entities");
     /* a duplicate id */
     p = edit("<DATAID>2</DATAID>", "<DATAID>2</DATAID><REFERENCE_NUMBER>KPi.900</REFERENCE_NUMBER>", &len);
     expect_format_error(p, len, lines_of(good_doc, (size_t)(strstr(good_doc, "    <ENTITY>") - good_doc)),

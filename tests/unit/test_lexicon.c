@@ -1,0 +1,179 @@
+/*
+ * test_lexicon.c - the words of organisation names that are not names
+ * (src/text/lexicon.c, and how src/text/name.c marks them): countries as
+ * phrases, adjectives and bare names, generic organisation words, Russian
+ * legal forms as transliterated, and quoted short names.
+ */
+#include "test.h"
+#include "embargo.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "text/country.h"
+#include "text/lexicon.h"
+#include "text/name.h"
+#include "text/normalize.h"
+
+#include <string.h>
+
+/* Splits s on spaces into refs (the lexicon reads normalised tokens). */
+static size_t words(char *s, emb_strref *refs, size_t cap) {
+    size_t n = 0;
+    for (char *p = strtok(s, " "); p && n < cap; p = strtok(NULL, " "))
+        refs[n++] = (emb_strref){p, strlen(p)};
+    return n;
+}
+
+TEST(country_keys_without_icu) {
+    int longer = 0;
+    const char *c = emb__country_key("korea", 5, &longer);
+    CHECK(c && strcmp(c, "KPKR") == 0);
+    CHECK(longer); /* "korea north" */
+    c = emb__country_key("russian federation", 18, &longer);
+    CHECK(c && strcmp(c, "RU") == 0);
+    CHECK(!longer);
+    c = emb__country_key("democratic", 10, &longer);
+    CHECK(c == NULL);
+    CHECK(longer); /* democratic peoples republic of korea, ... */
+    CHECK(emb__country_key("narnia", 6, &longer) == NULL && !longer);
+    CHECK(emb__country_key("", 0, &longer) == NULL);
+}
+
+TEST(countries_in_names) {
+    static const struct {
+        const char *text;
+        size_t span;      /* tokens read, 0: none */
+        const char *code; /* alpha-2 */
+        int phrase;
+        const char *canon;
+    } CASES[] = {
+        {"of the russian federation bank", 4, "RU", 1, "russian federation"},
+        {"russian copper company", 1, "RU", 1, "russian"},
+        {"of russia", 2, "RU", 1, "russia"},
+        {"rossii", 1, "RU", 1, "rossii"},
+        {"rossiiskoi federatsii", 2, "RU", 1, "rossiiskoi federatsii"},
+        {"of the republic of belarus", 5, "BY", 1, "republic of belarus"},
+        {"belarusian airlines", 1, "BY", 1, "belarusian"},
+        {"belarus closed", 1, "BY", 0, "belarus"},      /* VTB BANK BELARUS: bare */
+        {"myanmar chemical", 1, "MM", 0, "myanmar"},    /* Myanmar (Burma) */
+        {"islamic republic of iran shipping lines", 4, "IR", 1, "islamic republic of iran"},
+        {"democratic peoples republic of korea", 5, "KP", 1, "democratic peoples republic of korea"},
+        {"korea daesong bank", 1, "KP", 1, "korea"},    /* Korea: North Korea first */
+        {"of chad", 2, "TD", 1, "chad"},                /* a place after "of" ... */
+        {"chad", 0, NULL, 0, NULL},                     /* ... alone a given name */
+        {"jordan", 0, NULL, 0, NULL},
+        {"rossiya", 0, NULL, 0, NULL},                  /* BANK ROSSIYA: its name */
+        {"ru", 0, NULL, 0, NULL},                       /* codes are no names */
+        {"usa", 0, NULL, 0, NULL},
+        {"of", 0, NULL, 0, NULL},
+        {"of the bank", 0, NULL, 0, NULL},
+        {"sberbank", 0, NULL, 0, NULL},
+    };
+    for (size_t i = 0; i < sizeof(CASES) / sizeof(CASES[0]); i++) {
+        char buf[128], canon[64];
+        emb_strref refs[16];
+        strcpy(buf, CASES[i].text);
+        size_t n = words(buf, refs, 16);
+        uint16_t cls = 0;
+        size_t span = emb__lexicon_country(refs, n, &cls, canon, sizeof(canon));
+        if (span != CASES[i].span)
+            fprintf(stderr, "  \"%s\": spans %zu, expected %zu\n", CASES[i].text, span, CASES[i].span);
+        CHECK_EQ_INT(span, CASES[i].span);
+        if (!span || span != CASES[i].span) continue;
+        unsigned c = cls & (unsigned)~EMB_COUNTRY_PHRASE;
+        char code[3] = {(char)('A' + c / 26), (char)('A' + c % 26), '\0'};
+        CHECK_EQ_STR(code, CASES[i].code);
+        CHECK_EQ_INT((cls & EMB_COUNTRY_PHRASE) != 0, CASES[i].phrase);
+        CHECK_EQ_STR(canon, CASES[i].canon);
+    }
+}
+
+TEST(generic_words_and_legal_forms) {
+    static const char *const GENERIC[] = {"group", "holding", "holdings", "bank", "trading",
+                                          "services", "international", "concern", "kompaniya"};
+    for (size_t i = 0; i < sizeof(GENERIC) / sizeof(GENERIC[0]); i++)
+        CHECK(emb__lexicon_flags(GENERIC[i], strlen(GENERIC[i]), NULL) & EMB_LEX_ORGWORD);
+    static const char *const NOT[] = {"sberbank", "capital", "of", "wagner"};
+    for (size_t i = 0; i < sizeof(NOT) / sizeof(NOT[0]); i++)
+        CHECK(!(emb__lexicon_flags(NOT[i], strlen(NOT[i]), NULL) & EMB_LEX_ORGWORD));
+    /* the spelled-out Russian forms, as lists transliterate them (one typo
+     * a word: -oye for -oe, sch for shch) */
+    static const struct { const char *text, *name; size_t span; } LEGAL[] = {
+        {"zakrytoe aktsionernoe obshchestvo akuta", "cjsc", 3},
+        {"otkrytoye aktsionernoye obshchestvo", "ojsc", 3},
+        {"publichnoe aktsionernoe obschestvo magnitogorskiy", "pjsc", 3},
+        {"aktsionernoe obshchestvo", "jsc", 2},
+    };
+    for (size_t i = 0; i < sizeof(LEGAL) / sizeof(LEGAL[0]); i++) {
+        char buf[128];
+        emb_strref refs[16];
+        strcpy(buf, LEGAL[i].text);
+        size_t n = words(buf, refs, 16);
+        uint16_t cls = 0;
+        const char *name = NULL;
+        CHECK_EQ_INT(emb__lexicon_legal(refs, n, &cls, &name), LEGAL[i].span);
+        CHECK(name && strcmp(name, LEGAL[i].name) == 0);
+    }
+}
+
+/* The tokens of a name, as one string "text/flags ..." where flags are
+ * Q (quoted), C (country), G (generic), L (legal form). */
+static void analyse(emb_normalizer *nz, const char *name, char *out, size_t cap) {
+    emb_arena a;
+    emb_buf scratch;
+    emb__arena_init(&a, 4096);
+    emb__buf_init(&scratch);
+    emb_tokens t;
+    out[0] = '\0';
+    if (emb__name_analyze(nz, &a, &scratch, name, strlen(name), &t) == EMBARGO_OK) {
+        size_t used = 0;
+        for (uint32_t i = 0; i < t.n && used < cap; i++) {
+            const emb_token *k = &t.tok[i];
+            int w = snprintf(out + used, cap - used, "%s%.*s%s%s%s%s%s", i ? " " : "", (int)k->len,
+                             k->text, k->flags & (EMB_TOK_QUOTED | EMB_TOK_COUNTRY | EMB_TOK_GENERIC | EMB_TOK_LEGAL) ? "/" : "",
+                             k->flags & EMB_TOK_QUOTED ? "Q" : "", k->flags & EMB_TOK_COUNTRY ? "C" : "",
+                             k->flags & EMB_TOK_GENERIC ? "G" : "", k->flags & EMB_TOK_LEGAL ? "L" : "");
+            if (w < 0) break;
+            used += (size_t)w;
+        }
+    }
+    emb__buf_free(&scratch);
+    emb__arena_free(&a);
+}
+
+TEST(organisation_names_analysed) {
+    emb_normalizer *nz = NULL;
+    if (emb__normalizer_new(&nz) != EMBARGO_OK) {
+        CHECK(0);
+        return;
+    }
+    static const struct { const char *name, *tokens; } CASES[] = {
+        {"PRIVATE MILITARY COMPANY 'WAGNER'", "private military co/L wagner/Q"},
+        {"Wagner Group", "wagner group/G"},
+        {"OOO \"VO Technopromexport\"", "llc/L vo/Q technopromexport/Q"},
+        /* the innermost of nested quotes; the EU's typographic quotes */
+        {"JSC \u2018Research and Production Enterprise \u2018Topaz\u2019\u2019",
+         "jsc/L research and production enterprise/G topaz/Q"},
+        {"CENTRAL ELECTION COMMISSION OF THE REPUBLIC OF BELARUS",
+         "central election commission republic of belarus/C"},
+        {"PUBLIC JOINT STOCK COMPANY SBERBANK OF RUSSIA", "pjsc/L sberbank russia/C"},
+        {"SBERBANK ROSSII", "sberbank rossii/C"},
+        /* apostrophes inside words and one that opens nothing: no quotes */
+        {"O'NEILL, Patrick", "patrick oneill"},
+        {"'Abd al-Rahman", "abdul rahman"},
+        {"Michael Jordan", "michael jordan"},
+    };
+    for (size_t i = 0; i < sizeof(CASES) / sizeof(CASES[0]); i++) {
+        char got[256];
+        analyse(nz, CASES[i].name, got, sizeof(got));
+        CHECK_EQ_STR(got, CASES[i].tokens);
+    }
+    emb__normalizer_free(nz);
+}
+
+int main(void) {
+    RUN(country_keys_without_icu);
+    RUN(countries_in_names);
+    RUN(generic_words_and_legal_forms);
+    RUN(organisation_names_analysed);
+    return test_summary();
+}

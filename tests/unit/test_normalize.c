@@ -1,0 +1,134 @@
+/*
+ * test_normalize.c - unit tests for the normaliser (src/text/normalize.c)
+ * and the tokens the name analyser makes of it (src/text/name.c), on text
+ * that tries to hide a name.
+ *
+ * Invisible characters (Unicode's default-ignorable code points) are
+ * dropped, so a word they sit in stays one word. In a Latin word, Cyrillic
+ * and Greek letters that look like Latin ones are read as those letters;
+ * a word that is mostly or wholly Cyrillic or Greek is romanised as it is.
+ * A hyphen or an underscore inside a word splits it into tokens marked as
+ * halves of one word (EMB_TOK_HYPHEN), which the scorer may join.
+ */
+#include "test.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "text/name.h"
+#include "text/normalize.h"
+
+#include <string.h>
+
+static emb_normalizer *nz;
+
+/* The normalised form of s, in a static buffer ("<error>" on failure). */
+static const char *norm(const char *s) {
+    static char out[256];
+    emb_buf b;
+    emb__buf_init(&b);
+    embargo_status st = emb__normalize(nz, s, strlen(s), &b);
+    if (st || b.len >= sizeof(out)) {
+        emb__buf_free(&b);
+        return "<error>";
+    }
+    memcpy(out, b.data, b.len);
+    out[b.len] = '\0';
+    emb__buf_free(&b);
+    return out;
+}
+
+TEST(invisible_characters_are_dropped) {
+    CHECK_EQ_STR(norm("Kosa\xe2\x80\x8b" "chyov"), "kosachyov");         /* U+200B zero-width space */
+    CHECK_EQ_STR(norm("Kosa\xe2\x80\x8c" "chyov"), "kosachyov");         /* U+200C ZWNJ */
+    CHECK_EQ_STR(norm("Kosa\xe2\x80\x8d" "chyov"), "kosachyov");         /* U+200D ZWJ */
+    CHECK_EQ_STR(norm("Kosa\xe2\x81\xa0" "chyov"), "kosachyov");         /* U+2060 word joiner */
+    CHECK_EQ_STR(norm("Kosa\xef\xbb\xbf" "chyov"), "kosachyov");         /* U+FEFF BOM */
+    CHECK_EQ_STR(norm("Kosa\xc2\xad" "chyov"), "kosachyov");             /* U+00AD soft hyphen */
+    CHECK_EQ_STR(norm("Kosa\xe1\xa0\x8e" "chyov"), "kosachyov");         /* U+180E */
+    CHECK_EQ_STR(norm("Kosa\xcd\x8f" "chyov"), "kosachyov");             /* U+034F CGJ */
+    CHECK_EQ_STR(norm("Kosa\xf3\xa0\x80\x81" "chyov"), "kosachyov");     /* U+E0001 language tag */
+    /* several, and in a Cyrillic word */
+    CHECK_EQ_STR(norm("\xe2\x80\x8bK\xe2\x80\x8co\xe2\x80\x8dsa\xc2\xad" "chyov\xef\xbb\xbf"), "kosachyov");
+    CHECK_EQ_STR(norm("\xd0\x9f\xd1\x83\xe2\x80\x8b\xd1\x82\xd0\xb8\xd0\xbd"), "putin"); /* Пу<ZWSP>тин */
+    /* ordinary spaces still separate */
+    CHECK_EQ_STR(norm("Vladimir\xe2\x80\x8b Putin"), "vladimir putin");
+    CHECK_EQ_STR(norm("\xe2\x80\x8b\xc2\xad"), "");
+}
+
+TEST(look_alike_letters_in_latin_words) {
+    CHECK_EQ_STR(norm("\xd0\xa0utin"), "putin");                          /* Cyrillic Р */
+    CHECK_EQ_STR(norm("\xce\xa1utin"), "putin");                          /* Greek Ρ */
+    CHECK_EQ_STR(norm("K\xd0\xbesachev"), "kosachev");                    /* Cyrillic о */
+    CHECK_EQ_STR(norm("K\xce\xbfs\xce\xb1" "ch\xce\xb5v"), "kosachev");   /* Greek ο α ε */
+    CHECK_EQ_STR(norm("\xce\x92utina"), "butina");                        /* Greek Β: B, not V */
+    CHECK_EQ_STR(norm("\xd0\x92utina"), "butina");                        /* Cyrillic В: B, not V */
+    CHECK_EQ_STR(norm("\xd0\x86van"), "ivan");                            /* Cyrillic І: I, not l */
+    CHECK_EQ_STR(norm("Slutsk\xd1\x83"), "slutsky");                      /* Cyrillic у: y, not u */
+    CHECK_EQ_STR(norm("\xd0\xa0utin \xd0\x9f\xd1\x83\xd1\x82\xd0\xb8\xd0\xbd"), "putin putin");
+}
+
+TEST(cyrillic_and_greek_words_are_romanised) {
+    /* wholly Cyrillic, of letters that all have Latin look-alikes: Васе
+     * romanised is "vase", its look-alikes would be "bace" */
+    CHECK_EQ_STR(norm("\xd0\x92\xd0\xb0\xd1\x81\xd0\xb5"), "vase");
+    CHECK_EQ_STR(norm("\xd0\x9a\xd0\x90\xd0\xa0\xd0\xa1\xd0\xa2"), "karst"); /* КАРСТ, not kapct */
+    /* mostly Cyrillic with a Latin letter (EU lists write Ukrainian names
+     * with a Latin I): romanised, not read as look-alikes */
+    CHECK_EQ_STR(norm("K\xd0\x90\xd0\xa0\xd0\xa1\xd0\xa2"), "karst");
+    CHECK_EQ_STR(norm("\xd0\x9dI\xd0\x9a\xd0\x9e\xd0\x9d\xd0\x9e\xd0\xa0\xd0\x9e\xd0\x92\xd0\x90"), "nikonorova");
+    /* Greek stays Greek romanised: Ρόδος is rodos (its look-alikes: podos) */
+    CHECK_EQ_STR(norm("\xce\xa1\xcf\x8c\xce\xb4\xce\xbf\xcf\x82"), "rodos");
+    /* ASCII is untouched */
+    CHECK_EQ_STR(norm("Kornilov-Rnm_I"), "kornilov-rnm_i");
+}
+
+/* The tokens of a name as "text/text/..." with a '+' after each token
+ * marked as the first half of a hyphenated word. */
+static const char *tokens(const char *name) {
+    static char out[256];
+    emb_arena a;
+    emb_buf scratch;
+    emb__arena_init(&a, 4096);
+    emb__buf_init(&scratch);
+    emb_tokens t;
+    size_t n = 0;
+    out[0] = '\0';
+    if (emb__name_analyze(nz, &a, &scratch, name, strlen(name), &t) == EMBARGO_OK) {
+        for (uint32_t i = 0; i < t.n && n + t.tok[i].len + 3 < sizeof(out); i++) {
+            if (i) out[n++] = '/';
+            memcpy(out + n, t.tok[i].text, t.tok[i].len);
+            n += t.tok[i].len;
+            if (t.tok[i].flags & EMB_TOK_HYPHEN) out[n++] = '+';
+        }
+        out[n] = '\0';
+    } else {
+        strcpy(out, "<error>");
+    }
+    emb__buf_free(&scratch);
+    emb__arena_free(&a);
+    return out;
+}
+
+TEST(hyphens_and_underscores_split_and_mark) {
+    CHECK_EQ_STR(tokens("Konstantin Kosa-chyov"), "konstantin/kosa+/chyov");
+    CHECK_EQ_STR(tokens("Konstantin Kosa_chyov"), "konstantin/kosa+/chyov");
+    CHECK_EQ_STR(tokens("Kislyak_Sergei_Ivanovich"), "kislyak+/sergei+/ivanovich");
+    CHECK_EQ_STR(tokens("Jean-Claude Juncker"), "jean+/claude/juncker");
+    /* a hyphen between spaces, or two separators, is no word in halves */
+    CHECK_EQ_STR(tokens("Putin - Kosachev"), "putin/kosachev");
+    CHECK_EQ_STR(tokens("Putin--Kosachev"), "putin/kosachev");
+    /* an invisible character is no separator at all */
+    CHECK_EQ_STR(tokens("Kosa\xe2\x80\x8b" "chyov"), "kosachyov");
+}
+
+int main(void) {
+    if (emb__normalizer_new(&nz) != EMBARGO_OK) {
+        fprintf(stderr, "test_normalize: cannot make a normaliser (ICU)\n");
+        return 1;
+    }
+    RUN(invisible_characters_are_dropped);
+    RUN(look_alike_letters_in_latin_words);
+    RUN(cyrillic_and_greek_words_are_romanised);
+    RUN(hyphens_and_underscores_split_and_mark);
+    emb__normalizer_free(nz);
+    return test_summary();
+}
