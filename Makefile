@@ -8,6 +8,7 @@
 #   make bench           benchmarks; figures go to bench/results.txt
 #   make bench-scale     1,000,000 generated entities; bench/results-scale.txt
 #   make bench-ops       update from loopback, monitor on 1,000,000 customers; bench/results-ops.txt
+#   make bench-http      the HTTP server under wrk; bench/results-http.txt
 #   make eval            accuracy on labelled data; figures go to eval/*results.txt
 #   make python          the Python package (python/), pip-installed into build/venv
 #   make bench-python    screen_many against the CLI batch; bench/results-python.txt
@@ -46,6 +47,15 @@ $(LIB_OBJ): CFLAGS += -fPIC -fvisibility=hidden
 CLI_SRC  := $(wildcard tools/*.c)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 $(CLI_OBJ): CFLAGS += $(shell pkg-config --cflags $(CLI_PKGS))
+# The HTTP server (embargo serve): server/, on libmicrohttpd. Everything but
+# http.c works without a socket (the fuzzer and the threads test use it),
+# with the CLI's JSON writers (tools/output.c) and list versions (tools/data.c).
+SRV_PKGS := libmicrohttpd
+SRV_SRC  := $(wildcard server/*.c)
+SRV_OBJ  := $(SRV_SRC:%.c=$(BUILD)/%.o)
+SRV_CORE := $(filter-out $(BUILD)/server/http.o,$(SRV_OBJ)) $(BUILD)/tools/output.o $(BUILD)/tools/data.o
+$(SRV_OBJ) $(BUILD)/tools/cmd_serve.o: CFLAGS += $(shell pkg-config --cflags $(SRV_PKGS))
+SRV_LIBS := $(shell pkg-config --libs $(SRV_PKGS)) -pthread
 TEST_SRC := $(wildcard tests/unit/test_*.c)
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # test_api again, linked against the shared library: the public API alone suffices
@@ -57,7 +67,7 @@ else
 PROG     := embargo
 endif
 
-.PHONY: all test test-all unit tsan fuzz bench bench-scale bench-ops eval clean install check-arch countries \
+.PHONY: all test test-all unit tsan fuzz bench bench-scale bench-ops bench-http eval clean install check-arch countries \
         python bench-python test-spark bench-spark
 all: $(PROG) $(SHLIB) $(BUILD)/default.idx
 
@@ -79,12 +89,17 @@ $(SHLIB): $(LIB_OBJ)
 	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined $(LDFLAGS) -o $@.$(SO_MAJOR) $^ $(LDLIBS)
 	ln -sf $(SONAME) $@
 
-$(PROG): $(CLI_OBJ) $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs $(CLI_PKGS))
+$(PROG): $(CLI_OBJ) $(SRV_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs $(CLI_PKGS)) $(SRV_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/test.h tests/unit/loader_test.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Isrc -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
+
+# The server's request path, without a socket, from several threads.
+$(BUILD)/tests/test_server: tests/unit/test_server.c tests/unit/test.h $(SRV_CORE) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(SRV_CORE) $(LIB) $(LDFLAGS) $(LDLIBS) -pthread
 
 $(BUILD)/tests/test_api_shared: tests/unit/test_api.c tests/unit/test.h $(SHLIB)
 	@mkdir -p $(dir $@)
@@ -98,12 +113,13 @@ unit: $(TEST_BIN)
 check-arch: $(LIB_OBJ) $(SHLIB)
 	@python3 scripts/check_arch.py $(BUILD)
 
-# The threads test under ThreadSanitizer, in a build of its own (TSan cannot
-# be combined with ASan).
+# The threads tests under ThreadSanitizer, in a build of their own (TSan
+# cannot be combined with ASan): the library's (test_threads) and the
+# server's worker path with reloads under way (test_server).
 $(BUILD)/tests/test_threads: LDLIBS += -pthread
 tsan:
-	@$(MAKE) --no-print-directory SANITIZE=thread BUILD=build/tsan build/tsan/tests/test_threads
-	@scripts/run-unit.sh build/tsan/tests/test_threads
+	@$(MAKE) --no-print-directory SANITIZE=thread BUILD=build/tsan build/tsan/tests/test_threads build/tsan/tests/test_server
+	@scripts/run-unit.sh build/tsan/tests/test_threads build/tsan/tests/test_server
 
 test: $(PROG) $(TEST_BIN) check-arch
 	@EMBARGO_PYTHON_SUITE=$(PYTHON_SUITE) scripts/run-tests.sh $(PROG) $(TEST_BIN)
@@ -165,6 +181,15 @@ build/fuzz/%.o: %.c
 	clang $(FUZZ_CFLAGS) -c $< -o $@
 build/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_common.h $(FUZZ_LIB_OBJ)
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJ) $(LDLIBS)
+# The server's request handling (everything but the socket), driven by bytes.
+FUZZ_SRV_OBJ := $(filter-out build/fuzz/server/http.o,$(SRV_SRC:%.c=build/fuzz/%.o)) build/fuzz/tools/output.o \
+                build/fuzz/tools/data.o
+.SECONDARY: $(FUZZ_SRV_OBJ)
+# (the fuzz objects carry no header dependencies; these at least follow the
+# headers the server's are built against)
+$(FUZZ_SRV_OBJ): include/embargo.h server/server.h server/api.h tools/cli.h
+build/fuzz/fuzz_request: fuzz/fuzz_request.c server/server.h server/api.h $(FUZZ_LIB_OBJ) $(FUZZ_SRV_OBJ)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_SRV_OBJ) $(FUZZ_LIB_OBJ) $(LDLIBS) -pthread
 fuzz: $(FUZZ_BIN)
 	@scripts/run-fuzz.sh $(FUZZ_BIN)
 
@@ -174,6 +199,11 @@ bench-scale: $(PROG) build/bench/bench_screen
 	@scripts/run-bench-scale.sh ./$(PROG) build/bench/bench_screen
 bench-ops: $(PROG)
 	@python3 bench/bench_ops.py --embargo ./$(PROG)
+
+# The server under load (wrk), once, at the end of a piece of work: it takes
+# the machine for a few minutes.
+bench-http: $(PROG)
+	@scripts/run-bench-http.sh ./$(PROG)
 build/bench/bench_screen: bench/bench_screen.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
@@ -213,4 +243,4 @@ countries:
 clean:
 	rm -rf build embargo
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(SRV_OBJ:.o=.d)

@@ -3,6 +3,8 @@
 # Uses sudo when not run as root.
 set -eu
 pkgs=(build-essential pkg-config libicu-dev libxxhash-dev libxml2-dev libzip-dev libjansson-dev libssl-dev libcurl4-openssl-dev libsqlite3-dev python3 clang libclang-rt-14-dev time)
+# The HTTP server (embargo serve) and its benchmark (make bench-http).
+pkgs+=(libmicrohttpd-dev wrk)
 # The Python package (python/): venv and pip, the headers its extension is
 # compiled against, cffi, and what its tests use (pytest, pandas); Java for
 # the Spark tests (PySpark itself comes from PyPI: make test-spark).

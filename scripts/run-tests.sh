@@ -1,5 +1,6 @@
 #!/bin/bash
-# run-tests.sh - every test suite: unit tests, golden cases, end-to-end tests.
+# run-tests.sh - every test suite: unit tests, golden cases, end-to-end tests
+# of the CLI and of the HTTP server.
 #
 # usage: scripts/run-tests.sh PROG TEST_BIN...      (make test)
 #
@@ -74,6 +75,7 @@ run_suite unit "$here/run-unit.sh" "$@"
 run_suite golden python3 tests/cases/run.py "$prog"
 run_suite e2e python3 tests/e2e/run.py "$prog"
 run_suite update python3 tests/e2e/test_update.py "$prog"
+run_suite server python3 tests/e2e/test_server.py "$prog"
 # the Python package (make test sets this outside sanitizer builds)
 [ "${EMBARGO_PYTHON_SUITE:-}" = 1 ] && run_suite python "$here/run-python-tests.sh"
 

@@ -78,6 +78,11 @@ void cli_print_error(const embargo_error *err, embargo_status st);
  * the bundled data. Prints errors; returns NULL on failure. */
 embargo_index *cli_data_open(const cli_data *d);
 
+/* The folder of the bundled data (the executable's folder or one of the two
+ * above it that holds data/lists), with a trailing slash, into out (cap
+ * bytes). Returns 0, or -1 if there is none. */
+int cli_find_root(char *out, size_t cap);
+
 /* Builds an in-memory index from list paths (progress on a terminal). */
 embargo_index *cli_build(const char *const *paths, int n, int quiet);
 
@@ -283,5 +288,6 @@ int cmd_info(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_who(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 #endif

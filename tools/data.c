@@ -105,7 +105,7 @@ static int exe_dir(char *out, size_t cap) {
 /* The bundled data: the first of the executable's folder and the two above
  * it that holds data/lists (the repository root for ./embargo and for
  * build/san/embargo alike). Writes that root, with a trailing slash. */
-static int find_root(char *out, size_t cap) {
+int cli_find_root(char *out, size_t cap) {
     if (exe_dir(out, cap - 32)) return -1;
     size_t base = strlen(out);
     for (int up = 0; up < 3; up++) {
@@ -146,7 +146,7 @@ embargo_index *cli_data_open(const cli_data *d) {
     }
     if (!path) {
         /* The bundled data: its prebuilt index if make made one, else the lists. */
-        if (find_root(buf, sizeof(buf) - 32)) {
+        if (cli_find_root(buf, sizeof(buf) - 32)) {
             fprintf(stderr, "embargo: cannot find the bundled data; use --index or --list\n");
             return NULL;
         }

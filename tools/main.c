@@ -23,6 +23,7 @@ static const char USAGE[] =
     "  index    build an index file from list files\n"
     "  info     describe an index: lists, dates, counts\n"
     "  show     print everything an index holds on one entity\n"
+    "  serve    answer screening requests over HTTP (own, yente and watchman APIs)\n"
     "  update   fetch the official lists, verify them, publish a new index\n"
     "  versions the list versions update kept\n"
     "  diff     what changed between two versions of the lists\n"
@@ -44,6 +45,7 @@ static const struct command {
     {"index", cmd_index},   {"info", cmd_info}, {"show", cmd_show},
     {"update", cmd_update}, {"versions", cmd_versions}, {"diff", cmd_diff},
     {"monitor", cmd_monitor}, {"alerts", cmd_alerts}, {"decide", cmd_decide}, {"audit", cmd_audit},
+    {"serve", cmd_serve},
 };
 
 int main(int argc, char **argv) {
