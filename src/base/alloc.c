@@ -32,6 +32,13 @@ void *emb__realloc(void *p, size_t n) { return should_fail() ? NULL : realloc(p,
 
 void emb__free(void *p) { free(p); }
 
+void *emb__malloc_aligned(size_t align, size_t n) {
+    if (should_fail()) return NULL;
+    size_t rounded = (n + align - 1) & ~(align - 1);
+    if (rounded < n) return NULL;
+    return aligned_alloc(align, rounded ? rounded : align);
+}
+
 unsigned long emb__alloc_fail_after(unsigned long n) {
     unsigned long c = atomic_exchange_explicit(&count, 0, memory_order_relaxed);
     atomic_store_explicit(&fail_at, n, memory_order_relaxed);

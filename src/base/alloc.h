@@ -14,6 +14,9 @@ void *emb__malloc(size_t n);
 void *emb__calloc(size_t count, size_t size);
 void *emb__realloc(void *p, size_t n);
 void emb__free(void *p);
+/* n bytes aligned to `align` (a power of two, a multiple of sizeof(void *)),
+ * freed with emb__free. */
+void *emb__malloc_aligned(size_t align, size_t n);
 
 /* Test hook: make allocation number `n` (counting from 1 after this call)
  * and every later one fail; 0 turns failures off. Returns how many

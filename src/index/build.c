@@ -21,7 +21,6 @@
 #include "../lists/dataset.h"
 #include "../text/name.h"
 
-#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -651,8 +650,9 @@ embargo_status emb__index_build(const embargo_dataset *ds, const embargo_build_o
     }
     total = align8(total);
     hdr.file_size = total;
-    image = emb__calloc(1, total);
+    image = emb__image_alloc(total);
     if (!image) goto done;
+    memset(image, 0, total);
     for (int i = 0; i < EMB_SEC__COUNT; i++)
         if (sec[i].len) memcpy(image + hdr.sections[i].offset, sec[i].data, sec[i].len);
     seal(image, &hdr);
@@ -685,26 +685,28 @@ embargo_status emb__index_set_groups(embargo_index *ix, const emb_ix_group *grou
     if (gs->size != 0 || gs->offset != hdr.file_size) return EMBARGO_EINVAL; /* set once, last */
     size_t bytes = (size_t)ix->nentities * sizeof(emb_ix_group);
     size_t total = align8((size_t)hdr.file_size + bytes);
-    unsigned char *image = emb__realloc(ix->image, total);
+    unsigned char *image = emb__image_alloc(total);
     if (!image) {
         emb__error_set(err, EMBARGO_ENOMEM, "", 0, 0, "out of memory while building the index");
         return EMBARGO_ENOMEM; /* ix is as it was */
     }
+    memcpy(image, ix->image, (size_t)hdr.file_size);
     memcpy(image + gs->offset, groups, bytes);
     memset(image + gs->offset + bytes, 0, total - gs->offset - bytes);
     gs->size = bytes;
     hdr.file_size = total;
     seal(image, &hdr);
-    ix->image = image;
-    /* the same gate as a file: a bad group record is refused here too */
-    embargo_status st = emb__index_attach(ix, image, total, "(memory)", err);
-    if (st) { /* leave ix as it was, without groups (it was valid so) */
-        gs->size = 0;
-        hdr.file_size = gs->offset;
-        seal(image, &hdr);
-        embargo_status again = emb__index_attach(ix, image, (size_t)gs->offset, "(memory)", NULL);
-        assert(again == EMBARGO_OK);
-        (void)again;
+    /* the same gate as a file: a bad group record is refused here too, and
+     * ix is then as it was, without groups */
+    embargo_index next;
+    memset(&next, 0, sizeof(next));
+    embargo_status st = emb__index_attach(&next, image, total, "(memory)", err);
+    if (st) {
+        emb__free(image);
+        return st;
     }
-    return st;
+    emb__free(ix->image);
+    *ix = next;
+    ix->image = image;
+    return EMBARGO_OK;
 }

@@ -58,6 +58,12 @@ embargo_status emb__index_build(const embargo_dataset *ds, const embargo_build_o
 embargo_status emb__index_set_groups(embargo_index *ix, const emb_ix_group *groups,
                                      embargo_error *err);
 
+/* Memory for an index image of `size` bytes, freed with emb__free: when
+ * large, aligned to 2 MiB and advised to the kernel as wanting huge pages.
+ * A screen reads the image at random; huge pages spare it most TLB misses
+ * (8% of a batch's time on the SDN list, measured against 4 KiB pages). */
+unsigned char *emb__image_alloc(size_t size);
+
 /* Points the view's fields at the sections of image [base, base+size) and
  * checks everything (header, checksum, bounds). On failure fills err. */
 embargo_status emb__index_attach(embargo_index *ix, const unsigned char *base, size_t size,

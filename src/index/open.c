@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <xxhash.h>
@@ -177,12 +178,24 @@ embargo_status emb__index_attach(embargo_index *ix, const unsigned char *base, s
     return EMBARGO_OK;
 }
 
+#define HUGE_PAGE ((size_t)2 << 20)
+
+unsigned char *emb__image_alloc(size_t size) {
+    if (size < HUGE_PAGE) return emb__malloc(size);
+    size_t rounded = (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+    unsigned char *p = emb__malloc_aligned(HUGE_PAGE, rounded);
+#ifdef MADV_HUGEPAGE
+    if (p) (void)madvise(p, rounded, MADV_HUGEPAGE); /* advice: failure is harmless */
+#endif
+    return p;
+}
+
 /* Reads all of fd (a regular file of `size` bytes) into a private image.
  * The file may change while it is read: a short or long read is a change,
  * reported as such. */
 static embargo_status read_image(int fd, size_t size, const char *path, unsigned char **out,
                                  embargo_error *err) {
-    unsigned char *image = emb__malloc(size);
+    unsigned char *image = emb__image_alloc(size);
     if (!image) {
         emb__error_set(err, EMBARGO_ENOMEM, path, 0, 0, "out of memory reading the index (%zu bytes)", size);
         return EMBARGO_ENOMEM;
@@ -262,7 +275,7 @@ embargo_status embargo_index_open_memory(const void *data, size_t size, embargo_
     *out = NULL;
     /* a copy: malloc's alignment suits the records, and the caller keeps
      * its buffer */
-    unsigned char *image = emb__malloc(size);
+    unsigned char *image = emb__image_alloc(size);
     embargo_index *ix = emb__calloc(1, sizeof(*ix));
     if (!image || !ix) {
         emb__free(image);
