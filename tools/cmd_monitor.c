@@ -35,7 +35,6 @@
 #include "ops.h"
 
 #include <errno.h>
-#include <openssl/evp.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -805,25 +804,6 @@ static void print_report(mon *m, double seconds, const char *mode) {
 static const char *const VALUED[] = {"--customers", "--state", "--columns", "--column", "--delimiter", "--date-order",
                                      "--threshold", "--limit", "--lists", "--user", "--busy-timeout", NULL};
 
-static int sha256_file(const char *path, char hex[65]) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    EVP_MD_CTX *md = EVP_MD_CTX_new();
-    int ok = md && EVP_DigestInit_ex(md, EVP_sha256(), NULL);
-    unsigned char buf[1 << 16];
-    size_t n;
-    while (ok && (n = fread(buf, 1, sizeof(buf), f)) > 0) ok = EVP_DigestUpdate(md, buf, n);
-    if (ferror(f)) ok = 0;
-    fclose(f);
-    unsigned char d[32];
-    unsigned int dl = 0;
-    if (ok) ok = EVP_DigestFinal_ex(md, d, &dl) && dl == 32;
-    EVP_MD_CTX_free(md);
-    if (!ok) return -1;
-    for (int i = 0; i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", d[i]);
-    return 0;
-}
-
 static int prepare_all(mon *m) {
     m->q_alerts = cli_prepare(m->db, "SELECT id, entity, entity_hash, status FROM alerts WHERE customer=? AND status!='closed'");
     m->q_insert = cli_prepare(m->db,
@@ -1047,7 +1027,7 @@ int cmd_monitor(int argc, char **argv) {
     clock_gettime(CLOCK_MONOTONIC, &t0);
     m.ix = cli_data_open_selected(&data, lists_sel, &m.opts.list_mask);
     if (!m.ix) goto done;
-    if (sha256_file(customers, file_sha) != 0 || !(in = fopen(customers, "rb"))) {
+    if (cli_sha256_file(customers, file_sha) != 0 || !(in = fopen(customers, "rb"))) {
         fprintf(stderr, "embargo: cannot read %s: %s\n", customers, strerror(errno));
         goto done;
     }

@@ -311,25 +311,6 @@ static int append_file(const char *add, const char *to) {
     return ok ? 0 : -1;
 }
 
-static int sha256_file(const char *path, char hex[65]) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    EVP_MD_CTX *md = EVP_MD_CTX_new();
-    int ok = md && EVP_DigestInit_ex(md, EVP_sha256(), NULL);
-    unsigned char buf[1 << 16];
-    size_t n;
-    while (ok && (n = fread(buf, 1, sizeof(buf), f)) > 0) ok = EVP_DigestUpdate(md, buf, n);
-    if (ferror(f)) ok = 0;
-    fclose(f);
-    unsigned char d[32];
-    unsigned int dl = 0;
-    if (ok) ok = EVP_DigestFinal_ex(md, d, &dl) && dl == 32;
-    EVP_MD_CTX_free(md);
-    if (!ok) return -1;
-    for (int i = 0; i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", d[i]);
-    return 0;
-}
-
 /* The snapshot's hash as the library computes it for the loaded path: the
  * one file's SHA-256, or for several the SHA-256 of their sha256sum
  * listing in name order. */
@@ -515,7 +496,7 @@ static int update_source(update *u, const source *src, cli_snapshot *prev) {
             char delta[4300];
             snprintf(delta, sizeof(delta), "%s/.delta", stage);
             if (rename(path, delta) != 0 || copy_file(prev_path, path) != 0 || append_file(delta, path) != 0 ||
-                unlink(delta) != 0 || sha256_file(path, f->sha256) != 0) {
+                unlink(delta) != 0 || cli_sha256_file(path, f->sha256) != 0) {
                 fprintf(stderr, "embargo: %s: cannot apply the delta: %s\n", src->name, strerror(errno));
                 goto done;
             }

@@ -350,3 +350,22 @@ done:
     }
     return result;
 }
+
+int cli_sha256_file(const char *path, char hex[65]) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return -1;
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    int ok = md && EVP_DigestInit_ex(md, EVP_sha256(), NULL);
+    unsigned char buf[1 << 16];
+    size_t n;
+    while (ok && (n = fread(buf, 1, sizeof(buf), f)) > 0) ok = EVP_DigestUpdate(md, buf, n);
+    if (ferror(f)) ok = 0;
+    fclose(f);
+    unsigned char d[32];
+    unsigned int dl = 0;
+    if (ok) ok = EVP_DigestFinal_ex(md, d, &dl) && dl == 32;
+    EVP_MD_CTX_free(md);
+    if (!ok) return -1;
+    for (int i = 0; i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", d[i]);
+    return 0;
+}

@@ -28,6 +28,10 @@
 
 /* ---- fetch.c: one URL to one file, over HTTPS --------------------------------------- */
 
+/* The SHA-256 of the file at path as 64 lower-case hex digits; -1 if it
+ * cannot be read. */
+int cli_sha256_file(const char *path, char hex[65]);
+
 typedef struct cli_fetch_opts {
     long connect_timeout;     /* seconds to connect (default 30) */
     long timeout;             /* seconds for a whole transfer (default 600) */
