@@ -178,16 +178,13 @@ FUZZ_CFLAGS := $(CSTD) -O1 -g -Iinclude -Isrc -fsanitize=fuzzer-no-link,address,
 .SECONDARY: $(FUZZ_LIB_OBJ)
 build/fuzz/%.o: %.c
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_CFLAGS) -c $< -o $@
+	clang $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
 build/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_common.h $(FUZZ_LIB_OBJ)
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJ) $(LDLIBS)
 # The server's request handling (everything but the socket), driven by bytes.
 FUZZ_SRV_OBJ := $(filter-out build/fuzz/server/http.o,$(SRV_SRC:%.c=build/fuzz/%.o)) build/fuzz/tools/output.o \
                 build/fuzz/tools/data.o
 .SECONDARY: $(FUZZ_SRV_OBJ)
-# (the fuzz objects carry no header dependencies; these at least follow the
-# headers the server's are built against)
-$(FUZZ_SRV_OBJ): include/embargo.h server/server.h server/api.h tools/cli.h
 build/fuzz/fuzz_request: fuzz/fuzz_request.c server/server.h server/api.h $(FUZZ_LIB_OBJ) $(FUZZ_SRV_OBJ)
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_SRV_OBJ) $(FUZZ_LIB_OBJ) $(LDLIBS) -pthread
 fuzz: $(FUZZ_BIN)
@@ -243,4 +240,4 @@ countries:
 clean:
 	rm -rf build embargo
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(SRV_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(SRV_OBJ:.o=.d) $(FUZZ_LIB_OBJ:.o=.d) $(FUZZ_SRV_OBJ:.o=.d)
