@@ -209,7 +209,7 @@ eval: $(PROG)
 	@python3 scripts/eval_names.py --embargo ./$(PROG)
 	@python3 scripts/eval_screen.py --embargo ./$(PROG)
 	@python3 scripts/eval_groups.py --embargo ./$(PROG)
-	@python3 scripts/eval_narratives.py --prog ./$(PROG)
+	@python3 scripts/eval_narratives.py --embargo ./$(PROG)
 	@python3 scripts/eval_customers.py --embargo ./$(PROG)
 	@python3 scripts/eval_orgs.py --embargo ./$(PROG) --baseline eval/orgs-baseline.json
 

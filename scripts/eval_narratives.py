@@ -71,15 +71,18 @@ def scan(prog, index, lines):
 
 
 def prf(tp, fp, fn):
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+    """Precision, recall, F1; NaN where a denominator is empty (no alerts,
+    or nothing to find): such a figure says nothing."""
+    nan = float("nan")
+    p = tp / (tp + fp) if tp + fp else nan
+    r = tp / (tp + fn) if tp + fn else nan
+    f = 2 * p * r / (p + r) if tp else (0.0 if tp + fp and tp + fn else nan)
     return p, r, f
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--prog", default=os.path.join(ROOT, "embargo"))
+    ap.add_argument("--embargo", "--prog", dest="prog", default=os.path.join(ROOT, "embargo"))
     ap.add_argument("--index", default=None, help="index file (default: the bundled data)")
     ap.add_argument("--data", default=os.path.join(ROOT, "eval", "data", "narratives.tsv"))
     ap.add_argument("-v", action="store_true", help="print every line with what was found")

@@ -542,11 +542,17 @@ def build(shared):
 def run_compare(embargo, pairs):
     data = "".join(f"{p['query']}\t{p['name']}\n" for p in pairs).encode()
     out = subprocess.run([embargo, "compare", "--batch", "--json", "--type", "organization"],
-                         input=data, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=False)
+                         input=data, stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
     scores = [None] * len(pairs)
+    answered = 0
     for line in out.stdout.decode("utf-8", "replace").splitlines():
         o = json.loads(line)
         scores[o["line"] - 1] = o.get("score")
+        answered += 1
+    # a crash or a lost answer would count as misses: refuse to report
+    if out.returncode not in (0, 1, 2) or answered != len(pairs):
+        sys.exit("eval_orgs: embargo compare failed (exit %d, %d of %d answered): %s"
+                 % (out.returncode, answered, len(pairs), out.stderr.decode(errors="replace")[:400]))
     return scores
 
 
@@ -560,13 +566,17 @@ def run_screen(embargo, index, queries, scope):
     t0 = time.time()
     out = subprocess.run(cmd, input=data, stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
     res = [[] for _ in queries]
+    answered = 0
     for line in out.stdout.decode("utf-8", "replace").splitlines():
         o = json.loads(line)
         i = o.get("line", 0) - 1
         if 0 <= i < len(queries):
             res[i] = o.get("matches") or []
-    if out.returncode == 2 and not any(res):
-        sys.exit("eval_orgs: embargo screen failed: " + out.stderr.decode(errors="replace")[:400])
+            answered += 1
+    # a crash midway would count the rest as misses and as no false alerts
+    if out.returncode not in (0, 1, 2) or answered != len(queries):
+        sys.exit("eval_orgs: embargo screen failed (exit %d, %d of %d answered): %s"
+                 % (out.returncode, answered, len(queries), out.stderr.decode(errors="replace")[:400]))
     return res, time.time() - t0
 
 
@@ -587,8 +597,8 @@ def prf(rows, t):
     r = tp / (tp + fn) if tp + fn else float("nan")
     f = 2 * p * r / (p + r) if tp and p + r else (0.0 if tp + fn and tp + fp else float("nan"))
     neg = sum(1 for _, y in rows if not y)
-    if not tp + fn:
-        p = float("nan")      # a group of negatives only: its figure is the false-pair rate
+    if not tp + fn or not neg:
+        p = float("nan")      # negatives only: the false-pair rate tells; positives only: P says nothing
     return {"n+": tp + fn, "n-": neg, "tp": tp, "fp": fp, "fn": fn,
             "P": p, "R": r, "F1": f, "FPR": fp / neg if neg else float("nan")}
 

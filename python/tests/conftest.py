@@ -55,6 +55,12 @@ def cli():
     return run
 
 
+def queries(n):
+    """The first n names of the benchmark's query file."""
+    with open(os.path.join(ROOT, "bench", "queries.txt"), encoding="utf-8") as f:
+        return [line.rstrip("\n") for _, line in zip(range(n), f)]
+
+
 def rounded(obj):
     """A result as the CLI prints it: scores to 3 decimals, similarities and
     weights to 2 (formatted as C's printf formats them)."""

@@ -61,7 +61,7 @@ def test_errors(ix, customers):
 
 def test_default_index(customers, monkeypatch):
     monkeypatch.setenv("EMBARGO_INDEX", INDEX)
-    a = embargo.pandas.screen(customers, name="full_name", key="customer_id", index=INDEX)
+    a = embargo.pandas.screen(customers, name="full_name", key="customer_id")
     assert set(a["id"][a["rank"] == 1]) == {i for _, i in RUSSIANS}
 
 

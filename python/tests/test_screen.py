@@ -5,7 +5,7 @@ import os
 import pytest
 
 import embargo
-from conftest import AMERICANS, INDEX, ROOT, RUSSIANS, rounded
+from conftest import AMERICANS, INDEX, RUSSIANS, queries, rounded
 
 
 @pytest.mark.parametrize("name,want", RUSSIANS)
@@ -36,15 +36,10 @@ def test_match_fields(ix):
     assert isinstance(m.note, str)
 
 
-def _queries(n):
-    with open(os.path.join(ROOT, "bench", "queries.txt"), encoding="utf-8") as f:
-        return [line.rstrip("\n") for _, line in zip(range(n), f)]
-
-
 def test_equal_to_cli_json(ix, cli):
     """Every field of every match equals `embargo screen --batch --json` on
     the same names and index (numbers as the CLI rounds them)."""
-    names = [n for n, _ in RUSSIANS] + AMERICANS + ["Леонид Слуцкий", "Kossatchev"] + _queries(1500)
+    names = [n for n, _ in RUSSIANS] + AMERICANS + ["Леонид Слуцкий", "Kossatchev"] + queries(1500)
     want = cli("screen", "--index", INDEX, "--batch", "--json", stdin="\n".join(names).encode() + b"\n")
     assert len(want) == len(names)
     got = ix.screen_many(names)
@@ -59,9 +54,10 @@ def test_equal_to_cli_json(ix, cli):
 def test_equal_to_cli_with_options(ix, cli):
     args = ["--threshold", "0.7", "--limit", "3", "--type", "person", "--lists", "US",
             "--dob", "1962", "--country", "Russia"]
-    names = [n for n, _ in RUSSIANS] + _queries(200)
+    names = [n for n, _ in RUSSIANS] + queries(200)
     want = cli("screen", "--index", INDEX, "--batch", "--json", *args,
                stdin="\n".join(names).encode() + b"\n")
+    assert len(want) == len(names)
     for name, w in zip(names, want):
         w.pop("line", None)
         g = ix.screen(name, threshold=0.7, limit=3, type="person", lists="US", dob="1962",

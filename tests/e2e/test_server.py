@@ -252,6 +252,7 @@ def test_same_as_cli(s, index):
     names = [n for n, _ in ARTICLE] + ["Rand Paul"]
     rc, out, err = run_cli("screen", "--index", index, "--json", *names)
     cli = [json.loads(x) for x in out.decode().splitlines() if x.strip()]
+    check("the CLI answered every name", len(cli) == len(names), "%d of %d" % (len(cli), len(names)))
     for name, want in zip(names, cli):
         st, _, d = s.request("GET", q("/v1/screen", name=name))
         check("GET /v1/screen '%s' is the CLI's object" % name, st == 200 and json.loads(d) == want,
