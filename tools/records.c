@@ -180,8 +180,12 @@ static int digits(const char *s, size_t len, size_t *i, int min, int max) {
 int cli_iso_date(const char *s, size_t len, char order, char *out, size_t cap, const char **why) {
     while (len && (*s == ' ' || *s == '\t')) s++, len--;
     while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
-    /* a spreadsheet's date and time: the time of day says nothing of birth */
-    if (len > 10 && s[4] == '-' && s[7] == '-' && (s[10] == 'T' || s[10] == ' ')) len = 10;
+    /* a spreadsheet's date and time (1962-09-17 00:00 or T00:00:00): the
+     * time of day says nothing of birth; anything else after the date is
+     * not a date */
+    if (len >= 16 && s[4] == '-' && s[7] == '-' && (s[10] == 'T' || s[10] == ' ') &&
+        s[11] >= '0' && s[11] <= '9' && s[12] >= '0' && s[12] <= '9' && s[13] == ':')
+        len = 10;
     size_t i = 0;
     int a = digits(s, len, &i, 1, 4);
     if (a >= 0 && i == 4 && (i == len || s[i] == '-')) {
@@ -296,11 +300,29 @@ static int rec_append(cli_reader *r, const char *s, size_t n, int newline) {
 
 /* ---- CSV ---------------------------------------------------------------------- */
 
-/* Whether the quotes of s leave a quoted field open at its end, given
- * whether one was open at its start. */
-static int quote_open(const char *s, size_t n, int open) {
-    for (size_t i = 0; i < n; i++)
-        if (s[i] == '"') open = !open;
+/* Whether a quoted field is still open at the end of line s, given whether
+ * one was open at its start. As RFC 4180 has it: a quote opens a field only
+ * as the field's first character, "" inside one is a quote, and a quote in
+ * an unquoted field is text (O"Brien), which must not swallow the lines
+ * after it. Before the delimiter is known (the header), ',' ';' and tab
+ * all end fields. */
+static int quote_open(const char *s, size_t n, int open, char delim) {
+    int start = !open; /* at the start of a field */
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (open) {
+            if (c == '"') {
+                if (i + 1 < n && s[i + 1] == '"') i++;
+                else open = 0;
+            }
+            continue;
+        }
+        if (c == '"' && start) {
+            open = 1;
+            continue;
+        }
+        start = delim ? c == delim : (c == ',' || c == ';' || c == '\t');
+    }
     return open;
 }
 
@@ -312,7 +334,7 @@ static int csv_record(cli_reader *r, size_t *first) {
     r->rec_len = 0;
     if ((n = next_line(r)) < 0) return ferror(r->in) ? -1 : 0;
     *first = r->lineno;
-    int open = quote_open(r->line, (size_t)n, 0);
+    int open = quote_open(r->line, (size_t)n, 0, r->delim);
     int has_nul = strlen(r->line) != (size_t)n;
     if (rec_append(r, r->line, (size_t)n, 0)) return -1;
     while (open) {
@@ -327,7 +349,7 @@ static int csv_record(cli_reader *r, size_t *first) {
             return 2;
         }
         has_nul |= strlen(r->line) != (size_t)n;
-        open = quote_open(r->line, (size_t)n, open);
+        open = quote_open(r->line, (size_t)n, open, r->delim);
         if (rec_append(r, r->line, (size_t)n, 1)) return -1;
     }
     if (has_nul) {

@@ -848,6 +848,18 @@ def csv_rows(text):
 
 
 def test_records_csv_dialects(index):
+    # A quote inside an unquoted field is text (O"Brien): it must not join the
+    # rows after it into one record, nor hide them.
+    data = ('key,name,dob\nC-1,Pat O"Brien,1970-01-01\nC-2,Vladimir V. Putin,1952-10-07\n'
+            'C-3,Jim D"Arcy,1960-01-01 00:00\nC-4,Sergey I. Kislyak,1950-09-21 garbage\n').encode()
+    r = run("screen", "--index", index, "--batch", "--csv", "--json", stdin=data)
+    recs = r.json_lines()
+    check("records: a stray quote in an unquoted field keeps every row its own",
+          [x.get("key") for x in recs] == ["C-1", "C-2", "C-3", "C-4"] and ids(recs[1])[:1] == ["ofac-sdn:35096"],
+          "exit %d %s" % (r.rc, r.text[:400]))
+    check("records: a date with a time of day is the date; a date with anything else is the row's error",
+          len(recs) == 4 and "error" not in recs[2] and "error" in recs[3] and r.rc == 2,
+          "exit %d %s" % (r.rc, r.text[:400]))
     # A UTF-8 byte-order mark and ';' as Excel writes them in much of Europe.
     data = ("\ufeffAccount;Full Name;Country\r\n"
             "A-1;Konstantin Kosachyov;RU\r\n"
