@@ -78,6 +78,13 @@ void cli_print_error(const embargo_error *err, embargo_status st);
  * the bundled data. Prints errors; returns NULL on failure. */
 embargo_index *cli_data_open(const cli_data *d);
 
+/* Where cli_data_open finds the data, without opening it (for a server
+ * that reopens it on reload): --list, --index, --data-dir,
+ * $EMBARGO_INDEX, $EMBARGO_DATA_DIR, then the bundled data. Sets
+ * *index_path, or *lists and *nlists (static storage, valid until the next
+ * call); prints why and returns -1 when there is none. */
+int cli_data_resolve(const cli_data *d, const char **index_path, const char *const **lists, int *nlists);
+
 /* The folder of the bundled data (the executable's folder or one of the two
  * above it that holds data/lists), with a trailing slash, into out (cap
  * bytes). Returns 0, or -1 if there is none. */

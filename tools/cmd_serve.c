@@ -9,10 +9,8 @@
 #include "cli.h"
 #include "../server/server.h"
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 static const char USAGE[] =
     "usage: embargo serve [--index FILE | --list PATH...] [OPTIONS]\n"
@@ -26,6 +24,9 @@ static const char USAGE[] =
     "options:\n"
     "  --index FILE          serve this index (reloads re-read it)\n"
     "  --list PATH           build the index from list files (repeatable)\n"
+    "  --data-dir DIR        serve DIR/embargo.idx, the index 'embargo update'\n"
+    "                        publishes (also $EMBARGO_DATA_DIR); with --watch,\n"
+    "                        each update is taken as it is published\n"
     "  --listen ADDR:PORT    where to listen (default 127.0.0.1:8000; port 0:\n"
     "                        any free port, logged at start)\n"
     "  --threads N           threads answering requests (default: one per CPU)\n"
@@ -110,31 +111,7 @@ int cmd_serve(int argc, char **argv) {
         }
     }
     /* The data, as every command chooses it; kept for reloads. */
-    static char root[PATH_MAX], path[PATH_MAX + 32];
-    static const char *bundled[1];
-    cfg.index_path = data.index_path;
-    cfg.lists = data.lists;
-    cfg.nlists = data.nlists;
-    if (!data.index_path && !data.nlists) {
-        const char *env = getenv("EMBARGO_INDEX");
-        if (env && *env) {
-            cfg.index_path = env;
-        } else if (cli_find_root(root, sizeof(root) - 32) == 0) {
-            struct stat sb;
-            snprintf(path, sizeof(path), "%sbuild/default.idx", root);
-            if (stat(path, &sb) == 0) {
-                cfg.index_path = path;
-            } else {
-                snprintf(path, sizeof(path), "%sdata/lists", root);
-                bundled[0] = path;
-                cfg.lists = bundled;
-                cfg.nlists = 1;
-            }
-        } else {
-            fprintf(stderr, "embargo: cannot find the bundled data; use --index or --list\n");
-            return EXIT_TROUBLE;
-        }
-    }
+    if (cli_data_resolve(&data, &cfg.index_path, &cfg.lists, &cfg.nlists)) return EXIT_TROUBLE;
     if (cfg.watch && !cfg.index_path) {
         fprintf(stderr, "embargo: --watch watches an index file: use --index FILE\n");
         return EXIT_TROUBLE;

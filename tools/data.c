@@ -122,24 +122,28 @@ int cli_find_root(char *out, size_t cap) {
     return -1;
 }
 
-embargo_index *cli_data_open(const cli_data *d) {
-    embargo_error err;
-    embargo_index *ix = NULL;
+int cli_data_resolve(const cli_data *d, const char **index_path, const char *const **lists, int *nlists) {
+    static char buf[PATH_MAX];
+    static const char *bundled[1];
+    *index_path = NULL;
+    *lists = NULL;
+    *nlists = 0;
     if (d->nlists) {
         snprintf(opened, sizeof(opened), "lists read from %s%s", d->lists[0], d->nlists > 1 ? " and others" : "");
-        return cli_build(d->lists, d->nlists, !cli_stderr_tty());
+        *lists = d->lists;
+        *nlists = d->nlists;
+        return 0;
     }
     const char *path = d->index_path ? d->index_path : d->data_dir ? NULL : getenv("EMBARGO_INDEX");
     snprintf(opened, sizeof(opened), "index %s%s", path ? path : "",
              d->index_path || !path ? "" : " from $EMBARGO_INDEX");
-    char buf[PATH_MAX];
     const char *dir = path ? NULL : d->data_dir ? d->data_dir : getenv("EMBARGO_DATA_DIR");
     if (dir && dir[0]) {
         /* the live index of a data folder, as `embargo update` publishes it */
         snprintf(buf, sizeof(buf), "%s/embargo.idx", dir);
         if (access(buf, F_OK) != 0) {
             fprintf(stderr, "embargo: no index in %s (run 'embargo update --data-dir %s')\n", dir, dir);
-            return NULL;
+            return -1;
         }
         path = buf;
         snprintf(opened, sizeof(opened), "index %s%s", path, d->data_dir ? "" : " from $EMBARGO_DATA_DIR");
@@ -148,20 +152,33 @@ embargo_index *cli_data_open(const cli_data *d) {
         /* The bundled data: its prebuilt index if make made one, else the lists. */
         if (cli_find_root(buf, sizeof(buf) - 32)) {
             fprintf(stderr, "embargo: cannot find the bundled data; use --index or --list\n");
-            return NULL;
+            return -1;
         }
         size_t len = strlen(buf);
         snprintf(buf + len, sizeof(buf) - len, "build/default.idx");
+        snprintf(opened, sizeof(opened), "bundled data");
         struct stat sb;
         if (stat(buf, &sb) != 0) {
             snprintf(buf + len, sizeof(buf) - len, "data/lists");
-            const char *p = buf;
-            snprintf(opened, sizeof(opened), "bundled data");
-            return cli_build(&p, 1, !cli_stderr_tty());
+            bundled[0] = buf;
+            *lists = bundled;
+            *nlists = 1;
+            return 0;
         }
         path = buf;
-        snprintf(opened, sizeof(opened), "bundled data");
     }
+    *index_path = path;
+    return 0;
+}
+
+embargo_index *cli_data_open(const cli_data *d) {
+    embargo_error err;
+    embargo_index *ix = NULL;
+    const char *path;
+    const char *const *lists;
+    int nlists;
+    if (cli_data_resolve(d, &path, &lists, &nlists)) return NULL;
+    if (nlists) return cli_build(lists, nlists, !cli_stderr_tty());
     embargo_status st = embargo_index_open(path, &ix, &err);
     if (st) {
         cli_print_error(&err, st);

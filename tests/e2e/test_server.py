@@ -559,6 +559,25 @@ def test_connections(s_small):
     slow.close()
 
 
+def test_data_dir(tmp, index):
+    """serve takes its data as every command does: --data-dir's live index."""
+    r = subprocess.run([PROG, "serve", "--data-dir", os.path.join(tmp, "none"), "--listen", "127.0.0.1:0"],
+                       capture_output=True, timeout=60)
+    check("serve --data-dir of a folder without an index exits 2, saying so",
+          r.returncode == 2 and b"no index in" in r.stderr, "exit %d %r" % (r.returncode, r.stderr[:200]))
+    d = os.path.join(tmp, "datadir")
+    os.makedirs(d, exist_ok=True)
+    shutil.copy(index, os.path.join(d, "embargo.idx"))
+    s = Server("--data-dir", d, "--watch", "--threads", "1")
+    try:
+        s.wait_ready(60)
+        loaded = [ln for ln in s.log() if "index loaded" in ln]
+        check("serve --data-dir serves DIR/embargo.idx",
+              s.port is not None and loaded and os.path.join(d, "embargo.idx") in loaded[0], "\n".join(s.log())[-400:])
+    finally:
+        s.stop()
+
+
 def test_not_ready(tmp, index):
     path = os.path.join(tmp, "later.idx")
     s = Server("--index", path, "--watch", "--threads", "2")
@@ -777,7 +796,7 @@ def main(argv):
                   "\n".join(s_small.log())[-500:])
             for t in (lambda: test_article(s), lambda: test_same_as_cli(s, index_a), lambda: test_own_api(s),
                       lambda: test_yente_shapes(s), lambda: test_errors(s, s_small), lambda: test_connections(s_small),
-                      lambda: test_not_ready(tmp, index_a),
+                      lambda: test_data_dir(tmp, index_a), lambda: test_not_ready(tmp, index_a),
                       lambda: test_reload_under_load(s, served, index_a, index_b, KEYS["ops"]),
                       lambda: test_bad_index_refused(s, served, index_a, tmp, KEYS["ops"]),
                       lambda: test_metrics_and_log(s)):
