@@ -70,6 +70,27 @@ static const char SCHEMA[] =
 
 static const char GENESIS[65] = "0000000000000000000000000000000000000000000000000000000000000000";
 
+/* What the database at db is: 0 empty (no tables), 1 an embargo store (its
+ * schema version copied to schema), -1 anything else. Reads only. */
+static int store_kind(sqlite3 *db, char *schema, size_t cap) {
+    sqlite3_stmt *st = NULL;
+    int tables = -1;
+    if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        tables = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (tables <= 0) return tables;
+    st = NULL;
+    int kind = -1;
+    if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key='schema'", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0)) {
+        snprintf(schema, cap, "%s", (const char *)sqlite3_column_text(st, 0)); /* before finalize */
+        kind = 1;
+    }
+    sqlite3_finalize(st);
+    return kind;
+}
+
 sqlite3 *cli_state_open(const char *path, int busy_ms, int create) {
     sqlite3 *db = NULL;
     int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
@@ -81,26 +102,28 @@ sqlite3 *cli_state_open(const char *path, int busy_ms, int create) {
         return NULL;
     }
     sqlite3_busy_timeout(db, busy_ms);
+    /* Nothing is written to a database before it is known to be a store (or
+     * empty, and to be made one): another program's file stays as it was. */
+    char schema[32] = "";
+    int kind = store_kind(db, schema, sizeof(schema));
+    if (kind < 0 || (kind == 0 && !create) || (kind == 1 && strcmp(schema, "1") != 0)) {
+        if (kind == 1)
+            fprintf(stderr, "embargo: %s is a store of another version (schema %s)\n", path, schema);
+        else if (kind == 0)
+            fprintf(stderr, "embargo: %s is empty: no monitor has run with this store\n", path);
+        else
+            fprintf(stderr, "embargo: %s is not an embargo store\n", path);
+        sqlite3_close(db);
+        return NULL;
+    }
     char *msg = NULL;
     /* WAL: readers beside a writer; FULL: a committed run survives a crash */
     rc = sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", NULL, NULL,
                       &msg);
-    if (rc == SQLITE_OK) rc = sqlite3_exec(db, SCHEMA, NULL, NULL, &msg);
+    if (rc == SQLITE_OK && kind == 0) rc = sqlite3_exec(db, SCHEMA, NULL, NULL, &msg);
     if (rc != SQLITE_OK) {
         fprintf(stderr, "embargo: %s: %s\n", path, msg ? msg : sqlite3_errmsg(db));
         sqlite3_free(msg);
-        sqlite3_close(db);
-        return NULL;
-    }
-    sqlite3_stmt *st = NULL;
-    const char *schema = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key='schema'", -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        schema = (const char *)sqlite3_column_text(st, 0);
-    int ok = schema && !strcmp(schema, "1");
-    sqlite3_finalize(st);
-    if (!ok) {
-        fprintf(stderr, "embargo: %s is a store of another version (schema %s)\n", path, schema ? schema : "?");
         sqlite3_close(db);
         return NULL;
     }

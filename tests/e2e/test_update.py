@@ -834,6 +834,23 @@ def test_monitor_mini(tmp, server):
     return state
 
 
+def test_foreign_store(tmp):
+    """A SQLite file that is not a store is refused by every command, and
+    left exactly as it was (nothing is created in it)."""
+    import sqlite3
+    path = os.path.join(tmp, "other.db")
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE t(x)")
+    con.commit()
+    con.close()
+    before = read(path)
+    for args in (("alerts",), ("audit", "verify")):
+        r = e2e.run(*args, "--state", path)
+        check("%s on another program's database exits 2: not an embargo store" % " ".join(args),
+              r.rc == 2 and "not an embargo store" in r.errtext, "exit %d %s" % (r.rc, r.errtext[:200]))
+    check("... and the database is unchanged", read(path) == before)
+
+
 def test_two_monitors(tmp):
     """Two monitors on one store at once: one waits for the other, nothing is
     lost or doubled, the trail holds."""
@@ -922,7 +939,7 @@ def main(argv):
                       lambda: test_one_fails_others_publish(env), lambda: test_prune_and_running_reader(env),
                       lambda: test_delta(tmp, server), lambda: test_diff(tmp),
                       lambda: years.append(test_sdn_years(tmp, server)),
-                      lambda: test_monitor_mini(tmp, server), lambda: test_two_monitors(tmp),
+                      lambda: test_monitor_mini(tmp, server), lambda: test_foreign_store(tmp), lambda: test_two_monitors(tmp),
                       lambda: test_monitor_years(tmp, server, years[-1] if years else None)):
                 try:
                     t()
