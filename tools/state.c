@@ -103,7 +103,12 @@ sqlite3 *cli_state_open(const char *path, int busy_ms, int create) {
     }
     sqlite3_busy_timeout(db, busy_ms);
     /* Nothing is written to a database before it is known to be a store (or
-     * empty, and to be made one): another program's file stays as it was. */
+     * empty, and to be made one): another program's file stays as it was.
+     * A monitor that may create the store checks and creates under the
+     * write lock, in one transaction, so that a second monitor starting at
+     * the same moment waits and then finds a whole store. */
+    char *msg = NULL;
+    if (create && sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK) goto failed;
     char schema[32] = "";
     int kind = store_kind(db, schema, sizeof(schema));
     if (kind < 0 || (kind == 0 && !create) || (kind == 1 && strcmp(schema, "1") != 0)) {
@@ -113,21 +118,21 @@ sqlite3 *cli_state_open(const char *path, int busy_ms, int create) {
             fprintf(stderr, "embargo: %s is empty: no monitor has run with this store\n", path);
         else
             fprintf(stderr, "embargo: %s is not an embargo store\n", path);
-        sqlite3_close(db);
+        sqlite3_close(db); /* an open transaction is rolled back */
         return NULL;
     }
-    char *msg = NULL;
+    if (kind == 0 && sqlite3_exec(db, SCHEMA, NULL, NULL, &msg) != SQLITE_OK) goto failed;
+    if (create && sqlite3_exec(db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) goto failed;
     /* WAL: readers beside a writer; FULL: a committed run survives a crash */
-    rc = sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", NULL, NULL,
-                      &msg);
-    if (rc == SQLITE_OK && kind == 0) rc = sqlite3_exec(db, SCHEMA, NULL, NULL, &msg);
-    if (rc != SQLITE_OK) {
-        fprintf(stderr, "embargo: %s: %s\n", path, msg ? msg : sqlite3_errmsg(db));
-        sqlite3_free(msg);
-        sqlite3_close(db);
-        return NULL;
-    }
+    if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", NULL, NULL,
+                     &msg) != SQLITE_OK)
+        goto failed;
     return db;
+failed:
+    fprintf(stderr, "embargo: %s: %s\n", path, msg ? msg : sqlite3_errmsg(db));
+    sqlite3_free(msg);
+    sqlite3_close(db);
+    return NULL;
 }
 
 int cli_sql(sqlite3 *db, const char *sql) {
