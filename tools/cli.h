@@ -286,6 +286,12 @@ int cli_parse_columns(const char *spec, const char *cols[CLI_ROLES], char **stor
  * with *why saying what is wrong (static text). */
 int cli_iso_date(const char *s, size_t len, char order, char *out, size_t cap, const char **why);
 
+/* An entity type as banks write it (records.c): the library's words, and
+ * the codes and phrases of core banking exports (P, I, C, "natural person",
+ * "legal entity"); EMBARGO_TYPE_UNKNOWN if none. The one reading of a type
+ * column, for screen and monitor alike. */
+embargo_entity_type cli_record_type(const char *s, size_t n);
+
 /* ---- the commands, one a file: cmd_NAME.c ------------------------------------------ */
 
 int cmd_index(int argc, char **argv);

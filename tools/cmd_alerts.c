@@ -92,7 +92,9 @@ int cmd_alerts(int argc, char **argv) {
             }
             puts("}");
         } else {
-            printf("#%-6lld %-10s %s  ", id, c[1], c[2]);
+            printf("#%-6lld %-10s ", id, c[1]);
+            text_str(stdout, c[2], strlen(c[2])); /* the bank's own key: never raw */
+            fputs("  ", stdout);
             text_str(stdout, c[3], strlen(c[3]));
             printf("  ->  %s  ", c[4]);
             text_str(stdout, c[6], strlen(c[6]));

@@ -488,13 +488,6 @@ typedef struct stored {
     int handled;
 } stored;
 
-/* The type a record's type column names (as screen reads it). */
-static embargo_entity_type record_type(const char *s, size_t n) {
-    if (n == 1 && (s[0] == 'P' || s[0] == 'p')) return EMBARGO_TYPE_PERSON;
-    if (n == 1 && (s[0] == 'C' || s[0] == 'c' || s[0] == 'O' || s[0] == 'o')) return EMBARGO_TYPE_ORGANIZATION;
-    return embargo_type_parse(s, n);
-}
-
 /* Screens one record with matcher mt; fills *out (malloc'd) with the
  * matches as positions in the whole index. Returns the count, or -1 with
  * *why (a row error). */
@@ -514,7 +507,7 @@ static long screen_record(mon *m, embargo_matcher *mt, const embargo_index *mix,
         o.country = country;
     }
     if (r->field[CLI_TYPE] && r->len[CLI_TYPE]) {
-        embargo_entity_type t = record_type(r->field[CLI_TYPE], r->len[CLI_TYPE]);
+        embargo_entity_type t = cli_record_type(r->field[CLI_TYPE], r->len[CLI_TYPE]);
         if (t == EMBARGO_TYPE_UNKNOWN) {
             *why = "the type is none of person, organization, vessel, aircraft (or individual, company, entity, P, C)";
             return -1;
@@ -778,7 +771,9 @@ static void print_report(mon *m, double seconds, const char *mode) {
         printf("%s (%zu):\n", TITLES[k], m->ev[k].n);
         for (size_t i = 0; i < m->ev[k].n; i++) {
             const event *e = &m->ev[k].v[i];
-            printf("  #%-6lld %s  ", e->alert, e->customer);
+            printf("  #%-6lld ", e->alert);
+            text_str(stdout, e->customer, strlen(e->customer)); /* the bank's own key: never raw */
+            fputs("  ", stdout);
             text_str(stdout, e->customer_name, strlen(e->customer_name));
             printf("  ->  %s  ", e->entity);
             text_str(stdout, e->entity_name, strlen(e->entity_name));
@@ -878,8 +873,9 @@ static int run_customers(mon *m, cli_reader *rd) {
         if (c && c->seen) {
             m->rejected++;
             m->dups++;
-            fprintf(stderr, "embargo: %s:%zu: customer key '%.*s' again: the row is not screened\n", m->file, rec.line,
-                    (int)(klen > 60 ? 60 : klen), key);
+            fprintf(stderr, "embargo: %s:%zu: customer key '", m->file, rec.line);
+            text_str(stderr, key, klen > 60 ? 60 : klen);
+            fputs("' again: the row is not screened\n", stderr);
             continue;
         }
         int is_new = !c, changed = c && strcmp(c->hash, hash);

@@ -81,34 +81,6 @@ typedef struct screen_ctx {
 
 /* ---- a row's own evidence ----------------------------------------------------- */
 
-/* An entity type as banks write it: the library's words, and the codes and
- * phrases of core banking exports. EMBARGO_TYPE_UNKNOWN if none. */
-static embargo_entity_type row_type(const char *s, size_t n) {
-    static const struct { const char *word; embargo_entity_type type; } WORDS[] = {
-        {"p", EMBARGO_TYPE_PERSON}, {"i", EMBARGO_TYPE_PERSON}, {"n", EMBARGO_TYPE_PERSON},
-        {"natural person", EMBARGO_TYPE_PERSON}, {"private", EMBARGO_TYPE_PERSON},
-        {"private person", EMBARGO_TYPE_PERSON}, {"retail", EMBARGO_TYPE_PERSON},
-        {"people", EMBARGO_TYPE_PERSON}, {"human", EMBARGO_TYPE_PERSON},
-        {"c", EMBARGO_TYPE_ORGANIZATION}, {"o", EMBARGO_TYPE_ORGANIZATION}, {"e", EMBARGO_TYPE_ORGANIZATION},
-        {"org", EMBARGO_TYPE_ORGANIZATION}, {"organisation", EMBARGO_TYPE_ORGANIZATION},
-        {"corporate", EMBARGO_TYPE_ORGANIZATION}, {"corporation", EMBARGO_TYPE_ORGANIZATION},
-        {"legal entity", EMBARGO_TYPE_ORGANIZATION}, {"legal person", EMBARGO_TYPE_ORGANIZATION},
-        {"le", EMBARGO_TYPE_ORGANIZATION}, {"firm", EMBARGO_TYPE_ORGANIZATION},
-        {"ship", EMBARGO_TYPE_VESSEL}, {"plane", EMBARGO_TYPE_AIRCRAFT},
-    };
-    embargo_entity_type t = embargo_type_parse(s, n);
-    if (t != EMBARGO_TYPE_UNKNOWN) return t;
-    char w[32];
-    size_t k = 0;
-    for (size_t i = 0; i < n && k + 1 < sizeof(w); i++)
-        w[k++] = s[i] == '_' || s[i] == '-' ? ' ' : (char)tolower((unsigned char)s[i]);
-    w[k] = '\0';
-    if (n >= sizeof(w)) return EMBARGO_TYPE_UNKNOWN;
-    for (size_t i = 0; i < sizeof(WORDS) / sizeof(WORDS[0]); i++)
-        if (!strcmp(w, WORDS[i].word)) return WORDS[i].type;
-    t = embargo_type_parse(w, k);
-    return t;
-}
 
 /* s (n bytes) with letters and digits only, upper case, in out; its length. */
 static size_t doc_key(const char *s, size_t n, char *out, size_t cap) {
@@ -405,7 +377,7 @@ static void screen_one(screen_ctx *c, const cli_record *r) {
     }
     c->opts.type_mask = c->type_mask;
     if (r->field[CLI_TYPE] && r->len[CLI_TYPE]) {
-        embargo_entity_type t = row_type(r->field[CLI_TYPE], r->len[CLI_TYPE]);
+        embargo_entity_type t = cli_record_type(r->field[CLI_TYPE], r->len[CLI_TYPE]);
         if (t == EMBARGO_TYPE_UNKNOWN) {
             char why[160];
             snprintf(why, sizeof(why), "type '%.*s' is none of person, organization, vessel, aircraft "

@@ -326,7 +326,7 @@ void text_pairs(FILE *f, const embargo_explanation *e, const char *indent) {
 }
 
 void csv_field(FILE *f, const char *s, size_t len) {
-    int quote = 0, inert = len && strchr("=+-@", s[0]);
+    int quote = 0, inert = len && s[0] && strchr("=+-@", s[0]);
     for (size_t i = 0; i < len && !quote; i++)
         quote = s[i] == ',' || s[i] == '"' || s[i] == ';' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r';
     if (quote) fputc('"', f);

@@ -168,6 +168,37 @@ int cli_parse_columns(const char *spec, const char *cols[CLI_ROLES], char **stor
     return 0;
 }
 
+/* ---- types ------------------------------------------------------------------ */
+
+/* An entity type as banks write it: the library's words, and the codes and
+ * phrases of core banking exports. EMBARGO_TYPE_UNKNOWN if none. */
+embargo_entity_type cli_record_type(const char *s, size_t n) {
+    static const struct { const char *word; embargo_entity_type type; } WORDS[] = {
+        {"p", EMBARGO_TYPE_PERSON}, {"i", EMBARGO_TYPE_PERSON}, {"n", EMBARGO_TYPE_PERSON},
+        {"natural person", EMBARGO_TYPE_PERSON}, {"private", EMBARGO_TYPE_PERSON},
+        {"private person", EMBARGO_TYPE_PERSON}, {"retail", EMBARGO_TYPE_PERSON},
+        {"people", EMBARGO_TYPE_PERSON}, {"human", EMBARGO_TYPE_PERSON},
+        {"c", EMBARGO_TYPE_ORGANIZATION}, {"o", EMBARGO_TYPE_ORGANIZATION}, {"e", EMBARGO_TYPE_ORGANIZATION},
+        {"org", EMBARGO_TYPE_ORGANIZATION}, {"organisation", EMBARGO_TYPE_ORGANIZATION},
+        {"corporate", EMBARGO_TYPE_ORGANIZATION}, {"corporation", EMBARGO_TYPE_ORGANIZATION},
+        {"legal entity", EMBARGO_TYPE_ORGANIZATION}, {"legal person", EMBARGO_TYPE_ORGANIZATION},
+        {"le", EMBARGO_TYPE_ORGANIZATION}, {"firm", EMBARGO_TYPE_ORGANIZATION},
+        {"ship", EMBARGO_TYPE_VESSEL}, {"plane", EMBARGO_TYPE_AIRCRAFT},
+    };
+    embargo_entity_type t = embargo_type_parse(s, n);
+    if (t != EMBARGO_TYPE_UNKNOWN) return t;
+    char w[32];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < sizeof(w); i++)
+        w[k++] = s[i] == '_' || s[i] == '-' ? ' ' : (char)tolower((unsigned char)s[i]);
+    w[k] = '\0';
+    if (n >= sizeof(w)) return EMBARGO_TYPE_UNKNOWN;
+    for (size_t i = 0; i < sizeof(WORDS) / sizeof(WORDS[0]); i++)
+        if (!strcmp(w, WORDS[i].word)) return WORDS[i].type;
+    t = embargo_type_parse(w, k);
+    return t;
+}
+
 /* ---- dates ------------------------------------------------------------------ */
 
 /* Reads 1..max digits at s[*i]; returns the value or -1. */
