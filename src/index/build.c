@@ -361,6 +361,13 @@ static embargo_status add_name(builder *b, const emb_name *nm, uint32_t entity, 
         it.key = off;
         long kid = vocab_id(&b->keys, &b->strings, off, t->klen);
         if (kid < 0 || vocab_post(&b->keys, (uint32_t)kid, name_id)) return EMBARGO_ENOMEM;
+        char ck[4];
+        size_t cl = emb__country_token_key(t, ck);
+        if (cl) { /* also under its country, whatever the form (name.h) */
+            uint32_t coff = pool_add(&b->strings, ck, cl);
+            long cid = coff == UINT32_MAX ? -1 : vocab_id(&b->keys, &b->strings, coff, (uint32_t)cl);
+            if (cid < 0 || vocab_post(&b->keys, (uint32_t)cid, name_id)) return EMBARGO_ENOMEM;
+        }
         if (t->len != t->klen || memcmp(t->text, t->key, t->len) != 0) {
             /* a spelling that differs from its key: typos are searched in both */
             long tid = vocab_id(&b->texts, &b->strings, it.text, t->len);

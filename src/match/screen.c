@@ -215,6 +215,9 @@ static int token_candidates(embargo_matcher *m, tok_hits *th, const emb_token *t
     long id = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, t->key, t->klen);
     if (id >= 0 && post_term(m, th, &ix->keys[id], 1.0f)) return -1;
     if (t->flags & EMB_TOK_NUMBER) return 0;
+    char ck[4];
+    size_t cl = emb__country_token_key(t, ck);
+    if (cl && lookup_key(m, th, ck, cl, 1.0f)) return -1; /* the country in any form */
     m->post_cap = FUZZY_POSTINGS_CAP; /* fuzzier ways in never follow a common key */
     if (t->plen >= 3) {
         long pid = emb__index_term(ix, ix->phonhash, ix->phonhash_cap, ix->phons, t->phon, t->plen);

@@ -472,3 +472,13 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scra
     out->n = (uint32_t)m;
     return EMBARGO_OK;
 }
+
+size_t emb__country_token_key(const emb_token *t, char out[4]) {
+    if (!(t->flags & EMB_TOK_COUNTRY)) return 0;
+    unsigned c = t->legal & (unsigned)~EMB_COUNTRY_PHRASE;
+    out[0] = '~';
+    out[1] = (char)('a' + c / 26 % 26);
+    out[2] = (char)('a' + c % 26);
+    out[3] = '\0';
+    return 3;
+}

@@ -71,6 +71,13 @@ typedef struct emb_tokens {
 embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scratch,
                                  const char *name, size_t len, emb_tokens *out);
 
+/* The key shared by every form of a country token's country ("iran",
+ * "islamic republic of iran", "iranian": "~ir"), written to out (4 bytes);
+ * 0 if t is no country token. The index posts a country token's name under
+ * it as well as under its own key, and the screen looks it up, so that a
+ * candidate's estimate counts the pairing the scorer will make. */
+size_t emb__country_token_key(const emb_token *t, char out[4]);
+
 /* Fills key, phon, flags from text and computes the weight of one token
  * (used by the analyser and by index building). */
 void emb__token_weigh(emb_token *t);

@@ -1188,6 +1188,9 @@ def test_organisations(tmp):
             ("PMC Wagner", "ofac-sdn:22543"), ("Wagner Group", "uk:RUS1090"),
             ("Belavia Belarusian Airlines", "ofac-sdn:44541"),
             ("Central Election Commission of Belarus", "ofac-sdn:30627"),
+            # a country in another form than the list's: the index leads to it
+            ("REPUBLIC OF IRAN SHIPPING LINES", "ofac-sdn:25396"),
+            ("Republic of Iran Air Force", "ofac-sdn:45612"),
             ("Belarusian Central Election Commission", "ofac-sdn:30627")]
     r = run("screen", "--index", idx, "--json", *[q for q, _ in want])
     recs = {x.get("query"): x for x in r.json_lines()}

@@ -675,6 +675,7 @@ static const struct layout {
     {3, 288, 16, 28, 24, 32, 12, 16, 8, 12, 15}, /* groups across lists */
     {4, 288, 20, 28, 24, 32, 12, 16, 8, 12, 15}, /* a SHA-256 per list */
     {5, 288, 20, 28, 24, 32, 12, 16, 8, 12, 15}, /* tokens: halves, countries, generic words, quotes */
+    {6, 288, 20, 28, 24, 32, 12, 16, 8, 12, 15}, /* one key for every form of a country */
 };
 
 TEST(test_format_version_pins_layout) {
