@@ -85,3 +85,14 @@ size_t emb__iso_date_put(char out[11], int y, int m, int d) {
     *o = '\0';
     return (size_t)(o - out);
 }
+
+size_t emb__iso_date_valid(const char *s, size_t n, int *year) {
+    size_t len = emb__iso_date_len(s, n), i = 0;
+    if (!len) return 0;
+    int y = emb__read_digits(s, n, &i, 4, 4), m = 1, d = 1;
+    if (len >= 7) i++, m = emb__read_digits(s, n, &i, 2, 2);
+    if (len == 10) i++, d = emb__read_digits(s, n, &i, 2, 2);
+    if (y < 1000 || !emb__valid_ymd(y, m, d)) return 0;
+    if (year) *year = y;
+    return len;
+}

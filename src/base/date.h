@@ -12,6 +12,11 @@
  * "2024-03-14", 7 for "2024-03", 4 for "2024", 0 if there is none. */
 size_t emb__iso_date_len(const char *s, size_t n);
 
+/* The length (4, 7 or 10) of the ISO 8601 date at the start of s[0..n) if
+ * it is a day, month or year of the calendar (years 1000-9999; "2024-13"
+ * and "2023-02-29" are not), else 0; its year goes to *year (may be NULL). */
+size_t emb__iso_date_valid(const char *s, size_t n, int *year);
+
 /* 10 if s[0..n) starts with a full date "YYYY-MM-DD", else 0. */
 static inline size_t emb__iso_date10(const char *s, size_t n) {
     return emb__iso_date_len(s, n) == 10 ? 10 : 0;

@@ -28,7 +28,9 @@
  * fields end at `known`: its size covers at least the size field itself, and
  * any bytes beyond `known` are zero. -1 otherwise. */
 static inline int emb__opt_check(const void *p, size_t size, size_t known) {
-    if (size < sizeof(size_t)) return -1;
+    /* a size no header of ours will reach: an uninitialised struct, whose
+     * "tail" must not be read */
+    if (size < sizeof(size_t) || size > known + 1024) return -1;
     const unsigned char *b = (const unsigned char *)p;
     for (size_t i = known; i < size; i++)
         if (b[i]) return -1;

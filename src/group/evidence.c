@@ -11,6 +11,7 @@
 #include "group.h"
 #include "../base/date.h"
 #include "../index/index_int.h"
+#include "../text/country.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -18,6 +19,22 @@
 
 static int same_text(const embargo_index *ix, const emb_ix_field *a, const emb_ix_field *b) {
     return a->len == b->len && strncasecmp(ix->strings + a->text, ix->strings + b->text, a->len) == 0;
+}
+
+/* Whether two fields name one country, however written ("Russia" and
+ * "Russian Federation", "Korea, North" and "DPRK"; country.h). */
+static int same_country(const embargo_index *ix, const emb_ix_field *a, const emb_ix_field *b) {
+    if (same_text(ix, a, b)) return 1;
+    return emb__country_overlap(emb__country_codes(ix->strings + a->text, a->len),
+                                emb__country_codes(ix->strings + b->text, b->len));
+}
+
+/* Whether two birth-date texts give the same first year ("1957-03-01",
+ * "1957", "circa 1957" all give 1957; "circa 1942" does not). */
+static int same_year(const char *a, size_t an, const char *b, size_t bn) {
+    size_t end;
+    int ya = emb__year_at(a, an, &end);
+    return ya && ya == emb__year_at(b, bn, &end);
 }
 
 /* Sanctions programmes by the country or theme they concern, as the lists
@@ -134,15 +151,15 @@ unsigned emb__group_judge(const embargo_index *ix, uint32_t a, uint32_t b, doubl
                     if (!full_date) snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%sbirth date %.10s",
                                              buf[0] ? "; " : "", sa);
                     full_date = 1;
-                } else if (fa->len >= 4 && fb->len >= 4 && memcmp(sa, sb, 4) == 0) {
+                } else if (same_year(sa, fa->len, sb, fb->len)) {
                     year = 1;
                 }
             } else if ((fa->kind == EMBARGO_FIELD_NATIONALITY || fa->kind == EMBARGO_FIELD_CITIZENSHIP) &&
                        (fb->kind == EMBARGO_FIELD_NATIONALITY || fb->kind == EMBARGO_FIELD_CITIZENSHIP) &&
-                       same_text(ix, fa, fb)) {
+                       same_country(ix, fa, fb)) {
                 nationality = 1;
             } else if (fa->kind == EMBARGO_FIELD_COUNTRY && fb->kind == EMBARGO_FIELD_COUNTRY &&
-                       same_text(ix, fa, fb)) {
+                       same_country(ix, fa, fb)) {
                 country = 1;
             } else if (fa->kind == EMBARGO_FIELD_REFERENCE && fb->kind == EMBARGO_FIELD_REFERENCE &&
                        ea->list == eb->list && !reference && same_text(ix, fa, fb)) {

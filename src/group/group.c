@@ -63,13 +63,7 @@ typedef struct edge_set {
 } edge_set;
 
 static int edge_add(edge_set *es, uint32_t a, uint32_t b, uint32_t q, int same_list) {
-    if (es->n == es->cap) {
-        size_t cap = es->cap ? 2 * es->cap : 256;
-        group_edge *v = emb__realloc(es->v, cap * sizeof(*v));
-        if (!v) return -1;
-        es->v = v;
-        es->cap = cap;
-    }
+    if (EMB_GROW_FROM(es->v, es->cap, es->n + 1, 256)) return -1;
     es->v[es->n++] = (group_edge){a < b ? a : b, a < b ? b : a, q, same_list};
     return 0;
 }

@@ -11,6 +11,7 @@
  * EMBARGO_EIO, naming the file and what it is.
  */
 #include "listfile.h"
+#include "../base/date.h"
 #include "dataset.h"
 #include "../base/alloc.h"
 
@@ -156,10 +157,12 @@ void emb__folder_date(const char *path, char *out, size_t cap) {
     if (emb__read_head(p, (unsigned char *)line, sizeof(line) - 1, &got, &ignored) != EMBARGO_OK) got = 0;
     emb__free(p);
     line[got] = '\0';
-    size_t n = 0;
-    /* an ISO 8601 date: digits and dashes only */
-    while (line[n] && ((line[n] >= '0' && line[n] <= '9') || line[n] == '-') && n + 1 < cap) n++;
-    if (n >= 4) {
+    /* an ISO 8601 date of the calendar, alone on its line or before a time
+     * (T10:00); anything else ("2024-13-45", "-----") leaves the list
+     * undated, which every command then says, rather than a date that is
+     * none */
+    size_t n = emb__iso_date_valid(line, got, NULL);
+    if (n && n < cap && (n == got || line[n] == '\n' || line[n] == '\r' || line[n] == ' ' || line[n] == 'T')) {
         memcpy(out, line, n);
         out[n] = '\0';
     }

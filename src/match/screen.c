@@ -330,15 +330,10 @@ static embargo_status read_evidence(embargo_matcher *m, const embargo_screen_opt
     memset(ev, 0, sizeof(*ev));
     if (o->birth_date && *o->birth_date) {
         const char *d = o->birth_date;
-        size_t n = strlen(d), len = emb__iso_date_len(d, n);
-        int y = -1, mo = 0, dd = 0;
-        size_t i = 0;
-        if (len == n) {
-            y = emb__read_digits(d, n, &i, 4, 4);
-            if (len >= 7) i++, mo = emb__read_digits(d, n, &i, 2, 2);
-            if (len == 10) i++, dd = emb__read_digits(d, n, &i, 2, 2);
-        }
-        if (len != n || y < 1000 || !emb__valid_ymd(y, mo ? mo : 1, dd ? dd : 1)) {
+        size_t n = strlen(d);
+        int y = 0;
+        size_t len = emb__iso_date_valid(d, n, &y);
+        if (!len || len != n) {
             snprintf(m->message, sizeof(m->message),
                      "birth date \"%.40s\" is not a date (ISO 8601: 1962, 1962-09 or 1962-09-17)", d);
             return EMBARGO_EQUERY;

@@ -1157,7 +1157,7 @@ static size_t window_end(const char *doc, size_t len, size_t from) {
 /* Moves text [cut, len) of the window to its start, and the map with it. */
 static void keep_tail(embargo_scanner *s, size_t cut) {
     size_t rest = s->text.len - cut;
-    memmove(s->text.data, s->text.data + cut, rest);
+    if (rest) memmove(s->text.data, s->text.data + cut, rest); /* an empty buffer may be NULL */
     s->text.len = rest;
     emb_html_seg *seg = (emb_html_seg *)(void *)s->map.data;
     size_t n = s->map.len / sizeof(*seg), w = 0;

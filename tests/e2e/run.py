@@ -766,6 +766,21 @@ def test_who_all_lists(tmp):
           str([(e["id"], [x["list"] for x in e.get("listed_by", [])]) for e in d.get("entities", [])])[:500])
 
 
+def test_publication_dates(tmp):
+    """A publication-date file that holds no date of the calendar leaves the
+    list undated; it never becomes the list's date."""
+    for text, want in (("2024-05-03\n", "dated 2024-05-03"), ("2024-13-45\n", None), ("-----\n", None),
+                       ("2024-02-30\n", None), ("2024-05-03T10:00:00Z\n", "dated 2024-05-03")):
+        d = os.path.join(tmp, "pubdate")
+        os.makedirs(d, exist_ok=True)
+        write(os.path.join(d, "dpl.txt"), read(os.path.join(ROOT, "data", "lists", "bis-dpl", "dpl.txt")))
+        write(os.path.join(d, "publication-date"), text.encode())
+        r = run("info", "--list", d)
+        line = [x for x in r.text.splitlines() if "bis-dpl" in x]
+        ok = r.rc == 0 and line and ((want in line[0]) if want else " dated " not in line[0])
+        check("publication-date %r -> %s" % (text.strip(), want or "undated"), ok, r.text[:300])
+
+
 def test_list_files(tmp):
     """Issue 9: list files that are imperfect. What a --list path holds
     besides good list files: a FIFO, OFAC's upper-case file names, a UTF-8
@@ -1251,7 +1266,7 @@ def main(argv):
                   lambda: test_records_csv_dialects(index), lambda: test_records_evidence(index),
                   lambda: test_records_jsonl(index), lambda: test_records_output(tmp, index), test_data_age,
                   lambda: test_terminal_safety(tmp), lambda: test_show_who_json(index),
-                  lambda: test_list_files(tmp), lambda: test_organisations(tmp)):
+                  lambda: test_list_files(tmp), lambda: test_publication_dates(tmp), lambda: test_organisations(tmp)):
             try:
                 t()
             except Exception as e:  # a test that crashes is one failed check

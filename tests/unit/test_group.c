@@ -21,6 +21,7 @@
 #include "embargo.h"
 #include "index/format.h"
 #include "index/index_int.h"
+#include "lists/dataset.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -249,6 +250,59 @@ TEST(test_saved_and_damaged) {
     free(img);
 }
 
+/* Two lists, one person each, with the given birth date and nationality:
+ * an index built without groups (the judgement is asked for directly). */
+static embargo_index *two_people(const char *dob_a, const char *nat_a, const char *dob_b, const char *nat_b) {
+    embargo_dataset *ds = NULL;
+    embargo_index *out = NULL;
+    embargo_error err;
+    const char *dob[2] = {dob_a, dob_b}, *nat[2] = {nat_a, nat_b};
+    embargo_status st = embargo_dataset_new(&ds);
+    for (int l = 0; l < 2 && !st; l++) {
+        emb_load ld;
+        st = emb__load_begin(&ld, ds, l ? "list-b" : "list-a", "(test)", "", &err);
+        if (st) break;
+        int dup = 0;
+        emb_entity *e = emb__load_entity(&ld, "1", 1, EMBARGO_TYPE_PERSON, &dup);
+        st = e ? emb__entity_add_name(&ld, e, EMBARGO_NAME_PRIMARY, 0, "Abu Ahmad al-Tikriti", 20) : EMBARGO_ENOMEM;
+        if (!st) st = emb__entity_add_field(&ld, e, EMBARGO_FIELD_BIRTH_DATE, dob[l], strlen(dob[l]));
+        if (!st) st = emb__entity_add_field(&ld, e, EMBARGO_FIELD_NATIONALITY, nat[l], strlen(nat[l]));
+        st = emb__load_end(&ld, st);
+    }
+    embargo_build_options bo;
+    embargo_build_options_init(&bo);
+    bo.flags = EMBARGO_BUILD_NO_GROUPS;
+    if (!st) st = embargo_index_build(ds, &bo, &out, &err);
+    embargo_dataset_free(ds);
+    return st ? NULL : out;
+}
+
+/* Birth years are read as years ("circa 1957" is 1957, and not "circa
+ * 1942", whose first four bytes are the same); a nationality is a country
+ * however written. */
+TEST(test_year_and_nationality) {
+    static const struct { const char *da, *na, *db, *nb; int same; } CASES[] = {
+        {"circa 1957", "Iraq", "circa 1942", "Iraq", 0},
+        {"circa 1957", "Iraq", "1957", "Iraq", 1},
+        {"1968/1973", "Iraq", "1968", "Iraq", 1},
+        {"1962", "Russia", "1962", "Russian Federation", 1},
+        {"1962", "Russia", "1962", "Belarus", 0},
+    };
+    for (size_t i = 0; i < sizeof(CASES) / sizeof(CASES[0]); i++) {
+        embargo_index *pair = two_people(CASES[i].da, CASES[i].na, CASES[i].db, CASES[i].nb);
+        CHECK(pair != NULL);
+        if (!pair) continue;
+        char why[160] = "";
+        int same = embargo_index_same_entity(pair, 0, 1, 1.0, why, sizeof(why));
+        if (same != CASES[i].same)
+            fprintf(stderr, "  case %zu: %s/%s vs %s/%s: %d (%s)\n", i, CASES[i].da, CASES[i].na, CASES[i].db,
+                    CASES[i].nb, same, why);
+        CHECK_EQ_INT(same, CASES[i].same);
+        if (same) CHECK(strstr(why, "birth year and nationality") != NULL);
+        embargo_index_close(pair);
+    }
+}
+
 int main(void) {
     const char *t = getenv("TMPDIR");
     snprintf(tmpdir, sizeof(tmpdir), "%s/embargo-test-group.XXXXXX", t && *t ? t : "/tmp");
@@ -265,6 +319,7 @@ int main(void) {
     RUN(test_never_on_the_name_alone);
     RUN(test_acronym_stem);
     RUN(test_saved_and_damaged);
+    RUN(test_year_and_nationality);
     embargo_index_close(ix);
     unlink(ukpath);
     unlink(eujpath);
