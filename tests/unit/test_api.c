@@ -142,6 +142,15 @@ TEST(test_scan_options_by_size) {
     big.newer_field = 1;
     CHECK_EQ_INT(mentions(&big.o), -1);
     CHECK_EQ_INT(mentions(NULL), all);
+    /* an HTML document that yields no text at all */
+    embargo_scan_options_init(&o);
+    o.html = 1;
+    embargo_scanner *sc = NULL;
+    CHECK_EQ_INT(embargo_scanner_new(ix, &o, &sc), EMBARGO_OK);
+    int n = 0;
+    if (sc) CHECK_EQ_INT(embargo_scanner_scan(sc, "<p>", 3, count_mention, &n), EMBARGO_OK);
+    CHECK_EQ_INT(n, 0);
+    embargo_scanner_free(sc);
 }
 
 TEST(test_build_options_by_size) {
