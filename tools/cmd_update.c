@@ -334,13 +334,8 @@ static void snapshot_hash(cli_snapshot *s) {
         int w = snprintf(line, sizeof(line), "%s  %s\n", s->files[order[i]].sha256, s->files[order[i]].name);
         ok = EVP_DigestUpdate(md, line, (size_t)w);
     }
-    unsigned char d[32];
-    unsigned int dl = 0;
-    if (ok) ok = EVP_DigestFinal_ex(md, d, &dl) && dl == 32;
+    cli_sha256_final(md, ok, s->sha256);
     EVP_MD_CTX_free(md);
-    s->sha256[0] = '\0';
-    if (ok)
-        for (int i = 0; i < 32; i++) snprintf(s->sha256 + 2 * i, 3, "%02x", d[i]);
 }
 
 /* Loads and indexes the staging folder: the verification. Fills the

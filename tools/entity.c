@@ -130,13 +130,8 @@ void cli_entity_hash(const cli_entity_rec *rec, char hex[65]) {
             ok = EVP_DigestUpdate(md, rec->values[p][i], strlen(rec->values[p][i]) + 1);
         if (ok) ok = EVP_DigestUpdate(md, "\x01", 1);
     }
-    unsigned char d[32];
-    unsigned int dl = 0;
-    if (ok) ok = EVP_DigestFinal_ex(md, d, &dl) && dl == 32;
+    cli_sha256_final(md, ok, hex);
     EVP_MD_CTX_free(md);
-    hex[0] = '\0';
-    if (ok)
-        for (int i = 0; i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", d[i]);
 }
 
 char *cli_entity_rec_text(const cli_entity_rec *rec) {

@@ -305,13 +305,10 @@ int cli_fetch(const cli_fetch_opts *o, const char *url, const char *etag, const 
                 result = 1;
                 break;
             }
-            unsigned char d[32];
-            unsigned int dl = 0;
-            if (!EVP_DigestFinal_ex(md, d, &dl) || dl != 32) {
+            if (cli_sha256_final(md, 1, r->sha256)) {
                 fail(r, "out of memory");
                 break;
             }
-            for (int i = 0; i < 32; i++) snprintf(r->sha256 + 2 * i, 3, "%02x", d[i]);
             if (r->bytes == 0)
                 fail(r, "the server sent an empty answer (HTTP 200, 0 bytes)");
             else if (r->content_type[0] && wrong_type(r->content_type))
@@ -361,11 +358,21 @@ int cli_sha256_file(const char *path, char hex[65]) {
     while (ok && (n = fread(buf, 1, sizeof(buf), f)) > 0) ok = EVP_DigestUpdate(md, buf, n);
     if (ferror(f)) ok = 0;
     fclose(f);
-    unsigned char d[32];
-    unsigned int dl = 0;
-    if (ok) ok = EVP_DigestFinal_ex(md, d, &dl) && dl == 32;
+    int rc = cli_sha256_final(md, ok, hex);
     EVP_MD_CTX_free(md);
-    if (!ok) return -1;
-    for (int i = 0; i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", d[i]);
+    return rc;
+}
+
+int cli_sha256_final(EVP_MD_CTX *md, int ok, char hex[65]) {
+    static const char X[] = "0123456789abcdef";
+    unsigned char d[EVP_MAX_MD_SIZE];
+    unsigned int dl = 0;
+    hex[0] = '\0';
+    if (!ok || !md || !EVP_DigestFinal_ex(md, d, &dl) || dl != 32) return -1;
+    for (int i = 0; i < 32; i++) {
+        hex[2 * i] = X[d[i] >> 4];
+        hex[2 * i + 1] = X[d[i] & 15];
+    }
+    hex[64] = '\0';
     return 0;
 }

@@ -24,6 +24,7 @@
 
 #include "cli.h"
 
+#include <openssl/evp.h>
 #include <stdint.h>
 
 /* ---- fetch.c: one URL to one file, over HTTPS --------------------------------------- */
@@ -31,6 +32,12 @@
 /* The SHA-256 of the file at path as 64 lower-case hex digits; -1 if it
  * cannot be read. */
 int cli_sha256_file(const char *path, char hex[65]);
+
+/* Finishes a SHA-256 digest begun with EVP_DigestInit_ex into 64 lower-case
+ * hex digits (hex is "" on failure, and so when ok is 0: a caller passes
+ * whether its updates succeeded). Returns 0, or -1 when hex is "". The
+ * context is left to the caller to free or reuse. */
+int cli_sha256_final(EVP_MD_CTX *md, int ok, char hex[65]);
 
 typedef struct cli_fetch_opts {
     long connect_timeout;     /* seconds to connect (default 30) */

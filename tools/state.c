@@ -200,13 +200,8 @@ static void record_hash(const char *prev, long long seq, const char *const f[6],
     const char *parts[8] = {prev, num, f[0], f[1], f[2], f[3], f[4], f[5]};
     for (int i = 0; ok && i < 8; i++)
         ok = EVP_DigestUpdate(md, parts[i], strlen(parts[i])) && EVP_DigestUpdate(md, "\x1f", 1);
-    unsigned char d[32];
-    unsigned int dl = 0;
-    if (ok) ok = EVP_DigestFinal_ex(md, d, &dl) && dl == 32;
+    cli_sha256_final(md, ok, out);
     EVP_MD_CTX_free(md);
-    out[0] = '\0';
-    if (ok)
-        for (int i = 0; i < 32; i++) snprintf(out + 2 * i, 3, "%02x", d[i]);
 }
 
 int cli_audit_append(sqlite3 *db, const char *user, const char *action, const char *lists, const char *input,
