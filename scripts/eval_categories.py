@@ -34,6 +34,7 @@ Usage:
 import argparse
 import collections
 import csv
+import re
 import json
 import os
 import subprocess
@@ -132,6 +133,32 @@ def classify(q, threshold):
     return "ranking"
 
 
+def kind(name, source):
+    """The kind of spelling within a set, from its source column (for the breakdown)."""
+    m = re.search(r"-> ([\w/.-]+) \((G S|G P S|S G P)\)$", source)
+    if name == "be-uk":
+        m2 = re.search(r"(\w\w cyrillic) as the EU writes it", source)
+        return m2.group(1) if m2 else (m.group(1) if m else "?")
+    if m:
+        return m.group(2)
+    if name == "arabic":
+        rules = source.rsplit("-> ", 1)[-1].split(", ")
+        if len(rules) > 1:
+            return "two rules"
+        r = rules[0]
+        return ("article" if r.startswith("article") else "abd al-" if r == "abd al-" else
+                "order" if r == "surname first" else
+                "particle" if re.match(r"(bin|ibn|ben|abu|abou)>", r) else "phonetic")
+    if name == "companies":
+        k = re.search(r"legal form (\w+)", source)
+        return (k.group(1) if k else "?") + (", lower" if source.endswith("lower case") else "")
+    if name == "initials":
+        return source.rsplit("-> ", 1)[-1]
+    if name == "typo2":
+        return "person" if re.search(r"'[^',]+, [^']+' word", source) else "organisation"
+    return ""
+
+
 def figures(rows, threshold):
     n = len(rows)
     c = collections.Counter(classify(q, threshold) for q in rows)
@@ -228,6 +255,21 @@ def main():
             s += (f" | {f['n']:6d} {f['first']:6.3f} {f['anywhere']:6.3f} {f['mean']:6.3f} "
                   f"{f['scoring']:4d} {f['ranking']:4d} {f['retrieval']:4d}")
         say(s)
+        say("")
+        say("by kind of spelling within each set (found first; n):")
+        for name, (rows, _) in sets.items():
+            if name == NONLISTED:
+                continue
+            kinds = collections.OrderedDict()
+            for q in sorted(rows, key=lambda q: kind(name, q["source"])):
+                kinds.setdefault(kind(name, q["source"]), []).append(q)
+            for k, rr in kinds.items():
+                s = f"  {name + ' / ' + k:34s}"
+                for sp in splits:
+                    x = [q for q in rr if q["split"] == sp]
+                    f = figures(x, threshold)
+                    s += f" | {sp} {f['first']:6.3f} ({f['n']:3d})"
+                say(s)
     if NONLISTED in sets:
         rows = sets[NONLISTED][0]
         say("")

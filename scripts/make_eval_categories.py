@@ -621,6 +621,7 @@ def initials_set(sdn, names, rows_by_set):
     rows_by_set["initials"] = sorted(rows, key=lambda r: (int(r[1]), r[0]))
 
 
+JS_CLASSES = (1, 2, 3, 4)      # eval_screen.LEGAL_FORMS: JSC, OJSC, CJSC, PJSC classes
 ADD_FORMS = ["LLC", "LTD", "LIMITED", "GMBH", "S.A.", "JSC", "OOO", "INC.", "CO., LTD.", "AO"]
 
 
@@ -644,7 +645,17 @@ def company_set(sdn, names, rows_by_set):
             if op == "dropped":
                 q = core
             else:
-                alt = rng.choice([x for x in es.LEGAL_FORMS[ci] if x != v])
+                # an equivalent that changes words, not only dots (S.A. -> SA tests
+                # nothing); the Russian joint-stock forms (JSC, AO, OAO, PJSC, ZAO..) are
+                # written for one another in practice, so any of them may stand in
+                letters = re.sub(r"[^A-Z]", "", v)
+                pool = list(es.LEGAL_FORMS[ci])
+                if ci in JS_CLASSES:
+                    pool += [x for c in JS_CLASSES for x in es.LEGAL_FORMS[c]]
+                alts = sorted({x for x in pool if re.sub(r"[^A-Z]", "", x) != letters})
+                if not alts:
+                    continue
+                alt = rng.choice(alts)
                 q = f"{alt} {core}" if alt in es.RUSSIAN_FORMS and rng.random() < 0.5 \
                     else f"{core} {alt}"
                 op = f"swapped {v} -> {alt}"
