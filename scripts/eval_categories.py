@@ -128,7 +128,7 @@ def classify(q, threshold):
     k = rank_of(q["cm"], q["expected"])
     if k is None:
         return "retrieval"
-    if k == 1 and score_of(q["cm"], q["expected"]) < threshold:
+    if k == 1:      # first among the candidates, yet not reported at the default
         return "scoring"
     return "ranking"
 
