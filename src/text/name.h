@@ -85,11 +85,9 @@ static inline int emb__token_keys_meet(const emb_token *q, const emb_token *c) {
     for (int i = 0; i < EMB_ALT_KEYS && q->aklen[i]; i++)
         if (q->aklen[i] == c->klen && memcmp(q->akey[i], c->key, c->klen) == 0) return 2;
     if (q->lklen >= 4 && q->lklen <= c->klen && c->klen <= q->lklen + 3 && c->klen <= EMB_TOKEN_MAX &&
-        !(c->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_LEGAL))) {
-        char l[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
-        size_t ll = emb__romkey_loose(c->key, c->klen, l);
-        if (ll == q->lklen && memcmp(l, q->lkey, ll) == 0) return 1;
-    }
+        !(c->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_LEGAL)) &&
+        emb__romkey_loose_eq(c->key, c->klen, q->lkey, q->lklen))
+        return 1;
     return 0;
 }
 

@@ -241,25 +241,51 @@ size_t emb__romkey_reading(const char *tok, size_t n, int reading, char *out) {
     return changed ? o : 0;
 }
 
+/* One step of the loose form: the letters key[*i] (and perhaps the one
+ * after it) become, written to out (0-2 of them); *i moves past them. */
+static size_t loose_step(const char *key, size_t n, size_t *i, char out[2]) {
+    char c = key[*i];
+    char next = *i + 1 < n ? key[*i + 1] : '\0';
+    (*i)++;
+    switch (c) {
+    case 'S': c = 's'; break;
+    case 'Z': c = 'z'; break;
+    case 'C': case 'T': c = 'c'; break;
+    case 'J': out[0] = 'd'; out[1] = 'z'; return 2;
+    case 'i':
+        /* iotated vowels: ISO 9 writes the vowel alone (â, û, ë) */
+        if (next == 'a' || next == 'u' || next == 'e') return 0;
+        if (next == 'o') { c = 'e'; (*i)++; }
+        break;
+    default: break;
+    }
+    out[0] = c;
+    return 1;
+}
+
 size_t emb__romkey_loose(const char *key, size_t n, char *out) {
     size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = key[i];
-        char next = i + 1 < n ? key[i + 1] : '\0';
-        switch (c) {
-        case 'S': c = 's'; break;
-        case 'Z': c = 'z'; break;
-        case 'C': case 'T': c = 'c'; break;
-        case 'J': out[o++] = 'd'; c = 'z'; break;
-        case 'i':
-            /* iotated vowels: ISO 9 writes the vowel alone (â, û, ë) */
-            if (next == 'a' || next == 'u' || next == 'e') continue;
-            if (next == 'o') { c = 'e'; i++; }
-            break;
-        default: break;
-        }
-        if (o > 0 && out[o - 1] == c) continue;
-        out[o++] = c;
+    for (size_t i = 0; i < n;) {
+        char st[2];
+        size_t k = loose_step(key, n, &i, st);
+        for (size_t j = 0; j < k; j++)
+            if (o == 0 || out[o - 1] != st[j]) out[o++] = st[j];
     }
     return o;
+}
+
+int emb__romkey_loose_eq(const char *key, size_t n, const char *loose, size_t ln) {
+    size_t o = 0;
+    char last = '\0';
+    for (size_t i = 0; i < n;) {
+        char st[2];
+        size_t k = loose_step(key, n, &i, st);
+        for (size_t j = 0; j < k; j++) {
+            if (o > 0 && last == st[j]) continue;
+            if (o >= ln || loose[o] != st[j]) return 0; /* most pairs stop here, early */
+            last = st[j];
+            o++;
+        }
+    }
+    return o == ln;
 }

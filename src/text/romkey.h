@@ -47,6 +47,10 @@ size_t emb__romkey_reading(const char *tok, size_t n, int reading, char *out);
  * EMB_ROMKEY_CAP(n)); returns its length. */
 size_t emb__romkey_loose(const char *key, size_t n, char *out);
 
+/* Whether the loose form of key[0..n) is loose[0..ln), without writing it:
+ * stops at the first letter that differs. */
+int emb__romkey_loose_eq(const char *key, size_t n, const char *loose, size_t ln);
+
 /* Writes the phonetic skeleton of a key to out (capacity n + 1); returns
  * its length: consonants only, s/z/ts and g/k merged, and an initial vowel
  * kept as 'a' (Osama and Usama agree; Putin and Aputin do not). */
