@@ -466,6 +466,8 @@ void emb__index_name_tokens(const embargo_index *ix, uint32_t n, emb_token *out,
         o->weight = t->weight;
         o->tmask = t->tmask;
         o->kmask = t->kmask;
+        o->aklen[0] = 0; /* a list spelling: its own reading only (name.h) */
+        o->lklen = 0;
     }
     view->tok = out;
     view->n = nm->token_count;

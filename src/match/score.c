@@ -179,9 +179,10 @@ static float token_sim(const emb_token *q, const emb_token *c, int org, embargo_
         *kind = EMBARGO_PAIR_EXACT;
         return 1.0f;
     }
-    if (q->klen == c->klen && memcmp(q->key, c->key, q->klen) == 0) {
+    int meet = emb__token_keys_meet(q, c); /* also in another reading (name.h) */
+    if (meet) {
         *kind = EMBARGO_PAIR_TRANSLIT;
-        return EMB_SIM_TRANSLIT;
+        return meet == 2 ? EMB_SIM_TRANSLIT : EMB_SIM_LOOSE_KEY;
     }
     int qi = (q->flags & EMB_TOK_INITIAL) != 0, ci = (c->flags & EMB_TOK_INITIAL) != 0;
     if (qi || ci) {

@@ -214,6 +214,8 @@ static int token_candidates(embargo_matcher *m, tok_hits *th, const emb_token *t
         return 0;
     long id = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, t->key, t->klen);
     if (id >= 0 && post_term(m, th, &ix->keys[id], 1.0f)) return -1;
+    for (int r = 0; r < EMB_ALT_KEYS && t->aklen[r]; r++) /* German, French readings */
+        if (lookup_key(m, th, t->akey[r], t->aklen[r], 1.0f)) return -1;
     if (t->flags & EMB_TOK_NUMBER) return 0;
     char ck[4];
     size_t cl = emb__country_token_key(t, ck);

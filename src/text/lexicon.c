@@ -748,6 +748,8 @@ static const given_name GIVEN[] = {
     {"uladzimer", "vladimir"},
     {"uladzimir", "vladimir"},
     {"uladzislau", "vladislav"},
+    {"urii", "yuri"},            /* ISO 9 Ûrij with its mark lost */
+    {"urij", "yuri"},
     {"valentin", "valentin"},
     {"valentyn", "valentin"},
     {"valer", "valeri"},
@@ -863,6 +865,7 @@ static const given_name PATRONYMIC_STEMS[] = {
     {"stanislav", "stanislav"},
     {"uladzimer", "vladimir"},
     {"uladzimir", "vladimir"},
+    {"ur", "yur"},               /* ISO 9 Ûrʹevič with its marks lost */
     {"valer", "valer"},
     {"vasil", "vasil"},
     {"vasyl", "vasil"},
@@ -903,7 +906,7 @@ size_t emb__lexicon_patronymic(const char *tok, size_t len, char *out, size_t ca
                                          "avich", "ievna", "yevna", "ivna", "ovna", "evna", "auna"};
     for (size_t i = 0; i < sizeof(SUFFIX) / sizeof(SUFFIX[0]); i++) {
         size_t sl = strlen(SUFFIX[i]);
-        if (len <= sl + 2 || memcmp(tok + len - sl, SUFFIX[i], sl) != 0) continue;
+        if (len < sl + 2 || memcmp(tok + len - sl, SUFFIX[i], sl) != 0) continue;
         size_t stem = len - sl;
         while (stem > 3 && (tok[stem - 1] == 'i' || tok[stem - 1] == 'y' || tok[stem - 1] == 'e'))
             stem--;

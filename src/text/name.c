@@ -299,14 +299,10 @@ void emb__token_weigh(emb_token *t) {
     t->weight = w;
 }
 
-static embargo_status make_token(emb_arena *a, emb_token *t, const char *s, size_t len,
-                                 uint16_t flags, uint16_t legal) {
-    if (len > EMB_TOKEN_MAX) len = EMB_TOKEN_MAX;
-    memset(t, 0, sizeof(*t));
-    t->text = s;
-    t->len = (uint8_t)len;
-    /* Slavic given names and patronymics key as the form they stand for
-     * (Ihar and Igor, Ryhorovich and Grigorievich agree) */
+/* The romanisation key of a spelling: Slavic given names and patronymics
+ * key as the form they stand for (Ihar and Igor, Ryhorovich and
+ * Grigorievich agree). out has capacity EMB_ROMKEY_CAP(EMB_TOKEN_MAX). */
+static size_t spelling_key(const char *s, size_t len, char *out) {
     const char *ksrc = s;
     size_t klen_src = len;
     char pbuf0[64];
@@ -319,10 +315,60 @@ static embargo_status make_token(emb_arena *a, emb_token *t, const char *s, size
     } else {
         klen_src = len;
     }
-    char kbuf[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
     if (klen_src > EMB_TOKEN_MAX) klen_src = EMB_TOKEN_MAX;
-    size_t kl = emb__romkey(ksrc, klen_src, kbuf);
-    if (kl > 255) kl = 255;
+    size_t kl = emb__romkey(ksrc, klen_src, out);
+    return kl > 255 ? 255 : kl;
+}
+
+/* The keys of the competing readings of t's spelling (romkey.h) that
+ * differ from its key and from each other. Only words of letters: a
+ * number or a legal form has one reading. */
+static embargo_status reading_keys(emb_arena *a, emb_token *t) {
+    if (t->len < 3 || (t->flags & (EMB_TOK_LEGAL | EMB_TOK_NUMBER | EMB_TOK_COUNTRY | EMB_TOK_STOP | EMB_TOK_TITLE |
+                                   EMB_TOK_PARTICLE)))
+        return EMBARGO_OK;
+    int k = 0;
+    for (int r = 0; r <= EMB_READ_ISO9 && k < EMB_ALT_KEYS; r++) {
+        char sp[EMB_READING_CAP(EMB_TOKEN_MAX)], kbuf[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
+        size_t sl = emb__romkey_reading(t->text, t->len, r, sp);
+        if (sl == 0) continue;
+        if (sl > EMB_TOKEN_MAX) sl = EMB_TOKEN_MAX;
+        size_t kl = spelling_key(sp, sl, kbuf);
+        if (kl == 0 || (kl == t->klen && memcmp(kbuf, t->key, kl) == 0)) continue;
+        int seen = 0;
+        for (int j = 0; j < k; j++)
+            if (kl == t->aklen[j] && memcmp(kbuf, t->akey[j], kl) == 0) seen = 1;
+        if (seen) continue;
+        char *key = emb__arena_strndup(a, kbuf, kl);
+        if (!key) return EMBARGO_ENOMEM;
+        t->akey[k] = key;
+        t->aklen[k] = (uint8_t)kl;
+        k++;
+    }
+    /* the loose form, from the ISO 9 reading if c is in the word */
+    char sp[EMB_READING_CAP(EMB_TOKEN_MAX)], kbuf[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
+    char lbuf[EMB_ROMKEY_CAP(EMB_ROMKEY_CAP(EMB_TOKEN_MAX))];
+    size_t sl = emb__romkey_reading(t->text, t->len, EMB_READ_ISO9, sp);
+    size_t kl = sl ? spelling_key(sp, sl > EMB_TOKEN_MAX ? EMB_TOKEN_MAX : sl, kbuf) : 0;
+    size_t ll = sl ? emb__romkey_loose(kbuf, kl, lbuf) : emb__romkey_loose(t->key, t->klen, lbuf);
+    if (ll > EMB_TOKEN_MAX) ll = 0; /* longer than any list key's loose form */
+    if (ll) {
+        char *lk = emb__arena_strndup(a, lbuf, ll);
+        if (!lk) return EMBARGO_ENOMEM;
+        t->lkey = lk;
+        t->lklen = (uint8_t)ll;
+    }
+    return EMBARGO_OK;
+}
+
+static embargo_status make_token(emb_arena *a, emb_token *t, const char *s, size_t len,
+                                 uint16_t flags, uint16_t legal) {
+    if (len > EMB_TOKEN_MAX) len = EMB_TOKEN_MAX;
+    memset(t, 0, sizeof(*t));
+    t->text = s;
+    t->len = (uint8_t)len;
+    char kbuf[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
+    size_t kl = spelling_key(s, len, kbuf);
     char *key = emb__arena_strndup(a, kbuf, kl);
     char pbuf[sizeof(kbuf)];
     size_t pl = emb__phonkey(kbuf, kl, pbuf);
@@ -339,7 +385,7 @@ static embargo_status make_token(emb_arena *a, emb_token *t, const char *s, size
     t->legal = legal;
     t->tmask = emb__letter_mask(t->text, t->len);
     t->kmask = emb__letter_mask(t->key, t->klen);
-    return EMBARGO_OK;
+    return reading_keys(a, t);
 }
 
 embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scratch,
@@ -462,7 +508,17 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scra
         }
     }
 
+    /* An organisation's name (one with a legal form) is written in its own
+     * spelling, not romanised by a system: its words keep one reading
+     * (INTEC GmbH is not INTECH). */
+    int legal = 0;
+    for (size_t i = 0; i < m; i++)
+        if (tok[i].flags & EMB_TOK_LEGAL) legal = 1;
     for (size_t i = 0; i < m; i++) {
+        if (legal) {
+            memset(tok[i].aklen, 0, sizeof(tok[i].aklen));
+            tok[i].lklen = 0;
+        }
         tok[i].pos = (uint8_t)i;
         if (abjad) tok[i].flags |= EMB_TOK_ABJAD;
         emb__token_weigh(&tok[i]);

@@ -14,9 +14,11 @@
 #include "../base/arena.h"
 #include "../base/buf.h"
 #include "normalize.h"
+#include "romkey.h"
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 enum {
     EMB_TOK_INITIAL = 1 << 0,    /* a single letter */
@@ -44,6 +46,7 @@ enum {
 
 #define EMB_TOKEN_MAX 48         /* longer tokens are cut (bytes) */
 #define EMB_NAME_MAX_TOKENS 32   /* tokens kept of a name (the rest are dropped) */
+#define EMB_ALT_KEYS 3           /* keys of competing readings a token may carry */
 
 typedef struct emb_token {
     const char *text;            /* normalised token */
@@ -56,7 +59,37 @@ typedef struct emb_token {
                                     EMB_TOK_COUNTRY */
     float weight;                /* evidence this token carries, 0..1.3 */
     uint32_t tmask, kmask;       /* letters present in text and key (emb__letter_mask) */
+    /* The keys of the token read as German, French or ISO 9 romanisation
+     * (romkey.h, emb__romkey_reading) where they differ from key:
+     * Chodorkowski also has the key of Khodorkovsky, Choigou that of
+     * Shoigu, Viktorovic that of Viktorovich. aklen 0: none. Made by emb__name_analyze; tokens read from an
+     * index have none (the list's own spelling is its reading). */
+    const char *akey[EMB_ALT_KEYS];
+    uint8_t aklen[EMB_ALT_KEYS];
+    /* The loose form (romkey.h, emb__romkey_loose) of the key of the token
+     * read as ISO 9 without marks (Sojgu, Zukov, Urij); lklen 0: none. As
+     * akey, for query tokens only. */
+    const char *lkey;
+    uint8_t lklen;
 } emb_token;
+
+/* The similarity of two tokens whose loose forms agree (Sojgu ~ Shoigu),
+ * below that of one romanisation key (EMB_SIM_TRANSLIT in score.h): the
+ * lost marks may have told them apart. */
+#define EMB_SIM_LOOSE_KEY 0.9f
+
+/* Whether query token q, under its key or a competing reading's, has c's
+ * key (2), or only the loose form of c's key (1), or neither (0). */
+static inline int emb__token_keys_meet(const emb_token *q, const emb_token *c) {
+    if (q->klen == c->klen && memcmp(q->key, c->key, q->klen) == 0) return 2;
+    for (int i = 0; i < EMB_ALT_KEYS && q->aklen[i]; i++)
+        if (q->aklen[i] == c->klen && memcmp(q->akey[i], c->key, c->klen) == 0) return 2;
+    if (q->lklen >= 4 && q->lklen <= c->klen && c->klen <= q->lklen + 3 && c->klen <= EMB_TOKEN_MAX &&
+        !(c->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_LEGAL)) &&
+        emb__romkey_loose_eq(c->key, c->klen, q->lkey, q->lklen))
+        return 1;
+    return 0;
+}
 
 typedef struct emb_tokens {
     emb_token *tok;

@@ -52,6 +52,13 @@ size_t emb__romkey(const char *tok, size_t n, char *out) {
                 if (RULES[k].from[0] == tok[i] && RULES[k].flen <= n - i &&
                     memcmp(tok + i, RULES[k].from, RULES[k].flen) == 0)
                     break;
+        /* ae, oe, ue are German umlauts (Schaefer), but not before v: the
+         * Russian -aev, -oev, -uev (Nikolaev, Tsoev, Zuev) are -ayev, -oyev,
+         * -uyev written without the y */
+        if (k < nrules && RULES[k].flen == 2 && RULES[k].from[1] == 'e' &&
+            (RULES[k].from[0] == 'a' || RULES[k].from[0] == 'o' || RULES[k].from[0] == 'u') &&
+            i + 2 < n && tok[i + 2] == 'v')
+            k = nrules;
         if (k < nrules) {
             memcpy(out + o, RULES[k].to, RULES[k].tlen);
             o += RULES[k].tlen;
@@ -70,6 +77,12 @@ size_t emb__romkey(const char *tok, size_t n, char *out) {
         }
         i++;
     }
+    /* Doubled letters first, so that the rules below see Dmitriyev
+     * (dmitriiev) as Dmitriev. */
+    size_t d = 0;
+    for (size_t r = 0; r < o; r++)
+        if (d == 0 || out[d - 1] != out[r]) out[d++] = out[r];
+    o = d;
     /* Second pass on the key: iotated vowels and doubled letters. */
     size_t w = 0;
     for (size_t r = 0; r < o; r++) {
@@ -116,4 +129,163 @@ size_t emb__phonkey(const char *key, size_t n, char *out) {
         out[o++] = c;
     }
     return o;
+}
+
+/* ---- competing readings ----------------------------------------------------- */
+
+static int is_vowel_or_j(char c) { return is_vowel(c) || c == 'j'; }
+
+/* The German (Duden) spelling as English writes it. */
+static size_t read_german(const char *t, size_t n, char *out, int *changed) {
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        const char *r = NULL;
+        size_t used = 1;
+        char c = t[i];
+        /* Duden writes yo after a hushing sound o (Lichatschow), where
+         * English writes e (Likhachev) */
+        if (c == 'o' && i + 2 == n && t[i + 1] == 'w' && i >= 3 && !memcmp(t + i - 3, "sch", 3)) r = "e";
+        else if (n - i >= 4 && !memcmp(t + i, "tsch", 4)) { r = "ch"; used = 4; }
+        else if (n - i >= 4 && !memcmp(t + i, "dsch", 4)) { r = "dzh"; used = 4; }
+        else if (n - i >= 3 && !memcmp(t + i, "sch", 3)) { r = "sh"; used = 3; }
+        else if (n - i >= 2 && !memcmp(t + i, "ch", 2)) { r = "kh"; used = 2; }
+        else if (n - i >= 2 && !memcmp(t + i, "ss", 2)) { r = "s"; used = 2; }
+        else if (c == 'z') r = "ts";
+        else if (c == 'w') r = "v";
+        /* jo after a consonant is the English e (Pjotr, Djomin: Petr, Demin) */
+        else if (c == 'j' && i > 0 && i + 1 < n && t[i + 1] == 'o' && !is_vowel(t[i - 1])) {
+            r = "e";
+            used = 2;
+        }
+        else if (c == 'j') r = "y";
+        /* a single s before a vowel may be the voiced one (Kosak, Saur,
+         * Chamsajew: Kozak, Zaur, Khamzaev), ss is not */
+        else if (c == 's' && i + 1 < n && is_vowel_or_j(t[i + 1]))
+            r = "z";
+        if (!r) {
+            out[o++] = c;
+        } else {
+            size_t rl = strlen(r);
+            if (rl != used || memcmp(r, t + i, used) != 0) *changed = 1;
+            memcpy(out + o, r, rl);
+            o += rl;
+        }
+        i += used;
+    }
+    return o;
+}
+
+/* The French spelling as English writes it. */
+static size_t read_french(const char *t, size_t n, char *out, int *changed) {
+    size_t o = 0;
+    /* a final -ine is -in (Poutine, Prigojine), a final -ff -v (Smirnoff) */
+    size_t end = n;
+    const char *tail = "";
+    if (n >= 5 && !memcmp(t + n - 3, "ine", 3)) { end = n - 1; *changed = 1; }
+    else if (n >= 5 && !memcmp(t + n - 3, "off", 3)) { end = n - 2; tail = "v"; *changed = 1; }
+    for (size_t i = 0; i < end;) {
+        const char *r = NULL;
+        size_t used = 1;
+        char c = t[i];
+        if (end - i >= 5 && !memcmp(t + i, "chtch", 5)) { r = "shch"; used = 5; }
+        else if (end - i >= 3 && !memcmp(t + i, "tch", 3)) { r = "ch"; used = 3; }
+        else if (end - i >= 2 && !memcmp(t + i, "dj", 2)) { r = "dzh"; used = 2; }
+        else if (end - i >= 2 && !memcmp(t + i, "ch", 2)) { r = "sh"; used = 2; }
+        else if (end - i >= 2 && !memcmp(t + i, "ss", 2)) { r = "s"; used = 2; }
+        else if (end - i >= 3 && c == 'g' && t[i + 1] == 'u' &&
+                 (t[i + 2] == 'e' || t[i + 2] == 'i' || t[i + 2] == 'y')) { r = "g"; used = 2; }
+        else if (c == 'j') r = "zh";
+        /* io after a consonant, not iou, is the English e (Fiodor, Diomine) */
+        else if (c == 'i' && i > 0 && end - i >= 3 && t[i + 1] == 'o' && t[i + 2] != 'u' &&
+                 !is_vowel(t[i - 1])) {
+            r = "e";
+            used = 2;
+        }
+        else if (c == 's' && i > 0 && i + 1 < end && is_vowel(t[i - 1]) && is_vowel(t[i + 1]))
+            r = "z";
+        if (!r) {
+            out[o++] = c;
+        } else {
+            size_t rl = strlen(r);
+            if (rl != used || memcmp(r, t + i, used) != 0) *changed = 1;
+            memcpy(out + o, r, rl);
+            o += rl;
+        }
+        i += used;
+    }
+    for (; *tail; tail++) out[o++] = *tail;
+    return o;
+}
+
+/* ISO 9 without its marks: c is ts or ch, never k or s. */
+static size_t read_iso9(const char *t, size_t n, char *out, int *changed) {
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (t[i] == 'c') {
+            out[o++] = 'c';
+            out[o++] = 'h';
+            *changed = 1;
+        } else {
+            out[o++] = t[i];
+        }
+    }
+    return o;
+}
+
+size_t emb__romkey_reading(const char *tok, size_t n, int reading, char *out) {
+    int changed = 0;
+    size_t o = reading == EMB_READ_GERMAN ? read_german(tok, n, out, &changed)
+             : reading == EMB_READ_FRENCH ? read_french(tok, n, out, &changed)
+             : reading == EMB_READ_ISO9   ? read_iso9(tok, n, out, &changed)
+                                          : 0;
+    return changed ? o : 0;
+}
+
+/* One step of the loose form: the letters key[*i] (and perhaps the one
+ * after it) become, written to out (0-2 of them); *i moves past them. */
+static size_t loose_step(const char *key, size_t n, size_t *i, char out[2]) {
+    char c = key[*i];
+    char next = *i + 1 < n ? key[*i + 1] : '\0';
+    (*i)++;
+    switch (c) {
+    case 'S': c = 's'; break;
+    case 'Z': c = 'z'; break;
+    case 'C': case 'T': c = 'c'; break;
+    case 'J': out[0] = 'd'; out[1] = 'z'; return 2;
+    case 'i':
+        /* iotated vowels: ISO 9 writes the vowel alone (â, û, ë) */
+        if (next == 'a' || next == 'u' || next == 'e') return 0;
+        if (next == 'o') { c = 'e'; (*i)++; }
+        break;
+    default: break;
+    }
+    out[0] = c;
+    return 1;
+}
+
+size_t emb__romkey_loose(const char *key, size_t n, char *out) {
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        char st[2];
+        size_t k = loose_step(key, n, &i, st);
+        for (size_t j = 0; j < k; j++)
+            if (o == 0 || out[o - 1] != st[j]) out[o++] = st[j];
+    }
+    return o;
+}
+
+int emb__romkey_loose_eq(const char *key, size_t n, const char *loose, size_t ln) {
+    size_t o = 0;
+    char last = '\0';
+    for (size_t i = 0; i < n;) {
+        char st[2];
+        size_t k = loose_step(key, n, &i, st);
+        for (size_t j = 0; j < k; j++) {
+            if (o > 0 && last == st[j]) continue;
+            if (o >= ln || loose[o] != st[j]) return 0; /* most pairs stop here, early */
+            last = st[j];
+            o++;
+        }
+    }
+    return o == ln;
 }

@@ -21,6 +21,36 @@
  * EMB_ROMKEY_CAP(n)); returns its length. Bytes >= 0x80 are copied. */
 size_t emb__romkey(const char *tok, size_t n, char *out);
 
+/* Competing readings of one spelling. English (BGN/PCGN, ICAO) spelling is
+ * what emb__romkey reads; the others are read by first rewriting the word
+ * as English would spell the same Cyrillic letters. German (Duden): ch is
+ * the English kh, sch sh, tsch ch, dsch dzh, w v, z ts, j y, s between
+ * vowels z (Chodorkowski, Prigoschin, Kosak). French: ch is sh, tch ch, j
+ * zh, ou u, gu before e/i g, a final -ine -in, a final -ff v (Prigojine,
+ * Choigou, Guerassimov, Poutine, Smirnoff). */
+enum { EMB_READ_GERMAN, EMB_READ_FRENCH, EMB_READINGS, EMB_READ_ISO9 = EMB_READINGS };
+
+/* Maximum output length of emb__romkey_reading for an input of n bytes. */
+#define EMB_READING_CAP(n) (2 * (n) + 1)
+
+/* Writes tok[0..n) (lower-case ASCII) as English would spell what it
+ * spells in `reading` to out (capacity EMB_READING_CAP(n)); returns its
+ * length, or 0 if the reading spells nothing differently. */
+size_t emb__romkey_reading(const char *tok, size_t n, int reading, char *out);
+
+/* ISO 9 with its marks lost (Šojgu -> Sojgu, Čalyj -> Calyj, Jûrij ->
+ * Urij, Âroš -> Aros) cannot be read back: s may be s or sh, c ts or ch, u
+ * u or yu. EMB_READ_ISO9 reads c as ch (there is no English c in ISO 9);
+ * the loose form of a key then forgets what the lost marks told apart:
+ * sh -> s, zh -> z, ch and ts -> c, dzh -> dz; the y of ya, yu, ye goes,
+ * yo -> e. (s and z stay apart: Nazer is not Nasser.) Writes the loose form of key[0..n) to out (capacity
+ * EMB_ROMKEY_CAP(n)); returns its length. */
+size_t emb__romkey_loose(const char *key, size_t n, char *out);
+
+/* Whether the loose form of key[0..n) is loose[0..ln), without writing it:
+ * stops at the first letter that differs. */
+int emb__romkey_loose_eq(const char *key, size_t n, const char *loose, size_t ln);
+
 /* Writes the phonetic skeleton of a key to out (capacity n + 1); returns
  * its length: consonants only, s/z/ts and g/k merged, and an initial vowel
  * kept as 'a' (Osama and Usama agree; Putin and Aputin do not). */
