@@ -11,7 +11,13 @@
  * has already named in full, or of an organisation whose listed name is
  * that one word ("Gazprom"); a vessel's one-word name also needs a word
  * such as "tanker" or "yacht" before it. A bare common surname with no
- * earlier full mention is never an alert.
+ * earlier full mention is never an alert; a rare one that only one listed
+ * person bears (Lavrov, Nabiullina), in prose, is, with a lower score and
+ * the reason "surname alone". A capitalised ordinary word opening a
+ * sentence (Today Maria Butina) is dropped from the name after it; legal
+ * forms do not cut a name (State Corporation Rostec); a company named with
+ * ordinary words alone (PACIFIC OCEAN SHIPPING LIMITED) is found only when
+ * written with a legal form.
  *
  * Invisible characters (default-ignorable code points) inside a word do not
  * split it; a word in halves (Kosa-chyov, Kosa_chyov) is one name word. A
