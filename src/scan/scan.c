@@ -11,7 +11,13 @@
  * has already named in full, or of an organisation whose listed name is
  * that one word ("Gazprom"); a vessel's one-word name also needs a word
  * such as "tanker" or "yacht" before it. A bare common surname with no
- * earlier full mention is never an alert.
+ * earlier full mention is never an alert; a rare one that only one listed
+ * person bears (Lavrov, Nabiullina), in prose, is, with a lower score and
+ * the reason "surname alone". A capitalised ordinary word opening a
+ * sentence (Today Maria Butina) is dropped from the name after it; legal
+ * forms do not cut a name (State Corporation Rostec); a company named with
+ * ordinary words alone (PACIFIC OCEAN SHIPPING LIMITED) is found only when
+ * written with a legal form.
  *
  * Invisible characters (default-ignorable code points) inside a word do not
  * split it; a word in halves (Kosa-chyov, Kosa_chyov) is one name word. A
@@ -54,6 +60,10 @@
 #define SINGLE_WORD_SCORE 0.85 /* a one-word organisation or vessel name */
 #define EVIDENCE_LOOKS 4       /* full mentions per entity read for evidence */
 #define SCAN_CANDIDATES 24     /* names scored per span: text names are exact */
+#define SURNAME_ALONE_SCORE 0.8 /* a rare surname of one listed person, alone */
+#define SURNAME_ALONE_DF 5     /* ...held by fewer Wikidata person names than this
+                                  (Lavrov 4; Kim 95, Lopez 46) */
+#define SURNAME_ALONE_POSTINGS 64 /* ...and by at most this many listed names */
 
 #define PERSONAL_DF 10         /* Wikidata person names holding a word that people
                                   are called (David 942, Saad 14; Moscow 6, March 3) */
@@ -77,6 +87,8 @@ typedef struct word {
     uint8_t initial;      /* a single letter followed by '.' */
     uint8_t dotted;       /* a single lower-case letter followed by '.' */
     uint8_t particle, title, stop;
+    uint8_t legal;        /* a company legal form or its word (Corporation, LLC);
+                             looked up only inside a run: 0 not yet, 1 no, 2 yes */
     uint8_t known;        /* its romanisation key is in the index */
     uint8_t brk;          /* a break (punctuation, blank line) precedes it */
     uint8_t soft;         /* ...and that break is only the full stop after a
@@ -115,11 +127,18 @@ typedef struct cache_slot {
     span_match m[SPAN_MATCHES];
 } cache_slot;
 
+#define HIT_SURNAMES 6      /* distinct surname keys kept per person found */
+#define HIT_SURNAME_CAP 32
+
 typedef struct hit_rec {
     embargo_scan_hit hit;
     int full;             /* named in full at least once */
     unsigned looked;      /* full mentions whose context was read for evidence */
     char evidence[256];
+    uint8_t nsur;         /* surname keys of the person, for later mentions; */
+    uint8_t sur_ready;    /* ...worked out when first asked */
+    uint8_t sur_len[HIT_SURNAMES];
+    char sur[HIT_SURNAMES][HIT_SURNAME_CAP];
 } hit_rec;
 
 struct embargo_scanner {
@@ -222,19 +241,23 @@ static int is_word_cp(unsigned c) {
            (c >= 0x300 && c < 0x370);
 }
 
-/* Whether the romanisation key of a word is one the index holds: 1 or 0;
- * -1 when out of memory. */
-static int known_word(embargo_scanner *s, const char *w, size_t n) {
-    char low[64], key[EMB_ROMKEY_CAP(64)];
+#define KEY_CAP EMB_ROMKEY_CAP(64)
+
+/* The romanisation key of a word into key (KEY_CAP bytes): its length; 0
+ * if it has none (no letters, too long, not romanisable: *other is set
+ * then, the matcher must judge); (size_t)-1 when out of memory. */
+static size_t word_key(embargo_scanner *s, const char *w, size_t n, char *key, int *other) {
+    char low[64];
     const char *src = w;
     size_t len = n;
     int ascii = 1;
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)w[i] >= 0x80) ascii = 0;
+    *other = 0;
     if (!ascii) {
         s->scratch.len = 0;
         embargo_status st = emb__normalize(s->nz, w, n, &s->scratch);
-        if (st == EMBARGO_ENOMEM) return -1;
+        if (st == EMBARGO_ENOMEM) return (size_t)-1;
         if (st) return 0;
         src = (const char *)s->scratch.data;
         len = s->scratch.len;
@@ -244,10 +267,29 @@ static int known_word(embargo_scanner *s, const char *w, size_t n) {
         char c = src[i];
         if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) low[k++] = c;
-        else if ((unsigned char)c >= 0x80) return 1; /* unromanisable: let the matcher judge */
+        else if ((unsigned char)c >= 0x80) { *other = 1; return 0; }
     }
     if (k == 0 || k >= sizeof(low)) return 0;
-    size_t kl = emb__romkey(low, k, key);
+    /* keyed as the index keys it (text/name.c): a Slavic given name or
+     * patronymic as the form it stands for (Alexander as Aleksandr) */
+    char pat[64];
+    size_t pl;
+    const char *given = emb__lexicon_given(low, k);
+    if (given) return emb__romkey(given, strlen(given), key);
+    if (k >= 7 && (pl = emb__lexicon_patronymic(low, k, pat, sizeof(pat))) > 0 && pl < sizeof(pat))
+        return emb__romkey(pat, pl, key);
+    return emb__romkey(low, k, key);
+}
+
+/* Whether the romanisation key of a word is one the index holds: 1 or 0;
+ * -1 when out of memory. */
+static int known_word(embargo_scanner *s, const char *w, size_t n) {
+    char key[KEY_CAP];
+    int other;
+    size_t kl = word_key(s, w, n, key, &other);
+    if (kl == (size_t)-1) return -1;
+    if (other) return 1; /* unromanisable: let the matcher judge */
+    if (kl == 0) return 0;
     const embargo_index *ix = s->ix;
     return emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, key, kl) >= 0;
 }
@@ -957,6 +999,238 @@ static embargo_status screen_cached(embargo_scanner *s, double threshold, const 
     return EMBARGO_OK;
 }
 
+/* Whether name ni of the index has this key as a surname: a word written
+ * before the comma of "SURNAME, Given", or, in a name without one (an
+ * alias written in order), its last name word. */
+static int name_has_surname(const embargo_index *ix, uint32_t ni, const char *key, size_t kl) {
+    const emb_ix_name *n = &ix->names[ni];
+    int comma = 0;
+    uint32_t last = UINT32_MAX;
+    for (uint32_t i = 0; i < n->token_count; i++) {
+        const emb_ix_token *t = &ix->tokens[n->first_token + i];
+        if (t->flags & EMB_TOK_SURNAME) comma = 1;
+        if (!(t->flags & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL |
+                          EMB_TOK_INITIAL | EMB_TOK_NUMBER)))
+            last = i;
+    }
+    for (uint32_t i = 0; i < n->token_count; i++) {
+        const emb_ix_token *t = &ix->tokens[n->first_token + i];
+        int sur = comma ? (t->flags & EMB_TOK_SURNAME) != 0 : i == last;
+        if (sur && t->klen == kl && memcmp(ix->strings + t->key, key, kl) == 0) return 1;
+    }
+    return 0;
+}
+
+/* The first of the names of entity e (index position) that has this key
+ * as a surname, or -1. */
+static long entity_surname(const embargo_index *ix, uint32_t e, const char *key, size_t kl) {
+    const emb_ix_entity *x = &ix->entities[e];
+    for (uint32_t i = 0; i < x->name_count; i++)
+        if (name_has_surname(ix, x->first_name + i, key, kl)) return (long)i;
+    return -1;
+}
+
+/* Keeps the distinct surname keys of a person found (as name_has_surname
+ * reads them), so that each later lone word costs a few compares. */
+static void note_surnames(const embargo_index *ix, hit_rec *h) {
+    const emb_ix_entity *x = &ix->entities[h->hit.entity.index];
+    h->sur_ready = 1;
+    for (uint32_t i = 0; i < x->name_count; i++) {
+        const emb_ix_name *n = &ix->names[x->first_name + i];
+        int comma = 0;
+        uint32_t last = UINT32_MAX;
+        for (uint32_t j = 0; j < n->token_count; j++) {
+            const emb_ix_token *t = &ix->tokens[n->first_token + j];
+            if (t->flags & EMB_TOK_SURNAME) comma = 1;
+            if (!(t->flags & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL |
+                              EMB_TOK_INITIAL | EMB_TOK_NUMBER)))
+                last = j;
+        }
+        for (uint32_t j = 0; j < n->token_count; j++) {
+            const emb_ix_token *t = &ix->tokens[n->first_token + j];
+            if (!(comma ? (t->flags & EMB_TOK_SURNAME) != 0 : j == last) || t->klen >= HIT_SURNAME_CAP) continue;
+            int seen = 0;
+            for (unsigned k = 0; k < h->nsur && !seen; k++)
+                seen = h->sur_len[k] == t->klen && memcmp(h->sur[k], ix->strings + t->key, t->klen) == 0;
+            if (seen) continue;
+            if (h->nsur == HIT_SURNAMES) return;
+            memcpy(h->sur[h->nsur], ix->strings + t->key, t->klen);
+            h->sur_len[h->nsur++] = t->klen;
+        }
+    }
+}
+
+/* A match of entity e through its name ni (its i-th) with this score. */
+static int make_match(const embargo_index *ix, uint32_t e, uint32_t i, double score, span_match *out) {
+    memset(out, 0, sizeof(*out));
+    if (embargo_index_entity(ix, e, &out->entity)) return -1;
+    const emb_ix_name *n = &ix->names[ix->entities[e].first_name + i];
+    out->name_index = i;
+    out->matched_name = ix->strings + n->text;
+    out->matched_name_len = n->text_len;
+    out->score = score;
+    out->same_word = 1;
+    return 0;
+}
+
+/* A single name word (words[a]) that is the surname of a person the
+ * document has named in full, by its romanisation key: screening a lone
+ * word ranks a surname of a long name (MADURO MOROS) below other names, so
+ * the hits are asked directly. The person named first wins (Kim Jong Un
+ * before Kim Yo Jong). Sets *done when it reported. */
+static embargo_status followup_by_key(scan_ctx *c, size_t a, size_t ws, size_t we, int *done) {
+    embargo_scanner *s = c->s;
+    const char *t = (const char *)s->text.data;
+    size_t i = 0;
+    while (i < s->nhits && !(s->hits[i].full && s->hits[i].hit.entity.type == EMBARGO_TYPE_PERSON)) i++;
+    if (i == s->nhits) return EMBARGO_OK; /* nobody named in full yet */
+    char key[KEY_CAP];
+    int other;
+    size_t kl = word_key(s, t + s->words[a].s, s->words[a].e - s->words[a].s, key, &other);
+    if (kl == (size_t)-1) return EMBARGO_ENOMEM;
+    if (kl == 0) return EMBARGO_OK;
+    for (; i < s->nhits; i++) {
+        hit_rec *h = &s->hits[i];
+        if (!h->full || h->hit.entity.type != EMBARGO_TYPE_PERSON) continue;
+        if (!h->sur_ready) note_surnames(s->ix, h);
+        int has = 0;
+        for (unsigned k = 0; k < h->nsur && !has; k++)
+            has = h->sur_len[k] == kl && memcmp(h->sur[k], key, kl) == 0;
+        if (!has) continue;
+        long ni = entity_surname(s->ix, h->hit.entity.index, key, kl);
+        if (ni < 0) continue;
+        span_match m;
+        if (make_match(s->ix, h->hit.entity.index, (uint32_t)ni, h->hit.score, &m)) continue;
+        *done = 1;
+        return emit(c, &m, ws, we, "surname after an earlier full mention");
+    }
+    return EMBARGO_OK;
+}
+
+/* A single capitalised word that is the surname of exactly one listed
+ * person and rare as a word people are called (Lavrov, Nabiullina; never
+ * Kim, Lopez, Ali, Miller): a prominent person named by surname alone.
+ * Reported with a lower score. Sets *done when it reported. */
+static embargo_status surname_alone(scan_ctx *c, size_t a, size_t ws, size_t we, int *done) {
+    embargo_scanner *s = c->s;
+    const embargo_index *ix = s->ix;
+    const word *w = &s->words[a];
+    const char *t = (const char *)s->text.data;
+    if (s->opts.threshold > SURNAME_ALONE_SCORE || w->shape != SHAPE_TITLE || we - ws < 5) return EMBARGO_OK;
+    /* in running prose only, not in a payment line (INVOICE Kosachyov):
+     * some lower-case words on its line, next to it */
+    size_t prose = 0;
+    for (size_t i = a > 12 ? a - 12 : 0; i < s->nwords && i < a + 12; i++)
+        if (s->words[i].line == w->line && s->words[i].shape == SHAPE_LOWER) prose++;
+    if (prose < 4) return EMBARGO_OK;
+    char low[48];
+    size_t ll = lower_ascii(t + w->s, w->e - w->s, low, sizeof(low));
+    if (!ll) return EMBARGO_OK;
+    emb_name_stat st;
+    emb__name_stats(low, ll, &st);
+    if (st.word || st.person_df >= SURNAME_ALONE_DF) return EMBARGO_OK;
+    char key[KEY_CAP];
+    int other;
+    size_t kl = word_key(s, t + w->s, w->e - w->s, key, &other);
+    if (kl == (size_t)-1) return EMBARGO_ENOMEM;
+    if (kl == 0) return EMBARGO_OK;
+    long term = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, key, kl);
+    if (term < 0) return EMBARGO_OK;
+    const emb_ix_term *tm = &ix->keys[term];
+    if (tm->post_count > SURNAME_ALONE_POSTINGS) return EMBARGO_OK;
+    uint32_t who = UINT32_MAX, name = 0;
+    for (uint32_t i = 0; i < tm->post_count; i++) {
+        uint32_t ni = ix->postings[tm->post + i];
+        if (ni >= ix->nnames || ix->names[ni].weak) continue;
+        uint32_t e = ix->names[ni].entity;
+        if (e == who || ix->entities[e].type != EMBARGO_TYPE_PERSON) continue;
+        if (!name_has_surname(ix, ni, key, kl)) continue;
+        if (who != UINT32_MAX && !embargo_index_same_group(ix, who, e)) return EMBARGO_OK; /* two people */
+        if (who == UINT32_MAX) who = e, name = ni - ix->entities[e].first_name;
+    }
+    if (who == UINT32_MAX) return EMBARGO_OK;
+    span_match m;
+    if (make_match(ix, who, name, SURNAME_ALONE_SCORE, &m)) return EMBARGO_OK;
+    *done = 1;
+    return emit(c, &m, ws, we, "surname alone");
+}
+
+/* Whether the entity has an address or country field holding the word
+ * (case-insensitive, as a whole word): "Dubai" is where DUBAI TRADING
+ * COMPANY is, and a lone "Dubai" in a text names the place. */
+static int word_in_address(const embargo_index *ix, const embargo_entity *e, const char *w, size_t n) {
+    for (uint32_t k = 0; k < e->field_count; k++) {
+        embargo_field f;
+        if (embargo_entity_field(ix, e, k, &f)) continue;
+        if (f.kind != EMBARGO_FIELD_ADDRESS && f.kind != EMBARGO_FIELD_COUNTRY &&
+            f.kind != EMBARGO_FIELD_BIRTH_PLACE)
+            continue;
+        for (size_t j = 0; j + n <= f.len; j++) {
+            if (j > 0 && ((f.text[j - 1] | 32) >= 'a' && (f.text[j - 1] | 32) <= 'z')) continue;
+            if (j + n < f.len && ((f.text[j + n] | 32) >= 'a' && (f.text[j + n] | 32) <= 'z')) continue;
+            if (!strncasecmp(f.text + j, w, n)) return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether one name word words[a] = text [ws, we) names the organisation
+ * (or, after "tanker", the vessel) of its best match m0: a listed name of
+ * that one word (generic words and legal forms aside: STATE CORPORATION
+ * ROSTEC is Rostec's), matched strongly (0.85), or as the very word at the
+ * threshold; five letters or more, or an acronym in capitals that is a
+ * listed name exactly (IRGC, NIOC); not just any capitalised word at the
+ * start of a sentence (It, Olympia) unless it is the name exactly; no
+ * ordinary word or name people are called; not the place the entity is at
+ * (Dubai). */
+static int single_word_org(embargo_scanner *s, const span_match *m0, size_t a, size_t ws, size_t we,
+                           size_t halves) {
+    const char *t = (const char *)s->text.data;
+    const word *w = &s->words[a];
+    int acronym = w->shape == SHAPE_UPPER && we - ws >= 3 && we - ws <= 4 && halves == 1 &&
+                  m0->score >= 1.0;
+    double need = m0->same_word ? s->opts.threshold : SINGLE_WORD_SCORE;
+    if (m0->score < need || m0->score < s->opts.threshold) return 0;
+    if ((we - ws < 5 && !acronym) || (w->sentence && m0->score < 1.0)) return 0;
+    if (m0->entity.type == EMBARGO_TYPE_PERSON || m0->entity.type == EMBARGO_TYPE_UNKNOWN) return 0;
+    if (!acronym && ordinary_word(t + ws, we - ws)) return 0;
+    if (acronym && m0->matched_name_len != we - ws) return 0;
+    /* (a word in halves, Sollers-Finance, as the listed name's two) */
+    if (name_words(s->ix, &m0->entity, m0->name_index) != halves) return 0;
+    if ((m0->entity.type == EMBARGO_TYPE_VESSEL || m0->entity.type == EMBARGO_TYPE_AIRCRAFT) &&
+        !vessel_word_before(s, a))
+        return 0;
+    if (word_in_address(s->ix, &m0->entity, t + ws, we - ws)) return 0;
+    return 1;
+}
+
+/* Whether a listed name has a word of its own: not an ordinary English
+ * word, a generic organisation word, a legal form or a country; a name
+ * without a legal form counts as its own (an agency, a movement). */
+static int distinctive_name(const embargo_index *ix, const embargo_entity *e, uint32_t name_index) {
+    const emb_ix_name *n = &ix->names[ix->entities[e->index].first_name + name_index];
+    int legal = 0;
+    for (uint32_t i = 0; i < n->token_count; i++)
+        legal |= (ix->tokens[n->first_token + i].flags & EMB_TOK_LEGAL) != 0;
+    if (!legal) return 1; /* listed as written: ISLAMIC REVOLUTIONARY GUARD CORPS */
+    for (uint32_t i = 0; i < n->token_count; i++) {
+        const emb_ix_token *t = &ix->tokens[n->first_token + i];
+        if (!(t->flags & (EMB_TOK_WORD | EMB_TOK_GENERIC | EMB_TOK_LEGAL | EMB_TOK_STOP |
+                          EMB_TOK_COUNTRY | EMB_TOK_NUMBER | EMB_TOK_PARTICLE | EMB_TOK_TITLE |
+                          EMB_TOK_INITIAL)))
+            return 1;
+    }
+    return 0;
+}
+
+static int legal_word(embargo_scanner *s, size_t i);
+
+static int span_has_legal(embargo_scanner *s, size_t a, size_t b) {
+    for (size_t i = a; i < b; i++)
+        if (legal_word(s, i)) return 1;
+    return 0;
+}
+
 /* Screens words [a, b) of the window as one name and reports what it finds. */
 static embargo_status screen_span(scan_ctx *c, size_t a, size_t b) {
     embargo_scanner *s = c->s;
@@ -967,7 +1241,7 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b) {
     for (size_t i = a; i < b; i++) {
         const word *w = &s->words[i];
         /* a word written in halves (Wolde-Yohannes) is one name word */
-        int name = !w->title && !w->particle && !w->initial && !w->stop;
+        int name = !w->title && !w->particle && !w->initial && !w->stop && w->legal != 2;
         if (name && !(w->joined && i > a && named)) names++;
         halves += (size_t)name;
         named = name || (w->joined && i > a && named);
@@ -985,9 +1259,14 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b) {
     size_t ws = s->words[a].s, we = s->words[b - 1].e;
     /* a title in front is not part of the name as written */
     while (a < b && s->words[a].title) ws = s->words[++a].s;
-    if (n == 0) return EMBARGO_OK;
     if (names >= 2) {
-        if (mm[0].score < s->opts.threshold) return EMBARGO_OK;
+        if (n == 0 || mm[0].score < s->opts.threshold) return EMBARGO_OK;
+        /* a company named with ordinary words alone (PACIFIC OCEAN SHIPPING
+         * LIMITED) is that company only when written with its legal form:
+         * "Pacific Ocean Shipping" in running text is any such firm */
+        if (mm[0].entity.type == EMBARGO_TYPE_ORGANIZATION && !span_has_legal(s, a, b) &&
+            !distinctive_name(s->ix, &mm[0].entity, mm[0].name_index))
+            return EMBARGO_OK;
         st = emit(c, &mm[0], ws, we, "name");
         if (st) return st;
         hit_rec *h = find_hit(s, mm[0].entity.index);
@@ -1004,24 +1283,21 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b) {
         if (!h || !h->full || mm[i].entity.type != EMBARGO_TYPE_PERSON || !mm[i].same_word) continue;
         return emit(c, &mm[i], ws, we, "surname after an earlier full mention");
     }
-    /* ...or an organisation (or, after "tanker", a vessel) of one word: a
-     * word of five letters or more, and not just any capitalised word at
-     * the start of a sentence (It, Olympia) unless it is the name exactly. */
-    const span_match *m0 = &mm[0];
-    if (m0->score < SINGLE_WORD_SCORE || m0->score < s->opts.threshold) return EMBARGO_OK;
-    if (we - ws < 5 || (s->words[a].sentence && m0->score < 1.0)) return EMBARGO_OK;
-    if (ordinary_word(t + ws, we - ws)) return EMBARGO_OK;
-    if (m0->entity.type == EMBARGO_TYPE_PERSON || m0->entity.type == EMBARGO_TYPE_UNKNOWN) return EMBARGO_OK;
-    /* (a word in halves, Sollers-Finance, as the listed name's two) */
-    if (name_words(s->ix, &m0->entity, m0->name_index) != halves) return EMBARGO_OK;
-    if ((m0->entity.type == EMBARGO_TYPE_VESSEL || m0->entity.type == EMBARGO_TYPE_AIRCRAFT) &&
-        !vessel_word_before(s, a))
+    if (halves == 1) {
+        int done = 0;
+        st = followup_by_key(c, a, ws, we, &done);
+        if (st || done) return st;
+    }
+    if (n > 0 && single_word_org(s, &mm[0], a, ws, we, halves)) {
+        st = emit(c, &mm[0], ws, we, "single-word name");
+        if (st) return st;
+        hit_rec *h = find_hit(s, mm[0].entity.index);
+        if (h) h->full = 1;
         return EMBARGO_OK;
-    st = emit(c, m0, ws, we, "single-word name");
-    if (st) return st;
-    hit_rec *h = find_hit(s, m0->entity.index);
-    if (h) h->full = 1;
-    return EMBARGO_OK;
+    }
+    if (halves != 1) return EMBARGO_OK;
+    int done = 0;
+    return surname_alone(c, a, ws, we, &done);
 }
 
 /* Whether words [a, b) of the run [start, end) of a line of one case may be
@@ -1084,6 +1360,31 @@ static embargo_status scan_caseless(scan_ctx *c, size_t i, size_t end) {
     return EMBARGO_OK;
 }
 
+/* Whether words[i] is a company legal form or its word (Corporation,
+ * LLC): inside a name it does not cut it. Looked up once, when asked. */
+static int legal_word(embargo_scanner *s, size_t i) {
+    word *w = &s->words[i];
+    if (!w->legal) {
+        char low[16];
+        size_t ll = lower_ascii((const char *)s->text.data + w->s, w->e - w->s, low, sizeof(low));
+        uint16_t cls;
+        const char *form;
+        emb_strref ref = {low, ll};
+        w->legal = ll && w->cap && emb__lexicon_legal(&ref, 1, &cls, &form) == 1 ? 2 : 1;
+    }
+    return w->legal == 2;
+}
+
+/* Whether words[a] opens its sentence and is an ordinary English word, not
+ * one people are called (Today, Yesterday, Meanwhile; not Said or Mark). */
+static int opening_word(const embargo_scanner *s, size_t a) {
+    const word *w = &s->words[a];
+    if (!w->sentence || w->shape != SHAPE_TITLE || w->title) return 0;
+    char low[48];
+    size_t ll = lower_ascii((const char *)s->text.data + w->s, w->e - w->s, low, sizeof(low));
+    return plain_word(low, ll);
+}
+
 /* Finds the name-like runs of the window and screens their known parts. */
 static embargo_status scan_window(scan_ctx *c) {
     embargo_scanner *s = c->s;
@@ -1126,13 +1427,23 @@ static embargo_status scan_window(scan_ctx *c) {
             while (b < r) {
                 const word *x = &s->words[b];
                 if (x->title && b > a && !s->words[b - 1].title) break;
-                if (!(x->known || x->title || x->particle || x->initial || x->joined)) break;
+                /* a legal form does not cut a name (State Corporation Rostec) */
+                if (!(x->known || x->title || x->particle || x->initial || x->joined ||
+                      legal_word(s, b)))
+                    break;
                 known |= x->known;
                 b++;
             }
             if (known) {
+                unsigned long before = c->emitted;
                 st = screen_span(c, a, b);
                 if (st) return st;
+                /* a capitalised ordinary word opening the sentence is no
+                 * part of the name after it (Today Maria Butina) */
+                if (c->emitted == before && b - a >= 3 && opening_word(s, a)) {
+                    st = screen_span(c, a + 1, b);
+                    if (st) return st;
+                }
             }
             a = b > a ? b : a + 1;
         }

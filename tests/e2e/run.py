@@ -641,6 +641,21 @@ def test_scan_forms(tmp, index):
           str([x.get("line") for x in recs]))
     found = [[e["id"] for e in x.get("entities", [])] for x in recs]
     check("scan --lines: only the full name alerts", found == [["ofac-sdn:24231"], [], []], str(found))
+    # Issue 12: a capitalised word opening the sentence is no part of the name;
+    # a rare surname of one listed person alone in prose, with a lower score.
+    r = run("scan", "--index", index, "--json", stdin=b"Today Maria Butina and friends met.\n")
+    d = (r.json_lines() or [{}])[0]
+    got = [(m["entity"], m["text"]) for m in d.get("mentions", [])]
+    check("scan: 'Today Maria Butina' gives Maria Butina", got == [("ofac-sdn:35573", "Maria Butina")], str(got))
+    r = run("scan", "--index", index, "--json",
+            stdin=b"In a speech on Monday, Kosachev said that the talks were over for now.\n")
+    d = (r.json_lines() or [{}])[0]
+    got = [(m["entity"], m["how"], m["score"] < 1) for m in d.get("mentions", [])]
+    check("scan: a rare surname alone, lower score", got == [("ofac-sdn:24231", "surname alone", True)], str(got))
+    r = run("scan", "--index", index, "--json",
+            stdin=b"In a speech on Monday, Ivanov said that the talks were over for now.\n")
+    d = (r.json_lines() or [{}])[0]
+    check("scan: a common surname alone is no alert", d.get("mentions", []) == [], str(d.get("mentions")))
     # Exit status as grep, and hostile input never crashes.
     r = run("scan", "--index", index, stdin=b"Nothing to see here.\n")
     check("scan: exit 1 when nothing is found", r.rc == 1, "exit %d" % r.rc)
