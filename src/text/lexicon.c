@@ -172,85 +172,94 @@ enum {
     LF_FZE = 50
 };
 
-typedef struct { const char *phrase; uint16_t cls; const char *name; } legal_form;
+/* A phrase of normalised tokens, kept as its first word (with its length,
+ * known at compile time, so that most tokens are turned away by a length
+ * comparison) and the space-separated rest. */
+typedef struct {
+    const char *first;
+    size_t first_len;
+    const char *rest;
+    uint16_t cls;
+    const char *name;
+} legal_form;
+#define LF(first, rest, cls, name) {first, sizeof(first) - 1, rest, cls, name}
 
-/* Phrases are space-separated normalised tokens; longer phrases first within
- * the same first word is not required: the matcher tries all and keeps the
- * longest. */
+/* Longer phrases first within the same first word is not required: the
+ * matcher tries all and keeps the longest. */
 static const legal_form LEGAL[] = {
-    {"limited liability company", LF_LLC, "llc"},
-    {"limited liability partnership", LF_LLP, "llp"},
-    {"limited partnership", LF_LP, "lp"},
-    {"llc", LF_LLC, "llc"},
-    {"ooo", LF_LLC, "llc"},
-    {"obshchestvo s ogranichennoy otvetstvennostyu", LF_LLC, "llc"},
-    {"obshestvo s ogranichennoi otvetstvennostiu", LF_LLC, "llc"},
-    {"tov", LF_LLC, "llc"},
-    {"too", LF_LLC, "llc"},
-    {"mchj", LF_LLC, "llc"},
-    {"ltd", LF_LTD, "ltd"},
-    {"limited", LF_LTD, "ltd"},
-    {"pte ltd", LF_LTD, "ltd"},
-    {"pvt ltd", LF_LTD, "ltd"},
-    {"private limited", LF_LTD, "ltd"},
-    {"pty ltd", LF_PTY, "pty ltd"},
-    {"pty", LF_PTY, "pty ltd"},
-    {"gmbh", LF_GMBH, "gmbh"},
-    {"mbh", LF_GMBH, "gmbh"},
-    {"gesellschaft mit beschrankter haftung", LF_GMBH, "gmbh"},
-    {"gesellschaft mit beschraenkter haftung", LF_GMBH, "gmbh"},
-    {"srl", LF_SRL, "srl"},
-    {"sarl", LF_SRL, "srl"},
-    {"societatea cu raspundere limitata", LF_SRL, "srl"},
-    {"societe a responsabilite limitee", LF_SRL, "srl"},
-    {"sociedad de responsabilidad limitada", LF_SRL, "srl"},
-    {"sp z o o", LF_SPZOO, "sp z o.o."},
-    {"spzoo", LF_SPZOO, "sp z o.o."},
-    {"spolka z ograniczona odpowiedzialnoscia", LF_SPZOO, "sp z o.o."},
-    {"bv", LF_BV, "bv"},
-    {"sro", LF_SRL, "srl"},
-    {"doo", LF_SRL, "srl"},
-    {"kft", LF_SRL, "srl"},
-    {"jsc", LF_JSC, "jsc"},
-    {"joint stock company", LF_JSC, "jsc"},
-    {"joint stock co", LF_JSC, "jsc"},
-    {"ao", LF_JSC, "jsc"},
-    {"aktsionernoe obshchestvo", LF_JSC, "jsc"},
-    {"aktsionernoye obshchestvo", LF_JSC, "jsc"},
-    {"otkrytoe aktsionernoe obshchestvo", LF_OJSC, "ojsc"},
-    {"publichnoe aktsionernoe obshchestvo", LF_PJSC, "pjsc"},
-    {"zakrytoe aktsionernoe obshchestvo", LF_CJSC, "cjsc"},
-    {"ojsc", LF_OJSC, "ojsc"},
-    {"oao", LF_OJSC, "ojsc"},
-    {"open joint stock company", LF_OJSC, "ojsc"},
-    {"pjsc", LF_PJSC, "pjsc"},
-    {"pao", LF_PJSC, "pjsc"},
-    {"public joint stock company", LF_PJSC, "pjsc"},
-    {"cjsc", LF_CJSC, "cjsc"},
-    {"zao", LF_CJSC, "cjsc"},
-    {"closed joint stock company", LF_CJSC, "cjsc"},
-    {"ag", LF_AG, "ag"},
-    {"aktiengesellschaft", LF_AG, "ag"},
-    {"sa", LF_SA, "sa"},
-    {"sas", LF_SA, "sa"},
-    {"spa", LF_SA, "sa"},
-    {"sociedad anonima", LF_SA, "sa"},
-    {"societe anonyme", LF_SA, "sa"},
-    {"sa de cv", LF_SA, "sa"},
-    {"nv", LF_NV, "nv"},
-    {"plc", LF_PLC, "plc"},
-    {"public limited company", LF_PLC, "plc"},
-    {"inc", LF_INC, "inc"},
-    {"incorporated", LF_INC, "inc"},
-    {"corp", LF_CORP, "corp"},
-    {"corporation", LF_CORP, "corp"},
-    {"co", LF_CO, "co"},
-    {"company", LF_CO, "co"},
-    {"llp", LF_LLP, "llp"},
-    {"lp", LF_LP, "lp"},
-    {"fze", LF_FZE, "fze"},
-    {"fzco", LF_FZE, "fze"},
-    {"fzc", LF_FZE, "fze"},
+    LF("limited", "liability company", LF_LLC, "llc"),
+    LF("limited", "liability partnership", LF_LLP, "llp"),
+    LF("limited", "partnership", LF_LP, "lp"),
+    LF("llc", "", LF_LLC, "llc"),
+    LF("ooo", "", LF_LLC, "llc"),
+    LF("obshchestvo", "s ogranichennoy otvetstvennostyu", LF_LLC, "llc"),
+    LF("obshestvo", "s ogranichennoi otvetstvennostiu", LF_LLC, "llc"),
+    LF("tov", "", LF_LLC, "llc"),
+    LF("too", "", LF_LLC, "llc"),
+    LF("mchj", "", LF_LLC, "llc"),
+    LF("ltd", "", LF_LTD, "ltd"),
+    LF("limited", "", LF_LTD, "ltd"),
+    LF("pte", "ltd", LF_LTD, "ltd"),
+    LF("pvt", "ltd", LF_LTD, "ltd"),
+    LF("private", "limited", LF_LTD, "ltd"),
+    LF("pty", "ltd", LF_PTY, "pty ltd"),
+    LF("pty", "", LF_PTY, "pty ltd"),
+    LF("gmbh", "", LF_GMBH, "gmbh"),
+    LF("mbh", "", LF_GMBH, "gmbh"),
+    LF("gesellschaft", "mit beschrankter haftung", LF_GMBH, "gmbh"),
+    LF("gesellschaft", "mit beschraenkter haftung", LF_GMBH, "gmbh"),
+    LF("srl", "", LF_SRL, "srl"),
+    LF("sarl", "", LF_SRL, "srl"),
+    LF("societatea", "cu raspundere limitata", LF_SRL, "srl"),
+    LF("societe", "a responsabilite limitee", LF_SRL, "srl"),
+    LF("sociedad", "de responsabilidad limitada", LF_SRL, "srl"),
+    LF("sp", "z o o", LF_SPZOO, "sp z o.o."),
+    LF("spzoo", "", LF_SPZOO, "sp z o.o."),
+    LF("spolka", "z ograniczona odpowiedzialnoscia", LF_SPZOO, "sp z o.o."),
+    LF("bv", "", LF_BV, "bv"),
+    LF("sro", "", LF_SRL, "srl"),
+    LF("doo", "", LF_SRL, "srl"),
+    LF("kft", "", LF_SRL, "srl"),
+    LF("jsc", "", LF_JSC, "jsc"),
+    LF("joint", "stock company", LF_JSC, "jsc"),
+    LF("joint", "stock co", LF_JSC, "jsc"),
+    LF("ao", "", LF_JSC, "jsc"),
+    LF("aktsionernoe", "obshchestvo", LF_JSC, "jsc"),
+    LF("aktsionernoye", "obshchestvo", LF_JSC, "jsc"),
+    LF("otkrytoe", "aktsionernoe obshchestvo", LF_OJSC, "ojsc"),
+    LF("publichnoe", "aktsionernoe obshchestvo", LF_PJSC, "pjsc"),
+    LF("zakrytoe", "aktsionernoe obshchestvo", LF_CJSC, "cjsc"),
+    LF("ojsc", "", LF_OJSC, "ojsc"),
+    LF("oao", "", LF_OJSC, "ojsc"),
+    LF("open", "joint stock company", LF_OJSC, "ojsc"),
+    LF("pjsc", "", LF_PJSC, "pjsc"),
+    LF("pao", "", LF_PJSC, "pjsc"),
+    LF("public", "joint stock company", LF_PJSC, "pjsc"),
+    LF("cjsc", "", LF_CJSC, "cjsc"),
+    LF("zao", "", LF_CJSC, "cjsc"),
+    LF("closed", "joint stock company", LF_CJSC, "cjsc"),
+    LF("ag", "", LF_AG, "ag"),
+    LF("aktiengesellschaft", "", LF_AG, "ag"),
+    LF("sa", "", LF_SA, "sa"),
+    LF("sas", "", LF_SA, "sa"),
+    LF("spa", "", LF_SA, "sa"),
+    LF("sociedad", "anonima", LF_SA, "sa"),
+    LF("societe", "anonyme", LF_SA, "sa"),
+    LF("sa", "de cv", LF_SA, "sa"),
+    LF("nv", "", LF_NV, "nv"),
+    LF("plc", "", LF_PLC, "plc"),
+    LF("public", "limited company", LF_PLC, "plc"),
+    LF("inc", "", LF_INC, "inc"),
+    LF("incorporated", "", LF_INC, "inc"),
+    LF("corp", "", LF_CORP, "corp"),
+    LF("corporation", "", LF_CORP, "corp"),
+    LF("co", "", LF_CO, "co"),
+    LF("company", "", LF_CO, "co"),
+    LF("llp", "", LF_LLP, "llp"),
+    LF("lp", "", LF_LP, "lp"),
+    LF("fze", "", LF_FZE, "fze"),
+    LF("fzco", "", LF_FZE, "fze"),
+    LF("fzc", "", LF_FZE, "fze"),
 };
 
 /* Whether a word is within one typo of a long one-word legal form
@@ -277,14 +286,13 @@ static int near_word(const char *w, size_t wl, const emb_strref *t) {
     return edits <= 1;
 }
 
-/* Matches phrase words against tokens; returns tokens spanned or 0. With
- * `fuzzy`, words of seven letters or more may carry one typo
- * (LIMITED LIABILIYT COMPANY). */
-static size_t match_phrase(const char *phrase, const emb_strref *tok, size_t n, int fuzzy) {
-    if (n == 0 || tok[0].len == 0 || (tok[0].s[0] != phrase[0] && (!fuzzy || tok[0].len < 6)))
-        return 0;
+/* Matches the words of `rest` (space-separated, maybe empty) against
+ * tok[0..n); returns how many tokens they span plus one (for the first word,
+ * already matched), or 0. With `fuzzy`, words of seven letters or more may
+ * carry one typo (LIMITED LIABILIYT COMPANY). */
+static size_t match_rest(const char *rest, const emb_strref *tok, size_t n, int fuzzy) {
     size_t i = 0;
-    const char *p = phrase;
+    const char *p = rest;
     while (*p) {
         const char *sp = strchr(p, ' ');
         size_t wl = sp ? (size_t)(sp - p) : strlen(p);
@@ -295,16 +303,32 @@ static size_t match_phrase(const char *phrase, const emb_strref *tok, size_t n, 
         p += wl;
         if (*p == ' ') p++;
     }
-    return i;
+    return i + 1;
 }
 
 size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const char **name) {
     size_t best = 0;
     if (n == 0 || tok[0].len == 0) return 0;
-    char first = tok[0].s[0];
-    for (size_t k = 0; k < sizeof(LEGAL) / sizeof(LEGAL[0]); k++) {
-        if (LEGAL[k].phrase[0] != first) continue; /* what match_phrase checks first */
-        size_t m = match_phrase(LEGAL[k].phrase, tok, n, 0);
+    const emb_strref *t0 = &tok[0];
+    /* which phrases the first token begins, written as listed (same[k]) or,
+     * for a long first word, with one typo (near[k]); most tokens begin
+     * none, and cost a length comparison per phrase */
+    enum { NLEGAL = sizeof(LEGAL) / sizeof(LEGAL[0]) };
+    uint8_t same[NLEGAL], near[NLEGAL];
+    int any = 0;
+    for (size_t k = 0; k < NLEGAL; k++) {
+        const legal_form *f = &LEGAL[k];
+        same[k] = f->first_len == t0->len && f->first[0] == t0->s[0] &&
+                  memcmp(f->first, t0->s, t0->len) == 0;
+        /* near_word's own first test, here to spare the call */
+        near[k] = !same[k] && f->first_len >= 7 && t0->len + 1 >= f->first_len &&
+                  t0->len <= f->first_len + 1 && near_word(f->first, f->first_len, t0);
+        any |= same[k] | near[k];
+    }
+    if (!any) return 0;
+    for (size_t k = 0; k < NLEGAL; k++) {
+        if (!same[k]) continue;
+        size_t m = match_rest(LEGAL[k].rest, tok + 1, n - 1, 0);
         if (m > best) {
             best = m;
             *cls = LEGAL[k].cls;
@@ -313,9 +337,9 @@ size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const 
     }
     /* a longer form with a typo beats a shorter exact one (LIMITED
      * LIABILIYT COMPANY is an LLC, not LIMITED and two words) */
-    for (size_t k = 0; k < sizeof(LEGAL) / sizeof(LEGAL[0]); k++) {
-        if (LEGAL[k].phrase[0] != first && tok[0].len < 6) continue;
-        size_t m = match_phrase(LEGAL[k].phrase, tok, n, 1);
+    for (size_t k = 0; k < NLEGAL; k++) {
+        if (!same[k] && !near[k]) continue;
+        size_t m = match_rest(LEGAL[k].rest, tok + 1, n - 1, 1);
         if (m > best) {
             best = m;
             *cls = LEGAL[k].cls;

@@ -102,6 +102,13 @@ TEST(generic_words_and_legal_forms) {
         {"otkrytoye aktsionernoye obshchestvo", "ojsc", 3},
         {"publichnoe aktsionernoe obschestvo magnitogorskiy", "pjsc", 3},
         {"aktsionernoe obshchestvo", "jsc", 2},
+        /* a typo in a long word, first or later (the first word is where
+         * emb__lexicon_legal turns most tokens away) */
+        {"limited liabiliyt company", "llc", 3},
+        {"limted liability company", "llc", 3},
+        {"corporaton bank", "corp", 1},
+        {"copmany", "co", 1},
+        {"pvt ltd", "ltd", 2},
     };
     for (size_t i = 0; i < sizeof(LEGAL) / sizeof(LEGAL[0]); i++) {
         char buf[128];
