@@ -127,6 +127,35 @@ typedef struct cache_slot {
     span_match m[SPAN_MATCHES];
 } cache_slot;
 
+#define WORD_SLOTS 4096 /* direct-mapped, by hash of the word */
+#define WORD_TEXT 30    /* longer words (rare) are keyed each time */
+#define WORD_KEY 32
+
+/* A word keyed earlier: its text, its romanisation key (word_key's result)
+ * and whether the index holds that key. Capitalised words recur in a text
+ * (places, names, The), and keying one costs thousands of instructions. */
+typedef struct word_slot {
+    uint64_t hash;        /* 0: empty */
+    uint8_t len;
+    uint8_t klen;
+    uint8_t other;        /* word_key's *other */
+    int8_t known;         /* -1: not yet looked up */
+    char text[WORD_TEXT];
+    char key[WORD_KEY];
+} word_slot;
+
+#define FLAG_SLOTS 1024 /* direct-mapped: lexicon flags of words of 12 bytes or less */
+
+/* A word's lexicon flags (titles, particles, connecting words), kept:
+ * every short word of a text asks, and most are the same few (the, and). */
+typedef struct flag_slot {
+    uint8_t len;          /* 0: empty */
+    char text[12];
+    unsigned flags;
+} flag_slot;
+
+#define SUR_BLOOM 1024  /* bits of the filter of surname keys */
+
 #define HIT_SURNAMES 6      /* distinct surname keys kept per person found */
 #define HIT_SURNAME_CAP 32
 
@@ -137,6 +166,7 @@ typedef struct hit_rec {
     char evidence[256];
     uint8_t nsur;         /* surname keys of the person, for later mentions; */
     uint8_t sur_ready;    /* ...worked out when first asked */
+    uint8_t in_bloom;     /* ...and put in the scanner's surname filter */
     uint8_t sur_len[HIT_SURNAMES];
     char sur[HIT_SURNAMES][HIT_SURNAME_CAP];
 } hit_rec;
@@ -157,6 +187,10 @@ struct embargo_scanner {
     cache_slot *cache;    /* CACHE_SLOTS entries, per scanner */
     uint64_t cache_mask;  /* span hashes are ANDed with it: ~0 (tests: 0) */
     cache_slot uncached;  /* the matches of a span too long to cache */
+    word_slot *wcache;    /* WORD_SLOTS entries: words keyed (same mask) */
+    flag_slot *fcache;    /* FLAG_SLOTS entries: lexicon flags of short words */
+    uint8_t *hit_bits;    /* a bit per index entity: it has a hit in this document */
+    uint64_t sur_bloom[SUR_BLOOM / 64]; /* surname keys of persons named in full */
     emb_charset cs;       /* the document's charset, and its decoder */
 };
 
@@ -202,6 +236,9 @@ embargo_status embargo_scanner_new(const embargo_index *ix, const embargo_scan_o
     embargo_status st = embargo_matcher_new(ix, &s->m);
     if (!st) st = emb__normalizer_new(&s->nz);
     if (!st && !(s->cache = emb__calloc(CACHE_SLOTS, sizeof(*s->cache)))) st = EMBARGO_ENOMEM;
+    if (!st && !(s->wcache = emb__calloc(WORD_SLOTS, sizeof(*s->wcache)))) st = EMBARGO_ENOMEM;
+    if (!st && !(s->fcache = emb__calloc(FLAG_SLOTS, sizeof(*s->fcache)))) st = EMBARGO_ENOMEM;
+    if (!st && !(s->hit_bits = emb__calloc(ix->nentities / 8 + 1, 1))) st = EMBARGO_ENOMEM;
     if (st) {
         embargo_scanner_free(s);
         return st;
@@ -222,6 +259,9 @@ void embargo_scanner_free(embargo_scanner *s) {
     emb__free(s->hits);
     emb__free(s->hit_view);
     emb__free(s->cache);
+    emb__free(s->wcache);
+    emb__free(s->fcache);
+    emb__free(s->hit_bits);
     emb__charset_free(&s->cs);
     emb__free(s);
 }
@@ -281,17 +321,81 @@ static size_t word_key(embargo_scanner *s, const char *w, size_t n, char *key, i
     return emb__romkey(low, k, key);
 }
 
+/* word_key through the scanner's word cache: the slot of this word, filled
+ * (with known = -1 when new), or NULL when the word or its key is too long
+ * to keep; then word_key's result is in key, kl, *other. *kl is (size_t)-1
+ * when out of memory. */
+static word_slot *word_key_cached(embargo_scanner *s, const char *w, size_t n, char *key,
+                                  size_t *kl, int *other) {
+    if (n > WORD_TEXT) {
+        *kl = word_key(s, w, n, key, other);
+        return NULL;
+    }
+    uint64_t hash = (emb__hash_seed(w, n, 0) & s->cache_mask) | 1;
+    word_slot *slot = &s->wcache[hash & (WORD_SLOTS - 1)];
+    if (slot->hash == hash && slot->len == n && memcmp(slot->text, w, n) == 0) return slot;
+    *kl = word_key(s, w, n, key, other);
+    if (*kl == (size_t)-1 || *kl > WORD_KEY) return NULL;
+    slot->hash = hash;
+    slot->len = (uint8_t)n;
+    memcpy(slot->text, w, n);
+    slot->klen = (uint8_t)*kl;
+    memcpy(slot->key, key, *kl);
+    slot->other = (uint8_t)*other;
+    slot->known = -1;
+    return slot;
+}
+
+/* The romanisation key of a word (as word_key), recalled from the word
+ * cache when the word came before. */
+static size_t word_key_of(embargo_scanner *s, const char *w, size_t n, char *key, int *other) {
+    size_t kl;
+    word_slot *slot = word_key_cached(s, w, n, key, &kl, other);
+    if (!slot) return kl;
+    *other = slot->other;
+    memcpy(key, slot->key, slot->klen);
+    return slot->klen;
+}
+
 /* Whether the romanisation key of a word is one the index holds: 1 or 0;
  * -1 when out of memory. */
 static int known_word(embargo_scanner *s, const char *w, size_t n) {
     char key[KEY_CAP];
     int other;
-    size_t kl = word_key(s, w, n, key, &other);
+    size_t kl;
+    word_slot *slot = word_key_cached(s, w, n, key, &kl, &other);
+    if (slot && slot->known >= 0) return slot->known;
+    if (slot) {
+        kl = slot->klen;
+        other = slot->other;
+        memcpy(key, slot->key, kl);
+    }
     if (kl == (size_t)-1) return -1;
-    if (other) return 1; /* unromanisable: let the matcher judge */
-    if (kl == 0) return 0;
-    const embargo_index *ix = s->ix;
-    return emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, key, kl) >= 0;
+    int known;
+    if (other) known = 1; /* unromanisable: let the matcher judge */
+    else if (kl == 0) known = 0;
+    else {
+        const embargo_index *ix = s->ix;
+        known = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, key, kl) >= 0;
+    }
+    if (slot) slot->known = (int8_t)known;
+    return known;
+}
+
+/* emb__lexicon_flags of a word of at most 12 bytes (low, as lower_ascii
+ * gives it), through the scanner's flag cache. */
+static unsigned word_flags(embargo_scanner *s, const char *low, size_t ll) {
+    uint32_t h = 2166136261u; /* FNV-1a: the words are short */
+    for (size_t i = 0; i < ll; i++) h = (h ^ (unsigned char)low[i]) * 16777619u;
+    flag_slot *slot = &s->fcache[(h ^ (h >> 16)) & (FLAG_SLOTS - 1) & (uint32_t)s->cache_mask];
+    if (slot->len == ll && memcmp(slot->text, low, ll) == 0) return slot->flags;
+    unsigned f = emb__lexicon_flags(low, ll, NULL);
+    if (ll <= sizeof(slot->text)) {
+        slot->len = (uint8_t)ll;
+        memcpy(slot->text, low, ll);
+        slot->flags = f;
+    }
+    return f;
 }
 
 static int push_word(embargo_scanner *s, const word *w) {
@@ -463,7 +567,7 @@ static embargo_status split_words(embargo_scanner *s) {
                 memcpy(low, t + w.s, len);
                 ll = len;
             }
-            unsigned f = emb__lexicon_flags(low, ll, NULL);
+            unsigned f = word_flags(s, low, ll);
             w.particle = (f & EMB_LEX_PARTICLE) != 0;
             w.title = (f & EMB_LEX_TITLE) != 0;
             w.stop = (f & EMB_LEX_STOP) != 0;
@@ -560,7 +664,7 @@ static embargo_status mark_known(embargo_scanner *s) {
         if (w->oc != CASE_MIXED) {
             ll = lower_ascii(t + w->s, len, low, sizeof(low));
             if (ll && ll <= 12) {
-                unsigned f = emb__lexicon_flags(low, ll, NULL);
+                unsigned f = word_flags(s, low, ll);
                 w->particle = (f & EMB_LEX_PARTICLE) != 0;
                 w->title = (f & EMB_LEX_TITLE) != 0;
                 w->stop = (f & EMB_LEX_STOP) != 0;
@@ -629,7 +733,24 @@ static embargo_status mark_known(embargo_scanner *s) {
 
 /* The hit of this entity, or of another list's entry of the same person
  * (embargo_index_group): a person the text names is reported once. */
+static int has_hit_bit(const embargo_scanner *s, uint32_t e) {
+    return (s->hit_bits[e >> 3] >> (e & 7)) & 1;
+}
+
+/* Whether the entity or a member of its group has a hit: most entities
+ * screened have none, and then find_hit need not walk the hits. */
+static int group_has_hit(const embargo_scanner *s, uint32_t e) {
+    if (e >= s->ix->nentities) return 1; /* let find_hit judge */
+    if (has_hit_bit(s, e)) return 1;
+    const emb_ix_group *g = s->ix->groups;
+    uint32_t j = g[e].next;
+    for (uint32_t k = 0; k < EMB_GROUP_MAX && j != e && j < s->ix->nentities; k++, j = g[j].next)
+        if (has_hit_bit(s, j)) return 1;
+    return 0;
+}
+
 static hit_rec *find_hit(embargo_scanner *s, uint32_t entity) {
+    if (!group_has_hit(s, entity)) return NULL;
     for (size_t i = 0; i < s->nhits; i++)
         if (s->hits[i].hit.entity.index == entity) return &s->hits[i];
     if (s->ix->groups[entity].next == entity) return NULL; /* listed once */
@@ -645,6 +766,7 @@ static hit_rec *add_hit(embargo_scanner *s, const embargo_entity *e, uint64_t st
     h = &s->hits[s->nhits++];
     memset(h, 0, sizeof(*h));
     h->hit.entity = *e;
+    if (e->index < s->ix->nentities) s->hit_bits[e->index >> 3] |= (uint8_t)(1u << (e->index & 7));
     h->hit.first_start = start;
     return h;
 }
@@ -1060,6 +1182,35 @@ static void note_surnames(const embargo_index *ix, hit_rec *h) {
     }
 }
 
+/* The bits of the surname filter for a key. */
+static uint32_t sur_hash(const char *key, size_t kl) {
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < kl; i++) h = (h ^ (unsigned char)key[i]) * 16777619u;
+    return h;
+}
+
+static void sur_bloom_add(embargo_scanner *s, const char *key, size_t kl) {
+    uint32_t h = sur_hash(key, kl), a = h % SUR_BLOOM, b = (h >> 16) % SUR_BLOOM;
+    s->sur_bloom[a / 64] |= (uint64_t)1 << (a % 64);
+    s->sur_bloom[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
+/* Whether some person named in full may have this surname key (0: none). */
+static int sur_bloom_has(const embargo_scanner *s, const char *key, size_t kl) {
+    uint32_t h = sur_hash(key, kl), a = h % SUR_BLOOM, b = (h >> 16) % SUR_BLOOM;
+    return (s->sur_bloom[a / 64] >> (a % 64) & 1) && (s->sur_bloom[b / 64] >> (b % 64) & 1);
+}
+
+/* The hit is of an entity named in full: a person's surnames go into the
+ * filter that followup_by_key asks before it walks the hits. */
+static void set_full(embargo_scanner *s, hit_rec *h) {
+    h->full = 1;
+    if (h->hit.entity.type != EMBARGO_TYPE_PERSON || h->in_bloom) return;
+    h->in_bloom = 1;
+    if (!h->sur_ready) note_surnames(s->ix, h);
+    for (unsigned k = 0; k < h->nsur; k++) sur_bloom_add(s, h->sur[k], h->sur_len[k]);
+}
+
 /* A match of entity e through its name ni (its i-th) with this score. */
 static int make_match(const embargo_index *ix, uint32_t e, uint32_t i, double score, span_match *out) {
     memset(out, 0, sizeof(*out));
@@ -1086,9 +1237,9 @@ static embargo_status followup_by_key(scan_ctx *c, size_t a, size_t ws, size_t w
     if (i == s->nhits) return EMBARGO_OK; /* nobody named in full yet */
     char key[KEY_CAP];
     int other;
-    size_t kl = word_key(s, t + s->words[a].s, s->words[a].e - s->words[a].s, key, &other);
+    size_t kl = word_key_of(s, t + s->words[a].s, s->words[a].e - s->words[a].s, key, &other);
     if (kl == (size_t)-1) return EMBARGO_ENOMEM;
-    if (kl == 0) return EMBARGO_OK;
+    if (kl == 0 || !sur_bloom_has(s, key, kl)) return EMBARGO_OK;
     for (; i < s->nhits; i++) {
         hit_rec *h = &s->hits[i];
         if (!h->full || h->hit.entity.type != EMBARGO_TYPE_PERSON) continue;
@@ -1131,7 +1282,7 @@ static embargo_status surname_alone(scan_ctx *c, size_t a, size_t ws, size_t we,
     if (st.word || st.person_df >= SURNAME_ALONE_DF) return EMBARGO_OK;
     char key[KEY_CAP];
     int other;
-    size_t kl = word_key(s, t + w->s, w->e - w->s, key, &other);
+    size_t kl = word_key_of(s, t + w->s, w->e - w->s, key, &other);
     if (kl == (size_t)-1) return EMBARGO_ENOMEM;
     if (kl == 0) return EMBARGO_OK;
     long term = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, key, kl);
@@ -1271,7 +1422,7 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b) {
         if (st) return st;
         hit_rec *h = find_hit(s, mm[0].entity.index);
         if (h) {
-            h->full = 1;
+            set_full(s, h);
             note_evidence(s, h, ws, we);
         }
         return EMBARGO_OK;
@@ -1292,7 +1443,7 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b) {
         st = emit(c, &mm[0], ws, we, "single-word name");
         if (st) return st;
         hit_rec *h = find_hit(s, mm[0].entity.index);
-        if (h) h->full = 1;
+        if (h) set_full(s, h);
         return EMBARGO_OK;
     }
     if (halves != 1) return EMBARGO_OK;
@@ -1525,6 +1676,11 @@ static embargo_status scan_html(scan_ctx *c, const char *doc, size_t len) {
 embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t len,
                                     embargo_mention_fn fn, void *ctx) {
     if (!s || (!doc && len)) return EMBARGO_EINVAL;
+    for (size_t i = 0; i < s->nhits; i++) {
+        uint32_t e = s->hits[i].hit.entity.index;
+        if (e < s->ix->nentities) s->hit_bits[e >> 3] = 0;
+    }
+    memset(s->sur_bloom, 0, sizeof(s->sur_bloom));
     s->nhits = 0;
     /* the previous scan may have run out of memory: this one starts afresh */
     s->text.oom = s->map.oom = s->scratch.oom = s->query.oom = 0;
