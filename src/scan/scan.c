@@ -76,6 +76,10 @@
 /* How a word is written. */
 enum { SHAPE_NONE, SHAPE_LOWER, SHAPE_TITLE, SHAPE_UPPER, SHAPE_LETTER };
 
+/* The one mark that breaks a name (word.brkc): an editorial bracket
+ * ("(Defence Minister Sergei) Shoigu") or a quote around a nickname. */
+enum { BRK_NONE, BRK_OPEN, BRK_CLOSE, BRK_QUOTE };
+
 /* How a line is written: with capitals for names, or all in one case. */
 enum { CASE_MIXED, CASE_UPPER, CASE_LOWER };
 
@@ -93,6 +97,10 @@ typedef struct word {
     uint8_t brk;          /* a break (punctuation, blank line) precedes it */
     uint8_t soft;         /* ...and that break is only the full stop after a
                              lower-case single letter (vladimir v. putin) */
+    uint8_t brkc;         /* ...and that break is one bracket or quote mark:
+                             BRK_OPEN, BRK_CLOSE, BRK_QUOTE; 0 otherwise */
+    uint8_t skip;         /* inside a name but no part of it: a nickname in
+                             quotes (Joaquin "El Chapo" Guzman) */
     uint8_t joined;       /* hyphenated or underscored with the previous word */
     uint8_t sentence;     /* first word of a sentence */
     uint8_t oc;           /* CASE_* of its line */
@@ -453,6 +461,7 @@ static embargo_status split_words(embargo_scanner *s) {
     const char *t = (const char *)s->text.data;
     size_t n = s->text.len, i = 0;
     int brk = 1, newlines = 0, joined = 0, sentence = 1, soft = 0;
+    unsigned marks = 0, mark = 0; /* punctuation marks since the last word, the last */
     uint32_t line = 0;
     s->nwords = 0;
     while (i < n) {
@@ -466,7 +475,7 @@ static embargo_status split_words(embargo_scanner *s) {
                 line++;
                 /* a blank line ends a name; in HTML any line end does: block
                  * tags end in one (<td>John</td><td>Smith</td>) */
-                if (++newlines >= 2 || s->opts.html) brk = sentence = 1, soft = 0;
+                if (++newlines >= 2 || s->opts.html) brk = sentence = 1, soft = 0, marks += 2;
             } else if (cp == '-' && i + 1 < n && t[i + 1] == '\n' && s->nwords) {
                 joined = 1; /* hyphenation at a line end */
             } else if ((cp == '-' || cp == '_') && s->nwords && s->words[s->nwords - 1].e == i) {
@@ -485,6 +494,8 @@ static embargo_status split_words(embargo_scanner *s) {
                 if (!keep) {
                     soft = !brk && dot;
                     brk = 1;
+                    marks++;
+                    mark = cp;
                 }
             }
             i += adv;
@@ -554,6 +565,13 @@ static embargo_status split_words(embargo_scanner *s) {
         w.e = i;
         w.brk = (uint8_t)brk;
         w.soft = (uint8_t)(brk && soft);
+        if (brk && marks == 1) {
+            if (mark == '(' || mark == '[') w.brkc = BRK_OPEN;
+            else if (mark == ')' || mark == ']') w.brkc = BRK_CLOSE;
+            else if (mark == '"' || mark == 0x201C || mark == 0x201D || mark == 0x201E || mark == 0xAB ||
+                     mark == 0xBB)
+                w.brkc = BRK_QUOTE;
+        }
         w.joined = (uint8_t)joined;
         w.sentence = (uint8_t)sentence;
         size_t len = w.e - w.s;
@@ -575,6 +593,7 @@ static embargo_status split_words(embargo_scanner *s) {
         if (push_word(s, &w)) return EMBARGO_ENOMEM;
         brk = 0;
         newlines = 0;
+        marks = 0;
         joined = 0;
         sentence = 0;
         soft = 0;
@@ -1391,6 +1410,7 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b) {
     s->query.len = 0;
     for (size_t i = a; i < b; i++) {
         const word *w = &s->words[i];
+        if (w->skip) continue; /* a nickname in quotes */
         /* a word written in halves (Wolde-Yohannes) is one name word */
         int name = !w->title && !w->particle && !w->initial && !w->stop && w->legal != 2;
         if (name && !(w->joined && i > a && named)) names++;
@@ -1536,6 +1556,40 @@ static int opening_word(const embargo_scanner *s, size_t a) {
     return plain_word(low, ll);
 }
 
+static int space_byte(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r'; }
+
+/* Whether the break before words[r], inside a run that began at words[i],
+ * is a mark that does not end the name: the closing bracket of an editorial
+ * insertion at the name's start ("(Defence Minister Sergei) Shoigu"), or the
+ * quotes of a nickname of one to three capitalised words between a given
+ * name and a surname (Joaquin "El Chapo" Guzman), whose words are marked to
+ * be skipped. Returns the word the run goes on from, or 0. */
+static size_t name_goes_on(embargo_scanner *s, size_t i, size_t r) {
+    const char *t = (const char *)s->text.data;
+    word *x = &s->words[r];
+    const word *p = &s->words[r - 1];
+    if (!x->cap || x->oc != CASE_MIXED || p->title) return 0;
+    int attached_before = !space_byte(t[x->s - 1]), attached_after = !space_byte(t[p->e]);
+    if (x->brkc == BRK_CLOSE && attached_after && !attached_before) {
+        const word *o = &s->words[i];
+        return o->brkc == BRK_OPEN && o->s > 0 && !space_byte(t[o->s - 1]) ? r : 0;
+    }
+    if (x->brkc != BRK_QUOTE || !attached_before || attached_after || !p->cap) return 0;
+    for (size_t y = r + 1; y < s->nwords && y <= r + 3; y++) {
+        const word *q = &s->words[y];
+        if (!q->brk) {
+            if (!q->cap || q->joined) return 0;
+            continue;
+        }
+        if (q->brkc != BRK_QUOTE || space_byte(t[s->words[y - 1].e]) || !space_byte(t[q->s - 1]) ||
+            !q->cap || q->oc != CASE_MIXED || q->title)
+            return 0;
+        for (size_t k = r; k < y; k++) s->words[k].skip = 1;
+        return y;
+    }
+    return 0;
+}
+
 /* Finds the name-like runs of the window and screens their known parts. */
 static embargo_status scan_window(scan_ctx *c) {
     embargo_scanner *s = c->s;
@@ -1561,6 +1615,13 @@ static embargo_status scan_window(scan_ctx *c) {
         size_t r = i + 1;
         while (r < s->nwords && r - i < MAX_RUN) {
             const word *x = &s->words[r];
+            if (x->brk && x->brkc) {
+                size_t on = name_goes_on(s, i, r);
+                if (on) {
+                    r = on + 1;
+                    continue;
+                }
+            }
             if (x->oc != CASE_MIXED || x->brk || !(x->cap || x->initial || x->particle || x->joined))
                 break;
             r++;
@@ -1571,7 +1632,7 @@ static embargo_status scan_window(scan_ctx *c) {
          * and initials between */
         size_t a = i;
         while (a < r && !c->stop) {
-            while (a < r && !(s->words[a].known || s->words[a].title)) a++;
+            while (a < r && (s->words[a].skip || !(s->words[a].known || s->words[a].title))) a++;
             if (a >= r) break;
             size_t b = a;
             int known = 0;
@@ -1579,12 +1640,13 @@ static embargo_status scan_window(scan_ctx *c) {
                 const word *x = &s->words[b];
                 if (x->title && b > a && !s->words[b - 1].title) break;
                 /* a legal form does not cut a name (State Corporation Rostec) */
-                if (!(x->known || x->title || x->particle || x->initial || x->joined ||
+                if (!(x->known || x->title || x->particle || x->initial || x->joined || x->skip ||
                       legal_word(s, b)))
                     break;
-                known |= x->known;
+                known |= x->known && !x->skip;
                 b++;
             }
+            while (b > a && s->words[b - 1].skip) b--; /* a nickname ends no name */
             if (known) {
                 unsigned long before = c->emitted;
                 st = screen_span(c, a, b);
