@@ -118,6 +118,8 @@ typedef struct span_match {
     size_t matched_name_len;
     double score;
     uint8_t same_word;    /* a word paired as itself or its romanisation */
+    uint8_t missing;      /* an organisation's listed word of its own that the
+                             span lacks (SERB of SERB DEMOCRATIC PARTY) */
 } span_match;
 
 #define SPAN_MATCHES 10
@@ -148,6 +150,7 @@ typedef struct word_slot {
     uint8_t klen;
     uint8_t other;        /* word_key's *other */
     int8_t known;         /* -1: not yet looked up */
+    int8_t place;         /* -1: not yet asked (place_word) */
     char text[WORD_TEXT];
     char key[WORD_KEY];
 } word_slot;
@@ -351,6 +354,7 @@ static word_slot *word_key_cached(embargo_scanner *s, const char *w, size_t n, c
     memcpy(slot->key, key, *kl);
     slot->other = (uint8_t)*other;
     slot->known = -1;
+    slot->place = -1;
     return slot;
 }
 
@@ -1080,6 +1084,32 @@ void emb__scanner_cache_mask(embargo_scanner *s, uint64_t mask) {
     s->cache_mask = mask;
 }
 
+/* Whether the match of an organisation leaves out a word of its listed
+ * name that names it: not a legal form, generic word, country, connecting
+ * word, number or country after the name. "Democratic Party" is no mention of SERB DEMOCRATIC
+ * PARTY, nor "State Duma" of STATE DUMA OF THE FEDERAL ASSEMBLY...; a long
+ * name matched by the overlap of some of its words is another body. */
+static int org_word_missing(const embargo_index *ix, const embargo_match *m) {
+    if (m->entity.type != EMBARGO_TYPE_ORGANIZATION) return 0;
+    const emb_ix_name *n = &ix->names[ix->entities[m->entity.index].first_name + m->name_index];
+    for (size_t i = 0; i < m->explanation.pair_count; i++) {
+        const embargo_pair *p = &m->explanation.pairs[i];
+        if (p->query || !p->name) continue;
+        for (uint32_t j = 0; j < n->token_count; j++) {
+            const emb_ix_token *t = &ix->tokens[n->first_token + j];
+            if (t->len != p->name_len || memcmp(ix->strings + t->text, p->name, t->len) != 0) continue;
+            /* a country after the name may go (of the Russian Federation),
+             * a nationality in front may not (SERB DEMOCRATIC PARTY) */
+            if (j == 0 && (t->flags & EMB_TOK_COUNTRY)) return 1;
+            if (!(t->flags & (EMB_TOK_LEGAL | EMB_TOK_STOP | EMB_TOK_GENERIC | EMB_TOK_COUNTRY |
+                              EMB_TOK_PARTICLE | EMB_TOK_TITLE | EMB_TOK_INITIAL | EMB_TOK_NUMBER)))
+                return 1;
+            break;
+        }
+    }
+    return 0;
+}
+
 /* Whether a cache slot holds what screening this span text at this
  * threshold found: the hash and length reject nearly every other span at
  * the cost of two compares, the text and threshold settle it. */
@@ -1134,6 +1164,7 @@ static embargo_status screen_cached(embargo_scanner *s, double threshold, const 
         sm->matched_name_len = mm[i].matched_name_len;
         sm->score = mm[i].score;
         sm->same_word = (uint8_t)same_word_pair(&mm[i].explanation);
+        sm->missing = (uint8_t)org_word_missing(s->ix, &mm[i]);
     }
     *out = slot->m;
     *count = slot->n;
@@ -1344,6 +1375,31 @@ static int word_in_address(const embargo_index *ix, const embargo_entity *e, con
     return 0;
 }
 
+#define PLACE_ENTITIES 3 /* a word in the addresses of this many entities is a place */
+
+/* Whether the addresses of the lists hold the word w[0, n) (as a whole
+ * word) for PLACE_ENTITIES entities or more: a city or region (Dubai,
+ * Tehran), which alone names no company of that place and generic words
+ * (DUBAI TRADING COMPANY). Reads every address once per word and scanner
+ * (the word cache keeps the answer); asked only of a one-word organisation
+ * name about to be reported. */
+static int place_word(embargo_scanner *s, const char *w, size_t n) {
+    char key[KEY_CAP];
+    size_t kl;
+    int other;
+    word_slot *slot = word_key_cached(s, w, n, key, &kl, &other);
+    if (slot && slot->place >= 0) return slot->place;
+    unsigned found = 0;
+    for (uint32_t i = 0; i < s->ix->nentities && found < PLACE_ENTITIES; i++) {
+        embargo_entity e;
+        if (embargo_index_entity(s->ix, i, &e)) continue;
+        found += (unsigned)word_in_address(s->ix, &e, w, n);
+    }
+    int place = found >= PLACE_ENTITIES;
+    if (slot) slot->place = (int8_t)place;
+    return place;
+}
+
 /* Whether one name word words[a] = text [ws, we) names the organisation
  * (or, after "tanker", the vessel) of its best match m0: a listed name of
  * that one word (generic words and legal forms aside: STATE CORPORATION
@@ -1371,6 +1427,9 @@ static int single_word_org(embargo_scanner *s, const span_match *m0, size_t a, s
         !vessel_word_before(s, a))
         return 0;
     if (word_in_address(s->ix, &m0->entity, t + ws, we - ws)) return 0;
+    /* a place alone is no company of that place and generic words */
+    const emb_ix_name *ln = &s->ix->names[s->ix->entities[m0->entity.index].first_name + m0->name_index];
+    if (ln->token_count > 1 && place_word(s, t + ws, we - ws)) return 0;
     return 1;
 }
 
@@ -1431,7 +1490,12 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b) {
     /* a title in front is not part of the name as written */
     while (a < b && s->words[a].title) ws = s->words[++a].s;
     if (names >= 2) {
-        if (n == 0 || mm[0].score < s->opts.threshold) return EMBARGO_OK;
+        if (n == 0 || mm[0].score < s->opts.threshold || mm[0].missing) return EMBARGO_OK;
+        /* a vessel of fewer words than the span is a one-word vessel name
+         * next to another name (Daniel Tan is no tanker DANIEL) */
+        if ((mm[0].entity.type == EMBARGO_TYPE_VESSEL || mm[0].entity.type == EMBARGO_TYPE_AIRCRAFT) &&
+            name_words(s->ix, &mm[0].entity, mm[0].name_index) < names)
+            return EMBARGO_OK;
         /* a company named with ordinary words alone (PACIFIC OCEAN SHIPPING
          * LIMITED) is that company only when written with its legal form:
          * "Pacific Ocean Shipping" in running text is any such firm */
