@@ -17,7 +17,11 @@
  * sentence (Today Maria Butina) is dropped from the name after it; legal
  * forms do not cut a name (State Corporation Rostec); a company named with
  * ordinary words alone (PACIFIC OCEAN SHIPPING LIMITED) is found only when
- * written with a legal form.
+ * written with a legal form. An editorial bracket at a name's start or a
+ * quoted nickname inside it does not cut it ((Defence Minister Sergei)
+ * Shoigu, Joaquin "El Chapo" Guzman). A long organisation name matched by
+ * some of its words (State Duma), a place alone (Dubai for DUBAI TRADING
+ * COMPANY) and a one-word vessel inside a longer name are no mentions.
  *
  * Invisible characters (default-ignorable code points) inside a word do not
  * split it; a word in halves (Kosa-chyov, Kosa_chyov) is one name word. A
@@ -27,9 +31,10 @@
  * screened, longest first (docs/scan.md).
  *
  * Cost: one hash lookup per capitalised word (per word but function words
- * in a line of one case), and a screening per part that holds a known name
- * word (a few per run in a line of one case), so the scan is linear in the
- * text.
+ * in a line of one case; a word keyed once per scanner, then recalled from
+ * the word cache), and a screening per part that holds a known name word (a
+ * few per run in a line of one case; cached by span text), so the scan is
+ * linear in the text.
  */
 #include "embargo.h"
 #include "../base/alloc.h"
@@ -118,8 +123,8 @@ typedef struct span_match {
     size_t matched_name_len;
     double score;
     uint8_t same_word;    /* a word paired as itself or its romanisation */
-    uint8_t missing;      /* an organisation's listed word of its own that the
-                             span lacks (SERB of SERB DEMOCRATIC PARTY) */
+    uint8_t missing;      /* a long organisation name matched by the overlap of
+                             some of its words (org_words_missing) */
 } span_match;
 
 #define SPAN_MATCHES 10
@@ -1084,30 +1089,31 @@ void emb__scanner_cache_mask(embargo_scanner *s, uint64_t mask) {
     s->cache_mask = mask;
 }
 
-/* Whether the match of an organisation leaves out a word of its listed
- * name that names it: not a legal form, generic word, country, connecting
- * word, number or country after the name. "Democratic Party" is no mention of SERB DEMOCRATIC
- * PARTY, nor "State Duma" of STATE DUMA OF THE FEDERAL ASSEMBLY...; a long
- * name matched by the overlap of some of its words is another body. */
-static int org_word_missing(const embargo_index *ix, const embargo_match *m) {
+/* Whether the match of an organisation is a long listed name matched by
+ * the overlap of some of its words: the span leaves out as many of its
+ * words of substance (not legal forms, generic words, countries, connecting
+ * words or numbers) as it holds. "State Duma" is no mention of STATE DUMA
+ * OF THE FEDERAL ASSEMBLY OF THE RUSSIAN FEDERATION; "Federal Security
+ * Service" of FEDERAL SECURITY SERVICE OF THE RUSSIAN FEDERATION is. */
+static int org_words_missing(const embargo_index *ix, const embargo_match *m) {
     if (m->entity.type != EMBARGO_TYPE_ORGANIZATION) return 0;
     const emb_ix_name *n = &ix->names[ix->entities[m->entity.index].first_name + m->name_index];
+    unsigned held = 0, left = 0;
     for (size_t i = 0; i < m->explanation.pair_count; i++) {
         const embargo_pair *p = &m->explanation.pairs[i];
-        if (p->query || !p->name) continue;
+        if (!p->name) continue;
         for (uint32_t j = 0; j < n->token_count; j++) {
             const emb_ix_token *t = &ix->tokens[n->first_token + j];
             if (t->len != p->name_len || memcmp(ix->strings + t->text, p->name, t->len) != 0) continue;
-            /* a country after the name may go (of the Russian Federation),
-             * a nationality in front may not (SERB DEMOCRATIC PARTY) */
-            if (j == 0 && (t->flags & EMB_TOK_COUNTRY)) return 1;
             if (!(t->flags & (EMB_TOK_LEGAL | EMB_TOK_STOP | EMB_TOK_GENERIC | EMB_TOK_COUNTRY |
-                              EMB_TOK_PARTICLE | EMB_TOK_TITLE | EMB_TOK_INITIAL | EMB_TOK_NUMBER)))
-                return 1;
+                              EMB_TOK_PARTICLE | EMB_TOK_TITLE | EMB_TOK_INITIAL | EMB_TOK_NUMBER))) {
+                if (p->query) held++;
+                else left++;
+            }
             break;
         }
     }
-    return 0;
+    return left > 0 && left >= held;
 }
 
 /* Whether a cache slot holds what screening this span text at this
@@ -1164,7 +1170,7 @@ static embargo_status screen_cached(embargo_scanner *s, double threshold, const 
         sm->matched_name_len = mm[i].matched_name_len;
         sm->score = mm[i].score;
         sm->same_word = (uint8_t)same_word_pair(&mm[i].explanation);
-        sm->missing = (uint8_t)org_word_missing(s->ix, &mm[i]);
+        sm->missing = (uint8_t)org_words_missing(s->ix, &mm[i]);
     }
     *out = slot->m;
     *count = slot->n;

@@ -656,6 +656,18 @@ def test_scan_forms(tmp, index):
             stdin=b"In a speech on Monday, Ivanov said that the talks were over for now.\n")
     d = (r.json_lines() or [{}])[0]
     check("scan: a common surname alone is no alert", d.get("mentions", []) == [], str(d.get("mentions")))
+    # A name broken by an editorial bracket or a quoted nickname is one name;
+    # a long organisation name is not named by some of its words.
+    for text, want in ((b"Critics, including (Senator Konstantin) Kosachev, spoke.\n",
+                        [("ofac-sdn:24231", "Konstantin) Kosachev")]),
+                       (b'Reporters followed Maria "Red Sparrow" Butina to court.\n',
+                        [("ofac-sdn:35573", 'Maria "Red Sparrow" Butina')]),
+                       (b'He quoted Maria "Masha" in a letter.\n', []),
+                       (b"She now sits in the State Duma, he said.\n", [])):
+        r = run("scan", "--index", index, "--json", stdin=text)
+        d = (r.json_lines() or [{}])[0]
+        got = [(m["entity"], m["text"]) for m in d.get("mentions", [])]
+        check("scan: %r" % text.decode().strip(), got == want, str(got))
     # Exit status as grep, and hostile input never crashes.
     r = run("scan", "--index", index, stdin=b"Nothing to see here.\n")
     check("scan: exit 1 when nothing is found", r.rc == 1, "exit %d" % r.rc)
