@@ -155,7 +155,6 @@ typedef struct word_slot {
     uint8_t klen;
     uint8_t other;        /* word_key's *other */
     int8_t known;         /* -1: not yet looked up */
-    int8_t place;         /* -1: not yet asked (place_word) */
     char text[WORD_TEXT];
     char key[WORD_KEY];
 } word_slot;
@@ -171,6 +170,14 @@ typedef struct flag_slot {
 } flag_slot;
 
 #define SUR_BLOOM 1024  /* bits of the filter of surname keys */
+
+#define PLACE_SLOTS 64  /* direct-mapped: words asked whether they are places */
+
+typedef struct place_slot {
+    uint8_t len;          /* 0: empty */
+    uint8_t place;
+    char text[WORD_TEXT];
+} place_slot;
 
 #define HIT_SURNAMES 6      /* distinct surname keys kept per person found */
 #define HIT_SURNAME_CAP 32
@@ -207,6 +214,7 @@ struct embargo_scanner {
     flag_slot *fcache;    /* FLAG_SLOTS entries: lexicon flags of short words */
     uint8_t *hit_bits;    /* a bit per index entity: it has a hit in this document */
     uint64_t sur_bloom[SUR_BLOOM / 64]; /* surname keys of persons named in full */
+    place_slot places[PLACE_SLOTS];     /* place_word's answers, per scanner */
     emb_charset cs;       /* the document's charset, and its decoder */
 };
 
@@ -359,7 +367,6 @@ static word_slot *word_key_cached(embargo_scanner *s, const char *w, size_t n, c
     memcpy(slot->key, key, *kl);
     slot->other = (uint8_t)*other;
     slot->known = -1;
-    slot->place = -1;
     return slot;
 }
 
@@ -1386,15 +1393,17 @@ static int word_in_address(const embargo_index *ix, const embargo_entity *e, con
 /* Whether the addresses of the lists hold the word w[0, n) (as a whole
  * word) for PLACE_ENTITIES entities or more: a city or region (Dubai,
  * Tehran), which alone names no company of that place and generic words
- * (DUBAI TRADING COMPANY). Reads every address once per word and scanner
- * (the word cache keeps the answer); asked only of a one-word organisation
- * name about to be reported. */
+ * (DUBAI TRADING COMPANY). Reads the addresses once per word and scanner
+ * (s->places keeps the answer); asked only of a one-word name about to be
+ * reported whose listed name has generic words besides. */
 static int place_word(embargo_scanner *s, const char *w, size_t n) {
-    char key[KEY_CAP];
-    size_t kl;
-    int other;
-    word_slot *slot = word_key_cached(s, w, n, key, &kl, &other);
-    if (slot && slot->place >= 0) return slot->place;
+    place_slot *slot = NULL;
+    if (n <= WORD_TEXT) {
+        uint32_t h = 2166136261u;
+        for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)(w[i] | 32)) * 16777619u;
+        slot = &s->places[(h ^ (h >> 16)) & (PLACE_SLOTS - 1)];
+        if (slot->len == n && strncasecmp(slot->text, w, n) == 0) return slot->place;
+    }
     unsigned found = 0;
     for (uint32_t i = 0; i < s->ix->nentities && found < PLACE_ENTITIES; i++) {
         embargo_entity e;
@@ -1402,8 +1411,20 @@ static int place_word(embargo_scanner *s, const char *w, size_t n) {
         found += (unsigned)word_in_address(s->ix, &e, w, n);
     }
     int place = found >= PLACE_ENTITIES;
-    if (slot) slot->place = (int8_t)place;
+    if (slot) {
+        slot->len = (uint8_t)n;
+        slot->place = (uint8_t)place;
+        memcpy(slot->text, w, n);
+    }
     return place;
+}
+
+/* Whether a listed name has a generic organisation word (TRADING, GROUP). */
+static int generic_besides(const embargo_index *ix, const embargo_entity *e, uint32_t name_index) {
+    const emb_ix_name *n = &ix->names[ix->entities[e->index].first_name + name_index];
+    for (uint32_t i = 0; i < n->token_count; i++)
+        if (ix->tokens[n->first_token + i].flags & EMB_TOK_GENERIC) return 1;
+    return 0;
 }
 
 /* Whether one name word words[a] = text [ws, we) names the organisation
@@ -1434,8 +1455,7 @@ static int single_word_org(embargo_scanner *s, const span_match *m0, size_t a, s
         return 0;
     if (word_in_address(s->ix, &m0->entity, t + ws, we - ws)) return 0;
     /* a place alone is no company of that place and generic words */
-    const emb_ix_name *ln = &s->ix->names[s->ix->entities[m0->entity.index].first_name + m0->name_index];
-    if (ln->token_count > 1 && place_word(s, t + ws, we - ws)) return 0;
+    if (generic_besides(s->ix, &m0->entity, m0->name_index) && place_word(s, t + ws, we - ws)) return 0;
     return 1;
 }
 
