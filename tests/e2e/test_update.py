@@ -61,7 +61,7 @@ class Route:
 class Server:
     def __init__(self):
         self.routes = {}
-        self.log = []            # (method, path, headers dict, status) per request
+        self.log = []            # [method, path, headers dict, status] per request
         self.lock = threading.Lock()
         outer = self
 
@@ -82,12 +82,19 @@ class Server:
                     self.wfile.write(body)
                 return status
 
+            def send_response(self, code, message=None):
+                # the status is logged before any byte of the answer leaves:
+                # a client that has its answer finds its request in the log
+                with outer.lock:
+                    self.entry[3] = code
+                super().send_response(code, message)
+
             def do_GET(self):
+                self.entry = [self.command, self.path, dict(self.headers), None]
                 with outer.lock:
                     r = outer.routes.get(self.path.split("?")[0])
-                status = self.answer(r)
-                with outer.lock:
-                    outer.log.append((self.command, self.path, dict(self.headers), status))
+                    outer.log.append(self.entry)
+                self.answer(r)
 
             def answer(self, r):
                 if r is None:
