@@ -150,7 +150,7 @@ static float abjad_sim(const emb_token *q, const emb_token *c, embargo_pair_kind
  * name a country pairs only with the same country, however written
  * (Belarusian ~ of the Republic of Belarus), or with a word one typo from
  * it. */
-static float token_sim(const emb_token *q, const emb_token *c, int org, embargo_pair_kind *kind) {
+static float token_sim_written(const emb_token *q, const emb_token *c, int org, embargo_pair_kind *kind) {
     if (org && ((q->flags | c->flags) & EMB_TOK_COUNTRY)) {
         if ((q->flags & c->flags) & EMB_TOK_COUNTRY) {
             if (country_of(q) != country_of(c)) return 0;
@@ -221,6 +221,24 @@ static float token_sim(const emb_token *q, const emb_token *c, int org, embargo_
     }
     if (s <= 0) return 0;
     *kind = EMBARGO_PAIR_EDIT;
+    return s;
+}
+
+/* ... and Belarusian or Ukrainian spellings also as Russian spells them
+ * (name.h, emb__token_east), at most as one romanisation's: HRYB ~ Grib. */
+static float token_sim(const emb_token *q, const emb_token *c, int org, embargo_pair_kind *kind) {
+    float s = token_sim_written(q, c, org, kind);
+    emb_token qe, ce;
+    char qb[EMB_EAST_BUF], cb[EMB_EAST_BUF];
+    if (s >= EMB_SIM_TRANSLIT || !((q->flags | c->flags) & EMB_TOK_EAST)) return s;
+    int qx = emb__token_east(q, &qe, qb), cx = emb__token_east(c, &ce, cb);
+    embargo_pair_kind k;
+    const emb_token *qq = qx ? &qe : q, *cc = cx ? &ce : c;
+    float se = token_sim_written(qq, cc, org, &k);
+    if (se > EMB_SIM_TRANSLIT) se = EMB_SIM_TRANSLIT, k = EMBARGO_PAIR_TRANSLIT;
+    if (se < EMB_SIM_PHONETIC && emb__romkey_akanye_eq(qq->key, qq->klen, cc->key, cc->klen))
+        se = EMB_SIM_PHONETIC, k = EMBARGO_PAIR_PHONETIC;
+    if (se > s) s = se, *kind = k;
     return s;
 }
 

@@ -39,14 +39,16 @@ enum {
                                     Federation": "russian federation"); legal holds the
                                     country (lexicon.h, emb__lexicon_country) */
     EMB_TOK_GENERIC = 1 << 12,   /* a generic organisation word (Group, Bank, Holding) */
-    EMB_TOK_QUOTED = 1 << 13     /* written in quotes inside a longer name: the
+    EMB_TOK_QUOTED = 1 << 13,    /* written in quotes inside a longer name: the
                                     organisation's own name (PRIVATE MILITARY COMPANY
                                     'WAGNER') */
+    EMB_TOK_EAST = 1 << 14       /* in a name romanised from Belarusian or Ukrainian,
+                                    and spelt otherwise in Russian (emb__token_east) */
 };
 
 #define EMB_TOKEN_MAX 48         /* longer tokens are cut (bytes) */
 #define EMB_NAME_MAX_TOKENS 32   /* tokens kept of a name (the rest are dropped) */
-#define EMB_ALT_KEYS 3           /* keys of competing readings a token may carry */
+#define EMB_ALT_KEYS 4           /* keys of competing readings a token may carry */
 
 typedef struct emb_token {
     const char *text;            /* normalised token */
@@ -62,7 +64,8 @@ typedef struct emb_token {
     /* The keys of the token read as German, French or ISO 9 romanisation
      * (romkey.h, emb__romkey_reading) where they differ from key:
      * Chodorkowski also has the key of Khodorkovsky, Choigou that of
-     * Shoigu, Viktorovic that of Viktorovich. aklen 0: none. Made by emb__name_analyze; tokens read from an
+     * Shoigu, Viktorovic that of Viktorovich; and, with EMB_TOK_EAST, as
+     * Russian spells it (Sivakau: Sivakov). aklen 0: none. Made by emb__name_analyze; tokens read from an
      * index have none (the list's own spelling is its reading). */
     const char *akey[EMB_ALT_KEYS];
     uint8_t aklen[EMB_ALT_KEYS];
@@ -110,6 +113,18 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scra
  * it as well as under its own key, and the screen looks it up, so that a
  * candidate's estimate counts the pairing the scorer will make. */
 size_t emb__country_token_key(const emb_token *t, char out[4]);
+
+/* A token marked EMB_TOK_EAST as Russian spells it (romkey.h,
+ * EMB_READ_EAST): Hryb as Grib, Ipatau as Ipatov, Shautsou as Shavtsov, so
+ * that its key or its phonetic skeleton meet the Russian spelling's (the
+ * vowels that Belarusian writes otherwise, Shevtsov, are left to the
+ * skeleton). Writes a copy of t with that text, key and skeleton (in buf,
+ * EMB_EAST_BUF bytes) and no readings to *out and returns 1; returns 0 and
+ * leaves *out alone if t is not marked. The index posts list tokens under
+ * the copy's key and skeleton; the scorer compares the copies of tokens
+ * whose spellings did not meet. */
+#define EMB_EAST_BUF (EMB_READING_CAP(EMB_TOKEN_MAX) + 2 * EMB_ROMKEY_CAP(EMB_TOKEN_MAX))
+int emb__token_east(const emb_token *t, emb_token *out, char *buf);
 
 /* Fills key, phon, flags from text and computes the weight of one token
  * (used by the analyser and by index building). */
