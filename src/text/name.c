@@ -371,11 +371,10 @@ static int looks_east(const char *s, size_t n) {
         return 1;
     for (size_t i = 0; i + 1 < n; i++)
         if (s[i] == 'd' && s[i + 1] == 'z' && (i + 2 == n || s[i + 2] != 'h')) return 1;
-    static const char *const END[] = {"avich", "auna", "ovych", "evych", "ivna", "enka"};
-    for (size_t i = 0; i < sizeof(END) / sizeof(END[0]); i++) {
-        size_t el = strlen(END[i]);
-        if (n >= el + 2 && !memcmp(s + n - el, END[i], el)) return 1;
-    }
+    static const struct { char s[6]; uint8_t n; } END[] = {
+        {"avich", 5}, {"auna", 4}, {"ovych", 5}, {"evych", 5}, {"ivna", 4}, {"enka", 4}};
+    for (size_t i = 0; i < sizeof(END) / sizeof(END[0]); i++)
+        if (n >= END[i].n + 2u && !memcmp(s + n - END[i].n, END[i].s, END[i].n)) return 1;
     return n >= 3 && s[0] == 'h' && (s[1] == 'r' || s[1] == 'l' || s[1] == 'n' || s[1] == 'v');
 }
 
@@ -394,40 +393,29 @@ static embargo_status east_key(emb_arena *a, emb_token *t) {
     if (sl == 0) return EMBARGO_OK;
     size_t kl = spelling_key(sp, sl > EMB_TOKEN_MAX ? EMB_TOKEN_MAX : sl, kbuf);
     if (kl == 0 || (kl == t->klen && memcmp(kbuf, t->key, kl) == 0)) return EMBARGO_OK;
+    /* key\0rkey\0rphon (name.h, emb__token_east) */
+    char blob[3 * EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
+    size_t o = 0;
+    memcpy(blob, t->key, t->klen);
+    o = t->klen;
+    blob[o++] = '\0';
+    memcpy(blob + o, kbuf, kl);
+    o += kl;
+    blob[o++] = '\0';
+    o += emb__phonkey(kbuf, kl, blob + o);
+    char *b = emb__arena_strndup(a, blob, o);
+    if (!b) return EMBARGO_ENOMEM;
+    t->key = b;
     t->flags |= EMB_TOK_EAST;
     int k = 0;
     while (k < EMB_ALT_KEYS && t->aklen[k]) {
         if (t->aklen[k] == kl && memcmp(t->akey[k], kbuf, kl) == 0) return EMBARGO_OK;
         k++;
     }
-    if (k == EMB_ALT_KEYS) return EMBARGO_OK;
-    char *key = emb__arena_strndup(a, kbuf, kl);
-    if (!key) return EMBARGO_ENOMEM;
-    t->akey[k] = key;
+    if (k == EMB_ALT_KEYS) k--; /* in such a name, before the ISO 9 reading */
+    t->akey[k] = b + t->klen + 1;
     t->aklen[k] = (uint8_t)kl;
     return EMBARGO_OK;
-}
-
-int emb__token_east(const emb_token *t, emb_token *out, char *buf) {
-    if (!(t->flags & EMB_TOK_EAST)) return 0;
-    char *text = buf, *key = buf + EMB_READING_CAP(EMB_TOKEN_MAX), *phon = key + EMB_ROMKEY_CAP(EMB_TOKEN_MAX);
-    size_t sl = emb__romkey_reading(t->text, t->len, EMB_READ_EAST, text);
-    if (sl == 0) return 0;
-    if (sl > EMB_TOKEN_MAX) sl = EMB_TOKEN_MAX;
-    size_t kl = spelling_key(text, sl, key);
-    *out = *t;
-    out->text = text;
-    out->len = (uint8_t)sl;
-    out->key = key;
-    out->klen = (uint8_t)kl;
-    out->phon = phon;
-    out->plen = (uint8_t)emb__phonkey(key, kl, phon);
-    out->flags = (uint16_t)(t->flags & ~EMB_TOK_EAST);
-    out->tmask = emb__letter_mask(text, sl);
-    out->kmask = emb__letter_mask(key, kl);
-    memset(out->aklen, 0, sizeof(out->aklen));
-    out->lklen = 0;
-    return 1;
 }
 
 static embargo_status make_token(emb_arena *a, emb_token *t, const char *s, size_t len,

@@ -48,7 +48,7 @@ enum {
 
 #define EMB_TOKEN_MAX 48         /* longer tokens are cut (bytes) */
 #define EMB_NAME_MAX_TOKENS 32   /* tokens kept of a name (the rest are dropped) */
-#define EMB_ALT_KEYS 4           /* keys of competing readings a token may carry */
+#define EMB_ALT_KEYS 3           /* keys of competing readings a token may carry */
 
 typedef struct emb_token {
     const char *text;            /* normalised token */
@@ -114,18 +114,6 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scra
  * candidate's estimate counts the pairing the scorer will make. */
 size_t emb__country_token_key(const emb_token *t, char out[4]);
 
-/* A token marked EMB_TOK_EAST as Russian spells it (romkey.h,
- * EMB_READ_EAST): Hryb as Grib, Ipatau as Ipatov, Shautsou as Shavtsov, so
- * that its key or its phonetic skeleton meet the Russian spelling's (the
- * vowels that Belarusian writes otherwise, Shevtsov, are left to the
- * skeleton). Writes a copy of t with that text, key and skeleton (in buf,
- * EMB_EAST_BUF bytes) and no readings to *out and returns 1; returns 0 and
- * leaves *out alone if t is not marked. The index posts list tokens under
- * the copy's key and skeleton; the scorer compares the copies of tokens
- * whose spellings did not meet. */
-#define EMB_EAST_BUF (EMB_READING_CAP(EMB_TOKEN_MAX) + 2 * EMB_ROMKEY_CAP(EMB_TOKEN_MAX))
-int emb__token_east(const emb_token *t, emb_token *out, char *buf);
-
 /* Fills key, phon, flags from text and computes the weight of one token
  * (used by the analyser and by index building). */
 void emb__token_weigh(emb_token *t);
@@ -133,5 +121,31 @@ void emb__token_weigh(emb_token *t);
 /* Which letters occur in s (bit c & 31 per byte c). Two words whose masks
  * differ in more than 2d bits are more than d edits apart. */
 uint32_t emb__letter_mask(const char *s, size_t n);
+
+/* A token marked EMB_TOK_EAST as Russian spells it (romkey.h,
+ * EMB_READ_EAST): Hryb as Grib, Ipatau as Ipatov, Shautsou as Shavtsov, so
+ * that its key or its phonetic skeleton meet the Russian spelling's (the
+ * vowels that Belarusian writes otherwise, Shevtsov, are left to the
+ * skeleton). The analyser writes that key and skeleton after the token's
+ * key, each NUL-terminated (key\0rkey\0rphon\0), and so does the index (an
+ * index checks the bounds when it is opened): nothing is computed when
+ * tokens are compared. Writes a copy of t with that key and skeleton and no
+ * readings to *out and returns 1; returns 0 and leaves *out alone if t is
+ * not marked. The index posts list tokens under the copy's key and
+ * skeleton; the scorer compares the copies of tokens whose spellings did
+ * not meet. */
+static inline int emb__token_east(const emb_token *t, emb_token *out) {
+    if (!(t->flags & EMB_TOK_EAST)) return 0;
+    *out = *t;
+    out->key = t->key + t->klen + 1;
+    out->klen = (uint8_t)strlen(out->key);
+    out->phon = out->key + out->klen + 1;
+    out->plen = (uint8_t)strlen(out->phon);
+    out->flags = (uint16_t)(t->flags & ~EMB_TOK_EAST);
+    out->kmask = emb__letter_mask(out->key, out->klen);
+    memset(out->aklen, 0, sizeof(out->aklen));
+    out->lklen = 0;
+    return 1;
+}
 
 #endif
