@@ -368,6 +368,17 @@ static embargo_status add_name(builder *b, const emb_name *nm, uint32_t entity, 
             long cid = coff == UINT32_MAX ? -1 : vocab_id(&b->keys, &b->strings, coff, (uint32_t)cl);
             if (cid < 0 || vocab_post(&b->keys, (uint32_t)cid, name_id)) return EMBARGO_ENOMEM;
         }
+        emb_token et;
+        if (emb__token_east(t, &et)) { /* Belarusian, Ukrainian: also as Russian spells it */
+            POOL(b, et.key, et.klen);
+            long eid = vocab_id(&b->keys, &b->strings, off, et.klen);
+            if (eid < 0 || vocab_post(&b->keys, (uint32_t)eid, name_id)) return EMBARGO_ENOMEM;
+            POOL(b, et.phon, et.plen);
+            long epid = et.plen < 3 ? 0 : vocab_id(&b->phons, &b->strings, off, et.plen);
+            if (epid < 0 || (et.plen >= 3 && vocab_post(&b->phons, (uint32_t)epid, name_id))) return EMBARGO_ENOMEM;
+            POOL(b, t->key, (size_t)(et.phon + et.plen - t->key)); /* key\0rkey\0rphon (name.h) */
+            it.key = off;
+        }
         if (t->len != t->klen || memcmp(t->text, t->key, t->len) != 0) {
             /* a spelling that differs from its key: typos are searched in both */
             long tid = vocab_id(&b->texts, &b->strings, it.text, t->len);

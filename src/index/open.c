@@ -39,6 +39,16 @@ static int str_ok(const embargo_index *ix, uint32_t off, size_t len) {
     return off < ix->strings_size && len < ix->strings_size - off && ix->strings[off + len] == '\0';
 }
 
+/* A token marked EMB_TOK_EAST has two more strings after its key (name.h,
+ * emb__token_east): both must end inside the pool. */
+static int east_ok(const embargo_index *ix, const emb_ix_token *t) {
+    if (!(t->flags & EMB_TOK_EAST)) return 1;
+    size_t e = (size_t)t->key + t->klen + 1; /* str_ok: the key's NUL is in the pool */
+    if (e >= ix->strings_size) return 0;
+    size_t p = e + strlen(ix->strings + e) + 1; /* the pool ends with a NUL */
+    return p < ix->strings_size;
+}
+
 static int is_pow2(uint64_t x) { return x && !(x & (x - 1)); }
 
 static embargo_status check_terms(const embargo_index *ix, const emb_ix_term *t, uint32_t n,
@@ -152,7 +162,7 @@ embargo_status emb__index_attach(embargo_index *ix, const unsigned char *base, s
     for (uint32_t i = 0; i < ix->ntokens; i++) {
         const emb_ix_token *t = &ix->tokens[i];
         if (!str_ok(ix, t->text, t->len) || !str_ok(ix, t->key, t->klen) || !str_ok(ix, t->phon, t->plen) ||
-            t->len > EMB_TOKEN_MAX || !(t->weight >= 0 && t->weight <= 2))
+            t->len > EMB_TOKEN_MAX || !(t->weight >= 0 && t->weight <= 2) || !east_ok(ix, t))
             BAD("token %u: out of range", i);
     }
     for (uint32_t i = 0; i < ix->nfields; i++) {

@@ -150,7 +150,7 @@ static float abjad_sim(const emb_token *q, const emb_token *c, embargo_pair_kind
  * name a country pairs only with the same country, however written
  * (Belarusian ~ of the Republic of Belarus), or with a word one typo from
  * it. */
-static float token_sim(const emb_token *q, const emb_token *c, int org, embargo_pair_kind *kind) {
+static float token_sim_written(const emb_token *q, const emb_token *c, int org, embargo_pair_kind *kind) {
     if (org && ((q->flags | c->flags) & EMB_TOK_COUNTRY)) {
         if ((q->flags & c->flags) & EMB_TOK_COUNTRY) {
             if (country_of(q) != country_of(c)) return 0;
@@ -221,6 +221,32 @@ static float token_sim(const emb_token *q, const emb_token *c, int org, embargo_
     }
     if (s <= 0) return 0;
     *kind = EMBARGO_PAIR_EDIT;
+    return s;
+}
+
+/* ... and Belarusian or Ukrainian spellings also as Russian spells them
+ * (name.h, emb__token_east), when the spellings gave only s: their keys
+ * (HRYB ~ Grib), their skeletons as the phonetic test above (SHAUTSOU ~
+ * Shevtsov), or their keys up to akanye (HARA ~ Gora). */
+static float east_sim(const emb_token *q, const emb_token *c, float s, embargo_pair_kind *kind) {
+    emb_token qe, ce;
+    const emb_token *a = emb__token_east(q, &qe) ? &qe : q, *b = emb__token_east(c, &ce) ? &ce : c;
+    float se = 0;
+    embargo_pair_kind k = EMBARGO_PAIR_PHONETIC;
+    unsigned budget = emb__edit_budget(a->klen > b->klen ? a->klen : b->klen), d;
+    if (emb__token_keys_meet(a, b) == 2) se = EMB_SIM_TRANSLIT, k = EMBARGO_PAIR_TRANSLIT;
+    else if (a->plen >= 3 && a->plen == b->plen && !memcmp(a->phon, b->phon, a->plen) &&
+             (d = emb__edit_distance(a->key, a->klen, b->key, b->klen, budget + 1)) <= budget + 1)
+        se = d <= budget ? EMB_SIM_PHONETIC : EMB_SIM_PHONETIC_FAR;
+    else if (emb__romkey_akanye_eq(a->key, a->klen, b->key, b->klen))
+        se = EMB_SIM_PHONETIC;
+    if (se > s) s = se, *kind = k;
+    return s;
+}
+
+static float token_sim(const emb_token *q, const emb_token *c, int org, embargo_pair_kind *kind) {
+    float s = token_sim_written(q, c, org, kind);
+    if (s < EMB_SIM_TRANSLIT && ((q->flags | c->flags) & EMB_TOK_EAST)) s = east_sim(q, c, s, kind);
     return s;
 }
 

@@ -361,6 +361,63 @@ static embargo_status reading_keys(emb_arena *a, emb_token *t) {
     return EMBARGO_OK;
 }
 
+/* Whether a spelling is unmistakably romanised from Belarusian or
+ * Ukrainian: a final -au, -ou, -eu of a word of six letters or more (the
+ * short u: IPATAU, KARAEU; not the French -eau, nor Abdou, Zhou), dz not before h (Dzmitry, Henadz), the
+ * patronymic endings -avich, -auna, -ovych, -evych, -ivna, an initial h
+ * before a consonant (Hryb, Hleb), a final -enka (Lukashenka). */
+static int looks_east(const char *s, size_t n) {
+    if (n >= 6 && s[n - 1] == 'u' && (s[n - 2] == 'a' || s[n - 2] == 'o' || s[n - 2] == 'e') && s[n - 3] != 'e')
+        return 1;
+    for (size_t i = 0; i + 1 < n; i++)
+        if (s[i] == 'd' && s[i + 1] == 'z' && (i + 2 == n || s[i + 2] != 'h')) return 1;
+    static const struct { char s[6]; uint8_t n; } END[] = {
+        {"avich", 5}, {"auna", 4}, {"ovych", 5}, {"evych", 5}, {"ivna", 4}, {"enka", 4}};
+    for (size_t i = 0; i < sizeof(END) / sizeof(END[0]); i++)
+        if (n >= END[i].n + 2u && !memcmp(s + n - END[i].n, END[i].s, END[i].n)) return 1;
+    return n >= 3 && s[0] == 'h' && (s[1] == 'r' || s[1] == 'l' || s[1] == 'n' || s[1] == 'v');
+}
+
+/* Marks t EMB_TOK_EAST, and gives it the key of its Russian spelling as one
+ * more reading, if that spelling keys otherwise (romkey.h, EMB_READ_EAST).
+ * A given name or patronymic the lexicon knows keys as its Russian form
+ * already (Henadz, Ryhorovich). */
+static embargo_status east_key(emb_arena *a, emb_token *t) {
+    char pb[64];
+    if (t->len < 3 || (t->flags & (EMB_TOK_LEGAL | EMB_TOK_NUMBER | EMB_TOK_COUNTRY | EMB_TOK_STOP | EMB_TOK_TITLE |
+                                   EMB_TOK_PARTICLE | EMB_TOK_INITIAL)) ||
+        emb__lexicon_given(t->text, t->len) || emb__lexicon_patronymic(t->text, t->len, pb, sizeof(pb)))
+        return EMBARGO_OK;
+    char sp[EMB_READING_CAP(EMB_TOKEN_MAX)], kbuf[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
+    size_t sl = emb__romkey_reading(t->text, t->len, EMB_READ_EAST, sp);
+    if (sl == 0) return EMBARGO_OK;
+    size_t kl = spelling_key(sp, sl > EMB_TOKEN_MAX ? EMB_TOKEN_MAX : sl, kbuf);
+    if (kl == 0 || (kl == t->klen && memcmp(kbuf, t->key, kl) == 0)) return EMBARGO_OK;
+    /* key\0rkey\0rphon (name.h, emb__token_east) */
+    char blob[3 * EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
+    size_t o = 0;
+    memcpy(blob, t->key, t->klen);
+    o = t->klen;
+    blob[o++] = '\0';
+    memcpy(blob + o, kbuf, kl);
+    o += kl;
+    blob[o++] = '\0';
+    o += emb__phonkey(kbuf, kl, blob + o);
+    char *b = emb__arena_strndup(a, blob, o);
+    if (!b) return EMBARGO_ENOMEM;
+    t->key = b;
+    t->flags |= EMB_TOK_EAST;
+    int k = 0;
+    while (k < EMB_ALT_KEYS && t->aklen[k]) {
+        if (t->aklen[k] == kl && memcmp(t->akey[k], kbuf, kl) == 0) return EMBARGO_OK;
+        k++;
+    }
+    if (k == EMB_ALT_KEYS) k--; /* in such a name, before the ISO 9 reading */
+    t->akey[k] = b + t->klen + 1;
+    t->aklen[k] = (uint8_t)kl;
+    return EMBARGO_OK;
+}
+
 static embargo_status make_token(emb_arena *a, emb_token *t, const char *s, size_t len,
                                  uint16_t flags, uint16_t legal) {
     if (len > EMB_TOKEN_MAX) len = EMB_TOKEN_MAX;
@@ -511,9 +568,17 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scra
     /* An organisation's name (one with a legal form) is written in its own
      * spelling, not romanised by a system: its words keep one reading
      * (INTEC GmbH is not INTECH). */
-    int legal = 0;
-    for (size_t i = 0; i < m; i++)
+    int legal = 0, east = 0;
+    for (size_t i = 0; i < m; i++) {
         if (tok[i].flags & EMB_TOK_LEGAL) legal = 1;
+        if (looks_east(tok[i].text, tok[i].len)) east = 1;
+    }
+    /* A name romanised from Belarusian or Ukrainian: its words also as
+     * Russian spells them (HARA, Dzmitry: Gara) */
+    for (size_t i = 0; east && !legal && i < m; i++) {
+        st = east_key(a, &tok[i]);
+        if (st) return st;
+    }
     for (size_t i = 0; i < m; i++) {
         if (legal) {
             memset(tok[i].aklen, 0, sizeof(tok[i].aklen));

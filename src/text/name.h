@@ -39,9 +39,11 @@ enum {
                                     Federation": "russian federation"); legal holds the
                                     country (lexicon.h, emb__lexicon_country) */
     EMB_TOK_GENERIC = 1 << 12,   /* a generic organisation word (Group, Bank, Holding) */
-    EMB_TOK_QUOTED = 1 << 13     /* written in quotes inside a longer name: the
+    EMB_TOK_QUOTED = 1 << 13,    /* written in quotes inside a longer name: the
                                     organisation's own name (PRIVATE MILITARY COMPANY
                                     'WAGNER') */
+    EMB_TOK_EAST = 1 << 14       /* in a name romanised from Belarusian or Ukrainian,
+                                    and spelt otherwise in Russian (emb__token_east) */
 };
 
 #define EMB_TOKEN_MAX 48         /* longer tokens are cut (bytes) */
@@ -62,7 +64,8 @@ typedef struct emb_token {
     /* The keys of the token read as German, French or ISO 9 romanisation
      * (romkey.h, emb__romkey_reading) where they differ from key:
      * Chodorkowski also has the key of Khodorkovsky, Choigou that of
-     * Shoigu, Viktorovic that of Viktorovich. aklen 0: none. Made by emb__name_analyze; tokens read from an
+     * Shoigu, Viktorovic that of Viktorovich; and, with EMB_TOK_EAST, as
+     * Russian spells it (Sivakau: Sivakov). aklen 0: none. Made by emb__name_analyze; tokens read from an
      * index have none (the list's own spelling is its reading). */
     const char *akey[EMB_ALT_KEYS];
     uint8_t aklen[EMB_ALT_KEYS];
@@ -118,5 +121,31 @@ void emb__token_weigh(emb_token *t);
 /* Which letters occur in s (bit c & 31 per byte c). Two words whose masks
  * differ in more than 2d bits are more than d edits apart. */
 uint32_t emb__letter_mask(const char *s, size_t n);
+
+/* A token marked EMB_TOK_EAST as Russian spells it (romkey.h,
+ * EMB_READ_EAST): Hryb as Grib, Ipatau as Ipatov, Shautsou as Shavtsov, so
+ * that its key or its phonetic skeleton meet the Russian spelling's (the
+ * vowels that Belarusian writes otherwise, Shevtsov, are left to the
+ * skeleton). The analyser writes that key and skeleton after the token's
+ * key, each NUL-terminated (key\0rkey\0rphon\0), and so does the index (an
+ * index checks the bounds when it is opened): nothing is computed when
+ * tokens are compared. Writes a copy of t with that key and skeleton and no
+ * readings to *out and returns 1; returns 0 and leaves *out alone if t is
+ * not marked. The index posts list tokens under the copy's key and
+ * skeleton; the scorer compares the copies of tokens whose spellings did
+ * not meet. */
+static inline int emb__token_east(const emb_token *t, emb_token *out) {
+    if (!(t->flags & EMB_TOK_EAST)) return 0;
+    *out = *t;
+    out->key = t->key + t->klen + 1;
+    out->klen = (uint8_t)strlen(out->key);
+    out->phon = out->key + out->klen + 1;
+    out->plen = (uint8_t)strlen(out->phon);
+    out->flags = (uint16_t)(t->flags & ~EMB_TOK_EAST);
+    out->kmask = emb__letter_mask(out->key, out->klen);
+    memset(out->aklen, 0, sizeof(out->aklen));
+    out->lklen = 0;
+    return 1;
+}
 
 #endif

@@ -174,7 +174,8 @@ static embargo_status latin_word(emb_normalizer *nz, UChar *u, int32_t s, int32_
 
 /* Undoes what hides a name in u[0, *n): drops default-ignorable code
  * points (zero-width spaces and joiners, soft hyphens, word joiners, byte
- * order marks...), then reads Latin words' look-alike letters as Latin. */
+ * order marks...) and reads the kra as k, then reads Latin words'
+ * look-alike letters as Latin. */
 static embargo_status unhide(emb_normalizer *nz, UChar *u, int32_t *n) {
     int32_t w = 0, len = *n;
     for (int32_t i = 0; i < len;) {
@@ -182,6 +183,12 @@ static embargo_status unhide(emb_normalizer *nz, UChar *u, int32_t *n) {
         UChar32 c;
         U16_NEXT(u, i, len, c);
         if (u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) continue;
+        /* the Latin kra stands for the Cyrillic k it looks like (the EU's
+         * Belarusian names: Mikalai as Міĸалай); Latin-ASCII makes it q */
+        if (c == 0x0138) {
+            u[w++] = 0x043A; /* к */
+            continue;
+        }
         while (at < i) u[w++] = u[at++];
     }
     *n = len = w;

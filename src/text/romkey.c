@@ -115,6 +115,13 @@ size_t emb__romkey(const char *tok, size_t n, char *out) {
     return w;
 }
 
+int emb__romkey_akanye_eq(const char *a, size_t an, const char *b, size_t bn) {
+    if (an != bn || an < 4) return 0;
+    for (size_t i = 0; i < an; i++)
+        if (a[i] != b[i] && !((a[i] == 'a' || a[i] == 'o') && (b[i] == 'a' || b[i] == 'o'))) return 0;
+    return 1;
+}
+
 size_t emb__phonkey(const char *key, size_t n, char *out) {
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
@@ -232,11 +239,50 @@ static size_t read_iso9(const char *t, size_t n, char *out, int *changed) {
     return o;
 }
 
+/* Belarusian and Ukrainian romanisations as Russian BGN writes the Russian
+ * form (romkey.h). */
+static size_t read_east(const char *t, size_t n, char *out, int *changed) {
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        const char *r = NULL;
+        size_t used = 1;
+        char c = t[i], prev = i > 0 ? t[i - 1] : '\0', next = i + 1 < n ? t[i + 1] : '\0';
+        /* the patronymic with the Belarusian a for the unstressed o */
+        if (i + 5 == n && !memcmp(t + i, "avich", 5)) { r = "ovich"; used = 5; }
+        else if (i + 4 == n && (!memcmp(t + i, "auna", 4) || !memcmp(t + i, "avna", 4))) { r = "ovna"; used = 4; }
+        /* the short u (u with a breve, often written w) ends a syllable:
+         * a final -au, -ou is the Russian -ov */
+        else if (i + 2 == n && (c == 'a' || c == 'o') && (next == 'u' || next == 'w')) { r = "ov"; used = 2; }
+        else if ((c == 'u' || c == 'w') && (prev == 'a' || prev == 'o' || prev == 'e') &&
+                 (i + 1 == n || !is_vowel(next)))
+            r = "v";
+        /* h alone is the Belarusian and Ukrainian g (kh, sh, ch, zh, ts
+         * are other letters) */
+        else if (c == 'h' && prev != 'k' && prev != 's' && prev != 'c' && prev != 'z' && prev != 't' &&
+                 prev != 'g' && prev != 'p')
+            r = "g";
+        /* the soft d and t: dz, ts before i (Dzmitry, Kanstantsin) */
+        else if (c == 'd' && next == 'z' && (i + 2 == n || t[i + 2] != 'h')) { r = "d"; used = 2; }
+        else if (c == 't' && next == 's' && i + 2 < n && t[i + 2] == 'i') { r = "t"; used = 2; }
+        if (!r) {
+            out[o++] = c;
+        } else {
+            size_t rl = strlen(r);
+            if (rl != used || memcmp(r, t + i, used) != 0) *changed = 1;
+            memcpy(out + o, r, rl);
+            o += rl;
+        }
+        i += used;
+    }
+    return o;
+}
+
 size_t emb__romkey_reading(const char *tok, size_t n, int reading, char *out) {
     int changed = 0;
     size_t o = reading == EMB_READ_GERMAN ? read_german(tok, n, out, &changed)
              : reading == EMB_READ_FRENCH ? read_french(tok, n, out, &changed)
              : reading == EMB_READ_ISO9   ? read_iso9(tok, n, out, &changed)
+             : reading == EMB_READ_EAST   ? read_east(tok, n, out, &changed)
                                           : 0;
     return changed ? o : 0;
 }

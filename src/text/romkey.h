@@ -28,7 +28,19 @@ size_t emb__romkey(const char *tok, size_t n, char *out);
  * vowels z (Chodorkowski, Prigoschin, Kosak). French: ch is sh, tch ch, j
  * zh, ou u, gu before e/i g, a final -ine -in, a final -ff v (Prigojine,
  * Choigou, Guerassimov, Poutine, Smirnoff). */
-enum { EMB_READ_GERMAN, EMB_READ_FRENCH, EMB_READINGS, EMB_READ_ISO9 = EMB_READINGS };
+enum { EMB_READ_GERMAN, EMB_READ_FRENCH, EMB_READINGS, EMB_READ_ISO9 = EMB_READINGS, EMB_READ_EAST };
+
+/* EMB_READ_EAST reads a name romanised from Belarusian or Ukrainian (BGN,
+ * the national systems, passports) as Russian BGN would spell its Russian
+ * form, where the letters say it unambiguously: h (Belarusian and
+ * Ukrainian g) -> g, u after a vowel (the Belarusian short u, v) -> v and a
+ * final -au, -ou -> -ov (IPATAU Ipatov, SHAUTSOU Shavtsov), dz not before h
+ * (the Belarusian soft d) -> d (Dzmitry, Vadzim), ts before i (the soft t)
+ * -> t (Kanstantsin), the patronymic -avich, -auna -> -ovich, -ovna. What
+ * it cannot say stays: the Belarusian a for an unstressed o (Lukashenka,
+ * Molastau) is left to the phonetic skeleton, which has no vowels. Apply it
+ * only to names that look Belarusian or Ukrainian (name.c): in Ahmad the h
+ * is no g. */
 
 /* Maximum output length of emb__romkey_reading for an input of n bytes. */
 #define EMB_READING_CAP(n) (2 * (n) + 1)
@@ -50,6 +62,11 @@ size_t emb__romkey_loose(const char *key, size_t n, char *out);
 /* Whether the loose form of key[0..n) is loose[0..ln), without writing it:
  * stops at the first letter that differs. */
 int emb__romkey_loose_eq(const char *key, size_t n, const char *loose, size_t ln);
+
+/* Whether two keys are one but for the Belarusian a written for an
+ * unstressed o (akanye: Hara ~ Gora, Dunka ~ Dunko); keys of four letters
+ * or more. For short words, whose skeletons are too short to compare. */
+int emb__romkey_akanye_eq(const char *a, size_t an, const char *b, size_t bn);
 
 /* Writes the phonetic skeleton of a key to out (capacity n + 1); returns
  * its length: consonants only, s/z/ts and g/k merged, and an initial vowel

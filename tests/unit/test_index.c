@@ -677,6 +677,7 @@ static const struct layout {
     {5, 288, 20, 28, 24, 32, 12, 16, 8, 12, 15}, /* tokens: halves, countries, generic words, quotes */
     {6, 288, 20, 28, 24, 32, 12, 16, 8, 12, 15}, /* one key for every form of a country */
     {7, 288, 20, 28, 24, 32, 12, 16, 8, 12, 15}, /* keys: -aev, -iyev (romkey.c) */
+    {8, 288, 20, 28, 24, 32, 12, 16, 8, 12, 15}, /* Belarusian, Ukrainian names also under their Russian keys */
 };
 
 TEST(test_format_version_pins_layout) {

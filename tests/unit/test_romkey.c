@@ -133,10 +133,32 @@ TEST(iso9_without_marks) {
     CHECK(!loose_meets("sokolov", "sorokin"));
 }
 
+TEST(belarusian_ukrainian_reading) {
+    /* h = g, final -au/-ou = -ov, the short u = v, dz = d, ts before i = t */
+    CHECK(reads_as("hryb", EMB_READ_EAST, "grib"));
+    CHECK(reads_as("ipatau", EMB_READ_EAST, "ipatov"));
+    CHECK(reads_as("sivakou", EMB_READ_EAST, "sivakov"));
+    CHECK(reads_as("karaeu", EMB_READ_EAST, "karaev"));
+    CHECK(reads_as("hara", EMB_READ_EAST, "gara"));
+    CHECK(reads_as("vadzim", EMB_READ_EAST, "vadim"));
+    CHECK(reads_as("kazlouski", EMB_READ_EAST, "kozlovsky") || reads_as("kazlouski", EMB_READ_EAST, "kazlovsky"));
+    CHECK(reads_as("bakhtsibekavich", EMB_READ_EAST, "bakhtibekovich"));
+    CHECK(reads_as("hryhoriy", EMB_READ_EAST, "grigoriy"));
+    /* kh, sh, ch, zh and dzh stay */
+    CHECK_EQ_INT(emb__romkey_reading("shukhov", 7, EMB_READ_EAST, (char[32]){0}), 0);
+    CHECK_EQ_INT(emb__romkey_reading("dzhabarov", 9, EMB_READ_EAST, (char[32]){0}), 0);
+    /* what the letters cannot say stays: akanye, which the skeleton and
+     * emb__romkey_akanye_eq leave to the scorer */
+    CHECK(emb__romkey_akanye_eq("gara", 4, "gora", 4));
+    CHECK(!emb__romkey_akanye_eq("gara", 4, "gera", 4));
+    CHECK(!emb__romkey_akanye_eq("gar", 3, "gor", 3));
+}
+
 int main(void) {
     RUN(english_spellings_share_a_key);
     RUN(german_reading);
     RUN(french_reading);
     RUN(iso9_without_marks);
+    RUN(belarusian_ukrainian_reading);
     return test_summary();
 }
