@@ -3,8 +3,8 @@
 
 usage: tests/cases/run.py [-v] PROG [CASE...]
 
-Builds one index from tests/cases/lists/mini with PROG (the embargo
-program), screens each case's query with `PROG screen --json` and compares
+Builds an index of each list the cases name (tests/cases/lists/mini unless a
+case says `list: NAME`) with PROG (the embargo program), screens each case's query with `PROG screen --json` and compares
 the reported ids with the case's expectations. Prints one line per case
 and ends with the plain line `N passed, N failed, N skipped` (none is ever
 skipped: the cases need only the repository's own lists). Cases marked `xfail:`
@@ -21,7 +21,7 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-LIST = os.path.join(HERE, "lists", "mini")
+LISTS = os.path.join(HERE, "lists")
 SANITIZER = re.compile(rb"ERROR: (Address|Leak|Memory|Thread)Sanitizer|runtime error:|"
                        rb"AddressSanitizer|UndefinedBehaviorSanitizer")
 
@@ -58,7 +58,7 @@ def parse(path):
     case = {"name": os.path.basename(path), "query": None, "expect": [], "allow": [],
             "none": False, "or_reject": False, "reject": None, "xfail": None,
             "threshold": None, "types": [], "limit": None, "repeat": 1, "pad": None,
-            "about": ""}
+            "about": "", "list": "mini"}
     with open(path, encoding="utf-8") as f:
         for lineno, line in enumerate(f, 1):
             line = line.rstrip("\n")
@@ -104,6 +104,11 @@ def parse(path):
                 case["repeat"] = int(val)
             elif key == "pad":
                 case["pad"] = int(val)
+            elif key == "list":
+                if not re.fullmatch(r"[a-z0-9-]+", val.strip()) or \
+                        not os.path.isdir(os.path.join(LISTS, val.strip())):
+                    raise CaseError("%s:%d: no list '%s' in %s" % (path, lineno, val.strip(), LISTS))
+                case["list"] = val.strip()
             else:
                 raise CaseError("%s:%d: unknown key '%s'" % (path, lineno, key))
     if case["query"] is None:
@@ -217,22 +222,25 @@ def main(argv):
             print("golden: BAD %s: %s" % (os.path.basename(f), e))
             bad += 1
     with tempfile.TemporaryDirectory(prefix="embargo-cases.") as tmp:
-        index = os.path.join(tmp, "mini.idx")
-        try:
-            p = subprocess.run([prog, "index", "--out", index, "--list", LIST],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
-        except (OSError, subprocess.TimeoutExpired) as e:
-            print("golden: cannot run %s: %s" % (prog, e))
-            print("0 passed, %d failed, 0 skipped" % (len(cases) + bad))
-            return 1
-        if p.returncode != 0 or SANITIZER.search(p.stderr):
-            print("golden: cannot build the index from %s (exit %d):\n%s" % (
-                LIST, p.returncode, p.stderr.decode("utf-8", "replace")))
-            print("0 passed, %d failed, 0 skipped" % (len(cases) + bad))
-            return 1
+        indexes = {}
+        for name in sorted({c["list"] for c in cases}):
+            index = indexes[name] = os.path.join(tmp, name + ".idx")
+            path = os.path.join(LISTS, name)
+            try:
+                p = subprocess.run([prog, "index", "--out", index, "--list", path],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+            except (OSError, subprocess.TimeoutExpired) as e:
+                print("golden: cannot run %s: %s" % (prog, e))
+                print("0 passed, %d failed, 0 skipped" % (len(cases) + bad))
+                return 1
+            if p.returncode != 0 or SANITIZER.search(p.stderr):
+                print("golden: cannot build the index from %s (exit %d):\n%s" % (
+                    path, p.returncode, p.stderr.decode("utf-8", "replace")))
+                print("0 passed, %d failed, 0 skipped" % (len(cases) + bad))
+                return 1
         workers = min(8, (os.cpu_count() or 1) * 2)
         with concurrent.futures.ThreadPoolExecutor(workers) as ex:
-            results = list(ex.map(lambda c: run_case(prog, index, c), cases))
+            results = list(ex.map(lambda c: run_case(prog, indexes[c["list"]], c), cases))
     passed = failed = xfail = xpass = 0
     for case, (ok, detail) in zip(cases, results):
         label = "%s (%s)" % (case["name"], show(case["query"]))
