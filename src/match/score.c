@@ -37,6 +37,42 @@
 
 #include <string.h>
 
+#ifdef EMB_FIT
+#include <stdlib.h>
+/* A fitting build (score.h, EMB_K): the constants from the environment,
+ * EMBARGO_FIT="EMB_CONFLICT=1.1,EMB_EXTRA_NAME=0.25", read once. Not
+ * thread-safe on the first call, and never in the shipped engine. */
+static const char *const fit_names[EMB_FIT_SLOTS] = {
+    "EMB_CONFLICT", "EMB_EXTRA_QUERY", "EMB_EXTRA_NAME", "EMB_EXTRA_NAME_ORG",
+    "EMB_EXTRA_QUERY_ORG", "EMB_REVERSED_BIN", "EMB_MIN_EVIDENCE", "EMB_GENERIC_FACTOR",
+    "EMB_WEIGHT_COUNTRY", "EMB_COUNTRY_PAIRED", "EMB_EXTRA_DESCRIPTIVE", "EMB_COUNTRY_CONFLICT",
+    "EMB_WORD_EVIDENCE", "EMB_SIM_TRANSLIT", "EMB_SIM_INITIAL", "EMB_SIM_PHONETIC",
+    "EMB_SIM_PHONETIC_FAR", "EMB_SIM_JOINED", "EMB_SIM_ACRONYM", "EMB_SIM_LEGAL_FAMILY",
+    "EMB_EDIT_COST", "EMB_EDIT_COST_LEN", "EMB_WEAK_ALIAS_FACTOR", "EMB_LEGAL_FORM_PERSON"};
+
+double emb__fit_value(int slot, double value) {
+    static int read;
+    static double set[EMB_FIT_SLOTS];
+    static unsigned char given[EMB_FIT_SLOTS];
+    if (!read) {
+        read = 1;
+        const char *e = getenv("EMBARGO_FIT");
+        while (e && *e) {
+            const char *eq = strchr(e, '='), *end = strchr(e, ',');
+            if (!end) end = e + strlen(e);
+            if (eq && eq < end)
+                for (int i = 0; i < EMB_FIT_SLOTS; i++)
+                    if (strlen(fit_names[i]) == (size_t)(eq - e) && !memcmp(fit_names[i], e, (size_t)(eq - e))) {
+                        set[i] = strtod(eq + 1, NULL);
+                        given[i] = 1;
+                    }
+            e = *end ? end + 1 : end;
+        }
+    }
+    return slot >= 0 && slot < EMB_FIT_SLOTS && given[slot] ? set[slot] : value;
+}
+#endif
+
 unsigned emb__edit_budget(size_t len) {
     /* about log base 2.35 of (len - 2), as OpenSanctions' rigour measured */
     if (len <= 4) return 0;
@@ -75,7 +111,7 @@ unsigned emb__edit_distance(const char *a, size_t an, const char *b, size_t bn, 
 }
 
 float emb__edit_sim(unsigned d, size_t L) {
-    return 1.0f - 0.12f * (float)d - 0.4f * (float)d / (float)L;
+    return 1.0f - EMB_EDIT_COST * (float)d - EMB_EDIT_COST_LEN * (float)d / (float)L;
 }
 
 static int substantive(const emb_token *t) {
