@@ -85,7 +85,13 @@ double emb__fit_value(int slot, double value);
  * names no person (JSC Globus is not the man whose weak alias is GLOBUS). */
 #define EMB_WEAK_ALIAS_FACTOR EMB_K(22, 0.9)
 #define EMB_LEGAL_FORM_PERSON EMB_K(23, 0.8)
-#define EMB_FIT_SLOTS 24
+/* Two different legal forms (S.A. where the list says LIMITED, LLC for
+ * OOO's sister AO): what each side's form costs, as EMB_CONFLICT does for
+ * names. A pair of words one edit beyond the typo budget counts at this
+ * fraction of the edit similarity (score.c, pair_far). */
+#define EMB_LEGAL_CONFLICT EMB_K(24, 1.25)
+#define EMB_SIM_FAR_EDIT ((float)EMB_K(25, 0.9))
+#define EMB_FIT_SLOTS 26
 
 typedef struct emb_score {
     double score;
