@@ -49,7 +49,7 @@ static const char *const fit_names[EMB_FIT_SLOTS] = {
     "EMB_WORD_EVIDENCE", "EMB_SIM_TRANSLIT", "EMB_SIM_INITIAL", "EMB_SIM_PHONETIC",
     "EMB_SIM_PHONETIC_FAR", "EMB_SIM_JOINED", "EMB_SIM_ACRONYM", "EMB_SIM_LEGAL_FAMILY",
     "EMB_EDIT_COST", "EMB_EDIT_COST_LEN", "EMB_WEAK_ALIAS_FACTOR", "EMB_LEGAL_FORM_PERSON",
-    "EMB_LEGAL_CONFLICT", "EMB_SIM_FAR_EDIT"};
+    "EMB_LEGAL_CONFLICT", "EMB_SIM_FAR_EDIT", "EMB_INITIAL_EVIDENCE"};
 
 double emb__fit_value(int slot, double value) {
     static int read;
@@ -315,6 +315,12 @@ static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const e
         int word = (f & EMB_TOK_WORD) || (t->org && country_phrase(q));
         t->evidence += sim * wq * (word ? EMB_WORD_EVIDENCE : 1.0);
         if (!word && !(f & EMB_TOK_GENERIC)) t->distinct = 1;
+    } else if (names && c && wq > 0 && !t->org && !(c->flags & EMB_TOK_SURNAME)) {
+        /* an initial that agrees with a listed given name narrows the
+         * namesakes of a surname: D. B. Kravchenko is one of few (an
+         * initial against the listed surname says nothing of the kind:
+         * Edward B. Lewis is not BASURIN, Eduard) */
+        t->evidence += sim * wc * EMB_INITIAL_EVIDENCE;
     }
     if (sim < 0.95f) t->inexact = 1;
     t->doubt_q += (1 - sim) * wq;
@@ -419,11 +425,20 @@ static size_t initials(const emb_token *o, char *out, size_t cap) {
     return n;
 }
 
+/* Whether c->tok[k] continues the word c->tok[k - 1] began: written to it
+ * by a hyphen (Nasir-al-Din), or the name after an "abdul" (the analyser
+ * parts Abd al-Fatah, Abdulilah into abdul + the name). */
+static int continues(const emb_tokens *c, uint32_t k) {
+    const emb_token *p = &c->tok[k - 1];
+    return (p->flags & EMB_TOK_HYPHEN) || (p->len == 5 && !memcmp(p->text, "abdul", 5));
+}
+
 /* Whether the tokens of t from j on spell tk's letters by their initials
  * (as pair_acronyms reads them), the tokens in `skip` passed over (NULL:
- * none). Stores the tokens used in idx (8) and their number in *nt. */
+ * none); with `words`, a token and the parts of its written word give one
+ * letter (continues). Stores the tokens used in idx (8) and their number in *nt. */
 static int spells(const emb_token *tk, const emb_tokens *t, uint32_t j, const uint8_t *skip,
-                  uint32_t *idx, uint32_t *nt) {
+                  int words, uint32_t *idx, uint32_t *nt) {
     uint32_t k = j, got = 0;
     *nt = 0;
     while (k < t->n && got < tk->len && !(skip && skip[k])) {
@@ -440,6 +455,12 @@ static int spells(const emb_token *tk, const emb_tokens *t, uint32_t j, const ui
             return 0;
         idx[(*nt)++] = k++;
         got += (uint32_t)ni;
+        /* a person's initial stands for a written word: Abd al-Rahim,
+         * Nasir-al-Din give one letter */
+        while (words && k < t->n && !(skip && skip[k]) && continues(t, k)) {
+            if (*nt == 8) return 0;
+            idx[(*nt)++] = k++;
+        }
     }
     return got == tk->len;
 }
@@ -452,7 +473,7 @@ static int own_acronym(const emb_tokens *t, uint32_t i) {
         return 0;
     uint32_t idx[8], nt;
     for (uint32_t j = 0; j < t->n; j++)
-        if (j != i && t->tok[j].text[0] == tk->text[0] && spells(tk, t, j, NULL, idx, &nt)) return 1;
+        if (j != i && t->tok[j].text[0] == tk->text[0] && spells(tk, t, j, NULL, 0, idx, &nt)) return 1;
     return 0;
 }
 
@@ -465,15 +486,18 @@ static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, ui
         uint8_t *u1 = side ? cu : qu, *u2 = side ? qu : cu;
         for (uint32_t i = 0; i < one->n; i++) {
             const emb_token *tk = &one->tok[i];
-            /* two letters are too ambiguous to stand for words (BM, US) */
-            if (u1[i] || tk->len < 3 || tk->len > 6 || (tk->flags & EMB_TOK_NUMBER)) continue;
+            /* two letters are too ambiguous to stand for an organisation's
+             * words (BM, US), not for a person's given names (D.B. ~ Denis
+             * Borisovich) */
+            if (u1[i] || tk->len < (t->org ? 3 : 2) || tk->len > 6 || (tk->flags & EMB_TOK_NUMBER))
+                continue;
             /* runs of unpaired tokens, skipping connecting words */
             for (uint32_t j = 0; j < two->n; j++) {
                 uint32_t nt, idx[8];
                 /* a run starts with its first letter (one that starts with a
                  * connecting word is the run of the word after it) */
                 if (u2[j] || two->tok[j].text[0] != tk->text[0] ||
-                    !spells(tk, two, j, u2, idx, &nt))
+                    !spells(tk, two, j, u2, !t->org, idx, &nt))
                     continue;
                 float w2 = 0;
                 for (uint32_t g = 0; g < nt; g++) {
@@ -491,14 +515,6 @@ static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, ui
             }
         }
     }
-}
-
-/* Whether c->tok[k] continues the word c->tok[k - 1] began: written to it
- * by a hyphen (Nasir-al-Din), or the name after an "abdul" (the analyser
- * parts Abd al-Fatah, Abdulilah into abdul + the name). */
-static int continues(const emb_tokens *c, uint32_t k) {
-    const emb_token *p = &c->tok[k - 1];
-    return (p->flags & EMB_TOK_HYPHEN) || (p->len == 5 && !memcmp(p->text, "abdul", 5));
 }
 
 /* An initial stands for a whole written word: W. H. A. for Wa'el Hamza Abd

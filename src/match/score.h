@@ -91,7 +91,11 @@ double emb__fit_value(int slot, double value);
  * fraction of the edit similarity (score.c, pair_far). */
 #define EMB_LEGAL_CONFLICT EMB_K(24, 1.25)
 #define EMB_SIM_FAR_EDIT ((float)EMB_K(25, 0.9))
-#define EMB_FIT_SLOTS 26
+/* What an initial that agrees with a listed given name counts towards the
+ * evidence a match needs (EMB_MIN_EVIDENCE), as a fraction of that name's
+ * weight. */
+#define EMB_INITIAL_EVIDENCE EMB_K(26, 0.25)
+#define EMB_FIT_SLOTS 27
 
 typedef struct emb_score {
     double score;
