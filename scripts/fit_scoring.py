@@ -221,6 +221,37 @@ def screen_figures(matches, rows):
             near / max(1, len(neg)))
 
 
+BINS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.01)
+
+
+def reliability(fit, values):
+    """What a score means, on the held-out halves: of the name pairs scoring
+    in each band, the share that the benchmark labels the same entity; of the
+    screening queries whose top match scores in it, the share where that is
+    the expected entity (queries of names on no list count as wrong). And at
+    0.80, by the query's number of words."""
+    names = [r for r in fit.names if not r["fit"]]
+    s = compare(fit.args.embargo, names, values)
+    scr = [r for r in fit.screen_rows if not r["fit"]] + [r for r in fit.cats if not r["fit"]]
+    ms = screen(fit.args.embargo, fit.sdn, [r for r in scr if "cat" not in r], values) + \
+        screen(fit.args.embargo, fit.cat_list, [r for r in scr if "cat" in r], values)
+    scr = [r for r in scr if "cat" not in r] + [r for r in scr if "cat" in r]
+    out = ["score band   names: n  same entity   |  screening top match: n  right entity"]
+    for lo, hi in zip(BINS, BINS[1:]):
+        a = [r["y"] for x, r in zip(s, names) if x is not None and lo <= x < hi]
+        b = [bool(r["expected"]) and m[0][0] == r["expected"] for m, r in zip(ms, scr) if m and lo <= m[0][1] < hi]
+        out.append(f"  {lo:.2f}-{min(hi, 1.0):.2f}   {len(a):7d}  {sum(a) / max(1, len(a)):11.3f}   |  "
+                   f"{len(b):21d}  {sum(b) / max(1, len(b)):12.3f}")
+    out.append("at 0.80 and above, by the query's number of words:")
+    for lo, hi, label in ((1, 1, "one word"), (2, 2, "two words"), (3, 99, "three or more")):
+        a = [r["y"] for x, r in zip(s, names) if x is not None and x >= THRESHOLD and lo <= len(r["a"].split()) <= hi]
+        b = [bool(r["expected"]) and m[0][0] == r["expected"] for m, r in zip(ms, scr)
+             if m and m[0][1] >= THRESHOLD and lo <= len(r["q"].split()) <= hi]
+        out.append(f"  {label:13s} {len(a):7d}  {sum(a) / max(1, len(a)):11.3f}   |  "
+                   f"{len(b):21d}  {sum(b) / max(1, len(b)):12.3f}")
+    return out
+
+
 class Fit:
     def __init__(self, args):
         self.args = args
@@ -304,6 +335,7 @@ def main():
         vals.update(parse(args.report))
         for half in (True, False):
             print(("fit half: " if half else "held-out: ") + fmt(fit.measure(vals, half)))
+        print("\n".join(reliability(fit, vals)))
         return 0
 
     t0 = time.time()
@@ -358,7 +390,8 @@ def main():
         "search (coordinate, multiples " + ", ".join(str(s) for s in STEPS) + "):",
     ] + ["  " + l for l in log] + ["", "values (changed ones marked *):"] + [
         f"  {k:24s} {cur[k]:<8g}{'  * was ' + format(START[k], 'g') if cur[k] != START[k] else ''}"
-        for k in START] + [f"", f"({time.time() - t0:.0f} s)"]
+        for k in START] + ["", "what the fitted score means (held-out halves):"] + reliability(fit, cur) + \
+        [f"", f"({time.time() - t0:.0f} s)"]
     with open(args.out, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
     print("\n".join(lines))

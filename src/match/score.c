@@ -284,6 +284,8 @@ typedef struct tally {
     int inexact;          /* some pair of names is less than the same word or romanisation */
     int distinct;         /* a paired query name is neither an English nor a generic word */
     int substance;
+    double initials_evidence; /* what agreeing initials may add to evidence */
+    int initials;             /* how many initials agree with given names */
     int org;              /* an organisation's names (see org_score) */
     emb_score *out;
     int want;
@@ -316,11 +318,11 @@ static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const e
         t->evidence += sim * wq * (word ? EMB_WORD_EVIDENCE : 1.0);
         if (!word && !(f & EMB_TOK_GENERIC)) t->distinct = 1;
     } else if (names && c && wq > 0 && !t->org && !(c->flags & EMB_TOK_SURNAME)) {
-        /* an initial that agrees with a listed given name narrows the
-         * namesakes of a surname: D. B. Kravchenko is one of few (an
-         * initial against the listed surname says nothing of the kind:
-         * Edward B. Lewis is not BASURIN, Eduard) */
-        t->evidence += sim * wc * EMB_INITIAL_EVIDENCE;
+        /* an initial that agrees with a listed given name (not the listed
+         * surname: Edward B. Lewis is not BASURIN, Eduard); see
+         * emb__score_names for when it counts */
+        t->initials_evidence += sim * wc * EMB_INITIAL_EVIDENCE;
+        t->initials++;
     }
     if (sim < 0.95f) t->inexact = 1;
     t->doubt_q += (1 - sim) * wq;
@@ -563,10 +565,13 @@ static void pair_far(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t
             const emb_token *b = &c->tok[cj[k]];
             size_t L = a->len > b->len ? a->len : b->len;
             unsigned far = emb__edit_budget(L) + 1;
-            /* two typos rarely change both the first and the last letter;
-             * the test keeps this pass cheap where most pairs are far apart */
+            /* people rarely get a name's first letter wrong, and two typos
+             * rarely change both the first and the last letter of a long
+             * one (Othman is not LEHMAN); the test keeps this pass cheap
+             * where most pairs are far apart */
             size_t diff = a->len > b->len ? a->len - b->len : b->len - a->len;
-            if (diff > far || (a->text[0] != b->text[0] && a->text[a->len - 1] != b->text[b->len - 1]) ||
+            if (diff > far ||
+                (a->text[0] != b->text[0] && (L <= 7 || a->text[a->len - 1] != b->text[b->len - 1])) ||
                 popcount(a->tmask ^ b->tmask) > 2 * far ||
                 letters_apart(a->text, a->len, b->text, b->len) > 2 * far)
                 continue;
@@ -893,6 +898,11 @@ double emb__score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_enti
          * are two that agree in full but for a typo, unless all they share is
          * a word or two of English. Ships are the exception: they are named
          * with ordinary words (Victory, Graceful). */
+        /* Two initials or more that agree with the listed given names,
+         * where every name of the query is paired, narrow the namesakes of
+         * a surname: D. B. Kravchenko is one of few. One initial (S.
+         * Miller), or initials beside a name the list lacks, do not. */
+        if (t.initials >= 2 && Sq == 0) t.evidence += t.initials_evidence;
         if (type != EMBARGO_TYPE_VESSEL && t.evidence < EMB_MIN_EVIDENCE &&
             (Sq + Sc + Lq + Lc > 0 || (t.inexact && t.evidence < EMB_MIN_EVIDENCE / 2)))
             score *= t.evidence / EMB_MIN_EVIDENCE;
