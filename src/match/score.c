@@ -493,6 +493,9 @@ static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, ui
              * Borisovich) */
             if (u1[i] || tk->len < (t->org ? 3 : 2) || tk->len > 6 || (tk->flags & EMB_TOK_NUMBER))
                 continue;
+            /* (but the Arabic article assimilated, As-Samarai, is no pair
+             * of initials) */
+            if (tk->len == 2 && (tk->flags & (EMB_TOK_HYPHEN | EMB_TOK_PARTICLE))) continue;
             /* runs of unpaired tokens, skipping connecting words */
             for (uint32_t j = 0; j < two->n; j++) {
                 uint32_t nt, idx[8];
@@ -545,7 +548,10 @@ static void initial_words(tally *t, const emb_tokens *q, const emb_tokens *c,
  * budget. Words of four letters or fewer (budget 0) stay exact. */
 static void pair_far(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
                      int8_t *partner) {
-    /* the list's candidates first: most names have none left */
+    /* the query's candidates first: most queries have none left */
+    uint32_t i0 = 0;
+    while (i0 < q->n && (qu[i0] || q->tok[i0].len < 5)) i0++;
+    if (i0 == q->n) return;
     uint8_t cj[32];
     uint32_t nc = 0;
     for (uint32_t j = 0; j < c->n; j++) {
@@ -554,7 +560,7 @@ static void pair_far(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t
             !(b->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_COUNTRY)))
             cj[nc++] = (uint8_t)j;
     }
-    for (uint32_t i = 0; nc && i < q->n; i++) {
+    for (uint32_t i = i0; nc && i < q->n; i++) {
         const emb_token *a = &q->tok[i];
         if (qu[i] || a->len < 5 || !substantive(a) ||
             (a->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_COUNTRY)))
