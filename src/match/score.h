@@ -36,7 +36,7 @@ double emb__fit_value(int slot, double value);
 #define EMB_K(slot, value) (value)
 #endif
 
-#define EMB_CONFLICT EMB_K(0, 1.25)       /* per side, tokens unpaired on both sides */
+#define EMB_CONFLICT EMB_K(0, 1.25)       /* per side, tokens unpaired on both sides (eval/fit-results.txt) */
 #define EMB_EXTRA_QUERY EMB_K(1, 0.5)     /* a query token the list name lacks */
 #define EMB_EXTRA_NAME EMB_K(2, 0.3)      /* a list token the query leaves out */
 #define EMB_EXTRA_NAME_ORG EMB_K(3, 0.6)  /* an organisation's omitted words name another one */
