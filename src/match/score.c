@@ -37,6 +37,43 @@
 
 #include <string.h>
 
+#ifdef EMB_FIT
+#include <stdlib.h>
+/* A fitting build (score.h, EMB_K): the constants from the environment,
+ * EMBARGO_FIT="EMB_CONFLICT=1.1,EMB_EXTRA_NAME=0.25", read once. Not
+ * thread-safe on the first call, and never in the shipped engine. */
+static const char *const fit_names[EMB_FIT_SLOTS] = {
+    "EMB_CONFLICT", "EMB_EXTRA_QUERY", "EMB_EXTRA_NAME", "EMB_EXTRA_NAME_ORG",
+    "EMB_EXTRA_QUERY_ORG", "EMB_REVERSED_BIN", "EMB_MIN_EVIDENCE", "EMB_GENERIC_FACTOR",
+    "EMB_WEIGHT_COUNTRY", "EMB_COUNTRY_PAIRED", "EMB_EXTRA_DESCRIPTIVE", "EMB_COUNTRY_CONFLICT",
+    "EMB_WORD_EVIDENCE", "EMB_SIM_TRANSLIT", "EMB_SIM_INITIAL", "EMB_SIM_PHONETIC",
+    "EMB_SIM_PHONETIC_FAR", "EMB_SIM_JOINED", "EMB_SIM_ACRONYM", "EMB_SIM_LEGAL_FAMILY",
+    "EMB_EDIT_COST", "EMB_EDIT_COST_LEN", "EMB_WEAK_ALIAS_FACTOR", "EMB_LEGAL_FORM_PERSON",
+    "EMB_LEGAL_CONFLICT", "EMB_SIM_FAR_EDIT", "EMB_INITIAL_EVIDENCE"};
+
+double emb__fit_value(int slot, double value) {
+    static int read;
+    static double set[EMB_FIT_SLOTS];
+    static unsigned char given[EMB_FIT_SLOTS];
+    if (!read) {
+        read = 1;
+        const char *e = getenv("EMBARGO_FIT");
+        while (e && *e) {
+            const char *eq = strchr(e, '='), *end = strchr(e, ',');
+            if (!end) end = e + strlen(e);
+            if (eq && eq < end)
+                for (int i = 0; i < EMB_FIT_SLOTS; i++)
+                    if (strlen(fit_names[i]) == (size_t)(eq - e) && !memcmp(fit_names[i], e, (size_t)(eq - e))) {
+                        set[i] = strtod(eq + 1, NULL);
+                        given[i] = 1;
+                    }
+            e = *end ? end + 1 : end;
+        }
+    }
+    return slot >= 0 && slot < EMB_FIT_SLOTS && given[slot] ? set[slot] : value;
+}
+#endif
+
 unsigned emb__edit_budget(size_t len) {
     /* about log base 2.35 of (len - 2), as OpenSanctions' rigour measured */
     if (len <= 4) return 0;
@@ -75,7 +112,7 @@ unsigned emb__edit_distance(const char *a, size_t an, const char *b, size_t bn, 
 }
 
 float emb__edit_sim(unsigned d, size_t L) {
-    return 1.0f - 0.12f * (float)d - 0.4f * (float)d / (float)L;
+    return 1.0f - EMB_EDIT_COST * (float)d - EMB_EDIT_COST_LEN * (float)d / (float)L;
 }
 
 static int substantive(const emb_token *t) {
@@ -146,6 +183,15 @@ static float abjad_sim(const emb_token *q, const emb_token *c, embargo_pair_kind
     return 0.7f;
 }
 
+/* Whether one token is "abd" and the other "abdul": the analyser makes
+ * "abdul" of Abd al-, Abdel, Abdul (name.c), but a bare "Abd" before a name
+ * (Abd Salam, Sa'd abd-Majid, the article dropped) stays "abd" and was a
+ * contradiction of the listed ABD AL-SALAM. */
+static int abd_abdul(const emb_token *q, const emb_token *c) {
+    const emb_token *a = q->len == 3 ? q : c, *b = a == q ? c : q;
+    return a->len == 3 && b->len == 5 && !memcmp(a->text, "abd", 3) && !memcmp(b->text, "abdul", 5);
+}
+
 /* Similarity of two tokens and how they matched. In an organisation's
  * name a country pairs only with the same country, however written
  * (Belarusian ~ of the Republic of Belarus), or with a word one typo from
@@ -180,6 +226,7 @@ static float token_sim_written(const emb_token *q, const emb_token *c, int org, 
         return 1.0f;
     }
     int meet = emb__token_keys_meet(q, c); /* also in another reading (name.h) */
+    if (!meet && q->len + c->len == 8 && abd_abdul(q, c)) meet = 2;
     if (meet) {
         *kind = EMBARGO_PAIR_TRANSLIT;
         return meet == 2 ? EMB_SIM_TRANSLIT : EMB_SIM_LOOSE_KEY;
@@ -214,7 +261,9 @@ static float token_sim_written(const emb_token *q, const emb_token *c, int org, 
         unsigned d = emb__edit_distance(q->key, q->klen, c->key, c->klen, budget);
         if (d <= budget) s = emb__edit_sim(d, L);
     }
-    if (bt && popcount(q->tmask ^ c->tmask) <= 2 * bt &&
+    /* the spellings differ, so they are an edit apart at least: when the
+     * keys are already that close, the spellings cannot do better */
+    if (bt && popcount(q->tmask ^ c->tmask) <= 2 * bt && (s <= 0 || s < emb__edit_sim(1, Lt)) &&
         letters_apart(q->text, q->len, c->text, c->len) <= 2 * bt) {
         unsigned dt = emb__edit_distance(q->text, q->len, c->text, c->len, bt);
         if (dt <= bt && emb__edit_sim(dt, Lt) > s) s = emb__edit_sim(dt, Lt);
@@ -262,6 +311,8 @@ typedef struct tally {
     int inexact;          /* some pair of names is less than the same word or romanisation */
     int distinct;         /* a paired query name is neither an English nor a generic word */
     int substance;
+    double initials_evidence; /* what agreeing initials may add to evidence */
+    int initials;             /* how many initials agree with given names */
     int org;              /* an organisation's names (see org_score) */
     emb_score *out;
     int want;
@@ -293,6 +344,12 @@ static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const e
         int word = (f & EMB_TOK_WORD) || (t->org && country_phrase(q));
         t->evidence += sim * wq * (word ? EMB_WORD_EVIDENCE : 1.0);
         if (!word && !(f & EMB_TOK_GENERIC)) t->distinct = 1;
+    } else if (names && c && wq > 0 && !t->org && !(c->flags & EMB_TOK_SURNAME)) {
+        /* an initial that agrees with a listed given name (not the listed
+         * surname: Edward B. Lewis is not BASURIN, Eduard); see
+         * emb__score_names for when it counts */
+        t->initials_evidence += sim * wc * EMB_INITIAL_EVIDENCE;
+        t->initials++;
     }
     if (sim < 0.95f) t->inexact = 1;
     t->doubt_q += (1 - sim) * wq;
@@ -345,14 +402,23 @@ static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8
     for (int side = 0; side < 2; side++) {
         const emb_tokens *one = side ? c : q, *two = side ? q : c;
         uint8_t *u1 = side ? cu : qu, *u2 = side ? qu : cu;
-        for (uint32_t i = 0; i < one->n; i++) {
+        /* the first letters of runs of two unpaired tokens: a token of
+         * another first letter joins none (most do not; this saves the
+         * inner loop) */
+        uint32_t starts = 0;
+        for (uint32_t j = 0; j + 1 < two->n; j++)
+            if (!u2[j] && !u2[j + 1]) starts |= 1u << ((unsigned char)two->tok[j].text[0] & 31);
+        for (uint32_t i = 0; starts && i < one->n; i++) {
             const emb_token *tk = &one->tok[i];
-            if (u1[i] || tk->len < 4) continue; /* joins() wants four letters */
+            /* joins() wants four letters */
+            if (u1[i] || tk->len < 4 || !(starts & (1u << ((unsigned char)tk->text[0] & 31)))) continue;
             unsigned budget = emb__edit_budget(tk->len);
             if (budget > 0) budget--;
             if (budget > budget_max) budget = budget_max;
             for (uint32_t j = 0; j + 1 < two->n; j++) {
                 if (u2[j] || u2[j + 1] || two->tok[j].text[0] != tk->text[0]) continue;
+                /* exact joins (budget_max 0) are as long as the token */
+                if (!budget_max && (size_t)two->tok[j].len + two->tok[j + 1].len != tk->len) continue;
                 const emb_token *a = &two->tok[j], *b = &two->tok[j + 1];
                 float s;
                 if (!joins(tk, a, b, budget, &s) && !(budget_max && key_joins(tk, a, b, &s))) continue;
@@ -388,11 +454,20 @@ static size_t initials(const emb_token *o, char *out, size_t cap) {
     return n;
 }
 
+/* Whether c->tok[k] continues the word c->tok[k - 1] began: written to it
+ * by a hyphen (Nasir-al-Din), or the name after an "abdul" (the analyser
+ * parts Abd al-Fatah, Abdulilah into abdul + the name). */
+static int continues(const emb_tokens *c, uint32_t k) {
+    const emb_token *p = &c->tok[k - 1];
+    return (p->flags & EMB_TOK_HYPHEN) || (p->len == 5 && !memcmp(p->text, "abdul", 5));
+}
+
 /* Whether the tokens of t from j on spell tk's letters by their initials
  * (as pair_acronyms reads them), the tokens in `skip` passed over (NULL:
- * none). Stores the tokens used in idx (8) and their number in *nt. */
+ * none); with `words`, a token and the parts of its written word give one
+ * letter (continues). Stores the tokens used in idx (8) and their number in *nt. */
 static int spells(const emb_token *tk, const emb_tokens *t, uint32_t j, const uint8_t *skip,
-                  uint32_t *idx, uint32_t *nt) {
+                  int words, uint32_t *idx, uint32_t *nt) {
     uint32_t k = j, got = 0;
     *nt = 0;
     while (k < t->n && got < tk->len && !(skip && skip[k])) {
@@ -409,6 +484,12 @@ static int spells(const emb_token *tk, const emb_tokens *t, uint32_t j, const ui
             return 0;
         idx[(*nt)++] = k++;
         got += (uint32_t)ni;
+        /* a person's initial stands for a written word: Abd al-Rahim,
+         * Nasir-al-Din give one letter */
+        while (words && k < t->n && !(skip && skip[k]) && continues(t, k)) {
+            if (*nt == 8) return 0;
+            idx[(*nt)++] = k++;
+        }
     }
     return got == tk->len;
 }
@@ -421,7 +502,7 @@ static int own_acronym(const emb_tokens *t, uint32_t i) {
         return 0;
     uint32_t idx[8], nt;
     for (uint32_t j = 0; j < t->n; j++)
-        if (j != i && t->tok[j].text[0] == tk->text[0] && spells(tk, t, j, NULL, idx, &nt)) return 1;
+        if (j != i && t->tok[j].text[0] == tk->text[0] && spells(tk, t, j, NULL, 0, idx, &nt)) return 1;
     return 0;
 }
 
@@ -434,15 +515,21 @@ static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, ui
         uint8_t *u1 = side ? cu : qu, *u2 = side ? qu : cu;
         for (uint32_t i = 0; i < one->n; i++) {
             const emb_token *tk = &one->tok[i];
-            /* two letters are too ambiguous to stand for words (BM, US) */
-            if (u1[i] || tk->len < 3 || tk->len > 6 || (tk->flags & EMB_TOK_NUMBER)) continue;
+            /* two letters are too ambiguous to stand for an organisation's
+             * words (BM, US), not for a person's given names (D.B. ~ Denis
+             * Borisovich) */
+            if (u1[i] || tk->len < (t->org ? 3 : 2) || tk->len > 6 || (tk->flags & EMB_TOK_NUMBER))
+                continue;
+            /* (but the Arabic article assimilated, As-Samarai, is no pair
+             * of initials) */
+            if (tk->len == 2 && (tk->flags & (EMB_TOK_HYPHEN | EMB_TOK_PARTICLE))) continue;
             /* runs of unpaired tokens, skipping connecting words */
             for (uint32_t j = 0; j < two->n; j++) {
                 uint32_t nt, idx[8];
                 /* a run starts with its first letter (one that starts with a
                  * connecting word is the run of the word after it) */
                 if (u2[j] || two->tok[j].text[0] != tk->text[0] ||
-                    !spells(tk, two, j, u2, idx, &nt))
+                    !spells(tk, two, j, u2, !t->org, idx, &nt))
                     continue;
                 float w2 = 0;
                 for (uint32_t g = 0; g < nt; g++) {
@@ -459,6 +546,83 @@ static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, ui
                 break;
             }
         }
+    }
+}
+
+/* An initial stands for a whole written word: W. H. A. for Wa'el Hamza Abd
+ * Al-Fatah, N. for Nasir-al-Din. Once an initial is paired with the word's
+ * first part, the word's other parts are the initial's too (at the
+ * initial's similarity) instead of names the query left out. */
+static void initial_words(tally *t, const emb_tokens *q, const emb_tokens *c,
+                          uint8_t *cu, const int8_t *partner) {
+    for (uint32_t i = 0; i < q->n; i++) {
+        /* (an initial paired with a particle, A. for Al-, stands for no word) */
+        if (partner[i] < 0 || !(q->tok[i].flags & EMB_TOK_INITIAL) || !substantive(&c->tok[partner[i]]))
+            continue;
+        for (uint32_t k = (uint32_t)partner[i] + 1; k < c->n && !cu[k] && continues(c, k); k++) {
+            cu[k] = 1;
+            record(t, EMBARGO_PAIR_INITIAL, &q->tok[i], &c->tok[k], EMB_SIM_INITIAL, 0,
+                   c->tok[k].weight);
+        }
+    }
+}
+
+/* Names left unpaired on both sides would contradict each other (see
+ * emb__score_names). One edit beyond the typo budget (Smregei ~ SERGEI,
+ * Mordsed ~ MORSHED: two typos in a word of seven letters) is more likely
+ * a misspelling than another name: such a pair counts at
+ * EMB_SIM_FAR_EDIT x the edit similarity, below any pair within the
+ * budget. Words of four letters or fewer (budget 0) stay exact. */
+static void pair_far(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
+                     int8_t *partner) {
+    /* the query's candidates first: most queries have none left */
+    uint32_t i0 = 0;
+    while (i0 < q->n && (qu[i0] || q->tok[i0].len < 5)) i0++;
+    if (i0 == q->n) return;
+    uint8_t cj[32];
+    uint32_t nc = 0;
+    for (uint32_t j = 0; j < c->n; j++) {
+        const emb_token *b = &c->tok[j];
+        if (!cu[j] && b->len >= 5 && substantive(b) &&
+            !(b->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_COUNTRY)))
+            cj[nc++] = (uint8_t)j;
+    }
+    for (uint32_t i = i0; nc && i < q->n; i++) {
+        const emb_token *a = &q->tok[i];
+        if (qu[i] || a->len < 5 || !substantive(a) ||
+            (a->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_COUNTRY)))
+            continue;
+        float best = 0;
+        uint32_t bk = 0;
+        for (uint32_t k = 0; k < nc; k++) {
+            const emb_token *b = &c->tok[cj[k]];
+            size_t L = a->len > b->len ? a->len : b->len;
+            unsigned far = emb__edit_budget(L) + 1;
+            /* people rarely get a name's first letter wrong, and two typos
+             * rarely change both the first and the last letter of a long
+             * one (Othman is not LEHMAN); the test keeps this pass cheap
+             * where most pairs are far apart */
+            size_t diff = a->len > b->len ? a->len - b->len : b->len - a->len;
+            if (diff > far ||
+                (a->text[0] != b->text[0] && (L <= 7 || a->text[a->len - 1] != b->text[b->len - 1])) ||
+                popcount(a->tmask ^ b->tmask) > 2 * far ||
+                letters_apart(a->text, a->len, b->text, b->len) > 2 * far)
+                continue;
+            unsigned d = emb__edit_distance(a->text, a->len, b->text, b->len, far);
+            if (d > far) continue;
+            float sim = EMB_SIM_FAR_EDIT * emb__edit_sim(d, L);
+            if (sim > best) {
+                best = sim;
+                bk = k;
+            }
+        }
+        if (best <= 0) continue;
+        uint32_t j = cj[bk];
+        cj[bk] = cj[--nc];
+        qu[i] = cu[j] = 1;
+        partner[i] = (int8_t)j;
+        record(t, EMBARGO_PAIR_EDIT, a, &c->tok[j], best, a->weight, c->tok[j].weight);
+        t->substance = 1;
     }
 }
 
@@ -636,7 +800,7 @@ static double org_score(tally *t, const emb_tokens *q, const emb_tokens *c, cons
     if (surname_extra < 0) surname_extra = 0;
     /* Legal forms missing on one side cost as the words of their side; a
      * country phrase and the words around a quoted name cost little. */
-    double cost = t->doubt_q + t->doubt_c + 2 * EMB_CONFLICT * (Xs + Xl) +
+    double cost = t->doubt_q + t->doubt_c + 2 * EMB_CONFLICT * Xs + 2 * EMB_LEGAL_CONFLICT * Xl +
                   EMB_EXTRA_QUERY_ORG * (uq.normal - Xs + uq.legal - Xl) +
                   EMB_EXTRA_NAME_ORG * (uc.normal - Xs - surname_extra + uc.legal - Xl) +
                   EMB_EXTRA_QUERY * surname_extra +
@@ -651,9 +815,12 @@ static double org_score(tally *t, const emb_tokens *q, const emb_tokens *c, cons
      * nothing but a word of English or two: Progress is not JSC 'PROGRESS';
      * but Sberbank is PUBLIC JOINT STOCK COMPANY SBERBANK OF RUSSIA, and
      * Russian Railways OPEN JOINT STOCK COMPANY RUSSIAN RAILWAYS. The query's
-     * own additions, generic words and other countries always say more. */
+     * own additions, generic words and other countries always say more; a
+     * legal form the query adds only when the names share no distinctive
+     * word (Tat Bank Inc. is TAT BANK; Crystal Group Inc is not THE CRYSTAL
+     * GROUP). */
     int more = uq.distinct + uc.distinct + uq.generic + uc.generic > 0 || Xl > 0 ||
-               other_country || uq.described + uq.legal > 0 ||
+               other_country || uq.described > 0 || (uq.legal > 0 && !t->distinct) ||
                (((!t->distinct && t->evidence < EMB_MIN_EVIDENCE / 2) || t->inexact) &&
                 uc.described + uc.legal > 0);
     if (t->evidence < EMB_MIN_EVIDENCE &&
@@ -719,6 +886,8 @@ double emb__score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_enti
         record(&t, (embargo_pair_kind)p->kind, qt, ct, p->sim, qt->weight, ct->weight);
         if (substantive(qt) && substantive(ct) && p->kind != EMBARGO_PAIR_INITIAL) t.substance = 1;
     }
+    initial_words(&t, q, c, cu, partner);
+    pair_far(&t, q, c, qu, cu, partner);
     pair_joins(&t, q, c, qu, cu, 3);
     pair_acronyms(&t, q, c, qu, cu);
 
@@ -746,12 +915,13 @@ double emb__score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_enti
             }
         /* Contradicting names, and contradicting legal forms (an AG is not a
          * GmbH); a legal form missing on one side is only missing. */
-        double X = (Sq < Sc ? Sq : Sc) + (Lq < Lc ? Lq : Lc);
+        double Xn = Sq < Sc ? Sq : Sc, Xl = Lq < Lc ? Lq : Lc, X = Xn + Xl;
         double extra_q = Uq > X ? Uq - X : 0, extra_c = Uc > X ? Uc - X : 0;
         /* A listed surname the query leaves out (Juan Carlos against MESA
          * VALLEJO, Juan Carlos) costs as much as a query word the list lacks. */
         double surname_extra = surname_missing < extra_c ? surname_missing : extra_c;
-        double cost = t.doubt_q + t.doubt_c + 2 * EMB_CONFLICT * X + EMB_EXTRA_QUERY * extra_q +
+        double cost = t.doubt_q + t.doubt_c + 2 * EMB_CONFLICT * Xn + 2 * EMB_LEGAL_CONFLICT * Xl +
+                      EMB_EXTRA_QUERY * extra_q +
                       EMB_EXTRA_NAME * (extra_c - surname_extra) + EMB_EXTRA_QUERY * surname_extra;
         score = 0;
         if (t.substance && t.M > 0) score = t.M / (t.M + cost);
@@ -761,6 +931,11 @@ double emb__score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_enti
          * are two that agree in full but for a typo, unless all they share is
          * a word or two of English. Ships are the exception: they are named
          * with ordinary words (Victory, Graceful). */
+        /* Two initials or more that agree with the listed given names,
+         * where every name of the query is paired, narrow the namesakes of
+         * a surname: D. B. Kravchenko is one of few. One initial (S.
+         * Miller), or initials beside a name the list lacks, do not. */
+        if (t.initials >= 2 && Sq == 0) t.evidence += t.initials_evidence;
         if (type != EMBARGO_TYPE_VESSEL && t.evidence < EMB_MIN_EVIDENCE &&
             (Sq + Sc + Lq + Lc > 0 || (t.inexact && t.evidence < EMB_MIN_EVIDENCE / 2)))
             score *= t.evidence / EMB_MIN_EVIDENCE;

@@ -21,15 +21,28 @@
 #define EMB_MAX_PAIRS (2 * EMB_NAME_MAX_TOKENS)
 
 /* The scoring constants, in one place (docs/scoring.md has the measurements
- * they come from). The scorer uses them; so does the screen's estimate of a
- * candidate's score, which must not promise less than the scorer gives. */
-#define EMB_CONFLICT 1.25        /* per side, tokens unpaired on both sides */
-#define EMB_EXTRA_QUERY 0.5      /* a query token the list name lacks */
-#define EMB_EXTRA_NAME 0.3       /* a list token the query leaves out */
-#define EMB_EXTRA_NAME_ORG 0.6   /* an organisation's omitted words name another one */
-#define EMB_EXTRA_QUERY_ORG 0.8  /* and so do its added words (a subsidiary, a branch) */
-#define EMB_REVERSED_BIN 0.7
-#define EMB_MIN_EVIDENCE 0.8     /* paired query weight a match needs in full */
+ * they come from; eval/fit-results.txt the fit of the values below). The
+ * scorer uses them; so does the screen's estimate of a candidate's score,
+ * which must not promise less than the scorer gives.
+ *
+ * EMB_K(name, value) is the value compiled in. A build with -DEMB_FIT (only
+ * scripts/fit_scoring.py makes one, never the shipped engine) reads each
+ * from the environment instead (EMBARGO_FIT="EMB_CONFLICT=1.1,..."), so that
+ * a fit can try values without rebuilding; score.c holds the table. */
+#ifdef EMB_FIT
+double emb__fit_value(int slot, double value);
+#define EMB_K(slot, value) emb__fit_value(slot, value)
+#else
+#define EMB_K(slot, value) (value)
+#endif
+
+#define EMB_CONFLICT EMB_K(0, 1.25)       /* per side, tokens unpaired on both sides (eval/fit-results.txt) */
+#define EMB_EXTRA_QUERY EMB_K(1, 0.5)     /* a query token the list name lacks */
+#define EMB_EXTRA_NAME EMB_K(2, 0.3)      /* a list token the query leaves out */
+#define EMB_EXTRA_NAME_ORG EMB_K(3, 0.6)  /* an organisation's omitted words name another one */
+#define EMB_EXTRA_QUERY_ORG EMB_K(4, 0.8) /* and so do its added words (a subsidiary, a branch) */
+#define EMB_REVERSED_BIN EMB_K(5, 0.7)
+#define EMB_MIN_EVIDENCE EMB_K(6, 0.8)    /* paired query weight a match needs in full */
 /* Organisations (docs/scoring.md, "Organisations"): a generic word (Group,
  * Bank, Holding, Trading) weighs this fraction of its frequency weight, and
  * so, when left out, do the words around a quoted name and a repeated word;
@@ -38,21 +51,25 @@
  * around its quoted name) costs EMB_EXTRA_DESCRIPTIVE of its weight when one
  * side leaves it out; two names of different countries score
  * EMB_COUNTRY_CONFLICT of what they would. */
-#define EMB_GENERIC_FACTOR 0.3
-#define EMB_WEIGHT_COUNTRY 0.2
-#define EMB_COUNTRY_PAIRED 0.5   /* a country phrase both names give: an English word's weight */
-#define EMB_EXTRA_DESCRIPTIVE 0.3
-#define EMB_COUNTRY_CONFLICT 0.7
-#define EMB_WORD_EVIDENCE 0.6    /* what an English word counts towards it */
+#define EMB_GENERIC_FACTOR EMB_K(7, 0.3)
+#define EMB_WEIGHT_COUNTRY EMB_K(8, 0.2)
+#define EMB_COUNTRY_PAIRED EMB_K(9, 0.5)  /* a country phrase both names give: an English word's weight */
+#define EMB_EXTRA_DESCRIPTIVE EMB_K(10, 0.3)
+#define EMB_COUNTRY_CONFLICT EMB_K(11, 0.7)
+#define EMB_WORD_EVIDENCE EMB_K(12, 0.6)  /* what an English word counts towards it */
 
 /* Similarities of the kinds of pairing below exact (1.0). */
-#define EMB_SIM_TRANSLIT 0.95f
-#define EMB_SIM_INITIAL 0.9f
-#define EMB_SIM_PHONETIC 0.85f
-#define EMB_SIM_PHONETIC_FAR 0.78f
-#define EMB_SIM_JOINED 0.95f
-#define EMB_SIM_ACRONYM 0.85f
-#define EMB_SIM_LEGAL_FAMILY 0.8f
+#define EMB_SIM_TRANSLIT ((float)EMB_K(13, 0.95))
+#define EMB_SIM_INITIAL ((float)EMB_K(14, 0.9))
+#define EMB_SIM_PHONETIC ((float)EMB_K(15, 0.85))
+#define EMB_SIM_PHONETIC_FAR ((float)EMB_K(16, 0.78))
+#define EMB_SIM_JOINED ((float)EMB_K(17, 0.95))
+#define EMB_SIM_ACRONYM ((float)EMB_K(18, 0.85))
+#define EMB_SIM_LEGAL_FAMILY ((float)EMB_K(19, 0.8))
+/* An edit within the typo budget: 1 - EMB_EDIT_COST d - EMB_EDIT_COST_LEN d / L
+ * for d edits in a word of L letters (emb__edit_sim). */
+#define EMB_EDIT_COST ((float)EMB_K(20, 0.12))
+#define EMB_EDIT_COST_LEN ((float)EMB_K(21, 0.4))
 
 /* What a join found by lookup (both halves of SergeiLavrov, or Patr+ushev
  * written together, are keys of the index) counts towards a candidate's
@@ -66,8 +83,19 @@
 /* What a screen does to a name score beyond the names: a weak alias is
  * evidence, not an alert of its own; a company legal form in the query
  * names no person (JSC Globus is not the man whose weak alias is GLOBUS). */
-#define EMB_WEAK_ALIAS_FACTOR 0.9
-#define EMB_LEGAL_FORM_PERSON 0.8
+#define EMB_WEAK_ALIAS_FACTOR EMB_K(22, 0.9)
+#define EMB_LEGAL_FORM_PERSON EMB_K(23, 0.8)
+/* Two different legal forms (S.A. where the list says LIMITED, LLC for
+ * OOO's sister AO): what each side's form costs, as EMB_CONFLICT does for
+ * names. A pair of words one edit beyond the typo budget counts at this
+ * fraction of the edit similarity (score.c, pair_far). */
+#define EMB_LEGAL_CONFLICT EMB_K(24, 1.25)
+#define EMB_SIM_FAR_EDIT ((float)EMB_K(25, 0.9))
+/* What an initial that agrees with a listed given name counts towards the
+ * evidence a match needs (EMB_MIN_EVIDENCE), as a fraction of that name's
+ * weight. */
+#define EMB_INITIAL_EVIDENCE EMB_K(26, 0.25)
+#define EMB_FIT_SLOTS 27
 
 typedef struct emb_score {
     double score;

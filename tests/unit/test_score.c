@@ -101,6 +101,20 @@ static const ref_pair PAIRS[] = {
     {"Sberbank", "LIMITED LIABILITY COMPANY SBERBANK CAPITAL", ORG, 649},
     {"Global Trading LLC", "GLOBAL SERVICES LLC", ORG, 304},
     {"Progress", "JOINT STOCK COMPANY 'PROGRESS'", ORG, 318},
+    /* issue 12: Abd without its article; initials for whole written words
+     * and written together; two typos in one word; legal forms added or
+     * swapped; an initial against the listed surname */
+    {"Said Jan Abd Salam", "'ABD AL-SALAM, Said Jan", PERSON, 988},
+    {"W. H. A. A. Julaidan", "JULAIDAN, Wa'el Hamza Abd Al-Fatah", PERSON, 912},
+    {"M. A. N. Salim", "SALIM, Muhammad Ayman Nasir-al-Din", PERSON, 931},
+    {"D.B. Kravchenko", "KRAVCHENKO, Denis Borisovich", PERSON, 941},
+    {"S. Miller", "MILLER, Siraaj", PERSON, 355},
+    {"Edward B. Lewis", "BASURIN, Eduard", PERSON, 494},
+    {"Ali Mordsed Shirazi", "SHIRAZI, Ali Morshed", PERSON, 827},
+    {"Lehman Razan", "Othman Razan", PERSON, 496},
+    {"Tat Bank Inc.", "TAT BANK", ORG, 614},
+    {"Crystal Group Inc", "THE CRYSTAL GROUP", ORG, 661},
+    {"Kalliope S.A.", "KALLIOPE LIMITED", ORG, 727},
     /* the listed name's type: an omitted word costs differently */
     {"Karst", "KARST LLC", ORG, 909},
     {"Karst", "KARST LLC", PERSON, 953},
@@ -239,6 +253,33 @@ TEST(organisations_at_the_threshold) {
     }
 }
 
+/* What issue 12 asks, as the threshold sees it: an Arabic name with its
+ * article dropped, initials for several given names, two typos in one
+ * word, a company with a legal form added match their listed names; an
+ * initial against the listed surname, one initial beside a common surname,
+ * a query word the list lacks beside a legal form, do not. */
+TEST(issue_12_at_the_threshold) {
+    static const struct { const char *query, *listed; embargo_entity_type type; int match; } X[] = {
+        {"Said Jan Abd Salam", "'ABD AL-SALAM, Said Jan", PERSON, 1},
+        {"W. H. A. A. Julaidan", "JULAIDAN, Wa'el Hamza Abd Al-Fatah", PERSON, 1},
+        {"D.B. Kravchenko", "KRAVCHENKO, Denis Borisovich", PERSON, 1},
+        {"Ali Mordsed Shirazi", "SHIRAZI, Ali Morshed", PERSON, 1},
+        {"Transservice Inc.", "TRANSSERVICE", ORG, 1},
+        {"Edward B. Lewis", "BASURIN, Eduard", PERSON, 0},
+        {"Lin Joseph D", "JOSEPH DEBOSE", PERSON, 0},
+        {"Lehman Razan", "Othman Razan", PERSON, 0},
+        {"Crystal Group Inc", "THE CRYSTAL GROUP", ORG, 0},
+    };
+    for (size_t i = 0; i < sizeof(X) / sizeof(X[0]); i++) {
+        ref_pair p = {X[i].query, X[i].listed, X[i].type, 0};
+        double s = compare(&p, NULL);
+        int match = s >= EMBARGO_DEFAULT_THRESHOLD;
+        if (match != X[i].match)
+            fprintf(stderr, "  '%s' vs '%s': %.3f\n", X[i].query, X[i].listed, s);
+        CHECK_EQ_INT(match, X[i].match);
+    }
+}
+
 /* The same pair, compared again after others, scores the same: nothing
  * of one comparison leaks into the next. */
 TEST(scores_do_not_depend_on_order) {
@@ -256,6 +297,7 @@ int main(void) {
     RUN(every_pair_kind_covered);
     RUN(reference_explanations);
     RUN(organisations_at_the_threshold);
+    RUN(issue_12_at_the_threshold);
     RUN(scores_do_not_depend_on_order);
     embargo_matcher_free(matcher);
     return test_summary();
