@@ -9,6 +9,7 @@
  * full scorer, and each entity keeps its best-scoring name.
  */
 #include "matcher.h"
+#include "edit.h"
 #include "../base/alloc.h"
 #include "../base/hash.h"
 #include "../base/opts.h"
@@ -124,9 +125,32 @@ static int post_term(embargo_matcher *m, tok_hits *th, const emb_ix_term *t, flo
     return 0;
 }
 
+/* What one query token's typo search has verified: the list keys its
+ * deletion variants led to (the same key comes back through many
+ * variants), and its key prepared for the edit distance. */
+typedef struct typo_search {
+    const emb_token *tok;
+    emb_edit_pattern pat;
+    uint32_t gen;              /* m->typo_seen entries of this search */
+} typo_search;
+
+/* Where key `id` is (or would go) in m->typo_seen; NULL when the table is
+ * full for this search (the key is then verified again: the same result). */
+static emb_typo_seen *seen_slot(embargo_matcher *m, const typo_search *s, uint32_t id) {
+    uint32_t h = (id * 0x9e3779b1u) >> (32 - EMB_TYPO_SEEN_BITS);
+    for (uint32_t n = 0; n < EMB_TYPO_SEEN; n++) {
+        emb_typo_seen *e = &m->typo_seen[h];
+        if (e->gen != s->gen || e->key == id) return e;
+        h = (h + 1) & (EMB_TYPO_SEEN - 1);
+    }
+    return NULL;
+}
+
 /* Looks up one deletion-variant hash; each key it leads to within `slack`
- * edits beyond the typo budget of the query key becomes a hit. */
-static int typo_probe(embargo_matcher *m, tok_hits *th, const emb_token *tok, uint64_t hash,
+ * edits beyond the typo budget of the query key becomes a hit. A key is
+ * verified once per search, at the widest slack (2), and posted at most
+ * once: posting it again gave every name the same similarity again. */
+static int typo_probe(embargo_matcher *m, tok_hits *th, typo_search *s, uint64_t hash,
                       unsigned slack) {
     const embargo_index *ix = m->ix;
     uint32_t fp = (uint32_t)(hash >> 32) | 1u;
@@ -137,13 +161,22 @@ static int typo_probe(embargo_matcher *m, tok_hits *th, const emb_token *tok, ui
             uint32_t direct[2] = {1, ref & ~EMB_DEL_DIRECT}; /* a list of one */
             const uint32_t *list = (ref & EMB_DEL_DIRECT) ? direct : ix->delpost + ref;
             for (uint32_t q = 1; q <= list[0]; q++) {
-                if (list[q] >= ix->nkeys) continue; /* see open.c */
-                const emb_ix_term *t = &ix->keys[list[q]];
-                size_t L = t->len > tok->klen ? t->len : tok->klen;
+                uint32_t id = list[q];
+                if (id >= ix->nkeys) continue; /* see open.c */
+                const emb_ix_term *t = &ix->keys[id];
+                size_t L = t->len > s->tok->klen ? t->len : s->tok->klen;
                 unsigned budget = emb__edit_budget(L);
-                unsigned d = emb__edit_distance(tok->key, tok->klen, ix->strings + t->str, t->len,
-                                                budget + slack);
+                emb_typo_seen *e = seen_slot(m, s, id);
+                unsigned d;
+                if (e && e->gen == s->gen) {
+                    if (e->posted) continue;
+                    d = e->dist;
+                } else {
+                    d = emb__edit_distance_pat(&s->pat, ix->strings + t->str, t->len, budget + 2);
+                    if (e) *e = (emb_typo_seen){id, s->gen, (uint8_t)d, 0};
+                }
                 if (d == 0 || d > budget + slack) continue;
+                if (e) e->posted = 1;
                 if (post_term(m, th, t, emb__edit_sim(d > budget ? budget : d, L))) return -1;
             }
         }
@@ -176,25 +209,46 @@ static size_t del_hashes(const char *w, size_t len, uint64_t seed, uint64_t *has
     return nh;
 }
 
+/* How many deletion-table slots ahead of the one in hand are asked for
+ * from memory: the variants of one word land all over the table. */
+#define PROBE_AHEAD 8
+
+static int probe_all(embargo_matcher *m, tok_hits *th, typo_search *s, const uint64_t *hashes,
+                     size_t nh, unsigned slack) {
+    const embargo_index *ix = m->ix;
+    size_t mask = ix->delhash_cap - 1;
+    for (size_t k = 0; k < nh && k < PROBE_AHEAD; k++) PREFETCH(&ix->delhash[hashes[k] & mask]);
+    for (size_t k = 0; k < nh; k++) {
+        if (k + PROBE_AHEAD < nh) PREFETCH(&ix->delhash[hashes[k + PROBE_AHEAD] & mask]);
+        if (typo_probe(m, th, s, hashes[k], slack)) return -1;
+    }
+    return 0;
+}
+
 /* Keys within the typo budget of a query token, through the deletion table.
  * The key's variants meet list keys' variants. The spelling's variants meet
  * list spellings' variants, and list keys' where the query's spelling
  * differs from its key: Hczim (key hCim) ~ Hazim, Pahskov ~ Pashkov (key
  * paSkov), whose keys are further apart than their spellings. */
 static int typo_keys(embargo_matcher *m, tok_hits *th, const emb_token *tok) {
-    if (tok->klen > 40 || tok->len > 40) return 0;
+    if (tok->klen > 40 || tok->len > 40 || m->ix->delhash_cap == 0) return 0;
     uint64_t hashes[1 + 40 + 40 * 40];
+    typo_search s;
+    s.tok = tok;
+    emb__edit_pattern_init(&s.pat, tok->key, tok->klen);
+    if (++m->typo_gen == 0) { /* wrapped: forget every old search */
+        memset(m->typo_seen, 0, sizeof(m->typo_seen));
+        m->typo_gen = 1;
+    }
+    s.gen = m->typo_gen;
     size_t nh = del_hashes(tok->key, tok->klen, EMB_DEL_SEED, hashes);
-    for (size_t k = 0; k < nh; k++)
-        if (typo_probe(m, th, tok, hashes[k], 0)) return -1;
+    if (probe_all(m, th, &s, hashes, nh, 0)) return -1;
     int differs = tok->len != tok->klen || memcmp(tok->text, tok->key, tok->len) != 0;
     nh = del_hashes(tok->text, tok->len, EMB_DEL_SEED_TEXT, hashes);
-    for (size_t k = 0; k < nh; k++)
-        if (typo_probe(m, th, tok, hashes[k], 2)) return -1;
+    if (probe_all(m, th, &s, hashes, nh, 2)) return -1;
     if (differs) {
         nh = del_hashes(tok->text, tok->len, EMB_DEL_SEED, hashes);
-        for (size_t k = 0; k < nh; k++)
-            if (typo_probe(m, th, tok, hashes[k], 2)) return -1;
+        if (probe_all(m, th, &s, hashes, nh, 2)) return -1;
     }
     return 0;
 }
