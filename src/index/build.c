@@ -248,6 +248,25 @@ static int del_variants(const char *key, size_t len, delpairs *d, uint32_t id, u
     return 0;
 }
 
+/* Adds each distinct second-deletion variant of a key (EMB_DEL_SEED_2),
+ * leading to key `id`. */
+static int del2_variants(const char *key, size_t len, delpairs *d, uint32_t id, uint64_t seed) {
+    if (len < EMB_DEL2_MIN_LEN || len > 64) return 0;
+    char v[64], w[64];
+    for (size_t i = 0; i < len; i++) {
+        if (i > 0 && key[i] == key[i - 1]) continue;
+        memcpy(v, key, i);
+        memcpy(v + i, key + i + 1, len - i - 1);
+        for (size_t j = i; j < len - 1; j++) {
+            if (j > i && v[j] == v[j - 1]) continue;
+            memcpy(w, v, j);
+            memcpy(w + j, v + j + 1, len - 2 - j);
+            if (del_add(d, emb__hash_seed(w, len - 2, seed), id)) return -1;
+        }
+    }
+    return 0;
+}
+
 static int cmp_hid(const void *a, const void *b) {
     const hid *x = a, *y = b;
     if (x->h != y->h) return x->h < y->h ? -1 : 1;
@@ -617,7 +636,9 @@ embargo_status emb__index_build(const embargo_dataset *ds, const embargo_build_o
         goto done;
     for (uint32_t id = 0; id < b.keys.count; id++)
         if (del_variants((const char *)b.strings.buf.data + b.keys.strs[id], b.keys.lens[id],
-                         &b.dels, id, EMB_DEL_SEED))
+                         &b.dels, id, EMB_DEL_SEED) ||
+            del2_variants((const char *)b.strings.buf.data + b.keys.strs[id], b.keys.lens[id],
+                          &b.dels, id, EMB_DEL_SEED_2))
             goto done;
     for (uint32_t id = 0; id < b.texts.count; id++)
         if (del_variants((const char *)b.strings.buf.data + b.texts.strs[id], b.texts.lens[id],

@@ -92,4 +92,13 @@ void emb__index_name_tokens(const embargo_index *ix, uint32_t n, emb_token *out,
 #define EMB_DEL_SEED_TEXT 0x656d6261726731ULL  /* variants of spellings */
 unsigned emb__del_depth(size_t len, int query);
 
+/* The second deletions of keys of at least EMB_DEL2_MIN_LEN bytes, under
+ * their own seed in the same table: only a query's rarest word looks them
+ * up (its key and its key's first and second deletions), so that two edits
+ * in that word (two substitutions, a letter missing and another wrong) still
+ * lead to its name. Shorter keys are left out: the scorer allows one edit
+ * below eight letters (emb__edit_budget), so two there would not match. */
+#define EMB_DEL_SEED_2 0x656d6261726732ULL
+#define EMB_DEL2_MIN_LEN 8
+
 #endif

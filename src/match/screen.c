@@ -209,6 +209,28 @@ static size_t del_hashes(const char *w, size_t len, uint64_t seed, uint64_t *has
     return nh;
 }
 
+/* The word, its first and its second deletions, hashed with the seed of
+ * the index's second deletions (EMB_DEL_SEED_2): against those they find
+ * every key two edits away; returns how many were written to hashes. */
+static size_t del2_hashes(const char *w, size_t len, uint64_t seed, uint64_t *hashes) {
+    size_t nh = 0;
+    char v[64], x[64];
+    hashes[nh++] = emb__hash_seed(w, len, seed);
+    for (size_t i = 0; i < len; i++) {
+        if (i > 0 && w[i] == w[i - 1]) continue;
+        memcpy(v, w, i);
+        memcpy(v + i, w + i + 1, len - i - 1);
+        hashes[nh++] = emb__hash_seed(v, len - 1, seed);
+        for (size_t j = i; j < len - 1; j++) {
+            if (j > i && v[j] == v[j - 1]) continue;
+            memcpy(x, v, j);
+            memcpy(x + j, v + j + 1, len - 2 - j);
+            hashes[nh++] = emb__hash_seed(x, len - 2, seed);
+        }
+    }
+    return nh;
+}
+
 /* How many deletion-table slots ahead of the one in hand are asked for
  * from memory: the variants of one word land all over the table. */
 #define PROBE_AHEAD 8
@@ -230,7 +252,7 @@ static int probe_all(embargo_matcher *m, tok_hits *th, typo_search *s, const uin
  * list spellings' variants, and list keys' where the query's spelling
  * differs from its key: Hczim (key hCim) ~ Hazim, Pahskov ~ Pashkov (key
  * paSkov), whose keys are further apart than their spellings. */
-static int typo_keys(embargo_matcher *m, tok_hits *th, const emb_token *tok) {
+static int typo_keys(embargo_matcher *m, tok_hits *th, const emb_token *tok, int deep) {
     if (tok->klen > 40 || tok->len > 40 || m->ix->delhash_cap == 0) return 0;
     uint64_t hashes[1 + 40 + 40 * 40];
     typo_search s;
@@ -250,6 +272,12 @@ static int typo_keys(embargo_matcher *m, tok_hits *th, const emb_token *tok) {
         nh = del_hashes(tok->text, tok->len, EMB_DEL_SEED, hashes);
         if (probe_all(m, th, &s, hashes, nh, 2)) return -1;
     }
+    /* the rarest word also within two edits of long keys, within the
+     * scorer's budget */
+    if (deep && tok->klen + 2 >= EMB_DEL2_MIN_LEN) {
+        nh = del2_hashes(tok->key, tok->klen, EMB_DEL_SEED_2, hashes);
+        if (probe_all(m, th, &s, hashes, nh, 0)) return -1;
+    }
     return 0;
 }
 
@@ -262,7 +290,8 @@ static int lookup_key(embargo_matcher *m, tok_hits *th, const char *key, size_t 
 /* Collects candidate names for one query token into th. Words that are not
  * names (titles, particles, connecting words, legal forms, initials) lead
  * nowhere by themselves: a match needs a substantive token anyway. */
-static int token_candidates(embargo_matcher *m, tok_hits *th, const emb_token *t, int typos) {
+static int token_candidates(embargo_matcher *m, tok_hits *th, const emb_token *t, int typos,
+                            int rarest) {
     const embargo_index *ix = m->ix;
     if (t->flags & (EMB_TOK_INITIAL | EMB_TOK_LEGAL | EMB_TOK_STOP | EMB_TOK_TITLE | EMB_TOK_PARTICLE))
         return 0;
@@ -277,7 +306,7 @@ static int token_candidates(embargo_matcher *m, tok_hits *th, const emb_token *t
         long pid = emb__index_term(ix, ix->phonhash, ix->phonhash_cap, ix->phons, t->phon, t->plen);
         if (pid >= 0 && post_term(m, th, &ix->phons[pid], 0.85f)) return -1;
     }
-    if (typos && typo_keys(m, th, t)) return -1;
+    if (typos && typo_keys(m, th, t, rarest)) return -1;
     /* Written together (SergeiLavrov): both halves as keys. Only for words
      * the index does not know as they are. */
     if (id < 0 && t->len >= 6) {
@@ -549,7 +578,7 @@ static int collect_candidates(screen_run *r) {
         float w = t->weight;
         int failed;
         if (i < q->n) {
-            failed = token_candidates(m, &th, t, typos);
+            failed = token_candidates(m, &th, t, typos, i == rarest);
         } else {
             const emb_token *a = &q->tok[i - q->n], *b = &q->tok[i - q->n + 1];
             w = a->weight + b->weight;
