@@ -11,7 +11,6 @@
 #include "matcher.h"
 #include "edit.h"
 #include "../base/alloc.h"
-#include "../base/hash.h"
 #include "../base/opts.h"
 #include "../base/date.h"
 #include "../index/index_int.h"
@@ -188,47 +187,7 @@ static int typo_probe(embargo_matcher *m, tok_hits *th, typo_search *s, uint64_t
 /* The word and its deletion variants (one deletion, two for long words),
  * hashed with `seed`; returns how many were written to hashes. */
 static size_t del_hashes(const char *w, size_t len, uint64_t seed, uint64_t *hashes) {
-    unsigned depth = emb__del_depth(len + 1, 1);
-    size_t nh = 0;
-    char v[64], x[64];
-    hashes[nh++] = emb__hash_seed(w, len, seed);
-    if (depth == 0) return nh;
-    for (size_t i = 0; i < len; i++) {
-        if (i > 0 && w[i] == w[i - 1]) continue;
-        memcpy(v, w, i);
-        memcpy(v + i, w + i + 1, len - i - 1);
-        hashes[nh++] = emb__hash_seed(v, len - 1, seed);
-        if (depth < 2 || len < 6) continue;
-        for (size_t j = i; j < len - 1; j++) {
-            if (j > i && v[j] == v[j - 1]) continue;
-            memcpy(x, v, j);
-            memcpy(x + j, v + j + 1, len - 2 - j);
-            hashes[nh++] = emb__hash_seed(x, len - 2, seed);
-        }
-    }
-    return nh;
-}
-
-/* The word, its first and its second deletions, hashed with the seed of
- * the index's second deletions (EMB_DEL_SEED_2): against those they find
- * every key two edits away; returns how many were written to hashes. */
-static size_t del2_hashes(const char *w, size_t len, uint64_t seed, uint64_t *hashes) {
-    size_t nh = 0;
-    char v[64], x[64];
-    hashes[nh++] = emb__hash_seed(w, len, seed);
-    for (size_t i = 0; i < len; i++) {
-        if (i > 0 && w[i] == w[i - 1]) continue;
-        memcpy(v, w, i);
-        memcpy(v + i, w + i + 1, len - i - 1);
-        hashes[nh++] = emb__hash_seed(v, len - 1, seed);
-        for (size_t j = i; j < len - 1; j++) {
-            if (j > i && v[j] == v[j - 1]) continue;
-            memcpy(x, v, j);
-            memcpy(x + j, v + j + 1, len - 2 - j);
-            hashes[nh++] = emb__hash_seed(x, len - 2, seed);
-        }
-    }
-    return nh;
+    return emb__del_hashes(w, len, seed, 0, emb__del_depth(len + 1, 1), hashes);
 }
 
 /* How many deletion-table slots ahead of the one in hand are asked for
@@ -254,7 +213,7 @@ static int probe_all(embargo_matcher *m, tok_hits *th, typo_search *s, const uin
  * paSkov), whose keys are further apart than their spellings. */
 static int typo_keys(embargo_matcher *m, tok_hits *th, const emb_token *tok, int deep) {
     if (tok->klen > 40 || tok->len > 40 || m->ix->delhash_cap == 0) return 0;
-    uint64_t hashes[1 + 40 + 40 * 40];
+    uint64_t hashes[1 + 40 + 40 * 39 / 2];
     typo_search s;
     s.tok = tok;
     emb__edit_pattern_init(&s.pat, tok->key, tok->klen);
@@ -272,10 +231,11 @@ static int typo_keys(embargo_matcher *m, tok_hits *th, const emb_token *tok, int
         nh = del_hashes(tok->text, tok->len, EMB_DEL_SEED, hashes);
         if (probe_all(m, th, &s, hashes, nh, 2)) return -1;
     }
-    /* the rarest word also within two edits of long keys, within the
-     * scorer's budget */
+    /* The rarest word also within two edits of long keys (within the
+     * scorer's budget): the word, its first and its second deletions
+     * against the list keys' second deletions. */
     if (deep && tok->klen + 2 >= EMB_DEL2_MIN_LEN) {
-        nh = del2_hashes(tok->key, tok->klen, EMB_DEL_SEED_2, hashes);
+        nh = emb__del_hashes(tok->key, tok->klen, EMB_DEL_SEED_2, 0, 2, hashes);
         if (probe_all(m, th, &s, hashes, nh, 0)) return -1;
     }
     return 0;
