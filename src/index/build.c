@@ -349,7 +349,7 @@ typedef struct builder {
     vocab texts;                  /* distinct spellings, for typo search */
     uint32_t *text_key;           /* per spelling: its key id */
     size_t text_key_cap;
-    delpairs dels;
+    delpairs dels, dels2;       /* the first deletion table, and the second (long keys) */
     emb_normalizer *nz;
     emb_arena arena;
     emb_buf scratch;
@@ -367,6 +367,7 @@ static void builder_free(builder *b) {
     vocab_free(&b->texts);
     emb__free(b->text_key);
     emb__free(b->dels.v);
+    emb__free(b->dels2.v);
     emb__normalizer_free(b->nz);
     emb__arena_free(&b->arena);
     emb__buf_free(&b->scratch);
@@ -665,7 +666,7 @@ embargo_status emb__index_build(const embargo_dataset *ds, const embargo_build_o
         const char *k = (const char *)b.strings.buf.data + b.keys.strs[id];
         size_t kl = b.keys.lens[id];
         if (del_variants(k, kl, &b.dels, id, EMB_DEL_SEED, 0, emb__del_depth(kl, 0)) ||
-            (kl >= EMB_DEL2_MIN_LEN && del_variants(k, kl, &b.dels, id, EMB_DEL_SEED_2, 2, 2)))
+            (kl >= EMB_DEL2_MIN_LEN && del_variants(k, kl, &b.dels2, id, EMB_DEL_SEED_2, 2, 2)))
             goto done;
     }
     for (uint32_t id = 0; id < b.texts.count; id++)
@@ -674,7 +675,9 @@ embargo_status emb__index_build(const embargo_dataset *ds, const embargo_build_o
                          emb__del_depth(b.texts.lens[id], 0)))
             goto done;
     progress(opts, "typos", 1, 1);
-    if (del_emit(&b.dels, &sec[EMB_SEC_DELHASH], &sec[EMB_SEC_DELPOST])) goto done;
+    if (del_emit(&b.dels, &sec[EMB_SEC_DELHASH], &sec[EMB_SEC_DELPOST]) ||
+        del_emit(&b.dels2, &sec[EMB_SEC_DEL2HASH], &sec[EMB_SEC_DELPOST]))
+        goto done;
 
     /* Assemble: header, then sections 8-byte aligned; GROUPS, the last, is
      * empty until emb__index_set_groups. */

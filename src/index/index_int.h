@@ -34,8 +34,8 @@ struct embargo_index {
     uint32_t keyhash_cap, phonhash_cap, idhash_cap;
     const uint32_t *postings;
     uint32_t npostings;
-    const emb_ix_del *delhash;
-    uint32_t delhash_cap;
+    const emb_ix_del *delhash, *del2hash;
+    uint32_t delhash_cap, del2hash_cap;
     const uint32_t *delpost;
     uint32_t ndelpost;
     const emb_ix_group *groups;   /* nentities of them, or NULL: no groups yet
@@ -103,8 +103,8 @@ size_t emb__del_hashes(const char *w, size_t len, uint64_t seed, unsigned lo, un
                        uint64_t *out);
 uint64_t emb__del_hash(const char *s, size_t len, uint64_t seed);
 
-/* The second deletions of keys of at least EMB_DEL2_MIN_LEN bytes, under
- * their own seed in the same table: only a query's rarest word looks them
+/* The second deletions of keys of at least EMB_DEL2_MIN_LEN bytes, in a
+ * table of their own (EMB_SEC_DEL2HASH): only a query's rarest word looks them
  * up (its key and its key's first and second deletions), so that two edits
  * in that word (two substitutions, a letter missing and another wrong) still
  * lead to its name. Shorter keys are left out: the scorer allows one edit

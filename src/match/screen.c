@@ -149,14 +149,14 @@ static emb_typo_seen *seen_slot(embargo_matcher *m, const typo_search *s, uint32
  * edits beyond the typo budget of the query key becomes a hit. A key is
  * verified once per search, at the widest slack (2), and posted at most
  * once: posting it again gave every name the same similarity again. */
-static int typo_probe(embargo_matcher *m, tok_hits *th, typo_search *s, uint64_t hash,
-                      unsigned slack) {
+static int typo_probe(embargo_matcher *m, tok_hits *th, typo_search *s, const emb_ix_del *tab,
+                      uint32_t cap, uint64_t hash, unsigned slack) {
     const embargo_index *ix = m->ix;
     uint32_t fp = (uint32_t)(hash >> 32) | 1u;
-    size_t h = (size_t)hash & (ix->delhash_cap - 1);
-    for (uint32_t probes = 0; probes < ix->delhash_cap && ix->delhash[h].fingerprint; probes++) {
-        if (ix->delhash[h].fingerprint == fp) {
-            uint32_t ref = ix->delhash[h].post;
+    size_t h = (size_t)hash & (cap - 1);
+    for (uint32_t probes = 0; probes < cap && tab[h].fingerprint; probes++) {
+        if (tab[h].fingerprint == fp) {
+            uint32_t ref = tab[h].post;
             uint32_t direct[2] = {1, ref & ~EMB_DEL_DIRECT}; /* a list of one */
             const uint32_t *list = (ref & EMB_DEL_DIRECT) ? direct : ix->delpost + ref;
             for (uint32_t q = 1; q <= list[0]; q++) {
@@ -179,7 +179,7 @@ static int typo_probe(embargo_matcher *m, tok_hits *th, typo_search *s, uint64_t
                 if (post_term(m, th, t, emb__edit_sim(d > budget ? budget : d, L))) return -1;
             }
         }
-        h = (h + 1) & (ix->delhash_cap - 1);
+        h = (h + 1) & (cap - 1);
     }
     return 0;
 }
@@ -194,14 +194,19 @@ static size_t del_hashes(const char *w, size_t len, uint64_t seed, uint64_t *has
  * from memory: the variants of one word land all over the table. */
 #define PROBE_AHEAD 8
 
-static int probe_all(embargo_matcher *m, tok_hits *th, typo_search *s, const uint64_t *hashes,
-                     size_t nh, unsigned slack) {
+/* Probes one deletion table (`second`: the second deletions') for each of
+ * the hashes. */
+static int probe_all(embargo_matcher *m, tok_hits *th, typo_search *s, int second,
+                     const uint64_t *hashes, size_t nh, unsigned slack) {
     const embargo_index *ix = m->ix;
-    size_t mask = ix->delhash_cap - 1;
-    for (size_t k = 0; k < nh && k < PROBE_AHEAD; k++) PREFETCH(&ix->delhash[hashes[k] & mask]);
+    const emb_ix_del *tab = second ? ix->del2hash : ix->delhash;
+    uint32_t cap = second ? ix->del2hash_cap : ix->delhash_cap;
+    if (cap == 0) return 0;
+    size_t mask = cap - 1;
+    for (size_t k = 0; k < nh && k < PROBE_AHEAD; k++) PREFETCH(&tab[hashes[k] & mask]);
     for (size_t k = 0; k < nh; k++) {
-        if (k + PROBE_AHEAD < nh) PREFETCH(&ix->delhash[hashes[k + PROBE_AHEAD] & mask]);
-        if (typo_probe(m, th, s, hashes[k], slack)) return -1;
+        if (k + PROBE_AHEAD < nh) PREFETCH(&tab[hashes[k + PROBE_AHEAD] & mask]);
+        if (typo_probe(m, th, s, tab, cap, hashes[k], slack)) return -1;
     }
     return 0;
 }
@@ -223,20 +228,20 @@ static int typo_keys(embargo_matcher *m, tok_hits *th, const emb_token *tok, int
     }
     s.gen = m->typo_gen;
     size_t nh = del_hashes(tok->key, tok->klen, EMB_DEL_SEED, hashes);
-    if (probe_all(m, th, &s, hashes, nh, 0)) return -1;
+    if (probe_all(m, th, &s, 0, hashes, nh, 0)) return -1;
     int differs = tok->len != tok->klen || memcmp(tok->text, tok->key, tok->len) != 0;
     nh = del_hashes(tok->text, tok->len, EMB_DEL_SEED_TEXT, hashes);
-    if (probe_all(m, th, &s, hashes, nh, 2)) return -1;
+    if (probe_all(m, th, &s, 0, hashes, nh, 2)) return -1;
     if (differs) {
         nh = del_hashes(tok->text, tok->len, EMB_DEL_SEED, hashes);
-        if (probe_all(m, th, &s, hashes, nh, 2)) return -1;
+        if (probe_all(m, th, &s, 0, hashes, nh, 2)) return -1;
     }
     /* The rarest word also within two edits of long keys (within the
      * scorer's budget): the word, its first and its second deletions
      * against the list keys' second deletions. */
     if (deep && tok->klen + 2 >= EMB_DEL2_MIN_LEN) {
         nh = emb__del_hashes(tok->key, tok->klen, EMB_DEL_SEED_2, 0, 2, hashes);
-        if (probe_all(m, th, &s, hashes, nh, 0)) return -1;
+        if (probe_all(m, th, &s, 1, hashes, nh, 0)) return -1;
     }
     return 0;
 }
