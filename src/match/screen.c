@@ -252,15 +252,17 @@ static int lookup_key(embargo_matcher *m, tok_hits *th, const char *key, size_t 
     return post_term(m, th, &m->ix->keys[id], sim);
 }
 
-/* Collects candidate names for one query token into th. Words that are not
- * names (titles, particles, connecting words, legal forms, initials) lead
- * nowhere by themselves: a match needs a substantive token anyway. */
-static int token_candidates(embargo_matcher *m, tok_hits *th, const emb_token *t, int typos,
-                            int rarest) {
+/* Words that are not names (titles, particles, connecting words, legal
+ * forms, initials) lead nowhere by themselves: a match needs a substantive
+ * token anyway. */
+#define NOT_LEADING (EMB_TOK_INITIAL | EMB_TOK_LEGAL | EMB_TOK_STOP | EMB_TOK_TITLE | EMB_TOK_PARTICLE)
+
+/* Collects candidate names for one query token, whose key is index key
+ * `id` (-1: none), into th. */
+static int token_candidates(embargo_matcher *m, tok_hits *th, const emb_token *t, long id,
+                            int typos, int rarest) {
     const embargo_index *ix = m->ix;
-    if (t->flags & (EMB_TOK_INITIAL | EMB_TOK_LEGAL | EMB_TOK_STOP | EMB_TOK_TITLE | EMB_TOK_PARTICLE))
-        return 0;
-    long id = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, t->key, t->klen);
+    if (t->flags & NOT_LEADING) return 0;
     if (id >= 0 && post_term(m, th, &ix->keys[id], 1.0f)) return -1;
     if (t->flags & EMB_TOK_NUMBER) return 0;
     char ck[4];
@@ -511,13 +513,16 @@ typedef struct screen_run {
  * hundreds of thousands: only the query's rarest word follows them all; the
  * others lead only through keys of at most POSTINGS_CAP names (a candidate
  * still gets their pairing when it is scored in full). */
-static uint32_t rarest_token(const embargo_index *ix, const emb_tokens *q) {
+/* ids[i] receives the index key of query token i (-1: none, or a token
+ * that leads nowhere). */
+static uint32_t rarest_token(const embargo_index *ix, const emb_tokens *q, long *ids) {
     uint32_t rarest = 0, rarest_count = UINT32_MAX;
     for (uint32_t i = 0; i < q->n; i++) {
         const emb_token *t = &q->tok[i];
-        if (t->flags & (EMB_TOK_INITIAL | EMB_TOK_LEGAL | EMB_TOK_STOP | EMB_TOK_TITLE | EMB_TOK_PARTICLE))
-            continue;
+        ids[i] = -1;
+        if (t->flags & NOT_LEADING) continue;
         long id = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, t->key, t->klen);
+        ids[i] = id;
         uint32_t cnt = id >= 0 ? ix->keys[id].post_count : 0;
         if (cnt < rarest_count) {
             rarest_count = cnt;
@@ -534,7 +539,8 @@ static int collect_candidates(screen_run *r) {
     embargo_matcher *m = r->m;
     const emb_tokens *q = &r->q;
     int typos = !(r->o->flags & EMBARGO_SCREEN_NO_TYPO_SEARCH);
-    uint32_t rarest = rarest_token(r->ix, q);
+    long ids[EMBARGO_MAX_QUERY_TOKENS];
+    uint32_t rarest = rarest_token(r->ix, q, ids);
     tok_hits th = {0};
     for (uint32_t i = 0; i < q->n + (q->n ? q->n - 1 : 0); i++) {
         th.n = 0;
@@ -543,7 +549,7 @@ static int collect_candidates(screen_run *r) {
         float w = t->weight;
         int failed;
         if (i < q->n) {
-            failed = token_candidates(m, &th, t, typos, i == rarest);
+            failed = token_candidates(m, &th, t, ids[i], typos, i == rarest);
         } else {
             const emb_token *a = &q->tok[i - q->n], *b = &q->tok[i - q->n + 1];
             w = a->weight + b->weight;
@@ -661,6 +667,22 @@ static int score_candidates(screen_run *r) {
     size_t nm = 0;
     emb_token ctok[EMB_NAME_MAX_TOKENS];
     for (size_t k = 0; k < r->ntop; k++) {
+        /* A candidate's tokens and their strings lie far apart in the
+         * index: while one is scored, the tokens of the one after next and
+         * the strings of the next are asked for from memory. */
+        if (k + 2 < r->ntop) {
+            const emb_ix_name *n2 = &ix->names[r->top[k + 2].name];
+            PREFETCH(&ix->tokens[n2->first_token]);
+            PREFETCH(&ix->tokens[n2->first_token + n2->token_count - (n2->token_count > 0)]);
+        }
+        if (k + 1 < r->ntop) {
+            const emb_ix_name *n1 = &ix->names[r->top[k + 1].name];
+            for (uint32_t i = 0; i < n1->token_count; i++) {
+                const emb_ix_token *t = &ix->tokens[n1->first_token + i];
+                PREFETCH(ix->strings + t->text);
+                PREFETCH(ix->strings + t->key);
+            }
+        }
         uint32_t name_id = r->top[k].name;
         const emb_ix_name *ixn = &ix->names[name_id];
         emb_tokens c;
