@@ -211,6 +211,12 @@ typedef struct delpairs {
     size_t n, cap;
 } delpairs;
 
+static void delpairs_free(delpairs *d) {
+    emb__free(d->v);
+    d->v = NULL;
+    d->n = d->cap = 0;
+}
+
 static int del_add(delpairs *d, uint64_t h, uint32_t id) {
     if (d->n == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 65536;
@@ -366,8 +372,8 @@ static void builder_free(builder *b) {
     vocab_free(&b->phons);
     vocab_free(&b->texts);
     emb__free(b->text_key);
-    emb__free(b->dels.v);
-    emb__free(b->dels2.v);
+    delpairs_free(&b->dels);
+    delpairs_free(&b->dels2);
     emb__normalizer_free(b->nz);
     emb__arena_free(&b->arena);
     emb__buf_free(&b->scratch);
@@ -678,6 +684,10 @@ embargo_status emb__index_build(const embargo_dataset *ds, const embargo_build_o
     if (del_emit(&b.dels, &sec[EMB_SEC_DELHASH], &sec[EMB_SEC_DELPOST]) ||
         del_emit(&b.dels2, &sec[EMB_SEC_DEL2HASH], &sec[EMB_SEC_DELPOST]))
         goto done;
+    /* the variant pairs are the build's largest buffer: gone before the
+     * image is assembled, which holds every section twice for a moment */
+    delpairs_free(&b.dels);
+    delpairs_free(&b.dels2);
 
     /* Assemble: header, then sections 8-byte aligned; GROUPS, the last, is
      * empty until emb__index_set_groups. */
