@@ -159,6 +159,10 @@ static int typo_probe(embargo_matcher *m, tok_hits *th, typo_search *s, const em
             uint32_t ref = tab[h].post;
             uint32_t direct[2] = {1, ref & ~EMB_DEL_DIRECT}; /* a list of one */
             const uint32_t *list = (ref & EMB_DEL_DIRECT) ? direct : ix->delpost + ref;
+            /* a list must lie within DELPOST (checked here, not at open) */
+            if (!(ref & EMB_DEL_DIRECT) &&
+                (ref >= ix->ndelpost || ix->delpost[ref] > ix->ndelpost - ref - 1))
+                return 0;
             for (uint32_t q = 1; q <= list[0]; q++) {
                 uint32_t id = list[q];
                 if (id >= ix->nkeys) continue; /* see open.c */

@@ -592,6 +592,38 @@ TEST(test_crafted_body_flips) {
     free(copy);
 }
 
+/* Typo-table lists out of range behind a valid checksum (their offsets are
+ * checked where screening reads them, not at open): every shared list made
+ * to start past DELPOST's end, or to claim more ids than DELPOST holds. */
+TEST(test_crafted_typo_lists) {
+    if (!image) return;
+    unsigned char *copy = malloc(image_size);
+    if (!copy) return;
+    for (int how = 0; how < 2; how++) {
+        memcpy(copy, image, image_size);
+        emb_ix_header h;
+        memcpy(&h, copy, sizeof(h));
+        uint64_t npost = h.sections[EMB_SEC_DELPOST].size / 4;
+        int shared = 0;
+        for (int t = 0; t < 2; t++) {
+            const emb_ix_section *sec = &h.sections[t ? EMB_SEC_DEL2HASH : EMB_SEC_DELHASH];
+            emb_ix_del *slots = (emb_ix_del *)(void *)(copy + sec->offset);
+            for (uint64_t i = 0; i < sec->size / sizeof(emb_ix_del); i++) {
+                if (!slots[i].fingerprint || (slots[i].post & EMB_DEL_DIRECT)) continue;
+                shared++;
+                if (how == 0) slots[i].post = (uint32_t)npost + 3;
+                else ((uint32_t *)(void *)(copy + h.sections[EMB_SEC_DELPOST].offset))[slots[i].post] =
+                         (uint32_t)npost;
+            }
+        }
+        CHECK(shared > 0);
+        fix_checksum(copy, image_size);
+        embargo_error err;
+        CHECK_EQ_INT(try_open(copy, image_size, &err, exercise), EMBARGO_OK);
+    }
+    free(copy);
+}
+
 /* Header fields changed with the checksum fixed: section offsets and sizes
  * pointing anywhere. */
 TEST(test_crafted_sections) {
@@ -820,6 +852,7 @@ int main(void) {
     RUN(test_truncations);
     RUN(test_format_version_pins_layout);
     RUN(test_deletion_hashes);
+    RUN(test_crafted_typo_lists);
     RUN(test_list_limit);
 
     embargo_index_close(built);
