@@ -211,6 +211,12 @@ typedef struct delpairs {
     size_t n, cap;
 } delpairs;
 
+static void delpairs_free(delpairs *d) {
+    emb__free(d->v);
+    d->v = NULL;
+    d->n = d->cap = 0;
+}
+
 static int del_add(delpairs *d, uint64_t h, uint32_t id) {
     if (d->n == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 65536;
@@ -223,28 +229,74 @@ static int del_add(delpairs *d, uint64_t h, uint32_t id) {
     return 0;
 }
 
-/* Adds the word itself and each distinct deletion variant, hashed with
- * `seed` (keys and spellings live apart), each leading to key `id`. */
-static int del_variants(const char *key, size_t len, delpairs *d, uint32_t id, uint64_t seed) {
-    unsigned depth = emb__del_depth(len, 0);
-    if (len > 64) return 0;
-    if (del_add(d, emb__hash_seed(key, len, seed), id)) return -1;
-    if (depth == 0) return 0;
-    char v[64];
+/* Deletion variants are hashed by a polynomial in the word's bytes, so
+ * that each variant's hash comes from the word's prefix and suffix sums in
+ * a few operations instead of copying and hashing the variant (a long query
+ * word has hundreds of them), then mixed with the seed and the length:
+ *   P(s) = sum over k of (s[k] + 1) * B^(len-1-k)  (mod 2^64)
+ *   hash = fmix64(P(s) ^ fmix64(seed + len))
+ * A collision only costs a verification: every key a variant leads to is
+ * checked by edit distance. (XXH3 with seeds one apart, used before, made
+ * variants of up to 8 bytes of one seed meet those of another: the key,
+ * spelling and second-deletion tables overlapped.) */
+#define DEL_B 0x9e3779b97f4a7c15ULL
+
+static uint64_t fmix64(uint64_t h) {
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+
+uint64_t emb__del_hash(const char *s, size_t len, uint64_t seed) {
+    uint64_t p = 0;
+    for (size_t k = 0; k < len; k++) p = p * DEL_B + (uint64_t)(unsigned char)s[k] + 1;
+    return fmix64(p ^ fmix64(seed + len));
+}
+
+size_t emb__del_hashes(const char *w, size_t len, uint64_t seed, unsigned lo, unsigned hi,
+                       uint64_t *out) {
+    if (len > EMB_DEL_MAX_LEN) return 0;
+    uint64_t pw[EMB_DEL_MAX_LEN + 1], pre[EMB_DEL_MAX_LEN + 1], suf[EMB_DEL_MAX_LEN + 1];
+    pw[0] = 1;
+    pre[0] = 0;
+    for (size_t t = 0; t < len; t++) {
+        pw[t + 1] = pw[t] * DEL_B;
+        pre[t + 1] = pre[t] * DEL_B + (uint64_t)(unsigned char)w[t] + 1;
+    }
+    suf[len] = 0;
+    for (size_t t = len; t-- > 0;)
+        suf[t] = suf[t + 1] + ((uint64_t)(unsigned char)w[t] + 1) * pw[len - 1 - t];
+    /* the seed mixed with each length a variant can have */
+    uint64_t s0 = fmix64(seed + len), s1 = fmix64(seed + len - 1), s2 = fmix64(seed + len - 2);
+    size_t n = 0;
+    if (lo == 0) out[n++] = fmix64(pre[len] ^ s0);
+    if (hi == 0) return n;
     for (size_t i = 0; i < len; i++) {
-        if (i > 0 && key[i] == key[i - 1]) continue; /* same variant as before */
-        memcpy(v, key, i);
-        memcpy(v + i, key + i + 1, len - i - 1);
-        if (del_add(d, emb__hash_seed(v, len - 1, seed), id)) return -1;
-        if (depth < 2) continue;
-        for (size_t j = i; j < len - 1; j++) {
-            if (j > i && v[j] == v[j - 1]) continue;
-            char w[64];
-            memcpy(w, v, j);
-            memcpy(w + j, v + j + 1, len - 2 - j);
-            if (del_add(d, emb__hash_seed(w, len - 2, seed), id)) return -1;
+        if (i > 0 && w[i] == w[i - 1]) continue; /* the same variants as from i - 1 */
+        if (lo <= 1) out[n++] = fmix64((pre[i] * pw[len - 1 - i] + suf[i + 1]) ^ s1);
+        if (hi < 2) continue;
+        /* the second deletion at k > i; a letter equal to the one before it
+         * (in the word without w[i]) gives the same variant again */
+        for (size_t k = i + 1; k < len; k++) {
+            if (k > i + 1 && w[k] == w[k - 1]) continue;
+            uint64_t mid = (pre[k] - pre[i + 1] * pw[k - 1 - i]) * pw[len - 1 - k];
+            out[n++] = fmix64((pre[i] * pw[len - 2 - i] + mid + suf[k + 1]) ^ s2);
         }
     }
+    return n;
+}
+
+/* Adds the variants of a word with lo..hi deletions, hashed with `seed`
+ * (keys and spellings live apart), each leading to key `id`. */
+static int del_variants(const char *w, size_t len, delpairs *d, uint32_t id, uint64_t seed,
+                        unsigned lo, unsigned hi) {
+    uint64_t hashes[EMB_DEL_MAX_HASHES];
+    size_t n = emb__del_hashes(w, len, seed, lo, hi, hashes);
+    for (size_t k = 0; k < n; k++)
+        if (del_add(d, hashes[k], id)) return -1;
     return 0;
 }
 
@@ -303,7 +355,7 @@ typedef struct builder {
     vocab texts;                  /* distinct spellings, for typo search */
     uint32_t *text_key;           /* per spelling: its key id */
     size_t text_key_cap;
-    delpairs dels;
+    delpairs dels, dels2;       /* the first deletion table, and the second (long keys) */
     emb_normalizer *nz;
     emb_arena arena;
     emb_buf scratch;
@@ -320,7 +372,8 @@ static void builder_free(builder *b) {
     vocab_free(&b->phons);
     vocab_free(&b->texts);
     emb__free(b->text_key);
-    emb__free(b->dels.v);
+    delpairs_free(&b->dels);
+    delpairs_free(&b->dels2);
     emb__normalizer_free(b->nz);
     emb__arena_free(&b->arena);
     emb__buf_free(&b->scratch);
@@ -626,16 +679,26 @@ embargo_status emb__index_build(const embargo_dataset *ds, const embargo_build_o
     if (vocab_emit(&b.phons, &b.strings, &sec[EMB_SEC_PHONS], &sec[EMB_SEC_PHONHASH],
                    &sec[EMB_SEC_POSTINGS]))
         goto done;
-    for (uint32_t id = 0; id < b.keys.count; id++)
-        if (del_variants((const char *)b.strings.buf.data + b.keys.strs[id], b.keys.lens[id],
-                         &b.dels, id, EMB_DEL_SEED))
+    for (uint32_t id = 0; id < b.keys.count; id++) {
+        const char *k = (const char *)b.strings.buf.data + b.keys.strs[id];
+        size_t kl = b.keys.lens[id];
+        if (del_variants(k, kl, &b.dels, id, EMB_DEL_SEED, 0, emb__del_depth(kl, 0)) ||
+            (kl >= EMB_DEL2_MIN_LEN && del_variants(k, kl, &b.dels2, id, EMB_DEL_SEED_2, 2, 2)))
             goto done;
+    }
     for (uint32_t id = 0; id < b.texts.count; id++)
         if (del_variants((const char *)b.strings.buf.data + b.texts.strs[id], b.texts.lens[id],
-                         &b.dels, b.text_key[id], EMB_DEL_SEED_TEXT))
+                         &b.dels, b.text_key[id], EMB_DEL_SEED_TEXT, 0,
+                         emb__del_depth(b.texts.lens[id], 0)))
             goto done;
     progress(opts, "typos", 1, 1);
-    if (del_emit(&b.dels, &sec[EMB_SEC_DELHASH], &sec[EMB_SEC_DELPOST])) goto done;
+    if (del_emit(&b.dels, &sec[EMB_SEC_DELHASH], &sec[EMB_SEC_DELPOST]) ||
+        del_emit(&b.dels2, &sec[EMB_SEC_DEL2HASH], &sec[EMB_SEC_DELPOST]))
+        goto done;
+    /* the variant pairs are the build's largest buffer: gone before the
+     * image is assembled, which holds every section twice for a moment */
+    delpairs_free(&b.dels);
+    delpairs_free(&b.dels2);
 
     /* Assemble: header, then sections 8-byte aligned; GROUPS, the last, is
      * empty until emb__index_set_groups. */

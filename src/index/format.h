@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define EMB_IX_MAGIC "EMBARGO\x1a"
-#define EMB_IX_VERSION 8u
+#define EMB_IX_VERSION 9u
 
 enum emb_ix_section_id {
     EMB_SEC_STRINGS = 0, /* byte pool; strings are NUL-terminated */
@@ -31,7 +31,9 @@ enum emb_ix_section_id {
     EMB_SEC_PHONHASH,    /* uint32_t[pow2] */
     EMB_SEC_POSTINGS,    /* uint32_t[]: name ids, per term, ascending */
     EMB_SEC_DELHASH,     /* emb_ix_del[pow2]: deletion variant -> key ids */
-    EMB_SEC_DELPOST,     /* uint32_t[]: key ids */
+    EMB_SEC_DELPOST,     /* uint32_t[]: key ids (of both deletion tables) */
+    EMB_SEC_DEL2HASH,    /* emb_ix_del[pow2]: second deletions of long keys -> key ids
+                            (version 8; apart, so that the first table stays small) */
     EMB_SEC_IDHASH,      /* uint32_t[pow2]: entity index + 1, by id */
     EMB_SEC_GROUPS,      /* emb_ix_group[], one per entity */
     EMB_SEC__COUNT

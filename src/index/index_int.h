@@ -34,8 +34,8 @@ struct embargo_index {
     uint32_t keyhash_cap, phonhash_cap, idhash_cap;
     const uint32_t *postings;
     uint32_t npostings;
-    const emb_ix_del *delhash;
-    uint32_t delhash_cap;
+    const emb_ix_del *delhash, *del2hash;
+    uint32_t delhash_cap, del2hash_cap;
     const uint32_t *delpost;
     uint32_t ndelpost;
     const emb_ix_group *groups;   /* nentities of them, or NULL: no groups yet
@@ -91,5 +91,25 @@ void emb__index_name_tokens(const embargo_index *ix, uint32_t n, emb_token *out,
 #define EMB_DEL_SEED 0x656d6261726730ULL       /* variants of keys */
 #define EMB_DEL_SEED_TEXT 0x656d6261726731ULL  /* variants of spellings */
 unsigned emb__del_depth(size_t len, int query);
+
+/* The hashes of the variants of w with lo..hi deletions (0 <= lo <= hi <=
+ * 2) written to out, which holds EMB_DEL_MAX_HASHES; returns how many (0
+ * for a word longer than EMB_DEL_MAX_LEN). Deleting either of two equal
+ * neighbours gives one variant, hashed once. Each hash equals
+ * emb__del_hash of the variant written out. */
+#define EMB_DEL_MAX_LEN 64
+#define EMB_DEL_MAX_HASHES (1 + EMB_DEL_MAX_LEN + EMB_DEL_MAX_LEN * (EMB_DEL_MAX_LEN - 1) / 2)
+size_t emb__del_hashes(const char *w, size_t len, uint64_t seed, unsigned lo, unsigned hi,
+                       uint64_t *out);
+uint64_t emb__del_hash(const char *s, size_t len, uint64_t seed);
+
+/* The second deletions of keys of at least EMB_DEL2_MIN_LEN bytes, in a
+ * table of their own (EMB_SEC_DEL2HASH): only a query's rarest word looks them
+ * up (its key and its key's first and second deletions), so that two edits
+ * in that word (two substitutions, a letter missing and another wrong) still
+ * lead to its name. Shorter keys are left out: the scorer allows one edit
+ * below eight letters (emb__edit_budget), so two there would not match. */
+#define EMB_DEL_SEED_2 0x656d6261726732ULL
+#define EMB_DEL2_MIN_LEN 8
 
 #endif

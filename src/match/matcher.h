@@ -17,6 +17,18 @@ typedef struct emb_name_acc {
     float tok;                  /* the current token's best hit; 0: none yet */
 } emb_name_acc;
 
+/* A list key one query token's typo search has verified (screen.c): its
+ * distance from the token's key, and whether its names were posted. */
+typedef struct emb_typo_seen {
+    uint32_t key;
+    uint32_t gen;               /* the search it belongs to; older ones are free */
+    uint8_t dist;
+    uint8_t posted;
+} emb_typo_seen;
+
+#define EMB_TYPO_SEEN_BITS 9
+#define EMB_TYPO_SEEN (1u << EMB_TYPO_SEEN_BITS)
+
 struct embargo_matcher {
     const embargo_index *ix;    /* may be NULL (compare only) */
     emb_normalizer *nz;
@@ -33,6 +45,8 @@ struct embargo_matcher {
     uint32_t *hits;             /* names the current query token reached */
     size_t hits_cap;
     uint32_t post_cap;          /* longest posting list followed (screen.c) */
+    uint32_t typo_gen;          /* the current typo search (screen.c) */
+    emb_typo_seen typo_seen[EMB_TYPO_SEEN];
     embargo_entity_type compare_type; /* embargo_matcher_set_type */
     char message[256];
 };

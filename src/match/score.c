@@ -82,35 +82,6 @@ unsigned emb__edit_budget(size_t len) {
     return 3;
 }
 
-unsigned emb__edit_distance(const char *a, size_t an, const char *b, size_t bn, unsigned max) {
-    if (an > 64 || bn > 64) return max + 1;
-    size_t diff = an > bn ? an - bn : bn - an;
-    if (diff > max) return max + 1;
-    unsigned rows[3][65];
-    unsigned *pp = rows[0], *p = rows[1], *cur = rows[2];
-    for (size_t j = 0; j <= bn; j++) p[j] = (unsigned)j;
-    for (size_t i = 1; i <= an; i++) {
-        cur[0] = (unsigned)i;
-        unsigned rowmin = cur[0];
-        for (size_t j = 1; j <= bn; j++) {
-            unsigned cost = a[i - 1] != b[j - 1];
-            unsigned v = p[j - 1] + cost;
-            if (p[j] + 1 < v) v = p[j] + 1;
-            if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
-                v = pp[j - 2] + 1;
-            cur[j] = v;
-            if (v < rowmin) rowmin = v;
-        }
-        if (rowmin > max) return max + 1;
-        unsigned *t = pp;
-        pp = p;
-        p = cur;
-        cur = t;
-    }
-    return p[bn];
-}
-
 float emb__edit_sim(unsigned d, size_t L) {
     return 1.0f - EMB_EDIT_COST * (float)d - EMB_EDIT_COST_LEN * (float)d / (float)L;
 }

@@ -9,8 +9,8 @@
  * full scorer, and each entity keeps its best-scoring name.
  */
 #include "matcher.h"
+#include "edit.h"
 #include "../base/alloc.h"
-#include "../base/hash.h"
 #include "../base/opts.h"
 #include "../base/date.h"
 #include "../index/index_int.h"
@@ -124,30 +124,66 @@ static int post_term(embargo_matcher *m, tok_hits *th, const emb_ix_term *t, flo
     return 0;
 }
 
+/* What one query token's typo search has verified: the list keys its
+ * deletion variants led to (the same key comes back through many
+ * variants), and its key prepared for the edit distance. */
+typedef struct typo_search {
+    const emb_token *tok;
+    emb_edit_pattern pat;
+    uint32_t gen;              /* m->typo_seen entries of this search */
+} typo_search;
+
+/* Where key `id` is (or would go) in m->typo_seen; NULL when the table is
+ * full for this search (the key is then verified again: the same result). */
+static emb_typo_seen *seen_slot(embargo_matcher *m, const typo_search *s, uint32_t id) {
+    uint32_t h = (id * 0x9e3779b1u) >> (32 - EMB_TYPO_SEEN_BITS);
+    for (uint32_t n = 0; n < EMB_TYPO_SEEN; n++) {
+        emb_typo_seen *e = &m->typo_seen[h];
+        if (e->gen != s->gen || e->key == id) return e;
+        h = (h + 1) & (EMB_TYPO_SEEN - 1);
+    }
+    return NULL;
+}
+
 /* Looks up one deletion-variant hash; each key it leads to within `slack`
- * edits beyond the typo budget of the query key becomes a hit. */
-static int typo_probe(embargo_matcher *m, tok_hits *th, const emb_token *tok, uint64_t hash,
-                      unsigned slack) {
+ * edits beyond the typo budget of the query key becomes a hit. A key is
+ * verified once per search, at the widest slack (2), and posted at most
+ * once: posting it again gave every name the same similarity again. */
+static int typo_probe(embargo_matcher *m, tok_hits *th, typo_search *s, const emb_ix_del *tab,
+                      uint32_t cap, uint64_t hash, unsigned slack) {
     const embargo_index *ix = m->ix;
     uint32_t fp = (uint32_t)(hash >> 32) | 1u;
-    size_t h = (size_t)hash & (ix->delhash_cap - 1);
-    for (uint32_t probes = 0; probes < ix->delhash_cap && ix->delhash[h].fingerprint; probes++) {
-        if (ix->delhash[h].fingerprint == fp) {
-            uint32_t ref = ix->delhash[h].post;
+    size_t h = (size_t)hash & (cap - 1);
+    for (uint32_t probes = 0; probes < cap && tab[h].fingerprint; probes++) {
+        if (tab[h].fingerprint == fp) {
+            uint32_t ref = tab[h].post;
             uint32_t direct[2] = {1, ref & ~EMB_DEL_DIRECT}; /* a list of one */
             const uint32_t *list = (ref & EMB_DEL_DIRECT) ? direct : ix->delpost + ref;
+            /* a list must lie within DELPOST (checked here, not at open) */
+            if (!(ref & EMB_DEL_DIRECT) &&
+                (ref >= ix->ndelpost || ix->delpost[ref] > ix->ndelpost - ref - 1))
+                return 0;
             for (uint32_t q = 1; q <= list[0]; q++) {
-                if (list[q] >= ix->nkeys) continue; /* see open.c */
-                const emb_ix_term *t = &ix->keys[list[q]];
-                size_t L = t->len > tok->klen ? t->len : tok->klen;
+                uint32_t id = list[q];
+                if (id >= ix->nkeys) continue; /* see open.c */
+                const emb_ix_term *t = &ix->keys[id];
+                size_t L = t->len > s->tok->klen ? t->len : s->tok->klen;
                 unsigned budget = emb__edit_budget(L);
-                unsigned d = emb__edit_distance(tok->key, tok->klen, ix->strings + t->str, t->len,
-                                                budget + slack);
+                emb_typo_seen *e = seen_slot(m, s, id);
+                unsigned d;
+                if (e && e->gen == s->gen) {
+                    if (e->posted) continue;
+                    d = e->dist;
+                } else {
+                    d = emb__edit_distance_pat(&s->pat, ix->strings + t->str, t->len, budget + 2);
+                    if (e) *e = (emb_typo_seen){id, s->gen, (uint8_t)d, 0};
+                }
                 if (d == 0 || d > budget + slack) continue;
+                if (e) e->posted = 1;
                 if (post_term(m, th, t, emb__edit_sim(d > budget ? budget : d, L))) return -1;
             }
         }
-        h = (h + 1) & (ix->delhash_cap - 1);
+        h = (h + 1) & (cap - 1);
     }
     return 0;
 }
@@ -155,25 +191,28 @@ static int typo_probe(embargo_matcher *m, tok_hits *th, const emb_token *tok, ui
 /* The word and its deletion variants (one deletion, two for long words),
  * hashed with `seed`; returns how many were written to hashes. */
 static size_t del_hashes(const char *w, size_t len, uint64_t seed, uint64_t *hashes) {
-    unsigned depth = emb__del_depth(len + 1, 1);
-    size_t nh = 0;
-    char v[64], x[64];
-    hashes[nh++] = emb__hash_seed(w, len, seed);
-    if (depth == 0) return nh;
-    for (size_t i = 0; i < len; i++) {
-        if (i > 0 && w[i] == w[i - 1]) continue;
-        memcpy(v, w, i);
-        memcpy(v + i, w + i + 1, len - i - 1);
-        hashes[nh++] = emb__hash_seed(v, len - 1, seed);
-        if (depth < 2 || len < 6) continue;
-        for (size_t j = i; j < len - 1; j++) {
-            if (j > i && v[j] == v[j - 1]) continue;
-            memcpy(x, v, j);
-            memcpy(x + j, v + j + 1, len - 2 - j);
-            hashes[nh++] = emb__hash_seed(x, len - 2, seed);
-        }
+    return emb__del_hashes(w, len, seed, 0, emb__del_depth(len + 1, 1), hashes);
+}
+
+/* How many deletion-table slots ahead of the one in hand are asked for
+ * from memory: the variants of one word land all over the table. */
+#define PROBE_AHEAD 8
+
+/* Probes one deletion table (`second`: the second deletions') for each of
+ * the hashes. */
+static int probe_all(embargo_matcher *m, tok_hits *th, typo_search *s, int second,
+                     const uint64_t *hashes, size_t nh, unsigned slack) {
+    const embargo_index *ix = m->ix;
+    const emb_ix_del *tab = second ? ix->del2hash : ix->delhash;
+    uint32_t cap = second ? ix->del2hash_cap : ix->delhash_cap;
+    if (cap == 0) return 0;
+    size_t mask = cap - 1;
+    for (size_t k = 0; k < nh && k < PROBE_AHEAD; k++) PREFETCH(&tab[hashes[k] & mask]);
+    for (size_t k = 0; k < nh; k++) {
+        if (k + PROBE_AHEAD < nh) PREFETCH(&tab[hashes[k + PROBE_AHEAD] & mask]);
+        if (typo_probe(m, th, s, tab, cap, hashes[k], slack)) return -1;
     }
-    return nh;
+    return 0;
 }
 
 /* Keys within the typo budget of a query token, through the deletion table.
@@ -181,20 +220,32 @@ static size_t del_hashes(const char *w, size_t len, uint64_t seed, uint64_t *has
  * list spellings' variants, and list keys' where the query's spelling
  * differs from its key: Hczim (key hCim) ~ Hazim, Pahskov ~ Pashkov (key
  * paSkov), whose keys are further apart than their spellings. */
-static int typo_keys(embargo_matcher *m, tok_hits *th, const emb_token *tok) {
-    if (tok->klen > 40 || tok->len > 40) return 0;
-    uint64_t hashes[1 + 40 + 40 * 40];
+static int typo_keys(embargo_matcher *m, tok_hits *th, const emb_token *tok, int deep) {
+    if (tok->klen > 40 || tok->len > 40 || m->ix->delhash_cap == 0) return 0;
+    uint64_t hashes[1 + 40 + 40 * 39 / 2];
+    typo_search s;
+    s.tok = tok;
+    emb__edit_pattern_init(&s.pat, tok->key, tok->klen);
+    if (++m->typo_gen == 0) { /* wrapped: forget every old search */
+        memset(m->typo_seen, 0, sizeof(m->typo_seen));
+        m->typo_gen = 1;
+    }
+    s.gen = m->typo_gen;
     size_t nh = del_hashes(tok->key, tok->klen, EMB_DEL_SEED, hashes);
-    for (size_t k = 0; k < nh; k++)
-        if (typo_probe(m, th, tok, hashes[k], 0)) return -1;
+    if (probe_all(m, th, &s, 0, hashes, nh, 0)) return -1;
     int differs = tok->len != tok->klen || memcmp(tok->text, tok->key, tok->len) != 0;
     nh = del_hashes(tok->text, tok->len, EMB_DEL_SEED_TEXT, hashes);
-    for (size_t k = 0; k < nh; k++)
-        if (typo_probe(m, th, tok, hashes[k], 2)) return -1;
+    if (probe_all(m, th, &s, 0, hashes, nh, 2)) return -1;
     if (differs) {
         nh = del_hashes(tok->text, tok->len, EMB_DEL_SEED, hashes);
-        for (size_t k = 0; k < nh; k++)
-            if (typo_probe(m, th, tok, hashes[k], 2)) return -1;
+        if (probe_all(m, th, &s, 0, hashes, nh, 2)) return -1;
+    }
+    /* The rarest word also within two edits of long keys (within the
+     * scorer's budget): the word, its first and its second deletions
+     * against the list keys' second deletions. */
+    if (deep && tok->klen + 2 >= EMB_DEL2_MIN_LEN) {
+        nh = emb__del_hashes(tok->key, tok->klen, EMB_DEL_SEED_2, 0, 2, hashes);
+        if (probe_all(m, th, &s, 1, hashes, nh, 0)) return -1;
     }
     return 0;
 }
@@ -205,14 +256,17 @@ static int lookup_key(embargo_matcher *m, tok_hits *th, const char *key, size_t 
     return post_term(m, th, &m->ix->keys[id], sim);
 }
 
-/* Collects candidate names for one query token into th. Words that are not
- * names (titles, particles, connecting words, legal forms, initials) lead
- * nowhere by themselves: a match needs a substantive token anyway. */
-static int token_candidates(embargo_matcher *m, tok_hits *th, const emb_token *t, int typos) {
+/* Words that are not names (titles, particles, connecting words, legal
+ * forms, initials) lead nowhere by themselves: a match needs a substantive
+ * token anyway. */
+#define NOT_LEADING (EMB_TOK_INITIAL | EMB_TOK_LEGAL | EMB_TOK_STOP | EMB_TOK_TITLE | EMB_TOK_PARTICLE)
+
+/* Collects candidate names for one query token, whose key is index key
+ * `id` (-1: none), into th. */
+static int token_candidates(embargo_matcher *m, tok_hits *th, const emb_token *t, long id,
+                            int typos, int rarest) {
     const embargo_index *ix = m->ix;
-    if (t->flags & (EMB_TOK_INITIAL | EMB_TOK_LEGAL | EMB_TOK_STOP | EMB_TOK_TITLE | EMB_TOK_PARTICLE))
-        return 0;
-    long id = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, t->key, t->klen);
+    if (t->flags & NOT_LEADING) return 0;
     if (id >= 0 && post_term(m, th, &ix->keys[id], 1.0f)) return -1;
     for (int r = 0; r < EMB_ALT_KEYS && t->aklen[r]; r++) /* German, French readings */
         if (lookup_key(m, th, t->akey[r], t->aklen[r], 1.0f)) return -1;
@@ -225,7 +279,7 @@ static int token_candidates(embargo_matcher *m, tok_hits *th, const emb_token *t
         long pid = emb__index_term(ix, ix->phonhash, ix->phonhash_cap, ix->phons, t->phon, t->plen);
         if (pid >= 0 && post_term(m, th, &ix->phons[pid], 0.85f)) return -1;
     }
-    if (typos && typo_keys(m, th, t)) return -1;
+    if (typos && typo_keys(m, th, t, rarest)) return -1;
     /* Written together (SergeiLavrov): both halves as keys. Only for words
      * the index does not know as they are. */
     if (id < 0 && t->len >= 6) {
@@ -465,13 +519,16 @@ typedef struct screen_run {
  * hundreds of thousands: only the query's rarest word follows them all; the
  * others lead only through keys of at most POSTINGS_CAP names (a candidate
  * still gets their pairing when it is scored in full). */
-static uint32_t rarest_token(const embargo_index *ix, const emb_tokens *q) {
+/* ids[i] receives the index key of query token i (-1: none, or a token
+ * that leads nowhere). */
+static uint32_t rarest_token(const embargo_index *ix, const emb_tokens *q, long *ids) {
     uint32_t rarest = 0, rarest_count = UINT32_MAX;
     for (uint32_t i = 0; i < q->n; i++) {
         const emb_token *t = &q->tok[i];
-        if (t->flags & (EMB_TOK_INITIAL | EMB_TOK_LEGAL | EMB_TOK_STOP | EMB_TOK_TITLE | EMB_TOK_PARTICLE))
-            continue;
+        ids[i] = -1;
+        if (t->flags & NOT_LEADING) continue;
         long id = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, t->key, t->klen);
+        ids[i] = id;
         uint32_t cnt = id >= 0 ? ix->keys[id].post_count : 0;
         if (cnt < rarest_count) {
             rarest_count = cnt;
@@ -488,7 +545,8 @@ static int collect_candidates(screen_run *r) {
     embargo_matcher *m = r->m;
     const emb_tokens *q = &r->q;
     int typos = !(r->o->flags & EMBARGO_SCREEN_NO_TYPO_SEARCH);
-    uint32_t rarest = rarest_token(r->ix, q);
+    long ids[EMBARGO_MAX_QUERY_TOKENS];
+    uint32_t rarest = rarest_token(r->ix, q, ids);
     tok_hits th = {0};
     for (uint32_t i = 0; i < q->n + (q->n ? q->n - 1 : 0); i++) {
         th.n = 0;
@@ -497,7 +555,7 @@ static int collect_candidates(screen_run *r) {
         float w = t->weight;
         int failed;
         if (i < q->n) {
-            failed = token_candidates(m, &th, t, typos);
+            failed = token_candidates(m, &th, t, ids[i], typos, i == rarest);
         } else {
             const emb_token *a = &q->tok[i - q->n], *b = &q->tok[i - q->n + 1];
             w = a->weight + b->weight;
@@ -615,6 +673,22 @@ static int score_candidates(screen_run *r) {
     size_t nm = 0;
     emb_token ctok[EMB_NAME_MAX_TOKENS];
     for (size_t k = 0; k < r->ntop; k++) {
+        /* A candidate's tokens and their strings lie far apart in the
+         * index: while one is scored, the tokens of the one after next and
+         * the strings of the next are asked for from memory. */
+        if (k + 2 < r->ntop) {
+            const emb_ix_name *n2 = &ix->names[r->top[k + 2].name];
+            PREFETCH(&ix->tokens[n2->first_token]);
+            PREFETCH(&ix->tokens[n2->first_token + n2->token_count - (n2->token_count > 0)]);
+        }
+        if (k + 1 < r->ntop) {
+            const emb_ix_name *n1 = &ix->names[r->top[k + 1].name];
+            for (uint32_t i = 0; i < n1->token_count; i++) {
+                const emb_ix_token *t = &ix->tokens[n1->first_token + i];
+                PREFETCH(ix->strings + t->text);
+                PREFETCH(ix->strings + t->key);
+            }
+        }
         uint32_t name_id = r->top[k].name;
         const emb_ix_name *ixn = &ix->names[name_id];
         emb_tokens c;

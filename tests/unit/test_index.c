@@ -592,6 +592,38 @@ TEST(test_crafted_body_flips) {
     free(copy);
 }
 
+/* Typo-table lists out of range behind a valid checksum (their offsets are
+ * checked where screening reads them, not at open): every shared list made
+ * to start past DELPOST's end, or to claim more ids than DELPOST holds. */
+TEST(test_crafted_typo_lists) {
+    if (!image) return;
+    unsigned char *copy = malloc(image_size);
+    if (!copy) return;
+    for (int how = 0; how < 2; how++) {
+        memcpy(copy, image, image_size);
+        emb_ix_header h;
+        memcpy(&h, copy, sizeof(h));
+        uint64_t npost = h.sections[EMB_SEC_DELPOST].size / 4;
+        int shared = 0;
+        for (int t = 0; t < 2; t++) {
+            const emb_ix_section *sec = &h.sections[t ? EMB_SEC_DEL2HASH : EMB_SEC_DELHASH];
+            emb_ix_del *slots = (emb_ix_del *)(void *)(copy + sec->offset);
+            for (uint64_t i = 0; i < sec->size / sizeof(emb_ix_del); i++) {
+                if (!slots[i].fingerprint || (slots[i].post & EMB_DEL_DIRECT)) continue;
+                shared++;
+                if (how == 0) slots[i].post = (uint32_t)npost + 3;
+                else ((uint32_t *)(void *)(copy + h.sections[EMB_SEC_DELPOST].offset))[slots[i].post] =
+                         (uint32_t)npost;
+            }
+        }
+        CHECK(shared > 0);
+        fix_checksum(copy, image_size);
+        embargo_error err;
+        CHECK_EQ_INT(try_open(copy, image_size, &err, exercise), EMBARGO_OK);
+    }
+    free(copy);
+}
+
 /* Header fields changed with the checksum fixed: section offsets and sizes
  * pointing anywhere. */
 TEST(test_crafted_sections) {
@@ -678,6 +710,7 @@ static const struct layout {
     {6, 288, 20, 28, 24, 32, 12, 16, 8, 12, 15}, /* one key for every form of a country */
     {7, 288, 20, 28, 24, 32, 12, 16, 8, 12, 15}, /* keys: -aev, -iyev (romkey.c) */
     {8, 288, 20, 28, 24, 32, 12, 16, 8, 12, 15}, /* Belarusian, Ukrainian names also under their Russian keys */
+    {9, 304, 20, 28, 24, 32, 12, 16, 8, 12, 16}, /* second deletions of long keys; variant hashes */
 };
 
 TEST(test_format_version_pins_layout) {
@@ -705,6 +738,57 @@ TEST(test_format_version_pins_layout) {
            "%zu, %zu, %zu, %zu, %zu, %zu, %d}\n", now.version, __FILE__, now.version, now.header,
            now.list, now.entity, now.name, now.token, now.field, now.term, now.del, now.group,
            now.sections);
+}
+
+/* The deletion variants' hashes, computed from prefix and suffix sums,
+ * against each variant written out and hashed: the same hashes in the same
+ * order, equal neighbours deleted once (zoo: zo, oo; not zo twice). */
+static size_t written_out(const char *w, size_t len, unsigned lo, unsigned hi, uint64_t *out) {
+    size_t n = 0;
+    char v[64], x[64];
+    if (lo == 0) out[n++] = emb__del_hash(w, len, 7);
+    if (hi == 0) return n;
+    for (size_t i = 0; i < len; i++) {
+        if (i > 0 && w[i] == w[i - 1]) continue;
+        memcpy(v, w, i);
+        memcpy(v + i, w + i + 1, len - i - 1);
+        if (lo <= 1) out[n++] = emb__del_hash(v, len - 1, 7);
+        if (hi < 2) continue;
+        for (size_t j = i; j + 1 < len; j++) {
+            if (j > i && v[j] == v[j - 1]) continue;
+            memcpy(x, v, j);
+            memcpy(x + j, v + j + 1, len - 2 - j);
+            out[n++] = emb__del_hash(x, len - 2, 7);
+        }
+    }
+    return n;
+}
+
+TEST(test_deletion_hashes) {
+    static uint64_t got[EMB_DEL_MAX_HASHES], want[EMB_DEL_MAX_HASHES];
+    static const unsigned ranges[][2] = {{0, 0}, {0, 1}, {0, 2}, {2, 2}};
+    uint64_t r = 12345;
+    int bad = 0;
+    for (int round = 0; round < 3000; round++) {
+        char w[64];
+        r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+        size_t len = (size_t)(r >> 33) % 65;
+        unsigned alpha = round % 3 == 0 ? 2 : 26; /* runs of equal letters */
+        for (size_t i = 0; i < len; i++) {
+            r = r * 6364136223846793005ULL + 1442695040888963407ULL;
+            w[i] = (char)('a' + (r >> 33) % alpha);
+        }
+        for (size_t k = 0; k < 4; k++) {
+            size_t n = emb__del_hashes(w, len, 7, ranges[k][0], ranges[k][1], got);
+            size_t m = written_out(w, len, ranges[k][0], ranges[k][1], want);
+            if (n != m || memcmp(got, want, n * sizeof(*got)) != 0) bad++;
+        }
+    }
+    CHECK_EQ_INT(bad, 0);
+    uint64_t h[EMB_DEL_MAX_HASHES];
+    CHECK_EQ_INT(emb__del_hashes("zoo", 3, 7, 1, 1, h), 2);
+    CHECK(h[0] == emb__del_hash("oo", 2, 7) && h[1] == emb__del_hash("zo", 2, 7));
+    CHECK(emb__del_hash("ab", 2, 7) != emb__del_hash("ab", 2, 8)); /* seeds keep tables apart */
 }
 
 /* An index holds at most EMBARGO_MAX_LISTS lists (list masks are 64 bits):
@@ -768,6 +852,8 @@ int main(void) {
     RUN(test_crafted_sections);
     RUN(test_truncations);
     RUN(test_format_version_pins_layout);
+    RUN(test_deletion_hashes);
+    RUN(test_crafted_typo_lists);
     RUN(test_list_limit);
 
     embargo_index_close(built);
