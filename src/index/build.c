@@ -460,7 +460,11 @@ static embargo_status add_name(builder *b, const emb_name *nm, uint32_t entity, 
         it.weight = t->weight;
         it.tmask = t->tmask;
         it.kmask = t->kmask;
-        if (!(t->flags & EMB_TOK_TITLE)) ixn.weight += t->weight;
+        /* what leaving the token out costs the scorer (score.c,
+         * omission_weight): a patronymic half its weight; the screen's
+         * estimate must not promise less than the score */
+        if (!(t->flags & EMB_TOK_TITLE))
+            ixn.weight += t->flags & EMB_TOK_PATRONYMIC ? 0.5f * t->weight : t->weight;
         emb__buf_append(&b->tokens, &it, sizeof(it));
     }
     ixn.token_count = (uint8_t)toks.n;

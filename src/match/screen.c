@@ -29,6 +29,8 @@
 #define PRUNE_MARGIN 0.1       /* estimates this far below the threshold still count */
 #define UNKNOWN_SIM 0.8f       /* what an unknown query word is expected to pair at */
 #define RANK_BLOCK 64          /* names whose records are prefetched together */
+#define RARE_SURE 16           /* names holding the rarest word's very key, scored
+                                  whatever their estimate, if at most this many */
 
 /* A hint that *p will be read soon; nothing where the compiler has none. */
 #if defined(__GNUC__) || defined(__clang__)
@@ -510,8 +512,10 @@ typedef struct screen_run {
     size_t ntouched;           /* names in m->touched with evidence in m->acc */
     float unknown;             /* weight of query tokens the index knows nothing of */
     evidence ev;               /* birth date and country the caller gave */
-    scored top[CANDIDATES];    /* the best names by estimate, a min-heap */
+    scored top[CANDIDATES + RARE_SURE]; /* the best names by estimate, a min-heap,
+                                  then the names of rare_key it left out */
     size_t ntop;
+    long rare_key;             /* index key of the query's rarest word, or -1 */
     size_t nmatch;             /* matches in m->matches */
 } screen_run;
 
@@ -547,6 +551,7 @@ static int collect_candidates(screen_run *r) {
     int typos = !(r->o->flags & EMBARGO_SCREEN_NO_TYPO_SEARCH);
     long ids[EMBARGO_MAX_QUERY_TOKENS];
     uint32_t rarest = rarest_token(r->ix, q, ids);
+    r->rare_key = q->n ? ids[rarest] : -1;
     tok_hits th = {0};
     for (uint32_t i = 0; i < q->n + (q->n ? q->n - 1 : 0); i++) {
         th.n = 0;
@@ -578,6 +583,39 @@ static int collect_candidates(screen_run *r) {
     return 0;
 }
 
+/* How many names are scored in full: CANDIDATES, or fewer if asked. */
+static size_t candidate_cap(const embargo_screen_options *o) {
+    return o->candidates && o->candidates < CANDIDATES ? o->candidates : CANDIDATES;
+}
+
+/* The names that hold the query's rarest word as it is (its very key) are
+ * scored even when the estimate ranks them out: a rare surname alone
+ * (Akhmadov) is worth a look at AKHMADOV, Mohmad Isaevich, whose unpaired
+ * given names the estimate charges in full, while names of common words that
+ * the typo search reached (AHMAD, Hasan) weigh little and estimate high and
+ * fill the candidates. Only when they are full; at most RARE_SURE names, the
+ * filters as in the ranking. */
+static void add_rare_names(screen_run *r) {
+    const embargo_index *ix = r->ix;
+    size_t ncand = candidate_cap(r->o);
+    if (r->rare_key < 0 || r->ntop < ncand) return; /* none ranked out but by the floor */
+    const emb_ix_term *t = &ix->keys[r->rare_key];
+    if (t->post_count == 0 || t->post_count > RARE_SURE || t->post_count > ncand) return;
+    const uint32_t *p = ix->postings + t->post;
+    for (uint32_t i = 0; i < t->post_count; i++) {
+        uint32_t nm = p[i];
+        if (nm >= ix->nnames) continue; /* see open.c */
+        size_t k;
+        for (k = 0; k < r->ntop && r->top[k].name != nm; k++) {}
+        if (k < r->ntop) continue;
+        if (r->o->type_mask || r->o->list_mask) {
+            const emb_ix_entity *e = &ix->entities[ix->names[nm].entity];
+            if (!type_allowed(r->o, e->type) || !list_allowed(r->o, e->list)) continue;
+        }
+        r->top[r->ntop++] = (scored){nm, 0};
+    }
+}
+
 /* Phase 2, ranking: the best candidates by estimated score go to r->top;
  * names that cannot come near the threshold are out. Tokens the index knew
  * nothing of may still pair by a typo in their spelling, a join or an
@@ -600,7 +638,7 @@ static void rank_candidates(screen_run *r) {
         }
     }
     int filtered = o->type_mask != 0 || o->list_mask != 0, open_ended = r->unknown > 0;
-    size_t ncand = o->candidates && o->candidates < CANDIDATES ? o->candidates : CANDIDATES;
+    size_t ncand = candidate_cap(o);
     double floor = o->threshold - PRUNE_MARGIN;
     /* Names are ranked in blocks. A large index's name records lie far
      * apart in memory; waiting for them one at a time was most of a common
@@ -658,6 +696,7 @@ static void rank_candidates(screen_run *r) {
         }
     }
     r->ntouched = 0;
+    add_rare_names(r);
 }
 
 /* Phase 3, scoring: each candidate scored in full, weighed by what the
