@@ -140,8 +140,13 @@ static const lex_word WORDS[] = {
 };
 
 static int cmp_tok(const char *tok, size_t len, const char *word) {
-    int c = strncmp(tok, word, len);
-    if (c) return c;
+    /* strncmp(tok, word, len) written out: the words differ within a
+     * letter or two, and the binary searches call this on every token */
+    for (size_t i = 0; i < len; i++) {
+        unsigned char a = (unsigned char)tok[i], b = (unsigned char)word[i];
+        if (a != b) return a < b ? -1 : 1;
+        if (!a) return 0;
+    }
     return word[len] ? -1 : 0;
 }
 
@@ -961,6 +966,9 @@ size_t emb__lexicon_patronymic(const char *tok, size_t len, char *out, size_t ca
     static const char *const SUFFIX[] = {"iyovych", "iiovych", "yovych", "iovych", "iyevich",
                                          "ievich", "yevich", "ovych", "evych", "ovich", "evich",
                                          "avich", "ievna", "yevna", "ivna", "ovna", "evna", "auna", "euna"};
+    /* every suffix ends in -ch or -na (most words end in neither) */
+    if (len < 6 || !((tok[len - 1] == 'h' && tok[len - 2] == 'c') || (tok[len - 1] == 'a' && tok[len - 2] == 'n')))
+        return 0;
     for (size_t i = 0; i < sizeof(SUFFIX) / sizeof(SUFFIX[0]); i++) {
         size_t sl = strlen(SUFFIX[i]);
         if (len < sl + 2 || memcmp(tok + len - sl, SUFFIX[i], sl) != 0) continue;
