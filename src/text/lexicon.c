@@ -486,7 +486,10 @@ static const char *const TENS[] = {
     "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
 
 static int word_eq(const emb_strref *t, const char *w) {
-    return t->len == strlen(w) && memcmp(t->s, w, t->len) == 0;
+    /* the first letter first: most tokens are no number word, and this
+     * runs for every token against each of some forty words */
+    if (t->len == 0) return w[0] == '\0';
+    return t->s[0] == w[0] && t->len == strlen(w) && memcmp(t->s, w, t->len) == 0;
 }
 
 static int unit_value(const emb_strref *t) {
