@@ -564,7 +564,8 @@ static const abbrev ABBREV[] = {
 
 const char *emb__lexicon_expand(const char *tok, size_t len) {
     for (size_t i = 0; i < sizeof(ABBREV) / sizeof(ABBREV[0]); i++)
-        if (strlen(ABBREV[i].abbr) == len && memcmp(ABBREV[i].abbr, tok, len) == 0)
+        if (len && ABBREV[i].abbr[0] == tok[0] && strlen(ABBREV[i].abbr) == len &&
+            memcmp(ABBREV[i].abbr, tok, len) == 0)
             return ABBREV[i].full;
     return NULL;
 }
