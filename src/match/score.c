@@ -377,6 +377,19 @@ static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8
          * another first letter joins none (most do not; this saves the
          * inner loop) */
         uint32_t starts = 0;
+        if (!budget_max) {
+            /* exact joins are as long as the token: lengths are at hand,
+             * first letters (behind a pointer) are not */
+            uint64_t sums = 0;
+            for (uint32_t j = 0; j + 1 < two->n; j++) {
+                unsigned jl = (unsigned)two->tok[j].len + two->tok[j + 1].len;
+                if (!u2[j] && !u2[j + 1] && jl < 64) sums |= (uint64_t)1 << jl;
+            }
+            uint64_t lens = 0;
+            for (uint32_t i = 0; i < one->n; i++)
+                if (!u1[i]) lens |= (uint64_t)1 << (one->tok[i].len & 63);
+            if (!(sums & lens & ~(uint64_t)15)) continue; /* joins() wants four letters */
+        }
         for (uint32_t j = 0; j + 1 < two->n; j++)
             if (!u2[j] && !u2[j + 1]) starts |= 1u << ((unsigned char)two->tok[j].text[0] & 31);
         for (uint32_t i = 0; starts && i < one->n; i++) {

@@ -99,16 +99,15 @@ typedef struct tok_hits {
     size_t n;
 } tok_hits;
 
-static int hit(embargo_matcher *m, tok_hits *th, uint32_t name, float sim) {
+/* Marks name as reached with sim; m->hits has room (post_term made it). */
+static void hit(embargo_matcher *m, tok_hits *th, uint32_t name, float sim) {
     emb_name_acc *a = &m->acc[name];
     if (a->tok == 0) {
-        if (EMB_GROW(m->hits, m->hits_cap, th->n + 1)) return -1;
         m->hits[th->n++] = name;
         a->tok = sim;
     } else if (sim > a->tok) {
         a->tok = sim;
     }
-    return 0;
 }
 
 /* How many postings ahead of the one in hand are asked for from memory: a
@@ -119,9 +118,11 @@ static int post_term(embargo_matcher *m, tok_hits *th, const emb_ix_term *t, flo
     if (t->post_count > m->post_cap) return 0; /* too common to lead anywhere */
     const uint32_t *p = m->ix->postings + t->post;
     uint32_t n = t->post_count, nnames = m->ix->nnames;
+    /* room for every posting at once, not a check per name */
+    if (EMB_GROW(m->hits, m->hits_cap, th->n + n)) return -1;
     for (uint32_t i = 0; i < n; i++) {
         if (i + POST_AHEAD < n && p[i + POST_AHEAD] < nnames) PREFETCH(&m->acc[p[i + POST_AHEAD]]);
-        if (p[i] < nnames && hit(m, th, p[i], sim)) return -1;
+        if (p[i] < nnames) hit(m, th, p[i], sim);
     }
     return 0;
 }
@@ -466,26 +467,35 @@ static double weigh_evidence(const embargo_index *ix, uint32_t entity, const evi
  * legal forms unless they give the next letter). */
 static int has_acronym(const embargo_index *ix, uint32_t name, const emb_tokens *q) {
     const emb_ix_name *n = &ix->names[name];
+    const emb_ix_token *tokens = ix->tokens + n->first_token;
+    uint32_t nt = n->token_count; /* at most EMB_NAME_MAX_TOKENS (open.c) */
+    /* the name's first letters and flags, read once: the loops below read
+     * them for every query word and every start */
+    char first[EMB_NAME_MAX_TOKENS];
+    uint16_t flags[EMB_NAME_MAX_TOKENS];
+    for (uint32_t i = 0; i < nt; i++) {
+        first[i] = ix->strings[tokens[i].text];
+        flags[i] = tokens[i].flags;
+    }
     for (uint32_t k = 0; k < q->n; k++) {
         const emb_token *t = &q->tok[k];
         if (t->len < 3 || t->len > 6) continue;
-        for (uint32_t j = 0; j < n->token_count; j++) {
+        for (uint32_t j = 0; j < nt; j++) {
             uint32_t got = 0;
-            for (uint32_t i = j; i < n->token_count && got < t->len; i++) {
-                const emb_ix_token *it = &ix->tokens[n->first_token + i];
-                const char *s = ix->strings + it->text;
-                if ((it->flags & EMB_TOK_STOP) ||
-                    ((it->flags & EMB_TOK_LEGAL) && s[0] != t->text[got]))
+            for (uint32_t i = j; i < nt && got < t->len; i++) {
+                if ((flags[i] & EMB_TOK_STOP) || ((flags[i] & EMB_TOK_LEGAL) && first[i] != t->text[got]))
                     continue;
-                if (s[0] != t->text[got]) break;
+                if (first[i] != t->text[got]) break;
                 got++;
                 /* a country phrase gives the initials of its words
                  * (Islamic Republic of Iran: IRI, of IRISL; connecting
                  * words are not told apart here, which only errs towards
                  * keeping a name) */
-                if (it->flags & EMB_TOK_COUNTRY)
-                    for (uint32_t c = 1; c < it->len && got < t->len; c++)
+                if (flags[i] & EMB_TOK_COUNTRY) {
+                    const char *s = ix->strings + tokens[i].text;
+                    for (uint32_t c = 1; c < tokens[i].len && got < t->len; c++)
                         if (s[c - 1] == ' ' && s[c] == t->text[got]) got++;
+                }
             }
             if (got == t->len) return 1;
         }

@@ -140,8 +140,13 @@ static const lex_word WORDS[] = {
 };
 
 static int cmp_tok(const char *tok, size_t len, const char *word) {
-    int c = strncmp(tok, word, len);
-    if (c) return c;
+    /* strncmp(tok, word, len) written out: the words differ within a
+     * letter or two, and the binary searches call this on every token */
+    for (size_t i = 0; i < len; i++) {
+        unsigned char a = (unsigned char)tok[i], b = (unsigned char)word[i];
+        if (a != b) return a < b ? -1 : 1;
+        if (!a) return 0;
+    }
     return word[len] ? -1 : 0;
 }
 
@@ -481,7 +486,10 @@ static const char *const TENS[] = {
     "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
 
 static int word_eq(const emb_strref *t, const char *w) {
-    return t->len == strlen(w) && memcmp(t->s, w, t->len) == 0;
+    /* the first letter first: most tokens are no number word, and this
+     * runs for every token against each of some forty words */
+    if (t->len == 0) return w[0] == '\0';
+    return t->s[0] == w[0] && t->len == strlen(w) && memcmp(t->s, w, t->len) == 0;
 }
 
 static int unit_value(const emb_strref *t) {
@@ -556,7 +564,8 @@ static const abbrev ABBREV[] = {
 
 const char *emb__lexicon_expand(const char *tok, size_t len) {
     for (size_t i = 0; i < sizeof(ABBREV) / sizeof(ABBREV[0]); i++)
-        if (strlen(ABBREV[i].abbr) == len && memcmp(ABBREV[i].abbr, tok, len) == 0)
+        if (len && ABBREV[i].abbr[0] == tok[0] && strlen(ABBREV[i].abbr) == len &&
+            memcmp(ABBREV[i].abbr, tok, len) == 0)
             return ABBREV[i].full;
     return NULL;
 }
@@ -961,6 +970,9 @@ size_t emb__lexicon_patronymic(const char *tok, size_t len, char *out, size_t ca
     static const char *const SUFFIX[] = {"iyovych", "iiovych", "yovych", "iovych", "iyevich",
                                          "ievich", "yevich", "ovych", "evych", "ovich", "evich",
                                          "avich", "ievna", "yevna", "ivna", "ovna", "evna", "auna", "euna"};
+    /* every suffix ends in -ch or -na (most words end in neither) */
+    if (len < 6 || !((tok[len - 1] == 'h' && tok[len - 2] == 'c') || (tok[len - 1] == 'a' && tok[len - 2] == 'n')))
+        return 0;
     for (size_t i = 0; i < sizeof(SUFFIX) / sizeof(SUFFIX[0]); i++) {
         size_t sl = strlen(SUFFIX[i]);
         if (len < sl + 2 || memcmp(tok + len - sl, SUFFIX[i], sl) != 0) continue;

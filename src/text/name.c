@@ -328,12 +328,23 @@ static embargo_status reading_keys(emb_arena *a, emb_token *t) {
                                    EMB_TOK_PARTICLE)))
         return EMBARGO_OK;
     int k = 0;
+    /* the ISO 9 reading's key, if the loop made it (the loose form below
+     * wants it too) */
+    char isokey[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
+    size_t isosl = 0, isokl = 0;
+    int iso_done = 0;
     for (int r = 0; r <= EMB_READ_ISO9 && k < EMB_ALT_KEYS; r++) {
         char sp[EMB_READING_CAP(EMB_TOKEN_MAX)], kbuf[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
         size_t sl = emb__romkey_reading(t->text, t->len, r, sp);
+        if (r == EMB_READ_ISO9) iso_done = 1;
         if (sl == 0) continue;
         if (sl > EMB_TOKEN_MAX) sl = EMB_TOKEN_MAX;
         size_t kl = spelling_key(sp, sl, kbuf);
+        if (r == EMB_READ_ISO9) {
+            isosl = sl;
+            isokl = kl;
+            memcpy(isokey, kbuf, kl);
+        }
         if (kl == 0 || (kl == t->klen && memcmp(kbuf, t->key, kl) == 0)) continue;
         int seen = 0;
         for (int j = 0; j < k; j++)
@@ -348,9 +359,17 @@ static embargo_status reading_keys(emb_arena *a, emb_token *t) {
     /* the loose form, from the ISO 9 reading if c is in the word */
     char sp[EMB_READING_CAP(EMB_TOKEN_MAX)], kbuf[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
     char lbuf[EMB_ROMKEY_CAP(EMB_ROMKEY_CAP(EMB_TOKEN_MAX))];
-    size_t sl = emb__romkey_reading(t->text, t->len, EMB_READ_ISO9, sp);
-    size_t kl = sl ? spelling_key(sp, sl > EMB_TOKEN_MAX ? EMB_TOKEN_MAX : sl, kbuf) : 0;
-    size_t ll = sl ? emb__romkey_loose(kbuf, kl, lbuf) : emb__romkey_loose(t->key, t->klen, lbuf);
+    size_t sl, kl;
+    const char *kp = kbuf;
+    if (iso_done) {
+        sl = isosl;
+        kl = isokl;
+        kp = isokey;
+    } else {
+        sl = emb__romkey_reading(t->text, t->len, EMB_READ_ISO9, sp);
+        kl = sl ? spelling_key(sp, sl > EMB_TOKEN_MAX ? EMB_TOKEN_MAX : sl, kbuf) : 0;
+    }
+    size_t ll = sl ? emb__romkey_loose(kp, kl, lbuf) : emb__romkey_loose(t->key, t->klen, lbuf);
     if (ll > EMB_TOKEN_MAX) ll = 0; /* longer than any list key's loose form */
     if (ll) {
         char *lk = emb__arena_strndup(a, lbuf, ll);
@@ -465,7 +484,9 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scra
     int abjad = has_abjad(name, len);
     if (n == 0) return EMBARGO_OK;
 
-    emb_token *tok = emb__arena_calloc(a, EMB_NAME_MAX_TOKENS, sizeof(*tok));
+    /* each token takes one raw token or more: n bounds them (zeroing room
+     * for EMB_NAME_MAX_TOKENS was a tenth of a short name's analysis) */
+    emb_token *tok = emb__arena_calloc(a, n < EMB_NAME_MAX_TOKENS ? n : EMB_NAME_MAX_TOKENS, sizeof(*tok));
     if (!tok) return EMBARGO_ENOMEM;
     size_t comma_at = 0; /* token index of the first comma, 0 = none */
     size_t m = 0;
