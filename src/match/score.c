@@ -513,6 +513,14 @@ static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, ui
                 w2 *= 0.5f;
                 if (side) record(t, EMBARGO_PAIR_INITIAL, &two->tok[idx[0]], tk, EMB_SIM_ACRONYM, w2, w1);
                 else record(t, EMBARGO_PAIR_INITIAL, tk, &two->tok[idx[0]], EMB_SIM_ACRONYM, w1, w2);
+                /* a query's initials written together (N.V. Beglova) agree
+                 * with as many listed given names as N. V. Beglova does:
+                 * record() counted the run's first word */
+                if (!side && !t->org && substantive(tk) && w1 > 0 &&
+                    !(two->tok[idx[0]].flags & EMB_TOK_SURNAME))
+                    for (uint32_t g = 1; g < nt; g++)
+                        if (!continues(two, idx[g]) && !(two->tok[idx[g]].flags & EMB_TOK_SURNAME))
+                            t->initials++;
                 t->substance = 1;
                 break;
             }
@@ -800,8 +808,8 @@ static double org_score(tally *t, const emb_tokens *q, const emb_tokens *c, cons
     return score;
 }
 
-double emb__score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_entity_type type,
-                        emb_score *out, int want) {
+static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_entity_type type,
+                          emb_score *out, int want, int screening) {
     if (out) out->npairs = 0;
     tally t = {.out = out, .want = want && out};
     if (q0->n == 0 || c0->n == 0 || q0->n > 32 || c0->n > 32) {
@@ -869,11 +877,12 @@ double emb__score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_enti
         /* Unpaired tokens. Titles cost nothing; particles, connecting words and
          * legal forms can be missing but do not contradict. */
         double Uq = 0, Uc = 0, Sq = 0, Sc = 0, Lq = 0, Lc = 0, surname_missing = 0;
+        int query_legal = 0;
         for (uint32_t i = 0; i < q->n; i++)
             if (!qu[i] && !(q->tok[i].flags & EMB_TOK_TITLE)) {
                 Uq += omission_weight(&q->tok[i]);
                 if (substantive(&q->tok[i])) Sq += q->tok[i].weight;
-                if (q->tok[i].flags & EMB_TOK_LEGAL) Lq += q->tok[i].weight;
+                if (q->tok[i].flags & EMB_TOK_LEGAL) Lq += q->tok[i].weight, query_legal = 1;
                 explain(&t, EMBARGO_PAIR_QUERY_ONLY, &q->tok[i], NULL, 0, q->tok[i].weight);
             }
         for (uint32_t j = 0; j < c->n; j++)
@@ -910,8 +919,19 @@ double emb__score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_enti
         if (type != EMBARGO_TYPE_VESSEL && t.evidence < EMB_MIN_EVIDENCE &&
             (Sq + Sc + Lq + Lc > 0 || (t.inexact && t.evidence < EMB_MIN_EVIDENCE / 2)))
             score *= t.evidence / EMB_MIN_EVIDENCE;
+        /* (see emb__score_screen) */
+        if (screening && type == EMBARGO_TYPE_PERSON && query_legal) score *= EMB_LEGAL_FORM_PERSON;
     }
     if (bin_reversed(q, c, partner)) score *= EMB_REVERSED_BIN;
     if (out) out->score = score;
     return score;
+}
+
+double emb__score_names(const emb_tokens *q, const emb_tokens *c, embargo_entity_type type,
+                        emb_score *out, int want) {
+    return score_names(q, c, type, out, want, 0);
+}
+
+double emb__score_screen(const emb_tokens *q, const emb_tokens *c, embargo_entity_type type) {
+    return score_names(q, c, type, NULL, 0, 1);
 }

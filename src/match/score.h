@@ -110,6 +110,13 @@ typedef struct emb_score {
 double emb__score_names(const emb_tokens *q, const emb_tokens *c, embargo_entity_type type,
                         emb_score *out, int want_pairs);
 
+/* The same for screening a query against the list (screen.c): a query that
+ * gives a legal form the pairing left unpaired names an organisation, and a
+ * listed person then scores EMB_LEGAL_FORM_PERSON of it. A legal form read
+ * as initials (N.V. Beglova, S.A. Kogogin) is none. Comparing two given
+ * names (compare) does not weigh this: the caller said what they name. */
+double emb__score_screen(const emb_tokens *q, const emb_tokens *c, embargo_entity_type type);
+
 /* Damerau (optimal string alignment) edit distance between a and b, giving
  * up and returning max + 1 once it exceeds `max`. */
 unsigned emb__edit_distance(const char *a, size_t an, const char *b, size_t bn, unsigned max);
