@@ -163,6 +163,14 @@ static int abd_abdul(const emb_token *q, const emb_token *c) {
     return a->len == 3 && b->len == 5 && !memcmp(a->text, "abd", 3) && !memcmp(b->text, "abdul", 5);
 }
 
+/* The similarity of words d edits apart: two edits or more that also
+ * change the first letter (Zoshchenko ~ LESHCHENKO) are rather another
+ * name than typos, as in pair_far, and count as one beyond the budget. */
+static float two_typos(unsigned d, int first_differs, size_t L) {
+    float s = emb__edit_sim(d, L);
+    return d >= 2 && first_differs ? EMB_SIM_FAR_EDIT * s : s;
+}
+
 /* Similarity of two tokens and how they matched. In an organisation's
  * name a country pairs only with the same country, however written
  * (Belarusian ~ of the Republic of Belarus), or with a word one typo from
@@ -230,14 +238,15 @@ static float token_sim_written(const emb_token *q, const emb_token *c, int org, 
     if (budget && popcount(q->kmask ^ c->kmask) <= 2 * budget &&
         letters_apart(q->key, q->klen, c->key, c->klen) <= 2 * budget) {
         unsigned d = emb__edit_distance(q->key, q->klen, c->key, c->klen, budget);
-        if (d <= budget) s = emb__edit_sim(d, L);
+        if (d <= budget) s = two_typos(d, q->key[0] != c->key[0], L);
     }
     /* the spellings differ, so they are an edit apart at least: when the
      * keys are already that close, the spellings cannot do better */
     if (bt && popcount(q->tmask ^ c->tmask) <= 2 * bt && (s <= 0 || s < emb__edit_sim(1, Lt)) &&
         letters_apart(q->text, q->len, c->text, c->len) <= 2 * bt) {
         unsigned dt = emb__edit_distance(q->text, q->len, c->text, c->len, bt);
-        if (dt <= bt && emb__edit_sim(dt, Lt) > s) s = emb__edit_sim(dt, Lt);
+        float st = dt <= bt ? two_typos(dt, q->text[0] != c->text[0], Lt) : 0;
+        if (st > s) s = st;
     }
     if (s <= 0) return 0;
     *kind = EMBARGO_PAIR_EDIT;
