@@ -163,6 +163,14 @@ static int abd_abdul(const emb_token *q, const emb_token *c) {
     return a->len == 3 && b->len == 5 && !memcmp(a->text, "abd", 3) && !memcmp(b->text, "abdul", 5);
 }
 
+/* The similarity of words d edits apart: two edits or more that also
+ * change the first letter (Zoshchenko ~ LESHCHENKO) are rather another
+ * name than typos, as in pair_far, and count as one beyond the budget. */
+static float two_typos(unsigned d, int first_differs, size_t L) {
+    float s = emb__edit_sim(d, L);
+    return d >= 2 && first_differs ? EMB_SIM_FAR_EDIT * s : s;
+}
+
 /* Similarity of two tokens and how they matched. In an organisation's
  * name a country pairs only with the same country, however written
  * (Belarusian ~ of the Republic of Belarus), or with a word one typo from
@@ -230,14 +238,15 @@ static float token_sim_written(const emb_token *q, const emb_token *c, int org, 
     if (budget && popcount(q->kmask ^ c->kmask) <= 2 * budget &&
         letters_apart(q->key, q->klen, c->key, c->klen) <= 2 * budget) {
         unsigned d = emb__edit_distance(q->key, q->klen, c->key, c->klen, budget);
-        if (d <= budget) s = emb__edit_sim(d, L);
+        if (d <= budget) s = two_typos(d, q->key[0] != c->key[0], L);
     }
     /* the spellings differ, so they are an edit apart at least: when the
      * keys are already that close, the spellings cannot do better */
     if (bt && popcount(q->tmask ^ c->tmask) <= 2 * bt && (s <= 0 || s < emb__edit_sim(1, Lt)) &&
         letters_apart(q->text, q->len, c->text, c->len) <= 2 * bt) {
         unsigned dt = emb__edit_distance(q->text, q->len, c->text, c->len, bt);
-        if (dt <= bt && emb__edit_sim(dt, Lt) > s) s = emb__edit_sim(dt, Lt);
+        float st = dt <= bt ? two_typos(dt, q->text[0] != c->text[0], Lt) : 0;
+        if (st > s) s = st;
     }
     if (s <= 0) return 0;
     *kind = EMBARGO_PAIR_EDIT;
@@ -526,6 +535,14 @@ static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, ui
                 w2 *= 0.5f;
                 if (side) record(t, EMBARGO_PAIR_INITIAL, &two->tok[idx[0]], tk, EMB_SIM_ACRONYM, w2, w1);
                 else record(t, EMBARGO_PAIR_INITIAL, tk, &two->tok[idx[0]], EMB_SIM_ACRONYM, w1, w2);
+                /* a query's initials written together (N.V. Beglova) agree
+                 * with as many listed given names as N. V. Beglova does:
+                 * record() counted the run's first word */
+                if (!side && !t->org && substantive(tk) && w1 > 0 &&
+                    !(two->tok[idx[0]].flags & EMB_TOK_SURNAME))
+                    for (uint32_t g = 1; g < nt; g++)
+                        if (!continues(two, idx[g]) && !(two->tok[idx[g]].flags & EMB_TOK_SURNAME))
+                            t->initials++;
                 t->substance = 1;
                 break;
             }
@@ -813,8 +830,8 @@ static double org_score(tally *t, const emb_tokens *q, const emb_tokens *c, cons
     return score;
 }
 
-double emb__score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_entity_type type,
-                        emb_score *out, int want) {
+static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_entity_type type,
+                          emb_score *out, int want, int screening) {
     if (out) out->npairs = 0;
     tally t = {.out = out, .want = want && out};
     if (q0->n == 0 || c0->n == 0 || q0->n > 32 || c0->n > 32) {
@@ -882,11 +899,12 @@ double emb__score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_enti
         /* Unpaired tokens. Titles cost nothing; particles, connecting words and
          * legal forms can be missing but do not contradict. */
         double Uq = 0, Uc = 0, Sq = 0, Sc = 0, Lq = 0, Lc = 0, surname_missing = 0;
+        int query_legal = 0;
         for (uint32_t i = 0; i < q->n; i++)
             if (!qu[i] && !(q->tok[i].flags & EMB_TOK_TITLE)) {
                 Uq += omission_weight(&q->tok[i]);
                 if (substantive(&q->tok[i])) Sq += q->tok[i].weight;
-                if (q->tok[i].flags & EMB_TOK_LEGAL) Lq += q->tok[i].weight;
+                if (q->tok[i].flags & EMB_TOK_LEGAL) Lq += q->tok[i].weight, query_legal = 1;
                 explain(&t, EMBARGO_PAIR_QUERY_ONLY, &q->tok[i], NULL, 0, q->tok[i].weight);
             }
         for (uint32_t j = 0; j < c->n; j++)
@@ -923,8 +941,19 @@ double emb__score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_enti
         if (type != EMBARGO_TYPE_VESSEL && t.evidence < EMB_MIN_EVIDENCE &&
             (Sq + Sc + Lq + Lc > 0 || (t.inexact && t.evidence < EMB_MIN_EVIDENCE / 2)))
             score *= t.evidence / EMB_MIN_EVIDENCE;
+        /* (see emb__score_screen) */
+        if (screening && type == EMBARGO_TYPE_PERSON && query_legal) score *= EMB_LEGAL_FORM_PERSON;
     }
     if (bin_reversed(q, c, partner)) score *= EMB_REVERSED_BIN;
     if (out) out->score = score;
     return score;
+}
+
+double emb__score_names(const emb_tokens *q, const emb_tokens *c, embargo_entity_type type,
+                        emb_score *out, int want) {
+    return score_names(q, c, type, out, want, 0);
+}
+
+double emb__score_screen(const emb_tokens *q, const emb_tokens *c, embargo_entity_type type) {
+    return score_names(q, c, type, NULL, 0, 1);
 }

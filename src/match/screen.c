@@ -716,9 +716,6 @@ static int score_candidates(screen_run *r) {
     const embargo_index *ix = r->ix;
     const embargo_screen_options *o = r->o;
     if (EMB_GROW(m->matches, m->match_cap, r->ntop + 1)) return -1;
-    int query_legal = 0;
-    for (uint32_t i = 0; i < r->q.n; i++)
-        if (r->q.tok[i].flags & EMB_TOK_LEGAL) query_legal = 1;
     size_t nm = 0;
     emb_token ctok[EMB_NAME_MAX_TOKENS];
     for (size_t k = 0; k < r->ntop; k++) {
@@ -743,9 +740,8 @@ static int score_candidates(screen_run *r) {
         emb_tokens c;
         emb__index_name_tokens(ix, name_id, ctok, &c);
         embargo_entity_type etype = (embargo_entity_type)ix->entities[ixn->entity].type;
-        double s = emb__score_names(&r->q, &c, etype, NULL, 0);
+        double s = emb__score_screen(&r->q, &c, etype);
         if (ixn->weak) s *= EMB_WEAK_ALIAS_FACTOR;
-        if (query_legal && etype == EMBARGO_TYPE_PERSON) s *= EMB_LEGAL_FORM_PERSON;
         if (s <= 0) continue;
         /* the note is made here, once: it says what the evidence did */
         const char *note = ixn->weak ? "weak alias" : "";
