@@ -38,6 +38,7 @@
  * wait on the disk; if the disk falls 256 KiB behind, they wait for it
  * rather than lose lines.
  */
+#define _GNU_SOURCE /* accept4 */
 #include "server.h"
 #include "../tools/cli.h"
 
@@ -45,6 +46,8 @@
 #include <fcntl.h>
 #include <microhttpd.h>
 #include <netdb.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -64,9 +67,21 @@ enum {
     LOG_DELAY_MS = 100               /* else write within this long */
 };
 
+/* One libmicrohttpd daemon with a thread of its own, and the connections
+ * it holds (see accept_main). */
+typedef struct http_pool {
+    struct http_ctx *h;
+    struct MHD_Daemon *daemon;
+    atomic_long open;
+} http_pool;
+
 typedef struct http_ctx {
     srv_server srv;
-    struct MHD_Daemon *daemon;
+    http_pool *pools;
+    unsigned npools;
+    int listen_fd;
+    pthread_t acceptor;
+    atomic_int stopping;
     int log_fd;
     atomic_ulong next_id;
     char id_prefix[12];
@@ -321,12 +336,15 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn) {
 
 static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
                           enum MHD_ConnectionNotificationCode code) {
-    http_ctx *h = cls;
+    http_pool *p = cls;
+    http_ctx *h = p->h;
     (void)conn;
     if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        atomic_fetch_add(&p->open, 1);
         long n = atomic_fetch_add(&h->srv.metrics.connections, 1) + 1;
         *socket_context = n > (long)h->srv.cfg.max_connections ? (void *)1 : NULL;
     } else {
+        atomic_fetch_sub(&p->open, 1);
         atomic_fetch_sub(&h->srv.metrics.connections, 1);
     }
 }
@@ -619,6 +637,71 @@ static void id_prefix(char *out, size_t cap) {
     snprintf(out, cap, "%08x", v);
 }
 
+/* The listening socket, as libmicrohttpd would open it (SO_REUSEADDR; an
+ * IPv6 address takes IPv6 only). Returns the socket, or -1 with why in err. */
+static int listen_open(const struct sockaddr_storage *addr, socklen_t alen, char *err, size_t cap) {
+    int fd = socket(addr->ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int one = 1;
+    if (fd >= 0) {
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+        if (addr->ss_family == AF_INET6) setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+    }
+    if (fd < 0 || bind(fd, (const struct sockaddr *)addr, alen) || listen(fd, 1024)) {
+        snprintf(err, cap, "%s", strerror(errno));
+        if (fd >= 0) close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* The acceptor: takes each new connection and gives it to the daemon that
+ * holds the fewest (the next in turn among equals). libmicrohttpd's own
+ * thread pool lets its threads race for each connection, and a client
+ * opening its connections all at once (a connection pool, wrk) could find
+ * 29 of 32 on one thread and the other thread idle: half the machine
+ * unused, and the tail latency of one thread's queue. */
+static void *accept_main(void *arg) {
+    http_ctx *h = arg;
+    unsigned turn = 0;
+    while (!atomic_load(&h->stopping)) {
+        struct pollfd pfd = {.fd = h->listen_fd, .events = POLLIN};
+        if (poll(&pfd, 1, 250) <= 0) continue;   /* and look at `stopping` now and then */
+        struct sockaddr_storage a;
+        socklen_t al = sizeof(a);
+        int fd = accept4(h->listen_fd, (struct sockaddr *)&a, &al, SOCK_CLOEXEC | SOCK_NONBLOCK);
+        if (fd < 0) {
+            if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+                struct timespec pause = {0, 10 * 1000 * 1000};   /* out of descriptors: let some close */
+                nanosleep(&pause, NULL);
+            }
+            continue;
+        }
+        http_pool *best = NULL;
+        for (unsigned k = 0; k < h->npools; k++) {
+            http_pool *p = &h->pools[(turn + k) % h->npools];
+            if (!best || atomic_load(&p->open) < atomic_load(&best->open)) best = p;
+        }
+        turn++;
+        MHD_add_connection(best->daemon, fd, (struct sockaddr *)&a, al);   /* it closes fd if it cannot */
+    }
+    return NULL;
+}
+
+/* Stops accepting, then each daemon (which finishes its requests in flight). */
+static void stop_serving(http_ctx *h) {
+    if (h->listen_fd >= 0) {
+        atomic_store(&h->stopping, 1);
+        pthread_join(h->acceptor, NULL);
+        close(h->listen_fd);
+        h->listen_fd = -1;
+    }
+    for (unsigned k = 0; k < h->npools; k++)
+        if (h->pools[k].daemon) MHD_stop_daemon(h->pools[k].daemon);
+    free(h->pools);
+    h->pools = NULL;
+    h->npools = 0;
+}
+
 static void load(http_ctx *h, const char *why) {
     char err[1024];
     if (srv_state_load(&h->srv.state, err, sizeof(err))) {
@@ -682,34 +765,55 @@ int srv_run(const srv_config *cfg) {
      * room for --max-header twice over (the headers, parsed in place, and
      * the structures that point into them) and the response's headers. */
     size_t memlimit = cfg->max_header * 2 + 16384;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG | MHD_USE_NO_LISTEN_SOCKET |
+                     MHD_USE_ITC;
     if (addr.ss_family == AF_INET6) flags |= MHD_USE_IPv6;
-    struct MHD_OptionItem opts[] = {
-        {MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)mhd_log, h},
-        {MHD_OPTION_SOCK_ADDR, 0, &addr},
-        {MHD_OPTION_CONNECTION_LIMIT, (intptr_t)hard, NULL},
-        {MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)cfg->timeout, NULL},
-        {MHD_OPTION_CONNECTION_MEMORY_LIMIT, (intptr_t)memlimit, NULL},
-        {MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024, NULL},
-        {MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_uri, h},
-        {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, h},
-        {MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, h},
-        {threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, (intptr_t)threads, NULL},
-        {MHD_OPTION_END, 0, NULL},
-    };
-    log_start(h);                    /* after the signal mask: the writer takes none */
-    h->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, h, MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
-    if (!h->daemon) {
-        int e = errno;
-        log_finish(h);
-        fprintf(stderr, "embargo: cannot listen on %s: %s\n", cfg->listen, e ? strerror(e) : "libmicrohttpd failed");
+    h->listen_fd = listen_open(&addr, alen, err, sizeof(err));
+    if (h->listen_fd < 0) {
+        fprintf(stderr, "embargo: cannot listen on %s: %s\n", cfg->listen, err);
         srv_server_destroy(s);
         return EXIT_TROUBLE;
     }
-    const union MHD_DaemonInfo *di = MHD_get_daemon_info(h->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    log_start(h);                    /* after the signal mask: the writer takes none */
+    h->pools = calloc(threads, sizeof(*h->pools));
+    int started = h->pools != NULL;
+    for (unsigned k = 0; started && k < threads; k++) {
+        http_pool *p = &h->pools[k];
+        p->h = h;
+        struct MHD_OptionItem opts[] = {
+            {MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)mhd_log, h},
+            {MHD_OPTION_CONNECTION_LIMIT, (intptr_t)hard, NULL},
+            {MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)cfg->timeout, NULL},
+            {MHD_OPTION_CONNECTION_MEMORY_LIMIT, (intptr_t)memlimit, NULL},
+            {MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)on_uri, h},
+            {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, h},
+            {MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, p},
+            {MHD_OPTION_END, 0, NULL},
+        };
+        p->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, h, MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
+        started = p->daemon != NULL;
+        h->npools = k + 1;
+    }
+    if (started && pthread_create(&h->acceptor, NULL, accept_main, h)) started = 0;
+    if (!started) {
+        int e = errno;
+        close(h->listen_fd);
+        h->listen_fd = -1;
+        stop_serving(h);
+        log_finish(h);
+        fprintf(stderr, "embargo: cannot serve on %s: %s\n", cfg->listen, e ? strerror(e) : "libmicrohttpd failed");
+        srv_server_destroy(s);
+        return EXIT_TROUBLE;
+    }
+    struct sockaddr_storage bound;
+    socklen_t blen = sizeof(bound);
+    unsigned port = 0;
+    if (!getsockname(h->listen_fd, (struct sockaddr *)&bound, &blen))
+        port = ntohs(bound.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&bound)->sin6_port
+                                                 : ((struct sockaddr_in *)&bound)->sin_port);
     char where[300];
     const char *colon = strrchr(cfg->listen, ':');
-    snprintf(where, sizeof(where), "%.*s:%u", (int)(colon - cfg->listen), cfg->listen, di ? di->port : 0u);
+    snprintf(where, sizeof(where), "%.*s:%u", (int)(colon - cfg->listen), cfg->listen, port);
     log_eventf(h, "info", "listening", "%s (%u threads, version %s)", where, threads, embargo_version());
     if (!s->keys.n && addr.ss_family == AF_INET && ((struct sockaddr_in *)&addr)->sin_addr.s_addr != htonl(INADDR_LOOPBACK))
         log_event(h, "warning", "listening beyond the loopback address without --api-keys", where);
@@ -732,8 +836,7 @@ int srv_run(const srv_config *cfg) {
             srv_server_sweep(s);
         }
     }
-    MHD_stop_daemon(h->daemon);      /* waits for the requests in flight */
-    h->daemon = NULL;
+    stop_serving(h);                 /* waits for the requests in flight */
     srv_server_destroy(s);
     log_finish(h);                   /* every line waiting is written */
     log_event(h, "info", "stopped", NULL);
