@@ -339,8 +339,7 @@ static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_
     http_pool *p = cls;
     http_ctx *h = p->h;
     (void)conn;
-    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
-        atomic_fetch_add(&p->open, 1);
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {          /* p->open was counted when it was handed over */
         long n = atomic_fetch_add(&h->srv.metrics.connections, 1) + 1;
         *socket_context = n > (long)h->srv.cfg.max_connections ? (void *)1 : NULL;
     } else {
@@ -682,7 +681,12 @@ static void *accept_main(void *arg) {
             if (!best || atomic_load(&p->open) < atomic_load(&best->open)) best = p;
         }
         turn++;
-        MHD_add_connection(best->daemon, fd, (struct sockaddr *)&a, al);   /* it closes fd if it cannot */
+        /* Counted here, not when the daemon's thread takes it up, so that
+         * connections arriving together spread (the daemon's thread counts
+         * it out when it closes). */
+        atomic_fetch_add(&best->open, 1);
+        if (MHD_add_connection(best->daemon, fd, (struct sockaddr *)&a, al) != MHD_YES)
+            atomic_fetch_sub(&best->open, 1);                             /* it closed fd */
     }
     return NULL;
 }
