@@ -25,10 +25,12 @@
 #      under --watch, SIGHUP, POST /admin/reload, in turn): every reload
 #      must take, and no request may fail (wrk's connect, read, write,
 #      timeout and non-2xx counts all 0).
-# wrk runs with WRK_THREADS (2) threads and WRK_CONNECTIONS (32)
-# connections for BENCH_SECONDS (20) per timed run. The machine's load
-# before the run is recorded: on a shared machine the figures are lower
-# bounds.
+# Steps 2 and 3 are run BENCH_RUNS (3) times, in turn, and the medians
+# recorded with every run's figures. wrk runs with WRK_THREADS (2) threads
+# and WRK_CONNECTIONS (32) connections for BENCH_SECONDS (20) per timed
+# run, on the same cores as the server. The machine's load average before
+# the runs and how idle its processors were just before each timed run are
+# recorded: on a shared machine the figures are lower bounds.
 set -eu -o pipefail
 
 if [ $# -ne 1 ]; then
@@ -48,6 +50,7 @@ wrk_threads=${WRK_THREADS:-2}
 wrk_conns=${WRK_CONNECTIONS:-32}
 secs=${BENCH_SECONDS:-20}
 soak_target=${SOAK_REQUESTS:-1000000}
+runs=${BENCH_RUNS:-3}
 
 command -v wrk >/dev/null || { echo "run-bench-http: wrk is needed (apt-get install wrk)" >&2; exit 2; }
 
@@ -114,6 +117,17 @@ done
 rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$server_pid/status"; }
 fig() { awk -v k="$1" '$1 == k { print $2; exit }' "$2"; }
 generation() { curl -s "$url/readyz" | sed -n 's/.*"generation":\([0-9]*\).*/\1/p'; }
+# The share of the processors' time idle over one second, in percent: how
+# much else was running just before a timed run.
+idle_pct() {
+    local a b
+    a=$(awk '/^cpu / { print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat)
+    sleep 1
+    b=$(awk '/^cpu / { print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat)
+    echo "$a $b" | awk '{ printf "%.0f", ($3 - $1) * 100 / ($4 - $2) }'
+}
+# The median of the numbers on standard input.
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
 run_wrk() { # OUT SECONDS SCRIPT ARGS...
     local out=$1 d=$2 script=$3
     shift 3
@@ -124,15 +138,29 @@ echo "== warm-up: GET /v1/screen, 5 s"
 run_wrk "$tmp/warm.out" 5 bench/http_screen.lua "$queries"
 warm_requests=$(fig requests "$tmp/warm.out")
 
-# --- 2. GET /v1/screen ------------------------------------------------------------------
-echo "== GET /v1/screen, $secs s, $wrk_threads wrk threads, $wrk_conns connections, server threads $threads"
-run_wrk "$tmp/get.out" "$secs" bench/http_screen.lua "$queries"
-grep -E '^(requests|rps|p50_us|p90_us|p99_us|p999_us|errors_)' "$tmp/get.out" | sed 's/^/   /'
+# --- 2. and 3., BENCH_RUNS times in turn -------------------------------------------------
+: > "$tmp/get.runs"
+: > "$tmp/match.runs"
+for run in $(seq 1 "$runs"); do
+    idle=$(idle_pct)
+    echo "== GET /v1/screen, run $run of $runs, $secs s, $wrk_threads wrk threads, $wrk_conns connections, server threads $threads (processors idle just before: $idle%)"
+    run_wrk "$tmp/get.$run" "$secs" bench/http_screen.lua "$queries"
+    grep -E '^(requests|rps|p50_us|p90_us|p99_us|p999_us|errors_)' "$tmp/get.$run" | sed 's/^/   /'
+    echo "run $run idle_before_pct $idle rps $(fig rps "$tmp/get.$run") p50_us $(fig p50_us "$tmp/get.$run") p99_us $(fig p99_us "$tmp/get.$run") errors $(awk '/^errors_/ { s += $2 } END { print s + 0 }' "$tmp/get.$run")" >> "$tmp/get.runs"
 
-# --- 3. POST /match with batches of 100 ----------------------------------------------------
-echo "== POST /match/default, batches of 100, $secs s"
-run_wrk "$tmp/match.out" "$secs" bench/http_match.lua "$queries" 100
-grep -E '^(batches_per_s|names_per_s|p50_us|p99_us|errors_)' "$tmp/match.out" | sed 's/^/   /'
+    idle=$(idle_pct)
+    echo "== POST /match/default, batches of 100, run $run of $runs, $secs s (processors idle just before: $idle%)"
+    run_wrk "$tmp/match.$run" "$secs" bench/http_match.lua "$queries" 100
+    grep -E '^(batches_per_s|names_per_s|p50_us|p99_us|errors_)' "$tmp/match.$run" | sed 's/^/   /'
+    echo "run $run idle_before_pct $idle names_per_s $(fig names_per_s "$tmp/match.$run") p50_us $(fig p50_us "$tmp/match.$run") p99_us $(fig p99_us "$tmp/match.$run") errors $(awk '/^errors_/ { s += $2 } END { print s + 0 }' "$tmp/match.$run")" >> "$tmp/match.runs"
+done
+# the run with the median requests/s stands for the others in the detail below
+get_rps=$(awk '{ print $6 }' "$tmp/get.runs" | median)
+get_median_run=$(awk -v r="$get_rps" '$6 == r { print $2; exit }' "$tmp/get.runs")
+cp "$tmp/get.$get_median_run" "$tmp/get.out"
+match_names=$(awk '{ print $6 }' "$tmp/match.runs" | median)
+match_median_run=$(awk -v r="$match_names" '$6 == r { print $2; exit }' "$tmp/match.runs")
+cp "$tmp/match.$match_median_run" "$tmp/match.out"
 
 # --- 4. the soak ------------------------------------------------------------------------------
 rss_warm=$(rss_kb)            # after the warm-up and the runs above
@@ -194,10 +222,8 @@ verdict() { awk -v v="$1" -v op="$2" -v l="$3" 'BEGIN {
     ok = (op == "<=") ? (v + 0 <= l + 0) : (op == "==") ? (v + 0 == l + 0) : (v + 0 >= l + 0)
     print ok ? "PASS" : "MISS" }'; }
 row() { printf "%-52s %10s %-10s %s %-9s %s\n" "$1" "${2:-n/a}" "$3" "$4" "$5" "$(verdict "${2:-}" "$4" "$5")"; }
-get_rps=$(fig rps "$tmp/get.out")
-get_p99=$(awk -v u="$(fig p99_us "$tmp/get.out")" 'BEGIN { printf "%.3f", u / 1000 }')
-get_errors=$(awk '/^errors_/ { s += $2 } END { print s + 0 }' "$tmp/get.out")
-match_names=$(fig names_per_s "$tmp/match.out")
+get_p99=$(awk '{ print $10 }' "$tmp/get.runs" | median | awk '{ printf "%.3f", $1 / 1000 }')
+get_errors=$(awk '{ s += $12 } END { print s + 0 }' "$tmp/get.runs")
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 [ -z "$(git status --porcelain -- server src include tools bench scripts Makefile 2>/dev/null)" ] || commit="$commit (with uncommitted changes)"
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
@@ -210,13 +236,13 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null ||
     echo "machine  $(nproc) cores, ${cpu:-unknown CPU}, $(uname -sr); load average before the run: $load_before"
     echo "data     $data_desc"
     echo "queries  $queries: $nq names"
-    echo "server   embargo serve --threads $threads --watch --log FILE (libmicrohttpd $(pkg-config --modversion libmicrohttpd 2>/dev/null || echo '?'), epoll thread pool)"
-    echo "load     $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2): -t$wrk_threads -c$wrk_conns, ${secs} s per timed run, after a 5 s warm-up ($warm_requests requests)"
+    echo "server   embargo serve --threads $threads --watch --log FILE (libmicrohttpd $(pkg-config --modversion libmicrohttpd 2>/dev/null || echo '?'), one epoll thread a daemon, connections handed out by an acceptor thread)"
+    echo "load     $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2): -t$wrk_threads -c$wrk_conns on the same cores, ${secs} s per timed run, $runs runs of each, after a 5 s warm-up ($warm_requests requests)"
     echo
-    echo "## targets (issue 11)"
+    echo "## targets (issue 11; GET /v1/screen: medians of $runs runs)"
     row "GET /v1/screen: requests/s" "$get_rps" "req/s" ">=" 20000
     row "GET /v1/screen: latency p99" "$get_p99" "ms" "<=" 5
-    row "GET /v1/screen: failed requests" "$get_errors" "count" "==" 0
+    row "GET /v1/screen: failed requests (all runs)" "$get_errors" "count" "==" 0
     row "soak: RSS growth after warm-up ($soak_total requests)" "$rss_growth" "%" "<=" 5
     row "soak: failed requests" "$soak_errors" "count" "==" 0
     row "10 reloads under load: reloads taken" "$reloads" "count" ">=" 10
@@ -226,10 +252,12 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null ||
     echo "get_screen_vs_cli $(awk -v a="$get_rps" -v b="$cli_qps" 'BEGIN { printf "%.2f", a / b }') x  (requests/s over HTTP with $threads server threads / CLI names/s)"
     echo "match_batch_vs_cli $(awk -v a="$match_names" -v b="$cli_qps" 'BEGIN { printf "%.2f", a / b }') x  (names/s through POST /match batches of 100 / CLI names/s)"
     echo
-    echo "## GET /v1/screen (bench/http_screen.lua)"
+    echo "## GET /v1/screen (bench/http_screen.lua): each run, then the median run's detail"
+    cat "$tmp/get.runs"
     grep -E '^(requests|duration_s|rps|p50_us|p90_us|p99_us|p999_us|max_us|errors_)' "$tmp/get.out"
     echo
-    echo "## POST /match/default, batches of 100 (bench/http_match.lua)"
+    echo "## POST /match/default, batches of 100 (bench/http_match.lua): each run, then the median run's detail"
+    cat "$tmp/match.runs"
     grep -E '^(batches|batch_size|duration_s|batches_per_s|names_per_s|p50_us|p99_us|max_us|errors_)' "$tmp/match.out"
     echo
     echo "## soak"

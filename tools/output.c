@@ -51,31 +51,38 @@ static int hidden_control(unsigned c) {
  * \u202e), so a JSON line shown on a terminal cannot drive it. */
 void json_str(FILE *f, const char *s, size_t len) {
     fputc('"', f);
+    size_t plain = 0;                /* s[plain..i) goes out as it is, in one write */
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') continue;
         if (c >= 0x80) {
             size_t n = utf8_seq((const unsigned char *)s + i, len - i);
+            if (n && !hidden_control(code_point((const unsigned char *)s + i, n))) {
+                i += n - 1;
+                continue;
+            }
+            if (i > plain) fwrite(s + plain, 1, i - plain, f);
             if (n == 0) {
                 fputs("\\ufffd", f);
             } else {
-                unsigned cp = code_point((const unsigned char *)s + i, n);
-                if (hidden_control(cp)) fprintf(f, "\\u%04x", cp);
-                else fwrite(s + i, 1, n, f);
+                fprintf(f, "\\u%04x", code_point((const unsigned char *)s + i, n));
                 i += n - 1;
             }
+            plain = i + 1;
             continue;
         }
+        if (i > plain) fwrite(s + plain, 1, i - plain, f);
+        plain = i + 1;
         switch (c) {
         case '"': fputs("\\\"", f); break;
         case '\\': fputs("\\\\", f); break;
         case '\n': fputs("\\n", f); break;
         case '\r': fputs("\\r", f); break;
         case '\t': fputs("\\t", f); break;
-        default:
-            if (c < 0x20 || c == 0x7f) fprintf(f, "\\u%04x", c);
-            else fputc(c, f);
+        default: fprintf(f, "\\u%04x", c);
         }
     }
+    if (len > plain) fwrite(s + plain, 1, len - plain, f);
     fputc('"', f);
 }
 
