@@ -67,7 +67,7 @@ else
 PROG     := embargo
 endif
 
-.PHONY: all test test-all unit tsan fuzz bench bench-scale bench-ops bench-http eval clean install check-arch countries \
+.PHONY: all test test-all unit tsan tsan-server fuzz bench bench-scale bench-ops bench-http eval clean install check-arch countries \
         python bench-python test-spark bench-spark
 all: $(PROG) $(SHLIB) $(BUILD)/default.idx
 
@@ -120,6 +120,13 @@ $(BUILD)/tests/test_threads: LDLIBS += -pthread
 tsan:
 	@$(MAKE) --no-print-directory SANITIZE=thread BUILD=build/tsan build/tsan/tests/test_threads build/tsan/tests/test_server
 	@scripts/run-unit.sh build/tsan/tests/test_threads build/tsan/tests/test_server
+
+# The server's end-to-end tests against a ThreadSanitizer build of the
+# program: its acceptor, access-log writer and request threads under real
+# HTTP load and reloads (make test-all).
+tsan-server:
+	@$(MAKE) --no-print-directory SANITIZE=thread BUILD=build/tsan build/tsan/embargo
+	@TSAN_OPTIONS="$${TSAN_OPTIONS:+$$TSAN_OPTIONS:}halt_on_error=1" python3 tests/e2e/test_server.py build/tsan/embargo
 
 test: $(PROG) $(TEST_BIN) check-arch
 	@EMBARGO_PYTHON_SUITE=$(PYTHON_SUITE) scripts/run-tests.sh $(PROG) $(TEST_BIN)

@@ -7,7 +7,8 @@
 # Runs `make test`, then `make SANITIZE=address,undefined test` (built into
 # build/san, driving build/san/embargo) with LeakSanitizer on, then
 # `make tsan` (tests/unit/test_threads.c built with SANITIZE=thread into
-# build/tsan), `make test-spark` (the Python package on PySpark), and,
+# build/tsan), `make tsan-server` (the server's e2e tests against that
+# build of the program), `make test-spark` (the Python package on PySpark), and,
 # with --fuzz, `make fuzz` (each harness FUZZ_SECONDS, default 20; counted
 # one check per harness). Every build but the fuzzing
 # one (clang, its own flags) is made with WERROR=1: a warning fails the run
@@ -68,6 +69,7 @@ ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=1" \
 UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}print_stacktrace=1:halt_on_error=1" \
     run "ASan+UBSan" WERROR=1 SANITIZE=address,undefined test
 run "ThreadSanitizer" WERROR=1 tsan
+run "server under ThreadSanitizer" WERROR=1 tsan-server
 # embargo.spark on PySpark local[2]: 100,000 records, 2 to 5 minutes
 run "Spark" test-spark
 [ $fuzz -eq 1 ] && run "fuzzing" fuzz
