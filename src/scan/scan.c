@@ -1487,7 +1487,24 @@ static int span_has_legal(embargo_scanner *s, size_t a, size_t b) {
 }
 
 /* Screens words [a, b) of the window as one name and reports what it finds. */
-static embargo_status screen_span(scan_ctx *c, size_t a, size_t b) {
+/* Whether words [a, b) are all the name the run [i, r) writes: no other
+ * capitalised name word stands beside them (a title, particle, initial or
+ * quoted nickname may). "Silla" of "Virginie Silla" is not a surname
+ * alone, and "Carlos" of "Carlos Valderrama" no later mention of a Carlos
+ * named before, though the index knows neither Virginie nor Valderrama. */
+static int span_alone(const embargo_scanner *s, size_t i, size_t r, size_t a, size_t b) {
+    for (size_t k = i; k < r; k++) {
+        const word *w = &s->words[k];
+        if (k >= a && k < b) continue;
+        if (w->cap && !w->title && !w->particle && !w->initial && !w->skip) return 0;
+    }
+    return 1;
+}
+
+/* Screens words [a, b) as one name. `alone`: they are the whole name
+ * written there (span_alone); a single name word is taken for a surname
+ * (of a person named before, or alone) only then. */
+static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone) {
     embargo_scanner *s = c->s;
     const char *t = (const char *)s->text.data;
     size_t names = 0, halves = 0;
@@ -1539,12 +1556,12 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b) {
     }
     /* One name word: a person named in full earlier in the document, whose
      * name has this very word (or its romanisation: Kosachyov, KOSACHEV)... */
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && alone; i++) {
         hit_rec *h = find_hit(s, mm[i].entity.index);
         if (!h || !h->full || mm[i].entity.type != EMBARGO_TYPE_PERSON || !mm[i].same_word) continue;
         return emit(c, &mm[i], ws, we, "surname after an earlier full mention");
     }
-    if (halves == 1) {
+    if (halves == 1 && alone) {
         int done = 0;
         st = followup_by_key(c, a, ws, we, &done);
         if (st || done) return st;
@@ -1556,7 +1573,7 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b) {
         if (h) set_full(s, h);
         return EMBARGO_OK;
     }
-    if (halves != 1) return EMBARGO_OK;
+    if (halves != 1 || !alone) return EMBARGO_OK;
     int done = 0;
     return surname_alone(c, a, ws, we, &done);
 }
@@ -1589,7 +1606,7 @@ static embargo_status scan_caseless_run(scan_ctx *c, size_t a, size_t b) {
         for (len = longest; len > 0; len--) {
             if (!caseless_span(s, a, pos, pos + len, b)) continue;
             unsigned long before = c->emitted;
-            embargo_status st = screen_span(c, pos, pos + len);
+            embargo_status st = screen_span(c, pos, pos + len, 1);
             if (st) return st;
             if (c->emitted > before) break;
         }
@@ -1739,12 +1756,12 @@ static embargo_status scan_window(scan_ctx *c) {
             while (b > a && s->words[b - 1].skip) b--; /* a nickname ends no name */
             if (known) {
                 unsigned long before = c->emitted;
-                st = screen_span(c, a, b);
+                st = screen_span(c, a, b, span_alone(s, i, r, a, b));
                 if (st) return st;
                 /* a capitalised ordinary word opening the sentence is no
                  * part of the name after it (Today Maria Butina) */
                 if (c->emitted == before && b - a >= 3 && opening_word(s, a)) {
-                    st = screen_span(c, a + 1, b);
+                    st = screen_span(c, a + 1, b, span_alone(s, i, r, a, b));
                     if (st) return st;
                 }
             }

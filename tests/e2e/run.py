@@ -656,6 +656,21 @@ def test_scan_forms(tmp, index):
             stdin=b"In a speech on Monday, Ivanov said that the talks were over for now.\n")
     d = (r.json_lines() or [{}])[0]
     check("scan: a common surname alone is no alert", d.get("mentions", []) == [], str(d.get("mentions")))
+    # ... but a listed surname as the last word of another person's full name
+    # is neither a surname alone nor a later mention of the listed person,
+    # though the index knows no given name Virginie or Ekaterina.
+    r = run("scan", "--index", index, "--json",
+            stdin=b"In a speech on Monday, Virginie Kosachev said that the talks were over for now.\n")
+    d = (r.json_lines() or [{}])[0]
+    check("scan: another's full name ending in a listed surname is no surname alone",
+          d.get("mentions", []) == [], str(d.get("mentions")))
+    r = run("scan", "--index", index, "--json",
+            stdin=b"Konstantin Kosachev spoke first. In a reply on Monday, Ekaterina Kosachev, a teacher "
+                  b"from Lyon, said that she was no relation.\n")
+    d = (r.json_lines() or [{}])[0]
+    got = [m["text"] for m in d.get("mentions", [])]
+    check("scan: another's full name is no later mention of a person named before",
+          got == ["Konstantin Kosachev"], str(got))
     # A name broken by an editorial bracket or a quoted nickname is one name;
     # a long organisation name is not named by some of its words.
     for text, want in ((b"Critics, including (Senator Konstantin) Kosachev, spoke.\n",
