@@ -1489,14 +1489,23 @@ static int span_has_legal(embargo_scanner *s, size_t a, size_t b) {
 /* Screens words [a, b) of the window as one name and reports what it finds. */
 /* Whether words [a, b) are all the name the run [i, r) writes: no other
  * capitalised name word stands beside them (a title, particle, initial or
- * quoted nickname may). "Silla" of "Virginie Silla" is not a surname
+ * quoted nickname may, and so may a word opening the sentence that is no
+ * word people are called: Later, Then).
+ * "Silla" of "Virginie Silla" is not a surname
  * alone, and "Carlos" of "Carlos Valderrama" no later mention of a Carlos
  * named before, though the index knows neither Virginie nor Valderrama. */
 static int span_alone(const embargo_scanner *s, size_t i, size_t r, size_t a, size_t b) {
     for (size_t k = i; k < r; k++) {
         const word *w = &s->words[k];
         if (k >= a && k < b) continue;
-        if (w->cap && !w->title && !w->particle && !w->initial && !w->skip) return 0;
+        if (!w->cap || w->title || w->particle || w->initial || w->skip || w->function || w->plain)
+            continue;
+        if (w->sentence) { /* Later Mr. Kosachyov said; but Virginie Silla */
+            char low[48];
+            size_t ll = lower_ascii((const char *)s->text.data + w->s, w->e - w->s, low, sizeof(low));
+            if (ll && !personal_word(low, ll)) continue;
+        }
+        return 0;
     }
     return 1;
 }
