@@ -15,6 +15,7 @@
 typedef struct emb_name_acc {
     float sum;                  /* weighted evidence of the query tokens so far */
     float tok;                  /* the current token's best hit; 0: none yet */
+    uint32_t led;               /* the query tokens that led here, by position */
 } emb_name_acc;
 
 /* A list key one query token's typo search has verified (screen.c): its

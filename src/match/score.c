@@ -101,12 +101,6 @@ static unsigned country_of(const emb_token *t) {
     return t->legal & (unsigned)~EMB_COUNTRY_PHRASE;
 }
 
-static unsigned popcount(uint32_t x) {
-    x = x - ((x >> 1) & 0x55555555u);
-    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
-    return (((x + (x >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24;
-}
-
 /* How many letters the two words do not share, counted with multiplicity:
  * at most twice their edit distance, and cheap. */
 static unsigned letters_apart(const char *a, size_t an, const char *b, size_t bn) {
@@ -235,14 +229,14 @@ static float token_sim_written(const emb_token *q, const emb_token *c, int org, 
     float s = 0;
     /* Each edit changes at most two letter counts: words further apart in
      * their letters than twice the budget need no edit distance. */
-    if (budget && popcount(q->kmask ^ c->kmask) <= 2 * budget &&
+    if (budget && emb__popcount(q->kmask ^ c->kmask) <= 2 * budget &&
         letters_apart(q->key, q->klen, c->key, c->klen) <= 2 * budget) {
         unsigned d = emb__edit_distance(q->key, q->klen, c->key, c->klen, budget);
         if (d <= budget) s = two_typos(d, q->key[0] != c->key[0], L);
     }
     /* the spellings differ, so they are an edit apart at least: when the
      * keys are already that close, the spellings cannot do better */
-    if (bt && popcount(q->tmask ^ c->tmask) <= 2 * bt && (s <= 0 || s < emb__edit_sim(1, Lt)) &&
+    if (bt && emb__popcount(q->tmask ^ c->tmask) <= 2 * bt && (s <= 0 || s < emb__edit_sim(1, Lt)) &&
         letters_apart(q->text, q->len, c->text, c->len) <= 2 * bt) {
         unsigned dt = emb__edit_distance(q->text, q->len, c->text, c->len, bt);
         float st = dt <= bt ? two_typos(dt, q->text[0] != c->text[0], Lt) : 0;
@@ -606,7 +600,7 @@ static void pair_far(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t
             size_t diff = a->len > b->len ? a->len - b->len : b->len - a->len;
             if (diff > far ||
                 (a->text[0] != b->text[0] && (L <= 7 || a->text[a->len - 1] != b->text[b->len - 1])) ||
-                popcount(a->tmask ^ b->tmask) > 2 * far ||
+                emb__popcount(a->tmask ^ b->tmask) > 2 * far ||
                 letters_apart(a->text, a->len, b->text, b->len) > 2 * far)
                 continue;
             unsigned d = emb__edit_distance(a->text, a->len, b->text, b->len, far);

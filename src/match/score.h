@@ -132,4 +132,11 @@ float emb__edit_sim(unsigned d, size_t L);
 /* The edit budget of a token of this length. */
 unsigned emb__edit_budget(size_t len);
 
+/* How many bits of x are set (letter masks: name.h). */
+static inline unsigned emb__popcount(uint32_t x) {
+    x = x - ((x >> 1) & 0x55555555u);
+    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+    return (((x + (x >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24;
+}
+
 #endif

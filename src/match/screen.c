@@ -313,7 +313,9 @@ static int joined_candidates(embargo_matcher *m, tok_hits *th, const emb_token *
 
 typedef struct scored {
     uint32_t name;
-    float acc;
+    float acc;                 /* the estimate the ranking went by */
+    float sum;                 /* the evidence it was made of; < 0: score anyway */
+    uint32_t led;              /* the query tokens that led to it (emb_name_acc) */
 } scored;
 
 /* Keeps the `cap` best candidates in a min-heap on acc. */
@@ -521,6 +523,8 @@ typedef struct screen_run {
     emb_tokens q;
     size_t ntouched;           /* names in m->touched with evidence in m->acc */
     float unknown;             /* weight of query tokens the index knows nothing of */
+    uint32_t unknown_mask;     /* the same tokens, by query position */
+    double total;              /* the query's weight but for titles */
     evidence ev;               /* birth date and country the caller gave */
     scored top[CANDIDATES + RARE_SURE]; /* the best names by estimate, a min-heap,
                                   then the names of rare_key it left out */
@@ -568,6 +572,7 @@ static int collect_candidates(screen_run *r) {
         m->post_cap = i == rarest ? UINT32_MAX : POSTINGS_CAP;
         const emb_token *t = &q->tok[i < q->n ? i : i - q->n];
         float w = t->weight;
+        uint32_t led = i < q->n ? 1u << i : 3u << (i - q->n);
         int failed;
         if (i < q->n) {
             failed = token_candidates(m, &th, t, ids[i], typos, i == rarest);
@@ -580,13 +585,17 @@ static int collect_candidates(screen_run *r) {
             for (size_t k = 0; k < th.n; k++) m->acc[m->hits[k]].tok = 0;
             return -1;
         }
-        if (th.n == 0 && i < q->n && !(t->flags & (EMB_TOK_TITLE | EMB_TOK_STOP))) r->unknown += w;
+        if (th.n == 0 && i < q->n && !(t->flags & (EMB_TOK_TITLE | EMB_TOK_STOP))) {
+            r->unknown += w;
+            r->unknown_mask |= 1u << i;
+        }
         for (size_t k = 0; k < th.n; k++) {
             uint32_t nm = m->hits[k];
             emb_name_acc *a = &m->acc[nm];
             if (k + POST_AHEAD < th.n) PREFETCH(&m->acc[m->hits[k + POST_AHEAD]]);
             if (a->sum == 0) m->touched[r->ntouched++] = nm;
             a->sum += w * a->tok;
+            a->led |= led;
             a->tok = 0;
         }
     }
@@ -622,7 +631,7 @@ static void add_rare_names(screen_run *r) {
             const emb_ix_entity *e = &ix->entities[ix->names[nm].entity];
             if (!type_allowed(r->o, e->type) || !list_allowed(r->o, e->list)) continue;
         }
-        r->top[r->ntop++] = (scored){nm, 0};
+        r->top[r->ntop++] = (scored){nm, 0, -1, 0};
     }
 }
 
@@ -639,6 +648,7 @@ static void rank_candidates(screen_run *r) {
     double total = 0;
     for (uint32_t i = 0; i < q->n; i++)
         if (!(q->tok[i].flags & EMB_TOK_TITLE)) total += q->tok[i].weight;
+    r->total = total;
     int acronym_len = 0;
     unsigned acronym_min = 7; /* has_acronym needs a name of this many tokens */
     for (uint32_t i = 0; i < q->n; i++) {
@@ -659,11 +669,15 @@ static void rank_candidates(screen_run *r) {
         const uint32_t *blk = m->touched + k0;
         size_t kn = r->ntouched - k0 < RANK_BLOCK ? r->ntouched - k0 : RANK_BLOCK;
         float av[RANK_BLOCK];
+        uint32_t led[RANK_BLOCK];
         double bestv[RANK_BLOCK];
         for (size_t i = 0; i < kn; i++) {
             if (k0 + RANK_BLOCK + i < r->ntouched) PREFETCH(&m->acc[blk[RANK_BLOCK + i]]);
-            av[i] = m->acc[blk[i]].sum + UNKNOWN_SIM * r->unknown;
-            m->acc[blk[i]].sum = 0;
+            emb_name_acc *a = &m->acc[blk[i]];
+            av[i] = a->sum + UNKNOWN_SIM * r->unknown;
+            led[i] = a->led;
+            a->sum = 0;
+            a->led = 0;
             /* the best this name could estimate (nothing unpaired on its
              * side): most names of a large index stop here, before their
              * records are read */
@@ -702,11 +716,111 @@ static void rank_candidates(screen_run *r) {
                     est = best;
             }
             if (est < floor) continue;
-            heap_push(r->top, &r->ntop, ncand, (scored){nm, (float)est});
+            heap_push(r->top, &r->ntop, ncand, (scored){nm, (float)est, av[i], led[i]});
         }
     }
     r->ntouched = 0;
     add_rare_names(r);
+}
+
+_Static_assert(EMBARGO_MAX_QUERY_TOKENS <= 32, "screen_run.unknown_mask holds a bit per query token");
+
+/* Whether list word t could pair with query word u, which the index
+ * never follows (an initial, a legal form, a particle, a connecting word):
+ * t has u's first letter (initials, particles written joined, numbers) or
+ * is of its kind (a legal form with a legal form, al with el). */
+static int soft_partner(const emb_token *u, const emb_token *t) {
+    return t->text[0] == u->text[0] || (u->flags & t->flags & (EMB_TOK_LEGAL | EMB_TOK_PARTICLE));
+}
+
+/* Whether words a and b (letter masks am, bm) are at most one edit beyond
+ * the typo budget apart. Each edit changes the length by one at most, the
+ * letters present in two places at most, and the letter counts by two:
+ * those tell most words apart before the edit distance is asked. */
+static int near(const char *a, size_t an, uint32_t am, const char *b, size_t bn, uint32_t bm) {
+    unsigned d = emb__edit_budget(an > bn ? an : bn) + 1;
+    if ((an > bn ? an - bn : bn - an) > d || emb__popcount(am ^ bm) > 2 * d) return 0;
+    int8_t h[32] = {0};
+    for (size_t i = 0; i < an; i++) h[(unsigned char)a[i] & 31]++;
+    for (size_t i = 0; i < bn; i++) h[(unsigned char)b[i] & 31]--;
+    unsigned apart = 0;
+    for (int i = 0; i < 32; i++) apart += (unsigned)(h[i] < 0 ? -h[i] : h[i]);
+    return apart <= 2 * d && emb__edit_distance(a, an, b, bn, d) <= d;
+}
+
+/* Whether list word t could pair with query word u, a word that did not
+ * lead to t's name through the index: by edits beyond the typo budget, as
+ * the word an initial t stands for, or as one of the words whose initials
+ * spell t (FSUE: `initials` has the query's first letters); with `joins` (u is a word the index did not know
+ * at all) also as t and the next word written together, or t as two words
+ * (the same two first or last letters). */
+static int word_partner(const emb_token *u, const emb_token *t, uint32_t initials, int joins) {
+    if (near(u->text, u->len, u->tmask, t->text, t->len, t->tmask) ||
+        near(u->key, u->klen, u->kmask, t->key, t->klen, t->kmask))
+        return 1;
+    if ((t->flags & EMB_TOK_INITIAL) ? t->text[0] == u->text[0]
+                                     : t->len >= 2 && t->len <= 6 && (t->tmask & ~initials) == 0 &&
+                                           memchr(t->text, u->text[0], t->len))
+        return 1;
+    return joins && u->len >= 2 && t->len >= 2 && u->len != t->len &&
+           (memcmp(u->text, t->text, 2) == 0 || memcmp(u->text + u->len - 2, t->text + t->len - 2, 2) == 0);
+}
+
+/* The weight of the words of name c that query word u could pair with, at
+ * most: all the words it could be the initials of (M.S.A., FSUE: each of
+ * its letters is the first of a word of c, whose first letters are in
+ * `c_initials`), or else its heaviest possible partner; -1: none.
+ * `q_initials`, `unknown`: as word_partner's. */
+static float partner_weight(const emb_token *u, const emb_tokens *c, uint32_t q_initials,
+                            uint32_t c_initials, int unknown) {
+    float w = -1;
+    if (u->len >= 2 && u->len <= 6 && !(u->flags & EMB_TOK_NUMBER) && (u->tmask & ~c_initials) == 0) {
+        w = 0;
+        for (uint32_t j = 0; j < c->n; j++)
+            if (u->tmask & emb__letter_mask(c->tok[j].text, 1)) w += c->tok[j].weight;
+    }
+    int soft = (u->flags & NOT_LEADING) != 0;
+    for (uint32_t j = 0; j < c->n; j++) {
+        const emb_token *t = &c->tok[j];
+        if (t->weight > w && (soft ? soft_partner(u, t) : word_partner(u, t, q_initials, unknown)))
+            w = t->weight;
+    }
+    return w;
+}
+
+/* The ranking counted every unknown query word as a likely pair
+ * (UNKNOWN_SIM), connecting words (of, and) as unpaired, and the name's
+ * unpaired words as free (estimate). Candidate c, whose tokens are in hand
+ * now, tells what each query word that did not lead to it could pair with
+ * at most: nothing (it is then an unpaired query word), or its possible
+ * partners, counted as a pair in full. Returns whether the candidate's
+ * estimate so corrected (as estimate() reckons, with the words that led to
+ * it as s->sum has them) reaches `floor`. The unknown and connecting words
+ * are asked first; the words that led elsewhere (and may pair here beyond
+ * the index's reach: two typos) only while the estimate is still short.
+ * Generous on purpose: a false partner costs a scoring, a missed one a
+ * match. */
+static int may_reach(const screen_run *r, const scored *s, const emb_tokens *c,
+                     float name_weight, double floor) {
+    double sum = s->sum - UNKNOWN_SIM * r->unknown, partners = 0;
+    uint32_t q_initials = 0, c_initials = 0;
+    for (uint32_t i = 0; i < r->q.n; i++) q_initials |= emb__letter_mask(r->q.tok[i].text, 1);
+    for (uint32_t j = 0; j < c->n; j++) c_initials |= emb__letter_mask(c->tok[j].text, 1);
+    for (int led_elsewhere = 0; led_elsewhere < 2; led_elsewhere++) {
+        for (uint32_t i = 0; i < r->q.n; i++) {
+            const emb_token *u = &r->q.tok[i];
+            if ((u->flags & EMB_TOK_TITLE) || ((s->led >> i) & 1)) continue;
+            int unknown = (r->unknown_mask >> i) & 1;
+            if ((unknown || (u->flags & EMB_TOK_STOP)) == led_elsewhere) continue;
+            float w = partner_weight(u, c, q_initials, c_initials, unknown);
+            if (w < 0) continue;
+            sum += u->weight;
+            if (w > u->weight) partners += w - u->weight;
+        }
+        if (estimate(sum, r->total, name_weight > partners ? name_weight - partners : 0, 0) >= floor)
+            return 1;
+    }
+    return 0;
 }
 
 /* Phase 3, scoring: each candidate scored in full, weighed by what the
@@ -739,6 +853,9 @@ static int score_candidates(screen_run *r) {
         const emb_ix_name *ixn = &ix->names[name_id];
         emb_tokens c;
         emb__index_name_tokens(ix, name_id, ctok, &c);
+        if (r->unknown_mask && r->top[k].sum >= 0 &&
+            !may_reach(r, &r->top[k], &c, ixn->weight, o->threshold - PRUNE_MARGIN))
+            continue;
         embargo_entity_type etype = (embargo_entity_type)ix->entities[ixn->entity].type;
         double s = emb__score_screen(&r->q, &c, etype);
         if (ixn->weak) s *= EMB_WEAK_ALIAS_FACTOR;
@@ -826,7 +943,7 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
     if (st) return st;
     if (ensure_acc(m, r.ix->nnames ? r.ix->nnames : 1)) return EMBARGO_ENOMEM;
     if (collect_candidates(&r)) {
-        for (size_t k = 0; k < r.ntouched; k++) m->acc[m->touched[k]].sum = 0;
+        for (size_t k = 0; k < r.ntouched; k++) m->acc[m->touched[k]].sum = 0, m->acc[m->touched[k]].led = 0;
         return EMBARGO_ENOMEM;
     }
     rank_candidates(&r);
