@@ -749,20 +749,31 @@ static int near(const char *a, size_t an, uint32_t am, const char *b, size_t bn,
 }
 
 /* Whether list word t could pair with query word u, a word that did not
- * lead to t's name through the index: by edits beyond the typo budget, as
- * the word an initial t stands for, or as one of the words whose initials
- * spell t (FSUE: `initials` has the query's first letters); with `joins` (u is a word the index did not know
- * at all) also as t and the next word written together, or t as two words
- * (the same two first or last letters). */
-static int word_partner(const emb_token *u, const emb_token *t, uint32_t initials, int joins) {
-    if (near(u->text, u->len, u->tmask, t->text, t->len, t->tmask) ||
-        near(u->key, u->klen, u->kmask, t->key, t->klen, t->kmask))
+ * lead to t's name through the index (whose typo search finds the words
+ * within the typo budget): a word the index did not know at all by edits
+ * just beyond the budget, one that led elsewhere as the scorer's far
+ * edits go (pair_far in score.c: five letters or more, the same first
+ * letter or, in long words, the same last one); either as the word an
+ * initial t stands for, or as one of the words whose initials spell t
+ * (FSUE: `initials` has the query's first letters); and an unknown word
+ * as t and the next word written together, or t as two words (the same
+ * two first or last letters). */
+static int word_partner(const emb_token *u, const emb_token *t, uint32_t initials, int unknown) {
+    if (unknown) {
+        if (near(u->text, u->len, u->tmask, t->text, t->len, t->tmask) ||
+            near(u->key, u->klen, u->kmask, t->key, t->klen, t->kmask))
+            return 1;
+    } else if (u->len >= 5 && t->len >= 5 &&
+               (u->text[0] == t->text[0] ||
+                ((u->len > 7 || t->len > 7) && u->text[u->len - 1] == t->text[t->len - 1])) &&
+               near(u->text, u->len, u->tmask, t->text, t->len, t->tmask)) {
         return 1;
+    }
     if ((t->flags & EMB_TOK_INITIAL) ? t->text[0] == u->text[0]
                                      : t->len >= 2 && t->len <= 6 && (t->tmask & ~initials) == 0 &&
                                            memchr(t->text, u->text[0], t->len))
         return 1;
-    return joins && u->len >= 2 && t->len >= 2 && u->len != t->len &&
+    return unknown && u->len >= 2 && t->len >= 2 && u->len != t->len &&
            (memcmp(u->text, t->text, 2) == 0 || memcmp(u->text + u->len - 2, t->text + t->len - 2, 2) == 0);
 }
 
