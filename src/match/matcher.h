@@ -30,6 +30,25 @@ typedef struct emb_typo_seen {
 #define EMB_TYPO_SEEN_BITS 9
 #define EMB_TYPO_SEEN (1u << EMB_TYPO_SEEN_BITS)
 
+/* A query token's typo search remembered (screen.c): the list keys it
+ * posted, in order, and at what similarity. Names repeat their words
+ * (Mohammed, Maria, Trading), and the search is the costliest way in: its
+ * deletion variants land all over a large table. A token's search depends
+ * only on its spelling, its key and whether it was the rarest word, so
+ * posting the same keys again gives the same candidates. */
+#define EMB_TYPO_MEMO_BITS 13
+#define EMB_TYPO_MEMO (1u << EMB_TYPO_MEMO_BITS)
+#define EMB_TYPO_MEMO_LEN 24    /* longer tokens are searched every time */
+#define EMB_TYPO_MEMO_POSTS 12  /* searches that post more are not kept */
+typedef struct emb_typo_memo {
+    uint8_t len, klen;          /* len 0: an empty slot */
+    uint8_t deep;
+    uint8_t n;                  /* keys posted */
+    char text[EMB_TYPO_MEMO_LEN], key[EMB_TYPO_MEMO_LEN];
+    uint32_t key_id[EMB_TYPO_MEMO_POSTS];
+    float sim[EMB_TYPO_MEMO_POSTS];
+} emb_typo_memo;
+
 struct embargo_matcher {
     const embargo_index *ix;    /* may be NULL (compare only) */
     emb_normalizer *nz;
@@ -48,6 +67,8 @@ struct embargo_matcher {
     uint32_t post_cap;          /* longest posting list followed (screen.c) */
     uint32_t typo_gen;          /* the current typo search (screen.c) */
     emb_typo_seen typo_seen[EMB_TYPO_SEEN];
+    emb_typo_memo *typo_memo;   /* EMB_TYPO_MEMO slots, allocated on first use */
+    emb_typo_memo typo_rec;     /* the search under way; n > POSTS: too many */
     embargo_entity_type compare_type; /* embargo_matcher_set_type */
     char message[256];
 };

@@ -13,6 +13,7 @@
 #include "../base/alloc.h"
 #include "../base/opts.h"
 #include "../base/date.h"
+#include "../base/hash.h"
 #include "../index/index_int.h"
 #include "../text/country.h"
 #include "../text/romkey.h"
@@ -183,7 +184,14 @@ static int typo_probe(embargo_matcher *m, tok_hits *th, typo_search *s, const em
                 }
                 if (d == 0 || d > budget + slack) continue;
                 if (e) e->posted = 1;
-                if (post_term(m, th, t, emb__edit_sim(d > budget ? budget : d, L))) return -1;
+                float sim = emb__edit_sim(d > budget ? budget : d, L);
+                emb_typo_memo *rec = &m->typo_rec;
+                if (rec->n < EMB_TYPO_MEMO_POSTS) {
+                    rec->key_id[rec->n] = id;
+                    rec->sim[rec->n] = sim;
+                }
+                if (rec->n <= EMB_TYPO_MEMO_POSTS) rec->n++;
+                if (post_term(m, th, t, sim)) return -1;
             }
         }
         h = (h + 1) & (cap - 1);
@@ -218,13 +226,21 @@ static int probe_all(embargo_matcher *m, tok_hits *th, typo_search *s, int secon
     return 0;
 }
 
+/* The memo slot of a token's typo search, and whether it holds it. */
+static emb_typo_memo *memo_slot(embargo_matcher *m, const emb_token *tok, int deep, int *held) {
+    uint64_t h = emb__hash_seed(tok->key, tok->klen, emb__hash(tok->text, tok->len) + (uint64_t)deep);
+    emb_typo_memo *e = &m->typo_memo[h & (EMB_TYPO_MEMO - 1)];
+    *held = e->len == tok->len && e->klen == tok->klen && e->deep == deep &&
+            memcmp(e->text, tok->text, tok->len) == 0 && memcmp(e->key, tok->key, tok->klen) == 0;
+    return e;
+}
+
 /* Keys within the typo budget of a query token, through the deletion table.
  * The key's variants meet list keys' variants. The spelling's variants meet
  * list spellings' variants, and list keys' where the query's spelling
  * differs from its key: Hczim (key hCim) ~ Hazim, Pahskov ~ Pashkov (key
  * paSkov), whose keys are further apart than their spellings. */
-static int typo_keys(embargo_matcher *m, tok_hits *th, const emb_token *tok, int deep) {
-    if (tok->klen > 40 || tok->len > 40 || m->ix->delhash_cap == 0) return 0;
+static int search_typos(embargo_matcher *m, tok_hits *th, const emb_token *tok, int deep) {
     uint64_t hashes[1 + 40 + 40 * 39 / 2];
     typo_search s;
     s.tok = tok;
@@ -250,6 +266,34 @@ static int typo_keys(embargo_matcher *m, tok_hits *th, const emb_token *tok, int
         nh = emb__del_hashes(tok->key, tok->klen, EMB_DEL_SEED_2, 0, 2, hashes);
         if (probe_all(m, th, &s, 1, hashes, nh, 0)) return -1;
     }
+    return 0;
+}
+
+/* search_typos, or what it posted for the same token before (the memo). */
+static int typo_keys(embargo_matcher *m, tok_hits *th, const emb_token *tok, int deep) {
+    if (tok->klen > 40 || tok->len > 40 || m->ix->delhash_cap == 0) return 0;
+    if (tok->len > EMB_TYPO_MEMO_LEN || tok->klen > EMB_TYPO_MEMO_LEN || tok->len == 0)
+        return search_typos(m, th, tok, deep);
+    if (!m->typo_memo && !(m->typo_memo = emb__calloc(EMB_TYPO_MEMO, sizeof(*m->typo_memo))))
+        return -1;
+    int held;
+    emb_typo_memo *e = memo_slot(m, tok, deep, &held);
+    if (held) {
+        for (uint8_t k = 0; k < e->n; k++)
+            if (post_term(m, th, &m->ix->keys[e->key_id[k]], e->sim[k])) return -1;
+        return 0;
+    }
+    m->typo_rec.n = 0;
+    if (search_typos(m, th, tok, deep)) return -1;
+    if (m->typo_rec.n > EMB_TYPO_MEMO_POSTS) return 0;
+    e->len = (uint8_t)tok->len;
+    e->klen = (uint8_t)tok->klen;
+    e->deep = (uint8_t)deep;
+    e->n = m->typo_rec.n;
+    memcpy(e->text, tok->text, tok->len);
+    memcpy(e->key, tok->key, tok->klen);
+    memcpy(e->key_id, m->typo_rec.key_id, e->n * sizeof(e->key_id[0]));
+    memcpy(e->sim, m->typo_rec.sim, e->n * sizeof(e->sim[0]));
     return 0;
 }
 

@@ -205,6 +205,44 @@ TEST(test_no_groups) {
     embargo_index_close(plain);
 }
 
+/* A matcher remembers what searches cost most (a word's typo search): one
+ * that has screened many names answers each exactly as a new one does,
+ * whether the name's words are new to it, met before, too long to be kept
+ * or seen again at a lower threshold. */
+TEST(test_matcher_memory) {
+    static const char *const names[] = {
+        "Sergey I. Kislyak", "Sergej Kisljak", "Kislyakk Sergei", "Vladmir Putn", "Putin",
+        "Vladimir Vladimirovich Putinnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn", "Konstantin Kosachyov",
+        "Kossatchev Konstantin", "Leonid Slutskiy", "Slutski Leonid", "Maria Butina", "Marija Butyna",
+        "Usama bin Ladn", "Sergey Ivanov", "Sergei Ivanoff", "Ptuin", "Kislayk", "Butnia",
+        "Kosachyv", "Sltusky",
+    };
+    size_t n = sizeof(names) / sizeof(names[0]);
+    embargo_matcher *warm = NULL;
+    CHECK_EQ_INT(embargo_matcher_new(ix, &warm), EMBARGO_OK);
+    embargo_screen_options o;
+    embargo_screen_options_init(&o);
+    for (int round = 0; round < 3; round++) {
+        o.threshold = round == 0 ? EMBARGO_DEFAULT_THRESHOLD : 0.5;
+        for (size_t i = 0; i < n; i++) {
+            embargo_matcher *fresh = NULL;
+            CHECK_EQ_INT(embargo_matcher_new(ix, &fresh), EMBARGO_OK);
+            const embargo_match *a = NULL, *b = NULL;
+            size_t na = 0, nb = 0;
+            CHECK_EQ_INT(embargo_matcher_screen(warm, names[i], strlen(names[i]), &o, &a, &na), EMBARGO_OK);
+            CHECK_EQ_INT(embargo_matcher_screen(fresh, names[i], strlen(names[i]), &o, &b, &nb), EMBARGO_OK);
+            CHECK_EQ_INT(na, nb);
+            for (size_t k = 0; k < na && k < nb; k++) {
+                CHECK_EQ_INT(a[k].entity.index, b[k].entity.index);
+                CHECK_EQ_INT(a[k].name_index, b[k].name_index);
+                CHECK(a[k].score == b[k].score);
+            }
+            embargo_matcher_free(fresh);
+        }
+    }
+    embargo_matcher_free(warm);
+}
+
 TEST(test_open_memory) {
     char dir[] = "/tmp/embargo-api-XXXXXX";
     if (!mkdtemp(dir)) { CHECK(0); return; }
@@ -358,6 +396,7 @@ int main(void) {
     RUN(test_scan_options_by_size);
     RUN(test_build_options_by_size);
     RUN(test_no_groups);
+    RUN(test_matcher_memory);
     RUN(test_open_memory);
     RUN(test_evidence);
     RUN(test_null_arguments);
