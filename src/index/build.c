@@ -465,6 +465,10 @@ static embargo_status add_name(builder *b, const emb_name *nm, uint32_t entity, 
          * estimate must not promise less than the score */
         if (!(t->flags & EMB_TOK_TITLE))
             ixn.weight += t->flags & EMB_TOK_PATRONYMIC ? 0.5f * t->weight : t->weight;
+        ixn.initials |= emb__letter_mask(t->text, t->len ? 1 : 0);
+        if (t->flags & EMB_TOK_COUNTRY)
+            for (size_t c = 1; c < t->len; c++)
+                if (t->text[c - 1] == ' ') ixn.initials |= emb__letter_mask(t->text + c, 1);
         emb__buf_append(&b->tokens, &it, sizeof(it));
     }
     ixn.token_count = (uint8_t)toks.n;

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define EMB_IX_MAGIC "EMBARGO\x1a"
-#define EMB_IX_VERSION 10u
+#define EMB_IX_VERSION 11u
 
 enum emb_ix_section_id {
     EMB_SEC_STRINGS = 0, /* byte pool; strings are NUL-terminated */
@@ -80,6 +80,9 @@ typedef struct emb_ix_name {
     uint8_t kind;
     uint8_t weak;
     uint8_t derived;              /* a search form made of a published name */
+    uint32_t initials;            /* the letters its words begin with, a country
+                                     phrase's inner words too (emb__letter_mask):
+                                     what acronyms it can spell */
 } emb_ix_name;
 
 typedef struct emb_ix_token {

@@ -511,8 +511,20 @@ static double weigh_evidence(const embargo_index *ix, uint32_t entity, const evi
 /* Whether a query word of 3-6 letters is the initials of a run of the
  * name's words (as score.c pairs acronyms: connecting words passed over, and
  * legal forms unless they give the next letter). */
+/* Whether some query word of 3-6 letters has only letters that begin words
+ * of name n, as an acronym of its words would: most names are told apart
+ * here, before their tokens (far apart in memory) are read. */
+static int may_spell(const emb_ix_name *n, const emb_tokens *q) {
+    for (uint32_t k = 0; k < q->n; k++) {
+        const emb_token *t = &q->tok[k];
+        if (t->len >= 3 && t->len <= 6 && (t->tmask & ~n->initials) == 0) return 1;
+    }
+    return 0;
+}
+
 static int has_acronym(const embargo_index *ix, uint32_t name, const emb_tokens *q) {
     const emb_ix_name *n = &ix->names[name];
+    if (!may_spell(n, q)) return 0;
     const emb_ix_token *tokens = ix->tokens + n->first_token;
     uint32_t nt = n->token_count; /* at most EMB_NAME_MAX_TOKENS (open.c) */
     /* the name's first letters and flags, read once: the loops below read
@@ -734,7 +746,7 @@ static void rank_candidates(screen_run *r) {
                 const emb_ix_name *ixn = &ix->names[blk[i]];
                 if (filtered) PREFETCH(&ix->entities[ixn->entity]);
                 if (!open_ended && acronym_len && ixn->token_count >= acronym_min &&
-                    estimate(av[i], total, ixn->weight, 0) < floor)
+                    estimate(av[i], total, ixn->weight, 0) < floor && may_spell(ixn, q))
                     PREFETCH(&ix->tokens[ixn->first_token]);
             }
         }
