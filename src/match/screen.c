@@ -641,7 +641,11 @@ static int collect_candidates(screen_run *r) {
             for (size_t k = 0; k < th.n; k++) m->acc[m->hits[k]].tok = 0;
             return -1;
         }
-        if (th.n == 0 && i < q->n && !(t->flags & (EMB_TOK_TITLE | EMB_TOK_STOP))) {
+        /* Dotted initials written together (R.P. Ayeras) may lead to a word
+         * (an acronym) and yet stand for a name's given names (Ricardo
+         * Perez): for every other name they count as unknown too. */
+        if (i < q->n && ((th.n == 0 && !(t->flags & (EMB_TOK_TITLE | EMB_TOK_STOP))) ||
+                         (t->flags & EMB_TOK_DOTTED))) {
             r->unknown += w;
             r->unknown_mask |= 1u << i;
         }
@@ -925,6 +929,7 @@ static int score_candidates(screen_run *r) {
             continue;
         embargo_entity_type etype = (embargo_entity_type)ix->entities[ixn->entity].type;
         double s = emb__score_screen(&r->q, &c, etype);
+        if (getenv("EMB_DBG")) fprintf(stderr, "cand %.*s est %.3f sum %.3f led %x unknown %.3f mask %x total %.3f nw %.3f -> %.3f\n", (int)ixn->text_len, ix->strings + ixn->text, r->top[k].acc, r->top[k].sum, r->top[k].led, r->unknown, r->unknown_mask, r->total, ixn->weight, s);
         if (ixn->weak) s *= EMB_WEAK_ALIAS_FACTOR;
         if (s <= 0) continue;
         /* the note is made here, once: it says what the evidence did */

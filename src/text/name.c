@@ -31,6 +31,7 @@ typedef struct raw_tok {
     uint8_t sep_len;    /* bytes of separator after the token */
     int comma_before;   /* a comma precedes this token */
     int quoted;         /* inside quotes that open and close within the name */
+    int dotted;         /* dotted single letters joined (join_acronyms) */
 } raw_tok;
 
 /* Whether the code point at s is part of a token, and whether it is to be
@@ -129,6 +130,7 @@ static size_t split(emb_arena *a, const char *s, size_t n, raw_tok *out, size_t 
         out[count].sep_len = 0;
         out[count].comma_before = comma;
         out[count].quoted = 0;
+        out[count].dotted = 0;
         comma = 0;
         count++;
     }
@@ -239,6 +241,7 @@ static size_t join_acronyms(emb_arena *a, raw_tok *t, size_t n) {
             t[w].s = s;
             t[w].len = len;
             t[w].sep_after = t[e].sep_after;
+            t[w].dotted = 1;
             w++;
             r = e + 1;
         } else {
@@ -538,6 +541,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scra
         if (lf & EMB_LEX_STOP) flags |= EMB_TOK_STOP;
         if (lf & EMB_LEX_ORGWORD) flags |= EMB_TOK_GENERIC;
         if (raw[i].quoted) flags |= EMB_TOK_QUOTED;
+        if (raw[i].dotted) flags |= EMB_TOK_DOTTED;
         /* Titles count only in front of the name. */
         if ((lf & EMB_LEX_TITLE) && (m == 0 || (tok[m - 1].flags & EMB_TOK_TITLE)))
             flags |= EMB_TOK_TITLE;

@@ -42,8 +42,10 @@ enum {
     EMB_TOK_QUOTED = 1 << 13,    /* written in quotes inside a longer name: the
                                     organisation's own name (PRIVATE MILITARY COMPANY
                                     'WAGNER') */
-    EMB_TOK_EAST = 1 << 14       /* in a name romanised from Belarusian or Ukrainian,
+    EMB_TOK_EAST = 1 << 14,      /* in a name romanised from Belarusian or Ukrainian,
                                     and spelt otherwise in Russian (emb__token_east) */
+    EMB_TOK_DOTTED = 1 << 15     /* single letters written with dots, joined (A.B.
+                                    -> ab): initials, or an acronym */
 };
 
 #define EMB_TOKEN_MAX 48         /* longer tokens are cut (bytes) */
