@@ -20,6 +20,7 @@
 #include "../base/opts.h"
 #include "../lists/dataset.h"
 #include "../text/name.h"
+#include "../text/romkey.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -470,6 +471,22 @@ static embargo_status add_name(builder *b, const emb_name *nm, uint32_t entity, 
             for (size_t c = 1; c < t->len; c++)
                 if (t->text[c - 1] == ' ') ixn.initials |= emb__letter_mask(t->text + c, 1);
         emb__buf_append(&b->tokens, &it, sizeof(it));
+    }
+    /* A particle and the word after it written together (Aladl for AL-ADL,
+     * Binladin), and a hyphenated pair (Kosa-chyov): the name is found under
+     * their joined key too, which the scorer pairs (pair_joins). */
+    for (uint32_t i = 0; i + 1 < toks.n; i++) {
+        const emb_token *p = &toks.tok[i], *w = &toks.tok[i + 1];
+        if (!(p->flags & (EMB_TOK_PARTICLE | EMB_TOK_HYPHEN)) ||
+            (w->flags & (EMB_TOK_LEGAL | EMB_TOK_COUNTRY | EMB_TOK_NUMBER)) || p->len + w->len > EMB_TOKEN_MAX)
+            continue;
+        char text[EMB_TOKEN_MAX], key[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
+        memcpy(text, p->text, p->len);
+        memcpy(text + p->len, w->text, w->len);
+        size_t kl = emb__romkey(text, (size_t)p->len + w->len, key);
+        POOL(b, key, kl);
+        long jid = vocab_id(&b->keys, &b->strings, off, (uint32_t)kl);
+        if (jid < 0 || vocab_post(&b->keys, (uint32_t)jid, name_id)) return EMBARGO_ENOMEM;
     }
     ixn.token_count = (uint8_t)toks.n;
     emb__buf_append(&b->names, &ixn, sizeof(ixn));

@@ -714,6 +714,7 @@ static const struct layout {
     {10, 304, 20, 28, 24, 32, 12, 16, 8, 12, 16}, /* a name's weight counts a patronymic at half */
     {11, 304, 20, 28, 28, 32, 12, 16, 8, 12, 16}, /* a name's initials (acronyms it can spell) */
     {12, 304, 20, 28, 28, 32, 12, 16, 8, 12, 16}, /* tokens: dotted initials marked */
+    {13, 304, 20, 28, 28, 32, 12, 16, 8, 12, 16}, /* keys: a particle and the next word joined */
 };
 
 TEST(test_format_version_pins_layout) {
