@@ -30,19 +30,20 @@ typedef struct emb_typo_seen {
 #define EMB_TYPO_SEEN_BITS 9
 #define EMB_TYPO_SEEN (1u << EMB_TYPO_SEEN_BITS)
 
-/* A query token's typo search remembered (screen.c): the list keys it
- * posted, in order, and at what similarity. Names repeat their words
- * (Mohammed, Maria, Trading), and the search is the costliest way in: its
- * deletion variants land all over a large table. A token's search depends
- * only on its spelling, its key and whether it was the rarest word, so
- * posting the same keys again gives the same candidates. */
+/* A query token's fuzzier ways in remembered (screen.c: its typo search,
+ * its split in two): the list keys they posted, in order, and at what
+ * similarity. Names repeat their words (Mohammed, Maria, Trading), and the
+ * typo search is the costliest way in: its deletion variants land all over
+ * a large table. What they post depends only on the token's spelling, its
+ * key and the ways asked, so posting the same keys again gives the same
+ * candidates. */
 #define EMB_TYPO_MEMO_BITS 13
 #define EMB_TYPO_MEMO (1u << EMB_TYPO_MEMO_BITS)
 #define EMB_TYPO_MEMO_LEN 24    /* longer tokens are searched every time */
 #define EMB_TYPO_MEMO_POSTS 12  /* searches that post more are not kept */
 typedef struct emb_typo_memo {
     uint8_t len, klen;          /* len 0: an empty slot */
-    uint8_t deep;
+    uint8_t mode;               /* which ways in (screen.c, FUZZY_*) */
     uint8_t n;                  /* keys posted */
     char text[EMB_TYPO_MEMO_LEN], key[EMB_TYPO_MEMO_LEN];
     uint32_t key_id[EMB_TYPO_MEMO_POSTS];

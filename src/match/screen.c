@@ -128,6 +128,18 @@ static int post_term(embargo_matcher *m, tok_hits *th, const emb_ix_term *t, flo
     return 0;
 }
 
+/* Posts list key `id` for a fuzzier way in (typos, a split), and notes it
+ * in m->typo_rec for the memo (matcher.h). */
+static int post_fuzzy(embargo_matcher *m, tok_hits *th, uint32_t id, float sim) {
+    emb_typo_memo *rec = &m->typo_rec;
+    if (rec->n < EMB_TYPO_MEMO_POSTS) {
+        rec->key_id[rec->n] = id;
+        rec->sim[rec->n] = sim;
+    }
+    if (rec->n <= EMB_TYPO_MEMO_POSTS) rec->n++;
+    return post_term(m, th, &m->ix->keys[id], sim);
+}
+
 /* What one query token's typo search has verified: the list keys its
  * deletion variants led to (the same key comes back through many
  * variants), and its key prepared for the edit distance. */
@@ -184,14 +196,7 @@ static int typo_probe(embargo_matcher *m, tok_hits *th, typo_search *s, const em
                 }
                 if (d == 0 || d > budget + slack) continue;
                 if (e) e->posted = 1;
-                float sim = emb__edit_sim(d > budget ? budget : d, L);
-                emb_typo_memo *rec = &m->typo_rec;
-                if (rec->n < EMB_TYPO_MEMO_POSTS) {
-                    rec->key_id[rec->n] = id;
-                    rec->sim[rec->n] = sim;
-                }
-                if (rec->n <= EMB_TYPO_MEMO_POSTS) rec->n++;
-                if (post_term(m, th, t, sim)) return -1;
+                if (post_fuzzy(m, th, id, emb__edit_sim(d > budget ? budget : d, L))) return -1;
             }
         }
         h = (h + 1) & (cap - 1);
@@ -224,15 +229,6 @@ static int probe_all(embargo_matcher *m, tok_hits *th, typo_search *s, int secon
         if (typo_probe(m, th, s, tab, cap, hashes[k], slack)) return -1;
     }
     return 0;
-}
-
-/* The memo slot of a token's typo search, and whether it holds it. */
-static emb_typo_memo *memo_slot(embargo_matcher *m, const emb_token *tok, int deep, int *held) {
-    uint64_t h = emb__hash_seed(tok->key, tok->klen, emb__hash(tok->text, tok->len) + (uint64_t)deep);
-    emb_typo_memo *e = &m->typo_memo[h & (EMB_TYPO_MEMO - 1)];
-    *held = e->len == tok->len && e->klen == tok->klen && e->deep == deep &&
-            memcmp(e->text, tok->text, tok->len) == 0 && memcmp(e->key, tok->key, tok->klen) == 0;
-    return e;
 }
 
 /* Keys within the typo budget of a query token, through the deletion table.
@@ -269,26 +265,64 @@ static int search_typos(embargo_matcher *m, tok_hits *th, const emb_token *tok, 
     return 0;
 }
 
-/* search_typos, or what it posted for the same token before (the memo). */
-static int typo_keys(embargo_matcher *m, tok_hits *th, const emb_token *tok, int deep) {
-    if (tok->klen > 40 || tok->len > 40 || m->ix->delhash_cap == 0) return 0;
+/* Written together (SergeiLavrov): both halves as keys. */
+static int split_keys(embargo_matcher *m, tok_hits *th, const emb_token *t) {
+    const embargo_index *ix = m->ix;
+    for (size_t cut = 2; cut + 2 <= t->len; cut++) {
+        char k1[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)], k2[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
+        size_t l1 = emb__romkey(t->text, cut, k1);
+        long a = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, k1, l1);
+        if (a < 0) continue;
+        size_t l2 = emb__romkey(t->text + cut, t->len - cut, k2);
+        long b = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, k2, l2);
+        if (b < 0) continue;
+        if (post_fuzzy(m, th, (uint32_t)a, EMB_SIM_JOINED_GUESS) ||
+            post_fuzzy(m, th, (uint32_t)b, EMB_SIM_JOINED_GUESS))
+            return -1;
+    }
+    return 0;
+}
+
+/* The fuzzier ways in of a token, as `mode` asks: its typo search
+ * (FUZZY_TYPOS, FUZZY_DEEP: also two edits) and its split in two
+ * (FUZZY_SPLIT). */
+enum { FUZZY_TYPOS = 1, FUZZY_DEEP = 2, FUZZY_SPLIT = 4 };
+
+static int search_fuzzy(embargo_matcher *m, tok_hits *th, const emb_token *tok, unsigned mode) {
+    if ((mode & FUZZY_TYPOS) && tok->klen <= 40 && tok->len <= 40 && m->ix->delhash_cap &&
+        search_typos(m, th, tok, (mode & FUZZY_DEEP) != 0))
+        return -1;
+    return (mode & FUZZY_SPLIT) ? split_keys(m, th, tok) : 0;
+}
+
+/* The memo slot of a token's fuzzier ways in, and whether it holds them. */
+static emb_typo_memo *memo_slot(embargo_matcher *m, const emb_token *tok, unsigned mode, int *held) {
+    uint64_t h = emb__hash_seed(tok->key, tok->klen, emb__hash(tok->text, tok->len) + mode);
+    emb_typo_memo *e = &m->typo_memo[h & (EMB_TYPO_MEMO - 1)];
+    *held = e->len == tok->len && e->klen == tok->klen && e->mode == mode &&
+            memcmp(e->text, tok->text, tok->len) == 0 && memcmp(e->key, tok->key, tok->klen) == 0;
+    return e;
+}
+
+/* search_fuzzy, or what it posted for the same token before (the memo). */
+static int fuzzy_keys(embargo_matcher *m, tok_hits *th, const emb_token *tok, unsigned mode) {
     if (tok->len > EMB_TYPO_MEMO_LEN || tok->klen > EMB_TYPO_MEMO_LEN || tok->len == 0)
-        return search_typos(m, th, tok, deep);
+        return search_fuzzy(m, th, tok, mode);
     if (!m->typo_memo && !(m->typo_memo = emb__calloc(EMB_TYPO_MEMO, sizeof(*m->typo_memo))))
         return -1;
     int held;
-    emb_typo_memo *e = memo_slot(m, tok, deep, &held);
+    emb_typo_memo *e = memo_slot(m, tok, mode, &held);
     if (held) {
         for (uint8_t k = 0; k < e->n; k++)
             if (post_term(m, th, &m->ix->keys[e->key_id[k]], e->sim[k])) return -1;
         return 0;
     }
     m->typo_rec.n = 0;
-    if (search_typos(m, th, tok, deep)) return -1;
+    if (search_fuzzy(m, th, tok, mode)) return -1;
     if (m->typo_rec.n > EMB_TYPO_MEMO_POSTS) return 0;
     e->len = (uint8_t)tok->len;
     e->klen = (uint8_t)tok->klen;
-    e->deep = (uint8_t)deep;
+    e->mode = (uint8_t)mode;
     e->n = m->typo_rec.n;
     memcpy(e->text, tok->text, tok->len);
     memcpy(e->key, tok->key, tok->klen);
@@ -326,24 +360,11 @@ static int token_candidates(embargo_matcher *m, tok_hits *th, const emb_token *t
         long pid = emb__index_term(ix, ix->phonhash, ix->phonhash_cap, ix->phons, t->phon, t->plen);
         if (pid >= 0 && post_term(m, th, &ix->phons[pid], 0.85f)) return -1;
     }
-    if (typos && typo_keys(m, th, t, rarest)) return -1;
-    /* Written together (SergeiLavrov): both halves as keys. Only for words
-     * the index does not know as they are. */
-    if (id < 0 && t->len >= 6) {
-        for (size_t cut = 2; cut + 2 <= t->len; cut++) {
-            char k1[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)], k2[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
-            size_t l1 = emb__romkey(t->text, cut, k1);
-            long a = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, k1, l1);
-            if (a < 0) continue;
-            size_t l2 = emb__romkey(t->text + cut, t->len - cut, k2);
-            long b = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, k2, l2);
-            if (b < 0) continue;
-            if (post_term(m, th, &ix->keys[a], EMB_SIM_JOINED_GUESS) ||
-                post_term(m, th, &ix->keys[b], EMB_SIM_JOINED_GUESS))
-                return -1;
-        }
-    }
-    return 0;
+    /* typos; and written together (SergeiLavrov), only for words the index
+     * does not know as they are */
+    unsigned mode = (typos ? FUZZY_TYPOS : 0) | (typos && rarest ? FUZZY_DEEP : 0) |
+                    (id < 0 && t->len >= 6 ? FUZZY_SPLIT : 0);
+    return mode ? fuzzy_keys(m, th, t, mode) : 0;
 }
 
 /* Written apart (Patr ushev): adjacent query tokens joined. */
