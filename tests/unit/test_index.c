@@ -712,6 +712,7 @@ static const struct layout {
     {8, 288, 20, 28, 24, 32, 12, 16, 8, 12, 15}, /* Belarusian, Ukrainian names also under their Russian keys */
     {9, 304, 20, 28, 24, 32, 12, 16, 8, 12, 16}, /* second deletions of long keys; variant hashes */
     {10, 304, 20, 28, 24, 32, 12, 16, 8, 12, 16}, /* a name's weight counts a patronymic at half */
+    {11, 304, 20, 28, 24, 32, 12, 16, 8, 12, 16}, /* more legal forms (Turkish, free zone, state enterprises), typos in them */
 };
 
 TEST(test_format_version_pins_layout) {
