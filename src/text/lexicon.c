@@ -376,6 +376,21 @@ static unsigned bits(uint32_t m) {
     for (; m; m &= m - 1) c++;
     return c;
 }
+/* Whether at most `max` distinct letters of w are missing from the letter
+ * set m: the test within_typos begins with, one way, stopping early as
+ * most words fail at once. */
+static int few_missing(const char *w, size_t wl, uint32_t m, unsigned max) {
+    unsigned miss = 0;
+    for (size_t i = 0; i < wl; i++) {
+        uint32_t bit = 1u << ((unsigned char)w[i] & 31);
+        if (!(m & bit)) {
+            if (++miss > max) return 0;
+            m |= bit; /* counted once */
+        }
+    }
+    return 1;
+}
+
 static int within_typos(const char *w, size_t wl, const emb_strref *t, unsigned max) {
     size_t tl = t->len;
     if (wl >= TYPO_MAXLEN || tl >= TYPO_MAXLEN || tl + max < wl || wl + max < tl) return 0;
@@ -477,8 +492,7 @@ size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const 
         } else {
             unsigned b = phrase_budget(fl);
             if (!m0) m0 = letters(t0->s, tl);
-            uint32_t mf = letters(f->first, fl);
-            near = bits(mf & ~m0) <= b && bits(m0 & ~mf) <= b && within_typos(f->first, fl, t0, b);
+            near = few_missing(f->first, fl, m0, b) && within_typos(f->first, fl, t0, b);
         }
         if (near) {
             exact[nhit] = 0;
