@@ -48,7 +48,7 @@ sys.path.insert(0, HERE)
 from eval_screen import namesake  # noqa: E402  (the same test of a full namesake)
 SETS_DIR = os.path.join(ROOT, "eval", "data", "categories")
 ORDER = ["german", "iso9", "french", "icao", "bgn", "be-uk", "arabic", "typo2", "initials",
-         "companies"]
+         "companies", "companies-hard"]
 NONLISTED = "nonlisted"
 LIMIT = 25
 
@@ -149,7 +149,7 @@ def kind(name, source):
         return ("article" if r.startswith("article") else "abd al-" if r == "abd al-" else
                 "order" if r == "surname first" else
                 "particle" if re.match(r"(bin|ibn|ben|abu|abou)>", r) else "phonetic")
-    if name == "companies":
+    if name in ("companies", "companies-hard"):
         k = re.search(r"legal form (\w+)", source)
         return (k.group(1) if k else "?") + (", lower" if source.endswith("lower case") else "")
     if name == "initials":

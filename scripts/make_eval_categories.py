@@ -31,6 +31,10 @@ any name of its entity in the index.
   initials     SDN persons with 2+ given names, the given names as initials
   companies    SDN organisations with the legal form dropped, swapped or added,
                half of them in lower case
+  companies-hard  SDN organisations with a legal form of another country (Turkish,
+               UAE free zone, Malaysian, Latin American, Russian state, bank forms)
+               dropped or swapped, or a typo inside the legal form; half in lower
+               case
   nonlisted    names on no list: the sets eval_screen.py screens (Wikidata people,
                PCI-ID company registry, German party donors, EU Committee of the
                Regions, Saudi PEPs), written out once so the set is fixed
@@ -677,6 +681,114 @@ def company_set(sdn, names, rows_by_set):
     rows_by_set["companies"] = sorted(rows, key=lambda r: (int(r[1]), r[0]))
 
 
+# Harder company spellings (issue 12): the legal forms of other countries (Turkish,
+# UAE free zones, Malaysian, Latin American, Bulgarian, Russian state enterprises, bank
+# forms) dropped or written out / abbreviated, and a typo inside a legal form (one edit,
+# or two in a word of eight letters or more). Forms as their countries publish them; each
+# group is written for one another. At most CAP_PER_FORM queries per form group (or per
+# word given a typo), so that LIMITED, the commonest, does not fill the set.
+HARD_FORMS = [
+    ["ANONIM SIRKETI", "A.S.", "A.Ş.", "ANONİM ŞİRKETİ"],
+    ["LIMITED SIRKETI", "LTD. STI.", "LTD STI", "LTD. ŞTİ.", "LİMİTED ŞİRKETİ"],
+    ["FZE", "FREE ZONE ESTABLISHMENT"],
+    ["FZCO", "FREE ZONE COMPANY"],
+    ["FZ LLC", "FZ-LLC", "FREE ZONE LLC", "LLC FZ"],
+    ["SDN BHD", "SDN. BHD.", "SENDIRIAN BERHAD"],
+    ["LTDA", "LTDA.", "LIMITADA"],
+    ["S.A.L.", "SAL", "SOCIETE ANONYME LIBANAISE"],
+    ["S.A.C.", "SOCIEDAD ANONIMA CERRADA"],
+    ["FEDERAL STATE UNITARY ENTERPRISE", "FGUP", "FSUE"],
+    ["STATE UNITARY ENTERPRISE", "GUP", "SUE"],
+    ["FEDERAL STATE BUDGETARY INSTITUTION", "FGBU", "FSBI"],
+    ["JOINT STOCK COMMERCIAL BANK", "JSCB", "AKB"],
+    ["EOOD"], ["OOD"], ["DMCC"], ["OY"], ["OU"], ["AD"], ["WLL", "W.L.L."], ["KG"],
+]
+CAP_PER_FORM = 24
+
+
+def hard_form(name):
+    """(group, variant, at_start) of the longest HARD_FORMS form at either end."""
+    up = name.upper()
+    best = None
+    for gi, forms in enumerate(HARD_FORMS):
+        for v in forms:
+            for start in (True, False):
+                hit = (up.startswith(v + " ") if start else
+                       up.endswith(" " + v) or up.endswith(", " + v))
+                if hit and (best is None or len(v) > len(best[1])):
+                    best = (gi, v, start)
+    return best
+
+
+def company_hard_set(sdn, names, rows_by_set):
+    rng = random.Random(SEED + 11)
+    ents = sorted((e for e in sdn if sdn[e]["type"] == "organization"), key=int)
+    rng.shuffle(ents)
+    rows = []
+    counts, per_form = collections.Counter(), collections.Counter()
+    for ent in ents:
+        name = sdn[ent]["name"]
+        if not re.search(r"[A-Z]{3}", name):
+            continue
+        hf, lf = hard_form(name), es.find_legal_form(name)
+        ops = []
+        if hf:
+            ops.append("dropped")
+            if len(HARD_FORMS[hf[0]]) > 1:
+                ops.append("swapped")
+        form = hf[1:] if hf else lf[1:] if lf else None
+        if form and any(len(w) >= 5 and w.isalpha() for w in form[0].split()):
+            ops.append("typo")
+        if not ops:
+            continue
+        op = min(ops, key=lambda o: (counts[o], ops.index(o)))
+        v, start = form
+        if op != "typo" and per_form[hf[0]] >= CAP_PER_FORM:
+            continue
+        core = es.strip_form(name, v, start)
+        if len(core) < 3:
+            continue
+        if op == "dropped":
+            q, how = core, f"dropped {v}"
+        elif op == "swapped":
+            alt = rng.choice(sorted(x for x in HARD_FORMS[hf[0]]
+                                    if re.sub(r"[^A-Z]", "", x) != re.sub(r"[^A-Z]", "", v)
+                                    and norm(x) != norm(v)) or [""])
+            if not alt:
+                continue
+            q, how = (f"{alt} {core}" if start else f"{core} {alt}"), f"swapped {v} -> {alt}"
+        else:
+            words = v.split()
+            cand = [i for i, w in enumerate(words) if len(w) >= 5 and w.isalpha()]
+            i = rng.choice(cand)
+            w = words[i]
+            if per_form[w.upper()] >= CAP_PER_FORM:
+                continue
+            w1, op1 = one_edit(rng, w)
+            if not w1 or levenshtein(w.lower(), w1.lower()) != 1:
+                continue
+            ops_done = [op1]
+            if len(w) >= 8 and rng.random() < 0.5:
+                w2, op2 = one_edit(rng, w1)
+                if w2 and levenshtein(w.lower(), w2.lower()) == 2:
+                    w1 = w2
+                    ops_done.append(op2)
+            v2 = " ".join(words[:i] + [w1] + words[i + 1:])
+            q = f"{v2} {core}" if start else f"{core} {v2}"
+            how = f"typo {w} -> {w1} ({'+'.join(ops_done)})"
+        low = rng.random() < 0.5
+        if low:
+            q = q.lower()
+        if names.is_new(ent, q):
+            counts[op] += 1
+            per_form[w.upper() if op == "typo" else hf[0]] += 1
+            rows.append((q, ent, f"sdn.csv {ent} '{name}' -> legal form {how}"
+                         + (", lower case" if low else "")))
+        if len(rows) >= PER_SET:
+            break
+    rows_by_set["companies-hard"] = sorted(rows, key=lambda r: (int(r[1]), r[0]))
+
+
 # --------------------------------------------------------------------------
 # Names not listed: the sets eval_screen.py screens
 
@@ -744,6 +856,7 @@ def main():
     typo_set(sdn, names, sets)
     initials_set(sdn, names, sets)
     company_set(sdn, names, sets)
+    company_hard_set(sdn, names, sets)
     nonlisted_set(data, sdn, names, sets)
     os.makedirs(args.out, exist_ok=True)
     for name, rows in sets.items():

@@ -171,23 +171,40 @@ unsigned emb__lexicon_flags(const char *tok, size_t len, const char **canon) {
 /* Class ids; the tens digit is the family. */
 enum {
     LF_LLC = 10, LF_LTD, LF_GMBH, LF_SRL, LF_SPZOO, LF_BV, LF_PTY,
-    LF_JSC = 20, LF_OJSC, LF_PJSC, LF_CJSC, LF_AG, LF_SA, LF_NV, LF_PLC,
+    LF_JSC = 20, LF_OJSC, LF_PJSC, LF_CJSC, LF_AG, LF_SA, LF_NV, LF_PLC, LF_JSCB,
     LF_INC = 30, LF_CORP, LF_CO,
     LF_LLP = 40, LF_LP,
-    LF_FZE = 50
+    LF_FZE = 50, LF_FZLLC,
+    /* Russian and Belarusian state enterprises: federal state unitary
+     * (FGUP), state unitary (GUP), unitary, federal treasury or state
+     * enterprise (FKP), state enterprise (the Ukrainian DP, the Russian GP).
+     * Not the federal state budgetary institution (FGBU): read as a form,
+     * it leaves BANK ROSSI of the Central Bank's alias "BANK ROSSI, FEDERAL
+     * STATE BUDGETARY INSTITUTION", one typo from BANK ROSSIYA, another bank */
+    LF_FSUE = 60, LF_SUE, LF_UE, LF_FKP, LF_SE
 };
 
 /* A phrase of normalised tokens, kept as its first word (with its length,
  * known at compile time, so that most tokens are turned away by a length
- * comparison) and the space-separated rest. */
+ * comparison) and the space-separated rest. `end`: a form only when it ends
+ * the name or only legal forms follow it; AS (the Turkish A.S.), elsewhere
+ * the Arabic article (as-Salam), is a form only there.
+ *
+ * Left out on purpose: forms that lists write but a screened name seldom
+ * swaps (the Bulgarian OOD, EOOD, AD; the Finnish Oy; KG; DMCC; the
+ * Lebanese SAL). Read as forms, a query that adds another to them (NUMERICAL
+ * GAMES OOD LLC) loses the word it shared with the list and pays for the
+ * extra form; read as words, they pair as written. */
 typedef struct {
     const char *first;
     size_t first_len;
     const char *rest;
     uint16_t cls;
+    uint8_t end;
     const char *name;
 } legal_form;
-#define LF(first, rest, cls, name) {first, sizeof(first) - 1, rest, cls, name}
+#define LF(first, rest, cls, name) {first, sizeof(first) - 1, rest, cls, 0, name}
+#define LF_END(first, cls, name) {first, sizeof(first) - 1, "", cls, 1, name}
 
 /* Longer phrases first within the same first word is not required: the
  * matcher tries all and keeps the longest. */
@@ -202,11 +219,21 @@ static const legal_form LEGAL[] = {
     LF("tov", "", LF_LLC, "llc"),
     LF("too", "", LF_LLC, "llc"),
     LF("mchj", "", LF_LLC, "llc"),
+    LF("wll", "", LF_LLC, "llc"),  /* Gulf: with limited liability */
+    LF("with", "limited liability", LF_LLC, "llc"),
     LF("ltd", "", LF_LTD, "ltd"),
     LF("limited", "", LF_LTD, "ltd"),
     LF("pte", "ltd", LF_LTD, "ltd"),
     LF("pvt", "ltd", LF_LTD, "ltd"),
+    LF("pvt", "limited", LF_LTD, "ltd"),
     LF("private", "limited", LF_LTD, "ltd"),
+    LF("limited", "sirketi", LF_LTD, "ltd"), /* Turkish Limited Sirketi, Ltd. Sti. */
+    LF("ltd", "sti", LF_LTD, "ltd"),
+    LF("ltd", "sirketi", LF_LTD, "ltd"),
+    LF("limited", "sti", LF_LTD, "ltd"),
+    LF("sdn", "bhd", LF_LTD, "ltd"),         /* Malaysian Sendirian Berhad */
+    LF("sendirian", "berhad", LF_LTD, "ltd"),
+    LF("uab", "", LF_LTD, "ltd"),            /* Lithuanian */
     LF("pty", "ltd", LF_PTY, "pty ltd"),
     LF("pty", "", LF_PTY, "pty ltd"),
     LF("gmbh", "", LF_GMBH, "gmbh"),
@@ -218,6 +245,11 @@ static const legal_form LEGAL[] = {
     LF("societatea", "cu raspundere limitata", LF_SRL, "srl"),
     LF("societe", "a responsabilite limitee", LF_SRL, "srl"),
     LF("sociedad", "de responsabilidad limitada", LF_SRL, "srl"),
+    LF("s", "de rl", LF_SRL, "srl"), /* S. de R.L. (de C.V.) */
+    LF("s", "de rl de cv", LF_SRL, "srl"),
+    LF("ltda", "", LF_SRL, "srl"),   /* Limitada */
+    LF("limitada", "", LF_SRL, "srl"),
+    LF("cia", "ltda", LF_SRL, "srl"),
     LF("sp", "z o o", LF_SPZOO, "sp z o.o."),
     LF("spzoo", "", LF_SPZOO, "sp z o.o."),
     LF("spolka", "z ograniczona odpowiedzialnoscia", LF_SPZOO, "sp z o.o."),
@@ -243,6 +275,12 @@ static const legal_form LEGAL[] = {
     LF("cjsc", "", LF_CJSC, "cjsc"),
     LF("zao", "", LF_CJSC, "cjsc"),
     LF("closed", "joint stock company", LF_CJSC, "cjsc"),
+    /* a joint-stock commercial bank (AKB, JSCB); "bank" stays a word of
+     * the name, as the generic word it is (JOINT STOCK COMMERCIAL BANK -
+     * BANK OF MOSCOW is no closer to MOSCOW INDUSTRIAL BANK for it) */
+    LF("joint", "stock commercial", LF_JSCB, "jscb"),
+    LF("jscb", "", LF_JSCB, "jscb"),
+    LF("akb", "", LF_JSCB, "jscb"),
     LF("ag", "", LF_AG, "ag"),
     LF("aktiengesellschaft", "", LF_AG, "ag"),
     LF("sa", "", LF_SA, "sa"),
@@ -251,9 +289,15 @@ static const legal_form LEGAL[] = {
     LF("sociedad", "anonima", LF_SA, "sa"),
     LF("societe", "anonyme", LF_SA, "sa"),
     LF("sa", "de cv", LF_SA, "sa"),
+    LF("sac", "", LF_SA, "sa"),        /* Peruvian sociedad anonima cerrada */
+    LF("sociedad", "anonima cerrada", LF_SA, "sa"),
+    LF("anonim", "sirketi", LF_SA, "sa"), /* Turkish Anonim Sirketi, A.S. */
+    LF_END("as", LF_SA, "sa"),
     LF("nv", "", LF_NV, "nv"),
     LF("plc", "", LF_PLC, "plc"),
     LF("public", "limited company", LF_PLC, "plc"),
+    LF("bhd", "", LF_PLC, "plc"),      /* Malaysian Berhad: a public company */
+    LF("berhad", "", LF_PLC, "plc"),
     LF("inc", "", LF_INC, "inc"),
     LF("incorporated", "", LF_INC, "inc"),
     LF("corp", "", LF_CORP, "corp"),
@@ -265,6 +309,26 @@ static const legal_form LEGAL[] = {
     LF("fze", "", LF_FZE, "fze"),
     LF("fzco", "", LF_FZE, "fze"),
     LF("fzc", "", LF_FZE, "fze"),
+    LF("fz", "co", LF_FZE, "fze"),
+    LF("free", "zone establishment", LF_FZE, "fze"),
+    LF("free", "zone company", LF_FZE, "fze"),
+    LF("fz", "llc", LF_FZLLC, "fz llc"),
+    LF("llc", "fz", LF_FZLLC, "fz llc"),
+    LF("free", "zone llc", LF_FZLLC, "fz llc"),
+    LF("federal", "state unitary enterprise", LF_FSUE, "fsue"),
+    LF("fgup", "", LF_FSUE, "fsue"),
+    LF("fsue", "", LF_FSUE, "fsue"),
+    LF("federalnoe", "gosudarstvennoe unitarnoe predpriyatie", LF_FSUE, "fsue"),
+    LF("state", "unitary enterprise", LF_SUE, "sue"),
+    LF("gup", "", LF_SUE, "sue"),
+    LF("state", "enterprise", LF_SE, "se"),
+    LF("state", "owned enterprise", LF_SE, "se"),
+    LF("federal", "state enterprise", LF_FKP, "fkp"),
+    LF("unitary", "enterprise", LF_UE, "ue"),
+    LF("municipal", "unitary enterprise", LF_UE, "ue"),
+    LF("republican", "unitary enterprise", LF_UE, "ue"),
+    LF("rue", "", LF_UE, "ue"), /* Belarusian: republican unitary enterprise */
+    LF("fkp", "", LF_FKP, "fkp"),
 };
 
 /* Whether a word is within one typo of a long one-word legal form
@@ -291,11 +355,88 @@ static int near_word(const char *w, size_t wl, const emb_strref *t) {
     return edits <= 1;
 }
 
+/* The typos a word of a phrase may carry: the other words of the phrase
+ * vouch for it (LIMITED LIABOLIT COMPANY, JOINT STOCOK COMPANY), so one in
+ * a word of five letters or more and two from eight. */
+static unsigned phrase_budget(size_t wl) {
+    return wl >= 8 ? 2 : wl >= 5 ? 1 : 0;
+}
+
+/* Whether t is within `max` (1 or 2) edits of w: insertions, deletions,
+ * substitutions and swaps of adjacent letters (the optimal string alignment
+ * distance), computed in the band |i - j| <= max only. */
+enum { TYPO_MAXLEN = 40 };
+static uint32_t letters(const char *s, size_t n) {
+    uint32_t m = 0;
+    for (size_t i = 0; i < n; i++) m |= 1u << ((unsigned char)s[i] & 31);
+    return m;
+}
+static unsigned bits(uint32_t m) {
+    unsigned c = 0;
+    for (; m; m &= m - 1) c++;
+    return c;
+}
+/* Whether at most `max` distinct letters of w are missing from the letter
+ * set m: the test within_typos begins with, one way, stopping early as
+ * most words fail at once. */
+static int few_missing(const char *w, size_t wl, uint32_t m, unsigned max) {
+    unsigned miss = 0;
+    for (size_t i = 0; i < wl; i++) {
+        uint32_t bit = 1u << ((unsigned char)w[i] & 31);
+        if (!(m & bit)) {
+            if (++miss > max) return 0;
+            m |= bit; /* counted once */
+        }
+    }
+    return 1;
+}
+
+static int within_typos(const char *w, size_t wl, const emb_strref *t, unsigned max) {
+    size_t tl = t->len;
+    if (wl >= TYPO_MAXLEN || tl >= TYPO_MAXLEN || tl + max < wl || wl + max < tl) return 0;
+    /* each edit brings in one letter and takes out one at most: most words
+     * fail on their letters, before the table */
+    uint32_t a = letters(w, wl), b = letters(t->s, tl);
+    if (bits(a & ~b) > max || bits(b & ~a) > max) return 0;
+    const unsigned far = max + 1;
+    unsigned rows[3][TYPO_MAXLEN + 1]; /* rows i-2, i-1, i of the table */
+    for (size_t j = 0; j <= tl; j++) rows[0][j] = j <= max ? (unsigned)j : far;
+    unsigned *pp = NULL, *prev = rows[0], *cur = rows[1];
+    for (size_t i = 1; i <= wl; i++) {
+        unsigned best = far;
+        for (size_t j = 0; j <= tl; j++) {
+            unsigned d = far;
+            if (j + max >= i && j <= i + max) {
+                if (j == 0) d = (unsigned)i;
+                else {
+                    unsigned sub = prev[j - 1] + (w[i - 1] != t->s[j - 1]);
+                    unsigned del = prev[j] + 1, ins = cur[j - 1] + 1;
+                    d = sub < del ? sub : del;
+                    if (ins < d) d = ins;
+                    if (pp && i > 1 && j > 1 && w[i - 1] == t->s[j - 2] &&
+                        w[i - 2] == t->s[j - 1] && pp[j - 2] + 1 < d)
+                        d = pp[j - 2] + 1;
+                }
+                if (d > far) d = far;
+            }
+            cur[j] = d;
+            if (d < best) best = d;
+        }
+        if (best > max) return 0;
+        unsigned *spare = pp ? pp : rows[2];
+        pp = prev;
+        prev = cur;
+        cur = spare;
+    }
+    return prev[tl] <= max;
+}
+
 /* Matches the words of `rest` (space-separated, maybe empty) against
  * tok[0..n); returns how many tokens they span plus one (for the first word,
- * already matched), or 0. With `fuzzy`, words of seven letters or more may
- * carry one typo (LIMITED LIABILIYT COMPANY). */
-static size_t match_rest(const char *rest, const emb_strref *tok, size_t n, int fuzzy) {
+ * already matched), or 0. With `fuzzy`, each word may carry the typos of
+ * phrase_budget, so long as one word of the phrase (`exact`: the first) is
+ * written as listed. */
+static size_t match_rest(const char *rest, const emb_strref *tok, size_t n, int fuzzy, int exact) {
     size_t i = 0;
     const char *p = rest;
     while (*p) {
@@ -303,52 +444,80 @@ static size_t match_rest(const char *rest, const emb_strref *tok, size_t n, int 
         size_t wl = sp ? (size_t)(sp - p) : strlen(p);
         if (i >= n) return 0;
         int same = tok[i].len == wl && memcmp(tok[i].s, p, wl) == 0;
-        if (!same && !(fuzzy && near_word(p, wl, &tok[i]))) return 0;
+        if (!same) {
+            unsigned b = fuzzy ? phrase_budget(wl) : 0;
+            if (!b || !within_typos(p, wl, &tok[i], b)) return 0;
+        }
+        exact |= same;
         i++;
         p += wl;
         if (*p == ' ') p++;
     }
-    return i + 1;
+    return exact ? i + 1 : 0;
+}
+
+/* Whether tok[0..n) is nothing but legal forms (maybe none). */
+static int only_legal(const emb_strref *tok, size_t n) {
+    uint16_t cls;
+    const char *name;
+    for (size_t i = 0, m; i < n; i += m)
+        if (!(m = emb__lexicon_legal(tok + i, n - i, &cls, &name))) return 0;
+    return 1;
 }
 
 size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const char **name) {
     size_t best = 0;
     if (n == 0 || tok[0].len == 0) return 0;
     const emb_strref *t0 = &tok[0];
-    /* which phrases the first token begins, written as listed (same[k]) or,
-     * for a long first word, with one typo (near[k]); most tokens begin
-     * none, and cost a length comparison per phrase */
+    /* the phrases the first token begins, written as listed (exact) or with
+     * typos (one in a long one-word form, phrase_budget's in a phrase); most
+     * tokens begin none, and cost a length comparison per phrase */
     enum { NLEGAL = sizeof(LEGAL) / sizeof(LEGAL[0]) };
-    uint8_t same[NLEGAL], near[NLEGAL];
-    int any = 0;
+    _Static_assert(NLEGAL <= 256, "hit[] holds form numbers as bytes");
+    uint8_t hit[NLEGAL], exact[NLEGAL];
+    size_t nhit = 0;
+    uint32_t m0 = 0; /* t0's letters, once a phrase needs them */
     for (size_t k = 0; k < NLEGAL; k++) {
         const legal_form *f = &LEGAL[k];
-        same[k] = f->first_len == t0->len && f->first[0] == t0->s[0] &&
-                  memcmp(f->first, t0->s, t0->len) == 0;
-        /* near_word's own first test, here to spare the call */
-        near[k] = !same[k] && f->first_len >= 7 && t0->len + 1 >= f->first_len &&
-                  t0->len <= f->first_len + 1 && near_word(f->first, f->first_len, t0);
-        any |= same[k] | near[k];
+        size_t fl = f->first_len, tl = t0->len;
+        if (fl == tl && f->first[0] == t0->s[0] && memcmp(f->first, t0->s, tl) == 0) {
+            exact[nhit] = 1;
+            hit[nhit++] = (uint8_t)k;
+            continue;
+        }
+        if (fl < 5 || tl + 2 < fl || tl > fl + 2) continue;
+        int near;
+        if (!f->rest[0]) {
+            near = tl + 1 >= fl && tl <= fl + 1 && near_word(f->first, fl, t0);
+        } else {
+            unsigned b = phrase_budget(fl);
+            if (!m0) m0 = letters(t0->s, tl);
+            near = few_missing(f->first, fl, m0, b) && within_typos(f->first, fl, t0, b);
+        }
+        if (near) {
+            exact[nhit] = 0;
+            hit[nhit++] = (uint8_t)k;
+        }
     }
-    if (!any) return 0;
-    for (size_t k = 0; k < NLEGAL; k++) {
-        if (!same[k]) continue;
-        size_t m = match_rest(LEGAL[k].rest, tok + 1, n - 1, 0);
-        if (m > best) {
+    for (size_t h = 0; h < nhit; h++) {
+        if (!exact[h]) continue;
+        const legal_form *f = &LEGAL[hit[h]];
+        size_t m = match_rest(f->rest, tok + 1, n - 1, 0, 1);
+        if (m > best && (!f->end || only_legal(tok + m, n - m))) {
             best = m;
-            *cls = LEGAL[k].cls;
-            *name = LEGAL[k].name;
+            *cls = f->cls;
+            *name = f->name;
         }
     }
     /* a longer form with a typo beats a shorter exact one (LIMITED
      * LIABILIYT COMPANY is an LLC, not LIMITED and two words) */
-    for (size_t k = 0; k < NLEGAL; k++) {
-        if (!same[k] && !near[k]) continue;
-        size_t m = match_rest(LEGAL[k].rest, tok + 1, n - 1, 1);
-        if (m > best) {
+    for (size_t h = 0; h < nhit; h++) {
+        const legal_form *f = &LEGAL[hit[h]];
+        size_t m = match_rest(f->rest, tok + 1, n - 1, 1, exact[h] || !f->rest[0]);
+        if (m > best && (!f->end || only_legal(tok + m, n - m))) {
             best = m;
-            *cls = LEGAL[k].cls;
-            *name = LEGAL[k].name;
+            *cls = f->cls;
+            *name = f->name;
         }
     }
     return best;
@@ -357,6 +526,8 @@ size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const 
 int emb__legal_relation(uint16_t a, uint16_t b) {
     if (a == b) return 2;
     if (a / 10 == b / 10) return 1;
+    /* a free-zone LLC is an LLC (KOBOLT TRADING FZ LLC ~ KOBOLT TRADING LLC) */
+    if ((a == LF_FZLLC && b == LF_LLC) || (a == LF_LLC && b == LF_FZLLC)) return 1;
     return 0;
 }
 

@@ -715,6 +715,7 @@ static const struct layout {
     {11, 304, 20, 28, 28, 32, 12, 16, 8, 12, 16}, /* a name's initials (acronyms it can spell) */
     {12, 304, 20, 28, 28, 32, 12, 16, 8, 12, 16}, /* tokens: dotted initials marked */
     {13, 304, 20, 28, 28, 32, 12, 16, 8, 12, 16}, /* keys: a particle and the next word joined */
+    {14, 304, 20, 28, 28, 32, 12, 16, 8, 12, 16}, /* more legal forms (Turkish, free zone, state enterprises), typos in them */
 };
 
 TEST(test_format_version_pins_layout) {

@@ -109,6 +109,31 @@ TEST(generic_words_and_legal_forms) {
         {"corporaton bank", "corp", 1},
         {"copmany", "co", 1},
         {"pvt ltd", "ltd", 2},
+        /* phrases: a typo in a word of five letters or more, two from
+         * eight, while another word of the phrase is written as listed */
+        {"limited liabolit company", "llc", 3},
+        {"join stock company", "jsc", 3},
+        {"joint stocok company", "jsc", 3},
+        {"obwshchestv s ogranichennoi otvetstvennostyu", "llc", 4},
+        /* other countries' forms (the tokeniser makes A.S. "as") */
+        {"anonim sirketi", "sa", 2},
+        {"anonim sirketu", "sa", 2},
+        {"limited sirketi", "ltd", 2},
+        {"ltd sti", "ltd", 2},
+        {"as", "sa", 1},
+        {"as ltd", "sa", 1}, /* only legal forms after it */
+        {"free zone establishment", "fze", 3},
+        {"free zone company", "fze", 3},
+        {"fzco", "fze", 1},
+        {"fz llc", "fz llc", 2},
+        {"sdn bhd", "ltd", 2},
+        {"ltda", "srl", 1},
+        {"s de rl de cv", "srl", 5},
+        {"joint stock commercial bank", "jscb", 3},
+        {"akb", "jscb", 1},
+        {"federal state unitary enterprise", "fsue", 4},
+        {"fgup", "fsue", 1},
+        {"state unitary enterprise", "sue", 3},
     };
     for (size_t i = 0; i < sizeof(LEGAL) / sizeof(LEGAL[0]); i++) {
         char buf[128];
@@ -119,6 +144,41 @@ TEST(generic_words_and_legal_forms) {
         const char *name = NULL;
         CHECK_EQ_INT(emb__lexicon_legal(refs, n, &cls, &name), LEGAL[i].span);
         CHECK(name && strcmp(name, LEGAL[i].name) == 0);
+    }
+    /* not forms: AS inside a name is the Arabic article (as-Salam); a typo
+     * in every word of a phrase, or in a short word, is no form; nor are
+     * typos in a short one-word form or two in a long one */
+    static const char *const NOT_LEGAL[] = {"as salam", "as ltd salam", "jont stok compani",
+                                            "fre zone establishment", "lcc", "corprtion x",
+                                            "sirketi", "free zone"};
+    for (size_t i = 0; i < sizeof(NOT_LEGAL) / sizeof(NOT_LEGAL[0]); i++) {
+        char buf[128];
+        emb_strref refs[16];
+        strcpy(buf, NOT_LEGAL[i]);
+        size_t n = words(buf, refs, 16);
+        uint16_t cls = 0;
+        const char *name = NULL;
+        CHECK_EQ_INT(emb__lexicon_legal(refs, n, &cls, &name), 0);
+    }
+    /* swaps pair: the same class, or the same family */
+    static const struct { const char *a, *b; int rel; } REL[] = {
+        {"anonim sirketi", "as", 2},     {"anonim sirketi", "jsc", 1}, {"ltd sti", "ltd", 2},
+        {"free zone company", "fze", 2}, {"fz llc", "llc", 1},         {"llc", "fz llc", 1},
+        {"fz llc", "fze", 1},            {"akb", "ao", 1},             {"fgup", "gup", 1},
+        {"ltda", "ooo", 1},              {"fze", "llc", 0},            {"fgup", "jsc", 0},
+    };
+    for (size_t i = 0; i < sizeof(REL) / sizeof(REL[0]); i++) {
+        uint16_t c[2] = {0, 0};
+        const char *text[2] = {REL[i].a, REL[i].b};
+        for (int k = 0; k < 2; k++) {
+            char buf[64];
+            emb_strref refs[8];
+            strcpy(buf, text[k]);
+            size_t n = words(buf, refs, 8);
+            const char *name = NULL;
+            CHECK(emb__lexicon_legal(refs, n, &c[k], &name) == n);
+        }
+        CHECK_EQ_INT(emb__legal_relation(c[0], c[1]), REL[i].rel);
     }
 }
 
