@@ -247,6 +247,9 @@ struct embargo_scanner {
     uint64_t sur_bloom[SUR_BLOOM / 64]; /* surname keys of persons named in full */
     place_slot places[PLACE_SLOTS];     /* place_word's answers, per scanner */
     uint64_t alias_lens;  /* bit n: a news alias's first word has n bytes */
+    uint32_t alias_letters; /* bit c & 31: a news alias's first word begins with c */
+    uint8_t alias_len[NEWS_ALIAS_COUNT];  /* each alias's first word: its bytes */
+    char alias_c[NEWS_ALIAS_COUNT];       /* ...and its first letter, lower case */
     emb_charset cs;       /* the document's charset, and its decoder */
 };
 
@@ -285,8 +288,12 @@ embargo_status embargo_scanner_new(const embargo_index *ix, const embargo_scan_o
     s->opts.charset = s->cs.given[0] ? s->cs.given : NULL; /* a copy */
     s->ix = ix;
     s->cache_mask = ~(uint64_t)0;
-    for (size_t i = 0; i < NEWS_ALIAS_COUNT; i++)
-        s->alias_lens |= (uint64_t)1 << strcspn(NEWS_ALIASES[i].text, " ");
+    for (size_t i = 0; i < NEWS_ALIAS_COUNT; i++) {
+        s->alias_len[i] = (uint8_t)strcspn(NEWS_ALIASES[i].text, " ");
+        s->alias_c[i] = (char)(NEWS_ALIASES[i].text[0] | 32);
+        s->alias_lens |= (uint64_t)1 << s->alias_len[i];
+        s->alias_letters |= (uint32_t)1 << (s->alias_c[i] & 31);
+    }
     emb__buf_init(&s->text);
     emb__buf_init(&s->map);
     emb__buf_init(&s->scratch);
@@ -1897,11 +1904,17 @@ static int alias_context(const embargo_scanner *s, size_t i, size_t k, const new
 static embargo_status scan_aliases(scan_ctx *c) {
     embargo_scanner *s = c->s;
     if (s->opts.threshold > NEWS_ALIAS_SCORE) return EMBARGO_OK;
+    const char *t = (const char *)s->text.data;
     for (size_t i = 0; i < s->nwords && !c->stop; i++) {
         const word *w = &s->words[i];
         size_t n = w->e - w->s;
-        if (n >= 64 || !(s->alias_lens >> n & 1) || w->said || w->oc != CASE_MIXED) continue;
+        char first = (char)(t[w->s] | 32);
+        /* two compares turn away nearly every word */
+        if (n >= 64 || !(s->alias_lens >> n & 1) || !(s->alias_letters >> (first & 31) & 1) || w->said ||
+            w->oc != CASE_MIXED)
+            continue;
         for (size_t r = 0; r < NEWS_ALIAS_COUNT; r++) {
+            if (s->alias_len[r] != n || s->alias_c[r] != first) continue;
             const news_alias *al = &NEWS_ALIASES[r];
             size_t k = alias_at(s, i, al);
             if (!k) continue;
