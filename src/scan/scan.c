@@ -66,6 +66,9 @@
 #define FOLLOWUP_THRESHOLD 0.7 /* a surname against an entity already named */
 #define SINGLE_WORD_SCORE 0.85 /* a one-word organisation or vessel name */
 #define EVIDENCE_LOOKS 4       /* full mentions per entity read for evidence */
+#define NATIONALITY_BEFORE 40  /* bytes before a name read for the nationality the text
+                                  gives the person */
+#define NATIONALITY_EXACT 0.95 /* ...which a match below this score must not contradict */
 #define SCAN_CANDIDATES 24     /* names scored per span: text names are exact */
 #define SURNAME_ALONE_SCORE 0.8 /* a rare surname of one listed person, alone */
 #define SURNAME_ALONE_DF 5     /* ...held by fewer Wikidata person names than this
@@ -947,6 +950,50 @@ static int field_says(const embargo_field *f, const char *country) {
 }
 
 /* Appends "; note" (or "note") to the evidence, if there is room. */
+/* The country that the words right before window offset `at` give a
+ * person (U.S. special envoy, the Iranian economist): a nationality within
+ * NATIONALITY_BEFORE bytes, on the same line, after no punctuation but the
+ * full stops of U.S.; NULL if none. */
+static const char *nationality_before(const embargo_scanner *s, size_t at) {
+    const char *t = (const char *)s->text.data;
+    size_t lo = at > NATIONALITY_BEFORE ? at - NATIONALITY_BEFORE : 0, i = at;
+    while (i > lo) {
+        char ch = t[i - 1];
+        if (ch == '\n' || ch == ',' || ch == ';' || ch == ':' || ch == '(' || ch == ')' || ch == '"') break;
+        /* a full stop ends the sentence, but not after a lone capital (U.S.) */
+        if (ch == '.' && !(i >= 2 && t[i - 2] >= 'A' && t[i - 2] <= 'Z' &&
+                           (i == 2 || t[i - 3] == '.' || t[i - 3] == ' ')))
+            break;
+        i--;
+    }
+    for (size_t j = i; j < at;) {
+        while (j < at && t[j] == ' ') j++;
+        size_t ws = j;
+        while (j < at && t[j] != ' ') j++;
+        size_t wl = j - ws;
+        if ((wl == 4 && !memcmp(t + ws, "U.S.", 4)) || (wl == 2 && !memcmp(t + ws, "US", 2)))
+            return "united states";
+        for (size_t d = 0; d < sizeof(DEMONYMS) / sizeof(DEMONYMS[0]); d++)
+            if (strlen(DEMONYMS[d].adj) == wl && !strncasecmp(t + ws, DEMONYMS[d].adj, wl))
+                return DEMONYMS[d].country;
+    }
+    return NULL;
+}
+
+/* Whether a person's listed nationalities or citizenships (at least one)
+ * all differ from `country`. */
+static int other_nationality(const embargo_index *ix, const embargo_entity *e, const char *country) {
+    int listed = 0;
+    for (uint32_t k = 0; k < e->field_count; k++) {
+        embargo_field f;
+        if (embargo_entity_field(ix, e, k, &f)) continue;
+        if (f.kind != EMBARGO_FIELD_NATIONALITY && f.kind != EMBARGO_FIELD_CITIZENSHIP) continue;
+        if (field_says(&f, country)) return 0;
+        listed = 1;
+    }
+    return listed;
+}
+
 static void add_note(hit_rec *h, const char *note) {
     size_t used = strlen(h->evidence);
     if (strstr(h->evidence, note)) return;
@@ -1670,7 +1717,7 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone) {
     size_t n;
     embargo_status st = screen_cached(s, threshold, &mm, &n);
     if (st) return st;
-    size_t ws = s->words[a].s, we = s->words[b - 1].e;
+    size_t ws = s->words[a].s, we = s->words[b - 1].e, a0 = a;
     /* a title in front is not part of the name as written */
     while (a < b && s->words[a].title) ws = s->words[++a].s;
     if (names >= 2) {
@@ -1680,6 +1727,13 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone) {
         if ((mm[0].entity.type == EMBARGO_TYPE_VESSEL || mm[0].entity.type == EMBARGO_TYPE_AIRCRAFT) &&
             name_words(s->ix, &mm[0].entity, mm[0].name_index) < names)
             return EMBARGO_OK;
+        /* a person whom the text gives another nationality than the list,
+         * matched short of exactly (U.S. special envoy Sung Kim is no KIM
+         * Song of North Korea) */
+        if (mm[0].entity.type == EMBARGO_TYPE_PERSON && mm[0].score < NATIONALITY_EXACT) {
+            const char *country = nationality_before(s, s->words[a0].s);
+            if (country && other_nationality(s->ix, &mm[0].entity, country)) return EMBARGO_OK;
+        }
         /* a company named with ordinary words alone (PACIFIC OCEAN SHIPPING
          * LIMITED) is that company only when written with its legal form:
          * "Pacific Ocean Shipping" in running text is any such firm */

@@ -660,7 +660,12 @@ def test_scan_news(tmp):
             # two people of the same surname, not linked: nobody
             (b"Earlier, Shoigu had told military commanders that supplies had tripled, officials in Moscow said.\n",
              [("ofac-sdn:35173", "Shoigu", "surname alone")]),
-            (b"Lawmakers in Moscow also echoed what Timchenko said about the economy and the new rules.\n", [])):
+            (b"Lawmakers in Moscow also echoed what Timchenko said about the economy and the new rules.\n", []),
+            # a name short of the listed one exactly, of a person the text gives
+            # another nationality than the list: no mention; the name exactly is
+            (b"U.S. special envoy Sung Kim said Washington remained open to talks.\n", []),
+            (b"North Korean envoy Kim Song said Pyongyang would not talk.\n",
+             [("ofac-sdn:23508", "Kim Song", "name")])):
         r = run("scan", "--index", idx, "--json", stdin=text)
         d = (r.json_lines() or [{}])[0]
         got = [(m["entity"], m["text"], m["how"]) for m in d.get("mentions", [])]
