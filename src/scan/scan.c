@@ -180,16 +180,22 @@ typedef struct cache_slot {
 #define WORD_TEXT 30    /* longer words (rare) are keyed each time */
 #define WORD_KEY 32
 
+/* The head of a slot of a direct-mapped cache keyed by a word's text (the
+ * word cache, the place cache): text_slot_of finds it. */
+typedef struct text_slot {
+    uint64_t hash;        /* 0: empty */
+    uint8_t len;
+    char text[WORD_TEXT];
+} text_slot;
+
 /* A word keyed earlier: its text, its romanisation key (word_key's result)
  * and whether the index holds that key. Capitalised words recur in a text
  * (places, names, The), and keying one costs thousands of instructions. */
 typedef struct word_slot {
-    uint64_t hash;        /* 0: empty */
-    uint8_t len;
+    text_slot head;       /* the word as written */
     uint8_t klen;
     uint8_t other;        /* word_key's *other */
     int8_t known;         /* -1: not yet looked up */
-    char text[WORD_TEXT];
     char key[WORD_KEY];
 } word_slot;
 
@@ -208,9 +214,8 @@ typedef struct flag_slot {
 #define PLACE_SLOTS 64  /* direct-mapped: words asked whether they are places */
 
 typedef struct place_slot {
-    uint8_t len;          /* 0: empty */
+    text_slot head;       /* the word in any case */
     uint8_t place;
-    char text[WORD_TEXT];
 } place_slot;
 
 #define HIT_SURNAMES 6      /* distinct surname keys kept per person found */
@@ -393,20 +398,45 @@ static size_t word_key(embargo_scanner *s, const char *w, size_t n, char *key, i
  * (with known = -1 when new), or NULL when the word or its key is too long
  * to keep; then word_key's result is in key, kl, *other. *kl is (size_t)-1
  * when out of memory. */
+/* The slot for word w[0, n) (n <= WORD_TEXT) among `count` slots of
+ * `size` bytes (a text_slot first), count a power of two, by its hash ANDed
+ * with `mask` (tests: 0, one slot for all); *held: it holds that word. The
+ * slot is claimed for the word: the caller fills the rest when !*held.
+ * `fold`: the word in any ASCII case is the same word. */
+static text_slot *text_slot_of(void *slots, size_t size, size_t count, uint64_t mask, const char *w,
+                               size_t n, int fold, int *held) {
+    char low[WORD_TEXT];
+    const char *k = w;
+    if (fold) {
+        for (size_t i = 0; i < n; i++) low[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
+        k = low;
+    }
+    uint64_t hash = (emb__hash_seed(k, n, 0) & mask) | 1;
+    text_slot *slot = (text_slot *)((char *)slots + (hash & (count - 1)) * size);
+    *held = slot->hash == hash && slot->len == n && memcmp(slot->text, k, n) == 0;
+    if (!*held) {
+        slot->hash = hash;
+        slot->len = (uint8_t)n;
+        memcpy(slot->text, k, n);
+    }
+    return slot;
+}
+
 static word_slot *word_key_cached(embargo_scanner *s, const char *w, size_t n, char *key,
                                   size_t *kl, int *other) {
     if (n > WORD_TEXT) {
         *kl = word_key(s, w, n, key, other);
         return NULL;
     }
-    uint64_t hash = (emb__hash_seed(w, n, 0) & s->cache_mask) | 1;
-    word_slot *slot = &s->wcache[hash & (WORD_SLOTS - 1)];
-    if (slot->hash == hash && slot->len == n && memcmp(slot->text, w, n) == 0) return slot;
+    int held;
+    word_slot *slot = (word_slot *)text_slot_of(s->wcache, sizeof(*s->wcache), WORD_SLOTS, s->cache_mask,
+                                                w, n, 0, &held);
+    if (held) return slot;
     *kl = word_key(s, w, n, key, other);
-    if (*kl == (size_t)-1 || *kl > WORD_KEY) return NULL;
-    slot->hash = hash;
-    slot->len = (uint8_t)n;
-    memcpy(slot->text, w, n);
+    if (*kl == (size_t)-1 || *kl > WORD_KEY) {
+        slot->head.hash = 0; /* not kept */
+        return NULL;
+    }
     slot->klen = (uint8_t)*kl;
     memcpy(slot->key, key, *kl);
     slot->other = (uint8_t)*other;
@@ -1559,10 +1589,10 @@ static int word_in_address(const embargo_index *ix, const embargo_entity *e, con
 static int place_word(embargo_scanner *s, const char *w, size_t n) {
     place_slot *slot = NULL;
     if (n <= WORD_TEXT) {
-        uint32_t h = 2166136261u;
-        for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)(w[i] | 32)) * 16777619u;
-        slot = &s->places[(h ^ (h >> 16)) & (PLACE_SLOTS - 1)];
-        if (slot->len == n && strncasecmp(slot->text, w, n) == 0) return slot->place;
+        int held;
+        slot = (place_slot *)text_slot_of(s->places, sizeof(s->places[0]), PLACE_SLOTS, s->cache_mask, w,
+                                          n, 1, &held);
+        if (held) return slot->place;
     }
     unsigned found = 0;
     for (uint32_t i = 0; i < s->ix->nentities && found < PLACE_ENTITIES; i++) {
@@ -1571,11 +1601,7 @@ static int place_word(embargo_scanner *s, const char *w, size_t n) {
         found += (unsigned)word_in_address(s->ix, &e, w, n);
     }
     int place = found >= PLACE_ENTITIES;
-    if (slot) {
-        slot->len = (uint8_t)n;
-        slot->place = (uint8_t)place;
-        memcpy(slot->text, w, n);
-    }
+    if (slot) slot->place = (uint8_t)place;
     return place;
 }
 
