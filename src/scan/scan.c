@@ -394,10 +394,6 @@ static size_t word_key(embargo_scanner *s, const char *w, size_t n, char *key, i
     return emb__romkey(low, k, key);
 }
 
-/* word_key through the scanner's word cache: the slot of this word, filled
- * (with known = -1 when new), or NULL when the word or its key is too long
- * to keep; then word_key's result is in key, kl, *other. *kl is (size_t)-1
- * when out of memory. */
 /* The slot for word w[0, n) (n <= WORD_TEXT) among `count` slots of
  * `size` bytes (a text_slot first), count a power of two, by its hash ANDed
  * with `mask` (tests: 0, one slot for all); *held: it holds that word. The
@@ -422,6 +418,10 @@ static text_slot *text_slot_of(void *slots, size_t size, size_t count, uint64_t 
     return slot;
 }
 
+/* word_key through the scanner's word cache: the slot of this word, filled
+ * (with known = -1 when new), or NULL when the word or its key is too long
+ * to keep; then word_key's result is in key, kl, *other. *kl is (size_t)-1
+ * when out of memory. */
 static word_slot *word_key_cached(embargo_scanner *s, const char *w, size_t n, char *key,
                                   size_t *kl, int *other) {
     if (n > WORD_TEXT) {
@@ -979,7 +979,6 @@ static int field_says(const embargo_field *f, const char *country) {
     return f->len >= n && !strncasecmp(f->text, country, n);
 }
 
-/* Appends "; note" (or "note") to the evidence, if there is room. */
 /* The country that the words right before window offset `at` give a
  * person (U.S. special envoy, the Iranian economist): a nationality within
  * NATIONALITY_BEFORE bytes, on the same line, after no punctuation but the
@@ -1024,6 +1023,7 @@ static int other_nationality(const embargo_index *ix, const embargo_entity *e, c
     return listed;
 }
 
+/* Appends "; note" (or "note") to the evidence, if there is room. */
 static void add_note(hit_rec *h, const char *note) {
     size_t used = strlen(h->evidence);
     if (strstr(h->evidence, note)) return;
@@ -1681,7 +1681,6 @@ static int span_has_legal(embargo_scanner *s, size_t a, size_t b) {
     return 0;
 }
 
-/* Screens words [a, b) of the window as one name and reports what it finds. */
 /* Whether words [a, b) are all the name the run [i, r) writes: no other
  * capitalised name word stands beside them (a title, particle, initial or
  * quoted nickname may, and so may a word opening the sentence that is no
@@ -1705,9 +1704,6 @@ static int span_alone(const embargo_scanner *s, size_t i, size_t r, size_t a, si
     return 1;
 }
 
-/* Screens words [a, b) as one name. `alone`: they are the whole name
- * written there (span_alone); a single name word is taken for a surname
- * (of a person named before, or alone) only then. */
 /* Puts words [a, b) into s->query as one name (a nickname in quotes left
  * out); returns how many name words they hold, *halves counting a word in
  * halves (Wolde-Yohannes) twice. */
@@ -1731,6 +1727,9 @@ static size_t span_query(embargo_scanner *s, size_t a, size_t b, size_t *halves_
     return names;
 }
 
+/* Screens words [a, b) as one name. `alone`: they are the whole name
+ * written there (span_alone); a single name word is taken for a surname
+ * (of a person named before, or alone) only then. */
 static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone) {
     embargo_scanner *s = c->s;
     size_t halves;
