@@ -22,6 +22,8 @@
  * Shoigu, Joaquin "El Chapo" Guzman). A long organisation name matched by
  * some of its words (State Duma), a place alone (Dubai for DUBAI TRADING
  * COMPANY) and a one-word vessel inside a longer name are no mentions.
+ * Short names journalists use for listed organisations (FSB, Wagner, Iran's
+ * defense ministry) are read from a table, news_aliases.inc, in context.
  *
  * Invisible characters (default-ignorable code points) inside a word do not
  * split it; a word in halves (Kosa-chyov, Kosa_chyov) is one name word. A
@@ -64,11 +66,16 @@
 #define FOLLOWUP_THRESHOLD 0.7 /* a surname against an entity already named */
 #define SINGLE_WORD_SCORE 0.85 /* a one-word organisation or vessel name */
 #define EVIDENCE_LOOKS 4       /* full mentions per entity read for evidence */
+#define NATIONALITY_BEFORE 40  /* bytes before a name read for the nationality the text
+                                  gives the person */
+#define NATIONALITY_EXACT 0.95 /* ...which a match below this score must not contradict */
 #define SCAN_CANDIDATES 24     /* names scored per span: text names are exact */
 #define SURNAME_ALONE_SCORE 0.8 /* a rare surname of one listed person, alone */
 #define SURNAME_ALONE_DF 5     /* ...held by fewer Wikidata person names than this
                                   (Lavrov 4; Kim 95, Lopez 46) */
 #define SURNAME_ALONE_POSTINGS 64 /* ...and by at most this many listed names */
+#define SURNAME_ALONE_PEOPLE 8 /* ...of at most this many people (one of them the
+                                  one the others are linked to) */
 
 #define PERSONAL_DF 10         /* Wikidata person names holding a word that people
                                   are called (David 942, Saad 14; Moscow 6, March 3) */
@@ -77,6 +84,30 @@
 #define LOWER_GUARD 40         /* lower-case lines are read as such only in a window
                                   with under one capitalised word (not first in its
                                   sentence) in this many words */
+
+#define NEWS_CUE_WORDS 40     /* words either side of a news alias searched for its cue */
+#define NEWS_ALIAS_SCORE 0.9  /* a short name journalists use (news_aliases.inc) */
+#define NEWS_LISTED_SCORE 0.95 /* ...whose listed name the lists give as written */
+
+/* How a news alias must be written: as in the table (FSB, Wagner), or in
+ * any case (defense ministry, Defense Ministry). */
+enum { NEWS_AS_WRITTEN, NEWS_ANY_CASE };
+
+/* A short name journalists use for a listed organisation (news_aliases.inc). */
+typedef struct news_alias {
+    const char *text;     /* as a text writes it, words separated by one space */
+    int how;              /* NEWS_AS_WRITTEN, NEWS_ANY_CASE */
+    const char *listed;   /* the name the lists give it */
+    const char *owner;    /* one of these words right before it, or "" */
+    const char *cue;      /* one of these words near it, or "" */
+} news_alias;
+
+static const news_alias NEWS_ALIASES[] = {
+#define NEWS_ALIAS(text, how, listed, owner, cue) {text, how, listed, owner, cue},
+#include "news_aliases.inc"
+#undef NEWS_ALIAS
+};
+#define NEWS_ALIAS_COUNT (sizeof(NEWS_ALIASES) / sizeof(NEWS_ALIASES[0]))
 
 /* How a word is written. */
 enum { SHAPE_NONE, SHAPE_LOWER, SHAPE_TITLE, SHAPE_UPPER, SHAPE_LETTER };
@@ -113,6 +144,7 @@ typedef struct word {
     uint8_t anchor;       /* known, and no English word: can carry a name */
     uint8_t personal;     /* a word people are called: no span leaves it out */
     uint8_t plain;        /* an English word and no name: no span starts with it */
+    uint8_t said;         /* inside a mention reported */
 } word;
 
 /* What screening one span found, kept for spans that come again. */
@@ -124,7 +156,9 @@ typedef struct span_match {
     double score;
     uint8_t same_word;    /* a word paired as itself or its romanisation */
     uint8_t missing;      /* a long organisation name matched by the overlap of
-                             some of its words (org_words_missing) */
+                             some of its words (org_words_missing), or one
+                             without the nationality that tells it from
+                             others (org_nationality_missing) */
 } span_match;
 
 #define SPAN_MATCHES 10
@@ -146,16 +180,22 @@ typedef struct cache_slot {
 #define WORD_TEXT 30    /* longer words (rare) are keyed each time */
 #define WORD_KEY 32
 
+/* The head of a slot of a direct-mapped cache keyed by a word's text (the
+ * word cache, the place cache): text_slot_of finds it. */
+typedef struct text_slot {
+    uint64_t hash;        /* 0: empty */
+    uint8_t len;
+    char text[WORD_TEXT];
+} text_slot;
+
 /* A word keyed earlier: its text, its romanisation key (word_key's result)
  * and whether the index holds that key. Capitalised words recur in a text
  * (places, names, The), and keying one costs thousands of instructions. */
 typedef struct word_slot {
-    uint64_t hash;        /* 0: empty */
-    uint8_t len;
+    text_slot head;       /* the word as written */
     uint8_t klen;
     uint8_t other;        /* word_key's *other */
     int8_t known;         /* -1: not yet looked up */
-    char text[WORD_TEXT];
     char key[WORD_KEY];
 } word_slot;
 
@@ -174,9 +214,8 @@ typedef struct flag_slot {
 #define PLACE_SLOTS 64  /* direct-mapped: words asked whether they are places */
 
 typedef struct place_slot {
-    uint8_t len;          /* 0: empty */
+    text_slot head;       /* the word in any case */
     uint8_t place;
-    char text[WORD_TEXT];
 } place_slot;
 
 #define HIT_SURNAMES 6      /* distinct surname keys kept per person found */
@@ -215,6 +254,10 @@ struct embargo_scanner {
     uint8_t *hit_bits;    /* a bit per index entity: it has a hit in this document */
     uint64_t sur_bloom[SUR_BLOOM / 64]; /* surname keys of persons named in full */
     place_slot places[PLACE_SLOTS];     /* place_word's answers, per scanner */
+    uint64_t alias_lens;  /* bit n: a news alias's first word has n bytes */
+    uint32_t alias_letters; /* bit c & 31: a news alias's first word begins with c */
+    uint8_t alias_len[NEWS_ALIAS_COUNT];  /* each alias's first word: its bytes */
+    char alias_c[NEWS_ALIAS_COUNT];       /* ...and its first letter, lower case */
     emb_charset cs;       /* the document's charset, and its decoder */
 };
 
@@ -253,6 +296,12 @@ embargo_status embargo_scanner_new(const embargo_index *ix, const embargo_scan_o
     s->opts.charset = s->cs.given[0] ? s->cs.given : NULL; /* a copy */
     s->ix = ix;
     s->cache_mask = ~(uint64_t)0;
+    for (size_t i = 0; i < NEWS_ALIAS_COUNT; i++) {
+        s->alias_len[i] = (uint8_t)strcspn(NEWS_ALIASES[i].text, " ");
+        s->alias_c[i] = (char)(NEWS_ALIASES[i].text[0] | 32);
+        s->alias_lens |= (uint64_t)1 << s->alias_len[i];
+        s->alias_letters |= (uint32_t)1 << (s->alias_c[i] & 31);
+    }
     emb__buf_init(&s->text);
     emb__buf_init(&s->map);
     emb__buf_init(&s->scratch);
@@ -345,6 +394,30 @@ static size_t word_key(embargo_scanner *s, const char *w, size_t n, char *key, i
     return emb__romkey(low, k, key);
 }
 
+/* The slot for word w[0, n) (n <= WORD_TEXT) among `count` slots of
+ * `size` bytes (a text_slot first), count a power of two, by its hash ANDed
+ * with `mask` (tests: 0, one slot for all); *held: it holds that word. The
+ * slot is claimed for the word: the caller fills the rest when !*held.
+ * `fold`: the word in any ASCII case is the same word. */
+static text_slot *text_slot_of(void *slots, size_t size, size_t count, uint64_t mask, const char *w,
+                               size_t n, int fold, int *held) {
+    char low[WORD_TEXT];
+    const char *k = w;
+    if (fold) {
+        for (size_t i = 0; i < n; i++) low[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
+        k = low;
+    }
+    uint64_t hash = (emb__hash_seed(k, n, 0) & mask) | 1;
+    text_slot *slot = (text_slot *)((char *)slots + (hash & (count - 1)) * size);
+    *held = slot->hash == hash && slot->len == n && memcmp(slot->text, k, n) == 0;
+    if (!*held) {
+        slot->hash = hash;
+        slot->len = (uint8_t)n;
+        memcpy(slot->text, k, n);
+    }
+    return slot;
+}
+
 /* word_key through the scanner's word cache: the slot of this word, filled
  * (with known = -1 when new), or NULL when the word or its key is too long
  * to keep; then word_key's result is in key, kl, *other. *kl is (size_t)-1
@@ -355,14 +428,15 @@ static word_slot *word_key_cached(embargo_scanner *s, const char *w, size_t n, c
         *kl = word_key(s, w, n, key, other);
         return NULL;
     }
-    uint64_t hash = (emb__hash_seed(w, n, 0) & s->cache_mask) | 1;
-    word_slot *slot = &s->wcache[hash & (WORD_SLOTS - 1)];
-    if (slot->hash == hash && slot->len == n && memcmp(slot->text, w, n) == 0) return slot;
+    int held;
+    word_slot *slot = (word_slot *)text_slot_of(s->wcache, sizeof(*s->wcache), WORD_SLOTS, s->cache_mask,
+                                                w, n, 0, &held);
+    if (held) return slot;
     *kl = word_key(s, w, n, key, other);
-    if (*kl == (size_t)-1 || *kl > WORD_KEY) return NULL;
-    slot->hash = hash;
-    slot->len = (uint8_t)n;
-    memcpy(slot->text, w, n);
+    if (*kl == (size_t)-1 || *kl > WORD_KEY) {
+        slot->head.hash = 0; /* not kept */
+        return NULL;
+    }
     slot->klen = (uint8_t)*kl;
     memcpy(slot->key, key, *kl);
     slot->other = (uint8_t)*other;
@@ -905,6 +979,50 @@ static int field_says(const embargo_field *f, const char *country) {
     return f->len >= n && !strncasecmp(f->text, country, n);
 }
 
+/* The country that the words right before window offset `at` give a
+ * person (U.S. special envoy, the Iranian economist): a nationality within
+ * NATIONALITY_BEFORE bytes, on the same line, after no punctuation but the
+ * full stops of U.S.; NULL if none. */
+static const char *nationality_before(const embargo_scanner *s, size_t at) {
+    const char *t = (const char *)s->text.data;
+    size_t lo = at > NATIONALITY_BEFORE ? at - NATIONALITY_BEFORE : 0, i = at;
+    while (i > lo) {
+        char ch = t[i - 1];
+        if (ch == '\n' || ch == ',' || ch == ';' || ch == ':' || ch == '(' || ch == ')' || ch == '"') break;
+        /* a full stop ends the sentence, but not after a lone capital (U.S.) */
+        if (ch == '.' && !(i >= 2 && t[i - 2] >= 'A' && t[i - 2] <= 'Z' &&
+                           (i == 2 || t[i - 3] == '.' || t[i - 3] == ' ')))
+            break;
+        i--;
+    }
+    for (size_t j = i; j < at;) {
+        while (j < at && t[j] == ' ') j++;
+        size_t ws = j;
+        while (j < at && t[j] != ' ') j++;
+        size_t wl = j - ws;
+        if ((wl == 4 && !memcmp(t + ws, "U.S.", 4)) || (wl == 2 && !memcmp(t + ws, "US", 2)))
+            return "united states";
+        for (size_t d = 0; d < sizeof(DEMONYMS) / sizeof(DEMONYMS[0]); d++)
+            if (strlen(DEMONYMS[d].adj) == wl && !strncasecmp(t + ws, DEMONYMS[d].adj, wl))
+                return DEMONYMS[d].country;
+    }
+    return NULL;
+}
+
+/* Whether a person's listed nationalities or citizenships (at least one)
+ * all differ from `country`. */
+static int other_nationality(const embargo_index *ix, const embargo_entity *e, const char *country) {
+    int listed = 0;
+    for (uint32_t k = 0; k < e->field_count; k++) {
+        embargo_field f;
+        if (embargo_entity_field(ix, e, k, &f)) continue;
+        if (f.kind != EMBARGO_FIELD_NATIONALITY && f.kind != EMBARGO_FIELD_CITIZENSHIP) continue;
+        if (field_says(&f, country)) return 0;
+        listed = 1;
+    }
+    return listed;
+}
+
 /* Appends "; note" (or "note") to the evidence, if there is room. */
 static void add_note(hit_rec *h, const char *note) {
     size_t used = strlen(h->evidence);
@@ -1023,6 +1141,18 @@ static uint64_t char_offset(scan_ctx *c, uint64_t b) {
     return c->char_pos;
 }
 
+/* Marks the words within window text [ws, we) as inside a mention, so that
+ * the news aliases (scan_aliases) do not report them again. */
+static void mark_said(embargo_scanner *s, size_t ws, size_t we) {
+    size_t lo = 0, hi = s->nwords;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->words[mid].s < ws) lo = mid + 1;
+        else hi = mid;
+    }
+    for (; lo < s->nwords && s->words[lo].e <= we; lo++) s->words[lo].said = 1;
+}
+
 static embargo_status emit(scan_ctx *c, const span_match *mt, size_t ws, size_t we,
                            const char *how) {
     embargo_scanner *s = c->s;
@@ -1056,6 +1186,7 @@ static embargo_status emit(scan_ctx *c, const span_match *mt, size_t ws, size_t 
     mn.how = how;
     hit_rec *h = add_hit(s, &mt->entity, mn.start);
     if (!h) return EMBARGO_ENOMEM;
+    mark_said(s, ws, we);
     mn.matched_entity = mt->entity;
     mn.entity = h->hit.entity; /* the person as first reported */
     h->hit.mentions++;
@@ -1123,6 +1254,33 @@ static int org_words_missing(const embargo_index *ix, const embargo_match *m) {
     return left > 0 && left >= held;
 }
 
+/* Whether the match of an organisation leaves out the nationality opening
+ * its listed name and pairs nothing but ordinary English and generic words:
+ * "Democratic Party" in a text is any such party, not SERB DEMOCRATIC
+ * PARTY, whose nationality is what tells it from the others. */
+static int org_nationality_missing(const embargo_index *ix, const embargo_match *m) {
+    if (m->entity.type != EMBARGO_TYPE_ORGANIZATION) return 0;
+    const emb_ix_name *n = &ix->names[ix->entities[m->entity.index].first_name + m->name_index];
+    if (n->token_count < 2) return 0;
+    const emb_ix_token *first = &ix->tokens[n->first_token];
+    if (!(first->flags & EMB_TOK_COUNTRY) || !(first->legal & EMB_COUNTRY_PHRASE)) return 0;
+    int left = 0;
+    for (size_t i = 0; i < m->explanation.pair_count; i++) {
+        const embargo_pair *p = &m->explanation.pairs[i];
+        if (!p->name) continue;
+        for (uint32_t j = 0; j < n->token_count; j++) {
+            const emb_ix_token *t = &ix->tokens[n->first_token + j];
+            if (t->len != p->name_len || memcmp(ix->strings + t->text, p->name, t->len) != 0) continue;
+            if (j == 0) left = !p->query;
+            else if (p->query && !(t->flags & (EMB_TOK_WORD | EMB_TOK_GENERIC | EMB_TOK_LEGAL | EMB_TOK_STOP |
+                                               EMB_TOK_COUNTRY | EMB_TOK_PARTICLE)))
+                return 0; /* a word of its own paired: (Russian) Railways Rostov */
+            break;
+        }
+    }
+    return left;
+}
+
 /* Whether a cache slot holds what screening this span text at this
  * threshold found: the hash and length reject nearly every other span at
  * the cost of two compares, the text and threshold settle it. */
@@ -1177,7 +1335,7 @@ static embargo_status screen_cached(embargo_scanner *s, double threshold, const 
         sm->matched_name_len = mm[i].matched_name_len;
         sm->score = mm[i].score;
         sm->same_word = (uint8_t)same_word_pair(&mm[i].explanation);
-        sm->missing = (uint8_t)org_words_missing(s->ix, &mm[i]);
+        sm->missing = (uint8_t)(org_words_missing(s->ix, &mm[i]) || org_nationality_missing(s->ix, &mm[i]));
     }
     *out = slot->m;
     *count = slot->n;
@@ -1321,6 +1479,26 @@ static embargo_status followup_by_key(scan_ctx *c, size_t a, size_t ws, size_t w
     return EMBARGO_OK;
 }
 
+/* Whether entity who[p] is the one every other of who[0, n) is listed as
+ * linked to: a LINKED_TO field of theirs is its first name, as written. */
+static int principal(const embargo_index *ix, const uint32_t *who, size_t n, size_t p) {
+    const emb_ix_name *pn = &ix->names[ix->entities[who[p]].first_name];
+    const char *ptext = ix->strings + pn->text;
+    for (size_t k = 0; k < n; k++) {
+        if (k == p) continue;
+        embargo_entity e;
+        if (embargo_index_entity(ix, who[k], &e)) return 0;
+        int linked = 0;
+        for (uint32_t f = 0; f < e.field_count && !linked; f++) {
+            embargo_field fd;
+            if (embargo_entity_field(ix, &e, f, &fd) || fd.kind != EMBARGO_FIELD_LINKED_TO) continue;
+            linked = fd.len == pn->text_len && strncasecmp(fd.text, ptext, fd.len) == 0;
+        }
+        if (!linked) return 0;
+    }
+    return 1;
+}
+
 /* A single capitalised word that is the surname of exactly one listed
  * person and rare as a word people are called (Lavrov, Nabiullina; never
  * Kim, Lopez, Ali, Miller): a prominent person named by surname alone.
@@ -1352,19 +1530,31 @@ static embargo_status surname_alone(scan_ctx *c, size_t a, size_t ws, size_t we,
     if (term < 0) return EMBARGO_OK;
     const emb_ix_term *tm = &ix->keys[term];
     if (tm->post_count > SURNAME_ALONE_POSTINGS) return EMBARGO_OK;
-    uint32_t who = UINT32_MAX, name = 0;
+    uint32_t who[SURNAME_ALONE_PEOPLE], name[SURNAME_ALONE_PEOPLE];
+    size_t people = 0;
     for (uint32_t i = 0; i < tm->post_count; i++) {
         uint32_t ni = ix->postings[tm->post + i];
         if (ni >= ix->nnames || ix->names[ni].weak) continue;
         uint32_t e = ix->names[ni].entity;
-        if (e == who || ix->entities[e].type != EMBARGO_TYPE_PERSON) continue;
+        if (ix->entities[e].type != EMBARGO_TYPE_PERSON) continue;
         if (!name_has_surname(ix, ni, key, kl)) continue;
-        if (who != UINT32_MAX && !embargo_index_same_group(ix, who, e)) return EMBARGO_OK; /* two people */
-        if (who == UINT32_MAX) who = e, name = ni - ix->entities[e].first_name;
+        size_t k = 0;
+        while (k < people && who[k] != e && !embargo_index_same_group(ix, who[k], e)) k++;
+        if (k < people) continue; /* one person, or another list's entry of them */
+        if (people == SURNAME_ALONE_PEOPLE) return EMBARGO_OK;
+        who[people] = e;
+        name[people++] = ni - ix->entities[e].first_name;
     }
-    if (who == UINT32_MAX) return EMBARGO_OK;
+    if (people == 0) return EMBARGO_OK;
+    /* several people: the one the others are listed as linked to (Shoigu's
+     * wife and daughters, LINKED TO: SHOIGU, Sergei), or nobody */
+    size_t p = 0;
+    if (people > 1) {
+        while (p < people && !principal(ix, who, people, p)) p++;
+        if (p == people) return EMBARGO_OK;
+    }
     span_match m;
-    if (make_match(ix, who, name, SURNAME_ALONE_SCORE, &m)) return EMBARGO_OK;
+    if (make_match(ix, who[p], name[p], SURNAME_ALONE_SCORE, &m)) return EMBARGO_OK;
     *done = 1;
     return emit(c, &m, ws, we, "surname alone");
 }
@@ -1399,10 +1589,10 @@ static int word_in_address(const embargo_index *ix, const embargo_entity *e, con
 static int place_word(embargo_scanner *s, const char *w, size_t n) {
     place_slot *slot = NULL;
     if (n <= WORD_TEXT) {
-        uint32_t h = 2166136261u;
-        for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)(w[i] | 32)) * 16777619u;
-        slot = &s->places[(h ^ (h >> 16)) & (PLACE_SLOTS - 1)];
-        if (slot->len == n && strncasecmp(slot->text, w, n) == 0) return slot->place;
+        int held;
+        slot = (place_slot *)text_slot_of(s->places, sizeof(s->places[0]), PLACE_SLOTS, s->cache_mask, w,
+                                          n, 1, &held);
+        if (held) return slot->place;
     }
     unsigned found = 0;
     for (uint32_t i = 0; i < s->ix->nentities && found < PLACE_ENTITIES; i++) {
@@ -1411,11 +1601,7 @@ static int place_word(embargo_scanner *s, const char *w, size_t n) {
         found += (unsigned)word_in_address(s->ix, &e, w, n);
     }
     int place = found >= PLACE_ENTITIES;
-    if (slot) {
-        slot->len = (uint8_t)n;
-        slot->place = (uint8_t)place;
-        memcpy(slot->text, w, n);
-    }
+    if (slot) slot->place = (uint8_t)place;
     return place;
 }
 
@@ -1444,18 +1630,27 @@ static int single_word_org(embargo_scanner *s, const span_match *m0, size_t a, s
                   m0->score >= 1.0;
     double need = m0->same_word ? s->opts.threshold : SINGLE_WORD_SCORE;
     if (m0->score < need || m0->score < s->opts.threshold) return 0;
-    if ((we - ws < 5 && !acronym) || (w->sentence && m0->score < 1.0)) return 0;
+    /* a word of the listed name of an organisation named in full before
+     * (State Corporation Rostec ... Rostec has) */
+    const hit_rec *named = find_hit(s, m0->entity.index);
+    int after = named && named->full && m0->same_word && m0->entity.type == EMBARGO_TYPE_ORGANIZATION;
+    /* at a sentence's start the word must be the name, or such a word */
+    if ((we - ws < 5 && !acronym) || (w->sentence && m0->score < 1.0 && !after)) return 0;
     if (m0->entity.type == EMBARGO_TYPE_PERSON || m0->entity.type == EMBARGO_TYPE_UNKNOWN) return 0;
     if (!acronym && ordinary_word(t + ws, we - ws)) return 0;
     if (acronym && m0->matched_name_len != we - ws) return 0;
     /* (a word in halves, Sollers-Finance, as the listed name's two) */
-    if (name_words(s->ix, &m0->entity, m0->name_index) != halves) return 0;
+    if (!after && name_words(s->ix, &m0->entity, m0->name_index) != halves) return 0;
     if ((m0->entity.type == EMBARGO_TYPE_VESSEL || m0->entity.type == EMBARGO_TYPE_AIRCRAFT) &&
         !vessel_word_before(s, a))
         return 0;
-    if (word_in_address(s->ix, &m0->entity, t + ws, we - ws)) return 0;
-    /* a place alone is no company of that place and generic words */
-    if (generic_besides(s->ix, &m0->entity, m0->name_index) && place_word(s, t + ws, we - ws)) return 0;
+    /* the place the entity is at (Dubai); but an acronym that is a listed
+     * name exactly names its building too (NITC Building, Tehran) */
+    if (!acronym && word_in_address(s->ix, &m0->entity, t + ws, we - ws)) return 0;
+    /* a place alone is no company of that place and generic words, nor,
+     * after a full mention, of a longer name (Sinaloa of SINALOA CARTEL) */
+    if ((after || generic_besides(s->ix, &m0->entity, m0->name_index)) && place_word(s, t + ws, we - ws))
+        return 0;
     return 1;
 }
 
@@ -1486,7 +1681,6 @@ static int span_has_legal(embargo_scanner *s, size_t a, size_t b) {
     return 0;
 }
 
-/* Screens words [a, b) of the window as one name and reports what it finds. */
 /* Whether words [a, b) are all the name the run [i, r) writes: no other
  * capitalised name word stands beside them (a title, particle, initial or
  * quoted nickname may, and so may a word opening the sentence that is no
@@ -1510,11 +1704,10 @@ static int span_alone(const embargo_scanner *s, size_t i, size_t r, size_t a, si
     return 1;
 }
 
-/* Screens words [a, b) as one name. `alone`: they are the whole name
- * written there (span_alone); a single name word is taken for a surname
- * (of a person named before, or alone) only then. */
-static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone) {
-    embargo_scanner *s = c->s;
+/* Puts words [a, b) into s->query as one name (a nickname in quotes left
+ * out); returns how many name words they hold, *halves counting a word in
+ * halves (Wolde-Yohannes) twice. */
+static size_t span_query(embargo_scanner *s, size_t a, size_t b, size_t *halves_out) {
     const char *t = (const char *)s->text.data;
     size_t names = 0, halves = 0;
     int named = 0; /* the word before, or its other half, was a name word */
@@ -1530,6 +1723,17 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone) {
         if (i > a && !w->joined) emb__buf_putc(&s->query, ' ');
         emb__buf_append(&s->query, t + w->s, w->e - w->s);
     }
+    *halves_out = halves;
+    return names;
+}
+
+/* Screens words [a, b) as one name. `alone`: they are the whole name
+ * written there (span_alone); a single name word is taken for a surname
+ * (of a person named before, or alone) only then. */
+static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone) {
+    embargo_scanner *s = c->s;
+    size_t halves;
+    size_t names = span_query(s, a, b, &halves);
     if (s->query.oom) return EMBARGO_ENOMEM;
     if (names == 0 || s->query.len > EMBARGO_MAX_QUERY_BYTES) return EMBARGO_OK;
     double threshold = names >= 2 ? s->opts.threshold : FOLLOWUP_THRESHOLD;
@@ -1538,7 +1742,7 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone) {
     size_t n;
     embargo_status st = screen_cached(s, threshold, &mm, &n);
     if (st) return st;
-    size_t ws = s->words[a].s, we = s->words[b - 1].e;
+    size_t ws = s->words[a].s, we = s->words[b - 1].e, a0 = a;
     /* a title in front is not part of the name as written */
     while (a < b && s->words[a].title) ws = s->words[++a].s;
     if (names >= 2) {
@@ -1548,6 +1752,13 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone) {
         if ((mm[0].entity.type == EMBARGO_TYPE_VESSEL || mm[0].entity.type == EMBARGO_TYPE_AIRCRAFT) &&
             name_words(s->ix, &mm[0].entity, mm[0].name_index) < names)
             return EMBARGO_OK;
+        /* a person whom the text gives another nationality than the list,
+         * matched short of exactly (U.S. special envoy Sung Kim is no KIM
+         * Song of North Korea) */
+        if (mm[0].entity.type == EMBARGO_TYPE_PERSON && mm[0].score < NATIONALITY_EXACT) {
+            const char *country = nationality_before(s, s->words[a0].s);
+            if (country && other_nationality(s->ix, &mm[0].entity, country)) return EMBARGO_OK;
+        }
         /* a company named with ordinary words alone (PACIFIC OCEAN SHIPPING
          * LIMITED) is that company only when written with its legal form:
          * "Pacific Ocean Shipping" in running text is any such firm */
@@ -1706,6 +1917,135 @@ static size_t name_goes_on(embargo_scanner *s, size_t i, size_t r) {
     return 0;
 }
 
+/* Whether w[0, n) is one of the space-separated lower-case words of list
+ * (any case). */
+static int in_word_list(const char *list, const char *w, size_t n) {
+    for (const char *p = list; *p;) {
+        size_t l = strcspn(p, " ");
+        if (l == n && strncasecmp(p, w, n) == 0) return 1;
+        p += l;
+        while (*p == ' ') p++;
+    }
+    return 0;
+}
+
+/* How many words from words[i] on write news alias al, nothing breaking
+ * them and no hyphen joining them to the words around (0: they do not). */
+static size_t alias_at(const embargo_scanner *s, size_t i, const news_alias *al) {
+    const char *t = (const char *)s->text.data;
+    const char *p = al->text;
+    size_t k = i;
+    if (s->words[i].joined) return 0;
+    while (*p) {
+        if (k >= s->nwords) return 0;
+        const word *w = &s->words[k];
+        size_t l = strcspn(p, " ");
+        if ((k > i && (w->brk || w->joined)) || w->oc != CASE_MIXED || w->said || w->e - w->s != l)
+            return 0;
+        if (al->how == NEWS_AS_WRITTEN ? memcmp(t + w->s, p, l) != 0 : strncasecmp(t + w->s, p, l) != 0)
+            return 0;
+        k++;
+        p += l;
+        while (*p == ' ') p++;
+    }
+    if (k < s->nwords && s->words[k].joined) return 0;
+    return k - i;
+}
+
+/* Whether the context of words [i, k) says what news alias al needs: its
+ * owner right before it (Iran's defense ministry), and a cue near it
+ * (Wagner's mercenaries), unless `named` (the organisation was named in
+ * full before). */
+static int alias_context(const embargo_scanner *s, size_t i, size_t k, const news_alias *al, int named) {
+    const char *t = (const char *)s->text.data;
+    if (al->owner[0]) {
+        if (i == 0 || s->words[i].brk) return 0;
+        const word *o = &s->words[i - 1];
+        /* the s of a possessive is a word of its own: Iran's */
+        if (i >= 2 && o->e - o->s == 1 && (t[o->s] | 32) == 's' && o->brk &&
+            (t[o->s - 1] == '\'' || (o->s >= 3 && !memcmp(t + o->s - 3, "\xe2\x80\x99", 3))) &&
+            o->s == (o - 1)->e + (t[o->s - 1] == '\'' ? 1 : 3))
+            o--;
+        if (!in_word_list(al->owner, t + o->s, o->e - o->s)) return 0;
+    }
+    if (!al->cue[0] || named) return 1;
+    size_t from = i > NEWS_CUE_WORDS ? i - NEWS_CUE_WORDS : 0;
+    for (size_t j = from; j < s->nwords && j < k + NEWS_CUE_WORDS; j++)
+        if ((j < i || j >= k) && in_word_list(al->cue, t + s->words[j].s, s->words[j].e - s->words[j].s))
+            return 1;
+    return 0;
+}
+
+/* Reports the short names journalists use for listed organisations
+ * (news_aliases.inc: FSB, Wagner, Iran's defense ministry) that no mention
+ * covers yet: the listed name the row gives is screened, and what it
+ * names as written is the mention's entity, with a lower score. */
+static embargo_status scan_aliases(scan_ctx *c) {
+    embargo_scanner *s = c->s;
+    if (s->opts.threshold > NEWS_ALIAS_SCORE) return EMBARGO_OK;
+    const char *t = (const char *)s->text.data;
+    for (size_t i = 0; i < s->nwords && !c->stop; i++) {
+        const word *w = &s->words[i];
+        size_t n = w->e - w->s;
+        char first = (char)(t[w->s] | 32);
+        /* two compares turn away nearly every word */
+        if (n >= 64 || !(s->alias_lens >> n & 1) || !(s->alias_letters >> (first & 31) & 1) || w->said ||
+            w->oc != CASE_MIXED)
+            continue;
+        for (size_t r = 0; r < NEWS_ALIAS_COUNT; r++) {
+            if (s->alias_len[r] != n || s->alias_c[r] != first) continue;
+            const news_alias *al = &NEWS_ALIASES[r];
+            size_t k = alias_at(s, i, al);
+            if (!k) continue;
+            s->query.len = 0;
+            emb__buf_append(&s->query, al->listed, strlen(al->listed));
+            if (s->query.oom) return EMBARGO_ENOMEM;
+            const span_match *mm;
+            size_t nm;
+            embargo_status st = screen_cached(s, NEWS_ALIAS_SCORE, &mm, &nm);
+            if (st) return st;
+            if (nm == 0 || mm[0].score < NEWS_LISTED_SCORE || mm[0].entity.type != EMBARGO_TYPE_ORGANIZATION)
+                continue;
+            const hit_rec *h = find_hit(s, mm[0].entity.index);
+            if (!alias_context(s, i, i + k, al, h && h->full)) continue;
+            span_match m = mm[0];
+            m.score = NEWS_ALIAS_SCORE;
+            st = emit(c, &m, w->s, s->words[i + k - 1].e, "news alias");
+            if (st) return st;
+            i += k - 1;
+            break;
+        }
+    }
+    return EMBARGO_OK;
+}
+
+/* Whether the part [a, b) of the run [.., r), cut by a title word at
+ * words[b] (General), goes on through it as an organisation's name: the
+ * known words after the title, with it, screen as an organisation
+ * (Reconnaissance General Bureau). Returns the part's new end, or 0. */
+static size_t org_through_title(embargo_scanner *s, size_t a, size_t b, size_t r, embargo_status *st) {
+    size_t e = b + 1;
+    while (e < r) {
+        const word *x = &s->words[e];
+        if (x->title || x->skip || !(x->known || x->particle || x->joined || legal_word(s, e))) break;
+        e++;
+    }
+    if (e == b + 1 || !s->words[e - 1].known) return 0;
+    size_t halves;
+    if (span_query(s, a, e, &halves) < 2 || s->query.len > EMBARGO_MAX_QUERY_BYTES) return 0;
+    if (s->query.oom) {
+        *st = EMBARGO_ENOMEM;
+        return 0;
+    }
+    const span_match *mm;
+    size_t n;
+    if ((*st = screen_cached(s, s->opts.threshold, &mm, &n))) return 0;
+    return n && mm[0].entity.type == EMBARGO_TYPE_ORGANIZATION && mm[0].score >= s->opts.threshold &&
+                   !mm[0].missing
+               ? e
+               : 0;
+}
+
 /* Finds the name-like runs of the window and screens their known parts. */
 static embargo_status scan_window(scan_ctx *c) {
     embargo_scanner *s = c->s;
@@ -1754,7 +2094,14 @@ static embargo_status scan_window(scan_ctx *c) {
             int known = 0;
             while (b < r) {
                 const word *x = &s->words[b];
-                if (x->title && b > a && !s->words[b - 1].title) break;
+                if (x->title && b > a && !s->words[b - 1].title) {
+                    /* a title word inside an organisation's name does not
+                     * cut it (Reconnaissance General Bureau) */
+                    size_t on = org_through_title(s, a, b, r, &st);
+                    if (st) return st;
+                    if (on) b = on, known = 1;
+                    break;
+                }
                 /* a legal form does not cut a name (State Corporation Rostec) */
                 if (!(x->known || x->title || x->particle || x->initial || x->joined || x->skip ||
                       legal_word(s, b)))
@@ -1778,7 +2125,7 @@ static embargo_status scan_window(scan_ctx *c) {
         }
         i = r > i ? r : i + 1;
     }
-    return EMBARGO_OK;
+    return c->stop ? EMBARGO_OK : scan_aliases(c);
 }
 
 /* The end of the next window: at most WINDOW bytes on, at a line end or a

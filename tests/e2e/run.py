@@ -619,6 +619,59 @@ def test_scan_article():
                   got == want, "got %s" % got)
 
 
+def test_scan_news(tmp):
+    """Issue 12: organisations as news text names them (eval_news.py measures
+    it): short names journalists use, in context; an agency in lower case
+    after its country; a one-word mention of an organisation named in full;
+    a title word inside an organisation's name; and what must stay silent."""
+    sdn = os.path.join(SHARED, "data", "lists", "ofac-sdn")
+    if not os.path.isdir(SDN_2024) or not os.path.isdir(os.path.join(sdn, "partial-2025-12")):
+        skip("scan of news text", "the 2024 SDN list or its 2025-12 aliases are absent")
+        return
+    folder = os.path.join(tmp, "sdn-news")
+    os.makedirs(folder, exist_ok=True)
+    os.symlink(os.path.join(SDN_2024, "sdn.csv"), os.path.join(folder, "sdn.csv"))
+    for f in ("alt.csv", "add.csv"):
+        os.symlink(os.path.join(sdn, "partial-2025-12", f), os.path.join(folder, f))
+    idx = os.path.join(tmp, "sdn-news.idx")
+    r = run("index", "--out", idx, "--list", folder, timeout=300)
+    if not check("index of the 2024 SDN list with the 2025-12 aliases", r.rc == 0, r.errtext):
+        return
+    for text, want in (
+            (b"Russia's FSB opened a criminal case on Monday.\n", [("ofac-sdn:21344", "FSB", "news alias")]),
+            (b"The FSB, which sets rules for global banks, met in Basel on Monday.\n", []),
+            (b"Wagner mercenaries withdrew from Bakhmut, officials in Kyiv said.\n",
+             [("ofac-sdn:22543", "Wagner", "news alias")]),
+            (b"The orchestra played Wagner and Brahms in Vienna on Sunday.\n", []),
+            (b"Officials of Iran's defense ministry met on Monday.\n",
+             [("ofac-sdn:10392", "defense ministry", "news alias")]),
+            (b"Officials of the defense ministry met on Monday.\n", []),
+            (b"The hackers answer to the Reconnaissance General Bureau, officials say.\n",
+             [("ofac-sdn:12210", "Reconnaissance General Bureau", "name")]),
+            (b"She spoke for the Democratic Party on Monday.\n", []),
+            (b"The National Iranian Tanker Company (NITC) loaded oil. The NITC denied it.\n",
+             [("ofac-sdn:15117", "National Iranian Tanker Company", "name"), ("ofac-sdn:15117", "NITC", "single-word name"),
+              ("ofac-sdn:15117", "NITC", "single-word name")]),
+            (b"Suppliers to State Corporation Rostec were named. Rostec has been sanctioned since 2014.\n",
+             [("ofac-sdn:17260", "State Corporation Rostec", "name"), ("ofac-sdn:17260", "Rostec", "single-word name")]),
+            (b"The Sinaloa Cartel is based in Culiacan, a prosecutor in Sinaloa said.\n",
+             [("ofac-sdn:11440", "Sinaloa Cartel", "name")]),
+            # a surname alone that relatives share: the one they are linked to;
+            # two people of the same surname, not linked: nobody
+            (b"Earlier, Shoigu had told military commanders that supplies had tripled, officials in Moscow said.\n",
+             [("ofac-sdn:35173", "Shoigu", "surname alone")]),
+            (b"Lawmakers in Moscow also echoed what Timchenko said about the economy and the new rules.\n", []),
+            # a name short of the listed one exactly, of a person the text gives
+            # another nationality than the list: no mention; the name exactly is
+            (b"U.S. special envoy Sung Kim said Washington remained open to talks.\n", []),
+            (b"North Korean envoy Kim Song said Pyongyang would not talk.\n",
+             [("ofac-sdn:23508", "Kim Song", "name")])):
+        r = run("scan", "--index", idx, "--json", stdin=text)
+        d = (r.json_lines() or [{}])[0]
+        got = [(m["entity"], m["text"], m["how"]) for m in d.get("mentions", [])]
+        check("scan news: %r" % text.decode().strip(), got == want, str(got))
+
+
 def test_scan_forms(tmp, index):
     # HTML: tags, scripts and entities removed; offsets into the original file.
     page = os.path.join(tmp, "page.html")
@@ -1302,7 +1355,8 @@ def main(argv):
                   lambda: test_screen_json(index), lambda: test_batch(index), lambda: test_batch_csv(index),
                   test_compare, lambda: test_malformed_lists(tmp), lambda: test_corrupt_index(tmp, index),
                   lambda: test_index_replacement(tmp, index),
-                  lambda: test_article(tmp), test_scan_article, lambda: test_scan_forms(tmp, index),
+                  lambda: test_article(tmp), test_scan_article, lambda: test_scan_news(tmp),
+                  lambda: test_scan_forms(tmp, index),
                   lambda: test_load_report(tmp), lambda: test_who(index), lambda: test_who_all_lists(tmp),
                   test_dataset_jurisdictions, test_uk_group_id,
                   lambda: test_records_csv_dialects(index), lambda: test_records_evidence(index),
