@@ -578,7 +578,12 @@ def test_data_dir(tmp, index):
     s = Server("--data-dir", d, "--watch", "--threads", "1")
     try:
         s.wait_ready(60)
+        # the log is written by its own thread, within 0.1 s of the event
+        t0 = time.monotonic()
         loaded = [ln for ln in s.log() if "index loaded" in ln]
+        while not loaded and time.monotonic() - t0 < 5:
+            time.sleep(0.05)
+            loaded = [ln for ln in s.log() if "index loaded" in ln]
         check("serve --data-dir serves DIR/embargo.idx",
               s.port is not None and loaded and os.path.join(d, "embargo.idx") in loaded[0], "\n".join(s.log())[-400:])
     finally:
