@@ -1227,6 +1227,16 @@ void emb__scanner_cache_mask(embargo_scanner *s, uint64_t mask) {
     s->cache_mask = mask;
 }
 
+/* The position in list name n of the token explanation pair p names, or -1
+ * (the pair points at the index's own strings by text). */
+static int pair_token(const embargo_index *ix, const emb_ix_name *n, const embargo_pair *p) {
+    for (uint32_t j = 0; j < n->token_count; j++) {
+        const emb_ix_token *t = &ix->tokens[n->first_token + j];
+        if (t->len == p->name_len && memcmp(ix->strings + t->text, p->name, t->len) == 0) return (int)j;
+    }
+    return -1;
+}
+
 /* Whether the match of an organisation is a long listed name matched by
  * the overlap of some of its words: the span leaves out as many of its
  * words of substance (not legal forms, generic words, countries, connecting
@@ -1239,16 +1249,13 @@ static int org_words_missing(const embargo_index *ix, const embargo_match *m) {
     unsigned held = 0, left = 0;
     for (size_t i = 0; i < m->explanation.pair_count; i++) {
         const embargo_pair *p = &m->explanation.pairs[i];
-        if (!p->name) continue;
-        for (uint32_t j = 0; j < n->token_count; j++) {
-            const emb_ix_token *t = &ix->tokens[n->first_token + j];
-            if (t->len != p->name_len || memcmp(ix->strings + t->text, p->name, t->len) != 0) continue;
-            if (!(t->flags & (EMB_TOK_LEGAL | EMB_TOK_STOP | EMB_TOK_GENERIC | EMB_TOK_COUNTRY |
-                              EMB_TOK_PARTICLE | EMB_TOK_TITLE | EMB_TOK_INITIAL | EMB_TOK_NUMBER))) {
-                if (p->query) held++;
-                else left++;
-            }
-            break;
+        int j = p->name ? pair_token(ix, n, p) : -1;
+        if (j < 0) continue;
+        const emb_ix_token *t = &ix->tokens[n->first_token + (uint32_t)j];
+        if (!(t->flags & (EMB_TOK_LEGAL | EMB_TOK_STOP | EMB_TOK_GENERIC | EMB_TOK_COUNTRY |
+                          EMB_TOK_PARTICLE | EMB_TOK_TITLE | EMB_TOK_INITIAL | EMB_TOK_NUMBER))) {
+            if (p->query) held++;
+            else left++;
         }
     }
     return left > 0 && left >= held;
@@ -1267,16 +1274,13 @@ static int org_nationality_missing(const embargo_index *ix, const embargo_match 
     int left = 0;
     for (size_t i = 0; i < m->explanation.pair_count; i++) {
         const embargo_pair *p = &m->explanation.pairs[i];
-        if (!p->name) continue;
-        for (uint32_t j = 0; j < n->token_count; j++) {
-            const emb_ix_token *t = &ix->tokens[n->first_token + j];
-            if (t->len != p->name_len || memcmp(ix->strings + t->text, p->name, t->len) != 0) continue;
-            if (j == 0) left = !p->query;
-            else if (p->query && !(t->flags & (EMB_TOK_WORD | EMB_TOK_GENERIC | EMB_TOK_LEGAL | EMB_TOK_STOP |
-                                               EMB_TOK_COUNTRY | EMB_TOK_PARTICLE)))
-                return 0; /* a word of its own paired: (Russian) Railways Rostov */
-            break;
-        }
+        int j = p->name ? pair_token(ix, n, p) : -1;
+        if (j < 0) continue;
+        const emb_ix_token *t = &ix->tokens[n->first_token + (uint32_t)j];
+        if (j == 0) left = !p->query;
+        else if (p->query && !(t->flags & (EMB_TOK_WORD | EMB_TOK_GENERIC | EMB_TOK_LEGAL | EMB_TOK_STOP |
+                                           EMB_TOK_COUNTRY | EMB_TOK_PARTICLE)))
+            return 0; /* a word of its own paired: (Russian) Railways Rostov */
     }
     return left;
 }
