@@ -106,6 +106,7 @@ typedef struct http_req {
     int status, route;
     const char *endpoint;
     const char *key_name;            /* points into the server's keys */
+    const srv_key *key;              /* the one srv_precheck found valid */
     size_t bytes;
     char method[12];
     char id[72];
@@ -438,6 +439,7 @@ static void fill_request(struct MHD_Connection *conn, http_req *r, srv_request *
     rq->target_len = r->target_len;
     rq->content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     rq->authorization = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+    rq->key = r->key;                /* NULL until srv_precheck has checked it */
     rq->body = r->body;
     rq->body_len = r->len;
 }
@@ -482,6 +484,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r->route = rs.route;
         r->endpoint = rs.endpoint;
         r->key_name = rs.key_name;
+        r->key = rs.key;
         return MHD_YES;
     }
     if (*upload_size) {

@@ -744,7 +744,7 @@ static int route_check(srv_server *s, const srv_request *rq, const char *path, s
     rs->yente = (r->flags & R_YENTE) != 0;
     rs->cors = (r->flags & R_CORS) != 0;
     if (s->keys.n && !(r->flags & R_OPEN)) {
-        const srv_key *k = srv_keys_check(&s->keys, rq->authorization);
+        const srv_key *k = rq->key ? rq->key : srv_keys_check(&s->keys, rq->authorization);
         if (!k) {
             rs->bearer_challenge = 1;
             srv_error(rs, 401, "unauthorized",
@@ -752,6 +752,7 @@ static int route_check(srv_server *s, const srv_request *rq, const char *path, s
             return -1;
         }
         rs->key_name = k->name;
+        rs->key = k;
         if ((r->flags & R_ADMIN) && !k->admin) {
             srv_error(rs, 403, "forbidden", "key '%s' is not an admin key", k->name);
             return -1;

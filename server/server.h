@@ -213,6 +213,9 @@ typedef struct srv_request {
     const char *authorization;       /* NULL if none */
     const char *body;                /* may be NULL when body_len is 0 */
     size_t body_len;
+    const srv_key *key;              /* the key srv_precheck already found valid for this
+                                        request (srv_response.key), so that it is hashed once;
+                                        NULL: srv_handle checks authorization itself */
 } srv_request;
 
 typedef struct srv_response {
@@ -224,6 +227,7 @@ typedef struct srv_response {
     int route;                       /* the route answered, -1 none (metrics) */
     const char *endpoint;            /* its path pattern, for the log */
     const char *key_name;            /* the key used, for the log, or NULL */
+    const srv_key *key;              /* the key used, or NULL */
     int cors;                        /* send Access-Control-Allow-Origin: * */
     int close;                       /* close the connection afterwards */
     int bearer_challenge;            /* send WWW-Authenticate: Bearer */
