@@ -711,8 +711,13 @@ static void stop_serving(http_ctx *h) {
 
 static void load(http_ctx *h, const char *why) {
     char err[1024];
-    if (srv_state_load(&h->srv.state, err, sizeof(err))) {
+    int rc = srv_state_load(&h->srv.state, err, sizeof(err));
+    if (rc < 0) {
         log_eventf(h, "error", "index refused; the old index keeps serving", "%s: %s", why, err);
+        return;
+    }
+    if (rc > 0) {                    /* the watcher (or another reload) took this file already */
+        log_event(h, "info", "index unchanged: not loaded again", why);
         return;
     }
     srv_data *d = srv_state_acquire(&h->srv.state);

@@ -604,17 +604,20 @@ static void h_metrics(srv_call *c) {
 static void h_reload(srv_call *c) {
     if (srv_params_allow(c, NO_PARAMS)) return;
     char err[512];
-    if (srv_state_load(&c->s->state, err, sizeof(err))) {
+    int rc = srv_state_load(&c->s->state, err, sizeof(err));
+    if (rc < 0) {
         if (c->s->event) c->s->event(c->s->event_ctx, "error", "reload refused; the old index keeps serving", err);
         srv_fail(c, 500, "reload_failed", "reload refused, the old index keeps serving: %s", err);
         return;
     }
     srv_data *d = srv_state_acquire(&c->s->state);
-    if (c->s->event && d) c->s->event(c->s->event_ctx, "info", "index loaded", d->source);
+    if (c->s->event && d)
+        c->s->event(c->s->event_ctx, "info", rc ? "index unchanged: not loaded again" : "index loaded", d->source);
     FILE *f = srv_begin(c, 200, "application/json");
+    /* "reloaded": false when the file was the one served already */
     if (d)
-        fprintf(f, "{\"status\":\"ok\",\"generation\":%llu,\"entities\":%u,\"load_ms\":%.1f}\n",
-                (unsigned long long)d->generation, d->info.entities, d->load_ms);
+        fprintf(f, "{\"status\":\"ok\",\"reloaded\":%s,\"generation\":%llu,\"entities\":%u,\"load_ms\":%.1f}\n",
+                rc ? "false" : "true", (unsigned long long)d->generation, d->info.entities, d->load_ms);
     srv_data_release(d);
 }
 
