@@ -376,6 +376,12 @@ int srv_param_one(srv_call *c, const char *key, const char **val, size_t *len) {
     return found;
 }
 
+int srv_param_needed(srv_call *c, const char *key, const char **val, size_t *len) {
+    int r = srv_param_one(c, key, val, len);
+    if (r == 0) srv_fail(c, 400, "missing_parameter", "parameter '%s' is needed", key);
+    return r > 0 ? 0 : -1;
+}
+
 int srv_param_number(srv_call *c, const char *key, double lo, double hi, double *out) {
     const char *v;
     int r = srv_param_one(c, key, &v, NULL);
@@ -536,6 +542,14 @@ int srv_screen_failed(srv_call *c, embargo_status st) {
         return srv_fail(c, 400, "bad_query", "%s", why[0] ? why : embargo_strerror(st));
     }
     return srv_fail(c, 500, "internal", "%s", embargo_strerror(st));
+}
+
+int srv_screen(srv_call *c, const char *name, size_t len, const embargo_screen_options *o,
+               const embargo_match **mm, size_t *n) {
+    embargo_matcher *m = srv_matcher(c);
+    if (!m) return -1;
+    embargo_status st = embargo_matcher_screen(m, name, len, o, mm, n);
+    return st ? srv_screen_failed(c, st) : 0;
 }
 
 /* ---- the server ---------------------------------------------------------------------------- */

@@ -474,24 +474,9 @@ def test_errors(s, s_small):
     # and closed, more data from us would make it reset the connection)
     sock = socket.create_connection(("127.0.0.1", s_small.port), timeout=30)
     sock.sendall(b"POST /v1/scan HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\n")
-    got = b""
     sock.settimeout(0.25)
     t0 = time.time()
-    while time.time() - t0 < 10 and b"\r\n\r\n" not in got:
-        try:
-            sock.sendall(b"ab")
-        except OSError:
-            pass
-        try:
-            chunk = sock.recv(4096)
-            if not chunk:
-                break
-            got += chunk
-        except socket.timeout:
-            pass
-        except OSError:
-            break
-    sock.close()
+    got = feed(sock, b"ab", lambda got: time.time() - t0 < 10 and b"\r\n\r\n" not in got)
     check("a body trickling past --request-timeout -> 408", got.startswith(b"HTTP/1.1 408"), got[:100].decode("latin-1"))
     if got.startswith(b"HTTP/1.1 408"):
         statuses_seen.add(408)
@@ -499,11 +484,21 @@ def test_errors(s, s_small):
     sock = socket.create_connection(("127.0.0.1", s.port), timeout=30)
     sock.sendall(b"POST /v1/scan HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n"
                  b"Authorization: Bearer " + KEYS["alice"].encode() + b"\r\n\r\n")
-    got = b""
     sock.settimeout(0.05)
-    for _ in range(40):
+    rounds = iter(range(40))
+    got = feed(sock, b"1000\r\n" + b"x" * 4096 + b"\r\n", lambda got: next(rounds, None) is not None)
+    check("a chunked body over --max-body -> 413", got.startswith(b"HTTP/1.1 413") and b"payload_too_large" in got,
+          got[:100].decode("latin-1"))
+
+
+def feed(sock, piece, more):
+    """Sends piece again and again while more(what came back) holds, and
+    gathers what the server answers until it closes; closes sock and
+    returns the answer."""
+    got = b""
+    while more(got):
         try:
-            sock.sendall(b"1000\r\n" + b"x" * 4096 + b"\r\n")
+            sock.sendall(piece)
         except OSError:
             pass
         try:
@@ -516,8 +511,7 @@ def test_errors(s, s_small):
         except OSError:
             break
     sock.close()
-    check("a chunked body over --max-body -> 413", got.startswith(b"HTTP/1.1 413") and b"payload_too_large" in got,
-          got[:100].decode("latin-1"))
+    return got
 
 
 def test_connections(s_small):
