@@ -45,21 +45,13 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
-from eval_screen import namesake  # noqa: E402  (the same test of a full namesake)
+from eval_screen import default_threshold, namesake, run_batch  # noqa: E402  (the same threshold, runner
+#                                                                  and test of a full namesake)
 SETS_DIR = os.path.join(ROOT, "eval", "data", "categories")
 ORDER = ["german", "iso9", "french", "icao", "bgn", "be-uk", "arabic", "typo2", "initials",
          "companies", "companies-hard"]
 NONLISTED = "nonlisted"
 LIMIT = 25
-
-
-def default_threshold(embargo):
-    out = subprocess.run([embargo, "compare", "--json", "Ab", "Ab"], stdout=subprocess.PIPE,
-                         stderr=subprocess.DEVNULL, check=False)
-    try:
-        return float(json.loads(out.stdout.decode().splitlines()[0])["threshold"])
-    except (ValueError, KeyError, IndexError):
-        return 0.80
 
 
 def build_index(embargo, shared, tmp):
@@ -81,22 +73,11 @@ def build_index(embargo, shared, tmp):
 
 
 def screen(embargo, idx, queries, threshold=None):
-    data = "".join(q + "\n" for q in queries).encode()
     cmd = [embargo, "screen", "--index", idx, "--batch", "--json", "--limit", str(LIMIT),
            "--max-age", "0"]
     if threshold is not None:
         cmd += ["--threshold", str(threshold)]
-    out = subprocess.run(cmd, input=data, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         check=False)
-    res = [None] * len(queries)
-    for line in out.stdout.decode("utf-8", "replace").splitlines():
-        try:
-            obj = json.loads(line)
-        except ValueError:
-            continue
-        i = obj.get("line", 0) - 1
-        if 0 <= i < len(queries):
-            res[i] = obj.get("matches")
+    res, out, _ = run_batch(cmd, queries)
     if out.returncode == 2 and all(r is None for r in res):
         sys.exit(f"eval_categories: embargo screen failed: {out.stderr.decode()[:500]}")
     return [r or [] for r in res], sum(1 for r in res if r is None)

@@ -557,36 +557,18 @@ def run_compare(embargo, pairs):
 
 
 def run_screen(embargo, index, queries, scope):
-    data = "".join(q + "\n" for q in queries).encode()
     cmd = [embargo, "screen", "--batch", "--json", "--limit", "25"]
     if index:
         cmd += ["--index", index]
     if scope != "all":
         cmd += ["--lists", scope]
-    t0 = time.time()
-    out = subprocess.run(cmd, input=data, stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
-    res = [[] for _ in queries]
-    answered = 0
-    for line in out.stdout.decode("utf-8", "replace").splitlines():
-        o = json.loads(line)
-        i = o.get("line", 0) - 1
-        if 0 <= i < len(queries):
-            res[i] = o.get("matches") or []
-            answered += 1
+    res, out, dt = es.run_batch(cmd, queries)
+    answered = sum(1 for r in res if r is not None)
     # a crash midway would count the rest as misses and as no false alerts
     if out.returncode not in (0, 1, 2) or answered != len(queries):
         sys.exit("eval_orgs: embargo screen failed (exit %d, %d of %d answered): %s"
                  % (out.returncode, answered, len(queries), out.stderr.decode(errors="replace")[:400]))
-    return res, time.time() - t0
-
-
-def default_threshold(embargo):
-    out = subprocess.run([embargo, "compare", "--json", "Ab", "Ab"], stdout=subprocess.PIPE,
-                         stderr=subprocess.DEVNULL, check=False)
-    try:
-        return float(json.loads(out.stdout.decode().splitlines()[0])["threshold"])
-    except (ValueError, KeyError, IndexError):
-        return 0.80
+    return [r or [] for r in res], dt
 
 
 def prf(rows, t):
@@ -663,7 +645,7 @@ def main():
         print(f"eval_orgs: {args.embargo} is not an executable; run make first", file=sys.stderr)
         return 2
     base = json.load(open(args.baseline)) if args.baseline else None
-    t = default_threshold(args.embargo)
+    t = es.default_threshold(args.embargo)
     t0 = time.time()
     pairs = [dict(zip(["split", "source", "label", "features", "query", "name", "qref", "nref"], r))
              for r in read_tsv(PAIRS)]

@@ -623,15 +623,14 @@ def default_threshold(embargo):
         return 0.80
 
 
-def screen(embargo, source, queries, threshold=None):
-    """One batch run (at the engine's default threshold, or at the one given);
-    returns (list of match lists, error count, seconds)."""
+def run_batch(cmd, queries, env=None):
+    """Runs one `embargo screen --batch --json` command (cmd) on the queries,
+    one a line, and reads its JSON lines (the other eval scripts run theirs
+    here too); returns (each query's match list, None where no line answered
+    it or its line has no matches, the finished process, seconds)."""
     data = "".join(q + "\n" for q in queries).encode()
-    cmd = [embargo, "screen"] + source + ["--batch", "--json", "--limit", str(LIMIT)]
-    if threshold is not None:
-        cmd += ["--threshold", str(threshold)]
     t0 = time.time()
-    out = subprocess.run(cmd, input=data, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    out = subprocess.run(cmd, input=data, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
                          check=False)
     dt = time.time() - t0
     res = [None] * len(queries)
@@ -642,7 +641,17 @@ def screen(embargo, source, queries, threshold=None):
             continue
         i = obj.get("line", 0) - 1
         if 0 <= i < len(queries):
-            res[i] = obj.get("matches") if "matches" in obj else None
+            res[i] = obj.get("matches")
+    return res, out, dt
+
+
+def screen(embargo, source, queries, threshold=None):
+    """One batch run (at the engine's default threshold, or at the one given);
+    returns (list of match lists, error count, seconds)."""
+    cmd = [embargo, "screen"] + source + ["--batch", "--json", "--limit", str(LIMIT)]
+    if threshold is not None:
+        cmd += ["--threshold", str(threshold)]
+    res, out, dt = run_batch(cmd, queries)
     errors = sum(1 for r in res if r is None)
     if out.returncode == 2 and errors == len(queries):
         sys.exit(f"eval_screen: embargo failed: {out.stderr.decode(errors='replace')[:500]}")

@@ -45,6 +45,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
+from eval_screen import run_batch  # noqa: E402  (the batch runner of every eval script)
 
 SCHEMA_TYPE = {"Person": "person", "Company": "organization", "Organization": "organization",
                "LegalEntity": "organization", "Vessel": "vessel"}
@@ -178,21 +179,10 @@ def clean(s):
 
 
 def screen(embargo, sdn, rows, values):
-    data = "".join(clean(r["q"]) + "\n" for r in rows).encode()
     cmd = [embargo, "screen", "--list", sdn, "--batch", "--json", "--limit", "5",
            "--threshold", str(FLOOR)]
-    res = subprocess.run(cmd, input=data, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                         env=env_of(values), check=False)
-    out = [[] for _ in rows]
-    for line in res.stdout.decode("utf-8", "replace").splitlines():
-        try:
-            o = json.loads(line)
-        except ValueError:
-            continue
-        i = o.get("line", 0) - 1
-        if 0 <= i < len(rows):
-            out[i] = [(m["id"], m["score"]) for m in o.get("matches", [])]
-    return out
+    res, _, _ = run_batch(cmd, [clean(r["q"]) for r in rows], env=env_of(values))
+    return [[(m["id"], m["score"]) for m in r or []] for r in res]
 
 
 # --------------------------------------------------------------------------

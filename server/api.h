@@ -53,6 +53,10 @@ int srv_params_allow(srv_call *c, const char *const *allowed);
 /* The one value of parameter `key`: 1 found, 0 absent, -1 given twice (400). */
 int srv_param_one(srv_call *c, const char *key, const char **val, size_t *len);
 
+/* The one value of parameter `key`, which must be there: 0, or -1 with the
+ * 400 sent (missing, or given twice). */
+int srv_param_needed(srv_call *c, const char *key, const char **val, size_t *len);
+
 /* A number in [lo, hi]: 1 found, 0 absent, -1 not such a number (400). */
 int srv_param_number(srv_call *c, const char *key, double lo, double hi, double *out);
 
@@ -68,6 +72,11 @@ embargo_scanner *srv_scanner(srv_call *c, int html);
 /* A matcher failure: 400 bad_query for EQUERY (the matcher's message),
  * else 500. Returns -1. */
 int srv_screen_failed(srv_call *c, embargo_status st);
+
+/* Screens one name with the call's matcher (srv_matcher): 0 with the
+ * matches in *mm, *n, or -1 with the error sent. */
+int srv_screen(srv_call *c, const char *name, size_t len, const embargo_screen_options *o,
+               const embargo_match **mm, size_t *n);
 
 /* Turns a --lists-style selection into a list mask; 400 naming `what` and
  * the bad word, -1 then. */

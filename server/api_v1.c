@@ -69,24 +69,13 @@ void srv_v1_screen_get(srv_call *c) {
     if (srv_params_allow(c, allowed)) return;
     const char *name;
     size_t nlen;
-    int r = srv_param_one(c, "name", &name, &nlen);
-    if (r < 0) return;
-    if (r == 0) {
-        srv_fail(c, 400, "missing_parameter", "parameter 'name' is needed");
-        return;
-    }
+    if (srv_param_needed(c, "name", &name, &nlen)) return;
     embargo_screen_options o;
     embargo_screen_options_init(&o);
     if (query_options(c, &o, 1)) return;
-    embargo_matcher *m = srv_matcher(c);
-    if (!m) return;
     const embargo_match *mm;
     size_t n;
-    embargo_status st = embargo_matcher_screen(m, name, nlen, &o, &mm, &n);
-    if (st) {
-        srv_screen_failed(c, st);
-        return;
-    }
+    if (srv_screen(c, name, nlen, &o, &mm, &n)) return;
     FILE *f = srv_begin(c, 200, "application/json");
     write_matches(c, f, name, nlen, NULL, mm, n);
     fputc('\n', f);
@@ -442,27 +431,17 @@ void srv_v1_who(srv_call *c) {
     if (srv_params_allow(c, allowed)) return;
     const char *name;
     size_t nlen;
-    int r = srv_param_one(c, "name", &name, &nlen);
-    if (r < 0) return;
-    if (r == 0) {
-        srv_fail(c, 400, "missing_parameter", "parameter 'name' is needed");
-        return;
-    }
+    if (srv_param_needed(c, "name", &name, &nlen)) return;
     embargo_screen_options o;
     embargo_screen_options_init(&o);
     double v;
+    int r;
     if ((r = srv_param_number(c, "threshold", 0, 1, &v)) < 0) return;
     if (r) o.threshold = v;
     o.limit = 50;
-    embargo_matcher *m = srv_matcher(c);
-    if (!m) return;
     const embargo_match *mm;
     size_t n;
-    embargo_status st = embargo_matcher_screen(m, name, nlen, &o, &mm, &n);
-    if (st) {
-        srv_screen_failed(c, st);
-        return;
-    }
+    if (srv_screen(c, name, nlen, &o, &mm, &n)) return;
     uint32_t group[CLI_GROUP_MAX];
     size_t ng = n ? embargo_index_group(c->ix, mm[0].entity.index, group, CLI_GROUP_MAX) : 0;
     FILE *f = srv_begin(c, 200, "application/json");

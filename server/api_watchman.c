@@ -390,15 +390,9 @@ void srv_watchman_search(srv_call *c) {
     int debug;
     if (srv_param_bool(c, "debug", 0, &debug) < 0) return;
     o.limit = limit;
-    embargo_matcher *m = srv_matcher(c);
-    if (!m) return;
     const embargo_match *mm;
     size_t n;
-    embargo_status st = embargo_matcher_screen(m, name, nlen, &o, &mm, &n);
-    if (st) {
-        srv_screen_failed(c, st);
-        return;
-    }
+    if (srv_screen(c, name, nlen, &o, &mm, &n)) return;
     /* alternative names: each screened too, the best score of an entity kept */
     size_t nalt = 0;
     for (size_t i = 0; i < c->np; i++) nalt += !strcmp(c->p[i].key, "altNames") && c->p[i].vlen;
@@ -417,10 +411,8 @@ void srv_watchman_search(srv_call *c) {
         }
         for (size_t i = 0; i < c->np; i++) {
             if (strcmp(c->p[i].key, "altNames") || !c->p[i].vlen) continue;
-            st = embargo_matcher_screen(m, c->p[i].val, c->p[i].vlen, &o, &mm, &n);
-            if (st) {
+            if (srv_screen(c, c->p[i].val, c->p[i].vlen, &o, &mm, &n)) {
                 free(res);
-                srv_screen_failed(c, st);
                 return;
             }
             for (size_t k = 0; k < n; k++) {

@@ -19,7 +19,9 @@
  *   - the body: --max-body bytes (413; refused from Content-Length before
  *     it is read);
  *   - connections: --max-connections open ones; the next ones are answered
- *     429 and closed, and a hard limit a little above closes the rest;
+ *     429 and closed (unless connections their clients have closed, not
+ *     yet counted out by their threads, make room: closed_by_peer), and a
+ *     hard limit a little above closes the rest;
  *   - time: a connection idle for --timeout seconds is closed (a client
  *     sending its headers slowly holds one connection at most that long
  *     between bytes), and a body still arriving after --request-timeout
@@ -67,12 +69,24 @@ enum {
     LOG_DELAY_MS = 100               /* else write within this long */
 };
 
+/* A connection as --max-connections sees it (on_connection). */
+typedef struct http_conn {
+    struct http_conn *prev, *next;
+    int fd;
+    int over;                        /* over the limit when it came: its first request
+                                        is answered 429 unless closed_by_peer frees room */
+    int decided;                     /* its first request has been let in or refused */
+} http_conn;
+
 /* One libmicrohttpd daemon with a thread of its own, and the connections
  * it holds (see accept_main). */
 typedef struct http_pool {
     struct http_ctx *h;
     struct MHD_Daemon *daemon;
     atomic_long open;
+    pthread_mutex_t lock;            /* guards conns: the daemon's thread adds and removes
+                                        its own, closed_by_peer on any thread reads them */
+    http_conn *conns;
 } http_pool;
 
 typedef struct http_ctx {
@@ -106,6 +120,7 @@ typedef struct http_req {
     int status, route;
     const char *endpoint;
     const char *key_name;            /* points into the server's keys */
+    const srv_key *key;              /* the one srv_precheck found valid */
     size_t bytes;
     char method[12];
     char id[72];
@@ -334,18 +349,81 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn) {
     return r;
 }
 
+/* A connection over the limit that could not be tracked (out of memory). */
+static http_conn over_untracked = {NULL, NULL, -1, 1, 0};
+
 static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
                           enum MHD_ConnectionNotificationCode code) {
     http_pool *p = cls;
     http_ctx *h = p->h;
-    (void)conn;
+    http_conn *c = *socket_context;
     if (code == MHD_CONNECTION_NOTIFY_STARTED) {          /* p->open was counted when it was handed over */
         long n = atomic_fetch_add(&h->srv.metrics.connections, 1) + 1;
-        *socket_context = n > (long)h->srv.cfg.max_connections ? (void *)1 : NULL;
+        int over = n > (long)h->srv.cfg.max_connections;
+        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        c = ci ? calloc(1, sizeof(*c)) : NULL;
+        if (c) {
+            c->fd = ci->connect_fd;
+            c->over = over;
+            pthread_mutex_lock(&p->lock);
+            c->next = p->conns;
+            if (p->conns) p->conns->prev = c;
+            p->conns = c;
+            pthread_mutex_unlock(&p->lock);
+        }
+        *socket_context = c ? c : over ? &over_untracked : NULL;
     } else {
+        if (c && c != &over_untracked) {
+            pthread_mutex_lock(&p->lock);      /* before libmicrohttpd closes its socket */
+            if (c->prev) c->prev->next = c->next;
+            else p->conns = c->next;
+            if (c->next) c->next->prev = c->prev;
+            pthread_mutex_unlock(&p->lock);
+            free(c);
+        }
+        *socket_context = NULL;
         atomic_fetch_sub(&p->open, 1);
         atomic_fetch_sub(&h->srv.metrics.connections, 1);
     }
+}
+
+/* How many of the connections counted open other than self their client
+ * has closed already: a daemon's thread counts one out only when it next
+ * looks at it, so a client that closes its connections and at once opens
+ * another would find the old ones still counted against it. Looked at (a
+ * recv that peeks) only for a connection that came over the limit. A
+ * client that shut its side after sending its request counts as closed
+ * while it waits for the answer: the limit errs on the side of serving. */
+static long closed_by_peer(http_ctx *h, const http_conn *self) {
+    long n = 0;
+    for (unsigned k = 0; k < h->npools; k++) {
+        http_pool *p = &h->pools[k];
+        pthread_mutex_lock(&p->lock);
+        for (const http_conn *c = p->conns; c; c = c->next) {
+            char b;
+            if (c == self) continue;
+            ssize_t got = recv(c->fd, &b, 1, MSG_PEEK | MSG_DONTWAIT);
+            if (got == 0 || (got < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) n++;
+        }
+        pthread_mutex_unlock(&p->lock);
+    }
+    return n;
+}
+
+/* Whether the connection's first request is over --max-connections: it
+ * came over the limit, and the connections closed meanwhile (or closed
+ * but not yet counted out) do not make room for it. Later requests on a
+ * connection let in are never refused. */
+static int over_limit(http_ctx *h, struct MHD_Connection *conn) {
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    http_conn *c = ci ? ci->socket_context : NULL;
+    if (!c) return 0;
+    if (c == &over_untracked) return 1;
+    if (c->decided) return 0;
+    c->decided = 1;
+    long max = (long)h->srv.cfg.max_connections;
+    if (c->over && atomic_load(&h->srv.metrics.connections) - closed_by_peer(h, c) <= max) c->over = 0;
+    return c->over;
 }
 
 /* Sends rs (its body handed to libmicrohttpd) and records what the log needs. */
@@ -438,6 +516,7 @@ static void fill_request(struct MHD_Connection *conn, http_req *r, srv_request *
     rq->target_len = r->target_len;
     rq->content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
     rq->authorization = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
+    rq->key = r->key;                /* NULL until srv_precheck has checked it */
     rq->body = r->body;
     rq->body_len = r->len;
 }
@@ -454,13 +533,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r->started = 1;
         snprintf(r->method, sizeof(r->method), "%s", method);
         request_id(h, conn, r);
-        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
-        if (ci && ci->socket_context) {
+        if (over_limit(h, conn)) {
             atomic_fetch_add(&s->metrics.connections_refused, 1);
             return reply_error(h, conn, r, 429, 1, "too_many_connections",
                                "too many connections are open; try again shortly");
         }
-        ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+        const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
         if (ci && ci->header_size > s->cfg.max_header)
             return reply_error(h, conn, r, 431, 1, "header_too_large",
                                "the request line and headers are larger than the limit");
@@ -482,6 +560,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         r->route = rs.route;
         r->endpoint = rs.endpoint;
         r->key_name = rs.key_name;
+        r->key = rs.key;
         return MHD_YES;
     }
     if (*upload_size) {
@@ -701,6 +780,7 @@ static void stop_serving(http_ctx *h) {
     }
     for (unsigned k = 0; k < h->npools; k++)
         if (h->pools[k].daemon) MHD_stop_daemon(h->pools[k].daemon);
+    for (unsigned k = 0; k < h->npools; k++) pthread_mutex_destroy(&h->pools[k].lock);
     free(h->pools);
     h->pools = NULL;
     h->npools = 0;
@@ -708,8 +788,13 @@ static void stop_serving(http_ctx *h) {
 
 static void load(http_ctx *h, const char *why) {
     char err[1024];
-    if (srv_state_load(&h->srv.state, err, sizeof(err))) {
+    int rc = srv_state_load(&h->srv.state, err, sizeof(err));
+    if (rc < 0) {
         log_eventf(h, "error", "index refused; the old index keeps serving", "%s: %s", why, err);
+        return;
+    }
+    if (rc > 0) {                    /* the watcher (or another reload) took this file already */
+        log_event(h, "info", "index unchanged: not loaded again", why);
         return;
     }
     srv_data *d = srv_state_acquire(&h->srv.state);
@@ -784,6 +869,7 @@ int srv_run(const srv_config *cfg) {
     for (unsigned k = 0; started && k < threads; k++) {
         http_pool *p = &h->pools[k];
         p->h = h;
+        pthread_mutex_init(&p->lock, NULL);
         struct MHD_OptionItem opts[] = {
             {MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)mhd_log, h},
             {MHD_OPTION_CONNECTION_LIMIT, (intptr_t)hard, NULL},

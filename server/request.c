@@ -376,6 +376,12 @@ int srv_param_one(srv_call *c, const char *key, const char **val, size_t *len) {
     return found;
 }
 
+int srv_param_needed(srv_call *c, const char *key, const char **val, size_t *len) {
+    int r = srv_param_one(c, key, val, len);
+    if (r == 0) srv_fail(c, 400, "missing_parameter", "parameter '%s' is needed", key);
+    return r > 0 ? 0 : -1;
+}
+
 int srv_param_number(srv_call *c, const char *key, double lo, double hi, double *out) {
     const char *v;
     int r = srv_param_one(c, key, &v, NULL);
@@ -538,6 +544,14 @@ int srv_screen_failed(srv_call *c, embargo_status st) {
     return srv_fail(c, 500, "internal", "%s", embargo_strerror(st));
 }
 
+int srv_screen(srv_call *c, const char *name, size_t len, const embargo_screen_options *o,
+               const embargo_match **mm, size_t *n) {
+    embargo_matcher *m = srv_matcher(c);
+    if (!m) return -1;
+    embargo_status st = embargo_matcher_screen(m, name, len, o, mm, n);
+    return st ? srv_screen_failed(c, st) : 0;
+}
+
 /* ---- the server ---------------------------------------------------------------------------- */
 
 int srv_server_init(srv_server *s, const srv_config *cfg, char *err, size_t cap) {
@@ -604,17 +618,20 @@ static void h_metrics(srv_call *c) {
 static void h_reload(srv_call *c) {
     if (srv_params_allow(c, NO_PARAMS)) return;
     char err[512];
-    if (srv_state_load(&c->s->state, err, sizeof(err))) {
+    int rc = srv_state_load(&c->s->state, err, sizeof(err));
+    if (rc < 0) {
         if (c->s->event) c->s->event(c->s->event_ctx, "error", "reload refused; the old index keeps serving", err);
         srv_fail(c, 500, "reload_failed", "reload refused, the old index keeps serving: %s", err);
         return;
     }
     srv_data *d = srv_state_acquire(&c->s->state);
-    if (c->s->event && d) c->s->event(c->s->event_ctx, "info", "index loaded", d->source);
+    if (c->s->event && d)
+        c->s->event(c->s->event_ctx, "info", rc ? "index unchanged: not loaded again" : "index loaded", d->source);
     FILE *f = srv_begin(c, 200, "application/json");
+    /* "reloaded": false when the file was the one served already */
     if (d)
-        fprintf(f, "{\"status\":\"ok\",\"generation\":%llu,\"entities\":%u,\"load_ms\":%.1f}\n",
-                (unsigned long long)d->generation, d->info.entities, d->load_ms);
+        fprintf(f, "{\"status\":\"ok\",\"reloaded\":%s,\"generation\":%llu,\"entities\":%u,\"load_ms\":%.1f}\n",
+                rc ? "false" : "true", (unsigned long long)d->generation, d->info.entities, d->load_ms);
     srv_data_release(d);
 }
 
@@ -744,7 +761,7 @@ static int route_check(srv_server *s, const srv_request *rq, const char *path, s
     rs->yente = (r->flags & R_YENTE) != 0;
     rs->cors = (r->flags & R_CORS) != 0;
     if (s->keys.n && !(r->flags & R_OPEN)) {
-        const srv_key *k = srv_keys_check(&s->keys, rq->authorization);
+        const srv_key *k = rq->key ? rq->key : srv_keys_check(&s->keys, rq->authorization);
         if (!k) {
             rs->bearer_challenge = 1;
             srv_error(rs, 401, "unauthorized",
@@ -752,6 +769,7 @@ static int route_check(srv_server *s, const srv_request *rq, const char *path, s
             return -1;
         }
         rs->key_name = k->name;
+        rs->key = k;
         if ((r->flags & R_ADMIN) && !k->admin) {
             srv_error(rs, 403, "forbidden", "key '%s' is not an admin key", k->name);
             return -1;

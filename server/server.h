@@ -108,6 +108,16 @@ typedef struct srv_data {
     char screened_against[40];       /* the CLI's reference to the list versions */
 } srv_data;
 
+/* What tells one index file from another without reading it: a file renamed
+ * in has another inode, one rewritten in place another size or time. */
+typedef struct srv_file_id {
+    int known;                       /* 0: no file (yet) */
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtime;
+} srv_file_id;
+
 typedef struct srv_state {
     pthread_mutex_t lock;            /* guards cur (and the reference it holds) */
     pthread_mutex_t reload_lock;     /* one load at a time */
@@ -117,11 +127,8 @@ typedef struct srv_state {
     const char *index_path;          /* the source, from the configuration */
     const char *const *lists;
     int nlists;
-    int watch_known;                 /* watched_* hold the last file seen */
-    dev_t watched_dev;
-    ino_t watched_ino;
-    off_t watched_size;
-    struct timespec watched_mtime;
+    srv_file_id watched;             /* the index file as last seen (--watch) */
+    srv_file_id served;              /* the one the current index was loaded from */
     atomic_ulong reloads, reload_failures;
 } srv_state;
 
@@ -135,7 +142,10 @@ void srv_data_release(srv_data *d);
 
 /* Loads the configured source (index file or lists), validates it, and
  * swaps it in. Returns 0, or -1 with why in err (cap bytes): the current
- * index, if any, stays. Counts reloads and failures. */
+ * index, if any, stays. Counts reloads and failures. An index file that is
+ * still the one the current index came from (srv_file_id) is not loaded
+ * again: 1, nothing done, so that one change makes one reload however many
+ * of SIGHUP, POST /admin/reload and --watch react to it. */
 int srv_state_load(srv_state *st, char *err, size_t cap);
 
 /* Makes ix (owned by the state from now on, closed on failure) the current
@@ -213,6 +223,9 @@ typedef struct srv_request {
     const char *authorization;       /* NULL if none */
     const char *body;                /* may be NULL when body_len is 0 */
     size_t body_len;
+    const srv_key *key;              /* the key srv_precheck already found valid for this
+                                        request (srv_response.key), so that it is hashed once;
+                                        NULL: srv_handle checks authorization itself */
 } srv_request;
 
 typedef struct srv_response {
@@ -224,6 +237,7 @@ typedef struct srv_response {
     int route;                       /* the route answered, -1 none (metrics) */
     const char *endpoint;            /* its path pattern, for the log */
     const char *key_name;            /* the key used, for the log, or NULL */
+    const srv_key *key;              /* the key used, or NULL */
     int cors;                        /* send Access-Control-Allow-Origin: * */
     int close;                       /* close the connection afterwards */
     int bearer_challenge;            /* send WWW-Authenticate: Bearer */

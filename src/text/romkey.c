@@ -142,6 +142,20 @@ size_t emb__phonkey(const char *key, size_t n, char *out) {
 
 static int is_vowel_or_j(char c) { return is_vowel(c) || c == 'j'; }
 
+/* The common step of the readings below: writes r for the used letters at
+ * t (or, with no r, the one letter itself) at out + o, notes in *changed a
+ * replacement that differs from those letters, and returns the new length. */
+static size_t put_reading(const char *t, size_t used, const char *r, char *out, size_t o, int *changed) {
+    if (!r) {
+        out[o] = t[0];
+        return o + 1;
+    }
+    size_t rl = strlen(r);
+    if (rl != used || memcmp(r, t, used) != 0) *changed = 1;
+    memcpy(out + o, r, rl);
+    return o + rl;
+}
+
 /* The German (Duden) spelling as English writes it. */
 static size_t read_german(const char *t, size_t n, char *out, int *changed) {
     size_t o = 0;
@@ -169,14 +183,7 @@ static size_t read_german(const char *t, size_t n, char *out, int *changed) {
          * Chamsajew: Kozak, Zaur, Khamzaev), ss is not */
         else if (c == 's' && i + 1 < n && is_vowel_or_j(t[i + 1]))
             r = "z";
-        if (!r) {
-            out[o++] = c;
-        } else {
-            size_t rl = strlen(r);
-            if (rl != used || memcmp(r, t + i, used) != 0) *changed = 1;
-            memcpy(out + o, r, rl);
-            o += rl;
-        }
+        o = put_reading(t + i, used, r, out, o, changed);
         i += used;
     }
     return o;
@@ -210,14 +217,7 @@ static size_t read_french(const char *t, size_t n, char *out, int *changed) {
         }
         else if (c == 's' && i > 0 && i + 1 < end && is_vowel(t[i - 1]) && is_vowel(t[i + 1]))
             r = "z";
-        if (!r) {
-            out[o++] = c;
-        } else {
-            size_t rl = strlen(r);
-            if (rl != used || memcmp(r, t + i, used) != 0) *changed = 1;
-            memcpy(out + o, r, rl);
-            o += rl;
-        }
+        o = put_reading(t + i, used, r, out, o, changed);
         i += used;
     }
     for (; *tail; tail++) out[o++] = *tail;
@@ -264,14 +264,7 @@ static size_t read_east(const char *t, size_t n, char *out, int *changed) {
         /* the soft d and t: dz, ts before i (Dzmitry, Kanstantsin) */
         else if (c == 'd' && next == 'z' && (i + 2 == n || t[i + 2] != 'h')) { r = "d"; used = 2; }
         else if (c == 't' && next == 's' && i + 2 < n && t[i + 2] == 'i') { r = "t"; used = 2; }
-        if (!r) {
-            out[o++] = c;
-        } else {
-            size_t rl = strlen(r);
-            if (rl != used || memcmp(r, t + i, used) != 0) *changed = 1;
-            memcpy(out + o, r, rl);
-            o += rl;
-        }
+        o = put_reading(t + i, used, r, out, o, changed);
         i += used;
     }
     return o;
