@@ -21,8 +21,10 @@
 #   4. a soak: GET /v1/screen until 1,000,000 requests have been answered
 #      after the runs above; the server's RSS before it (after the warm-up
 #      and those runs) and at the end (target: grows by less than 5%);
-#   5. the load of step 2 while the index is reloaded 10 times (renamed in
-#      under --watch, SIGHUP, POST /admin/reload, in turn): every reload
+#   5. the load of step 2 while the index is reloaded 10 times (a new file
+#      renamed in each time, taken under --watch alone, or with SIGHUP, or
+#      with POST /admin/reload, in turn; the server reloads a file once,
+#      whichever comes first, and a file it serves already not at all): every reload
 #      must take, and no request may fail (wrk's connect, read, write,
 #      timeout and non-2xx counts all 0).
 # Steps 2 and 3 are run BENCH_RUNS (3) times, in turn, and the medians
@@ -194,7 +196,8 @@ for k in $(seq 1 10); do
     case $((k % 3)) in
         0) cp "$src" "$served.new" && mv "$served.new" "$served" ;;        # --watch
         1) cp "$src" "$served.new" && mv "$served.new" "$served" && kill -HUP "$server_pid" ;;
-        2) curl -sf -X POST "$url/admin/reload" > /dev/null ;;
+        2) cp "$src" "$served.new" && mv "$served.new" "$served" &&
+           curl -sf -X POST "$url/admin/reload" > /dev/null ;;
     esac
     for _ in $(seq 1 400); do
         [ "$(generation)" -ge "$want" ] && break

@@ -950,7 +950,6 @@ static int score_candidates(screen_run *r) {
             continue;
         embargo_entity_type etype = (embargo_entity_type)ix->entities[ixn->entity].type;
         double s = emb__score_screen(&r->q, &c, etype);
-        if (getenv("EMB_DBG")) fprintf(stderr, "cand %.*s est %.3f sum %.3f led %x unknown %.3f mask %x total %.3f nw %.3f -> %.3f\n", (int)ixn->text_len, ix->strings + ixn->text, r->top[k].acc, r->top[k].sum, r->top[k].led, r->unknown, r->unknown_mask, r->total, ixn->weight, s);
         if (ixn->weak) s *= EMB_WEAK_ALIAS_FACTOR;
         if (s <= 0) continue;
         /* the note is made here, once: it says what the evidence did */
