@@ -560,7 +560,10 @@ def test_closed_while_busy(index):
     """A connection closed while its server thread is busy still counts
     until that thread has let it go; a connection opened meanwhile must not
     be refused for it (--max-connections 2, one thread, one long scan)."""
-    s = Server("--index", index, "--threads", "1", "--max-connections", "2", "--max-body", "20000000")
+    # (--timeout: the new connection waits, idle to the server, for as long
+    # as the scan takes, which under a sanitizer is more than the default 10 s)
+    s = Server("--index", index, "--threads", "1", "--max-connections", "2", "--max-body", "20000000",
+               "--timeout", "600")
     try:
         if not check("a one-thread server starts", s.port is not None and s.wait_ready(60), "\n".join(s.log())[-300:]):
             return
