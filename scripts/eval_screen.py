@@ -481,11 +481,12 @@ LEGAL_FORMS = [
 RUSSIAN_FORMS = {"LLC", "OOO", "JSC", "AO", "OJSC", "OAO", "CJSC", "ZAO", "PJSC", "PAO"}
 
 
-def find_legal_form(name):
-    """(class index, variant, at_start) of the longest legal form at either end."""
+def find_legal_form(name, table=None):
+    """(class index, variant, at_start) of the longest legal form of `table`
+    (default LEGAL_FORMS) at either end."""
     up = name.upper()
     best = None
-    for ci, forms in enumerate(LEGAL_FORMS):
+    for ci, forms in enumerate(LEGAL_FORMS if table is None else table):
         for v in forms:
             for start in (True, False):
                 hit = (up.startswith(v + " ") if start else

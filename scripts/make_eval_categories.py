@@ -708,16 +708,7 @@ CAP_PER_FORM = 24
 
 def hard_form(name):
     """(group, variant, at_start) of the longest HARD_FORMS form at either end."""
-    up = name.upper()
-    best = None
-    for gi, forms in enumerate(HARD_FORMS):
-        for v in forms:
-            for start in (True, False):
-                hit = (up.startswith(v + " ") if start else
-                       up.endswith(" " + v) or up.endswith(", " + v))
-                if hit and (best is None or len(v) > len(best[1])):
-                    best = (gi, v, start)
-    return best
+    return es.find_legal_form(name, HARD_FORMS)
 
 
 def company_hard_set(sdn, names, rows_by_set):

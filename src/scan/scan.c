@@ -1346,11 +1346,10 @@ static embargo_status screen_cached(embargo_scanner *s, double threshold, const 
     return EMBARGO_OK;
 }
 
-/* Whether name ni of the index has this key as a surname: a word written
- * before the comma of "SURNAME, Given", or, in a name without one (an
- * alias written in order), its last name word. */
-static int name_has_surname(const embargo_index *ix, uint32_t ni, const char *key, size_t kl) {
-    const emb_ix_name *n = &ix->names[ni];
+/* Marks in sur[] which tokens of list name n are its surname: the words
+ * written before the comma of "SURNAME, Given", or, in a name without one
+ * (an alias written in order), its last name word. */
+static void surname_tokens(const embargo_index *ix, const emb_ix_name *n, uint8_t *sur) {
     int comma = 0;
     uint32_t last = UINT32_MAX;
     for (uint32_t i = 0; i < n->token_count; i++) {
@@ -1360,10 +1359,18 @@ static int name_has_surname(const embargo_index *ix, uint32_t ni, const char *ke
                           EMB_TOK_INITIAL | EMB_TOK_NUMBER)))
             last = i;
     }
+    for (uint32_t i = 0; i < n->token_count; i++)
+        sur[i] = comma ? (ix->tokens[n->first_token + i].flags & EMB_TOK_SURNAME) != 0 : i == last;
+}
+
+/* Whether name ni of the index has this key as a surname (surname_tokens). */
+static int name_has_surname(const embargo_index *ix, uint32_t ni, const char *key, size_t kl) {
+    const emb_ix_name *n = &ix->names[ni];
+    uint8_t sur[EMB_NAME_MAX_TOKENS];
+    surname_tokens(ix, n, sur);
     for (uint32_t i = 0; i < n->token_count; i++) {
         const emb_ix_token *t = &ix->tokens[n->first_token + i];
-        int sur = comma ? (t->flags & EMB_TOK_SURNAME) != 0 : i == last;
-        if (sur && t->klen == kl && memcmp(ix->strings + t->key, key, kl) == 0) return 1;
+        if (sur[i] && t->klen == kl && memcmp(ix->strings + t->key, key, kl) == 0) return 1;
     }
     return 0;
 }
@@ -1384,18 +1391,11 @@ static void note_surnames(const embargo_index *ix, hit_rec *h) {
     h->sur_ready = 1;
     for (uint32_t i = 0; i < x->name_count; i++) {
         const emb_ix_name *n = &ix->names[x->first_name + i];
-        int comma = 0;
-        uint32_t last = UINT32_MAX;
+        uint8_t sur[EMB_NAME_MAX_TOKENS];
+        surname_tokens(ix, n, sur);
         for (uint32_t j = 0; j < n->token_count; j++) {
             const emb_ix_token *t = &ix->tokens[n->first_token + j];
-            if (t->flags & EMB_TOK_SURNAME) comma = 1;
-            if (!(t->flags & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL |
-                              EMB_TOK_INITIAL | EMB_TOK_NUMBER)))
-                last = j;
-        }
-        for (uint32_t j = 0; j < n->token_count; j++) {
-            const emb_ix_token *t = &ix->tokens[n->first_token + j];
-            if (!(comma ? (t->flags & EMB_TOK_SURNAME) != 0 : j == last) || t->klen >= HIT_SURNAME_CAP) continue;
+            if (!sur[j] || t->klen >= HIT_SURNAME_CAP) continue;
             int seen = 0;
             for (unsigned k = 0; k < h->nsur && !seen; k++)
                 seen = h->sur_len[k] == t->klen && memcmp(h->sur[k], ix->strings + t->key, t->klen) == 0;
