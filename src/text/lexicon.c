@@ -11,6 +11,8 @@
 #include "lexicon.h"
 #include "country.h"
 
+#include <assert.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -371,33 +373,20 @@ static uint32_t letters(const char *s, size_t n) {
     for (size_t i = 0; i < n; i++) m |= 1u << ((unsigned char)s[i] & 31);
     return m;
 }
-static unsigned bits(uint32_t m) {
-    unsigned c = 0;
-    for (; m; m &= m - 1) c++;
-    return c;
-}
-/* Whether at most `max` distinct letters of w are missing from the letter
- * set m: the test within_typos begins with, one way, stopping early as
- * most words fail at once. */
-static int few_missing(const char *w, size_t wl, uint32_t m, unsigned max) {
-    unsigned miss = 0;
-    for (size_t i = 0; i < wl; i++) {
-        uint32_t bit = 1u << ((unsigned char)w[i] & 31);
-        if (!(m & bit)) {
-            if (++miss > max) return 0;
-            m |= bit; /* counted once */
-        }
-    }
+/* Whether the set m has more than `max` members: clears at most max + 1 of
+ * them, where counting all would walk the whole set. */
+static int more_than(uint32_t m, unsigned max) {
+    for (unsigned i = 0; i <= max; i++, m &= m - 1)
+        if (!m) return 0;
     return 1;
 }
-
 static int within_typos(const char *w, size_t wl, const emb_strref *t, unsigned max) {
     size_t tl = t->len;
     if (wl >= TYPO_MAXLEN || tl >= TYPO_MAXLEN || tl + max < wl || wl + max < tl) return 0;
     /* each edit brings in one letter and takes out one at most: most words
      * fail on their letters, before the table */
     uint32_t a = letters(w, wl), b = letters(t->s, tl);
-    if (bits(a & ~b) > max || bits(b & ~a) > max) return 0;
+    if (more_than(a & ~b, max) || more_than(b & ~a, max)) return 0;
     const unsigned far = max + 1;
     unsigned rows[3][TYPO_MAXLEN + 1]; /* rows i-2, i-1, i of the table */
     for (size_t j = 0; j <= tl; j++) rows[0][j] = j <= max ? (unsigned)j : far;
@@ -465,38 +454,77 @@ static int only_legal(const emb_strref *tok, size_t n) {
     return 1;
 }
 
+/* LEGAL indexed by its first words, built once: the forms a token may
+ * begin as written (same first letter and length) and those it may begin
+ * with typos (first words of five letters or more, within two letters of
+ * its length: one for a one-word form), as bit sets of form numbers, and
+ * each first word's letters. A token is compared with the few forms of its
+ * sets instead of all 135, which cost 5% of a screen on every token. */
+enum {
+    NLEGAL = sizeof(LEGAL) / sizeof(LEGAL[0]),
+    LEGAL_SETW = (NLEGAL + 63) / 64, /* 64-bit words of a set */
+    LEGAL_MAXFIRST = 20,             /* longer first words: none */
+    LEGAL_MAXTOK = LEGAL_MAXFIRST + 2 /* longer tokens begin no form */
+};
+typedef struct { uint64_t w[LEGAL_SETW]; } legal_set;
+static struct {
+    legal_set exact[26][LEGAL_MAXFIRST + 1]; /* by first letter and length */
+    legal_set near[LEGAL_MAXTOK + 1];        /* by token length */
+    uint32_t letters[NLEGAL];
+} legal_ix;
+static pthread_once_t legal_once = PTHREAD_ONCE_INIT;
+
+static void legal_ix_build(void) {
+    for (size_t k = 0; k < NLEGAL; k++) {
+        const legal_form *f = &LEGAL[k];
+        size_t fl = f->first_len;
+        assert(fl <= LEGAL_MAXFIRST && f->first[0] >= 'a' && f->first[0] <= 'z');
+        legal_ix.exact[f->first[0] - 'a'][fl].w[k / 64] |= 1ull << (k % 64);
+        legal_ix.letters[k] = letters(f->first, fl);
+        /* near_word takes one-word forms of seven letters or more */
+        if (fl < (f->rest[0] ? 5u : 7u)) continue;
+        size_t reach = f->rest[0] ? 2 : 1;
+        for (size_t tl = fl - reach; tl <= fl + reach; tl++)
+            legal_ix.near[tl].w[k / 64] |= 1ull << (k % 64);
+    }
+}
+
 size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const char **name) {
     size_t best = 0;
-    if (n == 0 || tok[0].len == 0) return 0;
+    if (n == 0 || tok[0].len == 0 || tok[0].len > LEGAL_MAXTOK) return 0;
+    pthread_once(&legal_once, legal_ix_build);
     const emb_strref *t0 = &tok[0];
+    size_t tl = t0->len;
     /* the phrases the first token begins, written as listed (exact) or with
-     * typos (one in a long one-word form, phrase_budget's in a phrase); most
-     * tokens begin none, and cost a length comparison per phrase */
-    enum { NLEGAL = sizeof(LEGAL) / sizeof(LEGAL[0]) };
+     * typos (one in a long one-word form, phrase_budget's in a phrase),
+     * tried in the table's order: of two equally long forms, the first */
     _Static_assert(NLEGAL <= 256, "hit[] holds form numbers as bytes");
     uint8_t hit[NLEGAL], exact[NLEGAL];
     size_t nhit = 0;
-    uint32_t m0 = 0; /* t0's letters, once a phrase needs them */
-    for (size_t k = 0; k < NLEGAL; k++) {
-        const legal_form *f = &LEGAL[k];
-        size_t fl = f->first_len, tl = t0->len;
-        if (fl == tl && f->first[0] == t0->s[0] && memcmp(f->first, t0->s, tl) == 0) {
-            exact[nhit] = 1;
-            hit[nhit++] = (uint8_t)k;
-            continue;
-        }
-        if (fl < 5 || tl + 2 < fl || tl > fl + 2) continue;
-        int near;
-        if (!f->rest[0]) {
-            near = tl + 1 >= fl && tl <= fl + 1 && near_word(f->first, fl, t0);
-        } else {
-            unsigned b = phrase_budget(fl);
-            if (!m0) m0 = letters(t0->s, tl);
-            near = few_missing(f->first, fl, m0, b) && within_typos(f->first, fl, t0, b);
-        }
-        if (near) {
-            exact[nhit] = 0;
-            hit[nhit++] = (uint8_t)k;
+    unsigned c = (unsigned char)t0->s[0] - 'a';
+    const legal_set *ex = c < 26 && tl <= LEGAL_MAXFIRST ? &legal_ix.exact[c][tl] : NULL;
+    const legal_set *nr = &legal_ix.near[tl];
+    uint32_t m0 = letters(t0->s, tl);
+    for (size_t w = 0; w < LEGAL_SETW; w++) {
+        uint64_t ew = ex ? ex->w[w] : 0, all = ew | nr->w[w];
+        for (; all; all &= all - 1) {
+            size_t k = w * 64 + (size_t)__builtin_ctzll(all);
+            const legal_form *f = &LEGAL[k];
+            size_t fl = f->first_len;
+            if ((ew >> (k % 64) & 1) && memcmp(f->first, t0->s, tl) == 0) {
+                exact[nhit] = 1;
+                hit[nhit++] = (uint8_t)k;
+                continue;
+            }
+            if (!(nr->w[w] >> (k % 64) & 1)) continue;
+            unsigned b = f->rest[0] ? phrase_budget(fl) : 1;
+            /* each typo leaves out one letter of the form at most */
+            if (more_than(legal_ix.letters[k] & ~m0, b)) continue;
+            int near = f->rest[0] ? within_typos(f->first, fl, t0, b) : near_word(f->first, fl, t0);
+            if (near) {
+                exact[nhit] = 0;
+                hit[nhit++] = (uint8_t)k;
+            }
         }
     }
     for (size_t h = 0; h < nhit; h++) {
