@@ -728,7 +728,11 @@ static int digit_value(const emb_strref *t) {
 }
 
 size_t emb__lexicon_number(const emb_strref *tok, size_t n, char *out, size_t cap) {
-    if (n == 0 || cap < 8) return 0;
+    if (n == 0 || cap < 8 || tok[0].len == 0) return 0;
+    /* every number word begins with one of these letters, or a digit (1st):
+     * most name words are turned away here, before forty comparisons */
+    unsigned char c0 = (unsigned char)tok[0].s[0];
+    if (!(c0 >= '0' && c0 <= '9') && (!c0 || !strchr("efnostz", c0))) return 0;
     int v, used = 1;
     int tv = tens_value(&tok[0]);
     if (tv > 0) {
