@@ -283,11 +283,10 @@ static const cli_snapshot_file *prev_file(const cli_snapshot *prev, const char *
     return NULL;
 }
 
-/* Copies (hard-links if it can) a file of the previous snapshot into the
- * staging folder. */
-static int copy_file(const char *from, const char *to) {
-    if (link(from, to) == 0) return 0;
-    FILE *a = fopen(from, "rb"), *b = a ? fopen(to, "wb") : NULL;
+/* Writes the bytes of file `from` to file `to`, opened with `mode` ("wb"
+ * replaces it, "ab" appends). */
+static int write_file_to(const char *from, const char *to, const char *mode) {
+    FILE *a = fopen(from, "rb"), *b = a ? fopen(to, mode) : NULL;
     int ok = a && b;
     char buf[1 << 16];
     size_t n;
@@ -298,17 +297,16 @@ static int copy_file(const char *from, const char *to) {
     return ok ? 0 : -1;
 }
 
+/* Copies (hard-links if it can) a file of the previous snapshot into the
+ * staging folder. */
+static int copy_file(const char *from, const char *to) {
+    if (link(from, to) == 0) return 0;
+    return write_file_to(from, to, "wb");
+}
+
 /* Appends file `add` to file `to`. */
 static int append_file(const char *add, const char *to) {
-    FILE *a = fopen(add, "rb"), *b = a ? fopen(to, "ab") : NULL;
-    int ok = a && b;
-    char buf[1 << 16];
-    size_t n;
-    while (ok && (n = fread(buf, 1, sizeof(buf), a)) > 0) ok = fwrite(buf, 1, n, b) == n;
-    if (a && ferror(a)) ok = 0;
-    if (a) fclose(a);
-    if (b && fclose(b) != 0) ok = 0;
-    return ok ? 0 : -1;
+    return write_file_to(add, to, "ab");
 }
 
 /* The snapshot's hash as the library computes it for the loaded path: the
