@@ -33,10 +33,56 @@ struct emb_normalizer {
 };
 
 /* The Arabic ta marbuta (U+0629) ends names that Latin spellings end in a
- * vowel (أسامة Usama, فاطمة Fatima); romanised it would add a t. */
+ * vowel (أسامة Usama, فاطمة Fatima); romanised it would add a t.
+ *
+ * Hangul is romanised as North Korea's own system of 1992 writes names, the
+ * spelling of the lists' Korean names (김정은 KIM Jong Un, 최룡해 CHOE Ryong
+ * Hae, 리만건 RI Man Gon), from each syllable's letters (NFD splits it into
+ * its initial, vowel and final jamo); ICU's Any-Latin writes the South's
+ * system and runs the syllables together (gimjeong-eun). In passes:
+ *   1. a name that begins with 이 or 임 begins with the North's r: the
+ *      South writes them for the surnames 리 RI and 림 RIM (its spelling
+ *      drops an initial r before i); not 유, 양, 윤, where both sides have
+ *      surnames without r (Yu, Yang, Yun);
+ *   2. the first syllable, the surname in Korean order, is a word of its
+ *      own when the given name follows it unspaced;
+ *   3. within a given name, k, t and p after a vowel or n, l, m, ng are
+ *      voiced (g, d, b: Yong Gil, Man Gon), not at its start (Ki Nam);
+ *   4. every syllable a word, as the lists write given names (Jong Un);
+ *   5. the letters. */
+#define HANGUL_RULES \
+    ":: [\\p{Hangul}] NFD ;" \
+    "^ \\u110B } \\u1175 [^\\u11A8-\\u11B6 \\u11B8-\\u11C2] > \\u1105 ;" \
+    ":: Null ;" \
+    "^ ([\\u1100-\\u1112] [\\u1161-\\u1175] [\\u11A8-\\u11C2]?) } [\\u1100-\\u1112] > $1 ' ' ;" \
+    ":: Null ;" \
+    "$voiced = [\\u1161-\\u1175 \\u11AB \\u11AF \\u11B7 \\u11BC] ;" \
+    "$voiced { \\u1100 > g ; $voiced { \\u1103 > d ; $voiced { \\u1107 > b ;" \
+    ":: Null ;" \
+    "([\\u1161-\\u11C2]) } [\\u1100-\\u1112 gdb] > $1 ' ' ;" \
+    ":: Null ;" \
+    /* initials */ \
+    "\\u1100>k;\\u1101>kk;\\u1102>n;\\u1103>t;\\u1104>tt;\\u1105>r;" \
+    "\\u1106>m;\\u1107>p;\\u1108>pp;\\u1109>s;\\u110A>ss;\\u110B>;" \
+    "\\u110C>j;\\u110D>jj;\\u110E>ch;\\u110F>kh;\\u1110>th;\\u1111>ph;" \
+    "\\u1112>h;" \
+    /* vowels */ \
+    "\\u1161>a;\\u1162>ae;\\u1163>ya;\\u1164>yae;\\u1165>o;\\u1166>e;" \
+    "\\u1167>yo;\\u1168>ye;\\u1169>o;\\u116A>wa;\\u116B>wae;\\u116C>oe;" \
+    "\\u116D>yo;\\u116E>u;\\u116F>wo;\\u1170>we;\\u1171>wi;\\u1172>yu;" \
+    "\\u1173>u;\\u1174>ui;\\u1175>i;" \
+    /* finals */ \
+    "\\u11A8>k;\\u11A9>k;\\u11AA>k;\\u11AB>n;\\u11AC>n;\\u11AD>n;" \
+    "\\u11AE>t;\\u11AF>l;\\u11B0>k;\\u11B1>m;\\u11B2>l;\\u11B3>l;" \
+    "\\u11B4>l;\\u11B5>p;\\u11B6>l;\\u11B7>m;\\u11B8>p;\\u11B9>p;" \
+    "\\u11BA>t;\\u11BB>t;\\u11BC>ng;\\u11BD>t;\\u11BE>t;\\u11BF>k;" \
+    "\\u11C0>t;\\u11C1>p;\\u11C2>t;" \
+    ":: Null ;" /* ends the rules: an ID right after them is not applied */
+
 static const char RULES[] =
     ":: NFKC ;"
     ":: [\\u0629] Remove ;"
+    HANGUL_RULES
     ":: [\\p{Cyrillic}] Russian-Latin/BGN ;"
     ":: Any-Latin ;"
     ":: Latin-ASCII ;"

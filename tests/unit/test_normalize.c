@@ -81,6 +81,23 @@ TEST(cyrillic_and_greek_words_are_romanised) {
     CHECK_EQ_STR(norm("Kornilov-Rnm_I"), "kornilov-rnm_i");
 }
 
+TEST(hangul_is_romanised_as_the_north_writes_names) {
+    /* a syllable a word, as the lists write Korean given names */
+    CHECK_EQ_STR(norm("\xea\xb9\x80\xec\xa0\x95\xec\x9d\x80"), "kim jong un");        /* 김정은 */
+    CHECK_EQ_STR(norm("\xec\xb5\x9c\xeb\xa3\xa1\xed\x95\xb4"), "choe ryong hae");     /* 최룡해 */
+    /* k, t, p voiced inside a given name after a vowel or n, l, m, ng... */
+    CHECK_EQ_STR(norm("\xeb\xa6\xac\xeb\xa7\x8c\xea\xb1\xb4"), "ri man gon");         /* 리만건 */
+    /* ...but not at its start, nor in the surname */
+    CHECK_EQ_STR(norm("\xea\xb9\x80\xea\xb8\xb0\xeb\x82\xa8"), "kim ki nam");         /* 김기남 */
+    CHECK_EQ_STR(norm("\xeb\xb0\x95 \xeb\xb4\x89\xec\xa3\xbc"), "pak pong ju");       /* 박 봉주 */
+    /* the South's 이 for the surname RI, at the start of the name only */
+    CHECK_EQ_STR(norm("\xec\x9d\xb4\xeb\xb3\x91\xec\xb2\xa0"), "ri pyong chol");      /* 이병철 */
+    CHECK_EQ_STR(norm("\xea\xb9\x80\xec\x9d\xb4"), "kim i");                             /* 김이 */
+    CHECK_EQ_STR(norm("\xec\x9c\xa4\xec\x84\x9d\xec\x97\xb4"), "yun sok yol");        /* 윤석열 */
+    /* other scripts beside it go on to their own romanisation */
+    CHECK_EQ_STR(norm("\xea\xb9\x80 \xd0\x9a\xd0\x90\xd0\xa0\xd0\xa1\xd0\xa2"), "kim karst");
+}
+
 /* The tokens of a name as "text/text/..." with a '+' after each token
  * marked as the first half of a hyphenated word. */
 static const char *tokens(const char *name) {
@@ -128,6 +145,7 @@ int main(void) {
     RUN(invisible_characters_are_dropped);
     RUN(look_alike_letters_in_latin_words);
     RUN(cyrillic_and_greek_words_are_romanised);
+    RUN(hangul_is_romanised_as_the_north_writes_names);
     RUN(hyphens_and_underscores_split_and_mark);
     emb__normalizer_free(nz);
     return test_summary();
