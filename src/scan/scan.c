@@ -80,6 +80,7 @@
 #define PERSONAL_DF 10         /* Wikidata person names holding a word that people
                                   are called (David 942, Saad 14; Moscow 6, March 3) */
 #define PERSONAL_DF_WORD 50    /* the same for an English word (Mark 260; Said 23) */
+#define OFFICE_DF 2            /* ...and a word of an office (Council 1; Sung 8) */
 #define SUBSPAN_MAX 6          /* words of a span tried in a line of one case */
 #define LOWER_GUARD 40         /* lower-case lines are read as such only in a window
                                   with under one capitalised word (not first in its
@@ -1483,24 +1484,151 @@ static embargo_status followup_by_key(scan_ctx *c, size_t a, size_t ws, size_t w
     return EMBARGO_OK;
 }
 
-/* Whether entity who[p] is the one every other of who[0, n) is listed as
- * linked to: a LINKED_TO field of theirs is its first name, as written. */
-static int principal(const embargo_index *ix, const uint32_t *who, size_t n, size_t p) {
-    const emb_ix_name *pn = &ix->names[ix->entities[who[p]].first_name];
+/* Whether entity k (index position) is listed as linked to entity p: a
+ * LINKED_TO field of k's is p's first name, as written. */
+static int linked_to(const embargo_index *ix, uint32_t k, uint32_t p) {
+    const emb_ix_name *pn = &ix->names[ix->entities[p].first_name];
     const char *ptext = ix->strings + pn->text;
-    for (size_t k = 0; k < n; k++) {
-        if (k == p) continue;
-        embargo_entity e;
-        if (embargo_index_entity(ix, who[k], &e)) return 0;
-        int linked = 0;
-        for (uint32_t f = 0; f < e.field_count && !linked; f++) {
-            embargo_field fd;
-            if (embargo_entity_field(ix, &e, f, &fd) || fd.kind != EMBARGO_FIELD_LINKED_TO) continue;
-            linked = fd.len == pn->text_len && strncasecmp(fd.text, ptext, fd.len) == 0;
-        }
-        if (!linked) return 0;
+    embargo_entity e;
+    if (embargo_index_entity(ix, k, &e)) return 0;
+    for (uint32_t f = 0; f < e.field_count; f++) {
+        embargo_field fd;
+        if (embargo_entity_field(ix, &e, f, &fd) || fd.kind != EMBARGO_FIELD_LINKED_TO) continue;
+        if (fd.len == pn->text_len && strncasecmp(fd.text, ptext, fd.len) == 0) return 1;
     }
+    return 0;
+}
+
+/* Whether entity who[p] is the one every other of who[0, n) is listed as
+ * linked to. */
+static int principal(const embargo_index *ix, const uint32_t *who, size_t n, size_t p) {
+    for (size_t k = 0; k < n; k++)
+        if (k != p && !linked_to(ix, who[k], who[p])) return 0;
     return 1;
+}
+
+/* The words after the comma of a list name "SURNAME, Given Patronymic":
+ * [g, g + gl) its first, [pt, pt + pl) its last if it is a patronymic
+ * (-vich, -vna, -ich, -ichna) and the name has two or more; 0 if none. */
+static int given_words(const char *t, size_t n, size_t *g, size_t *gl, size_t *pt, size_t *pl) {
+    const char *comma = memchr(t, ',', n);
+    if (!comma) return 0;
+    size_t i = (size_t)(comma - t) + 1;
+    while (i < n && t[i] == ' ') i++;
+    *g = i;
+    while (i < n && t[i] != ' ') i++;
+    *gl = i - *g;
+    size_t e = n;
+    while (e > i && t[e - 1] == ' ') e--;
+    size_t b = e;
+    while (b > i && t[b - 1] != ' ') b--;
+    *pt = b;
+    *pl = b > i ? e - b : 0;
+    static const char *const ENDS[] = {"vich", "vna", "ich", "ichna"};
+    int patronymic = 0;
+    for (size_t k = 0; k < 4 && *pl; k++) {
+        size_t el = strlen(ENDS[k]);
+        patronymic |= *pl > el + 3 && strncasecmp(t + e - el, ENDS[k], el) == 0;
+    }
+    if (!patronymic) *pl = 0;
+    return *gl > 0;
+}
+
+/* Whether person k's listed patronymic is made from a given name of
+ * person p (LUKASHENKA, Viktar Aliaksandravich from LUKASHENKO, Aleksandr;
+ * ROTENBERG, Igor Arkadyevich from ROTENBERG, Arkady): k is p's child, as
+ * far as the list tells. Compared on the given name less its last letter
+ * (Arkad-y, Dmitr-y: Dmitrievich), four letters or more. */
+static int child_of(const embargo_index *ix, uint32_t k, uint32_t p) {
+    const emb_ix_entity *xk = &ix->entities[k], *xp = &ix->entities[p];
+    for (uint32_t i = 0; i < xk->name_count; i++) {
+        const emb_ix_name *nk = &ix->names[xk->first_name + i];
+        const char *tk = ix->strings + nk->text;
+        size_t g, gl, pt, pl;
+        if (!given_words(tk, nk->text_len, &g, &gl, &pt, &pl) || !pl) continue;
+        for (uint32_t j = 0; j < xp->name_count; j++) {
+            const emb_ix_name *np = &ix->names[xp->first_name + j];
+            const char *tp = ix->strings + np->text;
+            size_t g2, gl2, pt2, pl2;
+            if (!given_words(tp, np->text_len, &g2, &gl2, &pt2, &pl2) || gl2 < 5) continue;
+            if (strncasecmp(tk + pt, tp + g2, gl2 - 1) == 0) return 1;
+        }
+    }
+    return 0;
+}
+
+/* The head of the only family among the people who[0, n) of a surname:
+ * the one person whom another of them is listed as linked to or is the
+ * child of (child_of), when nobody else of them has anyone so (Dmitry
+ * Medvedev, whose son is listed as linked to him, and not the two
+ * unrelated Medvedevs listed alone; Alyaksandr Lukashenka, whose sons
+ * Viktar and Dzmitry Aliaksandravich are listed): a person listed with
+ * their family is the prominent one. n if none. */
+static size_t family_head(const embargo_index *ix, const uint32_t *who, size_t n) {
+    size_t head = n;
+    for (size_t p = 0; p < n; p++)
+        for (size_t k = 0; k < n; k++) {
+            if (k == p || !(linked_to(ix, who[k], who[p]) || child_of(ix, who[k], who[p]))) continue;
+            if (head != n && head != p) return n; /* two families (Rotenberg) */
+            head = p;
+            break;
+        }
+    return head;
+}
+
+/* Whether the word is an English function word (of, the, with). */
+static int substance_less(const char *t, const word *w) {
+    char low[48];
+    size_t ll = lower_ascii(t + w->s, w->e - w->s, low, sizeof(low));
+    return ll && function_word(low, ll);
+}
+
+#define TITLE_CUE_WORDS 4 /* words before a surname alone read for a listed title */
+
+/* Whether the listed title text t[0, n) holds the words a, b in a row
+ * (any case, as whole words). */
+static int title_holds(const char *t, size_t n, const char *a, size_t al, const char *b, size_t bl) {
+    for (size_t i = 0; i + al + 1 + bl <= n; i++) {
+        if ((i > 0 && is_word_cp((unsigned char)t[i - 1])) || strncasecmp(t + i, a, al) != 0 ||
+            t[i + al] != ' ' || strncasecmp(t + i + al + 1, b, bl) != 0)
+            continue;
+        size_t e = i + al + 1 + bl;
+        if (e == n || !is_word_cp((unsigned char)t[e])) return 1;
+    }
+    return 0;
+}
+
+/* Which of the people who[0, n) of a surname alone at words[a] the title
+ * right before it gives: two words in a row of at most TITLE_CUE_WORDS
+ * before it, in its sentence ("Supreme Leader Khamenei"), are two words in
+ * a row of the listed title of exactly one of them (KHAMENEI, Ali: Supreme
+ * Leader of Iran; not his son). n if none or several. */
+static size_t title_cue(const embargo_scanner *s, size_t a, const uint32_t *who, size_t n) {
+    const char *t = (const char *)s->text.data;
+    size_t lo = a;
+    while (lo > 0 && a - lo < TITLE_CUE_WORDS && !s->words[lo].brk && s->words[lo - 1].line == s->words[a].line)
+        lo--;
+    size_t found = n;
+    for (size_t p = 0; p < n; p++) {
+        embargo_entity e;
+        if (embargo_index_entity(s->ix, who[p], &e)) continue;
+        int says = 0;
+        for (uint32_t f = 0; f < e.field_count && !says; f++) {
+            embargo_field fd;
+            if (embargo_entity_field(s->ix, &e, f, &fd) || fd.kind != EMBARGO_FIELD_TITLE) continue;
+            for (size_t j = lo; j + 1 < a && !says; j++) {
+                const word *x = &s->words[j], *y = &s->words[j + 1];
+                /* words of substance: not "of the", no possessive s */
+                if (x->e - x->s < 3 || y->e - y->s < 3 || substance_less(t, x) || substance_less(t, y))
+                    continue;
+                says = title_holds(fd.text, fd.len, t + x->s, x->e - x->s, t + y->s, y->e - y->s);
+            }
+        }
+        if (!says) continue;
+        if (found != n) return n;
+        found = p;
+    }
+    return found;
 }
 
 /* A single capitalised word that is the surname of exactly one listed
@@ -1551,10 +1679,14 @@ static embargo_status surname_alone(scan_ctx *c, size_t a, size_t ws, size_t we,
     }
     if (people == 0) return EMBARGO_OK;
     /* several people: the one the others are listed as linked to (Shoigu's
-     * wife and daughters, LINKED TO: SHOIGU, Sergei), or nobody */
+     * wife and daughters, LINKED TO: SHOIGU, Sergei); else the one the title
+     * before the surname gives; else the only one listed with family; or
+     * nobody (two Kovalchuks with families of their own) */
     size_t p = 0;
     if (people > 1) {
         while (p < people && !principal(ix, who, people, p)) p++;
+        if (p == people) p = title_cue(s, a, who, people);
+        if (p == people) p = family_head(ix, who, people);
         if (p == people) return EMBARGO_OK;
     }
     span_match m;
@@ -1685,6 +1817,21 @@ static int span_has_legal(embargo_scanner *s, size_t a, size_t b) {
     return 0;
 }
 
+/* Whether words[k] is a title, or a capitalised ordinary English word
+ * that (nearly) no one is called (Supreme, Leader, Council: Wikidata
+ * person names hold them under OFFICE_DF times; not Sung, Mark, Young). */
+static int office_word(const embargo_scanner *s, size_t k) {
+    const word *w = &s->words[k];
+    if (w->title) return 1;
+    if (w->shape != SHAPE_TITLE || w->skip) return 0;
+    char low[48];
+    size_t ll = lower_ascii((const char *)s->text.data + w->s, w->e - w->s, low, sizeof(low));
+    if (ll < 3) return 0;
+    emb_name_stat st;
+    emb__name_stats(low, ll, &st);
+    return st.word && st.person_df < OFFICE_DF;
+}
+
 /* Whether words [a, b) are all the name the run [i, r) writes: no other
  * capitalised name word stands beside them (a title, particle, initial or
  * quoted nickname may, and so may a word opening the sentence that is no
@@ -1693,9 +1840,13 @@ static int span_has_legal(embargo_scanner *s, size_t a, size_t b) {
  * alone, and "Carlos" of "Carlos Valderrama" no later mention of a Carlos
  * named before, though the index knows neither Virginie nor Valderrama. */
 static int span_alone(const embargo_scanner *s, size_t i, size_t r, size_t a, size_t b) {
+    /* an office written in capitalised English words right before the name
+     * is a title too (Supreme Leader Khamenei, Security Council Secretary) */
+    size_t o = a;
+    while (o > i && office_word(s, o - 1)) o--;
     for (size_t k = i; k < r; k++) {
         const word *w = &s->words[k];
-        if (k >= a && k < b) continue;
+        if (k >= o && k < b) continue;
         if (!w->cap || w->title || w->particle || w->initial || w->skip || w->function || w->plain)
             continue;
         if (w->sentence) { /* Later Mr. Kosachyov said; but Virginie Silla */
@@ -2122,6 +2273,14 @@ static embargo_status scan_window(scan_ctx *c) {
                  * part of the name after it (Today Maria Butina) */
                 if (c->emitted == before && b - a >= 3 && opening_word(s, a)) {
                     st = screen_span(c, a + 1, b, span_alone(s, i, r, a, b));
+                    if (st) return st;
+                }
+                /* nor is an office in capitalised English words before it
+                 * (Supreme Leader Khamenei) */
+                size_t o = a;
+                while (o < b && office_word(s, o)) o++;
+                if (c->emitted == before && o > a && o < b && !s->words[o].joined) {
+                    st = screen_span(c, o, b, span_alone(s, i, r, o, b));
                     if (st) return st;
                 }
             }
