@@ -1771,7 +1771,9 @@ static int single_word_org(embargo_scanner *s, const span_match *m0, size_t a, s
     const hit_rec *named = find_hit(s, m0->entity.index);
     int after = named && named->full && m0->same_word && m0->entity.type == EMBARGO_TYPE_ORGANIZATION;
     /* at a sentence's start the word must be the name, or such a word */
-    if ((we - ws < 5 && !acronym) || (w->sentence && m0->score < 1.0 && !after)) return 0;
+    /* (an acronym of an organisation named before: Belarus's KGB ... the KGB) */
+    int short_after = after && w->shape == SHAPE_UPPER && we - ws >= 3 && halves == 1;
+    if ((we - ws < 5 && !acronym && !short_after) || (w->sentence && m0->score < 1.0 && !after)) return 0;
     if (m0->entity.type == EMBARGO_TYPE_PERSON || m0->entity.type == EMBARGO_TYPE_UNKNOWN) return 0;
     if (!acronym && ordinary_word(t + ws, we - ws)) return 0;
     if (acronym && m0->matched_name_len != we - ws) return 0;
@@ -1882,6 +1884,43 @@ static size_t span_query(embargo_scanner *s, size_t a, size_t b, size_t *halves_
     return names;
 }
 
+/* "The" and a capitalised word that is the last word of a listed name of
+ * an organisation the document has named in full (the Guards, after the
+ * Revolutionary Guards): that organisation, as journalists shorten it. The
+ * word has five letters or more and does not open a sentence; screening
+ * the word alone finds nothing (generic words name no one), so the hits
+ * are asked. Sets *done when it reported. */
+static embargo_status org_head_after(scan_ctx *c, size_t a, size_t ws, size_t we, int *done) {
+    embargo_scanner *s = c->s;
+    const embargo_index *ix = s->ix;
+    const char *t = (const char *)s->text.data;
+    const word *w = &s->words[a];
+    if (we - ws < 5 || w->sentence || w->shape != SHAPE_TITLE || a == 0 || w->brk) return EMBARGO_OK;
+    const word *p = &s->words[a - 1];
+    if (p->e - p->s != 3 || memcmp(t + p->s, "the", 3) != 0) return EMBARGO_OK;
+    for (size_t i = 0; i < s->nhits; i++) {
+        const hit_rec *h = &s->hits[i];
+        if (!h->full || h->hit.entity.type != EMBARGO_TYPE_ORGANIZATION) continue;
+        const emb_ix_entity *x = &ix->entities[h->hit.entity.index];
+        for (uint32_t k = 0; k < x->name_count; k++) {
+            const emb_ix_name *n = &ix->names[x->first_name + k];
+            const char *nt = ix->strings + n->text;
+            /* not a country (the Federation of ...OF THE RUSSIAN FEDERATION) */
+            const emb_ix_token *last = &ix->tokens[n->first_token + n->token_count - 1];
+            if (n->weak || n->text_len <= we - ws + 1 || n->token_count < 2 ||
+                (last->flags & (EMB_TOK_COUNTRY | EMB_TOK_STOP | EMB_TOK_PARTICLE)))
+                continue;
+            size_t b = n->text_len - (we - ws);
+            if (nt[b - 1] != ' ' || strncasecmp(nt + b, t + ws, we - ws) != 0) continue;
+            span_match m;
+            if (make_match(ix, h->hit.entity.index, k, NEWS_ALIAS_SCORE, &m)) continue;
+            *done = 1;
+            return emit(c, &m, ws, we, "last word after an earlier full mention");
+        }
+    }
+    return EMBARGO_OK;
+}
+
 /* Screens words [a, b) as one name. `alone`: they are the whole name
  * written there (span_alone); a single name word is taken for a surname
  * (of a person named before, or alone) only then. */
@@ -1941,15 +1980,29 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone) {
         st = followup_by_key(c, a, ws, we, &done);
         if (st || done) return st;
     }
-    if (n > 0 && single_word_org(s, &mm[0], a, ws, we, halves)) {
-        st = emit(c, &mm[0], ws, we, "single-word name");
+    /* ...or an organisation named in full before, if the word is one of
+     * its name's, ranked first or not (the KGB after Belarus's KGB, where
+     * KGB ALPHA ranks first) */
+    size_t o = 0;
+    for (size_t i = 1; i < n; i++) {
+        const hit_rec *h = find_hit(s, mm[i].entity.index);
+        if (h && h->full && mm[i].entity.type == EMBARGO_TYPE_ORGANIZATION && mm[i].same_word &&
+            mm[i].score >= mm[0].score) {
+            o = i;
+            break;
+        }
+    }
+    if (n > 0 && single_word_org(s, &mm[o], a, ws, we, halves)) {
+        st = emit(c, &mm[o], ws, we, "single-word name");
         if (st) return st;
-        hit_rec *h = find_hit(s, mm[0].entity.index);
+        hit_rec *h = find_hit(s, mm[o].entity.index);
         if (h) set_full(s, h);
         return EMBARGO_OK;
     }
     if (halves != 1 || !alone) return EMBARGO_OK;
     int done = 0;
+    st = org_head_after(c, a, ws, we, &done);
+    if (st || done) return st;
     return surname_alone(c, a, ws, we, &done);
 }
 
@@ -2174,6 +2227,98 @@ static embargo_status scan_aliases(scan_ctx *c) {
     return EMBARGO_OK;
 }
 
+/* Head words of the state bodies and agencies journalists name in lower
+ * case after the country or the name (the Belarusian state security
+ * committee, the Tasnim news agency). */
+static const char *const BODY_WORDS = "agency bureau committee corps council court directorate forces "
+                                      "guard guards ministry police service";
+#define DESCRIBED_WORDS 3 /* lower-case words after the name or country */
+
+/* The country adjective of a country written as words[i] (Belarus:
+ * belarusian), or NULL. */
+static const char *demonym_of(const embargo_scanner *s, size_t i) {
+    const char *t = (const char *)s->text.data;
+    size_t n = s->words[i].e - s->words[i].s;
+    for (size_t d = 0; d < sizeof(DEMONYMS) / sizeof(DEMONYMS[0]); d++)
+        if (strlen(DEMONYMS[d].country) == n && !strncasecmp(t + s->words[i].s, DEMONYMS[d].country, n))
+            return DEMONYMS[d].adj;
+    return NULL;
+}
+
+/* Whether words[k] is the s of a possessive (Belarus's), a word of its own. */
+static int possessive_s(const embargo_scanner *s, size_t k) {
+    const char *t = (const char *)s->text.data;
+    const word *o = &s->words[k];
+    if (k == 0 || o->e - o->s != 1 || (t[o->s] | 32) != 's' || !o->brk) return 0;
+    return (t[o->s - 1] == '\'' && o->s == s->words[k - 1].e + 1) ||
+           (o->s >= 3 && !memcmp(t + o->s - 3, "\xe2\x80\x99", 3) && o->s == s->words[k - 1].e + 3);
+}
+
+/* Reports organisations named as journalists describe them, where the
+ * words are a listed name, all of it, but for case or a possessive:
+ * a capitalised word and lower-case words ending in the head word of a
+ * body (the Belarusian state security committee: BELARUSIAN STATE SECURITY
+ * COMMITTEE; the Tasnim news agency), or a country's possessive and an
+ * acronym or such words, the country read as its adjective (Belarus's
+ * KGB: BELARUSIAN KGB). The words are screened as written and the listed
+ * name must be matched exactly (NEWS_LISTED_SCORE), word for word, by an
+ * organisation; the mention has the score of a news alias. */
+static embargo_status scan_described(scan_ctx *c) {
+    embargo_scanner *s = c->s;
+    if (s->opts.threshold > NEWS_ALIAS_SCORE) return EMBARGO_OK;
+    const char *t = (const char *)s->text.data;
+    for (size_t i = 0; i + 1 < s->nwords && !c->stop; i++) {
+        const word *w = &s->words[i];
+        if (w->oc != CASE_MIXED || w->said || !w->cap || w->shape == SHAPE_LOWER) continue;
+        const char *adj = NULL;
+        size_t j = i + 1;
+        if (possessive_s(s, j)) {
+            if (!(adj = demonym_of(s, i))) continue;
+            j++;
+        }
+        if (j >= s->nwords || s->words[j].brk || s->words[j].said || s->words[j].oc != CASE_MIXED) continue;
+        size_t k = j;
+        if (adj && s->words[j].shape == SHAPE_UPPER && s->words[j].e - s->words[j].s >= 2)
+            k = j + 1; /* Belarus's KGB */
+        else {
+            while (k < s->nwords && k - j < DESCRIBED_WORDS && !s->words[k].brk && !s->words[k].said &&
+                   s->words[k].shape == SHAPE_LOWER)
+                k++;
+            while (k > j && !in_word_list(BODY_WORDS, t + s->words[k - 1].s, s->words[k - 1].e - s->words[k - 1].s))
+                k--;
+            if (k == j) continue;
+        }
+        if (k < s->nwords && s->words[k].joined) continue;
+        s->query.len = 0;
+        if (adj)
+            emb__buf_append(&s->query, adj, strlen(adj));
+        else
+            emb__buf_append(&s->query, t + w->s, w->e - w->s);
+        for (size_t x = j; x < k; x++) {
+            emb__buf_putc(&s->query, ' ');
+            emb__buf_append(&s->query, t + s->words[x].s, s->words[x].e - s->words[x].s);
+        }
+        if (s->query.oom) return EMBARGO_ENOMEM;
+        const span_match *mm;
+        size_t nm;
+        embargo_status st = screen_cached(s, NEWS_ALIAS_SCORE, &mm, &nm);
+        if (st) return st;
+        if (nm == 0 || mm[0].score < NEWS_LISTED_SCORE || mm[0].missing ||
+            mm[0].entity.type != EMBARGO_TYPE_ORGANIZATION)
+            continue;
+        const emb_ix_name *ln = &s->ix->names[s->ix->entities[mm[0].entity.index].first_name + mm[0].name_index];
+        if (ln->token_count != 1 + (k - j)) continue; /* the listed name, all of it */
+        span_match m = mm[0];
+        m.score = NEWS_ALIAS_SCORE;
+        st = emit(c, &m, w->s, s->words[k - 1].e, adj ? "country's name" : "lower-case name");
+        if (st) return st;
+        hit_rec *h = find_hit(s, m.entity.index);
+        if (h) set_full(s, h);
+        i = k - 1;
+    }
+    return EMBARGO_OK;
+}
+
 /* Whether the part [a, b) of the run [.., r), cut by a title word at
  * words[b] (General), goes on through it as an organisation's name: the
  * known words after the title, with it, screen as an organisation
@@ -2209,9 +2354,14 @@ static embargo_status scan_window(scan_ctx *c) {
     mark_cases(s);
     st = mark_known(s);
     if (st) return st;
+    /* described names first, so that the organisation counts as named in
+     * full for the runs after it (Belarus's KGB ... the KGB) */
+    st = scan_described(c);
+    if (st) return st;
     size_t i = 0;
     while (i < s->nwords && !c->stop) {
         const word *w = &s->words[i];
+        if (w->said) { i++; continue; }
         if (w->oc != CASE_MIXED) {
             size_t end = i + 1;
             while (end < s->nwords && s->words[end].oc != CASE_MIXED) end++;
@@ -2233,7 +2383,7 @@ static embargo_status scan_window(scan_ctx *c) {
                     continue;
                 }
             }
-            if (x->oc != CASE_MIXED || x->brk || !(x->cap || x->initial || x->particle || x->joined))
+            if (x->oc != CASE_MIXED || x->brk || x->said || !(x->cap || x->initial || x->particle || x->joined))
                 break;
             r++;
         }
