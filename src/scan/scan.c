@@ -2229,9 +2229,22 @@ static embargo_status scan_aliases(scan_ctx *c) {
 
 /* Head words of the state bodies and agencies journalists name in lower
  * case after the country or the name (the Belarusian state security
- * committee, the Tasnim news agency). */
-static const char *const BODY_WORDS = "agency bureau committee corps council court directorate forces "
-                                      "guard guards ministry police service";
+ * committee, the Tasnim news agency), lower case, by length. */
+static const char *const BODY_WORDS[] = {"court", "corps", "guard", "agency", "bureau", "forces", "guards",
+                                         "police", "council", "service", "ministry", "committee",
+                                         "directorate"};
+
+/* Whether words[k] is one of BODY_WORDS, written in lower case (its
+ * length and first letter turn most words away). */
+static int body_word(const embargo_scanner *s, size_t k) {
+    const char *w = (const char *)s->text.data + s->words[k].s;
+    size_t n = s->words[k].e - s->words[k].s;
+    if (n < 5 || n > 11) return 0;
+    for (size_t i = 0; i < sizeof(BODY_WORDS) / sizeof(BODY_WORDS[0]); i++)
+        if (BODY_WORDS[i][0] == w[0] && strlen(BODY_WORDS[i]) == n && memcmp(BODY_WORDS[i], w, n) == 0)
+            return 1;
+    return 0;
+}
 #define DESCRIBED_WORDS 3 /* lower-case words after the name or country */
 
 /* The country adjective of a country written as words[i] (Belarus:
@@ -2284,11 +2297,19 @@ static embargo_status scan_described(scan_ctx *c) {
             while (k < s->nwords && k - j < DESCRIBED_WORDS && !s->words[k].brk && !s->words[k].said &&
                    s->words[k].shape == SHAPE_LOWER)
                 k++;
-            while (k > j && !in_word_list(BODY_WORDS, t + s->words[k - 1].s, s->words[k - 1].e - s->words[k - 1].s))
-                k--;
+            while (k > j && !body_word(s, k - 1)) k--;
             if (k == j) continue;
         }
         if (k < s->nwords && s->words[k].joined) continue;
+        /* every word a word of the lists, or the name is not theirs (a
+         * word cache lookup each, before a screening) */
+        int unknown = !adj && !w->known;
+        for (size_t x = j; x < k && !unknown; x++) {
+            int kn = known_word(s, t + s->words[x].s, s->words[x].e - s->words[x].s);
+            if (kn < 0) return EMBARGO_ENOMEM;
+            unknown = !kn;
+        }
+        if (unknown) continue;
         s->query.len = 0;
         if (adj)
             emb__buf_append(&s->query, adj, strlen(adj));
@@ -2428,9 +2449,16 @@ static embargo_status scan_window(scan_ctx *c) {
                 /* nor is an office in capitalised English words before it
                  * (Supreme Leader Khamenei) */
                 size_t o = a;
-                while (o < b && office_word(s, o)) o++;
-                if (c->emitted == before && o > a && o < b && !s->words[o].joined) {
-                    st = screen_span(c, o, b, span_alone(s, i, r, o, b));
+                if (c->emitted == before && b - a >= 2 && s->words[b - 1].shape == SHAPE_TITLE &&
+                    !s->words[b - 1].joined)
+                    while (o < b - 1 && office_word(s, o)) o++;
+                if (o > a && o == b - 1 && span_alone(s, i, r, o, b)) {
+                    /* the surname after a full mention, or alone (asked
+                     * directly: no screening for the one word) */
+                    int done = 0;
+                    size_t ws = s->words[o].s, we = s->words[o].e;
+                    st = followup_by_key(c, o, ws, we, &done);
+                    if (!st && !done) st = surname_alone(c, o, ws, we, &done);
                     if (st) return st;
                 }
             }
