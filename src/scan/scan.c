@@ -23,7 +23,12 @@
  * some of its words (State Duma), a place alone (Dubai for DUBAI TRADING
  * COMPANY) and a one-word vessel inside a longer name are no mentions.
  * Short names journalists use for listed organisations (FSB, Wagner, Iran's
- * defense ministry) are read from a table, news_aliases.inc, in context.
+ * defense ministry) are read from a table, news_aliases.inc, in context; a
+ * listed name in lower case after its first word, or after a country's
+ * possessive (the Belarusian state security committee, Belarus's KGB), is
+ * found when it is the listed name exactly. A surname alone that several
+ * listed people share goes to the one a title before it gives (Supreme
+ * Leader Khamenei) or to the only head of a family among them (Medvedev).
  *
  * Invisible characters (default-ignorable code points) inside a word do not
  * split it; a word in halves (Kosa-chyov, Kosa_chyov) is one name word. A
@@ -254,6 +259,8 @@ struct embargo_scanner {
     flag_slot *fcache;    /* FLAG_SLOTS entries: lexicon flags of short words */
     uint8_t *hit_bits;    /* a bit per index entity: it has a hit in this document */
     uint64_t sur_bloom[SUR_BLOOM / 64]; /* surname keys of persons named in full */
+    uint64_t other_bloom[SUR_BLOOM / 64]; /* ...and of names in full that no list
+                                             names (Daniil Medvedev, Sergei Guriev) */
     place_slot places[PLACE_SLOTS];     /* place_word's answers, per scanner */
     uint64_t alias_lens;  /* bit n: a news alias's first word has n bytes */
     uint32_t alias_letters; /* bit c & 31: a news alias's first word begins with c */
@@ -1415,16 +1422,23 @@ static uint32_t sur_hash(const char *key, size_t kl) {
     return h;
 }
 
-static void sur_bloom_add(embargo_scanner *s, const char *key, size_t kl) {
+static void bloom_add(uint64_t *bloom, const char *key, size_t kl) {
     uint32_t h = sur_hash(key, kl), a = h % SUR_BLOOM, b = (h >> 16) % SUR_BLOOM;
-    s->sur_bloom[a / 64] |= (uint64_t)1 << (a % 64);
-    s->sur_bloom[b / 64] |= (uint64_t)1 << (b % 64);
+    bloom[a / 64] |= (uint64_t)1 << (a % 64);
+    bloom[b / 64] |= (uint64_t)1 << (b % 64);
 }
+
+/* Whether the filter may hold this key (0: it does not). */
+static int bloom_has(const uint64_t *bloom, const char *key, size_t kl) {
+    uint32_t h = sur_hash(key, kl), a = h % SUR_BLOOM, b = (h >> 16) % SUR_BLOOM;
+    return (bloom[a / 64] >> (a % 64) & 1) && (bloom[b / 64] >> (b % 64) & 1);
+}
+
+static void sur_bloom_add(embargo_scanner *s, const char *key, size_t kl) { bloom_add(s->sur_bloom, key, kl); }
 
 /* Whether some person named in full may have this surname key (0: none). */
 static int sur_bloom_has(const embargo_scanner *s, const char *key, size_t kl) {
-    uint32_t h = sur_hash(key, kl), a = h % SUR_BLOOM, b = (h >> 16) % SUR_BLOOM;
-    return (s->sur_bloom[a / 64] >> (a % 64) & 1) && (s->sur_bloom[b / 64] >> (b % 64) & 1);
+    return bloom_has(s->sur_bloom, key, kl);
 }
 
 /* The hit is of an entity named in full: a person's surnames go into the
@@ -1658,6 +1672,9 @@ static embargo_status surname_alone(scan_ctx *c, size_t a, size_t ws, size_t we,
     size_t kl = word_key_of(s, t + w->s, w->e - w->s, key, &other);
     if (kl == (size_t)-1) return EMBARGO_ENOMEM;
     if (kl == 0) return EMBARGO_OK;
+    /* the surname of someone the text named in full whom no list names
+     * (Daniil Medvedev ... Medvedev said) */
+    if (bloom_has(s->other_bloom, key, kl)) return EMBARGO_OK;
     long term = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, key, kl);
     if (term < 0) return EMBARGO_OK;
     const emb_ix_term *tm = &ix->keys[term];
@@ -1921,6 +1938,25 @@ static embargo_status org_head_after(scan_ctx *c, size_t a, size_t ws, size_t we
     return EMBARGO_OK;
 }
 
+/* Words [a, b) of two or more name words are no listed name: if they are a
+ * person's as a text writes one (a given name, not an office, before a
+ * capitalised last word: Daniil Medvedev), that last word is the surname
+ * of someone not listed, and no surname alone later in the document. */
+static embargo_status note_other(embargo_scanner *s, size_t a, size_t b) {
+    const word *last = &s->words[b - 1];
+    if (last->shape != SHAPE_TITLE || last->joined || last->skip) return EMBARGO_OK;
+    int given = 0;
+    for (size_t k = a; k + 1 < b && !given; k++)
+        given = !s->words[k].skip && !s->words[k].particle && !s->words[k].initial && !office_word(s, k);
+    if (!given) return EMBARGO_OK;
+    char key[KEY_CAP];
+    int other;
+    size_t kl = word_key_of(s, (const char *)s->text.data + last->s, last->e - last->s, key, &other);
+    if (kl == (size_t)-1) return EMBARGO_ENOMEM;
+    if (kl) bloom_add(s->other_bloom, key, kl);
+    return EMBARGO_OK;
+}
+
 /* Screens words [a, b) as one name. `alone`: they are the whole name
  * written there (span_alone); a single name word is taken for a surname
  * (of a person named before, or alone) only then. */
@@ -1940,7 +1976,7 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone) {
     /* a title in front is not part of the name as written */
     while (a < b && s->words[a].title) ws = s->words[++a].s;
     if (names >= 2) {
-        if (n == 0 || mm[0].score < s->opts.threshold || mm[0].missing) return EMBARGO_OK;
+        if (n == 0 || mm[0].score < s->opts.threshold || mm[0].missing) return note_other(s, a, b);
         /* a vessel of fewer words than the span is a one-word vessel name
          * next to another name (Daniel Tan is no tanker DANIEL) */
         if ((mm[0].entity.type == EMBARGO_TYPE_VESSEL || mm[0].entity.type == EMBARGO_TYPE_AIRCRAFT) &&
@@ -1951,7 +1987,7 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone) {
          * Song of North Korea) */
         if (mm[0].entity.type == EMBARGO_TYPE_PERSON && mm[0].score < NATIONALITY_EXACT) {
             const char *country = nationality_before(s, s->words[a0].s);
-            if (country && other_nationality(s->ix, &mm[0].entity, country)) return EMBARGO_OK;
+            if (country && other_nationality(s->ix, &mm[0].entity, country)) return note_other(s, a, b);
         }
         /* a company named with ordinary words alone (PACIFIC OCEAN SHIPPING
          * LIMITED) is that company only when written with its legal form:
@@ -2547,6 +2583,7 @@ embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t 
         if (e < s->ix->nentities) s->hit_bits[e >> 3] = 0;
     }
     memset(s->sur_bloom, 0, sizeof(s->sur_bloom));
+    memset(s->other_bloom, 0, sizeof(s->other_bloom));
     s->nhits = 0;
     /* the previous scan may have run out of memory: this one starts afresh */
     s->text.oom = s->map.oom = s->scratch.oom = s->query.oom = 0;

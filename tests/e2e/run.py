@@ -670,6 +670,12 @@ def test_scan_news(tmp):
             (b"He spoke at length, and Supreme Leader Khamenei praised the seizure in a speech on state television.\n",
              [("ofac-sdn:26945", "Khamenei", "surname alone")]),
             (b"He spoke at length, and Khamenei praised the seizure in a speech on state television.\n", []),
+            # the surname of someone named in full whom no list names is no
+            # surname alone afterwards
+            (b"Tennis player Daniil Medvedev won the final in Miami. Medvedev said after the match that he was tired.\n",
+             []),
+            (b"Economist Sergei Guriev spoke in Paris on Monday. Later, Guriev said the sanctions would raise the cost of imports.\n",
+             []),
             # organisations as described: a listed name, all of it, in lower case
             # after its first word, or with the country's possessive for its
             # adjective; then its acronym or last word alone
