@@ -23,7 +23,12 @@
  * some of its words (State Duma), a place alone (Dubai for DUBAI TRADING
  * COMPANY) and a one-word vessel inside a longer name are no mentions.
  * Short names journalists use for listed organisations (FSB, Wagner, Iran's
- * defense ministry) are read from a table, news_aliases.inc, in context.
+ * defense ministry) are read from a table, news_aliases.inc, in context; a
+ * listed name in lower case after its first word, or after a country's
+ * possessive (the Belarusian state security committee, Belarus's KGB), is
+ * found when it is the listed name exactly. A surname alone that several
+ * listed people share goes to the one a title before it gives (Supreme
+ * Leader Khamenei) or to the only head of a family among them (Medvedev).
  *
  * Invisible characters (default-ignorable code points) inside a word do not
  * split it; a word in halves (Kosa-chyov, Kosa_chyov) is one name word. A
@@ -80,6 +85,7 @@
 #define PERSONAL_DF 10         /* Wikidata person names holding a word that people
                                   are called (David 942, Saad 14; Moscow 6, March 3) */
 #define PERSONAL_DF_WORD 50    /* the same for an English word (Mark 260; Said 23) */
+#define OFFICE_DF 2            /* ...and a word of an office (Council 1; Sung 8) */
 #define SUBSPAN_MAX 6          /* words of a span tried in a line of one case */
 #define LOWER_GUARD 40         /* lower-case lines are read as such only in a window
                                   with under one capitalised word (not first in its
@@ -253,6 +259,8 @@ struct embargo_scanner {
     flag_slot *fcache;    /* FLAG_SLOTS entries: lexicon flags of short words */
     uint8_t *hit_bits;    /* a bit per index entity: it has a hit in this document */
     uint64_t sur_bloom[SUR_BLOOM / 64]; /* surname keys of persons named in full */
+    uint64_t other_bloom[SUR_BLOOM / 64]; /* ...and of names in full that no list
+                                             names (Daniil Medvedev, Sergei Guriev) */
     place_slot places[PLACE_SLOTS];     /* place_word's answers, per scanner */
     uint64_t alias_lens;  /* bit n: a news alias's first word has n bytes */
     uint32_t alias_letters; /* bit c & 31: a news alias's first word begins with c */
@@ -1414,16 +1422,23 @@ static uint32_t sur_hash(const char *key, size_t kl) {
     return h;
 }
 
-static void sur_bloom_add(embargo_scanner *s, const char *key, size_t kl) {
+static void bloom_add(uint64_t *bloom, const char *key, size_t kl) {
     uint32_t h = sur_hash(key, kl), a = h % SUR_BLOOM, b = (h >> 16) % SUR_BLOOM;
-    s->sur_bloom[a / 64] |= (uint64_t)1 << (a % 64);
-    s->sur_bloom[b / 64] |= (uint64_t)1 << (b % 64);
+    bloom[a / 64] |= (uint64_t)1 << (a % 64);
+    bloom[b / 64] |= (uint64_t)1 << (b % 64);
 }
+
+/* Whether the filter may hold this key (0: it does not). */
+static int bloom_has(const uint64_t *bloom, const char *key, size_t kl) {
+    uint32_t h = sur_hash(key, kl), a = h % SUR_BLOOM, b = (h >> 16) % SUR_BLOOM;
+    return (bloom[a / 64] >> (a % 64) & 1) && (bloom[b / 64] >> (b % 64) & 1);
+}
+
+static void sur_bloom_add(embargo_scanner *s, const char *key, size_t kl) { bloom_add(s->sur_bloom, key, kl); }
 
 /* Whether some person named in full may have this surname key (0: none). */
 static int sur_bloom_has(const embargo_scanner *s, const char *key, size_t kl) {
-    uint32_t h = sur_hash(key, kl), a = h % SUR_BLOOM, b = (h >> 16) % SUR_BLOOM;
-    return (s->sur_bloom[a / 64] >> (a % 64) & 1) && (s->sur_bloom[b / 64] >> (b % 64) & 1);
+    return bloom_has(s->sur_bloom, key, kl);
 }
 
 /* The hit is of an entity named in full: a person's surnames go into the
@@ -1483,24 +1498,151 @@ static embargo_status followup_by_key(scan_ctx *c, size_t a, size_t ws, size_t w
     return EMBARGO_OK;
 }
 
-/* Whether entity who[p] is the one every other of who[0, n) is listed as
- * linked to: a LINKED_TO field of theirs is its first name, as written. */
-static int principal(const embargo_index *ix, const uint32_t *who, size_t n, size_t p) {
-    const emb_ix_name *pn = &ix->names[ix->entities[who[p]].first_name];
+/* Whether entity k (index position) is listed as linked to entity p: a
+ * LINKED_TO field of k's is p's first name, as written. */
+static int linked_to(const embargo_index *ix, uint32_t k, uint32_t p) {
+    const emb_ix_name *pn = &ix->names[ix->entities[p].first_name];
     const char *ptext = ix->strings + pn->text;
-    for (size_t k = 0; k < n; k++) {
-        if (k == p) continue;
-        embargo_entity e;
-        if (embargo_index_entity(ix, who[k], &e)) return 0;
-        int linked = 0;
-        for (uint32_t f = 0; f < e.field_count && !linked; f++) {
-            embargo_field fd;
-            if (embargo_entity_field(ix, &e, f, &fd) || fd.kind != EMBARGO_FIELD_LINKED_TO) continue;
-            linked = fd.len == pn->text_len && strncasecmp(fd.text, ptext, fd.len) == 0;
-        }
-        if (!linked) return 0;
+    embargo_entity e;
+    if (embargo_index_entity(ix, k, &e)) return 0;
+    for (uint32_t f = 0; f < e.field_count; f++) {
+        embargo_field fd;
+        if (embargo_entity_field(ix, &e, f, &fd) || fd.kind != EMBARGO_FIELD_LINKED_TO) continue;
+        if (fd.len == pn->text_len && strncasecmp(fd.text, ptext, fd.len) == 0) return 1;
     }
+    return 0;
+}
+
+/* Whether entity who[p] is the one every other of who[0, n) is listed as
+ * linked to. */
+static int principal(const embargo_index *ix, const uint32_t *who, size_t n, size_t p) {
+    for (size_t k = 0; k < n; k++)
+        if (k != p && !linked_to(ix, who[k], who[p])) return 0;
     return 1;
+}
+
+/* The words after the comma of a list name "SURNAME, Given Patronymic":
+ * [g, g + gl) its first, [pt, pt + pl) its last if it is a patronymic
+ * (-vich, -vna, -ich, -ichna) and the name has two or more; 0 if none. */
+static int given_words(const char *t, size_t n, size_t *g, size_t *gl, size_t *pt, size_t *pl) {
+    const char *comma = memchr(t, ',', n);
+    if (!comma) return 0;
+    size_t i = (size_t)(comma - t) + 1;
+    while (i < n && t[i] == ' ') i++;
+    *g = i;
+    while (i < n && t[i] != ' ') i++;
+    *gl = i - *g;
+    size_t e = n;
+    while (e > i && t[e - 1] == ' ') e--;
+    size_t b = e;
+    while (b > i && t[b - 1] != ' ') b--;
+    *pt = b;
+    *pl = b > i ? e - b : 0;
+    static const char *const ENDS[] = {"vich", "vna", "ich", "ichna"};
+    int patronymic = 0;
+    for (size_t k = 0; k < 4 && *pl; k++) {
+        size_t el = strlen(ENDS[k]);
+        patronymic |= *pl > el + 3 && strncasecmp(t + e - el, ENDS[k], el) == 0;
+    }
+    if (!patronymic) *pl = 0;
+    return *gl > 0;
+}
+
+/* Whether person k's listed patronymic is made from a given name of
+ * person p (LUKASHENKA, Viktar Aliaksandravich from LUKASHENKO, Aleksandr;
+ * ROTENBERG, Igor Arkadyevich from ROTENBERG, Arkady): k is p's child, as
+ * far as the list tells. Compared on the given name less its last letter
+ * (Arkad-y, Dmitr-y: Dmitrievich), four letters or more. */
+static int child_of(const embargo_index *ix, uint32_t k, uint32_t p) {
+    const emb_ix_entity *xk = &ix->entities[k], *xp = &ix->entities[p];
+    for (uint32_t i = 0; i < xk->name_count; i++) {
+        const emb_ix_name *nk = &ix->names[xk->first_name + i];
+        const char *tk = ix->strings + nk->text;
+        size_t g, gl, pt, pl;
+        if (!given_words(tk, nk->text_len, &g, &gl, &pt, &pl) || !pl) continue;
+        for (uint32_t j = 0; j < xp->name_count; j++) {
+            const emb_ix_name *np = &ix->names[xp->first_name + j];
+            const char *tp = ix->strings + np->text;
+            size_t g2, gl2, pt2, pl2;
+            if (!given_words(tp, np->text_len, &g2, &gl2, &pt2, &pl2) || gl2 < 5) continue;
+            if (strncasecmp(tk + pt, tp + g2, gl2 - 1) == 0) return 1;
+        }
+    }
+    return 0;
+}
+
+/* The head of the only family among the people who[0, n) of a surname:
+ * the one person whom another of them is listed as linked to or is the
+ * child of (child_of), when nobody else of them has anyone so (Dmitry
+ * Medvedev, whose son is listed as linked to him, and not the two
+ * unrelated Medvedevs listed alone; Alyaksandr Lukashenka, whose sons
+ * Viktar and Dzmitry Aliaksandravich are listed): a person listed with
+ * their family is the prominent one. n if none. */
+static size_t family_head(const embargo_index *ix, const uint32_t *who, size_t n) {
+    size_t head = n;
+    for (size_t p = 0; p < n; p++)
+        for (size_t k = 0; k < n; k++) {
+            if (k == p || !(linked_to(ix, who[k], who[p]) || child_of(ix, who[k], who[p]))) continue;
+            if (head != n && head != p) return n; /* two families (Rotenberg) */
+            head = p;
+            break;
+        }
+    return head;
+}
+
+/* Whether the word is an English function word (of, the, with). */
+static int substance_less(const char *t, const word *w) {
+    char low[48];
+    size_t ll = lower_ascii(t + w->s, w->e - w->s, low, sizeof(low));
+    return ll && function_word(low, ll);
+}
+
+#define TITLE_CUE_WORDS 4 /* words before a surname alone read for a listed title */
+
+/* Whether the listed title text t[0, n) holds the words a, b in a row
+ * (any case, as whole words). */
+static int title_holds(const char *t, size_t n, const char *a, size_t al, const char *b, size_t bl) {
+    for (size_t i = 0; i + al + 1 + bl <= n; i++) {
+        if ((i > 0 && is_word_cp((unsigned char)t[i - 1])) || strncasecmp(t + i, a, al) != 0 ||
+            t[i + al] != ' ' || strncasecmp(t + i + al + 1, b, bl) != 0)
+            continue;
+        size_t e = i + al + 1 + bl;
+        if (e == n || !is_word_cp((unsigned char)t[e])) return 1;
+    }
+    return 0;
+}
+
+/* Which of the people who[0, n) of a surname alone at words[a] the title
+ * right before it gives: two words in a row of at most TITLE_CUE_WORDS
+ * before it, in its sentence ("Supreme Leader Khamenei"), are two words in
+ * a row of the listed title of exactly one of them (KHAMENEI, Ali: Supreme
+ * Leader of Iran; not his son). n if none or several. */
+static size_t title_cue(const embargo_scanner *s, size_t a, const uint32_t *who, size_t n) {
+    const char *t = (const char *)s->text.data;
+    size_t lo = a;
+    while (lo > 0 && a - lo < TITLE_CUE_WORDS && !s->words[lo].brk && s->words[lo - 1].line == s->words[a].line)
+        lo--;
+    size_t found = n;
+    for (size_t p = 0; p < n; p++) {
+        embargo_entity e;
+        if (embargo_index_entity(s->ix, who[p], &e)) continue;
+        int says = 0;
+        for (uint32_t f = 0; f < e.field_count && !says; f++) {
+            embargo_field fd;
+            if (embargo_entity_field(s->ix, &e, f, &fd) || fd.kind != EMBARGO_FIELD_TITLE) continue;
+            for (size_t j = lo; j + 1 < a && !says; j++) {
+                const word *x = &s->words[j], *y = &s->words[j + 1];
+                /* words of substance: not "of the", no possessive s */
+                if (x->e - x->s < 3 || y->e - y->s < 3 || substance_less(t, x) || substance_less(t, y))
+                    continue;
+                says = title_holds(fd.text, fd.len, t + x->s, x->e - x->s, t + y->s, y->e - y->s);
+            }
+        }
+        if (!says) continue;
+        if (found != n) return n;
+        found = p;
+    }
+    return found;
 }
 
 /* A single capitalised word that is the surname of exactly one listed
@@ -1530,6 +1672,9 @@ static embargo_status surname_alone(scan_ctx *c, size_t a, size_t ws, size_t we,
     size_t kl = word_key_of(s, t + w->s, w->e - w->s, key, &other);
     if (kl == (size_t)-1) return EMBARGO_ENOMEM;
     if (kl == 0) return EMBARGO_OK;
+    /* the surname of someone the text named in full whom no list names
+     * (Daniil Medvedev ... Medvedev said) */
+    if (bloom_has(s->other_bloom, key, kl)) return EMBARGO_OK;
     long term = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, key, kl);
     if (term < 0) return EMBARGO_OK;
     const emb_ix_term *tm = &ix->keys[term];
@@ -1551,10 +1696,14 @@ static embargo_status surname_alone(scan_ctx *c, size_t a, size_t ws, size_t we,
     }
     if (people == 0) return EMBARGO_OK;
     /* several people: the one the others are listed as linked to (Shoigu's
-     * wife and daughters, LINKED TO: SHOIGU, Sergei), or nobody */
+     * wife and daughters, LINKED TO: SHOIGU, Sergei); else the one the title
+     * before the surname gives; else the only one listed with family; or
+     * nobody (two Kovalchuks with families of their own) */
     size_t p = 0;
     if (people > 1) {
         while (p < people && !principal(ix, who, people, p)) p++;
+        if (p == people) p = title_cue(s, a, who, people);
+        if (p == people) p = family_head(ix, who, people);
         if (p == people) return EMBARGO_OK;
     }
     span_match m;
@@ -1639,7 +1788,9 @@ static int single_word_org(embargo_scanner *s, const span_match *m0, size_t a, s
     const hit_rec *named = find_hit(s, m0->entity.index);
     int after = named && named->full && m0->same_word && m0->entity.type == EMBARGO_TYPE_ORGANIZATION;
     /* at a sentence's start the word must be the name, or such a word */
-    if ((we - ws < 5 && !acronym) || (w->sentence && m0->score < 1.0 && !after)) return 0;
+    /* (an acronym of an organisation named before: Belarus's KGB ... the KGB) */
+    int short_after = after && w->shape == SHAPE_UPPER && we - ws >= 3 && halves == 1;
+    if ((we - ws < 5 && !acronym && !short_after) || (w->sentence && m0->score < 1.0 && !after)) return 0;
     if (m0->entity.type == EMBARGO_TYPE_PERSON || m0->entity.type == EMBARGO_TYPE_UNKNOWN) return 0;
     if (!acronym && ordinary_word(t + ws, we - ws)) return 0;
     if (acronym && m0->matched_name_len != we - ws) return 0;
@@ -1685,6 +1836,21 @@ static int span_has_legal(embargo_scanner *s, size_t a, size_t b) {
     return 0;
 }
 
+/* Whether words[k] is a title, or a capitalised ordinary English word
+ * that (nearly) no one is called (Supreme, Leader, Council: Wikidata
+ * person names hold them under OFFICE_DF times; not Sung, Mark, Young). */
+static int office_word(const embargo_scanner *s, size_t k) {
+    const word *w = &s->words[k];
+    if (w->title) return 1;
+    if (w->shape != SHAPE_TITLE || w->skip) return 0;
+    char low[48];
+    size_t ll = lower_ascii((const char *)s->text.data + w->s, w->e - w->s, low, sizeof(low));
+    if (ll < 3) return 0;
+    emb_name_stat st;
+    emb__name_stats(low, ll, &st);
+    return st.word && st.person_df < OFFICE_DF;
+}
+
 /* Whether words [a, b) are all the name the run [i, r) writes: no other
  * capitalised name word stands beside them (a title, particle, initial or
  * quoted nickname may, and so may a word opening the sentence that is no
@@ -1693,9 +1859,13 @@ static int span_has_legal(embargo_scanner *s, size_t a, size_t b) {
  * alone, and "Carlos" of "Carlos Valderrama" no later mention of a Carlos
  * named before, though the index knows neither Virginie nor Valderrama. */
 static int span_alone(const embargo_scanner *s, size_t i, size_t r, size_t a, size_t b) {
+    /* an office written in capitalised English words right before the name
+     * is a title too (Supreme Leader Khamenei, Security Council Secretary) */
+    size_t o = a;
+    while (o > i && office_word(s, o - 1)) o--;
     for (size_t k = i; k < r; k++) {
         const word *w = &s->words[k];
-        if (k >= a && k < b) continue;
+        if (k >= o && k < b) continue;
         if (!w->cap || w->title || w->particle || w->initial || w->skip || w->function || w->plain)
             continue;
         if (w->sentence) { /* Later Mr. Kosachyov said; but Virginie Silla */
@@ -1731,6 +1901,62 @@ static size_t span_query(embargo_scanner *s, size_t a, size_t b, size_t *halves_
     return names;
 }
 
+/* "The" and a capitalised word that is the last word of a listed name of
+ * an organisation the document has named in full (the Guards, after the
+ * Revolutionary Guards): that organisation, as journalists shorten it. The
+ * word has five letters or more and does not open a sentence; screening
+ * the word alone finds nothing (generic words name no one), so the hits
+ * are asked. Sets *done when it reported. */
+static embargo_status org_head_after(scan_ctx *c, size_t a, size_t ws, size_t we, int *done) {
+    embargo_scanner *s = c->s;
+    const embargo_index *ix = s->ix;
+    const char *t = (const char *)s->text.data;
+    const word *w = &s->words[a];
+    if (we - ws < 5 || w->sentence || w->shape != SHAPE_TITLE || a == 0 || w->brk) return EMBARGO_OK;
+    const word *p = &s->words[a - 1];
+    if (p->e - p->s != 3 || memcmp(t + p->s, "the", 3) != 0) return EMBARGO_OK;
+    for (size_t i = 0; i < s->nhits; i++) {
+        const hit_rec *h = &s->hits[i];
+        if (!h->full || h->hit.entity.type != EMBARGO_TYPE_ORGANIZATION) continue;
+        const emb_ix_entity *x = &ix->entities[h->hit.entity.index];
+        for (uint32_t k = 0; k < x->name_count; k++) {
+            const emb_ix_name *n = &ix->names[x->first_name + k];
+            const char *nt = ix->strings + n->text;
+            /* not a country (the Federation of ...OF THE RUSSIAN FEDERATION) */
+            const emb_ix_token *last = &ix->tokens[n->first_token + n->token_count - 1];
+            if (n->weak || n->text_len <= we - ws + 1 || n->token_count < 2 ||
+                (last->flags & (EMB_TOK_COUNTRY | EMB_TOK_STOP | EMB_TOK_PARTICLE)))
+                continue;
+            size_t b = n->text_len - (we - ws);
+            if (nt[b - 1] != ' ' || strncasecmp(nt + b, t + ws, we - ws) != 0) continue;
+            span_match m;
+            if (make_match(ix, h->hit.entity.index, k, NEWS_ALIAS_SCORE, &m)) continue;
+            *done = 1;
+            return emit(c, &m, ws, we, "last word after an earlier full mention");
+        }
+    }
+    return EMBARGO_OK;
+}
+
+/* Words [a, b) of two or more name words are no listed name: if they are a
+ * person's as a text writes one (a given name, not an office, before a
+ * capitalised last word: Daniil Medvedev), that last word is the surname
+ * of someone not listed, and no surname alone later in the document. */
+static embargo_status note_other(embargo_scanner *s, size_t a, size_t b) {
+    const word *last = &s->words[b - 1];
+    if (last->shape != SHAPE_TITLE || last->joined || last->skip) return EMBARGO_OK;
+    int given = 0;
+    for (size_t k = a; k + 1 < b && !given; k++)
+        given = !s->words[k].skip && !s->words[k].particle && !s->words[k].initial && !office_word(s, k);
+    if (!given) return EMBARGO_OK;
+    char key[KEY_CAP];
+    int other;
+    size_t kl = word_key_of(s, (const char *)s->text.data + last->s, last->e - last->s, key, &other);
+    if (kl == (size_t)-1) return EMBARGO_ENOMEM;
+    if (kl) bloom_add(s->other_bloom, key, kl);
+    return EMBARGO_OK;
+}
+
 /* Screens words [a, b) as one name. `alone`: they are the whole name
  * written there (span_alone); a single name word is taken for a surname
  * (of a person named before, or alone) only then. */
@@ -1750,7 +1976,7 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone) {
     /* a title in front is not part of the name as written */
     while (a < b && s->words[a].title) ws = s->words[++a].s;
     if (names >= 2) {
-        if (n == 0 || mm[0].score < s->opts.threshold || mm[0].missing) return EMBARGO_OK;
+        if (n == 0 || mm[0].score < s->opts.threshold || mm[0].missing) return note_other(s, a, b);
         /* a vessel of fewer words than the span is a one-word vessel name
          * next to another name (Daniel Tan is no tanker DANIEL) */
         if ((mm[0].entity.type == EMBARGO_TYPE_VESSEL || mm[0].entity.type == EMBARGO_TYPE_AIRCRAFT) &&
@@ -1761,7 +1987,7 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone) {
          * Song of North Korea) */
         if (mm[0].entity.type == EMBARGO_TYPE_PERSON && mm[0].score < NATIONALITY_EXACT) {
             const char *country = nationality_before(s, s->words[a0].s);
-            if (country && other_nationality(s->ix, &mm[0].entity, country)) return EMBARGO_OK;
+            if (country && other_nationality(s->ix, &mm[0].entity, country)) return note_other(s, a, b);
         }
         /* a company named with ordinary words alone (PACIFIC OCEAN SHIPPING
          * LIMITED) is that company only when written with its legal form:
@@ -1790,15 +2016,29 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone) {
         st = followup_by_key(c, a, ws, we, &done);
         if (st || done) return st;
     }
-    if (n > 0 && single_word_org(s, &mm[0], a, ws, we, halves)) {
-        st = emit(c, &mm[0], ws, we, "single-word name");
+    /* ...or an organisation named in full before, if the word is one of
+     * its name's, ranked first or not (the KGB after Belarus's KGB, where
+     * KGB ALPHA ranks first) */
+    size_t o = 0;
+    for (size_t i = 1; i < n; i++) {
+        const hit_rec *h = find_hit(s, mm[i].entity.index);
+        if (h && h->full && mm[i].entity.type == EMBARGO_TYPE_ORGANIZATION && mm[i].same_word &&
+            mm[i].score >= mm[0].score) {
+            o = i;
+            break;
+        }
+    }
+    if (n > 0 && single_word_org(s, &mm[o], a, ws, we, halves)) {
+        st = emit(c, &mm[o], ws, we, "single-word name");
         if (st) return st;
-        hit_rec *h = find_hit(s, mm[0].entity.index);
+        hit_rec *h = find_hit(s, mm[o].entity.index);
         if (h) set_full(s, h);
         return EMBARGO_OK;
     }
     if (halves != 1 || !alone) return EMBARGO_OK;
     int done = 0;
+    st = org_head_after(c, a, ws, we, &done);
+    if (st || done) return st;
     return surname_alone(c, a, ws, we, &done);
 }
 
@@ -2023,6 +2263,119 @@ static embargo_status scan_aliases(scan_ctx *c) {
     return EMBARGO_OK;
 }
 
+/* Head words of the state bodies and agencies journalists name in lower
+ * case after the country or the name (the Belarusian state security
+ * committee, the Tasnim news agency), lower case, by length. */
+static const char *const BODY_WORDS[] = {"court", "corps", "guard", "agency", "bureau", "forces", "guards",
+                                         "police", "council", "service", "ministry", "committee",
+                                         "directorate"};
+
+/* Whether words[k] is one of BODY_WORDS, written in lower case (its
+ * length and first letter turn most words away). */
+static int body_word(const embargo_scanner *s, size_t k) {
+    const char *w = (const char *)s->text.data + s->words[k].s;
+    size_t n = s->words[k].e - s->words[k].s;
+    if (n < 5 || n > 11) return 0;
+    for (size_t i = 0; i < sizeof(BODY_WORDS) / sizeof(BODY_WORDS[0]); i++)
+        if (BODY_WORDS[i][0] == w[0] && strlen(BODY_WORDS[i]) == n && memcmp(BODY_WORDS[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+#define DESCRIBED_WORDS 3 /* lower-case words after the name or country */
+
+/* The country adjective of a country written as words[i] (Belarus:
+ * belarusian), or NULL. */
+static const char *demonym_of(const embargo_scanner *s, size_t i) {
+    const char *t = (const char *)s->text.data;
+    size_t n = s->words[i].e - s->words[i].s;
+    for (size_t d = 0; d < sizeof(DEMONYMS) / sizeof(DEMONYMS[0]); d++)
+        if (strlen(DEMONYMS[d].country) == n && !strncasecmp(t + s->words[i].s, DEMONYMS[d].country, n))
+            return DEMONYMS[d].adj;
+    return NULL;
+}
+
+/* Whether words[k] is the s of a possessive (Belarus's), a word of its own. */
+static int possessive_s(const embargo_scanner *s, size_t k) {
+    const char *t = (const char *)s->text.data;
+    const word *o = &s->words[k];
+    if (k == 0 || o->e - o->s != 1 || (t[o->s] | 32) != 's' || !o->brk) return 0;
+    return (t[o->s - 1] == '\'' && o->s == s->words[k - 1].e + 1) ||
+           (o->s >= 3 && !memcmp(t + o->s - 3, "\xe2\x80\x99", 3) && o->s == s->words[k - 1].e + 3);
+}
+
+/* Reports organisations named as journalists describe them, where the
+ * words are a listed name, all of it, but for case or a possessive:
+ * a capitalised word and lower-case words ending in the head word of a
+ * body (the Belarusian state security committee: BELARUSIAN STATE SECURITY
+ * COMMITTEE; the Tasnim news agency), or a country's possessive and an
+ * acronym or such words, the country read as its adjective (Belarus's
+ * KGB: BELARUSIAN KGB). The words are screened as written and the listed
+ * name must be matched exactly (NEWS_LISTED_SCORE), word for word, by an
+ * organisation; the mention has the score of a news alias. */
+static embargo_status scan_described(scan_ctx *c) {
+    embargo_scanner *s = c->s;
+    if (s->opts.threshold > NEWS_ALIAS_SCORE) return EMBARGO_OK;
+    const char *t = (const char *)s->text.data;
+    for (size_t i = 0; i + 1 < s->nwords && !c->stop; i++) {
+        const word *w = &s->words[i];
+        if (w->oc != CASE_MIXED || w->said || !w->cap || w->shape == SHAPE_LOWER) continue;
+        const char *adj = NULL;
+        size_t j = i + 1;
+        if (possessive_s(s, j)) {
+            if (!(adj = demonym_of(s, i))) continue;
+            j++;
+        }
+        if (j >= s->nwords || s->words[j].brk || s->words[j].said || s->words[j].oc != CASE_MIXED) continue;
+        size_t k = j;
+        if (adj && s->words[j].shape == SHAPE_UPPER && s->words[j].e - s->words[j].s >= 2)
+            k = j + 1; /* Belarus's KGB */
+        else {
+            while (k < s->nwords && k - j < DESCRIBED_WORDS && !s->words[k].brk && !s->words[k].said &&
+                   s->words[k].shape == SHAPE_LOWER)
+                k++;
+            while (k > j && !body_word(s, k - 1)) k--;
+            if (k == j) continue;
+        }
+        if (k < s->nwords && s->words[k].joined) continue;
+        /* every word a word of the lists, or the name is not theirs (a
+         * word cache lookup each, before a screening) */
+        int unknown = !adj && !w->known;
+        for (size_t x = j; x < k && !unknown; x++) {
+            int kn = known_word(s, t + s->words[x].s, s->words[x].e - s->words[x].s);
+            if (kn < 0) return EMBARGO_ENOMEM;
+            unknown = !kn;
+        }
+        if (unknown) continue;
+        s->query.len = 0;
+        if (adj)
+            emb__buf_append(&s->query, adj, strlen(adj));
+        else
+            emb__buf_append(&s->query, t + w->s, w->e - w->s);
+        for (size_t x = j; x < k; x++) {
+            emb__buf_putc(&s->query, ' ');
+            emb__buf_append(&s->query, t + s->words[x].s, s->words[x].e - s->words[x].s);
+        }
+        if (s->query.oom) return EMBARGO_ENOMEM;
+        const span_match *mm;
+        size_t nm;
+        embargo_status st = screen_cached(s, NEWS_ALIAS_SCORE, &mm, &nm);
+        if (st) return st;
+        if (nm == 0 || mm[0].score < NEWS_LISTED_SCORE || mm[0].missing ||
+            mm[0].entity.type != EMBARGO_TYPE_ORGANIZATION)
+            continue;
+        const emb_ix_name *ln = &s->ix->names[s->ix->entities[mm[0].entity.index].first_name + mm[0].name_index];
+        if (ln->token_count != 1 + (k - j)) continue; /* the listed name, all of it */
+        span_match m = mm[0];
+        m.score = NEWS_ALIAS_SCORE;
+        st = emit(c, &m, w->s, s->words[k - 1].e, adj ? "country's name" : "lower-case name");
+        if (st) return st;
+        hit_rec *h = find_hit(s, m.entity.index);
+        if (h) set_full(s, h);
+        i = k - 1;
+    }
+    return EMBARGO_OK;
+}
+
 /* Whether the part [a, b) of the run [.., r), cut by a title word at
  * words[b] (General), goes on through it as an organisation's name: the
  * known words after the title, with it, screen as an organisation
@@ -2058,9 +2411,14 @@ static embargo_status scan_window(scan_ctx *c) {
     mark_cases(s);
     st = mark_known(s);
     if (st) return st;
+    /* described names first, so that the organisation counts as named in
+     * full for the runs after it (Belarus's KGB ... the KGB) */
+    st = scan_described(c);
+    if (st) return st;
     size_t i = 0;
     while (i < s->nwords && !c->stop) {
         const word *w = &s->words[i];
+        if (w->said) { i++; continue; }
         if (w->oc != CASE_MIXED) {
             size_t end = i + 1;
             while (end < s->nwords && s->words[end].oc != CASE_MIXED) end++;
@@ -2082,7 +2440,7 @@ static embargo_status scan_window(scan_ctx *c) {
                     continue;
                 }
             }
-            if (x->oc != CASE_MIXED || x->brk || !(x->cap || x->initial || x->particle || x->joined))
+            if (x->oc != CASE_MIXED || x->brk || x->said || !(x->cap || x->initial || x->particle || x->joined))
                 break;
             r++;
         }
@@ -2122,6 +2480,21 @@ static embargo_status scan_window(scan_ctx *c) {
                  * part of the name after it (Today Maria Butina) */
                 if (c->emitted == before && b - a >= 3 && opening_word(s, a)) {
                     st = screen_span(c, a + 1, b, span_alone(s, i, r, a, b));
+                    if (st) return st;
+                }
+                /* nor is an office in capitalised English words before it
+                 * (Supreme Leader Khamenei) */
+                size_t o = a;
+                if (c->emitted == before && b - a >= 2 && s->words[b - 1].shape == SHAPE_TITLE &&
+                    !s->words[b - 1].joined)
+                    while (o < b - 1 && office_word(s, o)) o++;
+                if (o > a && o == b - 1 && span_alone(s, i, r, o, b)) {
+                    /* the surname after a full mention, or alone (asked
+                     * directly: no screening for the one word) */
+                    int done = 0;
+                    size_t ws = s->words[o].s, we = s->words[o].e;
+                    st = followup_by_key(c, o, ws, we, &done);
+                    if (!st && !done) st = surname_alone(c, o, ws, we, &done);
                     if (st) return st;
                 }
             }
@@ -2210,6 +2583,7 @@ embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t 
         if (e < s->ix->nentities) s->hit_bits[e >> 3] = 0;
     }
     memset(s->sur_bloom, 0, sizeof(s->sur_bloom));
+    memset(s->other_bloom, 0, sizeof(s->other_bloom));
     s->nhits = 0;
     /* the previous scan may have run out of memory: this one starts afresh */
     s->text.oom = s->map.oom = s->scratch.oom = s->query.oom = 0;

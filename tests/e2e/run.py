@@ -657,10 +657,45 @@ def test_scan_news(tmp):
             (b"The Sinaloa Cartel is based in Culiacan, a prosecutor in Sinaloa said.\n",
              [("ofac-sdn:11440", "Sinaloa Cartel", "name")]),
             # a surname alone that relatives share: the one they are linked to;
-            # two people of the same surname, not linked: nobody
+            # of several people, the only head of a family (another of the
+            # surname linked to them or with a patronymic of their given name);
+            # the one a title before the surname gives; two families: nobody
             (b"Earlier, Shoigu had told military commanders that supplies had tripled, officials in Moscow said.\n",
              [("ofac-sdn:35173", "Shoigu", "surname alone")]),
-            (b"Lawmakers in Moscow also echoed what Timchenko said about the economy and the new rules.\n", []),
+            (b"Lawmakers in Moscow also echoed what Timchenko said about the economy and the new rules.\n",
+             [("ofac-sdn:16666", "Timchenko", "surname alone")]),
+            (b"The sanctions were announced on Tuesday, and Lukashenko called them economic warfare in a speech.\n",
+             [("ofac-sdn:9760", "Lukashenko", "surname alone")]),
+            (b"Lawmakers in Moscow also echoed what Kovalchuk said about the economy and the new rules.\n", []),
+            (b"He spoke at length, and Supreme Leader Khamenei praised the seizure in a speech on state television.\n",
+             [("ofac-sdn:26945", "Khamenei", "surname alone")]),
+            (b"He spoke at length, and Khamenei praised the seizure in a speech on state television.\n", []),
+            # the surname of someone named in full whom no list names is no
+            # surname alone afterwards
+            (b"Tennis player Daniil Medvedev won the final in Miami. Medvedev said after the match that he was tired.\n",
+             []),
+            (b"Economist Sergei Guriev spoke in Paris on Monday. Later, Guriev said the sanctions would raise the cost of imports.\n",
+             []),
+            # organisations as described: a listed name, all of it, in lower case
+            # after its first word, or with the country's possessive for its
+            # adjective; then its acronym or last word alone
+            (b"Officers of the Belarusian state security committee detained him, his lawyer said.\n",
+             [("ofac-sdn:32275", "Belarusian state security committee", "lower-case name")]),
+            (b"Officers of Belarus's KGB detained him. The lawyer said the KGB gave no reason.\n",
+             [("ofac-sdn:32275", "Belarus's KGB", "country's name"), ("ofac-sdn:32275", "KGB", "single-word name")]),
+            (b"The report was carried by the semi-official Tasnim news agency on Sunday.\n",
+             [("ofac-sdn:44926", "Tasnim news agency", "lower-case name")]),
+            (b"A spokesman for the Russian shipping company said the Russian defence ministry had approved it.\n", []),
+            (b"Iran's Revolutionary Guards seized a tanker. A video released by the Guards showed the raid.\n",
+             [("ofac-sdn:10391", "Revolutionary Guards", "name"),
+              ("ofac-sdn:10391", "Guards", "last word after an earlier full mention")]),
+            (b"Officials said the Federal Security Service had opened a case, as had the Federation of Unions.\n",
+             [("ofac-sdn:21344", "Federal Security Service", "name")]),
+            (b"Officials of Iran's oil ministry said exports had not been affected.\n",
+             [("ofac-sdn:29788", "oil ministry", "news alias")]),
+            (b"Russian lenders Sberbank and VTB said they had prepared for the measures.\n",
+             [("ofac-sdn:17018", "Sberbank", "single-word name"), ("ofac-sdn:17013", "VTB", "news alias")]),
+            (b"The VTB model of the printer was recalled on Monday.\n", []),
             # a name short of the listed one exactly, of a person the text gives
             # another nationality than the list: no mention; the name exactly is
             (b"U.S. special envoy Sung Kim said Washington remained open to talks.\n", []),
