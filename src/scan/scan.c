@@ -165,6 +165,11 @@ typedef struct span_match {
                              some of its words (org_words_missing), or one
                              without the nationality that tells it from
                              others (org_nationality_missing) */
+    uint8_t other_given;  /* a person's name less the first given name or half
+                             of one (given_left_out): someone else's */
+    const char *left_country; /* the countries (emb__country_codes) of an
+                             organisation's listed country word the match
+                             left out (CENTRAL BANK OF IRAN as Central Bank) */
 } span_match;
 
 #define SPAN_MATCHES 10
@@ -1018,17 +1023,27 @@ static const char *nationality_before(const embargo_scanner *s, size_t at) {
 }
 
 /* Whether a person's listed nationalities or citizenships (at least one)
- * all differ from `country`. */
+ * all differ from `country`; for a person listed with none, the countries
+ * of their places of birth (SALEH, Ali Mohamad, born in Adchit, Lebanon, is
+ * no Jordanian economist Ali Saleh). */
 static int other_nationality(const embargo_index *ix, const embargo_entity *e, const char *country) {
-    int listed = 0;
+    int listed = 0, born = 0, born_there = 0;
+    const char *codes = NULL;
     for (uint32_t k = 0; k < e->field_count; k++) {
         embargo_field f;
         if (embargo_entity_field(ix, e, k, &f)) continue;
+        if (f.kind == EMBARGO_FIELD_BIRTH_PLACE) {
+            if (!codes) codes = emb__country_codes(country, strlen(country));
+            const char *at = emb__country_codes(f.text, f.len);
+            if (!codes || !at) continue;
+            born = 1;
+            born_there |= emb__country_overlap(codes, at);
+        }
         if (f.kind != EMBARGO_FIELD_NATIONALITY && f.kind != EMBARGO_FIELD_CITIZENSHIP) continue;
         if (field_says(&f, country)) return 0;
         listed = 1;
     }
-    return listed;
+    return listed || (born && !born_there);
 }
 
 /* Appends "; note" (or "note") to the evidence, if there is room. */
@@ -1293,6 +1308,96 @@ static int org_nationality_missing(const embargo_index *ix, const embargo_match 
     return left;
 }
 
+static void surname_tokens(const embargo_index *ix, const emb_ix_name *n, uint8_t *sur);
+
+/* Honorifics written as a person's first given name (Seyed Abbas), which
+ * journalists leave out: no given name of the person's own. */
+static int honorific_given(const char *w, size_t n) {
+    static const char *const HONORIFIC[] = {"sayed", "sayyed", "sayyid", "seyed", "seyyed", "seyyid", "syed"};
+    for (size_t i = 0; i < sizeof(HONORIFIC) / sizeof(HONORIFIC[0]); i++)
+        if (strlen(HONORIFIC[i]) == n && !memcmp(HONORIFIC[i], w, n)) return 1;
+    return 0;
+}
+
+/* Whether entity x writes tokens a, b (texts) as one given name in one of
+ * its names: joined by a hyphen (PAK, Ch'o'l-nam) or as one word
+ * (MORADI, Alireza for MORADI, Ali Reza). */
+static int one_given_name(const embargo_index *ix, const emb_ix_entity *x, const emb_ix_token *a,
+                          const emb_ix_token *b) {
+    const char *at = ix->strings + a->text, *bt = ix->strings + b->text;
+    for (uint32_t k = 0; k < x->name_count; k++) {
+        const emb_ix_name *n = &ix->names[x->first_name + k];
+        for (uint32_t j = 0; j < n->token_count; j++) {
+            const emb_ix_token *t = &ix->tokens[n->first_token + j];
+            const char *tt = ix->strings + t->text;
+            if (t->len == a->len + b->len && !memcmp(tt, at, a->len) && !memcmp(tt + a->len, bt, b->len))
+                return 1;
+            if ((t->flags & EMB_TOK_HYPHEN) && j + 1 < n->token_count && t->len == a->len &&
+                !memcmp(tt, at, a->len)) {
+                const emb_ix_token *u = &ix->tokens[n->first_token + j + 1];
+                if (u->len == b->len && !memcmp(ix->strings + u->text, bt, b->len)) return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* Whether a person's match pairs a given name of the listed name but leaves
+ * out the first one (Reza Kazemi for KAZEMI, Mohammad Reza; Luis Guzman
+ * for GUZMAN ENRIQUEZ, Juan Luis), or half of a given name that the list
+ * also writes as one word (Pak Chol for PAK, Chol Nam, also PAK,
+ * Ch'o'l-nam; Ali Moradi for MORADI, Ali Reza, also Alireza): a text names
+ * people by their first given name, whole, so such a name is someone
+ * else's. An honorific first (Seyed) may be left out. */
+static int given_left_out(const embargo_index *ix, const embargo_match *m) {
+    if (m->entity.type != EMBARGO_TYPE_PERSON) return 0;
+    const emb_ix_entity *x = &ix->entities[m->entity.index];
+    const emb_ix_name *n = &ix->names[x->first_name + m->name_index];
+    uint8_t sur[EMB_NAME_MAX_TOKENS];
+    surname_tokens(ix, n, sur);
+    /* per token of the listed name: 0 no given name, 1 given and left out,
+     * 2 given and paired */
+    uint8_t given[EMB_NAME_MAX_TOKENS] = {0};
+    for (uint32_t j = 0; j < n->token_count; j++)
+        given[j] = !sur[j] && !(ix->tokens[n->first_token + j].flags &
+                                (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL |
+                                 EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_PATRONYMIC));
+    int paired = 0;
+    for (size_t i = 0; i < m->explanation.pair_count; i++) {
+        const embargo_pair *p = &m->explanation.pairs[i];
+        int j = p->name ? pair_token(ix, n, p) : -1;
+        if (j < 0 || !given[j]) continue;
+        if (p->query) given[j] = 2, paired = 1;
+    }
+    if (!paired) return 0;
+    uint32_t g0 = 0;
+    while (g0 < n->token_count && !given[g0]) g0++;
+    const emb_ix_token *t0 = &ix->tokens[n->first_token + g0];
+    if (given[g0] == 1 && !honorific_given(ix->strings + t0->text, t0->len)) return 1;
+    for (uint32_t j = 0; j + 1 < n->token_count; j++) {
+        if (!given[j] || !given[j + 1] || given[j] == given[j + 1]) continue;
+        if (one_given_name(ix, x, &ix->tokens[n->first_token + j], &ix->tokens[n->first_token + j + 1]))
+            return 1;
+    }
+    return 0;
+}
+
+/* The countries of the country word of an organisation's listed name that
+ * the match left out (IRAN of CENTRAL BANK OF IRAN, matched as Central
+ * Bank), or NULL. */
+static const char *country_left_out(const embargo_index *ix, const embargo_match *m) {
+    if (m->entity.type != EMBARGO_TYPE_ORGANIZATION) return NULL;
+    const emb_ix_name *n = &ix->names[ix->entities[m->entity.index].first_name + m->name_index];
+    for (size_t i = 0; i < m->explanation.pair_count; i++) {
+        const embargo_pair *p = &m->explanation.pairs[i];
+        int j = p->name && !p->query ? pair_token(ix, n, p) : -1;
+        if (j < 0) continue;
+        const emb_ix_token *t = &ix->tokens[n->first_token + (uint32_t)j];
+        if (t->flags & EMB_TOK_COUNTRY) return emb__country_codes(ix->strings + t->text, t->len);
+    }
+    return NULL;
+}
+
 /* Whether a cache slot holds what screening this span text at this
  * threshold found: the hash and length reject nearly every other span at
  * the cost of two compares, the text and threshold settle it. */
@@ -1348,6 +1453,8 @@ static embargo_status screen_cached(embargo_scanner *s, double threshold, const 
         sm->score = mm[i].score;
         sm->same_word = (uint8_t)same_word_pair(&mm[i].explanation);
         sm->missing = (uint8_t)(org_words_missing(s->ix, &mm[i]) || org_nationality_missing(s->ix, &mm[i]));
+        sm->other_given = (uint8_t)given_left_out(s->ix, &mm[i]);
+        sm->left_country = country_left_out(s->ix, &mm[i]);
     }
     *out = slot->m;
     *count = slot->n;
@@ -1649,6 +1756,8 @@ static size_t title_cue(const embargo_scanner *s, size_t a, const uint32_t *who,
  * person and rare as a word people are called (Lavrov, Nabiullina; never
  * Kim, Lopez, Ali, Miller): a prominent person named by surname alone.
  * Reported with a lower score. Sets *done when it reported. */
+static int place_word(embargo_scanner *s, const char *w, size_t n);
+
 static embargo_status surname_alone(scan_ctx *c, size_t a, size_t ws, size_t we, int *done) {
     embargo_scanner *s = c->s;
     const embargo_index *ix = s->ix;
@@ -1706,6 +1815,9 @@ static embargo_status surname_alone(scan_ctx *c, size_t a, size_t ws, size_t we,
         if (p == people) p = family_head(ix, who, people);
         if (p == people) return EMBARGO_OK;
     }
+    /* a city in the lists' addresses is that place (In Amman, the... is
+     * no AMAN, Mohammed) */
+    if (place_word(s, t + w->s, w->e - w->s)) return EMBARGO_OK;
     span_match m;
     if (make_match(ix, who[p], name[p], SURNAME_ALONE_SCORE, &m)) return EMBARGO_OK;
     *done = 1;
@@ -1787,6 +1899,9 @@ static int single_word_org(embargo_scanner *s, const span_match *m0, size_t a, s
      * (State Corporation Rostec ... Rostec has) */
     const hit_rec *named = find_hit(s, m0->entity.index);
     int after = named && named->full && m0->same_word && m0->entity.type == EMBARGO_TYPE_ORGANIZATION;
+    /* a weak alias (OFAC's word for one too broad to tell the entity: ZENIT
+     * of ZENIT 3D, a football club's name too) alone names nobody */
+    if (!after && s->ix->names[s->ix->entities[m0->entity.index].first_name + m0->name_index].weak) return 0;
     /* at a sentence's start the word must be the name, or such a word */
     /* (an acronym of an organisation named before: Belarus's KGB ... the KGB) */
     int short_after = after && w->shape == SHAPE_UPPER && we - ws >= 3 && halves == 1;
@@ -1938,6 +2053,51 @@ static embargo_status org_head_after(scan_ctx *c, size_t a, size_t ws, size_t we
     return EMBARGO_OK;
 }
 
+static int possessive_s(const embargo_scanner *s, size_t k);
+
+/* The countries of a country written in capitalised words from words[k]
+ * on, on the line of words[k] (Jordan, Saudi Arabia, the United Arab
+ * Emirates), or NULL. */
+static const char *country_at(const embargo_scanner *s, size_t k) {
+    const char *t = (const char *)s->text.data;
+    for (size_t n = 3; n >= 1; n--) {
+        if (k + n > s->nwords) continue;
+        size_t j = k;
+        while (j < k + n && s->words[j].cap && s->words[j].line == s->words[k].line &&
+               (j == k || !s->words[j].brk))
+            j++;
+        if (j < k + n) continue;
+        const char *codes = emb__country_codes(t + s->words[k].s, s->words[k + n - 1].e - s->words[k].s);
+        if (codes) return codes;
+    }
+    return NULL;
+}
+
+/* The country the words around words [a, b) give an organisation's name:
+ * "of" (and "the") and a country after it (the Central Bank of Jordan), or
+ * a country's possessive or adjective right before it (Jordan's Central
+ * Bank, the Jordanian Central Bank); NULL if none. */
+static const char *org_country_around(const embargo_scanner *s, size_t a, size_t b) {
+    const char *t = (const char *)s->text.data;
+    if (b + 1 < s->nwords && !s->words[b].brk && s->words[b].e - s->words[b].s == 2 &&
+        !memcmp(t + s->words[b].s, "of", 2)) {
+        size_t k = b + 1;
+        if (k + 1 < s->nwords && s->words[k].e - s->words[k].s == 3 && !memcmp(t + s->words[k].s, "the", 3))
+            k++;
+        if (!s->words[k].brk) {
+            const char *c = country_at(s, k);
+            if (c) return c;
+        }
+    }
+    if (a >= 1 && !s->words[a].brk) {
+        size_t k = a - 1;
+        if (possessive_s(s, k) && k >= 1) k--;
+        else if (!s->words[k].cap) return NULL;
+        return emb__country_codes(t + s->words[k].s, s->words[k].e - s->words[k].s);
+    }
+    return NULL;
+}
+
 /* Words [a, b) of two or more name words are no listed name: if they are a
  * person's as a text writes one (a given name, not an office, before a
  * capitalised last word: Daniil Medvedev), that last word is the surname
@@ -1977,6 +2137,15 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone) {
     while (a < b && s->words[a].title) ws = s->words[++a].s;
     if (names >= 2) {
         if (n == 0 || mm[0].score < s->opts.threshold || mm[0].missing) return note_other(s, a, b);
+        /* a person named less their first given name, or half of it
+         * (Reza Kazemi is no KAZEMI, Mohammad Reza) */
+        if (mm[0].other_given) return note_other(s, a, b);
+        /* an organisation matched without its country, of another country
+         * by the words around it (the Central Bank of Jordan) */
+        if (mm[0].left_country) {
+            const char *country = org_country_around(s, a, b);
+            if (country && !emb__country_overlap(country, mm[0].left_country)) return EMBARGO_OK;
+        }
         /* a vessel of fewer words than the span is a one-word vessel name
          * next to another name (Daniel Tan is no tanker DANIEL) */
         if ((mm[0].entity.type == EMBARGO_TYPE_VESSEL || mm[0].entity.type == EMBARGO_TYPE_AIRCRAFT) &&
