@@ -4,7 +4,7 @@ as journalists write them (issue 12, "Names in news text").
 
 usage: scripts/eval_news.py [--embargo ./embargo] [--shared ../shared] [--index IDX]
                             [--out eval/news-results.txt] [--summary FILE] [--baseline FILE]
-                            [--split dev|test|all] [-v]
+                            [--split dev|test|all] [--engine-label L] [-v]
        scripts/eval_news.py --rebuild     (annotated sources -> texts and labels)
 
 The texts are in eval/data/news (README.md there: where they come from, the
@@ -227,6 +227,20 @@ def article(prog, index):
     return got == ARTICLE_WANT, got
 
 
+def engine_label(prog):
+    """The commit the embargo binary was built from, as far as its tree
+    tells: the git HEAD of the folder holding the binary (not of this
+    script's tree: --embargo may be another build), +dirty when that tree's
+    sources differ from it; "unknown" outside a git tree."""
+    d = os.path.dirname(os.path.realpath(prog))
+    r = subprocess.run(["git", "-C", d, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    if r.returncode or not r.stdout.strip():
+        return "unknown"
+    dirty = subprocess.run(["git", "-C", d, "status", "--porcelain", "--untracked-files=no", "--",
+                            "src", "tools", "include"], capture_output=True, text=True).stdout.strip()
+    return r.stdout.strip() + ("+dirty" if dirty else "")
+
+
 def fmt(v):
     return "  -  " if v != v else "%.3f" % v
 
@@ -240,6 +254,8 @@ def main():
     ap.add_argument("--summary", help="write the figures as JSON here")
     ap.add_argument("--baseline", help="a --summary JSON of an earlier engine: before -> after")
     ap.add_argument("--split", default="all", choices=("dev", "test", "all"))
+    ap.add_argument("--engine-label", help="what to call the engine in --summary (default: the git "
+                    "commit of the binary's tree)")
     ap.add_argument("--rebuild", action="store_true", help="regenerate texts and labels from ann/")
     ap.add_argument("-v", action="store_true", help="also print the mentions found")
     ap.add_argument("--show-test", action="store_true",
@@ -264,10 +280,21 @@ def main():
     say("# eval_news.py: embargo scan on news texts (eval/data/news, README.md there)")
     say("# list: %s" % ("--index " + args.index if args.index else
                         "OFAC SDN full-2024-05-03/sdn.csv + partial-2025-12 alt/add/comments"))
+    engine = args.engine_label or engine_label(args.prog)
+    counted = {sp: sorted(os.path.basename(d) for s_, d, _ in docs if s_ == sp) for sp in ("dev", "test")}
+    counted = {sp: v for sp, v in counted.items() if v}
     if base:
-        say("# figures as before -> after; before = %s" % base.get("engine", "baseline"))
-    summary = {"engine": subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"],
-                                        capture_output=True, text=True).stdout.strip()}
+        # the label and the texts are the baseline's own (its --summary),
+        # not this tree's: the before figures are that engine's on those texts
+        btexts = base.get("texts")
+        said = ", ".join("%d %s" % (len(v), sp) for sp, v in sorted(btexts.items())) if btexts else None
+        say("# figures as before -> after; before = %s (%s), after = %s" %
+            (base.get("engine", "baseline"), (said + " texts") if said else "texts not recorded", engine))
+        if btexts and any(btexts.get(sp) != v for sp, v in counted.items()):
+            say("# the baseline counted other texts than these: its figures are not on the same texts")
+        elif not btexts:
+            say("# the baseline does not say which texts it counted: texts added since are in after only")
+    summary = {"engine": engine, "texts": counted}
 
     def cell(key, val):
         if base is None or key not in base:
@@ -281,8 +308,13 @@ def main():
         say("")
         say("## %s (%d texts)" % (split, sum(1 for d in docs if d[0] == split)))
         say("%-16s %4s %4s %4s  %-13s %-13s %-13s" % ("mentions", "tp", "fp", "fn", "precision", "recall", "F1"))
-        order = KINDS + sorted(k for k in r["kinds"] if k not in KINDS)
-        rows = [(k, r["kinds"][k]) for k in order if k in r["kinds"]] + [("ALL", r["mentions"])]
+        # kinds counted now or in the baseline (a kind whose false alerts are
+        # all gone still shows its before)
+        had = {k.split("/")[1] for k in (base or {}) if k.startswith(split + "/") and k.count("/") == 2}
+        had -= {"ALL", "entities"}
+        order = KINDS + sorted(k for k in set(r["kinds"]) | had if k not in KINDS)
+        rows = [(k, r["kinds"].get(k, [0, 0, 0])) for k in order if k in r["kinds"] or k in had]
+        rows.append(("ALL", r["mentions"]))
         for k, (tp, fp, fn) in rows:
             p, rc, f = prf(tp, fp, fn)
             key = "%s/%s/" % (split, k)
