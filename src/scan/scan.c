@@ -1353,6 +1353,12 @@ static int given_left_out(const embargo_index *ix, const embargo_match *m) {
     if (m->entity.type != EMBARGO_TYPE_PERSON) return 0;
     const emb_ix_entity *x = &ix->entities[m->entity.index];
     const emb_ix_name *n = &ix->names[x->first_name + m->name_index];
+    /* only where the list says which words are the surname (SURNAME,
+     * Given): ABBASI-DAVANI FEREIDOUN, in the UK list's order, does not */
+    int comma = 0;
+    for (uint32_t j = 0; j < n->token_count; j++)
+        comma |= (ix->tokens[n->first_token + j].flags & EMB_TOK_SURNAME) != 0;
+    if (!comma) return 0;
     uint8_t sur[EMB_NAME_MAX_TOKENS];
     surname_tokens(ix, n, sur);
     /* per token of the listed name: 0 no given name, 1 given and left out,
@@ -1362,19 +1368,21 @@ static int given_left_out(const embargo_index *ix, const embargo_match *m) {
         given[j] = !sur[j] && !(ix->tokens[n->first_token + j].flags &
                                 (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL |
                                  EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_PATRONYMIC));
-    int paired = 0;
+    int paired = 0, joined = 0;
     for (size_t i = 0; i < m->explanation.pair_count; i++) {
         const embargo_pair *p = &m->explanation.pairs[i];
         int j = p->name ? pair_token(ix, n, p) : -1;
         if (j < 0 || !given[j]) continue;
         if (p->query) given[j] = 2, paired = 1;
+        /* a text word that covers two listed ones (Zakiur for Zaki-ur) */
+        joined |= p->query && p->kind == EMBARGO_PAIR_JOINED;
     }
     if (!paired) return 0;
     uint32_t g0 = 0;
     while (g0 < n->token_count && !given[g0]) g0++;
     const emb_ix_token *t0 = &ix->tokens[n->first_token + g0];
     if (given[g0] == 1 && !honorific_given(ix->strings + t0->text, t0->len)) return 1;
-    for (uint32_t j = 0; j + 1 < n->token_count; j++) {
+    for (uint32_t j = 0; j + 1 < n->token_count && !joined; j++) {
         if (!given[j] || !given[j + 1] || given[j] == given[j + 1]) continue;
         if (one_given_name(ix, x, &ix->tokens[n->first_token + j], &ix->tokens[n->first_token + j + 1]))
             return 1;
@@ -1834,7 +1842,17 @@ static int word_in_address(const embargo_index *ix, const embargo_entity *e, con
         if (f.kind != EMBARGO_FIELD_ADDRESS && f.kind != EMBARGO_FIELD_COUNTRY &&
             f.kind != EMBARGO_FIELD_BIRTH_PLACE)
             continue;
-        for (size_t j = 0; j + n <= f.len; j++) {
+        int letter = ((w[0] | 32) >= 'a' && (w[0] | 32) <= 'z');
+        int c0 = letter ? (w[0] | 32) : (unsigned char)w[0], c1 = letter ? (w[0] & ~32) : c0;
+        const char *hit = f.text;
+        for (size_t j = 0; j + n <= f.len; j = (size_t)(hit - f.text) + 1) {
+            /* to the next byte that may begin the word (memchr: the
+             * place test reads every address of the lists) */
+            const char *lo = memchr(f.text + j, c0, f.len - n + 1 - j);
+            const char *up = memchr(f.text + j, c1, f.len - n + 1 - j);
+            hit = !lo ? up : !up ? lo : lo < up ? lo : up;
+            if (!hit) break;
+            j = (size_t)(hit - f.text);
             if (j > 0 && ((f.text[j - 1] | 32) >= 'a' && (f.text[j - 1] | 32) <= 'z')) continue;
             if (j + n < f.len && ((f.text[j + n] | 32) >= 'a' && (f.text[j + n] | 32) <= 'z')) continue;
             if (!strncasecmp(f.text + j, w, n)) return 1;
