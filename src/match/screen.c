@@ -602,6 +602,7 @@ typedef struct screen_run {
     float unknown;             /* weight of query tokens the index knows nothing of */
     uint32_t unknown_mask;     /* the same tokens, by query position */
     double total;              /* the query's weight but for titles */
+    uint32_t q_initials;       /* the first letters of the query's words */
     evidence ev;               /* birth date and country the caller gave */
     scored top[CANDIDATES + RARE_SURE]; /* the best names by estimate, a min-heap,
                                   then the names of rare_key it left out */
@@ -730,6 +731,7 @@ static void rank_candidates(screen_run *r) {
     for (uint32_t i = 0; i < q->n; i++)
         if (!(q->tok[i].flags & EMB_TOK_TITLE)) total += q->tok[i].weight;
     r->total = total;
+    for (uint32_t i = 0; i < q->n; i++) r->q_initials |= emb__letter_mask(q->tok[i].text, 1);
     int acronym_len = 0;
     unsigned acronym_min = 7; /* has_acronym needs a name of this many tokens */
     for (uint32_t i = 0; i < q->n; i++) {
@@ -895,8 +897,7 @@ static float partner_weight(const emb_token *u, const emb_tokens *c, uint32_t q_
 static int may_reach(const screen_run *r, const scored *s, const emb_tokens *c,
                      float name_weight, double floor) {
     double sum = s->sum - UNKNOWN_SIM * r->unknown, partners = 0;
-    uint32_t q_initials = 0, c_initials = 0;
-    for (uint32_t i = 0; i < r->q.n; i++) q_initials |= emb__letter_mask(r->q.tok[i].text, 1);
+    uint32_t q_initials = r->q_initials, c_initials = 0;
     for (uint32_t j = 0; j < c->n; j++) c_initials |= emb__letter_mask(c->tok[j].text, 1);
     for (int led_elsewhere = 0; led_elsewhere < 2; led_elsewhere++) {
         for (uint32_t i = 0; i < r->q.n; i++) {

@@ -268,12 +268,6 @@ static int all_digits(const char *s, size_t n) {
     return n > 0;
 }
 
-uint32_t emb__letter_mask(const char *s, size_t n) {
-    uint32_t m = 0;
-    for (size_t i = 0; i < n; i++) m |= 1u << ((unsigned char)s[i] & 31);
-    return m;
-}
-
 void emb__token_weigh(emb_token *t) {
     float w;
     if (t->flags & EMB_TOK_TITLE) w = 0.1f;

@@ -121,8 +121,13 @@ size_t emb__country_token_key(const emb_token *t, char out[4]);
 void emb__token_weigh(emb_token *t);
 
 /* Which letters occur in s (bit c & 31 per byte c). Two words whose masks
- * differ in more than 2d bits are more than d edits apart. */
-uint32_t emb__letter_mask(const char *s, size_t n);
+ * differ in more than 2d bits are more than d edits apart. Inline: the
+ * screen asks it for the first letter of every word of every candidate. */
+static inline uint32_t emb__letter_mask(const char *s, size_t n) {
+    uint32_t m = 0;
+    for (size_t i = 0; i < n; i++) m |= 1u << ((unsigned char)s[i] & 31);
+    return m;
+}
 
 /* A token marked EMB_TOK_EAST as Russian spells it (romkey.h,
  * EMB_READ_EAST): Hryb as Grib, Ipatau as Ipatov, Shautsou as Shavtsov, so
