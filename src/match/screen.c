@@ -425,6 +425,18 @@ static double estimate(double acc, double total, double name_total, int open_end
     return 2 * acc / (2 * acc + EMB_EXTRA_QUERY * rest_q + EMB_EXTRA_NAME * rest_c);
 }
 
+/* The least acc whose best estimate (estimate(acc, total, 0, 1)) may reach
+ * floor, a hair lower than the exact bound so that rounding cannot drop a
+ * name that estimate() would keep; -1 when any acc may (a floor of 0 or
+ * less). Most names a query reaches fall short of it, and are told apart
+ * without the division. */
+static double least_acc(double total, double floor) {
+    double e = EMB_EXTRA_QUERY;
+    if (!(floor > 0 && floor < 1 && e > 0)) return -1;
+    /* 2a / (2a + e (total - a)) >= floor, solved for a */
+    return floor * e * total / (2 * (1 - floor) + floor * e) * (1 - 1e-9);
+}
+
 static int cmp_match(const void *x, const void *y) {
     const embargo_match *a = x, *b = y;
     if (a->score != b->score) return a->score < b->score ? 1 : -1;
@@ -742,7 +754,7 @@ static void rank_candidates(screen_run *r) {
     }
     int filtered = o->type_mask != 0 || o->list_mask != 0, open_ended = r->unknown > 0;
     size_t ncand = candidate_cap(o);
-    double floor = o->threshold - PRUNE_MARGIN;
+    double floor = o->threshold - PRUNE_MARGIN, least = least_acc(total, floor);
     /* Names are ranked in blocks. A large index's name records lie far
      * apart in memory; waiting for them one at a time was most of a common
      * name's time. So each block first asks for the records it may read,
@@ -764,7 +776,7 @@ static void rank_candidates(screen_run *r) {
             /* the best this name could estimate (nothing unpaired on its
              * side): most names of a large index stop here, before their
              * records are read */
-            bestv[i] = estimate(av[i], total, 0, 1);
+            bestv[i] = av[i] >= least ? estimate(av[i], total, 0, 1) : -1;
             if (bestv[i] >= floor) PREFETCH(&ix->names[blk[i]]);
         }
         if (filtered || (!open_ended && acronym_len)) {
