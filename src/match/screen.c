@@ -121,10 +121,13 @@ static int post_term(embargo_matcher *m, tok_hits *th, const emb_ix_term *t, flo
     uint32_t n = t->post_count, nnames = m->ix->nnames;
     /* room for every posting at once, not a check per name */
     if (EMB_GROW(m->hits, m->hits_cap, th->n + n)) return -1;
-    for (uint32_t i = 0; i < n; i++) {
-        if (i + POST_AHEAD < n && p[i + POST_AHEAD] < nnames) PREFETCH(&m->acc[p[i + POST_AHEAD]]);
+    uint32_t i = 0;
+    for (; i + POST_AHEAD < n; i++) { /* the tail, below, has nothing to ask for */
+        if (p[i + POST_AHEAD] < nnames) PREFETCH(&m->acc[p[i + POST_AHEAD]]);
         if (p[i] < nnames) hit(m, th, p[i], sim);
     }
+    for (; i < n; i++)
+        if (p[i] < nnames) hit(m, th, p[i], sim);
     return 0;
 }
 
