@@ -208,6 +208,10 @@ static size_t arabic_compounds(emb_arena *a, raw_tok *t, size_t n, size_t max) {
 /* Whether UTF-8 text holds letters of a script that writes few vowels. */
 static int has_abjad(const char *s, size_t n) {
     for (size_t i = 0; i < n;) {
+        if ((unsigned char)s[i] < 0x80) { /* ASCII, most of most names */
+            i++;
+            continue;
+        }
         size_t adv;
         unsigned cp = emb__utf8_decode(s + i, n - i, &adv);
         if ((cp >= 0x0590 && cp <= 0x06FF) || (cp >= 0x0750 && cp <= 0x077F) ||
