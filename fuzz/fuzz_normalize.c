@@ -13,7 +13,9 @@
  * ENOMEM and EUNICODE abort.
  *
  * One normaliser (ICU transliterators) is made once and reused, as a
- * matcher does; the arena and scratch buffer are reset per input.
+ * matcher does; the arena and scratch buffer are reset per input. So is a
+ * word memo (name.h), which must change nothing: each input is analysed
+ * again with it, and the tokens must be the same.
  */
 #include "base/arena.h"
 #include "base/buf.h"
@@ -32,7 +34,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 static emb_normalizer *nz;
-static emb_arena arena;
+static emb_name_memo *memo;
+static emb_arena arena, arena2;
 static emb_buf scratch, out;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
@@ -43,6 +46,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
         abort();
     }
     emb__arena_init(&arena, 32 * 1024);
+    emb__arena_init(&arena2, 32 * 1024);
+    if (!(memo = emb__name_memo_new())) abort();
     emb__buf_init(&scratch);
     emb__buf_init(&out);
     return 0;
@@ -79,7 +84,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     emb__arena_reset(&arena);
     scratch.oom = 0; /* name.c does not clear an earlier out-of-memory flag */
     emb_tokens toks;
-    st = emb__name_analyze(nz, &arena, &scratch, in, size, &toks);
+    st = emb__name_analyze(nz, NULL, &arena, &scratch, in, size, &toks);
     if (st == EMBARGO_OK) {
         /* name.c keeps up to 32 (MAX_TOKENS) so that the matcher can refuse a
          * query of more than EMBARGO_MAX_QUERY_TOKENS words; name.h says 24. */
@@ -99,6 +104,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             char phon[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
             size_t pl = emb__phonkey(key, kl, phon);
             if (pl > kl) abort();
+        }
+        /* the same with the memo (ENOMEM aside) */
+        emb_tokens again;
+        emb__arena_reset(&arena2);
+        scratch.oom = 0;
+        if (emb__name_analyze(nz, memo, &arena2, &scratch, in, size, &again) == EMBARGO_OK) {
+            if (again.n != toks.n) abort();
+            for (uint32_t i = 0; i < toks.n; i++) {
+                const emb_token *x = &toks.tok[i], *y = &again.tok[i];
+                if (x->len != y->len || x->klen != y->klen || x->plen != y->plen || x->flags != y->flags ||
+                    x->weight != y->weight || x->tmask != y->tmask || x->kmask != y->kmask ||
+                    x->lklen != y->lklen || memcmp(x->key, y->key, x->klen) ||
+                    memcmp(x->phon, y->phon, x->plen) || (x->lklen && memcmp(x->lkey, y->lkey, x->lklen)))
+                    abort();
+                for (int r = 0; r < EMB_ALT_KEYS; r++)
+                    if (x->aklen[r] != y->aklen[r] || (x->aklen[r] && memcmp(x->akey[r], y->akey[r], x->aklen[r])))
+                        abort();
+            }
         }
     } else if (st != EMBARGO_ENOMEM && st != EMBARGO_EUNICODE) {
         abort();

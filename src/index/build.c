@@ -358,6 +358,7 @@ typedef struct builder {
     size_t text_key_cap;
     delpairs dels, dels2;       /* the first deletion table, and the second (long keys) */
     emb_normalizer *nz;
+    emb_name_memo *memo;        /* the words of the names analysed before */
     emb_arena arena;
     emb_buf scratch;
 } builder;
@@ -376,6 +377,7 @@ static void builder_free(builder *b) {
     delpairs_free(&b->dels);
     delpairs_free(&b->dels2);
     emb__normalizer_free(b->nz);
+    emb__name_memo_free(b->memo);
     emb__arena_free(&b->arena);
     emb__buf_free(&b->scratch);
 }
@@ -403,7 +405,7 @@ static embargo_status add_name(builder *b, const emb_name *nm, uint32_t entity, 
     ixn.first_token = (uint32_t)(b->tokens.len / sizeof(emb_ix_token));
     emb_tokens toks;
     emb__arena_reset(&b->arena);
-    embargo_status st = emb__name_analyze(b->nz, &b->arena, &b->scratch, nm->text, nm->len, &toks);
+    embargo_status st = emb__name_analyze(b->nz, b->memo, &b->arena, &b->scratch, nm->text, nm->len, &toks);
     if (st) return st;
     for (uint32_t i = 0; i < toks.n; i++) {
         const emb_token *t = &toks.tok[i];
@@ -687,6 +689,8 @@ embargo_status emb__index_build(const embargo_dataset *ds, const embargo_build_o
     if (pool_init(&b.strings)) goto done;
     st = emb__normalizer_new(&b.nz);
     if (st) goto done;
+    st = EMBARGO_ENOMEM;
+    if (!(b.memo = emb__name_memo_new())) goto done;
     st = add_lists(&b, ds);
     if (st) goto done;
     for (size_t i = 0; i < ds->entity_count; i++) {

@@ -21,6 +21,10 @@ embargo_status embargo_matcher_new(const embargo_index *ix, embargo_matcher **ou
         emb__free(m);
         return st;
     }
+    if (!(m->memo = emb__name_memo_new())) {
+        embargo_matcher_free(m);
+        return EMBARGO_ENOMEM;
+    }
     *out = m;
     return EMBARGO_OK;
 }
@@ -28,6 +32,7 @@ embargo_status embargo_matcher_new(const embargo_index *ix, embargo_matcher **ou
 void embargo_matcher_free(embargo_matcher *m) {
     if (!m) return;
     emb__normalizer_free(m->nz);
+    emb__name_memo_free(m->memo);
     emb__arena_free(&m->arena);
     emb__buf_free(&m->scratch);
     emb__free(m->matches);
@@ -64,7 +69,7 @@ embargo_status emb__matcher_analyze(embargo_matcher *m, const char *s, size_t le
     if (bad < len) return bad_query(m, "invalid UTF-8 at byte %zu", bad);
     bad = emb__utf8_find_control(s, len);
     if (bad < len) return bad_query(m, "control character at byte %zu", bad);
-    embargo_status st = emb__name_analyze(m->nz, &m->arena, &m->scratch, s, len, out);
+    embargo_status st = emb__name_analyze(m->nz, m->memo, &m->arena, &m->scratch, s, len, out);
     if (st) {
         snprintf(m->message, sizeof(m->message), "%s", embargo_strerror(st));
         return st;

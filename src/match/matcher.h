@@ -53,6 +53,7 @@ typedef struct emb_typo_memo {
 struct embargo_matcher {
     const embargo_index *ix;    /* may be NULL (compare only) */
     emb_normalizer *nz;
+    emb_name_memo *memo;        /* the query words analysed before */
     emb_arena arena;            /* per call, reset at the start of each */
     emb_buf scratch;
     emb_score score;            /* compare's explanation */

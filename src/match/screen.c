@@ -121,10 +121,13 @@ static int post_term(embargo_matcher *m, tok_hits *th, const emb_ix_term *t, flo
     uint32_t n = t->post_count, nnames = m->ix->nnames;
     /* room for every posting at once, not a check per name */
     if (EMB_GROW(m->hits, m->hits_cap, th->n + n)) return -1;
-    for (uint32_t i = 0; i < n; i++) {
-        if (i + POST_AHEAD < n && p[i + POST_AHEAD] < nnames) PREFETCH(&m->acc[p[i + POST_AHEAD]]);
+    uint32_t i = 0;
+    for (; i + POST_AHEAD < n; i++) { /* the tail, below, has nothing to ask for */
+        if (p[i + POST_AHEAD] < nnames) PREFETCH(&m->acc[p[i + POST_AHEAD]]);
         if (p[i] < nnames) hit(m, th, p[i], sim);
     }
+    for (; i < n; i++)
+        if (p[i] < nnames) hit(m, th, p[i], sim);
     return 0;
 }
 
@@ -425,6 +428,18 @@ static double estimate(double acc, double total, double name_total, int open_end
     return 2 * acc / (2 * acc + EMB_EXTRA_QUERY * rest_q + EMB_EXTRA_NAME * rest_c);
 }
 
+/* The least acc whose best estimate (estimate(acc, total, 0, 1)) may reach
+ * floor, a hair lower than the exact bound so that rounding cannot drop a
+ * name that estimate() would keep; -1 when any acc may (a floor of 0 or
+ * less). Most names a query reaches fall short of it, and are told apart
+ * without the division. */
+static double least_acc(double total, double floor) {
+    double e = EMB_EXTRA_QUERY;
+    if (!(floor > 0 && floor < 1 && e > 0)) return -1;
+    /* 2a / (2a + e (total - a)) >= floor, solved for a */
+    return floor * e * total / (2 * (1 - floor) + floor * e) * (1 - 1e-9);
+}
+
 static int cmp_match(const void *x, const void *y) {
     const embargo_match *a = x, *b = y;
     if (a->score != b->score) return a->score < b->score ? 1 : -1;
@@ -602,6 +617,7 @@ typedef struct screen_run {
     float unknown;             /* weight of query tokens the index knows nothing of */
     uint32_t unknown_mask;     /* the same tokens, by query position */
     double total;              /* the query's weight but for titles */
+    uint32_t q_initials;       /* the first letters of the query's words */
     evidence ev;               /* birth date and country the caller gave */
     scored top[CANDIDATES + RARE_SURE]; /* the best names by estimate, a min-heap,
                                   then the names of rare_key it left out */
@@ -730,6 +746,7 @@ static void rank_candidates(screen_run *r) {
     for (uint32_t i = 0; i < q->n; i++)
         if (!(q->tok[i].flags & EMB_TOK_TITLE)) total += q->tok[i].weight;
     r->total = total;
+    for (uint32_t i = 0; i < q->n; i++) r->q_initials |= emb__letter_mask(q->tok[i].text, 1);
     int acronym_len = 0;
     unsigned acronym_min = 7; /* has_acronym needs a name of this many tokens */
     for (uint32_t i = 0; i < q->n; i++) {
@@ -740,7 +757,7 @@ static void rank_candidates(screen_run *r) {
     }
     int filtered = o->type_mask != 0 || o->list_mask != 0, open_ended = r->unknown > 0;
     size_t ncand = candidate_cap(o);
-    double floor = o->threshold - PRUNE_MARGIN;
+    double floor = o->threshold - PRUNE_MARGIN, least = least_acc(total, floor);
     /* Names are ranked in blocks. A large index's name records lie far
      * apart in memory; waiting for them one at a time was most of a common
      * name's time. So each block first asks for the records it may read,
@@ -762,7 +779,7 @@ static void rank_candidates(screen_run *r) {
             /* the best this name could estimate (nothing unpaired on its
              * side): most names of a large index stop here, before their
              * records are read */
-            bestv[i] = estimate(av[i], total, 0, 1);
+            bestv[i] = av[i] >= least ? estimate(av[i], total, 0, 1) : -1;
             if (bestv[i] >= floor) PREFETCH(&ix->names[blk[i]]);
         }
         if (filtered || (!open_ended && acronym_len)) {
@@ -895,8 +912,7 @@ static float partner_weight(const emb_token *u, const emb_tokens *c, uint32_t q_
 static int may_reach(const screen_run *r, const scored *s, const emb_tokens *c,
                      float name_weight, double floor) {
     double sum = s->sum - UNKNOWN_SIM * r->unknown, partners = 0;
-    uint32_t q_initials = 0, c_initials = 0;
-    for (uint32_t i = 0; i < r->q.n; i++) q_initials |= emb__letter_mask(r->q.tok[i].text, 1);
+    uint32_t q_initials = r->q_initials, c_initials = 0;
     for (uint32_t j = 0; j < c->n; j++) c_initials |= emb__letter_mask(c->tok[j].text, 1);
     for (int led_elsewhere = 0; led_elsewhere < 2; led_elsewhere++) {
         for (uint32_t i = 0; i < r->q.n; i++) {

@@ -14,6 +14,7 @@
 #include "freq.h"
 #include "lexicon.h"
 #include "romkey.h"
+#include "../base/alloc.h"
 #include "../base/utf8.h"
 
 #include <math.h>
@@ -207,6 +208,10 @@ static size_t arabic_compounds(emb_arena *a, raw_tok *t, size_t n, size_t max) {
 /* Whether UTF-8 text holds letters of a script that writes few vowels. */
 static int has_abjad(const char *s, size_t n) {
     for (size_t i = 0; i < n;) {
+        if ((unsigned char)s[i] < 0x80) { /* ASCII, most of most names */
+            i++;
+            continue;
+        }
         size_t adv;
         unsigned cp = emb__utf8_decode(s + i, n - i, &adv);
         if ((cp >= 0x0590 && cp <= 0x06FF) || (cp >= 0x0750 && cp <= 0x077F) ||
@@ -268,13 +273,75 @@ static int all_digits(const char *s, size_t n) {
     return n > 0;
 }
 
-uint32_t emb__letter_mask(const char *s, size_t n) {
-    uint32_t m = 0;
-    for (size_t i = 0; i < n; i++) m |= 1u << ((unsigned char)s[i] & 31);
-    return m;
+/* ---- the word memo (name.h) ------------------------------------------------- */
+
+#define MEMO_BITS 12
+#define MEMO_TEXT 24            /* longer words are analysed every time */
+#define MEMO_BLOB 112           /* room for a word's key, skeleton and readings */
+
+/* One word as make_token and the weighing found it. */
+typedef struct memo_word {
+    uint8_t len;                /* 0: an empty slot */
+    uint8_t klen, plen, lklen;
+    uint8_t aklen[EMB_ALT_KEYS];
+    uint8_t readings;           /* aklen, lklen and their keys are known */
+    uint8_t stats;              /* df and word are known */
+    uint8_t word;
+    uint16_t flags;             /* the flags the spelling alone gives */
+    uint16_t blob_len;
+    uint32_t df;
+    uint32_t tmask, kmask;
+    char text[MEMO_TEXT];
+    char blob[MEMO_BLOB];       /* key, skeleton, then with readings the
+                                   readings' keys and the loose key, each
+                                   NUL-ended */
+} memo_word;
+
+struct emb_name_memo {
+    memo_word w[1u << MEMO_BITS];
+};
+
+emb_name_memo *emb__name_memo_new(void) {
+    return emb__calloc(1, sizeof(emb_name_memo));
 }
 
-void emb__token_weigh(emb_token *t) {
+void emb__name_memo_free(emb_name_memo *memo) {
+    emb__free(memo);
+}
+
+/* The slot of word s[0..len) (1 <= len <= MEMO_TEXT), and whether it holds
+ * that word. */
+static memo_word *memo_slot(emb_name_memo *memo, const char *s, size_t len, int *held) {
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    memo_word *w = &memo->w[(h ^ (h >> MEMO_BITS)) & ((1u << MEMO_BITS) - 1)];
+    *held = w->len == len && memcmp(w->text, s, len) == 0;
+    return w;
+}
+
+/* What the table of name frequencies knows of t's word, from the memo
+ * where it has it. */
+static void word_stats(emb_name_memo *memo, const emb_token *t, emb_name_stat *ns) {
+    int held = 0;
+    memo_word *w = NULL;
+    if (memo && t->len > 0 && t->len <= MEMO_TEXT) {
+        w = memo_slot(memo, t->text, t->len, &held);
+        if (held && w->stats) {
+            ns->df = w->df;
+            ns->person_df = 0; /* not kept: the weight does not ask */
+            ns->word = w->word;
+            return;
+        }
+    }
+    emb__name_stats(t->text, t->len, ns);
+    if (held) {
+        w->df = ns->df;
+        w->word = (uint8_t)(ns->word != 0);
+        w->stats = 1;
+    }
+}
+
+static void weigh(emb_name_memo *memo, emb_token *t) {
     float w;
     if (t->flags & EMB_TOK_TITLE) w = 0.1f;
     else if (t->flags & EMB_TOK_STOP) w = 0.05f;
@@ -284,7 +351,7 @@ void emb__token_weigh(emb_token *t) {
     else if (t->flags & EMB_TOK_NUMBER) w = 0.5f;
     else {
         emb_name_stat ns;
-        emb__name_stats(t->text, t->len, &ns);
+        word_stats(memo, t, &ns);
         int word = ns.word;
         double df = ns.df;
         double total = (double)emb__name_freq_total;
@@ -300,6 +367,10 @@ void emb__token_weigh(emb_token *t) {
         else if (t->len == 3) w *= 0.85f;
     }
     t->weight = w;
+}
+
+void emb__token_weigh(emb_token *t) {
+    weigh(NULL, t);
 }
 
 /* The romanisation key of a spelling: Slavic given names and patronymics
@@ -326,10 +397,13 @@ static size_t spelling_key(const char *s, size_t len, char *out) {
 /* The keys of the competing readings of t's spelling (romkey.h) that
  * differ from its key and from each other. Only words of letters: a
  * number or a legal form has one reading. */
+static int has_readings(const emb_token *t) {
+    return t->len >= 3 && !(t->flags & (EMB_TOK_LEGAL | EMB_TOK_NUMBER | EMB_TOK_COUNTRY | EMB_TOK_STOP |
+                                        EMB_TOK_TITLE | EMB_TOK_PARTICLE));
+}
+
 static embargo_status reading_keys(emb_arena *a, emb_token *t) {
-    if (t->len < 3 || (t->flags & (EMB_TOK_LEGAL | EMB_TOK_NUMBER | EMB_TOK_COUNTRY | EMB_TOK_STOP | EMB_TOK_TITLE |
-                                   EMB_TOK_PARTICLE)))
-        return EMBARGO_OK;
+    if (!has_readings(t)) return EMBARGO_OK;
     int k = 0;
     /* the ISO 9 reading's key, if the loop made it (the loose form below
      * wants it too) */
@@ -440,12 +514,102 @@ static embargo_status east_key(emb_arena *a, emb_token *t) {
     return EMBARGO_OK;
 }
 
-static embargo_status make_token(emb_arena *a, emb_token *t, const char *s, size_t len,
-                                 uint16_t flags, uint16_t legal) {
+/* Keeps t's word, as make_token made it, in slot w: the flags its spelling
+ * gave (`spelt`), and its readings if `readings`; if it fits. The
+ * frequencies stay if w held the word already. */
+static void memo_keep(memo_word *w, const emb_token *t, uint16_t spelt, int readings) {
+    size_t n = (size_t)t->klen + 1 + t->plen + 1;
+    if (readings) {
+        for (int r = 0; r < EMB_ALT_KEYS; r++) n += t->aklen[r] ? t->aklen[r] + 1u : 0;
+        n += t->lklen ? t->lklen + 1u : 0;
+    }
+    if (n > MEMO_BLOB) return;
+    if (!(w->len == t->len && memcmp(w->text, t->text, t->len) == 0)) {
+        w->stats = 0;
+        w->len = t->len;
+        memcpy(w->text, t->text, t->len);
+    }
+    w->flags = spelt;
+    w->tmask = t->tmask;
+    w->kmask = t->kmask;
+    w->klen = t->klen;
+    w->plen = t->plen;
+    w->readings = (uint8_t)readings;
+    char *b = w->blob;
+    memcpy(b, t->key, t->klen);
+    b += t->klen;
+    *b++ = '\0';
+    memcpy(b, t->phon, t->plen);
+    b += t->plen;
+    *b++ = '\0';
+    memset(w->aklen, 0, sizeof(w->aklen));
+    w->lklen = 0;
+    if (readings) {
+        for (int r = 0; r < EMB_ALT_KEYS; r++) {
+            if (!t->aklen[r]) continue;
+            w->aklen[r] = t->aklen[r];
+            memcpy(b, t->akey[r], t->aklen[r]);
+            b += t->aklen[r];
+            *b++ = '\0';
+        }
+        if (t->lklen) {
+            w->lklen = t->lklen;
+            memcpy(b, t->lkey, t->lklen);
+            b += t->lklen;
+            *b++ = '\0';
+        }
+    }
+    w->blob_len = (uint16_t)(b - w->blob);
+}
+
+/* make_token from slot w, which holds t's word; t has its text, len,
+ * legal. */
+static embargo_status memo_take(emb_arena *a, memo_word *w, emb_token *t, uint16_t flags) {
+    char *b = emb__arena_alloc(a, w->blob_len);
+    if (!b) return EMBARGO_ENOMEM;
+    memcpy(b, w->blob, w->blob_len);
+    t->flags = flags | w->flags;
+    t->tmask = w->tmask;
+    t->kmask = w->kmask;
+    t->key = b;
+    t->klen = w->klen;
+    t->phon = b + w->klen + 1;
+    t->plen = w->plen;
+    if (!has_readings(t)) return EMBARGO_OK;
+    if (!w->readings) { /* kept from a use that wanted none */
+        embargo_status st = reading_keys(a, t);
+        if (!st) memo_keep(w, t, w->flags, 1);
+        return st;
+    }
+    b += (size_t)w->klen + 1 + w->plen + 1;
+    for (int r = 0; r < EMB_ALT_KEYS; r++) {
+        if (!w->aklen[r]) continue;
+        t->akey[r] = b;
+        t->aklen[r] = w->aklen[r];
+        b += w->aklen[r] + 1u;
+    }
+    if (w->lklen) {
+        t->lkey = b;
+        t->lklen = w->lklen;
+    }
+    return EMBARGO_OK;
+}
+
+static embargo_status make_token(emb_name_memo *memo, emb_arena *a, emb_token *t, const char *s,
+                                 size_t len, uint16_t flags, uint16_t legal) {
     if (len > EMB_TOKEN_MAX) len = EMB_TOKEN_MAX;
     memset(t, 0, sizeof(*t));
     t->text = s;
     t->len = (uint8_t)len;
+    memo_word *w = NULL;
+    if (memo && len > 0 && len <= MEMO_TEXT) {
+        int held;
+        w = memo_slot(memo, s, len, &held);
+        if (held) {
+            t->legal = legal;
+            return memo_take(a, w, t, flags);
+        }
+    }
     char kbuf[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
     size_t kl = spelling_key(s, len, kbuf);
     char *key = emb__arena_strndup(a, kbuf, kl);
@@ -457,18 +621,21 @@ static embargo_status make_token(emb_arena *a, emb_token *t, const char *s, size
     t->klen = (uint8_t)kl;
     t->phon = phon;
     t->plen = (uint8_t)pl;
-    if (len == 1 && s[0] >= 'a' && s[0] <= 'z') flags |= EMB_TOK_INITIAL;
-    if (all_digits(s, len)) flags |= EMB_TOK_NUMBER;
-    if (is_patronymic(s, len)) flags |= EMB_TOK_PATRONYMIC;
-    t->flags = flags;
+    uint16_t spelt = 0; /* the flags the spelling gives */
+    if (len == 1 && s[0] >= 'a' && s[0] <= 'z') spelt |= EMB_TOK_INITIAL;
+    if (all_digits(s, len)) spelt |= EMB_TOK_NUMBER;
+    if (is_patronymic(s, len)) spelt |= EMB_TOK_PATRONYMIC;
+    t->flags = flags | spelt;
     t->legal = legal;
     t->tmask = emb__letter_mask(t->text, t->len);
     t->kmask = emb__letter_mask(t->key, t->klen);
-    return reading_keys(a, t);
+    embargo_status st = reading_keys(a, t);
+    if (!st && w) memo_keep(w, t, spelt, has_readings(t));
+    return st;
 }
 
-embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scratch,
-                                 const char *name, size_t len, emb_tokens *out) {
+embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_arena *a,
+                                 emb_buf *scratch, const char *name, size_t len, emb_tokens *out) {
     out->tok = NULL;
     out->n = 0;
     scratch->len = 0;
@@ -502,7 +669,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scra
         const char *lname = NULL;
         size_t span = emb__lexicon_legal(refs + i, n - i, &cls, &lname);
         if (span) {
-            st = make_token(a, &tok[m++], lname, strlen(lname), EMB_TOK_LEGAL, cls);
+            st = make_token(memo, a, &tok[m++], lname, strlen(lname), EMB_TOK_LEGAL, cls);
             if (st) return st;
             i += span;
             continue;
@@ -512,7 +679,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scra
         if (span) {
             char *d = emb__arena_strndup(a, cname, strlen(cname));
             if (!d) return EMBARGO_ENOMEM;
-            st = make_token(a, &tok[m++], d, strlen(d), EMB_TOK_COUNTRY, cls);
+            st = make_token(memo, a, &tok[m++], d, strlen(d), EMB_TOK_COUNTRY, cls);
             if (st) return st;
             i += span;
             continue;
@@ -522,7 +689,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scra
         if (span) {
             char *d = emb__arena_strndup(a, digits, strlen(digits));
             if (!d) return EMBARGO_ENOMEM;
-            st = make_token(a, &tok[m++], d, strlen(d), raw[i].quoted ? EMB_TOK_QUOTED : 0, 0);
+            st = make_token(memo, a, &tok[m++], d, strlen(d), raw[i].quoted ? EMB_TOK_QUOTED : 0, 0);
             if (st) return st;
             i += span;
             continue;
@@ -548,7 +715,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scra
         /* Kosa-chyov, Kosa_chyov: split here, and the scorer may join them */
         if (i + 1 < n && raw[i].sep_len == 1 && (raw[i].sep_after == '-' || raw[i].sep_after == '_'))
             flags |= EMB_TOK_HYPHEN;
-        st = make_token(a, &tok[m++], text, tl, flags, 0);
+        st = make_token(memo, a, &tok[m++], text, tl, flags, 0);
         if (st) return st;
         i++;
     }
@@ -611,7 +778,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scra
         }
         tok[i].pos = (uint8_t)i;
         if (abjad) tok[i].flags |= EMB_TOK_ABJAD;
-        emb__token_weigh(&tok[i]);
+        weigh(memo, &tok[i]);
         if (tok[i].flags & EMB_TOK_SURNAME) tok[i].weight *= 1.3f;
     }
     out->tok = tok;

@@ -101,13 +101,25 @@ typedef struct emb_tokens {
     uint32_t n;
 } emb_tokens;
 
+/* What the analysis of a word depends on only through its spelling (its
+ * keys, phonetic skeleton, readings, frequency), remembered for short words
+ * by whoever analyses many names (a matcher, an index build): names repeat
+ * their words (Mohammed, Trading, Limited), and keying one word costs more
+ * than looking it up. Not shared between threads. */
+typedef struct emb_name_memo emb_name_memo;
+
+/* A new, empty memo; NULL when out of memory. */
+emb_name_memo *emb__name_memo_new(void);
+void emb__name_memo_free(emb_name_memo *memo);
+
 /* Analyses a name. Strings are allocated in `a`; `scratch` is a reusable
- * buffer. Returns EMBARGO_OK with n == 0 when nothing matchable is left.
- * Input must be valid UTF-8. At most EMB_NAME_MAX_TOKENS tokens are kept
- * (the rest are dropped; the matcher refuses queries of more than
- * EMBARGO_MAX_QUERY_TOKENS). */
-embargo_status emb__name_analyze(emb_normalizer *nz, emb_arena *a, emb_buf *scratch,
-                                 const char *name, size_t len, emb_tokens *out);
+ * buffer; `memo` (may be NULL) remembers words across calls, and the
+ * tokens are the same with it or without. Returns EMBARGO_OK with n == 0
+ * when nothing matchable is left. Input must be valid UTF-8. At most
+ * EMB_NAME_MAX_TOKENS tokens are kept (the rest are dropped; the matcher
+ * refuses queries of more than EMBARGO_MAX_QUERY_TOKENS). */
+embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_arena *a,
+                                 emb_buf *scratch, const char *name, size_t len, emb_tokens *out);
 
 /* The key shared by every form of a country token's country ("iran",
  * "islamic republic of iran", "iranian": "~ir"), written to out (4 bytes);
@@ -121,8 +133,13 @@ size_t emb__country_token_key(const emb_token *t, char out[4]);
 void emb__token_weigh(emb_token *t);
 
 /* Which letters occur in s (bit c & 31 per byte c). Two words whose masks
- * differ in more than 2d bits are more than d edits apart. */
-uint32_t emb__letter_mask(const char *s, size_t n);
+ * differ in more than 2d bits are more than d edits apart. Inline: the
+ * screen asks it for the first letter of every word of every candidate. */
+static inline uint32_t emb__letter_mask(const char *s, size_t n) {
+    uint32_t m = 0;
+    for (size_t i = 0; i < n; i++) m |= 1u << ((unsigned char)s[i] & 31);
+    return m;
+}
 
 /* A token marked EMB_TOK_EAST as Russian spells it (romkey.h,
  * EMB_READ_EAST): Hryb as Grib, Ipatau as Ipatov, Shautsou as Shavtsov, so

@@ -21,20 +21,44 @@ typedef struct {
 
 #define R(f, t) {f, t, sizeof(f) - 1, sizeof(t) - 1}
 
-/* Multi-letter rules, longest first. */
-static const rule RULES[] = {
-    R("schtsch", "S"), R("shch", "S"), R("tsch", "C"), R("szcz", "S"),
-    R("sch", "S"), R("tch", "C"), R("dzh", "J"),
-    R("sh", "S"), R("sz", "S"), R("ch", "C"), R("cz", "C"), R("zh", "Z"),
-    R("kh", "h"), R("ph", "f"), R("th", "t"), R("gh", "g"), R("dh", "d"),
-    R("dj", "J"), R("ck", "k"), R("ts", "T"), R("tz", "T"),
-    R("ou", "u"), R("oo", "u"), R("ue", "u"), R("ae", "a"), R("oe", "o"),
+/* Multi-letter rules by their first letter, longest first within each
+ * letter (rules of different first letters never compete at one place). */
+static const rule RULES_A[] = {R("ae", "a")};
+static const rule RULES_C[] = {R("ch", "C"), R("cz", "C"), R("ck", "k")};
+static const rule RULES_D[] = {R("dzh", "J"), R("dh", "d"), R("dj", "J")};
+static const rule RULES_G[] = {R("gh", "g")};
+static const rule RULES_K[] = {R("kh", "h")};
+static const rule RULES_O[] = {R("ou", "u"), R("oo", "u"), R("oe", "o")};
+static const rule RULES_P[] = {R("ph", "f")};
+static const rule RULES_S[] = {R("schtsch", "S"), R("shch", "S"), R("szcz", "S"), R("sch", "S"),
+                               R("sh", "S"), R("sz", "S")};
+static const rule RULES_T[] = {R("tsch", "C"), R("tch", "C"), R("th", "t"), R("ts", "T"), R("tz", "T")};
+static const rule RULES_U[] = {R("ue", "u")};
+static const rule RULES_Z[] = {R("zh", "Z")};
+
+#define RULE_SET(c, r) [(c) - 'a'] = {r, sizeof(r) / sizeof(r[0])}
+/* The rules a letter may begin; a letter with none skips the search (the
+ * search once tried every rule at every letter: a third of a query's
+ * keying). */
+static const struct {
+    const rule *r;
+    unsigned char n;
+} RULES_BY_FIRST[26] = {
+    RULE_SET('a', RULES_A), RULE_SET('c', RULES_C), RULE_SET('d', RULES_D), RULE_SET('g', RULES_G),
+    RULE_SET('k', RULES_K), RULE_SET('o', RULES_O), RULE_SET('p', RULES_P), RULE_SET('s', RULES_S),
+    RULE_SET('t', RULES_T), RULE_SET('u', RULES_U), RULE_SET('z', RULES_Z),
 };
 
-/* Letters that begin some rule: the others skip the rule search. */
-static int starts_rule(char c) {
-    return c == 's' || c == 't' || c == 'd' || c == 'c' || c == 'z' || c == 'k' || c == 'p' ||
-           c == 'g' || c == 'o' || c == 'u' || c == 'a';
+/* The first rule that applies at tok[i..n), or NULL. */
+static const rule *find_rule(const char *tok, size_t i, size_t n) {
+    unsigned c = (unsigned char)tok[i] - 'a';
+    if (c >= 26 || i + 1 >= n) return NULL;
+    const rule *r = RULES_BY_FIRST[c].r;
+    for (unsigned k = 0; k < RULES_BY_FIRST[c].n; k++) {
+        if (r[k].flen > n - i || tok[i + 1] != r[k].from[1]) continue;
+        if (r[k].flen == 2 || memcmp(tok + i + 2, r[k].from + 2, r[k].flen - 2u) == 0) return &r[k];
+    }
+    return NULL;
 }
 
 static int is_vowel(char c) {
@@ -44,25 +68,18 @@ static int is_vowel(char c) {
 size_t emb__romkey(const char *tok, size_t n, char *out) {
     size_t o = 0;
     size_t i = 0;
-    const size_t nrules = sizeof(RULES) / sizeof(RULES[0]);
     while (i < n) {
-        size_t k = nrules;
-        if (starts_rule(tok[i]) && i + 1 < n)
-            for (k = 0; k < nrules; k++)
-                if (RULES[k].from[0] == tok[i] && RULES[k].flen <= n - i &&
-                    memcmp(tok + i, RULES[k].from, RULES[k].flen) == 0)
-                    break;
+        const rule *r = find_rule(tok, i, n);
         /* ae, oe, ue are German umlauts (Schaefer), but not before v: the
          * Russian -aev, -oev, -uev (Nikolaev, Tsoev, Zuev) are -ayev, -oyev,
          * -uyev written without the y */
-        if (k < nrules && RULES[k].flen == 2 && RULES[k].from[1] == 'e' &&
-            (RULES[k].from[0] == 'a' || RULES[k].from[0] == 'o' || RULES[k].from[0] == 'u') &&
-            i + 2 < n && tok[i + 2] == 'v')
-            k = nrules;
-        if (k < nrules) {
-            memcpy(out + o, RULES[k].to, RULES[k].tlen);
-            o += RULES[k].tlen;
-            i += RULES[k].flen;
+        if (r && r->flen == 2 && r->from[1] == 'e' &&
+            (r->from[0] == 'a' || r->from[0] == 'o' || r->from[0] == 'u') && i + 2 < n && tok[i + 2] == 'v')
+            r = NULL;
+        if (r) {
+            memcpy(out + o, r->to, r->tlen);
+            o += r->tlen;
+            i += r->flen;
             continue;
         }
         char c = tok[i];

@@ -191,7 +191,7 @@ static void analyse(emb_normalizer *nz, const char *name, char *out, size_t cap)
     emb__buf_init(&scratch);
     emb_tokens t;
     out[0] = '\0';
-    if (emb__name_analyze(nz, &a, &scratch, name, strlen(name), &t) == EMBARGO_OK) {
+    if (emb__name_analyze(nz, NULL, &a, &scratch, name, strlen(name), &t) == EMBARGO_OK) {
         size_t used = 0;
         for (uint32_t i = 0; i < t.n && used < cap; i++) {
             const emb_token *k = &t.tok[i];
