@@ -33,6 +33,7 @@
  */
 #include "score.h"
 #include "../text/lexicon.h"
+#include "../text/freq.h"
 #include "../text/romkey.h"
 
 #include <string.h>
@@ -49,7 +50,7 @@ static const char *const fit_names[EMB_FIT_SLOTS] = {
     "EMB_WORD_EVIDENCE", "EMB_SIM_TRANSLIT", "EMB_SIM_INITIAL", "EMB_SIM_PHONETIC",
     "EMB_SIM_PHONETIC_FAR", "EMB_SIM_JOINED", "EMB_SIM_ACRONYM", "EMB_SIM_LEGAL_FAMILY",
     "EMB_EDIT_COST", "EMB_EDIT_COST_LEN", "EMB_WEAK_ALIAS_FACTOR", "EMB_LEGAL_FORM_PERSON",
-    "EMB_LEGAL_CONFLICT", "EMB_SIM_FAR_EDIT", "EMB_INITIAL_EVIDENCE"};
+    "EMB_LEGAL_CONFLICT", "EMB_SIM_FAR_EDIT", "EMB_INITIAL_EVIDENCE", "EMB_EXTRA_QUERY_ONE"};
 
 double emb__fit_value(int slot, double value) {
     static int read;
@@ -637,6 +638,8 @@ static int next_name(const emb_tokens *t, int i, int dir) {
  * the person (Muhammad bin Salman is not Salman bin Muhammad). Particles
  * between (Saif al-Din bin Ibrahim) are looked past. */
 static int bin_reversed(const emb_tokens *q, const emb_tokens *c, const int8_t *partner) {
+    int has_bin = 0;
+    for (uint32_t j = 0; j < c->n; j++) has_bin |= is_bin(&c->tok[j]);
     for (int i = 1; i + 1 < (int)q->n; i++) {
         if (!is_bin(&q->tok[i])) continue;
         int qa = next_name(q, i, -1), qb = next_name(q, i, +1);
@@ -647,6 +650,11 @@ static int bin_reversed(const emb_tokens *q, const emb_tokens *c, const int8_t *
             if (is_bin(&c->tok[j]) && next_name(c, j, -1) == cb && next_name(c, j, +1) == ca)
                 return 1;
         }
+        /* or B before A in a list name that writes no bin at all: an Arabic
+         * name lists the father after the son, so MUHAMMAD ABDALLAH
+         * ('ABDALLAH, Muhammad) is Muhammad, son of Abdallah, and not
+         * Abdullah bin Mohammad */
+        if (cb < ca && !has_bin) return 1;
     }
     return 0;
 }
@@ -656,6 +664,36 @@ static int bin_reversed(const emb_tokens *q, const emb_tokens *c, const int8_t *
  * its full weight (the conflict term). */
 static double omission_weight(const emb_token *t) {
     return t->flags & EMB_TOK_PATRONYMIC ? 0.5 * t->weight : t->weight;
+}
+
+/* Whether the list name is one written word: one substantive token, or a
+ * word and its parts (Abd al-Aziz, which the analyser parts into abdul +
+ * aziz; Nasir-al-Din). A one-word name is the whole name of a vessel
+ * (SABRINA, ADLER), a mononym or a one-word alias: it confirms one word of
+ * a longer query and nothing of the rest (see emb__score_names). */
+static int one_written_word(const emb_tokens *c, const uint8_t *cu) {
+    int words = 0, paired = 0, named = 0; /* named: the word so far has a name in it */
+    for (uint32_t j = 0; j < c->n; j++) {
+        /* (a particle begins a word of its own: AL-WALID, Mahfouz is two) */
+        if (j == 0 || !continues(c, j)) named = 0;
+        if (!substantive(&c->tok[j]) || named) continue;
+        named = 1;
+        if (++words > 1) return 0;
+        paired = cu[j];
+    }
+    return words == 1 && paired;
+}
+
+/* Whether query token i, unpaired, may be a title in a spelling the
+ * lexicon lacks (Hajee Abd al-Basir; the lexicon knows Haji, Hajji): it
+ * stands where titles do, before every paired word and right before the
+ * first (not Nura bint Abdulaziz), and the name table knows no name so
+ * spelt. */
+static int maybe_title(const emb_tokens *q, uint32_t i, const uint8_t *qu) {
+    for (uint32_t k = 0; k < i; k++)
+        if (qu[k]) return 0;
+    return i + 1 < q->n && qu[i + 1] && !(q->tok[i].flags & EMB_TOK_WORD) &&
+           emb__name_freq(q->tok[i].text, q->tok[i].len) == 0;
 }
 
 /* Whether a name says it is an organisation's: a legal form or a generic
@@ -893,10 +931,25 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         /* Unpaired tokens. Titles cost nothing; particles, connecting words and
          * legal forms can be missing but do not contradict. */
         double Uq = 0, Uc = 0, Sq = 0, Sc = 0, Lq = 0, Lc = 0, surname_missing = 0;
-        int query_legal = 0;
+        double unconfirmed = 0;
+        int query_legal = 0, one_word = one_written_word(c, cu);
         for (uint32_t i = 0; i < q->n; i++)
             if (!qu[i] && !(q->tok[i].flags & EMB_TOK_TITLE)) {
                 Uq += omission_weight(&q->tok[i]);
+                /* A one-word list name (a vessel's, a mononym, Abdulaziz)
+                 * leaves out no word the query gives: Sabrina Carpenter is
+                 * not the vessel SABRINA, Abdulaziz bin Salman not every
+                 * Abdul Aziz. The query's other names, a patronymic too,
+                 * are unconfirmed and cost their full weight, not half of
+                 * a word a list left out. Initials, numbers and words of
+                 * two letters cost as before (SILVIA I; MV SABRINA, a
+                 * vessel's prefix), and so does a word that may be a
+                 * title (Hajee Abd al-Basir for the alias BASIR, Abdal). */
+                if (one_word && substantive(&q->tok[i]) && q->tok[i].len > 2 &&
+                    !(q->tok[i].flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER)) &&
+                    !maybe_title(q, i, qu))
+                    unconfirmed += EMB_EXTRA_QUERY_ONE * q->tok[i].weight -
+                                   EMB_EXTRA_QUERY * omission_weight(&q->tok[i]);
                 if (substantive(&q->tok[i])) Sq += q->tok[i].weight;
                 if (q->tok[i].flags & EMB_TOK_LEGAL) Lq += q->tok[i].weight, query_legal = 1;
                 explain(&t, EMBARGO_PAIR_QUERY_ONLY, &q->tok[i], NULL, 0, q->tok[i].weight);
@@ -918,7 +971,8 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         double surname_extra = surname_missing < extra_c ? surname_missing : extra_c;
         double cost = t.doubt_q + t.doubt_c + 2 * EMB_CONFLICT * Xn + 2 * EMB_LEGAL_CONFLICT * Xl +
                       EMB_EXTRA_QUERY * extra_q +
-                      EMB_EXTRA_NAME * (extra_c - surname_extra) + EMB_EXTRA_QUERY * surname_extra;
+                      EMB_EXTRA_NAME * (extra_c - surname_extra) + EMB_EXTRA_QUERY * surname_extra +
+                      unconfirmed;
         score = 0;
         if (t.substance && t.M > 0) score = t.M / (t.M + cost);
         /* Agreement on one common word is not enough when either name says more:
@@ -936,7 +990,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
             (Sq + Sc + Lq + Lc > 0 || (t.inexact && t.evidence < EMB_MIN_EVIDENCE / 2)))
             score *= t.evidence / EMB_MIN_EVIDENCE;
         /* (see emb__score_screen) */
-        if (screening && type == EMBARGO_TYPE_PERSON && query_legal) score *= EMB_LEGAL_FORM_PERSON;
+        if (screening && type != EMBARGO_TYPE_UNKNOWN && query_legal) score *= EMB_LEGAL_FORM_PERSON;
     }
     if (bin_reversed(q, c, partner)) score *= EMB_REVERSED_BIN;
     if (out) out->score = score;
