@@ -637,7 +637,8 @@ static int next_name(const emb_tokens *t, int i, int dir) {
  * list name says "B bin A", the pairs agree on words and contradict on
  * the person (Muhammad bin Salman is not Salman bin Muhammad). Particles
  * between (Saif al-Din bin Ibrahim) are looked past. */
-static int bin_reversed(const emb_tokens *q, const emb_tokens *c, const int8_t *partner) {
+static int bin_reversed(const emb_tokens *q, const emb_tokens *c, const int8_t *partner,
+                        const uint8_t *cu) {
     int has_bin = 0;
     for (uint32_t j = 0; j < c->n; j++) has_bin |= is_bin(&c->tok[j]);
     for (int i = 1; i + 1 < (int)q->n; i++) {
@@ -645,9 +646,12 @@ static int bin_reversed(const emb_tokens *q, const emb_tokens *c, const int8_t *
         int qa = next_name(q, i, -1), qb = next_name(q, i, +1);
         if (qa < 0 || qb < 0 || partner[qa] < 0 || partner[qb] < 0) continue;
         int ca = partner[qa], cb = partner[qb];
-        /* in the list name: cb ... bin ... ca, with only particles between */
-        for (int j = cb + 1; j < ca; j++) {
-            if (is_bin(&c->tok[j]) && next_name(c, j, -1) == cb && next_name(c, j, +1) == ca)
+        /* in the list name: cb ... bin ... ca, with only particles between
+         * (cb's written word taken whole: 'Abd al-Rahman Ould Muhammad) */
+        int cbe = cb;
+        while (cbe + 1 < (int)c->n && continues(c, (uint32_t)cbe + 1)) cbe++;
+        for (int j = cbe + 1; j < ca; j++) {
+            if (is_bin(&c->tok[j]) && next_name(c, j, -1) == cbe && next_name(c, j, +1) == ca)
                 return 1;
         }
         /* or B before A in a list name that writes no bin at all: an Arabic
@@ -655,6 +659,13 @@ static int bin_reversed(const emb_tokens *q, const emb_tokens *c, const int8_t *
          * ('ABDALLAH, Muhammad) is Muhammad, son of Abdallah, and not
          * Abdullah bin Mohammad */
         if (cb < ca && !has_bin) return 1;
+        /* or, in such a list name, another father: the name after A is one
+         * the query does not give, B comes later. ABDUL RAHMAN, Muhammad
+         * Jibril is Muhammad, son of Jibril, not Muhammad bin Abdul-Rahman
+         * (whose Abdul Rahman may be a grandfather or the family's name: a
+         * doubt, as the reversal is) */
+        int cf = next_name(c, ca, +1);
+        if (!has_bin && ca < cb && cf >= 0 && cf < cb && !cu[cf]) return 1;
     }
     return 0;
 }
@@ -992,7 +1003,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         /* (see emb__score_screen) */
         if (screening && type != EMBARGO_TYPE_UNKNOWN && query_legal) score *= EMB_LEGAL_FORM_PERSON;
     }
-    if (bin_reversed(q, c, partner)) score *= EMB_REVERSED_BIN;
+    if (bin_reversed(q, c, partner, cu)) score *= EMB_REVERSED_BIN;
     if (out) out->score = score;
     return score;
 }
