@@ -421,6 +421,33 @@ static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8
     }
 }
 
+/* Joins of three: a token of one side that is three adjacent unpaired
+ * tokens of the other written together, exactly (vanderbilt ~ van der
+ * bilt; Plat Ono Vich ~ Platonovich). pair_joins takes two. */
+static void pair_joins3(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu) {
+    for (int side = 0; side < 2; side++) {
+        const emb_tokens *one = side ? c : q, *two = side ? q : c;
+        uint8_t *u1 = side ? cu : qu, *u2 = side ? qu : cu;
+        for (uint32_t i = 0; two->n >= 3 && i < one->n; i++) {
+            const emb_token *tk = &one->tok[i];
+            if (u1[i] || tk->len < 6) continue;
+            for (uint32_t j = 0; j + 2 < two->n; j++) {
+                const emb_token *a = &two->tok[j], *b = a + 1, *d = a + 2;
+                if (u2[j] || u2[j + 1] || u2[j + 2] || (size_t)a->len + b->len + d->len != tk->len ||
+                    memcmp(tk->text, a->text, a->len) != 0 || memcmp(tk->text + a->len, b->text, b->len) != 0 ||
+                    memcmp(tk->text + a->len + b->len, d->text, d->len) != 0)
+                    continue;
+                u1[i] = u2[j] = u2[j + 1] = u2[j + 2] = 1;
+                float w3 = a->weight + b->weight + d->weight;
+                if (side) record(t, EMBARGO_PAIR_JOINED, a, tk, EMB_SIM_JOINED, w3, tk->weight);
+                else record(t, EMBARGO_PAIR_JOINED, tk, a, EMB_SIM_JOINED, tk->weight, w3);
+                t->substance = 1;
+                break;
+            }
+        }
+    }
+}
+
 /* The letters a token gives an acronym: its first, or for a country phrase
  * the first of each of its words but connecting ones (Islamic Republic of
  * Iran: IRI, of IRISL). Returns how many (at most cap). */
@@ -516,8 +543,12 @@ static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, ui
                 uint32_t nt, idx[8];
                 /* a run starts with its first letter (one that starts with a
                  * connecting word is the run of the word after it) */
+                /* a person's written word gives one letter (Abd al-Rahim:
+                 * A), or its parts one each as the French write initials
+                 * (Jean-Claude: J.-C., JC) */
                 if (u2[j] || two->tok[j].text[0] != tk->text[0] ||
-                    !spells(tk, two, j, u2, !t->org, idx, &nt))
+                    (!spells(tk, two, j, u2, !t->org, idx, &nt) &&
+                     (t->org || !spells(tk, two, j, u2, 0, idx, &nt))))
                     continue;
                 float w2 = 0;
                 for (uint32_t g = 0; g < nt; g++) {
@@ -894,6 +925,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     if (org && weigh_countries(c0, cw, &cv)) c = &cv;
     uint8_t qu[32] = {0}, cu[32] = {0};
     pair_joins(&t, q, c, qu, cu, 0);
+    if (q->n != c->n) pair_joins3(&t, q, c, qu, cu);
 
     cand_pair cands[32 * 32];
     size_t nc = 0;
