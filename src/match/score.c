@@ -50,7 +50,7 @@ static const char *const fit_names[EMB_FIT_SLOTS] = {
     "EMB_WORD_EVIDENCE", "EMB_SIM_TRANSLIT", "EMB_SIM_INITIAL", "EMB_SIM_PHONETIC",
     "EMB_SIM_PHONETIC_FAR", "EMB_SIM_JOINED", "EMB_SIM_ACRONYM", "EMB_SIM_LEGAL_FAMILY",
     "EMB_EDIT_COST", "EMB_EDIT_COST_LEN", "EMB_WEAK_ALIAS_FACTOR", "EMB_LEGAL_FORM_PERSON",
-    "EMB_LEGAL_CONFLICT", "EMB_SIM_FAR_EDIT", "EMB_INITIAL_EVIDENCE", "EMB_EXTRA_QUERY_ONE"};
+    "EMB_LEGAL_CONFLICT", "EMB_SIM_FAR_EDIT", "EMB_INITIAL_EVIDENCE", "EMB_EXTRA_QUERY_ONE", "EMB_SIM_VOWELS"};
 
 double emb__fit_value(int slot, double value) {
     static int read;
@@ -121,6 +121,10 @@ static size_t consonants(const emb_token *t, char *out) {
         char ch = t->key[i];
         if (ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u' || ch == 'y' || ch == 'v')
             continue; /* v: the Arabic waw is written w/v/u/o */
+        /* Arabic script has no p and writes a foreign name's s between
+         * vowels with zay: بيريز is Perez */
+        if (ch == 'p') ch = 'b';
+        else if (ch == 'z') ch = 's';
         if (n > 0 && out[n - 1] == ch) continue;
         out[n++] = ch;
     }
@@ -147,6 +151,20 @@ static float abjad_sim(const emb_token *q, const emb_token *c, embargo_pair_kind
     if (L < 3 || emb__edit_distance(a, an, b, bn, 1) > 1) return 0;
     *kind = EMBARGO_PAIR_EDIT;
     return 0.7f;
+}
+
+/* Whether two keys differ only in o for u and e for i: Arabic writes three
+ * vowels, a, i, u, and romanisations spell them o and e as well (Osama,
+ * Usama; Laden, LADIN; Yousef, Yusuf). */
+static int arabic_vowels(const emb_token *q, const emb_token *c) {
+    if (q->klen != c->klen) return 0;
+    for (size_t i = 0; i < q->klen; i++) {
+        char a = q->key[i], b = c->key[i];
+        if (a != b && !((a == 'o' && b == 'u') || (a == 'u' && b == 'o') || (a == 'e' && b == 'i') ||
+                        (a == 'i' && b == 'e')))
+            return 0;
+    }
+    return 1;
 }
 
 /* Whether one token is "abd" and the other "abdul": the analyser makes
@@ -222,6 +240,7 @@ static float token_sim_written(const emb_token *q, const emb_token *c, int org, 
         unsigned d = emb__edit_distance(q->key, q->klen, c->key, c->klen, budget + 1);
         if (d <= budget + 1) {
             *kind = EMBARGO_PAIR_PHONETIC;
+            if (arabic_vowels(q, c)) return EMB_SIM_VOWELS;
             return d <= budget ? EMB_SIM_PHONETIC : EMB_SIM_PHONETIC_FAR;
         }
     }
