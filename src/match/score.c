@@ -50,7 +50,8 @@ static const char *const fit_names[EMB_FIT_SLOTS] = {
     "EMB_WORD_EVIDENCE", "EMB_SIM_TRANSLIT", "EMB_SIM_INITIAL", "EMB_SIM_PHONETIC",
     "EMB_SIM_PHONETIC_FAR", "EMB_SIM_JOINED", "EMB_SIM_ACRONYM", "EMB_SIM_LEGAL_FAMILY",
     "EMB_EDIT_COST", "EMB_EDIT_COST_LEN", "EMB_WEAK_ALIAS_FACTOR", "EMB_LEGAL_FORM_PERSON",
-    "EMB_LEGAL_CONFLICT", "EMB_SIM_FAR_EDIT", "EMB_INITIAL_EVIDENCE", "EMB_EXTRA_QUERY_ONE", "EMB_SIM_VOWELS"};
+    "EMB_LEGAL_CONFLICT", "EMB_SIM_FAR_EDIT", "EMB_INITIAL_EVIDENCE", "EMB_EXTRA_QUERY_ONE", "EMB_SIM_VOWELS",
+    "EMB_CONFLICT_FLOOR"};
 
 double emb__fit_value(int slot, double value) {
     static int read;
@@ -757,6 +758,15 @@ static int maybe_title(const emb_tokens *q, uint32_t i, const uint8_t *qu) {
            emb__name_freq(q->tok[i].text, q->tok[i].len) == 0;
 }
 
+/* What a person's name word weighs where it contradicts another (left
+ * unpaired on both sides): at least EMB_CONFLICT_FLOOR. Agreeing on a
+ * common name says little, but two names that differ in one place say
+ * another person however common both are: NOUREDDINE BEN MOHAMED BEN
+ * BELKASSEM is not NOUREDDINE BEN ALI BEN BELKASSEM (0.845 -> 0.756). */
+static double conflict_weight(const emb_token *t) {
+    return t->weight < EMB_CONFLICT_FLOOR ? EMB_CONFLICT_FLOOR : t->weight;
+}
+
 /* Whether a name says it is an organisation's: a legal form or a generic
  * organisation word (Group, Bank). */
 static int has_org_word(const emb_tokens *t) {
@@ -993,6 +1003,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         /* Unpaired tokens. Titles cost nothing; particles, connecting words and
          * legal forms can be missing but do not contradict. */
         double Uq = 0, Uc = 0, Sq = 0, Sc = 0, Lq = 0, Lc = 0, surname_missing = 0;
+        double Cq = 0, Cc = 0; /* Sq, Sc as a contradiction weighs them (conflict_weight) */
         double unconfirmed = 0;
         int query_legal = 0, one_word = one_written_word(c, cu);
         for (uint32_t i = 0; i < q->n; i++)
@@ -1012,7 +1023,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
                     !maybe_title(q, i, qu))
                     unconfirmed += EMB_EXTRA_QUERY_ONE * q->tok[i].weight -
                                    EMB_EXTRA_QUERY * omission_weight(&q->tok[i]);
-                if (substantive(&q->tok[i])) Sq += q->tok[i].weight;
+                if (substantive(&q->tok[i])) Sq += q->tok[i].weight, Cq += conflict_weight(&q->tok[i]);
                 if (q->tok[i].flags & EMB_TOK_LEGAL) Lq += q->tok[i].weight, query_legal = 1;
                 explain(&t, EMBARGO_PAIR_QUERY_ONLY, &q->tok[i], NULL, 0, q->tok[i].weight);
             }
@@ -1020,18 +1031,19 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
             if (!cu[j] && !(c->tok[j].flags & EMB_TOK_TITLE)) {
                 Uc += omission_weight(&c->tok[j]);
                 if (c->tok[j].flags & EMB_TOK_SURNAME) surname_missing += c->tok[j].weight;
-                if (substantive(&c->tok[j])) Sc += c->tok[j].weight;
+                if (substantive(&c->tok[j])) Sc += c->tok[j].weight, Cc += conflict_weight(&c->tok[j]);
                 if (c->tok[j].flags & EMB_TOK_LEGAL) Lc += c->tok[j].weight;
                 explain(&t, EMBARGO_PAIR_NAME_ONLY, NULL, &c->tok[j], 0, c->tok[j].weight);
             }
         /* Contradicting names, and contradicting legal forms (an AG is not a
          * GmbH); a legal form missing on one side is only missing. */
         double Xn = Sq < Sc ? Sq : Sc, Xl = Lq < Lc ? Lq : Lc, X = Xn + Xl;
+        double Xc = Cq < Cc ? Cq : Cc;
         double extra_q = Uq > X ? Uq - X : 0, extra_c = Uc > X ? Uc - X : 0;
         /* A listed surname the query leaves out (Juan Carlos against MESA
          * VALLEJO, Juan Carlos) costs as much as a query word the list lacks. */
         double surname_extra = surname_missing < extra_c ? surname_missing : extra_c;
-        double cost = t.doubt_q + t.doubt_c + 2 * EMB_CONFLICT * Xn + 2 * EMB_LEGAL_CONFLICT * Xl +
+        double cost = t.doubt_q + t.doubt_c + 2 * EMB_CONFLICT * Xc + 2 * EMB_LEGAL_CONFLICT * Xl +
                       EMB_EXTRA_QUERY * extra_q +
                       EMB_EXTRA_NAME * (extra_c - surname_extra) + EMB_EXTRA_QUERY * surname_extra +
                       unconfirmed;
