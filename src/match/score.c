@@ -308,6 +308,7 @@ typedef struct tally {
     int substance;
     double initials_evidence; /* what agreeing initials may add to evidence */
     int initials;             /* how many initials agree with given names */
+    int word_to_initial;      /* a query name paired with nothing but a listed initial */
     int org;              /* an organisation's names (see org_score) */
     emb_score *out;
     int want;
@@ -347,6 +348,9 @@ static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const e
         t->initials++;
     }
     if (sim < 0.95f) t->inexact = 1;
+    if (kind == EMBARGO_PAIR_INITIAL && names && c && (c->flags & EMB_TOK_INITIAL) &&
+        !(q->flags & EMB_TOK_INITIAL))
+        t->word_to_initial = 1;
     t->doubt_q += (1 - sim) * wq;
     t->doubt_c += (1 - sim) * wc;
     explain(t, kind, q, c, sim, wq + wc);
@@ -1060,8 +1064,11 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
          * a surname: D. B. Kravchenko is one of few. One initial (S.
          * Miller), or initials beside a name the list lacks, do not. */
         if (t.initials >= 2 && Sq == 0) t.evidence += t.initials_evidence;
+        /* A name the query writes out that the list gives only as an
+         * initial (Ahmed Alhowimel against the alias AHMED, A.) is one the
+         * list does not confirm: the query says more. */
         if (type != EMBARGO_TYPE_VESSEL && t.evidence < EMB_MIN_EVIDENCE &&
-            (Sq + Sc + Lq + Lc > 0 || (t.inexact && t.evidence < EMB_MIN_EVIDENCE / 2)))
+            (Sq + Sc + Lq + Lc > 0 || t.word_to_initial || (t.inexact && t.evidence < EMB_MIN_EVIDENCE / 2)))
             score *= t.evidence / EMB_MIN_EVIDENCE;
         /* (see emb__score_screen) */
         if (screening && type != EMBARGO_TYPE_UNKNOWN && query_legal) score *= EMB_LEGAL_FORM_PERSON;
