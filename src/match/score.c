@@ -226,6 +226,10 @@ static float token_sim_written(const emb_token *q, const emb_token *c, int org, 
     }
     int qi = (q->flags & EMB_TOK_INITIAL) != 0, ci = (c->flags & EMB_TOK_INITIAL) != 0;
     if (qi || ci) {
+        /* a query's initial stands for a given name, not for the listed
+         * surname (Iyad S. Zalmout is not SALIM, Iyad: Zalmout contradicts
+         * SALIM) */
+        if (qi && (c->flags & EMB_TOK_SURNAME)) return 0;
         if (qi != ci && q->text[0] == c->text[0]) {
             *kind = EMBARGO_PAIR_INITIAL;
             return EMB_SIM_INITIAL;
