@@ -109,7 +109,7 @@ static const ref_pair PAIRS[] = {
     {"M. A. N. Salim", "SALIM, Muhammad Ayman Nasir-al-Din", PERSON, 931},
     {"D.B. Kravchenko", "KRAVCHENKO, Denis Borisovich", PERSON, 941},
     {"S. Miller", "MILLER, Siraaj", PERSON, 355},
-    {"Edward B. Lewis", "BASURIN, Eduard", PERSON, 494},
+    {"Edward B. Lewis", "BASURIN, Eduard", PERSON, 146},
     {"Ali Mordsed Shirazi", "SHIRAZI, Ali Morshed", PERSON, 846},
     {"Lehman Razan", "Othman Razan", PERSON, 495},
     {"Tat Bank Inc.", "TAT BANK", ORG, 614},
