@@ -456,7 +456,17 @@ static void pair_joins3(tally *t, const emb_tokens *q, const emb_tokens *c, uint
     for (int side = 0; side < 2; side++) {
         const emb_tokens *one = side ? c : q, *two = side ? q : c;
         uint8_t *u1 = side ? cu : qu, *u2 = side ? qu : cu;
-        for (uint32_t i = 0; two->n >= 3 && i < one->n; i++) {
+        /* the lengths of runs of three unpaired tokens against those of
+         * unpaired tokens: most pairs have no run as long as a token */
+        uint64_t runs = 0, lens = 0;
+        for (uint32_t i = 0; i < one->n; i++)
+            if (!u1[i] && one->tok[i].len >= 6) lens |= (uint64_t)1 << (one->tok[i].len & 63);
+        for (uint32_t j = 0; lens && j + 2 < two->n; j++) {
+            unsigned jl = (unsigned)two->tok[j].len + two->tok[j + 1].len + two->tok[j + 2].len;
+            if (!u2[j] && !u2[j + 1] && !u2[j + 2] && jl < 64) runs |= (uint64_t)1 << jl;
+        }
+        if (!(runs & lens)) continue;
+        for (uint32_t i = 0; i < one->n; i++) {
             const emb_token *tk = &one->tok[i];
             if (u1[i] || tk->len < 6) continue;
             for (uint32_t j = 0; j + 2 < two->n; j++) {
@@ -655,11 +665,14 @@ static void pair_far(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t
             unsigned far = emb__edit_budget(L) + 1;
             /* people rarely get a name's first letter wrong, and two typos
              * rarely change both the first and the last letter of a long
-             * one (Othman is not LEHMAN); the test keeps this pass cheap
-             * where most pairs are far apart */
+             * one (Othman is not LEHMAN); but the first letter dropped or
+             * doubled before it is one typo (ISLAYK ~ KISLYAK, a typo
+             * more). The test keeps this pass cheap where most pairs are
+             * far apart (screen.c's word_partner follows it) */
             size_t diff = a->len > b->len ? a->len - b->len : b->len - a->len;
             if (diff > far ||
-                (a->text[0] != b->text[0] && (L <= 7 || a->text[a->len - 1] != b->text[b->len - 1])) ||
+                (a->text[0] != b->text[0] && (L <= 7 || a->text[a->len - 1] != b->text[b->len - 1]) &&
+                 !(a->len > 1 && a->text[1] == b->text[0]) && !(b->len > 1 && b->text[1] == a->text[0])) ||
                 emb__popcount(a->tmask ^ b->tmask) > 2 * far ||
                 letters_apart(a->text, a->len, b->text, b->len) > 2 * far)
                 continue;
@@ -698,10 +711,13 @@ static int next_name(const emb_tokens *t, int i, int dir) {
  * between (Saif al-Din bin Ibrahim) are looked past. */
 static int bin_reversed(const emb_tokens *q, const emb_tokens *c, const int8_t *partner,
                         const uint8_t *cu) {
-    int has_bin = 0;
-    for (uint32_t j = 0; j < c->n; j++) has_bin |= is_bin(&c->tok[j]);
+    int has_bin = -1; /* whether c writes a bin: looked at once the query has one */
     for (int i = 1; i + 1 < (int)q->n; i++) {
         if (!is_bin(&q->tok[i])) continue;
+        if (has_bin < 0) {
+            has_bin = 0;
+            for (uint32_t j = 0; j < c->n; j++) has_bin |= is_bin(&c->tok[j]);
+        }
         int qa = next_name(q, i, -1), qb = next_name(q, i, +1);
         if (qa < 0 || qb < 0 || partner[qa] < 0 || partner[qb] < 0) continue;
         int ca = partner[qa], cb = partner[qb];
@@ -962,7 +978,6 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     if (org && weigh_countries(c0, cw, &cv)) c = &cv;
     uint8_t qu[32] = {0}, cu[32] = {0};
     pair_joins(&t, q, c, qu, cu, 0);
-    if (q->n != c->n) pair_joins3(&t, q, c, qu, cu);
 
     cand_pair cands[32 * 32];
     size_t nc = 0;
@@ -999,6 +1014,9 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         record(&t, (embargo_pair_kind)p->kind, qt, ct, p->sim, qt->weight, ct->weight);
         if (substantive(qt) && substantive(ct) && p->kind != EMBARGO_PAIR_INITIAL) t.substance = 1;
     }
+    /* joins of three among the leftovers (few: the greedy pass pairs
+     * most words) */
+    if (q->n != c->n) pair_joins3(&t, q, c, qu, cu);
     initial_words(&t, q, c, cu, partner);
     pair_far(&t, q, c, qu, cu, partner);
     pair_joins(&t, q, c, qu, cu, 3);
