@@ -33,6 +33,7 @@
  */
 #include "score.h"
 #include "../text/lexicon.h"
+#include "../text/freq.h"
 #include "../text/romkey.h"
 
 #include <string.h>
@@ -49,7 +50,8 @@ static const char *const fit_names[EMB_FIT_SLOTS] = {
     "EMB_WORD_EVIDENCE", "EMB_SIM_TRANSLIT", "EMB_SIM_INITIAL", "EMB_SIM_PHONETIC",
     "EMB_SIM_PHONETIC_FAR", "EMB_SIM_JOINED", "EMB_SIM_ACRONYM", "EMB_SIM_LEGAL_FAMILY",
     "EMB_EDIT_COST", "EMB_EDIT_COST_LEN", "EMB_WEAK_ALIAS_FACTOR", "EMB_LEGAL_FORM_PERSON",
-    "EMB_LEGAL_CONFLICT", "EMB_SIM_FAR_EDIT", "EMB_INITIAL_EVIDENCE"};
+    "EMB_LEGAL_CONFLICT", "EMB_SIM_FAR_EDIT", "EMB_INITIAL_EVIDENCE", "EMB_EXTRA_QUERY_ONE", "EMB_SIM_VOWELS",
+    "EMB_CONFLICT_FLOOR"};
 
 double emb__fit_value(int slot, double value) {
     static int read;
@@ -120,6 +122,10 @@ static size_t consonants(const emb_token *t, char *out) {
         char ch = t->key[i];
         if (ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u' || ch == 'y' || ch == 'v')
             continue; /* v: the Arabic waw is written w/v/u/o */
+        /* Arabic script has no p and writes a foreign name's s between
+         * vowels with zay: بيريز is Perez */
+        if (ch == 'p') ch = 'b';
+        else if (ch == 'z') ch = 's';
         if (n > 0 && out[n - 1] == ch) continue;
         out[n++] = ch;
     }
@@ -146,6 +152,20 @@ static float abjad_sim(const emb_token *q, const emb_token *c, embargo_pair_kind
     if (L < 3 || emb__edit_distance(a, an, b, bn, 1) > 1) return 0;
     *kind = EMBARGO_PAIR_EDIT;
     return 0.7f;
+}
+
+/* Whether two keys differ only in o for u and e for i: Arabic writes three
+ * vowels, a, i, u, and romanisations spell them o and e as well (Osama,
+ * Usama; Laden, LADIN; Yousef, Yusuf). */
+static int arabic_vowels(const emb_token *q, const emb_token *c) {
+    if (q->klen != c->klen) return 0;
+    for (size_t i = 0; i < q->klen; i++) {
+        char a = q->key[i], b = c->key[i];
+        if (a != b && !((a == 'o' && b == 'u') || (a == 'u' && b == 'o') || (a == 'e' && b == 'i') ||
+                        (a == 'i' && b == 'e')))
+            return 0;
+    }
+    return 1;
 }
 
 /* Whether one token is "abd" and the other "abdul": the analyser makes
@@ -206,6 +226,10 @@ static float token_sim_written(const emb_token *q, const emb_token *c, int org, 
     }
     int qi = (q->flags & EMB_TOK_INITIAL) != 0, ci = (c->flags & EMB_TOK_INITIAL) != 0;
     if (qi || ci) {
+        /* a query's initial stands for a given name, not for the listed
+         * surname (Iyad S. Zalmout is not SALIM, Iyad: Zalmout contradicts
+         * SALIM) */
+        if (qi && (c->flags & EMB_TOK_SURNAME)) return 0;
         if (qi != ci && q->text[0] == c->text[0]) {
             *kind = EMBARGO_PAIR_INITIAL;
             return EMB_SIM_INITIAL;
@@ -221,6 +245,7 @@ static float token_sim_written(const emb_token *q, const emb_token *c, int org, 
         unsigned d = emb__edit_distance(q->key, q->klen, c->key, c->klen, budget + 1);
         if (d <= budget + 1) {
             *kind = EMBARGO_PAIR_PHONETIC;
+            if (arabic_vowels(q, c)) return EMB_SIM_VOWELS;
             return d <= budget ? EMB_SIM_PHONETIC : EMB_SIM_PHONETIC_FAR;
         }
     }
@@ -287,6 +312,7 @@ typedef struct tally {
     int substance;
     double initials_evidence; /* what agreeing initials may add to evidence */
     int initials;             /* how many initials agree with given names */
+    int word_to_initial;      /* a query name paired with nothing but a listed initial */
     int org;              /* an organisation's names (see org_score) */
     emb_score *out;
     int want;
@@ -326,6 +352,9 @@ static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const e
         t->initials++;
     }
     if (sim < 0.95f) t->inexact = 1;
+    if (kind == EMBARGO_PAIR_INITIAL && names && c && (c->flags & EMB_TOK_INITIAL) &&
+        !(q->flags & EMB_TOK_INITIAL))
+        t->word_to_initial = 1;
     t->doubt_q += (1 - sim) * wq;
     t->doubt_c += (1 - sim) * wc;
     explain(t, kind, q, c, sim, wq + wc);
@@ -413,6 +442,43 @@ static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8
                 float w2 = a->weight + b->weight;
                 if (side) record(t, EMBARGO_PAIR_JOINED, a, tk, s, w2, tk->weight);
                 else record(t, EMBARGO_PAIR_JOINED, tk, a, s, tk->weight, w2);
+                t->substance = 1;
+                break;
+            }
+        }
+    }
+}
+
+/* Joins of three: a token of one side that is three adjacent unpaired
+ * tokens of the other written together, exactly (vanderbilt ~ van der
+ * bilt; Plat Ono Vich ~ Platonovich). pair_joins takes two. */
+static void pair_joins3(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu) {
+    for (int side = 0; side < 2; side++) {
+        const emb_tokens *one = side ? c : q, *two = side ? q : c;
+        uint8_t *u1 = side ? cu : qu, *u2 = side ? qu : cu;
+        /* the lengths of runs of three unpaired tokens against those of
+         * unpaired tokens: most pairs have no run as long as a token */
+        uint64_t runs = 0, lens = 0;
+        for (uint32_t i = 0; i < one->n; i++)
+            if (!u1[i] && one->tok[i].len >= 6) lens |= (uint64_t)1 << (one->tok[i].len & 63);
+        for (uint32_t j = 0; lens && j + 2 < two->n; j++) {
+            unsigned jl = (unsigned)two->tok[j].len + two->tok[j + 1].len + two->tok[j + 2].len;
+            if (!u2[j] && !u2[j + 1] && !u2[j + 2] && jl < 64) runs |= (uint64_t)1 << jl;
+        }
+        if (!(runs & lens)) continue;
+        for (uint32_t i = 0; i < one->n; i++) {
+            const emb_token *tk = &one->tok[i];
+            if (u1[i] || tk->len < 6) continue;
+            for (uint32_t j = 0; j + 2 < two->n; j++) {
+                const emb_token *a = &two->tok[j], *b = a + 1, *d = a + 2;
+                if (u2[j] || u2[j + 1] || u2[j + 2] || (size_t)a->len + b->len + d->len != tk->len ||
+                    memcmp(tk->text, a->text, a->len) != 0 || memcmp(tk->text + a->len, b->text, b->len) != 0 ||
+                    memcmp(tk->text + a->len + b->len, d->text, d->len) != 0)
+                    continue;
+                u1[i] = u2[j] = u2[j + 1] = u2[j + 2] = 1;
+                float w3 = a->weight + b->weight + d->weight;
+                if (side) record(t, EMBARGO_PAIR_JOINED, a, tk, EMB_SIM_JOINED, w3, tk->weight);
+                else record(t, EMBARGO_PAIR_JOINED, tk, a, EMB_SIM_JOINED, tk->weight, w3);
                 t->substance = 1;
                 break;
             }
@@ -515,8 +581,12 @@ static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, ui
                 uint32_t nt, idx[8];
                 /* a run starts with its first letter (one that starts with a
                  * connecting word is the run of the word after it) */
+                /* a person's written word gives one letter (Abd al-Rahim:
+                 * A), or its parts one each as the French write initials
+                 * (Jean-Claude: J.-C., JC) */
                 if (u2[j] || two->tok[j].text[0] != tk->text[0] ||
-                    !spells(tk, two, j, u2, !t->org, idx, &nt))
+                    (!spells(tk, two, j, u2, !t->org, idx, &nt) &&
+                     (t->org || !spells(tk, two, j, u2, 0, idx, &nt))))
                     continue;
                 float w2 = 0;
                 for (uint32_t g = 0; g < nt; g++) {
@@ -595,11 +665,14 @@ static void pair_far(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t
             unsigned far = emb__edit_budget(L) + 1;
             /* people rarely get a name's first letter wrong, and two typos
              * rarely change both the first and the last letter of a long
-             * one (Othman is not LEHMAN); the test keeps this pass cheap
-             * where most pairs are far apart */
+             * one (Othman is not LEHMAN); but the first letter dropped or
+             * doubled before it is one typo (ISLAYK ~ KISLYAK, a typo
+             * more). The test keeps this pass cheap where most pairs are
+             * far apart (screen.c's word_partner follows it) */
             size_t diff = a->len > b->len ? a->len - b->len : b->len - a->len;
             if (diff > far ||
-                (a->text[0] != b->text[0] && (L <= 7 || a->text[a->len - 1] != b->text[b->len - 1])) ||
+                (a->text[0] != b->text[0] && (L <= 7 || a->text[a->len - 1] != b->text[b->len - 1]) &&
+                 !(a->len > 1 && a->text[1] == b->text[0]) && !(b->len > 1 && b->text[1] == a->text[0])) ||
                 emb__popcount(a->tmask ^ b->tmask) > 2 * far ||
                 letters_apart(a->text, a->len, b->text, b->len) > 2 * far)
                 continue;
@@ -636,17 +709,38 @@ static int next_name(const emb_tokens *t, int i, int dir) {
  * list name says "B bin A", the pairs agree on words and contradict on
  * the person (Muhammad bin Salman is not Salman bin Muhammad). Particles
  * between (Saif al-Din bin Ibrahim) are looked past. */
-static int bin_reversed(const emb_tokens *q, const emb_tokens *c, const int8_t *partner) {
+static int bin_reversed(const emb_tokens *q, const emb_tokens *c, const int8_t *partner,
+                        const uint8_t *cu) {
+    int has_bin = -1; /* whether c writes a bin: looked at once the query has one */
     for (int i = 1; i + 1 < (int)q->n; i++) {
         if (!is_bin(&q->tok[i])) continue;
+        if (has_bin < 0) {
+            has_bin = 0;
+            for (uint32_t j = 0; j < c->n; j++) has_bin |= is_bin(&c->tok[j]);
+        }
         int qa = next_name(q, i, -1), qb = next_name(q, i, +1);
         if (qa < 0 || qb < 0 || partner[qa] < 0 || partner[qb] < 0) continue;
         int ca = partner[qa], cb = partner[qb];
-        /* in the list name: cb ... bin ... ca, with only particles between */
-        for (int j = cb + 1; j < ca; j++) {
-            if (is_bin(&c->tok[j]) && next_name(c, j, -1) == cb && next_name(c, j, +1) == ca)
+        /* in the list name: cb ... bin ... ca, with only particles between
+         * (cb's written word taken whole: 'Abd al-Rahman Ould Muhammad) */
+        int cbe = cb;
+        while (cbe + 1 < (int)c->n && continues(c, (uint32_t)cbe + 1)) cbe++;
+        for (int j = cbe + 1; j < ca; j++) {
+            if (is_bin(&c->tok[j]) && next_name(c, j, -1) == cbe && next_name(c, j, +1) == ca)
                 return 1;
         }
+        /* or B before A in a list name that writes no bin at all: an Arabic
+         * name lists the father after the son, so MUHAMMAD ABDALLAH
+         * ('ABDALLAH, Muhammad) is Muhammad, son of Abdallah, and not
+         * Abdullah bin Mohammad */
+        if (cb < ca && !has_bin) return 1;
+        /* or, in such a list name, another father: the name after A is one
+         * the query does not give, B comes later. ABDUL RAHMAN, Muhammad
+         * Jibril is Muhammad, son of Jibril, not Muhammad bin Abdul-Rahman
+         * (whose Abdul Rahman may be a grandfather or the family's name: a
+         * doubt, as the reversal is) */
+        int cf = next_name(c, ca, +1);
+        if (!has_bin && ca < cb && cf >= 0 && cf < cb && !cu[cf]) return 1;
     }
     return 0;
 }
@@ -656,6 +750,45 @@ static int bin_reversed(const emb_tokens *q, const emb_tokens *c, const int8_t *
  * its full weight (the conflict term). */
 static double omission_weight(const emb_token *t) {
     return t->flags & EMB_TOK_PATRONYMIC ? 0.5 * t->weight : t->weight;
+}
+
+/* Whether the list name is one written word: one substantive token, or a
+ * word and its parts (Abd al-Aziz, which the analyser parts into abdul +
+ * aziz; Nasir-al-Din). A one-word name is the whole name of a vessel
+ * (SABRINA, ADLER), a mononym or a one-word alias: it confirms one word of
+ * a longer query and nothing of the rest (see emb__score_names). */
+static int one_written_word(const emb_tokens *c, const uint8_t *cu) {
+    int words = 0, paired = 0, named = 0; /* named: the word so far has a name in it */
+    for (uint32_t j = 0; j < c->n; j++) {
+        /* (a particle begins a word of its own: AL-WALID, Mahfouz is two) */
+        if (j == 0 || !continues(c, j)) named = 0;
+        if (!substantive(&c->tok[j]) || named) continue;
+        named = 1;
+        if (++words > 1) return 0;
+        paired = cu[j];
+    }
+    return words == 1 && paired;
+}
+
+/* Whether query token i, unpaired, may be a title in a spelling the
+ * lexicon lacks (Hajee Abd al-Basir; the lexicon knows Haji, Hajji): it
+ * stands where titles do, before every paired word and right before the
+ * first (not Nura bint Abdulaziz), and the name table knows no name so
+ * spelt. */
+static int maybe_title(const emb_tokens *q, uint32_t i, const uint8_t *qu) {
+    for (uint32_t k = 0; k < i; k++)
+        if (qu[k]) return 0;
+    return i + 1 < q->n && qu[i + 1] && !(q->tok[i].flags & EMB_TOK_WORD) &&
+           emb__name_freq(q->tok[i].text, q->tok[i].len) == 0;
+}
+
+/* What a person's name word weighs where it contradicts another (left
+ * unpaired on both sides): at least EMB_CONFLICT_FLOOR. Agreeing on a
+ * common name says little, but two names that differ in one place say
+ * another person however common both are: NOUREDDINE BEN MOHAMED BEN
+ * BELKASSEM is not NOUREDDINE BEN ALI BEN BELKASSEM (0.845 -> 0.756). */
+static double conflict_weight(const emb_token *t) {
+    return t->weight < EMB_CONFLICT_FLOOR ? EMB_CONFLICT_FLOOR : t->weight;
 }
 
 /* Whether a name says it is an organisation's: a legal form or a generic
@@ -881,6 +1014,9 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         record(&t, (embargo_pair_kind)p->kind, qt, ct, p->sim, qt->weight, ct->weight);
         if (substantive(qt) && substantive(ct) && p->kind != EMBARGO_PAIR_INITIAL) t.substance = 1;
     }
+    /* joins of three among the leftovers (few: the greedy pass pairs
+     * most words) */
+    if (q->n != c->n) pair_joins3(&t, q, c, qu, cu);
     initial_words(&t, q, c, cu, partner);
     pair_far(&t, q, c, qu, cu, partner);
     pair_joins(&t, q, c, qu, cu, 3);
@@ -893,11 +1029,27 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         /* Unpaired tokens. Titles cost nothing; particles, connecting words and
          * legal forms can be missing but do not contradict. */
         double Uq = 0, Uc = 0, Sq = 0, Sc = 0, Lq = 0, Lc = 0, surname_missing = 0;
-        int query_legal = 0;
+        double Cq = 0, Cc = 0; /* Sq, Sc as a contradiction weighs them (conflict_weight) */
+        double unconfirmed = 0;
+        int query_legal = 0, one_word = one_written_word(c, cu);
         for (uint32_t i = 0; i < q->n; i++)
             if (!qu[i] && !(q->tok[i].flags & EMB_TOK_TITLE)) {
                 Uq += omission_weight(&q->tok[i]);
-                if (substantive(&q->tok[i])) Sq += q->tok[i].weight;
+                /* A one-word list name (a vessel's, a mononym, Abdulaziz)
+                 * leaves out no word the query gives: Sabrina Carpenter is
+                 * not the vessel SABRINA, Abdulaziz bin Salman not every
+                 * Abdul Aziz. The query's other names, a patronymic too,
+                 * are unconfirmed and cost their full weight, not half of
+                 * a word a list left out. Initials, numbers and words of
+                 * two letters cost as before (SILVIA I; MV SABRINA, a
+                 * vessel's prefix), and so does a word that may be a
+                 * title (Hajee Abd al-Basir for the alias BASIR, Abdal). */
+                if (one_word && substantive(&q->tok[i]) && q->tok[i].len > 2 &&
+                    !(q->tok[i].flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER)) &&
+                    !maybe_title(q, i, qu))
+                    unconfirmed += EMB_EXTRA_QUERY_ONE * q->tok[i].weight -
+                                   EMB_EXTRA_QUERY * omission_weight(&q->tok[i]);
+                if (substantive(&q->tok[i])) Sq += q->tok[i].weight, Cq += conflict_weight(&q->tok[i]);
                 if (q->tok[i].flags & EMB_TOK_LEGAL) Lq += q->tok[i].weight, query_legal = 1;
                 explain(&t, EMBARGO_PAIR_QUERY_ONLY, &q->tok[i], NULL, 0, q->tok[i].weight);
             }
@@ -905,20 +1057,22 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
             if (!cu[j] && !(c->tok[j].flags & EMB_TOK_TITLE)) {
                 Uc += omission_weight(&c->tok[j]);
                 if (c->tok[j].flags & EMB_TOK_SURNAME) surname_missing += c->tok[j].weight;
-                if (substantive(&c->tok[j])) Sc += c->tok[j].weight;
+                if (substantive(&c->tok[j])) Sc += c->tok[j].weight, Cc += conflict_weight(&c->tok[j]);
                 if (c->tok[j].flags & EMB_TOK_LEGAL) Lc += c->tok[j].weight;
                 explain(&t, EMBARGO_PAIR_NAME_ONLY, NULL, &c->tok[j], 0, c->tok[j].weight);
             }
         /* Contradicting names, and contradicting legal forms (an AG is not a
          * GmbH); a legal form missing on one side is only missing. */
         double Xn = Sq < Sc ? Sq : Sc, Xl = Lq < Lc ? Lq : Lc, X = Xn + Xl;
+        double Xc = Cq < Cc ? Cq : Cc;
         double extra_q = Uq > X ? Uq - X : 0, extra_c = Uc > X ? Uc - X : 0;
         /* A listed surname the query leaves out (Juan Carlos against MESA
          * VALLEJO, Juan Carlos) costs as much as a query word the list lacks. */
         double surname_extra = surname_missing < extra_c ? surname_missing : extra_c;
-        double cost = t.doubt_q + t.doubt_c + 2 * EMB_CONFLICT * Xn + 2 * EMB_LEGAL_CONFLICT * Xl +
+        double cost = t.doubt_q + t.doubt_c + 2 * EMB_CONFLICT * Xc + 2 * EMB_LEGAL_CONFLICT * Xl +
                       EMB_EXTRA_QUERY * extra_q +
-                      EMB_EXTRA_NAME * (extra_c - surname_extra) + EMB_EXTRA_QUERY * surname_extra;
+                      EMB_EXTRA_NAME * (extra_c - surname_extra) + EMB_EXTRA_QUERY * surname_extra +
+                      unconfirmed;
         score = 0;
         if (t.substance && t.M > 0) score = t.M / (t.M + cost);
         /* Agreement on one common word is not enough when either name says more:
@@ -932,13 +1086,16 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
          * a surname: D. B. Kravchenko is one of few. One initial (S.
          * Miller), or initials beside a name the list lacks, do not. */
         if (t.initials >= 2 && Sq == 0) t.evidence += t.initials_evidence;
+        /* A name the query writes out that the list gives only as an
+         * initial (Ahmed Alhowimel against the alias AHMED, A.) is one the
+         * list does not confirm: the query says more. */
         if (type != EMBARGO_TYPE_VESSEL && t.evidence < EMB_MIN_EVIDENCE &&
-            (Sq + Sc + Lq + Lc > 0 || (t.inexact && t.evidence < EMB_MIN_EVIDENCE / 2)))
+            (Sq + Sc + Lq + Lc > 0 || t.word_to_initial || (t.inexact && t.evidence < EMB_MIN_EVIDENCE / 2)))
             score *= t.evidence / EMB_MIN_EVIDENCE;
         /* (see emb__score_screen) */
-        if (screening && type == EMBARGO_TYPE_PERSON && query_legal) score *= EMB_LEGAL_FORM_PERSON;
+        if (screening && type != EMBARGO_TYPE_UNKNOWN && query_legal) score *= EMB_LEGAL_FORM_PERSON;
     }
-    if (bin_reversed(q, c, partner)) score *= EMB_REVERSED_BIN;
+    if (bin_reversed(q, c, partner, cu)) score *= EMB_REVERSED_BIN;
     if (out) out->score = score;
     return score;
 }

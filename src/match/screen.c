@@ -851,7 +851,8 @@ static int near(const char *a, size_t an, uint32_t am, const char *b, size_t bn,
  * within the typo budget): a word the index did not know at all by edits
  * just beyond the budget, one that led elsewhere as the scorer's far
  * edits go (pair_far in score.c: five letters or more, the same first
- * letter or, in long words, the same last one); either as the word an
+ * letter, or a first letter dropped or added, or, in long words, the same
+ * last one); either as the word an
  * initial t stands for, or as one of the words whose initials spell t
  * (FSUE: `initials` has the query's first letters); and an unknown word
  * as t and the next word written together, or t as two words (the same
@@ -862,7 +863,7 @@ static int word_partner(const emb_token *u, const emb_token *t, uint32_t initial
             near(u->key, u->klen, u->kmask, t->key, t->klen, t->kmask))
             return 1;
     } else if (u->len >= 5 && t->len >= 5 &&
-               (u->text[0] == t->text[0] ||
+               (u->text[0] == t->text[0] || u->text[1] == t->text[0] || t->text[1] == u->text[0] ||
                 ((u->len > 7 || t->len > 7) && u->text[u->len - 1] == t->text[t->len - 1])) &&
                near(u->text, u->len, u->tmask, t->text, t->len, t->tmask)) {
         return 1;
