@@ -660,6 +660,80 @@ static void seal(unsigned char *image, emb_ix_header *hdr) {
     memcpy(image, hdr, sizeof(*hdr));
 }
 
+/* ---- place words ----------------------------------------------------------- */
+
+static int place_byte(unsigned char c) { return ascii_letter(c) || c >= 0x80; }
+
+typedef struct { const char *s; uint32_t len; } place_text;
+
+static int cmp_place(const void *a, const void *b) {
+    const place_text *x = a, *y = b;
+    int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
+    return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
+/* The place words (format.h, emb_ix_place) of ds: every word of an
+ * address, country or birth-place field, counted once per entity, in a pool
+ * of their own; those of EMB_PLACE_ENTITIES entities or more go into the
+ * index's strings and `out`, sorted. */
+static int build_places(builder *b, const embargo_dataset *ds, emb_buf *out) {
+    pool words;
+    vocab v;
+    memset(&v, 0, sizeof(v));
+    place_text *found = NULL;
+    int rc = -1;
+    if (pool_init(&words)) return -1;
+    for (size_t i = 0; i < ds->entity_count; i++) {
+        const emb_entity *e = ds->entities[i];
+        for (uint32_t k = 0; k < e->field_count; k++) {
+            const emb_field *f = &e->fields[k];
+            if (f->kind != EMBARGO_FIELD_ADDRESS && f->kind != EMBARGO_FIELD_COUNTRY &&
+                f->kind != EMBARGO_FIELD_BIRTH_PLACE)
+                continue;
+            for (uint32_t j = 0; j < f->len;) {
+                if (!place_byte((unsigned char)f->text[j])) { j++; continue; }
+                char low[64];
+                uint32_t n = 0;
+                for (; j < f->len && place_byte((unsigned char)f->text[j]); j++, n++)
+                    if (n < sizeof(low)) {
+                        unsigned char c = (unsigned char)f->text[j];
+                        low[n] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+                    }
+                if (n < 2 || n > sizeof(low)) continue;
+                uint32_t off = pool_add(&words, low, n);
+                long id = off == UINT32_MAX ? -1 : vocab_id(&v, &words, off, n);
+                if (id < 0 || vocab_post(&v, (uint32_t)id, (uint32_t)i)) goto done;
+            }
+        }
+    }
+    if (v.npairs) qsort(v.pairs, v.npairs, sizeof(*v.pairs), cmp_u64);
+    size_t nfound = 0;
+    if (v.count && !(found = emb__calloc(v.count, sizeof(*found)))) goto done;
+    for (size_t k = 0; k < v.npairs;) {
+        uint32_t id = (uint32_t)(v.pairs[k] >> 32), entities = 0, last = UINT32_MAX;
+        for (; k < v.npairs && (uint32_t)(v.pairs[k] >> 32) == id; k++)
+            if ((uint32_t)v.pairs[k] != last) {
+                last = (uint32_t)v.pairs[k];
+                entities++;
+            }
+        if (entities >= EMB_PLACE_ENTITIES)
+            found[nfound++] = (place_text){(const char *)words.buf.data + v.strs[id], v.lens[id]};
+    }
+    if (nfound) qsort(found, nfound, sizeof(*found), cmp_place);
+    for (size_t k = 0; k < nfound; k++) {
+        uint32_t off = pool_add(&b->strings, found[k].s, found[k].len);
+        if (off == UINT32_MAX) goto done;
+        emb_ix_place pl = {off, found[k].len};
+        emb__buf_append(out, &pl, sizeof(pl));
+    }
+    rc = out->oom ? -1 : 0;
+done:
+    emb__free(found);
+    vocab_free(&v);
+    pool_free(&words);
+    return rc;
+}
+
 embargo_status emb__index_build(const embargo_dataset *ds, const embargo_build_options *opts,
                                 embargo_index **out, embargo_error *err) {
     if (!ds || !out) return EMBARGO_EINVAL;
@@ -702,6 +776,7 @@ embargo_status emb__index_build(const embargo_dataset *ds, const embargo_build_o
     st = build_idhash(ds, &sec[EMB_SEC_IDHASH], err);
     if (st) goto done;
     st = EMBARGO_ENOMEM;
+    if (build_places(&b, ds, &sec[EMB_SEC_PLACES])) goto done;
     if (vocab_emit(&b.keys, &b.strings, &sec[EMB_SEC_KEYS], &sec[EMB_SEC_KEYHASH],
                    &sec[EMB_SEC_POSTINGS]))
         goto done;

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define EMB_IX_MAGIC "EMBARGO\x1a"
-#define EMB_IX_VERSION 14u
+#define EMB_IX_VERSION 15u
 
 enum emb_ix_section_id {
     EMB_SEC_STRINGS = 0, /* byte pool; strings are NUL-terminated */
@@ -35,7 +35,9 @@ enum emb_ix_section_id {
     EMB_SEC_DEL2HASH,    /* emb_ix_del[pow2]: second deletions of long keys -> key ids
                             (version 8; apart, so that the first table stays small) */
     EMB_SEC_IDHASH,      /* uint32_t[pow2]: entity index + 1, by id */
-    EMB_SEC_GROUPS,      /* emb_ix_group[], one per entity */
+    EMB_SEC_PLACES,      /* emb_ix_place[]: words of the lists' addresses, sorted
+                            (version 15) */
+    EMB_SEC_GROUPS,      /* emb_ix_group[], one per entity (the last section) */
     EMB_SEC__COUNT
 };
 
@@ -121,6 +123,15 @@ typedef struct emb_ix_del {
  * score of that comparison in thousandths. A group has at most
  * EMB_GROUP_MAX members: readers bound every walk by it. */
 #define EMB_GROUP_MAX 32u
+/* A place word: a word (ASCII lower-cased, at least two bytes) of the
+ * address, country or birth-place fields of EMB_PLACE_ENTITIES entities or
+ * more, a city or region (Dubai, Tehran, Amman). Sorted by bytes, then
+ * length: scan asks whether a lone word of a text names a place. */
+#define EMB_PLACE_ENTITIES 3u
+typedef struct emb_ix_place {
+    uint32_t text, len;           /* string offset, length */
+} emb_ix_place;
+
 typedef struct emb_ix_group {
     uint32_t next, via;
     uint32_t score;

@@ -38,6 +38,8 @@ struct embargo_index {
     uint32_t delhash_cap, del2hash_cap;
     const uint32_t *delpost;
     uint32_t ndelpost;
+    const emb_ix_place *places;
+    uint32_t nplaces;
     const emb_ix_group *groups;   /* nentities of them, or NULL: no groups yet
                                      (every entity alone) */
 };
@@ -73,6 +75,10 @@ embargo_status emb__index_attach(embargo_index *ix, const unsigned char *base, s
  * of everything after the header, seeded with the XXH3-64 of the header (its
  * checksum field as zero), so that every byte counts. */
 uint64_t emb__index_checksum(const unsigned char *image, size_t size);
+
+/* Whether w[0, n) (any case) is a place word of the index (format.h,
+ * emb_ix_place): a word of the addresses of several entities. */
+int emb__index_place(const embargo_index *ix, const char *w, size_t n);
 
 /* Looks a term up in a KEYHASH/PHONHASH table; returns term id or -1. */
 long emb__index_term(const embargo_index *ix, const uint32_t *hash, uint32_t cap,

@@ -51,6 +51,12 @@ static int east_ok(const embargo_index *ix, const emb_ix_token *t) {
 
 static int is_pow2(uint64_t x) { return x && !(x & (x - 1)); }
 
+/* The order of the place words: by bytes, then the shorter first. */
+static int place_cmp(const char *a, size_t al, const char *b, size_t bl) {
+    int c = memcmp(a, b, al < bl ? al : bl);
+    return c ? c : (al > bl) - (al < bl);
+}
+
 static embargo_status check_terms(const embargo_index *ix, const emb_ix_term *t, uint32_t n,
                                   const uint32_t *hash, uint32_t cap, const char *path,
                                   embargo_error *err) {
@@ -126,6 +132,7 @@ embargo_status emb__index_attach(embargo_index *ix, const unsigned char *base, s
     SEC(EMB_SEC_DELHASH, delhash, emb_ix_del, ix->delhash_cap);
     SEC(EMB_SEC_DELPOST, delpost, uint32_t, ix->ndelpost);
     SEC(EMB_SEC_DEL2HASH, del2hash, emb_ix_del, ix->del2hash_cap);
+    SEC(EMB_SEC_PLACES, places, emb_ix_place, ix->nplaces);
     uint32_t ngroups;
     SEC(EMB_SEC_GROUPS, groups, emb_ix_group, ngroups);
 #undef SEC
@@ -146,6 +153,13 @@ embargo_status emb__index_attach(embargo_index *ix, const unsigned char *base, s
             BAD("entity %u: fields out of range", i);
     }
     if (ix->nlists > EMBARGO_MAX_LISTS) BAD("%u lists; an index holds at most %d", ix->nlists, EMBARGO_MAX_LISTS);
+    for (uint32_t i = 0; i < ix->nplaces; i++) {
+        const emb_ix_place *pl = &ix->places[i];
+        if (!str_ok(ix, pl->text, pl->len) || pl->len < 2) BAD("place word %u: bad string", i);
+        if (i && place_cmp(ix->strings + ix->places[i - 1].text, ix->places[i - 1].len,
+                           ix->strings + pl->text, pl->len) >= 0)
+            BAD("place word %u: out of order", i);
+    }
     if (ngroups == 0) ix->groups = NULL; /* not grouped (yet): every entity alone */
     else if (ngroups != ix->nentities) BAD("%u group records for %u entities", ngroups, ix->nentities);
     for (uint32_t i = 0; i < ngroups; i++) {
@@ -442,6 +456,25 @@ embargo_status embargo_entity_field(const embargo_index *ix, const embargo_entit
     out->text = ix->strings + f->text;
     out->len = f->len;
     return EMBARGO_OK;
+}
+
+int emb__index_place(const embargo_index *ix, const char *w, size_t n) {
+    char low[64];
+    if (n < 2 || n > sizeof(low)) return 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)w[i];
+        low[i] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+    }
+    uint32_t lo = 0, hi = ix->nplaces;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        const emb_ix_place *pl = &ix->places[mid];
+        int c = place_cmp(ix->strings + pl->text, pl->len, low, n);
+        if (c == 0) return 1;
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return 0;
 }
 
 long emb__index_term(const embargo_index *ix, const uint32_t *hash, uint32_t cap,

@@ -222,13 +222,6 @@ typedef struct flag_slot {
 
 #define SUR_BLOOM 1024  /* bits of the filter of surname keys */
 
-#define PLACE_SLOTS 64  /* direct-mapped: words asked whether they are places */
-
-typedef struct place_slot {
-    text_slot head;       /* the word in any case */
-    uint8_t place;
-} place_slot;
-
 #define HIT_SURNAMES 6      /* distinct surname keys kept per person found */
 #define HIT_SURNAME_CAP 32
 
@@ -266,7 +259,6 @@ struct embargo_scanner {
     uint64_t sur_bloom[SUR_BLOOM / 64]; /* surname keys of persons named in full */
     uint64_t other_bloom[SUR_BLOOM / 64]; /* ...and of names in full that no list
                                              names (Daniil Medvedev, Sergei Guriev) */
-    place_slot places[PLACE_SLOTS];     /* place_word's answers, per scanner */
     uint64_t alias_lens;  /* bit n: a news alias's first word has n bytes */
     uint32_t alias_letters; /* bit c & 31: a news alias's first word begins with c */
     uint8_t alias_len[NEWS_ALIAS_COUNT];  /* each alias's first word: its bytes */
@@ -1764,7 +1756,7 @@ static size_t title_cue(const embargo_scanner *s, size_t a, const uint32_t *who,
  * person and rare as a word people are called (Lavrov, Nabiullina; never
  * Kim, Lopez, Ali, Miller): a prominent person named by surname alone.
  * Reported with a lower score. Sets *done when it reported. */
-static int place_word(embargo_scanner *s, const char *w, size_t n);
+static int place_word(const embargo_scanner *s, const char *w, size_t n);
 
 static embargo_status surname_alone(scan_ctx *c, size_t a, size_t ws, size_t we, int *done) {
     embargo_scanner *s = c->s;
@@ -1861,31 +1853,13 @@ static int word_in_address(const embargo_index *ix, const embargo_entity *e, con
     return 0;
 }
 
-#define PLACE_ENTITIES 3 /* a word in the addresses of this many entities is a place */
-
-/* Whether the addresses of the lists hold the word w[0, n) (as a whole
- * word) for PLACE_ENTITIES entities or more: a city or region (Dubai,
- * Tehran), which alone names no company of that place and generic words
- * (DUBAI TRADING COMPANY). Reads the addresses once per word and scanner
- * (s->places keeps the answer); asked only of a one-word name about to be
- * reported whose listed name has generic words besides. */
-static int place_word(embargo_scanner *s, const char *w, size_t n) {
-    place_slot *slot = NULL;
-    if (n <= WORD_TEXT) {
-        int held;
-        slot = (place_slot *)text_slot_of(s->places, sizeof(s->places[0]), PLACE_SLOTS, s->cache_mask, w,
-                                          n, 1, &held);
-        if (held) return slot->place;
-    }
-    unsigned found = 0;
-    for (uint32_t i = 0; i < s->ix->nentities && found < PLACE_ENTITIES; i++) {
-        embargo_entity e;
-        if (embargo_index_entity(s->ix, i, &e)) continue;
-        found += (unsigned)word_in_address(s->ix, &e, w, n);
-    }
-    int place = found >= PLACE_ENTITIES;
-    if (slot) slot->place = (uint8_t)place;
-    return place;
+/* Whether the word w[0, n) is a place of the lists' addresses, a word of
+ * those of several entities (the index keeps them: format.h, emb_ix_place):
+ * a city or region (Dubai, Tehran, Amman), which alone names no company of
+ * that place and generic words (DUBAI TRADING COMPANY), nor the person of
+ * that surname (In Amman, ... is no AMAN, Mohammed). */
+static int place_word(const embargo_scanner *s, const char *w, size_t n) {
+    return emb__index_place(s->ix, w, n);
 }
 
 /* Whether a listed name has a generic organisation word (TRADING, GROUP). */

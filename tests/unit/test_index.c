@@ -277,6 +277,23 @@ TEST(test_find_and_read) {
     CHECK(streq(e.name, e.name_len, "PUTIN, Vladimir Vladimirovich"));
 }
 
+/* The place words: words of the addresses of three entities or more, in
+ * any case (mini: RUSSIA in four entities' addresses, ROAD in two). */
+TEST(test_place_words) {
+    if (!built || !opened) return;
+    const embargo_index *ixs[] = {built, opened};
+    for (int i = 0; i < 2; i++) {
+        CHECK(ixs[i]->nplaces >= 1);
+        CHECK(emb__index_place(ixs[i], "Russia", 6));
+        CHECK(emb__index_place(ixs[i], "RUSSIA", 6));
+        CHECK(!emb__index_place(ixs[i], "Russian", 7));
+        CHECK(!emb__index_place(ixs[i], "Russ", 4));
+        CHECK(!emb__index_place(ixs[i], "Road", 4));     /* two entities only */
+        CHECK(!emb__index_place(ixs[i], "Putin", 5));    /* a name, no address */
+        CHECK(!emb__index_place(ixs[i], "R", 1));
+    }
+}
+
 TEST(test_screen_opened) {
     if (!opened) return;
     embargo_matcher *m = NULL;
@@ -716,6 +733,7 @@ static const struct layout {
     {12, 304, 20, 28, 28, 32, 12, 16, 8, 12, 16}, /* tokens: dotted initials marked */
     {13, 304, 20, 28, 28, 32, 12, 16, 8, 12, 16}, /* keys: a particle and the next word joined */
     {14, 304, 20, 28, 28, 32, 12, 16, 8, 12, 16}, /* more legal forms (Turkish, free zone, state enterprises), typos in them */
+    {15, 320, 20, 28, 28, 32, 12, 16, 8, 12, 17}, /* PLACES: the words of several entities' addresses */
 };
 
 TEST(test_format_version_pins_layout) {
@@ -847,6 +865,7 @@ int main(void) {
     RUN(test_build);
     RUN(test_save_and_open);
     RUN(test_find_and_read);
+    RUN(test_place_words);
     RUN(test_screen_opened);
     RUN(test_open_errors);
     RUN(test_save_failure_cleans_up);
