@@ -634,6 +634,58 @@ static embargo_status make_token(emb_name_memo *memo, emb_arena *a, emb_token *t
     return st;
 }
 
+/* Whether a token is a word of the name proper (a particle needs one to
+ * belong to). */
+static int is_name_word(const emb_token *t) {
+    return !(t->flags & (EMB_TOK_PARTICLE | EMB_TOK_TITLE | EMB_TOK_LEGAL | EMB_TOK_STOP));
+}
+
+/* Whether a particle says "son of" or "daughter of": bin (ibn, ben, ould
+ * as the lexicon writes them), bint. */
+static int is_son_of(const emb_token *t) {
+    return (t->len == 3 && !memcmp(t->text, "bin", 3)) || (t->len == 4 && !memcmp(t->text, "bint", 4));
+}
+
+/* A particle belongs to a name after it (al-ASSAD; Abu Khalid, written
+ * KHALID, Abu), and "son of" also names whose son, or begins a family name
+ * (Usama bin Ladin, BIN LADIN): a word the lexicon knows as a particle that
+ * does neither is a name (DU, Changgen is Changgen Du; XU, Bin is Bin Xu,
+ * not the son of Xu; a query Ben is a Ben). Such a token is made again from
+ * its own spelling (raw, through praw), without the lexicon's canonical one
+ * (ben is no bin). comma_at is where the given part begins when the name is
+ * to be read "Given SURNAME", else 0. */
+static embargo_status particles_or_names(emb_name_memo *memo, emb_arena *a, emb_token *tok, size_t m,
+                                         size_t comma_at, const raw_tok *raw, const uint8_t *praw) {
+    /* reading order: the given part, then the surname part */
+    uint8_t order[EMB_NAME_MAX_TOKENS];
+    size_t k = 0;
+    for (size_t i = comma_at; i < m; i++) order[k++] = (uint8_t)i;
+    for (size_t i = 0; i < comma_at; i++) order[k++] = (uint8_t)i;
+    int name_after = 0;
+    for (size_t r = m; r-- > 0;) {
+        emb_token *t = &tok[order[r]];
+        size_t i = order[r];
+        int keep = 1;
+        if (t->flags & EMB_TOK_PARTICLE) {
+            keep = name_after;
+            if (keep && is_son_of(t)) {
+                /* its own part (before or after the comma) must hold a name */
+                size_t lo = comma_at && i >= comma_at ? comma_at : 0, hi = comma_at && i < comma_at ? comma_at : m;
+                keep = 0;
+                for (size_t j = lo; j < hi && !keep; j++) keep = j != i && is_name_word(&tok[j]);
+            }
+        }
+        if (!keep) {
+            const raw_tok *w = &raw[praw[i]];
+            uint16_t flags = (uint16_t)(t->flags & ~EMB_TOK_PARTICLE);
+            embargo_status st = make_token(memo, a, t, w->s, w->len, flags, 0);
+            if (st) return st;
+        }
+        if (is_name_word(t)) name_after = 1;
+    }
+    return EMBARGO_OK;
+}
+
 embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_arena *a,
                                  emb_buf *scratch, const char *name, size_t len, emb_tokens *out) {
     out->tok = NULL;
@@ -660,6 +712,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
     if (!tok) return EMBARGO_ENOMEM;
     size_t comma_at = 0; /* token index of the first comma, 0 = none */
     size_t m = 0;
+    uint8_t praw[EMB_NAME_MAX_TOKENS]; /* of a particle, its raw token */
     emb_strref refs[MAX_RAW];
     for (size_t i = 0; i < n; i++) refs[i] = (emb_strref){raw[i].s, raw[i].len};
 
@@ -703,6 +756,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         uint16_t flags = 0;
         if (lf & EMB_LEX_PARTICLE) {
             flags |= EMB_TOK_PARTICLE;
+            praw[m] = (uint8_t)i;
             if (canon) { text = canon; tl = strlen(canon); }
         }
         if (lf & EMB_LEX_STOP) flags |= EMB_TOK_STOP;
@@ -719,6 +773,15 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         if (st) return st;
         i++;
     }
+
+    /* "SURNAME, Given" is read in reading order unless what follows the
+     * comma is only a legal form or connecting words ("CECOEX, S.A."). */
+    int reorder = 0;
+    if (comma_at > 0 && comma_at < m)
+        for (size_t i = comma_at; i < m; i++)
+            if (!(tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_STOP | EMB_TOK_COUNTRY))) reorder = 1;
+    st = particles_or_names(memo, a, tok, m, reorder ? comma_at : 0, raw, praw);
+    if (st) return st;
 
     /* "X bin Y": Y names the father, as a patronymic does. Not when "bin"
      * begins the name or its part (BIN LADIN, Usama: a family name). */
@@ -738,23 +801,17 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
     if (titles == m)
         for (size_t i = 0; i < m; i++) tok[i].flags &= (uint16_t)~EMB_TOK_TITLE;
 
-    /* "SURNAME, Given": reading order, unless what follows the comma is only
-     * a legal form or connecting words ("CECOEX, S.A."). */
-    if (comma_at > 0 && comma_at < m) {
-        int names_after = 0;
-        for (size_t i = comma_at; i < m; i++)
-            if (!(tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_STOP | EMB_TOK_COUNTRY))) names_after = 1;
-        if (names_after) {
-            emb_token tmp[EMB_NAME_MAX_TOKENS];
-            size_t k = 0;
-            for (size_t i = comma_at; i < m; i++) tmp[k++] = tok[i];
-            for (size_t i = 0; i < comma_at; i++) {
-                tmp[k] = tok[i];
-                if (comma_at <= 3) tmp[k].flags |= EMB_TOK_SURNAME;
-                k++;
-            }
-            memcpy(tok, tmp, m * sizeof(*tok));
+    /* "SURNAME, Given": reading order */
+    if (reorder) {
+        emb_token tmp[EMB_NAME_MAX_TOKENS];
+        size_t k = 0;
+        for (size_t i = comma_at; i < m; i++) tmp[k++] = tok[i];
+        for (size_t i = 0; i < comma_at; i++) {
+            tmp[k] = tok[i];
+            if (comma_at <= 3) tmp[k].flags |= EMB_TOK_SURNAME;
+            k++;
         }
+        memcpy(tok, tmp, m * sizeof(*tok));
     }
 
     /* An organisation's name (one with a legal form) is written in its own

@@ -2,9 +2,10 @@
  * romkey.c - romanisation keys and phonetic skeletons; see romkey.h.
  *
  * The key is written in a private alphabet: lower-case letters keep their
- * usual values and four upper-case letters stand for sounds that spelling
+ * usual values and upper-case letters stand for sounds that spelling
  * systems write in many ways: S (sh, sch, sz, shch), C (ch, tch, tsch, cz),
- * Z (zh), T (ts, tz). Rules are tried longest first at each position; the
+ * Z (zh), T (ts, tz), J (dzh, dj), X (pinyin x, Wade-Giles hs). Rules are
+ * tried longest first at each position; the
  * first rule whose context holds wins. The rules come from the published
  * romanisation tables (BGN/PCGN, ICAO 9303, French and German press usage)
  * and were checked against the variant lists in tests/unit/test_romkey.c.
@@ -68,6 +69,17 @@ static int is_vowel(char c) {
 size_t emb__romkey(const char *tok, size_t n, char *out) {
     size_t o = 0;
     size_t i = 0;
+    /* A word that begins xi, xu (or hsi, hsu) is Chinese: pinyin x (Wade-Giles
+     * hs) is a sound of its own, neither ks nor sh (Xu is Hsu, not Shu, and
+     * no CSU; Xi is Hsi, not Shi); the Latin x before i, u is rare at a
+     * word's start (Xenia, Ksenia keep ks) */
+    if (n >= 2 && tok[0] == 'x' && (tok[1] == 'i' || tok[1] == 'u')) {
+        out[o++] = 'X';
+        i = 1;
+    } else if (n >= 3 && tok[0] == 'h' && tok[1] == 's' && (tok[2] == 'i' || tok[2] == 'u')) {
+        out[o++] = 'X';
+        i = 2;
+    }
     while (i < n) {
         const rule *r = find_rule(tok, i, n);
         /* ae, oe, ue are German umlauts (Schaefer), but not before v: the
@@ -197,8 +209,9 @@ static size_t read_german(const char *t, size_t n, char *out, int *changed) {
         }
         else if (c == 'j') r = "y";
         /* a single s before a vowel may be the voiced one (Kosak, Saur,
-         * Chamsajew: Kozak, Zaur, Khamzaev), ss is not */
-        else if (c == 's' && i + 1 < n && is_vowel_or_j(t[i + 1]))
+         * Chamsajew: Kozak, Zaur, Khamzaev), ss is not; nor after c,
+         * where the z would make the Polish cz (CSU is no Chu) */
+        else if (c == 's' && i + 1 < n && is_vowel_or_j(t[i + 1]) && (i == 0 || t[i - 1] != 'c'))
             r = "z";
         o = put_reading(t + i, used, r, out, o, changed);
         i += used;

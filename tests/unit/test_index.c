@@ -734,6 +734,7 @@ static const struct layout {
     {13, 304, 20, 28, 28, 32, 12, 16, 8, 12, 16}, /* keys: a particle and the next word joined */
     {14, 304, 20, 28, 28, 32, 12, 16, 8, 12, 16}, /* more legal forms (Turkish, free zone, state enterprises), typos in them */
     {15, 320, 20, 28, 28, 32, 12, 16, 8, 12, 17}, /* PLACES: the words of several entities' addresses */
+    {16, 320, 20, 28, 28, 32, 12, 16, 8, 12, 17}, /* keys: pinyin x; a particle with no name of its own is a name */
 };
 
 TEST(test_format_version_pins_layout) {

@@ -86,6 +86,19 @@ TEST(english_spellings_share_a_key) {
     CHECK(!same_key("chan", "khan")); /* English ch is not kh */
 }
 
+TEST(pinyin_x_is_its_own_sound) {
+    /* pinyin x is Wade-Giles hs, neither ks (an acronym CSU is no Xu) nor
+     * sh (Xi is not Shi); the Latin x before e stays ks (Xenia, Ksenia) */
+    static const char *const same[][2] = {{"xu", "hsu"}, {"xi", "hsi"}, {"xiao", "hsiao"}, {"xenia", "ksenia"}};
+    CHECK_MEET(BY_KEY, same);
+    CHECK(!same_key("xu", "csu"));
+    CHECK(!same_key("xu", "shu"));
+    CHECK(!same_key("xi", "shi"));
+    CHECK(!same_key("xi", "ksi"));
+    /* nor does a German reading make the Polish cz of it */
+    CHECK(!reads_as("csu", EMB_READ_GERMAN, "chu"));
+}
+
 TEST(german_reading) {
     /* Duden: ch = kh, sch = sh, tsch = ch, dsch = dzh, w = v, z = ts */
     static const char *const reads[][2] = {
@@ -155,6 +168,7 @@ TEST(belarusian_ukrainian_reading) {
 
 int main(void) {
     RUN(english_spellings_share_a_key);
+    RUN(pinyin_x_is_its_own_sound);
     RUN(german_reading);
     RUN(french_reading);
     RUN(iso9_without_marks);
