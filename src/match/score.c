@@ -314,6 +314,9 @@ typedef struct tally {
     int initials;             /* how many initials agree with given names */
     int word_to_initial;      /* a query name paired with nothing but a listed initial */
     int org;              /* an organisation's names (see org_score) */
+    int person;           /* the names may be a person's (not a vessel's, an aircraft's) */
+    const emb_token *qbase; /* the query's tokens, for qsim */
+    float qsim[32];         /* each paired query token's similarity */
     emb_score *out;
     int want;
 } tally;
@@ -336,6 +339,7 @@ static void explain(tally *t, embargo_pair_kind kind, const emb_token *q, const 
 static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const emb_token *c,
                    float sim, float wq, float wc) {
     t->M += sim * (wq + wc);
+    if (q && t->qbase && q >= t->qbase && q < t->qbase + 32) t->qsim[q - t->qbase] = sim;
     int names = q && substantive(q);
     if (names && kind != EMBARGO_PAIR_INITIAL) {
         /* an organisation's word paired with an English word is one (Media4
@@ -570,8 +574,9 @@ static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, ui
             const emb_token *tk = &one->tok[i];
             /* two letters are too ambiguous to stand for an organisation's
              * words (BM, US), not for a person's given names (D.B. ~ Denis
-             * Borisovich) */
-            if (u1[i] || tk->len < (t->org ? 3 : 2) || tk->len > 6 || (tk->flags & EMB_TOK_NUMBER))
+             * Borisovich); a vessel's two letters are its prefix (SV
+             * NIKOLAY is no Nikolai Sergeevich Valueev) */
+            if (u1[i] || tk->len < (t->org || !t->person ? 3 : 2) || tk->len > 6 || (tk->flags & EMB_TOK_NUMBER))
                 continue;
             /* (but the Arabic article assimilated, As-Samarai, is no pair
              * of initials) */
@@ -782,6 +787,22 @@ static int maybe_title(const emb_tokens *q, uint32_t i, const uint8_t *qu) {
            emb__name_freq(q->tok[i].text, q->tok[i].len) == 0;
 }
 
+/* Whether t->tok[i], unpaired, is a part of a written word whose other part
+ * is paired (continues: Sul-song against SONG; Abdulaziz, which the
+ * analyser parts into abdul + aziz, against AZIZ): the word is another name
+ * that shares a part, not a name the other side left out. */
+static int half_of_paired(const tally *ta, const emb_tokens *t, const uint8_t *used, uint32_t i) {
+    const emb_token *k = &t->tok[i];
+    if (used[i] || !substantive(k) || (k->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER))) return 0;
+    /* the other part is that word of the other side, not a part of a longer
+     * one that the two parts spell misspelt (Abdul-alh ~ ABDULLAH) */
+    if (i > 0 && continues(t, i) && used[i - 1] && substantive(&t->tok[i - 1]) &&
+        ta->qsim[i - 1] >= EMB_SIM_TRANSLIT)
+        return 1;
+    return i + 1 < t->n && continues(t, i + 1) && used[i + 1] && substantive(&t->tok[i + 1]) &&
+           ta->qsim[i + 1] >= EMB_SIM_TRANSLIT;
+}
+
 /* What a person's name word weighs where it contradicts another (left
  * unpaired on both sides): at least EMB_CONFLICT_FLOOR. Agreeing on a
  * common name says little, but two names that differ in one place say
@@ -969,6 +990,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         type = EMBARGO_TYPE_ORGANIZATION;
     int org = type == EMBARGO_TYPE_ORGANIZATION;
     t.org = org;
+    t.person = type == EMBARGO_TYPE_PERSON || type == EMBARGO_TYPE_UNKNOWN;
     /* an organisation's countries weighed as such (the explanation points
      * at the caller's strings, which the copies share) */
     emb_token qw[32], cw[32];
@@ -976,6 +998,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     const emb_tokens *q = q0, *c = c0;
     if (org && weigh_countries(q0, qw, &qv)) q = &qv;
     if (org && weigh_countries(c0, cw, &cv)) c = &cv;
+    t.qbase = q->tok;
     uint8_t qu[32] = {0}, cu[32] = {0};
     pair_joins(&t, q, c, qu, cu, 0);
 
@@ -1031,7 +1054,10 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         double Uq = 0, Uc = 0, Sq = 0, Sc = 0, Lq = 0, Lc = 0, surname_missing = 0;
         double Cq = 0, Cc = 0; /* Sq, Sc as a contradiction weighs them (conflict_weight) */
         double unconfirmed = 0;
-        int query_legal = 0, one_word = one_written_word(c, cu);
+        double half_q = 0; /* parts of half-paired query words (half_of_paired) */
+        int query_legal = 0, one_word = one_written_word(c, cu), particle_left = 0;
+        for (uint32_t j = 0; j < c->n; j++)
+            if (!cu[j] && (c->tok[j].flags & EMB_TOK_PARTICLE)) particle_left = 1;
         for (uint32_t i = 0; i < q->n; i++)
             if (!qu[i] && !(q->tok[i].flags & EMB_TOK_TITLE)) {
                 Uq += omission_weight(&q->tok[i]);
@@ -1049,6 +1075,8 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
                     !maybe_title(q, i, qu))
                     unconfirmed += EMB_EXTRA_QUERY_ONE * q->tok[i].weight -
                                    EMB_EXTRA_QUERY * omission_weight(&q->tok[i]);
+                else if (half_of_paired(&t, q, qu, i) && (q->tok[i].len > 3 || !particle_left))
+                    half_q += omission_weight(&q->tok[i]);
                 if (substantive(&q->tok[i])) Sq += q->tok[i].weight, Cq += conflict_weight(&q->tok[i]);
                 if (q->tok[i].flags & EMB_TOK_LEGAL) Lq += q->tok[i].weight, query_legal = 1;
                 explain(&t, EMBARGO_PAIR_QUERY_ONLY, &q->tok[i], NULL, 0, q->tok[i].weight);
@@ -1069,6 +1097,15 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         /* A listed surname the query leaves out (Juan Carlos against MESA
          * VALLEJO, Juan Carlos) costs as much as a query word the list lacks. */
         double surname_extra = surname_missing < extra_c ? surname_missing : extra_c;
+        /* The part of a query word the list gives only in part (Kim
+         * Sul-song against KIM, Song) is not a name the list left out: the
+         * list does not confirm it, and it costs as a word a one-word name
+         * leaves unconfirmed. Not a short part where the list leaves a
+         * particle out, which the part may be, misspelt (Bashar xal-Assad); nor the other
+         * way round: a query may well give one of two given names the list
+         * writes joined (Ilie Bolojan for Ilie-Gabriel BOLOJAN). */
+        if (half_q > extra_q) half_q = extra_q;
+        unconfirmed += (EMB_EXTRA_QUERY_ONE - EMB_EXTRA_QUERY) * half_q;
         double cost = t.doubt_q + t.doubt_c + 2 * EMB_CONFLICT * Xc + 2 * EMB_LEGAL_CONFLICT * Xl +
                       EMB_EXTRA_QUERY * extra_q +
                       EMB_EXTRA_NAME * (extra_c - surname_extra) + EMB_EXTRA_QUERY * surname_extra +

@@ -269,6 +269,20 @@ TEST(issue_12_at_the_threshold) {
         {"Lin Joseph D", "JOSEPH DEBOSE", PERSON, 0},
         {"Lehman Razan", "Othman Razan", PERSON, 0},
         {"Crystal Group Inc", "THE CRYSTAL GROUP", ORG, 0},
+        /* round four: pinyin x is no ks, a particle with no name of its own
+         * is a name, a word given only in part is another name, a vessel's
+         * prefix is no pair of initials */
+        {"CSU", "XU, Bin", PERSON, 0},
+        {"CSU", "CHU, Na", PERSON, 0},
+        {"Hsu Bin", "XU, Bin", PERSON, 1},
+        {"Xu", "XU, Bin", PERSON, 0},
+        {"Changgen Du", "DU, Changgen", PERSON, 1},
+        {"Kim Sul-song", "KIM, Song", PERSON, 0},
+        {"Kim Song", "KIM, Song", PERSON, 1},
+        {"Fahd bin Abdulaziz Al Saud", "'AZIZ, Sa'ud Abu", PERSON, 0},
+        {"Bashar xal-Assad", "AL-ASSAD, Bashar", PERSON, 1},
+        {"Nikolai Sergeevich VALUEEV", "SV NIKOLAY", EMBARGO_TYPE_VESSEL, 0},
+        {"D.B. Kravchenko", "KRAVCHENKO, Denis Borisovich", UNKNOWN, 1},
     };
     for (size_t i = 0; i < sizeof(X) / sizeof(X[0]); i++) {
         ref_pair p = {X[i].query, X[i].listed, X[i].type, 0};
