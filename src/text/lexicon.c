@@ -172,7 +172,7 @@ unsigned emb__lexicon_flags(const char *tok, size_t len, const char **canon) {
 
 /* Class ids; the tens digit is the family. */
 enum {
-    LF_LLC = 10, LF_LTD, LF_GMBH, LF_SRL, LF_SPZOO, LF_BV, LF_PTY,
+    LF_LLC = 10, LF_LTD, LF_GMBH, LF_SRL, LF_SPZOO, LF_BV, LF_PTY, LF_GMBH_CO,
     LF_JSC = 20, LF_OJSC, LF_PJSC, LF_CJSC, LF_AG, LF_SA, LF_NV, LF_PLC, LF_JSCB,
     LF_INC = 30, LF_CORP, LF_CO,
     LF_LLP = 40, LF_LP,
@@ -193,10 +193,13 @@ enum {
  * the Arabic article (as-Salam), is a form only there.
  *
  * Left out on purpose: forms that lists write but a screened name seldom
- * swaps (the Bulgarian OOD, EOOD, AD; the Finnish Oy; KG; DMCC; the
- * Lebanese SAL). Read as forms, a query that adds another to them (NUMERICAL
- * GAMES OOD LLC) loses the word it shared with the list and pays for the
- * extra form; read as words, they pair as written. */
+ * swaps (the Bulgarian OOD, EOOD, AD; the Finnish Oy; KG alone; DMCC).
+ * Read as forms, a query that adds another to them (NUMERICAL GAMES OOD
+ * LLC) loses the word it shared with the list and pays for the extra form;
+ * read as words, they pair as written. The Lebanese SAL is read, at the end
+ * of a name, as the societe anonyme libanaise it is, which queries write
+ * out (ARAMOUN 1506 SAL, aramoun 1506 societe anonyme libanaise); and GmbH &
+ * Co. KG as one form, which queries cut short (GMBH & CO.). */
 typedef struct {
     const char *first;
     size_t first_len;
@@ -240,6 +243,10 @@ static const legal_form LEGAL[] = {
     LF("pty", "", LF_PTY, "pty ltd"),
     LF("gmbh", "", LF_GMBH, "gmbh"),
     LF("mbh", "", LF_GMBH, "gmbh"),
+    LF("gmbh", "co kg", LF_GMBH_CO, "gmbh co kg"), /* GmbH & Co. KG, a KG of a GmbH */
+    LF("gmbh", "co", LF_GMBH_CO, "gmbh co kg"),
+    LF("gmbh", "and co kg", LF_GMBH_CO, "gmbh co kg"),
+    LF("gmbh", "and co", LF_GMBH_CO, "gmbh co kg"),
     LF("gesellschaft", "mit beschrankter haftung", LF_GMBH, "gmbh"),
     LF("gesellschaft", "mit beschraenkter haftung", LF_GMBH, "gmbh"),
     LF("srl", "", LF_SRL, "srl"),
@@ -290,6 +297,8 @@ static const legal_form LEGAL[] = {
     LF("spa", "", LF_SA, "sa"),
     LF("sociedad", "anonima", LF_SA, "sa"),
     LF("societe", "anonyme", LF_SA, "sa"),
+    LF("societe", "anonyme libanaise", LF_SA, "sa"), /* the Lebanese SAL */
+    LF_END("sal", LF_SA, "sa"),
     LF("sa", "de cv", LF_SA, "sa"),
     LF("sac", "", LF_SA, "sa"),        /* Peruvian sociedad anonima cerrada */
     LF("sociedad", "anonima cerrada", LF_SA, "sa"),
@@ -445,10 +454,16 @@ static size_t match_rest(const char *rest, const emb_strref *tok, size_t n, int 
     return exact ? i + 1 : 0;
 }
 
-/* Whether tok[0..n) is nothing but legal forms (maybe none). */
+/* Whether tok[0..n) is nothing but legal forms (maybe none), or, after
+ * a form that ends a name, its offshore regime (SAL OFFSHORE, S.A.L.
+ * OFF-SHORE: Lebanon's offshore companies). */
 static int only_legal(const emb_strref *tok, size_t n) {
     uint16_t cls;
     const char *name;
+    if ((n == 1 && tok[0].len == 8 && !memcmp(tok[0].s, "offshore", 8)) ||
+        (n == 2 && tok[0].len == 3 && !memcmp(tok[0].s, "off", 3) && tok[1].len == 5 &&
+         !memcmp(tok[1].s, "shore", 5)))
+        return 1;
     for (size_t i = 0, m; i < n; i += m)
         if (!(m = emb__lexicon_legal(tok + i, n - i, &cls, &name))) return 0;
     return 1;
