@@ -436,6 +436,7 @@ static int within_typos(const char *w, size_t wl, const emb_strref *t, unsigned 
  * written as listed. */
 static size_t match_rest(const char *rest, const emb_strref *tok, size_t n, int fuzzy, int exact) {
     size_t i = 0;
+    unsigned written = exact ? 1 : 0; /* words written as listed so far */
     const char *p = rest;
     while (*p) {
         const char *sp = strchr(p, ' ');
@@ -443,9 +444,13 @@ static size_t match_rest(const char *rest, const emb_strref *tok, size_t n, int 
         if (i >= n) return 0;
         int same = tok[i].len == wl && memcmp(tok[i].s, p, wl) == 0;
         if (!same) {
+            /* two words written as listed vouch for a typo more in a third
+             * (JOINT STOCK OMCPANY) */
             unsigned b = fuzzy ? phrase_budget(wl) : 0;
+            if (b && written >= 2) b++;
             if (!b || !within_typos(p, wl, &tok[i], b)) return 0;
         }
+        written += (unsigned)same;
         exact |= same;
         i++;
         p += wl;
@@ -564,6 +569,21 @@ size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const 
         }
     }
     return best;
+}
+
+int emb__lexicon_legal_far(const char *tok, size_t len, uint16_t *cls, const char **name) {
+    if (len < 7 || len >= TYPO_MAXLEN) return 0;
+    emb_strref t = {tok, len};
+    for (size_t k = 0; k < NLEGAL; k++) {
+        const legal_form *f = &LEGAL[k];
+        if (f->rest[0] || f->end || f->first_len < 7 || len < f->first_len || f->first[0] != tok[0] ||
+            f->first[f->first_len - 1] != tok[len - 1] || !within_typos(f->first, f->first_len, &t, 2))
+            continue;
+        *cls = f->cls;
+        *name = f->name;
+        return 1;
+    }
+    return 0;
 }
 
 int emb__legal_relation(uint16_t a, uint16_t b) {

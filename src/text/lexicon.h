@@ -34,6 +34,14 @@ unsigned emb__lexicon_flags(const char *tok, size_t len, const char **canon);
 typedef struct emb_strref { const char *s; size_t len; } emb_strref;
 size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const char **name);
 
+/* A name's last word (tok, len) that is a long one-word legal form with two
+ * typos (S-CAPE LIMIETSD, a typist's swap and a stray letter): a word of
+ * seven letters or more, as long as the form at least, that keeps its first
+ * and last letters. Fills *cls and *name as emb__lexicon_legal and returns
+ * 1, or returns 0. Only for the last word of a name that has others before
+ * it: elsewhere such a word is likelier a name. */
+int emb__lexicon_legal_far(const char *tok, size_t len, uint16_t *cls, const char **name);
+
 /* Whether two legal-form classes are the same or close (0 unrelated,
  * 1 same family such as JSC and OJSC, 2 identical). */
 int emb__legal_relation(uint16_t a, uint16_t b);

@@ -721,6 +721,10 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         uint16_t cls = 0;
         const char *lname = NULL;
         size_t span = emb__lexicon_legal(refs + i, n - i, &cls, &lname);
+        /* the last word of a name of several, a long legal form with two
+         * typos (S-CAPE LIMIETSD) */
+        if (!span && i + 1 == n && m > 0 && emb__lexicon_legal_far(refs[i].s, refs[i].len, &cls, &lname))
+            span = 1;
         if (span) {
             st = make_token(memo, a, &tok[m++], lname, strlen(lname), EMB_TOK_LEGAL, cls);
             if (st) return st;

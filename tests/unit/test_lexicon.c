@@ -134,6 +134,15 @@ TEST(generic_words_and_legal_forms) {
         {"federal state unitary enterprise", "fsue", 4},
         {"fgup", "fsue", 1},
         {"state unitary enterprise", "sue", 3},
+        /* two words as listed vouch for two typos in a third */
+        {"joint stock omcpany", "jsc", 3},
+        /* the Lebanese SAL, at the end or before its offshore regime;
+         * GmbH & Co. (KG) */
+        {"societe anonyme libanaise", "sa", 3},
+        {"sal", "sa", 1},
+        {"sal offshore", "sa", 1},
+        {"gmbh co kg", "gmbh co kg", 3},
+        {"gmbh co", "gmbh co kg", 2},
     };
     for (size_t i = 0; i < sizeof(LEGAL) / sizeof(LEGAL[0]); i++) {
         char buf[128];
@@ -150,7 +159,7 @@ TEST(generic_words_and_legal_forms) {
      * typos in a short one-word form or two in a long one */
     static const char *const NOT_LEGAL[] = {"as salam", "as ltd salam", "jont stok compani",
                                             "fre zone establishment", "lcc", "corprtion x",
-                                            "sirketi", "free zone"};
+                                            "sirketi", "free zone", "sal trading"};
     for (size_t i = 0; i < sizeof(NOT_LEGAL) / sizeof(NOT_LEGAL[0]); i++) {
         char buf[128];
         emb_strref refs[16];
@@ -159,6 +168,15 @@ TEST(generic_words_and_legal_forms) {
         uint16_t cls = 0;
         const char *name = NULL;
         CHECK_EQ_INT(emb__lexicon_legal(refs, n, &cls, &name), 0);
+    }
+    /* a name's last word: two typos in a long one-word form that keep its
+     * first and last letters (LIMIETSD); not another name (Campana) */
+    {
+        uint16_t cls = 0;
+        const char *name = NULL;
+        CHECK(emb__lexicon_legal_far("limietsd", 8, &cls, &name) && !strcmp(name, "ltd"));
+        CHECK(!emb__lexicon_legal_far("campana", 7, &cls, &name));
+        CHECK(!emb__lexicon_legal_far("limted", 6, &cls, &name));
     }
     /* swaps pair: the same class, or the same family */
     static const struct { const char *a, *b; int rel; } REL[] = {
