@@ -575,8 +575,10 @@ static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, ui
             /* two letters are too ambiguous to stand for an organisation's
              * words (BM, US), not for a person's given names (D.B. ~ Denis
              * Borisovich); a vessel's two letters are its prefix (SV
-             * NIKOLAY is no Nikolai Sergeevich Valueev) */
-            if (u1[i] || tk->len < (t->org || !t->person ? 3 : 2) || tk->len > 6 || (tk->flags & EMB_TOK_NUMBER))
+             * NIKOLAY is no Nikolai Sergeevich Valueev). Two written
+             * with dots are an acronym in any name (U.S. ~ United States) */
+            if (u1[i] || tk->len < (!(tk->flags & EMB_TOK_DOTTED) && (t->org || !t->person) ? 3 : 2) ||
+                tk->len > 6 || (tk->flags & EMB_TOK_NUMBER))
                 continue;
             /* (but the Arabic article assimilated, As-Samarai, is no pair
              * of initials) */

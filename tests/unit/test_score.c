@@ -283,6 +283,8 @@ TEST(issue_12_at_the_threshold) {
         {"Bashar xal-Assad", "AL-ASSAD, Bashar", PERSON, 1},
         {"Nikolai Sergeevich VALUEEV", "SV NIKOLAY", EMBARGO_TYPE_VESSEL, 0},
         {"D.B. Kravchenko", "KRAVCHENKO, Denis Borisovich", UNKNOWN, 1},
+        {"U.S. Department of State", "United States Department of State", ORG, 1},
+        {"US Department of State", "United States Department of State", ORG, 0},
     };
     for (size_t i = 0; i < sizeof(X) / sizeof(X[0]); i++) {
         ref_pair p = {X[i].query, X[i].listed, X[i].type, 0};
