@@ -315,8 +315,8 @@ typedef struct tally {
     int word_to_initial;      /* a query name paired with nothing but a listed initial */
     int org;              /* an organisation's names (see org_score) */
     int person;           /* the names may be a person's (not a vessel's, an aircraft's) */
-    const emb_token *qbase; /* the query's tokens, for qsim */
-    float qsim[32];         /* each paired query token's similarity */
+    const emb_token *qbase; /* the query's tokens, for q_sure */
+    uint32_t q_sure;        /* query tokens paired as the same word (EMB_SIM_TRANSLIT or more) */
     emb_score *out;
     int want;
 } tally;
@@ -339,7 +339,7 @@ static void explain(tally *t, embargo_pair_kind kind, const emb_token *q, const 
 static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const emb_token *c,
                    float sim, float wq, float wc) {
     t->M += sim * (wq + wc);
-    if (q && t->qbase && q >= t->qbase && q < t->qbase + 32) t->qsim[q - t->qbase] = sim;
+    if (sim >= EMB_SIM_TRANSLIT && q && q >= t->qbase && q < t->qbase + 32) t->q_sure |= 1u << (q - t->qbase);
     int names = q && substantive(q);
     if (names && kind != EMBARGO_PAIR_INITIAL) {
         /* an organisation's word paired with an English word is one (Media4
@@ -798,11 +798,15 @@ static int half_of_paired(const tally *ta, const emb_tokens *t, const uint8_t *u
     if (used[i] || !substantive(k) || (k->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER))) return 0;
     /* the other part is that word of the other side, not a part of a longer
      * one that the two parts spell misspelt (Abdul-alh ~ ABDULLAH) */
-    if (i > 0 && continues(t, i) && used[i - 1] && substantive(&t->tok[i - 1]) &&
-        ta->qsim[i - 1] >= EMB_SIM_TRANSLIT)
-        return 1;
-    return i + 1 < t->n && continues(t, i + 1) && used[i + 1] && substantive(&t->tok[i + 1]) &&
-           ta->qsim[i + 1] >= EMB_SIM_TRANSLIT;
+    if (i > 0 && (ta->q_sure >> (i - 1) & 1) && continues(t, i) && substantive(&t->tok[i - 1])) return 1;
+    return i + 1 < t->n && (ta->q_sure >> (i + 1) & 1) && continues(t, i + 1) && substantive(&t->tok[i + 1]);
+}
+
+/* Whether the list name leaves a particle unpaired. */
+static int particle_left(const emb_tokens *c, const uint8_t *cu) {
+    for (uint32_t j = 0; j < c->n; j++)
+        if (!cu[j] && (c->tok[j].flags & EMB_TOK_PARTICLE)) return 1;
+    return 0;
 }
 
 /* What a person's name word weighs where it contradicts another (left
@@ -1057,9 +1061,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         double Cq = 0, Cc = 0; /* Sq, Sc as a contradiction weighs them (conflict_weight) */
         double unconfirmed = 0;
         double half_q = 0; /* parts of half-paired query words (half_of_paired) */
-        int query_legal = 0, one_word = one_written_word(c, cu), particle_left = 0;
-        for (uint32_t j = 0; j < c->n; j++)
-            if (!cu[j] && (c->tok[j].flags & EMB_TOK_PARTICLE)) particle_left = 1;
+        int query_legal = 0, one_word = one_written_word(c, cu);
         for (uint32_t i = 0; i < q->n; i++)
             if (!qu[i] && !(q->tok[i].flags & EMB_TOK_TITLE)) {
                 Uq += omission_weight(&q->tok[i]);
@@ -1077,7 +1079,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
                     !maybe_title(q, i, qu))
                     unconfirmed += EMB_EXTRA_QUERY_ONE * q->tok[i].weight -
                                    EMB_EXTRA_QUERY * omission_weight(&q->tok[i]);
-                else if (half_of_paired(&t, q, qu, i) && (q->tok[i].len > 3 || !particle_left))
+                else if (t.q_sure && half_of_paired(&t, q, qu, i) && (q->tok[i].len > 3 || !particle_left(c, cu)))
                     half_q += omission_weight(&q->tok[i]);
                 if (substantive(&q->tok[i])) Sq += q->tok[i].weight, Cq += conflict_weight(&q->tok[i]);
                 if (q->tok[i].flags & EMB_TOK_LEGAL) Lq += q->tok[i].weight, query_legal = 1;

@@ -491,6 +491,8 @@ static struct {
     legal_set exact[26][LEGAL_MAXFIRST + 1]; /* by first letter and length */
     legal_set near[LEGAL_MAXTOK + 1];        /* by token length */
     uint32_t letters[NLEGAL];
+    uint8_t far[NLEGAL]; /* the long one-word forms emb__lexicon_legal_far tries */
+    size_t nfar;
 } legal_ix;
 static pthread_once_t legal_once = PTHREAD_ONCE_INIT;
 
@@ -501,6 +503,7 @@ static void legal_ix_build(void) {
         assert(fl <= LEGAL_MAXFIRST && f->first[0] >= 'a' && f->first[0] <= 'z');
         legal_ix.exact[f->first[0] - 'a'][fl].w[k / 64] |= 1ull << (k % 64);
         legal_ix.letters[k] = letters(f->first, fl);
+        if (!f->rest[0] && !f->end && fl >= 7) legal_ix.far[legal_ix.nfar++] = (uint8_t)k;
         /* near_word takes one-word forms of seven letters or more */
         if (fl < (f->rest[0] ? 5u : 7u)) continue;
         size_t reach = f->rest[0] ? 2 : 1;
@@ -573,10 +576,11 @@ size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const 
 
 int emb__lexicon_legal_far(const char *tok, size_t len, uint16_t *cls, const char **name) {
     if (len < 7 || len >= TYPO_MAXLEN) return 0;
+    pthread_once(&legal_once, legal_ix_build);
     emb_strref t = {tok, len};
-    for (size_t k = 0; k < NLEGAL; k++) {
-        const legal_form *f = &LEGAL[k];
-        if (f->rest[0] || f->end || f->first_len < 7 || len < f->first_len || f->first[0] != tok[0] ||
+    for (size_t h = 0; h < legal_ix.nfar; h++) {
+        const legal_form *f = &LEGAL[legal_ix.far[h]];
+        if (len < f->first_len || f->first[0] != tok[0] ||
             f->first[f->first_len - 1] != tok[len - 1] || !within_typos(f->first, f->first_len, &t, 2))
             continue;
         *cls = f->cls;

@@ -713,6 +713,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
     size_t comma_at = 0; /* token index of the first comma, 0 = none */
     size_t m = 0;
     uint8_t praw[EMB_NAME_MAX_TOKENS]; /* of a particle, its raw token */
+    int particles = 0;
     emb_strref refs[MAX_RAW];
     for (size_t i = 0; i < n; i++) refs[i] = (emb_strref){raw[i].s, raw[i].len};
 
@@ -761,6 +762,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         if (lf & EMB_LEX_PARTICLE) {
             flags |= EMB_TOK_PARTICLE;
             praw[m] = (uint8_t)i;
+            particles = 1;
             if (canon) { text = canon; tl = strlen(canon); }
         }
         if (lf & EMB_LEX_STOP) flags |= EMB_TOK_STOP;
@@ -784,8 +786,10 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
     if (comma_at > 0 && comma_at < m)
         for (size_t i = comma_at; i < m; i++)
             if (!(tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_STOP | EMB_TOK_COUNTRY))) reorder = 1;
-    st = particles_or_names(memo, a, tok, m, reorder ? comma_at : 0, raw, praw);
-    if (st) return st;
+    if (particles) {
+        st = particles_or_names(memo, a, tok, m, reorder ? comma_at : 0, raw, praw);
+        if (st) return st;
+    }
 
     /* "X bin Y": Y names the father, as a patronymic does. Not when "bin"
      * begins the name or its part (BIN LADIN, Usama: a family name). */
