@@ -640,6 +640,12 @@ static int is_name_word(const emb_token *t) {
     return !(t->flags & (EMB_TOK_PARTICLE | EMB_TOK_TITLE | EMB_TOK_LEGAL | EMB_TOK_STOP));
 }
 
+/* Whether a particle is the Arabic article (al, el, ul as the lexicon
+ * writes them) or abu (father of). */
+static int arabic_particle(const emb_token *t) {
+    return (t->len == 2 && !memcmp(t->text, "al", 2)) || (t->len == 3 && !memcmp(t->text, "abu", 3));
+}
+
 /* Whether a particle says "son of" or "daughter of": bin (ibn, ben, ould
  * as the lexicon writes them), bint. */
 static int is_son_of(const emb_token *t) {
@@ -650,7 +656,8 @@ static int is_son_of(const emb_token *t) {
  * KHALID, Abu), and "son of" also names whose son, or begins a family name
  * (Usama bin Ladin, BIN LADIN): a word the lexicon knows as a particle that
  * does neither is a name (DU, Changgen is Changgen Du; XU, Bin is Bin Xu,
- * not the son of Xu; a query Ben is a Ben). Such a token is made again from
+ * not the son of Xu; a query Ben is a Ben). An Arabic particle that ends
+ * a name is still one. Such a token is made again from
  * its own spelling (raw, through praw), without the lexicon's canonical one
  * (ben is no bin). comma_at is where the given part begins when the name is
  * to be read "Given SURNAME", else 0. */
@@ -667,7 +674,10 @@ static embargo_status particles_or_names(emb_name_memo *memo, emb_arena *a, emb_
         size_t i = order[r];
         int keep = 1;
         if (t->flags & EMB_TOK_PARTICLE) {
-            keep = name_after;
+            /* (the Arabic particles stay: a name that ends in al, abu or
+             * bin has lost, or moved, the name after it: HASSAN AL;
+             * AL-WALID MAHFOUZ OULD) */
+            keep = name_after || arabic_particle(t) || is_son_of(t);
             if (keep && is_son_of(t)) {
                 /* its own part (before or after the comma) must hold a name */
                 size_t lo = comma_at && i >= comma_at ? comma_at : 0, hi = comma_at && i < comma_at ? comma_at : m;

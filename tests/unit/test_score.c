@@ -277,6 +277,7 @@ TEST(issue_12_at_the_threshold) {
         {"Hsu Bin", "XU, Bin", PERSON, 1},
         {"Xu", "XU, Bin", PERSON, 0},
         {"Changgen Du", "DU, Changgen", PERSON, 1},
+        {"HASSAN AL", "Al-Sari Hassan", PERSON, 0},
         {"Kim Sul-song", "KIM, Song", PERSON, 0},
         {"Kim Song", "KIM, Song", PERSON, 1},
         {"Fahd bin Abdulaziz Al Saud", "'AZIZ, Sa'ud Abu", PERSON, 0},
