@@ -7,6 +7,10 @@
  * evidence that grouped each entry) and the jurisdictions of an aggregated
  * record. Also the text of a matcher's error, and whether stdout and stderr
  * are terminals (colour, progress).
+ *
+ * The JSON writers work on a cli_out, a buffer that goes to its stream in
+ * large writes, with numbers formatted here rather than by printf (out_fixed
+ * gives printf's digits); the FILE * forms wrap them for one call each.
  */
 #include "cli.h"
 

@@ -98,7 +98,9 @@ static const char RULES[] =
  * guide: clone rather than open again; RuleBasedTransliterator copies the
  * rule data it owns). The prototype is only ever cloned, under proto_mu,
  * and never used to transliterate. A failed build is not remembered: the
- * next normaliser tries again (out of memory is not final). */
+ * next normaliser tries again (out of memory is not final). (ICU 72 runs
+ * every rule-based transliteration of the process under one mutex of its
+ * own, clones or not: threads romanising at once wait for each other.) */
 static pthread_mutex_t proto_mu = PTHREAD_MUTEX_INITIALIZER;
 static UTransliterator *proto;
 
