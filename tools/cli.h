@@ -11,6 +11,7 @@
 #include "embargo.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <sys/types.h>
 
 /* Exit statuses, as grep: something found, nothing found, trouble. */
@@ -150,8 +151,19 @@ typedef struct cli_out {
 void out_init(cli_out *o, FILE *f);
 /* Writes what is gathered to the stream. */
 void out_flush(cli_out *o);
-void out_mem(cli_out *o, const char *s, size_t n);
-void out_str(cli_out *o, const char *s);
+/* out_mem when s does not fit in the room left. */
+void out_mem_flush(cli_out *o, const char *s, size_t n);
+/* Inline, so that the common case is a copy, and a literal's length known
+ * to the compiler. */
+static inline void out_mem(cli_out *o, const char *s, size_t n) {
+    if (n > CLI_OUT_CAP - o->len) {
+        out_mem_flush(o, s, n);
+        return;
+    }
+    memcpy(o->b + o->len, s, n);
+    o->len += n;
+}
+static inline void out_str(cli_out *o, const char *s) { out_mem(o, s, strlen(s)); }
 static inline void out_char(cli_out *o, char c) {
     if (o->len == CLI_OUT_CAP) out_flush(o);
     o->b[o->len++] = c;

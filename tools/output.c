@@ -62,19 +62,15 @@ void out_flush(cli_out *o) {
     o->len = 0;
 }
 
-void out_mem(cli_out *o, const char *s, size_t n) {
-    if (n > CLI_OUT_CAP - o->len) {
-        out_flush(o);
-        if (n >= CLI_OUT_CAP) {
-            fwrite(s, 1, n, o->f);
-            return;
-        }
+void out_mem_flush(cli_out *o, const char *s, size_t n) {
+    out_flush(o);
+    if (n >= CLI_OUT_CAP) {
+        fwrite(s, 1, n, o->f);
+        return;
     }
-    memcpy(o->b + o->len, s, n);
-    o->len += n;
+    memcpy(o->b, s, n);
+    o->len = n;
 }
-
-void out_str(cli_out *o, const char *s) { out_mem(o, s, strlen(s)); }
 
 void out_uint(cli_out *o, unsigned long long v) {
     char d[24];
