@@ -47,21 +47,29 @@ static int query_options(srv_call *c, embargo_screen_options *o, int with_eviden
     return 0;
 }
 
-/* {"query":..,"matches":[..]}, as `screen --json` (with "id" when given). */
+/* {"query":..,"matches":[..]}, as `screen --json` (with "id" when given),
+ * through a cli_out: one write to the body stream per 4 KB, numbers
+ * without printf. */
 static void write_matches(srv_call *c, FILE *f, const char *q, size_t qlen, const json_t *id,
                           const embargo_match *mm, size_t n) {
-    fputs("{\"query\":", f);
-    json_str(f, q, qlen);
+    cli_out o;
+    out_init(&o, f);
+    out_str(&o, "{\"query\":");
+    jo_str(&o, q, qlen);
     if (id) {
-        fputs(",\"id\":", f);
+        out_str(&o, ",\"id\":");
+        out_flush(&o);
         srv_json_dump(f, id);
     }
-    fprintf(f, ",\"screened_against\":\"%s\",\"matches\":[", c->d->screened_against);
+    out_str(&o, ",\"screened_against\":\"");
+    out_str(&o, c->d->screened_against);
+    out_str(&o, "\",\"matches\":[");
     for (size_t i = 0; i < n; i++) {
-        if (i) fputc(',', f);
-        json_match(f, c->ix, &mm[i], NULL);
+        if (i) out_char(&o, ',');
+        jo_match(&o, c->ix, &mm[i], NULL);
     }
-    fputs("]}", f);
+    out_mem(&o, "]}", 2);
+    out_flush(&o);
 }
 
 void srv_v1_screen_get(srv_call *c) {

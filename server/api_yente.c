@@ -145,7 +145,7 @@ static int topics_pass(srv_call *c) {
 /* ---- entities ------------------------------------------------------------------------------- */
 
 /* Writes "prop":[values] for the names of entity e of one kind group. */
-static void name_prop(FILE *f, const embargo_index *ix, const embargo_entity *e, const char *prop, int which,
+static void name_prop(cli_out *o, const embargo_index *ix, const embargo_entity *e, const char *prop, int which,
                       int *first) {
     int n = 0;
     for (uint32_t i = 0; i < e->name_count; i++) {
@@ -154,31 +154,35 @@ static void name_prop(FILE *f, const embargo_index *ix, const embargo_entity *e,
         int w = nm.weak ? 3 : nm.kind == EMBARGO_NAME_PRIMARY ? 0 : nm.kind == EMBARGO_NAME_FKA ? 2 : 1;
         if (w != which) continue;
         if (!n++) {
-            fputs(*first ? "\"" : ",\"", f);
-            fputs(prop, f);
-            fputs("\":[", f);
+            out_str(o, *first ? "\"" : ",\"");
+            out_str(o, prop);
+            out_str(o, "\":[");
             *first = 0;
         } else {
-            fputc(',', f);
+            out_char(o, ',');
         }
-        json_str(f, nm.text, nm.len);
+        jo_str(o, nm.text, nm.len);
     }
-    if (n) fputc(']', f);
+    if (n) out_char(o, ']');
 }
 
 /* An EntityResponse's members, without the braces' closing: id, caption,
- * schema, properties, datasets, referents, target, first/last seen. */
-static void entity_members(srv_call *c, FILE *f, const embargo_entity *e) {
-    fputs("{\"id\":", f);
-    json_str(f, e->id, e->id_len);
-    fputs(",\"caption\":", f);
-    json_str(f, e->name, e->name_len);
-    fprintf(f, ",\"schema\":\"%s\",\"properties\":{", schema_of(e->type));
+ * schema, properties, datasets, referents, target, first/last seen.
+ * Written through a cli_out (tools/output.c): some forty JSON strings an
+ * entity, each a few stdio calls before. */
+static void entity_members_out(srv_call *c, cli_out *o, const embargo_entity *e) {
+    out_str(o, "{\"id\":");
+    jo_str(o, e->id, e->id_len);
+    out_str(o, ",\"caption\":");
+    jo_str(o, e->name, e->name_len);
+    out_str(o, ",\"schema\":\"");
+    out_str(o, schema_of(e->type));
+    out_str(o, "\",\"properties\":{");
     int first = 1;
-    name_prop(f, c->ix, e, "name", 0, &first);
-    name_prop(f, c->ix, e, "alias", 1, &first);
-    name_prop(f, c->ix, e, "previousName", 2, &first);
-    name_prop(f, c->ix, e, "weakAlias", 3, &first);
+    name_prop(o, c->ix, e, "name", 0, &first);
+    name_prop(o, c->ix, e, "alias", 1, &first);
+    name_prop(o, c->ix, e, "previousName", 2, &first);
+    name_prop(o, c->ix, e, "weakAlias", 3, &first);
     /* The fields, read once rather than once per property (an entity
      * with more than FIELDS_AT_ONCE is read per property). */
     enum { FIELDS_AT_ONCE = 128 };
@@ -195,43 +199,50 @@ static void entity_members(srv_call *c, FILE *f, const embargo_entity *e) {
             else if (embargo_entity_field(c->ix, e, i, &fl)) continue;
             if (fl.kind != PROPS[p].kind) continue;
             if (!n++) {
-                fputs(first ? "\"" : ",\"", f);
-                fputs(PROPS[p].prop, f);
-                fputs("\":[", f);
+                out_str(o, first ? "\"" : ",\"");
+                out_str(o, PROPS[p].prop);
+                out_str(o, "\":[");
                 first = 0;
             } else {
-                fputc(',', f);
+                out_char(o, ',');
             }
-            json_str(f, fl.text, fl.len);
+            jo_str(o, fl.text, fl.len);
         }
-        if (n) fputc(']', f);
+        if (n) out_char(o, ']');
     }
-    fprintf(f, "%s\"topics\":[\"sanction\"]}", first ? "" : ",");
+    out_str(o, first ? "\"topics\":[\"sanction\"]}" : ",\"topics\":[\"sanction\"]}");
     /* the datasets of the entity and of the entries grouped with it */
     uint32_t members[CLI_GROUP_MAX];
     size_t n = embargo_index_group(c->ix, e->index, members, CLI_GROUP_MAX);
     const char *lists[CLI_GROUP_MAX];
     size_t nl = 0;
-    fputs(",\"datasets\":[", f);
+    out_str(o, ",\"datasets\":[");
     for (size_t i = 0; i < n; i++) {
         embargo_entity m;
         if (embargo_index_entity(c->ix, members[i], &m)) continue;
         int seen = 0;
         for (size_t k = 0; k < nl && !seen; k++) seen = !strcmp(lists[k], m.list);
         if (seen) continue;
-        fputs(nl ? "," : "", f);
-        json_str(f, m.list, strlen(m.list));
+        if (nl) out_char(o, ',');
+        jo_str(o, m.list, strlen(m.list));
         lists[nl++] = m.list;
     }
-    fputs("],\"referents\":[", f);
+    out_str(o, "],\"referents\":[");
     int k = 0;
     for (size_t i = 0; i < n; i++) {
         embargo_entity m;
         if (members[i] == e->index || embargo_index_entity(c->ix, members[i], &m)) continue;
-        fputs(k++ ? "," : "", f);
-        json_str(f, m.id, m.id_len);
+        if (k++) out_char(o, ',');
+        jo_str(o, m.id, m.id_len);
     }
-    fputs("],\"target\":true,\"first_seen\":null,\"last_seen\":null,\"last_change\":null", f);
+    out_str(o, "],\"target\":true,\"first_seen\":null,\"last_seen\":null,\"last_change\":null");
+}
+
+static void entity_members(srv_call *c, FILE *f, const embargo_entity *e) {
+    cli_out o;
+    out_init(&o, f);
+    entity_members_out(c, &o, e);
+    out_flush(&o);
 }
 
 /* ---- POST /match/{dataset} ------------------------------------------------------------------- */
@@ -438,16 +449,24 @@ static int match_one(srv_call *c, FILE *f, const char *qkey, json_t *q, const ma
     size_t shown = nres < mp->limit ? nres : mp->limit;
     json_str(f, qkey, strlen(qkey));
     fputs(":{\"status\":200,\"results\":[", f);
+    cli_out w;
+    out_init(&w, f);
     for (size_t i = 0; i < shown; i++) {
-        if (i) fputc(',', f);
-        entity_members(c, f, &res[i].entity);
+        if (i) out_char(&w, ',');
+        entity_members_out(c, &w, &res[i].entity);
         double s = round(res[i].score * 1000) / 1000;
-        fprintf(f, ",\"score\":%.3f,\"match\":%s,\"features\":{\"embargo_name\":%.3f},"
-                   "\"explanations\":{\"embargo_name\":{\"score\":%.3f,\"detail\":",
-                s, res[i].score >= mp->threshold ? "true" : "false", s, s);
-        json_str(f, res[i].detail, strlen(res[i].detail));
-        fputs("}}}", f);
+        out_str(&w, ",\"score\":");
+        out_fixed(&w, s, 3);
+        out_str(&w, res[i].score >= mp->threshold ? ",\"match\":true" : ",\"match\":false");
+        out_str(&w, ",\"features\":{\"embargo_name\":");
+        out_fixed(&w, s, 3);
+        out_str(&w, "},\"explanations\":{\"embargo_name\":{\"score\":");
+        out_fixed(&w, s, 3);
+        out_str(&w, ",\"detail\":");
+        jo_str(&w, res[i].detail, strlen(res[i].detail));
+        out_str(&w, "}}}");
     }
+    out_flush(&w);
     fprintf(f, "],\"total\":{\"value\":%zu,\"relation\":\"%s\"},\"query\":{\"id\":", nres, more ? "gte" : "eq");
     if (id && json_is_string(id)) srv_json_dump(f, id);
     else fputs("null", f);

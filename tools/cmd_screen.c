@@ -302,37 +302,53 @@ static void print_table(screen_ctx *c, const cli_record *r, const embargo_match 
     }
 }
 
+/* The record is written through a cli_out (one write per 4 KB, numbers
+ * without printf): JSON is the output of batch runs. */
 static void print_json(screen_ctx *c, const cli_record *r, const embargo_match *mm, size_t n,
                        char (*docs)[256]) {
-    fputs("{\"query\":", stdout);
-    json_str(stdout, r->field[CLI_NAME], r->len[CLI_NAME]);
-    if (r->line) printf(",\"line\":%zu", r->line);
-    if (r->field[CLI_KEY]) json_member(stdout, "key", r->field[CLI_KEY], r->len[CLI_KEY]);
+    cli_out o;
+    out_init(&o, stdout);
+    out_str(&o, "{\"query\":");
+    jo_str(&o, r->field[CLI_NAME], r->len[CLI_NAME]);
+    if (r->line) {
+        out_str(&o, ",\"line\":");
+        out_uint(&o, r->line);
+    }
+    if (r->field[CLI_KEY]) jo_member(&o, "key", r->field[CLI_KEY], r->len[CLI_KEY]);
     int any = 0;
     for (int k = CLI_DOB; k <= CLI_TYPE; k++) any |= r->field[k] != NULL;
     if (any) {
         /* the row's own evidence, as given and as used */
-        fputs(",\"input\":{", stdout);
+        out_str(&o, ",\"input\":{");
         int comma = 0;
         static const char *const KEYS[CLI_ROLES] = {NULL, "birth_date_as_given", "country", "id_number", "type", NULL};
-        if (r->birth_date) fputs("\"birth_date\":", stdout), json_str(stdout, r->birth_date, strlen(r->birth_date)), comma = 1;
+        if (r->birth_date) {
+            out_str(&o, "\"birth_date\":");
+            jo_str(&o, r->birth_date, strlen(r->birth_date));
+            comma = 1;
+        }
         for (int k = CLI_DOB; k <= CLI_TYPE; k++) {
             if (!r->field[k]) continue;
             if (k == CLI_DOB && r->birth_date && strlen(r->birth_date) == r->len[k] &&
                 !memcmp(r->birth_date, r->field[k], r->len[k]))
                 continue;
-            printf("%s\"%s\":", comma ? "," : "", KEYS[k]);
-            json_str(stdout, r->field[k], r->len[k]);
+            out_str(&o, comma ? ",\"" : "\"");
+            out_str(&o, KEYS[k]);
+            out_str(&o, "\":");
+            jo_str(&o, r->field[k], r->len[k]);
             comma = 1;
         }
-        putchar('}');
+        out_char(&o, '}');
     }
-    printf(",\"screened_against\":\"%s\",\"matches\":[", c->ref);
+    out_str(&o, ",\"screened_against\":\"");
+    out_str(&o, c->ref);
+    out_str(&o, "\",\"matches\":[");
     for (size_t i = 0; i < n; i++) {
-        if (i) fputc(',', stdout);
-        json_match(stdout, c->ix, &mm[i], docs[i][0] ? "document number agrees" : NULL);
+        if (i) out_char(&o, ',');
+        jo_match(&o, c->ix, &mm[i], docs[i][0] ? "document number agrees" : NULL);
     }
-    fputs("]}\n", stdout);
+    out_str(&o, "]}\n");
+    out_flush(&o);
 }
 
 static void print_csv(screen_ctx *c, const cli_record *r, const embargo_match *mm, size_t n,

@@ -7,9 +7,14 @@
  * evidence that grouped each entry) and the jurisdictions of an aggregated
  * record. Also the text of a matcher's error, and whether stdout and stderr
  * are terminals (colour, progress).
+ *
+ * The JSON writers work on a cli_out, a buffer that goes to its stream in
+ * large writes, with numbers formatted here rather than by printf (out_fixed
+ * gives printf's digits); the FILE * forms wrap them for one call each.
  */
 #include "cli.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -45,12 +50,89 @@ static int hidden_control(unsigned c) {
            || c == 0x200E || c == 0x200F || c == 0x061C;
 }
 
+/* ---- the buffered writer ---------------------------------------------------------- */
+
+void out_init(cli_out *o, FILE *f) {
+    o->f = f;
+    o->len = 0;
+}
+
+void out_flush(cli_out *o) {
+    if (o->len) fwrite(o->b, 1, o->len, o->f);
+    o->len = 0;
+}
+
+void out_mem_flush(cli_out *o, const char *s, size_t n) {
+    out_flush(o);
+    if (n >= CLI_OUT_CAP) {
+        fwrite(s, 1, n, o->f);
+        return;
+    }
+    memcpy(o->b, s, n);
+    o->len = n;
+}
+
+void out_uint(cli_out *o, unsigned long long v) {
+    char d[24];
+    size_t i = sizeof(d);
+    do d[--i] = (char)('0' + v % 10); while (v /= 10);
+    out_mem(o, d + i, sizeof(d) - i);
+}
+
+/* x = m * 2^e exactly, x finite and not negative, is rounded to a whole
+ * number of 10^-decimals as printf rounds it: the exact value of m * p /
+ * 2^s (p = 10^decimals, s = -e) is split into whole part and remainder in
+ * integers, and the remainder compared with one half, a tie going to the
+ * even neighbour. m < 2^53 and p <= 1000 < 2^10 keep m * p below 2^63.
+ * Other values (negative, -0, infinite, NaN, from 2^31 on) go to snprintf. */
+void out_fixed(cli_out *o, double x, int decimals) {
+    static const unsigned POW10[4] = {1, 10, 100, 1000};
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof(bits));
+    unsigned bexp = (unsigned)(bits >> 52) & 0x7FF;
+    if (decimals < 0 || decimals > 3 || (bits >> 63) || bexp >= 1023 + 31) {
+        char tmp[400];
+        int n = snprintf(tmp, sizeof(tmp), "%.*f", decimals, x);
+        if (n > 0) out_mem(o, tmp, (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
+        return;
+    }
+    uint64_t m = bits & ((1ull << 52) - 1);
+    int e = bexp ? (int)bexp - 1075 : -1074;
+    if (bexp) m |= 1ull << 52;
+    unsigned p = POW10[decimals];
+    uint64_t n = m * p, k;
+    if (e >= 0) {
+        k = n << e;                       /* x < 2^31: no overflow */
+    } else if (e <= -64) {
+        k = 0;                            /* m * p / 2^64 < 1/2 */
+    } else {
+        unsigned sh = (unsigned)-e;
+        uint64_t rem = n & ((1ull << sh) - 1), half = 1ull << (sh - 1);
+        k = n >> sh;
+        if (rem > half || (rem == half && (k & 1))) k++;
+    }
+    out_uint(o, k / p);
+    if (!decimals) return;
+    char frac[4];
+    unsigned f = (unsigned)(k % p);
+    for (int i = decimals - 1; i >= 0; i--, f /= 10) frac[i] = (char)('0' + f % 10);
+    out_char(o, '.');
+    out_mem(o, frac, (size_t)decimals);
+}
+
+/* \u and four hex digits. */
+static void out_u4(cli_out *o, unsigned c) {
+    static const char HEX[] = "0123456789abcdef";
+    char u[6] = {'\\', 'u', HEX[(c >> 12) & 15], HEX[(c >> 8) & 15], HEX[(c >> 4) & 15], HEX[c & 15]};
+    out_mem(o, u, 6);
+}
+
 /* Writes s as a JSON string. Invalid UTF-8 (a rejected query echoed back)
  * becomes U+FFFD, so every line stays valid JSON; control characters,
  * C1 controls and bidirectional controls are escaped (\u001b, \u009b,
  * \u202e), so a JSON line shown on a terminal cannot drive it. */
-void json_str(FILE *f, const char *s, size_t len) {
-    fputc('"', f);
+void jo_str(cli_out *o, const char *s, size_t len) {
+    out_char(o, '"');
     size_t plain = 0;                /* s[plain..i) goes out as it is, in one write */
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -61,29 +143,36 @@ void json_str(FILE *f, const char *s, size_t len) {
                 i += n - 1;
                 continue;
             }
-            if (i > plain) fwrite(s + plain, 1, i - plain, f);
+            if (i > plain) out_mem(o, s + plain, i - plain);
             if (n == 0) {
-                fputs("\\ufffd", f);
+                out_mem(o, "\\ufffd", 6);
             } else {
-                fprintf(f, "\\u%04x", code_point((const unsigned char *)s + i, n));
+                out_u4(o, code_point((const unsigned char *)s + i, n));
                 i += n - 1;
             }
             plain = i + 1;
             continue;
         }
-        if (i > plain) fwrite(s + plain, 1, i - plain, f);
+        if (i > plain) out_mem(o, s + plain, i - plain);
         plain = i + 1;
         switch (c) {
-        case '"': fputs("\\\"", f); break;
-        case '\\': fputs("\\\\", f); break;
-        case '\n': fputs("\\n", f); break;
-        case '\r': fputs("\\r", f); break;
-        case '\t': fputs("\\t", f); break;
-        default: fprintf(f, "\\u%04x", c);
+        case '"': out_mem(o, "\\\"", 2); break;
+        case '\\': out_mem(o, "\\\\", 2); break;
+        case '\n': out_mem(o, "\\n", 2); break;
+        case '\r': out_mem(o, "\\r", 2); break;
+        case '\t': out_mem(o, "\\t", 2); break;
+        default: out_u4(o, c);
         }
     }
-    if (len > plain) fwrite(s + plain, 1, len - plain, f);
-    fputc('"', f);
+    if (len > plain) out_mem(o, s + plain, len - plain);
+    out_char(o, '"');
+}
+
+void json_str(FILE *f, const char *s, size_t len) {
+    cli_out o;
+    out_init(&o, f);
+    jo_str(&o, s, len);
+    out_flush(&o);
 }
 
 /* text_str, counting the characters written. */
@@ -120,10 +209,19 @@ void text_pad(FILE *f, const char *s, size_t len, int width) {
     for (; (int)shown < width; shown++) fputc(' ', f);
 }
 
+void jo_member(cli_out *o, const char *key, const char *s, size_t len) {
+    out_mem(o, ",\"", 2);
+    out_str(o, key);
+    out_mem(o, "\":", 2);
+    if (s) jo_str(o, s, len);
+    else out_mem(o, "null", 4);
+}
+
 void json_member(FILE *f, const char *key, const char *s, size_t len) {
-    fprintf(f, ",\"%s\":", key);
-    if (s) json_str(f, s, len);
-    else fputs("null", f);
+    cli_out o;
+    out_init(&o, f);
+    jo_member(&o, key, s, len);
+    out_flush(&o);
 }
 
 const char *cli_matcher_why(const embargo_matcher *m, embargo_status st) {
@@ -131,27 +229,39 @@ const char *cli_matcher_why(const embargo_matcher *m, embargo_status st) {
     return why[0] ? why : embargo_strerror(st);
 }
 
-void json_explanation(FILE *f, const embargo_explanation *e, const char *extra) {
-    fputs("{\"pairs\":[", f);
+void jo_explanation(cli_out *o, const embargo_explanation *e, const char *extra) {
+    out_str(o, "{\"pairs\":[");
     for (size_t i = 0; i < e->pair_count; i++) {
         const embargo_pair *p = &e->pairs[i];
-        if (i) fputc(',', f);
-        fputs("{\"query\":", f);
-        if (p->query) json_str(f, p->query, p->query_len);
-        else fputs("null", f);
-        json_member(f, "name", p->name, p->name_len);
-        fprintf(f, ",\"how\":\"%s\",\"similarity\":%.2f,\"weight\":%.2f}",
-                embargo_pair_kind_name(p->kind), p->similarity, p->weight);
+        if (i) out_char(o, ',');
+        out_str(o, "{\"query\":");
+        if (p->query) jo_str(o, p->query, p->query_len);
+        else out_mem(o, "null", 4);
+        jo_member(o, "name", p->name, p->name_len);
+        out_str(o, ",\"how\":\"");
+        out_str(o, embargo_pair_kind_name(p->kind));
+        out_str(o, "\",\"similarity\":");
+        out_fixed(o, p->similarity, 2);
+        out_str(o, ",\"weight\":");
+        out_fixed(o, p->weight, 2);
+        out_char(o, '}');
     }
-    fputs("]", f);
+    out_char(o, ']');
     int has = e->note && e->note[0], more = extra && extra[0];
     if (has || more) {
         char note[512];
         snprintf(note, sizeof(note), "%s%s%s", has ? e->note : "", has && more ? "; " : "",
                  more ? extra : "");
-        json_member(f, "note", note, strlen(note));
+        jo_member(o, "note", note, strlen(note));
     }
-    fputc('}', f);
+    out_char(o, '}');
+}
+
+void json_explanation(FILE *f, const embargo_explanation *e, const char *extra) {
+    cli_out o;
+    out_init(&o, f);
+    jo_explanation(&o, e, extra);
+    out_flush(&o);
 }
 
 /* The next field of a kind of entity e at or after field *i; advances *i
@@ -163,16 +273,35 @@ static int next_field(const embargo_index *ix, const embargo_entity *e, embargo_
     return 0;
 }
 
-void json_fields(FILE *f, const embargo_index *ix, const embargo_entity *e, embargo_field_kind kind,
-                 const char *key, int always) {
+void jo_fields(cli_out *o, const embargo_index *ix, const embargo_entity *e, embargo_field_kind kind,
+               const char *key, int always) {
     int n = 0;
     embargo_field fl;
     for (uint32_t i = 0; next_field(ix, e, kind, &i, &fl);) {
-        fprintf(f, n++ ? "," : ",\"%s\":[", key);
-        json_str(f, fl.text, fl.len);
+        if (n++) {
+            out_char(o, ',');
+        } else {
+            out_mem(o, ",\"", 2);
+            out_str(o, key);
+            out_mem(o, "\":[", 3);
+        }
+        jo_str(o, fl.text, fl.len);
     }
-    if (n) fputc(']', f);
-    else if (always) fprintf(f, ",\"%s\":[]", key);
+    if (n) {
+        out_char(o, ']');
+    } else if (always) {
+        out_mem(o, ",\"", 2);
+        out_str(o, key);
+        out_mem(o, "\":[]", 4);
+    }
+}
+
+void json_fields(FILE *f, const embargo_index *ix, const embargo_entity *e, embargo_field_kind kind,
+                 const char *key, int always) {
+    cli_out o;
+    out_init(&o, f);
+    jo_fields(&o, ix, e, kind, key, always);
+    out_flush(&o);
 }
 
 void text_programs(FILE *f, const embargo_index *ix, const embargo_entity *e) {
@@ -216,14 +345,21 @@ void text_dataset_jurisdictions(FILE *f, const embargo_index *ix, const embargo_
     if (nj) fputc(')', f);
 }
 
-void json_dataset_jurisdictions(FILE *f, const embargo_index *ix, const embargo_entity *e) {
+void jo_dataset_jurisdictions(cli_out *o, const embargo_index *ix, const embargo_entity *e) {
     const char *jur[32];
     size_t nj = dataset_jurisdictions(ix, e, jur, 32);
     for (size_t k = 0; k < nj; k++) {
-        fputs(k ? "," : ",\"dataset_jurisdictions\":[", f);
-        json_str(f, jur[k], strlen(jur[k]));
+        out_str(o, k ? "," : ",\"dataset_jurisdictions\":[");
+        jo_str(o, jur[k], strlen(jur[k]));
     }
-    if (nj) fputc(']', f);
+    if (nj) out_char(o, ']');
+}
+
+void json_dataset_jurisdictions(FILE *f, const embargo_index *ix, const embargo_entity *e) {
+    cli_out o;
+    out_init(&o, f);
+    jo_dataset_jurisdictions(&o, ix, e);
+    out_flush(&o);
 }
 
 int cli_grouped_with(const embargo_index *ix, uint32_t i, embargo_entity *via, char *why, size_t cap) {
@@ -251,40 +387,54 @@ void text_listed_by(FILE *f, const embargo_index *ix, const embargo_entity *e, c
     fputc('\n', f);
 }
 
-void json_listed_by(FILE *f, const embargo_index *ix, const embargo_entity *e) {
+void jo_listed_by(cli_out *o, const embargo_index *ix, const embargo_entity *e) {
     uint32_t members[CLI_GROUP_MAX];
     size_t n = embargo_index_group(ix, e->index, members, CLI_GROUP_MAX);
-    fputs(",\"listed_by\":[", f);
+    out_str(o, ",\"listed_by\":[");
     for (size_t i = 0; i < n; i++) {
         embargo_entity m;
         if (embargo_index_entity(ix, members[i], &m)) continue;
         const char *jur = embargo_list_jurisdiction(m.list);
         size_t sl = 0;
         const char *since = cli_first_field(ix, &m, EMBARGO_FIELD_LISTED_ON, &sl);
-        fputs(i ? ",{\"jurisdiction\":" : "{\"jurisdiction\":", f);
-        json_str(f, jur, strlen(jur));
-        json_member(f, "list", m.list, strlen(m.list));
-        json_member(f, "id", m.id, m.id_len);
-        json_member(f, "since", since, sl);
-        json_dataset_jurisdictions(f, ix, &m);
+        out_str(o, i ? ",{\"jurisdiction\":" : "{\"jurisdiction\":");
+        jo_str(o, jur, strlen(jur));
+        jo_member(o, "list", m.list, strlen(m.list));
+        jo_member(o, "id", m.id, m.id_len);
+        jo_member(o, "since", since, sl);
+        jo_dataset_jurisdictions(o, ix, &m);
         char why[200];
         embargo_entity v;
         if (cli_grouped_with(ix, m.index, &v, why, sizeof(why))) {
-            json_member(f, "grouped_with", v.id, v.id_len);
-            json_member(f, "grouped_on", why, strlen(why));
+            jo_member(o, "grouped_with", v.id, v.id_len);
+            jo_member(o, "grouped_on", why, strlen(why));
         }
-        fputc('}', f);
+        out_char(o, '}');
     }
-    fputc(']', f);
+    out_char(o, ']');
+}
+
+void json_listed_by(FILE *f, const embargo_index *ix, const embargo_entity *e) {
+    cli_out o;
+    out_init(&o, f);
+    jo_listed_by(&o, ix, e);
+    out_flush(&o);
+}
+
+void jo_entity_open(cli_out *o, const embargo_entity *e) {
+    const char *jur = embargo_list_jurisdiction(e->list);
+    out_str(o, "{\"id\":");
+    jo_str(o, e->id, e->id_len);
+    jo_member(o, "list", e->list, strlen(e->list));
+    jo_member(o, "jurisdiction", jur, strlen(jur));
+    jo_member(o, "name", e->name, e->name_len);
 }
 
 void json_entity_open(FILE *f, const embargo_entity *e) {
-    const char *jur = embargo_list_jurisdiction(e->list);
-    fputs("{\"id\":", f);
-    json_str(f, e->id, e->id_len);
-    json_member(f, "list", e->list, strlen(e->list));
-    json_member(f, "jurisdiction", jur, strlen(jur));
-    json_member(f, "name", e->name, e->name_len);
+    cli_out o;
+    out_init(&o, f);
+    jo_entity_open(&o, e);
+    out_flush(&o);
 }
 
 void text_entity(FILE *f, double score, const embargo_entity *e) {
@@ -294,22 +444,36 @@ void text_entity(FILE *f, double score, const embargo_entity *e) {
     text_str(f, e->name, e->name_len);
 }
 
-void json_match(FILE *f, const embargo_index *ix, const embargo_match *m, const char *extra) {
+void jo_match(cli_out *o, const embargo_index *ix, const embargo_match *m, const char *extra) {
     const embargo_entity *e = &m->entity;
     embargo_name nm;
-    json_entity_open(f, e);
-    json_member(f, "matched_name", m->matched_name, m->matched_name_len);
-    if (embargo_entity_name(ix, e, m->name_index, &nm) == EMBARGO_OK)
-        fprintf(f, ",\"matched_name_kind\":\"%s\"%s%s", embargo_name_kind_name(nm.kind),
-                nm.weak ? ",\"weak_alias\":true" : "", nm.derived ? ",\"derived_name\":true" : "");
-    fprintf(f, ",\"type\":\"%s\",\"score\":%.3f", embargo_type_name(e->type), m->score);
-    json_fields(f, ix, e, EMBARGO_FIELD_PROGRAM, "programs", 1);
-    json_listed_by(f, ix, e);
-    json_fields(f, ix, e, EMBARGO_FIELD_BIRTH_DATE, "birth_dates", 0);
-    json_fields(f, ix, e, EMBARGO_FIELD_NATIONALITY, "nationalities", 0);
-    fputs(",\"explanation\":", f);
-    json_explanation(f, &m->explanation, extra);
-    fputc('}', f);
+    jo_entity_open(o, e);
+    jo_member(o, "matched_name", m->matched_name, m->matched_name_len);
+    if (embargo_entity_name(ix, e, m->name_index, &nm) == EMBARGO_OK) {
+        out_str(o, ",\"matched_name_kind\":\"");
+        out_str(o, embargo_name_kind_name(nm.kind));
+        out_char(o, '"');
+        if (nm.weak) out_str(o, ",\"weak_alias\":true");
+        if (nm.derived) out_str(o, ",\"derived_name\":true");
+    }
+    out_str(o, ",\"type\":\"");
+    out_str(o, embargo_type_name(e->type));
+    out_str(o, "\",\"score\":");
+    out_fixed(o, m->score, 3);
+    jo_fields(o, ix, e, EMBARGO_FIELD_PROGRAM, "programs", 1);
+    jo_listed_by(o, ix, e);
+    jo_fields(o, ix, e, EMBARGO_FIELD_BIRTH_DATE, "birth_dates", 0);
+    jo_fields(o, ix, e, EMBARGO_FIELD_NATIONALITY, "nationalities", 0);
+    out_str(o, ",\"explanation\":");
+    jo_explanation(o, &m->explanation, extra);
+    out_char(o, '}');
+}
+
+void json_match(FILE *f, const embargo_index *ix, const embargo_match *m, const char *extra) {
+    cli_out o;
+    out_init(&o, f);
+    jo_match(&o, ix, m, extra);
+    out_flush(&o);
 }
 
 void text_explanation(FILE *f, const embargo_explanation *e, const char *indent) {

@@ -15,6 +15,7 @@
 #include "normalize.h"
 #include "../base/alloc.h"
 
+#include <pthread.h>
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
@@ -25,7 +26,7 @@
 #define SKEL_CAP 8           /* UTF-16 units of a letter's skeleton kept */
 
 struct emb_normalizer {
-    UTransliterator *tr;
+    UTransliterator *tr;     /* cloned at the first text that is not ASCII */
     USpoofChecker *spoof;    /* opened at the first mixed-script word */
     UChar latin_skel[52][SKEL_CAP]; /* skeletons of A-Z, a-z (NUL-ended) */
     UChar *u16;          /* scratch, grown on demand */
@@ -89,19 +90,48 @@ static const char RULES[] =
     ":: Lower ;"
     ":: NFC ;";
 
-embargo_status emb__normalizer_new(emb_normalizer **out) {
-    emb_normalizer *nz = emb__calloc(1, sizeof(*nz));
-    if (!nz) return EMBARGO_ENOMEM;
-    UChar rules[sizeof(RULES)];
-    u_charsToUChars(RULES, rules, (int32_t)sizeof(RULES));
+/* The transliterator is parsed once per process and cloned for each
+ * normaliser. Parsing the rules (and ICU's registry of system
+ * transliterators, built at its first use) costs about 160M instructions;
+ * a clone shares the parsed system rule data, which ICU holds immutable,
+ * and is an independent object that another thread may use (ICU's design
+ * guide: clone rather than open again; RuleBasedTransliterator copies the
+ * rule data it owns). The prototype is only ever cloned, under proto_mu,
+ * and never used to transliterate. A failed build is not remembered: the
+ * next normaliser tries again (out of memory is not final). (ICU 72 runs
+ * every rule-based transliteration of the process under one mutex of its
+ * own, clones or not: threads romanising at once wait for each other.) */
+static pthread_mutex_t proto_mu = PTHREAD_MUTEX_INITIALIZER;
+static UTransliterator *proto;
+
+/* A new transliterator, cloned from the prototype (built on first use). */
+static embargo_status tr_open(UTransliterator **out) {
     UErrorCode ec = U_ZERO_ERROR;
-    UParseError pe;
-    nz->tr = utrans_openU(u"embargo-romanise", -1, UTRANS_FORWARD, rules,
-                          (int32_t)(sizeof(RULES) - 1), &pe, &ec);
-    if (U_FAILURE(ec) || !nz->tr) {
-        emb__free(nz);
+    pthread_mutex_lock(&proto_mu);
+    if (!proto) {
+        UChar rules[sizeof(RULES)];
+        u_charsToUChars(RULES, rules, (int32_t)sizeof(RULES));
+        UParseError pe;
+        UTransliterator *t = utrans_openU(u"embargo-romanise", -1, UTRANS_FORWARD, rules,
+                                          (int32_t)(sizeof(RULES) - 1), &pe, &ec);
+        if (U_SUCCESS(ec) && t) proto = t;
+        else if (t) utrans_close(t);
+    }
+    UTransliterator *tr = proto ? utrans_clone(proto, &ec) : NULL;
+    pthread_mutex_unlock(&proto_mu);
+    if (U_FAILURE(ec) || !tr) {
+        if (tr) utrans_close(tr);
         return ec == U_MEMORY_ALLOCATION_ERROR ? EMBARGO_ENOMEM : EMBARGO_EUNICODE;
     }
+    *out = tr;
+    return EMBARGO_OK;
+}
+
+embargo_status emb__normalizer_new(emb_normalizer **out) {
+    /* the transliterator comes with the first text that is not ASCII:
+     * names in ASCII, most of them, never need it */
+    emb_normalizer *nz = emb__calloc(1, sizeof(*nz));
+    if (!nz) return EMBARGO_ENOMEM;
     *out = nz;
     return EMBARGO_OK;
 }
@@ -275,6 +305,10 @@ embargo_status emb__normalize(emb_normalizer *nz, const char *in, size_t len, em
         return EMBARGO_OK;
     }
     if (len > (size_t)INT32_MAX / 8) return EMBARGO_EINVAL;
+    if (!nz->tr) {
+        embargo_status st = tr_open(&nz->tr);
+        if (st) return st;
+    }
     /* Transliteration may lengthen text (Щ -> Shch): leave room. */
     if (grow(nz, len * 4 + 16)) return EMBARGO_ENOMEM;
     UErrorCode ec = U_ZERO_ERROR;

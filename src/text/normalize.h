@@ -10,8 +10,9 @@
  * the Cyrillic and Greek letters that look like Latin ones (by ICU's
  * confusable skeleton) are read as those Latin letters; a wholly Cyrillic
  * or Greek word is romanised as usual. Pure ASCII input skips ICU entirely.
- * A normaliser owns ICU transliterators and a spoof checker, which are not
- * thread-safe: one normaliser per thread.
+ * A normaliser owns an ICU transliterator (a clone of one parsed once per
+ * process, made at its first text that is not ASCII) and a spoof checker,
+ * which are not thread-safe: one normaliser per thread.
  */
 #ifndef EMB_NORMALIZE_H
 #define EMB_NORMALIZE_H

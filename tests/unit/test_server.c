@@ -18,7 +18,9 @@
  */
 #include "test.h"
 #include "../../server/server.h"
+#include "../../tools/cli.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -358,7 +360,42 @@ TEST(reloads_under_load) {
     srv_server_destroy(&s);
 }
 
+/* The JSON writers format scores with out_fixed (tools/output.c), not
+ * printf: it must give printf's digits for every value, rounding ties to
+ * even on the exact binary value (0.125 is 0.12, 0.375 is 0.38) and
+ * handing what it does not format itself (negative, -0, infinite, NaN,
+ * large) to snprintf. Checked on every k/10^d and (k+1/2)/10^d up to 100,
+ * their neighbours, and a spread of other values. */
+static int fixed_same(double x, int d) {
+    char want[400];
+    snprintf(want, sizeof(want), "%.*f", d, x);
+    cli_out o;
+    out_init(&o, stdout);
+    out_fixed(&o, x, d);
+    int same = o.len == strlen(want) && !memcmp(o.b, want, o.len);
+    if (!same) fprintf(stderr, "out_fixed(%a, %d): %.*s, printf: %s\n", x, d, (int)o.len, o.b, want);
+    return same;
+}
+
+static void fixed_numbers_as_printf(void) {
+    static const double P[4] = {1, 10, 100, 1000};
+    static const double SPECIAL[] = {0, -0.0, 5e-324, 1e-300, 0.0005, 0.125, 0.375, 2.5, 0.9995, 0.995,
+                                     2147483647.9995, 2147483648.0, 1e20, -1.2345, INFINITY, -INFINITY, NAN};
+    size_t bad = 0;
+    for (int d = 0; d <= 3; d++) {
+        for (long k = 0; k <= 100 * (long)P[d]; k++) {
+            double b = (double)k / P[d], h = ((double)k + 0.5) / P[d];
+            bad += !fixed_same(b, d) + !fixed_same(nextafter(b, 0), d) + !fixed_same(nextafter(b, 1e9), d);
+            bad += !fixed_same(h, d) + !fixed_same(nextafter(h, 0), d) + !fixed_same(nextafter(h, 1e9), d);
+        }
+        for (size_t i = 0; i < sizeof(SPECIAL) / sizeof(SPECIAL[0]); i++) bad += !fixed_same(SPECIAL[i], d);
+        for (int e = -70; e < 40; e++) bad += !fixed_same(ldexp(0.7390851332151607, e), d);
+    }
+    CHECK_EQ_INT(bad, 0);
+}
+
 int main(void) {
+    RUN(fixed_numbers_as_printf);
     const char *t = getenv("TMPDIR");
     const char *tmp = t && *t ? t : "/tmp";
     long pid = (long)getpid();
