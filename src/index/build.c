@@ -682,7 +682,7 @@ static int build_places(builder *b, const embargo_dataset *ds, emb_buf *out) {
     memset(&v, 0, sizeof(v));
     place_text *found = NULL;
     int rc = -1;
-    if (pool_init(&words)) return -1;
+    if (pool_init(&words)) goto done; /* pool_free takes a pool whose init failed */
     for (size_t i = 0; i < ds->entity_count; i++) {
         const emb_entity *e = ds->entities[i];
         for (uint32_t k = 0; k < e->field_count; k++) {
