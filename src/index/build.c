@@ -668,8 +668,7 @@ typedef struct { const char *s; uint32_t len; } place_text;
 
 static int cmp_place(const void *a, const void *b) {
     const place_text *x = a, *y = b;
-    int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
-    return c ? c : (x->len > y->len) - (x->len < y->len);
+    return emb__place_cmp(x->s, x->len, y->s, y->len);
 }
 
 /* The place words (format.h, emb_ix_place) of ds: every word of an

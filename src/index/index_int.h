@@ -76,6 +76,9 @@ embargo_status emb__index_attach(embargo_index *ix, const unsigned char *base, s
  * checksum field as zero), so that every byte counts. */
 uint64_t emb__index_checksum(const unsigned char *image, size_t size);
 
+/* The order of the place words: by bytes, then the shorter first. */
+int emb__place_cmp(const char *a, size_t al, const char *b, size_t bl);
+
 /* Whether w[0, n) (any case) is a place word of the index (format.h,
  * emb_ix_place): a word of the addresses of several entities. */
 int emb__index_place(const embargo_index *ix, const char *w, size_t n);

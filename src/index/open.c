@@ -51,8 +51,7 @@ static int east_ok(const embargo_index *ix, const emb_ix_token *t) {
 
 static int is_pow2(uint64_t x) { return x && !(x & (x - 1)); }
 
-/* The order of the place words: by bytes, then the shorter first. */
-static int place_cmp(const char *a, size_t al, const char *b, size_t bl) {
+int emb__place_cmp(const char *a, size_t al, const char *b, size_t bl) {
     int c = memcmp(a, b, al < bl ? al : bl);
     return c ? c : (al > bl) - (al < bl);
 }
@@ -156,7 +155,7 @@ embargo_status emb__index_attach(embargo_index *ix, const unsigned char *base, s
     for (uint32_t i = 0; i < ix->nplaces; i++) {
         const emb_ix_place *pl = &ix->places[i];
         if (!str_ok(ix, pl->text, pl->len) || pl->len < 2) BAD("place word %u: bad string", i);
-        if (i && place_cmp(ix->strings + ix->places[i - 1].text, ix->places[i - 1].len,
+        if (i && emb__place_cmp(ix->strings + ix->places[i - 1].text, ix->places[i - 1].len,
                            ix->strings + pl->text, pl->len) >= 0)
             BAD("place word %u: out of order", i);
     }
@@ -469,7 +468,7 @@ int emb__index_place(const embargo_index *ix, const char *w, size_t n) {
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         const emb_ix_place *pl = &ix->places[mid];
-        int c = place_cmp(ix->strings + pl->text, pl->len, low, n);
+        int c = emb__place_cmp(ix->strings + pl->text, pl->len, low, n);
         if (c == 0) return 1;
         if (c < 0) lo = mid + 1;
         else hi = mid;

@@ -1756,7 +1756,6 @@ static size_t title_cue(const embargo_scanner *s, size_t a, const uint32_t *who,
  * person and rare as a word people are called (Lavrov, Nabiullina; never
  * Kim, Lopez, Ali, Miller): a prominent person named by surname alone.
  * Reported with a lower score. Sets *done when it reported. */
-static int place_word(const embargo_scanner *s, const char *w, size_t n);
 
 static embargo_status surname_alone(scan_ctx *c, size_t a, size_t ws, size_t we, int *done) {
     embargo_scanner *s = c->s;
@@ -1815,9 +1814,9 @@ static embargo_status surname_alone(scan_ctx *c, size_t a, size_t ws, size_t we,
         if (p == people) p = family_head(ix, who, people);
         if (p == people) return EMBARGO_OK;
     }
-    /* a city in the lists' addresses is that place (In Amman, the... is
-     * no AMAN, Mohammed) */
-    if (place_word(s, t + w->s, w->e - w->s)) return EMBARGO_OK;
+    /* a city in the lists' addresses (index: PLACES) is that place (In
+     * Amman, the... is no AMAN, Mohammed) */
+    if (emb__index_place(s->ix, t + w->s, w->e - w->s)) return EMBARGO_OK;
     span_match m;
     if (make_match(ix, who[p], name[p], SURNAME_ALONE_SCORE, &m)) return EMBARGO_OK;
     *done = 1;
@@ -1851,15 +1850,6 @@ static int word_in_address(const embargo_index *ix, const embargo_entity *e, con
         }
     }
     return 0;
-}
-
-/* Whether the word w[0, n) is a place of the lists' addresses, a word of
- * those of several entities (the index keeps them: format.h, emb_ix_place):
- * a city or region (Dubai, Tehran, Amman), which alone names no company of
- * that place and generic words (DUBAI TRADING COMPANY), nor the person of
- * that surname (In Amman, ... is no AMAN, Mohammed). */
-static int place_word(const embargo_scanner *s, const char *w, size_t n) {
-    return emb__index_place(s->ix, w, n);
 }
 
 /* Whether a listed name has a generic organisation word (TRADING, GROUP). */
@@ -1911,7 +1901,7 @@ static int single_word_org(embargo_scanner *s, const span_match *m0, size_t a, s
     if (!acronym && word_in_address(s->ix, &m0->entity, t + ws, we - ws)) return 0;
     /* a place alone is no company of that place and generic words, nor,
      * after a full mention, of a longer name (Sinaloa of SINALOA CARTEL) */
-    if ((after || generic_besides(s->ix, &m0->entity, m0->name_index)) && place_word(s, t + ws, we - ws))
+    if ((after || generic_besides(s->ix, &m0->entity, m0->name_index)) && emb__index_place(s->ix, t + ws, we - ws))
         return 0;
     return 1;
 }
