@@ -295,6 +295,82 @@ static embargo_status load(emb_normalizer *nz, const char *in, size_t len, int32
     return unhide(nz, nz->u16, n16);
 }
 
+/* ---- Latin letters with marks, without ICU ------------------------------------
+ *
+ * Most names that are not ASCII are Latin with marks (Krüger, Stanković,
+ * Muñoz). Through the transliterator each costs about 100,000 instructions,
+ * and the first one in a process the 160M of parsing its rules, for what
+ * comes to one fixed ASCII spelling per letter: such a letter has no
+ * Cyrillic, Hangul or other script for the rules to romanise, Latin-ASCII
+ * maps it on its own (it strips the marks of a precomposed letter and spells
+ * the others, ß ss, Þ th, by single-letter rules), and Lower and NFC leave
+ * ASCII as it is. So a text of ASCII and the letters of latin_table.inc is
+ * spelt letter by letter from that table, which
+ * scripts/gen_latin_table.c writes from this file's own ICU path, keeping
+ * only the Latin letters of U+00C0-U+024F and U+1E00-U+1EFF that the path
+ * spells in ASCII alone and between letters and spaces; tests/unit/
+ * test_normalize.c compares the two on every letter in context. Anything
+ * else in the text (a combining mark, a letter of another script, the kra
+ * that unhide() reads as Cyrillic) leaves it to ICU. */
+#ifndef EMB_LATIN_GENERATOR
+#include "latin_table.inc"
+#else
+static const char LATIN_EXT[0x190][4], LATIN_ADD[0x100][4];
+#endif
+
+/* The table's ASCII spelling of code point c, or NULL. */
+static const char *latin_spelling(uint32_t c) {
+    const char *s = NULL;
+    if (c >= 0xC0 && c < 0x250) s = LATIN_EXT[c - 0xC0];
+    else if (c >= 0x1E00 && c < 0x1F00) s = LATIN_ADD[c - 0x1E00];
+    return s && s[0] ? s : NULL;
+}
+
+/* The letter of the table at in[*i] (2 or 3 bytes of UTF-8), *i past it;
+ * NULL if it is not one. */
+static const char *latin_at(const unsigned char *in, size_t len, size_t *i) {
+    size_t k = *i;
+    uint32_t c;
+    if (in[k] >= 0xC2 && in[k] < 0xE0) {
+        if (k + 1 >= len || (in[k + 1] & 0xC0) != 0x80) return NULL;
+        c = (uint32_t)(in[k] & 0x1F) << 6 | (in[k + 1] & 0x3Fu);
+        k += 2;
+    } else if (in[k] == 0xE1) {
+        if (k + 2 >= len || (in[k + 1] & 0xC0) != 0x80 || (in[k + 2] & 0xC0) != 0x80) return NULL;
+        c = 0x1000u | (uint32_t)(in[k + 1] & 0x3F) << 6 | (in[k + 2] & 0x3Fu);
+        k += 3;
+    } else {
+        return NULL;
+    }
+    const char *s = latin_spelling(c);
+    if (s) *i = k;
+    return s;
+}
+
+/* Appends the normal form of in[0, len) if it is ASCII and letters of the
+ * table; 1 if done, 0 if ICU must do it, -1 out of memory. */
+static int latin_only(const char *text, size_t len, emb_buf *out) {
+    const unsigned char *in = (const unsigned char *)text;
+    for (size_t i = 0; i < len;) {
+        if (in[i] < 0x80) i++;
+        else if (!latin_at(in, len, &i)) return 0;
+    }
+    /* a letter of two bytes or more spells as three at most */
+    if (emb__buf_reserve(out, len + len / 2 + 1)) return -1;
+    unsigned char *o = out->data + out->len;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = in[i];
+        if (c < 0x80) {
+            *o++ = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            i++;
+            continue;
+        }
+        for (const char *s = latin_at(in, len, &i); *s; s++) *o++ = (unsigned char)*s;
+    }
+    out->len = (size_t)(o - out->data);
+    return 1;
+}
+
 embargo_status emb__normalize(emb_normalizer *nz, const char *in, size_t len, emb_buf *out) {
     if (is_ascii(in, len)) {
         if (emb__buf_reserve(out, len)) return EMBARGO_ENOMEM;
@@ -304,6 +380,13 @@ embargo_status emb__normalize(emb_normalizer *nz, const char *in, size_t len, em
         }
         return EMBARGO_OK;
     }
+    if (len > (size_t)INT32_MAX / 8) return EMBARGO_EINVAL;
+    int done = latin_only(in, len, out);
+    if (done) return done < 0 ? EMBARGO_ENOMEM : EMBARGO_OK;
+    return emb__normalize_icu(nz, in, len, out);
+}
+
+embargo_status emb__normalize_icu(emb_normalizer *nz, const char *in, size_t len, emb_buf *out) {
     if (len > (size_t)INT32_MAX / 8) return EMBARGO_EINVAL;
     if (!nz->tr) {
         embargo_status st = tr_open(&nz->tr);

@@ -17,6 +17,7 @@
 #include "text/normalize.h"
 
 #include <string.h>
+#include <unicode/utf8.h>
 
 static emb_normalizer *nz;
 
@@ -205,6 +206,57 @@ TEST(the_word_memo_changes_no_token) {
     emb__name_memo_free(memo);
 }
 
+/* Writes c as UTF-8 at s; returns its length. */
+static size_t put(uint32_t c, char *s) {
+    size_t n = 0;
+    U8_APPEND_UNSAFE(s, n, c);
+    return n;
+}
+
+/* Whether emb__normalize and its ICU path alone agree on s[0, n). */
+static int same_as_icu(const char *s, size_t n) {
+    emb_buf a, b;
+    emb__buf_init(&a);
+    emb__buf_init(&b);
+    embargo_status sa = emb__normalize(nz, s, n, &a), sb = emb__normalize_icu(nz, s, n, &b);
+    int same = sa == sb && a.len == b.len && (a.len == 0 || memcmp(a.data, b.data, a.len) == 0);
+    emb__buf_free(&a);
+    emb__buf_free(&b);
+    return same;
+}
+
+/* Text of ASCII and Latin letters with marks is spelt from a table, not by
+ * ICU (normalize.c): for every code point of the table's ranges, alone and
+ * next to letters, spaces, marks, other scripts and the other letters of
+ * the ranges, the result is the ICU path's. */
+TEST(latin_letters_spell_as_icu_does) {
+    static const uint32_t NEXT[] = {'a', 'Z', ' ', '-', 0x00E9, 0x0130, 0x00DF, 0x0301, 0x0138, 0x0430, 0x03A3, 0x200B};
+    size_t bad = 0;
+    for (uint32_t c = 0xC0; c < 0x1F00; c++) {
+        if (c == 0x250) c = 0x1E00;
+        char s[32];
+        size_t n = 0;
+        s[n++] = 'K';
+        n += put(c, s + n);
+        if (!same_as_icu(s, n) || !same_as_icu(s + 1, n - 1)) bad++;
+        for (size_t k = 0; k < sizeof(NEXT) / sizeof(NEXT[0]); k++) {
+            size_t m = n;
+            m += put(NEXT[k], s + m);
+            s[m++] = ' ';
+            m += put(c, s + m);
+            if (!same_as_icu(s, m)) bad++;
+            m = 1;
+            m += put(NEXT[k], s + m);
+            m += put(c, s + m);
+            m += put(c == 0x24F ? 0x1E00 : c + 1, s + m);
+            if (!same_as_icu(s, m)) bad++;
+        }
+    }
+    CHECK_EQ_INT(bad, 0);
+    CHECK_EQ_STR(norm("Friedrich-Wilhelm Kr\xc3\xbcger"), "friedrich-wilhelm kruger");
+    CHECK_EQ_STR(norm("\xc3\x9eorbj\xc3\xb6rn Stra\xc3\x9f" "e"), "thorbjorn strasse");
+}
+
 int main(void) {
     if (emb__normalizer_new(&nz) != EMBARGO_OK) {
         fprintf(stderr, "test_normalize: cannot make a normaliser (ICU)\n");
@@ -216,6 +268,7 @@ int main(void) {
     RUN(hangul_is_romanised_as_the_north_writes_names);
     RUN(hyphens_and_underscores_split_and_mark);
     RUN(the_word_memo_changes_no_token);
+    RUN(latin_letters_spell_as_icu_does);
     emb__normalizer_free(nz);
     return test_summary();
 }
