@@ -290,6 +290,7 @@ typedef struct memo_word {
     uint16_t flags;             /* the flags the spelling alone gives */
     uint16_t blob_len;
     uint32_t df;
+    float rarity;               /* rarity(df) */
     uint32_t tmask, kmask;
     char text[MEMO_TEXT];
     char blob[MEMO_BLOB];       /* key, skeleton, then with readings the
@@ -354,9 +355,17 @@ static const lex_word *lex_lookup(emb_name_memo *memo, const char *s, size_t len
     return w;
 }
 
-/* What the table of name frequencies knows of t's word, from the memo
- * where it has it. */
-static void word_stats(emb_name_memo *memo, const emb_token *t, emb_name_stat *ns) {
+/* The weight of a word that df of the table's names hold: its inverse
+ * document frequency, scaled to 0.15..1. */
+static float rarity(uint32_t df) {
+    double total = (double)emb__name_freq_total;
+    double idf = log((total + 1.0) / ((double)df + 1.0)) / log(total + 1.0);
+    return (float)(0.15 + 0.85 * idf);
+}
+
+/* What the table of name frequencies knows of t's word, and its rarity,
+ * from the memo where it has them. */
+static void word_stats(emb_name_memo *memo, const emb_token *t, emb_name_stat *ns, float *rare) {
     int held = 0;
     memo_word *w = NULL;
     if (memo && t->len > 0 && t->len <= MEMO_TEXT) {
@@ -365,13 +374,16 @@ static void word_stats(emb_name_memo *memo, const emb_token *t, emb_name_stat *n
             ns->df = w->df;
             ns->person_df = 0; /* not kept: the weight does not ask */
             ns->word = w->word;
+            *rare = w->rarity;
             return;
         }
     }
     emb__name_stats(t->text, t->len, ns);
+    *rare = rarity(ns->df);
     if (held) {
         w->df = ns->df;
         w->word = (uint8_t)(ns->word != 0);
+        w->rarity = *rare;
         w->stats = 1;
     }
 }
@@ -386,12 +398,8 @@ static void weigh(emb_name_memo *memo, emb_token *t) {
     else if (t->flags & EMB_TOK_NUMBER) w = 0.5f;
     else {
         emb_name_stat ns;
-        word_stats(memo, t, &ns);
+        word_stats(memo, t, &ns, &w);
         int word = ns.word;
-        double df = ns.df;
-        double total = (double)emb__name_freq_total;
-        double idf = log((total + 1.0) / (df + 1.0)) / log(total + 1.0);
-        w = (float)(0.15 + 0.85 * idf);
         /* An ordinary English word (United, Capital, Progress, Said) names
          * little, however rare it is in names. */
         if (word) {
