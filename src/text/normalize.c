@@ -25,12 +25,24 @@
 
 #define SKEL_CAP 8           /* UTF-16 units of a letter's skeleton kept */
 
+#define WORD_BITS 11          /* Cyrillic words remembered (word_memo) */
+#define WORD_TEXT 46          /* longer words are romanised every time */
+#define WORD_OUT 80
+
+/* One Cyrillic word as the ICU path romanised it (cyrillic_words). */
+typedef struct word_memo {
+    uint8_t len, olen;       /* len 0: an empty slot */
+    char text[WORD_TEXT];
+    char out[WORD_OUT];
+} word_memo;
+
 struct emb_normalizer {
-    UTransliterator *tr;     /* cloned at the first text that is not ASCII */
+    UTransliterator *tr;     /* cloned at the first text that needs it */
     USpoofChecker *spoof;    /* opened at the first mixed-script word */
     UChar latin_skel[52][SKEL_CAP]; /* skeletons of A-Z, a-z (NUL-ended) */
     UChar *u16;          /* scratch, grown on demand */
     size_t u16_cap;      /* at most INT32_MAX is used: ICU counts in int32_t */
+    word_memo *words;    /* 1 << WORD_BITS, made at the first Cyrillic text */
 };
 
 /* The Arabic ta marbuta (U+0629) ends names that Latin spellings end in a
@@ -141,6 +153,7 @@ void emb__normalizer_free(emb_normalizer *nz) {
     if (nz->tr) utrans_close(nz->tr);
     if (nz->spoof) uspoof_close(nz->spoof);
     emb__free(nz->u16);
+    emb__free(nz->words);
     emb__free(nz);
 }
 
@@ -371,6 +384,97 @@ static int latin_only(const char *text, size_t len, emb_buf *out) {
     return 1;
 }
 
+/* ---- Cyrillic, a word at a time ------------------------------------------------
+ *
+ * A Cyrillic name costs the transliterator some 180,000 instructions, under
+ * ICU's one lock for the whole process, while its words come back from name
+ * to name (Aleksandr, Vladimirovich). Text of ASCII, the letters of
+ * latin_table.inc and Cyrillic letters is romanised a word (what spaces
+ * delimit) at a time, each word as the ICU path romanises it alone, and the
+ * words are remembered. That is what ICU gives the whole text: every rule
+ * that such text reaches looks one character around at most (Russian-
+ * Latin/BGN: a word boundary before е, ё; a vowel or a lower-case letter
+ * after), and a space before or after a word is the same to them as the
+ * text's edge, which ICU's rules read as a word boundary too; NFKC, unhide()
+ * and the rest work within words. Hangul (its rules look at the text's
+ * start), marks and other scripts leave the text to ICU whole. */
+
+/* Whether in[0, len) is ASCII, letters of the table and Cyrillic letters
+ * (U+0400-U+0481, U+048A-U+04FF), with one Cyrillic letter at least. */
+static int cyrillic_text(const char *text, size_t len) {
+    const unsigned char *in = (const unsigned char *)text;
+    int cyr = 0;
+    for (size_t i = 0; i < len;) {
+        if (in[i] < 0x80) {
+            i++;
+        } else if (in[i] >= 0xD0 && in[i] <= 0xD3 && i + 1 < len && (in[i + 1] & 0xC0) == 0x80) {
+            uint32_t c = (uint32_t)(in[i] & 0x1F) << 6 | (in[i + 1] & 0x3Fu);
+            if (c >= 0x482 && c <= 0x489) return 0; /* a sign and combining marks */
+            cyr = 1;
+            i += 2;
+        } else if (!latin_at(in, len, &i)) {
+            return 0;
+        }
+    }
+    return cyr;
+}
+
+/* Appends the normal form of one word w[0, n) (no space in it) of such a
+ * text, from the memo or through ICU. */
+static embargo_status cyrillic_word(emb_normalizer *nz, const char *w, size_t n, emb_buf *out) {
+    if (is_ascii(w, n)) {
+        if (emb__buf_reserve(out, n)) return EMBARGO_ENOMEM;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)w[i];
+            out->data[out->len++] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        return EMBARGO_OK;
+    }
+    int done = latin_only(w, n, out);
+    if (done) return done < 0 ? EMBARGO_ENOMEM : EMBARGO_OK;
+    word_memo *m = NULL;
+    if (n <= WORD_TEXT && nz->words) {
+        uint32_t h = 2166136261u; /* FNV-1a */
+        for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
+        m = &nz->words[(h ^ (h >> WORD_BITS)) & ((1u << WORD_BITS) - 1)];
+        if (m->len == n && memcmp(m->text, w, n) == 0) {
+            if (emb__buf_reserve(out, m->olen)) return EMBARGO_ENOMEM;
+            memcpy(out->data + out->len, m->out, m->olen);
+            out->len += m->olen;
+            return EMBARGO_OK;
+        }
+    }
+    size_t at = out->len;
+    embargo_status st = emb__normalize_icu(nz, w, n, out);
+    if (st || !m) return st;
+    if (out->len - at <= WORD_OUT) {
+        m->len = (uint8_t)n;
+        memcpy(m->text, w, n);
+        m->olen = (uint8_t)(out->len - at);
+        memcpy(m->out, out->data + at, m->olen);
+    }
+    return EMBARGO_OK;
+}
+
+/* Appends the normal form of a Cyrillic text (cyrillic_text), word by word. */
+static embargo_status cyrillic_words(emb_normalizer *nz, const char *in, size_t len, emb_buf *out) {
+    if (!nz->words) nz->words = emb__calloc((size_t)1 << WORD_BITS, sizeof(word_memo)); /* none: no memo */
+    for (size_t i = 0; i < len;) {
+        if (in[i] == ' ') {
+            emb__buf_putc(out, ' ');
+            if (out->oom) return EMBARGO_ENOMEM;
+            i++;
+            continue;
+        }
+        size_t e = i;
+        while (e < len && in[e] != ' ') e++;
+        embargo_status st = cyrillic_word(nz, in + i, e - i, out);
+        if (st) return st;
+        i = e;
+    }
+    return EMBARGO_OK;
+}
+
 embargo_status emb__normalize(emb_normalizer *nz, const char *in, size_t len, emb_buf *out) {
     if (is_ascii(in, len)) {
         if (emb__buf_reserve(out, len)) return EMBARGO_ENOMEM;
@@ -383,6 +487,7 @@ embargo_status emb__normalize(emb_normalizer *nz, const char *in, size_t len, em
     if (len > (size_t)INT32_MAX / 8) return EMBARGO_EINVAL;
     int done = latin_only(in, len, out);
     if (done) return done < 0 ? EMBARGO_ENOMEM : EMBARGO_OK;
+    if (cyrillic_text(in, len)) return cyrillic_words(nz, in, len, out);
     return emb__normalize_icu(nz, in, len, out);
 }
 

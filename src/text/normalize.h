@@ -11,10 +11,12 @@
  * confusable skeleton) are read as those Latin letters; a wholly Cyrillic
  * or Greek word is romanised as usual. Pure ASCII input skips ICU entirely,
  * and so does text of ASCII and Latin letters with marks (Krüger, Muñoz:
- * normalize.c spells them from a table ICU wrote).
+ * normalize.c spells them from a table ICU wrote); text that adds Cyrillic
+ * letters goes to ICU a word at a time, and the normaliser remembers the
+ * words (the result is ICU's for the whole text).
  * A normaliser owns an ICU transliterator (a clone of one parsed once per
- * process, made at its first text that is not ASCII) and a spoof checker,
- * which are not thread-safe: one normaliser per thread.
+ * process, made at its first text that needs it), a spoof checker and its
+ * memo of words, which are not thread-safe: one normaliser per thread.
  */
 #ifndef EMB_NORMALIZE_H
 #define EMB_NORMALIZE_H

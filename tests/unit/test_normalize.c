@@ -257,6 +257,40 @@ TEST(latin_letters_spell_as_icu_does) {
     CHECK_EQ_STR(norm("\xc3\x9eorbj\xc3\xb6rn Stra\xc3\x9f" "e"), "thorbjorn strasse");
 }
 
+/* Text of ASCII, Latin and Cyrillic letters is romanised a word at a time,
+ * and its words are remembered (normalize.c): the same as ICU gives the
+ * whole text, for the words whose BGN rules look at their neighbours (е,
+ * ё after a word boundary or a vowel; Ж, Х, Ц, Ч, Ш, Щ, Ю, Я before a
+ * lower-case letter; тс; й before a vowel), at the start, in the middle and
+ * at the end of a text, in capitals, with punctuation, and met again. */
+TEST(cyrillic_words_romanise_as_icu_does) {
+    static const char *const W[] = {
+        "\xd0\x95\xd0\xbb\xd0\xb5\xd0\xbd\xd0\xb0",             /* Елена */
+        "\xd0\x81\xd0\xbb\xd0\xba\xd0\xb8\xd0\xbd",             /* Ёлкин */
+        "\xd0\x95\xd0\x96\xd0\x9e\xd0\x92",                         /* ЕЖОВ */
+        "\xd0\xb5\xd0\xb6",                                             /* еж */
+        "\xd0\x96",                                                       /* Ж */
+        "\xd0\xa5\xd0\xbe\xd0\xb4\xd0\xbe\xd1\x80\xd0\xba\xd0\xbe\xd0\xb2\xd1\x81\xd0\xba\xd0\xb8\xd0\xb9", /* Ходорковский */
+        "\xd0\x9c\xd0\xb0\xd0\xb9\xd1\x8f",                         /* Майя */
+        "\xd0\x9e\xd1\x82\xd1\x81\xd0\xbe\xd0\xb5\xd0\xb2,",   /* Отсоев, */
+        "\xd0\xae.",                                                      /* Ю. */
+        "\xd0\xa9\xd0\x95\xd0\xa0\xd0\x91\xd0\x90",               /* ЩЕРБА */
+        "\xd0\x9b\xd1\x83\xd0\xba\xd0\xb0\xd1\x88\xd1\x8d\xd0\xbd\xd0\xba\xd0\xb0", /* Лукашэнка */
+        "\xd0\x86\xd0\xb3\xd0\xbe\xd1\x80",                         /* Ігор */
+        "M\xc3\xbcller", "Mc", "-", "LLC", "\xd0\xaa", "\xd1\x8c",
+    };
+    size_t n = sizeof(W) / sizeof(W[0]), bad = 0;
+    for (int round = 0; round < 2; round++)
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < n; j++) {
+                char s[256];
+                int len = snprintf(s, sizeof(s), "%s %s  %s", W[i], W[j], W[(i + j + round) % n]);
+                if (!same_as_icu(s, (size_t)len) || !same_as_icu(s + strlen(W[i]) + 1, (size_t)len - strlen(W[i]) - 1))
+                    bad++;
+            }
+    CHECK_EQ_INT(bad, 0);
+}
+
 int main(void) {
     if (emb__normalizer_new(&nz) != EMBARGO_OK) {
         fprintf(stderr, "test_normalize: cannot make a normaliser (ICU)\n");
@@ -269,6 +303,7 @@ int main(void) {
     RUN(hyphens_and_underscores_split_and_mark);
     RUN(the_word_memo_changes_no_token);
     RUN(latin_letters_spell_as_icu_does);
+    RUN(cyrillic_words_romanise_as_icu_does);
     emb__normalizer_free(nz);
     return test_summary();
 }
