@@ -67,7 +67,7 @@ else
 PROG     := embargo
 endif
 
-.PHONY: all test test-all unit tsan tsan-server fuzz bench bench-scale bench-ops bench-http eval clean install check-arch countries \
+.PHONY: all test test-all unit tsan tsan-server fuzz bench bench-scale bench-ops bench-http eval clean install check-arch countries latin \
         python bench-python test-spark bench-spark
 all: $(PROG) $(SHLIB) $(BUILD)/default.idx
 
@@ -245,6 +245,14 @@ countries:
 	$(CC) $(CSTD) -O1 -DEMB_COUNTRY_GENERATOR -o build/gen_country_table scripts/gen_country_table.c \
 	    src/text/country.c $(shell pkg-config --cflags --libs icu-uc icu-i18n)
 	build/gen_country_table scripts/countries-extra.tsv src/text/country_table.inc
+
+# The Latin letters the normaliser spells without ICU (src/text/latin_table.inc),
+# regenerated from ICU through normalize.c's own ICU path; committed.
+latin:
+	@mkdir -p build
+	$(CC) $(CSTD) -O1 -Iinclude -DEMB_LATIN_GENERATOR -o build/gen_latin_table scripts/gen_latin_table.c \
+	    src/text/normalize.c src/base/alloc.c src/base/buf.c $(shell pkg-config --cflags --libs icu-uc icu-i18n) -lpthread
+	build/gen_latin_table src/text/latin_table.inc
 
 clean:
 	rm -rf build embargo

@@ -43,6 +43,11 @@ unsigned emb__utf8_decode(const char *str, size_t n, size_t *adv) {
 size_t emb__utf8_find_control(const char *s, size_t len) {
     size_t i = 0;
     while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x7F) { /* most of a name: no decoding */
+            i++;
+            continue;
+        }
         size_t adv;
         unsigned cp = emb__utf8_decode(s + i, len - i, &adv);
         if ((cp < 0x20 && cp != '\t') || (cp >= 0x7F && cp <= 0x9F)) return i;

@@ -512,17 +512,13 @@ static void legal_ix_build(void) {
     }
 }
 
-size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const char **name) {
-    size_t best = 0;
-    if (n == 0 || tok[0].len == 0 || tok[0].len > LEGAL_MAXTOK) return 0;
+/* The forms the token t0 (1 to LEGAL_MAXTOK letters) may begin, written as
+ * listed (exact) or with typos (one in a long one-word form, phrase_budget's
+ * in a phrase), in the table's order, into hit[] and exact[]; returns their
+ * number. */
+static size_t legal_hits(const emb_strref *t0, uint8_t *hit, uint8_t *exact) {
     pthread_once(&legal_once, legal_ix_build);
-    const emb_strref *t0 = &tok[0];
     size_t tl = t0->len;
-    /* the phrases the first token begins, written as listed (exact) or with
-     * typos (one in a long one-word form, phrase_budget's in a phrase),
-     * tried in the table's order: of two equally long forms, the first */
-    _Static_assert(NLEGAL <= 256, "hit[] holds form numbers as bytes");
-    uint8_t hit[NLEGAL], exact[NLEGAL];
     size_t nhit = 0;
     unsigned c = (unsigned char)t0->s[0] - 'a';
     const legal_set *ex = c < 26 && tl <= LEGAL_MAXFIRST ? &legal_ix.exact[c][tl] : NULL;
@@ -550,6 +546,17 @@ size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const 
             }
         }
     }
+    return nhit;
+}
+
+size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const char **name) {
+    size_t best = 0;
+    if (n == 0 || tok[0].len == 0 || tok[0].len > LEGAL_MAXTOK) return 0;
+    /* the phrases the first token begins, tried in the table's order: of
+     * two equally long forms, the first */
+    _Static_assert(NLEGAL <= 256, "hit[] holds form numbers as bytes");
+    uint8_t hit[NLEGAL], exact[NLEGAL];
+    size_t nhit = legal_hits(&tok[0], hit, exact);
     for (size_t h = 0; h < nhit; h++) {
         if (!exact[h]) continue;
         const legal_form *f = &LEGAL[hit[h]];
@@ -791,6 +798,27 @@ size_t emb__lexicon_number(const emb_strref *tok, size_t n, char *out, size_t ca
     for (size_t i = 0; i < k; i++) out[i] = tmp[k - 1 - i];
     out[k] = '\0';
     return (size_t)used;
+}
+
+/* ---- what may begin at a word ------------------------------------------------- */
+
+int emb__lexicon_begins(const char *tok, size_t len) {
+    if (len == 0) return 0;
+    emb_strref t = {tok, len};
+    /* a legal form: one the word may begin, as written or with typos */
+    if (len <= LEGAL_MAXTOK) {
+        uint8_t hit[NLEGAL], exact[NLEGAL];
+        if (legal_hits(&t, hit, exact)) return 1;
+    }
+    /* a country: "of", "the", or a word that is a country's key or begins
+     * a longer one (emb__lexicon_country reads no further otherwise) */
+    if (is_word(&t, "of") || is_word(&t, "the")) return 1;
+    int longer = 0, longer_x = 0;
+    if (emb__country_key(tok, len, &longer) || longer || extra_key(tok, len, &longer_x) || longer_x)
+        return 1;
+    /* a number: a number word or a digit of one (1st) */
+    char digits[8];
+    return emb__lexicon_number(&t, 1, digits, sizeof(digits)) != 0;
 }
 
 /* ---- abbreviations ----------------------------------------------------------- */

@@ -68,6 +68,13 @@ size_t emb__lexicon_country(const emb_strref *tok, size_t n, uint16_t *cls, char
  * digits into out (NUL-terminated, cap >= 8); 0 otherwise. */
 size_t emb__lexicon_number(const emb_strref *tok, size_t n, char *out, size_t cap);
 
+/* Whether a legal form (emb__lexicon_legal, not its _far), a country
+ * (emb__lexicon_country) or a number (emb__lexicon_number) may begin with
+ * the word tok[0..len), whatever follows it: 0 means that all three find
+ * nothing at tokens that begin with it, so a caller may keep the answer
+ * per word. */
+int emb__lexicon_begins(const char *tok, size_t len);
+
 /* A known abbreviation (intl -> international, corp -> corporation,
  * mfg -> manufacturing) or NULL. */
 const char *emb__lexicon_expand(const char *tok, size_t len);

@@ -275,7 +275,10 @@ static int all_digits(const char *s, size_t n) {
 
 /* ---- the word memo (name.h) ------------------------------------------------- */
 
-#define MEMO_BITS 12
+/* 16,384 words (3.5 MB a memo): a batch of 20,000 names holds some 19,000
+ * distinct words, and with 4,096 slots most came back to a slot another
+ * word had taken (1.5% more instructions a name) */
+#define MEMO_BITS 14
 #define MEMO_TEXT 24            /* longer words are analysed every time */
 #define MEMO_BLOB 112           /* room for a word's key, skeleton and readings */
 
@@ -290,6 +293,7 @@ typedef struct memo_word {
     uint16_t flags;             /* the flags the spelling alone gives */
     uint16_t blob_len;
     uint32_t df;
+    float rarity;               /* rarity(df) */
     uint32_t tmask, kmask;
     char text[MEMO_TEXT];
     char blob[MEMO_BLOB];       /* key, skeleton, then with readings the
@@ -297,8 +301,20 @@ typedef struct memo_word {
                                    NUL-ended */
 } memo_word;
 
+/* What the lexicon says of one word at the start of the phrases tried at
+ * it (emb__name_analyze): all of it depends on the word alone. */
+typedef struct lex_word {
+    uint8_t len;                /* 0: an empty slot */
+    uint8_t begins;             /* emb__lexicon_begins */
+    char text[MEMO_TEXT];
+    unsigned flags;             /* emb__lexicon_flags of full, or of the word */
+    const char *full;           /* emb__lexicon_expand */
+    const char *canon;          /* emb__lexicon_flags' canonical particle */
+} lex_word;
+
 struct emb_name_memo {
     memo_word w[1u << MEMO_BITS];
+    lex_word lex[1u << MEMO_BITS];
 };
 
 emb_name_memo *emb__name_memo_new(void) {
@@ -309,19 +325,50 @@ void emb__name_memo_free(emb_name_memo *memo) {
     emb__free(memo);
 }
 
+/* The slot number of word s[0..len). */
+static uint32_t memo_hash(const char *s, size_t len) {
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return (h ^ (h >> MEMO_BITS)) & ((1u << MEMO_BITS) - 1);
+}
+
 /* The slot of word s[0..len) (1 <= len <= MEMO_TEXT), and whether it holds
  * that word. */
 static memo_word *memo_slot(emb_name_memo *memo, const char *s, size_t len, int *held) {
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-    memo_word *w = &memo->w[(h ^ (h >> MEMO_BITS)) & ((1u << MEMO_BITS) - 1)];
+    memo_word *w = &memo->w[memo_hash(s, len)];
     *held = w->len == len && memcmp(w->text, s, len) == 0;
     return w;
 }
 
-/* What the table of name frequencies knows of t's word, from the memo
- * where it has it. */
-static void word_stats(emb_name_memo *memo, const emb_token *t, emb_name_stat *ns) {
+/* What the lexicon says of word s[0..len) (see lex_word), from the memo
+ * where it has it (then kept there), or into *tmp. */
+static const lex_word *lex_lookup(emb_name_memo *memo, const char *s, size_t len, lex_word *tmp) {
+    lex_word *w = tmp;
+    if (memo && len > 0 && len <= MEMO_TEXT) {
+        w = &memo->lex[memo_hash(s, len)];
+        if (w->len == len && memcmp(w->text, s, len) == 0) return w;
+        w->len = (uint8_t)len;
+        memcpy(w->text, s, len);
+    }
+    w->begins = (uint8_t)emb__lexicon_begins(s, len);
+    w->full = emb__lexicon_expand(s, len);
+    const char *text = w->full ? w->full : s;
+    w->canon = NULL;
+    w->flags = emb__lexicon_flags(text, w->full ? strlen(w->full) : len, &w->canon);
+    return w;
+}
+
+/* The weight of a word that df of the table's names hold: its inverse
+ * document frequency, scaled to 0.15..1. */
+static float rarity(uint32_t df) {
+    double total = (double)emb__name_freq_total;
+    double idf = log((total + 1.0) / ((double)df + 1.0)) / log(total + 1.0);
+    return (float)(0.15 + 0.85 * idf);
+}
+
+/* What the table of name frequencies knows of t's word, and its rarity,
+ * from the memo where it has them. */
+static void word_stats(emb_name_memo *memo, const emb_token *t, emb_name_stat *ns, float *rare) {
     int held = 0;
     memo_word *w = NULL;
     if (memo && t->len > 0 && t->len <= MEMO_TEXT) {
@@ -330,13 +377,16 @@ static void word_stats(emb_name_memo *memo, const emb_token *t, emb_name_stat *n
             ns->df = w->df;
             ns->person_df = 0; /* not kept: the weight does not ask */
             ns->word = w->word;
+            *rare = w->rarity;
             return;
         }
     }
     emb__name_stats(t->text, t->len, ns);
+    *rare = rarity(ns->df);
     if (held) {
         w->df = ns->df;
         w->word = (uint8_t)(ns->word != 0);
+        w->rarity = *rare;
         w->stats = 1;
     }
 }
@@ -351,12 +401,8 @@ static void weigh(emb_name_memo *memo, emb_token *t) {
     else if (t->flags & EMB_TOK_NUMBER) w = 0.5f;
     else {
         emb_name_stat ns;
-        word_stats(memo, t, &ns);
+        word_stats(memo, t, &ns, &w);
         int word = ns.word;
-        double df = ns.df;
-        double total = (double)emb__name_freq_total;
-        double idf = log((total + 1.0) / (df + 1.0)) / log(total + 1.0);
-        w = (float)(0.15 + 0.85 * idf);
         /* An ordinary English word (United, Capital, Progress, Said) names
          * little, however rare it is in names. */
         if (word) {
@@ -731,7 +777,11 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         if (raw[i].comma_before && comma_at == 0 && m > 0) comma_at = m;
         uint16_t cls = 0;
         const char *lname = NULL;
-        size_t span = emb__lexicon_legal(refs + i, n - i, &cls, &lname);
+        /* most words begin no legal form, country or number: the memo knows
+         * them (the three lookups were a twentieth of a screen) */
+        lex_word lw_tmp;
+        const lex_word *lw = lex_lookup(memo, raw[i].s, raw[i].len, &lw_tmp);
+        size_t span = lw->begins ? emb__lexicon_legal(refs + i, n - i, &cls, &lname) : 0;
         /* the last word of a name of several, a long legal form with two
          * typos (S-CAPE LIMIETSD) */
         if (!span && i + 1 == n && m > 0 && emb__lexicon_legal_far(refs[i].s, refs[i].len, &cls, &lname))
@@ -743,7 +793,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
             continue;
         }
         char cname[64];
-        span = emb__lexicon_country(refs + i, n - i, &cls, cname, sizeof(cname));
+        span = lw->begins ? emb__lexicon_country(refs + i, n - i, &cls, cname, sizeof(cname)) : 0;
         if (span) {
             char *d = emb__arena_strndup(a, cname, strlen(cname));
             if (!d) return EMBARGO_ENOMEM;
@@ -753,7 +803,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
             continue;
         }
         char digits[8];
-        span = emb__lexicon_number(refs + i, n - i, digits, sizeof(digits));
+        span = lw->begins ? emb__lexicon_number(refs + i, n - i, digits, sizeof(digits)) : 0;
         if (span) {
             char *d = emb__arena_strndup(a, digits, strlen(digits));
             if (!d) return EMBARGO_ENOMEM;
@@ -764,10 +814,10 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         }
         const char *text = raw[i].s;
         size_t tl = raw[i].len;
-        const char *full = emb__lexicon_expand(text, tl);
+        const char *full = lw->full;
         if (full) { text = full; tl = strlen(full); }
-        const char *canon = NULL;
-        unsigned lf = emb__lexicon_flags(text, tl, &canon);
+        const char *canon = lw->canon;
+        unsigned lf = lw->flags;
         uint16_t flags = 0;
         if (lf & EMB_LEX_PARTICLE) {
             flags |= EMB_TOK_PARTICLE;

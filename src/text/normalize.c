@@ -25,12 +25,24 @@
 
 #define SKEL_CAP 8           /* UTF-16 units of a letter's skeleton kept */
 
+#define WORD_BITS 11          /* Cyrillic words remembered (word_memo) */
+#define WORD_TEXT 46          /* longer words are romanised every time */
+#define WORD_OUT 80
+
+/* One Cyrillic word as the ICU path romanised it (cyrillic_words). */
+typedef struct word_memo {
+    uint8_t len, olen;       /* len 0: an empty slot */
+    char text[WORD_TEXT];
+    char out[WORD_OUT];
+} word_memo;
+
 struct emb_normalizer {
-    UTransliterator *tr;     /* cloned at the first text that is not ASCII */
+    UTransliterator *tr;     /* cloned at the first text that needs it */
     USpoofChecker *spoof;    /* opened at the first mixed-script word */
     UChar latin_skel[52][SKEL_CAP]; /* skeletons of A-Z, a-z (NUL-ended) */
     UChar *u16;          /* scratch, grown on demand */
     size_t u16_cap;      /* at most INT32_MAX is used: ICU counts in int32_t */
+    word_memo *words;    /* 1 << WORD_BITS, made at the first Cyrillic text */
 };
 
 /* The Arabic ta marbuta (U+0629) ends names that Latin spellings end in a
@@ -141,6 +153,7 @@ void emb__normalizer_free(emb_normalizer *nz) {
     if (nz->tr) utrans_close(nz->tr);
     if (nz->spoof) uspoof_close(nz->spoof);
     emb__free(nz->u16);
+    emb__free(nz->words);
     emb__free(nz);
 }
 
@@ -295,6 +308,173 @@ static embargo_status load(emb_normalizer *nz, const char *in, size_t len, int32
     return unhide(nz, nz->u16, n16);
 }
 
+/* ---- Latin letters with marks, without ICU ------------------------------------
+ *
+ * Most names that are not ASCII are Latin with marks (Krüger, Stanković,
+ * Muñoz). Through the transliterator each costs about 100,000 instructions,
+ * and the first one in a process the 160M of parsing its rules, for what
+ * comes to one fixed ASCII spelling per letter: such a letter has no
+ * Cyrillic, Hangul or other script for the rules to romanise, Latin-ASCII
+ * maps it on its own (it strips the marks of a precomposed letter and spells
+ * the others, ß ss, Þ th, by single-letter rules), and Lower and NFC leave
+ * ASCII as it is. So a text of ASCII and the letters of latin_table.inc is
+ * spelt letter by letter from that table, which
+ * scripts/gen_latin_table.c writes from this file's own ICU path, keeping
+ * only the Latin letters of U+00C0-U+024F and U+1E00-U+1EFF that the path
+ * spells in ASCII alone and between letters and spaces; tests/unit/
+ * test_normalize.c compares the two on every letter in context. Anything
+ * else in the text (a combining mark, a letter of another script, the kra
+ * that unhide() reads as Cyrillic) leaves it to ICU. */
+#ifndef EMB_LATIN_GENERATOR
+#include "latin_table.inc"
+#else
+static const char LATIN_EXT[0x190][4], LATIN_ADD[0x100][4];
+#endif
+
+/* The table's ASCII spelling of code point c, or NULL. */
+static const char *latin_spelling(uint32_t c) {
+    const char *s = NULL;
+    if (c >= 0xC0 && c < 0x250) s = LATIN_EXT[c - 0xC0];
+    else if (c >= 0x1E00 && c < 0x1F00) s = LATIN_ADD[c - 0x1E00];
+    return s && s[0] ? s : NULL;
+}
+
+/* The letter of the table at in[*i] (2 or 3 bytes of UTF-8), *i past it;
+ * NULL if it is not one. */
+static const char *latin_at(const unsigned char *in, size_t len, size_t *i) {
+    size_t k = *i;
+    uint32_t c;
+    if (in[k] >= 0xC2 && in[k] < 0xE0) {
+        if (k + 1 >= len || (in[k + 1] & 0xC0) != 0x80) return NULL;
+        c = (uint32_t)(in[k] & 0x1F) << 6 | (in[k + 1] & 0x3Fu);
+        k += 2;
+    } else if (in[k] == 0xE1) {
+        if (k + 2 >= len || (in[k + 1] & 0xC0) != 0x80 || (in[k + 2] & 0xC0) != 0x80) return NULL;
+        c = 0x1000u | (uint32_t)(in[k + 1] & 0x3F) << 6 | (in[k + 2] & 0x3Fu);
+        k += 3;
+    } else {
+        return NULL;
+    }
+    const char *s = latin_spelling(c);
+    if (s) *i = k;
+    return s;
+}
+
+/* Appends the normal form of in[0, len) if it is ASCII and letters of the
+ * table; 1 if done, 0 if ICU must do it, -1 out of memory. */
+static int latin_only(const char *text, size_t len, emb_buf *out) {
+    const unsigned char *in = (const unsigned char *)text;
+    for (size_t i = 0; i < len;) {
+        if (in[i] < 0x80) i++;
+        else if (!latin_at(in, len, &i)) return 0;
+    }
+    /* a letter of two bytes or more spells as three at most */
+    if (emb__buf_reserve(out, len + len / 2 + 1)) return -1;
+    unsigned char *o = out->data + out->len;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = in[i];
+        if (c < 0x80) {
+            *o++ = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            i++;
+            continue;
+        }
+        for (const char *s = latin_at(in, len, &i); *s; s++) *o++ = (unsigned char)*s;
+    }
+    out->len = (size_t)(o - out->data);
+    return 1;
+}
+
+/* ---- Cyrillic, a word at a time ------------------------------------------------
+ *
+ * A Cyrillic name costs the transliterator some 180,000 instructions, under
+ * ICU's one lock for the whole process, while its words come back from name
+ * to name (Aleksandr, Vladimirovich). Text of ASCII, the letters of
+ * latin_table.inc and Cyrillic letters is romanised a word (what spaces
+ * delimit) at a time, each word as the ICU path romanises it alone, and the
+ * words are remembered. That is what ICU gives the whole text: every rule
+ * that such text reaches looks one character around at most (Russian-
+ * Latin/BGN: a word boundary before е, ё; a vowel or a lower-case letter
+ * after), and a space before or after a word is the same to them as the
+ * text's edge, which ICU's rules read as a word boundary too; NFKC, unhide()
+ * and the rest work within words. Hangul (its rules look at the text's
+ * start), marks and other scripts leave the text to ICU whole. */
+
+/* Whether in[0, len) is ASCII, letters of the table and Cyrillic letters
+ * (U+0400-U+0481, U+048A-U+04FF), with one Cyrillic letter at least. */
+static int cyrillic_text(const char *text, size_t len) {
+    const unsigned char *in = (const unsigned char *)text;
+    int cyr = 0;
+    for (size_t i = 0; i < len;) {
+        if (in[i] < 0x80) {
+            i++;
+        } else if (in[i] >= 0xD0 && in[i] <= 0xD3 && i + 1 < len && (in[i + 1] & 0xC0) == 0x80) {
+            uint32_t c = (uint32_t)(in[i] & 0x1F) << 6 | (in[i + 1] & 0x3Fu);
+            if (c >= 0x482 && c <= 0x489) return 0; /* a sign and combining marks */
+            cyr = 1;
+            i += 2;
+        } else if (!latin_at(in, len, &i)) {
+            return 0;
+        }
+    }
+    return cyr;
+}
+
+/* Appends the normal form of one word w[0, n) (no space in it) of such a
+ * text, from the memo or through ICU. */
+static embargo_status cyrillic_word(emb_normalizer *nz, const char *w, size_t n, emb_buf *out) {
+    if (is_ascii(w, n)) {
+        if (emb__buf_reserve(out, n)) return EMBARGO_ENOMEM;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)w[i];
+            out->data[out->len++] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        return EMBARGO_OK;
+    }
+    int done = latin_only(w, n, out);
+    if (done) return done < 0 ? EMBARGO_ENOMEM : EMBARGO_OK;
+    word_memo *m = NULL;
+    if (n <= WORD_TEXT && nz->words) {
+        uint32_t h = 2166136261u; /* FNV-1a */
+        for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
+        m = &nz->words[(h ^ (h >> WORD_BITS)) & ((1u << WORD_BITS) - 1)];
+        if (m->len == n && memcmp(m->text, w, n) == 0) {
+            if (emb__buf_reserve(out, m->olen)) return EMBARGO_ENOMEM;
+            memcpy(out->data + out->len, m->out, m->olen);
+            out->len += m->olen;
+            return EMBARGO_OK;
+        }
+    }
+    size_t at = out->len;
+    embargo_status st = emb__normalize_icu(nz, w, n, out);
+    if (st || !m) return st;
+    if (out->len - at <= WORD_OUT) {
+        m->len = (uint8_t)n;
+        memcpy(m->text, w, n);
+        m->olen = (uint8_t)(out->len - at);
+        memcpy(m->out, out->data + at, m->olen);
+    }
+    return EMBARGO_OK;
+}
+
+/* Appends the normal form of a Cyrillic text (cyrillic_text), word by word. */
+static embargo_status cyrillic_words(emb_normalizer *nz, const char *in, size_t len, emb_buf *out) {
+    if (!nz->words) nz->words = emb__calloc((size_t)1 << WORD_BITS, sizeof(word_memo)); /* none: no memo */
+    for (size_t i = 0; i < len;) {
+        if (in[i] == ' ') {
+            emb__buf_putc(out, ' ');
+            if (out->oom) return EMBARGO_ENOMEM;
+            i++;
+            continue;
+        }
+        size_t e = i;
+        while (e < len && in[e] != ' ') e++;
+        embargo_status st = cyrillic_word(nz, in + i, e - i, out);
+        if (st) return st;
+        i = e;
+    }
+    return EMBARGO_OK;
+}
+
 embargo_status emb__normalize(emb_normalizer *nz, const char *in, size_t len, emb_buf *out) {
     if (is_ascii(in, len)) {
         if (emb__buf_reserve(out, len)) return EMBARGO_ENOMEM;
@@ -304,6 +484,14 @@ embargo_status emb__normalize(emb_normalizer *nz, const char *in, size_t len, em
         }
         return EMBARGO_OK;
     }
+    if (len > (size_t)INT32_MAX / 8) return EMBARGO_EINVAL;
+    int done = latin_only(in, len, out);
+    if (done) return done < 0 ? EMBARGO_ENOMEM : EMBARGO_OK;
+    if (cyrillic_text(in, len)) return cyrillic_words(nz, in, len, out);
+    return emb__normalize_icu(nz, in, len, out);
+}
+
+embargo_status emb__normalize_icu(emb_normalizer *nz, const char *in, size_t len, emb_buf *out) {
     if (len > (size_t)INT32_MAX / 8) return EMBARGO_EINVAL;
     if (!nz->tr) {
         embargo_status st = tr_open(&nz->tr);

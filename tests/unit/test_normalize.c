@@ -17,6 +17,7 @@
 #include "text/normalize.h"
 
 #include <string.h>
+#include <unicode/utf8.h>
 
 static emb_normalizer *nz;
 
@@ -205,6 +206,91 @@ TEST(the_word_memo_changes_no_token) {
     emb__name_memo_free(memo);
 }
 
+/* Writes c as UTF-8 at s; returns its length. */
+static size_t put(uint32_t c, char *s) {
+    size_t n = 0;
+    U8_APPEND_UNSAFE(s, n, c);
+    return n;
+}
+
+/* Whether emb__normalize and its ICU path alone agree on s[0, n). */
+static int same_as_icu(const char *s, size_t n) {
+    emb_buf a, b;
+    emb__buf_init(&a);
+    emb__buf_init(&b);
+    embargo_status sa = emb__normalize(nz, s, n, &a), sb = emb__normalize_icu(nz, s, n, &b);
+    int same = sa == sb && a.len == b.len && (a.len == 0 || memcmp(a.data, b.data, a.len) == 0);
+    emb__buf_free(&a);
+    emb__buf_free(&b);
+    return same;
+}
+
+/* Text of ASCII and Latin letters with marks is spelt from a table, not by
+ * ICU (normalize.c): for every code point of the table's ranges, alone and
+ * next to letters, spaces, marks, other scripts and the other letters of
+ * the ranges, the result is the ICU path's. */
+TEST(latin_letters_spell_as_icu_does) {
+    static const uint32_t NEXT[] = {'a', 'Z', ' ', '-', 0x00E9, 0x0130, 0x00DF, 0x0301, 0x0138, 0x0430, 0x03A3, 0x200B};
+    size_t bad = 0;
+    for (uint32_t c = 0xC0; c < 0x1F00; c++) {
+        if (c == 0x250) c = 0x1E00;
+        char s[32];
+        size_t n = 0;
+        s[n++] = 'K';
+        n += put(c, s + n);
+        if (!same_as_icu(s, n) || !same_as_icu(s + 1, n - 1)) bad++;
+        for (size_t k = 0; k < sizeof(NEXT) / sizeof(NEXT[0]); k++) {
+            size_t m = n;
+            m += put(NEXT[k], s + m);
+            s[m++] = ' ';
+            m += put(c, s + m);
+            if (!same_as_icu(s, m)) bad++;
+            m = 1;
+            m += put(NEXT[k], s + m);
+            m += put(c, s + m);
+            m += put(c == 0x24F ? 0x1E00 : c + 1, s + m);
+            if (!same_as_icu(s, m)) bad++;
+        }
+    }
+    CHECK_EQ_INT(bad, 0);
+    CHECK_EQ_STR(norm("Friedrich-Wilhelm Kr\xc3\xbcger"), "friedrich-wilhelm kruger");
+    CHECK_EQ_STR(norm("\xc3\x9eorbj\xc3\xb6rn Stra\xc3\x9f" "e"), "thorbjorn strasse");
+}
+
+/* Text of ASCII, Latin and Cyrillic letters is romanised a word at a time,
+ * and its words are remembered (normalize.c): the same as ICU gives the
+ * whole text, for the words whose BGN rules look at their neighbours (е,
+ * ё after a word boundary or a vowel; Ж, Х, Ц, Ч, Ш, Щ, Ю, Я before a
+ * lower-case letter; тс; й before a vowel), at the start, in the middle and
+ * at the end of a text, in capitals, with punctuation, and met again. */
+TEST(cyrillic_words_romanise_as_icu_does) {
+    static const char *const W[] = {
+        "\xd0\x95\xd0\xbb\xd0\xb5\xd0\xbd\xd0\xb0",             /* Елена */
+        "\xd0\x81\xd0\xbb\xd0\xba\xd0\xb8\xd0\xbd",             /* Ёлкин */
+        "\xd0\x95\xd0\x96\xd0\x9e\xd0\x92",                         /* ЕЖОВ */
+        "\xd0\xb5\xd0\xb6",                                             /* еж */
+        "\xd0\x96",                                                       /* Ж */
+        "\xd0\xa5\xd0\xbe\xd0\xb4\xd0\xbe\xd1\x80\xd0\xba\xd0\xbe\xd0\xb2\xd1\x81\xd0\xba\xd0\xb8\xd0\xb9", /* Ходорковский */
+        "\xd0\x9c\xd0\xb0\xd0\xb9\xd1\x8f",                         /* Майя */
+        "\xd0\x9e\xd1\x82\xd1\x81\xd0\xbe\xd0\xb5\xd0\xb2,",   /* Отсоев, */
+        "\xd0\xae.",                                                      /* Ю. */
+        "\xd0\xa9\xd0\x95\xd0\xa0\xd0\x91\xd0\x90",               /* ЩЕРБА */
+        "\xd0\x9b\xd1\x83\xd0\xba\xd0\xb0\xd1\x88\xd1\x8d\xd0\xbd\xd0\xba\xd0\xb0", /* Лукашэнка */
+        "\xd0\x86\xd0\xb3\xd0\xbe\xd1\x80",                         /* Ігор */
+        "M\xc3\xbcller", "Mc", "-", "LLC", "\xd0\xaa", "\xd1\x8c",
+    };
+    size_t n = sizeof(W) / sizeof(W[0]), bad = 0;
+    for (int round = 0; round < 2; round++)
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < n; j++) {
+                char s[256];
+                int len = snprintf(s, sizeof(s), "%s %s  %s", W[i], W[j], W[(i + j + round) % n]);
+                if (!same_as_icu(s, (size_t)len) || !same_as_icu(s + strlen(W[i]) + 1, (size_t)len - strlen(W[i]) - 1))
+                    bad++;
+            }
+    CHECK_EQ_INT(bad, 0);
+}
+
 int main(void) {
     if (emb__normalizer_new(&nz) != EMBARGO_OK) {
         fprintf(stderr, "test_normalize: cannot make a normaliser (ICU)\n");
@@ -216,6 +302,8 @@ int main(void) {
     RUN(hangul_is_romanised_as_the_north_writes_names);
     RUN(hyphens_and_underscores_split_and_mark);
     RUN(the_word_memo_changes_no_token);
+    RUN(latin_letters_spell_as_icu_does);
+    RUN(cyrillic_words_romanise_as_icu_does);
     emb__normalizer_free(nz);
     return test_summary();
 }
