@@ -94,6 +94,8 @@
 #define NEWS_CUE_WORDS 40     /* words either side of a news alias searched for its cue */
 #define NEWS_ALIAS_SCORE 0.9  /* a short name journalists use (news_aliases.inc) */
 #define NEWS_LISTED_SCORE 0.95 /* ...whose listed name the lists give as written */
+#define COUNTRY_BEFORE_WORDS 200 /* words before an organisation's name read for the
+                                    country the text is about */
 
 /* How a news alias must be written: as in the table (FSB, Wagner), or in
  * any case (defense ministry, Defense Ministry). */
@@ -170,6 +172,9 @@ typedef struct span_match {
     const char *left_country; /* the countries (emb__country_codes) of an
                              organisation's listed country word the match
                              left out (CENTRAL BANK OF IRAN as Central Bank) */
+    const char *nat_left; /* ...of the nationality opening its listed name,
+                             when `missing` is for that alone (IRANIAN
+                             MINISTRY OF INTELLIGENCE AND SECURITY) */
 } span_match;
 
 #define SPAN_MATCHES 10
@@ -222,6 +227,12 @@ typedef struct flag_slot {
 
 #define SUR_BLOOM 1024  /* bits of the filter of surname keys */
 
+#define OTHER_LAST 32      /* surnames of names in full that no list names, kept
+                              with when they were written, per document */
+
+#define ACRONYMS 8          /* acronyms a document gives in brackets, kept */
+#define ACRONYM_MAX 8       /* ...of at most this many letters */
+
 #define HIT_SURNAMES 6      /* distinct surname keys kept per person found */
 #define HIT_SURNAME_CAP 32
 
@@ -233,6 +244,7 @@ typedef struct hit_rec {
     uint8_t nsur;         /* surname keys of the person, for later mentions; */
     uint8_t sur_ready;    /* ...worked out when first asked */
     uint8_t in_bloom;     /* ...and put in the scanner's surname filter */
+    uint32_t full_tick;   /* when it was last named in full (scanner.tick) */
     uint8_t sur_len[HIT_SURNAMES];
     char sur[HIT_SURNAMES][HIT_SURNAME_CAP];
 } hit_rec;
@@ -259,6 +271,15 @@ struct embargo_scanner {
     uint64_t sur_bloom[SUR_BLOOM / 64]; /* surname keys of persons named in full */
     uint64_t other_bloom[SUR_BLOOM / 64]; /* ...and of names in full that no list
                                              names (Daniil Medvedev, Sergei Guriev) */
+    uint32_t tick;        /* counts the full names of the document, in order */
+    uint32_t nother;      /* names in full that no list names: their surname
+                             keys' hashes and when they were last written
+                             (the latest full name of a surname is whom a
+                             later "Mr. Miller" means) */
+    struct { uint32_t hash, tick; } other_last[OTHER_LAST];
+    uint32_t nacronyms;   /* acronyms the document gives organisations in
+                             brackets after their names (MOIS) */
+    struct { char text[ACRONYM_MAX]; uint8_t len; span_match m; } acronyms[ACRONYMS];
     uint64_t alias_lens;  /* bit n: a news alias's first word has n bytes */
     uint32_t alias_letters; /* bit c & 31: a news alias's first word begins with c */
     uint8_t alias_len[NEWS_ALIAS_COUNT];  /* each alias's first word: its bytes */
@@ -1300,6 +1321,14 @@ static int org_nationality_missing(const embargo_index *ix, const embargo_match 
     return left;
 }
 
+/* The countries of the nationality opening an organisation's listed name
+ * (IRANIAN of IRANIAN MINISTRY OF ...), or NULL. */
+static const char *nationality_left(const embargo_index *ix, const embargo_match *m) {
+    const emb_ix_name *n = &ix->names[ix->entities[m->entity.index].first_name + m->name_index];
+    const emb_ix_token *first = &ix->tokens[n->first_token];
+    return emb__country_codes(ix->strings + first->text, first->len);
+}
+
 static void surname_tokens(const embargo_index *ix, const emb_ix_name *n, uint8_t *sur);
 
 /* Honorifics written as a person's first given name (Seyed Abbas), which
@@ -1452,7 +1481,9 @@ static embargo_status screen_cached(embargo_scanner *s, double threshold, const 
         sm->matched_name_len = mm[i].matched_name_len;
         sm->score = mm[i].score;
         sm->same_word = (uint8_t)same_word_pair(&mm[i].explanation);
-        sm->missing = (uint8_t)(org_words_missing(s->ix, &mm[i]) || org_nationality_missing(s->ix, &mm[i]));
+        int words_missing = org_words_missing(s->ix, &mm[i]), nat = org_nationality_missing(s->ix, &mm[i]);
+        sm->missing = (uint8_t)(words_missing || nat);
+        sm->nat_left = nat && !words_missing ? nationality_left(s->ix, &mm[i]) : NULL;
         sm->other_given = (uint8_t)given_left_out(s->ix, &mm[i]);
         sm->left_country = country_left_out(s->ix, &mm[i]);
     }
@@ -1552,10 +1583,43 @@ static int sur_bloom_has(const embargo_scanner *s, const char *key, size_t kl) {
  * filter that followup_by_key asks before it walks the hits. */
 static void set_full(embargo_scanner *s, hit_rec *h) {
     h->full = 1;
+    h->full_tick = ++s->tick;
     if (h->hit.entity.type != EMBARGO_TYPE_PERSON || h->in_bloom) return;
     h->in_bloom = 1;
     if (!h->sur_ready) note_surnames(s->ix, h);
     for (unsigned k = 0; k < h->nsur; k++) sur_bloom_add(s, h->sur[k], h->sur_len[k]);
+}
+
+/* Notes that someone no list names was just named in full with this
+ * surname key (Matthew Miller, Dmitry Patrushev). */
+static void note_other_last(embargo_scanner *s, const char *key, size_t kl) {
+    uint32_t h = sur_hash(key, kl), k = 0, old = 0;
+    while (k < s->nother && s->other_last[k].hash != h) k++;
+    if (k == OTHER_LAST) { /* full: the one written longest ago goes */
+        for (k = 1; k < OTHER_LAST; k++)
+            if (s->other_last[k].tick < s->other_last[old].tick) old = k;
+        k = old;
+    } else if (k == s->nother) {
+        s->nother++;
+    }
+    s->other_last[k].hash = h;
+    s->other_last[k].tick = ++s->tick;
+}
+
+/* Whether someone no list names was named in full with the surname of
+ * word words[a] after person h last was: then a lone surname is that
+ * someone's (Alexei Miller ... Matthew Miller said ... Mr. Miller added). */
+static int namesake_since(embargo_scanner *s, size_t a, const hit_rec *h) {
+    if (!s->nother) return 0;
+    char key[KEY_CAP];
+    int other;
+    size_t kl = word_key_of(s, (const char *)s->text.data + s->words[a].s, s->words[a].e - s->words[a].s,
+                            key, &other);
+    if (kl == 0 || kl == (size_t)-1) return 0;
+    uint32_t hash = sur_hash(key, kl);
+    for (uint32_t k = 0; k < s->nother; k++)
+        if (s->other_last[k].hash == hash) return s->other_last[k].tick > h->full_tick;
+    return 0;
 }
 
 /* A match of entity e through its name ni (its i-th) with this score. */
@@ -1597,6 +1661,10 @@ static embargo_status followup_by_key(scan_ctx *c, size_t a, size_t ws, size_t w
         if (!has) continue;
         long ni = entity_surname(s->ix, h->hit.entity.index, key, kl);
         if (ni < 0) continue;
+        if (namesake_since(s, a, h)) {
+            *done = 1; /* someone else's, named since: nothing to report */
+            return EMBARGO_OK;
+        }
         span_match m;
         if (make_match(s->ix, h->hit.entity.index, (uint32_t)ni, h->hit.score, &m)) continue;
         *done = 1;
@@ -1817,6 +1885,9 @@ static embargo_status surname_alone(scan_ctx *c, size_t a, size_t ws, size_t we,
     /* a city in the lists' addresses (index: PLACES) is that place (In
      * Amman, the... is no AMAN, Mohammed) */
     if (emb__index_place(s->ix, t + w->s, w->e - w->s)) return EMBARGO_OK;
+    /* nor is a country or its adjective anyone (Danish authorities: no
+     * AL-DAKHIL, also written DANISH) */
+    if (emb__country_codes(t + w->s, w->e - w->s)) return EMBARGO_OK;
     span_match m;
     if (make_match(ix, who[p], name[p], SURNAME_ALONE_SCORE, &m)) return EMBARGO_OK;
     *done = 1;
@@ -1889,7 +1960,11 @@ static int single_word_org(embargo_scanner *s, const span_match *m0, size_t a, s
     int short_after = after && w->shape == SHAPE_UPPER && we - ws >= 3 && halves == 1;
     if ((we - ws < 5 && !acronym && !short_after) || (w->sentence && m0->score < 1.0 && !after)) return 0;
     if (m0->entity.type == EMBARGO_TYPE_PERSON || m0->entity.type == EMBARGO_TYPE_UNKNOWN) return 0;
-    if (!acronym && ordinary_word(t + ws, we - ws)) return 0;
+    /* (after a word such as "tanker" the word is the ship's name, whatever
+     * else people call by it: the tanker Devon) */
+    int ship = (m0->entity.type == EMBARGO_TYPE_VESSEL || m0->entity.type == EMBARGO_TYPE_AIRCRAFT) &&
+               vessel_word_before(s, a);
+    if (!acronym && !ship && ordinary_word(t + ws, we - ws)) return 0;
     if (acronym && m0->matched_name_len != we - ws) return 0;
     /* (a word in halves, Sollers-Finance, as the listed name's two) */
     if (!after && name_words(s->ix, &m0->entity, m0->name_index) != halves) return 0;
@@ -2095,14 +2170,19 @@ static embargo_status note_other(embargo_scanner *s, size_t a, size_t b) {
     int other;
     size_t kl = word_key_of(s, (const char *)s->text.data + last->s, last->e - last->s, key, &other);
     if (kl == (size_t)-1) return EMBARGO_ENOMEM;
-    if (kl) bloom_add(s->other_bloom, key, kl);
+    if (kl) {
+        bloom_add(s->other_bloom, key, kl);
+        note_other_last(s, key, kl);
+    }
     return EMBARGO_OK;
 }
 
 /* Screens words [a, b) as one name. `alone`: they are the whole name
  * written there (span_alone); a single name word is taken for a surname
- * (of a person named before, or alone) only then. */
-static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone) {
+ * (of a person named before, or alone) only then. `tail`: a capitalised
+ * name word that the index does not know follows them in their run (see
+ * name_tail). */
+static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone, int tail) {
     embargo_scanner *s = c->s;
     size_t halves;
     size_t names = span_query(s, a, b, &halves);
@@ -2122,6 +2202,9 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone) {
         /* a person named less their first given name, or half of it
          * (Reza Kazemi is no KAZEMI, Mohammad Reza) */
         if (mm[0].other_given) return note_other(s, a, b);
+        /* a person's name that goes on with a surname no list has is
+         * someone else's (Mohammad Bagher Ghalibaf is no BAGHERI, Mohammad) */
+        if (tail && mm[0].entity.type == EMBARGO_TYPE_PERSON) return EMBARGO_OK;
         /* an organisation matched without its country, of another country
          * by the words around it (the Central Bank of Jordan) */
         if (mm[0].left_country) {
@@ -2160,6 +2243,7 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone) {
     for (size_t i = 0; i < n && alone; i++) {
         hit_rec *h = find_hit(s, mm[i].entity.index);
         if (!h || !h->full || mm[i].entity.type != EMBARGO_TYPE_PERSON || !mm[i].same_word) continue;
+        if (namesake_since(s, a, h)) return EMBARGO_OK;
         return emit(c, &mm[i], ws, we, "surname after an earlier full mention");
     }
     if (halves == 1 && alone) {
@@ -2221,7 +2305,7 @@ static embargo_status scan_caseless_run(scan_ctx *c, size_t a, size_t b) {
         for (len = longest; len > 0; len--) {
             if (!caseless_span(s, a, pos, pos + len, b)) continue;
             unsigned long before = c->emitted;
-            embargo_status st = screen_span(c, pos, pos + len, 1);
+            embargo_status st = screen_span(c, pos, pos + len, 1, 0);
             if (st) return st;
             if (c->emitted > before) break;
         }
@@ -2554,6 +2638,228 @@ static size_t org_through_title(embargo_scanner *s, size_t a, size_t b, size_t r
                : 0;
 }
 
+/* Whether words[b], where a part of the run [.., r) ends, is a capitalised
+ * name word that the index does not know (no title, particle, initial or
+ * quoted nickname, not after a break): the name written goes on with a
+ * word no listed name has, as the surname of someone not listed does
+ * (Mohammad Bagher Ghalibaf). */
+static int name_tail(const embargo_scanner *s, size_t b, size_t r) {
+    if (b >= r) return 0;
+    const word *w = &s->words[b];
+    return w->shape == SHAPE_TITLE && !w->known && !w->brk && !w->joined && !w->title && !w->particle &&
+           !w->initial && !w->skip && !w->stop;
+}
+
+/* A run [i, r) that named nobody listed, written as a person's name (a
+ * given name, not an office, before the surname), is someone else's: its
+ * surname is the latest full name of that surname for a later lone one
+ * (Unification Minister Kim Yung-ho ... Mr. Kim is the minister, not Kim
+ * Jong Un named before him). A name ending in a lower-case half after a
+ * hyphen (Yung-ho, Won-sik) is Korean, the surname written first. */
+static embargo_status note_run(embargo_scanner *s, size_t i, size_t r) {
+    for (size_t k = i; k < r; k++) {
+        const word *w = &s->words[k];
+        if (!(w->cap || w->joined || w->particle || w->initial || w->skip)) return EMBARGO_OK;
+    }
+    const word *last = &s->words[r - 1];
+    size_t sur, given;
+    if (last->joined && last->shape == SHAPE_LOWER && r >= i + 3 && !s->words[r - 2].joined)
+        sur = r - 3, given = r - 2; /* Kim Yung-ho */
+    else if (last->shape == SHAPE_TITLE && !last->joined && r >= i + 2)
+        sur = r - 1, given = r - 2; /* Dmitry Patrushev */
+    else
+        return EMBARGO_OK;
+    const word *g = &s->words[given], *w = &s->words[sur];
+    if (w->shape != SHAPE_TITLE || w->joined || g->shape != SHAPE_TITLE || g->particle) return EMBARGO_OK;
+    char key[KEY_CAP];
+    int other;
+    size_t kl = word_key_of(s, (const char *)s->text.data + w->s, w->e - w->s, key, &other);
+    if (kl == (size_t)-1) return EMBARGO_ENOMEM;
+    /* only the surname of a person named in full matters (the filter
+     * turns nearly every run away before the lexicon is asked) */
+    if (kl == 0 || !sur_bloom_has(s, key, kl) || office_word(s, given) || office_word(s, sur)) return EMBARGO_OK;
+    note_other_last(s, key, kl);
+    return EMBARGO_OK;
+}
+
+/* ---- organisation names across connecting words ------------------------------------ */
+
+/* Head words of organisations whose names go on with "of", "and" or "for"
+ * (Ministry of Petroleum, Central Bank of Iran, Committee for State
+ * Security), lower case; and the connecting words. */
+static const char *const HEAD_WORDS[] = {
+    "army", "bank", "corps", "court", "front", "guard", "party", "union", "agency", "bureau", "forces",
+    "guards", "office", "police", "council", "company", "service", "ministry", "republic", "authority",
+    "committee", "commission", "department", "directorate", "corporation", "organization", "organisation"};
+
+static int in_list(const char *const *list, size_t n, const char *w, size_t len) {
+    for (size_t i = 0; i < n; i++)
+        if (strlen(list[i]) == len && !strncasecmp(list[i], w, len)) return 1;
+    return 0;
+}
+
+/* Whether words[k] is a connecting word inside an organisation's name. */
+static int connecting_word(const embargo_scanner *s, size_t k) {
+    static const char *const CONNECT[] = {"of", "and", "for"};
+    const word *w = &s->words[k];
+    return w->shape == SHAPE_LOWER && !w->brk && w->e - w->s <= 3 && w->oc == CASE_MIXED &&
+           in_list(CONNECT, 3, (const char *)s->text.data + w->s, w->e - w->s);
+}
+
+#define JOINS 3 /* connecting words read on in one organisation's name */
+
+/* Where an organisation's name that the run [i, r) begins may go on to
+ * across connecting words: the run ends in a head word (Ministry) and a
+ * connecting word (and "the") and capitalised words follow, up to JOINS
+ * times (Ministry of Intelligence and Security). Fills ends[] with the
+ * ends after each, nearest first, and returns how many (0: none). */
+static size_t joined_end(const embargo_scanner *s, size_t i, size_t r, size_t *ends) {
+    const word *h = &s->words[r - 1];
+    if (r >= s->nwords || h->shape != SHAPE_TITLE || h->e - h->s < 4 || !connecting_word(s, r) ||
+        !in_list(HEAD_WORDS, sizeof(HEAD_WORDS) / sizeof(HEAD_WORDS[0]),
+                 (const char *)s->text.data + h->s, h->e - h->s))
+        return 0;
+    size_t k = r, n = 0;
+    while (n < JOINS && k < s->nwords && connecting_word(s, k)) {
+        k++;
+        if (k < s->nwords && s->words[k].e - s->words[k].s == 3 && !s->words[k].brk &&
+            !memcmp((const char *)s->text.data + s->words[k].s, "the", 3))
+            k++;
+        size_t f = k;
+        while (f < s->nwords && f - i < MAX_RUN && s->words[f].cap && !s->words[f].brk && !s->words[f].said &&
+               s->words[f].oc == CASE_MIXED)
+            f++;
+        if (f == k) break;
+        ends[n++] = k = f;
+    }
+    return n;
+}
+
+/* Whether one of the countries `codes` is named, as a name or an
+ * adjective (Iran, Iranian, the United Arab Emirates), within the
+ * COUNTRY_BEFORE_WORDS words of the window before words[a]. */
+static int country_named_before(const embargo_scanner *s, size_t a, const char *codes) {
+    for (size_t k = a; k-- > 0 && a - k <= COUNTRY_BEFORE_WORDS;) {
+        if (!s->words[k].cap || s->words[k].shape == SHAPE_LOWER) continue;
+        const char *c = country_at(s, k);
+        if (c && emb__country_overlap(c, codes)) return 1;
+    }
+    return 0;
+}
+
+/* The countries of entity e (its listed countries, addresses and
+ * nationalities) into out (cap bytes: codes as emb__country_codes writes
+ * them, each once); 0 if none. */
+static size_t entity_countries(const embargo_index *ix, const embargo_entity *e, char *out, size_t cap) {
+    size_t n = 0;
+    out[0] = 0;
+    for (uint32_t k = 0; k < e->field_count; k++) {
+        embargo_field f;
+        if (embargo_entity_field(ix, e, k, &f)) continue;
+        if (f.kind != EMBARGO_FIELD_COUNTRY && f.kind != EMBARGO_FIELD_ADDRESS && f.kind != EMBARGO_FIELD_NATIONALITY)
+            continue;
+        const char *at = emb__country_codes(f.text, f.len);
+        for (; at && at[0] && at[1] && n + 3 <= cap; at += 2) {
+            int seen = 0;
+            for (size_t j = 0; j < n && !seen; j += 2) seen = out[j] == at[0] && out[j + 1] == at[1];
+            if (seen) continue;
+            out[n++] = at[0];
+            out[n++] = at[1];
+            out[n] = 0;
+        }
+    }
+    return n;
+}
+
+/* Whether a listed name has a word of its own: not an ordinary English
+ * word, a generic or connecting word or a legal form (MINISTRY OF
+ * PETROLEUM has none: every country has one). A country counts as its own
+ * (CENTRAL BANK OF IRAN). */
+static int own_word(const embargo_index *ix, const embargo_entity *e, uint32_t name_index) {
+    const emb_ix_name *n = &ix->names[ix->entities[e->index].first_name + name_index];
+    for (uint32_t i = 0; i < n->token_count; i++)
+        if (!(ix->tokens[n->first_token + i].flags &
+              (EMB_TOK_WORD | EMB_TOK_GENERIC | EMB_TOK_LEGAL | EMB_TOK_STOP | EMB_TOK_NUMBER |
+               EMB_TOK_PARTICLE | EMB_TOK_TITLE | EMB_TOK_INITIAL)) ||
+            (ix->tokens[n->first_token + i].flags & EMB_TOK_COUNTRY))
+            return 1;
+    return 0;
+}
+
+/* Words [a, b) just named organisation m in full: an acronym in brackets
+ * right after them whose letters are first letters of their words, in
+ * order and from the first (Ministry of Intelligence and Security (MOIS)),
+ * names it for the rest of the document. */
+static void note_acronym(embargo_scanner *s, size_t a, size_t b, const span_match *m) {
+    if (b >= s->nwords || s->nacronyms == ACRONYMS) return;
+    const word *w = &s->words[b];
+    const char *t = (const char *)s->text.data;
+    size_t n = w->e - w->s;
+    if (w->brkc != BRK_OPEN || w->shape != SHAPE_UPPER || n < 3 || n > ACRONYM_MAX ||
+        (b + 1 < s->nwords && !s->words[b + 1].brk) || (t[w->s] | 32) != (t[s->words[a].s] | 32))
+        return;
+    size_t j = 0;
+    for (size_t k = a; k < b && j < n; k++)
+        if ((t[s->words[k].s] | 32) == (t[w->s + j] | 32)) j++;
+    if (j < n) return;
+    memcpy(s->acronyms[s->nacronyms].text, t + w->s, n);
+    s->acronyms[s->nacronyms].len = (uint8_t)n;
+    s->acronyms[s->nacronyms++].m = *m;
+}
+
+/* The organisation whose acronym the document gave (note_acronym) that
+ * words[i] is, written as given, or NULL. */
+static const span_match *acronym_at(const embargo_scanner *s, size_t i) {
+    const word *w = &s->words[i];
+    size_t n = w->e - w->s;
+    for (uint32_t k = 0; k < s->nacronyms; k++)
+        if (s->acronyms[k].len == n && !memcmp(s->acronyms[k].text, (const char *)s->text.data + w->s, n))
+            return &s->acronyms[k].m;
+    return NULL;
+}
+
+/* Words [a, e) of a run and the words joined to it (joined_end) as one
+ * organisation's name: reported if screening finds an organisation's
+ * listed name exactly (NEWS_LISTED_SCORE) with no country left out; a name
+ * of ordinary words alone (MINISTRY OF PETROLEUM), or matched without the
+ * nationality opening it (IRANIAN MINISTRY OF INTELLIGENCE AND SECURITY),
+ * only when the country the text named last before it is the
+ * organisation's. Sets *done when it reported. */
+static embargo_status scan_joined(scan_ctx *c, size_t a, size_t e, int *done) {
+    embargo_scanner *s = c->s;
+    while (a < e && !s->words[a].known) a++; /* The Ministry */
+    size_t halves;
+    if (e - a < 3 || span_query(s, a, e, &halves) < 2 || s->query.len > EMBARGO_MAX_QUERY_BYTES) return EMBARGO_OK;
+    if (s->query.oom) return EMBARGO_ENOMEM;
+    const span_match *mm;
+    size_t n;
+    embargo_status st = screen_cached(s, s->opts.threshold, &mm, &n);
+    if (st) return st;
+    if (n == 0 || mm[0].entity.type != EMBARGO_TYPE_ORGANIZATION || mm[0].score < NEWS_LISTED_SCORE ||
+        (mm[0].left_country && !mm[0].nat_left) || (mm[0].missing && !mm[0].nat_left) ||
+        mm[0].score < s->opts.threshold)
+        return EMBARGO_OK;
+    if (mm[0].nat_left || !own_word(s->ix, &mm[0].entity, mm[0].name_index)) {
+        char own[2 * 16 + 1];
+        const char *codes = mm[0].nat_left;
+        if (!codes && entity_countries(s->ix, &mm[0].entity, own, sizeof(own))) codes = own;
+        if (!codes || !country_named_before(s, a, codes)) return EMBARGO_OK;
+        /* not another country's (Egypt's Ministry of Petroleum) */
+        const char *around = org_country_around(s, a, e);
+        if (around && !emb__country_overlap(around, codes)) return EMBARGO_OK;
+    }
+    *done = 1;
+    st = emit(c, &mm[0], s->words[a].s, s->words[e - 1].e, "name");
+    if (st) return st;
+    hit_rec *h = find_hit(s, mm[0].entity.index);
+    if (h) {
+        set_full(s, h);
+        note_evidence(s, h, s->words[a].s, s->words[e - 1].e);
+    }
+    note_acronym(s, a, e, &mm[0]);
+    return EMBARGO_OK;
+}
+
 /* Finds the name-like runs of the window and screens their known parts. */
 static embargo_status scan_window(scan_ctx *c) {
     embargo_scanner *s = c->s;
@@ -2597,8 +2903,31 @@ static embargo_status scan_window(scan_ctx *c) {
         }
         /* trailing particles are not part of a name */
         while (r > i + 1 && s->words[r - 1].particle && !s->words[r - 1].cap) r--;
+        /* an organisation's name across connecting words (Ministry of
+         * Petroleum), first: its parts alone are other names or none */
+        size_t ends[JOINS], nj = joined_end(s, i, r, ends);
+        int joined = 0;
+        while (nj > 0 && !joined) { /* the longest name first */
+            st = scan_joined(c, i, ends[--nj], &joined);
+            if (st) return st;
+        }
+        if (joined) {
+            i = ends[nj];
+            continue;
+        }
+        /* an acronym the document gave an organisation (MOIS) */
+        if (r == i + 1 && s->nacronyms && w->shape == SHAPE_UPPER) {
+            const span_match *am = acronym_at(s, i);
+            if (am) {
+                st = emit(c, am, w->s, w->e, "acronym the text gives");
+                if (st) return st;
+                i = r;
+                continue;
+            }
+        }
         /* parts of the run: known words, with titles in front and particles
          * and initials between */
+        unsigned long run_before = c->emitted;
         size_t a = i;
         while (a < r && !c->stop) {
             while (a < r && (s->words[a].skip || !(s->words[a].known || s->words[a].title))) a++;
@@ -2625,12 +2954,13 @@ static embargo_status scan_window(scan_ctx *c) {
             while (b > a && s->words[b - 1].skip) b--; /* a nickname ends no name */
             if (known) {
                 unsigned long before = c->emitted;
-                st = screen_span(c, a, b, span_alone(s, i, r, a, b));
+                int tail = name_tail(s, b, r);
+                st = screen_span(c, a, b, span_alone(s, i, r, a, b), tail);
                 if (st) return st;
                 /* a capitalised ordinary word opening the sentence is no
                  * part of the name after it (Today Maria Butina) */
                 if (c->emitted == before && b - a >= 3 && opening_word(s, a)) {
-                    st = screen_span(c, a + 1, b, span_alone(s, i, r, a, b));
+                    st = screen_span(c, a + 1, b, span_alone(s, i, r, a, b), tail);
                     if (st) return st;
                 }
                 /* nor is an office in capitalised English words before it
@@ -2650,6 +2980,10 @@ static embargo_status scan_window(scan_ctx *c) {
                 }
             }
             a = b > a ? b : a + 1;
+        }
+        if (c->emitted == run_before && !c->stop) {
+            st = note_run(s, i, r);
+            if (st) return st;
         }
         i = r > i ? r : i + 1;
     }
@@ -2735,6 +3069,9 @@ embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t 
     }
     memset(s->sur_bloom, 0, sizeof(s->sur_bloom));
     memset(s->other_bloom, 0, sizeof(s->other_bloom));
+    s->tick = 0;
+    s->nother = 0;
+    s->nacronyms = 0;
     s->nhits = 0;
     /* the previous scan may have run out of memory: this one starts afresh */
     s->text.oom = s->map.oom = s->scratch.oom = s->query.oom = 0;
