@@ -29,6 +29,11 @@
  * found when it is the listed name exactly. A surname alone that several
  * listed people share goes to the one a title before it gives (Supreme
  * Leader Khamenei) or to the only head of a family among them (Medvedev).
+ * A lone surname is the person of that surname the text named in full
+ * last: someone no list names takes it (Matthew Miller after Alexei
+ * Miller). An organisation's name goes on across "of", "and", "for" after
+ * a head word (Ministry of Petroleum), and an acronym a text gives it in
+ * brackets names it from then on (MOIS).
  *
  * Invisible characters (default-ignorable code points) inside a word do not
  * split it; a word in halves (Kosa-chyov, Kosa_chyov) is one name word. A
@@ -923,6 +928,18 @@ static unsigned name_words(const embargo_index *ix, const embargo_entity *e, uin
 }
 
 
+
+/* How many tokens of a listed name are words, generic ones included (not
+ * titles, particles, connecting words, legal forms or initials): a word
+ * in halves (Alfa-Bank) names ALFA-BANK, whose BANK name_words leaves out. */
+static unsigned name_tokens(const embargo_index *ix, const embargo_entity *e, uint32_t name_index) {
+    const emb_ix_name *n = &ix->names[ix->entities[e->index].first_name + name_index];
+    unsigned k = 0;
+    for (uint32_t i = 0; i < n->token_count; i++)
+        k += !(ix->tokens[n->first_token + i].flags &
+               (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL | EMB_TOK_INITIAL));
+    return k;
+}
 
 /* Whether the word before word wi names a kind of ship ("the tanker ..."). */
 static int vessel_word_before(const embargo_scanner *s, size_t wi) {
@@ -1958,7 +1975,8 @@ static int single_word_org(embargo_scanner *s, const span_match *m0, size_t a, s
     /* at a sentence's start the word must be the name, or such a word */
     /* (an acronym of an organisation named before: Belarus's KGB ... the KGB) */
     int short_after = after && w->shape == SHAPE_UPPER && we - ws >= 3 && halves == 1;
-    if ((we - ws < 5 && !acronym && !short_after) || (w->sentence && m0->score < 1.0 && !after)) return 0;
+    if ((we - ws < 5 && !acronym && !short_after) || (w->sentence && m0->score < NEWS_LISTED_SCORE && !after))
+        return 0;
     if (m0->entity.type == EMBARGO_TYPE_PERSON || m0->entity.type == EMBARGO_TYPE_UNKNOWN) return 0;
     /* (after a word such as "tanker" the word is the ship's name, whatever
      * else people call by it: the tanker Devon) */
@@ -1967,7 +1985,9 @@ static int single_word_org(embargo_scanner *s, const span_match *m0, size_t a, s
     if (!acronym && !ship && ordinary_word(t + ws, we - ws)) return 0;
     if (acronym && m0->matched_name_len != we - ws) return 0;
     /* (a word in halves, Sollers-Finance, as the listed name's two) */
-    if (!after && name_words(s->ix, &m0->entity, m0->name_index) != halves) return 0;
+    if (!after && name_words(s->ix, &m0->entity, m0->name_index) != halves &&
+        (halves < 2 || name_tokens(s->ix, &m0->entity, m0->name_index) != halves))
+        return 0;
     if ((m0->entity.type == EMBARGO_TYPE_VESSEL || m0->entity.type == EMBARGO_TYPE_AIRCRAFT) &&
         !vessel_word_before(s, a))
         return 0;
@@ -2131,13 +2151,14 @@ static const char *country_at(const embargo_scanner *s, size_t k) {
 }
 
 /* The country the words around words [a, b) give an organisation's name:
- * "of" (and "the") and a country after it (the Central Bank of Jordan), or
+ * "of" or "in" (and "the") and a country after it (the Central Bank of
+ * Jordan, the Islamic Resistance in Iraq), or
  * a country's possessive or adjective right before it (Jordan's Central
  * Bank, the Jordanian Central Bank); NULL if none. */
 static const char *org_country_around(const embargo_scanner *s, size_t a, size_t b) {
     const char *t = (const char *)s->text.data;
     if (b + 1 < s->nwords && !s->words[b].brk && s->words[b].e - s->words[b].s == 2 &&
-        !memcmp(t + s->words[b].s, "of", 2)) {
+        (!memcmp(t + s->words[b].s, "of", 2) || !memcmp(t + s->words[b].s, "in", 2))) {
         size_t k = b + 1;
         if (k + 1 < s->nwords && s->words[k].e - s->words[k].s == 3 && !memcmp(t + s->words[k].s, "the", 3))
             k++;
@@ -2175,6 +2196,13 @@ static embargo_status note_other(embargo_scanner *s, size_t a, size_t b) {
         note_other_last(s, key, kl);
     }
     return EMBARGO_OK;
+}
+
+/* Whether words[k] is the article "a" or "an" in lower case. */
+static int article_word(const embargo_scanner *s, size_t k) {
+    const char *t = (const char *)s->text.data + s->words[k].s;
+    size_t n = s->words[k].e - s->words[k].s;
+    return (n == 1 && t[0] == 'a') || (n == 2 && t[0] == 'a' && t[1] == 'n');
 }
 
 /* Screens words [a, b) as one name. `alone`: they are the whole name
@@ -2239,7 +2267,11 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone, in
         return EMBARGO_OK;
     }
     /* One name word: a person named in full earlier in the document, whose
-     * name has this very word (or its romanisation: Kosachyov, KOSACHEV)... */
+     * name has this very word (or its romanisation: Kosachyov, KOSACHEV)...
+     * but not after "a" or "an": a person is not "a Houthi" (a Houthi
+     * financier, after Abdul Malik al-Houthi), a family's or a group's
+     * member is */
+    if (a > 0 && !s->words[a].brk && article_word(s, a - 1)) alone = 0;
     for (size_t i = 0; i < n && alone; i++) {
         hit_rec *h = find_hit(s, mm[i].entity.index);
         if (!h || !h->full || mm[i].entity.type != EMBARGO_TYPE_PERSON || !mm[i].same_word) continue;

@@ -756,7 +756,19 @@ def test_scan_news(tmp):
             # after "tanker", a one-word vessel name that people are called too
             (b"Officials said the Iranian tanker Devon had loaded crude in Kharg.\n",
              [("ofac-sdn:15047", "Devon", "single-word name")]),
-            (b"Devon is a county in the south-west of England.\n", [])):
+            (b"Devon is a county in the south-west of England.\n", []),
+            # a one-word organisation at a sentence's start, exact but for its
+            # legal form and country; a word in halves as the listed name's two
+            (b"Russian lenders were hit. Sberbank's chief said payments through third countries took weeks.\n",
+             [("ofac-sdn:17018", "Sberbank", "single-word name")]),
+            (b"A court rejected appeals by the founders of Alfa-Bank on Wednesday.\n",
+             [("ofac-sdn:34682", "Alfa-Bank", "single-word name")]),
+            # a person is not "a Houthi": no surname after a full mention there
+            (b"The group's leader Abdul Malik al-Houthi spoke on Monday. The funds went to a Houthi financier in Iran.\n",
+             [("ofac-sdn:17927", "Abdul Malik al-Houthi", "name")]),
+            # "in" and a country after an organisation matched without its own
+            # country give it another (BAHRAINI ISLAMIC RESISTANCE)
+            (b"A group calling itself the Islamic Resistance in Iraq claimed the attacks on Sunday.\n", [])):
         r = run("scan", "--index", idx, "--json", stdin=text)
         d = (r.json_lines() or [{}])[0]
         got = [(m["entity"], m["text"], m["how"]) for m in d.get("mentions", [])]
