@@ -172,6 +172,8 @@ typedef struct span_match {
                              some of its words (org_words_missing), or one
                              without the nationality that tells it from
                              others (org_nationality_missing) */
+    uint8_t edited;       /* a query word paired with a listed one by edit
+                             distance alone (Jong ~ KYONG) */
     uint8_t other_given;  /* a person's name less the first given name or half
                              of one (given_left_out): someone else's */
     const char *left_country; /* the countries (emb__country_codes) of an
@@ -1265,6 +1267,16 @@ static int ordinary_word(const char *w, size_t n) {
     return st.word || st.person_df > 2;
 }
 
+/* Whether a match pairs a query word with a listed one by edit distance
+ * alone (not as the same word, romanisation or sound skeleton). */
+static int edit_pair(const embargo_explanation *e) {
+    for (size_t i = 0; i < e->pair_count; i++) {
+        const embargo_pair *p = &e->pairs[i];
+        if (p->query && p->name && p->kind == EMBARGO_PAIR_EDIT) return 1;
+    }
+    return 0;
+}
+
 /* Whether a match pairs a query name word with a listed one as the same
  * word or the same romanisation, not merely a similar one. */
 static int same_word_pair(const embargo_explanation *e) {
@@ -1419,7 +1431,14 @@ static int given_left_out(const embargo_index *ix, const embargo_match *m) {
     uint32_t g0 = 0;
     while (g0 < n->token_count && !given[g0]) g0++;
     const emb_ix_token *t0 = &ix->tokens[n->first_token + g0];
-    if (given[g0] == 1 && !honorific_given(ix->strings + t0->text, t0->len)) return 1;
+    /* an honorific left out: the given name after it is the first (Ahmad
+     * Khan leaves out Habib of KHAN, Sayed Habib Ahmad) */
+    if (given[g0] == 1 && honorific_given(ix->strings + t0->text, t0->len)) {
+        g0++;
+        while (g0 < n->token_count && !given[g0]) g0++;
+        if (g0 == n->token_count) return 0;
+    }
+    if (given[g0] == 1) return 1;
     for (uint32_t j = 0; j + 1 < n->token_count && !joined; j++) {
         if (!given[j] || !given[j + 1] || given[j] == given[j + 1]) continue;
         if (one_given_name(ix, x, &ix->tokens[n->first_token + j], &ix->tokens[n->first_token + j + 1]))
@@ -1498,6 +1517,7 @@ static embargo_status screen_cached(embargo_scanner *s, double threshold, const 
         sm->matched_name_len = mm[i].matched_name_len;
         sm->score = mm[i].score;
         sm->same_word = (uint8_t)same_word_pair(&mm[i].explanation);
+        sm->edited = (uint8_t)edit_pair(&mm[i].explanation);
         int words_missing = org_words_missing(s->ix, &mm[i]), nat = org_nationality_missing(s->ix, &mm[i]);
         sm->missing = (uint8_t)(words_missing || nat);
         sm->nat_left = nat && !words_missing ? nationality_left(s->ix, &mm[i]) : NULL;
@@ -2230,6 +2250,13 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone, in
         /* a person named less their first given name, or half of it
          * (Reza Kazemi is no KAZEMI, Mohammad Reza) */
         if (mm[0].other_given) return note_other(s, a, b);
+        /* a person's name with a word that is another listed word only by
+         * edit distance, short of exactly: texts write names as the lists
+         * romanise them or as their common forms, which romanisation keys
+         * and sound skeletons pair; an edit is another name (Kim Jong Nam
+         * is no KIM, Kyong Nam) */
+        if (mm[0].entity.type == EMBARGO_TYPE_PERSON && mm[0].edited && mm[0].score < NATIONALITY_EXACT)
+            return note_other(s, a, b);
         /* a person's name that goes on with a surname no list has is
          * someone else's (Mohammad Bagher Ghalibaf is no BAGHERI, Mohammad) */
         if (tail && mm[0].entity.type == EMBARGO_TYPE_PERSON) return EMBARGO_OK;

@@ -768,7 +768,14 @@ def test_scan_news(tmp):
              [("ofac-sdn:17927", "Abdul Malik al-Houthi", "name")]),
             # "in" and a country after an organisation matched without its own
             # country give it another (BAHRAINI ISLAMIC RESISTANCE)
-            (b"A group calling itself the Islamic Resistance in Iraq claimed the attacks on Sunday.\n", [])):
+            (b"A group calling itself the Islamic Resistance in Iraq claimed the attacks on Sunday.\n", []),
+            # a person's name with a word that is a listed one only by edit
+            # distance (Jong ~ KYONG), or less the first given name after an
+            # honorific left out (Habib of KHAN, Sayed Habib Ahmad): no mention
+            (b"The half-brother of the leader, Kim Jong Nam, was killed in 2017.\n", []),
+            (b"Ahmad Khan, an analyst at a Kabul think tank, said talks had stalled.\n", []),
+            (b"Prosecutors said Habib Ahmad Khan had moved the funds.\n",
+             [("ofac-sdn:27968", "Habib Ahmad Khan", "name")])):
         r = run("scan", "--index", idx, "--json", stdin=text)
         d = (r.json_lines() or [{}])[0]
         got = [(m["entity"], m["text"], m["how"]) for m in d.get("mentions", [])]
