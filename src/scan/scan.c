@@ -81,6 +81,9 @@
 #define NATIONALITY_EXACT 0.95 /* ...which a match below this score must not contradict */
 #define SCAN_CANDIDATES 24     /* names scored per span: text names are exact */
 #define SURNAME_ALONE_SCORE 0.8 /* a rare surname of one listed person, alone */
+#define COMMON_NAME_DF 10      /* Wikidata person names holding a word for it to be a
+                                  name many people have (Hussein 19, Castro 10;
+                                  Guzman 6, Khamenei 3) */
 #define SURNAME_ALONE_DF 5     /* ...held by fewer Wikidata person names than this
                                   (Lavrov 4; Kim 95, Lopez 46) */
 #define SURNAME_ALONE_POSTINGS 64 /* ...and by at most this many listed names */
@@ -172,6 +175,8 @@ typedef struct span_match {
                              some of its words (org_words_missing), or one
                              without the nationality that tells it from
                              others (org_nationality_missing) */
+    uint8_t word_left;    /* a person's match leaves out a given name or surname
+                             of the listed name (no honorific, patronymic...) */
     uint8_t edited;       /* a query word paired with a listed one by edit
                              distance alone (Jong ~ KYONG) */
     uint8_t other_given;  /* a person's name less the first given name or half
@@ -1447,6 +1452,26 @@ static int given_left_out(const embargo_index *ix, const embargo_match *m) {
     return 0;
 }
 
+/* Whether a person's match leaves out a word of the listed name that is a
+ * given name or a surname: not a title, particle, initial, number,
+ * patronymic or honorific (Ali Hussein leaves out Ahmed of HUSSEIN, Ali
+ * Ahmed; Habib Ahmad Khan leaves out only Sayed). */
+static int person_word_left(const embargo_index *ix, const embargo_match *m) {
+    if (m->entity.type != EMBARGO_TYPE_PERSON) return 0;
+    const emb_ix_name *n = &ix->names[ix->entities[m->entity.index].first_name + m->name_index];
+    for (size_t i = 0; i < m->explanation.pair_count; i++) {
+        const embargo_pair *p = &m->explanation.pairs[i];
+        int j = p->name && !p->query ? pair_token(ix, n, p) : -1;
+        if (j < 0) continue;
+        const emb_ix_token *t = &ix->tokens[n->first_token + (uint32_t)j];
+        if (t->flags & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL | EMB_TOK_INITIAL |
+                        EMB_TOK_NUMBER | EMB_TOK_PATRONYMIC))
+            continue;
+        if (!honorific_given(ix->strings + t->text, t->len)) return 1;
+    }
+    return 0;
+}
+
 /* The countries of the country word of an organisation's listed name that
  * the match left out (IRAN of CENTRAL BANK OF IRAN, matched as Central
  * Bank), or NULL. */
@@ -1518,6 +1543,7 @@ static embargo_status screen_cached(embargo_scanner *s, double threshold, const 
         sm->score = mm[i].score;
         sm->same_word = (uint8_t)same_word_pair(&mm[i].explanation);
         sm->edited = (uint8_t)edit_pair(&mm[i].explanation);
+        sm->word_left = (uint8_t)person_word_left(s->ix, &mm[i]);
         int words_missing = org_words_missing(s->ix, &mm[i]), nat = org_nationality_missing(s->ix, &mm[i]);
         sm->missing = (uint8_t)(words_missing || nat);
         sm->nat_left = nat && !words_missing ? nationality_left(s->ix, &mm[i]) : NULL;
@@ -2218,6 +2244,26 @@ static embargo_status note_other(embargo_scanner *s, size_t a, size_t b) {
     return EMBARGO_OK;
 }
 
+/* Whether every name word of words [a, b) (not a title, particle, initial
+ * or quoted nickname) is a name many people have: held by COMMON_NAME_DF
+ * Wikidata person names or more (Ali, Hussein, Castro; not Khamenei,
+ * Guzman). */
+static int common_names(const embargo_scanner *s, size_t a, size_t b) {
+    int any = 0;
+    for (size_t k = a; k < b; k++) {
+        const word *w = &s->words[k];
+        if (w->title || w->particle || w->initial || w->skip || (w->joined && k > a)) continue;
+        char low[48];
+        size_t ll = lower_ascii((const char *)s->text.data + w->s, w->e - w->s, low, sizeof(low));
+        if (!ll || (k + 1 < b && s->words[k + 1].joined)) return 0; /* not ASCII; a word in halves */
+        emb_name_stat st;
+        emb__name_stats(low, ll, &st);
+        if (st.person_df < COMMON_NAME_DF) return 0;
+        any = 1;
+    }
+    return any;
+}
+
 /* Whether words[k] is the article "a" or "an" in lower case. */
 static int article_word(const embargo_scanner *s, size_t k) {
     const char *t = (const char *)s->text.data + s->words[k].s;
@@ -2250,6 +2296,14 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone, in
         /* a person named less their first given name, or half of it
          * (Reza Kazemi is no KAZEMI, Mohammad Reza) */
         if (mm[0].other_given) return note_other(s, a, b);
+        /* a person's name of common names that leaves out a given name or
+         * surname of the listed one (Ali Hussein for HUSSEIN, Ali Ahmed;
+         * Raul Castro for CASTRO RODRIGUEZ, Raul): many people are so
+         * called, and the listed one is called more; Ali Khamenei, of a
+         * rare surname, is the listed one */
+        if (mm[0].entity.type == EMBARGO_TYPE_PERSON && mm[0].score < NATIONALITY_EXACT && mm[0].word_left &&
+            common_names(s, a, b))
+            return note_other(s, a, b);
         /* a person's name with a word that is another listed word only by
          * edit distance, short of exactly: texts write names as the lists
          * romanise them or as their common forms, which romanisation keys
@@ -3023,8 +3077,17 @@ static embargo_status scan_window(scan_ctx *c) {
                     if (st) return st;
                 }
                 /* nor is an office in capitalised English words before it
-                 * (Supreme Leader Khamenei) */
+                 * (Supreme Leader Ali Khamenei; Supreme Leader Khamenei
+                 * below) */
                 size_t o = a;
+                while (c->emitted == before && o + 2 < b && office_word(s, o)) o++;
+                int names_after = o > a && c->emitted == before; /* no English word after it */
+                for (size_t k = o; k < b && names_after; k++) names_after = !office_word(s, k);
+                if (names_after) {
+                    st = screen_span(c, o, b, span_alone(s, i, r, o, b), tail);
+                    if (st) return st;
+                }
+                o = a;
                 if (c->emitted == before && b - a >= 2 && s->words[b - 1].shape == SHAPE_TITLE &&
                     !s->words[b - 1].joined)
                     while (o < b - 1 && office_word(s, o)) o++;
