@@ -446,7 +446,8 @@ static text_slot *text_slot_of(void *slots, size_t size, size_t count, uint64_t 
         k = low;
     }
     uint64_t hash = (emb__hash_seed(k, n, 0) & mask) | 1;
-    text_slot *slot = (text_slot *)((char *)slots + (hash & (count - 1)) * size);
+    /* (the slot from the bits above the lowest, which is always set) */
+    text_slot *slot = (text_slot *)((char *)slots + ((hash >> 1) & (count - 1)) * size);
     *held = slot->hash == hash && slot->len == n && memcmp(slot->text, k, n) == 0;
     if (!*held) {
         slot->hash = hash;
@@ -1504,7 +1505,9 @@ static embargo_status screen_cached(embargo_scanner *s, double threshold, const 
     const unsigned char *text = s->query.data;
     size_t len = s->query.len;
     uint64_t hash = (emb__hash_seed(text, len, (uint64_t)(threshold * 1000)) & s->cache_mask) | 1;
-    cache_slot *slot = &s->cache[hash & (CACHE_SLOTS - 1)];
+    /* the slot from the bits above the lowest, which `| 1` sets (0 marks
+     * an empty slot): from the lowest, only odd slots were ever used */
+    cache_slot *slot = &s->cache[(hash >> 1) & (CACHE_SLOTS - 1)];
     if (slot_holds(slot, hash, text, len, threshold)) {
         *out = slot->m;
         *count = slot->n;
@@ -2842,6 +2845,10 @@ static size_t joined_end(const embargo_scanner *s, size_t i, size_t r, size_t *e
         while (f < s->nwords && f - i < MAX_RUN && s->words[f].cap && !s->words[f].brk && !s->words[f].said &&
                s->words[f].oc == CASE_MIXED)
             f++;
+        /* a word the index does not know is in no listed name: the name
+         * is no longer than the words before it (a screening saved) */
+        for (size_t x = k; x < f; x++)
+            if (!s->words[x].known && !s->words[x].particle && !s->words[x].joined) f = k;
         if (f == k) break;
         ends[n++] = k = f;
     }
