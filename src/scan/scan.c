@@ -29,6 +29,11 @@
  * found when it is the listed name exactly. A surname alone that several
  * listed people share goes to the one a title before it gives (Supreme
  * Leader Khamenei) or to the only head of a family among them (Medvedev).
+ * A lone surname is the person of that surname the text named in full
+ * last: someone no list names takes it (Matthew Miller after Alexei
+ * Miller). An organisation's name goes on across "of", "and", "for" after
+ * a head word (Ministry of Petroleum), and an acronym a text gives it in
+ * brackets names it from then on (MOIS).
  *
  * Invisible characters (default-ignorable code points) inside a word do not
  * split it; a word in halves (Kosa-chyov, Kosa_chyov) is one name word. A
@@ -76,6 +81,9 @@
 #define NATIONALITY_EXACT 0.95 /* ...which a match below this score must not contradict */
 #define SCAN_CANDIDATES 24     /* names scored per span: text names are exact */
 #define SURNAME_ALONE_SCORE 0.8 /* a rare surname of one listed person, alone */
+#define COMMON_NAME_DF 10      /* Wikidata person names holding a word for it to be a
+                                  name many people have (Hussein 19, Castro 10;
+                                  Guzman 6, Khamenei 3) */
 #define SURNAME_ALONE_DF 5     /* ...held by fewer Wikidata person names than this
                                   (Lavrov 4; Kim 95, Lopez 46) */
 #define SURNAME_ALONE_POSTINGS 64 /* ...and by at most this many listed names */
@@ -94,6 +102,8 @@
 #define NEWS_CUE_WORDS 40     /* words either side of a news alias searched for its cue */
 #define NEWS_ALIAS_SCORE 0.9  /* a short name journalists use (news_aliases.inc) */
 #define NEWS_LISTED_SCORE 0.95 /* ...whose listed name the lists give as written */
+#define COUNTRY_BEFORE_WORDS 200 /* words before an organisation's name read for the
+                                    country the text is about */
 
 /* How a news alias must be written: as in the table (FSB, Wagner), or in
  * any case (defense ministry, Defense Ministry). */
@@ -165,11 +175,18 @@ typedef struct span_match {
                              some of its words (org_words_missing), or one
                              without the nationality that tells it from
                              others (org_nationality_missing) */
+    uint8_t word_left;    /* a person's match leaves out a given name or surname
+                             of the listed name (no honorific, patronymic...) */
+    uint8_t edited;       /* a query word paired with a listed one by edit
+                             distance alone (Jong ~ KYONG) */
     uint8_t other_given;  /* a person's name less the first given name or half
                              of one (given_left_out): someone else's */
     const char *left_country; /* the countries (emb__country_codes) of an
                              organisation's listed country word the match
                              left out (CENTRAL BANK OF IRAN as Central Bank) */
+    const char *nat_left; /* ...of the nationality opening its listed name,
+                             when `missing` is for that alone (IRANIAN
+                             MINISTRY OF INTELLIGENCE AND SECURITY) */
 } span_match;
 
 #define SPAN_MATCHES 10
@@ -222,6 +239,12 @@ typedef struct flag_slot {
 
 #define SUR_BLOOM 1024  /* bits of the filter of surname keys */
 
+#define OTHER_LAST 32      /* surnames of names in full that no list names, kept
+                              with when they were written, per document */
+
+#define ACRONYMS 8          /* acronyms a document gives in brackets, kept */
+#define ACRONYM_MAX 8       /* ...of at most this many letters */
+
 #define HIT_SURNAMES 6      /* distinct surname keys kept per person found */
 #define HIT_SURNAME_CAP 32
 
@@ -233,6 +256,7 @@ typedef struct hit_rec {
     uint8_t nsur;         /* surname keys of the person, for later mentions; */
     uint8_t sur_ready;    /* ...worked out when first asked */
     uint8_t in_bloom;     /* ...and put in the scanner's surname filter */
+    uint32_t full_tick;   /* when it was last named in full (scanner.tick) */
     uint8_t sur_len[HIT_SURNAMES];
     char sur[HIT_SURNAMES][HIT_SURNAME_CAP];
 } hit_rec;
@@ -259,6 +283,15 @@ struct embargo_scanner {
     uint64_t sur_bloom[SUR_BLOOM / 64]; /* surname keys of persons named in full */
     uint64_t other_bloom[SUR_BLOOM / 64]; /* ...and of names in full that no list
                                              names (Daniil Medvedev, Sergei Guriev) */
+    uint32_t tick;        /* counts the full names of the document, in order */
+    uint32_t nother;      /* names in full that no list names: their surname
+                             keys' hashes and when they were last written
+                             (the latest full name of a surname is whom a
+                             later "Mr. Miller" means) */
+    struct { uint32_t hash, tick; } other_last[OTHER_LAST];
+    uint32_t nacronyms;   /* acronyms the document gives organisations in
+                             brackets after their names (MOIS) */
+    struct { char text[ACRONYM_MAX]; uint8_t len; span_match m; } acronyms[ACRONYMS];
     uint64_t alias_lens;  /* bit n: a news alias's first word has n bytes */
     uint32_t alias_letters; /* bit c & 31: a news alias's first word begins with c */
     uint8_t alias_len[NEWS_ALIAS_COUNT];  /* each alias's first word: its bytes */
@@ -413,7 +446,8 @@ static text_slot *text_slot_of(void *slots, size_t size, size_t count, uint64_t 
         k = low;
     }
     uint64_t hash = (emb__hash_seed(k, n, 0) & mask) | 1;
-    text_slot *slot = (text_slot *)((char *)slots + (hash & (count - 1)) * size);
+    /* (the slot from the bits above the lowest, which is always set) */
+    text_slot *slot = (text_slot *)((char *)slots + ((hash >> 1) & (count - 1)) * size);
     *held = slot->hash == hash && slot->len == n && memcmp(slot->text, k, n) == 0;
     if (!*held) {
         slot->hash = hash;
@@ -903,6 +937,18 @@ static unsigned name_words(const embargo_index *ix, const embargo_entity *e, uin
 
 
 
+/* How many tokens of a listed name are words, generic ones included (not
+ * titles, particles, connecting words, legal forms or initials): a word
+ * in halves (Alfa-Bank) names ALFA-BANK, whose BANK name_words leaves out. */
+static unsigned name_tokens(const embargo_index *ix, const embargo_entity *e, uint32_t name_index) {
+    const emb_ix_name *n = &ix->names[ix->entities[e->index].first_name + name_index];
+    unsigned k = 0;
+    for (uint32_t i = 0; i < n->token_count; i++)
+        k += !(ix->tokens[n->first_token + i].flags &
+               (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL | EMB_TOK_INITIAL));
+    return k;
+}
+
 /* Whether the word before word wi names a kind of ship ("the tanker ..."). */
 static int vessel_word_before(const embargo_scanner *s, size_t wi) {
     static const char *const WORDS[] = {"vessel", "ship", "tanker", "yacht", "freighter",
@@ -1227,6 +1273,16 @@ static int ordinary_word(const char *w, size_t n) {
     return st.word || st.person_df > 2;
 }
 
+/* Whether a match pairs a query word with a listed one by edit distance
+ * alone (not as the same word, romanisation or sound skeleton). */
+static int edit_pair(const embargo_explanation *e) {
+    for (size_t i = 0; i < e->pair_count; i++) {
+        const embargo_pair *p = &e->pairs[i];
+        if (p->query && p->name && p->kind == EMBARGO_PAIR_EDIT) return 1;
+    }
+    return 0;
+}
+
 /* Whether a match pairs a query name word with a listed one as the same
  * word or the same romanisation, not merely a similar one. */
 static int same_word_pair(const embargo_explanation *e) {
@@ -1298,6 +1354,14 @@ static int org_nationality_missing(const embargo_index *ix, const embargo_match 
             return 0; /* a word of its own paired: (Russian) Railways Rostov */
     }
     return left;
+}
+
+/* The countries of the nationality opening an organisation's listed name
+ * (IRANIAN of IRANIAN MINISTRY OF ...), or NULL. */
+static const char *nationality_left(const embargo_index *ix, const embargo_match *m) {
+    const emb_ix_name *n = &ix->names[ix->entities[m->entity.index].first_name + m->name_index];
+    const emb_ix_token *first = &ix->tokens[n->first_token];
+    return emb__country_codes(ix->strings + first->text, first->len);
 }
 
 static void surname_tokens(const embargo_index *ix, const emb_ix_name *n, uint8_t *sur);
@@ -1373,11 +1437,38 @@ static int given_left_out(const embargo_index *ix, const embargo_match *m) {
     uint32_t g0 = 0;
     while (g0 < n->token_count && !given[g0]) g0++;
     const emb_ix_token *t0 = &ix->tokens[n->first_token + g0];
-    if (given[g0] == 1 && !honorific_given(ix->strings + t0->text, t0->len)) return 1;
+    /* an honorific left out: the given name after it is the first (Ahmad
+     * Khan leaves out Habib of KHAN, Sayed Habib Ahmad) */
+    if (given[g0] == 1 && honorific_given(ix->strings + t0->text, t0->len)) {
+        g0++;
+        while (g0 < n->token_count && !given[g0]) g0++;
+        if (g0 == n->token_count) return 0;
+    }
+    if (given[g0] == 1) return 1;
     for (uint32_t j = 0; j + 1 < n->token_count && !joined; j++) {
         if (!given[j] || !given[j + 1] || given[j] == given[j + 1]) continue;
         if (one_given_name(ix, x, &ix->tokens[n->first_token + j], &ix->tokens[n->first_token + j + 1]))
             return 1;
+    }
+    return 0;
+}
+
+/* Whether a person's match leaves out a word of the listed name that is a
+ * given name or a surname: not a title, particle, initial, number,
+ * patronymic or honorific (Ali Hussein leaves out Ahmed of HUSSEIN, Ali
+ * Ahmed; Habib Ahmad Khan leaves out only Sayed). */
+static int person_word_left(const embargo_index *ix, const embargo_match *m) {
+    if (m->entity.type != EMBARGO_TYPE_PERSON) return 0;
+    const emb_ix_name *n = &ix->names[ix->entities[m->entity.index].first_name + m->name_index];
+    for (size_t i = 0; i < m->explanation.pair_count; i++) {
+        const embargo_pair *p = &m->explanation.pairs[i];
+        int j = p->name && !p->query ? pair_token(ix, n, p) : -1;
+        if (j < 0) continue;
+        const emb_ix_token *t = &ix->tokens[n->first_token + (uint32_t)j];
+        if (t->flags & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL | EMB_TOK_INITIAL |
+                        EMB_TOK_NUMBER | EMB_TOK_PATRONYMIC))
+            continue;
+        if (!honorific_given(ix->strings + t->text, t->len)) return 1;
     }
     return 0;
 }
@@ -1414,7 +1505,9 @@ static embargo_status screen_cached(embargo_scanner *s, double threshold, const 
     const unsigned char *text = s->query.data;
     size_t len = s->query.len;
     uint64_t hash = (emb__hash_seed(text, len, (uint64_t)(threshold * 1000)) & s->cache_mask) | 1;
-    cache_slot *slot = &s->cache[hash & (CACHE_SLOTS - 1)];
+    /* the slot from the bits above the lowest, which `| 1` sets (0 marks
+     * an empty slot): from the lowest, only odd slots were ever used */
+    cache_slot *slot = &s->cache[(hash >> 1) & (CACHE_SLOTS - 1)];
     if (slot_holds(slot, hash, text, len, threshold)) {
         *out = slot->m;
         *count = slot->n;
@@ -1452,7 +1545,11 @@ static embargo_status screen_cached(embargo_scanner *s, double threshold, const 
         sm->matched_name_len = mm[i].matched_name_len;
         sm->score = mm[i].score;
         sm->same_word = (uint8_t)same_word_pair(&mm[i].explanation);
-        sm->missing = (uint8_t)(org_words_missing(s->ix, &mm[i]) || org_nationality_missing(s->ix, &mm[i]));
+        sm->edited = (uint8_t)edit_pair(&mm[i].explanation);
+        sm->word_left = (uint8_t)person_word_left(s->ix, &mm[i]);
+        int words_missing = org_words_missing(s->ix, &mm[i]), nat = org_nationality_missing(s->ix, &mm[i]);
+        sm->missing = (uint8_t)(words_missing || nat);
+        sm->nat_left = nat && !words_missing ? nationality_left(s->ix, &mm[i]) : NULL;
         sm->other_given = (uint8_t)given_left_out(s->ix, &mm[i]);
         sm->left_country = country_left_out(s->ix, &mm[i]);
     }
@@ -1552,10 +1649,43 @@ static int sur_bloom_has(const embargo_scanner *s, const char *key, size_t kl) {
  * filter that followup_by_key asks before it walks the hits. */
 static void set_full(embargo_scanner *s, hit_rec *h) {
     h->full = 1;
+    h->full_tick = ++s->tick;
     if (h->hit.entity.type != EMBARGO_TYPE_PERSON || h->in_bloom) return;
     h->in_bloom = 1;
     if (!h->sur_ready) note_surnames(s->ix, h);
     for (unsigned k = 0; k < h->nsur; k++) sur_bloom_add(s, h->sur[k], h->sur_len[k]);
+}
+
+/* Notes that someone no list names was just named in full with this
+ * surname key (Matthew Miller, Dmitry Patrushev). */
+static void note_other_last(embargo_scanner *s, const char *key, size_t kl) {
+    uint32_t h = sur_hash(key, kl), k = 0, old = 0;
+    while (k < s->nother && s->other_last[k].hash != h) k++;
+    if (k == OTHER_LAST) { /* full: the one written longest ago goes */
+        for (k = 1; k < OTHER_LAST; k++)
+            if (s->other_last[k].tick < s->other_last[old].tick) old = k;
+        k = old;
+    } else if (k == s->nother) {
+        s->nother++;
+    }
+    s->other_last[k].hash = h;
+    s->other_last[k].tick = ++s->tick;
+}
+
+/* Whether someone no list names was named in full with the surname of
+ * word words[a] after person h last was: then a lone surname is that
+ * someone's (Alexei Miller ... Matthew Miller said ... Mr. Miller added). */
+static int namesake_since(embargo_scanner *s, size_t a, const hit_rec *h) {
+    if (!s->nother) return 0;
+    char key[KEY_CAP];
+    int other;
+    size_t kl = word_key_of(s, (const char *)s->text.data + s->words[a].s, s->words[a].e - s->words[a].s,
+                            key, &other);
+    if (kl == 0 || kl == (size_t)-1) return 0;
+    uint32_t hash = sur_hash(key, kl);
+    for (uint32_t k = 0; k < s->nother; k++)
+        if (s->other_last[k].hash == hash) return s->other_last[k].tick > h->full_tick;
+    return 0;
 }
 
 /* A match of entity e through its name ni (its i-th) with this score. */
@@ -1597,6 +1727,10 @@ static embargo_status followup_by_key(scan_ctx *c, size_t a, size_t ws, size_t w
         if (!has) continue;
         long ni = entity_surname(s->ix, h->hit.entity.index, key, kl);
         if (ni < 0) continue;
+        if (namesake_since(s, a, h)) {
+            *done = 1; /* someone else's, named since: nothing to report */
+            return EMBARGO_OK;
+        }
         span_match m;
         if (make_match(s->ix, h->hit.entity.index, (uint32_t)ni, h->hit.score, &m)) continue;
         *done = 1;
@@ -1817,6 +1951,9 @@ static embargo_status surname_alone(scan_ctx *c, size_t a, size_t ws, size_t we,
     /* a city in the lists' addresses (index: PLACES) is that place (In
      * Amman, the... is no AMAN, Mohammed) */
     if (emb__index_place(s->ix, t + w->s, w->e - w->s)) return EMBARGO_OK;
+    /* nor is a country or its adjective anyone (Danish authorities: no
+     * AL-DAKHIL, also written DANISH) */
+    if (emb__country_codes(t + w->s, w->e - w->s)) return EMBARGO_OK;
     span_match m;
     if (make_match(ix, who[p], name[p], SURNAME_ALONE_SCORE, &m)) return EMBARGO_OK;
     *done = 1;
@@ -1887,12 +2024,19 @@ static int single_word_org(embargo_scanner *s, const span_match *m0, size_t a, s
     /* at a sentence's start the word must be the name, or such a word */
     /* (an acronym of an organisation named before: Belarus's KGB ... the KGB) */
     int short_after = after && w->shape == SHAPE_UPPER && we - ws >= 3 && halves == 1;
-    if ((we - ws < 5 && !acronym && !short_after) || (w->sentence && m0->score < 1.0 && !after)) return 0;
+    if ((we - ws < 5 && !acronym && !short_after) || (w->sentence && m0->score < NEWS_LISTED_SCORE && !after))
+        return 0;
     if (m0->entity.type == EMBARGO_TYPE_PERSON || m0->entity.type == EMBARGO_TYPE_UNKNOWN) return 0;
-    if (!acronym && ordinary_word(t + ws, we - ws)) return 0;
+    /* (after a word such as "tanker" the word is the ship's name, whatever
+     * else people call by it: the tanker Devon) */
+    int ship = (m0->entity.type == EMBARGO_TYPE_VESSEL || m0->entity.type == EMBARGO_TYPE_AIRCRAFT) &&
+               vessel_word_before(s, a);
+    if (!acronym && !ship && ordinary_word(t + ws, we - ws)) return 0;
     if (acronym && m0->matched_name_len != we - ws) return 0;
     /* (a word in halves, Sollers-Finance, as the listed name's two) */
-    if (!after && name_words(s->ix, &m0->entity, m0->name_index) != halves) return 0;
+    if (!after && name_words(s->ix, &m0->entity, m0->name_index) != halves &&
+        (halves < 2 || name_tokens(s->ix, &m0->entity, m0->name_index) != halves))
+        return 0;
     if ((m0->entity.type == EMBARGO_TYPE_VESSEL || m0->entity.type == EMBARGO_TYPE_AIRCRAFT) &&
         !vessel_word_before(s, a))
         return 0;
@@ -2056,13 +2200,14 @@ static const char *country_at(const embargo_scanner *s, size_t k) {
 }
 
 /* The country the words around words [a, b) give an organisation's name:
- * "of" (and "the") and a country after it (the Central Bank of Jordan), or
+ * "of" or "in" (and "the") and a country after it (the Central Bank of
+ * Jordan, the Islamic Resistance in Iraq), or
  * a country's possessive or adjective right before it (Jordan's Central
  * Bank, the Jordanian Central Bank); NULL if none. */
 static const char *org_country_around(const embargo_scanner *s, size_t a, size_t b) {
     const char *t = (const char *)s->text.data;
     if (b + 1 < s->nwords && !s->words[b].brk && s->words[b].e - s->words[b].s == 2 &&
-        !memcmp(t + s->words[b].s, "of", 2)) {
+        (!memcmp(t + s->words[b].s, "of", 2) || !memcmp(t + s->words[b].s, "in", 2))) {
         size_t k = b + 1;
         if (k + 1 < s->nwords && s->words[k].e - s->words[k].s == 3 && !memcmp(t + s->words[k].s, "the", 3))
             k++;
@@ -2095,14 +2240,46 @@ static embargo_status note_other(embargo_scanner *s, size_t a, size_t b) {
     int other;
     size_t kl = word_key_of(s, (const char *)s->text.data + last->s, last->e - last->s, key, &other);
     if (kl == (size_t)-1) return EMBARGO_ENOMEM;
-    if (kl) bloom_add(s->other_bloom, key, kl);
+    if (kl) {
+        bloom_add(s->other_bloom, key, kl);
+        note_other_last(s, key, kl);
+    }
     return EMBARGO_OK;
+}
+
+/* Whether every name word of words [a, b) (not a title, particle, initial
+ * or quoted nickname) is a name many people have: held by COMMON_NAME_DF
+ * Wikidata person names or more (Ali, Hussein, Castro; not Khamenei,
+ * Guzman). */
+static int common_names(const embargo_scanner *s, size_t a, size_t b) {
+    int any = 0;
+    for (size_t k = a; k < b; k++) {
+        const word *w = &s->words[k];
+        if (w->title || w->particle || w->initial || w->skip || (w->joined && k > a)) continue;
+        char low[48];
+        size_t ll = lower_ascii((const char *)s->text.data + w->s, w->e - w->s, low, sizeof(low));
+        if (!ll || (k + 1 < b && s->words[k + 1].joined)) return 0; /* not ASCII; a word in halves */
+        emb_name_stat st;
+        emb__name_stats(low, ll, &st);
+        if (st.person_df < COMMON_NAME_DF) return 0;
+        any = 1;
+    }
+    return any;
+}
+
+/* Whether words[k] is the article "a" or "an" in lower case. */
+static int article_word(const embargo_scanner *s, size_t k) {
+    const char *t = (const char *)s->text.data + s->words[k].s;
+    size_t n = s->words[k].e - s->words[k].s;
+    return (n == 1 && t[0] == 'a') || (n == 2 && t[0] == 'a' && t[1] == 'n');
 }
 
 /* Screens words [a, b) as one name. `alone`: they are the whole name
  * written there (span_alone); a single name word is taken for a surname
- * (of a person named before, or alone) only then. */
-static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone) {
+ * (of a person named before, or alone) only then. `tail`: a capitalised
+ * name word that the index does not know follows them in their run (see
+ * name_tail). */
+static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone, int tail) {
     embargo_scanner *s = c->s;
     size_t halves;
     size_t names = span_query(s, a, b, &halves);
@@ -2122,6 +2299,24 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone) {
         /* a person named less their first given name, or half of it
          * (Reza Kazemi is no KAZEMI, Mohammad Reza) */
         if (mm[0].other_given) return note_other(s, a, b);
+        /* a person's name of common names that leaves out a given name or
+         * surname of the listed one (Ali Hussein for HUSSEIN, Ali Ahmed;
+         * Raul Castro for CASTRO RODRIGUEZ, Raul): many people are so
+         * called, and the listed one is called more; Ali Khamenei, of a
+         * rare surname, is the listed one */
+        if (mm[0].entity.type == EMBARGO_TYPE_PERSON && mm[0].score < NATIONALITY_EXACT && mm[0].word_left &&
+            common_names(s, a, b))
+            return note_other(s, a, b);
+        /* a person's name with a word that is another listed word only by
+         * edit distance, short of exactly: texts write names as the lists
+         * romanise them or as their common forms, which romanisation keys
+         * and sound skeletons pair; an edit is another name (Kim Jong Nam
+         * is no KIM, Kyong Nam) */
+        if (mm[0].entity.type == EMBARGO_TYPE_PERSON && mm[0].edited && mm[0].score < NATIONALITY_EXACT)
+            return note_other(s, a, b);
+        /* a person's name that goes on with a surname no list has is
+         * someone else's (Mohammad Bagher Ghalibaf is no BAGHERI, Mohammad) */
+        if (tail && mm[0].entity.type == EMBARGO_TYPE_PERSON) return EMBARGO_OK;
         /* an organisation matched without its country, of another country
          * by the words around it (the Central Bank of Jordan) */
         if (mm[0].left_country) {
@@ -2156,10 +2351,15 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone) {
         return EMBARGO_OK;
     }
     /* One name word: a person named in full earlier in the document, whose
-     * name has this very word (or its romanisation: Kosachyov, KOSACHEV)... */
+     * name has this very word (or its romanisation: Kosachyov, KOSACHEV)...
+     * but not after "a" or "an": a person is not "a Houthi" (a Houthi
+     * financier, after Abdul Malik al-Houthi), a family's or a group's
+     * member is */
+    if (a > 0 && !s->words[a].brk && article_word(s, a - 1)) alone = 0;
     for (size_t i = 0; i < n && alone; i++) {
         hit_rec *h = find_hit(s, mm[i].entity.index);
         if (!h || !h->full || mm[i].entity.type != EMBARGO_TYPE_PERSON || !mm[i].same_word) continue;
+        if (namesake_since(s, a, h)) return EMBARGO_OK;
         return emit(c, &mm[i], ws, we, "surname after an earlier full mention");
     }
     if (halves == 1 && alone) {
@@ -2221,7 +2421,7 @@ static embargo_status scan_caseless_run(scan_ctx *c, size_t a, size_t b) {
         for (len = longest; len > 0; len--) {
             if (!caseless_span(s, a, pos, pos + len, b)) continue;
             unsigned long before = c->emitted;
-            embargo_status st = screen_span(c, pos, pos + len, 1);
+            embargo_status st = screen_span(c, pos, pos + len, 1, 0);
             if (st) return st;
             if (c->emitted > before) break;
         }
@@ -2554,6 +2754,232 @@ static size_t org_through_title(embargo_scanner *s, size_t a, size_t b, size_t r
                : 0;
 }
 
+/* Whether words[b], where a part of the run [.., r) ends, is a capitalised
+ * name word that the index does not know (no title, particle, initial or
+ * quoted nickname, not after a break): the name written goes on with a
+ * word no listed name has, as the surname of someone not listed does
+ * (Mohammad Bagher Ghalibaf). */
+static int name_tail(const embargo_scanner *s, size_t b, size_t r) {
+    if (b >= r) return 0;
+    const word *w = &s->words[b];
+    return w->shape == SHAPE_TITLE && !w->known && !w->brk && !w->joined && !w->title && !w->particle &&
+           !w->initial && !w->skip && !w->stop;
+}
+
+/* A run [i, r) that named nobody listed, written as a person's name (a
+ * given name, not an office, before the surname), is someone else's: its
+ * surname is the latest full name of that surname for a later lone one
+ * (Unification Minister Kim Yung-ho ... Mr. Kim is the minister, not Kim
+ * Jong Un named before him). A name ending in a lower-case half after a
+ * hyphen (Yung-ho, Won-sik) is Korean, the surname written first. */
+static embargo_status note_run(embargo_scanner *s, size_t i, size_t r) {
+    for (size_t k = i; k < r; k++) {
+        const word *w = &s->words[k];
+        if (!(w->cap || w->joined || w->particle || w->initial || w->skip)) return EMBARGO_OK;
+    }
+    const word *last = &s->words[r - 1];
+    size_t sur, given;
+    if (last->joined && last->shape == SHAPE_LOWER && r >= i + 3 && !s->words[r - 2].joined)
+        sur = r - 3, given = r - 2; /* Kim Yung-ho */
+    else if (last->shape == SHAPE_TITLE && !last->joined && r >= i + 2)
+        sur = r - 1, given = r - 2; /* Dmitry Patrushev */
+    else
+        return EMBARGO_OK;
+    const word *g = &s->words[given], *w = &s->words[sur];
+    if (w->shape != SHAPE_TITLE || w->joined || g->shape != SHAPE_TITLE || g->particle) return EMBARGO_OK;
+    char key[KEY_CAP];
+    int other;
+    size_t kl = word_key_of(s, (const char *)s->text.data + w->s, w->e - w->s, key, &other);
+    if (kl == (size_t)-1) return EMBARGO_ENOMEM;
+    /* only the surname of a person named in full matters (the filter
+     * turns nearly every run away before the lexicon is asked) */
+    if (kl == 0 || !sur_bloom_has(s, key, kl) || office_word(s, given) || office_word(s, sur)) return EMBARGO_OK;
+    note_other_last(s, key, kl);
+    return EMBARGO_OK;
+}
+
+/* ---- organisation names across connecting words ------------------------------------ */
+
+/* Head words of organisations whose names go on with "of", "and" or "for"
+ * (Ministry of Petroleum, Central Bank of Iran, Committee for State
+ * Security), lower case; and the connecting words. */
+static const char *const HEAD_WORDS[] = {
+    "army", "bank", "corps", "court", "front", "guard", "party", "union", "agency", "bureau", "forces",
+    "guards", "office", "police", "council", "company", "service", "ministry", "republic", "authority",
+    "committee", "commission", "department", "directorate", "corporation", "organization", "organisation"};
+
+static int in_list(const char *const *list, size_t n, const char *w, size_t len) {
+    for (size_t i = 0; i < n; i++)
+        if (strlen(list[i]) == len && !strncasecmp(list[i], w, len)) return 1;
+    return 0;
+}
+
+/* Whether words[k] is a connecting word inside an organisation's name. */
+static int connecting_word(const embargo_scanner *s, size_t k) {
+    static const char *const CONNECT[] = {"of", "and", "for"};
+    const word *w = &s->words[k];
+    return w->shape == SHAPE_LOWER && !w->brk && w->e - w->s <= 3 && w->oc == CASE_MIXED &&
+           in_list(CONNECT, 3, (const char *)s->text.data + w->s, w->e - w->s);
+}
+
+#define JOINS 3 /* connecting words read on in one organisation's name */
+
+/* Where an organisation's name that the run [i, r) begins may go on to
+ * across connecting words: the run ends in a head word (Ministry) and a
+ * connecting word (and "the") and capitalised words follow, up to JOINS
+ * times (Ministry of Intelligence and Security). Fills ends[] with the
+ * ends after each, nearest first, and returns how many (0: none). */
+static size_t joined_end(const embargo_scanner *s, size_t i, size_t r, size_t *ends) {
+    const word *h = &s->words[r - 1];
+    if (r >= s->nwords || h->shape != SHAPE_TITLE || h->e - h->s < 4 || !connecting_word(s, r) ||
+        !in_list(HEAD_WORDS, sizeof(HEAD_WORDS) / sizeof(HEAD_WORDS[0]),
+                 (const char *)s->text.data + h->s, h->e - h->s))
+        return 0;
+    size_t k = r, n = 0;
+    while (n < JOINS && k < s->nwords && connecting_word(s, k)) {
+        k++;
+        if (k < s->nwords && s->words[k].e - s->words[k].s == 3 && !s->words[k].brk &&
+            !memcmp((const char *)s->text.data + s->words[k].s, "the", 3))
+            k++;
+        size_t f = k;
+        while (f < s->nwords && f - i < MAX_RUN && s->words[f].cap && !s->words[f].brk && !s->words[f].said &&
+               s->words[f].oc == CASE_MIXED)
+            f++;
+        /* a word the index does not know is in no listed name: the name
+         * is no longer than the words before it (a screening saved) */
+        for (size_t x = k; x < f; x++)
+            if (!s->words[x].known && !s->words[x].particle && !s->words[x].joined) f = k;
+        if (f == k) break;
+        ends[n++] = k = f;
+    }
+    return n;
+}
+
+/* Whether one of the countries `codes` is named, as a name or an
+ * adjective (Iran, Iranian, the United Arab Emirates), within the
+ * COUNTRY_BEFORE_WORDS words of the window before words[a]. */
+static int country_named_before(const embargo_scanner *s, size_t a, const char *codes) {
+    for (size_t k = a; k-- > 0 && a - k <= COUNTRY_BEFORE_WORDS;) {
+        if (!s->words[k].cap || s->words[k].shape == SHAPE_LOWER) continue;
+        const char *c = country_at(s, k);
+        if (c && emb__country_overlap(c, codes)) return 1;
+    }
+    return 0;
+}
+
+/* The countries of entity e (its listed countries, addresses and
+ * nationalities) into out (cap bytes: codes as emb__country_codes writes
+ * them, each once); 0 if none. */
+static size_t entity_countries(const embargo_index *ix, const embargo_entity *e, char *out, size_t cap) {
+    size_t n = 0;
+    out[0] = 0;
+    for (uint32_t k = 0; k < e->field_count; k++) {
+        embargo_field f;
+        if (embargo_entity_field(ix, e, k, &f)) continue;
+        if (f.kind != EMBARGO_FIELD_COUNTRY && f.kind != EMBARGO_FIELD_ADDRESS && f.kind != EMBARGO_FIELD_NATIONALITY)
+            continue;
+        const char *at = emb__country_codes(f.text, f.len);
+        for (; at && at[0] && at[1] && n + 3 <= cap; at += 2) {
+            int seen = 0;
+            for (size_t j = 0; j < n && !seen; j += 2) seen = out[j] == at[0] && out[j + 1] == at[1];
+            if (seen) continue;
+            out[n++] = at[0];
+            out[n++] = at[1];
+            out[n] = 0;
+        }
+    }
+    return n;
+}
+
+/* Whether a listed name has a word of its own: not an ordinary English
+ * word, a generic or connecting word or a legal form (MINISTRY OF
+ * PETROLEUM has none: every country has one). A country counts as its own
+ * (CENTRAL BANK OF IRAN). */
+static int own_word(const embargo_index *ix, const embargo_entity *e, uint32_t name_index) {
+    const emb_ix_name *n = &ix->names[ix->entities[e->index].first_name + name_index];
+    for (uint32_t i = 0; i < n->token_count; i++)
+        if (!(ix->tokens[n->first_token + i].flags &
+              (EMB_TOK_WORD | EMB_TOK_GENERIC | EMB_TOK_LEGAL | EMB_TOK_STOP | EMB_TOK_NUMBER |
+               EMB_TOK_PARTICLE | EMB_TOK_TITLE | EMB_TOK_INITIAL)) ||
+            (ix->tokens[n->first_token + i].flags & EMB_TOK_COUNTRY))
+            return 1;
+    return 0;
+}
+
+/* Words [a, b) just named organisation m in full: an acronym in brackets
+ * right after them whose letters are first letters of their words, in
+ * order and from the first (Ministry of Intelligence and Security (MOIS)),
+ * names it for the rest of the document. */
+static void note_acronym(embargo_scanner *s, size_t a, size_t b, const span_match *m) {
+    if (b >= s->nwords || s->nacronyms == ACRONYMS) return;
+    const word *w = &s->words[b];
+    const char *t = (const char *)s->text.data;
+    size_t n = w->e - w->s;
+    if (w->brkc != BRK_OPEN || w->shape != SHAPE_UPPER || n < 3 || n > ACRONYM_MAX ||
+        (b + 1 < s->nwords && !s->words[b + 1].brk) || (t[w->s] | 32) != (t[s->words[a].s] | 32))
+        return;
+    size_t j = 0;
+    for (size_t k = a; k < b && j < n; k++)
+        if ((t[s->words[k].s] | 32) == (t[w->s + j] | 32)) j++;
+    if (j < n) return;
+    memcpy(s->acronyms[s->nacronyms].text, t + w->s, n);
+    s->acronyms[s->nacronyms].len = (uint8_t)n;
+    s->acronyms[s->nacronyms++].m = *m;
+}
+
+/* The organisation whose acronym the document gave (note_acronym) that
+ * words[i] is, written as given, or NULL. */
+static const span_match *acronym_at(const embargo_scanner *s, size_t i) {
+    const word *w = &s->words[i];
+    size_t n = w->e - w->s;
+    for (uint32_t k = 0; k < s->nacronyms; k++)
+        if (s->acronyms[k].len == n && !memcmp(s->acronyms[k].text, (const char *)s->text.data + w->s, n))
+            return &s->acronyms[k].m;
+    return NULL;
+}
+
+/* Words [a, e) of a run and the words joined to it (joined_end) as one
+ * organisation's name: reported if screening finds an organisation's
+ * listed name exactly (NEWS_LISTED_SCORE) with no country left out; a name
+ * of ordinary words alone (MINISTRY OF PETROLEUM), or matched without the
+ * nationality opening it (IRANIAN MINISTRY OF INTELLIGENCE AND SECURITY),
+ * only when the country the text named last before it is the
+ * organisation's. Sets *done when it reported. */
+static embargo_status scan_joined(scan_ctx *c, size_t a, size_t e, int *done) {
+    embargo_scanner *s = c->s;
+    while (a < e && !s->words[a].known) a++; /* The Ministry */
+    size_t halves;
+    if (e - a < 3 || span_query(s, a, e, &halves) < 2 || s->query.len > EMBARGO_MAX_QUERY_BYTES) return EMBARGO_OK;
+    if (s->query.oom) return EMBARGO_ENOMEM;
+    const span_match *mm;
+    size_t n;
+    embargo_status st = screen_cached(s, s->opts.threshold, &mm, &n);
+    if (st) return st;
+    if (n == 0 || mm[0].entity.type != EMBARGO_TYPE_ORGANIZATION || mm[0].score < NEWS_LISTED_SCORE ||
+        (mm[0].left_country && !mm[0].nat_left) || (mm[0].missing && !mm[0].nat_left) ||
+        mm[0].score < s->opts.threshold)
+        return EMBARGO_OK;
+    if (mm[0].nat_left || !own_word(s->ix, &mm[0].entity, mm[0].name_index)) {
+        char own[2 * 16 + 1];
+        const char *codes = mm[0].nat_left;
+        if (!codes && entity_countries(s->ix, &mm[0].entity, own, sizeof(own))) codes = own;
+        if (!codes || !country_named_before(s, a, codes)) return EMBARGO_OK;
+        /* not another country's (Egypt's Ministry of Petroleum) */
+        const char *around = org_country_around(s, a, e);
+        if (around && !emb__country_overlap(around, codes)) return EMBARGO_OK;
+    }
+    *done = 1;
+    st = emit(c, &mm[0], s->words[a].s, s->words[e - 1].e, "name");
+    if (st) return st;
+    hit_rec *h = find_hit(s, mm[0].entity.index);
+    if (h) {
+        set_full(s, h);
+        note_evidence(s, h, s->words[a].s, s->words[e - 1].e);
+    }
+    note_acronym(s, a, e, &mm[0]);
+    return EMBARGO_OK;
+}
+
 /* Finds the name-like runs of the window and screens their known parts. */
 static embargo_status scan_window(scan_ctx *c) {
     embargo_scanner *s = c->s;
@@ -2597,8 +3023,31 @@ static embargo_status scan_window(scan_ctx *c) {
         }
         /* trailing particles are not part of a name */
         while (r > i + 1 && s->words[r - 1].particle && !s->words[r - 1].cap) r--;
+        /* an organisation's name across connecting words (Ministry of
+         * Petroleum), first: its parts alone are other names or none */
+        size_t ends[JOINS], nj = joined_end(s, i, r, ends);
+        int joined = 0;
+        while (nj > 0 && !joined) { /* the longest name first */
+            st = scan_joined(c, i, ends[--nj], &joined);
+            if (st) return st;
+        }
+        if (joined) {
+            i = ends[nj];
+            continue;
+        }
+        /* an acronym the document gave an organisation (MOIS) */
+        if (r == i + 1 && s->nacronyms && w->shape == SHAPE_UPPER) {
+            const span_match *am = acronym_at(s, i);
+            if (am) {
+                st = emit(c, am, w->s, w->e, "acronym the text gives");
+                if (st) return st;
+                i = r;
+                continue;
+            }
+        }
         /* parts of the run: known words, with titles in front and particles
          * and initials between */
+        unsigned long run_before = c->emitted;
         size_t a = i;
         while (a < r && !c->stop) {
             while (a < r && (s->words[a].skip || !(s->words[a].known || s->words[a].title))) a++;
@@ -2625,17 +3074,27 @@ static embargo_status scan_window(scan_ctx *c) {
             while (b > a && s->words[b - 1].skip) b--; /* a nickname ends no name */
             if (known) {
                 unsigned long before = c->emitted;
-                st = screen_span(c, a, b, span_alone(s, i, r, a, b));
+                int tail = name_tail(s, b, r);
+                st = screen_span(c, a, b, span_alone(s, i, r, a, b), tail);
                 if (st) return st;
                 /* a capitalised ordinary word opening the sentence is no
                  * part of the name after it (Today Maria Butina) */
                 if (c->emitted == before && b - a >= 3 && opening_word(s, a)) {
-                    st = screen_span(c, a + 1, b, span_alone(s, i, r, a, b));
+                    st = screen_span(c, a + 1, b, span_alone(s, i, r, a, b), tail);
                     if (st) return st;
                 }
                 /* nor is an office in capitalised English words before it
-                 * (Supreme Leader Khamenei) */
+                 * (Supreme Leader Ali Khamenei; Supreme Leader Khamenei
+                 * below) */
                 size_t o = a;
+                while (c->emitted == before && o + 2 < b && office_word(s, o)) o++;
+                int names_after = o > a && c->emitted == before; /* no English word after it */
+                for (size_t k = o; k < b && names_after; k++) names_after = !office_word(s, k);
+                if (names_after) {
+                    st = screen_span(c, o, b, span_alone(s, i, r, o, b), tail);
+                    if (st) return st;
+                }
+                o = a;
                 if (c->emitted == before && b - a >= 2 && s->words[b - 1].shape == SHAPE_TITLE &&
                     !s->words[b - 1].joined)
                     while (o < b - 1 && office_word(s, o)) o++;
@@ -2650,6 +3109,10 @@ static embargo_status scan_window(scan_ctx *c) {
                 }
             }
             a = b > a ? b : a + 1;
+        }
+        if (c->emitted == run_before && !c->stop) {
+            st = note_run(s, i, r);
+            if (st) return st;
         }
         i = r > i ? r : i + 1;
     }
@@ -2735,6 +3198,9 @@ embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t 
     }
     memset(s->sur_bloom, 0, sizeof(s->sur_bloom));
     memset(s->other_bloom, 0, sizeof(s->other_bloom));
+    s->tick = 0;
+    s->nother = 0;
+    s->nacronyms = 0;
     s->nhits = 0;
     /* the previous scan may have run out of memory: this one starts afresh */
     s->text.oom = s->map.oom = s->scratch.oom = s->query.oom = 0;
