@@ -683,6 +683,81 @@ static uint32_t rarest_token(const embargo_index *ix, const emb_tokens *q, long 
     return rarest;
 }
 
+/* Adds what one query token (or run of them, `led`) of weight w found, in
+ * th, to the names' evidence. */
+static void add_hits(screen_run *r, tok_hits *th, float w, uint32_t led) {
+    embargo_matcher *m = r->m;
+    for (size_t k = 0; k < th->n; k++) {
+        uint32_t nm = m->hits[k];
+        emb_name_acc *a = &m->acc[nm];
+        if (k + POST_AHEAD < th->n) PREFETCH(&m->acc[m->hits[k + POST_AHEAD]]);
+        if (a->sum == 0) m->touched[r->ntouched++] = nm;
+        a->sum += w * a->tok;
+        a->led |= led;
+        a->tok = 0;
+    }
+}
+
+/* Written as an acronym on the list (AO NII VEKTOR for AKTSIONERNOE
+ * OBSHCHESTVO NAUCHNO-ISSLEDOVATELSKII INSTITUT VEKTOR): the first letters
+ * of each run of three to six words of an organisation's name (connecting
+ * words passed over, as score.c's pair_acronyms does) as a key. The scorer
+ * counts such a run at half its weight and EMB_SIM_ACRONYM; so does the
+ * evidence here. Only for a query that says it names an organisation (a
+ * legal form, a generic word): a person's initials are read as initials. */
+static int acronym_candidates(screen_run *r, tok_hits *th) {
+    const emb_tokens *q = &r->q;
+    int org = 0;
+    for (uint32_t i = 0; i < q->n; i++)
+        if (q->tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_GENERIC)) org = 1;
+    if (!org) return 0;
+    /* the runs' keys, each posted once, for its longest run: keys fold
+     * letters (RRI and RII are both the key ri), and a key posted for
+     * several runs gave its names the evidence of all of them */
+    enum { RUNS = 4 * EMBARGO_MAX_QUERY_TOKENS };
+    char keys[RUNS][EMB_ROMKEY_CAP(6)];
+    size_t klen[RUNS], nk = 0;
+    float kw[RUNS];
+    uint32_t kled[RUNS];
+    for (uint32_t s = 0; s < q->n; s++) {
+        if (q->tok[s].flags & (EMB_TOK_STOP | EMB_TOK_TITLE | EMB_TOK_NUMBER | EMB_TOK_LEGAL)) continue;
+        char letters[6], key[EMB_ROMKEY_CAP(6)];
+        size_t n = 0;
+        uint32_t led = 0;
+        float w = 0;
+        for (uint32_t k = s; k < q->n && n < sizeof(letters); k++) {
+            const emb_token *t = &q->tok[k];
+            if (t->flags & EMB_TOK_STOP) continue;
+            if (t->flags & (EMB_TOK_TITLE | EMB_TOK_NUMBER | EMB_TOK_LEGAL)) break;
+            letters[n++] = t->text[0];
+            led |= 1u << k;
+            w += t->weight;
+            if (n < 3) continue;
+            size_t kl = emb__romkey(letters, n, key), j;
+            for (j = 0; j < nk && !(klen[j] == kl && memcmp(keys[j], key, kl) == 0); j++) {}
+            if (j == nk) {
+                if (nk == RUNS) continue;
+                memcpy(keys[nk], key, kl);
+                klen[nk++] = kl;
+            } else if (w <= kw[j]) {
+                continue;
+            }
+            kw[j] = w;
+            kled[j] = led;
+        }
+    }
+    r->m->post_cap = FUZZY_POSTINGS_CAP;
+    for (size_t j = 0; j < nk; j++) {
+        th->n = 0;
+        if (lookup_key(r->m, th, keys[j], klen[j], EMB_SIM_ACRONYM)) {
+            for (size_t h = 0; h < th->n; h++) r->m->acc[r->m->hits[h]].tok = 0;
+            return -1;
+        }
+        add_hits(r, th, 0.5f * kw[j], kled[j]);
+    }
+    return 0;
+}
+
 /* Phase 1, candidates: every query token, and every pair of adjacent ones
  * written together, leads through the index to names; each name collects
  * the weighted similarity of the tokens that reach it (m->acc[].sum). */
@@ -720,17 +795,9 @@ static int collect_candidates(screen_run *r) {
             r->unknown += w;
             r->unknown_mask |= 1u << i;
         }
-        for (size_t k = 0; k < th.n; k++) {
-            uint32_t nm = m->hits[k];
-            emb_name_acc *a = &m->acc[nm];
-            if (k + POST_AHEAD < th.n) PREFETCH(&m->acc[m->hits[k + POST_AHEAD]]);
-            if (a->sum == 0) m->touched[r->ntouched++] = nm;
-            a->sum += w * a->tok;
-            a->led |= led;
-            a->tok = 0;
-        }
+        add_hits(r, &th, w, led);
     }
-    return 0;
+    return acronym_candidates(r, &th);
 }
 
 /* How many names are scored in full: CANDIDATES, or fewer if asked. */
@@ -797,6 +864,7 @@ static void rank_candidates(screen_run *r) {
     float *qw = r->qw, *qom = r->qom;
     uint32_t by_letter[32] = {0}; /* the query words (not titles) by first letter */
     double om_total = 0;
+    int patronymic = 0;
     for (uint32_t i = 0; i < q->n; i++) {
         const emb_token *t = &q->tok[i];
         int title = (t->flags & EMB_TOK_TITLE) != 0;
@@ -804,6 +872,7 @@ static void rank_candidates(screen_run *r) {
         qom[i] = title ? 0 : (t->flags & EMB_TOK_PATRONYMIC) ? 0.5f * t->weight : t->weight;
         if (!title) by_letter[(unsigned char)t->text[0] & 31] |= 1u << i;
         om_total += qom[i];
+        if (qom[i] < qw[i]) patronymic = 1;
     }
     uint32_t all = q->n >= 32 ? UINT32_MAX : (1u << q->n) - 1;
     r->om_total = om_total;
@@ -879,6 +948,7 @@ static void rank_candidates(screen_run *r) {
                 for (uint32_t b = ixn->initials & r->q_initials; b; b &= b - 1)
                     more |= by_letter[lowest_bit(b)];
                 more &= ~in;
+                if (!more && !patronymic) continue; /* bound() is the estimate */
                 double paired = av[i] + (1 - UNKNOWN_SIM) * r->unknown, unpaired = om_total;
                 for (uint32_t b = in | more; b; b &= b - 1) {
                     unsigned k = lowest_bit(b);
