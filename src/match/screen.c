@@ -384,6 +384,8 @@ typedef struct scored {
     float acc;                 /* the estimate the ranking went by */
     float sum;                 /* the evidence it was made of; < 0: score anyway */
     uint32_t led;              /* the query tokens that led to it (emb_name_acc) */
+    uint32_t bounded;          /* its estimate is below the floor: only bound()
+                                  kept it (may_pair) */
 } scored;
 
 /* Keeps the `cap` best candidates in a min-heap on acc. */
@@ -438,6 +440,34 @@ static double least_acc(double total, double floor) {
     if (!(floor > 0 && floor < 1 && e > 0)) return -1;
     /* 2a / (2a + e (total - a)) >= floor, solved for a */
     return floor * e * total / (2 * (1 - floor) + floor * e) * (1 - 1e-9);
+}
+
+/* The index of the lowest set bit of x (not 0). */
+static inline unsigned lowest_bit(uint32_t x) {
+#if defined(__GNUC__) || defined(__clang__)
+    return (unsigned)__builtin_ctz(x);
+#else
+    unsigned k = 0;
+    while (!(x & 1)) x >>= 1, k++;
+    return k;
+#endif
+}
+
+/* What the scorer (score.c) can give at most, where estimate() ranks: the
+ * query words that may pair weigh `paired` (at most their similarity times
+ * their weight), the others cost EMB_EXTRA_QUERY of `unpaired`, their
+ * omission weight (a patronymic half its weight, which estimate() charges
+ * in full); the name's words EMB_EXTRA_NAME of what the pairs leave of
+ * `name_total`. Contradictions and doubt cost more and are left out. The
+ * list side of a pair is counted as weighing what the query side does; a
+ * list surname weighs 1.3 times the same word elsewhere (text/name.c), but
+ * counting that doubled the names scored (for none found on the
+ * evaluations), so this is a bound in all but that. */
+static double bound(double paired, double unpaired, double name_total) {
+    if (paired <= 0) return 0;
+    double pc = paired < name_total ? paired : name_total;
+    double agree = paired + pc;
+    return agree / (agree + EMB_EXTRA_QUERY * unpaired + EMB_EXTRA_NAME * (name_total - pc));
 }
 
 static int cmp_match(const void *x, const void *y) {
@@ -618,6 +648,10 @@ typedef struct screen_run {
     uint32_t unknown_mask;     /* the same tokens, by query position */
     double total;              /* the query's weight but for titles */
     uint32_t q_initials;       /* the first letters of the query's words */
+    float qw[EMBARGO_MAX_QUERY_TOKENS];  /* per query word: its weight (titles 0) and */
+    float qom[EMBARGO_MAX_QUERY_TOKENS]; /* what leaving it unpaired costs (bound) */
+    double om_total;           /* the sum of qom */
+    uint32_t all;              /* a bit per query word */
     evidence ev;               /* birth date and country the caller gave */
     scored top[CANDIDATES + RARE_SURE]; /* the best names by estimate, a min-heap,
                                   then the names of rare_key it left out */
@@ -647,6 +681,81 @@ static uint32_t rarest_token(const embargo_index *ix, const emb_tokens *q, long 
         }
     }
     return rarest;
+}
+
+/* Adds what one query token (or run of them, `led`) of weight w found, in
+ * th, to the names' evidence. */
+static void add_hits(screen_run *r, tok_hits *th, float w, uint32_t led) {
+    embargo_matcher *m = r->m;
+    for (size_t k = 0; k < th->n; k++) {
+        uint32_t nm = m->hits[k];
+        emb_name_acc *a = &m->acc[nm];
+        if (k + POST_AHEAD < th->n) PREFETCH(&m->acc[m->hits[k + POST_AHEAD]]);
+        if (a->sum == 0) m->touched[r->ntouched++] = nm;
+        a->sum += w * a->tok;
+        a->led |= led;
+        a->tok = 0;
+    }
+}
+
+/* Written as an acronym on the list (AO NII VEKTOR for AKTSIONERNOE
+ * OBSHCHESTVO NAUCHNO-ISSLEDOVATELSKII INSTITUT VEKTOR): the first letters
+ * of each run of three to six words of an organisation's name (connecting
+ * words passed over, as score.c's pair_acronyms does) as a key. The scorer
+ * counts such a run at half its weight and EMB_SIM_ACRONYM; so does the
+ * evidence here. Only for a query that says it names an organisation (a
+ * legal form, a generic word): a person's initials are read as initials. */
+static int acronym_candidates(screen_run *r, tok_hits *th) {
+    const emb_tokens *q = &r->q;
+    int org = 0;
+    for (uint32_t i = 0; i < q->n; i++)
+        if (q->tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_GENERIC)) org = 1;
+    if (!org) return 0;
+    /* the runs' keys, each posted once, for its longest run: keys fold
+     * letters (RRI and RII are both the key ri), and a key posted for
+     * several runs gave its names the evidence of all of them */
+    enum { RUNS = 4 * EMBARGO_MAX_QUERY_TOKENS };
+    char keys[RUNS][EMB_ROMKEY_CAP(6)];
+    size_t klen[RUNS], nk = 0;
+    float kw[RUNS];
+    uint32_t kled[RUNS];
+    for (uint32_t s = 0; s < q->n; s++) {
+        if (q->tok[s].flags & (EMB_TOK_STOP | EMB_TOK_TITLE | EMB_TOK_NUMBER | EMB_TOK_LEGAL)) continue;
+        char letters[6], key[EMB_ROMKEY_CAP(6)];
+        size_t n = 0;
+        uint32_t led = 0;
+        float w = 0;
+        for (uint32_t k = s; k < q->n && n < sizeof(letters); k++) {
+            const emb_token *t = &q->tok[k];
+            if (t->flags & EMB_TOK_STOP) continue;
+            if (t->flags & (EMB_TOK_TITLE | EMB_TOK_NUMBER | EMB_TOK_LEGAL)) break;
+            letters[n++] = t->text[0];
+            led |= 1u << k;
+            w += t->weight;
+            if (n < 3) continue;
+            size_t kl = emb__romkey(letters, n, key), j;
+            for (j = 0; j < nk && !(klen[j] == kl && memcmp(keys[j], key, kl) == 0); j++) {}
+            if (j == nk) {
+                if (nk == RUNS) continue;
+                memcpy(keys[nk], key, kl);
+                klen[nk++] = kl;
+            } else if (w <= kw[j]) {
+                continue;
+            }
+            kw[j] = w;
+            kled[j] = led;
+        }
+    }
+    r->m->post_cap = FUZZY_POSTINGS_CAP;
+    for (size_t j = 0; j < nk; j++) {
+        th->n = 0;
+        if (lookup_key(r->m, th, keys[j], klen[j], EMB_SIM_ACRONYM)) {
+            for (size_t h = 0; h < th->n; h++) r->m->acc[r->m->hits[h]].tok = 0;
+            return -1;
+        }
+        add_hits(r, th, 0.5f * kw[j], kled[j]);
+    }
+    return 0;
 }
 
 /* Phase 1, candidates: every query token, and every pair of adjacent ones
@@ -686,17 +795,9 @@ static int collect_candidates(screen_run *r) {
             r->unknown += w;
             r->unknown_mask |= 1u << i;
         }
-        for (size_t k = 0; k < th.n; k++) {
-            uint32_t nm = m->hits[k];
-            emb_name_acc *a = &m->acc[nm];
-            if (k + POST_AHEAD < th.n) PREFETCH(&m->acc[m->hits[k + POST_AHEAD]]);
-            if (a->sum == 0) m->touched[r->ntouched++] = nm;
-            a->sum += w * a->tok;
-            a->led |= led;
-            a->tok = 0;
-        }
+        add_hits(r, &th, w, led);
     }
-    return 0;
+    return acronym_candidates(r, &th);
 }
 
 /* How many names are scored in full: CANDIDATES, or fewer if asked. */
@@ -728,7 +829,7 @@ static void add_rare_names(screen_run *r) {
             const emb_ix_entity *e = &ix->entities[ix->names[nm].entity];
             if (!type_allowed(r->o, e->type) || !list_allowed(r->o, e->list)) continue;
         }
-        r->top[r->ntop++] = (scored){nm, 0, -1, 0};
+        r->top[r->ntop++] = (scored){nm, 0, -1, 0, 0};
     }
 }
 
@@ -758,6 +859,24 @@ static void rank_candidates(screen_run *r) {
     int filtered = o->type_mask != 0 || o->list_mask != 0, open_ended = r->unknown > 0;
     size_t ncand = candidate_cap(o);
     double floor = o->threshold - PRUNE_MARGIN, least = least_acc(total, floor);
+    /* What bound() needs of each query word: its weight, what leaving it
+     * unpaired costs (score.c, omission_weight); the words by first letter */
+    float *qw = r->qw, *qom = r->qom;
+    uint32_t by_letter[32] = {0}; /* the query words (not titles) by first letter */
+    double om_total = 0;
+    int patronymic = 0;
+    for (uint32_t i = 0; i < q->n; i++) {
+        const emb_token *t = &q->tok[i];
+        int title = (t->flags & EMB_TOK_TITLE) != 0;
+        qw[i] = title ? 0 : t->weight;
+        qom[i] = title ? 0 : (t->flags & EMB_TOK_PATRONYMIC) ? 0.5f * t->weight : t->weight;
+        if (!title) by_letter[(unsigned char)t->text[0] & 31] |= 1u << i;
+        om_total += qom[i];
+        if (qom[i] < qw[i]) patronymic = 1;
+    }
+    uint32_t all = q->n >= 32 ? UINT32_MAX : (1u << q->n) - 1;
+    r->om_total = om_total;
+    r->all = all;
     /* Names are ranked in blocks. A large index's name records lie far
      * apart in memory; waiting for them one at a time was most of a common
      * name's time. So each block first asks for the records it may read,
@@ -788,7 +907,7 @@ static void rank_candidates(screen_run *r) {
                 const emb_ix_name *ixn = &ix->names[blk[i]];
                 if (filtered) PREFETCH(&ix->entities[ixn->entity]);
                 if (!open_ended && acronym_len && ixn->token_count >= acronym_min &&
-                    estimate(av[i], total, ixn->weight, 0) < floor && may_spell(ixn, q))
+                    estimate(av[i], total, ixn->weight, 0) < bestv[i] && may_spell(ixn, q))
                     PREFETCH(&ix->tokens[ixn->first_token]);
             }
         }
@@ -808,13 +927,37 @@ static void rank_candidates(screen_run *r) {
                 est = estimate(av[i], total, ixn->weight, 0);
                 /* FSUE Atomflot: FEDERAL STATE UNITARY ENTERPRISE ATOMFLOT (a
                  * name of fewer words than the shortest query word has no
-                 * run of initials that spells it) */
-                if (est < floor && acronym_len && ixn->token_count >= acronym_min &&
+                 * run of initials that spells it). Asked whatever the
+                 * floor, so that a name ranks the same at any threshold
+                 * (asked only below it, Abd-al-Hakim AL-QAYRAWANI, whose
+                 * initials spell Haq, ranked high at 0.80 and was crowded
+                 * out at 0.50 for Abdul Haq). */
+                if (est < best && acronym_len && ixn->token_count >= acronym_min &&
                     has_acronym(ix, nm, q))
                     est = best;
             }
-            if (est < floor) continue;
-            heap_push(r->top, &r->ntop, ncand, (scored){nm, (float)est, av[i], led[i]});
+            if (est < floor) {
+                /* The estimate ranks; whether the name may come near the
+                 * threshold is bound()'s. The words that led here count
+                 * at the similarity they led with (the margin is for a
+                 * closer kind of pairing than the index found), unknown
+                 * ones in full, and so do those that may pair here beyond
+                 * the index's reach: a word of the name begins with their
+                 * letter (may_pair looks closer before the scoring). */
+                uint32_t in = (led[i] | r->unknown_mask) & all, more = 0;
+                for (uint32_t b = ixn->initials & r->q_initials; b; b &= b - 1)
+                    more |= by_letter[lowest_bit(b)];
+                more &= ~in;
+                if (!more && !patronymic) continue; /* bound() is the estimate */
+                double paired = av[i] + (1 - UNKNOWN_SIM) * r->unknown, unpaired = om_total;
+                for (uint32_t b = in | more; b; b &= b - 1) {
+                    unsigned k = lowest_bit(b);
+                    if ((more >> k) & 1) paired += qw[k];
+                    unpaired -= qom[k];
+                }
+                if (bound(paired, unpaired, ixn->weight) < floor) continue;
+            }
+            heap_push(r->top, &r->ntop, ncand, (scored){nm, (float)est, av[i], led[i], est < floor});
         }
     }
     r->ntouched = 0;
@@ -932,6 +1075,65 @@ static int may_reach(const screen_run *r, const scored *s, const emb_tokens *c,
     return 0;
 }
 
+/* Whether query word u, which did not lead to name c, may pair with its
+ * word t as the scorer pairs beyond the index: a transliteration or typos
+ * the index does not key (Vaceslav ~ VYACHESLAV, Mikjsn ~ MILJAN: one edit
+ * beyond the typo budget, word_partner's far edits), or as one of the
+ * words whose initials spell t (RUP: Respublikanskoe Unitarnoe
+ * Predpriyatie). Not as the word a lone initial of the list stands for,
+ * nor a word of two letters for a longer one (Edwards ~ E, Su ~ SONG): the
+ * scorer rates those highly enough to alert on names that are not listed
+ * (María Edwards ~ MARIA E 0.949), so such names stay pruned. */
+static int may_pair_word(const emb_token *u, const emb_token *t, uint32_t q_initials) {
+    if ((t->flags | u->flags) & (EMB_TOK_TITLE | EMB_TOK_INITIAL)) return 0;
+    if (t->text[0] == u->text[0] &&
+        (near(u->text, u->len, u->tmask, t->text, t->len, t->tmask) ||
+         near(u->key, u->klen, u->kmask, t->key, t->klen, t->kmask)))
+        return 1;
+    if (u->len >= 5 && t->len >= 5 &&
+        (u->text[1] == t->text[0] || t->text[1] == u->text[0] ||
+         ((u->len > 7 || t->len > 7) && u->text[u->len - 1] == t->text[t->len - 1])) &&
+        near(u->text, u->len, u->tmask, t->text, t->len, t->tmask))
+        return 1;
+    return t->len >= 2 && t->len <= 6 && (t->tmask & ~q_initials) == 0 && memchr(t->text, u->text[0], t->len);
+}
+
+/* For a candidate that only bound() kept (its estimate below the floor):
+ * bound() again with its words in hand, counting as paired only the query
+ * words that led to it (in full: no margin is then needed, and `threshold`
+ * is the threshold itself) or may pair with one of its words
+ * (may_pair_word). */
+static int may_pair(const screen_run *r, const scored *s, const emb_tokens *c, float name_weight,
+                    double threshold) {
+    uint32_t in = (s->led | r->unknown_mask) & r->all, rest = 0;
+    double paired = 0, unpaired = r->om_total, others = 0, others_om = 0;
+    for (uint32_t i = 0; i < r->q.n; i++) {
+        if ((in >> i) & 1) {
+            paired += r->qw[i];
+            unpaired -= r->qom[i];
+        } else if (r->qw[i] > 0) {
+            rest |= 1u << i;
+            others += r->qw[i];
+            others_om += r->qom[i];
+        }
+    }
+    /* bound() only grows as words pair: ask the words one by one only
+     * between what is sure and what all of them would give */
+    if (bound(paired, unpaired, name_weight) >= threshold) return 1;
+    if (bound(paired + others, unpaired - others_om, name_weight) < threshold) return 0;
+    for (; rest; rest &= rest - 1) {
+        unsigned i = lowest_bit(rest);
+        int pairs = 0;
+        for (uint32_t j = 0; !pairs && j < c->n; j++)
+            pairs = may_pair_word(&r->q.tok[i], &c->tok[j], r->q_initials);
+        if (!pairs) continue;
+        paired += r->qw[i];
+        unpaired -= r->qom[i];
+        if (bound(paired, unpaired, name_weight) >= threshold) return 1;
+    }
+    return 0;
+}
+
 /* Phase 3, scoring: each candidate scored in full, weighed by what the
  * caller knows beyond the name; one match per entity, its best name. */
 static int score_candidates(screen_run *r) {
@@ -964,6 +1166,8 @@ static int score_candidates(screen_run *r) {
         emb__index_name_tokens(ix, name_id, ctok, &c);
         if (r->unknown_mask && r->top[k].sum >= 0 &&
             !may_reach(r, &r->top[k], &c, ixn->weight, o->threshold - PRUNE_MARGIN))
+            continue;
+        if (r->top[k].bounded && !may_pair(r, &r->top[k], &c, ixn->weight, o->threshold))
             continue;
         embargo_entity_type etype = (embargo_entity_type)ix->entities[ixn->entity].type;
         double s = emb__score_screen(&r->q, &c, etype);
