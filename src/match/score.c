@@ -51,7 +51,7 @@ static const char *const fit_names[EMB_FIT_SLOTS] = {
     "EMB_SIM_PHONETIC_FAR", "EMB_SIM_JOINED", "EMB_SIM_ACRONYM", "EMB_SIM_LEGAL_FAMILY",
     "EMB_EDIT_COST", "EMB_EDIT_COST_LEN", "EMB_WEAK_ALIAS_FACTOR", "EMB_LEGAL_FORM_PERSON",
     "EMB_LEGAL_CONFLICT", "EMB_SIM_FAR_EDIT", "EMB_INITIAL_EVIDENCE", "EMB_EXTRA_QUERY_ONE", "EMB_SIM_VOWELS",
-    "EMB_CONFLICT_FLOOR"};
+    "EMB_CONFLICT_FLOOR", "EMB_KUNYA"};
 
 double emb__fit_value(int slot, double value) {
     static int read;
@@ -333,6 +333,10 @@ static void explain(tally *t, embargo_pair_kind kind, const emb_token *q, const 
     p->name_len = c ? c->len : 0;
     p->similarity = sim;
     p->weight = weight;
+}
+
+static int is_abdul(const emb_token *t) {
+    return t->len == 5 && memcmp(t->text, "abdul", 5) == 0;
 }
 
 /* Counts a pair's agreement and doubt, and explains it. */
@@ -701,6 +705,10 @@ static void pair_far(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t
     }
 }
 
+static int is_abu(const emb_token *t) {
+    return (t->flags & EMB_TOK_PARTICLE) && t->len == 3 && memcmp(t->text, "abu", 3) == 0;
+}
+
 static int is_bin(const emb_token *t) {
     return (t->flags & EMB_TOK_PARTICLE) && t->len == 3 && memcmp(t->text, "bin", 3) == 0;
 }
@@ -752,6 +760,23 @@ static int bin_reversed(const emb_tokens *q, const emb_tokens *c, const int8_t *
     return 0;
 }
 
+/* Whether the list name calls the person Abu X (a kunya: "father of X", a
+ * name of its own) where the query gives X with no Abu anywhere: X there
+ * is the query's own name, here his child's, so the pair of X agrees on a
+ * word and not on the name (Maryam is not the weak alias ABU-MARYAM, Salim
+ * not ABU SALIM). The Abu left unpaired, the word after it paired. Only
+ * that way round: a query's kunya against a listed name without one is
+ * often the kunya the list gives beside it (Abu Rusan ~ RUSDAN, Abu, whose
+ * alias RUSJAN lost its rank to a bank when both ways counted). */
+static int kunya_dropped(const emb_tokens *q, const emb_tokens *c, const uint8_t *cu) {
+    int found = 0;
+    for (uint32_t j = 0; j + 1 < c->n && !found; j++)
+        found = is_abu(&c->tok[j]) && !cu[j] && substantive(&c->tok[j + 1]) && cu[j + 1];
+    for (uint32_t i = 0; i < q->n && found; i++)
+        if (is_abu(&q->tok[i])) found = 0;
+    return found;
+}
+
 /* What leaving a token out costs: a patronymic (Iosifovich, or the Y of
  * "X bin Y") is often omitted, so half its weight. Contradicting one costs
  * its full weight (the conflict term). */
@@ -775,6 +800,26 @@ static int one_written_word(const emb_tokens *c, const uint8_t *cu) {
         paired = cu[j];
     }
     return words == 1 && paired;
+}
+
+/* Whether the query is one written name (Hussein; Abd al-Aziz, which the
+ * analyser parts into abdul + aziz; bin Abdulaziz), paired: no initial
+ * (Y. Haqqani, whose initial narrows), no title the list gives too (Haji
+ * Ibrahim ~ IBRAHIM, Haji: how the list names him), and no Abdul paired
+ * with the Abdul of another listed name (Abdul Khan ~ KHAN, Abdul Qadeer:
+ * Abdul is a name of its own there). */
+static int one_name_query(const emb_tokens *q, const emb_tokens *c, const uint8_t *qu,
+                          const uint8_t *cu, const int8_t *partner) {
+    if (!one_written_word(q, qu)) return 0;
+    for (uint32_t i = 0; i < q->n; i++) {
+        const emb_token *k = &q->tok[i];
+        if ((k->flags & EMB_TOK_INITIAL) || (qu[i] && (k->flags & EMB_TOK_TITLE))) return 0;
+        int j = partner[i];
+        if (is_abdul(k) && j >= 0 && (uint32_t)j + 1 < c->n && continues(c, (uint32_t)j + 1) &&
+            !cu[j + 1] && substantive(&c->tok[j + 1]))
+            return 0;
+    }
+    return 1;
 }
 
 /* Whether query token i, unpaired, may be a title in a spelling the
@@ -1061,7 +1106,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         double Cq = 0, Cc = 0; /* Sq, Sc as a contradiction weighs them (conflict_weight) */
         double unconfirmed = 0;
         double half_q = 0; /* parts of half-paired query words (half_of_paired) */
-        int query_legal = 0, one_word = one_written_word(c, cu);
+        int query_legal = 0, one_word = one_written_word(c, cu), one_name = 0;
         for (uint32_t i = 0; i < q->n; i++)
             if (!qu[i] && !(q->tok[i].flags & EMB_TOK_TITLE)) {
                 Uq += omission_weight(&q->tok[i]);
@@ -1130,13 +1175,31 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         /* A name the query writes out that the list gives only as an
          * initial (Ahmed Alhowimel against the alias AHMED, A.) is one the
          * list does not confirm: the query says more. */
+        /* In a screen, a query of one written name (Hussein, Abdulaziz, bin
+         * Abdulaziz) is only as sure as that name is rare, whatever the list
+         * says: every bearer of the name is a namesake, and a one-word list
+         * name (the weak alias HUSSEIN) confirms no more than the word. A
+         * word's weight, 0.15 + 0.85 idf with idf = log(N / df) / log N, is
+         * about the share of the information that singles out one of the N
+         * names counted (src/text/freq.h); the evidence E is what the paired
+         * words carry of it, and the score is at most E (and scaled by E /
+         * EMB_MIN_EVIDENCE below that, as when the names say different
+         * things). Hussein ~ HUSSEIN 0.900 -> 0.61, Rashid ~ RASHID, Badr
+         * 0.81 -> 0.72; Putin ~ PUTIN, Vladimir 0.882 stays. A vessel's name
+         * is its whole name (MONA). compare is not a screen: the caller
+         * paired the names (the pair benchmark labels Moshe ~ משה the
+         * same). docs/scoring.md, "One name". */
+        if (screening && one_name_query(q, c, qu, cu, partner)) one_name = 1;
         if (type != EMBARGO_TYPE_VESSEL && t.evidence < EMB_MIN_EVIDENCE &&
-            (Sq + Sc + Lq + Lc > 0 || t.word_to_initial || (t.inexact && t.evidence < EMB_MIN_EVIDENCE / 2)))
+            (Sq + Sc + Lq + Lc > 0 || t.word_to_initial || one_name ||
+             (t.inexact && t.evidence < EMB_MIN_EVIDENCE / 2)))
             score *= t.evidence / EMB_MIN_EVIDENCE;
+        if (one_name && type != EMBARGO_TYPE_VESSEL && score > t.evidence) score = t.evidence;
         /* (see emb__score_screen) */
         if (screening && type != EMBARGO_TYPE_UNKNOWN && query_legal) score *= EMB_LEGAL_FORM_PERSON;
     }
     if (bin_reversed(q, c, partner, cu)) score *= EMB_REVERSED_BIN;
+    if (t.person && kunya_dropped(q, c, cu)) score *= EMB_KUNYA;
     if (out) out->score = score;
     return score;
 }
