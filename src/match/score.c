@@ -900,7 +900,20 @@ typedef struct unpaired {
                             phrases, the words around a quoted name */
     double surname;      /* listed surnames (SURNAME, Given) */
     int countries;       /* country tokens */
+    int series;          /* Roman numerals (series_number, or-ed) */
 } unpaired;
+
+/* Whether a token numbers one of a series of organisations: a Roman
+ * numeral (Fund II, Partners IV; 2 for one of two letters or more, 1 for a
+ * single I, V or X, which may be an initial). Not Xi, nor initials written
+ * with dots (named after V.I. Luzyanin); and not digits,
+ * which are as often part of the name (TEXEL F.C.G. TECHNOLOGY 2100 LTD). */
+static int series_number(const emb_token *t) {
+    if (t->len > 5 || (t->flags & EMB_TOK_DOTTED) || (t->len == 2 && !memcmp(t->text, "xi", 2))) return 0;
+    for (size_t i = 0; i < t->len; i++)
+        if (t->text[i] != 'i' && t->text[i] != 'v' && t->text[i] != 'x') return 0;
+    return t->len >= 2 ? 2 : 1;
+}
 
 /* Whether t->tok[i] repeats a paired word of its own name, as the UK list
  * restates names in brackets: PJSC Sberbank (Public Joint-Stock Company
@@ -958,6 +971,7 @@ static void org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, 
         if ((k->flags & EMB_TOK_GENERIC) || around) ew *= (float)EMB_GENERIC_FACTOR;
         explain(t, is_query ? EMBARGO_PAIR_QUERY_ONLY : EMBARGO_PAIR_NAME_ONLY, is_query ? k : NULL,
                 is_query ? NULL : k, 0, ew);
+        u->series |= series_number(k);
         if (country_phrase(k)) {
             u->countries++;
             u->described += EMB_WEIGHT_COUNTRY;
@@ -1005,6 +1019,13 @@ static double org_score(tally *t, const emb_tokens *q, const emb_tokens *c, cons
                   EMB_EXTRA_NAME_ORG * (uc.normal - Xs - surname_extra + uc.legal - Xl) +
                   EMB_EXTRA_QUERY * surname_extra +
                   EMB_EXTRA_DESCRIPTIVE * (uq.described + uc.described);
+    /* A Roman numeral only one name gives (Bowne Global Solutions II, Inc.
+     * against Bowne Global Solutions, Inc.) is all that tells two
+     * organisations of a series apart: it contradicts, however little the
+     * word weighs. (Two different numerals, Partners IV and Partners V,
+     * the pair benchmark labels either way.) */
+    if (((uq.series & 2) && !uc.series) || ((uc.series & 2) && !uq.series))
+        cost += 2 * EMB_CONFLICT * EMB_CONFLICT_FLOOR;
     double score = 0;
     if (t->substance && t->M > 0) score = t->M / (t->M + cost);
     if (other_country) score *= EMB_COUNTRY_CONFLICT;
