@@ -310,6 +310,7 @@ typedef struct tally {
     int inexact;          /* some pair of names is less than the same word or romanisation */
     int distinct;         /* a paired query name is neither an English nor a generic word */
     int substance;
+    double abdul_evidence;    /* what paired abdul (Abd al-) adds to evidence */
     double initials_evidence; /* what agreeing initials may add to evidence */
     int initials;             /* how many initials agree with given names */
     int word_to_initial;      /* a query name paired with nothing but a listed initial */
@@ -350,7 +351,9 @@ static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const e
          * read as Mediaa ~ MEDIA), and so is a country phrase both give */
         uint16_t f = q->flags | (t->org && c ? c->flags : 0);
         int word = (f & EMB_TOK_WORD) || (t->org && country_phrase(q));
-        t->evidence += sim * wq * (word ? EMB_WORD_EVIDENCE : 1.0);
+        double e = sim * wq * (word ? EMB_WORD_EVIDENCE : 1.0);
+        t->evidence += e;
+        if (is_abdul(q)) t->abdul_evidence += e;
         if (!word && !(f & EMB_TOK_GENERIC)) t->distinct = 1;
     } else if (names && c && wq > 0 && !t->org && !(c->flags & EMB_TOK_SURNAME)) {
         /* an initial that agrees with a listed given name (not the listed
@@ -1211,7 +1214,16 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
          * (Hassan ~ HASNA). compare is not a screen: the caller
          * paired the names (the pair benchmark labels Moshe ~ משה the
          * same). docs/scoring.md, "One name". */
-        if (screening && one_name_query(q, c, qu, cu, partner)) one_name = 1;
+        if (screening && one_name_query(q, c, qu, cu, partner)) {
+            one_name = 1;
+            /* Abd al- ("servant of") begins most Arabic names, and Abd
+             * al-Rahman says of its bearer what Rahman says: where the list
+             * name says more (ABD AL-RAHMAN, Atiyah), the query is one of
+             * its names, and abdul adds nothing to which bearer it is. (A
+             * list name that is the compound and no more, HAQ, Abdul, is
+             * the query's namesake: counted in full, as it was.) */
+            if (Sc > 0) t.evidence -= t.abdul_evidence;
+        }
         if (type != EMBARGO_TYPE_VESSEL && t.evidence < EMB_MIN_EVIDENCE &&
             (Sq + Sc + Lq + Lc > 0 || t.word_to_initial || one_name ||
              (t.inexact && t.evidence < EMB_MIN_EVIDENCE / 2)))
