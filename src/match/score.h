@@ -119,7 +119,11 @@ double emb__fit_value(int slot, double value);
 /* A kunya (Abu X, "father of X") against X alone: X is another person's
  * name there (score.c, kunya_dropped); as a son and father swapped. */
 #define EMB_KUNYA EMB_K(30, 0.7)
-#define EMB_FIT_SLOTS 31
+/* In a screen, an edit between a query word that is itself a name people
+ * bear and a listed one (Nikola Petkov ~ PESKOV, Nikolay) rather names
+ * another person than misspells the listed one (score.c). */
+#define EMB_SIM_KNOWN_EDIT ((float)EMB_K(31, 0.9))
+#define EMB_FIT_SLOTS 32
 
 typedef struct emb_score {
     double score;
