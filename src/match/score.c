@@ -1231,7 +1231,8 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
          * things). Hussein ~ HUSSEIN 0.900 -> 0.61, Rashid ~ RASHID, Badr
          * 0.81 -> 0.72; Putin ~ PUTIN, Vladimir 0.882 stays. A vessel's name
          * is its whole name (Mona ~ MONA), but not another spelling of it
-         * (Hassan ~ HASNA). compare is not a screen: the caller
+         * (Hassan ~ HASNA) nor a part of a longer one (Sara ~ SARA II).
+         * compare is not a screen: the caller
          * paired the names (the pair benchmark labels Moshe ~ משה the
          * same). docs/scoring.md, "One name". */
         /* (only where it may bind: the evidence, abdul aside, below the
@@ -1251,7 +1252,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
             (Sq + Sc + Lq + Lc > 0 || t.word_to_initial || one_name ||
              (t.inexact && t.evidence < EMB_MIN_EVIDENCE / 2)))
             score *= t.evidence / EMB_MIN_EVIDENCE;
-        if (one_name && (type != EMBARGO_TYPE_VESSEL || t.inexact) && score > t.evidence) score = t.evidence;
+        if (one_name && (type != EMBARGO_TYPE_VESSEL || t.inexact || Sc > 0) && score > t.evidence) score = t.evidence;
         /* (see emb__score_screen) */
         if (screening && type != EMBARGO_TYPE_UNKNOWN && query_legal) score *= EMB_LEGAL_FORM_PERSON;
         if (abu_left && t.person && kunya_dropped(q, c, cu)) score *= EMB_KUNYA;
