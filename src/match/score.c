@@ -767,17 +767,35 @@ static int bin_reversed(const emb_tokens *q, const emb_tokens *c, const int8_t *
  * name of its own) where the query gives X with no Abu anywhere: X there
  * is the query's own name, here his child's, so the pair of X agrees on a
  * word and not on the name (Maryam is not the weak alias ABU-MARYAM, Salim
- * not ABU SALIM). The Abu left unpaired, the word after it paired. Only
- * that way round: a query's kunya against a listed name without one is
- * often the kunya the list gives beside it (Abu Rusan ~ RUSDAN, Abu, whose
- * alias RUSJAN lost its rank to a bank when both ways counted). */
-static int kunya_dropped(const emb_tokens *q, const emb_tokens *c, const uint8_t *cu) {
+ * not ABU SALIM). The Abu left unpaired, the word after it paired. Beside
+ * other names a kunya may be the family's name, which a query may give
+ * without its Abu (TURAB, Ali Muhammad Abu: Ali Muhammad Abu Turab, whom
+ * a bank writes Turab Ali); then only a query that gives X another prefix
+ * names another family (Yasser al-Sharif is not ABU SHARIF, Nasser;
+ * Abdulaziz is not AZIZAH, Sa'id Yusif Ali Abu). Only that way round: a
+ * query's kunya against a listed name without one is often the kunya the
+ * list gives beside it (Abu Rusan ~ RUSDAN, Abu, whose alias RUSJAN lost
+ * its rank to a bank when both ways counted). */
+static int is_al(const emb_token *t) {
+    return (t->flags & EMB_TOK_PARTICLE) && t->len == 2 && t->text[0] == 'a' && t->text[1] == 'l';
+}
+
+static int kunya_dropped(const emb_tokens *q, const emb_tokens *c, const uint8_t *cu,
+                         const int8_t *partner) {
     int found = 0;
+    uint32_t k = 0;
     for (uint32_t j = 0; j + 1 < c->n && !found; j++)
-        found = is_abu(&c->tok[j]) && !cu[j] && substantive(&c->tok[j + 1]) && cu[j + 1];
+        if (is_abu(&c->tok[j]) && !cu[j] && substantive(&c->tok[j + 1]) && cu[j + 1]) found = 1, k = j + 1;
     for (uint32_t i = 0; i < q->n && found; i++)
         if (is_abu(&q->tok[i])) found = 0;
-    return found;
+    if (!found) return 0;
+    int alone = 1; /* the kunya is the whole list name (ABU SALIM; ANIS, Abu) */
+    for (uint32_t j = 0; j < c->n; j++)
+        if (j != k && substantive(&c->tok[j]) && !(j > k && continues(c, j))) alone = 0;
+    if (alone) return 1;
+    for (uint32_t i = 1; i < q->n; i++)
+        if (partner[i] == (int)k && (is_al(&q->tok[i - 1]) || is_abdul(&q->tok[i - 1]))) return 1;
+    return 0;
 }
 
 /* What leaving a token out costs: a patronymic (Iosifovich, or the Y of
@@ -1255,7 +1273,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         if (one_name && (type != EMBARGO_TYPE_VESSEL || t.inexact || Sc > 0) && score > t.evidence) score = t.evidence;
         /* (see emb__score_screen) */
         if (screening && type != EMBARGO_TYPE_UNKNOWN && query_legal) score *= EMB_LEGAL_FORM_PERSON;
-        if (abu_left && t.person && kunya_dropped(q, c, cu)) score *= EMB_KUNYA;
+        if (abu_left && t.person && kunya_dropped(q, c, cu, partner)) score *= EMB_KUNYA;
     }
     if (bin_reversed(q, c, partner, cu)) score *= EMB_REVERSED_BIN;
     if (out) out->score = score;
