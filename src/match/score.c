@@ -938,6 +938,7 @@ typedef struct unpaired {
  * with dots (named after V.I. Luzyanin); and not digits,
  * which are as often part of the name (TEXEL F.C.G. TECHNOLOGY 2100 LTD). */
 static inline int series_number(const emb_token *t) {
+    if (t->len == 0) return 0;
     char f = t->text[0];
     if ((f != 'i' && f != 'v' && f != 'x') || t->len > 5 || (t->flags & EMB_TOK_DOTTED) ||
         (t->len == 2 && !memcmp(t->text, "xi", 2)))
