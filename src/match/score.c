@@ -51,7 +51,7 @@ static const char *const fit_names[EMB_FIT_SLOTS] = {
     "EMB_SIM_PHONETIC_FAR", "EMB_SIM_JOINED", "EMB_SIM_ACRONYM", "EMB_SIM_LEGAL_FAMILY",
     "EMB_EDIT_COST", "EMB_EDIT_COST_LEN", "EMB_WEAK_ALIAS_FACTOR", "EMB_LEGAL_FORM_PERSON",
     "EMB_LEGAL_CONFLICT", "EMB_SIM_FAR_EDIT", "EMB_INITIAL_EVIDENCE", "EMB_EXTRA_QUERY_ONE", "EMB_SIM_VOWELS",
-    "EMB_CONFLICT_FLOOR"};
+    "EMB_CONFLICT_FLOOR", "EMB_KUNYA", "EMB_SIM_KNOWN_EDIT"};
 
 double emb__fit_value(int slot, double value) {
     static int read;
@@ -310,6 +310,7 @@ typedef struct tally {
     int inexact;          /* some pair of names is less than the same word or romanisation */
     int distinct;         /* a paired query name is neither an English nor a generic word */
     int substance;
+    double abdul_evidence;    /* what paired abdul (Abd al-) adds to evidence */
     double initials_evidence; /* what agreeing initials may add to evidence */
     int initials;             /* how many initials agree with given names */
     int word_to_initial;      /* a query name paired with nothing but a listed initial */
@@ -335,6 +336,10 @@ static void explain(tally *t, embargo_pair_kind kind, const emb_token *q, const 
     p->weight = weight;
 }
 
+static int is_abdul(const emb_token *t) {
+    return t->len == 5 && t->text[0] == 'a' && t->text[3] == 'u' && memcmp(t->text, "abdul", 5) == 0;
+}
+
 /* Counts a pair's agreement and doubt, and explains it. */
 static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const emb_token *c,
                    float sim, float wq, float wc) {
@@ -346,7 +351,9 @@ static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const e
          * read as Mediaa ~ MEDIA), and so is a country phrase both give */
         uint16_t f = q->flags | (t->org && c ? c->flags : 0);
         int word = (f & EMB_TOK_WORD) || (t->org && country_phrase(q));
-        t->evidence += sim * wq * (word ? EMB_WORD_EVIDENCE : 1.0);
+        double e = sim * wq * (word ? EMB_WORD_EVIDENCE : 1.0);
+        t->evidence += e;
+        if (is_abdul(q)) t->abdul_evidence += e;
         if (!word && !(f & EMB_TOK_GENERIC)) t->distinct = 1;
     } else if (names && c && wq > 0 && !t->org && !(c->flags & EMB_TOK_SURNAME)) {
         /* an initial that agrees with a listed given name (not the listed
@@ -701,6 +708,10 @@ static void pair_far(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t
     }
 }
 
+static int is_abu(const emb_token *t) {
+    return (t->flags & EMB_TOK_PARTICLE) && t->len == 3 && memcmp(t->text, "abu", 3) == 0;
+}
+
 static int is_bin(const emb_token *t) {
     return (t->flags & EMB_TOK_PARTICLE) && t->len == 3 && memcmp(t->text, "bin", 3) == 0;
 }
@@ -752,6 +763,41 @@ static int bin_reversed(const emb_tokens *q, const emb_tokens *c, const int8_t *
     return 0;
 }
 
+/* Whether the list name calls the person Abu X (a kunya: "father of X", a
+ * name of its own) where the query gives X with no Abu anywhere: X there
+ * is the query's own name, here his child's, so the pair of X agrees on a
+ * word and not on the name (Maryam is not the weak alias ABU-MARYAM, Salim
+ * not ABU SALIM). The Abu left unpaired, the word after it paired. Beside
+ * other names a kunya may be the family's name, which a query may give
+ * without its Abu (TURAB, Ali Muhammad Abu: Ali Muhammad Abu Turab, whom
+ * a bank writes Turab Ali); then only a query that gives X another prefix
+ * names another family (Yasser al-Sharif is not ABU SHARIF, Nasser;
+ * Abdulaziz is not AZIZAH, Sa'id Yusif Ali Abu). Only that way round: a
+ * query's kunya against a listed name without one is often the kunya the
+ * list gives beside it (Abu Rusan ~ RUSDAN, Abu, whose alias RUSJAN lost
+ * its rank to a bank when both ways counted). */
+static int is_al(const emb_token *t) {
+    return (t->flags & EMB_TOK_PARTICLE) && t->len == 2 && t->text[0] == 'a' && t->text[1] == 'l';
+}
+
+static int kunya_dropped(const emb_tokens *q, const emb_tokens *c, const uint8_t *cu,
+                         const int8_t *partner) {
+    int found = 0;
+    uint32_t k = 0;
+    for (uint32_t j = 0; j + 1 < c->n && !found; j++)
+        if (is_abu(&c->tok[j]) && !cu[j] && substantive(&c->tok[j + 1]) && cu[j + 1]) found = 1, k = j + 1;
+    for (uint32_t i = 0; i < q->n && found; i++)
+        if (is_abu(&q->tok[i])) found = 0;
+    if (!found) return 0;
+    int alone = 1; /* the kunya is the whole list name (ABU SALIM; ANIS, Abu) */
+    for (uint32_t j = 0; j < c->n; j++)
+        if (j != k && substantive(&c->tok[j]) && !(j > k && continues(c, j))) alone = 0;
+    if (alone) return 1;
+    for (uint32_t i = 1; i < q->n; i++)
+        if (partner[i] == (int)k && (is_al(&q->tok[i - 1]) || is_abdul(&q->tok[i - 1]))) return 1;
+    return 0;
+}
+
 /* What leaving a token out costs: a patronymic (Iosifovich, or the Y of
  * "X bin Y") is often omitted, so half its weight. Contradicting one costs
  * its full weight (the conflict term). */
@@ -764,7 +810,7 @@ static double omission_weight(const emb_token *t) {
  * aziz; Nasir-al-Din). A one-word name is the whole name of a vessel
  * (SABRINA, ADLER), a mononym or a one-word alias: it confirms one word of
  * a longer query and nothing of the rest (see emb__score_names). */
-static int one_written_word(const emb_tokens *c, const uint8_t *cu) {
+static inline int one_written_word(const emb_tokens *c, const uint8_t *cu) {
     int words = 0, paired = 0, named = 0; /* named: the word so far has a name in it */
     for (uint32_t j = 0; j < c->n; j++) {
         /* (a particle begins a word of its own: AL-WALID, Mahfouz is two) */
@@ -775,6 +821,34 @@ static int one_written_word(const emb_tokens *c, const uint8_t *cu) {
         paired = cu[j];
     }
     return words == 1 && paired;
+}
+
+/* Whether a query word is one the name table knows (src/text/freq.h):
+ * its weight, 0.15 + 0.85 idf, below a word in no name's 1.0 (x1.3 for a
+ * surname); not an English word, whose weight is capped. */
+static int known_name(const emb_token *t) {
+    float w = t->flags & EMB_TOK_SURNAME ? t->weight / 1.3f : t->weight;
+    return t->len >= 4 && !(t->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_WORD)) && w < 0.95f;
+}
+
+/* Whether the query is one written name (Hussein; Abd al-Aziz, which the
+ * analyser parts into abdul + aziz; bin Abdulaziz), paired: no initial
+ * (Y. Haqqani, whose initial narrows), no title the list gives too (Haji
+ * Ibrahim ~ IBRAHIM, Haji: how the list names him), and no Abdul paired
+ * with the Abdul of another listed name (Abdul Khan ~ KHAN, Abdul Qadeer:
+ * Abdul is a name of its own there). */
+static int one_name_query(const emb_tokens *q, const emb_tokens *c, const uint8_t *qu,
+                          const uint8_t *cu, const int8_t *partner) {
+    if (!one_written_word(q, qu)) return 0;
+    for (uint32_t i = 0; i < q->n; i++) {
+        const emb_token *k = &q->tok[i];
+        if ((k->flags & EMB_TOK_INITIAL) || (qu[i] && (k->flags & EMB_TOK_TITLE))) return 0;
+        int j = partner[i];
+        if (is_abdul(k) && j >= 0 && (uint32_t)j + 1 < c->n && continues(c, (uint32_t)j + 1) &&
+            !cu[j + 1] && substantive(&c->tok[j + 1]))
+            return 0;
+    }
+    return 1;
 }
 
 /* Whether query token i, unpaired, may be a title in a spelling the
@@ -855,7 +929,24 @@ typedef struct unpaired {
                             phrases, the words around a quoted name */
     double surname;      /* listed surnames (SURNAME, Given) */
     int countries;       /* country tokens */
+    int series;          /* Roman numerals (series_number, or-ed) */
 } unpaired;
+
+/* Whether a token numbers one of a series of organisations: a Roman
+ * numeral (Fund II, Partners IV; 2 for one of two letters or more, 1 for a
+ * single I, V or X, which may be an initial). Not Xi, nor initials written
+ * with dots (named after V.I. Luzyanin); and not digits,
+ * which are as often part of the name (TEXEL F.C.G. TECHNOLOGY 2100 LTD). */
+static inline int series_number(const emb_token *t) {
+    if (t->len == 0) return 0;
+    char f = t->text[0];
+    if ((f != 'i' && f != 'v' && f != 'x') || t->len > 5 || (t->flags & EMB_TOK_DOTTED) ||
+        (t->len == 2 && !memcmp(t->text, "xi", 2)))
+        return 0;
+    for (size_t i = 0; i < t->len; i++)
+        if (t->text[i] != 'i' && t->text[i] != 'v' && t->text[i] != 'x') return 0;
+    return t->len >= 2 ? 2 : 1;
+}
 
 /* Whether t->tok[i] repeats a paired word of its own name, as the UK list
  * restates names in brackets: PJSC Sberbank (Public Joint-Stock Company
@@ -913,6 +1004,7 @@ static void org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, 
         if ((k->flags & EMB_TOK_GENERIC) || around) ew *= (float)EMB_GENERIC_FACTOR;
         explain(t, is_query ? EMBARGO_PAIR_QUERY_ONLY : EMBARGO_PAIR_NAME_ONLY, is_query ? k : NULL,
                 is_query ? NULL : k, 0, ew);
+        u->series |= series_number(k);
         if (country_phrase(k)) {
             u->countries++;
             u->described += EMB_WEIGHT_COUNTRY;
@@ -960,6 +1052,13 @@ static double org_score(tally *t, const emb_tokens *q, const emb_tokens *c, cons
                   EMB_EXTRA_NAME_ORG * (uc.normal - Xs - surname_extra + uc.legal - Xl) +
                   EMB_EXTRA_QUERY * surname_extra +
                   EMB_EXTRA_DESCRIPTIVE * (uq.described + uc.described);
+    /* A Roman numeral only one name gives (Bowne Global Solutions II, Inc.
+     * against Bowne Global Solutions, Inc.) is all that tells two
+     * organisations of a series apart: it contradicts, however little the
+     * word weighs. (Two different numerals, Partners IV and Partners V,
+     * the pair benchmark labels either way.) */
+    if (((uq.series & 2) && !uc.series) || ((uc.series & 2) && !uq.series))
+        cost += 2 * EMB_CONFLICT * EMB_CONFLICT_FLOOR;
     double score = 0;
     if (t->substance && t->M > 0) score = t->M / (t->M + cost);
     if (other_country) score *= EMB_COUNTRY_CONFLICT;
@@ -1040,6 +1139,13 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         qu[p->qi] = cu[p->ci] = 1;
         partner[p->qi] = (int8_t)p->ci;
         const emb_token *qt = &q->tok[p->qi], *ct = &c->tok[p->ci];
+        /* In a screen, an edit between a query word that is itself a name
+         * people bear and a listed one rather names another person than
+         * misspells the listed one (Nikola Petkov ~ PESKOV, Nikolay). Looked
+         * at once a pair is taken, not for every pair tried. (compare: the
+         * caller paired them; the pair benchmark labels LeBron Jones ~
+         * LeBron James the same.) */
+        if (screening && p->kind == EMBARGO_PAIR_EDIT && !org && known_name(qt)) p->sim *= EMB_SIM_KNOWN_EDIT;
         record(&t, (embargo_pair_kind)p->kind, qt, ct, p->sim, qt->weight, ct->weight);
         if (substantive(qt) && substantive(ct) && p->kind != EMBARGO_PAIR_INITIAL) t.substance = 1;
     }
@@ -1060,8 +1166,9 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         double Uq = 0, Uc = 0, Sq = 0, Sc = 0, Lq = 0, Lc = 0, surname_missing = 0;
         double Cq = 0, Cc = 0; /* Sq, Sc as a contradiction weighs them (conflict_weight) */
         double unconfirmed = 0;
+        int abu_left = 0; /* the list name leaves an Abu unpaired (kunya_dropped) */
         double half_q = 0; /* parts of half-paired query words (half_of_paired) */
-        int query_legal = 0, one_word = one_written_word(c, cu);
+        int query_legal = 0, one_word = one_written_word(c, cu), one_name = 0;
         for (uint32_t i = 0; i < q->n; i++)
             if (!qu[i] && !(q->tok[i].flags & EMB_TOK_TITLE)) {
                 Uq += omission_weight(&q->tok[i]);
@@ -1088,6 +1195,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         for (uint32_t j = 0; j < c->n; j++)
             if (!cu[j] && !(c->tok[j].flags & EMB_TOK_TITLE)) {
                 Uc += omission_weight(&c->tok[j]);
+                abu_left |= is_abu(&c->tok[j]);
                 if (c->tok[j].flags & EMB_TOK_SURNAME) surname_missing += c->tok[j].weight;
                 if (substantive(&c->tok[j])) Sc += c->tok[j].weight, Cc += conflict_weight(&c->tok[j]);
                 if (c->tok[j].flags & EMB_TOK_LEGAL) Lc += c->tok[j].weight;
@@ -1130,11 +1238,43 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         /* A name the query writes out that the list gives only as an
          * initial (Ahmed Alhowimel against the alias AHMED, A.) is one the
          * list does not confirm: the query says more. */
+        /* In a screen, a query of one written name (Hussein, Abdulaziz, bin
+         * Abdulaziz) is only as sure as that name is rare, whatever the list
+         * says: every bearer of the name is a namesake, and a one-word list
+         * name (the weak alias HUSSEIN) confirms no more than the word. A
+         * word's weight, 0.15 + 0.85 idf with idf = log(N / df) / log N, is
+         * about the share of the information that singles out one of the N
+         * names counted (src/text/freq.h); the evidence E is what the paired
+         * words carry of it, and the score is at most E (and scaled by E /
+         * EMB_MIN_EVIDENCE below that, as when the names say different
+         * things). Hussein ~ HUSSEIN 0.900 -> 0.61, Rashid ~ RASHID, Badr
+         * 0.81 -> 0.72; Putin ~ PUTIN, Vladimir 0.882 stays. A vessel's name
+         * is its whole name (Mona ~ MONA), but not another spelling of it
+         * (Hassan ~ HASNA) nor a part of a longer one (Sara ~ SARA II).
+         * compare is not a screen: the caller
+         * paired the names (the pair benchmark labels Moshe ~ משה the
+         * same). docs/scoring.md, "One name". */
+        /* (only where it may bind: the evidence, abdul aside, below the
+         * score) */
+        if (screening && q->n <= 4 && t.evidence - t.abdul_evidence < score &&
+            one_name_query(q, c, qu, cu, partner)) {
+            one_name = 1;
+            /* Abd al- ("servant of") begins most Arabic names, and Abd
+             * al-Rahman says of its bearer what Rahman says: where the list
+             * name says more (ABD AL-RAHMAN, Atiyah), the query is one of
+             * its names, and abdul adds nothing to which bearer it is. (A
+             * list name that is the compound and no more, HAQ, Abdul, is
+             * the query's namesake: counted in full, as it was.) */
+            if (Sc > 0) t.evidence -= t.abdul_evidence;
+        }
         if (type != EMBARGO_TYPE_VESSEL && t.evidence < EMB_MIN_EVIDENCE &&
-            (Sq + Sc + Lq + Lc > 0 || t.word_to_initial || (t.inexact && t.evidence < EMB_MIN_EVIDENCE / 2)))
+            (Sq + Sc + Lq + Lc > 0 || t.word_to_initial || one_name ||
+             (t.inexact && t.evidence < EMB_MIN_EVIDENCE / 2)))
             score *= t.evidence / EMB_MIN_EVIDENCE;
+        if (one_name && (type != EMBARGO_TYPE_VESSEL || t.inexact || Sc > 0) && score > t.evidence) score = t.evidence;
         /* (see emb__score_screen) */
         if (screening && type != EMBARGO_TYPE_UNKNOWN && query_legal) score *= EMB_LEGAL_FORM_PERSON;
+        if (abu_left && t.person && kunya_dropped(q, c, cu, partner)) score *= EMB_KUNYA;
     }
     if (bin_reversed(q, c, partner, cu)) score *= EMB_REVERSED_BIN;
     if (out) out->score = score;

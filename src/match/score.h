@@ -116,7 +116,14 @@ double emb__fit_value(int slot, double value);
  * pair benchmark's F1 0.868, 0.873, 0.875, 0.875; at 1.0 an Arabic
  * spelling of the category sets (test) is lost; no other figure moves. */
 #define EMB_CONFLICT_FLOOR EMB_K(29, 0.8)
-#define EMB_FIT_SLOTS 30
+/* A kunya (Abu X, "father of X") against X alone: X is another person's
+ * name there (score.c, kunya_dropped); as a son and father swapped. */
+#define EMB_KUNYA EMB_K(30, 0.7)
+/* In a screen, an edit between a query word that is itself a name people
+ * bear and a listed one (Nikola Petkov ~ PESKOV, Nikolay) rather names
+ * another person than misspells the listed one (score.c). */
+#define EMB_SIM_KNOWN_EDIT ((float)EMB_K(31, 0.9))
+#define EMB_FIT_SLOTS 32
 
 typedef struct emb_score {
     double score;
