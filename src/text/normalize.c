@@ -422,15 +422,7 @@ static int cyrillic_text(const char *text, size_t len) {
 /* Appends the normal form of one word w[0, n) (no space in it) of such a
  * text, from the memo or through ICU. */
 static embargo_status cyrillic_word(emb_normalizer *nz, const char *w, size_t n, emb_buf *out) {
-    if (is_ascii(w, n)) {
-        if (emb__buf_reserve(out, n)) return EMBARGO_ENOMEM;
-        for (size_t i = 0; i < n; i++) {
-            unsigned char c = (unsigned char)w[i];
-            out->data[out->len++] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-        }
-        return EMBARGO_OK;
-    }
-    int done = latin_only(w, n, out);
+    int done = latin_only(w, n, out); /* an ASCII word too */
     if (done) return done < 0 ? EMBARGO_ENOMEM : EMBARGO_OK;
     word_memo *m = NULL;
     if (n <= WORD_TEXT && nz->words) {
