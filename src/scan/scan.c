@@ -191,6 +191,8 @@ typedef struct span_match {
                              distance alone (Jong ~ KYONG) */
     uint8_t other_given;  /* a person's name less the first given name or half
                              of one (given_left_out): someone else's */
+    uint8_t turned;       /* a person's listed surname written first and a given
+                             name last only by its sound (surname_first_by_sound) */
     const char *left_country; /* the countries (emb__country_codes) of an
                              organisation's listed country word the match
                              left out (CENTRAL BANK OF IRAN as Central Bank) */
@@ -1539,6 +1541,51 @@ static int given_left_out(const embargo_index *ix, const embargo_match *m) {
     return 0;
 }
 
+/* Whether query q[0, n) (words separated by spaces) starts with the word
+ * w[0, wl) (as_last: ends with it), ASCII case ignored. */
+static int query_word_at(const char *q, size_t n, const char *w, size_t wl, int as_last) {
+    size_t s = 0, e = n;
+    if (as_last) {
+        while (s < n && q[n - 1 - s] != ' ') s++;
+        s = n - s;
+    } else {
+        e = 0;
+        while (e < n && q[e] != ' ') e++;
+    }
+    return e - s == wl && strncasecmp(q + s, w, wl) == 0;
+}
+
+/* Whether a person's match pairs the query's first word with the listed
+ * surname, as itself or its romanisation, and the query's last word with a
+ * listed given name only by sound or an edit (SAEED, Muhammad as Saeed
+ * Mohammadi): the text names someone whose surname is that sound-alike,
+ * and whose given name is the listed surname. A name written surname first
+ * as listed (Kim Jong Un; Ri Pyong Chol) pairs every word exactly. */
+static int surname_first_by_sound(const embargo_index *ix, const embargo_match *m, const char *q, size_t qn) {
+    if (m->entity.type != EMBARGO_TYPE_PERSON || !memchr(q, ' ', qn)) return 0;
+    const emb_ix_name *n = &ix->names[ix->entities[m->entity.index].first_name + m->name_index];
+    int comma = 0;
+    for (uint32_t j = 0; j < n->token_count; j++)
+        comma |= (ix->tokens[n->first_token + j].flags & EMB_TOK_SURNAME) != 0;
+    if (!comma) return 0;
+    uint8_t sur[EMB_NAME_MAX_TOKENS];
+    surname_tokens(ix, n, sur);
+    int first_sur = 0, last_sound = 0;
+    for (size_t i = 0; i < m->explanation.pair_count; i++) {
+        const embargo_pair *p = &m->explanation.pairs[i];
+        if (!p->query || !p->name) continue;
+        int j = pair_token(ix, n, p);
+        if (j < 0) continue;
+        if (sur[j] && (p->kind == EMBARGO_PAIR_EXACT || p->kind == EMBARGO_PAIR_TRANSLIT) &&
+            query_word_at(q, qn, p->query, p->query_len, 0))
+            first_sur = 1;
+        if (!sur[j] && (p->kind == EMBARGO_PAIR_PHONETIC || p->kind == EMBARGO_PAIR_EDIT) &&
+            query_word_at(q, qn, p->query, p->query_len, 1))
+            last_sound = 1;
+    }
+    return first_sur && last_sound;
+}
+
 /* Whether a person's match leaves out a word of the listed name that is a
  * given name or a surname: not a title, particle, initial, number,
  * patronymic or honorific (Ali Hussein leaves out Ahmed of HUSSEIN, Ali
@@ -1638,6 +1685,7 @@ static embargo_status screen_cached(embargo_scanner *s, double threshold, const 
         sm->nat_left = nat && !words_missing ? nationality_left(s->ix, &mm[i]) : NULL;
         sm->other_given = (uint8_t)given_left_out(s->ix, &mm[i]);
         sm->left_country = country_left_out(s->ix, &mm[i]);
+        sm->turned = (uint8_t)surname_first_by_sound(s->ix, &mm[i], (const char *)text, len);
     }
     *out = slot->m;
     *count = slot->n;
@@ -2483,6 +2531,9 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone, in
          * is no KIM, Kyong Nam) */
         if (mm[0].entity.type == EMBARGO_TYPE_PERSON && mm[0].edited && mm[0].score < NATIONALITY_EXACT)
             return note_other(s, a, b);
+        /* ...so is a listed surname written first before a sound-alike of
+         * a listed given name (Saeed Mohammadi is no SAEED, Muhammad) */
+        if (mm[0].turned && mm[0].score < NATIONALITY_EXACT) return note_other(s, a, b);
         /* a person's name that goes on with a surname no list has is
          * someone else's (Mohammad Bagher Ghalibaf is no BAGHERI, Mohammad) */
         if (tail && mm[0].entity.type == EMBARGO_TYPE_PERSON) return EMBARGO_OK;

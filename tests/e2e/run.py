@@ -806,6 +806,12 @@ def test_scan_news(tmp):
             # distance (Jong ~ KYONG), or less the first given name after an
             # honorific left out (Habib of KHAN, Sayed Habib Ahmad): no mention
             (b"The half-brother of the leader, Kim Jong Nam, was killed in 2017.\n", []),
+            # a listed surname first, then a sound-alike of the listed given
+            # name: someone whose surname that is (SAEED, Muhammad); as
+            # written in the list's order, the listed person
+            (b"Saeed Mohammadi, an Iranian trader in Basra, said firms had not been paid.\n", []),
+            (b"Prosecutors said Saeed Muhammad had moved the funds.\n",
+             [("ofac-sdn:10689", "Saeed Muhammad", "name")]),
             (b"Ahmad Khan, an analyst at a Kabul think tank, said talks had stalled.\n", []),
             (b"Prosecutors said Habib Ahmad Khan had moved the funds.\n",
              [("ofac-sdn:27968", "Habib Ahmad Khan", "name")])):
