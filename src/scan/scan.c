@@ -171,6 +171,7 @@ typedef struct word {
     uint8_t said;         /* inside a mention reported */
     uint8_t head;         /* on a line in title case (a headline) */
     uint8_t hword;        /* ...and an English word, no name (Moves, Frees) */
+    uint8_t hfunc;        /* ...a function word (As, To): no part starts with it */
 } word;
 
 /* What screening one span found, kept for spans that come again. */
@@ -854,7 +855,8 @@ static void mark_headlines(embargo_scanner *s) {
                 if (!w->cap || w->title || !ll) continue;
                 emb_name_stat st;
                 emb__name_stats(low, ll, &st);
-                w->hword = (uint8_t)(function_word(low, ll) || (st.word && st.person_df < PERSONAL_DF_WORD) ||
+                w->hfunc = (uint8_t)function_word(low, ll);
+                w->hword = (uint8_t)(w->hfunc || (st.word && st.person_df < PERSONAL_DF_WORD) ||
                                      (!w->known && st.person_df < PERSONAL_DF));
             }
         p = q;
@@ -2099,6 +2101,9 @@ static size_t title_cue(const embargo_scanner *s, size_t a, const uint32_t *who,
  * Kim, Lopez, Ali, Miller): a prominent person named by surname alone.
  * Reported with a lower score. Sets *done when it reported. */
 
+static int in_list(const char *const *list, size_t n, const char *w, size_t len);
+static int possessive_s(const embargo_scanner *s, size_t k);
+
 static embargo_status surname_alone(scan_ctx *c, size_t a, size_t ws, size_t we, int *done) {
     embargo_scanner *s = c->s;
     const embargo_index *ix = s->ix;
@@ -2162,6 +2167,13 @@ static embargo_status surname_alone(scan_ctx *c, size_t a, size_t ws, size_t we,
     /* nor is a country or its adjective anyone (Danish authorities: no
      * AL-DAKHIL, also written DANISH) */
     if (emb__country_codes(t + w->s, w->e - w->s)) return EMBARGO_OK;
+    /* nor a word after "in" or "near", but for a possessive (a tournament
+     * in Turin: no TURIN; in Lavrov's remarks is Lavrov) */
+    if (a > 0 && !w->brk && !(a + 1 < s->nwords && possessive_s(s, a + 1))) {
+        static const char *const AT[] = {"in", "near"};
+        const word *pw = &s->words[a - 1];
+        if (in_list(AT, 2, t + pw->s, pw->e - pw->s)) return EMBARGO_OK;
+    }
     span_match m;
     if (make_match(ix, who[p], name[p], SURNAME_ALONE_SCORE, &m)) return EMBARGO_OK;
     *done = 1;
@@ -3352,7 +3364,8 @@ static embargo_status scan_runs(scan_ctx *c) {
         unsigned long run_before = c->emitted;
         size_t a = i;
         while (a < r && !c->stop) {
-            while (a < r && (s->words[a].skip || !(s->words[a].known || s->words[a].title))) a++;
+            while (a < r && (s->words[a].skip || !(s->words[a].known || s->words[a].title) || s->words[a].hfunc))
+                a++;
             if (a >= r) break;
             size_t b = a;
             int known = 0;
@@ -3403,6 +3416,15 @@ static embargo_status scan_runs(scan_ctx *c) {
                     st = screen_span(c, a, hb, span_alone(s, i, r, a, hb), 0);
                     if (st) return st;
                 }
+                /* a headline's words that named nobody together may each be
+                 * a surname the body names in full later (Lavrov Heads To
+                 * Ankara): kept, unless a full name of someone no list
+                 * names has that surname (Daniil Medvedev Wins, above) */
+                if (c->emitted == before && s->words[a].head && b - a >= 2)
+                    for (size_t k = a; k < b && !st; k++)
+                        if (s->words[k].known && !s->words[k].title && !s->words[k].hword)
+                            st = surname_later(s, k);
+                if (st) return st;
                 /* nor is an office in capitalised English words before it
                  * (Supreme Leader Ali Khamenei; Supreme Leader Khamenei
                  * below) */

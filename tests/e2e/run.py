@@ -770,6 +770,12 @@ def test_scan_news(tmp):
             (b"Miller Says Exports Will Grow\n\nSpokesman Matthew Miller said Gazprom chief Alexei Miller "
              b"had met buyers.\n",
              [("ofac-sdn:24083", "Alexei Miller", "name")]),
+            (b"Miller Says Gas Talks Will Resume As Lavrov Heads To Ankara\n\nForeign Minister Sergei Lavrov "
+             b"will travel to Ankara on Monday.\n",
+             [("ofac-sdn:35233", "Lavrov", "surname before a later full mention"),
+              ("ofac-sdn:35233", "Sergei Lavrov", "name")]),
+            # a rare surname alone after "in" is a place (TURIN, a listed surname)
+            (b"He said he would rest before the season's last tournament in Turin next week.\n", []),
             # in prose, a capitalised word before a full name is no surname
             (b"Houthi military spokesman Yahya Saree spoke on Monday. The group's leader Abdul Malik al-Houthi "
              b"said attacks would go on.\n",
