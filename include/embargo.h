@@ -600,9 +600,10 @@ EMBARGO_API void embargo_scanner_free(embargo_scanner *s);
  * is decoded with ICU as it is walked, and offsets still point into its
  * original bytes. Invalid bytes, NUL bytes and binary content are tolerated
  * (scanned as best as possible); embargo_scanner_note says how the document
- * was read and what was doubtful. Mentions go to `fn` as they are found.
- * Afterwards embargo_scanner_hits gives the entities found, in order of
- * first mention. */
+ * was read and what was doubtful. Mentions go to `fn` in text order, a
+ * window (64 KB) at a time, when it has been read. Afterwards
+ * embargo_scanner_hits gives the entities found, in order of first
+ * mention. */
 EMBARGO_API embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t len,
                                     embargo_mention_fn fn, void *ctx);
 

@@ -86,10 +86,15 @@ static int looks_like_html(const char *name, const char *data, size_t len) {
 }
 
 /* Line and column (1-based, in characters) of a byte offset; a forward scan
- * from the last position asked, as mentions come in order. */
+ * from the last position asked, as mentions come in text order (from the
+ * start again should one not). */
 typedef struct linepos { const char *doc; size_t at; unsigned long line, col; } linepos;
 
 static void advance(linepos *p, size_t to) {
+    if (to < p->at) {
+        p->at = 0;
+        p->line = p->col = 1;
+    }
     while (p->at < to) {
         unsigned char c = (unsigned char)p->doc[p->at++];
         if (c == '\n') { p->line++; p->col = 1; }

@@ -32,8 +32,14 @@
  * A lone surname is the person of that surname the text named in full
  * last: someone no list names takes it (Matthew Miller after Alexei
  * Miller). An organisation's name goes on across "of", "and", "for" after
- * a head word (Ministry of Petroleum), and an acronym a text gives it in
- * brackets names it from then on (MOIS).
+ * a head word (Ministry of Petroleum), or "in" and a country (Islamic
+ * Resistance in Iraq, a weak alias found when written as listed), and an
+ * acronym a text gives it in brackets names it from then on (MOIS). A
+ * surname in a headline (Putin Moves Patrushev...) is the person the
+ * window names in full first after it with that surname, if listed. A
+ * vessel's name with a number is read whole after "tanker" or "formerly"
+ * (formerly the Grace 1). Mentions are held per window and reported in
+ * text order.
  *
  * Invisible characters (default-ignorable code points) inside a word do not
  * split it; a word in halves (Kosa-chyov, Kosa_chyov) is one name word. A
@@ -68,6 +74,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ctype.h>
 #include <strings.h>
 #include <unicode/uchar.h>
 
@@ -102,6 +109,7 @@
 #define NEWS_CUE_WORDS 40     /* words either side of a news alias searched for its cue */
 #define NEWS_ALIAS_SCORE 0.9  /* a short name journalists use (news_aliases.inc) */
 #define NEWS_LISTED_SCORE 0.95 /* ...whose listed name the lists give as written */
+#define WEAK_WRITTEN_SCORE 0.9 /* a weak alias written in full (what screening gives it) */
 #define COUNTRY_BEFORE_WORDS 200 /* words before an organisation's name read for the
                                     country the text is about */
 
@@ -161,6 +169,9 @@ typedef struct word {
     uint8_t personal;     /* a word people are called: no span leaves it out */
     uint8_t plain;        /* an English word and no name: no span starts with it */
     uint8_t said;         /* inside a mention reported */
+    uint8_t head;         /* on a line in title case (a headline) */
+    uint8_t hword;        /* ...and an English word, no name (Moves, Frees) */
+    uint8_t hfunc;        /* ...a function word (As, To): no part starts with it */
 } word;
 
 /* What screening one span found, kept for spans that come again. */
@@ -181,6 +192,8 @@ typedef struct span_match {
                              distance alone (Jong ~ KYONG) */
     uint8_t other_given;  /* a person's name less the first given name or half
                              of one (given_left_out): someone else's */
+    uint8_t turned;       /* a person's listed surname written first and a given
+                             name last only by its sound (surname_first_by_sound) */
     const char *left_country; /* the countries (emb__country_codes) of an
                              organisation's listed country word the match
                              left out (CENTRAL BANK OF IRAN as Central Bank) */
@@ -245,6 +258,17 @@ typedef struct flag_slot {
 #define ACRONYMS 8          /* acronyms a document gives in brackets, kept */
 #define ACRONYM_MAX 8       /* ...of at most this many letters */
 
+#define PENDING 32          /* lone surnames per window waiting for a full name
+                              later in it (a headline: Putin Moves Patrushev...) */
+
+/* A mention found, held until the window is done: mentions are found out
+ * of text order (described names, news aliases, surnames resolved against
+ * a later full name), and are reported in text order. */
+typedef struct found_rec {
+    embargo_mention m;
+    uint32_t seq;         /* order found: ties keep it */
+} found_rec;
+
 #define HIT_SURNAMES 6      /* distinct surname keys kept per person found */
 #define HIT_SURNAME_CAP 32
 
@@ -257,6 +281,7 @@ typedef struct hit_rec {
     uint8_t sur_ready;    /* ...worked out when first asked */
     uint8_t in_bloom;     /* ...and put in the scanner's surname filter */
     uint32_t full_tick;   /* when it was last named in full (scanner.tick) */
+    uint32_t first_tick;  /* ...and first (0: not yet) */
     uint8_t sur_len[HIT_SURNAMES];
     char sur[HIT_SURNAMES][HIT_SURNAME_CAP];
 } hit_rec;
@@ -288,7 +313,13 @@ struct embargo_scanner {
                              keys' hashes and when they were last written
                              (the latest full name of a surname is whom a
                              later "Mr. Miller" means) */
-    struct { uint32_t hash, tick; } other_last[OTHER_LAST];
+    struct { uint32_t hash, tick, first; } other_last[OTHER_LAST];
+    uint32_t npending;    /* lone surnames of this window that named nobody yet
+                             (surname_later): word, and the tick when read */
+    struct { uint32_t word, tick; } pending[PENDING];
+    uint64_t pend_bloom[SUR_BLOOM / 64]; /* ...their keys */
+    found_rec *found;     /* the mentions of this window, in the order found */
+    size_t nfound, found_cap;
     uint32_t nacronyms;   /* acronyms the document gives organisations in
                              brackets after their names (MOIS) */
     struct { char text[ACRONYM_MAX]; uint8_t len; span_match m; } acronyms[ACRONYMS];
@@ -369,6 +400,7 @@ void embargo_scanner_free(embargo_scanner *s) {
     emb__free(s->words);
     emb__free(s->hits);
     emb__free(s->hit_view);
+    emb__free(s->found);
     emb__free(s->cache);
     emb__free(s->wcache);
     emb__free(s->fcache);
@@ -796,6 +828,41 @@ static int plain_word(const char *low, size_t ll) {
     return st.word && st.person_df < PERSONAL_DF_WORD;
 }
 
+#define HEADLINE_WORDS 4 /* words of a line in title case for it to be a headline */
+
+/* Marks the lines written in title case: every word of four letters or
+ * more capitalised, the short ones (of, in, to) may not be. In a headline
+ * ("Putin Moves Patrushev Out Of Security Council") capitals mark every
+ * word, and the words that are no part of a name (hword) stand between
+ * names as lower-case words do in prose: function words, English words,
+ * and words the index does not know that people are not called (Moves,
+ * Brings; not Virginie of Virginie Silla). After mark_known. */
+static void mark_headlines(embargo_scanner *s) {
+    const char *t = (const char *)s->text.data;
+    for (size_t p = 0; p < s->nwords;) {
+        size_t q = p;
+        int title = 1;
+        for (; q < s->nwords && s->words[q].line == s->words[p].line; q++) {
+            const word *w = &s->words[q];
+            if (w->oc != CASE_MIXED || (w->shape == SHAPE_LOWER && w->e - w->s > 3)) title = 0;
+        }
+        if (title && q - p >= HEADLINE_WORDS)
+            for (size_t k = p; k < q; k++) {
+                word *w = &s->words[k];
+                w->head = 1;
+                char low[48];
+                size_t ll = lower_ascii(t + w->s, w->e - w->s, low, sizeof(low));
+                if (!w->cap || w->title || !ll) continue;
+                emb_name_stat st;
+                emb__name_stats(low, ll, &st);
+                w->hfunc = (uint8_t)function_word(low, ll);
+                w->hword = (uint8_t)(w->hfunc || (st.word && st.person_df < PERSONAL_DF_WORD) ||
+                                     (!w->known && st.person_df < PERSONAL_DF));
+            }
+        p = q;
+    }
+}
+
 /* Looks each word up in the index: in ordinary lines the capitalised ones;
  * in lines of one case every word but function words (and then notes which
  * known words are no English words: a run of names needs one). A word
@@ -1192,7 +1259,8 @@ static uint64_t doc_offset(const scan_ctx *c, size_t off) {
 }
 
 /* The character offset of document byte offset `b` (b never decreases
- * between calls within one document). */
+ * between calls within one document: mentions are reported in text order,
+ * flush_found). */
 static uint64_t char_offset(scan_ctx *c, uint64_t b) {
     if (c->cs) return emb__charset_chars(c->cs, c->doc, c->len, (size_t)b);
     while (c->byte_pos < b) {
@@ -1214,46 +1282,68 @@ static void mark_said(embargo_scanner *s, size_t ws, size_t we) {
     for (; lo < s->nwords && s->words[lo].e <= we; lo++) s->words[lo].said = 1;
 }
 
+/* Reports a mention: its hit is counted now (later steps ask the hits),
+ * and the mention is held until the window is done (flush_found). */
 static embargo_status emit(scan_ctx *c, const span_match *mt, size_t ws, size_t we,
                            const char *how) {
     embargo_scanner *s = c->s;
-    embargo_mention mn;
-    memset(&mn, 0, sizeof(mn));
-    mn.entity = mt->entity;
-    mn.start = doc_offset(c, ws);
+    if (EMB_GROW(s->found, s->found_cap, s->nfound + 1)) return EMBARGO_ENOMEM;
+    found_rec *f = &s->found[s->nfound];
+    embargo_mention *mn = &f->m;
+    memset(mn, 0, sizeof(*mn));
+    f->seq = (uint32_t)s->nfound;
+    mn->start = doc_offset(c, ws);
     if (c->html) {
         emb_html_map view = emb__html_map_view(&s->map);
-        mn.end = emb__html_map_end(&view, we);
+        mn->end = emb__html_map_end(&view, we);
+        mn->text = (const char *)s->text.data + ws; /* valid until the window moves on */
+        mn->len = we - ws;
     } else {
-        mn.end = c->base + we;
+        mn->end = c->base + we;
+        mn->text = c->doc + mn->start;
+        mn->len = (size_t)(mn->end - mn->start);
     }
-    mn.char_start = char_offset(c, mn.start);
-    mn.char_end = mn.char_start;
-    if (c->cs) mn.char_end = char_offset(c, mn.end);
-    else
-        for (uint64_t b = mn.start; b < mn.end; b++)
-            if (((unsigned char)c->doc[b] & 0xC0) != 0x80) mn.char_end++;
-    if (mn.char_start == UINT64_MAX || mn.char_end == UINT64_MAX) return EMBARGO_ENOMEM;
-    if (c->html) {
-        mn.text = (const char *)s->text.data + ws;
-        mn.len = we - ws;
-    } else {
-        mn.text = c->doc + mn.start;
-        mn.len = (size_t)(mn.end - mn.start);
-    }
-    mn.score = mt->score;
-    mn.matched_name = mt->matched_name;
-    mn.matched_name_len = mt->matched_name_len;
-    mn.how = how;
-    hit_rec *h = add_hit(s, &mt->entity, mn.start);
+    mn->score = mt->score;
+    mn->matched_name = mt->matched_name;
+    mn->matched_name_len = mt->matched_name_len;
+    mn->how = how;
+    hit_rec *h = add_hit(s, &mt->entity, mn->start);
     if (!h) return EMBARGO_ENOMEM;
+    s->nfound++;
     mark_said(s, ws, we);
-    mn.matched_entity = mt->entity;
-    mn.entity = h->hit.entity; /* the person as first reported */
+    mn->matched_entity = mt->entity;
+    mn->entity = h->hit.entity; /* the person as first reported */
+    if (mn->start < h->hit.first_start) h->hit.first_start = mn->start;
     h->hit.mentions++;
     c->emitted++;
     if (mt->score > h->hit.score) h->hit.score = mt->score;
-    if (c->fn && c->fn(c->ctx, &mn)) c->stop = 1;
+    return EMBARGO_OK;
+}
+
+static int cmp_found(const void *a, const void *b) {
+    const found_rec *x = a, *y = b;
+    if (x->m.start != y->m.start) return x->m.start < y->m.start ? -1 : 1;
+    if (x->m.end != y->m.end) return x->m.end < y->m.end ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Gives the mentions of the window to the caller in text order, with
+ * their character offsets (counted forward). */
+static embargo_status flush_found(scan_ctx *c) {
+    embargo_scanner *s = c->s;
+    if (s->nfound > 1) qsort(s->found, s->nfound, sizeof(*s->found), cmp_found);
+    for (size_t i = 0; i < s->nfound && !c->stop; i++) {
+        embargo_mention *mn = &s->found[i].m;
+        mn->char_start = char_offset(c, mn->start);
+        mn->char_end = mn->char_start;
+        if (c->cs) mn->char_end = char_offset(c, mn->end);
+        else
+            for (uint64_t b = mn->start; b < mn->end; b++)
+                if (((unsigned char)c->doc[b] & 0xC0) != 0x80) mn->char_end++;
+        if (mn->char_start == UINT64_MAX || mn->char_end == UINT64_MAX) return EMBARGO_ENOMEM;
+        if (c->fn && c->fn(c->ctx, mn)) c->stop = 1;
+    }
+    s->nfound = 0;
     return EMBARGO_OK;
 }
 
@@ -1453,6 +1543,51 @@ static int given_left_out(const embargo_index *ix, const embargo_match *m) {
     return 0;
 }
 
+/* Whether query q[0, n) (words separated by spaces) starts with the word
+ * w[0, wl) (as_last: ends with it), ASCII case ignored. */
+static int query_word_at(const char *q, size_t n, const char *w, size_t wl, int as_last) {
+    size_t s = 0, e = n;
+    if (as_last) {
+        while (s < n && q[n - 1 - s] != ' ') s++;
+        s = n - s;
+    } else {
+        e = 0;
+        while (e < n && q[e] != ' ') e++;
+    }
+    return e - s == wl && strncasecmp(q + s, w, wl) == 0;
+}
+
+/* Whether a person's match pairs the query's first word with the listed
+ * surname, as itself or its romanisation, and the query's last word with a
+ * listed given name only by sound or an edit (SAEED, Muhammad as Saeed
+ * Mohammadi): the text names someone whose surname is that sound-alike,
+ * and whose given name is the listed surname. A name written surname first
+ * as listed (Kim Jong Un; Ri Pyong Chol) pairs every word exactly. */
+static int surname_first_by_sound(const embargo_index *ix, const embargo_match *m, const char *q, size_t qn) {
+    if (m->entity.type != EMBARGO_TYPE_PERSON || !memchr(q, ' ', qn)) return 0;
+    const emb_ix_name *n = &ix->names[ix->entities[m->entity.index].first_name + m->name_index];
+    int comma = 0;
+    for (uint32_t j = 0; j < n->token_count; j++)
+        comma |= (ix->tokens[n->first_token + j].flags & EMB_TOK_SURNAME) != 0;
+    if (!comma) return 0;
+    uint8_t sur[EMB_NAME_MAX_TOKENS];
+    surname_tokens(ix, n, sur);
+    int first_sur = 0, last_sound = 0;
+    for (size_t i = 0; i < m->explanation.pair_count; i++) {
+        const embargo_pair *p = &m->explanation.pairs[i];
+        if (!p->query || !p->name) continue;
+        int j = pair_token(ix, n, p);
+        if (j < 0) continue;
+        if (sur[j] && (p->kind == EMBARGO_PAIR_EXACT || p->kind == EMBARGO_PAIR_TRANSLIT) &&
+            query_word_at(q, qn, p->query, p->query_len, 0))
+            first_sur = 1;
+        if (!sur[j] && (p->kind == EMBARGO_PAIR_PHONETIC || p->kind == EMBARGO_PAIR_EDIT) &&
+            query_word_at(q, qn, p->query, p->query_len, 1))
+            last_sound = 1;
+    }
+    return first_sur && last_sound;
+}
+
 /* Whether a person's match leaves out a word of the listed name that is a
  * given name or a surname: not a title, particle, initial, number,
  * patronymic or honorific (Ali Hussein leaves out Ahmed of HUSSEIN, Ali
@@ -1552,6 +1687,7 @@ static embargo_status screen_cached(embargo_scanner *s, double threshold, const 
         sm->nat_left = nat && !words_missing ? nationality_left(s->ix, &mm[i]) : NULL;
         sm->other_given = (uint8_t)given_left_out(s->ix, &mm[i]);
         sm->left_country = country_left_out(s->ix, &mm[i]);
+        sm->turned = (uint8_t)surname_first_by_sound(s->ix, &mm[i], (const char *)text, len);
     }
     *out = slot->m;
     *count = slot->n;
@@ -1650,6 +1786,7 @@ static int sur_bloom_has(const embargo_scanner *s, const char *key, size_t kl) {
 static void set_full(embargo_scanner *s, hit_rec *h) {
     h->full = 1;
     h->full_tick = ++s->tick;
+    if (!h->first_tick) h->first_tick = h->full_tick;
     if (h->hit.entity.type != EMBARGO_TYPE_PERSON || h->in_bloom) return;
     h->in_bloom = 1;
     if (!h->sur_ready) note_surnames(s->ix, h);
@@ -1661,6 +1798,7 @@ static void set_full(embargo_scanner *s, hit_rec *h) {
 static void note_other_last(embargo_scanner *s, const char *key, size_t kl) {
     uint32_t h = sur_hash(key, kl), k = 0, old = 0;
     while (k < s->nother && s->other_last[k].hash != h) k++;
+    int fresh = k == s->nother;
     if (k == OTHER_LAST) { /* full: the one written longest ago goes */
         for (k = 1; k < OTHER_LAST; k++)
             if (s->other_last[k].tick < s->other_last[old].tick) old = k;
@@ -1670,6 +1808,7 @@ static void note_other_last(embargo_scanner *s, const char *key, size_t kl) {
     }
     s->other_last[k].hash = h;
     s->other_last[k].tick = ++s->tick;
+    if (fresh) s->other_last[k].first = s->tick;
 }
 
 /* Whether someone no list names was named in full with the surname of
@@ -1735,6 +1874,77 @@ static embargo_status followup_by_key(scan_ctx *c, size_t a, size_t ws, size_t w
         if (make_match(s->ix, h->hit.entity.index, (uint32_t)ni, h->hit.score, &m)) continue;
         *done = 1;
         return emit(c, &m, ws, we, "surname after an earlier full mention");
+    }
+    return EMBARGO_OK;
+}
+
+/* A lone surname (words[a]) in a headline that named nobody: a headline
+ * names people by surname before the text names them in full (Putin Moves
+ * Patrushev..., then the body's Vladimir Putin); in prose a capitalised
+ * word before a full name is more often a group's (Houthi military
+ * spokesman ..., then Abdul Malik al-Houthi). Kept for the end of the
+ * window, when resolve_pending gives it to the next full name of that
+ * surname. Not a surname that someone the text named in full already
+ * bears, listed or not: that one is theirs. */
+static embargo_status surname_later(embargo_scanner *s, size_t a) {
+    const word *w = &s->words[a];
+    if (s->npending == PENDING || !w->head || w->shape != SHAPE_TITLE || w->e - w->s < 3 || w->said)
+        return EMBARGO_OK;
+    char key[KEY_CAP];
+    int other;
+    size_t kl = word_key_of(s, (const char *)s->text.data + w->s, w->e - w->s, key, &other);
+    if (kl == (size_t)-1) return EMBARGO_ENOMEM;
+    if (kl == 0 || bloom_has(s->other_bloom, key, kl) || sur_bloom_has(s, key, kl)) return EMBARGO_OK;
+    s->pending[s->npending].word = (uint32_t)a;
+    s->pending[s->npending++].tick = s->tick;
+    bloom_add(s->pend_bloom, key, kl);
+    return EMBARGO_OK;
+}
+
+/* The lone surnames kept by surname_later, now that the window has been
+ * read: each is the person named in full first after it with that
+ * surname, if that person is listed (Kim ... Kim Jong Un ... Kim Yung-ho:
+ * Kim Jong Un; Miller ... Matthew Miller ... Alexei Miller: nobody). */
+static embargo_status resolve_pending(scan_ctx *c) {
+    embargo_scanner *s = c->s;
+    const char *t = (const char *)s->text.data;
+    for (uint32_t p = 0; p < s->npending; p++) {
+        size_t a = s->pending[p].word;
+        uint32_t after = s->pending[p].tick;
+        const word *w = &s->words[a];
+        if (w->said) continue;
+        char key[KEY_CAP];
+        int other;
+        size_t kl = word_key_of(s, t + w->s, w->e - w->s, key, &other);
+        if (kl == (size_t)-1) return EMBARGO_ENOMEM;
+        if (kl == 0 || !sur_bloom_has(s, key, kl)) continue;
+        hit_rec *best = NULL;
+        long best_ni = -1;
+        for (size_t i = 0; i < s->nhits; i++) {
+            hit_rec *h = &s->hits[i];
+            if (!h->full || h->hit.entity.type != EMBARGO_TYPE_PERSON || h->first_tick <= after) continue;
+            if (best && h->first_tick >= best->first_tick) continue;
+            if (!h->sur_ready) note_surnames(s->ix, h);
+            int has = 0;
+            for (unsigned k = 0; k < h->nsur && !has; k++)
+                has = h->sur_len[k] == kl && memcmp(h->sur[k], key, kl) == 0;
+            if (!has) continue;
+            long ni = entity_surname(s->ix, h->hit.entity.index, key, kl);
+            if (ni < 0) continue;
+            best = h;
+            best_ni = ni;
+        }
+        if (!best) continue;
+        /* someone no list names, of that surname, named in full first */
+        uint32_t hash = sur_hash(key, kl);
+        int namesake = 0;
+        for (uint32_t k = 0; k < s->nother && !namesake; k++)
+            namesake = s->other_last[k].hash == hash && s->other_last[k].first < best->first_tick;
+        if (namesake) continue;
+        span_match m;
+        if (make_match(s->ix, best->hit.entity.index, (uint32_t)best_ni, best->hit.score, &m)) continue;
+        embargo_status st = emit(c, &m, w->s, w->e, "surname before a later full mention");
+        if (st) return st;
     }
     return EMBARGO_OK;
 }
@@ -1891,6 +2101,9 @@ static size_t title_cue(const embargo_scanner *s, size_t a, const uint32_t *who,
  * Kim, Lopez, Ali, Miller): a prominent person named by surname alone.
  * Reported with a lower score. Sets *done when it reported. */
 
+static int in_list(const char *const *list, size_t n, const char *w, size_t len);
+static int possessive_s(const embargo_scanner *s, size_t k);
+
 static embargo_status surname_alone(scan_ctx *c, size_t a, size_t ws, size_t we, int *done) {
     embargo_scanner *s = c->s;
     const embargo_index *ix = s->ix;
@@ -1954,6 +2167,13 @@ static embargo_status surname_alone(scan_ctx *c, size_t a, size_t ws, size_t we,
     /* nor is a country or its adjective anyone (Danish authorities: no
      * AL-DAKHIL, also written DANISH) */
     if (emb__country_codes(t + w->s, w->e - w->s)) return EMBARGO_OK;
+    /* nor a word after "in" or "near", but for a possessive (a tournament
+     * in Turin: no TURIN; in Lavrov's remarks is Lavrov) */
+    if (a > 0 && !w->brk && !(a + 1 < s->nwords && possessive_s(s, a + 1))) {
+        static const char *const AT[] = {"in", "near"};
+        const word *pw = &s->words[a - 1];
+        if (in_list(AT, 2, t + pw->s, pw->e - pw->s)) return EMBARGO_OK;
+    }
     span_match m;
     if (make_match(ix, who[p], name[p], SURNAME_ALONE_SCORE, &m)) return EMBARGO_OK;
     *done = 1;
@@ -2104,6 +2324,15 @@ static int span_alone(const embargo_scanner *s, size_t i, size_t r, size_t a, si
      * is a title too (Supreme Leader Khamenei, Security Council Secretary) */
     size_t o = a;
     while (o > i && office_word(s, o - 1)) o--;
+    /* in a headline, English words cut the run (Putin | Moves | Patrushev) */
+    if (s->words[a].head) {
+        size_t lo = o;
+        while (lo > i && !s->words[lo - 1].hword) lo--;
+        i = lo;
+        size_t e = b;
+        while (e < r && !s->words[e].hword) e++;
+        r = e;
+    }
     for (size_t k = i; k < r; k++) {
         const word *w = &s->words[k];
         if (k >= o && k < b) continue;
@@ -2314,6 +2543,9 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone, in
          * is no KIM, Kyong Nam) */
         if (mm[0].entity.type == EMBARGO_TYPE_PERSON && mm[0].edited && mm[0].score < NATIONALITY_EXACT)
             return note_other(s, a, b);
+        /* ...so is a listed surname written first before a sound-alike of
+         * a listed given name (Saeed Mohammadi is no SAEED, Muhammad) */
+        if (mm[0].turned && mm[0].score < NATIONALITY_EXACT) return note_other(s, a, b);
         /* a person's name that goes on with a surname no list has is
          * someone else's (Mohammad Bagher Ghalibaf is no BAGHERI, Mohammad) */
         if (tail && mm[0].entity.type == EMBARGO_TYPE_PERSON) return EMBARGO_OK;
@@ -2390,7 +2622,9 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone, in
     int done = 0;
     st = org_head_after(c, a, ws, we, &done);
     if (st || done) return st;
-    return surname_alone(c, a, ws, we, &done);
+    st = surname_alone(c, a, ws, we, &done);
+    if (st || done) return st;
+    return surname_later(s, a);
 }
 
 /* Whether words [a, b) of the run [start, end) of a line of one case may be
@@ -2793,7 +3027,9 @@ static embargo_status note_run(embargo_scanner *s, size_t i, size_t r) {
     if (kl == (size_t)-1) return EMBARGO_ENOMEM;
     /* only the surname of a person named in full matters (the filter
      * turns nearly every run away before the lexicon is asked) */
-    if (kl == 0 || !sur_bloom_has(s, key, kl) || office_word(s, given) || office_word(s, sur)) return EMBARGO_OK;
+    if (kl == 0 || !(sur_bloom_has(s, key, kl) || (s->npending && bloom_has(s->pend_bloom, key, kl))) ||
+        office_word(s, given) || office_word(s, sur))
+        return EMBARGO_OK;
     note_other_last(s, key, kl);
     return EMBARGO_OK;
 }
@@ -2831,7 +3067,18 @@ static int connecting_word(const embargo_scanner *s, size_t k) {
  * ends after each, nearest first, and returns how many (0: none). */
 static size_t joined_end(const embargo_scanner *s, size_t i, size_t r, size_t *ends) {
     const word *h = &s->words[r - 1];
-    if (r >= s->nwords || h->shape != SHAPE_TITLE || h->e - h->s < 4 || !connecting_word(s, r) ||
+    if (r >= s->nwords || h->shape != SHAPE_TITLE || h->e - h->s < 4) return 0;
+    /* a name of two words or more and "in" a country (the Islamic
+     * Resistance in Iraq, Hizballah Brigades in Iraq: listed names so
+     * written); but "Vladimir Putin in Russia" is screened so too, and
+     * only an organisation's name as listed is reported (scan_joined) */
+    if (r - i >= 2 && r + 1 < s->nwords && s->words[r].e - s->words[r].s == 2 && !s->words[r].brk &&
+        !memcmp((const char *)s->text.data + s->words[r].s, "in", 2) && !s->words[r + 1].brk &&
+        s->words[r + 1].cap && s->words[r + 1].known && country_at(s, r + 1)) {
+        ends[0] = r + 2;
+        return 1;
+    }
+    if (!connecting_word(s, r) ||
         !in_list(HEAD_WORDS, sizeof(HEAD_WORDS) / sizeof(HEAD_WORDS[0]),
                  (const char *)s->text.data + h->s, h->e - h->s))
         return 0;
@@ -2938,6 +3185,22 @@ static const span_match *acronym_at(const embargo_scanner *s, size_t i) {
     return NULL;
 }
 
+/* Whether text t[0, n) is the listed name exactly, but for case and the
+ * marks between words (Islamic Resistance in Iraq; ISLAMIC RESISTANCE IN
+ * IRAQ), ASCII letters and digits compared. */
+static int written_as_listed(const char *t, size_t n, const char *name, size_t nl) {
+    size_t i = 0, j = 0;
+    for (;;) {
+        int gi = 0, gj = 0;
+        while (i < n && !isalnum((unsigned char)t[i])) i++, gi = 1;
+        while (j < nl && !isalnum((unsigned char)name[j])) j++, gj = 1;
+        if (i == n || j == nl) return i == n && j == nl;
+        if ((gi != gj && i > 0 && j > 0) || tolower((unsigned char)t[i]) != tolower((unsigned char)name[j]))
+            return 0;
+        i++, j++;
+    }
+}
+
 /* Words [a, e) of a run and the words joined to it (joined_end) as one
  * organisation's name: reported if screening finds an organisation's
  * listed name exactly (NEWS_LISTED_SCORE) with no country left out; a name
@@ -2955,7 +3218,13 @@ static embargo_status scan_joined(scan_ctx *c, size_t a, size_t e, int *done) {
     size_t n;
     embargo_status st = screen_cached(s, s->opts.threshold, &mm, &n);
     if (st) return st;
-    if (n == 0 || mm[0].entity.type != EMBARGO_TYPE_ORGANIZATION || mm[0].score < NEWS_LISTED_SCORE ||
+    /* a weak alias (scored WEAK_WRITTEN_SCORE at most) counts when written
+     * as listed, word for word (ISLAMIC RESISTANCE IN IRAQ) */
+    const char *t = (const char *)s->text.data;
+    int written = n > 0 && mm[0].score >= WEAK_WRITTEN_SCORE &&
+                  written_as_listed(t + s->words[a].s, s->words[e - 1].e - s->words[a].s, mm[0].matched_name,
+                                    mm[0].matched_name_len);
+    if (n == 0 || mm[0].entity.type != EMBARGO_TYPE_ORGANIZATION || (mm[0].score < NEWS_LISTED_SCORE && !written) ||
         (mm[0].left_country && !mm[0].nat_left) || (mm[0].missing && !mm[0].nat_left) ||
         mm[0].score < s->opts.threshold)
         return EMBARGO_OK;
@@ -2980,14 +3249,59 @@ static embargo_status scan_joined(scan_ctx *c, size_t a, size_t e, int *done) {
     return EMBARGO_OK;
 }
 
+/* Whether words[a] follows a word that says a ship's name comes: "tanker"
+ * (vessel_word_before), or "formerly", "renamed", "ex" (and maybe "the"):
+ * ships change names, and texts give the old one (formerly the Grace 1). */
+static int ship_cue(const embargo_scanner *s, size_t a) {
+    static const char *const FORMER[] = {"formerly", "renamed", "previously", "ex"};
+    if (vessel_word_before(s, a)) return 1;
+    size_t k = a;
+    const char *t = (const char *)s->text.data;
+    if (k > 0 && s->words[k - 1].e - s->words[k - 1].s == 3 && !strncasecmp(t + s->words[k - 1].s, "the", 3)) k--;
+    return k > 0 && in_list(FORMER, 4, t + s->words[k - 1].s, s->words[k - 1].e - s->words[k - 1].s);
+}
+
+/* A one-word part words[a] and the number right after it (Grace 1): a
+ * vessel's name as listed (GRACE 1), after a word that says a ship's name
+ * comes (ship_cue). Sets *done when it reported. */
+static embargo_status vessel_number(scan_ctx *c, size_t a, int *done) {
+    embargo_scanner *s = c->s;
+    const char *t = (const char *)s->text.data;
+    size_t b = a + 1;
+    if (b >= s->nwords || s->words[b].brk || s->words[b].said || s->words[b].e - s->words[b].s > 4 ||
+        s->words[b].line != s->words[a].line)
+        return EMBARGO_OK;
+    for (size_t i = s->words[b].s; i < s->words[b].e; i++)
+        if (t[i] < '0' || t[i] > '9') return EMBARGO_OK;
+    if (!ship_cue(s, a)) return EMBARGO_OK;
+    size_t halves;
+    if (span_query(s, a, b + 1, &halves) < 2 || s->query.oom) return s->query.oom ? EMBARGO_ENOMEM : EMBARGO_OK;
+    const span_match *mm;
+    size_t n;
+    embargo_status st = screen_cached(s, s->opts.threshold, &mm, &n);
+    if (st || n == 0) return st;
+    if ((mm[0].entity.type != EMBARGO_TYPE_VESSEL && mm[0].entity.type != EMBARGO_TYPE_AIRCRAFT) ||
+        mm[0].score < s->opts.threshold ||
+        !written_as_listed(t + s->words[a].s, s->words[b].e - s->words[a].s, mm[0].matched_name,
+                           mm[0].matched_name_len))
+        return EMBARGO_OK;
+    *done = 1;
+    st = emit(c, &mm[0], s->words[a].s, s->words[b].e, "name");
+    if (st) return st;
+    hit_rec *h = find_hit(s, mm[0].entity.index);
+    if (h) set_full(s, h);
+    return EMBARGO_OK;
+}
+
 /* Finds the name-like runs of the window and screens their known parts. */
-static embargo_status scan_window(scan_ctx *c) {
+static embargo_status scan_runs(scan_ctx *c) {
     embargo_scanner *s = c->s;
     embargo_status st = split_words(s);
     if (st) return st;
     mark_cases(s);
     st = mark_known(s);
     if (st) return st;
+    mark_headlines(s);
     /* described names first, so that the organisation counts as named in
      * full for the runs after it (Belarus's KGB ... the KGB) */
     st = scan_described(c);
@@ -3050,7 +3364,8 @@ static embargo_status scan_window(scan_ctx *c) {
         unsigned long run_before = c->emitted;
         size_t a = i;
         while (a < r && !c->stop) {
-            while (a < r && (s->words[a].skip || !(s->words[a].known || s->words[a].title))) a++;
+            while (a < r && (s->words[a].skip || !(s->words[a].known || s->words[a].title) || s->words[a].hfunc))
+                a++;
             if (a >= r) break;
             size_t b = a;
             int known = 0;
@@ -3075,6 +3390,16 @@ static embargo_status scan_window(scan_ctx *c) {
             if (known) {
                 unsigned long before = c->emitted;
                 int tail = name_tail(s, b, r);
+                /* a ship's name with a number (formerly the Grace 1) */
+                if (b == a + 1 && b == r) {
+                    int done = 0;
+                    st = vessel_number(c, a, &done);
+                    if (st) return st;
+                    if (done) {
+                        a = b;
+                        continue;
+                    }
+                }
                 st = screen_span(c, a, b, span_alone(s, i, r, a, b), tail);
                 if (st) return st;
                 /* a capitalised ordinary word opening the sentence is no
@@ -3083,6 +3408,23 @@ static embargo_status scan_window(scan_ctx *c) {
                     st = screen_span(c, a + 1, b, span_alone(s, i, r, a, b), tail);
                     if (st) return st;
                 }
+                /* nor is a headline's word after it that names nobody
+                 * (Putin Moves Patrushev Out Of...) */
+                size_t hb = b;
+                while (s->words[a].head && hb > a + 1 && s->words[hb - 1].hword) hb--;
+                if (c->emitted == before && hb < b) {
+                    st = screen_span(c, a, hb, span_alone(s, i, r, a, hb), 0);
+                    if (st) return st;
+                }
+                /* a headline's words that named nobody together may each be
+                 * a surname the body names in full later (Lavrov Heads To
+                 * Ankara): kept, unless a full name of someone no list
+                 * names has that surname (Daniil Medvedev Wins, above) */
+                if (c->emitted == before && s->words[a].head && b - a >= 2)
+                    for (size_t k = a; k < b && !st; k++)
+                        if (s->words[k].known && !s->words[k].title && !s->words[k].hword)
+                            st = surname_later(s, k);
+                if (st) return st;
                 /* nor is an office in capitalised English words before it
                  * (Supreme Leader Ali Khamenei; Supreme Leader Khamenei
                  * below) */
@@ -3105,6 +3447,7 @@ static embargo_status scan_window(scan_ctx *c) {
                     size_t ws = s->words[o].s, we = s->words[o].e;
                     st = followup_by_key(c, o, ws, we, &done);
                     if (!st && !done) st = surname_alone(c, o, ws, we, &done);
+                    if (!st && !done) st = surname_later(s, o);
                     if (st) return st;
                 }
             }
@@ -3117,6 +3460,20 @@ static embargo_status scan_window(scan_ctx *c) {
         i = r > i ? r : i + 1;
     }
     return c->stop ? EMBARGO_OK : scan_aliases(c);
+}
+
+/* Scans one window: its runs, then the lone surnames a later full name
+ * resolves; its mentions go out in text order. */
+static embargo_status scan_window(scan_ctx *c) {
+    embargo_scanner *s = c->s;
+    s->npending = 0;
+    memset(s->pend_bloom, 0, sizeof(s->pend_bloom));
+    s->nfound = 0;
+    embargo_status st = scan_runs(c);
+    if (!st && !c->stop) st = resolve_pending(c);
+    if (!st) st = flush_found(c);
+    s->nfound = 0;
+    return st;
 }
 
 /* The end of the next window: at most WINDOW bytes on, at a line end or a
@@ -3245,6 +3602,14 @@ embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t 
     for (size_t i = 0; i < s->nhits; i++) {
         s->hit_view[i] = s->hits[i].hit;
         s->hit_view[i].evidence = s->hits[i].evidence;
+    }
+    /* in order of first mention (a headline's surname, resolved late, may
+     * come before the hit's first full name): an insertion sort, stable */
+    for (size_t i = 1; i < s->nhits; i++) {
+        embargo_scan_hit h = s->hit_view[i];
+        size_t j = i;
+        for (; j > 0 && s->hit_view[j - 1].first_start > h.first_start; j--) s->hit_view[j] = s->hit_view[j - 1];
+        s->hit_view[j] = h;
     }
     return EMBARGO_OK;
 }
