@@ -1398,6 +1398,18 @@ static int pair_token(const embargo_index *ix, const emb_ix_name *n, const embar
     return -1;
 }
 
+/* The next word of m's listed name that the match left out (a pair with no
+ * query side), from pair *i on; *i past it. NULL when there is none. */
+static const emb_ix_token *next_left_out(const embargo_index *ix, const embargo_match *m, size_t *i) {
+    const emb_ix_name *n = &ix->names[ix->entities[m->entity.index].first_name + m->name_index];
+    while (*i < m->explanation.pair_count) {
+        const embargo_pair *p = &m->explanation.pairs[(*i)++];
+        int j = p->name && !p->query ? pair_token(ix, n, p) : -1;
+        if (j >= 0) return &ix->tokens[n->first_token + (uint32_t)j];
+    }
+    return NULL;
+}
+
 /* Whether the match of an organisation is a long listed name matched by
  * the overlap of some of its words: the span leaves out as many of its
  * words of substance (not legal forms, generic words, countries, connecting
@@ -1594,12 +1606,8 @@ static int surname_first_by_sound(const embargo_index *ix, const embargo_match *
  * Ahmed; Habib Ahmad Khan leaves out only Sayed). */
 static int person_word_left(const embargo_index *ix, const embargo_match *m) {
     if (m->entity.type != EMBARGO_TYPE_PERSON) return 0;
-    const emb_ix_name *n = &ix->names[ix->entities[m->entity.index].first_name + m->name_index];
-    for (size_t i = 0; i < m->explanation.pair_count; i++) {
-        const embargo_pair *p = &m->explanation.pairs[i];
-        int j = p->name && !p->query ? pair_token(ix, n, p) : -1;
-        if (j < 0) continue;
-        const emb_ix_token *t = &ix->tokens[n->first_token + (uint32_t)j];
+    const emb_ix_token *t;
+    for (size_t i = 0; (t = next_left_out(ix, m, &i));) {
         if (t->flags & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL | EMB_TOK_INITIAL |
                         EMB_TOK_NUMBER | EMB_TOK_PATRONYMIC))
             continue;
@@ -1613,14 +1621,9 @@ static int person_word_left(const embargo_index *ix, const embargo_match *m) {
  * Bank), or NULL. */
 static const char *country_left_out(const embargo_index *ix, const embargo_match *m) {
     if (m->entity.type != EMBARGO_TYPE_ORGANIZATION) return NULL;
-    const emb_ix_name *n = &ix->names[ix->entities[m->entity.index].first_name + m->name_index];
-    for (size_t i = 0; i < m->explanation.pair_count; i++) {
-        const embargo_pair *p = &m->explanation.pairs[i];
-        int j = p->name && !p->query ? pair_token(ix, n, p) : -1;
-        if (j < 0) continue;
-        const emb_ix_token *t = &ix->tokens[n->first_token + (uint32_t)j];
+    const emb_ix_token *t;
+    for (size_t i = 0; (t = next_left_out(ix, m, &i));)
         if (t->flags & EMB_TOK_COUNTRY) return emb__country_codes(ix->strings + t->text, t->len);
-    }
     return NULL;
 }
 
