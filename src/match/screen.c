@@ -981,11 +981,16 @@ static int soft_partner(const emb_token *u, const emb_token *t) {
 static int near(const char *a, size_t an, uint32_t am, const char *b, size_t bn, uint32_t bm) {
     unsigned d = emb__edit_budget(an > bn ? an : bn) + 1;
     if ((an > bn ? an - bn : bn - an) > d || emb__popcount(am ^ bm) > 2 * d) return 0;
+    /* the letter counts' differences, summed as b's letters are taken
+     * off a's counts: one a still has brings the sum down, any other up */
     int8_t h[32] = {0};
     for (size_t i = 0; i < an; i++) h[(unsigned char)a[i] & 31]++;
-    for (size_t i = 0; i < bn; i++) h[(unsigned char)b[i] & 31]--;
-    unsigned apart = 0;
-    for (int i = 0; i < 32; i++) apart += (unsigned)(h[i] < 0 ? -h[i] : h[i]);
+    unsigned apart = (unsigned)an;
+    for (size_t i = 0; i < bn; i++) {
+        int8_t *c = &h[(unsigned char)b[i] & 31];
+        apart = *c > 0 ? apart - 1 : apart + 1;
+        (*c)--;
+    }
     return apart <= 2 * d && emb__edit_distance(a, an, b, bn, d) <= d;
 }
 
