@@ -885,36 +885,44 @@ static void rank_candidates(screen_run *r) {
     for (size_t k0 = 0; k0 < r->ntouched; k0 += RANK_BLOCK) {
         const uint32_t *blk = m->touched + k0;
         size_t kn = r->ntouched - k0 < RANK_BLOCK ? r->ntouched - k0 : RANK_BLOCK;
+        /* the block's names whose best estimate reaches the floor, in the
+         * order found: the rest are done with here */
+        uint32_t nms[RANK_BLOCK];
         float av[RANK_BLOCK];
         uint32_t led[RANK_BLOCK];
         double bestv[RANK_BLOCK];
+        size_t ns = 0;
         for (size_t i = 0; i < kn; i++) {
             if (k0 + RANK_BLOCK + i < r->ntouched) PREFETCH(&m->acc[blk[RANK_BLOCK + i]]);
             emb_name_acc *a = &m->acc[blk[i]];
-            av[i] = a->sum + UNKNOWN_SIM * r->unknown;
-            led[i] = a->led;
+            float v = a->sum + UNKNOWN_SIM * r->unknown;
+            uint32_t l = a->led;
             a->sum = 0;
             a->led = 0;
             /* the best this name could estimate (nothing unpaired on its
              * side): most names of a large index stop here, before their
              * records are read */
-            bestv[i] = av[i] >= least ? estimate(av[i], total, 0, 1) : -1;
-            if (bestv[i] >= floor) PREFETCH(&ix->names[blk[i]]);
+            double best = v >= least ? estimate(v, total, 0, 1) : -1;
+            if (!(best >= floor)) continue;
+            PREFETCH(&ix->names[blk[i]]);
+            nms[ns] = blk[i];
+            av[ns] = v;
+            led[ns] = l;
+            bestv[ns++] = best;
         }
         if (filtered || (!open_ended && acronym_len)) {
-            for (size_t i = 0; i < kn; i++) {
-                if (bestv[i] < floor) continue;
-                const emb_ix_name *ixn = &ix->names[blk[i]];
+            for (size_t i = 0; i < ns; i++) {
+                const emb_ix_name *ixn = &ix->names[nms[i]];
                 if (filtered) PREFETCH(&ix->entities[ixn->entity]);
                 if (!open_ended && acronym_len && ixn->token_count >= acronym_min &&
                     estimate(av[i], total, ixn->weight, 0) < bestv[i] && may_spell(ixn, q))
                     PREFETCH(&ix->tokens[ixn->first_token]);
             }
         }
-        for (size_t i = 0; i < kn; i++) {
-            uint32_t nm = blk[i];
+        for (size_t i = 0; i < ns; i++) {
+            uint32_t nm = nms[i];
             double best = bestv[i];
-            if (best < floor || (r->ntop == ncand && best <= r->top[0].acc)) continue;
+            if (r->ntop == ncand && best <= r->top[0].acc) continue;
             const emb_ix_name *ixn = &ix->names[nm];
             if (filtered) {
                 const emb_ix_entity *e = &ix->entities[ixn->entity];
