@@ -172,9 +172,10 @@ static int typo_probe(embargo_matcher *m, tok_hits *th, typo_search *s, const em
                       uint32_t cap, uint64_t hash, unsigned slack) {
     const embargo_index *ix = m->ix;
     uint32_t fp = (uint32_t)(hash >> 32) | 1u;
-    size_t h = (size_t)hash & (cap - 1);
-    for (uint32_t probes = 0; probes < cap && tab[h].fingerprint; probes++) {
-        if (tab[h].fingerprint == fp) {
+    size_t mask = cap - 1, h = (size_t)hash & mask;
+    /* open.c saw an empty slot in the table: every run of slots ends */
+    for (uint32_t f; (f = tab[h].fingerprint) != 0; h = (h + 1) & mask) {
+        if (f == fp) {
             uint32_t ref = tab[h].post;
             uint32_t direct[2] = {1, ref & ~EMB_DEL_DIRECT}; /* a list of one */
             const uint32_t *list = (ref & EMB_DEL_DIRECT) ? direct : ix->delpost + ref;
@@ -202,7 +203,6 @@ static int typo_probe(embargo_matcher *m, tok_hits *th, typo_search *s, const em
                 if (post_fuzzy(m, th, id, emb__edit_sim(d > budget ? budget : d, L))) return -1;
             }
         }
-        h = (h + 1) & (cap - 1);
     }
     return 0;
 }
