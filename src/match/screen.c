@@ -685,17 +685,23 @@ static uint32_t rarest_token(const embargo_index *ix, const emb_tokens *q, long 
 
 /* Adds what one query token (or run of them, `led`) of weight w found, in
  * th, to the names' evidence. */
+/* Adds what the token found of name nm (acc[nm].tok) to its evidence. */
+static inline void add_hit(screen_run *r, uint32_t nm, float w, uint32_t led) {
+    emb_name_acc *a = &r->m->acc[nm];
+    if (a->sum == 0) r->m->touched[r->ntouched++] = nm;
+    a->sum += w * a->tok;
+    a->led |= led;
+    a->tok = 0;
+}
+
 static void add_hits(screen_run *r, tok_hits *th, float w, uint32_t led) {
     embargo_matcher *m = r->m;
-    for (size_t k = 0; k < th->n; k++) {
-        uint32_t nm = m->hits[k];
-        emb_name_acc *a = &m->acc[nm];
-        if (k + POST_AHEAD < th->n) PREFETCH(&m->acc[m->hits[k + POST_AHEAD]]);
-        if (a->sum == 0) m->touched[r->ntouched++] = nm;
-        a->sum += w * a->tok;
-        a->led |= led;
-        a->tok = 0;
+    size_t k = 0;
+    for (; k + POST_AHEAD < th->n; k++) { /* the tail, below, has nothing to ask for */
+        PREFETCH(&m->acc[m->hits[k + POST_AHEAD]]);
+        add_hit(r, m->hits[k], w, led);
     }
+    for (; k < th->n; k++) add_hit(r, m->hits[k], w, led);
 }
 
 /* Written as an acronym on the list (AO NII VEKTOR for AKTSIONERNOE
