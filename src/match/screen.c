@@ -683,8 +683,6 @@ static uint32_t rarest_token(const embargo_index *ix, const emb_tokens *q, long 
     return rarest;
 }
 
-/* Adds what one query token (or run of them, `led`) of weight w found, in
- * th, to the names' evidence. */
 /* Adds what the token found of name nm (acc[nm].tok) to its evidence. */
 static inline void add_hit(screen_run *r, uint32_t nm, float w, uint32_t led) {
     emb_name_acc *a = &r->m->acc[nm];
@@ -694,6 +692,8 @@ static inline void add_hit(screen_run *r, uint32_t nm, float w, uint32_t led) {
     a->tok = 0;
 }
 
+/* Adds what one query token (or run of them, `led`) of weight w found, in
+ * th, to the names' evidence. */
 static void add_hits(screen_run *r, tok_hits *th, float w, uint32_t led) {
     embargo_matcher *m = r->m;
     size_t k = 0;
