@@ -40,7 +40,10 @@ typedef struct emb_typo_seen {
 #define EMB_TYPO_MEMO_BITS 13
 #define EMB_TYPO_MEMO (1u << EMB_TYPO_MEMO_BITS)
 #define EMB_TYPO_MEMO_LEN 24    /* longer tokens are searched every time */
-#define EMB_TYPO_MEMO_POSTS 12  /* searches that post more are not kept */
+#define EMB_TYPO_MEMO_POSTS 24  /* searches that post more are not kept (12 cost
+                                   0.5% more screening instructions on
+                                   bench/queries.txt; 40 no fewer); the memo is
+                                   2 MB a matcher */
 typedef struct emb_typo_memo {
     uint8_t len, klen;          /* len 0: an empty slot */
     uint8_t mode;               /* which ways in (screen.c, FUZZY_*) */
