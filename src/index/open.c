@@ -56,6 +56,14 @@ int emb__place_cmp(const char *a, size_t al, const char *b, size_t bl) {
     return c ? c : (al > bl) - (al < bl);
 }
 
+/* Whether deletion table tab (cap slots; none: 0) has an empty slot. */
+static int del_table_ends(const emb_ix_del *tab, uint32_t cap) {
+    if (cap == 0) return 1;
+    for (uint32_t i = 0; i < cap; i++)
+        if (tab[i].fingerprint == 0) return 1;
+    return 0;
+}
+
 static embargo_status check_terms(const embargo_index *ix, const emb_ix_term *t, uint32_t n,
                                   const uint32_t *hash, uint32_t cap, const char *path,
                                   embargo_error *err) {
@@ -195,6 +203,10 @@ embargo_status emb__index_attach(embargo_index *ix, const unsigned char *base, s
         BAD("hash size is not a power of two");
     for (uint32_t i = 0; i < ix->idhash_cap; i++)
         if (ix->idhash[i] > ix->nentities) BAD("id hash slot %u out of range", i);
+    /* A deletion table holds an empty slot (a quarter of them, as built),
+     * where every probe ends: the screen's probing counts no steps. */
+    if (!del_table_ends(ix->delhash, ix->delhash_cap) || !del_table_ends(ix->del2hash, ix->del2hash_cap))
+        BAD("a deletion table has no empty slot");
     return EMBARGO_OK;
 }
 

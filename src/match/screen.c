@@ -172,9 +172,10 @@ static int typo_probe(embargo_matcher *m, tok_hits *th, typo_search *s, const em
                       uint32_t cap, uint64_t hash, unsigned slack) {
     const embargo_index *ix = m->ix;
     uint32_t fp = (uint32_t)(hash >> 32) | 1u;
-    size_t h = (size_t)hash & (cap - 1);
-    for (uint32_t probes = 0; probes < cap && tab[h].fingerprint; probes++) {
-        if (tab[h].fingerprint == fp) {
+    size_t mask = cap - 1, h = (size_t)hash & mask;
+    /* open.c saw an empty slot in the table: every run of slots ends */
+    for (uint32_t f; (f = tab[h].fingerprint) != 0; h = (h + 1) & mask) {
+        if (f == fp) {
             uint32_t ref = tab[h].post;
             uint32_t direct[2] = {1, ref & ~EMB_DEL_DIRECT}; /* a list of one */
             const uint32_t *list = (ref & EMB_DEL_DIRECT) ? direct : ix->delpost + ref;
@@ -202,7 +203,6 @@ static int typo_probe(embargo_matcher *m, tok_hits *th, typo_search *s, const em
                 if (post_fuzzy(m, th, id, emb__edit_sim(d > budget ? budget : d, L))) return -1;
             }
         }
-        h = (h + 1) & (cap - 1);
     }
     return 0;
 }
@@ -683,19 +683,25 @@ static uint32_t rarest_token(const embargo_index *ix, const emb_tokens *q, long 
     return rarest;
 }
 
+/* Adds what the token found of name nm (acc[nm].tok) to its evidence. */
+static inline void add_hit(screen_run *r, uint32_t nm, float w, uint32_t led) {
+    emb_name_acc *a = &r->m->acc[nm];
+    if (a->sum == 0) r->m->touched[r->ntouched++] = nm;
+    a->sum += w * a->tok;
+    a->led |= led;
+    a->tok = 0;
+}
+
 /* Adds what one query token (or run of them, `led`) of weight w found, in
  * th, to the names' evidence. */
 static void add_hits(screen_run *r, tok_hits *th, float w, uint32_t led) {
     embargo_matcher *m = r->m;
-    for (size_t k = 0; k < th->n; k++) {
-        uint32_t nm = m->hits[k];
-        emb_name_acc *a = &m->acc[nm];
-        if (k + POST_AHEAD < th->n) PREFETCH(&m->acc[m->hits[k + POST_AHEAD]]);
-        if (a->sum == 0) m->touched[r->ntouched++] = nm;
-        a->sum += w * a->tok;
-        a->led |= led;
-        a->tok = 0;
+    size_t k = 0;
+    for (; k + POST_AHEAD < th->n; k++) { /* the tail, below, has nothing to ask for */
+        PREFETCH(&m->acc[m->hits[k + POST_AHEAD]]);
+        add_hit(r, m->hits[k], w, led);
     }
+    for (; k < th->n; k++) add_hit(r, m->hits[k], w, led);
 }
 
 /* Written as an acronym on the list (AO NII VEKTOR for AKTSIONERNOE
@@ -885,36 +891,44 @@ static void rank_candidates(screen_run *r) {
     for (size_t k0 = 0; k0 < r->ntouched; k0 += RANK_BLOCK) {
         const uint32_t *blk = m->touched + k0;
         size_t kn = r->ntouched - k0 < RANK_BLOCK ? r->ntouched - k0 : RANK_BLOCK;
+        /* the block's names whose best estimate reaches the floor, in the
+         * order found: the rest are done with here */
+        uint32_t nms[RANK_BLOCK];
         float av[RANK_BLOCK];
         uint32_t led[RANK_BLOCK];
         double bestv[RANK_BLOCK];
+        size_t ns = 0;
         for (size_t i = 0; i < kn; i++) {
             if (k0 + RANK_BLOCK + i < r->ntouched) PREFETCH(&m->acc[blk[RANK_BLOCK + i]]);
             emb_name_acc *a = &m->acc[blk[i]];
-            av[i] = a->sum + UNKNOWN_SIM * r->unknown;
-            led[i] = a->led;
+            float v = a->sum + UNKNOWN_SIM * r->unknown;
+            uint32_t l = a->led;
             a->sum = 0;
             a->led = 0;
             /* the best this name could estimate (nothing unpaired on its
              * side): most names of a large index stop here, before their
              * records are read */
-            bestv[i] = av[i] >= least ? estimate(av[i], total, 0, 1) : -1;
-            if (bestv[i] >= floor) PREFETCH(&ix->names[blk[i]]);
+            double best = v >= least ? estimate(v, total, 0, 1) : -1;
+            if (!(best >= floor)) continue;
+            PREFETCH(&ix->names[blk[i]]);
+            nms[ns] = blk[i];
+            av[ns] = v;
+            led[ns] = l;
+            bestv[ns++] = best;
         }
         if (filtered || (!open_ended && acronym_len)) {
-            for (size_t i = 0; i < kn; i++) {
-                if (bestv[i] < floor) continue;
-                const emb_ix_name *ixn = &ix->names[blk[i]];
+            for (size_t i = 0; i < ns; i++) {
+                const emb_ix_name *ixn = &ix->names[nms[i]];
                 if (filtered) PREFETCH(&ix->entities[ixn->entity]);
                 if (!open_ended && acronym_len && ixn->token_count >= acronym_min &&
                     estimate(av[i], total, ixn->weight, 0) < bestv[i] && may_spell(ixn, q))
                     PREFETCH(&ix->tokens[ixn->first_token]);
             }
         }
-        for (size_t i = 0; i < kn; i++) {
-            uint32_t nm = blk[i];
+        for (size_t i = 0; i < ns; i++) {
+            uint32_t nm = nms[i];
             double best = bestv[i];
-            if (best < floor || (r->ntop == ncand && best <= r->top[0].acc)) continue;
+            if (r->ntop == ncand && best <= r->top[0].acc) continue;
             const emb_ix_name *ixn = &ix->names[nm];
             if (filtered) {
                 const emb_ix_entity *e = &ix->entities[ixn->entity];
@@ -981,11 +995,16 @@ static int soft_partner(const emb_token *u, const emb_token *t) {
 static int near(const char *a, size_t an, uint32_t am, const char *b, size_t bn, uint32_t bm) {
     unsigned d = emb__edit_budget(an > bn ? an : bn) + 1;
     if ((an > bn ? an - bn : bn - an) > d || emb__popcount(am ^ bm) > 2 * d) return 0;
+    /* the letter counts' differences, summed as b's letters are taken
+     * off a's counts: one a still has brings the sum down, any other up */
     int8_t h[32] = {0};
     for (size_t i = 0; i < an; i++) h[(unsigned char)a[i] & 31]++;
-    for (size_t i = 0; i < bn; i++) h[(unsigned char)b[i] & 31]--;
-    unsigned apart = 0;
-    for (int i = 0; i < 32; i++) apart += (unsigned)(h[i] < 0 ? -h[i] : h[i]);
+    unsigned apart = (unsigned)an;
+    for (size_t i = 0; i < bn; i++) {
+        int8_t *c = &h[(unsigned char)b[i] & 31];
+        apart = *c > 0 ? apart - 1 : apart + 1;
+        (*c)--;
+    }
     return apart <= 2 * d && emb__edit_distance(a, an, b, bn, d) <= d;
 }
 

@@ -641,6 +641,27 @@ TEST(test_crafted_typo_lists) {
     free(copy);
 }
 
+/* A deletion table without an empty slot (behind a valid checksum) is
+ * refused at open: the screen's probing stops only at an empty slot. */
+TEST(test_full_typo_table) {
+    if (!image) return;
+    unsigned char *copy = malloc(image_size);
+    if (!copy) return;
+    memcpy(copy, image, image_size);
+    emb_ix_header h;
+    memcpy(&h, copy, sizeof(h));
+    const emb_ix_section *sec = &h.sections[EMB_SEC_DELHASH];
+    emb_ix_del *slots = (emb_ix_del *)(void *)(copy + sec->offset);
+    uint64_t n = sec->size / sizeof(emb_ix_del), filled = 0;
+    for (uint64_t i = 0; i < n; i++)
+        if (!slots[i].fingerprint) slots[i] = (emb_ix_del){0x12345679u, EMB_DEL_DIRECT}, filled++;
+    CHECK(filled > 0);
+    fix_checksum(copy, image_size);
+    embargo_error err;
+    CHECK(refused(try_open(copy, image_size, &err, exercise), &err));
+    free(copy);
+}
+
 /* Header fields changed with the checksum fixed: section offsets and sizes
  * pointing anywhere. */
 TEST(test_crafted_sections) {
@@ -879,6 +900,7 @@ int main(void) {
     RUN(test_format_version_pins_layout);
     RUN(test_deletion_hashes);
     RUN(test_crafted_typo_lists);
+    RUN(test_full_typo_table);
     RUN(test_list_limit);
 
     embargo_index_close(built);
