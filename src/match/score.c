@@ -104,14 +104,15 @@ static unsigned country_of(const emb_token *t) {
 }
 
 /* How many letters the two words do not share, counted with multiplicity:
- * at most twice their edit distance, and cheap. */
+ * at most twice their edit distance, and cheap. The sum over the letters
+ * of |count in a - count in b| is an + bn less twice the letters they
+ * share, which one pass over b counts: no pass over the 32 counts. */
 static unsigned letters_apart(const char *a, size_t an, const char *b, size_t bn) {
     int h[32] = {0};
     for (size_t i = 0; i < an; i++) h[(unsigned char)a[i] & 31]++;
-    for (size_t i = 0; i < bn; i++) h[(unsigned char)b[i] & 31]--;
-    unsigned d = 0;
-    for (int i = 0; i < 32; i++) d += (unsigned)(h[i] < 0 ? -h[i] : h[i]);
-    return d;
+    size_t shared = 0;
+    for (size_t i = 0; i < bn; i++) shared += h[(unsigned char)b[i] & 31]-- > 0;
+    return (unsigned)(an + bn - 2 * shared);
 }
 
 /* Consonants of a key: an unvocalised script's romanisation (mhmd) against
