@@ -76,14 +76,6 @@ double emb__fit_value(int slot, double value) {
 }
 #endif
 
-unsigned emb__edit_budget(size_t len) {
-    /* about log base 2.35 of (len - 2), as OpenSanctions' rigour measured */
-    if (len <= 4) return 0;
-    if (len <= 7) return 1;
-    if (len <= 14) return 2;
-    return 3;
-}
-
 float emb__edit_sim(unsigned d, size_t L) {
     return 1.0f - EMB_EDIT_COST * (float)d - EMB_EDIT_COST_LEN * (float)d / (float)L;
 }
