@@ -143,8 +143,12 @@ double emb__score_names(const emb_tokens *q, const emb_tokens *c, embargo_entity
  * listed person, vessel or aircraft then scores EMB_LEGAL_FORM_PERSON of
  * it. A legal form read
  * as initials (N.V. Beglova, S.A. Kogogin) is none. Comparing two given
- * names (compare) does not weigh this: the caller said what they name. */
-double emb__score_screen(const emb_tokens *q, const emb_tokens *c, embargo_entity_type type);
+ * names (compare) does not weigh this: the caller said what they name.
+ * A score below `min_score` (a screen's threshold; 0: none) may be returned
+ * as 0, its pairing left unfinished once it cannot reach it; a score at or
+ * above it is the exact one. */
+double emb__score_screen(const emb_tokens *q, const emb_tokens *c, embargo_entity_type type,
+                         double min_score);
 
 /* Damerau (optimal string alignment) edit distance between a and b, giving
  * up and returning max + 1 once it exceeds `max`. */
