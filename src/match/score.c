@@ -76,14 +76,6 @@ double emb__fit_value(int slot, double value) {
 }
 #endif
 
-unsigned emb__edit_budget(size_t len) {
-    /* about log base 2.35 of (len - 2), as OpenSanctions' rigour measured */
-    if (len <= 4) return 0;
-    if (len <= 7) return 1;
-    if (len <= 14) return 2;
-    return 3;
-}
-
 float emb__edit_sim(unsigned d, size_t L) {
     return 1.0f - EMB_EDIT_COST * (float)d - EMB_EDIT_COST_LEN * (float)d / (float)L;
 }
@@ -104,14 +96,15 @@ static unsigned country_of(const emb_token *t) {
 }
 
 /* How many letters the two words do not share, counted with multiplicity:
- * at most twice their edit distance, and cheap. */
+ * at most twice their edit distance, and cheap. The sum over the letters
+ * of |count in a - count in b| is an + bn less twice the letters they
+ * share, which one pass over b counts: no pass over the 32 counts. */
 static unsigned letters_apart(const char *a, size_t an, const char *b, size_t bn) {
     int h[32] = {0};
     for (size_t i = 0; i < an; i++) h[(unsigned char)a[i] & 31]++;
-    for (size_t i = 0; i < bn; i++) h[(unsigned char)b[i] & 31]--;
-    unsigned d = 0;
-    for (int i = 0; i < 32; i++) d += (unsigned)(h[i] < 0 ? -h[i] : h[i]);
-    return d;
+    size_t shared = 0;
+    for (size_t i = 0; i < bn; i++) shared += h[(unsigned char)b[i] & 31]-- > 0;
+    return (unsigned)(an + bn - 2 * shared);
 }
 
 /* Consonants of a key: an unvocalised script's romanisation (mhmd) against
@@ -1083,8 +1076,40 @@ static double org_score(tally *t, const emb_tokens *q, const emb_tokens *c, cons
     return score;
 }
 
+/* The first letters of a side's unpaired tokens (bit c & 31). */
+static uint32_t unpaired_starts(const emb_tokens *t, const uint8_t *used) {
+    uint32_t m = 0;
+    for (uint32_t i = 0; i < t->n; i++)
+        if (!used[i]) m |= 1u << ((unsigned char)t->tok[i].text[0] & 31);
+    return m;
+}
+
+/* The weight of a side's unpaired tokens that the passes after pair_far
+ * might still pair; *left adds what the others, which stay unpaired, weigh
+ * left out (titles aside). A join (pair_joins) and an acronym
+ * (pair_acronyms) pair a token of one side with a run of adjacent unpaired
+ * tokens of the other whose first token begins with the token's letter:
+ * so a token pairs there only if it, or an unpaired token before it with
+ * no paired one between, begins with a letter an unpaired token of the
+ * other side (`other`, unpaired_starts) begins with. */
+static double pairable_weight(const emb_tokens *t, const uint8_t *used, uint32_t other, double *left) {
+    double w = 0;
+    int run = 0;
+    for (uint32_t i = 0; i < t->n; i++) {
+        const emb_token *k = &t->tok[i];
+        if (used[i]) {
+            run = 0;
+            continue;
+        }
+        if (other & (1u << ((unsigned char)k->text[0] & 31))) run = 1;
+        if (run) w += k->weight;
+        else if (!(k->flags & EMB_TOK_TITLE)) *left += omission_weight(k);
+    }
+    return w;
+}
+
 static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_entity_type type,
-                          emb_score *out, int want, int screening) {
+                          emb_score *out, int want, int screening, double min_score) {
     if (out) out->npairs = 0;
     tally t = {.out = out, .want = want && out};
     if (q0->n == 0 || c0->n == 0 || q0->n > 32 || c0->n > 32) {
@@ -1154,6 +1179,27 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     if (q->n != c->n) pair_joins3(&t, q, c, qu, cu);
     initial_words(&t, q, c, cu, partner);
     pair_far(&t, q, c, qu, cu, partner);
+    /* What the passes below can still add: a token they pair adds at most
+     * its weight to the agreement (similarity 1 at most), the doubt only
+     * grows, every cost and factor after them only lowers the score, and
+     * a word that stays unpaired costs at least a share of what it weighs
+     * left out: in a person's name EMB_EXTRA_NAME, the least of the costs
+     * below (a conflict costs 2 EMB_CONFLICT of the lesser side, a word
+     * only one side gives EMB_EXTRA_QUERY or EMB_EXTRA_NAME); in an
+     * organisation's, what the words around its name cost
+     * (EMB_EXTRA_DESCRIPTIVE x EMB_GENERIC_FACTOR: a country phrase's
+     * EMB_WEIGHT_COUNTRY x EMB_EXTRA_DESCRIPTIVE is more, as it weighs
+     * EMB_COUNTRY_PAIRED at most; a generic word, a legal form or a name
+     * cost more). A screen that wants no score below
+     * `min_score` (its threshold) is spared the rest when even that cannot
+     * reach it (the margin covers sums taken in another order). */
+    if (min_score > 0) {
+        double left = 0;
+        double m = t.M + pairable_weight(q, qu, unpaired_starts(c, cu), &left) +
+                   pairable_weight(c, cu, unpaired_starts(q, qu), &left);
+        double least = (org ? EMB_EXTRA_DESCRIPTIVE * EMB_GENERIC_FACTOR : EMB_EXTRA_NAME) * left;
+        if (m <= 0 || m / (m + t.doubt_q + t.doubt_c + least) < min_score - 1e-9) return 0;
+    }
     pair_joins(&t, q, c, qu, cu, 3);
     pair_acronyms(&t, q, c, qu, cu);
 
@@ -1283,9 +1329,14 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
 
 double emb__score_names(const emb_tokens *q, const emb_tokens *c, embargo_entity_type type,
                         emb_score *out, int want) {
-    return score_names(q, c, type, out, want, 0);
+    return score_names(q, c, type, out, want, 0, 0);
 }
 
-double emb__score_screen(const emb_tokens *q, const emb_tokens *c, embargo_entity_type type) {
-    return score_names(q, c, type, NULL, 0, 1);
+double emb__score_screen(const emb_tokens *q, const emb_tokens *c, embargo_entity_type type,
+                         double min_score) {
+#ifdef EMB_FIT
+    /* fitted constants may break the order the bound relies on */
+    min_score = 0;
+#endif
+    return score_names(q, c, type, NULL, 0, 1, min_score);
 }

@@ -1189,7 +1189,9 @@ static int score_candidates(screen_run *r) {
         if (r->top[k].bounded && !may_pair(r, &r->top[k], &c, ixn->weight, o->threshold))
             continue;
         embargo_entity_type etype = (embargo_entity_type)ix->entities[ixn->entity].type;
-        double s = emb__score_screen(&r->q, &c, etype);
+        /* (below the threshold a score need not be exact, unless the
+         * evidence may raise it) */
+        double s = emb__score_screen(&r->q, &c, etype, r->ev.year || r->ev.countries ? 0 : o->threshold);
         if (ixn->weak) s *= EMB_WEAK_ALIAS_FACTOR;
         if (s <= 0) continue;
         /* the note is made here, once: it says what the evidence did */
