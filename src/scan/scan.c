@@ -1758,6 +1758,17 @@ static void note_surnames(const embargo_index *ix, hit_rec *h) {
     }
 }
 
+/* The first of person h's names that has this key as a surname, or -1;
+ * its surnames noted first (note_surnames), so that most words are turned
+ * away after a few compares. */
+static long hit_surname(const embargo_index *ix, hit_rec *h, const char *key, size_t kl) {
+    if (!h->sur_ready) note_surnames(ix, h);
+    int has = 0;
+    for (unsigned k = 0; k < h->nsur && !has; k++)
+        has = h->sur_len[k] == kl && memcmp(h->sur[k], key, kl) == 0;
+    return has ? entity_surname(ix, h->hit.entity.index, key, kl) : -1;
+}
+
 /* The bits of the surname filter for a key. */
 static uint32_t sur_hash(const char *key, size_t kl) {
     uint32_t h = 2166136261u;
@@ -1862,12 +1873,7 @@ static embargo_status followup_by_key(scan_ctx *c, size_t a, size_t ws, size_t w
     for (; i < s->nhits; i++) {
         hit_rec *h = &s->hits[i];
         if (!h->full || h->hit.entity.type != EMBARGO_TYPE_PERSON) continue;
-        if (!h->sur_ready) note_surnames(s->ix, h);
-        int has = 0;
-        for (unsigned k = 0; k < h->nsur && !has; k++)
-            has = h->sur_len[k] == kl && memcmp(h->sur[k], key, kl) == 0;
-        if (!has) continue;
-        long ni = entity_surname(s->ix, h->hit.entity.index, key, kl);
+        long ni = hit_surname(s->ix, h, key, kl);
         if (ni < 0) continue;
         if (namesake_since(s, a, h)) {
             *done = 1; /* someone else's, named since: nothing to report */
@@ -1927,12 +1933,7 @@ static embargo_status resolve_pending(scan_ctx *c) {
             hit_rec *h = &s->hits[i];
             if (!h->full || h->hit.entity.type != EMBARGO_TYPE_PERSON || h->first_tick <= after) continue;
             if (best && h->first_tick >= best->first_tick) continue;
-            if (!h->sur_ready) note_surnames(s->ix, h);
-            int has = 0;
-            for (unsigned k = 0; k < h->nsur && !has; k++)
-                has = h->sur_len[k] == kl && memcmp(h->sur[k], key, kl) == 0;
-            if (!has) continue;
-            long ni = entity_surname(s->ix, h->hit.entity.index, key, kl);
+            long ni = hit_surname(s->ix, h, key, kl);
             if (ni < 0) continue;
             best = h;
             best_ni = ni;
