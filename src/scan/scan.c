@@ -1500,6 +1500,15 @@ static int one_given_name(const embargo_index *ix, const emb_ix_entity *x, const
     return 0;
 }
 
+/* Whether the listed name says which of its words are the surname
+ * (SURNAME, Given); ABBASI-DAVANI FEREIDOUN, in the UK list's order, does
+ * not, and the rules that read given names apart from surnames stay out. */
+static int surname_marked(const embargo_index *ix, const emb_ix_name *n) {
+    for (uint32_t j = 0; j < n->token_count; j++)
+        if (ix->tokens[n->first_token + j].flags & EMB_TOK_SURNAME) return 1;
+    return 0;
+}
+
 /* Whether a person's match pairs a given name of the listed name but leaves
  * out the first one (Reza Kazemi for KAZEMI, Mohammad Reza; Luis Guzman
  * for GUZMAN ENRIQUEZ, Juan Luis), or half of a given name that the list
@@ -1511,12 +1520,7 @@ static int given_left_out(const embargo_index *ix, const embargo_match *m) {
     if (m->entity.type != EMBARGO_TYPE_PERSON) return 0;
     const emb_ix_entity *x = &ix->entities[m->entity.index];
     const emb_ix_name *n = &ix->names[x->first_name + m->name_index];
-    /* only where the list says which words are the surname (SURNAME,
-     * Given): ABBASI-DAVANI FEREIDOUN, in the UK list's order, does not */
-    int comma = 0;
-    for (uint32_t j = 0; j < n->token_count; j++)
-        comma |= (ix->tokens[n->first_token + j].flags & EMB_TOK_SURNAME) != 0;
-    if (!comma) return 0;
+    if (!surname_marked(ix, n)) return 0;
     uint8_t sur[EMB_NAME_MAX_TOKENS];
     surname_tokens(ix, n, sur);
     /* per token of the listed name: 0 no given name, 1 given and left out,
@@ -1578,10 +1582,7 @@ static int query_word_at(const char *q, size_t n, const char *w, size_t wl, int 
 static int surname_first_by_sound(const embargo_index *ix, const embargo_match *m, const char *q, size_t qn) {
     if (m->entity.type != EMBARGO_TYPE_PERSON || !memchr(q, ' ', qn)) return 0;
     const emb_ix_name *n = &ix->names[ix->entities[m->entity.index].first_name + m->name_index];
-    int comma = 0;
-    for (uint32_t j = 0; j < n->token_count; j++)
-        comma |= (ix->tokens[n->first_token + j].flags & EMB_TOK_SURNAME) != 0;
-    if (!comma) return 0;
+    if (!surname_marked(ix, n)) return 0;
     uint8_t sur[EMB_NAME_MAX_TOKENS];
     surname_tokens(ix, n, sur);
     int first_sur = 0, last_sound = 0;
