@@ -79,25 +79,33 @@ static int ensure_acc(embargo_matcher *m, size_t n) {
     if (m->acc_cap >= n) return 0;
     emb_name_acc *acc = emb__calloc(n, sizeof(*acc));
     uint32_t *touched = emb__malloc(n * sizeof(*touched));
-    if (!acc || !touched) {
+    uint64_t *reached = emb__calloc(n / 64 + 1, sizeof(*reached));
+    if (!acc || !touched || !reached) {
         emb__free(acc);
         emb__free(touched);
+        emb__free(reached);
         return -1;
     }
     emb__free(m->acc);
     emb__free(m->touched);
+    emb__free(m->reached);
     m->acc = acc;
     m->touched = touched;
+    m->reached = reached;
     m->acc_cap = n;
     return 0;
 }
 
 /* Per query token: the best similarity estimate for each name it reaches,
  * collected in acc[].tok, then added once (weighted) to acc[].sum. The
- * names it reached are listed in m->hits, which lives as long as the
- * matcher (th only counts them). */
+ * names it reached are listed in m->hits[start, n), which lives as long as
+ * the matcher (th only counts them). With `only_reached`, names that no
+ * first way in reached (m->reached, collect_candidates) are passed over,
+ * and `any` says whether the token reached a name at all. */
 typedef struct tok_hits {
-    size_t n;
+    size_t start, n;
+    int only_reached;
+    int any;
 } tok_hits;
 
 /* Marks name as reached with sim; m->hits has room (post_term made it). */
@@ -122,6 +130,17 @@ static int post_term(embargo_matcher *m, tok_hits *th, const emb_ix_term *t, flo
     /* room for every posting at once, not a check per name */
     if (EMB_GROW(m->hits, m->hits_cap, th->n + n)) return -1;
     uint32_t i = 0;
+    if (th->only_reached) {
+        /* the bits (a few KB) are at hand; few names pass */
+        const uint64_t *reached = m->reached;
+        for (; i < n; i++) {
+            uint32_t nm = p[i];
+            if (nm >= nnames) continue;
+            th->any = 1;
+            if ((reached[nm >> 6] >> (nm & 63)) & 1) hit(m, th, nm, sim);
+        }
+        return 0;
+    }
     for (; i + POST_AHEAD < n; i++) { /* the tail, below, has nothing to ask for */
         if (p[i + POST_AHEAD] < nnames) PREFETCH(&m->acc[p[i + POST_AHEAD]]);
         if (p[i] < nnames) hit(m, th, p[i], sim);
@@ -647,6 +666,7 @@ typedef struct screen_run {
     float unknown;             /* weight of query tokens the index knows nothing of */
     uint32_t unknown_mask;     /* the same tokens, by query position */
     double total;              /* the query's weight but for titles */
+    double least;              /* the least evidence a name needs (least_acc) */
     uint32_t q_initials;       /* the first letters of the query's words */
     float qw[EMBARGO_MAX_QUERY_TOKENS];  /* per query word: its weight (titles 0) and */
     float qom[EMBARGO_MAX_QUERY_TOKENS]; /* what leaving it unpaired costs (bound) */
@@ -696,7 +716,7 @@ static inline void add_hit(screen_run *r, uint32_t nm, float w, uint32_t led) {
  * th, to the names' evidence. */
 static void add_hits(screen_run *r, tok_hits *th, float w, uint32_t led) {
     embargo_matcher *m = r->m;
-    size_t k = 0;
+    size_t k = th->start;
     for (; k + POST_AHEAD < th->n; k++) { /* the tail, below, has nothing to ask for */
         PREFETCH(&m->acc[m->hits[k + POST_AHEAD]]);
         add_hit(r, m->hits[k], w, led);
@@ -711,20 +731,25 @@ static void add_hits(screen_run *r, tok_hits *th, float w, uint32_t led) {
  * counts such a run at half its weight and EMB_SIM_ACRONYM; so does the
  * evidence here. Only for a query that says it names an organisation (a
  * legal form, a generic word): a person's initials are read as initials. */
-static int acronym_candidates(screen_run *r, tok_hits *th) {
-    const emb_tokens *q = &r->q;
+enum { ACRONYM_RUNS = 4 * EMBARGO_MAX_QUERY_TOKENS };
+
+/* The runs' keys, each posted once, for its longest run: keys fold letters
+ * (RRI and RII are both the key ri), and a key posted for several runs
+ * gave its names the evidence of all of them. */
+typedef struct acronym_keys {
+    char key[ACRONYM_RUNS][EMB_ROMKEY_CAP(6)];
+    size_t klen[ACRONYM_RUNS];
+    float w[ACRONYM_RUNS];     /* the weight of the run's words */
+    uint32_t led[ACRONYM_RUNS];
+    size_t n;
+} acronym_keys;
+
+static void acronym_runs(const emb_tokens *q, acronym_keys *ak) {
     int org = 0;
+    ak->n = 0;
     for (uint32_t i = 0; i < q->n; i++)
         if (q->tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_GENERIC)) org = 1;
-    if (!org) return 0;
-    /* the runs' keys, each posted once, for its longest run: keys fold
-     * letters (RRI and RII are both the key ri), and a key posted for
-     * several runs gave its names the evidence of all of them */
-    enum { RUNS = 4 * EMBARGO_MAX_QUERY_TOKENS };
-    char keys[RUNS][EMB_ROMKEY_CAP(6)];
-    size_t klen[RUNS], nk = 0;
-    float kw[RUNS];
-    uint32_t kled[RUNS];
+    if (!org) return;
     for (uint32_t s = 0; s < q->n; s++) {
         if (q->tok[s].flags & (EMB_TOK_STOP | EMB_TOK_TITLE | EMB_TOK_NUMBER | EMB_TOK_LEGAL)) continue;
         char letters[6], key[EMB_ROMKEY_CAP(6)];
@@ -740,70 +765,222 @@ static int acronym_candidates(screen_run *r, tok_hits *th) {
             w += t->weight;
             if (n < 3) continue;
             size_t kl = emb__romkey(letters, n, key), j;
-            for (j = 0; j < nk && !(klen[j] == kl && memcmp(keys[j], key, kl) == 0); j++) {}
-            if (j == nk) {
-                if (nk == RUNS) continue;
-                memcpy(keys[nk], key, kl);
-                klen[nk++] = kl;
-            } else if (w <= kw[j]) {
+            for (j = 0; j < ak->n && !(ak->klen[j] == kl && memcmp(ak->key[j], key, kl) == 0); j++) {}
+            if (j == ak->n) {
+                if (ak->n == ACRONYM_RUNS) continue;
+                memcpy(ak->key[ak->n], key, kl);
+                ak->klen[ak->n++] = kl;
+            } else if (w <= ak->w[j]) {
                 continue;
             }
-            kw[j] = w;
-            kled[j] = led;
+            ak->w[j] = w;
+            ak->led[j] = led;
         }
     }
-    r->m->post_cap = FUZZY_POSTINGS_CAP;
-    for (size_t j = 0; j < nk; j++) {
-        th->n = 0;
-        if (lookup_key(r->m, th, keys[j], klen[j], EMB_SIM_ACRONYM)) {
-            for (size_t h = 0; h < th->n; h++) r->m->acc[r->m->hits[h]].tok = 0;
-            return -1;
-        }
-        add_hits(r, th, 0.5f * kw[j], kled[j]);
+}
+
+/* A way in of the query: a token, two adjacent tokens written together
+ * (Patr ushev), or a run's initials (acronym_keys). Their evidence is added
+ * to the names in this order, as listed: tokens, pairs, acronyms. */
+enum { WAY_TOKEN, WAY_JOINED, WAY_ACRONYM };
+
+typedef struct way {
+    uint8_t kind;
+    uint8_t first;             /* gathered before the others (collect_candidates) */
+    uint8_t unknown;           /* a token that counts as unknown (UNKNOWN_SIM) */
+    uint32_t i;                /* the token, the first of the two, or the run */
+    float w;                   /* what a name gains per similarity */
+    uint32_t led;              /* the query tokens it stands for */
+    size_t start, n;           /* a first way's hits: m->hits, m->hit_sim */
+} way;
+
+/* Collects the names one way in reaches into th. */
+static int gather_way(screen_run *r, tok_hits *th, const way *wy, const long *ids,
+                      uint32_t rarest, int typos, const acronym_keys *ak) {
+    embargo_matcher *m = r->m;
+    const emb_token *t = &r->q.tok[wy->i];
+    switch (wy->kind) {
+    case WAY_TOKEN:
+        m->post_cap = wy->i == rarest ? UINT32_MAX : POSTINGS_CAP;
+        return token_candidates(m, th, t, ids[wy->i], typos, wy->i == rarest);
+    case WAY_JOINED:
+        m->post_cap = POSTINGS_CAP;
+        return joined_candidates(m, th, t, t + 1);
+    default:
+        m->post_cap = FUZZY_POSTINGS_CAP;
+        return lookup_key(m, th, ak->key[wy->i], ak->klen[wy->i], EMB_SIM_ACRONYM);
     }
-    return 0;
+}
+
+/* Whether a token that reached names th (or none) counts as unknown to the
+ * index. Dotted initials written together (R.P. Ayeras) may lead to a word
+ * (an acronym) and yet stand for a name's given names (Ricardo Perez): for
+ * every other name they count as unknown too. */
+static int token_unknown(const emb_token *t, const tok_hits *th) {
+    return (th->n == th->start && !th->any && !(t->flags & (EMB_TOK_TITLE | EMB_TOK_STOP))) ||
+           (t->flags & EMB_TOK_DOTTED);
+}
+
+/* The most the evidence of a token (a later way in) can add to a name's
+ * acc (rank_candidates): its weight at a similarity of at most 1 where it
+ * leads, and UNKNOWN_SIM of it for every name if it is dotted; an unknown
+ * token adds UNKNOWN_SIM of it and leads nowhere. */
+static double later_bound(const emb_token *t) {
+    return t->weight + ((t->flags & EMB_TOK_DOTTED) ? UNKNOWN_SIM * t->weight : 0);
+}
+
+/* MaxScore (Turtle and Flood 1995), keeping every result: a name the first
+ * ways in did not reach gets only the later ones' evidence, and when that
+ * cannot lift it to `least` the ranking drops it anyway. So the costliest
+ * tokens (their key leads to the most names) are made later ways while
+ * their bounds together, with UNKNOWN_SIM of every first token that may
+ * reach nothing, stay below `least` (with a margin for float rounding). The
+ * first ways are gathered first; the later ones then only update the names
+ * the first reached (collect_candidates checks the bound again, exactly).
+ * Marks the later ways (first = 0) and returns how many there are. */
+#define LATER_MARGIN 1e-4
+static size_t choose_later(screen_run *r, way *ways, const long *ids, uint32_t rarest) {
+#ifdef EMB_FIT
+    (void)r, (void)ways, (void)ids, (void)rarest;
+    return 0; /* fitted similarities may exceed 1 */
+#else
+    const embargo_index *ix = r->ix;
+    const emb_tokens *q = &r->q;
+    if (!(r->least > 0)) return 0;
+    double unk = 0, later = 0;
+    uint64_t cost[EMBARGO_MAX_QUERY_TOKENS];
+    for (uint32_t i = 0; i < q->n; i++) {
+        const emb_token *t = &q->tok[i];
+        uint32_t cnt = ids[i] >= 0 ? ix->keys[ids[i]].post_count : 0;
+        int followed = cnt > 0 && (cnt <= POSTINGS_CAP || i == rarest);
+        cost[i] = followed && t->weight >= 0 ? cnt : 0;
+        if ((t->flags & EMB_TOK_DOTTED) || (!followed && !(t->flags & (EMB_TOK_TITLE | EMB_TOK_STOP))))
+            unk += UNKNOWN_SIM * t->weight; /* may count as unknown */
+    }
+    size_t nlater = 0;
+    for (;;) {
+        uint32_t best = UINT32_MAX;
+        for (uint32_t i = 0; i < q->n; i++)
+            if (cost[i] && (best == UINT32_MAX || cost[i] > cost[best])) best = i;
+        if (best == UINT32_MAX) break;
+        cost[best] = 0;
+        const emb_token *t = &q->tok[best];
+        double unk_rest = unk - ((t->flags & EMB_TOK_DOTTED) ? UNKNOWN_SIM * t->weight : 0);
+        double b = later + later_bound(t) + unk_rest;
+        if (b * (1 + LATER_MARGIN) >= r->least) continue;
+        later += later_bound(t);
+        unk = unk_rest;
+        ways[best].first = 0; /* ways[i] is token i */
+        nlater++;
+    }
+    return nlater;
+#endif
+}
+
+/* Adds what a first way in found (stored) to the names' evidence, as
+ * add_hits would have. */
+static void add_stored(screen_run *r, const way *wy) {
+    embargo_matcher *m = r->m;
+    for (size_t k = wy->start; k < wy->start + wy->n; k++) {
+        if (k + POST_AHEAD < wy->start + wy->n) PREFETCH(&m->acc[m->hits[k + POST_AHEAD]]);
+        emb_name_acc *a = &m->acc[m->hits[k]];
+        if (a->sum == 0) m->touched[r->ntouched++] = m->hits[k];
+        a->sum += wy->w * m->hit_sim[k];
+        a->led |= wy->led;
+    }
+}
+
+/* Forgets the names marked as reached: those of hits[0, n). */
+static void clear_reached(embargo_matcher *m, size_t n) {
+    for (size_t k = 0; k < n; k++) m->reached[m->hits[k] >> 6] = 0;
 }
 
 /* Phase 1, candidates: every query token, and every pair of adjacent ones
  * written together, leads through the index to names; each name collects
- * the weighted similarity of the tokens that reach it (m->acc[].sum). */
+ * the weighted similarity of the tokens that reach it (m->acc[].sum), in
+ * the order of the ways in (way). The first ways in are gathered first and
+ * their hits kept; then, way by way in order, their hits are added and the
+ * later ways gathered and added, passing over the names no first way
+ * reached when that is safe (choose_later). */
 static int collect_candidates(screen_run *r) {
     embargo_matcher *m = r->m;
     const emb_tokens *q = &r->q;
+    double total = 0;
+    for (uint32_t i = 0; i < q->n; i++)
+        if (!(q->tok[i].flags & EMB_TOK_TITLE)) total += q->tok[i].weight;
+    r->total = total;
+    r->least = least_acc(total, r->o->threshold - PRUNE_MARGIN);
     int typos = !(r->o->flags & EMBARGO_SCREEN_NO_TYPO_SEARCH);
     long ids[EMBARGO_MAX_QUERY_TOKENS];
     uint32_t rarest = rarest_token(r->ix, q, ids);
     r->rare_key = q->n ? ids[rarest] : -1;
+    acronym_keys ak;
+    acronym_runs(q, &ak);
+    way ways[2 * EMBARGO_MAX_QUERY_TOKENS + ACRONYM_RUNS];
+    size_t nw = 0;
+    for (uint32_t i = 0; i < q->n; i++)
+        ways[nw++] = (way){WAY_TOKEN, 1, 0, i, q->tok[i].weight, 1u << i, 0, 0};
+    for (uint32_t i = 0; i + 1 < q->n; i++)
+        ways[nw++] = (way){WAY_JOINED, 1, 0, i, q->tok[i].weight + q->tok[i + 1].weight, 3u << i, 0, 0};
+    for (uint32_t j = 0; j < ak.n; j++)
+        ways[nw++] = (way){WAY_ACRONYM, 1, 0, j, 0.5f * ak.w[j], ak.led[j], 0, 0};
+    size_t nlater = choose_later(r, ways, ids, rarest);
     tok_hits th = {0};
-    for (uint32_t i = 0; i < q->n + (q->n ? q->n - 1 : 0); i++) {
-        th.n = 0;
-        m->post_cap = i == rarest ? UINT32_MAX : POSTINGS_CAP;
-        const emb_token *t = &q->tok[i < q->n ? i : i - q->n];
-        float w = t->weight;
-        uint32_t led = i < q->n ? 1u << i : 3u << (i - q->n);
-        int failed;
-        if (i < q->n) {
-            failed = token_candidates(m, &th, t, ids[i], typos, i == rarest);
-        } else {
-            const emb_token *a = &q->tok[i - q->n], *b = &q->tok[i - q->n + 1];
-            w = a->weight + b->weight;
-            failed = joined_candidates(m, &th, a, b);
+    size_t stored = 0; /* m->hits[0, stored): the first ways' hits */
+    int only_reached = 0;
+    if (nlater) {
+        double unk = 0, later = 0;
+        for (size_t k = 0; k < nw; k++) {
+            way *wy = &ways[k];
+            if (!wy->first) {
+                later += later_bound(&q->tok[wy->i]);
+                continue;
+            }
+            th = (tok_hits){stored, stored, 0, 0};
+            if (gather_way(r, &th, wy, ids, rarest, typos, &ak) ||
+                EMB_GROW(m->hit_sim, m->hit_sim_cap, th.n)) {
+                for (size_t h = th.start; h < th.n; h++) m->acc[m->hits[h]].tok = 0;
+                clear_reached(m, stored);
+                return -1;
+            }
+            if (wy->kind == WAY_TOKEN && token_unknown(&q->tok[wy->i], &th)) {
+                wy->unknown = 1;
+                unk += UNKNOWN_SIM * wy->w;
+            }
+            for (size_t h = th.start; h < th.n; h++) {
+                uint32_t nm = m->hits[h];
+                m->hit_sim[h] = m->acc[nm].tok;
+                m->acc[nm].tok = 0;
+                m->reached[nm >> 6] |= (uint64_t)1 << (nm & 63);
+            }
+            wy->start = th.start;
+            wy->n = th.n - th.start;
+            stored = th.n;
         }
-        if (failed) { /* out of memory: leave acc clean */
-            for (size_t k = 0; k < th.n; k++) m->acc[m->hits[k]].tok = 0;
-            return -1;
-        }
-        /* Dotted initials written together (R.P. Ayeras) may lead to a word
-         * (an acronym) and yet stand for a name's given names (Ricardo
-         * Perez): for every other name they count as unknown too. */
-        if (i < q->n && ((th.n == 0 && !(t->flags & (EMB_TOK_TITLE | EMB_TOK_STOP))) ||
-                         (t->flags & EMB_TOK_DOTTED))) {
-            r->unknown += w;
-            r->unknown_mask |= 1u << i;
-        }
-        add_hits(r, &th, w, led);
+        /* the bound again, with what the first ways found unknown */
+        only_reached = (later + unk) * (1 + LATER_MARGIN) < r->least;
     }
-    return acronym_candidates(r, &th);
+    for (size_t k = 0; k < nw; k++) {
+        way *wy = &ways[k];
+        if (wy->first && nlater) {
+            add_stored(r, wy);
+        } else {
+            th = (tok_hits){stored, stored, only_reached, 0};
+            if (gather_way(r, &th, wy, ids, rarest, typos, &ak)) { /* out of memory: leave acc clean */
+                for (size_t h = th.start; h < th.n; h++) m->acc[m->hits[h]].tok = 0;
+                clear_reached(m, stored);
+                return -1;
+            }
+            if (wy->kind == WAY_TOKEN) wy->unknown = (uint8_t)token_unknown(&q->tok[wy->i], &th);
+            add_hits(r, &th, wy->w, wy->led);
+        }
+        if (wy->unknown) {
+            r->unknown += wy->w;
+            r->unknown_mask |= 1u << wy->i;
+        }
+    }
+    clear_reached(m, stored);
+    return 0;
 }
 
 /* How many names are scored in full: CANDIDATES, or fewer if asked. */
@@ -849,10 +1026,7 @@ static void rank_candidates(screen_run *r) {
     const embargo_index *ix = r->ix;
     const embargo_screen_options *o = r->o;
     const emb_tokens *q = &r->q;
-    double total = 0;
-    for (uint32_t i = 0; i < q->n; i++)
-        if (!(q->tok[i].flags & EMB_TOK_TITLE)) total += q->tok[i].weight;
-    r->total = total;
+    double total = r->total;
     for (uint32_t i = 0; i < q->n; i++) r->q_initials |= emb__letter_mask(q->tok[i].text, 1);
     int acronym_len = 0;
     unsigned acronym_min = 7; /* has_acronym needs a name of this many tokens */
@@ -864,7 +1038,7 @@ static void rank_candidates(screen_run *r) {
     }
     int filtered = o->type_mask != 0 || o->list_mask != 0, open_ended = r->unknown > 0;
     size_t ncand = candidate_cap(o);
-    double floor = o->threshold - PRUNE_MARGIN, least = least_acc(total, floor);
+    double floor = o->threshold - PRUNE_MARGIN, least = r->least;
     /* What bound() needs of each query word: its weight, what leaving it
      * unpaired costs (score.c, omission_weight); the words by first letter */
     float *qw = r->qw, *qom = r->qom;
