@@ -1065,6 +1065,16 @@ static void rank_candidates(screen_run *r) {
     for (size_t k0 = 0; k0 < r->ntouched; k0 += RANK_BLOCK) {
         const uint32_t *blk = m->touched + k0;
         size_t kn = r->ntouched - k0 < RANK_BLOCK ? r->ntouched - k0 : RANK_BLOCK;
+        /* Once the candidates are full, a name whose best estimate is not
+         * above the least of them is passed over (below): the acc that
+         * estimate needs, as least_acc gives it for the floor, tells most
+         * of them apart before the division. The least candidate only
+         * rises, so what it was at the block's start holds for the block. */
+        double cut = least;
+        if (r->ntop == ncand) {
+            double c = least_acc(total, r->top[0].acc);
+            if (c > cut) cut = c;
+        }
         /* the block's names whose best estimate reaches the floor, in the
          * order found: the rest are done with here */
         uint32_t nms[RANK_BLOCK];
@@ -1082,7 +1092,7 @@ static void rank_candidates(screen_run *r) {
             /* the best this name could estimate (nothing unpaired on its
              * side): most names of a large index stop here, before their
              * records are read */
-            double best = v >= least ? estimate(v, total, 0, 1) : -1;
+            double best = v >= cut ? estimate(v, total, 0, 1) : -1;
             if (!(best >= floor)) continue;
             PREFETCH(&ix->names[blk[i]]);
             nms[ns] = blk[i];
