@@ -20,6 +20,7 @@
 #include "../base/error.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -500,26 +501,30 @@ long emb__index_term(const embargo_index *ix, const uint32_t *hash, uint32_t cap
     return -1;
 }
 
+/* A stored token's fields from len to kmask lie as a scorer token's do (the
+ * same types in the same order), so a candidate's tokens are read with one
+ * copy each: a screen reads the tokens of every candidate. */
+#define TOKEN_SAME(f) (offsetof(emb_ix_token, f) - offsetof(emb_ix_token, len) == \
+                       offsetof(emb_token, f) - offsetof(emb_token, len))
+_Static_assert(TOKEN_SAME(klen) && TOKEN_SAME(plen) && TOKEN_SAME(pos) && TOKEN_SAME(flags) &&
+                   TOKEN_SAME(legal) && TOKEN_SAME(weight) && TOKEN_SAME(tmask) && TOKEN_SAME(kmask),
+               "emb_ix_token and emb_token lay out len..kmask alike");
+#define TOKEN_RUN (offsetof(emb_ix_token, kmask) + sizeof(uint32_t) - offsetof(emb_ix_token, len))
+
 void emb__index_name_tokens(const embargo_index *ix, uint32_t n, emb_token *out, emb_tokens *view) {
-    const emb_ix_name *nm = &ix->names[n];
-    for (uint32_t i = 0; i < nm->token_count; i++) {
-        const emb_ix_token *t = &ix->tokens[nm->first_token + i];
+    /* read once: the stores below may alias them for all the compiler knows */
+    uint32_t nt = ix->names[n].token_count;
+    const emb_ix_token *t = ix->tokens + ix->names[n].first_token;
+    const char *strings = ix->strings;
+    for (uint32_t i = 0; i < nt; i++, t++) {
         emb_token *o = &out[i];
-        o->text = ix->strings + t->text;
-        o->key = ix->strings + t->key;
-        o->phon = ix->strings + t->phon;
-        o->len = t->len;
-        o->klen = t->klen;
-        o->plen = t->plen;
-        o->pos = t->pos;
-        o->flags = t->flags;
-        o->legal = t->legal;
-        o->weight = t->weight;
-        o->tmask = t->tmask;
-        o->kmask = t->kmask;
+        o->text = strings + t->text;
+        o->key = strings + t->key;
+        o->phon = strings + t->phon;
+        memcpy(&o->len, &t->len, TOKEN_RUN); /* len, klen, plen, pos, flags, legal, weight, masks */
         o->aklen[0] = 0; /* a list spelling: its own reading only (name.h) */
         o->lklen = 0;
     }
     view->tok = out;
-    view->n = nm->token_count;
+    view->n = nt;
 }
