@@ -108,11 +108,13 @@ typedef struct tok_hits {
     int any;
 } tok_hits;
 
-/* Marks name as reached with sim; m->hits has room (post_term made it). */
-static void hit(embargo_matcher *m, tok_hits *th, uint32_t name, float sim) {
-    emb_name_acc *a = &m->acc[name];
+/* Marks name as reached with sim, listing it in hits[*n] if new; hits has
+ * room (post_term made it). The loops pass acc, hits and the count as
+ * locals: as fields (m->acc, th->n) they were read again after every store. */
+static inline void hit(emb_name_acc *acc, uint32_t *hits, size_t *n, uint32_t name, float sim) {
+    emb_name_acc *a = &acc[name];
     if (a->tok == 0) {
-        m->hits[th->n++] = name;
+        hits[(*n)++] = name;
         a->tok = sim;
     } else if (sim > a->tok) {
         a->tok = sim;
@@ -130,23 +132,30 @@ static int post_term(embargo_matcher *m, tok_hits *th, const emb_ix_term *t, flo
     /* room for every posting at once, not a check per name */
     if (EMB_GROW(m->hits, m->hits_cap, th->n + n)) return -1;
     uint32_t i = 0;
+    emb_name_acc *acc = m->acc;
+    uint32_t *hits = m->hits;
+    size_t hn = th->n;
     if (th->only_reached) {
         /* the bits (a few KB) are at hand; few names pass */
         const uint64_t *reached = m->reached;
+        int any = 0;
         for (; i < n; i++) {
             uint32_t nm = p[i];
             if (nm >= nnames) continue;
-            th->any = 1;
-            if ((reached[nm >> 6] >> (nm & 63)) & 1) hit(m, th, nm, sim);
+            any = 1;
+            if ((reached[nm >> 6] >> (nm & 63)) & 1) hit(acc, hits, &hn, nm, sim);
         }
+        th->n = hn;
+        th->any |= any;
         return 0;
     }
     for (; i + POST_AHEAD < n; i++) { /* the tail, below, has nothing to ask for */
-        if (p[i + POST_AHEAD] < nnames) PREFETCH(&m->acc[p[i + POST_AHEAD]]);
-        if (p[i] < nnames) hit(m, th, p[i], sim);
+        if (p[i + POST_AHEAD] < nnames) PREFETCH(&acc[p[i + POST_AHEAD]]);
+        if (p[i] < nnames) hit(acc, hits, &hn, p[i], sim);
     }
     for (; i < n; i++)
-        if (p[i] < nnames) hit(m, th, p[i], sim);
+        if (p[i] < nnames) hit(acc, hits, &hn, p[i], sim);
+    th->n = hn;
     return 0;
 }
 
@@ -704,9 +713,10 @@ static uint32_t rarest_token(const embargo_index *ix, const emb_tokens *q, long 
 }
 
 /* Adds what the token found of name nm (acc[nm].tok) to its evidence. */
-static inline void add_hit(screen_run *r, uint32_t nm, float w, uint32_t led) {
-    emb_name_acc *a = &r->m->acc[nm];
-    if (a->sum == 0) r->m->touched[r->ntouched++] = nm;
+static inline void add_hit(emb_name_acc *acc, uint32_t *touched, size_t *nt, uint32_t nm, float w,
+                           uint32_t led) {
+    emb_name_acc *a = &acc[nm];
+    if (a->sum == 0) touched[(*nt)++] = nm;
     a->sum += w * a->tok;
     a->led |= led;
     a->tok = 0;
@@ -716,12 +726,16 @@ static inline void add_hit(screen_run *r, uint32_t nm, float w, uint32_t led) {
  * th, to the names' evidence. */
 static void add_hits(screen_run *r, tok_hits *th, float w, uint32_t led) {
     embargo_matcher *m = r->m;
-    size_t k = th->start;
-    for (; k + POST_AHEAD < th->n; k++) { /* the tail, below, has nothing to ask for */
-        PREFETCH(&m->acc[m->hits[k + POST_AHEAD]]);
-        add_hit(r, m->hits[k], w, led);
+    emb_name_acc *acc = m->acc;
+    const uint32_t *hits = m->hits;
+    uint32_t *touched = m->touched;
+    size_t k = th->start, n = th->n, nt = r->ntouched;
+    for (; k + POST_AHEAD < n; k++) { /* the tail, below, has nothing to ask for */
+        PREFETCH(&acc[hits[k + POST_AHEAD]]);
+        add_hit(acc, touched, &nt, hits[k], w, led);
     }
-    for (; k < th->n; k++) add_hit(r, m->hits[k], w, led);
+    for (; k < n; k++) add_hit(acc, touched, &nt, hits[k], w, led);
+    r->ntouched = nt;
 }
 
 /* Written as an acronym on the list (AO NII VEKTOR for AKTSIONERNOE
@@ -881,13 +895,21 @@ static size_t choose_later(screen_run *r, way *ways, const long *ids, uint32_t r
  * add_hits would have. */
 static void add_stored(screen_run *r, const way *wy) {
     embargo_matcher *m = r->m;
-    for (size_t k = wy->start; k < wy->start + wy->n; k++) {
-        if (k + POST_AHEAD < wy->start + wy->n) PREFETCH(&m->acc[m->hits[k + POST_AHEAD]]);
-        emb_name_acc *a = &m->acc[m->hits[k]];
-        if (a->sum == 0) m->touched[r->ntouched++] = m->hits[k];
-        a->sum += wy->w * m->hit_sim[k];
-        a->led |= wy->led;
+    emb_name_acc *acc = m->acc;
+    const uint32_t *hits = m->hits;
+    const float *sim = m->hit_sim;
+    uint32_t *touched = m->touched;
+    size_t nt = r->ntouched, end = wy->start + wy->n;
+    float w = wy->w;
+    uint32_t led = wy->led;
+    for (size_t k = wy->start; k < end; k++) {
+        if (k + POST_AHEAD < end) PREFETCH(&acc[hits[k + POST_AHEAD]]);
+        emb_name_acc *a = &acc[hits[k]];
+        if (a->sum == 0) touched[nt++] = hits[k];
+        a->sum += w * sim[k];
+        a->led |= led;
     }
+    r->ntouched = nt;
 }
 
 /* Forgets the names marked as reached: those of hits[0, n). */
