@@ -128,33 +128,30 @@ static inline void hit(emb_name_acc *acc, uint32_t *hits, size_t *n, uint32_t na
 static int post_term(embargo_matcher *m, tok_hits *th, const emb_ix_term *t, float sim) {
     if (t->post_count > m->post_cap) return 0; /* too common to lead anywhere */
     const uint32_t *p = m->ix->postings + t->post;
-    uint32_t n = t->post_count, nnames = m->ix->nnames;
+    uint32_t n = t->post_count;
     /* room for every posting at once, not a check per name */
     if (EMB_GROW(m->hits, m->hits_cap, th->n + n)) return -1;
     uint32_t i = 0;
     emb_name_acc *acc = m->acc;
     uint32_t *hits = m->hits;
     size_t hn = th->n;
+    /* every posting is a name (open.c checked them) */
     if (th->only_reached) {
         /* the bits (a few KB) are at hand; few names pass */
         const uint64_t *reached = m->reached;
-        int any = 0;
         for (; i < n; i++) {
             uint32_t nm = p[i];
-            if (nm >= nnames) continue;
-            any = 1;
             if ((reached[nm >> 6] >> (nm & 63)) & 1) hit(acc, hits, &hn, nm, sim);
         }
         th->n = hn;
-        th->any |= any;
+        th->any |= n > 0;
         return 0;
     }
     for (; i + POST_AHEAD < n; i++) { /* the tail, below, has nothing to ask for */
-        if (p[i + POST_AHEAD] < nnames) PREFETCH(&acc[p[i + POST_AHEAD]]);
-        if (p[i] < nnames) hit(acc, hits, &hn, p[i], sim);
+        PREFETCH(&acc[p[i + POST_AHEAD]]);
+        hit(acc, hits, &hn, p[i], sim);
     }
-    for (; i < n; i++)
-        if (p[i] < nnames) hit(acc, hits, &hn, p[i], sim);
+    for (; i < n; i++) hit(acc, hits, &hn, p[i], sim);
     th->n = hn;
     return 0;
 }
@@ -1025,8 +1022,7 @@ static void add_rare_names(screen_run *r) {
     if (t->post_count == 0 || t->post_count > RARE_SURE || t->post_count > ncand) return;
     const uint32_t *p = ix->postings + t->post;
     for (uint32_t i = 0; i < t->post_count; i++) {
-        uint32_t nm = p[i];
-        if (nm >= ix->nnames) continue; /* see open.c */
+        uint32_t nm = p[i]; /* a name: open.c checked the postings */
         size_t k;
         for (k = 0; k < r->ntop && r->top[k].name != nm; k++) {}
         if (k < r->ntop) continue;
@@ -1084,9 +1080,14 @@ static void rank_candidates(screen_run *r) {
      * name's time. So each block first asks for the records it may read,
      * all at once (PREFETCH), then decides, name by name and in the order
      * found, exactly as without the prefetching. */
-    for (size_t k0 = 0; k0 < r->ntouched; k0 += RANK_BLOCK) {
+    /* read once: the stores below may alias them for all the compiler knows */
+    emb_name_acc *acc = m->acc;
+    const emb_ix_name *names = ix->names;
+    size_t ntouched = r->ntouched;
+    float unknown = UNKNOWN_SIM * r->unknown; /* what unknown words give every name */
+    for (size_t k0 = 0; k0 < ntouched; k0 += RANK_BLOCK) {
         const uint32_t *blk = m->touched + k0;
-        size_t kn = r->ntouched - k0 < RANK_BLOCK ? r->ntouched - k0 : RANK_BLOCK;
+        size_t kn = ntouched - k0 < RANK_BLOCK ? ntouched - k0 : RANK_BLOCK;
         /* Once the candidates are full, a name whose best estimate is not
          * above the least of them is passed over (below): the acc that
          * estimate needs, as least_acc gives it for the floor, tells most
@@ -1105,9 +1106,9 @@ static void rank_candidates(screen_run *r) {
         double bestv[RANK_BLOCK];
         size_t ns = 0;
         for (size_t i = 0; i < kn; i++) {
-            if (k0 + RANK_BLOCK + i < r->ntouched) PREFETCH(&m->acc[blk[RANK_BLOCK + i]]);
-            emb_name_acc *a = &m->acc[blk[i]];
-            float v = a->sum + UNKNOWN_SIM * r->unknown;
+            if (k0 + RANK_BLOCK + i < ntouched) PREFETCH(&acc[blk[RANK_BLOCK + i]]);
+            emb_name_acc *a = &acc[blk[i]];
+            float v = a->sum + unknown;
             uint32_t l = a->led;
             a->sum = 0;
             a->led = 0;
@@ -1116,7 +1117,7 @@ static void rank_candidates(screen_run *r) {
              * records are read */
             double best = v >= cut ? estimate(v, total, 0, 1) : -1;
             if (!(best >= floor)) continue;
-            PREFETCH(&ix->names[blk[i]]);
+            PREFETCH(&names[blk[i]]);
             nms[ns] = blk[i];
             av[ns] = v;
             led[ns] = l;
