@@ -197,11 +197,11 @@ static int typo_probe(embargo_matcher *m, tok_hits *th, typo_search *s, const em
                       uint32_t cap, uint64_t hash, unsigned slack) {
     const embargo_index *ix = m->ix;
     uint32_t fp = (uint32_t)(hash >> 32) | 1u;
-    size_t mask = cap - 1, h = (size_t)hash & mask;
+    const emb_ix_del *slot = tab + ((size_t)hash & (cap - 1)), *end = tab + cap;
     /* open.c saw an empty slot in the table: every run of slots ends */
-    for (uint32_t f; (f = tab[h].fingerprint) != 0; h = (h + 1) & mask) {
+    for (uint32_t f; (f = slot->fingerprint) != 0; slot = slot + 1 == end ? tab : slot + 1) {
         if (f == fp) {
-            uint32_t ref = tab[h].post;
+            uint32_t ref = slot->post;
             uint32_t direct[2] = {1, ref & ~EMB_DEL_DIRECT}; /* a list of one */
             const uint32_t *list = (ref & EMB_DEL_DIRECT) ? direct : ix->delpost + ref;
             /* a list must lie within DELPOST (checked here, not at open) */
