@@ -678,6 +678,7 @@ typedef struct screen_run {
     float qom[EMBARGO_MAX_QUERY_TOKENS]; /* what leaving it unpaired costs (bound) */
     double om_total;           /* the sum of qom */
     uint32_t all;              /* a bit per query word */
+    uint32_t titles, stops;    /* the query's titles and connecting words, by position */
     evidence ev;               /* birth date and country the caller gave */
     scored top[CANDIDATES + RARE_SURE]; /* the best names by estimate, a min-heap,
                                   then the names of rare_key it left out */
@@ -1075,6 +1076,10 @@ static void rank_candidates(screen_run *r) {
     uint32_t all = q->n >= 32 ? UINT32_MAX : (1u << q->n) - 1;
     r->om_total = om_total;
     r->all = all;
+    for (uint32_t i = 0; i < q->n; i++) {
+        if (q->tok[i].flags & EMB_TOK_TITLE) r->titles |= 1u << i;
+        if (q->tok[i].flags & EMB_TOK_STOP) r->stops |= 1u << i;
+    }
     /* Names are ranked in blocks. A large index's name records lie far
      * apart in memory; waiting for them one at a time was most of a common
      * name's time. So each block first asks for the records it may read,
@@ -1284,12 +1289,14 @@ static int may_reach(const screen_run *r, const scored *s, const emb_tokens *c,
     double sum = s->sum - UNKNOWN_SIM * r->unknown, partners = 0;
     uint32_t q_initials = r->q_initials, c_initials = 0;
     for (uint32_t j = 0; j < c->n; j++) c_initials |= emb__letter_mask(c->tok[j].text, 1);
+    /* the words that did not lead here, titles aside: first the unknown
+     * and connecting ones, then the others, each in query order */
+    uint32_t open = r->all & ~r->titles & ~s->led, first = open & (r->unknown_mask | r->stops);
     for (int led_elsewhere = 0; led_elsewhere < 2; led_elsewhere++) {
-        for (uint32_t i = 0; i < r->q.n; i++) {
+        for (uint32_t b = led_elsewhere ? open & ~first : first; b; b &= b - 1) {
+            unsigned i = lowest_bit(b);
             const emb_token *u = &r->q.tok[i];
-            if ((u->flags & EMB_TOK_TITLE) || ((s->led >> i) & 1)) continue;
             int unknown = (r->unknown_mask >> i) & 1;
-            if ((unknown || (u->flags & EMB_TOK_STOP)) == led_elsewhere) continue;
             float w = partner_weight(u, c, q_initials, c_initials, unknown);
             if (w < 0) continue;
             sum += u->weight;
