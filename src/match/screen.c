@@ -1258,14 +1258,16 @@ static int word_partner(const emb_token *u, const emb_token *t, uint32_t initial
 static float partner_weight(const emb_token *u, const emb_tokens *c, uint32_t q_initials,
                             uint32_t c_initials, int unknown) {
     float w = -1;
+    const emb_token *ct = c->tok; /* read once: near() is a call */
+    uint32_t cn = c->n;
     if (u->len >= 2 && u->len <= 6 && !(u->flags & EMB_TOK_NUMBER) && (u->tmask & ~c_initials) == 0) {
         w = 0;
-        for (uint32_t j = 0; j < c->n; j++)
-            if (u->tmask & emb__letter_mask(c->tok[j].text, 1)) w += c->tok[j].weight;
+        for (uint32_t j = 0; j < cn; j++)
+            if (u->tmask & emb__letter_mask(ct[j].text, 1)) w += ct[j].weight;
     }
     int soft = (u->flags & NOT_LEADING) != 0;
-    for (uint32_t j = 0; j < c->n; j++) {
-        const emb_token *t = &c->tok[j];
+    for (uint32_t j = 0; j < cn; j++) {
+        const emb_token *t = &ct[j];
         if (t->weight > w && (soft ? soft_partner(u, t) : word_partner(u, t, q_initials, unknown)))
             w = t->weight;
     }
@@ -1291,12 +1293,14 @@ static int may_reach(const screen_run *r, const scored *s, const emb_tokens *c,
     for (uint32_t j = 0; j < c->n; j++) c_initials |= emb__letter_mask(c->tok[j].text, 1);
     /* the words that did not lead here, titles aside: first the unknown
      * and connecting ones, then the others, each in query order */
-    uint32_t open = r->all & ~r->titles & ~s->led, first = open & (r->unknown_mask | r->stops);
+    uint32_t unknowns = r->unknown_mask;
+    uint32_t open = r->all & ~r->titles & ~s->led, first = open & (unknowns | r->stops);
+    const emb_token *qt = r->q.tok;
     for (int led_elsewhere = 0; led_elsewhere < 2; led_elsewhere++) {
         for (uint32_t b = led_elsewhere ? open & ~first : first; b; b &= b - 1) {
             unsigned i = lowest_bit(b);
-            const emb_token *u = &r->q.tok[i];
-            int unknown = (r->unknown_mask >> i) & 1;
+            const emb_token *u = &qt[i];
+            int unknown = (unknowns >> i) & 1;
             float w = partner_weight(u, c, q_initials, c_initials, unknown);
             if (w < 0) continue;
             sum += u->weight;
