@@ -604,18 +604,25 @@ static double weigh_evidence(const embargo_index *ix, uint32_t entity, const evi
  * legal forms unless they give the next letter). */
 /* Whether some query word of 3-6 letters has only letters that begin words
  * of name n, as an acronym of its words would: most names are told apart
- * here, before their tokens (far apart in memory) are read. */
-static int may_spell(const emb_ix_name *n, const emb_tokens *q) {
-    for (uint32_t k = 0; k < q->n; k++) {
-        const emb_token *t = &q->tok[k];
-        if (t->len >= 3 && t->len <= 6 && (t->tmask & ~n->initials) == 0) return 1;
-    }
+ * here, before their tokens (far apart in memory) are read. The words'
+ * letters are spell[0, nspell), as spell_masks collects them once a query. */
+static int may_spell(const emb_ix_name *n, const uint32_t *spell, uint32_t nspell) {
+    for (uint32_t k = 0; k < nspell; k++)
+        if ((spell[k] & ~n->initials) == 0) return 1;
     return 0;
 }
 
-static int has_acronym(const embargo_index *ix, uint32_t name, const emb_tokens *q) {
+static uint32_t spell_masks(const emb_tokens *q, uint32_t *spell) {
+    uint32_t n = 0;
+    for (uint32_t k = 0; k < q->n; k++)
+        if (q->tok[k].len >= 3 && q->tok[k].len <= 6) spell[n++] = q->tok[k].tmask;
+    return n;
+}
+
+static int has_acronym(const embargo_index *ix, uint32_t name, const emb_tokens *q,
+                       const uint32_t *spell, uint32_t nspell) {
     const emb_ix_name *n = &ix->names[name];
-    if (!may_spell(n, q)) return 0;
+    if (!may_spell(n, spell, nspell)) return 0;
     const emb_ix_token *tokens = ix->tokens + n->first_token;
     uint32_t nt = n->token_count; /* at most EMB_NAME_MAX_TOKENS (open.c) */
     /* the name's first letters and flags, read once: the loops below read
@@ -1049,6 +1056,7 @@ static void rank_candidates(screen_run *r) {
     for (uint32_t i = 0; i < q->n; i++) r->q_initials |= emb__letter_mask(q->tok[i].text, 1);
     int acronym_len = 0;
     unsigned acronym_min = 7; /* has_acronym needs a name of this many tokens */
+    uint32_t spell[EMBARGO_MAX_QUERY_TOKENS], nspell = spell_masks(q, spell);
     for (uint32_t i = 0; i < q->n; i++) {
         if (q->tok[i].len >= 3 && q->tok[i].len <= 6) {
             if (!(q->tok[i].flags & EMB_TOK_NUMBER)) acronym_len = 1;
@@ -1133,7 +1141,7 @@ static void rank_candidates(screen_run *r) {
                 const emb_ix_name *ixn = &ix->names[nms[i]];
                 if (filtered) PREFETCH(&ix->entities[ixn->entity]);
                 if (!open_ended && acronym_len && ixn->token_count >= acronym_min &&
-                    estimate(av[i], total, ixn->weight, 0) < bestv[i] && may_spell(ixn, q))
+                    estimate(av[i], total, ixn->weight, 0) < bestv[i] && may_spell(ixn, spell, nspell))
                     PREFETCH(&ix->tokens[ixn->first_token]);
             }
         }
@@ -1159,7 +1167,7 @@ static void rank_candidates(screen_run *r) {
                  * initials spell Haq, ranked high at 0.80 and was crowded
                  * out at 0.50 for Abdul Haq). */
                 if (est < best && acronym_len && ixn->token_count >= acronym_min &&
-                    has_acronym(ix, nm, q))
+                    has_acronym(ix, nm, q, spell, nspell))
                     est = best;
             }
             if (est < floor) {
