@@ -39,6 +39,8 @@ void embargo_matcher_free(embargo_matcher *m) {
     emb__free(m->acc);
     emb__free(m->touched);
     emb__free(m->hits);
+    emb__free(m->hit_sim);
+    emb__free(m->reached);
     emb__free(m->typo_memo);
     emb__free(m);
 }

@@ -70,6 +70,11 @@ struct embargo_matcher {
     size_t acc_cap;
     uint32_t *hits;             /* names the current query token reached */
     size_t hits_cap;
+    float *hit_sim;             /* what the query's first ways in found of
+                                   hits[k] (screen.c, collect_candidates) */
+    size_t hit_sim_cap;
+    uint64_t *reached;          /* a bit per name: a first way in reached it
+                                   (screen.c); zero between calls */
     uint32_t post_cap;          /* longest posting list followed (screen.c) */
     uint32_t typo_gen;          /* the current typo search (screen.c) */
     emb_typo_seen typo_seen[EMB_TYPO_SEEN];

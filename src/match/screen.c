@@ -79,32 +79,42 @@ static int ensure_acc(embargo_matcher *m, size_t n) {
     if (m->acc_cap >= n) return 0;
     emb_name_acc *acc = emb__calloc(n, sizeof(*acc));
     uint32_t *touched = emb__malloc(n * sizeof(*touched));
-    if (!acc || !touched) {
+    uint64_t *reached = emb__calloc(n / 64 + 1, sizeof(*reached));
+    if (!acc || !touched || !reached) {
         emb__free(acc);
         emb__free(touched);
+        emb__free(reached);
         return -1;
     }
     emb__free(m->acc);
     emb__free(m->touched);
+    emb__free(m->reached);
     m->acc = acc;
     m->touched = touched;
+    m->reached = reached;
     m->acc_cap = n;
     return 0;
 }
 
 /* Per query token: the best similarity estimate for each name it reaches,
  * collected in acc[].tok, then added once (weighted) to acc[].sum. The
- * names it reached are listed in m->hits, which lives as long as the
- * matcher (th only counts them). */
+ * names it reached are listed in m->hits[start, n), which lives as long as
+ * the matcher (th only counts them). With `only_reached`, names that no
+ * first way in reached (m->reached, collect_candidates) are passed over,
+ * and `any` says whether the token reached a name at all. */
 typedef struct tok_hits {
-    size_t n;
+    size_t start, n;
+    int only_reached;
+    int any;
 } tok_hits;
 
-/* Marks name as reached with sim; m->hits has room (post_term made it). */
-static void hit(embargo_matcher *m, tok_hits *th, uint32_t name, float sim) {
-    emb_name_acc *a = &m->acc[name];
+/* Marks name as reached with sim, listing it in hits[*n] if new; hits has
+ * room (post_term made it). The loops pass acc, hits and the count as
+ * locals: as fields (m->acc, th->n) they were read again after every store. */
+static inline void hit(emb_name_acc *acc, uint32_t *hits, size_t *n, uint32_t name, float sim) {
+    emb_name_acc *a = &acc[name];
     if (a->tok == 0) {
-        m->hits[th->n++] = name;
+        hits[(*n)++] = name;
         a->tok = sim;
     } else if (sim > a->tok) {
         a->tok = sim;
@@ -118,16 +128,31 @@ static void hit(embargo_matcher *m, tok_hits *th, uint32_t name, float sim) {
 static int post_term(embargo_matcher *m, tok_hits *th, const emb_ix_term *t, float sim) {
     if (t->post_count > m->post_cap) return 0; /* too common to lead anywhere */
     const uint32_t *p = m->ix->postings + t->post;
-    uint32_t n = t->post_count, nnames = m->ix->nnames;
+    uint32_t n = t->post_count;
     /* room for every posting at once, not a check per name */
     if (EMB_GROW(m->hits, m->hits_cap, th->n + n)) return -1;
     uint32_t i = 0;
-    for (; i + POST_AHEAD < n; i++) { /* the tail, below, has nothing to ask for */
-        if (p[i + POST_AHEAD] < nnames) PREFETCH(&m->acc[p[i + POST_AHEAD]]);
-        if (p[i] < nnames) hit(m, th, p[i], sim);
+    emb_name_acc *acc = m->acc;
+    uint32_t *hits = m->hits;
+    size_t hn = th->n;
+    /* every posting is a name (open.c checked them) */
+    if (th->only_reached) {
+        /* the bits (a few KB) are at hand; few names pass */
+        const uint64_t *reached = m->reached;
+        for (; i < n; i++) {
+            uint32_t nm = p[i];
+            if ((reached[nm >> 6] >> (nm & 63)) & 1) hit(acc, hits, &hn, nm, sim);
+        }
+        th->n = hn;
+        th->any |= n > 0;
+        return 0;
     }
-    for (; i < n; i++)
-        if (p[i] < nnames) hit(m, th, p[i], sim);
+    for (; i + POST_AHEAD < n; i++) { /* the tail, below, has nothing to ask for */
+        PREFETCH(&acc[p[i + POST_AHEAD]]);
+        hit(acc, hits, &hn, p[i], sim);
+    }
+    for (; i < n; i++) hit(acc, hits, &hn, p[i], sim);
+    th->n = hn;
     return 0;
 }
 
@@ -172,11 +197,11 @@ static int typo_probe(embargo_matcher *m, tok_hits *th, typo_search *s, const em
                       uint32_t cap, uint64_t hash, unsigned slack) {
     const embargo_index *ix = m->ix;
     uint32_t fp = (uint32_t)(hash >> 32) | 1u;
-    size_t mask = cap - 1, h = (size_t)hash & mask;
+    const emb_ix_del *slot = tab + ((size_t)hash & (cap - 1)), *end = tab + cap;
     /* open.c saw an empty slot in the table: every run of slots ends */
-    for (uint32_t f; (f = tab[h].fingerprint) != 0; h = (h + 1) & mask) {
+    for (uint32_t f; (f = slot->fingerprint) != 0; slot = slot + 1 == end ? tab : slot + 1) {
         if (f == fp) {
-            uint32_t ref = tab[h].post;
+            uint32_t ref = slot->post;
             uint32_t direct[2] = {1, ref & ~EMB_DEL_DIRECT}; /* a list of one */
             const uint32_t *list = (ref & EMB_DEL_DIRECT) ? direct : ix->delpost + ref;
             /* a list must lie within DELPOST (checked here, not at open) */
@@ -579,18 +604,25 @@ static double weigh_evidence(const embargo_index *ix, uint32_t entity, const evi
  * legal forms unless they give the next letter). */
 /* Whether some query word of 3-6 letters has only letters that begin words
  * of name n, as an acronym of its words would: most names are told apart
- * here, before their tokens (far apart in memory) are read. */
-static int may_spell(const emb_ix_name *n, const emb_tokens *q) {
-    for (uint32_t k = 0; k < q->n; k++) {
-        const emb_token *t = &q->tok[k];
-        if (t->len >= 3 && t->len <= 6 && (t->tmask & ~n->initials) == 0) return 1;
-    }
+ * here, before their tokens (far apart in memory) are read. The words'
+ * letters are spell[0, nspell), as spell_masks collects them once a query. */
+static int may_spell(const emb_ix_name *n, const uint32_t *spell, uint32_t nspell) {
+    for (uint32_t k = 0; k < nspell; k++)
+        if ((spell[k] & ~n->initials) == 0) return 1;
     return 0;
 }
 
-static int has_acronym(const embargo_index *ix, uint32_t name, const emb_tokens *q) {
+static uint32_t spell_masks(const emb_tokens *q, uint32_t *spell) {
+    uint32_t n = 0;
+    for (uint32_t k = 0; k < q->n; k++)
+        if (q->tok[k].len >= 3 && q->tok[k].len <= 6) spell[n++] = q->tok[k].tmask;
+    return n;
+}
+
+static int has_acronym(const embargo_index *ix, uint32_t name, const emb_tokens *q,
+                       const uint32_t *spell, uint32_t nspell) {
     const emb_ix_name *n = &ix->names[name];
-    if (!may_spell(n, q)) return 0;
+    if (!may_spell(n, spell, nspell)) return 0;
     const emb_ix_token *tokens = ix->tokens + n->first_token;
     uint32_t nt = n->token_count; /* at most EMB_NAME_MAX_TOKENS (open.c) */
     /* the name's first letters and flags, read once: the loops below read
@@ -647,11 +679,13 @@ typedef struct screen_run {
     float unknown;             /* weight of query tokens the index knows nothing of */
     uint32_t unknown_mask;     /* the same tokens, by query position */
     double total;              /* the query's weight but for titles */
+    double least;              /* the least evidence a name needs (least_acc) */
     uint32_t q_initials;       /* the first letters of the query's words */
     float qw[EMBARGO_MAX_QUERY_TOKENS];  /* per query word: its weight (titles 0) and */
     float qom[EMBARGO_MAX_QUERY_TOKENS]; /* what leaving it unpaired costs (bound) */
     double om_total;           /* the sum of qom */
     uint32_t all;              /* a bit per query word */
+    uint32_t titles, stops;    /* the query's titles and connecting words, by position */
     evidence ev;               /* birth date and country the caller gave */
     scored top[CANDIDATES + RARE_SURE]; /* the best names by estimate, a min-heap,
                                   then the names of rare_key it left out */
@@ -684,9 +718,10 @@ static uint32_t rarest_token(const embargo_index *ix, const emb_tokens *q, long 
 }
 
 /* Adds what the token found of name nm (acc[nm].tok) to its evidence. */
-static inline void add_hit(screen_run *r, uint32_t nm, float w, uint32_t led) {
-    emb_name_acc *a = &r->m->acc[nm];
-    if (a->sum == 0) r->m->touched[r->ntouched++] = nm;
+static inline void add_hit(emb_name_acc *acc, uint32_t *touched, size_t *nt, uint32_t nm, float w,
+                           uint32_t led) {
+    emb_name_acc *a = &acc[nm];
+    if (a->sum == 0) touched[(*nt)++] = nm;
     a->sum += w * a->tok;
     a->led |= led;
     a->tok = 0;
@@ -696,12 +731,16 @@ static inline void add_hit(screen_run *r, uint32_t nm, float w, uint32_t led) {
  * th, to the names' evidence. */
 static void add_hits(screen_run *r, tok_hits *th, float w, uint32_t led) {
     embargo_matcher *m = r->m;
-    size_t k = 0;
-    for (; k + POST_AHEAD < th->n; k++) { /* the tail, below, has nothing to ask for */
-        PREFETCH(&m->acc[m->hits[k + POST_AHEAD]]);
-        add_hit(r, m->hits[k], w, led);
+    emb_name_acc *acc = m->acc;
+    const uint32_t *hits = m->hits;
+    uint32_t *touched = m->touched;
+    size_t k = th->start, n = th->n, nt = r->ntouched;
+    for (; k + POST_AHEAD < n; k++) { /* the tail, below, has nothing to ask for */
+        PREFETCH(&acc[hits[k + POST_AHEAD]]);
+        add_hit(acc, touched, &nt, hits[k], w, led);
     }
-    for (; k < th->n; k++) add_hit(r, m->hits[k], w, led);
+    for (; k < n; k++) add_hit(acc, touched, &nt, hits[k], w, led);
+    r->ntouched = nt;
 }
 
 /* Written as an acronym on the list (AO NII VEKTOR for AKTSIONERNOE
@@ -711,20 +750,25 @@ static void add_hits(screen_run *r, tok_hits *th, float w, uint32_t led) {
  * counts such a run at half its weight and EMB_SIM_ACRONYM; so does the
  * evidence here. Only for a query that says it names an organisation (a
  * legal form, a generic word): a person's initials are read as initials. */
-static int acronym_candidates(screen_run *r, tok_hits *th) {
-    const emb_tokens *q = &r->q;
+enum { ACRONYM_RUNS = 4 * EMBARGO_MAX_QUERY_TOKENS };
+
+/* The runs' keys, each posted once, for its longest run: keys fold letters
+ * (RRI and RII are both the key ri), and a key posted for several runs
+ * gave its names the evidence of all of them. */
+typedef struct acronym_keys {
+    char key[ACRONYM_RUNS][EMB_ROMKEY_CAP(6)];
+    size_t klen[ACRONYM_RUNS];
+    float w[ACRONYM_RUNS];     /* the weight of the run's words */
+    uint32_t led[ACRONYM_RUNS];
+    size_t n;
+} acronym_keys;
+
+static void acronym_runs(const emb_tokens *q, acronym_keys *ak) {
     int org = 0;
+    ak->n = 0;
     for (uint32_t i = 0; i < q->n; i++)
         if (q->tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_GENERIC)) org = 1;
-    if (!org) return 0;
-    /* the runs' keys, each posted once, for its longest run: keys fold
-     * letters (RRI and RII are both the key ri), and a key posted for
-     * several runs gave its names the evidence of all of them */
-    enum { RUNS = 4 * EMBARGO_MAX_QUERY_TOKENS };
-    char keys[RUNS][EMB_ROMKEY_CAP(6)];
-    size_t klen[RUNS], nk = 0;
-    float kw[RUNS];
-    uint32_t kled[RUNS];
+    if (!org) return;
     for (uint32_t s = 0; s < q->n; s++) {
         if (q->tok[s].flags & (EMB_TOK_STOP | EMB_TOK_TITLE | EMB_TOK_NUMBER | EMB_TOK_LEGAL)) continue;
         char letters[6], key[EMB_ROMKEY_CAP(6)];
@@ -740,70 +784,230 @@ static int acronym_candidates(screen_run *r, tok_hits *th) {
             w += t->weight;
             if (n < 3) continue;
             size_t kl = emb__romkey(letters, n, key), j;
-            for (j = 0; j < nk && !(klen[j] == kl && memcmp(keys[j], key, kl) == 0); j++) {}
-            if (j == nk) {
-                if (nk == RUNS) continue;
-                memcpy(keys[nk], key, kl);
-                klen[nk++] = kl;
-            } else if (w <= kw[j]) {
+            for (j = 0; j < ak->n && !(ak->klen[j] == kl && memcmp(ak->key[j], key, kl) == 0); j++) {}
+            if (j == ak->n) {
+                if (ak->n == ACRONYM_RUNS) continue;
+                memcpy(ak->key[ak->n], key, kl);
+                ak->klen[ak->n++] = kl;
+            } else if (w <= ak->w[j]) {
                 continue;
             }
-            kw[j] = w;
-            kled[j] = led;
+            ak->w[j] = w;
+            ak->led[j] = led;
         }
     }
-    r->m->post_cap = FUZZY_POSTINGS_CAP;
-    for (size_t j = 0; j < nk; j++) {
-        th->n = 0;
-        if (lookup_key(r->m, th, keys[j], klen[j], EMB_SIM_ACRONYM)) {
-            for (size_t h = 0; h < th->n; h++) r->m->acc[r->m->hits[h]].tok = 0;
-            return -1;
-        }
-        add_hits(r, th, 0.5f * kw[j], kled[j]);
+}
+
+/* A way in of the query: a token, two adjacent tokens written together
+ * (Patr ushev), or a run's initials (acronym_keys). Their evidence is added
+ * to the names in this order, as listed: tokens, pairs, acronyms. */
+enum { WAY_TOKEN, WAY_JOINED, WAY_ACRONYM };
+
+typedef struct way {
+    uint8_t kind;
+    uint8_t first;             /* gathered before the others (collect_candidates) */
+    uint8_t unknown;           /* a token that counts as unknown (UNKNOWN_SIM) */
+    uint32_t i;                /* the token, the first of the two, or the run */
+    float w;                   /* what a name gains per similarity */
+    uint32_t led;              /* the query tokens it stands for */
+    size_t start, n;           /* a first way's hits: m->hits, m->hit_sim */
+} way;
+
+/* Collects the names one way in reaches into th. */
+static int gather_way(screen_run *r, tok_hits *th, const way *wy, const long *ids,
+                      uint32_t rarest, int typos, const acronym_keys *ak) {
+    embargo_matcher *m = r->m;
+    const emb_token *t = &r->q.tok[wy->i];
+    switch (wy->kind) {
+    case WAY_TOKEN:
+        m->post_cap = wy->i == rarest ? UINT32_MAX : POSTINGS_CAP;
+        return token_candidates(m, th, t, ids[wy->i], typos, wy->i == rarest);
+    case WAY_JOINED:
+        m->post_cap = POSTINGS_CAP;
+        return joined_candidates(m, th, t, t + 1);
+    default:
+        m->post_cap = FUZZY_POSTINGS_CAP;
+        return lookup_key(m, th, ak->key[wy->i], ak->klen[wy->i], EMB_SIM_ACRONYM);
     }
-    return 0;
+}
+
+/* Whether a token that reached names th (or none) counts as unknown to the
+ * index. Dotted initials written together (R.P. Ayeras) may lead to a word
+ * (an acronym) and yet stand for a name's given names (Ricardo Perez): for
+ * every other name they count as unknown too. */
+static int token_unknown(const emb_token *t, const tok_hits *th) {
+    return (th->n == th->start && !th->any && !(t->flags & (EMB_TOK_TITLE | EMB_TOK_STOP))) ||
+           (t->flags & EMB_TOK_DOTTED);
+}
+
+/* The most the evidence of a token (a later way in) can add to a name's
+ * acc (rank_candidates): its weight at a similarity of at most 1 where it
+ * leads, and UNKNOWN_SIM of it for every name if it is dotted; an unknown
+ * token adds UNKNOWN_SIM of it and leads nowhere. */
+static double later_bound(const emb_token *t) {
+    return t->weight + ((t->flags & EMB_TOK_DOTTED) ? UNKNOWN_SIM * t->weight : 0);
+}
+
+/* MaxScore (Turtle and Flood 1995), keeping every result: a name the first
+ * ways in did not reach gets only the later ones' evidence, and when that
+ * cannot lift it to `least` the ranking drops it anyway. So the costliest
+ * tokens (their key leads to the most names) are made later ways while
+ * their bounds together, with UNKNOWN_SIM of every first token that may
+ * reach nothing, stay below `least` (with a margin for float rounding). The
+ * first ways are gathered first; the later ones then only update the names
+ * the first reached (collect_candidates checks the bound again, exactly).
+ * Marks the later ways (first = 0) and returns how many there are. */
+#define LATER_MARGIN 1e-4
+static size_t choose_later(screen_run *r, way *ways, const long *ids, uint32_t rarest) {
+#ifdef EMB_FIT
+    (void)r, (void)ways, (void)ids, (void)rarest;
+    return 0; /* fitted similarities may exceed 1 */
+#else
+    const embargo_index *ix = r->ix;
+    const emb_tokens *q = &r->q;
+    if (!(r->least > 0)) return 0;
+    double unk = 0, later = 0;
+    uint64_t cost[EMBARGO_MAX_QUERY_TOKENS];
+    for (uint32_t i = 0; i < q->n; i++) {
+        const emb_token *t = &q->tok[i];
+        uint32_t cnt = ids[i] >= 0 ? ix->keys[ids[i]].post_count : 0;
+        int followed = cnt > 0 && (cnt <= POSTINGS_CAP || i == rarest);
+        cost[i] = followed && t->weight >= 0 ? cnt : 0;
+        if ((t->flags & EMB_TOK_DOTTED) || (!followed && !(t->flags & (EMB_TOK_TITLE | EMB_TOK_STOP))))
+            unk += UNKNOWN_SIM * t->weight; /* may count as unknown */
+    }
+    size_t nlater = 0;
+    for (;;) {
+        uint32_t best = UINT32_MAX;
+        for (uint32_t i = 0; i < q->n; i++)
+            if (cost[i] && (best == UINT32_MAX || cost[i] > cost[best])) best = i;
+        if (best == UINT32_MAX) break;
+        cost[best] = 0;
+        const emb_token *t = &q->tok[best];
+        double unk_rest = unk - ((t->flags & EMB_TOK_DOTTED) ? UNKNOWN_SIM * t->weight : 0);
+        double b = later + later_bound(t) + unk_rest;
+        if (b * (1 + LATER_MARGIN) >= r->least) continue;
+        later += later_bound(t);
+        unk = unk_rest;
+        ways[best].first = 0; /* ways[i] is token i */
+        nlater++;
+    }
+    return nlater;
+#endif
+}
+
+/* Adds what a first way in found (stored) to the names' evidence, as
+ * add_hits would have. */
+static void add_stored(screen_run *r, const way *wy) {
+    embargo_matcher *m = r->m;
+    emb_name_acc *acc = m->acc;
+    const uint32_t *hits = m->hits;
+    const float *sim = m->hit_sim;
+    uint32_t *touched = m->touched;
+    size_t nt = r->ntouched, end = wy->start + wy->n;
+    float w = wy->w;
+    uint32_t led = wy->led;
+    for (size_t k = wy->start; k < end; k++) {
+        if (k + POST_AHEAD < end) PREFETCH(&acc[hits[k + POST_AHEAD]]);
+        emb_name_acc *a = &acc[hits[k]];
+        if (a->sum == 0) touched[nt++] = hits[k];
+        a->sum += w * sim[k];
+        a->led |= led;
+    }
+    r->ntouched = nt;
+}
+
+/* Forgets the names marked as reached: those of hits[0, n). */
+static void clear_reached(embargo_matcher *m, size_t n) {
+    for (size_t k = 0; k < n; k++) m->reached[m->hits[k] >> 6] = 0;
 }
 
 /* Phase 1, candidates: every query token, and every pair of adjacent ones
  * written together, leads through the index to names; each name collects
- * the weighted similarity of the tokens that reach it (m->acc[].sum). */
+ * the weighted similarity of the tokens that reach it (m->acc[].sum), in
+ * the order of the ways in (way). The first ways in are gathered first and
+ * their hits kept; then, way by way in order, their hits are added and the
+ * later ways gathered and added, passing over the names no first way
+ * reached when that is safe (choose_later). */
 static int collect_candidates(screen_run *r) {
     embargo_matcher *m = r->m;
     const emb_tokens *q = &r->q;
+    double total = 0;
+    for (uint32_t i = 0; i < q->n; i++)
+        if (!(q->tok[i].flags & EMB_TOK_TITLE)) total += q->tok[i].weight;
+    r->total = total;
+    r->least = least_acc(total, r->o->threshold - PRUNE_MARGIN);
     int typos = !(r->o->flags & EMBARGO_SCREEN_NO_TYPO_SEARCH);
     long ids[EMBARGO_MAX_QUERY_TOKENS];
     uint32_t rarest = rarest_token(r->ix, q, ids);
     r->rare_key = q->n ? ids[rarest] : -1;
+    acronym_keys ak;
+    acronym_runs(q, &ak);
+    way ways[2 * EMBARGO_MAX_QUERY_TOKENS + ACRONYM_RUNS];
+    size_t nw = 0;
+    for (uint32_t i = 0; i < q->n; i++)
+        ways[nw++] = (way){WAY_TOKEN, 1, 0, i, q->tok[i].weight, 1u << i, 0, 0};
+    for (uint32_t i = 0; i + 1 < q->n; i++)
+        ways[nw++] = (way){WAY_JOINED, 1, 0, i, q->tok[i].weight + q->tok[i + 1].weight, 3u << i, 0, 0};
+    for (uint32_t j = 0; j < ak.n; j++)
+        ways[nw++] = (way){WAY_ACRONYM, 1, 0, j, 0.5f * ak.w[j], ak.led[j], 0, 0};
+    size_t nlater = choose_later(r, ways, ids, rarest);
     tok_hits th = {0};
-    for (uint32_t i = 0; i < q->n + (q->n ? q->n - 1 : 0); i++) {
-        th.n = 0;
-        m->post_cap = i == rarest ? UINT32_MAX : POSTINGS_CAP;
-        const emb_token *t = &q->tok[i < q->n ? i : i - q->n];
-        float w = t->weight;
-        uint32_t led = i < q->n ? 1u << i : 3u << (i - q->n);
-        int failed;
-        if (i < q->n) {
-            failed = token_candidates(m, &th, t, ids[i], typos, i == rarest);
-        } else {
-            const emb_token *a = &q->tok[i - q->n], *b = &q->tok[i - q->n + 1];
-            w = a->weight + b->weight;
-            failed = joined_candidates(m, &th, a, b);
+    size_t stored = 0; /* m->hits[0, stored): the first ways' hits */
+    int only_reached = 0;
+    if (nlater) {
+        double unk = 0, later = 0;
+        for (size_t k = 0; k < nw; k++) {
+            way *wy = &ways[k];
+            if (!wy->first) {
+                later += later_bound(&q->tok[wy->i]);
+                continue;
+            }
+            th = (tok_hits){stored, stored, 0, 0};
+            if (gather_way(r, &th, wy, ids, rarest, typos, &ak) ||
+                EMB_GROW(m->hit_sim, m->hit_sim_cap, th.n)) {
+                for (size_t h = th.start; h < th.n; h++) m->acc[m->hits[h]].tok = 0;
+                clear_reached(m, stored);
+                return -1;
+            }
+            if (wy->kind == WAY_TOKEN && token_unknown(&q->tok[wy->i], &th)) {
+                wy->unknown = 1;
+                unk += UNKNOWN_SIM * wy->w;
+            }
+            for (size_t h = th.start; h < th.n; h++) {
+                uint32_t nm = m->hits[h];
+                m->hit_sim[h] = m->acc[nm].tok;
+                m->acc[nm].tok = 0;
+                m->reached[nm >> 6] |= (uint64_t)1 << (nm & 63);
+            }
+            wy->start = th.start;
+            wy->n = th.n - th.start;
+            stored = th.n;
         }
-        if (failed) { /* out of memory: leave acc clean */
-            for (size_t k = 0; k < th.n; k++) m->acc[m->hits[k]].tok = 0;
-            return -1;
-        }
-        /* Dotted initials written together (R.P. Ayeras) may lead to a word
-         * (an acronym) and yet stand for a name's given names (Ricardo
-         * Perez): for every other name they count as unknown too. */
-        if (i < q->n && ((th.n == 0 && !(t->flags & (EMB_TOK_TITLE | EMB_TOK_STOP))) ||
-                         (t->flags & EMB_TOK_DOTTED))) {
-            r->unknown += w;
-            r->unknown_mask |= 1u << i;
-        }
-        add_hits(r, &th, w, led);
+        /* the bound again, with what the first ways found unknown */
+        only_reached = (later + unk) * (1 + LATER_MARGIN) < r->least;
     }
-    return acronym_candidates(r, &th);
+    for (size_t k = 0; k < nw; k++) {
+        way *wy = &ways[k];
+        if (wy->first && nlater) {
+            add_stored(r, wy);
+        } else {
+            th = (tok_hits){stored, stored, only_reached, 0};
+            if (gather_way(r, &th, wy, ids, rarest, typos, &ak)) { /* out of memory: leave acc clean */
+                for (size_t h = th.start; h < th.n; h++) m->acc[m->hits[h]].tok = 0;
+                clear_reached(m, stored);
+                return -1;
+            }
+            if (wy->kind == WAY_TOKEN) wy->unknown = (uint8_t)token_unknown(&q->tok[wy->i], &th);
+            add_hits(r, &th, wy->w, wy->led);
+        }
+        if (wy->unknown) {
+            r->unknown += wy->w;
+            r->unknown_mask |= 1u << wy->i;
+        }
+    }
+    clear_reached(m, stored);
+    return 0;
 }
 
 /* How many names are scored in full: CANDIDATES, or fewer if asked. */
@@ -826,8 +1030,7 @@ static void add_rare_names(screen_run *r) {
     if (t->post_count == 0 || t->post_count > RARE_SURE || t->post_count > ncand) return;
     const uint32_t *p = ix->postings + t->post;
     for (uint32_t i = 0; i < t->post_count; i++) {
-        uint32_t nm = p[i];
-        if (nm >= ix->nnames) continue; /* see open.c */
+        uint32_t nm = p[i]; /* a name: open.c checked the postings */
         size_t k;
         for (k = 0; k < r->ntop && r->top[k].name != nm; k++) {}
         if (k < r->ntop) continue;
@@ -849,13 +1052,11 @@ static void rank_candidates(screen_run *r) {
     const embargo_index *ix = r->ix;
     const embargo_screen_options *o = r->o;
     const emb_tokens *q = &r->q;
-    double total = 0;
-    for (uint32_t i = 0; i < q->n; i++)
-        if (!(q->tok[i].flags & EMB_TOK_TITLE)) total += q->tok[i].weight;
-    r->total = total;
+    double total = r->total;
     for (uint32_t i = 0; i < q->n; i++) r->q_initials |= emb__letter_mask(q->tok[i].text, 1);
     int acronym_len = 0;
     unsigned acronym_min = 7; /* has_acronym needs a name of this many tokens */
+    uint32_t spell[EMBARGO_MAX_QUERY_TOKENS], nspell = spell_masks(q, spell);
     for (uint32_t i = 0; i < q->n; i++) {
         if (q->tok[i].len >= 3 && q->tok[i].len <= 6) {
             if (!(q->tok[i].flags & EMB_TOK_NUMBER)) acronym_len = 1;
@@ -864,7 +1065,7 @@ static void rank_candidates(screen_run *r) {
     }
     int filtered = o->type_mask != 0 || o->list_mask != 0, open_ended = r->unknown > 0;
     size_t ncand = candidate_cap(o);
-    double floor = o->threshold - PRUNE_MARGIN, least = least_acc(total, floor);
+    double floor = o->threshold - PRUNE_MARGIN, least = r->least;
     /* What bound() needs of each query word: its weight, what leaving it
      * unpaired costs (score.c, omission_weight); the words by first letter */
     float *qw = r->qw, *qom = r->qom;
@@ -883,14 +1084,33 @@ static void rank_candidates(screen_run *r) {
     uint32_t all = q->n >= 32 ? UINT32_MAX : (1u << q->n) - 1;
     r->om_total = om_total;
     r->all = all;
+    for (uint32_t i = 0; i < q->n; i++) {
+        if (q->tok[i].flags & EMB_TOK_TITLE) r->titles |= 1u << i;
+        if (q->tok[i].flags & EMB_TOK_STOP) r->stops |= 1u << i;
+    }
     /* Names are ranked in blocks. A large index's name records lie far
      * apart in memory; waiting for them one at a time was most of a common
      * name's time. So each block first asks for the records it may read,
      * all at once (PREFETCH), then decides, name by name and in the order
      * found, exactly as without the prefetching. */
-    for (size_t k0 = 0; k0 < r->ntouched; k0 += RANK_BLOCK) {
+    /* read once: the stores below may alias them for all the compiler knows */
+    emb_name_acc *acc = m->acc;
+    const emb_ix_name *names = ix->names;
+    size_t ntouched = r->ntouched;
+    float unknown = UNKNOWN_SIM * r->unknown; /* what unknown words give every name */
+    for (size_t k0 = 0; k0 < ntouched; k0 += RANK_BLOCK) {
         const uint32_t *blk = m->touched + k0;
-        size_t kn = r->ntouched - k0 < RANK_BLOCK ? r->ntouched - k0 : RANK_BLOCK;
+        size_t kn = ntouched - k0 < RANK_BLOCK ? ntouched - k0 : RANK_BLOCK;
+        /* Once the candidates are full, a name whose best estimate is not
+         * above the least of them is passed over (below): the acc that
+         * estimate needs, as least_acc gives it for the floor, tells most
+         * of them apart before the division. The least candidate only
+         * rises, so what it was at the block's start holds for the block. */
+        double cut = least;
+        if (r->ntop == ncand) {
+            double c = least_acc(total, r->top[0].acc);
+            if (c > cut) cut = c;
+        }
         /* the block's names whose best estimate reaches the floor, in the
          * order found: the rest are done with here */
         uint32_t nms[RANK_BLOCK];
@@ -899,18 +1119,18 @@ static void rank_candidates(screen_run *r) {
         double bestv[RANK_BLOCK];
         size_t ns = 0;
         for (size_t i = 0; i < kn; i++) {
-            if (k0 + RANK_BLOCK + i < r->ntouched) PREFETCH(&m->acc[blk[RANK_BLOCK + i]]);
-            emb_name_acc *a = &m->acc[blk[i]];
-            float v = a->sum + UNKNOWN_SIM * r->unknown;
+            if (k0 + RANK_BLOCK + i < ntouched) PREFETCH(&acc[blk[RANK_BLOCK + i]]);
+            emb_name_acc *a = &acc[blk[i]];
+            float v = a->sum + unknown;
             uint32_t l = a->led;
             a->sum = 0;
             a->led = 0;
             /* the best this name could estimate (nothing unpaired on its
              * side): most names of a large index stop here, before their
              * records are read */
-            double best = v >= least ? estimate(v, total, 0, 1) : -1;
+            double best = v >= cut ? estimate(v, total, 0, 1) : -1;
             if (!(best >= floor)) continue;
-            PREFETCH(&ix->names[blk[i]]);
+            PREFETCH(&names[blk[i]]);
             nms[ns] = blk[i];
             av[ns] = v;
             led[ns] = l;
@@ -921,7 +1141,7 @@ static void rank_candidates(screen_run *r) {
                 const emb_ix_name *ixn = &ix->names[nms[i]];
                 if (filtered) PREFETCH(&ix->entities[ixn->entity]);
                 if (!open_ended && acronym_len && ixn->token_count >= acronym_min &&
-                    estimate(av[i], total, ixn->weight, 0) < bestv[i] && may_spell(ixn, q))
+                    estimate(av[i], total, ixn->weight, 0) < bestv[i] && may_spell(ixn, spell, nspell))
                     PREFETCH(&ix->tokens[ixn->first_token]);
             }
         }
@@ -947,7 +1167,7 @@ static void rank_candidates(screen_run *r) {
                  * initials spell Haq, ranked high at 0.80 and was crowded
                  * out at 0.50 for Abdul Haq). */
                 if (est < best && acronym_len && ixn->token_count >= acronym_min &&
-                    has_acronym(ix, nm, q))
+                    has_acronym(ix, nm, q, spell, nspell))
                     est = best;
             }
             if (est < floor) {
@@ -1046,14 +1266,16 @@ static int word_partner(const emb_token *u, const emb_token *t, uint32_t initial
 static float partner_weight(const emb_token *u, const emb_tokens *c, uint32_t q_initials,
                             uint32_t c_initials, int unknown) {
     float w = -1;
+    const emb_token *ct = c->tok; /* read once: near() is a call */
+    uint32_t cn = c->n;
     if (u->len >= 2 && u->len <= 6 && !(u->flags & EMB_TOK_NUMBER) && (u->tmask & ~c_initials) == 0) {
         w = 0;
-        for (uint32_t j = 0; j < c->n; j++)
-            if (u->tmask & emb__letter_mask(c->tok[j].text, 1)) w += c->tok[j].weight;
+        for (uint32_t j = 0; j < cn; j++)
+            if (u->tmask & emb__letter_mask(ct[j].text, 1)) w += ct[j].weight;
     }
     int soft = (u->flags & NOT_LEADING) != 0;
-    for (uint32_t j = 0; j < c->n; j++) {
-        const emb_token *t = &c->tok[j];
+    for (uint32_t j = 0; j < cn; j++) {
+        const emb_token *t = &ct[j];
         if (t->weight > w && (soft ? soft_partner(u, t) : word_partner(u, t, q_initials, unknown)))
             w = t->weight;
     }
@@ -1077,12 +1299,16 @@ static int may_reach(const screen_run *r, const scored *s, const emb_tokens *c,
     double sum = s->sum - UNKNOWN_SIM * r->unknown, partners = 0;
     uint32_t q_initials = r->q_initials, c_initials = 0;
     for (uint32_t j = 0; j < c->n; j++) c_initials |= emb__letter_mask(c->tok[j].text, 1);
+    /* the words that did not lead here, titles aside: first the unknown
+     * and connecting ones, then the others, each in query order */
+    uint32_t unknowns = r->unknown_mask;
+    uint32_t open = r->all & ~r->titles & ~s->led, first = open & (unknowns | r->stops);
+    const emb_token *qt = r->q.tok;
     for (int led_elsewhere = 0; led_elsewhere < 2; led_elsewhere++) {
-        for (uint32_t i = 0; i < r->q.n; i++) {
-            const emb_token *u = &r->q.tok[i];
-            if ((u->flags & EMB_TOK_TITLE) || ((s->led >> i) & 1)) continue;
-            int unknown = (r->unknown_mask >> i) & 1;
-            if ((unknown || (u->flags & EMB_TOK_STOP)) == led_elsewhere) continue;
+        for (uint32_t b = led_elsewhere ? open & ~first : first; b; b &= b - 1) {
+            unsigned i = lowest_bit(b);
+            const emb_token *u = &qt[i];
+            int unknown = (unknowns >> i) & 1;
             float w = partner_weight(u, c, q_initials, c_initials, unknown);
             if (w < 0) continue;
             sum += u->weight;
