@@ -203,18 +203,26 @@ typedef struct span_match {
 } span_match;
 
 #define SPAN_MATCHES 10
-#define CACHE_SLOTS 4096  /* direct-mapped, by hash of the span text */
+#define CACHE_SETS 16384  /* sets of CACHE_WAYS slots, by hash of the span text */
+#define CACHE_WAYS 2      /* ...the one found least recently goes */
 #define CACHE_TEXT 64     /* longer spans (rare: a name is shorter) are not cached */
+#define CACHE_POOL 16384  /* span matches kept, in a ring (most spans find none) */
 
-/* A span screened earlier: its text and threshold, and what it found. Two
- * spans can share a hash; the text tells them apart. */
+/* A span screened earlier: its text and threshold, and where its matches
+ * are in the ring of matches (scanner.pool). Two spans can share a hash;
+ * the text tells them apart. A long text holds many more distinct names
+ * than a few thousand (20 MB of news: 23,000 spans screened 160,000 times),
+ * so slots are small and two-way: a direct-mapped cache of 4,096 slots
+ * with the matches inside screened each span twice on average. */
 typedef struct cache_slot {
     uint64_t hash;        /* 0: empty */
+    uint64_t pos;         /* its matches, at this position of the ring on, are
+                             still there while pool_head - pos <= pool_cap */
     double threshold;
+    uint32_t used;        /* scanner.cache_clock when last found */
     uint8_t len;
     uint8_t n;
     char text[CACHE_TEXT];
-    span_match m[SPAN_MATCHES];
 } cache_slot;
 
 #define WORD_SLOTS 4096 /* direct-mapped, by hash of the word */
@@ -299,13 +307,21 @@ struct embargo_scanner {
     embargo_scan_hit *hit_view; /* the public copy of hits */
     size_t hit_view_cap;
     int doc_year;
-    cache_slot *cache;    /* CACHE_SLOTS entries, per scanner */
+    cache_slot *cache;    /* CACHE_SETS * CACHE_WAYS entries, per scanner */
     uint64_t cache_mask;  /* span hashes are ANDed with it: ~0 (tests: 0) */
-    cache_slot uncached;  /* the matches of a span too long to cache */
+    uint32_t cache_clock; /* counts the lookups that found a slot */
+    span_match *pool;     /* the matches of spans screened, a ring of CACHE_POOL */
+    uint64_t pool_head;   /* ...where the next go (grows; taken modulo pool_cap) */
+    uint32_t pool_cap;    /* ...entries used: CACHE_POOL (tests: fewer, to wrap) */
     word_slot *wcache;    /* WORD_SLOTS entries: words keyed (same mask) */
     flag_slot *fcache;    /* FLAG_SLOTS entries: lexicon flags of short words */
     uint8_t *hit_bits;    /* a bit per index entity: it has a hit in this document */
     uint64_t sur_bloom[SUR_BLOOM / 64]; /* surname keys of persons named in full */
+    struct sur_ent { uint32_t hash, hit; } *sur_tab; /* ...the same keys, exactly: the
+                             hits (index in hits) of each key's hash, open
+                             addressing; the filter fills up in a long document
+                             and followup_by_key would walk every hit */
+    uint32_t sur_cap, nsur_tab; /* its slots (a power of two, or 0) and entries */
     uint64_t other_bloom[SUR_BLOOM / 64]; /* ...and of names in full that no list
                                              names (Daniil Medvedev, Sergei Guriev) */
     uint32_t tick;        /* counts the full names of the document, in order */
@@ -377,7 +393,9 @@ embargo_status embargo_scanner_new(const embargo_index *ix, const embargo_scan_o
     emb__buf_init(&s->query);
     embargo_status st = embargo_matcher_new(ix, &s->m);
     if (!st) st = emb__normalizer_new(&s->nz);
-    if (!st && !(s->cache = emb__calloc(CACHE_SLOTS, sizeof(*s->cache)))) st = EMBARGO_ENOMEM;
+    if (!st && !(s->cache = emb__calloc((size_t)CACHE_SETS * CACHE_WAYS, sizeof(*s->cache)))) st = EMBARGO_ENOMEM;
+    if (!st && !(s->pool = emb__calloc(CACHE_POOL, sizeof(*s->pool)))) st = EMBARGO_ENOMEM;
+    s->pool_cap = CACHE_POOL;
     if (!st && !(s->wcache = emb__calloc(WORD_SLOTS, sizeof(*s->wcache)))) st = EMBARGO_ENOMEM;
     if (!st && !(s->fcache = emb__calloc(FLAG_SLOTS, sizeof(*s->fcache)))) st = EMBARGO_ENOMEM;
     if (!st && !(s->hit_bits = emb__calloc(ix->nentities / 8 + 1, 1))) st = EMBARGO_ENOMEM;
@@ -402,9 +420,11 @@ void embargo_scanner_free(embargo_scanner *s) {
     emb__free(s->hit_view);
     emb__free(s->found);
     emb__free(s->cache);
+    emb__free(s->pool);
     emb__free(s->wcache);
     emb__free(s->fcache);
     emb__free(s->hit_bits);
+    emb__free(s->sur_tab);
     emb__charset_free(&s->cs);
     emb__free(s);
 }
@@ -1386,6 +1406,7 @@ static int same_word_pair(const embargo_explanation *e) {
 
 void emb__scanner_cache_mask(embargo_scanner *s, uint64_t mask) {
     s->cache_mask = mask;
+    s->pool_cap = mask ? CACHE_POOL : 2 * SPAN_MATCHES; /* the ring wraps often */
 }
 
 /* The position in list name n of the token explanation pair p names, or -1
@@ -1630,26 +1651,31 @@ static const char *country_left_out(const embargo_index *ix, const embargo_match
 
 /* Whether a cache slot holds what screening this span text at this
  * threshold found: the hash and length reject nearly every other span at
- * the cost of two compares, the text and threshold settle it. */
-static int slot_holds(const cache_slot *slot, uint64_t hash, const unsigned char *text, size_t len,
-                      double threshold) {
+ * the cost of two compares, the text and threshold settle it; and whether
+ * its matches are still in the ring. */
+static int slot_holds(const embargo_scanner *s, const cache_slot *slot, uint64_t hash,
+                      const unsigned char *text, size_t len, double threshold) {
     return slot->hash == hash && slot->len == len && slot->threshold == threshold &&
-           memcmp(slot->text, text, len) == 0;
+           memcmp(slot->text, text, len) == 0 && (slot->n == 0 || s->pool_head - slot->pos <= s->pool_cap);
 }
 
 /* Screens the span in s->query (at `threshold`), or recalls what screening
- * it found the last time it came. */
+ * it found the last time it came. *out stays valid for the next screenings
+ * of this scanner: the ring takes at least pool_cap / SPAN_MATCHES of them to
+ * come round. */
 static embargo_status screen_cached(embargo_scanner *s, double threshold, const span_match **out,
                                     size_t *count) {
     const unsigned char *text = s->query.data;
     size_t len = s->query.len;
     uint64_t hash = (emb__hash_seed(text, len, (uint64_t)(threshold * 1000)) & s->cache_mask) | 1;
-    /* the slot from the bits above the lowest, which `| 1` sets (0 marks
-     * an empty slot): from the lowest, only odd slots were ever used */
-    cache_slot *slot = &s->cache[(hash >> 1) & (CACHE_SLOTS - 1)];
-    if (slot_holds(slot, hash, text, len, threshold)) {
-        *out = slot->m;
-        *count = slot->n;
+    /* the set from the bits above the lowest, which `| 1` sets (0 marks
+     * an empty slot): from the lowest, only odd sets were ever used */
+    cache_slot *set = &s->cache[((hash >> 1) & (CACHE_SETS - 1)) * CACHE_WAYS];
+    for (unsigned w = 0; w < CACHE_WAYS; w++) {
+        if (!slot_holds(s, &set[w], hash, text, len, threshold)) continue;
+        set[w].used = ++s->cache_clock;
+        *out = s->pool + set[w].pos % s->pool_cap;
+        *count = set[w].n;
         return EMBARGO_OK;
     }
     embargo_screen_options o;
@@ -1666,18 +1692,27 @@ static embargo_status screen_cached(embargo_scanner *s, double threshold, const 
                                                &mm, &n);
     if (st == EMBARGO_EQUERY) n = 0; /* nothing matchable here */
     else if (st) return st;
-    if (len > CACHE_TEXT) {
-        slot = &s->uncached; /* too long to keep: found for this time only */
-        slot->hash = 0;
-    } else {
+    if (n > SPAN_MATCHES) n = SPAN_MATCHES;
+    /* the matches go to the ring, in one piece: a piece that would run over
+     * its end starts again at its beginning */
+    if (s->pool_head % s->pool_cap + n > s->pool_cap) s->pool_head += s->pool_cap - s->pool_head % s->pool_cap;
+    uint64_t pos = s->pool_head;
+    s->pool_head += n;
+    span_match *m = s->pool + pos % s->pool_cap;
+    if (len <= CACHE_TEXT) { /* longer: found for this time only */
+        cache_slot *slot = &set[0];
+        for (unsigned w = 1; w < CACHE_WAYS; w++)
+            if (set[w].used < slot->used) slot = &set[w];
         slot->hash = hash;
+        slot->pos = pos;
         slot->threshold = threshold;
+        slot->used = ++s->cache_clock;
         slot->len = (uint8_t)len;
+        slot->n = (uint8_t)n;
         memcpy(slot->text, text, len);
     }
-    slot->n = (uint8_t)(n < SPAN_MATCHES ? n : SPAN_MATCHES);
-    for (size_t i = 0; i < slot->n; i++) {
-        span_match *sm = &slot->m[i];
+    for (size_t i = 0; i < n; i++) {
+        span_match *sm = &m[i];
         sm->entity = mm[i].entity;
         sm->name_index = mm[i].name_index;
         sm->matched_name = mm[i].matched_name;
@@ -1693,8 +1728,8 @@ static embargo_status screen_cached(embargo_scanner *s, double threshold, const 
         sm->left_country = country_left_out(s->ix, &mm[i]);
         sm->turned = (uint8_t)surname_first_by_sound(s->ix, &mm[i], (const char *)text, len);
     }
-    *out = slot->m;
-    *count = slot->n;
+    *out = m;
+    *count = n;
     return EMBARGO_OK;
 }
 
@@ -1796,16 +1831,48 @@ static int sur_bloom_has(const embargo_scanner *s, const char *key, size_t kl) {
     return bloom_has(s->sur_bloom, key, kl);
 }
 
+/* Puts hit number `hit` under surname key hash `hash` in the surname
+ * table (a hash of 0 is kept as 1: 0 marks an empty slot). Out of memory
+ * leaves the table as it was and returns -1. */
+static int sur_tab_add(embargo_scanner *s, uint32_t hash, uint32_t hit) {
+    hash |= !hash;
+    if (2 * (s->nsur_tab + 1) > s->sur_cap) { /* at most half full */
+        uint32_t cap = s->sur_cap ? 2 * s->sur_cap : 64;
+        struct sur_ent *t = emb__calloc(cap, sizeof(*t));
+        if (!t) return -1;
+        for (uint32_t i = 0; i < s->sur_cap; i++) {
+            if (!s->sur_tab[i].hash) continue;
+            uint32_t j = s->sur_tab[i].hash & (cap - 1);
+            while (t[j].hash) j = (j + 1) & (cap - 1);
+            t[j] = s->sur_tab[i];
+        }
+        emb__free(s->sur_tab);
+        s->sur_tab = t;
+        s->sur_cap = cap;
+    }
+    uint32_t j = hash & (s->sur_cap - 1);
+    while (s->sur_tab[j].hash) j = (j + 1) & (s->sur_cap - 1);
+    s->sur_tab[j].hash = hash;
+    s->sur_tab[j].hit = hit;
+    s->nsur_tab++;
+    return 0;
+}
+
 /* The hit is of an entity named in full: a person's surnames go into the
- * filter that followup_by_key asks before it walks the hits. */
-static void set_full(embargo_scanner *s, hit_rec *h) {
+ * filter that followup_by_key asks, and into the surname table it walks.
+ * -1: out of memory. */
+static int set_full(embargo_scanner *s, hit_rec *h) {
     h->full = 1;
     h->full_tick = ++s->tick;
     if (!h->first_tick) h->first_tick = h->full_tick;
-    if (h->hit.entity.type != EMBARGO_TYPE_PERSON || h->in_bloom) return;
+    if (h->hit.entity.type != EMBARGO_TYPE_PERSON || h->in_bloom) return 0;
     h->in_bloom = 1;
     if (!h->sur_ready) note_surnames(s->ix, h);
-    for (unsigned k = 0; k < h->nsur; k++) sur_bloom_add(s, h->sur[k], h->sur_len[k]);
+    for (unsigned k = 0; k < h->nsur; k++) {
+        sur_bloom_add(s, h->sur[k], h->sur_len[k]);
+        if (sur_tab_add(s, sur_hash(h->sur[k], h->sur_len[k]), (uint32_t)(h - s->hits))) return -1;
+    }
+    return 0;
 }
 
 /* Notes that someone no list names was just named in full with this
@@ -1855,6 +1922,23 @@ static int make_match(const embargo_index *ix, uint32_t e, uint32_t i, double sc
     return 0;
 }
 
+/* The first hit from number `from` on (in hits order) of a person named
+ * in full who has this key as a surname, with in *ni the first of its names
+ * that has it (hit_surname); s->nhits if none. Asks the surname table, not
+ * every hit. */
+static size_t first_surname_hit(embargo_scanner *s, const char *key, size_t kl, size_t from, long *ni) {
+    uint32_t hash = sur_hash(key, kl);
+    hash |= !hash;
+    size_t best = s->nhits;
+    for (uint32_t j = hash & (s->sur_cap - 1); s->sur_cap && s->sur_tab[j].hash; j = (j + 1) & (s->sur_cap - 1)) {
+        uint32_t k = s->sur_tab[j].hit;
+        if (s->sur_tab[j].hash != hash || k < from || k >= best) continue;
+        long n = hit_surname(s->ix, &s->hits[k], key, kl);
+        if (n >= 0) best = k, *ni = n;
+    }
+    return best;
+}
+
 /* A single name word (words[a]) that is the surname of a person the
  * document has named in full, by its romanisation key: screening a lone
  * word ranks a surname of a long name (MADURO MOROS) below other names, so
@@ -1871,11 +1955,8 @@ static embargo_status followup_by_key(scan_ctx *c, size_t a, size_t ws, size_t w
     size_t kl = word_key_of(s, t + s->words[a].s, s->words[a].e - s->words[a].s, key, &other);
     if (kl == (size_t)-1) return EMBARGO_ENOMEM;
     if (kl == 0 || !sur_bloom_has(s, key, kl)) return EMBARGO_OK;
-    for (; i < s->nhits; i++) {
+    for (long ni = -1; (i = first_surname_hit(s, key, kl, i, &ni)) < s->nhits; i++) {
         hit_rec *h = &s->hits[i];
-        if (!h->full || h->hit.entity.type != EMBARGO_TYPE_PERSON) continue;
-        long ni = hit_surname(s->ix, h, key, kl);
-        if (ni < 0) continue;
         if (namesake_since(s, a, h)) {
             *done = 1; /* someone else's, named since: nothing to report */
             return EMBARGO_OK;
@@ -2582,7 +2663,7 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone, in
         if (st) return st;
         hit_rec *h = find_hit(s, mm[0].entity.index);
         if (h) {
-            set_full(s, h);
+            if (set_full(s, h)) return EMBARGO_ENOMEM;
             note_evidence(s, h, ws, we);
         }
         return EMBARGO_OK;
@@ -2620,7 +2701,7 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone, in
         st = emit(c, &mm[o], ws, we, "single-word name");
         if (st) return st;
         hit_rec *h = find_hit(s, mm[o].entity.index);
-        if (h) set_full(s, h);
+        if (h && set_full(s, h)) return EMBARGO_ENOMEM;
         return EMBARGO_OK;
     }
     if (halves != 1 || !alone) return EMBARGO_OK;
@@ -2960,7 +3041,7 @@ static embargo_status scan_described(scan_ctx *c) {
         st = emit(c, &m, w->s, s->words[k - 1].e, adj ? "country's name" : "lower-case name");
         if (st) return st;
         hit_rec *h = find_hit(s, m.entity.index);
-        if (h) set_full(s, h);
+        if (h && set_full(s, h)) return EMBARGO_ENOMEM;
         i = k - 1;
     }
     return EMBARGO_OK;
@@ -3247,7 +3328,7 @@ static embargo_status scan_joined(scan_ctx *c, size_t a, size_t e, int *done) {
     if (st) return st;
     hit_rec *h = find_hit(s, mm[0].entity.index);
     if (h) {
-        set_full(s, h);
+        if (set_full(s, h)) return EMBARGO_ENOMEM;
         note_evidence(s, h, s->words[a].s, s->words[e - 1].e);
     }
     note_acronym(s, a, e, &mm[0]);
@@ -3294,7 +3375,7 @@ static embargo_status vessel_number(scan_ctx *c, size_t a, int *done) {
     st = emit(c, &mm[0], s->words[a].s, s->words[b].e, "name");
     if (st) return st;
     hit_rec *h = find_hit(s, mm[0].entity.index);
-    if (h) set_full(s, h);
+    if (h && set_full(s, h)) return EMBARGO_ENOMEM;
     return EMBARGO_OK;
 }
 
@@ -3560,6 +3641,8 @@ embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t 
     }
     memset(s->sur_bloom, 0, sizeof(s->sur_bloom));
     memset(s->other_bloom, 0, sizeof(s->other_bloom));
+    if (s->sur_tab) memset(s->sur_tab, 0, s->sur_cap * sizeof(*s->sur_tab));
+    s->nsur_tab = 0;
     s->tick = 0;
     s->nother = 0;
     s->nacronyms = 0;

@@ -4,11 +4,12 @@
  * all in one case.
  *
  * The scanner remembers what screening each span of text found, in a
- * direct-mapped cache keyed by a hash of the span. A hash is no identity:
- * two spans that share one must still each get their own matches. The test
- * hook emb__scanner_cache_mask (src/scan/scan.h) makes every span hash
- * alike, so each lookup meets a collision, and the mentions must be exactly
- * those of a scanner with the cache working normally.
+ * two-way cache keyed by a hash of the span, the matches in a ring. A hash
+ * is no identity: two spans that share one must still each get their own
+ * matches. The test hook emb__scanner_cache_mask (src/scan/scan.h) makes
+ * every span hash alike, so each lookup meets a collision, and shrinks the
+ * ring so that it comes round every few spans; the mentions must be
+ * exactly those of a scanner with the cache working normally.
  *
  * Hidden names: an invisible character or an underscore inside a word does
  * not split it, and the mention's offsets still cover the original bytes.
