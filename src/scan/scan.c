@@ -91,6 +91,8 @@
 #define COMMON_NAME_DF 10      /* Wikidata person names holding a word for it to be a
                                   name many people have (Hussein 19, Castro 10;
                                   Guzman 6, Khamenei 3) */
+#define SPELT_NAME_DF 3         /* ...for a word to be a name people have as written
+                                  (Kamal 5, Amina 4; Kovalchuk 1) */
 #define SURNAME_ALONE_DF 5     /* ...held by fewer Wikidata person names than this
                                   (Lavrov 4; Kim 95, Lopez 46) */
 #define SURNAME_ALONE_POSTINGS 64 /* ...and by at most this many listed names */
@@ -190,6 +192,10 @@ typedef struct span_match {
                              of the listed name (no honorific, patronymic...) */
     uint8_t edited;       /* a query word paired with a listed one by edit
                              distance alone (Jong ~ KYONG) */
+    uint8_t letter_left;  /* an organisation's match leaves out a letter of its
+                             listed name (B of B-CRYPTO, matched as Crypto) */
+    uint8_t sounded;      /* a query word paired with a listed person's surname
+                             by its sound alone (Kamal ~ KAMEL) */
     uint8_t other_given;  /* a person's name less the first given name or half
                              of one (given_left_out): someone else's */
     uint8_t turned;       /* a person's listed surname written first and a given
@@ -1383,12 +1389,13 @@ static int ordinary_word(const char *w, size_t n) {
     return st.word || st.person_df > 2;
 }
 
-/* Whether a match pairs a query word with a listed one by edit distance
- * alone (not as the same word, romanisation or sound skeleton). */
-static int edit_pair(const embargo_explanation *e) {
+/* Whether a match pairs a query word with a listed one in this way alone
+ * (EMBARGO_PAIR_EDIT: by edit distance, not as the same word, romanisation
+ * or sound skeleton; EMBARGO_PAIR_PHONETIC: by the sound skeleton). */
+static int pair_of_kind(const embargo_explanation *e, embargo_pair_kind kind) {
     for (size_t i = 0; i < e->pair_count; i++) {
         const embargo_pair *p = &e->pairs[i];
-        if (p->query && p->name && p->kind == EMBARGO_PAIR_EDIT) return 1;
+        if (p->query && p->name && p->kind == kind) return 1;
     }
     return 0;
 }
@@ -1595,31 +1602,63 @@ static int query_word_at(const char *q, size_t n, const char *w, size_t wl, int 
 }
 
 /* Whether a person's match pairs the query's first word with the listed
- * surname, as itself or its romanisation, and the query's last word with a
- * listed given name only by sound or an edit (SAEED, Muhammad as Saeed
- * Mohammadi): the text names someone whose surname is that sound-alike,
- * and whose given name is the listed surname. A name written surname first
- * as listed (Kim Jong Un; Ri Pyong Chol) pairs every word exactly. */
+ * surname and the query's last word with a listed given name, one of the
+ * two only by sound or an edit: SAEED, Muhammad as Saeed Mohammadi (the
+ * surname as itself, the given name by sound), AMAN, Mohammed as Amina
+ * Mohammed (the surname by sound). The text names someone whose surname is
+ * the sound-alike or the listed given name, and whose given name is the
+ * other. A name written surname first as listed (Kim Jong Un; Ri Pyong
+ * Chol) pairs every word exactly. */
 static int surname_first_by_sound(const embargo_index *ix, const embargo_match *m, const char *q, size_t qn) {
     if (m->entity.type != EMBARGO_TYPE_PERSON || !memchr(q, ' ', qn)) return 0;
     const emb_ix_name *n = &ix->names[ix->entities[m->entity.index].first_name + m->name_index];
     if (!surname_marked(ix, n)) return 0;
     uint8_t sur[EMB_NAME_MAX_TOKENS];
     surname_tokens(ix, n, sur);
-    int first_sur = 0, last_sound = 0;
+    int first_sur = 0, last_given = 0, sound = 0;
     for (size_t i = 0; i < m->explanation.pair_count; i++) {
         const embargo_pair *p = &m->explanation.pairs[i];
         if (!p->query || !p->name) continue;
         int j = pair_token(ix, n, p);
         if (j < 0) continue;
-        if (sur[j] && (p->kind == EMBARGO_PAIR_EXACT || p->kind == EMBARGO_PAIR_TRANSLIT) &&
-            query_word_at(q, qn, p->query, p->query_len, 0))
+        int exact = p->kind == EMBARGO_PAIR_EXACT || p->kind == EMBARGO_PAIR_TRANSLIT;
+        int by_sound = p->kind == EMBARGO_PAIR_PHONETIC || p->kind == EMBARGO_PAIR_EDIT;
+        if (sur[j] && (exact || by_sound) && query_word_at(q, qn, p->query, p->query_len, 0)) {
             first_sur = 1;
-        if (!sur[j] && (p->kind == EMBARGO_PAIR_PHONETIC || p->kind == EMBARGO_PAIR_EDIT) &&
-            query_word_at(q, qn, p->query, p->query_len, 1))
-            last_sound = 1;
+            sound |= by_sound;
+        }
+        if (!sur[j] && (exact || by_sound) && query_word_at(q, qn, p->query, p->query_len, 1)) {
+            last_given = 1;
+            sound |= by_sound;
+        }
     }
-    return first_sur && last_sound;
+    return first_sur && last_given && sound;
+}
+
+/* Whether an organisation's match leaves out a single letter of its listed
+ * name: B-CRYPTO is a name of its own, no word Crypto. */
+static int org_letter_left(const embargo_index *ix, const embargo_match *m) {
+    if (m->entity.type != EMBARGO_TYPE_ORGANIZATION) return 0;
+    const emb_ix_token *t;
+    for (size_t i = 0; (t = next_left_out(ix, m, &i));)
+        if (t->flags & EMB_TOK_INITIAL) return 1;
+    return 0;
+}
+
+/* Whether a person's match pairs a query word with a listed surname by its
+ * sound alone (Kamal ~ KAMEL; not Ahmed ~ AHMAD, a given name). */
+static int surname_by_sound(const embargo_index *ix, const embargo_match *m) {
+    if (m->entity.type != EMBARGO_TYPE_PERSON) return 0;
+    const emb_ix_name *n = &ix->names[ix->entities[m->entity.index].first_name + m->name_index];
+    uint8_t sur[EMB_NAME_MAX_TOKENS];
+    surname_tokens(ix, n, sur);
+    for (size_t i = 0; i < m->explanation.pair_count; i++) {
+        const embargo_pair *p = &m->explanation.pairs[i];
+        if (!p->query || !p->name || p->kind != EMBARGO_PAIR_PHONETIC) continue;
+        int j = pair_token(ix, n, p);
+        if (j >= 0 && sur[j]) return 1;
+    }
+    return 0;
 }
 
 /* Whether a person's match leaves out a word of the listed name that is a
@@ -1719,7 +1758,9 @@ static embargo_status screen_cached(embargo_scanner *s, double threshold, const 
         sm->matched_name_len = mm[i].matched_name_len;
         sm->score = mm[i].score;
         sm->same_word = (uint8_t)same_word_pair(&mm[i].explanation);
-        sm->edited = (uint8_t)edit_pair(&mm[i].explanation);
+        sm->edited = (uint8_t)pair_of_kind(&mm[i].explanation, EMBARGO_PAIR_EDIT);
+        sm->sounded = (uint8_t)surname_by_sound(s->ix, &mm[i]);
+        sm->letter_left = (uint8_t)org_letter_left(s->ix, &mm[i]);
         sm->word_left = (uint8_t)person_word_left(s->ix, &mm[i]);
         int words_missing = org_words_missing(s->ix, &mm[i]), nat = org_nationality_missing(s->ix, &mm[i]);
         sm->missing = (uint8_t)(words_missing || nat);
@@ -2327,6 +2368,9 @@ static int single_word_org(embargo_scanner *s, const span_match *m0, size_t a, s
     /* a weak alias (OFAC's word for one too broad to tell the entity: ZENIT
      * of ZENIT 3D, a football club's name too) alone names nobody */
     if (!after && s->ix->names[s->ix->entities[m0->entity.index].first_name + m0->name_index].weak) return 0;
+    /* nor a word of a listed name that a letter goes with (Crypto for
+     * B-CRYPTO) */
+    if (!after && m0->letter_left) return 0;
     /* at a sentence's start the word must be the name, or such a word */
     /* (an acronym of an organisation named before: Belarus's KGB ... the KGB) */
     int short_after = after && w->shape == SHAPE_UPPER && we - ws >= 3 && halves == 1;
@@ -2563,10 +2607,10 @@ static embargo_status note_other(embargo_scanner *s, size_t a, size_t b) {
 }
 
 /* Whether every name word of words [a, b) (not a title, particle, initial
- * or quoted nickname) is a name many people have: held by COMMON_NAME_DF
- * Wikidata person names or more (Ali, Hussein, Castro; not Khamenei,
- * Guzman). */
-static int common_names(const embargo_scanner *s, size_t a, size_t b) {
+ * or quoted nickname) is a name held by `df` Wikidata person names or more:
+ * COMMON_NAME_DF, a name many people have (Ali, Hussein, Castro; not
+ * Khamenei, Guzman); SPELT_NAME_DF, a name people have as written. */
+static int common_names(const embargo_scanner *s, size_t a, size_t b, unsigned df) {
     int any = 0;
     for (size_t k = a; k < b; k++) {
         const word *w = &s->words[k];
@@ -2576,7 +2620,7 @@ static int common_names(const embargo_scanner *s, size_t a, size_t b) {
         if (!ll || (k + 1 < b && s->words[k + 1].joined)) return 0; /* not ASCII; a word in halves */
         emb_name_stat st;
         emb__name_stats(low, ll, &st);
-        if (st.person_df < COMMON_NAME_DF) return 0;
+        if (st.person_df < df) return 0;
         any = 1;
     }
     return any;
@@ -2620,7 +2664,15 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone, in
          * called, and the listed one is called more; Ali Khamenei, of a
          * rare surname, is the listed one */
         if (mm[0].entity.type == EMBARGO_TYPE_PERSON && mm[0].score < NATIONALITY_EXACT && mm[0].word_left &&
-            common_names(s, a, b))
+            common_names(s, a, b, COMMON_NAME_DF))
+            return note_other(s, a, b);
+        /* ...or whose surname is the listed one only by its sound (Mustafa
+         * Kamal for KAMEL, Mustafa; David Abraham for IBRAHIM, Dawood): a
+         * name people have, as written, is more often someone else's than
+         * another spelling of the listed one's (a given name's spelling is
+         * not: Ahmed Jibril is JIBRIL, Ahmad) */
+        if (mm[0].entity.type == EMBARGO_TYPE_PERSON && mm[0].score < NATIONALITY_EXACT && mm[0].sounded &&
+            common_names(s, a, b, SPELT_NAME_DF))
             return note_other(s, a, b);
         /* a person's name with a word that is another listed word only by
          * edit distance, short of exactly: texts write names as the lists
