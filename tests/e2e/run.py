@@ -788,6 +788,16 @@ def test_scan_news(tmp):
             (b"Officials said the Iranian tanker Devon had loaded crude in Kharg.\n",
              [("ofac-sdn:15047", "Devon", "single-word name")]),
             (b"Devon is a county in the south-west of England.\n", []),
+            # a name of names people have, as written, whose surname is the
+            # listed one only by its sound, or a listed surname written first
+            # by its sound: someone else; a given name's other spelling is
+            # the listed person (JIBRIL, Ahmad)
+            (b"Mustafa Kamal, a teacher, said children could not sleep.\n", []),
+            (b"The deputy secretary-general, Amina Mohammed, urged restraint.\n", []),
+            (b"Palestinian militant leader Ahmed Jibril spoke in Damascus on Monday.\n",
+             [("ofac-sdn:2683", "Ahmed Jibril", "name")]),
+            # a word of a listed name that a letter goes with (B-CRYPTO)
+            (b"Officials said Crypto exchanges in Moscow were raided on Monday.\n", []),
             # a one-word organisation at a sentence's start, exact but for its
             # legal form and country; a word in halves as the listed name's two
             (b"Russian lenders were hit. Sberbank's chief said payments through third countries took weeks.\n",
