@@ -231,7 +231,7 @@ typedef struct cache_slot {
     char text[CACHE_TEXT];
 } cache_slot;
 
-#define WORD_SLOTS 4096 /* direct-mapped, by hash of the word */
+#define WORD_SLOTS 16384 /* direct-mapped, by hash of the word */
 #define WORD_TEXT 30    /* longer words (rare) are keyed each time */
 #define WORD_KEY 32
 
@@ -263,6 +263,17 @@ typedef struct flag_slot {
     char text[12];
     unsigned flags;
 } flag_slot;
+
+#define STAT_SLOTS 4096 /* direct-mapped: name statistics of words of 23 bytes or less */
+
+/* A word's name statistics (emb__name_stats), kept: the office and
+ * surname tests ask them of every capitalised word of a run, and each
+ * answer is a binary search of a table of 100,000 words. */
+typedef struct stat_slot {
+    uint8_t len;          /* 0: empty */
+    char text[23];
+    emb_name_stat st;
+} stat_slot;
 
 #define SUR_BLOOM 1024  /* bits of the filter of surname keys */
 
@@ -321,6 +332,7 @@ struct embargo_scanner {
     uint32_t pool_cap;    /* ...entries used: CACHE_POOL (tests: fewer, to wrap) */
     word_slot *wcache;    /* WORD_SLOTS entries: words keyed (same mask) */
     flag_slot *fcache;    /* FLAG_SLOTS entries: lexicon flags of short words */
+    stat_slot *scache;    /* STAT_SLOTS entries: name statistics of words */
     uint8_t *hit_bits;    /* a bit per index entity: it has a hit in this document */
     uint64_t sur_bloom[SUR_BLOOM / 64]; /* surname keys of persons named in full */
     struct sur_ent { uint32_t hash, hit; } *sur_tab; /* ...the same keys, exactly: the
@@ -404,6 +416,7 @@ embargo_status embargo_scanner_new(const embargo_index *ix, const embargo_scan_o
     s->pool_cap = CACHE_POOL;
     if (!st && !(s->wcache = emb__calloc(WORD_SLOTS, sizeof(*s->wcache)))) st = EMBARGO_ENOMEM;
     if (!st && !(s->fcache = emb__calloc(FLAG_SLOTS, sizeof(*s->fcache)))) st = EMBARGO_ENOMEM;
+    if (!st && !(s->scache = emb__calloc(STAT_SLOTS, sizeof(*s->scache)))) st = EMBARGO_ENOMEM;
     if (!st && !(s->hit_bits = emb__calloc(ix->nentities / 8 + 1, 1))) st = EMBARGO_ENOMEM;
     if (st) {
         embargo_scanner_free(s);
@@ -429,6 +442,7 @@ void embargo_scanner_free(embargo_scanner *s) {
     emb__free(s->pool);
     emb__free(s->wcache);
     emb__free(s->fcache);
+    emb__free(s->scache);
     emb__free(s->hit_bits);
     emb__free(s->sur_tab);
     emb__charset_free(&s->cs);
@@ -591,6 +605,24 @@ static unsigned word_flags(embargo_scanner *s, const char *low, size_t ll) {
         slot->flags = f;
     }
     return f;
+}
+
+/* emb__name_stats of a lower-case word (low, as lower_ascii gives it),
+ * through the scanner's statistics cache. */
+static void name_stats(const embargo_scanner *s, const char *low, size_t ll, emb_name_stat *out) {
+    if (ll == 0 || ll > sizeof(s->scache->text)) {
+        emb__name_stats(low, ll, out);
+        return;
+    }
+    uint32_t h = 2166136261u; /* FNV-1a, as word_flags */
+    for (size_t i = 0; i < ll; i++) h = (h ^ (unsigned char)low[i]) * 16777619u;
+    stat_slot *slot = &s->scache[(h ^ (h >> 16)) & (STAT_SLOTS - 1) & (uint32_t)s->cache_mask];
+    if (slot->len != ll || memcmp(slot->text, low, ll) != 0) {
+        emb__name_stats(low, ll, &slot->st);
+        slot->len = (uint8_t)ll;
+        memcpy(slot->text, low, ll);
+    }
+    *out = slot->st;
 }
 
 static int push_word(embargo_scanner *s, const word *w) {
@@ -880,7 +912,7 @@ static void mark_headlines(embargo_scanner *s) {
                 size_t ll = lower_ascii(t + w->s, w->e - w->s, low, sizeof(low));
                 if (!w->cap || w->title || !ll) continue;
                 emb_name_stat st;
-                emb__name_stats(low, ll, &st);
+                name_stats(s, low, ll, &st);
                 w->hfunc = (uint8_t)function_word(low, ll);
                 w->hword = (uint8_t)(w->hfunc || (st.word && st.person_df < PERSONAL_DF_WORD) ||
                                      (!w->known && st.person_df < PERSONAL_DF));
@@ -2247,7 +2279,7 @@ static embargo_status surname_alone(scan_ctx *c, size_t a, size_t ws, size_t we,
     size_t ll = lower_ascii(t + w->s, w->e - w->s, low, sizeof(low));
     if (!ll) return EMBARGO_OK;
     emb_name_stat st;
-    emb__name_stats(low, ll, &st);
+    name_stats(s, low, ll, &st);
     if (st.word || st.person_df >= SURNAME_ALONE_DF) return EMBARGO_OK;
     char key[KEY_CAP];
     int other;
@@ -2438,7 +2470,7 @@ static int office_word(const embargo_scanner *s, size_t k) {
     size_t ll = lower_ascii((const char *)s->text.data + w->s, w->e - w->s, low, sizeof(low));
     if (ll < 3) return 0;
     emb_name_stat st;
-    emb__name_stats(low, ll, &st);
+    name_stats(s, low, ll, &st);
     return st.word && st.person_df < OFFICE_DF;
 }
 
@@ -2619,7 +2651,7 @@ static int common_names(const embargo_scanner *s, size_t a, size_t b, unsigned d
         size_t ll = lower_ascii((const char *)s->text.data + w->s, w->e - w->s, low, sizeof(low));
         if (!ll || (k + 1 < b && s->words[k + 1].joined)) return 0; /* not ASCII; a word in halves */
         emb_name_stat st;
-        emb__name_stats(low, ll, &st);
+        name_stats(s, low, ll, &st);
         if (st.person_df < df) return 0;
         any = 1;
     }
