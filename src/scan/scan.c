@@ -357,8 +357,8 @@ struct embargo_scanner {
     uint32_t nacronyms;   /* acronyms the document gives organisations in
                              brackets after their names (MOIS) */
     struct { char text[ACRONYM_MAX]; uint8_t len; span_match m; } acronyms[ACRONYMS];
-    uint64_t alias_lens;  /* bit n: a news alias's first word has n bytes */
-    uint32_t alias_letters; /* bit c & 31: a news alias's first word begins with c */
+    uint64_t alias_lens[32]; /* [c & 31] bit n: a news alias's first word begins
+                                with c and has n bytes */
     uint8_t alias_len[NEWS_ALIAS_COUNT];  /* each alias's first word: its bytes */
     char alias_c[NEWS_ALIAS_COUNT];       /* ...and its first letter, lower case */
     emb_charset cs;       /* the document's charset, and its decoder */
@@ -402,8 +402,7 @@ embargo_status embargo_scanner_new(const embargo_index *ix, const embargo_scan_o
     for (size_t i = 0; i < NEWS_ALIAS_COUNT; i++) {
         s->alias_len[i] = (uint8_t)strcspn(NEWS_ALIASES[i].text, " ");
         s->alias_c[i] = (char)(NEWS_ALIASES[i].text[0] | 32);
-        s->alias_lens |= (uint64_t)1 << s->alias_len[i];
-        s->alias_letters |= (uint32_t)1 << (s->alias_c[i] & 31);
+        s->alias_lens[s->alias_c[i] & 31] |= (uint64_t)1 << s->alias_len[i];
     }
     emb__buf_init(&s->text);
     emb__buf_init(&s->map);
@@ -2987,8 +2986,8 @@ static embargo_status scan_aliases(scan_ctx *c) {
         const word *w = &s->words[i];
         size_t n = w->e - w->s;
         char first = (char)(t[w->s] | 32);
-        /* two compares turn away nearly every word */
-        if (n >= 64 || !(s->alias_lens >> n & 1) || !(s->alias_letters >> (first & 31) & 1) || w->said ||
+        /* a bit test turns away nearly every word */
+        if (n >= 64 || !(s->alias_lens[first & 31] >> n & 1) || w->said ||
             w->oc != CASE_MIXED)
             continue;
         for (size_t r = 0; r < NEWS_ALIAS_COUNT; r++) {
