@@ -304,7 +304,9 @@ typedef struct hit_rec {
     char evidence[256];
     uint8_t nsur;         /* surname keys of the person, for later mentions; */
     uint8_t sur_ready;    /* ...worked out when first asked */
-    uint8_t in_bloom;     /* ...and put in the scanner's surname filter */
+    uint8_t in_bloom;     /* ...and put in the scanner's surname filter and table
+                             (an organisation: its names' last words in the
+                             head table) */
     uint32_t full_tick;   /* when it was last named in full (scanner.tick) */
     uint32_t first_tick;  /* ...and first (0: not yet) */
     uint8_t sur_len[HIT_SURNAMES];
@@ -340,6 +342,10 @@ struct embargo_scanner {
                              addressing; the filter fills up in a long document
                              and followup_by_key would walk every hit */
     uint32_t sur_cap, nsur_tab; /* its slots (a power of two, or 0) and entries */
+    struct sur_ent *head_tab; /* the last words of the names of organisations named in
+                             full, by the hash of the word in lower case: hit
+                             number << 8 | name number (org_head_after) */
+    uint32_t head_cap, nhead_tab;
     uint64_t other_bloom[SUR_BLOOM / 64]; /* ...and of names in full that no list
                                              names (Daniil Medvedev, Sergei Guriev) */
     uint32_t tick;        /* counts the full names of the document, in order */
@@ -444,6 +450,7 @@ void embargo_scanner_free(embargo_scanner *s) {
     emb__free(s->scache);
     emb__free(s->hit_bits);
     emb__free(s->sur_tab);
+    emb__free(s->head_tab);
     emb__charset_free(&s->cs);
     emb__free(s);
 }
@@ -1903,30 +1910,63 @@ static int sur_bloom_has(const embargo_scanner *s, const char *key, size_t kl) {
     return bloom_has(s->sur_bloom, key, kl);
 }
 
-/* Puts hit number `hit` under surname key hash `hash` in the surname
- * table (a hash of 0 is kept as 1: 0 marks an empty slot). Out of memory
- * leaves the table as it was and returns -1. */
-static int sur_tab_add(embargo_scanner *s, uint32_t hash, uint32_t hit) {
+/* Puts `hit` under the hash `hash` in a table of the scanner (the
+ * surname table, the head table: *tab of *cap slots holding *count), open
+ * addressing, grown to stay at most half full; a hash of 0 is kept as 1 (0
+ * marks an empty slot). Out of memory leaves the table as it was and
+ * returns -1. */
+static int tab_add(struct sur_ent **tab, uint32_t *cap, uint32_t *count, uint32_t hash, uint32_t hit) {
     hash |= !hash;
-    if (2 * (s->nsur_tab + 1) > s->sur_cap) { /* at most half full */
-        uint32_t cap = s->sur_cap ? 2 * s->sur_cap : 64;
-        struct sur_ent *t = emb__calloc(cap, sizeof(*t));
+    if (2 * (*count + 1) > *cap) {
+        uint32_t ncap = *cap ? 2 * *cap : 64;
+        struct sur_ent *t = emb__calloc(ncap, sizeof(*t));
         if (!t) return -1;
-        for (uint32_t i = 0; i < s->sur_cap; i++) {
-            if (!s->sur_tab[i].hash) continue;
-            uint32_t j = s->sur_tab[i].hash & (cap - 1);
-            while (t[j].hash) j = (j + 1) & (cap - 1);
-            t[j] = s->sur_tab[i];
+        for (uint32_t i = 0; i < *cap; i++) {
+            if (!(*tab)[i].hash) continue;
+            uint32_t j = (*tab)[i].hash & (ncap - 1);
+            while (t[j].hash) j = (j + 1) & (ncap - 1);
+            t[j] = (*tab)[i];
         }
-        emb__free(s->sur_tab);
-        s->sur_tab = t;
-        s->sur_cap = cap;
+        emb__free(*tab);
+        *tab = t;
+        *cap = ncap;
     }
-    uint32_t j = hash & (s->sur_cap - 1);
-    while (s->sur_tab[j].hash) j = (j + 1) & (s->sur_cap - 1);
-    s->sur_tab[j].hash = hash;
-    s->sur_tab[j].hit = hit;
-    s->nsur_tab++;
+    uint32_t j = hash & (*cap - 1);
+    while ((*tab)[j].hash) j = (j + 1) & (*cap - 1);
+    (*tab)[j].hash = hash;
+    (*tab)[j].hit = hit;
+    ++*count;
+    return 0;
+}
+
+/* The hash of a word in ASCII lower case, for the head table (never 0). */
+static uint32_t head_hash(const char *w, size_t n) {
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i])) * 16777619u;
+    return h | !h;
+}
+
+/* Puts the last words of the names of organisation h, named in full, in
+ * the head table: the names org_head_after may shorten to their last word,
+ * not weak aliases, of two words or more, the last no country, stop word or
+ * particle (the Federation of ...OF THE RUSSIAN FEDERATION). -1: out of
+ * memory. */
+static int head_add(embargo_scanner *s, const hit_rec *h) {
+    const embargo_index *ix = s->ix;
+    const emb_ix_entity *x = &ix->entities[h->hit.entity.index];
+    for (uint32_t k = 0; k < x->name_count && k < 256; k++) {
+        const emb_ix_name *n = &ix->names[x->first_name + k];
+        const emb_ix_token *last = &ix->tokens[n->first_token + n->token_count - 1];
+        if (n->weak || n->token_count < 2 || (last->flags & (EMB_TOK_COUNTRY | EMB_TOK_STOP | EMB_TOK_PARTICLE)))
+            continue;
+        const char *nt = ix->strings + n->text;
+        size_t b = n->text_len;
+        while (b > 0 && nt[b - 1] != ' ') b--;
+        if (b == 0) continue; /* no space: no word after one */
+        if (tab_add(&s->head_tab, &s->head_cap, &s->nhead_tab, head_hash(nt + b, n->text_len - b),
+                    (uint32_t)(h - s->hits) << 8 | k))
+            return -1;
+    }
     return 0;
 }
 
@@ -1937,12 +1977,19 @@ static int set_full(embargo_scanner *s, hit_rec *h) {
     h->full = 1;
     h->full_tick = ++s->tick;
     if (!h->first_tick) h->first_tick = h->full_tick;
-    if (h->hit.entity.type != EMBARGO_TYPE_PERSON || h->in_bloom) return 0;
+    if (h->in_bloom) return 0;
+    if (h->hit.entity.type == EMBARGO_TYPE_ORGANIZATION) {
+        h->in_bloom = 1;
+        return head_add(s, h);
+    }
+    if (h->hit.entity.type != EMBARGO_TYPE_PERSON) return 0;
     h->in_bloom = 1;
     if (!h->sur_ready) note_surnames(s->ix, h);
     for (unsigned k = 0; k < h->nsur; k++) {
         sur_bloom_add(s, h->sur[k], h->sur_len[k]);
-        if (sur_tab_add(s, sur_hash(h->sur[k], h->sur_len[k]), (uint32_t)(h - s->hits))) return -1;
+        if (tab_add(&s->sur_tab, &s->sur_cap, &s->nsur_tab, sur_hash(h->sur[k], h->sur_len[k]),
+                    (uint32_t)(h - s->hits)))
+            return -1;
     }
     return 0;
 }
@@ -2546,27 +2593,28 @@ static embargo_status org_head_after(scan_ctx *c, size_t a, size_t ws, size_t we
     if (we - ws < 5 || w->sentence || w->shape != SHAPE_TITLE || a == 0 || w->brk) return EMBARGO_OK;
     const word *p = &s->words[a - 1];
     if (p->e - p->s != 3 || memcmp(t + p->s, "the", 3) != 0) return EMBARGO_OK;
-    for (size_t i = 0; i < s->nhits; i++) {
-        const hit_rec *h = &s->hits[i];
-        if (!h->full || h->hit.entity.type != EMBARGO_TYPE_ORGANIZATION) continue;
-        const emb_ix_entity *x = &ix->entities[h->hit.entity.index];
-        for (uint32_t k = 0; k < x->name_count; k++) {
-            const emb_ix_name *n = &ix->names[x->first_name + k];
-            const char *nt = ix->strings + n->text;
-            /* not a country (the Federation of ...OF THE RUSSIAN FEDERATION) */
-            const emb_ix_token *last = &ix->tokens[n->first_token + n->token_count - 1];
-            if (n->weak || n->text_len <= we - ws + 1 || n->token_count < 2 ||
-                (last->flags & (EMB_TOK_COUNTRY | EMB_TOK_STOP | EMB_TOK_PARTICLE)))
-                continue;
-            size_t b = n->text_len - (we - ws);
-            if (nt[b - 1] != ' ' || strncasecmp(nt + b, t + ws, we - ws) != 0) continue;
-            span_match m;
-            if (make_match(ix, h->hit.entity.index, k, NEWS_ALIAS_SCORE, &m)) continue;
-            *done = 1;
-            return emit(c, &m, ws, we, "last word after an earlier full mention");
-        }
+    /* the first organisation named in full (in hits order), and the first
+     * of its names, that ends in the word (head_add): among those the head
+     * table holds under the word's hash */
+    uint32_t hash = head_hash(t + ws, we - ws), best = UINT32_MAX;
+    span_match m;
+    for (uint32_t j = hash & (s->head_cap - 1); s->head_cap && s->head_tab[j].hash; j = (j + 1) & (s->head_cap - 1)) {
+        uint32_t v = s->head_tab[j].hit;
+        if (s->head_tab[j].hash != hash || v >= best) continue;
+        const hit_rec *h = &s->hits[v >> 8];
+        const emb_ix_name *n = &ix->names[ix->entities[h->hit.entity.index].first_name + (v & 255)];
+        const char *nt = ix->strings + n->text;
+        if (n->text_len <= we - ws + 1) continue;
+        size_t b = n->text_len - (we - ws);
+        if (nt[b - 1] != ' ' || strncasecmp(nt + b, t + ws, we - ws) != 0) continue;
+        span_match mk;
+        if (make_match(ix, h->hit.entity.index, v & 255, NEWS_ALIAS_SCORE, &mk)) continue;
+        best = v;
+        m = mk;
     }
-    return EMBARGO_OK;
+    if (best == UINT32_MAX) return EMBARGO_OK;
+    *done = 1;
+    return emit(c, &m, ws, we, "last word after an earlier full mention");
 }
 
 static int possessive_s(const embargo_scanner *s, size_t k);
@@ -3726,6 +3774,8 @@ embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t 
     memset(s->other_bloom, 0, sizeof(s->other_bloom));
     if (s->sur_tab) memset(s->sur_tab, 0, s->sur_cap * sizeof(*s->sur_tab));
     s->nsur_tab = 0;
+    if (s->head_tab) memset(s->head_tab, 0, s->head_cap * sizeof(*s->head_tab));
+    s->nhead_tab = 0;
     s->tick = 0;
     s->nother = 0;
     s->nacronyms = 0;
