@@ -1327,6 +1327,16 @@ static uint64_t doc_offset(const scan_ctx *c, size_t off) {
  * flush_found). */
 static uint64_t char_offset(scan_ctx *c, uint64_t b) {
     if (c->cs) return emb__charset_chars(c->cs, c->doc, c->len, (size_t)b);
+    /* eight bytes at a time: each is a character but for the continuation
+     * bytes (10xxxxxx), counted as the bytes whose top bit is set and the
+     * next not */
+    while (c->byte_pos + 8 <= b) {
+        uint64_t x;
+        memcpy(&x, c->doc + c->byte_pos, 8);
+        uint64_t cont = (x & ~(x << 1) & 0x8080808080808080u) >> 7;
+        c->char_pos += 8 - ((cont * 0x0101010101010101u) >> 56);
+        c->byte_pos += 8;
+    }
     while (c->byte_pos < b) {
         if (((unsigned char)c->doc[c->byte_pos] & 0xC0) != 0x80) c->char_pos++;
         c->byte_pos++;
