@@ -3488,15 +3488,14 @@ static int ship_cue(const embargo_scanner *s, size_t a) {
     return k > 0 && in_list(FORMER, 4, t + s->words[k - 1].s, s->words[k - 1].e - s->words[k - 1].s);
 }
 
-/* A one-word part words[a] and the number right after it (Grace 1): a
- * vessel's name as listed (GRACE 1), after a word that says a ship's name
- * comes (ship_cue). Sets *done when it reported. */
-static embargo_status vessel_number(scan_ctx *c, size_t a, int *done) {
+/* A part words[a, b) and the number right after it (Grace 1, Adrian Darya
+ * 1): a vessel's name as listed (GRACE 1, ADRIAN DARYA 1), after a word
+ * that says a ship's name comes (ship_cue). Sets *done when it reported. */
+static embargo_status vessel_number(scan_ctx *c, size_t a, size_t b, int *done) {
     embargo_scanner *s = c->s;
     const char *t = (const char *)s->text.data;
-    size_t b = a + 1;
     if (b >= s->nwords || s->words[b].brk || s->words[b].said || s->words[b].e - s->words[b].s > 4 ||
-        s->words[b].line != s->words[a].line)
+        s->words[b].line != s->words[b - 1].line)
         return EMBARGO_OK;
     for (size_t i = s->words[b].s; i < s->words[b].e; i++)
         if (t[i] < '0' || t[i] > '9') return EMBARGO_OK;
@@ -3617,10 +3616,11 @@ static embargo_status scan_runs(scan_ctx *c) {
             if (known) {
                 unsigned long before = c->emitted;
                 int tail = name_tail(s, b, r);
-                /* a ship's name with a number (formerly the Grace 1) */
-                if (b == a + 1 && b == r) {
+                /* a ship's name with a number (formerly the Grace 1, the
+                 * tanker Adrian Darya 1) */
+                if (b == r) {
                     int done = 0;
-                    st = vessel_number(c, a, &done);
+                    st = vessel_number(c, a, b, &done);
                     if (st) return st;
                     if (done) {
                         a = b;

@@ -814,9 +814,10 @@ def test_scan_news(tmp):
              [("ofac-sdn:11462", "Islamic Resistance in Iraq", "name")]),
             (b"Officials said Vladimir Putin in Russia would not attend.\n",
              [("ofac-sdn:35096", "Vladimir Putin", "name")]),
-            # a ship's former name with a number, after "formerly"; not alone
+            # a ship's name with a number after "tanker", and its former one after
+            # "formerly", whole; not alone
             (b"In 2019 it designated the tanker Adrian Darya 1, formerly the Grace 1.\n",
-             [("ofac-sdn:27304", "Adrian Darya", "name"), ("ofac-sdn:27304", "Grace 1", "name")]),
+             [("ofac-sdn:27304", "Adrian Darya 1", "name"), ("ofac-sdn:27304", "Grace 1", "name")]),
             (b"Grace 1 of the choir sang on Sunday.\n", []),
             # a person's name with a word that is a listed one only by edit
             # distance (Jong ~ KYONG), or less the first given name after an
