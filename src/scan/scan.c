@@ -292,6 +292,7 @@ typedef struct stat_slot {
 typedef struct found_rec {
     embargo_mention m;
     uint32_t seq;         /* order found: ties keep it */
+    uint32_t hit;         /* its entity's place in hits */
 } found_rec;
 
 #define HIT_SURNAMES 6      /* distinct surname keys kept per person found */
@@ -309,6 +310,9 @@ typedef struct hit_rec {
                              head table) */
     uint32_t full_tick;   /* when it was last named in full (scanner.tick) */
     uint32_t first_tick;  /* ...and first (0: not yet) */
+    embargo_scan_hit told; /* mentions, best score and first offset of those
+                             given to the caller: all of them, unless the
+                             caller asked to stop within a window */
     uint8_t sur_len[HIT_SURNAMES];
     char sur[HIT_SURNAMES][HIT_SURNAME_CAP];
 } hit_rec;
@@ -323,8 +327,8 @@ struct embargo_scanner {
     size_t nwords, words_cap;
     hit_rec *hits;
     size_t nhits, hits_cap;
-    embargo_scan_hit *hit_view; /* the public copy of hits */
-    size_t hit_view_cap;
+    embargo_scan_hit *hit_view; /* the public copy of hits: those told */
+    size_t hit_view_cap, nview;
     int doc_year;
     cache_slot *cache;    /* CACHE_SETS * CACHE_WAYS entries, per scanner */
     uint64_t cache_mask;  /* span hashes are ANDed with it: ~0 (tests: 0) */
@@ -1383,6 +1387,7 @@ static embargo_status emit(scan_ctx *c, const span_match *mt, size_t ws, size_t 
     mn->how = how;
     hit_rec *h = add_hit(s, &mt->entity, mn->start);
     if (!h) return EMBARGO_ENOMEM;
+    f->hit = (uint32_t)(h - s->hits);
     s->nfound++;
     mark_said(s, ws, we);
     mn->matched_entity = mt->entity;
@@ -1415,6 +1420,12 @@ static embargo_status flush_found(scan_ctx *c) {
             for (uint64_t b = mn->start; b < mn->end; b++)
                 if (((unsigned char)c->doc[b] & 0xC0) != 0x80) mn->char_end++;
         if (mn->char_start == UINT64_MAX || mn->char_end == UINT64_MAX) return EMBARGO_ENOMEM;
+        /* the entities found are those of the mentions told: a caller that
+         * stops the scan has not seen the rest of the window's */
+        embargo_scan_hit *told = &s->hits[s->found[i].hit].told;
+        if (!told->mentions || mn->start < told->first_start) told->first_start = mn->start;
+        if (!told->mentions || mn->score > told->score) told->score = mn->score;
+        told->mentions++;
         if (c->fn && c->fn(c->ctx, mn)) c->stop = 1;
     }
     s->nfound = 0;
@@ -3790,6 +3801,7 @@ embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t 
     s->nother = 0;
     s->nacronyms = 0;
     s->nhits = 0;
+    s->nview = 0;
     /* the previous scan may have run out of memory: this one starts afresh */
     s->text.oom = s->map.oom = s->scratch.oom = s->query.oom = 0;
     scan_ctx c;
@@ -3830,13 +3842,20 @@ embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t 
     if (st) return st;
     /* the public view of the entities found */
     if (EMB_GROW(s->hit_view, s->hit_view_cap, s->nhits)) return EMBARGO_ENOMEM;
+    s->nview = 0;
     for (size_t i = 0; i < s->nhits; i++) {
-        s->hit_view[i] = s->hits[i].hit;
-        s->hit_view[i].evidence = s->hits[i].evidence;
+        const hit_rec *h = &s->hits[i];
+        if (!h->told.mentions) continue; /* found after the caller stopped */
+        embargo_scan_hit *v = &s->hit_view[s->nview++];
+        *v = h->hit;
+        v->mentions = h->told.mentions;
+        v->score = h->told.score;
+        v->first_start = h->told.first_start;
+        v->evidence = h->evidence;
     }
     /* in order of first mention (a headline's surname, resolved late, may
      * come before the hit's first full name): an insertion sort, stable */
-    for (size_t i = 1; i < s->nhits; i++) {
+    for (size_t i = 1; i < s->nview; i++) {
         embargo_scan_hit h = s->hit_view[i];
         size_t j = i;
         for (; j > 0 && s->hit_view[j - 1].first_start > h.first_start; j--) s->hit_view[j] = s->hit_view[j - 1];
@@ -3854,6 +3873,6 @@ const char *embargo_scanner_note(const embargo_scanner *s, const char **charset,
 }
 
 void embargo_scanner_hits(const embargo_scanner *s, const embargo_scan_hit **hits, size_t *count) {
-    *hits = s && s->nhits ? s->hit_view : NULL;
-    *count = s ? s->nhits : 0;
+    *hits = s && s->nview ? s->hit_view : NULL;
+    *count = s ? s->nview : 0;
 }
