@@ -2109,6 +2109,8 @@ static embargo_status followup_by_key(scan_ctx *c, size_t a, size_t ws, size_t w
     return EMBARGO_OK;
 }
 
+static int in_list(const char *const *list, size_t n, const char *w, size_t len);
+
 /* A lone surname (words[a]) in a headline that named nobody: a headline
  * names people by surname before the text names them in full (Putin Moves
  * Patrushev..., then the body's Vladimir Putin); in prose a capitalised
@@ -2118,8 +2120,15 @@ static embargo_status followup_by_key(scan_ctx *c, size_t a, size_t ws, size_t w
  * surname. Not a surname that someone the text named in full already
  * bears, listed or not: that one is theirs. */
 static embargo_status surname_later(embargo_scanner *s, size_t a) {
+    /* a family's surname names no one of it (Rodriguez Siblings) */
+    static const char *const FAMILY[] = {"siblings", "brothers", "sisters", "family", "clan", "dynasty",
+                                         "couple", "twins"};
     const word *w = &s->words[a];
     if (s->npending == PENDING || !w->head || w->shape != SHAPE_TITLE || w->e - w->s < 3 || w->said)
+        return EMBARGO_OK;
+    if (a + 1 < s->nwords && s->words[a + 1].line == w->line &&
+        in_list(FAMILY, sizeof(FAMILY) / sizeof(FAMILY[0]), (const char *)s->text.data + s->words[a + 1].s,
+                s->words[a + 1].e - s->words[a + 1].s))
         return EMBARGO_OK;
     char key[KEY_CAP];
     int other;
@@ -2327,7 +2336,6 @@ static size_t title_cue(const embargo_scanner *s, size_t a, const uint32_t *who,
  * Kim, Lopez, Ali, Miller): a prominent person named by surname alone.
  * Reported with a lower score. Sets *done when it reported. */
 
-static int in_list(const char *const *list, size_t n, const char *w, size_t len);
 static int possessive_s(const embargo_scanner *s, size_t k);
 
 static embargo_status surname_alone(scan_ctx *c, size_t a, size_t ws, size_t we, int *done) {
@@ -2690,10 +2698,13 @@ static const char *org_country_around(const embargo_scanner *s, size_t a, size_t
  * of someone not listed, and no surname alone later in the document. */
 static embargo_status note_other(embargo_scanner *s, size_t a, size_t b) {
     const word *last = &s->words[b - 1];
-    if (last->shape != SHAPE_TITLE || last->joined || last->skip) return EMBARGO_OK;
+    /* (in a headline, a word that is no name is no surname either: Heads
+     * of "Lavrov Heads To Ankara") */
+    if (last->shape != SHAPE_TITLE || last->joined || last->skip || (last->head && last->hword)) return EMBARGO_OK;
     int given = 0;
     for (size_t k = a; k + 1 < b && !given; k++)
-        given = !s->words[k].skip && !s->words[k].particle && !s->words[k].initial && !office_word(s, k);
+        given = !s->words[k].skip && !s->words[k].particle && !s->words[k].initial &&
+                !(s->words[k].head && s->words[k].hword) && !office_word(s, k);
     if (!given) return EMBARGO_OK;
     char key[KEY_CAP];
     int other;

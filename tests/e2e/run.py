@@ -774,6 +774,16 @@ def test_scan_news(tmp):
              b"will travel to Ankara on Monday.\n",
              [("ofac-sdn:35233", "Lavrov", "surname before a later full mention"),
               ("ofac-sdn:35233", "Sergei Lavrov", "name")]),
+            # a headline's words that are no names are no surnames of people not
+            # listed (Meet As Lavrov: Meet is no given name); a family's surname
+            # names no one of it (Rodriguez Siblings)
+            (b"Opposition Leaders Meet As Lavrov Heads To Ankara\n\nForeign Minister Sergei Lavrov "
+             b"will travel to Ankara on Monday.\n",
+             [("ofac-sdn:35233", "Lavrov", "surname before a later full mention"),
+              ("ofac-sdn:35233", "Sergei Lavrov", "name")]),
+            (b"Rodriguez Siblings Tighten Grip On Caracas\n\nNational Assembly President Jorge Rodriguez "
+             b"accused the opposition, and his sister Delcy Rodriguez agreed.\n",
+             [("ofac-sdn:25078", "Jorge Rodriguez", "name"), ("ofac-sdn:25077", "Delcy Rodriguez", "name")]),
             # a rare surname alone after "in" is a place (TURIN, a listed surname)
             (b"He said he would rest before the season's last tournament in Turin next week.\n", []),
             # in prose, a capitalised word before a full name is no surname
