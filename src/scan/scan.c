@@ -3725,13 +3725,45 @@ static embargo_status scan_window(scan_ctx *c) {
     return st;
 }
 
+/* Whether line doc[s, e) looks like a headline as mark_headlines reads
+ * one, by its bytes: HEADLINE_WORDS words or more, every one of four
+ * letters or more capitalised. */
+static int headline_line(const char *doc, size_t s, size_t e) {
+    size_t words = 0;
+    for (size_t i = s; i < e;) {
+        while (i < e && (doc[i] == ' ' || doc[i] == '\t' || doc[i] == '\r')) i++;
+        if (i == e) break;
+        size_t w = i;
+        while (i < e && doc[i] != ' ' && doc[i] != '\t' && doc[i] != '\r') i++;
+        words++;
+        if (i - w >= 4 && !(doc[w] >= 'A' && doc[w] <= 'Z')) return 0;
+    }
+    return words >= HEADLINE_WORDS;
+}
+
+#define HEADLINE_TAIL 4096 /* bytes at a window's end searched for a headline */
+
 /* The end of the next window: at most WINDOW bytes on, at a line end or a
- * space, never inside a UTF-8 sequence. */
+ * space, never inside a UTF-8 sequence. A window does not end just after
+ * a headline: the headline goes to the next one, with the body whose full
+ * names resolve its surnames (Putin Moves Patrushev..., then Nikolai
+ * Patrushev). */
 static size_t window_end(const char *doc, size_t len, size_t from) {
     if (len - from <= WINDOW) return len;
     size_t end = from + WINDOW;
-    for (size_t i = end; i > from + WINDOW / 2; i--)
-        if (doc[i - 1] == '\n') return i;
+    for (size_t i = end; i > from + WINDOW / 2; i--) {
+        if (doc[i - 1] != '\n') continue;
+        /* the last lines before the end: a headline among them starts the
+         * next window */
+        for (size_t e = i - 1, n = 0; e > from + WINDOW / 2 && i - e < HEADLINE_TAIL && n < 8; n++) {
+            size_t b = e;
+            while (b > from && doc[b - 1] != '\n') b--;
+            if (b > from + WINDOW / 2 && headline_line(doc, b, e)) return b;
+            if (b == 0) break;
+            e = b - 1;
+        }
+        return i;
+    }
     for (size_t i = end; i > from + WINDOW / 2; i--)
         if (doc[i - 1] == ' ') return i;
     while (end > from + 1 && ((unsigned char)doc[end] & 0xC0) == 0x80) end--;

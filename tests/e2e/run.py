@@ -784,6 +784,14 @@ def test_scan_news(tmp):
             (b"Rodriguez Siblings Tighten Grip On Caracas\n\nNational Assembly President Jorge Rodriguez "
              b"accused the opposition, and his sister Delcy Rodriguez agreed.\n",
              [("ofac-sdn:25078", "Jorge Rodriguez", "name"), ("ofac-sdn:25077", "Delcy Rodriguez", "name")]),
+            # a headline near the end of a 64 KB window goes to the next window,
+            # with the body that names its people in full
+            (b"the minister said on monday that the talks had made progress but that much work remained.\n"
+             * 727 + b"\nPutin Moves Patrushev Out Of Security Council\n\nPresident Vladimir Putin on Tuesday "
+             b"removed Nikolai Patrushev as secretary of the council.\n",
+             [("ofac-sdn:35096", "Putin", "surname before a later full mention"),
+              ("ofac-sdn:24309", "Patrushev", "surname before a later full mention"),
+              ("ofac-sdn:35096", "Vladimir Putin", "name"), ("ofac-sdn:24309", "Nikolai Patrushev", "name")]),
             # a rare surname alone after "in" is a place (TURIN, a listed surname)
             (b"He said he would rest before the season's last tournament in Turin next week.\n", []),
             # in prose, a capitalised word before a full name is no surname
