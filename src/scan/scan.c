@@ -3036,6 +3036,15 @@ static size_t alias_at(const embargo_scanner *s, size_t i, const news_alias *al)
  * full before). */
 static int alias_context(const embargo_scanner *s, size_t i, size_t k, const news_alias *al, int named) {
     const char *t = (const char *)s->text.data;
+    /* a given name right before makes the alias a person's surname (Emma
+     * Lazarus, Richard Wagner), whatever the text said before */
+    if (i > 0 && !s->words[i].brk && s->words[i - 1].shape == SHAPE_TITLE && !s->words[i - 1].title) {
+        char low[48];
+        size_t ll = lower_ascii(t + s->words[i - 1].s, s->words[i - 1].e - s->words[i - 1].s, low, sizeof(low));
+        emb_name_stat st;
+        if (ll) name_stats(s, low, ll, &st);
+        if (ll && st.person_df >= (st.word ? PERSONAL_DF_WORD : PERSONAL_DF)) return 0;
+    }
     if (al->owner[0]) {
         if (i == 0 || s->words[i].brk) return 0;
         const word *o = &s->words[i - 1];

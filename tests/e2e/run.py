@@ -643,6 +643,12 @@ def test_scan_news(tmp):
             (b"Wagner mercenaries withdrew from Bakhmut, officials in Kyiv said.\n",
              [("ofac-sdn:22543", "Wagner", "news alias")]),
             (b"The orchestra played Wagner and Brahms in Vienna on Sunday.\n", []),
+            # a given name before a news alias makes it a person's surname, even
+            # after the organisation's full name
+            (b"The Lazarus Group stole the funds. A banner quoted Emma Lazarus, whose lines are on the "
+             b"Statue of Liberty.\n", [("ofac-sdn:27307", "Lazarus Group", "name")]),
+            (b"Hackers stole $600 million in crypto, and analysts blamed Lazarus for the heist.\n",
+             [("ofac-sdn:27307", "Lazarus", "news alias")]),
             (b"Officials of Iran's defense ministry met on Monday.\n",
              [("ofac-sdn:10392", "defense ministry", "news alias")]),
             (b"Officials of the defense ministry met on Monday.\n", []),
