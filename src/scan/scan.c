@@ -357,7 +357,9 @@ struct embargo_scanner {
                              keys' hashes and when they were last written
                              (the latest full name of a surname is whom a
                              later "Mr. Miller" means) */
-    struct { uint32_t hash, tick, first; } other_last[OTHER_LAST];
+    struct { uint32_t hash, tick, first; char gender; } other_last[OTHER_LAST]; /* gender:
+                             'm' or 'f' when a lone surname with Mr. or Ms.
+                             was taken as theirs since, or 0 */
     uint32_t npending;    /* lone surnames of this window that named nobody yet
                              (surname_later): word, and the tick when read */
     struct { uint32_t word, tick; } pending[PENDING];
@@ -2015,6 +2017,8 @@ static int set_full(embargo_scanner *s, hit_rec *h) {
     return 0;
 }
 
+static int in_list(const char *const *list, size_t n, const char *w, size_t len);
+
 /* Notes that someone no list names was just named in full with this
  * surname key (Matthew Miller, Dmitry Patrushev). */
 static void note_other_last(embargo_scanner *s, const char *key, size_t kl) {
@@ -2030,12 +2034,46 @@ static void note_other_last(embargo_scanner *s, const char *key, size_t kl) {
     }
     s->other_last[k].hash = h;
     s->other_last[k].tick = ++s->tick;
+    s->other_last[k].gender = 0; /* maybe someone else of that surname */
     if (fresh) s->other_last[k].first = s->tick;
+}
+
+/* The gender an honorific right before words[a] gives: 'm' (Mr.), 'f'
+ * (Ms., Mrs., Miss, Madam), or 0. */
+static char honorific_gender(const embargo_scanner *s, size_t a) {
+    static const char *const FEMALE[] = {"ms", "mrs", "miss", "madam", "mme"};
+    if (a == 0 || s->words[a].brk || !s->words[a - 1].title) return 0;
+    const word *w = &s->words[a - 1];
+    const char *t = (const char *)s->text.data + w->s;
+    size_t n = w->e - w->s;
+    if (n == 2 && !strncasecmp(t, "mr", 2)) return 'm';
+    return in_list(FEMALE, sizeof(FEMALE) / sizeof(FEMALE[0]), t, n) ? 'f' : 0;
+}
+
+/* The gender the list gives a person: 'm', 'f', or 0. */
+static char listed_gender(const embargo_index *ix, const embargo_entity *e) {
+    for (uint32_t i = 0; i < e->field_count; i++) {
+        embargo_field f;
+        if (embargo_entity_field(ix, e, i, &f) || f.kind != EMBARGO_FIELD_GENDER || !f.len) continue;
+        return (f.text[0] | 32) == 'f' ? 'f' : (f.text[0] | 32) == 'm' ? 'm' : 0;
+    }
+    return 0;
+}
+
+/* Whether person h is of another gender than the honorific g before a
+ * lone surname says (Ms. Kim is not Kim Jong Un). */
+static int other_gender(const embargo_index *ix, const hit_rec *h, char g) {
+    if (!g) return 0;
+    char lg = listed_gender(ix, &h->hit.entity);
+    return lg && lg != g;
 }
 
 /* Whether someone no list names was named in full with the surname of
  * word words[a] after person h last was: then a lone surname is that
- * someone's (Alexei Miller ... Matthew Miller said ... Mr. Miller added). */
+ * someone's (Alexei Miller ... Matthew Miller said ... Mr. Miller added),
+ * unless an honorific before it gives another gender than one given that
+ * someone before (Kim Yo Jong ... Kim Hong-kyun ... Mr. Kim ... Ms. Kim:
+ * Kim Yo Jong). */
 static int namesake_since(embargo_scanner *s, size_t a, const hit_rec *h) {
     if (!s->nother) return 0;
     char key[KEY_CAP];
@@ -2044,8 +2082,14 @@ static int namesake_since(embargo_scanner *s, size_t a, const hit_rec *h) {
                             key, &other);
     if (kl == 0 || kl == (size_t)-1) return 0;
     uint32_t hash = sur_hash(key, kl);
-    for (uint32_t k = 0; k < s->nother; k++)
-        if (s->other_last[k].hash == hash) return s->other_last[k].tick > h->full_tick;
+    char g = honorific_gender(s, a);
+    for (uint32_t k = 0; k < s->nother; k++) {
+        if (s->other_last[k].hash != hash) continue;
+        if (s->other_last[k].tick <= h->full_tick) return 0;
+        if (g && s->other_last[k].gender && s->other_last[k].gender != g) return 0;
+        if (g) s->other_last[k].gender = g;
+        return 1;
+    }
     return 0;
 }
 
@@ -2095,8 +2139,10 @@ static embargo_status followup_by_key(scan_ctx *c, size_t a, size_t ws, size_t w
     size_t kl = word_key_of(s, t + s->words[a].s, s->words[a].e - s->words[a].s, key, &other);
     if (kl == (size_t)-1) return EMBARGO_ENOMEM;
     if (kl == 0 || !sur_bloom_has(s, key, kl)) return EMBARGO_OK;
+    char g = honorific_gender(s, a);
     for (long ni = -1; (i = first_surname_hit(s, key, kl, i, &ni)) < s->nhits; i++) {
         hit_rec *h = &s->hits[i];
+        if (other_gender(s->ix, h, g)) continue;
         if (namesake_since(s, a, h)) {
             *done = 1; /* someone else's, named since: nothing to report */
             return EMBARGO_OK;
@@ -2108,8 +2154,6 @@ static embargo_status followup_by_key(scan_ctx *c, size_t a, size_t ws, size_t w
     }
     return EMBARGO_OK;
 }
-
-static int in_list(const char *const *list, size_t n, const char *w, size_t len);
 
 /* A lone surname (words[a]) in a headline that named nobody: a headline
  * names people by surname before the text names them in full (Putin Moves
@@ -2837,9 +2881,11 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone, in
      * financier, after Abdul Malik al-Houthi), a family's or a group's
      * member is */
     if (a > 0 && !s->words[a].brk && article_word(s, a - 1)) alone = 0;
+    char g = alone ? honorific_gender(s, a) : 0;
     for (size_t i = 0; i < n && alone; i++) {
         hit_rec *h = find_hit(s, mm[i].entity.index);
         if (!h || !h->full || mm[i].entity.type != EMBARGO_TYPE_PERSON || !mm[i].same_word) continue;
+        if (other_gender(s->ix, h, g)) continue;
         if (namesake_since(s, a, h)) return EMBARGO_OK;
         return emit(c, &mm[i], ws, we, "surname after an earlier full mention");
     }

@@ -759,6 +759,13 @@ def test_scan_news(tmp):
             (b"North Korean leader Kim Jong Un watched the launch. In Seoul, Unification Minister Kim Yung-ho "
              b"said aid would rise. Mr. Kim spoke on Monday.\n",
              [("ofac-sdn:20157", "Kim Jong Un", "name")]),
+            # ...unless an honorific gives another gender than that someone's:
+            # Ms. Kim after Mr. Kim is the listed Kim who is a woman
+            (b"Kim Yo Jong, the sister of North Korean leader Kim Jong Un, warned Seoul. Vice foreign minister "
+             b"Kim Hong-kyun said Seoul would stay calm, Mr. Kim told reporters. Ms. Kim's statement also "
+             b"criticised the drills.\n",
+             [("ofac-sdn:21444", "Kim Yo Jong", "name"), ("ofac-sdn:20157", "Kim Jong Un", "name"),
+              ("ofac-sdn:21444", "Kim", "surname after an earlier full mention")]),
             # a headline's surname before the full name: the next full name of
             # that surname, if listed; mentions come in text order
             (b"Putin Moves Patrushev Out Of Security Council\n\nPresident Vladimir Putin on Tuesday removed "
