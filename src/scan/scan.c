@@ -2504,6 +2504,15 @@ static int generic_besides(const embargo_index *ix, const embargo_entity *e, uin
  * start of a sentence (It, Olympia) unless it is the name exactly; no
  * ordinary word or name people are called; not the place the entity is at
  * (Dubai). */
+/* Whether a word is the name of a month or of a day of the week. */
+static int calendar_word(const char *w, size_t n) {
+    static const char *const CALENDAR[] = {"january", "february", "march", "april", "may", "june", "july",
+                                           "august", "september", "october", "november", "december",
+                                           "monday", "tuesday", "wednesday", "thursday", "friday",
+                                           "saturday", "sunday"};
+    return in_list(CALENDAR, sizeof(CALENDAR) / sizeof(CALENDAR[0]), w, n);
+}
+
 static int single_word_org(embargo_scanner *s, const span_match *m0, size_t a, size_t ws, size_t we,
                            size_t halves) {
     const char *t = (const char *)s->text.data;
@@ -2532,6 +2541,9 @@ static int single_word_org(embargo_scanner *s, const span_match *m0, size_t a, s
      * else people call by it: the tanker Devon) */
     int ship = (m0->entity.type == EMBARGO_TYPE_VESSEL || m0->entity.type == EMBARGO_TYPE_AIRCRAFT) &&
                vessel_word_before(s, a);
+    /* a month or a day of the week names no company (in October, not
+     * LIMITED LIABILITY COMPANY OCTOBER) */
+    if (!ship && calendar_word(t + ws, we - ws)) return 0;
     if (!acronym && !ship && ordinary_word(t + ws, we - ws)) return 0;
     if (acronym && m0->matched_name_len != we - ws) return 0;
     /* (a word in halves, Sollers-Finance, as the listed name's two) */
@@ -2781,6 +2793,20 @@ static int common_names(const embargo_scanner *s, size_t a, size_t b, unsigned d
     return any;
 }
 
+/* Whether words[a - 1] is a word in lower case that says a company's name
+ * comes: a generic organisation word of the lexicon (group, company) or a
+ * word for a maker (carmaker, firm). */
+static int company_word_before(embargo_scanner *s, size_t a) {
+    static const char *const MAKER[] = {"maker", "carmaker", "automaker", "firm", "brand", "manufacturer",
+                                        "contractor", "conglomerate", "giant", "producer", "exporter"};
+    const word *w = &s->words[a - 1];
+    if (w->shape != SHAPE_LOWER) return 0;
+    const char *t = (const char *)s->text.data + w->s;
+    size_t n = w->e - w->s;
+    if (in_list(MAKER, sizeof(MAKER) / sizeof(MAKER[0]), t, n)) return 1;
+    return n <= 12 && (word_flags(s, t, n) & EMB_LEX_ORGWORD) != 0;
+}
+
 /* Whether words[k] is the article "a" or "an" in lower case. */
 static int article_word(const embargo_scanner *s, size_t k) {
     const char *t = (const char *)s->text.data + s->words[k].s;
@@ -2881,6 +2907,9 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone, in
      * financier, after Abdul Malik al-Houthi), a family's or a group's
      * member is */
     if (a > 0 && !s->words[a].brk && article_word(s, a - 1)) alone = 0;
+    /* ...nor after a word that says a company comes (the Swedish defence
+     * group Saab, after Alex Saab) */
+    if (a > 0 && !s->words[a].brk && company_word_before(s, a)) alone = 0;
     char g = alone ? honorific_gender(s, a) : 0;
     for (size_t i = 0; i < n && alone; i++) {
         hit_rec *h = find_hit(s, mm[i].entity.index);

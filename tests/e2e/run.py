@@ -827,6 +827,12 @@ def test_scan_news(tmp):
             (b"The deputy secretary-general, Amina Mohammed, urged restraint.\n", []),
             (b"Palestinian militant leader Ahmed Jibril spoke in Damascus on Monday.\n",
              [("ofac-sdn:2683", "Ahmed Jibril", "name")]),
+            # a month is no company (LIMITED LIABILITY COMPANY OCTOBER), and a
+            # listed person's surname after a word that says a company comes is
+            # that company (the defence group Saab, after Alex Saab)
+            (b"Alex Saab, the Colombian businessman, was named industry minister in October. Separately, "
+             b"the Swedish defence group Saab said it would deliver jets.\n",
+             [("ofac-sdn:26995", "Alex Saab", "name")]),
             # a word of a listed name that a letter goes with (B-CRYPTO)
             (b"Officials said Crypto exchanges in Moscow were raided on Monday.\n", []),
             # a one-word organisation at a sentence's start, exact but for its
