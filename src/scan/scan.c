@@ -340,6 +340,7 @@ struct embargo_scanner {
     flag_slot *fcache;    /* FLAG_SLOTS entries: lexicon flags of short words */
     stat_slot *scache;    /* STAT_SLOTS entries: name statistics of words */
     uint8_t *hit_bits;    /* a bit per index entity: it has a hit in this document */
+    uint32_t *hit_of;     /* per index entity: 1 + its place in hits, or 0 */
     uint64_t sur_bloom[SUR_BLOOM / 64]; /* surname keys of persons named in full */
     struct sur_ent { uint32_t hash, hit; } *sur_tab; /* ...the same keys, exactly: the
                              hits (index in hits) of each key's hash, open
@@ -429,6 +430,7 @@ embargo_status embargo_scanner_new(const embargo_index *ix, const embargo_scan_o
     if (!st && !(s->fcache = emb__calloc(FLAG_SLOTS, sizeof(*s->fcache)))) st = EMBARGO_ENOMEM;
     if (!st && !(s->scache = emb__calloc(STAT_SLOTS, sizeof(*s->scache)))) st = EMBARGO_ENOMEM;
     if (!st && !(s->hit_bits = emb__calloc(ix->nentities / 8 + 1, 1))) st = EMBARGO_ENOMEM;
+    if (!st && !(s->hit_of = emb__calloc(ix->nentities + 1, sizeof(*s->hit_of)))) st = EMBARGO_ENOMEM;
     if (st) {
         embargo_scanner_free(s);
         return st;
@@ -455,6 +457,7 @@ void embargo_scanner_free(embargo_scanner *s) {
     emb__free(s->fcache);
     emb__free(s->scache);
     emb__free(s->hit_bits);
+    emb__free(s->hit_of);
     emb__free(s->sur_tab);
     emb__free(s->head_tab);
     emb__charset_free(&s->cs);
@@ -1036,8 +1039,7 @@ static int group_has_hit(const embargo_scanner *s, uint32_t e) {
 
 static hit_rec *find_hit(embargo_scanner *s, uint32_t entity) {
     if (!group_has_hit(s, entity)) return NULL;
-    for (size_t i = 0; i < s->nhits; i++)
-        if (s->hits[i].hit.entity.index == entity) return &s->hits[i];
+    if (entity < s->ix->nentities && s->hit_of[entity]) return &s->hits[s->hit_of[entity] - 1];
     if (s->ix->groups[entity].next == entity) return NULL; /* listed once */
     for (size_t i = 0; i < s->nhits; i++)
         if (embargo_index_same_group(s->ix, s->hits[i].hit.entity.index, entity)) return &s->hits[i];
@@ -1051,7 +1053,10 @@ static hit_rec *add_hit(embargo_scanner *s, const embargo_entity *e, uint64_t st
     h = &s->hits[s->nhits++];
     memset(h, 0, sizeof(*h));
     h->hit.entity = *e;
-    if (e->index < s->ix->nentities) s->hit_bits[e->index >> 3] |= (uint8_t)(1u << (e->index & 7));
+    if (e->index < s->ix->nentities) {
+        s->hit_bits[e->index >> 3] |= (uint8_t)(1u << (e->index & 7));
+        s->hit_of[e->index] = (uint32_t)s->nhits;
+    }
     h->hit.first_start = start;
     return h;
 }
@@ -3916,7 +3921,7 @@ embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t 
     if (!s || (!doc && len)) return EMBARGO_EINVAL;
     for (size_t i = 0; i < s->nhits; i++) {
         uint32_t e = s->hits[i].hit.entity.index;
-        if (e < s->ix->nentities) s->hit_bits[e >> 3] = 0;
+        if (e < s->ix->nentities) s->hit_bits[e >> 3] = 0, s->hit_of[e] = 0;
     }
     memset(s->sur_bloom, 0, sizeof(s->sur_bloom));
     memset(s->other_bloom, 0, sizeof(s->other_bloom));
