@@ -3198,7 +3198,11 @@ static const char *const BODY_WORDS[] = {"court", "corps", "guard", "agency", "b
 static int body_word(const embargo_scanner *s, size_t k) {
     const char *w = (const char *)s->text.data + s->words[k].s;
     size_t n = s->words[k].e - s->words[k].s;
-    if (n < 5 || n > 11) return 0;
+    /* (the first letters of BODY_WORDS turn most words away) */
+    static const uint32_t FIRST = 1u << ('a' & 31) | 1u << ('b' & 31) | 1u << ('c' & 31) | 1u << ('d' & 31) |
+                                  1u << ('f' & 31) | 1u << ('g' & 31) | 1u << ('m' & 31) | 1u << ('p' & 31) |
+                                  1u << ('s' & 31);
+    if (n < 5 || n > 11 || w[0] < 'a' || w[0] > 'z' || !(FIRST >> (w[0] & 31) & 1)) return 0;
     for (size_t i = 0; i < sizeof(BODY_WORDS) / sizeof(BODY_WORDS[0]); i++)
         if (BODY_WORDS[i][0] == w[0] && strlen(BODY_WORDS[i]) == n && memcmp(BODY_WORDS[i], w, n) == 0)
             return 1;
