@@ -5,7 +5,7 @@ as journalists write them (issue 12, "Names in news text").
 usage: scripts/eval_news.py [--embargo ./embargo] [--shared ../shared] [--index IDX]
                             [--out eval/news-results.txt] [--summary FILE] [--baseline FILE]
                             [--split dev|test|all] [--engine-label L] [-v]
-       scripts/eval_news.py --rebuild     (annotated sources -> texts and labels)
+       scripts/eval_news.py --rebuild [--split dev]  (annotated sources -> texts and labels)
 
 The texts are in eval/data/news (README.md there: where they come from, the
 labelling rules, the dev/test split). Each text T has T.tsv: one labelled
@@ -57,11 +57,13 @@ LISTED = re.compile(r"\{\{(.*?)\|(\d+)\|([a-z-]+)\}\}", re.S)
 NONLISTED = re.compile(r"<<(.*?)>>", re.S)
 
 
-def rebuild():
+def rebuild(split="all"):
     """Annotated sources (ann/*.txt: {{text|ent_num|kind}} for a listed
     mention, <<text>> for a name not listed) -> dev/ and test/ texts with
-    their .tsv labels. HTML sources (starting with <html) become .html."""
-    for src in sorted(glob.glob(os.path.join(DATA, "ann", "*.txt"))):
+    their .tsv labels. HTML sources (starting with <html) become .html.
+    split "dev" rebuilds the dev half only (d*.txt), leaving test/ unread."""
+    pattern = {"dev": "d*.txt", "test": "t*.txt"}.get(split, "*.txt")
+    for src in sorted(glob.glob(os.path.join(DATA, "ann", pattern))):
         name = os.path.basename(src)[:-4]
         raw = open(src, encoding="utf-8").read()
         out, labels, pos = bytearray(), [], 0
@@ -262,7 +264,7 @@ def main():
                     help="print misses and false alerts of the held-out test half too")
     args = ap.parse_args()
     if args.rebuild:
-        rebuild()
+        rebuild(args.split)
         return
     lines = []
 

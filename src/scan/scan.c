@@ -91,6 +91,8 @@
 #define COMMON_NAME_DF 10      /* Wikidata person names holding a word for it to be a
                                   name many people have (Hussein 19, Castro 10;
                                   Guzman 6, Khamenei 3) */
+#define SPELT_NAME_DF 3         /* ...for a word to be a name people have as written
+                                  (Kamal 5, Amina 4; Kovalchuk 1) */
 #define SURNAME_ALONE_DF 5     /* ...held by fewer Wikidata person names than this
                                   (Lavrov 4; Kim 95, Lopez 46) */
 #define SURNAME_ALONE_POSTINGS 64 /* ...and by at most this many listed names */
@@ -190,6 +192,10 @@ typedef struct span_match {
                              of the listed name (no honorific, patronymic...) */
     uint8_t edited;       /* a query word paired with a listed one by edit
                              distance alone (Jong ~ KYONG) */
+    uint8_t letter_left;  /* an organisation's match leaves out a letter of its
+                             listed name (B of B-CRYPTO, matched as Crypto) */
+    uint8_t sounded;      /* a query word paired with a listed person's surname
+                             by its sound alone (Kamal ~ KAMEL) */
     uint8_t other_given;  /* a person's name less the first given name or half
                              of one (given_left_out): someone else's */
     uint8_t turned;       /* a person's listed surname written first and a given
@@ -203,21 +209,29 @@ typedef struct span_match {
 } span_match;
 
 #define SPAN_MATCHES 10
-#define CACHE_SLOTS 4096  /* direct-mapped, by hash of the span text */
+#define CACHE_SETS 16384  /* sets of CACHE_WAYS slots, by hash of the span text */
+#define CACHE_WAYS 2      /* ...the one found least recently goes */
 #define CACHE_TEXT 64     /* longer spans (rare: a name is shorter) are not cached */
+#define CACHE_POOL 16384  /* span matches kept, in a ring (most spans find none) */
 
-/* A span screened earlier: its text and threshold, and what it found. Two
- * spans can share a hash; the text tells them apart. */
+/* A span screened earlier: its text and threshold, and where its matches
+ * are in the ring of matches (scanner.pool). Two spans can share a hash;
+ * the text tells them apart. A long text holds many more distinct names
+ * than a few thousand (20 MB of news: 23,000 spans screened 160,000 times),
+ * so slots are small and two-way: a direct-mapped cache of 4,096 slots
+ * with the matches inside screened each span twice on average. */
 typedef struct cache_slot {
     uint64_t hash;        /* 0: empty */
+    uint64_t pos;         /* its matches, at this position of the ring on, are
+                             still there while pool_head - pos <= pool_cap */
     double threshold;
+    uint32_t used;        /* scanner.cache_clock when last found */
     uint8_t len;
     uint8_t n;
     char text[CACHE_TEXT];
-    span_match m[SPAN_MATCHES];
 } cache_slot;
 
-#define WORD_SLOTS 4096 /* direct-mapped, by hash of the word */
+#define WORD_SLOTS 16384 /* direct-mapped, by hash of the word */
 #define WORD_TEXT 30    /* longer words (rare) are keyed each time */
 #define WORD_KEY 32
 
@@ -250,6 +264,17 @@ typedef struct flag_slot {
     unsigned flags;
 } flag_slot;
 
+#define STAT_SLOTS 4096 /* direct-mapped: name statistics of words of 23 bytes or less */
+
+/* A word's name statistics (emb__name_stats), kept: the office and
+ * surname tests ask them of every capitalised word of a run, and each
+ * answer is a binary search of a table of 100,000 words. */
+typedef struct stat_slot {
+    uint8_t len;          /* 0: empty */
+    char text[23];
+    emb_name_stat st;
+} stat_slot;
+
 #define SUR_BLOOM 1024  /* bits of the filter of surname keys */
 
 #define OTHER_LAST 32      /* surnames of names in full that no list names, kept
@@ -267,6 +292,7 @@ typedef struct flag_slot {
 typedef struct found_rec {
     embargo_mention m;
     uint32_t seq;         /* order found: ties keep it */
+    uint32_t hit;         /* its entity's place in hits */
 } found_rec;
 
 #define HIT_SURNAMES 6      /* distinct surname keys kept per person found */
@@ -279,9 +305,14 @@ typedef struct hit_rec {
     char evidence[256];
     uint8_t nsur;         /* surname keys of the person, for later mentions; */
     uint8_t sur_ready;    /* ...worked out when first asked */
-    uint8_t in_bloom;     /* ...and put in the scanner's surname filter */
+    uint8_t in_bloom;     /* ...and put in the scanner's surname filter and table
+                             (an organisation: its names' last words in the
+                             head table) */
     uint32_t full_tick;   /* when it was last named in full (scanner.tick) */
     uint32_t first_tick;  /* ...and first (0: not yet) */
+    embargo_scan_hit told; /* mentions, best score and first offset of those
+                             given to the caller: all of them, unless the
+                             caller asked to stop within a window */
     uint8_t sur_len[HIT_SURNAMES];
     char sur[HIT_SURNAMES][HIT_SURNAME_CAP];
 } hit_rec;
@@ -296,16 +327,30 @@ struct embargo_scanner {
     size_t nwords, words_cap;
     hit_rec *hits;
     size_t nhits, hits_cap;
-    embargo_scan_hit *hit_view; /* the public copy of hits */
-    size_t hit_view_cap;
+    embargo_scan_hit *hit_view; /* the public copy of hits: those told */
+    size_t hit_view_cap, nview;
     int doc_year;
-    cache_slot *cache;    /* CACHE_SLOTS entries, per scanner */
+    cache_slot *cache;    /* CACHE_SETS * CACHE_WAYS entries, per scanner */
     uint64_t cache_mask;  /* span hashes are ANDed with it: ~0 (tests: 0) */
-    cache_slot uncached;  /* the matches of a span too long to cache */
+    uint32_t cache_clock; /* counts the lookups that found a slot */
+    span_match *pool;     /* the matches of spans screened, a ring of CACHE_POOL */
+    uint64_t pool_head;   /* ...where the next go (grows; taken modulo pool_cap) */
+    uint32_t pool_cap;    /* ...entries used: CACHE_POOL (tests: fewer, to wrap) */
     word_slot *wcache;    /* WORD_SLOTS entries: words keyed (same mask) */
     flag_slot *fcache;    /* FLAG_SLOTS entries: lexicon flags of short words */
+    stat_slot *scache;    /* STAT_SLOTS entries: name statistics of words */
     uint8_t *hit_bits;    /* a bit per index entity: it has a hit in this document */
+    uint32_t *hit_of;     /* per index entity: 1 + its place in hits, or 0 */
     uint64_t sur_bloom[SUR_BLOOM / 64]; /* surname keys of persons named in full */
+    struct sur_ent { uint32_t hash, hit; } *sur_tab; /* ...the same keys, exactly: the
+                             hits (index in hits) of each key's hash, open
+                             addressing; the filter fills up in a long document
+                             and followup_by_key would walk every hit */
+    uint32_t sur_cap, nsur_tab; /* its slots (a power of two, or 0) and entries */
+    struct sur_ent *head_tab; /* the last words of the names of organisations named in
+                             full, by the hash of the word in lower case: hit
+                             number << 8 | name number (org_head_after) */
+    uint32_t head_cap, nhead_tab;
     uint64_t other_bloom[SUR_BLOOM / 64]; /* ...and of names in full that no list
                                              names (Daniil Medvedev, Sergei Guriev) */
     uint32_t tick;        /* counts the full names of the document, in order */
@@ -313,7 +358,9 @@ struct embargo_scanner {
                              keys' hashes and when they were last written
                              (the latest full name of a surname is whom a
                              later "Mr. Miller" means) */
-    struct { uint32_t hash, tick, first; } other_last[OTHER_LAST];
+    struct { uint32_t hash, tick, first; char gender; } other_last[OTHER_LAST]; /* gender:
+                             'm' or 'f' when a lone surname with Mr. or Ms.
+                             was taken as theirs since, or 0 */
     uint32_t npending;    /* lone surnames of this window that named nobody yet
                              (surname_later): word, and the tick when read */
     struct { uint32_t word, tick; } pending[PENDING];
@@ -323,8 +370,8 @@ struct embargo_scanner {
     uint32_t nacronyms;   /* acronyms the document gives organisations in
                              brackets after their names (MOIS) */
     struct { char text[ACRONYM_MAX]; uint8_t len; span_match m; } acronyms[ACRONYMS];
-    uint64_t alias_lens;  /* bit n: a news alias's first word has n bytes */
-    uint32_t alias_letters; /* bit c & 31: a news alias's first word begins with c */
+    uint64_t alias_lens[32]; /* [c & 31] bit n: a news alias's first word begins
+                                with c and has n bytes */
     uint8_t alias_len[NEWS_ALIAS_COUNT];  /* each alias's first word: its bytes */
     char alias_c[NEWS_ALIAS_COUNT];       /* ...and its first letter, lower case */
     emb_charset cs;       /* the document's charset, and its decoder */
@@ -368,8 +415,7 @@ embargo_status embargo_scanner_new(const embargo_index *ix, const embargo_scan_o
     for (size_t i = 0; i < NEWS_ALIAS_COUNT; i++) {
         s->alias_len[i] = (uint8_t)strcspn(NEWS_ALIASES[i].text, " ");
         s->alias_c[i] = (char)(NEWS_ALIASES[i].text[0] | 32);
-        s->alias_lens |= (uint64_t)1 << s->alias_len[i];
-        s->alias_letters |= (uint32_t)1 << (s->alias_c[i] & 31);
+        s->alias_lens[s->alias_c[i] & 31] |= (uint64_t)1 << s->alias_len[i];
     }
     emb__buf_init(&s->text);
     emb__buf_init(&s->map);
@@ -377,10 +423,14 @@ embargo_status embargo_scanner_new(const embargo_index *ix, const embargo_scan_o
     emb__buf_init(&s->query);
     embargo_status st = embargo_matcher_new(ix, &s->m);
     if (!st) st = emb__normalizer_new(&s->nz);
-    if (!st && !(s->cache = emb__calloc(CACHE_SLOTS, sizeof(*s->cache)))) st = EMBARGO_ENOMEM;
+    if (!st && !(s->cache = emb__calloc((size_t)CACHE_SETS * CACHE_WAYS, sizeof(*s->cache)))) st = EMBARGO_ENOMEM;
+    if (!st && !(s->pool = emb__calloc(CACHE_POOL, sizeof(*s->pool)))) st = EMBARGO_ENOMEM;
+    s->pool_cap = CACHE_POOL;
     if (!st && !(s->wcache = emb__calloc(WORD_SLOTS, sizeof(*s->wcache)))) st = EMBARGO_ENOMEM;
     if (!st && !(s->fcache = emb__calloc(FLAG_SLOTS, sizeof(*s->fcache)))) st = EMBARGO_ENOMEM;
+    if (!st && !(s->scache = emb__calloc(STAT_SLOTS, sizeof(*s->scache)))) st = EMBARGO_ENOMEM;
     if (!st && !(s->hit_bits = emb__calloc(ix->nentities / 8 + 1, 1))) st = EMBARGO_ENOMEM;
+    if (!st && !(s->hit_of = emb__calloc(ix->nentities + 1, sizeof(*s->hit_of)))) st = EMBARGO_ENOMEM;
     if (st) {
         embargo_scanner_free(s);
         return st;
@@ -402,9 +452,14 @@ void embargo_scanner_free(embargo_scanner *s) {
     emb__free(s->hit_view);
     emb__free(s->found);
     emb__free(s->cache);
+    emb__free(s->pool);
     emb__free(s->wcache);
     emb__free(s->fcache);
+    emb__free(s->scache);
     emb__free(s->hit_bits);
+    emb__free(s->hit_of);
+    emb__free(s->sur_tab);
+    emb__free(s->head_tab);
     emb__charset_free(&s->cs);
     emb__free(s);
 }
@@ -565,6 +620,24 @@ static unsigned word_flags(embargo_scanner *s, const char *low, size_t ll) {
         slot->flags = f;
     }
     return f;
+}
+
+/* emb__name_stats of a lower-case word (low, as lower_ascii gives it),
+ * through the scanner's statistics cache. */
+static void name_stats(const embargo_scanner *s, const char *low, size_t ll, emb_name_stat *out) {
+    if (ll == 0 || ll > sizeof(s->scache->text)) {
+        emb__name_stats(low, ll, out);
+        return;
+    }
+    uint32_t h = 2166136261u; /* FNV-1a, as word_flags */
+    for (size_t i = 0; i < ll; i++) h = (h ^ (unsigned char)low[i]) * 16777619u;
+    stat_slot *slot = &s->scache[(h ^ (h >> 16)) & (STAT_SLOTS - 1) & (uint32_t)s->cache_mask];
+    if (slot->len != ll || memcmp(slot->text, low, ll) != 0) {
+        emb__name_stats(low, ll, &slot->st);
+        slot->len = (uint8_t)ll;
+        memcpy(slot->text, low, ll);
+    }
+    *out = slot->st;
 }
 
 static int push_word(embargo_scanner *s, const word *w) {
@@ -854,7 +927,7 @@ static void mark_headlines(embargo_scanner *s) {
                 size_t ll = lower_ascii(t + w->s, w->e - w->s, low, sizeof(low));
                 if (!w->cap || w->title || !ll) continue;
                 emb_name_stat st;
-                emb__name_stats(low, ll, &st);
+                name_stats(s, low, ll, &st);
                 w->hfunc = (uint8_t)function_word(low, ll);
                 w->hword = (uint8_t)(w->hfunc || (st.word && st.person_df < PERSONAL_DF_WORD) ||
                                      (!w->known && st.person_df < PERSONAL_DF));
@@ -966,8 +1039,7 @@ static int group_has_hit(const embargo_scanner *s, uint32_t e) {
 
 static hit_rec *find_hit(embargo_scanner *s, uint32_t entity) {
     if (!group_has_hit(s, entity)) return NULL;
-    for (size_t i = 0; i < s->nhits; i++)
-        if (s->hits[i].hit.entity.index == entity) return &s->hits[i];
+    if (entity < s->ix->nentities && s->hit_of[entity]) return &s->hits[s->hit_of[entity] - 1];
     if (s->ix->groups[entity].next == entity) return NULL; /* listed once */
     for (size_t i = 0; i < s->nhits; i++)
         if (embargo_index_same_group(s->ix, s->hits[i].hit.entity.index, entity)) return &s->hits[i];
@@ -981,7 +1053,10 @@ static hit_rec *add_hit(embargo_scanner *s, const embargo_entity *e, uint64_t st
     h = &s->hits[s->nhits++];
     memset(h, 0, sizeof(*h));
     h->hit.entity = *e;
-    if (e->index < s->ix->nentities) s->hit_bits[e->index >> 3] |= (uint8_t)(1u << (e->index & 7));
+    if (e->index < s->ix->nentities) {
+        s->hit_bits[e->index >> 3] |= (uint8_t)(1u << (e->index & 7));
+        s->hit_of[e->index] = (uint32_t)s->nhits;
+    }
     h->hit.first_start = start;
     return h;
 }
@@ -1263,6 +1338,16 @@ static uint64_t doc_offset(const scan_ctx *c, size_t off) {
  * flush_found). */
 static uint64_t char_offset(scan_ctx *c, uint64_t b) {
     if (c->cs) return emb__charset_chars(c->cs, c->doc, c->len, (size_t)b);
+    /* eight bytes at a time: each is a character but for the continuation
+     * bytes (10xxxxxx), counted as the bytes whose top bit is set and the
+     * next not */
+    while (c->byte_pos + 8 <= b) {
+        uint64_t x;
+        memcpy(&x, c->doc + c->byte_pos, 8);
+        uint64_t cont = (x & ~(x << 1) & 0x8080808080808080u) >> 7;
+        c->char_pos += 8 - ((cont * 0x0101010101010101u) >> 56);
+        c->byte_pos += 8;
+    }
     while (c->byte_pos < b) {
         if (((unsigned char)c->doc[c->byte_pos] & 0xC0) != 0x80) c->char_pos++;
         c->byte_pos++;
@@ -1309,6 +1394,7 @@ static embargo_status emit(scan_ctx *c, const span_match *mt, size_t ws, size_t 
     mn->how = how;
     hit_rec *h = add_hit(s, &mt->entity, mn->start);
     if (!h) return EMBARGO_ENOMEM;
+    f->hit = (uint32_t)(h - s->hits);
     s->nfound++;
     mark_said(s, ws, we);
     mn->matched_entity = mt->entity;
@@ -1341,6 +1427,12 @@ static embargo_status flush_found(scan_ctx *c) {
             for (uint64_t b = mn->start; b < mn->end; b++)
                 if (((unsigned char)c->doc[b] & 0xC0) != 0x80) mn->char_end++;
         if (mn->char_start == UINT64_MAX || mn->char_end == UINT64_MAX) return EMBARGO_ENOMEM;
+        /* the entities found are those of the mentions told: a caller that
+         * stops the scan has not seen the rest of the window's */
+        embargo_scan_hit *told = &s->hits[s->found[i].hit].told;
+        if (!told->mentions || mn->start < told->first_start) told->first_start = mn->start;
+        if (!told->mentions || mn->score > told->score) told->score = mn->score;
+        told->mentions++;
         if (c->fn && c->fn(c->ctx, mn)) c->stop = 1;
     }
     s->nfound = 0;
@@ -1363,12 +1455,13 @@ static int ordinary_word(const char *w, size_t n) {
     return st.word || st.person_df > 2;
 }
 
-/* Whether a match pairs a query word with a listed one by edit distance
- * alone (not as the same word, romanisation or sound skeleton). */
-static int edit_pair(const embargo_explanation *e) {
+/* Whether a match pairs a query word with a listed one in this way alone
+ * (EMBARGO_PAIR_EDIT: by edit distance, not as the same word, romanisation
+ * or sound skeleton; EMBARGO_PAIR_PHONETIC: by the sound skeleton). */
+static int pair_of_kind(const embargo_explanation *e, embargo_pair_kind kind) {
     for (size_t i = 0; i < e->pair_count; i++) {
         const embargo_pair *p = &e->pairs[i];
-        if (p->query && p->name && p->kind == EMBARGO_PAIR_EDIT) return 1;
+        if (p->query && p->name && p->kind == kind) return 1;
     }
     return 0;
 }
@@ -1386,6 +1479,7 @@ static int same_word_pair(const embargo_explanation *e) {
 
 void emb__scanner_cache_mask(embargo_scanner *s, uint64_t mask) {
     s->cache_mask = mask;
+    s->pool_cap = mask ? CACHE_POOL : 2 * SPAN_MATCHES; /* the ring wraps often */
 }
 
 /* The position in list name n of the token explanation pair p names, or -1
@@ -1574,31 +1668,63 @@ static int query_word_at(const char *q, size_t n, const char *w, size_t wl, int 
 }
 
 /* Whether a person's match pairs the query's first word with the listed
- * surname, as itself or its romanisation, and the query's last word with a
- * listed given name only by sound or an edit (SAEED, Muhammad as Saeed
- * Mohammadi): the text names someone whose surname is that sound-alike,
- * and whose given name is the listed surname. A name written surname first
- * as listed (Kim Jong Un; Ri Pyong Chol) pairs every word exactly. */
+ * surname and the query's last word with a listed given name, one of the
+ * two only by sound or an edit: SAEED, Muhammad as Saeed Mohammadi (the
+ * surname as itself, the given name by sound), AMAN, Mohammed as Amina
+ * Mohammed (the surname by sound). The text names someone whose surname is
+ * the sound-alike or the listed given name, and whose given name is the
+ * other. A name written surname first as listed (Kim Jong Un; Ri Pyong
+ * Chol) pairs every word exactly. */
 static int surname_first_by_sound(const embargo_index *ix, const embargo_match *m, const char *q, size_t qn) {
     if (m->entity.type != EMBARGO_TYPE_PERSON || !memchr(q, ' ', qn)) return 0;
     const emb_ix_name *n = &ix->names[ix->entities[m->entity.index].first_name + m->name_index];
     if (!surname_marked(ix, n)) return 0;
     uint8_t sur[EMB_NAME_MAX_TOKENS];
     surname_tokens(ix, n, sur);
-    int first_sur = 0, last_sound = 0;
+    int first_sur = 0, last_given = 0, sound = 0;
     for (size_t i = 0; i < m->explanation.pair_count; i++) {
         const embargo_pair *p = &m->explanation.pairs[i];
         if (!p->query || !p->name) continue;
         int j = pair_token(ix, n, p);
         if (j < 0) continue;
-        if (sur[j] && (p->kind == EMBARGO_PAIR_EXACT || p->kind == EMBARGO_PAIR_TRANSLIT) &&
-            query_word_at(q, qn, p->query, p->query_len, 0))
+        int exact = p->kind == EMBARGO_PAIR_EXACT || p->kind == EMBARGO_PAIR_TRANSLIT;
+        int by_sound = p->kind == EMBARGO_PAIR_PHONETIC || p->kind == EMBARGO_PAIR_EDIT;
+        if (sur[j] && (exact || by_sound) && query_word_at(q, qn, p->query, p->query_len, 0)) {
             first_sur = 1;
-        if (!sur[j] && (p->kind == EMBARGO_PAIR_PHONETIC || p->kind == EMBARGO_PAIR_EDIT) &&
-            query_word_at(q, qn, p->query, p->query_len, 1))
-            last_sound = 1;
+            sound |= by_sound;
+        }
+        if (!sur[j] && (exact || by_sound) && query_word_at(q, qn, p->query, p->query_len, 1)) {
+            last_given = 1;
+            sound |= by_sound;
+        }
     }
-    return first_sur && last_sound;
+    return first_sur && last_given && sound;
+}
+
+/* Whether an organisation's match leaves out a single letter of its listed
+ * name: B-CRYPTO is a name of its own, no word Crypto. */
+static int org_letter_left(const embargo_index *ix, const embargo_match *m) {
+    if (m->entity.type != EMBARGO_TYPE_ORGANIZATION) return 0;
+    const emb_ix_token *t;
+    for (size_t i = 0; (t = next_left_out(ix, m, &i));)
+        if (t->flags & EMB_TOK_INITIAL) return 1;
+    return 0;
+}
+
+/* Whether a person's match pairs a query word with a listed surname by its
+ * sound alone (Kamal ~ KAMEL; not Ahmed ~ AHMAD, a given name). */
+static int surname_by_sound(const embargo_index *ix, const embargo_match *m) {
+    if (m->entity.type != EMBARGO_TYPE_PERSON) return 0;
+    const emb_ix_name *n = &ix->names[ix->entities[m->entity.index].first_name + m->name_index];
+    uint8_t sur[EMB_NAME_MAX_TOKENS];
+    surname_tokens(ix, n, sur);
+    for (size_t i = 0; i < m->explanation.pair_count; i++) {
+        const embargo_pair *p = &m->explanation.pairs[i];
+        if (!p->query || !p->name || p->kind != EMBARGO_PAIR_PHONETIC) continue;
+        int j = pair_token(ix, n, p);
+        if (j >= 0 && sur[j]) return 1;
+    }
+    return 0;
 }
 
 /* Whether a person's match leaves out a word of the listed name that is a
@@ -1630,26 +1756,31 @@ static const char *country_left_out(const embargo_index *ix, const embargo_match
 
 /* Whether a cache slot holds what screening this span text at this
  * threshold found: the hash and length reject nearly every other span at
- * the cost of two compares, the text and threshold settle it. */
-static int slot_holds(const cache_slot *slot, uint64_t hash, const unsigned char *text, size_t len,
-                      double threshold) {
+ * the cost of two compares, the text and threshold settle it; and whether
+ * its matches are still in the ring. */
+static int slot_holds(const embargo_scanner *s, const cache_slot *slot, uint64_t hash,
+                      const unsigned char *text, size_t len, double threshold) {
     return slot->hash == hash && slot->len == len && slot->threshold == threshold &&
-           memcmp(slot->text, text, len) == 0;
+           memcmp(slot->text, text, len) == 0 && (slot->n == 0 || s->pool_head - slot->pos <= s->pool_cap);
 }
 
 /* Screens the span in s->query (at `threshold`), or recalls what screening
- * it found the last time it came. */
+ * it found the last time it came. *out stays valid for the next screenings
+ * of this scanner: the ring takes at least pool_cap / SPAN_MATCHES of them to
+ * come round. */
 static embargo_status screen_cached(embargo_scanner *s, double threshold, const span_match **out,
                                     size_t *count) {
     const unsigned char *text = s->query.data;
     size_t len = s->query.len;
     uint64_t hash = (emb__hash_seed(text, len, (uint64_t)(threshold * 1000)) & s->cache_mask) | 1;
-    /* the slot from the bits above the lowest, which `| 1` sets (0 marks
-     * an empty slot): from the lowest, only odd slots were ever used */
-    cache_slot *slot = &s->cache[(hash >> 1) & (CACHE_SLOTS - 1)];
-    if (slot_holds(slot, hash, text, len, threshold)) {
-        *out = slot->m;
-        *count = slot->n;
+    /* the set from the bits above the lowest, which `| 1` sets (0 marks
+     * an empty slot): from the lowest, only odd sets were ever used */
+    cache_slot *set = &s->cache[((hash >> 1) & (CACHE_SETS - 1)) * CACHE_WAYS];
+    for (unsigned w = 0; w < CACHE_WAYS; w++) {
+        if (!slot_holds(s, &set[w], hash, text, len, threshold)) continue;
+        set[w].used = ++s->cache_clock;
+        *out = s->pool + set[w].pos % s->pool_cap;
+        *count = set[w].n;
         return EMBARGO_OK;
     }
     embargo_screen_options o;
@@ -1666,25 +1797,36 @@ static embargo_status screen_cached(embargo_scanner *s, double threshold, const 
                                                &mm, &n);
     if (st == EMBARGO_EQUERY) n = 0; /* nothing matchable here */
     else if (st) return st;
-    if (len > CACHE_TEXT) {
-        slot = &s->uncached; /* too long to keep: found for this time only */
-        slot->hash = 0;
-    } else {
+    if (n > SPAN_MATCHES) n = SPAN_MATCHES;
+    /* the matches go to the ring, in one piece: a piece that would run over
+     * its end starts again at its beginning */
+    if (s->pool_head % s->pool_cap + n > s->pool_cap) s->pool_head += s->pool_cap - s->pool_head % s->pool_cap;
+    uint64_t pos = s->pool_head;
+    s->pool_head += n;
+    span_match *m = s->pool + pos % s->pool_cap;
+    if (len <= CACHE_TEXT) { /* longer: found for this time only */
+        cache_slot *slot = &set[0];
+        for (unsigned w = 1; w < CACHE_WAYS; w++)
+            if (set[w].used < slot->used) slot = &set[w];
         slot->hash = hash;
+        slot->pos = pos;
         slot->threshold = threshold;
+        slot->used = ++s->cache_clock;
         slot->len = (uint8_t)len;
+        slot->n = (uint8_t)n;
         memcpy(slot->text, text, len);
     }
-    slot->n = (uint8_t)(n < SPAN_MATCHES ? n : SPAN_MATCHES);
-    for (size_t i = 0; i < slot->n; i++) {
-        span_match *sm = &slot->m[i];
+    for (size_t i = 0; i < n; i++) {
+        span_match *sm = &m[i];
         sm->entity = mm[i].entity;
         sm->name_index = mm[i].name_index;
         sm->matched_name = mm[i].matched_name;
         sm->matched_name_len = mm[i].matched_name_len;
         sm->score = mm[i].score;
         sm->same_word = (uint8_t)same_word_pair(&mm[i].explanation);
-        sm->edited = (uint8_t)edit_pair(&mm[i].explanation);
+        sm->edited = (uint8_t)pair_of_kind(&mm[i].explanation, EMBARGO_PAIR_EDIT);
+        sm->sounded = (uint8_t)surname_by_sound(s->ix, &mm[i]);
+        sm->letter_left = (uint8_t)org_letter_left(s->ix, &mm[i]);
         sm->word_left = (uint8_t)person_word_left(s->ix, &mm[i]);
         int words_missing = org_words_missing(s->ix, &mm[i]), nat = org_nationality_missing(s->ix, &mm[i]);
         sm->missing = (uint8_t)(words_missing || nat);
@@ -1693,8 +1835,8 @@ static embargo_status screen_cached(embargo_scanner *s, double threshold, const 
         sm->left_country = country_left_out(s->ix, &mm[i]);
         sm->turned = (uint8_t)surname_first_by_sound(s->ix, &mm[i], (const char *)text, len);
     }
-    *out = slot->m;
-    *count = slot->n;
+    *out = m;
+    *count = n;
     return EMBARGO_OK;
 }
 
@@ -1796,17 +1938,91 @@ static int sur_bloom_has(const embargo_scanner *s, const char *key, size_t kl) {
     return bloom_has(s->sur_bloom, key, kl);
 }
 
+/* Puts `hit` under the hash `hash` in a table of the scanner (the
+ * surname table, the head table: *tab of *cap slots holding *count), open
+ * addressing, grown to stay at most half full; a hash of 0 is kept as 1 (0
+ * marks an empty slot). Out of memory leaves the table as it was and
+ * returns -1. */
+static int tab_add(struct sur_ent **tab, uint32_t *cap, uint32_t *count, uint32_t hash, uint32_t hit) {
+    hash |= !hash;
+    if (2 * (*count + 1) > *cap) {
+        uint32_t ncap = *cap ? 2 * *cap : 64;
+        struct sur_ent *t = emb__calloc(ncap, sizeof(*t));
+        if (!t) return -1;
+        for (uint32_t i = 0; i < *cap; i++) {
+            if (!(*tab)[i].hash) continue;
+            uint32_t j = (*tab)[i].hash & (ncap - 1);
+            while (t[j].hash) j = (j + 1) & (ncap - 1);
+            t[j] = (*tab)[i];
+        }
+        emb__free(*tab);
+        *tab = t;
+        *cap = ncap;
+    }
+    uint32_t j = hash & (*cap - 1);
+    while ((*tab)[j].hash) j = (j + 1) & (*cap - 1);
+    (*tab)[j].hash = hash;
+    (*tab)[j].hit = hit;
+    ++*count;
+    return 0;
+}
+
+/* The hash of a word in ASCII lower case, for the head table (never 0). */
+static uint32_t head_hash(const char *w, size_t n) {
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i])) * 16777619u;
+    return h | !h;
+}
+
+/* Puts the last words of the names of organisation h, named in full, in
+ * the head table: the names org_head_after may shorten to their last word,
+ * not weak aliases, of two words or more, the last no country, stop word or
+ * particle (the Federation of ...OF THE RUSSIAN FEDERATION). -1: out of
+ * memory. */
+static int head_add(embargo_scanner *s, const hit_rec *h) {
+    const embargo_index *ix = s->ix;
+    const emb_ix_entity *x = &ix->entities[h->hit.entity.index];
+    for (uint32_t k = 0; k < x->name_count && k < 256; k++) {
+        const emb_ix_name *n = &ix->names[x->first_name + k];
+        const emb_ix_token *last = &ix->tokens[n->first_token + n->token_count - 1];
+        if (n->weak || n->token_count < 2 || (last->flags & (EMB_TOK_COUNTRY | EMB_TOK_STOP | EMB_TOK_PARTICLE)))
+            continue;
+        const char *nt = ix->strings + n->text;
+        size_t b = n->text_len;
+        while (b > 0 && nt[b - 1] != ' ') b--;
+        if (b == 0) continue; /* no space: no word after one */
+        if (tab_add(&s->head_tab, &s->head_cap, &s->nhead_tab, head_hash(nt + b, n->text_len - b),
+                    (uint32_t)(h - s->hits) << 8 | k))
+            return -1;
+    }
+    return 0;
+}
+
 /* The hit is of an entity named in full: a person's surnames go into the
- * filter that followup_by_key asks before it walks the hits. */
-static void set_full(embargo_scanner *s, hit_rec *h) {
+ * filter that followup_by_key asks, and into the surname table it walks.
+ * -1: out of memory. */
+static int set_full(embargo_scanner *s, hit_rec *h) {
     h->full = 1;
     h->full_tick = ++s->tick;
     if (!h->first_tick) h->first_tick = h->full_tick;
-    if (h->hit.entity.type != EMBARGO_TYPE_PERSON || h->in_bloom) return;
+    if (h->in_bloom) return 0;
+    if (h->hit.entity.type == EMBARGO_TYPE_ORGANIZATION) {
+        h->in_bloom = 1;
+        return head_add(s, h);
+    }
+    if (h->hit.entity.type != EMBARGO_TYPE_PERSON) return 0;
     h->in_bloom = 1;
     if (!h->sur_ready) note_surnames(s->ix, h);
-    for (unsigned k = 0; k < h->nsur; k++) sur_bloom_add(s, h->sur[k], h->sur_len[k]);
+    for (unsigned k = 0; k < h->nsur; k++) {
+        sur_bloom_add(s, h->sur[k], h->sur_len[k]);
+        if (tab_add(&s->sur_tab, &s->sur_cap, &s->nsur_tab, sur_hash(h->sur[k], h->sur_len[k]),
+                    (uint32_t)(h - s->hits)))
+            return -1;
+    }
+    return 0;
 }
+
+static int in_list(const char *const *list, size_t n, const char *w, size_t len);
 
 /* Notes that someone no list names was just named in full with this
  * surname key (Matthew Miller, Dmitry Patrushev). */
@@ -1823,12 +2039,46 @@ static void note_other_last(embargo_scanner *s, const char *key, size_t kl) {
     }
     s->other_last[k].hash = h;
     s->other_last[k].tick = ++s->tick;
+    s->other_last[k].gender = 0; /* maybe someone else of that surname */
     if (fresh) s->other_last[k].first = s->tick;
+}
+
+/* The gender an honorific right before words[a] gives: 'm' (Mr.), 'f'
+ * (Ms., Mrs., Miss, Madam), or 0. */
+static char honorific_gender(const embargo_scanner *s, size_t a) {
+    static const char *const FEMALE[] = {"ms", "mrs", "miss", "madam", "mme"};
+    if (a == 0 || s->words[a].brk || !s->words[a - 1].title) return 0;
+    const word *w = &s->words[a - 1];
+    const char *t = (const char *)s->text.data + w->s;
+    size_t n = w->e - w->s;
+    if (n == 2 && !strncasecmp(t, "mr", 2)) return 'm';
+    return in_list(FEMALE, sizeof(FEMALE) / sizeof(FEMALE[0]), t, n) ? 'f' : 0;
+}
+
+/* The gender the list gives a person: 'm', 'f', or 0. */
+static char listed_gender(const embargo_index *ix, const embargo_entity *e) {
+    for (uint32_t i = 0; i < e->field_count; i++) {
+        embargo_field f;
+        if (embargo_entity_field(ix, e, i, &f) || f.kind != EMBARGO_FIELD_GENDER || !f.len) continue;
+        return (f.text[0] | 32) == 'f' ? 'f' : (f.text[0] | 32) == 'm' ? 'm' : 0;
+    }
+    return 0;
+}
+
+/* Whether person h is of another gender than the honorific g before a
+ * lone surname says (Ms. Kim is not Kim Jong Un). */
+static int other_gender(const embargo_index *ix, const hit_rec *h, char g) {
+    if (!g) return 0;
+    char lg = listed_gender(ix, &h->hit.entity);
+    return lg && lg != g;
 }
 
 /* Whether someone no list names was named in full with the surname of
  * word words[a] after person h last was: then a lone surname is that
- * someone's (Alexei Miller ... Matthew Miller said ... Mr. Miller added). */
+ * someone's (Alexei Miller ... Matthew Miller said ... Mr. Miller added),
+ * unless an honorific before it gives another gender than one given that
+ * someone before (Kim Yo Jong ... Kim Hong-kyun ... Mr. Kim ... Ms. Kim:
+ * Kim Yo Jong). */
 static int namesake_since(embargo_scanner *s, size_t a, const hit_rec *h) {
     if (!s->nother) return 0;
     char key[KEY_CAP];
@@ -1837,8 +2087,14 @@ static int namesake_since(embargo_scanner *s, size_t a, const hit_rec *h) {
                             key, &other);
     if (kl == 0 || kl == (size_t)-1) return 0;
     uint32_t hash = sur_hash(key, kl);
-    for (uint32_t k = 0; k < s->nother; k++)
-        if (s->other_last[k].hash == hash) return s->other_last[k].tick > h->full_tick;
+    char g = honorific_gender(s, a);
+    for (uint32_t k = 0; k < s->nother; k++) {
+        if (s->other_last[k].hash != hash) continue;
+        if (s->other_last[k].tick <= h->full_tick) return 0;
+        if (g && s->other_last[k].gender && s->other_last[k].gender != g) return 0;
+        if (g) s->other_last[k].gender = g;
+        return 1;
+    }
     return 0;
 }
 
@@ -1853,6 +2109,23 @@ static int make_match(const embargo_index *ix, uint32_t e, uint32_t i, double sc
     out->score = score;
     out->same_word = 1;
     return 0;
+}
+
+/* The first hit from number `from` on (in hits order) of a person named
+ * in full who has this key as a surname, with in *ni the first of its names
+ * that has it (hit_surname); s->nhits if none. Asks the surname table, not
+ * every hit. */
+static size_t first_surname_hit(embargo_scanner *s, const char *key, size_t kl, size_t from, long *ni) {
+    uint32_t hash = sur_hash(key, kl);
+    hash |= !hash;
+    size_t best = s->nhits;
+    for (uint32_t j = hash & (s->sur_cap - 1); s->sur_cap && s->sur_tab[j].hash; j = (j + 1) & (s->sur_cap - 1)) {
+        uint32_t k = s->sur_tab[j].hit;
+        if (s->sur_tab[j].hash != hash || k < from || k >= best) continue;
+        long n = hit_surname(s->ix, &s->hits[k], key, kl);
+        if (n >= 0) best = k, *ni = n;
+    }
+    return best;
 }
 
 /* A single name word (words[a]) that is the surname of a person the
@@ -1871,11 +2144,10 @@ static embargo_status followup_by_key(scan_ctx *c, size_t a, size_t ws, size_t w
     size_t kl = word_key_of(s, t + s->words[a].s, s->words[a].e - s->words[a].s, key, &other);
     if (kl == (size_t)-1) return EMBARGO_ENOMEM;
     if (kl == 0 || !sur_bloom_has(s, key, kl)) return EMBARGO_OK;
-    for (; i < s->nhits; i++) {
+    char g = honorific_gender(s, a);
+    for (long ni = -1; (i = first_surname_hit(s, key, kl, i, &ni)) < s->nhits; i++) {
         hit_rec *h = &s->hits[i];
-        if (!h->full || h->hit.entity.type != EMBARGO_TYPE_PERSON) continue;
-        long ni = hit_surname(s->ix, h, key, kl);
-        if (ni < 0) continue;
+        if (other_gender(s->ix, h, g)) continue;
         if (namesake_since(s, a, h)) {
             *done = 1; /* someone else's, named since: nothing to report */
             return EMBARGO_OK;
@@ -1897,8 +2169,15 @@ static embargo_status followup_by_key(scan_ctx *c, size_t a, size_t ws, size_t w
  * surname. Not a surname that someone the text named in full already
  * bears, listed or not: that one is theirs. */
 static embargo_status surname_later(embargo_scanner *s, size_t a) {
+    /* a family's surname names no one of it (Rodriguez Siblings) */
+    static const char *const FAMILY[] = {"siblings", "brothers", "sisters", "family", "clan", "dynasty",
+                                         "couple", "twins"};
     const word *w = &s->words[a];
     if (s->npending == PENDING || !w->head || w->shape != SHAPE_TITLE || w->e - w->s < 3 || w->said)
+        return EMBARGO_OK;
+    if (a + 1 < s->nwords && s->words[a + 1].line == w->line &&
+        in_list(FAMILY, sizeof(FAMILY) / sizeof(FAMILY[0]), (const char *)s->text.data + s->words[a + 1].s,
+                s->words[a + 1].e - s->words[a + 1].s))
         return EMBARGO_OK;
     char key[KEY_CAP];
     int other;
@@ -2106,7 +2385,6 @@ static size_t title_cue(const embargo_scanner *s, size_t a, const uint32_t *who,
  * Kim, Lopez, Ali, Miller): a prominent person named by surname alone.
  * Reported with a lower score. Sets *done when it reported. */
 
-static int in_list(const char *const *list, size_t n, const char *w, size_t len);
 static int possessive_s(const embargo_scanner *s, size_t k);
 
 static embargo_status surname_alone(scan_ctx *c, size_t a, size_t ws, size_t we, int *done) {
@@ -2125,7 +2403,7 @@ static embargo_status surname_alone(scan_ctx *c, size_t a, size_t ws, size_t we,
     size_t ll = lower_ascii(t + w->s, w->e - w->s, low, sizeof(low));
     if (!ll) return EMBARGO_OK;
     emb_name_stat st;
-    emb__name_stats(low, ll, &st);
+    name_stats(s, low, ll, &st);
     if (st.word || st.person_df >= SURNAME_ALONE_DF) return EMBARGO_OK;
     char key[KEY_CAP];
     int other;
@@ -2231,6 +2509,15 @@ static int generic_besides(const embargo_index *ix, const embargo_entity *e, uin
  * start of a sentence (It, Olympia) unless it is the name exactly; no
  * ordinary word or name people are called; not the place the entity is at
  * (Dubai). */
+/* Whether a word is the name of a month or of a day of the week. */
+static int calendar_word(const char *w, size_t n) {
+    static const char *const CALENDAR[] = {"january", "february", "march", "april", "may", "june", "july",
+                                           "august", "september", "october", "november", "december",
+                                           "monday", "tuesday", "wednesday", "thursday", "friday",
+                                           "saturday", "sunday"};
+    return in_list(CALENDAR, sizeof(CALENDAR) / sizeof(CALENDAR[0]), w, n);
+}
+
 static int single_word_org(embargo_scanner *s, const span_match *m0, size_t a, size_t ws, size_t we,
                            size_t halves) {
     const char *t = (const char *)s->text.data;
@@ -2246,6 +2533,9 @@ static int single_word_org(embargo_scanner *s, const span_match *m0, size_t a, s
     /* a weak alias (OFAC's word for one too broad to tell the entity: ZENIT
      * of ZENIT 3D, a football club's name too) alone names nobody */
     if (!after && s->ix->names[s->ix->entities[m0->entity.index].first_name + m0->name_index].weak) return 0;
+    /* nor a word of a listed name that a letter goes with (Crypto for
+     * B-CRYPTO) */
+    if (!after && m0->letter_left) return 0;
     /* at a sentence's start the word must be the name, or such a word */
     /* (an acronym of an organisation named before: Belarus's KGB ... the KGB) */
     int short_after = after && w->shape == SHAPE_UPPER && we - ws >= 3 && halves == 1;
@@ -2256,6 +2546,9 @@ static int single_word_org(embargo_scanner *s, const span_match *m0, size_t a, s
      * else people call by it: the tanker Devon) */
     int ship = (m0->entity.type == EMBARGO_TYPE_VESSEL || m0->entity.type == EMBARGO_TYPE_AIRCRAFT) &&
                vessel_word_before(s, a);
+    /* a month or a day of the week names no company (in October, not
+     * LIMITED LIABILITY COMPANY OCTOBER) */
+    if (!ship && calendar_word(t + ws, we - ws)) return 0;
     if (!acronym && !ship && ordinary_word(t + ws, we - ws)) return 0;
     if (acronym && m0->matched_name_len != we - ws) return 0;
     /* (a word in halves, Sollers-Finance, as the listed name's two) */
@@ -2313,7 +2606,7 @@ static int office_word(const embargo_scanner *s, size_t k) {
     size_t ll = lower_ascii((const char *)s->text.data + w->s, w->e - w->s, low, sizeof(low));
     if (ll < 3) return 0;
     emb_name_stat st;
-    emb__name_stats(low, ll, &st);
+    name_stats(s, low, ll, &st);
     return st.word && st.person_df < OFFICE_DF;
 }
 
@@ -2390,27 +2683,28 @@ static embargo_status org_head_after(scan_ctx *c, size_t a, size_t ws, size_t we
     if (we - ws < 5 || w->sentence || w->shape != SHAPE_TITLE || a == 0 || w->brk) return EMBARGO_OK;
     const word *p = &s->words[a - 1];
     if (p->e - p->s != 3 || memcmp(t + p->s, "the", 3) != 0) return EMBARGO_OK;
-    for (size_t i = 0; i < s->nhits; i++) {
-        const hit_rec *h = &s->hits[i];
-        if (!h->full || h->hit.entity.type != EMBARGO_TYPE_ORGANIZATION) continue;
-        const emb_ix_entity *x = &ix->entities[h->hit.entity.index];
-        for (uint32_t k = 0; k < x->name_count; k++) {
-            const emb_ix_name *n = &ix->names[x->first_name + k];
-            const char *nt = ix->strings + n->text;
-            /* not a country (the Federation of ...OF THE RUSSIAN FEDERATION) */
-            const emb_ix_token *last = &ix->tokens[n->first_token + n->token_count - 1];
-            if (n->weak || n->text_len <= we - ws + 1 || n->token_count < 2 ||
-                (last->flags & (EMB_TOK_COUNTRY | EMB_TOK_STOP | EMB_TOK_PARTICLE)))
-                continue;
-            size_t b = n->text_len - (we - ws);
-            if (nt[b - 1] != ' ' || strncasecmp(nt + b, t + ws, we - ws) != 0) continue;
-            span_match m;
-            if (make_match(ix, h->hit.entity.index, k, NEWS_ALIAS_SCORE, &m)) continue;
-            *done = 1;
-            return emit(c, &m, ws, we, "last word after an earlier full mention");
-        }
+    /* the first organisation named in full (in hits order), and the first
+     * of its names, that ends in the word (head_add): among those the head
+     * table holds under the word's hash */
+    uint32_t hash = head_hash(t + ws, we - ws), best = UINT32_MAX;
+    span_match m;
+    for (uint32_t j = hash & (s->head_cap - 1); s->head_cap && s->head_tab[j].hash; j = (j + 1) & (s->head_cap - 1)) {
+        uint32_t v = s->head_tab[j].hit;
+        if (s->head_tab[j].hash != hash || v >= best) continue;
+        const hit_rec *h = &s->hits[v >> 8];
+        const emb_ix_name *n = &ix->names[ix->entities[h->hit.entity.index].first_name + (v & 255)];
+        const char *nt = ix->strings + n->text;
+        if (n->text_len <= we - ws + 1) continue;
+        size_t b = n->text_len - (we - ws);
+        if (nt[b - 1] != ' ' || strncasecmp(nt + b, t + ws, we - ws) != 0) continue;
+        span_match mk;
+        if (make_match(ix, h->hit.entity.index, v & 255, NEWS_ALIAS_SCORE, &mk)) continue;
+        best = v;
+        m = mk;
     }
-    return EMBARGO_OK;
+    if (best == UINT32_MAX) return EMBARGO_OK;
+    *done = 1;
+    return emit(c, &m, ws, we, "last word after an earlier full mention");
 }
 
 static int possessive_s(const embargo_scanner *s, size_t k);
@@ -2465,10 +2759,13 @@ static const char *org_country_around(const embargo_scanner *s, size_t a, size_t
  * of someone not listed, and no surname alone later in the document. */
 static embargo_status note_other(embargo_scanner *s, size_t a, size_t b) {
     const word *last = &s->words[b - 1];
-    if (last->shape != SHAPE_TITLE || last->joined || last->skip) return EMBARGO_OK;
+    /* (in a headline, a word that is no name is no surname either: Heads
+     * of "Lavrov Heads To Ankara") */
+    if (last->shape != SHAPE_TITLE || last->joined || last->skip || (last->head && last->hword)) return EMBARGO_OK;
     int given = 0;
     for (size_t k = a; k + 1 < b && !given; k++)
-        given = !s->words[k].skip && !s->words[k].particle && !s->words[k].initial && !office_word(s, k);
+        given = !s->words[k].skip && !s->words[k].particle && !s->words[k].initial &&
+                !(s->words[k].head && s->words[k].hword) && !office_word(s, k);
     if (!given) return EMBARGO_OK;
     char key[KEY_CAP];
     int other;
@@ -2482,10 +2779,10 @@ static embargo_status note_other(embargo_scanner *s, size_t a, size_t b) {
 }
 
 /* Whether every name word of words [a, b) (not a title, particle, initial
- * or quoted nickname) is a name many people have: held by COMMON_NAME_DF
- * Wikidata person names or more (Ali, Hussein, Castro; not Khamenei,
- * Guzman). */
-static int common_names(const embargo_scanner *s, size_t a, size_t b) {
+ * or quoted nickname) is a name held by `df` Wikidata person names or more:
+ * COMMON_NAME_DF, a name many people have (Ali, Hussein, Castro; not
+ * Khamenei, Guzman); SPELT_NAME_DF, a name people have as written. */
+static int common_names(const embargo_scanner *s, size_t a, size_t b, unsigned df) {
     int any = 0;
     for (size_t k = a; k < b; k++) {
         const word *w = &s->words[k];
@@ -2494,11 +2791,25 @@ static int common_names(const embargo_scanner *s, size_t a, size_t b) {
         size_t ll = lower_ascii((const char *)s->text.data + w->s, w->e - w->s, low, sizeof(low));
         if (!ll || (k + 1 < b && s->words[k + 1].joined)) return 0; /* not ASCII; a word in halves */
         emb_name_stat st;
-        emb__name_stats(low, ll, &st);
-        if (st.person_df < COMMON_NAME_DF) return 0;
+        name_stats(s, low, ll, &st);
+        if (st.person_df < df) return 0;
         any = 1;
     }
     return any;
+}
+
+/* Whether words[a - 1] is a word in lower case that says a company's name
+ * comes: a generic organisation word of the lexicon (group, company) or a
+ * word for a maker (carmaker, firm). */
+static int company_word_before(embargo_scanner *s, size_t a) {
+    static const char *const MAKER[] = {"maker", "carmaker", "automaker", "firm", "brand", "manufacturer",
+                                        "contractor", "conglomerate", "giant", "producer", "exporter"};
+    const word *w = &s->words[a - 1];
+    if (w->shape != SHAPE_LOWER) return 0;
+    const char *t = (const char *)s->text.data + w->s;
+    size_t n = w->e - w->s;
+    if (in_list(MAKER, sizeof(MAKER) / sizeof(MAKER[0]), t, n)) return 1;
+    return n <= 12 && (word_flags(s, t, n) & EMB_LEX_ORGWORD) != 0;
 }
 
 /* Whether words[k] is the article "a" or "an" in lower case. */
@@ -2539,7 +2850,15 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone, in
          * called, and the listed one is called more; Ali Khamenei, of a
          * rare surname, is the listed one */
         if (mm[0].entity.type == EMBARGO_TYPE_PERSON && mm[0].score < NATIONALITY_EXACT && mm[0].word_left &&
-            common_names(s, a, b))
+            common_names(s, a, b, COMMON_NAME_DF))
+            return note_other(s, a, b);
+        /* ...or whose surname is the listed one only by its sound (Mustafa
+         * Kamal for KAMEL, Mustafa; David Abraham for IBRAHIM, Dawood): a
+         * name people have, as written, is more often someone else's than
+         * another spelling of the listed one's (a given name's spelling is
+         * not: Ahmed Jibril is JIBRIL, Ahmad) */
+        if (mm[0].entity.type == EMBARGO_TYPE_PERSON && mm[0].score < NATIONALITY_EXACT && mm[0].sounded &&
+            common_names(s, a, b, SPELT_NAME_DF))
             return note_other(s, a, b);
         /* a person's name with a word that is another listed word only by
          * edit distance, short of exactly: texts write names as the lists
@@ -2582,7 +2901,7 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone, in
         if (st) return st;
         hit_rec *h = find_hit(s, mm[0].entity.index);
         if (h) {
-            set_full(s, h);
+            if (set_full(s, h)) return EMBARGO_ENOMEM;
             note_evidence(s, h, ws, we);
         }
         return EMBARGO_OK;
@@ -2593,9 +2912,14 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone, in
      * financier, after Abdul Malik al-Houthi), a family's or a group's
      * member is */
     if (a > 0 && !s->words[a].brk && article_word(s, a - 1)) alone = 0;
+    /* ...nor after a word that says a company comes (the Swedish defence
+     * group Saab, after Alex Saab) */
+    if (a > 0 && !s->words[a].brk && company_word_before(s, a)) alone = 0;
+    char g = alone ? honorific_gender(s, a) : 0;
     for (size_t i = 0; i < n && alone; i++) {
         hit_rec *h = find_hit(s, mm[i].entity.index);
         if (!h || !h->full || mm[i].entity.type != EMBARGO_TYPE_PERSON || !mm[i].same_word) continue;
+        if (other_gender(s->ix, h, g)) continue;
         if (namesake_since(s, a, h)) return EMBARGO_OK;
         return emit(c, &mm[i], ws, we, "surname after an earlier full mention");
     }
@@ -2620,7 +2944,7 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone, in
         st = emit(c, &mm[o], ws, we, "single-word name");
         if (st) return st;
         hit_rec *h = find_hit(s, mm[o].entity.index);
-        if (h) set_full(s, h);
+        if (h && set_full(s, h)) return EMBARGO_ENOMEM;
         return EMBARGO_OK;
     }
     if (halves != 1 || !alone) return EMBARGO_OK;
@@ -2792,6 +3116,15 @@ static size_t alias_at(const embargo_scanner *s, size_t i, const news_alias *al)
  * full before). */
 static int alias_context(const embargo_scanner *s, size_t i, size_t k, const news_alias *al, int named) {
     const char *t = (const char *)s->text.data;
+    /* a given name right before makes the alias a person's surname (Emma
+     * Lazarus, Richard Wagner), whatever the text said before */
+    if (i > 0 && !s->words[i].brk && s->words[i - 1].shape == SHAPE_TITLE && !s->words[i - 1].title) {
+        char low[48];
+        size_t ll = lower_ascii(t + s->words[i - 1].s, s->words[i - 1].e - s->words[i - 1].s, low, sizeof(low));
+        emb_name_stat st;
+        if (ll) name_stats(s, low, ll, &st);
+        if (ll && st.person_df >= (st.word ? PERSONAL_DF_WORD : PERSONAL_DF)) return 0;
+    }
     if (al->owner[0]) {
         if (i == 0 || s->words[i].brk) return 0;
         const word *o = &s->words[i - 1];
@@ -2822,8 +3155,8 @@ static embargo_status scan_aliases(scan_ctx *c) {
         const word *w = &s->words[i];
         size_t n = w->e - w->s;
         char first = (char)(t[w->s] | 32);
-        /* two compares turn away nearly every word */
-        if (n >= 64 || !(s->alias_lens >> n & 1) || !(s->alias_letters >> (first & 31) & 1) || w->said ||
+        /* a bit test turns away nearly every word */
+        if (n >= 64 || !(s->alias_lens[first & 31] >> n & 1) || w->said ||
             w->oc != CASE_MIXED)
             continue;
         for (size_t r = 0; r < NEWS_ALIAS_COUNT; r++) {
@@ -2865,7 +3198,11 @@ static const char *const BODY_WORDS[] = {"court", "corps", "guard", "agency", "b
 static int body_word(const embargo_scanner *s, size_t k) {
     const char *w = (const char *)s->text.data + s->words[k].s;
     size_t n = s->words[k].e - s->words[k].s;
-    if (n < 5 || n > 11) return 0;
+    /* (the first letters of BODY_WORDS turn most words away) */
+    static const uint32_t FIRST = 1u << ('a' & 31) | 1u << ('b' & 31) | 1u << ('c' & 31) | 1u << ('d' & 31) |
+                                  1u << ('f' & 31) | 1u << ('g' & 31) | 1u << ('m' & 31) | 1u << ('p' & 31) |
+                                  1u << ('s' & 31);
+    if (n < 5 || n > 11 || w[0] < 'a' || w[0] > 'z' || !(FIRST >> (w[0] & 31) & 1)) return 0;
     for (size_t i = 0; i < sizeof(BODY_WORDS) / sizeof(BODY_WORDS[0]); i++)
         if (BODY_WORDS[i][0] == w[0] && strlen(BODY_WORDS[i]) == n && memcmp(BODY_WORDS[i], w, n) == 0)
             return 1;
@@ -2960,7 +3297,7 @@ static embargo_status scan_described(scan_ctx *c) {
         st = emit(c, &m, w->s, s->words[k - 1].e, adj ? "country's name" : "lower-case name");
         if (st) return st;
         hit_rec *h = find_hit(s, m.entity.index);
-        if (h) set_full(s, h);
+        if (h && set_full(s, h)) return EMBARGO_ENOMEM;
         i = k - 1;
     }
     return EMBARGO_OK;
@@ -3247,7 +3584,7 @@ static embargo_status scan_joined(scan_ctx *c, size_t a, size_t e, int *done) {
     if (st) return st;
     hit_rec *h = find_hit(s, mm[0].entity.index);
     if (h) {
-        set_full(s, h);
+        if (set_full(s, h)) return EMBARGO_ENOMEM;
         note_evidence(s, h, s->words[a].s, s->words[e - 1].e);
     }
     note_acronym(s, a, e, &mm[0]);
@@ -3266,15 +3603,14 @@ static int ship_cue(const embargo_scanner *s, size_t a) {
     return k > 0 && in_list(FORMER, 4, t + s->words[k - 1].s, s->words[k - 1].e - s->words[k - 1].s);
 }
 
-/* A one-word part words[a] and the number right after it (Grace 1): a
- * vessel's name as listed (GRACE 1), after a word that says a ship's name
- * comes (ship_cue). Sets *done when it reported. */
-static embargo_status vessel_number(scan_ctx *c, size_t a, int *done) {
+/* A part words[a, b) and the number right after it (Grace 1, Adrian Darya
+ * 1): a vessel's name as listed (GRACE 1, ADRIAN DARYA 1), after a word
+ * that says a ship's name comes (ship_cue). Sets *done when it reported. */
+static embargo_status vessel_number(scan_ctx *c, size_t a, size_t b, int *done) {
     embargo_scanner *s = c->s;
     const char *t = (const char *)s->text.data;
-    size_t b = a + 1;
     if (b >= s->nwords || s->words[b].brk || s->words[b].said || s->words[b].e - s->words[b].s > 4 ||
-        s->words[b].line != s->words[a].line)
+        s->words[b].line != s->words[b - 1].line)
         return EMBARGO_OK;
     for (size_t i = s->words[b].s; i < s->words[b].e; i++)
         if (t[i] < '0' || t[i] > '9') return EMBARGO_OK;
@@ -3294,7 +3630,7 @@ static embargo_status vessel_number(scan_ctx *c, size_t a, int *done) {
     st = emit(c, &mm[0], s->words[a].s, s->words[b].e, "name");
     if (st) return st;
     hit_rec *h = find_hit(s, mm[0].entity.index);
-    if (h) set_full(s, h);
+    if (h && set_full(s, h)) return EMBARGO_ENOMEM;
     return EMBARGO_OK;
 }
 
@@ -3395,10 +3731,11 @@ static embargo_status scan_runs(scan_ctx *c) {
             if (known) {
                 unsigned long before = c->emitted;
                 int tail = name_tail(s, b, r);
-                /* a ship's name with a number (formerly the Grace 1) */
-                if (b == a + 1 && b == r) {
+                /* a ship's name with a number (formerly the Grace 1, the
+                 * tanker Adrian Darya 1) */
+                if (b == r) {
                     int done = 0;
-                    st = vessel_number(c, a, &done);
+                    st = vessel_number(c, a, b, &done);
                     if (st) return st;
                     if (done) {
                         a = b;
@@ -3481,13 +3818,45 @@ static embargo_status scan_window(scan_ctx *c) {
     return st;
 }
 
+/* Whether line doc[s, e) looks like a headline as mark_headlines reads
+ * one, by its bytes: HEADLINE_WORDS words or more, every one of four
+ * letters or more capitalised. */
+static int headline_line(const char *doc, size_t s, size_t e) {
+    size_t words = 0;
+    for (size_t i = s; i < e;) {
+        while (i < e && (doc[i] == ' ' || doc[i] == '\t' || doc[i] == '\r')) i++;
+        if (i == e) break;
+        size_t w = i;
+        while (i < e && doc[i] != ' ' && doc[i] != '\t' && doc[i] != '\r') i++;
+        words++;
+        if (i - w >= 4 && !(doc[w] >= 'A' && doc[w] <= 'Z')) return 0;
+    }
+    return words >= HEADLINE_WORDS;
+}
+
+#define HEADLINE_TAIL 4096 /* bytes at a window's end searched for a headline */
+
 /* The end of the next window: at most WINDOW bytes on, at a line end or a
- * space, never inside a UTF-8 sequence. */
+ * space, never inside a UTF-8 sequence. A window does not end just after
+ * a headline: the headline goes to the next one, with the body whose full
+ * names resolve its surnames (Putin Moves Patrushev..., then Nikolai
+ * Patrushev). */
 static size_t window_end(const char *doc, size_t len, size_t from) {
     if (len - from <= WINDOW) return len;
     size_t end = from + WINDOW;
-    for (size_t i = end; i > from + WINDOW / 2; i--)
-        if (doc[i - 1] == '\n') return i;
+    for (size_t i = end; i > from + WINDOW / 2; i--) {
+        if (doc[i - 1] != '\n') continue;
+        /* the last lines before the end: a headline among them starts the
+         * next window */
+        for (size_t e = i - 1, n = 0; e > from + WINDOW / 2 && i - e < HEADLINE_TAIL && n < 8; n++) {
+            size_t b = e;
+            while (b > from && doc[b - 1] != '\n') b--;
+            if (b > from + WINDOW / 2 && headline_line(doc, b, e)) return b;
+            if (b == 0) break;
+            e = b - 1;
+        }
+        return i;
+    }
     for (size_t i = end; i > from + WINDOW / 2; i--)
         if (doc[i - 1] == ' ') return i;
     while (end > from + 1 && ((unsigned char)doc[end] & 0xC0) == 0x80) end--;
@@ -3556,14 +3925,19 @@ embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t 
     if (!s || (!doc && len)) return EMBARGO_EINVAL;
     for (size_t i = 0; i < s->nhits; i++) {
         uint32_t e = s->hits[i].hit.entity.index;
-        if (e < s->ix->nentities) s->hit_bits[e >> 3] = 0;
+        if (e < s->ix->nentities) s->hit_bits[e >> 3] = 0, s->hit_of[e] = 0;
     }
     memset(s->sur_bloom, 0, sizeof(s->sur_bloom));
     memset(s->other_bloom, 0, sizeof(s->other_bloom));
+    if (s->sur_tab) memset(s->sur_tab, 0, s->sur_cap * sizeof(*s->sur_tab));
+    s->nsur_tab = 0;
+    if (s->head_tab) memset(s->head_tab, 0, s->head_cap * sizeof(*s->head_tab));
+    s->nhead_tab = 0;
     s->tick = 0;
     s->nother = 0;
     s->nacronyms = 0;
     s->nhits = 0;
+    s->nview = 0;
     /* the previous scan may have run out of memory: this one starts afresh */
     s->text.oom = s->map.oom = s->scratch.oom = s->query.oom = 0;
     scan_ctx c;
@@ -3604,13 +3978,20 @@ embargo_status embargo_scanner_scan(embargo_scanner *s, const char *doc, size_t 
     if (st) return st;
     /* the public view of the entities found */
     if (EMB_GROW(s->hit_view, s->hit_view_cap, s->nhits)) return EMBARGO_ENOMEM;
+    s->nview = 0;
     for (size_t i = 0; i < s->nhits; i++) {
-        s->hit_view[i] = s->hits[i].hit;
-        s->hit_view[i].evidence = s->hits[i].evidence;
+        const hit_rec *h = &s->hits[i];
+        if (!h->told.mentions) continue; /* found after the caller stopped */
+        embargo_scan_hit *v = &s->hit_view[s->nview++];
+        *v = h->hit;
+        v->mentions = h->told.mentions;
+        v->score = h->told.score;
+        v->first_start = h->told.first_start;
+        v->evidence = h->evidence;
     }
     /* in order of first mention (a headline's surname, resolved late, may
      * come before the hit's first full name): an insertion sort, stable */
-    for (size_t i = 1; i < s->nhits; i++) {
+    for (size_t i = 1; i < s->nview; i++) {
         embargo_scan_hit h = s->hit_view[i];
         size_t j = i;
         for (; j > 0 && s->hit_view[j - 1].first_start > h.first_start; j--) s->hit_view[j] = s->hit_view[j - 1];
@@ -3628,6 +4009,6 @@ const char *embargo_scanner_note(const embargo_scanner *s, const char **charset,
 }
 
 void embargo_scanner_hits(const embargo_scanner *s, const embargo_scan_hit **hits, size_t *count) {
-    *hits = s && s->nhits ? s->hit_view : NULL;
-    *count = s ? s->nhits : 0;
+    *hits = s && s->nview ? s->hit_view : NULL;
+    *count = s ? s->nview : 0;
 }

@@ -14,7 +14,8 @@
 
 /* Test hook: the hashes of span texts are ANDed with `mask` from now on
  * (a new scanner has ~0). With 0 every span hashes alike and lands in one
- * cache slot, so each lookup meets a collision. Results must not change. */
+ * cache set, so each lookup meets a collision, and the ring of matches
+ * holds two spans' worth, so it comes round often. Results must not change. */
 void emb__scanner_cache_mask(embargo_scanner *s, uint64_t mask);
 
 #endif

@@ -643,6 +643,12 @@ def test_scan_news(tmp):
             (b"Wagner mercenaries withdrew from Bakhmut, officials in Kyiv said.\n",
              [("ofac-sdn:22543", "Wagner", "news alias")]),
             (b"The orchestra played Wagner and Brahms in Vienna on Sunday.\n", []),
+            # a given name before a news alias makes it a person's surname, even
+            # after the organisation's full name
+            (b"The Lazarus Group stole the funds. A banner quoted Emma Lazarus, whose lines are on the "
+             b"Statue of Liberty.\n", [("ofac-sdn:27307", "Lazarus Group", "name")]),
+            (b"Hackers stole $600 million in crypto, and analysts blamed Lazarus for the heist.\n",
+             [("ofac-sdn:27307", "Lazarus", "news alias")]),
             (b"Officials of Iran's defense ministry met on Monday.\n",
              [("ofac-sdn:10392", "defense ministry", "news alias")]),
             (b"Officials of the defense ministry met on Monday.\n", []),
@@ -753,6 +759,13 @@ def test_scan_news(tmp):
             (b"North Korean leader Kim Jong Un watched the launch. In Seoul, Unification Minister Kim Yung-ho "
              b"said aid would rise. Mr. Kim spoke on Monday.\n",
              [("ofac-sdn:20157", "Kim Jong Un", "name")]),
+            # ...unless an honorific gives another gender than that someone's:
+            # Ms. Kim after Mr. Kim is the listed Kim who is a woman
+            (b"Kim Yo Jong, the sister of North Korean leader Kim Jong Un, warned Seoul. Vice foreign minister "
+             b"Kim Hong-kyun said Seoul would stay calm, Mr. Kim told reporters. Ms. Kim's statement also "
+             b"criticised the drills.\n",
+             [("ofac-sdn:21444", "Kim Yo Jong", "name"), ("ofac-sdn:20157", "Kim Jong Un", "name"),
+              ("ofac-sdn:21444", "Kim", "surname after an earlier full mention")]),
             # a headline's surname before the full name: the next full name of
             # that surname, if listed; mentions come in text order
             (b"Putin Moves Patrushev Out Of Security Council\n\nPresident Vladimir Putin on Tuesday removed "
@@ -774,6 +787,24 @@ def test_scan_news(tmp):
              b"will travel to Ankara on Monday.\n",
              [("ofac-sdn:35233", "Lavrov", "surname before a later full mention"),
               ("ofac-sdn:35233", "Sergei Lavrov", "name")]),
+            # a headline's words that are no names are no surnames of people not
+            # listed (Meet As Lavrov: Meet is no given name); a family's surname
+            # names no one of it (Rodriguez Siblings)
+            (b"Opposition Leaders Meet As Lavrov Heads To Ankara\n\nForeign Minister Sergei Lavrov "
+             b"will travel to Ankara on Monday.\n",
+             [("ofac-sdn:35233", "Lavrov", "surname before a later full mention"),
+              ("ofac-sdn:35233", "Sergei Lavrov", "name")]),
+            (b"Rodriguez Siblings Tighten Grip On Caracas\n\nNational Assembly President Jorge Rodriguez "
+             b"accused the opposition, and his sister Delcy Rodriguez agreed.\n",
+             [("ofac-sdn:25078", "Jorge Rodriguez", "name"), ("ofac-sdn:25077", "Delcy Rodriguez", "name")]),
+            # a headline near the end of a 64 KB window goes to the next window,
+            # with the body that names its people in full
+            (b"the minister said on monday that the talks had made progress but that much work remained.\n"
+             * 727 + b"\nPutin Moves Patrushev Out Of Security Council\n\nPresident Vladimir Putin on Tuesday "
+             b"removed Nikolai Patrushev as secretary of the council.\n",
+             [("ofac-sdn:35096", "Putin", "surname before a later full mention"),
+              ("ofac-sdn:24309", "Patrushev", "surname before a later full mention"),
+              ("ofac-sdn:35096", "Vladimir Putin", "name"), ("ofac-sdn:24309", "Nikolai Patrushev", "name")]),
             # a rare surname alone after "in" is a place (TURIN, a listed surname)
             (b"He said he would rest before the season's last tournament in Turin next week.\n", []),
             # in prose, a capitalised word before a full name is no surname
@@ -788,6 +819,22 @@ def test_scan_news(tmp):
             (b"Officials said the Iranian tanker Devon had loaded crude in Kharg.\n",
              [("ofac-sdn:15047", "Devon", "single-word name")]),
             (b"Devon is a county in the south-west of England.\n", []),
+            # a name of names people have, as written, whose surname is the
+            # listed one only by its sound, or a listed surname written first
+            # by its sound: someone else; a given name's other spelling is
+            # the listed person (JIBRIL, Ahmad)
+            (b"Mustafa Kamal, a teacher, said children could not sleep.\n", []),
+            (b"The deputy secretary-general, Amina Mohammed, urged restraint.\n", []),
+            (b"Palestinian militant leader Ahmed Jibril spoke in Damascus on Monday.\n",
+             [("ofac-sdn:2683", "Ahmed Jibril", "name")]),
+            # a month is no company (LIMITED LIABILITY COMPANY OCTOBER), and a
+            # listed person's surname after a word that says a company comes is
+            # that company (the defence group Saab, after Alex Saab)
+            (b"Alex Saab, the Colombian businessman, was named industry minister in October. Separately, "
+             b"the Swedish defence group Saab said it would deliver jets.\n",
+             [("ofac-sdn:26995", "Alex Saab", "name")]),
+            # a word of a listed name that a letter goes with (B-CRYPTO)
+            (b"Officials said Crypto exchanges in Moscow were raided on Monday.\n", []),
             # a one-word organisation at a sentence's start, exact but for its
             # legal form and country; a word in halves as the listed name's two
             (b"Russian lenders were hit. Sberbank's chief said payments through third countries took weeks.\n",
@@ -804,9 +851,10 @@ def test_scan_news(tmp):
              [("ofac-sdn:11462", "Islamic Resistance in Iraq", "name")]),
             (b"Officials said Vladimir Putin in Russia would not attend.\n",
              [("ofac-sdn:35096", "Vladimir Putin", "name")]),
-            # a ship's former name with a number, after "formerly"; not alone
+            # a ship's name with a number after "tanker", and its former one after
+            # "formerly", whole; not alone
             (b"In 2019 it designated the tanker Adrian Darya 1, formerly the Grace 1.\n",
-             [("ofac-sdn:27304", "Adrian Darya", "name"), ("ofac-sdn:27304", "Grace 1", "name")]),
+             [("ofac-sdn:27304", "Adrian Darya 1", "name"), ("ofac-sdn:27304", "Grace 1", "name")]),
             (b"Grace 1 of the choir sang on Sunday.\n", []),
             # a person's name with a word that is a listed one only by edit
             # distance (Jong ~ KYONG), or less the first given name after an

@@ -4,11 +4,12 @@
  * all in one case.
  *
  * The scanner remembers what screening each span of text found, in a
- * direct-mapped cache keyed by a hash of the span. A hash is no identity:
- * two spans that share one must still each get their own matches. The test
- * hook emb__scanner_cache_mask (src/scan/scan.h) makes every span hash
- * alike, so each lookup meets a collision, and the mentions must be exactly
- * those of a scanner with the cache working normally.
+ * two-way cache keyed by a hash of the span, the matches in a ring. A hash
+ * is no identity: two spans that share one must still each get their own
+ * matches. The test hook emb__scanner_cache_mask (src/scan/scan.h) makes
+ * every span hash alike, so each lookup meets a collision, and shrinks the
+ * ring so that it comes round every few spans; the mentions must be
+ * exactly those of a scanner with the cache working normally.
  *
  * Hidden names: an invisible character or an underscore inside a word does
  * not split it, and the mention's offsets still cover the original bytes.
@@ -247,6 +248,46 @@ TEST(lines_of_one_case_stay_quiet) {
     }
 }
 
+/* Stops the scan at the first mention. */
+static int stop_at_first(void *ctx, const embargo_mention *m) {
+    (void)m;
+    ++*(unsigned *)ctx;
+    return 1;
+}
+
+/* A caller that stops the scan at a mention is given no more, and the
+ * entities found afterwards are those of the mentions it was given: the
+ * rest of the window, read before the mentions went out, does not count. */
+TEST(stop_counts_only_the_mentions_told) {
+    static const char doc[] = "Vladimir Putin met Leonid Slutsky in Moscow. Then Maria Butina wrote to "
+                              "Sergei Kislyak, and Putin answered.\n";
+    embargo_scanner *s = NULL;
+    CHECK_EQ_INT(embargo_scanner_new(ix, NULL, &s), EMBARGO_OK);
+    if (!s) return;
+    unsigned calls = 0;
+    CHECK_EQ_INT(embargo_scanner_scan(s, doc, strlen(doc), stop_at_first, &calls), EMBARGO_OK);
+    CHECK_EQ_INT(calls, 1);
+    const embargo_scan_hit *hits;
+    size_t n;
+    embargo_scanner_hits(s, &hits, &n);
+    CHECK_EQ_INT(n, 1);
+    if (n == 1) {
+        CHECK_EQ_INT(hits[0].entity.id_len, 14);
+        CHECK(memcmp(hits[0].entity.id, "ofac-sdn:35096", 14) == 0); /* PUTIN */
+        CHECK_EQ_INT(hits[0].mentions, 1);
+        CHECK_EQ_INT(hits[0].first_start, 0);
+    }
+    /* the same scanner, not stopped: every entity, Putin twice */
+    found f;
+    memset(&f, 0, sizeof(f));
+    CHECK_EQ_INT(embargo_scanner_scan(s, doc, strlen(doc), on_mention, &f), EMBARGO_OK);
+    embargo_scanner_hits(s, &hits, &n);
+    CHECK_EQ_INT(n, 4);
+    CHECK_EQ_INT(f.count, 5);
+    if (n == 4) CHECK_EQ_INT(hits[0].mentions, 2);
+    embargo_scanner_free(s);
+}
+
 int main(void) {
     char path[300];
     const char *t = getenv("TMPDIR");
@@ -277,6 +318,7 @@ int main(void) {
     RUN(look_alike_letters);
     RUN(lines_of_one_case);
     RUN(lines_of_one_case_stay_quiet);
+    RUN(stop_counts_only_the_mentions_told);
     embargo_index_close(ix);
     return test_summary();
 }
