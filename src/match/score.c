@@ -51,7 +51,7 @@ static const char *const fit_names[EMB_FIT_SLOTS] = {
     "EMB_SIM_PHONETIC_FAR", "EMB_SIM_JOINED", "EMB_SIM_ACRONYM", "EMB_SIM_LEGAL_FAMILY",
     "EMB_EDIT_COST", "EMB_EDIT_COST_LEN", "EMB_WEAK_ALIAS_FACTOR", "EMB_LEGAL_FORM_PERSON",
     "EMB_LEGAL_CONFLICT", "EMB_SIM_FAR_EDIT", "EMB_INITIAL_EVIDENCE", "EMB_EXTRA_QUERY_ONE", "EMB_SIM_VOWELS",
-    "EMB_CONFLICT_FLOOR", "EMB_KUNYA", "EMB_SIM_KNOWN_EDIT"};
+    "EMB_CONFLICT_FLOOR", "EMB_KUNYA", "EMB_SIM_KNOWN_EDIT", "EMB_MISSPELT_DOUBT"};
 
 double emb__fit_value(int slot, double value) {
     static int read;
@@ -311,6 +311,12 @@ typedef struct tally {
     int person;           /* the names may be a person's (not a vessel's, an aircraft's) */
     const emb_token *qbase; /* the query's tokens, for q_sure */
     uint32_t q_sure;        /* query tokens paired as the same word (EMB_SIM_TRANSLIT or more) */
+    int unsure;             /* pairs of query names below EMB_SIM_TRANSLIT */
+    int sure;               /* pairs of distinctive query names at EMB_SIM_TRANSLIT or more */
+    int misspelt;           /* of them, edits of a misspelt word (see lift_misspelt) */
+    float lift_q, lift_c;   /* what lifting that pair takes off each side's doubt */
+    float lift_sim;         /* its similarity lifted */
+    size_t lift_pair;       /* its place in the explanation (+1; 0: none) */
     emb_score *out;
     int want;
 } tally;
@@ -331,6 +337,22 @@ static void explain(tally *t, embargo_pair_kind kind, const emb_token *q, const 
 
 static int is_abdul(const emb_token *t) {
     return t->len == 5 && t->text[0] == 'a' && t->text[3] == 'u' && memcmp(t->text, "abdul", 5) == 0;
+}
+
+/* Whether query word q, paired with listed word c by edits, is a
+ * misspelling rather than another name: q is no name people bear (the
+ * name table of 214,703 names has it in two at most: weight 0.95 or more,
+ * x1.3 for a surname; no English, generic or country word), the longer
+ * word has eight letters or more, and they are two edits apart: within
+ * its typo budget (two edits in seven letters are one beyond it, and
+ * lifted there Ali Kasimir alerted on QASIR, Ali), beyond one edit (scored
+ * high enough already). See lift_misspelt. */
+static int misspelt_edit(const emb_token *q, const emb_token *c) {
+    float w = q->flags & EMB_TOK_SURNAME ? q->weight / 1.3f : q->weight;
+    if (w < 0.95f || q->len < 4 || (q->len < 8 && c->len < 8) ||
+        (q->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_WORD | EMB_TOK_GENERIC | EMB_TOK_COUNTRY)))
+        return 0;
+    return emb__edit_distance(q->text, q->len, c->text, c->len, 2) == 2;
 }
 
 /* Counts a pair's agreement and doubt, and explains it. */
@@ -356,6 +378,20 @@ static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const e
         t->initials++;
     }
     if (sim < 0.95f) t->inexact = 1;
+    if (names && sim >= EMB_SIM_TRANSLIT &&
+        !((q->flags | (c ? c->flags : 0)) & (EMB_TOK_WORD | EMB_TOK_GENERIC | EMB_TOK_COUNTRY | EMB_TOK_INITIAL)))
+        t->sure++;
+    if (names && sim < EMB_SIM_TRANSLIT) {
+        t->unsure++;
+        if (kind == EMBARGO_PAIR_EDIT && c && misspelt_edit(q, c)) {
+            t->misspelt++;
+            float lift = (1.0f - sim) * (1.0f - EMB_MISSPELT_DOUBT);
+            t->lift_q = lift * wq;
+            t->lift_c = lift * wc;
+            t->lift_sim = sim + lift;
+            t->lift_pair = t->want && t->out->npairs < EMB_MAX_PAIRS ? t->out->npairs + 1 : 0;
+        }
+    }
     if (kind == EMBARGO_PAIR_INITIAL && names && c && (c->flags & EMB_TOK_INITIAL) &&
         !(q->flags & EMB_TOK_INITIAL))
         t->word_to_initial = 1;
@@ -1076,6 +1112,34 @@ static double org_score(tally *t, const emb_tokens *q, const emb_tokens *c, cons
     return score;
 }
 
+/* Whether a side leaves a name unpaired (titles, particles, connecting
+ * words and legal forms aside). */
+static int name_left(const emb_tokens *t, const uint8_t *used) {
+    for (uint32_t i = 0; i < t->n; i++)
+        if (!used[i] && substantive(&t->tok[i])) return 1;
+    return 0;
+}
+
+/* Two edits in a long word (AHBBASHH for HABBASH) cost most of their
+ * similarity in the length term of emb__edit_sim, which says how often
+ * edits make another name people bear of a word. Where the query's word is
+ * no such name (misspelt_edit), every other name word of both sides is the
+ * same word or romanisation, one of them distinctive (not a legal form, an
+ * English or a generic word: LLC ELYTSEC ~ LLC MELYTEC stays, as Limited
+ * Liability Company Sonatek is not SIGNATEK), and neither side leaves a
+ * name word out, the query names no one else the list could mean: the
+ * pair keeps only EMB_MISSPELT_DOUBT of its doubt (George AHBBASHH ~
+ * HABBASH, George 0.768 -> 0.861). docs/scoring.md has what failed. */
+static void lift_misspelt(tally *t, const emb_tokens *q, const emb_tokens *c, const uint8_t *qu,
+                          const uint8_t *cu) {
+    if (t->misspelt != 1 || t->unsure != 1 || !t->sure || name_left(q, qu) || name_left(c, cu)) return;
+    t->M += t->lift_q + t->lift_c;
+    t->doubt_q -= t->lift_q;
+    t->doubt_c -= t->lift_c;
+    t->evidence += t->lift_q;
+    if (t->lift_pair) t->out->pairs[t->lift_pair - 1].similarity = t->lift_sim;
+}
+
 /* The first letters of a side's unpaired tokens (bit c & 31). */
 static uint32_t unpaired_starts(const emb_tokens *t, const uint8_t *used) {
     uint32_t m = 0;
@@ -1197,11 +1261,15 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         double left = 0;
         double m = t.M + pairable_weight(q, qu, unpaired_starts(c, cu), &left) +
                    pairable_weight(c, cu, unpaired_starts(q, qu), &left);
+        /* (a lift that may still come, counted: lift_misspelt) */
+        double lifted = t.misspelt == 1 && t.unsure == 1 ? t.lift_q + t.lift_c : 0; /* (sure may come) */
+        m += lifted;
         double least = (org ? EMB_EXTRA_DESCRIPTIVE * EMB_GENERIC_FACTOR : EMB_EXTRA_NAME) * left;
-        if (m <= 0 || m / (m + t.doubt_q + t.doubt_c + least) < min_score - 1e-9) return 0;
+        if (m <= 0 || m / (m + t.doubt_q + t.doubt_c - lifted + least) < min_score - 1e-9) return 0;
     }
     pair_joins(&t, q, c, qu, cu, 3);
     pair_acronyms(&t, q, c, qu, cu);
+    if (t.misspelt) lift_misspelt(&t, q, c, qu, cu);
 
     double score;
     if (org) {
