@@ -675,6 +675,94 @@ static void initial_words(tally *t, const emb_tokens *q, const emb_tokens *c,
     }
 }
 
+/* Whether t is an Arabic article written to the name after it: al or el
+ * and four letters or more (Alaziz, Elkhairy). Returns the name's length
+ * (0: none). */
+static size_t article_joined(const emb_token *t) {
+    if (t->len < 6 || (t->flags & (EMB_TOK_PARTICLE | EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_WORD)) ||
+        t->text[1] != 'l' || (t->text[0] != 'a' && t->text[0] != 'e'))
+        return 0;
+    return (size_t)t->len - 2;
+}
+
+/* Whether t is an article particle (al, el). */
+static int article(const emb_token *t) {
+    return (t->flags & EMB_TOK_PARTICLE) && t->len == 2 && t->text[1] == 'l' &&
+           (t->text[0] == 'a' || t->text[0] == 'e');
+}
+
+/* The Arabic article written to a name on one side (ALAZIZ, Alkhayry) and
+ * not on the other, where it is apart or not written at all: SAMIR ABD
+ * ALAZIZ AL-NAJIM against AL-NAJIM, Samir abd al-Aziz (whose al the
+ * analyser gives to abdul), Hamad Alkhayry against EL KHAIRY, Hamad. The
+ * word without its article pairs as a join does (EMB_SIM_JOINED; x
+ * EMB_SIM_TRANSLIT when only the romanisation keys agree), and takes an
+ * unpaired article right before its partner along. pair_joins takes the
+ * exact joins (Alrahyah ~ AL-RAHYAH); names of four letters or more only
+ * (Alan is not Al-An), and only in a name that is Arabic (arabic_marked). */
+static int arabic_marked(const emb_tokens *t) {
+    for (uint32_t i = 0; i < t->n; i++) {
+        const emb_token *k = &t->tok[i];
+        if (article(k) || is_abdul(k) || (k->len == 3 && !memcmp(k->text, "abd", 3)) ||
+            ((k->flags & EMB_TOK_PARTICLE) && k->len == 3 &&
+             (!memcmp(k->text, "bin", 3) || !memcmp(k->text, "ibn", 3) || !memcmp(k->text, "abu", 3))))
+            return 1;
+    }
+    return 0;
+}
+
+static void pair_articles(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu,
+                          uint8_t *cu, int8_t *partner) {
+    /* (few words begin al or el: look no further for most names) */
+    int any = 0;
+    for (uint32_t i = 0; i < q->n && !any; i++) any = !qu[i] && article_joined(&q->tok[i]);
+    for (uint32_t j = 0; j < c->n && !any; j++) any = !cu[j] && article_joined(&c->tok[j]);
+    /* an Arabic name: one side writes an article or a particle apart
+     * (Elmira is no Mira, Alberto no Berto) */
+    if (!any || !(arabic_marked(q) || arabic_marked(c))) return;
+    for (int side = 0; side < 2; side++) {
+        const emb_tokens *one = side ? c : q, *two = side ? q : c;
+        uint8_t *u1 = side ? cu : qu, *u2 = side ? qu : cu;
+        for (uint32_t i = 0; i < one->n; i++) {
+            const emb_token *tk = &one->tok[i];
+            size_t rl;
+            if (u1[i] || !(rl = article_joined(tk))) continue;
+            const char *rest = tk->text + 2;
+            char key[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
+            size_t kl = 0;
+            for (uint32_t j = 0; j < two->n; j++) {
+                const emb_token *o = &two->tok[j];
+                if (u2[j] || !substantive(o) || (o->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER)) ||
+                    o->text[0] != rest[0])
+                    continue;
+                float sim = 0;
+                if (o->len == rl && memcmp(o->text, rest, rl) == 0) {
+                    sim = EMB_SIM_JOINED;
+                } else {
+                    if (!kl) kl = emb__romkey(rest, rl, key);
+                    if (o->klen == kl && memcmp(o->key, key, kl) == 0) sim = EMB_SIM_JOINED * EMB_SIM_TRANSLIT;
+                }
+                if (sim <= 0) continue;
+                float w2 = o->weight;
+                u1[i] = u2[j] = 1;
+                if (j > 0 && !u2[j - 1] && article(&two->tok[j - 1])) {
+                    u2[j - 1] = 1;
+                    w2 += two->tok[j - 1].weight;
+                }
+                if (side) {
+                    record(t, EMBARGO_PAIR_JOINED, o, tk, sim, w2, tk->weight);
+                    partner[j] = (int8_t)i;
+                } else {
+                    record(t, EMBARGO_PAIR_JOINED, tk, o, sim, tk->weight, w2);
+                    partner[i] = (int8_t)j;
+                }
+                t->substance = 1;
+                break;
+            }
+        }
+    }
+}
+
 /* Names left unpaired on both sides would contradict each other (see
  * emb__score_names). One edit beyond the typo budget (Smregei ~ SERGEI,
  * Mordsed ~ MORSHED: two typos in a word of seven letters) is more likely
@@ -1242,6 +1330,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
      * most words) */
     if (q->n != c->n) pair_joins3(&t, q, c, qu, cu);
     initial_words(&t, q, c, cu, partner);
+    pair_articles(&t, q, c, qu, cu, partner);
     pair_far(&t, q, c, qu, cu, partner);
     /* What the passes below can still add: a token they pair adds at most
      * its weight to the agreement (similarity 1 at most), the doubt only
