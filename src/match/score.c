@@ -642,6 +642,17 @@ static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, ui
                 w2 *= 0.5f;
                 if (side) record(t, EMBARGO_PAIR_INITIAL, &two->tok[idx[0]], tk, EMB_SIM_ACRONYM, w2, w1);
                 else record(t, EMBARGO_PAIR_INITIAL, tk, &two->tok[idx[0]], EMB_SIM_ACRONYM, w1, w2);
+                /* A query's acronym of three letters or more for a run of
+                 * three words or more (PLA ~ People's Liberation Army) is
+                 * evidence of the name as a word is: record() counts no
+                 * initial, and an acronym alone scored 0 (0.169 as a
+                 * person's name). Not a list's acronym that the initials
+                 * of the query's words spell, which is chance (the words
+                 * of any three-word name spell a listed SVR or a NIOC),
+                 * nor initials written with dots (M.S.A.), which agree as
+                 * initials do. */
+                if (!side && tk->len >= 3 && nt >= 3 && !(tk->flags & EMB_TOK_DOTTED))
+                    t->evidence += EMB_SIM_ACRONYM * w1;
                 /* a query's initials written together (N.V. Beglova) agree
                  * with as many listed given names as N. V. Beglova does:
                  * record() counted the run's first word */

@@ -124,6 +124,9 @@ static const ref_pair PAIRS[] = {
      * (misspelt_word_lifted: 0.768 unlifted) */
     {"George AHBBASHH", "HABBASH, George", PERSON, 861},
     {"LLC ELYTSEC", "LLC MELYTEC", ORG, 713},
+    /* a query's acronym is evidence (PLA scored 0 as an organisation) */
+    {"PLA", "People's Liberation Army", ORG, 850},
+    {"AAC Progress", "JOINT STOCK COMPANY PROGRESS ARSENYEV AVIATION COMPANY", ORG, 849},
     /* the Arabic article written to a name the list writes apart */
     {"SAMIR ABD ALAZIZ AL-NAJIM", "AL-NAJIM, Samir abd al-Aziz", PERSON, 980},
     {"Hamad Alkhayry", "EL KHAIRY, Hamad", PERSON, 941},
