@@ -339,6 +339,14 @@ static int is_abdul(const emb_token *t) {
     return t->len == 5 && t->text[0] == 'a' && t->text[3] == 'u' && memcmp(t->text, "abdul", 5) == 0;
 }
 
+/* Whether t is initials written with dots that spell a particle (L.E.
+ * read as le, A.L. as al, D.A. as da): initials, which agree with the
+ * given names they stand for (L.E. Calle Serna is CALLE SERNA, Luis
+ * Enrique, 0.890 -> 0.974, not Javier Antonio, 0.892), not a particle. */
+static int dotted_particle(const emb_token *t) {
+    return (t->flags & (EMB_TOK_DOTTED | EMB_TOK_PARTICLE)) == (EMB_TOK_DOTTED | EMB_TOK_PARTICLE);
+}
+
 /* Whether query word q, paired with listed word c by edits, is a
  * misspelling rather than another name: q is no name people bear (the
  * name table of 214,703 names has it in two at most: weight 0.95 or more,
@@ -365,7 +373,7 @@ static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const e
                    float sim, float wq, float wc) {
     t->M += sim * (wq + wc);
     if (sim >= EMB_SIM_TRANSLIT && q && q >= t->qbase && q < t->qbase + 32) t->q_sure |= 1u << (q - t->qbase);
-    int names = q && substantive(q);
+    int names = q && (substantive(q) || dotted_particle(q));
     if (names && kind != EMBARGO_PAIR_INITIAL) {
         /* an organisation's word paired with an English word is one (Media4
          * read as Mediaa ~ MEDIA), and so is a country phrase both give */
@@ -623,7 +631,7 @@ static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, ui
                 continue;
             /* (but the Arabic article assimilated, As-Samarai, is no pair
              * of initials) */
-            if (tk->len == 2 && (tk->flags & (EMB_TOK_HYPHEN | EMB_TOK_PARTICLE))) continue;
+            if (tk->len == 2 && (tk->flags & (EMB_TOK_HYPHEN | EMB_TOK_PARTICLE)) && !dotted_particle(tk)) continue;
             /* runs of unpaired tokens, skipping connecting words */
             for (uint32_t j = 0; j < two->n; j++) {
                 uint32_t nt, idx[8];
@@ -661,7 +669,7 @@ static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, ui
                 /* a query's initials written together (N.V. Beglova) agree
                  * with as many listed given names as N. V. Beglova does:
                  * record() counted the run's first word */
-                if (!side && !t->org && substantive(tk) && w1 > 0 &&
+                if (!side && !t->org && (substantive(tk) || dotted_particle(tk)) && w1 > 0 &&
                     !(two->tok[idx[0]].flags & EMB_TOK_SURNAME))
                     for (uint32_t g = 1; g < nt; g++)
                         if (!continues(two, idx[g]) && !(two->tok[idx[g]].flags & EMB_TOK_SURNAME))
