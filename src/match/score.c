@@ -358,7 +358,7 @@ static int dotted_particle(const emb_token *t) {
  * lift_misspelt. */
 static int misspelt_edit(const emb_token *q, const emb_token *c) {
     float w = q->flags & EMB_TOK_SURNAME ? q->weight / 1.3f : q->weight;
-    if (w < 0.95f || q->len < 4 || (q->len < 8 && c->len < 8) ||
+    if (w < 0.95f || q->len < 4 || c->len < 4 || (q->len < 8 && c->len < 8) ||
         (q->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_WORD | EMB_TOK_GENERIC | EMB_TOK_COUNTRY)))
         return 0;
     /* people rarely get a name's first letter wrong, unless they drop it or
