@@ -63,7 +63,7 @@ START = {
     "EMB_EDIT_COST": 0.07, "EMB_EDIT_COST_LEN": 0.7, "EMB_LEGAL_CONFLICT": 1.25,
     "EMB_SIM_FAR_EDIT": 0.95, "EMB_INITIAL_EVIDENCE": 0.25,
     "EMB_EXTRA_QUERY_ONE": 1.0, "EMB_SIM_VOWELS": 0.88, "EMB_CONFLICT_FLOOR": 0.8,
-    "EMB_KUNYA": 0.7, "EMB_SIM_KNOWN_EDIT": 0.9,
+    "EMB_KUNYA": 0.7, "EMB_SIM_KNOWN_EDIT": 0.9, "EMB_MISSPELT_DOUBT": 0.6,
 }
 # Similarities may not reach an exact match's 1.0.
 CAP = {k: 0.99 for k in START if k.startswith("EMB_SIM_")}

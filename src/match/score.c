@@ -51,7 +51,7 @@ static const char *const fit_names[EMB_FIT_SLOTS] = {
     "EMB_SIM_PHONETIC_FAR", "EMB_SIM_JOINED", "EMB_SIM_ACRONYM", "EMB_SIM_LEGAL_FAMILY",
     "EMB_EDIT_COST", "EMB_EDIT_COST_LEN", "EMB_WEAK_ALIAS_FACTOR", "EMB_LEGAL_FORM_PERSON",
     "EMB_LEGAL_CONFLICT", "EMB_SIM_FAR_EDIT", "EMB_INITIAL_EVIDENCE", "EMB_EXTRA_QUERY_ONE", "EMB_SIM_VOWELS",
-    "EMB_CONFLICT_FLOOR", "EMB_KUNYA", "EMB_SIM_KNOWN_EDIT"};
+    "EMB_CONFLICT_FLOOR", "EMB_KUNYA", "EMB_SIM_KNOWN_EDIT", "EMB_MISSPELT_DOUBT"};
 
 double emb__fit_value(int slot, double value) {
     static int read;
@@ -311,6 +311,12 @@ typedef struct tally {
     int person;           /* the names may be a person's (not a vessel's, an aircraft's) */
     const emb_token *qbase; /* the query's tokens, for q_sure */
     uint32_t q_sure;        /* query tokens paired as the same word (EMB_SIM_TRANSLIT or more) */
+    int unsure;             /* pairs of query names below EMB_SIM_TRANSLIT */
+    int sure;               /* pairs of distinctive query names at EMB_SIM_TRANSLIT or more */
+    int misspelt;           /* of them, edits of a misspelt word (see lift_misspelt) */
+    float lift_q, lift_c;   /* what lifting that pair takes off each side's doubt */
+    float lift_sim;         /* its similarity lifted */
+    size_t lift_pair;       /* its place in the explanation (+1; 0: none) */
     emb_score *out;
     int want;
 } tally;
@@ -333,12 +339,41 @@ static int is_abdul(const emb_token *t) {
     return t->len == 5 && t->text[0] == 'a' && t->text[3] == 'u' && memcmp(t->text, "abdul", 5) == 0;
 }
 
+/* Whether t is initials written with dots that spell a particle (L.E.
+ * read as le, A.L. as al, D.A. as da): initials, which agree with the
+ * given names they stand for (L.E. Calle Serna is CALLE SERNA, Luis
+ * Enrique, 0.890 -> 0.974, not Javier Antonio, 0.892), not a particle. */
+static int dotted_particle(const emb_token *t) {
+    return (t->flags & (EMB_TOK_DOTTED | EMB_TOK_PARTICLE)) == (EMB_TOK_DOTTED | EMB_TOK_PARTICLE);
+}
+
+/* Whether query word q, paired with listed word c by edits, is a
+ * misspelling rather than another name: q is no name people bear (the
+ * name table of 214,703 names has it in two at most: weight 0.95 or more,
+ * x1.3 for a surname; no English, generic or country word), the longer
+ * word has eight letters or more, and they are two edits apart: within
+ * its typo budget (two edits in seven letters are one beyond it, and
+ * lifted there Ali Kasimir alerted on QASIR, Ali), beyond one edit (scored
+ * high enough already), and the first letter kept or moved by one. See
+ * lift_misspelt. */
+static int misspelt_edit(const emb_token *q, const emb_token *c) {
+    float w = q->flags & EMB_TOK_SURNAME ? q->weight / 1.3f : q->weight;
+    if (w < 0.95f || q->len < 4 || c->len < 4 || (q->len < 8 && c->len < 8) ||
+        (q->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_WORD | EMB_TOK_GENERIC | EMB_TOK_COUNTRY)))
+        return 0;
+    /* people rarely get a name's first letter wrong, unless they drop it or
+     * swap it with the next (AHBBASHH): Zoshchenko, a name the table lacks,
+     * is not LESHCHENKO */
+    if (q->text[0] != c->text[0] && q->text[1] != c->text[0] && c->text[1] != q->text[0]) return 0;
+    return emb__edit_distance(q->text, q->len, c->text, c->len, 2) == 2;
+}
+
 /* Counts a pair's agreement and doubt, and explains it. */
 static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const emb_token *c,
                    float sim, float wq, float wc) {
     t->M += sim * (wq + wc);
     if (sim >= EMB_SIM_TRANSLIT && q && q >= t->qbase && q < t->qbase + 32) t->q_sure |= 1u << (q - t->qbase);
-    int names = q && substantive(q);
+    int names = q && (substantive(q) || dotted_particle(q));
     if (names && kind != EMBARGO_PAIR_INITIAL) {
         /* an organisation's word paired with an English word is one (Media4
          * read as Mediaa ~ MEDIA), and so is a country phrase both give */
@@ -356,6 +391,20 @@ static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const e
         t->initials++;
     }
     if (sim < 0.95f) t->inexact = 1;
+    if (names && sim >= EMB_SIM_TRANSLIT &&
+        !((q->flags | (c ? c->flags : 0)) & (EMB_TOK_WORD | EMB_TOK_GENERIC | EMB_TOK_COUNTRY | EMB_TOK_INITIAL)))
+        t->sure++;
+    if (names && sim < EMB_SIM_TRANSLIT) {
+        t->unsure++;
+        if (kind == EMBARGO_PAIR_EDIT && c && misspelt_edit(q, c)) {
+            t->misspelt++;
+            float lift = (1.0f - sim) * (1.0f - EMB_MISSPELT_DOUBT);
+            t->lift_q = lift * wq;
+            t->lift_c = lift * wc;
+            t->lift_sim = sim + lift;
+            t->lift_pair = t->want && t->out->npairs < EMB_MAX_PAIRS ? t->out->npairs + 1 : 0;
+        }
+    }
     if (kind == EMBARGO_PAIR_INITIAL && names && c && (c->flags & EMB_TOK_INITIAL) &&
         !(q->flags & EMB_TOK_INITIAL))
         t->word_to_initial = 1;
@@ -582,7 +631,7 @@ static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, ui
                 continue;
             /* (but the Arabic article assimilated, As-Samarai, is no pair
              * of initials) */
-            if (tk->len == 2 && (tk->flags & (EMB_TOK_HYPHEN | EMB_TOK_PARTICLE))) continue;
+            if (tk->len == 2 && (tk->flags & (EMB_TOK_HYPHEN | EMB_TOK_PARTICLE)) && !dotted_particle(tk)) continue;
             /* runs of unpaired tokens, skipping connecting words */
             for (uint32_t j = 0; j < two->n; j++) {
                 uint32_t nt, idx[8];
@@ -606,10 +655,21 @@ static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, ui
                 w2 *= 0.5f;
                 if (side) record(t, EMBARGO_PAIR_INITIAL, &two->tok[idx[0]], tk, EMB_SIM_ACRONYM, w2, w1);
                 else record(t, EMBARGO_PAIR_INITIAL, tk, &two->tok[idx[0]], EMB_SIM_ACRONYM, w1, w2);
+                /* A query's acronym of three letters or more for a run of
+                 * three words or more (PLA ~ People's Liberation Army) is
+                 * evidence of the name as a word is: record() counts no
+                 * initial, and an acronym alone scored 0 (0.169 as a
+                 * person's name). Not a list's acronym that the initials
+                 * of the query's words spell, which is chance (the words
+                 * of any three-word name spell a listed SVR or a NIOC),
+                 * nor initials written with dots (M.S.A.), which agree as
+                 * initials do. */
+                if (!side && tk->len >= 3 && nt >= 3 && !(tk->flags & EMB_TOK_DOTTED))
+                    t->evidence += EMB_SIM_ACRONYM * w1;
                 /* a query's initials written together (N.V. Beglova) agree
                  * with as many listed given names as N. V. Beglova does:
                  * record() counted the run's first word */
-                if (!side && !t->org && substantive(tk) && w1 > 0 &&
+                if (!side && !t->org && (substantive(tk) || dotted_particle(tk)) && w1 > 0 &&
                     !(two->tok[idx[0]].flags & EMB_TOK_SURNAME))
                     for (uint32_t g = 1; g < nt; g++)
                         if (!continues(two, idx[g]) && !(two->tok[idx[g]].flags & EMB_TOK_SURNAME))
@@ -635,6 +695,94 @@ static void initial_words(tally *t, const emb_tokens *q, const emb_tokens *c,
             cu[k] = 1;
             record(t, EMBARGO_PAIR_INITIAL, &q->tok[i], &c->tok[k], EMB_SIM_INITIAL, 0,
                    c->tok[k].weight);
+        }
+    }
+}
+
+/* Whether t is an Arabic article written to the name after it: al or el
+ * and four letters or more (Alaziz, Elkhairy). Returns the name's length
+ * (0: none). */
+static size_t article_joined(const emb_token *t) {
+    if (t->len < 6 || (t->flags & (EMB_TOK_PARTICLE | EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_WORD)) ||
+        t->text[1] != 'l' || (t->text[0] != 'a' && t->text[0] != 'e'))
+        return 0;
+    return (size_t)t->len - 2;
+}
+
+/* Whether t is an article particle (al, el). */
+static int article(const emb_token *t) {
+    return (t->flags & EMB_TOK_PARTICLE) && t->len == 2 && t->text[1] == 'l' &&
+           (t->text[0] == 'a' || t->text[0] == 'e');
+}
+
+/* The Arabic article written to a name on one side (ALAZIZ, Alkhayry) and
+ * not on the other, where it is apart or not written at all: SAMIR ABD
+ * ALAZIZ AL-NAJIM against AL-NAJIM, Samir abd al-Aziz (whose al the
+ * analyser gives to abdul), Hamad Alkhayry against EL KHAIRY, Hamad. The
+ * word without its article pairs as a join does (EMB_SIM_JOINED; x
+ * EMB_SIM_TRANSLIT when only the romanisation keys agree), and takes an
+ * unpaired article right before its partner along. pair_joins takes the
+ * exact joins (Alrahyah ~ AL-RAHYAH); names of four letters or more only
+ * (Alan is not Al-An), and only in a name that is Arabic (arabic_marked). */
+static int arabic_marked(const emb_tokens *t) {
+    for (uint32_t i = 0; i < t->n; i++) {
+        const emb_token *k = &t->tok[i];
+        if (article(k) || is_abdul(k) || (k->len == 3 && !memcmp(k->text, "abd", 3)) ||
+            ((k->flags & EMB_TOK_PARTICLE) && k->len == 3 &&
+             (!memcmp(k->text, "bin", 3) || !memcmp(k->text, "ibn", 3) || !memcmp(k->text, "abu", 3))))
+            return 1;
+    }
+    return 0;
+}
+
+static void pair_articles(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu,
+                          uint8_t *cu, int8_t *partner) {
+    /* (few words begin al or el: look no further for most names) */
+    int any = 0;
+    for (uint32_t i = 0; i < q->n && !any; i++) any = !qu[i] && article_joined(&q->tok[i]);
+    for (uint32_t j = 0; j < c->n && !any; j++) any = !cu[j] && article_joined(&c->tok[j]);
+    /* an Arabic name: one side writes an article or a particle apart
+     * (Elmira is no Mira, Alberto no Berto) */
+    if (!any || !(arabic_marked(q) || arabic_marked(c))) return;
+    for (int side = 0; side < 2; side++) {
+        const emb_tokens *one = side ? c : q, *two = side ? q : c;
+        uint8_t *u1 = side ? cu : qu, *u2 = side ? qu : cu;
+        for (uint32_t i = 0; i < one->n; i++) {
+            const emb_token *tk = &one->tok[i];
+            size_t rl;
+            if (u1[i] || !(rl = article_joined(tk))) continue;
+            const char *rest = tk->text + 2;
+            char key[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
+            size_t kl = 0;
+            for (uint32_t j = 0; j < two->n; j++) {
+                const emb_token *o = &two->tok[j];
+                if (u2[j] || !substantive(o) || (o->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER)) ||
+                    o->text[0] != rest[0])
+                    continue;
+                float sim = 0;
+                if (o->len == rl && memcmp(o->text, rest, rl) == 0) {
+                    sim = EMB_SIM_JOINED;
+                } else {
+                    if (!kl) kl = emb__romkey(rest, rl, key);
+                    if (o->klen == kl && memcmp(o->key, key, kl) == 0) sim = EMB_SIM_JOINED * EMB_SIM_TRANSLIT;
+                }
+                if (sim <= 0) continue;
+                float w2 = o->weight;
+                u1[i] = u2[j] = 1;
+                if (j > 0 && !u2[j - 1] && article(&two->tok[j - 1])) {
+                    u2[j - 1] = 1;
+                    w2 += two->tok[j - 1].weight;
+                }
+                if (side) {
+                    record(t, EMBARGO_PAIR_JOINED, o, tk, sim, w2, tk->weight);
+                    partner[j] = (int8_t)i;
+                } else {
+                    record(t, EMBARGO_PAIR_JOINED, tk, o, sim, tk->weight, w2);
+                    partner[i] = (int8_t)j;
+                }
+                t->substance = 1;
+                break;
+            }
         }
     }
 }
@@ -1076,6 +1224,34 @@ static double org_score(tally *t, const emb_tokens *q, const emb_tokens *c, cons
     return score;
 }
 
+/* Whether a side leaves a name unpaired (titles, particles, connecting
+ * words and legal forms aside). */
+static int name_left(const emb_tokens *t, const uint8_t *used) {
+    for (uint32_t i = 0; i < t->n; i++)
+        if (!used[i] && substantive(&t->tok[i])) return 1;
+    return 0;
+}
+
+/* Two edits in a long word (AHBBASHH for HABBASH) cost most of their
+ * similarity in the length term of emb__edit_sim, which says how often
+ * edits make another name people bear of a word. Where the query's word is
+ * no such name (misspelt_edit), every other name word of both sides is the
+ * same word or romanisation, one of them distinctive (not a legal form, an
+ * English or a generic word: LLC ELYTSEC ~ LLC MELYTEC stays, as Limited
+ * Liability Company Sonatek is not SIGNATEK), and neither side leaves a
+ * name word out, the query names no one else the list could mean: the
+ * pair keeps only EMB_MISSPELT_DOUBT of its doubt (George AHBBASHH ~
+ * HABBASH, George 0.768 -> 0.861). docs/scoring.md has what failed. */
+static void lift_misspelt(tally *t, const emb_tokens *q, const emb_tokens *c, const uint8_t *qu,
+                          const uint8_t *cu) {
+    if (t->misspelt != 1 || t->unsure != 1 || !t->sure || name_left(q, qu) || name_left(c, cu)) return;
+    t->M += t->lift_q + t->lift_c;
+    t->doubt_q -= t->lift_q;
+    t->doubt_c -= t->lift_c;
+    t->evidence += t->lift_q;
+    if (t->lift_pair) t->out->pairs[t->lift_pair - 1].similarity = t->lift_sim;
+}
+
 /* The first letters of a side's unpaired tokens (bit c & 31). */
 static uint32_t unpaired_starts(const emb_tokens *t, const uint8_t *used) {
     uint32_t m = 0;
@@ -1178,6 +1354,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
      * most words) */
     if (q->n != c->n) pair_joins3(&t, q, c, qu, cu);
     initial_words(&t, q, c, cu, partner);
+    pair_articles(&t, q, c, qu, cu, partner);
     pair_far(&t, q, c, qu, cu, partner);
     /* What the passes below can still add: a token they pair adds at most
      * its weight to the agreement (similarity 1 at most), the doubt only
@@ -1197,11 +1374,15 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         double left = 0;
         double m = t.M + pairable_weight(q, qu, unpaired_starts(c, cu), &left) +
                    pairable_weight(c, cu, unpaired_starts(q, qu), &left);
+        /* (a lift that may still come, counted: lift_misspelt) */
+        double lifted = t.misspelt == 1 && t.unsure == 1 ? t.lift_q + t.lift_c : 0; /* (sure may come) */
+        m += lifted;
         double least = (org ? EMB_EXTRA_DESCRIPTIVE * EMB_GENERIC_FACTOR : EMB_EXTRA_NAME) * left;
-        if (m <= 0 || m / (m + t.doubt_q + t.doubt_c + least) < min_score - 1e-9) return 0;
+        if (m <= 0 || m / (m + t.doubt_q + t.doubt_c - lifted + least) < min_score - 1e-9) return 0;
     }
     pair_joins(&t, q, c, qu, cu, 3);
     pair_acronyms(&t, q, c, qu, cu);
+    if (t.misspelt) lift_misspelt(&t, q, c, qu, cu);
 
     double score;
     if (org) {

@@ -123,7 +123,12 @@ double emb__fit_value(int slot, double value);
  * bear and a listed one (Nikola Petkov ~ PESKOV, Nikolay) rather names
  * another person than misspells the listed one (score.c). */
 #define EMB_SIM_KNOWN_EDIT ((float)EMB_K(31, 0.9))
-#define EMB_FIT_SLOTS 32
+/* The other way round: two edits in a long word whose query spelling is no
+ * name people bear, every other name word the same, are a misspelling:
+ * the pair keeps only this share of its doubt, 1 - similarity (score.c,
+ * lift_misspelt). */
+#define EMB_MISSPELT_DOUBT ((float)EMB_K(32, 0.6))
+#define EMB_FIT_SLOTS 33
 
 typedef struct emb_score {
     double score;
