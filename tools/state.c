@@ -91,6 +91,24 @@ static int store_kind(sqlite3 *db, char *schema, size_t cap) {
     return kind;
 }
 
+/* Puts the store in WAL mode, which takes the file's exclusive lock. A
+ * second monitor that has just taken the write lock (BEGIN IMMEDIATE, after
+ * this one's creating transaction) holds it until its run ends, and SQLite
+ * answers a lock that could deadlock with SQLITE_BUSY at once, without the
+ * busy handler: so wait here, within the busy timeout, and try again. A
+ * store already in WAL mode is left as it is. */
+static int wal_mode(sqlite3 *db, int busy_ms) {
+    for (int waited = 0;; waited += 20) {
+        sqlite3_stmt *st = NULL;
+        int rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode=WAL", -1, &st, NULL);
+        if (rc == SQLITE_OK) rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+        if (rc == SQLITE_ROW || rc == SQLITE_DONE) return SQLITE_OK;
+        if ((rc & 0xff) != SQLITE_BUSY || waited >= busy_ms) return rc;
+        sqlite3_sleep(20);
+    }
+}
+
 sqlite3 *cli_state_open(const char *path, int busy_ms, int create) {
     sqlite3 *db = NULL;
     int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
@@ -124,8 +142,8 @@ sqlite3 *cli_state_open(const char *path, int busy_ms, int create) {
     if (kind == 0 && sqlite3_exec(db, SCHEMA, NULL, NULL, &msg) != SQLITE_OK) goto failed;
     if (create && sqlite3_exec(db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) goto failed;
     /* WAL: readers beside a writer; FULL: a committed run survives a crash */
-    if (sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", NULL, NULL,
-                     &msg) != SQLITE_OK)
+    if (wal_mode(db, busy_ms) != SQLITE_OK ||
+        sqlite3_exec(db, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", NULL, NULL, &msg) != SQLITE_OK)
         goto failed;
     return db;
 failed:
