@@ -32,7 +32,9 @@ the way the held-out evaluation of issue 2 screens them. Query groups:
                     nonlisted-companies.txt) and German party donors (yente fixture)
     nl-americans    the Americans of the reference article
     nl-eu-cor       members of the EU Committee of the Regions ("SURNAME, Given")
-    nl-saudi-peps   Saudi PEPs from Wikidata (Arabic names, several scripts)
+    nl-saudi-peps   Saudi PEPs from Wikidata (Arabic names, several scripts); the
+                    names of PEPs who are a listed person (listed_pep_names: birth
+                    year and name) are left out in the same way
 
 Linking EU persons to SDN persons uses independent evidence only (no engine):
 the same full birth date AND the same surname after a romanisation-insensitive
@@ -654,6 +656,51 @@ def listed_person_links(sdn, wd_path):
     return out
 
 
+PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "abd", "ben", "ould"}
+
+
+def listed_pep_names(sdn, path):
+    """Names of the Saudi PEPs that are a listed person, by evidence outside the engine:
+    the PEP's birth year is one of the listed person's (the dataset and the SDN list give
+    the same full date for one, only the same year for the other), and one of the PEP's
+    Latin names has the listed first given name first (one edit: Usama ~ Osama) and
+    every word of the listed surname but particles, one of four letters or more, each
+    at most one edit away (BIN LADIN ~ bin Laden). Returns
+    {name: ent} for the names that belong to such PEPs only (not a one-word name that
+    other PEPs bear too)."""
+    by_year = collections.defaultdict(list)
+    for ent, e in sdn.items():
+        if e["type"] == "person":
+            for d in e["dobs"]:
+                by_year[d[2]].append(ent)
+    owners = collections.defaultdict(set)     # name -> PEP ids
+    linked = {}                               # PEP id -> ent
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            o = json.loads(line)
+            if o.get("schema") != "Person":
+                continue
+            props = o.get("properties", {})
+            names = [n.strip() for n in props.get("name", []) if n.strip()]
+            for n in names:
+                owners[n].add(o["id"])
+            years = {int(b[:4]) for b in props.get("birthDate", []) if re.match(r"\d{4}", b)}
+            for y in years:
+                for ent in by_year.get(y, []):
+                    given, sur = sdn_natural(sdn[ent]["name"])
+                    g = fold(given).split()
+                    s = [w for w in fold(sur).split() if w not in PARTICLES]
+                    if not g or not s or max(len(w) for w in s) < 4 or len(g[0]) < 3:
+                        continue
+                    for n in names:
+                        f = fold(n).split()
+                        if script_of(n) == "latin" and len(f) >= 2 and edit1(f[0], g[0]) and \
+                                all(any(edit1(w, x) for x in f[1:]) for w in s):
+                            linked[o["id"]] = ent
+    return {n: next(iter(ids)) and linked[next(iter(ids))] for n, ids in owners.items()
+            if ids and ids <= set(linked) and len({linked[i] for i in ids}) == 1}
+
+
 def load_ftm_names(path, schemas):
     out = []
     with open(path, encoding="utf-8") as f:
@@ -931,10 +978,13 @@ def main():
                     add("nl-eu-cor", "person", r["name"])
     peps = os.path.join(data, "lists/opensanctions/export-2024-03/entities.ftm.json")
     if os.path.exists(peps):
+        pep_links = listed_pep_names(sdn, peps)
         for q in load_ftm_names(peps, {"Person"}):
             nw = len(q.split())
             add("nl-saudi-peps", "one word" if nw == 1 else
                 f"{'two+ words' if nw > 1 else ''}, {script_of(q)}", q)
+            if q in pep_links:
+                queries[-1]["listed_as"] = pep_links[q]
 
     # One screening run ----------------------------------------------------
     source = ["--list", os.path.join(data, SDN_DIR)]
@@ -1050,18 +1100,25 @@ def main():
     say(f"{'ALL NOT LISTED':40s} {len(all_neg):5d} {rate:11.3f} {arate:10.3f} {bad - abad:10d}")
     if removed:
         # the figures before the cleaning, so that nothing is hidden
-        wd_all = groups.get("nl-wikidata", []) + removed
-        for label, rr in [("nl-wikidata, before the cleaning", wd_all),
-                          ("ALL NOT LISTED, before the cleaning", all_neg + removed),
-                          ("(removed: the listed person)", removed)]:
+        before = [(f"{g}, before the cleaning", groups.get(g, []) + [q for q in removed if q["group"] == g])
+                  for g in neg_groups if any(q["group"] == g for q in removed)]
+        for label, rr in before + [("ALL NOT LISTED, before the cleaning", all_neg + removed),
+                                   ("(removed: the listed person)", removed)]:
             rate, bad = neg_rate(rr, threshold)
             arate, abad = neg_rate(rr, threshold, True)
             say(f"{label:40s} {len(rr):5d} {rate:11.3f} {arate:10.3f} {bad - abad:10d}")
-        say(f"(nl-wikidata: {len(removed)} of the sample removed as the listed person, linked by"
-            f" a name unique among the Wikidata names and written as the listed person is named"
-            f" (listed_person_links; OpenSanctions' wd_persons export names no sanctioned"
-            f" person): " + "; ".join(f"{q['query']} = {sdn[q['listed_as']]['name']}"
-                                       for q in removed) + ")")
+        wd_rm = [q for q in removed if q["group"] == "nl-wikidata"]
+        pep_rm = [q for q in removed if q["group"] == "nl-saudi-peps"]
+        if wd_rm:
+            say(f"(nl-wikidata: {len(wd_rm)} of the sample removed as the listed person, linked by"
+                f" a name unique among the Wikidata names and written as the listed person is named"
+                f" (listed_person_links; OpenSanctions' wd_persons export names no sanctioned"
+                f" person): " + "; ".join(f"{q['query']} = {sdn[q['listed_as']]['name']}"
+                                           for q in wd_rm) + ")")
+        if pep_rm:
+            say(f"(nl-saudi-peps: {len(pep_rm)} names of PEPs removed as the listed person, linked"
+                f" by birth year and name (listed_pep_names): " + "; ".join(
+                    f"{q['query']} = {sdn[q['listed_as']]['name']}" for q in pep_rm) + ")")
     if wd_excluded:
         say(f"(nl-wikidata: {len(wd_excluded)} Wikidata names equal a listed name and were "
             f"excluded before sampling, e.g. {', '.join(wd_excluded[:8])})")
