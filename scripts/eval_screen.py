@@ -23,12 +23,18 @@ the way the held-out evaluation of issue 2 screens them. Query groups:
                     legal form dropped
   real, not listed (expected: no alert)
     nl-wikidata     3,000 seeded person names from Wikidata (coling2018 wd_hebrew,
-                    Latin side, CC0), minus any that equal a listed name
+                    Latin side, CC0), minus any that equal a listed name; those of
+                    the sample that are a listed person (listed_person_links: a
+                    name unique among the Wikidata names, written as the listed
+                    person is named) are left out of the figures, which are
+                    printed before and after that cleaning
     nl-companies    company names from the PCI ID registry (eval/data/
                     nonlisted-companies.txt) and German party donors (yente fixture)
     nl-americans    the Americans of the reference article
     nl-eu-cor       members of the EU Committee of the Regions ("SURNAME, Given")
-    nl-saudi-peps   Saudi PEPs from Wikidata (Arabic names, several scripts)
+    nl-saudi-peps   Saudi PEPs from Wikidata (Arabic names, several scripts); the
+                    names of PEPs who are a listed person (listed_pep_names: birth
+                    year and name) are left out in the same way
 
 Linking EU persons to SDN persons uses independent evidence only (no engine):
 the same full birth date AND the same surname after a romanisation-insensitive
@@ -600,6 +606,101 @@ def listed_name_keys(sdn):
     return keys
 
 
+def listed_person_links(sdn, wd_path):
+    """Wikidata names that are a listed person's own name, by evidence outside the engine.
+
+    OpenSanctions' wd_persons export (export-2024-03) has a sanctions column, but it
+    holds five Saudi PEPs and none is sanctioned, and the Wikidata names here carry no
+    identifier or birth date. What links a Wikidata person to a listed one is then the
+    name, where it is unique: the first word is the listed person's first given name
+    (the same first letter and skeleton: Alexander ~ Alyaksandr, two consonants at
+    least), the last the listed surname (four letters or more, folded, the same or, of
+    six letters or more, one edit apart with the same first letter: Lukashenko ~
+    LUKASHENKA, Ayyoub ~ AYOUB), the words between are listed given names, and the
+    surname, as Wikidata writes it, is the last word of no other of the 70,388 Wikidata
+    names (so not Hernandez, Ivanov). A Wikidata label so unique, written as a
+    listed person (of type person) is named, is the listed person as far as a name tells,
+    and a name-only screen must alert on it. Returns {name: listed entry}. It can err: on
+    the whole corpus it also takes Andrey Makarevich (a musician; the listed one is Andrei
+    Iosifovich) and Nikolai Andrianov (a gymnast), who are not in the sample; the
+    removed names are printed with their listed entry so that the reader can check."""
+    names = sorted({line.split("\t")[0].strip() for line in open(wd_path, encoding="utf-8")})
+    last = collections.Counter()
+    for n in names:
+        f = fold(n).split()
+        if len(f) >= 2:
+            last[f[-1]] += 1
+    def sk(w):
+        return skeleton(w) or w
+    by_first = collections.defaultdict(list)   # first given name skeleton -> (given, surname, ent)
+    for ent, e in sdn.items():
+        if e["type"] != "person":
+            continue
+        for nm in [e["name"]] + e["akas"]:
+            given, sur = sdn_natural(nm)
+            g, s = fold(given).split(), fold(sur).replace(" ", "")
+            if g and s:
+                by_first[sk(g[0])].append(({sk(x) for x in g[1:]}, g[0], s, ent))
+    out = {}
+    for n in names:
+        f = fold(n).split()
+        if len(f) < 2 or last[f[-1]] != 1:
+            continue
+        if len(f[-1]) < 4 or len(skeleton(f[0])) < 2:
+            continue
+        for g_rest, g0, s, ent in by_first.get(sk(f[0]), []):
+            if g0[0] == f[0][0] and (f[-1] == s or (len(s) >= 6 and s[0] == f[-1][0] and edit1(f[-1], s))) \
+                    and {sk(x) for x in f[1:-1]} <= g_rest:
+                out[n] = ent
+                break
+    return out
+
+
+PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "abd", "ben", "ould"}
+
+
+def listed_pep_names(sdn, path):
+    """Names of the Saudi PEPs that are a listed person, by evidence outside the engine:
+    the PEP's birth year is one of the listed person's (the dataset and the SDN list give
+    the same full date for one, only the same year for the other), and one of the PEP's
+    Latin names has the listed first given name first (one edit: Usama ~ Osama) and
+    every word of the listed surname but particles, one of four letters or more, each
+    at most one edit away (BIN LADIN ~ bin Laden). Returns
+    {name: ent} for the names that belong to such PEPs only (not a one-word name that
+    other PEPs bear too)."""
+    by_year = collections.defaultdict(list)
+    for ent, e in sdn.items():
+        if e["type"] == "person":
+            for d in e["dobs"]:
+                by_year[d[2]].append(ent)
+    owners = collections.defaultdict(set)     # name -> PEP ids
+    linked = {}                               # PEP id -> ent
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            o = json.loads(line)
+            if o.get("schema") != "Person":
+                continue
+            props = o.get("properties", {})
+            names = [n.strip() for n in props.get("name", []) if n.strip()]
+            for n in names:
+                owners[n].add(o["id"])
+            years = {int(b[:4]) for b in props.get("birthDate", []) if re.match(r"\d{4}", b)}
+            for y in years:
+                for ent in by_year.get(y, []):
+                    given, sur = sdn_natural(sdn[ent]["name"])
+                    g = fold(given).split()
+                    s = [w for w in fold(sur).split() if w not in PARTICLES]
+                    if not g or not s or max(len(w) for w in s) < 4 or len(g[0]) < 3:
+                        continue
+                    for n in names:
+                        f = fold(n).split()
+                        if script_of(n) == "latin" and len(f) >= 2 and edit1(f[0], g[0]) and \
+                                all(any(edit1(w, x) for x in f[1:]) for w in s):
+                            linked[o["id"]] = ent
+    return {n: next(iter(ids)) and linked[next(iter(ids))] for n, ids in owners.items()
+            if ids and ids <= set(linked) and len({linked[i] for i in ids}) == 1}
+
+
 def load_ftm_names(path, schemas):
     out = []
     with open(path, encoding="utf-8") as f:
@@ -848,10 +949,14 @@ def main():
     listed = listed_name_keys(sdn)
     wd_path = os.path.join(data, "pairs/transliteration/coling2018/wd_hebrew")
     wd_excluded = []
+    wd_links = {}
     if os.path.exists(wd_path):
         sample, wd_excluded = load_wikidata(wd_path, listed, 3000, random.Random(SEED + 1))
+        wd_links = listed_person_links(sdn, wd_path)
         for q in sample:
             add("nl-wikidata", "person", q)
+            if q in wd_links:
+                queries[-1]["listed_as"] = wd_links[q]
     comp_path = os.path.join(ROOT, "eval", "data", "nonlisted-companies.txt")
     if os.path.exists(comp_path):
         comps = [l.strip() for l in open(comp_path, encoding="utf-8")
@@ -873,10 +978,13 @@ def main():
                     add("nl-eu-cor", "person", r["name"])
     peps = os.path.join(data, "lists/opensanctions/export-2024-03/entities.ftm.json")
     if os.path.exists(peps):
+        pep_links = listed_pep_names(sdn, peps)
         for q in load_ftm_names(peps, {"Person"}):
             nw = len(q.split())
             add("nl-saudi-peps", "one word" if nw == 1 else
                 f"{'two+ words' if nw > 1 else ''}, {script_of(q)}", q)
+            if q in pep_links:
+                queries[-1]["listed_as"] = pep_links[q]
 
     # One screening run ----------------------------------------------------
     source = ["--list", os.path.join(data, SDN_DIR)]
@@ -898,8 +1006,10 @@ def main():
                                    ensure_ascii=False) + "\n")
 
     groups = collections.OrderedDict()
+    removed = [q for q in queries if q.get("listed_as")]
     for q in queries:
-        groups.setdefault(q["group"], []).append(q)
+        if not q.get("listed_as"):
+            groups.setdefault(q["group"], []).append(q)
     pos_groups = [g for g in groups if groups[g][0]["expected"]]
     neg_groups = [g for g in groups if not groups[g][0]["expected"]]
 
@@ -988,6 +1098,27 @@ def main():
     rate, bad = neg_rate(all_neg, threshold)
     arate, abad = neg_rate(all_neg, threshold, True)
     say(f"{'ALL NOT LISTED':40s} {len(all_neg):5d} {rate:11.3f} {arate:10.3f} {bad - abad:10d}")
+    if removed:
+        # the figures before the cleaning, so that nothing is hidden
+        before = [(f"{g}, before the cleaning", groups.get(g, []) + [q for q in removed if q["group"] == g])
+                  for g in neg_groups if any(q["group"] == g for q in removed)]
+        for label, rr in before + [("ALL NOT LISTED, before the cleaning", all_neg + removed),
+                                   ("(removed: the listed person)", removed)]:
+            rate, bad = neg_rate(rr, threshold)
+            arate, abad = neg_rate(rr, threshold, True)
+            say(f"{label:40s} {len(rr):5d} {rate:11.3f} {arate:10.3f} {bad - abad:10d}")
+        wd_rm = [q for q in removed if q["group"] == "nl-wikidata"]
+        pep_rm = [q for q in removed if q["group"] == "nl-saudi-peps"]
+        if wd_rm:
+            say(f"(nl-wikidata: {len(wd_rm)} of the sample removed as the listed person, linked by"
+                f" a name unique among the Wikidata names and written as the listed person is named"
+                f" (listed_person_links; OpenSanctions' wd_persons export names no sanctioned"
+                f" person): " + "; ".join(f"{q['query']} = {sdn[q['listed_as']]['name']}"
+                                           for q in wd_rm) + ")")
+        if pep_rm:
+            say(f"(nl-saudi-peps: {len(pep_rm)} names of PEPs removed as the listed person, linked"
+                f" by birth year and name (listed_pep_names): " + "; ".join(
+                    f"{q['query']} = {sdn[q['listed_as']]['name']}" for q in pep_rm) + ")")
     if wd_excluded:
         say(f"(nl-wikidata: {len(wd_excluded)} Wikidata names equal a listed name and were "
             f"excluded before sampling, e.g. {', '.join(wd_excluded[:8])})")

@@ -1235,6 +1235,75 @@ const char *emb__lexicon_given(const char *tok, size_t len) {
     return find_given(GIVEN, sizeof(GIVEN) / sizeof(GIVEN[0]), tok, len);
 }
 
+/* Given names that a great many people of the Arab world bear, in their
+ * usual romanisations (apostrophes deleted, as the analyser writes them):
+ * EMB_GIVEN_COMMON; and the names of God that follow Abd al- (Abd al-Aziz,
+ * Abdul Rahman; the analyser parts them from abdul): EMB_GIVEN_DIVINE.
+ * The name table counts names on sanctions lists and Wikidata, where
+ * Arabic names are few: there Saud (14 names), Mona (12) or Abdulaziz's
+ * Aziz (76) look rarer than Hernandez, while alone they name thousands of
+ * people. Sorted (strcmp), for bisection. */
+typedef struct { const char *word; unsigned char cls; } common_given;
+
+static const common_given COMMON_GIVEN[] = {
+    {"abdalla", 1}, {"abdallah", 1}, {"abdo", 1}, {"abdu", 1}, {"abdulla", 1}, {"abdullah", 1},
+    {"adel", 1}, {"adil", 1}, {"ahmad", 1}, {"ahmed", 1}, {"ahmet", 1}, {"aicha", 1},
+    {"aisha", 1}, {"ali", 1}, {"amal", 1}, {"amer", 1}, {"amina", 1}, {"aminah", 1}, {"amr", 1},
+    {"anas", 1}, {"asma", 1}, {"ayesha", 1}, {"ayman", 1}, {"aysha", 1}, {"aziz", 2},
+    {"bader", 1}, {"badr", 1}, {"bandar", 1}, {"bilal", 1},
+    {"dalal", 1}, {"ebrahim", 1}, {"elah", 2}, {"emad", 1}, {"eyad", 1}, {"fahad", 1},
+    {"fahd", 1}, {"fahmi", 1}, {"faisal", 1}, {"fares", 1}, {"faris", 1},
+    {"fatima", 1}, {"fatimah", 1}, {"fatma", 1}, {"fawaz", 1}, {"fawzi", 1},
+    {"faysal", 1}, {"feisal", 1}, {"fouad", 1}, {"fuad", 1}, {"ghani", 2},
+    {"ghassan", 1}, {"hadi", 2}, {"haitham", 1}, {"hakim", 2},
+    {"hamad", 1}, {"hamdan", 1}, {"hamed", 1}, {"hamid", 2}, {"hamza", 1}, {"hamzah", 1},
+    {"hanan", 1}, {"hani", 1}, {"hasan", 1}, {"hassa", 1}, {"hassan", 1}, {"hatem", 1},
+    {"haya", 1}, {"hessa", 1}, {"hind", 1}, {"hisham", 1}, {"hissa", 1}, {"hoda", 1},
+    {"huda", 1}, {"husain", 1}, {"husayn", 1}, {"husein", 1}, {"hussain", 1}, {"hussein", 1},
+    {"ibrahim", 1}, {"idris", 1}, {"ilah", 2}, {"illah", 2}, {"imad", 1}, {"isa", 1},
+    {"ismael", 1}, {"ismail", 1}, {"issa", 1}, {"iyad", 1}, {"jaber", 1},
+    {"jabir", 1}, {"jamal", 1}, {"jawaher", 1}, {"kader", 2}, {"kadir", 2},
+    {"kamal", 1}, {"kareem", 3}, {"karim", 2}, {"kassem", 1}, {"khadija", 1}, {"khadijah", 1},
+    {"khaled", 1}, {"khalid", 1}, {"khalil", 1}, {"laila", 1}, {"latif", 2}, {"latifa", 1},
+    {"latifah", 1}, {"layla", 1}, {"leila", 1}, {"lina", 1}, {"lulwa", 1}, {"mahmood", 1},
+    {"mahmoud", 1}, {"mahmud", 1}, {"majed", 1}, {"majid", 2}, {"malik", 2}, {"mansoor", 1},
+    {"mansour", 1}, {"mansur", 1}, {"mariam", 1}, {"marwan", 1}, {"maryam", 1}, {"mazen", 1},
+    {"meshal", 1}, {"meshari", 1}, {"mishaal", 1}, {"mishal", 1}, {"mishari", 1}, {"miteb", 1},
+    {"mohamad", 1}, {"mohamed", 1}, {"mohammad", 1}, {"mohammed", 1}, {"mohamud", 1},
+    {"mohsen", 2}, {"mohsin", 2}, {"mona", 1}, {"mostafa", 1}, {"mousa", 1}, {"moussa", 1},
+    {"moustafa", 1}, {"mubarak", 1}, {"muhammad", 1}, {"muhammed", 1}, {"muhsin", 2},
+    {"muna", 1}, {"munim", 2}, {"musa", 1}, {"mustafa", 1}, {"mutaib", 1}, {"nabil", 1},
+    {"nadia", 1}, {"nadiya", 1}, {"naif", 1}, {"naser", 1}, {"nasir", 3}, {"nasser", 3},
+    {"nassir", 1}, {"nawaf", 1}, {"nayef", 1}, {"nizar", 1}, {"noor", 1}, {"nora", 1},
+    {"nouf", 1}, {"nour", 1}, {"noura", 1}, {"nura", 1}, {"omar", 1}, {"osman", 1},
+    {"othman", 1}, {"qadir", 2}, {"qasim", 1}, {"qassem", 1}, {"rahim", 2}, {"rahman", 2},
+    {"rakan", 1}, {"rania", 1}, {"raouf", 2}, {"rashed", 1}, {"rashid", 2}, {"rauf", 2},
+    {"razak", 2}, {"razzaq", 2}, {"reem", 1}, {"riad", 1}, {"rim", 1}, {"riyad", 1},
+    {"saad", 1}, {"sabri", 1}, {"saeed", 1}, {"said", 1}, {"saied", 1}, {"saif", 1},
+    {"salam", 2}, {"saleh", 1}, {"salem", 1}, {"salih", 1}, {"salim", 1}, {"salma", 1},
+    {"salman", 1}, {"sami", 1}, {"samir", 1}, {"samira", 1}, {"sara", 1},
+    {"sarah", 1}, {"saud", 1}, {"sayed", 1}, {"seif", 1}, {"shareef", 1},
+    {"sharif", 1}, {"sultan", 1}, {"talal", 1}, {"tamer", 1}, {"tamim", 1}, {"tarek", 1},
+    {"tareq", 1}, {"tariq", 1}, {"thamer", 1}, {"turki", 1}, {"umar", 1}, {"uthman", 1},
+    {"wael", 1}, {"wahab", 2}, {"wahhab", 2}, {"waleed", 1}, {"walid", 1},
+    {"yahya", 1}, {"yasir", 1}, {"yasmin", 1}, {"yasmina", 1}, {"yasser", 1}, {"yousef", 1},
+    {"yousif", 1}, {"youssef", 1}, {"youssouf", 1}, {"yousuf", 1}, {"yusef", 1}, {"yusuf", 1},
+    {"zaid", 1}, {"zainab", 1}, {"zayd", 1}, {"zaynab", 1}, {"zeid", 1}, {"ziad", 1},
+    {"ziyad", 1},
+};
+
+unsigned emb__lexicon_common_given(const char *tok, size_t len) {
+    size_t lo = 0, hi = sizeof(COMMON_GIVEN) / sizeof(COMMON_GIVEN[0]);
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = cmp_tok(tok, len, COMMON_GIVEN[mid].word);
+        if (c == 0) return COMMON_GIVEN[mid].cls;
+        if (c < 0) hi = mid;
+        else lo = mid + 1;
+    }
+    return 0;
+}
+
 size_t emb__lexicon_patronymic(const char *tok, size_t len, char *out, size_t cap) {
     /* longest suffixes first */
     static const char *const SUFFIX[] = {"iyovych", "iiovych", "yovych", "iovych", "iyevich",

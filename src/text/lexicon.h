@@ -83,6 +83,14 @@ const char *emb__lexicon_expand(const char *tok, size_t len);
  * oleksandr -> aleksandr), or NULL. */
 const char *emb__lexicon_given(const char *tok, size_t len);
 
+/* Whether the word is a given name that a great many people of the Arab
+ * world bear (muhammad, abdullah, saud, mona): EMB_GIVEN_COMMON; or one of
+ * the names of God that follow Abd al- (aziz, rahman): EMB_GIVEN_DIVINE;
+ * 0 otherwise. A name table of lists and Wikidata names counts them rare. */
+#define EMB_GIVEN_COMMON 1u
+#define EMB_GIVEN_DIVINE 2u
+unsigned emb__lexicon_common_given(const char *tok, size_t len);
+
 /* A patronymic in its canonical form (ryhorovich, hryhorovych,
  * grigorievich -> grigorovich; ...ovna for women) written to out (NUL-
  * terminated); returns its length, or 0 if the stem is not a known name. */

@@ -290,6 +290,7 @@ typedef struct memo_word {
     uint8_t readings;           /* aklen, lklen and their keys are known */
     uint8_t stats;              /* df and word are known */
     uint8_t word;
+    uint8_t given;              /* emb__lexicon_common_given */
     uint16_t flags;             /* the flags the spelling alone gives */
     uint16_t blob_len;
     uint32_t df;
@@ -368,7 +369,8 @@ static float rarity(uint32_t df) {
 
 /* What the table of name frequencies knows of t's word, and its rarity,
  * from the memo where it has them. */
-static void word_stats(emb_name_memo *memo, const emb_token *t, emb_name_stat *ns, float *rare) {
+static void word_stats(emb_name_memo *memo, const emb_token *t, emb_name_stat *ns, float *rare,
+                       unsigned *given) {
     int held = 0;
     memo_word *w = NULL;
     if (memo && t->len > 0 && t->len <= MEMO_TEXT) {
@@ -378,21 +380,27 @@ static void word_stats(emb_name_memo *memo, const emb_token *t, emb_name_stat *n
             ns->person_df = 0; /* not kept: the weight does not ask */
             ns->word = w->word;
             *rare = w->rarity;
+            *given = w->given;
             return;
         }
     }
     emb__name_stats(t->text, t->len, ns);
     *rare = rarity(ns->df);
+    *given = emb__lexicon_common_given(t->text, t->len);
     if (held) {
         w->df = ns->df;
         w->word = (uint8_t)(ns->word != 0);
         w->rarity = *rare;
+        w->given = (uint8_t)*given;
         w->stats = 1;
     }
 }
 
-static void weigh(emb_name_memo *memo, emb_token *t) {
+/* Weighs t; returns emb__lexicon_common_given of its word (0 for a word
+ * not weighed by its frequency). */
+static unsigned weigh(emb_name_memo *memo, emb_token *t) {
     float w;
+    unsigned given = 0;
     if (t->flags & EMB_TOK_TITLE) w = 0.1f;
     else if (t->flags & EMB_TOK_STOP) w = 0.05f;
     else if (t->flags & EMB_TOK_PARTICLE) w = 0.15f;
@@ -401,7 +409,7 @@ static void weigh(emb_name_memo *memo, emb_token *t) {
     else if (t->flags & EMB_TOK_NUMBER) w = 0.5f;
     else {
         emb_name_stat ns;
-        word_stats(memo, t, &ns, &w);
+        word_stats(memo, t, &ns, &w, &given);
         int word = ns.word;
         /* An ordinary English word (United, Capital, Progress, Said) names
          * little, however rare it is in names. */
@@ -413,10 +421,52 @@ static void weigh(emb_name_memo *memo, emb_token *t) {
         else if (t->len == 3) w *= 0.85f;
     }
     t->weight = w;
+    return given;
 }
 
 void emb__token_weigh(emb_token *t) {
     weigh(NULL, t);
+}
+
+static int is_name_word(const emb_token *t);
+static int arabic_particle(const emb_token *t);
+
+/* A name that is one common given name and no more (emb__lexicon_common_given:
+ * Saud; Abd al-Aziz, Abdelaziz; bin Abdulaziz), with no family name, nisba
+ * (al-) or initial, is shared by a great many people, more than the name
+ * table's counts say: its words weigh at most GIVEN_WEIGHT (Muhammad, the
+ * table's commonest name, weighs 0.55), and the abdul of Abd al- before a
+ * name of God ABDUL_WEIGHT ("servant of": it says nothing of which). In a
+ * screen a query of one written name is at most as sure as its evidence
+ * (score.c, one_name_query): Abd al-Aziz ~ AZIZ, Abdul 1.0 -> 0.65, Saud ~
+ * SA'UD, Yunus 0.813 -> below 0.5. A name with a word that is no common
+ * given name (Abdul Haq, Abdol Jabbar) keeps the table's weights, and so
+ * does a name of two written words or more (Mohamed Ibrahim): lighter
+ * there, its words would make the list's other words cost more, and drop
+ * listed people that the query names in part (measured: eval/). */
+#define GIVEN_WEIGHT 0.4f
+#define ABDUL_WEIGHT 0.25f
+static void weigh_given(emb_token *tok, size_t m, const uint8_t *given) {
+    size_t words = 0;
+    for (size_t i = 0; i < m; i++) {
+        const emb_token *t = &tok[i];
+        if (t->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_DOTTED)) return;
+        if ((t->flags & EMB_TOK_PARTICLE) && arabic_particle(t)) return;
+        if (!is_name_word(t)) continue;
+        int abdul = t->len == 5 && !memcmp(t->text, "abdul", 5);
+        if (!given[i] && !(abdul && i + 1 < m && (given[i + 1] & EMB_GIVEN_DIVINE))) return;
+        /* the name after abdul, or after a hyphen, is of the same written word */
+        int cont = i > 0 && is_name_word(&tok[i - 1]) &&
+                   ((tok[i - 1].flags & EMB_TOK_HYPHEN) ||
+                    (tok[i - 1].len == 5 && !memcmp(tok[i - 1].text, "abdul", 5)));
+        if (!cont && ++words > 1) return;
+    }
+    for (size_t i = 0; words && i < m; i++) {
+        emb_token *t = &tok[i];
+        if (!is_name_word(t)) continue;
+        float cap = given[i] ? GIVEN_WEIGHT : ABDUL_WEIGHT;
+        if (t->weight > cap) t->weight = cap;
+    }
 }
 
 /* The romanisation key of a spelling: Slavic given names and patronymics
@@ -896,6 +946,8 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         st = east_key(a, &tok[i]);
         if (st) return st;
     }
+    uint8_t given[EMB_NAME_MAX_TOKENS];
+    unsigned any_given = 0;
     for (size_t i = 0; i < m; i++) {
         if (legal) {
             memset(tok[i].aklen, 0, sizeof(tok[i].aklen));
@@ -903,9 +955,12 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         }
         tok[i].pos = (uint8_t)i;
         if (abjad) tok[i].flags |= EMB_TOK_ABJAD;
-        weigh(memo, &tok[i]);
-        if (tok[i].flags & EMB_TOK_SURNAME) tok[i].weight *= 1.3f;
+        given[i] = (uint8_t)weigh(memo, &tok[i]);
+        any_given |= given[i];
     }
+    if (any_given && !legal) weigh_given(tok, m, given);
+    for (size_t i = 0; i < m; i++)
+        if (tok[i].flags & EMB_TOK_SURNAME) tok[i].weight *= 1.3f;
     out->tok = tok;
     out->n = (uint32_t)m;
     return EMBARGO_OK;
