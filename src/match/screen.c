@@ -173,7 +173,7 @@ static int post_fuzzy(embargo_matcher *m, tok_hits *th, uint32_t id, float sim) 
  * variants), and its key prepared for the edit distance. */
 typedef struct typo_search {
     const emb_token *tok;
-    emb_edit_pattern pat;
+    const emb_edit_pattern *pat; /* m->typo_pat */
     uint32_t gen;              /* m->typo_seen entries of this search */
 } typo_search;
 
@@ -220,7 +220,7 @@ static int typo_probe(embargo_matcher *m, tok_hits *th, typo_search *s, const em
                     if (e->posted) continue;
                     d = e->dist;
                 } else {
-                    d = emb__edit_distance_pat(&s->pat, ix->strings + t->str, t->len, budget + 2);
+                    d = emb__edit_distance_pat(s->pat, ix->strings + t->str, t->len, budget + 2);
                     if (e) *e = (emb_typo_seen){id, s->gen, (uint8_t)d, 0};
                 }
                 if (d == 0 || d > budget + slack) continue;
@@ -264,11 +264,11 @@ static int probe_all(embargo_matcher *m, tok_hits *th, typo_search *s, int secon
  * list spellings' variants, and list keys' where the query's spelling
  * differs from its key: Hczim (key hCim) ~ Hazim, Pahskov ~ Pashkov (key
  * paSkov), whose keys are further apart than their spellings. */
-static int search_typos(embargo_matcher *m, tok_hits *th, const emb_token *tok, int deep) {
+static int search_typos_in(embargo_matcher *m, tok_hits *th, const emb_token *tok, int deep) {
     uint64_t hashes[1 + 40 + 40 * 39 / 2];
     typo_search s;
     s.tok = tok;
-    emb__edit_pattern_init(&s.pat, tok->key, tok->klen);
+    s.pat = &m->typo_pat;
     if (++m->typo_gen == 0) { /* wrapped: forget every old search */
         memset(m->typo_seen, 0, sizeof(m->typo_seen));
         m->typo_gen = 1;
@@ -291,6 +291,15 @@ static int search_typos(embargo_matcher *m, tok_hits *th, const emb_token *tok, 
         if (probe_all(m, th, &s, 1, hashes, nh, 0)) return -1;
     }
     return 0;
+}
+
+/* search_typos_in with the key set in m->typo_pat, which is reset after
+ * (setting and resetting a word's letters is cheaper than clearing 2 KB). */
+static int search_typos(embargo_matcher *m, tok_hits *th, const emb_token *tok, int deep) {
+    emb__edit_pattern_set(&m->typo_pat, tok->key, tok->klen);
+    int rc = search_typos_in(m, th, tok, deep);
+    emb__edit_pattern_reset(&m->typo_pat, tok->key, tok->klen);
+    return rc;
 }
 
 /* Written together (SergeiLavrov): both halves as keys. */
