@@ -232,6 +232,10 @@ static int typo_probe(embargo_matcher *m, tok_hits *th, typo_search *s, const em
     return 0;
 }
 
+/* The most deletion variants of a searched word (40 bytes at most,
+ * search_fuzzy): itself, its first and its second deletions. */
+#define EMB_TYPO_VARIANTS (1 + 40 + 40 * 39 / 2)
+
 /* The word and its deletion variants (one deletion, two for long words),
  * hashed with `seed`; returns how many were written to hashes. */
 static size_t del_hashes(const char *w, size_t len, uint64_t seed, uint64_t *hashes) {
@@ -265,7 +269,7 @@ static int probe_all(embargo_matcher *m, tok_hits *th, typo_search *s, int secon
  * differs from its key: Hczim (key hCim) ~ Hazim, Pahskov ~ Pashkov (key
  * paSkov), whose keys are further apart than their spellings. */
 static int search_typos_in(embargo_matcher *m, tok_hits *th, const emb_token *tok, int deep) {
-    uint64_t hashes[1 + 40 + 40 * 39 / 2];
+    uint64_t hashes[EMB_TYPO_VARIANTS];
     typo_search s;
     s.tok = tok;
     s.pat = &m->typo_pat;
@@ -274,14 +278,24 @@ static int search_typos_in(embargo_matcher *m, tok_hits *th, const emb_token *to
         m->typo_gen = 1;
     }
     s.gen = m->typo_gen;
-    size_t nh = del_hashes(tok->key, tok->klen, EMB_DEL_SEED, hashes);
-    if (probe_all(m, th, &s, 0, hashes, nh, 0)) return -1;
+    /* the spelling's variants, as a spelling's and, if it is not its key,
+     * as a key's, are hashed together with the word's other seed (the
+     * polynomials are computed once; the probes keep their order) */
+    uint64_t more[EMB_TYPO_VARIANTS];
+    size_t nh;
     int differs = tok->len != tok->klen || memcmp(tok->text, tok->key, tok->len) != 0;
-    nh = del_hashes(tok->text, tok->len, EMB_DEL_SEED_TEXT, hashes);
-    if (probe_all(m, th, &s, 0, hashes, nh, 2)) return -1;
-    if (differs) {
-        nh = del_hashes(tok->text, tok->len, EMB_DEL_SEED, hashes);
-        if (probe_all(m, th, &s, 0, hashes, nh, 2)) return -1;
+    if (!differs) {
+        nh = emb__del_hashes2(tok->key, tok->klen, EMB_DEL_SEED, EMB_DEL_SEED_TEXT, 0,
+                              emb__del_depth(tok->klen + 1, 1), hashes, more);
+        if (probe_all(m, th, &s, 0, hashes, nh, 0) || probe_all(m, th, &s, 0, more, nh, 2))
+            return -1;
+    } else {
+        nh = del_hashes(tok->key, tok->klen, EMB_DEL_SEED, hashes);
+        if (probe_all(m, th, &s, 0, hashes, nh, 0)) return -1;
+        nh = emb__del_hashes2(tok->text, tok->len, EMB_DEL_SEED_TEXT, EMB_DEL_SEED, 0,
+                              emb__del_depth(tok->len + 1, 1), hashes, more);
+        if (probe_all(m, th, &s, 0, hashes, nh, 2) || probe_all(m, th, &s, 0, more, nh, 2))
+            return -1;
     }
     /* The rarest word also within two edits of long keys (within the
      * scorer's budget): the word, its first and its second deletions
