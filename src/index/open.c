@@ -10,7 +10,7 @@
  * just built or comes from a file: header, size, checksum, then every
  * record's offsets against the bounds of their sections, so that readers
  * can follow them without further checks. The postings are checked too
- * (one pass, about a twentieth of the checksum's time): the screen follows
+ * (one pass, a fraction of the checksum's time): the screen follows
  * hundreds of them per query. The typo lists are the exception: their
  * readers check each id, a compare per element, instead of a pass here.
  */
