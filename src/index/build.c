@@ -257,8 +257,10 @@ uint64_t emb__del_hash(const char *s, size_t len, uint64_t seed) {
     return fmix64(p ^ fmix64(seed + len));
 }
 
-size_t emb__del_hashes(const char *w, size_t len, uint64_t seed, unsigned lo, unsigned hi,
-                       uint64_t *out) {
+/* emb__del_hashes for one seed, or two at once (out2 not NULL: seed2's
+ * hashes), the variants' polynomials computed once. */
+static size_t del_hashes_seeds(const char *w, size_t len, uint64_t seed, uint64_t seed2,
+                               unsigned lo, unsigned hi, uint64_t *out, uint64_t *out2) {
     if (len > EMB_DEL_MAX_LEN) return 0;
     uint64_t pw[EMB_DEL_MAX_LEN + 1], pre[EMB_DEL_MAX_LEN + 1], suf[EMB_DEL_MAX_LEN + 1];
     pw[0] = 1;
@@ -270,24 +272,44 @@ size_t emb__del_hashes(const char *w, size_t len, uint64_t seed, unsigned lo, un
     suf[len] = 0;
     for (size_t t = len; t-- > 0;)
         suf[t] = suf[t + 1] + ((uint64_t)(unsigned char)w[t] + 1) * pw[len - 1 - t];
-    /* the seed mixed with each length a variant can have */
+    /* the seeds mixed with each length a variant can have */
     uint64_t s0 = fmix64(seed + len), s1 = fmix64(seed + len - 1), s2 = fmix64(seed + len - 2);
+    uint64_t t0 = 0, t1 = 0, t2 = 0;
+    if (out2) t0 = fmix64(seed2 + len), t1 = fmix64(seed2 + len - 1), t2 = fmix64(seed2 + len - 2);
+#define PUT(p, sa, sb)                                \
+    do {                                              \
+        uint64_t p_ = (p);                            \
+        out[n] = fmix64(p_ ^ (sa));                   \
+        if (out2) out2[n] = fmix64(p_ ^ (sb));        \
+        n++;                                          \
+    } while (0)
     size_t n = 0;
-    if (lo == 0) out[n++] = fmix64(pre[len] ^ s0);
+    if (lo == 0) PUT(pre[len], s0, t0);
     if (hi == 0) return n;
     for (size_t i = 0; i < len; i++) {
         if (i > 0 && w[i] == w[i - 1]) continue; /* the same variants as from i - 1 */
-        if (lo <= 1) out[n++] = fmix64((pre[i] * pw[len - 1 - i] + suf[i + 1]) ^ s1);
+        if (lo <= 1) PUT(pre[i] * pw[len - 1 - i] + suf[i + 1], s1, t1);
         if (hi < 2) continue;
         /* the second deletion at k > i; a letter equal to the one before it
          * (in the word without w[i]) gives the same variant again */
         for (size_t k = i + 1; k < len; k++) {
             if (k > i + 1 && w[k] == w[k - 1]) continue;
             uint64_t mid = (pre[k] - pre[i + 1] * pw[k - 1 - i]) * pw[len - 1 - k];
-            out[n++] = fmix64((pre[i] * pw[len - 2 - i] + mid + suf[k + 1]) ^ s2);
+            PUT(pre[i] * pw[len - 2 - i] + mid + suf[k + 1], s2, t2);
         }
     }
+#undef PUT
     return n;
+}
+
+size_t emb__del_hashes(const char *w, size_t len, uint64_t seed, unsigned lo, unsigned hi,
+                       uint64_t *out) {
+    return del_hashes_seeds(w, len, seed, 0, lo, hi, out, NULL);
+}
+
+size_t emb__del_hashes2(const char *w, size_t len, uint64_t seed, uint64_t seed2, unsigned lo,
+                        unsigned hi, uint64_t *out, uint64_t *out2) {
+    return del_hashes_seeds(w, len, seed, seed2, lo, hi, out, out2);
 }
 
 /* Adds the variants of a word with lo..hi deletions, hashed with `seed`

@@ -112,6 +112,12 @@ size_t emb__del_hashes(const char *w, size_t len, uint64_t seed, unsigned lo, un
                        uint64_t *out);
 uint64_t emb__del_hash(const char *s, size_t len, uint64_t seed);
 
+/* emb__del_hashes with two seeds at once (a query spelling looked up as a
+ * spelling and as a key): seed's hashes to out, seed2's to out2, in the
+ * same order; returns how many each. */
+size_t emb__del_hashes2(const char *w, size_t len, uint64_t seed, uint64_t seed2, unsigned lo,
+                        unsigned hi, uint64_t *out, uint64_t *out2);
+
 /* The second deletions of keys of at least EMB_DEL2_MIN_LEN bytes, in a
  * table of their own (EMB_SEC_DEL2HASH): only a query's rarest word looks them
  * up (its key and its key's first and second deletions), so that two edits

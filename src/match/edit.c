@@ -61,11 +61,20 @@ unsigned emb__edit_distance(const char *a, size_t an, const char *b, size_t bn, 
     return d > max ? max + 1 : d;
 }
 
-void emb__edit_pattern_init(emb_edit_pattern *p, const char *s, size_t len) {
-    memset(p->peq, 0, sizeof(p->peq));
+void emb__edit_pattern_set(emb_edit_pattern *p, const char *s, size_t len) {
     p->len = len;
     if (len > EMB_EDIT_MAX_LEN) return;
     for (size_t i = 0; i < len; i++) p->peq[(unsigned char)s[i]] |= (uint64_t)1 << i;
+}
+
+void emb__edit_pattern_init(emb_edit_pattern *p, const char *s, size_t len) {
+    memset(p->peq, 0, sizeof(p->peq));
+    emb__edit_pattern_set(p, s, len);
+}
+
+void emb__edit_pattern_reset(emb_edit_pattern *p, const char *s, size_t len) {
+    if (len > EMB_EDIT_MAX_LEN) return; /* set wrote no bits */
+    for (size_t i = 0; i < len; i++) p->peq[(unsigned char)s[i]] = 0;
 }
 
 unsigned emb__edit_distance_pat(const emb_edit_pattern *p, const char *b, size_t bn, unsigned max) {

@@ -26,6 +26,14 @@ typedef struct emb_edit_pattern {
 /* Prepares word s of `len` bytes. */
 void emb__edit_pattern_init(emb_edit_pattern *p, const char *s, size_t len);
 
+/* The same in a pattern whose peq is all zero (zero-allocated, or reset
+ * below): one pattern kept and reused is not cleared (2 KB) for every word. */
+void emb__edit_pattern_set(emb_edit_pattern *p, const char *s, size_t len);
+
+/* Makes a pattern set with word s all zero again (the entries of s's bytes
+ * only). */
+void emb__edit_pattern_reset(emb_edit_pattern *p, const char *s, size_t len);
+
 /* The distance from the pattern's word to b, as emb__edit_distance would
  * give it: max + 1 when it exceeds `max`, or when either word is longer
  * than EMB_EDIT_MAX_LEN. */

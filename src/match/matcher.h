@@ -5,6 +5,7 @@
 #define EMB_MATCHER_H
 
 #include "embargo.h"
+#include "edit.h"
 #include "score.h"
 #include "../base/arena.h"
 #include "../base/buf.h"
@@ -78,6 +79,8 @@ struct embargo_matcher {
     uint32_t post_cap;          /* longest posting list followed (screen.c) */
     uint32_t typo_gen;          /* the current typo search (screen.c) */
     emb_typo_seen typo_seen[EMB_TYPO_SEEN];
+    emb_edit_pattern typo_pat;  /* the searched key, for the edit distance;
+                                   all zero between searches (screen.c) */
     emb_typo_memo *typo_memo;   /* EMB_TYPO_MEMO slots, allocated on first use */
     emb_typo_memo typo_rec;     /* the search under way; n > POSTS: too many */
     embargo_entity_type compare_type; /* embargo_matcher_set_type */

@@ -173,7 +173,7 @@ static int post_fuzzy(embargo_matcher *m, tok_hits *th, uint32_t id, float sim) 
  * variants), and its key prepared for the edit distance. */
 typedef struct typo_search {
     const emb_token *tok;
-    emb_edit_pattern pat;
+    const emb_edit_pattern *pat; /* m->typo_pat */
     uint32_t gen;              /* m->typo_seen entries of this search */
 } typo_search;
 
@@ -220,7 +220,7 @@ static int typo_probe(embargo_matcher *m, tok_hits *th, typo_search *s, const em
                     if (e->posted) continue;
                     d = e->dist;
                 } else {
-                    d = emb__edit_distance_pat(&s->pat, ix->strings + t->str, t->len, budget + 2);
+                    d = emb__edit_distance_pat(s->pat, ix->strings + t->str, t->len, budget + 2);
                     if (e) *e = (emb_typo_seen){id, s->gen, (uint8_t)d, 0};
                 }
                 if (d == 0 || d > budget + slack) continue;
@@ -231,6 +231,10 @@ static int typo_probe(embargo_matcher *m, tok_hits *th, typo_search *s, const em
     }
     return 0;
 }
+
+/* The most deletion variants of a searched word (40 bytes at most,
+ * search_fuzzy): itself, its first and its second deletions. */
+#define EMB_TYPO_VARIANTS (1 + 40 + 40 * 39 / 2)
 
 /* The word and its deletion variants (one deletion, two for long words),
  * hashed with `seed`; returns how many were written to hashes. */
@@ -264,24 +268,34 @@ static int probe_all(embargo_matcher *m, tok_hits *th, typo_search *s, int secon
  * list spellings' variants, and list keys' where the query's spelling
  * differs from its key: Hczim (key hCim) ~ Hazim, Pahskov ~ Pashkov (key
  * paSkov), whose keys are further apart than their spellings. */
-static int search_typos(embargo_matcher *m, tok_hits *th, const emb_token *tok, int deep) {
-    uint64_t hashes[1 + 40 + 40 * 39 / 2];
+static int search_typos_in(embargo_matcher *m, tok_hits *th, const emb_token *tok, int deep) {
+    uint64_t hashes[EMB_TYPO_VARIANTS];
     typo_search s;
     s.tok = tok;
-    emb__edit_pattern_init(&s.pat, tok->key, tok->klen);
+    s.pat = &m->typo_pat;
     if (++m->typo_gen == 0) { /* wrapped: forget every old search */
         memset(m->typo_seen, 0, sizeof(m->typo_seen));
         m->typo_gen = 1;
     }
     s.gen = m->typo_gen;
-    size_t nh = del_hashes(tok->key, tok->klen, EMB_DEL_SEED, hashes);
-    if (probe_all(m, th, &s, 0, hashes, nh, 0)) return -1;
+    /* the spelling's variants, as a spelling's and, if it is not its key,
+     * as a key's, are hashed together with the word's other seed (the
+     * polynomials are computed once; the probes keep their order) */
+    uint64_t more[EMB_TYPO_VARIANTS];
+    size_t nh;
     int differs = tok->len != tok->klen || memcmp(tok->text, tok->key, tok->len) != 0;
-    nh = del_hashes(tok->text, tok->len, EMB_DEL_SEED_TEXT, hashes);
-    if (probe_all(m, th, &s, 0, hashes, nh, 2)) return -1;
-    if (differs) {
-        nh = del_hashes(tok->text, tok->len, EMB_DEL_SEED, hashes);
-        if (probe_all(m, th, &s, 0, hashes, nh, 2)) return -1;
+    if (!differs) {
+        nh = emb__del_hashes2(tok->key, tok->klen, EMB_DEL_SEED, EMB_DEL_SEED_TEXT, 0,
+                              emb__del_depth(tok->klen + 1, 1), hashes, more);
+        if (probe_all(m, th, &s, 0, hashes, nh, 0) || probe_all(m, th, &s, 0, more, nh, 2))
+            return -1;
+    } else {
+        nh = del_hashes(tok->key, tok->klen, EMB_DEL_SEED, hashes);
+        if (probe_all(m, th, &s, 0, hashes, nh, 0)) return -1;
+        nh = emb__del_hashes2(tok->text, tok->len, EMB_DEL_SEED_TEXT, EMB_DEL_SEED, 0,
+                              emb__del_depth(tok->len + 1, 1), hashes, more);
+        if (probe_all(m, th, &s, 0, hashes, nh, 2) || probe_all(m, th, &s, 0, more, nh, 2))
+            return -1;
     }
     /* The rarest word also within two edits of long keys (within the
      * scorer's budget): the word, its first and its second deletions
@@ -291,6 +305,15 @@ static int search_typos(embargo_matcher *m, tok_hits *th, const emb_token *tok, 
         if (probe_all(m, th, &s, 1, hashes, nh, 0)) return -1;
     }
     return 0;
+}
+
+/* search_typos_in with the key set in m->typo_pat, which is reset after
+ * (setting and resetting a word's letters is cheaper than clearing 2 KB). */
+static int search_typos(embargo_matcher *m, tok_hits *th, const emb_token *tok, int deep) {
+    emb__edit_pattern_set(&m->typo_pat, tok->key, tok->klen);
+    int rc = search_typos_in(m, th, tok, deep);
+    emb__edit_pattern_reset(&m->typo_pat, tok->key, tok->klen);
+    return rc;
 }
 
 /* Written together (SergeiLavrov): both halves as keys. */

@@ -12,6 +12,7 @@
  */
 #include "romkey.h"
 
+#include <stdint.h>
 #include <string.h>
 
 typedef struct {
@@ -37,23 +38,36 @@ static const rule RULES_T[] = {R("tsch", "C"), R("tch", "C"), R("th", "t"), R("t
 static const rule RULES_U[] = {R("ue", "u")};
 static const rule RULES_Z[] = {R("zh", "Z")};
 
-#define RULE_SET(c, r) [(c) - 'a'] = {r, sizeof(r) / sizeof(r[0])}
-/* The rules a letter may begin; a letter with none skips the search (the
- * search once tried every rule at every letter: a third of a query's
- * keying). */
+/* The rules a letter may begin, and the letters that may follow it in
+ * one (a rule's second letter must be in `second`: a letter followed by
+ * another skips the search, which once tried every rule at every letter).
+ */
+#define B(c) (1u << ((c) - 'a'))
+#define RULE_SET(c, r, s) [(c) - 'a'] = {r, sizeof(r) / sizeof(r[0]), s}
 static const struct {
     const rule *r;
     unsigned char n;
+    uint32_t second;
 } RULES_BY_FIRST[26] = {
-    RULE_SET('a', RULES_A), RULE_SET('c', RULES_C), RULE_SET('d', RULES_D), RULE_SET('g', RULES_G),
-    RULE_SET('k', RULES_K), RULE_SET('o', RULES_O), RULE_SET('p', RULES_P), RULE_SET('s', RULES_S),
-    RULE_SET('t', RULES_T), RULE_SET('u', RULES_U), RULE_SET('z', RULES_Z),
+    RULE_SET('a', RULES_A, B('e')),
+    RULE_SET('c', RULES_C, B('h') | B('z') | B('k')),
+    RULE_SET('d', RULES_D, B('z') | B('h') | B('j')),
+    RULE_SET('g', RULES_G, B('h')),
+    RULE_SET('k', RULES_K, B('h')),
+    RULE_SET('o', RULES_O, B('u') | B('o') | B('e')),
+    RULE_SET('p', RULES_P, B('h')),
+    RULE_SET('s', RULES_S, B('c') | B('h') | B('z')),
+    RULE_SET('t', RULES_T, B('s') | B('c') | B('h') | B('z')),
+    RULE_SET('u', RULES_U, B('e')),
+    RULE_SET('z', RULES_Z, B('h')),
 };
 
 /* The first rule that applies at tok[i..n), or NULL. */
 static const rule *find_rule(const char *tok, size_t i, size_t n) {
     unsigned c = (unsigned char)tok[i] - 'a';
     if (c >= 26 || i + 1 >= n) return NULL;
+    unsigned c2 = (unsigned char)tok[i + 1] - 'a';
+    if (c2 >= 26 || !(RULES_BY_FIRST[c].second & (1u << c2))) return NULL;
     const rule *r = RULES_BY_FIRST[c].r;
     for (unsigned k = 0; k < RULES_BY_FIRST[c].n; k++) {
         if (r[k].flen > n - i || tok[i + 1] != r[k].from[1]) continue;
@@ -64,6 +78,14 @@ static const rule *find_rule(const char *tok, size_t i, size_t n) {
 
 static int is_vowel(char c) {
     return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+/* Appends c to the key, unless the key ends with it: doubled letters are
+ * dropped as they are written (they were once dropped in a pass of their
+ * own, with the same result: the rules read the word, never the key). */
+static inline size_t put_key(char *out, size_t o, char c) {
+    if (o == 0 || out[o - 1] != c) out[o++] = c;
+    return o;
 }
 
 size_t emb__romkey(const char *tok, size_t n, char *out) {
@@ -89,51 +111,56 @@ size_t emb__romkey(const char *tok, size_t n, char *out) {
             (r->from[0] == 'a' || r->from[0] == 'o' || r->from[0] == 'u') && i + 2 < n && tok[i + 2] == 'v')
             r = NULL;
         if (r) {
-            memcpy(out + o, r->to, r->tlen);
-            o += r->tlen;
+            for (unsigned k = 0; k < r->tlen; k++) o = put_key(out, o, r->to[k]);
             i += r->flen;
             continue;
         }
         char c = tok[i];
-        char next = i + 1 < n ? tok[i + 1] : '\0';
         switch (c) {
-        case 'y': case 'j': out[o++] = 'i'; break;
-        case 'w': out[o++] = 'v'; break;
-        case 'q': out[o++] = 'k'; break;
-        case 'x': out[o++] = 'k'; out[o++] = 's'; break;
-        case 'c': out[o++] = (next == 'e' || next == 'i' || next == 'y') ? 's' : 'k'; break;
-        default: out[o++] = c; break;
+        case 'y': case 'j': c = 'i'; break;
+        case 'w': c = 'v'; break;
+        case 'q': c = 'k'; break;
+        case 'x': o = put_key(out, o, 'k'); c = 's'; break;
+        case 'c': {
+            char next = i + 1 < n ? tok[i + 1] : '\0';
+            c = (next == 'e' || next == 'i' || next == 'y') ? 's' : 'k';
+            break;
         }
+        default: break;
+        }
+        o = put_key(out, o, c);
         i++;
     }
-    /* Doubled letters first, so that the rules below see Dmitriyev
-     * (dmitriiev) as Dmitriev. */
-    size_t d = 0;
-    for (size_t r = 0; r < o; r++)
-        if (d == 0 || out[d - 1] != out[r]) out[d++] = out[r];
-    o = d;
-    /* Second pass on the key: iotated vowels and doubled letters. */
-    size_t w = 0;
-    for (size_t r = 0; r < o; r++) {
+    /* Second pass on the key: iotated vowels and doubled letters. Every
+     * rule starts at an 'i': up to the first one the key stays as it is
+     * (it has no doubled letters left). */
+    const char *first_i = memchr(out, 'i', o);
+    if (!first_i) return o;
+    size_t w = (size_t)(first_i - out);
+    for (size_t r = w; r < o; r++) {
         char c = out[r];
+        if (c != 'i') {
+            if (w > 0 && out[w - 1] == c) continue; /* doubled letters */
+            out[w++] = c;
+            continue;
+        }
         /* word-initial "ie" (Yelena, Jelena) -> "e" */
-        if (r == 0 && c == 'i' && o > 1 && out[1] == 'e') continue;
+        if (r == 0 && o > 1 && out[1] == 'e') continue;
         /* "io" after a sibilant (Kosachyov, Gorbachiov) -> "e" */
-        if (c == 'i' && r + 1 < o && out[r + 1] == 'o' && w > 0 &&
+        if (r + 1 < o && out[r + 1] == 'o' && w > 0 &&
             (out[w - 1] == 'C' || out[w - 1] == 'S' || out[w - 1] == 'Z' || out[w - 1] == 'T')) {
             out[w++] = 'e';
             r++;
             continue;
         }
         /* "i" between a vowel and "e" (Sergeyev, Andreyev) goes */
-        if (c == 'i' && r + 1 < o && out[r + 1] == 'e' && w > 0 && is_vowel(out[w - 1]))
+        if (r + 1 < o && out[r + 1] == 'e' && w > 0 && is_vowel(out[w - 1]))
             continue;
         /* "iev" (Dmitriev, Valeryevna) -> "ev" */
-        if (c == 'i' && r + 2 < o && out[r + 1] == 'e' && out[r + 2] == 'v' && w > 0 &&
-            !is_vowel(out[w - 1]))
+        if (r + 2 < o && out[r + 1] == 'e' && out[r + 2] == 'v' && w > 0 && !is_vowel(out[w - 1]))
             continue;
         /* "iov" at the end (Pugachyov) -> "ev" */
-        if (c == 'i' && r + 3 == o && out[r + 1] == 'o' && out[r + 2] == 'v') {
+        if (r + 3 == o && out[r + 1] == 'o' && out[r + 2] == 'v') {
             out[w++] = 'e';
             r++;
             continue;

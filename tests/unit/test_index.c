@@ -641,6 +641,42 @@ TEST(test_crafted_typo_lists) {
     free(copy);
 }
 
+/* A posting naming no name (>= the name count) behind a valid checksum is
+ * refused at open: the screen follows postings into its per-name arrays
+ * unchecked. Tried at the first, a middle and the last posting (open.c
+ * takes the largest four at a time, then the tail); the largest valid id at
+ * the last posting (the end of the last list: still ascending) opens. */
+TEST(test_crafted_postings) {
+    if (!image) return;
+    unsigned char *copy = malloc(image_size);
+    if (!copy) return;
+    emb_ix_header h;
+    memcpy(&h, image, sizeof(h));
+    uint64_t npost = h.sections[EMB_SEC_POSTINGS].size / sizeof(uint32_t);
+    uint32_t nnames = (uint32_t)(h.sections[EMB_SEC_NAMES].size / sizeof(emb_ix_name));
+    CHECK(npost > 2 && nnames > 0);
+    if (npost <= 2 || nnames == 0) { free(copy); return; }
+    const uint64_t at[] = {0, npost / 2 + 1, npost - 1};
+    const uint32_t bad[] = {nnames, nnames + 1, UINT32_MAX};
+    for (size_t a = 0; a < sizeof(at) / sizeof(at[0]); a++) {
+        for (size_t b = 0; b < sizeof(bad) / sizeof(bad[0]); b++) {
+            memcpy(copy, image, image_size);
+            uint32_t *post = (uint32_t *)(void *)(copy + h.sections[EMB_SEC_POSTINGS].offset);
+            post[at[a]] = bad[b];
+            fix_checksum(copy, image_size);
+            embargo_error err;
+            CHECK(refused(try_open(copy, image_size, &err, exercise), &err));
+        }
+    }
+    memcpy(copy, image, image_size);
+    uint32_t *post = (uint32_t *)(void *)(copy + h.sections[EMB_SEC_POSTINGS].offset);
+    post[npost - 1] = nnames - 1;
+    fix_checksum(copy, image_size);
+    embargo_error err;
+    CHECK_EQ_INT(try_open(copy, image_size, &err, exercise), EMBARGO_OK);
+    free(copy);
+}
+
 /* A deletion table without an empty slot (behind a valid checksum) is
  * refused at open: the screen's probing stops only at an empty slot. */
 TEST(test_full_typo_table) {
@@ -901,6 +937,7 @@ int main(void) {
     RUN(test_format_version_pins_layout);
     RUN(test_deletion_hashes);
     RUN(test_crafted_typo_lists);
+    RUN(test_crafted_postings);
     RUN(test_full_typo_table);
     RUN(test_list_limit);
 

@@ -86,6 +86,28 @@ TEST(english_spellings_share_a_key) {
     CHECK(!same_key("chan", "khan")); /* English ch is not kh */
 }
 
+/* Each multi-letter rule of romkey.c, alone and inside a word: a rule the
+ * search skips (its letters missing from the table of what may follow a
+ * first letter) would spell its letters one by one. */
+TEST(every_rule_applies) {
+    static const char *const rules[][2] = {
+        {"ae", "a"}, {"ch", "C"}, {"cz", "C"}, {"ck", "k"}, {"dzh", "J"}, {"dh", "d"},
+        {"dj", "J"}, {"gh", "g"}, {"kh", "h"}, {"ou", "u"}, {"oo", "u"}, {"oe", "o"},
+        {"ph", "f"}, {"schtsch", "S"}, {"shch", "S"}, {"szcz", "S"}, {"sch", "S"},
+        {"sh", "S"}, {"sz", "S"}, {"tsch", "C"}, {"tch", "C"}, {"th", "t"}, {"ts", "T"},
+        {"tz", "T"}, {"ue", "u"}, {"zh", "Z"},
+    };
+    for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+        char word[16], want[8];
+        TEST_CHECK_(strcmp(key(rules[i][0]), rules[i][1]) == 0, "%s:%d: %s keys as %s, not %s\n",
+                    __FILE__, __LINE__, rules[i][0], key(rules[i][0]), rules[i][1]);
+        snprintf(word, sizeof(word), "b%sb", rules[i][0]);
+        snprintf(want, sizeof(want), "b%sb", rules[i][1]);
+        TEST_CHECK_(strcmp(key(word), want) == 0, "%s:%d: %s keys as %s, not %s\n", __FILE__,
+                    __LINE__, word, key(word), want);
+    }
+}
+
 TEST(pinyin_x_is_its_own_sound) {
     /* pinyin x is Wade-Giles hs, neither ks (an acronym CSU is no Xu) nor
      * sh (Xi is not Shi); the Latin x before e stays ks (Xenia, Ksenia) */
@@ -168,6 +190,7 @@ TEST(belarusian_ukrainian_reading) {
 
 int main(void) {
     RUN(english_spellings_share_a_key);
+    RUN(every_rule_applies);
     RUN(pinyin_x_is_its_own_sound);
     RUN(german_reading);
     RUN(french_reading);
