@@ -1081,6 +1081,22 @@ static void rank_candidates(screen_run *r) {
         om_total += qom[i];
         if (qom[i] < qw[i]) patronymic = 1;
     }
+    /* The query's initials (K. I. Kim): unknown to the index, they give
+     * every name UNKNOWN_SIM of their weight, and a common surname's names
+     * then tie, crowding the one meant out of the candidates at random. An
+     * initial pairs only with a word of its letter (score.c): a name with no
+     * such word ranks as if it had not that evidence (it is not dropped for
+     * it: est and bound() decide that, as before). Only for two initials or
+     * more: one letter says little (OMAR M. ranked every OMAR, M... first,
+     * and customers who are not listed alerted on more of them). */
+    uint32_t init_bit[EMBARGO_MAX_QUERY_TOKENS];
+    float init_w[EMBARGO_MAX_QUERY_TOKENS];
+    size_t ninit = 0;
+    for (uint32_t i = 0; i < q->n; i++)
+        if ((q->tok[i].flags & EMB_TOK_INITIAL) && ((r->unknown_mask >> i) & 1) && q->tok[i].weight > 0) {
+            init_bit[ninit] = emb__letter_mask(q->tok[i].text, 1);
+            init_w[ninit++] = UNKNOWN_SIM * q->tok[i].weight;
+        }
     uint32_t all = q->n >= 32 ? UINT32_MAX : (1u << q->n) - 1;
     r->om_total = om_total;
     r->all = all;
@@ -1191,7 +1207,18 @@ static void rank_candidates(screen_run *r) {
                 }
                 if (bound(paired, unpaired, ixn->weight) < floor) continue;
             }
-            heap_push(r->top, &r->ntop, ncand, (scored){nm, (float)est, av[i], led[i], est < floor});
+            /* the initials rank (above) */
+            double rank = est;
+            if (ninit >= 2 && open_ended) {
+                float missing = 0;
+                for (size_t k = 0; k < ninit; k++)
+                    if (!(ixn->initials & init_bit[k])) missing += init_w[k];
+                if (missing > 0) {
+                    rank = estimate(av[i] - missing, total, 0, 1);
+                    if (r->ntop == ncand && rank <= r->top[0].acc) continue;
+                }
+            }
+            heap_push(r->top, &r->ntop, ncand, (scored){nm, (float)rank, av[i], led[i], est < floor});
         }
     }
     r->ntouched = 0;
