@@ -691,6 +691,8 @@ typedef struct screen_run {
                                   then the names of rare_key it left out */
     size_t ntop;
     long rare_key;             /* index key of the query's rarest word, or -1 */
+    uint32_t rare_letters;     /* when rare_key is not the rarest word's: the first
+                                  letters of the words it has no key for */
     size_t nmatch;             /* matches in m->matches */
 } screen_run;
 
@@ -941,6 +943,17 @@ static int collect_candidates(screen_run *r) {
     long ids[EMBARGO_MAX_QUERY_TOKENS];
     uint32_t rarest = rarest_token(r->ix, q, ids);
     r->rare_key = q->n ? ids[rarest] : -1;
+    /* The rarest word not in the index as written (a typo beyond the typo
+     * search: Dario KROIC ~ KORDIC, Dario) leads to no names of its own: the
+     * names of the rarest word that is (add_rare_names), those with a word of
+     * each such word's first letter. */
+    for (uint32_t i = 0; q->n && ids[rarest] < 0 && i < q->n; i++) {
+        if (ids[i] < 0 && !(q->tok[i].flags & NOT_LEADING))
+            r->rare_letters |= emb__letter_mask(q->tok[i].text, 1);
+        else if (ids[i] >= 0 && (r->rare_key < 0 || r->ix->keys[ids[i]].post_count <
+                                                        r->ix->keys[r->rare_key].post_count))
+            r->rare_key = ids[i];
+    }
     acronym_keys ak;
     acronym_runs(q, &ak);
     way ways[2 * EMBARGO_MAX_QUERY_TOKENS + ACRONYM_RUNS];
@@ -1021,7 +1034,10 @@ static size_t candidate_cap(const embargo_screen_options *o) {
  * given names the estimate charges in full, while names of common words that
  * the typo search reached (AHMAD, Hasan) weigh little and estimate high and
  * fill the candidates. Only when they are full; at most RARE_SURE names, the
- * filters as in the ranking. */
+ * filters as in the ranking. When the rarest word is a typo the index has
+ * no key for, rare_key is the rarest word it has (collect_candidates), and
+ * a name needs a word of each such typo's first letter (Dario KROIC: the
+ * nine names of Dario that have a word in K). */
 static void add_rare_names(screen_run *r) {
     const embargo_index *ix = r->ix;
     size_t ncand = candidate_cap(r->o);
@@ -1034,6 +1050,7 @@ static void add_rare_names(screen_run *r) {
         size_t k;
         for (k = 0; k < r->ntop && r->top[k].name != nm; k++) {}
         if (k < r->ntop) continue;
+        if ((ix->names[nm].initials & r->rare_letters) != r->rare_letters) continue;
         if (r->o->type_mask || r->o->list_mask) {
             const emb_ix_entity *e = &ix->entities[ix->names[nm].entity];
             if (!type_allowed(r->o, e->type) || !list_allowed(r->o, e->list)) continue;
