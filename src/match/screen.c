@@ -691,6 +691,8 @@ typedef struct screen_run {
                                   then the names of rare_key it left out */
     size_t ntop;
     long rare_key;             /* index key of the query's rarest word, or -1 */
+    uint32_t keyless;          /* query words the index has no key for as written
+                                  (typos, spellings it does not key), by position */
     uint32_t rare_letters;     /* when rare_key is not the rarest word's: the first
                                   letters of the words it has no key for */
     size_t nmatch;             /* matches in m->matches */
@@ -943,6 +945,8 @@ static int collect_candidates(screen_run *r) {
     long ids[EMBARGO_MAX_QUERY_TOKENS];
     uint32_t rarest = rarest_token(r->ix, q, ids);
     r->rare_key = q->n ? ids[rarest] : -1;
+    for (uint32_t i = 0; i < q->n; i++)
+        if (ids[i] < 0 && !(q->tok[i].flags & NOT_LEADING)) r->keyless |= 1u << i;
     /* The rarest word not in the index as written (a typo beyond the typo
      * search: Dario KROIC ~ KORDIC, Dario) leads to no names of its own: the
      * names of the rarest word that is (add_rare_names), those with a word of
@@ -1131,6 +1135,7 @@ static void rank_candidates(screen_run *r) {
     const emb_ix_name *names = ix->names;
     size_t ntouched = r->ntouched;
     float unknown = UNKNOWN_SIM * r->unknown; /* what unknown words give every name */
+    uint32_t keyless = r->keyless & ~r->unknown_mask & all;
     for (size_t k0 = 0; k0 < ntouched; k0 += RANK_BLOCK) {
         const uint32_t *blk = m->touched + k0;
         size_t kn = ntouched - k0 < RANK_BLOCK ? ntouched - k0 : RANK_BLOCK;
@@ -1162,7 +1167,23 @@ static void rank_candidates(screen_run *r) {
              * side): most names of a large index stop here, before their
              * records are read */
             double best = v >= cut ? estimate(v, total, 0, 1) : -1;
-            if (!(best >= floor)) continue;
+            if (!(best >= floor)) {
+                /* A name one word the index has no key for reached by a
+                 * typo (Ponomarov ~ PONOMARYOV) while the other such words
+                 * did not: they may still pair with its words beyond the
+                 * index's reach (Vaceslav ~ VYACHESLAV). Whether they may
+                 * is bound()'s and may_pair's (below), as for a name above
+                 * the floor; without this the name's fate hung on the
+                 * threshold (PONOMAROV Vaceslav Volodimirovic scored 0.820
+                 * at 0, was cut at 0.80). Only names a keyless word led to:
+                 * asking every name cost 8% more instructions. */
+                uint32_t open = keyless & ~l;
+                if (!open || !(l & keyless)) continue;
+                float extra = 0;
+                for (; open; open &= open - 1) extra += qw[lowest_bit(open)];
+                if (!(v + extra >= cut)) continue;
+                best = estimate(v, total, 0, 1);
+            }
             PREFETCH(&names[blk[i]]);
             nms[ns] = blk[i];
             av[ns] = v;
