@@ -714,6 +714,10 @@ typedef struct screen_run {
                                   then the names of rare_key it left out */
     size_t ntop;
     long rare_key;             /* index key of the query's rarest word, or -1 */
+    uint32_t keyless;          /* query words the index has no key for as written
+                                  (typos, spellings it does not key), by position */
+    uint32_t rare_letters;     /* when rare_key is not the rarest word's: the first
+                                  letters of the words it has no key for */
     size_t nmatch;             /* matches in m->matches */
 } screen_run;
 
@@ -964,6 +968,19 @@ static int collect_candidates(screen_run *r) {
     long ids[EMBARGO_MAX_QUERY_TOKENS];
     uint32_t rarest = rarest_token(r->ix, q, ids);
     r->rare_key = q->n ? ids[rarest] : -1;
+    for (uint32_t i = 0; i < q->n; i++)
+        if (ids[i] < 0 && !(q->tok[i].flags & NOT_LEADING)) r->keyless |= 1u << i;
+    /* The rarest word not in the index as written (a typo beyond the typo
+     * search: Dario KROIC ~ KORDIC, Dario) leads to no names of its own: the
+     * names of the rarest word that is (add_rare_names), those with a word of
+     * each such word's first letter. */
+    for (uint32_t i = 0; q->n && ids[rarest] < 0 && i < q->n; i++) {
+        if (ids[i] < 0 && !(q->tok[i].flags & NOT_LEADING))
+            r->rare_letters |= emb__letter_mask(q->tok[i].text, 1);
+        else if (ids[i] >= 0 && (r->rare_key < 0 || r->ix->keys[ids[i]].post_count <
+                                                        r->ix->keys[r->rare_key].post_count))
+            r->rare_key = ids[i];
+    }
     acronym_keys ak;
     acronym_runs(q, &ak);
     way ways[2 * EMBARGO_MAX_QUERY_TOKENS + ACRONYM_RUNS];
@@ -1044,7 +1061,10 @@ static size_t candidate_cap(const embargo_screen_options *o) {
  * given names the estimate charges in full, while names of common words that
  * the typo search reached (AHMAD, Hasan) weigh little and estimate high and
  * fill the candidates. Only when they are full; at most RARE_SURE names, the
- * filters as in the ranking. */
+ * filters as in the ranking. When the rarest word is a typo the index has
+ * no key for, rare_key is the rarest word it has (collect_candidates), and
+ * a name needs a word of each such typo's first letter (Dario KROIC: the
+ * nine names of Dario that have a word in K). */
 static void add_rare_names(screen_run *r) {
     const embargo_index *ix = r->ix;
     size_t ncand = candidate_cap(r->o);
@@ -1057,6 +1077,7 @@ static void add_rare_names(screen_run *r) {
         size_t k;
         for (k = 0; k < r->ntop && r->top[k].name != nm; k++) {}
         if (k < r->ntop) continue;
+        if ((ix->names[nm].initials & r->rare_letters) != r->rare_letters) continue;
         if (r->o->type_mask || r->o->list_mask) {
             const emb_ix_entity *e = &ix->entities[ix->names[nm].entity];
             if (!type_allowed(r->o, e->type) || !list_allowed(r->o, e->list)) continue;
@@ -1104,6 +1125,22 @@ static void rank_candidates(screen_run *r) {
         om_total += qom[i];
         if (qom[i] < qw[i]) patronymic = 1;
     }
+    /* The query's initials (K. I. Kim): unknown to the index, they give
+     * every name UNKNOWN_SIM of their weight, and a common surname's names
+     * then tie, crowding the one meant out of the candidates at random. An
+     * initial pairs only with a word of its letter (score.c): a name with no
+     * such word ranks as if it had not that evidence (it is not dropped for
+     * it: est and bound() decide that, as before). Only for two initials or
+     * more: one letter says little (OMAR M. ranked every OMAR, M... first,
+     * and customers who are not listed alerted on more of them). */
+    uint32_t init_bit[EMBARGO_MAX_QUERY_TOKENS];
+    float init_w[EMBARGO_MAX_QUERY_TOKENS];
+    size_t ninit = 0;
+    for (uint32_t i = 0; i < q->n; i++)
+        if ((q->tok[i].flags & EMB_TOK_INITIAL) && ((r->unknown_mask >> i) & 1) && q->tok[i].weight > 0) {
+            init_bit[ninit] = emb__letter_mask(q->tok[i].text, 1);
+            init_w[ninit++] = UNKNOWN_SIM * q->tok[i].weight;
+        }
     uint32_t all = q->n >= 32 ? UINT32_MAX : (1u << q->n) - 1;
     r->om_total = om_total;
     r->all = all;
@@ -1121,6 +1158,7 @@ static void rank_candidates(screen_run *r) {
     const emb_ix_name *names = ix->names;
     size_t ntouched = r->ntouched;
     float unknown = UNKNOWN_SIM * r->unknown; /* what unknown words give every name */
+    uint32_t keyless = r->keyless & ~r->unknown_mask & all;
     for (size_t k0 = 0; k0 < ntouched; k0 += RANK_BLOCK) {
         const uint32_t *blk = m->touched + k0;
         size_t kn = ntouched - k0 < RANK_BLOCK ? ntouched - k0 : RANK_BLOCK;
@@ -1152,7 +1190,23 @@ static void rank_candidates(screen_run *r) {
              * side): most names of a large index stop here, before their
              * records are read */
             double best = v >= cut ? estimate(v, total, 0, 1) : -1;
-            if (!(best >= floor)) continue;
+            if (!(best >= floor)) {
+                /* A name one word the index has no key for reached by a
+                 * typo (Ponomarov ~ PONOMARYOV) while the other such words
+                 * did not: they may still pair with its words beyond the
+                 * index's reach (Vaceslav ~ VYACHESLAV). Whether they may
+                 * is bound()'s and may_pair's (below), as for a name above
+                 * the floor; without this the name's fate hung on the
+                 * threshold (PONOMAROV Vaceslav Volodimirovic scored 0.820
+                 * at 0, was cut at 0.80). Only names a keyless word led to:
+                 * asking every name cost 8% more instructions. */
+                uint32_t open = keyless & ~l;
+                if (!open || !(l & keyless)) continue;
+                float extra = 0;
+                for (; open; open &= open - 1) extra += qw[lowest_bit(open)];
+                if (!(v + extra >= cut)) continue;
+                best = estimate(v, total, 0, 1);
+            }
             PREFETCH(&names[blk[i]]);
             nms[ns] = blk[i];
             av[ns] = v;
@@ -1214,7 +1268,18 @@ static void rank_candidates(screen_run *r) {
                 }
                 if (bound(paired, unpaired, ixn->weight) < floor) continue;
             }
-            heap_push(r->top, &r->ntop, ncand, (scored){nm, (float)est, av[i], led[i], est < floor});
+            /* the initials rank (above) */
+            double rank = est;
+            if (ninit >= 2 && open_ended) {
+                float missing = 0;
+                for (size_t k = 0; k < ninit; k++)
+                    if (!(ixn->initials & init_bit[k])) missing += init_w[k];
+                if (missing > 0) {
+                    rank = estimate(av[i] - missing, total, 0, 1);
+                    if (r->ntop == ncand && rank <= r->top[0].acc) continue;
+                }
+            }
+            heap_push(r->top, &r->ntop, ncand, (scored){nm, (float)rank, av[i], led[i], est < floor});
         }
     }
     r->ntouched = 0;
