@@ -749,8 +749,12 @@ def test_bad_index_refused(s, served, good, tmp, admin_key):
     s.proc.send_signal(signal.SIGHUP)
     wait_for(lambda: reload_failures(s) >= 3)
     check("an empty index file is refused too", generation(s) == g0, "generation %d" % generation(s))
-    refusals = [x for x in s.log() if '"index refused' in x]
-    check("refusals are logged", len(refusals) >= 2, "\n".join(s.log()[-5:]))
+    def refusals():
+        return [x for x in s.log() if '"index refused' in x]
+    # the counter moves before the line is logged, and the log is read by
+    # another thread: wait for the lines
+    wait_for(lambda: len(refusals()) >= 2)
+    check("refusals are logged", len(refusals()) >= 2, "\n".join(s.log()[-5:]))
     st, _, data = s.request("GET", "/metrics")
     m = re.search(r"^embargo_index_reload_failures_total (\d+)$", data.decode(), re.M)
     check("refusals are counted in /metrics", st == 200 and m and int(m.group(1)) >= 3, data.decode()[-300:])
