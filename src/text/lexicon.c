@@ -597,9 +597,18 @@ int emb__lexicon_legal_far(const char *tok, size_t len, uint16_t *cls, const cha
     emb_strref t = {tok, len};
     for (size_t h = 0; h < legal_ix.nfar; h++) {
         const legal_form *f = &LEGAL[legal_ix.far[h]];
-        if (len < f->first_len || f->first[0] != tok[0] ||
-            f->first[f->first_len - 1] != tok[len - 1] || !within_typos(f->first, f->first_len, &t, 2))
-            continue;
+        size_t fl = f->first_len;
+        int two = len >= fl && f->first[0] == tok[0] && f->first[fl - 1] == tok[len - 1] &&
+                  within_typos(f->first, fl, &t, 2);
+        /* cut short by a letter or two, and one typo more (XORPORATIO):
+         * forms of ten letters or more only, where no name is that close
+         * to their first letters (COOPERATION is two from CORPORATION, but
+         * three from CORPORATIO) */
+        if (!two && fl >= 10 && len + 2 >= fl && len < fl) {
+            emb_strref head = {f->first, len};
+            two = within_typos(tok, len, &head, 1);
+        }
+        if (!two) continue;
         *cls = f->cls;
         *name = f->name;
         return 1;

@@ -186,6 +186,12 @@ TEST(generic_words_and_legal_forms) {
         CHECK(emb__lexicon_legal_far("limietsd", 8, &cls, &name) && !strcmp(name, "ltd"));
         CHECK(!emb__lexicon_legal_far("campana", 7, &cls, &name));
         CHECK(!emb__lexicon_legal_far("limted", 6, &cls, &name));
+        /* cut short, a long form: by two letters, or by one and a typo */
+        CHECK(emb__lexicon_legal_far("xorporatio", 10, &cls, &name) && !strcmp(name, "corp"));
+        CHECK(emb__lexicon_legal_far("corporati", 9, &cls, &name) && !strcmp(name, "corp"));
+        CHECK(!emb__lexicon_legal_far("cooperatio", 10, &cls, &name));
+        CHECK(!emb__lexicon_legal_far("corpora", 7, &cls, &name));
+        CHECK(!emb__lexicon_legal_far("limite", 6, &cls, &name));
     }
     /* swaps pair: the same class, or the same family */
     static const struct { const char *a, *b; int rel; } REL[] = {
