@@ -841,8 +841,13 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         lex_word lw_tmp;
         const lex_word *lw = lex_lookup(memo, raw[i].s, raw[i].len, &lw_tmp);
         size_t span = lw->begins ? emb__lexicon_legal(refs + i, n - i, &cls, &lname) : 0;
-        /* A.D. is initials; the Bulgarian AD is written without dots */
-        if (span && raw[i].dotted && raw[i].len == 2 && !memcmp(raw[i].s, "ad", 2)) span = 0;
+        /* the Bulgarian AD and EAD end company names of two words or more
+         * (REX LOTO AD) and are written without dots: A.D., and AD or EAD
+         * after one word (SMITH AD), are initials */
+        if (span && ((raw[i].len == 2 && !memcmp(raw[i].s, "ad", 2)) ||
+                     (raw[i].len == 3 && !memcmp(raw[i].s, "ead", 3))) &&
+            (raw[i].dotted || m < 2))
+            span = 0;
         /* the last word of a name of several, a long legal form with two
          * typos (S-CAPE LIMIETSD) */
         if (!span && i + 1 == n && m > 0 && emb__lexicon_legal_far(refs[i].s, refs[i].len, &cls, &lname))

@@ -269,6 +269,8 @@ TEST(organisation_names_analysed) {
         {"KRISTIANO GR 53 JSC AD", "kristiano gr 53 jsc/L"},
         {"NOVE-AD-HOLDING AD", "nove ad holding/G jsc/L"},
         {"SMITH, A.D.", "ad smith"},
+        {"SMITH AD", "smith ad"},
+        {"REX LOTO AD", "rex loto jsc/L"},
         /* initials, not a country or a particle: U. S. next to H.; dotted
          * L.E. and A.L. */
         {"U. S. H. Al-tikriti", "u s h al/P tikriti"},
