@@ -198,7 +198,9 @@ enum {
  * form after them (NUMERICAL GAMES OOD LLC) still reads them as forms, of
  * the class they are (OOD a limited liability company, AD a joint-stock
  * one: NATIONAL LOTTERY OOD and NATIONAL LOTTERY AD are two companies).
- * Elsewhere AD is a word or initials (AD DIN, A. D. Smith), OOD a word.
+ * Elsewhere AD is a word or initials (AD DIN, A. D. Smith), OOD a word;
+ * name.c also keeps AD and EAD as initials when written with dots or
+ * after one word only (Smith A.D., SMITH AD).
  * Left out on purpose: forms that lists write but a screened name seldom
  * swaps, and that are words or names elsewhere too (the Finnish Oy; KG
  * alone; DMCC): read as words, they pair as written. The Lebanese SAL is read, at the end
