@@ -192,11 +192,18 @@ enum {
  * the name or only legal forms follow it; AS (the Turkish A.S.), elsewhere
  * the Arabic article (as-Salam), is a form only there.
  *
+ * The Bulgarian forms (EOOD, OOD, EAD, AD) and PVT alone (the Indian
+ * Pvt. Ltd. cut short) are forms there only: queries drop them (INT INVEST
+ * for INT INVEST EOOD, 0.557 read as a word), and a query that adds another
+ * form after them (NUMERICAL GAMES OOD LLC) still reads them as forms, of
+ * the class they are (OOD a limited liability company, AD a joint-stock
+ * one: NATIONAL LOTTERY OOD and NATIONAL LOTTERY AD are two companies).
+ * Elsewhere AD is a word or initials (AD DIN, A. D. Smith), OOD a word;
+ * name.c also keeps AD and EAD as initials when written with dots or
+ * after one word only (Smith A.D., SMITH AD).
  * Left out on purpose: forms that lists write but a screened name seldom
- * swaps (the Bulgarian OOD, EOOD, AD; the Finnish Oy; KG alone; DMCC).
- * Read as forms, a query that adds another to them (NUMERICAL GAMES OOD
- * LLC) loses the word it shared with the list and pays for the extra form;
- * read as words, they pair as written. The Lebanese SAL is read, at the end
+ * swaps, and that are words or names elsewhere too (the Finnish Oy; KG
+ * alone; DMCC): read as words, they pair as written. The Lebanese SAL is read, at the end
  * of a name, as the societe anonyme libanaise it is, which queries write
  * out (ARAMOUN 1506 SAL, aramoun 1506 societe anonyme libanaise); and GmbH &
  * Co. KG as one form, which queries cut short (GMBH & CO.). */
@@ -227,6 +234,7 @@ static const legal_form LEGAL[] = {
     LF("wll", "", LF_LLC, "llc"),  /* Gulf: with limited liability */
     LF("with", "limited liability", LF_LLC, "llc"),
     LF("ltd", "", LF_LTD, "ltd"),
+    LF_END("pvt", LF_LTD, "ltd"),  /* Pvt. Ltd. cut short */
     LF("limited", "", LF_LTD, "ltd"),
     LF("pte", "ltd", LF_LTD, "ltd"),
     LF("pvt", "ltd", LF_LTD, "ltd"),
@@ -266,7 +274,11 @@ static const legal_form LEGAL[] = {
     LF("sro", "", LF_SRL, "srl"),
     LF("doo", "", LF_SRL, "srl"),
     LF("kft", "", LF_SRL, "srl"),
+    LF_END("ood", LF_LLC, "llc"),  /* Bulgarian: limited liability company */
+    LF_END("eood", LF_LLC, "llc"), /* ... of one owner */
     LF("jsc", "", LF_JSC, "jsc"),
+    LF_END("ad", LF_JSC, "jsc"),   /* Bulgarian: joint-stock company */
+    LF_END("ead", LF_JSC, "jsc"),  /* ... of one owner */
     LF("joint", "stock company", LF_JSC, "jsc"),
     LF("joint", "stock co", LF_JSC, "jsc"),
     LF("ao", "", LF_JSC, "jsc"),
@@ -587,9 +599,18 @@ int emb__lexicon_legal_far(const char *tok, size_t len, uint16_t *cls, const cha
     emb_strref t = {tok, len};
     for (size_t h = 0; h < legal_ix.nfar; h++) {
         const legal_form *f = &LEGAL[legal_ix.far[h]];
-        if (len < f->first_len || f->first[0] != tok[0] ||
-            f->first[f->first_len - 1] != tok[len - 1] || !within_typos(f->first, f->first_len, &t, 2))
-            continue;
+        size_t fl = f->first_len;
+        int two = len >= fl && f->first[0] == tok[0] && f->first[fl - 1] == tok[len - 1] &&
+                  within_typos(f->first, fl, &t, 2);
+        /* cut short by a letter or two, and one typo more (XORPORATIO):
+         * forms of ten letters or more only, where no name is that close
+         * to their first letters (COOPERATION is two from CORPORATION, but
+         * three from CORPORATIO) */
+        if (!two && fl >= 10 && len + 2 >= fl && len < fl) {
+            emb_strref head = {f->first, len};
+            two = within_typos(tok, len, &head, 1);
+        }
+        if (!two) continue;
         *cls = f->cls;
         *name = f->name;
         return 1;

@@ -38,8 +38,10 @@ size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const 
  * typos (S-CAPE LIMIETSD, a typist's swap and a stray letter): a word of
  * seven letters or more, as long as the form at least, that keeps its first
  * and last letters. Fills *cls and *name as emb__lexicon_legal and returns
- * 1, or returns 0. Only for the last word of a name that has others before
- * it: elsewhere such a word is likelier a name. */
+ * 1, or returns 0. A form of ten letters or more may also be cut short by
+ * one letter or two, with one typo more (XORPORATIO, CORPORATI). Only for
+ * the last word of a name that has others before it: elsewhere such a word
+ * is likelier a name. */
 int emb__lexicon_legal_far(const char *tok, size_t len, uint16_t *cls, const char **name);
 
 /* Whether two legal-form classes are the same or close (0 unrelated,

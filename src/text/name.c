@@ -227,6 +227,15 @@ static int is_single_letter(const raw_tok *t) {
     return t->len == 1 && t->s[0] >= 'a' && t->s[0] <= 'z';
 }
 
+/* Whether raw[i..i+span) are single letters only and a single letter
+ * stands right before or after them: a run of initials (U. S. H.). */
+static int initials_run(const raw_tok *raw, size_t n, size_t i, size_t span) {
+    for (size_t k = i; k < i + span; k++)
+        if (!is_single_letter(&raw[k])) return 0;
+    return (i > 0 && is_single_letter(&raw[i - 1])) ||
+           (i + span < n && is_single_letter(&raw[i + span]));
+}
+
 /* A.B.C. -> abc: joins runs of single letters written with a dot and
  * nothing else between them (V. V. Putin keeps its initials). */
 static size_t join_acronyms(emb_arena *a, raw_tok *t, size_t n) {
@@ -832,11 +841,24 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         lex_word lw_tmp;
         const lex_word *lw = lex_lookup(memo, raw[i].s, raw[i].len, &lw_tmp);
         size_t span = lw->begins ? emb__lexicon_legal(refs + i, n - i, &cls, &lname) : 0;
+        /* the Bulgarian AD and EAD end company names of two words or more
+         * (REX LOTO AD) and are written without dots: A.D., and AD or EAD
+         * after one word (SMITH AD), are initials */
+        if (span && ((raw[i].len == 2 && !memcmp(raw[i].s, "ad", 2)) ||
+                     (raw[i].len == 3 && !memcmp(raw[i].s, "ead", 3))) &&
+            (raw[i].dotted || m < 2))
+            span = 0;
         /* the last word of a name of several, a long legal form with two
          * typos (S-CAPE LIMIETSD) */
         if (!span && i + 1 == n && m > 0 && emb__lexicon_legal_far(refs[i].s, refs[i].len, &cls, &lname))
             span = 1;
         if (span) {
+            /* a form said twice in one class is one form (NUMERICAL GAMES
+             * OOD LLC: OOD is an LLC; KRISTIANO GR 53 JSC AD) */
+            if (m > 0 && (tok[m - 1].flags & EMB_TOK_LEGAL) && tok[m - 1].legal == cls) {
+                i += span;
+                continue;
+            }
             st = make_token(memo, a, &tok[m++], lname, strlen(lname), EMB_TOK_LEGAL, cls);
             if (st) return st;
             i += span;
@@ -844,6 +866,9 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         }
         char cname[64];
         span = lw->begins ? emb__lexicon_country(refs + i, n - i, &cls, cname, sizeof(cname)) : 0;
+        /* U. S. H. Al-tikriti: single letters that spell a country (U S,
+         * U K) next to another single letter are a run of initials */
+        if (span && initials_run(raw, n, i, span)) span = 0;
         if (span) {
             char *d = emb__arena_strndup(a, cname, strlen(cname));
             if (!d) return EMBARGO_ENOMEM;
@@ -868,6 +893,14 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         if (full) { text = full; tl = strlen(full); }
         const char *canon = lw->canon;
         unsigned lf = lw->flags;
+        /* dotted initials that spell a word of the lexicon (L.E., A.L.,
+         * D.A.) are initials, not a particle, title or connecting word: they
+         * stand for given names (L.E. Calle Serna is CALLE SERNA, Luis
+         * Enrique) */
+        if (raw[i].dotted) {
+            lf &= ~(unsigned)(EMB_LEX_PARTICLE | EMB_LEX_TITLE | EMB_LEX_STOP);
+            canon = NULL;
+        }
         uint16_t flags = 0;
         if (lf & EMB_LEX_PARTICLE) {
             flags |= EMB_TOK_PARTICLE;

@@ -143,6 +143,14 @@ TEST(generic_words_and_legal_forms) {
         {"sal offshore", "sa", 1},
         {"gmbh co kg", "gmbh co kg", 3},
         {"gmbh co", "gmbh co kg", 2},
+        /* the Bulgarian forms and PVT cut short, at the end or before
+         * other forms only */
+        {"eood", "llc", 1},
+        {"ood llc", "llc", 1},
+        {"ad", "jsc", 1},
+        {"ead", "jsc", 1},
+        {"pvt", "ltd", 1},
+        {"pvt ltd", "ltd", 2},
     };
     for (size_t i = 0; i < sizeof(LEGAL) / sizeof(LEGAL[0]); i++) {
         char buf[128];
@@ -159,7 +167,8 @@ TEST(generic_words_and_legal_forms) {
      * typos in a short one-word form or two in a long one */
     static const char *const NOT_LEGAL[] = {"as salam", "as ltd salam", "jont stok compani",
                                             "fre zone establishment", "lcc", "corprtion x",
-                                            "sirketi", "free zone", "sal trading"};
+                                            "sirketi", "free zone", "sal trading",
+                                            "ad din", "ood trading", "pvt x"};
     for (size_t i = 0; i < sizeof(NOT_LEGAL) / sizeof(NOT_LEGAL[0]); i++) {
         char buf[128];
         emb_strref refs[16];
@@ -177,6 +186,12 @@ TEST(generic_words_and_legal_forms) {
         CHECK(emb__lexicon_legal_far("limietsd", 8, &cls, &name) && !strcmp(name, "ltd"));
         CHECK(!emb__lexicon_legal_far("campana", 7, &cls, &name));
         CHECK(!emb__lexicon_legal_far("limted", 6, &cls, &name));
+        /* cut short, a long form: by two letters, or by one and a typo */
+        CHECK(emb__lexicon_legal_far("xorporatio", 10, &cls, &name) && !strcmp(name, "corp"));
+        CHECK(emb__lexicon_legal_far("corporati", 9, &cls, &name) && !strcmp(name, "corp"));
+        CHECK(!emb__lexicon_legal_far("cooperatio", 10, &cls, &name));
+        CHECK(!emb__lexicon_legal_far("corpora", 7, &cls, &name));
+        CHECK(!emb__lexicon_legal_far("limite", 6, &cls, &name));
     }
     /* swaps pair: the same class, or the same family */
     static const struct { const char *a, *b; int rel; } REL[] = {
@@ -184,6 +199,7 @@ TEST(generic_words_and_legal_forms) {
         {"free zone company", "fze", 2}, {"fz llc", "llc", 1},         {"llc", "fz llc", 1},
         {"fz llc", "fze", 1},            {"akb", "ao", 1},             {"fgup", "gup", 1},
         {"ltda", "ooo", 1},              {"fze", "llc", 0},            {"fgup", "jsc", 0},
+        {"ood", "llc", 2},               {"ad", "ao", 2},              {"ad", "ood", 0},
     };
     for (size_t i = 0; i < sizeof(REL) / sizeof(REL[0]); i++) {
         uint16_t c[2] = {0, 0};
@@ -201,7 +217,7 @@ TEST(generic_words_and_legal_forms) {
 }
 
 /* The tokens of a name, as one string "text/flags ..." where flags are
- * Q (quoted), C (country), G (generic), L (legal form). */
+ * Q (quoted), C (country), G (generic), L (legal form), P (particle). */
 static void analyse(emb_normalizer *nz, const char *name, char *out, size_t cap) {
     emb_arena a;
     emb_buf scratch;
@@ -213,10 +229,11 @@ static void analyse(emb_normalizer *nz, const char *name, char *out, size_t cap)
         size_t used = 0;
         for (uint32_t i = 0; i < t.n && used < cap; i++) {
             const emb_token *k = &t.tok[i];
-            int w = snprintf(out + used, cap - used, "%s%.*s%s%s%s%s%s", i ? " " : "", (int)k->len,
-                             k->text, k->flags & (EMB_TOK_QUOTED | EMB_TOK_COUNTRY | EMB_TOK_GENERIC | EMB_TOK_LEGAL) ? "/" : "",
+            int w = snprintf(out + used, cap - used, "%s%.*s%s%s%s%s%s%s", i ? " " : "", (int)k->len,
+                             k->text, k->flags & (EMB_TOK_QUOTED | EMB_TOK_COUNTRY | EMB_TOK_GENERIC | EMB_TOK_LEGAL | EMB_TOK_PARTICLE) ? "/" : "",
                              k->flags & EMB_TOK_QUOTED ? "Q" : "", k->flags & EMB_TOK_COUNTRY ? "C" : "",
-                             k->flags & EMB_TOK_GENERIC ? "G" : "", k->flags & EMB_TOK_LEGAL ? "L" : "");
+                             k->flags & EMB_TOK_GENERIC ? "G" : "", k->flags & EMB_TOK_LEGAL ? "L" : "",
+                             k->flags & EMB_TOK_PARTICLE ? "P" : "");
             if (w < 0) break;
             used += (size_t)w;
         }
@@ -246,6 +263,20 @@ TEST(organisation_names_analysed) {
         {"O'NEILL, Patrick", "patrick oneill"},
         {"'Abd al-Rahman", "abdul rahman"},
         {"Michael Jordan", "michael jordan"},
+        /* a form said twice in one class is one form; AD as the Bulgarian
+         * form at the end, a word elsewhere, initials with dots */
+        {"NUMERICAL GAMES OOD LLC", "numerical games llc/L"},
+        {"KRISTIANO GR 53 JSC AD", "kristiano gr 53 jsc/L"},
+        {"NOVE-AD-HOLDING AD", "nove ad holding/G jsc/L"},
+        {"SMITH, A.D.", "ad smith"},
+        {"SMITH AD", "smith ad"},
+        {"REX LOTO AD", "rex loto jsc/L"},
+        /* initials, not a country or a particle: U. S. next to H.; dotted
+         * L.E. and A.L. */
+        {"U. S. H. Al-tikriti", "u s h al/P tikriti"},
+        {"L.E. Calle Serna", "le calle serna"},
+        {"A.L. Smith", "al smith"},
+        {"Ahmad al-Smith", "ahmad al/P smith"},
     };
     for (size_t i = 0; i < sizeof(CASES) / sizeof(CASES[0]); i++) {
         char got[256];
