@@ -1267,8 +1267,10 @@ static uint32_t unpaired_starts(const emb_tokens *t, const uint8_t *used) {
  * tokens of the other whose first token begins with the token's letter:
  * so a token pairs there only if it, or an unpaired token before it with
  * no paired one between, begins with a letter an unpaired token of the
- * other side (`other`, unpaired_starts) begins with. */
-static double pairable_weight(const emb_tokens *t, const uint8_t *used, uint32_t other, double *left) {
+ * other side (`other`, unpaired_starts) begins with. `mask` receives
+ * them (bit i). */
+static double pairable_weight(const emb_tokens *t, const uint8_t *used, uint32_t other, double *left,
+                              uint32_t *mask) {
     double w = 0;
     int run = 0;
     for (uint32_t i = 0; i < t->n; i++) {
@@ -1278,10 +1280,48 @@ static double pairable_weight(const emb_tokens *t, const uint8_t *used, uint32_t
             continue;
         }
         if (other & (1u << ((unsigned char)k->text[0] & 31))) run = 1;
-        if (run) w += k->weight;
+        if (run) w += k->weight, *mask |= 1u << i;
         else if (!(k->flags & EMB_TOK_TITLE)) *left += omission_weight(k);
     }
     return w;
+}
+
+/* Whether an organisation's listed token t->tok[i], left unpaired, is
+ * sure to count as a distinct or generic word in org_unpaired (and so to
+ * make `more` true there), whatever else pairs: not a country phrase, and
+ * no word around a quoted name, no acronym of the name's own words, no
+ * repeated word. */
+static int org_listed_word(const emb_tokens *t, uint32_t i) {
+    const emb_token *k = &t->tok[i];
+    if (!(k->weight > 0) || !substantive(k) || country_phrase(k) || own_acronym(t, i)) return 0;
+    for (uint32_t j = 0; j < t->n; j++) {
+        const emb_token *o = &t->tok[j];
+        if (o->flags & EMB_TOK_QUOTED) return 0;
+        if (j != i && t->n >= 4 && o->len == k->len && memcmp(o->text, k->text, k->len) == 0) return 0;
+    }
+    return 1;
+}
+
+/* Whether a name word is sure to stay unpaired, left out by the passes
+ * after pair_far (not in mq, mc: pairable_weight): then the score is scaled
+ * by the evidence below EMB_MIN_EVIDENCE (emb__score_names: Sq + Sc + Lq +
+ * Lc > 0; org_score: `more`). */
+static int name_stays(const emb_tokens *q, const emb_tokens *c, const uint8_t *qu, const uint8_t *cu,
+                      uint32_t mq, uint32_t mc, int org) {
+    for (uint32_t i = 0; i < q->n; i++) {
+        const emb_token *k = &q->tok[i];
+        if (qu[i] || (mq >> i & 1) || (k->flags & EMB_TOK_TITLE)) continue;
+        if (org ? country_phrase(k) || (k->weight > 0 && substantive(k))
+                : k->weight > 0 && (substantive(k) || (k->flags & EMB_TOK_LEGAL)))
+            return 1;
+    }
+    for (uint32_t j = 0; j < c->n; j++) {
+        const emb_token *k = &c->tok[j];
+        if (cu[j] || (mc >> j & 1) || (k->flags & EMB_TOK_TITLE)) continue;
+        if (org ? org_listed_word(c, j) : k->weight > 0 && (substantive(k) || (k->flags & EMB_TOK_LEGAL)))
+            return 1;
+    }
+    return 0;
 }
 
 static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_entity_type type,
@@ -1356,29 +1396,48 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     initial_words(&t, q, c, cu, partner);
     pair_articles(&t, q, c, qu, cu, partner);
     pair_far(&t, q, c, qu, cu, partner);
-    /* What the passes below can still add: a token they pair adds at most
-     * its weight to the agreement (similarity 1 at most), the doubt only
-     * grows, every cost and factor after them only lowers the score, and
-     * a word that stays unpaired costs at least a share of what it weighs
-     * left out: in a person's name EMB_EXTRA_NAME, the least of the costs
-     * below (a conflict costs 2 EMB_CONFLICT of the lesser side, a word
-     * only one side gives EMB_EXTRA_QUERY or EMB_EXTRA_NAME); in an
-     * organisation's, what the words around its name cost
-     * (EMB_EXTRA_DESCRIPTIVE x EMB_GENERIC_FACTOR: a country phrase's
-     * EMB_WEIGHT_COUNTRY x EMB_EXTRA_DESCRIPTIVE is more, as it weighs
-     * EMB_COUNTRY_PAIRED at most; a generic word, a legal form or a name
-     * cost more). A screen that wants no score below
+    /* What the passes below can still add: a token they may pair
+     * (late_pairable) adds at most its weight to the agreement (similarity 1
+     * at most), the doubt only grows, every cost and factor after them
+     * only lowers the score, and a word that stays unpaired costs at least
+     * a share of what it weighs left out: in a person's name
+     * EMB_EXTRA_NAME, the least of the costs below (a conflict costs 2
+     * EMB_CONFLICT of the lesser side, a word only one side gives
+     * EMB_EXTRA_QUERY or EMB_EXTRA_NAME); in an organisation's, what the
+     * words around its name cost (EMB_EXTRA_DESCRIPTIVE x
+     * EMB_GENERIC_FACTOR: a country phrase's EMB_WEIGHT_COUNTRY x
+     * EMB_EXTRA_DESCRIPTIVE is more, as it weighs EMB_COUNTRY_PAIRED at
+     * most; a generic word, a legal form or a name cost more). Where a name
+     * word is sure to stay unpaired, the score is also scaled by what the
+     * evidence can reach at most (below EMB_MIN_EVIDENCE: see the end of
+     * emb__score_names and org_score). A screen that wants no score below
      * `min_score` (its threshold) is spared the rest when even that cannot
      * reach it (the margin covers sums taken in another order). */
     if (min_score > 0) {
         double left = 0;
-        double m = t.M + pairable_weight(q, qu, unpaired_starts(c, cu), &left) +
-                   pairable_weight(c, cu, unpaired_starts(q, qu), &left);
+        uint32_t mq = 0, mc = 0;
+        double add_q = pairable_weight(q, qu, unpaired_starts(c, cu), &left, &mq);
+        double m = t.M + add_q + pairable_weight(c, cu, unpaired_starts(q, qu), &left, &mc);
         /* (a lift that may still come, counted: lift_misspelt) */
-        double lifted = t.misspelt == 1 && t.unsure == 1 ? t.lift_q + t.lift_c : 0; /* (sure may come) */
+        int may_lift = t.misspelt == 1 && t.unsure == 1; /* (sure may come) */
+        double lifted = may_lift ? t.lift_q + t.lift_c : 0;
         m += lifted;
         double least = (org ? EMB_EXTRA_DESCRIPTIVE * EMB_GENERIC_FACTOR : EMB_EXTRA_NAME) * left;
-        if (m <= 0 || m / (m + t.doubt_q + t.doubt_c - lifted + least) < min_score - 1e-9) return 0;
+        if (m <= 0) return 0;
+        double bound = m / (m + t.doubt_q + t.doubt_c - lifted + least);
+        if (bound < min_score - 1e-9) return 0;
+        /* the evidence at most: each query token paired adds its weight
+         * at most, an acronym too; the initials that agree a quarter of the
+         * listed weight they pair (a person's) */
+        int person_like = !org && type != EMBARGO_TYPE_VESSEL;
+        double e = t.evidence + add_q + (may_lift ? t.lift_q : 0);
+        if (!org) {
+            double add_c = m - lifted - t.M - add_q;
+            e += t.initials_evidence + EMB_INITIAL_EVIDENCE * add_c;
+        }
+        if ((org || person_like) && e < EMB_MIN_EVIDENCE && bound * (e / EMB_MIN_EVIDENCE) < min_score - 1e-9 &&
+            name_stays(q, c, qu, cu, mq, mc, org))
+            return 0;
     }
     pair_joins(&t, q, c, qu, cu, 3);
     pair_acronyms(&t, q, c, qu, cu);
