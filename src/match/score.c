@@ -207,6 +207,18 @@ static float token_sim_written(const emb_token *q, const emb_token *c, int org, 
         *kind = EMBARGO_PAIR_LEGAL_FORM;
         return rel == 2 ? 1.0f : rel == 1 ? EMB_SIM_LEGAL_FAMILY : 0.0f;
     }
+    /* Most pairs of words share no evidence, and most of those differ in
+     * many letters: every way below but an initial, another script's
+     * consonants and a competing reading of the query word needs the keys
+     * within one edit beyond their typo budget (a shared skeleton), or the
+     * spellings within theirs (an edit changes at most two letters of a
+     * word's letter set; an equal word or key none), so a pair whose
+     * letter sets differ more in both pairs in none of them. */
+    if (!((q->flags | c->flags) & EMB_TOK_INITIAL) && !((q->flags ^ c->flags) & EMB_TOK_ABJAD) &&
+        !q->aklen[0] && !q->lklen &&
+        emb__popcount(q->kmask ^ c->kmask) > 2 * (emb__edit_budget(q->klen > c->klen ? q->klen : c->klen) + 1) &&
+        emb__popcount(q->tmask ^ c->tmask) > 2 * emb__edit_budget(q->len > c->len ? q->len : c->len))
+        return 0;
     if (q->len == c->len && memcmp(q->text, c->text, q->len) == 0) {
         *kind = EMBARGO_PAIR_EXACT;
         return 1.0f;
