@@ -462,6 +462,11 @@ static int key_joins(const emb_token *t, const emb_token *a, const emb_token *b,
     return 1;
 }
 
+/* A bit for a length and a first letter (pair_joins). */
+static inline uint64_t join_bit(unsigned len, char first) {
+    return (uint64_t)1 << ((len * 5 + ((unsigned char)first & 31)) & 63);
+}
+
 /* Joins: a token of one side against two adjacent unpaired tokens of the
  * other. `budget_max` 0 takes exact joins only; above 0, the halves of a
  * hyphenated word may also pair by their romanisation key (key_joins). */
@@ -470,23 +475,38 @@ static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8
     for (int side = 0; side < 2; side++) {
         const emb_tokens *one = side ? c : q, *two = side ? q : c;
         uint8_t *u1 = side ? cu : qu, *u2 = side ? qu : cu;
+        if (!budget_max) {
+            /* an exact join is as long as the token and begins with its
+             * letter: one bit for each length and first letter (folded
+             * into 64) of the runs, then of the tokens */
+            uint64_t sums = 0;
+            for (uint32_t j = 0; j + 1 < two->n; j++)
+                if (!u2[j] && !u2[j + 1])
+                    sums |= join_bit((unsigned)two->tok[j].len + two->tok[j + 1].len, two->tok[j].text[0]);
+            for (uint32_t i = 0; sums && i < one->n; i++) {
+                const emb_token *tk = &one->tok[i];
+                /* joins() wants four letters */
+                if (u1[i] || tk->len < 4 || !(sums & join_bit(tk->len, tk->text[0]))) continue;
+                for (uint32_t j = 0; j + 1 < two->n; j++) {
+                    const emb_token *a = &two->tok[j], *b = &two->tok[j + 1];
+                    float s;
+                    if (u2[j] || u2[j + 1] || a->text[0] != tk->text[0] || (size_t)a->len + b->len != tk->len ||
+                        !joins(tk, a, b, 0, &s))
+                        continue;
+                    u1[i] = u2[j] = u2[j + 1] = 1;
+                    float w2 = a->weight + b->weight;
+                    if (side) record(t, EMBARGO_PAIR_JOINED, a, tk, s, w2, tk->weight);
+                    else record(t, EMBARGO_PAIR_JOINED, tk, a, s, tk->weight, w2);
+                    t->substance = 1;
+                    break;
+                }
+            }
+            continue;
+        }
         /* the first letters of runs of two unpaired tokens: a token of
          * another first letter joins none (most do not; this saves the
          * inner loop) */
         uint32_t starts = 0;
-        if (!budget_max) {
-            /* exact joins are as long as the token: lengths are at hand,
-             * first letters (behind a pointer) are not */
-            uint64_t sums = 0;
-            for (uint32_t j = 0; j + 1 < two->n; j++) {
-                unsigned jl = (unsigned)two->tok[j].len + two->tok[j + 1].len;
-                if (!u2[j] && !u2[j + 1] && jl < 64) sums |= (uint64_t)1 << jl;
-            }
-            uint64_t lens = 0;
-            for (uint32_t i = 0; i < one->n; i++)
-                if (!u1[i]) lens |= (uint64_t)1 << (one->tok[i].len & 63);
-            if (!(sums & lens & ~(uint64_t)15)) continue; /* joins() wants four letters */
-        }
         for (uint32_t j = 0; j + 1 < two->n; j++)
             if (!u2[j] && !u2[j + 1]) starts |= 1u << ((unsigned char)two->tok[j].text[0] & 31);
         for (uint32_t i = 0; starts && i < one->n; i++) {
@@ -498,8 +518,6 @@ static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8
             if (budget > budget_max) budget = budget_max;
             for (uint32_t j = 0; j + 1 < two->n; j++) {
                 if (u2[j] || u2[j + 1] || two->tok[j].text[0] != tk->text[0]) continue;
-                /* exact joins (budget_max 0) are as long as the token */
-                if (!budget_max && (size_t)two->tok[j].len + two->tok[j + 1].len != tk->len) continue;
                 const emb_token *a = &two->tok[j], *b = &two->tok[j + 1];
                 float s;
                 if (!joins(tk, a, b, budget, &s) && !(budget_max && key_joins(tk, a, b, &s))) continue;
