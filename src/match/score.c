@@ -207,18 +207,6 @@ static float token_sim_written(const emb_token *q, const emb_token *c, int org, 
         *kind = EMBARGO_PAIR_LEGAL_FORM;
         return rel == 2 ? 1.0f : rel == 1 ? EMB_SIM_LEGAL_FAMILY : 0.0f;
     }
-    /* Most pairs of words share no evidence, and most of those differ in
-     * many letters: every way below but an initial, another script's
-     * consonants and a competing reading of the query word needs the keys
-     * within one edit beyond their typo budget (a shared skeleton), or the
-     * spellings within theirs (an edit changes at most two letters of a
-     * word's letter set; an equal word or key none), so a pair whose
-     * letter sets differ more in both pairs in none of them. */
-    if (!((q->flags | c->flags) & EMB_TOK_INITIAL) && !((q->flags ^ c->flags) & EMB_TOK_ABJAD) &&
-        !q->aklen[0] && !q->lklen &&
-        emb__popcount(q->kmask ^ c->kmask) > 2 * (emb__edit_budget(q->klen > c->klen ? q->klen : c->klen) + 1) &&
-        emb__popcount(q->tmask ^ c->tmask) > 2 * emb__edit_budget(q->len > c->len ? q->len : c->len))
-        return 0;
     if (q->len == c->len && memcmp(q->text, c->text, q->len) == 0) {
         *kind = EMBARGO_PAIR_EXACT;
         return 1.0f;
@@ -301,6 +289,24 @@ static float token_sim(const emb_token *q, const emb_token *c, int org, embargo_
     float s = token_sim_written(q, c, org, kind);
     if (s < EMB_SIM_TRANSLIT && ((q->flags | c->flags) & EMB_TOK_EAST)) s = east_sim(q, c, s, kind);
     return s;
+}
+
+/* Whether token_sim may find anything in a pair. Most pairs of words
+ * share no evidence, and most of those differ in many letters: every way
+ * of token_sim_written but a country's or legal form's, an initial,
+ * another script's consonants and a competing reading of the query word
+ * needs the keys within one edit beyond their typo budget (a shared
+ * skeleton), or the spellings within theirs (an edit changes at most two
+ * letters of a word's letter set; an equal word or key none). `plain`:
+ * the query word has no competing reading (asked once per query word).
+ * Inline in the pairing loop, so that most pairs cost no call. */
+static inline int may_meet(const emb_token *q, const emb_token *c, int org, int plain) {
+    uint16_t f = q->flags | c->flags;
+    if (!plain || (f & (EMB_TOK_LEGAL | EMB_TOK_INITIAL | EMB_TOK_EAST)) || (org && (f & EMB_TOK_COUNTRY)) ||
+        ((q->flags ^ c->flags) & EMB_TOK_ABJAD))
+        return 1;
+    return emb__popcount(q->kmask ^ c->kmask) <= 2 * (emb__edit_budget(q->klen > c->klen ? q->klen : c->klen) + 1) ||
+           emb__popcount(q->tmask ^ c->tmask) <= 2 * emb__edit_budget(q->len > c->len ? q->len : c->len);
 }
 
 typedef struct cand_pair {
@@ -1382,8 +1388,9 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     size_t nc = 0;
     for (uint32_t i = 0; i < q->n; i++) {
         if (qu[i]) continue;
+        int plain = !q->tok[i].aklen[0] && !q->tok[i].lklen;
         for (uint32_t j = 0; j < c->n; j++) {
-            if (cu[j]) continue;
+            if (cu[j] || !may_meet(&q->tok[i], &c->tok[j], org, plain)) continue;
             embargo_pair_kind kind = EMBARGO_PAIR_EXACT;
             float s = token_sim(&q->tok[i], &c->tok[j], org, &kind);
             if (s <= 0) continue;
