@@ -1077,6 +1077,29 @@ static int has_org_word(const emb_tokens *t) {
     return 0;
 }
 
+/* Whether the paired words of a query are names many people bear: known to
+ * the name table (known_name) and weighing less than the evidence a match
+ * needs (Sara, Iyad: 0.4; not Rosneft, 0.85, which the table has from a
+ * few names). The one-name cap of an organisation's alias (score_names). */
+static int query_name_borne(const emb_tokens *q, const uint8_t *qu) {
+    int any = 0;
+    for (uint32_t i = 0; i < q->n; i++)
+        if (qu[i] && substantive(&q->tok[i])) {
+            if (!known_name(&q->tok[i]) || q->tok[i].weight >= EMB_MIN_EVIDENCE) return 0;
+            any = 1;
+        }
+    return any;
+}
+
+/* Whether a name has a word that says it names an organisation or a thing
+ * rather than a person: a legal form, a generic organisation word, an
+ * English word or a country. */
+static int org_worded(const emb_tokens *t) {
+    for (uint32_t i = 0; i < t->n; i++)
+        if (t->tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_GENERIC | EMB_TOK_WORD | EMB_TOK_COUNTRY)) return 1;
+    return 0;
+}
+
 /* In an organisation's name a country phrase or adjective (Russian, of the
  * Republic of Belarus) that both names give agrees as an ordinary English
  * word would (EMB_COUNTRY_PAIRED at most, whatever its frequency); left out,
@@ -1483,6 +1506,16 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     double score;
     if (org) {
         score = org_score(&t, q, c, qu, cu);
+        /* One name (below, and docs/scoring.md): in a screen, a query of one
+         * written name against a one-word name of an organisation (the weak
+         * aliases RIM, SARA, JAD: Rim, Sara, Iyad) is only as sure as the
+         * name is rare. Not a query that says it names an organisation or
+         * a thing (a legal form, a generic, English or country word). */
+        if (screening && q->n <= 4 && t.evidence < score && one_written_word(c, cu) && !has_org_word(c0) &&
+            !org_worded(q0) && one_name_query(q, c, qu, cu, partner) && query_name_borne(q, qu)) {
+            if (t.evidence < EMB_MIN_EVIDENCE) score *= t.evidence / EMB_MIN_EVIDENCE;
+            if (score > t.evidence) score = t.evidence;
+        }
     } else {
         /* Unpaired tokens. Titles cost nothing; particles, connecting words and
          * legal forms can be missing but do not contradict. */
