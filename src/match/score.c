@@ -1507,12 +1507,14 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     if (org) {
         score = org_score(&t, q, c, qu, cu);
         /* One name (below, and docs/scoring.md): in a screen, a query of one
-         * written name against a one-word name of an organisation (the weak
-         * aliases RIM, SARA, JAD: Rim, Sara, Iyad) is only as sure as the
-         * name is rare. Not a query that says it names an organisation or
-         * a thing (a legal form, a generic, English or country word). */
-        if (screening && q->n <= 4 && t.evidence < score && one_written_word(c, cu) && !has_org_word(c0) &&
-            !org_worded(q0) && one_name_query(q, c, qu, cu, partner) && query_name_borne(q, qu)) {
+         * word against an organisation's name of one word (the weak aliases
+         * SARA, JAD: Sara, Iyad) is only as sure as the name is rare. Not a
+         * query that says it names an organisation or a thing (a legal
+         * form, a generic, English or country word), and one token on each
+         * side only: AL QA'IDA is its name (qaida weighs as a name many
+         * bear, 0.77). */
+        if (screening && q->n == 1 && c->n == 1 && t.evidence < score && !has_org_word(c0) &&
+            !org_worded(q0) && query_name_borne(q, qu)) {
             if (t.evidence < EMB_MIN_EVIDENCE) score *= t.evidence / EMB_MIN_EVIDENCE;
             if (score > t.evidence) score = t.evidence;
         }
