@@ -1078,14 +1078,15 @@ static int has_org_word(const emb_tokens *t) {
 }
 
 /* Whether the paired words of a query are names many people bear: known to
- * the name table (known_name) and weighing less than the evidence a match
- * needs (Sara, Iyad: 0.4; not Rosneft, 0.85, which the table has from a
- * few names). The one-name cap of an organisation's alias (score_names). */
+ * the name table (known_name) and weighing half the evidence a match needs
+ * at most, as the common given names do (Sara, Iyad: 0.4); not Rosneft
+ * (0.85), Zenit (0.795), qaida (0.77), which the table has from a few
+ * names. The one-name cap of an organisation's alias (score_names). */
 static int query_name_borne(const emb_tokens *q, const uint8_t *qu) {
     int any = 0;
     for (uint32_t i = 0; i < q->n; i++)
         if (qu[i] && substantive(&q->tok[i])) {
-            if (!known_name(&q->tok[i]) || q->tok[i].weight >= EMB_MIN_EVIDENCE) return 0;
+            if (!known_name(&q->tok[i]) || q->tok[i].weight > (float)(EMB_MIN_EVIDENCE / 2)) return 0;
             any = 1;
         }
     return any;
