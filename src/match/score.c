@@ -291,6 +291,24 @@ static float token_sim(const emb_token *q, const emb_token *c, int org, embargo_
     return s;
 }
 
+/* Whether token_sim may find anything in a pair. Most pairs of words
+ * share no evidence, and most of those differ in many letters: every way
+ * of token_sim_written but a country's or legal form's, an initial,
+ * another script's consonants and a competing reading of the query word
+ * needs the keys within one edit beyond their typo budget (a shared
+ * skeleton), or the spellings within theirs (an edit changes at most two
+ * letters of a word's letter set; an equal word or key none). `plain`:
+ * the query word has no competing reading (asked once per query word).
+ * Inline in the pairing loop, so that most pairs cost no call. */
+static inline int may_meet(const emb_token *q, const emb_token *c, int org, int plain) {
+    uint16_t f = q->flags | c->flags;
+    if (!plain || (f & (EMB_TOK_LEGAL | EMB_TOK_INITIAL | EMB_TOK_EAST)) || (org && (f & EMB_TOK_COUNTRY)) ||
+        ((q->flags ^ c->flags) & EMB_TOK_ABJAD))
+        return 1;
+    return emb__popcount(q->kmask ^ c->kmask) <= 2 * (emb__edit_budget(q->klen > c->klen ? q->klen : c->klen) + 1) ||
+           emb__popcount(q->tmask ^ c->tmask) <= 2 * emb__edit_budget(q->len > c->len ? q->len : c->len);
+}
+
 typedef struct cand_pair {
     float sim, gain;
     uint8_t qi, ci;
@@ -450,6 +468,11 @@ static int key_joins(const emb_token *t, const emb_token *a, const emb_token *b,
     return 1;
 }
 
+/* A bit for a length and a first letter (pair_joins). */
+static inline uint64_t join_bit(unsigned len, char first) {
+    return (uint64_t)1 << ((len * 5 + ((unsigned char)first & 31)) & 63);
+}
+
 /* Joins: a token of one side against two adjacent unpaired tokens of the
  * other. `budget_max` 0 takes exact joins only; above 0, the halves of a
  * hyphenated word may also pair by their romanisation key (key_joins). */
@@ -458,23 +481,38 @@ static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8
     for (int side = 0; side < 2; side++) {
         const emb_tokens *one = side ? c : q, *two = side ? q : c;
         uint8_t *u1 = side ? cu : qu, *u2 = side ? qu : cu;
+        if (!budget_max) {
+            /* an exact join is as long as the token and begins with its
+             * letter: one bit for each length and first letter (folded
+             * into 64) of the runs, then of the tokens */
+            uint64_t sums = 0;
+            for (uint32_t j = 0; j + 1 < two->n; j++)
+                if (!u2[j] && !u2[j + 1])
+                    sums |= join_bit((unsigned)two->tok[j].len + two->tok[j + 1].len, two->tok[j].text[0]);
+            for (uint32_t i = 0; sums && i < one->n; i++) {
+                const emb_token *tk = &one->tok[i];
+                /* joins() wants four letters */
+                if (u1[i] || tk->len < 4 || !(sums & join_bit(tk->len, tk->text[0]))) continue;
+                for (uint32_t j = 0; j + 1 < two->n; j++) {
+                    const emb_token *a = &two->tok[j], *b = &two->tok[j + 1];
+                    float s;
+                    if (u2[j] || u2[j + 1] || a->text[0] != tk->text[0] || (size_t)a->len + b->len != tk->len ||
+                        !joins(tk, a, b, 0, &s))
+                        continue;
+                    u1[i] = u2[j] = u2[j + 1] = 1;
+                    float w2 = a->weight + b->weight;
+                    if (side) record(t, EMBARGO_PAIR_JOINED, a, tk, s, w2, tk->weight);
+                    else record(t, EMBARGO_PAIR_JOINED, tk, a, s, tk->weight, w2);
+                    t->substance = 1;
+                    break;
+                }
+            }
+            continue;
+        }
         /* the first letters of runs of two unpaired tokens: a token of
          * another first letter joins none (most do not; this saves the
          * inner loop) */
         uint32_t starts = 0;
-        if (!budget_max) {
-            /* exact joins are as long as the token: lengths are at hand,
-             * first letters (behind a pointer) are not */
-            uint64_t sums = 0;
-            for (uint32_t j = 0; j + 1 < two->n; j++) {
-                unsigned jl = (unsigned)two->tok[j].len + two->tok[j + 1].len;
-                if (!u2[j] && !u2[j + 1] && jl < 64) sums |= (uint64_t)1 << jl;
-            }
-            uint64_t lens = 0;
-            for (uint32_t i = 0; i < one->n; i++)
-                if (!u1[i]) lens |= (uint64_t)1 << (one->tok[i].len & 63);
-            if (!(sums & lens & ~(uint64_t)15)) continue; /* joins() wants four letters */
-        }
         for (uint32_t j = 0; j + 1 < two->n; j++)
             if (!u2[j] && !u2[j + 1]) starts |= 1u << ((unsigned char)two->tok[j].text[0] & 31);
         for (uint32_t i = 0; starts && i < one->n; i++) {
@@ -486,8 +524,6 @@ static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8
             if (budget > budget_max) budget = budget_max;
             for (uint32_t j = 0; j + 1 < two->n; j++) {
                 if (u2[j] || u2[j + 1] || two->tok[j].text[0] != tk->text[0]) continue;
-                /* exact joins (budget_max 0) are as long as the token */
-                if (!budget_max && (size_t)two->tok[j].len + two->tok[j + 1].len != tk->len) continue;
                 const emb_token *a = &two->tok[j], *b = &two->tok[j + 1];
                 float s;
                 if (!joins(tk, a, b, budget, &s) && !(budget_max && key_joins(tk, a, b, &s))) continue;
@@ -1041,6 +1077,30 @@ static int has_org_word(const emb_tokens *t) {
     return 0;
 }
 
+/* Whether the paired words of a query are names many people bear: known to
+ * the name table (known_name) and weighing half the evidence a match needs
+ * at most, as the common given names do (Sara, Iyad: 0.4); not Rosneft
+ * (0.85), Zenit (0.795), qaida (0.77), which the table has from a few
+ * names. The one-name cap of an organisation's alias (score_names). */
+static int query_name_borne(const emb_tokens *q, const uint8_t *qu) {
+    int any = 0;
+    for (uint32_t i = 0; i < q->n; i++)
+        if (qu[i] && substantive(&q->tok[i])) {
+            if (!known_name(&q->tok[i]) || q->tok[i].weight > (float)(EMB_MIN_EVIDENCE / 2)) return 0;
+            any = 1;
+        }
+    return any;
+}
+
+/* Whether a name has a word that says it names an organisation or a thing
+ * rather than a person: a legal form, a generic organisation word, an
+ * English word or a country. */
+static int org_worded(const emb_tokens *t) {
+    for (uint32_t i = 0; i < t->n; i++)
+        if (t->tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_GENERIC | EMB_TOK_WORD | EMB_TOK_COUNTRY)) return 1;
+    return 0;
+}
+
 /* In an organisation's name a country phrase or adjective (Russian, of the
  * Republic of Belarus) that both names give agrees as an ordinary English
  * word would (EMB_COUNTRY_PAIRED at most, whatever its frequency); left out,
@@ -1267,8 +1327,10 @@ static uint32_t unpaired_starts(const emb_tokens *t, const uint8_t *used) {
  * tokens of the other whose first token begins with the token's letter:
  * so a token pairs there only if it, or an unpaired token before it with
  * no paired one between, begins with a letter an unpaired token of the
- * other side (`other`, unpaired_starts) begins with. */
-static double pairable_weight(const emb_tokens *t, const uint8_t *used, uint32_t other, double *left) {
+ * other side (`other`, unpaired_starts) begins with. `mask` receives
+ * them (bit i). */
+static double pairable_weight(const emb_tokens *t, const uint8_t *used, uint32_t other, double *left,
+                              uint32_t *mask) {
     double w = 0;
     int run = 0;
     for (uint32_t i = 0; i < t->n; i++) {
@@ -1278,10 +1340,48 @@ static double pairable_weight(const emb_tokens *t, const uint8_t *used, uint32_t
             continue;
         }
         if (other & (1u << ((unsigned char)k->text[0] & 31))) run = 1;
-        if (run) w += k->weight;
+        if (run) w += k->weight, *mask |= 1u << i;
         else if (!(k->flags & EMB_TOK_TITLE)) *left += omission_weight(k);
     }
     return w;
+}
+
+/* Whether an organisation's listed token t->tok[i], left unpaired, is
+ * sure to count as a distinct or generic word in org_unpaired (and so to
+ * make `more` true there), whatever else pairs: not a country phrase, and
+ * no word around a quoted name, no acronym of the name's own words, no
+ * repeated word. */
+static int org_listed_word(const emb_tokens *t, uint32_t i) {
+    const emb_token *k = &t->tok[i];
+    if (!(k->weight > 0) || !substantive(k) || country_phrase(k) || own_acronym(t, i)) return 0;
+    for (uint32_t j = 0; j < t->n; j++) {
+        const emb_token *o = &t->tok[j];
+        if (o->flags & EMB_TOK_QUOTED) return 0;
+        if (j != i && t->n >= 4 && o->len == k->len && memcmp(o->text, k->text, k->len) == 0) return 0;
+    }
+    return 1;
+}
+
+/* Whether a name word is sure to stay unpaired, left out by the passes
+ * after pair_far (not in mq, mc: pairable_weight): then the score is scaled
+ * by the evidence below EMB_MIN_EVIDENCE (emb__score_names: Sq + Sc + Lq +
+ * Lc > 0; org_score: `more`). */
+static int name_stays(const emb_tokens *q, const emb_tokens *c, const uint8_t *qu, const uint8_t *cu,
+                      uint32_t mq, uint32_t mc, int org) {
+    for (uint32_t i = 0; i < q->n; i++) {
+        const emb_token *k = &q->tok[i];
+        if (qu[i] || (mq >> i & 1) || (k->flags & EMB_TOK_TITLE)) continue;
+        if (org ? country_phrase(k) || (k->weight > 0 && substantive(k))
+                : k->weight > 0 && (substantive(k) || (k->flags & EMB_TOK_LEGAL)))
+            return 1;
+    }
+    for (uint32_t j = 0; j < c->n; j++) {
+        const emb_token *k = &c->tok[j];
+        if (cu[j] || (mc >> j & 1) || (k->flags & EMB_TOK_TITLE)) continue;
+        if (org ? org_listed_word(c, j) : k->weight > 0 && (substantive(k) || (k->flags & EMB_TOK_LEGAL)))
+            return 1;
+    }
+    return 0;
 }
 
 static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_entity_type type,
@@ -1312,8 +1412,9 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     size_t nc = 0;
     for (uint32_t i = 0; i < q->n; i++) {
         if (qu[i]) continue;
+        int plain = !q->tok[i].aklen[0] && !q->tok[i].lklen;
         for (uint32_t j = 0; j < c->n; j++) {
-            if (cu[j]) continue;
+            if (cu[j] || !may_meet(&q->tok[i], &c->tok[j], org, plain)) continue;
             embargo_pair_kind kind = EMBARGO_PAIR_EXACT;
             float s = token_sim(&q->tok[i], &c->tok[j], org, &kind);
             if (s <= 0) continue;
@@ -1356,29 +1457,48 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     initial_words(&t, q, c, cu, partner);
     pair_articles(&t, q, c, qu, cu, partner);
     pair_far(&t, q, c, qu, cu, partner);
-    /* What the passes below can still add: a token they pair adds at most
-     * its weight to the agreement (similarity 1 at most), the doubt only
-     * grows, every cost and factor after them only lowers the score, and
-     * a word that stays unpaired costs at least a share of what it weighs
-     * left out: in a person's name EMB_EXTRA_NAME, the least of the costs
-     * below (a conflict costs 2 EMB_CONFLICT of the lesser side, a word
-     * only one side gives EMB_EXTRA_QUERY or EMB_EXTRA_NAME); in an
-     * organisation's, what the words around its name cost
-     * (EMB_EXTRA_DESCRIPTIVE x EMB_GENERIC_FACTOR: a country phrase's
-     * EMB_WEIGHT_COUNTRY x EMB_EXTRA_DESCRIPTIVE is more, as it weighs
-     * EMB_COUNTRY_PAIRED at most; a generic word, a legal form or a name
-     * cost more). A screen that wants no score below
+    /* What the passes below can still add: a token they may pair
+     * (late_pairable) adds at most its weight to the agreement (similarity 1
+     * at most), the doubt only grows, every cost and factor after them
+     * only lowers the score, and a word that stays unpaired costs at least
+     * a share of what it weighs left out: in a person's name
+     * EMB_EXTRA_NAME, the least of the costs below (a conflict costs 2
+     * EMB_CONFLICT of the lesser side, a word only one side gives
+     * EMB_EXTRA_QUERY or EMB_EXTRA_NAME); in an organisation's, what the
+     * words around its name cost (EMB_EXTRA_DESCRIPTIVE x
+     * EMB_GENERIC_FACTOR: a country phrase's EMB_WEIGHT_COUNTRY x
+     * EMB_EXTRA_DESCRIPTIVE is more, as it weighs EMB_COUNTRY_PAIRED at
+     * most; a generic word, a legal form or a name cost more). Where a name
+     * word is sure to stay unpaired, the score is also scaled by what the
+     * evidence can reach at most (below EMB_MIN_EVIDENCE: see the end of
+     * emb__score_names and org_score). A screen that wants no score below
      * `min_score` (its threshold) is spared the rest when even that cannot
      * reach it (the margin covers sums taken in another order). */
     if (min_score > 0) {
         double left = 0;
-        double m = t.M + pairable_weight(q, qu, unpaired_starts(c, cu), &left) +
-                   pairable_weight(c, cu, unpaired_starts(q, qu), &left);
+        uint32_t mq = 0, mc = 0;
+        double add_q = pairable_weight(q, qu, unpaired_starts(c, cu), &left, &mq);
+        double m = t.M + add_q + pairable_weight(c, cu, unpaired_starts(q, qu), &left, &mc);
         /* (a lift that may still come, counted: lift_misspelt) */
-        double lifted = t.misspelt == 1 && t.unsure == 1 ? t.lift_q + t.lift_c : 0; /* (sure may come) */
+        int may_lift = t.misspelt == 1 && t.unsure == 1; /* (sure may come) */
+        double lifted = may_lift ? t.lift_q + t.lift_c : 0;
         m += lifted;
         double least = (org ? EMB_EXTRA_DESCRIPTIVE * EMB_GENERIC_FACTOR : EMB_EXTRA_NAME) * left;
-        if (m <= 0 || m / (m + t.doubt_q + t.doubt_c - lifted + least) < min_score - 1e-9) return 0;
+        if (m <= 0) return 0;
+        double bound = m / (m + t.doubt_q + t.doubt_c - lifted + least);
+        if (bound < min_score - 1e-9) return 0;
+        /* the evidence at most: each query token paired adds its weight
+         * at most, an acronym too; the initials that agree a quarter of the
+         * listed weight they pair (a person's) */
+        int person_like = !org && type != EMBARGO_TYPE_VESSEL;
+        double e = t.evidence + add_q + (may_lift ? t.lift_q : 0);
+        if (!org) {
+            double add_c = m - lifted - t.M - add_q;
+            e += t.initials_evidence + EMB_INITIAL_EVIDENCE * add_c;
+        }
+        if ((org || person_like) && e < EMB_MIN_EVIDENCE && bound * (e / EMB_MIN_EVIDENCE) < min_score - 1e-9 &&
+            name_stays(q, c, qu, cu, mq, mc, org))
+            return 0;
     }
     pair_joins(&t, q, c, qu, cu, 3);
     pair_acronyms(&t, q, c, qu, cu);
@@ -1387,6 +1507,18 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     double score;
     if (org) {
         score = org_score(&t, q, c, qu, cu);
+        /* One name (below, and docs/scoring.md): in a screen, a query of one
+         * word against an organisation's name of one word (the weak aliases
+         * SARA, JAD: Sara, Iyad) is only as sure as the name is rare. Not a
+         * query that says it names an organisation or a thing (a legal
+         * form, a generic, English or country word), and one token on each
+         * side only: AL QA'IDA is its name (qaida weighs as a name many
+         * bear, 0.77). */
+        if (screening && q->n == 1 && c->n == 1 && t.evidence < score && !has_org_word(c0) &&
+            !org_worded(q0) && query_name_borne(q, qu)) {
+            if (t.evidence < EMB_MIN_EVIDENCE) score *= t.evidence / EMB_MIN_EVIDENCE;
+            if (score > t.evidence) score = t.evidence;
+        }
     } else {
         /* Unpaired tokens. Titles cost nothing; particles, connecting words and
          * legal forms can be missing but do not contradict. */
