@@ -473,6 +473,16 @@ static inline uint64_t join_bit(unsigned len, char first) {
     return (uint64_t)1 << ((len * 5 + ((unsigned char)first & 31)) & 63);
 }
 
+/* Records token tk of one side joined by a and b of the other (`side` 1:
+ * tk is the candidate's), a pair of substance. */
+static void record_join(tally *t, int side, const emb_token *tk, const emb_token *a,
+                        const emb_token *b, float s) {
+    float w2 = a->weight + b->weight;
+    if (side) record(t, EMBARGO_PAIR_JOINED, a, tk, s, w2, tk->weight);
+    else record(t, EMBARGO_PAIR_JOINED, tk, a, s, tk->weight, w2);
+    t->substance = 1;
+}
+
 /* Joins: a token of one side against two adjacent unpaired tokens of the
  * other. `budget_max` 0 takes exact joins only; above 0, the halves of a
  * hyphenated word may also pair by their romanisation key (key_joins). */
@@ -500,10 +510,7 @@ static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8
                         !joins(tk, a, b, 0, &s))
                         continue;
                     u1[i] = u2[j] = u2[j + 1] = 1;
-                    float w2 = a->weight + b->weight;
-                    if (side) record(t, EMBARGO_PAIR_JOINED, a, tk, s, w2, tk->weight);
-                    else record(t, EMBARGO_PAIR_JOINED, tk, a, s, tk->weight, w2);
-                    t->substance = 1;
+                    record_join(t, side, tk, a, b, s);
                     break;
                 }
             }
@@ -528,10 +535,7 @@ static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8
                 float s;
                 if (!joins(tk, a, b, budget, &s) && !(budget_max && key_joins(tk, a, b, &s))) continue;
                 u1[i] = u2[j] = u2[j + 1] = 1;
-                float w2 = a->weight + b->weight;
-                if (side) record(t, EMBARGO_PAIR_JOINED, a, tk, s, w2, tk->weight);
-                else record(t, EMBARGO_PAIR_JOINED, tk, a, s, tk->weight, w2);
-                t->substance = 1;
+                record_join(t, side, tk, a, b, s);
                 break;
             }
         }
