@@ -50,8 +50,12 @@ what a user sees. A second batch run at 0.50 gives the threshold sweep (its
 matches filtered at each T) and the diagnostics (the expected entity's score
 when it was missed). The script reports the queries whose matches at the
 default differ between the two runs: they should not, and do when the engine's
-candidate pruning depends on the threshold. Deterministic (fixed seeds, sorted
-inputs); standard library only; a few seconds.
+candidate pruning depends on the threshold. Matches printed at the threshold
+itself (0.800: the JSON gives 3 decimals, the engine compares the unrounded
+score, which may be just below) are left out of that comparison and the
+queries they alone set apart are counted as rounding. Recall@1 and the
+false-alert rates carry their 95% Wilson interval. Deterministic (fixed seeds,
+sorted inputs); standard library only; a few seconds.
 
 Usage:
     python3 scripts/eval_screen.py [--embargo ./embargo] [--shared ../shared]
