@@ -53,7 +53,9 @@ Usage:
                                  [--out eval/orgs-results.txt] [--summary FILE] [--baseline FILE]
 With --baseline (a --summary JSON of an earlier engine), every figure is shown as before -> after;
 eval/orgs-baseline.json holds the figures of the engine before issue 9 (commit f3a0a83), which
-`make eval` compares against.
+`make eval` compares against. It is also the default baseline when the results go to
+eval/orgs-results.txt (the default --out), so that a run alone writes that file as `make eval`
+does; --baseline none shows the figures alone.
 Standard library only; deterministic (fixed seeds, sorted inputs).
 """
 import argparse
@@ -623,15 +625,21 @@ def fmt(v, base=None, pct=False):
     return f"{one(base)}->{one(v)}"
 
 
+DEFAULT_OUT = os.path.join(ROOT, "eval", "orgs-results.txt")
+DEFAULT_BASELINE = os.path.join(ROOT, "eval", "orgs-baseline.json")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--build", action="store_true", help="regenerate eval/data/orgs-pairs.tsv and orgs-screen.tsv")
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
     ap.add_argument("--embargo", default=os.path.join(ROOT, "embargo"))
     ap.add_argument("--index", help="an index file (default: the data bundled with embargo)")
-    ap.add_argument("--out", default=os.path.join(ROOT, "eval", "orgs-results.txt"))
+    ap.add_argument("--out", default=DEFAULT_OUT)
     ap.add_argument("--summary", help="write the figures as JSON here")
-    ap.add_argument("--baseline", help="a --summary JSON of an earlier engine: show before -> after")
+    ap.add_argument("--baseline", help="a --summary JSON of an earlier engine: show before -> after "
+                                       "(default: eval/orgs-baseline.json when --out is "
+                                       "eval/orgs-results.txt; 'none': no baseline)")
     ap.add_argument("--label", help="what to call this engine in --summary (default: its version)")
     ap.add_argument("--errors", type=int, default=25, help="errors listed per kind")
     args = ap.parse_args()
@@ -644,6 +652,11 @@ def main():
     if not os.access(args.embargo, os.X_OK):
         print(f"eval_orgs: {args.embargo} is not an executable; run make first", file=sys.stderr)
         return 2
+    if args.baseline is None and os.path.abspath(args.out) == os.path.abspath(DEFAULT_OUT) \
+            and os.path.exists(DEFAULT_BASELINE):
+        args.baseline = DEFAULT_BASELINE     # as `make eval` runs it: the results file is one
+    if args.baseline == "none":
+        args.baseline = None
     base = json.load(open(args.baseline)) if args.baseline else None
     t = es.default_threshold(args.embargo)
     t0 = time.time()
