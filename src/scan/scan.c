@@ -1919,11 +1919,29 @@ static void surname_tokens(const embargo_index *ix, const emb_ix_name *n, uint8_
         sur[i] = comma ? (ix->tokens[n->first_token + i].flags & EMB_TOK_SURNAME) != 0 : i == last;
 }
 
-/* Whether name ni of the index has this key as a surname (surname_tokens). */
+/* The surname words of list name n by which a text names the person alone
+ * (surname_tokens), less a married name: the words from a DE that follows
+ * a surname word on (MURILLO DE ORTEGA, Rosario Maria: Ortega is her
+ * husband's name, and a lone Ortega, or Mr. Ortega, is not her; Murillo
+ * is). */
+static void lone_surname_tokens(const embargo_index *ix, const emb_ix_name *n, uint8_t *sur) {
+    surname_tokens(ix, n, sur);
+    int seen = 0, married = 0;
+    for (uint32_t j = 0; j < n->token_count; j++) {
+        const emb_ix_token *t = &ix->tokens[n->first_token + j];
+        if (!sur[j]) continue;
+        if (seen && t->len == 2 && strncasecmp(ix->strings + t->text, "de", 2) == 0) married = 1;
+        if (married) sur[j] = 0;
+        else if (!(t->flags & (EMB_TOK_PARTICLE | EMB_TOK_STOP))) seen = 1;
+    }
+}
+
+/* Whether name ni of the index has this key as a surname a text names the
+ * person by alone (lone_surname_tokens). */
 static int name_has_surname(const embargo_index *ix, uint32_t ni, const char *key, size_t kl) {
     const emb_ix_name *n = &ix->names[ni];
     uint8_t sur[EMB_NAME_MAX_TOKENS];
-    surname_tokens(ix, n, sur);
+    lone_surname_tokens(ix, n, sur);
     for (uint32_t i = 0; i < n->token_count; i++) {
         const emb_ix_token *t = &ix->tokens[n->first_token + i];
         if (sur[i] && t->klen == kl && memcmp(ix->strings + t->key, key, kl) == 0) return 1;
@@ -1948,7 +1966,7 @@ static void note_surnames(const embargo_index *ix, hit_rec *h) {
     for (uint32_t i = 0; i < x->name_count; i++) {
         const emb_ix_name *n = &ix->names[x->first_name + i];
         uint8_t sur[EMB_NAME_MAX_TOKENS];
-        surname_tokens(ix, n, sur);
+        lone_surname_tokens(ix, n, sur);
         for (uint32_t j = 0; j < n->token_count; j++) {
             const emb_ix_token *t = &ix->tokens[n->first_token + j];
             if (!sur[j] || t->klen >= HIT_SURNAME_CAP) continue;

@@ -895,6 +895,12 @@ def test_scan_news(tmp):
             (b"In Culiacan, shopkeeper Maria Guzman said she had closed her store. Ms. Guzman was afraid.\n", []),
             (b"Prosecutors said Ismael Zambada Garcia had moved the funds.\n",
              [("ofac-sdn:7226", "Ismael Zambada Garcia", "name")]),
+            # a married name (MURILLO DE ORTEGA, Rosario Maria: her husband's
+            # Ortega) is no surname she is named by alone; her own is
+            (b"Nicaragua Strips Critics Of Citizenship As Ortega Tightens Grip\n\nVice President Rosario Murillo "
+             b"announced the measure on state television. Ms. Murillo called the exiles traitors.\n",
+             [("ofac-sdn:26124", "Rosario Murillo", "name"),
+              ("ofac-sdn:26124", "Murillo", "surname after an earlier full mention")]),
             # a headline's word whose plural the text writes after "the" is a
             # group's adjective, no one of the group (the Houthis)
             (b"Houthi Missile Hits Greek Tanker In Red Sea\n\nThe Houthis said they fired a missile. The "
