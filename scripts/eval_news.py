@@ -60,7 +60,7 @@ NONLISTED = re.compile(r"<<(.*?)>>", re.S)
 def rebuild(split="all"):
     """Annotated sources (ann/*.txt: {{text|ent_num|kind}} for a listed
     mention, <<text>> for a name not listed) -> dev/ and test/ texts with
-    their .tsv labels. HTML sources (starting with <html) become .html.
+    their .tsv labels. HTML sources (starting with <html or <!DOCTYPE html) become .html.
     split "dev" rebuilds the dev half only (d*.txt), leaving test/ unread."""
     pattern = {"dev": "d*.txt", "test": "t*.txt"}.get(split, "*.txt")
     for src in sorted(glob.glob(os.path.join(DATA, "ann", pattern))):
@@ -80,7 +80,7 @@ def rebuild(split="all"):
             pos = m.end()
         out += raw[pos:].encode("utf-8")
         split = "dev" if name.startswith("d") else "test"
-        ext = ".html" if raw.lstrip().startswith("<html") else ".txt"
+        ext = ".html" if raw.lstrip().lower().startswith(("<html", "<!doctype html")) else ".txt"
         os.makedirs(os.path.join(DATA, split), exist_ok=True)
         base = os.path.join(DATA, split, name)
         with open(base + ext, "wb") as f:

@@ -198,6 +198,8 @@ typedef struct span_match {
                              by its sound alone (Kamal ~ KAMEL) */
     uint8_t other_given;  /* a person's name less the first given name or half
                              of one (given_left_out): someone else's */
+    uint8_t first_sur_left; /* a person's name with a later word of the listed
+                             surname but not its first (first_surname_left_out) */
     uint8_t turned;       /* a person's listed surname written first and a given
                              name last only by its sound (surname_first_by_sound) */
     const char *left_country; /* the countries (emb__country_codes) of an
@@ -358,9 +360,11 @@ struct embargo_scanner {
                              keys' hashes and when they were last written
                              (the latest full name of a surname is whom a
                              later "Mr. Miller" means) */
-    struct { uint32_t hash, tick, first; char gender; } other_last[OTHER_LAST]; /* gender:
+    struct { uint32_t hash, tick, first; char gender; char given[14]; } other_last[OTHER_LAST]; /* gender:
                              'm' or 'f' when a lone surname with Mr. or Ms.
-                             was taken as theirs since, or 0 */
+                             was taken as theirs since, or their given name
+                             says it (given_gender), or 0; given: that
+                             given name in lower-case ASCII, or "" */
     uint32_t npending;    /* lone surnames of this window that named nobody yet
                              (surname_later): word, and the tick when read */
     struct { uint32_t word, tick; } pending[PENDING];
@@ -1653,6 +1657,63 @@ static int given_left_out(const embargo_index *ix, const embargo_match *m) {
     return 0;
 }
 
+/* The surname words of list name n in sur[] (surname_tokens), less its
+ * particles and the like (DE, AL): the words that name a family. Returns
+ * how many; 0 for a name that does not mark its surname. */
+static int family_words(const embargo_index *ix, const emb_ix_name *n, uint8_t *sur) {
+    if (!surname_marked(ix, n)) return 0;
+    surname_tokens(ix, n, sur);
+    int words = 0;
+    for (uint32_t j = 0; j < n->token_count; j++) {
+        if (sur[j] && (ix->tokens[n->first_token + j].flags &
+                       (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL | EMB_TOK_INITIAL |
+                        EMB_TOK_NUMBER)))
+            sur[j] = 0;
+        words += sur[j];
+    }
+    return words;
+}
+
+/* Whether a person's match pairs a later word of a listed surname of two
+ * words or more and no first one (Ismael Garcia for ZAMBADA GARCIA,
+ * Ismael; Maria Guzman for SALAZAR HERNANDEZ DE GUZMAN, Maria, also
+ * SALAZAR DE GUZMAN, Alejandrina): a Spanish name may leave out the second
+ * surname (the mother's, or a husband's after DE: Nicolas Maduro for MADURO
+ * MOROS), never the first, the father's, by which the person is known; a
+ * name with only a later one is someone else's. Read over all the person's
+ * names that mark their surname, by key (a first surname of one of them is
+ * a first one: GARCIA, Ismael would make Garcia the person's), since a
+ * name of four surname words or more is not marked (name.c). */
+static int first_surname_left_out(const embargo_index *ix, const embargo_match *m) {
+    if (m->entity.type != EMBARGO_TYPE_PERSON) return 0;
+    const emb_ix_entity *x = &ix->entities[m->entity.index];
+    const emb_ix_name *mn = &ix->names[x->first_name + m->name_index];
+    int later = 0;
+    for (size_t i = 0; i < m->explanation.pair_count; i++) {
+        const embargo_pair *p = &m->explanation.pairs[i];
+        if (!p->query || !p->name) continue;
+        int pj = pair_token(ix, mn, p);
+        if (pj < 0) continue;
+        const emb_ix_token *pt = &ix->tokens[mn->first_token + pj];
+        for (uint32_t k = 0; k < x->name_count; k++) {
+            const emb_ix_name *n = &ix->names[x->first_name + k];
+            uint8_t sur[EMB_NAME_MAX_TOKENS];
+            int words = family_words(ix, n, sur);
+            if (!words) continue;
+            for (uint32_t j = 0, w = 0; j < n->token_count; j++) {
+                if (!sur[j]) continue;
+                const emb_ix_token *t = &ix->tokens[n->first_token + j];
+                if (t->klen == pt->klen && !memcmp(ix->strings + t->key, ix->strings + pt->key, t->klen)) {
+                    if (w == 0) return 0; /* a first surname of the person's */
+                    if (words >= 2) later = 1;
+                }
+                w++;
+            }
+        }
+    }
+    return later;
+}
+
 /* Whether query q[0, n) (words separated by spaces) starts with the word
  * w[0, wl) (as_last: ends with it), ASCII case ignored. */
 static int query_word_at(const char *q, size_t n, const char *w, size_t wl, int as_last) {
@@ -1832,6 +1893,7 @@ static embargo_status screen_cached(embargo_scanner *s, double threshold, const 
         sm->missing = (uint8_t)(words_missing || nat);
         sm->nat_left = nat && !words_missing ? nationality_left(s->ix, &mm[i]) : NULL;
         sm->other_given = (uint8_t)given_left_out(s->ix, &mm[i]);
+        sm->first_sur_left = mm[i].score < NATIONALITY_EXACT && first_surname_left_out(s->ix, &mm[i]);
         sm->left_country = country_left_out(s->ix, &mm[i]);
         sm->turned = (uint8_t)surname_first_by_sound(s->ix, &mm[i], (const char *)text, len);
     }
@@ -1857,11 +1919,29 @@ static void surname_tokens(const embargo_index *ix, const emb_ix_name *n, uint8_
         sur[i] = comma ? (ix->tokens[n->first_token + i].flags & EMB_TOK_SURNAME) != 0 : i == last;
 }
 
-/* Whether name ni of the index has this key as a surname (surname_tokens). */
+/* The surname words of list name n by which a text names the person alone
+ * (surname_tokens), less a married name: the words from a DE that follows
+ * a surname word on (MURILLO DE ORTEGA, Rosario Maria: Ortega is her
+ * husband's name, and a lone Ortega, or Mr. Ortega, is not her; Murillo
+ * is). */
+static void lone_surname_tokens(const embargo_index *ix, const emb_ix_name *n, uint8_t *sur) {
+    surname_tokens(ix, n, sur);
+    int seen = 0, married = 0;
+    for (uint32_t j = 0; j < n->token_count; j++) {
+        const emb_ix_token *t = &ix->tokens[n->first_token + j];
+        if (!sur[j]) continue;
+        if (seen && t->len == 2 && strncasecmp(ix->strings + t->text, "de", 2) == 0) married = 1;
+        if (married) sur[j] = 0;
+        else if (!(t->flags & (EMB_TOK_PARTICLE | EMB_TOK_STOP))) seen = 1;
+    }
+}
+
+/* Whether name ni of the index has this key as a surname a text names the
+ * person by alone (lone_surname_tokens). */
 static int name_has_surname(const embargo_index *ix, uint32_t ni, const char *key, size_t kl) {
     const emb_ix_name *n = &ix->names[ni];
     uint8_t sur[EMB_NAME_MAX_TOKENS];
-    surname_tokens(ix, n, sur);
+    lone_surname_tokens(ix, n, sur);
     for (uint32_t i = 0; i < n->token_count; i++) {
         const emb_ix_token *t = &ix->tokens[n->first_token + i];
         if (sur[i] && t->klen == kl && memcmp(ix->strings + t->key, key, kl) == 0) return 1;
@@ -1886,7 +1966,7 @@ static void note_surnames(const embargo_index *ix, hit_rec *h) {
     for (uint32_t i = 0; i < x->name_count; i++) {
         const emb_ix_name *n = &ix->names[x->first_name + i];
         uint8_t sur[EMB_NAME_MAX_TOKENS];
-        surname_tokens(ix, n, sur);
+        lone_surname_tokens(ix, n, sur);
         for (uint32_t j = 0; j < n->token_count; j++) {
             const emb_ix_token *t = &ix->tokens[n->first_token + j];
             if (!sur[j] || t->klen >= HIT_SURNAME_CAP) continue;
@@ -2024,9 +2104,30 @@ static int set_full(embargo_scanner *s, hit_rec *h) {
 
 static int in_list(const char *const *list, size_t n, const char *w, size_t len);
 
+#include "given_gender.inc"
+
+/* The sex that a given name (lower-case ASCII) says ('f' emily, 'm'
+ * matthew), or 0 when it says none or is not in given_gender.inc (kim,
+ * jean, reza): the only word on someone no list names that tells Mr. from
+ * Ms. */
+static char given_gender(const char *low) {
+    if (!low[0] || !low[1]) return 0;
+    size_t lo = 0, hi = sizeof(GIVEN_GENDER) / sizeof(GIVEN_GENDER[0]);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(low, GIVEN_GENDER[mid] + 1);
+        if (c == 0) return GIVEN_GENDER[mid][0];
+        if (c < 0) hi = mid;
+        else lo = mid + 1;
+    }
+    return 0;
+}
+
 /* Notes that someone no list names was just named in full with this
- * surname key (Matthew Miller, Dmitry Patrushev). */
-static void note_other_last(embargo_scanner *s, const char *key, size_t kl) {
+ * surname key (Matthew Miller, Dmitry Patrushev) and given name words[gk]
+ * (kept in lower case for given_gender, asked only when an honorific
+ * comes). */
+static void note_other_last(embargo_scanner *s, const char *key, size_t kl, size_t gk) {
     uint32_t h = sur_hash(key, kl), k = 0, old = 0;
     while (k < s->nother && s->other_last[k].hash != h) k++;
     int fresh = k == s->nother;
@@ -2040,6 +2141,10 @@ static void note_other_last(embargo_scanner *s, const char *key, size_t kl) {
     s->other_last[k].hash = h;
     s->other_last[k].tick = ++s->tick;
     s->other_last[k].gender = 0; /* maybe someone else of that surname */
+    const word *g = &s->words[gk];
+    char *low = s->other_last[k].given;
+    size_t ll = lower_ascii((const char *)s->text.data + g->s, g->e - g->s, low, sizeof(s->other_last[k].given));
+    low[ll] = 0;
     if (fresh) s->other_last[k].first = s->tick;
 }
 
@@ -2091,6 +2196,9 @@ static int namesake_since(embargo_scanner *s, size_t a, const hit_rec *h) {
     for (uint32_t k = 0; k < s->nother; k++) {
         if (s->other_last[k].hash != hash) continue;
         if (s->other_last[k].tick <= h->full_tick) return 0;
+        /* the sex the given name says, if the text gave none (Emily
+         * Nasrallah is no Mr. Nasrallah) */
+        if (g && !s->other_last[k].gender) s->other_last[k].gender = given_gender(s->other_last[k].given);
         if (g && s->other_last[k].gender && s->other_last[k].gender != g) return 0;
         if (g) s->other_last[k].gender = g;
         return 1;
@@ -2160,6 +2268,21 @@ static embargo_status followup_by_key(scan_ctx *c, size_t a, size_t ws, size_t w
     return EMBARGO_OK;
 }
 
+/* Whether the window writes word w's plural after "the" (the Houthis for
+ * Houthi): the word is then a group's or a family's name, and a headline's
+ * lone Houthi (Houthi Missile Hits Ship) its adjective, no one of it, as
+ * a family word after it says (Rodriguez Siblings). */
+static int plural_after_the(const embargo_scanner *s, const word *w) {
+    const char *t = (const char *)s->text.data;
+    size_t n = w->e - w->s;
+    for (size_t k = 1; k < s->nwords; k++) {
+        const word *v = &s->words[k], *u = &s->words[k - 1];
+        if (v->e - v->s != n + 1 || t[v->e - 1] != 's' || memcmp(t + v->s, t + w->s, n)) continue;
+        if (u->e - u->s == 3 && strncasecmp(t + u->s, "the", 3) == 0) return 1;
+    }
+    return 0;
+}
+
 /* A lone surname (words[a]) in a headline that named nobody: a headline
  * names people by surname before the text names them in full (Putin Moves
  * Patrushev..., then the body's Vladimir Putin); in prose a capitalised
@@ -2184,6 +2307,7 @@ static embargo_status surname_later(embargo_scanner *s, size_t a) {
     size_t kl = word_key_of(s, (const char *)s->text.data + w->s, w->e - w->s, key, &other);
     if (kl == (size_t)-1) return EMBARGO_ENOMEM;
     if (kl == 0 || bloom_has(s->other_bloom, key, kl) || sur_bloom_has(s, key, kl)) return EMBARGO_OK;
+    if (plural_after_the(s, w)) return EMBARGO_OK;
     s->pending[s->npending].word = (uint32_t)a;
     s->pending[s->npending++].tick = s->tick;
     bloom_add(s->pend_bloom, key, kl);
@@ -2518,6 +2642,19 @@ static int calendar_word(const char *w, size_t n) {
     return in_list(CALENDAR, sizeof(CALENDAR) / sizeof(CALENDAR[0]), w, n);
 }
 
+/* Whether one of a word's matches mm[0, n) is a weak alias of some entity
+ * that is that word alone (ZENIT of ZENIT 3D; SINA of the vessel SONIA I):
+ * OFAC says the word is too broad to tell an entity, so it tells none of
+ * the others either whose listed name it matches only by leaving words
+ * out (BANK ZENIT OAO, SINA BANK), whichever of them ranks first. */
+static int weak_word(const embargo_index *ix, const span_match *mm, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (ix->names[ix->entities[mm[i].entity.index].first_name + mm[i].name_index].weak && mm[i].same_word &&
+            name_tokens(ix, &mm[i].entity, mm[i].name_index) == 1)
+            return 1;
+    return 0;
+}
+
 static int single_word_org(embargo_scanner *s, const span_match *m0, size_t a, size_t ws, size_t we,
                            size_t halves) {
     const char *t = (const char *)s->text.data;
@@ -2763,9 +2900,11 @@ static embargo_status note_other(embargo_scanner *s, size_t a, size_t b) {
      * of "Lavrov Heads To Ankara") */
     if (last->shape != SHAPE_TITLE || last->joined || last->skip || (last->head && last->hword)) return EMBARGO_OK;
     int given = 0;
+    size_t gk = a;
     for (size_t k = a; k + 1 < b && !given; k++)
-        given = !s->words[k].skip && !s->words[k].particle && !s->words[k].initial &&
-                !(s->words[k].head && s->words[k].hword) && !office_word(s, k);
+        if ((given = !s->words[k].skip && !s->words[k].particle && !s->words[k].initial &&
+                     !(s->words[k].head && s->words[k].hword) && !office_word(s, k)))
+            gk = k;
     if (!given) return EMBARGO_OK;
     char key[KEY_CAP];
     int other;
@@ -2773,7 +2912,7 @@ static embargo_status note_other(embargo_scanner *s, size_t a, size_t b) {
     if (kl == (size_t)-1) return EMBARGO_ENOMEM;
     if (kl) {
         bloom_add(s->other_bloom, key, kl);
-        note_other_last(s, key, kl);
+        note_other_last(s, key, kl, gk);
     }
     return EMBARGO_OK;
 }
@@ -2844,6 +2983,9 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone, in
         /* a person named less their first given name, or half of it
          * (Reza Kazemi is no KAZEMI, Mohammad Reza) */
         if (mm[0].other_given) return note_other(s, a, b);
+        /* ...or less the first of two surnames, short of exactly (Ismael
+         * Garcia is no ZAMBADA GARCIA, Ismael) */
+        if (mm[0].first_sur_left && mm[0].score < NATIONALITY_EXACT) return note_other(s, a, b);
         /* a person's name of common names that leaves out a given name or
          * surname of the listed one (Ali Hussein for HUSSEIN, Ali Ahmed;
          * Raul Castro for CASTRO RODRIGUEZ, Raul): many people are so
@@ -2932,15 +3074,25 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone, in
      * its name's, ranked first or not (the KGB after Belarus's KGB, where
      * KGB ALPHA ranks first) */
     size_t o = 0;
+    /* (a weak alias ranked first, ZENIT of ZENIT 3D, ranks nothing: Zenit
+     * after Bank Zenit is the bank) */
+    int weak0 = n > 0 && weak_word(s->ix, mm, 1);
     for (size_t i = 1; i < n; i++) {
         const hit_rec *h = find_hit(s, mm[i].entity.index);
         if (h && h->full && mm[i].entity.type == EMBARGO_TYPE_ORGANIZATION && mm[i].same_word &&
-            mm[i].score >= mm[0].score) {
+            (mm[i].score >= mm[0].score || weak0)) {
             o = i;
             break;
         }
     }
-    if (n > 0 && single_word_org(s, &mm[o], a, ws, we, halves)) {
+    /* a weak alias's word names no other organisation it matches short of
+     * its listed name, unless that one was named in full before */
+    int weak_other = 0;
+    if (n > 0 && weak_word(s->ix, mm, n) && name_tokens(s->ix, &mm[o].entity, mm[o].name_index) > halves) {
+        const hit_rec *ho = find_hit(s, mm[o].entity.index);
+        weak_other = !(ho && ho->full);
+    }
+    if (n > 0 && !weak_other && single_word_org(s, &mm[o], a, ws, we, halves)) {
         st = emit(c, &mm[o], ws, we, "single-word name");
         if (st) return st;
         hit_rec *h = find_hit(s, mm[o].entity.index);
@@ -3372,7 +3524,7 @@ static embargo_status note_run(embargo_scanner *s, size_t i, size_t r) {
     if (kl == 0 || !(sur_bloom_has(s, key, kl) || (s->npending && bloom_has(s->pend_bloom, key, kl))) ||
         office_word(s, given) || office_word(s, sur))
         return EMBARGO_OK;
-    note_other_last(s, key, kl);
+    note_other_last(s, key, kl, given);
     return EMBARGO_OK;
 }
 
@@ -3836,27 +3988,32 @@ static int headline_line(const char *doc, size_t s, size_t e) {
 
 #define HEADLINE_TAIL 4096 /* bytes at a window's end searched for a headline */
 
+/* A window's end at line end i of doc (the window starts at `from`), moved
+ * back to the start of a headline among the last lines before it (within
+ * HEADLINE_TAIL bytes and eight lines, none starting at `lo` or before):
+ * a window does not end just after a headline, which goes to the next one
+ * with the body whose full names resolve its surnames (Putin Moves
+ * Patrushev..., then Nikolai Patrushev). Plain text and HTML's converted
+ * text alike. */
+static size_t before_headline(const char *doc, size_t from, size_t lo, size_t i) {
+    for (size_t e = i - 1, n = 0; e > lo && i - e < HEADLINE_TAIL && n < 8; n++) {
+        size_t b = e;
+        while (b > from && doc[b - 1] != '\n') b--;
+        if (b > lo && headline_line(doc, b, e)) return b;
+        if (b == 0) break;
+        e = b - 1;
+    }
+    return i;
+}
+
 /* The end of the next window: at most WINDOW bytes on, at a line end or a
- * space, never inside a UTF-8 sequence. A window does not end just after
- * a headline: the headline goes to the next one, with the body whose full
- * names resolve its surnames (Putin Moves Patrushev..., then Nikolai
- * Patrushev). */
+ * space, never inside a UTF-8 sequence, and not just after a headline
+ * (before_headline). */
 static size_t window_end(const char *doc, size_t len, size_t from) {
     if (len - from <= WINDOW) return len;
     size_t end = from + WINDOW;
-    for (size_t i = end; i > from + WINDOW / 2; i--) {
-        if (doc[i - 1] != '\n') continue;
-        /* the last lines before the end: a headline among them starts the
-         * next window */
-        for (size_t e = i - 1, n = 0; e > from + WINDOW / 2 && i - e < HEADLINE_TAIL && n < 8; n++) {
-            size_t b = e;
-            while (b > from && doc[b - 1] != '\n') b--;
-            if (b > from + WINDOW / 2 && headline_line(doc, b, e)) return b;
-            if (b == 0) break;
-            e = b - 1;
-        }
-        return i;
-    }
+    for (size_t i = end; i > from + WINDOW / 2; i--)
+        if (doc[i - 1] == '\n') return before_headline(doc, from, from + WINDOW / 2, i);
     for (size_t i = end; i > from + WINDOW / 2; i--)
         if (doc[i - 1] == ' ') return i;
     while (end > from + 1 && ((unsigned char)doc[end] & 0xC0) == 0x80) end--;
@@ -3905,6 +4062,9 @@ static embargo_status scan_html(scan_ctx *c, const char *doc, size_t len) {
         size_t cut = s->text.len;
         if (end < len) {
             while (cut > s->text.len / 2 && s->text.data[cut - 1] != '\n') cut--;
+            /* not just after a headline (an <h1> is a line of its own) */
+            if (cut > s->text.len / 2)
+                cut = before_headline((const char *)s->text.data, 0, s->text.len / 2, cut);
             if (cut <= s->text.len / 2) { /* no line end: a space, else take it all */
                 cut = s->text.len;
                 while (cut > s->text.len / 2 && s->text.data[cut - 1] != ' ') cut--;
