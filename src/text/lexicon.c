@@ -199,8 +199,9 @@ enum {
  * the class they are (OOD a limited liability company, AD a joint-stock
  * one: NATIONAL LOTTERY OOD and NATIONAL LOTTERY AD are two companies).
  * Elsewhere AD is a word or initials (AD DIN, A. D. Smith), OOD a word;
- * name.c also keeps AD and EAD as initials when written with dots or
- * after one word only (Smith A.D., SMITH AD).
+ * AD and EAD are forms only after two words of the name at least, and
+ * written as words (`named`): written with dots or after one word only
+ * they are initials (Smith A.D., SMITH AD).
  * Left out on purpose: forms that lists write but a screened name seldom
  * swaps, and that are words or names elsewhere too (the Finnish Oy; KG
  * alone; DMCC): read as words, they pair as written. The Lebanese SAL is read, at the end
@@ -212,11 +213,13 @@ typedef struct {
     size_t first_len;
     const char *rest;
     uint16_t cls;
-    uint8_t end;
+    uint8_t end;   /* only where it ends the name or legal forms follow it */
+    uint8_t named; /* and after two words of the name, not written with dots */
     const char *name;
 } legal_form;
-#define LF(first, rest, cls, name) {first, sizeof(first) - 1, rest, cls, 0, name}
-#define LF_END(first, cls, name) {first, sizeof(first) - 1, "", cls, 1, name}
+#define LF(first, rest, cls, name) {first, sizeof(first) - 1, rest, cls, 0, 0, name}
+#define LF_END(first, cls, name) {first, sizeof(first) - 1, "", cls, 1, 0, name}
+#define LF_END_NAMED(first, cls, name) {first, sizeof(first) - 1, "", cls, 1, 1, name}
 
 /* Longer phrases first within the same first word is not required: the
  * matcher tries all and keeps the longest. */
@@ -277,8 +280,8 @@ static const legal_form LEGAL[] = {
     LF_END("ood", LF_LLC, "llc"),  /* Bulgarian: limited liability company */
     LF_END("eood", LF_LLC, "llc"), /* ... of one owner */
     LF("jsc", "", LF_JSC, "jsc"),
-    LF_END("ad", LF_JSC, "jsc"),   /* Bulgarian: joint-stock company */
-    LF_END("ead", LF_JSC, "jsc"),  /* ... of one owner */
+    LF_END_NAMED("ad", LF_JSC, "jsc"),   /* Bulgarian: joint-stock company */
+    LF_END_NAMED("ead", LF_JSC, "jsc"),  /* ... of one owner */
     LF("joint", "stock company", LF_JSC, "jsc"),
     LF("joint", "stock co", LF_JSC, "jsc"),
     LF("ao", "", LF_JSC, "jsc"),
@@ -561,7 +564,18 @@ static size_t legal_hits(const emb_strref *t0, uint8_t *hit, uint8_t *exact) {
     return nhit;
 }
 
+/* Whether form f may be read where ctx (may be NULL: anywhere) says the
+ * phrase stands. */
+static int legal_fits(const legal_form *f, const emb_legal_ctx *ctx) {
+    return !f->named || !ctx || (ctx->before >= 2 && !ctx->dotted);
+}
+
 size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const char **name) {
+    return emb__lexicon_legal_in(tok, n, NULL, cls, name);
+}
+
+size_t emb__lexicon_legal_in(const emb_strref *tok, size_t n, const emb_legal_ctx *ctx, uint16_t *cls,
+                             const char **name) {
     size_t best = 0;
     if (n == 0 || tok[0].len == 0 || tok[0].len > LEGAL_MAXTOK) return 0;
     /* the phrases the first token begins, tried in the table's order: of
@@ -572,6 +586,7 @@ size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const 
     for (size_t h = 0; h < nhit; h++) {
         if (!exact[h]) continue;
         const legal_form *f = &LEGAL[hit[h]];
+        if (!legal_fits(f, ctx)) continue;
         size_t m = match_rest(f->rest, tok + 1, n - 1, 0, 1);
         if (m > best && (!f->end || only_legal(tok + m, n - m))) {
             best = m;
@@ -583,6 +598,7 @@ size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const 
      * LIABILIYT COMPANY is an LLC, not LIMITED and two words) */
     for (size_t h = 0; h < nhit; h++) {
         const legal_form *f = &LEGAL[hit[h]];
+        if (!legal_fits(f, ctx)) continue;
         size_t m = match_rest(f->rest, tok + 1, n - 1, 1, exact[h] || !f->rest[0]);
         if (m > best && (!f->end || only_legal(tok + m, n - m))) {
             best = m;
@@ -1258,8 +1274,9 @@ const char *emb__lexicon_given(const char *tok, size_t len) {
 
 /* Given names that a great many people of the Arab world bear, in their
  * usual romanisations (apostrophes deleted, as the analyser writes them):
- * EMB_GIVEN_COMMON; and the names of God that follow Abd al- (Abd al-Aziz,
- * Abdul Rahman; the analyser parts them from abdul): EMB_GIVEN_DIVINE.
+ * EMB_GIVEN_COMMON; the names of God that follow Abd al- (Abd al-Aziz,
+ * Abdul Rahman; the analyser parts them from abdul): EMB_GIVEN_DIVINE;
+ * and abdul itself: EMB_GIVEN_ABD.
  * The name table counts names on sanctions lists and Wikidata, where
  * Arabic names are few: there Saud (14 names), Mona (12) or Abdulaziz's
  * Aziz (76) look rarer than Hernandez, while alone they name thousands of
@@ -1267,7 +1284,7 @@ const char *emb__lexicon_given(const char *tok, size_t len) {
 typedef struct { const char *word; unsigned char cls; } common_given;
 
 static const common_given COMMON_GIVEN[] = {
-    {"abdalla", 1}, {"abdallah", 1}, {"abdo", 1}, {"abdu", 1}, {"abdulla", 1}, {"abdullah", 1},
+    {"abdalla", 1}, {"abdallah", 1}, {"abdo", 1}, {"abdu", 1}, {"abdul", 4}, {"abdulla", 1}, {"abdullah", 1},
     {"adel", 1}, {"adil", 1}, {"ahmad", 1}, {"ahmed", 1}, {"ahmet", 1}, {"aicha", 1},
     {"aisha", 1}, {"ali", 1}, {"amal", 1}, {"amer", 1}, {"amina", 1}, {"aminah", 1}, {"amr", 1},
     {"anas", 1}, {"asma", 1}, {"ayesha", 1}, {"ayman", 1}, {"aysha", 1}, {"aziz", 2},

@@ -462,18 +462,17 @@ static void weigh_given(emb_token *tok, size_t m, const uint8_t *given) {
         if (t->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_DOTTED)) return;
         if ((t->flags & EMB_TOK_PARTICLE) && arabic_particle(t)) return;
         if (!is_name_word(t)) continue;
-        int abdul = t->len == 5 && !memcmp(t->text, "abdul", 5);
-        if (!given[i] && !(abdul && i + 1 < m && (given[i + 1] & EMB_GIVEN_DIVINE))) return;
+        /* abdul counts before a name of God only */
+        if (given[i] == EMB_GIVEN_ABD ? !(i + 1 < m && (given[i + 1] & EMB_GIVEN_DIVINE)) : !given[i]) return;
         /* the name after abdul, or after a hyphen, is of the same written word */
         int cont = i > 0 && is_name_word(&tok[i - 1]) &&
-                   ((tok[i - 1].flags & EMB_TOK_HYPHEN) ||
-                    (tok[i - 1].len == 5 && !memcmp(tok[i - 1].text, "abdul", 5)));
+                   ((tok[i - 1].flags & EMB_TOK_HYPHEN) || given[i - 1] == EMB_GIVEN_ABD);
         if (!cont && ++words > 1) return;
     }
     for (size_t i = 0; words && i < m; i++) {
         emb_token *t = &tok[i];
         if (!is_name_word(t)) continue;
-        float cap = given[i] ? GIVEN_WEIGHT : ABDUL_WEIGHT;
+        float cap = given[i] == EMB_GIVEN_ABD ? ABDUL_WEIGHT : GIVEN_WEIGHT;
         if (t->weight > cap) t->weight = cap;
     }
 }
@@ -840,14 +839,10 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
          * them (the three lookups were a twentieth of a screen) */
         lex_word lw_tmp;
         const lex_word *lw = lex_lookup(memo, raw[i].s, raw[i].len, &lw_tmp);
-        size_t span = lw->begins ? emb__lexicon_legal(refs + i, n - i, &cls, &lname) : 0;
-        /* the Bulgarian AD and EAD end company names of two words or more
-         * (REX LOTO AD) and are written without dots: A.D., and AD or EAD
-         * after one word (SMITH AD), are initials */
-        if (span && ((raw[i].len == 2 && !memcmp(raw[i].s, "ad", 2)) ||
-                     (raw[i].len == 3 && !memcmp(raw[i].s, "ead", 3))) &&
-            (raw[i].dotted || m < 2))
-            span = 0;
+        /* (some forms are read only in their place: REX LOTO AD, but
+         * SMITH AD and Smith A.D. are initials) */
+        emb_legal_ctx ctx = {m, raw[i].dotted};
+        size_t span = lw->begins ? emb__lexicon_legal_in(refs + i, n - i, &ctx, &cls, &lname) : 0;
         /* the last word of a name of several, a long legal form with two
          * typos (S-CAPE LIMIETSD) */
         if (!span && i + 1 == n && m > 0 && emb__lexicon_legal_far(refs[i].s, refs[i].len, &cls, &lname))

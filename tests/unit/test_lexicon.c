@@ -178,6 +178,22 @@ TEST(generic_words_and_legal_forms) {
         const char *name = NULL;
         CHECK_EQ_INT(emb__lexicon_legal(refs, n, &cls, &name), 0);
     }
+    /* forms read in their place only: AD and EAD after two words of the
+     * name, written as words; other forms anywhere, with dots too (S.A.) */
+    {
+        emb_strref ad = {"ad", 2}, ead = {"ead", 3}, sa = {"sa", 2};
+        uint16_t cls = 0;
+        const char *name = NULL;
+        emb_legal_ctx two = {2, 0}, one = {1, 0}, dotted = {3, 1};
+        CHECK_EQ_INT(emb__lexicon_legal_in(&ad, 1, &two, &cls, &name), 1);
+        CHECK(name && !strcmp(name, "jsc"));
+        CHECK_EQ_INT(emb__lexicon_legal_in(&ead, 1, &two, &cls, &name), 1);
+        CHECK_EQ_INT(emb__lexicon_legal_in(&ad, 1, &one, &cls, &name), 0);
+        CHECK_EQ_INT(emb__lexicon_legal_in(&ad, 1, &dotted, &cls, &name), 0);
+        CHECK_EQ_INT(emb__lexicon_legal_in(&ead, 1, &one, &cls, &name), 0);
+        CHECK_EQ_INT(emb__lexicon_legal_in(&sa, 1, &dotted, &cls, &name), 1);
+        CHECK_EQ_INT(emb__lexicon_legal_in(&sa, 1, &one, &cls, &name), 1);
+    }
     /* a name's last word: two typos in a long one-word form that keep its
      * first and last letters (LIMIETSD); not another name (Campana) */
     {
@@ -312,6 +328,7 @@ TEST(common_given_names) {
     CHECK(emb__lexicon_common_given("putin", 5) == 0);
     CHECK(emb__lexicon_common_given("haq", 3) == 0);
     CHECK(emb__lexicon_common_given("sau", 3) == 0);
+    CHECK(emb__lexicon_common_given("abdul", 5) == EMB_GIVEN_ABD);
     emb_normalizer *nz = NULL;
     if (emb__normalizer_new(&nz) != EMBARGO_OK) {
         CHECK(0);
