@@ -947,9 +947,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
      * begins the name or its part (BIN LADIN, Usama: a family name). */
     for (size_t i = 1; i + 1 < m; i++) {
         const emb_token *b = &tok[i];
-        if (!(b->flags & EMB_TOK_PARTICLE) || (i == comma_at) ||
-            !((b->len == 3 && !memcmp(b->text, "bin", 3)) || (b->len == 4 && !memcmp(b->text, "bint", 4))))
-            continue;
+        if (!(b->flags & EMB_TOK_PARTICLE) || (i == comma_at) || !is_son_of(b)) continue;
         if (tok[i - 1].flags & (EMB_TOK_PARTICLE | EMB_TOK_TITLE | EMB_TOK_LEGAL)) continue;
         if (!(tok[i + 1].flags & (EMB_TOK_PARTICLE | EMB_TOK_TITLE | EMB_TOK_LEGAL)))
             tok[i + 1].flags |= EMB_TOK_PATRONYMIC;
