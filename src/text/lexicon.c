@@ -96,6 +96,9 @@ static const lex_word WORDS[] = {
     {"madame", EMB_LEX_TITLE, NULL},
     {"maj", EMB_LEX_TITLE, NULL},
     {"major", EMB_LEX_TITLE, NULL},
+    {"maulana", EMB_LEX_TITLE, NULL},
+    {"maulvi", EMB_LEX_TITLE, NULL},
+    {"mawlawi", EMB_LEX_TITLE, NULL},
     {"minister", EMB_LEX_TITLE, NULL},
     {"mister", EMB_LEX_TITLE, NULL},
     {"mlle", EMB_LEX_TITLE, NULL},
@@ -104,6 +107,7 @@ static const lex_word WORDS[] = {
     {"mr", EMB_LEX_TITLE, NULL},
     {"mrs", EMB_LEX_TITLE, NULL},
     {"ms", EMB_LEX_TITLE, NULL},
+    {"mufti", EMB_LEX_TITLE, NULL},
     {"mullah", EMB_LEX_TITLE, NULL},
     {"of", EMB_LEX_STOP, NULL},
     {"on", EMB_LEX_STOP, NULL},
@@ -114,6 +118,8 @@ static const lex_word WORDS[] = {
     {"president", EMB_LEX_TITLE, NULL},
     {"presidente", EMB_LEX_TITLE, NULL},
     {"prime", EMB_LEX_TITLE, NULL},
+    {"prince", EMB_LEX_TITLE, NULL},
+    {"princess", EMB_LEX_TITLE, NULL},
     {"prof", EMB_LEX_TITLE, NULL},
     {"professor", EMB_LEX_TITLE, NULL},
     {"rabbi", EMB_LEX_TITLE, NULL},
@@ -128,6 +134,7 @@ static const lex_word WORDS[] = {
     {"services", EMB_LEX_ORGWORD, NULL},
     {"sgt", EMB_LEX_TITLE, NULL},
     {"shaikh", EMB_LEX_TITLE, NULL},
+    {"shaykh", EMB_LEX_TITLE, NULL},
     {"sheik", EMB_LEX_TITLE, NULL},
     {"sheikh", EMB_LEX_TITLE, NULL},
     {"sir", EMB_LEX_TITLE, NULL},
@@ -199,8 +206,9 @@ enum {
  * the class they are (OOD a limited liability company, AD a joint-stock
  * one: NATIONAL LOTTERY OOD and NATIONAL LOTTERY AD are two companies).
  * Elsewhere AD is a word or initials (AD DIN, A. D. Smith), OOD a word;
- * name.c also keeps AD and EAD as initials when written with dots or
- * after one word only (Smith A.D., SMITH AD).
+ * AD and EAD are forms only after two words of the name at least, and
+ * written as words (`named`): written with dots or after one word only
+ * they are initials (Smith A.D., SMITH AD).
  * Left out on purpose: forms that lists write but a screened name seldom
  * swaps, and that are words or names elsewhere too (the Finnish Oy; KG
  * alone; DMCC): read as words, they pair as written. The Lebanese SAL is read, at the end
@@ -212,11 +220,13 @@ typedef struct {
     size_t first_len;
     const char *rest;
     uint16_t cls;
-    uint8_t end;
+    uint8_t end;   /* only where it ends the name or legal forms follow it */
+    uint8_t named; /* and after two words of the name, not written with dots */
     const char *name;
 } legal_form;
-#define LF(first, rest, cls, name) {first, sizeof(first) - 1, rest, cls, 0, name}
-#define LF_END(first, cls, name) {first, sizeof(first) - 1, "", cls, 1, name}
+#define LF(first, rest, cls, name) {first, sizeof(first) - 1, rest, cls, 0, 0, name}
+#define LF_END(first, cls, name) {first, sizeof(first) - 1, "", cls, 1, 0, name}
+#define LF_END_NAMED(first, cls, name) {first, sizeof(first) - 1, "", cls, 1, 1, name}
 
 /* Longer phrases first within the same first word is not required: the
  * matcher tries all and keeps the longest. */
@@ -277,8 +287,8 @@ static const legal_form LEGAL[] = {
     LF_END("ood", LF_LLC, "llc"),  /* Bulgarian: limited liability company */
     LF_END("eood", LF_LLC, "llc"), /* ... of one owner */
     LF("jsc", "", LF_JSC, "jsc"),
-    LF_END("ad", LF_JSC, "jsc"),   /* Bulgarian: joint-stock company */
-    LF_END("ead", LF_JSC, "jsc"),  /* ... of one owner */
+    LF_END_NAMED("ad", LF_JSC, "jsc"),   /* Bulgarian: joint-stock company */
+    LF_END_NAMED("ead", LF_JSC, "jsc"),  /* ... of one owner */
     LF("joint", "stock company", LF_JSC, "jsc"),
     LF("joint", "stock co", LF_JSC, "jsc"),
     LF("ao", "", LF_JSC, "jsc"),
@@ -561,7 +571,18 @@ static size_t legal_hits(const emb_strref *t0, uint8_t *hit, uint8_t *exact) {
     return nhit;
 }
 
+/* Whether form f may be read where ctx (may be NULL: anywhere) says the
+ * phrase stands. */
+static int legal_fits(const legal_form *f, const emb_legal_ctx *ctx) {
+    return !f->named || !ctx || (ctx->before >= 2 && !ctx->dotted);
+}
+
 size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const char **name) {
+    return emb__lexicon_legal_in(tok, n, NULL, cls, name);
+}
+
+size_t emb__lexicon_legal_in(const emb_strref *tok, size_t n, const emb_legal_ctx *ctx, uint16_t *cls,
+                             const char **name) {
     size_t best = 0;
     if (n == 0 || tok[0].len == 0 || tok[0].len > LEGAL_MAXTOK) return 0;
     /* the phrases the first token begins, tried in the table's order: of
@@ -572,6 +593,7 @@ size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const 
     for (size_t h = 0; h < nhit; h++) {
         if (!exact[h]) continue;
         const legal_form *f = &LEGAL[hit[h]];
+        if (!legal_fits(f, ctx)) continue;
         size_t m = match_rest(f->rest, tok + 1, n - 1, 0, 1);
         if (m > best && (!f->end || only_legal(tok + m, n - m))) {
             best = m;
@@ -583,6 +605,7 @@ size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const 
      * LIABILIYT COMPANY is an LLC, not LIMITED and two words) */
     for (size_t h = 0; h < nhit; h++) {
         const legal_form *f = &LEGAL[hit[h]];
+        if (!legal_fits(f, ctx)) continue;
         size_t m = match_rest(f->rest, tok + 1, n - 1, 1, exact[h] || !f->rest[0]);
         if (m > best && (!f->end || only_legal(tok + m, n - m))) {
             best = m;
@@ -1256,10 +1279,11 @@ const char *emb__lexicon_given(const char *tok, size_t len) {
     return find_given(GIVEN, sizeof(GIVEN) / sizeof(GIVEN[0]), tok, len);
 }
 
-/* Given names that a great many people of the Arab world bear, in their
- * usual romanisations (apostrophes deleted, as the analyser writes them):
- * EMB_GIVEN_COMMON; and the names of God that follow Abd al- (Abd al-Aziz,
- * Abdul Rahman; the analyser parts them from abdul): EMB_GIVEN_DIVINE.
+/* Given names that a great many people of the Arab world and Iran bear, in
+ * their usual romanisations (apostrophes deleted, as the analyser writes them):
+ * EMB_GIVEN_COMMON; the names of God that follow Abd al- (Abd al-Aziz,
+ * Abdul Rahman; the analyser parts them from abdul): EMB_GIVEN_DIVINE;
+ * and abdul itself: EMB_GIVEN_ABD.
  * The name table counts names on sanctions lists and Wikidata, where
  * Arabic names are few: there Saud (14 names), Mona (12) or Abdulaziz's
  * Aziz (76) look rarer than Hernandez, while alone they name thousands of
@@ -1267,50 +1291,49 @@ const char *emb__lexicon_given(const char *tok, size_t len) {
 typedef struct { const char *word; unsigned char cls; } common_given;
 
 static const common_given COMMON_GIVEN[] = {
-    {"abdalla", 1}, {"abdallah", 1}, {"abdo", 1}, {"abdu", 1}, {"abdulla", 1}, {"abdullah", 1},
-    {"adel", 1}, {"adil", 1}, {"ahmad", 1}, {"ahmed", 1}, {"ahmet", 1}, {"aicha", 1},
-    {"aisha", 1}, {"ali", 1}, {"amal", 1}, {"amer", 1}, {"amina", 1}, {"aminah", 1}, {"amr", 1},
-    {"anas", 1}, {"asma", 1}, {"ayesha", 1}, {"ayman", 1}, {"aysha", 1}, {"aziz", 2},
-    {"bader", 1}, {"badr", 1}, {"bandar", 1}, {"bilal", 1},
-    {"dalal", 1}, {"ebrahim", 1}, {"elah", 2}, {"emad", 1}, {"eyad", 1}, {"fahad", 1},
-    {"fahd", 1}, {"fahmi", 1}, {"faisal", 1}, {"fares", 1}, {"faris", 1},
-    {"fatima", 1}, {"fatimah", 1}, {"fatma", 1}, {"fawaz", 1}, {"fawzi", 1},
-    {"faysal", 1}, {"feisal", 1}, {"fouad", 1}, {"fuad", 1}, {"ghani", 2},
-    {"ghassan", 1}, {"hadi", 2}, {"haitham", 1}, {"hakim", 2},
-    {"hamad", 1}, {"hamdan", 1}, {"hamed", 1}, {"hamid", 2}, {"hamza", 1}, {"hamzah", 1},
-    {"hanan", 1}, {"hani", 1}, {"hasan", 1}, {"hassa", 1}, {"hassan", 1}, {"hatem", 1},
-    {"haya", 1}, {"hessa", 1}, {"hind", 1}, {"hisham", 1}, {"hissa", 1}, {"hoda", 1},
-    {"huda", 1}, {"husain", 1}, {"husayn", 1}, {"husein", 1}, {"hussain", 1}, {"hussein", 1},
-    {"ibrahim", 1}, {"idris", 1}, {"ilah", 2}, {"illah", 2}, {"imad", 1}, {"isa", 1},
-    {"ismael", 1}, {"ismail", 1}, {"issa", 1}, {"iyad", 1}, {"jaber", 1},
-    {"jabir", 1}, {"jamal", 1}, {"jawaher", 1}, {"kader", 2}, {"kadir", 2},
-    {"kamal", 1}, {"kareem", 3}, {"karim", 2}, {"kassem", 1}, {"khadija", 1}, {"khadijah", 1},
+    {"abbas", 1}, {"abdalla", 1}, {"abdallah", 1}, {"abdo", 1}, {"abdu", 1}, {"abdul", 4},
+    {"abdulla", 1}, {"abdullah", 1}, {"adel", 1}, {"adil", 1}, {"ahmad", 1}, {"ahmed", 1},
+    {"ahmet", 1}, {"aicha", 1}, {"aisha", 1}, {"akbar", 1}, {"ali", 1}, {"amal", 1}, {"ameen", 1},
+    {"amer", 1}, {"amin", 1}, {"amina", 1}, {"aminah", 1}, {"amr", 1}, {"anas", 1}, {"asma", 1},
+    {"ayesha", 1}, {"ayman", 1}, {"aysha", 1}, {"aziz", 2}, {"bader", 1}, {"badr", 1},
+    {"bandar", 1}, {"bilal", 1}, {"dalal", 1}, {"ebrahim", 1}, {"elah", 2}, {"emad", 1},
+    {"eyad", 1}, {"fahad", 1}, {"fahd", 1}, {"fahmi", 1}, {"faisal", 1}, {"fares", 1}, {"faris", 1},
+    {"fatima", 1}, {"fatimah", 1}, {"fatma", 1}, {"fawaz", 1}, {"fawzi", 1}, {"faysal", 1},
+    {"feisal", 1}, {"fouad", 1}, {"fuad", 1}, {"ghani", 2}, {"ghassan", 1}, {"hadi", 2},
+    {"haitham", 1}, {"hakim", 2}, {"hamad", 1}, {"hamdan", 1}, {"hamed", 1}, {"hamid", 2},
+    {"hamza", 1}, {"hamzah", 1}, {"hanan", 1}, {"hani", 1}, {"hasan", 1}, {"hassa", 1},
+    {"hassan", 1}, {"hatem", 1}, {"haya", 1}, {"hessa", 1}, {"hind", 1}, {"hisham", 1},
+    {"hissa", 1}, {"hoda", 1}, {"hosein", 1}, {"hossein", 1}, {"huda", 1}, {"husain", 1},
+    {"husayn", 1}, {"husein", 1}, {"hussain", 1}, {"hussein", 1}, {"ibrahim", 1}, {"idris", 1},
+    {"ilah", 2}, {"illah", 2}, {"imad", 1}, {"isa", 1}, {"ismael", 1}, {"ismail", 1}, {"issa", 1},
+    {"iyad", 1}, {"jaafar", 1}, {"jaber", 1}, {"jabir", 1}, {"jafar", 1}, {"jamal", 1},
+    {"javad", 1}, {"jawaher", 1}, {"kader", 2}, {"kadir", 2}, {"kamal", 1}, {"kareem", 3},
+    {"karim", 2}, {"kassem", 1}, {"kazem", 1}, {"kazim", 1}, {"khadija", 1}, {"khadijah", 1},
     {"khaled", 1}, {"khalid", 1}, {"khalil", 1}, {"laila", 1}, {"latif", 2}, {"latifa", 1},
-    {"latifah", 1}, {"layla", 1}, {"leila", 1}, {"lina", 1}, {"lulwa", 1}, {"mahmood", 1},
-    {"mahmoud", 1}, {"mahmud", 1}, {"majed", 1}, {"majid", 2}, {"malik", 2}, {"mansoor", 1},
-    {"mansour", 1}, {"mansur", 1}, {"mariam", 1}, {"marwan", 1}, {"maryam", 1}, {"mazen", 1},
-    {"meshal", 1}, {"meshari", 1}, {"mishaal", 1}, {"mishal", 1}, {"mishari", 1}, {"miteb", 1},
-    {"mohamad", 1}, {"mohamed", 1}, {"mohammad", 1}, {"mohammed", 1}, {"mohamud", 1},
-    {"mohsen", 2}, {"mohsin", 2}, {"mona", 1}, {"mostafa", 1}, {"mousa", 1}, {"moussa", 1},
-    {"moustafa", 1}, {"mubarak", 1}, {"muhammad", 1}, {"muhammed", 1}, {"muhsin", 2},
-    {"muna", 1}, {"munim", 2}, {"musa", 1}, {"mustafa", 1}, {"mutaib", 1}, {"nabil", 1},
-    {"nadia", 1}, {"nadiya", 1}, {"naif", 1}, {"naser", 1}, {"nasir", 3}, {"nasser", 3},
-    {"nassir", 1}, {"nawaf", 1}, {"nayef", 1}, {"nizar", 1}, {"noor", 1}, {"nora", 1},
-    {"nouf", 1}, {"nour", 1}, {"noura", 1}, {"nura", 1}, {"omar", 1}, {"osman", 1},
-    {"othman", 1}, {"qadir", 2}, {"qasim", 1}, {"qassem", 1}, {"rahim", 2}, {"rahman", 2},
-    {"rakan", 1}, {"rania", 1}, {"raouf", 2}, {"rashed", 1}, {"rashid", 2}, {"rauf", 2},
-    {"razak", 2}, {"razzaq", 2}, {"reem", 1}, {"riad", 1}, {"rim", 1}, {"riyad", 1},
-    {"saad", 1}, {"sabri", 1}, {"saeed", 1}, {"said", 1}, {"saied", 1}, {"saif", 1},
-    {"salam", 2}, {"saleh", 1}, {"salem", 1}, {"salih", 1}, {"salim", 1}, {"salma", 1},
-    {"salman", 1}, {"sami", 1}, {"samir", 1}, {"samira", 1}, {"sara", 1},
-    {"sarah", 1}, {"saud", 1}, {"sayed", 1}, {"seif", 1}, {"shareef", 1},
-    {"sharif", 1}, {"sultan", 1}, {"talal", 1}, {"tamer", 1}, {"tamim", 1}, {"tarek", 1},
-    {"tareq", 1}, {"tariq", 1}, {"thamer", 1}, {"turki", 1}, {"umar", 1}, {"uthman", 1},
-    {"wael", 1}, {"wahab", 2}, {"wahhab", 2}, {"waleed", 1}, {"walid", 1},
+    {"latifah", 1}, {"layla", 1}, {"leila", 1}, {"lina", 1}, {"lulwa", 1}, {"mahdi", 1},
+    {"mahmood", 1}, {"mahmoud", 1}, {"mahmud", 1}, {"majed", 1}, {"majid", 2}, {"malik", 2},
+    {"mansoor", 1}, {"mansour", 1}, {"mansur", 1}, {"mariam", 1}, {"marwan", 1}, {"maryam", 1},
+    {"masood", 1}, {"masoud", 1}, {"mazen", 1}, {"mehdi", 1}, {"meshal", 1}, {"meshari", 1},
+    {"mishaal", 1}, {"mishal", 1}, {"mishari", 1}, {"miteb", 1}, {"mohamad", 1}, {"mohamed", 1},
+    {"mohammad", 1}, {"mohammed", 1}, {"mohamud", 1}, {"mohsen", 2}, {"mohsin", 2}, {"mojtaba", 1},
+    {"mona", 1}, {"mortaza", 1}, {"morteza", 1}, {"mostafa", 1}, {"mousa", 1}, {"moussa", 1},
+    {"moustafa", 1}, {"mubarak", 1}, {"muhammad", 1}, {"muhammed", 1}, {"muhsin", 2}, {"muna", 1},
+    {"munim", 2}, {"musa", 1}, {"mustafa", 1}, {"mutaib", 1}, {"nabil", 1}, {"nadia", 1},
+    {"nadiya", 1}, {"naif", 1}, {"naser", 1}, {"nasir", 3}, {"nasser", 3}, {"nassir", 1},
+    {"nawaf", 1}, {"nayef", 1}, {"nizar", 1}, {"noor", 1}, {"nora", 1}, {"nouf", 1}, {"nour", 1},
+    {"noura", 1}, {"nura", 1}, {"omar", 1}, {"osman", 1}, {"othman", 1}, {"qadir", 2}, {"qasim", 1},
+    {"qassem", 1}, {"rahim", 2}, {"rahman", 2}, {"rakan", 1}, {"rania", 1}, {"raouf", 2},
+    {"rashed", 1}, {"rashid", 2}, {"rauf", 2}, {"razak", 2}, {"razzaq", 2}, {"reem", 1},
+    {"reza", 1}, {"riad", 1}, {"rim", 1}, {"riyad", 1}, {"saad", 1}, {"sabri", 1}, {"saeed", 1},
+    {"saeid", 1}, {"said", 1}, {"saied", 1}, {"saif", 1}, {"salam", 2}, {"saleh", 1}, {"salem", 1},
+    {"salih", 1}, {"salim", 1}, {"salma", 1}, {"salman", 1}, {"sami", 1}, {"samir", 1},
+    {"samira", 1}, {"sara", 1}, {"sarah", 1}, {"saud", 1}, {"sayed", 1}, {"seif", 1},
+    {"shareef", 1}, {"sharif", 1}, {"sultan", 1}, {"talal", 1}, {"tamer", 1}, {"tamim", 1},
+    {"tarek", 1}, {"tareq", 1}, {"tariq", 1}, {"thamer", 1}, {"turki", 1}, {"umar", 1},
+    {"uthman", 1}, {"wael", 1}, {"wahab", 2}, {"wahhab", 2}, {"waleed", 1}, {"walid", 1},
     {"yahya", 1}, {"yasir", 1}, {"yasmin", 1}, {"yasmina", 1}, {"yasser", 1}, {"yousef", 1},
     {"yousif", 1}, {"youssef", 1}, {"youssouf", 1}, {"yousuf", 1}, {"yusef", 1}, {"yusuf", 1},
-    {"zaid", 1}, {"zainab", 1}, {"zayd", 1}, {"zaynab", 1}, {"zeid", 1}, {"ziad", 1},
-    {"ziyad", 1},
+    {"zaid", 1}, {"zainab", 1}, {"zayd", 1}, {"zaynab", 1}, {"zeid", 1}, {"ziad", 1}, {"ziyad", 1},
 };
 
 unsigned emb__lexicon_common_given(const char *tok, size_t len) {

@@ -34,6 +34,22 @@ unsigned emb__lexicon_flags(const char *tok, size_t len, const char **canon);
 typedef struct emb_strref { const char *s; size_t len; } emb_strref;
 size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const char **name);
 
+/* Where a phrase stands in a name: the tokens of the name before it, and
+ * whether its first word was written as single letters with dots (A.D.).
+ * Some forms are read only in their place: the Bulgarian AD and EAD after
+ * two words of the name at least, and written as words (REX LOTO AD; SMITH
+ * AD and Smith A.D. are initials). */
+typedef struct emb_legal_ctx {
+    size_t before;
+    int dotted;
+} emb_legal_ctx;
+
+/* emb__lexicon_legal where ctx says the phrase stands; with ctx NULL, as
+ * emb__lexicon_legal, which reads a word as a form wherever it may be one
+ * (a lone word: is it a form at all). */
+size_t emb__lexicon_legal_in(const emb_strref *tok, size_t n, const emb_legal_ctx *ctx, uint16_t *cls,
+                             const char **name);
+
 /* A name's last word (tok, len) that is a long one-word legal form with two
  * typos (S-CAPE LIMIETSD, a typist's swap and a stray letter): a word of
  * seven letters or more, as long as the form at least, that keeps its first
@@ -88,9 +104,13 @@ const char *emb__lexicon_given(const char *tok, size_t len);
 /* Whether the word is a given name that a great many people of the Arab
  * world bear (muhammad, abdullah, saud, mona): EMB_GIVEN_COMMON; or one of
  * the names of God that follow Abd al- (aziz, rahman): EMB_GIVEN_DIVINE;
- * 0 otherwise. A name table of lists and Wikidata names counts them rare. */
+ * or abdul, the Abd al- of such names as the analyser writes it (Abd
+ * al-Aziz, Abdelaziz: abdul aziz), "servant of", which names no one but
+ * with the name after it, of the same written word: EMB_GIVEN_ABD; 0
+ * otherwise. A name table of lists and Wikidata names counts them rare. */
 #define EMB_GIVEN_COMMON 1u
 #define EMB_GIVEN_DIVINE 2u
+#define EMB_GIVEN_ABD 4u
 unsigned emb__lexicon_common_given(const char *tok, size_t len);
 
 /* A patronymic in its canonical form (ryhorovich, hryhorovych,

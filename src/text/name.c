@@ -147,8 +147,11 @@ static void unleet(raw_tok *t) {
         if (c >= 'a' && c <= 'z') letters++;
         else if (c >= '0' && c <= '9') digits++;
     }
-    /* not ordinals (1st, 22nd) or numbers with a unit: digits come first there */
-    if (!letters || !digits || digits * 2 > t->len || (t->s[0] >= '0' && t->s[0] <= '9')) return;
+    /* not ordinals (1st, 22nd) or numbers with a unit: digits come first
+     * there; nor a number after a word (Media4, Area51): digits last */
+    if (!letters || !digits || digits * 2 > t->len || (t->s[0] >= '0' && t->s[0] <= '9') ||
+        (t->s[t->len - 1] >= '0' && t->s[t->len - 1] <= '9'))
+        return;
     static const char LOOK[] = "olzeasbtbg"; /* 0 1 2 3 4 5 6 7 8 9 */
     char *s = (char *)t->s;
     for (size_t i = 0; i < t->len; i++)
@@ -237,13 +240,14 @@ static int initials_run(const raw_tok *raw, size_t n, size_t i, size_t span) {
 }
 
 /* A.B.C. -> abc: joins runs of single letters written with a dot and
- * nothing else between them (V. V. Putin keeps its initials). */
+ * nothing else between them (V. V. Putin keeps its initials), or with a
+ * slash (the Danish and Norwegian A/S). */
 static size_t join_acronyms(emb_arena *a, raw_tok *t, size_t n) {
     size_t w = 0;
     for (size_t r = 0; r < n;) {
         size_t e = r;
         while (e + 1 < n && is_single_letter(&t[e]) && is_single_letter(&t[e + 1]) &&
-               t[e].sep_after == '.' && t[e].sep_len == 1 && !t[e + 1].comma_before)
+               (t[e].sep_after == '.' || t[e].sep_after == '/') && t[e].sep_len == 1 && !t[e + 1].comma_before)
             e++;
         if (e > r) {
             size_t len = e - r + 1;
@@ -454,6 +458,7 @@ static int arabic_particle(const emb_token *t);
  * there, its words would make the list's other words cost more, and drop
  * listed people that the query names in part (measured: eval/). */
 #define GIVEN_WEIGHT 0.4f
+#define COMMON_GIVEN_WEIGHT 0.75f /* in any name (emb__name_analyze) */
 #define ABDUL_WEIGHT 0.25f
 static void weigh_given(emb_token *tok, size_t m, const uint8_t *given) {
     size_t words = 0;
@@ -462,18 +467,17 @@ static void weigh_given(emb_token *tok, size_t m, const uint8_t *given) {
         if (t->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_DOTTED)) return;
         if ((t->flags & EMB_TOK_PARTICLE) && arabic_particle(t)) return;
         if (!is_name_word(t)) continue;
-        int abdul = t->len == 5 && !memcmp(t->text, "abdul", 5);
-        if (!given[i] && !(abdul && i + 1 < m && (given[i + 1] & EMB_GIVEN_DIVINE))) return;
+        /* abdul counts before a name of God only */
+        if (given[i] == EMB_GIVEN_ABD ? !(i + 1 < m && (given[i + 1] & EMB_GIVEN_DIVINE)) : !given[i]) return;
         /* the name after abdul, or after a hyphen, is of the same written word */
         int cont = i > 0 && is_name_word(&tok[i - 1]) &&
-                   ((tok[i - 1].flags & EMB_TOK_HYPHEN) ||
-                    (tok[i - 1].len == 5 && !memcmp(tok[i - 1].text, "abdul", 5)));
+                   ((tok[i - 1].flags & EMB_TOK_HYPHEN) || given[i - 1] == EMB_GIVEN_ABD);
         if (!cont && ++words > 1) return;
     }
     for (size_t i = 0; words && i < m; i++) {
         emb_token *t = &tok[i];
         if (!is_name_word(t)) continue;
-        float cap = given[i] ? GIVEN_WEIGHT : ABDUL_WEIGHT;
+        float cap = given[i] == EMB_GIVEN_ABD ? ABDUL_WEIGHT : GIVEN_WEIGHT;
         if (t->weight > cap) t->weight = cap;
     }
 }
@@ -840,14 +844,10 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
          * them (the three lookups were a twentieth of a screen) */
         lex_word lw_tmp;
         const lex_word *lw = lex_lookup(memo, raw[i].s, raw[i].len, &lw_tmp);
-        size_t span = lw->begins ? emb__lexicon_legal(refs + i, n - i, &cls, &lname) : 0;
-        /* the Bulgarian AD and EAD end company names of two words or more
-         * (REX LOTO AD) and are written without dots: A.D., and AD or EAD
-         * after one word (SMITH AD), are initials */
-        if (span && ((raw[i].len == 2 && !memcmp(raw[i].s, "ad", 2)) ||
-                     (raw[i].len == 3 && !memcmp(raw[i].s, "ead", 3))) &&
-            (raw[i].dotted || m < 2))
-            span = 0;
+        /* (some forms are read only in their place: REX LOTO AD, but
+         * SMITH AD and Smith A.D. are initials) */
+        emb_legal_ctx ctx = {m, raw[i].dotted};
+        size_t span = lw->begins ? emb__lexicon_legal_in(refs + i, n - i, &ctx, &cls, &lname) : 0;
         /* the last word of a name of several, a long legal form with two
          * typos (S-CAPE LIMIETSD) */
         if (!span && i + 1 == n && m > 0 && emb__lexicon_legal_far(refs[i].s, refs[i].len, &cls, &lname))
@@ -923,6 +923,15 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         i++;
     }
 
+    /* An organisation's name (one with a legal form or a generic word) has
+     * no titles: MR HANDYMAN LTD, GENERAL TECHNOLOGY LIMITED, PRIME BANK
+     * are named so */
+    for (size_t i = 0; i < m; i++) {
+        if (!(tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_GENERIC))) continue;
+        for (size_t k = 0; k < m; k++) tok[k].flags &= (uint16_t)~EMB_TOK_TITLE;
+        break;
+    }
+
     /* "SURNAME, Given" is read in reading order unless what follows the
      * comma is only a legal form or connecting words ("CECOEX, S.A."). */
     int reorder = 0;
@@ -938,9 +947,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
      * begins the name or its part (BIN LADIN, Usama: a family name). */
     for (size_t i = 1; i + 1 < m; i++) {
         const emb_token *b = &tok[i];
-        if (!(b->flags & EMB_TOK_PARTICLE) || (i == comma_at) ||
-            !((b->len == 3 && !memcmp(b->text, "bin", 3)) || (b->len == 4 && !memcmp(b->text, "bint", 4))))
-            continue;
+        if (!(b->flags & EMB_TOK_PARTICLE) || (i == comma_at) || !is_son_of(b)) continue;
         if (tok[i - 1].flags & (EMB_TOK_PARTICLE | EMB_TOK_TITLE | EMB_TOK_LEGAL)) continue;
         if (!(tok[i + 1].flags & (EMB_TOK_PARTICLE | EMB_TOK_TITLE | EMB_TOK_LEGAL)))
             tok[i + 1].flags |= EMB_TOK_PATRONYMIC;
@@ -989,6 +996,13 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         tok[i].pos = (uint8_t)i;
         if (abjad) tok[i].flags |= EMB_TOK_ABJAD;
         given[i] = (uint8_t)weigh(memo, &tok[i]);
+        /* a common given name weighs no more than its peers that the name
+         * table counts in full (Mohamed 0.61, Hussein 0.67, Tariq 0.76),
+         * however few of its spellings the table holds (Hassa, Zainab,
+         * Thamer: 1.0); also after the Arabic article, where it names a
+         * family that many bear (Al Saud, al-Hamad: measured, eval/) */
+        if ((given[i] & (EMB_GIVEN_COMMON | EMB_GIVEN_DIVINE)) && tok[i].weight > COMMON_GIVEN_WEIGHT)
+            tok[i].weight = COMMON_GIVEN_WEIGHT;
         any_given |= given[i];
     }
     if (any_given && !legal) weigh_given(tok, m, given);

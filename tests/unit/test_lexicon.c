@@ -178,6 +178,22 @@ TEST(generic_words_and_legal_forms) {
         const char *name = NULL;
         CHECK_EQ_INT(emb__lexicon_legal(refs, n, &cls, &name), 0);
     }
+    /* forms read in their place only: AD and EAD after two words of the
+     * name, written as words; other forms anywhere, with dots too (S.A.) */
+    {
+        emb_strref ad = {"ad", 2}, ead = {"ead", 3}, sa = {"sa", 2};
+        uint16_t cls = 0;
+        const char *name = NULL;
+        emb_legal_ctx two = {2, 0}, one = {1, 0}, dotted = {3, 1};
+        CHECK_EQ_INT(emb__lexicon_legal_in(&ad, 1, &two, &cls, &name), 1);
+        CHECK(name && !strcmp(name, "jsc"));
+        CHECK_EQ_INT(emb__lexicon_legal_in(&ead, 1, &two, &cls, &name), 1);
+        CHECK_EQ_INT(emb__lexicon_legal_in(&ad, 1, &one, &cls, &name), 0);
+        CHECK_EQ_INT(emb__lexicon_legal_in(&ad, 1, &dotted, &cls, &name), 0);
+        CHECK_EQ_INT(emb__lexicon_legal_in(&ead, 1, &one, &cls, &name), 0);
+        CHECK_EQ_INT(emb__lexicon_legal_in(&sa, 1, &dotted, &cls, &name), 1);
+        CHECK_EQ_INT(emb__lexicon_legal_in(&sa, 1, &one, &cls, &name), 1);
+    }
     /* a name's last word: two typos in a long one-word form that keep its
      * first and last letters (LIMIETSD); not another name (Campana) */
     {
@@ -217,7 +233,8 @@ TEST(generic_words_and_legal_forms) {
 }
 
 /* The tokens of a name, as one string "text/flags ..." where flags are
- * Q (quoted), C (country), G (generic), L (legal form), P (particle). */
+ * Q (quoted), C (country), G (generic), L (legal form), P (particle),
+ * T (title). */
 static void analyse(emb_normalizer *nz, const char *name, char *out, size_t cap) {
     emb_arena a;
     emb_buf scratch;
@@ -229,11 +246,11 @@ static void analyse(emb_normalizer *nz, const char *name, char *out, size_t cap)
         size_t used = 0;
         for (uint32_t i = 0; i < t.n && used < cap; i++) {
             const emb_token *k = &t.tok[i];
-            int w = snprintf(out + used, cap - used, "%s%.*s%s%s%s%s%s%s", i ? " " : "", (int)k->len,
-                             k->text, k->flags & (EMB_TOK_QUOTED | EMB_TOK_COUNTRY | EMB_TOK_GENERIC | EMB_TOK_LEGAL | EMB_TOK_PARTICLE) ? "/" : "",
+            int w = snprintf(out + used, cap - used, "%s%.*s%s%s%s%s%s%s%s", i ? " " : "", (int)k->len,
+                             k->text, k->flags & (EMB_TOK_QUOTED | EMB_TOK_COUNTRY | EMB_TOK_GENERIC | EMB_TOK_LEGAL | EMB_TOK_PARTICLE | EMB_TOK_TITLE) ? "/" : "",
                              k->flags & EMB_TOK_QUOTED ? "Q" : "", k->flags & EMB_TOK_COUNTRY ? "C" : "",
                              k->flags & EMB_TOK_GENERIC ? "G" : "", k->flags & EMB_TOK_LEGAL ? "L" : "",
-                             k->flags & EMB_TOK_PARTICLE ? "P" : "");
+                             k->flags & EMB_TOK_PARTICLE ? "P" : "", k->flags & EMB_TOK_TITLE ? "T" : "");
             if (w < 0) break;
             used += (size_t)w;
         }
@@ -277,6 +294,17 @@ TEST(organisation_names_analysed) {
         {"L.E. Calle Serna", "le calle serna"},
         {"A.L. Smith", "al smith"},
         {"Ahmad al-Smith", "ahmad al/P smith"},
+        /* titles in front of a person's name; an organisation's name has
+         * none (MR HANDYMAN LTD, PRIME BANK) */
+        {"Shaykh Umar Abd al-Rahman", "shaykh/T umar abdul rahman"},
+        {"Mr John Smith", "mr/T john smith"},
+        {"MR HANDYMAN LTD", "mr handyman ltd/L"},
+        {"PRIME BANK", "prime bank/G"},
+        /* the Danish and Norwegian A/S; a number after a word is no letter
+         * (Media4), digits inside one are (Ig0r) */
+        {"Norsk Elektro Optikk A/S", "norsk elektro optikk sa/L"},
+        {"Media4", "media4"},
+        {"Ig0r", "igor"},
     };
     for (size_t i = 0; i < sizeof(CASES) / sizeof(CASES[0]); i++) {
         char got[256];
@@ -312,6 +340,7 @@ TEST(common_given_names) {
     CHECK(emb__lexicon_common_given("putin", 5) == 0);
     CHECK(emb__lexicon_common_given("haq", 3) == 0);
     CHECK(emb__lexicon_common_given("sau", 3) == 0);
+    CHECK(emb__lexicon_common_given("abdul", 5) == EMB_GIVEN_ABD);
     emb_normalizer *nz = NULL;
     if (emb__normalizer_new(&nz) != EMBARGO_OK) {
         CHECK(0);
@@ -346,6 +375,13 @@ TEST(common_given_names) {
         /* a company of such words is a company */
         CHECK_EQ_INT((int)weights(nz, m, "Saud LLC", w, 8), 2);
         CHECK(w[0] > 0.7f);
+        /* in any name a common given name weighs no more than its peers
+         * that the name table counts in full, however few of its
+         * spellings the table holds (Zainab: 1.0) */
+        CHECK_EQ_INT((int)weights(nz, m, "Zainab Kadyrov", w, 8), 2);
+        CHECK(w[0] <= 0.75f + 1e-6f && w[1] > 0.75f);
+        CHECK_EQ_INT((int)weights(nz, m, "Javad Kadyrov", w, 8), 2);
+        CHECK(w[0] <= 0.75f + 1e-6f);
     }
     emb__name_memo_free(memo);
     emb__normalizer_free(nz);

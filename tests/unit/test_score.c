@@ -116,7 +116,7 @@ static const ref_pair PAIRS[] = {
     {"S. Miller", "MILLER, Siraaj", PERSON, 355},
     {"Edward B. Lewis", "BASURIN, Eduard", PERSON, 146},
     {"Ali Mordsed Shirazi", "SHIRAZI, Ali Morshed", PERSON, 846},
-    {"Lehman Razan", "Othman Razan", PERSON, 495},
+    {"Lehman Razan", "Othman Razan", PERSON, 492},
     {"Tat Bank Inc.", "TAT BANK", ORG, 614},
     {"Crystal Group Inc", "THE CRYSTAL GROUP", ORG, 661},
     {"Kalliope S.A.", "KALLIOPE LIMITED", ORG, 727},
