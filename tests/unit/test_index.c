@@ -794,6 +794,7 @@ static const struct layout {
     {16, 320, 20, 28, 28, 32, 12, 16, 8, 12, 17}, /* keys: pinyin x; a particle with no name of its own is a name */
     {17, 320, 20, 28, 28, 32, 12, 16, 8, 12, 17}, /* weights: names of common Arab given names only */
     {18, 320, 20, 28, 28, 32, 12, 16, 8, 12, 17}, /* Bulgarian forms, PVT; dotted initials no particles; U. S. H. initials */
+    {19, 320, 20, 28, 28, 32, 12, 16, 8, 12, 17}, /* deletion tables: ordered linear probing */
 };
 
 TEST(test_format_version_pins_layout) {
