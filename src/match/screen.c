@@ -1421,6 +1421,12 @@ static int may_reach(const screen_run *r, const scored *s, const emb_tokens *c,
  * (María Edwards ~ MARIA E 0.949), so such names stay pruned. */
 static int may_pair_word(const emb_token *u, const emb_token *t, uint32_t q_initials) {
     if ((t->flags | u->flags) & (EMB_TOK_TITLE | EMB_TOK_INITIAL)) return 0;
+    /* A word romanised from Arabic or Hebrew script pairs with a Latin one
+     * by their consonants alone (score.c, abjad_sim: pwtyn ~ POTANIN),
+     * which the tests below do not see: any such pair may (without this,
+     * POTANIN, Vladimir scored 0.825 for Vladimir Putin in Hebrew at 0.50
+     * and was pruned at 0.80). */
+    if ((t->flags ^ u->flags) & EMB_TOK_ABJAD) return 1;
     if (t->text[0] == u->text[0] &&
         (near(u->text, u->len, u->tmask, t->text, t->len, t->tmask) ||
          near(u->key, u->klen, u->kmask, t->key, t->klen, t->kmask)))
