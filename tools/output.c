@@ -131,10 +131,31 @@ static void out_u4(cli_out *o, unsigned c) {
  * becomes U+FFFD, so every line stays valid JSON; control characters,
  * C1 controls and bidirectional controls are escaped (\u001b, \u009b,
  * \u202e), so a JSON line shown on a terminal cannot drive it. */
+/* Whether one of the eight bytes of x needs a look (jo_str): a control
+ * character, a quote, a backslash, DEL or a byte of a longer UTF-8
+ * sequence. Exact tests per byte, borrowed by no other (the bit tricks of
+ * "any byte less than n", "any byte above n" and "any byte zero"). */
+static int word_needs_look(uint64_t x) {
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+    uint64_t ctl = (x - ones * 0x20) & ~x & highs;      /* a byte below 0x20 */
+    uint64_t big = ((x + ones * (127 - 0x7e)) | x) & highs; /* a byte above 0x7e */
+    uint64_t quote = (q - ones) & ~q & highs, slash = (b - ones) & ~b & highs;
+    return (ctl | big | quote | slash) != 0;
+}
+
 void jo_str(cli_out *o, const char *s, size_t len) {
     out_char(o, '"');
     size_t plain = 0;                /* s[plain..i) goes out as it is, in one write */
     for (size_t i = 0; i < len; i++) {
+        /* eight plain bytes at a time (most names are all plain) */
+        while (len - i >= 8) {
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+            if (word_needs_look(x)) break;
+            i += 8;
+        }
+        if (i >= len) break;
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') continue;
         if (c >= 0x80) {
@@ -175,30 +196,40 @@ void json_str(FILE *f, const char *s, size_t len) {
     out_flush(&o);
 }
 
-/* text_str, counting the characters written. */
+/* text_str, counting the characters written. Runs of characters shown as
+ * they are go out in one fwrite, escapes without printf: a table of a
+ * batch writes every listed name through here. */
 static size_t text_write(FILE *f, const char *s, size_t len) {
-    size_t shown = 0;
-    for (size_t i = 0; i < len; i++) {
+    static const char HEX[] = "0123456789abcdef";
+    size_t shown = 0, plain = 0; /* s[plain..i) goes out as it is */
+    for (size_t i = 0; i < len;) {
         unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            if (c < 0x20 || c == 0x7f) shown += (size_t)fprintf(f, "\\x%02x", c);
-            else fputc(c, f), shown++;
+        if (c >= 0x20 && c < 0x7f) {
+            shown++, i++;
             continue;
         }
-        size_t n = utf8_seq((const unsigned char *)s + i, len - i);
-        if (n == 0) {
-            shown += (size_t)fprintf(f, "\\x%02x", c);
-            continue;
+        char esc[6];
+        size_t el, n = 1;
+        if (c >= 0x80 && (n = utf8_seq((const unsigned char *)s + i, len - i)) != 0) {
+            unsigned cp = code_point((const unsigned char *)s + i, n);
+            if (!hidden_control(cp)) {
+                shown++, i += n;
+                continue;
+            }
+            /* \u and four digits: the hidden controls are below U+10000 */
+            esc[0] = '\\', esc[1] = 'u', esc[2] = HEX[(cp >> 12) & 15], esc[3] = HEX[(cp >> 8) & 15];
+            esc[4] = HEX[(cp >> 4) & 15], esc[5] = HEX[cp & 15], el = 6;
+        } else { /* a control character, or a byte that is not UTF-8: \x and two digits */
+            n = 1;
+            esc[0] = '\\', esc[1] = 'x', esc[2] = HEX[c >> 4], esc[3] = HEX[c & 15], el = 4;
         }
-        unsigned cp = code_point((const unsigned char *)s + i, n);
-        if (hidden_control(cp)) {
-            shown += (size_t)fprintf(f, "\\u%04x", cp);
-        } else {
-            fwrite(s + i, 1, n, f);
-            shown++;
-        }
-        i += n - 1;
+        if (i > plain) fwrite(s + plain, 1, i - plain, f);
+        fwrite(esc, 1, el, f);
+        shown += el;
+        i += n;
+        plain = i;
     }
+    if (len > plain) fwrite(s + plain, 1, len - plain, f);
     return shown;
 }
 

@@ -359,11 +359,24 @@ static int del_emit(delpairs *d, emb_buf *table, emb_buf *post) {
                 if (k == i || all[k].id != all[k - 1].id) emb__buf_append(post, &all[k].id, 4);
             if (post->oom) return -1;
         }
+        /* Ordered linear probing (Amble and Knuth 1974): along any probe
+         * path the fingerprints fall, so a lookup stops at the first one
+         * below its own instead of at an empty slot. An entry meeting a
+         * smaller one takes its slot and carries the smaller one on. A
+         * variant that is not there (most of a typo search's) reads about
+         * as many slots as one that is: 2.4 instead of 7.4 at the second
+         * table's load of 0.73. */
         emb_ix_del *slots = (emb_ix_del *)(void *)(table->data + base);
+        emb_ix_del cur = {(uint32_t)(all[i].h >> 32) | 1u, ref};
         size_t h = (size_t)all[i].h & (cap - 1);
-        while (slots[h].fingerprint) h = (h + 1) & (cap - 1);
-        slots[h].fingerprint = (uint32_t)(all[i].h >> 32) | 1u;
-        slots[h].post = ref;
+        for (; slots[h].fingerprint; h = (h + 1) & (cap - 1)) {
+            if (slots[h].fingerprint < cur.fingerprint) {
+                emb_ix_del t = slots[h];
+                slots[h] = cur;
+                cur = t;
+            }
+        }
+        slots[h] = cur;
         i = j;
     }
     return 0;

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define EMB_IX_MAGIC "EMBARGO\x1a"
-#define EMB_IX_VERSION 19u
+#define EMB_IX_VERSION 20u
 
 enum emb_ix_section_id {
     EMB_SEC_STRINGS = 0, /* byte pool; strings are NUL-terminated */
@@ -30,7 +30,8 @@ enum emb_ix_section_id {
     EMB_SEC_PHONS,       /* emb_ix_term[]: distinct phonetic skeletons */
     EMB_SEC_PHONHASH,    /* uint32_t[pow2] */
     EMB_SEC_POSTINGS,    /* uint32_t[]: name ids, per term, ascending */
-    EMB_SEC_DELHASH,     /* emb_ix_del[pow2]: deletion variant -> key ids */
+    EMB_SEC_DELHASH,     /* emb_ix_del[pow2]: deletion variant -> key ids; linear
+                            probing, fingerprints falling along each path (version 20) */
     EMB_SEC_DELPOST,     /* uint32_t[]: key ids (of both deletion tables) */
     EMB_SEC_DEL2HASH,    /* emb_ix_del[pow2]: second deletions of long keys -> key ids
                             (version 8; apart, so that the first table stays small) */

@@ -43,7 +43,9 @@
     } while (0)
 
 static int str_ok(const embargo_index *ix, uint32_t off, size_t len) {
-    return off < ix->strings_size && len < ix->strings_size - off && ix->strings[off + len] == '\0';
+    /* one compare: off (32 bits) + len (a record's length field, 32 bits at
+     * most) cannot wrap 64 bits */
+    return (uint64_t)off + len < ix->strings_size && ix->strings[off + len] == '\0';
 }
 
 /* A token marked EMB_TOK_EAST has two more strings after its key (name.h,

@@ -40,6 +40,7 @@ typedef struct emb_typo_seen {
  * candidates. */
 #define EMB_TYPO_MEMO_BITS 14
 #define EMB_TYPO_MEMO (1u << EMB_TYPO_MEMO_BITS)
+#define EMB_TYPO_MEMO_WAYS 2    /* slots a token may be in (screen.c, memo_slot) */
 #define EMB_TYPO_MEMO_LEN 24    /* longer tokens are searched every time */
 #define EMB_TYPO_MEMO_POSTS 24  /* searches that post more are not kept */
 /* Sizes measured on bench/queries.txt (callgrind): 2^13 slots of 12 keys

@@ -198,8 +198,10 @@ static int typo_probe(embargo_matcher *m, tok_hits *th, typo_search *s, const em
     const embargo_index *ix = m->ix;
     uint32_t fp = (uint32_t)(hash >> 32) | 1u;
     const emb_ix_del *slot = tab + ((size_t)hash & (cap - 1)), *end = tab + cap;
-    /* open.c saw an empty slot in the table: every run of slots ends */
-    for (uint32_t f; (f = slot->fingerprint) != 0; slot = slot + 1 == end ? tab : slot + 1) {
+    /* the fingerprints fall along a probe path (build.c, del_emit): the
+     * path ends at the first one below fp, an empty slot's 0 at the
+     * latest (open.c saw an empty slot in the table: every path ends) */
+    for (uint32_t f; (f = slot->fingerprint) >= fp; slot = slot + 1 == end ? tab : slot + 1) {
         if (f == fp) {
             uint32_t ref = slot->post;
             uint32_t direct[2] = {1, ref & ~EMB_DEL_DIRECT}; /* a list of one */
@@ -346,13 +348,26 @@ static int search_fuzzy(embargo_matcher *m, tok_hits *th, const emb_token *tok, 
     return (mode & FUZZY_SPLIT) ? split_keys(m, th, tok) : 0;
 }
 
-/* The memo slot of a token's fuzzier ways in, and whether it holds them. */
+/* The memo slot of a token's fuzzier ways in: the one of its pair (two
+ * slots, EMB_TYPO_MEMO_WAYS) that holds them (*held), or else the one to
+ * fill: the pair's first, its old entry moved to the second, which drops
+ * the older of the two. With one slot a token, two tokens of a batch that
+ * met in it pushed each other out all the time: a fifth of a bench round's
+ * typo searches (bench/queries.txt) were done again for that. */
 static emb_typo_memo *memo_slot(embargo_matcher *m, const emb_token *tok, unsigned mode, int *held) {
     uint64_t h = emb__hash_seed(tok->key, tok->klen, emb__hash(tok->text, tok->len) + mode);
-    emb_typo_memo *e = &m->typo_memo[h & (EMB_TYPO_MEMO - 1)];
-    *held = e->len == tok->len && e->klen == tok->klen && e->mode == mode &&
-            memcmp(e->text, tok->text, tok->len) == 0 && memcmp(e->key, tok->key, tok->klen) == 0;
-    return e;
+    emb_typo_memo *pair = &m->typo_memo[h & (EMB_TYPO_MEMO - EMB_TYPO_MEMO_WAYS)];
+    for (unsigned w = 0; w < EMB_TYPO_MEMO_WAYS; w++) {
+        emb_typo_memo *e = &pair[w];
+        if (e->len == tok->len && e->klen == tok->klen && e->mode == mode &&
+            memcmp(e->text, tok->text, tok->len) == 0 && memcmp(e->key, tok->key, tok->klen) == 0) {
+            *held = 1;
+            return e;
+        }
+    }
+    *held = 0;
+    if (pair[0].len) pair[1] = pair[0];
+    return &pair[0];
 }
 
 /* search_fuzzy, or what it posted for the same token before (the memo). */
@@ -370,7 +385,10 @@ static int fuzzy_keys(embargo_matcher *m, tok_hits *th, const emb_token *tok, un
     }
     m->typo_rec.n = 0;
     if (search_fuzzy(m, th, tok, mode)) return -1;
-    if (m->typo_rec.n > EMB_TYPO_MEMO_POSTS) return 0;
+    if (m->typo_rec.n > EMB_TYPO_MEMO_POSTS) {
+        e->len = 0; /* the slot was made free for it (memo_slot) */
+        return 0;
+    }
     e->len = (uint8_t)tok->len;
     e->klen = (uint8_t)tok->klen;
     e->mode = (uint8_t)mode;
@@ -1419,6 +1437,12 @@ static int may_reach(const screen_run *r, const scored *s, const emb_tokens *c,
  * (María Edwards ~ MARIA E 0.949), so such names stay pruned. */
 static int may_pair_word(const emb_token *u, const emb_token *t, uint32_t q_initials) {
     if ((t->flags | u->flags) & (EMB_TOK_TITLE | EMB_TOK_INITIAL)) return 0;
+    /* A word romanised from Arabic or Hebrew script pairs with a Latin one
+     * by their consonants alone (score.c, abjad_sim: pwtyn ~ POTANIN),
+     * which the tests below do not see: any such pair may (without this,
+     * POTANIN, Vladimir scored 0.825 for Vladimir Putin in Hebrew at 0.50
+     * and was pruned at 0.80). */
+    if ((t->flags ^ u->flags) & EMB_TOK_ABJAD) return 1;
     if (t->text[0] == u->text[0] &&
         (near(u->text, u->len, u->tmask, t->text, t->len, t->tmask) ||
          near(u->key, u->klen, u->kmask, t->key, t->klen, t->kmask)))

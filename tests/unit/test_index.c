@@ -795,6 +795,7 @@ static const struct layout {
     {17, 320, 20, 28, 28, 32, 12, 16, 8, 12, 17}, /* weights: names of common Arab given names only */
     {18, 320, 20, 28, 28, 32, 12, 16, 8, 12, 17}, /* Bulgarian forms, PVT; dotted initials no particles; U. S. H. initials */
     {19, 320, 20, 28, 28, 32, 12, 16, 8, 12, 17}, /* weights: common given names 0.75 at most; no titles in organisations' names; A/S */
+    {20, 320, 20, 28, 28, 32, 12, 16, 8, 12, 17}, /* deletion tables: ordered linear probing */
 };
 
 TEST(test_format_version_pins_layout) {
@@ -875,6 +876,49 @@ TEST(test_deletion_hashes) {
     CHECK(emb__del_hash("ab", 2, 7) != emb__del_hash("ab", 2, 8)); /* seeds keep tables apart */
 }
 
+/* Whether a lookup of variant hash h in deletion table tab finds key id:
+ * the rule the screen probes by (screen.c, typo_probe): from h's slot on,
+ * while the fingerprints are not below h's, which the build keeps falling
+ * along every probe path (build.c, del_emit). */
+static int del_finds(const embargo_index *ix, const emb_ix_del *tab, uint32_t cap, uint64_t h,
+                     uint32_t id) {
+    uint32_t fp = (uint32_t)(h >> 32) | 1u;
+    for (size_t i = (size_t)h & (cap - 1); tab[i].fingerprint >= fp; i = (i + 1) & (cap - 1)) {
+        if (tab[i].fingerprint != fp) continue;
+        uint32_t ref = tab[i].post;
+        if (ref & EMB_DEL_DIRECT) {
+            if ((ref & ~EMB_DEL_DIRECT) == id) return 1;
+            continue;
+        }
+        for (uint32_t q = 1; q <= ix->delpost[ref]; q++)
+            if (ix->delpost[ref + q] == id) return 1;
+    }
+    return 0;
+}
+
+/* Every deletion variant of every key is found where a lookup stops early
+ * (at the first smaller fingerprint): the keys' first deletions in the
+ * first table, the long keys' second deletions in the second. */
+TEST(test_deletion_table_order) {
+    const embargo_index *ix = opened ? opened : built;
+    if (!ix) return;
+    static uint64_t h[EMB_DEL_MAX_HASHES];
+    size_t variants = 0, missing = 0;
+    for (uint32_t id = 0; id < ix->nkeys; id++) {
+        const char *k = ix->strings + ix->keys[id].str;
+        size_t kl = ix->keys[id].len;
+        size_t n = emb__del_hashes(k, kl, EMB_DEL_SEED, 0, emb__del_depth(kl, 0), h);
+        for (size_t v = 0; v < n; v++, variants++)
+            missing += !del_finds(ix, ix->delhash, ix->delhash_cap, h[v], id);
+        if (kl < EMB_DEL2_MIN_LEN) continue;
+        n = emb__del_hashes(k, kl, EMB_DEL_SEED_2, 2, 2, h);
+        for (size_t v = 0; v < n; v++, variants++)
+            missing += !del_finds(ix, ix->del2hash, ix->del2hash_cap, h[v], id);
+    }
+    CHECK(variants > 1000);
+    CHECK_EQ_INT((int)missing, 0);
+}
+
 /* An index holds at most EMBARGO_MAX_LISTS lists (list masks are 64 bits):
  * a dataset of more is refused with a message, not cut silently. */
 static embargo_status build_lists(unsigned nlists, embargo_index **out, embargo_error *err) {
@@ -938,6 +982,7 @@ int main(void) {
     RUN(test_truncations);
     RUN(test_format_version_pins_layout);
     RUN(test_deletion_hashes);
+    RUN(test_deletion_table_order);
     RUN(test_crafted_typo_lists);
     RUN(test_crafted_postings);
     RUN(test_full_typo_table);
