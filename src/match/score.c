@@ -51,7 +51,8 @@ static const char *const fit_names[EMB_FIT_SLOTS] = {
     "EMB_SIM_PHONETIC_FAR", "EMB_SIM_JOINED", "EMB_SIM_ACRONYM", "EMB_SIM_LEGAL_FAMILY",
     "EMB_EDIT_COST", "EMB_EDIT_COST_LEN", "EMB_WEAK_ALIAS_FACTOR", "EMB_LEGAL_FORM_PERSON",
     "EMB_LEGAL_CONFLICT", "EMB_SIM_FAR_EDIT", "EMB_INITIAL_EVIDENCE", "EMB_EXTRA_QUERY_ONE", "EMB_SIM_VOWELS",
-    "EMB_CONFLICT_FLOOR", "EMB_KUNYA", "EMB_SIM_KNOWN_EDIT", "EMB_MISSPELT_DOUBT"};
+    "EMB_CONFLICT_FLOOR", "EMB_KUNYA", "EMB_SIM_KNOWN_EDIT", "EMB_MISSPELT_DOUBT",
+    "EMB_STRONG_EVIDENCE"};
 
 double emb__fit_value(int slot, double value) {
     static int read;
@@ -889,6 +890,73 @@ static void pair_far(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t
     }
 }
 
+/* The one name word a side leaves unpaired, if exactly one (titles,
+ * particles, connecting words, legal forms and countries aside), as its
+ * index; -1 otherwise, and where an initial or a number is left too. */
+static int lone_word(const emb_tokens *t, const uint8_t *used) {
+    int w = -1;
+    for (uint32_t i = 0; i < t->n; i++) {
+        const emb_token *k = &t->tok[i];
+        if (used[i] || !substantive(k) || (k->flags & EMB_TOK_COUNTRY)) continue;
+        if (w >= 0 || (k->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER))) return -1;
+        w = (int)i;
+    }
+    return w;
+}
+
+static int known_name(const emb_token *t);
+
+/* Whether word s is word l with letters left out. */
+static int letters_dropped(const emb_token *s, const emb_token *l) {
+    size_t i = 0;
+    for (size_t j = 0; i < s->len && j < l->len; j++) i += s->text[i] == l->text[j];
+    return i == s->len;
+}
+
+/* Where every other name word of both sides is the same word or
+ * romanisation and those words are strong evidence on their own (at least
+ * EMB_STRONG_EVIDENCE of it, which two common given names, or English and
+ * generic words and a legal form, do not weigh; one of them a name, not
+ * an English, generic or country word), the one word
+ * each side has left, two edits apart at most, is that word misspelt
+ * (Qusay adda Hussein AL-TIKRITI ~ Saddam; Monica Jath VERDUGO GARCIA ~
+ * Janeth): the edits in it, where pair_far refuses them (four letters, the
+ * first letters dropped: KTASI ~ LAKTASI), cost what pair_far's would, not
+ * a contradiction. The longer word has five letters or more: two edits in
+ * four are half the word; nor in a romanisation of Arabic or Hebrew script
+ * (EMB_TOK_ABJAD), which writes no short vowels: two edits are two of its
+ * few letters (شريف shryf is not شياع shya; the name table does not weigh
+ * such words, so common ones count as rare). Nor where the query's word
+ * is a name people bear (known_name) and more than letters left out of the
+ * listed one: a brother's name beside the same father's and family name
+ * (Uday Saddam Hussein AL-TIKRITI is not Qusay, 0.694 -> 0.882 without
+ * this; adda for Saddam, a name the table has too, is Saddam with letters
+ * dropped). A rule about the other words, not about the misspelt one: two
+ * edits alone in a short word (Ali Kasimir ~ QASIR, LLC ELYTSEC ~ MELYTEC)
+ * stay as they were. */
+static void pair_lone_misspelt(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu,
+                               uint8_t *cu, int8_t *partner) {
+    if (t->unsure || !t->sure || t->evidence < EMB_STRONG_EVIDENCE) return;
+    int i = lone_word(q, qu), j = i < 0 ? -1 : lone_word(c, cu);
+    if (j < 0) return;
+    /* a patronymic names the father by a given name: half the evidence
+     * (Sergej Viktorovich Navros is not LAVROV, Sergey Viktorovich) */
+    double e = t->evidence;
+    for (uint32_t k = 0; k < q->n; k++)
+        if (qu[k] && (q->tok[k].flags & EMB_TOK_PATRONYMIC)) e -= 0.5 * q->tok[k].weight;
+    if (e < EMB_STRONG_EVIDENCE) return;
+    const emb_token *a = &q->tok[i], *b = &c->tok[j];
+    size_t L = a->len > b->len ? a->len : b->len, diff = a->len > b->len ? a->len - b->len : b->len - a->len;
+    if (L < 5 || diff > 2 || (a->len < 3 || b->len < 3) || ((a->flags | b->flags) & EMB_TOK_ABJAD) ||
+        letters_apart(a->text, a->len, b->text, b->len) > 4)
+        return;
+    unsigned d = emb__edit_distance(a->text, a->len, b->text, b->len, 2);
+    if (d > 2 || (known_name(a) && !(a->len < b->len && letters_dropped(a, b)))) return;
+    qu[i] = cu[j] = 1;
+    partner[i] = (int8_t)j;
+    record(t, EMBARGO_PAIR_EDIT, a, b, EMB_SIM_FAR_EDIT * emb__edit_sim(d, L), a->weight, b->weight);
+}
+
 static int is_abu(const emb_token *t) {
     return (t->flags & EMB_TOK_PARTICLE) && t->len == 3 && memcmp(t->text, "abu", 3) == 0;
 }
@@ -1461,6 +1529,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     initial_words(&t, q, c, cu, partner);
     pair_articles(&t, q, c, qu, cu, partner);
     pair_far(&t, q, c, qu, cu, partner);
+    pair_lone_misspelt(&t, q, c, qu, cu, partner);
     /* What the passes below can still add: a token they may pair
      * (late_pairable) adds at most its weight to the agreement (similarity 1
      * at most), the doubt only grows, every cost and factor after them

@@ -128,7 +128,11 @@ double emb__fit_value(int slot, double value);
  * the pair keeps only this share of its doubt, 1 - similarity (score.c,
  * lift_misspelt). */
 #define EMB_MISSPELT_DOUBT ((float)EMB_K(32, 0.6))
-#define EMB_FIT_SLOTS 33
+/* What the other name words of two names must weigh as evidence (the
+ * evidence a match needs, twice) for the one word left on each side, two
+ * edits apart, to count as misspelt (score.c, pair_lone_misspelt). */
+#define EMB_STRONG_EVIDENCE EMB_K(33, 1.6)
+#define EMB_FIT_SLOTS 34
 
 typedef struct emb_score {
     double score;
