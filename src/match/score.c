@@ -51,7 +51,8 @@ static const char *const fit_names[EMB_FIT_SLOTS] = {
     "EMB_SIM_PHONETIC_FAR", "EMB_SIM_JOINED", "EMB_SIM_ACRONYM", "EMB_SIM_LEGAL_FAMILY",
     "EMB_EDIT_COST", "EMB_EDIT_COST_LEN", "EMB_WEAK_ALIAS_FACTOR", "EMB_LEGAL_FORM_PERSON",
     "EMB_LEGAL_CONFLICT", "EMB_SIM_FAR_EDIT", "EMB_INITIAL_EVIDENCE", "EMB_EXTRA_QUERY_ONE", "EMB_SIM_VOWELS",
-    "EMB_CONFLICT_FLOOR", "EMB_KUNYA", "EMB_SIM_KNOWN_EDIT", "EMB_MISSPELT_DOUBT"};
+    "EMB_CONFLICT_FLOOR", "EMB_KUNYA", "EMB_SIM_KNOWN_EDIT", "EMB_MISSPELT_DOUBT",
+    "EMB_STRONG_EVIDENCE", "EMB_PATRONYMIC_OMITTED"};
 
 double emb__fit_value(int slot, double value) {
     static int read;
@@ -889,6 +890,73 @@ static void pair_far(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t
     }
 }
 
+/* The one name word a side leaves unpaired, if exactly one (titles,
+ * particles, connecting words, legal forms and countries aside), as its
+ * index; -1 otherwise, and where an initial or a number is left too. */
+static int lone_word(const emb_tokens *t, const uint8_t *used) {
+    int w = -1;
+    for (uint32_t i = 0; i < t->n; i++) {
+        const emb_token *k = &t->tok[i];
+        if (used[i] || !substantive(k) || (k->flags & EMB_TOK_COUNTRY)) continue;
+        if (w >= 0 || (k->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER))) return -1;
+        w = (int)i;
+    }
+    return w;
+}
+
+static int known_name(const emb_token *t);
+
+/* Whether word s is word l with letters left out. */
+static int letters_dropped(const emb_token *s, const emb_token *l) {
+    size_t i = 0;
+    for (size_t j = 0; i < s->len && j < l->len; j++) i += s->text[i] == l->text[j];
+    return i == s->len;
+}
+
+/* Where every other name word of both sides is the same word or
+ * romanisation and those words are strong evidence on their own (at least
+ * EMB_STRONG_EVIDENCE of it, which two common given names, or English and
+ * generic words and a legal form, do not weigh; one of them a name, not
+ * an English, generic or country word), the one word
+ * each side has left, two edits apart at most, is that word misspelt
+ * (Qusay adda Hussein AL-TIKRITI ~ Saddam; Monica Jath VERDUGO GARCIA ~
+ * Janeth): the edits in it, where pair_far refuses them (four letters, the
+ * first letters dropped: KTASI ~ LAKTASI), cost what pair_far's would, not
+ * a contradiction. The longer word has five letters or more: two edits in
+ * four are half the word; nor in a romanisation of Arabic or Hebrew script
+ * (EMB_TOK_ABJAD), which writes no short vowels: two edits are two of its
+ * few letters (شريف shryf is not شياع shya; the name table does not weigh
+ * such words, so common ones count as rare). Nor where the query's word
+ * is a name people bear (known_name) and more than letters left out of the
+ * listed one: a brother's name beside the same father's and family name
+ * (Uday Saddam Hussein AL-TIKRITI is not Qusay, 0.694 -> 0.882 without
+ * this; adda for Saddam, a name the table has too, is Saddam with letters
+ * dropped). A rule about the other words, not about the misspelt one: two
+ * edits alone in a short word (Ali Kasimir ~ QASIR, LLC ELYTSEC ~ MELYTEC)
+ * stay as they were. */
+static void pair_lone_misspelt(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu,
+                               uint8_t *cu, int8_t *partner) {
+    if (t->unsure || !t->sure || t->evidence < EMB_STRONG_EVIDENCE) return;
+    int i = lone_word(q, qu), j = i < 0 ? -1 : lone_word(c, cu);
+    if (j < 0) return;
+    /* a patronymic names the father by a given name: half the evidence
+     * (Sergej Viktorovich Navros is not LAVROV, Sergey Viktorovich) */
+    double e = t->evidence;
+    for (uint32_t k = 0; k < q->n; k++)
+        if (qu[k] && (q->tok[k].flags & EMB_TOK_PATRONYMIC)) e -= 0.5 * q->tok[k].weight;
+    if (e < EMB_STRONG_EVIDENCE) return;
+    const emb_token *a = &q->tok[i], *b = &c->tok[j];
+    size_t L = a->len > b->len ? a->len : b->len, diff = a->len > b->len ? a->len - b->len : b->len - a->len;
+    if (L < 5 || diff > 2 || (a->len < 3 || b->len < 3) || ((a->flags | b->flags) & EMB_TOK_ABJAD) ||
+        letters_apart(a->text, a->len, b->text, b->len) > 4)
+        return;
+    unsigned d = emb__edit_distance(a->text, a->len, b->text, b->len, 2);
+    if (d > 2 || (known_name(a) && !(a->len < b->len && letters_dropped(a, b)))) return;
+    qu[i] = cu[j] = 1;
+    partner[i] = (int8_t)j;
+    record(t, EMBARGO_PAIR_EDIT, a, b, EMB_SIM_FAR_EDIT * emb__edit_sim(d, L), a->weight, b->weight);
+}
+
 static int is_abu(const emb_token *t) {
     return (t->flags & EMB_TOK_PARTICLE) && t->len == 3 && memcmp(t->text, "abu", 3) == 0;
 }
@@ -979,11 +1047,28 @@ static int kunya_dropped(const emb_tokens *q, const emb_tokens *c, const uint8_t
     return 0;
 }
 
-/* What leaving a token out costs: a patronymic (Iosifovich, or the Y of
- * "X bin Y") is often omitted, so half its weight. Contradicting one costs
- * its full weight (the conflict term). */
-static double omission_weight(const emb_token *t) {
-    return t->flags & EMB_TOK_PATRONYMIC ? 0.5 * t->weight : t->weight;
+/* What leaving token i of a side out costs: a patronymic (Iosifovich,
+ * or the Y of "X bin Y") is often omitted, so less than its weight: half
+ * of it; but a list's patronymic written without bin, EMB_PATRONYMIC_OMITTED
+ * whichever it is (its weight if less: a word left out costs no more than
+ * the word), so that namesakes the query meets
+ * alike score alike (Sergej Petrov ~ PETROV, Sergei Valentinovich and
+ * PETROV, Sergey Valeriyevich: 0.945 and 0.939 by their patronymics'
+ * weights, which say how rare they are, not how well the query names
+ * either). (The links of an Arabic nasab, bin Muhammad bin Awad, which
+ * a query leaves out more often and whole, cost as they did: at 0.4
+ * the Arabic spelling of Usama bin Laden fell below the threshold.)
+ * Contradicting a patronymic costs its full weight (the conflict term). */
+static double patronymic_omitted(const emb_tokens *side, uint32_t i, int listed) {
+    const emb_token *t = &side->tok[i];
+    if (!listed || (i > 0 && (side->tok[i - 1].flags & EMB_TOK_PARTICLE))) return 0.5 * t->weight;
+    return t->weight < EMB_PATRONYMIC_OMITTED ? t->weight : EMB_PATRONYMIC_OMITTED;
+}
+
+/* (inline: asked for every unpaired token of every pair scored) */
+static inline double omission_weight(const emb_tokens *side, uint32_t i, int listed) {
+    const emb_token *t = &side->tok[i];
+    return t->flags & EMB_TOK_PATRONYMIC ? patronymic_omitted(side, i, listed) : t->weight;
 }
 
 /* Whether the list name is one written word: one substantive token, or a
@@ -1198,7 +1283,7 @@ static void org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, 
     for (uint32_t i = 0; i < side->n; i++) {
         const emb_token *k = &side->tok[i];
         if (used[i] || (k->flags & EMB_TOK_TITLE)) continue;
-        double w = omission_weight(k);
+        double w = omission_weight(side, i, !is_query);
         /* PRIVATE MILITARY COMPANY 'WAGNER'; ... SHIPPING LINES (IRISL); a
          * word said twice */
         int around = !country_phrase(k) &&
@@ -1332,9 +1417,9 @@ static uint32_t unpaired_starts(const emb_tokens *t, const uint8_t *used) {
  * so a token pairs there only if it, or an unpaired token before it with
  * no paired one between, begins with a letter an unpaired token of the
  * other side (`other`, unpaired_starts) begins with. `mask` receives
- * them (bit i). */
+ * them (bit i); `listed`: t is the list name (omission_weight). */
 static double pairable_weight(const emb_tokens *t, const uint8_t *used, uint32_t other, double *left,
-                              uint32_t *mask) {
+                              uint32_t *mask, int listed) {
     double w = 0;
     int run = 0;
     for (uint32_t i = 0; i < t->n; i++) {
@@ -1345,7 +1430,7 @@ static double pairable_weight(const emb_tokens *t, const uint8_t *used, uint32_t
         }
         if (other & (1u << ((unsigned char)k->text[0] & 31))) run = 1;
         if (run) w += k->weight, *mask |= 1u << i;
-        else if (!(k->flags & EMB_TOK_TITLE)) *left += omission_weight(k);
+        else if (!(k->flags & EMB_TOK_TITLE)) *left += omission_weight(t, i, listed);
     }
     return w;
 }
@@ -1461,6 +1546,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     initial_words(&t, q, c, cu, partner);
     pair_articles(&t, q, c, qu, cu, partner);
     pair_far(&t, q, c, qu, cu, partner);
+    pair_lone_misspelt(&t, q, c, qu, cu, partner);
     /* What the passes below can still add: a token they may pair
      * (late_pairable) adds at most its weight to the agreement (similarity 1
      * at most), the doubt only grows, every cost and factor after them
@@ -1481,8 +1567,8 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     if (min_score > 0) {
         double left = 0;
         uint32_t mq = 0, mc = 0;
-        double add_q = pairable_weight(q, qu, unpaired_starts(c, cu), &left, &mq);
-        double m = t.M + add_q + pairable_weight(c, cu, unpaired_starts(q, qu), &left, &mc);
+        double add_q = pairable_weight(q, qu, unpaired_starts(c, cu), &left, &mq, 0);
+        double m = t.M + add_q + pairable_weight(c, cu, unpaired_starts(q, qu), &left, &mc, 1);
         /* (a lift that may still come, counted: lift_misspelt) */
         int may_lift = t.misspelt == 1 && t.unsure == 1; /* (sure may come) */
         double lifted = may_lift ? t.lift_q + t.lift_c : 0;
@@ -1534,7 +1620,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         int query_legal = 0, one_word = one_written_word(c, cu), one_name = 0;
         for (uint32_t i = 0; i < q->n; i++)
             if (!qu[i] && !(q->tok[i].flags & EMB_TOK_TITLE)) {
-                Uq += omission_weight(&q->tok[i]);
+                Uq += omission_weight(q, i, 0);
                 /* A one-word list name (a vessel's, a mononym, Abdulaziz)
                  * leaves out no word the query gives: Sabrina Carpenter is
                  * not the vessel SABRINA, Abdulaziz bin Salman not every
@@ -1548,16 +1634,16 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
                     !(q->tok[i].flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER)) &&
                     !maybe_title(q, i, qu))
                     unconfirmed += EMB_EXTRA_QUERY_ONE * q->tok[i].weight -
-                                   EMB_EXTRA_QUERY * omission_weight(&q->tok[i]);
+                                   EMB_EXTRA_QUERY * omission_weight(q, i, 0);
                 else if (t.q_sure && half_of_paired(&t, q, qu, i) && (q->tok[i].len > 3 || !particle_left(c, cu)))
-                    half_q += omission_weight(&q->tok[i]);
+                    half_q += omission_weight(q, i, 0);
                 if (substantive(&q->tok[i])) Sq += q->tok[i].weight, Cq += conflict_weight(&q->tok[i]);
                 if (q->tok[i].flags & EMB_TOK_LEGAL) Lq += q->tok[i].weight, query_legal = 1;
                 explain(&t, EMBARGO_PAIR_QUERY_ONLY, &q->tok[i], NULL, 0, q->tok[i].weight);
             }
         for (uint32_t j = 0; j < c->n; j++)
             if (!cu[j] && !(c->tok[j].flags & EMB_TOK_TITLE)) {
-                Uc += omission_weight(&c->tok[j]);
+                Uc += omission_weight(c, j, 1);
                 abu_left |= is_abu(&c->tok[j]);
                 if (c->tok[j].flags & EMB_TOK_SURNAME) surname_missing += c->tok[j].weight;
                 if (substantive(&c->tok[j])) Sc += c->tok[j].weight, Cc += conflict_weight(&c->tok[j]);

@@ -128,7 +128,17 @@ double emb__fit_value(int slot, double value);
  * the pair keeps only this share of its doubt, 1 - similarity (score.c,
  * lift_misspelt). */
 #define EMB_MISSPELT_DOUBT ((float)EMB_K(32, 0.6))
-#define EMB_FIT_SLOTS 33
+/* What the other name words of two names must weigh as evidence (the
+ * evidence a match needs, twice) for the one word left on each side, two
+ * edits apart, to count as misspelt (score.c, pair_lone_misspelt). */
+#define EMB_STRONG_EVIDENCE EMB_K(33, 1.6)
+/* What a listed patronymic the query leaves out weighs there, whichever
+ * it is (its weight if less; not a link of an Arabic nasab, which weighs
+ * half its own): its rarity says nothing of how well the query names
+ * the person, and namesakes the query meets alike then score alike
+ * (score.c, omission_weight). */
+#define EMB_PATRONYMIC_OMITTED EMB_K(34, 0.4)
+#define EMB_FIT_SLOTS 35
 
 typedef struct emb_score {
     double score;
