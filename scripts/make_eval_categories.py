@@ -533,16 +533,6 @@ def neighbours(ch):
     return []
 
 
-def levenshtein(a, b):
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
-
 def one_edit(rng, w):
     op = rng.choice(["sub", "del", "swap", "ins"])
     if op == "sub":
@@ -588,7 +578,7 @@ def typo_set(sdn, names, rows_by_set):
         if not w1:
             continue
         w2, op2 = one_edit(rng, w1)
-        if not w2 or levenshtein(w.lower(), w2.lower()) != 2:
+        if not w2 or es.levenshtein(w.lower(), w2.lower()) != 2:
             continue
         q = " ".join(words[:i] + [w2] + words[i + 1:])
         if names.is_new(ent, q):
@@ -759,12 +749,12 @@ def company_hard_set(sdn, names, rows_by_set):
             if per_form[w.upper()] >= CAP_PER_FORM:
                 continue
             w1, op1 = one_edit(rng, w)
-            if not w1 or levenshtein(w.lower(), w1.lower()) != 1:
+            if not w1 or es.levenshtein(w.lower(), w1.lower()) != 1:
                 continue
             ops_done = [op1]
             if len(w) >= 8 and rng.random() < 0.5:
                 w2, op2 = one_edit(rng, w1)
-                if w2 and levenshtein(w.lower(), w2.lower()) == 2:
+                if w2 and es.levenshtein(w.lower(), w2.lower()) == 2:
                     w1 = w2
                     ops_done.append(op2)
             v2 = " ".join(words[:i] + [w1] + words[i + 1:])
