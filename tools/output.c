@@ -120,21 +120,31 @@ void out_fixed(cli_out *o, double x, int decimals) {
     out_mem(o, frac, (size_t)decimals);
 }
 
-/* \u and four hex digits. */
-static void out_u4(cli_out *o, unsigned c) {
-    static const char HEX[] = "0123456789abcdef";
-    char u[6] = {'\\', 'u', HEX[(c >> 12) & 15], HEX[(c >> 8) & 15], HEX[(c >> 4) & 15], HEX[c & 15]};
-    out_mem(o, u, 6);
+static const char HEX[] = "0123456789abcdef";
+
+/* Escape e and its length: \x and two hex digits for byte c, or \u and
+ * four for a code point below U+10000 (every hidden_control is). */
+static size_t esc_x2(char e[4], unsigned c) {
+    e[0] = '\\', e[1] = 'x', e[2] = HEX[(c >> 4) & 15], e[3] = HEX[c & 15];
+    return 4;
 }
 
-/* Writes s as a JSON string. Invalid UTF-8 (a rejected query echoed back)
- * becomes U+FFFD, so every line stays valid JSON; control characters,
- * C1 controls and bidirectional controls are escaped (\u001b, \u009b,
- * \u202e), so a JSON line shown on a terminal cannot drive it. */
+static size_t esc_u4(char e[6], unsigned c) {
+    e[0] = '\\', e[1] = 'u', e[2] = HEX[(c >> 12) & 15], e[3] = HEX[(c >> 8) & 15];
+    e[4] = HEX[(c >> 4) & 15], e[5] = HEX[c & 15];
+    return 6;
+}
+
+static void out_u4(cli_out *o, unsigned c) {
+    char u[6];
+    out_mem(o, u, esc_u4(u, c));
+}
+
 /* Whether one of the eight bytes of x needs a look (jo_str): a control
  * character, a quote, a backslash, DEL or a byte of a longer UTF-8
- * sequence. Exact tests per byte, borrowed by no other (the bit tricks of
- * "any byte less than n", "any byte above n" and "any byte zero"). */
+ * sequence: the bit tricks "any byte below n", "any byte above n" and
+ * "any byte zero", each exact for whether there is one (a borrow or carry
+ * starts only at a byte that is one). */
 static int word_needs_look(uint64_t x) {
     const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
     uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
@@ -144,6 +154,10 @@ static int word_needs_look(uint64_t x) {
     return (ctl | big | quote | slash) != 0;
 }
 
+/* Writes s as a JSON string. Invalid UTF-8 (a rejected query echoed back)
+ * becomes U+FFFD, so every line stays valid JSON; control characters,
+ * C1 controls and bidirectional controls are escaped (\u001b, \u009b,
+ * \u202e), so a JSON line shown on a terminal cannot drive it. */
 void jo_str(cli_out *o, const char *s, size_t len) {
     out_char(o, '"');
     size_t plain = 0;                /* s[plain..i) goes out as it is, in one write */
@@ -200,7 +214,6 @@ void json_str(FILE *f, const char *s, size_t len) {
  * they are go out in one fwrite, escapes without printf: a table of a
  * batch writes every listed name through here. */
 static size_t text_write(FILE *f, const char *s, size_t len) {
-    static const char HEX[] = "0123456789abcdef";
     size_t shown = 0, plain = 0; /* s[plain..i) goes out as it is */
     for (size_t i = 0; i < len;) {
         unsigned char c = (unsigned char)s[i];
@@ -216,12 +229,10 @@ static size_t text_write(FILE *f, const char *s, size_t len) {
                 shown++, i += n;
                 continue;
             }
-            /* \u and four digits: the hidden controls are below U+10000 */
-            esc[0] = '\\', esc[1] = 'u', esc[2] = HEX[(cp >> 12) & 15], esc[3] = HEX[(cp >> 8) & 15];
-            esc[4] = HEX[(cp >> 4) & 15], esc[5] = HEX[cp & 15], el = 6;
-        } else { /* a control character, or a byte that is not UTF-8: \x and two digits */
+            el = esc_u4(esc, cp);
+        } else { /* a control character, or a byte that is not UTF-8 */
             n = 1;
-            esc[0] = '\\', esc[1] = 'x', esc[2] = HEX[c >> 4], esc[3] = HEX[c & 15], el = 4;
+            el = esc_x2(esc, c);
         }
         if (i > plain) fwrite(s + plain, 1, i - plain, f);
         fwrite(esc, 1, el, f);

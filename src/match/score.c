@@ -947,7 +947,7 @@ static void pair_lone_misspelt(tally *t, const emb_tokens *q, const emb_tokens *
     if (e < EMB_STRONG_EVIDENCE) return;
     const emb_token *a = &q->tok[i], *b = &c->tok[j];
     size_t L = a->len > b->len ? a->len : b->len, diff = a->len > b->len ? a->len - b->len : b->len - a->len;
-    if (L < 5 || diff > 2 || (a->len < 3 || b->len < 3) || ((a->flags | b->flags) & EMB_TOK_ABJAD) ||
+    if (L < 5 || diff > 2 || ((a->flags | b->flags) & EMB_TOK_ABJAD) ||
         letters_apart(a->text, a->len, b->text, b->len) > 4)
         return;
     unsigned d = emb__edit_distance(a->text, a->len, b->text, b->len, 2);

@@ -199,7 +199,8 @@ typedef struct span_match {
     uint8_t other_given;  /* a person's name less the first given name or half
                              of one (given_left_out): someone else's */
     uint8_t first_sur_left; /* a person's name with a later word of the listed
-                             surname but not its first (first_surname_left_out) */
+                             surname but not its first (first_surname_left_out),
+                             scoring below NATIONALITY_EXACT */
     uint8_t turned;       /* a person's listed surname written first and a given
                              name last only by its sound (surname_first_by_sound) */
     const char *left_country; /* the countries (emb__country_codes) of an
@@ -1689,17 +1690,17 @@ static int first_surname_left_out(const embargo_index *ix, const embargo_match *
     const emb_ix_entity *x = &ix->entities[m->entity.index];
     const emb_ix_name *mn = &ix->names[x->first_name + m->name_index];
     int later = 0;
-    for (size_t i = 0; i < m->explanation.pair_count; i++) {
-        const embargo_pair *p = &m->explanation.pairs[i];
-        if (!p->query || !p->name) continue;
-        int pj = pair_token(ix, mn, p);
-        if (pj < 0) continue;
-        const emb_ix_token *pt = &ix->tokens[mn->first_token + pj];
-        for (uint32_t k = 0; k < x->name_count; k++) {
-            const emb_ix_name *n = &ix->names[x->first_name + k];
-            uint8_t sur[EMB_NAME_MAX_TOKENS];
-            int words = family_words(ix, n, sur);
-            if (!words) continue;
+    for (uint32_t k = 0; k < x->name_count; k++) {
+        const emb_ix_name *n = &ix->names[x->first_name + k];
+        uint8_t sur[EMB_NAME_MAX_TOKENS];
+        int words = family_words(ix, n, sur);
+        if (!words) continue;
+        for (size_t i = 0; i < m->explanation.pair_count; i++) {
+            const embargo_pair *p = &m->explanation.pairs[i];
+            if (!p->query || !p->name) continue;
+            int pj = pair_token(ix, mn, p);
+            if (pj < 0) continue;
+            const emb_ix_token *pt = &ix->tokens[mn->first_token + pj];
             for (uint32_t j = 0, w = 0; j < n->token_count; j++) {
                 if (!sur[j]) continue;
                 const emb_ix_token *t = &ix->tokens[n->first_token + j];
@@ -2985,7 +2986,7 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone, in
         if (mm[0].other_given) return note_other(s, a, b);
         /* ...or less the first of two surnames, short of exactly (Ismael
          * Garcia is no ZAMBADA GARCIA, Ismael) */
-        if (mm[0].first_sur_left && mm[0].score < NATIONALITY_EXACT) return note_other(s, a, b);
+        if (mm[0].first_sur_left) return note_other(s, a, b);
         /* a person's name of common names that leaves out a given name or
          * surname of the listed one (Ali Hussein for HUSSEIN, Ali Ahmed;
          * Raul Castro for CASTRO RODRIGUEZ, Raul): many people are so
