@@ -203,6 +203,9 @@ typedef struct span_match {
                              scoring below NATIONALITY_EXACT */
     uint8_t turned;       /* a person's listed surname written first and a given
                              name last only by its sound (surname_first_by_sound) */
+    uint8_t org_left;     /* an organisation's match leaves out a word of its
+                             listed name other than a legal form, a function
+                             word or a country (TRADING of EAST ASIA TRADING) */
     const char *left_country; /* the countries (emb__country_codes) of an
                              organisation's listed country word the match
                              left out (CENTRAL BANK OF IRAN as Central Bank) */
@@ -1805,6 +1808,19 @@ static int person_word_left(const embargo_index *ix, const embargo_match *m) {
     return 0;
 }
 
+/* Whether an organisation's match leaves out a word of its listed name that
+ * is not a legal form, a function word, a particle, a number, an initial
+ * or a country (TRADING of EAST ASIA TRADING, matched as East Asia). */
+static int org_word_left(const embargo_index *ix, const embargo_match *m) {
+    if (m->entity.type != EMBARGO_TYPE_ORGANIZATION) return 0;
+    const emb_ix_token *t;
+    for (size_t i = 0; (t = next_left_out(ix, m, &i));)
+        if (!(t->flags & (EMB_TOK_LEGAL | EMB_TOK_STOP | EMB_TOK_PARTICLE | EMB_TOK_NUMBER | EMB_TOK_INITIAL |
+                          EMB_TOK_COUNTRY)))
+            return 1;
+    return 0;
+}
+
 /* The countries of the country word of an organisation's listed name that
  * the match left out (IRAN of CENTRAL BANK OF IRAN, matched as Central
  * Bank), or NULL. */
@@ -1896,6 +1912,7 @@ static embargo_status screen_cached(embargo_scanner *s, double threshold, const 
         sm->other_given = (uint8_t)given_left_out(s->ix, &mm[i]);
         sm->first_sur_left = mm[i].score < NATIONALITY_EXACT && first_surname_left_out(s->ix, &mm[i]);
         sm->left_country = country_left_out(s->ix, &mm[i]);
+        sm->org_left = (uint8_t)org_word_left(s->ix, &mm[i]);
         sm->turned = (uint8_t)surname_first_by_sound(s->ix, &mm[i], (const char *)text, len);
     }
     *out = m;
@@ -2964,6 +2981,26 @@ static int article_word(const embargo_scanner *s, size_t k) {
  * (of a person named before, or alone) only then. `tail`: a capitalised
  * name word that the index does not know follows them in their run (see
  * name_tail). */
+/* Whether every word of [a, b) is a word of a region or a place: a
+ * continent, a point of the compass, a sea (REGION_WORDS), a country or
+ * its adjective, or a city of the lists' addresses (East Asia, North
+ * Africa, Gulf, Baltic Sea). */
+static int place_words(embargo_scanner *s, size_t a, size_t b) {
+    static const char *const REGION_WORDS[] = {
+        "asia", "east", "gulf", "west", "north", "south", "arctic", "baltic", "europe", "middle",
+        "africa", "america", "caspian", "central", "eastern", "pacific", "western", "americas", "atlantic",
+        "northern", "southern", "caribbean", "mediterranean"};
+    const char *t = (const char *)s->text.data;
+    for (size_t k = a; k < b; k++) {
+        const char *w = t + s->words[k].s;
+        size_t n = s->words[k].e - s->words[k].s;
+        if (!in_list(REGION_WORDS, sizeof(REGION_WORDS) / sizeof(REGION_WORDS[0]), w, n) &&
+            !emb__country_codes(w, n) && !emb__index_place(s->ix, w, n))
+            return 0;
+    }
+    return 1;
+}
+
 static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone, int tail) {
     embargo_scanner *s = c->s;
     size_t halves;
@@ -3039,6 +3076,12 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone, in
          * "Pacific Ocean Shipping" in running text is any such firm */
         if (mm[0].entity.type == EMBARGO_TYPE_ORGANIZATION && !span_has_legal(s, a, b) &&
             !distinctive_name(s->ix, &mm[0].entity, mm[0].name_index))
+            return EMBARGO_OK;
+        /* ...nor is a region or a place, written with ordinary words, an
+         * organisation whose listed name goes on with a word it leaves out
+         * (in East Asia: no EAST ASIA TRADING) */
+        if (mm[0].entity.type == EMBARGO_TYPE_ORGANIZATION && mm[0].org_left && !span_has_legal(s, a, b) &&
+            place_words(s, a, b))
             return EMBARGO_OK;
         st = emit(c, &mm[0], ws, we, "name");
         if (st) return st;
