@@ -2522,6 +2522,34 @@ static size_t title_cue(const embargo_scanner *s, size_t a, const uint32_t *who,
     return found;
 }
 
+/* Whether the word w (n bytes) is written as a surname word of one of
+ * entity e's listed names, but for case, apostrophes and hyphens (Qaani:
+ * QA'ANI; not Akhmat, which only the romanisation key makes AHMAT). */
+static int surname_as_written(const embargo_index *ix, uint32_t e, const char *w, size_t n) {
+    char a[48], b[48];
+    size_t al = 0;
+    for (size_t i = 0; i < n && al < sizeof(a); i++)
+        if (w[i] != '\'' && w[i] != '-') a[al++] = (char)(w[i] | (w[i] >= 'A' && w[i] <= 'Z' ? 32 : 0));
+    if (al == 0 || al == sizeof(a)) return 0;
+    const emb_ix_entity *x = &ix->entities[e];
+    for (uint32_t k = 0; k < x->name_count; k++) {
+        const emb_ix_name *nm = &ix->names[x->first_name + k];
+        uint8_t sur[EMB_NAME_MAX_TOKENS];
+        if (nm->token_count > EMB_NAME_MAX_TOKENS) continue;
+        surname_tokens(ix, nm, sur);
+        for (uint32_t i = 0; i < nm->token_count; i++) {
+            if (!sur[i]) continue;
+            const emb_ix_token *tk = &ix->tokens[nm->first_token + i];
+            const char *q = ix->strings + tk->text;
+            size_t bl = 0;
+            for (size_t j = 0; j < tk->len && bl < sizeof(b); j++)
+                if (q[j] != '\'' && q[j] != '-') b[bl++] = (char)(q[j] | (q[j] >= 'A' && q[j] <= 'Z' ? 32 : 0));
+            if (bl == al && memcmp(a, b, al) == 0) return 1;
+        }
+    }
+    return 0;
+}
+
 /* A single capitalised word that is the surname of exactly one listed
  * person and rare as a word people are called (Lavrov, Nabiullina; never
  * Kim, Lopez, Ali, Miller): a prominent person named by surname alone.
@@ -2599,6 +2627,11 @@ static embargo_status surname_alone(scan_ctx *c, size_t a, size_t ws, size_t we,
         const word *pw = &s->words[a - 1];
         if (in_list(AT, 2, t + pw->s, pw->e - pw->s)) return EMBARGO_OK;
     }
+    /* a surname alone that the romanisation key alone makes a listed one
+     * is another name (the Akhmat battalions: no AHMAT, Abdul Qadir), unless
+     * a title before it is the listed person's */
+    if (!surname_as_written(ix, who[p], t + w->s, w->e - w->s) && title_cue(s, a, who + p, 1) != 0)
+        return EMBARGO_OK;
     span_match m;
     if (make_match(ix, who[p], name[p], SURNAME_ALONE_SCORE, &m)) return EMBARGO_OK;
     *done = 1;
