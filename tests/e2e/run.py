@@ -908,7 +908,21 @@ def test_scan_news(tmp):
              [("ofac-sdn:47664", "Houthis", "news alias"), ("ofac-sdn:17927", "Abdul Malik al-Houthi", "name")]),
             (b"Houthi Leader Vows More Attacks\n\nAbdul Malik al-Houthi said attacks would go on.\n",
              [("ofac-sdn:17927", "Houthi", "surname before a later full mention"),
-              ("ofac-sdn:17927", "Abdul Malik al-Houthi", "name")])):
+              ("ofac-sdn:17927", "Abdul Malik al-Houthi", "name")]),
+            # Iran's Guards, the Guards' (after Iran's or "the", Iran near); not
+            # the Coast Guards of another country
+            (b"On Sunday the leader praised Iran's Guards. The Guards' commander spoke in Tehran.\n",
+             [("ofac-sdn:10391", "Guards", "news alias"), ("ofac-sdn:10391", "Guards", "news alias")]),
+            (b"The Italian Coast Guards rescued 40 people off Lampedusa on Sunday, the navy said.\n", []),
+            # Iran's atomic energy agency in lower case, either spelling, Iran near
+            (b"In Tehran, the head of the atomic energy organisation said enrichment would continue.\n",
+             [("ofac-sdn:25627", "atomic energy organisation", "news alias")]),
+            (b"Russia's state conglomerate Rostec said it had doubled output of drones this year.\n",
+             [("ofac-sdn:17260", "Rostec", "news alias")]),
+            # a region is no company of its name and another word (EAST ASIA TRADING)
+            (b"The company sold cargoes of crude oil to buyers in East Asia and paid them in yuan.\n", []),
+            # a surname alone only by its romanisation key is another name (AHMAT)
+            (b"Human rights groups said the fighters known as the Akhmat battalions policed the towns.\n", [])):
         r = run("scan", "--index", idx, "--json", stdin=text)
         d = (r.json_lines() or [{}])[0]
         got = [(m["entity"], m["text"], m["how"]) for m in d.get("mentions", [])]
