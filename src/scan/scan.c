@@ -2612,6 +2612,15 @@ static embargo_status surname_alone(scan_ctx *c, size_t a, size_t ws, size_t we,
         while (p < people && !principal(ix, who, people, p)) p++;
         if (p == people) p = title_cue(s, a, who, people);
         if (p == people) p = family_head(ix, who, people);
+        /* else the only one of them whose listed surname is the word as
+         * written (Qaani: QA'ANI, Esma'il, whose key GHANI and KANI share) */
+        for (size_t q = 0; q < people && p == people; q++) {
+            if (!surname_as_written(ix, who[q], t + w->s, w->e - w->s)) continue;
+            size_t r = q + 1;
+            while (r < people && !surname_as_written(ix, who[r], t + w->s, w->e - w->s)) r++;
+            if (r < people) break;
+            p = q;
+        }
         if (p == people) return EMBARGO_OK;
     }
     /* a city in the lists' addresses (index: PLACES) is that place (In
