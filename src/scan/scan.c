@@ -314,6 +314,7 @@ typedef struct hit_rec {
     uint8_t in_bloom;     /* ...and put in the scanner's surname filter and table
                              (an organisation: its names' last words in the
                              head table) */
+    uint8_t lone;         /* reported by its surname alone (surname_alone) */
     uint32_t full_tick;   /* when it was last named in full (scanner.tick) */
     uint32_t first_tick;  /* ...and first (0: not yet) */
     embargo_scan_hit told; /* mentions, best score and first offset of those
@@ -2348,10 +2349,11 @@ static embargo_status resolve_pending(scan_ctx *c) {
         int other;
         size_t kl = word_key_of(s, t + w->s, w->e - w->s, key, &other);
         if (kl == (size_t)-1) return EMBARGO_ENOMEM;
-        if (kl == 0 || !sur_bloom_has(s, key, kl)) continue;
+        if (kl == 0) continue;
         hit_rec *best = NULL;
         long best_ni = -1;
-        for (size_t i = 0; i < s->nhits; i++) {
+        const char *how = "surname before a later full mention";
+        for (size_t i = 0; i < s->nhits && sur_bloom_has(s, key, kl); i++) {
             hit_rec *h = &s->hits[i];
             if (!h->full || h->hit.entity.type != EMBARGO_TYPE_PERSON || h->first_tick <= after) continue;
             if (best && h->first_tick >= best->first_tick) continue;
@@ -2359,6 +2361,21 @@ static embargo_status resolve_pending(scan_ctx *c) {
             if (ni < 0) continue;
             best = h;
             best_ni = ni;
+        }
+        /* else someone the text names later by this surname alone, never in
+         * full (a headline's Shoigu before "(Defence Minister Sergei)
+         * Shoigu said"): the surname-alone rule has found it rare and
+         * theirs */
+        uint64_t at = doc_offset(c, w->e);
+        for (size_t i = 0; i < s->nhits && !best; i++) {
+            hit_rec *h = &s->hits[i];
+            if (!h->lone || h->full || h->hit.entity.type != EMBARGO_TYPE_PERSON || h->hit.first_start < at)
+                continue;
+            long ni = hit_surname(s->ix, h, key, kl);
+            if (ni < 0) continue;
+            best = h;
+            best_ni = ni;
+            how = "surname before a later mention of it alone";
         }
         if (!best) continue;
         /* someone no list names, of that surname, named in full first */
@@ -2369,7 +2386,7 @@ static embargo_status resolve_pending(scan_ctx *c) {
         if (namesake) continue;
         span_match m;
         if (make_match(s->ix, best->hit.entity.index, (uint32_t)best_ni, best->hit.score, &m)) continue;
-        embargo_status st = emit(c, &m, w->s, w->e, "surname before a later full mention");
+        embargo_status st = emit(c, &m, w->s, w->e, how);
         if (st) return st;
     }
     return EMBARGO_OK;
@@ -2644,7 +2661,10 @@ static embargo_status surname_alone(scan_ctx *c, size_t a, size_t ws, size_t we,
     span_match m;
     if (make_match(ix, who[p], name[p], SURNAME_ALONE_SCORE, &m)) return EMBARGO_OK;
     *done = 1;
-    return emit(c, &m, ws, we, "surname alone");
+    embargo_status est = emit(c, &m, ws, we, "surname alone");
+    hit_rec *h = est ? NULL : find_hit(s, who[p]);
+    if (h) h->lone = 1;
+    return est;
 }
 
 /* Whether the entity has an address or country field holding the word
