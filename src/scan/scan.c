@@ -3291,6 +3291,18 @@ static int legal_word(embargo_scanner *s, size_t i) {
 
 /* Whether words[a] opens its sentence and is an ordinary English word, not
  * one people are called (Today, Yesterday, Meanwhile; not Said or Mark). */
+/* Whether words[a] is the article A or An opening a sentence of a line
+ * with capitals, no initial (that has its full stop: A. Chechen): no part
+ * of the name after it (A Chechen blogger is no THE CHECHEN, Abu Jihad,
+ * whose Abu the A would be the initial of). */
+static int opening_article(const embargo_scanner *s, size_t a) {
+    const word *w = &s->words[a];
+    if (!w->sentence || w->initial || w->oc != CASE_MIXED) return 0;
+    const char *t = (const char *)s->text.data + w->s;
+    size_t n = w->e - w->s;
+    return (n == 1 && t[0] == 'A') || (n == 2 && t[0] == 'A' && t[1] == 'n');
+}
+
 static int opening_word(const embargo_scanner *s, size_t a) {
     const word *w = &s->words[a];
     if (!w->sentence || w->shape != SHAPE_TITLE || w->title) return 0;
@@ -3963,7 +3975,8 @@ static embargo_status scan_runs(scan_ctx *c) {
         unsigned long run_before = c->emitted;
         size_t a = i;
         while (a < r && !c->stop) {
-            while (a < r && (s->words[a].skip || !(s->words[a].known || s->words[a].title) || s->words[a].hfunc))
+            while (a < r && (s->words[a].skip || !(s->words[a].known || s->words[a].title) || s->words[a].hfunc ||
+                             opening_article(s, a)))
                 a++;
             if (a >= r) break;
             size_t b = a;
