@@ -922,7 +922,18 @@ def test_scan_news(tmp):
             # a region is no company of its name and another word (EAST ASIA TRADING)
             (b"The company sold cargoes of crude oil to buyers in East Asia and paid them in yuan.\n", []),
             # a surname alone only by its romanisation key is another name (AHMAT)
-            (b"Human rights groups said the fighters known as the Akhmat battalions policed the towns.\n", [])):
+            (b"Human rights groups said the fighters known as the Akhmat battalions policed the towns.\n", []),
+            # a surname alone that several listed people's keys share (GHANI, KANI)
+            # is the one whose listed surname it is as written (QA'ANI, Esma'il)
+            (b"The network was led by officers close to Qaani, the commander of the force, who sold "
+             b"cargoes to buyers.\n", [("ofac-sdn:13107", "Qaani", "surname alone")]),
+            # a headline's surname before the person is named by it alone in the body
+            (b"Shoigu Meets Kim In Pyongyang\n\n\"Our friendship is tested in battle,\" (Defence Minister "
+             b"Sergei) Shoigu said in remarks that state media carried on Saturday.\n",
+             [("ofac-sdn:35173", "Shoigu", "surname before a later mention of it alone"),
+              ("ofac-sdn:35173", "Shoigu", "surname alone")]),
+            # the article opening a sentence is no initial (THE CHECHEN, Abu Jihad)
+            (b"A Chechen blogger living in Sweden said the son had no military training at all.\n", [])):
         r = run("scan", "--index", idx, "--json", stdin=text)
         d = (r.json_lines() or [{}])[0]
         got = [(m["entity"], m["text"], m["how"]) for m in d.get("mentions", [])]
