@@ -2203,6 +2203,61 @@ static int other_gender(const embargo_index *ix, const hit_rec *h, char g) {
  * unless an honorific before it gives another gender than one given that
  * someone before (Kim Yo Jong ... Kim Hong-kyun ... Mr. Kim ... Ms. Kim:
  * Kim Yo Jong). */
+/* Whether words[k] is written as a word of one of entity e's listed
+ * names, but for case, apostrophes and hyphens. */
+static int listed_word_as_written(const embargo_index *ix, uint32_t e, const char *w, size_t n) {
+    char a[48], b[48];
+    size_t al = 0;
+    for (size_t i = 0; i < n && al < sizeof(a); i++)
+        if (w[i] != '\'' && w[i] != '-') a[al++] = (char)(w[i] | (w[i] >= 'A' && w[i] <= 'Z' ? 32 : 0));
+    if (al == 0 || al == sizeof(a)) return 0;
+    const emb_ix_entity *x = &ix->entities[e];
+    for (uint32_t k = 0; k < x->name_count; k++) {
+        const emb_ix_name *nm = &ix->names[x->first_name + k];
+        for (uint32_t i = 0; i < nm->token_count; i++) {
+            const emb_ix_token *tk = &ix->tokens[nm->first_token + i];
+            const char *q = ix->strings + tk->text;
+            size_t bl = 0;
+            for (size_t j = 0; j < tk->len && bl < sizeof(b); j++)
+                if (q[j] != '\'' && q[j] != '-') b[bl++] = (char)(q[j] | (q[j] >= 'A' && q[j] <= 'Z' ? 32 : 0));
+            if (bl == al && memcmp(a, b, al) == 0) return 1;
+        }
+    }
+    return 0;
+}
+
+#define APPOSITION_WORDS 12 /* words after an honorific's surname read for its full name */
+
+static int possessive_s(const embargo_scanner *s, size_t k);
+
+/* Whether an honorific's lone surname words[a] (Mr. Kim, not Kim's) is
+ * followed in its sentence, after a comma, by a full name of that surname
+ * whose name word beside it is no word of the listed person h's names:
+ * the apposition says who is meant (Mr. Kim of the unification ministry
+ * in Seoul, Kim Byung-joo, after Kim Jong Un). */
+static int namesake_after(embargo_scanner *s, size_t a, const hit_rec *h) {
+    const char *t = (const char *)s->text.data;
+    const word *w = &s->words[a];
+    size_t n = w->e - w->s;
+    if (!honorific_gender(s, a) || (a + 1 < s->nwords && possessive_s(s, a + 1))) return 0;
+    for (size_t j = a + 1; j < s->nwords && j <= a + APPOSITION_WORDS && !s->words[j].sentence; j++) {
+        const word *x = &s->words[j];
+        if (x->e - x->s != n || strncasecmp(t + x->s, t + w->s, n) != 0) continue;
+        /* the name after a comma: Kim Byung-joo (surname first) or Sung Kim */
+        size_t g = 0;
+        if (x->brk && x->s > 0 && j + 1 < s->nwords && !s->words[j + 1].brk &&
+            s->words[j + 1].shape == SHAPE_TITLE && memchr(t + s->words[j - 1].e, ',', x->s - s->words[j - 1].e))
+            g = j + 1;
+        else if (j > a + 1 && !x->brk && s->words[j - 1].shape == SHAPE_TITLE && s->words[j - 1].brk &&
+                 memchr(t + s->words[j - 2].e, ',', s->words[j - 1].s - s->words[j - 2].e))
+            g = j - 1;
+        if (!g) continue;
+        const word *y = &s->words[g];
+        return !listed_word_as_written(s->ix, h->hit.entity.index, t + y->s, y->e - y->s);
+    }
+    return 0;
+}
+
 static int namesake_since(embargo_scanner *s, size_t a, const hit_rec *h) {
     if (!s->nother) return 0;
     char key[KEY_CAP];
@@ -2275,8 +2330,8 @@ static embargo_status followup_by_key(scan_ctx *c, size_t a, size_t ws, size_t w
     for (long ni = -1; (i = first_surname_hit(s, key, kl, i, &ni)) < s->nhits; i++) {
         hit_rec *h = &s->hits[i];
         if (other_gender(s->ix, h, g)) continue;
-        if (namesake_since(s, a, h)) {
-            *done = 1; /* someone else's, named since: nothing to report */
+        if (namesake_since(s, a, h) || namesake_after(s, a, h)) {
+            *done = 1; /* someone else's, named since or right after: nothing to report */
             return EMBARGO_OK;
         }
         span_match m;
@@ -3168,7 +3223,7 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone, in
         hit_rec *h = find_hit(s, mm[i].entity.index);
         if (!h || !h->full || mm[i].entity.type != EMBARGO_TYPE_PERSON || !mm[i].same_word) continue;
         if (other_gender(s->ix, h, g)) continue;
-        if (namesake_since(s, a, h)) return EMBARGO_OK;
+        if (namesake_since(s, a, h) || namesake_after(s, a, h)) return EMBARGO_OK;
         return emit(c, &mm[i], ws, we, "surname after an earlier full mention");
     }
     if (halves == 1 && alone) {

@@ -933,7 +933,13 @@ def test_scan_news(tmp):
              [("ofac-sdn:35173", "Shoigu", "surname before a later mention of it alone"),
               ("ofac-sdn:35173", "Shoigu", "surname alone")]),
             # the article opening a sentence is no initial (THE CHECHEN, Abu Jihad)
-            (b"A Chechen blogger living in Sweden said the son had no military training at all.\n", [])):
+            (b"A Chechen blogger living in Sweden said the son had no military training at all.\n", []),
+            # an honorific's surname that an apposition names as someone else
+            (b"North Korean leader Kim Jong Un watched the launch. Mr. Kim of the unification ministry in "
+             b"Seoul, Kim Byung-joo, declined to comment.\n", [("ofac-sdn:20157", "Kim Jong Un", "name")]),
+            (b"North Korean leader Kim Jong Un watched the launch. Mr. Kim later spoke to the officers "
+             b"at the site.\n", [("ofac-sdn:20157", "Kim Jong Un", "name"),
+                                 ("ofac-sdn:20157", "Kim", "surname after an earlier full mention")])):
         r = run("scan", "--index", idx, "--json", stdin=text)
         d = (r.json_lines() or [{}])[0]
         got = [(m["entity"], m["text"], m["how"]) for m in d.get("mentions", [])]
