@@ -203,6 +203,9 @@ typedef struct span_match {
                              scoring below NATIONALITY_EXACT */
     uint8_t turned;       /* a person's listed surname written first and a given
                              name last only by its sound (surname_first_by_sound) */
+    uint8_t org_left;     /* an organisation's match leaves out a word of its
+                             listed name other than a legal form, a function
+                             word or a country (TRADING of EAST ASIA TRADING) */
     const char *left_country; /* the countries (emb__country_codes) of an
                              organisation's listed country word the match
                              left out (CENTRAL BANK OF IRAN as Central Bank) */
@@ -311,6 +314,7 @@ typedef struct hit_rec {
     uint8_t in_bloom;     /* ...and put in the scanner's surname filter and table
                              (an organisation: its names' last words in the
                              head table) */
+    uint8_t lone;         /* reported by its surname alone (surname_alone) */
     uint32_t full_tick;   /* when it was last named in full (scanner.tick) */
     uint32_t first_tick;  /* ...and first (0: not yet) */
     embargo_scan_hit told; /* mentions, best score and first offset of those
@@ -1805,6 +1809,19 @@ static int person_word_left(const embargo_index *ix, const embargo_match *m) {
     return 0;
 }
 
+/* Whether an organisation's match leaves out a word of its listed name that
+ * is not a legal form, a function word, a particle, a number, an initial
+ * or a country (TRADING of EAST ASIA TRADING, matched as East Asia). */
+static int org_word_left(const embargo_index *ix, const embargo_match *m) {
+    if (m->entity.type != EMBARGO_TYPE_ORGANIZATION) return 0;
+    const emb_ix_token *t;
+    for (size_t i = 0; (t = next_left_out(ix, m, &i));)
+        if (!(t->flags & (EMB_TOK_LEGAL | EMB_TOK_STOP | EMB_TOK_PARTICLE | EMB_TOK_NUMBER | EMB_TOK_INITIAL |
+                          EMB_TOK_COUNTRY)))
+            return 1;
+    return 0;
+}
+
 /* The countries of the country word of an organisation's listed name that
  * the match left out (IRAN of CENTRAL BANK OF IRAN, matched as Central
  * Bank), or NULL. */
@@ -1896,6 +1913,7 @@ static embargo_status screen_cached(embargo_scanner *s, double threshold, const 
         sm->other_given = (uint8_t)given_left_out(s->ix, &mm[i]);
         sm->first_sur_left = mm[i].score < NATIONALITY_EXACT && first_surname_left_out(s->ix, &mm[i]);
         sm->left_country = country_left_out(s->ix, &mm[i]);
+        sm->org_left = (uint8_t)org_word_left(s->ix, &mm[i]);
         sm->turned = (uint8_t)surname_first_by_sound(s->ix, &mm[i], (const char *)text, len);
     }
     *out = m;
@@ -2185,6 +2203,61 @@ static int other_gender(const embargo_index *ix, const hit_rec *h, char g) {
  * unless an honorific before it gives another gender than one given that
  * someone before (Kim Yo Jong ... Kim Hong-kyun ... Mr. Kim ... Ms. Kim:
  * Kim Yo Jong). */
+/* Whether words[k] is written as a word of one of entity e's listed
+ * names, but for case, apostrophes and hyphens. */
+static int listed_word_as_written(const embargo_index *ix, uint32_t e, const char *w, size_t n) {
+    char a[48], b[48];
+    size_t al = 0;
+    for (size_t i = 0; i < n && al < sizeof(a); i++)
+        if (w[i] != '\'' && w[i] != '-') a[al++] = (char)(w[i] | (w[i] >= 'A' && w[i] <= 'Z' ? 32 : 0));
+    if (al == 0 || al == sizeof(a)) return 0;
+    const emb_ix_entity *x = &ix->entities[e];
+    for (uint32_t k = 0; k < x->name_count; k++) {
+        const emb_ix_name *nm = &ix->names[x->first_name + k];
+        for (uint32_t i = 0; i < nm->token_count; i++) {
+            const emb_ix_token *tk = &ix->tokens[nm->first_token + i];
+            const char *q = ix->strings + tk->text;
+            size_t bl = 0;
+            for (size_t j = 0; j < tk->len && bl < sizeof(b); j++)
+                if (q[j] != '\'' && q[j] != '-') b[bl++] = (char)(q[j] | (q[j] >= 'A' && q[j] <= 'Z' ? 32 : 0));
+            if (bl == al && memcmp(a, b, al) == 0) return 1;
+        }
+    }
+    return 0;
+}
+
+#define APPOSITION_WORDS 12 /* words after an honorific's surname read for its full name */
+
+static int possessive_s(const embargo_scanner *s, size_t k);
+
+/* Whether an honorific's lone surname words[a] (Mr. Kim, not Kim's) is
+ * followed in its sentence, after a comma, by a full name of that surname
+ * whose name word beside it is no word of the listed person h's names:
+ * the apposition says who is meant (Mr. Kim of the unification ministry
+ * in Seoul, Kim Byung-joo, after Kim Jong Un). */
+static int namesake_after(embargo_scanner *s, size_t a, const hit_rec *h) {
+    const char *t = (const char *)s->text.data;
+    const word *w = &s->words[a];
+    size_t n = w->e - w->s;
+    if (!honorific_gender(s, a) || (a + 1 < s->nwords && possessive_s(s, a + 1))) return 0;
+    for (size_t j = a + 1; j < s->nwords && j <= a + APPOSITION_WORDS && !s->words[j].sentence; j++) {
+        const word *x = &s->words[j];
+        if (x->e - x->s != n || strncasecmp(t + x->s, t + w->s, n) != 0) continue;
+        /* the name after a comma: Kim Byung-joo (surname first) or Sung Kim */
+        size_t g = 0;
+        if (x->brk && x->s > 0 && j + 1 < s->nwords && !s->words[j + 1].brk &&
+            s->words[j + 1].shape == SHAPE_TITLE && memchr(t + s->words[j - 1].e, ',', x->s - s->words[j - 1].e))
+            g = j + 1;
+        else if (j > a + 1 && !x->brk && s->words[j - 1].shape == SHAPE_TITLE && s->words[j - 1].brk &&
+                 memchr(t + s->words[j - 2].e, ',', s->words[j - 1].s - s->words[j - 2].e))
+            g = j - 1;
+        if (!g) continue;
+        const word *y = &s->words[g];
+        return !listed_word_as_written(s->ix, h->hit.entity.index, t + y->s, y->e - y->s);
+    }
+    return 0;
+}
+
 static int namesake_since(embargo_scanner *s, size_t a, const hit_rec *h) {
     if (!s->nother) return 0;
     char key[KEY_CAP];
@@ -2257,8 +2330,8 @@ static embargo_status followup_by_key(scan_ctx *c, size_t a, size_t ws, size_t w
     for (long ni = -1; (i = first_surname_hit(s, key, kl, i, &ni)) < s->nhits; i++) {
         hit_rec *h = &s->hits[i];
         if (other_gender(s->ix, h, g)) continue;
-        if (namesake_since(s, a, h)) {
-            *done = 1; /* someone else's, named since: nothing to report */
+        if (namesake_since(s, a, h) || namesake_after(s, a, h)) {
+            *done = 1; /* someone else's, named since or right after: nothing to report */
             return EMBARGO_OK;
         }
         span_match m;
@@ -2331,10 +2404,11 @@ static embargo_status resolve_pending(scan_ctx *c) {
         int other;
         size_t kl = word_key_of(s, t + w->s, w->e - w->s, key, &other);
         if (kl == (size_t)-1) return EMBARGO_ENOMEM;
-        if (kl == 0 || !sur_bloom_has(s, key, kl)) continue;
+        if (kl == 0) continue;
         hit_rec *best = NULL;
         long best_ni = -1;
-        for (size_t i = 0; i < s->nhits; i++) {
+        const char *how = "surname before a later full mention";
+        for (size_t i = 0; i < s->nhits && sur_bloom_has(s, key, kl); i++) {
             hit_rec *h = &s->hits[i];
             if (!h->full || h->hit.entity.type != EMBARGO_TYPE_PERSON || h->first_tick <= after) continue;
             if (best && h->first_tick >= best->first_tick) continue;
@@ -2342,6 +2416,21 @@ static embargo_status resolve_pending(scan_ctx *c) {
             if (ni < 0) continue;
             best = h;
             best_ni = ni;
+        }
+        /* else someone the text names later by this surname alone, never in
+         * full (a headline's Shoigu before "(Defence Minister Sergei)
+         * Shoigu said"): the surname-alone rule has found it rare and
+         * theirs */
+        uint64_t at = doc_offset(c, w->e);
+        for (size_t i = 0; i < s->nhits && !best; i++) {
+            hit_rec *h = &s->hits[i];
+            if (!h->lone || h->full || h->hit.entity.type != EMBARGO_TYPE_PERSON || h->hit.first_start < at)
+                continue;
+            long ni = hit_surname(s->ix, h, key, kl);
+            if (ni < 0) continue;
+            best = h;
+            best_ni = ni;
+            how = "surname before a later mention of it alone";
         }
         if (!best) continue;
         /* someone no list names, of that surname, named in full first */
@@ -2352,7 +2441,7 @@ static embargo_status resolve_pending(scan_ctx *c) {
         if (namesake) continue;
         span_match m;
         if (make_match(s->ix, best->hit.entity.index, (uint32_t)best_ni, best->hit.score, &m)) continue;
-        embargo_status st = emit(c, &m, w->s, w->e, "surname before a later full mention");
+        embargo_status st = emit(c, &m, w->s, w->e, how);
         if (st) return st;
     }
     return EMBARGO_OK;
@@ -2505,6 +2594,34 @@ static size_t title_cue(const embargo_scanner *s, size_t a, const uint32_t *who,
     return found;
 }
 
+/* Whether the word w (n bytes) is written as a surname word of one of
+ * entity e's listed names, but for case, apostrophes and hyphens (Qaani:
+ * QA'ANI; not Akhmat, which only the romanisation key makes AHMAT). */
+static int surname_as_written(const embargo_index *ix, uint32_t e, const char *w, size_t n) {
+    char a[48], b[48];
+    size_t al = 0;
+    for (size_t i = 0; i < n && al < sizeof(a); i++)
+        if (w[i] != '\'' && w[i] != '-') a[al++] = (char)(w[i] | (w[i] >= 'A' && w[i] <= 'Z' ? 32 : 0));
+    if (al == 0 || al == sizeof(a)) return 0;
+    const emb_ix_entity *x = &ix->entities[e];
+    for (uint32_t k = 0; k < x->name_count; k++) {
+        const emb_ix_name *nm = &ix->names[x->first_name + k];
+        uint8_t sur[EMB_NAME_MAX_TOKENS];
+        if (nm->token_count > EMB_NAME_MAX_TOKENS) continue;
+        surname_tokens(ix, nm, sur);
+        for (uint32_t i = 0; i < nm->token_count; i++) {
+            if (!sur[i]) continue;
+            const emb_ix_token *tk = &ix->tokens[nm->first_token + i];
+            const char *q = ix->strings + tk->text;
+            size_t bl = 0;
+            for (size_t j = 0; j < tk->len && bl < sizeof(b); j++)
+                if (q[j] != '\'' && q[j] != '-') b[bl++] = (char)(q[j] | (q[j] >= 'A' && q[j] <= 'Z' ? 32 : 0));
+            if (bl == al && memcmp(a, b, al) == 0) return 1;
+        }
+    }
+    return 0;
+}
+
 /* A single capitalised word that is the surname of exactly one listed
  * person and rare as a word people are called (Lavrov, Nabiullina; never
  * Kim, Lopez, Ali, Miller): a prominent person named by surname alone.
@@ -2567,6 +2684,15 @@ static embargo_status surname_alone(scan_ctx *c, size_t a, size_t ws, size_t we,
         while (p < people && !principal(ix, who, people, p)) p++;
         if (p == people) p = title_cue(s, a, who, people);
         if (p == people) p = family_head(ix, who, people);
+        /* else the only one of them whose listed surname is the word as
+         * written (Qaani: QA'ANI, Esma'il, whose key GHANI and KANI share) */
+        for (size_t q = 0; q < people && p == people; q++) {
+            if (!surname_as_written(ix, who[q], t + w->s, w->e - w->s)) continue;
+            size_t r = q + 1;
+            while (r < people && !surname_as_written(ix, who[r], t + w->s, w->e - w->s)) r++;
+            if (r < people) break;
+            p = q;
+        }
         if (p == people) return EMBARGO_OK;
     }
     /* a city in the lists' addresses (index: PLACES) is that place (In
@@ -2582,10 +2708,18 @@ static embargo_status surname_alone(scan_ctx *c, size_t a, size_t ws, size_t we,
         const word *pw = &s->words[a - 1];
         if (in_list(AT, 2, t + pw->s, pw->e - pw->s)) return EMBARGO_OK;
     }
+    /* a surname alone that the romanisation key alone makes a listed one
+     * is another name (the Akhmat battalions: no AHMAT, Abdul Qadir), unless
+     * a title before it is the listed person's */
+    if (!surname_as_written(ix, who[p], t + w->s, w->e - w->s) && title_cue(s, a, who + p, 1) != 0)
+        return EMBARGO_OK;
     span_match m;
     if (make_match(ix, who[p], name[p], SURNAME_ALONE_SCORE, &m)) return EMBARGO_OK;
     *done = 1;
-    return emit(c, &m, ws, we, "surname alone");
+    embargo_status est = emit(c, &m, ws, we, "surname alone");
+    hit_rec *h = est ? NULL : find_hit(s, who[p]);
+    if (h) h->lone = 1;
+    return est;
 }
 
 /* Whether the entity has an address or country field holding the word
@@ -2964,6 +3098,26 @@ static int article_word(const embargo_scanner *s, size_t k) {
  * (of a person named before, or alone) only then. `tail`: a capitalised
  * name word that the index does not know follows them in their run (see
  * name_tail). */
+/* Whether every word of [a, b) is a word of a region or a place: a
+ * continent, a point of the compass, a sea (REGION_WORDS), a country or
+ * its adjective, or a city of the lists' addresses (East Asia, North
+ * Africa, Gulf, Baltic Sea). */
+static int place_words(embargo_scanner *s, size_t a, size_t b) {
+    static const char *const REGION_WORDS[] = {
+        "asia", "east", "gulf", "west", "north", "south", "arctic", "baltic", "europe", "middle",
+        "africa", "america", "caspian", "central", "eastern", "pacific", "western", "americas", "atlantic",
+        "northern", "southern", "caribbean", "mediterranean"};
+    const char *t = (const char *)s->text.data;
+    for (size_t k = a; k < b; k++) {
+        const char *w = t + s->words[k].s;
+        size_t n = s->words[k].e - s->words[k].s;
+        if (!in_list(REGION_WORDS, sizeof(REGION_WORDS) / sizeof(REGION_WORDS[0]), w, n) &&
+            !emb__country_codes(w, n) && !emb__index_place(s->ix, w, n))
+            return 0;
+    }
+    return 1;
+}
+
 static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone, int tail) {
     embargo_scanner *s = c->s;
     size_t halves;
@@ -3040,6 +3194,12 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone, in
         if (mm[0].entity.type == EMBARGO_TYPE_ORGANIZATION && !span_has_legal(s, a, b) &&
             !distinctive_name(s->ix, &mm[0].entity, mm[0].name_index))
             return EMBARGO_OK;
+        /* ...nor is a region or a place, written with ordinary words, an
+         * organisation whose listed name goes on with a word it leaves out
+         * (in East Asia: no EAST ASIA TRADING) */
+        if (mm[0].entity.type == EMBARGO_TYPE_ORGANIZATION && mm[0].org_left && !span_has_legal(s, a, b) &&
+            place_words(s, a, b))
+            return EMBARGO_OK;
         st = emit(c, &mm[0], ws, we, "name");
         if (st) return st;
         hit_rec *h = find_hit(s, mm[0].entity.index);
@@ -3063,7 +3223,7 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone, in
         hit_rec *h = find_hit(s, mm[i].entity.index);
         if (!h || !h->full || mm[i].entity.type != EMBARGO_TYPE_PERSON || !mm[i].same_word) continue;
         if (other_gender(s->ix, h, g)) continue;
-        if (namesake_since(s, a, h)) return EMBARGO_OK;
+        if (namesake_since(s, a, h) || namesake_after(s, a, h)) return EMBARGO_OK;
         return emit(c, &mm[i], ws, we, "surname after an earlier full mention");
     }
     if (halves == 1 && alone) {
@@ -3186,6 +3346,18 @@ static int legal_word(embargo_scanner *s, size_t i) {
 
 /* Whether words[a] opens its sentence and is an ordinary English word, not
  * one people are called (Today, Yesterday, Meanwhile; not Said or Mark). */
+/* Whether words[a] is the article A or An opening a sentence of a line
+ * with capitals, no initial (that has its full stop: A. Chechen): no part
+ * of the name after it (A Chechen blogger is no THE CHECHEN, Abu Jihad,
+ * whose Abu the A would be the initial of). */
+static int opening_article(const embargo_scanner *s, size_t a) {
+    const word *w = &s->words[a];
+    if (!w->sentence || w->initial || w->oc != CASE_MIXED) return 0;
+    const char *t = (const char *)s->text.data + w->s;
+    size_t n = w->e - w->s;
+    return (n == 1 && t[0] == 'A') || (n == 2 && t[0] == 'A' && t[1] == 'n');
+}
+
 static int opening_word(const embargo_scanner *s, size_t a) {
     const word *w = &s->words[a];
     if (!w->sentence || w->shape != SHAPE_TITLE || w->title) return 0;
@@ -3858,7 +4030,8 @@ static embargo_status scan_runs(scan_ctx *c) {
         unsigned long run_before = c->emitted;
         size_t a = i;
         while (a < r && !c->stop) {
-            while (a < r && (s->words[a].skip || !(s->words[a].known || s->words[a].title) || s->words[a].hfunc))
+            while (a < r && (s->words[a].skip || !(s->words[a].known || s->words[a].title) || s->words[a].hfunc ||
+                             opening_article(s, a)))
                 a++;
             if (a >= r) break;
             size_t b = a;

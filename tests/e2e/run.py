@@ -908,7 +908,38 @@ def test_scan_news(tmp):
              [("ofac-sdn:47664", "Houthis", "news alias"), ("ofac-sdn:17927", "Abdul Malik al-Houthi", "name")]),
             (b"Houthi Leader Vows More Attacks\n\nAbdul Malik al-Houthi said attacks would go on.\n",
              [("ofac-sdn:17927", "Houthi", "surname before a later full mention"),
-              ("ofac-sdn:17927", "Abdul Malik al-Houthi", "name")])):
+              ("ofac-sdn:17927", "Abdul Malik al-Houthi", "name")]),
+            # Iran's Guards, the Guards' (after Iran's or "the", Iran near); not
+            # the Coast Guards of another country
+            (b"On Sunday the leader praised Iran's Guards. The Guards' commander spoke in Tehran.\n",
+             [("ofac-sdn:10391", "Guards", "news alias"), ("ofac-sdn:10391", "Guards", "news alias")]),
+            (b"The Italian Coast Guards rescued 40 people off Lampedusa on Sunday, the navy said.\n", []),
+            # Iran's atomic energy agency in lower case, either spelling, Iran near
+            (b"In Tehran, the head of the atomic energy organisation said enrichment would continue.\n",
+             [("ofac-sdn:25627", "atomic energy organisation", "news alias")]),
+            (b"Russia's state conglomerate Rostec said it had doubled output of drones this year.\n",
+             [("ofac-sdn:17260", "Rostec", "news alias")]),
+            # a region is no company of its name and another word (EAST ASIA TRADING)
+            (b"The company sold cargoes of crude oil to buyers in East Asia and paid them in yuan.\n", []),
+            # a surname alone only by its romanisation key is another name (AHMAT)
+            (b"Human rights groups said the fighters known as the Akhmat battalions policed the towns.\n", []),
+            # a surname alone that several listed people's keys share (GHANI, KANI)
+            # is the one whose listed surname it is as written (QA'ANI, Esma'il)
+            (b"The network was led by officers close to Qaani, the commander of the force, who sold "
+             b"cargoes to buyers.\n", [("ofac-sdn:13107", "Qaani", "surname alone")]),
+            # a headline's surname before the person is named by it alone in the body
+            (b"Shoigu Meets Kim In Pyongyang\n\n\"Our friendship is tested in battle,\" (Defence Minister "
+             b"Sergei) Shoigu said in remarks that state media carried on Saturday.\n",
+             [("ofac-sdn:35173", "Shoigu", "surname before a later mention of it alone"),
+              ("ofac-sdn:35173", "Shoigu", "surname alone")]),
+            # the article opening a sentence is no initial (THE CHECHEN, Abu Jihad)
+            (b"A Chechen blogger living in Sweden said the son had no military training at all.\n", []),
+            # an honorific's surname that an apposition names as someone else
+            (b"North Korean leader Kim Jong Un watched the launch. Mr. Kim of the unification ministry in "
+             b"Seoul, Kim Byung-joo, declined to comment.\n", [("ofac-sdn:20157", "Kim Jong Un", "name")]),
+            (b"North Korean leader Kim Jong Un watched the launch. Mr. Kim later spoke to the officers "
+             b"at the site.\n", [("ofac-sdn:20157", "Kim Jong Un", "name"),
+                                 ("ofac-sdn:20157", "Kim", "surname after an earlier full mention")])):
         r = run("scan", "--index", idx, "--json", stdin=text)
         d = (r.json_lines() or [{}])[0]
         got = [(m["entity"], m["text"], m["how"]) for m in d.get("mentions", [])]
