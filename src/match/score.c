@@ -286,9 +286,23 @@ static float east_sim(const emb_token *q, const emb_token *c, float s, embargo_p
     return s;
 }
 
+/* ... and words that their own script wrote otherwise (normalize.h,
+ * emb__normalize_marks) are not one word, however alike romanised: another
+ * Han character or Hangul syllable is another name (高石 ~ 高市, 종 ~ 정),
+ * another spelling in an alphabet an edit at least. */
+static float orig_sim(const emb_token *q, const emb_token *c, float s, embargo_pair_kind *kind) {
+    unsigned sc = EMB_MARK_SCRIPT(q->orig);
+    if (q->orig == c->orig || sc != EMB_MARK_SCRIPT(c->orig)) return s;
+    if (sc == EMB_MARK_HAN || sc == EMB_MARK_HANGUL) return 0;
+    float e = emb__edit_sim(1, q->len > c->len ? q->len : c->len);
+    if (s > e) s = e, *kind = EMBARGO_PAIR_EDIT;
+    return s;
+}
+
 static float token_sim(const emb_token *q, const emb_token *c, int org, embargo_pair_kind *kind) {
     float s = token_sim_written(q, c, org, kind);
     if (s < EMB_SIM_TRANSLIT && ((q->flags | c->flags) & EMB_TOK_EAST)) s = east_sim(q, c, s, kind);
+    if (q->orig && c->orig && s > 0) s = orig_sim(q, c, s, kind);
     return s;
 }
 

@@ -959,6 +959,14 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
     if (titles == m)
         for (size_t i = 0; i < m; i++) tok[i].flags &= (uint16_t)~EMB_TOK_TITLE;
 
+    /* a word each: the marks of their own script (normalize.h) */
+    if (m == n) {
+        uint32_t mk[EMB_NAME_MAX_TOKENS];
+        size_t nm = emb__normalize_marks(nz, name, len, mk, EMB_NAME_MAX_TOKENS);
+        if (nm == (size_t)-1) return EMBARGO_ENOMEM;
+        for (size_t i = 0; nm == m && i < m; i++) tok[i].orig = mk[i];
+    }
+
     /* "SURNAME, Given": reading order */
     if (reorder) {
         emb_token tmp[EMB_NAME_MAX_TOKENS];

@@ -325,6 +325,29 @@ TEST(issue_12_at_the_threshold) {
     }
 }
 
+/* Names written in one script that romanisation cannot tell apart: the
+ * words their script writes otherwise are not one word (normalize.h,
+ * emb__normalize_marks); the forms of one name are still one. */
+TEST(same_script_marks) {
+    static const struct { const char *query, *listed; int match; } X[] = {
+        {"\u9ad8\u77f3\u65e9\u82d7", "\u9ad8\u5e02\u65e9\u82d7", 0}, /* 高石早苗 ~ 高市早苗 */
+        {"\u4e60\u8fd1\u670b", "\u4e60\u8fd1\u5e73", 0},             /* 习近朋 ~ 习近平 */
+        {"\u7fd2\u8fd1\u5e73", "\u4e60\u8fd1\u5e73", 1},             /* 習近平 ~ 习近平 */
+        {"\uae40\uc885\uc740", "\uae40\uc815\uc740", 0},             /* 김종은 ~ 김정은 */
+        {"\uc774\uc7ac\ud615", "\uc774\uc7ac\uba85", 0},             /* 이재형 ~ 이재명 */
+        {"\ub9ac\uc124\uc8fc", "\uc774\uc124\uc8fc", 1},             /* 리설주 ~ 이설주 */
+        {"\uae40\uc815\uc740", "Kim Jong Un", 1},                       /* 김정은 ~ Kim Jong Un */
+        {"\u0623\u062d\u0645\u062f", "\u0627\u062d\u0645\u062f", 1}, /* أحمد ~ احمد */
+    };
+    for (size_t i = 0; i < sizeof(X) / sizeof(X[0]); i++) {
+        ref_pair p = {X[i].query, X[i].listed, PERSON, 0};
+        double s = compare(&p, NULL);
+        int match = s >= EMBARGO_DEFAULT_THRESHOLD;
+        if (match != X[i].match) fprintf(stderr, "  '%s' vs '%s': %.3f\n", p.query, p.listed, s);
+        CHECK_EQ_INT(match, X[i].match);
+    }
+}
+
 /* The same pair, compared again after others, scores the same: nothing
  * of one comparison leaks into the next. */
 TEST(scores_do_not_depend_on_order) {
@@ -508,6 +531,7 @@ int main(void) {
     RUN(misspelt_word_lifted);
     RUN(lone_misspelt_word);
     RUN(namesakes_alike);
+    RUN(same_script_marks);
     embargo_matcher_free(matcher);
     return test_summary();
 }
