@@ -596,6 +596,7 @@ typedef struct mark_word {
     UScriptCode sc;    /* the first letter's script that is not Common or Inherited */
     int letters;       /* code points kept */
     int single;        /* a Han character or Hangul syllable: the word is full */
+    UChar32 syllable;  /* the Hangul syllable the word is, as written; 0: none */
 } mark_word;
 
 static void mark_add(mark_word *w, const UChar *u, int32_t n) {
@@ -603,7 +604,8 @@ static void mark_add(mark_word *w, const UChar *u, int32_t n) {
     w->letters++;
 }
 
-static void mark_end(mark_word *w, uint32_t *marks, size_t cap, size_t *count, int *any) {
+static void mark_end(mark_word *w, uint32_t *marks, uint32_t *syllables, size_t cap, size_t *count,
+                     int *any) {
     if (!w->letters) return;
     uint32_t m = 0;
     if (marked_script(w->sc)) {
@@ -611,9 +613,12 @@ static void mark_end(mark_word *w, uint32_t *marks, size_t cap, size_t *count, i
         m = ((uint32_t)w->sc << 24) | h;
         *any = 1;
     }
-    if (*count < cap) marks[*count] = m;
+    if (*count < cap) {
+        marks[*count] = m;
+        if (syllables) syllables[*count] = (uint32_t)w->syllable;
+    }
     (*count)++;
-    *w = (mark_word){2166136261u, USCRIPT_COMMON, 0, 0};
+    *w = (mark_word){2166136261u, USCRIPT_COMMON, 0, 0, 0};
 }
 
 /* Whether s has a letter beyond Latin, its marks, Greek and Cyrillic (and
@@ -630,11 +635,12 @@ static int beyond_latin(const char *s, size_t n) {
     return 0;
 }
 
-size_t emb__normalize_marks(emb_normalizer *nz, const char *in, size_t len, uint32_t *marks, size_t cap) {
+size_t emb__normalize_marks(emb_normalizer *nz, const char *in, size_t len, uint32_t *marks,
+                            uint32_t *syllables, size_t cap) {
     if (!beyond_latin(in, len)) return 0;
     size_t count = 0;
     int any = 0, hangul_before = 0;
-    mark_word w = {2166136261u, USCRIPT_COMMON, 0, 0};
+    mark_word w = {2166136261u, USCRIPT_COMMON, 0, 0, 0};
     for (size_t i = 0; i < len;) {
         size_t adv;
         UChar32 c = (UChar32)emb__utf8_decode(in + i, len - i, &adv);
@@ -651,7 +657,7 @@ size_t emb__normalize_marks(emb_normalizer *nz, const char *in, size_t len, uint
                 UChar32 d = (UChar32)emb__utf8_decode(in + i, len - i, &adv2);
                 if (u_isalnum(d) || (U_GET_GC_MASK(d) & U_GC_M_MASK)) continue;
             }
-            mark_end(&w, marks, cap, &count, &any);
+            mark_end(&w, marks, syllables, cap, &count, &any);
             hangul_before = 0;
             continue;
         }
@@ -660,7 +666,8 @@ size_t emb__normalize_marks(emb_normalizer *nz, const char *in, size_t len, uint
         if (U_FAILURE(ec)) sc = USCRIPT_COMMON;
         int syllable = c >= 0xAC00 && c <= 0xD7A3;
         int single = sc == USCRIPT_HAN || syllable;
-        if ((w.single && !mark) || (single && w.letters)) mark_end(&w, marks, cap, &count, &any);
+        if ((w.single && !mark) || (single && w.letters)) mark_end(&w, marks, syllables, cap, &count, &any);
+        if (syllable) w.syllable = c;
         if (w.sc == USCRIPT_COMMON || w.sc == USCRIPT_INHERITED) w.sc = sc;
         UChar u[8];
         int32_t n = 0;
@@ -677,6 +684,6 @@ size_t emb__normalize_marks(emb_normalizer *nz, const char *in, size_t len, uint
         if (n) mark_add(&w, u, n);
         w.single = single;
     }
-    mark_end(&w, marks, cap, &count, &any);
+    mark_end(&w, marks, syllables, cap, &count, &any);
     return any ? count : 0;
 }

@@ -56,12 +56,14 @@ embargo_status emb__normalize_icu(emb_normalizer *nz, const char *in, size_t len
  * word's first Hangul syllable the initial sound of the South's spelling
  * (리 이, 류 유, 로 노, 녀 여), Arabic's vowel marks, tatweel and the forms of
  * alif, ya, ta marbuta and hamza seats, Persian ya and kaf, Hebrew's
- * points. Returns the number of words (at most cap are written), 0 when
- * no word is marked (nothing written then matters), or (size_t)-1 when out
- * of memory or ICU fails. */
+ * points. If `syllables` is not NULL, it gets for each word the Hangul
+ * syllable it is, as written (0 for any other word). Returns the number of
+ * words (at most cap are written), 0 when no word is marked (nothing
+ * written then matters), or (size_t)-1 when out of memory or ICU fails. */
 #define EMB_MARK_SCRIPT(m) ((m) >> 24)  /* an ICU UScriptCode */
 #define EMB_MARK_HAN 17u                 /* USCRIPT_HAN */
 #define EMB_MARK_HANGUL 18u              /* USCRIPT_HANGUL */
-size_t emb__normalize_marks(emb_normalizer *nz, const char *in, size_t len, uint32_t *marks, size_t cap);
+size_t emb__normalize_marks(emb_normalizer *nz, const char *in, size_t len, uint32_t *marks,
+                            uint32_t *syllables, size_t cap);
 
 #endif

@@ -114,7 +114,7 @@ static const ref_pair PAIRS[] = {
     {"M. A. N. Salim", "SALIM, Muhammad Ayman Nasir-al-Din", PERSON, 931},
     {"D.B. Kravchenko", "KRAVCHENKO, Denis Borisovich", PERSON, 941},
     {"S. Miller", "MILLER, Siraaj", PERSON, 355},
-    {"Edward B. Lewis", "BASURIN, Eduard", PERSON, 146},
+    {"Edward B. Lewis", "BASURIN, Eduard", PERSON, 159},
     {"Ali Mordsed Shirazi", "SHIRAZI, Ali Morshed", PERSON, 846},
     {"Lehman Razan", "Othman Razan", PERSON, 492},
     {"Tat Bank Inc.", "TAT BANK", ORG, 614},
@@ -338,6 +338,17 @@ TEST(same_script_marks) {
         {"\ub9ac\uc124\uc8fc", "\uc774\uc124\uc8fc", 1},             /* 리설주 ~ 이설주 */
         {"\uae40\uc815\uc740", "Kim Jong Un", 1},                       /* 김정은 ~ Kim Jong Un */
         {"\u0623\u062d\u0645\u062f", "\u0627\u062d\u0645\u062f", 1}, /* أحمد ~ احمد */
+        /* the South's spellings of Hangul, the customary surnames (equiv.h) */
+        {"\ubc15\uc9c0\uc131", "Park Ji Sung", 1},                      /* 박지성 */
+        {"\uc774\ubbfc\ud638", "Lee Min Ho", 1},                        /* 이민호 */
+        {"\uc774\ubbfc\ud638", "Lee Min Su", 0},
+        /* given names across languages, not in a compound name, not surnames */
+        {"John Doe", "Juan Doe", 1},
+        {"Ted Doe", "Theodore Doe", 1},
+        {"Ivan Smith", "SMITH, John", 1},
+        {"MITCHELL HANS D", "JEAN-MICHEL DIDAT", 0},
+        {"Rand Pablo", "Rand Paul", 0},
+        {"John Doe", "Juan Perez", 0},
     };
     for (size_t i = 0; i < sizeof(X) / sizeof(X[0]); i++) {
         ref_pair p = {X[i].query, X[i].listed, PERSON, 0};
