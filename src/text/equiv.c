@@ -477,14 +477,22 @@ static const struct given {
     {"yevgeny", 43},
 };
 
+/* strcmp of s[0..n) and the NUL-terminated g, without a call: the
+ * analyser asks for every word of every name. */
+static int cmp_given(const char *s, size_t n, const char *g) {
+    for (size_t i = 0; i < n; i++) {
+        unsigned char a = (unsigned char)s[i], b = (unsigned char)g[i];
+        if (a != b) return a < b ? -1 : 1; /* b is 0 where g ends */
+    }
+    return g[n] ? -1 : 0;
+}
+
 uint32_t emb__equiv_given(const char *s, size_t n) {
     size_t lo = 0, hi = sizeof(GIVEN) / sizeof(GIVEN[0]);
     if (n < 2 || n > 12) return 0;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        const char *g = GIVEN[mid].name;
-        int c = strncmp(s, g, n);
-        if (c == 0 && g[n] != '\0') c = -1; /* s is a proper prefix of g */
+        int c = cmp_given(s, n, GIVEN[mid].name);
         if (c == 0) return GIVEN[mid].group;
         if (c < 0) hi = mid;
         else lo = mid + 1;
