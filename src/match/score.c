@@ -289,7 +289,8 @@ static float east_sim(const emb_token *q, const emb_token *c, float s, embargo_p
 /* ... and words that their own script wrote otherwise (normalize.h,
  * emb__normalize_marks) are not one word, however alike romanised: another
  * Han character or Hangul syllable is another name (高石 ~ 高市, 종 ~ 정),
- * another spelling in an alphabet an edit at least. Latin words of one
+ * another spelling in an alphabet as many edits as its letters say, one at
+ * least. Latin words of one
  * group of given names (equiv.h: John, Juan, Ivan) pair as a strong but not
  * exact given name, in a person's name. */
 #define EMB_SIM_GIVEN_EQUIV 0.85f
@@ -301,7 +302,8 @@ static float orig_sim(const emb_token *q, const emb_token *c, int org, float s, 
     }
     if (q->orig == c->orig || sc != EMB_MARK_SCRIPT(c->orig)) return s;
     if (sc == EMB_MARK_HAN || sc == EMB_MARK_HANGUL) return 0;
-    float e = emb__edit_sim(1, q->len > c->len ? q->len : c->len);
+    unsigned d = (emb__popcount(EMB_MARK_LETTERS(q->orig ^ c->orig)) + 1) / 2;
+    float e = emb__edit_sim(d ? d : 1, q->len > c->len ? q->len : c->len);
     if (s > e) s = e, *kind = EMBARGO_PAIR_EDIT;
     return s;
 }

@@ -590,9 +590,10 @@ static embargo_status fold_han(emb_normalizer *nz, UChar32 c, UChar *u, int32_t 
     return EMBARGO_OK;
 }
 
-/* One word being read: its folded letters' hash and its script. */
+/* One word being read: its folded letters' hash and set, its script. */
 typedef struct mark_word {
     uint32_t hash;
+    uint32_t set;      /* a bit of 24 for each letter (EMB_MARK_LETTERS) */
     UScriptCode sc;    /* the first letter's script that is not Common or Inherited */
     int letters;       /* code points kept */
     int single;        /* a Han character or Hangul syllable: the word is full */
@@ -600,7 +601,10 @@ typedef struct mark_word {
 } mark_word;
 
 static void mark_add(mark_word *w, const UChar *u, int32_t n) {
-    for (int32_t i = 0; i < n; i++) w->hash = (w->hash ^ u[i]) * 16777619u;
+    for (int32_t i = 0; i < n; i++) {
+        w->hash = (w->hash ^ u[i]) * 16777619u;
+        w->set |= 1u << (((uint32_t)u[i] * 2654435761u >> 16) % 24);
+    }
     w->letters++;
 }
 
@@ -609,7 +613,7 @@ static void mark_end(mark_word *w, uint32_t *marks, uint32_t *syllables, size_t 
     if (!w->letters) return;
     uint32_t m = 0;
     if (marked_script(w->sc)) {
-        uint32_t h = (w->hash ^ (w->hash >> 24)) & 0xFFFFFFu;
+        uint32_t h = w->single ? (w->hash ^ (w->hash >> 24)) & 0xFFFFFFu : w->set;
         m = ((uint32_t)w->sc << 24) | h;
         *any = 1;
     }
@@ -618,7 +622,7 @@ static void mark_end(mark_word *w, uint32_t *marks, uint32_t *syllables, size_t 
         if (syllables) syllables[*count] = (uint32_t)w->syllable;
     }
     (*count)++;
-    *w = (mark_word){2166136261u, USCRIPT_COMMON, 0, 0, 0};
+    *w = (mark_word){2166136261u, 0, USCRIPT_COMMON, 0, 0, 0};
 }
 
 /* Whether s has a letter beyond Latin, its marks, Greek and Cyrillic (and
@@ -640,7 +644,7 @@ size_t emb__normalize_marks(emb_normalizer *nz, const char *in, size_t len, uint
     if (!beyond_latin(in, len)) return 0;
     size_t count = 0;
     int any = 0, hangul_before = 0;
-    mark_word w = {2166136261u, USCRIPT_COMMON, 0, 0, 0};
+    mark_word w = {2166136261u, 0, USCRIPT_COMMON, 0, 0, 0};
     for (size_t i = 0; i < len;) {
         size_t adv;
         UChar32 c = (UChar32)emb__utf8_decode(in + i, len - i, &adv);

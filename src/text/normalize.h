@@ -48,7 +48,10 @@ embargo_status emb__normalize_icu(emb_normalizer *nz, const char *in, size_t len
  * emb__normalize_marks writes, for each word of `in` (valid UTF-8), in
  * order, its mark: 0 for a word of Latin, Cyrillic or Greek letters or
  * digits (their romanisation keeps what they say), else EMB_MARK_SCRIPT in
- * the top byte and a hash of the word's folded letters below it. A word is
+ * the top byte and below it, for a Han character or Hangul syllable, a hash
+ * of it, folded; for a word of an alphabet, the set of its folded letters,
+ * a bit of 24 each (EMB_MARK_LETTERS: two words whose sets differ in k
+ * bits are at least (k + 1) / 2 edits apart). A word is
  * what emb__name_analyze takes for one (letters, digits and marks; an
  * apostrophe or middle dot between letters joins), but each Han character
  * and each Hangul syllable is a word of its own (the romanisation gives
@@ -63,6 +66,7 @@ embargo_status emb__normalize_icu(emb_normalizer *nz, const char *in, size_t len
 #define EMB_MARK_SCRIPT(m) ((m) >> 24)  /* an ICU UScriptCode */
 #define EMB_MARK_HAN 17u                 /* USCRIPT_HAN */
 #define EMB_MARK_HANGUL 18u              /* USCRIPT_HANGUL */
+#define EMB_MARK_LETTERS(m) ((m) & 0xFFFFFFu)
 size_t emb__normalize_marks(emb_normalizer *nz, const char *in, size_t len, uint32_t *marks,
                             uint32_t *syllables, size_t cap);
 

@@ -338,6 +338,7 @@ TEST(same_script_marks) {
         {"\ub9ac\uc124\uc8fc", "\uc774\uc124\uc8fc", 1},             /* 리설주 ~ 이설주 */
         {"\uae40\uc815\uc740", "Kim Jong Un", 1},                       /* 김정은 ~ Kim Jong Un */
         {"\u0623\u062d\u0645\u062f", "\u0627\u062d\u0645\u062f", 1}, /* أحمد ~ احمد */
+        {"\u062d\u0633\u0646", "\u062d\u0633\u064a\u0646", 0},               /* حسن ~ حسين (Hasan, Husayn) */
         /* the South's spellings of Hangul, the customary surnames (equiv.h) */
         {"\ubc15\uc9c0\uc131", "Park Ji Sung", 1},                      /* 박지성 */
         {"\uc774\ubbfc\ud638", "Lee Min Ho", 1},                        /* 이민호 */
