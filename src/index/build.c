@@ -498,6 +498,7 @@ static embargo_status add_name(builder *b, const emb_name *nm, uint32_t entity, 
         it.weight = t->weight;
         it.tmask = t->tmask;
         it.kmask = t->kmask;
+        it.orig = t->orig;
         /* what leaving the token out costs the scorer (score.c,
          * omission_weight): a patronymic half its weight; the screen's
          * estimate must not promise less than the score */

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define EMB_IX_MAGIC "EMBARGO\x1a"
-#define EMB_IX_VERSION 20u
+#define EMB_IX_VERSION 21u
 
 enum emb_ix_section_id {
     EMB_SEC_STRINGS = 0, /* byte pool; strings are NUL-terminated */
@@ -94,6 +94,8 @@ typedef struct emb_ix_token {
     uint16_t flags, legal;
     float weight;
     uint32_t tmask, kmask;        /* letters in text and key */
+    uint32_t orig;                /* the word's mark of its own script (normalize.h,
+                                     emb__normalize_marks; version 21) */
 } emb_ix_token;
 
 typedef struct emb_ix_field {

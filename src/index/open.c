@@ -531,15 +531,15 @@ long emb__index_term(const embargo_index *ix, const uint32_t *hash, uint32_t cap
     return -1;
 }
 
-/* A stored token's fields from len to kmask lie as a scorer token's do (the
+/* A stored token's fields from len to orig lie as a scorer token's do (the
  * same types in the same order), so a candidate's tokens are read with one
  * copy each: a screen reads the tokens of every candidate. */
 #define TOKEN_SAME(f) (offsetof(emb_ix_token, f) - offsetof(emb_ix_token, len) == \
                        offsetof(emb_token, f) - offsetof(emb_token, len))
 _Static_assert(TOKEN_SAME(klen) && TOKEN_SAME(plen) && TOKEN_SAME(pos) && TOKEN_SAME(flags) &&
-                   TOKEN_SAME(legal) && TOKEN_SAME(weight) && TOKEN_SAME(tmask) && TOKEN_SAME(kmask),
-               "emb_ix_token and emb_token lay out len..kmask alike");
-#define TOKEN_RUN (offsetof(emb_ix_token, kmask) + sizeof(uint32_t) - offsetof(emb_ix_token, len))
+                   TOKEN_SAME(legal) && TOKEN_SAME(weight) && TOKEN_SAME(tmask) && TOKEN_SAME(kmask) && TOKEN_SAME(orig),
+               "emb_ix_token and emb_token lay out len..orig alike");
+#define TOKEN_RUN (offsetof(emb_ix_token, orig) + sizeof(uint32_t) - offsetof(emb_ix_token, len))
 
 void emb__index_name_tokens(const embargo_index *ix, uint32_t n, emb_token *out, emb_tokens *view) {
     /* read once: the stores below may alias them for all the compiler knows */
@@ -551,7 +551,7 @@ void emb__index_name_tokens(const embargo_index *ix, uint32_t n, emb_token *out,
         o->text = strings + t->text;
         o->key = strings + t->key;
         o->phon = strings + t->phon;
-        memcpy(&o->len, &t->len, TOKEN_RUN); /* len, klen, plen, pos, flags, legal, weight, masks */
+        memcpy(&o->len, &t->len, TOKEN_RUN); /* len, klen, plen, pos, flags, legal, weight, masks, orig */
         o->aklen[0] = 0; /* a list spelling: its own reading only (name.h) */
         o->lklen = 0;
     }

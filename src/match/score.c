@@ -286,9 +286,32 @@ static float east_sim(const emb_token *q, const emb_token *c, float s, embargo_p
     return s;
 }
 
+/* ... and words that their own script wrote otherwise (normalize.h,
+ * emb__normalize_marks) are not one word, however alike romanised: another
+ * Han character or Hangul syllable is another name (高石 ~ 高市, 종 ~ 정),
+ * another spelling in an alphabet as many edits as its letters say, one at
+ * least. Latin words of one
+ * group of given names (equiv.h: John, Juan, Ivan) pair as a strong but not
+ * exact given name, in a person's name. */
+#define EMB_SIM_GIVEN_EQUIV 0.85f
+static float orig_sim(const emb_token *q, const emb_token *c, int org, float s, embargo_pair_kind *kind) {
+    unsigned sc = EMB_MARK_SCRIPT(q->orig);
+    if (sc == 0) {
+        if (q->orig == c->orig && !org && s < EMB_SIM_GIVEN_EQUIV) s = EMB_SIM_GIVEN_EQUIV, *kind = EMBARGO_PAIR_TRANSLIT;
+        return s;
+    }
+    if (q->orig == c->orig || sc != EMB_MARK_SCRIPT(c->orig)) return s;
+    if (sc == EMB_MARK_HAN || sc == EMB_MARK_HANGUL) return 0;
+    unsigned d = (emb__popcount(EMB_MARK_LETTERS(q->orig ^ c->orig)) + 1) / 2;
+    float e = emb__edit_sim(d ? d : 1, q->len > c->len ? q->len : c->len);
+    if (s > e) s = e, *kind = EMBARGO_PAIR_EDIT;
+    return s;
+}
+
 static float token_sim(const emb_token *q, const emb_token *c, int org, embargo_pair_kind *kind) {
     float s = token_sim_written(q, c, org, kind);
     if (s < EMB_SIM_TRANSLIT && ((q->flags | c->flags) & EMB_TOK_EAST)) s = east_sim(q, c, s, kind);
+    if (q->orig && c->orig) s = orig_sim(q, c, org, s, kind);
     return s;
 }
 
@@ -304,6 +327,7 @@ static float token_sim(const emb_token *q, const emb_token *c, int org, embargo_
 static inline int may_meet(const emb_token *q, const emb_token *c, int org, int plain) {
     uint16_t f = q->flags | c->flags;
     if (!plain || (f & (EMB_TOK_LEGAL | EMB_TOK_INITIAL | EMB_TOK_EAST)) || (org && (f & EMB_TOK_COUNTRY)) ||
+        (q->orig && q->orig == c->orig) ||
         ((q->flags ^ c->flags) & EMB_TOK_ABJAD))
         return 1;
     return emb__popcount(q->kmask ^ c->kmask) <= 2 * (emb__edit_budget(q->klen > c->klen ? q->klen : c->klen) + 1) ||

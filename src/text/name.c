@@ -11,6 +11,7 @@
  * tokens stay: Mohamed Mohamed is not Mohamed Osman.
  */
 #include "name.h"
+#include "equiv.h"
 #include "freq.h"
 #include "lexicon.h"
 #include "romkey.h"
@@ -959,6 +960,18 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
     if (titles == m)
         for (size_t i = 0; i < m; i++) tok[i].flags &= (uint16_t)~EMB_TOK_TITLE;
 
+    /* a word each: the marks of their own script (normalize.h) */
+    if (m == n) {
+        uint32_t mk[EMB_NAME_MAX_TOKENS], syl[EMB_NAME_MAX_TOKENS];
+        size_t nm = emb__normalize_marks(nz, name, len, mk, syl, EMB_NAME_MAX_TOKENS);
+        if (nm == (size_t)-1) return EMBARGO_ENOMEM;
+        for (size_t i = 0; nm == m && i < m; i++) {
+            tok[i].orig = mk[i];
+            /* the South's spellings of a Hangul syllable (equiv.h) */
+            if (syl[i] && emb__equiv_hangul(a, &tok[i], syl[i], i == 0)) return EMBARGO_ENOMEM;
+        }
+    }
+
     /* "SURNAME, Given": reading order */
     if (reorder) {
         emb_token tmp[EMB_NAME_MAX_TOKENS];
@@ -1008,6 +1021,14 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
     if (any_given && !legal) weigh_given(tok, m, given);
     for (size_t i = 0; i < m; i++)
         if (tok[i].flags & EMB_TOK_SURNAME) tok[i].weight *= 1.3f;
+    /* a person's given name in another language (equiv.h): not the last
+     * word, which may be the family name, nor a surname, nor part of a
+     * compound name (Jean-Michel is no Jean) */
+    for (size_t i = 0; !legal && i + 1 < m; i++)
+        if (!tok[i].orig && !(i > 0 && (tok[i - 1].flags & EMB_TOK_HYPHEN)) &&
+            !(tok[i].flags & (EMB_TOK_SURNAME | EMB_TOK_PARTICLE | EMB_TOK_TITLE | EMB_TOK_HYPHEN |
+                                              EMB_TOK_INITIAL | EMB_TOK_STOP | EMB_TOK_GENERIC)))
+            tok[i].orig = emb__equiv_given(tok[i].text, tok[i].len);
     out->tok = tok;
     out->n = (uint32_t)m;
     return EMBARGO_OK;

@@ -63,6 +63,9 @@ typedef struct emb_token {
                                     EMB_TOK_COUNTRY */
     float weight;                /* evidence this token carries, 0..1.3 */
     uint32_t tmask, kmask;       /* letters present in text and key (emb__letter_mask) */
+    uint32_t orig;               /* the word as its own script wrote it, where romanising
+                                    may lose what it says (normalize.h,
+                                    emb__normalize_marks); 0: none */
     /* The keys of the token read as German, French or ISO 9 romanisation
      * (romkey.h, emb__romkey_reading) where they differ from key:
      * Chodorkowski also has the key of Khodorkovsky, Choigou that of

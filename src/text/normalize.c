@@ -14,6 +14,7 @@
  */
 #include "normalize.h"
 #include "../base/alloc.h"
+#include "../base/utf8.h"
 
 #include <pthread.h>
 #include <string.h>
@@ -43,6 +44,7 @@ struct emb_normalizer {
     UChar *u16;          /* scratch, grown on demand */
     size_t u16_cap;      /* at most INT32_MAX is used: ICU counts in int32_t */
     word_memo *words;    /* 1 << WORD_BITS, made at the first Cyrillic text */
+    UTransliterator *hans; /* Traditional-Simplified, opened at the first Han mark */
 };
 
 /* The Arabic ta marbuta (U+0629) ends names that Latin spellings end in a
@@ -152,6 +154,7 @@ void emb__normalizer_free(emb_normalizer *nz) {
     if (!nz) return;
     if (nz->tr) utrans_close(nz->tr);
     if (nz->spoof) uspoof_close(nz->spoof);
+    if (nz->hans) utrans_close(nz->hans);
     emb__free(nz->u16);
     emb__free(nz->words);
     emb__free(nz);
@@ -520,4 +523,171 @@ embargo_status emb__normalize_icu(emb_normalizer *nz, const char *in, size_t len
     if (U_FAILURE(ec)) return EMBARGO_EUNICODE;
     out->len += (size_t)n8;
     return EMBARGO_OK;
+}
+
+/* ---- marks of the original script (emb__normalize_marks) ---------------------- */
+
+_Static_assert(EMB_MARK_HAN == USCRIPT_HAN && EMB_MARK_HANGUL == USCRIPT_HANGUL, "ICU's script codes");
+
+/* Whether romanising sc may lose what its letters tell apart. */
+static int marked_script(UScriptCode sc) {
+    return sc > 0 && sc < 256 && sc != USCRIPT_LATIN && sc != USCRIPT_CYRILLIC &&
+           sc != USCRIPT_GREEK && sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED &&
+           sc != USCRIPT_UNKNOWN;
+}
+
+/* The letter c of Arabic or Hebrew as the mark folds it; 0 to drop it. */
+static UChar32 fold_abjad(UChar32 c) {
+    if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640 || (c >= 0x06D6 && c <= 0x06ED) ||
+        (c >= 0x0591 && c <= 0x05C7 && (U_GET_GC_MASK(c) & U_GC_M_MASK)))
+        return 0; /* vowel marks, tatweel, Quranic marks; Hebrew points */
+    switch (c) {
+    case 0x0622: case 0x0623: case 0x0625: case 0x0671: return 0x0627; /* alif */
+    case 0x0649: case 0x0626: case 0x06CC: return 0x064A;             /* ya */
+    case 0x0629: return 0x0647;                                        /* ta marbuta: ha */
+    case 0x0624: return 0x0648;                                        /* waw with hamza */
+    case 0x06A9: return 0x0643;                                        /* Persian kaf */
+    default: return c;
+    }
+}
+
+/* A word's first Hangul syllable as the South writes its initial sound:
+ * r before i and y is silent, else n; n before i and y is silent (the
+ * surnames 리 이, 림 임, 류 유, 로 노, 라 나, 녀 여). */
+static UChar32 fold_hangul_initial(UChar32 c) {
+    int s = (int)c - 0xAC00, l = s / 588, v = (s % 588) / 28, t = s % 28;
+    int iy = v == 2 || v == 6 || v == 7 || v == 12 || v == 17 || v == 20; /* ya yeo ye yo yu i */
+    if (l == 5) l = iy ? 11 : 2;
+    else if (l == 2 && iy) l = 11;
+    return (UChar32)(0xAC00 + (l * 21 + v) * 28 + t);
+}
+
+/* Han character c as Simplified Chinese writes it, into u (room for 4). */
+static embargo_status fold_han(emb_normalizer *nz, UChar32 c, UChar *u, int32_t *n) {
+    if (!nz->hans) {
+        UErrorCode ec = U_ZERO_ERROR;
+        nz->hans = utrans_openU(u"Traditional-Simplified", -1, UTRANS_FORWARD, NULL, 0, NULL, &ec);
+        if (U_FAILURE(ec) || !nz->hans) {
+            if (nz->hans) utrans_close(nz->hans);
+            nz->hans = NULL;
+            return ec == U_MEMORY_ALLOCATION_ERROR ? EMBARGO_ENOMEM : EMBARGO_EUNICODE;
+        }
+    }
+    UChar buf[8];
+    int32_t len = 0;
+    UBool err = 0;
+    U16_APPEND(buf, len, 8, c, err);
+    (void)err; /* 8 units hold any code point */
+    int32_t limit = len;
+    UErrorCode ec = U_ZERO_ERROR;
+    utrans_transUChars(nz->hans, buf, &len, 8, 0, &limit, &ec);
+    if (U_FAILURE(ec) || len > 4) {
+        len = 0;
+        U16_APPEND(buf, len, 8, c, err);
+    }
+    memcpy(u, buf, (size_t)len * sizeof(UChar));
+    *n = len;
+    return EMBARGO_OK;
+}
+
+/* One word being read: its folded letters' hash and set, its script. */
+typedef struct mark_word {
+    uint32_t hash;
+    uint32_t set;      /* a bit of 24 for each letter (EMB_MARK_LETTERS) */
+    UScriptCode sc;    /* the first letter's script that is not Common or Inherited */
+    int letters;       /* code points kept */
+    int single;        /* a Han character or Hangul syllable: the word is full */
+    UChar32 syllable;  /* the Hangul syllable the word is, as written; 0: none */
+} mark_word;
+
+static void mark_add(mark_word *w, const UChar *u, int32_t n) {
+    for (int32_t i = 0; i < n; i++) {
+        w->hash = (w->hash ^ u[i]) * 16777619u;
+        w->set |= 1u << (((uint32_t)u[i] * 2654435761u >> 16) % 24);
+    }
+    w->letters++;
+}
+
+static void mark_end(mark_word *w, uint32_t *marks, uint32_t *syllables, size_t cap, size_t *count,
+                     int *any) {
+    if (!w->letters) return;
+    uint32_t m = 0;
+    if (marked_script(w->sc)) {
+        uint32_t h = w->single ? (w->hash ^ (w->hash >> 24)) & 0xFFFFFFu : w->set;
+        m = ((uint32_t)w->sc << 24) | h;
+        *any = 1;
+    }
+    if (*count < cap) {
+        marks[*count] = m;
+        if (syllables) syllables[*count] = (uint32_t)w->syllable;
+    }
+    (*count)++;
+    *w = (mark_word){2166136261u, 0, USCRIPT_COMMON, 0, 0, 0};
+}
+
+/* Whether s has a letter beyond Latin, its marks, Greek and Cyrillic (and
+ * Latin Extended Additional): most names that are not ASCII have none. */
+static int beyond_latin(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0xC0) continue;
+        if (c <= 0xD3) continue; /* up to U+04FF */
+        if (c == 0xE1 && i + 1 < n && (unsigned char)s[i + 1] >= 0xB8 && (unsigned char)s[i + 1] <= 0xBB)
+            continue; /* U+1E00-U+1EFF */
+        return 1;
+    }
+    return 0;
+}
+
+size_t emb__normalize_marks(emb_normalizer *nz, const char *in, size_t len, uint32_t *marks,
+                            uint32_t *syllables, size_t cap) {
+    if (!beyond_latin(in, len)) return 0;
+    size_t count = 0;
+    int any = 0, hangul_before = 0;
+    mark_word w = {2166136261u, 0, USCRIPT_COMMON, 0, 0, 0};
+    for (size_t i = 0; i < len;) {
+        size_t adv;
+        UChar32 c = (UChar32)emb__utf8_decode(in + i, len - i, &adv);
+        i += adv;
+        if (u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) continue;
+        int mark = (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
+        if (!(u_isalnum(c) || mark)) {
+            /* apostrophes and middle dots between letters join them (name.c, classify_cp) */
+            int joins = c == '\'' || c == '`' || c == 0x2019 || c == 0x2018 || c == 0x02BC ||
+                        c == 0x02B9 || c == 0x00B4 || c == 0x00B7 || c == 0x02BB || c == 0x02BE ||
+                        c == 0x02BF || c == 0x02B0;
+            if (joins && i < len) {
+                size_t adv2;
+                UChar32 d = (UChar32)emb__utf8_decode(in + i, len - i, &adv2);
+                if (u_isalnum(d) || (U_GET_GC_MASK(d) & U_GC_M_MASK)) continue;
+            }
+            mark_end(&w, marks, syllables, cap, &count, &any);
+            hangul_before = 0;
+            continue;
+        }
+        UErrorCode ec = U_ZERO_ERROR;
+        UScriptCode sc = uscript_getScript(c, &ec);
+        if (U_FAILURE(ec)) sc = USCRIPT_COMMON;
+        int syllable = c >= 0xAC00 && c <= 0xD7A3;
+        int single = sc == USCRIPT_HAN || syllable;
+        if ((w.single && !mark) || (single && w.letters)) mark_end(&w, marks, syllables, cap, &count, &any);
+        if (syllable) w.syllable = c;
+        if (w.sc == USCRIPT_COMMON || w.sc == USCRIPT_INHERITED) w.sc = sc;
+        UChar u[8];
+        int32_t n = 0;
+        UBool err = 0;
+        if (sc == USCRIPT_HAN) {
+            if (fold_han(nz, c, u, &n)) return (size_t)-1;
+        } else {
+            if (syllable && !hangul_before) c = fold_hangul_initial(c);
+            if (sc == USCRIPT_ARABIC || sc == USCRIPT_HEBREW) c = fold_abjad(c);
+            if (c) U16_APPEND(u, n, 8, c, err);
+            (void)err;
+        }
+        hangul_before = syllable;
+        if (n) mark_add(&w, u, n);
+        w.single = single;
+    }
+    mark_end(&w, marks, syllables, cap, &count, &any);
+    return any ? count : 0;
 }

@@ -24,6 +24,8 @@
 #include "embargo.h"
 #include "../base/buf.h"
 
+#include <stdint.h>
+
 typedef struct emb_normalizer emb_normalizer;
 
 embargo_status emb__normalizer_new(emb_normalizer **out);
@@ -38,5 +40,34 @@ embargo_status emb__normalize(emb_normalizer *nz, const char *in, size_t len, em
  * letters with marks skips (normalize.c), for the table's generator and its
  * test. The same contract. */
 embargo_status emb__normalize_icu(emb_normalizer *nz, const char *in, size_t len, emb_buf *out);
+
+/* What romanisation loses. Han characters that read alike (高市, 高石:
+ * gao shi), Hangul syllables that the North's system spells alike (종, 정:
+ * jong), letters of Bengali, Arabic, Hebrew and other scripts that
+ * romanise to one Latin letter are different names in their own script.
+ * emb__normalize_marks writes, for each word of `in` (valid UTF-8), in
+ * order, its mark: 0 for a word of Latin, Cyrillic or Greek letters or
+ * digits (their romanisation keeps what they say), else EMB_MARK_SCRIPT in
+ * the top byte and below it, for a Han character or Hangul syllable, a hash
+ * of it, folded; for a word of an alphabet, the set of its folded letters,
+ * a bit of 24 each (EMB_MARK_LETTERS: two words whose sets differ in k
+ * bits are at least (k + 1) / 2 edits apart). A word is
+ * what emb__name_analyze takes for one (letters, digits and marks; an
+ * apostrophe or middle dot between letters joins), but each Han character
+ * and each Hangul syllable is a word of its own (the romanisation gives
+ * each its own word). Folded: Traditional Han as Simplified (習 习), in a
+ * word's first Hangul syllable the initial sound of the South's spelling
+ * (리 이, 류 유, 로 노, 녀 여), Arabic's vowel marks, tatweel and the forms of
+ * alif, ya, ta marbuta and hamza seats, Persian ya and kaf, Hebrew's
+ * points. If `syllables` is not NULL, it gets for each word the Hangul
+ * syllable it is, as written (0 for any other word). Returns the number of
+ * words (at most cap are written), 0 when no word is marked (nothing
+ * written then matters), or (size_t)-1 when out of memory or ICU fails. */
+#define EMB_MARK_SCRIPT(m) ((m) >> 24)  /* an ICU UScriptCode */
+#define EMB_MARK_HAN 17u                 /* USCRIPT_HAN */
+#define EMB_MARK_HANGUL 18u              /* USCRIPT_HANGUL */
+#define EMB_MARK_LETTERS(m) ((m) & 0xFFFFFFu)
+size_t emb__normalize_marks(emb_normalizer *nz, const char *in, size_t len, uint32_t *marks,
+                            uint32_t *syllables, size_t cap);
 
 #endif
