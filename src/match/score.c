@@ -1592,6 +1592,9 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     }
     pair_joins(&t, q, c, qu, cu, 3);
     pair_acronyms(&t, q, c, qu, cu);
+    /* No pair of substance: the score is 0 at most (below), which a screen
+     * that wants one of min_score is spared working out. */
+    if (min_score > 0 && !t.substance) return 0;
     if (t.misspelt) lift_misspelt(&t, q, c, qu, cu);
 
     double score;
