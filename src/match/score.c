@@ -487,8 +487,29 @@ static void record_join(tally *t, int side, const emb_token *tk, const emb_token
 /* Joins: a token of one side against two adjacent unpaired tokens of the
  * other. `budget_max` 0 takes exact joins only; above 0, the halves of a
  * hyphenated word may also pair by their romanisation key (key_joins). */
+/* The join bits (join_bit) of a side's tokens of four letters or more
+ * (*one) and of its runs of two adjacent tokens (*two), paired or not. */
+static void join_bits(const emb_tokens *t, uint64_t *one, uint64_t *two) {
+    uint64_t o = 0, w = 0;
+    const emb_token *k = t->tok;
+    for (uint32_t i = 0; i < t->n; i++) {
+        if (k[i].len >= 4) o |= join_bit(k[i].len, k[i].text[0]);
+        if (i + 1 < t->n) w |= join_bit((unsigned)k[i].len + k[i + 1].len, k[i].text[0]);
+    }
+    *one = o;
+    *two = w;
+}
+
 static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
                        unsigned budget_max) {
+    if (!budget_max) {
+        /* most names have no exact join either way: told at once, from
+         * the bits of all their tokens (those below ask unpaired ones) */
+        uint64_t q1, q2, c1, c2;
+        join_bits(q, &q1, &q2);
+        join_bits(c, &c1, &c2);
+        if (!(q1 & c2) && !(c1 & q2)) return;
+    }
     for (int side = 0; side < 2; side++) {
         const emb_tokens *one = side ? c : q, *two = side ? q : c;
         uint8_t *u1 = side ? cu : qu, *u2 = side ? qu : cu;
