@@ -101,7 +101,7 @@ static unsigned country_of(const emb_token *t) {
  * of |count in a - count in b| is an + bn less twice the letters they
  * share, which one pass over b counts: no pass over the 32 counts. */
 static unsigned letters_apart(const char *a, size_t an, const char *b, size_t bn) {
-    int h[32] = {0};
+    int16_t h[32] = {0}; /* (counts of at most 255: a length is a uint8_t) */
     for (size_t i = 0; i < an; i++) h[(unsigned char)a[i] & 31]++;
     size_t shared = 0;
     for (size_t i = 0; i < bn; i++) shared += h[(unsigned char)b[i] & 31]-- > 0;
