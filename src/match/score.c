@@ -208,7 +208,9 @@ static float token_sim_written(const emb_token *q, const emb_token *c, int org, 
         *kind = EMBARGO_PAIR_LEGAL_FORM;
         return rel == 2 ? 1.0f : rel == 1 ? EMB_SIM_LEGAL_FAMILY : 0.0f;
     }
-    if (q->len == c->len && memcmp(q->text, c->text, q->len) == 0) {
+    /* (most words of one length differ in their first letter: no call then) */
+    if (q->len == c->len && (q->len == 0 || q->text[0] == c->text[0]) &&
+        memcmp(q->text, c->text, q->len) == 0) {
         *kind = EMBARGO_PAIR_EXACT;
         return 1.0f;
     }
@@ -234,7 +236,8 @@ static float token_sim_written(const emb_token *q, const emb_token *c, int org, 
     if ((q->flags ^ c->flags) & EMB_TOK_ABJAD) return abjad_sim(q, c, kind);
     size_t L = q->klen > c->klen ? q->klen : c->klen;
     unsigned budget = emb__edit_budget(L);
-    if (q->plen >= 3 && q->plen == c->plen && memcmp(q->phon, c->phon, q->plen) == 0) {
+    if (q->plen >= 3 && q->plen == c->plen && q->phon[0] == c->phon[0] &&
+        memcmp(q->phon, c->phon, q->plen) == 0) {
         /* the same consonants; vowels within the typo budget, or one more */
         unsigned d = emb__edit_distance(q->key, q->klen, c->key, c->klen, budget + 1);
         if (d <= budget + 1) {
