@@ -677,6 +677,16 @@ static int own_acronym(const emb_tokens *t, uint32_t i) {
     return 0;
 }
 
+/* Whether a token of t continues a written word (continues); *known
+ * keeps the answer (-1: not asked yet). */
+static int written_parts(const emb_tokens *t, int *known) {
+    if (*known < 0) {
+        *known = 0;
+        for (uint32_t k = 1; k < t->n && !*known; k++) *known = continues(t, k);
+    }
+    return *known;
+}
+
 /* Acronyms and initials: a short unpaired token whose letters are the
  * initials of a run of unpaired tokens on the other side. */
 static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu,
@@ -684,6 +694,10 @@ static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, ui
     for (int side = 0; side < 2; side++) {
         const emb_tokens *one = side ? c : q, *two = side ? q : c;
         uint8_t *u1 = side ? cu : qu, *u2 = side ? qu : cu;
+        /* whether a token of `two` continues a written word (continues),
+         * asked when first needed (-1): if none does, spelling by written
+         * words is spelling by tokens, and failed already */
+        int parts = -1;
         for (uint32_t i = 0; i < one->n; i++) {
             const emb_token *tk = &one->tok[i];
             /* two letters are too ambiguous to stand for an organisation's
@@ -707,7 +721,7 @@ static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, ui
                  * (Jean-Claude: J.-C., JC) */
                 if (u2[j] || two->tok[j].text[0] != tk->text[0] ||
                     (!spells(tk, two, j, u2, !t->org, idx, &nt) &&
-                     (t->org || !spells(tk, two, j, u2, 0, idx, &nt))))
+                     (t->org || !written_parts(two, &parts) || !spells(tk, two, j, u2, 0, idx, &nt))))
                     continue;
                 float w2 = 0;
                 for (uint32_t g = 0; g < nt; g++) {
