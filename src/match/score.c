@@ -301,16 +301,30 @@ static float token_sim(const emb_token *q, const emb_token *c, int org, embargo_
  * another script's consonants and a competing reading of the query word
  * needs the keys within one edit beyond their typo budget (a shared
  * skeleton), or the spellings within theirs (an edit changes at most two
- * letters of a word's letter set; an equal word or key none). `plain`:
- * the query word has no competing reading (asked once per query word).
+ * letters of a word's letter set; an equal word or key none); a
+ * competing reading meets c's key whole (emb__token_keys_meet), asked only
+ * of a pair that differs in too many letters for the rest. `plain`: the
+ * query word has no competing reading (asked once per query word).
  * Inline in the pairing loop, so that most pairs cost no call. */
+static int keys_meet_far(const emb_token *q, const emb_token *c);
+
 static inline int may_meet(const emb_token *q, const emb_token *c, int org, int plain) {
     uint16_t f = q->flags | c->flags;
-    if (!plain || (f & (EMB_TOK_LEGAL | EMB_TOK_INITIAL | EMB_TOK_EAST)) || (org && (f & EMB_TOK_COUNTRY)) ||
+    if ((f & (EMB_TOK_LEGAL | EMB_TOK_INITIAL | EMB_TOK_EAST)) || (org && (f & EMB_TOK_COUNTRY)) ||
         ((q->flags ^ c->flags) & EMB_TOK_ABJAD))
         return 1;
     return emb__popcount(q->kmask ^ c->kmask) <= 2 * (emb__edit_budget(q->klen > c->klen ? q->klen : c->klen) + 1) ||
-           emb__popcount(q->tmask ^ c->tmask) <= 2 * emb__edit_budget(q->len > c->len ? q->len : c->len);
+           emb__popcount(q->tmask ^ c->tmask) <= 2 * emb__edit_budget(q->len > c->len ? q->len : c->len) ||
+           (!plain && keys_meet_far(q, c));
+}
+
+/* (a call, not inline: asked of few pairs, and inline it slowed the
+ * pairing loop down) */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static int keys_meet_far(const emb_token *q, const emb_token *c) {
+    return emb__token_keys_meet(q, c) != 0;
 }
 
 typedef struct cand_pair {
