@@ -506,7 +506,7 @@ static void record_join(tally *t, int side, const emb_token *tk, const emb_token
  * hyphenated word may also pair by their romanisation key (key_joins). */
 /* The join bits (join_bit) of a side's tokens of four letters or more
  * (*one) and of its runs of two adjacent tokens (*two), paired or not. */
-static void join_bits(const emb_tokens *t, uint64_t *one, uint64_t *two) {
+static inline void join_bits(const emb_tokens *t, uint64_t *one, uint64_t *two) {
     uint64_t o = 0, w = 0;
     const emb_token *k = t->tok;
     for (uint32_t i = 0; i < t->n; i++) {
