@@ -101,7 +101,7 @@ static unsigned country_of(const emb_token *t) {
  * of |count in a - count in b| is an + bn less twice the letters they
  * share, which one pass over b counts: no pass over the 32 counts. */
 static unsigned letters_apart(const char *a, size_t an, const char *b, size_t bn) {
-    int h[32] = {0};
+    int16_t h[32] = {0}; /* (counts of at most 255: a length is a uint8_t) */
     for (size_t i = 0; i < an; i++) h[(unsigned char)a[i] & 31]++;
     size_t shared = 0;
     for (size_t i = 0; i < bn; i++) shared += h[(unsigned char)b[i] & 31]-- > 0;
@@ -208,7 +208,9 @@ static float token_sim_written(const emb_token *q, const emb_token *c, int org, 
         *kind = EMBARGO_PAIR_LEGAL_FORM;
         return rel == 2 ? 1.0f : rel == 1 ? EMB_SIM_LEGAL_FAMILY : 0.0f;
     }
-    if (q->len == c->len && memcmp(q->text, c->text, q->len) == 0) {
+    /* (most words of one length differ in their first letter: no call then) */
+    if (q->len == c->len && (q->len == 0 || q->text[0] == c->text[0]) &&
+        memcmp(q->text, c->text, q->len) == 0) {
         *kind = EMBARGO_PAIR_EXACT;
         return 1.0f;
     }
@@ -234,7 +236,8 @@ static float token_sim_written(const emb_token *q, const emb_token *c, int org, 
     if ((q->flags ^ c->flags) & EMB_TOK_ABJAD) return abjad_sim(q, c, kind);
     size_t L = q->klen > c->klen ? q->klen : c->klen;
     unsigned budget = emb__edit_budget(L);
-    if (q->plen >= 3 && q->plen == c->plen && memcmp(q->phon, c->phon, q->plen) == 0) {
+    if (q->plen >= 3 && q->plen == c->plen && q->phon[0] == c->phon[0] &&
+        memcmp(q->phon, c->phon, q->plen) == 0) {
         /* the same consonants; vowels within the typo budget, or one more */
         unsigned d = emb__edit_distance(q->key, q->klen, c->key, c->klen, budget + 1);
         if (d <= budget + 1) {
@@ -318,20 +321,34 @@ static float token_sim(const emb_token *q, const emb_token *c, int org, embargo_
 /* Whether token_sim may find anything in a pair. Most pairs of words
  * share no evidence, and most of those differ in many letters: every way
  * of token_sim_written but a country's or legal form's, an initial,
- * another script's consonants and a competing reading of the query word
- * needs the keys within one edit beyond their typo budget (a shared
- * skeleton), or the spellings within theirs (an edit changes at most two
- * letters of a word's letter set; an equal word or key none). `plain`:
- * the query word has no competing reading (asked once per query word).
+ * another script's consonants, one given name's group (orig) and a
+ * competing reading of the query word needs the keys within one edit
+ * beyond their typo budget (a shared skeleton), or the spellings within theirs (an edit changes at most two
+ * letters of a word's letter set; an equal word or key none); a
+ * competing reading meets c's key whole (emb__token_keys_meet), asked only
+ * of a pair that differs in too many letters for the rest. `plain`: the
+ * query word has no competing reading (asked once per query word).
  * Inline in the pairing loop, so that most pairs cost no call. */
+static int keys_meet_far(const emb_token *q, const emb_token *c);
+
 static inline int may_meet(const emb_token *q, const emb_token *c, int org, int plain) {
     uint16_t f = q->flags | c->flags;
-    if (!plain || (f & (EMB_TOK_LEGAL | EMB_TOK_INITIAL | EMB_TOK_EAST)) || (org && (f & EMB_TOK_COUNTRY)) ||
+    if ((f & (EMB_TOK_LEGAL | EMB_TOK_INITIAL | EMB_TOK_EAST)) || (org && (f & EMB_TOK_COUNTRY)) ||
         (q->orig && q->orig == c->orig) ||
         ((q->flags ^ c->flags) & EMB_TOK_ABJAD))
         return 1;
     return emb__popcount(q->kmask ^ c->kmask) <= 2 * (emb__edit_budget(q->klen > c->klen ? q->klen : c->klen) + 1) ||
-           emb__popcount(q->tmask ^ c->tmask) <= 2 * emb__edit_budget(q->len > c->len ? q->len : c->len);
+           emb__popcount(q->tmask ^ c->tmask) <= 2 * emb__edit_budget(q->len > c->len ? q->len : c->len) ||
+           (!plain && keys_meet_far(q, c));
+}
+
+/* (a call, not inline: asked of few pairs, and inline it slowed the
+ * pairing loop down) */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static int keys_meet_far(const emb_token *q, const emb_token *c) {
+    return emb__token_keys_meet(q, c) != 0;
 }
 
 typedef struct cand_pair {
@@ -511,8 +528,29 @@ static void record_join(tally *t, int side, const emb_token *tk, const emb_token
 /* Joins: a token of one side against two adjacent unpaired tokens of the
  * other. `budget_max` 0 takes exact joins only; above 0, the halves of a
  * hyphenated word may also pair by their romanisation key (key_joins). */
+/* The join bits (join_bit) of a side's tokens of four letters or more
+ * (*one) and of its runs of two adjacent tokens (*two), paired or not. */
+static inline void join_bits(const emb_tokens *t, uint64_t *one, uint64_t *two) {
+    uint64_t o = 0, w = 0;
+    const emb_token *k = t->tok;
+    for (uint32_t i = 0; i < t->n; i++) {
+        if (k[i].len >= 4) o |= join_bit(k[i].len, k[i].text[0]);
+        if (i + 1 < t->n) w |= join_bit((unsigned)k[i].len + k[i + 1].len, k[i].text[0]);
+    }
+    *one = o;
+    *two = w;
+}
+
 static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
                        unsigned budget_max) {
+    if (!budget_max) {
+        /* most names have no exact join either way: told at once, from
+         * the bits of all their tokens (those below ask unpaired ones) */
+        uint64_t q1, q2, c1, c2;
+        join_bits(q, &q1, &q2);
+        join_bits(c, &c1, &c2);
+        if (!(q1 & c2) && !(c1 & q2)) return;
+    }
     for (int side = 0; side < 2; side++) {
         const emb_tokens *one = side ? c : q, *two = side ? q : c;
         uint8_t *u1 = side ? cu : qu, *u2 = side ? qu : cu;
@@ -677,6 +715,16 @@ static int own_acronym(const emb_tokens *t, uint32_t i) {
     return 0;
 }
 
+/* Whether a token of t continues a written word (continues); *known
+ * keeps the answer (-1: not asked yet). */
+static int written_parts(const emb_tokens *t, int *known) {
+    if (*known < 0) {
+        *known = 0;
+        for (uint32_t k = 1; k < t->n && !*known; k++) *known = continues(t, k);
+    }
+    return *known;
+}
+
 /* Acronyms and initials: a short unpaired token whose letters are the
  * initials of a run of unpaired tokens on the other side. */
 static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu,
@@ -684,6 +732,10 @@ static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, ui
     for (int side = 0; side < 2; side++) {
         const emb_tokens *one = side ? c : q, *two = side ? q : c;
         uint8_t *u1 = side ? cu : qu, *u2 = side ? qu : cu;
+        /* whether a token of `two` continues a written word (continues),
+         * asked when first needed (-1): if none does, spelling by written
+         * words is spelling by tokens, and failed already */
+        int parts = -1;
         for (uint32_t i = 0; i < one->n; i++) {
             const emb_token *tk = &one->tok[i];
             /* two letters are too ambiguous to stand for an organisation's
@@ -707,7 +759,7 @@ static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, ui
                  * (Jean-Claude: J.-C., JC) */
                 if (u2[j] || two->tok[j].text[0] != tk->text[0] ||
                     (!spells(tk, two, j, u2, !t->org, idx, &nt) &&
-                     (t->org || !spells(tk, two, j, u2, 0, idx, &nt))))
+                     (t->org || !written_parts(two, &parts) || !spells(tk, two, j, u2, 0, idx, &nt))))
                     continue;
                 float w2 = 0;
                 for (uint32_t g = 0; g < nt; g++) {
@@ -1616,6 +1668,9 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     }
     pair_joins(&t, q, c, qu, cu, 3);
     pair_acronyms(&t, q, c, qu, cu);
+    /* No pair of substance: the score is 0 at most (below), which a screen
+     * that wants one of min_score is spared working out. */
+    if (min_score > 0 && !t.substance) return 0;
     if (t.misspelt) lift_misspelt(&t, q, c, qu, cu);
 
     double score;

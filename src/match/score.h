@@ -16,6 +16,7 @@
 
 #include "embargo.h"
 #include "../text/name.h"
+#include "../base/cpu.h"
 
 /* Worst case pairs: every token of both sides alone. */
 #define EMB_MAX_PAIRS (2 * EMB_NAME_MAX_TOKENS)
@@ -181,11 +182,6 @@ static inline unsigned emb__edit_budget(size_t len) {
     return len < 15 ? budget[len] : 3;
 }
 
-/* How many bits of x are set (letter masks: name.h). */
-static inline unsigned emb__popcount(uint32_t x) {
-    x = x - ((x >> 1) & 0x55555555u);
-    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
-    return (((x + (x >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24;
-}
+/* (emb__popcount, the bits of letter masks set: base/cpu.h) */
 
 #endif

@@ -952,8 +952,15 @@ static void add_stored(screen_run *r, const way *wy) {
     size_t nt = r->ntouched, end = wy->start + wy->n;
     float w = wy->w;
     uint32_t led = wy->led;
-    for (size_t k = wy->start; k < end; k++) {
-        if (k + POST_AHEAD < end) PREFETCH(&acc[hits[k + POST_AHEAD]]);
+    size_t k = wy->start;
+    for (; k + POST_AHEAD < end; k++) { /* the tail, below, has nothing to ask for */
+        PREFETCH(&acc[hits[k + POST_AHEAD]]);
+        emb_name_acc *a = &acc[hits[k]];
+        if (a->sum == 0) touched[nt++] = hits[k];
+        a->sum += w * sim[k];
+        a->led |= led;
+    }
+    for (; k < end; k++) {
         emb_name_acc *a = &acc[hits[k]];
         if (a->sum == 0) touched[nt++] = hits[k];
         a->sum += w * sim[k];
@@ -1197,8 +1204,11 @@ static void rank_candidates(screen_run *r) {
         uint32_t led[RANK_BLOCK];
         double bestv[RANK_BLOCK];
         size_t ns = 0;
+        /* the next block's entries are asked for as this one's are read */
+        size_t ahead = ntouched - k0 > RANK_BLOCK ? ntouched - k0 - RANK_BLOCK : 0;
+        if (ahead > kn) ahead = kn;
+        for (size_t i = 0; i < ahead; i++) PREFETCH(&acc[blk[RANK_BLOCK + i]]);
         for (size_t i = 0; i < kn; i++) {
-            if (k0 + RANK_BLOCK + i < ntouched) PREFETCH(&acc[blk[RANK_BLOCK + i]]);
             emb_name_acc *a = &acc[blk[i]];
             float v = a->sum + unknown;
             uint32_t l = a->led;

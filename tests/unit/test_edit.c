@@ -140,9 +140,39 @@ TEST(limits) {
     CHECK_EQ_INT(emb__edit_distance_pat(&p, w, 65, 1), 2);
 }
 
+/* emb__popcount (base/cpu.h), which the scorer's letter-mask tests use,
+ * counts the same with the processor's instruction and without. */
+static unsigned naive_popcount(uint32_t x) {
+    unsigned n = 0;
+    for (; x; x >>= 1) n += x & 1;
+    return n;
+}
+
+TEST(popcount_both_ways) {
+    uint32_t x = 0x12345678u;
+    int bad = 0;
+#ifdef EMB_POPCNT_ASK
+    int had = emb__cpu_popcnt;
+    for (int way = 0; way < 2; way++) {
+        emb__cpu_popcnt = way ? had : 0; /* the instruction only where there is one */
+#endif
+        for (uint32_t k = 0; k < 100000; k++) {
+            x = x * 1664525u + 1013904223u;
+            uint32_t v = k < 64 ? (k < 32 ? 1u << k : ~(1u << (k - 32))) : x >> (k % 29);
+            bad += emb__popcount(v) != naive_popcount(v);
+        }
+        bad += emb__popcount(0) != 0 || emb__popcount(UINT32_MAX) != 32;
+#ifdef EMB_POPCNT_ASK
+    }
+    emb__cpu_popcnt = had;
+#endif
+    CHECK_EQ_INT(bad, 0);
+}
+
 int main(void) {
     RUN(exhaustive_short_words);
     RUN(random_long_words);
     RUN(limits);
+    RUN(popcount_both_ways);
     return test_summary();
 }
