@@ -323,12 +323,13 @@ static float token_sim(const emb_token *q, const emb_token *c, int org, embargo_
  * of token_sim_written but a country's or legal form's, an initial,
  * another script's consonants, one given name's group (orig) and a
  * competing reading of the query word needs the keys within one edit
- * beyond their typo budget (a shared skeleton), or the spellings within theirs (an edit changes at most two
- * letters of a word's letter set; an equal word or key none); a
- * competing reading meets c's key whole (emb__token_keys_meet), asked only
- * of a pair that differs in too many letters for the rest. `plain`: the
- * query word has no competing reading (asked once per query word).
- * Inline in the pairing loop, so that most pairs cost no call. */
+ * beyond their typo budget (a shared skeleton), or the spellings within
+ * theirs (an edit changes at most two letters of a word's letter set; an
+ * equal word or key none); a competing reading meets c's key whole
+ * (emb__token_keys_meet), asked only of a pair that differs in too many
+ * letters for the rest. `plain`: the query word has no competing reading
+ * (asked once per query word). Inline in the pairing loop, so that most
+ * pairs cost no call. */
 static int keys_meet_far(const emb_token *q, const emb_token *c);
 
 static inline int may_meet(const emb_token *q, const emb_token *c, int org, int plain) {

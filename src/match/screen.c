@@ -16,6 +16,7 @@
 #include "../base/hash.h"
 #include "../index/index_int.h"
 #include "../text/country.h"
+#include "../text/equiv.h"
 #include "../text/romkey.h"
 
 #include <stdio.h>
@@ -404,6 +405,13 @@ static int lookup_key(embargo_matcher *m, tok_hits *th, const char *key, size_t 
     long id = emb__index_term(m->ix, m->ix->keyhash, m->ix->keyhash_cap, m->ix->keys, key, len);
     if (id < 0) return 0;
     return post_term(m, th, &m->ix->keys[id], sim);
+}
+
+/* Whether u and t are given names of one group (equiv.h: Joseph, Iosif),
+ * which the scorer pairs at EMB_SIM_GIVEN_EQUIV (score.c, orig_sim) and the
+ * index does not key together. */
+static int same_given(const emb_token *u, const emb_token *t) {
+    return u->orig && u->orig == t->orig && EMB_MARK_SCRIPT(u->orig) == 0;
 }
 
 /* Words that are not names (titles, particles, connecting words, legal
@@ -1139,6 +1147,7 @@ static void rank_candidates(screen_run *r) {
      * unpaired costs (score.c, omission_weight); the words by first letter */
     float *qw = r->qw, *qom = r->qom;
     uint32_t by_letter[32] = {0}; /* the query words (not titles) by first letter */
+    uint32_t letters = r->q_initials; /* the letters by_letter has words for */
     double om_total = 0;
     int patronymic = 0;
     for (uint32_t i = 0; i < q->n; i++) {
@@ -1147,6 +1156,13 @@ static void rank_candidates(screen_run *r) {
         qw[i] = title ? 0 : t->weight;
         qom[i] = title ? 0 : (t->flags & EMB_TOK_PATRONYMIC) ? 0.5f * t->weight : t->weight;
         if (!title) by_letter[(unsigned char)t->text[0] & 31] |= 1u << i;
+        /* a given name may stand for another of its group (Giuseppe for
+         * JOSEPH): it may pair with a word beginning as any of theirs */
+        if (!title && same_given(t, t))
+            for (uint32_t b = emb__equiv_given_initials(t->orig); b; b &= b - 1) {
+                by_letter[lowest_bit(b)] |= 1u << i;
+                letters |= b & -b;
+            }
         om_total += qom[i];
         if (qom[i] < qw[i]) patronymic = 1;
     }
@@ -1284,7 +1300,7 @@ static void rank_candidates(screen_run *r) {
                  * the index's reach: a word of the name begins with their
                  * letter (may_pair looks closer before the scoring). */
                 uint32_t in = (led[i] | r->unknown_mask) & all, more = 0;
-                for (uint32_t b = ixn->initials & r->q_initials; b; b &= b - 1)
+                for (uint32_t b = ixn->initials & letters; b; b &= b - 1)
                     more |= by_letter[lowest_bit(b)];
                 more &= ~in;
                 if (!more && !patronymic) continue; /* bound() is the estimate */
@@ -1356,6 +1372,7 @@ static int near(const char *a, size_t an, uint32_t am, const char *b, size_t bn,
  * as t and the next word written together, or t as two words (the same
  * two first or last letters). */
 static int word_partner(const emb_token *u, const emb_token *t, uint32_t initials, int unknown) {
+    if (same_given(u, t)) return 1;
     if (unknown) {
         if (near(u->text, u->len, u->tmask, t->text, t->len, t->tmask) ||
             near(u->key, u->klen, u->kmask, t->key, t->klen, t->kmask))
@@ -1452,7 +1469,7 @@ static int may_pair_word(const emb_token *u, const emb_token *t, uint32_t q_init
      * which the tests below do not see: any such pair may (without this,
      * POTANIN, Vladimir scored 0.825 for Vladimir Putin in Hebrew at 0.50
      * and was pruned at 0.80). */
-    if ((t->flags ^ u->flags) & EMB_TOK_ABJAD) return 1;
+    if ((t->flags ^ u->flags) & EMB_TOK_ABJAD || same_given(u, t)) return 1;
     if (t->text[0] == u->text[0] &&
         (near(u->text, u->len, u->tmask, t->text, t->len, t->tmask) ||
          near(u->key, u->klen, u->kmask, t->key, t->klen, t->kmask)))

@@ -499,3 +499,11 @@ uint32_t emb__equiv_given(const char *s, size_t n) {
     }
     return 0;
 }
+
+uint32_t emb__equiv_given_initials(uint32_t group) {
+    uint32_t mask = 0;
+    if (group == 0) return 0;
+    for (size_t i = 0; i < sizeof(GIVEN) / sizeof(GIVEN[0]); i++)
+        if (GIVEN[i].group == group) mask |= 1u << ((unsigned char)GIVEN[i].name[0] & 31);
+    return mask;
+}

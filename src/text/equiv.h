@@ -35,4 +35,9 @@ embargo_status emb__equiv_hangul(emb_arena *a, emb_token *t, uint32_t syllable, 
  * common short forms (equiv.c has the table, written for embargo). */
 uint32_t emb__equiv_given(const char *s, size_t n);
 
+/* The first letters of the names of given-name group `group` (0: none),
+ * as emb__letter_mask sets them: the words a name may begin with when one
+ * of the group's names stands for another (Giuseppe for JOSEPH). */
+uint32_t emb__equiv_given_initials(uint32_t group);
+
 #endif
