@@ -52,7 +52,7 @@ static const char *const fit_names[EMB_FIT_SLOTS] = {
     "EMB_EDIT_COST", "EMB_EDIT_COST_LEN", "EMB_WEAK_ALIAS_FACTOR", "EMB_LEGAL_FORM_PERSON",
     "EMB_LEGAL_CONFLICT", "EMB_SIM_FAR_EDIT", "EMB_INITIAL_EVIDENCE", "EMB_EXTRA_QUERY_ONE", "EMB_SIM_VOWELS",
     "EMB_CONFLICT_FLOOR", "EMB_KUNYA", "EMB_SIM_KNOWN_EDIT", "EMB_MISSPELT_DOUBT",
-    "EMB_STRONG_EVIDENCE", "EMB_PATRONYMIC_OMITTED"};
+    "EMB_STRONG_EVIDENCE", "EMB_PATRONYMIC_OMITTED", "EMB_WORD_TO_INITIAL"};
 
 double emb__fit_value(int slot, double value) {
     static int read;
@@ -390,6 +390,14 @@ static int misspelt_edit(const emb_token *q, const emb_token *c) {
 /* Counts a pair's agreement and doubt, and explains it. */
 static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const emb_token *c,
                    float sim, float wq, float wc) {
+    /* A query word the list gives as an initial (Alawwad ~ AWAD, Munir A.):
+     * the list confirms its first letter, what the initial weighs, and no
+     * more; the rest of the word is one the list does not confirm. */
+    if (kind == EMBARGO_PAIR_INITIAL && !t->org && q && c && (c->flags & EMB_TOK_INITIAL) &&
+        !(q->flags & EMB_TOK_INITIAL) && wq > wc) {
+        t->doubt_q += EMB_WORD_TO_INITIAL * (wq - wc);
+        wq = wc;
+    }
     t->M += sim * (wq + wc);
     if (sim >= EMB_SIM_TRANSLIT && q && q >= t->qbase && q < t->qbase + 32) t->q_sure |= 1u << (q - t->qbase);
     int names = q && (substantive(q) || dotted_particle(q));
