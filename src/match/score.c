@@ -984,8 +984,29 @@ static int next_name(const emb_tokens *t, int i, int dir) {
  * list name says "B bin A", the pairs agree on words and contradict on
  * the person (Muhammad bin Salman is not Salman bin Muhammad). Particles
  * between (Saif al-Din bin Ibrahim) are looked past. */
+/* Whether t->tok[i] is written after bin or bint ("son/daughter of"). */
+static int after_bin(const emb_tokens *t, int i) {
+    if (i <= 0) return 0;
+    const emb_token *b = &t->tok[i - 1];
+    return (b->flags & EMB_TOK_PARTICLE) &&
+           ((b->len == 3 && !memcmp(b->text, "bin", 3)) || (b->len == 4 && !memcmp(b->text, "bint", 4)));
+}
+
 static int bin_reversed(const emb_tokens *q, const emb_tokens *c, const int8_t *partner,
                         const uint8_t *cu) {
+    /* One side's father, or forebear, named after bin, is the other's own
+     * name, the first it gives: Sarah bint Abdullah bin Faisal is a
+     * daughter of AL-FAISAL, Abdullah Ibrahim, Faisal bin Turki bin
+     * Abdullah a descendant of EL-FAISAL, Abdulla, and Mohammed bin Awad
+     * bin Laden the father of BIN LADIN, Usama bin Muhammad bin Awad: the
+     * words agree and the person is another. Not where the own names pair
+     * too (Abdullah bin Faisal ~ FAISAL, Abdullah bin Faisal). */
+    int q0 = next_name(q, -1, +1), c0 = next_name(c, -1, +1);
+    if (q0 >= 0 && c0 >= 0 && partner[q0] != c0) {
+        if (partner[q0] >= 0 && !cu[c0] && after_bin(c, partner[q0])) return 1;
+        for (int i = q0 + 1; i < (int)q->n; i++)
+            if (partner[i] == c0 && after_bin(q, i)) return 1;
+    }
     int has_bin = -1; /* whether c writes a bin: looked at once the query has one */
     for (int i = 1; i + 1 < (int)q->n; i++) {
         if (!is_bin(&q->tok[i])) continue;
