@@ -984,6 +984,29 @@ static int next_name(const emb_tokens *t, int i, int dir) {
  * list name says "B bin A", the pairs agree on words and contradict on
  * the person (Muhammad bin Salman is not Salman bin Muhammad). Particles
  * between (Saif al-Din bin Ibrahim) are looked past. */
+/* Whether a query that writes an initial between two names (Ahmed W
+ * Ameen: given name, initial, surname) pairs its first name with the
+ * listed surname and its last with a listed given name (AHMED, Ameen):
+ * the initial says which is the query's surname, and the two names swap
+ * the person's own name and the family's. Not one name written twice. */
+static int initial_order_swapped(const emb_tokens *q, const emb_tokens *c, const int8_t *partner) {
+    for (int i = 1; i + 1 < (int)q->n; i++) {
+        if (!(q->tok[i].flags & EMB_TOK_INITIAL)) continue;
+        int a = i - 1, b = i + 1;
+        while (a >= 0 && (q->tok[a].flags & EMB_TOK_INITIAL)) a--;
+        while (b < (int)q->n && (q->tok[b].flags & EMB_TOK_INITIAL)) b++;
+        if (a < 0 || b >= (int)q->n || partner[a] < 0 || partner[b] < 0 || !substantive(&q->tok[a]) ||
+            !substantive(&q->tok[b]))
+            return 0;
+        /* (one name twice, Salah A. M. Salah, pairs either way) */
+        const emb_token *x = &q->tok[a], *y = &q->tok[b];
+        if (x->klen == y->klen && !memcmp(x->key, y->key, x->klen)) return 0;
+        return (c->tok[partner[a]].flags & EMB_TOK_SURNAME) && !(c->tok[partner[b]].flags & EMB_TOK_SURNAME) &&
+               substantive(&c->tok[partner[b]]);
+    }
+    return 0;
+}
+
 /* Whether t->tok[i] is written after bin or bint ("son/daughter of"). */
 static int after_bin(const emb_tokens *t, int i) {
     if (i <= 0) return 0;
@@ -1753,6 +1776,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         /* (see emb__score_screen) */
         if (screening && type != EMBARGO_TYPE_UNKNOWN && query_legal) score *= EMB_LEGAL_FORM_PERSON;
         if (abu_left && t.person && kunya_dropped(q, c, cu, partner)) score *= EMB_KUNYA;
+        if (t.person && initial_order_swapped(q, c, partner)) score *= EMB_REVERSED_BIN;
     }
     if (bin_reversed(q, c, partner, cu)) score *= EMB_REVERSED_BIN;
     if (out) out->score = score;
