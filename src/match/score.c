@@ -52,7 +52,7 @@ static const char *const fit_names[EMB_FIT_SLOTS] = {
     "EMB_EDIT_COST", "EMB_EDIT_COST_LEN", "EMB_WEAK_ALIAS_FACTOR", "EMB_LEGAL_FORM_PERSON",
     "EMB_LEGAL_CONFLICT", "EMB_SIM_FAR_EDIT", "EMB_INITIAL_EVIDENCE", "EMB_EXTRA_QUERY_ONE", "EMB_SIM_VOWELS",
     "EMB_CONFLICT_FLOOR", "EMB_KUNYA", "EMB_SIM_KNOWN_EDIT", "EMB_MISSPELT_DOUBT",
-    "EMB_STRONG_EVIDENCE", "EMB_PATRONYMIC_OMITTED"};
+    "EMB_STRONG_EVIDENCE", "EMB_PATRONYMIC_OMITTED", "EMB_WORD_TO_INITIAL"};
 
 double emb__fit_value(int slot, double value) {
     static int read;
@@ -432,6 +432,14 @@ static int misspelt_edit(const emb_token *q, const emb_token *c) {
 /* Counts a pair's agreement and doubt, and explains it. */
 static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const emb_token *c,
                    float sim, float wq, float wc) {
+    /* A query word the list gives as an initial (Alawwad ~ AWAD, Munir A.):
+     * the list confirms its first letter, what the initial weighs, and no
+     * more; the rest of the word is one the list does not confirm. */
+    if (kind == EMBARGO_PAIR_INITIAL && !t->org && q && c && (c->flags & EMB_TOK_INITIAL) &&
+        !(q->flags & EMB_TOK_INITIAL) && wq > wc) {
+        t->doubt_q += EMB_WORD_TO_INITIAL * (wq - wc);
+        wq = wc;
+    }
     t->M += sim * (wq + wc);
     if (sim >= EMB_SIM_TRANSLIT && q && q >= t->qbase && q < t->qbase + 32) t->q_sure |= 1u << (q - t->qbase);
     int names = q && (substantive(q) || dotted_particle(q));
@@ -1053,8 +1061,52 @@ static int next_name(const emb_tokens *t, int i, int dir) {
  * list name says "B bin A", the pairs agree on words and contradict on
  * the person (Muhammad bin Salman is not Salman bin Muhammad). Particles
  * between (Saif al-Din bin Ibrahim) are looked past. */
+/* Whether a query that writes an initial between two names (Ahmed W
+ * Ameen: given name, initial, surname) pairs its first name with the
+ * listed surname and its last with a listed given name (AHMED, Ameen):
+ * the initial says which is the query's surname, and the two names swap
+ * the person's own name and the family's. Not one name written twice. */
+static int initial_order_swapped(const emb_tokens *q, const emb_tokens *c, const int8_t *partner) {
+    for (int i = 1; i + 1 < (int)q->n; i++) {
+        if (!(q->tok[i].flags & EMB_TOK_INITIAL)) continue;
+        int a = i - 1, b = i + 1;
+        while (a >= 0 && (q->tok[a].flags & EMB_TOK_INITIAL)) a--;
+        while (b < (int)q->n && (q->tok[b].flags & EMB_TOK_INITIAL)) b++;
+        if (a < 0 || b >= (int)q->n || partner[a] < 0 || partner[b] < 0 || !substantive(&q->tok[a]) ||
+            !substantive(&q->tok[b]))
+            return 0;
+        /* (one name twice, Salah A. M. Salah, pairs either way) */
+        const emb_token *x = &q->tok[a], *y = &q->tok[b];
+        if (x->klen == y->klen && !memcmp(x->key, y->key, x->klen)) return 0;
+        return (c->tok[partner[a]].flags & EMB_TOK_SURNAME) && !(c->tok[partner[b]].flags & EMB_TOK_SURNAME) &&
+               substantive(&c->tok[partner[b]]);
+    }
+    return 0;
+}
+
+/* Whether t->tok[i] is written after bin or bint ("son/daughter of"). */
+static int after_bin(const emb_tokens *t, int i) {
+    if (i <= 0) return 0;
+    const emb_token *b = &t->tok[i - 1];
+    return (b->flags & EMB_TOK_PARTICLE) &&
+           ((b->len == 3 && !memcmp(b->text, "bin", 3)) || (b->len == 4 && !memcmp(b->text, "bint", 4)));
+}
+
 static int bin_reversed(const emb_tokens *q, const emb_tokens *c, const int8_t *partner,
                         const uint8_t *cu) {
+    /* One side's father, or forebear, named after bin, is the other's own
+     * name, the first it gives: Sarah bint Abdullah bin Faisal is a
+     * daughter of AL-FAISAL, Abdullah Ibrahim, Faisal bin Turki bin
+     * Abdullah a descendant of EL-FAISAL, Abdulla, and Mohammed bin Awad
+     * bin Laden the father of BIN LADIN, Usama bin Muhammad bin Awad: the
+     * words agree and the person is another. Not where the own names pair
+     * too (Abdullah bin Faisal ~ FAISAL, Abdullah bin Faisal). */
+    int q0 = next_name(q, -1, +1), c0 = next_name(c, -1, +1);
+    if (q0 >= 0 && c0 >= 0 && partner[q0] != c0) {
+        if (partner[q0] >= 0 && !cu[c0] && after_bin(c, partner[q0])) return 1;
+        for (int i = q0 + 1; i < (int)q->n; i++)
+            if (partner[i] == c0 && after_bin(q, i)) return 1;
+    }
     int has_bin = -1; /* whether c writes a bin: looked at once the query has one */
     for (int i = 1; i + 1 < (int)q->n; i++) {
         if (!is_bin(&q->tok[i])) continue;
@@ -1804,6 +1856,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         /* (see emb__score_screen) */
         if (screening && type != EMBARGO_TYPE_UNKNOWN && query_legal) score *= EMB_LEGAL_FORM_PERSON;
         if (abu_left && t.person && kunya_dropped(q, c, cu, partner)) score *= EMB_KUNYA;
+        if (t.person && initial_order_swapped(q, c, partner)) score *= EMB_REVERSED_BIN;
     }
     if (bin_reversed(q, c, partner, cu)) score *= EMB_REVERSED_BIN;
     if (out) out->score = score;

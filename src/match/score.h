@@ -139,7 +139,10 @@ double emb__fit_value(int slot, double value);
  * the person, and namesakes the query meets alike then score alike
  * (score.c, omission_weight). */
 #define EMB_PATRONYMIC_OMITTED EMB_K(34, 0.4)
-#define EMB_FIT_SLOTS 35
+/* A query word paired with a listed initial: what it weighs beyond the
+ * initial costs as a word the list does not confirm (score.c, record). */
+#define EMB_WORD_TO_INITIAL EMB_K(35, 0.5)
+#define EMB_FIT_SLOTS 36
 
 typedef struct emb_score {
     double score;

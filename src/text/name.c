@@ -1019,6 +1019,18 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         any_given |= given[i];
     }
     if (any_given && !legal) weigh_given(tok, m, given);
+    /* A name that is the Arabic article and one word, and no more
+     * (Al-Sabuni, al-Ghamdi), is a family's, a tribe's or a place's name
+     * (a nisba), which whole clans bear, however few of them the name
+     * table counts: its word weighs no more than a common given name after
+     * the article does (COMMON_GIVEN_WEIGHT). In a screen a query of one
+     * written name is then at most as sure as that (score.c,
+     * one_name_query): Al-Sabuni ~ SABUNI, Ahmad 0.902 -> below 0.8. Not
+     * a word with its own article (El Elsheikh: the El is a given name's) */
+    if (m == 2 && !legal && (tok[0].flags & EMB_TOK_PARTICLE) && tok[0].len == 2 &&
+        !memcmp(tok[0].text, "al", 2) && is_name_word(&tok[1]) && tok[1].weight > COMMON_GIVEN_WEIGHT &&
+        !(tok[1].len > 4 && (tok[1].text[0] == 'a' || tok[1].text[0] == 'e') && tok[1].text[1] == 'l'))
+        tok[1].weight = COMMON_GIVEN_WEIGHT;
     for (size_t i = 0; i < m; i++)
         if (tok[i].flags & EMB_TOK_SURNAME) tok[i].weight *= 1.3f;
     /* a person's given name in another language (equiv.h): not the last
