@@ -262,15 +262,10 @@ int emb__scan_other_gender(const embargo_index *ix, const hit_rec *h, char g) {
     return lg && lg != g;
 }
 
-/* Whether someone no list names was named in full with the surname of
- * word words[a] after person h last was: then a lone surname is that
- * someone's (Alexei Miller ... Matthew Miller said ... Mr. Miller added),
- * unless an honorific before it gives another gender than one given that
- * someone before (Kim Yo Jong ... Kim Hong-kyun ... Mr. Kim ... Ms. Kim:
- * Kim Yo Jong). */
-/* Whether words[k] is written as a word of one of entity e's listed
- * names, but for case, apostrophes and hyphens. */
-static int listed_word_as_written(const embargo_index *ix, uint32_t e, const char *w, size_t n) {
+/* Whether the word w (n bytes) is written as a word of one of entity e's
+ * listed names (with `surname`, as one of their surname words), but for
+ * case, apostrophes and hyphens. */
+static int word_as_written(const embargo_index *ix, uint32_t e, const char *w, size_t n, int surname) {
     char a[48], b[48];
     size_t al = 0;
     for (size_t i = 0; i < n && al < sizeof(a); i++)
@@ -279,7 +274,13 @@ static int listed_word_as_written(const embargo_index *ix, uint32_t e, const cha
     const emb_ix_entity *x = &ix->entities[e];
     for (uint32_t k = 0; k < x->name_count; k++) {
         const emb_ix_name *nm = &ix->names[x->first_name + k];
+        uint8_t sur[EMB_NAME_MAX_TOKENS];
+        if (surname) {
+            if (nm->token_count > EMB_NAME_MAX_TOKENS) continue;
+            emb__scan_surname_tokens(ix, nm, sur);
+        }
         for (uint32_t i = 0; i < nm->token_count; i++) {
+            if (surname && !sur[i]) continue;
             const emb_ix_token *tk = &ix->tokens[nm->first_token + i];
             const char *q = ix->strings + tk->text;
             size_t bl = 0;
@@ -289,6 +290,12 @@ static int listed_word_as_written(const embargo_index *ix, uint32_t e, const cha
         }
     }
     return 0;
+}
+
+/* Whether words[k] is written as a word of one of entity e's listed
+ * names, but for case, apostrophes and hyphens. */
+static int listed_word_as_written(const embargo_index *ix, uint32_t e, const char *w, size_t n) {
+    return word_as_written(ix, e, w, n, 0);
 }
 
 #define APPOSITION_WORDS 12 /* words after an honorific's surname read for its full name */
@@ -321,6 +328,12 @@ int emb__scan_namesake_after(embargo_scanner *s, size_t a, const hit_rec *h) {
     return 0;
 }
 
+/* Whether someone no list names was named in full with the surname of
+ * word words[a] after person h last was: then a lone surname is that
+ * someone's (Alexei Miller ... Matthew Miller said ... Mr. Miller added),
+ * unless an honorific before it gives another gender than one given that
+ * someone before (Kim Yo Jong ... Kim Hong-kyun ... Mr. Kim ... Ms. Kim:
+ * Kim Yo Jong). */
 int emb__scan_namesake_since(embargo_scanner *s, size_t a, const hit_rec *h) {
     if (!s->nother) return 0;
     char key[KEY_CAP];
@@ -662,28 +675,7 @@ static size_t title_cue(const embargo_scanner *s, size_t a, const uint32_t *who,
  * entity e's listed names, but for case, apostrophes and hyphens (Qaani:
  * QA'ANI; not Akhmat, which only the romanisation key makes AHMAT). */
 static int surname_as_written(const embargo_index *ix, uint32_t e, const char *w, size_t n) {
-    char a[48], b[48];
-    size_t al = 0;
-    for (size_t i = 0; i < n && al < sizeof(a); i++)
-        if (w[i] != '\'' && w[i] != '-') a[al++] = (char)(w[i] | (w[i] >= 'A' && w[i] <= 'Z' ? 32 : 0));
-    if (al == 0 || al == sizeof(a)) return 0;
-    const emb_ix_entity *x = &ix->entities[e];
-    for (uint32_t k = 0; k < x->name_count; k++) {
-        const emb_ix_name *nm = &ix->names[x->first_name + k];
-        uint8_t sur[EMB_NAME_MAX_TOKENS];
-        if (nm->token_count > EMB_NAME_MAX_TOKENS) continue;
-        emb__scan_surname_tokens(ix, nm, sur);
-        for (uint32_t i = 0; i < nm->token_count; i++) {
-            if (!sur[i]) continue;
-            const emb_ix_token *tk = &ix->tokens[nm->first_token + i];
-            const char *q = ix->strings + tk->text;
-            size_t bl = 0;
-            for (size_t j = 0; j < tk->len && bl < sizeof(b); j++)
-                if (q[j] != '\'' && q[j] != '-') b[bl++] = (char)(q[j] | (q[j] >= 'A' && q[j] <= 'Z' ? 32 : 0));
-            if (bl == al && memcmp(a, b, al) == 0) return 1;
-        }
-    }
-    return 0;
+    return word_as_written(ix, e, w, n, 1);
 }
 
 /* A single capitalised word that is the surname of exactly one listed
