@@ -982,6 +982,75 @@ static embargo_status note_run(embargo_scanner *s, size_t i, size_t r) {
     return EMBARGO_OK;
 }
 
+/* Screens the part [a, b) of the run [i, r), which holds a known word, and
+ * what a part of it may name when the whole names nobody: without the
+ * sentence's opening word, a headline's words, an office before it, or
+ * the surname alone after an office. */
+static embargo_status screen_part(scan_ctx *c, size_t i, size_t r, size_t a, size_t b) {
+    embargo_scanner *s = c->s;
+    unsigned long before = c->emitted;
+    int tail = name_tail(s, b, r);
+    /* a ship's name with a number (formerly the Grace 1, the
+     * tanker Adrian Darya 1) */
+    embargo_status st;
+    if (b == r) {
+        int done = 0;
+        st = emb__scan_vessel_number(c, a, b, &done);
+        if (st || done) return st;
+    }
+    st = screen_span(c, a, b, span_alone(s, i, r, a, b), tail);
+    if (st) return st;
+    /* a capitalised ordinary word opening the sentence is no
+     * part of the name after it (Today Maria Butina) */
+    if (c->emitted == before && b - a >= 3 && opening_word(s, a)) {
+        st = screen_span(c, a + 1, b, span_alone(s, i, r, a, b), tail);
+        if (st) return st;
+    }
+    /* nor is a headline's word after it that names nobody
+     * (Putin Moves Patrushev Out Of...) */
+    size_t hb = b;
+    while (s->words[a].head && hb > a + 1 && s->words[hb - 1].hword) hb--;
+    if (c->emitted == before && hb < b) {
+        st = screen_span(c, a, hb, span_alone(s, i, r, a, hb), 0);
+        if (st) return st;
+    }
+    /* a headline's words that named nobody together may each be
+     * a surname the body names in full later (Lavrov Heads To
+     * Ankara): kept, unless a full name of someone no list
+     * names has that surname (Daniil Medvedev Wins, above) */
+    if (c->emitted == before && s->words[a].head && b - a >= 2)
+        for (size_t k = a; k < b && !st; k++)
+            if (s->words[k].known && !s->words[k].title && !s->words[k].hword)
+                st = emb__scan_surname_later(s, k);
+    if (st) return st;
+    /* nor is an office in capitalised English words before it
+     * (Supreme Leader Ali Khamenei; Supreme Leader Khamenei
+     * below) */
+    size_t o = a;
+    while (c->emitted == before && o + 2 < b && office_word(s, o)) o++;
+    int names_after = o > a && c->emitted == before; /* no English word after it */
+    for (size_t k = o; k < b && names_after; k++) names_after = !office_word(s, k);
+    if (names_after) {
+        st = screen_span(c, o, b, span_alone(s, i, r, o, b), tail);
+        if (st) return st;
+    }
+    o = a;
+    if (c->emitted == before && b - a >= 2 && s->words[b - 1].shape == SHAPE_TITLE &&
+        !s->words[b - 1].joined)
+        while (o < b - 1 && office_word(s, o)) o++;
+    if (o > a && o == b - 1 && span_alone(s, i, r, o, b)) {
+        /* the surname after a full mention, or alone (asked
+         * directly: no screening for the one word) */
+        int done = 0;
+        size_t ws = s->words[o].s, we = s->words[o].e;
+        st = emb__scan_followup_by_key(c, o, ws, we, &done);
+        if (!st && !done) st = emb__scan_surname_alone(c, o, ws, we, &done);
+        if (!st && !done) st = emb__scan_surname_later(s, o);
+        if (st) return st;
+    }
+    return EMBARGO_OK;
+}
+
 /* Finds the name-like runs of the window and screens their known parts. */
 static embargo_status scan_runs(scan_ctx *c) {
     embargo_scanner *s = c->s;
@@ -1078,69 +1147,8 @@ static embargo_status scan_runs(scan_ctx *c) {
             }
             while (b > a && s->words[b - 1].skip) b--; /* a nickname ends no name */
             if (known) {
-                unsigned long before = c->emitted;
-                int tail = name_tail(s, b, r);
-                /* a ship's name with a number (formerly the Grace 1, the
-                 * tanker Adrian Darya 1) */
-                if (b == r) {
-                    int done = 0;
-                    st = emb__scan_vessel_number(c, a, b, &done);
-                    if (st) return st;
-                    if (done) {
-                        a = b;
-                        continue;
-                    }
-                }
-                st = screen_span(c, a, b, span_alone(s, i, r, a, b), tail);
+                st = screen_part(c, i, r, a, b);
                 if (st) return st;
-                /* a capitalised ordinary word opening the sentence is no
-                 * part of the name after it (Today Maria Butina) */
-                if (c->emitted == before && b - a >= 3 && opening_word(s, a)) {
-                    st = screen_span(c, a + 1, b, span_alone(s, i, r, a, b), tail);
-                    if (st) return st;
-                }
-                /* nor is a headline's word after it that names nobody
-                 * (Putin Moves Patrushev Out Of...) */
-                size_t hb = b;
-                while (s->words[a].head && hb > a + 1 && s->words[hb - 1].hword) hb--;
-                if (c->emitted == before && hb < b) {
-                    st = screen_span(c, a, hb, span_alone(s, i, r, a, hb), 0);
-                    if (st) return st;
-                }
-                /* a headline's words that named nobody together may each be
-                 * a surname the body names in full later (Lavrov Heads To
-                 * Ankara): kept, unless a full name of someone no list
-                 * names has that surname (Daniil Medvedev Wins, above) */
-                if (c->emitted == before && s->words[a].head && b - a >= 2)
-                    for (size_t k = a; k < b && !st; k++)
-                        if (s->words[k].known && !s->words[k].title && !s->words[k].hword)
-                            st = emb__scan_surname_later(s, k);
-                if (st) return st;
-                /* nor is an office in capitalised English words before it
-                 * (Supreme Leader Ali Khamenei; Supreme Leader Khamenei
-                 * below) */
-                size_t o = a;
-                while (c->emitted == before && o + 2 < b && office_word(s, o)) o++;
-                int names_after = o > a && c->emitted == before; /* no English word after it */
-                for (size_t k = o; k < b && names_after; k++) names_after = !office_word(s, k);
-                if (names_after) {
-                    st = screen_span(c, o, b, span_alone(s, i, r, o, b), tail);
-                    if (st) return st;
-                }
-                o = a;
-                if (c->emitted == before && b - a >= 2 && s->words[b - 1].shape == SHAPE_TITLE &&
-                    !s->words[b - 1].joined)
-                    while (o < b - 1 && office_word(s, o)) o++;
-                if (o > a && o == b - 1 && span_alone(s, i, r, o, b)) {
-                    /* the surname after a full mention, or alone (asked
-                     * directly: no screening for the one word) */
-                    int done = 0;
-                    size_t ws = s->words[o].s, we = s->words[o].e;
-                    st = emb__scan_followup_by_key(c, o, ws, we, &done);
-                    if (!st && !done) st = emb__scan_surname_alone(c, o, ws, we, &done);
-                    if (!st && !done) st = emb__scan_surname_later(s, o);
-                    if (st) return st;
-                }
             }
             a = b > a ? b : a + 1;
         }
