@@ -178,6 +178,8 @@ static size_t arabic_compounds(emb_arena *a, raw_tok *t, size_t n, size_t max) {
                 continue;
             }
         }
+        /* every prefix below is abd and two letters more */
+        if (t[i].len < 5 || memcmp(t[i].s, "abd", 3) != 0) continue;
         for (size_t k = 0; k < sizeof(ABD) / sizeof(ABD[0]); k++) {
             size_t pl = strlen(ABD[k]);
             if (t[i].len < pl || memcmp(t[i].s, ABD[k], pl) != 0) continue;
@@ -579,7 +581,8 @@ static int looks_east(const char *s, size_t n) {
         if (s[i] == 'd' && s[i + 1] == 'z' && (i + 2 == n || s[i + 2] != 'h')) return 1;
     static const struct { char s[6]; uint8_t n; } END[] = {
         {"avich", 5}, {"auna", 4}, {"ovych", 5}, {"evych", 5}, {"ivna", 4}, {"enka", 4}};
-    for (size_t i = 0; i < sizeof(END) / sizeof(END[0]); i++)
+    /* every ending below ends in h or a */
+    for (size_t i = 0; n >= 6 && (s[n - 1] == 'h' || s[n - 1] == 'a') && i < sizeof(END) / sizeof(END[0]); i++)
         if (n >= END[i].n + 2u && !memcmp(s + n - END[i].n, END[i].s, END[i].n)) return 1;
     return n >= 3 && s[0] == 'h' && (s[1] == 'r' || s[1] == 'l' || s[1] == 'n' || s[1] == 'v');
 }
