@@ -103,7 +103,12 @@ static size_t split(emb_arena *a, const char *s, size_t n, raw_tok *out, size_t 
         char buf[256];
         size_t bl = 0;
         while (i < n) {
-            if (classify_cp(s + i, n - i, &adv, &del)) {
+            unsigned char c = (unsigned char)s[i];
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
+                /* ASCII, lowered here (as classify_cp would take it) */
+                if (bl + 1 < sizeof(buf)) buf[bl++] = (char)(c <= 'Z' && c >= 'A' ? c + 32 : c);
+                i++;
+            } else if (classify_cp(s + i, n - i, &adv, &del)) {
                 if (bl + adv < sizeof(buf)) {
                     memcpy(buf + bl, s + i, adv);
                     bl += adv;
@@ -122,8 +127,8 @@ static size_t split(emb_arena *a, const char *s, size_t n, raw_tok *out, size_t 
             bl = EMB_TOKEN_MAX;
             while (bl > 0 && ((unsigned char)buf[bl] & 0xC0) == 0x80) bl--; /* UTF-8 boundary */
         }
-        for (size_t k = 0; k < bl; k++)
-            if (buf[k] >= 'A' && buf[k] <= 'Z') buf[k] = (char)(buf[k] + 32);
+        /* (ASCII letters were lowered as they came; classify_cp takes
+         * no other byte below 0x80) */
         char *copy = emb__arena_strndup(a, buf, bl);
         if (!copy) return (size_t)-1;
         out[count].s = copy;
