@@ -10,6 +10,7 @@
  */
 #include "lexicon.h"
 #include "country.h"
+#include "../base/cpu.h"
 
 #include <assert.h>
 #include <pthread.h>
@@ -404,12 +405,9 @@ static uint32_t letters(const char *s, size_t n) {
     for (size_t i = 0; i < n; i++) m |= 1u << ((unsigned char)s[i] & 31);
     return m;
 }
-/* Whether the set m has more than `max` members: clears at most max + 1 of
- * them, where counting all would walk the whole set. */
+/* Whether the set m has more than `max` members. */
 static int more_than(uint32_t m, unsigned max) {
-    for (unsigned i = 0; i <= max; i++, m &= m - 1)
-        if (!m) return 0;
-    return 1;
+    return emb__popcount(m) > max;
 }
 static int within_typos(const char *w, size_t wl, const emb_strref *t, unsigned max) {
     size_t tl = t->len;
