@@ -558,8 +558,9 @@ static size_t legal_hits(const emb_strref *t0, uint8_t *hit, uint8_t *exact) {
             }
             if (!(nw >> bit & 1)) continue;
             unsigned b = legal_ix.budget[k];
-            /* each typo leaves out one letter of the form at most */
-            if (more_than(legal_ix.letters[k] & ~m0, b)) continue;
+            /* each typo leaves out one letter of the form at most, and
+             * brings in one at most (within_typos asks that too) */
+            if (more_than(legal_ix.letters[k] & ~m0, b) || more_than(m0 & ~legal_ix.letters[k], b)) continue;
             const legal_form *f = &LEGAL[k];
             size_t fl = f->first_len;
             int near = f->rest[0] ? within_typos(f->first, fl, t0, b) : near_word(f->first, fl, t0);
