@@ -183,7 +183,7 @@ static size_t arabic_compounds(emb_arena *a, raw_tok *t, size_t n, size_t max) {
                 continue;
             }
         }
-        /* every prefix below is abd and two letters more */
+        /* every prefix below begins abd and has five letters or more */
         if (t[i].len < 5 || memcmp(t[i].s, "abd", 3) != 0) continue;
         for (size_t k = 0; k < sizeof(ABD) / sizeof(ABD[0]); k++) {
             size_t pl = strlen(ABD[k]);
