@@ -52,7 +52,8 @@ static const char *const fit_names[EMB_FIT_SLOTS] = {
     "EMB_EDIT_COST", "EMB_EDIT_COST_LEN", "EMB_WEAK_ALIAS_FACTOR", "EMB_LEGAL_FORM_PERSON",
     "EMB_LEGAL_CONFLICT", "EMB_SIM_FAR_EDIT", "EMB_INITIAL_EVIDENCE", "EMB_EXTRA_QUERY_ONE", "EMB_SIM_VOWELS",
     "EMB_CONFLICT_FLOOR", "EMB_KUNYA", "EMB_SIM_KNOWN_EDIT", "EMB_MISSPELT_DOUBT",
-    "EMB_STRONG_EVIDENCE", "EMB_PATRONYMIC_OMITTED", "EMB_WORD_TO_INITIAL"};
+    "EMB_STRONG_EVIDENCE", "EMB_PATRONYMIC_OMITTED", "EMB_WORD_TO_INITIAL",
+    "EMB_SIM_FAMILY_GIVEN"};
 
 double emb__fit_value(int slot, double value) {
     static int read;
@@ -1158,6 +1159,19 @@ static int is_al(const emb_token *t) {
     return (t->flags & EMB_TOK_PARTICLE) && t->len == 2 && t->text[0] == 'a' && t->text[1] == 'l';
 }
 
+/* Whether query word i, written after the Arabic article (al-Tassan),
+ * is paired with listed word j, a given name of a list name that says
+ * which words are its surname (before the comma) and not itself after an
+ * article: a family name against a given name (EMB_SIM_FAMILY_GIVEN). */
+static int family_to_given(const emb_tokens *q, uint32_t i, const emb_tokens *c, uint32_t j) {
+    if (i == 0 || !article(&q->tok[i - 1]) || (c->tok[j].flags & EMB_TOK_SURNAME) ||
+        (j > 0 && article(&c->tok[j - 1])))
+        return 0;
+    for (uint32_t k = 0; k < c->n; k++)
+        if (c->tok[k].flags & EMB_TOK_SURNAME) return 1;
+    return 0;
+}
+
 static int kunya_dropped(const emb_tokens *q, const emb_tokens *c, const uint8_t *cu,
                          const int8_t *partner) {
     int found = 0;
@@ -1666,6 +1680,9 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
          * caller paired them; the pair benchmark labels LeBron Jones ~
          * LeBron James the same.) */
         if (screening && p->kind == EMBARGO_PAIR_EDIT && !org && known_name(qt)) p->sim *= EMB_SIM_KNOWN_EDIT;
+        if (screening && !org && (p->kind == EMBARGO_PAIR_EDIT || p->kind == EMBARGO_PAIR_PHONETIC) &&
+            family_to_given(q, p->qi, c, p->ci))
+            p->sim *= EMB_SIM_FAMILY_GIVEN;
         record(&t, (embargo_pair_kind)p->kind, qt, ct, p->sim, qt->weight, ct->weight);
         if (substantive(qt) && substantive(ct) && p->kind != EMBARGO_PAIR_INITIAL) t.substance = 1;
     }

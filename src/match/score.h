@@ -142,7 +142,13 @@ double emb__fit_value(int slot, double value);
 /* A query word paired with a listed initial: what it weighs beyond the
  * initial costs as a word the list does not confirm (score.c, record). */
 #define EMB_WORD_TO_INITIAL EMB_K(35, 0.5)
-#define EMB_FIT_SLOTS 36
+/* In a screen, a query family name (the word after the article: al-Tassan,
+ * al-Omari) paired by sound or edits alone with a listed given name
+ * (IBRAHIM, Mohammed Hassan; AL RAHMAN, Shaykh Umar Abd) rather names
+ * another family than misspells that given name: the pair's similarity
+ * is scaled by this (score.c, family_to_given). */
+#define EMB_SIM_FAMILY_GIVEN ((float)EMB_K(36, 0.85))
+#define EMB_FIT_SLOTS 37
 
 typedef struct emb_score {
     double score;
