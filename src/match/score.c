@@ -53,7 +53,7 @@ static const char *const fit_names[EMB_FIT_SLOTS] = {
     "EMB_LEGAL_CONFLICT", "EMB_SIM_FAR_EDIT", "EMB_INITIAL_EVIDENCE", "EMB_EXTRA_QUERY_ONE", "EMB_SIM_VOWELS",
     "EMB_CONFLICT_FLOOR", "EMB_KUNYA", "EMB_SIM_KNOWN_EDIT", "EMB_MISSPELT_DOUBT",
     "EMB_STRONG_EVIDENCE", "EMB_PATRONYMIC_OMITTED", "EMB_WORD_TO_INITIAL",
-    "EMB_SIM_FAMILY_GIVEN"};
+    "EMB_SIM_FAMILY_GIVEN", "EMB_EQUIV_EVIDENCE"};
 
 double emb__fit_value(int slot, double value) {
     static int read;
@@ -369,6 +369,8 @@ typedef struct tally {
     double initials_evidence; /* what agreeing initials may add to evidence */
     int initials;             /* how many initials agree with given names */
     int word_to_initial;      /* a query name paired with nothing but a listed initial */
+    double equiv_cut;         /* what paired given names of one group (given_equiv) add to
+                                 evidence beyond EMB_EQUIV_EVIDENCE of their weight */
     int org;              /* an organisation's names (see org_score) */
     int person;           /* the names may be a person's (not a vessel's, an aircraft's) */
     const emb_token *qbase; /* the query's tokens, for q_sure */
@@ -430,6 +432,18 @@ static int misspelt_edit(const emb_token *q, const emb_token *c) {
     return emb__edit_distance(q->text, q->len, c->text, c->len, 2) == 2;
 }
 
+/* Whether q and c, paired as a romanisation, are two given names of one
+ * group (equiv.h: Charles ~ Karl), which orig_sim pairs at
+ * EMB_SIM_GIVEN_EQUIV: in a screen they count towards the evidence a
+ * match needs as EMB_EQUIV_EVIDENCE of the query word's weight, and below
+ * that evidence the score is scaled as for a word the list gives as an
+ * initial. Charles Lee ~ LEE, Karl: a common surname and the Charles
+ * group is no one in particular. */
+static int given_equiv(embargo_pair_kind kind, const emb_token *q, const emb_token *c, float sim) {
+    return kind == EMBARGO_PAIR_TRANSLIT && sim <= EMB_SIM_GIVEN_EQUIV && q->orig && q->orig == c->orig &&
+           EMB_MARK_SCRIPT(q->orig) == 0;
+}
+
 /* Counts a pair's agreement and doubt, and explains it. */
 static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const emb_token *c,
                    float sim, float wq, float wc) {
@@ -450,6 +464,7 @@ static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const e
         uint16_t f = q->flags | (t->org && c ? c->flags : 0);
         int word = (f & EMB_TOK_WORD) || (t->org && country_phrase(q));
         double e = sim * wq * (word ? EMB_WORD_EVIDENCE : 1.0);
+        if (c && !t->org && given_equiv(kind, q, c, sim)) t->equiv_cut += e * (1 - EMB_EQUIV_EVIDENCE);
         t->evidence += e;
         if (is_abdul(q)) t->abdul_evidence += e;
         if (!word && !(f & EMB_TOK_GENERIC)) t->distinct = 1;
@@ -1854,6 +1869,11 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
          * same). docs/scoring.md, "One name". */
         /* (only where it may bind: the evidence, abdul aside, below the
          * score) */
+        /* In a screen, given names of one group count less (given_equiv);
+         * compare is not a screen: the pair benchmark labels John Doe ~
+         * Juan Doe a match. */
+        int equiv = screening && t.equiv_cut > 0;
+        if (equiv) t.evidence -= t.equiv_cut;
         if (screening && q->n <= 4 && t.evidence - t.abdul_evidence < score &&
             one_name_query(q, c, qu, cu, partner)) {
             one_name = 1;
@@ -1866,7 +1886,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
             if (Sc > 0) t.evidence -= t.abdul_evidence;
         }
         if (type != EMBARGO_TYPE_VESSEL && t.evidence < EMB_MIN_EVIDENCE &&
-            (Sq + Sc + Lq + Lc > 0 || t.word_to_initial || one_name ||
+            (Sq + Sc + Lq + Lc > 0 || t.word_to_initial || equiv || one_name ||
              (t.inexact && t.evidence < EMB_MIN_EVIDENCE / 2)))
             score *= t.evidence / EMB_MIN_EVIDENCE;
         if (one_name && (type != EMBARGO_TYPE_VESSEL || t.inexact || Sc > 0) && score > t.evidence) score = t.evidence;

@@ -148,7 +148,13 @@ double emb__fit_value(int slot, double value);
  * another family than misspells that given name: the pair's similarity
  * is scaled by this (score.c, family_to_given). */
 #define EMB_SIM_FAMILY_GIVEN ((float)EMB_K(36, 0.85))
-#define EMB_FIT_SLOTS 37
+/* A given name paired with another of its group (equiv.h: Charles and
+ * Karl, Michael and Mike) says the name is of that group, which many more
+ * bear than either name: what it counts towards the evidence a match needs
+ * (EMB_MIN_EVIDENCE), as a fraction of its weight, as an initial that
+ * agrees (score.c, given_equiv). */
+#define EMB_EQUIV_EVIDENCE EMB_K(37, 0.25)
+#define EMB_FIT_SLOTS 38
 
 typedef struct emb_score {
     double score;
