@@ -1255,6 +1255,18 @@ static int known_name(const emb_token *t) {
     return t->len >= 4 && !(t->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_WORD)) && w < 0.95f;
 }
 
+/* Whether query word q, paired by an edit with c, differs from it in the
+ * first letter alone, c a name the table knows and q written in Latin
+ * letters (not romanised from Arabic or Hebrew script, where f and v, t
+ * and th are one letter): another name (Tassan is not Hassan) more likely
+ * than a misspelling, as a known query word an edit away
+ * (EMB_SIM_KNOWN_EDIT). */
+static int first_letter_other(const emb_token *q, const emb_token *c) {
+    return q->len == c->len && q->len > 1 && q->text[0] != c->text[0] && q->text[1] == c->text[1] &&
+           !(q->flags & EMB_TOK_ABJAD) && !q->orig && known_name(c) &&
+           memcmp(q->text + 1, c->text + 1, q->len - 1u) == 0;
+}
+
 /* Whether the query is one written name (Hussein; Abd al-Aziz, which the
  * analyser parts into abdul + aziz; bin Abdulaziz), paired: no initial
  * (Y. Haqqani, whose initial narrows), no title the list gives too (Haji
@@ -1695,6 +1707,8 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
          * caller paired them; the pair benchmark labels LeBron Jones ~
          * LeBron James the same.) */
         if (screening && p->kind == EMBARGO_PAIR_EDIT && !org && known_name(qt)) p->sim *= EMB_SIM_KNOWN_EDIT;
+        else if (screening && p->kind == EMBARGO_PAIR_EDIT && !org && first_letter_other(qt, ct))
+            p->sim *= EMB_SIM_KNOWN_EDIT;
         if (screening && !org && (p->kind == EMBARGO_PAIR_EDIT || p->kind == EMBARGO_PAIR_PHONETIC) &&
             family_to_given(q, p->qi, c, p->ci))
             p->sim *= EMB_SIM_FAMILY_GIVEN;
