@@ -53,7 +53,7 @@ static const char *const fit_names[EMB_FIT_SLOTS] = {
     "EMB_LEGAL_CONFLICT", "EMB_SIM_FAR_EDIT", "EMB_INITIAL_EVIDENCE", "EMB_EXTRA_QUERY_ONE", "EMB_SIM_VOWELS",
     "EMB_CONFLICT_FLOOR", "EMB_KUNYA", "EMB_SIM_KNOWN_EDIT", "EMB_MISSPELT_DOUBT",
     "EMB_STRONG_EVIDENCE", "EMB_PATRONYMIC_OMITTED", "EMB_WORD_TO_INITIAL",
-    "EMB_SIM_FAMILY_GIVEN", "EMB_EQUIV_EVIDENCE"};
+    "EMB_SIM_FAMILY_GIVEN", "EMB_EQUIV_EVIDENCE", "EMB_ARTICLE_FAMILY_WEIGHT"};
 
 double emb__fit_value(int slot, double value) {
     static int read;
@@ -371,6 +371,8 @@ typedef struct tally {
     int word_to_initial;      /* a query name paired with nothing but a listed initial */
     double equiv_cut;         /* what paired given names of one group (given_equiv) add to
                                  evidence beyond EMB_EQUIV_EVIDENCE of their weight */
+    double article_cut;       /* what query words written joined to the article add to
+                                 evidence beyond EMB_ARTICLE_FAMILY_WEIGHT (record_join) */
     int org;              /* an organisation's names (see org_score) */
     int person;           /* the names may be a person's (not a vessel's, an aircraft's) */
     const emb_token *qbase; /* the query's tokens, for q_sure */
@@ -540,13 +542,20 @@ static inline uint64_t join_bit(unsigned len, char first) {
     return (uint64_t)1 << ((len * 5 + ((unsigned char)first & 31)) & 63);
 }
 
+static int article(const emb_token *t);
+
 /* Records token tk of one side joined by a and b of the other (`side` 1:
- * tk is the candidate's), a pair of substance. */
+ * tk is the candidate's), a pair of substance. A query word that is the
+ * listed article and name written together (Alghamdi ~ AL-GHAMDI) keeps
+ * what it adds to the evidence beyond EMB_ARTICLE_FAMILY_WEIGHT apart: a
+ * query of that word alone names a family (score_names). */
 static void record_join(tally *t, int side, const emb_token *tk, const emb_token *a,
                         const emb_token *b, float s) {
     float w2 = a->weight + b->weight;
     if (side) record(t, EMBARGO_PAIR_JOINED, a, tk, s, w2, tk->weight);
     else record(t, EMBARGO_PAIR_JOINED, tk, a, s, tk->weight, w2);
+    if (!side && !t->org && article(a) && tk->weight > EMB_ARTICLE_FAMILY_WEIGHT)
+        t->article_cut += s * (tk->weight - EMB_ARTICLE_FAMILY_WEIGHT);
     t->substance = 1;
 }
 
@@ -1888,6 +1897,9 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
          * Juan Doe a match. */
         int equiv = screening && t.equiv_cut > 0;
         if (equiv) t.evidence -= t.equiv_cut;
+        /* ... and a query of one word, the article and a name written
+         * together, names a family as Al-Ghamdi does (record_join) */
+        if (screening && q->n == 1) t.evidence -= t.article_cut;
         if (screening && q->n <= 4 && t.evidence - t.abdul_evidence < score &&
             one_name_query(q, c, qu, cu, partner)) {
             one_name = 1;

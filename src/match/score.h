@@ -154,7 +154,13 @@ double emb__fit_value(int slot, double value);
  * (EMB_MIN_EVIDENCE), as a fraction of its weight, as an initial that
  * agrees (score.c, given_equiv). */
 #define EMB_EQUIV_EVIDENCE EMB_K(37, 0.25)
-#define EMB_FIT_SLOTS 38
+/* What the name a query of one word writes joined to the Arabic article
+ * (Alghamdi for AL-GHAMDI, Uthman) counts towards the evidence at most,
+ * as the word of Al-Ghamdi written apart weighs (name.c,
+ * COMMON_GIVEN_WEIGHT): a family's or a tribe's name (score.c,
+ * record_join). */
+#define EMB_ARTICLE_FAMILY_WEIGHT EMB_K(38, 0.75)
+#define EMB_FIT_SLOTS 39
 
 typedef struct emb_score {
     double score;
