@@ -53,7 +53,7 @@ static const char *const fit_names[EMB_FIT_SLOTS] = {
     "EMB_LEGAL_CONFLICT", "EMB_SIM_FAR_EDIT", "EMB_INITIAL_EVIDENCE", "EMB_EXTRA_QUERY_ONE", "EMB_SIM_VOWELS",
     "EMB_CONFLICT_FLOOR", "EMB_KUNYA", "EMB_SIM_KNOWN_EDIT", "EMB_MISSPELT_DOUBT",
     "EMB_STRONG_EVIDENCE", "EMB_PATRONYMIC_OMITTED", "EMB_WORD_TO_INITIAL",
-    "EMB_SIM_FAMILY_GIVEN", "EMB_EQUIV_EVIDENCE", "EMB_ARTICLE_FAMILY_WEIGHT"};
+    "EMB_SIM_FAMILY_GIVEN", "EMB_EQUIV_EVIDENCE", "EMB_ARTICLE_FAMILY_WEIGHT", "EMB_SWAPPED_UNSURE"};
 
 double emb__fit_value(int slot, double value) {
     static int read;
@@ -1110,6 +1110,22 @@ static int initial_order_swapped(const emb_tokens *q, const emb_tokens *c, const
 }
 
 /* Whether t->tok[i] is written after bin or bint ("son/daughter of"). */
+/* Whether the query (no comma: its words in reading order) pairs its
+ * first word with the listed surname and its last with a listed given
+ * name, neither pair the same word or romanisation key
+ * (EMB_SWAPPED_UNSURE). */
+static int swapped_unsure(const emb_tokens *q, const emb_tokens *c, const int8_t *partner) {
+    int a = 0, b = (int)q->n - 1;
+    if (b < 1 || partner[a] < 0 || partner[b] < 0) return 0;
+    for (int i = 0; i <= b; i++)
+        if (q->tok[i].flags & EMB_TOK_SURNAME) return 0;
+    const emb_token *qa = &q->tok[a], *qb = &q->tok[b], *ca = &c->tok[partner[a]], *cb = &c->tok[partner[b]];
+    if (!substantive(qa) || !substantive(qb) || !substantive(cb) || !(ca->flags & EMB_TOK_SURNAME) ||
+        (cb->flags & EMB_TOK_SURNAME) || (qa->flags & EMB_TOK_INITIAL) || (qb->flags & EMB_TOK_INITIAL))
+        return 0;
+    return emb__token_keys_meet(qa, ca) != 2 && emb__token_keys_meet(qb, cb) != 2;
+}
+
 static int after_bin(const emb_tokens *t, int i) {
     if (i <= 0) return 0;
     const emb_token *b = &t->tok[i - 1];
@@ -1920,6 +1936,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         if (screening && type != EMBARGO_TYPE_UNKNOWN && query_legal) score *= EMB_LEGAL_FORM_PERSON;
         if (abu_left && t.person && kunya_dropped(q, c, cu, partner)) score *= EMB_KUNYA;
         if (t.person && initial_order_swapped(q, c, partner)) score *= EMB_REVERSED_BIN;
+        if (screening && t.person && swapped_unsure(q, c, partner)) score *= EMB_SWAPPED_UNSURE;
     }
     if (bin_reversed(q, c, partner, cu)) score *= EMB_REVERSED_BIN;
     if (out) out->score = score;

@@ -160,7 +160,13 @@ double emb__fit_value(int slot, double value);
  * COMMON_GIVEN_WEIGHT): a family's or a tribe's name (score.c,
  * record_join). */
 #define EMB_ARTICLE_FAMILY_WEIGHT EMB_K(38, 0.75)
-#define EMB_FIT_SLOTS 39
+/* A query's first and last names that pair the listed surname and a
+ * listed given name the other way round, neither as the same word or
+ * romanisation key (Ahmad Rahi ~ AHMADI, Rahim): two names that each only
+ * resemble, in swapped places, say less than either alone (score.c,
+ * swapped_unsure); the score counts this. */
+#define EMB_SWAPPED_UNSURE EMB_K(39, 0.9)
+#define EMB_FIT_SLOTS 40
 
 typedef struct emb_score {
     double score;
