@@ -52,7 +52,8 @@ static const char *const fit_names[EMB_FIT_SLOTS] = {
     "EMB_EDIT_COST", "EMB_EDIT_COST_LEN", "EMB_WEAK_ALIAS_FACTOR", "EMB_LEGAL_FORM_PERSON",
     "EMB_LEGAL_CONFLICT", "EMB_SIM_FAR_EDIT", "EMB_INITIAL_EVIDENCE", "EMB_EXTRA_QUERY_ONE", "EMB_SIM_VOWELS",
     "EMB_CONFLICT_FLOOR", "EMB_KUNYA", "EMB_SIM_KNOWN_EDIT", "EMB_MISSPELT_DOUBT",
-    "EMB_STRONG_EVIDENCE", "EMB_PATRONYMIC_OMITTED", "EMB_WORD_TO_INITIAL"};
+    "EMB_STRONG_EVIDENCE", "EMB_PATRONYMIC_OMITTED", "EMB_WORD_TO_INITIAL",
+    "EMB_SIM_FAMILY_GIVEN", "EMB_EQUIV_EVIDENCE", "EMB_ARTICLE_FAMILY_WEIGHT", "EMB_SWAPPED_UNSURE"};
 
 double emb__fit_value(int slot, double value) {
     static int read;
@@ -368,6 +369,10 @@ typedef struct tally {
     double initials_evidence; /* what agreeing initials may add to evidence */
     int initials;             /* how many initials agree with given names */
     int word_to_initial;      /* a query name paired with nothing but a listed initial */
+    double equiv_cut;         /* what paired given names of one group (given_equiv) add to
+                                 evidence beyond EMB_EQUIV_EVIDENCE of their weight */
+    double article_cut;       /* what query words written joined to the article add to
+                                 evidence beyond EMB_ARTICLE_FAMILY_WEIGHT (record_join) */
     int org;              /* an organisation's names (see org_score) */
     int person;           /* the names may be a person's (not a vessel's, an aircraft's) */
     const emb_token *qbase; /* the query's tokens, for q_sure */
@@ -429,6 +434,18 @@ static int misspelt_edit(const emb_token *q, const emb_token *c) {
     return emb__edit_distance(q->text, q->len, c->text, c->len, 2) == 2;
 }
 
+/* Whether q and c, paired as a romanisation, are two given names of one
+ * group (equiv.h: Charles ~ Karl), which orig_sim pairs at
+ * EMB_SIM_GIVEN_EQUIV: in a screen they count towards the evidence a
+ * match needs as EMB_EQUIV_EVIDENCE of the query word's weight, and below
+ * that evidence the score is scaled as for a word the list gives as an
+ * initial. Charles Lee ~ LEE, Karl: a common surname and the Charles
+ * group is no one in particular. */
+static int given_equiv(embargo_pair_kind kind, const emb_token *q, const emb_token *c, float sim) {
+    return kind == EMBARGO_PAIR_TRANSLIT && sim <= EMB_SIM_GIVEN_EQUIV && q->orig && q->orig == c->orig &&
+           EMB_MARK_SCRIPT(q->orig) == 0;
+}
+
 /* Counts a pair's agreement and doubt, and explains it. */
 static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const emb_token *c,
                    float sim, float wq, float wc) {
@@ -449,6 +466,7 @@ static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const e
         uint16_t f = q->flags | (t->org && c ? c->flags : 0);
         int word = (f & EMB_TOK_WORD) || (t->org && country_phrase(q));
         double e = sim * wq * (word ? EMB_WORD_EVIDENCE : 1.0);
+        if (c && !t->org && given_equiv(kind, q, c, sim)) t->equiv_cut += e * (1 - EMB_EQUIV_EVIDENCE);
         t->evidence += e;
         if (is_abdul(q)) t->abdul_evidence += e;
         if (!word && !(f & EMB_TOK_GENERIC)) t->distinct = 1;
@@ -524,13 +542,20 @@ static inline uint64_t join_bit(unsigned len, char first) {
     return (uint64_t)1 << ((len * 5 + ((unsigned char)first & 31)) & 63);
 }
 
+static int article(const emb_token *t);
+
 /* Records token tk of one side joined by a and b of the other (`side` 1:
- * tk is the candidate's), a pair of substance. */
+ * tk is the candidate's), a pair of substance. A query word that is the
+ * listed article and name written together (Alghamdi ~ AL-GHAMDI) keeps
+ * what it adds to the evidence beyond EMB_ARTICLE_FAMILY_WEIGHT apart: a
+ * query of that word alone names a family (score_names). */
 static void record_join(tally *t, int side, const emb_token *tk, const emb_token *a,
                         const emb_token *b, float s) {
     float w2 = a->weight + b->weight;
     if (side) record(t, EMBARGO_PAIR_JOINED, a, tk, s, w2, tk->weight);
     else record(t, EMBARGO_PAIR_JOINED, tk, a, s, tk->weight, w2);
+    if (!side && !t->org && article(a) && tk->weight > EMB_ARTICLE_FAMILY_WEIGHT)
+        t->article_cut += s * (tk->weight - EMB_ARTICLE_FAMILY_WEIGHT);
     t->substance = 1;
 }
 
@@ -1085,6 +1110,22 @@ static int initial_order_swapped(const emb_tokens *q, const emb_tokens *c, const
 }
 
 /* Whether t->tok[i] is written after bin or bint ("son/daughter of"). */
+/* Whether the query (no comma: its words in reading order) pairs its
+ * first word with the listed surname and its last with a listed given
+ * name, neither pair the same word or romanisation key
+ * (EMB_SWAPPED_UNSURE). */
+static int swapped_unsure(const emb_tokens *q, const emb_tokens *c, const int8_t *partner) {
+    int a = 0, b = (int)q->n - 1;
+    if (b < 1 || partner[a] < 0 || partner[b] < 0) return 0;
+    for (int i = 0; i <= b; i++)
+        if (q->tok[i].flags & EMB_TOK_SURNAME) return 0;
+    const emb_token *qa = &q->tok[a], *qb = &q->tok[b], *ca = &c->tok[partner[a]], *cb = &c->tok[partner[b]];
+    if (!substantive(qa) || !substantive(qb) || !substantive(cb) || !(ca->flags & EMB_TOK_SURNAME) ||
+        (cb->flags & EMB_TOK_SURNAME) || (qa->flags & EMB_TOK_INITIAL) || (qb->flags & EMB_TOK_INITIAL))
+        return 0;
+    return emb__token_keys_meet(qa, ca) != 2 && emb__token_keys_meet(qb, cb) != 2;
+}
+
 static int after_bin(const emb_tokens *t, int i) {
     if (i <= 0) return 0;
     const emb_token *b = &t->tok[i - 1];
@@ -1158,6 +1199,19 @@ static int is_al(const emb_token *t) {
     return (t->flags & EMB_TOK_PARTICLE) && t->len == 2 && t->text[0] == 'a' && t->text[1] == 'l';
 }
 
+/* Whether query word i, written after the Arabic article (al-Tassan),
+ * is paired with listed word j, a given name of a list name that says
+ * which words are its surname (before the comma) and not itself after an
+ * article: a family name against a given name (EMB_SIM_FAMILY_GIVEN). */
+static int family_to_given(const emb_tokens *q, uint32_t i, const emb_tokens *c, uint32_t j) {
+    if (i == 0 || !article(&q->tok[i - 1]) || (c->tok[j].flags & EMB_TOK_SURNAME) ||
+        (j > 0 && article(&c->tok[j - 1])))
+        return 0;
+    for (uint32_t k = 0; k < c->n; k++)
+        if (c->tok[k].flags & EMB_TOK_SURNAME) return 1;
+    return 0;
+}
+
 static int kunya_dropped(const emb_tokens *q, const emb_tokens *c, const uint8_t *cu,
                          const int8_t *partner) {
     int found = 0;
@@ -1224,6 +1278,18 @@ static inline int one_written_word(const emb_tokens *c, const uint8_t *cu) {
 static int known_name(const emb_token *t) {
     float w = t->flags & EMB_TOK_SURNAME ? t->weight / 1.3f : t->weight;
     return t->len >= 4 && !(t->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_WORD)) && w < 0.95f;
+}
+
+/* Whether query word q, paired by an edit with c, differs from it in the
+ * first letter alone, c a name the table knows and q written in Latin
+ * letters (not romanised from Arabic or Hebrew script, where f and v, t
+ * and th are one letter): another name (Tassan is not Hassan) more likely
+ * than a misspelling, as a known query word an edit away
+ * (EMB_SIM_KNOWN_EDIT). */
+static int first_letter_other(const emb_token *q, const emb_token *c) {
+    return q->len == c->len && q->len > 1 && q->text[0] != c->text[0] && q->text[1] == c->text[1] &&
+           !(q->flags & EMB_TOK_ABJAD) && !q->orig && known_name(c) &&
+           memcmp(q->text + 1, c->text + 1, q->len - 1u) == 0;
 }
 
 /* Whether the query is one written name (Hussein; Abd al-Aziz, which the
@@ -1666,6 +1732,11 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
          * caller paired them; the pair benchmark labels LeBron Jones ~
          * LeBron James the same.) */
         if (screening && p->kind == EMBARGO_PAIR_EDIT && !org && known_name(qt)) p->sim *= EMB_SIM_KNOWN_EDIT;
+        else if (screening && p->kind == EMBARGO_PAIR_EDIT && !org && first_letter_other(qt, ct))
+            p->sim *= EMB_SIM_KNOWN_EDIT;
+        if (screening && !org && (p->kind == EMBARGO_PAIR_EDIT || p->kind == EMBARGO_PAIR_PHONETIC) &&
+            family_to_given(q, p->qi, c, p->ci))
+            p->sim *= EMB_SIM_FAMILY_GIVEN;
         record(&t, (embargo_pair_kind)p->kind, qt, ct, p->sim, qt->weight, ct->weight);
         if (substantive(qt) && substantive(ct) && p->kind != EMBARGO_PAIR_INITIAL) t.substance = 1;
     }
@@ -1837,6 +1908,14 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
          * same). docs/scoring.md, "One name". */
         /* (only where it may bind: the evidence, abdul aside, below the
          * score) */
+        /* In a screen, given names of one group count less (given_equiv);
+         * compare is not a screen: the pair benchmark labels John Doe ~
+         * Juan Doe a match. */
+        int equiv = screening && t.equiv_cut > 0;
+        if (equiv) t.evidence -= t.equiv_cut;
+        /* ... and a query of one word, the article and a name written
+         * together, names a family as Al-Ghamdi does (record_join) */
+        if (screening && q->n == 1) t.evidence -= t.article_cut;
         if (screening && q->n <= 4 && t.evidence - t.abdul_evidence < score &&
             one_name_query(q, c, qu, cu, partner)) {
             one_name = 1;
@@ -1849,7 +1928,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
             if (Sc > 0) t.evidence -= t.abdul_evidence;
         }
         if (type != EMBARGO_TYPE_VESSEL && t.evidence < EMB_MIN_EVIDENCE &&
-            (Sq + Sc + Lq + Lc > 0 || t.word_to_initial || one_name ||
+            (Sq + Sc + Lq + Lc > 0 || t.word_to_initial || equiv || one_name ||
              (t.inexact && t.evidence < EMB_MIN_EVIDENCE / 2)))
             score *= t.evidence / EMB_MIN_EVIDENCE;
         if (one_name && (type != EMBARGO_TYPE_VESSEL || t.inexact || Sc > 0) && score > t.evidence) score = t.evidence;
@@ -1857,6 +1936,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         if (screening && type != EMBARGO_TYPE_UNKNOWN && query_legal) score *= EMB_LEGAL_FORM_PERSON;
         if (abu_left && t.person && kunya_dropped(q, c, cu, partner)) score *= EMB_KUNYA;
         if (t.person && initial_order_swapped(q, c, partner)) score *= EMB_REVERSED_BIN;
+        if (screening && t.person && swapped_unsure(q, c, partner)) score *= EMB_SWAPPED_UNSURE;
     }
     if (bin_reversed(q, c, partner, cu)) score *= EMB_REVERSED_BIN;
     if (out) out->score = score;

@@ -142,7 +142,31 @@ double emb__fit_value(int slot, double value);
 /* A query word paired with a listed initial: what it weighs beyond the
  * initial costs as a word the list does not confirm (score.c, record). */
 #define EMB_WORD_TO_INITIAL EMB_K(35, 0.5)
-#define EMB_FIT_SLOTS 36
+/* In a screen, a query family name (the word after the article: al-Tassan,
+ * al-Omari) paired by sound or edits alone with a listed given name
+ * (IBRAHIM, Mohammed Hassan; AL RAHMAN, Shaykh Umar Abd) rather names
+ * another family than misspells that given name: the pair's similarity
+ * is scaled by this (score.c, family_to_given). */
+#define EMB_SIM_FAMILY_GIVEN ((float)EMB_K(36, 0.85))
+/* A given name paired with another of its group (equiv.h: Charles and
+ * Karl, Michael and Mike) says the name is of that group, which many more
+ * bear than either name: what it counts towards the evidence a match needs
+ * (EMB_MIN_EVIDENCE), as a fraction of its weight, as an initial that
+ * agrees (score.c, given_equiv). */
+#define EMB_EQUIV_EVIDENCE EMB_K(37, 0.25)
+/* What the name a query of one word writes joined to the Arabic article
+ * (Alghamdi for AL-GHAMDI, Uthman) counts towards the evidence at most,
+ * as the word of Al-Ghamdi written apart weighs (name.c,
+ * COMMON_GIVEN_WEIGHT): a family's or a tribe's name (score.c,
+ * record_join). */
+#define EMB_ARTICLE_FAMILY_WEIGHT EMB_K(38, 0.75)
+/* A query's first and last names that pair the listed surname and a
+ * listed given name the other way round, neither as the same word or
+ * romanisation key (Ahmad Rahi ~ AHMADI, Rahim): two names that each only
+ * resemble, in swapped places, say less than either alone (score.c,
+ * swapped_unsure); the score counts this. */
+#define EMB_SWAPPED_UNSURE EMB_K(39, 0.9)
+#define EMB_FIT_SLOTS 40
 
 typedef struct emb_score {
     double score;
