@@ -4,7 +4,7 @@ whose bearers are nearly all of one sex.
 
 The scanner gives a lone surname to the person of that surname whom the text
 named in full last, and an honorific before it (Mr., Ms.) rules out a person
-of the other sex (src/scan/scan.c, namesake_since). For someone no list names
+of the other sex (src/scan/scan_surname.c, namesake_since). For someone no list names
 the text says the sex only by an honorific; a given name says it too: the
 novelist Emily Nasrallah is no "Mr. Nasrallah". This table is what the
 scanner asks: a given name, in lower-case ASCII, and 'f' or 'm'.

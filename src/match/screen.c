@@ -544,10 +544,26 @@ static double bound(double paired, double unpaired, double name_total) {
     return agree / (agree + EMB_EXTRA_QUERY * unpaired + EMB_EXTRA_NAME * (name_total - pc));
 }
 
-static int cmp_match(const void *x, const void *y) {
-    const embargo_match *a = x, *b = y;
-    if (a->score != b->score) return a->score < b->score ? 1 : -1;
-    return a->entity.index < b->entity.index ? -1 : a->entity.index > b->entity.index;
+/* Whether a ranks before b: best score first, then entity order (a total
+ * order: an entity is matched once). */
+static int match_before(const embargo_match *a, const embargo_match *b) {
+    if (a->score != b->score) return a->score > b->score;
+    return a->entity.index < b->entity.index;
+}
+
+/* Sorts the few matches of a query by insertion (qsort's call and
+ * comparisons through a pointer cost more for so few). */
+static void sort_matches(embargo_match *v, size_t n) {
+    for (size_t i = 1; i < n; i++) {
+        if (!match_before(&v[i], &v[i - 1])) continue;
+        embargo_match t = v[i];
+        size_t j = i;
+        do {
+            v[j] = v[j - 1];
+            j--;
+        } while (j > 0 && match_before(&t, &v[j - 1]));
+        v[j] = t;
+    }
 }
 
 /* ---- evidence beyond the name --------------------------------------------- */
@@ -1582,7 +1598,7 @@ static int score_candidates(screen_run *r) {
         mt->matched_name_len = ixn->text_len;
         mt->score = s;
     }
-    qsort(m->matches, nm, sizeof(*m->matches), cmp_match);
+    sort_matches(m->matches, nm);
     if (o->limit && nm > o->limit) nm = o->limit;
     r->nmatch = nm;
     return 0;

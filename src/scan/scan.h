@@ -1,5 +1,6 @@
 /*
- * scan.h - what the scanner (scan.c) shows its tests beyond the public API.
+ * scan.h - what the scanner (scan*.c; the hook is in scan_screen.c) shows its
+ * tests beyond the public API.
  *
  * The scanner keeps what screening each span of text found in a cache keyed
  * by a hash of the span; tests force hash collisions to check that a span

@@ -10,6 +10,7 @@
  */
 #include "lexicon.h"
 #include "country.h"
+#include "../base/cpu.h"
 
 #include <assert.h>
 #include <pthread.h>
@@ -404,12 +405,9 @@ static uint32_t letters(const char *s, size_t n) {
     for (size_t i = 0; i < n; i++) m |= 1u << ((unsigned char)s[i] & 31);
     return m;
 }
-/* Whether the set m has more than `max` members: clears at most max + 1 of
- * them, where counting all would walk the whole set. */
+/* Whether the set m has more than `max` members. */
 static int more_than(uint32_t m, unsigned max) {
-    for (unsigned i = 0; i <= max; i++, m &= m - 1)
-        if (!m) return 0;
-    return 1;
+    return emb__popcount(m) > max;
 }
 static int within_typos(const char *w, size_t wl, const emb_strref *t, unsigned max) {
     size_t tl = t->len;
@@ -513,6 +511,7 @@ static struct {
     legal_set exact[26][LEGAL_MAXFIRST + 1]; /* by first letter and length */
     legal_set near[LEGAL_MAXTOK + 1];        /* by token length */
     uint32_t letters[NLEGAL];
+    uint8_t budget[NLEGAL]; /* the typos its first word may carry in legal_hits */
     uint8_t far[NLEGAL]; /* the long one-word forms emb__lexicon_legal_far tries */
     size_t nfar;
 } legal_ix;
@@ -525,6 +524,7 @@ static void legal_ix_build(void) {
         assert(fl <= LEGAL_MAXFIRST && f->first[0] >= 'a' && f->first[0] <= 'z');
         legal_ix.exact[f->first[0] - 'a'][fl].w[k / 64] |= 1ull << (k % 64);
         legal_ix.letters[k] = letters(f->first, fl);
+        legal_ix.budget[k] = (uint8_t)(f->rest[0] ? phrase_budget(fl) : 1);
         if (!f->rest[0] && !f->end && fl >= 7) legal_ix.far[legal_ix.nfar++] = (uint8_t)k;
         /* near_word takes one-word forms of seven letters or more */
         if (fl < (f->rest[0] ? 5u : 7u)) continue;
@@ -547,20 +547,22 @@ static size_t legal_hits(const emb_strref *t0, uint8_t *hit, uint8_t *exact) {
     const legal_set *nr = &legal_ix.near[tl];
     uint32_t m0 = letters(t0->s, tl);
     for (size_t w = 0; w < LEGAL_SETW; w++) {
-        uint64_t ew = ex ? ex->w[w] : 0, all = ew | nr->w[w];
+        uint64_t ew = ex ? ex->w[w] : 0, nw = nr->w[w], all = ew | nw;
         for (; all; all &= all - 1) {
-            size_t k = w * 64 + (size_t)__builtin_ctzll(all);
-            const legal_form *f = &LEGAL[k];
-            size_t fl = f->first_len;
-            if ((ew >> (k % 64) & 1) && memcmp(f->first, t0->s, tl) == 0) {
+            unsigned bit = (unsigned)__builtin_ctzll(all);
+            size_t k = w * 64 + bit;
+            if ((ew >> bit & 1) && memcmp(LEGAL[k].first, t0->s, tl) == 0) {
                 exact[nhit] = 1;
                 hit[nhit++] = (uint8_t)k;
                 continue;
             }
-            if (!(nr->w[w] >> (k % 64) & 1)) continue;
-            unsigned b = f->rest[0] ? phrase_budget(fl) : 1;
-            /* each typo leaves out one letter of the form at most */
-            if (more_than(legal_ix.letters[k] & ~m0, b)) continue;
+            if (!(nw >> bit & 1)) continue;
+            unsigned b = legal_ix.budget[k];
+            /* each typo leaves out one letter of the form at most, and
+             * brings in one at most (within_typos asks that too) */
+            if (more_than(legal_ix.letters[k] & ~m0, b) || more_than(m0 & ~legal_ix.letters[k], b)) continue;
+            const legal_form *f = &LEGAL[k];
+            size_t fl = f->first_len;
             int near = f->rest[0] ? within_typos(f->first, fl, t0, b) : near_word(f->first, fl, t0);
             if (near) {
                 exact[nhit] = 0;

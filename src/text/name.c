@@ -103,7 +103,12 @@ static size_t split(emb_arena *a, const char *s, size_t n, raw_tok *out, size_t 
         char buf[256];
         size_t bl = 0;
         while (i < n) {
-            if (classify_cp(s + i, n - i, &adv, &del)) {
+            unsigned char c = (unsigned char)s[i];
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
+                /* ASCII, lowered here (as classify_cp would take it) */
+                if (bl + 1 < sizeof(buf)) buf[bl++] = (char)(c <= 'Z' && c >= 'A' ? c + 32 : c);
+                i++;
+            } else if (classify_cp(s + i, n - i, &adv, &del)) {
                 if (bl + adv < sizeof(buf)) {
                     memcpy(buf + bl, s + i, adv);
                     bl += adv;
@@ -122,8 +127,8 @@ static size_t split(emb_arena *a, const char *s, size_t n, raw_tok *out, size_t 
             bl = EMB_TOKEN_MAX;
             while (bl > 0 && ((unsigned char)buf[bl] & 0xC0) == 0x80) bl--; /* UTF-8 boundary */
         }
-        for (size_t k = 0; k < bl; k++)
-            if (buf[k] >= 'A' && buf[k] <= 'Z') buf[k] = (char)(buf[k] + 32);
+        /* (ASCII letters were lowered as they came; classify_cp takes
+         * no other byte below 0x80) */
         char *copy = emb__arena_strndup(a, buf, bl);
         if (!copy) return (size_t)-1;
         out[count].s = copy;
@@ -178,6 +183,8 @@ static size_t arabic_compounds(emb_arena *a, raw_tok *t, size_t n, size_t max) {
                 continue;
             }
         }
+        /* every prefix below begins abd and has five letters or more */
+        if (t[i].len < 5 || memcmp(t[i].s, "abd", 3) != 0) continue;
         for (size_t k = 0; k < sizeof(ABD) / sizeof(ABD[0]); k++) {
             size_t pl = strlen(ABD[k]);
             if (t[i].len < pl || memcmp(t[i].s, ABD[k], pl) != 0) continue;
@@ -579,7 +586,8 @@ static int looks_east(const char *s, size_t n) {
         if (s[i] == 'd' && s[i + 1] == 'z' && (i + 2 == n || s[i + 2] != 'h')) return 1;
     static const struct { char s[6]; uint8_t n; } END[] = {
         {"avich", 5}, {"auna", 4}, {"ovych", 5}, {"evych", 5}, {"ivna", 4}, {"enka", 4}};
-    for (size_t i = 0; i < sizeof(END) / sizeof(END[0]); i++)
+    /* every ending below ends in h or a */
+    for (size_t i = 0; n >= 6 && (s[n - 1] == 'h' || s[n - 1] == 'a') && i < sizeof(END) / sizeof(END[0]); i++)
         if (n >= END[i].n + 2u && !memcmp(s + n - END[i].n, END[i].s, END[i].n)) return 1;
     return n >= 3 && s[0] == 'h' && (s[1] == 'r' || s[1] == 'l' || s[1] == 'n' || s[1] == 'v');
 }

@@ -1,5 +1,5 @@
 /*
- * test_scan.c - unit tests for the scanner (src/scan/scan.c): its span
+ * test_scan.c - unit tests for the scanner (src/scan/scan*.c): its span
  * cache, and how it reads words that try to hide a name and lines written
  * all in one case.
  *
