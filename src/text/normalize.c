@@ -491,7 +491,8 @@ static embargo_status cyrillic_words(emb_normalizer *nz, const char *in, size_t 
  *     al and the noun;
  *   - another word and الله after it, or written to it, are one word,
  *     written ...ullah (Urdu اللہ too; عبدالله abdullah);
- *   - the Urdu hehs ھ and ہ are the Arabic ha;
+ *   - the Urdu hehs ھ and ہ are the Arabic ha; a final ta marbuta is the
+ *     Latin -a (سارة sara: the name the lexicon knows, not an unknown sar);
  *   - a word-initial ayin (after the article too) is an alif. */
 
 #define AR_ALIF "\xD8\xA7"
@@ -571,7 +572,9 @@ static void ar_put(emb_buf *b, const char *w, size_t n) {
     /* the Urdu hehs (ھ U+06BE, ہ U+06C1), which the romanisation leaves as
      * they are, are the Arabic ha */
     for (size_t i = 0; i + 1 < n; i += 2) {
-        if ((unsigned char)w[i] == 0xDA && (unsigned char)w[i + 1] == 0xBE) emb__buf_append(b, "\xD9\x87", 2);
+        if (i + 2 == n && i > 0 && (unsigned char)w[i] == 0xD8 && (unsigned char)w[i + 1] == 0xA9)
+            emb__buf_putc(b, 'a'); /* a final ta marbuta: the Latin -a (سارة Sara, أسامة Usama) */
+        else if ((unsigned char)w[i] == 0xDA && (unsigned char)w[i + 1] == 0xBE) emb__buf_append(b, "\xD9\x87", 2);
         else if ((unsigned char)w[i] == 0xDB && (unsigned char)w[i + 1] == 0x81) emb__buf_append(b, "\xD9\x87", 2);
         else emb__buf_append(b, w + i, 2);
     }
