@@ -208,7 +208,11 @@ static float abjad_sim(const emb_token *q, const emb_token *c, embargo_pair_kind
     size_t L = an > bn ? an : bn;
     /* (nor where the first consonants differ: محمد Muhammad is not Hamid) */
     int kg = (a[0] == 'k' && b[0] == 'g') || (a[0] == 'g' && b[0] == 'k');
-    if (L < 3 || (a[0] != b[0] && !kg) || emb__edit_distance(a, an, b, bn, 1) > 1) return 0;
+    /* (the fa of a foreign name's v, which the consonants leave out: فلاديمير
+     * Vladimir) */
+    const char *abk = qa ? a : b;
+    int fv = abk[0] == 'f' && lat->len > 0 && lat->text[0] == 'v' && (qa ? an == bn + 1 : bn == an + 1);
+    if (L < 3 || (a[0] != b[0] && !kg && !fv) || emb__edit_distance(a, an, b, bn, 1) > 1) return 0;
     /* one consonant apart in three is another name (المزيني Muzaini is not
      * Masri, مجيد Majid not Hamid), but for the letters that Persian and
      * Urdu read as s and z (ث Saqib, ض ذ Fazl, Nazir) and the qaf read
@@ -224,7 +228,7 @@ static float abjad_sim(const emb_token *q, const emb_token *c, embargo_pair_kind
     }
     /* (the vowels of words one consonant apart are not compared, but for
      * the first) */
-    if (!(qa ? ga : gb)[0] != !(qa ? gb : ga)[0]) return 0;
+    if (!fv && !(qa ? ga : gb)[0] != !(qa ? gb : ga)[0]) return 0;
     *kind = EMBARGO_PAIR_EDIT;
     return 0.7f;
 }
