@@ -428,6 +428,9 @@ size_t emb__wade_giles(const char *s, size_t n, int aspirated, char *out) {
                 strcmp(WG_INITIALS[i].wg, "sh") && strcmp(WG_INITIALS[i].wg, "j"))
                 return 0;
             if (!strcmp(WG_FINALS[k].wg, "erh") && il) return 0;
+            /* a syllable of its vowel alone: a, ai, an, ang, ao, e, en,
+             * eng, erh, o, ou (not un, ui, in: wen, wei, yin) */
+            if (!il && f[0] != 'a' && f[0] != 'e' && f[0] != 'o') return 0;
             if (!strcmp(WG_FINALS[k].wg, "eh") && strcmp(WG_INITIALS[i].wg, "y")) return 0;
             /* ch before i and u-umlaut finals is j, q (chin, chuan: the
              * umlaut lost, zhuan is read) */
@@ -444,9 +447,6 @@ size_t emb__wade_giles(const char *s, size_t n, int aspirated, char *out) {
                 if (c0 == 'k' || c0 == 'h' || c0 == 0) fin = "e";
                 else if (c0 != 'p' && c0 != 'm' && c0 != 'f' && c0 != 'w' && c0 != 'y') fin = "uo";
             }
-            /* a syllable alone of i or u: yi, wu */
-            if (!il && !strcmp(fin, "i")) fin = "yi";
-            if (!il && !strcmp(fin, "u")) fin = "wu";
             size_t a = strlen(ini), b = strlen(fin);
             memcpy(out, ini, a);
             memcpy(out + a, fin, b);
@@ -461,4 +461,22 @@ int emb__wade_giles_aspirable(const char *s, size_t n) {
     if (n >= 2 && (!memcmp(s, "ch", 2) || !memcmp(s, "ts", 2) || !memcmp(s, "tz", 2))) return 2;
     if (n >= 1 && (s[0] == 'p' || s[0] == 't' || s[0] == 'k')) return 1;
     return 0;
+}
+
+/* Whether s is a syllable of the table, and spelt as a pinyin one is too
+ * (2), or as none (1); 0: no syllable. */
+static int wg_kind(const char *s, size_t n) {
+    char u[8], a[8];
+    size_t ul = emb__wade_giles(s, n, 0, u);
+    if (!ul) return 0;
+    size_t al = emb__wade_giles(s, n, 1, a);
+    return (ul == n && !memcmp(u, s, n)) || (al == n && !memcmp(a, s, n)) ? 2 : 1;
+}
+
+int emb__wade_giles_pair(const char *a, size_t an, const char *b, size_t bn) {
+    if (an < 2 || an > 6 || bn < 2 || bn > 6) return 0;
+    int x = wg_kind(a, an);
+    if (!x) return 0;
+    int y = wg_kind(b, bn);
+    return y && (x == 1 || y == 1);
 }

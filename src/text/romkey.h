@@ -87,4 +87,10 @@ size_t emb__wade_giles(const char *s, size_t n, int aspirated, char *out);
  * not (p, t, k, ch, ts, tz); 0 otherwise. */
 int emb__wade_giles_aspirable(const char *s, size_t n);
 
+/* Whether a and b are two syllables of Wade-Giles, one of them spelt as
+ * no pinyin syllable is (Tse, Chin, Hsiao): the syllables of a given name
+ * that the analyser joins when a hyphen joins them (name.c), and that are
+ * one name written apart too (score.c). */
+int emb__wade_giles_pair(const char *a, size_t an, const char *b, size_t bn);
+
 #endif
