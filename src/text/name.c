@@ -925,6 +925,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
     int wg = -1, name_apos = 0; /* -1: not asked yet */
     int wg_joined = 0, wg_pair = 0; /* a Wade-Giles given name joined; written */
     uint8_t tapos[EMB_NAME_MAX_TOKENS]; /* of a token of one raw token, its apos */
+    memset(tapos, 0, sizeof(tapos));
 
     for (size_t i = 0; i < n && m < EMB_NAME_MAX_TOKENS;) {
         if (raw[i].comma_before && comma_at == 0 && m > 0) comma_at = m;
