@@ -1312,6 +1312,42 @@ static int one_name_query(const emb_tokens *q, const emb_tokens *c, const uint8_
     return 1;
 }
 
+/* An English word that no counted name contains (the name table holds it
+ * with no frequency: Surgeon, Micron) weighs and counts as an English word
+ * (record, EMB_WORD_EVIDENCE): Micron ~ MIKRON and Parsec ~ PARSEK are
+ * ordinary words resembling a listed name, not that name. Two names that
+ * agree in every word, the same word for word (the query The Surgeon
+ * against the weak alias THE SURGEON; titles, stop words and particles
+ * aside), are another matter: the list gives the word itself as a name,
+ * and it counts as the rare name it is among names, what the table's
+ * rarity of a word seen in no name gives it (1.0; 0.85 for three letters,
+ * as name.c weighs them), and as a distinctive word. Before pairs of
+ * another kind are looked for; they pair no word left of an exact
+ * agreement. */
+static void exact_words_unseen(tally *t, const emb_tokens *q, const emb_tokens *c,
+                               const uint8_t *qu, const uint8_t *cu, const int8_t *partner) {
+    const uint16_t aside = EMB_TOK_TITLE | EMB_TOK_STOP | EMB_TOK_PARTICLE;
+    int words = 0;
+    for (uint32_t i = 0; i < q->n; i++) {
+        const emb_token *k = &q->tok[i];
+        if (k->flags & aside) continue;
+        if (!qu[i] || partner[i] < 0) return;
+        const emb_token *m = &c->tok[partner[i]];
+        if (m->len != k->len || memcmp(m->text, k->text, k->len) != 0) return;
+        words |= (k->flags & EMB_TOK_WORD) != 0;
+    }
+    if (!words) return;
+    for (uint32_t j = 0; j < c->n; j++)
+        if (!cu[j] && !(c->tok[j].flags & aside)) return;
+    for (uint32_t i = 0; i < q->n; i++) {
+        const emb_token *k = &q->tok[i];
+        if ((k->flags & (EMB_TOK_WORD | aside)) != EMB_TOK_WORD || emb__name_freq(k->text, k->len) > 0)
+            continue;
+        t->evidence += (k->len == 3 ? 0.85 : 1.0) - k->weight * EMB_WORD_EVIDENCE;
+        t->distinct = 1;
+    }
+}
+
 /* Whether query token i, unpaired, may be a title in a spelling the
  * lexicon lacks (Hajee Abd al-Basir; the lexicon knows Haji, Hajji): it
  * stands where titles do, before every paired word and right before the
@@ -1747,6 +1783,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     pair_articles(&t, q, c, qu, cu, partner);
     pair_far(&t, q, c, qu, cu, partner);
     pair_lone_misspelt(&t, q, c, qu, cu, partner);
+    exact_words_unseen(&t, q, c, qu, cu, partner);
     /* What the passes below can still add: a token they may pair
      * (late_pairable) adds at most its weight to the agreement (similarity 1
      * at most), the doubt only grows, every cost and factor after them
