@@ -53,7 +53,8 @@ static const char *const fit_names[EMB_FIT_SLOTS] = {
     "EMB_LEGAL_CONFLICT", "EMB_SIM_FAR_EDIT", "EMB_INITIAL_EVIDENCE", "EMB_EXTRA_QUERY_ONE", "EMB_SIM_VOWELS",
     "EMB_CONFLICT_FLOOR", "EMB_KUNYA", "EMB_SIM_KNOWN_EDIT", "EMB_MISSPELT_DOUBT",
     "EMB_STRONG_EVIDENCE", "EMB_PATRONYMIC_OMITTED", "EMB_WORD_TO_INITIAL",
-    "EMB_SIM_FAMILY_GIVEN", "EMB_EQUIV_EVIDENCE", "EMB_ARTICLE_FAMILY_WEIGHT", "EMB_SWAPPED_UNSURE"};
+    "EMB_SIM_FAMILY_GIVEN", "EMB_EQUIV_EVIDENCE", "EMB_ARTICLE_FAMILY_WEIGHT", "EMB_SWAPPED_UNSURE",
+    "EMB_UNSEEN_WORD_WEIGHT"};
 
 double emb__fit_value(int slot, double value) {
     static int read;
@@ -446,6 +447,26 @@ static int given_equiv(embargo_pair_kind kind, const emb_token *q, const emb_tok
            EMB_MARK_SCRIPT(q->orig) == 0;
 }
 
+/* Whether query word q, paired with listed word c as other than the same
+ * word (similarity below 1), is an ordinary English word that no counted name contains
+ * (emb__name_word_unseen: Micron, Parsec, Option) resembling a listed word
+ * that is no English word, seen in names or not (MIKRON, PARSEK, OPTRON;
+ * not STRIP for Stripe), as a romanisation or
+ * by edits: it counts as an English
+ * word towards the evidence (EMB_UNSEEN_WORD_WEIGHT x EMB_WORD_EVIDENCE), for it is a word more
+ * likely than a misspelt rare name. Its weight stays that of a name seen
+ * nowhere, and so does everything where it is the same word as the list's
+ * (the weak alias THE SURGEON for The Surgeon, ADMIRAL GROUP for Admiral
+ * Group Shipping Company) or resembles a listed English word (Stripe ~
+ * STRIP, Lines ~ LINE): flagged as English words throughout, those lost
+ * their match (docs/scoring.md). Looked up only for such pairs. */
+static int unseen_word_resembles(const emb_token *q, const emb_token *c, float sim) {
+    return c && sim < 1.0f && q->len >= 4 && q->weight >= 0.95f &&
+           !((q->flags | c->flags) & (EMB_TOK_WORD | EMB_TOK_GENERIC | EMB_TOK_COUNTRY | EMB_TOK_INITIAL |
+                                      EMB_TOK_NUMBER)) &&
+           emb__name_word_unseen(q->text, q->len) && !emb__name_word_unseen(c->text, c->len);
+}
+
 /* Counts a pair's agreement and doubt, and explains it. */
 static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const emb_token *c,
                    float sim, float wq, float wc) {
@@ -464,8 +485,10 @@ static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const e
         /* an organisation's word paired with an English word is one (Media4
          * read as Mediaa ~ MEDIA), and so is a country phrase both give */
         uint16_t f = q->flags | (t->org && c ? c->flags : 0);
-        int word = (f & EMB_TOK_WORD) || (t->org && country_phrase(q));
-        double e = sim * wq * (word ? EMB_WORD_EVIDENCE : 1.0);
+        int unseen = !(f & EMB_TOK_WORD) && unseen_word_resembles(q, c, sim);
+        int word = (f & EMB_TOK_WORD) || (t->org && country_phrase(q)) || unseen;
+        double we = unseen && wq > EMB_UNSEEN_WORD_WEIGHT ? EMB_UNSEEN_WORD_WEIGHT : wq;
+        double e = sim * we * (word ? EMB_WORD_EVIDENCE : 1.0);
         if (c && !t->org && given_equiv(kind, q, c, sim)) t->equiv_cut += e * (1 - EMB_EQUIV_EVIDENCE);
         t->evidence += e;
         if (is_abdul(q)) t->abdul_evidence += e;
@@ -1312,42 +1335,6 @@ static int one_name_query(const emb_tokens *q, const emb_tokens *c, const uint8_
     return 1;
 }
 
-/* An English word that no counted name contains (the name table holds it
- * with no frequency: Surgeon, Micron) weighs and counts as an English word
- * (record, EMB_WORD_EVIDENCE): Micron ~ MIKRON and Parsec ~ PARSEK are
- * ordinary words resembling a listed name, not that name. Two names that
- * agree in every word, the same word for word (the query The Surgeon
- * against the weak alias THE SURGEON; titles, stop words and particles
- * aside), are another matter: the list gives the word itself as a name,
- * and it counts as the rare name it is among names, what the table's
- * rarity of a word seen in no name gives it (1.0; 0.85 for three letters,
- * as name.c weighs them), and as a distinctive word. Before pairs of
- * another kind are looked for; they pair no word left of an exact
- * agreement. */
-static void exact_words_unseen(tally *t, const emb_tokens *q, const emb_tokens *c,
-                               const uint8_t *qu, const uint8_t *cu, const int8_t *partner) {
-    const uint16_t aside = EMB_TOK_TITLE | EMB_TOK_STOP | EMB_TOK_PARTICLE;
-    int words = 0;
-    for (uint32_t i = 0; i < q->n; i++) {
-        const emb_token *k = &q->tok[i];
-        if (k->flags & aside) continue;
-        if (!qu[i] || partner[i] < 0) return;
-        const emb_token *m = &c->tok[partner[i]];
-        if (m->len != k->len || memcmp(m->text, k->text, k->len) != 0) return;
-        words |= (k->flags & EMB_TOK_WORD) != 0;
-    }
-    if (!words) return;
-    for (uint32_t j = 0; j < c->n; j++)
-        if (!cu[j] && !(c->tok[j].flags & aside)) return;
-    for (uint32_t i = 0; i < q->n; i++) {
-        const emb_token *k = &q->tok[i];
-        if ((k->flags & (EMB_TOK_WORD | aside)) != EMB_TOK_WORD || emb__name_freq(k->text, k->len) > 0)
-            continue;
-        t->evidence += (k->len == 3 ? 0.85 : 1.0) - k->weight * EMB_WORD_EVIDENCE;
-        t->distinct = 1;
-    }
-}
-
 /* Whether query token i, unpaired, may be a title in a spelling the
  * lexicon lacks (Hajee Abd al-Basir; the lexicon knows Haji, Hajji): it
  * stands where titles do, before every paired word and right before the
@@ -1783,7 +1770,6 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     pair_articles(&t, q, c, qu, cu, partner);
     pair_far(&t, q, c, qu, cu, partner);
     pair_lone_misspelt(&t, q, c, qu, cu, partner);
-    exact_words_unseen(&t, q, c, qu, cu, partner);
     /* What the passes below can still add: a token they may pair
      * (late_pairable) adds at most its weight to the agreement (similarity 1
      * at most), the doubt only grows, every cost and factor after them
