@@ -67,6 +67,7 @@ import eval_screen as es  # noqa: E402  (the EU <-> SDN link and the SDN loader)
 SEED = 20260512
 PER_SET = 320            # queries per set, at most
 SDN_ALT = "lists/ofac-sdn/partial-2025-12/alt.csv"
+UN_XML = "lists/un/2026-02-27/UN_consolidated.xml"
 
 
 # --------------------------------------------------------------------------
@@ -823,6 +824,57 @@ def nonlisted_set(data, sdn, names, rows_by_set):
 
 # --------------------------------------------------------------------------
 
+def script_of(s):
+    """The script of a name: the Unicode script word (ARABIC, CYRILLIC, LATIN...) most of
+    its letters bear."""
+    c = collections.Counter(unicodedata.name(ch, "? ?").split()[0] for ch in s if ch.isalpha())
+    return c.most_common(1)[0][0] if c else "?"
+
+
+FA_UR = set("\u067e\u0686\u0698\u06af\u06cc\u06a9")     # the Persian / Urdu letters \u067e \u0686 \u0698 \u06af \u06cc \u06a9
+
+
+def script_set(data, rows_by_set):
+    """script.tsv: each UN-listed individual or entity whose NAME_ORIGINAL_SCRIPT is in a
+    script other than Latin, screened by that name against the UN list with every
+    original-script name removed (eval_categories.py writes that copy): the Latin names of
+    the same entry must find it. Names with a U+FFFD (the UN file's own broken encoding)
+    are left out. expected = un:REFERENCE_NUMBER."""
+    import xml.etree.ElementTree as ET
+    path = os.path.join(data, UN_XML)
+    if not os.path.exists(path):
+        print(f"make_eval_categories: {path} not found: no script set", file=sys.stderr)
+        return
+    root = ET.parse(path).getroot()
+    rows, broken = [], 0
+    for group in ("INDIVIDUALS", "ENTITIES"):
+        for e in root.find(group) or []:
+            orig = " ".join((e.findtext("NAME_ORIGINAL_SCRIPT") or "").split())
+            if not orig:
+                continue
+            if "\ufffd" in orig:
+                broken += 1
+                continue
+            scr = script_of(orig)
+            if scr == "LATIN":
+                continue
+            ref = (e.findtext("REFERENCE_NUMBER") or "").strip()
+            latin = " ".join(" ".join((e.findtext(t) or "") for t in (
+                "FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")).split())
+            kind = scr.lower() if scr == "ARABIC" else "other " + scr.lower()
+            if scr == "ARABIC" and FA_UR & set(orig):
+                kind += ", fa/ur letters"
+            if group == "ENTITIES":
+                kind += ", entity"
+            rows.append((orig, "un:" + ref,
+                         f"UN_consolidated.xml {ref} NAME_ORIGINAL_SCRIPT of '{latin}' ({kind})"))
+    rows.sort(key=lambda r: (r[1], r[0]))
+    if broken:
+        print(f"make_eval_categories: script: {broken} original-script names with U+FFFD left out",
+              file=sys.stderr)
+    rows_by_set["script"] = rows
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", default=os.path.join(ROOT, "..", "shared"))
@@ -841,6 +893,7 @@ def main():
     initials_set(sdn, names, sets)
     company_set(sdn, names, sets)
     company_hard_set(sdn, names, sets)
+    script_set(data, sets)
     nonlisted_set(data, sdn, names, sets)
     os.makedirs(args.out, exist_ok=True)
     for name, rows in sets.items():
@@ -848,9 +901,10 @@ def main():
         with open(path, "w", encoding="utf-8", newline="") as f:
             f.write("query\texpected\tsplit\tsource\n")
             for q, ent, src in rows:
-                exp = f"ofac-sdn:{ent}" if ent else ""
+                exp = (ent if ":" in ent else f"ofac-sdn:{ent}") if ent else ""
                 f.write(f"{q}\t{exp}\t{split_of(exp or q)}\t{src}\n")
-        n_dev = sum(1 for q, ent, _ in rows if split_of(f'ofac-sdn:{ent}' if ent else q) == "dev")
+        n_dev = sum(1 for q, ent, _ in rows if split_of(
+            (ent if ":" in ent else f"ofac-sdn:{ent}") if ent else q) == "dev")
         print(f"{name:10s} {len(rows):5d} queries ({n_dev} dev, {len(rows) - n_dev} test), "
               f"{len({r[1] for r in rows})} entities -> {os.path.relpath(path, ROOT)}")
     return 0

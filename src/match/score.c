@@ -111,27 +111,82 @@ static unsigned letters_apart(const char *a, size_t an, const char *b, size_t bn
 }
 
 /* Consonants of a key: an unvocalised script's romanisation (mhmd) against
- * a Latin spelling (Mohamed). */
-static size_t consonants(const emb_token *t, char *out) {
+ * a Latin spelling (Mohamed). gap[k] (room for 256) gets the vowels after
+ * the k-th consonant (gap[0]: before the first) as bits: VOW_A for a, VOW_I
+ * for i and y, VOW_U for o, u and v (the key's w), both VOW_A and VOW_I for
+ * e. In an Arabic word they are its long vowels (alif, ya, waw), which
+ * Latin spellings write too; its short vowels are not written. */
+enum { VOW_A = 1, VOW_I = 2, VOW_U = 4 };
+
+static size_t consonants(const emb_token *t, char *out, unsigned char *gap) {
     size_t n = 0;
+    gap[0] = 0;
     for (size_t i = 0; i < t->klen; i++) {
         char ch = t->key[i];
-        if (ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u' || ch == 'y' || ch == 'v')
-            continue; /* v: the Arabic waw is written w/v/u/o */
+        if (ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u' || ch == 'y' || ch == 'v') {
+            /* v: the Arabic waw is written w/v/u/o */
+            gap[n] |= ch == 'a' ? VOW_A : ch == 'e' ? VOW_A | VOW_I : ch == 'i' || ch == 'y' ? VOW_I : VOW_U;
+            continue;
+        }
         /* Arabic script has no p and writes a foreign name's s between
          * vowels with zay: بيريز is Perez */
         if (ch == 'p') ch = 'b';
         else if (ch == 'z') ch = 's';
+        /* the key's ts (T) is two Arabic letters, t and s (متصدق Motassadeq) */
+        if (ch == 'T' && !(n > 0 && out[n - 1] == 't') && n < 254) {
+            out[n++] = 't';
+            gap[n] = 0;
+        }
+        if (ch == 'T') ch = 's';
         if (n > 0 && out[n - 1] == ch) continue;
+        if (n >= 254) break;
         out[n++] = ch;
+        gap[n] = 0;
     }
     return n;
 }
 
+/* Whether the Latin word's vowels have room for the Arabic word's long
+ * vowels (consonants()), consonant for consonant: an initial alif (or
+ * ayin) begins a Latin word with a vowel and a Latin vowel begins it after
+ * one (احمد Ahmad is not Hamid); a long vowel between two consonants is
+ * written there (عبيد Ubaid is not Abdu, حماد Hamad not Hammud). The last
+ * gap is not compared (alif maqsura: مصطفى mstfy, Mustafa). */
+static int abjad_vowels(const unsigned char *ag, const unsigned char *lg, size_t n) {
+    if (!ag[0] != !lg[0]) return 0;
+    for (size_t k = 1; k < n; k++)
+        if (ag[k] && !(ag[k] & lg[k])) return 0;
+    return 1;
+}
+
+/* How many times the letter ch is in t's text. */
+static unsigned letter_count(const emb_token *t, char ch) {
+    unsigned k = 0;
+    for (size_t i = 0; i < t->len; i++) k += t->text[i] == ch;
+    return k;
+}
+
 static float abjad_sim(const emb_token *q, const emb_token *c, embargo_pair_kind *kind) {
     char a[256], b[256];
-    size_t an = consonants(q, a), bn = consonants(c, b);
+    unsigned char ga[256], gb[256];
+    size_t an = consonants(q, a, ga), bn = consonants(c, b, gb);
     if (an == 0 || bn == 0) return 0;
+    /* a Latin word ending in i writes a long final i, which Arabic script
+     * writes too (حمدي Hamdi): an Arabic word without it is another name
+     * (حماد Hamad is not Hammedi) */
+    const emb_token *lat = (q->flags & EMB_TOK_ABJAD) ? c : q, *abj = lat == q ? c : q;
+    if (lat->len > 2 && lat->text[lat->len - 1] == 'i' && abj->len > 0 &&
+        abj->text[abj->len - 1] != 'y' && abj->text[abj->len - 1] != 'i')
+        return 0;
+    /* and an Arabic final ya (or alif maqsura) is a vowel in Latin (علي Ali,
+     * مصطفى Mustafa), not the article al */
+    if (abj->len > 1 && abj->text[abj->len - 1] == 'y' && lat->len > 0 &&
+        !strchr("aeiouyh", lat->text[lat->len - 1]))
+        return 0;
+    /* the key reads j as a vowel (Slavic j is y), which consonants() drops:
+     * the Arabic jim (j) is a consonant in Latin spellings too (ضمرة Damra
+     * is not Dajmar) */
+    if (letter_count(abj, 'j') != letter_count(lat, 'j')) return 0;
     /* the Arabic ta marbuta ends a romanisation in t or h that Latin
      * spellings leave out (أسامة asamt, Usama) */
     int qa = (q->flags & EMB_TOK_ABJAD) != 0;
@@ -140,12 +195,42 @@ static float abjad_sim(const emb_token *q, const emb_token *c, embargo_pair_kind
     if (*abn > 2 && (ab[*abn - 1] == 't' || ab[*abn - 1] == 'h') && an != bn &&
         (qa ? an == bn + 1 : bn == an + 1))
         (*abn)--;
+    /* and a Latin -ah where the Arabic word ends in a vowel or a removed ta
+     * marbuta (ملا Mullah, حمزة Hamzah) */
+    size_t *lbn = qa ? &bn : &an;
+    const char *lb = qa ? b : a;
+    if (*lbn > 2 && lb[*lbn - 1] == 'h' && (qa ? bn == an + 1 : an == bn + 1) &&
+        lat->len > 2 && lat->text[lat->len - 1] == 'h' && lat->text[lat->len - 2] == 'a')
+        (*lbn)--;
     if (an == bn && memcmp(a, b, an) == 0) {
+        if (!abjad_vowels(qa ? ga : gb, qa ? gb : ga, an)) return 0;
         *kind = EMBARGO_PAIR_PHONETIC;
         return an >= 2 ? EMB_SIM_PHONETIC : 0.7f;
     }
     size_t L = an > bn ? an : bn;
-    if (L < 3 || emb__edit_distance(a, an, b, bn, 1) > 1) return 0;
+    /* (nor where the first consonants differ: محمد Muhammad is not Hamid) */
+    int kg = (a[0] == 'k' && b[0] == 'g') || (a[0] == 'g' && b[0] == 'k');
+    /* (the fa of a foreign name's v, which the consonants leave out: فلاديمير
+     * Vladimir) */
+    const char *abk = qa ? a : b;
+    int fv = abk[0] == 'f' && lat->len > 0 && lat->text[0] == 'v' && (qa ? an == bn + 1 : bn == an + 1);
+    if (L < 3 || (a[0] != b[0] && !kg && !fv) || emb__edit_distance(a, an, b, bn, 1) > 1) return 0;
+    /* one consonant apart in three is another name (المزيني Muzaini is not
+     * Masri, مجيد Majid not Hamid), but for the letters that Persian and
+     * Urdu read as s and z (ث Saqib, ض ذ Fazl, Nazir) and the qaf read
+     * as g (قاسم Ghassem) */
+    if (L == 3) {
+        if (an != bn) return 0;
+        size_t k = 0;
+        while (k < an && a[k] == b[k]) k++;
+        char x = a[k], y = b[k];
+        if (!((x == 's' && (y == 'd' || y == 't')) || (y == 's' && (x == 'd' || x == 't')) ||
+              (x == 'k' && y == 'g') || (x == 'g' && y == 'k')))
+            return 0;
+    }
+    /* (the vowels of words one consonant apart are not compared, but for
+     * the first) */
+    if (!fv && !(qa ? ga : gb)[0] != !(qa ? gb : ga)[0]) return 0;
     *kind = EMBARGO_PAIR_EDIT;
     return 0.7f;
 }

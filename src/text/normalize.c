@@ -45,6 +45,7 @@ struct emb_normalizer {
     size_t u16_cap;      /* at most INT32_MAX is used: ICU counts in int32_t */
     word_memo *words;    /* 1 << WORD_BITS, made at the first Cyrillic text */
     UTransliterator *hans; /* Traditional-Simplified, opened at the first Han mark */
+    emb_buf arabic;      /* scratch of arabic_words: a text with its Arabic words rewritten */
 };
 
 /* The Arabic ta marbuta (U+0629) ends names that Latin spellings end in a
@@ -157,6 +158,7 @@ void emb__normalizer_free(emb_normalizer *nz) {
     if (nz->hans) utrans_close(nz->hans);
     emb__free(nz->u16);
     emb__free(nz->words);
+    emb__buf_free(&nz->arabic);
     emb__free(nz);
 }
 
@@ -470,6 +472,155 @@ static embargo_status cyrillic_words(emb_normalizer *nz, const char *in, size_t 
     return EMBARGO_OK;
 }
 
+/* ---- Arabic words as the Latin lists write them ------------------------------
+ *
+ * Arabic script writes the article joined to its noun (التكريتي, al-Tikriti),
+ * Allah apart from the name it ends (عبد الله, Abdullah; قدرت الله,
+ * Qudratullah), the particles without the vowels that tell them apart in
+ * Latin (بن bn: bin), and the ayin, which Latin spellings leave out, as a
+ * letter: a word-initial ayin stands before a vowel that Latin writes (عزام
+ * Azzam, علي Ali, عمر Omar), and romanised it left the word to begin with
+ * its next consonant (bd for عبد, Abd). arabic_words() rewrites such text as
+ * the Latin lists spell it, before both the romanisation and the marks
+ * (emb__normalize_marks), so that the two count the same words:
+ *   - the particles in Latin: بن bin, ابن ibn, بنت bint, ابو abu, عبد abd,
+ *     آل al, ولد ould, الله allah (name.c then makes abd al X abdul X, abd allah
+ *     abdullah, as it does for the Latin spellings); عبدال... (written
+ *     together) abd al ...;
+ *   - a word of four letters or more that begins with the article ال is two:
+ *     al and the noun;
+ *   - another word and الله after it, or written to it, are one word,
+ *     written ...ullah (Urdu اللہ too; عبدالله abdullah);
+ *   - the Urdu hehs ھ and ہ are the Arabic ha; a final ta marbuta is the
+ *     Latin -a (سارة sara: the name the lexicon knows, not an unknown sar);
+ *   - a word-initial ayin (after the article too) is an alif. */
+
+#define AR_ALIF "\xD8\xA7"
+#define AR_LAM "\xD9\x84"
+#define AR_AYIN "\xD8\xB9"
+
+/* Whether in[0, n) is Allah: alif, lam, lam, ha (Arabic or Urdu). */
+static int ar_allah(const char *in, size_t n) {
+    return n == 8 && memcmp(in, AR_ALIF AR_LAM AR_LAM, 6) == 0 &&
+           (memcmp(in + 6, "\xD9\x87", 2) == 0 || memcmp(in + 6, "\xDB\x81", 2) == 0);
+}
+
+/* The Latin spelling of the particle in[0, n), or NULL. */
+static const char *ar_particle(const char *in, size_t n) {
+    static const struct { const char *ar, *lat; } P[] = {
+        {"\xD8\xA8\xD9\x86", "bin"},                            /* بن */
+        {AR_ALIF "\xD8\xA8\xD9\x86", "ibn"},                    /* ابن */
+        {"\xD8\xA5\xD8\xA8\xD9\x86", "ibn"},                    /* إبن */
+        {"\xD8\xA8\xD9\x86\xD8\xAA", "bint"},                   /* بنت */
+        {AR_ALIF "\xD8\xA8\xD9\x88", "abu"},                    /* ابو */
+        {"\xD8\xA3\xD8\xA8\xD9\x88", "abu"},                    /* أبو */
+        {AR_AYIN "\xD8\xA8\xD8\xAF", "abd"},                    /* عبد */
+        {"\xD8\xA2\xD9\x84", "al"},                             /* آل */
+        {"\xD9\x88\xD9\x84\xD8\xAF", "ould"},                 /* ولد (Mauritanian: son of) */
+    };
+    for (size_t i = 0; i < sizeof(P) / sizeof(P[0]); i++)
+        if (strlen(P[i].ar) == n && memcmp(P[i].ar, in, n) == 0) return P[i].lat;
+    return ar_allah(in, n) ? "allah" : NULL;
+}
+
+/* Whether in[0, n) is a word of Arabic letters (U+0600-U+06FF) only. */
+static int ar_word(const char *in, size_t n) {
+    if (n < 2) return 0;
+    for (size_t i = 0; i < n; i += 2) {
+        unsigned char c = (unsigned char)in[i];
+        if (i + 1 >= n || c < 0xD8 || c > 0xDB || ((unsigned char)in[i + 1] & 0xC0) != 0x80) return 0;
+    }
+    return 1;
+}
+
+/* Whether in[0, len) has an Arabic letter (a lead byte of U+0600-U+06FF). */
+static int has_arabic(const char *in, size_t len) {
+    for (size_t i = 0; i + 1 < len; i++)
+        if ((unsigned char)in[i] >= 0xD8 && (unsigned char)in[i] <= 0xDB &&
+            ((unsigned char)in[i + 1] & 0xC0) == 0x80)
+            return 1;
+    return 0;
+}
+
+/* Appends the word w[0, n) (Arabic letters, no particle): the article
+ * apart, an initial ayin as alif. */
+static void ar_put(emb_buf *b, const char *w, size_t n) {
+    /* Allah written to the name: عبدالله abdullah, خيرالله khyrullah */
+    if (n >= 12 && ar_allah(w + n - 8, 8)) {
+        if (n == 14 && memcmp(w, AR_AYIN "\xD8\xA8\xD8\xAF", 6) == 0) {
+            emb__buf_append(b, "abdullah", 8);
+            return;
+        }
+        ar_put(b, w, n - 8);
+        emb__buf_append(b, "ullah", 5);
+        return;
+    }
+    if (n >= 8 && memcmp(w, AR_AYIN "\xD8\xA8\xD8\xAF" AR_ALIF AR_LAM, 10) == 0 && n >= 14) {
+        emb__buf_append(b, "abd al ", 7); /* عبدال... */
+        w += 10;
+        n -= 10;
+    } else if (n >= 8 && memcmp(w, AR_ALIF AR_LAM, 4) == 0) {
+        emb__buf_append(b, "al ", 3);
+        w += 4;
+        n -= 4;
+    }
+    if (n > 2 && memcmp(w, AR_AYIN, 2) == 0) {
+        emb__buf_append(b, AR_ALIF, 2);
+        w += 2;
+        n -= 2;
+    }
+    /* the Urdu hehs (ھ U+06BE, ہ U+06C1), which the romanisation leaves as
+     * they are, are the Arabic ha */
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        if (i + 2 == n && i > 0 && (unsigned char)w[i] == 0xD8 && (unsigned char)w[i + 1] == 0xA9)
+            emb__buf_putc(b, 'a'); /* a final ta marbuta: the Latin -a (سارة Sara, أسامة Usama) */
+        else if ((unsigned char)w[i] == 0xDA && (unsigned char)w[i + 1] == 0xBE) emb__buf_append(b, "\xD9\x87", 2);
+        else if ((unsigned char)w[i] == 0xDB && (unsigned char)w[i + 1] == 0x81) emb__buf_append(b, "\xD9\x87", 2);
+        else emb__buf_append(b, w + i, 2);
+    }
+}
+
+/* The text in[0, len) with its Arabic words rewritten (above) in nz->arabic;
+ * in itself if it has none. NULL: out of memory. */
+static const char *arabic_words(emb_normalizer *nz, const char *in, size_t len, size_t *n) {
+    *n = len;
+    if (!has_arabic(in, len)) return in;
+    emb_buf *b = &nz->arabic;
+    b->len = 0;
+    if (emb__buf_reserve(b, 2 * len + 8)) return NULL;
+    for (size_t i = 0; i < len;) {
+        if (in[i] == ' ') {
+            emb__buf_putc(b, ' ');
+            i++;
+            continue;
+        }
+        size_t e = i;
+        while (e < len && in[e] != ' ') e++;
+        const char *w = in + i, *p;
+        size_t wn = e - i;
+        if (!ar_word(w, wn)) {
+            emb__buf_append(b, w, wn);
+        } else if ((p = ar_particle(w, wn))) {
+            emb__buf_append(b, p, strlen(p));
+        } else {
+            ar_put(b, w, wn);
+            /* Allah after it: one word */
+            size_t f = e;
+            while (f < len && in[f] == ' ') f++;
+            size_t g = f;
+            while (g < len && in[g] != ' ') g++;
+            if (f > e && ar_allah(in + f, g - f)) {
+                emb__buf_append(b, "ullah", 5);
+                e = g;
+            }
+        }
+        i = e;
+    }
+    if (b->oom) return NULL;
+    *n = b->len;
+    return (const char *)b->data;
+}
+
 embargo_status emb__normalize(emb_normalizer *nz, const char *in, size_t len, emb_buf *out) {
     if (is_ascii(in, len)) {
         if (emb__buf_reserve(out, len)) return EMBARGO_ENOMEM;
@@ -483,6 +634,8 @@ embargo_status emb__normalize(emb_normalizer *nz, const char *in, size_t len, em
     int done = latin_only(in, len, out);
     if (done) return done < 0 ? EMBARGO_ENOMEM : EMBARGO_OK;
     if (cyrillic_text(in, len)) return cyrillic_words(nz, in, len, out);
+    in = arabic_words(nz, in, len, &len);
+    if (!in) return EMBARGO_ENOMEM;
     return emb__normalize_icu(nz, in, len, out);
 }
 
@@ -642,6 +795,8 @@ static int beyond_latin(const char *s, size_t n) {
 size_t emb__normalize_marks(emb_normalizer *nz, const char *in, size_t len, uint32_t *marks,
                             uint32_t *syllables, size_t cap) {
     if (!beyond_latin(in, len)) return 0;
+    in = arabic_words(nz, in, len, &len);
+    if (!in) return (size_t)-1;
     size_t count = 0;
     int any = 0, hangul_before = 0;
     mark_word w = {2166136261u, 0, USCRIPT_COMMON, 0, 0, 0};

@@ -802,6 +802,7 @@ static const struct layout {
     {19, 320, 20, 28, 28, 32, 12, 16, 8, 12, 17}, /* weights: common given names 0.75 at most; no titles in organisations' names; A/S */
     {20, 320, 20, 28, 28, 32, 12, 16, 8, 12, 17}, /* deletion tables: ordered linear probing */
     {21, 320, 20, 28, 28, 36, 12, 16, 8, 12, 17}, /* tokens: marks of the original script */
+    {22, 320, 20, 28, 28, 36, 12, 16, 8, 12, 17}, /* tokens: Arabic script as the Latin lists write it */
 };
 
 TEST(test_format_version_pins_layout) {
