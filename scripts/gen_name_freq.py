@@ -6,7 +6,9 @@ Name matching weighs a token by how rare it is in names worldwide: "mohammed",
 script counts, for every token, its DOCUMENT FREQUENCY: the number of distinct
 names it occurs in, over official sanctions lists and CC0 name data, and writes
 the tokens seen in at least --min-df names as a sorted C table that
-emb__name_freq() (src/text/freq.h) searches by bisection.
+emb__name_freq() (src/text/freq.h) searches by bisection; and, apart, the
+English words (--words) of four letters or more that no counted name contains,
+for emb__name_word_unseen() (words only: no frequency columns).
 
 House rule: a generated table is committed together with its generator and the
 version of the data it came from. The generated file names every input with its
@@ -273,6 +275,9 @@ def c_file(df, person_df, total, inputs, min_df, argv_note, words, words_note):
     w(" * name_freq_df[i]; name_freq_word[i] is 1 if it is an ordinary English\n")
     w(" * word; name_freq_person[i] counts the Wikidata person names (of the\n")
     w(f" * {PERSON_CORPUS} corpus) holding it. Offsets instead of pointers: no relocations.\n")
+    w(f" * Apart, packed the same way: the English words of {UNSEEN_MIN} letters or more that no\n")
+    w(" * counted name contains (name_word_chars, name_word_off; name_word_start\n")
+    w(" * indexes them by their first two letters), for emb__name_word_unseen.\n")
     w(" */\n")
     w('#include "freq.h"\n\n#include <string.h>\n\n')
     w(f"const uint32_t emb__name_freq_total = {total}u;\n\n")
@@ -334,11 +339,55 @@ def c_file(df, person_df, total, inputs, min_df, argv_note, words, words_note):
     numbers("name_freq_word", "uint8_t", [1 if t in words else 0 for t in kept] or [0])
     numbers("name_freq_person", "uint16_t", [min(person_df[t], 0xFFFF) for t in kept] or [0])
 
+    # English words of UNSEEN_MIN letters or more that no counted name
+    # contains: the word flag alone (df 0), in a list of their own so that
+    # they cost no frequency columns; packed as the tokens are.
+    unseen = sorted((t for t in words if len(t) >= UNSEEN_MIN and df[t] == 0),
+                    key=lambda t: t.encode())
+    ublocks, uoffs, cur, used = [], [], [], 0
+    for t in unseen:
+        if used + len(t) + 1 > BLOCK - 1:
+            ublocks.append(cur)
+            cur, used = [], 0
+        uoffs.append(len(ublocks) * BLOCK + used)
+        cur.append(t)
+        used += len(t) + 1
+    if cur or not ublocks:
+        ublocks.append(cur)
+    w(f"#define NAME_WORD_N {len(unseen)}u\n\n")
+    w(f"static const char name_word_chars[{len(ublocks)}][NAME_FREQ_BLOCK] = {{\n")
+    for bi, blk in enumerate(ublocks):
+        w(f"    /* block {bi} */\n")
+        line = ""
+        for t in blk:
+            piece = f'"{t}\\0"'
+            if line and len(line) + 1 + len(piece) > 96:
+                w("    " + line + "\n")
+                line = ""
+            line = piece if not line else line + " " + piece
+        if not blk:
+            line = '""'
+        w("    " + line + ",\n")
+    w("};\n\n")
+    numbers("name_word_off", "uint32_t", uoffs or [0])
+    # name_word_start[26 a + b]: the first word at or after the letters a b
+    # (a..z as 0..25); [676] = NAME_WORD_N
+    starts, i = [], 0
+    for a in range(26):
+        for b in range(26):
+            pre = chr(97 + a) + chr(97 + b)
+            while i < len(unseen) and unseen[i][:2] < pre:
+                i += 1
+            starts.append(i)
+    starts.append(len(unseen))
+    numbers("name_word_start", "uint16_t" if len(unseen) <= 0xFFFF else "uint32_t", starts)
+
     w(FUNCS)
     return "".join(out), kept
 
 
 BLOCK = 4096
+UNSEEN_MIN = 4   # letters of the English words no name contains that are kept
 PERSON_CORPUS = "wd-hebrew"   # the corpus of person names (Wikidata)
 
 FUNCS = r"""static const char *entry_str(size_t i) {
@@ -368,6 +417,28 @@ int emb__name_stats(const char *tok, size_t len, emb_name_stat *out) {
             out->word = name_freq_word[mid];
             return 1;
         }
+        if (c < 0) hi = mid;
+        else lo = mid + 1;
+    }
+    return 0;
+}
+
+int emb__name_word_unseen(const char *tok, size_t len) {
+    if (!tok || len < 2 || tok[0] < 'a' || tok[0] > 'z' || tok[1] < 'a' || tok[1] > 'z') return 0;
+    size_t b = (size_t)(tok[0] - 'a') * 26 + (size_t)(tok[1] - 'a');
+    size_t lo = name_word_start[b], hi = name_word_start[b + 1];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        uint32_t off = name_word_off[mid];
+        const unsigned char *e =
+            (const unsigned char *)name_word_chars[off / NAME_FREQ_BLOCK] + off % NAME_FREQ_BLOCK;
+        /* strcmp order, tok[0..len) against the NUL-terminated entry */
+        int c = 0;
+        size_t k = 0;
+        while (k < len && e[k] && (unsigned char)tok[k] == e[k]) k++;
+        if (k < len) c = e[k] ? (int)(unsigned char)tok[k] - (int)e[k] : 1;
+        else if (e[k]) c = -1;
+        else return 1;
         if (c < 0) hi = mid;
         else lo = mid + 1;
     }

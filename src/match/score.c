@@ -53,7 +53,8 @@ static const char *const fit_names[EMB_FIT_SLOTS] = {
     "EMB_LEGAL_CONFLICT", "EMB_SIM_FAR_EDIT", "EMB_INITIAL_EVIDENCE", "EMB_EXTRA_QUERY_ONE", "EMB_SIM_VOWELS",
     "EMB_CONFLICT_FLOOR", "EMB_KUNYA", "EMB_SIM_KNOWN_EDIT", "EMB_MISSPELT_DOUBT",
     "EMB_STRONG_EVIDENCE", "EMB_PATRONYMIC_OMITTED", "EMB_WORD_TO_INITIAL",
-    "EMB_SIM_FAMILY_GIVEN", "EMB_EQUIV_EVIDENCE", "EMB_ARTICLE_FAMILY_WEIGHT", "EMB_SWAPPED_UNSURE"};
+    "EMB_SIM_FAMILY_GIVEN", "EMB_EQUIV_EVIDENCE", "EMB_ARTICLE_FAMILY_WEIGHT", "EMB_SWAPPED_UNSURE",
+    "EMB_UNSEEN_WORD_WEIGHT"};
 
 double emb__fit_value(int slot, double value) {
     static int read;
@@ -531,6 +532,26 @@ static int given_equiv(embargo_pair_kind kind, const emb_token *q, const emb_tok
            EMB_MARK_SCRIPT(q->orig) == 0;
 }
 
+/* Whether query word q, paired with listed word c as other than the same
+ * word (similarity below 1), is an ordinary English word that no counted name contains
+ * (emb__name_word_unseen: Micron, Parsec, Option) resembling a listed word
+ * that is no English word, seen in names or not (MIKRON, PARSEK, OPTRON;
+ * not STRIP for Stripe), as a romanisation or
+ * by edits: it counts as an English
+ * word towards the evidence (EMB_UNSEEN_WORD_WEIGHT x EMB_WORD_EVIDENCE), for it is a word more
+ * likely than a misspelt rare name. Its weight stays that of a name seen
+ * nowhere, and so does everything where it is the same word as the list's
+ * (the weak alias THE SURGEON for The Surgeon, ADMIRAL GROUP for Admiral
+ * Group Shipping Company) or resembles a listed English word (Stripe ~
+ * STRIP, Lines ~ LINE): flagged as English words throughout, those lost
+ * their match (docs/scoring.md). Looked up only for such pairs. */
+static int unseen_word_resembles(const emb_token *q, const emb_token *c, float sim) {
+    return c && sim < 1.0f && q->len >= 4 && q->weight >= 0.95f &&
+           !((q->flags | c->flags) & (EMB_TOK_WORD | EMB_TOK_GENERIC | EMB_TOK_COUNTRY | EMB_TOK_INITIAL |
+                                      EMB_TOK_NUMBER)) &&
+           emb__name_word_unseen(q->text, q->len) && !emb__name_word_unseen(c->text, c->len);
+}
+
 /* Counts a pair's agreement and doubt, and explains it. */
 static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const emb_token *c,
                    float sim, float wq, float wc) {
@@ -549,8 +570,10 @@ static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const e
         /* an organisation's word paired with an English word is one (Media4
          * read as Mediaa ~ MEDIA), and so is a country phrase both give */
         uint16_t f = q->flags | (t->org && c ? c->flags : 0);
-        int word = (f & EMB_TOK_WORD) || (t->org && country_phrase(q));
-        double e = sim * wq * (word ? EMB_WORD_EVIDENCE : 1.0);
+        int unseen = !(f & EMB_TOK_WORD) && unseen_word_resembles(q, c, sim);
+        int word = (f & EMB_TOK_WORD) || (t->org && country_phrase(q)) || unseen;
+        double we = unseen && wq > EMB_UNSEEN_WORD_WEIGHT ? EMB_UNSEEN_WORD_WEIGHT : wq;
+        double e = sim * we * (word ? EMB_WORD_EVIDENCE : 1.0);
         if (c && !t->org && given_equiv(kind, q, c, sim)) t->equiv_cut += e * (1 - EMB_EQUIV_EVIDENCE);
         t->evidence += e;
         if (is_abdul(q)) t->abdul_evidence += e;

@@ -166,7 +166,13 @@ double emb__fit_value(int slot, double value);
  * resemble, in swapped places, say less than either alone (score.c,
  * swapped_unsure); the score counts this. */
 #define EMB_SWAPPED_UNSURE EMB_K(39, 0.9)
-#define EMB_FIT_SLOTS 40
+/* What an ordinary English word that no counted name contains weighs
+ * towards the evidence where it resembles a listed word that is no
+ * English word (score.c, unseen_word_resembles): at most this, as name.c
+ * caps an English word's weight (WORD_WEIGHT), times EMB_WORD_EVIDENCE.
+ * Micron ~ JOINT STOCK COMPANY MIKRON 0.866 -> 0.31. */
+#define EMB_UNSEEN_WORD_WEIGHT EMB_K(40, 0.5)
+#define EMB_FIT_SLOTS 41
 
 typedef struct emb_score {
     double score;

@@ -8,7 +8,9 @@
  * consolidated, UN) and CC0 Wikidata person names; it holds the document
  * frequency -- the number of distinct names a token occurs in -- of every
  * token seen in at least 3 names. The inputs, their versions and the cutoff
- * are listed at the top of freq_table.c. A typical weight is an IDF:
+ * are listed at the top of freq_table.c. Apart, it lists the English words
+ * of four letters or more that no counted name contains
+ * (emb__name_word_unseen). A typical weight is an IDF:
  * log((emb__name_freq_total + 1) / (emb__name_freq(tok, len) + 1)).
  *
  * Tokens are normalised as the generator documents: NFKD, combining marks
@@ -47,6 +49,13 @@ typedef struct emb_name_stat {
 /* Fills *out (zeros if the token is not in the table); returns whether it
  * is. */
 int emb__name_stats(const char *tok, size_t len, emb_name_stat *out);
+
+/* Whether the normalised token tok[0..len) is an ordinary English word of
+ * four letters or more that no counted name contains (Micron, Parsec,
+ * Surgeon): emb__name_stats does not know it (its weight is that of a name
+ * seen nowhere), but a word resembling a listed name without being it is
+ * an ordinary word more likely than a rare name (score.c, record). */
+int emb__name_word_unseen(const char *tok, size_t len);
 
 /* Debug and test accessors. emb__name_freq_size() is the number of tokens
  * in the table; emb__name_freq_entry(i) returns token i (NUL-terminated, in
