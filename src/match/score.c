@@ -619,7 +619,9 @@ static int joins(const emb_token *t, const emb_token *a, const emb_token *b, uns
         if (jl != t->len || memcmp(t->text, a->text, a->len) != 0 ||
             memcmp(t->text + a->len, b->text, b->len) != 0)
             return 0;
-        *sim = EMB_SIM_JOINED;
+        /* a Wade-Giles given name, which the analyser joins where a hyphen
+         * joins it (Chin-Hua), is one name written apart too (Chin Hua) */
+        *sim = emb__wade_giles_pair(a->text, a->len, b->text, b->len) ? 1.0f : EMB_SIM_JOINED;
         return 1;
     }
     char joined[2 * EMB_TOKEN_MAX];

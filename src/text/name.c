@@ -34,6 +34,8 @@ typedef struct raw_tok {
     int comma_before;   /* a comma precedes this token */
     int quoted;         /* inside quotes that open and close within the name */
     int dotted;         /* dotted single letters joined (join_acronyms) */
+    uint8_t apos;       /* 1 + the letters before the first apostrophe deleted
+                           inside the token (Ts'ao: 3), 0: none */
 } raw_tok;
 
 /* Whether the code point at s is part of a token, and whether it is to be
@@ -101,7 +103,7 @@ static size_t split(emb_arena *a, const char *s, size_t n, raw_tok *out, size_t 
         if (i >= n) break;
         /* collect a token, deleting apostrophes inside it */
         char buf[256];
-        size_t bl = 0;
+        size_t bl = 0, apos = 0;
         while (i < n) {
             unsigned char c = (unsigned char)s[i];
             if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
@@ -118,6 +120,7 @@ static size_t split(emb_arena *a, const char *s, size_t n, raw_tok *out, size_t 
                 size_t adv2;
                 int del2;
                 if (!classify_cp(s + i + adv, n - i - adv, &adv2, &del2)) break;
+                if (!apos && bl < 255) apos = bl + 1;
                 i += adv; /* an apostrophe between letters: O'NEILL */
             } else {
                 break;
@@ -138,6 +141,7 @@ static size_t split(emb_arena *a, const char *s, size_t n, raw_tok *out, size_t 
         out[count].comma_before = comma;
         out[count].quoted = 0;
         out[count].dotted = 0;
+        out[count].apos = (uint8_t)apos;
         comma = 0;
         count++;
     }
@@ -814,6 +818,78 @@ static embargo_status particles_or_names(emb_name_memo *memo, emb_arena *a, emb_
     return EMBARGO_OK;
 }
 
+/* A syllable of Wade-Giles (romkey.h, emb__wade_giles) as pinyin writes
+ * it: py[0] as its apostrophe says (unaspirated if none was written),
+ * py[1] aspirated where no apostrophe says which (`both`). */
+typedef struct wg_syl {
+    char py[2][8];
+    uint8_t pl[2];
+    uint8_t both;   /* aspirable, and no apostrophe in the name says how */
+    uint8_t pinyin; /* also a pinyin syllable as written (ping, chang) */
+} wg_syl;
+
+static int wg_syllable(const raw_tok *r, int name_apos, wg_syl *o) {
+    if (r->len < 2 || r->len > 6) return 0;
+    size_t u = emb__wade_giles(r->s, r->len, 0, o->py[0]);
+    if (!u) return 0;
+    size_t p = emb__wade_giles(r->s, r->len, 1, o->py[1]);
+    int il = emb__wade_giles_aspirable(r->s, r->len);
+    o->pl[0] = (uint8_t)u;
+    o->pl[1] = (uint8_t)p;
+    o->both = 0;
+    o->pinyin = (u == r->len && !memcmp(o->py[0], r->s, u)) || (p == r->len && !memcmp(o->py[1], r->s, p));
+    if (il && r->apos == il + 1) { /* Ts'ao: aspirated, as written */
+        memcpy(o->py[0], o->py[1], p);
+        o->pl[0] = (uint8_t)p;
+    } else if (il && !name_apos && (u != p || memcmp(o->py[0], o->py[1], u) != 0)) {
+        o->both = 1; /* Tsao: Zao, or Cao with the apostrophe lost */
+    }
+    return 1;
+}
+
+/* Whether a name is Korean by a surname the lists write (KIM Jong Un, RI
+ * Yong Ho, PAK, CHOE): its syllables, some spelt as Wade-Giles spells
+ * Chinese ones, are no Chinese name's. */
+static int korean_surname(const raw_tok *raw, size_t n) {
+    static const char *const KS[] = {"kim", "ri", "pak", "park", "choe", "choi", "ryu", "jon", "ro"};
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < sizeof(KS) / sizeof(KS[0]); k++)
+            if (raw[i].len == strlen(KS[k]) && !memcmp(raw[i].s, KS[k], raw[i].len)) return 1;
+    return 0;
+}
+
+/* The joined syllables x, y of a Wade-Giles given name (Tse-tung,
+ * Chin-p'ing) get the keys of their pinyin readings (Zedong, Jinping) as
+ * t's readings, instead of others: as the apostrophes say, and where none
+ * was written (it is often lost), each syllable unaspirated and one of
+ * them aspirated (Chin-ping: Jinbing, Jinping, Qinbing). */
+static embargo_status wg_keys(emb_arena *a, emb_token *t, const wg_syl *x, const wg_syl *y) {
+    static const uint8_t COMBO[3][2] = {{0, 0}, {0, 1}, {1, 0}};
+    memset(t->aklen, 0, sizeof(t->aklen));
+    t->lklen = 0;
+    int k = 0;
+    for (int c = 0; c < 3 && k < EMB_ALT_KEYS; c++) {
+        int rx = COMBO[c][1], ry = COMBO[c][0];
+        if ((rx && !x->both) || (ry && !y->both)) continue;
+        char sp[16], kbuf[EMB_ROMKEY_CAP(16)];
+        size_t sl = x->pl[rx];
+        memcpy(sp, x->py[rx], sl);
+        memcpy(sp + sl, y->py[ry], y->pl[ry]);
+        sl += y->pl[ry];
+        size_t kl = spelling_key(sp, sl, kbuf);
+        if (kl == 0 || (kl == t->klen && memcmp(kbuf, t->key, kl) == 0)) continue;
+        int seen = 0;
+        for (int j = 0; j < k; j++)
+            if (kl == t->aklen[j] && memcmp(kbuf, t->akey[j], kl) == 0) seen = 1;
+        if (seen) continue;
+        char *key = emb__arena_strndup(a, kbuf, kl);
+        if (!key) return EMBARGO_ENOMEM;
+        t->akey[k] = key;
+        t->aklen[k++] = (uint8_t)kl;
+    }
+    return EMBARGO_OK;
+}
+
 embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_arena *a,
                                  emb_buf *scratch, const char *name, size_t len, emb_tokens *out) {
     out->tok = NULL;
@@ -844,6 +920,12 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
     int particles = 0;
     emb_strref refs[MAX_RAW];
     for (size_t i = 0; i < n; i++) refs[i] = (emb_strref){raw[i].s, raw[i].len};
+    /* Wade-Giles given names are read only where hyphens join syllables,
+     * and not in a Korean name */
+    int wg = -1, name_apos = 0; /* -1: not asked yet */
+    int wg_joined = 0, wg_pair = 0; /* a Wade-Giles given name joined; written */
+    uint8_t tapos[EMB_NAME_MAX_TOKENS]; /* of a token of one raw token, its apos */
+    memset(tapos, 0, sizeof(tapos));
 
     for (size_t i = 0; i < n && m < EMB_NAME_MAX_TOKENS;) {
         if (raw[i].comma_before && comma_at == 0 && m > 0) comma_at = m;
@@ -910,6 +992,39 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
             lf &= ~(unsigned)(EMB_LEX_PARTICLE | EMB_LEX_TITLE | EMB_LEX_STOP);
             canon = NULL;
         }
+        /* Tse-tung, Chin-p'ing: two syllables of Wade-Giles joined by a
+         * hyphen, one of them spelt as pinyin spells none, are one word,
+         * read also as pinyin writes it (wg_keys) */
+        wg_syl wx, wy;
+        if (i + 1 < n && raw[i].sep_len == 1 && raw[i].sep_after == '-' && !full && !canon &&
+            !(lf & (EMB_LEX_PARTICLE | EMB_LEX_TITLE | EMB_LEX_STOP)) && !raw[i].dotted && !raw[i + 1].dotted &&
+            raw[i].len <= 6 && raw[i + 1].len <= 6 && wg != 0) {
+            if (wg < 0) {
+                wg = !korean_surname(raw, n);
+                for (size_t k = 0; k < n; k++) name_apos |= raw[k].apos != 0;
+            }
+            int pair = wg && wg_syllable(&raw[i], name_apos, &wx) && wg_syllable(&raw[i + 1], name_apos, &wy);
+            wg_pair |= pair;
+            if (pair && !(wx.pinyin && wy.pinyin)) {
+                size_t jl = raw[i].len + raw[i + 1].len;
+                char *j = emb__arena_alloc(a, jl + 1);
+                if (!j) return EMBARGO_ENOMEM;
+                memcpy(j, raw[i].s, raw[i].len);
+                memcpy(j + raw[i].len, raw[i + 1].s, raw[i + 1].len);
+                j[jl] = '\0';
+                uint16_t jf = raw[i].quoted ? EMB_TOK_QUOTED : 0;
+                if (i + 2 < n && raw[i + 1].sep_len == 1 &&
+                    (raw[i + 1].sep_after == '-' || raw[i + 1].sep_after == '_'))
+                    jf |= EMB_TOK_HYPHEN;
+                st = make_token(memo, a, &tok[m++], j, jl, jf, 0);
+                if (!st) st = wg_keys(a, &tok[m - 1], &wx, &wy);
+                if (st) return st;
+                tapos[m - 1] = 0;
+                wg_joined = 1;
+                i += 2;
+                continue;
+            }
+        }
         uint16_t flags = 0;
         if (lf & EMB_LEX_PARTICLE) {
             flags |= EMB_TOK_PARTICLE;
@@ -927,9 +1042,43 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         /* Kosa-chyov, Kosa_chyov: split here, and the scorer may join them */
         if (i + 1 < n && raw[i].sep_len == 1 && (raw[i].sep_after == '-' || raw[i].sep_after == '_'))
             flags |= EMB_TOK_HYPHEN;
+        tapos[m] = raw[i].apos;
         st = make_token(memo, a, &tok[m++], text, tl, flags, 0);
         if (st) return st;
         i++;
+    }
+    /* In a name with a Wade-Giles given name, its other syllables (Mao,
+     * Teng, Chou) are read as pinyin writes them too (Deng, Zhou) */
+    wg_syl wgs[EMB_NAME_MAX_TOKENS];
+    uint8_t is_wg[EMB_NAME_MAX_TOKENS];
+    for (size_t i = 0; wg_pair && i < m; i++) {
+        const emb_token *t = &tok[i];
+        raw_tok r = {t->text, t->len, 0, 0, 0, 0, 0, tapos[i]};
+        is_wg[i] = !(t->flags & (EMB_TOK_LEGAL | EMB_TOK_COUNTRY | EMB_TOK_NUMBER | EMB_TOK_PARTICLE |
+                                 EMB_TOK_TITLE | EMB_TOK_STOP | EMB_TOK_HYPHEN)) &&
+                   !(i > 0 && (tok[i - 1].flags & EMB_TOK_HYPHEN)) && wg_syllable(&r, name_apos, &wgs[i]);
+        /* a syllable no pinyin spells (Chou, Hsi) says the name is
+         * Wade-Giles (Chou En-lai) */
+        if (is_wg[i] && !wgs[i].pinyin) wg_joined = 1;
+    }
+    for (size_t i = 0; wg_joined && i < m; i++) {
+        emb_token *t = &tok[i];
+        if (!is_wg[i]) continue;
+        const wg_syl x = wgs[i];
+        memset(t->aklen, 0, sizeof(t->aklen));
+        t->lklen = 0;
+        int k = 0;
+        for (int rd = 0; rd <= x.both; rd++) {
+            char kbuf[EMB_ROMKEY_CAP(8)];
+            size_t kl = spelling_key(x.py[rd], x.pl[rd], kbuf);
+            if (kl == 0 || (kl == t->klen && !memcmp(kbuf, t->key, kl)) ||
+                (k && kl == t->aklen[0] && !memcmp(kbuf, t->akey[0], kl)))
+                continue;
+            char *key = emb__arena_strndup(a, kbuf, kl);
+            if (!key) return EMBARGO_ENOMEM;
+            t->akey[k] = key;
+            t->aklen[k++] = (uint8_t)kl;
+        }
     }
 
     /* An organisation's name (one with a legal form or a generic word) has

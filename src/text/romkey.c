@@ -385,3 +385,98 @@ int emb__romkey_loose_eq(const char *key, size_t n, const char *loose, size_t ln
     }
     return o == ln;
 }
+
+/* Wade-Giles (romkey.h, emb__wade_giles). The initials, longest first, and
+ * their pinyin: unaspirated, aspirated (an apostrophe after the initial).
+ * ch is zh before a, e, o, u and j before i (ch' is ch, q). */
+static const struct {
+    char wg[3], u[3], a[3];
+} WG_INITIALS[] = {
+    {"ch", "zh", "ch"}, {"ts", "z", "c"}, {"tz", "z", "c"}, {"hs", "x", "x"}, {"sh", "sh", "sh"},
+    {"ss", "s", "s"},   {"sz", "s", "s"}, {"p", "b", "p"},  {"t", "d", "t"},  {"k", "g", "k"},
+    {"j", "r", "r"},    {"s", "s", "s"},  {"m", "m", "m"},  {"f", "f", "f"},  {"n", "n", "n"},
+    {"l", "l", "l"},    {"h", "h", "h"},  {"y", "y", "y"},  {"w", "w", "w"},  {"", "", ""},
+};
+
+/* The finals of the published syllable table (umlauts lost: ü is u), and
+ * the pinyin they are written as; "=" for unchanged. */
+static const struct {
+    char wg[6], py[6];
+} WG_FINALS[] = {
+    {"a", "="},    {"ai", "="},    {"an", "="},    {"ang", "="},  {"ao", "="},   {"e", "="},
+    {"ei", "="},   {"en", "="},    {"eng", "="},   {"erh", "er"}, {"eh", "e"},   {"i", "="},
+    {"ia", "="},   {"iang", "="},  {"iao", "="},   {"ieh", "ie"}, {"ien", "ian"}, {"ih", "i"},
+    {"in", "="},   {"ing", "="},   {"iu", "="},    {"iung", "iong"}, {"o", "="}, {"ou", "="},
+    {"u", "="},    {"ua", "="},    {"uai", "="},   {"uan", "="},  {"uang", "="}, {"uei", "ui"},
+    {"ui", "="},   {"un", "="},    {"ung", "ong"}, {"uo", "="},   {"ueh", "ue"},
+};
+
+size_t emb__wade_giles(const char *s, size_t n, int aspirated, char *out) {
+    if (n < 2 || n > 6) return 0;
+    for (size_t i = 0; i < sizeof(WG_INITIALS) / sizeof(WG_INITIALS[0]); i++) {
+        size_t il = strlen(WG_INITIALS[i].wg);
+        if (il > n || memcmp(s, WG_INITIALS[i].wg, il) != 0) continue;
+        const char *f = s + il;
+        size_t fl = n - il;
+        for (size_t k = 0; k < sizeof(WG_FINALS) / sizeof(WG_FINALS[0]); k++) {
+            if (strlen(WG_FINALS[k].wg) != fl || memcmp(f, WG_FINALS[k].wg, fl) != 0) continue;
+            const char *ini = aspirated ? WG_INITIALS[i].a : WG_INITIALS[i].u;
+            const char *fin = WG_FINALS[k].py[0] == '=' ? WG_FINALS[k].wg : WG_FINALS[k].py;
+            /* the finals some initials take only: ih after ch, sh, j; erh,
+             * eh alone or after y */
+            if (!strcmp(WG_FINALS[k].wg, "ih") && strcmp(WG_INITIALS[i].wg, "ch") &&
+                strcmp(WG_INITIALS[i].wg, "sh") && strcmp(WG_INITIALS[i].wg, "j"))
+                return 0;
+            if (!strcmp(WG_FINALS[k].wg, "erh") && il) return 0;
+            /* a syllable of its vowel alone: a, ai, an, ang, ao, e, en,
+             * eng, erh, o, ou (not un, ui, in: wen, wei, yin) */
+            if (!il && f[0] != 'a' && f[0] != 'e' && f[0] != 'o') return 0;
+            if (!strcmp(WG_FINALS[k].wg, "eh") && strcmp(WG_INITIALS[i].wg, "y")) return 0;
+            /* ch before i and u-umlaut finals is j, q (chin, chuan: the
+             * umlaut lost, zhuan is read) */
+            if (!strcmp(WG_INITIALS[i].wg, "ch") && f[0] == 'i' && strcmp(WG_FINALS[k].wg, "ih"))
+                ini = aspirated ? "q" : "j";
+            /* tzu, ssu, szu: the apical vowel, pinyin i */
+            if (fl == 1 && f[0] == 'u' && (!strcmp(WG_INITIALS[i].wg, "tz") || !strcmp(WG_INITIALS[i].wg, "ss") ||
+                                           !strcmp(WG_INITIALS[i].wg, "sz")))
+                fin = "i";
+            /* o after k, k', h is e (ko, ho); after the dentals and
+             * sibilants uo (to, lo, tso); alone e */
+            if (fl == 1 && f[0] == 'o') {
+                char c0 = il ? WG_INITIALS[i].wg[0] : 0;
+                if (c0 == 'k' || c0 == 'h' || c0 == 0) fin = "e";
+                else if (c0 != 'p' && c0 != 'm' && c0 != 'f' && c0 != 'w' && c0 != 'y') fin = "uo";
+            }
+            size_t a = strlen(ini), b = strlen(fin);
+            memcpy(out, ini, a);
+            memcpy(out + a, fin, b);
+            return a + b;
+        }
+        /* a longer initial that matched no final: try the shorter ones */
+    }
+    return 0;
+}
+
+int emb__wade_giles_aspirable(const char *s, size_t n) {
+    if (n >= 2 && (!memcmp(s, "ch", 2) || !memcmp(s, "ts", 2) || !memcmp(s, "tz", 2))) return 2;
+    if (n >= 1 && (s[0] == 'p' || s[0] == 't' || s[0] == 'k')) return 1;
+    return 0;
+}
+
+/* Whether s is a syllable of the table, and spelt as a pinyin one is too
+ * (2), or as none (1); 0: no syllable. */
+static int wg_kind(const char *s, size_t n) {
+    char u[8], a[8];
+    size_t ul = emb__wade_giles(s, n, 0, u);
+    if (!ul) return 0;
+    size_t al = emb__wade_giles(s, n, 1, a);
+    return (ul == n && !memcmp(u, s, n)) || (al == n && !memcmp(a, s, n)) ? 2 : 1;
+}
+
+int emb__wade_giles_pair(const char *a, size_t an, const char *b, size_t bn) {
+    if (an < 2 || an > 6 || bn < 2 || bn > 6) return 0;
+    int x = wg_kind(a, an);
+    if (!x) return 0;
+    int y = wg_kind(b, bn);
+    return y && (x == 1 || y == 1);
+}

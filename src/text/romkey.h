@@ -73,4 +73,24 @@ int emb__romkey_akanye_eq(const char *a, size_t an, const char *b, size_t bn);
  * kept as 'a' (Osama and Usama agree; Putin and Aputin do not). */
 size_t emb__phonkey(const char *key, size_t n, char *out);
 
+/* Wade-Giles, in which Taiwanese, Hong Kong and older press write Chinese
+ * names (Mao Tse-tung, Hsi Chin-p'ing), as pinyin writes the syllable
+ * (Mao Zedong, Xi Jinping). s[0..n) is one syllable, lower-case, its
+ * apostrophe (the mark of an aspirated initial) and umlaut lost;
+ * `aspirated` reads p, t, k, ch, ts as p', t', k', ch', ts' (pinyin p, t,
+ * k, ch or q, c) rather than b, d, g, zh or j, z. Writes the pinyin to out
+ * (capacity 8) and returns its length; 0 if s is no syllable of the
+ * published Wade-Giles table (its initials and finals). */
+size_t emb__wade_giles(const char *s, size_t n, int aspirated, char *out);
+
+/* The length of s's initial if it is one Wade-Giles writes aspirated or
+ * not (p, t, k, ch, ts, tz); 0 otherwise. */
+int emb__wade_giles_aspirable(const char *s, size_t n);
+
+/* Whether a and b are two syllables of Wade-Giles, one of them spelt as
+ * no pinyin syllable is (Tse, Chin, Hsiao): the syllables of a given name
+ * that the analyser joins when a hyphen joins them (name.c), and that are
+ * one name written apart too (score.c). */
+int emb__wade_giles_pair(const char *a, size_t an, const char *b, size_t bn);
+
 #endif

@@ -188,6 +188,43 @@ TEST(belarusian_ukrainian_reading) {
     CHECK(!emb__romkey_akanye_eq("gar", 3, "gor", 3));
 }
 
+/* The pinyin of a Wade-Giles syllable, as `aspirated` reads it, in a
+ * static buffer; "" for no syllable. */
+static const char *wg(const char *s, int aspirated) {
+    static char buf[16];
+    size_t n = emb__wade_giles(s, strlen(s), aspirated, buf);
+    buf[n] = '\0';
+    return buf;
+}
+
+TEST(wade_giles_syllables) {
+    /* unaspirated as written without an apostrophe, aspirated with one
+     * (its initial's letters) */
+    static const char *const unasp[][2] = {
+        {"tse", "ze"},     {"tung", "dong"},   {"chin", "jin"},   {"ping", "bing"}, {"hsi", "xi"},
+        {"chih", "zhi"},   {"shih", "shi"},    {"jih", "ri"},     {"tzu", "zi"},    {"ssu", "si"},
+        {"szu", "si"},     {"hsiao", "xiao"},  {"chou", "zhou"},  {"kuo", "guo"},   {"ko", "ge"},
+        {"to", "duo"},     {"hsien", "xian"},  {"chieh", "jie"},  {"yeh", "ye"},    {"erh", "er"},
+        {"kuei", "gui"},   {"chiung", "jiong"}, {"teng", "deng"}, {"chung", "zhong"}, {"su", "su"},
+        {"mao", "mao"},    {"pien", "bian"},   {"hsueh", "xue"}};
+    for (size_t i = 0; i < sizeof(unasp) / sizeof(unasp[0]); i++) CHECK_EQ_STR(wg(unasp[i][0], 0), unasp[i][1]);
+    static const char *const asp[][2] = {{"tsao", "cao"}, {"ping", "ping"}, {"chin", "qin"}, {"chih", "chi"},
+                                         {"tung", "tong"}, {"kun", "kun"}, {"tzu", "ci"}};
+    for (size_t i = 0; i < sizeof(asp) / sizeof(asp[0]); i++) CHECK_EQ_STR(wg(asp[i][0], 1), asp[i][1]);
+    CHECK_EQ_INT(emb__wade_giles_aspirable("tsao", 4), 2);
+    CHECK_EQ_INT(emb__wade_giles_aspirable("ping", 4), 1);
+    CHECK_EQ_INT(emb__wade_giles_aspirable("hsi", 3), 0);
+    /* no syllables: Western and Korean spellings */
+    static const char *const none[] = {"jean", "pierre", "hans", "peter", "jong", "un", "kyong", "chol", "sih", "terh", "x"};
+    for (size_t i = 0; i < sizeof(none) / sizeof(none[0]); i++) CHECK_EQ_STR(wg(none[i], 0), "");
+    /* the joined pair: a syllable spelt as no pinyin one is (tse, chin) */
+    CHECK(emb__wade_giles_pair("tse", 3, "tung", 4));
+    CHECK(emb__wade_giles_pair("chin", 4, "ping", 4));
+    CHECK(!emb__wade_giles_pair("en", 2, "lai", 3));   /* pinyin too */
+    CHECK(!emb__wade_giles_pair("yo", 2, "jong", 4));  /* Korean */
+    CHECK(!emb__wade_giles_pair("jean", 4, "pierre", 6));
+}
+
 int main(void) {
     RUN(english_spellings_share_a_key);
     RUN(every_rule_applies);
@@ -196,5 +233,6 @@ int main(void) {
     RUN(french_reading);
     RUN(iso9_without_marks);
     RUN(belarusian_ukrainian_reading);
+    RUN(wade_giles_syllables);
     return test_summary();
 }
