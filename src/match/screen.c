@@ -1512,6 +1512,15 @@ static float partner_weight(const emb_token *u, const emb_tokens *c, uint32_t q_
             if (u->tmask & emb__letter_mask(ct[j].text, 1)) w += ct[j].weight;
     }
     int soft = (u->flags & NOT_LEADING) != 0;
+    /* a word in Arabic or Hebrew script pairs with a Latin one by their
+     * consonants (score.c, abjad_sim), which word_partner does not see:
+     * any such word may (as may_pair_word has it; without this, MOUNIR EL
+     * MOTASSADEQ, 0.861 for its name in Arabic script, was pruned at the
+     * default threshold and found below it) */
+    if (u->flags & EMB_TOK_ABJAD) {
+        for (uint32_t j = 0; j < cn; j++)
+            if (ct[j].weight > w && !(ct[j].flags & EMB_TOK_ABJAD)) w = ct[j].weight;
+    }
     for (uint32_t j = 0; j < cn; j++) {
         const emb_token *t = &ct[j];
         if (t->weight > w && (soft ? soft_partner(u, t) : word_partner(u, t, q_initials, unknown)))
