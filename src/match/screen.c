@@ -34,11 +34,15 @@
 #define RARE_SURE 16           /* names holding the rarest word's very key, scored
                                   whatever their estimate, if at most this many */
 
-/* A hint that *p will be read soon; nothing where the compiler has none. */
+/* A hint that *p will be read soon; nothing where the compiler has none.
+ * RARE: a function for few queries, kept out of the loop that calls it
+ * (inlined, it made every query's ranking slower). */
 #if defined(__GNUC__) || defined(__clang__)
 #define PREFETCH(p) __builtin_prefetch(p)
+#define RARE __attribute__((noinline, cold))
 #else
 #define PREFETCH(p) ((void)(p))
+#define RARE
 #endif
 
 void embargo_screen_options_init(embargo_screen_options *o) {
@@ -544,6 +548,25 @@ static double bound(double paired, double unpaired, double name_total) {
     return agree / (agree + EMB_EXTRA_QUERY * unpaired + EMB_EXTRA_NAME * (name_total - pc));
 }
 
+/* bound() with `titles` of the query's titles paired too. A title weighs
+ * TITLE_WEIGHT (text/name.c) and costs nothing unpaired, but its partner
+ * may be a word of the name spelt as it is, which is no title there and
+ * weighs as any word (Haji ~ NOORZAI, Hajji Faizullah Khan: 0.10 + 0.77);
+ * that word is counted, as bound() counts a pair's list side, as weighing
+ * what the title would as a word: `title_w`, their weights so. (Counting
+ * them at TITLE_WEIGHT, NOORZAI, Hajji Faizullah Khan was pruned at the
+ * default threshold for Haji Noorzai, and found at 0.856 below it.) */
+#define TITLE_WEIGHT 0.1
+static double bound_titles(double paired, double unpaired, double name_total, unsigned titles,
+                           double title_w) {
+    if (!titles) return bound(paired, unpaired, name_total);
+    if (paired <= 0) return 0;
+    double pc = paired + title_w;
+    if (pc > name_total) pc = name_total;
+    double agree = paired + pc + TITLE_WEIGHT * titles;
+    return agree / (agree + EMB_EXTRA_QUERY * unpaired + EMB_EXTRA_NAME * (name_total - pc));
+}
+
 /* Whether a ranks before b: best score first, then entity order (a total
  * order: an entity is matched once). */
 static int match_before(const embargo_match *a, const embargo_match *b) {
@@ -734,6 +757,8 @@ static int list_allowed(const embargo_screen_options *o, uint16_t list) {
 
 /* ---- the phases of a screen ------------------------------------------------ */
 
+#define TITLE_TERMS 8           /* list terms of the query's titles, at most (mark_titles) */
+
 /* One screen's state as it passes from phase to phase. */
 typedef struct screen_run {
     embargo_matcher *m;
@@ -752,6 +777,11 @@ typedef struct screen_run {
     uint32_t all;              /* a bit per query word */
     uint32_t titles, stops;    /* the query's titles and connecting words, by position */
     evidence ev;               /* birth date and country the caller gave */
+    unsigned ntitles;          /* the query's titles the index has a word for (mark_titles) */
+    uint32_t title_letters;    /* their first letters */
+    double title_w;            /* their weights as words (bound_titles) */
+    uint32_t nterms;           /* the list terms of their words */
+    const emb_ix_term *title_terms[TITLE_TERMS];
     scored top[CANDIDATES + RARE_SURE]; /* the best names by estimate, a min-heap,
                                   then the names of rare_key it left out */
     size_t ntop;
@@ -1135,6 +1165,59 @@ static void add_rare_names(screen_run *r) {
     }
 }
 
+/* The query's titles pair with words of the name spelt as they are (Haji ~
+ * NOORZAI, Hajji Faizullah Khan, whose Hajji is no title there), which the
+ * index keys: the names that hold a title's key or phonetic skeleton are
+ * marked in m->reached (clear since collect_candidates, cleared again by
+ * mark_titles_clear); r->ntitles counts the titles that have any, and
+ * r->title_letters their first letters. */
+static void mark_titles(screen_run *r) {
+    const embargo_index *ix = r->ix;
+    uint64_t *reached = r->m->reached;
+    for (uint32_t i = 0; i < r->q.n; i++) {
+        const emb_token *t = &r->q.tok[i];
+        if (!(t->flags & EMB_TOK_TITLE)) continue;
+        long id[2];
+        id[0] = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, t->key, t->klen);
+        id[1] = t->plen >= 3 ? emb__index_term(ix, ix->phonhash, ix->phonhash_cap, ix->phons, t->phon, t->plen) : -1;
+        if ((id[0] < 0 && id[1] < 0) || r->nterms + 2 > TITLE_TERMS) continue;
+        r->ntitles++;
+        r->title_letters |= emb__letter_mask(t->text, 1);
+        emb_token w = *t; /* what it would weigh as a word */
+        w.flags &= (uint16_t)~EMB_TOK_TITLE;
+        emb__token_weigh(&w);
+        r->title_w += (w.flags & EMB_TOK_TITLE) || !(w.weight > TITLE_WEIGHT) ? TITLE_WEIGHT : w.weight;
+        for (int k = 0; k < 2; k++) {
+            if (id[k] < 0) continue;
+            const emb_ix_term *term = k ? &ix->phons[id[k]] : &ix->keys[id[k]];
+            r->title_terms[r->nterms++] = term;
+            const uint32_t *p = ix->postings + term->post;
+            for (uint32_t j = 0; j < term->post_count; j++) reached[p[j] >> 6] |= (uint64_t)1 << (p[j] & 63);
+        }
+    }
+}
+
+static void mark_titles_clear(screen_run *r) {
+    for (uint32_t k = 0; k < r->nterms; k++) {
+        const uint32_t *p = r->ix->postings + r->title_terms[k]->post;
+        for (uint32_t j = 0; j < r->title_terms[k]->post_count; j++) r->m->reached[p[j] >> 6] = 0;
+    }
+}
+
+/* Whether name nm (ixn) holds a word spelt as one of the query's titles. */
+static RARE int holds_title(const screen_run *r, const emb_ix_name *ixn, uint32_t nm) {
+    return (ixn->initials & r->title_letters) && ((r->m->reached[nm >> 6] >> (nm & 63)) & 1);
+}
+
+/* Whether the query's titles may lift name nm (ixn), which bound() puts
+ * below floor with its other words (paired, unpaired), to it: it holds a
+ * word spelt as one of them (counted as pairing with all of them). */
+static RARE int titles_lift(const screen_run *r, const emb_ix_name *ixn, uint32_t nm, double paired,
+                       double unpaired, double floor) {
+    return holds_title(r, ixn, nm) &&
+           bound_titles(paired, unpaired, ixn->weight, r->ntitles, r->title_w) >= floor;
+}
+
 /* Phase 2, ranking: the best candidates by estimated score go to r->top;
  * names that cannot come near the threshold are out. Tokens the index knew
  * nothing of may still pair by a typo in their spelling, a join or an
@@ -1169,7 +1252,7 @@ static void rank_candidates(screen_run *r) {
     for (uint32_t i = 0; i < q->n; i++) {
         const emb_token *t = &q->tok[i];
         int title = (t->flags & EMB_TOK_TITLE) != 0;
-        qw[i] = title ? 0 : t->weight;
+        qw[i] = title ? 0 : t->weight; /* a title's pairs: bound_titles */
         qom[i] = title ? 0 : (t->flags & EMB_TOK_PATRONYMIC) ? 0.5f * t->weight : t->weight;
         if (!title) by_letter[(unsigned char)t->text[0] & 31] |= 1u << i;
         /* a given name may stand for another of its group (Giuseppe for
@@ -1198,6 +1281,7 @@ static void rank_candidates(screen_run *r) {
             init_bit[ninit] = emb__letter_mask(q->tok[i].text, 1);
             init_w[ninit++] = UNKNOWN_SIM * q->tok[i].weight;
         }
+    mark_titles(r);
     uint32_t all = q->n >= 32 ? UINT32_MAX : (1u << q->n) - 1;
     r->om_total = om_total;
     r->all = all;
@@ -1215,6 +1299,7 @@ static void rank_candidates(screen_run *r) {
     const emb_ix_name *names = ix->names;
     size_t ntouched = r->ntouched;
     float unknown = UNKNOWN_SIM * r->unknown; /* what unknown words give every name */
+    unsigned ntitles = r->ntitles;
     uint32_t keyless = r->keyless & ~r->unknown_mask & all;
     for (size_t k0 = 0; k0 < ntouched; k0 += RANK_BLOCK) {
         const uint32_t *blk = m->touched + k0;
@@ -1319,14 +1404,17 @@ static void rank_candidates(screen_run *r) {
                 for (uint32_t b = ixn->initials & letters; b; b &= b - 1)
                     more |= by_letter[lowest_bit(b)];
                 more &= ~in;
-                if (!more && !patronymic) continue; /* bound() is the estimate */
+                /* (bound() is the estimate, but for the titles) */
+                if (!more && !patronymic && !(ntitles && holds_title(r, ixn, nm))) continue;
                 double paired = av[i] + (1 - UNKNOWN_SIM) * r->unknown, unpaired = om_total;
                 for (uint32_t b = in | more; b; b &= b - 1) {
                     unsigned k = lowest_bit(b);
                     if ((more >> k) & 1) paired += qw[k];
                     unpaired -= qom[k];
                 }
-                if (bound(paired, unpaired, ixn->weight) < floor) continue;
+                if (bound(paired, unpaired, ixn->weight) < floor &&
+                    !(ntitles && titles_lift(r, ixn, nm, paired, unpaired, floor)))
+                    continue;
             }
             /* the initials rank (above) */
             double rank = est;
@@ -1342,6 +1430,7 @@ static void rank_candidates(screen_run *r) {
             heap_push(r->top, &r->ntop, ncand, (scored){nm, (float)rank, av[i], led[i], est < floor});
         }
     }
+    if (r->ntitles) mark_titles_clear(r);
     r->ntouched = 0;
     add_rare_names(r);
 }
@@ -1423,6 +1512,15 @@ static float partner_weight(const emb_token *u, const emb_tokens *c, uint32_t q_
             if (u->tmask & emb__letter_mask(ct[j].text, 1)) w += ct[j].weight;
     }
     int soft = (u->flags & NOT_LEADING) != 0;
+    /* a word in Arabic or Hebrew script pairs with a Latin one by their
+     * consonants (score.c, abjad_sim), which word_partner does not see:
+     * any such word may (as may_pair_word has it; without this, MOUNIR EL
+     * MOTASSADEQ, 0.861 for its name in Arabic script, was pruned at the
+     * default threshold and found below it) */
+    if (u->flags & EMB_TOK_ABJAD) {
+        for (uint32_t j = 0; j < cn; j++)
+            if (ct[j].weight > w && !(ct[j].flags & EMB_TOK_ABJAD)) w = ct[j].weight;
+    }
     for (uint32_t j = 0; j < cn; j++) {
         const emb_token *t = &ct[j];
         if (t->weight > w && (soft ? soft_partner(u, t) : word_partner(u, t, q_initials, unknown)))
@@ -1507,6 +1605,21 @@ static int may_pair(const screen_run *r, const scored *s, const emb_tokens *c, f
                     double threshold) {
     uint32_t in = (s->led | r->unknown_mask) & r->all, rest = 0;
     double paired = 0, unpaired = r->om_total, others = 0, others_om = 0;
+    /* the query's titles that pair with a word of c spelt as they are,
+     * and those words' weight (bound_titles), a title's heaviest */
+    unsigned tp = 0;
+    double tw = 0;
+    for (uint32_t b = r->ntitles ? r->titles & r->all : 0; b; b &= b - 1) {
+        const emb_token *u = &r->q.tok[lowest_bit(b)];
+        float w = -1;
+        for (uint32_t j = 0; j < c->n; j++) {
+            const emb_token *t = &c->tok[j];
+            if (t->weight > w && ((u->klen == t->klen && memcmp(u->key, t->key, u->klen) == 0) ||
+                                  (u->plen >= 3 && u->plen == t->plen && memcmp(u->phon, t->phon, u->plen) == 0)))
+                w = t->weight;
+        }
+        if (w >= 0) tp++, tw += w;
+    }
     for (uint32_t i = 0; i < r->q.n; i++) {
         if ((in >> i) & 1) {
             paired += r->qw[i];
@@ -1519,8 +1632,8 @@ static int may_pair(const screen_run *r, const scored *s, const emb_tokens *c, f
     }
     /* bound() only grows as words pair: ask the words one by one only
      * between what is sure and what all of them would give */
-    if (bound(paired, unpaired, name_weight) >= threshold) return 1;
-    if (bound(paired + others, unpaired - others_om, name_weight) < threshold) return 0;
+    if (bound_titles(paired, unpaired, name_weight, tp, tw) >= threshold) return 1;
+    if (bound_titles(paired + others, unpaired - others_om, name_weight, tp, tw) < threshold) return 0;
     for (; rest; rest &= rest - 1) {
         unsigned i = lowest_bit(rest);
         int pairs = 0;
@@ -1529,7 +1642,7 @@ static int may_pair(const screen_run *r, const scored *s, const emb_tokens *c, f
         if (!pairs) continue;
         paired += r->qw[i];
         unpaired -= r->qom[i];
-        if (bound(paired, unpaired, name_weight) >= threshold) return 1;
+        if (bound_titles(paired, unpaired, name_weight, tp, tw) >= threshold) return 1;
     }
     return 0;
 }
