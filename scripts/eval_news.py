@@ -27,7 +27,12 @@ Counted:
   `unlabelled` count only in the totals.
 - entities, text by text: the set of labelled ids against the set reported.
 eval/news-baseline.json holds the figures of the engine before issue 12's
-scan work (--summary of that engine); `make eval` shows before -> after.
+scan work (commit c701fdd) on the texts of today, with the texts it counted
+(--summary of that engine); `make eval` shows before -> after. When texts are
+added, run that engine on them again, so that both columns count the same
+texts: build c701fdd in a worktree, then
+  scripts/eval_news.py --embargo WORKTREE/embargo --engine-label c701fdd \
+      --summary eval/news-baseline.json --out /dev/null
 Misses and false alerts are printed for the dev half only (--show-test for
 the test half, which is held out: see the README).
 Also: the reference article ../shared/examples/news-2018-08-06-rand-paul-moscow.txt
