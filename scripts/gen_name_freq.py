@@ -8,7 +8,7 @@ names it occurs in, over official sanctions lists and CC0 name data, and writes
 the tokens seen in at least --min-df names as a sorted C table that
 emb__name_freq() (src/text/freq.h) searches by bisection; and, apart, the
 English words (--words) of four letters or more that no counted name contains,
-for emb__name_word_unseen() (words only: no frequency columns).
+for emb__name_word_unseen() (as sorted 32-bit hashes, see word_hash).
 
 House rule: a generated table is committed together with its generator and the
 version of the data it came from. The generated file names every input with its
