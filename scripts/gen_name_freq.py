@@ -8,7 +8,7 @@ names it occurs in, over official sanctions lists and CC0 name data, and writes
 the tokens seen in at least --min-df names as a sorted C table that
 emb__name_freq() (src/text/freq.h) searches by bisection; and, apart, the
 English words (--words) of four letters or more that no counted name contains,
-for emb__name_word_unseen() (words only: no frequency columns).
+for emb__name_word_unseen() (as sorted 32-bit hashes, see word_hash).
 
 House rule: a generated table is committed together with its generator and the
 version of the data it came from. The generated file names every input with its
@@ -225,6 +225,22 @@ def count(datadir, manifest):
 # --------------------------------------------------------------------------
 # C output
 
+def word_hash(t):
+    """32-bit hash of a word for emb__name_word_unseen; the C twin is
+    word_hash() in FUNCS, and the two must agree bit for bit: FNV-1a over
+    the bytes (offset basis 2166136261, prime 16777619), then the MurmurHash3
+    32-bit finaliser so that the top bits (the bucket) are well mixed."""
+    h = 0x811C9DC5
+    for b in t.encode("ascii"):
+        h = ((h ^ b) * 0x01000193) & 0xFFFFFFFF
+    h ^= h >> 16
+    h = (h * 0x85EBCA6B) & 0xFFFFFFFF
+    h ^= h >> 13
+    h = (h * 0xC2B2AE35) & 0xFFFFFFFF
+    h ^= h >> 16
+    return h
+
+
 def read_words(path):
     """Lower-case English words of three letters or more from a word list."""
     words = set()
@@ -275,9 +291,12 @@ def c_file(df, person_df, total, inputs, min_df, argv_note, words, words_note):
     w(" * name_freq_df[i]; name_freq_word[i] is 1 if it is an ordinary English\n")
     w(" * word; name_freq_person[i] counts the Wikidata person names (of the\n")
     w(f" * {PERSON_CORPUS} corpus) holding it. Offsets instead of pointers: no relocations.\n")
-    w(f" * Apart, packed the same way: the English words of {UNSEEN_MIN} letters or more that no\n")
-    w(" * counted name contains (name_word_chars, name_word_off; name_word_start\n")
-    w(" * indexes them by their first two letters), for emb__name_word_unseen.\n")
+    w(f" * Apart, for emb__name_word_unseen: the English words of {UNSEEN_MIN} letters or more\n")
+    w(" * that no counted name contains, as the sorted distinct 32-bit hashes of\n")
+    w(" * the words (name_word_hash; see word_hash in the generator and in this\n")
+    w(" * file), with name_word_start indexing them by their top\n")
+    w(" * NAME_WORD_BUCKET_BITS bits; name_word_not lists the tokens the generator\n")
+    w(" * saw (name tokens, word-list words) that are not members but whose hash is.\n")
     w(" */\n")
     w('#include "freq.h"\n\n#include <string.h>\n\n')
     w(f"const uint32_t emb__name_freq_total = {total}u;\n\n")
@@ -340,53 +359,52 @@ def c_file(df, person_df, total, inputs, min_df, argv_note, words, words_note):
     numbers("name_freq_person", "uint16_t", [min(person_df[t], 0xFFFF) for t in kept] or [0])
 
     # English words of UNSEEN_MIN letters or more that no counted name
-    # contains: the word flag alone (df 0), in a list of their own so that
-    # they cost no frequency columns; packed as the tokens are.
-    unseen = sorted((t for t in words if len(t) >= UNSEEN_MIN and df[t] == 0),
-                    key=lambda t: t.encode())
-    ublocks, uoffs, cur, used = [], [], [], 0
-    for t in unseen:
-        if used + len(t) + 1 > BLOCK - 1:
-            ublocks.append(cur)
-            cur, used = [], 0
-        uoffs.append(len(ublocks) * BLOCK + used)
-        cur.append(t)
-        used += len(t) + 1
-    if cur or not ublocks:
-        ublocks.append(cur)
-    w(f"#define NAME_WORD_N {len(unseen)}u\n\n")
-    w(f"static const char name_word_chars[{len(ublocks)}][NAME_FREQ_BLOCK] = {{\n")
-    for bi, blk in enumerate(ublocks):
-        w(f"    /* block {bi} */\n")
-        line = ""
-        for t in blk:
-            piece = f'"{t}\\0"'
-            if line and len(line) + 1 + len(piece) > 96:
-                w("    " + line + "\n")
-                line = ""
-            line = piece if not line else line + " " + piece
-        if not blk:
-            line = '""'
-        w("    " + line + ",\n")
-    w("};\n\n")
-    numbers("name_word_off", "uint32_t", uoffs or [0])
-    # name_word_start[26 a + b]: the first word at or after the letters a b
-    # (a..z as 0..25); [676] = NAME_WORD_N
+    # contains: only membership is asked, so only a 32-bit hash of each word
+    # is kept (word_hash), sorted, with a bucket index by the hash's top
+    # NAME_WORD_BUCKET_BITS bits. A non-member whose hash equals a member's
+    # would be a false positive: every such non-member among the tokens this
+    # script sees (every token of every counted name, every word of the
+    # word list) is listed apart, by its string, and answered "no".
+    unseen = sorted(t for t in words if len(t) >= UNSEEN_MIN and df[t] == 0)
+    member = set(unseen)
+    hashes = sorted({word_hash(t) for t in unseen})
+    hset = set(hashes)
+    others = {t for t in df if len(t) >= UNSEEN_MIN and t.isascii() and t.isalpha()}
+    others |= {t for t in words if len(t) >= UNSEEN_MIN}
+    collide = sorted((t for t in others - member if word_hash(t) in hset),
+                     key=lambda t: (word_hash(t), t.encode()))
+    NOTES.append(f"unseen words: {len(unseen)} ({len(hashes)} distinct hashes); "
+                 f"non-members checked: {len(others - member)}, colliding: "
+                 f"{len(collide)} {' '.join(collide)}")
+    w(f"#define NAME_WORD_N {len(hashes)}u\n")
+    w(f"#define NAME_WORD_BUCKET_BITS {WORD_BUCKET_BITS}u\n")
+    w(f"#define NAME_WORD_MINLEN {UNSEEN_MIN}u\n")
+    w(f"#define NAME_WORD_NOT_N {len(collide)}u\n\n")
+    numbers("name_word_hash", "uint32_t", hashes or [0])
+    # name_word_start[b]: the first hash whose top bits are >= b;
+    # [1 << NAME_WORD_BUCKET_BITS] = NAME_WORD_N
     starts, i = [], 0
-    for a in range(26):
-        for b in range(26):
-            pre = chr(97 + a) + chr(97 + b)
-            while i < len(unseen) and unseen[i][:2] < pre:
-                i += 1
-            starts.append(i)
-    starts.append(len(unseen))
-    numbers("name_word_start", "uint16_t" if len(unseen) <= 0xFFFF else "uint32_t", starts)
+    for b in range(1 << WORD_BUCKET_BITS):
+        while i < len(hashes) and hashes[i] >> (32 - WORD_BUCKET_BITS) < b:
+            i += 1
+        starts.append(i)
+    starts.append(len(hashes))
+    numbers("name_word_start", "uint16_t" if len(hashes) <= 0xFFFF else "uint32_t", starts)
+    w("/* Non-members whose hash is a member's (answered \"no\"). */\n")
+    w("static const char *const name_word_not[] = {\n")
+    for t in collide:
+        w(f'    "{t}",\n')
+    if not collide:
+        w("    NULL,\n")
+    w("};\n\n")
 
     w(FUNCS)
     return "".join(out), kept
 
 
 BLOCK = 4096
+WORD_BUCKET_BITS = 12   # top bits of word_hash indexing name_word_hash
+NOTES = []          # summary lines c_file leaves for main to print
 UNSEEN_MIN = 4   # letters of the English words no name contains that are kept
 PERSON_CORPUS = "wd-hebrew"   # the corpus of person names (Wikidata)
 
@@ -423,24 +441,40 @@ int emb__name_stats(const char *tok, size_t len, emb_name_stat *out) {
     return 0;
 }
 
+/* FNV-1a 32 over tok[0..len), then the MurmurHash3 finaliser; 0 if a byte
+ * is not a-z (no member has one). Must agree with word_hash() in
+ * scripts/gen_name_freq.py. */
+static int word_hash(const char *tok, size_t len, uint32_t *out) {
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)tok[i];
+        if (c < 'a' || c > 'z') return 0;
+        h = (h ^ c) * 16777619u;
+    }
+    h ^= h >> 16;
+    h *= 0x85EBCA6Bu;
+    h ^= h >> 13;
+    h *= 0xC2B2AE35u;
+    h ^= h >> 16;
+    *out = h;
+    return 1;
+}
+
 int emb__name_word_unseen(const char *tok, size_t len) {
-    if (!tok || len < 2 || tok[0] < 'a' || tok[0] > 'z' || tok[1] < 'a' || tok[1] > 'z') return 0;
-    size_t b = (size_t)(tok[0] - 'a') * 26 + (size_t)(tok[1] - 'a');
+    uint32_t h;
+    if (!tok || len < NAME_WORD_MINLEN || !word_hash(tok, len, &h)) return 0;
+    size_t b = h >> (32u - NAME_WORD_BUCKET_BITS);
     size_t lo = name_word_start[b], hi = name_word_start[b + 1];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        uint32_t off = name_word_off[mid];
-        const unsigned char *e =
-            (const unsigned char *)name_word_chars[off / NAME_FREQ_BLOCK] + off % NAME_FREQ_BLOCK;
-        /* strcmp order, tok[0..len) against the NUL-terminated entry */
-        int c = 0;
-        size_t k = 0;
-        while (k < len && e[k] && (unsigned char)tok[k] == e[k]) k++;
-        if (k < len) c = e[k] ? (int)(unsigned char)tok[k] - (int)e[k] : 1;
-        else if (e[k]) c = -1;
-        else return 1;
-        if (c < 0) hi = mid;
-        else lo = mid + 1;
+        if (name_word_hash[mid] == h) {
+            for (size_t i = 0; i < NAME_WORD_NOT_N; i++)
+                if (strlen(name_word_not[i]) == len && memcmp(name_word_not[i], tok, len) == 0)
+                    return 0;
+            return 1;
+        }
+        if (name_word_hash[mid] < h) lo = mid + 1;
+        else hi = mid;
     }
     return 0;
 }
@@ -514,6 +548,8 @@ def main():
     p(f"names counted (emb__name_freq_total): {total}")
     p(f"distinct tokens: {len(df)}")
     p(f"tokens kept (df >= {args.min_df}): {len(kept)}")
+    for n in NOTES:
+        p(n)
     p(f"output: {args.out}: {len(blob)} bytes")
     p(f"top {args.top} tokens:")
     top = sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))[:args.top]

@@ -54,7 +54,11 @@ int emb__name_stats(const char *tok, size_t len, emb_name_stat *out);
  * four letters or more that no counted name contains (Micron, Parsec,
  * Surgeon): emb__name_stats does not know it (its weight is that of a name
  * seen nowhere), but a word resembling a listed name without being it is
- * an ordinary word more likely than a rare name (score.c, record). */
+ * an ordinary word more likely than a rare name (score.c, record).
+ * The table keeps 32-bit hashes of the words, not the words: a word of 4+
+ * letters a-z that is no member answers 1 if its hash is a member's (odds
+ * about 1 in 74,000; the generator lists apart, and answers 0 for, every
+ * such word among the name tokens and word-list words it sees). */
 int emb__name_word_unseen(const char *tok, size_t len);
 
 /* Debug and test accessors. emb__name_freq_size() is the number of tokens

@@ -151,6 +151,36 @@ TEST(table_is_sorted_and_well_formed) {
     CHECK_EQ_INT(not_found, 0);
 }
 
+/* emb__name_word_unseen keeps only 32-bit hashes of its words: members
+ * answer yes, a table entry (a token some name contains) never does, and
+ * "phalastini", a name token whose hash is a member's, is answered no by the
+ * generator's list of colliding non-members. */
+TEST(unseen_words_by_hash) {
+    const char *yes[] = {"micron", "parsec", "option", "surgeon", "strip"};
+    for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+        CHECK(emb__name_word_unseen(yes[i], strlen(yes[i])));
+    CHECK(!emb__name_word_unseen("phalastini", 10));
+    CHECK(!emb__name_word_unseen("line", 4));
+    CHECK(!emb__name_word_unseen("company", 7));
+    CHECK(!emb__name_word_unseen("Micron", 6));
+    CHECK(!emb__name_word_unseen("micr0n", 6));
+    CHECK(!emb__name_word_unseen("", 0));
+    CHECK(!emb__name_word_unseen(NULL, 6));
+    /* a slice: "micronqq" cut to "micron", no NUL needed */
+    CHECK(emb__name_word_unseen("micronqq", 6));
+    CHECK(!emb__name_word_unseen("micronqq", 8));
+    size_t n = emb__name_freq_size();
+    int hits = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = 0;
+        const char *s = emb__name_freq_entry(i, &len, NULL);
+        if (s && emb__name_word_unseen(s, len)) {
+            if (hits++ < 5) fprintf(stderr, "  unseen but in the table: %.*s\n", (int)len, s);
+        }
+    }
+    CHECK_EQ_INT(hits, 0);
+}
+
 int main(void) {
     RUN(common_tokens_are_frequent);
     RUN(total_is_plausible);
@@ -159,5 +189,6 @@ int main(void) {
     RUN(slices_need_no_nul);
     RUN(very_long_tokens);
     RUN(table_is_sorted_and_well_formed);
+    RUN(unseen_words_by_hash);
     return test_summary();
 }
