@@ -555,7 +555,7 @@ static void ar_put(emb_buf *b, const char *w, size_t n) {
         emb__buf_append(b, "ullah", 5);
         return;
     }
-    if (n >= 8 && memcmp(w, AR_AYIN "\xD8\xA8\xD8\xAF" AR_ALIF AR_LAM, 10) == 0 && n >= 14) {
+    if (n >= 14 && memcmp(w, AR_AYIN "\xD8\xA8\xD8\xAF" AR_ALIF AR_LAM, 10) == 0) {
         emb__buf_append(b, "abd al ", 7); /* عبدال... */
         w += 10;
         n -= 10;
