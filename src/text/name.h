@@ -79,6 +79,10 @@ typedef struct emb_token {
      * akey, for query tokens only. */
     const char *lkey;
     uint8_t lklen;
+    /* 1 + the slot of the word memo (name.c) that make_token hashed the
+     * word to, so that the weighing need not hash it again; 0: none (in
+     * the struct's padding: no larger). */
+    uint16_t memo_at;
 } emb_token;
 
 /* The similarity of two tokens whose loose forms agree (Sojgu ~ Shoigu),
