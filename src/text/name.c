@@ -372,17 +372,24 @@ static uint32_t memo_hash(const char *s, size_t len) {
     return (h ^ (h >> MEMO_BITS)) & ((1u << MEMO_BITS) - 1);
 }
 
-size_t emb__name_memo_joined_key(emb_name_memo *memo, const char *a, size_t an, const char *b,
-                                 size_t bn, char *out) {
+size_t emb__name_memo_joined_key(emb_name_memo *memo, const emb_token *a, const emb_token *b,
+                                 char *out) {
     char text[2 * EMB_TOKEN_MAX];
-    if (an > EMB_TOKEN_MAX) an = EMB_TOKEN_MAX;
-    if (bn > EMB_TOKEN_MAX) bn = EMB_TOKEN_MAX;
+    size_t an = a->len < EMB_TOKEN_MAX ? a->len : EMB_TOKEN_MAX;
+    size_t bn = b->len < EMB_TOKEN_MAX ? b->len : EMB_TOKEN_MAX;
     size_t n = an + bn;
-    memcpy(text, a, an);
-    memcpy(text + an, b, bn);
+    memcpy(text, a->text, an);
+    memcpy(text + an, b->text, bn);
     if (!memo || n == 0 || n > JOINED_TEXT) return emb__romkey(text, n, out);
-    uint32_t h = 2166136261u; /* FNV-1a, as memo_hash */
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)text[i]) * 16777619u;
+    uint32_t h;
+    if (a->memo_at && b->memo_at) { /* the words' slots: no hashing again */
+        h = ((uint32_t)a->memo_at * 0x9E3779B1u) ^ ((uint32_t)b->memo_at * 0x85EBCA77u);
+        h ^= h >> 16;
+    } else {
+        h = 2166136261u; /* FNV-1a, as memo_hash */
+        for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)text[i]) * 16777619u;
+    }
+    /* (a slot that does not hold the pair is only a miss: the text decides) */
     memo_joined *j = &memo->joined[(h ^ (h >> JOINED_BITS)) & ((1u << JOINED_BITS) - 1)];
     if (j->len == n && memcmp(j->text, text, n) == 0) {
         memcpy(out, j->key, j->klen);

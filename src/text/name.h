@@ -138,13 +138,13 @@ typedef struct emb_name_memo emb_name_memo;
 emb_name_memo *emb__name_memo_new(void);
 void emb__name_memo_free(emb_name_memo *memo);
 
-/* The romanisation key (romkey.h, emb__romkey) of words a[0..an) and
- * b[0..bn) written together as one (each cut to EMB_TOKEN_MAX), written to
- * out (EMB_ROMKEY_CAP(an + bn) bytes, not NUL-ended); its length. `memo`
- * (may be NULL) remembers the short pairs keyed before: the same key
+/* The romanisation key (romkey.h, emb__romkey) of the words of tokens a
+ * and b written together as one, written to out
+ * (EMB_ROMKEY_CAP(2 * EMB_TOKEN_MAX) bytes, not NUL-ended); its length.
+ * `memo` (may be NULL) remembers the short pairs keyed before, in the
+ * slot the tokens' memo_at choose (else a hash of the text): the same key
  * either way. */
-size_t emb__name_memo_joined_key(emb_name_memo *memo, const char *a, size_t an, const char *b,
-                                 size_t bn, char *out);
+size_t emb__name_memo_joined_key(emb_name_memo *memo, const emb_token *a, const emb_token *b, char *out);
 
 /* Analyses a name. Strings are allocated in `a`; `scratch` is a reusable
  * buffer; `memo` (may be NULL) remembers words across calls, and the

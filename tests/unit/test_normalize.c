@@ -235,7 +235,8 @@ static int same_as_icu(const char *s, size_t n) {
  * warm: on every ordered pair of words whose joint a rule may cross
  * (k|han, s|ch, c|e, a|ev, i|o, x|i, h|si, doubled letters, Yelena after a
  * word), so many pairs that slots are taken over, and pairs too long to be
- * kept. */
+ * kept; the slots chosen by the text (cold) and by the words' memo_at
+ * (warm, kept by the text's slot or not). */
 TEST(the_joined_key_memo_changes_no_key) {
     static const char *const WORDS[] = {
         "k", "s", "c", "t", "z", "sh", "zh", "ch", "kh", "ts", "a", "e", "i", "o", "u", "y",
@@ -264,8 +265,15 @@ TEST(the_joined_key_memo_changes_no_key) {
                 memcpy(text, a, an);
                 memcpy(text + an, b, bn);
                 size_t wl = emb__romkey(text, an + bn, want);
-                size_t gl = emb__name_memo_joined_key(memo, a, an, b, bn, got);
-                size_t bl = emb__name_memo_joined_key(NULL, a, an, b, bn, bare);
+                /* slots chosen by the text, and by the words' memo_at
+                 * (some of them made to collide) */
+                emb_token ta = {.text = a, .len = (uint8_t)an}, tb = {.text = b, .len = (uint8_t)bn};
+                if (round) {
+                    ta.memo_at = (uint16_t)(1 + x % 97);
+                    tb.memo_at = (uint16_t)(1 + y % 89);
+                }
+                size_t gl = emb__name_memo_joined_key(memo, &ta, &tb, got);
+                size_t bl = emb__name_memo_joined_key(NULL, &ta, &tb, bare);
                 pairs++;
                 if (gl != wl || memcmp(got, want, wl) != 0 || bl != wl || memcmp(bare, want, wl) != 0) {
                     differ++;
