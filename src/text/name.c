@@ -338,9 +338,23 @@ typedef struct lex_word {
     const char *canon;          /* emb__lexicon_flags' canonical particle */
 } lex_word;
 
+/* Two adjacent query words written together (Patr ushev), and the
+ * romanisation key of them as one word (emb__name_memo_joined_key): ~600
+ * instructions to key, some three times a query. 8,192 pairs. */
+#define JOINED_BITS 13
+#define JOINED_TEXT 32          /* longer pairs are keyed every time */
+#define JOINED_KEY 40           /* longer keys are not kept */
+typedef struct memo_joined {
+    uint8_t len;                /* 0: an empty slot */
+    uint8_t klen;
+    char text[JOINED_TEXT];     /* the two words, written together */
+    char key[JOINED_KEY];       /* emb__romkey of text */
+} memo_joined;
+
 struct emb_name_memo {
     memo_word w[1u << MEMO_BITS];
     lex_word lex[1u << MEMO_BITS];
+    memo_joined joined[1u << JOINED_BITS];
 };
 
 emb_name_memo *emb__name_memo_new(void) {
@@ -358,20 +372,62 @@ static uint32_t memo_hash(const char *s, size_t len) {
     return (h ^ (h >> MEMO_BITS)) & ((1u << MEMO_BITS) - 1);
 }
 
-/* The slot of word s[0..len) (1 <= len <= MEMO_TEXT), and whether it holds
- * that word. */
-static memo_word *memo_slot(emb_name_memo *memo, const char *s, size_t len, int *held) {
-    memo_word *w = &memo->w[memo_hash(s, len)];
+size_t emb__name_memo_joined_key(emb_name_memo *memo, const emb_token *a, const emb_token *b,
+                                 char *out) {
+    char text[2 * EMB_TOKEN_MAX];
+    size_t an = a->len < EMB_TOKEN_MAX ? a->len : EMB_TOKEN_MAX;
+    size_t bn = b->len < EMB_TOKEN_MAX ? b->len : EMB_TOKEN_MAX;
+    size_t n = an + bn;
+    memcpy(text, a->text, an);
+    memcpy(text + an, b->text, bn);
+    if (!memo || n == 0 || n > JOINED_TEXT) return emb__romkey(text, n, out);
+    uint32_t h;
+    if (a->memo_at && b->memo_at) { /* the words' slots: no hashing again */
+        h = ((uint32_t)a->memo_at * 0x9E3779B1u) ^ ((uint32_t)b->memo_at * 0x85EBCA77u);
+        h ^= h >> 16;
+    } else {
+        h = 2166136261u; /* FNV-1a, as memo_hash */
+        for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)text[i]) * 16777619u;
+    }
+    /* (a slot that does not hold the pair is only a miss: the text decides) */
+    memo_joined *j = &memo->joined[(h ^ (h >> JOINED_BITS)) & ((1u << JOINED_BITS) - 1)];
+    if (j->len == n && memcmp(j->text, text, n) == 0) {
+        memcpy(out, j->key, j->klen);
+        return j->klen;
+    }
+    size_t kl = emb__romkey(text, n, out);
+    if (kl <= JOINED_KEY) {
+        j->len = (uint8_t)n;
+        memcpy(j->text, text, n);
+        j->klen = (uint8_t)kl;
+        memcpy(j->key, out, kl);
+    }
+    return kl;
+}
+
+/* A word not hashed yet (make_token's `h`). */
+#define MEMO_UNHASHED UINT32_MAX
+
+/* Slot h of the memo (memo_hash of s[0..len), 1 <= len <= MEMO_TEXT), and
+ * whether it holds word s[0..len). The word is hashed once, byte by byte,
+ * for the lexicon's slot, the word's and its weighing (three hashes were
+ * ~750 instructions a query). */
+static memo_word *memo_slot(emb_name_memo *memo, uint32_t h, const char *s, size_t len, int *held) {
+    memo_word *w = &memo->w[h];
     *held = w->len == len && memcmp(w->text, s, len) == 0;
     return w;
 }
 
 /* What the lexicon says of word s[0..len) (see lex_word), from the memo
- * where it has it (then kept there), or into *tmp. */
-static const lex_word *lex_lookup(emb_name_memo *memo, const char *s, size_t len, lex_word *tmp) {
+ * where it has it (then kept there), or into *tmp; *h is the word's slot
+ * (memo_hash), or MEMO_UNHASHED where the memo does not take it. */
+static const lex_word *lex_lookup(emb_name_memo *memo, const char *s, size_t len, lex_word *tmp,
+                                  uint32_t *h) {
     lex_word *w = tmp;
+    *h = MEMO_UNHASHED;
     if (memo && len > 0 && len <= MEMO_TEXT) {
-        w = &memo->lex[memo_hash(s, len)];
+        *h = memo_hash(s, len);
+        w = &memo->lex[*h];
         if (w->len == len && memcmp(w->text, s, len) == 0) return w;
         w->len = (uint8_t)len;
         memcpy(w->text, s, len);
@@ -399,7 +455,8 @@ static void word_stats(emb_name_memo *memo, const emb_token *t, emb_name_stat *n
     int held = 0;
     memo_word *w = NULL;
     if (memo && t->len > 0 && t->len <= MEMO_TEXT) {
-        w = memo_slot(memo, t->text, t->len, &held);
+        uint32_t h = t->memo_at ? t->memo_at - 1u : memo_hash(t->text, t->len);
+        w = memo_slot(memo, h, t->text, t->len, &held);
         if (held && w->stats) {
             ns->df = w->df;
             ns->person_df = 0; /* not kept: the weight does not ask */
@@ -717,8 +774,10 @@ static embargo_status memo_take(emb_arena *a, memo_word *w, emb_token *t, uint16
     return EMBARGO_OK;
 }
 
+/* Makes token t of word s[0..len); h is memo_hash of s[0..len) where the
+ * caller has it, else MEMO_UNHASHED. */
 static embargo_status make_token(emb_name_memo *memo, emb_arena *a, emb_token *t, const char *s,
-                                 size_t len, uint16_t flags, uint16_t legal) {
+                                 size_t len, uint16_t flags, uint16_t legal, uint32_t h) {
     if (len > EMB_TOKEN_MAX) len = EMB_TOKEN_MAX;
     memset(t, 0, sizeof(*t));
     t->text = s;
@@ -726,7 +785,9 @@ static embargo_status make_token(emb_name_memo *memo, emb_arena *a, emb_token *t
     memo_word *w = NULL;
     if (memo && len > 0 && len <= MEMO_TEXT) {
         int held;
-        w = memo_slot(memo, s, len, &held);
+        if (h == MEMO_UNHASHED) h = memo_hash(s, len);
+        t->memo_at = (uint16_t)(h + 1);
+        w = memo_slot(memo, h, s, len, &held);
         if (held) {
             t->legal = legal;
             return memo_take(a, w, t, flags);
@@ -810,7 +871,7 @@ static embargo_status particles_or_names(emb_name_memo *memo, emb_arena *a, emb_
         if (!keep) {
             const raw_tok *w = &raw[praw[i]];
             uint16_t flags = (uint16_t)(t->flags & ~EMB_TOK_PARTICLE);
-            embargo_status st = make_token(memo, a, t, w->s, w->len, flags, 0);
+            embargo_status st = make_token(memo, a, t, w->s, w->len, flags, 0, MEMO_UNHASHED);
             if (st) return st;
         }
         if (is_name_word(t)) name_after = 1;
@@ -934,7 +995,8 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         /* most words begin no legal form, country or number: the memo knows
          * them (the three lookups were a twentieth of a screen) */
         lex_word lw_tmp;
-        const lex_word *lw = lex_lookup(memo, raw[i].s, raw[i].len, &lw_tmp);
+        uint32_t raw_h;
+        const lex_word *lw = lex_lookup(memo, raw[i].s, raw[i].len, &lw_tmp, &raw_h);
         /* (some forms are read only in their place: REX LOTO AD, but
          * SMITH AD and Smith A.D. are initials) */
         emb_legal_ctx ctx = {m, raw[i].dotted};
@@ -950,7 +1012,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
                 i += span;
                 continue;
             }
-            st = make_token(memo, a, &tok[m++], lname, strlen(lname), EMB_TOK_LEGAL, cls);
+            st = make_token(memo, a, &tok[m++], lname, strlen(lname), EMB_TOK_LEGAL, cls, MEMO_UNHASHED);
             if (st) return st;
             i += span;
             continue;
@@ -963,7 +1025,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         if (span) {
             char *d = emb__arena_strndup(a, cname, strlen(cname));
             if (!d) return EMBARGO_ENOMEM;
-            st = make_token(memo, a, &tok[m++], d, strlen(d), EMB_TOK_COUNTRY, cls);
+            st = make_token(memo, a, &tok[m++], d, strlen(d), EMB_TOK_COUNTRY, cls, MEMO_UNHASHED);
             if (st) return st;
             i += span;
             continue;
@@ -973,7 +1035,8 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         if (span) {
             char *d = emb__arena_strndup(a, digits, strlen(digits));
             if (!d) return EMBARGO_ENOMEM;
-            st = make_token(memo, a, &tok[m++], d, strlen(d), raw[i].quoted ? EMB_TOK_QUOTED : 0, 0);
+            st = make_token(memo, a, &tok[m++], d, strlen(d), raw[i].quoted ? EMB_TOK_QUOTED : 0, 0,
+                            MEMO_UNHASHED);
             if (st) return st;
             i += span;
             continue;
@@ -1016,7 +1079,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
                 if (i + 2 < n && raw[i + 1].sep_len == 1 &&
                     (raw[i + 1].sep_after == '-' || raw[i + 1].sep_after == '_'))
                     jf |= EMB_TOK_HYPHEN;
-                st = make_token(memo, a, &tok[m++], j, jl, jf, 0);
+                st = make_token(memo, a, &tok[m++], j, jl, jf, 0, MEMO_UNHASHED);
                 if (!st) st = wg_keys(a, &tok[m - 1], &wx, &wy);
                 if (st) return st;
                 tapos[m - 1] = 0;
@@ -1043,7 +1106,8 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         if (i + 1 < n && raw[i].sep_len == 1 && (raw[i].sep_after == '-' || raw[i].sep_after == '_'))
             flags |= EMB_TOK_HYPHEN;
         tapos[m] = raw[i].apos;
-        st = make_token(memo, a, &tok[m++], text, tl, flags, 0);
+        st = make_token(memo, a, &tok[m++], text, tl, flags, 0,
+                        text == raw[i].s && tl == raw[i].len ? raw_h : MEMO_UNHASHED);
         if (st) return st;
         i++;
     }

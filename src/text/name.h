@@ -79,6 +79,10 @@ typedef struct emb_token {
      * akey, for query tokens only. */
     const char *lkey;
     uint8_t lklen;
+    /* 1 + the slot of the word memo (name.c) that make_token hashed the
+     * word to, so that the weighing need not hash it again; 0: none (in
+     * the struct's padding: no larger). */
+    uint16_t memo_at;
 } emb_token;
 
 /* The similarity of two tokens whose loose forms agree (Sojgu ~ Shoigu),
@@ -133,6 +137,14 @@ typedef struct emb_name_memo emb_name_memo;
 /* A new, empty memo; NULL when out of memory. */
 emb_name_memo *emb__name_memo_new(void);
 void emb__name_memo_free(emb_name_memo *memo);
+
+/* The romanisation key (romkey.h, emb__romkey) of the words of tokens a
+ * and b written together as one, written to out
+ * (EMB_ROMKEY_CAP(2 * EMB_TOKEN_MAX) bytes, not NUL-ended); its length.
+ * `memo` (may be NULL) remembers the short pairs keyed before, in the
+ * slot the tokens' memo_at choose (else a hash of the text): the same key
+ * either way. */
+size_t emb__name_memo_joined_key(emb_name_memo *memo, const emb_token *a, const emb_token *b, char *out);
 
 /* Analyses a name. Strings are allocated in `a`; `scratch` is a reusable
  * buffer; `memo` (may be NULL) remembers words across calls, and the

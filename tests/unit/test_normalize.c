@@ -15,6 +15,7 @@
 #include "base/buf.h"
 #include "text/name.h"
 #include "text/normalize.h"
+#include "text/romkey.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -230,6 +231,64 @@ static int same_as_icu(const char *s, size_t n) {
  * ICU (normalize.c): for every code point of the table's ranges, alone and
  * next to letters, spaces, marks, other scripts and the other letters of
  * the ranges, the result is the ICU path's. */
+/* The key of two words written together (emb__name_memo_joined_key) is
+ * emb__romkey of them as one word, with the memo and without, cold and
+ * warm: on every ordered pair of words whose joint a rule may cross
+ * (k|han, s|ch, c|e, a|ev, i|o, x|i, h|si, doubled letters, Yelena after a
+ * word), so many pairs that slots are taken over, and pairs too long to be
+ * kept; the slots chosen by the text (cold) and by the words' memo_at
+ * (warm, kept by the text's slot or not). */
+TEST(the_joined_key_memo_changes_no_key) {
+    static const char *const WORDS[] = {
+        "k", "s", "c", "t", "z", "sh", "zh", "ch", "kh", "ts", "a", "e", "i", "o", "u", "y",
+        "ae", "oe", "ue", "ie", "io", "x", "xi", "xu", "h", "hsi", "hsu", "han", "hen", "chenko",
+        "ev", "evich", "ov", "iov", "yov", "yev", "iev", "elena", "yelena", "jelena", "ena",
+        "patr", "ushev", "abdul", "rahman", "abd", "al", "el", "ul", "ibn", "bin", "ladin",
+        "mohammed", "muhammad", "sergei", "lavrov", "kosa", "chyov", "gorba", "chev", "nikola",
+        "dmitr", "iyevich", "andre", "yev", "qaddafi", "schaefer", "shchuk", "tch", "sch",
+        "xenia", "ksenia", "jurgen", "wagner", "cecil", "cyrus", "mc", "donald", "de", "la",
+        "van", "der", "berg", "zz", "ss", "nn", "ll", "ph", "th", "gh", "ou", "oo", "ee",
+        "volkswagenwerkbeteiligungs", "gesellschaftsmbhtrading", "q", "w", "j", "ij", "ja",
+        "ju", "je", "jo", "yo", "ya", "yu", "av", "ov", "uv", "ea", "ai", "ei", "oi", "ui",
+    };
+    size_t n = sizeof(WORDS) / sizeof(WORDS[0]);
+    emb_name_memo *memo = emb__name_memo_new();
+    CHECK(memo != NULL);
+    if (!memo) return;
+    size_t pairs = 0, differ = 0;
+    for (int round = 0; round < 2; round++) {
+        for (size_t x = 0; x < n; x++) {
+            for (size_t y = 0; y < n; y++) {
+                const char *a = WORDS[round ? n - 1 - x : x], *b = WORDS[y];
+                size_t an = strlen(a), bn = strlen(b);
+                char text[2 * EMB_TOKEN_MAX], want[EMB_ROMKEY_CAP(2 * EMB_TOKEN_MAX)];
+                char got[EMB_ROMKEY_CAP(2 * EMB_TOKEN_MAX)], bare[EMB_ROMKEY_CAP(2 * EMB_TOKEN_MAX)];
+                memcpy(text, a, an);
+                memcpy(text + an, b, bn);
+                size_t wl = emb__romkey(text, an + bn, want);
+                /* slots chosen by the text, and by the words' memo_at
+                 * (some of them made to collide) */
+                emb_token ta = {.text = a, .len = (uint8_t)an}, tb = {.text = b, .len = (uint8_t)bn};
+                if (round) {
+                    ta.memo_at = (uint16_t)(1 + x % 97);
+                    tb.memo_at = (uint16_t)(1 + y % 89);
+                }
+                size_t gl = emb__name_memo_joined_key(memo, &ta, &tb, got);
+                size_t bl = emb__name_memo_joined_key(NULL, &ta, &tb, bare);
+                pairs++;
+                if (gl != wl || memcmp(got, want, wl) != 0 || bl != wl || memcmp(bare, want, wl) != 0) {
+                    differ++;
+                    TEST_CHECK_(0, "%s:%d: %s: %s|%s: key %.*s, memo %.*s, none %.*s\n", __FILE__, __LINE__,
+                                test_current, a, b, (int)wl, want, (int)gl, got, (int)bl, bare);
+                }
+            }
+        }
+    }
+    CHECK(pairs > 2 * 8192);
+    CHECK_EQ_INT((int)differ, 0);
+    emb__name_memo_free(memo);
+}
+
 TEST(latin_letters_spell_as_icu_does) {
     static const uint32_t NEXT[] = {'a', 'Z', ' ', '-', 0x00E9, 0x0130, 0x00DF, 0x0301, 0x0138, 0x0430, 0x03A3, 0x200B};
     size_t bad = 0;
@@ -330,6 +389,7 @@ int main(void) {
     RUN(hangul_is_romanised_as_the_north_writes_names);
     RUN(hyphens_and_underscores_split_and_mark);
     RUN(the_word_memo_changes_no_token);
+    RUN(the_joined_key_memo_changes_no_key);
     RUN(latin_letters_spell_as_icu_does);
     RUN(cyrillic_words_romanise_as_icu_does);
     RUN(arabic_words_read_no_byte_past_their_end);
