@@ -75,11 +75,15 @@ def build_index(embargo, shared, tmp):
         src = os.path.abspath(os.path.join(sdn, "partial-2025-12", f))
         if os.path.exists(src):
             os.symlink(src, os.path.join(lst, f))
-    idx = os.path.join(tmp, "sdn.idx")
+    return index_list(embargo, lst, os.path.join(tmp, "sdn.idx"), "")
+
+
+def index_list(embargo, lst, idx, what):
+    """`embargo index` of the list file or folder lst into idx; exits on failure."""
     out = subprocess.run([embargo, "index", "--list", lst, "--out", idx],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
     if out.returncode != 0:
-        sys.exit(f"eval_categories: embargo index failed: {out.stderr.decode()[:500]}")
+        sys.exit(f"eval_categories: embargo index{what} failed: {out.stderr.decode()[:500]}")
     return idx
 
 
@@ -92,12 +96,7 @@ def build_un_index(embargo, shared, tmp):
     path = os.path.join(tmp, "UN_consolidated.xml")
     with open(path, "w", encoding="utf-8") as f:
         f.write(xml)
-    idx = os.path.join(tmp, "un.idx")
-    out = subprocess.run([embargo, "index", "--list", path, "--out", idx],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
-    if out.returncode != 0:
-        sys.exit(f"eval_categories: embargo index (UN) failed: {out.stderr.decode()[:500]}")
-    return idx
+    return index_list(embargo, path, os.path.join(tmp, "un.idx"), " (UN)")
 
 
 def screen(embargo, idx, queries, threshold=None):

@@ -572,6 +572,21 @@ static size_t spelling_key(const char *s, size_t len, char *out) {
     return kl > 255 ? 255 : kl;
 }
 
+/* Adds the key kbuf[0, kl) to t's competing readings (slot *k, and *k
+ * moves on), unless it is empty, t's own key or a reading already there.
+ * EMBARGO_ENOMEM or EMBARGO_OK. */
+static embargo_status add_reading(emb_arena *a, emb_token *t, int *k, const char *kbuf, size_t kl) {
+    if (kl == 0 || (kl == t->klen && memcmp(kbuf, t->key, kl) == 0)) return EMBARGO_OK;
+    for (int j = 0; j < *k; j++)
+        if (kl == t->aklen[j] && memcmp(kbuf, t->akey[j], kl) == 0) return EMBARGO_OK;
+    char *key = emb__arena_strndup(a, kbuf, kl);
+    if (!key) return EMBARGO_ENOMEM;
+    t->akey[*k] = key;
+    t->aklen[*k] = (uint8_t)kl;
+    (*k)++;
+    return EMBARGO_OK;
+}
+
 /* The keys of the competing readings of t's spelling (romkey.h) that
  * differ from its key and from each other. Only words of letters: a
  * number or a legal form has one reading. */
@@ -600,16 +615,7 @@ static embargo_status reading_keys(emb_arena *a, emb_token *t) {
             isokl = kl;
             memcpy(isokey, kbuf, kl);
         }
-        if (kl == 0 || (kl == t->klen && memcmp(kbuf, t->key, kl) == 0)) continue;
-        int seen = 0;
-        for (int j = 0; j < k; j++)
-            if (kl == t->aklen[j] && memcmp(kbuf, t->akey[j], kl) == 0) seen = 1;
-        if (seen) continue;
-        char *key = emb__arena_strndup(a, kbuf, kl);
-        if (!key) return EMBARGO_ENOMEM;
-        t->akey[k] = key;
-        t->aklen[k] = (uint8_t)kl;
-        k++;
+        if (add_reading(a, t, &k, kbuf, kl)) return EMBARGO_ENOMEM;
     }
     /* the loose form, from the ISO 9 reading if c is in the word */
     char sp[EMB_READING_CAP(EMB_TOKEN_MAX)], kbuf[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
@@ -938,15 +944,7 @@ static embargo_status wg_keys(emb_arena *a, emb_token *t, const wg_syl *x, const
         memcpy(sp + sl, y->py[ry], y->pl[ry]);
         sl += y->pl[ry];
         size_t kl = spelling_key(sp, sl, kbuf);
-        if (kl == 0 || (kl == t->klen && memcmp(kbuf, t->key, kl) == 0)) continue;
-        int seen = 0;
-        for (int j = 0; j < k; j++)
-            if (kl == t->aklen[j] && memcmp(kbuf, t->akey[j], kl) == 0) seen = 1;
-        if (seen) continue;
-        char *key = emb__arena_strndup(a, kbuf, kl);
-        if (!key) return EMBARGO_ENOMEM;
-        t->akey[k] = key;
-        t->aklen[k++] = (uint8_t)kl;
+        if (add_reading(a, t, &k, kbuf, kl)) return EMBARGO_ENOMEM;
     }
     return EMBARGO_OK;
 }
