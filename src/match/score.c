@@ -1219,7 +1219,6 @@ static int initial_order_swapped(const emb_tokens *q, const emb_tokens *c, const
     return 0;
 }
 
-/* Whether t->tok[i] is written after bin or bint ("son/daughter of"). */
 /* Whether the query (no comma: its words in reading order) pairs its
  * first word with the listed surname and its last with a listed given
  * name, neither pair the same word or romanisation key
@@ -1236,6 +1235,7 @@ static int swapped_unsure(const emb_tokens *q, const emb_tokens *c, const int8_t
     return emb__token_keys_meet(qa, ca) != 2 && emb__token_keys_meet(qb, cb) != 2;
 }
 
+/* Whether t->tok[i] is written after bin or bint ("son/daughter of"). */
 static int after_bin(const emb_tokens *t, int i) {
     if (i <= 0) return 0;
     const emb_token *b = &t->tok[i - 1];

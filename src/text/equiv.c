@@ -12,6 +12,7 @@
 #include "equiv.h"
 #include "romkey.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -500,10 +501,26 @@ uint32_t emb__equiv_given(const char *s, size_t n) {
     return 0;
 }
 
-uint32_t emb__equiv_given_initials(uint32_t group) {
+/* The first letters of each group's names (emb__equiv_given_initials),
+ * made once: the screen asks for them for every query's given names. */
+#define GIVEN_GROUPS 64 /* above the table's highest group number */
+static uint32_t group_initials[GIVEN_GROUPS];
+static pthread_once_t group_once = PTHREAD_ONCE_INIT;
+
+static uint32_t initials_of(uint32_t group) {
     uint32_t mask = 0;
-    if (group == 0) return 0;
     for (size_t i = 0; i < sizeof(GIVEN) / sizeof(GIVEN[0]); i++)
         if (GIVEN[i].group == group) mask |= 1u << ((unsigned char)GIVEN[i].name[0] & 31);
     return mask;
+}
+
+static void group_initials_build(void) {
+    for (uint32_t g = 1; g < GIVEN_GROUPS; g++) group_initials[g] = initials_of(g);
+}
+
+uint32_t emb__equiv_given_initials(uint32_t group) {
+    if (group == 0) return 0;
+    if (group >= GIVEN_GROUPS) return initials_of(group); /* (a table grown past it: still right) */
+    pthread_once(&group_once, group_initials_build);
+    return group_initials[group];
 }

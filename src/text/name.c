@@ -47,13 +47,11 @@ static int classify_cp(const char *s, size_t n, size_t *adv, int *del) {
         *adv = 1;
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return 1;
         if (c >= 'A' && c <= 'Z') return 1;
-        if (c == '\'' || c == '`') { *del = 1; return 0; }
+        if (emb__word_joiner(c)) { *del = 1; return 0; }
         return 0;
     }
     unsigned cp = emb__utf8_decode(s, n, adv);
-    /* apostrophes, modifier letters for ayin and hamza, middle dots */
-    if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x02B9 || cp == 0x00B4 ||
-        cp == 0x00B7 || cp == 0x02BB || cp == 0x02BE || cp == 0x02BF || cp == 0x02B0) {
+    if (emb__word_joiner(cp)) {
         *del = 1;
         return 0;
     }

@@ -807,11 +807,8 @@ size_t emb__normalize_marks(emb_normalizer *nz, const char *in, size_t len, uint
         if (u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT)) continue;
         int mark = (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
         if (!(u_isalnum(c) || mark)) {
-            /* apostrophes and middle dots between letters join them (name.c, classify_cp) */
-            int joins = c == '\'' || c == '`' || c == 0x2019 || c == 0x2018 || c == 0x02BC ||
-                        c == 0x02B9 || c == 0x00B4 || c == 0x00B7 || c == 0x02BB || c == 0x02BE ||
-                        c == 0x02BF || c == 0x02B0;
-            if (joins && i < len) {
+            /* apostrophes and middle dots between letters join them */
+            if (emb__word_joiner((uint32_t)c) && i < len) {
                 size_t adv2;
                 UChar32 d = (UChar32)emb__utf8_decode(in + i, len - i, &adv2);
                 if (u_isalnum(d) || (U_GET_GC_MASK(d) & U_GC_M_MASK)) continue;

@@ -70,4 +70,13 @@ embargo_status emb__normalize_icu(emb_normalizer *nz, const char *in, size_t len
 size_t emb__normalize_marks(emb_normalizer *nz, const char *in, size_t len, uint32_t *marks,
                             uint32_t *syllables, size_t cap);
 
+/* Whether code point cp joins the letters on either side into one word
+ * and is dropped: apostrophes, the modifier letters for ayin and hamza,
+ * middle dots. name.c splits a name's words so, and emb__normalize_marks
+ * counts words alike: the two must agree word for word. */
+static inline int emb__word_joiner(uint32_t cp) {
+    return cp == '\'' || cp == '`' || cp == 0x2019 || cp == 0x2018 || cp == 0x02BC || cp == 0x02B9 ||
+           cp == 0x00B4 || cp == 0x00B7 || cp == 0x02BB || cp == 0x02BE || cp == 0x02BF || cp == 0x02B0;
+}
+
 #endif
