@@ -82,7 +82,8 @@ static embargo_status read_options(embargo_matcher *m, const embargo_screen_opti
 
 static int ensure_acc(embargo_matcher *m, size_t n) {
     if (m->acc_cap >= n) return 0;
-    emb_name_acc *acc = emb__calloc(n, sizeof(*acc));
+    /* acc[n], then tok[n] (8-byte entries: tok is aligned) */
+    emb_name_acc *acc = emb__calloc(n, sizeof(*acc) + sizeof(float));
     uint32_t *touched = emb__malloc(n * sizeof(*touched));
     uint64_t *reached = emb__calloc(n / 64 + 1, sizeof(*reached));
     if (!acc || !touched || !reached) {
@@ -95,6 +96,7 @@ static int ensure_acc(embargo_matcher *m, size_t n) {
     emb__free(m->touched);
     emb__free(m->reached);
     m->acc = acc;
+    m->tok = (float *)(acc + n);
     m->touched = touched;
     m->reached = reached;
     m->acc_cap = n;
@@ -102,7 +104,7 @@ static int ensure_acc(embargo_matcher *m, size_t n) {
 }
 
 /* Per query token: the best similarity estimate for each name it reaches,
- * collected in acc[].tok, then added once (weighted) to acc[].sum. The
+ * collected in m->tok[], then added once (weighted) to acc[].sum. The
  * names it reached are listed in m->hits[start, n), which lives as long as
  * the matcher (th only counts them). With `only_reached`, names that no
  * first way in reached (m->reached, collect_candidates) are passed over,
@@ -115,14 +117,14 @@ typedef struct tok_hits {
 
 /* Marks name as reached with sim, listing it in hits[*n] if new; hits has
  * room (post_term made it). The loops pass acc, hits and the count as
- * locals: as fields (m->acc, th->n) they were read again after every store. */
-static inline void hit(emb_name_acc *acc, uint32_t *hits, size_t *n, uint32_t name, float sim) {
-    emb_name_acc *a = &acc[name];
-    if (a->tok == 0) {
+ * locals: as fields (m->tok, th->n) they were read again after every store. */
+static inline void hit(float *tok, uint32_t *hits, size_t *n, uint32_t name, float sim) {
+    float *a = &tok[name];
+    if (*a == 0) {
         hits[(*n)++] = name;
-        a->tok = sim;
-    } else if (sim > a->tok) {
-        a->tok = sim;
+        *a = sim;
+    } else if (sim > *a) {
+        *a = sim;
     }
 }
 
@@ -137,7 +139,7 @@ static int post_term(embargo_matcher *m, tok_hits *th, const emb_ix_term *t, flo
     /* room for every posting at once, not a check per name */
     if (EMB_GROW(m->hits, m->hits_cap, th->n + n)) return -1;
     uint32_t i = 0;
-    emb_name_acc *acc = m->acc;
+    float *tok = m->tok;
     uint32_t *hits = m->hits;
     size_t hn = th->n;
     /* every posting is a name (open.c checked them) */
@@ -146,17 +148,17 @@ static int post_term(embargo_matcher *m, tok_hits *th, const emb_ix_term *t, flo
         const uint64_t *reached = m->reached;
         for (; i < n; i++) {
             uint32_t nm = p[i];
-            if ((reached[nm >> 6] >> (nm & 63)) & 1) hit(acc, hits, &hn, nm, sim);
+            if ((reached[nm >> 6] >> (nm & 63)) & 1) hit(tok, hits, &hn, nm, sim);
         }
         th->n = hn;
         th->any |= n > 0;
         return 0;
     }
     for (; i + POST_AHEAD < n; i++) { /* the tail, below, has nothing to ask for */
-        PREFETCH(&acc[p[i + POST_AHEAD]]);
-        hit(acc, hits, &hn, p[i], sim);
+        PREFETCH(&tok[p[i + POST_AHEAD]]);
+        hit(tok, hits, &hn, p[i], sim);
     }
-    for (; i < n; i++) hit(acc, hits, &hn, p[i], sim);
+    for (; i < n; i++) hit(tok, hits, &hn, p[i], sim);
     th->n = hn;
     return 0;
 }
@@ -815,14 +817,14 @@ static uint32_t rarest_token(const embargo_index *ix, const emb_tokens *q, long 
     return rarest;
 }
 
-/* Adds what the token found of name nm (acc[nm].tok) to its evidence. */
-static inline void add_hit(emb_name_acc *acc, uint32_t *touched, size_t *nt, uint32_t nm, float w,
-                           uint32_t led) {
+/* Adds what the token found of name nm (tok[nm]) to its evidence. */
+static inline void add_hit(emb_name_acc *acc, float *tok, uint32_t *touched, size_t *nt, uint32_t nm,
+                           float w, uint32_t led) {
     emb_name_acc *a = &acc[nm];
     if (a->sum == 0) touched[(*nt)++] = nm;
-    a->sum += w * a->tok;
+    a->sum += w * tok[nm];
     a->led |= led;
-    a->tok = 0;
+    tok[nm] = 0;
 }
 
 /* Adds what one query token (or run of them, `led`) of weight w found, in
@@ -830,14 +832,16 @@ static inline void add_hit(emb_name_acc *acc, uint32_t *touched, size_t *nt, uin
 static void add_hits(screen_run *r, tok_hits *th, float w, uint32_t led) {
     embargo_matcher *m = r->m;
     emb_name_acc *acc = m->acc;
+    float *tok = m->tok;
     const uint32_t *hits = m->hits;
     uint32_t *touched = m->touched;
     size_t k = th->start, n = th->n, nt = r->ntouched;
+    /* (the names' tok entries are at hand: hit() read them just now) */
     for (; k + POST_AHEAD < n; k++) { /* the tail, below, has nothing to ask for */
         PREFETCH(&acc[hits[k + POST_AHEAD]]);
-        add_hit(acc, touched, &nt, hits[k], w, led);
+        add_hit(acc, tok, touched, &nt, hits[k], w, led);
     }
-    for (; k < n; k++) add_hit(acc, touched, &nt, hits[k], w, led);
+    for (; k < n; k++) add_hit(acc, tok, touched, &nt, hits[k], w, led);
     r->ntouched = nt;
 }
 
@@ -1084,7 +1088,7 @@ static int collect_candidates(screen_run *r) {
             th = (tok_hits){stored, stored, 0, 0};
             if (gather_way(r, &th, wy, ids, rarest, typos, &ak) ||
                 EMB_GROW(m->hit_sim, m->hit_sim_cap, th.n)) {
-                for (size_t h = th.start; h < th.n; h++) m->acc[m->hits[h]].tok = 0;
+                for (size_t h = th.start; h < th.n; h++) m->tok[m->hits[h]] = 0;
                 clear_reached(m, stored);
                 return -1;
             }
@@ -1094,8 +1098,8 @@ static int collect_candidates(screen_run *r) {
             }
             for (size_t h = th.start; h < th.n; h++) {
                 uint32_t nm = m->hits[h];
-                m->hit_sim[h] = m->acc[nm].tok;
-                m->acc[nm].tok = 0;
+                m->hit_sim[h] = m->tok[nm];
+                m->tok[nm] = 0;
                 m->reached[nm >> 6] |= (uint64_t)1 << (nm & 63);
             }
             wy->start = th.start;
@@ -1112,7 +1116,7 @@ static int collect_candidates(screen_run *r) {
         } else {
             th = (tok_hits){stored, stored, only_reached, 0};
             if (gather_way(r, &th, wy, ids, rarest, typos, &ak)) { /* out of memory: leave acc clean */
-                for (size_t h = th.start; h < th.n; h++) m->acc[m->hits[h]].tok = 0;
+                for (size_t h = th.start; h < th.n; h++) m->tok[m->hits[h]] = 0;
                 clear_reached(m, stored);
                 return -1;
             }
