@@ -1451,10 +1451,10 @@ static int soft_partner(const emb_token *u, const emb_token *t) {
 /* Whether words a and b (letter masks am, bm) are at most one edit beyond
  * the typo budget apart. Each edit changes the length by one at most, the
  * letters present in two places at most, and the letter counts by two:
- * those tell most words apart before the edit distance is asked. */
-static int near(const char *a, size_t an, uint32_t am, const char *b, size_t bn, uint32_t bm) {
-    unsigned d = emb__edit_budget(an > bn ? an : bn) + 1;
-    if ((an > bn ? an - bn : bn - an) > d || emb__popcount(am ^ bm) > 2 * d) return 0;
+ * those tell most words apart before the edit distance is asked. near()
+ * asks the length and the letters inline (most words part there; the call
+ * cost more than they), near_far the counts and the distance, d edits. */
+static int near_far(const char *a, size_t an, const char *b, size_t bn, unsigned d) {
     /* the letter counts' differences, summed as b's letters are taken
      * off a's counts: one a still has brings the sum down, any other up */
     int8_t h[32] = {0};
@@ -1466,6 +1466,12 @@ static int near(const char *a, size_t an, uint32_t am, const char *b, size_t bn,
         (*c)--;
     }
     return apart <= 2 * d && emb__edit_distance(a, an, b, bn, d) <= d;
+}
+
+static inline int near(const char *a, size_t an, uint32_t am, const char *b, size_t bn, uint32_t bm) {
+    unsigned d = emb__edit_budget(an > bn ? an : bn) + 1;
+    if ((an > bn ? an - bn : bn - an) > d || emb__popcount(am ^ bm) > 2 * d) return 0;
+    return near_far(a, an, b, bn, d);
 }
 
 /* Whether list word t could pair with query word u, a word that did not
