@@ -103,6 +103,16 @@ static int ensure_acc(embargo_matcher *m, size_t n) {
     return 0;
 }
 
+/* Whether x == 0, asked of its bits (either sign of zero, nothing else: a
+ * NaN's exponent is all ones): one integer test, where the float compare
+ * also asks whether the operands were ordered. For the loops over postings
+ * and hits. */
+static inline int is_zero(float x) {
+    uint32_t b;
+    memcpy(&b, &x, sizeof(b));
+    return (b & 0x7fffffffu) == 0;
+}
+
 /* Per query token: the best similarity estimate for each name it reaches,
  * collected in m->tok[], then added once (weighted) to acc[].sum. The
  * names it reached are listed in m->hits[start, n), which lives as long as
@@ -120,7 +130,7 @@ typedef struct tok_hits {
  * locals: as fields (m->tok, th->n) they were read again after every store. */
 static inline void hit(float *tok, uint32_t *hits, size_t *n, uint32_t name, float sim) {
     float *a = &tok[name];
-    if (*a == 0) {
+    if (is_zero(*a)) {
         hits[(*n)++] = name;
         *a = sim;
     } else if (sim > *a) {
@@ -821,7 +831,7 @@ static uint32_t rarest_token(const embargo_index *ix, const emb_tokens *q, long 
 static inline void add_hit(emb_name_acc *acc, float *tok, uint32_t *touched, size_t *nt, uint32_t nm,
                            float w, uint32_t led) {
     emb_name_acc *a = &acc[nm];
-    if (a->sum == 0) touched[(*nt)++] = nm;
+    if (is_zero(a->sum)) touched[(*nt)++] = nm;
     a->sum += w * tok[nm];
     a->led |= led;
     tok[nm] = 0;
@@ -1013,13 +1023,13 @@ static void add_stored(screen_run *r, const way *wy) {
     for (; k + POST_AHEAD < end; k++) { /* the tail, below, has nothing to ask for */
         PREFETCH(&acc[hits[k + POST_AHEAD]]);
         emb_name_acc *a = &acc[hits[k]];
-        if (a->sum == 0) touched[nt++] = hits[k];
+        if (is_zero(a->sum)) touched[nt++] = hits[k];
         a->sum += w * sim[k];
         a->led |= led;
     }
     for (; k < end; k++) {
         emb_name_acc *a = &acc[hits[k]];
-        if (a->sum == 0) touched[nt++] = hits[k];
+        if (is_zero(a->sum)) touched[nt++] = hits[k];
         a->sum += w * sim[k];
         a->led |= led;
     }
