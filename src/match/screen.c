@@ -127,7 +127,7 @@ typedef struct tok_hits {
 } tok_hits;
 
 /* Marks name as reached with sim, listing it in hits[*n] if new; hits has
- * room (post_term made it). The loops pass acc, hits and the count as
+ * room (post_term made it). The loops pass tok, hits and the count as
  * locals: as fields (m->tok, th->n) they were read again after every store. */
 static inline void hit(float *tok, uint32_t *hits, size_t *n, uint32_t name, float sim) {
     float *a = &tok[name];
