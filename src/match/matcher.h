@@ -11,11 +11,11 @@
 #include "../base/buf.h"
 #include "../text/normalize.h"
 
-/* What screening collects for one name, side by side so that one memory
- * access finds both. */
+/* What screening collects for one name over a query, side by side so that
+ * one memory access finds both; the current way in's hit is apart
+ * (embargo_matcher.tok). */
 typedef struct emb_name_acc {
     float sum;                  /* weighted evidence of the query tokens so far */
-    float tok;                  /* the current token's best hit; 0: none yet */
     uint32_t led;               /* the query tokens that led here, by position */
 } emb_name_acc;
 
@@ -68,6 +68,9 @@ struct embargo_matcher {
     size_t match_cap;
     /* candidate accumulation over the index's names (screen.c) */
     emb_name_acc *acc;          /* per name, zero between calls */
+    float *tok;                 /* per name, the current way in's best hit (0:
+                                   none yet), zero between calls; apart from acc
+                                   (the postings touch only these), in its block */
     uint32_t *touched;
     size_t acc_cap;
     uint32_t *hits;             /* names the current query token reached */

@@ -19,6 +19,7 @@
 #include "../text/equiv.h"
 #include "../text/romkey.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,7 +83,8 @@ static embargo_status read_options(embargo_matcher *m, const embargo_screen_opti
 
 static int ensure_acc(embargo_matcher *m, size_t n) {
     if (m->acc_cap >= n) return 0;
-    emb_name_acc *acc = emb__calloc(n, sizeof(*acc));
+    /* acc[n], then tok[n] (8-byte entries: tok is aligned) */
+    emb_name_acc *acc = emb__calloc(n, sizeof(*acc) + sizeof(float));
     uint32_t *touched = emb__malloc(n * sizeof(*touched));
     uint64_t *reached = emb__calloc(n / 64 + 1, sizeof(*reached));
     if (!acc || !touched || !reached) {
@@ -95,14 +97,25 @@ static int ensure_acc(embargo_matcher *m, size_t n) {
     emb__free(m->touched);
     emb__free(m->reached);
     m->acc = acc;
+    m->tok = (float *)(acc + n);
     m->touched = touched;
     m->reached = reached;
     m->acc_cap = n;
     return 0;
 }
 
+/* Whether x == 0, asked of its bits (either sign of zero, nothing else: a
+ * NaN's exponent is all ones): one integer test, where the float compare
+ * also asks whether the operands were ordered. For the loops over postings
+ * and hits. */
+static inline int is_zero(float x) {
+    uint32_t b;
+    memcpy(&b, &x, sizeof(b));
+    return (b & 0x7fffffffu) == 0;
+}
+
 /* Per query token: the best similarity estimate for each name it reaches,
- * collected in acc[].tok, then added once (weighted) to acc[].sum. The
+ * collected in m->tok[], then added once (weighted) to acc[].sum. The
  * names it reached are listed in m->hits[start, n), which lives as long as
  * the matcher (th only counts them). With `only_reached`, names that no
  * first way in reached (m->reached, collect_candidates) are passed over,
@@ -114,15 +127,15 @@ typedef struct tok_hits {
 } tok_hits;
 
 /* Marks name as reached with sim, listing it in hits[*n] if new; hits has
- * room (post_term made it). The loops pass acc, hits and the count as
- * locals: as fields (m->acc, th->n) they were read again after every store. */
-static inline void hit(emb_name_acc *acc, uint32_t *hits, size_t *n, uint32_t name, float sim) {
-    emb_name_acc *a = &acc[name];
-    if (a->tok == 0) {
+ * room (post_term made it). The loops pass tok, hits and the count as
+ * locals: as fields (m->tok, th->n) they were read again after every store. */
+static inline void hit(float *tok, uint32_t *hits, size_t *n, uint32_t name, float sim) {
+    float *a = &tok[name];
+    if (is_zero(*a)) {
         hits[(*n)++] = name;
-        a->tok = sim;
-    } else if (sim > a->tok) {
-        a->tok = sim;
+        *a = sim;
+    } else if (sim > *a) {
+        *a = sim;
     }
 }
 
@@ -137,7 +150,7 @@ static int post_term(embargo_matcher *m, tok_hits *th, const emb_ix_term *t, flo
     /* room for every posting at once, not a check per name */
     if (EMB_GROW(m->hits, m->hits_cap, th->n + n)) return -1;
     uint32_t i = 0;
-    emb_name_acc *acc = m->acc;
+    float *tok = m->tok;
     uint32_t *hits = m->hits;
     size_t hn = th->n;
     /* every posting is a name (open.c checked them) */
@@ -146,17 +159,17 @@ static int post_term(embargo_matcher *m, tok_hits *th, const emb_ix_term *t, flo
         const uint64_t *reached = m->reached;
         for (; i < n; i++) {
             uint32_t nm = p[i];
-            if ((reached[nm >> 6] >> (nm & 63)) & 1) hit(acc, hits, &hn, nm, sim);
+            if ((reached[nm >> 6] >> (nm & 63)) & 1) hit(tok, hits, &hn, nm, sim);
         }
         th->n = hn;
         th->any |= n > 0;
         return 0;
     }
     for (; i + POST_AHEAD < n; i++) { /* the tail, below, has nothing to ask for */
-        PREFETCH(&acc[p[i + POST_AHEAD]]);
-        hit(acc, hits, &hn, p[i], sim);
+        PREFETCH(&tok[p[i + POST_AHEAD]]);
+        hit(tok, hits, &hn, p[i], sim);
     }
-    for (; i < n; i++) hit(acc, hits, &hn, p[i], sim);
+    for (; i < n; i++) hit(tok, hits, &hn, p[i], sim);
     th->n = hn;
     return 0;
 }
@@ -770,8 +783,6 @@ typedef struct screen_run {
     double total;              /* the query's weight but for titles */
     double least;              /* the least evidence a name needs (least_acc) */
     uint32_t q_initials;       /* the first letters of the query's words */
-    float qw[EMBARGO_MAX_QUERY_TOKENS];  /* per query word: its weight (titles 0) and */
-    float qom[EMBARGO_MAX_QUERY_TOKENS]; /* what leaving it unpaired costs (bound) */
     double om_total;           /* the sum of qom */
     uint32_t all;              /* a bit per query word */
     uint32_t titles, stops;    /* the query's titles and connecting words, by position */
@@ -780,9 +791,6 @@ typedef struct screen_run {
     uint32_t title_letters;    /* their first letters */
     double title_w;            /* their weights as words (bound_titles) */
     uint32_t nterms;           /* the list terms of their words */
-    const emb_ix_term *title_terms[TITLE_TERMS];
-    scored top[CANDIDATES + RARE_SURE]; /* the best names by estimate, a min-heap,
-                                  then the names of rare_key it left out */
     size_t ntop;
     long rare_key;             /* index key of the query's rarest word, or -1 */
     uint32_t keyless;          /* query words the index has no key for as written
@@ -790,7 +798,19 @@ typedef struct screen_run {
     uint32_t rare_letters;     /* when rare_key is not the rarest word's: the first
                                   letters of the words it has no key for */
     size_t nmatch;             /* matches in m->matches */
+    /* the arrays, written before they are read (not cleared: screen_clear) */
+    float qw[EMBARGO_MAX_QUERY_TOKENS];  /* per query word: its weight (titles 0) and */
+    float qom[EMBARGO_MAX_QUERY_TOKENS]; /* what leaving it unpaired costs (bound) */
+    const emb_ix_term *title_terms[TITLE_TERMS]; /* the list terms of the titles' words */
+    scored top[CANDIDATES + RARE_SURE]; /* the best names by estimate, a min-heap,
+                                  then the names of rare_key it left out */
 } screen_run;
+
+/* Clears a screen's state but for its arrays (qw on): 1.5 KB that were
+ * cleared for every query. */
+static void screen_clear(screen_run *r) {
+    memset(r, 0, offsetof(screen_run, qw));
+}
 
 /* On a large index the postings of a common name (John, Mohammed) run to
  * hundreds of thousands: only the query's rarest word follows them all; the
@@ -815,14 +835,14 @@ static uint32_t rarest_token(const embargo_index *ix, const emb_tokens *q, long 
     return rarest;
 }
 
-/* Adds what the token found of name nm (acc[nm].tok) to its evidence. */
-static inline void add_hit(emb_name_acc *acc, uint32_t *touched, size_t *nt, uint32_t nm, float w,
-                           uint32_t led) {
+/* Adds what the token found of name nm (tok[nm]) to its evidence. */
+static inline void add_hit(emb_name_acc *acc, float *tok, uint32_t *touched, size_t *nt, uint32_t nm,
+                           float w, uint32_t led) {
     emb_name_acc *a = &acc[nm];
-    if (a->sum == 0) touched[(*nt)++] = nm;
-    a->sum += w * a->tok;
+    if (is_zero(a->sum)) touched[(*nt)++] = nm;
+    a->sum += w * tok[nm];
     a->led |= led;
-    a->tok = 0;
+    tok[nm] = 0;
 }
 
 /* Adds what one query token (or run of them, `led`) of weight w found, in
@@ -830,14 +850,16 @@ static inline void add_hit(emb_name_acc *acc, uint32_t *touched, size_t *nt, uin
 static void add_hits(screen_run *r, tok_hits *th, float w, uint32_t led) {
     embargo_matcher *m = r->m;
     emb_name_acc *acc = m->acc;
+    float *tok = m->tok;
     const uint32_t *hits = m->hits;
     uint32_t *touched = m->touched;
     size_t k = th->start, n = th->n, nt = r->ntouched;
+    /* (the names' tok entries are at hand: hit() read them just now) */
     for (; k + POST_AHEAD < n; k++) { /* the tail, below, has nothing to ask for */
         PREFETCH(&acc[hits[k + POST_AHEAD]]);
-        add_hit(acc, touched, &nt, hits[k], w, led);
+        add_hit(acc, tok, touched, &nt, hits[k], w, led);
     }
-    for (; k < n; k++) add_hit(acc, touched, &nt, hits[k], w, led);
+    for (; k < n; k++) add_hit(acc, tok, touched, &nt, hits[k], w, led);
     r->ntouched = nt;
 }
 
@@ -1009,13 +1031,13 @@ static void add_stored(screen_run *r, const way *wy) {
     for (; k + POST_AHEAD < end; k++) { /* the tail, below, has nothing to ask for */
         PREFETCH(&acc[hits[k + POST_AHEAD]]);
         emb_name_acc *a = &acc[hits[k]];
-        if (a->sum == 0) touched[nt++] = hits[k];
+        if (is_zero(a->sum)) touched[nt++] = hits[k];
         a->sum += w * sim[k];
         a->led |= led;
     }
     for (; k < end; k++) {
         emb_name_acc *a = &acc[hits[k]];
-        if (a->sum == 0) touched[nt++] = hits[k];
+        if (is_zero(a->sum)) touched[nt++] = hits[k];
         a->sum += w * sim[k];
         a->led |= led;
     }
@@ -1084,7 +1106,7 @@ static int collect_candidates(screen_run *r) {
             th = (tok_hits){stored, stored, 0, 0};
             if (gather_way(r, &th, wy, ids, rarest, typos, &ak) ||
                 EMB_GROW(m->hit_sim, m->hit_sim_cap, th.n)) {
-                for (size_t h = th.start; h < th.n; h++) m->acc[m->hits[h]].tok = 0;
+                for (size_t h = th.start; h < th.n; h++) m->tok[m->hits[h]] = 0;
                 clear_reached(m, stored);
                 return -1;
             }
@@ -1094,8 +1116,8 @@ static int collect_candidates(screen_run *r) {
             }
             for (size_t h = th.start; h < th.n; h++) {
                 uint32_t nm = m->hits[h];
-                m->hit_sim[h] = m->acc[nm].tok;
-                m->acc[nm].tok = 0;
+                m->hit_sim[h] = m->tok[nm];
+                m->tok[nm] = 0;
                 m->reached[nm >> 6] |= (uint64_t)1 << (nm & 63);
             }
             wy->start = th.start;
@@ -1112,7 +1134,7 @@ static int collect_candidates(screen_run *r) {
         } else {
             th = (tok_hits){stored, stored, only_reached, 0};
             if (gather_way(r, &th, wy, ids, rarest, typos, &ak)) { /* out of memory: leave acc clean */
-                for (size_t h = th.start; h < th.n; h++) m->acc[m->hits[h]].tok = 0;
+                for (size_t h = th.start; h < th.n; h++) m->tok[m->hits[h]] = 0;
                 clear_reached(m, stored);
                 return -1;
             }
@@ -1447,10 +1469,10 @@ static int soft_partner(const emb_token *u, const emb_token *t) {
 /* Whether words a and b (letter masks am, bm) are at most one edit beyond
  * the typo budget apart. Each edit changes the length by one at most, the
  * letters present in two places at most, and the letter counts by two:
- * those tell most words apart before the edit distance is asked. */
-static int near(const char *a, size_t an, uint32_t am, const char *b, size_t bn, uint32_t bm) {
-    unsigned d = emb__edit_budget(an > bn ? an : bn) + 1;
-    if ((an > bn ? an - bn : bn - an) > d || emb__popcount(am ^ bm) > 2 * d) return 0;
+ * those tell most words apart before the edit distance is asked. near()
+ * asks the length and the letters inline (most words part there; the call
+ * cost more than they), near_far the counts and the distance, d edits. */
+static int near_far(const char *a, size_t an, const char *b, size_t bn, unsigned d) {
     /* the letter counts' differences, summed as b's letters are taken
      * off a's counts: one a still has brings the sum down, any other up */
     int8_t h[32] = {0};
@@ -1462,6 +1484,12 @@ static int near(const char *a, size_t an, uint32_t am, const char *b, size_t bn,
         (*c)--;
     }
     return apart <= 2 * d && emb__edit_distance(a, an, b, bn, d) <= d;
+}
+
+static inline int near(const char *a, size_t an, uint32_t am, const char *b, size_t bn, uint32_t bm) {
+    unsigned d = emb__edit_budget(an > bn ? an : bn) + 1;
+    if ((an > bn ? an - bn : bn - an) > d || emb__popcount(am ^ bm) > 2 * d) return 0;
+    return near_far(a, an, b, bn, d);
 }
 
 /* Whether list word t could pair with query word u, a word that did not
@@ -1760,7 +1788,7 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
     if (st) return st;
     emb__arena_reset(&m->arena);
     screen_run r;
-    memset(&r, 0, sizeof(r));
+    screen_clear(&r);
     r.m = m;
     r.ix = m->ix;
     r.o = &o;
