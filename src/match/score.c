@@ -880,8 +880,17 @@ static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, ui
          * asked when first needed (-1): if none does, spelling by written
          * words is spelling by tokens, and failed already */
         int parts = -1;
+        /* the letters the unpaired tokens of `two` give (initials: a
+         * country phrase's letters stand for its words'): a token with
+         * another letter spells no run (most have one) */
+        uint32_t ini = 0;
+        for (uint32_t k = 0; k < two->n; k++)
+            if (!u2[k])
+                ini |= two->tok[k].flags & EMB_TOK_COUNTRY ? two->tok[k].tmask
+                                                          : 1u << ((unsigned char)two->tok[k].text[0] & 31);
         for (uint32_t i = 0; i < one->n; i++) {
             const emb_token *tk = &one->tok[i];
+            if (tk->tmask & ~ini) continue;
             /* two letters are too ambiguous to stand for an organisation's
              * words (BM, US), not for a person's given names (D.B. ~ Denis
              * Borisovich); a vessel's two letters are its prefix (SV
@@ -1874,16 +1883,21 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
      * emb__score_names and org_score). A screen that wants no score below
      * `min_score` (its threshold) is spared the rest when even that cannot
      * reach it (the margin covers sums taken in another order). */
+    /* the query tokens that the joins and acronyms below may still pair
+     * (pairable_weight): with none, neither pass pairs anything (~0: not
+     * asked) */
+    uint32_t late = ~(uint32_t)0;
     if (min_score > 0) {
-        double left = 0;
+        double left_q = 0, left_c = 0;
         uint32_t mq = 0, mc = 0;
-        double add_q = pairable_weight(q, qu, unpaired_starts(c, cu), &left, &mq, 0);
-        double m = t.M + add_q + pairable_weight(c, cu, unpaired_starts(q, qu), &left, &mc, 1);
+        double add_q = pairable_weight(q, qu, unpaired_starts(c, cu), &left_q, &mq, 0);
+        double m = t.M + add_q + pairable_weight(c, cu, unpaired_starts(q, qu), &left_c, &mc, 1);
         /* (a lift that may still come, counted: lift_misspelt) */
         int may_lift = t.misspelt == 1 && t.unsure == 1; /* (sure may come) */
         double lifted = may_lift ? t.lift_q + t.lift_c : 0;
         m += lifted;
-        double least = (org ? EMB_EXTRA_DESCRIPTIVE * EMB_GENERIC_FACTOR : EMB_EXTRA_NAME) * left;
+        double least = org ? EMB_EXTRA_DESCRIPTIVE * EMB_GENERIC_FACTOR * (left_q + left_c)
+                           : EMB_EXTRA_QUERY * left_q + EMB_EXTRA_NAME * left_c;
         if (m <= 0) return 0;
         double bound = m / (m + t.doubt_q + t.doubt_c - lifted + least);
         if (bound < min_score - 1e-9) return 0;
@@ -1899,9 +1913,12 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         if ((org || person_like) && e < EMB_MIN_EVIDENCE && bound * (e / EMB_MIN_EVIDENCE) < min_score - 1e-9 &&
             name_stays(q, c, qu, cu, mq, mc, org))
             return 0;
+        late = mq;
     }
-    pair_joins(&t, q, c, qu, cu, 3);
-    pair_acronyms(&t, q, c, qu, cu);
+    if (late) {
+        pair_joins(&t, q, c, qu, cu, 3);
+        pair_acronyms(&t, q, c, qu, cu);
+    }
     /* No pair of substance: the score is 0 at most (below), which a screen
      * that wants one of min_score is spared working out. */
     if (min_score > 0 && !t.substance) return 0;
