@@ -414,12 +414,31 @@ static float token_sim(const emb_token *q, const emb_token *c, int org, embargo_
  * theirs (an edit changes at most two letters of a word's letter set; an
  * equal word or key none); a competing reading meets c's key whole
  * (emb__token_keys_meet), asked only of a pair that differs in too many
- * letters for the rest. `plain`: the query word has no competing reading
- * (asked once per query word). Inline in the pairing loop, so that most
+ * letters for the rest, and only where c's key begins with a letter that
+ * may meet one (`far`, far_firsts; 0: the query word has no competing
+ * reading). Inline in the pairing loop, so that most
  * pairs cost no call. */
 static int keys_meet_far(const emb_token *q, const emb_token *c);
 
-static inline int may_meet(const emb_token *q, const emb_token *c, int org, int plain) {
+/* The first letters (bit ch & 31) a listed key may begin with to meet
+ * query word q's key, a competing reading's or its loose form
+ * (emb__token_keys_meet: romkey.c's loose_step writes S, Z as s, z, C
+ * and T as c, J as d, and an i may go): what may_meet asks before
+ * keys_meet_far, for a word with competing readings (asked once per
+ * query word). A listed key of no letters is always asked. */
+static uint32_t far_firsts(const emb_token *q) {
+    uint32_t m = q->klen ? 1u << ((unsigned char)q->key[0] & 31) : 0;
+    for (int i = 0; i < EMB_ALT_KEYS && q->aklen[i]; i++) m |= 1u << ((unsigned char)q->akey[i][0] & 31);
+    if (q->lklen >= 4) {
+        char f = q->lkey[0];
+        m |= 1u << ('i' & 31) | 1u << ((unsigned char)f & 31);
+        if (f == 'c') m |= 1u << ('T' & 31);
+        if (f == 'd') m |= 1u << ('J' & 31);
+    }
+    return m;
+}
+
+static inline int may_meet(const emb_token *q, const emb_token *c, int org, uint32_t far) {
     uint16_t f = q->flags | c->flags;
     if ((f & (EMB_TOK_LEGAL | EMB_TOK_INITIAL | EMB_TOK_EAST)) || (org && (f & EMB_TOK_COUNTRY)) ||
         (q->orig && q->orig == c->orig) ||
@@ -427,7 +446,7 @@ static inline int may_meet(const emb_token *q, const emb_token *c, int org, int 
         return 1;
     return emb__popcount(q->kmask ^ c->kmask) <= 2 * (emb__edit_budget(q->klen > c->klen ? q->klen : c->klen) + 1) ||
            emb__popcount(q->tmask ^ c->tmask) <= 2 * emb__edit_budget(q->len > c->len ? q->len : c->len) ||
-           (!plain && keys_meet_far(q, c));
+           (far && (!c->klen || (far >> ((unsigned char)c->key[0] & 31) & 1)) && keys_meet_far(q, c));
 }
 
 /* (a call, not inline: asked of few pairs, and inline it slowed the
@@ -1815,9 +1834,9 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     size_t nc = 0;
     for (uint32_t i = 0; i < q->n; i++) {
         if (qu[i]) continue;
-        int plain = !q->tok[i].aklen[0] && !q->tok[i].lklen;
+        uint32_t far = !q->tok[i].aklen[0] && !q->tok[i].lklen ? 0 : far_firsts(&q->tok[i]);
         for (uint32_t j = 0; j < c->n; j++) {
-            if (cu[j] || !may_meet(&q->tok[i], &c->tok[j], org, plain)) continue;
+            if (cu[j] || !may_meet(&q->tok[i], &c->tok[j], org, far)) continue;
             embargo_pair_kind kind = EMBARGO_PAIR_EXACT;
             float s = token_sim(&q->tok[i], &c->tok[j], org, &kind);
             if (s <= 0) continue;
