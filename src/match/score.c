@@ -691,29 +691,54 @@ static void record_join(tally *t, int side, const emb_token *tk, const emb_token
 /* Joins: a token of one side against two adjacent unpaired tokens of the
  * other. `budget_max` 0 takes exact joins only; above 0, the halves of a
  * hyphenated word may also pair by their romanisation key (key_joins). */
-/* The join bits (join_bit) of a side's tokens of four letters or more
- * (*one) and of its runs of two adjacent tokens (*two), paired or not. */
-static inline void join_bits(const emb_tokens *t, uint64_t *one, uint64_t *two) {
+/* What the passes look for in a side's tokens, paired or not (bit i:
+ * token i), found in one pass over each side: most names have none of
+ * it, and those passes are not entered then. */
+typedef struct side_marks {
+    uint64_t one;   /* the join bits (join_bit) of its tokens of four letters or more */
+    uint64_t two;   /* and of its runs of two adjacent tokens */
+    uint32_t far;   /* pair_far's words: five letters or more, a name, no
+                     * initial, number or country */
+    uint32_t art;   /* an article written to a name (article_joined) */
+    uint32_t six;   /* six letters or more (pair_joins3's token) */
+    uint16_t flags; /* the tokens' flags, or-ed */
+} side_marks;
+
+static void side_marks_of(const emb_tokens *t, side_marks *m) {
     uint64_t o = 0, w = 0;
+    uint32_t far = 0, art = 0, six = 0;
+    uint16_t flags = 0;
     const emb_token *k = t->tok;
     for (uint32_t i = 0; i < t->n; i++) {
-        if (k[i].len >= 4) o |= join_bit(k[i].len, k[i].text[0]);
-        if (i + 1 < t->n) w |= join_bit((unsigned)k[i].len + k[i + 1].len, k[i].text[0]);
+        uint16_t f = k[i].flags;
+        unsigned len = k[i].len;
+        const char *x = k[i].text;
+        flags |= f;
+        if (i + 1 < t->n) w |= join_bit(len + k[i + 1].len, x[0]);
+        if (len < 4) continue;
+        o |= join_bit(len, x[0]);
+        if (len < 5) continue;
+        /* (substantive, and pair_far's other conditions) */
+        if (!(f & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL | EMB_TOK_INITIAL |
+                   EMB_TOK_NUMBER | EMB_TOK_COUNTRY)))
+            far |= 1u << i;
+        if (len < 6) continue;
+        six |= 1u << i;
+        /* (article_joined) */
+        if (!(f & (EMB_TOK_PARTICLE | EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_WORD)) && x[1] == 'l' &&
+            (x[0] == 'a' || x[0] == 'e'))
+            art |= 1u << i;
     }
-    *one = o;
-    *two = w;
+    m->one = o;
+    m->two = w;
+    m->far = far;
+    m->art = art;
+    m->six = six;
+    m->flags = flags;
 }
 
 static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
                        unsigned budget_max) {
-    if (!budget_max) {
-        /* most names have no exact join either way: told at once, from
-         * the bits of all their tokens (those below ask unpaired ones) */
-        uint64_t q1, q2, c1, c2;
-        join_bits(q, &q1, &q2);
-        join_bits(c, &c1, &c2);
-        if (!(q1 & c2) && !(c1 & q2)) return;
-    }
     for (int side = 0; side < 2; side++) {
         const emb_tokens *one = side ? c : q, *two = side ? q : c;
         uint8_t *u1 = side ? cu : qu, *u2 = side ? qu : cu;
@@ -1076,6 +1101,27 @@ static void pair_articles(tally *t, const emb_tokens *q, const emb_tokens *c, ui
     }
 }
 
+/* The index of the lowest set bit of x (not 0). */
+static inline unsigned lowest_bit(uint32_t x) {
+#if defined(__GNUC__) || defined(__clang__)
+    return (unsigned)__builtin_ctz(x);
+#else
+    unsigned k = 0;
+    while (!(x & 1)) x >>= 1, k++;
+    return k;
+#endif
+}
+
+/* The tokens of mask that are unpaired. */
+static inline uint32_t unpaired_of(uint32_t mask, const uint8_t *used) {
+    uint32_t u = 0;
+    for (uint32_t b = mask; b; b &= b - 1) {
+        unsigned i = lowest_bit(b);
+        if (!used[i]) u |= 1u << i;
+    }
+    return u;
+}
+
 /* Names left unpaired on both sides would contradict each other (see
  * emb__score_names). One edit beyond the typo budget (Smregei ~ SERGEI,
  * Mordsed ~ MORSHED: two typos in a word of seven letters) is more likely
@@ -1083,24 +1129,15 @@ static void pair_articles(tally *t, const emb_tokens *q, const emb_tokens *c, ui
  * EMB_SIM_FAR_EDIT x the edit similarity, below any pair within the
  * budget. Words of four letters or fewer (budget 0) stay exact. */
 static void pair_far(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
-                     int8_t *partner) {
-    /* the query's candidates first: most queries have none left */
-    uint32_t i0 = 0;
-    while (i0 < q->n && (qu[i0] || q->tok[i0].len < 5)) i0++;
-    if (i0 == q->n) return;
+                     int8_t *partner, uint32_t qf, uint32_t cf) {
+    /* the words either side may pair here, unpaired (side_marks): most
+     * names have none left on one side */
     uint8_t cj[32];
     uint32_t nc = 0;
-    for (uint32_t j = 0; j < c->n; j++) {
-        const emb_token *b = &c->tok[j];
-        if (!cu[j] && b->len >= 5 && substantive(b) &&
-            !(b->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_COUNTRY)))
-            cj[nc++] = (uint8_t)j;
-    }
-    for (uint32_t i = i0; nc && i < q->n; i++) {
+    for (; cf; cf &= cf - 1) cj[nc++] = (uint8_t)lowest_bit(cf);
+    for (; nc && qf; qf &= qf - 1) {
+        uint32_t i = lowest_bit(qf);
         const emb_token *a = &q->tok[i];
-        if (qu[i] || a->len < 5 || !substantive(a) ||
-            (a->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_COUNTRY)))
-            continue;
         float best = 0;
         uint32_t bk = 0;
         for (uint32_t k = 0; k < nc; k++) {
@@ -1828,7 +1865,12 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     if (org && weigh_countries(c0, cw, &cv)) c = &cv;
     t.qbase = q->tok;
     uint8_t qu[32] = {0}, cu[32] = {0};
-    pair_joins(&t, q, c, qu, cu, 0);
+    /* most names have no exact join either way: told at once, from the
+     * join bits of all their tokens (pair_joins asks unpaired ones) */
+    side_marks qm, cm;
+    side_marks_of(q, &qm);
+    side_marks_of(c, &cm);
+    if ((qm.one & cm.two) || (cm.one & qm.two)) pair_joins(&t, q, c, qu, cu, 0);
 
     cand_pair cands[32 * 32];
     size_t nc = 0;
@@ -1880,11 +1922,13 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     }
     /* joins of three among the leftovers (few: the greedy pass pairs
      * most words) */
-    if (q->n != c->n) pair_joins3(&t, q, c, qu, cu);
-    initial_words(&t, q, c, cu, partner);
-    pair_articles(&t, q, c, qu, cu, partner);
-    pair_far(&t, q, c, qu, cu, partner);
-    pair_lone_misspelt(&t, q, c, qu, cu, partner);
+    if (q->n != c->n && ((c->n >= 3 && unpaired_of(qm.six, qu)) || (q->n >= 3 && unpaired_of(cm.six, cu))))
+        pair_joins3(&t, q, c, qu, cu);
+    if (qm.flags & EMB_TOK_INITIAL) initial_words(&t, q, c, cu, partner);
+    if (qm.art | cm.art) pair_articles(&t, q, c, qu, cu, partner);
+    uint32_t qf = unpaired_of(qm.far, qu);
+    if (qf) pair_far(&t, q, c, qu, cu, partner, qf, unpaired_of(cm.far, cu));
+    if (!t.unsure && t.sure && t.evidence >= EMB_STRONG_EVIDENCE) pair_lone_misspelt(&t, q, c, qu, cu, partner);
     /* What the passes below can still add: a token they may pair
      * (late_pairable) adds at most its weight to the agreement (similarity 1
      * at most), the doubt only grows, every cost and factor after them
