@@ -1861,15 +1861,16 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     emb_token qw[32], cw[32];
     emb_tokens qv, cv;
     const emb_tokens *q = q0, *c = c0;
-    if (org && weigh_countries(q0, qw, &qv)) q = &qv;
-    if (org && weigh_countries(c0, cw, &cv)) c = &cv;
+    /* (the copies differ in weights only: the marks are the same) */
+    side_marks qm, cm;
+    side_marks_of(q0, &qm);
+    side_marks_of(c0, &cm);
+    if (org && (qm.flags & EMB_TOK_COUNTRY) && weigh_countries(q0, qw, &qv)) q = &qv;
+    if (org && (cm.flags & EMB_TOK_COUNTRY) && weigh_countries(c0, cw, &cv)) c = &cv;
     t.qbase = q->tok;
     uint8_t qu[32] = {0}, cu[32] = {0};
     /* most names have no exact join either way: told at once, from the
      * join bits of all their tokens (pair_joins asks unpaired ones) */
-    side_marks qm, cm;
-    side_marks_of(q, &qm);
-    side_marks_of(c, &cm);
     if ((qm.one & cm.two) || (cm.one & qm.two)) pair_joins(&t, q, c, qu, cu, 0);
 
     cand_pair cands[32 * 32];
