@@ -1779,17 +1779,60 @@ static uint32_t unpaired_starts(const emb_tokens *t, const uint8_t *used) {
     return m;
 }
 
+/* Whether t->tok[i] may be said again in its name (restated asks whether
+ * the other is paired, which may change). */
+static int said_twice(const emb_tokens *t, uint32_t i) {
+    const emb_token *a = &t->tok[i];
+    if (t->n < 4) return 0;
+    for (uint32_t k = 0; k < t->n; k++) {
+        const emb_token *b = &t->tok[k];
+        if (k != i && b->len == a->len && b->text[0] == a->text[0] && memcmp(b->text, a->text, a->len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* What an organisation's token t->tok[i] (omission weight w), sure to
+ * stay unpaired, costs in org_score at least, whatever else pairs: a
+ * country phrase EMB_EXTRA_DESCRIPTIVE x EMB_WEIGHT_COUNTRY; a word that
+ * may only describe (around a quoted name, where the side has one; of
+ * three to six letters in a name of three words or more, which
+ * own_acronym may read as the name's acronym, not asked: it cost more
+ * than it told; a word said twice) EMB_EXTRA_DESCRIPTIVE x
+ * EMB_GENERIC_FACTOR of w; a legal form EMB_EXTRA_QUERY_ORG or
+ * EMB_EXTRA_NAME_ORG of its weight; any other word that, or for a listed
+ * one EMB_EXTRA_QUERY if less (a listed surname), of w (a generic word's
+ * x EMB_GENERIC_FACTOR). A contradiction (X in org_score) costs
+ * 2 EMB_CONFLICT, more than the two sides' words it takes out of those
+ * terms, and so does one of legal forms (2 EMB_LEGAL_CONFLICT). */
+static double org_least(const emb_tokens *t, uint32_t i, double w, int listed, int quoted) {
+    const emb_token *k = &t->tok[i];
+    if (country_phrase(k)) return EMB_EXTRA_DESCRIPTIVE * EMB_WEIGHT_COUNTRY;
+    if ((quoted && !(k->flags & (EMB_TOK_QUOTED | EMB_TOK_STOP | EMB_TOK_PARTICLE))) ||
+        (t->n >= 3 && k->len >= 3 && k->len <= 6 && !(k->flags & (EMB_TOK_NUMBER | EMB_TOK_LEGAL))) ||
+        (substantive(k) && said_twice(t, i)))
+        return EMB_EXTRA_DESCRIPTIVE * EMB_GENERIC_FACTOR * w;
+    if (k->flags & EMB_TOK_LEGAL) return (listed ? EMB_EXTRA_NAME_ORG : EMB_EXTRA_QUERY_ORG) * k->weight;
+    double f = !listed ? EMB_EXTRA_QUERY_ORG : EMB_EXTRA_QUERY < EMB_EXTRA_NAME_ORG ? EMB_EXTRA_QUERY : EMB_EXTRA_NAME_ORG;
+    return (k->flags & EMB_TOK_GENERIC ? EMB_GENERIC_FACTOR : 1.0) * f * w;
+}
+
 /* The weight of a side's unpaired tokens that the passes after pair_far
- * might still pair; *left adds what the others, which stay unpaired, weigh
- * left out (titles aside). A join (pair_joins) and an acronym
+ * might still pair; *least adds what the others, which stay unpaired,
+ * cost left out at least (titles aside): in an organisation's name
+ * org_least; in a person's EMB_EXTRA_QUERY of a query word's omission
+ * weight, EMB_EXTRA_NAME of a listed one's, and *names their names'
+ * weight (a contradiction: see the bound in score_names). A join
+ * (pair_joins) and an acronym
  * (pair_acronyms) pair a token of one side with a run of adjacent unpaired
  * tokens of the other whose first token begins with the token's letter:
  * so a token pairs there only if it, or an unpaired token before it with
  * no paired one between, begins with a letter an unpaired token of the
  * other side (`other`, unpaired_starts) begins with. `mask` receives
- * them (bit i); `listed`: t is the list name (omission_weight). */
-static double pairable_weight(const emb_tokens *t, const uint8_t *used, uint32_t other, double *left,
-                              uint32_t *mask, int listed) {
+ * them (bit i); `listed`: t is the list name (omission_weight); `quoted`:
+ * t has a quoted word. */
+static double pairable_weight(const emb_tokens *t, const uint8_t *used, uint32_t other, double *least,
+                              double *names, uint32_t *mask, int listed, int org, int quoted) {
     double w = 0;
     int run = 0;
     for (uint32_t i = 0; i < t->n; i++) {
@@ -1799,8 +1842,17 @@ static double pairable_weight(const emb_tokens *t, const uint8_t *used, uint32_t
             continue;
         }
         if (other & (1u << ((unsigned char)k->text[0] & 31))) run = 1;
-        if (run) w += k->weight, *mask |= 1u << i;
-        else if (!(k->flags & EMB_TOK_TITLE)) *left += omission_weight(t, i, listed);
+        if (run) {
+            w += k->weight, *mask |= 1u << i;
+        } else if (!(k->flags & EMB_TOK_TITLE)) {
+            double ow = omission_weight(t, i, listed);
+            if (org) {
+                *least += org_least(t, i, ow, listed, quoted);
+            } else {
+                *least += (listed ? EMB_EXTRA_NAME : EMB_EXTRA_QUERY) * ow;
+                if (substantive(k)) *names += k->weight;
+            }
+        }
     }
     return w;
 }
@@ -1931,18 +1983,20 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     if (qf) pair_far(&t, q, c, qu, cu, partner, qf, unpaired_of(cm.far, cu));
     if (!t.unsure && t.sure && t.evidence >= EMB_STRONG_EVIDENCE) pair_lone_misspelt(&t, q, c, qu, cu, partner);
     /* What the passes below can still add: a token they may pair
-     * (late_pairable) adds at most its weight to the agreement (similarity 1
-     * at most), the doubt only grows, every cost and factor after them
-     * only lowers the score, and a word that stays unpaired costs at least
-     * a share of what it weighs left out: in a person's name
-     * EMB_EXTRA_NAME, the least of the costs below (a conflict costs 2
-     * EMB_CONFLICT of the lesser side, a word only one side gives
-     * EMB_EXTRA_QUERY or EMB_EXTRA_NAME); in an organisation's, what the
-     * words around its name cost (EMB_EXTRA_DESCRIPTIVE x
-     * EMB_GENERIC_FACTOR: a country phrase's EMB_WEIGHT_COUNTRY x
-     * EMB_EXTRA_DESCRIPTIVE is more, as it weighs EMB_COUNTRY_PAIRED at
-     * most; a generic word, a legal form or a name cost more). Where a name
-     * word is sure to stay unpaired, the score is also scaled by what the
+     * (pairable_weight) adds at most its weight to the agreement
+     * (similarity 1 at most), the doubt only grows, every cost and factor
+     * after them only lowers the score, and a word that stays unpaired
+     * costs at least a share of what it weighs left out. In a person's
+     * name: with U the omission weights a side leaves unpaired and X the
+     * contradiction (its names' weights, the lesser side, and its legal
+     * forms'), the costs below come to 2 EMB_CONFLICT X (a conflict weight
+     * is at least the weight) + EMB_EXTRA_QUERY (Uq - X) + EMB_EXTRA_NAME
+     * (Uc - X) at least (a listed surname costs more, what a one-word name
+     * leaves unconfirmed too), so EMB_EXTRA_QUERY of each query word sure
+     * to stay unpaired, EMB_EXTRA_NAME of each listed one, and 2
+     * EMB_CONFLICT - EMB_EXTRA_QUERY - EMB_EXTRA_NAME of the lesser side's
+     * names among them. In an organisation's, org_least. Where a name word
+     * is sure to stay unpaired, the score is also scaled by what the
      * evidence can reach at most (below EMB_MIN_EVIDENCE: see the end of
      * emb__score_names and org_score). A screen that wants no score below
      * `min_score` (its threshold) is spared the rest when even that cannot
@@ -1952,16 +2006,23 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
      * asked) */
     uint32_t late = ~(uint32_t)0;
     if (min_score > 0) {
-        double left_q = 0, left_c = 0;
+        double least = 0, names_q = 0, names_c = 0;
         uint32_t mq = 0, mc = 0;
-        double add_q = pairable_weight(q, qu, unpaired_starts(c, cu), &left_q, &mq, 0);
-        double m = t.M + add_q + pairable_weight(c, cu, unpaired_starts(q, qu), &left_c, &mc, 1);
+        double add_q = pairable_weight(q, qu, unpaired_starts(c, cu), &least, &names_q, &mq, 0, org,
+                                       (qm.flags & EMB_TOK_QUOTED) != 0);
+        double m = t.M + add_q +
+                   pairable_weight(c, cu, unpaired_starts(q, qu), &least, &names_c, &mc, 1, org,
+                                   (cm.flags & EMB_TOK_QUOTED) != 0);
         /* (a lift that may still come, counted: lift_misspelt) */
         int may_lift = t.misspelt == 1 && t.unsure == 1; /* (sure may come) */
         double lifted = may_lift ? t.lift_q + t.lift_c : 0;
         m += lifted;
-        double least = org ? EMB_EXTRA_DESCRIPTIVE * EMB_GENERIC_FACTOR * (left_q + left_c)
-                           : EMB_EXTRA_QUERY * left_q + EMB_EXTRA_NAME * left_c;
+        /* names sure to stay unpaired on both sides contradict: X at least
+         * the lesser side's, which costs 2 EMB_CONFLICT (a conflict weight
+         * is at least the weight) less what it takes out of the words
+         * only one side gives */
+        if (!org)
+            least += (2 * EMB_CONFLICT - EMB_EXTRA_QUERY - EMB_EXTRA_NAME) * (names_q < names_c ? names_q : names_c);
         if (m <= 0) return 0;
         double bound = m / (m + t.doubt_q + t.doubt_c - lifted + least);
         if (bound < min_score - 1e-9) return 0;
