@@ -409,8 +409,9 @@ static float token_sim(const emb_token *q, const emb_token *c, int org, embargo_
  * share no evidence, and most of those differ in many letters: every way
  * of token_sim_written but a country's or legal form's, an initial,
  * another script's consonants, one given name's group (orig) and a
- * competing reading of the query word needs the keys within one edit
- * beyond their typo budget (a shared skeleton), or the spellings within
+ * competing reading of the query word needs the keys within their typo
+ * budget, or one edit beyond it where the skeletons may be the same
+ * (their length and first letter: the phonetic test), or the spellings within
  * theirs (an edit changes at most two letters of a word's letter set; an
  * equal word or key none); a competing reading meets c's key whole
  * (emb__token_keys_meet), asked only of a pair that differs in too many
@@ -438,13 +439,21 @@ static uint32_t far_firsts(const emb_token *q) {
     return m;
 }
 
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline))
+#endif
 static inline int may_meet(const emb_token *q, const emb_token *c, int org, uint32_t far) {
     uint16_t f = q->flags | c->flags;
     if ((f & (EMB_TOK_LEGAL | EMB_TOK_INITIAL | EMB_TOK_EAST)) || (org && (f & EMB_TOK_COUNTRY)) ||
         (q->orig && q->orig == c->orig) ||
         ((q->flags ^ c->flags) & EMB_TOK_ABJAD))
         return 1;
-    return emb__popcount(q->kmask ^ c->kmask) <= 2 * (emb__edit_budget(q->klen > c->klen ? q->klen : c->klen) + 1) ||
+    unsigned kx = emb__popcount(q->kmask ^ c->kmask), kb = 2 * emb__edit_budget(q->klen > c->klen ? q->klen : c->klen);
+    /* (one edit more where the skeletons may be the same, the phonetic
+     * test's; and for abd against abdul) */
+    return kx <= kb ||
+           (kx <= kb + 2 &&
+            ((q->plen >= 3 && q->plen == c->plen && q->phon[0] == c->phon[0]) || q->len + c->len == 8)) ||
            emb__popcount(q->tmask ^ c->tmask) <= 2 * emb__edit_budget(q->len > c->len ? q->len : c->len) ||
            (far && (!c->klen || (far >> ((unsigned char)c->key[0] & 31) & 1)) && keys_meet_far(q, c));
 }
