@@ -284,7 +284,7 @@ static float token_sim_written(const emb_token *q, const emb_token *c, int org, 
         const emb_token *w = q->flags & EMB_TOK_COUNTRY ? c : q, *k = w == q ? c : q;
         size_t L = w->len > k->len ? w->len : k->len;
         if (w->len < 5 || k->len < 5 || (w->flags & (EMB_TOK_LEGAL | EMB_TOK_NUMBER)) ||
-            emb__edit_distance(w->text, w->len, k->text, k->len, 1) != 1)
+            emb__popcount(w->tmask ^ k->tmask) > 2 || emb__edit_distance(w->text, w->len, k->text, k->len, 1) != 1)
             return 0;
         *kind = EMBARGO_PAIR_EDIT;
         return emb__edit_sim(1, L);
