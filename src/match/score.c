@@ -792,6 +792,10 @@ static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8
             for (uint32_t j = 0; j + 1 < two->n; j++) {
                 if (u2[j] || u2[j + 1] || two->tok[j].text[0] != tk->text[0]) continue;
                 const emb_token *a = &two->tok[j], *b = &two->tok[j + 1];
+                /* (joins wants the lengths within the budget, key_joins a
+                 * hyphenated word: most runs are neither) */
+                unsigned jl = (unsigned)a->len + b->len;
+                if ((jl > tk->len ? jl - tk->len : tk->len - jl) > budget && !(a->flags & EMB_TOK_HYPHEN)) continue;
                 float s;
                 if (!joins(tk, a, b, budget, &s) && !(budget_max && key_joins(tk, a, b, &s))) continue;
                 u1[i] = u2[j] = u2[j + 1] = 1;
