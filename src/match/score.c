@@ -2065,6 +2065,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     double score;
     if (org) {
         score = org_score(&t, q, c, qu, cu);
+        if (min_score > 0 && score < min_score) return 0; /* (as below) */
         /* One name (below, and docs/scoring.md): in a screen, a query of one
          * word against an organisation's name of one word (the weak aliases
          * SARA, JAD: Sara, Iyad) is only as sure as the name is rare. Not a
@@ -2141,6 +2142,9 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
                       unconfirmed;
         score = 0;
         if (t.substance && t.M > 0) score = t.M / (t.M + cost);
+        /* (everything below only lowers the score: a screen is spared it
+         * below its threshold) */
+        if (min_score > 0 && score < min_score) return 0;
         /* Agreement on one common word is not enough when either name says more:
          * "Said" is not SA'ID, Mohamed. Ordinary English words count for less
          * here. Two names that agree word for word are another matter, and so
