@@ -633,7 +633,7 @@ static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const e
         t->word_to_initial = 1;
     t->doubt_q += (1 - sim) * wq;
     t->doubt_c += (1 - sim) * wc;
-    explain(t, kind, q, c, sim, wq + wc);
+    if (t->want) explain(t, kind, q, c, sim, wq + wc);
 }
 
 /* Whether t equals a[i] a[i+1] written together, within `budget` edits. */
