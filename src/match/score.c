@@ -101,13 +101,17 @@ static unsigned country_of(const emb_token *t) {
 /* How many letters the two words do not share, counted with multiplicity:
  * at most twice their edit distance, and cheap. The sum over the letters
  * of |count in a - count in b| is an + bn less twice the letters they
- * share, which one pass over b counts: no pass over the 32 counts. */
-static unsigned letters_apart(const char *a, size_t an, const char *b, size_t bn) {
+ * share, which one pass over b counts (bn less the m letters of b that
+ * found no partner in a): no pass over the 32 counts. Past `max` it stops
+ * and returns max + 1: once m letters of b have found none, the count is
+ * an - bn + 2 m at least. */
+static unsigned letters_apart(const char *a, size_t an, const char *b, size_t bn, unsigned max) {
     int16_t h[32] = {0}; /* (counts of at most 255: a length is a uint8_t) */
     for (size_t i = 0; i < an; i++) h[(unsigned char)a[i] & 31]++;
-    size_t shared = 0;
-    for (size_t i = 0; i < bn; i++) shared += h[(unsigned char)b[i] & 31]-- > 0;
-    return (unsigned)(an + bn - 2 * shared);
+    long missed = 0, floor = (long)an - (long)bn;
+    for (size_t i = 0; i < bn; i++)
+        if (h[(unsigned char)b[i] & 31]-- <= 0 && floor + 2 * ++missed > (long)max) return max + 1;
+    return (unsigned)(floor + 2 * missed); /* an + bn - 2 (bn - missed) */
 }
 
 /* Consonants of a key: an unvocalised script's romanisation (mhmd) against
@@ -339,14 +343,14 @@ static float token_sim_written(const emb_token *q, const emb_token *c, int org, 
     /* Each edit changes at most two letter counts: words further apart in
      * their letters than twice the budget need no edit distance. */
     if (budget && emb__popcount(q->kmask ^ c->kmask) <= 2 * budget &&
-        letters_apart(q->key, q->klen, c->key, c->klen) <= 2 * budget) {
+        letters_apart(q->key, q->klen, c->key, c->klen, 2 * budget) <= 2 * budget) {
         unsigned d = emb__edit_distance(q->key, q->klen, c->key, c->klen, budget);
         if (d <= budget) s = two_typos(d, q->key[0] != c->key[0], L);
     }
     /* the spellings differ, so they are an edit apart at least: when the
      * keys are already that close, the spellings cannot do better */
     if (bt && emb__popcount(q->tmask ^ c->tmask) <= 2 * bt && (s <= 0 || s < emb__edit_sim(1, Lt)) &&
-        letters_apart(q->text, q->len, c->text, c->len) <= 2 * bt) {
+        letters_apart(q->text, q->len, c->text, c->len, 2 * bt) <= 2 * bt) {
         unsigned dt = emb__edit_distance(q->text, q->len, c->text, c->len, bt);
         float st = dt <= bt ? two_typos(dt, q->text[0] != c->text[0], Lt) : 0;
         if (st > s) s = st;
@@ -1168,7 +1172,7 @@ static void pair_far(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t
                 (a->text[0] != b->text[0] && (L <= 7 || a->text[a->len - 1] != b->text[b->len - 1]) &&
                  !(a->len > 1 && a->text[1] == b->text[0]) && !(b->len > 1 && b->text[1] == a->text[0])) ||
                 emb__popcount(a->tmask ^ b->tmask) > 2 * far ||
-                letters_apart(a->text, a->len, b->text, b->len) > 2 * far)
+                letters_apart(a->text, a->len, b->text, b->len, 2 * far) > 2 * far)
                 continue;
             unsigned d = emb__edit_distance(a->text, a->len, b->text, b->len, far);
             if (d > far) continue;
@@ -1246,7 +1250,7 @@ static void pair_lone_misspelt(tally *t, const emb_tokens *q, const emb_tokens *
     const emb_token *a = &q->tok[i], *b = &c->tok[j];
     size_t L = a->len > b->len ? a->len : b->len, diff = a->len > b->len ? a->len - b->len : b->len - a->len;
     if (L < 5 || diff > 2 || ((a->flags | b->flags) & EMB_TOK_ABJAD) ||
-        letters_apart(a->text, a->len, b->text, b->len) > 4)
+        letters_apart(a->text, a->len, b->text, b->len, 4) > 4)
         return;
     unsigned d = emb__edit_distance(a->text, a->len, b->text, b->len, 2);
     if (d > 2 || (known_name(a) && !(a->len < b->len && letters_dropped(a, b)))) return;
