@@ -1848,7 +1848,10 @@ static double org_least(const emb_tokens *t, uint32_t i, double w, int listed, i
  * other side (`other`, unpaired_starts) begins with. `mask` receives
  * them (bit i); `listed`: t is the list name (omission_weight); `quoted`:
  * t has a quoted word. */
-static double pairable_weight(const emb_tokens *t, const uint8_t *used, uint32_t other, double *least,
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline))
+#endif
+static inline double pairable_weight(const emb_tokens *t, const uint8_t *used, uint32_t other, double *least,
                               double *names, uint32_t *mask, int listed, int org, int quoted) {
     double w = 0;
     int run = 0;
