@@ -717,7 +717,10 @@ typedef struct side_marks {
     uint16_t flags; /* the tokens' flags, or-ed */
 } side_marks;
 
-static void side_marks_of(const emb_tokens *t, side_marks *m) {
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline))
+#endif
+static inline void side_marks_of(const emb_tokens *t, side_marks *m) {
     uint64_t o = 0, w = 0;
     uint32_t far = 0, art = 0, six = 0;
     uint16_t flags = 0;
