@@ -59,10 +59,11 @@ unsigned emb__edit_distance(const char *a, size_t an, const char *b, size_t bn, 
     if (an > EMB_EDIT_MAX_LEN || bn > EMB_EDIT_MAX_LEN) return max + 1;
     size_t diff = an > bn ? an - bn : bn - an;
     if (diff > max) return max + 1;
-    /* only the entries a and b read are cleared: cheaper than all 256 */
+    /* only the entries osa_distance reads, b's letters', are cleared:
+     * cheaper than all 256; a letter of a that b lacks gets its bits over
+     * whatever its entry held, and is never read */
     uint64_t peq[256];
     const unsigned char *ua = (const unsigned char *)a, *ub = (const unsigned char *)b;
-    for (size_t i = 0; i < an; i++) peq[ua[i]] = 0;
     for (size_t j = 0; j < bn; j++) peq[ub[j]] = 0;
     for (size_t i = 0; i < an; i++) peq[ua[i]] |= (uint64_t)1 << i;
     unsigned d = osa_distance(peq, an, ub, bn);
