@@ -348,8 +348,11 @@ static float token_sim_written(const emb_token *q, const emb_token *c, int org, 
         if (d <= budget) s = two_typos(d, q->key[0] != c->key[0], L);
     }
     /* the spellings differ, so they are an edit apart at least: when the
-     * keys are already that close, the spellings cannot do better */
+     * keys are already that close, the spellings cannot do better; nor
+     * when both words are their keys (the index's strings are interned:
+     * a listed word that is its key points at it), which said it all */
     if (bt && emb__popcount(q->tmask ^ c->tmask) <= 2 * bt && (s <= 0 || s < emb__edit_sim(1, Lt)) &&
+        !(c->key == c->text && c->klen == c->len && q->klen == q->len && memcmp(q->key, q->text, q->len) == 0) &&
         letters_apart(q->text, q->len, c->text, c->len, 2 * bt) <= 2 * bt) {
         unsigned dt = emb__edit_distance(q->text, q->len, c->text, c->len, bt);
         float st = dt <= bt ? two_typos(dt, q->text[0] != c->text[0], Lt) : 0;
