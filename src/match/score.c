@@ -1802,26 +1802,14 @@ static uint32_t unpaired_starts(const emb_tokens *t, const uint8_t *used) {
     return m;
 }
 
-/* Whether t->tok[i] may be said again in its name (restated asks whether
- * the other is paired, which may change). */
-static int said_twice(const emb_tokens *t, uint32_t i) {
-    const emb_token *a = &t->tok[i];
-    if (t->n < 4) return 0;
-    for (uint32_t k = 0; k < t->n; k++) {
-        const emb_token *b = &t->tok[k];
-        if (k != i && b->len == a->len && b->text[0] == a->text[0] && memcmp(b->text, a->text, a->len) == 0)
-            return 1;
-    }
-    return 0;
-}
-
 /* What an organisation's token t->tok[i] (omission weight w), sure to
  * stay unpaired, costs in org_score at least, whatever else pairs: a
  * country phrase EMB_EXTRA_DESCRIPTIVE x EMB_WEIGHT_COUNTRY; a word that
  * may only describe (around a quoted name, where the side has one; of
  * three to six letters in a name of three words or more, which
  * own_acronym may read as the name's acronym, not asked: it cost more
- * than it told; a word said twice) EMB_EXTRA_DESCRIPTIVE x
+ * than it told; a name word in a name of four words or more, which
+ * restated may find said twice, not looked for either) EMB_EXTRA_DESCRIPTIVE x
  * EMB_GENERIC_FACTOR of w; a legal form EMB_EXTRA_QUERY_ORG or
  * EMB_EXTRA_NAME_ORG of its weight; any other word that, or for a listed
  * one EMB_EXTRA_QUERY if less (a listed surname), of w (a generic word's
@@ -1833,7 +1821,7 @@ static double org_least(const emb_tokens *t, uint32_t i, double w, int listed, i
     if (country_phrase(k)) return EMB_EXTRA_DESCRIPTIVE * EMB_WEIGHT_COUNTRY;
     if ((quoted && !(k->flags & (EMB_TOK_QUOTED | EMB_TOK_STOP | EMB_TOK_PARTICLE))) ||
         (t->n >= 3 && k->len >= 3 && k->len <= 6 && !(k->flags & (EMB_TOK_NUMBER | EMB_TOK_LEGAL))) ||
-        (substantive(k) && said_twice(t, i)))
+        (substantive(k) && t->n >= 4))
         return EMB_EXTRA_DESCRIPTIVE * EMB_GENERIC_FACTOR * w;
     if (k->flags & EMB_TOK_LEGAL) return (listed ? EMB_EXTRA_NAME_ORG : EMB_EXTRA_QUERY_ORG) * k->weight;
     double f = !listed ? EMB_EXTRA_QUERY_ORG : EMB_EXTRA_QUERY < EMB_EXTRA_NAME_ORG ? EMB_EXTRA_QUERY : EMB_EXTRA_NAME_ORG;
