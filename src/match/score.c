@@ -1683,10 +1683,12 @@ static void org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, 
                      ((quoted && !(k->flags & (EMB_TOK_QUOTED | EMB_TOK_STOP | EMB_TOK_PARTICLE))) ||
                       own_acronym(side, i) || (substantive(k) && restated(side, used, i)));
         /* the explanation gives each word the weight it has here */
-        float ew = country_phrase(k) ? (float)EMB_WEIGHT_COUNTRY : k->weight;
-        if ((k->flags & EMB_TOK_GENERIC) || around) ew *= (float)EMB_GENERIC_FACTOR;
-        explain(t, is_query ? EMBARGO_PAIR_QUERY_ONLY : EMBARGO_PAIR_NAME_ONLY, is_query ? k : NULL,
-                is_query ? NULL : k, 0, ew);
+        if (t->want) {
+            float ew = country_phrase(k) ? (float)EMB_WEIGHT_COUNTRY : k->weight;
+            if ((k->flags & EMB_TOK_GENERIC) || around) ew *= (float)EMB_GENERIC_FACTOR;
+            explain(t, is_query ? EMBARGO_PAIR_QUERY_ONLY : EMBARGO_PAIR_NAME_ONLY, is_query ? k : NULL,
+                    is_query ? NULL : k, 0, ew);
+        }
         u->series |= series_number(k);
         if (country_phrase(k)) {
             u->countries++;
