@@ -2111,7 +2111,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
                     half_q += omission_weight(q, i, 0);
                 if (substantive(&q->tok[i])) Sq += q->tok[i].weight, Cq += conflict_weight(&q->tok[i]);
                 if (q->tok[i].flags & EMB_TOK_LEGAL) Lq += q->tok[i].weight, query_legal = 1;
-                explain(&t, EMBARGO_PAIR_QUERY_ONLY, &q->tok[i], NULL, 0, q->tok[i].weight);
+                if (t.want) explain(&t, EMBARGO_PAIR_QUERY_ONLY, &q->tok[i], NULL, 0, q->tok[i].weight);
             }
         for (uint32_t j = 0; j < c->n; j++)
             if (!cu[j] && !(c->tok[j].flags & EMB_TOK_TITLE)) {
@@ -2120,7 +2120,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
                 if (c->tok[j].flags & EMB_TOK_SURNAME) surname_missing += c->tok[j].weight;
                 if (substantive(&c->tok[j])) Sc += c->tok[j].weight, Cc += conflict_weight(&c->tok[j]);
                 if (c->tok[j].flags & EMB_TOK_LEGAL) Lc += c->tok[j].weight;
-                explain(&t, EMBARGO_PAIR_NAME_ONLY, NULL, &c->tok[j], 0, c->tok[j].weight);
+                if (t.want) explain(&t, EMBARGO_PAIR_NAME_ONLY, NULL, &c->tok[j], 0, c->tok[j].weight);
             }
         /* Contradicting names, and contradicting legal forms (an AG is not a
          * GmbH); a legal form missing on one side is only missing. */
