@@ -14,8 +14,9 @@
  * byte value, peq holds the positions where it occurs in a.
  *
  * Bits above the pattern's length get garbage, but shifts and carries only
- * move upwards, so the pattern's own bits stay exact; the score is tracked
- * at the last row, D[an][j] for j = 0..bn.
+ * move upwards, so the pattern's own bits stay exact; the distance,
+ * D[an][bn], is read off the last column: bn plus its vertical
+ * differences.
  */
 #include "edit.h"
 #include "score.h"
@@ -26,8 +27,6 @@
 static unsigned osa_distance(const uint64_t *peq, size_t m, const unsigned char *b, size_t n) {
     if (m == 0) return (unsigned)n;
     uint64_t vp = ~(uint64_t)0, vn = 0, d0 = 0, pm_prev = 0;
-    uint64_t last = (uint64_t)1 << (m - 1);
-    unsigned score = (unsigned)m;
     for (size_t j = 0; j < n; j++) {
         uint64_t pm = peq[b[j]];
         /* a transposition: b[j-1] b[j] against a[i] a[i-1], where the
@@ -36,25 +35,35 @@ static unsigned osa_distance(const uint64_t *peq, size_t m, const unsigned char 
         d0 = (((pm & vp) + vp) ^ vp) | pm | vn | tr;
         uint64_t hp = vn | ~(d0 | vp);
         uint64_t hn = d0 & vp;
-        if (hp & last) score++;
-        else if (hn & last) score--;
         hp = (hp << 1) | 1; /* row 0 of the programme rises by one per letter */
         hn <<= 1;
         vp = hn | ~(d0 | hp);
         vn = hp & d0;
         pm_prev = pm;
     }
-    return score;
+    /* D[m][n] is D[0][n] = n plus the column's vertical differences, the
+     * pattern's bits of vp (+1) and vn (-1): counted once at the end,
+     * not tracked at the last row letter by letter */
+    uint64_t own = m == 64 ? ~(uint64_t)0 : ((uint64_t)1 << m) - 1;
+    vp &= own;
+    vn &= own;
+    unsigned up = emb__popcount((uint32_t)vp), down = emb__popcount((uint32_t)vn);
+    if (m > 32) {
+        up += emb__popcount((uint32_t)(vp >> 32));
+        down += emb__popcount((uint32_t)(vn >> 32));
+    }
+    return (unsigned)n + up - down;
 }
 
 unsigned emb__edit_distance(const char *a, size_t an, const char *b, size_t bn, unsigned max) {
     if (an > EMB_EDIT_MAX_LEN || bn > EMB_EDIT_MAX_LEN) return max + 1;
     size_t diff = an > bn ? an - bn : bn - an;
     if (diff > max) return max + 1;
-    /* only the entries a and b read are cleared: cheaper than all 256 */
+    /* only the entries osa_distance reads, b's letters', are cleared:
+     * cheaper than all 256; a letter of a that b lacks gets its bits over
+     * whatever its entry held, and is never read */
     uint64_t peq[256];
     const unsigned char *ua = (const unsigned char *)a, *ub = (const unsigned char *)b;
-    for (size_t i = 0; i < an; i++) peq[ua[i]] = 0;
     for (size_t j = 0; j < bn; j++) peq[ub[j]] = 0;
     for (size_t i = 0; i < an; i++) peq[ua[i]] |= (uint64_t)1 << i;
     unsigned d = osa_distance(peq, an, ub, bn);

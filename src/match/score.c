@@ -101,13 +101,17 @@ static unsigned country_of(const emb_token *t) {
 /* How many letters the two words do not share, counted with multiplicity:
  * at most twice their edit distance, and cheap. The sum over the letters
  * of |count in a - count in b| is an + bn less twice the letters they
- * share, which one pass over b counts: no pass over the 32 counts. */
-static unsigned letters_apart(const char *a, size_t an, const char *b, size_t bn) {
+ * share, which one pass over b counts (bn less the m letters of b that
+ * found no partner in a): no pass over the 32 counts. Past `max` it stops
+ * and returns max + 1: once m letters of b have found none, the count is
+ * an - bn + 2 m at least. */
+static unsigned letters_apart(const char *a, size_t an, const char *b, size_t bn, unsigned max) {
     int16_t h[32] = {0}; /* (counts of at most 255: a length is a uint8_t) */
     for (size_t i = 0; i < an; i++) h[(unsigned char)a[i] & 31]++;
-    size_t shared = 0;
-    for (size_t i = 0; i < bn; i++) shared += h[(unsigned char)b[i] & 31]-- > 0;
-    return (unsigned)(an + bn - 2 * shared);
+    long missed = 0, floor = (long)an - (long)bn;
+    for (size_t i = 0; i < bn; i++)
+        if (h[(unsigned char)b[i] & 31]-- <= 0 && floor + 2 * ++missed > (long)max) return max + 1;
+    return (unsigned)(floor + 2 * missed); /* an + bn - 2 (bn - missed) */
 }
 
 /* Consonants of a key: an unvocalised script's romanisation (mhmd) against
@@ -284,7 +288,7 @@ static float token_sim_written(const emb_token *q, const emb_token *c, int org, 
         const emb_token *w = q->flags & EMB_TOK_COUNTRY ? c : q, *k = w == q ? c : q;
         size_t L = w->len > k->len ? w->len : k->len;
         if (w->len < 5 || k->len < 5 || (w->flags & (EMB_TOK_LEGAL | EMB_TOK_NUMBER)) ||
-            emb__edit_distance(w->text, w->len, k->text, k->len, 1) != 1)
+            emb__popcount(w->tmask ^ k->tmask) > 2 || emb__edit_distance(w->text, w->len, k->text, k->len, 1) != 1)
             return 0;
         *kind = EMBARGO_PAIR_EDIT;
         return emb__edit_sim(1, L);
@@ -339,14 +343,17 @@ static float token_sim_written(const emb_token *q, const emb_token *c, int org, 
     /* Each edit changes at most two letter counts: words further apart in
      * their letters than twice the budget need no edit distance. */
     if (budget && emb__popcount(q->kmask ^ c->kmask) <= 2 * budget &&
-        letters_apart(q->key, q->klen, c->key, c->klen) <= 2 * budget) {
+        letters_apart(q->key, q->klen, c->key, c->klen, 2 * budget) <= 2 * budget) {
         unsigned d = emb__edit_distance(q->key, q->klen, c->key, c->klen, budget);
         if (d <= budget) s = two_typos(d, q->key[0] != c->key[0], L);
     }
     /* the spellings differ, so they are an edit apart at least: when the
-     * keys are already that close, the spellings cannot do better */
+     * keys are already that close, the spellings cannot do better; nor
+     * when both words are their keys (the index's strings are interned:
+     * a listed word that is its key points at it), which said it all */
     if (bt && emb__popcount(q->tmask ^ c->tmask) <= 2 * bt && (s <= 0 || s < emb__edit_sim(1, Lt)) &&
-        letters_apart(q->text, q->len, c->text, c->len) <= 2 * bt) {
+        !(c->key == c->text && c->klen == c->len && q->klen == q->len && memcmp(q->key, q->text, q->len) == 0) &&
+        letters_apart(q->text, q->len, c->text, c->len, 2 * bt) <= 2 * bt) {
         unsigned dt = emb__edit_distance(q->text, q->len, c->text, c->len, bt);
         float st = dt <= bt ? two_typos(dt, q->text[0] != c->text[0], Lt) : 0;
         if (st > s) s = st;
@@ -409,25 +416,53 @@ static float token_sim(const emb_token *q, const emb_token *c, int org, embargo_
  * share no evidence, and most of those differ in many letters: every way
  * of token_sim_written but a country's or legal form's, an initial,
  * another script's consonants, one given name's group (orig) and a
- * competing reading of the query word needs the keys within one edit
- * beyond their typo budget (a shared skeleton), or the spellings within
+ * competing reading of the query word needs the keys within their typo
+ * budget, or one edit beyond it where the skeletons may be the same
+ * (their length and first letter: the phonetic test), or the spellings within
  * theirs (an edit changes at most two letters of a word's letter set; an
  * equal word or key none); a competing reading meets c's key whole
  * (emb__token_keys_meet), asked only of a pair that differs in too many
- * letters for the rest. `plain`: the query word has no competing reading
- * (asked once per query word). Inline in the pairing loop, so that most
+ * letters for the rest, and only where c's key begins with a letter that
+ * may meet one (`far`, far_firsts; 0: the query word has no competing
+ * reading). Inline in the pairing loop, so that most
  * pairs cost no call. */
 static int keys_meet_far(const emb_token *q, const emb_token *c);
 
-static inline int may_meet(const emb_token *q, const emb_token *c, int org, int plain) {
+/* The first letters (bit ch & 31) a listed key may begin with to meet
+ * query word q's key, a competing reading's or its loose form
+ * (emb__token_keys_meet: romkey.c's loose_step writes S, Z as s, z, C
+ * and T as c, J as d, and an i may go): what may_meet asks before
+ * keys_meet_far, for a word with competing readings (asked once per
+ * query word). A listed key of no letters is always asked. */
+static uint32_t far_firsts(const emb_token *q) {
+    uint32_t m = q->klen ? 1u << ((unsigned char)q->key[0] & 31) : 0;
+    for (int i = 0; i < EMB_ALT_KEYS && q->aklen[i]; i++) m |= 1u << ((unsigned char)q->akey[i][0] & 31);
+    if (q->lklen >= 4) {
+        char f = q->lkey[0];
+        m |= 1u << ('i' & 31) | 1u << ((unsigned char)f & 31);
+        if (f == 'c') m |= 1u << ('T' & 31);
+        if (f == 'd') m |= 1u << ('J' & 31);
+    }
+    return m;
+}
+
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline))
+#endif
+static inline int may_meet(const emb_token *q, const emb_token *c, int org, uint32_t far) {
     uint16_t f = q->flags | c->flags;
     if ((f & (EMB_TOK_LEGAL | EMB_TOK_INITIAL | EMB_TOK_EAST)) || (org && (f & EMB_TOK_COUNTRY)) ||
         (q->orig && q->orig == c->orig) ||
         ((q->flags ^ c->flags) & EMB_TOK_ABJAD))
         return 1;
-    return emb__popcount(q->kmask ^ c->kmask) <= 2 * (emb__edit_budget(q->klen > c->klen ? q->klen : c->klen) + 1) ||
+    unsigned kx = emb__popcount(q->kmask ^ c->kmask), kb = 2 * emb__edit_budget(q->klen > c->klen ? q->klen : c->klen);
+    /* (one edit more where the skeletons may be the same, the phonetic
+     * test's; and for abd against abdul) */
+    return kx <= kb ||
+           (kx <= kb + 2 &&
+            ((q->plen >= 3 && q->plen == c->plen && q->phon[0] == c->phon[0]) || q->len + c->len == 8)) ||
            emb__popcount(q->tmask ^ c->tmask) <= 2 * emb__edit_budget(q->len > c->len ? q->len : c->len) ||
-           (!plain && keys_meet_far(q, c));
+           (far && (!c->klen || (far >> ((unsigned char)c->key[0] & 31) & 1)) && keys_meet_far(q, c));
 }
 
 /* (a call, not inline: asked of few pairs, and inline it slowed the
@@ -605,7 +640,7 @@ static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const e
         t->word_to_initial = 1;
     t->doubt_q += (1 - sim) * wq;
     t->doubt_c += (1 - sim) * wc;
-    explain(t, kind, q, c, sim, wq + wc);
+    if (t->want) explain(t, kind, q, c, sim, wq + wc);
 }
 
 /* Whether t equals a[i] a[i+1] written together, within `budget` edits. */
@@ -672,29 +707,57 @@ static void record_join(tally *t, int side, const emb_token *tk, const emb_token
 /* Joins: a token of one side against two adjacent unpaired tokens of the
  * other. `budget_max` 0 takes exact joins only; above 0, the halves of a
  * hyphenated word may also pair by their romanisation key (key_joins). */
-/* The join bits (join_bit) of a side's tokens of four letters or more
- * (*one) and of its runs of two adjacent tokens (*two), paired or not. */
-static inline void join_bits(const emb_tokens *t, uint64_t *one, uint64_t *two) {
+/* What the passes look for in a side's tokens, paired or not (bit i:
+ * token i), found in one pass over each side: most names have none of
+ * it, and those passes are not entered then. */
+typedef struct side_marks {
+    uint64_t one;   /* the join bits (join_bit) of its tokens of four letters or more */
+    uint64_t two;   /* and of its runs of two adjacent tokens */
+    uint32_t far;   /* pair_far's words: five letters or more, a name, no
+                     * initial, number or country */
+    uint32_t art;   /* an article written to a name (article_joined) */
+    uint32_t six;   /* six letters or more (pair_joins3's token) */
+    uint16_t flags; /* the tokens' flags, or-ed */
+} side_marks;
+
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline))
+#endif
+static inline void side_marks_of(const emb_tokens *t, side_marks *m) {
     uint64_t o = 0, w = 0;
+    uint32_t far = 0, art = 0, six = 0;
+    uint16_t flags = 0;
     const emb_token *k = t->tok;
     for (uint32_t i = 0; i < t->n; i++) {
-        if (k[i].len >= 4) o |= join_bit(k[i].len, k[i].text[0]);
-        if (i + 1 < t->n) w |= join_bit((unsigned)k[i].len + k[i + 1].len, k[i].text[0]);
+        uint16_t f = k[i].flags;
+        unsigned len = k[i].len;
+        const char *x = k[i].text;
+        flags |= f;
+        if (i + 1 < t->n) w |= join_bit(len + k[i + 1].len, x[0]);
+        if (len < 4) continue;
+        o |= join_bit(len, x[0]);
+        if (len < 5) continue;
+        /* (substantive, and pair_far's other conditions) */
+        if (!(f & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL | EMB_TOK_INITIAL |
+                   EMB_TOK_NUMBER | EMB_TOK_COUNTRY)))
+            far |= 1u << i;
+        if (len < 6) continue;
+        six |= 1u << i;
+        /* (article_joined) */
+        if (!(f & (EMB_TOK_PARTICLE | EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_WORD)) && x[1] == 'l' &&
+            (x[0] == 'a' || x[0] == 'e'))
+            art |= 1u << i;
     }
-    *one = o;
-    *two = w;
+    m->one = o;
+    m->two = w;
+    m->far = far;
+    m->art = art;
+    m->six = six;
+    m->flags = flags;
 }
 
 static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
                        unsigned budget_max) {
-    if (!budget_max) {
-        /* most names have no exact join either way: told at once, from
-         * the bits of all their tokens (those below ask unpaired ones) */
-        uint64_t q1, q2, c1, c2;
-        join_bits(q, &q1, &q2);
-        join_bits(c, &c1, &c2);
-        if (!(q1 & c2) && !(c1 & q2)) return;
-    }
     for (int side = 0; side < 2; side++) {
         const emb_tokens *one = side ? c : q, *two = side ? q : c;
         uint8_t *u1 = side ? cu : qu, *u2 = side ? qu : cu;
@@ -739,6 +802,10 @@ static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8
             for (uint32_t j = 0; j + 1 < two->n; j++) {
                 if (u2[j] || u2[j + 1] || two->tok[j].text[0] != tk->text[0]) continue;
                 const emb_token *a = &two->tok[j], *b = &two->tok[j + 1];
+                /* (joins wants the lengths within the budget, key_joins a
+                 * hyphenated word: most runs are neither) */
+                unsigned jl = (unsigned)a->len + b->len;
+                if ((jl > tk->len ? jl - tk->len : tk->len - jl) > budget && !(a->flags & EMB_TOK_HYPHEN)) continue;
                 float s;
                 if (!joins(tk, a, b, budget, &s) && !(budget_max && key_joins(tk, a, b, &s))) continue;
                 u1[i] = u2[j] = u2[j + 1] = 1;
@@ -880,8 +947,17 @@ static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, ui
          * asked when first needed (-1): if none does, spelling by written
          * words is spelling by tokens, and failed already */
         int parts = -1;
+        /* the letters the unpaired tokens of `two` give (initials: a
+         * country phrase's letters stand for its words'): a token with
+         * another letter spells no run (most have one) */
+        uint32_t ini = 0;
+        for (uint32_t k = 0; k < two->n; k++)
+            if (!u2[k])
+                ini |= two->tok[k].flags & EMB_TOK_COUNTRY ? two->tok[k].tmask
+                                                          : 1u << ((unsigned char)two->tok[k].text[0] & 31);
         for (uint32_t i = 0; i < one->n; i++) {
             const emb_token *tk = &one->tok[i];
+            if (tk->tmask & ~ini) continue;
             /* two letters are too ambiguous to stand for an organisation's
              * words (BM, US), not for a person's given names (D.B. ~ Denis
              * Borisovich); a vessel's two letters are its prefix (SV
@@ -1048,6 +1124,27 @@ static void pair_articles(tally *t, const emb_tokens *q, const emb_tokens *c, ui
     }
 }
 
+/* The index of the lowest set bit of x (not 0). */
+static inline unsigned lowest_bit(uint32_t x) {
+#if defined(__GNUC__) || defined(__clang__)
+    return (unsigned)__builtin_ctz(x);
+#else
+    unsigned k = 0;
+    while (!(x & 1)) x >>= 1, k++;
+    return k;
+#endif
+}
+
+/* The tokens of mask that are unpaired. */
+static inline uint32_t unpaired_of(uint32_t mask, const uint8_t *used) {
+    uint32_t u = 0;
+    for (uint32_t b = mask; b; b &= b - 1) {
+        unsigned i = lowest_bit(b);
+        if (!used[i]) u |= 1u << i;
+    }
+    return u;
+}
+
 /* Names left unpaired on both sides would contradict each other (see
  * emb__score_names). One edit beyond the typo budget (Smregei ~ SERGEI,
  * Mordsed ~ MORSHED: two typos in a word of seven letters) is more likely
@@ -1055,24 +1152,15 @@ static void pair_articles(tally *t, const emb_tokens *q, const emb_tokens *c, ui
  * EMB_SIM_FAR_EDIT x the edit similarity, below any pair within the
  * budget. Words of four letters or fewer (budget 0) stay exact. */
 static void pair_far(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
-                     int8_t *partner) {
-    /* the query's candidates first: most queries have none left */
-    uint32_t i0 = 0;
-    while (i0 < q->n && (qu[i0] || q->tok[i0].len < 5)) i0++;
-    if (i0 == q->n) return;
+                     int8_t *partner, uint32_t qf, uint32_t cf) {
+    /* the words either side may pair here, unpaired (side_marks): most
+     * names have none left on one side */
     uint8_t cj[32];
     uint32_t nc = 0;
-    for (uint32_t j = 0; j < c->n; j++) {
-        const emb_token *b = &c->tok[j];
-        if (!cu[j] && b->len >= 5 && substantive(b) &&
-            !(b->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_COUNTRY)))
-            cj[nc++] = (uint8_t)j;
-    }
-    for (uint32_t i = i0; nc && i < q->n; i++) {
+    for (; cf; cf &= cf - 1) cj[nc++] = (uint8_t)lowest_bit(cf);
+    for (; nc && qf; qf &= qf - 1) {
+        uint32_t i = lowest_bit(qf);
         const emb_token *a = &q->tok[i];
-        if (qu[i] || a->len < 5 || !substantive(a) ||
-            (a->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_COUNTRY)))
-            continue;
         float best = 0;
         uint32_t bk = 0;
         for (uint32_t k = 0; k < nc; k++) {
@@ -1090,7 +1178,7 @@ static void pair_far(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t
                 (a->text[0] != b->text[0] && (L <= 7 || a->text[a->len - 1] != b->text[b->len - 1]) &&
                  !(a->len > 1 && a->text[1] == b->text[0]) && !(b->len > 1 && b->text[1] == a->text[0])) ||
                 emb__popcount(a->tmask ^ b->tmask) > 2 * far ||
-                letters_apart(a->text, a->len, b->text, b->len) > 2 * far)
+                letters_apart(a->text, a->len, b->text, b->len, 2 * far) > 2 * far)
                 continue;
             unsigned d = emb__edit_distance(a->text, a->len, b->text, b->len, far);
             if (d > far) continue;
@@ -1168,7 +1256,7 @@ static void pair_lone_misspelt(tally *t, const emb_tokens *q, const emb_tokens *
     const emb_token *a = &q->tok[i], *b = &c->tok[j];
     size_t L = a->len > b->len ? a->len : b->len, diff = a->len > b->len ? a->len - b->len : b->len - a->len;
     if (L < 5 || diff > 2 || ((a->flags | b->flags) & EMB_TOK_ABJAD) ||
-        letters_apart(a->text, a->len, b->text, b->len) > 4)
+        letters_apart(a->text, a->len, b->text, b->len, 4) > 4)
         return;
     unsigned d = emb__edit_distance(a->text, a->len, b->text, b->len, 2);
     if (d > 2 || (known_name(a) && !(a->len < b->len && letters_dropped(a, b)))) return;
@@ -1595,10 +1683,12 @@ static void org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, 
                      ((quoted && !(k->flags & (EMB_TOK_QUOTED | EMB_TOK_STOP | EMB_TOK_PARTICLE))) ||
                       own_acronym(side, i) || (substantive(k) && restated(side, used, i)));
         /* the explanation gives each word the weight it has here */
-        float ew = country_phrase(k) ? (float)EMB_WEIGHT_COUNTRY : k->weight;
-        if ((k->flags & EMB_TOK_GENERIC) || around) ew *= (float)EMB_GENERIC_FACTOR;
-        explain(t, is_query ? EMBARGO_PAIR_QUERY_ONLY : EMBARGO_PAIR_NAME_ONLY, is_query ? k : NULL,
-                is_query ? NULL : k, 0, ew);
+        if (t->want) {
+            float ew = country_phrase(k) ? (float)EMB_WEIGHT_COUNTRY : k->weight;
+            if ((k->flags & EMB_TOK_GENERIC) || around) ew *= (float)EMB_GENERIC_FACTOR;
+            explain(t, is_query ? EMBARGO_PAIR_QUERY_ONLY : EMBARGO_PAIR_NAME_ONLY, is_query ? k : NULL,
+                    is_query ? NULL : k, 0, ew);
+        }
         u->series |= series_number(k);
         if (country_phrase(k)) {
             u->countries++;
@@ -1714,17 +1804,51 @@ static uint32_t unpaired_starts(const emb_tokens *t, const uint8_t *used) {
     return m;
 }
 
+/* What an organisation's token t->tok[i] (omission weight w), sure to
+ * stay unpaired, costs in org_score at least, whatever else pairs: a
+ * country phrase EMB_EXTRA_DESCRIPTIVE x EMB_WEIGHT_COUNTRY; a word that
+ * may only describe (around a quoted name, where the side has one; of
+ * three to six letters in a name of three words or more, which
+ * own_acronym may read as the name's acronym, not asked: it cost more
+ * than it told; a name word in a name of four words or more, which
+ * restated may find said twice, not looked for either) EMB_EXTRA_DESCRIPTIVE x
+ * EMB_GENERIC_FACTOR of w; a legal form EMB_EXTRA_QUERY_ORG or
+ * EMB_EXTRA_NAME_ORG of its weight; any other word that, or for a listed
+ * one EMB_EXTRA_QUERY if less (a listed surname), of w (a generic word's
+ * x EMB_GENERIC_FACTOR). A contradiction (X in org_score) costs
+ * 2 EMB_CONFLICT, more than the two sides' words it takes out of those
+ * terms, and so does one of legal forms (2 EMB_LEGAL_CONFLICT). */
+static double org_least(const emb_tokens *t, uint32_t i, double w, int listed, int quoted) {
+    const emb_token *k = &t->tok[i];
+    if (country_phrase(k)) return EMB_EXTRA_DESCRIPTIVE * EMB_WEIGHT_COUNTRY;
+    if ((quoted && !(k->flags & (EMB_TOK_QUOTED | EMB_TOK_STOP | EMB_TOK_PARTICLE))) ||
+        (t->n >= 3 && k->len >= 3 && k->len <= 6 && !(k->flags & (EMB_TOK_NUMBER | EMB_TOK_LEGAL))) ||
+        (substantive(k) && t->n >= 4))
+        return EMB_EXTRA_DESCRIPTIVE * EMB_GENERIC_FACTOR * w;
+    if (k->flags & EMB_TOK_LEGAL) return (listed ? EMB_EXTRA_NAME_ORG : EMB_EXTRA_QUERY_ORG) * k->weight;
+    double f = !listed ? EMB_EXTRA_QUERY_ORG : EMB_EXTRA_QUERY < EMB_EXTRA_NAME_ORG ? EMB_EXTRA_QUERY : EMB_EXTRA_NAME_ORG;
+    return (k->flags & EMB_TOK_GENERIC ? EMB_GENERIC_FACTOR : 1.0) * f * w;
+}
+
 /* The weight of a side's unpaired tokens that the passes after pair_far
- * might still pair; *left adds what the others, which stay unpaired, weigh
- * left out (titles aside). A join (pair_joins) and an acronym
+ * might still pair; *least adds what the others, which stay unpaired,
+ * cost left out at least (titles aside): in an organisation's name
+ * org_least; in a person's EMB_EXTRA_QUERY of a query word's omission
+ * weight, EMB_EXTRA_NAME of a listed one's, and *names their names'
+ * weight (a contradiction: see the bound in score_names). A join
+ * (pair_joins) and an acronym
  * (pair_acronyms) pair a token of one side with a run of adjacent unpaired
  * tokens of the other whose first token begins with the token's letter:
  * so a token pairs there only if it, or an unpaired token before it with
  * no paired one between, begins with a letter an unpaired token of the
  * other side (`other`, unpaired_starts) begins with. `mask` receives
- * them (bit i); `listed`: t is the list name (omission_weight). */
-static double pairable_weight(const emb_tokens *t, const uint8_t *used, uint32_t other, double *left,
-                              uint32_t *mask, int listed) {
+ * them (bit i); `listed`: t is the list name (omission_weight); `quoted`:
+ * t has a quoted word. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline))
+#endif
+static inline double pairable_weight(const emb_tokens *t, const uint8_t *used, uint32_t other, double *least,
+                              double *names, uint32_t *mask, int listed, int org, int quoted) {
     double w = 0;
     int run = 0;
     for (uint32_t i = 0; i < t->n; i++) {
@@ -1734,8 +1858,17 @@ static double pairable_weight(const emb_tokens *t, const uint8_t *used, uint32_t
             continue;
         }
         if (other & (1u << ((unsigned char)k->text[0] & 31))) run = 1;
-        if (run) w += k->weight, *mask |= 1u << i;
-        else if (!(k->flags & EMB_TOK_TITLE)) *left += omission_weight(t, i, listed);
+        if (run) {
+            w += k->weight, *mask |= 1u << i;
+        } else if (!(k->flags & EMB_TOK_TITLE)) {
+            double ow = omission_weight(t, i, listed);
+            if (org) {
+                *least += org_least(t, i, ow, listed, quoted);
+            } else {
+                *least += (listed ? EMB_EXTRA_NAME : EMB_EXTRA_QUERY) * ow;
+                if (substantive(k)) *names += k->weight;
+            }
+        }
     }
     return w;
 }
@@ -1796,19 +1929,25 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     emb_token qw[32], cw[32];
     emb_tokens qv, cv;
     const emb_tokens *q = q0, *c = c0;
-    if (org && weigh_countries(q0, qw, &qv)) q = &qv;
-    if (org && weigh_countries(c0, cw, &cv)) c = &cv;
+    /* (the copies differ in weights only: the marks are the same) */
+    side_marks qm, cm;
+    side_marks_of(q0, &qm);
+    side_marks_of(c0, &cm);
+    if (org && (qm.flags & EMB_TOK_COUNTRY) && weigh_countries(q0, qw, &qv)) q = &qv;
+    if (org && (cm.flags & EMB_TOK_COUNTRY) && weigh_countries(c0, cw, &cv)) c = &cv;
     t.qbase = q->tok;
     uint8_t qu[32] = {0}, cu[32] = {0};
-    pair_joins(&t, q, c, qu, cu, 0);
+    /* most names have no exact join either way: told at once, from the
+     * join bits of all their tokens (pair_joins asks unpaired ones) */
+    if ((qm.one & cm.two) || (cm.one & qm.two)) pair_joins(&t, q, c, qu, cu, 0);
 
     cand_pair cands[32 * 32];
     size_t nc = 0;
     for (uint32_t i = 0; i < q->n; i++) {
         if (qu[i]) continue;
-        int plain = !q->tok[i].aklen[0] && !q->tok[i].lklen;
+        uint32_t far = !q->tok[i].aklen[0] && !q->tok[i].lklen ? 0 : far_firsts(&q->tok[i]);
         for (uint32_t j = 0; j < c->n; j++) {
-            if (cu[j] || !may_meet(&q->tok[i], &c->tok[j], org, plain)) continue;
+            if (cu[j] || !may_meet(&q->tok[i], &c->tok[j], org, far)) continue;
             embargo_pair_kind kind = EMBARGO_PAIR_EXACT;
             float s = token_sim(&q->tok[i], &c->tok[j], org, &kind);
             if (s <= 0) continue;
@@ -1852,38 +1991,54 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     }
     /* joins of three among the leftovers (few: the greedy pass pairs
      * most words) */
-    if (q->n != c->n) pair_joins3(&t, q, c, qu, cu);
-    initial_words(&t, q, c, cu, partner);
-    pair_articles(&t, q, c, qu, cu, partner);
-    pair_far(&t, q, c, qu, cu, partner);
-    pair_lone_misspelt(&t, q, c, qu, cu, partner);
+    if (q->n != c->n && ((c->n >= 3 && unpaired_of(qm.six, qu)) || (q->n >= 3 && unpaired_of(cm.six, cu))))
+        pair_joins3(&t, q, c, qu, cu);
+    if (qm.flags & EMB_TOK_INITIAL) initial_words(&t, q, c, cu, partner);
+    if (qm.art | cm.art) pair_articles(&t, q, c, qu, cu, partner);
+    uint32_t qf = unpaired_of(qm.far, qu);
+    if (qf) pair_far(&t, q, c, qu, cu, partner, qf, unpaired_of(cm.far, cu));
+    if (!t.unsure && t.sure && t.evidence >= EMB_STRONG_EVIDENCE) pair_lone_misspelt(&t, q, c, qu, cu, partner);
     /* What the passes below can still add: a token they may pair
-     * (late_pairable) adds at most its weight to the agreement (similarity 1
-     * at most), the doubt only grows, every cost and factor after them
-     * only lowers the score, and a word that stays unpaired costs at least
-     * a share of what it weighs left out: in a person's name
-     * EMB_EXTRA_NAME, the least of the costs below (a conflict costs 2
-     * EMB_CONFLICT of the lesser side, a word only one side gives
-     * EMB_EXTRA_QUERY or EMB_EXTRA_NAME); in an organisation's, what the
-     * words around its name cost (EMB_EXTRA_DESCRIPTIVE x
-     * EMB_GENERIC_FACTOR: a country phrase's EMB_WEIGHT_COUNTRY x
-     * EMB_EXTRA_DESCRIPTIVE is more, as it weighs EMB_COUNTRY_PAIRED at
-     * most; a generic word, a legal form or a name cost more). Where a name
-     * word is sure to stay unpaired, the score is also scaled by what the
+     * (pairable_weight) adds at most its weight to the agreement
+     * (similarity 1 at most), the doubt only grows, every cost and factor
+     * after them only lowers the score, and a word that stays unpaired
+     * costs at least a share of what it weighs left out. In a person's
+     * name: with U the omission weights a side leaves unpaired and X the
+     * contradiction (its names' weights, the lesser side, and its legal
+     * forms'), the costs below come to 2 EMB_CONFLICT X (a conflict weight
+     * is at least the weight) + EMB_EXTRA_QUERY (Uq - X) + EMB_EXTRA_NAME
+     * (Uc - X) at least (a listed surname costs more, what a one-word name
+     * leaves unconfirmed too), so EMB_EXTRA_QUERY of each query word sure
+     * to stay unpaired, EMB_EXTRA_NAME of each listed one, and 2
+     * EMB_CONFLICT - EMB_EXTRA_QUERY - EMB_EXTRA_NAME of the lesser side's
+     * names among them. In an organisation's, org_least. Where a name word
+     * is sure to stay unpaired, the score is also scaled by what the
      * evidence can reach at most (below EMB_MIN_EVIDENCE: see the end of
      * emb__score_names and org_score). A screen that wants no score below
      * `min_score` (its threshold) is spared the rest when even that cannot
      * reach it (the margin covers sums taken in another order). */
+    /* the query tokens that the joins and acronyms below may still pair
+     * (pairable_weight): with none, neither pass pairs anything (~0: not
+     * asked) */
+    uint32_t late = ~(uint32_t)0;
     if (min_score > 0) {
-        double left = 0;
+        double least = 0, names_q = 0, names_c = 0;
         uint32_t mq = 0, mc = 0;
-        double add_q = pairable_weight(q, qu, unpaired_starts(c, cu), &left, &mq, 0);
-        double m = t.M + add_q + pairable_weight(c, cu, unpaired_starts(q, qu), &left, &mc, 1);
+        double add_q = pairable_weight(q, qu, unpaired_starts(c, cu), &least, &names_q, &mq, 0, org,
+                                       (qm.flags & EMB_TOK_QUOTED) != 0);
+        double m = t.M + add_q +
+                   pairable_weight(c, cu, unpaired_starts(q, qu), &least, &names_c, &mc, 1, org,
+                                   (cm.flags & EMB_TOK_QUOTED) != 0);
         /* (a lift that may still come, counted: lift_misspelt) */
         int may_lift = t.misspelt == 1 && t.unsure == 1; /* (sure may come) */
         double lifted = may_lift ? t.lift_q + t.lift_c : 0;
         m += lifted;
-        double least = (org ? EMB_EXTRA_DESCRIPTIVE * EMB_GENERIC_FACTOR : EMB_EXTRA_NAME) * left;
+        /* names sure to stay unpaired on both sides contradict: X at least
+         * the lesser side's, which costs 2 EMB_CONFLICT (a conflict weight
+         * is at least the weight) less what it takes out of the words
+         * only one side gives */
+        if (!org)
+            least += (2 * EMB_CONFLICT - EMB_EXTRA_QUERY - EMB_EXTRA_NAME) * (names_q < names_c ? names_q : names_c);
         if (m <= 0) return 0;
         double bound = m / (m + t.doubt_q + t.doubt_c - lifted + least);
         if (bound < min_score - 1e-9) return 0;
@@ -1899,9 +2054,12 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         if ((org || person_like) && e < EMB_MIN_EVIDENCE && bound * (e / EMB_MIN_EVIDENCE) < min_score - 1e-9 &&
             name_stays(q, c, qu, cu, mq, mc, org))
             return 0;
+        late = mq;
     }
-    pair_joins(&t, q, c, qu, cu, 3);
-    pair_acronyms(&t, q, c, qu, cu);
+    if (late) {
+        pair_joins(&t, q, c, qu, cu, 3);
+        pair_acronyms(&t, q, c, qu, cu);
+    }
     /* No pair of substance: the score is 0 at most (below), which a screen
      * that wants one of min_score is spared working out. */
     if (min_score > 0 && !t.substance) return 0;
@@ -1910,6 +2068,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     double score;
     if (org) {
         score = org_score(&t, q, c, qu, cu);
+        if (min_score > 0 && score < min_score) return 0; /* (as below) */
         /* One name (below, and docs/scoring.md): in a screen, a query of one
          * word against an organisation's name of one word (the weak aliases
          * SARA, JAD: Sara, Iyad) is only as sure as the name is rare. Not a
@@ -1952,7 +2111,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
                     half_q += omission_weight(q, i, 0);
                 if (substantive(&q->tok[i])) Sq += q->tok[i].weight, Cq += conflict_weight(&q->tok[i]);
                 if (q->tok[i].flags & EMB_TOK_LEGAL) Lq += q->tok[i].weight, query_legal = 1;
-                explain(&t, EMBARGO_PAIR_QUERY_ONLY, &q->tok[i], NULL, 0, q->tok[i].weight);
+                if (t.want) explain(&t, EMBARGO_PAIR_QUERY_ONLY, &q->tok[i], NULL, 0, q->tok[i].weight);
             }
         for (uint32_t j = 0; j < c->n; j++)
             if (!cu[j] && !(c->tok[j].flags & EMB_TOK_TITLE)) {
@@ -1961,7 +2120,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
                 if (c->tok[j].flags & EMB_TOK_SURNAME) surname_missing += c->tok[j].weight;
                 if (substantive(&c->tok[j])) Sc += c->tok[j].weight, Cc += conflict_weight(&c->tok[j]);
                 if (c->tok[j].flags & EMB_TOK_LEGAL) Lc += c->tok[j].weight;
-                explain(&t, EMBARGO_PAIR_NAME_ONLY, NULL, &c->tok[j], 0, c->tok[j].weight);
+                if (t.want) explain(&t, EMBARGO_PAIR_NAME_ONLY, NULL, &c->tok[j], 0, c->tok[j].weight);
             }
         /* Contradicting names, and contradicting legal forms (an AG is not a
          * GmbH); a legal form missing on one side is only missing. */
@@ -1986,6 +2145,9 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
                       unconfirmed;
         score = 0;
         if (t.substance && t.M > 0) score = t.M / (t.M + cost);
+        /* (everything below only lowers the score: a screen is spared it
+         * below its threshold) */
+        if (min_score > 0 && score < min_score) return 0;
         /* Agreement on one common word is not enough when either name says more:
          * "Said" is not SA'ID, Mohamed. Ordinary English words count for less
          * here. Two names that agree word for word are another matter, and so
