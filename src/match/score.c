@@ -398,8 +398,19 @@ static float orig_sim(const emb_token *q, const emb_token *c, int org, float s, 
     return s;
 }
 
+/* ... and a pinyin syllable with a palatal initial against the sibilant
+ * English ears take it for (romkey.h, emb__pinyin_sibilants: Shi, Si
+ * Jinping for Xi Jinping) sounds alike, in a person's name: other
+ * syllables, so less than the same consonants (EMB_SIM_PHONETIC_FAR). */
+static float pinyin_sim(const emb_token *q, const emb_token *c, float s, embargo_pair_kind *kind) {
+    if (emb__pinyin_sibilants(q->text, q->len, c->text, c->len)) s = EMB_SIM_PHONETIC_FAR, *kind = EMBARGO_PAIR_PHONETIC;
+    return s;
+}
+
 static float token_sim(const emb_token *q, const emb_token *c, int org, embargo_pair_kind *kind) {
     float s = token_sim_written(q, c, org, kind);
+    if (s < EMB_SIM_PHONETIC_FAR && !org && q->len <= 6 && c->len <= 6 && q->text[0] != c->text[0])
+        s = pinyin_sim(q, c, s, kind);
     if (s < EMB_SIM_TRANSLIT && ((q->flags | c->flags) & EMB_TOK_EAST)) s = east_sim(q, c, s, kind);
     if (q->orig && c->orig) s = orig_sim(q, c, org, s, kind);
     return s;
@@ -1623,6 +1634,30 @@ static void org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, 
     }
 }
 
+/* Whether one name is the other's with a bare country written between the
+ * name and its legal form: Banco Santander Chile S.A., Banco Santander
+ * Mexico, S.A. against Banco Santander S.A. A country inside a company's
+ * registered name names the group's company there, a subsidiary and
+ * another legal person. Every other token of both names is paired, but
+ * legal forms and titles; the country follows a paired name word (not
+ * NUSRAH FRONT IN LEBANON) and precedes a legal form (not BANK MELLI IRAN,
+ * nor the state bodies of a country, which say "of": country_phrase). */
+static int country_before_legal(const emb_tokens *t, const uint8_t *used, const emb_tokens *o,
+                                const uint8_t *oused) {
+    uint32_t k = 0, n = 0;
+    for (uint32_t i = 0; i < t->n; i++)
+        if (!used[i] && !(t->tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_TITLE))) k = i, n++;
+    if (n != 1 || k == 0 || k + 1 >= t->n || !(t->tok[k].flags & EMB_TOK_COUNTRY) ||
+        country_phrase(&t->tok[k]) || !used[k - 1] || !substantive(&t->tok[k - 1]) ||
+        !(t->tok[k + 1].flags & EMB_TOK_LEGAL))
+        return 0;
+    for (uint32_t i = 0; i < k; i++)
+        if (!used[i] && !(t->tok[i].flags & EMB_TOK_TITLE)) return 0;
+    for (uint32_t i = 0; i < o->n; i++)
+        if (!oused[i] && !(o->tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_TITLE))) return 0;
+    return 1;
+}
+
 /* The score of an organisation pair, its tokens paired: see score.h and
  * docs/scoring.md ("Organisations"). */
 static double org_score(tally *t, const emb_tokens *q, const emb_tokens *c, const uint8_t *qu,
@@ -1910,6 +1945,8 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     double score;
     if (org) {
         score = org_score(&t, q, c, qu, cu);
+        if (country_before_legal(q, qu, c, cu) || country_before_legal(c, cu, q, qu))
+            score *= EMB_COUNTRY_CONFLICT;
         /* One name (below, and docs/scoring.md): in a screen, a query of one
          * word against an organisation's name of one word (the weak aliases
          * SARA, JAD: Sara, Iyad) is only as sure as the name is rare. Not a
