@@ -407,6 +407,44 @@ static float pinyin_sim(const emb_token *q, const emb_token *c, float s, embargo
     return s;
 }
 
+/* A theophoric compound without the part every such name has: Abd al- in
+ * front (abdurrahim: rahim) or -ullah behind (hamidullah: hamid), written
+ * as a name the name table knows (freq.h: seen in two names or more, no
+ * English word). Returns the rest's length, 0 for none such. */
+static size_t compound_rest(const emb_token *t, int front, const char **rest) {
+    const char *k = t->text;
+    size_t n = t->len, r;
+    if (front) {
+        /* abd, a vowel, the article's consonant (abdul, abdur, abdel, abdus) */
+        if (n < 8 || memcmp(k, "abd", 3) != 0 || !strchr("aeiou", k[3]) || strchr("aeiou", k[4])) return 0;
+        *rest = k + 5;
+        r = n - 5;
+    } else {
+        if (n < 8 || (memcmp(k + n - 5, "ullah", 5) != 0 && memcmp(k + n - 5, "allah", 5) != 0)) return 0;
+        *rest = k;
+        r = n - 5;
+    }
+    emb_name_stat st;
+    return r >= 3 && emb__name_stats(*rest, r, &st) && st.df >= 2 && !st.word ? r : 0;
+}
+
+/* ... and two theophoric compounds whose rests are two names people bear
+ * further apart than a typo (compound_rest) are two names, however alike
+ * the whole words: HAMIDULLAH ~ WALIULLAH (Hamid, Wali), ABDURRAHIM ~
+ * ABDURRAHMAN (Rahim, Rahman) do not pair as a misspelling beyond the
+ * typo budget (pair_far). */
+static float compound_sim(const emb_token *q, const emb_token *c, float s) {
+    for (int front = 1; front >= 0; front--) {
+        const char *a, *b;
+        size_t an = compound_rest(q, front, &a), bn = an ? compound_rest(c, front, &b) : 0;
+        if (!bn) continue;
+        size_t L = an > bn ? an : bn;
+        unsigned budget = emb__edit_budget(L);
+        return emb__edit_distance(a, an, b, bn, budget + 1) > budget ? 0.0f : s;
+    }
+    return s;
+}
+
 static float token_sim(const emb_token *q, const emb_token *c, int org, embargo_pair_kind *kind) {
     float s = token_sim_written(q, c, org, kind);
     if (s < EMB_SIM_PHONETIC_FAR && !org && q->len <= 6 && c->len <= 6 && q->text[0] != c->text[0])
@@ -1106,6 +1144,7 @@ static void pair_far(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t
             unsigned d = emb__edit_distance(a->text, a->len, b->text, b->len, far);
             if (d > far) continue;
             float sim = EMB_SIM_FAR_EDIT * emb__edit_sim(d, L);
+            if (L >= 8) sim = compound_sim(a, b, sim);
             if (sim > best) {
                 best = sim;
                 bk = k;
