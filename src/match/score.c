@@ -266,6 +266,20 @@ static float two_typos(unsigned d, int first_differs, size_t L) {
     return d >= 2 && first_differs ? EMB_SIM_FAR_EDIT * s : s;
 }
 
+/* A pinyin syllable with a palatal initial against the sibilant English
+ * ears take it for (romkey.h, emb__pinyin_sibilants: Shi, Si Jinping for
+ * Xi Jinping) sounds alike, in a person's name: other syllables, so less
+ * than the same consonants (EMB_SIM_PHONETIC_FAR). Asked of the pairs
+ * token_sim_written found nothing in (x and q are rare letters: the mask
+ * turns most away). */
+static float pinyin_sim(const emb_token *q, const emb_token *c, embargo_pair_kind *kind) {
+    if (!(c->tmask & (1u << ('x' & 31) | 1u << ('q' & 31))) || c->len > 6 || q->len > 6 ||
+        !emb__pinyin_sibilants(q->text, q->len, c->text, c->len))
+        return 0;
+    *kind = EMBARGO_PAIR_PHONETIC;
+    return EMB_SIM_PHONETIC_FAR;
+}
+
 /* Similarity of two tokens and how they matched. In an organisation's
  * name a country pairs only with the same country, however written
  * (Belarusian ~ of the Republic of Belarus), or with a word one typo from
@@ -351,7 +365,7 @@ static float token_sim_written(const emb_token *q, const emb_token *c, int org, 
         float st = dt <= bt ? two_typos(dt, q->text[0] != c->text[0], Lt) : 0;
         if (st > s) s = st;
     }
-    if (s <= 0) return 0;
+    if (s <= 0) return org ? 0 : pinyin_sim(q, c, kind);
     *kind = EMBARGO_PAIR_EDIT;
     return s;
 }
@@ -398,15 +412,6 @@ static float orig_sim(const emb_token *q, const emb_token *c, int org, float s, 
     return s;
 }
 
-/* ... and a pinyin syllable with a palatal initial against the sibilant
- * English ears take it for (romkey.h, emb__pinyin_sibilants: Shi, Si
- * Jinping for Xi Jinping) sounds alike, in a person's name: other
- * syllables, so less than the same consonants (EMB_SIM_PHONETIC_FAR). */
-static float pinyin_sim(const emb_token *q, const emb_token *c, float s, embargo_pair_kind *kind) {
-    if (emb__pinyin_sibilants(q->text, q->len, c->text, c->len)) s = EMB_SIM_PHONETIC_FAR, *kind = EMBARGO_PAIR_PHONETIC;
-    return s;
-}
-
 /* A theophoric compound without the part every such name has: Abd al- in
  * front (abdurrahim: rahim) or -ullah behind (hamidullah: hamid), written
  * as a name the name table knows (freq.h: seen in two names or more, no
@@ -432,7 +437,12 @@ static size_t compound_rest(const emb_token *t, int front, const char **rest) {
  * further apart than a typo (compound_rest) are two names, however alike
  * the whole words: HAMIDULLAH ~ WALIULLAH (Hamid, Wali), ABDURRAHIM ~
  * ABDURRAHMAN (Rahim, Rahman) do not pair as a misspelling beyond the
- * typo budget (pair_far). */
+ * typo budget: returns 0 for them, else s. pair_far asks it of the pair it
+ * would make (a call, not inline: asked of few pairs, and inline or in the
+ * search loop it made every call of pair_far dearer). */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
 static float compound_sim(const emb_token *q, const emb_token *c, float s) {
     for (int front = 1; front >= 0; front--) {
         const char *a, *b;
@@ -447,8 +457,6 @@ static float compound_sim(const emb_token *q, const emb_token *c, float s) {
 
 static float token_sim(const emb_token *q, const emb_token *c, int org, embargo_pair_kind *kind) {
     float s = token_sim_written(q, c, org, kind);
-    if (s < EMB_SIM_PHONETIC_FAR && !org && q->len <= 6 && c->len <= 6 && q->text[0] != c->text[0])
-        s = pinyin_sim(q, c, s, kind);
     if (s < EMB_SIM_TRANSLIT && ((q->flags | c->flags) & EMB_TOK_EAST)) s = east_sim(q, c, s, kind);
     if (q->orig && c->orig) s = orig_sim(q, c, org, s, kind);
     return s;
@@ -1144,13 +1152,12 @@ static void pair_far(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t
             unsigned d = emb__edit_distance(a->text, a->len, b->text, b->len, far);
             if (d > far) continue;
             float sim = EMB_SIM_FAR_EDIT * emb__edit_sim(d, L);
-            if (L >= 8) sim = compound_sim(a, b, sim);
             if (sim > best) {
                 best = sim;
                 bk = k;
             }
         }
-        if (best <= 0) continue;
+        if (best <= 0 || (a->len >= 8 && !compound_sim(a, &c->tok[cj[bk]], best))) continue;
         uint32_t j = cj[bk];
         cj[bk] = cj[--nc];
         qu[i] = cu[j] = 1;
@@ -1984,7 +1991,8 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     double score;
     if (org) {
         score = org_score(&t, q, c, qu, cu);
-        if (country_before_legal(q, qu, c, cu) || country_before_legal(c, cu, q, qu))
+        if (score >= min_score && q->n != c->n &&
+            (country_before_legal(q, qu, c, cu) || country_before_legal(c, cu, q, qu)))
             score *= EMB_COUNTRY_CONFLICT;
         /* One name (below, and docs/scoring.md): in a screen, a query of one
          * word against an organisation's name of one word (the weak aliases
