@@ -270,6 +270,24 @@ static float two_typos(unsigned d, int first_differs, size_t L) {
     return d >= 2 && first_differs ? EMB_SIM_FAR_EDIT * s : s;
 }
 
+/* A pinyin syllable with a palatal initial against the sibilant English
+ * ears take it for (romkey.h, emb__pinyin_sibilants: Shi, Si Jinping for
+ * Xi Jinping) sounds alike, in a person's name: other syllables, so less
+ * than the same consonants (EMB_SIM_PHONETIC_FAR). Asked of the pairs
+ * token_sim_written found nothing in (x and q are rare letters: the mask
+ * turns most away). */
+#define PINYIN_PALATALS (1u << ('x' & 31) | 1u << ('q' & 31))
+static inline int may_pinyin(const emb_token *q, const emb_token *c) {
+    return (c->tmask & PINYIN_PALATALS) && c->len <= 6 && q->len <= 6;
+}
+
+static float pinyin_sim(const emb_token *q, const emb_token *c, embargo_pair_kind *kind) {
+    if (!may_pinyin(q, c) || !emb__pinyin_sibilants(q->text, q->len, c->text, c->len))
+        return 0;
+    *kind = EMBARGO_PAIR_PHONETIC;
+    return EMB_SIM_PHONETIC_FAR;
+}
+
 /* Similarity of two tokens and how they matched. In an organisation's
  * name a country pairs only with the same country, however written
  * (Belarusian ~ of the Republic of Belarus), or with a word one typo from
@@ -358,7 +376,7 @@ static float token_sim_written(const emb_token *q, const emb_token *c, int org, 
         float st = dt <= bt ? two_typos(dt, q->text[0] != c->text[0], Lt) : 0;
         if (st > s) s = st;
     }
-    if (s <= 0) return 0;
+    if (s <= 0) return org ? 0 : pinyin_sim(q, c, kind);
     *kind = EMBARGO_PAIR_EDIT;
     return s;
 }
@@ -402,6 +420,49 @@ static float orig_sim(const emb_token *q, const emb_token *c, int org, float s, 
     unsigned d = (emb__popcount(EMB_MARK_LETTERS(q->orig ^ c->orig)) + 1) / 2;
     float e = emb__edit_sim(d ? d : 1, q->len > c->len ? q->len : c->len);
     if (s > e) s = e, *kind = EMBARGO_PAIR_EDIT;
+    return s;
+}
+
+/* A theophoric compound without the part every such name has: Abd al- in
+ * front (abdurrahim: rahim) or -ullah behind (hamidullah: hamid), written
+ * as a name the name table knows (freq.h: seen in two names or more, no
+ * English word). Returns the rest's length, 0 for none such. */
+static size_t compound_rest(const emb_token *t, int front, const char **rest) {
+    const char *k = t->text;
+    size_t n = t->len, r;
+    if (front) {
+        /* abd, a vowel, the article's consonant (abdul, abdur, abdel, abdus) */
+        if (n < 8 || memcmp(k, "abd", 3) != 0 || !strchr("aeiou", k[3]) || strchr("aeiou", k[4])) return 0;
+        *rest = k + 5;
+        r = n - 5;
+    } else {
+        if (n < 8 || (memcmp(k + n - 5, "ullah", 5) != 0 && memcmp(k + n - 5, "allah", 5) != 0)) return 0;
+        *rest = k;
+        r = n - 5;
+    }
+    emb_name_stat st;
+    return r >= 3 && emb__name_stats(*rest, r, &st) && st.df >= 2 && !st.word ? r : 0;
+}
+
+/* ... and two theophoric compounds whose rests are two names people bear
+ * further apart than a typo (compound_rest) are two names, however alike
+ * the whole words: HAMIDULLAH ~ WALIULLAH (Hamid, Wali), ABDURRAHIM ~
+ * ABDURRAHMAN (Rahim, Rahman) do not pair as a misspelling beyond the
+ * typo budget: returns 0 for them, else s. pair_far asks it of the pair it
+ * would make (a call, not inline: asked of few pairs, and inline or in the
+ * search loop it made every call of pair_far dearer). */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static float compound_sim(const emb_token *q, const emb_token *c, float s) {
+    for (int front = 1; front >= 0; front--) {
+        const char *a, *b;
+        size_t an = compound_rest(q, front, &a), bn = an ? compound_rest(c, front, &b) : 0;
+        if (!bn) continue;
+        size_t L = an > bn ? an : bn;
+        unsigned budget = emb__edit_budget(L);
+        return emb__edit_distance(a, an, b, bn, budget + 1) > budget ? 0.0f : s;
+    }
     return s;
 }
 
@@ -462,7 +523,8 @@ static inline int may_meet(const emb_token *q, const emb_token *c, int org, uint
            (kx <= kb + 2 &&
             ((q->plen >= 3 && q->plen == c->plen && q->phon[0] == c->phon[0]) || q->len + c->len == 8)) ||
            emb__popcount(q->tmask ^ c->tmask) <= 2 * emb__edit_budget(q->len > c->len ? q->len : c->len) ||
-           (far && (!c->klen || (far >> ((unsigned char)c->key[0] & 31) & 1)) && keys_meet_far(q, c));
+           (far && (!c->klen || (far >> ((unsigned char)c->key[0] & 31) & 1)) && keys_meet_far(q, c)) ||
+           (!org && may_pinyin(q, c)); /* pinyin_sim's pairs */
 }
 
 /* (a call, not inline: asked of few pairs, and inline it slowed the
@@ -1188,7 +1250,7 @@ static void pair_far(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t
                 bk = k;
             }
         }
-        if (best <= 0) continue;
+        if (best <= 0 || (a->len >= 8 && !compound_sim(a, &c->tok[cj[bk]], best))) continue;
         uint32_t j = cj[bk];
         cj[bk] = cj[--nc];
         qu[i] = cu[j] = 1;
@@ -1713,6 +1775,30 @@ static void org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, 
     }
 }
 
+/* Whether one name is the other's with a bare country written between the
+ * name and its legal form: Banco Santander Chile S.A., Banco Santander
+ * Mexico, S.A. against Banco Santander S.A. A country inside a company's
+ * registered name names the group's company there, a subsidiary and
+ * another legal person. Every other token of both names is paired, but
+ * legal forms and titles; the country follows a paired name word (not
+ * NUSRAH FRONT IN LEBANON) and precedes a legal form (not BANK MELLI IRAN,
+ * nor the state bodies of a country, which say "of": country_phrase). */
+static int country_before_legal(const emb_tokens *t, const uint8_t *used, const emb_tokens *o,
+                                const uint8_t *oused) {
+    uint32_t k = 0, n = 0;
+    for (uint32_t i = 0; i < t->n; i++)
+        if (!used[i] && !(t->tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_TITLE))) k = i, n++;
+    if (n != 1 || k == 0 || k + 1 >= t->n || !(t->tok[k].flags & EMB_TOK_COUNTRY) ||
+        country_phrase(&t->tok[k]) || !used[k - 1] || !substantive(&t->tok[k - 1]) ||
+        !(t->tok[k + 1].flags & EMB_TOK_LEGAL))
+        return 0;
+    for (uint32_t i = 0; i < k; i++)
+        if (!used[i] && !(t->tok[i].flags & EMB_TOK_TITLE)) return 0;
+    for (uint32_t i = 0; i < o->n; i++)
+        if (!oused[i] && !(o->tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_TITLE))) return 0;
+    return 1;
+}
+
 /* The score of an organisation pair, its tokens paired: see score.h and
  * docs/scoring.md ("Organisations"). */
 static double org_score(tally *t, const emb_tokens *q, const emb_tokens *c, const uint8_t *qu,
@@ -2068,6 +2154,9 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     double score;
     if (org) {
         score = org_score(&t, q, c, qu, cu);
+        if (score >= min_score && q->n != c->n &&
+            (country_before_legal(q, qu, c, cu) || country_before_legal(c, cu, q, qu)))
+            score *= EMB_COUNTRY_CONFLICT;
         if (min_score > 0 && score < min_score) return 0; /* (as below) */
         /* One name (below, and docs/scoring.md): in a screen, a query of one
          * word against an organisation's name of one word (the weak aliases

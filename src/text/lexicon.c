@@ -59,6 +59,7 @@ static const lex_word WORDS[] = {
     {"enterprise", EMB_LEX_ORGWORD, NULL},
     {"enterprises", EMB_LEX_ORGWORD, NULL},
     {"et", EMB_LEX_STOP, NULL},
+    {"europe", EMB_LEX_ORGWORD, NULL}, /* the region a group's company serves, as International */
     {"excellency", EMB_LEX_TITLE, NULL},
     {"firm", EMB_LEX_ORGWORD, NULL},
     {"for", EMB_LEX_STOP, NULL},
@@ -279,6 +280,7 @@ static const legal_form LEGAL[] = {
     LF("limitada", "", LF_SRL, "srl"),
     LF("cia", "ltda", LF_SRL, "srl"),
     LF("sp", "z o o", LF_SPZOO, "sp z o.o."),
+    LF("sp", "z oo", LF_SPZOO, "sp z o.o."), /* o.o. written with dots: one token */
     LF("spzoo", "", LF_SPZOO, "sp z o.o."),
     LF("spolka", "z ograniczona odpowiedzialnoscia", LF_SPZOO, "sp z o.o."),
     LF("bv", "", LF_BV, "bv"),

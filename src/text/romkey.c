@@ -480,3 +480,38 @@ int emb__wade_giles_pair(const char *a, size_t an, const char *b, size_t bn) {
     int y = wg_kind(b, bn);
     return y && (x == 1 || y == 1);
 }
+
+/* ---- pinyin sibilants ------------------------------------------------------- */
+
+/* The palatals x and q and the sibilants English ears take them for: a
+ * syllable's initial's group (1: x, s, sh; 2: q, ch) and whether it is the
+ * palatal (*palatal); 0 for any other initial (j is the English j already,
+ * and no writer takes q for c). Writes the initial's length to *il. */
+static int sibilant_group(const char *s, size_t n, size_t *il, int *palatal) {
+    int h = n >= 2 && s[1] == 'h';
+    *palatal = 0;
+    *il = 1;
+    switch (s[0]) {
+    case 'x': *palatal = 1; return h ? 0 : 1;
+    case 'q': *palatal = 1; return h ? 0 : 2;
+    case 's': *il = h ? 2 : 1; return 1;
+    case 'c': *il = 2; return h ? 2 : 0;
+    default: return 0;
+    }
+}
+
+int emb__pinyin_sibilants(const char *a, size_t an, const char *b, size_t bn) {
+    if (an < 2 || bn < 2 || an > 6 || bn > 6) return 0;
+    size_t al, bl;
+    int ap, bp;
+    int g = sibilant_group(a, an, &al, &ap);
+    if (!g || ap || g != sibilant_group(b, bn, &bl, &bp) || !bp) return 0;
+    /* the finals both take: the palatals' i and u (u-umlaut) finals that a
+     * sibilant takes too (xi si shi, xu su shu, xuan suan shuan, xun sun
+     * shun; qi chi, qu chu) */
+    static const char *const finals[] = {"i", "u", "uan", "un"};
+    if (an - al != bn - bl || memcmp(a + al, b + bl, an - al) != 0) return 0;
+    for (size_t k = 0; k < sizeof(finals) / sizeof(finals[0]); k++)
+        if (strlen(finals[k]) == an - al && !memcmp(finals[k], a + al, an - al)) return 1;
+    return 0;
+}

@@ -93,4 +93,13 @@ int emb__wade_giles_aspirable(const char *s, size_t n);
  * one name written apart too (score.c). */
 int emb__wade_giles_pair(const char *a, size_t an, const char *b, size_t bn);
 
+/* Whether a is the pinyin syllable b, whose initial is a palatal (x, q),
+ * written with the sibilant English ears take it for (s or sh; ch), the
+ * final one both take (i, u, uan, un): Shi or Si for Xi, Shu for Xu, Chi
+ * for Qi. English ears take the palatal for the sibilant (Shi
+ * Jinping for Xi Jinping); the other way round a writer has no such
+ * reason. They are other syllables, other names (score.c pairs them as
+ * sounds alike, not as one spelling). */
+int emb__pinyin_sibilants(const char *a, size_t an, const char *b, size_t bn);
+
 #endif

@@ -89,7 +89,7 @@ TEST(countries_in_names) {
 
 TEST(generic_words_and_legal_forms) {
     static const char *const GENERIC[] = {"group", "holding", "holdings", "bank", "trading",
-                                          "services", "international", "concern", "kompaniya"};
+                                          "services", "international", "concern", "kompaniya", "europe"};
     for (size_t i = 0; i < sizeof(GENERIC) / sizeof(GENERIC[0]); i++)
         CHECK(emb__lexicon_flags(GENERIC[i], strlen(GENERIC[i]), NULL) & EMB_LEX_ORGWORD);
     static const char *const NOT[] = {"sberbank", "capital", "of", "wagner"};
@@ -151,6 +151,9 @@ TEST(generic_words_and_legal_forms) {
         {"ead", "jsc", 1},
         {"pvt", "ltd", 1},
         {"pvt ltd", "ltd", 2},
+        /* the Polish Sp. z o.o., its o.o. one dotted token or two */
+        {"sp z oo", "sp z o.o.", 3},
+        {"sp z o o", "sp z o.o.", 4},
     };
     for (size_t i = 0; i < sizeof(LEGAL) / sizeof(LEGAL[0]); i++) {
         char buf[128];

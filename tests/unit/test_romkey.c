@@ -225,6 +225,27 @@ TEST(wade_giles_syllables) {
     CHECK(!emb__wade_giles_pair("jean", 4, "pierre", 6));
 }
 
+TEST(pinyin_palatal_as_sibilant) {
+#define PS(a, b) emb__pinyin_sibilants(a, sizeof(a) - 1, b, sizeof(b) - 1)
+    CHECK(PS("shi", "xi"));
+    CHECK(PS("si", "xi"));
+    CHECK(PS("shu", "xu"));
+    CHECK(PS("shuan", "xuan"));
+    CHECK(PS("sun", "xun"));
+    CHECK(PS("chi", "qi"));
+    CHECK(PS("chu", "qu"));
+    CHECK(!PS("xi", "shi"));     /* the sibilant written as the palatal */
+    CHECK(!PS("ci", "qi"));      /* no writer takes q for c */
+    CHECK(!PS("zhi", "ji"));     /* j is the English j already */
+    CHECK(!PS("shan", "xian"));  /* other finals */
+    CHECK(!PS("sha", "xia"));
+    CHECK(!PS("shen", "xin"));
+    CHECK(!PS("chin", "qin"));   /* in is no final a sibilant takes */
+    CHECK(!PS("su", "su"));
+    CHECK(!PS("shiing", "xiing"));
+#undef PS
+}
+
 int main(void) {
     RUN(english_spellings_share_a_key);
     RUN(every_rule_applies);
@@ -234,5 +255,6 @@ int main(void) {
     RUN(iso9_without_marks);
     RUN(belarusian_ukrainian_reading);
     RUN(wade_giles_syllables);
+    RUN(pinyin_palatal_as_sibilant);
     return test_summary();
 }
