@@ -46,6 +46,7 @@ struct emb_normalizer {
     word_memo *words;    /* 1 << WORD_BITS, made at the first Cyrillic text */
     UTransliterator *hans; /* Traditional-Simplified, opened at the first Han mark */
     emb_buf arabic;      /* scratch of arabic_words: a text with its Arabic words rewritten */
+    emb_buf arabic_in;   /* the text that nz->arabic rewrites (the last one) */
 };
 
 /* The Arabic ta marbuta (U+0629) ends names that Latin spellings end in a
@@ -159,6 +160,7 @@ void emb__normalizer_free(emb_normalizer *nz) {
     emb__free(nz->u16);
     emb__free(nz->words);
     emb__buf_free(&nz->arabic);
+    emb__buf_free(&nz->arabic_in);
     emb__free(nz);
 }
 
@@ -493,7 +495,30 @@ static embargo_status cyrillic_words(emb_normalizer *nz, const char *in, size_t 
  *     written ...ullah (Urdu اللہ too; عبدالله abdullah);
  *   - the Urdu hehs ھ and ہ are the Arabic ha; a final ta marbuta is the
  *     Latin -a (سارة sara: the name the lexicon knows, not an unknown sar);
- *   - a word-initial ayin (after the article too) is an alif. */
+ *   - a word-initial ayin (after the article too) is an alif;
+ *   - الدين (al-din) written to a word ends it as ...ddin (نورالدین
+ *     Nooruddin), and so does الدين written apart in a text with Persian or
+ *     Urdu letters: Afghan and Pakistani names are listed in one word
+ *     (غیاث الدین Ghiassouddine, حسام الدین Hesamuddin), Arab names mostly
+ *     apart (سيف الدين Saif al-Din, نور الدين Nor Eldin), and the scorer
+ *     pairs ...ddin with neither al-din nor al and din. No vowel before the
+ *     d: uddin, eddine, addin are all written;
+ *   - زاده (son of) and خيل (clan) after a word are written to it (آخوند
+ *     زاده Akhundzada, شهيد خيل Shahidkhel);
+ *   - لمتد (and ليمتد) is the legal form limited;
+ *   - طه is the name Taha (romanised, t and h would read as the th of
+ *     Thabit);
+ *   - a final ha after ayin is a vowel (جمعه Juma, as جمعة), and so is a
+ *     final ha after a consonant in a text with Persian or Urdu letters
+ *     (شبکه Shabaka, حنیفه Hanifa);
+ *   - a hamza seated on ya after a consonant is the hamza alone: Latin
+ *     writes a vowel there, not a y (مطمئن Motmaen);
+ *   - in a text with Persian or Urdu letters (پ چ ژ گ ک ی ہ ھ ے), ث is s,
+ *     ذ and ض are z, as those languages read them (ثناء اللہ Sanaullah,
+ *     ضیا Zia, نذیر Nazir); Arabic names keep th, dh, d (عثمان Othman).
+ * A text comes to arabic_words twice in a row, for its romanisation and
+ * for its marks: the last text and its rewriting are kept (nz->arabic_in),
+ * and the second time is a comparison. */
 
 #define AR_ALIF "\xD8\xA7"
 #define AR_LAM "\xD9\x84"
@@ -517,6 +542,10 @@ static const char *ar_particle(const char *in, size_t n) {
         {AR_AYIN "\xD8\xA8\xD8\xAF", "abd"},                    /* عبد */
         {"\xD8\xA2\xD9\x84", "al"},                             /* آل */
         {"\xD9\x88\xD9\x84\xD8\xAF", "ould"},                 /* ولد (Mauritanian: son of) */
+        {"\xD8\xB7\xD9\x87", "taha"},                        /* طه */
+        {"\xD9\x84\xD9\x85\xD8\xAA\xD8\xAF", "limited"},            /* لمتد */
+        {"\xD9\x84\xDB\x8C\xD9\x85\xD8\xAA\xD8\xAF", "limited"},  /* لیمتد */
+        {"\xD9\x84\xD9\x8A\xD9\x85\xD8\xAA\xD8\xAF", "limited"},  /* ليمتد */
     };
     for (size_t i = 0; i < sizeof(P) / sizeof(P[0]); i++)
         if (strlen(P[i].ar) == n && memcmp(P[i].ar, in, n) == 0) return P[i].lat;
@@ -542,17 +571,60 @@ static int has_arabic(const char *in, size_t len) {
     return 0;
 }
 
+/* Whether in[0, len) has a letter of Persian or Urdu that Arabic does not
+ * write: پ چ ژ گ ک ی, the Urdu hehs ہ ھ and ye ے, heh with hamza ۀ. */
+static int ar_persian(const char *in, size_t len) {
+    for (size_t i = 0; i + 1 < len; i++) {
+        unsigned char c = (unsigned char)in[i], d = (unsigned char)in[i + 1];
+        if ((c == 0xD9 && d == 0xBE) ||                                          /* پ */
+            (c == 0xDA && (d == 0x86 || d == 0x98 || d == 0xAF || d == 0xA9 || d == 0xBE)) || /* چ ژ گ ک ھ */
+            (c == 0xDB && (d == 0x8C || d == 0x81 || d == 0x92 || d == 0x80)))   /* ی ہ ے ۀ */
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether in[0, n) is الدين (al-din; with the Persian ye too). */
+static int ar_din(const char *in, size_t n) {
+    return n == 10 && memcmp(in, AR_ALIF AR_LAM "\xD8\xAF", 6) == 0 &&
+           (memcmp(in + 6, "\xD9\x8A", 2) == 0 || memcmp(in + 6, "\xDB\x8C", 2) == 0) &&
+           memcmp(in + 8, "\xD9\x86", 2) == 0;
+}
+
+/* Whether in[0, n) is a Persian or Pashto word that ends a name written
+ * apart: زاده (zada, son of), خيل or خیل (khel, clan). */
+static int ar_suffix(const char *in, size_t n) {
+    return (n == 8 && memcmp(in, "\xD8\xB2" AR_ALIF "\xD8\xAF\xD9\x87", 8) == 0) ||
+           (n == 6 && memcmp(in, "\xD8\xAE", 2) == 0 &&
+            (memcmp(in + 2, "\xD9\x8A", 2) == 0 || memcmp(in + 2, "\xDB\x8C", 2) == 0) &&
+            memcmp(in + 4, AR_LAM, 2) == 0);
+}
+
+/* Whether the two bytes at c are a letter that carries a vowel in Latin
+ * spellings: alif, waw, ya, alif maqsura, Persian ye. */
+static int ar_vowel_letter(const unsigned char *c) {
+    return (c[0] == 0xD8 && c[1] == 0xA7) || (c[0] == 0xD9 && (c[1] == 0x88 || c[1] == 0x8A || c[1] == 0x89)) ||
+           (c[0] == 0xDB && c[1] == 0x8C);
+}
+
 /* Appends the word w[0, n) (Arabic letters, no particle): the article
- * apart, an initial ayin as alif. */
-static void ar_put(emb_buf *b, const char *w, size_t n) {
+ * apart, an initial ayin as alif; fa: the text has Persian or Urdu
+ * letters (ar_persian). */
+static void ar_put(emb_buf *b, const char *w, size_t n, int fa) {
     /* Allah written to the name: عبدالله abdullah, خيرالله khyrullah */
     if (n >= 12 && ar_allah(w + n - 8, 8)) {
         if (n == 14 && memcmp(w, AR_AYIN "\xD8\xA8\xD8\xAF", 6) == 0) {
             emb__buf_append(b, "abdullah", 8);
             return;
         }
-        ar_put(b, w, n - 8);
+        ar_put(b, w, n - 8, fa);
         emb__buf_append(b, "ullah", 5);
+        return;
+    }
+    /* al-din written to the name: نورالدین nwrddin */
+    if (n >= 14 && ar_din(w + n - 10, 10)) {
+        ar_put(b, w, n - 10, fa);
+        emb__buf_append(b, "ddin", 4);
         return;
     }
     if (n >= 14 && memcmp(w, AR_AYIN "\xD8\xA8\xD8\xAF" AR_ALIF AR_LAM, 10) == 0) {
@@ -569,14 +641,27 @@ static void ar_put(emb_buf *b, const char *w, size_t n) {
         w += 2;
         n -= 2;
     }
-    /* the Urdu hehs (ھ U+06BE, ہ U+06C1), which the romanisation leaves as
-     * they are, are the Arabic ha */
+    const unsigned char *u = (const unsigned char *)w;
     for (size_t i = 0; i + 1 < n; i += 2) {
-        if (i + 2 == n && i > 0 && (unsigned char)w[i] == 0xD8 && (unsigned char)w[i + 1] == 0xA9)
+        unsigned char c = u[i], d = u[i + 1];
+        if (i + 2 == n && i > 0 && c == 0xD8 && d == 0xA9) {
             emb__buf_putc(b, 'a'); /* a final ta marbuta: the Latin -a (سارة Sara, أسامة Usama) */
-        else if ((unsigned char)w[i] == 0xDA && (unsigned char)w[i + 1] == 0xBE) emb__buf_append(b, "\xD9\x87", 2);
-        else if ((unsigned char)w[i] == 0xDB && (unsigned char)w[i + 1] == 0x81) emb__buf_append(b, "\xD9\x87", 2);
-        else emb__buf_append(b, w + i, 2);
+        } else if (i + 2 == n && i > 0 && c == 0xD9 && d == 0x87 &&
+                   ((u[i - 2] == 0xD8 && u[i - 1] == 0xB9) || (fa && !ar_vowel_letter(u + i - 2)))) {
+            emb__buf_putc(b, 'a'); /* a final ha as a vowel: جمعه Juma; Persian شبکه Shabaka */
+        } else if ((c == 0xDA && d == 0xBE) || (c == 0xDB && d == 0x81)) {
+            /* the Urdu hehs (ھ U+06BE, ہ U+06C1), which the romanisation
+             * leaves as they are, are the Arabic ha */
+            emb__buf_append(b, "\xD9\x87", 2);
+        } else if (c == 0xD8 && d == 0xA6 && i > 0 && !ar_vowel_letter(u + i - 2)) {
+            emb__buf_append(b, "\xD8\xA1", 2); /* ئ after a consonant: the hamza (مطمئن Motmaen) */
+        } else if (fa && c == 0xD8 && d == 0xAB) {
+            emb__buf_append(b, "\xD8\xB3", 2); /* Persian ث: s */
+        } else if (fa && c == 0xD8 && (d == 0xB0 || d == 0xB6)) {
+            emb__buf_append(b, "\xD8\xB2", 2); /* Persian ذ, ض: z */
+        } else {
+            emb__buf_append(b, w + i, 2);
+        }
     }
 }
 
@@ -585,9 +670,16 @@ static void ar_put(emb_buf *b, const char *w, size_t n) {
 static const char *arabic_words(emb_normalizer *nz, const char *in, size_t len, size_t *n) {
     *n = len;
     if (!has_arabic(in, len)) return in;
-    emb_buf *b = &nz->arabic;
+    emb_buf *b = &nz->arabic, *was = &nz->arabic_in;
+    /* the text rewritten last time (its marks follow its romanisation) */
+    if (was->len == len && !was->oom && memcmp(was->data, in, len) == 0) {
+        *n = b->len;
+        return (const char *)b->data;
+    }
+    was->len = 0;
     b->len = 0;
     if (emb__buf_reserve(b, 2 * len + 8)) return NULL;
+    int fa = ar_persian(in, len);
     for (size_t i = 0; i < len;) {
         if (in[i] == ' ') {
             emb__buf_putc(b, ' ');
@@ -603,20 +695,26 @@ static const char *arabic_words(emb_normalizer *nz, const char *in, size_t len, 
         } else if ((p = ar_particle(w, wn))) {
             emb__buf_append(b, p, strlen(p));
         } else {
-            ar_put(b, w, wn);
-            /* Allah after it: one word */
+            ar_put(b, w, wn, fa);
+            /* Allah, al-din (in a Persian or Urdu text), zada or khel
+             * after it: one word */
             size_t f = e;
             while (f < len && in[f] == ' ') f++;
             size_t g = f;
             while (g < len && in[g] != ' ') g++;
-            if (f > e && ar_allah(in + f, g - f)) {
-                emb__buf_append(b, "ullah", 5);
-                e = g;
-            }
+            int joined = 1;
+            if (f == e) joined = 0;
+            else if (ar_allah(in + f, g - f)) emb__buf_append(b, "ullah", 5);
+            else if (fa && ar_din(in + f, g - f)) emb__buf_append(b, "ddin", 4);
+            else if (ar_suffix(in + f, g - f)) ar_put(b, in + f, g - f, fa);
+            else joined = 0;
+            if (joined) e = g;
         }
         i = e;
     }
     if (b->oom) return NULL;
+    /* (a copy that fails leaves no memo: was->oom) */
+    emb__buf_append(was, in, len);
     *n = b->len;
     return (const char *)b->data;
 }

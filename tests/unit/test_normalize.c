@@ -378,6 +378,41 @@ TEST(arabic_words_read_no_byte_past_their_end) {
     CHECK_EQ_INT(bad, 0);
 }
 
+/* The Arabic-script words that Latin lists write otherwise than the
+ * romanisation (normalize.c, arabic_words): Persian, Pashto and Urdu
+ * readings in a text with their letters, and the joins of the names'
+ * last parts. Marks count the same words as the romanisation: a text comes
+ * back from the memo of its last rewriting as it was made. */
+TEST(arabic_words_as_the_lists_write_them) {
+    CHECK_EQ_STR(norm("\xD8\xB4\xD9\x87\xD9\x8A\xD8\xAF \xD8\xAE\xD9\x8A\xD9\x84"), "shhydkhyl"); /* شهيد خيل: khel joined */
+    CHECK_EQ_STR(norm("\xD8\xAD\xD8\xB3\xD8\xA7\xD9\x85 \xD8\xA7\xD9\x84\xD8\xAF\xDB\x8C\xD9\x86 \xD8\xA2\xD8\xBA\xD8\xA7"), "hsamddin agha"); /* حسام الدین آغا: Persian, al-din joined */
+    CHECK_EQ_STR(norm("\xD8\xB3\xD9\x8A\xD9\x81 \xD8\xA7\xD9\x84\xD8\xAF\xD9\x8A\xD9\x86"), "syf al dyn"); /* سيف الدين: Arabic, apart */
+    CHECK_EQ_STR(norm("\xD9\x86\xD9\x88\xD8\xB1\xD8\xA7\xD9\x84\xD8\xAF\xDB\x8C\xD9\x86"), "nwrddin"); /* نورالدین */
+    CHECK_EQ_STR(norm("\xD8\xB7\xD9\x87"), "taha"); /* طه */
+    CHECK_EQ_STR(norm("\xD8\xAC\xD9\x85\xD8\xB9\xD9\x87"), "jm\xCA\xBF" "a"); /* جمعه */
+    CHECK_EQ_STR(norm("\xD8\xB4\xD8\xA8\xDA\xA9\xD9\x87"), "shbka"); /* شبکه: Persian final ha */
+    CHECK_EQ_STR(norm("\xD9\x85\xD8\xB7\xD9\x85\xD8\xA6\xD9\x86"), "mtm\xCA\xBE" "n"); /* مطمئن: the hamza, not ya */
+    CHECK_EQ_STR(norm("\xD9\x82\xD8\xA7\xD8\xA6\xD8\xAF"), "qayd"); /* قائد: after alif, kept */
+    CHECK_EQ_STR(norm("\xD8\xAB\xD9\x86\xD8\xA7\xD8\xA1 \xD8\xA7\xD9\x84\xD9\x84\xDB\x81"), "sna\xCA\xBE" "ullah"); /* ثناء اللہ: Urdu ث s */
+    CHECK_EQ_STR(norm("\xD8\xB9\xD8\xAB\xD9\x85\xD8\xA7\xD9\x86"), "athman"); /* عثمان: Arabic ث th */
+    CHECK_EQ_STR(norm("\xD8\xB1\xD8\xA7\xD8\xAD\xD8\xAA \xD9\x84\xD9\x85\xD8\xAA\xD8\xAF"), "raht limited"); /* راحت لمتد */
+    CHECK_EQ_STR(norm("\xD8\xA2\xD8\xAE\xD9\x88\xD9\x86\xD8\xAF \xD8\xB2\xD8\xA7\xD8\xAF\xD9\x87"), "akhwndzadh"); /* آخوند زاده */
+    /* the memo: the same text twice, another between, gives the same */
+    static const char T1[] = "\xD8\xB4\xD9\x87\xD9\x8A\xD8\xAF \xD8\xAE\xD9\x8A\xD9\x84", T2[] = "\xD8\xB7\xD9\x87";
+    char a[64];
+    snprintf(a, sizeof(a), "%s", norm(T1));
+    CHECK_EQ_STR(norm(T1), a);
+    (void)norm(T2);
+    CHECK_EQ_STR(norm(T1), a);
+    uint32_t m1[8], m2[8];
+    size_t n1 = emb__normalize_marks(nz, T1, strlen(T1), m1, NULL, 8);
+    (void)norm(T1); /* now from the memo */
+    size_t n2 = emb__normalize_marks(nz, T1, strlen(T1), m2, NULL, 8);
+    CHECK_EQ_INT((int)n1, 1);
+    CHECK_EQ_INT((int)n2, 1);
+    CHECK(m1[0] == m2[0]);
+}
+
 int main(void) {
     if (emb__normalizer_new(&nz) != EMBARGO_OK) {
         fprintf(stderr, "test_normalize: cannot make a normaliser (ICU)\n");
@@ -393,6 +428,7 @@ int main(void) {
     RUN(latin_letters_spell_as_icu_does);
     RUN(cyrillic_words_romanise_as_icu_does);
     RUN(arabic_words_read_no_byte_past_their_end);
+    RUN(arabic_words_as_the_lists_write_them);
     emb__normalizer_free(nz);
     return test_summary();
 }
