@@ -506,6 +506,14 @@ static embargo_status cyrillic_words(emb_normalizer *nz, const char *in, size_t 
  *   - زاده (son of) and خيل (clan) after a word are written to it (آخوند
  *     زاده Akhundzada, شهيد خيل Shahidkhel);
  *   - لمتد (and ليمتد) is the legal form limited;
+ *   - a word's first letter s, z, t, d or k (س ص ز ت ط د ض ك) before ha
+ *     or hha is followed by "eo", a vowel of any quality: romanised, the two
+ *     letters would be one sound (zh, sh, dh, th, kh), while Arabic always
+ *     has a short vowel after a word's first consonant and leaves it
+ *     unwritten (زهير Zuhair, سهيل Suhail, دحلان Dahlan, سحر Sahar). The
+ *     scorer reads a key's unvocalised consonants with the vowels between
+ *     them (score.c, consonants()): e stands for a or i, o for u, so "eo"
+ *     asks for a vowel there and allows any;
  *   - طه is the name Taha (romanised, t and h would read as the th of
  *     Thabit);
  *   - a final ha after ayin is a vowel (جمعه Juma, as جمعة), and so is a
@@ -607,6 +615,21 @@ static int ar_vowel_letter(const unsigned char *c) {
            (c[0] == 0xDB && c[1] == 0x8C);
 }
 
+/* Whether the word at u (two letters at least) begins with a letter that
+ * romanises as s, z, t, d or k followed by ha or hha: romanised, the two
+ * would read as one sound (زهير zhyr: zh; سهيل shyl: sh; دحلان dhlan: dh),
+ * while a word's first consonant always has a vowel after it, which Arabic
+ * script does not write (Zuhair, Suhail, Dahlan). */
+static int ar_digraph(const unsigned char *u) {
+    int first = (u[0] == 0xD8 && (u[1] == 0xB3 || u[1] == 0xB5 || u[1] == 0xB2 || u[1] == 0xAA ||
+                                  u[1] == 0xB7 || u[1] == 0xAF || u[1] == 0xB6)) || /* س ص ز ت ط د ض */
+                (u[0] == 0xD9 && u[1] == 0x83) || (u[0] == 0xDA && u[1] == 0xA9); /* ك ک */
+    int hha = u[2] == 0xD8 && u[3] == 0xAD, ha = u[2] == 0xD9 && u[3] == 0x87;
+    /* (not dal before ha: Arabic script writes the dh of Indian names so,
+     * Dhani, Dharmesh, more often than an Arab name Daham) */
+    return first && (hha || (ha && !(u[0] == 0xD8 && u[1] == 0xAF)));
+}
+
 /* Appends the word w[0, n) (Arabic letters, no particle): the article
  * apart, an initial ayin as alif; fa: the text has Persian or Urdu
  * letters (ar_persian). */
@@ -644,6 +667,7 @@ static void ar_put(emb_buf *b, const char *w, size_t n, int fa) {
     const unsigned char *u = (const unsigned char *)w;
     for (size_t i = 0; i + 1 < n; i += 2) {
         unsigned char c = u[i], d = u[i + 1];
+        if (i == 2 && ar_digraph(u)) emb__buf_append(b, "eo", 2); /* زهير zeohyr */
         if (i + 2 == n && i > 0 && c == 0xD8 && d == 0xA9) {
             emb__buf_putc(b, 'a'); /* a final ta marbuta: the Latin -a (سارة Sara, أسامة Usama) */
         } else if (i + 2 == n && i > 0 && c == 0xD9 && d == 0x87 &&

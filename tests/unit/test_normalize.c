@@ -397,6 +397,9 @@ TEST(arabic_words_as_the_lists_write_them) {
     CHECK_EQ_STR(norm("\xD8\xB9\xD8\xAB\xD9\x85\xD8\xA7\xD9\x86"), "athman"); /* عثمان: Arabic ث th */
     CHECK_EQ_STR(norm("\xD8\xB1\xD8\xA7\xD8\xAD\xD8\xAA \xD9\x84\xD9\x85\xD8\xAA\xD8\xAF"), "raht limited"); /* راحت لمتد */
     CHECK_EQ_STR(norm("\xD8\xA2\xD8\xAE\xD9\x88\xD9\x86\xD8\xAF \xD8\xB2\xD8\xA7\xD8\xAF\xD9\x87"), "akhwndzadh"); /* آخوند زاده */
+    CHECK_EQ_STR(norm("\xD8\xB2\xD9\x87\xD9\x8A\xD8\xB1"), "zeohyr"); /* زهير: any vowel after z, not zh */
+    CHECK_EQ_STR(norm("\xD8\xA7\xD9\x84\xD8\xB3\xD8\xAD\xD8\xB1"), "al seohr"); /* السحر: after the article too */
+    CHECK_EQ_STR(norm("\xD8\xA7\xD8\xB3\xD8\xAD\xD8\xA7\xD9\x82"), "ashaq"); /* اسحاق: within a word, as Ishaq */
     /* the memo: the same text twice, another between, gives the same */
     static const char T1[] = "\xD8\xB4\xD9\x87\xD9\x8A\xD8\xAF \xD8\xAE\xD9\x8A\xD9\x84", T2[] = "\xD8\xB7\xD9\x87";
     char a[64];
