@@ -21,6 +21,7 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/uspoof.h>
+#include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
@@ -47,6 +48,7 @@ struct emb_normalizer {
     UTransliterator *hans; /* Traditional-Simplified, opened at the first Han mark */
     emb_buf arabic;      /* scratch of arabic_words: a text with its Arabic words rewritten */
     emb_buf arabic_in;   /* the text that nz->arabic rewrites (the last one) */
+    emb_buf arabic_nfkc; /* scratch: a text's Arabic presentation forms as letters */
 };
 
 /* The Arabic ta marbuta (U+0629) ends names that Latin spellings end in a
@@ -161,6 +163,7 @@ void emb__normalizer_free(emb_normalizer *nz) {
     emb__free(nz->words);
     emb__buf_free(&nz->arabic);
     emb__buf_free(&nz->arabic_in);
+    emb__buf_free(&nz->arabic_nfkc);
     emb__free(nz);
 }
 
@@ -524,6 +527,8 @@ static embargo_status cyrillic_words(emb_normalizer *nz, const char *in, size_t 
  *   - in a text with Persian or Urdu letters (پ چ ژ گ ک ی ہ ھ ے), ث is s,
  *     ذ and ض are z, as those languages read them (ثناء اللہ Sanaullah,
  *     ضیا Zia, نذیر Nazir); Arabic names keep th, dh, d (عثمان Othman).
+ * Presentation forms, the letters' shapes in context that text copied from a
+ * PDF has (ﻋﺒﺪ for عبد), are read as their letters first (arabic_letters).
  * A text comes to arabic_words twice in a row, for its romanisation and
  * for its marks: the last text and its rewriting are kept (nz->arabic_in),
  * and the second time is a comparison. */
@@ -577,6 +582,50 @@ static int has_arabic(const char *in, size_t len) {
             ((unsigned char)in[i + 1] & 0xC0) == 0x80)
             return 1;
     return 0;
+}
+
+/* Whether in[0, len) has an Arabic presentation form (U+FB50-U+FDFF,
+ * U+FE70-U+FEFE): the shapes of letters in context and ligatures, which
+ * text copied from a PDF has (ﺻﺍﻠﺡ for صالح). */
+static int has_arabic_forms(const char *in, size_t len) {
+    for (size_t i = 0; i + 2 < len; i++) {
+        unsigned char c = (unsigned char)in[i], d = (unsigned char)in[i + 1], e = (unsigned char)in[i + 2];
+        if (c != 0xEF) continue;
+        if ((d == 0xAD && e >= 0x90) || (d > 0xAD && d <= 0xB7) || (d == 0xB9 && e >= 0xB0) || d == 0xBA ||
+            (d == 0xBB && e < 0xBF))
+            return 1;
+    }
+    return 0;
+}
+
+/* The text in[0, len) in NFKC, in nz->arabic_nfkc (its length in *n): the
+ * presentation forms as the letters they shape (NFKC maps each to its
+ * letter, a ligature to its letters: ﻻ لا, ﷲ الله), which the rewriting
+ * below reads; ICU's romanisation starts with NFKC, so nothing else
+ * changes. NULL: out of memory or an ICU failure. */
+static const char *arabic_letters(emb_normalizer *nz, const char *in, size_t len, size_t *n) {
+    if (len > (size_t)INT32_MAX / 32 || grow(nz, len + 1)) return NULL;
+    UErrorCode ec = U_ZERO_ERROR;
+    int32_t n16 = 0;
+    u_strFromUTF8(nz->u16, u16_cap(nz), &n16, in, (int32_t)len, &ec);
+    const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&ec);
+    if (U_FAILURE(ec)) return NULL;
+    int32_t cap = 18 * n16 + 1; /* a form spells 18 letters at most (U+FDFA) */
+    UChar *d = emb__malloc((size_t)cap * sizeof(UChar));
+    if (!d) return NULL;
+    int32_t dn = unorm2_normalize(nfkc, nz->u16, n16, d, cap, &ec);
+    int32_t n8 = 0;
+    emb_buf *b = &nz->arabic_nfkc;
+    b->len = 0;
+    if (U_SUCCESS(ec)) u_strToUTF8(NULL, 0, &n8, d, dn, &ec);
+    if (ec == U_BUFFER_OVERFLOW_ERROR) ec = U_ZERO_ERROR;
+    if (U_SUCCESS(ec) && !emb__buf_reserve(b, (size_t)n8 + 1))
+        u_strToUTF8((char *)b->data, n8 + 1, NULL, d, dn, &ec);
+    emb__free(d);
+    if (U_FAILURE(ec) || b->oom) return NULL;
+    b->len = (size_t)n8;
+    *n = b->len;
+    return (const char *)b->data;
 }
 
 /* Whether in[0, len) has a letter of Persian or Urdu that Arabic does not
@@ -693,7 +742,8 @@ static void ar_put(emb_buf *b, const char *w, size_t n, int fa) {
  * in itself if it has none. NULL: out of memory. */
 static const char *arabic_words(emb_normalizer *nz, const char *in, size_t len, size_t *n) {
     *n = len;
-    if (!has_arabic(in, len)) return in;
+    int forms = has_arabic_forms(in, len);
+    if (!forms && !has_arabic(in, len)) return in;
     emb_buf *b = &nz->arabic, *was = &nz->arabic_in;
     /* the text rewritten last time (its marks follow its romanisation) */
     if (was->len == len && !was->oom && memcmp(was->data, in, len) == 0) {
@@ -701,6 +751,9 @@ static const char *arabic_words(emb_normalizer *nz, const char *in, size_t len, 
         return (const char *)b->data;
     }
     was->len = 0;
+    const char *given = in;
+    size_t given_len = len;
+    if (forms && !(in = arabic_letters(nz, in, len, &len))) return NULL;
     b->len = 0;
     if (emb__buf_reserve(b, 2 * len + 8)) return NULL;
     int fa = ar_persian(in, len);
@@ -738,7 +791,7 @@ static const char *arabic_words(emb_normalizer *nz, const char *in, size_t len, 
     }
     if (b->oom) return NULL;
     /* (a copy that fails leaves no memo: was->oom) */
-    emb__buf_append(was, in, len);
+    emb__buf_append(was, given, given_len);
     *n = b->len;
     return (const char *)b->data;
 }

@@ -400,6 +400,11 @@ TEST(arabic_words_as_the_lists_write_them) {
     CHECK_EQ_STR(norm("\xD8\xB2\xD9\x87\xD9\x8A\xD8\xB1"), "zeohyr"); /* زهير: any vowel after z, not zh */
     CHECK_EQ_STR(norm("\xD8\xA7\xD9\x84\xD8\xB3\xD8\xAD\xD8\xB1"), "al seohr"); /* السحر: after the article too */
     CHECK_EQ_STR(norm("\xD8\xA7\xD8\xB3\xD8\xAD\xD8\xA7\xD9\x82"), "ashaq"); /* اسحاق: within a word, as Ishaq */
+    /* presentation forms (ﻋﺒﺪ ﺍﻟﻠﻪ ﻋﺰﺍﻡ) read as the letters they shape (عبد الله عزام) */
+    char letters[64];
+    snprintf(letters, sizeof(letters), "%s", norm("\xD8\xB9\xD8\xA8\xD8\xAF \xD8\xA7\xD9\x84\xD9\x84\xD9\x87 \xD8\xB9\xD8\xB2\xD8\xA7\xD9\x85"));
+    CHECK_EQ_STR(norm("\xEF\xBB\x8B\xEF\xBA\x92\xEF\xBA\xAA \xEF\xBA\x8D\xEF\xBB\x9F\xEF\xBB\xA0\xEF\xBB\xAA \xEF\xBB\x8B\xEF\xBA\xB0\xEF\xBA\x8D\xEF\xBB\xA1"), letters);
+    CHECK_EQ_STR(letters, "abd allah azam"); /* (name.c joins abd allah) */
     /* the memo: the same text twice, another between, gives the same */
     static const char T1[] = "\xD8\xB4\xD9\x87\xD9\x8A\xD8\xAF \xD8\xAE\xD9\x8A\xD9\x84", T2[] = "\xD8\xB7\xD9\x87";
     char a[64];
