@@ -49,6 +49,7 @@ struct emb_normalizer {
     emb_buf arabic;      /* scratch of arabic_words: a text with its Arabic words rewritten */
     emb_buf arabic_in;   /* the text that nz->arabic rewrites (the last one) */
     emb_buf arabic_nfkc; /* scratch: a text's Arabic presentation forms as letters */
+    emb_buf cyr_article; /* scratch of cyrillic_articles */
 };
 
 /* The Arabic ta marbuta (U+0629) ends names that Latin spellings end in a
@@ -164,6 +165,7 @@ void emb__normalizer_free(emb_normalizer *nz) {
     emb__buf_free(&nz->arabic);
     emb__buf_free(&nz->arabic_in);
     emb__buf_free(&nz->arabic_nfkc);
+    emb__buf_free(&nz->cyr_article);
     emb__free(nz);
 }
 
@@ -796,6 +798,55 @@ static const char *arabic_words(emb_normalizer *nz, const char *in, size_t len, 
     return (const char *)b->data;
 }
 
+/* ---- the Arabic article written in Cyrillic -----------------------------------
+ *
+ * Russian writes the Arabic article as it sounds before a sun letter, which
+ * it takes on: ат-Таухид (at-Tawhid), ан-Нусра, аш-Шабаб, ад-Дин, ас-Салам.
+ * The Latin lists write al- (AL-TAWHID, AL-NUSRAH), as Russian does before
+ * other letters (аль-Каида). A word that begins with а, a consonant, a
+ * hyphen and that consonant again (т с ш д н р з; the second as a capital
+ * or not) is that article: its first three letters are read as аль-. */
+
+/* The index of the next such article in in[i, len) (the byte of its а), or len. */
+static size_t cyr_article_at(const char *in, size_t len, size_t i) {
+    static const unsigned char C[][2] = {{0xD1, 0x82}, {0xD1, 0x81}, {0xD1, 0x88}, {0xD0, 0xB4},
+                                         {0xD0, 0xBD}, {0xD1, 0x80}, {0xD0, 0xB7}}; /* т с ш д н р з */
+    static const unsigned char U[][2] = {{0xD0, 0xA2}, {0xD0, 0xA1}, {0xD0, 0xA8}, {0xD0, 0x94},
+                                         {0xD0, 0x9D}, {0xD0, 0xA0}, {0xD0, 0x97}}; /* Т С Ш Д Н Р З */
+    const unsigned char *u = (const unsigned char *)in;
+    for (; i + 7 <= len; i++) {
+        if (u[i] != 0xD0 || (u[i + 1] != 0xB0 && u[i + 1] != 0x90) || u[i + 4] != '-') continue;
+        if (i > 0 && u[i - 1] != ' ' && u[i - 1] != '(' && u[i - 1] != '"' && u[i - 1] != '\'') continue;
+        for (size_t k = 0; k < sizeof(C) / sizeof(C[0]); k++) {
+            int first = (u[i + 2] == C[k][0] && u[i + 3] == C[k][1]) || (u[i + 2] == U[k][0] && u[i + 3] == U[k][1]);
+            int again = (u[i + 5] == C[k][0] && u[i + 6] == C[k][1]) || (u[i + 5] == U[k][0] && u[i + 6] == U[k][1]);
+            if (first && again) return i;
+        }
+    }
+    return len;
+}
+
+/* The text in[0, len) with its Cyrillic Arabic articles as аль- (above) in
+ * nz->cyr_article; in itself if it has none. NULL: out of memory. */
+static const char *cyrillic_articles(emb_normalizer *nz, const char *in, size_t len, size_t *n) {
+    *n = len;
+    size_t at = cyr_article_at(in, len, 0);
+    if (at == len) return in;
+    emb_buf *b = &nz->cyr_article;
+    b->len = 0;
+    size_t from = 0;
+    while (at < len) {
+        emb__buf_append(b, in + from, at - from);
+        emb__buf_append(b, "\xD0\xB0\xD0\xBB\xD1\x8C", 6); /* аль */
+        from = at + 4; /* at the hyphen */
+        at = cyr_article_at(in, len, from);
+    }
+    emb__buf_append(b, in + from, len - from);
+    if (b->oom) return NULL;
+    *n = b->len;
+    return (const char *)b->data;
+}
+
 embargo_status emb__normalize(emb_normalizer *nz, const char *in, size_t len, emb_buf *out) {
     if (is_ascii(in, len)) {
         if (emb__buf_reserve(out, len)) return EMBARGO_ENOMEM;
@@ -808,6 +859,8 @@ embargo_status emb__normalize(emb_normalizer *nz, const char *in, size_t len, em
     if (len > (size_t)INT32_MAX / 8) return EMBARGO_EINVAL;
     int done = latin_only(in, len, out);
     if (done) return done < 0 ? EMBARGO_ENOMEM : EMBARGO_OK;
+    in = cyrillic_articles(nz, in, len, &len);
+    if (!in) return EMBARGO_ENOMEM;
     if (cyrillic_text(in, len)) return cyrillic_words(nz, in, len, out);
     in = arabic_words(nz, in, len, &len);
     if (!in) return EMBARGO_ENOMEM;

@@ -421,6 +421,19 @@ TEST(arabic_words_as_the_lists_write_them) {
     CHECK(m1[0] == m2[0]);
 }
 
+/* The Arabic article that Russian writes as it sounds before a sun letter
+ * (ат-Таухид, ан-Нусра) is read as аль- (normalize.c, cyrillic_articles);
+ * not where the letters after the hyphen differ. */
+TEST(cyrillic_arabic_article_is_al) {
+    char al[64];
+    snprintf(al, sizeof(al), "%s", norm("\xD0\x9A\xD0\xB0\xD1\x82\xD0\xB8\xD0\xB1\xD0\xB0 \xD0\xB0\xD0\xBB\xD1\x8C-\xD0\xA2\xD0\xB0\xD1\x83\xD1\x85\xD0\xB8\xD0\xB4"));
+    CHECK_EQ_STR(norm("\xD0\x9A\xD0\xB0\xD1\x82\xD0\xB8\xD0\xB1\xD0\xB0 \xD0\xB0\xD1\x82-\xD0\xA2\xD0\xB0\xD1\x83\xD1\x85\xD0\xB8\xD0\xB4"), al);
+    snprintf(al, sizeof(al), "%s", norm("\xD0\xB0\xD0\xBB\xD1\x8C-\xD0\xBD\xD1\x83\xD1\x81\xD1\x80\xD0\xB0"));
+    CHECK_EQ_STR(norm("\xD0\xB0\xD0\xBD-\xD0\xBD\xD1\x83\xD1\x81\xD1\x80\xD0\xB0"), al);
+    CHECK_EQ_STR(norm("\xD0\x90\xD1\x82-\xD0\xA0\xD0\xB0\xD1\x85\xD0\xBC\xD0\xB0\xD0\xBD"), "at-rakhman");
+    CHECK_EQ_STR(norm("\xD0\x91\xD0\xB0\xD1\x82-\xD0\xA2\xD0\xB0\xD1\x83\xD1\x85\xD0\xB8\xD0\xB4"), "bat-taukhid");
+}
+
 int main(void) {
     if (emb__normalizer_new(&nz) != EMBARGO_OK) {
         fprintf(stderr, "test_normalize: cannot make a normaliser (ICU)\n");
@@ -437,6 +450,7 @@ int main(void) {
     RUN(cyrillic_words_romanise_as_icu_does);
     RUN(arabic_words_read_no_byte_past_their_end);
     RUN(arabic_words_as_the_lists_write_them);
+    RUN(cyrillic_arabic_article_is_al);
     emb__normalizer_free(nz);
     return test_summary();
 }
