@@ -502,7 +502,10 @@ static embargo_status memo_words(emb_normalizer *nz, const char *in, size_t len,
  *     al and the noun;
  *   - another word and الله after it, or written to it, are one word,
  *     written ...ullah (Urdu اللہ too; عبدالله abdullah);
- *   - the Urdu hehs ھ and ہ are the Arabic ha; a final ta marbuta is the
+ *   - the letters of Urdu, Pashto and Kurdish that ICU's romanisation
+ *     leaves as they are are the Arabic letters they stand for (ar_base:
+ *     the hehs ھ ہ ha, ٹ ټ t, ڈ ډ d, ڑ ړ r, ں ڼ n, ے ي, ښ sh, ځ z...:
+ *     اسحاق ڈار ashaq dar, خاں khan); a final ta marbuta is the
  *     Latin -a (سارة sara: the name the lexicon knows, not an unknown sar);
  *   - a word-initial ayin (after the article too) is an alif;
  *   - الدين (al-din) written to a word ends it as ...ddin (نورالدین
@@ -669,15 +672,50 @@ static int arabic_text(const char *text, size_t len) {
     return ar;
 }
 
-/* Whether in[0, len) has a letter of Persian or Urdu that Arabic does not
- * write: پ چ ژ گ ک ی, the Urdu hehs ہ ھ and ye ے, heh with hamza ۀ. */
+/* The Arabic letter that the Urdu, Pashto or Kurdish letter at p stands for
+ * in the romanisation, into m (two bytes); p's own bytes if none. ICU's
+ * Any-Latin leaves these letters as they are (ڈار stayed ڈar, خاں khaں):
+ * Urdu ٹ ڈ ڑ ں ۃ ے ۓ, ہ ھ (heh); Pashto ټ ډ ړ ښ ږ ځ څ ڼ ګ ۍ ې; Kurdish ۆ ێ ڵ ڕ ە. */
+static void ar_base(const unsigned char *p, unsigned char m[2]) {
+    static const struct { unsigned char from[2], to[2]; } B[] = {
+        {{0xD9, 0xB9}, {0xD8, 0xAA}}, /* ٹ ت */  {{0xDA, 0x88}, {0xD8, 0xAF}}, /* ڈ د */
+        {{0xDA, 0x91}, {0xD8, 0xB1}}, /* ڑ ر */  {{0xDA, 0xBA}, {0xD9, 0x86}}, /* ں ن */
+        {{0xDB, 0x83}, {0xD8, 0xA9}}, /* ۃ ة */  {{0xDB, 0x92}, {0xD9, 0x8A}}, /* ے ي */
+        {{0xDB, 0x93}, {0xD9, 0x8A}}, /* ۓ ي */  {{0xDA, 0xBE}, {0xD9, 0x87}}, /* ھ ه */
+        {{0xDB, 0x81}, {0xD9, 0x87}}, /* ہ ه */  {{0xDB, 0x80}, {0xD9, 0x87}}, /* ۀ ه */
+        {{0xD9, 0xBC}, {0xD8, 0xAA}}, /* ټ ت */  {{0xDA, 0x89}, {0xD8, 0xAF}}, /* ډ د */
+        {{0xDA, 0x93}, {0xD8, 0xB1}}, /* ړ ر */  {{0xDA, 0x9A}, {0xD8, 0xB4}}, /* ښ ش */
+        {{0xDA, 0x96}, {0xDA, 0x98}}, /* ږ ژ */  {{0xDA, 0x81}, {0xD8, 0xB2}}, /* ځ ز */
+        {{0xDA, 0x85}, {0xD8, 0xB3}}, /* څ س */  {{0xDA, 0xBC}, {0xD9, 0x86}}, /* ڼ ن */
+        {{0xDA, 0xAB}, {0xDA, 0xAF}}, /* ګ گ */  {{0xDB, 0x8D}, {0xD9, 0x8A}}, /* ۍ ي */
+        {{0xDB, 0x90}, {0xD9, 0x8A}}, /* ې ي */  {{0xDB, 0x86}, {0xD9, 0x88}}, /* ۆ و */
+        {{0xDB, 0x8E}, {0xD9, 0x8A}}, /* ێ ي */  {{0xDA, 0xB5}, {0xD9, 0x84}}, /* ڵ ل */
+        {{0xDA, 0x95}, {0xD8, 0xB1}}, /* ڕ ر */  {{0xDB, 0x95}, {0xD9, 0x87}}, /* ە ه */
+    };
+    m[0] = p[0];
+    m[1] = p[1];
+    if (p[0] < 0xD9) return;
+    for (size_t k = 0; k < sizeof(B) / sizeof(B[0]); k++)
+        if (B[k].from[0] == p[0] && B[k].from[1] == p[1]) {
+            m[0] = B[k].to[0];
+            m[1] = B[k].to[1];
+            return;
+        }
+}
+
+/* Whether in[0, len) has a letter of Persian, Urdu, Pashto or Kurdish
+ * that Arabic does not write: پ چ ژ گ ک ی, and those of ar_base (the Urdu
+ * hehs ہ ھ, ye ے, ٹ ڈ ڑ ں; Pashto ټ ډ ړ ښ; Kurdish ۆ ێ...). */
 static int ar_persian(const char *in, size_t len) {
     for (size_t i = 0; i + 1 < len; i++) {
-        unsigned char c = (unsigned char)in[i], d = (unsigned char)in[i + 1];
+        unsigned char c = (unsigned char)in[i], d = (unsigned char)in[i + 1], m[2];
         if ((c == 0xD9 && d == 0xBE) ||                                          /* پ */
-            (c == 0xDA && (d == 0x86 || d == 0x98 || d == 0xAF || d == 0xA9 || d == 0xBE)) || /* چ ژ گ ک ھ */
-            (c == 0xDB && (d == 0x8C || d == 0x81 || d == 0x92 || d == 0x80)))   /* ی ہ ے ۀ */
+            (c == 0xDA && (d == 0x86 || d == 0x98 || d == 0xAF || d == 0xA9)) || /* چ ژ گ ک */
+            (c == 0xDB && d == 0x8C))                                            /* ی */
             return 1;
+        if (c < 0xD9 || c > 0xDB || (d & 0xC0) != 0x80) continue;
+        ar_base((const unsigned char *)in + i, m);
+        if (m[0] != c || m[1] != d) return 1; /* a letter of Urdu, Pashto or Kurdish */
     }
     return 0;
 }
@@ -705,16 +743,17 @@ static int ar_vowel_letter(const unsigned char *c) {
            (c[0] == 0xDB && c[1] == 0x8C);
 }
 
-/* Whether the word at u (two letters at least) begins with a letter that
- * romanises as s, z, t, d or k followed by ha or hha: romanised, the two
+/* Whether a word whose first two letters are u and v (Arabic ones,
+ * ar_base) begins with a letter that romanises as s, z, t, d or k followed
+ * by ha or hha: romanised, the two
  * would read as one sound (زهير zhyr: zh; سهيل shyl: sh; دحلان dhlan: dh),
  * while a word's first consonant always has a vowel after it, which Arabic
  * script does not write (Zuhair, Suhail, Dahlan). */
-static int ar_digraph(const unsigned char *u) {
+static int ar_digraph(const unsigned char *u, const unsigned char *v) {
     int first = (u[0] == 0xD8 && (u[1] == 0xB3 || u[1] == 0xB5 || u[1] == 0xB2 || u[1] == 0xAA ||
                                   u[1] == 0xB7 || u[1] == 0xAF || u[1] == 0xB6)) || /* س ص ز ت ط د ض */
                 (u[0] == 0xD9 && u[1] == 0x83) || (u[0] == 0xDA && u[1] == 0xA9); /* ك ک */
-    int hha = u[2] == 0xD8 && u[3] == 0xAD, ha = u[2] == 0xD9 && u[3] == 0x87;
+    int hha = v[0] == 0xD8 && v[1] == 0xAD, ha = v[0] == 0xD9 && v[1] == 0x87;
     /* (not dal before ha: Arabic script writes the dh of Indian names so,
      * Dhani, Dharmesh, more often than an Arab name Daham) */
     return first && (hha || (ha && !(u[0] == 0xD8 && u[1] == 0xAF)));
@@ -755,26 +794,24 @@ static void ar_put(emb_buf *b, const char *w, size_t n, int fa) {
         n -= 2;
     }
     const unsigned char *u = (const unsigned char *)w;
-    for (size_t i = 0; i + 1 < n; i += 2) {
-        unsigned char c = u[i], d = u[i + 1];
-        if (i == 2 && ar_digraph(u)) emb__buf_append(b, "eo", 2); /* زهير zeohyr */
+    unsigned char prev[2] = {0, 0}, cur[2];
+    for (size_t i = 0; i + 1 < n; i += 2, prev[0] = cur[0], prev[1] = cur[1]) {
+        ar_base(u + i, cur); /* Urdu, Pashto, Kurdish letters as Arabic ones */
+        unsigned char c = cur[0], d = cur[1];
+        if (i == 2 && ar_digraph(prev, cur)) emb__buf_append(b, "eo", 2); /* زهير zeohyr */
         if (i + 2 == n && i > 0 && c == 0xD8 && d == 0xA9) {
             emb__buf_putc(b, 'a'); /* a final ta marbuta: the Latin -a (سارة Sara, أسامة Usama) */
         } else if (i + 2 == n && i > 0 && c == 0xD9 && d == 0x87 &&
-                   ((u[i - 2] == 0xD8 && u[i - 1] == 0xB9) || (fa && !ar_vowel_letter(u + i - 2)))) {
+                   ((prev[0] == 0xD8 && prev[1] == 0xB9) || (fa && !ar_vowel_letter(prev)))) {
             emb__buf_putc(b, 'a'); /* a final ha as a vowel: جمعه Juma; Persian شبکه Shabaka */
-        } else if ((c == 0xDA && d == 0xBE) || (c == 0xDB && d == 0x81)) {
-            /* the Urdu hehs (ھ U+06BE, ہ U+06C1), which the romanisation
-             * leaves as they are, are the Arabic ha */
-            emb__buf_append(b, "\xD9\x87", 2);
-        } else if (c == 0xD8 && d == 0xA6 && i > 0 && !ar_vowel_letter(u + i - 2)) {
+        } else if (c == 0xD8 && d == 0xA6 && i > 0 && !ar_vowel_letter(prev)) {
             emb__buf_append(b, "\xD8\xA1", 2); /* ئ after a consonant: the hamza (مطمئن Motmaen) */
         } else if (fa && c == 0xD8 && d == 0xAB) {
             emb__buf_append(b, "\xD8\xB3", 2); /* Persian ث: s */
         } else if (fa && c == 0xD8 && (d == 0xB0 || d == 0xB6)) {
             emb__buf_append(b, "\xD8\xB2", 2); /* Persian ذ, ض: z */
         } else {
-            emb__buf_append(b, w + i, 2);
+            emb__buf_append(b, (const char *)cur, 2);
         }
     }
 }
