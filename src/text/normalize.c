@@ -677,30 +677,29 @@ static int arabic_text(const char *text, size_t len) {
  * Any-Latin leaves these letters as they are (ڈار stayed ڈar, خاں khaں):
  * Urdu ٹ ڈ ڑ ں ۃ ے ۓ, ہ ھ (heh); Pashto ټ ډ ړ ښ ږ ځ څ ڼ ګ ۍ ې; Kurdish ۆ ێ ڵ ڕ ە. */
 static void ar_base(const unsigned char *p, unsigned char m[2]) {
-    static const struct { unsigned char from[2], to[2]; } B[] = {
-        {{0xD9, 0xB9}, {0xD8, 0xAA}}, /* ٹ ت */  {{0xDA, 0x88}, {0xD8, 0xAF}}, /* ڈ د */
-        {{0xDA, 0x91}, {0xD8, 0xB1}}, /* ڑ ر */  {{0xDA, 0xBA}, {0xD9, 0x86}}, /* ں ن */
-        {{0xDB, 0x83}, {0xD8, 0xA9}}, /* ۃ ة */  {{0xDB, 0x92}, {0xD9, 0x8A}}, /* ے ي */
-        {{0xDB, 0x93}, {0xD9, 0x8A}}, /* ۓ ي */  {{0xDA, 0xBE}, {0xD9, 0x87}}, /* ھ ه */
-        {{0xDB, 0x81}, {0xD9, 0x87}}, /* ہ ه */  {{0xDB, 0x80}, {0xD9, 0x87}}, /* ۀ ه */
-        {{0xD9, 0xBC}, {0xD8, 0xAA}}, /* ټ ت */  {{0xDA, 0x89}, {0xD8, 0xAF}}, /* ډ د */
-        {{0xDA, 0x93}, {0xD8, 0xB1}}, /* ړ ر */  {{0xDA, 0x9A}, {0xD8, 0xB4}}, /* ښ ش */
-        {{0xDA, 0x96}, {0xDA, 0x98}}, /* ږ ژ */  {{0xDA, 0x81}, {0xD8, 0xB2}}, /* ځ ز */
-        {{0xDA, 0x85}, {0xD8, 0xB3}}, /* څ س */  {{0xDA, 0xBC}, {0xD9, 0x86}}, /* ڼ ن */
-        {{0xDA, 0xAB}, {0xDA, 0xAF}}, /* ګ گ */  {{0xDB, 0x8D}, {0xD9, 0x8A}}, /* ۍ ي */
-        {{0xDB, 0x90}, {0xD9, 0x8A}}, /* ې ي */  {{0xDB, 0x86}, {0xD9, 0x88}}, /* ۆ و */
-        {{0xDB, 0x8E}, {0xD9, 0x8A}}, /* ێ ي */  {{0xDA, 0xB5}, {0xD9, 0x84}}, /* ڵ ل */
-        {{0xDA, 0x95}, {0xD8, 0xB1}}, /* ڕ ر */  {{0xDB, 0x95}, {0xD9, 0x87}}, /* ە ه */
-    };
-    m[0] = p[0];
-    m[1] = p[1];
-    if (p[0] < 0xD9) return;
-    for (size_t k = 0; k < sizeof(B) / sizeof(B[0]); k++)
-        if (B[k].from[0] == p[0] && B[k].from[1] == p[1]) {
-            m[0] = B[k].to[0];
-            m[1] = B[k].to[1];
-            return;
-        }
+    unsigned to;
+    switch ((unsigned)(p[0] & 0x1F) << 6 | (p[1] & 0x3Fu)) {
+    case 0x679: case 0x67C: to = 0x62A; break;                        /* ٹ ټ: ت */
+    case 0x688: case 0x689: to = 0x62F; break;                        /* ڈ ډ: د */
+    case 0x691: case 0x693: case 0x695: to = 0x631; break;            /* ڑ ړ ڕ: ر */
+    case 0x6BA: case 0x6BC: to = 0x646; break;                        /* ں ڼ: ن */
+    case 0x6C3: to = 0x629; break;                                    /* ۃ: ة */
+    case 0x6D2: case 0x6D3: case 0x6CD: case 0x6D0: case 0x6CE: to = 0x64A; break; /* ے ۓ ۍ ې ێ: ي */
+    case 0x6BE: case 0x6C1: case 0x6C0: case 0x6D5: to = 0x647; break; /* ھ ہ ۀ ە: ه */
+    case 0x69A: to = 0x634; break;                                    /* ښ: ش */
+    case 0x696: to = 0x698; break;                                    /* ږ: ژ */
+    case 0x681: to = 0x632; break;                                    /* ځ: ز */
+    case 0x685: to = 0x633; break;                                    /* څ: س */
+    case 0x6AB: to = 0x6AF; break;                                    /* ګ: گ */
+    case 0x6C6: to = 0x648; break;                                    /* ۆ: و */
+    case 0x6B5: to = 0x644; break;                                    /* ڵ: ل */
+    default:
+        m[0] = p[0];
+        m[1] = p[1];
+        return;
+    }
+    m[0] = (unsigned char)(0xC0 | to >> 6);
+    m[1] = (unsigned char)(0x80 | (to & 0x3F));
 }
 
 /* Whether in[0, len) has a letter of Persian, Urdu, Pashto or Kurdish
