@@ -21,16 +21,17 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/uspoof.h>
+#include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
 #define SKEL_CAP 8           /* UTF-16 units of a letter's skeleton kept */
 
-#define WORD_BITS 11          /* Cyrillic words remembered (word_memo) */
+#define WORD_BITS 11          /* Cyrillic and Arabic words remembered (word_memo) */
 #define WORD_TEXT 46          /* longer words are romanised every time */
 #define WORD_OUT 80
 
-/* One Cyrillic word as the ICU path romanised it (cyrillic_words). */
+/* One Cyrillic or Arabic word as the ICU path romanised it (memo_words). */
 typedef struct word_memo {
     uint8_t len, olen;       /* len 0: an empty slot */
     char text[WORD_TEXT];
@@ -43,9 +44,12 @@ struct emb_normalizer {
     UChar latin_skel[52][SKEL_CAP]; /* skeletons of A-Z, a-z (NUL-ended) */
     UChar *u16;          /* scratch, grown on demand */
     size_t u16_cap;      /* at most INT32_MAX is used: ICU counts in int32_t */
-    word_memo *words;    /* 1 << WORD_BITS, made at the first Cyrillic text */
+    word_memo *words;    /* 1 << WORD_BITS, made at the first Cyrillic or Arabic text */
     UTransliterator *hans; /* Traditional-Simplified, opened at the first Han mark */
     emb_buf arabic;      /* scratch of arabic_words: a text with its Arabic words rewritten */
+    emb_buf arabic_in;   /* the text that nz->arabic rewrites (the last one) */
+    emb_buf arabic_nfkc; /* scratch: a text's Arabic presentation forms as letters */
+    emb_buf cyr_article; /* scratch of cyrillic_articles */
 };
 
 /* The Arabic ta marbuta (U+0629) ends names that Latin spellings end in a
@@ -159,6 +163,9 @@ void emb__normalizer_free(emb_normalizer *nz) {
     emb__free(nz->u16);
     emb__free(nz->words);
     emb__buf_free(&nz->arabic);
+    emb__buf_free(&nz->arabic_in);
+    emb__buf_free(&nz->arabic_nfkc);
+    emb__buf_free(&nz->cyr_article);
     emb__free(nz);
 }
 
@@ -402,7 +409,10 @@ static int latin_only(const char *text, size_t len, emb_buf *out) {
  * after), and a space before or after a word is the same to them as the
  * text's edge, which ICU's rules read as a word boundary too; NFKC, unhide()
  * and the rest work within words. Hangul (its rules look at the text's
- * start), marks and other scripts leave the text to ICU whole. */
+ * start), marks and other scripts leave the text to ICU whole. Arabic text
+ * goes the same way once rewritten (arabic_text, arabic_words): through ICU
+ * an Arabic name cost some 290,000 instructions (the UN list's and the
+ * names not listed, four words on average). */
 
 /* Whether in[0, len) is ASCII, letters of the table and Cyrillic letters
  * (U+0400-U+0481, U+048A-U+04FF), with one Cyrillic letter at least. */
@@ -453,8 +463,9 @@ static embargo_status cyrillic_word(emb_normalizer *nz, const char *w, size_t n,
     return EMBARGO_OK;
 }
 
-/* Appends the normal form of a Cyrillic text (cyrillic_text), word by word. */
-static embargo_status cyrillic_words(emb_normalizer *nz, const char *in, size_t len, emb_buf *out) {
+/* Appends the normal form of a Cyrillic text (cyrillic_text) or an Arabic
+ * one (arabic_text), word by word. */
+static embargo_status memo_words(emb_normalizer *nz, const char *in, size_t len, emb_buf *out) {
     if (!nz->words) nz->words = emb__calloc((size_t)1 << WORD_BITS, sizeof(word_memo)); /* none: no memo */
     for (size_t i = 0; i < len;) {
         if (in[i] == ' ') {
@@ -491,9 +502,45 @@ static embargo_status cyrillic_words(emb_normalizer *nz, const char *in, size_t 
  *     al and the noun;
  *   - another word and الله after it, or written to it, are one word,
  *     written ...ullah (Urdu اللہ too; عبدالله abdullah);
- *   - the Urdu hehs ھ and ہ are the Arabic ha; a final ta marbuta is the
+ *   - the letters of Urdu, Pashto and Kurdish that ICU's romanisation
+ *     leaves as they are are the Arabic letters they stand for (ar_base:
+ *     the hehs ھ ہ ha, ٹ ټ t, ڈ ډ d, ڑ ړ r, ں ڼ n, ے ي, ښ sh, ځ z...:
+ *     اسحاق ڈار ashaq dar, خاں khan); a final ta marbuta is the
  *     Latin -a (سارة sara: the name the lexicon knows, not an unknown sar);
- *   - a word-initial ayin (after the article too) is an alif. */
+ *   - a word-initial ayin (after the article too) is an alif;
+ *   - الدين (al-din) written to a word ends it as ...ddin (نورالدین
+ *     Nooruddin), and so does الدين written apart in a text with Persian or
+ *     Urdu letters: Afghan and Pakistani names are listed in one word
+ *     (غیاث الدین Ghiassouddine, حسام الدین Hesamuddin), Arab names mostly
+ *     apart (سيف الدين Saif al-Din, نور الدين Nor Eldin), and the scorer
+ *     pairs ...ddin with neither al-din nor al and din. No vowel before the
+ *     d: uddin, eddine, addin are all written;
+ *   - زاده (son of) and خيل (clan) after a word are written to it (آخوند
+ *     زاده Akhundzada, شهيد خيل Shahidkhel);
+ *   - لمتد (and ليمتد) is the legal form limited;
+ *   - a word's first letter s, z, t, d or k (س ص ز ت ط د ض ك) before ha
+ *     or hha is followed by "eo", a vowel of any quality: romanised, the two
+ *     letters would be one sound (zh, sh, dh, th, kh), while Arabic always
+ *     has a short vowel after a word's first consonant and leaves it
+ *     unwritten (زهير Zuhair, سهيل Suhail, دحلان Dahlan, سحر Sahar). The
+ *     scorer reads a key's unvocalised consonants with the vowels between
+ *     them (score.c, consonants()): e stands for a or i, o for u, so "eo"
+ *     asks for a vowel there and allows any;
+ *   - طه is the name Taha (romanised, t and h would read as the th of
+ *     Thabit);
+ *   - a final ha after ayin is a vowel (جمعه Juma, as جمعة), and so is a
+ *     final ha after a consonant in a text with Persian or Urdu letters
+ *     (شبکه Shabaka, حنیفه Hanifa);
+ *   - a hamza seated on ya after a consonant is the hamza alone: Latin
+ *     writes a vowel there, not a y (مطمئن Motmaen);
+ *   - in a text with Persian or Urdu letters (پ چ ژ گ ک ی ہ ھ ے), ث is s,
+ *     ذ and ض are z, as those languages read them (ثناء اللہ Sanaullah,
+ *     ضیا Zia, نذیر Nazir); Arabic names keep th, dh, d (عثمان Othman).
+ * Presentation forms, the letters' shapes in context that text copied from a
+ * PDF has (ﻋﺒﺪ for عبد), are read as their letters first (arabic_letters).
+ * A text comes to arabic_words twice in a row, for its romanisation and
+ * for its marks: the last text and its rewriting are kept (nz->arabic_in),
+ * and the second time is a comparison. */
 
 #define AR_ALIF "\xD8\xA7"
 #define AR_LAM "\xD9\x84"
@@ -517,6 +564,10 @@ static const char *ar_particle(const char *in, size_t n) {
         {AR_AYIN "\xD8\xA8\xD8\xAF", "abd"},                    /* عبد */
         {"\xD8\xA2\xD9\x84", "al"},                             /* آل */
         {"\xD9\x88\xD9\x84\xD8\xAF", "ould"},                 /* ولد (Mauritanian: son of) */
+        {"\xD8\xB7\xD9\x87", "taha"},                        /* طه */
+        {"\xD9\x84\xD9\x85\xD8\xAA\xD8\xAF", "limited"},            /* لمتد */
+        {"\xD9\x84\xDB\x8C\xD9\x85\xD8\xAA\xD8\xAF", "limited"},  /* لیمتد */
+        {"\xD9\x84\xD9\x8A\xD9\x85\xD8\xAA\xD8\xAF", "limited"},  /* ليمتد */
     };
     for (size_t i = 0; i < sizeof(P) / sizeof(P[0]); i++)
         if (strlen(P[i].ar) == n && memcmp(P[i].ar, in, n) == 0) return P[i].lat;
@@ -542,17 +593,189 @@ static int has_arabic(const char *in, size_t len) {
     return 0;
 }
 
+/* Whether in[0, len) has an Arabic presentation form (U+FB50-U+FDFF,
+ * U+FE70-U+FEFE): the shapes of letters in context and ligatures, which
+ * text copied from a PDF has (ﺻﺍﻠﺡ for صالح). */
+static int has_arabic_forms(const char *in, size_t len) {
+    for (size_t i = 0; i + 2 < len; i++) {
+        unsigned char c = (unsigned char)in[i], d = (unsigned char)in[i + 1], e = (unsigned char)in[i + 2];
+        if (c != 0xEF) continue;
+        if ((d == 0xAD && e >= 0x90) || (d > 0xAD && d <= 0xB7) || (d == 0xB9 && e >= 0xB0) || d == 0xBA ||
+            (d == 0xBB && e < 0xBF))
+            return 1;
+    }
+    return 0;
+}
+
+/* The text in[0, len) in NFKC, in nz->arabic_nfkc (its length in *n): the
+ * presentation forms as the letters they shape (NFKC maps each to its
+ * letter, a ligature to its letters: ﻻ لا, ﷲ الله), which the rewriting
+ * below reads; ICU's romanisation starts with NFKC, so nothing else
+ * changes. NULL: out of memory or an ICU failure. */
+static const char *arabic_letters(emb_normalizer *nz, const char *in, size_t len, size_t *n) {
+    if (len > (size_t)INT32_MAX / 32 || grow(nz, len + 1)) return NULL;
+    UErrorCode ec = U_ZERO_ERROR;
+    int32_t n16 = 0;
+    u_strFromUTF8(nz->u16, u16_cap(nz), &n16, in, (int32_t)len, &ec);
+    const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&ec);
+    if (U_FAILURE(ec)) return NULL;
+    int32_t cap = 18 * n16 + 1; /* a form spells 18 letters at most (U+FDFA) */
+    UChar *d = emb__malloc((size_t)cap * sizeof(UChar));
+    if (!d) return NULL;
+    int32_t dn = unorm2_normalize(nfkc, nz->u16, n16, d, cap, &ec);
+    int32_t n8 = 0;
+    emb_buf *b = &nz->arabic_nfkc;
+    b->len = 0;
+    if (U_SUCCESS(ec)) u_strToUTF8(NULL, 0, &n8, d, dn, &ec);
+    if (ec == U_BUFFER_OVERFLOW_ERROR) ec = U_ZERO_ERROR;
+    if (U_SUCCESS(ec) && !emb__buf_reserve(b, (size_t)n8 + 1))
+        u_strToUTF8((char *)b->data, n8 + 1, NULL, d, dn, &ec);
+    emb__free(d);
+    if (U_FAILURE(ec) || b->oom) return NULL;
+    b->len = (size_t)n8;
+    *n = b->len;
+    return (const char *)b->data;
+}
+
+/* Whether in[0, len) is ASCII, letters of the table and code points of
+ * U+0600-U+06FF (Arabic letters, marks, digits, punctuation), with one of
+ * those at least, and every word (what spaces delimit) that has such a
+ * code point has an Arabic letter: a text that ICU romanises a word at a
+ * time as it does whole, as Cyrillic text (memo_words). Any-Latin's Arabic
+ * rules look within a word, and a space is the same to them as the text's
+ * edge; but a word of the block's punctuation or digits alone (the Arabic
+ * comma ، is of no script) takes the script of the words around it, which
+ * it lacks alone (romanised whole، is ,). The text has been rewritten
+ * (arabic_words): presentation forms are letters. */
+static int arabic_text(const char *text, size_t len) {
+    const unsigned char *in = (const unsigned char *)text;
+    int ar = 0, code = 0, letter = 0;
+    for (size_t i = 0; i <= len;) {
+        if (i == len || in[i] == ' ') {
+            if (code && !letter) return 0;
+            code = letter = 0;
+            i++;
+        } else if (in[i] < 0x80) {
+            i++;
+        } else if (in[i] >= 0xD8 && in[i] <= 0xDB && i + 1 < len && (in[i + 1] & 0xC0) == 0x80) {
+            unsigned c = (unsigned)(in[i] & 0x1F) << 6 | (in[i + 1] & 0x3Fu);
+            ar = code = 1;
+            if ((c >= 0x620 && c <= 0x63F) || (c >= 0x641 && c <= 0x64A) || c == 0x66E || c == 0x66F ||
+                (c >= 0x671 && c <= 0x6D3) || c == 0x6D5 || c == 0x6EE || c == 0x6EF || (c >= 0x6FA && c <= 0x6FC) ||
+                c == 0x6FF)
+                letter = 1;
+            i += 2;
+        } else if (!latin_at(in, len, &i)) {
+            return 0;
+        }
+    }
+    return ar;
+}
+
+/* The Arabic letter that the Urdu, Pashto or Kurdish letter at p stands for
+ * in the romanisation, into m (two bytes); p's own bytes if none. ICU's
+ * Any-Latin leaves these letters as they are (ڈار stayed ڈar, خاں khaں):
+ * Urdu ٹ ڈ ڑ ں ۃ ے ۓ, ہ ھ (heh); Pashto ټ ډ ړ ښ ږ ځ څ ڼ ګ ۍ ې; Kurdish ۆ ێ ڵ ڕ ە. */
+static void ar_base(const unsigned char *p, unsigned char m[2]) {
+    unsigned to;
+    switch ((unsigned)(p[0] & 0x1F) << 6 | (p[1] & 0x3Fu)) {
+    case 0x679: case 0x67C: to = 0x62A; break;                        /* ٹ ټ: ت */
+    case 0x688: case 0x689: to = 0x62F; break;                        /* ڈ ډ: د */
+    case 0x691: case 0x693: case 0x695: to = 0x631; break;            /* ڑ ړ ڕ: ر */
+    case 0x6BA: case 0x6BC: to = 0x646; break;                        /* ں ڼ: ن */
+    case 0x6C3: to = 0x629; break;                                    /* ۃ: ة */
+    case 0x6D2: case 0x6D3: case 0x6CD: case 0x6D0: case 0x6CE: to = 0x64A; break; /* ے ۓ ۍ ې ێ: ي */
+    case 0x6BE: case 0x6C1: case 0x6C0: case 0x6D5: to = 0x647; break; /* ھ ہ ۀ ە: ه */
+    case 0x69A: to = 0x634; break;                                    /* ښ: ش */
+    case 0x696: to = 0x698; break;                                    /* ږ: ژ */
+    case 0x681: to = 0x632; break;                                    /* ځ: ز */
+    case 0x685: to = 0x633; break;                                    /* څ: س */
+    case 0x6AB: to = 0x6AF; break;                                    /* ګ: گ */
+    case 0x6C6: to = 0x648; break;                                    /* ۆ: و */
+    case 0x6B5: to = 0x644; break;                                    /* ڵ: ل */
+    default:
+        m[0] = p[0];
+        m[1] = p[1];
+        return;
+    }
+    m[0] = (unsigned char)(0xC0 | to >> 6);
+    m[1] = (unsigned char)(0x80 | (to & 0x3F));
+}
+
+/* Whether in[0, len) has a letter of Persian, Urdu, Pashto or Kurdish
+ * that Arabic does not write: پ چ ژ گ ک ی, and those of ar_base (the Urdu
+ * hehs ہ ھ, ye ے, ٹ ڈ ڑ ں; Pashto ټ ډ ړ ښ; Kurdish ۆ ێ...). */
+static int ar_persian(const char *in, size_t len) {
+    for (size_t i = 0; i + 1 < len; i++) {
+        unsigned char c = (unsigned char)in[i], d = (unsigned char)in[i + 1], m[2];
+        if ((c == 0xD9 && d == 0xBE) ||                                          /* پ */
+            (c == 0xDA && (d == 0x86 || d == 0x98 || d == 0xAF || d == 0xA9)) || /* چ ژ گ ک */
+            (c == 0xDB && d == 0x8C))                                            /* ی */
+            return 1;
+        if (c < 0xD9 || c > 0xDB || (d & 0xC0) != 0x80) continue;
+        ar_base((const unsigned char *)in + i, m);
+        if (m[0] != c || m[1] != d) return 1; /* a letter of Urdu, Pashto or Kurdish */
+    }
+    return 0;
+}
+
+/* Whether in[0, n) is الدين (al-din; with the Persian ye too). */
+static int ar_din(const char *in, size_t n) {
+    return n == 10 && memcmp(in, AR_ALIF AR_LAM "\xD8\xAF", 6) == 0 &&
+           (memcmp(in + 6, "\xD9\x8A", 2) == 0 || memcmp(in + 6, "\xDB\x8C", 2) == 0) &&
+           memcmp(in + 8, "\xD9\x86", 2) == 0;
+}
+
+/* Whether in[0, n) is a Persian or Pashto word that ends a name written
+ * apart: زاده (zada, son of), خيل or خیل (khel, clan). */
+static int ar_suffix(const char *in, size_t n) {
+    return (n == 8 && memcmp(in, "\xD8\xB2" AR_ALIF "\xD8\xAF\xD9\x87", 8) == 0) ||
+           (n == 6 && memcmp(in, "\xD8\xAE", 2) == 0 &&
+            (memcmp(in + 2, "\xD9\x8A", 2) == 0 || memcmp(in + 2, "\xDB\x8C", 2) == 0) &&
+            memcmp(in + 4, AR_LAM, 2) == 0);
+}
+
+/* Whether the two bytes at c are a letter that carries a vowel in Latin
+ * spellings: alif, waw, ya, alif maqsura, Persian ye. */
+static int ar_vowel_letter(const unsigned char *c) {
+    return (c[0] == 0xD8 && c[1] == 0xA7) || (c[0] == 0xD9 && (c[1] == 0x88 || c[1] == 0x8A || c[1] == 0x89)) ||
+           (c[0] == 0xDB && c[1] == 0x8C);
+}
+
+/* Whether a word whose first two letters are u and v (Arabic ones,
+ * ar_base) begins with a letter that romanises as s, z, t, d or k followed
+ * by ha or hha: romanised, the two
+ * would read as one sound (زهير zhyr: zh; سهيل shyl: sh; دحلان dhlan: dh),
+ * while a word's first consonant always has a vowel after it, which Arabic
+ * script does not write (Zuhair, Suhail, Dahlan). */
+static int ar_digraph(const unsigned char *u, const unsigned char *v) {
+    int first = (u[0] == 0xD8 && (u[1] == 0xB3 || u[1] == 0xB5 || u[1] == 0xB2 || u[1] == 0xAA ||
+                                  u[1] == 0xB7 || u[1] == 0xAF || u[1] == 0xB6)) || /* س ص ز ت ط د ض */
+                (u[0] == 0xD9 && u[1] == 0x83) || (u[0] == 0xDA && u[1] == 0xA9); /* ك ک */
+    int hha = v[0] == 0xD8 && v[1] == 0xAD, ha = v[0] == 0xD9 && v[1] == 0x87;
+    /* (not dal before ha: Arabic script writes the dh of Indian names so,
+     * Dhani, Dharmesh, more often than an Arab name Daham) */
+    return first && (hha || (ha && !(u[0] == 0xD8 && u[1] == 0xAF)));
+}
+
 /* Appends the word w[0, n) (Arabic letters, no particle): the article
- * apart, an initial ayin as alif. */
-static void ar_put(emb_buf *b, const char *w, size_t n) {
+ * apart, an initial ayin as alif; fa: the text has Persian or Urdu
+ * letters (ar_persian). */
+static void ar_put(emb_buf *b, const char *w, size_t n, int fa) {
     /* Allah written to the name: عبدالله abdullah, خيرالله khyrullah */
     if (n >= 12 && ar_allah(w + n - 8, 8)) {
         if (n == 14 && memcmp(w, AR_AYIN "\xD8\xA8\xD8\xAF", 6) == 0) {
             emb__buf_append(b, "abdullah", 8);
             return;
         }
-        ar_put(b, w, n - 8);
+        ar_put(b, w, n - 8, fa);
         emb__buf_append(b, "ullah", 5);
+        return;
+    }
+    /* al-din written to the name: نورالدین nwrddin */
+    if (n >= 14 && ar_din(w + n - 10, 10)) {
+        ar_put(b, w, n - 10, fa);
+        emb__buf_append(b, "ddin", 4);
         return;
     }
     if (n >= 14 && memcmp(w, AR_AYIN "\xD8\xA8\xD8\xAF" AR_ALIF AR_LAM, 10) == 0) {
@@ -569,14 +792,26 @@ static void ar_put(emb_buf *b, const char *w, size_t n) {
         w += 2;
         n -= 2;
     }
-    /* the Urdu hehs (ھ U+06BE, ہ U+06C1), which the romanisation leaves as
-     * they are, are the Arabic ha */
-    for (size_t i = 0; i + 1 < n; i += 2) {
-        if (i + 2 == n && i > 0 && (unsigned char)w[i] == 0xD8 && (unsigned char)w[i + 1] == 0xA9)
+    const unsigned char *u = (const unsigned char *)w;
+    unsigned char prev[2] = {0, 0}, cur[2];
+    for (size_t i = 0; i + 1 < n; i += 2, prev[0] = cur[0], prev[1] = cur[1]) {
+        ar_base(u + i, cur); /* Urdu, Pashto, Kurdish letters as Arabic ones */
+        unsigned char c = cur[0], d = cur[1];
+        if (i == 2 && ar_digraph(prev, cur)) emb__buf_append(b, "eo", 2); /* زهير zeohyr */
+        if (i + 2 == n && i > 0 && c == 0xD8 && d == 0xA9) {
             emb__buf_putc(b, 'a'); /* a final ta marbuta: the Latin -a (سارة Sara, أسامة Usama) */
-        else if ((unsigned char)w[i] == 0xDA && (unsigned char)w[i + 1] == 0xBE) emb__buf_append(b, "\xD9\x87", 2);
-        else if ((unsigned char)w[i] == 0xDB && (unsigned char)w[i + 1] == 0x81) emb__buf_append(b, "\xD9\x87", 2);
-        else emb__buf_append(b, w + i, 2);
+        } else if (i + 2 == n && i > 0 && c == 0xD9 && d == 0x87 &&
+                   ((prev[0] == 0xD8 && prev[1] == 0xB9) || (fa && !ar_vowel_letter(prev)))) {
+            emb__buf_putc(b, 'a'); /* a final ha as a vowel: جمعه Juma; Persian شبکه Shabaka */
+        } else if (c == 0xD8 && d == 0xA6 && i > 0 && !ar_vowel_letter(prev)) {
+            emb__buf_append(b, "\xD8\xA1", 2); /* ئ after a consonant: the hamza (مطمئن Motmaen) */
+        } else if (fa && c == 0xD8 && d == 0xAB) {
+            emb__buf_append(b, "\xD8\xB3", 2); /* Persian ث: s */
+        } else if (fa && c == 0xD8 && (d == 0xB0 || d == 0xB6)) {
+            emb__buf_append(b, "\xD8\xB2", 2); /* Persian ذ, ض: z */
+        } else {
+            emb__buf_append(b, (const char *)cur, 2);
+        }
     }
 }
 
@@ -584,10 +819,21 @@ static void ar_put(emb_buf *b, const char *w, size_t n) {
  * in itself if it has none. NULL: out of memory. */
 static const char *arabic_words(emb_normalizer *nz, const char *in, size_t len, size_t *n) {
     *n = len;
-    if (!has_arabic(in, len)) return in;
-    emb_buf *b = &nz->arabic;
+    int forms = has_arabic_forms(in, len);
+    if (!forms && !has_arabic(in, len)) return in;
+    emb_buf *b = &nz->arabic, *was = &nz->arabic_in;
+    /* the text rewritten last time (its marks follow its romanisation) */
+    if (was->len == len && !was->oom && memcmp(was->data, in, len) == 0) {
+        *n = b->len;
+        return (const char *)b->data;
+    }
+    was->len = 0;
+    const char *given = in;
+    size_t given_len = len;
+    if (forms && !(in = arabic_letters(nz, in, len, &len))) return NULL;
     b->len = 0;
     if (emb__buf_reserve(b, 2 * len + 8)) return NULL;
+    int fa = ar_persian(in, len);
     for (size_t i = 0; i < len;) {
         if (in[i] == ' ') {
             emb__buf_putc(b, ' ');
@@ -603,19 +849,74 @@ static const char *arabic_words(emb_normalizer *nz, const char *in, size_t len, 
         } else if ((p = ar_particle(w, wn))) {
             emb__buf_append(b, p, strlen(p));
         } else {
-            ar_put(b, w, wn);
-            /* Allah after it: one word */
+            ar_put(b, w, wn, fa);
+            /* Allah, al-din (in a Persian or Urdu text), zada or khel
+             * after it: one word */
             size_t f = e;
             while (f < len && in[f] == ' ') f++;
             size_t g = f;
             while (g < len && in[g] != ' ') g++;
-            if (f > e && ar_allah(in + f, g - f)) {
-                emb__buf_append(b, "ullah", 5);
-                e = g;
-            }
+            int joined = 1;
+            if (f == e) joined = 0;
+            else if (ar_allah(in + f, g - f)) emb__buf_append(b, "ullah", 5);
+            else if (fa && ar_din(in + f, g - f)) emb__buf_append(b, "ddin", 4);
+            else if (ar_suffix(in + f, g - f)) ar_put(b, in + f, g - f, fa);
+            else joined = 0;
+            if (joined) e = g;
         }
         i = e;
     }
+    if (b->oom) return NULL;
+    /* (a copy that fails leaves no memo: was->oom) */
+    emb__buf_append(was, given, given_len);
+    *n = b->len;
+    return (const char *)b->data;
+}
+
+/* ---- the Arabic article written in Cyrillic -----------------------------------
+ *
+ * Russian writes the Arabic article as it sounds before a sun letter, which
+ * it takes on: ат-Таухид (at-Tawhid), ан-Нусра, аш-Шабаб, ад-Дин, ас-Салам.
+ * The Latin lists write al- (AL-TAWHID, AL-NUSRAH), as Russian does before
+ * other letters (аль-Каида). A word that begins with а, a consonant, a
+ * hyphen and that consonant again (т с ш д н р з; the second as a capital
+ * or not) is that article: its first three letters are read as аль-. */
+
+/* The index of the next such article in in[i, len) (the byte of its а), or len. */
+static size_t cyr_article_at(const char *in, size_t len, size_t i) {
+    static const unsigned char C[][2] = {{0xD1, 0x82}, {0xD1, 0x81}, {0xD1, 0x88}, {0xD0, 0xB4},
+                                         {0xD0, 0xBD}, {0xD1, 0x80}, {0xD0, 0xB7}}; /* т с ш д н р з */
+    static const unsigned char U[][2] = {{0xD0, 0xA2}, {0xD0, 0xA1}, {0xD0, 0xA8}, {0xD0, 0x94},
+                                         {0xD0, 0x9D}, {0xD0, 0xA0}, {0xD0, 0x97}}; /* Т С Ш Д Н Р З */
+    const unsigned char *u = (const unsigned char *)in;
+    for (; i + 7 <= len; i++) {
+        if (u[i] != 0xD0 || (u[i + 1] != 0xB0 && u[i + 1] != 0x90) || u[i + 4] != '-') continue;
+        if (i > 0 && u[i - 1] != ' ' && u[i - 1] != '(' && u[i - 1] != '"' && u[i - 1] != '\'') continue;
+        for (size_t k = 0; k < sizeof(C) / sizeof(C[0]); k++) {
+            int first = (u[i + 2] == C[k][0] && u[i + 3] == C[k][1]) || (u[i + 2] == U[k][0] && u[i + 3] == U[k][1]);
+            int again = (u[i + 5] == C[k][0] && u[i + 6] == C[k][1]) || (u[i + 5] == U[k][0] && u[i + 6] == U[k][1]);
+            if (first && again) return i;
+        }
+    }
+    return len;
+}
+
+/* The text in[0, len) with its Cyrillic Arabic articles as аль- (above) in
+ * nz->cyr_article; in itself if it has none. NULL: out of memory. */
+static const char *cyrillic_articles(emb_normalizer *nz, const char *in, size_t len, size_t *n) {
+    *n = len;
+    size_t at = cyr_article_at(in, len, 0);
+    if (at == len) return in;
+    emb_buf *b = &nz->cyr_article;
+    b->len = 0;
+    size_t from = 0;
+    while (at < len) {
+        emb__buf_append(b, in + from, at - from);
+        emb__buf_append(b, "\xD0\xB0\xD0\xBB\xD1\x8C", 6); /* аль */
+        from = at + 4; /* at the hyphen */
+        at = cyr_article_at(in, len, from);
+    }
+    emb__buf_append(b, in + from, len - from);
     if (b->oom) return NULL;
     *n = b->len;
     return (const char *)b->data;
@@ -633,9 +934,12 @@ embargo_status emb__normalize(emb_normalizer *nz, const char *in, size_t len, em
     if (len > (size_t)INT32_MAX / 8) return EMBARGO_EINVAL;
     int done = latin_only(in, len, out);
     if (done) return done < 0 ? EMBARGO_ENOMEM : EMBARGO_OK;
-    if (cyrillic_text(in, len)) return cyrillic_words(nz, in, len, out);
+    in = cyrillic_articles(nz, in, len, &len);
+    if (!in) return EMBARGO_ENOMEM;
+    if (cyrillic_text(in, len)) return memo_words(nz, in, len, out);
     in = arabic_words(nz, in, len, &len);
     if (!in) return EMBARGO_ENOMEM;
+    if (arabic_text(in, len)) return memo_words(nz, in, len, out);
     return emb__normalize_icu(nz, in, len, out);
 }
 

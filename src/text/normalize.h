@@ -12,8 +12,10 @@
  * or Greek word is romanised as usual. Pure ASCII input skips ICU entirely,
  * and so does text of ASCII and Latin letters with marks (Krüger, Muñoz:
  * normalize.c spells them from a table ICU wrote); text that adds Cyrillic
- * letters goes to ICU a word at a time, and the normaliser remembers the
- * words (the result is ICU's for the whole text).
+ * or Arabic letters goes to ICU a word at a time, and the normaliser
+ * remembers the words (the result is ICU's for the whole text). Arabic
+ * script is first rewritten as the Latin lists write its names (the
+ * article apart, Allah joined, particles in Latin: normalize.c, arabic_words).
  * A normaliser owns an ICU transliterator (a clone of one parsed once per
  * process, made at its first text that needs it), a spoof checker and its
  * memo of words, which are not thread-safe: one normaliser per thread.

@@ -351,6 +351,38 @@ TEST(cyrillic_words_romanise_as_icu_does) {
     CHECK_EQ_INT(bad, 0);
 }
 
+/* Arabic text is romanised a word at a time (memo_words), as ICU romanises
+ * it whole: words that the rewriting (arabic_words) leaves as they are,
+ * with vowel marks, shadda, digits and punctuation, next to Latin words. */
+TEST(arabic_words_romanise_as_icu_does) {
+    static const char *const W[] = {
+        "\xD9\x85\xD8\xAD\xD9\x85\xD8\xAF", /* محمد */
+        "\xD8\xAD\xD8\xB3\xD9\x8A\xD9\x86", /* حسين */
+        "\xD9\x85\xD9\x8F\xD8\xAD\xD9\x8E\xD9\x85\xD9\x8E\xD9\x91\xD8\xAF", /* مُحَمَّد */
+        "\xD9\x8A\xD9\x88\xD8\xB3\xD9\x81", /* يوسف */
+        "\xD9\x85\xD8\xB5\xD8\xB7\xD9\x81\xD9\x89", /* مصطفى */
+        "\xD8\xA7\xD8\xA8\xD8\xB1\xD8\xA7\xD9\x87\xD9\x8A\xD9\x85", /* ابراهيم */
+        "\xD8\xB4\xD8\xAF\xD9\x91", /* شدّ */
+        "\xD9\xA1\xD9\xA9\xD9\xA8\xD9\xA0", /* ١٩٨٠ */
+        "\xD8\x8C", /* ، */
+        "\xD9\x83\xD8\xB1\xD9\x8A\xD9\x85", /* كريم */
+        "\xD8\xA4", /* ؤ */
+        "\xD9\x8B\xD8\xA7", /* ًا */
+        "M\xC3\xBCller", /* Müller */
+        "LLC",
+        "-",
+    };
+    size_t n = sizeof(W) / sizeof(W[0]), bad = 0;
+    for (int round = 0; round < 2; round++)
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < n; j++) {
+                char s[256];
+                int len = snprintf(s, sizeof(s), "%s %s  %s", W[i], W[j], W[(i + j + round) % n]);
+                if (!same_as_icu(s, (size_t)len)) bad++;
+            }
+    CHECK_EQ_INT(bad, 0);
+}
+
 /* Every prefix of Arabic words that the rewriting looks into (عبدال...,
  * ال..., ...الله) is normalised, each copied to a block of its own size.
  * fuzz_normalize found a read past the end (an 8-byte word, لادن of
@@ -378,6 +410,66 @@ TEST(arabic_words_read_no_byte_past_their_end) {
     CHECK_EQ_INT(bad, 0);
 }
 
+/* The Arabic-script words that Latin lists write otherwise than the
+ * romanisation (normalize.c, arabic_words): Persian, Pashto and Urdu
+ * readings in a text with their letters, and the joins of the names'
+ * last parts. Marks count the same words as the romanisation: a text comes
+ * back from the memo of its last rewriting as it was made. */
+TEST(arabic_words_as_the_lists_write_them) {
+    CHECK_EQ_STR(norm("\xD8\xB4\xD9\x87\xD9\x8A\xD8\xAF \xD8\xAE\xD9\x8A\xD9\x84"), "shhydkhyl"); /* شهيد خيل: khel joined */
+    CHECK_EQ_STR(norm("\xD8\xAD\xD8\xB3\xD8\xA7\xD9\x85 \xD8\xA7\xD9\x84\xD8\xAF\xDB\x8C\xD9\x86 \xD8\xA2\xD8\xBA\xD8\xA7"), "hsamddin agha"); /* حسام الدین آغا: Persian, al-din joined */
+    CHECK_EQ_STR(norm("\xD8\xB3\xD9\x8A\xD9\x81 \xD8\xA7\xD9\x84\xD8\xAF\xD9\x8A\xD9\x86"), "syf al dyn"); /* سيف الدين: Arabic, apart */
+    CHECK_EQ_STR(norm("\xD9\x86\xD9\x88\xD8\xB1\xD8\xA7\xD9\x84\xD8\xAF\xDB\x8C\xD9\x86"), "nwrddin"); /* نورالدین */
+    CHECK_EQ_STR(norm("\xD8\xB7\xD9\x87"), "taha"); /* طه */
+    CHECK_EQ_STR(norm("\xD8\xAC\xD9\x85\xD8\xB9\xD9\x87"), "jm\xCA\xBF" "a"); /* جمعه */
+    CHECK_EQ_STR(norm("\xD8\xB4\xD8\xA8\xDA\xA9\xD9\x87"), "shbka"); /* شبکه: Persian final ha */
+    CHECK_EQ_STR(norm("\xD9\x85\xD8\xB7\xD9\x85\xD8\xA6\xD9\x86"), "mtm\xCA\xBE" "n"); /* مطمئن: the hamza, not ya */
+    CHECK_EQ_STR(norm("\xD9\x82\xD8\xA7\xD8\xA6\xD8\xAF"), "qayd"); /* قائد: after alif, kept */
+    CHECK_EQ_STR(norm("\xD8\xAB\xD9\x86\xD8\xA7\xD8\xA1 \xD8\xA7\xD9\x84\xD9\x84\xDB\x81"), "sna\xCA\xBE" "ullah"); /* ثناء اللہ: Urdu ث s */
+    CHECK_EQ_STR(norm("\xD8\xB9\xD8\xAB\xD9\x85\xD8\xA7\xD9\x86"), "athman"); /* عثمان: Arabic ث th */
+    CHECK_EQ_STR(norm("\xD8\xB1\xD8\xA7\xD8\xAD\xD8\xAA \xD9\x84\xD9\x85\xD8\xAA\xD8\xAF"), "raht limited"); /* راحت لمتد */
+    CHECK_EQ_STR(norm("\xD8\xA2\xD8\xAE\xD9\x88\xD9\x86\xD8\xAF \xD8\xB2\xD8\xA7\xD8\xAF\xD9\x87"), "akhwndzadh"); /* آخوند زاده */
+    CHECK_EQ_STR(norm("\xD8\xB2\xD9\x87\xD9\x8A\xD8\xB1"), "zeohyr"); /* زهير: any vowel after z, not zh */
+    CHECK_EQ_STR(norm("\xD8\xA7\xD9\x84\xD8\xB3\xD8\xAD\xD8\xB1"), "al seohr"); /* السحر: after the article too */
+    CHECK_EQ_STR(norm("\xD8\xA7\xD8\xB3\xD8\xAD\xD8\xA7\xD9\x82"), "ashaq"); /* اسحاق: within a word, as Ishaq */
+    /* presentation forms (ﻋﺒﺪ ﺍﻟﻠﻪ ﻋﺰﺍﻡ) read as the letters they shape (عبد الله عزام) */
+    char letters[64];
+    snprintf(letters, sizeof(letters), "%s", norm("\xD8\xB9\xD8\xA8\xD8\xAF \xD8\xA7\xD9\x84\xD9\x84\xD9\x87 \xD8\xB9\xD8\xB2\xD8\xA7\xD9\x85"));
+    CHECK_EQ_STR(norm("\xEF\xBB\x8B\xEF\xBA\x92\xEF\xBA\xAA \xEF\xBA\x8D\xEF\xBB\x9F\xEF\xBB\xA0\xEF\xBB\xAA \xEF\xBB\x8B\xEF\xBA\xB0\xEF\xBA\x8D\xEF\xBB\xA1"), letters);
+    CHECK_EQ_STR(letters, "abd allah azam"); /* (name.c joins abd allah) */
+    CHECK_EQ_STR(norm("\xD8\xA7\xD8\xB3\xD8\xAD\xD8\xA7\xD9\x82 \xDA\x88\xD8\xA7\xD8\xB1"), "ashaq dar"); /* Urdu ڈ: d (ICU left it) */
+    CHECK_EQ_STR(norm("\xD8\xAE\xD8\xA7\xDA\xBA"), "khan");                  /* Urdu ں: n */
+    CHECK_EQ_STR(norm("\xD9\x85\xD9\x84\xD8\xA7\xD9\x84\xDB\x81"), "mlala");               /* Urdu final ہ: a vowel */
+    CHECK_EQ_STR(norm("\xDA\x81\xD8\xAF\xD8\xB1\xD8\xA7\xD9\x86"), "zdran");               /* Pashto ځ: z */
+    /* the memo: the same text twice, another between, gives the same */
+    static const char T1[] = "\xD8\xB4\xD9\x87\xD9\x8A\xD8\xAF \xD8\xAE\xD9\x8A\xD9\x84", T2[] = "\xD8\xB7\xD9\x87";
+    char a[64];
+    snprintf(a, sizeof(a), "%s", norm(T1));
+    CHECK_EQ_STR(norm(T1), a);
+    (void)norm(T2);
+    CHECK_EQ_STR(norm(T1), a);
+    uint32_t m1[8], m2[8];
+    size_t n1 = emb__normalize_marks(nz, T1, strlen(T1), m1, NULL, 8);
+    (void)norm(T1); /* now from the memo */
+    size_t n2 = emb__normalize_marks(nz, T1, strlen(T1), m2, NULL, 8);
+    CHECK_EQ_INT((int)n1, 1);
+    CHECK_EQ_INT((int)n2, 1);
+    CHECK(m1[0] == m2[0]);
+}
+
+/* The Arabic article that Russian writes as it sounds before a sun letter
+ * (ат-Таухид, ан-Нусра) is read as аль- (normalize.c, cyrillic_articles);
+ * not where the letters after the hyphen differ. */
+TEST(cyrillic_arabic_article_is_al) {
+    char al[64];
+    snprintf(al, sizeof(al), "%s", norm("\xD0\x9A\xD0\xB0\xD1\x82\xD0\xB8\xD0\xB1\xD0\xB0 \xD0\xB0\xD0\xBB\xD1\x8C-\xD0\xA2\xD0\xB0\xD1\x83\xD1\x85\xD0\xB8\xD0\xB4"));
+    CHECK_EQ_STR(norm("\xD0\x9A\xD0\xB0\xD1\x82\xD0\xB8\xD0\xB1\xD0\xB0 \xD0\xB0\xD1\x82-\xD0\xA2\xD0\xB0\xD1\x83\xD1\x85\xD0\xB8\xD0\xB4"), al);
+    snprintf(al, sizeof(al), "%s", norm("\xD0\xB0\xD0\xBB\xD1\x8C-\xD0\xBD\xD1\x83\xD1\x81\xD1\x80\xD0\xB0"));
+    CHECK_EQ_STR(norm("\xD0\xB0\xD0\xBD-\xD0\xBD\xD1\x83\xD1\x81\xD1\x80\xD0\xB0"), al);
+    CHECK_EQ_STR(norm("\xD0\x90\xD1\x82-\xD0\xA0\xD0\xB0\xD1\x85\xD0\xBC\xD0\xB0\xD0\xBD"), "at-rakhman");
+    CHECK_EQ_STR(norm("\xD0\x91\xD0\xB0\xD1\x82-\xD0\xA2\xD0\xB0\xD1\x83\xD1\x85\xD0\xB8\xD0\xB4"), "bat-taukhid");
+}
+
 int main(void) {
     if (emb__normalizer_new(&nz) != EMBARGO_OK) {
         fprintf(stderr, "test_normalize: cannot make a normaliser (ICU)\n");
@@ -392,7 +484,10 @@ int main(void) {
     RUN(the_joined_key_memo_changes_no_key);
     RUN(latin_letters_spell_as_icu_does);
     RUN(cyrillic_words_romanise_as_icu_does);
+    RUN(arabic_words_romanise_as_icu_does);
     RUN(arabic_words_read_no_byte_past_their_end);
+    RUN(arabic_words_as_the_lists_write_them);
+    RUN(cyrillic_arabic_article_is_al);
     emb__normalizer_free(nz);
     return test_summary();
 }
