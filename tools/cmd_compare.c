@@ -6,6 +6,7 @@
  */
 #include "cli.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,9 @@ static int compare_one(embargo_matcher *m, const char *a, size_t al, const char 
         return EXIT_TROUBLE;
     }
     int match = score >= threshold;
+    /* Three decimals must not round a score just below the threshold up to
+     * it (0.79996 as 0.800, "no match"): such a score is shown cut, 0.799. */
+    if (!match && round(score * 1000) / 1000 >= threshold) score = floor(score * 1000) / 1000;
     if (json) {
         printf("{\"score\":%.3f,\"threshold\":%.2f,\"match\":%s", score, threshold,
                match ? "true" : "false");

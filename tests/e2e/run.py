@@ -208,6 +208,19 @@ def test_exit_codes(index):
     check("compare: a match exits 0", r.rc == 0, "exit %d" % r.rc)
     r = run("compare", "George Bush", "HABBASH, George")
     check("compare: no match exits 1", r.rc == 1, "exit %d" % r.rc)
+    # The score shown agrees with the decision: a score just below the
+    # threshold is not rounded up to it (Deutsche Bank AG ~ GmbH scored
+    # 0.79996 and was shown as 0.800, "no match").
+    pairs = [("Deutsche Bank AG", "Deutsche Bank GmbH"), ("Sergey I. Kislyak", "KISLYAK, Sergei Ivanovich"),
+             ("George Bush", "HABBASH, George"), ("Kossatchev", "KOSACHEV, Konstantin Iosifovich")]
+    shown = []
+    for a, b in pairs:
+        for thr in ("0.80", "0.75", "0.90"):
+            r = run("compare", "--json", "--threshold", thr, a, b)
+            d = json.loads(r.out) if r.rc in (0, 1) else {}
+            if d.get("match") != (d.get("score", -1) >= float(thr)) or (r.rc == 0) != d.get("match"):
+                shown.append((a, thr, r.text.strip()[:80]))
+    check("compare: the score shown is at or above the threshold exactly when it says match", not shown, str(shown))
     r = run("compare", "", "HABBASH, George")
     check("compare: an empty name exits 2", r.rc == 2, "exit %d" % r.rc)
     r = run("compare", "only one")
