@@ -280,15 +280,18 @@ static size_t del_hashes(const char *w, size_t len, uint64_t seed, uint64_t *has
 /* Probes one deletion table (`second`: the second deletions') for each of
  * the hashes. */
 static int probe_all(embargo_matcher *m, tok_hits *th, typo_search *s, int second,
-                     const uint64_t *hashes, size_t nh, unsigned slack) {
+                     uint64_t *hashes, size_t nh, unsigned slack) {
     const embargo_index *ix = m->ix;
     const emb_ix_del *tab = second ? ix->del2hash : ix->delhash;
     uint32_t cap = second ? ix->del2hash_cap : ix->delhash_cap;
     if (cap == 0) return 0;
     size_t mask = cap - 1;
-    for (size_t k = 0; k < nh && k < PROBE_AHEAD; k++) PREFETCH(&tab[hashes[k] & mask]);
+    /* hashes has room for PROBE_AHEAD more: the last probes ask for slot
+     * 0 ahead, which costs nothing, instead of testing for a probe ahead */
+    for (size_t k = nh; k < nh + PROBE_AHEAD; k++) hashes[k] = 0;
+    for (size_t k = 0; k < PROBE_AHEAD; k++) PREFETCH(&tab[hashes[k] & mask]);
     for (size_t k = 0; k < nh; k++) {
-        if (k + PROBE_AHEAD < nh) PREFETCH(&tab[hashes[k + PROBE_AHEAD] & mask]);
+        PREFETCH(&tab[hashes[k + PROBE_AHEAD] & mask]);
         if (typo_probe(m, th, s, tab, cap, hashes[k], slack)) return -1;
     }
     return 0;
@@ -300,7 +303,7 @@ static int probe_all(embargo_matcher *m, tok_hits *th, typo_search *s, int secon
  * differs from its key: Hczim (key hCim) ~ Hazim, Pahskov ~ Pashkov (key
  * paSkov), whose keys are further apart than their spellings. */
 static int search_typos_in(embargo_matcher *m, tok_hits *th, const emb_token *tok, int deep) {
-    uint64_t hashes[EMB_TYPO_VARIANTS];
+    uint64_t hashes[EMB_TYPO_VARIANTS + PROBE_AHEAD]; /* (probe_all) */
     typo_search s;
     s.tok = tok;
     s.pat = &m->typo_pat;
@@ -313,7 +316,7 @@ static int search_typos_in(embargo_matcher *m, tok_hits *th, const emb_token *to
     /* the spelling's variants, as a spelling's and, if it is not its key,
      * as a key's, are hashed together with the word's other seed (the
      * polynomials are computed once; the probes keep their order) */
-    uint64_t more[EMB_TYPO_VARIANTS];
+    uint64_t more[EMB_TYPO_VARIANTS + PROBE_AHEAD];
     size_t nh;
     int differs = tok->len != tok->klen || memcmp(tok->text, tok->key, tok->len) != 0;
     if (!differs) {
