@@ -272,6 +272,12 @@ static size_t del_hashes_seeds(const char *w, size_t len, uint64_t seed, uint64_
     suf[len] = 0;
     for (size_t t = len; t-- > 0;)
         suf[t] = suf[t + 1] + ((uint64_t)(unsigned char)w[t] + 1) * pw[len - 1 - t];
+    /* each letter's term one place further down, as it stands between two
+     * deletions (the last letter never does) */
+    uint64_t mid[EMB_DEL_MAX_LEN + 1];
+    if (hi >= 2)
+        for (size_t t = 0; t + 1 < len; t++) mid[t] = ((uint64_t)(unsigned char)w[t] + 1) * pw[len - 2 - t];
+    if (len) mid[len - 1] = 0;
     /* the seeds mixed with each length a variant can have */
     uint64_t s0 = fmix64(seed + len), s1 = fmix64(seed + len - 1), s2 = fmix64(seed + len - 2);
     uint64_t t0 = 0, t1 = 0, t2 = 0;
@@ -289,13 +295,15 @@ static size_t del_hashes_seeds(const char *w, size_t len, uint64_t seed, uint64_
     for (size_t i = 0; i < len; i++) {
         if (i > 0 && w[i] == w[i - 1]) continue; /* the same variants as from i - 1 */
         if (lo <= 1) PUT(pre[i] * pw[len - 1 - i] + suf[i + 1], s1, t1);
-        if (hi < 2) continue;
+        if (hi < 2 || i + 1 == len) continue;
         /* the second deletion at k > i; a letter equal to the one before it
-         * (in the word without w[i]) gives the same variant again */
+         * (in the word without w[i]) gives the same variant again. The
+         * letters between the two, each a place down, are summed as k
+         * moves on (mid[]: a sum and no product a variant). */
+        uint64_t head = pre[i] * pw[len - 2 - i], between = 0;
         for (size_t k = i + 1; k < len; k++) {
-            if (k > i + 1 && w[k] == w[k - 1]) continue;
-            uint64_t mid = (pre[k] - pre[i + 1] * pw[k - 1 - i]) * pw[len - 1 - k];
-            PUT(pre[i] * pw[len - 2 - i] + mid + suf[k + 1], s2, t2);
+            if (!(k > i + 1 && w[k] == w[k - 1])) PUT(head + between + suf[k + 1], s2, t2);
+            between += mid[k];
         }
     }
 #undef PUT
