@@ -534,6 +534,49 @@ static void legal_ix_build(void) {
     }
 }
 
+/* The forms of LEGAL whose first word a token with letters m0 (letters())
+ * may be within budget of, by legal_hits' letter test, as a superset: each
+ * form's first word is given budget + 1 of its letters, the rarest in
+ * English; a token that has none of them lacks more than budget of the
+ * word's letters. Built once from legal_ix; a token's set is a few ORs, and
+ * legal_hits tests some five forms instead of forty. */
+static struct {
+    legal_set by_letter[32]; /* the forms letter & 31 was given to */
+    legal_set always;        /* forms of budget + 1 letters or fewer */
+} legal_pick;
+static pthread_once_t legal_pick_once = PTHREAD_ONCE_INIT;
+
+static void legal_pick_build(void) {
+    pthread_once(&legal_once, legal_ix_build);
+    static const char RAREST[] = "zqxjkvbpygfwmucldrhsnioate";
+    for (size_t k = 0; k < NLEGAL; k++) {
+        uint32_t have = legal_ix.letters[k];
+        unsigned want = legal_ix.budget[k] + 1u;
+        if (emb__popcount(have) <= want) {
+            legal_pick.always.w[k / 64] |= 1ull << (k % 64);
+            continue;
+        }
+        uint32_t given = 0;
+        for (const char *c = RAREST; *c && emb__popcount(given) < want; c++)
+            given |= have & (1u << ((unsigned char)*c & 31));
+        /* letters not in RAREST (none in a first word of a-z) given too */
+        if (emb__popcount(given) < want) given = have;
+        for (uint32_t g = given; g; g &= g - 1)
+            legal_pick.by_letter[__builtin_ctz(g)].w[k / 64] |= 1ull << (k % 64);
+    }
+}
+
+/* The forms that may pass legal_hits' letter test for a token of letters
+ * m0 (a superset), into *out. */
+static void legal_candidates(uint32_t m0, legal_set *out) {
+    pthread_once(&legal_pick_once, legal_pick_build);
+    *out = legal_pick.always;
+    for (uint32_t g = m0; g; g &= g - 1) {
+        const legal_set *l = &legal_pick.by_letter[__builtin_ctz(g)];
+        for (size_t w = 0; w < LEGAL_SETW; w++) out->w[w] |= l->w[w];
+    }
+}
+
 /* The forms the token t0 (1 to LEGAL_MAXTOK letters) may begin, written as
  * listed (exact) or with typos (one in a long one-word form, phrase_budget's
  * in a phrase), in the table's order, into hit[] and exact[]; returns their
@@ -546,8 +589,10 @@ static size_t legal_hits(const emb_strref *t0, uint8_t *hit, uint8_t *exact) {
     const legal_set *ex = c < 26 && tl <= LEGAL_MAXFIRST ? &legal_ix.exact[c][tl] : NULL;
     const legal_set *nr = &legal_ix.near[tl];
     uint32_t m0 = letters(t0->s, tl);
+    legal_set cand;
+    legal_candidates(m0, &cand);
     for (size_t w = 0; w < LEGAL_SETW; w++) {
-        uint64_t ew = ex ? ex->w[w] : 0, nw = nr->w[w], all = ew | nw;
+        uint64_t ew = ex ? ex->w[w] : 0, nw = nr->w[w] & cand.w[w], all = ew | nw;
         for (; all; all &= all - 1) {
             unsigned bit = (unsigned)__builtin_ctzll(all);
             size_t k = w * 64 + bit;
