@@ -821,18 +821,62 @@ static const char *const ORDINALS[] = {
 static const char *const TENS[] = {
     "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
 
-static int word_eq(const emb_strref *t, const char *w) {
-    /* the first letter first: most tokens are no number word, and this
-     * runs for every token against each of some forty words */
-    if (t->len == 0) return w[0] == '\0';
-    return t->s[0] == w[0] && t->len == strlen(w) && memcmp(t->s, w, t->len) == 0;
+/* The number words (UNITS, ORDINALS, TENS and the misspelt "fourty") by
+ * first letter, built once from those tables: a token is compared with the
+ * few words of its letter (some five) instead of forty, which every token
+ * the word memo has not met was (~310 instructions a word). */
+enum { NUMBER_WORDS = 20 + 10 + 8 + 1 };
+typedef struct {
+    const char *w;
+    uint8_t len;
+    uint8_t value;
+    uint8_t tens; /* a tens word (tens_value), else a unit or an ordinal */
+} number_word;
+static struct {
+    number_word words[NUMBER_WORDS]; /* by first letter, then the tables' order */
+    uint8_t from[27];                /* letter c's words: from[c] .. from[c + 1] - 1 */
+} number_ix;
+static pthread_once_t number_once = PTHREAD_ONCE_INIT;
+
+static void number_ix_build(void) {
+    number_word all[NUMBER_WORDS];
+    size_t n = 0;
+    for (int i = 0; i < 20; i++) all[n++] = (number_word){UNITS[i], (uint8_t)strlen(UNITS[i]), (uint8_t)i, 0};
+    for (int i = 1; i <= 10; i++)
+        all[n++] = (number_word){ORDINALS[i], (uint8_t)strlen(ORDINALS[i]), (uint8_t)i, 0};
+    for (int i = 2; i < 10; i++)
+        all[n++] = (number_word){TENS[i], (uint8_t)strlen(TENS[i]), (uint8_t)(i * 10), 1};
+    all[n++] = (number_word){"fourty", 6, 40, 1};
+    assert(n == NUMBER_WORDS);
+    size_t k = 0;
+    for (unsigned c = 0; c < 26; c++) {
+        number_ix.from[c] = (uint8_t)k;
+        for (size_t i = 0; i < n; i++)
+            if ((unsigned)(all[i].w[0] - 'a') == c) number_ix.words[k++] = all[i];
+    }
+    number_ix.from[26] = (uint8_t)k;
+    assert(k == NUMBER_WORDS); /* every word begins with a letter a-z */
+}
+
+/* The value of token t as a number word of the kind asked (`tens`: a tens
+ * word, else a unit or an ordinal), or -1. No word is in two tables: the
+ * first of the tables' order that unit_value and tens_value tried is the
+ * only one. */
+static int number_word_value(const emb_strref *t, int tens) {
+    if (t->len == 0) return -1;
+    unsigned c = (unsigned char)t->s[0] - 'a';
+    if (c >= 26) return -1;
+    pthread_once(&number_once, number_ix_build);
+    for (size_t i = number_ix.from[c]; i < number_ix.from[c + 1]; i++) {
+        const number_word *w = &number_ix.words[i];
+        if (w->len == t->len && w->tens == tens && memcmp(w->w, t->s, t->len) == 0) return w->value;
+    }
+    return -1;
 }
 
 static int unit_value(const emb_strref *t) {
-    for (int i = 0; i < 20; i++)
-        if (word_eq(t, UNITS[i])) return i;
-    for (int i = 1; i <= 10; i++)
-        if (word_eq(t, ORDINALS[i])) return i;
+    int word = number_word_value(t, 0);
+    if (word >= 0) return word;
     /* 1st, 2nd, 3rd, 4th ... */
     if (t->len >= 3 && t->len <= 4) {
         const char *s = t->s;
@@ -853,10 +897,7 @@ static int unit_value(const emb_strref *t) {
 }
 
 static int tens_value(const emb_strref *t) {
-    for (int i = 2; i < 10; i++)
-        if (word_eq(t, TENS[i])) return i * 10;
-    if (word_eq(t, "fourty")) return 40;
-    return -1;
+    return number_word_value(t, 1);
 }
 
 static int digit_value(const emb_strref *t) {
