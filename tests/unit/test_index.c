@@ -804,6 +804,7 @@ static const struct layout {
     {21, 320, 20, 28, 28, 36, 12, 16, 8, 12, 17}, /* tokens: marks of the original script */
     {22, 320, 20, 28, 28, 36, 12, 16, 8, 12, 17}, /* tokens: Arabic script as the Latin lists write it */
     {23, 320, 20, 28, 28, 36, 12, 16, 8, 12, 17}, /* tokens: Wade-Giles given names joined (Tse-tung) */
+    {24, 320, 20, 28, 28, 36, 12, 16, 8, 12, 17}, /* deletion variants: one product and a fold (vmix) */
 };
 
 TEST(test_format_version_pins_layout) {
