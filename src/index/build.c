@@ -235,7 +235,7 @@ static int del_add(delpairs *d, uint64_t h, uint32_t id) {
  * a few operations instead of copying and hashing the variant (a long query
  * word has hundreds of them), then mixed with the seed and the length:
  *   P(s) = sum over k of (s[k] + 1) * B^(len-1-k)  (mod 2^64)
- *   hash = fmix64(P(s) ^ fmix64(seed + len))
+ *   hash = vmix(P(s) ^ fmix64(seed + len))
  * A collision only costs a verification: every key a variant leads to is
  * checked by edit distance. (XXH3 with seeds one apart, used before, made
  * variants of up to 8 bytes of one seed meet those of another: the key,
@@ -251,10 +251,19 @@ static uint64_t fmix64(uint64_t h) {
     return h;
 }
 
+/* The variant's mix: one product and a fold of its high half into the
+ * low, which picks the slot (the high half is the fingerprint). fmix64
+ * took ~11 instructions a variant, a query word has up to 800 of them,
+ * and the seed is mixed with fmix64 already. */
+static uint64_t vmix(uint64_t h) {
+    h *= 0xd6e8feb86659fd93ULL;
+    return h ^ (h >> 32);
+}
+
 uint64_t emb__del_hash(const char *s, size_t len, uint64_t seed) {
     uint64_t p = 0;
     for (size_t k = 0; k < len; k++) p = p * DEL_B + (uint64_t)(unsigned char)s[k] + 1;
-    return fmix64(p ^ fmix64(seed + len));
+    return vmix(p ^ fmix64(seed + len));
 }
 
 /* emb__del_hashes for one seed, or two at once (out2 not NULL: seed2's
@@ -272,6 +281,12 @@ static size_t del_hashes_seeds(const char *w, size_t len, uint64_t seed, uint64_
     suf[len] = 0;
     for (size_t t = len; t-- > 0;)
         suf[t] = suf[t + 1] + ((uint64_t)(unsigned char)w[t] + 1) * pw[len - 1 - t];
+    /* each letter's term one place further down, as it stands between two
+     * deletions (the last letter never does) */
+    uint64_t mid[EMB_DEL_MAX_LEN + 1];
+    if (hi >= 2)
+        for (size_t t = 0; t + 1 < len; t++) mid[t] = ((uint64_t)(unsigned char)w[t] + 1) * pw[len - 2 - t];
+    if (len) mid[len - 1] = 0;
     /* the seeds mixed with each length a variant can have */
     uint64_t s0 = fmix64(seed + len), s1 = fmix64(seed + len - 1), s2 = fmix64(seed + len - 2);
     uint64_t t0 = 0, t1 = 0, t2 = 0;
@@ -279,8 +294,8 @@ static size_t del_hashes_seeds(const char *w, size_t len, uint64_t seed, uint64_
 #define PUT(p, sa, sb)                                \
     do {                                              \
         uint64_t p_ = (p);                            \
-        out[n] = fmix64(p_ ^ (sa));                   \
-        if (out2) out2[n] = fmix64(p_ ^ (sb));        \
+        out[n] = vmix(p_ ^ (sa));                     \
+        if (out2) out2[n] = vmix(p_ ^ (sb));          \
         n++;                                          \
     } while (0)
     size_t n = 0;
@@ -289,13 +304,15 @@ static size_t del_hashes_seeds(const char *w, size_t len, uint64_t seed, uint64_
     for (size_t i = 0; i < len; i++) {
         if (i > 0 && w[i] == w[i - 1]) continue; /* the same variants as from i - 1 */
         if (lo <= 1) PUT(pre[i] * pw[len - 1 - i] + suf[i + 1], s1, t1);
-        if (hi < 2) continue;
+        if (hi < 2 || i + 1 == len) continue;
         /* the second deletion at k > i; a letter equal to the one before it
-         * (in the word without w[i]) gives the same variant again */
+         * (in the word without w[i]) gives the same variant again. The
+         * letters between the two, each a place down, are summed as k
+         * moves on (mid[]: a sum and no product a variant). */
+        uint64_t head = pre[i] * pw[len - 2 - i], between = 0;
         for (size_t k = i + 1; k < len; k++) {
-            if (k > i + 1 && w[k] == w[k - 1]) continue;
-            uint64_t mid = (pre[k] - pre[i + 1] * pw[k - 1 - i]) * pw[len - 1 - k];
-            PUT(pre[i] * pw[len - 2 - i] + mid + suf[k + 1], s2, t2);
+            if (!(k > i + 1 && w[k] == w[k - 1])) PUT(head + between + suf[k + 1], s2, t2);
+            between += mid[k];
         }
     }
 #undef PUT

@@ -86,6 +86,9 @@ struct embargo_matcher {
     emb_edit_pattern typo_pat;  /* the searched key, for the edit distance;
                                    all zero between searches (screen.c) */
     emb_typo_memo *typo_memo;   /* EMB_TYPO_MEMO slots, allocated on first use */
+    uint32_t *key_mask;         /* emb__letter_mask of each index key, 0 until a
+                                   typo search meets it (screen.c, typo_probe);
+                                   allocated on first use */
     emb_typo_memo typo_rec;     /* the search under way; n > POSTS: too many */
     embargo_entity_type compare_type; /* embargo_matcher_set_type */
     char message[256];

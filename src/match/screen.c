@@ -193,6 +193,7 @@ typedef struct typo_search {
     const emb_token *tok;
     const emb_edit_pattern *pat; /* m->typo_pat */
     uint32_t gen;              /* m->typo_seen entries of this search */
+    uint32_t kmask;            /* emb__letter_mask of the token's key */
 } typo_search;
 
 /* Where key `id` is (or would go) in m->typo_seen; NULL when the table is
@@ -240,6 +241,16 @@ static int typo_probe(embargo_matcher *m, tok_hits *th, typo_search *s, const em
                     if (e->posted) continue;
                     d = e->dist;
                 } else {
+                    /* an edit brings one letter in and takes one out at
+                     * most: a key more letters apart than this probe's
+                     * slack allows is not posted here, and is left
+                     * unverified (a probe with more slack verifies it).
+                     * Nearly half the keys the key's own variants lead
+                     * to, at ~220 instructions each. */
+                    uint32_t km = m->key_mask[id];
+                    if (!km) km = m->key_mask[id] = emb__letter_mask(ix->strings + t->str, t->len) | 1u;
+                    unsigned in = emb__popcount(km & ~s->kmask), out = emb__popcount(s->kmask & ~km);
+                    if ((in > out ? in : out) > budget + slack) continue;
                     d = emb__edit_distance_pat(s->pat, ix->strings + t->str, t->len, budget + 2);
                     if (e) *e = (emb_typo_seen){id, s->gen, (uint8_t)d, 0};
                 }
@@ -269,15 +280,18 @@ static size_t del_hashes(const char *w, size_t len, uint64_t seed, uint64_t *has
 /* Probes one deletion table (`second`: the second deletions') for each of
  * the hashes. */
 static int probe_all(embargo_matcher *m, tok_hits *th, typo_search *s, int second,
-                     const uint64_t *hashes, size_t nh, unsigned slack) {
+                     uint64_t *hashes, size_t nh, unsigned slack) {
     const embargo_index *ix = m->ix;
     const emb_ix_del *tab = second ? ix->del2hash : ix->delhash;
     uint32_t cap = second ? ix->del2hash_cap : ix->delhash_cap;
     if (cap == 0) return 0;
     size_t mask = cap - 1;
-    for (size_t k = 0; k < nh && k < PROBE_AHEAD; k++) PREFETCH(&tab[hashes[k] & mask]);
+    /* hashes has room for PROBE_AHEAD more: the last probes ask for slot
+     * 0 ahead, which costs nothing, instead of testing for a probe ahead */
+    for (size_t k = nh; k < nh + PROBE_AHEAD; k++) hashes[k] = 0;
+    for (size_t k = 0; k < PROBE_AHEAD; k++) PREFETCH(&tab[hashes[k] & mask]);
     for (size_t k = 0; k < nh; k++) {
-        if (k + PROBE_AHEAD < nh) PREFETCH(&tab[hashes[k + PROBE_AHEAD] & mask]);
+        PREFETCH(&tab[hashes[k + PROBE_AHEAD] & mask]);
         if (typo_probe(m, th, s, tab, cap, hashes[k], slack)) return -1;
     }
     return 0;
@@ -289,7 +303,7 @@ static int probe_all(embargo_matcher *m, tok_hits *th, typo_search *s, int secon
  * differs from its key: Hczim (key hCim) ~ Hazim, Pahskov ~ Pashkov (key
  * paSkov), whose keys are further apart than their spellings. */
 static int search_typos_in(embargo_matcher *m, tok_hits *th, const emb_token *tok, int deep) {
-    uint64_t hashes[EMB_TYPO_VARIANTS];
+    uint64_t hashes[EMB_TYPO_VARIANTS + PROBE_AHEAD]; /* (probe_all) */
     typo_search s;
     s.tok = tok;
     s.pat = &m->typo_pat;
@@ -298,10 +312,11 @@ static int search_typos_in(embargo_matcher *m, tok_hits *th, const emb_token *to
         m->typo_gen = 1;
     }
     s.gen = m->typo_gen;
+    s.kmask = emb__letter_mask(tok->key, tok->klen) | 1u; /* as m->key_mask's */
     /* the spelling's variants, as a spelling's and, if it is not its key,
      * as a key's, are hashed together with the word's other seed (the
      * polynomials are computed once; the probes keep their order) */
-    uint64_t more[EMB_TYPO_VARIANTS];
+    uint64_t more[EMB_TYPO_VARIANTS + PROBE_AHEAD];
     size_t nh;
     int differs = tok->len != tok->klen || memcmp(tok->text, tok->key, tok->len) != 0;
     if (!differs) {
@@ -360,9 +375,11 @@ static int split_keys(embargo_matcher *m, tok_hits *th, const emb_token *t) {
 enum { FUZZY_TYPOS = 1, FUZZY_DEEP = 2, FUZZY_SPLIT = 4 };
 
 static int search_fuzzy(embargo_matcher *m, tok_hits *th, const emb_token *tok, unsigned mode) {
-    if ((mode & FUZZY_TYPOS) && tok->klen <= 40 && tok->len <= 40 && m->ix->delhash_cap &&
-        search_typos(m, th, tok, (mode & FUZZY_DEEP) != 0))
-        return -1;
+    if ((mode & FUZZY_TYPOS) && tok->klen <= 40 && tok->len <= 40 && m->ix->delhash_cap) {
+        if (!m->key_mask && !(m->key_mask = emb__calloc(m->ix->nkeys ? m->ix->nkeys : 1, sizeof(uint32_t))))
+            return -1;
+        if (search_typos(m, th, tok, (mode & FUZZY_DEEP) != 0)) return -1;
+    }
     return (mode & FUZZY_SPLIT) ? split_keys(m, th, tok) : 0;
 }
 

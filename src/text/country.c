@@ -3,6 +3,9 @@
  */
 #include "country.h"
 
+#include <assert.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/unorm2.h>
@@ -107,15 +110,58 @@ static int cmp_n(const char *s, size_t len, const char *k) {
     return k[len] ? -1 : 0;
 }
 
-const char *emb__country_key(const char *s, size_t len, int *longer) {
-    if (longer) *longer = 0;
-    if (!s || len == 0) return NULL;
-    size_t n = sizeof(COUNTRY_KEYS) / sizeof(COUNTRY_KEYS[0]), lo = 0, hi = n;
-    while (lo < hi) { /* the first key not before s */
+/* The first key in [lo, hi) not before s[0..len) (COUNTRY_KEYS sorts
+ * before s everywhere before lo, after it from hi on). */
+static size_t first_not_before(const char *s, size_t len, size_t lo, size_t hi) {
+    while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (cmp_n(s, len, COUNTRY_KEYS[mid].key) > 0) lo = mid + 1;
         else hi = mid;
     }
+    return lo;
+}
+
+/* COUNTRY_KEYS by first byte and, for two letters, by the first two,
+ * built once: the keys beginning with byte c are key_from[c] ..
+ * key_from[c + 1] - 1, those beginning with letters c, d (a-z as 0-25)
+ * key_from2[c][d] .. key_to2[c][d] - 1. Every key before such a range
+ * sorts before a word beginning so, every key after it after the word (the
+ * keys are ASCII: each begins with no byte of 0x80 or more): the binary
+ * search of emb__country_key starts from the range (some three comparisons
+ * instead of eleven, on every word of a name the memo has not met). */
+enum { NCOUNTRY_KEYS = sizeof(COUNTRY_KEYS) / sizeof(COUNTRY_KEYS[0]) };
+_Static_assert(NCOUNTRY_KEYS < UINT16_MAX, "key_from holds key numbers as uint16_t");
+static uint16_t key_from[257], key_from2[26][26], key_to2[26][26];
+static pthread_once_t key_from_once = PTHREAD_ONCE_INIT;
+
+static void key_from_build(void) {
+    size_t k = 0;
+    for (unsigned c = 0; c < 256; c++) {
+        key_from[c] = (uint16_t)k;
+        while (k < NCOUNTRY_KEYS && (unsigned char)COUNTRY_KEYS[k].key[0] == c) k++;
+    }
+    key_from[256] = (uint16_t)k;
+    assert(k == NCOUNTRY_KEYS); /* sorted (strcmp): each first byte's keys together */
+    for (k = 0; k < NCOUNTRY_KEYS; k++)
+        for (const char *p = COUNTRY_KEYS[k].key; *p; p++) assert((unsigned char)*p < 0x80);
+    for (unsigned c = 0; c < 26; c++)
+        for (unsigned d = 0; d < 26; d++) {
+            char from[2] = {(char)('a' + c), (char)('a' + d)}, to[3] = {from[0], from[1], '\x80'};
+            key_from2[c][d] = (uint16_t)first_not_before(from, 2, 0, NCOUNTRY_KEYS);
+            key_to2[c][d] = (uint16_t)first_not_before(to, 3, 0, NCOUNTRY_KEYS);
+        }
+}
+
+const char *emb__country_key(const char *s, size_t len, int *longer) {
+    if (longer) *longer = 0;
+    if (!s || len == 0) return NULL;
+    pthread_once(&key_from_once, key_from_build);
+    unsigned char c0 = (unsigned char)s[0];
+    size_t n = NCOUNTRY_KEYS, lo = key_from[c0], hi = key_from[c0 + 1];
+    unsigned c = (unsigned)(c0 - 'a'), d = 26;
+    if (len >= 2) d = (unsigned)((unsigned char)s[1] - 'a');
+    if (c < 26 && d < 26) lo = key_from2[c][d], hi = key_to2[c][d];
+    lo = first_not_before(s, len, lo, hi);
     const char *codes = NULL;
     if (lo < n && cmp_n(s, len, COUNTRY_KEYS[lo].key) == 0) codes = COUNTRY_KEYS[lo++].codes;
     /* keys that continue s with a space sort right after it (' ' before letters) */

@@ -536,6 +536,49 @@ static void legal_ix_build(void) {
     }
 }
 
+/* The forms of LEGAL whose first word a token with letters m0 (letters())
+ * may be within budget of, by legal_hits' letter test, as a superset: each
+ * form's first word is given budget + 1 of its letters, the rarest in
+ * English; a token that has none of them lacks more than budget of the
+ * word's letters. Built once from legal_ix; a token's set is a few ORs, and
+ * legal_hits tests some five forms instead of forty. */
+static struct {
+    legal_set by_letter[32]; /* the forms letter & 31 was given to */
+    legal_set always;        /* forms of budget + 1 letters or fewer */
+} legal_pick;
+static pthread_once_t legal_pick_once = PTHREAD_ONCE_INIT;
+
+static void legal_pick_build(void) {
+    pthread_once(&legal_once, legal_ix_build);
+    static const char RAREST[] = "zqxjkvbpygfwmucldrhsnioate";
+    for (size_t k = 0; k < NLEGAL; k++) {
+        uint32_t have = legal_ix.letters[k];
+        unsigned want = legal_ix.budget[k] + 1u;
+        if (emb__popcount(have) <= want) {
+            legal_pick.always.w[k / 64] |= 1ull << (k % 64);
+            continue;
+        }
+        uint32_t given = 0;
+        for (const char *c = RAREST; *c && emb__popcount(given) < want; c++)
+            given |= have & (1u << ((unsigned char)*c & 31));
+        /* letters not in RAREST (none in a first word of a-z) given too */
+        if (emb__popcount(given) < want) given = have;
+        for (uint32_t g = given; g; g &= g - 1)
+            legal_pick.by_letter[__builtin_ctz(g)].w[k / 64] |= 1ull << (k % 64);
+    }
+}
+
+/* The forms that may pass legal_hits' letter test for a token of letters
+ * m0 (a superset), into *out. */
+static void legal_candidates(uint32_t m0, legal_set *out) {
+    pthread_once(&legal_pick_once, legal_pick_build);
+    *out = legal_pick.always;
+    for (uint32_t g = m0; g; g &= g - 1) {
+        const legal_set *l = &legal_pick.by_letter[__builtin_ctz(g)];
+        for (size_t w = 0; w < LEGAL_SETW; w++) out->w[w] |= l->w[w];
+    }
+}
+
 /* The forms the token t0 (1 to LEGAL_MAXTOK letters) may begin, written as
  * listed (exact) or with typos (one in a long one-word form, phrase_budget's
  * in a phrase), in the table's order, into hit[] and exact[]; returns their
@@ -548,8 +591,10 @@ static size_t legal_hits(const emb_strref *t0, uint8_t *hit, uint8_t *exact) {
     const legal_set *ex = c < 26 && tl <= LEGAL_MAXFIRST ? &legal_ix.exact[c][tl] : NULL;
     const legal_set *nr = &legal_ix.near[tl];
     uint32_t m0 = letters(t0->s, tl);
+    legal_set cand;
+    legal_candidates(m0, &cand);
     for (size_t w = 0; w < LEGAL_SETW; w++) {
-        uint64_t ew = ex ? ex->w[w] : 0, nw = nr->w[w], all = ew | nw;
+        uint64_t ew = ex ? ex->w[w] : 0, nw = nr->w[w] & cand.w[w], all = ew | nw;
         for (; all; all &= all - 1) {
             unsigned bit = (unsigned)__builtin_ctzll(all);
             size_t k = w * 64 + bit;
@@ -778,18 +823,62 @@ static const char *const ORDINALS[] = {
 static const char *const TENS[] = {
     "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
 
-static int word_eq(const emb_strref *t, const char *w) {
-    /* the first letter first: most tokens are no number word, and this
-     * runs for every token against each of some forty words */
-    if (t->len == 0) return w[0] == '\0';
-    return t->s[0] == w[0] && t->len == strlen(w) && memcmp(t->s, w, t->len) == 0;
+/* The number words (UNITS, ORDINALS, TENS and the misspelt "fourty") by
+ * first letter, built once from those tables: a token is compared with the
+ * few words of its letter (some five) instead of forty, which every token
+ * the word memo has not met was (~310 instructions a word). */
+enum { NUMBER_WORDS = 20 + 10 + 8 + 1 };
+typedef struct {
+    const char *w;
+    uint8_t len;
+    uint8_t value;
+    uint8_t tens; /* a tens word (tens_value), else a unit or an ordinal */
+} number_word;
+static struct {
+    number_word words[NUMBER_WORDS]; /* by first letter, then the tables' order */
+    uint8_t from[27];                /* letter c's words: from[c] .. from[c + 1] - 1 */
+} number_ix;
+static pthread_once_t number_once = PTHREAD_ONCE_INIT;
+
+static void number_ix_build(void) {
+    number_word all[NUMBER_WORDS];
+    size_t n = 0;
+    for (int i = 0; i < 20; i++) all[n++] = (number_word){UNITS[i], (uint8_t)strlen(UNITS[i]), (uint8_t)i, 0};
+    for (int i = 1; i <= 10; i++)
+        all[n++] = (number_word){ORDINALS[i], (uint8_t)strlen(ORDINALS[i]), (uint8_t)i, 0};
+    for (int i = 2; i < 10; i++)
+        all[n++] = (number_word){TENS[i], (uint8_t)strlen(TENS[i]), (uint8_t)(i * 10), 1};
+    all[n++] = (number_word){"fourty", 6, 40, 1};
+    assert(n == NUMBER_WORDS);
+    size_t k = 0;
+    for (unsigned c = 0; c < 26; c++) {
+        number_ix.from[c] = (uint8_t)k;
+        for (size_t i = 0; i < n; i++)
+            if ((unsigned)(all[i].w[0] - 'a') == c) number_ix.words[k++] = all[i];
+    }
+    number_ix.from[26] = (uint8_t)k;
+    assert(k == NUMBER_WORDS); /* every word begins with a letter a-z */
+}
+
+/* The value of token t as a number word of the kind asked (`tens`: a tens
+ * word, else a unit or an ordinal), or -1. No word is in two tables: the
+ * first of the tables' order that unit_value and tens_value tried is the
+ * only one. */
+static int number_word_value(const emb_strref *t, int tens) {
+    if (t->len == 0) return -1;
+    unsigned c = (unsigned char)t->s[0] - 'a';
+    if (c >= 26) return -1;
+    pthread_once(&number_once, number_ix_build);
+    for (size_t i = number_ix.from[c]; i < number_ix.from[c + 1]; i++) {
+        const number_word *w = &number_ix.words[i];
+        if (w->len == t->len && w->tens == tens && memcmp(w->w, t->s, t->len) == 0) return w->value;
+    }
+    return -1;
 }
 
 static int unit_value(const emb_strref *t) {
-    for (int i = 0; i < 20; i++)
-        if (word_eq(t, UNITS[i])) return i;
-    for (int i = 1; i <= 10; i++)
-        if (word_eq(t, ORDINALS[i])) return i;
+    int word = number_word_value(t, 0);
+    if (word >= 0) return word;
     /* 1st, 2nd, 3rd, 4th ... */
     if (t->len >= 3 && t->len <= 4) {
         const char *s = t->s;
@@ -810,10 +899,7 @@ static int unit_value(const emb_strref *t) {
 }
 
 static int tens_value(const emb_strref *t) {
-    for (int i = 2; i < 10; i++)
-        if (word_eq(t, TENS[i])) return i * 10;
-    if (word_eq(t, "fourty")) return 40;
-    return -1;
+    return number_word_value(t, 1);
 }
 
 static int digit_value(const emb_strref *t) {

@@ -806,6 +806,7 @@ static const struct layout {
     {23, 320, 20, 28, 28, 36, 12, 16, 8, 12, 17}, /* tokens: Wade-Giles given names joined (Tse-tung) */
     {24, 320, 20, 28, 28, 36, 12, 16, 8, 12, 17}, /* tokens: Sp. z o.o. a legal form; Europe a generic word */
     {25, 320, 20, 28, 28, 36, 12, 16, 8, 12, 17}, /* tokens: Arabic script's Persian readings, -ddin, -zada, initial digraphs */
+    {26, 320, 20, 28, 28, 36, 12, 16, 8, 12, 17}, /* deletion variants: one product and a fold (vmix) */
 };
 
 TEST(test_format_version_pins_layout) {
