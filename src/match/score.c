@@ -1998,7 +1998,8 @@ static int name_stays(const emb_tokens *q, const emb_tokens *c, const uint8_t *q
 }
 
 static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_entity_type type,
-                          emb_score *out, int want, int screening, double min_score) {
+                          emb_score *out, int want, int screening, double min_score,
+                          const emb_score_query *qx) {
     if (out) out->npairs = 0;
     tally t = {.out = out, .want = want && out};
     if (q0->n == 0 || c0->n == 0 || q0->n > 32 || c0->n > 32) {
@@ -2017,7 +2018,10 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     const emb_tokens *q = q0, *c = c0;
     /* (the copies differ in weights only: the marks are the same) */
     side_marks qm, cm;
-    side_marks_of(q0, &qm);
+    if (qx)
+        qm = (side_marks){qx->one, qx->two, qx->far, qx->art, qx->six, qx->flags};
+    else
+        side_marks_of(q0, &qm);
     side_marks_of(c0, &cm);
     if (org && (qm.flags & EMB_TOK_COUNTRY) && weigh_countries(q0, qw, &qv)) q = &qv;
     if (org && (cm.flags & EMB_TOK_COUNTRY) && weigh_countries(c0, cw, &cv)) c = &cv;
@@ -2031,7 +2035,8 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     size_t nc = 0;
     for (uint32_t i = 0; i < q->n; i++) {
         if (qu[i]) continue;
-        uint32_t far = !q->tok[i].aklen[0] && !q->tok[i].lklen ? 0 : far_firsts(&q->tok[i]);
+        uint32_t far = qx ? qx->far_first[i]
+                          : !q->tok[i].aklen[0] && !q->tok[i].lklen ? 0 : far_firsts(&q->tok[i]);
         for (uint32_t j = 0; j < c->n; j++) {
             if (cu[j] || !may_meet(&q->tok[i], &c->tok[j], org, far)) continue;
             embargo_pair_kind kind = EMBARGO_PAIR_EXACT;
@@ -2306,7 +2311,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
 
 double emb__score_names(const emb_tokens *q, const emb_tokens *c, embargo_entity_type type,
                         emb_score *out, int want) {
-    return score_names(q, c, type, out, want, 0, 0);
+    return score_names(q, c, type, out, want, 0, 0, NULL);
 }
 
 double emb__score_screen(const emb_tokens *q, const emb_tokens *c, embargo_entity_type type,
@@ -2315,5 +2320,27 @@ double emb__score_screen(const emb_tokens *q, const emb_tokens *c, embargo_entit
     /* fitted constants may break the order the bound relies on */
     min_score = 0;
 #endif
-    return score_names(q, c, type, NULL, 0, 1, min_score);
+    return score_names(q, c, type, NULL, 0, 1, min_score, NULL);
+}
+
+void emb__score_query_prepare(const emb_tokens *q, emb_score_query *qx) {
+    side_marks m = {0};
+    if (q->n <= 32) side_marks_of(q, &m); /* (more: score_names scores 0) */
+    qx->q = q;
+    qx->one = m.one;
+    qx->two = m.two;
+    qx->far = m.far;
+    qx->art = m.art;
+    qx->six = m.six;
+    qx->flags = m.flags;
+    for (uint32_t i = 0; i < q->n && i < 32; i++)
+        qx->far_first[i] = !q->tok[i].aklen[0] && !q->tok[i].lklen ? 0 : far_firsts(&q->tok[i]);
+}
+
+double emb__score_screen_ctx(const emb_score_query *qx, const emb_tokens *c, embargo_entity_type type,
+                             double min_score) {
+#ifdef EMB_FIT
+    min_score = 0;
+#endif
+    return score_names(qx->q, c, type, NULL, 0, 1, min_score, qx);
 }

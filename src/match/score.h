@@ -199,6 +199,26 @@ double emb__score_names(const emb_tokens *q, const emb_tokens *c, embargo_entity
 double emb__score_screen(const emb_tokens *q, const emb_tokens *c, embargo_entity_type type,
                          double min_score);
 
+/* What the scorer knows of a query before it meets a list name, worked out
+ * once per query (emb__score_query_prepare) rather than for every name
+ * scored against it: the query side's marks (score.c, side_marks) and each
+ * word's first letters of competing readings (far_firsts). Borrows q,
+ * which must outlive it and stay unchanged. */
+typedef struct emb_score_query {
+    const emb_tokens *q;
+    uint64_t one, two;  /* side_marks */
+    uint32_t far, art, six;
+    uint16_t flags;
+    uint32_t far_first[32]; /* (0: no competing reading) */
+} emb_score_query;
+
+/* Prepares `qx` for screening query q (any number of tokens). */
+void emb__score_query_prepare(const emb_tokens *q, emb_score_query *qx);
+
+/* emb__score_screen of qx's query: the same score, its query side known. */
+double emb__score_screen_ctx(const emb_score_query *qx, const emb_tokens *c, embargo_entity_type type,
+                             double min_score);
+
 /* Damerau (optimal string alignment) edit distance between a and b, giving
  * up and returning max + 1 once it exceeds `max`. */
 unsigned emb__edit_distance(const char *a, size_t an, const char *b, size_t bn, unsigned max);

@@ -1683,6 +1683,9 @@ static int score_candidates(screen_run *r) {
     if (EMB_GROW(m->matches, m->match_cap, r->ntop + 1)) return -1;
     size_t nm = 0;
     emb_token ctok[EMB_NAME_MAX_TOKENS];
+    /* what the scorer knows of the query, worked out once */
+    emb_score_query qx;
+    if (r->ntop) emb__score_query_prepare(&r->q, &qx);
     for (size_t k = 0; k < r->ntop; k++) {
         /* A candidate's tokens and their strings lie far apart in the
          * index: while one is scored, the tokens of the one after next and
@@ -1712,7 +1715,7 @@ static int score_candidates(screen_run *r) {
         embargo_entity_type etype = (embargo_entity_type)ix->entities[ixn->entity].type;
         /* (below the threshold a score need not be exact, unless the
          * evidence may raise it) */
-        double s = emb__score_screen(&r->q, &c, etype, r->ev.year || r->ev.countries ? 0 : o->threshold);
+        double s = emb__score_screen_ctx(&qx, &c, etype, r->ev.year || r->ev.countries ? 0 : o->threshold);
         if (ixn->weak) s *= EMB_WEAK_ALIAS_FACTOR;
         if (s <= 0) continue;
         /* the note is made here, once: it says what the evidence did */
