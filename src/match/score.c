@@ -570,8 +570,12 @@ typedef struct tally {
     int want;
 } tally;
 
-/* Adds a pair to the explanation (weights as given). */
-static void explain(tally *t, embargo_pair_kind kind, const emb_token *q, const emb_token *c,
+/* Adds a pair to the explanation (weights as given). (Inline: a screen
+ * keeps the pairs of every name it scores.) */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline))
+#endif
+static inline void explain(tally *t, embargo_pair_kind kind, const emb_token *q, const emb_token *c,
                     float sim, float weight) {
     if (!t->want || t->out->npairs >= EMB_MAX_PAIRS) return;
     embargo_pair *p = &t->out->pairs[t->out->npairs++];
@@ -2000,7 +2004,7 @@ static int name_stays(const emb_tokens *q, const emb_tokens *c, const uint8_t *q
 static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_entity_type type,
                           emb_score *out, int want, int screening, double min_score,
                           const emb_score_query *qx) {
-    if (out) out->npairs = 0;
+    if (out) out->npairs = 0, out->screened = 0;
     tally t = {.out = out, .want = want && out};
     if (q0->n == 0 || c0->n == 0 || q0->n > 32 || c0->n > 32) {
         if (out) out->score = 0;
@@ -2065,6 +2069,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         qu[p->qi] = cu[p->ci] = 1;
         partner[p->qi] = (int8_t)p->ci;
         const emb_token *qt = &q->tok[p->qi], *ct = &c->tok[p->ci];
+        float sim0 = p->sim;
         /* In a screen, an edit between a query word that is itself a name
          * people bear and a listed one rather names another person than
          * misspells the listed one (Nikola Petkov ~ PESKOV, Nikolay). Looked
@@ -2077,6 +2082,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         if (screening && !org && (p->kind == EMBARGO_PAIR_EDIT || p->kind == EMBARGO_PAIR_PHONETIC) &&
             family_to_given(q, p->qi, c, p->ci))
             p->sim *= EMB_SIM_FAMILY_GIVEN;
+        if (out && p->sim != sim0) out->screened = 1;
         record(&t, (embargo_pair_kind)p->kind, qt, ct, p->sim, qt->weight, ct->weight);
         if (substantive(qt) && substantive(ct) && p->kind != EMBARGO_PAIR_INITIAL) t.substance = 1;
     }
@@ -2338,9 +2344,12 @@ void emb__score_query_prepare(const emb_tokens *q, emb_score_query *qx) {
 }
 
 double emb__score_screen_ctx(const emb_score_query *qx, const emb_tokens *c, embargo_entity_type type,
-                             double min_score) {
+                             double min_score, emb_score *out) {
 #ifdef EMB_FIT
     min_score = 0;
 #endif
-    return score_names(qx->q, c, type, NULL, 0, 1, min_score, qx);
+    /* (the pairs a screen records are compare's but where its own doubt
+     * lowered one: the tally, and with it what the later passes pair, may
+     * then differ; and the joins and acronyms it skips pair nothing) */
+    return score_names(qx->q, c, type, out, out != NULL, 1, min_score, qx);
 }

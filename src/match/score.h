@@ -177,6 +177,9 @@ double emb__fit_value(int slot, double value);
 typedef struct emb_score {
     double score;
     size_t npairs;
+    /* (emb__score_screen_ctx) a screen's own doubt lowered a pair's
+     * similarity: the pairs are not those emb__score_names explains */
+    int screened;
     embargo_pair pairs[EMB_MAX_PAIRS];
 } emb_score;
 
@@ -215,9 +218,12 @@ typedef struct emb_score_query {
 /* Prepares `qx` for screening query q (any number of tokens). */
 void emb__score_query_prepare(const emb_tokens *q, emb_score_query *qx);
 
-/* emb__score_screen of qx's query: the same score, its query side known. */
+/* emb__score_screen of qx's query: the same score, its query side known.
+ * If `out` is not NULL it receives the pairs as emb__score_names(...,
+ * want_pairs) gives them, for a score at or above min_score, unless
+ * out->screened says otherwise (then only that score is exact). */
 double emb__score_screen_ctx(const emb_score_query *qx, const emb_tokens *c, embargo_entity_type type,
-                             double min_score);
+                             double min_score, emb_score *out);
 
 /* Damerau (optimal string alignment) edit distance between a and b, giving
  * up and returning max + 1 once it exceeds `max`. */
