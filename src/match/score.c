@@ -570,8 +570,12 @@ typedef struct tally {
     int want;
 } tally;
 
-/* Adds a pair to the explanation (weights as given). */
-static void explain(tally *t, embargo_pair_kind kind, const emb_token *q, const emb_token *c,
+/* Adds a pair to the explanation (weights as given). (Inline: a screen
+ * keeps the pairs of every name it scores.) */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline))
+#endif
+static inline void explain(tally *t, embargo_pair_kind kind, const emb_token *q, const emb_token *c,
                     float sim, float weight) {
     if (!t->want || t->out->npairs >= EMB_MAX_PAIRS) return;
     embargo_pair *p = &t->out->pairs[t->out->npairs++];
@@ -1998,8 +2002,9 @@ static int name_stays(const emb_tokens *q, const emb_tokens *c, const uint8_t *q
 }
 
 static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_entity_type type,
-                          emb_score *out, int want, int screening, double min_score) {
-    if (out) out->npairs = 0;
+                          emb_score *out, int want, int screening, double min_score,
+                          const emb_score_query *qx) {
+    if (out) out->npairs = 0, out->screened = 0;
     tally t = {.out = out, .want = want && out};
     if (q0->n == 0 || c0->n == 0 || q0->n > 32 || c0->n > 32) {
         if (out) out->score = 0;
@@ -2017,7 +2022,10 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     const emb_tokens *q = q0, *c = c0;
     /* (the copies differ in weights only: the marks are the same) */
     side_marks qm, cm;
-    side_marks_of(q0, &qm);
+    if (qx)
+        qm = (side_marks){qx->one, qx->two, qx->far, qx->art, qx->six, qx->flags};
+    else
+        side_marks_of(q0, &qm);
     side_marks_of(c0, &cm);
     if (org && (qm.flags & EMB_TOK_COUNTRY) && weigh_countries(q0, qw, &qv)) q = &qv;
     if (org && (cm.flags & EMB_TOK_COUNTRY) && weigh_countries(c0, cw, &cv)) c = &cv;
@@ -2031,7 +2039,8 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     size_t nc = 0;
     for (uint32_t i = 0; i < q->n; i++) {
         if (qu[i]) continue;
-        uint32_t far = !q->tok[i].aklen[0] && !q->tok[i].lklen ? 0 : far_firsts(&q->tok[i]);
+        uint32_t far = qx ? qx->far_first[i]
+                          : !q->tok[i].aklen[0] && !q->tok[i].lklen ? 0 : far_firsts(&q->tok[i]);
         for (uint32_t j = 0; j < c->n; j++) {
             if (cu[j] || !may_meet(&q->tok[i], &c->tok[j], org, far)) continue;
             embargo_pair_kind kind = EMBARGO_PAIR_EXACT;
@@ -2060,6 +2069,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         qu[p->qi] = cu[p->ci] = 1;
         partner[p->qi] = (int8_t)p->ci;
         const emb_token *qt = &q->tok[p->qi], *ct = &c->tok[p->ci];
+        float sim0 = p->sim;
         /* In a screen, an edit between a query word that is itself a name
          * people bear and a listed one rather names another person than
          * misspells the listed one (Nikola Petkov ~ PESKOV, Nikolay). Looked
@@ -2072,6 +2082,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         if (screening && !org && (p->kind == EMBARGO_PAIR_EDIT || p->kind == EMBARGO_PAIR_PHONETIC) &&
             family_to_given(q, p->qi, c, p->ci))
             p->sim *= EMB_SIM_FAMILY_GIVEN;
+        if (out && p->sim != sim0) out->screened = 1;
         record(&t, (embargo_pair_kind)p->kind, qt, ct, p->sim, qt->weight, ct->weight);
         if (substantive(qt) && substantive(ct) && p->kind != EMBARGO_PAIR_INITIAL) t.substance = 1;
     }
@@ -2306,7 +2317,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
 
 double emb__score_names(const emb_tokens *q, const emb_tokens *c, embargo_entity_type type,
                         emb_score *out, int want) {
-    return score_names(q, c, type, out, want, 0, 0);
+    return score_names(q, c, type, out, want, 0, 0, NULL);
 }
 
 double emb__score_screen(const emb_tokens *q, const emb_tokens *c, embargo_entity_type type,
@@ -2315,5 +2326,30 @@ double emb__score_screen(const emb_tokens *q, const emb_tokens *c, embargo_entit
     /* fitted constants may break the order the bound relies on */
     min_score = 0;
 #endif
-    return score_names(q, c, type, NULL, 0, 1, min_score);
+    return score_names(q, c, type, NULL, 0, 1, min_score, NULL);
+}
+
+void emb__score_query_prepare(const emb_tokens *q, emb_score_query *qx) {
+    side_marks m = {0};
+    if (q->n <= 32) side_marks_of(q, &m); /* (more: score_names scores 0) */
+    qx->q = q;
+    qx->one = m.one;
+    qx->two = m.two;
+    qx->far = m.far;
+    qx->art = m.art;
+    qx->six = m.six;
+    qx->flags = m.flags;
+    for (uint32_t i = 0; i < q->n && i < 32; i++)
+        qx->far_first[i] = !q->tok[i].aklen[0] && !q->tok[i].lklen ? 0 : far_firsts(&q->tok[i]);
+}
+
+double emb__score_screen_ctx(const emb_score_query *qx, const emb_tokens *c, embargo_entity_type type,
+                             double min_score, emb_score *out) {
+#ifdef EMB_FIT
+    min_score = 0;
+#endif
+    /* (the pairs a screen records are compare's but where its own doubt
+     * lowered one: the tally, and with it what the later passes pair, may
+     * then differ; and the joins and acronyms it skips pair nothing) */
+    return score_names(qx->q, c, type, out, out != NULL, 1, min_score, qx);
 }

@@ -177,6 +177,9 @@ double emb__fit_value(int slot, double value);
 typedef struct emb_score {
     double score;
     size_t npairs;
+    /* (emb__score_screen_ctx) a screen's own doubt lowered a pair's
+     * similarity: the pairs are not those emb__score_names explains */
+    int screened;
     embargo_pair pairs[EMB_MAX_PAIRS];
 } emb_score;
 
@@ -198,6 +201,29 @@ double emb__score_names(const emb_tokens *q, const emb_tokens *c, embargo_entity
  * above it is the exact one. */
 double emb__score_screen(const emb_tokens *q, const emb_tokens *c, embargo_entity_type type,
                          double min_score);
+
+/* What the scorer knows of a query before it meets a list name, worked out
+ * once per query (emb__score_query_prepare) rather than for every name
+ * scored against it: the query side's marks (score.c, side_marks) and each
+ * word's first letters of competing readings (far_firsts). Borrows q,
+ * which must outlive it and stay unchanged. */
+typedef struct emb_score_query {
+    const emb_tokens *q;
+    uint64_t one, two;  /* side_marks */
+    uint32_t far, art, six;
+    uint16_t flags;
+    uint32_t far_first[32]; /* (0: no competing reading) */
+} emb_score_query;
+
+/* Prepares `qx` for screening query q (any number of tokens). */
+void emb__score_query_prepare(const emb_tokens *q, emb_score_query *qx);
+
+/* emb__score_screen of qx's query: the same score, its query side known.
+ * If `out` is not NULL it receives the pairs as emb__score_names(...,
+ * want_pairs) gives them, for a score at or above min_score, unless
+ * out->screened says otherwise (then only that score is exact). */
+double emb__score_screen_ctx(const emb_score_query *qx, const emb_tokens *c, embargo_entity_type type,
+                             double min_score, emb_score *out);
 
 /* Damerau (optimal string alignment) edit distance between a and b, giving
  * up and returning max + 1 once it exceeds `max`. */

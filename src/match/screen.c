@@ -1700,6 +1700,11 @@ static int score_candidates(screen_run *r) {
     if (EMB_GROW(m->matches, m->match_cap, r->ntop + 1)) return -1;
     size_t nm = 0;
     emb_token ctok[EMB_NAME_MAX_TOKENS];
+    /* what the scorer knows of the query, worked out once */
+    emb_score_query qx;
+    if (r->ntop) emb__score_query_prepare(&r->q, &qx);
+    /* the pairs of the name scored: kept for a match (explain_matches) */
+    emb_score sc;
     for (size_t k = 0; k < r->ntop; k++) {
         /* A candidate's tokens and their strings lie far apart in the
          * index: while one is scored, the tokens of the one after next and
@@ -1729,7 +1734,7 @@ static int score_candidates(screen_run *r) {
         embargo_entity_type etype = (embargo_entity_type)ix->entities[ixn->entity].type;
         /* (below the threshold a score need not be exact, unless the
          * evidence may raise it) */
-        double s = emb__score_screen(&r->q, &c, etype, r->ev.year || r->ev.countries ? 0 : o->threshold);
+        double s = emb__score_screen_ctx(&qx, &c, etype, r->ev.year || r->ev.countries ? 0 : o->threshold, &sc);
         if (ixn->weak) s *= EMB_WEAK_ALIAS_FACTOR;
         if (s <= 0) continue;
         /* the note is made here, once: it says what the evidence did */
@@ -1754,6 +1759,17 @@ static int score_candidates(screen_run *r) {
         mt->matched_name = ix->strings + ixn->text;
         mt->matched_name_len = ixn->text_len;
         mt->score = s;
+        /* its pairs, unless the screen's doubt made them other than those
+         * explained (NULL: explain_matches scores it again) */
+        mt->explanation.pairs = NULL;
+        mt->explanation.pair_count = 0;
+        if (!sc.screened) {
+            embargo_pair *pairs = emb__arena_alloc(&m->arena, (sc.npairs ? sc.npairs : 1) * sizeof(*pairs));
+            if (!pairs) return -1;
+            if (sc.npairs) memcpy(pairs, sc.pairs, sc.npairs * sizeof(*pairs));
+            mt->explanation.pairs = pairs;
+            mt->explanation.pair_count = sc.npairs;
+        }
     }
     sort_matches(m->matches, nm);
     if (o->limit && nm > o->limit) nm = o->limit;
@@ -1761,13 +1777,15 @@ static int score_candidates(screen_run *r) {
     return 0;
 }
 
-/* Phase 4, explanations: the pairs of what is reported, scored again with
- * the pairs kept (cheaper than keeping them for every candidate). */
+/* Phase 4, explanations: the pairs of what is reported. Most were kept as
+ * it was scored; one whose pairs a screen's own doubt changed (a known name
+ * misspelt, emb_score.screened) is scored again as compare scores it. */
 static int explain_matches(screen_run *r) {
     const embargo_index *ix = r->ix;
     emb_token ctok[EMB_NAME_MAX_TOKENS];
     for (size_t j = 0; j < r->nmatch; j++) {
         embargo_match *mt = &r->m->matches[j];
+        if (mt->explanation.pairs) continue;
         uint32_t name_id = ix->entities[mt->entity.index].first_name + mt->name_index;
         emb_tokens c;
         emb__index_name_tokens(ix, name_id, ctok, &c);

@@ -433,6 +433,57 @@ TEST(screen_bound_exact_at_threshold) {
     analyser_close(&x);
 }
 
+/* A screen's query context (emb__score_query_prepare) changes no score,
+ * and the pairs a screen keeps for a score at or above its threshold are
+ * those emb__score_names explains, unless the scorer says they are not
+ * (emb_score.screened: explain_matches then scores the name again). Every
+ * query of the table against every listed name, at several thresholds. */
+TEST(screen_context_and_kept_pairs) {
+    analyser x;
+    if (analyser_open(&x)) {
+        CHECK(0);
+        return;
+    }
+    static emb_tokens q[NPAIRS], c[NPAIRS];
+    int ok = 1;
+    for (size_t i = 0; i < NPAIRS && ok; i++)
+        ok = !analyse(&x, PAIRS[i].query, &q[i]) && !analyse(&x, PAIRS[i].listed, &c[i]);
+    CHECK(ok);
+    static const double thresholds[] = {0, 0.5, 0.8};
+    static emb_score kept, explained;
+    size_t compared = 0, screened = 0;
+    for (size_t i = 0; ok && i < NPAIRS; i++) {
+        emb_score_query qx;
+        emb__score_query_prepare(&q[i], &qx);
+        for (size_t j = 0; j < NPAIRS; j++) {
+            double full = -1;
+            for (size_t k = 0; k < sizeof(thresholds) / sizeof(thresholds[0]); k++) {
+                double t = thresholds[k], s = emb__score_screen_ctx(&qx, &c[j], PAIRS[j].type, t, &kept);
+                CHECK(s == emb__score_screen(&q[i], &c[j], PAIRS[j].type, t));
+                CHECK(emb__score_screen_ctx(&qx, &c[j], PAIRS[j].type, t, NULL) == s);
+                if (s < t || s <= 0) continue;
+                if (kept.screened) {
+                    screened++;
+                    continue;
+                }
+                if (full < 0) full = emb__score_names(&q[i], &c[j], PAIRS[j].type, &explained, 1);
+                int same = kept.npairs == explained.npairs;
+                for (size_t p = 0; same && p < kept.npairs; p++) {
+                    const embargo_pair *a = &kept.pairs[p], *b = &explained.pairs[p];
+                    same = a->kind == b->kind && a->query == b->query && a->query_len == b->query_len &&
+                           a->name == b->name && a->name_len == b->name_len &&
+                           a->similarity == b->similarity && a->weight == b->weight;
+                }
+                CHECK(same);
+                compared++;
+            }
+        }
+    }
+    /* (592 compared; 6 whose pairs a screen's doubt changed) */
+    CHECK(compared > 100 && screened > 0);
+    analyser_close(&x);
+}
+
 /* The screen's score of a pair, its names analysed here. */
 static double screen_score(analyser *x, const char *query, const char *listed,
                            embargo_entity_type type) {
@@ -540,6 +591,7 @@ int main(void) {
     RUN(issue_12_at_the_threshold);
     RUN(scores_do_not_depend_on_order);
     RUN(screen_bound_exact_at_threshold);
+    RUN(screen_context_and_kept_pairs);
     RUN(misspelt_word_lifted);
     RUN(lone_misspelt_word);
     RUN(namesakes_alike);
