@@ -625,7 +625,7 @@ static const char *arabic_letters(emb_normalizer *nz, const char *in, size_t len
     int32_t dn = unorm2_normalize(nfkc, nz->u16, n16, d, cap, &ec);
     int32_t n8 = 0;
     emb_buf *b = &nz->arabic_nfkc;
-    b->len = 0;
+    emb__buf_reset(b);
     if (U_SUCCESS(ec)) u_strToUTF8(NULL, 0, &n8, d, dn, &ec);
     if (ec == U_BUFFER_OVERFLOW_ERROR) ec = U_ZERO_ERROR;
     if (U_SUCCESS(ec) && !emb__buf_reserve(b, (size_t)n8 + 1))
@@ -827,11 +827,11 @@ static const char *arabic_words(emb_normalizer *nz, const char *in, size_t len, 
         *n = b->len;
         return (const char *)b->data;
     }
-    was->len = 0;
+    emb__buf_reset(was);
     const char *given = in;
     size_t given_len = len;
     if (forms && !(in = arabic_letters(nz, in, len, &len))) return NULL;
-    b->len = 0;
+    emb__buf_reset(b);
     if (emb__buf_reserve(b, 2 * len + 8)) return NULL;
     int fa = ar_persian(in, len);
     for (size_t i = 0; i < len;) {
@@ -908,7 +908,7 @@ static const char *cyrillic_articles(emb_normalizer *nz, const char *in, size_t 
     size_t at = cyr_article_at(in, len, 0);
     if (at == len) return in;
     emb_buf *b = &nz->cyr_article;
-    b->len = 0;
+    emb__buf_reset(b);
     size_t from = 0;
     while (at < len) {
         emb__buf_append(b, in + from, at - from);
