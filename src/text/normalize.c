@@ -607,21 +607,24 @@ static int has_arabic_forms(const char *in, size_t len) {
     return 0;
 }
 
-/* The text in[0, len) in NFKC, in nz->arabic_nfkc (its length in *n): the
- * presentation forms as the letters they shape (NFKC maps each to its
+/* The text in[0, len) in NFKC, in nz->arabic_nfkc (*out, its length in *n):
+ * the presentation forms as the letters they shape (NFKC maps each to its
  * letter, a ligature to its letters: ﻻ لا, ﷲ الله), which the rewriting
  * below reads; ICU's romanisation starts with NFKC, so nothing else
- * changes. NULL: out of memory or an ICU failure. */
-static const char *arabic_letters(emb_normalizer *nz, const char *in, size_t len, size_t *n) {
-    if (len > (size_t)INT32_MAX / 32 || grow(nz, len + 1)) return NULL;
+ * changes. EMBARGO_EUNICODE: in is not UTF-8, or ICU fails; EMBARGO_ENOMEM:
+ * out of memory. */
+static embargo_status arabic_letters(emb_normalizer *nz, const char *in, size_t len, const char **out,
+                                     size_t *n) {
+    if (len > (size_t)INT32_MAX / 32 || grow(nz, len + 1)) return EMBARGO_ENOMEM;
     UErrorCode ec = U_ZERO_ERROR;
     int32_t n16 = 0;
     u_strFromUTF8(nz->u16, u16_cap(nz), &n16, in, (int32_t)len, &ec);
+    if (U_FAILURE(ec)) return EMBARGO_EUNICODE; /* (it has room: UTF-16 is no longer than UTF-8) */
     const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&ec);
-    if (U_FAILURE(ec)) return NULL;
+    if (U_FAILURE(ec)) return ec == U_MEMORY_ALLOCATION_ERROR ? EMBARGO_ENOMEM : EMBARGO_EUNICODE;
     int32_t cap = 18 * n16 + 1; /* a form spells 18 letters at most (U+FDFA) */
     UChar *d = emb__malloc((size_t)cap * sizeof(UChar));
-    if (!d) return NULL;
+    if (!d) return EMBARGO_ENOMEM;
     int32_t dn = unorm2_normalize(nfkc, nz->u16, n16, d, cap, &ec);
     int32_t n8 = 0;
     emb_buf *b = &nz->arabic_nfkc;
@@ -631,10 +634,12 @@ static const char *arabic_letters(emb_normalizer *nz, const char *in, size_t len
     if (U_SUCCESS(ec) && !emb__buf_reserve(b, (size_t)n8 + 1))
         u_strToUTF8((char *)b->data, n8 + 1, NULL, d, dn, &ec);
     emb__free(d);
-    if (U_FAILURE(ec) || b->oom) return NULL;
+    if (b->oom || ec == U_MEMORY_ALLOCATION_ERROR) return EMBARGO_ENOMEM;
+    if (U_FAILURE(ec)) return EMBARGO_EUNICODE;
     b->len = (size_t)n8;
     *n = b->len;
-    return (const char *)b->data;
+    *out = (const char *)b->data;
+    return EMBARGO_OK;
 }
 
 /* Whether in[0, len) is ASCII, letters of the table and code points of
@@ -815,24 +820,31 @@ static void ar_put(emb_buf *b, const char *w, size_t n, int fa) {
     }
 }
 
-/* The text in[0, len) with its Arabic words rewritten (above) in nz->arabic;
- * in itself if it has none. NULL: out of memory. */
-static const char *arabic_words(emb_normalizer *nz, const char *in, size_t len, size_t *n) {
+/* The text in[0, len) with its Arabic words rewritten (above) in nz->arabic
+ * (*out, its length in *n); in itself if it has none. EMBARGO_ENOMEM or
+ * EMBARGO_EUNICODE as arabic_letters. */
+static embargo_status arabic_words(emb_normalizer *nz, const char *in, size_t len, const char **out,
+                                   size_t *n) {
+    *out = in;
     *n = len;
     int forms = has_arabic_forms(in, len);
-    if (!forms && !has_arabic(in, len)) return in;
+    if (!forms && !has_arabic(in, len)) return EMBARGO_OK;
     emb_buf *b = &nz->arabic, *was = &nz->arabic_in;
     /* the text rewritten last time (its marks follow its romanisation) */
     if (was->len == len && !was->oom && memcmp(was->data, in, len) == 0) {
+        *out = (const char *)b->data;
         *n = b->len;
-        return (const char *)b->data;
+        return EMBARGO_OK;
     }
     emb__buf_reset(was);
     const char *given = in;
     size_t given_len = len;
-    if (forms && !(in = arabic_letters(nz, in, len, &len))) return NULL;
+    if (forms) {
+        embargo_status st = arabic_letters(nz, given, given_len, &in, &len);
+        if (st) return st;
+    }
     emb__buf_reset(b);
-    if (emb__buf_reserve(b, 2 * len + 8)) return NULL;
+    if (emb__buf_reserve(b, 2 * len + 8)) return EMBARGO_ENOMEM;
     int fa = ar_persian(in, len);
     for (size_t i = 0; i < len;) {
         if (in[i] == ' ') {
@@ -866,11 +878,12 @@ static const char *arabic_words(emb_normalizer *nz, const char *in, size_t len, 
         }
         i = e;
     }
-    if (b->oom) return NULL;
+    if (b->oom) return EMBARGO_ENOMEM;
     /* (a copy that fails leaves no memo: was->oom) */
     emb__buf_append(was, given, given_len);
+    *out = (const char *)b->data;
     *n = b->len;
-    return (const char *)b->data;
+    return EMBARGO_OK;
 }
 
 /* ---- the Arabic article written in Cyrillic -----------------------------------
@@ -937,8 +950,8 @@ embargo_status emb__normalize(emb_normalizer *nz, const char *in, size_t len, em
     in = cyrillic_articles(nz, in, len, &len);
     if (!in) return EMBARGO_ENOMEM;
     if (cyrillic_text(in, len)) return memo_words(nz, in, len, out);
-    in = arabic_words(nz, in, len, &len);
-    if (!in) return EMBARGO_ENOMEM;
+    embargo_status st = arabic_words(nz, in, len, &in, &len);
+    if (st) return st;
     if (arabic_text(in, len)) return memo_words(nz, in, len, out);
     return emb__normalize_icu(nz, in, len, out);
 }
@@ -1099,8 +1112,7 @@ static int beyond_latin(const char *s, size_t n) {
 size_t emb__normalize_marks(emb_normalizer *nz, const char *in, size_t len, uint32_t *marks,
                             uint32_t *syllables, size_t cap) {
     if (!beyond_latin(in, len)) return 0;
-    in = arabic_words(nz, in, len, &len);
-    if (!in) return (size_t)-1;
+    if (arabic_words(nz, in, len, &in, &len)) return (size_t)-1;
     size_t count = 0;
     int any = 0, hangul_before = 0;
     mark_word w = {2166136261u, 0, USCRIPT_COMMON, 0, 0, 0};

@@ -470,6 +470,24 @@ TEST(cyrillic_arabic_article_is_al) {
     CHECK_EQ_STR(norm("\xD0\x91\xD0\xB0\xD1\x82-\xD0\xA2\xD0\xB0\xD1\x83\xD1\x85\xD0\xB8\xD0\xB4"), "bat-taukhid");
 }
 
+/* The status of normalising s. */
+static embargo_status norm_status(const char *s) {
+    emb_buf b;
+    emb__buf_init(&b);
+    embargo_status st = emb__normalize(nz, s, strlen(s), &b);
+    emb__buf_free(&b);
+    return st;
+}
+
+/* Text that is not UTF-8 is EMBARGO_EUNICODE, not out of memory, with an
+ * Arabic presentation form before the bad byte (arabic_letters) or a
+ * letter (the ICU path). */
+TEST(bad_utf8_is_a_unicode_error) {
+    CHECK_EQ_INT(norm_status("\xEF\xBA\x8E\xFF"), EMBARGO_EUNICODE); /* ﺎ, then 0xFF */
+    CHECK_EQ_INT(norm_status("\xD8\xA7\xFF"), EMBARGO_EUNICODE);     /* ا, then 0xFF */
+    CHECK_EQ_STR(norm("\xEF\xBB\x8B\xEF\xBA\x92\xEF\xBA\xAA"), norm("\xD8\xB9\xD8\xA8\xD8\xAF")); /* ﻋﺒﺪ عبد */
+}
+
 int main(void) {
     if (emb__normalizer_new(&nz) != EMBARGO_OK) {
         fprintf(stderr, "test_normalize: cannot make a normaliser (ICU)\n");
@@ -488,6 +506,7 @@ int main(void) {
     RUN(arabic_words_read_no_byte_past_their_end);
     RUN(arabic_words_as_the_lists_write_them);
     RUN(cyrillic_arabic_article_is_al);
+    RUN(bad_utf8_is_a_unicode_error);
     emb__normalizer_free(nz);
     return test_summary();
 }
