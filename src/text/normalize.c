@@ -626,16 +626,21 @@ static embargo_status arabic_letters(emb_normalizer *nz, const char *in, size_t 
     UChar *d = emb__malloc((size_t)cap * sizeof(UChar));
     if (!d) return EMBARGO_ENOMEM;
     int32_t dn = unorm2_normalize(nfkc, nz->u16, n16, d, cap, &ec);
+    if (U_FAILURE(ec)) { /* an overflow too: cap is meant to be enough */
+        emb__free(d);
+        return ec == U_MEMORY_ALLOCATION_ERROR ? EMBARGO_ENOMEM : EMBARGO_EUNICODE;
+    }
     int32_t n8 = 0;
     emb_buf *b = &nz->arabic_nfkc;
     emb__buf_reset(b);
-    if (U_SUCCESS(ec)) u_strToUTF8(NULL, 0, &n8, d, dn, &ec);
-    if (ec == U_BUFFER_OVERFLOW_ERROR) ec = U_ZERO_ERROR;
-    if (U_SUCCESS(ec) && !emb__buf_reserve(b, (size_t)n8 + 1))
-        u_strToUTF8((char *)b->data, n8 + 1, NULL, d, dn, &ec);
+    UErrorCode ec8 = U_ZERO_ERROR; /* its own: the measuring call reports an overflow */
+    u_strToUTF8(NULL, 0, &n8, d, dn, &ec8);
+    if (ec8 == U_BUFFER_OVERFLOW_ERROR) ec8 = U_ZERO_ERROR;
+    if (U_SUCCESS(ec8) && !emb__buf_reserve(b, (size_t)n8 + 1))
+        u_strToUTF8((char *)b->data, n8 + 1, NULL, d, dn, &ec8);
     emb__free(d);
-    if (b->oom || ec == U_MEMORY_ALLOCATION_ERROR) return EMBARGO_ENOMEM;
-    if (U_FAILURE(ec)) return EMBARGO_EUNICODE;
+    if (b->oom || ec8 == U_MEMORY_ALLOCATION_ERROR) return EMBARGO_ENOMEM;
+    if (U_FAILURE(ec8)) return EMBARGO_EUNICODE;
     b->len = (size_t)n8;
     *n = b->len;
     *out = (const char *)b->data;
