@@ -44,6 +44,8 @@ struct emb_normalizer {
     UChar latin_skel[52][SKEL_CAP]; /* skeletons of A-Z, a-z (NUL-ended) */
     UChar *u16;          /* scratch, grown on demand */
     size_t u16_cap;      /* at most INT32_MAX is used: ICU counts in int32_t */
+    UChar *nfkc16;       /* scratch of arabic_letters: the text in NFKC, grown on demand */
+    size_t nfkc16_cap;
     word_memo *words;    /* 1 << WORD_BITS, made at the first Cyrillic or Arabic text */
     UTransliterator *hans; /* Traditional-Simplified, opened at the first Han mark */
     emb_buf arabic;      /* scratch of arabic_words: a text with its Arabic words rewritten */
@@ -161,6 +163,7 @@ void emb__normalizer_free(emb_normalizer *nz) {
     if (nz->spoof) uspoof_close(nz->spoof);
     if (nz->hans) utrans_close(nz->hans);
     emb__free(nz->u16);
+    emb__free(nz->nfkc16);
     emb__free(nz->words);
     emb__buf_free(&nz->arabic);
     emb__buf_free(&nz->arabic_in);
@@ -623,13 +626,11 @@ static embargo_status arabic_letters(emb_normalizer *nz, const char *in, size_t 
     const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&ec);
     if (U_FAILURE(ec)) return ec == U_MEMORY_ALLOCATION_ERROR ? EMBARGO_ENOMEM : EMBARGO_EUNICODE;
     int32_t cap = 18 * n16 + 1; /* a form spells 18 letters at most (U+FDFA) */
-    UChar *d = emb__malloc((size_t)cap * sizeof(UChar));
-    if (!d) return EMBARGO_ENOMEM;
+    if (EMB_GROW(nz->nfkc16, nz->nfkc16_cap, (size_t)cap)) return EMBARGO_ENOMEM;
+    UChar *d = nz->nfkc16;
     int32_t dn = unorm2_normalize(nfkc, nz->u16, n16, d, cap, &ec);
-    if (U_FAILURE(ec)) { /* an overflow too: cap is meant to be enough */
-        emb__free(d);
+    if (U_FAILURE(ec)) /* an overflow too: cap is meant to be enough */
         return ec == U_MEMORY_ALLOCATION_ERROR ? EMBARGO_ENOMEM : EMBARGO_EUNICODE;
-    }
     int32_t n8 = 0;
     emb_buf *b = &nz->arabic_nfkc;
     emb__buf_reset(b);
@@ -638,7 +639,6 @@ static embargo_status arabic_letters(emb_normalizer *nz, const char *in, size_t 
     if (ec8 == U_BUFFER_OVERFLOW_ERROR) ec8 = U_ZERO_ERROR;
     if (U_SUCCESS(ec8) && !emb__buf_reserve(b, (size_t)n8 + 1))
         u_strToUTF8((char *)b->data, n8 + 1, NULL, d, dn, &ec8);
-    emb__free(d);
     if (b->oom || ec8 == U_MEMORY_ALLOCATION_ERROR) return EMBARGO_ENOMEM;
     if (U_FAILURE(ec8)) return EMBARGO_EUNICODE;
     b->len = (size_t)n8;
