@@ -448,10 +448,9 @@ static embargo_status cyrillic_word(emb_normalizer *nz, const char *w, size_t n,
         for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
         m = &nz->words[(h ^ (h >> WORD_BITS)) & ((1u << WORD_BITS) - 1)];
         if (m->len == n && memcmp(m->text, w, n) == 0) {
-            if (emb__buf_reserve(out, m->olen)) return EMBARGO_ENOMEM;
-            memcpy(out->data + out->len, m->out, m->olen);
-            out->len += m->olen;
-            return EMBARGO_OK;
+            /* (olen may be 0, ة alone, and out still without memory) */
+            emb__buf_append(out, m->out, m->olen);
+            return out->oom ? EMBARGO_ENOMEM : EMBARGO_OK;
         }
     }
     size_t at = out->len;

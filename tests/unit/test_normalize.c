@@ -33,7 +33,7 @@ static const char *norm(const char *s) {
         emb__buf_free(&b);
         return "<error>";
     }
-    memcpy(out, b.data, b.len);
+    if (b.len) memcpy(out, b.data, b.len); /* (b.data is NULL when nothing came) */
     out[b.len] = '\0';
     emb__buf_free(&b);
     return out;
@@ -488,6 +488,17 @@ TEST(bad_utf8_is_a_unicode_error) {
     CHECK_EQ_STR(norm("\xEF\xBB\x8B\xEF\xBA\x92\xEF\xBA\xAA"), norm("\xD8\xB9\xD8\xA8\xD8\xAF")); /* ﻋﺒﺪ عبد */
 }
 
+/* A remembered word whose normal form is empty (ة alone: the ta marbuta is
+ * removed) appended to an output that has no memory yet: the second time
+ * comes from the memo (run under UBSan: no memcpy to a null pointer). */
+TEST(an_empty_word_from_the_memo) {
+    CHECK_EQ_STR(norm("\xD8\xA9"), "");
+    CHECK_EQ_STR(norm("\xD8\xA9"), "");
+    char ali[64];
+    snprintf(ali, sizeof(ali), " %s", norm("\xD8\xB9\xD9\x84\xD9\x8A")); /* علي */
+    CHECK_EQ_STR(norm("\xD8\xA9 \xD8\xB9\xD9\x84\xD9\x8A"), ali);
+}
+
 int main(void) {
     if (emb__normalizer_new(&nz) != EMBARGO_OK) {
         fprintf(stderr, "test_normalize: cannot make a normaliser (ICU)\n");
@@ -507,6 +518,7 @@ int main(void) {
     RUN(arabic_words_as_the_lists_write_them);
     RUN(cyrillic_arabic_article_is_al);
     RUN(bad_utf8_is_a_unicode_error);
+    RUN(an_empty_word_from_the_memo);
     emb__normalizer_free(nz);
     return test_summary();
 }
