@@ -897,7 +897,18 @@ static embargo_status arabic_words(emb_normalizer *nz, const char *in, size_t le
  * The Latin lists write al- (AL-TAWHID, AL-NUSRAH), as Russian does before
  * other letters (аль-Каида). A word that begins with а, a consonant, a
  * hyphen and that consonant again (т с ш д н р з; the second as a capital
- * or not) is that article: its first three letters are read as аль-. */
+ * or not) is that article: its first three letters are read as аль-. The
+ * word may follow a quotation mark («ат-Таухид», „ан-Нусра“). */
+
+/* Whether the bytes before u[i] (i > 0) end what may stand before an
+ * article: a space, a parenthesis, a quotation mark (" ', the « and „ “ of
+ * Russian and Ukrainian text: «ат-Таухид»). */
+static int article_before(const unsigned char *u, size_t i) {
+    unsigned char c = u[i - 1];
+    if (c == ' ' || c == '(' || c == '"' || c == '\'') return 1;
+    if (i >= 2 && u[i - 2] == 0xC2 && c == 0xAB) return 1;                          /* « */
+    return i >= 3 && u[i - 3] == 0xE2 && u[i - 2] == 0x80 && (c == 0x9E || c == 0x9C); /* „ “ */
+}
 
 /* The index of the next such article in in[i, len) (the byte of its а), or len. */
 static size_t cyr_article_at(const char *in, size_t len, size_t i) {
@@ -908,7 +919,7 @@ static size_t cyr_article_at(const char *in, size_t len, size_t i) {
     const unsigned char *u = (const unsigned char *)in;
     for (; i + 7 <= len; i++) {
         if (u[i] != 0xD0 || (u[i + 1] != 0xB0 && u[i + 1] != 0x90) || u[i + 4] != '-') continue;
-        if (i > 0 && u[i - 1] != ' ' && u[i - 1] != '(' && u[i - 1] != '"' && u[i - 1] != '\'') continue;
+        if (i > 0 && !article_before(u, i)) continue;
         for (size_t k = 0; k < sizeof(C) / sizeof(C[0]); k++) {
             int first = (u[i + 2] == C[k][0] && u[i + 3] == C[k][1]) || (u[i + 2] == U[k][0] && u[i + 3] == U[k][1]);
             int again = (u[i + 5] == C[k][0] && u[i + 6] == C[k][1]) || (u[i + 5] == U[k][0] && u[i + 6] == U[k][1]);
