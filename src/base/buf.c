@@ -13,6 +13,11 @@ void emb__buf_free(emb_buf *b) {
     memset(b, 0, sizeof(*b));
 }
 
+void emb__buf_reset(emb_buf *b) {
+    b->len = 0;
+    b->oom = 0;
+}
+
 int emb__buf_reserve(emb_buf *b, size_t n) {
     if (b->oom) return -1;
     if (b->cap - b->len >= n) return 0;

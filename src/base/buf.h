@@ -20,6 +20,9 @@ typedef struct emb_buf {
 
 void emb__buf_init(emb_buf *b);
 void emb__buf_free(emb_buf *b);
+/* Empties b for reuse as scratch, keeping its memory, and clears `oom`: a
+ * failed allocation of an earlier use does not stick. */
+void emb__buf_reset(emb_buf *b);
 /* Makes room for n more bytes; returns 0 on success, -1 on OOM. */
 int emb__buf_reserve(emb_buf *b, size_t n);
 void emb__buf_append(emb_buf *b, const void *p, size_t n);

@@ -44,6 +44,8 @@ struct emb_normalizer {
     UChar latin_skel[52][SKEL_CAP]; /* skeletons of A-Z, a-z (NUL-ended) */
     UChar *u16;          /* scratch, grown on demand */
     size_t u16_cap;      /* at most INT32_MAX is used: ICU counts in int32_t */
+    UChar *nfkc16;       /* scratch of arabic_letters: the text in NFKC, grown on demand */
+    size_t nfkc16_cap;
     word_memo *words;    /* 1 << WORD_BITS, made at the first Cyrillic or Arabic text */
     UTransliterator *hans; /* Traditional-Simplified, opened at the first Han mark */
     emb_buf arabic;      /* scratch of arabic_words: a text with its Arabic words rewritten */
@@ -161,6 +163,7 @@ void emb__normalizer_free(emb_normalizer *nz) {
     if (nz->spoof) uspoof_close(nz->spoof);
     if (nz->hans) utrans_close(nz->hans);
     emb__free(nz->u16);
+    emb__free(nz->nfkc16);
     emb__free(nz->words);
     emb__buf_free(&nz->arabic);
     emb__buf_free(&nz->arabic_in);
@@ -445,10 +448,9 @@ static embargo_status cyrillic_word(emb_normalizer *nz, const char *w, size_t n,
         for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)w[i]) * 16777619u;
         m = &nz->words[(h ^ (h >> WORD_BITS)) & ((1u << WORD_BITS) - 1)];
         if (m->len == n && memcmp(m->text, w, n) == 0) {
-            if (emb__buf_reserve(out, m->olen)) return EMBARGO_ENOMEM;
-            memcpy(out->data + out->len, m->out, m->olen);
-            out->len += m->olen;
-            return EMBARGO_OK;
+            /* (olen may be 0, ة alone, and out still without memory) */
+            emb__buf_append(out, m->out, m->olen);
+            return out->oom ? EMBARGO_ENOMEM : EMBARGO_OK;
         }
     }
     size_t at = out->len;
@@ -607,34 +609,41 @@ static int has_arabic_forms(const char *in, size_t len) {
     return 0;
 }
 
-/* The text in[0, len) in NFKC, in nz->arabic_nfkc (its length in *n): the
- * presentation forms as the letters they shape (NFKC maps each to its
+/* The text in[0, len) in NFKC, in nz->arabic_nfkc (*out, its length in *n):
+ * the presentation forms as the letters they shape (NFKC maps each to its
  * letter, a ligature to its letters: ﻻ لا, ﷲ الله), which the rewriting
  * below reads; ICU's romanisation starts with NFKC, so nothing else
- * changes. NULL: out of memory or an ICU failure. */
-static const char *arabic_letters(emb_normalizer *nz, const char *in, size_t len, size_t *n) {
-    if (len > (size_t)INT32_MAX / 32 || grow(nz, len + 1)) return NULL;
+ * changes. EMBARGO_EUNICODE: in is not UTF-8, or ICU fails; EMBARGO_ENOMEM:
+ * out of memory. */
+static embargo_status arabic_letters(emb_normalizer *nz, const char *in, size_t len, const char **out,
+                                     size_t *n) {
+    if (len > (size_t)INT32_MAX / 32 || grow(nz, len + 1)) return EMBARGO_ENOMEM;
     UErrorCode ec = U_ZERO_ERROR;
     int32_t n16 = 0;
     u_strFromUTF8(nz->u16, u16_cap(nz), &n16, in, (int32_t)len, &ec);
+    if (U_FAILURE(ec)) return EMBARGO_EUNICODE; /* (it has room: UTF-16 is no longer than UTF-8) */
     const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&ec);
-    if (U_FAILURE(ec)) return NULL;
+    if (U_FAILURE(ec)) return ec == U_MEMORY_ALLOCATION_ERROR ? EMBARGO_ENOMEM : EMBARGO_EUNICODE;
     int32_t cap = 18 * n16 + 1; /* a form spells 18 letters at most (U+FDFA) */
-    UChar *d = emb__malloc((size_t)cap * sizeof(UChar));
-    if (!d) return NULL;
+    if (EMB_GROW(nz->nfkc16, nz->nfkc16_cap, (size_t)cap)) return EMBARGO_ENOMEM;
+    UChar *d = nz->nfkc16;
     int32_t dn = unorm2_normalize(nfkc, nz->u16, n16, d, cap, &ec);
+    if (U_FAILURE(ec)) /* an overflow too: cap is meant to be enough */
+        return ec == U_MEMORY_ALLOCATION_ERROR ? EMBARGO_ENOMEM : EMBARGO_EUNICODE;
     int32_t n8 = 0;
     emb_buf *b = &nz->arabic_nfkc;
-    b->len = 0;
-    if (U_SUCCESS(ec)) u_strToUTF8(NULL, 0, &n8, d, dn, &ec);
-    if (ec == U_BUFFER_OVERFLOW_ERROR) ec = U_ZERO_ERROR;
-    if (U_SUCCESS(ec) && !emb__buf_reserve(b, (size_t)n8 + 1))
-        u_strToUTF8((char *)b->data, n8 + 1, NULL, d, dn, &ec);
-    emb__free(d);
-    if (U_FAILURE(ec) || b->oom) return NULL;
+    emb__buf_reset(b);
+    UErrorCode ec8 = U_ZERO_ERROR; /* its own: the measuring call reports an overflow */
+    u_strToUTF8(NULL, 0, &n8, d, dn, &ec8);
+    if (ec8 == U_BUFFER_OVERFLOW_ERROR) ec8 = U_ZERO_ERROR;
+    if (U_SUCCESS(ec8) && !emb__buf_reserve(b, (size_t)n8 + 1))
+        u_strToUTF8((char *)b->data, n8 + 1, NULL, d, dn, &ec8);
+    if (b->oom || ec8 == U_MEMORY_ALLOCATION_ERROR) return EMBARGO_ENOMEM;
+    if (U_FAILURE(ec8)) return EMBARGO_EUNICODE;
     b->len = (size_t)n8;
     *n = b->len;
-    return (const char *)b->data;
+    *out = (const char *)b->data;
+    return EMBARGO_OK;
 }
 
 /* Whether in[0, len) is ASCII, letters of the table and code points of
@@ -815,24 +824,31 @@ static void ar_put(emb_buf *b, const char *w, size_t n, int fa) {
     }
 }
 
-/* The text in[0, len) with its Arabic words rewritten (above) in nz->arabic;
- * in itself if it has none. NULL: out of memory. */
-static const char *arabic_words(emb_normalizer *nz, const char *in, size_t len, size_t *n) {
+/* The text in[0, len) with its Arabic words rewritten (above) in nz->arabic
+ * (*out, its length in *n); in itself if it has none. EMBARGO_ENOMEM or
+ * EMBARGO_EUNICODE as arabic_letters. */
+static embargo_status arabic_words(emb_normalizer *nz, const char *in, size_t len, const char **out,
+                                   size_t *n) {
+    *out = in;
     *n = len;
     int forms = has_arabic_forms(in, len);
-    if (!forms && !has_arabic(in, len)) return in;
+    if (!forms && !has_arabic(in, len)) return EMBARGO_OK;
     emb_buf *b = &nz->arabic, *was = &nz->arabic_in;
     /* the text rewritten last time (its marks follow its romanisation) */
     if (was->len == len && !was->oom && memcmp(was->data, in, len) == 0) {
+        *out = (const char *)b->data;
         *n = b->len;
-        return (const char *)b->data;
+        return EMBARGO_OK;
     }
-    was->len = 0;
+    emb__buf_reset(was);
     const char *given = in;
     size_t given_len = len;
-    if (forms && !(in = arabic_letters(nz, in, len, &len))) return NULL;
-    b->len = 0;
-    if (emb__buf_reserve(b, 2 * len + 8)) return NULL;
+    if (forms) {
+        embargo_status st = arabic_letters(nz, given, given_len, &in, &len);
+        if (st) return st;
+    }
+    emb__buf_reset(b);
+    if (emb__buf_reserve(b, 2 * len + 8)) return EMBARGO_ENOMEM;
     int fa = ar_persian(in, len);
     for (size_t i = 0; i < len;) {
         if (in[i] == ' ') {
@@ -866,11 +882,12 @@ static const char *arabic_words(emb_normalizer *nz, const char *in, size_t len, 
         }
         i = e;
     }
-    if (b->oom) return NULL;
+    if (b->oom) return EMBARGO_ENOMEM;
     /* (a copy that fails leaves no memo: was->oom) */
     emb__buf_append(was, given, given_len);
+    *out = (const char *)b->data;
     *n = b->len;
-    return (const char *)b->data;
+    return EMBARGO_OK;
 }
 
 /* ---- the Arabic article written in Cyrillic -----------------------------------
@@ -880,7 +897,18 @@ static const char *arabic_words(emb_normalizer *nz, const char *in, size_t len, 
  * The Latin lists write al- (AL-TAWHID, AL-NUSRAH), as Russian does before
  * other letters (аль-Каида). A word that begins with а, a consonant, a
  * hyphen and that consonant again (т с ш д н р з; the second as a capital
- * or not) is that article: its first three letters are read as аль-. */
+ * or not) is that article: its first three letters are read as аль-. The
+ * word may follow a quotation mark («ат-Таухид», „ан-Нусра“). */
+
+/* Whether the bytes before u[i] (i > 0) end what may stand before an
+ * article: a space, a parenthesis, a quotation mark (" ', the « and „ “ of
+ * Russian and Ukrainian text: «ат-Таухид»). */
+static int article_before(const unsigned char *u, size_t i) {
+    unsigned char c = u[i - 1];
+    if (c == ' ' || c == '(' || c == '"' || c == '\'') return 1;
+    if (i >= 2 && u[i - 2] == 0xC2 && c == 0xAB) return 1;                          /* « */
+    return i >= 3 && u[i - 3] == 0xE2 && u[i - 2] == 0x80 && (c == 0x9E || c == 0x9C); /* „ “ */
+}
 
 /* The index of the next such article in in[i, len) (the byte of its а), or len. */
 static size_t cyr_article_at(const char *in, size_t len, size_t i) {
@@ -891,7 +919,7 @@ static size_t cyr_article_at(const char *in, size_t len, size_t i) {
     const unsigned char *u = (const unsigned char *)in;
     for (; i + 7 <= len; i++) {
         if (u[i] != 0xD0 || (u[i + 1] != 0xB0 && u[i + 1] != 0x90) || u[i + 4] != '-') continue;
-        if (i > 0 && u[i - 1] != ' ' && u[i - 1] != '(' && u[i - 1] != '"' && u[i - 1] != '\'') continue;
+        if (i > 0 && !article_before(u, i)) continue;
         for (size_t k = 0; k < sizeof(C) / sizeof(C[0]); k++) {
             int first = (u[i + 2] == C[k][0] && u[i + 3] == C[k][1]) || (u[i + 2] == U[k][0] && u[i + 3] == U[k][1]);
             int again = (u[i + 5] == C[k][0] && u[i + 6] == C[k][1]) || (u[i + 5] == U[k][0] && u[i + 6] == U[k][1]);
@@ -908,7 +936,7 @@ static const char *cyrillic_articles(emb_normalizer *nz, const char *in, size_t 
     size_t at = cyr_article_at(in, len, 0);
     if (at == len) return in;
     emb_buf *b = &nz->cyr_article;
-    b->len = 0;
+    emb__buf_reset(b);
     size_t from = 0;
     while (at < len) {
         emb__buf_append(b, in + from, at - from);
@@ -937,8 +965,8 @@ embargo_status emb__normalize(emb_normalizer *nz, const char *in, size_t len, em
     in = cyrillic_articles(nz, in, len, &len);
     if (!in) return EMBARGO_ENOMEM;
     if (cyrillic_text(in, len)) return memo_words(nz, in, len, out);
-    in = arabic_words(nz, in, len, &len);
-    if (!in) return EMBARGO_ENOMEM;
+    embargo_status st = arabic_words(nz, in, len, &in, &len);
+    if (st) return st;
     if (arabic_text(in, len)) return memo_words(nz, in, len, out);
     return emb__normalize_icu(nz, in, len, out);
 }
@@ -1099,8 +1127,7 @@ static int beyond_latin(const char *s, size_t n) {
 size_t emb__normalize_marks(emb_normalizer *nz, const char *in, size_t len, uint32_t *marks,
                             uint32_t *syllables, size_t cap) {
     if (!beyond_latin(in, len)) return 0;
-    in = arabic_words(nz, in, len, &len);
-    if (!in) return (size_t)-1;
+    if (arabic_words(nz, in, len, &in, &len)) return (size_t)-1;
     size_t count = 0;
     int any = 0, hangul_before = 0;
     mark_word w = {2166136261u, 0, USCRIPT_COMMON, 0, 0, 0};

@@ -33,7 +33,7 @@ static const char *norm(const char *s) {
         emb__buf_free(&b);
         return "<error>";
     }
-    memcpy(out, b.data, b.len);
+    if (b.len) memcpy(out, b.data, b.len); /* (b.data is NULL when nothing came) */
     out[b.len] = '\0';
     emb__buf_free(&b);
     return out;
@@ -468,6 +468,45 @@ TEST(cyrillic_arabic_article_is_al) {
     CHECK_EQ_STR(norm("\xD0\xB0\xD0\xBD-\xD0\xBD\xD1\x83\xD1\x81\xD1\x80\xD0\xB0"), al);
     CHECK_EQ_STR(norm("\xD0\x90\xD1\x82-\xD0\xA0\xD0\xB0\xD1\x85\xD0\xBC\xD0\xB0\xD0\xBD"), "at-rakhman");
     CHECK_EQ_STR(norm("\xD0\x91\xD0\xB0\xD1\x82-\xD0\xA2\xD0\xB0\xD1\x83\xD1\x85\xD0\xB8\xD0\xB4"), "bat-taukhid");
+    /* after « „ “ (UTF-8 of two and three bytes); not after another such byte */
+    snprintf(al, sizeof(al), "%s", norm("\xC2\xAB\xD0\xB0\xD0\xBB\xD1\x8C-\xD0\xA2\xD0\xB0\xD1\x83\xD1\x85\xD0\xB8\xD0\xB4\xC2\xBB"));
+    CHECK_EQ_STR(norm("\xC2\xAB\xD0\xB0\xD1\x82-\xD0\xA2\xD0\xB0\xD1\x83\xD1\x85\xD0\xB8\xD0\xB4\xC2\xBB"), al); /* «ат-Таухид» */
+    CHECK(strstr(al, "al") != NULL);
+    snprintf(al, sizeof(al), "%s", norm("\xE2\x80\x9E\xD0\xB0\xD0\xBB\xD1\x8C-\xD0\xBD\xD1\x83\xD1\x81\xD1\x80\xD0\xB0\xE2\x80\x9C"));
+    CHECK_EQ_STR(norm("\xE2\x80\x9E\xD0\xB0\xD0\xBD-\xD0\xBD\xD1\x83\xD1\x81\xD1\x80\xD0\xB0\xE2\x80\x9C"), al); /* „ан-нусра“ */
+    snprintf(al, sizeof(al), "%s", norm("\xE2\x80\x9C\xD0\xB0\xD0\xBB\xD1\x8C-\xD0\xBD\xD1\x83\xD1\x81\xD1\x80\xD0\xB0\xE2\x80\x9D"));
+    CHECK_EQ_STR(norm("\xE2\x80\x9C\xD0\xB0\xD0\xBD-\xD0\xBD\xD1\x83\xD1\x81\xD1\x80\xD0\xB0\xE2\x80\x9D"), al); /* “ан-нусра” */
+    /* Ы (D0 AB) ends in the last byte of « (C2 AB): not a quotation mark */
+    CHECK(strstr(norm("\xD0\xAB\xD0\xB0\xD1\x82-\xD0\xA2\xD0\xB0"), "at-ta") != NULL); /* Ыат-Та: y·at-ta */
+}
+
+/* The status of normalising s. */
+static embargo_status norm_status(const char *s) {
+    emb_buf b;
+    emb__buf_init(&b);
+    embargo_status st = emb__normalize(nz, s, strlen(s), &b);
+    emb__buf_free(&b);
+    return st;
+}
+
+/* Text that is not UTF-8 is EMBARGO_EUNICODE, not out of memory, with an
+ * Arabic presentation form before the bad byte (arabic_letters) or a
+ * letter (the ICU path). */
+TEST(bad_utf8_is_a_unicode_error) {
+    CHECK_EQ_INT(norm_status("\xEF\xBA\x8E\xFF"), EMBARGO_EUNICODE); /* ﺎ, then 0xFF */
+    CHECK_EQ_INT(norm_status("\xD8\xA7\xFF"), EMBARGO_EUNICODE);     /* ا, then 0xFF */
+    CHECK_EQ_STR(norm("\xEF\xBB\x8B\xEF\xBA\x92\xEF\xBA\xAA"), norm("\xD8\xB9\xD8\xA8\xD8\xAF")); /* ﻋﺒﺪ عبد */
+}
+
+/* A remembered word whose normal form is empty (ة alone: the ta marbuta is
+ * removed) appended to an output that has no memory yet: the second time
+ * comes from the memo (run under UBSan: no memcpy to a null pointer). */
+TEST(an_empty_word_from_the_memo) {
+    CHECK_EQ_STR(norm("\xD8\xA9"), "");
+    CHECK_EQ_STR(norm("\xD8\xA9"), "");
+    char ali[64];
+    snprintf(ali, sizeof(ali), " %s", norm("\xD8\xB9\xD9\x84\xD9\x8A")); /* علي */
+    CHECK_EQ_STR(norm("\xD8\xA9 \xD8\xB9\xD9\x84\xD9\x8A"), ali);
 }
 
 int main(void) {
@@ -488,6 +527,8 @@ int main(void) {
     RUN(arabic_words_read_no_byte_past_their_end);
     RUN(arabic_words_as_the_lists_write_them);
     RUN(cyrillic_arabic_article_is_al);
+    RUN(bad_utf8_is_a_unicode_error);
+    RUN(an_empty_word_from_the_memo);
     emb__normalizer_free(nz);
     return test_summary();
 }

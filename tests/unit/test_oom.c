@@ -13,12 +13,17 @@
  * and with failures turned off again the objects that survived must still
  * work. Under ASan, LeakSanitizer checks at exit that no failure path leaked.
  *
+ * Before it, the normaliser alone: a failure while it normalises must not
+ * stick once memory is back (test_oom_normalizer_recovers).
+ *
  * EMBARGO_OOM_STRIDE=k tests only every k-th n beyond the first 2,000
  * (default 1: every n).
  */
 #include "test.h"
 #include "embargo.h"
 #include "base/alloc.h"
+#include "base/buf.h"
+#include "text/normalize.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -275,11 +280,72 @@ TEST(test_oom_every_allocation) {
     CHECK_EQ_INT(sticky_runs, 0);
 }
 
+/* The normaliser after a failure: texts that take its scratch buffers (the
+ * Cyrillic article, Arabic presentation forms, Arabic words) normalised
+ * with allocation k and later failing, then again with memory back, must
+ * come out as in a clean run (a scratch buffer's oom flag does not stick:
+ * emb__buf_reset). */
+static const char *const NZ_TEXTS[] = {
+    "\xD0\xB0\xD1\x82-\xD0\xA2\xD0\xB0\xD1\x83\xD1\x85\xD0\xB8\xD0\xB4", /* ат-Таухид */
+    "\xEF\xBB\x8B\xEF\xBA\x92\xEF\xBA\xAA",                           /* ﻋﺒﺪ (presentation forms) */
+    "\xD8\xB9\xD8\xA8\xD8\xAF \xD8\xA7\xD9\x84\xD9\x84\xD9\x87",           /* عبد الله */
+};
+#define NZ_N (sizeof(NZ_TEXTS) / sizeof(NZ_TEXTS[0]))
+
+/* Normalises NZ_TEXTS[i] into b (emptied first); its status. */
+static embargo_status nz_one(emb_normalizer *nz, size_t i, emb_buf *b) {
+    emb__buf_free(b);
+    return emb__normalize(nz, NZ_TEXTS[i], strlen(NZ_TEXTS[i]), b);
+}
+
+TEST(test_oom_normalizer_recovers) {
+    emb_buf want[NZ_N], got;
+    emb__buf_init(&got);
+    emb_normalizer *nz = NULL;
+    CHECK_EQ_INT(emb__normalizer_new(&nz), EMBARGO_OK);
+    if (!nz) return;
+    for (size_t i = 0; i < NZ_N; i++) {
+        emb__buf_init(&want[i]);
+        CHECK_EQ_INT(nz_one(nz, i, &want[i]), EMBARGO_OK);
+    }
+    emb__normalizer_free(nz);
+    unsigned long k, runs = 0, bad = 0;
+    for (k = 1; k < 10000; k++) {
+        nz = NULL;
+        if (emb__normalizer_new(&nz) != EMBARGO_OK) { CHECK(0); break; }
+        int failed = 0;
+        emb__alloc_fail_after(k);
+        for (size_t i = 0; i < NZ_N; i++) {
+            embargo_status st = nz_one(nz, i, &got);
+            EXPECT_OK_OR_OOM(st, "emb__normalize", k);
+            if (st) failed = 1;
+        }
+        emb__alloc_fail_after(0);
+        for (size_t i = 0; i < NZ_N; i++) {
+            embargo_status st = nz_one(nz, i, &got);
+            if (st || got.len != want[i].len || memcmp(got.data, want[i].data, got.len) != 0) {
+                if (!bad++)
+                    fprintf(stderr, "  allocation %lu failing: text %zu then returned %d (%s)\n", k, i,
+                            (int)st, embargo_strerror(st));
+            }
+        }
+        emb__normalizer_free(nz);
+        if (!failed) break;
+        runs++;
+    }
+    printf("note: normaliser: %lu runs with a failing allocation\n", runs);
+    CHECK(runs > 0);
+    CHECK_EQ_INT(bad, 0);
+    emb__buf_free(&got);
+    for (size_t i = 0; i < NZ_N; i++) emb__buf_free(&want[i]);
+}
+
 int main(void) {
     mini = getenv("EMBARGO_MINI");
     if (!mini || !*mini) mini = "tests/cases/lists/mini";
     const char *t = getenv("TMPDIR");
     snprintf(ixpath, sizeof(ixpath), "%s/embargo-test-oom.%ld.idx", t && *t ? t : "/tmp", (long)getpid());
+    RUN(test_oom_normalizer_recovers);
     RUN(test_oom_every_allocation);
     return test_summary();
 }
