@@ -424,17 +424,22 @@ static float orig_sim(const emb_token *q, const emb_token *c, int org, float s, 
 }
 
 /* A theophoric compound without the part every such name has: Abd al- in
- * front (abdurrahim: rahim) or -ullah behind (hamidullah: hamid), written
- * as a name the name table knows (freq.h: seen in two names or more, no
- * English word). Returns the rest's length, 0 for none such. */
+ * front (abdurrahim, abdurahim: rahim) or -ullah behind (hamidullah:
+ * hamid), written as a name the name table knows (freq.h: seen in two
+ * names or more, no English word). Returns the rest's length, 0 for none
+ * such. */
 static size_t compound_rest(const emb_token *t, int front, const char **rest) {
     const char *k = t->text;
     size_t n = t->len, r;
     if (front) {
-        /* abd, a vowel, the article's consonant (abdul, abdur, abdel, abdus) */
+        /* abd, a vowel, the article's consonant (abdul, abdur, abdel,
+         * abdus): its l stays before a moon letter (abdulaziz), but
+         * assimilated to a sun letter it is that letter, written twice or
+         * once (abdurrahim, abdurahim, abdusalam): once, it begins the rest */
         if (n < 8 || memcmp(k, "abd", 3) != 0 || !strchr("aeiou", k[3]) || strchr("aeiou", k[4])) return 0;
-        *rest = k + 5;
-        r = n - 5;
+        size_t at = k[4] != 'l' && k[5] != k[4] ? 4 : 5;
+        *rest = k + at;
+        r = n - at;
     } else {
         if (n < 8 || (memcmp(k + n - 5, "ullah", 5) != 0 && memcmp(k + n - 5, "allah", 5) != 0)) return 0;
         *rest = k;
