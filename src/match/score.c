@@ -494,20 +494,43 @@ static float token_sim(const emb_token *q, const emb_token *c, int org, embargo_
  * pairs cost no call. */
 static int keys_meet_far(const emb_token *q, const emb_token *c);
 
+/* The key letters, either case (bit x & 31), whose loose form begins with
+ * letter f (romkey.h, EMB_ROMKEY_LOOSE_FIRST), a constant: far_firsts
+ * looks it up (LOOSE_FROM['f' - 'a']) rather than asking every letter. */
+#define LF_BIT(x, f)                                                                                    \
+    ((EMB_ROMKEY_LOOSE_FIRST(x) == (f) || EMB_ROMKEY_LOOSE_FIRST((x) | 0x20) == (f)) ? 1u << ((x) & 31) \
+                                                                                      : 0u)
+#define LF_FROM(f)                                                                                      \
+    (LF_BIT('A', f) | LF_BIT('B', f) | LF_BIT('C', f) | LF_BIT('D', f) | LF_BIT('E', f) | \
+     LF_BIT('F', f) | LF_BIT('G', f) | LF_BIT('H', f) | LF_BIT('I', f) | LF_BIT('J', f) | \
+     LF_BIT('K', f) | LF_BIT('L', f) | LF_BIT('M', f) | LF_BIT('N', f) | LF_BIT('O', f) | \
+     LF_BIT('P', f) | LF_BIT('Q', f) | LF_BIT('R', f) | LF_BIT('S', f) | LF_BIT('T', f) | \
+     LF_BIT('U', f) | LF_BIT('V', f) | LF_BIT('W', f) | LF_BIT('X', f) | LF_BIT('Y', f) | \
+     LF_BIT('Z', f))
+static const uint32_t LOOSE_FROM[26] = {
+    LF_FROM('a'), LF_FROM('b'), LF_FROM('c'), LF_FROM('d'), LF_FROM('e'), LF_FROM('f'),
+    LF_FROM('g'), LF_FROM('h'), LF_FROM('i'), LF_FROM('j'), LF_FROM('k'), LF_FROM('l'),
+    LF_FROM('m'), LF_FROM('n'), LF_FROM('o'), LF_FROM('p'), LF_FROM('q'), LF_FROM('r'),
+    LF_FROM('s'), LF_FROM('t'), LF_FROM('u'), LF_FROM('v'), LF_FROM('w'), LF_FROM('x'),
+    LF_FROM('y'), LF_FROM('z'),
+};
+#undef LF_FROM
+#undef LF_BIT
+
 /* The first letters (bit ch & 31) a listed key may begin with to meet
  * query word q's key, a competing reading's or its loose form
- * (emb__token_keys_meet: romkey.c's loose_step writes S, Z as s, z, C
- * and T as c, J as d, and an i may go): what may_meet asks before
- * keys_meet_far, for a word with competing readings (asked once per
- * query word). A listed key of no letters is always asked. */
+ * (emb__token_keys_meet): for the loose form, every key letter whose loose
+ * form begins as q's does (LOOSE_FROM: S, Z as s, z, C and T as c, J as
+ * d), and i, which may go. What may_meet asks before keys_meet_far, for a
+ * word with competing readings (asked once per query word). A listed key
+ * of no letters is always asked. */
 static uint32_t far_firsts(const emb_token *q) {
     uint32_t m = q->klen ? 1u << ((unsigned char)q->key[0] & 31) : 0;
     for (int i = 0; i < EMB_ALT_KEYS && q->aklen[i]; i++) m |= 1u << ((unsigned char)q->akey[i][0] & 31);
     if (q->lklen >= 4) {
         char f = q->lkey[0];
         m |= 1u << ('i' & 31) | 1u << ((unsigned char)f & 31);
-        if (f == 'c') m |= 1u << ('T' & 31);
-        if (f == 'd') m |= 1u << ('J' & 31);
+        if (f >= 'a' && f <= 'z') m |= LOOSE_FROM[f - 'a'];
     }
     return m;
 }
