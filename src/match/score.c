@@ -83,8 +83,9 @@ float emb__edit_sim(unsigned d, size_t L) {
     return 1.0f - EMB_EDIT_COST * (float)d - EMB_EDIT_COST_LEN * (float)d / (float)L;
 }
 
+#define NOT_SUBSTANTIVE (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL)
 static int substantive(const emb_token *t) {
-    return !(t->flags & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL));
+    return !(t->flags & NOT_SUBSTANTIVE);
 }
 
 /* A country phrase or adjective in an organisation's name (of Russia,
@@ -798,6 +799,22 @@ static void record_join(tally *t, int side, const emb_token *tk, const emb_token
     t->substance = 1;
 }
 
+/* Whether t is an Arabic article written to the name after it: al or el
+ * and four letters or more (Alaziz, Elkhairy). Returns the name's length
+ * (0: none). */
+static size_t article_joined(const emb_token *t) {
+    if (t->len < 6 || (t->flags & (EMB_TOK_PARTICLE | EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_WORD)) ||
+        t->text[1] != 'l' || (t->text[0] != 'a' && t->text[0] != 'e'))
+        return 0;
+    return (size_t)t->len - 2;
+}
+
+/* Whether pair_far may pair word t beyond the typo budget: five letters
+ * or more, a name (substantive), no initial, number or country. */
+static inline int far_word(const emb_token *t) {
+    return t->len >= 5 && !(t->flags & (NOT_SUBSTANTIVE | EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_COUNTRY));
+}
+
 /* Joins: a token of one side against two adjacent unpaired tokens of the
  * other. `budget_max` 0 takes exact joins only; above 0, the halves of a
  * hyphenated word may also pair by their romanisation key (key_joins). */
@@ -807,8 +824,7 @@ static void record_join(tally *t, int side, const emb_token *tk, const emb_token
 typedef struct side_marks {
     uint64_t one;   /* the join bits (join_bit) of its tokens of four letters or more */
     uint64_t two;   /* and of its runs of two adjacent tokens */
-    uint32_t far;   /* pair_far's words: five letters or more, a name, no
-                     * initial, number or country */
+    uint32_t far;   /* pair_far's words (far_word) */
     uint32_t art;   /* an article written to a name (article_joined) */
     uint32_t six;   /* six letters or more (pair_joins3's token) */
     uint16_t flags; /* the tokens' flags, or-ed */
@@ -831,16 +847,10 @@ static inline void side_marks_of(const emb_tokens *t, side_marks *m) {
         if (len < 4) continue;
         o |= join_bit(len, x[0]);
         if (len < 5) continue;
-        /* (substantive, and pair_far's other conditions) */
-        if (!(f & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL | EMB_TOK_INITIAL |
-                   EMB_TOK_NUMBER | EMB_TOK_COUNTRY)))
-            far |= 1u << i;
+        if (far_word(&k[i])) far |= 1u << i;
         if (len < 6) continue;
         six |= 1u << i;
-        /* (article_joined) */
-        if (!(f & (EMB_TOK_PARTICLE | EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_WORD)) && x[1] == 'l' &&
-            (x[0] == 'a' || x[0] == 'e'))
-            art |= 1u << i;
+        if (article_joined(&k[i])) art |= 1u << i;
     }
     m->one = o;
     m->two = w;
@@ -1130,16 +1140,6 @@ static void initial_words(tally *t, const emb_tokens *q, const emb_tokens *c,
     }
 }
 
-/* Whether t is an Arabic article written to the name after it: al or el
- * and four letters or more (Alaziz, Elkhairy). Returns the name's length
- * (0: none). */
-static size_t article_joined(const emb_token *t) {
-    if (t->len < 6 || (t->flags & (EMB_TOK_PARTICLE | EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_WORD)) ||
-        t->text[1] != 'l' || (t->text[0] != 'a' && t->text[0] != 'e'))
-        return 0;
-    return (size_t)t->len - 2;
-}
-
 /* Whether t is an article particle (al, el). */
 static int article(const emb_token *t) {
     return (t->flags & EMB_TOK_PARTICLE) && t->len == 2 && t->text[1] == 'l' &&
@@ -1244,7 +1244,9 @@ static inline uint32_t unpaired_of(uint32_t mask, const uint8_t *used) {
  * Mordsed ~ MORSHED: two typos in a word of seven letters) is more likely
  * a misspelling than another name: such a pair counts at
  * EMB_SIM_FAR_EDIT x the edit similarity, below any pair within the
- * budget. Words of four letters or fewer (budget 0) stay exact. */
+ * budget. Words of four letters or fewer (budget 0) stay exact: qf, cf
+ * are the unpaired words of each side that far_word lets pair here (bit
+ * i: token i; side_marks). */
 static void pair_far(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
                      int8_t *partner, uint32_t qf, uint32_t cf) {
     /* the words either side may pair here, unpaired (side_marks): most
@@ -1336,9 +1338,8 @@ static int letters_dropped(const emb_token *s, const emb_token *l) {
  * dropped). A rule about the other words, not about the misspelt one: two
  * edits alone in a short word (Ali Kasimir ~ QASIR, LLC ELYTSEC ~ MELYTEC)
  * stay as they were. */
-static void pair_lone_misspelt(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu,
-                               uint8_t *cu, int8_t *partner) {
-    if (t->unsure || !t->sure || t->evidence < EMB_STRONG_EVIDENCE) return;
+static void lone_misspelt(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
+                          int8_t *partner) {
     int i = lone_word(q, qu), j = i < 0 ? -1 : lone_word(c, cu);
     if (j < 0) return;
     /* a patronymic names the father by a given name: half the evidence
@@ -1357,6 +1358,13 @@ static void pair_lone_misspelt(tally *t, const emb_tokens *q, const emb_tokens *
     qu[i] = cu[j] = 1;
     partner[i] = (int8_t)j;
     record(t, EMBARGO_PAIR_EDIT, a, b, EMB_SIM_FAR_EDIT * emb__edit_sim(d, L), a->weight, b->weight);
+}
+
+/* (the test inline, the pass a call: most pairs fail the test, and as a
+ * call it cost every pair one) */
+static inline void pair_lone_misspelt(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu,
+                                      uint8_t *cu, int8_t *partner) {
+    if (!t->unsure && t->sure && t->evidence >= EMB_STRONG_EVIDENCE) lone_misspelt(t, q, c, qu, cu, partner);
 }
 
 static int is_abu(const emb_token *t) {
@@ -2122,7 +2130,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     if (qm.art | cm.art) pair_articles(&t, q, c, qu, cu, partner);
     uint32_t qf = unpaired_of(qm.far, qu);
     if (qf) pair_far(&t, q, c, qu, cu, partner, qf, unpaired_of(cm.far, cu));
-    if (!t.unsure && t.sure && t.evidence >= EMB_STRONG_EVIDENCE) pair_lone_misspelt(&t, q, c, qu, cu, partner);
+    pair_lone_misspelt(&t, q, c, qu, cu, partner);
     /* What the passes below can still add: a token they may pair
      * (pairable_weight) adds at most its weight to the agreement
      * (similarity 1 at most), the doubt only grows, every cost and factor
