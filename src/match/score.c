@@ -103,9 +103,10 @@ static unsigned country_of(const emb_token *t) {
  * at most twice their edit distance, and cheap. The sum over the letters
  * of |count in a - count in b| is an + bn less twice the letters they
  * share, which one pass over b counts (bn less the m letters of b that
- * found no partner in a): no pass over the 32 counts. Past `max` it stops
- * and returns max + 1: once m letters of b have found none, the count is
- * an - bn + 2 m at least. */
+ * found no partner in a): no pass over the 32 counts. Past `max` it
+ * returns a value above max, not the count (it stops early once m letters
+ * of b have found none and an - bn + 2 m, a floor of the count, is above
+ * max: the count is not above max only if the value returned is not). */
 static unsigned letters_apart(const char *a, size_t an, const char *b, size_t bn, unsigned max) {
     int16_t h[32] = {0}; /* (counts of at most 255: a length is a uint8_t) */
     for (size_t i = 0; i < an; i++) h[(unsigned char)a[i] & 31]++;
