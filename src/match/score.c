@@ -1931,6 +1931,28 @@ static uint32_t unpaired_starts(const emb_tokens *t, const uint8_t *used) {
     return m;
 }
 
+/* The order of the costs that the screen's bound (score_names, org_least;
+ * docs/scoring.md, the bound's shares) relies on: names, or legal forms,
+ * unpaired on both sides cost at least what they take out of the terms of
+ * words only one side gives, in a person's name (EMB_EXTRA_QUERY,
+ * EMB_EXTRA_NAME) and in an organisation's (EMB_EXTRA_QUERY_ORG,
+ * EMB_EXTRA_NAME_ORG). A refit that broke it would make the bound promise
+ * less than the scorer gives: the build stops. Not in a fitting build
+ * (EMB_FIT: its constants are read at run time, and it asks no bound). C11
+ * has no floating constant expressions in _Static_assert: GCC folds these,
+ * clang refuses them; test_score.c checks the same at run time under any
+ * compiler. */
+#if !defined(EMB_FIT) && defined(__GNUC__) && !defined(__clang__)
+_Static_assert(2 * EMB_CONFLICT >= EMB_EXTRA_QUERY + EMB_EXTRA_NAME,
+               "a person's names contradicting must cost what the bound takes them for");
+_Static_assert(2 * EMB_LEGAL_CONFLICT >= EMB_EXTRA_QUERY + EMB_EXTRA_NAME,
+               "a person's legal forms contradicting must cost what the bound takes them for");
+_Static_assert(2 * EMB_CONFLICT >= EMB_EXTRA_QUERY_ORG + EMB_EXTRA_NAME_ORG,
+               "an organisation's names contradicting must cost what the bound takes them for");
+_Static_assert(2 * EMB_LEGAL_CONFLICT >= EMB_EXTRA_QUERY_ORG + EMB_EXTRA_NAME_ORG,
+               "an organisation's legal forms contradicting must cost what the bound takes them for");
+#endif
+
 /* What an organisation's token t->tok[i] (omission weight w), sure to
  * stay unpaired, costs in org_score at least, whatever else pairs: a
  * country phrase EMB_EXTRA_DESCRIPTIVE x EMB_WEIGHT_COUNTRY; a word that

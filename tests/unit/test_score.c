@@ -602,6 +602,15 @@ TEST(theophoric_compounds) {
     }
 }
 
+/* The order of the costs the screen's bound relies on (score.c, before
+ * org_least: a _Static_assert under GCC), checked here under any compiler. */
+TEST(bound_cost_order) {
+    CHECK(2 * EMB_CONFLICT >= EMB_EXTRA_QUERY + EMB_EXTRA_NAME);
+    CHECK(2 * EMB_LEGAL_CONFLICT >= EMB_EXTRA_QUERY + EMB_EXTRA_NAME);
+    CHECK(2 * EMB_CONFLICT >= EMB_EXTRA_QUERY_ORG + EMB_EXTRA_NAME_ORG);
+    CHECK(2 * EMB_LEGAL_CONFLICT >= EMB_EXTRA_QUERY_ORG + EMB_EXTRA_NAME_ORG);
+}
+
 int main(void) {
     if (embargo_matcher_new(NULL, &matcher) != EMBARGO_OK) {
         fprintf(stderr, "test_score: cannot make a matcher\n");
@@ -620,6 +629,7 @@ int main(void) {
     RUN(namesakes_alike);
     RUN(same_script_marks);
     RUN(theophoric_compounds);
+    RUN(bound_cost_order);
     embargo_matcher_free(matcher);
     return test_summary();
 }
