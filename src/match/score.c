@@ -83,8 +83,9 @@ float emb__edit_sim(unsigned d, size_t L) {
     return 1.0f - EMB_EDIT_COST * (float)d - EMB_EDIT_COST_LEN * (float)d / (float)L;
 }
 
+#define NOT_SUBSTANTIVE (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL)
 static int substantive(const emb_token *t) {
-    return !(t->flags & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL));
+    return !(t->flags & NOT_SUBSTANTIVE);
 }
 
 /* A country phrase or adjective in an organisation's name (of Russia,
@@ -102,9 +103,10 @@ static unsigned country_of(const emb_token *t) {
  * at most twice their edit distance, and cheap. The sum over the letters
  * of |count in a - count in b| is an + bn less twice the letters they
  * share, which one pass over b counts (bn less the m letters of b that
- * found no partner in a): no pass over the 32 counts. Past `max` it stops
- * and returns max + 1: once m letters of b have found none, the count is
- * an - bn + 2 m at least. */
+ * found no partner in a): no pass over the 32 counts. Past `max` it
+ * returns a value above max, not the count (it stops early once m letters
+ * of b have found none and an - bn + 2 m, a floor of the count, is above
+ * max: the count is not above max only if the value returned is not). */
 static unsigned letters_apart(const char *a, size_t an, const char *b, size_t bn, unsigned max) {
     int16_t h[32] = {0}; /* (counts of at most 255: a length is a uint8_t) */
     for (size_t i = 0; i < an; i++) h[(unsigned char)a[i] & 31]++;
@@ -424,17 +426,22 @@ static float orig_sim(const emb_token *q, const emb_token *c, int org, float s, 
 }
 
 /* A theophoric compound without the part every such name has: Abd al- in
- * front (abdurrahim: rahim) or -ullah behind (hamidullah: hamid), written
- * as a name the name table knows (freq.h: seen in two names or more, no
- * English word). Returns the rest's length, 0 for none such. */
+ * front (abdurrahim, abdurahim: rahim) or -ullah behind (hamidullah:
+ * hamid), written as a name the name table knows (freq.h: seen in two
+ * names or more, no English word). Returns the rest's length, 0 for none
+ * such. */
 static size_t compound_rest(const emb_token *t, int front, const char **rest) {
     const char *k = t->text;
     size_t n = t->len, r;
     if (front) {
-        /* abd, a vowel, the article's consonant (abdul, abdur, abdel, abdus) */
+        /* abd, a vowel, the article's consonant (abdul, abdur, abdel,
+         * abdus): its l stays before a moon letter (abdulaziz), but
+         * assimilated to a sun letter it is that letter, written twice or
+         * once (abdurrahim, abdurahim, abdusalam): once, it begins the rest */
         if (n < 8 || memcmp(k, "abd", 3) != 0 || !strchr("aeiou", k[3]) || strchr("aeiou", k[4])) return 0;
-        *rest = k + 5;
-        r = n - 5;
+        size_t at = k[4] != 'l' && k[5] != k[4] ? 4 : 5;
+        *rest = k + at;
+        r = n - at;
     } else {
         if (n < 8 || (memcmp(k + n - 5, "ullah", 5) != 0 && memcmp(k + n - 5, "allah", 5) != 0)) return 0;
         *rest = k;
@@ -489,20 +496,43 @@ static float token_sim(const emb_token *q, const emb_token *c, int org, embargo_
  * pairs cost no call. */
 static int keys_meet_far(const emb_token *q, const emb_token *c);
 
+/* The key letters, either case (bit x & 31), whose loose form begins with
+ * letter f (romkey.h, EMB_ROMKEY_LOOSE_FIRST), a constant: far_firsts
+ * looks it up (LOOSE_FROM['f' - 'a']) rather than asking every letter. */
+#define LF_BIT(x, f)                                                                                    \
+    ((EMB_ROMKEY_LOOSE_FIRST(x) == (f) || EMB_ROMKEY_LOOSE_FIRST((x) | 0x20) == (f)) ? 1u << ((x) & 31) \
+                                                                                      : 0u)
+#define LF_FROM(f)                                                                                      \
+    (LF_BIT('A', f) | LF_BIT('B', f) | LF_BIT('C', f) | LF_BIT('D', f) | LF_BIT('E', f) | \
+     LF_BIT('F', f) | LF_BIT('G', f) | LF_BIT('H', f) | LF_BIT('I', f) | LF_BIT('J', f) | \
+     LF_BIT('K', f) | LF_BIT('L', f) | LF_BIT('M', f) | LF_BIT('N', f) | LF_BIT('O', f) | \
+     LF_BIT('P', f) | LF_BIT('Q', f) | LF_BIT('R', f) | LF_BIT('S', f) | LF_BIT('T', f) | \
+     LF_BIT('U', f) | LF_BIT('V', f) | LF_BIT('W', f) | LF_BIT('X', f) | LF_BIT('Y', f) | \
+     LF_BIT('Z', f))
+static const uint32_t LOOSE_FROM[26] = {
+    LF_FROM('a'), LF_FROM('b'), LF_FROM('c'), LF_FROM('d'), LF_FROM('e'), LF_FROM('f'),
+    LF_FROM('g'), LF_FROM('h'), LF_FROM('i'), LF_FROM('j'), LF_FROM('k'), LF_FROM('l'),
+    LF_FROM('m'), LF_FROM('n'), LF_FROM('o'), LF_FROM('p'), LF_FROM('q'), LF_FROM('r'),
+    LF_FROM('s'), LF_FROM('t'), LF_FROM('u'), LF_FROM('v'), LF_FROM('w'), LF_FROM('x'),
+    LF_FROM('y'), LF_FROM('z'),
+};
+#undef LF_FROM
+#undef LF_BIT
+
 /* The first letters (bit ch & 31) a listed key may begin with to meet
  * query word q's key, a competing reading's or its loose form
- * (emb__token_keys_meet: romkey.c's loose_step writes S, Z as s, z, C
- * and T as c, J as d, and an i may go): what may_meet asks before
- * keys_meet_far, for a word with competing readings (asked once per
- * query word). A listed key of no letters is always asked. */
+ * (emb__token_keys_meet): for the loose form, every key letter whose loose
+ * form begins as q's does (LOOSE_FROM: S, Z as s, z, C and T as c, J as
+ * d), and i, which may go. What may_meet asks before keys_meet_far, for a
+ * word with competing readings (asked once per query word). A listed key
+ * of no letters is always asked. */
 static uint32_t far_firsts(const emb_token *q) {
     uint32_t m = q->klen ? 1u << ((unsigned char)q->key[0] & 31) : 0;
     for (int i = 0; i < EMB_ALT_KEYS && q->aklen[i]; i++) m |= 1u << ((unsigned char)q->akey[i][0] & 31);
     if (q->lklen >= 4) {
         char f = q->lkey[0];
         m |= 1u << ('i' & 31) | 1u << ((unsigned char)f & 31);
-        if (f == 'c') m |= 1u << ('T' & 31);
-        if (f == 'd') m |= 1u << ('J' & 31);
+        if (f >= 'a' && f <= 'z') m |= LOOSE_FROM[f - 'a'];
     }
     return m;
 }
@@ -770,6 +800,22 @@ static void record_join(tally *t, int side, const emb_token *tk, const emb_token
     t->substance = 1;
 }
 
+/* Whether t is an Arabic article written to the name after it: al or el
+ * and four letters or more (Alaziz, Elkhairy). Returns the name's length
+ * (0: none). */
+static size_t article_joined(const emb_token *t) {
+    if (t->len < 6 || (t->flags & (EMB_TOK_PARTICLE | EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_WORD)) ||
+        t->text[1] != 'l' || (t->text[0] != 'a' && t->text[0] != 'e'))
+        return 0;
+    return (size_t)t->len - 2;
+}
+
+/* Whether pair_far may pair word t beyond the typo budget: five letters
+ * or more, a name (substantive), no initial, number or country. */
+static inline int far_word(const emb_token *t) {
+    return t->len >= 5 && !(t->flags & (NOT_SUBSTANTIVE | EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_COUNTRY));
+}
+
 /* Joins: a token of one side against two adjacent unpaired tokens of the
  * other. `budget_max` 0 takes exact joins only; above 0, the halves of a
  * hyphenated word may also pair by their romanisation key (key_joins). */
@@ -779,8 +825,7 @@ static void record_join(tally *t, int side, const emb_token *tk, const emb_token
 typedef struct side_marks {
     uint64_t one;   /* the join bits (join_bit) of its tokens of four letters or more */
     uint64_t two;   /* and of its runs of two adjacent tokens */
-    uint32_t far;   /* pair_far's words: five letters or more, a name, no
-                     * initial, number or country */
+    uint32_t far;   /* pair_far's words (far_word) */
     uint32_t art;   /* an article written to a name (article_joined) */
     uint32_t six;   /* six letters or more (pair_joins3's token) */
     uint16_t flags; /* the tokens' flags, or-ed */
@@ -803,16 +848,10 @@ static inline void side_marks_of(const emb_tokens *t, side_marks *m) {
         if (len < 4) continue;
         o |= join_bit(len, x[0]);
         if (len < 5) continue;
-        /* (substantive, and pair_far's other conditions) */
-        if (!(f & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL | EMB_TOK_INITIAL |
-                   EMB_TOK_NUMBER | EMB_TOK_COUNTRY)))
-            far |= 1u << i;
+        if (far_word(&k[i])) far |= 1u << i;
         if (len < 6) continue;
         six |= 1u << i;
-        /* (article_joined) */
-        if (!(f & (EMB_TOK_PARTICLE | EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_WORD)) && x[1] == 'l' &&
-            (x[0] == 'a' || x[0] == 'e'))
-            art |= 1u << i;
+        if (article_joined(&k[i])) art |= 1u << i;
     }
     m->one = o;
     m->two = w;
@@ -1102,16 +1141,6 @@ static void initial_words(tally *t, const emb_tokens *q, const emb_tokens *c,
     }
 }
 
-/* Whether t is an Arabic article written to the name after it: al or el
- * and four letters or more (Alaziz, Elkhairy). Returns the name's length
- * (0: none). */
-static size_t article_joined(const emb_token *t) {
-    if (t->len < 6 || (t->flags & (EMB_TOK_PARTICLE | EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_WORD)) ||
-        t->text[1] != 'l' || (t->text[0] != 'a' && t->text[0] != 'e'))
-        return 0;
-    return (size_t)t->len - 2;
-}
-
 /* Whether t is an article particle (al, el). */
 static int article(const emb_token *t) {
     return (t->flags & EMB_TOK_PARTICLE) && t->len == 2 && t->text[1] == 'l' &&
@@ -1216,7 +1245,9 @@ static inline uint32_t unpaired_of(uint32_t mask, const uint8_t *used) {
  * Mordsed ~ MORSHED: two typos in a word of seven letters) is more likely
  * a misspelling than another name: such a pair counts at
  * EMB_SIM_FAR_EDIT x the edit similarity, below any pair within the
- * budget. Words of four letters or fewer (budget 0) stay exact. */
+ * budget. Words of four letters or fewer (budget 0) stay exact: qf, cf
+ * are the unpaired words of each side that far_word lets pair here (bit
+ * i: token i; side_marks). */
 static void pair_far(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
                      int8_t *partner, uint32_t qf, uint32_t cf) {
     /* the words either side may pair here, unpaired (side_marks): most
@@ -1308,9 +1339,8 @@ static int letters_dropped(const emb_token *s, const emb_token *l) {
  * dropped). A rule about the other words, not about the misspelt one: two
  * edits alone in a short word (Ali Kasimir ~ QASIR, LLC ELYTSEC ~ MELYTEC)
  * stay as they were. */
-static void pair_lone_misspelt(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu,
-                               uint8_t *cu, int8_t *partner) {
-    if (t->unsure || !t->sure || t->evidence < EMB_STRONG_EVIDENCE) return;
+static void lone_misspelt(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
+                          int8_t *partner) {
     int i = lone_word(q, qu), j = i < 0 ? -1 : lone_word(c, cu);
     if (j < 0) return;
     /* a patronymic names the father by a given name: half the evidence
@@ -1329,6 +1359,13 @@ static void pair_lone_misspelt(tally *t, const emb_tokens *q, const emb_tokens *
     qu[i] = cu[j] = 1;
     partner[i] = (int8_t)j;
     record(t, EMBARGO_PAIR_EDIT, a, b, EMB_SIM_FAR_EDIT * emb__edit_sim(d, L), a->weight, b->weight);
+}
+
+/* (the test inline, the pass a call: most pairs fail the test, and as a
+ * call it cost every pair one) */
+static inline void pair_lone_misspelt(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu,
+                                      uint8_t *cu, int8_t *partner) {
+    if (!t->unsure && t->sure && t->evidence >= EMB_STRONG_EVIDENCE) lone_misspelt(t, q, c, qu, cu, partner);
 }
 
 static int is_abu(const emb_token *t) {
@@ -1894,6 +1931,28 @@ static uint32_t unpaired_starts(const emb_tokens *t, const uint8_t *used) {
     return m;
 }
 
+/* The order of the costs that the screen's bound (score_names, org_least;
+ * docs/scoring.md, the bound's shares) relies on: names, or legal forms,
+ * unpaired on both sides cost at least what they take out of the terms of
+ * words only one side gives, in a person's name (EMB_EXTRA_QUERY,
+ * EMB_EXTRA_NAME) and in an organisation's (EMB_EXTRA_QUERY_ORG,
+ * EMB_EXTRA_NAME_ORG). A refit that broke it would make the bound promise
+ * less than the scorer gives: the build stops. Not in a fitting build
+ * (EMB_FIT: its constants are read at run time, and it asks no bound). C11
+ * has no floating constant expressions in _Static_assert: GCC folds these,
+ * clang refuses them; test_score.c checks the same at run time under any
+ * compiler. */
+#if !defined(EMB_FIT) && defined(__GNUC__) && !defined(__clang__)
+_Static_assert(2 * EMB_CONFLICT >= EMB_EXTRA_QUERY + EMB_EXTRA_NAME,
+               "a person's names contradicting must cost what the bound takes them for");
+_Static_assert(2 * EMB_LEGAL_CONFLICT >= EMB_EXTRA_QUERY + EMB_EXTRA_NAME,
+               "a person's legal forms contradicting must cost what the bound takes them for");
+_Static_assert(2 * EMB_CONFLICT >= EMB_EXTRA_QUERY_ORG + EMB_EXTRA_NAME_ORG,
+               "an organisation's names contradicting must cost what the bound takes them for");
+_Static_assert(2 * EMB_LEGAL_CONFLICT >= EMB_EXTRA_QUERY_ORG + EMB_EXTRA_NAME_ORG,
+               "an organisation's legal forms contradicting must cost what the bound takes them for");
+#endif
+
 /* What an organisation's token t->tok[i] (omission weight w), sure to
  * stay unpaired, costs in org_score at least, whatever else pairs: a
  * country phrase EMB_EXTRA_DESCRIPTIVE x EMB_WEIGHT_COUNTRY; a word that
@@ -2094,7 +2153,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     if (qm.art | cm.art) pair_articles(&t, q, c, qu, cu, partner);
     uint32_t qf = unpaired_of(qm.far, qu);
     if (qf) pair_far(&t, q, c, qu, cu, partner, qf, unpaired_of(cm.far, cu));
-    if (!t.unsure && t.sure && t.evidence >= EMB_STRONG_EVIDENCE) pair_lone_misspelt(&t, q, c, qu, cu, partner);
+    pair_lone_misspelt(&t, q, c, qu, cu, partner);
     /* What the passes below can still add: a token they may pair
      * (pairable_weight) adds at most its weight to the agreement
      * (similarity 1 at most), the doubt only grows, every cost and factor

@@ -112,10 +112,9 @@ static EMB_KEYS_MEET_INLINE int emb__token_keys_meet(const emb_token *q, const e
     if (q->lklen >= 4 && q->lklen <= c->klen && c->klen <= q->lklen + 3 && c->klen <= EMB_TOKEN_MAX &&
         !(c->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_LEGAL))) {
         /* the loose form begins with the first letter of c's key as
-         * romkey.c's loose_step writes it (but for i, which may go or
-         * become e): most pairs differ there */
-        char f = c->key[0];
-        f = f == 'S' ? 's' : f == 'Z' ? 'z' : (f == 'C' || f == 'T') ? 'c' : f == 'J' ? 'd' : f;
+         * the loose form writes it (but for i, which may go or become e):
+         * most pairs differ there */
+        char f = emb__romkey_loose_first(c->key[0]);
         if ((f == 'i' || f == q->lkey[0]) && emb__romkey_loose_eq(c->key, c->klen, q->lkey, q->lklen))
             return 1;
     }

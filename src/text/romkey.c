@@ -338,22 +338,25 @@ size_t emb__romkey_reading(const char *tok, size_t n, int reading, char *out) {
 }
 
 /* One step of the loose form: the letters key[*i] (and perhaps the one
- * after it) become, written to out (0-2 of them); *i moves past them. */
-static size_t loose_step(const char *key, size_t n, size_t *i, char out[2]) {
+ * after it) become, written to out (0-2 of them); *i moves past them.
+ * Inline in both loops: a call per letter cost emb__romkey_loose_eq, asked
+ * of many pairs of words, half its time again. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline))
+#endif
+static inline size_t loose_step(const char *key, size_t n, size_t *i, char out[2]) {
     char c = key[*i];
     char next = *i + 1 < n ? key[*i + 1] : '\0';
     (*i)++;
     switch (c) {
-    case 'S': c = 's'; break;
-    case 'Z': c = 'z'; break;
-    case 'C': case 'T': c = 'c'; break;
-    case 'J': out[0] = 'd'; out[1] = 'z'; return 2;
+    /* (S, Z, C, T and J's first letter: romkey.h, emb__romkey_loose_first) */
+    case 'J': out[0] = emb__romkey_loose_first(c); out[1] = 'z'; return 2;
     case 'i':
         /* iotated vowels: ISO 9 writes the vowel alone (â, û, ë) */
         if (next == 'a' || next == 'u' || next == 'e') return 0;
         if (next == 'o') { c = 'e'; (*i)++; }
         break;
-    default: break;
+    default: c = emb__romkey_loose_first(c); break;
     }
     out[0] = c;
     return 1;

@@ -59,6 +59,21 @@ size_t emb__romkey_reading(const char *tok, size_t n, int reading, char *out);
  * EMB_ROMKEY_CAP(n)); returns its length. */
 size_t emb__romkey_loose(const char *key, size_t n, char *out);
 
+/* The letter the loose form of a key that begins with key letter c
+ * begins with: S s, Z z, C and T c, J d (of dz), any other letter itself;
+ * but an i may go or become e (the loose form of ia, iu, ie, io), which
+ * callers take as meeting any letter. emb__romkey_loose writes its first
+ * letter so; filters that pass the pairs it may meet (name.h,
+ * emb__token_keys_meet; score.c, far_firsts) ask this, never a copy of it.
+ * A macro too, a constant expression for a constant c (score.c's table of
+ * the letters that begin alike); inline: asked of most pairs of words. */
+#define EMB_ROMKEY_LOOSE_FIRST(c)                                                                        \
+    ((c) < 'C' || (c) > 'Z' ? (c) /* (most letters: lower-case) */                                       \
+     : (c) == 'S' ? 's' : (c) == 'Z' ? 'z' : ((c) == 'C' || (c) == 'T') ? 'c' : (c) == 'J' ? 'd' : (c))
+static inline char emb__romkey_loose_first(char c) {
+    return (char)EMB_ROMKEY_LOOSE_FIRST(c);
+}
+
 /* Whether the loose form of key[0..n) is loose[0..ln), without writing it:
  * stops at the first letter that differs. */
 int emb__romkey_loose_eq(const char *key, size_t n, const char *loose, size_t ln);
