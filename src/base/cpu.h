@@ -1,5 +1,6 @@
 /*
- * cpu.h - what the processor offers beyond the baseline it is compiled for.
+ * cpu.h - what the processor offers beyond the baseline it is compiled for,
+ * and the bit counts the matcher asks of letter masks.
  *
  * The scorer and the screen compare letter masks (name.h) by counting the
  * bits of their difference, for nearly every pair of words they look at.
@@ -38,6 +39,17 @@ static inline unsigned emb__popcount(uint32_t x) {
     x = x - ((x >> 1) & 0x55555555u);
     x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
     return (((x + (x >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24;
+#endif
+}
+
+/* The index of the lowest set bit of x (not 0). */
+static inline unsigned emb__lowest_bit(uint32_t x) {
+#if defined(__GNUC__) || defined(__clang__)
+    return (unsigned)__builtin_ctz(x);
+#else
+    unsigned k = 0;
+    while (!(x & 1)) x >>= 1, k++;
+    return k;
 #endif
 }
 

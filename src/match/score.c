@@ -1219,22 +1219,11 @@ static void pair_articles(tally *t, const emb_tokens *q, const emb_tokens *c, ui
     }
 }
 
-/* The index of the lowest set bit of x (not 0). */
-static inline unsigned lowest_bit(uint32_t x) {
-#if defined(__GNUC__) || defined(__clang__)
-    return (unsigned)__builtin_ctz(x);
-#else
-    unsigned k = 0;
-    while (!(x & 1)) x >>= 1, k++;
-    return k;
-#endif
-}
-
 /* The tokens of mask that are unpaired. */
 static inline uint32_t unpaired_of(uint32_t mask, const uint8_t *used) {
     uint32_t u = 0;
     for (uint32_t b = mask; b; b &= b - 1) {
-        unsigned i = lowest_bit(b);
+        unsigned i = emb__lowest_bit(b);
         if (!used[i]) u |= 1u << i;
     }
     return u;
@@ -1254,9 +1243,9 @@ static void pair_far(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t
      * names have none left on one side */
     uint8_t cj[32];
     uint32_t nc = 0;
-    for (; cf; cf &= cf - 1) cj[nc++] = (uint8_t)lowest_bit(cf);
+    for (; cf; cf &= cf - 1) cj[nc++] = (uint8_t)emb__lowest_bit(cf);
     for (; nc && qf; qf &= qf - 1) {
-        uint32_t i = lowest_bit(qf);
+        uint32_t i = emb__lowest_bit(qf);
         const emb_token *a = &q->tok[i];
         float best = 0;
         uint32_t bk = 0;

@@ -549,17 +549,6 @@ static double least_acc(double total, double floor) {
     return floor * e * total / (2 * (1 - floor) + floor * e) * (1 - 1e-9);
 }
 
-/* The index of the lowest set bit of x (not 0). */
-static inline unsigned lowest_bit(uint32_t x) {
-#if defined(__GNUC__) || defined(__clang__)
-    return (unsigned)__builtin_ctz(x);
-#else
-    unsigned k = 0;
-    while (!(x & 1)) x >>= 1, k++;
-    return k;
-#endif
-}
-
 /* What the scorer (score.c) can give at most, where estimate() ranks: the
  * query words that may pair weigh `paired` (at most their similarity times
  * their weight), the others cost EMB_EXTRA_QUERY of `unpaired`, their
@@ -1297,7 +1286,7 @@ static void rank_candidates(screen_run *r) {
          * JOSEPH): it may pair with a word beginning as any of theirs */
         if (!title && same_given(t, t))
             for (uint32_t b = emb__equiv_given_initials(t->orig); b; b &= b - 1) {
-                by_letter[lowest_bit(b)] |= 1u << i;
+                by_letter[emb__lowest_bit(b)] |= 1u << i;
                 letters |= b & -b;
             }
         om_total += qom[i];
@@ -1386,7 +1375,7 @@ static void rank_candidates(screen_run *r) {
                 uint32_t open = keyless & ~l;
                 if (!open || !(l & keyless)) continue;
                 float extra = 0;
-                for (; open; open &= open - 1) extra += qw[lowest_bit(open)];
+                for (; open; open &= open - 1) extra += qw[emb__lowest_bit(open)];
                 if (!(v + extra >= cut)) continue;
                 best = estimate(v, total, 0, 1);
             }
@@ -1440,13 +1429,13 @@ static void rank_candidates(screen_run *r) {
                  * letter (may_pair looks closer before the scoring). */
                 uint32_t in = (led[i] | r->unknown_mask) & all, more = 0;
                 for (uint32_t b = ixn->initials & letters; b; b &= b - 1)
-                    more |= by_letter[lowest_bit(b)];
+                    more |= by_letter[emb__lowest_bit(b)];
                 more &= ~in;
                 /* (bound() is the estimate, but for the titles) */
                 if (!more && !patronymic && !(ntitles && holds_title(r, ixn, nm))) continue;
                 double paired = av[i] + (1 - UNKNOWN_SIM) * r->unknown, unpaired = om_total;
                 for (uint32_t b = in | more; b; b &= b - 1) {
-                    unsigned k = lowest_bit(b);
+                    unsigned k = emb__lowest_bit(b);
                     if ((more >> k) & 1) paired += qw[k];
                     unpaired -= qom[k];
                 }
@@ -1597,7 +1586,7 @@ static int may_reach(const screen_run *r, const scored *s, const emb_tokens *c,
     const emb_token *qt = r->q.tok;
     for (int led_elsewhere = 0; led_elsewhere < 2; led_elsewhere++) {
         for (uint32_t b = led_elsewhere ? open & ~first : first; b; b &= b - 1) {
-            unsigned i = lowest_bit(b);
+            unsigned i = emb__lowest_bit(b);
             const emb_token *u = &qt[i];
             int unknown = (unknowns >> i) & 1;
             float w = partner_weight(u, c, q_initials, c_initials, unknown);
@@ -1654,7 +1643,7 @@ static int may_pair(const screen_run *r, const scored *s, const emb_tokens *c, f
     unsigned tp = 0;
     double tw = 0;
     for (uint32_t b = r->ntitles ? r->titles & r->all : 0; b; b &= b - 1) {
-        const emb_token *u = &r->q.tok[lowest_bit(b)];
+        const emb_token *u = &r->q.tok[emb__lowest_bit(b)];
         float w = -1;
         for (uint32_t j = 0; j < c->n; j++) {
             const emb_token *t = &c->tok[j];
@@ -1679,7 +1668,7 @@ static int may_pair(const screen_run *r, const scored *s, const emb_tokens *c, f
     if (bound_titles(paired, unpaired, name_weight, tp, tw) >= threshold) return 1;
     if (bound_titles(paired + others, unpaired - others_om, name_weight, tp, tw) < threshold) return 0;
     for (; rest; rest &= rest - 1) {
-        unsigned i = lowest_bit(rest);
+        unsigned i = emb__lowest_bit(rest);
         int pairs = 0;
         for (uint32_t j = 0; !pairs && j < c->n; j++)
             pairs = may_pair_word(&r->q.tok[i], &c->tok[j], r->q_initials);
