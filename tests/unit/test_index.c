@@ -889,7 +889,8 @@ TEST(test_deletion_hashes) {
 }
 
 /* Whether a lookup of variant hash h in deletion table tab finds key id
- * tagged with `tag` (a variant of the key, EMB_DEL_KEY, or of a spelling):
+ * (UINT32_MAX: any key) tagged with `tag` (a variant of the key,
+ * EMB_DEL_KEY, or of a spelling of it, EMB_DEL_TEXT):
  * the rule the screen probes by (screen.c, typo_probe): from h's slot on,
  * while the fingerprints are not below h's, which the build keeps falling
  * along every probe path (build.c, del_emit). */
@@ -900,18 +901,21 @@ static int del_finds(const embargo_index *ix, const emb_ix_del *tab, uint32_t ca
         if (tab[i].fingerprint != fp) continue;
         uint32_t ref = tab[i].post;
         if (ref & EMB_DEL_DIRECT) {
-            if ((ref & EMB_DEL_ID) == id && (ref & tag)) return 1;
+            if ((id == UINT32_MAX || (ref & EMB_DEL_ID) == id) && (ref & tag)) return 1;
             continue;
         }
-        for (uint32_t q = 1; q <= ix->delpost[ref]; q++)
-            if ((ix->delpost[ref + q] & EMB_DEL_ID) == id && (ix->delpost[ref + q] & tag)) return 1;
+        for (uint32_t q = 1; q <= ix->delpost[ref]; q++) {
+            uint32_t e = ix->delpost[ref + q];
+            if ((id == UINT32_MAX || (e & EMB_DEL_ID) == id) && (e & tag)) return 1;
+        }
     }
     return 0;
 }
 
 /* Every deletion variant of every key is found where a lookup stops early
  * (at the first smaller fingerprint): the keys' first deletions in the
- * first table, the long keys' second deletions in the second. */
+ * first table, the long keys' second deletions in the second; and the
+ * spellings' first deletions in the first, tagged as such. */
 TEST(test_deletion_table_order) {
     const embargo_index *ix = opened ? opened : built;
     if (!ix) return;
@@ -929,6 +933,25 @@ TEST(test_deletion_table_order) {
             missing += !del_finds(ix, ix->del2hash, ix->del2hash_cap, h[v], id, EMB_DEL_KEY);
     }
     CHECK(variants > 1000);
+    CHECK_EQ_INT((int)missing, 0);
+    /* the spellings that differ from their keys: their first deletions in
+     * the first table too, tagged as a spelling's (the key they lead to is
+     * the last one the build met the spelling with: any key here) */
+    static emb_token toks[EMB_NAME_MAX_TOKENS];
+    size_t spelled = 0;
+    missing = 0;
+    for (uint32_t n = 0; n < ix->nnames; n++) {
+        emb_tokens view;
+        emb__index_name_tokens(ix, n, toks, &view);
+        for (uint32_t i = 0; i < view.n; i++) {
+            const emb_token *t = &view.tok[i];
+            if (t->len == t->klen && memcmp(t->text, t->key, t->len) == 0) continue;
+            size_t nv = emb__del_hashes(t->text, t->len, EMB_DEL_SEED, 0, emb__del_depth(t->len, 0), h);
+            for (size_t v = 0; v < nv; v++, spelled++)
+                missing += !del_finds(ix, ix->delhash, ix->delhash_cap, h[v], UINT32_MAX, EMB_DEL_TEXT);
+        }
+    }
+    CHECK(spelled > 100);
     CHECK_EQ_INT((int)missing, 0);
 }
 
