@@ -254,11 +254,12 @@ static int typo_probe(embargo_matcher *m, tok_hits *th, typo_search *s, const em
                       size_t *nlater) {
     const embargo_index *ix = m->ix;
     uint32_t fp = (uint32_t)(hash >> 32) | 1u;
-    const emb_ix_del *slot = tab + ((size_t)hash & (cap - 1)), *end = tab + cap;
+    size_t mask = cap - 1, i = (size_t)hash & mask;
     /* the fingerprints fall along a probe path (build.c, del_emit): the
      * path ends at the first one below fp, an empty slot's 0 at the
      * latest (open.c saw an empty slot in the table: every path ends) */
-    for (uint32_t f; (f = slot->fingerprint) >= fp; slot = slot + 1 == end ? tab : slot + 1) {
+    for (uint32_t f; (f = tab[i].fingerprint) >= fp; i = (i + 1) & mask) {
+        const emb_ix_del *slot = &tab[i];
         if (f == fp) {
             uint32_t ref = slot->post;
             uint32_t direct[2] = {1, ref & ~EMB_DEL_DIRECT}; /* a list of one */
