@@ -205,10 +205,10 @@ unsigned emb__del_depth(size_t len, int query) {
     return query && len >= 8 ? 2 : 1;
 }
 
-typedef struct hid { uint64_t h; uint32_t id; uint32_t pad; } hid;
+typedef struct hid { uint64_t h; uint32_t id; uint32_t tag; } hid; /* tag: EMB_DEL_KEY, EMB_DEL_TEXT */
 
 typedef struct delpairs {
-    hid *v;        /* variant hash, key id */
+    hid *v;        /* variant hash, key id, what it is a variant of */
     size_t n, cap;
 } delpairs;
 
@@ -218,7 +218,7 @@ static void delpairs_free(delpairs *d) {
     d->n = d->cap = 0;
 }
 
-static int del_add(delpairs *d, uint64_t h, uint32_t id) {
+static int del_add(delpairs *d, uint64_t h, uint32_t id, uint32_t tag) {
     if (d->n == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 65536;
         hid *v = emb__realloc(d->v, cap * sizeof(*v));
@@ -226,7 +226,7 @@ static int del_add(delpairs *d, uint64_t h, uint32_t id) {
         d->v = v;
         d->cap = cap;
     }
-    d->v[d->n++] = (hid){h, id, 0};
+    d->v[d->n++] = (hid){h, id, tag};
     return 0;
 }
 
@@ -266,10 +266,8 @@ uint64_t emb__del_hash(const char *s, size_t len, uint64_t seed) {
     return vmix(p ^ fmix64(seed + len));
 }
 
-/* emb__del_hashes for one seed, or two at once (out2 not NULL: seed2's
- * hashes), the variants' polynomials computed once. */
-static size_t del_hashes_seeds(const char *w, size_t len, uint64_t seed, uint64_t seed2,
-                               unsigned lo, unsigned hi, uint64_t *out, uint64_t *out2) {
+size_t emb__del_hashes(const char *w, size_t len, uint64_t seed, unsigned lo, unsigned hi,
+                       uint64_t *out) {
     if (len > EMB_DEL_MAX_LEN) return 0;
     uint64_t pw[EMB_DEL_MAX_LEN + 1], pre[EMB_DEL_MAX_LEN + 1], suf[EMB_DEL_MAX_LEN + 1];
     pw[0] = 1;
@@ -289,21 +287,13 @@ static size_t del_hashes_seeds(const char *w, size_t len, uint64_t seed, uint64_
     if (len) mid[len - 1] = 0;
     /* the seeds mixed with each length a variant can have */
     uint64_t s0 = fmix64(seed + len), s1 = fmix64(seed + len - 1), s2 = fmix64(seed + len - 2);
-    uint64_t t0 = 0, t1 = 0, t2 = 0;
-    if (out2) t0 = fmix64(seed2 + len), t1 = fmix64(seed2 + len - 1), t2 = fmix64(seed2 + len - 2);
-#define PUT(p, sa, sb)                                \
-    do {                                              \
-        uint64_t p_ = (p);                            \
-        out[n] = vmix(p_ ^ (sa));                     \
-        if (out2) out2[n] = vmix(p_ ^ (sb));          \
-        n++;                                          \
-    } while (0)
+#define PUT(p, sa) (out[n++] = vmix((p) ^ (sa)))
     size_t n = 0;
-    if (lo == 0) PUT(pre[len], s0, t0);
+    if (lo == 0) PUT(pre[len], s0);
     if (hi == 0) return n;
     for (size_t i = 0; i < len; i++) {
         if (i > 0 && w[i] == w[i - 1]) continue; /* the same variants as from i - 1 */
-        if (lo <= 1) PUT(pre[i] * pw[len - 1 - i] + suf[i + 1], s1, t1);
+        if (lo <= 1) PUT(pre[i] * pw[len - 1 - i] + suf[i + 1], s1);
         if (hi < 2 || i + 1 == len) continue;
         /* the second deletion at k > i; a letter equal to the one before it
          * (in the word without w[i]) gives the same variant again. The
@@ -311,7 +301,7 @@ static size_t del_hashes_seeds(const char *w, size_t len, uint64_t seed, uint64_
          * moves on (mid[]: a sum and no product a variant). */
         uint64_t head = pre[i] * pw[len - 2 - i], between = 0;
         for (size_t k = i + 1; k < len; k++) {
-            if (!(k > i + 1 && w[k] == w[k - 1])) PUT(head + between + suf[k + 1], s2, t2);
+            if (!(k > i + 1 && w[k] == w[k - 1])) PUT(head + between + suf[k + 1], s2);
             between += mid[k];
         }
     }
@@ -319,24 +309,16 @@ static size_t del_hashes_seeds(const char *w, size_t len, uint64_t seed, uint64_
     return n;
 }
 
-size_t emb__del_hashes(const char *w, size_t len, uint64_t seed, unsigned lo, unsigned hi,
-                       uint64_t *out) {
-    return del_hashes_seeds(w, len, seed, 0, lo, hi, out, NULL);
-}
 
-size_t emb__del_hashes2(const char *w, size_t len, uint64_t seed, uint64_t seed2, unsigned lo,
-                        unsigned hi, uint64_t *out, uint64_t *out2) {
-    return del_hashes_seeds(w, len, seed, seed2, lo, hi, out, out2);
-}
-
-/* Adds the variants of a word with lo..hi deletions, hashed with `seed`
- * (keys and spellings live apart), each leading to key `id`. */
-static int del_variants(const char *w, size_t len, delpairs *d, uint32_t id, uint64_t seed,
-                        unsigned lo, unsigned hi) {
+/* Adds the variants of a word with lo..hi deletions, hashed with `seed`,
+ * each leading to key `id` as a variant of the key or of a spelling of it
+ * (`tag`, EMB_DEL_KEY or EMB_DEL_TEXT: one table holds both). */
+static int del_variants(const char *w, size_t len, delpairs *d, uint32_t id, uint32_t tag,
+                        uint64_t seed, unsigned lo, unsigned hi) {
     uint64_t hashes[EMB_DEL_MAX_HASHES];
     size_t n = emb__del_hashes(w, len, seed, lo, hi, hashes);
     for (size_t k = 0; k < n; k++)
-        if (del_add(d, hashes[k], id)) return -1;
+        if (del_add(d, hashes[k], id, tag)) return -1;
     return 0;
 }
 
@@ -346,8 +328,11 @@ static int cmp_hid(const void *a, const void *b) {
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
-/* Writes the deletion table. A variant that leads to one key stores it in
- * the slot itself (EMB_DEL_DIRECT); others point at a count-prefixed list. */
+/* Writes the deletion table. An entry is a key id with the tags of what the
+ * variant is a variant of (EMB_DEL_KEY, EMB_DEL_TEXT; both when a key is its
+ * own spelling), once per key, the keys in increasing order. A variant that
+ * leads to one key stores it in the slot itself (EMB_DEL_DIRECT); others
+ * point at a count-prefixed list. */
 static int del_emit(delpairs *d, emb_buf *table, emb_buf *post) {
     hid *all = d->v;
     if (d->n) qsort(all, d->n, sizeof(*all), cmp_hid);
@@ -362,18 +347,28 @@ static int del_emit(delpairs *d, emb_buf *table, emb_buf *post) {
     for (size_t i = 0; i < d->n;) {
         size_t j = i;
         while (j < d->n && all[j].h == all[i].h) j++;
+        /* the group's pairs of one key (adjacent: sorted) merged into one
+         * entry, in place at the group's start */
         size_t distinct = 0;
-        for (size_t k = i; k < j; k++)
-            if (k == i || all[k].id != all[k - 1].id) distinct++;
+        for (size_t k = i; k < j; k++) {
+            if (distinct && all[i + distinct - 1].id == all[k].id) {
+                all[i + distinct - 1].tag |= all[k].tag;
+            } else {
+                all[i + distinct] = all[k];
+                distinct++;
+            }
+        }
         uint32_t ref;
         if (distinct == 1) {
-            ref = all[i].id | EMB_DEL_DIRECT;
+            ref = all[i].id | all[i].tag | EMB_DEL_DIRECT;
         } else {
             ref = (uint32_t)(post->len / 4);
             uint32_t count = (uint32_t)distinct;
             emb__buf_append(post, &count, 4);
-            for (size_t k = i; k < j; k++)
-                if (k == i || all[k].id != all[k - 1].id) emb__buf_append(post, &all[k].id, 4);
+            for (size_t k = i; k < i + distinct; k++) {
+                uint32_t e = all[k].id | all[k].tag;
+                emb__buf_append(post, &e, 4);
+            }
             if (post->oom) return -1;
         }
         /* Ordered linear probing (Amble and Knuth 1974): along any probe
@@ -835,16 +830,23 @@ embargo_status emb__index_build(const embargo_dataset *ds, const embargo_build_o
     if (vocab_emit(&b.phons, &b.strings, &sec[EMB_SEC_PHONS], &sec[EMB_SEC_PHONHASH],
                    &sec[EMB_SEC_POSTINGS]))
         goto done;
+    if (b.keys.count > EMB_DEL_ID + 1) { /* a deletion entry holds a key id in 29 bits */
+        emb__error_set(err, EMBARGO_EINVAL, "", 0, 0, "%u distinct keys: too many for one index",
+                       (unsigned)b.keys.count);
+        st = EMBARGO_EINVAL;
+        goto done;
+    }
     for (uint32_t id = 0; id < b.keys.count; id++) {
         const char *k = (const char *)b.strings.buf.data + b.keys.strs[id];
         size_t kl = b.keys.lens[id];
-        if (del_variants(k, kl, &b.dels, id, EMB_DEL_SEED, 0, emb__del_depth(kl, 0)) ||
-            (kl >= EMB_DEL2_MIN_LEN && del_variants(k, kl, &b.dels2, id, EMB_DEL_SEED_2, 2, 2)))
+        if (del_variants(k, kl, &b.dels, id, EMB_DEL_KEY, EMB_DEL_SEED, 0, emb__del_depth(kl, 0)) ||
+            (kl >= EMB_DEL2_MIN_LEN &&
+             del_variants(k, kl, &b.dels2, id, EMB_DEL_KEY, EMB_DEL_SEED_2, 2, 2)))
             goto done;
     }
     for (uint32_t id = 0; id < b.texts.count; id++)
         if (del_variants((const char *)b.strings.buf.data + b.texts.strs[id], b.texts.lens[id],
-                         &b.dels, b.text_key[id], EMB_DEL_SEED_TEXT, 0,
+                         &b.dels, b.text_key[id], EMB_DEL_TEXT, EMB_DEL_SEED, 0,
                          emb__del_depth(b.texts.lens[id], 0)))
             goto done;
     progress(opts, "typos", 1, 1);

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define EMB_IX_MAGIC "EMBARGO\x1a"
-#define EMB_IX_VERSION 26u
+#define EMB_IX_VERSION 27u
 
 enum emb_ix_section_id {
     EMB_SEC_STRINGS = 0, /* byte pool; strings are NUL-terminated */
@@ -111,11 +111,18 @@ typedef struct emb_ix_term {
 
 typedef struct emb_ix_del {
     uint32_t fingerprint;         /* high half of the variant's hash; 0 = empty */
-    uint32_t post;                /* a key id | EMB_DEL_DIRECT, or an offset into
-                                     EMB_SEC_DELPOST: count, then key ids */
+    uint32_t post;                /* an entry | EMB_DEL_DIRECT, or an offset into
+                                     EMB_SEC_DELPOST: count, then entries */
 } emb_ix_del;
 
+/* A deletion entry: a key id (EMB_DEL_ID) and what the variant is a
+ * variant of: the key (EMB_DEL_KEY), a spelling of it (EMB_DEL_TEXT), or
+ * both (a key that is its own spelling). A list's entries are in
+ * increasing key order, one per key. The second table's are all keys'. */
 #define EMB_DEL_DIRECT 0x80000000u
+#define EMB_DEL_KEY 0x40000000u
+#define EMB_DEL_TEXT 0x20000000u
+#define EMB_DEL_ID 0x1fffffffu
 
 /* The same person or organisation on several lists (src/group/). GROUPS is
  * the last section, written by the last stage of a build; an image without

@@ -97,8 +97,8 @@ void emb__index_name_tokens(const embargo_index *ix, uint32_t n, emb_token *out,
  * deletion per word and queries try up to two on long words: together they
  * find every word one edit away and most two edits away, in an index a
  * fraction of the size of two deletions on both sides. */
-#define EMB_DEL_SEED 0x656d6261726730ULL       /* variants of keys */
-#define EMB_DEL_SEED_TEXT 0x656d6261726731ULL  /* variants of spellings */
+#define EMB_DEL_SEED 0x656d6261726730ULL /* variants of keys and of spellings
+                                          (one table, format.h: EMB_DEL_KEY) */
 unsigned emb__del_depth(size_t len, int query);
 
 /* The hashes of the variants of w with lo..hi deletions (0 <= lo <= hi <=
@@ -111,12 +111,6 @@ unsigned emb__del_depth(size_t len, int query);
 size_t emb__del_hashes(const char *w, size_t len, uint64_t seed, unsigned lo, unsigned hi,
                        uint64_t *out);
 uint64_t emb__del_hash(const char *s, size_t len, uint64_t seed);
-
-/* emb__del_hashes with two seeds at once (a query spelling looked up as a
- * spelling and as a key): seed's hashes to out, seed2's to out2, in the
- * same order; returns how many each. */
-size_t emb__del_hashes2(const char *w, size_t len, uint64_t seed, uint64_t seed2, unsigned lo,
-                        unsigned hi, uint64_t *out, uint64_t *out2);
 
 /* The second deletions of keys of at least EMB_DEL2_MIN_LEN bytes, in a
  * table of their own (EMB_SEC_DEL2HASH): only a query's rarest word looks them

@@ -43,6 +43,7 @@ void embargo_matcher_free(embargo_matcher *m) {
     emb__free(m->reached);
     emb__free(m->typo_memo);
     emb__free(m->key_mask);
+    emb__free(m->typo_later);
     emb__free(m);
 }
 

@@ -90,6 +90,9 @@ struct embargo_matcher {
                                    typo search meets it (screen.c, typo_probe);
                                    allocated on first use */
     emb_typo_memo typo_rec;     /* the search under way; n > POSTS: too many */
+    uint32_t *typo_later;       /* keys a typo search's probes met, verified
+                                   after them (screen.c, probe_all) */
+    size_t typo_later_cap;
     embargo_entity_type compare_type; /* embargo_matcher_set_type */
     char message[256];
 };

@@ -208,19 +208,58 @@ static emb_typo_seen *seen_slot(embargo_matcher *m, const typo_search *s, uint32
     return NULL;
 }
 
-/* Looks up one deletion-variant hash; each key it leads to within `slack`
- * edits beyond the typo budget of the query key becomes a hit. A key is
+/* Verifies list key `id` for the search: it becomes a hit if within
+ * `slack` edits beyond the typo budget of the query key. A key is
  * verified once per search, at the widest slack (2), and posted at most
- * once: posting it again gave every name the same similarity again. */
+ * once: posting it again gave every name the same similarity again.
+ * Inlined in both callers: as a call it cost more than the probes that
+ * one table saved. */
+__attribute__((always_inline))
+static inline int typo_verify(embargo_matcher *m, tok_hits *th, typo_search *s, uint32_t id,
+                              unsigned slack) {
+    const embargo_index *ix = m->ix;
+    if (id >= ix->nkeys) return 0; /* see open.c */
+    const emb_ix_term *t = &ix->keys[id];
+    size_t L = t->len > s->tok->klen ? t->len : s->tok->klen;
+    unsigned budget = emb__edit_budget(L);
+    emb_typo_seen *e = seen_slot(m, s, id);
+    unsigned d;
+    if (e && e->gen == s->gen) {
+        if (e->posted) return 0;
+        d = e->dist;
+    } else {
+        /* an edit brings one letter in and takes one out at most: a key
+         * more letters apart than this probe's slack allows is not posted
+         * here, and is left unverified (a probe with more slack verifies
+         * it). Nearly half the keys the key's own variants lead to, at
+         * ~220 instructions each. */
+        uint32_t km = m->key_mask[id];
+        if (!km) km = m->key_mask[id] = emb__letter_mask(ix->strings + t->str, t->len) | 1u;
+        unsigned in = emb__popcount(km & ~s->kmask), out = emb__popcount(s->kmask & ~km);
+        if ((in > out ? in : out) > budget + slack) return 0;
+        d = emb__edit_distance_pat(s->pat, ix->strings + t->str, t->len, budget + 2);
+        if (e) *e = (emb_typo_seen){id, s->gen, (uint8_t)d, 0};
+    }
+    if (d == 0 || d > budget + slack) return 0;
+    if (e) e->posted = 1;
+    return post_fuzzy(m, th, id, emb__edit_sim(d > budget ? budget : d, L));
+}
+
+/* Looks up one deletion-variant hash. The keys it leads to as `now` asks
+ * (EMB_DEL_KEY, EMB_DEL_TEXT: which of their variants to meet) are
+ * verified at `slack`; those it leads to as `later` asks are added to
+ * m->typo_later[*nlater] (verified after every probe, in this order). */
 static int typo_probe(embargo_matcher *m, tok_hits *th, typo_search *s, const emb_ix_del *tab,
-                      uint32_t cap, uint64_t hash, unsigned slack) {
+                      uint32_t cap, uint64_t hash, unsigned slack, uint32_t now, uint32_t later,
+                      size_t *nlater) {
     const embargo_index *ix = m->ix;
     uint32_t fp = (uint32_t)(hash >> 32) | 1u;
-    const emb_ix_del *slot = tab + ((size_t)hash & (cap - 1)), *end = tab + cap;
+    size_t mask = cap - 1, i = (size_t)hash & mask;
     /* the fingerprints fall along a probe path (build.c, del_emit): the
      * path ends at the first one below fp, an empty slot's 0 at the
      * latest (open.c saw an empty slot in the table: every path ends) */
-    for (uint32_t f; (f = slot->fingerprint) >= fp; slot = slot + 1 == end ? tab : slot + 1) {
+    for (uint32_t f; (f = tab[i].fingerprint) >= fp; i = (i + 1) & mask) {
+        const emb_ix_del *slot = &tab[i];
         if (f == fp) {
             uint32_t ref = slot->post;
             uint32_t direct[2] = {1, ref & ~EMB_DEL_DIRECT}; /* a list of one */
@@ -229,34 +268,11 @@ static int typo_probe(embargo_matcher *m, tok_hits *th, typo_search *s, const em
             if (!(ref & EMB_DEL_DIRECT) &&
                 (ref >= ix->ndelpost || ix->delpost[ref] > ix->ndelpost - ref - 1))
                 return 0;
+            if (later && EMB_GROW(m->typo_later, m->typo_later_cap, *nlater + list[0])) return -1;
             for (uint32_t q = 1; q <= list[0]; q++) {
-                uint32_t id = list[q];
-                if (id >= ix->nkeys) continue; /* see open.c */
-                const emb_ix_term *t = &ix->keys[id];
-                size_t L = t->len > s->tok->klen ? t->len : s->tok->klen;
-                unsigned budget = emb__edit_budget(L);
-                emb_typo_seen *e = seen_slot(m, s, id);
-                unsigned d;
-                if (e && e->gen == s->gen) {
-                    if (e->posted) continue;
-                    d = e->dist;
-                } else {
-                    /* an edit brings one letter in and takes one out at
-                     * most: a key more letters apart than this probe's
-                     * slack allows is not posted here, and is left
-                     * unverified (a probe with more slack verifies it).
-                     * Nearly half the keys the key's own variants lead
-                     * to, at ~220 instructions each. */
-                    uint32_t km = m->key_mask[id];
-                    if (!km) km = m->key_mask[id] = emb__letter_mask(ix->strings + t->str, t->len) | 1u;
-                    unsigned in = emb__popcount(km & ~s->kmask), out = emb__popcount(s->kmask & ~km);
-                    if ((in > out ? in : out) > budget + slack) continue;
-                    d = emb__edit_distance_pat(s->pat, ix->strings + t->str, t->len, budget + 2);
-                    if (e) *e = (emb_typo_seen){id, s->gen, (uint8_t)d, 0};
-                }
-                if (d == 0 || d > budget + slack) continue;
-                if (e) e->posted = 1;
-                if (post_fuzzy(m, th, id, emb__edit_sim(d > budget ? budget : d, L))) return -1;
+                uint32_t entry = list[q], id = entry & EMB_DEL_ID;
+                if (entry & later) m->typo_later[(*nlater)++] = id;
+                if ((entry & now) && typo_verify(m, th, s, id, slack)) return -1;
             }
         }
     }
@@ -278,22 +294,29 @@ static size_t del_hashes(const char *w, size_t len, uint64_t seed, uint64_t *has
 #define PROBE_AHEAD 8
 
 /* Probes one deletion table (`second`: the second deletions') for each of
- * the hashes. */
+ * the hashes: the keys met as `now` asks are verified at `slack`, then
+ * those met as `later` asks at `later_slack`, in the order met. One probe
+ * of a variant meets both the keys and the spellings it is a variant of;
+ * verifying the spellings' after all keys' posts the keys in the order
+ * that two probes a variant, one table each, did. */
 static int probe_all(embargo_matcher *m, tok_hits *th, typo_search *s, int second,
-                     uint64_t *hashes, size_t nh, unsigned slack) {
+                     uint64_t *hashes, size_t nh, unsigned slack, uint32_t now, uint32_t later,
+                     unsigned later_slack) {
     const embargo_index *ix = m->ix;
     const emb_ix_del *tab = second ? ix->del2hash : ix->delhash;
     uint32_t cap = second ? ix->del2hash_cap : ix->delhash_cap;
     if (cap == 0) return 0;
-    size_t mask = cap - 1;
+    size_t mask = cap - 1, nlater = 0;
     /* hashes has room for PROBE_AHEAD more: the last probes ask for slot
      * 0 ahead, which costs nothing, instead of testing for a probe ahead */
     for (size_t k = nh; k < nh + PROBE_AHEAD; k++) hashes[k] = 0;
     for (size_t k = 0; k < PROBE_AHEAD; k++) PREFETCH(&tab[hashes[k] & mask]);
     for (size_t k = 0; k < nh; k++) {
         PREFETCH(&tab[hashes[k + PROBE_AHEAD] & mask]);
-        if (typo_probe(m, th, s, tab, cap, hashes[k], slack)) return -1;
+        if (typo_probe(m, th, s, tab, cap, hashes[k], slack, now, later, &nlater)) return -1;
     }
+    for (size_t k = 0; k < nlater; k++)
+        if (typo_verify(m, th, s, m->typo_later[k], later_slack)) return -1;
     return 0;
 }
 
@@ -313,31 +336,25 @@ static int search_typos_in(embargo_matcher *m, tok_hits *th, const emb_token *to
     }
     s.gen = m->typo_gen;
     s.kmask = emb__letter_mask(tok->key, tok->klen) | 1u; /* as m->key_mask's */
-    /* the spelling's variants, as a spelling's and, if it is not its key,
-     * as a key's, are hashed together with the word's other seed (the
-     * polynomials are computed once; the probes keep their order) */
-    uint64_t more[EMB_TYPO_VARIANTS + PROBE_AHEAD];
     size_t nh;
     int differs = tok->len != tok->klen || memcmp(tok->text, tok->key, tok->len) != 0;
     if (!differs) {
-        nh = emb__del_hashes2(tok->key, tok->klen, EMB_DEL_SEED, EMB_DEL_SEED_TEXT, 0,
-                              emb__del_depth(tok->klen + 1, 1), hashes, more);
-        if (probe_all(m, th, &s, 0, hashes, nh, 0) || probe_all(m, th, &s, 0, more, nh, 2))
-            return -1;
+        /* one probe a variant: the keys it meets at slack 0, the spellings
+         * at 2 */
+        nh = del_hashes(tok->key, tok->klen, EMB_DEL_SEED, hashes);
+        if (probe_all(m, th, &s, 0, hashes, nh, 0, EMB_DEL_KEY, EMB_DEL_TEXT, 2)) return -1;
     } else {
         nh = del_hashes(tok->key, tok->klen, EMB_DEL_SEED, hashes);
-        if (probe_all(m, th, &s, 0, hashes, nh, 0)) return -1;
-        nh = emb__del_hashes2(tok->text, tok->len, EMB_DEL_SEED_TEXT, EMB_DEL_SEED, 0,
-                              emb__del_depth(tok->len + 1, 1), hashes, more);
-        if (probe_all(m, th, &s, 0, hashes, nh, 2) || probe_all(m, th, &s, 0, more, nh, 2))
-            return -1;
+        if (probe_all(m, th, &s, 0, hashes, nh, 0, EMB_DEL_KEY, 0, 0)) return -1;
+        nh = del_hashes(tok->text, tok->len, EMB_DEL_SEED, hashes);
+        if (probe_all(m, th, &s, 0, hashes, nh, 2, EMB_DEL_TEXT, EMB_DEL_KEY, 2)) return -1;
     }
     /* The rarest word also within two edits of long keys (within the
      * scorer's budget): the word, its first and its second deletions
      * against the list keys' second deletions. */
     if (deep && tok->klen + 2 >= EMB_DEL2_MIN_LEN) {
         nh = emb__del_hashes(tok->key, tok->klen, EMB_DEL_SEED_2, 0, 2, hashes);
-        if (probe_all(m, th, &s, 1, hashes, nh, 0)) return -1;
+        if (probe_all(m, th, &s, 1, hashes, nh, 0, EMB_DEL_KEY, 0, 0)) return -1;
     }
     return 0;
 }

@@ -807,6 +807,7 @@ static const struct layout {
     {24, 320, 20, 28, 28, 36, 12, 16, 8, 12, 17}, /* tokens: Sp. z o.o. a legal form; Europe a generic word */
     {25, 320, 20, 28, 28, 36, 12, 16, 8, 12, 17}, /* tokens: Arabic script's Persian readings, -ddin, -zada, initial digraphs */
     {26, 320, 20, 28, 28, 36, 12, 16, 8, 12, 17}, /* deletion variants: one product and a fold (vmix) */
+    {27, 320, 20, 28, 28, 36, 12, 16, 8, 12, 17}, /* deletion entries of keys and spellings in one table, tagged */
 };
 
 TEST(test_format_version_pins_layout) {
@@ -887,29 +888,34 @@ TEST(test_deletion_hashes) {
     CHECK(emb__del_hash("ab", 2, 7) != emb__del_hash("ab", 2, 8)); /* seeds keep tables apart */
 }
 
-/* Whether a lookup of variant hash h in deletion table tab finds key id:
+/* Whether a lookup of variant hash h in deletion table tab finds key id
+ * (UINT32_MAX: any key) tagged with `tag` (a variant of the key,
+ * EMB_DEL_KEY, or of a spelling of it, EMB_DEL_TEXT):
  * the rule the screen probes by (screen.c, typo_probe): from h's slot on,
  * while the fingerprints are not below h's, which the build keeps falling
  * along every probe path (build.c, del_emit). */
 static int del_finds(const embargo_index *ix, const emb_ix_del *tab, uint32_t cap, uint64_t h,
-                     uint32_t id) {
+                     uint32_t id, uint32_t tag) {
     uint32_t fp = (uint32_t)(h >> 32) | 1u;
     for (size_t i = (size_t)h & (cap - 1); tab[i].fingerprint >= fp; i = (i + 1) & (cap - 1)) {
         if (tab[i].fingerprint != fp) continue;
         uint32_t ref = tab[i].post;
         if (ref & EMB_DEL_DIRECT) {
-            if ((ref & ~EMB_DEL_DIRECT) == id) return 1;
+            if ((id == UINT32_MAX || (ref & EMB_DEL_ID) == id) && (ref & tag)) return 1;
             continue;
         }
-        for (uint32_t q = 1; q <= ix->delpost[ref]; q++)
-            if (ix->delpost[ref + q] == id) return 1;
+        for (uint32_t q = 1; q <= ix->delpost[ref]; q++) {
+            uint32_t e = ix->delpost[ref + q];
+            if ((id == UINT32_MAX || (e & EMB_DEL_ID) == id) && (e & tag)) return 1;
+        }
     }
     return 0;
 }
 
 /* Every deletion variant of every key is found where a lookup stops early
  * (at the first smaller fingerprint): the keys' first deletions in the
- * first table, the long keys' second deletions in the second. */
+ * first table, the long keys' second deletions in the second; and the
+ * spellings' first deletions in the first, tagged as such. */
 TEST(test_deletion_table_order) {
     const embargo_index *ix = opened ? opened : built;
     if (!ix) return;
@@ -920,13 +926,32 @@ TEST(test_deletion_table_order) {
         size_t kl = ix->keys[id].len;
         size_t n = emb__del_hashes(k, kl, EMB_DEL_SEED, 0, emb__del_depth(kl, 0), h);
         for (size_t v = 0; v < n; v++, variants++)
-            missing += !del_finds(ix, ix->delhash, ix->delhash_cap, h[v], id);
+            missing += !del_finds(ix, ix->delhash, ix->delhash_cap, h[v], id, EMB_DEL_KEY);
         if (kl < EMB_DEL2_MIN_LEN) continue;
         n = emb__del_hashes(k, kl, EMB_DEL_SEED_2, 2, 2, h);
         for (size_t v = 0; v < n; v++, variants++)
-            missing += !del_finds(ix, ix->del2hash, ix->del2hash_cap, h[v], id);
+            missing += !del_finds(ix, ix->del2hash, ix->del2hash_cap, h[v], id, EMB_DEL_KEY);
     }
     CHECK(variants > 1000);
+    CHECK_EQ_INT((int)missing, 0);
+    /* the spellings that differ from their keys: their first deletions in
+     * the first table too, tagged as a spelling's (the key they lead to is
+     * the last one the build met the spelling with: any key here) */
+    static emb_token toks[EMB_NAME_MAX_TOKENS];
+    size_t spelled = 0;
+    missing = 0;
+    for (uint32_t n = 0; n < ix->nnames; n++) {
+        emb_tokens view;
+        emb__index_name_tokens(ix, n, toks, &view);
+        for (uint32_t i = 0; i < view.n; i++) {
+            const emb_token *t = &view.tok[i];
+            if (t->len == t->klen && memcmp(t->text, t->key, t->len) == 0) continue;
+            size_t nv = emb__del_hashes(t->text, t->len, EMB_DEL_SEED, 0, emb__del_depth(t->len, 0), h);
+            for (size_t v = 0; v < nv; v++, spelled++)
+                missing += !del_finds(ix, ix->delhash, ix->delhash_cap, h[v], UINT32_MAX, EMB_DEL_TEXT);
+        }
+    }
+    CHECK(spelled > 100);
     CHECK_EQ_INT((int)missing, 0);
 }
 
