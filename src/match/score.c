@@ -294,7 +294,10 @@ static float pinyin_sim(const emb_token *q, const emb_token *c, embargo_pair_kin
  * name a country pairs only with the same country, however written
  * (Belarusian ~ of the Republic of Belarus), or with a word one typo from
  * it. */
-static float token_sim_written(const emb_token *q, const emb_token *c, int org, embargo_pair_kind *kind) {
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline))
+#endif
+static inline float token_sim_written(const emb_token *q, const emb_token *c, int org, embargo_pair_kind *kind) {
     if (org && ((q->flags | c->flags) & EMB_TOK_COUNTRY)) {
         if ((q->flags & c->flags) & EMB_TOK_COUNTRY) {
             if (country_of(q) != country_of(c)) return 0;
