@@ -290,6 +290,16 @@ static float pinyin_sim(const emb_token *q, const emb_token *c, embargo_pair_kin
     return EMB_SIM_PHONETIC_FAR;
 }
 
+/* Twice the typo budget (emb__edit_budget) of a word of each length, a
+ * length being a uint8_t: no bound to ask (the pairing loop's budgets:
+ * may_meet's, token_sim_written's halved). */
+#define B6X16 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6
+static const uint8_t BUDGET2[256] = {0,     0,     0,     0,     0,     2,     2,     2,
+                                     4,     4,     4,     4,     4,     4,     4,     6,
+                                     B6X16, B6X16, B6X16, B6X16, B6X16, B6X16, B6X16, B6X16,
+                                     B6X16, B6X16, B6X16, B6X16, B6X16, B6X16, B6X16};
+#undef B6X16
+
 /* Similarity of two tokens and how they matched. In an organisation's
  * name a country pairs only with the same country, however written
  * (Belarusian ~ of the Republic of Belarus), or with a word one typo from
@@ -351,7 +361,7 @@ static inline float token_sim_written(const emb_token *q, const emb_token *c, in
     if ((q->flags | c->flags) & EMB_TOK_NUMBER) return 0; /* numbers must be equal */
     if ((q->flags ^ c->flags) & EMB_TOK_ABJAD) return abjad_sim(q, c, kind);
     size_t L = q->klen > c->klen ? q->klen : c->klen;
-    unsigned budget = emb__edit_budget(L);
+    unsigned budget = BUDGET2[L] >> 1;
     if (q->plen >= 3 && q->plen == c->plen && q->phon[0] == c->phon[0] &&
         memcmp(q->phon, c->phon, q->plen) == 0) {
         /* the same consonants; vowels within the typo budget, or one more */
@@ -363,7 +373,7 @@ static inline float token_sim_written(const emb_token *q, const emb_token *c, in
         }
     }
     size_t Lt = q->len > c->len ? q->len : c->len;
-    unsigned bt = emb__edit_budget(Lt);
+    unsigned bt = BUDGET2[Lt] >> 1;
     float s = 0;
     /* Each edit changes at most two letter counts: words further apart in
      * their letters than twice the budget need no edit distance. */
@@ -550,15 +560,6 @@ static uint32_t far_firsts(const emb_token *q) {
  * one); the abjad flag the two words must share besides. */
 #define MEET_ANY (EMB_TOK_LEGAL | EMB_TOK_INITIAL | EMB_TOK_EAST)
 #define MEET_ANY_ORG (MEET_ANY | EMB_TOK_COUNTRY)
-
-/* Twice the typo budget (emb__edit_budget) of a word of each length, a
- * length being a uint8_t: no bound to ask. */
-#define B6X16 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6
-static const uint8_t BUDGET2[256] = {0,     0,     0,     0,     0,     2,     2,     2,
-                                     4,     4,     4,     4,     4,     4,     4,     6,
-                                     B6X16, B6X16, B6X16, B6X16, B6X16, B6X16, B6X16, B6X16,
-                                     B6X16, B6X16, B6X16, B6X16, B6X16, B6X16, B6X16};
-#undef B6X16
 
 /* may_meet's pair for query word i of qx, q: `any` MEET_ANY or, in an
  * organisation's name, MEET_ANY_ORG, with EMB_TOK_ABJAD; twice the typo
