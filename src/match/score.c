@@ -290,11 +290,26 @@ static float pinyin_sim(const emb_token *q, const emb_token *c, embargo_pair_kin
     return EMB_SIM_PHONETIC_FAR;
 }
 
+/* Twice the typo budget (emb__edit_budget) of a word of each length, a
+ * length being a uint8_t: no bound to ask (the pairing loop's budgets:
+ * may_meet's, token_sim_written's halved). */
+#define B6X16 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6
+static const uint8_t BUDGET2[256] = {0,     0,     0,     0,     0,     2,     2,     2,
+                                     4,     4,     4,     4,     4,     4,     4,     6,
+                                     B6X16, B6X16, B6X16, B6X16, B6X16, B6X16, B6X16, B6X16,
+                                     B6X16, B6X16, B6X16, B6X16, B6X16, B6X16, B6X16};
+#undef B6X16
+
 /* Similarity of two tokens and how they matched. In an organisation's
  * name a country pairs only with the same country, however written
  * (Belarusian ~ of the Republic of Belarus), or with a word one typo from
- * it. */
-static float token_sim_written(const emb_token *q, const emb_token *c, int org, embargo_pair_kind *kind) {
+ * it. (Inline, as token_sim in the pairing loop, its one caller: a call
+ * for each pair may_meet lets through cost ~20 instructions of saving and
+ * restoring registers, ~600 of a query's 96,000.) */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline))
+#endif
+static inline float token_sim_written(const emb_token *q, const emb_token *c, int org, embargo_pair_kind *kind) {
     if (org && ((q->flags | c->flags) & EMB_TOK_COUNTRY)) {
         if ((q->flags & c->flags) & EMB_TOK_COUNTRY) {
             if (country_of(q) != country_of(c)) return 0;
@@ -346,7 +361,7 @@ static float token_sim_written(const emb_token *q, const emb_token *c, int org, 
     if ((q->flags | c->flags) & EMB_TOK_NUMBER) return 0; /* numbers must be equal */
     if ((q->flags ^ c->flags) & EMB_TOK_ABJAD) return abjad_sim(q, c, kind);
     size_t L = q->klen > c->klen ? q->klen : c->klen;
-    unsigned budget = emb__edit_budget(L);
+    unsigned budget = BUDGET2[L] >> 1;
     if (q->plen >= 3 && q->plen == c->plen && q->phon[0] == c->phon[0] &&
         memcmp(q->phon, c->phon, q->plen) == 0) {
         /* the same consonants; vowels within the typo budget, or one more */
@@ -358,7 +373,7 @@ static float token_sim_written(const emb_token *q, const emb_token *c, int org, 
         }
     }
     size_t Lt = q->len > c->len ? q->len : c->len;
-    unsigned bt = emb__edit_budget(Lt);
+    unsigned bt = BUDGET2[Lt] >> 1;
     float s = 0;
     /* Each edit changes at most two letter counts: words further apart in
      * their letters than twice the budget need no edit distance. */
@@ -473,7 +488,10 @@ static float compound_sim(const emb_token *q, const emb_token *c, float s) {
     return s;
 }
 
-static float token_sim(const emb_token *q, const emb_token *c, int org, embargo_pair_kind *kind) {
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline))
+#endif
+static inline float token_sim(const emb_token *q, const emb_token *c, int org, embargo_pair_kind *kind) {
     float s = token_sim_written(q, c, org, kind);
     if (s < EMB_SIM_TRANSLIT && ((q->flags | c->flags) & EMB_TOK_EAST)) s = east_sim(q, c, s, kind);
     if (q->orig && c->orig) s = orig_sim(q, c, org, s, kind);
@@ -537,22 +555,36 @@ static uint32_t far_firsts(const emb_token *q) {
     return m;
 }
 
+/* The flags of either word that make a pair worth token_sim's look
+ * (emb_score_query's kb2: any listed word, for a query word that has
+ * one); the abjad flag the two words must share besides. */
+#define MEET_ANY (EMB_TOK_LEGAL | EMB_TOK_INITIAL | EMB_TOK_EAST)
+#define MEET_ANY_ORG (MEET_ANY | EMB_TOK_COUNTRY)
+
+/* may_meet's pair for query word i of qx, q: `any` MEET_ANY or, in an
+ * organisation's name, MEET_ANY_ORG, with EMB_TOK_ABJAD; twice the typo
+ * budgets of q's key and spelling from qx (the budget grows with the
+ * length, so the longer word's is the greater of the two), and q's own
+ * flags among `any` (there the key's is 255: every pair is looked at). */
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((always_inline))
 #endif
-static inline int may_meet(const emb_token *q, const emb_token *c, int org, uint32_t far) {
-    uint16_t f = q->flags | c->flags;
-    if ((f & (EMB_TOK_LEGAL | EMB_TOK_INITIAL | EMB_TOK_EAST)) || (org && (f & EMB_TOK_COUNTRY)) ||
-        (q->orig && q->orig == c->orig) ||
-        ((q->flags ^ c->flags) & EMB_TOK_ABJAD))
-        return 1;
-    unsigned kx = emb__popcount(q->kmask ^ c->kmask), kb = 2 * emb__edit_budget(q->klen > c->klen ? q->klen : c->klen);
+static inline int may_meet(const emb_token *q, const emb_token *c, int org, uint16_t any,
+                           const emb_score_query *qx, uint32_t i) {
+    /* (one test: c's flags among `any`, its abjad flag against q's) */
+    if (((c->flags & any) ^ (q->flags & EMB_TOK_ABJAD)) || (q->orig && q->orig == c->orig)) return 1;
+    unsigned kx = emb__popcount(q->kmask ^ c->kmask), kb = BUDGET2[c->klen];
+    if (kb < qx->kb2[org][i]) kb = qx->kb2[org][i];
+    if (kx <= kb) return 1;
     /* (one edit more where the skeletons may be the same, the phonetic
      * test's; and for abd against abdul) */
-    return kx <= kb ||
-           (kx <= kb + 2 &&
-            ((q->plen >= 3 && q->plen == c->plen && q->phon[0] == c->phon[0]) || q->len + c->len == 8)) ||
-           emb__popcount(q->tmask ^ c->tmask) <= 2 * emb__edit_budget(q->len > c->len ? q->len : c->len) ||
+    if (kx <= kb + 2 &&
+        ((q->plen >= 3 && q->plen == c->plen && q->phon[0] == c->phon[0]) || q->len + c->len == 8))
+        return 1;
+    unsigned tb = BUDGET2[c->len];
+    if (tb < qx->tb2[i]) tb = qx->tb2[i];
+    uint32_t far = qx->far_first[i];
+    return emb__popcount(q->tmask ^ c->tmask) <= tb ||
            (far && (!c->klen || (far >> ((unsigned char)c->key[0] & 31) & 1)) && keys_meet_far(q, c)) ||
            (!org && may_pinyin(q, c)); /* pinyin_sim's pairs */
 }
@@ -2085,12 +2117,15 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
 
     cand_pair cands[32 * 32];
     size_t nc = 0;
+    /* (what the loop asks of each query word: compare's query, as a
+     * screen's) */
+    emb_score_query qx0;
+    if (!qx) emb__score_query_prepare(q0, &qx0), qx = &qx0;
+    uint16_t any = (org ? MEET_ANY_ORG : MEET_ANY) | EMB_TOK_ABJAD;
     for (uint32_t i = 0; i < q->n; i++) {
         if (qu[i]) continue;
-        uint32_t far = qx ? qx->far_first[i]
-                          : !q->tok[i].aklen[0] && !q->tok[i].lklen ? 0 : far_firsts(&q->tok[i]);
         for (uint32_t j = 0; j < c->n; j++) {
-            if (cu[j] || !may_meet(&q->tok[i], &c->tok[j], org, far)) continue;
+            if (cu[j] || !may_meet(&q->tok[i], &c->tok[j], org, any, qx, i)) continue;
             embargo_pair_kind kind = EMBARGO_PAIR_EXACT;
             float s = token_sim(&q->tok[i], &c->tok[j], org, &kind);
             if (s <= 0) continue;
@@ -2387,8 +2422,14 @@ void emb__score_query_prepare(const emb_tokens *q, emb_score_query *qx) {
     qx->art = m.art;
     qx->six = m.six;
     qx->flags = m.flags;
-    for (uint32_t i = 0; i < q->n && i < 32; i++)
-        qx->far_first[i] = !q->tok[i].aklen[0] && !q->tok[i].lklen ? 0 : far_firsts(&q->tok[i]);
+    for (uint32_t i = 0; i < q->n && i < 32; i++) {
+        const emb_token *t = &q->tok[i];
+        qx->far_first[i] = !t->aklen[0] && !t->lklen ? 0 : far_firsts(t);
+        uint8_t kb2 = BUDGET2[t->klen];
+        qx->kb2[0][i] = t->flags & MEET_ANY ? 255 : kb2;
+        qx->kb2[1][i] = t->flags & MEET_ANY_ORG ? 255 : kb2;
+        qx->tb2[i] = BUDGET2[t->len];
+    }
 }
 
 double emb__score_screen_ctx(const emb_score_query *qx, const emb_tokens *c, embargo_entity_type type,

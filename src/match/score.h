@@ -213,6 +213,13 @@ typedef struct emb_score_query {
     uint32_t far, art, six;
     uint16_t flags;
     uint32_t far_first[32]; /* (0: no competing reading) */
+    /* what the pairing loop asks of each query word, whatever the listed
+     * word (score.c, may_meet): twice the typo budget of its key, in a
+     * person's name [0] and an organisation's [1], 255 for a word any
+     * listed word may pair with (a legal form, an initial, a Belarusian or
+     * Ukrainian spelling; in an organisation's name a country too); twice
+     * that of its spelling */
+    uint8_t kb2[2][32], tb2[32];
 } emb_score_query;
 
 /* Prepares `qx` for screening query q (any number of tokens). */
