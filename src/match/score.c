@@ -375,10 +375,14 @@ static inline float token_sim_written(const emb_token *q, const emb_token *c, in
     size_t Lt = q->len > c->len ? q->len : c->len;
     unsigned bt = BUDGET2[Lt] >> 1;
     float s = 0;
-    /* Each edit changes at most two letter counts: words further apart in
-     * their letters than twice the budget need no edit distance. */
-    if (budget && emb__popcount(q->kmask ^ c->kmask) <= 2 * budget &&
-        letters_apart(q->key, q->klen, c->key, c->klen, 2 * budget) <= 2 * budget) {
+    /* Each edit changes at most two letter counts, and a substitution
+     * none of the length, an insertion or deletion one of each: the letters
+     * apart and the lengths apart add up to twice the edits at most, and
+     * words further apart than twice the budget need no edit distance
+     * (the letter-set count is a floor of the letters apart). */
+    unsigned kd = q->klen > c->klen ? q->klen - c->klen : c->klen - q->klen;
+    if (budget && kd <= budget && emb__popcount(q->kmask ^ c->kmask) + kd <= 2 * budget &&
+        letters_apart(q->key, q->klen, c->key, c->klen, 2 * budget - kd) <= 2 * budget - kd) {
         unsigned d = emb__edit_distance(q->key, q->klen, c->key, c->klen, budget);
         if (d <= budget) s = two_typos(d, q->key[0] != c->key[0], L);
     }
@@ -386,9 +390,10 @@ static inline float token_sim_written(const emb_token *q, const emb_token *c, in
      * keys are already that close, the spellings cannot do better; nor
      * when both words are their keys (the index's strings are interned:
      * a listed word that is its key points at it), which said it all */
-    if (bt && emb__popcount(q->tmask ^ c->tmask) <= 2 * bt && (s <= 0 || s < emb__edit_sim(1, Lt)) &&
+    unsigned td = q->len > c->len ? q->len - c->len : c->len - q->len;
+    if (bt && td <= bt && emb__popcount(q->tmask ^ c->tmask) + td <= 2 * bt && (s <= 0 || s < emb__edit_sim(1, Lt)) &&
         !(c->key == c->text && c->klen == c->len && q->klen == q->len && memcmp(q->key, q->text, q->len) == 0) &&
-        letters_apart(q->text, q->len, c->text, c->len, 2 * bt) <= 2 * bt) {
+        letters_apart(q->text, q->len, c->text, c->len, 2 * bt - td) <= 2 * bt - td) {
         unsigned dt = emb__edit_distance(q->text, q->len, c->text, c->len, bt);
         float st = dt <= bt ? two_typos(dt, q->text[0] != c->text[0], Lt) : 0;
         if (st > s) s = st;
