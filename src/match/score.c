@@ -1056,12 +1056,32 @@ static int spells(const emb_token *tk, const emb_tokens *t, uint32_t j, const ui
     return got == tk->len;
 }
 
+/* The letters (bit: letter & 31) the words of t begin with, the words of
+ * a country phrase too: every letter of an acronym of t's own words is
+ * one of them (initials), and most words have a letter that is not. */
+static uint32_t word_firsts(const emb_tokens *t) {
+    uint32_t m = 0;
+    for (uint32_t j = 0; j < t->n; j++) {
+        const emb_token *o = &t->tok[j];
+        if (!o->len) continue;
+        m |= 1u << ((unsigned char)o->text[0] & 31);
+        if (o->flags & EMB_TOK_COUNTRY)
+            for (size_t k = 1; k + 1 < o->len; k++)
+                if (o->text[k] == ' ') m |= 1u << ((unsigned char)o->text[k + 1] & 31);
+    }
+    return m;
+}
+
 /* Whether t->tok[i] is an acronym a name gives of its own words, as in THE
- * ISLAMIC REPUBLIC OF IRAN SHIPPING LINES (IRISL): a restatement. */
-static int own_acronym(const emb_tokens *t, uint32_t i) {
+ * ISLAMIC REPUBLIC OF IRAN SHIPPING LINES (IRISL): a restatement. *firsts
+ * keeps word_firsts(t) (0: not worked out yet). */
+static int own_acronym(const emb_tokens *t, uint32_t i, uint32_t *firsts) {
     const emb_token *tk = &t->tok[i];
     if (t->n < 3 || tk->len < 3 || tk->len > 6 || (tk->flags & (EMB_TOK_NUMBER | EMB_TOK_LEGAL)))
         return 0;
+    if (!*firsts) *firsts = word_firsts(t);
+    for (size_t k = 0; k < tk->len; k++)
+        if (!(*firsts & (1u << ((unsigned char)tk->text[k] & 31)))) return 0;
     uint32_t idx[8], nt;
     for (uint32_t j = 0; j < t->n; j++)
         if (j != i && t->tok[j].text[0] == tk->text[0] && spells(tk, t, j, NULL, 0, idx, &nt)) return 1;
@@ -1802,6 +1822,7 @@ static void org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, 
                          unpaired *u) {
     memset(u, 0, sizeof(*u));
     int quoted = quoted_name_paired(side, used);
+    uint32_t firsts = 0; /* (own_acronym's) */
     for (uint32_t i = 0; i < side->n; i++) {
         const emb_token *k = &side->tok[i];
         if (used[i] || (k->flags & EMB_TOK_TITLE)) continue;
@@ -1810,7 +1831,7 @@ static void org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, 
          * word said twice */
         int around = !country_phrase(k) &&
                      ((quoted && !(k->flags & (EMB_TOK_QUOTED | EMB_TOK_STOP | EMB_TOK_PARTICLE))) ||
-                      own_acronym(side, i) || (substantive(k) && restated(side, used, i)));
+                      own_acronym(side, i, &firsts) || (substantive(k) && restated(side, used, i)));
         /* the explanation gives each word the weight it has here */
         if (t->want) {
             float ew = country_phrase(k) ? (float)EMB_WEIGHT_COUNTRY : k->weight;
@@ -2055,7 +2076,8 @@ static inline double pairable_weight(const emb_tokens *t, const uint8_t *used, u
  * repeated word. */
 static int org_listed_word(const emb_tokens *t, uint32_t i) {
     const emb_token *k = &t->tok[i];
-    if (!(k->weight > 0) || !substantive(k) || country_phrase(k) || own_acronym(t, i)) return 0;
+    uint32_t firsts = 0;
+    if (!(k->weight > 0) || !substantive(k) || country_phrase(k) || own_acronym(t, i, &firsts)) return 0;
     for (uint32_t j = 0; j < t->n; j++) {
         const emb_token *o = &t->tok[j];
         if (o->flags & EMB_TOK_QUOTED) return 0;
