@@ -1823,6 +1823,12 @@ static void org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, 
     memset(u, 0, sizeof(*u));
     int quoted = quoted_name_paired(side, used);
     uint32_t firsts = 0; /* (own_acronym's) */
+    /* the lengths and first letters of the paired words (join_bit): a word
+     * restates none of another length or letter (restated: four words) */
+    uint64_t said = 0;
+    if (side->n >= 4)
+        for (uint32_t i = 0; i < side->n; i++)
+            if (used[i]) said |= join_bit(side->tok[i].len, side->tok[i].text[0]);
     for (uint32_t i = 0; i < side->n; i++) {
         const emb_token *k = &side->tok[i];
         if (used[i] || (k->flags & EMB_TOK_TITLE)) continue;
@@ -1831,7 +1837,8 @@ static void org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, 
          * word said twice */
         int around = !country_phrase(k) &&
                      ((quoted && !(k->flags & (EMB_TOK_QUOTED | EMB_TOK_STOP | EMB_TOK_PARTICLE))) ||
-                      own_acronym(side, i, &firsts) || (substantive(k) && restated(side, used, i)));
+                      own_acronym(side, i, &firsts) ||
+                      (substantive(k) && (said & join_bit(k->len, k->text[0])) && restated(side, used, i)));
         /* the explanation gives each word the weight it has here */
         if (t->want) {
             float ew = country_phrase(k) ? (float)EMB_WEIGHT_COUNTRY : k->weight;
