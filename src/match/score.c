@@ -1075,17 +1075,24 @@ static uint32_t word_firsts(const emb_tokens *t) {
 /* Whether t->tok[i] is an acronym a name gives of its own words, as in THE
  * ISLAMIC REPUBLIC OF IRAN SHIPPING LINES (IRISL): a restatement. *firsts
  * keeps word_firsts(t) (0: not worked out yet). */
-static int own_acronym(const emb_tokens *t, uint32_t i, uint32_t *firsts) {
+static int own_acronym_spelt(const emb_tokens *t, uint32_t i) {
+    const emb_token *tk = &t->tok[i];
+    uint32_t idx[8], nt;
+    for (uint32_t j = 0; j < t->n; j++)
+        if (j != i && t->tok[j].text[0] == tk->text[0] && spells(tk, t, j, NULL, 0, idx, &nt)) return 1;
+    return 0;
+}
+
+/* (inline: asked of most unpaired words of an organisation's names; the
+ * tests before the spelling settle nearly all) */
+static inline int own_acronym(const emb_tokens *t, uint32_t i, uint32_t *firsts) {
     const emb_token *tk = &t->tok[i];
     if (t->n < 3 || tk->len < 3 || tk->len > 6 || (tk->flags & (EMB_TOK_NUMBER | EMB_TOK_LEGAL)))
         return 0;
     if (!*firsts) *firsts = word_firsts(t);
     for (size_t k = 0; k < tk->len; k++)
         if (!(*firsts & (1u << ((unsigned char)tk->text[k] & 31)))) return 0;
-    uint32_t idx[8], nt;
-    for (uint32_t j = 0; j < t->n; j++)
-        if (j != i && t->tok[j].text[0] == tk->text[0] && spells(tk, t, j, NULL, 0, idx, &nt)) return 1;
-    return 0;
+    return own_acronym_spelt(t, i);
 }
 
 /* Whether a token of t continues a written word (continues); *known
