@@ -898,9 +898,13 @@ static inline void side_marks_of(const emb_tokens *t, side_marks *m) {
     m->flags = flags;
 }
 
+/* (pair_joins: see above; `sides` bit 0 asks the query's tokens against
+ * the list name's runs, bit 1 the list name's against the query's: the
+ * exact joins ask only a side whose join bits meet the other's) */
 static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
-                       unsigned budget_max) {
+                       unsigned budget_max, unsigned sides) {
     for (int side = 0; side < 2; side++) {
+        if (!(sides >> side & 1)) continue;
         const emb_tokens *one = side ? c : q, *two = side ? q : c;
         uint8_t *u1 = side ? cu : qu, *u2 = side ? qu : cu;
         if (!budget_max) {
@@ -2154,7 +2158,8 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     uint8_t qu[32] = {0}, cu[32] = {0};
     /* most names have no exact join either way: told at once, from the
      * join bits of all their tokens (pair_joins asks unpaired ones) */
-    if ((qm.one & cm.two) || (cm.one & qm.two)) pair_joins(&t, q, c, qu, cu, 0);
+    unsigned join_sides = ((qm.one & cm.two) ? 1u : 0u) | ((cm.one & qm.two) ? 2u : 0u);
+    if (join_sides) pair_joins(&t, q, c, qu, cu, 0, join_sides);
 
     cand_pair cands[32 * 32];
     size_t nc = 0;
@@ -2278,7 +2283,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         late = mq;
     }
     if (late) {
-        pair_joins(&t, q, c, qu, cu, 3);
+        pair_joins(&t, q, c, qu, cu, 3, 3);
         pair_acronyms(&t, q, c, qu, cu);
     }
     /* No pair of substance: the score is 0 at most (below), which a screen
