@@ -2247,6 +2247,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
      * (pairable_weight): with none, neither pass pairs anything (~0: not
      * asked) */
     uint32_t late = ~(uint32_t)0;
+    unsigned late_joins = 3; /* (the sides pair_joins asks) */
     if (min_score > 0) {
         double least = 0, names_q = 0, names_c = 0;
         uint32_t mq = 0, mc = 0;
@@ -2281,9 +2282,12 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
             name_stays(q, c, qu, cu, mq, mc, org))
             return 0;
         late = mq;
+        /* a join pairs a token of mq or mc with a run of two of the other
+         * side's (the run's first letter is the token's) */
+        late_joins = ((mc & mc >> 1) ? 1u : 0u) | ((mq & mq >> 1) ? 2u : 0u);
     }
     if (late) {
-        pair_joins(&t, q, c, qu, cu, 3, 3);
+        if (late_joins) pair_joins(&t, q, c, qu, cu, 3, late_joins);
         pair_acronyms(&t, q, c, qu, cu);
     }
     /* No pair of substance: the score is 0 at most (below), which a screen
