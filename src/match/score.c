@@ -900,9 +900,11 @@ static inline void side_marks_of(const emb_tokens *t, side_marks *m) {
 
 /* (pair_joins: see above; `sides` bit 0 asks the query's tokens against
  * the list name's runs, bit 1 the list name's against the query's: the
- * exact joins ask only a side whose join bits meet the other's) */
+ * exact joins ask only a side whose join bits meet the other's. `runs`:
+ * the join bits of the runs of the query [0] and of the list name [1]
+ * (side_marks' two) while no token of either is paired, or NULL) */
 static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
-                       unsigned budget_max, unsigned sides) {
+                       unsigned budget_max, unsigned sides, const uint64_t *runs) {
     for (int side = 0; side < 2; side++) {
         if (!(sides >> side & 1)) continue;
         const emb_tokens *one = side ? c : q, *two = side ? q : c;
@@ -912,9 +914,13 @@ static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8
              * letter: one bit for each length and first letter (folded
              * into 64) of the runs, then of the tokens */
             uint64_t sums = 0;
-            for (uint32_t j = 0; j + 1 < two->n; j++)
-                if (!u2[j] && !u2[j + 1])
-                    sums |= join_bit((unsigned)two->tok[j].len + two->tok[j + 1].len, two->tok[j].text[0]);
+            if (runs) {
+                sums = runs[!side];
+            } else {
+                for (uint32_t j = 0; j + 1 < two->n; j++)
+                    if (!u2[j] && !u2[j + 1])
+                        sums |= join_bit((unsigned)two->tok[j].len + two->tok[j + 1].len, two->tok[j].text[0]);
+            }
             for (uint32_t i = 0; sums && i < one->n; i++) {
                 const emb_token *tk = &one->tok[i];
                 /* joins() wants four letters */
@@ -927,6 +933,7 @@ static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8
                         continue;
                     u1[i] = u2[j] = u2[j + 1] = 1;
                     record_join(t, side, tk, a, b, s);
+                    runs = NULL; /* (paired: the other side's bits are stale) */
                     break;
                 }
             }
@@ -2159,7 +2166,8 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     /* most names have no exact join either way: told at once, from the
      * join bits of all their tokens (pair_joins asks unpaired ones) */
     unsigned join_sides = ((qm.one & cm.two) ? 1u : 0u) | ((cm.one & qm.two) ? 2u : 0u);
-    if (join_sides) pair_joins(&t, q, c, qu, cu, 0, join_sides);
+    uint64_t runs[2] = {qm.two, cm.two};
+    if (join_sides) pair_joins(&t, q, c, qu, cu, 0, join_sides, runs);
 
     cand_pair cands[32 * 32];
     size_t nc = 0;
@@ -2287,7 +2295,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         late_joins = ((mc & mc >> 1) ? 1u : 0u) | ((mq & mq >> 1) ? 2u : 0u);
     }
     if (late) {
-        if (late_joins) pair_joins(&t, q, c, qu, cu, 3, late_joins);
+        if (late_joins) pair_joins(&t, q, c, qu, cu, 3, late_joins, NULL);
         pair_acronyms(&t, q, c, qu, cu);
     }
     /* No pair of substance: the score is 0 at most (below), which a screen
