@@ -974,15 +974,22 @@ static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8
 /* Joins of three: a token of one side that is three adjacent unpaired
  * tokens of the other written together, exactly (vanderbilt ~ van der
  * bilt; Plat Ono Vich ~ Platonovich). pair_joins takes two. */
-static void pair_joins3(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu) {
+static inline uint32_t unpaired_of(uint32_t mask, const uint8_t *used);
+
+/* (`qsix`, `csix`: the unpaired tokens of six letters or more of q and
+ * c, each 0 where the other side has fewer than three tokens) */
+static void pair_joins3(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
+                        uint32_t qsix, uint32_t csix) {
     for (int side = 0; side < 2; side++) {
         const emb_tokens *one = side ? c : q, *two = side ? q : c;
         uint8_t *u1 = side ? cu : qu, *u2 = side ? qu : cu;
         /* the lengths of runs of three unpaired tokens against those of
-         * unpaired tokens: most pairs have no run as long as a token */
+         * unpaired tokens of six letters or more: most pairs have no run
+         * as long as a token */
+        uint32_t six = side ? unpaired_of(csix, u1) : qsix; /* (side 0 may have paired some) */
+        if (!six) continue;
         uint64_t runs = 0, lens = 0;
-        for (uint32_t i = 0; i < one->n; i++)
-            if (!u1[i] && one->tok[i].len >= 6) lens |= (uint64_t)1 << (one->tok[i].len & 63);
+        for (uint32_t b = six; b; b &= b - 1) lens |= (uint64_t)1 << (one->tok[emb__lowest_bit(b)].len & 63);
         for (uint32_t j = 0; lens && j + 2 < two->n; j++) {
             unsigned jl = (unsigned)two->tok[j].len + two->tok[j + 1].len + two->tok[j + 2].len;
             if (!u2[j] && !u2[j + 1] && !u2[j + 2] && jl < 64) runs |= (uint64_t)1 << jl;
@@ -2227,8 +2234,10 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     }
     /* joins of three among the leftovers (few: the greedy pass pairs
      * most words) */
-    if (q->n != c->n && ((c->n >= 3 && unpaired_of(qm.six, qu)) || (q->n >= 3 && unpaired_of(cm.six, cu))))
-        pair_joins3(&t, q, c, qu, cu);
+    if (q->n != c->n) {
+        uint32_t qsix = c->n >= 3 ? unpaired_of(qm.six, qu) : 0, csix = q->n >= 3 ? unpaired_of(cm.six, cu) : 0;
+        if (qsix | csix) pair_joins3(&t, q, c, qu, cu, qsix, csix);
+    }
     if (qm.flags & EMB_TOK_INITIAL) initial_words(&t, q, c, cu, partner);
     if (qm.art | cm.art) pair_articles(&t, q, c, qu, cu, partner);
     uint32_t qf = unpaired_of(qm.far, qu);
