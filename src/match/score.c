@@ -1347,8 +1347,8 @@ static void pair_far(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t
             if (diff > far ||
                 (a->text[0] != b->text[0] && (L <= 7 || a->text[a->len - 1] != b->text[b->len - 1]) &&
                  !(a->len > 1 && a->text[1] == b->text[0]) && !(b->len > 1 && b->text[1] == a->text[0])) ||
-                emb__popcount(a->tmask ^ b->tmask) > 2 * far ||
-                letters_apart(a->text, a->len, b->text, b->len, 2 * far) > 2 * far)
+                emb__popcount(a->tmask ^ b->tmask) + diff > 2 * far ||
+                letters_apart(a->text, a->len, b->text, b->len, 2 * far - (unsigned)diff) > 2 * far - diff)
                 continue;
             unsigned d = emb__edit_distance(a->text, a->len, b->text, b->len, far);
             if (d > far) continue;
