@@ -1844,11 +1844,11 @@ static int quoted_name_paired(const emb_tokens *t, const uint8_t *used) {
 }
 
 /* Sorts one side's unpaired tokens of an organisation pair (tokens
- * weighed by weigh_countries). */
+ * weighed by weigh_countries); `has_quoted`: the side has a quoted word. */
 static void org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, int is_query,
-                         unpaired *u) {
+                         int has_quoted, unpaired *u) {
     memset(u, 0, sizeof(*u));
-    int quoted = quoted_name_paired(side, used);
+    int quoted = has_quoted && quoted_name_paired(side, used);
     uint32_t firsts = 0; /* (own_acronym's) */
     /* the lengths and first letters of the paired words (join_bit): a word
      * restates none of another length or letter (restated: four words) */
@@ -1922,12 +1922,13 @@ static int country_before_legal(const emb_tokens *t, const uint8_t *used, const 
 }
 
 /* The score of an organisation pair, its tokens paired: see score.h and
- * docs/scoring.md ("Organisations"). */
+ * docs/scoring.md ("Organisations"). `quoted`: bit 0, q has a quoted
+ * word; bit 1, c has (side_marks' flags). */
 static double org_score(tally *t, const emb_tokens *q, const emb_tokens *c, const uint8_t *qu,
-                        const uint8_t *cu) {
+                        const uint8_t *cu, unsigned quoted) {
     unpaired uq, uc;
-    org_unpaired(t, q, qu, 1, &uq);
-    org_unpaired(t, c, cu, 0, &uc);
+    org_unpaired(t, q, qu, 1, (quoted & 1) != 0, &uq);
+    org_unpaired(t, c, cu, 0, (quoted & 2) != 0, &uc);
     int country_paired = 0;
     for (uint32_t i = 0; i < q->n; i++)
         if (qu[i] && (q->tok[i].flags & EMB_TOK_COUNTRY)) country_paired = 1;
@@ -2316,7 +2317,8 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
 
     double score;
     if (org) {
-        score = org_score(&t, q, c, qu, cu);
+        score = org_score(&t, q, c, qu, cu,
+                          ((qm.flags & EMB_TOK_QUOTED) ? 1 : 0) | ((cm.flags & EMB_TOK_QUOTED) ? 2 : 0));
         if (score >= min_score && q->n != c->n &&
             (country_before_legal(q, qu, c, cu) || country_before_legal(c, cu, q, qu)))
             score *= EMB_COUNTRY_CONFLICT;
