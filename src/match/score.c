@@ -375,10 +375,16 @@ static inline float token_sim_written(const emb_token *q, const emb_token *c, in
     size_t Lt = q->len > c->len ? q->len : c->len;
     unsigned bt = BUDGET2[Lt] >> 1;
     float s = 0;
-    /* Each edit changes at most two letter counts: words further apart in
-     * their letters than twice the budget need no edit distance. */
-    if (budget && emb__popcount(q->kmask ^ c->kmask) <= 2 * budget &&
-        letters_apart(q->key, q->klen, c->key, c->klen, 2 * budget) <= 2 * budget) {
+    /* Each edit changes at most two letter counts, and a substitution
+     * none of the length, an insertion or deletion one of each: the letters
+     * apart and the lengths apart add up to twice the edits at most, and
+     * words further apart than twice the budget need no edit distance
+     * (the letter-set count is a floor of the letters apart). The keys'
+     * letters apart are not counted: three in four pairs that come so far
+     * are within them, and counting cost more than the distances it
+     * spared (71 instructions a query); the spellings' are. */
+    unsigned kd = q->klen > c->klen ? q->klen - c->klen : c->klen - q->klen;
+    if (budget && kd <= budget && emb__popcount(q->kmask ^ c->kmask) + kd <= 2 * budget) {
         unsigned d = emb__edit_distance(q->key, q->klen, c->key, c->klen, budget);
         if (d <= budget) s = two_typos(d, q->key[0] != c->key[0], L);
     }
@@ -386,9 +392,10 @@ static inline float token_sim_written(const emb_token *q, const emb_token *c, in
      * keys are already that close, the spellings cannot do better; nor
      * when both words are their keys (the index's strings are interned:
      * a listed word that is its key points at it), which said it all */
-    if (bt && emb__popcount(q->tmask ^ c->tmask) <= 2 * bt && (s <= 0 || s < emb__edit_sim(1, Lt)) &&
+    unsigned td = q->len > c->len ? q->len - c->len : c->len - q->len;
+    if (bt && td <= bt && emb__popcount(q->tmask ^ c->tmask) + td <= 2 * bt && (s <= 0 || s < emb__edit_sim(1, Lt)) &&
         !(c->key == c->text && c->klen == c->len && q->klen == q->len && memcmp(q->key, q->text, q->len) == 0) &&
-        letters_apart(q->text, q->len, c->text, c->len, 2 * bt) <= 2 * bt) {
+        letters_apart(q->text, q->len, c->text, c->len, 2 * bt - td) <= 2 * bt - td) {
         unsigned dt = emb__edit_distance(q->text, q->len, c->text, c->len, bt);
         float st = dt <= bt ? two_typos(dt, q->text[0] != c->text[0], Lt) : 0;
         if (st > s) s = st;
@@ -893,9 +900,15 @@ static inline void side_marks_of(const emb_tokens *t, side_marks *m) {
     m->flags = flags;
 }
 
+/* (pair_joins: see above; `sides` bit 0 asks the query's tokens against
+ * the list name's runs, bit 1 the list name's against the query's: the
+ * exact joins ask only a side whose join bits meet the other's. `runs`:
+ * the join bits of the runs of the query [0] and of the list name [1]
+ * (side_marks' two) while no token of either is paired, or NULL) */
 static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
-                       unsigned budget_max) {
+                       unsigned budget_max, unsigned sides, const uint64_t *runs) {
     for (int side = 0; side < 2; side++) {
+        if (!(sides >> side & 1)) continue;
         const emb_tokens *one = side ? c : q, *two = side ? q : c;
         uint8_t *u1 = side ? cu : qu, *u2 = side ? qu : cu;
         if (!budget_max) {
@@ -903,9 +916,13 @@ static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8
              * letter: one bit for each length and first letter (folded
              * into 64) of the runs, then of the tokens */
             uint64_t sums = 0;
-            for (uint32_t j = 0; j + 1 < two->n; j++)
-                if (!u2[j] && !u2[j + 1])
-                    sums |= join_bit((unsigned)two->tok[j].len + two->tok[j + 1].len, two->tok[j].text[0]);
+            if (runs) {
+                sums = runs[!side];
+            } else {
+                for (uint32_t j = 0; j + 1 < two->n; j++)
+                    if (!u2[j] && !u2[j + 1])
+                        sums |= join_bit((unsigned)two->tok[j].len + two->tok[j + 1].len, two->tok[j].text[0]);
+            }
             for (uint32_t i = 0; sums && i < one->n; i++) {
                 const emb_token *tk = &one->tok[i];
                 /* joins() wants four letters */
@@ -918,6 +935,7 @@ static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8
                         continue;
                     u1[i] = u2[j] = u2[j + 1] = 1;
                     record_join(t, side, tk, a, b, s);
+                    runs = NULL; /* (paired: the other side's bits are stale) */
                     break;
                 }
             }
@@ -956,15 +974,22 @@ static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8
 /* Joins of three: a token of one side that is three adjacent unpaired
  * tokens of the other written together, exactly (vanderbilt ~ van der
  * bilt; Plat Ono Vich ~ Platonovich). pair_joins takes two. */
-static void pair_joins3(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu) {
+static inline uint32_t unpaired_of(uint32_t mask, const uint8_t *used);
+
+/* (`qsix`, `csix`: the unpaired tokens of six letters or more of q and
+ * c, each 0 where the other side has fewer than three tokens) */
+static void pair_joins3(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
+                        uint32_t qsix, uint32_t csix) {
     for (int side = 0; side < 2; side++) {
         const emb_tokens *one = side ? c : q, *two = side ? q : c;
         uint8_t *u1 = side ? cu : qu, *u2 = side ? qu : cu;
         /* the lengths of runs of three unpaired tokens against those of
-         * unpaired tokens: most pairs have no run as long as a token */
+         * unpaired tokens of six letters or more: most pairs have no run
+         * as long as a token */
+        uint32_t six = side ? unpaired_of(csix, u1) : qsix; /* (side 0 may have paired some) */
+        if (!six) continue;
         uint64_t runs = 0, lens = 0;
-        for (uint32_t i = 0; i < one->n; i++)
-            if (!u1[i] && one->tok[i].len >= 6) lens |= (uint64_t)1 << (one->tok[i].len & 63);
+        for (uint32_t b = six; b; b &= b - 1) lens |= (uint64_t)1 << (one->tok[emb__lowest_bit(b)].len & 63);
         for (uint32_t j = 0; lens && j + 2 < two->n; j++) {
             unsigned jl = (unsigned)two->tok[j].len + two->tok[j + 1].len + two->tok[j + 2].len;
             if (!u2[j] && !u2[j + 1] && !u2[j + 2] && jl < 64) runs |= (uint64_t)1 << jl;
@@ -1051,16 +1076,43 @@ static int spells(const emb_token *tk, const emb_tokens *t, uint32_t j, const ui
     return got == tk->len;
 }
 
+/* The letters (bit: letter & 31) the words of t begin with, the words of
+ * a country phrase too: every letter of an acronym of t's own words is
+ * one of them (initials), and most words have a letter that is not. */
+static uint32_t word_firsts(const emb_tokens *t) {
+    uint32_t m = 0;
+    for (uint32_t j = 0; j < t->n; j++) {
+        const emb_token *o = &t->tok[j];
+        if (!o->len) continue;
+        m |= 1u << ((unsigned char)o->text[0] & 31);
+        if (o->flags & EMB_TOK_COUNTRY)
+            for (size_t k = 1; k + 1 < o->len; k++)
+                if (o->text[k] == ' ') m |= 1u << ((unsigned char)o->text[k + 1] & 31);
+    }
+    return m;
+}
+
 /* Whether t->tok[i] is an acronym a name gives of its own words, as in THE
- * ISLAMIC REPUBLIC OF IRAN SHIPPING LINES (IRISL): a restatement. */
-static int own_acronym(const emb_tokens *t, uint32_t i) {
+ * ISLAMIC REPUBLIC OF IRAN SHIPPING LINES (IRISL): a restatement. *firsts
+ * keeps word_firsts(t) (0: not worked out yet). */
+static int own_acronym_spelt(const emb_tokens *t, uint32_t i) {
     const emb_token *tk = &t->tok[i];
-    if (t->n < 3 || tk->len < 3 || tk->len > 6 || (tk->flags & (EMB_TOK_NUMBER | EMB_TOK_LEGAL)))
-        return 0;
     uint32_t idx[8], nt;
     for (uint32_t j = 0; j < t->n; j++)
         if (j != i && t->tok[j].text[0] == tk->text[0] && spells(tk, t, j, NULL, 0, idx, &nt)) return 1;
     return 0;
+}
+
+/* (inline: asked of most unpaired words of an organisation's names; the
+ * tests before the spelling settle nearly all) */
+static inline int own_acronym(const emb_tokens *t, uint32_t i, uint32_t *firsts) {
+    const emb_token *tk = &t->tok[i];
+    if (t->n < 3 || tk->len < 3 || tk->len > 6 || (tk->flags & (EMB_TOK_NUMBER | EMB_TOK_LEGAL)))
+        return 0;
+    if (!*firsts) *firsts = word_firsts(t);
+    for (size_t k = 0; k < tk->len; k++)
+        if (!(*firsts & (1u << ((unsigned char)tk->text[k] & 31)))) return 0;
+    return own_acronym_spelt(t, i);
 }
 
 /* Whether a token of t continues a written word (continues); *known
@@ -1295,8 +1347,8 @@ static void pair_far(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t
             if (diff > far ||
                 (a->text[0] != b->text[0] && (L <= 7 || a->text[a->len - 1] != b->text[b->len - 1]) &&
                  !(a->len > 1 && a->text[1] == b->text[0]) && !(b->len > 1 && b->text[1] == a->text[0])) ||
-                emb__popcount(a->tmask ^ b->tmask) > 2 * far ||
-                letters_apart(a->text, a->len, b->text, b->len, 2 * far) > 2 * far)
+                emb__popcount(a->tmask ^ b->tmask) + diff > 2 * far ||
+                letters_apart(a->text, a->len, b->text, b->len, 2 * far - (unsigned)diff) > 2 * far - diff)
                 continue;
             unsigned d = emb__edit_distance(a->text, a->len, b->text, b->len, far);
             if (d > far) continue;
@@ -1792,11 +1844,18 @@ static int quoted_name_paired(const emb_tokens *t, const uint8_t *used) {
 }
 
 /* Sorts one side's unpaired tokens of an organisation pair (tokens
- * weighed by weigh_countries). */
+ * weighed by weigh_countries); `has_quoted`: the side has a quoted word. */
 static void org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, int is_query,
-                         unpaired *u) {
+                         int has_quoted, unpaired *u) {
     memset(u, 0, sizeof(*u));
-    int quoted = quoted_name_paired(side, used);
+    int quoted = has_quoted && quoted_name_paired(side, used);
+    uint32_t firsts = 0; /* (own_acronym's) */
+    /* the lengths and first letters of the paired words (join_bit): a word
+     * restates none of another length or letter (restated: four words) */
+    uint64_t said = 0;
+    if (side->n >= 4)
+        for (uint32_t i = 0; i < side->n; i++)
+            if (used[i]) said |= join_bit(side->tok[i].len, side->tok[i].text[0]);
     for (uint32_t i = 0; i < side->n; i++) {
         const emb_token *k = &side->tok[i];
         if (used[i] || (k->flags & EMB_TOK_TITLE)) continue;
@@ -1805,7 +1864,8 @@ static void org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, 
          * word said twice */
         int around = !country_phrase(k) &&
                      ((quoted && !(k->flags & (EMB_TOK_QUOTED | EMB_TOK_STOP | EMB_TOK_PARTICLE))) ||
-                      own_acronym(side, i) || (substantive(k) && restated(side, used, i)));
+                      own_acronym(side, i, &firsts) ||
+                      (substantive(k) && (said & join_bit(k->len, k->text[0])) && restated(side, used, i)));
         /* the explanation gives each word the weight it has here */
         if (t->want) {
             float ew = country_phrase(k) ? (float)EMB_WEIGHT_COUNTRY : k->weight;
@@ -1862,12 +1922,13 @@ static int country_before_legal(const emb_tokens *t, const uint8_t *used, const 
 }
 
 /* The score of an organisation pair, its tokens paired: see score.h and
- * docs/scoring.md ("Organisations"). */
+ * docs/scoring.md ("Organisations"). `quoted`: bit 0, q has a quoted
+ * word; bit 1, c has (side_marks' flags). */
 static double org_score(tally *t, const emb_tokens *q, const emb_tokens *c, const uint8_t *qu,
-                        const uint8_t *cu) {
+                        const uint8_t *cu, unsigned quoted) {
     unpaired uq, uc;
-    org_unpaired(t, q, qu, 1, &uq);
-    org_unpaired(t, c, cu, 0, &uc);
+    org_unpaired(t, q, qu, 1, (quoted & 1) != 0, &uq);
+    org_unpaired(t, c, cu, 0, (quoted & 2) != 0, &uc);
     int country_paired = 0;
     for (uint32_t i = 0; i < q->n; i++)
         if (qu[i] && (q->tok[i].flags & EMB_TOK_COUNTRY)) country_paired = 1;
@@ -2050,7 +2111,8 @@ static inline double pairable_weight(const emb_tokens *t, const uint8_t *used, u
  * repeated word. */
 static int org_listed_word(const emb_tokens *t, uint32_t i) {
     const emb_token *k = &t->tok[i];
-    if (!(k->weight > 0) || !substantive(k) || country_phrase(k) || own_acronym(t, i)) return 0;
+    uint32_t firsts = 0;
+    if (!(k->weight > 0) || !substantive(k) || country_phrase(k) || own_acronym(t, i, &firsts)) return 0;
     for (uint32_t j = 0; j < t->n; j++) {
         const emb_token *o = &t->tok[j];
         if (o->flags & EMB_TOK_QUOTED) return 0;
@@ -2113,7 +2175,9 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     uint8_t qu[32] = {0}, cu[32] = {0};
     /* most names have no exact join either way: told at once, from the
      * join bits of all their tokens (pair_joins asks unpaired ones) */
-    if ((qm.one & cm.two) || (cm.one & qm.two)) pair_joins(&t, q, c, qu, cu, 0);
+    unsigned join_sides = ((qm.one & cm.two) ? 1u : 0u) | ((cm.one & qm.two) ? 2u : 0u);
+    uint64_t runs[2] = {qm.two, cm.two};
+    if (join_sides) pair_joins(&t, q, c, qu, cu, 0, join_sides, runs);
 
     cand_pair cands[32 * 32];
     size_t nc = 0;
@@ -2171,8 +2235,10 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     }
     /* joins of three among the leftovers (few: the greedy pass pairs
      * most words) */
-    if (q->n != c->n && ((c->n >= 3 && unpaired_of(qm.six, qu)) || (q->n >= 3 && unpaired_of(cm.six, cu))))
-        pair_joins3(&t, q, c, qu, cu);
+    if (q->n != c->n) {
+        uint32_t qsix = c->n >= 3 ? unpaired_of(qm.six, qu) : 0, csix = q->n >= 3 ? unpaired_of(cm.six, cu) : 0;
+        if (qsix | csix) pair_joins3(&t, q, c, qu, cu, qsix, csix);
+    }
     if (qm.flags & EMB_TOK_INITIAL) initial_words(&t, q, c, cu, partner);
     if (qm.art | cm.art) pair_articles(&t, q, c, qu, cu, partner);
     uint32_t qf = unpaired_of(qm.far, qu);
@@ -2201,6 +2267,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
      * (pairable_weight): with none, neither pass pairs anything (~0: not
      * asked) */
     uint32_t late = ~(uint32_t)0;
+    unsigned late_joins = 3; /* (the sides pair_joins asks) */
     if (min_score > 0) {
         double least = 0, names_q = 0, names_c = 0;
         uint32_t mq = 0, mc = 0;
@@ -2235,9 +2302,12 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
             name_stays(q, c, qu, cu, mq, mc, org))
             return 0;
         late = mq;
+        /* a join pairs a token of mq or mc with a run of two of the other
+         * side's (the run's first letter is the token's) */
+        late_joins = ((mc & mc >> 1) ? 1u : 0u) | ((mq & mq >> 1) ? 2u : 0u);
     }
     if (late) {
-        pair_joins(&t, q, c, qu, cu, 3);
+        if (late_joins) pair_joins(&t, q, c, qu, cu, 3, late_joins, NULL);
         pair_acronyms(&t, q, c, qu, cu);
     }
     /* No pair of substance: the score is 0 at most (below), which a screen
@@ -2247,7 +2317,8 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
 
     double score;
     if (org) {
-        score = org_score(&t, q, c, qu, cu);
+        score = org_score(&t, q, c, qu, cu,
+                          ((qm.flags & EMB_TOK_QUOTED) ? 1 : 0) | ((cm.flags & EMB_TOK_QUOTED) ? 2 : 0));
         if (score >= min_score && q->n != c->n &&
             (country_before_legal(q, qu, c, cu) || country_before_legal(c, cu, q, qu)))
             score *= EMB_COUNTRY_CONFLICT;
