@@ -165,6 +165,23 @@ static double compare(const ref_pair *p, const embargo_explanation **expl) {
     return st == EMBARGO_OK ? score : -1;
 }
 
+/* A pair and whether it matches at the default threshold. */
+typedef struct threshold_case {
+    const char *query, *listed;
+    int match;
+} threshold_case;
+
+/* Checks each case's match at the default threshold, naming a miss. */
+static void check_threshold_cases(const threshold_case *x, size_t n, embargo_entity_type type) {
+    for (size_t i = 0; i < n; i++) {
+        ref_pair p = {x[i].query, x[i].listed, type, 0};
+        double s = compare(&p, NULL);
+        int match = s >= EMBARGO_DEFAULT_THRESHOLD;
+        if (match != x[i].match) fprintf(stderr, "  '%s' vs '%s': %.3f\n", p.query, p.listed, s);
+        CHECK_EQ_INT(match, x[i].match);
+    }
+}
+
 TEST(reference_scores) {
     for (size_t i = 0; i < NPAIRS; i++) {
         const ref_pair *p = &PAIRS[i];
@@ -250,7 +267,7 @@ TEST(reference_explanations) {
  * organisations of different countries do not match; nor does a parent's
  * name its subsidiary's. */
 TEST(organisations_at_the_threshold) {
-    static const struct { const char *query, *listed; int match; } X[] = {
+    static const threshold_case X[] = {
         {"Sberbank", "PUBLIC JOINT STOCK COMPANY SBERBANK OF RUSSIA", 1},
         {"Wagner Group", "PRIVATE MILITARY COMPANY 'WAGNER'", 1},
         {"PMC Wagner", "PRIVATE MILITARY COMPANY 'WAGNER'", 1},
@@ -271,14 +288,7 @@ TEST(organisations_at_the_threshold) {
         {"Sberbank", "LIMITED LIABILITY COMPANY SBERBANK CAPITAL", 0},
         {"Global Trading LLC", "GLOBAL SERVICES LLC", 0},
     };
-    for (size_t i = 0; i < sizeof(X) / sizeof(X[0]); i++) {
-        ref_pair p = {X[i].query, X[i].listed, ORG, 0};
-        double s = compare(&p, NULL);
-        int match = s >= EMBARGO_DEFAULT_THRESHOLD;
-        if (match != X[i].match)
-            fprintf(stderr, "  '%s' vs '%s': %.3f\n", X[i].query, X[i].listed, s);
-        CHECK_EQ_INT(match, X[i].match);
-    }
+    check_threshold_cases(X, sizeof(X) / sizeof(X[0]), ORG);
 }
 
 /* What issue 12 asks, as the threshold sees it: an Arabic name with its
@@ -329,7 +339,7 @@ TEST(issue_12_at_the_threshold) {
  * words their script writes otherwise are not one word (normalize.h,
  * emb__normalize_marks); the forms of one name are still one. */
 TEST(same_script_marks) {
-    static const struct { const char *query, *listed; int match; } X[] = {
+    static const threshold_case X[] = {
         {"\u9ad8\u77f3\u65e9\u82d7", "\u9ad8\u5e02\u65e9\u82d7", 0}, /* 高石早苗 ~ 高市早苗 */
         {"\u4e60\u8fd1\u670b", "\u4e60\u8fd1\u5e73", 0},             /* 习近朋 ~ 习近平 */
         {"\u7fd2\u8fd1\u5e73", "\u4e60\u8fd1\u5e73", 1},             /* 習近平 ~ 习近平 */
@@ -351,13 +361,7 @@ TEST(same_script_marks) {
         {"Rand Pablo", "Rand Paul", 0},
         {"John Doe", "Juan Perez", 0},
     };
-    for (size_t i = 0; i < sizeof(X) / sizeof(X[0]); i++) {
-        ref_pair p = {X[i].query, X[i].listed, PERSON, 0};
-        double s = compare(&p, NULL);
-        int match = s >= EMBARGO_DEFAULT_THRESHOLD;
-        if (match != X[i].match) fprintf(stderr, "  '%s' vs '%s': %.3f\n", p.query, p.listed, s);
-        CHECK_EQ_INT(match, X[i].match);
-    }
+    check_threshold_cases(X, sizeof(X) / sizeof(X[0]), PERSON);
 }
 
 /* The same pair, compared again after others, scores the same: nothing
@@ -585,7 +589,7 @@ TEST(namesakes_alike) {
  * of abdurahim is rahim, not ahim (which let Abdurahim ~ ABDURAHMAN pair
  * as a misspelling, 0.811). */
 TEST(theophoric_compounds) {
-    static const struct { const char *query, *listed; int match; } X[] = {
+    static const threshold_case X[] = {
         {"Mohamad Abdurahim", "ABDURRAHIM, Mohamad", 1},
         {"Mohamad Abdusalam", "ABDUSSALAM, Mohamad", 1},
         {"Mohamad Iqbal Abdurahman", "ABDURRAHMAN, Mohamad Iqbal", 1},
@@ -593,13 +597,7 @@ TEST(theophoric_compounds) {
         {"Mohamad Iqbal Abdurahim", "ABDURAHMAN, Mohamad Iqbal", 0},
         {"Abdirahim Nurey", "NUREY, Abdirahman", 0},
     };
-    for (size_t i = 0; i < sizeof(X) / sizeof(X[0]); i++) {
-        ref_pair p = {X[i].query, X[i].listed, PERSON, 0};
-        double s = compare(&p, NULL);
-        int match = s >= EMBARGO_DEFAULT_THRESHOLD;
-        if (match != X[i].match) fprintf(stderr, "  '%s' vs '%s': %.3f\n", p.query, p.listed, s);
-        CHECK_EQ_INT(match, X[i].match);
-    }
+    check_threshold_cases(X, sizeof(X) / sizeof(X[0]), PERSON);
 }
 
 /* The order of the costs the screen's bound relies on (score.c, before
