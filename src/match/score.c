@@ -1,11 +1,19 @@
 /*
  * score.c - token pairing and the name score; see score.h.
  *
+ * This file holds the similarity of two tokens (token_sim and what it
+ * asks: romanisation keys, abjad skeletons, pinyin, compounds, edits),
+ * which the pairing loop inlines; the tally of a pair (emb__record); the
+ * person rules (bin reversed, kunya, one-name queries, patronymics); the
+ * screen's bound; org_score; and score_names with the entry points.
+ * score_words.c has the passes over several words, score_org.c what an
+ * organisation's unpaired words say, score_int.h what the three share.
+ *
  * Pairing: first tokens written together on one side and apart on the
  * other (SiemensAG ~ Siemens AG) are joined; then query and list tokens
  * are paired one to one, best evidence first; then leftovers get a second
  * chance as near-joins or as initials of a run of tokens (PLA ~ People's
- * Liberation Army, JC ~ Jean-Claude).
+ * Liberation Army, JC ~ Jean-Claude; score_words.c).
  *
  * Score: each pair with similarity s adds s * (wq + wc) to the agreement M
  * and (1 - s) of each weight to its side's doubt. Tokens left unpaired on
@@ -22,14 +30,14 @@
  * A name whose only agreement is in particles, titles, connecting words or
  * legal forms scores 0 ("CORP" matches nothing).
  *
- * Organisations (org_score) weigh what only describes an organisation as
- * little as it means: a country phrase (of the Russian Federation,
- * Belarusian) pairs with the same country however written and costs little
- * left out; a generic word (Group, Bank) agrees in full but costs little
- * left out; the words around a quoted name (PRIVATE MILITARY COMPANY
- * 'WAGNER'), a name's own acronym and its repeated words only describe it;
- * two countries that differ lower the score. docs/scoring.md has the
- * measurements the constants come from.
+ * Organisations (org_score; score_org.c) weigh what only describes an
+ * organisation as little as it means: a country phrase (of the Russian
+ * Federation, Belarusian) pairs with the same country however written and
+ * costs little left out; a generic word (Group, Bank) agrees in full but
+ * costs little left out; the words around a quoted name (PRIVATE MILITARY
+ * COMPANY 'WAGNER'), a name's own acronym and its repeated words only
+ * describe it; two countries that differ lower the score. docs/scoring.md
+ * has the measurements the constants come from.
  */
 #include "score_int.h"
 #include "../text/lexicon.h"
@@ -757,45 +765,6 @@ static inline void side_marks_of(const emb_tokens *t, side_marks *m) {
     m->flags = flags;
 }
 
-/* The letters (bit: letter & 31) the words of t begin with, the words of
- * a country phrase too: every letter of an acronym of t's own words is
- * one of them (initials), and most words have a letter that is not. */
-static uint32_t word_firsts(const emb_tokens *t) {
-    uint32_t m = 0;
-    for (uint32_t j = 0; j < t->n; j++) {
-        const emb_token *o = &t->tok[j];
-        if (!o->len) continue;
-        m |= 1u << ((unsigned char)o->text[0] & 31);
-        if (o->flags & EMB_TOK_COUNTRY)
-            for (size_t k = 1; k + 1 < o->len; k++)
-                if (o->text[k] == ' ') m |= 1u << ((unsigned char)o->text[k + 1] & 31);
-    }
-    return m;
-}
-
-/* Whether t->tok[i] is an acronym a name gives of its own words, as in THE
- * ISLAMIC REPUBLIC OF IRAN SHIPPING LINES (IRISL): a restatement. *firsts
- * keeps word_firsts(t) (0: not worked out yet). */
-static int own_acronym_spelt(const emb_tokens *t, uint32_t i) {
-    const emb_token *tk = &t->tok[i];
-    uint32_t idx[8], nt;
-    for (uint32_t j = 0; j < t->n; j++)
-        if (j != i && t->tok[j].text[0] == tk->text[0] && emb__spells(tk, t, j, NULL, 0, idx, &nt)) return 1;
-    return 0;
-}
-
-/* (inline: asked of most unpaired words of an organisation's names; the
- * tests before the spelling settle nearly all) */
-static inline int own_acronym(const emb_tokens *t, uint32_t i, uint32_t *firsts) {
-    const emb_token *tk = &t->tok[i];
-    if (t->n < 3 || tk->len < 3 || tk->len > 6 || (tk->flags & (EMB_TOK_NUMBER | EMB_TOK_LEGAL)))
-        return 0;
-    if (!*firsts) *firsts = word_firsts(t);
-    for (size_t k = 0; k < tk->len; k++)
-        if (!(*firsts & (1u << ((unsigned char)tk->text[k] & 31)))) return 0;
-    return own_acronym_spelt(t, i);
-}
-
 /* (the test inline, the pass a call: most pairs fail the test, and as a
  * call it cost every pair one) */
 static inline void pair_lone_misspelt(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu,
@@ -966,30 +935,6 @@ static int kunya_dropped(const emb_tokens *q, const emb_tokens *c, const uint8_t
     return 0;
 }
 
-/* What leaving token i of a side out costs: a patronymic (Iosifovich,
- * or the Y of "X bin Y") is often omitted, so less than its weight: half
- * of it; but a list's patronymic written without bin, EMB_PATRONYMIC_OMITTED
- * whichever it is (its weight if less: a word left out costs no more than
- * the word), so that namesakes the query meets
- * alike score alike (Sergej Petrov ~ PETROV, Sergei Valentinovich and
- * PETROV, Sergey Valeriyevich: 0.945 and 0.939 by their patronymics'
- * weights, which say how rare they are, not how well the query names
- * either). (The links of an Arabic nasab, bin Muhammad bin Awad, which
- * a query leaves out more often and whole, cost as they did: at 0.4
- * the Arabic spelling of Usama bin Laden fell below the threshold.)
- * Contradicting a patronymic costs its full weight (the conflict term). */
-static double patronymic_omitted(const emb_tokens *side, uint32_t i, int listed) {
-    const emb_token *t = &side->tok[i];
-    if (!listed || (i > 0 && (side->tok[i - 1].flags & EMB_TOK_PARTICLE))) return 0.5 * t->weight;
-    return t->weight < EMB_PATRONYMIC_OMITTED ? t->weight : EMB_PATRONYMIC_OMITTED;
-}
-
-/* (inline: asked for every unpaired token of every pair scored) */
-static inline double omission_weight(const emb_tokens *side, uint32_t i, int listed) {
-    const emb_token *t = &side->tok[i];
-    return t->flags & EMB_TOK_PATRONYMIC ? patronymic_omitted(side, i, listed) : t->weight;
-}
-
 /* Whether the list name is one written word: one substantive token, or a
  * word and its parts (Abd al-Aziz, which the analyser parts into abdul +
  * aziz; Nasir-al-Din). A one-word name is the whole name of a vessel
@@ -1089,200 +1034,14 @@ static int has_org_word(const emb_tokens *t) {
     return 0;
 }
 
-/* Whether the paired words of a query are names many people bear: known to
- * the name table (known_name) and weighing half the evidence a match needs
- * at most, as the common given names do (Sara, Iyad: 0.4); not Rosneft
- * (0.85), Zenit (0.795), qaida (0.77), which the table has from a few
- * names. The one-name cap of an organisation's alias (score_names). */
-static int query_name_borne(const emb_tokens *q, const uint8_t *qu) {
-    int any = 0;
-    for (uint32_t i = 0; i < q->n; i++)
-        if (qu[i] && substantive(&q->tok[i])) {
-            if (!known_name(&q->tok[i]) || q->tok[i].weight > (float)(EMB_MIN_EVIDENCE / 2)) return 0;
-            any = 1;
-        }
-    return any;
-}
-
-/* Whether a name has a word that says it names an organisation or a thing
- * rather than a person: a legal form, a generic organisation word, an
- * English word or a country. */
-static int org_worded(const emb_tokens *t) {
-    for (uint32_t i = 0; i < t->n; i++)
-        if (t->tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_GENERIC | EMB_TOK_WORD | EMB_TOK_COUNTRY)) return 1;
-    return 0;
-}
-
-/* In an organisation's name a country phrase or adjective (Russian, of the
- * Republic of Belarus) that both names give agrees as an ordinary English
- * word would (EMB_COUNTRY_PAIRED at most, whatever its frequency); left out,
- * it weighs EMB_WEIGHT_COUNTRY (org_unpaired). `out` receives the tokens so
- * weighed; returns whether any changed (if not, the caller keeps its own). */
-static int weigh_countries(const emb_tokens *in, emb_token *out, emb_tokens *view) {
-    uint32_t i = 0;
-    while (i < in->n && !country_phrase(&in->tok[i])) i++;
-    if (i == in->n) return 0;
-    memcpy(out, in->tok, in->n * sizeof(*out));
-    for (; i < in->n; i++)
-        if (country_phrase(&out[i]) && out[i].weight > (float)EMB_COUNTRY_PAIRED)
-            out[i].weight = (float)EMB_COUNTRY_PAIRED;
-    view->tok = out;
-    view->n = in->n;
-    return 1;
-}
-
-/* What one side of an organisation pair leaves unpaired, by kind. */
-typedef struct unpaired {
-    double normal;       /* omission weight of words that cost in full */
-    double names;        /* of those, the substantive (they may contradict) */
-    double distinct;     /* of those, neither generic words nor English ones */
-    double generic;      /* generic words */
-    double legal;        /* legal forms */
-    double described;    /* weight of words that only describe: legal forms, country
-                            phrases, the words around a quoted name */
-    double surname;      /* listed surnames (SURNAME, Given) */
-    int countries;       /* country tokens */
-    int series;          /* Roman numerals (series_number, or-ed) */
-} unpaired;
-
-/* Whether a token numbers one of a series of organisations: a Roman
- * numeral (Fund II, Partners IV; 2 for one of two letters or more, 1 for a
- * single I, V or X, which may be an initial). Not Xi, nor initials written
- * with dots (named after V.I. Luzyanin); and not digits,
- * which are as often part of the name (TEXEL F.C.G. TECHNOLOGY 2100 LTD). */
-static inline int series_number(const emb_token *t) {
-    if (t->len == 0) return 0;
-    char f = t->text[0];
-    if ((f != 'i' && f != 'v' && f != 'x') || t->len > 5 || (t->flags & EMB_TOK_DOTTED) ||
-        (t->len == 2 && !memcmp(t->text, "xi", 2)))
-        return 0;
-    for (size_t i = 0; i < t->len; i++)
-        if (t->text[i] != 'i' && t->text[i] != 'v' && t->text[i] != 'x') return 0;
-    return t->len >= 2 ? 2 : 1;
-}
-
-/* Whether t->tok[i] repeats a paired word of its own name, as the UK list
- * restates names in brackets: PJSC Sberbank (Public Joint-Stock Company
- * Sberbank). Names of fewer than four words are not looked at. */
-static int restated(const emb_tokens *t, const uint8_t *used, uint32_t i) {
-    const emb_token *a = &t->tok[i];
-    if (t->n < 4) return 0;
-    for (uint32_t k = 0; k < t->n; k++) {
-        const emb_token *b = &t->tok[k];
-        if (used[k] && b->len == a->len && b->text[0] == a->text[0] &&
-            memcmp(b->text, a->text, a->len) == 0)
-            return 1;
-    }
-    return 0;
-}
-
-/* Whether t names its organisation in quotes within a longer name, and the
- * other side paired every quoted word: PRIVATE MILITARY COMPANY 'WAGNER'
- * against Wagner. The words around the quotes then only describe it. */
-static int quoted_name_paired(const emb_tokens *t, const uint8_t *used) {
-    int quoted = 0, around = 0;
-    uint32_t i = 0;
-    while (i < t->n && !(t->tok[i].flags & EMB_TOK_QUOTED)) i++;
-    if (i == t->n) return 0;
-    for (i = 0; i < t->n; i++) {
-        const emb_token *k = &t->tok[i];
-        if (!substantive(k) || (k->flags & EMB_TOK_COUNTRY)) continue;
-        if (k->flags & EMB_TOK_QUOTED) {
-            if (!used[i]) return 0;
-            quoted = 1;
-        } else {
-            around = 1;
-        }
-    }
-    return quoted && around;
-}
-
-/* Sorts one side's unpaired tokens of an organisation pair (tokens
- * weighed by weigh_countries); `has_quoted`: the side has a quoted word. */
-static void org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, int is_query,
-                         int has_quoted, unpaired *u) {
-    memset(u, 0, sizeof(*u));
-    int quoted = has_quoted && quoted_name_paired(side, used);
-    uint32_t firsts = 0; /* (own_acronym's) */
-    /* the lengths and first letters of the paired words (join_bit): a word
-     * restates none of another length or letter (restated: four words) */
-    uint64_t said = 0;
-    if (side->n >= 4)
-        for (uint32_t i = 0; i < side->n; i++)
-            if (used[i]) said |= join_bit(side->tok[i].len, side->tok[i].text[0]);
-    for (uint32_t i = 0; i < side->n; i++) {
-        const emb_token *k = &side->tok[i];
-        if (used[i] || (k->flags & EMB_TOK_TITLE)) continue;
-        double w = omission_weight(side, i, !is_query);
-        /* PRIVATE MILITARY COMPANY 'WAGNER'; ... SHIPPING LINES (IRISL); a
-         * word said twice */
-        int around = !country_phrase(k) &&
-                     ((quoted && !(k->flags & (EMB_TOK_QUOTED | EMB_TOK_STOP | EMB_TOK_PARTICLE))) ||
-                      own_acronym(side, i, &firsts) ||
-                      (substantive(k) && (said & join_bit(k->len, k->text[0])) && restated(side, used, i)));
-        /* the explanation gives each word the weight it has here */
-        if (t->want) {
-            float ew = country_phrase(k) ? (float)EMB_WEIGHT_COUNTRY : k->weight;
-            if ((k->flags & EMB_TOK_GENERIC) || around) ew *= (float)EMB_GENERIC_FACTOR;
-            explain(t, is_query ? EMBARGO_PAIR_QUERY_ONLY : EMBARGO_PAIR_NAME_ONLY, is_query ? k : NULL,
-                    is_query ? NULL : k, 0, ew);
-        }
-        u->series |= series_number(k);
-        if (country_phrase(k)) {
-            u->countries++;
-            u->described += EMB_WEIGHT_COUNTRY;
-        } else if (around) {
-            u->described += w * EMB_GENERIC_FACTOR;
-        } else if (k->flags & EMB_TOK_LEGAL) {
-            u->legal += k->weight;
-        } else if (k->flags & EMB_TOK_GENERIC) { /* Group, Bank: says little */
-            u->normal += w * EMB_GENERIC_FACTOR;
-            u->names += k->weight * EMB_GENERIC_FACTOR;
-            u->generic += k->weight * EMB_GENERIC_FACTOR;
-        } else { /* a bare country name (VTB BANK BELARUS) weighs as a word */
-            if (k->flags & EMB_TOK_COUNTRY) u->countries++;
-            u->normal += w;
-            if (k->flags & EMB_TOK_SURNAME) u->surname += k->weight;
-            if (substantive(k)) {
-                u->names += k->weight;
-                u->distinct += k->weight;
-            }
-        }
-    }
-}
-
-/* Whether one name is the other's with a bare country written between the
- * name and its legal form: Banco Santander Chile S.A., Banco Santander
- * Mexico, S.A. against Banco Santander S.A. A country inside a company's
- * registered name names the group's company there, a subsidiary and
- * another legal person. Every other token of both names is paired, but
- * legal forms and titles; the country follows a paired name word (not
- * NUSRAH FRONT IN LEBANON) and precedes a legal form (not BANK MELLI IRAN,
- * nor the state bodies of a country, which say "of": country_phrase). */
-static int country_before_legal(const emb_tokens *t, const uint8_t *used, const emb_tokens *o,
-                                const uint8_t *oused) {
-    uint32_t k = 0, n = 0;
-    for (uint32_t i = 0; i < t->n; i++)
-        if (!used[i] && !(t->tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_TITLE))) k = i, n++;
-    if (n != 1 || k == 0 || k + 1 >= t->n || !(t->tok[k].flags & EMB_TOK_COUNTRY) ||
-        country_phrase(&t->tok[k]) || !used[k - 1] || !substantive(&t->tok[k - 1]) ||
-        !(t->tok[k + 1].flags & EMB_TOK_LEGAL))
-        return 0;
-    for (uint32_t i = 0; i < k; i++)
-        if (!used[i] && !(t->tok[i].flags & EMB_TOK_TITLE)) return 0;
-    for (uint32_t i = 0; i < o->n; i++)
-        if (!oused[i] && !(o->tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_TITLE))) return 0;
-    return 1;
-}
-
 /* The score of an organisation pair, its tokens paired: see score.h and
  * docs/scoring.md ("Organisations"). `quoted`: bit 0, q has a quoted
  * word; bit 1, c has (side_marks' flags). */
 static double org_score(tally *t, const emb_tokens *q, const emb_tokens *c, const uint8_t *qu,
                         const uint8_t *cu, unsigned quoted) {
     unpaired uq, uc;
-    org_unpaired(t, q, qu, 1, (quoted & 1) != 0, &uq);
-    org_unpaired(t, c, cu, 0, (quoted & 2) != 0, &uc);
+    emb__org_unpaired(t, q, qu, 1, (quoted & 1) != 0, &uq);
+    emb__org_unpaired(t, c, cu, 0, (quoted & 2) != 0, &uc);
     int country_paired = 0;
     for (uint32_t i = 0; i < q->n; i++)
         if (qu[i] && (q->tok[i].flags & EMB_TOK_COUNTRY)) country_paired = 1;
@@ -1389,32 +1148,6 @@ _Static_assert(2 * EMB_LEGAL_CONFLICT >= EMB_EXTRA_QUERY_ORG + EMB_EXTRA_NAME_OR
                "an organisation's legal forms contradicting must cost what the bound takes them for");
 #endif
 
-/* What an organisation's token t->tok[i] (omission weight w), sure to
- * stay unpaired, costs in org_score at least, whatever else pairs: a
- * country phrase EMB_EXTRA_DESCRIPTIVE x EMB_WEIGHT_COUNTRY; a word that
- * may only describe (around a quoted name, where the side has one; of
- * three to six letters in a name of three words or more, which
- * own_acronym may read as the name's acronym, not asked: it cost more
- * than it told; a name word in a name of four words or more, which
- * restated may find said twice, not looked for either) EMB_EXTRA_DESCRIPTIVE x
- * EMB_GENERIC_FACTOR of w; a legal form EMB_EXTRA_QUERY_ORG or
- * EMB_EXTRA_NAME_ORG of its weight; any other word that, or for a listed
- * one EMB_EXTRA_QUERY if less (a listed surname), of w (a generic word's
- * x EMB_GENERIC_FACTOR). A contradiction (X in org_score) costs
- * 2 EMB_CONFLICT, more than the two sides' words it takes out of those
- * terms, and so does one of legal forms (2 EMB_LEGAL_CONFLICT). */
-static double org_least(const emb_tokens *t, uint32_t i, double w, int listed, int quoted) {
-    const emb_token *k = &t->tok[i];
-    if (country_phrase(k)) return EMB_EXTRA_DESCRIPTIVE * EMB_WEIGHT_COUNTRY;
-    if ((quoted && !(k->flags & (EMB_TOK_QUOTED | EMB_TOK_STOP | EMB_TOK_PARTICLE))) ||
-        (t->n >= 3 && k->len >= 3 && k->len <= 6 && !(k->flags & (EMB_TOK_NUMBER | EMB_TOK_LEGAL))) ||
-        (substantive(k) && t->n >= 4))
-        return EMB_EXTRA_DESCRIPTIVE * EMB_GENERIC_FACTOR * w;
-    if (k->flags & EMB_TOK_LEGAL) return (listed ? EMB_EXTRA_NAME_ORG : EMB_EXTRA_QUERY_ORG) * k->weight;
-    double f = !listed ? EMB_EXTRA_QUERY_ORG : EMB_EXTRA_QUERY < EMB_EXTRA_NAME_ORG ? EMB_EXTRA_QUERY : EMB_EXTRA_NAME_ORG;
-    return (k->flags & EMB_TOK_GENERIC ? EMB_GENERIC_FACTOR : 1.0) * f * w;
-}
-
 /* The weight of a side's unpaired tokens that the passes after pair_far
  * might still pair; *least adds what the others, which stay unpaired,
  * cost left out at least (titles aside): in an organisation's name
@@ -1448,7 +1181,7 @@ static inline double pairable_weight(const emb_tokens *t, const uint8_t *used, u
         } else if (!(k->flags & EMB_TOK_TITLE)) {
             double ow = omission_weight(t, i, listed);
             if (org) {
-                *least += org_least(t, i, ow, listed, quoted);
+                *least += emb__org_least(t, i, ow, listed, quoted);
             } else {
                 *least += (listed ? EMB_EXTRA_NAME : EMB_EXTRA_QUERY) * ow;
                 if (substantive(k)) *names += k->weight;
@@ -1456,23 +1189,6 @@ static inline double pairable_weight(const emb_tokens *t, const uint8_t *used, u
         }
     }
     return w;
-}
-
-/* Whether an organisation's listed token t->tok[i], left unpaired, is
- * sure to count as a distinct or generic word in org_unpaired (and so to
- * make `more` true there), whatever else pairs: not a country phrase, and
- * no word around a quoted name, no acronym of the name's own words, no
- * repeated word. */
-static int org_listed_word(const emb_tokens *t, uint32_t i) {
-    const emb_token *k = &t->tok[i];
-    uint32_t firsts = 0;
-    if (!(k->weight > 0) || !substantive(k) || country_phrase(k) || own_acronym(t, i, &firsts)) return 0;
-    for (uint32_t j = 0; j < t->n; j++) {
-        const emb_token *o = &t->tok[j];
-        if (o->flags & EMB_TOK_QUOTED) return 0;
-        if (j != i && t->n >= 4 && o->len == k->len && memcmp(o->text, k->text, k->len) == 0) return 0;
-    }
-    return 1;
 }
 
 /* Whether a name word is sure to stay unpaired, left out by the passes
@@ -1491,7 +1207,7 @@ static int name_stays(const emb_tokens *q, const emb_tokens *c, const uint8_t *q
     for (uint32_t j = 0; j < c->n; j++) {
         const emb_token *k = &c->tok[j];
         if (cu[j] || (mc >> j & 1) || (k->flags & EMB_TOK_TITLE)) continue;
-        if (org ? org_listed_word(c, j) : k->weight > 0 && (substantive(k) || (k->flags & EMB_TOK_LEGAL)))
+        if (org ? emb__org_listed_word(c, j) : k->weight > 0 && (substantive(k) || (k->flags & EMB_TOK_LEGAL)))
             return 1;
     }
     return 0;
@@ -1523,8 +1239,8 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     else
         side_marks_of(q0, &qm);
     side_marks_of(c0, &cm);
-    if (org && (qm.flags & EMB_TOK_COUNTRY) && weigh_countries(q0, qw, &qv)) q = &qv;
-    if (org && (cm.flags & EMB_TOK_COUNTRY) && weigh_countries(c0, cw, &cv)) c = &cv;
+    if (org && (qm.flags & EMB_TOK_COUNTRY) && emb__weigh_countries(q0, qw, &qv)) q = &qv;
+    if (org && (cm.flags & EMB_TOK_COUNTRY) && emb__weigh_countries(c0, cw, &cv)) c = &cv;
     t.qbase = q->tok;
     uint8_t qu[32] = {0}, cu[32] = {0};
     /* most names have no exact join either way: told at once, from the
@@ -1674,7 +1390,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         score = org_score(&t, q, c, qu, cu,
                           ((qm.flags & EMB_TOK_QUOTED) ? 1 : 0) | ((cm.flags & EMB_TOK_QUOTED) ? 2 : 0));
         if (score >= min_score && q->n != c->n &&
-            (country_before_legal(q, qu, c, cu) || country_before_legal(c, cu, q, qu)))
+            (emb__country_before_legal(q, qu, c, cu) || emb__country_before_legal(c, cu, q, qu)))
             score *= EMB_COUNTRY_CONFLICT;
         if (min_score > 0 && score < min_score) return 0; /* (as below) */
         /* One name (below, and docs/scoring.md): in a screen, a query of one
@@ -1685,7 +1401,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
          * side only: AL QA'IDA is its name (qaida weighs as a name many
          * bear, 0.77). */
         if (screening && q->n == 1 && c->n == 1 && t.evidence < score && !has_org_word(c0) &&
-            !org_worded(q0) && query_name_borne(q, qu)) {
+            !emb__org_worded(q0) && emb__query_name_borne(q, qu)) {
             if (t.evidence < EMB_MIN_EVIDENCE) score *= t.evidence / EMB_MIN_EVIDENCE;
             if (score > t.evidence) score = t.evidence;
         }

@@ -9,6 +9,10 @@
  *                  the screen's bound and the entry points (score.h)
  *   score_words.c  the passes over several words: joins, acronyms and
  *                  initials, articles, pairs beyond the typo budget
+ *   score_org.c    what an organisation's unpaired words say (legal forms,
+ *                  countries, generic words, the words around a quoted
+ *                  name, its own acronym), which org_score (score.c)
+ *                  weighs, and their share of the screen's bound
  *
  * Ownership: nothing here allocates; a tally lives on score_names' stack
  * and points at the caller's emb_score (NULL when no explanation is kept).
@@ -91,6 +95,44 @@ static inline uint32_t unpaired_of(uint32_t mask, const uint8_t *used) {
     return u;
 }
 
+/* What leaving token i of a side out costs: a patronymic (Iosifovich,
+ * or the Y of "X bin Y") is often omitted, so less than its weight: half
+ * of it; but a list's patronymic written without bin, EMB_PATRONYMIC_OMITTED
+ * whichever it is (its weight if less: a word left out costs no more than
+ * the word), so that namesakes the query meets
+ * alike score alike (Sergej Petrov ~ PETROV, Sergei Valentinovich and
+ * PETROV, Sergey Valeriyevich: 0.945 and 0.939 by their patronymics'
+ * weights, which say how rare they are, not how well the query names
+ * either). (The links of an Arabic nasab, bin Muhammad bin Awad, which
+ * a query leaves out more often and whole, cost as they did: at 0.4
+ * the Arabic spelling of Usama bin Laden fell below the threshold.)
+ * Contradicting a patronymic costs its full weight (the conflict term). */
+static inline double patronymic_omitted(const emb_tokens *side, uint32_t i, int listed) {
+    const emb_token *t = &side->tok[i];
+    if (!listed || (i > 0 && (side->tok[i - 1].flags & EMB_TOK_PARTICLE))) return 0.5 * t->weight;
+    return t->weight < EMB_PATRONYMIC_OMITTED ? t->weight : EMB_PATRONYMIC_OMITTED;
+}
+
+/* (inline: asked for every unpaired token of every pair scored) */
+static inline double omission_weight(const emb_tokens *side, uint32_t i, int listed) {
+    const emb_token *t = &side->tok[i];
+    return t->flags & EMB_TOK_PATRONYMIC ? patronymic_omitted(side, i, listed) : t->weight;
+}
+
+/* What one side of an organisation pair leaves unpaired, by kind. */
+typedef struct unpaired {
+    double normal;       /* omission weight of words that cost in full */
+    double names;        /* of those, the substantive (they may contradict) */
+    double distinct;     /* of those, neither generic words nor English ones */
+    double generic;      /* generic words */
+    double legal;        /* legal forms */
+    double described;    /* weight of words that only describe: legal forms, country
+                            phrases, the words around a quoted name */
+    double surname;      /* listed surnames (SURNAME, Given) */
+    int countries;       /* country tokens */
+    int series;          /* Roman numerals (series_number, or-ed) */
+} unpaired;
+
 typedef struct tally {
     double M, doubt_q, doubt_c;
     double evidence;      /* similarity-weighted weight of paired query names */
@@ -158,5 +200,15 @@ void emb__pair_far(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *
                    uint32_t qf, uint32_t cf);
 void emb__lone_misspelt(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
                         int8_t *partner);
+
+/* score_org.c */
+void emb__org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, int is_query, int has_quoted,
+                       unpaired *u);
+int emb__country_before_legal(const emb_tokens *t, const uint8_t *used, const emb_tokens *o, const uint8_t *oused);
+int emb__weigh_countries(const emb_tokens *in, emb_token *out, emb_tokens *view);
+int emb__query_name_borne(const emb_tokens *q, const uint8_t *qu);
+int emb__org_worded(const emb_tokens *t);
+double emb__org_least(const emb_tokens *t, uint32_t i, double w, int listed, int quoted);
+int emb__org_listed_word(const emb_tokens *t, uint32_t i);
 
 #endif
