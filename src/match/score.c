@@ -661,7 +661,11 @@ static int unseen_word_resembles(const emb_token *q, const emb_token *c, float s
            emb__name_word_unseen(q->text, q->len) && !emb__name_word_unseen(c->text, c->len);
 }
 
-/* Counts a pair's agreement and doubt, and explains it. */
+/* Counts a pair's agreement and doubt into t, and explains it (into
+ * t->out, when t->want): query token q (NULL: none) with listed token c
+ * (NULL: none) at similarity sim, weighing wq and wc. Every pass that
+ * pairs tokens records them here (score_words.c too); the caller marks
+ * them paired. */
 void emb__record(tally *t, embargo_pair_kind kind, const emb_token *q, const emb_token *c,
                  float sim, float wq, float wc) {
     /* A query word the list gives as an initial (Alawwad ~ AWAD, Munir A.):
