@@ -854,7 +854,7 @@ embargo_status emb__index_build(const embargo_dataset *ds, const embargo_build_o
         del_emit(&b.dels2, &sec[EMB_SEC_DEL2HASH], &sec[EMB_SEC_DELPOST]))
         goto done;
     /* the variant pairs are the build's largest buffer: gone before the
-     * image is assembled, which holds every section twice for a moment */
+     * image is assembled */
     delpairs_free(&b.dels);
     delpairs_free(&b.dels2);
 
@@ -872,6 +872,11 @@ embargo_status emb__index_build(const embargo_dataset *ds, const embargo_build_o
     emb__buf_init(&b.names);
     emb__buf_init(&b.tokens);
     emb__buf_init(&b.fields);
+    /* what else the builder holds (the string pool's slots, the vocabularies'
+     * pairs, the name memo, the normaliser) is spent: gone before the image
+     * is assembled (the build's peak of memory), not after */
+    builder_free(&b);
+    memset(&b, 0, sizeof(b));
     emb_ix_header hdr;
     memset(&hdr, 0, sizeof(hdr));
     memcpy(hdr.magic, EMB_IX_MAGIC, 8);
@@ -891,9 +896,18 @@ embargo_status emb__index_build(const embargo_dataset *ds, const embargo_build_o
     hdr.file_size = total;
     image = emb__image_alloc(total);
     if (!image) goto done;
-    memset(image, 0, total);
-    for (int i = 0; i < EMB_SEC__COUNT; i++)
-        if (sec[i].len) memcpy(image + hdr.sections[i].offset, sec[i].data, sec[i].len);
+    /* each section copied, then freed: the image and the sections it holds
+     * are not both in memory whole (the padding between them zeroed, as
+     * the header's place, which seal fills) */
+    size_t at = 0;
+    for (int i = 0; i < EMB_SEC__COUNT; i++) {
+        size_t off = (size_t)hdr.sections[i].offset;
+        memset(image + at, 0, off - at);
+        if (sec[i].len) memcpy(image + off, sec[i].data, sec[i].len);
+        at = off + sec[i].len;
+        emb__buf_free(&sec[i]);
+    }
+    memset(image + at, 0, total - at);
     seal(image, &hdr);
     embargo_index *ix = emb__calloc(1, sizeof(*ix));
     if (!ix) goto done;

@@ -1,11 +1,19 @@
 /*
  * score.c - token pairing and the name score; see score.h.
  *
+ * This file holds the similarity of two tokens (token_sim and what it
+ * asks: romanisation keys, abjad skeletons, pinyin, compounds, edits),
+ * which the pairing loop inlines; the tally of a pair (emb__record); the
+ * person rules (bin reversed, kunya, one-name queries, patronymics); the
+ * screen's bound; org_score; and score_names with the entry points.
+ * score_words.c has the passes over several words, score_org.c what an
+ * organisation's unpaired words say, score_int.h what the three share.
+ *
  * Pairing: first tokens written together on one side and apart on the
  * other (SiemensAG ~ Siemens AG) are joined; then query and list tokens
  * are paired one to one, best evidence first; then leftovers get a second
  * chance as near-joins or as initials of a run of tokens (PLA ~ People's
- * Liberation Army, JC ~ Jean-Claude).
+ * Liberation Army, JC ~ Jean-Claude; score_words.c).
  *
  * Score: each pair with similarity s adds s * (wq + wc) to the agreement M
  * and (1 - s) of each weight to its side's doubt. Tokens left unpaired on
@@ -22,16 +30,16 @@
  * A name whose only agreement is in particles, titles, connecting words or
  * legal forms scores 0 ("CORP" matches nothing).
  *
- * Organisations (org_score) weigh what only describes an organisation as
- * little as it means: a country phrase (of the Russian Federation,
- * Belarusian) pairs with the same country however written and costs little
- * left out; a generic word (Group, Bank) agrees in full but costs little
- * left out; the words around a quoted name (PRIVATE MILITARY COMPANY
- * 'WAGNER'), a name's own acronym and its repeated words only describe it;
- * two countries that differ lower the score. docs/scoring.md has the
- * measurements the constants come from.
+ * Organisations (org_score; score_org.c) weigh what only describes an
+ * organisation as little as it means: a country phrase (of the Russian
+ * Federation, Belarusian) pairs with the same country however written and
+ * costs little left out; a generic word (Group, Bank) agrees in full but
+ * costs little left out; the words around a quoted name (PRIVATE MILITARY
+ * COMPANY 'WAGNER'), a name's own acronym and its repeated words only
+ * describe it; two countries that differ lower the score. docs/scoring.md
+ * has the measurements the constants come from.
  */
-#include "score.h"
+#include "score_int.h"
 #include "../text/lexicon.h"
 #include "../text/freq.h"
 #include "../text/romkey.h"
@@ -83,17 +91,6 @@ float emb__edit_sim(unsigned d, size_t L) {
     return 1.0f - EMB_EDIT_COST * (float)d - EMB_EDIT_COST_LEN * (float)d / (float)L;
 }
 
-#define NOT_SUBSTANTIVE (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_STOP | EMB_TOK_LEGAL)
-static int substantive(const emb_token *t) {
-    return !(t->flags & NOT_SUBSTANTIVE);
-}
-
-/* A country phrase or adjective in an organisation's name (of Russia,
- * Belarusian), not a bare country name (VTB BANK BELARUS, IRAN AIR). */
-static int country_phrase(const emb_token *t) {
-    return (t->flags & EMB_TOK_COUNTRY) && (t->legal & EMB_COUNTRY_PHRASE);
-}
-
 /* The country of a country token (lexicon.h), without its phrase bit. */
 static unsigned country_of(const emb_token *t) {
     return t->legal & (unsigned)~EMB_COUNTRY_PHRASE;
@@ -107,7 +104,7 @@ static unsigned country_of(const emb_token *t) {
  * returns a value above max, not the count (it stops early once m letters
  * of b have found none and an - bn + 2 m, a floor of the count, is above
  * max: the count is not above max only if the value returned is not). */
-static unsigned letters_apart(const char *a, size_t an, const char *b, size_t bn, unsigned max) {
+unsigned emb__letters_apart(const char *a, size_t an, const char *b, size_t bn, unsigned max) {
     int16_t h[32] = {0}; /* (counts of at most 255: a length is a uint8_t) */
     for (size_t i = 0; i < an; i++) h[(unsigned char)a[i] & 31]++;
     long missed = 0, floor = (long)an - (long)bn;
@@ -395,7 +392,7 @@ static inline float token_sim_written(const emb_token *q, const emb_token *c, in
     unsigned td = q->len > c->len ? q->len - c->len : c->len - q->len;
     if (bt && td <= bt && emb__popcount(q->tmask ^ c->tmask) + td <= 2 * bt && (s <= 0 || s < emb__edit_sim(1, Lt)) &&
         !(c->key == c->text && c->klen == c->len && q->klen == q->len && memcmp(q->key, q->text, q->len) == 0) &&
-        letters_apart(q->text, q->len, c->text, c->len, 2 * bt - td) <= 2 * bt - td) {
+        emb__letters_apart(q->text, q->len, c->text, c->len, 2 * bt - td) <= 2 * bt - td) {
         unsigned dt = emb__edit_distance(q->text, q->len, c->text, c->len, bt);
         float st = dt <= bt ? two_typos(dt, q->text[0] != c->text[0], Lt) : 0;
         if (st > s) s = st;
@@ -483,7 +480,7 @@ static size_t compound_rest(const emb_token *t, int front, const char **rest) {
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((noinline))
 #endif
-static float compound_sim(const emb_token *q, const emb_token *c, float s) {
+float emb__compound_sim(const emb_token *q, const emb_token *c, float s) {
     for (int front = 1; front >= 0; front--) {
         const char *a, *b;
         size_t an = compound_rest(q, front, &a), bn = an ? compound_rest(c, front, &b) : 0;
@@ -611,64 +608,6 @@ typedef struct cand_pair {
     uint8_t kind;
 } cand_pair;
 
-typedef struct tally {
-    double M, doubt_q, doubt_c;
-    double evidence;      /* similarity-weighted weight of paired query names */
-    int inexact;          /* some pair of names is less than the same word or romanisation */
-    int distinct;         /* a paired query name is neither an English nor a generic word */
-    int substance;
-    double abdul_evidence;    /* what paired abdul (Abd al-) adds to evidence */
-    double initials_evidence; /* what agreeing initials may add to evidence */
-    int initials;             /* how many initials agree with given names */
-    int word_to_initial;      /* a query name paired with nothing but a listed initial */
-    double equiv_cut;         /* what paired given names of one group (given_equiv) add to
-                                 evidence beyond EMB_EQUIV_EVIDENCE of their weight */
-    double article_cut;       /* what query words written joined to the article add to
-                                 evidence beyond EMB_ARTICLE_FAMILY_WEIGHT (record_join) */
-    int org;              /* an organisation's names (see org_score) */
-    int person;           /* the names may be a person's (not a vessel's, an aircraft's) */
-    const emb_token *qbase; /* the query's tokens, for q_sure */
-    uint32_t q_sure;        /* query tokens paired as the same word (EMB_SIM_TRANSLIT or more) */
-    int unsure;             /* pairs of query names below EMB_SIM_TRANSLIT */
-    int sure;               /* pairs of distinctive query names at EMB_SIM_TRANSLIT or more */
-    int misspelt;           /* of them, edits of a misspelt word (see lift_misspelt) */
-    float lift_q, lift_c;   /* what lifting that pair takes off each side's doubt */
-    float lift_sim;         /* its similarity lifted */
-    size_t lift_pair;       /* its place in the explanation (+1; 0: none) */
-    emb_score *out;
-    int want;
-} tally;
-
-/* Adds a pair to the explanation (weights as given). (Inline: a screen
- * keeps the pairs of every name it scores.) */
-#if defined(__GNUC__) || defined(__clang__)
-__attribute__((always_inline))
-#endif
-static inline void explain(tally *t, embargo_pair_kind kind, const emb_token *q, const emb_token *c,
-                    float sim, float weight) {
-    if (!t->want || t->out->npairs >= EMB_MAX_PAIRS) return;
-    embargo_pair *p = &t->out->pairs[t->out->npairs++];
-    p->kind = kind;
-    p->query = q ? q->text : NULL;
-    p->query_len = q ? q->len : 0;
-    p->name = c ? c->text : NULL;
-    p->name_len = c ? c->len : 0;
-    p->similarity = sim;
-    p->weight = weight;
-}
-
-static int is_abdul(const emb_token *t) {
-    return t->len == 5 && t->text[0] == 'a' && t->text[3] == 'u' && memcmp(t->text, "abdul", 5) == 0;
-}
-
-/* Whether t is initials written with dots that spell a particle (L.E.
- * read as le, A.L. as al, D.A. as da): initials, which agree with the
- * given names they stand for (L.E. Calle Serna is CALLE SERNA, Luis
- * Enrique, 0.890 -> 0.974, not Javier Antonio, 0.892), not a particle. */
-static int dotted_particle(const emb_token *t) {
-    return (t->flags & (EMB_TOK_DOTTED | EMB_TOK_PARTICLE)) == (EMB_TOK_DOTTED | EMB_TOK_PARTICLE);
-}
-
 /* Whether query word q, paired with listed word c by edits, is a
  * misspelling rather than another name: q is no name people bear (the
  * name table of 214,703 names has it in two at most: weight 0.95 or more,
@@ -722,9 +661,13 @@ static int unseen_word_resembles(const emb_token *q, const emb_token *c, float s
            emb__name_word_unseen(q->text, q->len) && !emb__name_word_unseen(c->text, c->len);
 }
 
-/* Counts a pair's agreement and doubt, and explains it. */
-static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const emb_token *c,
-                   float sim, float wq, float wc) {
+/* Counts a pair's agreement and doubt into t, and explains it (into
+ * t->out, when t->want): query token q (NULL: none) with listed token c
+ * (NULL: none) at similarity sim, weighing wq and wc. Every pass that
+ * pairs tokens records them here (score_words.c too); the caller marks
+ * them paired. */
+void emb__record(tally *t, embargo_pair_kind kind, const emb_token *q, const emb_token *c,
+                 float sim, float wq, float wc) {
     /* A query word the list gives as an initial (Alawwad ~ AWAD, Munir A.):
      * the list confirms its first letter, what the initial weighs, and no
      * more; the rest of the word is one the list does not confirm. */
@@ -778,86 +721,12 @@ static void record(tally *t, embargo_pair_kind kind, const emb_token *q, const e
     if (t->want) explain(t, kind, q, c, sim, wq + wc);
 }
 
-/* Whether t equals a[i] a[i+1] written together, within `budget` edits. */
-static int joins(const emb_token *t, const emb_token *a, const emb_token *b, unsigned budget,
-                 float *sim) {
-    size_t jl = (size_t)a->len + b->len;
-    if (t->len < 4 || jl > 2 * EMB_TOKEN_MAX) return 0;
-    size_t diff = jl > t->len ? jl - t->len : t->len - jl;
-    if (diff > budget || t->text[0] != a->text[0]) return 0;
-    if (budget == 0) {
-        if (jl != t->len || memcmp(t->text, a->text, a->len) != 0 ||
-            memcmp(t->text + a->len, b->text, b->len) != 0)
-            return 0;
-        /* a Wade-Giles given name, which the analyser joins where a hyphen
-         * joins it (Chin-Hua), is one name written apart too (Chin Hua) */
-        *sim = emb__wade_giles_pair(a->text, a->len, b->text, b->len) ? 1.0f : EMB_SIM_JOINED;
-        return 1;
-    }
-    char joined[2 * EMB_TOKEN_MAX];
-    memcpy(joined, a->text, a->len);
-    memcpy(joined + a->len, b->text, b->len);
-    size_t L = jl > t->len ? jl : t->len;
-    unsigned d = emb__edit_distance(t->text, t->len, joined, jl, budget);
-    if (d > budget) return 0;
-    *sim = d == 0 ? EMB_SIM_JOINED : EMB_SIM_JOINED * emb__edit_sim(d, L);
-    return 1;
-}
-
-/* Whether the halves a, b of a hyphenated word (Kosa-chyov) written together
- * have t's romanisation key (KOSACHEV); *sim gets the similarity. */
-static int key_joins(const emb_token *t, const emb_token *a, const emb_token *b, float *sim) {
-    if (!(a->flags & EMB_TOK_HYPHEN) || t->text[0] != a->text[0]) return 0;
-    char joined[2 * EMB_TOKEN_MAX], key[EMB_ROMKEY_CAP(2 * EMB_TOKEN_MAX)];
-    memcpy(joined, a->text, a->len);
-    memcpy(joined + a->len, b->text, b->len);
-    size_t kl = emb__romkey(joined, (size_t)a->len + b->len, key);
-    if (kl != t->klen || memcmp(key, t->key, kl) != 0) return 0;
-    *sim = EMB_SIM_JOINED * EMB_SIM_TRANSLIT;
-    return 1;
-}
-
-/* A bit for a length and a first letter (pair_joins). */
-static inline uint64_t join_bit(unsigned len, char first) {
-    return (uint64_t)1 << ((len * 5 + ((unsigned char)first & 31)) & 63);
-}
-
-static int article(const emb_token *t);
-
-/* Records token tk of one side joined by a and b of the other (`side` 1:
- * tk is the candidate's), a pair of substance. A query word that is the
- * listed article and name written together (Alghamdi ~ AL-GHAMDI) keeps
- * what it adds to the evidence beyond EMB_ARTICLE_FAMILY_WEIGHT apart: a
- * query of that word alone names a family (score_names). */
-static void record_join(tally *t, int side, const emb_token *tk, const emb_token *a,
-                        const emb_token *b, float s) {
-    float w2 = a->weight + b->weight;
-    if (side) record(t, EMBARGO_PAIR_JOINED, a, tk, s, w2, tk->weight);
-    else record(t, EMBARGO_PAIR_JOINED, tk, a, s, tk->weight, w2);
-    if (!side && !t->org && article(a) && tk->weight > EMB_ARTICLE_FAMILY_WEIGHT)
-        t->article_cut += s * (tk->weight - EMB_ARTICLE_FAMILY_WEIGHT);
-    t->substance = 1;
-}
-
-/* Whether t is an Arabic article written to the name after it: al or el
- * and four letters or more (Alaziz, Elkhairy). Returns the name's length
- * (0: none). */
-static size_t article_joined(const emb_token *t) {
-    if (t->len < 6 || (t->flags & (EMB_TOK_PARTICLE | EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_WORD)) ||
-        t->text[1] != 'l' || (t->text[0] != 'a' && t->text[0] != 'e'))
-        return 0;
-    return (size_t)t->len - 2;
-}
-
 /* Whether pair_far may pair word t beyond the typo budget: five letters
  * or more, a name (substantive), no initial, number or country. */
 static inline int far_word(const emb_token *t) {
     return t->len >= 5 && !(t->flags & (NOT_SUBSTANTIVE | EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_COUNTRY));
 }
 
-/* Joins: a token of one side against two adjacent unpaired tokens of the
- * other. `budget_max` 0 takes exact joins only; above 0, the halves of a
- * hyphenated word may also pair by their romanisation key (key_joins). */
 /* What the passes look for in a side's tokens, paired or not (bit i:
  * token i), found in one pass over each side: most names have none of
  * it, and those passes are not entered then. */
@@ -900,545 +769,11 @@ static inline void side_marks_of(const emb_tokens *t, side_marks *m) {
     m->flags = flags;
 }
 
-/* (pair_joins: see above; `sides` bit 0 asks the query's tokens against
- * the list name's runs, bit 1 the list name's against the query's: the
- * exact joins ask only a side whose join bits meet the other's. `runs`:
- * the join bits of the runs of the query [0] and of the list name [1]
- * (side_marks' two) while no token of either is paired, or NULL) */
-static void pair_joins(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
-                       unsigned budget_max, unsigned sides, const uint64_t *runs) {
-    for (int side = 0; side < 2; side++) {
-        if (!(sides >> side & 1)) continue;
-        const emb_tokens *one = side ? c : q, *two = side ? q : c;
-        uint8_t *u1 = side ? cu : qu, *u2 = side ? qu : cu;
-        if (!budget_max) {
-            /* an exact join is as long as the token and begins with its
-             * letter: one bit for each length and first letter (folded
-             * into 64) of the runs, then of the tokens */
-            uint64_t sums = 0;
-            if (runs) {
-                sums = runs[!side];
-            } else {
-                for (uint32_t j = 0; j + 1 < two->n; j++)
-                    if (!u2[j] && !u2[j + 1])
-                        sums |= join_bit((unsigned)two->tok[j].len + two->tok[j + 1].len, two->tok[j].text[0]);
-            }
-            for (uint32_t i = 0; sums && i < one->n; i++) {
-                const emb_token *tk = &one->tok[i];
-                /* joins() wants four letters */
-                if (u1[i] || tk->len < 4 || !(sums & join_bit(tk->len, tk->text[0]))) continue;
-                for (uint32_t j = 0; j + 1 < two->n; j++) {
-                    const emb_token *a = &two->tok[j], *b = &two->tok[j + 1];
-                    float s;
-                    if (u2[j] || u2[j + 1] || a->text[0] != tk->text[0] || (size_t)a->len + b->len != tk->len ||
-                        !joins(tk, a, b, 0, &s))
-                        continue;
-                    u1[i] = u2[j] = u2[j + 1] = 1;
-                    record_join(t, side, tk, a, b, s);
-                    runs = NULL; /* (paired: the other side's bits are stale) */
-                    break;
-                }
-            }
-            continue;
-        }
-        /* the first letters of runs of two unpaired tokens: a token of
-         * another first letter joins none (most do not; this saves the
-         * inner loop) */
-        uint32_t starts = 0;
-        for (uint32_t j = 0; j + 1 < two->n; j++)
-            if (!u2[j] && !u2[j + 1]) starts |= 1u << ((unsigned char)two->tok[j].text[0] & 31);
-        for (uint32_t i = 0; starts && i < one->n; i++) {
-            const emb_token *tk = &one->tok[i];
-            /* joins() wants four letters */
-            if (u1[i] || tk->len < 4 || !(starts & (1u << ((unsigned char)tk->text[0] & 31)))) continue;
-            unsigned budget = emb__edit_budget(tk->len);
-            if (budget > 0) budget--;
-            if (budget > budget_max) budget = budget_max;
-            for (uint32_t j = 0; j + 1 < two->n; j++) {
-                if (u2[j] || u2[j + 1] || two->tok[j].text[0] != tk->text[0]) continue;
-                const emb_token *a = &two->tok[j], *b = &two->tok[j + 1];
-                /* (joins wants the lengths within the budget, key_joins a
-                 * hyphenated word: most runs are neither) */
-                unsigned jl = (unsigned)a->len + b->len;
-                if ((jl > tk->len ? jl - tk->len : tk->len - jl) > budget && !(a->flags & EMB_TOK_HYPHEN)) continue;
-                float s;
-                if (!joins(tk, a, b, budget, &s) && !(budget_max && key_joins(tk, a, b, &s))) continue;
-                u1[i] = u2[j] = u2[j + 1] = 1;
-                record_join(t, side, tk, a, b, s);
-                break;
-            }
-        }
-    }
-}
-
-/* Joins of three: a token of one side that is three adjacent unpaired
- * tokens of the other written together, exactly (vanderbilt ~ van der
- * bilt; Plat Ono Vich ~ Platonovich). pair_joins takes two. */
-static inline uint32_t unpaired_of(uint32_t mask, const uint8_t *used);
-
-/* (`qsix`, `csix`: the unpaired tokens of six letters or more of q and
- * c, each 0 where the other side has fewer than three tokens) */
-static void pair_joins3(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
-                        uint32_t qsix, uint32_t csix) {
-    for (int side = 0; side < 2; side++) {
-        const emb_tokens *one = side ? c : q, *two = side ? q : c;
-        uint8_t *u1 = side ? cu : qu, *u2 = side ? qu : cu;
-        /* the lengths of runs of three unpaired tokens against those of
-         * unpaired tokens of six letters or more: most pairs have no run
-         * as long as a token */
-        uint32_t six = side ? unpaired_of(csix, u1) : qsix; /* (side 0 may have paired some) */
-        if (!six) continue;
-        uint64_t runs = 0, lens = 0;
-        for (uint32_t b = six; b; b &= b - 1) lens |= (uint64_t)1 << (one->tok[emb__lowest_bit(b)].len & 63);
-        for (uint32_t j = 0; lens && j + 2 < two->n; j++) {
-            unsigned jl = (unsigned)two->tok[j].len + two->tok[j + 1].len + two->tok[j + 2].len;
-            if (!u2[j] && !u2[j + 1] && !u2[j + 2] && jl < 64) runs |= (uint64_t)1 << jl;
-        }
-        if (!(runs & lens)) continue;
-        for (uint32_t i = 0; i < one->n; i++) {
-            const emb_token *tk = &one->tok[i];
-            if (u1[i] || tk->len < 6) continue;
-            for (uint32_t j = 0; j + 2 < two->n; j++) {
-                const emb_token *a = &two->tok[j], *b = a + 1, *d = a + 2;
-                if (u2[j] || u2[j + 1] || u2[j + 2] || (size_t)a->len + b->len + d->len != tk->len ||
-                    memcmp(tk->text, a->text, a->len) != 0 || memcmp(tk->text + a->len, b->text, b->len) != 0 ||
-                    memcmp(tk->text + a->len + b->len, d->text, d->len) != 0)
-                    continue;
-                u1[i] = u2[j] = u2[j + 1] = u2[j + 2] = 1;
-                float w3 = a->weight + b->weight + d->weight;
-                if (side) record(t, EMBARGO_PAIR_JOINED, a, tk, EMB_SIM_JOINED, w3, tk->weight);
-                else record(t, EMBARGO_PAIR_JOINED, tk, a, EMB_SIM_JOINED, tk->weight, w3);
-                t->substance = 1;
-                break;
-            }
-        }
-    }
-}
-
-/* The letters a token gives an acronym: its first, or for a country phrase
- * the first of each of its words but connecting ones (Islamic Republic of
- * Iran: IRI, of IRISL). Returns how many (at most cap). */
-static size_t initials(const emb_token *o, char *out, size_t cap) {
-    size_t n = 0;
-    if (!(o->flags & EMB_TOK_COUNTRY) || !memchr(o->text, ' ', o->len)) {
-        out[0] = o->text[0];
-        return 1;
-    }
-    for (size_t i = 0; i < o->len && n < cap;) {
-        size_t e = i;
-        while (e < o->len && o->text[e] != ' ') e++;
-        size_t wl = e - i;
-        if (!((wl == 2 && !memcmp(o->text + i, "of", 2)) || (wl == 3 && !memcmp(o->text + i, "the", 3)) ||
-              (wl == 3 && !memcmp(o->text + i, "and", 3))))
-            out[n++] = o->text[i];
-        i = e + 1;
-    }
-    return n;
-}
-
-/* Whether c->tok[k] continues the word c->tok[k - 1] began: written to it
- * by a hyphen (Nasir-al-Din), or the name after an "abdul" (the analyser
- * parts Abd al-Fatah, Abdulilah into abdul + the name). */
-static int continues(const emb_tokens *c, uint32_t k) {
-    const emb_token *p = &c->tok[k - 1];
-    return (p->flags & EMB_TOK_HYPHEN) || (p->len == 5 && !memcmp(p->text, "abdul", 5));
-}
-
-/* Whether the tokens of t from j on spell tk's letters by their initials
- * (as pair_acronyms reads them), the tokens in `skip` passed over (NULL:
- * none); with `words`, a token and the parts of its written word give one
- * letter (continues). Stores the tokens used in idx (8) and their number in *nt. */
-static int spells(const emb_token *tk, const emb_tokens *t, uint32_t j, const uint8_t *skip,
-                  int words, uint32_t *idx, uint32_t *nt) {
-    uint32_t k = j, got = 0;
-    *nt = 0;
-    while (k < t->n && got < tk->len && !(skip && skip[k])) {
-        const emb_token *o = &t->tok[k];
-        char ini[8];
-        size_t ni = initials(o, ini, sizeof(ini));
-        /* connecting words are passed over, and so are legal forms, but for
-         * one that gives the next letter (PMC ~ Private Military Company) */
-        if ((o->flags & EMB_TOK_STOP) || ((o->flags & EMB_TOK_LEGAL) && ini[0] != tk->text[got])) {
-            k++;
-            continue;
-        }
-        if (o == tk || o->len < 2 || got + ni > tk->len || memcmp(ini, tk->text + got, ni) != 0)
-            return 0;
-        idx[(*nt)++] = k++;
-        got += (uint32_t)ni;
-        /* a person's initial stands for a written word: Abd al-Rahim,
-         * Nasir-al-Din give one letter */
-        while (words && k < t->n && !(skip && skip[k]) && continues(t, k)) {
-            if (*nt == 8) return 0;
-            idx[(*nt)++] = k++;
-        }
-    }
-    return got == tk->len;
-}
-
-/* The letters (bit: letter & 31) the words of t begin with, the words of
- * a country phrase too: every letter of an acronym of t's own words is
- * one of them (initials), and most words have a letter that is not. */
-static uint32_t word_firsts(const emb_tokens *t) {
-    uint32_t m = 0;
-    for (uint32_t j = 0; j < t->n; j++) {
-        const emb_token *o = &t->tok[j];
-        if (!o->len) continue;
-        m |= 1u << ((unsigned char)o->text[0] & 31);
-        if (o->flags & EMB_TOK_COUNTRY)
-            for (size_t k = 1; k + 1 < o->len; k++)
-                if (o->text[k] == ' ') m |= 1u << ((unsigned char)o->text[k + 1] & 31);
-    }
-    return m;
-}
-
-/* Whether t->tok[i] is an acronym a name gives of its own words, as in THE
- * ISLAMIC REPUBLIC OF IRAN SHIPPING LINES (IRISL): a restatement. *firsts
- * keeps word_firsts(t) (0: not worked out yet). */
-static int own_acronym_spelt(const emb_tokens *t, uint32_t i) {
-    const emb_token *tk = &t->tok[i];
-    uint32_t idx[8], nt;
-    for (uint32_t j = 0; j < t->n; j++)
-        if (j != i && t->tok[j].text[0] == tk->text[0] && spells(tk, t, j, NULL, 0, idx, &nt)) return 1;
-    return 0;
-}
-
-/* (inline: asked of most unpaired words of an organisation's names; the
- * tests before the spelling settle nearly all) */
-static inline int own_acronym(const emb_tokens *t, uint32_t i, uint32_t *firsts) {
-    const emb_token *tk = &t->tok[i];
-    if (t->n < 3 || tk->len < 3 || tk->len > 6 || (tk->flags & (EMB_TOK_NUMBER | EMB_TOK_LEGAL)))
-        return 0;
-    if (!*firsts) *firsts = word_firsts(t);
-    for (size_t k = 0; k < tk->len; k++)
-        if (!(*firsts & (1u << ((unsigned char)tk->text[k] & 31)))) return 0;
-    return own_acronym_spelt(t, i);
-}
-
-/* Whether a token of t continues a written word (continues); *known
- * keeps the answer (-1: not asked yet). */
-static int written_parts(const emb_tokens *t, int *known) {
-    if (*known < 0) {
-        *known = 0;
-        for (uint32_t k = 1; k < t->n && !*known; k++) *known = continues(t, k);
-    }
-    return *known;
-}
-
-/* Acronyms and initials: a short unpaired token whose letters are the
- * initials of a run of unpaired tokens on the other side. */
-static void pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu,
-                          uint8_t *cu) {
-    for (int side = 0; side < 2; side++) {
-        const emb_tokens *one = side ? c : q, *two = side ? q : c;
-        uint8_t *u1 = side ? cu : qu, *u2 = side ? qu : cu;
-        /* whether a token of `two` continues a written word (continues),
-         * asked when first needed (-1): if none does, spelling by written
-         * words is spelling by tokens, and failed already */
-        int parts = -1;
-        /* the letters the unpaired tokens of `two` give (initials: a
-         * country phrase's letters stand for its words'): a token with
-         * another letter spells no run (most have one) */
-        uint32_t ini = 0;
-        for (uint32_t k = 0; k < two->n; k++)
-            if (!u2[k])
-                ini |= two->tok[k].flags & EMB_TOK_COUNTRY ? two->tok[k].tmask
-                                                          : 1u << ((unsigned char)two->tok[k].text[0] & 31);
-        for (uint32_t i = 0; i < one->n; i++) {
-            const emb_token *tk = &one->tok[i];
-            if (tk->tmask & ~ini) continue;
-            /* two letters are too ambiguous to stand for an organisation's
-             * words (BM, US), not for a person's given names (D.B. ~ Denis
-             * Borisovich); a vessel's two letters are its prefix (SV
-             * NIKOLAY is no Nikolai Sergeevich Valueev). Two written
-             * with dots are an acronym in any name (U.S. ~ United States) */
-            if (u1[i] || tk->len < (!(tk->flags & EMB_TOK_DOTTED) && (t->org || !t->person) ? 3 : 2) ||
-                tk->len > 6 || (tk->flags & EMB_TOK_NUMBER))
-                continue;
-            /* (but the Arabic article assimilated, As-Samarai, is no pair
-             * of initials) */
-            if (tk->len == 2 && (tk->flags & (EMB_TOK_HYPHEN | EMB_TOK_PARTICLE)) && !dotted_particle(tk)) continue;
-            /* runs of unpaired tokens, skipping connecting words */
-            for (uint32_t j = 0; j < two->n; j++) {
-                uint32_t nt, idx[8];
-                /* a run starts with its first letter (one that starts with a
-                 * connecting word is the run of the word after it) */
-                /* a person's written word gives one letter (Abd al-Rahim:
-                 * A), or its parts one each as the French write initials
-                 * (Jean-Claude: J.-C., JC) */
-                if (u2[j] || two->tok[j].text[0] != tk->text[0] ||
-                    (!spells(tk, two, j, u2, !t->org, idx, &nt) &&
-                     (t->org || !written_parts(two, &parts) || !spells(tk, two, j, u2, 0, idx, &nt))))
-                    continue;
-                float w2 = 0;
-                for (uint32_t g = 0; g < nt; g++) {
-                    u2[idx[g]] = 1;
-                    w2 += two->tok[idx[g]].weight;
-                }
-                u1[i] = 1;
-                /* an acronym is weaker evidence than the words it stands for */
-                float w1 = tk->weight;
-                w2 *= 0.5f;
-                if (side) record(t, EMBARGO_PAIR_INITIAL, &two->tok[idx[0]], tk, EMB_SIM_ACRONYM, w2, w1);
-                else record(t, EMBARGO_PAIR_INITIAL, tk, &two->tok[idx[0]], EMB_SIM_ACRONYM, w1, w2);
-                /* A query's acronym of three letters or more for a run of
-                 * three words or more (PLA ~ People's Liberation Army) is
-                 * evidence of the name as a word is: record() counts no
-                 * initial, and an acronym alone scored 0 (0.169 as a
-                 * person's name). Not a list's acronym that the initials
-                 * of the query's words spell, which is chance (the words
-                 * of any three-word name spell a listed SVR or a NIOC),
-                 * nor initials written with dots (M.S.A.), which agree as
-                 * initials do. */
-                if (!side && tk->len >= 3 && nt >= 3 && !(tk->flags & EMB_TOK_DOTTED))
-                    t->evidence += EMB_SIM_ACRONYM * w1;
-                /* a query's initials written together (N.V. Beglova) agree
-                 * with as many listed given names as N. V. Beglova does:
-                 * record() counted the run's first word */
-                if (!side && !t->org && (substantive(tk) || dotted_particle(tk)) && w1 > 0 &&
-                    !(two->tok[idx[0]].flags & EMB_TOK_SURNAME))
-                    for (uint32_t g = 1; g < nt; g++)
-                        if (!continues(two, idx[g]) && !(two->tok[idx[g]].flags & EMB_TOK_SURNAME))
-                            t->initials++;
-                t->substance = 1;
-                break;
-            }
-        }
-    }
-}
-
-/* An initial stands for a whole written word: W. H. A. for Wa'el Hamza Abd
- * Al-Fatah, N. for Nasir-al-Din. Once an initial is paired with the word's
- * first part, the word's other parts are the initial's too (at the
- * initial's similarity) instead of names the query left out. */
-static void initial_words(tally *t, const emb_tokens *q, const emb_tokens *c,
-                          uint8_t *cu, const int8_t *partner) {
-    for (uint32_t i = 0; i < q->n; i++) {
-        /* (an initial paired with a particle, A. for Al-, stands for no word) */
-        if (partner[i] < 0 || !(q->tok[i].flags & EMB_TOK_INITIAL) || !substantive(&c->tok[partner[i]]))
-            continue;
-        for (uint32_t k = (uint32_t)partner[i] + 1; k < c->n && !cu[k] && continues(c, k); k++) {
-            cu[k] = 1;
-            record(t, EMBARGO_PAIR_INITIAL, &q->tok[i], &c->tok[k], EMB_SIM_INITIAL, 0,
-                   c->tok[k].weight);
-        }
-    }
-}
-
-/* Whether t is an article particle (al, el). */
-static int article(const emb_token *t) {
-    return (t->flags & EMB_TOK_PARTICLE) && t->len == 2 && t->text[1] == 'l' &&
-           (t->text[0] == 'a' || t->text[0] == 'e');
-}
-
-/* The Arabic article written to a name on one side (ALAZIZ, Alkhayry) and
- * not on the other, where it is apart or not written at all: SAMIR ABD
- * ALAZIZ AL-NAJIM against AL-NAJIM, Samir abd al-Aziz (whose al the
- * analyser gives to abdul), Hamad Alkhayry against EL KHAIRY, Hamad. The
- * word without its article pairs as a join does (EMB_SIM_JOINED; x
- * EMB_SIM_TRANSLIT when only the romanisation keys agree), and takes an
- * unpaired article right before its partner along. pair_joins takes the
- * exact joins (Alrahyah ~ AL-RAHYAH); names of four letters or more only
- * (Alan is not Al-An), and only in a name that is Arabic (arabic_marked). */
-static int arabic_marked(const emb_tokens *t) {
-    for (uint32_t i = 0; i < t->n; i++) {
-        const emb_token *k = &t->tok[i];
-        if (article(k) || is_abdul(k) || (k->len == 3 && !memcmp(k->text, "abd", 3)) ||
-            ((k->flags & EMB_TOK_PARTICLE) && k->len == 3 &&
-             (!memcmp(k->text, "bin", 3) || !memcmp(k->text, "ibn", 3) || !memcmp(k->text, "abu", 3))))
-            return 1;
-    }
-    return 0;
-}
-
-static void pair_articles(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu,
-                          uint8_t *cu, int8_t *partner) {
-    /* (few words begin al or el: look no further for most names) */
-    int any = 0;
-    for (uint32_t i = 0; i < q->n && !any; i++) any = !qu[i] && article_joined(&q->tok[i]);
-    for (uint32_t j = 0; j < c->n && !any; j++) any = !cu[j] && article_joined(&c->tok[j]);
-    /* an Arabic name: one side writes an article or a particle apart
-     * (Elmira is no Mira, Alberto no Berto) */
-    if (!any || !(arabic_marked(q) || arabic_marked(c))) return;
-    for (int side = 0; side < 2; side++) {
-        const emb_tokens *one = side ? c : q, *two = side ? q : c;
-        uint8_t *u1 = side ? cu : qu, *u2 = side ? qu : cu;
-        for (uint32_t i = 0; i < one->n; i++) {
-            const emb_token *tk = &one->tok[i];
-            size_t rl;
-            if (u1[i] || !(rl = article_joined(tk))) continue;
-            const char *rest = tk->text + 2;
-            char key[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
-            size_t kl = 0;
-            for (uint32_t j = 0; j < two->n; j++) {
-                const emb_token *o = &two->tok[j];
-                if (u2[j] || !substantive(o) || (o->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER)) ||
-                    o->text[0] != rest[0])
-                    continue;
-                float sim = 0;
-                if (o->len == rl && memcmp(o->text, rest, rl) == 0) {
-                    sim = EMB_SIM_JOINED;
-                } else {
-                    if (!kl) kl = emb__romkey(rest, rl, key);
-                    if (o->klen == kl && memcmp(o->key, key, kl) == 0) sim = EMB_SIM_JOINED * EMB_SIM_TRANSLIT;
-                }
-                if (sim <= 0) continue;
-                float w2 = o->weight;
-                u1[i] = u2[j] = 1;
-                if (j > 0 && !u2[j - 1] && article(&two->tok[j - 1])) {
-                    u2[j - 1] = 1;
-                    w2 += two->tok[j - 1].weight;
-                }
-                if (side) {
-                    record(t, EMBARGO_PAIR_JOINED, o, tk, sim, w2, tk->weight);
-                    partner[j] = (int8_t)i;
-                } else {
-                    record(t, EMBARGO_PAIR_JOINED, tk, o, sim, tk->weight, w2);
-                    partner[i] = (int8_t)j;
-                }
-                t->substance = 1;
-                break;
-            }
-        }
-    }
-}
-
-/* The tokens of mask that are unpaired. */
-static inline uint32_t unpaired_of(uint32_t mask, const uint8_t *used) {
-    uint32_t u = 0;
-    for (uint32_t b = mask; b; b &= b - 1) {
-        unsigned i = emb__lowest_bit(b);
-        if (!used[i]) u |= 1u << i;
-    }
-    return u;
-}
-
-/* Names left unpaired on both sides would contradict each other (see
- * emb__score_names). One edit beyond the typo budget (Smregei ~ SERGEI,
- * Mordsed ~ MORSHED: two typos in a word of seven letters) is more likely
- * a misspelling than another name: such a pair counts at
- * EMB_SIM_FAR_EDIT x the edit similarity, below any pair within the
- * budget. Words of four letters or fewer (budget 0) stay exact: qf, cf
- * are the unpaired words of each side that far_word lets pair here (bit
- * i: token i; side_marks). */
-static void pair_far(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
-                     int8_t *partner, uint32_t qf, uint32_t cf) {
-    /* the words either side may pair here, unpaired (side_marks): most
-     * names have none left on one side */
-    uint8_t cj[32];
-    uint32_t nc = 0;
-    for (; cf; cf &= cf - 1) cj[nc++] = (uint8_t)emb__lowest_bit(cf);
-    for (; nc && qf; qf &= qf - 1) {
-        uint32_t i = emb__lowest_bit(qf);
-        const emb_token *a = &q->tok[i];
-        float best = 0;
-        uint32_t bk = 0;
-        for (uint32_t k = 0; k < nc; k++) {
-            const emb_token *b = &c->tok[cj[k]];
-            size_t L = a->len > b->len ? a->len : b->len;
-            unsigned far = emb__edit_budget(L) + 1;
-            /* people rarely get a name's first letter wrong, and two typos
-             * rarely change both the first and the last letter of a long
-             * one (Othman is not LEHMAN); but the first letter dropped or
-             * doubled before it is one typo (ISLAYK ~ KISLYAK, a typo
-             * more). The test keeps this pass cheap where most pairs are
-             * far apart (screen.c's word_partner follows it) */
-            size_t diff = a->len > b->len ? a->len - b->len : b->len - a->len;
-            if (diff > far ||
-                (a->text[0] != b->text[0] && (L <= 7 || a->text[a->len - 1] != b->text[b->len - 1]) &&
-                 !(a->len > 1 && a->text[1] == b->text[0]) && !(b->len > 1 && b->text[1] == a->text[0])) ||
-                emb__popcount(a->tmask ^ b->tmask) + diff > 2 * far ||
-                letters_apart(a->text, a->len, b->text, b->len, 2 * far - (unsigned)diff) > 2 * far - diff)
-                continue;
-            unsigned d = emb__edit_distance(a->text, a->len, b->text, b->len, far);
-            if (d > far) continue;
-            float sim = EMB_SIM_FAR_EDIT * emb__edit_sim(d, L);
-            if (sim > best) {
-                best = sim;
-                bk = k;
-            }
-        }
-        if (best <= 0 || (a->len >= 8 && !compound_sim(a, &c->tok[cj[bk]], best))) continue;
-        uint32_t j = cj[bk];
-        cj[bk] = cj[--nc];
-        qu[i] = cu[j] = 1;
-        partner[i] = (int8_t)j;
-        record(t, EMBARGO_PAIR_EDIT, a, &c->tok[j], best, a->weight, c->tok[j].weight);
-        t->substance = 1;
-    }
-}
-
-/* The one name word a side leaves unpaired, if exactly one (titles,
- * particles, connecting words, legal forms and countries aside), as its
- * index; -1 otherwise, and where an initial or a number is left too. */
-static int lone_word(const emb_tokens *t, const uint8_t *used) {
-    int w = -1;
-    for (uint32_t i = 0; i < t->n; i++) {
-        const emb_token *k = &t->tok[i];
-        if (used[i] || !substantive(k) || (k->flags & EMB_TOK_COUNTRY)) continue;
-        if (w >= 0 || (k->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER))) return -1;
-        w = (int)i;
-    }
-    return w;
-}
-
-static int known_name(const emb_token *t);
-
-/* Whether word s is word l with letters left out. */
-static int letters_dropped(const emb_token *s, const emb_token *l) {
-    size_t i = 0;
-    for (size_t j = 0; i < s->len && j < l->len; j++) i += s->text[i] == l->text[j];
-    return i == s->len;
-}
-
-/* Where every other name word of both sides is the same word or
- * romanisation and those words are strong evidence on their own (at least
- * EMB_STRONG_EVIDENCE of it, which two common given names, or English and
- * generic words and a legal form, do not weigh; one of them a name, not
- * an English, generic or country word), the one word
- * each side has left, two edits apart at most, is that word misspelt
- * (Qusay adda Hussein AL-TIKRITI ~ Saddam; Monica Jath VERDUGO GARCIA ~
- * Janeth): the edits in it, where pair_far refuses them (four letters, the
- * first letters dropped: KTASI ~ LAKTASI), cost what pair_far's would, not
- * a contradiction. The longer word has five letters or more: two edits in
- * four are half the word; nor in a romanisation of Arabic or Hebrew script
- * (EMB_TOK_ABJAD), which writes no short vowels: two edits are two of its
- * few letters (شريف shryf is not شياع shya; the name table does not weigh
- * such words, so common ones count as rare). Nor where the query's word
- * is a name people bear (known_name) and more than letters left out of the
- * listed one: a brother's name beside the same father's and family name
- * (Uday Saddam Hussein AL-TIKRITI is not Qusay, 0.694 -> 0.882 without
- * this; adda for Saddam, a name the table has too, is Saddam with letters
- * dropped). A rule about the other words, not about the misspelt one: two
- * edits alone in a short word (Ali Kasimir ~ QASIR, LLC ELYTSEC ~ MELYTEC)
- * stay as they were. */
-static void lone_misspelt(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
-                          int8_t *partner) {
-    int i = lone_word(q, qu), j = i < 0 ? -1 : lone_word(c, cu);
-    if (j < 0) return;
-    /* a patronymic names the father by a given name: half the evidence
-     * (Sergej Viktorovich Navros is not LAVROV, Sergey Viktorovich) */
-    double e = t->evidence;
-    for (uint32_t k = 0; k < q->n; k++)
-        if (qu[k] && (q->tok[k].flags & EMB_TOK_PATRONYMIC)) e -= 0.5 * q->tok[k].weight;
-    if (e < EMB_STRONG_EVIDENCE) return;
-    const emb_token *a = &q->tok[i], *b = &c->tok[j];
-    size_t L = a->len > b->len ? a->len : b->len, diff = a->len > b->len ? a->len - b->len : b->len - a->len;
-    if (L < 5 || diff > 2 || ((a->flags | b->flags) & EMB_TOK_ABJAD) ||
-        letters_apart(a->text, a->len, b->text, b->len, 4) > 4)
-        return;
-    unsigned d = emb__edit_distance(a->text, a->len, b->text, b->len, 2);
-    if (d > 2 || (known_name(a) && !(a->len < b->len && letters_dropped(a, b)))) return;
-    qu[i] = cu[j] = 1;
-    partner[i] = (int8_t)j;
-    record(t, EMBARGO_PAIR_EDIT, a, b, EMB_SIM_FAR_EDIT * emb__edit_sim(d, L), a->weight, b->weight);
-}
-
 /* (the test inline, the pass a call: most pairs fail the test, and as a
  * call it cost every pair one) */
 static inline void pair_lone_misspelt(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu,
                                       uint8_t *cu, int8_t *partner) {
-    if (!t->unsure && t->sure && t->evidence >= EMB_STRONG_EVIDENCE) lone_misspelt(t, q, c, qu, cu, partner);
+    if (!t->unsure && t->sure && t->evidence >= EMB_STRONG_EVIDENCE) emb__lone_misspelt(t, q, c, qu, cu, partner);
 }
 
 static int is_abu(const emb_token *t) {
@@ -1604,30 +939,6 @@ static int kunya_dropped(const emb_tokens *q, const emb_tokens *c, const uint8_t
     return 0;
 }
 
-/* What leaving token i of a side out costs: a patronymic (Iosifovich,
- * or the Y of "X bin Y") is often omitted, so less than its weight: half
- * of it; but a list's patronymic written without bin, EMB_PATRONYMIC_OMITTED
- * whichever it is (its weight if less: a word left out costs no more than
- * the word), so that namesakes the query meets
- * alike score alike (Sergej Petrov ~ PETROV, Sergei Valentinovich and
- * PETROV, Sergey Valeriyevich: 0.945 and 0.939 by their patronymics'
- * weights, which say how rare they are, not how well the query names
- * either). (The links of an Arabic nasab, bin Muhammad bin Awad, which
- * a query leaves out more often and whole, cost as they did: at 0.4
- * the Arabic spelling of Usama bin Laden fell below the threshold.)
- * Contradicting a patronymic costs its full weight (the conflict term). */
-static double patronymic_omitted(const emb_tokens *side, uint32_t i, int listed) {
-    const emb_token *t = &side->tok[i];
-    if (!listed || (i > 0 && (side->tok[i - 1].flags & EMB_TOK_PARTICLE))) return 0.5 * t->weight;
-    return t->weight < EMB_PATRONYMIC_OMITTED ? t->weight : EMB_PATRONYMIC_OMITTED;
-}
-
-/* (inline: asked for every unpaired token of every pair scored) */
-static inline double omission_weight(const emb_tokens *side, uint32_t i, int listed) {
-    const emb_token *t = &side->tok[i];
-    return t->flags & EMB_TOK_PATRONYMIC ? patronymic_omitted(side, i, listed) : t->weight;
-}
-
 /* Whether the list name is one written word: one substantive token, or a
  * word and its parts (Abd al-Aziz, which the analyser parts into abdul +
  * aziz; Nasir-al-Din). A one-word name is the whole name of a vessel
@@ -1644,14 +955,6 @@ static inline int one_written_word(const emb_tokens *c, const uint8_t *cu) {
         paired = cu[j];
     }
     return words == 1 && paired;
-}
-
-/* Whether a query word is one the name table knows (src/text/freq.h):
- * its weight, 0.15 + 0.85 idf, below a word in no name's 1.0 (x1.3 for a
- * surname); not an English word, whose weight is capped. */
-static int known_name(const emb_token *t) {
-    float w = t->flags & EMB_TOK_SURNAME ? t->weight / 1.3f : t->weight;
-    return t->len >= 4 && !(t->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_WORD)) && w < 0.95f;
 }
 
 /* Whether query word q, paired by an edit with c, differs from it in the
@@ -1735,200 +1038,14 @@ static int has_org_word(const emb_tokens *t) {
     return 0;
 }
 
-/* Whether the paired words of a query are names many people bear: known to
- * the name table (known_name) and weighing half the evidence a match needs
- * at most, as the common given names do (Sara, Iyad: 0.4); not Rosneft
- * (0.85), Zenit (0.795), qaida (0.77), which the table has from a few
- * names. The one-name cap of an organisation's alias (score_names). */
-static int query_name_borne(const emb_tokens *q, const uint8_t *qu) {
-    int any = 0;
-    for (uint32_t i = 0; i < q->n; i++)
-        if (qu[i] && substantive(&q->tok[i])) {
-            if (!known_name(&q->tok[i]) || q->tok[i].weight > (float)(EMB_MIN_EVIDENCE / 2)) return 0;
-            any = 1;
-        }
-    return any;
-}
-
-/* Whether a name has a word that says it names an organisation or a thing
- * rather than a person: a legal form, a generic organisation word, an
- * English word or a country. */
-static int org_worded(const emb_tokens *t) {
-    for (uint32_t i = 0; i < t->n; i++)
-        if (t->tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_GENERIC | EMB_TOK_WORD | EMB_TOK_COUNTRY)) return 1;
-    return 0;
-}
-
-/* In an organisation's name a country phrase or adjective (Russian, of the
- * Republic of Belarus) that both names give agrees as an ordinary English
- * word would (EMB_COUNTRY_PAIRED at most, whatever its frequency); left out,
- * it weighs EMB_WEIGHT_COUNTRY (org_unpaired). `out` receives the tokens so
- * weighed; returns whether any changed (if not, the caller keeps its own). */
-static int weigh_countries(const emb_tokens *in, emb_token *out, emb_tokens *view) {
-    uint32_t i = 0;
-    while (i < in->n && !country_phrase(&in->tok[i])) i++;
-    if (i == in->n) return 0;
-    memcpy(out, in->tok, in->n * sizeof(*out));
-    for (; i < in->n; i++)
-        if (country_phrase(&out[i]) && out[i].weight > (float)EMB_COUNTRY_PAIRED)
-            out[i].weight = (float)EMB_COUNTRY_PAIRED;
-    view->tok = out;
-    view->n = in->n;
-    return 1;
-}
-
-/* What one side of an organisation pair leaves unpaired, by kind. */
-typedef struct unpaired {
-    double normal;       /* omission weight of words that cost in full */
-    double names;        /* of those, the substantive (they may contradict) */
-    double distinct;     /* of those, neither generic words nor English ones */
-    double generic;      /* generic words */
-    double legal;        /* legal forms */
-    double described;    /* weight of words that only describe: legal forms, country
-                            phrases, the words around a quoted name */
-    double surname;      /* listed surnames (SURNAME, Given) */
-    int countries;       /* country tokens */
-    int series;          /* Roman numerals (series_number, or-ed) */
-} unpaired;
-
-/* Whether a token numbers one of a series of organisations: a Roman
- * numeral (Fund II, Partners IV; 2 for one of two letters or more, 1 for a
- * single I, V or X, which may be an initial). Not Xi, nor initials written
- * with dots (named after V.I. Luzyanin); and not digits,
- * which are as often part of the name (TEXEL F.C.G. TECHNOLOGY 2100 LTD). */
-static inline int series_number(const emb_token *t) {
-    if (t->len == 0) return 0;
-    char f = t->text[0];
-    if ((f != 'i' && f != 'v' && f != 'x') || t->len > 5 || (t->flags & EMB_TOK_DOTTED) ||
-        (t->len == 2 && !memcmp(t->text, "xi", 2)))
-        return 0;
-    for (size_t i = 0; i < t->len; i++)
-        if (t->text[i] != 'i' && t->text[i] != 'v' && t->text[i] != 'x') return 0;
-    return t->len >= 2 ? 2 : 1;
-}
-
-/* Whether t->tok[i] repeats a paired word of its own name, as the UK list
- * restates names in brackets: PJSC Sberbank (Public Joint-Stock Company
- * Sberbank). Names of fewer than four words are not looked at. */
-static int restated(const emb_tokens *t, const uint8_t *used, uint32_t i) {
-    const emb_token *a = &t->tok[i];
-    if (t->n < 4) return 0;
-    for (uint32_t k = 0; k < t->n; k++) {
-        const emb_token *b = &t->tok[k];
-        if (used[k] && b->len == a->len && b->text[0] == a->text[0] &&
-            memcmp(b->text, a->text, a->len) == 0)
-            return 1;
-    }
-    return 0;
-}
-
-/* Whether t names its organisation in quotes within a longer name, and the
- * other side paired every quoted word: PRIVATE MILITARY COMPANY 'WAGNER'
- * against Wagner. The words around the quotes then only describe it. */
-static int quoted_name_paired(const emb_tokens *t, const uint8_t *used) {
-    int quoted = 0, around = 0;
-    uint32_t i = 0;
-    while (i < t->n && !(t->tok[i].flags & EMB_TOK_QUOTED)) i++;
-    if (i == t->n) return 0;
-    for (i = 0; i < t->n; i++) {
-        const emb_token *k = &t->tok[i];
-        if (!substantive(k) || (k->flags & EMB_TOK_COUNTRY)) continue;
-        if (k->flags & EMB_TOK_QUOTED) {
-            if (!used[i]) return 0;
-            quoted = 1;
-        } else {
-            around = 1;
-        }
-    }
-    return quoted && around;
-}
-
-/* Sorts one side's unpaired tokens of an organisation pair (tokens
- * weighed by weigh_countries); `has_quoted`: the side has a quoted word. */
-static void org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, int is_query,
-                         int has_quoted, unpaired *u) {
-    memset(u, 0, sizeof(*u));
-    int quoted = has_quoted && quoted_name_paired(side, used);
-    uint32_t firsts = 0; /* (own_acronym's) */
-    /* the lengths and first letters of the paired words (join_bit): a word
-     * restates none of another length or letter (restated: four words) */
-    uint64_t said = 0;
-    if (side->n >= 4)
-        for (uint32_t i = 0; i < side->n; i++)
-            if (used[i]) said |= join_bit(side->tok[i].len, side->tok[i].text[0]);
-    for (uint32_t i = 0; i < side->n; i++) {
-        const emb_token *k = &side->tok[i];
-        if (used[i] || (k->flags & EMB_TOK_TITLE)) continue;
-        double w = omission_weight(side, i, !is_query);
-        /* PRIVATE MILITARY COMPANY 'WAGNER'; ... SHIPPING LINES (IRISL); a
-         * word said twice */
-        int around = !country_phrase(k) &&
-                     ((quoted && !(k->flags & (EMB_TOK_QUOTED | EMB_TOK_STOP | EMB_TOK_PARTICLE))) ||
-                      own_acronym(side, i, &firsts) ||
-                      (substantive(k) && (said & join_bit(k->len, k->text[0])) && restated(side, used, i)));
-        /* the explanation gives each word the weight it has here */
-        if (t->want) {
-            float ew = country_phrase(k) ? (float)EMB_WEIGHT_COUNTRY : k->weight;
-            if ((k->flags & EMB_TOK_GENERIC) || around) ew *= (float)EMB_GENERIC_FACTOR;
-            explain(t, is_query ? EMBARGO_PAIR_QUERY_ONLY : EMBARGO_PAIR_NAME_ONLY, is_query ? k : NULL,
-                    is_query ? NULL : k, 0, ew);
-        }
-        u->series |= series_number(k);
-        if (country_phrase(k)) {
-            u->countries++;
-            u->described += EMB_WEIGHT_COUNTRY;
-        } else if (around) {
-            u->described += w * EMB_GENERIC_FACTOR;
-        } else if (k->flags & EMB_TOK_LEGAL) {
-            u->legal += k->weight;
-        } else if (k->flags & EMB_TOK_GENERIC) { /* Group, Bank: says little */
-            u->normal += w * EMB_GENERIC_FACTOR;
-            u->names += k->weight * EMB_GENERIC_FACTOR;
-            u->generic += k->weight * EMB_GENERIC_FACTOR;
-        } else { /* a bare country name (VTB BANK BELARUS) weighs as a word */
-            if (k->flags & EMB_TOK_COUNTRY) u->countries++;
-            u->normal += w;
-            if (k->flags & EMB_TOK_SURNAME) u->surname += k->weight;
-            if (substantive(k)) {
-                u->names += k->weight;
-                u->distinct += k->weight;
-            }
-        }
-    }
-}
-
-/* Whether one name is the other's with a bare country written between the
- * name and its legal form: Banco Santander Chile S.A., Banco Santander
- * Mexico, S.A. against Banco Santander S.A. A country inside a company's
- * registered name names the group's company there, a subsidiary and
- * another legal person. Every other token of both names is paired, but
- * legal forms and titles; the country follows a paired name word (not
- * NUSRAH FRONT IN LEBANON) and precedes a legal form (not BANK MELLI IRAN,
- * nor the state bodies of a country, which say "of": country_phrase). */
-static int country_before_legal(const emb_tokens *t, const uint8_t *used, const emb_tokens *o,
-                                const uint8_t *oused) {
-    uint32_t k = 0, n = 0;
-    for (uint32_t i = 0; i < t->n; i++)
-        if (!used[i] && !(t->tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_TITLE))) k = i, n++;
-    if (n != 1 || k == 0 || k + 1 >= t->n || !(t->tok[k].flags & EMB_TOK_COUNTRY) ||
-        country_phrase(&t->tok[k]) || !used[k - 1] || !substantive(&t->tok[k - 1]) ||
-        !(t->tok[k + 1].flags & EMB_TOK_LEGAL))
-        return 0;
-    for (uint32_t i = 0; i < k; i++)
-        if (!used[i] && !(t->tok[i].flags & EMB_TOK_TITLE)) return 0;
-    for (uint32_t i = 0; i < o->n; i++)
-        if (!oused[i] && !(o->tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_TITLE))) return 0;
-    return 1;
-}
-
 /* The score of an organisation pair, its tokens paired: see score.h and
  * docs/scoring.md ("Organisations"). `quoted`: bit 0, q has a quoted
  * word; bit 1, c has (side_marks' flags). */
 static double org_score(tally *t, const emb_tokens *q, const emb_tokens *c, const uint8_t *qu,
                         const uint8_t *cu, unsigned quoted) {
     unpaired uq, uc;
-    org_unpaired(t, q, qu, 1, (quoted & 1) != 0, &uq);
-    org_unpaired(t, c, cu, 0, (quoted & 2) != 0, &uc);
+    emb__org_unpaired(t, q, qu, 1, (quoted & 1) != 0, &uq);
+    emb__org_unpaired(t, c, cu, 0, (quoted & 2) != 0, &uc);
     int country_paired = 0;
     for (uint32_t i = 0; i < q->n; i++)
         if (qu[i] && (q->tok[i].flags & EMB_TOK_COUNTRY)) country_paired = 1;
@@ -2035,32 +1152,6 @@ _Static_assert(2 * EMB_LEGAL_CONFLICT >= EMB_EXTRA_QUERY_ORG + EMB_EXTRA_NAME_OR
                "an organisation's legal forms contradicting must cost what the bound takes them for");
 #endif
 
-/* What an organisation's token t->tok[i] (omission weight w), sure to
- * stay unpaired, costs in org_score at least, whatever else pairs: a
- * country phrase EMB_EXTRA_DESCRIPTIVE x EMB_WEIGHT_COUNTRY; a word that
- * may only describe (around a quoted name, where the side has one; of
- * three to six letters in a name of three words or more, which
- * own_acronym may read as the name's acronym, not asked: it cost more
- * than it told; a name word in a name of four words or more, which
- * restated may find said twice, not looked for either) EMB_EXTRA_DESCRIPTIVE x
- * EMB_GENERIC_FACTOR of w; a legal form EMB_EXTRA_QUERY_ORG or
- * EMB_EXTRA_NAME_ORG of its weight; any other word that, or for a listed
- * one EMB_EXTRA_QUERY if less (a listed surname), of w (a generic word's
- * x EMB_GENERIC_FACTOR). A contradiction (X in org_score) costs
- * 2 EMB_CONFLICT, more than the two sides' words it takes out of those
- * terms, and so does one of legal forms (2 EMB_LEGAL_CONFLICT). */
-static double org_least(const emb_tokens *t, uint32_t i, double w, int listed, int quoted) {
-    const emb_token *k = &t->tok[i];
-    if (country_phrase(k)) return EMB_EXTRA_DESCRIPTIVE * EMB_WEIGHT_COUNTRY;
-    if ((quoted && !(k->flags & (EMB_TOK_QUOTED | EMB_TOK_STOP | EMB_TOK_PARTICLE))) ||
-        (t->n >= 3 && k->len >= 3 && k->len <= 6 && !(k->flags & (EMB_TOK_NUMBER | EMB_TOK_LEGAL))) ||
-        (substantive(k) && t->n >= 4))
-        return EMB_EXTRA_DESCRIPTIVE * EMB_GENERIC_FACTOR * w;
-    if (k->flags & EMB_TOK_LEGAL) return (listed ? EMB_EXTRA_NAME_ORG : EMB_EXTRA_QUERY_ORG) * k->weight;
-    double f = !listed ? EMB_EXTRA_QUERY_ORG : EMB_EXTRA_QUERY < EMB_EXTRA_NAME_ORG ? EMB_EXTRA_QUERY : EMB_EXTRA_NAME_ORG;
-    return (k->flags & EMB_TOK_GENERIC ? EMB_GENERIC_FACTOR : 1.0) * f * w;
-}
-
 /* The weight of a side's unpaired tokens that the passes after pair_far
  * might still pair; *least adds what the others, which stay unpaired,
  * cost left out at least (titles aside): in an organisation's name
@@ -2094,7 +1185,7 @@ static inline double pairable_weight(const emb_tokens *t, const uint8_t *used, u
         } else if (!(k->flags & EMB_TOK_TITLE)) {
             double ow = omission_weight(t, i, listed);
             if (org) {
-                *least += org_least(t, i, ow, listed, quoted);
+                *least += emb__org_least(t, i, ow, listed, quoted);
             } else {
                 *least += (listed ? EMB_EXTRA_NAME : EMB_EXTRA_QUERY) * ow;
                 if (substantive(k)) *names += k->weight;
@@ -2102,23 +1193,6 @@ static inline double pairable_weight(const emb_tokens *t, const uint8_t *used, u
         }
     }
     return w;
-}
-
-/* Whether an organisation's listed token t->tok[i], left unpaired, is
- * sure to count as a distinct or generic word in org_unpaired (and so to
- * make `more` true there), whatever else pairs: not a country phrase, and
- * no word around a quoted name, no acronym of the name's own words, no
- * repeated word. */
-static int org_listed_word(const emb_tokens *t, uint32_t i) {
-    const emb_token *k = &t->tok[i];
-    uint32_t firsts = 0;
-    if (!(k->weight > 0) || !substantive(k) || country_phrase(k) || own_acronym(t, i, &firsts)) return 0;
-    for (uint32_t j = 0; j < t->n; j++) {
-        const emb_token *o = &t->tok[j];
-        if (o->flags & EMB_TOK_QUOTED) return 0;
-        if (j != i && t->n >= 4 && o->len == k->len && memcmp(o->text, k->text, k->len) == 0) return 0;
-    }
-    return 1;
 }
 
 /* Whether a name word is sure to stay unpaired, left out by the passes
@@ -2137,7 +1211,7 @@ static int name_stays(const emb_tokens *q, const emb_tokens *c, const uint8_t *q
     for (uint32_t j = 0; j < c->n; j++) {
         const emb_token *k = &c->tok[j];
         if (cu[j] || (mc >> j & 1) || (k->flags & EMB_TOK_TITLE)) continue;
-        if (org ? org_listed_word(c, j) : k->weight > 0 && (substantive(k) || (k->flags & EMB_TOK_LEGAL)))
+        if (org ? emb__org_listed_word(c, j) : k->weight > 0 && (substantive(k) || (k->flags & EMB_TOK_LEGAL)))
             return 1;
     }
     return 0;
@@ -2169,15 +1243,15 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     else
         side_marks_of(q0, &qm);
     side_marks_of(c0, &cm);
-    if (org && (qm.flags & EMB_TOK_COUNTRY) && weigh_countries(q0, qw, &qv)) q = &qv;
-    if (org && (cm.flags & EMB_TOK_COUNTRY) && weigh_countries(c0, cw, &cv)) c = &cv;
+    if (org && (qm.flags & EMB_TOK_COUNTRY) && emb__weigh_countries(q0, qw, &qv)) q = &qv;
+    if (org && (cm.flags & EMB_TOK_COUNTRY) && emb__weigh_countries(c0, cw, &cv)) c = &cv;
     t.qbase = q->tok;
     uint8_t qu[32] = {0}, cu[32] = {0};
     /* most names have no exact join either way: told at once, from the
      * join bits of all their tokens (pair_joins asks unpaired ones) */
     unsigned join_sides = ((qm.one & cm.two) ? 1u : 0u) | ((cm.one & qm.two) ? 2u : 0u);
     uint64_t runs[2] = {qm.two, cm.two};
-    if (join_sides) pair_joins(&t, q, c, qu, cu, 0, join_sides, runs);
+    if (join_sides) emb__pair_joins(&t, q, c, qu, cu, 0, join_sides, runs);
 
     cand_pair cands[32 * 32];
     size_t nc = 0;
@@ -2230,19 +1304,19 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
             family_to_given(q, p->qi, c, p->ci))
             p->sim *= EMB_SIM_FAMILY_GIVEN;
         if (out && p->sim != sim0) out->screened = 1;
-        record(&t, (embargo_pair_kind)p->kind, qt, ct, p->sim, qt->weight, ct->weight);
+        emb__record(&t, (embargo_pair_kind)p->kind, qt, ct, p->sim, qt->weight, ct->weight);
         if (substantive(qt) && substantive(ct) && p->kind != EMBARGO_PAIR_INITIAL) t.substance = 1;
     }
     /* joins of three among the leftovers (few: the greedy pass pairs
      * most words) */
     if (q->n != c->n) {
         uint32_t qsix = c->n >= 3 ? unpaired_of(qm.six, qu) : 0, csix = q->n >= 3 ? unpaired_of(cm.six, cu) : 0;
-        if (qsix | csix) pair_joins3(&t, q, c, qu, cu, qsix, csix);
+        if (qsix | csix) emb__pair_joins3(&t, q, c, qu, cu, qsix, csix);
     }
-    if (qm.flags & EMB_TOK_INITIAL) initial_words(&t, q, c, cu, partner);
-    if (qm.art | cm.art) pair_articles(&t, q, c, qu, cu, partner);
+    if (qm.flags & EMB_TOK_INITIAL) emb__initial_words(&t, q, c, cu, partner);
+    if (qm.art | cm.art) emb__pair_articles(&t, q, c, qu, cu, partner);
     uint32_t qf = unpaired_of(qm.far, qu);
-    if (qf) pair_far(&t, q, c, qu, cu, partner, qf, unpaired_of(cm.far, cu));
+    if (qf) emb__pair_far(&t, q, c, qu, cu, partner, qf, unpaired_of(cm.far, cu));
     pair_lone_misspelt(&t, q, c, qu, cu, partner);
     /* What the passes below can still add: a token they may pair
      * (pairable_weight) adds at most its weight to the agreement
@@ -2307,8 +1381,8 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         late_joins = ((mc & mc >> 1) ? 1u : 0u) | ((mq & mq >> 1) ? 2u : 0u);
     }
     if (late) {
-        if (late_joins) pair_joins(&t, q, c, qu, cu, 3, late_joins, NULL);
-        pair_acronyms(&t, q, c, qu, cu);
+        if (late_joins) emb__pair_joins(&t, q, c, qu, cu, 3, late_joins, NULL);
+        emb__pair_acronyms(&t, q, c, qu, cu);
     }
     /* No pair of substance: the score is 0 at most (below), which a screen
      * that wants one of min_score is spared working out. */
@@ -2320,7 +1394,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         score = org_score(&t, q, c, qu, cu,
                           ((qm.flags & EMB_TOK_QUOTED) ? 1 : 0) | ((cm.flags & EMB_TOK_QUOTED) ? 2 : 0));
         if (score >= min_score && q->n != c->n &&
-            (country_before_legal(q, qu, c, cu) || country_before_legal(c, cu, q, qu)))
+            (emb__country_before_legal(q, qu, c, cu) || emb__country_before_legal(c, cu, q, qu)))
             score *= EMB_COUNTRY_CONFLICT;
         if (min_score > 0 && score < min_score) return 0; /* (as below) */
         /* One name (below, and docs/scoring.md): in a screen, a query of one
@@ -2331,7 +1405,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
          * side only: AL QA'IDA is its name (qaida weighs as a name many
          * bear, 0.77). */
         if (screening && q->n == 1 && c->n == 1 && t.evidence < score && !has_org_word(c0) &&
-            !org_worded(q0) && query_name_borne(q, qu)) {
+            !emb__org_worded(q0) && emb__query_name_borne(q, qu)) {
             if (t.evidence < EMB_MIN_EVIDENCE) score *= t.evidence / EMB_MIN_EVIDENCE;
             if (score > t.evidence) score = t.evidence;
         }

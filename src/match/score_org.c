@@ -1,0 +1,273 @@
+/*
+ * score_org.c - what an organisation's names leave unpaired, and what it
+ * says (docs/scoring.md, "Organisations"): org_score in score.c weighs
+ * each side's unpaired words as emb__org_unpaired sorts them. A country
+ * phrase (of the Russian Federation, Belarusian) pairs with the same
+ * country however written and costs little left out; a generic word
+ * (Group, Bank) agrees in full but costs little left out; the words
+ * around a quoted name (PRIVATE MILITARY COMPANY 'WAGNER'), a name's own
+ * acronym and its repeated words only describe it; a legal form missing
+ * on one side costs as a word of its side. Also the country rules
+ * (emb__weigh_countries: a country phrase both names give weighs as an
+ * English word; emb__country_before_legal: a bare country between the
+ * name and its legal form names a subsidiary), the one-name cap of an
+ * organisation's alias (emb__query_name_borne, emb__org_worded), and
+ * what an organisation's unpaired word costs the screen's bound at least
+ * (emb__org_least, emb__org_listed_word: score.c, score_names).
+ * score_int.h has what the scorer's files share.
+ */
+#include "score_int.h"
+
+/* The letters (bit: letter & 31) the words of t begin with, the words of
+ * a country phrase too: every letter of an acronym of t's own words is
+ * one of them (initials), and most words have a letter that is not. */
+static uint32_t word_firsts(const emb_tokens *t) {
+    uint32_t m = 0;
+    for (uint32_t j = 0; j < t->n; j++) {
+        const emb_token *o = &t->tok[j];
+        if (!o->len) continue;
+        m |= 1u << ((unsigned char)o->text[0] & 31);
+        if (o->flags & EMB_TOK_COUNTRY)
+            for (size_t k = 1; k + 1 < o->len; k++)
+                if (o->text[k] == ' ') m |= 1u << ((unsigned char)o->text[k + 1] & 31);
+    }
+    return m;
+}
+
+/* Whether t->tok[i] is an acronym a name gives of its own words, as in THE
+ * ISLAMIC REPUBLIC OF IRAN SHIPPING LINES (IRISL): a restatement. *firsts
+ * keeps word_firsts(t) (0: not worked out yet). */
+static int own_acronym_spelt(const emb_tokens *t, uint32_t i) {
+    const emb_token *tk = &t->tok[i];
+    uint32_t idx[8], nt;
+    for (uint32_t j = 0; j < t->n; j++)
+        if (j != i && t->tok[j].text[0] == tk->text[0] && emb__spells(tk, t, j, NULL, 0, idx, &nt)) return 1;
+    return 0;
+}
+
+/* (inline: asked of most unpaired words of an organisation's names; the
+ * tests before the spelling settle nearly all) */
+static inline int own_acronym(const emb_tokens *t, uint32_t i, uint32_t *firsts) {
+    const emb_token *tk = &t->tok[i];
+    if (t->n < 3 || tk->len < 3 || tk->len > 6 || (tk->flags & (EMB_TOK_NUMBER | EMB_TOK_LEGAL)))
+        return 0;
+    if (!*firsts) *firsts = word_firsts(t);
+    for (size_t k = 0; k < tk->len; k++)
+        if (!(*firsts & (1u << ((unsigned char)tk->text[k] & 31)))) return 0;
+    return own_acronym_spelt(t, i);
+}
+
+/* Whether the paired words of a query are names many people bear: known to
+ * the name table (known_name) and weighing half the evidence a match needs
+ * at most, as the common given names do (Sara, Iyad: 0.4); not Rosneft
+ * (0.85), Zenit (0.795), qaida (0.77), which the table has from a few
+ * names. The one-name cap of an organisation's alias (score_names). */
+int emb__query_name_borne(const emb_tokens *q, const uint8_t *qu) {
+    int any = 0;
+    for (uint32_t i = 0; i < q->n; i++)
+        if (qu[i] && substantive(&q->tok[i])) {
+            if (!known_name(&q->tok[i]) || q->tok[i].weight > (float)(EMB_MIN_EVIDENCE / 2)) return 0;
+            any = 1;
+        }
+    return any;
+}
+
+/* Whether a name has a word that says it names an organisation or a thing
+ * rather than a person: a legal form, a generic organisation word, an
+ * English word or a country. */
+int emb__org_worded(const emb_tokens *t) {
+    for (uint32_t i = 0; i < t->n; i++)
+        if (t->tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_GENERIC | EMB_TOK_WORD | EMB_TOK_COUNTRY)) return 1;
+    return 0;
+}
+
+/* In an organisation's name a country phrase or adjective (Russian, of the
+ * Republic of Belarus) that both names give agrees as an ordinary English
+ * word would (EMB_COUNTRY_PAIRED at most, whatever its frequency); left out,
+ * it weighs EMB_WEIGHT_COUNTRY (org_unpaired). `out` receives the tokens so
+ * weighed; returns whether any changed (if not, the caller keeps its own). */
+int emb__weigh_countries(const emb_tokens *in, emb_token *out, emb_tokens *view) {
+    uint32_t i = 0;
+    while (i < in->n && !country_phrase(&in->tok[i])) i++;
+    if (i == in->n) return 0;
+    memcpy(out, in->tok, in->n * sizeof(*out));
+    for (; i < in->n; i++)
+        if (country_phrase(&out[i]) && out[i].weight > (float)EMB_COUNTRY_PAIRED)
+            out[i].weight = (float)EMB_COUNTRY_PAIRED;
+    view->tok = out;
+    view->n = in->n;
+    return 1;
+}
+
+/* Whether a token numbers one of a series of organisations: a Roman
+ * numeral (Fund II, Partners IV; 2 for one of two letters or more, 1 for a
+ * single I, V or X, which may be an initial). Not Xi, nor initials written
+ * with dots (named after V.I. Luzyanin); and not digits,
+ * which are as often part of the name (TEXEL F.C.G. TECHNOLOGY 2100 LTD). */
+static inline int series_number(const emb_token *t) {
+    if (t->len == 0) return 0;
+    char f = t->text[0];
+    if ((f != 'i' && f != 'v' && f != 'x') || t->len > 5 || (t->flags & EMB_TOK_DOTTED) ||
+        (t->len == 2 && !memcmp(t->text, "xi", 2)))
+        return 0;
+    for (size_t i = 0; i < t->len; i++)
+        if (t->text[i] != 'i' && t->text[i] != 'v' && t->text[i] != 'x') return 0;
+    return t->len >= 2 ? 2 : 1;
+}
+
+/* Whether t->tok[i] repeats a paired word of its own name, as the UK list
+ * restates names in brackets: PJSC Sberbank (Public Joint-Stock Company
+ * Sberbank). Names of fewer than four words are not looked at. */
+static int restated(const emb_tokens *t, const uint8_t *used, uint32_t i) {
+    const emb_token *a = &t->tok[i];
+    if (t->n < 4) return 0;
+    for (uint32_t k = 0; k < t->n; k++) {
+        const emb_token *b = &t->tok[k];
+        if (used[k] && b->len == a->len && b->text[0] == a->text[0] &&
+            memcmp(b->text, a->text, a->len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether t names its organisation in quotes within a longer name, and the
+ * other side paired every quoted word: PRIVATE MILITARY COMPANY 'WAGNER'
+ * against Wagner. The words around the quotes then only describe it. */
+static int quoted_name_paired(const emb_tokens *t, const uint8_t *used) {
+    int quoted = 0, around = 0;
+    uint32_t i = 0;
+    while (i < t->n && !(t->tok[i].flags & EMB_TOK_QUOTED)) i++;
+    if (i == t->n) return 0;
+    for (i = 0; i < t->n; i++) {
+        const emb_token *k = &t->tok[i];
+        if (!substantive(k) || (k->flags & EMB_TOK_COUNTRY)) continue;
+        if (k->flags & EMB_TOK_QUOTED) {
+            if (!used[i]) return 0;
+            quoted = 1;
+        } else {
+            around = 1;
+        }
+    }
+    return quoted && around;
+}
+
+/* Sorts one side's unpaired tokens of an organisation pair (tokens
+ * weighed by weigh_countries); `has_quoted`: the side has a quoted word. */
+void emb__org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, int is_query, int has_quoted,
+                       unpaired *u) {
+    memset(u, 0, sizeof(*u));
+    int quoted = has_quoted && quoted_name_paired(side, used);
+    uint32_t firsts = 0; /* (own_acronym's) */
+    /* the lengths and first letters of the paired words (join_bit): a word
+     * restates none of another length or letter (restated: four words) */
+    uint64_t said = 0;
+    if (side->n >= 4)
+        for (uint32_t i = 0; i < side->n; i++)
+            if (used[i]) said |= join_bit(side->tok[i].len, side->tok[i].text[0]);
+    for (uint32_t i = 0; i < side->n; i++) {
+        const emb_token *k = &side->tok[i];
+        if (used[i] || (k->flags & EMB_TOK_TITLE)) continue;
+        double w = omission_weight(side, i, !is_query);
+        /* PRIVATE MILITARY COMPANY 'WAGNER'; ... SHIPPING LINES (IRISL); a
+         * word said twice */
+        int around = !country_phrase(k) &&
+                     ((quoted && !(k->flags & (EMB_TOK_QUOTED | EMB_TOK_STOP | EMB_TOK_PARTICLE))) ||
+                      own_acronym(side, i, &firsts) ||
+                      (substantive(k) && (said & join_bit(k->len, k->text[0])) && restated(side, used, i)));
+        /* the explanation gives each word the weight it has here */
+        if (t->want) {
+            float ew = country_phrase(k) ? (float)EMB_WEIGHT_COUNTRY : k->weight;
+            if ((k->flags & EMB_TOK_GENERIC) || around) ew *= (float)EMB_GENERIC_FACTOR;
+            explain(t, is_query ? EMBARGO_PAIR_QUERY_ONLY : EMBARGO_PAIR_NAME_ONLY, is_query ? k : NULL,
+                    is_query ? NULL : k, 0, ew);
+        }
+        u->series |= series_number(k);
+        if (country_phrase(k)) {
+            u->countries++;
+            u->described += EMB_WEIGHT_COUNTRY;
+        } else if (around) {
+            u->described += w * EMB_GENERIC_FACTOR;
+        } else if (k->flags & EMB_TOK_LEGAL) {
+            u->legal += k->weight;
+        } else if (k->flags & EMB_TOK_GENERIC) { /* Group, Bank: says little */
+            u->normal += w * EMB_GENERIC_FACTOR;
+            u->names += k->weight * EMB_GENERIC_FACTOR;
+            u->generic += k->weight * EMB_GENERIC_FACTOR;
+        } else { /* a bare country name (VTB BANK BELARUS) weighs as a word */
+            if (k->flags & EMB_TOK_COUNTRY) u->countries++;
+            u->normal += w;
+            if (k->flags & EMB_TOK_SURNAME) u->surname += k->weight;
+            if (substantive(k)) {
+                u->names += k->weight;
+                u->distinct += k->weight;
+            }
+        }
+    }
+}
+
+/* Whether one name is the other's with a bare country written between the
+ * name and its legal form: Banco Santander Chile S.A., Banco Santander
+ * Mexico, S.A. against Banco Santander S.A. A country inside a company's
+ * registered name names the group's company there, a subsidiary and
+ * another legal person. Every other token of both names is paired, but
+ * legal forms and titles; the country follows a paired name word (not
+ * NUSRAH FRONT IN LEBANON) and precedes a legal form (not BANK MELLI IRAN,
+ * nor the state bodies of a country, which say "of": country_phrase). */
+int emb__country_before_legal(const emb_tokens *t, const uint8_t *used, const emb_tokens *o,
+                              const uint8_t *oused) {
+    uint32_t k = 0, n = 0;
+    for (uint32_t i = 0; i < t->n; i++)
+        if (!used[i] && !(t->tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_TITLE))) k = i, n++;
+    if (n != 1 || k == 0 || k + 1 >= t->n || !(t->tok[k].flags & EMB_TOK_COUNTRY) ||
+        country_phrase(&t->tok[k]) || !used[k - 1] || !substantive(&t->tok[k - 1]) ||
+        !(t->tok[k + 1].flags & EMB_TOK_LEGAL))
+        return 0;
+    for (uint32_t i = 0; i < k; i++)
+        if (!used[i] && !(t->tok[i].flags & EMB_TOK_TITLE)) return 0;
+    for (uint32_t i = 0; i < o->n; i++)
+        if (!oused[i] && !(o->tok[i].flags & (EMB_TOK_LEGAL | EMB_TOK_TITLE))) return 0;
+    return 1;
+}
+
+/* What an organisation's token t->tok[i] (omission weight w), sure to
+ * stay unpaired, costs in org_score at least, whatever else pairs: a
+ * country phrase EMB_EXTRA_DESCRIPTIVE x EMB_WEIGHT_COUNTRY; a word that
+ * may only describe (around a quoted name, where the side has one; of
+ * three to six letters in a name of three words or more, which
+ * own_acronym may read as the name's acronym, not asked: it cost more
+ * than it told; a name word in a name of four words or more, which
+ * restated may find said twice, not looked for either) EMB_EXTRA_DESCRIPTIVE x
+ * EMB_GENERIC_FACTOR of w; a legal form EMB_EXTRA_QUERY_ORG or
+ * EMB_EXTRA_NAME_ORG of its weight; any other word that, or for a listed
+ * one EMB_EXTRA_QUERY if less (a listed surname), of w (a generic word's
+ * x EMB_GENERIC_FACTOR). A contradiction (X in org_score) costs
+ * 2 EMB_CONFLICT, more than the two sides' words it takes out of those
+ * terms, and so does one of legal forms (2 EMB_LEGAL_CONFLICT). */
+double emb__org_least(const emb_tokens *t, uint32_t i, double w, int listed, int quoted) {
+    const emb_token *k = &t->tok[i];
+    if (country_phrase(k)) return EMB_EXTRA_DESCRIPTIVE * EMB_WEIGHT_COUNTRY;
+    if ((quoted && !(k->flags & (EMB_TOK_QUOTED | EMB_TOK_STOP | EMB_TOK_PARTICLE))) ||
+        (t->n >= 3 && k->len >= 3 && k->len <= 6 && !(k->flags & (EMB_TOK_NUMBER | EMB_TOK_LEGAL))) ||
+        (substantive(k) && t->n >= 4))
+        return EMB_EXTRA_DESCRIPTIVE * EMB_GENERIC_FACTOR * w;
+    if (k->flags & EMB_TOK_LEGAL) return (listed ? EMB_EXTRA_NAME_ORG : EMB_EXTRA_QUERY_ORG) * k->weight;
+    double f = !listed ? EMB_EXTRA_QUERY_ORG : EMB_EXTRA_QUERY < EMB_EXTRA_NAME_ORG ? EMB_EXTRA_QUERY : EMB_EXTRA_NAME_ORG;
+    return (k->flags & EMB_TOK_GENERIC ? EMB_GENERIC_FACTOR : 1.0) * f * w;
+}
+
+/* Whether an organisation's listed token t->tok[i], left unpaired, is
+ * sure to count as a distinct or generic word in org_unpaired (and so to
+ * make `more` true there), whatever else pairs: not a country phrase, and
+ * no word around a quoted name, no acronym of the name's own words, no
+ * repeated word. */
+int emb__org_listed_word(const emb_tokens *t, uint32_t i) {
+    const emb_token *k = &t->tok[i];
+    uint32_t firsts = 0;
+    if (!(k->weight > 0) || !substantive(k) || country_phrase(k) || own_acronym(t, i, &firsts)) return 0;
+    for (uint32_t j = 0; j < t->n; j++) {
+        const emb_token *o = &t->tok[j];
+        if (o->flags & EMB_TOK_QUOTED) return 0;
+        if (j != i && t->n >= 4 && o->len == k->len && memcmp(o->text, k->text, k->len) == 0) return 0;
+    }
+    return 1;
+}
