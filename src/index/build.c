@@ -20,6 +20,7 @@
 #include "../base/opts.h"
 #include "../lists/dataset.h"
 #include "../text/name.h"
+#include "../text/acronym.h"
 #include "../text/romkey.h"
 
 #include <stdlib.h>
@@ -435,9 +436,10 @@ static void builder_free(builder *b) {
         if (off == UINT32_MAX) return EMBARGO_ENOMEM;     \
     } while (0)
 
-/* Indexes one name of an entity; `derived`: a search form embargo made of
- * a published name, not a name the list gives. */
-static embargo_status add_name(builder *b, const emb_name *nm, uint32_t entity, int derived) {
+/* Indexes one name of an entity; `marks` (EMB_IXN_*): a search form
+ * embargo made of a published name, not a name the list gives; an acronym
+ * alias. */
+static embargo_status add_name(builder *b, const emb_name *nm, uint32_t entity, uint8_t marks) {
     uint32_t off;
     uint32_t name_id = (uint32_t)(b->names.len / sizeof(emb_ix_name));
     emb_ix_name ixn;
@@ -448,7 +450,7 @@ static embargo_status add_name(builder *b, const emb_name *nm, uint32_t entity, 
     ixn.text_len = nm->len;
     ixn.kind = nm->kind;
     ixn.weak = nm->weak;
-    ixn.derived = (uint8_t)derived;
+    ixn.marks = marks;
     ixn.first_token = (uint32_t)(b->tokens.len / sizeof(emb_ix_token));
     emb_tokens toks;
     emb__arena_reset(&b->arena);
@@ -598,11 +600,23 @@ static embargo_status add_acronym_stems(builder *b, const emb_entity *e, uint32_
         emb_name d = *nm;
         d.len = (uint32_t)stem;
         if (d.kind == EMBARGO_NAME_PRIMARY) d.kind = EMBARGO_NAME_AKA;
-        embargo_status st = add_name(b, &d, index, 1);
+        embargo_status st = add_name(b, &d, index, EMB_IXN_DERIVED);
         if (st) return st;
         (*count)++;
     }
     return EMBARGO_OK;
+}
+
+/* EMB_IXN_ACRONYM if name i of e, not a person, is the acronym of another
+ * of its names (IARA of ISLAMIC AFRICAN RELIEF AGENCY: text/acronym.h),
+ * else 0. */
+static uint8_t acronym_alias(const emb_entity *e, uint32_t i) {
+    const emb_name *nm = &e->names[i];
+    if (e->type == EMBARGO_TYPE_PERSON || nm->len < EMB_ACRONYM_MIN || nm->len > EMB_ACRONYM_MAX) return 0;
+    for (uint32_t j = 0; j < e->name_count; j++)
+        if (j != i && emb__acronym_of(nm->text, nm->len, e->names[j].text, e->names[j].len))
+            return EMB_IXN_ACRONYM;
+    return 0;
 }
 
 static embargo_status add_entity(builder *b, const emb_entity *e, uint32_t index) {
@@ -620,7 +634,7 @@ static embargo_status add_entity(builder *b, const emb_entity *e, uint32_t index
     ie.first_field = (uint32_t)(b->fields.len / sizeof(emb_ix_field));
     ie.field_count = e->field_count;
     for (uint32_t i = 0; i < e->name_count; i++) {
-        embargo_status st = add_name(b, &e->names[i], index, 0);
+        embargo_status st = add_name(b, &e->names[i], index, acronym_alias(e, i));
         if (st) return st;
     }
     embargo_status st = add_acronym_stems(b, e, index, &ie.name_count);

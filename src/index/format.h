@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define EMB_IX_MAGIC "EMBARGO\x1a"
-#define EMB_IX_VERSION 27u
+#define EMB_IX_VERSION 28u
 
 enum emb_ix_section_id {
     EMB_SEC_STRINGS = 0, /* byte pool; strings are NUL-terminated */
@@ -82,11 +82,20 @@ typedef struct emb_ix_name {
     uint8_t token_count;
     uint8_t kind;
     uint8_t weak;
-    uint8_t derived;              /* a search form made of a published name */
+    uint8_t marks;                /* EMB_IXN_*: a search form made of a published
+                                     name; an acronym alias (version 28) */
     uint32_t initials;            /* the letters its words begin with, a country
                                      phrase's inner words too (emb__letter_mask):
                                      what acronyms it can spell */
 } emb_ix_name;
+
+/* emb_ix_name.marks */
+enum {
+    EMB_IXN_DERIVED = 1 << 0,     /* a search form embargo made of a published name */
+    EMB_IXN_ACRONYM = 1 << 1      /* an organisation's alias that is the acronym of
+                                     another of its names (IARA), read letter by letter
+                                     (src/text/acronym.h; version 28) */
+};
 
 typedef struct emb_ix_token {
     uint32_t text, key, phon;     /* string offsets */

@@ -206,7 +206,7 @@ embargo_status emb__index_attach(embargo_index *ix, const unsigned char *base, s
         const emb_ix_name *n = &ix->names[i];
         if (n->entity >= ix->nentities || !str_ok(ix, n->text, n->text_len) ||
             n->first_token > ix->ntokens || n->token_count > ix->ntokens - n->first_token ||
-            n->token_count > EMB_NAME_MAX_TOKENS || n->kind > EMBARGO_NAME_NKA || n->derived > 1 || !(n->weight >= 0 && n->weight < 100))
+            n->token_count > EMB_NAME_MAX_TOKENS || n->kind > EMBARGO_NAME_NKA || (n->marks & ~(EMB_IXN_DERIVED | EMB_IXN_ACRONYM)) || !(n->weight >= 0 && n->weight < 100))
             BAD("name %u: out of range", i);
     }
     for (uint32_t i = 0; i < ix->ntokens; i++) {
@@ -484,7 +484,7 @@ embargo_status embargo_entity_name(const embargo_index *ix, const embargo_entity
     out->len = n->text_len;
     out->kind = (embargo_name_kind)n->kind;
     out->weak = n->weak;
-    out->derived = n->derived;
+    out->derived = n->marks & EMB_IXN_DERIVED;
     return EMBARGO_OK;
 }
 

@@ -15,6 +15,7 @@
 #include "../base/date.h"
 #include "../base/hash.h"
 #include "../index/index_int.h"
+#include "../text/acronym.h"
 #include "../text/country.h"
 #include "../text/equiv.h"
 #include "../text/romkey.h"
@@ -800,6 +801,8 @@ typedef struct screen_run {
     const embargo_index *ix;
     const embargo_screen_options *o;
     emb_tokens q;
+    const char *text;          /* the query as the caller wrote it */
+    size_t text_len;
     size_t ntouched;           /* names in m->touched with evidence in m->acc */
     float unknown;             /* weight of query tokens the index knows nothing of */
     uint32_t unknown_mask;     /* the same tokens, by query position */
@@ -1697,6 +1700,29 @@ static int may_pair(const screen_run *r, const scored *s, const emb_tokens *c, f
     return 0;
 }
 
+/* Whether the query spells acronym alias c (EMB_IXN_ACRONYM: one token)
+ * letter for letter, as a word (IARA, iara, I.A.R.A.: the analyser drops
+ * the dots) or as a run of single letters (I A R A), and writes it so as
+ * an acronym at least once, not only as a name (Iara: text/acronym.h).
+ * The scorer would pair its key, skeleton, readings and typos too (Yara,
+ * Pc for PKK): a short acronym's neighbours are other words. */
+static int spells_acronym(const screen_run *r, const emb_tokens *c) {
+    if (c->n != 1) return 1;
+    const emb_token *a = &c->tok[0];
+    const emb_tokens *q = &r->q;
+    int spelt = 0;
+    for (uint32_t i = 0; i < q->n && !spelt; i++) {
+        const emb_token *t = &q->tok[i];
+        if (t->len == a->len && memcmp(t->text, a->text, a->len) == 0) spelt = 1;
+        else if ((t->flags & EMB_TOK_INITIAL) && i + a->len <= q->n) {
+            uint32_t k = 0;
+            while (k < a->len && (q->tok[i + k].flags & EMB_TOK_INITIAL) && q->tok[i + k].text[0] == a->text[k]) k++;
+            spelt = k == a->len;
+        }
+    }
+    return spelt && !emb__acronym_as_word(r->text, r->text_len, a->text, a->len);
+}
+
 /* Phase 3, scoring: each candidate scored in full, weighed by what the
  * caller knows beyond the name; one match per entity, its best name. */
 static int score_candidates(screen_run *r) {
@@ -1737,6 +1763,7 @@ static int score_candidates(screen_run *r) {
             continue;
         if (r->top[k].bounded && !may_pair(r, &r->top[k], &c, ixn->weight, o->threshold))
             continue;
+        if ((ixn->marks & EMB_IXN_ACRONYM) && !spells_acronym(r, &c)) continue;
         embargo_entity_type etype = (embargo_entity_type)ix->entities[ixn->entity].type;
         /* (below the threshold a score need not be exact, unless the
          * evidence may raise it) */
@@ -1835,6 +1862,8 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
     r.o = &o;
     st = read_evidence(m, &o, &r.ev);
     if (st) return st;
+    r.text = name;
+    r.text_len = len;
     st = emb__matcher_analyze(m, name, len, &r.q);
     if (st) return st;
     if (ensure_acc(m, r.ix->nnames ? r.ix->nnames : 1)) return EMBARGO_ENOMEM;

@@ -1,0 +1,42 @@
+/*
+ * acronym.h - a list's acronym aliases, read letter by letter.
+ *
+ * An organisation's alias such as IARA (ISLAMIC AFRICAN RELIEF AGENCY) or
+ * PKK is read letter by letter, not as a word: a word that a romanisation
+ * key, a phonetic skeleton, a reading or a typo makes equal to it (Yara,
+ * Pc) names something else, and a one-letter typo in a short acronym is
+ * another acronym. The index build marks such aliases (emb__acronym_of);
+ * the screen pairs them only with a query that spells them letter for
+ * letter (case and dots aside), and not with a word the query writes as a
+ * name, capitalised (Iara), when it writes it in no other way
+ * (emb__acronym_as_word). docs/scoring.md, "Acronym aliases". Thread-safe.
+ */
+#ifndef EMB_ACRONYM_H
+#define EMB_ACRONYM_H
+
+#include <stddef.h>
+
+/* The shortest and longest acronym alias marked. */
+#define EMB_ACRONYM_MIN 2
+#define EMB_ACRONYM_MAX 6
+
+/* Whether alias s[0..n) as the list writes it is an acronym of the name
+ * other[0..on): one word of EMB_ACRONYM_MIN..EMB_ACRONYM_MAX capital ASCII
+ * letters (no spaces, dots or digits) that are the first letters of the
+ * name's words in order from its first, each connecting word or particle
+ * (OF, THE, AND, DE, AL) giving its letter or passed over, and nothing
+ * after the last letter's word but such words, legal forms and generic
+ * organisation words (BNC: BANCO NACIONAL DE CUBA; IRISL: ISLAMIC REPUBLIC
+ * OF IRAN SHIPPING LINES). The name needs two words at least. Words are
+ * runs of ASCII letters and UTF-8 bytes; case does not matter in `other`. */
+int emb__acronym_of(const char *s, size_t n, const char *other, size_t on);
+
+/* Whether query text q[0..qn) writes acr[0..an) (lower-case ASCII letters)
+ * only as a capitalised word (Iara): it has it as a whole word (a run of
+ * ASCII letters, dots between them dropped), and every such word is a
+ * capital followed by small letters, none written in capitals (IARA), in
+ * small letters (iara) or with dots (I.A.R.A., I.a.r.a.). 0 too when q
+ * has no such word (the query's analysis found acr in another way). */
+int emb__acronym_as_word(const char *q, size_t qn, const char *acr, size_t an);
+
+#endif

@@ -1,0 +1,71 @@
+/*
+ * test_acronym.c - a list's acronym aliases, read letter by letter
+ * (src/text/acronym.c): which aliases are acronyms of another name, and
+ * which queries write an acronym only as a capitalised word.
+ */
+#include "test.h"
+#include "text/acronym.h"
+
+#include <string.h>
+
+static int of(const char *acr, const char *name) {
+    return emb__acronym_of(acr, strlen(acr), name, strlen(name));
+}
+
+static int as_word(const char *q, const char *acr) {
+    return emb__acronym_as_word(q, strlen(q), acr, strlen(acr));
+}
+
+TEST(acronyms_of_names) {
+    CHECK(of("IARA", "ISLAMIC AFRICAN RELIEF AGENCY"));
+    /* a connecting word or particle passed over, or giving its letter */
+    CHECK(of("BNC", "BANCO NACIONAL DE CUBA"));
+    CHECK(of("CJNG", "CARTEL DE JALISCO NUEVA GENERACION"));
+    CHECK(of("AIAI", "AL-ITIHAAD AL-ISLAMIYA"));
+    CHECK(of("IRISL", "ISLAMIC REPUBLIC OF IRAN SHIPPING LINES"));
+    CHECK(of("ISIS", "ISLAMIC STATE OF IRAQ AND SYRIA"));
+    CHECK(of("PKK", "Partiya Karkeran Kurdistan")); /* case of the name aside */
+    /* a legal form or generic word after the last letter's word */
+    CHECK(of("NIOC", "NATIONAL IRANIAN OIL COMPANY"));
+    CHECK(of("SRA", "SANABEL RELIEF AGENCY LIMITED"));
+    CHECK(of("ABC", "ALPHA BETA CARGO TRADING CO., LTD."));
+    /* not: a word left out, letters out of order, a name word after */
+    CHECK(!of("IRA", "ISLAMIC AFRICAN RELIEF AGENCY"));
+    CHECK(!of("AIRA", "ISLAMIC AFRICAN RELIEF AGENCY"));
+    CHECK(!of("IAR", "ISLAMIC AFRICAN RELIEF AGENCY"));
+    /* not: an alias that is no acronym as written (small letters, dots,
+     * digits, spaces, one letter, seven) or a name of one word */
+    CHECK(!of("Iara", "ISLAMIC AFRICAN RELIEF AGENCY"));
+    CHECK(!of("I.A.R.A.", "ISLAMIC AFRICAN RELIEF AGENCY"));
+    CHECK(!of("IA RA", "ISLAMIC AFRICAN RELIEF AGENCY"));
+    CHECK(!of("I", "ISLAMIC"));
+    CHECK(!of("ABCDEFG", "A B C D E F G"));
+    CHECK(of("ABCDEF", "A B C D E F"));
+    CHECK(!of("HAMAS", "HAMAS"));
+    CHECK(!of("", "ISLAMIC AFRICAN"));
+}
+
+TEST(acronyms_written_as_words) {
+    /* capitalised only: a word, as a name is written */
+    CHECK(as_word("Iara", "iara"));
+    CHECK(as_word("Iara Santos", "iara"));
+    CHECK(as_word("Iara and Iara", "iara"));
+    /* written as an acronym somewhere: not only a word */
+    CHECK(!as_word("IARA", "iara"));
+    CHECK(!as_word("iara", "iara"));
+    CHECK(!as_word("I.A.R.A.", "iara"));
+    CHECK(!as_word("I.a.r.a.", "iara"));
+    CHECK(!as_word("Iara IARA", "iara"));
+    CHECK(!as_word("IARA charity", "iara"));
+    /* not found as a whole word: the analysis found it otherwise */
+    CHECK(!as_word("Yara", "iara"));
+    CHECK(!as_word("Iaras", "iara"));
+    CHECK(!as_word("", "iara"));
+    CHECK(!as_word("\xd0\x98\xd0\xb0\xd1\x80\xd0\xb0", "iara")); /* Иара */
+}
+
+int main(void) {
+    RUN(acronyms_of_names);
+    RUN(acronyms_written_as_words);
+    return test_summary();
+}
