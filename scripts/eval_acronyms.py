@@ -219,7 +219,7 @@ def main():
     say("  alerting through an acronym alias they do not spell letter for letter: %d" % len(false_hits))
     for q, i, mn, s in sorted(false_hits, key=lambda x: -x[3])[:a.errors]:
         say("    %-12s %.3f %s (as %s)" % (q, s, i, mn))
-    say("  alerting through an acronym alias they spell, written as a name (Isis): %d" % len(as_name))
+    say("  finding an acronym alias they spell letter for letter, written as a name (Isis; kept): %d" % len(as_name))
     for q, i, mn, s in sorted(as_name, key=lambda x: -x[3])[:a.errors]:
         say("    %-12s %.3f %s (as %s)" % (q, s, i, mn))
 

@@ -15,7 +15,6 @@
 #include "../base/date.h"
 #include "../base/hash.h"
 #include "../index/index_int.h"
-#include "../text/acronym.h"
 #include "../text/country.h"
 #include "../text/equiv.h"
 #include "../text/romkey.h"
@@ -801,8 +800,6 @@ typedef struct screen_run {
     const embargo_index *ix;
     const embargo_screen_options *o;
     emb_tokens q;
-    const char *text;          /* the query as the caller wrote it */
-    size_t text_len;
     size_t ntouched;           /* names in m->touched with evidence in m->acc */
     float unknown;             /* weight of query tokens the index knows nothing of */
     uint32_t unknown_mask;     /* the same tokens, by query position */
@@ -1701,9 +1698,8 @@ static int may_pair(const screen_run *r, const scored *s, const emb_tokens *c, f
 }
 
 /* Whether the query spells acronym alias c (EMB_IXN_ACRONYM: one token)
- * letter for letter, as a word (IARA, iara, I.A.R.A.: the analyser drops
- * the dots) or as a run of single letters (I A R A), and writes it so as
- * an acronym at least once, not only as a name (Iara: text/acronym.h).
+ * letter for letter, as a word (IARA, iara, I.A.R.A., Iara: the analyser
+ * drops the dots and the case) or as a run of single letters (I A R A).
  * The scorer would pair its key, skeleton, readings and typos too (Yara,
  * Pc for PKK): a short acronym's neighbours are other words. */
 static int spells_acronym(const screen_run *r, const emb_tokens *c) {
@@ -1720,7 +1716,7 @@ static int spells_acronym(const screen_run *r, const emb_tokens *c) {
             spelt = k == a->len;
         }
     }
-    return spelt && !emb__acronym_as_word(r->text, r->text_len, a->text, a->len);
+    return spelt;
 }
 
 /* Phase 3, scoring: each candidate scored in full, weighed by what the
@@ -1862,8 +1858,6 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
     r.o = &o;
     st = read_evidence(m, &o, &r.ev);
     if (st) return st;
-    r.text = name;
-    r.text_len = len;
     st = emb__matcher_analyze(m, name, len, &r.q);
     if (st) return st;
     if (ensure_acc(m, r.ix->nnames ? r.ix->nnames : 1)) return EMBARGO_ENOMEM;

@@ -2,9 +2,9 @@
  * acronym.c - a list's acronym aliases, read letter by letter; see
  * acronym.h.
  *
- * Both functions read text as written (a list's alias and name, a query),
- * not normalised tokens: that an alias is one word of capitals, and that a
- * query writes a word capitalised, are what the normaliser folds away.
+ * It reads text as written (a list's alias and name), not normalised
+ * tokens: that an alias is one word of capitals is what the normaliser
+ * folds away.
  */
 #include "acronym.h"
 #include "lexicon.h"
@@ -43,13 +43,20 @@ static uint8_t word_skip(const char *s, size_t n) {
     return emb__lexicon_legal(&r, 1, &cls, &name) ? 2 : 0;
 }
 
-/* Whether acr[k..an) is spelt by the first letters of w[i..nw), every
+/* Whether acr[0..an) is spelt by the first letters of w[0..nw), every
  * word giving the next letter but a connecting word, which may be passed
- * over. Branches only at connecting words: names have few. */
-static int spells(const char *acr, size_t an, size_t k, const word *w, size_t nw, size_t i) {
-    if (i == nw) return k == an;
-    if (k < an && w[i].first == acr[k] && spells(acr, an, k + 1, w, nw, i + 1)) return 1;
-    return w[i].skip == 1 && spells(acr, an, k, w, nw, i + 1);
+ * over. A set of how many letters are spelt so far (bit k: acr[0..k)), so
+ * that a name of many connecting words costs nw x an, not a branch at
+ * each of them (OF OF OF ... in a hostile list). */
+static int spells(const char *acr, size_t an, const word *w, size_t nw) {
+    uint32_t s = 1;
+    for (size_t i = 0; i < nw && s; i++) {
+        uint32_t next = w[i].skip == 1 ? s : 0;
+        for (size_t k = 0; k < an; k++)
+            if (((s >> k) & 1) && w[i].first == acr[k]) next |= 1u << (k + 1);
+        s = next;
+    }
+    return (int)((s >> an) & 1);
 }
 
 int emb__acronym_of(const char *s, size_t n, const char *other, size_t on) {
@@ -76,38 +83,8 @@ int emb__acronym_of(const char *s, size_t n, const char *other, size_t on) {
     /* the words the letters come from, w[0..end), and after them only
      * words that may follow (a legal form, a generic word) */
     for (size_t end = nw; end >= 1; end--) {
-        if (spells(acr, n, 0, w, end, 0)) return 1;
+        if (spells(acr, n, w, end)) return 1;
         if (!w[end - 1].skip) break;
     }
     return 0;
-}
-
-int emb__acronym_as_word(const char *q, size_t qn, const char *acr, size_t an) {
-    int capitalised = 0;
-    for (size_t i = 0; i < qn;) {
-        while (i < qn && !word_byte((unsigned char)q[i])) i++;
-        if (i == qn) break;
-        /* a word: letters, a dot between two of them dropped */
-        size_t start = i, k = 0;
-        int match = 1, dots = 0, upper = 0, lower_first = 0;
-        while (i < qn && (word_byte((unsigned char)q[i]) ||
-                          (q[i] == '.' && i > start && i + 1 < qn && ascii_letter((unsigned char)q[i + 1])))) {
-            unsigned char c = (unsigned char)q[i];
-            if (c == '.') {
-                dots = 1;
-            } else {
-                if (k >= an || !ascii_letter(c) || (char)(c | 0x20) != acr[k]) match = 0;
-                if (ascii_upper(c)) upper += k > 0;
-                else if (k == 0) lower_first = 1;
-                k++;
-            }
-            i++;
-        }
-        if (i < qn && q[i] == '.') i++; /* (I.A.R.A.: the last dot) */
-        if (!match || k != an) continue;
-        /* a capital and small letters after it: a word, written as names are */
-        if (dots || lower_first || upper) return 0;
-        capitalised = 1;
-    }
-    return capitalised;
 }

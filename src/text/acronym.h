@@ -7,9 +7,8 @@
  * Pc) names something else, and a one-letter typo in a short acronym is
  * another acronym. The index build marks such aliases (emb__acronym_of);
  * the screen pairs them only with a query that spells them letter for
- * letter (case and dots aside), and not with a word the query writes as a
- * name, capitalised (Iara), when it writes it in no other way
- * (emb__acronym_as_word). docs/scoring.md, "Acronym aliases". Thread-safe.
+ * letter (case and dots aside). docs/scoring.md, "Acronym aliases".
+ * Thread-safe.
  */
 #ifndef EMB_ACRONYM_H
 #define EMB_ACRONYM_H
@@ -30,13 +29,5 @@
  * OF IRAN SHIPPING LINES). The name needs two words at least. Words are
  * runs of ASCII letters and UTF-8 bytes; case does not matter in `other`. */
 int emb__acronym_of(const char *s, size_t n, const char *other, size_t on);
-
-/* Whether query text q[0..qn) writes acr[0..an) (lower-case ASCII letters)
- * only as a capitalised word (Iara): it has it as a whole word (a run of
- * ASCII letters, dots between them dropped), and every such word is a
- * capital followed by small letters, none written in capitals (IARA), in
- * small letters (iara) or with dots (I.A.R.A., I.a.r.a.). 0 too when q
- * has no such word (the query's analysis found acr in another way). */
-int emb__acronym_as_word(const char *q, size_t qn, const char *acr, size_t an);
 
 #endif
