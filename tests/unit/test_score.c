@@ -546,6 +546,9 @@ TEST(lone_misspelt_word) {
         {"Ali Kasimir", "QASIR, Ali", PERSON, 0},
         {"Dario KROIC", "KORDIC, Dario", PERSON, 0},
         {"Uday Saddam Hussein AL-TIKRITI", "AL-TIKRITI, Qusay Saddam Hussein", PERSON, 0},
+        /* four letters, one edit, the query's word no name; not a code */
+        {"MOHAMMADHASNI HAJI SSAD KHAN ZARKARI", "HAJI ASAD KHAN ZARKARI MOHAMMADHASNI", PERSON, 1},
+        {"Citigroup Mortgage Loan Trust 2007-AHL1", "Citigroup Mortgage Loan Trust 2007-AHL2", ORG, 0},
         /* محمد شريف السوداني, محمد شياع السوداني */
         {"\xd9\x85\xd8\xad\xd9\x85\xd8\xaf \xd8\xb4\xd8\xb1\xd9\x8a\xd9\x81 "
          "\xd8\xa7\xd9\x84\xd8\xb3\xd9\x88\xd8\xaf\xd8\xa7\xd9\x86\xd9\x8a",
