@@ -101,6 +101,24 @@ TEST(hangul_is_romanised_as_the_north_writes_names) {
     CHECK_EQ_STR(norm("\xea\xb9\x80 \xd0\x9a\xd0\x90\xd0\xa0\xd0\xa1\xd0\xa2"), "kim karst");
 }
 
+/* Bengali script's inherent vowel is read only where Bengali speaks it:
+ * not at a word's end nor between a vowel and a consonant with a vowel of
+ * its own (Any-Latin read moham'mada samasuddina, rahamana, isalama). */
+TEST(bengali_reads_no_vowel_it_does_not_speak) {
+    /* মোহাম্মদ শামসুদ্দিন */
+    CHECK_EQ_STR(norm("\xe0\xa6\xae\xe0\xa7\x8b\xe0\xa6\xb9\xe0\xa6\xbe\xe0\xa6\xae\xe0\xa7\x8d\xe0\xa6\xae"
+                      "\xe0\xa6\xa6 \xe0\xa6\xb6\xe0\xa6\xbe\xe0\xa6\xae\xe0\xa6\xb8\xe0\xa7\x81\xe0\xa6\xa6"
+                      "\xe0\xa7\x8d\xe0\xa6\xa6\xe0\xa6\xbf\xe0\xa6\xa8"),
+                 "moham'mad samsuddin");
+    CHECK_EQ_STR(norm("\xe0\xa6\xb0\xe0\xa6\xb9\xe0\xa6\xae\xe0\xa6\xbe\xe0\xa6\xa8"), "rahman");        /* রহমান */
+    CHECK_EQ_STR(norm("\xe0\xa6\x87\xe0\xa6\xb8\xe0\xa6\xb2\xe0\xa6\xbe\xe0\xa6\xae"), "islam");        /* ইসলাম */
+    CHECK_EQ_STR(norm("\xe0\xa6\xac\xe0\xa6\xb0\xe0\xa6\x95\xe0\xa6\xa4"), "barkat");                    /* বরকত */
+    /* a vowel before a final consonant stays (আলম), and so does a
+     * cluster's at the end (দত্ত) */
+    CHECK_EQ_STR(norm("\xe0\xa6\x86\xe0\xa6\xb2\xe0\xa6\xae"), "alam");
+    CHECK_EQ_STR(norm("\xe0\xa6\xa6\xe0\xa6\xa4\xe0\xa7\x8d\xe0\xa6\xa4"), "datta");
+}
+
 /* The tokens of a name as "text/text/..." with a '+' after each token
  * marked as the first half of a hyphenated word. */
 static const char *tokens(const char *name) {
@@ -517,6 +535,7 @@ int main(void) {
     RUN(look_alike_letters_in_latin_words);
     RUN(cyrillic_and_greek_words_are_romanised);
     RUN(hangul_is_romanised_as_the_north_writes_names);
+    RUN(bengali_reads_no_vowel_it_does_not_speak);
     RUN(hyphens_and_underscores_split_and_mark);
     RUN(the_word_memo_changes_no_token);
     RUN(the_joined_key_memo_changes_no_key);
