@@ -101,32 +101,35 @@ struct emb_normalizer {
     "\\u11C0>t;\\u11C1>p;\\u11C2>t;" \
     ":: Null ;" /* ends the rules: an ID right after them is not applied */
 
-/* Bengali script writes a consonant's inherent vowel nowhere, and Any-Latin
- * reads one after every consonant without a vowel sign (মোহাম্মদ
- * moham'mada, শামসুদ্দিন samasuddina); Bengali speaks none at the end of a
- * word, nor between a vowel and a consonant with its vowel (the schwa
- * deletion of Bengali and Hindi: Mohammad, Shamsuddin, Rahman, Abdul,
- * Islam, Akbar). A virama after such a consonant says so: a final one (not
- * the last of a cluster: দত্ত Datta), and one after a vowel (a vowel sign,
- * an independent vowel or another consonant's inherent one) before a
- * consonant with a vowel sign or an inherent vowel of its own (রহমান
- * rahman, বরকত barkat; আলম alam keeps its a: the m after it ends the word). */
-#define BENGALI_RULES \
-    "$bc = [\\u0995-\\u09B9 \\u09DC-\\u09DF] ;" \
-    "$bs = [\\u09BE-\\u09CC \\u09D7] ;" \
-    "$bo = [^\\u0980-\\u09FF] ;" \
-    "\\u09CD ($bc \\u09BC?) } $bo > \\u09CD $1 ;" \
-    "\\u09CD ($bc \\u09BC?) } $ > \\u09CD $1 ;" \
-    "($bc \\u09BC?) } $bo > $1 \\u09CD ;" \
-    "($bc \\u09BC?) } $ > $1 \\u09CD ;" \
+/* Bengali and Devanagari write a consonant's inherent vowel nowhere, and
+ * Any-Latin reads one after every consonant without a vowel sign (মোহাম্মদ
+ * moham'mada, শামসুদ্দিন samasuddina, मोहम्मद moham'mada); Bengali and
+ * Hindi speak none at the end of a word, nor between a vowel and a
+ * consonant with a vowel (their schwa deletion: Mohammad, Shamsuddin,
+ * Rahman, Abdul, Islam, Akbar). A virama after such a consonant says so:
+ * a final one (not the last of a cluster: দত্ত Datta, नरेंद्र Narendra),
+ * and one after a vowel (a vowel sign, an independent vowel or another
+ * consonant's inherent one) before a consonant with a vowel sign or an
+ * inherent vowel of its own (রহমান rahman, বরকত barkat; আলম alam keeps
+ * its a: the m after it ends the word). One pass for both scripts. */
+#define INDIC_RULES \
+    /* Bengali: consonants, vowel signs, anything else; virama 09CD, nukta 09BC */ \
+    "$bc = [\\u0995-\\u09B9 \\u09DC-\\u09DF] ; $bs = [\\u09BE-\\u09CC \\u09D7] ; $bo = [^\\u0980-\\u09FF] ;" \
+    "\\u09CD ($bc \\u09BC?) } $bo > \\u09CD $1 ; \\u09CD ($bc \\u09BC?) } $ > \\u09CD $1 ;" \
+    "($bc \\u09BC?) } $bo > $1 \\u09CD ; ($bc \\u09BC?) } $ > $1 \\u09CD ;" \
     "[\\u0985-\\u0994 $bs $bc \\u09BC] { ($bc \\u09BC?) } $bc \\u09BC? [$bs $bc] > $1 \\u09CD ;" \
+    /* Devanagari: the same; virama 094D, nukta 093C */ \
+    "$dc = [\\u0915-\\u0939 \\u0958-\\u095F] ; $ds = [\\u093E-\\u094C] ; $do = [^\\u0900-\\u097F] ;" \
+    "\\u094D ($dc \\u093C?) } $do > \\u094D $1 ; \\u094D ($dc \\u093C?) } $ > \\u094D $1 ;" \
+    "($dc \\u093C?) } $do > $1 \\u094D ; ($dc \\u093C?) } $ > $1 \\u094D ;" \
+    "[\\u0905-\\u0914 $ds $dc \\u093C] { ($dc \\u093C?) } $dc \\u093C? [$ds $dc] > $1 \\u094D ;" \
     ":: Null ;"
 
 static const char RULES[] =
     ":: NFKC ;"
     ":: [\\u0629] Remove ;"
     HANGUL_RULES
-    BENGALI_RULES
+    INDIC_RULES
     ":: [\\p{Cyrillic}] Russian-Latin/BGN ;"
     ":: Any-Latin ;"
     ":: Latin-ASCII ;"

@@ -101,7 +101,7 @@ TEST(hangul_is_romanised_as_the_north_writes_names) {
     CHECK_EQ_STR(norm("\xea\xb9\x80 \xd0\x9a\xd0\x90\xd0\xa0\xd0\xa1\xd0\xa2"), "kim karst");
 }
 
-/* Bengali script's inherent vowel is read only where Bengali speaks it:
+/* The inherent vowel of Bengali and Devanagari is read only where it is spoken:
  * not at a word's end nor between a vowel and a consonant with a vowel of
  * its own (Any-Latin read moham'mada samasuddina, rahamana, isalama). */
 TEST(bengali_reads_no_vowel_it_does_not_speak) {
@@ -117,6 +117,9 @@ TEST(bengali_reads_no_vowel_it_does_not_speak) {
      * cluster's at the end (দত্ত) */
     CHECK_EQ_STR(norm("\xe0\xa6\x86\xe0\xa6\xb2\xe0\xa6\xae"), "alam");
     CHECK_EQ_STR(norm("\xe0\xa6\xa6\xe0\xa6\xa4\xe0\xa7\x8d\xe0\xa6\xa4"), "datta");
+    /* Devanagari alike: मसूद अज़हर, नरेंद्र */
+    CHECK_EQ_STR(norm("\xe0\xa4\xae\xe0\xa4\xb8\xe0\xa5\x82\xe0\xa4\xa6\x20\xe0\xa4\x85\xe0\xa4\x9c\xe0\xa4\xbc\xe0\xa4\xb9\xe0\xa4\xb0"), "masud azhar");
+    CHECK_EQ_STR(norm("\xe0\xa4\xa8\xe0\xa4\xb0\xe0\xa5\x87\xe0\xa4\x82\xe0\xa4\xa6\xe0\xa5\x8d\xe0\xa4\xb0"), "narendra");
 }
 
 /* The tokens of a name as "text/text/..." with a '+' after each token
