@@ -1038,6 +1038,17 @@ static int has_org_word(const emb_tokens *t) {
     return 0;
 }
 
+/* Whether one side leaves only a non-profit's form unpaired and the other
+ * only a legal form (every form of the lexicon is a company's or a state
+ * enterprise's): a non-profit and a company of one name are two
+ * organisations as much as one name's in two countries (ANO Iskusstvo
+ * Krasoty is not LIMITED LIABILITY COMPANY ISKUSSTVO KRASOTY), where two
+ * companies' forms are one company's that lists write otherwise
+ * (score_org.c, emb__org_unpaired). */
+static int other_kind(const unpaired *a, const unpaired *b) {
+    return (a->kinds == 2 && b->kinds == 1) || (a->kinds == 1 && b->kinds == 2);
+}
+
 /* The score of an organisation pair, its tokens paired: see score.h and
  * docs/scoring.md ("Organisations"). `quoted`: bit 0, q has a quoted
  * word; bit 1, c has (side_marks' flags). */
@@ -1072,7 +1083,7 @@ static double org_score(tally *t, const emb_tokens *q, const emb_tokens *c, cons
         cost += 2 * EMB_CONFLICT * EMB_CONFLICT_FLOOR;
     double score = 0;
     if (t->substance && t->M > 0) score = t->M / (t->M + cost);
-    if (other_country) score *= EMB_COUNTRY_CONFLICT;
+    if (other_country || other_kind(&uq, &uc)) score *= EMB_COUNTRY_CONFLICT;
     /* Agreement in a common word is not enough when either name says more
      * (see emb__score_names). What a list name says of its organisation
      * beyond the name (its legal form, its country, the words around its
