@@ -290,6 +290,8 @@ TEST(organisations_at_the_threshold) {
         /* a non-profit (ANO) is no company of the same name; the quotes
          * around a name still leave ANO a word that only describes it */
         {"ANO Iskusstvo Krasoty", "LIMITED LIABILITY COMPANY ISKUSSTVO KRASOTY", 0},
+        /* the name before a slash (0.445 against the whole) */
+        {"Al Qaeda", "Al-Qa'ida/Islamic Army", 1},
         {"TV-NOVOSTI", "\xd0\x90\xd0\x9d\xd0\x9e \xe2\x80\x98\xd0\xa2\xd0\x92-\xd0\xbd\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x81\xd1\x82\xd0\xb8\xe2\x80\x99", 1},
     };
     check_threshold_cases(X, sizeof(X) / sizeof(X[0]), ORG);
