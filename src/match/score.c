@@ -1206,6 +1206,37 @@ static inline double pairable_weight(const emb_tokens *t, const uint8_t *used, u
     return w;
 }
 
+/* Whether the query names a person by a title and a rare surname alone
+ * (President Erdogan, Mr. Kosachev; docs/scan.md has the same reading of
+ * a text's "Mr. Surname"): its one name word, after the title, is the
+ * listed surname written the same (the list's SURNAME or its last name
+ * word), in fewer than EMB_TITLED_SURNAME_DF names the table counts, no
+ * English word. The listed given names it leaves out are then left out by
+ * custom, not unknown: each costs half (score_names). Never for a common
+ * surname (Mr. Kim, President Ali: many bear it), nor for a title before a
+ * given name (Mullah Omar ~ OMAR, Mohammed: a common name). */
+#define EMB_TITLED_SURNAME_DF 10
+static int titled_surname(const emb_tokens *q, const emb_tokens *c, const uint8_t *qu, const int8_t *partner) {
+    int w = -1, titled = 0;
+    for (uint32_t i = 0; i < q->n; i++) {
+        const emb_token *k = &q->tok[i];
+        if (k->flags & EMB_TOK_TITLE) titled |= w < 0;
+        else if (substantive(k)) {
+            if (w >= 0) return 0;
+            w = (int)i;
+        }
+    }
+    if (!titled || w < 0 || !qu[w] || partner[w] < 0) return 0;
+    const emb_token *a = &q->tok[w], *b = &c->tok[partner[w]];
+    if (a->len != b->len || memcmp(a->text, b->text, a->len) != 0 || (a->flags & EMB_TOK_WORD) ||
+        emb__name_freq(a->text, a->len) >= EMB_TITLED_SURNAME_DF)
+        return 0;
+    if (b->flags & EMB_TOK_SURNAME) return 1;
+    for (uint32_t j = (uint32_t)partner[w] + 1; j < c->n; j++)
+        if (substantive(&c->tok[j])) return 0;
+    return 1;
+}
+
 /* Whether a name word is sure to stay unpaired, left out by the passes
  * after pair_far (not in mq, mc: pairable_weight): then the score is scaled
  * by the evidence below EMB_MIN_EVIDENCE (emb__score_names: Sq + Sc + Lq +
@@ -1371,6 +1402,10 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
          * only one side gives */
         if (!org)
             least += (2 * EMB_CONFLICT - EMB_EXTRA_QUERY - EMB_EXTRA_NAME) * (names_q < names_c ? names_q : names_c);
+        /* the listed names a titled surname leaves out cost half (at most
+         * what least took for them) */
+        if (!org && (qm.flags & EMB_TOK_TITLE) && titled_surname(q, c, qu, partner))
+            least -= 0.5 * EMB_EXTRA_NAME * names_c;
         if (m <= 0) return 0;
         double bound = m / (m + t.doubt_q + t.doubt_c - lifted + least);
         if (bound < min_score - 1e-9) return 0;
@@ -1429,6 +1464,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         int abu_left = 0; /* the list name leaves an Abu unpaired (kunya_dropped) */
         double half_q = 0; /* parts of half-paired query words (half_of_paired) */
         int query_legal = 0, one_word = one_written_word(c, cu), one_name = 0;
+        double given_share = (qm.flags & EMB_TOK_TITLE) && titled_surname(q, c, qu, partner) ? 0.5 : 1.0;
         for (uint32_t i = 0; i < q->n; i++)
             if (!qu[i] && !(q->tok[i].flags & EMB_TOK_TITLE)) {
                 Uq += omission_weight(q, i, 0);
@@ -1454,7 +1490,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
             }
         for (uint32_t j = 0; j < c->n; j++)
             if (!cu[j] && !(c->tok[j].flags & EMB_TOK_TITLE)) {
-                Uc += omission_weight(c, j, 1);
+                Uc += (substantive(&c->tok[j]) ? given_share : 1.0) * omission_weight(c, j, 1);
                 abu_left |= is_abu(&c->tok[j]);
                 if (c->tok[j].flags & EMB_TOK_SURNAME) surname_missing += c->tok[j].weight;
                 if (substantive(&c->tok[j])) Sc += c->tok[j].weight, Cc += conflict_weight(&c->tok[j]);
