@@ -123,6 +123,19 @@ struct emb_normalizer {
     "\\u094D ($dc \\u093C?) } $do > \\u094D $1 ; \\u094D ($dc \\u093C?) } $ > \\u094D $1 ;" \
     "($dc \\u093C?) } $do > $1 \\u094D ; ($dc \\u093C?) } $ > $1 \\u094D ;" \
     "[\\u0905-\\u0914 $ds $dc \\u093C] { ($dc \\u093C?) } $dc \\u093C? [$ds $dc] > $1 \\u094D ;" \
+    ":: Null ;" \
+    /* then sh, not the s Latin-ASCII makes of ś and ṣ (শেখ Sheikh, শরিফ \
+     * Sharif, सुषमा Sushma); Bengali's ফ f, as its names write it (ফরিদ \
+     * Farid), not ph: with the vowel their script gives (a vowel sign \
+     * follows: Any-Latin reads it alone), none after a virama, else the \
+     * inherent a */ \
+    "[\\u09B6 \\u09B7 \\u0936 \\u0937] [\\u09CD \\u094D] > sh ;" \
+    "[\\u09B6 \\u09B7 \\u0936 \\u0937] } [\\u09BE-\\u09CC \\u09D7 \\u093E-\\u094C] > sh ;" \
+    "[\\u09B6 \\u09B7 \\u0936 \\u0937] > sha ;" \
+    "\\u09AB \\u09CD > f ; \\u09AB } [\\u09BE-\\u09CC \\u09D7] > f ; \\u09AB > fa ;" \
+    /* and Bengali's o before ya, as its names write wa (ওয়াজেদ Wazed, \
+     * আনোয়ার Anwar: no vowel before it), ya with its nukta as NFKC leaves it */ \
+    "\\u0993 [\\u09DF {\\u09AF \\u09BC}] > w ; \\u09CB [\\u09DF {\\u09AF \\u09BC}] > \\u09CD w ;" \
     ":: Null ;"
 
 static const char RULES[] =
