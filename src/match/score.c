@@ -1216,6 +1216,9 @@ static inline double pairable_weight(const emb_tokens *t, const uint8_t *used, u
  * surname (Mr. Kim, President Ali: many bear it), nor for a title before a
  * given name (Mullah Omar ~ OMAR, Mohammed: a common name). */
 #define EMB_TITLED_SURNAME_DF 10
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
 static int titled_surname(const emb_tokens *q, const emb_tokens *c, const uint8_t *qu, const int8_t *partner) {
     int w = -1, titled = 0;
     for (uint32_t i = 0; i < q->n; i++) {
@@ -1235,6 +1238,20 @@ static int titled_surname(const emb_tokens *q, const emb_tokens *c, const uint8_
     for (uint32_t j = (uint32_t)partner[w] + 1; j < c->n; j++)
         if (substantive(&c->tok[j])) return 0;
     return 1;
+}
+
+/* Half the omission weight of the listed name words left unpaired: what a
+ * titled surname (titled_surname) takes off their cost. A call: asked of
+ * few pairs. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static double titled_given_cut(const emb_tokens *c, const uint8_t *cu) {
+    double cut = 0;
+    for (uint32_t j = 0; j < c->n; j++)
+        if (!cu[j] && !(c->tok[j].flags & EMB_TOK_TITLE) && substantive(&c->tok[j]))
+            cut += 0.5 * omission_weight(c, j, 1);
+    return cut;
 }
 
 /* Whether a name word is sure to stay unpaired, left out by the passes
@@ -1383,6 +1400,8 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
      * (pairable_weight): with none, neither pass pairs anything (~0: not
      * asked) */
     uint32_t late = ~(uint32_t)0;
+    /* a title and a rare surname (titled_surname), asked once: -1 not yet */
+    int titled = org || !(qm.flags & EMB_TOK_TITLE) ? 0 : -1;
     unsigned late_joins = 3; /* (the sides pair_joins asks) */
     if (min_score > 0) {
         double least = 0, names_q = 0, names_c = 0;
@@ -1404,8 +1423,8 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
             least += (2 * EMB_CONFLICT - EMB_EXTRA_QUERY - EMB_EXTRA_NAME) * (names_q < names_c ? names_q : names_c);
         /* the listed names a titled surname leaves out cost half (at most
          * what least took for them) */
-        if (!org && (qm.flags & EMB_TOK_TITLE) && titled_surname(q, c, qu, partner))
-            least -= 0.5 * EMB_EXTRA_NAME * names_c;
+        if (titled < 0) titled = titled_surname(q, c, qu, partner);
+        if (titled) least -= 0.5 * EMB_EXTRA_NAME * names_c;
         if (m <= 0) return 0;
         double bound = m / (m + t.doubt_q + t.doubt_c - lifted + least);
         if (bound < min_score - 1e-9) return 0;
@@ -1464,7 +1483,6 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
         int abu_left = 0; /* the list name leaves an Abu unpaired (kunya_dropped) */
         double half_q = 0; /* parts of half-paired query words (half_of_paired) */
         int query_legal = 0, one_word = one_written_word(c, cu), one_name = 0;
-        double given_share = (qm.flags & EMB_TOK_TITLE) && titled_surname(q, c, qu, partner) ? 0.5 : 1.0;
         for (uint32_t i = 0; i < q->n; i++)
             if (!qu[i] && !(q->tok[i].flags & EMB_TOK_TITLE)) {
                 Uq += omission_weight(q, i, 0);
@@ -1490,13 +1508,15 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
             }
         for (uint32_t j = 0; j < c->n; j++)
             if (!cu[j] && !(c->tok[j].flags & EMB_TOK_TITLE)) {
-                Uc += (substantive(&c->tok[j]) ? given_share : 1.0) * omission_weight(c, j, 1);
+                Uc += omission_weight(c, j, 1);
                 abu_left |= is_abu(&c->tok[j]);
                 if (c->tok[j].flags & EMB_TOK_SURNAME) surname_missing += c->tok[j].weight;
                 if (substantive(&c->tok[j])) Sc += c->tok[j].weight, Cc += conflict_weight(&c->tok[j]);
                 if (c->tok[j].flags & EMB_TOK_LEGAL) Lc += c->tok[j].weight;
                 if (t.want) explain(&t, EMBARGO_PAIR_NAME_ONLY, NULL, &c->tok[j], 0, c->tok[j].weight);
             }
+        if (titled < 0) titled = titled_surname(q, c, qu, partner);
+        if (titled) Uc -= titled_given_cut(c, cu);
         /* Contradicting names, and contradicting legal forms (an AG is not a
          * GmbH); a legal form missing on one side is only missing. */
         double Xn = Sq < Sc ? Sq : Sc, Xl = Lq < Lc ? Lq : Lc, X = Xn + Xl;
