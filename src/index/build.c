@@ -619,6 +619,29 @@ static uint8_t acronym_alias(const emb_entity *e, uint32_t i) {
     return 0;
 }
 
+/* Indexes, beside a name that gives another after a slash
+ * (AL-QA'IDA/ISLAMIC ARMY), the name before it (emb__name_slash_stem), so
+ * that it is the exact match it is. */
+static embargo_status add_slash_stems(builder *b, const emb_entity *e, uint32_t index, uint32_t *count) {
+    uint32_t n = e->name_count;
+    for (uint32_t i = 0; i < n; i++) {
+        const emb_name *nm = &e->names[i];
+        size_t stem = emb__name_slash_stem(nm->text, nm->len);
+        if (!stem) continue;
+        int known = 0;
+        for (uint32_t j = 0; j < n && !known; j++)
+            known = e->names[j].len == stem && strncasecmp(e->names[j].text, nm->text, stem) == 0;
+        if (known) continue;
+        emb_name d = *nm;
+        d.len = (uint32_t)stem;
+        if (d.kind == EMBARGO_NAME_PRIMARY) d.kind = EMBARGO_NAME_AKA;
+        embargo_status st = add_name(b, &d, index, EMB_IXN_DERIVED);
+        if (st) return st;
+        (*count)++;
+    }
+    return EMBARGO_OK;
+}
+
 static embargo_status add_entity(builder *b, const emb_entity *e, uint32_t index) {
     uint32_t off;
     emb_ix_entity ie;
@@ -638,6 +661,7 @@ static embargo_status add_entity(builder *b, const emb_entity *e, uint32_t index
         if (st) return st;
     }
     embargo_status st = add_acronym_stems(b, e, index, &ie.name_count);
+    if (!st) st = add_slash_stems(b, e, index, &ie.name_count);
     if (st) return st;
     for (uint32_t i = 0; i < e->field_count; i++) {
         emb_ix_field f = {0, e->fields[i].len, e->fields[i].kind};

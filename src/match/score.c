@@ -1038,6 +1038,17 @@ static int has_org_word(const emb_tokens *t) {
     return 0;
 }
 
+/* Whether one side leaves only a non-profit's form unpaired and the other
+ * only a legal form (every form of the lexicon is a company's or a state
+ * enterprise's): a non-profit and a company of one name are two
+ * organisations as much as one name's in two countries (ANO Iskusstvo
+ * Krasoty is not LIMITED LIABILITY COMPANY ISKUSSTVO KRASOTY), where two
+ * companies' forms are one company's that lists write otherwise
+ * (score_org.c, emb__org_unpaired). */
+static int other_kind(const unpaired *a, const unpaired *b) {
+    return (a->kinds == 2 && b->kinds == 1) || (a->kinds == 1 && b->kinds == 2);
+}
+
 /* The score of an organisation pair, its tokens paired: see score.h and
  * docs/scoring.md ("Organisations"). `quoted`: bit 0, q has a quoted
  * word; bit 1, c has (side_marks' flags). */
@@ -1072,7 +1083,7 @@ static double org_score(tally *t, const emb_tokens *q, const emb_tokens *c, cons
         cost += 2 * EMB_CONFLICT * EMB_CONFLICT_FLOOR;
     double score = 0;
     if (t->substance && t->M > 0) score = t->M / (t->M + cost);
-    if (other_country) score *= EMB_COUNTRY_CONFLICT;
+    if (other_country || other_kind(&uq, &uc)) score *= EMB_COUNTRY_CONFLICT;
     /* Agreement in a common word is not enough when either name says more
      * (see emb__score_names). What a list name says of its organisation
      * beyond the name (its legal form, its country, the words around its
@@ -1193,6 +1204,54 @@ static inline double pairable_weight(const emb_tokens *t, const uint8_t *used, u
         }
     }
     return w;
+}
+
+/* Whether the query names a person by a title and a rare surname alone
+ * (President Erdogan, Mr. Kosachev; docs/scan.md has the same reading of
+ * a text's "Mr. Surname"): its one name word, after the title, is the
+ * listed surname written the same (the list's SURNAME or its last name
+ * word), in fewer than EMB_TITLED_SURNAME_DF names the table counts, no
+ * English word. The listed given names it leaves out are then left out by
+ * custom, not unknown: each costs half (score_names). Never for a common
+ * surname (Mr. Kim, President Ali: many bear it), nor for a title before a
+ * given name (Mullah Omar ~ OMAR, Mohammed: a common name). */
+#define EMB_TITLED_SURNAME_DF 10
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static int titled_surname(const emb_tokens *q, const emb_tokens *c, const uint8_t *qu, const int8_t *partner) {
+    int w = -1, titled = 0;
+    for (uint32_t i = 0; i < q->n; i++) {
+        const emb_token *k = &q->tok[i];
+        if (k->flags & EMB_TOK_TITLE) titled |= w < 0;
+        else if (substantive(k)) {
+            if (w >= 0) return 0;
+            w = (int)i;
+        }
+    }
+    if (!titled || w < 0 || !qu[w] || partner[w] < 0) return 0;
+    const emb_token *a = &q->tok[w], *b = &c->tok[partner[w]];
+    if (a->len != b->len || memcmp(a->text, b->text, a->len) != 0 || (a->flags & EMB_TOK_WORD) ||
+        emb__name_freq(a->text, a->len) >= EMB_TITLED_SURNAME_DF)
+        return 0;
+    if (b->flags & EMB_TOK_SURNAME) return 1;
+    for (uint32_t j = (uint32_t)partner[w] + 1; j < c->n; j++)
+        if (substantive(&c->tok[j])) return 0;
+    return 1;
+}
+
+/* Half the omission weight of the listed name words left unpaired: what a
+ * titled surname (titled_surname) takes off their cost. A call: asked of
+ * few pairs. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static double titled_given_cut(const emb_tokens *c, const uint8_t *cu) {
+    double cut = 0;
+    for (uint32_t j = 0; j < c->n; j++)
+        if (!cu[j] && !(c->tok[j].flags & EMB_TOK_TITLE) && substantive(&c->tok[j]))
+            cut += 0.5 * omission_weight(c, j, 1);
+    return cut;
 }
 
 /* Whether a name word is sure to stay unpaired, left out by the passes
@@ -1341,6 +1400,8 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
      * (pairable_weight): with none, neither pass pairs anything (~0: not
      * asked) */
     uint32_t late = ~(uint32_t)0;
+    /* a title and a rare surname (titled_surname), asked once: -1 not yet */
+    int titled = org || !(qm.flags & EMB_TOK_TITLE) ? 0 : -1;
     unsigned late_joins = 3; /* (the sides pair_joins asks) */
     if (min_score > 0) {
         double least = 0, names_q = 0, names_c = 0;
@@ -1360,6 +1421,10 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
          * only one side gives */
         if (!org)
             least += (2 * EMB_CONFLICT - EMB_EXTRA_QUERY - EMB_EXTRA_NAME) * (names_q < names_c ? names_q : names_c);
+        /* the listed names a titled surname leaves out cost half (at most
+         * what least took for them) */
+        if (titled < 0) titled = titled_surname(q, c, qu, partner);
+        if (titled) least -= 0.5 * EMB_EXTRA_NAME * names_c;
         if (m <= 0) return 0;
         double bound = m / (m + t.doubt_q + t.doubt_c - lifted + least);
         if (bound < min_score - 1e-9) return 0;
@@ -1450,6 +1515,8 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
                 if (c->tok[j].flags & EMB_TOK_LEGAL) Lc += c->tok[j].weight;
                 if (t.want) explain(&t, EMBARGO_PAIR_NAME_ONLY, NULL, &c->tok[j], 0, c->tok[j].weight);
             }
+        if (titled < 0) titled = titled_surname(q, c, qu, partner);
+        if (titled) Uc -= titled_given_cut(c, cu);
         /* Contradicting names, and contradicting legal forms (an AG is not a
          * GmbH); a legal form missing on one side is only missing. */
         double Xn = Sq < Sc ? Sq : Sc, Xl = Lq < Lc ? Lq : Lc, X = Xn + Xl;

@@ -126,6 +126,7 @@ typedef struct unpaired {
     double distinct;     /* of those, neither generic words nor English ones */
     double generic;      /* generic words */
     double legal;        /* legal forms */
+    unsigned kinds;      /* bit 0: a legal form; bit 1: a non-profit's form (nonprofit_form) */
     double described;    /* weight of words that only describe: legal forms, country
                             phrases, the words around a quoted name */
     double surname;      /* listed surnames (SURNAME, Given) */

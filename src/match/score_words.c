@@ -496,6 +496,13 @@ static int letters_dropped(const emb_token *s, const emb_token *l) {
     return i == s->len;
 }
 
+/* Whether a word has a digit (a code: AHL1, not a name). */
+static int has_digit(const emb_token *t) {
+    for (size_t i = 0; i < t->len; i++)
+        if (t->text[i] >= '0' && t->text[i] <= '9') return 1;
+    return 0;
+}
+
 /* Where every other name word of both sides is the same word or
  * romanisation and those words are strong evidence on their own (at least
  * EMB_STRONG_EVIDENCE of it, which two common given names, or English and
@@ -506,7 +513,10 @@ static int letters_dropped(const emb_token *s, const emb_token *l) {
  * Janeth): the edits in it, where pair_far refuses them (four letters, the
  * first letters dropped: KTASI ~ LAKTASI), cost what pair_far's would, not
  * a contradiction. The longer word has five letters or more: two edits in
- * four are half the word; nor in a romanisation of Arabic or Hebrew script
+ * four are half the word; four will do for one edit where the query's word
+ * is no name the table knows and neither word holds a digit (MOHAMMADHASNI
+ * HAJI SSAD KHAN ZARKARI ~ Asad; not a series code, AHL1 ~ AHL2); nor in a
+ * romanisation of Arabic or Hebrew script
  * (EMB_TOK_ABJAD), which writes no short vowels: two edits are two of its
  * few letters (شريف shryf is not شياع shya; the name table does not weigh
  * such words, so common ones count as rare). Nor where the query's word
@@ -529,11 +539,12 @@ void emb__lone_misspelt(tally *t, const emb_tokens *q, const emb_tokens *c, uint
     if (e < EMB_STRONG_EVIDENCE) return;
     const emb_token *a = &q->tok[i], *b = &c->tok[j];
     size_t L = a->len > b->len ? a->len : b->len, diff = a->len > b->len ? a->len - b->len : b->len - a->len;
-    if (L < 5 || diff > 2 || ((a->flags | b->flags) & EMB_TOK_ABJAD) ||
-        emb__letters_apart(a->text, a->len, b->text, b->len, 4) > 4)
+    unsigned most = L == 4 && !known_name(a) && !has_digit(a) && !has_digit(b) ? 1 : 2;
+    if (L < 4 + (most == 2) || diff > most || ((a->flags | b->flags) & EMB_TOK_ABJAD) ||
+        emb__letters_apart(a->text, a->len, b->text, b->len, 2 * most) > 2 * most)
         return;
-    unsigned d = emb__edit_distance(a->text, a->len, b->text, b->len, 2);
-    if (d > 2 || (known_name(a) && !(a->len < b->len && letters_dropped(a, b)))) return;
+    unsigned d = emb__edit_distance(a->text, a->len, b->text, b->len, most);
+    if (d > most || (known_name(a) && !(a->len < b->len && letters_dropped(a, b)))) return;
     qu[i] = cu[j] = 1;
     partner[i] = (int8_t)j;
     emb__record(t, EMBARGO_PAIR_EDIT, a, b, EMB_SIM_FAR_EDIT * emb__edit_sim(d, L), a->weight, b->weight);

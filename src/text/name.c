@@ -1272,3 +1272,39 @@ size_t emb__country_token_key(const emb_token *t, char out[4]) {
     out[3] = '\0';
     return 3;
 }
+
+/* Whether c is a byte of a word: an ASCII letter or a byte of a UTF-8
+ * character beyond ASCII. */
+static int word_byte(unsigned char c) {
+    return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
+}
+
+size_t emb__name_slash_stem(const char *s, size_t n) {
+    const char *slash = memchr(s, '/', n);
+    if (!slash) return 0;
+    size_t p = (size_t)(slash - s), end = p, q = p + 1;
+    while (end > 0 && s[end - 1] == ' ') end--;
+    while (q < n && s[q] == ' ') q++;
+    if (end == 0 || q >= n) return 0;
+    /* the word before the slash and the word after it: letters, two or more */
+    size_t a = end, b = q;
+    while (a > 0 && word_byte((unsigned char)s[a - 1])) a--;
+    while (b < n && word_byte((unsigned char)s[b])) b++;
+    if (end - a < 2 || b - q < 2) return 0;
+    /* a word of letters alone: not 7TH/8TH, nor a letter beside a dot (S.A.L./) */
+    if ((a > 0 && (unsigned char)s[a - 1] > ' ' && s[a - 1] != '-' && s[a - 1] != '\'') ||
+        (b < n && (unsigned char)s[b] > ' ' && s[b] != '-' && s[b] != ',' && s[b] != '\''))
+        return 0;
+    /* a name after it, of two words at least: one word qualifies the name
+     * before it (HARAKAT UL-JIHAD-I-ISLAMI/BANGLADESH, another organisation
+     * than HARAKAT UL-JIHAD-I-ISLAMI) or gives another of its words
+     * (PARTY/FRONT, IMPORT/EXPORT, ISFAHAN/ESFAHAN) */
+    unsigned words = 0;
+    for (size_t i = q; i < n && words < 2;) {
+        size_t w = i;
+        while (w < n && word_byte((unsigned char)s[w])) w++;
+        words += w - i >= 2;
+        i = w == i ? i + 1 : w;
+    }
+    return words >= 2 ? end : 0;
+}

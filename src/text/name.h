@@ -154,6 +154,19 @@ size_t emb__name_memo_joined_key(emb_name_memo *memo, const emb_token *a, const 
 embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_arena *a,
                                  emb_buf *scratch, const char *name, size_t len, emb_tokens *out);
 
+/* "AL-QA'IDA/ISLAMIC ARMY", "NEW PEOPLE'S ARMY / COMMUNIST PARTY OF THE
+ * PHILIPPINES": a name that gives another after a slash. Returns the length
+ * of the name before the first slash (its spaces before the slash left
+ * out), or 0 if the name is not of that form: a slash with a word of two
+ * letters or more on each side, no digit beside it (dates, 2007/08), not
+ * doubled (URLs), and two words after it; a single letter on either side
+ * is an abbreviation (A/S, S/A, c/o, I/E, M/S, DHKP/C), a single word after
+ * it qualifies the name or gives another of its words (.../BANGLADESH,
+ * PARTY/FRONT). What follows the slash is not a name of its own as surely
+ * (SYRIA/THE LEVANT: an alternative for the last words only), so only the
+ * name before it is one. */
+size_t emb__name_slash_stem(const char *s, size_t n);
+
 /* The key shared by every form of a country token's country ("iran",
  * "islamic republic of iran", "iranian": "~ir"), written to out (4 bytes);
  * 0 if t is no country token. The index posts a country token's name under

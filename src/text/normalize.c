@@ -101,10 +101,48 @@ struct emb_normalizer {
     "\\u11C0>t;\\u11C1>p;\\u11C2>t;" \
     ":: Null ;" /* ends the rules: an ID right after them is not applied */
 
+/* Bengali and Devanagari write a consonant's inherent vowel nowhere, and
+ * Any-Latin reads one after every consonant without a vowel sign (মোহাম্মদ
+ * moham'mada, শামসুদ্দিন samasuddina, मोहम्मद moham'mada); Bengali and
+ * Hindi speak none at the end of a word, nor between a vowel and a
+ * consonant with a vowel (their schwa deletion: Mohammad, Shamsuddin,
+ * Rahman, Abdul, Islam, Akbar). A virama after such a consonant says so:
+ * a final one (not the last of a cluster: দত্ত Datta, नरेंद्र Narendra),
+ * and one after a vowel (a vowel sign, an independent vowel or another
+ * consonant's inherent one) before a consonant with a vowel sign or an
+ * inherent vowel of its own (রহমান rahman, বরকত barkat; আলম alam keeps
+ * its a: the m after it ends the word). One pass for both scripts. */
+#define INDIC_RULES \
+    /* Bengali: consonants, vowel signs, anything else; virama 09CD, nukta 09BC */ \
+    "$bc = [\\u0995-\\u09B9 \\u09DC-\\u09DF] ; $bs = [\\u09BE-\\u09CC \\u09D7] ; $bo = [^\\u0980-\\u09FF] ;" \
+    "\\u09CD ($bc \\u09BC?) } $bo > \\u09CD $1 ; \\u09CD ($bc \\u09BC?) } $ > \\u09CD $1 ;" \
+    "($bc \\u09BC?) } $bo > $1 \\u09CD ; ($bc \\u09BC?) } $ > $1 \\u09CD ;" \
+    "[\\u0985-\\u0994 $bs $bc \\u09BC] { ($bc \\u09BC?) } $bc \\u09BC? [$bs $bc] > $1 \\u09CD ;" \
+    /* Devanagari: the same; virama 094D, nukta 093C */ \
+    "$dc = [\\u0915-\\u0939 \\u0958-\\u095F] ; $ds = [\\u093E-\\u094C] ; $do = [^\\u0900-\\u097F] ;" \
+    "\\u094D ($dc \\u093C?) } $do > \\u094D $1 ; \\u094D ($dc \\u093C?) } $ > \\u094D $1 ;" \
+    "($dc \\u093C?) } $do > $1 \\u094D ; ($dc \\u093C?) } $ > $1 \\u094D ;" \
+    "[\\u0905-\\u0914 $ds $dc \\u093C] { ($dc \\u093C?) } $dc \\u093C? [$ds $dc] > $1 \\u094D ;" \
+    ":: Null ;" \
+    /* then sh, not the s Latin-ASCII makes of ś and ṣ (শেখ Sheikh, শরিফ \
+     * Sharif, सुषमा Sushma); Bengali's ফ f, as its names write it (ফরিদ \
+     * Farid), not ph: with the vowel their script gives (a vowel sign \
+     * follows: Any-Latin reads it alone), none after a virama, else the \
+     * inherent a */ \
+    "[\\u09B6 \\u09B7 \\u0936 \\u0937] [\\u09CD \\u094D] > sh ;" \
+    "[\\u09B6 \\u09B7 \\u0936 \\u0937] } [\\u09BE-\\u09CC \\u09D7 \\u093E-\\u094C] > sh ;" \
+    "[\\u09B6 \\u09B7 \\u0936 \\u0937] > sha ;" \
+    "\\u09AB \\u09CD > f ; \\u09AB } [\\u09BE-\\u09CC \\u09D7] > f ; \\u09AB > fa ;" \
+    /* and Bengali's o before ya, as its names write wa (ওয়াজেদ Wazed, \
+     * আনোয়ার Anwar: no vowel before it), ya with its nukta as NFKC leaves it */ \
+    "\\u0993 [\\u09DF {\\u09AF \\u09BC}] > w ; \\u09CB [\\u09DF {\\u09AF \\u09BC}] > \\u09CD w ;" \
+    ":: Null ;"
+
 static const char RULES[] =
     ":: NFKC ;"
     ":: [\\u0629] Remove ;"
     HANGUL_RULES
+    INDIC_RULES
     ":: [\\p{Cyrillic}] Russian-Latin/BGN ;"
     ":: Any-Latin ;"
     ":: Latin-ASCII ;"

@@ -101,6 +101,58 @@ TEST(hangul_is_romanised_as_the_north_writes_names) {
     CHECK_EQ_STR(norm("\xea\xb9\x80 \xd0\x9a\xd0\x90\xd0\xa0\xd0\xa1\xd0\xa2"), "kim karst");
 }
 
+/* The inherent vowel of Bengali and Devanagari is read only where it is spoken:
+ * not at a word's end nor between a vowel and a consonant with a vowel of
+ * its own (Any-Latin read moham'mada samasuddina, rahamana, isalama). */
+TEST(bengali_reads_no_vowel_it_does_not_speak) {
+    /* মোহাম্মদ শামসুদ্দিন */
+    CHECK_EQ_STR(norm("\xe0\xa6\xae\xe0\xa7\x8b\xe0\xa6\xb9\xe0\xa6\xbe\xe0\xa6\xae\xe0\xa7\x8d\xe0\xa6\xae"
+                      "\xe0\xa6\xa6 \xe0\xa6\xb6\xe0\xa6\xbe\xe0\xa6\xae\xe0\xa6\xb8\xe0\xa7\x81\xe0\xa6\xa6"
+                      "\xe0\xa7\x8d\xe0\xa6\xa6\xe0\xa6\xbf\xe0\xa6\xa8"),
+                 "moham'mad shamsuddin");
+    CHECK_EQ_STR(norm("\xe0\xa6\xb0\xe0\xa6\xb9\xe0\xa6\xae\xe0\xa6\xbe\xe0\xa6\xa8"), "rahman");        /* রহমান */
+    CHECK_EQ_STR(norm("\xe0\xa6\x87\xe0\xa6\xb8\xe0\xa6\xb2\xe0\xa6\xbe\xe0\xa6\xae"), "islam");        /* ইসলাম */
+    CHECK_EQ_STR(norm("\xe0\xa6\xac\xe0\xa6\xb0\xe0\xa6\x95\xe0\xa6\xa4"), "barkat");                    /* বরকত */
+    /* a vowel before a final consonant stays (আলম), and so does a
+     * cluster's at the end (দত্ত) */
+    CHECK_EQ_STR(norm("\xe0\xa6\x86\xe0\xa6\xb2\xe0\xa6\xae"), "alam");
+    CHECK_EQ_STR(norm("\xe0\xa6\xa6\xe0\xa6\xa4\xe0\xa7\x8d\xe0\xa6\xa4"), "datta");
+    /* sh for ś and ṣ, Bengali's f for ph, its w for o before ya: শেখ,
+     * ফরিদ, আনোয়ার, ওয়াজেদ, अमित शाह */
+    CHECK_EQ_STR(norm("\xe0\xa6\xb6\xe0\xa7\x87\xe0\xa6\x96"), "shekh");
+    CHECK_EQ_STR(norm("\xe0\xa6\xab\xe0\xa6\xb0\xe0\xa6\xbf\xe0\xa6\xa6"), "farid");
+    CHECK_EQ_STR(norm("\xe0\xa6\x86\xe0\xa6\xa8\xe0\xa7\x8b\xe0\xa6\xaf\xe0\xa6\xbc\xe0\xa6\xbe\xe0\xa6\xb0"), "anwar");
+    CHECK_EQ_STR(norm("\xe0\xa6\x93\xe0\xa6\xaf\xe0\xa6\xbc\xe0\xa6\xbe\xe0\xa6\x9c\xe0\xa7\x87\xe0\xa6\xa6"), "wajed");
+    CHECK_EQ_STR(norm("\xe0\xa4\x85\xe0\xa4\xae\xe0\xa4\xbf\xe0\xa4\xa4\x20\xe0\xa4\xb6\xe0\xa4\xbe\xe0\xa4\xb9"), "amit shah");
+    /* Devanagari alike: मसूद अज़हर, नरेंद्र */
+    CHECK_EQ_STR(norm("\xe0\xa4\xae\xe0\xa4\xb8\xe0\xa5\x82\xe0\xa4\xa6\x20\xe0\xa4\x85\xe0\xa4\x9c\xe0\xa4\xbc\xe0\xa4\xb9\xe0\xa4\xb0"), "masud azhar");
+    CHECK_EQ_STR(norm("\xe0\xa4\xa8\xe0\xa4\xb0\xe0\xa5\x87\xe0\xa4\x82\xe0\xa4\xa6\xe0\xa5\x8d\xe0\xa4\xb0"), "narendra");
+}
+
+/* The name before a slash that gives another (name.h,
+ * emb__name_slash_stem): two words after it, no abbreviation, no date. */
+TEST(the_name_before_a_slash) {
+    static const struct { const char *name; size_t stem; } X[] = {
+        {"Al-Qa'ida/Islamic Army", 9},
+        {"NEW PEOPLE'S ARMY / COMMUNIST PARTY OF THE PHILIPPINES", 17},
+        {"MAKHTAB AL-KHIDAMAT/AL KIFAH", 19},
+        {"HARAKAT UL-JIHAD-I-ISLAMI/BANGLADESH", 0},
+        {"REVOLUTIONARY PEOPLE'S LIBERATION PARTY/FRONT", 0},
+        {"SCANDINAVIAN TANKERS A/S", 0},
+        {"JOHN SMITH c/o ACME TRADING", 0},
+        {"NINGBO MORE INTEREST I/E CO. LTD", 0},
+        {"EBLA TRADE SERVICES S.A.L./OFF-SHORE COMPANY", 0},
+        {"TRUST 2007/08 SERIES ONE", 0},
+        {"SEE http://example.org NOW", 0},
+        {"PLAIN NAME", 0},
+    };
+    for (size_t i = 0; i < sizeof(X) / sizeof(X[0]); i++) {
+        size_t got = emb__name_slash_stem(X[i].name, strlen(X[i].name));
+        if (got != X[i].stem) fprintf(stderr, "  '%s': %zu, not %zu\n", X[i].name, got, X[i].stem);
+        CHECK(got == X[i].stem);
+    }
+}
+
 /* The tokens of a name as "text/text/..." with a '+' after each token
  * marked as the first half of a hyphenated word. */
 static const char *tokens(const char *name) {
@@ -517,7 +569,9 @@ int main(void) {
     RUN(look_alike_letters_in_latin_words);
     RUN(cyrillic_and_greek_words_are_romanised);
     RUN(hangul_is_romanised_as_the_north_writes_names);
+    RUN(bengali_reads_no_vowel_it_does_not_speak);
     RUN(hyphens_and_underscores_split_and_mark);
+    RUN(the_name_before_a_slash);
     RUN(the_word_memo_changes_no_token);
     RUN(the_joined_key_memo_changes_no_key);
     RUN(latin_letters_spell_as_icu_does);
