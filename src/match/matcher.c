@@ -9,6 +9,12 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The words a matcher's memo holds (name.h; 5.3 MB): a batch of 20,000
+ * names holds some 19,000 distinct words, which half as many slots could
+ * not keep from one round of it to the next (a quarter of the words a
+ * round were analysed again). */
+#define EMB_MATCHER_MEMO_WORDS 32768
+
 embargo_status embargo_matcher_new(const embargo_index *ix, embargo_matcher **out) {
     if (!out) return EMBARGO_EINVAL;
     embargo_matcher *m = emb__calloc(1, sizeof(*m));
@@ -21,7 +27,7 @@ embargo_status embargo_matcher_new(const embargo_index *ix, embargo_matcher **ou
         emb__free(m);
         return st;
     }
-    if (!(m->memo = emb__name_memo_new())) {
+    if (!(m->memo = emb__name_memo_new_sized(EMB_MATCHER_MEMO_WORDS))) {
         embargo_matcher_free(m);
         return EMBARGO_ENOMEM;
     }

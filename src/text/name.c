@@ -19,6 +19,7 @@
 #include "../base/utf8.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 #include <unicode/uchar.h>
 
@@ -298,16 +299,33 @@ static int all_digits(const char *s, size_t n) {
 
 /* ---- the word memo (name.h) ------------------------------------------------- */
 
-/* 16,384 words (3.5 MB a memo): a batch of 20,000 names holds some 19,000
- * distinct words, and with 4,096 slots most came back to a slot another
- * word had taken (1.5% more instructions a name) */
-#define MEMO_BITS 14
+/* Sets of MEMO_WAYS words, the least recently used of a full set giving way:
+ * a batch of 20,000 names (bench/queries.txt) holds 18,687 distinct words, a
+ * third of them more than once. One slot a word (direct-mapped, 16,384
+ * slots) found 65% of the words met before on a first pass and 76% on a
+ * second: words that shared a slot pushed each other out, the commonest
+ * with the rest. Four ways find 70% and 83% in as many slots, and 71% and
+ * 95% in twice as many (a simulation of the batch's words). */
+#define MEMO_WAYS 4
 #define MEMO_TEXT 24            /* longer words are analysed every time */
-#define MEMO_BLOB 112           /* room for a word's key, skeleton and readings */
+#define MEMO_BLOB 80            /* room for a word's key, skeleton and readings
+                                   (99.6% of the words of a batch and a list) */
 
-/* One word as make_token and the weighing found it. */
+/* What the lexicon says of one word at the start of the phrases tried at
+ * it (emb__name_analyze): all of it depends on the word alone. */
+typedef struct lex_word {
+    uint8_t begins;             /* emb__lexicon_begins */
+    unsigned flags;             /* emb__lexicon_flags of full, or of the word */
+    const char *full;           /* emb__lexicon_expand */
+    const char *canon;          /* emb__lexicon_flags' canonical particle */
+} lex_word;
+
+/* One word as the lexicon, make_token and the weighing found it; each part
+ * is filled when first asked for. */
 typedef struct memo_word {
     uint8_t len;                /* 0: an empty slot */
+    uint8_t lexed;              /* lex is known */
+    uint8_t keyed;              /* flags, masks, klen, plen and the blob are known */
     uint8_t klen, plen, lklen;
     uint8_t aklen[EMB_ALT_KEYS];
     uint8_t readings;           /* aklen, lklen and their keys are known */
@@ -315,26 +333,17 @@ typedef struct memo_word {
     uint8_t word;
     uint8_t given;              /* emb__lexicon_common_given */
     uint16_t flags;             /* the flags the spelling alone gives */
-    uint16_t blob_len;
+    uint8_t blob_len;
+    uint32_t used;              /* the memo's clock when last met */
     uint32_t df;
     float rarity;               /* rarity(df) */
     uint32_t tmask, kmask;
+    lex_word lex;
     char text[MEMO_TEXT];
     char blob[MEMO_BLOB];       /* key, skeleton, then with readings the
                                    readings' keys and the loose key, each
                                    NUL-ended */
 } memo_word;
-
-/* What the lexicon says of one word at the start of the phrases tried at
- * it (emb__name_analyze): all of it depends on the word alone. */
-typedef struct lex_word {
-    uint8_t len;                /* 0: an empty slot */
-    uint8_t begins;             /* emb__lexicon_begins */
-    char text[MEMO_TEXT];
-    unsigned flags;             /* emb__lexicon_flags of full, or of the word */
-    const char *full;           /* emb__lexicon_expand */
-    const char *canon;          /* emb__lexicon_flags' canonical particle */
-} lex_word;
 
 /* Two adjacent query words written together (Patr ushev), and the
  * romanisation key of them as one word (emb__name_memo_joined_key): ~600
@@ -350,24 +359,56 @@ typedef struct memo_joined {
 } memo_joined;
 
 struct emb_name_memo {
-    memo_word w[1u << MEMO_BITS];
-    lex_word lex[1u << MEMO_BITS];
+    uint32_t set_mask;          /* sets - 1 (a power of two) */
+    uint32_t clock;             /* counts the words met */
     memo_joined joined[1u << JOINED_BITS];
+    memo_word w[];              /* (set_mask + 1) * MEMO_WAYS; slot
+                                   numbers fit memo_at (name.h) */
 };
 
+emb_name_memo *emb__name_memo_new_sized(unsigned words) {
+    size_t sets = 1;
+    while (sets * MEMO_WAYS < words && sets * MEMO_WAYS * 2 <= UINT16_MAX) sets *= 2;
+    emb_name_memo *m = emb__calloc(1, sizeof(emb_name_memo) + sets * MEMO_WAYS * sizeof(memo_word));
+    if (m) m->set_mask = (uint32_t)(sets - 1);
+    return m;
+}
+
 emb_name_memo *emb__name_memo_new(void) {
-    return emb__calloc(1, sizeof(emb_name_memo));
+    return emb__name_memo_new_sized(EMB_NAME_MEMO_WORDS);
 }
 
 void emb__name_memo_free(emb_name_memo *memo) {
     emb__free(memo);
 }
 
-/* The slot number of word s[0..len). */
-static uint32_t memo_hash(const char *s, size_t len) {
+/* The set of word s[0..len). */
+static uint32_t memo_hash(const emb_name_memo *memo, const char *s, size_t len) {
     uint32_t h = 2166136261u; /* FNV-1a */
     for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return (h ^ (h >> MEMO_BITS)) & ((1u << MEMO_BITS) - 1);
+    return (h ^ (h >> 15)) & memo->set_mask;
+}
+
+/* The slot of set `set` that holds word s[0..len) (1 <= len <= MEMO_TEXT);
+ * with `claim`, if none does, the set's empty or least recently met slot,
+ * emptied and given the word; else NULL. */
+static memo_word *memo_find(emb_name_memo *memo, uint32_t set, const char *s, size_t len, int claim) {
+    memo_word *w = &memo->w[(size_t)set * MEMO_WAYS], *old = w;
+    uint32_t now = ++memo->clock;
+    for (int k = 0; k < MEMO_WAYS; k++) {
+        if (w[k].len == len && w[k].text[0] == s[0] && memcmp(w[k].text, s, len) == 0) {
+            w[k].used = now;
+            return &w[k];
+        }
+        /* (an empty slot was met longest ago: its clock is 0) */
+        if (now - w[k].used > now - old->used || !w[k].len) old = &w[k];
+    }
+    if (!claim) return NULL;
+    memset(old, 0, offsetof(memo_word, text));
+    old->len = (uint8_t)len;
+    old->used = now;
+    memcpy(old->text, s, len);
+    return old;
 }
 
 size_t emb__name_memo_joined_key(emb_name_memo *memo, const emb_token *a, const emb_token *b,
@@ -403,32 +444,26 @@ size_t emb__name_memo_joined_key(emb_name_memo *memo, const emb_token *a, const 
     return kl;
 }
 
-/* A word not hashed yet (make_token's `h`). */
-#define MEMO_UNHASHED UINT32_MAX
-
-/* Slot h of the memo (memo_hash of s[0..len), 1 <= len <= MEMO_TEXT), and
- * whether it holds word s[0..len). The word is hashed once, byte by byte,
- * for the lexicon's slot, the word's and its weighing (three hashes were
- * ~750 instructions a query). */
-static memo_word *memo_slot(emb_name_memo *memo, uint32_t h, const char *s, size_t len, int *held) {
-    memo_word *w = &memo->w[h];
-    *held = w->len == len && memcmp(w->text, s, len) == 0;
-    return w;
+/* Whether slot w holds word s[0..len). */
+static int memo_holds(const memo_word *w, const char *s, size_t len) {
+    return w->len == len && memcmp(w->text, s, len) == 0;
 }
 
 /* What the lexicon says of word s[0..len) (see lex_word), from the memo
- * where it has it (then kept there), or into *tmp; *h is the word's slot
- * (memo_hash), or MEMO_UNHASHED where the memo does not take it. */
+ * where it has it (then kept there), or into *tmp; *at is the word's slot,
+ * or NULL where the memo does not take it. The word is hashed once, for
+ * the lexicon, make_token and the weighing (three hashes were ~750
+ * instructions a query). */
 static const lex_word *lex_lookup(emb_name_memo *memo, const char *s, size_t len, lex_word *tmp,
-                                  uint32_t *h) {
+                                  memo_word **at) {
     lex_word *w = tmp;
-    *h = MEMO_UNHASHED;
+    *at = NULL;
     if (memo && len > 0 && len <= MEMO_TEXT) {
-        *h = memo_hash(s, len);
-        w = &memo->lex[*h];
-        if (w->len == len && memcmp(w->text, s, len) == 0) return w;
-        w->len = (uint8_t)len;
-        memcpy(w->text, s, len);
+        memo_word *mw = memo_find(memo, memo_hash(memo, s, len), s, len, 1);
+        *at = mw;
+        if (mw->lexed) return &mw->lex;
+        mw->lexed = 1;
+        w = &mw->lex;
     }
     w->begins = (uint8_t)emb__lexicon_begins(s, len);
     w->full = emb__lexicon_expand(s, len);
@@ -450,12 +485,13 @@ static float rarity(uint32_t df) {
  * from the memo where it has them. */
 static void word_stats(emb_name_memo *memo, const emb_token *t, emb_name_stat *ns, float *rare,
                        unsigned *given) {
-    int held = 0;
     memo_word *w = NULL;
     if (memo && t->len > 0 && t->len <= MEMO_TEXT) {
-        uint32_t h = t->memo_at ? t->memo_at - 1u : memo_hash(t->text, t->len);
-        w = memo_slot(memo, h, t->text, t->len, &held);
-        if (held && w->stats) {
+        /* (the slot make_token chose, if no word has taken it since) */
+        w = t->memo_at ? &memo->w[t->memo_at - 1u] : NULL;
+        if (w && !memo_holds(w, t->text, t->len)) w = NULL;
+        if (!t->memo_at) w = memo_find(memo, memo_hash(memo, t->text, t->len), t->text, t->len, 0);
+        if (w && w->stats) {
             ns->df = w->df;
             ns->person_df = 0; /* not kept: the weight does not ask */
             ns->word = w->word;
@@ -467,7 +503,7 @@ static void word_stats(emb_name_memo *memo, const emb_token *t, emb_name_stat *n
     emb__name_stats(t->text, t->len, ns);
     *rare = rarity(ns->df);
     *given = emb__lexicon_common_given(t->text, t->len);
-    if (held) {
+    if (w) {
         w->df = ns->df;
         w->word = (uint8_t)(ns->word != 0);
         w->rarity = *rare;
@@ -697,9 +733,9 @@ static embargo_status east_key(emb_arena *a, emb_token *t) {
     return EMBARGO_OK;
 }
 
-/* Keeps t's word, as make_token made it, in slot w: the flags its spelling
- * gave (`spelt`), and its readings if `readings`; if it fits. The
- * frequencies stay if w held the word already. */
+/* Keeps t's word, as make_token made it, in slot w, which holds the word:
+ * the flags its spelling gave (`spelt`), and its readings if `readings`;
+ * if it fits. */
 static void memo_keep(memo_word *w, const emb_token *t, uint16_t spelt, int readings) {
     size_t n = (size_t)t->klen + 1 + t->plen + 1;
     if (readings) {
@@ -707,11 +743,7 @@ static void memo_keep(memo_word *w, const emb_token *t, uint16_t spelt, int read
         n += t->lklen ? t->lklen + 1u : 0;
     }
     if (n > MEMO_BLOB) return;
-    if (!(w->len == t->len && memcmp(w->text, t->text, t->len) == 0)) {
-        w->stats = 0;
-        w->len = t->len;
-        memcpy(w->text, t->text, t->len);
-    }
+    w->keyed = 1;
     w->flags = spelt;
     w->tmask = t->tmask;
     w->kmask = t->kmask;
@@ -742,7 +774,7 @@ static void memo_keep(memo_word *w, const emb_token *t, uint16_t spelt, int read
             *b++ = '\0';
         }
     }
-    w->blob_len = (uint16_t)(b - w->blob);
+    w->blob_len = (uint8_t)(b - w->blob);
 }
 
 /* make_token from slot w, which holds t's word; t has its text, len,
@@ -778,21 +810,19 @@ static embargo_status memo_take(emb_arena *a, memo_word *w, emb_token *t, uint16
     return EMBARGO_OK;
 }
 
-/* Makes token t of word s[0..len); h is memo_hash of s[0..len) where the
- * caller has it, else MEMO_UNHASHED. */
+/* Makes token t of word s[0..len); `at` is the memo's slot of s[0..len)
+ * where the caller has it (lex_lookup), else NULL. */
 static embargo_status make_token(emb_name_memo *memo, emb_arena *a, emb_token *t, const char *s,
-                                 size_t len, uint16_t flags, uint16_t legal, uint32_t h) {
+                                 size_t len, uint16_t flags, uint16_t legal, memo_word *at) {
     if (len > EMB_TOKEN_MAX) len = EMB_TOKEN_MAX;
     memset(t, 0, sizeof(*t));
     t->text = s;
     t->len = (uint8_t)len;
     memo_word *w = NULL;
     if (memo && len > 0 && len <= MEMO_TEXT) {
-        int held;
-        if (h == MEMO_UNHASHED) h = memo_hash(s, len);
-        t->memo_at = (uint16_t)(h + 1);
-        w = memo_slot(memo, h, s, len, &held);
-        if (held) {
+        w = at && memo_holds(at, s, len) ? at : memo_find(memo, memo_hash(memo, s, len), s, len, 1);
+        t->memo_at = (uint16_t)(w - memo->w + 1);
+        if (w->keyed) {
             t->legal = legal;
             return memo_take(a, w, t, flags);
         }
@@ -875,7 +905,7 @@ static embargo_status particles_or_names(emb_name_memo *memo, emb_arena *a, emb_
         if (!keep) {
             const raw_tok *w = &raw[praw[i]];
             uint16_t flags = (uint16_t)(t->flags & ~EMB_TOK_PARTICLE);
-            embargo_status st = make_token(memo, a, t, w->s, w->len, flags, 0, MEMO_UNHASHED);
+            embargo_status st = make_token(memo, a, t, w->s, w->len, flags, 0, NULL);
             if (st) return st;
         }
         if (is_name_word(t)) name_after = 1;
@@ -991,8 +1021,8 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         /* most words begin no legal form, country or number: the memo knows
          * them (the three lookups were a twentieth of a screen) */
         lex_word lw_tmp;
-        uint32_t raw_h;
-        const lex_word *lw = lex_lookup(memo, raw[i].s, raw[i].len, &lw_tmp, &raw_h);
+        memo_word *raw_at;
+        const lex_word *lw = lex_lookup(memo, raw[i].s, raw[i].len, &lw_tmp, &raw_at);
         /* (some forms are read only in their place: REX LOTO AD, but
          * SMITH AD and Smith A.D. are initials) */
         emb_legal_ctx ctx = {m, raw[i].dotted};
@@ -1008,7 +1038,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
                 i += span;
                 continue;
             }
-            st = make_token(memo, a, &tok[m++], lname, strlen(lname), EMB_TOK_LEGAL, cls, MEMO_UNHASHED);
+            st = make_token(memo, a, &tok[m++], lname, strlen(lname), EMB_TOK_LEGAL, cls, NULL);
             if (st) return st;
             i += span;
             continue;
@@ -1021,7 +1051,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         if (span) {
             char *d = emb__arena_strndup(a, cname, strlen(cname));
             if (!d) return EMBARGO_ENOMEM;
-            st = make_token(memo, a, &tok[m++], d, strlen(d), EMB_TOK_COUNTRY, cls, MEMO_UNHASHED);
+            st = make_token(memo, a, &tok[m++], d, strlen(d), EMB_TOK_COUNTRY, cls, NULL);
             if (st) return st;
             i += span;
             continue;
@@ -1032,7 +1062,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
             char *d = emb__arena_strndup(a, digits, strlen(digits));
             if (!d) return EMBARGO_ENOMEM;
             st = make_token(memo, a, &tok[m++], d, strlen(d), raw[i].quoted ? EMB_TOK_QUOTED : 0, 0,
-                            MEMO_UNHASHED);
+                            NULL);
             if (st) return st;
             i += span;
             continue;
@@ -1075,7 +1105,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
                 if (i + 2 < n && raw[i + 1].sep_len == 1 &&
                     (raw[i + 1].sep_after == '-' || raw[i + 1].sep_after == '_'))
                     jf |= EMB_TOK_HYPHEN;
-                st = make_token(memo, a, &tok[m++], j, jl, jf, 0, MEMO_UNHASHED);
+                st = make_token(memo, a, &tok[m++], j, jl, jf, 0, NULL);
                 if (!st) st = wg_keys(a, &tok[m - 1], &wx, &wy);
                 if (st) return st;
                 tapos[m - 1] = 0;
@@ -1103,7 +1133,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
             flags |= EMB_TOK_HYPHEN;
         tapos[m] = raw[i].apos;
         st = make_token(memo, a, &tok[m++], text, tl, flags, 0,
-                        text == raw[i].s && tl == raw[i].len ? raw_h : MEMO_UNHASHED);
+                        text == raw[i].s && tl == raw[i].len ? raw_at : NULL);
         if (st) return st;
         i++;
     }

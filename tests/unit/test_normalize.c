@@ -163,7 +163,9 @@ static int same_token(const emb_token *x, const emb_token *y) {
 /* The word memo (name.h) changes no token: each name analysed with it,
  * once cold and once warm, in an order where words come back in other
  * roles (a title, a legal form, a surname, a word of a company), against
- * the analysis without it. */
+ * the analysis without it; also with a memo of one set of four words,
+ * where the words of one name push each other out between the lexicon's
+ * look-up, the token and its weighing. */
 TEST(the_word_memo_changes_no_token) {
     static const char *const NAMES[] = {
         "Mikhail Borisovich Khodorkovsky", "Michail Borissowitsch Chodorkowski",
@@ -180,17 +182,22 @@ TEST(the_word_memo_changes_no_token) {
         "Владимир Путин", "Олександр Лукашенко", "محمد علي", "Jürgen Müller GmbH",
     };
     size_t n = sizeof(NAMES) / sizeof(NAMES[0]);
-    emb_name_memo *memo = emb__name_memo_new();
-    CHECK(memo != NULL);
-    if (!memo) return;
+    emb_name_memo *memos[2] = {emb__name_memo_new(), emb__name_memo_new_sized(4)};
+    CHECK(memos[0] != NULL && memos[1] != NULL);
+    if (!memos[0] || !memos[1]) {
+        emb__name_memo_free(memos[0]);
+        emb__name_memo_free(memos[1]);
+        return;
+    }
     emb_arena a, b;
     emb_buf scratch;
     emb__arena_init(&a, 4096);
     emb__arena_init(&b, 4096);
     emb__buf_init(&scratch);
-    for (int round = 0; round < 2; round++) {
+    for (int round = 0; round < 4; round++) {
+        emb_name_memo *memo = memos[round / 2];
         for (size_t k = 0; k < n; k++) {
-            const char *name = NAMES[round ? n - 1 - k : k];
+            const char *name = NAMES[round % 2 ? n - 1 - k : k];
             emb_tokens with, without;
             emb__arena_reset(&a);
             emb__arena_reset(&b);
@@ -205,7 +212,8 @@ TEST(the_word_memo_changes_no_token) {
     emb__buf_free(&scratch);
     emb__arena_free(&a);
     emb__arena_free(&b);
-    emb__name_memo_free(memo);
+    emb__name_memo_free(memos[0]);
+    emb__name_memo_free(memos[1]);
 }
 
 /* Writes c as UTF-8 at s; returns its length. */
