@@ -630,15 +630,11 @@ size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const 
     return emb__lexicon_legal_in(tok, n, NULL, cls, name);
 }
 
-size_t emb__lexicon_legal_in(const emb_strref *tok, size_t n, const emb_legal_ctx *ctx, uint16_t *cls,
-                             const char **name) {
+/* The longest form of hit[0..nhit) (legal_hits of tok[0]) that tok[0..n)
+ * begins where ctx says the phrase stands; 0 if none. */
+static size_t legal_best(const emb_strref *tok, size_t n, const emb_legal_ctx *ctx, const uint8_t *hit,
+                         const uint8_t *exact, size_t nhit, uint16_t *cls, const char **name) {
     size_t best = 0;
-    if (n == 0 || tok[0].len == 0 || tok[0].len > LEGAL_MAXTOK) return 0;
-    /* the phrases the first token begins, tried in the table's order: of
-     * two equally long forms, the first */
-    _Static_assert(NLEGAL <= 256, "hit[] holds form numbers as bytes");
-    uint8_t hit[NLEGAL], exact[NLEGAL];
-    size_t nhit = legal_hits(&tok[0], hit, exact);
     for (size_t h = 0; h < nhit; h++) {
         if (!exact[h]) continue;
         const legal_form *f = &LEGAL[hit[h]];
@@ -663,6 +659,24 @@ size_t emb__lexicon_legal_in(const emb_strref *tok, size_t n, const emb_legal_ct
         }
     }
     return best;
+}
+
+size_t emb__lexicon_legal_in(const emb_strref *tok, size_t n, const emb_legal_ctx *ctx, uint16_t *cls,
+                             const char **name) {
+    if (n == 0 || tok[0].len == 0 || tok[0].len > LEGAL_MAXTOK) return 0;
+    /* the phrases the first token begins, tried in the table's order: of
+     * two equally long forms, the first */
+    _Static_assert(NLEGAL <= 256, "hit[] holds form numbers as bytes");
+    uint8_t hit[NLEGAL], exact[NLEGAL];
+    size_t nhit = legal_hits(&tok[0], hit, exact);
+    return legal_best(tok, n, ctx, hit, exact, nhit, cls, name);
+}
+
+size_t emb__lexicon_legal_hits(const emb_strref *tok, size_t n, const emb_legal_ctx *ctx,
+                               const emb_legal_hits *hits, uint16_t *cls, const char **name) {
+    if (!hits->all) return emb__lexicon_legal_in(tok, n, ctx, cls, name);
+    if (n == 0 || tok[0].len == 0 || tok[0].len > LEGAL_MAXTOK) return 0;
+    return legal_best(tok, n, ctx, hits->hit, hits->exact, hits->n, cls, name);
 }
 
 int emb__lexicon_legal_far(const char *tok, size_t len, uint16_t *cls, const char **name) {
@@ -936,23 +950,40 @@ size_t emb__lexicon_number(const emb_strref *tok, size_t n, char *out, size_t ca
 
 /* ---- what may begin at a word ------------------------------------------------- */
 
-int emb__lexicon_begins(const char *tok, size_t len) {
+unsigned emb__lexicon_begins_hits(const char *tok, size_t len, emb_legal_hits *hits) {
+    hits->n = 0;
+    hits->all = 1;
     if (len == 0) return 0;
     emb_strref t = {tok, len};
+    unsigned b = 0;
     /* a legal form: one the word may begin, as written or with typos */
     if (len <= LEGAL_MAXTOK) {
         uint8_t hit[NLEGAL], exact[NLEGAL];
-        if (legal_hits(&t, hit, exact)) return 1;
+        size_t nhit = legal_hits(&t, hit, exact);
+        if (nhit) b |= EMB_BEGINS_LEGAL;
+        if (nhit <= EMB_LEGAL_HITS) {
+            hits->n = (uint8_t)nhit;
+            memcpy(hits->hit, hit, nhit);
+            memcpy(hits->exact, exact, nhit);
+        } else {
+            hits->all = 0;
+        }
     }
     /* a country: "of", "the", or a word that is a country's key or begins
      * a longer one (emb__lexicon_country reads no further otherwise) */
-    if (is_word(&t, "of") || is_word(&t, "the")) return 1;
     int longer = 0, longer_x = 0;
-    if (emb__country_key(tok, len, &longer) || longer || extra_key(tok, len, &longer_x) || longer_x)
-        return 1;
+    if (is_word(&t, "of") || is_word(&t, "the") || emb__country_key(tok, len, &longer) || longer ||
+        extra_key(tok, len, &longer_x) || longer_x)
+        b |= EMB_BEGINS_COUNTRY;
     /* a number: a number word or a digit of one (1st) */
     char digits[8];
-    return emb__lexicon_number(&t, 1, digits, sizeof(digits)) != 0;
+    if (emb__lexicon_number(&t, 1, digits, sizeof(digits))) b |= EMB_BEGINS_NUMBER;
+    return b;
+}
+
+int emb__lexicon_begins(const char *tok, size_t len) {
+    emb_legal_hits hits;
+    return emb__lexicon_begins_hits(tok, len, &hits) != 0;
 }
 
 /* ---- abbreviations ----------------------------------------------------------- */

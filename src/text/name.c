@@ -305,16 +305,18 @@ static int all_digits(const char *s, size_t n) {
  * slots) found 65% of the words met before on a first pass and 76% on a
  * second: words that shared a slot pushed each other out, the commonest
  * with the rest. Four ways find 70% and 83% in as many slots, and 71% and
- * 95% in twice as many (a simulation of the batch's words). */
+ * 95% in twice as many (a simulation of the batch's words). A slot is
+ * 176 bytes. */
 #define MEMO_WAYS 4
 #define MEMO_TEXT 24            /* longer words are analysed every time */
-#define MEMO_BLOB 80            /* room for a word's key, skeleton and readings
-                                   (99.6% of the words of a batch and a list) */
+#define MEMO_BLOB 72            /* room for a word's key, skeleton and readings
+                                   (99.3% of the words of a batch and a list) */
 
 /* What the lexicon says of one word at the start of the phrases tried at
  * it (emb__name_analyze): all of it depends on the word alone. */
 typedef struct lex_word {
-    uint8_t begins;             /* emb__lexicon_begins */
+    uint8_t begins;             /* emb__lexicon_begins_hits: EMB_BEGINS_* */
+    emb_legal_hits hits;        /* the legal forms the word may begin */
     unsigned flags;             /* emb__lexicon_flags of full, or of the word */
     const char *full;           /* emb__lexicon_expand */
     const char *canon;          /* emb__lexicon_flags' canonical particle */
@@ -465,7 +467,7 @@ static const lex_word *lex_lookup(emb_name_memo *memo, const char *s, size_t len
         mw->lexed = 1;
         w = &mw->lex;
     }
-    w->begins = (uint8_t)emb__lexicon_begins(s, len);
+    w->begins = (uint8_t)emb__lexicon_begins_hits(s, len, &w->hits);
     w->full = emb__lexicon_expand(s, len);
     const char *text = w->full ? w->full : s;
     w->canon = NULL;
@@ -1019,14 +1021,15 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         uint16_t cls = 0;
         const char *lname = NULL;
         /* most words begin no legal form, country or number: the memo knows
-         * them (the three lookups were a twentieth of a screen) */
+         * them (the three lookups were a twentieth of a screen), and which
+         * legal forms a word may begin (~570 instructions a look-up) */
         lex_word lw_tmp;
         memo_word *raw_at;
         const lex_word *lw = lex_lookup(memo, raw[i].s, raw[i].len, &lw_tmp, &raw_at);
         /* (some forms are read only in their place: REX LOTO AD, but
          * SMITH AD and Smith A.D. are initials) */
         emb_legal_ctx ctx = {m, raw[i].dotted};
-        size_t span = lw->begins ? emb__lexicon_legal_in(refs + i, n - i, &ctx, &cls, &lname) : 0;
+        size_t span = lw->begins & EMB_BEGINS_LEGAL ? emb__lexicon_legal_hits(refs + i, n - i, &ctx, &lw->hits, &cls, &lname) : 0;
         /* the last word of a name of several, a long legal form with two
          * typos (S-CAPE LIMIETSD) */
         if (!span && i + 1 == n && m > 0 && emb__lexicon_legal_far(refs[i].s, refs[i].len, &cls, &lname))
@@ -1044,7 +1047,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
             continue;
         }
         char cname[64];
-        span = lw->begins ? emb__lexicon_country(refs + i, n - i, &cls, cname, sizeof(cname)) : 0;
+        span = lw->begins & EMB_BEGINS_COUNTRY ? emb__lexicon_country(refs + i, n - i, &cls, cname, sizeof(cname)) : 0;
         /* U. S. H. Al-tikriti: single letters that spell a country (U S,
          * U K) next to another single letter are a run of initials */
         if (span && initials_run(raw, n, i, span)) span = 0;
@@ -1057,7 +1060,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
             continue;
         }
         char digits[8];
-        span = lw->begins ? emb__lexicon_number(refs + i, n - i, digits, sizeof(digits)) : 0;
+        span = lw->begins & EMB_BEGINS_NUMBER ? emb__lexicon_number(refs + i, n - i, digits, sizeof(digits)) : 0;
         if (span) {
             char *d = emb__arena_strndup(a, digits, strlen(digits));
             if (!d) return EMBARGO_ENOMEM;

@@ -133,7 +133,7 @@ typedef struct emb_tokens {
  * than looking it up. Not shared between threads. */
 typedef struct emb_name_memo emb_name_memo;
 
-/* A new, empty memo of EMB_NAME_MEMO_WORDS words (2.6 MB: an index
+/* A new, empty memo of EMB_NAME_MEMO_WORDS words (2.9 MB: an index
  * build's); NULL when out of memory. */
 #define EMB_NAME_MEMO_WORDS 16384
 emb_name_memo *emb__name_memo_new(void);

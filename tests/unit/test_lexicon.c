@@ -164,6 +164,13 @@ TEST(generic_words_and_legal_forms) {
         const char *name = NULL;
         CHECK_EQ_INT(emb__lexicon_legal(refs, n, &cls, &name), LEGAL[i].span);
         CHECK(name && strcmp(name, LEGAL[i].name) == 0);
+        /* the same from the forms kept for its first word (name.c's memo) */
+        emb_legal_hits hits;
+        uint16_t cls2 = 0;
+        const char *name2 = NULL;
+        CHECK(emb__lexicon_begins_hits(refs[0].s, refs[0].len, &hits) & EMB_BEGINS_LEGAL);
+        CHECK_EQ_INT(emb__lexicon_legal_hits(refs, n, NULL, &hits, &cls2, &name2), LEGAL[i].span);
+        CHECK(cls2 == cls && name2 == name);
     }
     /* not forms: AS inside a name is the Arabic article (as-Salam); a typo
      * in every word of a phrase, or in a short word, is no form; nor are
