@@ -996,7 +996,9 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
     if (n == (size_t)-1) return EMBARGO_ENOMEM;
     n = arabic_compounds(a, raw, n, MAX_RAW);
     if (n == (size_t)-1) return EMBARGO_ENOMEM;
-    int abjad = has_abjad(name, len);
+    /* (an ASCII name has no letters of another script, nor their marks) */
+    int ascii = emb__ascii_only(name, len);
+    int abjad = !ascii && has_abjad(name, len);
     if (n == 0) return EMBARGO_OK;
 
     /* each token takes one raw token or more: n bounds them (zeroing room
@@ -1211,7 +1213,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         for (size_t i = 0; i < m; i++) tok[i].flags &= (uint16_t)~EMB_TOK_TITLE;
 
     /* a word each: the marks of their own script (normalize.h) */
-    if (m == n) {
+    if (m == n && !ascii) {
         uint32_t mk[EMB_NAME_MAX_TOKENS], syl[EMB_NAME_MAX_TOKENS];
         size_t nm = emb__normalize_marks(nz, name, len, mk, syl, EMB_NAME_MAX_TOKENS);
         if (nm == (size_t)-1) return EMBARGO_ENOMEM;
