@@ -37,6 +37,7 @@ typedef struct raw_tok {
     int dotted;         /* dotted single letters joined (join_acronyms) */
     uint8_t apos;       /* 1 + the letters before the first apostrophe deleted
                            inside the token (Ts'ao: 3), 0: none */
+    uint8_t digit;      /* split found a digit in it (unleet) */
 } raw_tok;
 
 /* Whether the code point at s is part of a token, and whether it is to be
@@ -74,10 +75,16 @@ static int is_quote(const char *s, size_t n) {
 /* Splits normalised text into raw tokens; apostrophes join their halves.
  * Tokens between a quotation mark that opens (before a word) and one that
  * closes (right after a word) are marked quoted: 'WAGNER', "Lazurit",
- * the innermost of nested quotes ('Research Enterprise 'Topaz''). */
+ * the innermost of nested quotes ('Research Enterprise 'Topaz''). The
+ * tokens are written, each NUL-ended, to one block of `a` (a copy each
+ * was ~70 instructions a word). */
 static size_t split(emb_arena *a, const char *s, size_t n, raw_tok *out, size_t max) {
     size_t count = 0, i = 0;
     int comma = 0;
+    /* a token keeps no more bytes than it takes of s, and ends in a NUL */
+    char *block = emb__arena_alloc(a, n + (n < max ? n : max) + 1);
+    if (!block) return (size_t)-1;
+    size_t used = 0;
     long open_q = -1; /* the first token after an opening quotation mark */
     while (i < n && count < max) {
         size_t adv;
@@ -100,17 +107,21 @@ static size_t split(emb_arena *a, const char *s, size_t n, raw_tok *out, size_t 
             i += adv;
         }
         if (i >= n) break;
-        /* collect a token, deleting apostrophes inside it */
-        char buf[256];
+        /* collect a token, deleting apostrophes inside it (at most 255
+         * bytes of it, cut below) */
+        char *buf = block + used;
+        const size_t bufsz = 256;
         size_t bl = 0, apos = 0;
+        int digit = 0;
         while (i < n) {
             unsigned char c = (unsigned char)s[i];
             if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
                 /* ASCII, lowered here (as classify_cp would take it) */
-                if (bl + 1 < sizeof(buf)) buf[bl++] = (char)(c <= 'Z' && c >= 'A' ? c + 32 : c);
+                digit |= c <= '9';
+                if (bl + 1 < bufsz) buf[bl++] = (char)(c <= 'Z' && c >= 'A' ? c + 32 : c);
                 i++;
             } else if (classify_cp(s + i, n - i, &adv, &del)) {
-                if (bl + adv < sizeof(buf)) {
+                if (bl + adv < bufsz) {
                     memcpy(buf + bl, s + i, adv);
                     bl += adv;
                 }
@@ -131,9 +142,9 @@ static size_t split(emb_arena *a, const char *s, size_t n, raw_tok *out, size_t 
         }
         /* (ASCII letters were lowered as they came; classify_cp takes
          * no other byte below 0x80) */
-        char *copy = emb__arena_strndup(a, buf, bl);
-        if (!copy) return (size_t)-1;
-        out[count].s = copy;
+        buf[bl] = '\0';
+        used += bl + 1;
+        out[count].s = buf;
         out[count].len = bl;
         out[count].sep_after = 0;
         out[count].sep_len = 0;
@@ -141,6 +152,7 @@ static size_t split(emb_arena *a, const char *s, size_t n, raw_tok *out, size_t 
         out[count].quoted = 0;
         out[count].dotted = 0;
         out[count].apos = (uint8_t)apos;
+        out[count].digit = (uint8_t)digit;
         comma = 0;
         count++;
     }
@@ -150,6 +162,7 @@ static size_t split(emb_arena *a, const char *s, size_t n, raw_tok *out, size_t 
 /* Ig0r Sech1n: digits inside a word that also has letters are read as the
  * letters they look like. */
 static void unleet(raw_tok *t) {
+    if (!t->digit) return; /* (most words) */
     size_t letters = 0, digits = 0;
     for (size_t i = 0; i < t->len; i++) {
         char c = t->s[i];
@@ -985,19 +998,27 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
     out->n = 0;
     scratch->len = 0;
     scratch->oom = 0; /* a failure of an earlier call does not stick */
-    embargo_status st = emb__normalize(nz, name, len, scratch);
-    if (st) return st;
+    /* (an ASCII name has no letters of another script, nor their marks;
+     * romanised, it is only lowered, which split does as it goes) */
+    int ascii = emb__ascii_only(name, len);
+    const char *romanised = name;
+    size_t rlen = len;
+    if (!ascii) {
+        embargo_status st = emb__normalize(nz, name, len, scratch);
+        if (st) return st;
+        romanised = (const char *)scratch->data;
+        rlen = scratch->len;
+    }
+    embargo_status st;
 
     raw_tok raw[MAX_RAW];
-    size_t n = split(a, (const char *)scratch->data, scratch->len, raw, MAX_RAW);
+    size_t n = split(a, romanised, rlen, raw, MAX_RAW);
     if (n == (size_t)-1) return EMBARGO_ENOMEM;
     for (size_t i = 0; i < n; i++) unleet(&raw[i]);
     n = join_acronyms(a, raw, n);
     if (n == (size_t)-1) return EMBARGO_ENOMEM;
     n = arabic_compounds(a, raw, n, MAX_RAW);
     if (n == (size_t)-1) return EMBARGO_ENOMEM;
-    /* (an ASCII name has no letters of another script, nor their marks) */
-    int ascii = emb__ascii_only(name, len);
     int abjad = !ascii && has_abjad(name, len);
     if (n == 0) return EMBARGO_OK;
 
@@ -1148,7 +1169,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
     uint8_t is_wg[EMB_NAME_MAX_TOKENS];
     for (size_t i = 0; wg_pair && i < m; i++) {
         const emb_token *t = &tok[i];
-        raw_tok r = {t->text, t->len, 0, 0, 0, 0, 0, tapos[i]};
+        raw_tok r = {t->text, t->len, 0, 0, 0, 0, 0, tapos[i], 0};
         is_wg[i] = !(t->flags & (EMB_TOK_LEGAL | EMB_TOK_COUNTRY | EMB_TOK_NUMBER | EMB_TOK_PARTICLE |
                                  EMB_TOK_TITLE | EMB_TOK_STOP | EMB_TOK_HYPHEN)) &&
                    !(i > 0 && (tok[i - 1].flags & EMB_TOK_HYPHEN)) && wg_syllable(&r, name_apos, &wgs[i]);

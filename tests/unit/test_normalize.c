@@ -216,6 +216,49 @@ TEST(the_word_memo_changes_no_token) {
     emb__name_memo_free(memos[1]);
 }
 
+/* An ASCII name is split as it is written (name.c lowers its letters as
+ * it goes; emb__normalize would only lower them): the same tokens as the
+ * name with its first space written as a no-break space, which takes the
+ * romanisation's path and comes out as a space. */
+TEST(an_ascii_name_is_split_as_written) {
+    static const char *const NAMES[] = {
+        "Ig0r Sech1n", "O'NEILL Patrick", "\"WAGNER\" Private Military Company", "A.B. Smith",
+        "SMITH, John A/S", "Abdulrahman Al-Rashid 21st Century", "Mao Tse-tung", "KIM Jong Un",
+        "Media4 Area51 1st 22nd", "Kosa_chyov Konstantin", "The Bank of the Russian Federation",
+        "x AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA1 y",
+    };
+    emb_arena a, b;
+    emb_buf scratch;
+    emb__arena_init(&a, 4096);
+    emb__arena_init(&b, 4096);
+    emb__buf_init(&scratch);
+    for (size_t k = 0; k < sizeof(NAMES) / sizeof(NAMES[0]); k++) {
+        const char *name = NAMES[k];
+        char alt[512];
+        size_t len = strlen(name), sp = strcspn(name, " ");
+        CHECK(sp < len && len + 2 < sizeof(alt));
+        if (sp >= len || len + 2 >= sizeof(alt)) continue;
+        memcpy(alt, name, sp);
+        memcpy(alt + sp, "\xc2\xa0", 2);
+        memcpy(alt + sp + 2, name + sp + 1, len - sp); /* with the NUL */
+        emb_tokens x, y;
+        emb__arena_reset(&a);
+        emb__arena_reset(&b);
+        CHECK_EQ_INT(emb__name_analyze(nz, NULL, &a, &scratch, name, len, &x), EMBARGO_OK);
+        CHECK_EQ_INT(emb__name_analyze(nz, NULL, &b, &scratch, alt, strlen(alt), &y), EMBARGO_OK);
+        CHECK_EQ_INT(x.n, y.n);
+        for (uint32_t i = 0; i < x.n && i < y.n; i++)
+            TEST_CHECK_(same_token(&x.tok[i], &y.tok[i]) && x.tok[i].len == y.tok[i].len &&
+                            memcmp(x.tok[i].text, y.tok[i].text, x.tok[i].len) == 0,
+                        "%s:%d: %s: \"%s\": token %u differs\n", __FILE__, __LINE__, test_current, name, i);
+    }
+    emb__buf_free(&scratch);
+    emb__arena_free(&a);
+    emb__arena_free(&b);
+}
+
 /* Writes c as UTF-8 at s; returns its length. */
 static size_t put(uint32_t c, char *s) {
     size_t n = 0;
@@ -527,6 +570,7 @@ int main(void) {
     RUN(hangul_is_romanised_as_the_north_writes_names);
     RUN(hyphens_and_underscores_split_and_mark);
     RUN(the_word_memo_changes_no_token);
+    RUN(an_ascii_name_is_split_as_written);
     RUN(the_joined_key_memo_changes_no_key);
     RUN(latin_letters_spell_as_icu_does);
     RUN(cyrillic_words_romanise_as_icu_does);
