@@ -654,8 +654,9 @@ static embargo_status reading_keys(emb_arena *a, emb_token *t) {
     int iso_done = 0;
     for (int r = 0; r <= EMB_READ_ISO9 && k < EMB_ALT_KEYS; r++) {
         char sp[EMB_READING_CAP(EMB_TOKEN_MAX)], kbuf[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
-        size_t sl = emb__romkey_reading(t->text, t->len, r, sp);
         if (r == EMB_READ_ISO9) iso_done = 1;
+        if (!emb__romkey_reading_may(t->text, t->len, t->tmask, r)) continue;
+        size_t sl = emb__romkey_reading(t->text, t->len, r, sp);
         if (sl == 0) continue;
         if (sl > EMB_TOKEN_MAX) sl = EMB_TOKEN_MAX;
         size_t kl = spelling_key(sp, sl, kbuf);
@@ -676,7 +677,8 @@ static embargo_status reading_keys(emb_arena *a, emb_token *t) {
         kl = isokl;
         kp = isokey;
     } else {
-        sl = emb__romkey_reading(t->text, t->len, EMB_READ_ISO9, sp);
+        sl = emb__romkey_reading_may(t->text, t->len, t->tmask, EMB_READ_ISO9)
+                 ? emb__romkey_reading(t->text, t->len, EMB_READ_ISO9, sp) : 0;
         kl = sl ? spelling_key(sp, sl > EMB_TOKEN_MAX ? EMB_TOKEN_MAX : sl, kbuf) : 0;
     }
     size_t ll = sl ? emb__romkey_loose(kp, kl, lbuf) : emb__romkey_loose(t->key, t->klen, lbuf);

@@ -327,6 +327,25 @@ static size_t read_east(const char *t, size_t n, char *out, int *changed) {
     return o;
 }
 
+/* The bit of letter c in a mask of letters (emb__letter_mask). */
+#define LETTER(c) (1u << ((unsigned)(c) & 31))
+
+int emb__romkey_reading_may(const char *tok, size_t n, uint32_t letters, int reading) {
+    switch (reading) {
+    case EMB_READ_GERMAN: /* the rules of read_german rewrite s, c(h), z, w, j */
+        return (letters & (LETTER('s') | LETTER('c') | LETTER('z') | LETTER('w') | LETTER('j'))) != 0;
+    case EMB_READ_FRENCH: /* c(h), j, s; gu; io; a final -ine, -off */
+        return (letters & (LETTER('c') | LETTER('j') | LETTER('s'))) ||
+               (letters & (LETTER('g') | LETTER('u'))) == (LETTER('g') | LETTER('u')) ||
+               (letters & (LETTER('i') | LETTER('o'))) == (LETTER('i') | LETTER('o')) ||
+               (n >= 5 && (!memcmp(tok + n - 3, "ine", 3) || !memcmp(tok + n - 3, "off", 3)));
+    case EMB_READ_ISO9: /* c */
+        return (letters & LETTER('c')) != 0;
+    default:
+        return 1;
+    }
+}
+
 size_t emb__romkey_reading(const char *tok, size_t n, int reading, char *out) {
     int changed = 0;
     size_t o = reading == EMB_READ_GERMAN ? read_german(tok, n, out, &changed)
