@@ -89,7 +89,12 @@ static size_t split(emb_arena *a, const char *s, size_t n, raw_tok *out, size_t 
     while (i < n && count < max) {
         size_t adv;
         int del;
-        /* skip separators */
+        /* skip separators (a space, most of them, at once) */
+        while (i < n && s[i] == ' ') {
+            if (count > 0 && out[count - 1].sep_after == 0) out[count - 1].sep_after = ' ';
+            if (count > 0 && out[count - 1].sep_len < 255) out[count - 1].sep_len++;
+            i++;
+        }
         while (i < n && !classify_cp(s + i, n - i, &adv, &del)) {
             if (is_quote(s + i, n - i)) {
                 size_t adv2;
@@ -349,6 +354,8 @@ typedef struct memo_word {
     uint8_t given;              /* emb__lexicon_common_given */
     uint16_t flags;             /* the flags the spelling alone gives */
     uint8_t blob_len;
+    uint8_t equiv;              /* 1 + emb__equiv_given (a group below 255),
+                                   0: not known */
     uint32_t used;              /* the memo's clock when last met */
     uint32_t df;
     float rarity;               /* rarity(df) */
@@ -415,10 +422,11 @@ static memo_word *memo_find(emb_name_memo *memo, uint32_t set, const char *s, si
             w[k].used = now;
             return &w[k];
         }
-        /* (an empty slot was met longest ago: its clock is 0) */
-        if (now - w[k].used > now - old->used || !w[k].len) old = &w[k];
     }
     if (!claim) return NULL;
+    /* (an empty slot was met longest ago: its clock is 0) */
+    for (int k = 1; k < MEMO_WAYS; k++)
+        if (now - w[k].used > now - old->used || !w[k].len) old = &w[k];
     memset(old, 0, offsetof(memo_word, text));
     old->len = (uint8_t)len;
     old->used = now;
@@ -525,6 +533,16 @@ static void word_stats(emb_name_memo *memo, const emb_token *t, emb_name_stat *n
         w->given = (uint8_t)*given;
         w->stats = 1;
     }
+}
+
+/* emb__equiv_given of t's word, from the memo where it has it. */
+static uint32_t equiv_given(emb_name_memo *memo, const emb_token *t) {
+    memo_word *w = memo && t->memo_at ? &memo->w[t->memo_at - 1u] : NULL;
+    if (w && !memo_holds(w, t->text, t->len)) w = NULL;
+    if (w && w->equiv) return w->equiv - 1u;
+    uint32_t g = emb__equiv_given(t->text, t->len);
+    if (w && g < 255) w->equiv = (uint8_t)(g + 1);
+    return g;
 }
 
 /* Weighs t; returns emb__lexicon_common_given of its word (0 for a word
@@ -697,10 +715,14 @@ static embargo_status reading_keys(emb_arena *a, emb_token *t) {
  * short u: IPATAU, KARAEU; not the French -eau, nor Abdou, Zhou), dz not before h (Dzmitry, Henadz), the
  * patronymic endings -avich, -auna, -ovych, -evych, -ivna, an initial h
  * before a consonant (Hryb, Hleb), a final -enka (Lukashenka). */
-static int looks_east(const char *s, size_t n) {
+static int looks_east(const emb_token *t) {
+    const char *s = t->text;
+    size_t n = t->len;
     if (n >= 6 && s[n - 1] == 'u' && (s[n - 2] == 'a' || s[n - 2] == 'o' || s[n - 2] == 'e') && s[n - 3] != 'e')
         return 1;
-    for (size_t i = 0; i + 1 < n; i++)
+    /* (the letters of the word, tmask, hold a d and a z first) */
+    const uint32_t dz = (1u << ('d' & 31)) | (1u << ('z' & 31));
+    for (size_t i = 0; (t->tmask & dz) == dz && i + 1 < n; i++)
         if (s[i] == 'd' && s[i + 1] == 'z' && (i + 2 == n || s[i + 2] != 'h')) return 1;
     static const struct { char s[6]; uint8_t n; } END[] = {
         {"avich", 5}, {"auna", 4}, {"ovych", 5}, {"evych", 5}, {"ivna", 4}, {"enka", 4}};
@@ -1266,7 +1288,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
     int legal = 0, east = 0;
     for (size_t i = 0; i < m; i++) {
         if (tok[i].flags & EMB_TOK_LEGAL) legal = 1;
-        if (looks_east(tok[i].text, tok[i].len)) east = 1;
+        if (looks_east(&tok[i])) east = 1;
     }
     /* A name romanised from Belarusian or Ukrainian: its words also as
      * Russian spells them (HARA, Dzmitry: Gara) */
@@ -1315,7 +1337,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         if (!tok[i].orig && !(i > 0 && (tok[i - 1].flags & EMB_TOK_HYPHEN)) &&
             !(tok[i].flags & (EMB_TOK_SURNAME | EMB_TOK_PARTICLE | EMB_TOK_TITLE | EMB_TOK_HYPHEN |
                                               EMB_TOK_INITIAL | EMB_TOK_STOP | EMB_TOK_GENERIC)))
-            tok[i].orig = emb__equiv_given(tok[i].text, tok[i].len);
+            tok[i].orig = equiv_given(memo, &tok[i]);
     out->tok = tok;
     out->n = (uint32_t)m;
     return EMBARGO_OK;

@@ -144,7 +144,7 @@ TEST(hyphens_and_underscores_split_and_mark) {
 static int same_token(const emb_token *x, const emb_token *y) {
     if (x->len != y->len || x->klen != y->klen || x->plen != y->plen || x->pos != y->pos ||
         x->flags != y->flags || x->legal != y->legal || x->weight != y->weight ||
-        x->tmask != y->tmask || x->kmask != y->kmask || x->lklen != y->lklen ||
+        x->tmask != y->tmask || x->kmask != y->kmask || x->lklen != y->lklen || x->orig != y->orig ||
         memcmp(x->text, y->text, x->len) || memcmp(x->key, y->key, x->klen) ||
         memcmp(x->phon, y->phon, x->plen) || (x->lklen && memcmp(x->lkey, y->lkey, x->lklen)))
         return 0;
@@ -179,6 +179,7 @@ TEST(the_word_memo_changes_no_token) {
         "Kosa-chyov Konstantin", "\"Wagner\" Private Military Company", "Ig0r Sech1n",
         "Dmitriyevich Dmitriyev", "Volkswagenwerkbeteiligungsgesellschaftsmbh Trading",
         "Ivanov", "President Ivanov", "Ivanov Ivan Ivanovich", "The Bank", "Bank",
+        "Giovanni Rossi", "Johann Giovanni Ivan", "Dzmitry Hryb", "Zhou Enlai Johann",
         "Владимир Путин", "Олександр Лукашенко", "محمد علي", "Jürgen Müller GmbH",
     };
     size_t n = sizeof(NAMES) / sizeof(NAMES[0]);
