@@ -1384,8 +1384,50 @@ static const given_name PATRONYMIC_STEMS[] = {
     {"yur", "yur"},
 };
 
-static const char *find_given(const given_name *t, size_t n, const char *tok, size_t len) {
-    size_t lo = 0, hi = n;
+/* A sorted table's words by first letter, built once: where each letter's
+ * words begin, and which lengths they have (bit len, or 31 for 31 and
+ * more). A word of a first letter or length no word of the table has is
+ * turned away before the bisection, and the bisection runs among the words
+ * of its letter only (~180 instructions a search were most of the cost of
+ * the two searches of each word the memo of name.c has not met). */
+typedef struct first_letters {
+    uint16_t from[27];          /* letter c's words: from[c] .. from[c + 1] - 1 */
+    uint32_t lens[26];
+} first_letters;
+
+/* Fills fl from the n words of a table sorted by strcmp whose entries are
+ * `stride` bytes apart and begin with the word; every word begins with a
+ * letter a-z (asserted). */
+static void first_letters_build(first_letters *fl, const void *table, size_t n, size_t stride) {
+    memset(fl, 0, sizeof(*fl));
+    size_t k = 0;
+    for (unsigned c = 0; c < 26; c++) {
+        fl->from[c] = (uint16_t)k;
+        for (; k < n; k++) {
+            const char *w = *(const char *const *)((const char *)table + k * stride);
+            assert(w[0] >= 'a' && w[0] <= 'z' && (k == 0 || strcmp(*(const char *const *)((const char *)table +
+                                                                       (k - 1) * stride), w) < 0));
+            if ((unsigned)(w[0] - 'a') != c) break;
+            size_t l = strlen(w);
+            fl->lens[c] |= 1u << (l < 31 ? l : 31);
+        }
+    }
+    fl->from[26] = (uint16_t)k;
+    assert(k == n);
+}
+
+/* The range [*lo, *hi) of the table fl indexes where tok[0..len) may be;
+ * 0 if it is none of the table's words. */
+static int first_letters_range(const first_letters *fl, const char *tok, size_t len, size_t *lo, size_t *hi) {
+    if (len == 0) return 0;
+    unsigned c = (unsigned char)tok[0] - 'a';
+    if (c >= 26 || !(fl->lens[c] >> (len < 31 ? len : 31) & 1)) return 0;
+    *lo = fl->from[c];
+    *hi = fl->from[c + 1];
+    return 1;
+}
+
+static const char *find_given_in(const given_name *t, size_t lo, size_t hi, const char *tok, size_t len) {
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         int c = cmp_tok(tok, len, t[mid].variant);
@@ -1396,8 +1438,21 @@ static const char *find_given(const given_name *t, size_t n, const char *tok, si
     return NULL;
 }
 
+static const char *find_given(const given_name *t, size_t n, const char *tok, size_t len) {
+    return find_given_in(t, 0, n, tok, len);
+}
+
+static first_letters given_ix;
+static pthread_once_t given_once = PTHREAD_ONCE_INIT;
+
+static void given_ix_build(void) {
+    first_letters_build(&given_ix, GIVEN, sizeof(GIVEN) / sizeof(GIVEN[0]), sizeof(GIVEN[0]));
+}
+
 const char *emb__lexicon_given(const char *tok, size_t len) {
-    return find_given(GIVEN, sizeof(GIVEN) / sizeof(GIVEN[0]), tok, len);
+    pthread_once(&given_once, given_ix_build);
+    size_t lo, hi;
+    return first_letters_range(&given_ix, tok, len, &lo, &hi) ? find_given_in(GIVEN, lo, hi, tok, len) : NULL;
 }
 
 /* Given names that a great many people of the Arab world and Iran bear, in
@@ -1457,8 +1512,18 @@ static const common_given COMMON_GIVEN[] = {
     {"zaid", 1}, {"zainab", 1}, {"zayd", 1}, {"zaynab", 1}, {"zeid", 1}, {"ziad", 1}, {"ziyad", 1},
 };
 
+static first_letters common_given_ix;
+static pthread_once_t common_given_once = PTHREAD_ONCE_INIT;
+
+static void common_given_ix_build(void) {
+    first_letters_build(&common_given_ix, COMMON_GIVEN, sizeof(COMMON_GIVEN) / sizeof(COMMON_GIVEN[0]),
+                        sizeof(COMMON_GIVEN[0]));
+}
+
 unsigned emb__lexicon_common_given(const char *tok, size_t len) {
-    size_t lo = 0, hi = sizeof(COMMON_GIVEN) / sizeof(COMMON_GIVEN[0]);
+    pthread_once(&common_given_once, common_given_ix_build);
+    size_t lo, hi;
+    if (!first_letters_range(&common_given_ix, tok, len, &lo, &hi)) return 0;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         int c = cmp_tok(tok, len, COMMON_GIVEN[mid].word);

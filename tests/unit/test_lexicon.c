@@ -343,6 +343,22 @@ static size_t weights(emb_normalizer *nz, emb_name_memo *memo, const char *name,
  * of them alone weighs it as common (0.4 at most, the abdul of Abd al-
  * 0.25), while a name with another word keeps the table's weights. */
 TEST(common_given_names) {
+    /* the first and last words of the tables, of several first letters and
+     * lengths (the search looks among the words of a word's first letter
+     * and length only), and words near them that are not there */
+    CHECK(emb__lexicon_common_given("abbas", 5) == EMB_GIVEN_COMMON);
+    CHECK(emb__lexicon_common_given("ziyad", 5) == EMB_GIVEN_COMMON);
+    CHECK(emb__lexicon_common_given("abba", 4) == 0);
+    CHECK(emb__lexicon_common_given("ziyadd", 6) == 0);
+    CHECK(emb__lexicon_common_given("xavier", 6) == 0);
+    CHECK(emb__lexicon_common_given("Saud", 4) == 0);
+    CHECK(emb__lexicon_given("aleg", 4) && !strcmp(emb__lexicon_given("aleg", 4), "oleg"));
+    CHECK(emb__lexicon_given("zmitser", 7) && !strcmp(emb__lexicon_given("zmitser", 7), "dmitri"));
+    CHECK(emb__lexicon_given("aleksandra", 10) && !strcmp(emb__lexicon_given("aleksandra", 10), "aleksandra"));
+    CHECK(emb__lexicon_given("alek", 4) == NULL);
+    CHECK(emb__lexicon_given("zmitse", 6) == NULL);
+    CHECK(emb__lexicon_given("1aleg", 5) == NULL);
+    CHECK(emb__lexicon_given("", 0) == NULL);
     CHECK(emb__lexicon_common_given("saud", 4) == EMB_GIVEN_COMMON);
     CHECK(emb__lexicon_common_given("aziz", 4) & EMB_GIVEN_DIVINE);
     CHECK(emb__lexicon_common_given("muhammad", 8) & EMB_GIVEN_COMMON);
