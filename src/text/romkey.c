@@ -362,13 +362,29 @@ static size_t read_east(const char *t, size_t n, char *out, int *changed) {
 
 int emb__romkey_reading_may(const char *tok, size_t n, uint32_t letters, int reading) {
     switch (reading) {
-    case EMB_READ_GERMAN: /* the rules of read_german rewrite s, c(h), z, w, j */
-        return (letters & (LETTER('s') | LETTER('c') | LETTER('z') | LETTER('w') | LETTER('j'))) != 0;
-    case EMB_READ_FRENCH: /* c(h), j, s; gu; io; a final -ine, -off */
-        return (letters & (LETTER('c') | LETTER('j') | LETTER('s'))) ||
-               (letters & (LETTER('g') | LETTER('u'))) == (LETTER('g') | LETTER('u')) ||
-               (letters & (LETTER('i') | LETTER('o'))) == (LETTER('i') | LETTER('o')) ||
-               (n >= 5 && (!memcmp(tok + n - 3, "ine", 3) || !memcmp(tok + n - 3, "off", 3)));
+    case EMB_READ_GERMAN:
+        /* the rules of read_german rewrite z, w, j; ch (and so sch, tsch,
+         * dsch); ss; s before a vowel or j */
+        if (letters & (LETTER('z') | LETTER('w') | LETTER('j'))) return 1;
+        if (!(letters & (LETTER('s') | LETTER('c')))) return 0;
+        for (size_t i = 0; i + 1 < n; i++)
+            if ((tok[i] == 'c' && tok[i + 1] == 'h') ||
+                (tok[i] == 's' && (tok[i + 1] == 's' || is_vowel_or_j(tok[i + 1]))))
+                return 1;
+        return 0;
+    case EMB_READ_FRENCH:
+        /* those of read_french j (and so dj); ch (and so tch, chtch); ss;
+         * s between vowels; gu before e, i, y; io; a final -ine, -off */
+        if (letters & LETTER('j')) return 1;
+        if (n >= 5 && (!memcmp(tok + n - 3, "ine", 3) || !memcmp(tok + n - 3, "off", 3))) return 1;
+        for (size_t i = 0; i + 1 < n; i++) {
+            char c = tok[i], d = tok[i + 1];
+            if ((c == 'c' && d == 'h') || (c == 'i' && d == 'o') ||
+                (c == 's' && (d == 's' || (i > 0 && is_vowel(tok[i - 1]) && is_vowel(d)))) ||
+                (c == 'g' && d == 'u' && i + 2 < n && (tok[i + 2] == 'e' || tok[i + 2] == 'i' || tok[i + 2] == 'y')))
+                return 1;
+        }
+        return 0;
     case EMB_READ_ISO9: /* c */
         return (letters & LETTER('c')) != 0;
     default:

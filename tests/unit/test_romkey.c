@@ -171,8 +171,9 @@ TEST(iso9_without_marks) {
 
 /* emb__romkey_reading_may says 0 only where the reading spells nothing
  * otherwise: every word of up to four letters of an alphabet of the
- * letters the readings rewrite and some others, and every word of five
- * of the letters of the French endings -ine, -off. */
+ * letters the readings rewrite and some others, every word of five of the
+ * letters of the French endings -ine, -off, and of five of the letters of
+ * the rules read in context (sch, s between vowels, gu before e, io). */
 static size_t reading_may_misses(const char *abc, size_t maxlen) {
     size_t k = strlen(abc), bad = 0;
     char w[8], out[32];
@@ -195,6 +196,7 @@ static size_t reading_may_misses(const char *abc, size_t maxlen) {
 TEST(reading_may) {
     CHECK_EQ_INT(reading_may_misses("acdeghijnostuwzk", 4), 0);
     CHECK_EQ_INT(reading_may_misses("inefoa", 5), 0);
+    CHECK_EQ_INT(reading_may_misses("schegiouty", 5), 0);
     /* and it turns most words away */
     CHECK(!emb__romkey_reading_may("mohammed", 8, (1u << ('m' & 31)) | (1u << ('o' & 31)) | (1u << ('h' & 31)) |
                                                       (1u << ('a' & 31)) | (1u << ('e' & 31)) | (1u << ('d' & 31)),
