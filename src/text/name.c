@@ -356,7 +356,6 @@ typedef struct memo_word {
     uint8_t blob_len;
     uint8_t equiv;              /* 1 + emb__equiv_given (a group below 255),
                                    0: not known */
-    uint32_t used;              /* the memo's clock when last met */
     uint32_t df;
     float rarity;               /* rarity(df) */
     uint32_t tmask, kmask;
@@ -380,9 +379,20 @@ typedef struct memo_joined {
     char key[JOINED_KEY];       /* emb__romkey of text */
 } memo_joined;
 
+/* A set's words as a look-up first reads them, in one cache line for two
+ * sets: a tag of each (bits of its hash, and its length; 0: an empty slot)
+ * and the memo's clock when it was last met. A word is compared with the
+ * slots whose tag is its own only: the four slots of a set are eleven
+ * cache lines, which a word the set does not hold read all of. */
+typedef struct memo_set {
+    uint32_t tag[MEMO_WAYS];
+    uint32_t used[MEMO_WAYS];
+} memo_set;
+
 struct emb_name_memo {
     uint32_t set_mask;          /* sets - 1 (a power of two) */
     uint32_t clock;             /* counts the words met */
+    memo_set *sets;             /* set_mask + 1 */
     memo_joined joined[1u << JOINED_BITS];
     memo_word w[];              /* (set_mask + 1) * MEMO_WAYS; slot
                                    numbers fit memo_at (name.h) */
@@ -392,7 +402,12 @@ emb_name_memo *emb__name_memo_new_sized(unsigned words) {
     size_t sets = 1;
     while (sets * MEMO_WAYS < words && sets * MEMO_WAYS * 2 <= UINT16_MAX) sets *= 2;
     emb_name_memo *m = emb__calloc(1, sizeof(emb_name_memo) + sets * MEMO_WAYS * sizeof(memo_word));
-    if (m) m->set_mask = (uint32_t)(sets - 1);
+    if (!m) return NULL;
+    m->set_mask = (uint32_t)(sets - 1);
+    if (!(m->sets = emb__calloc(sets, sizeof(memo_set)))) {
+        emb__free(m);
+        return NULL;
+    }
     return m;
 }
 
@@ -401,37 +416,45 @@ emb_name_memo *emb__name_memo_new(void) {
 }
 
 void emb__name_memo_free(emb_name_memo *memo) {
+    if (!memo) return;
+    emb__free(memo->sets);
     emb__free(memo);
 }
 
-/* The set of word s[0..len). */
-static uint32_t memo_hash(const emb_name_memo *memo, const char *s, size_t len) {
-    uint32_t h = 2166136261u; /* FNV-1a */
+/* The hash of word s[0..len) (FNV-1a): memo_find takes its set and tag
+ * from it. */
+static uint32_t memo_hash(const char *s, size_t len) {
+    uint32_t h = 2166136261u;
     for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return (h ^ (h >> 15)) & memo->set_mask;
+    return h;
 }
 
-/* The slot of set `set` that holds word s[0..len) (1 <= len <= MEMO_TEXT);
- * with `claim`, if none does, the set's empty or least recently met slot,
- * emptied and given the word; else NULL. */
-static memo_word *memo_find(emb_name_memo *memo, uint32_t set, const char *s, size_t len, int claim) {
-    memo_word *w = &memo->w[(size_t)set * MEMO_WAYS], *old = w;
+/* The slot that holds word s[0..len) (1 <= len <= MEMO_TEXT, hash h:
+ * memo_hash); with `claim`, if none does, the empty or least recently met
+ * slot of its set, emptied and given the word; else NULL. */
+static memo_word *memo_find(emb_name_memo *memo, uint32_t h, const char *s, size_t len, int claim) {
+    uint32_t set = (h ^ (h >> 15)) & memo->set_mask;
+    uint32_t tag = (h & 0xFFFFFF00u) | (uint32_t)len; /* (len: never 0) */
+    memo_set *st = &memo->sets[set];
+    memo_word *w = &memo->w[(size_t)set * MEMO_WAYS];
     uint32_t now = ++memo->clock;
     for (int k = 0; k < MEMO_WAYS; k++) {
-        if (w[k].len == len && w[k].text[0] == s[0] && memcmp(w[k].text, s, len) == 0) {
-            w[k].used = now;
+        if (st->tag[k] == tag && memcmp(w[k].text, s, len) == 0) {
+            st->used[k] = now;
             return &w[k];
         }
     }
     if (!claim) return NULL;
     /* (an empty slot was met longest ago: its clock is 0) */
+    int old = 0;
     for (int k = 1; k < MEMO_WAYS; k++)
-        if (now - w[k].used > now - old->used || !w[k].len) old = &w[k];
-    memset(old, 0, offsetof(memo_word, text));
-    old->len = (uint8_t)len;
-    old->used = now;
-    memcpy(old->text, s, len);
-    return old;
+        if (now - st->used[k] > now - st->used[old] || !st->tag[k]) old = k;
+    st->tag[old] = tag;
+    st->used[old] = now;
+    memset(&w[old], 0, offsetof(memo_word, text));
+    w[old].len = (uint8_t)len;
+    memcpy(w[old].text, s, len);
+    return &w[old];
 }
 
 size_t emb__name_memo_joined_key(emb_name_memo *memo, const emb_token *a, const emb_token *b,
@@ -482,7 +505,7 @@ static const lex_word *lex_lookup(emb_name_memo *memo, const char *s, size_t len
     lex_word *w = tmp;
     *at = NULL;
     if (memo && len > 0 && len <= MEMO_TEXT) {
-        memo_word *mw = memo_find(memo, memo_hash(memo, s, len), s, len, 1);
+        memo_word *mw = memo_find(memo, memo_hash(s, len), s, len, 1);
         *at = mw;
         if (mw->lexed) return &mw->lex;
         mw->lexed = 1;
@@ -513,7 +536,7 @@ static void word_stats(emb_name_memo *memo, const emb_token *t, emb_name_stat *n
         /* (the slot make_token chose, if no word has taken it since) */
         w = t->memo_at ? &memo->w[t->memo_at - 1u] : NULL;
         if (w && !memo_holds(w, t->text, t->len)) w = NULL;
-        if (!t->memo_at) w = memo_find(memo, memo_hash(memo, t->text, t->len), t->text, t->len, 0);
+        if (!t->memo_at) w = memo_find(memo, memo_hash(t->text, t->len), t->text, t->len, 0);
         if (w && w->stats) {
             ns->df = w->df;
             ns->person_df = 0; /* not kept: the weight does not ask */
@@ -859,7 +882,7 @@ static embargo_status make_token(emb_name_memo *memo, emb_arena *a, emb_token *t
     t->len = (uint8_t)len;
     memo_word *w = NULL;
     if (memo && len > 0 && len <= MEMO_TEXT) {
-        w = at && memo_holds(at, s, len) ? at : memo_find(memo, memo_hash(memo, s, len), s, len, 1);
+        w = at && memo_holds(at, s, len) ? at : memo_find(memo, memo_hash(s, len), s, len, 1);
         t->memo_at = (uint16_t)(w - memo->w + 1);
         if (w->keyed) {
             t->legal = legal;
