@@ -335,6 +335,7 @@ static int all_digits(const char *s, size_t n) {
 typedef struct lex_word {
     uint8_t begins;             /* emb__lexicon_begins_hits: EMB_BEGINS_* */
     emb_legal_hits hits;        /* the legal forms the word may begin */
+    uint8_t no_far;             /* emb__lexicon_legal_far found nothing */
     unsigned flags;             /* emb__lexicon_flags of full, or of the word */
     const char *full;           /* emb__lexicon_expand */
     const char *canon;          /* emb__lexicon_flags' canonical particle */
@@ -500,8 +501,8 @@ static int memo_holds(const memo_word *w, const char *s, size_t len) {
  * or NULL where the memo does not take it. The word is hashed once, for
  * the lexicon, make_token and the weighing (three hashes were ~750
  * instructions a query). */
-static const lex_word *lex_lookup(emb_name_memo *memo, const char *s, size_t len, lex_word *tmp,
-                                  memo_word **at) {
+static lex_word *lex_lookup(emb_name_memo *memo, const char *s, size_t len, lex_word *tmp,
+                            memo_word **at) {
     lex_word *w = tmp;
     *at = NULL;
     if (memo && len > 0 && len <= MEMO_TEXT) {
@@ -512,6 +513,7 @@ static const lex_word *lex_lookup(emb_name_memo *memo, const char *s, size_t len
         w = &mw->lex;
     }
     w->begins = (uint8_t)emb__lexicon_begins_hits(s, len, &w->hits);
+    w->no_far = 0;
     w->full = emb__lexicon_expand(s, len);
     const char *text = w->full ? w->full : s;
     w->canon = NULL;
@@ -1095,15 +1097,17 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
          * legal forms a word may begin (~570 instructions a look-up) */
         lex_word lw_tmp;
         memo_word *raw_at;
-        const lex_word *lw = lex_lookup(memo, raw[i].s, raw[i].len, &lw_tmp, &raw_at);
+        lex_word *lw = lex_lookup(memo, raw[i].s, raw[i].len, &lw_tmp, &raw_at);
         /* (some forms are read only in their place: REX LOTO AD, but
          * SMITH AD and Smith A.D. are initials) */
         emb_legal_ctx ctx = {m, raw[i].dotted};
         size_t span = lw->begins & EMB_BEGINS_LEGAL ? emb__lexicon_legal_hits(refs + i, n - i, &ctx, &lw->hits, &cls, &lname) : 0;
         /* the last word of a name of several, a long legal form with two
          * typos (S-CAPE LIMIETSD) */
-        if (!span && i + 1 == n && m > 0 && emb__lexicon_legal_far(refs[i].s, refs[i].len, &cls, &lname))
-            span = 1;
+        if (!span && i + 1 == n && m > 0 && !lw->no_far) {
+            if (emb__lexicon_legal_far(refs[i].s, refs[i].len, &cls, &lname)) span = 1;
+            else lw->no_far = 1; /* (it depends on the word alone) */
+        }
         if (span) {
             /* a form said twice in one class is one form (NUMERICAL GAMES
              * OOD LLC: OOD is an LLC; KRISTIANO GR 53 JSC AD) */
