@@ -424,21 +424,24 @@ static int within_typos(const char *w, size_t wl, const emb_strref *t, unsigned 
     unsigned *pp = NULL, *prev = rows[0], *cur = rows[1];
     for (size_t i = 1; i <= wl; i++) {
         unsigned best = far;
-        for (size_t j = 0; j <= tl; j++) {
-            unsigned d = far;
-            if (j + max >= i && j <= i + max) {
-                if (j == 0) d = (unsigned)i;
-                else {
-                    unsigned sub = prev[j - 1] + (w[i - 1] != t->s[j - 1]);
-                    unsigned del = prev[j] + 1, ins = cur[j - 1] + 1;
-                    d = sub < del ? sub : del;
-                    if (ins < d) d = ins;
-                    if (pp && i > 1 && j > 1 && w[i - 1] == t->s[j - 2] &&
-                        w[i - 2] == t->s[j - 1] && pp[j - 2] + 1 < d)
-                        d = pp[j - 2] + 1;
-                }
-                if (d > far) d = far;
+        /* the band of row i; the cells either side of it, which the next
+         * row reads, are far (the rows are reused) */
+        size_t lo = i > max ? i - max : 0, hi = i + max < tl ? i + max : tl;
+        if (lo > 0) cur[lo - 1] = far;
+        if (hi < tl) cur[hi + 1] = far;
+        for (size_t j = lo; j <= hi; j++) {
+            unsigned d;
+            if (j == 0) d = (unsigned)i;
+            else {
+                unsigned sub = prev[j - 1] + (w[i - 1] != t->s[j - 1]);
+                unsigned del = prev[j] + 1, ins = cur[j - 1] + 1;
+                d = sub < del ? sub : del;
+                if (ins < d) d = ins;
+                if (pp && i > 1 && j > 1 && w[i - 1] == t->s[j - 2] &&
+                    w[i - 2] == t->s[j - 1] && pp[j - 2] + 1 < d)
+                    d = pp[j - 2] + 1;
             }
+            if (d > far) d = far;
             cur[j] = d;
             if (d < best) best = d;
         }
