@@ -424,21 +424,24 @@ static int within_typos(const char *w, size_t wl, const emb_strref *t, unsigned 
     unsigned *pp = NULL, *prev = rows[0], *cur = rows[1];
     for (size_t i = 1; i <= wl; i++) {
         unsigned best = far;
-        for (size_t j = 0; j <= tl; j++) {
-            unsigned d = far;
-            if (j + max >= i && j <= i + max) {
-                if (j == 0) d = (unsigned)i;
-                else {
-                    unsigned sub = prev[j - 1] + (w[i - 1] != t->s[j - 1]);
-                    unsigned del = prev[j] + 1, ins = cur[j - 1] + 1;
-                    d = sub < del ? sub : del;
-                    if (ins < d) d = ins;
-                    if (pp && i > 1 && j > 1 && w[i - 1] == t->s[j - 2] &&
-                        w[i - 2] == t->s[j - 1] && pp[j - 2] + 1 < d)
-                        d = pp[j - 2] + 1;
-                }
-                if (d > far) d = far;
+        /* the band of row i; the cells either side of it, which the next
+         * row reads, are far (the rows are reused) */
+        size_t lo = i > max ? i - max : 0, hi = i + max < tl ? i + max : tl;
+        if (lo > 0) cur[lo - 1] = far;
+        if (hi < tl) cur[hi + 1] = far;
+        for (size_t j = lo; j <= hi; j++) {
+            unsigned d;
+            if (j == 0) d = (unsigned)i;
+            else {
+                unsigned sub = prev[j - 1] + (w[i - 1] != t->s[j - 1]);
+                unsigned del = prev[j] + 1, ins = cur[j - 1] + 1;
+                d = sub < del ? sub : del;
+                if (ins < d) d = ins;
+                if (pp && i > 1 && j > 1 && w[i - 1] == t->s[j - 2] &&
+                    w[i - 2] == t->s[j - 1] && pp[j - 2] + 1 < d)
+                    d = pp[j - 2] + 1;
             }
+            if (d > far) d = far;
             cur[j] = d;
             if (d < best) best = d;
         }
@@ -630,15 +633,11 @@ size_t emb__lexicon_legal(const emb_strref *tok, size_t n, uint16_t *cls, const 
     return emb__lexicon_legal_in(tok, n, NULL, cls, name);
 }
 
-size_t emb__lexicon_legal_in(const emb_strref *tok, size_t n, const emb_legal_ctx *ctx, uint16_t *cls,
-                             const char **name) {
+/* The longest form of hit[0..nhit) (legal_hits of tok[0]) that tok[0..n)
+ * begins where ctx says the phrase stands; 0 if none. */
+static size_t legal_best(const emb_strref *tok, size_t n, const emb_legal_ctx *ctx, const uint8_t *hit,
+                         const uint8_t *exact, size_t nhit, uint16_t *cls, const char **name) {
     size_t best = 0;
-    if (n == 0 || tok[0].len == 0 || tok[0].len > LEGAL_MAXTOK) return 0;
-    /* the phrases the first token begins, tried in the table's order: of
-     * two equally long forms, the first */
-    _Static_assert(NLEGAL <= 256, "hit[] holds form numbers as bytes");
-    uint8_t hit[NLEGAL], exact[NLEGAL];
-    size_t nhit = legal_hits(&tok[0], hit, exact);
     for (size_t h = 0; h < nhit; h++) {
         if (!exact[h]) continue;
         const legal_form *f = &LEGAL[hit[h]];
@@ -663,6 +662,24 @@ size_t emb__lexicon_legal_in(const emb_strref *tok, size_t n, const emb_legal_ct
         }
     }
     return best;
+}
+
+size_t emb__lexicon_legal_in(const emb_strref *tok, size_t n, const emb_legal_ctx *ctx, uint16_t *cls,
+                             const char **name) {
+    if (n == 0 || tok[0].len == 0 || tok[0].len > LEGAL_MAXTOK) return 0;
+    /* the phrases the first token begins, tried in the table's order: of
+     * two equally long forms, the first */
+    _Static_assert(NLEGAL <= 256, "hit[] holds form numbers as bytes");
+    uint8_t hit[NLEGAL], exact[NLEGAL];
+    size_t nhit = legal_hits(&tok[0], hit, exact);
+    return legal_best(tok, n, ctx, hit, exact, nhit, cls, name);
+}
+
+size_t emb__lexicon_legal_hits(const emb_strref *tok, size_t n, const emb_legal_ctx *ctx,
+                               const emb_legal_hits *hits, uint16_t *cls, const char **name) {
+    if (!hits->all) return emb__lexicon_legal_in(tok, n, ctx, cls, name);
+    if (n == 0 || tok[0].len == 0 || tok[0].len > LEGAL_MAXTOK) return 0;
+    return legal_best(tok, n, ctx, hits->hit, hits->exact, hits->n, cls, name);
 }
 
 int emb__lexicon_legal_far(const char *tok, size_t len, uint16_t *cls, const char **name) {
@@ -936,23 +953,40 @@ size_t emb__lexicon_number(const emb_strref *tok, size_t n, char *out, size_t ca
 
 /* ---- what may begin at a word ------------------------------------------------- */
 
-int emb__lexicon_begins(const char *tok, size_t len) {
+unsigned emb__lexicon_begins_hits(const char *tok, size_t len, emb_legal_hits *hits) {
+    hits->n = 0;
+    hits->all = 1;
     if (len == 0) return 0;
     emb_strref t = {tok, len};
+    unsigned b = 0;
     /* a legal form: one the word may begin, as written or with typos */
     if (len <= LEGAL_MAXTOK) {
         uint8_t hit[NLEGAL], exact[NLEGAL];
-        if (legal_hits(&t, hit, exact)) return 1;
+        size_t nhit = legal_hits(&t, hit, exact);
+        if (nhit) b |= EMB_BEGINS_LEGAL;
+        if (nhit <= EMB_LEGAL_HITS) {
+            hits->n = (uint8_t)nhit;
+            memcpy(hits->hit, hit, nhit);
+            memcpy(hits->exact, exact, nhit);
+        } else {
+            hits->all = 0;
+        }
     }
     /* a country: "of", "the", or a word that is a country's key or begins
      * a longer one (emb__lexicon_country reads no further otherwise) */
-    if (is_word(&t, "of") || is_word(&t, "the")) return 1;
     int longer = 0, longer_x = 0;
-    if (emb__country_key(tok, len, &longer) || longer || extra_key(tok, len, &longer_x) || longer_x)
-        return 1;
+    if (is_word(&t, "of") || is_word(&t, "the") || emb__country_key(tok, len, &longer) || longer ||
+        extra_key(tok, len, &longer_x) || longer_x)
+        b |= EMB_BEGINS_COUNTRY;
     /* a number: a number word or a digit of one (1st) */
     char digits[8];
-    return emb__lexicon_number(&t, 1, digits, sizeof(digits)) != 0;
+    if (emb__lexicon_number(&t, 1, digits, sizeof(digits))) b |= EMB_BEGINS_NUMBER;
+    return b;
+}
+
+int emb__lexicon_begins(const char *tok, size_t len) {
+    emb_legal_hits hits;
+    return emb__lexicon_begins_hits(tok, len, &hits) != 0;
 }
 
 /* ---- abbreviations ----------------------------------------------------------- */
@@ -1353,8 +1387,50 @@ static const given_name PATRONYMIC_STEMS[] = {
     {"yur", "yur"},
 };
 
-static const char *find_given(const given_name *t, size_t n, const char *tok, size_t len) {
-    size_t lo = 0, hi = n;
+/* A sorted table's words by first letter, built once: where each letter's
+ * words begin, and which lengths they have (bit len, or 31 for 31 and
+ * more). A word of a first letter or length no word of the table has is
+ * turned away before the bisection, and the bisection runs among the words
+ * of its letter only (~180 instructions a search were most of the cost of
+ * the two searches of each word the memo of name.c has not met). */
+typedef struct first_letters {
+    uint16_t from[27];          /* letter c's words: from[c] .. from[c + 1] - 1 */
+    uint32_t lens[26];
+} first_letters;
+
+/* Fills fl from the n words of a table sorted by strcmp whose entries are
+ * `stride` bytes apart and begin with the word; every word begins with a
+ * letter a-z (asserted). */
+static void first_letters_build(first_letters *fl, const void *table, size_t n, size_t stride) {
+    memset(fl, 0, sizeof(*fl));
+    size_t k = 0;
+    for (unsigned c = 0; c < 26; c++) {
+        fl->from[c] = (uint16_t)k;
+        for (; k < n; k++) {
+            const char *w = *(const char *const *)((const char *)table + k * stride);
+            assert(w[0] >= 'a' && w[0] <= 'z' && (k == 0 || strcmp(*(const char *const *)((const char *)table +
+                                                                       (k - 1) * stride), w) < 0));
+            if ((unsigned)(w[0] - 'a') != c) break;
+            size_t l = strlen(w);
+            fl->lens[c] |= 1u << (l < 31 ? l : 31);
+        }
+    }
+    fl->from[26] = (uint16_t)k;
+    assert(k == n);
+}
+
+/* The range [*lo, *hi) of the table fl indexes where tok[0..len) may be;
+ * 0 if it is none of the table's words. */
+static int first_letters_range(const first_letters *fl, const char *tok, size_t len, size_t *lo, size_t *hi) {
+    if (len == 0) return 0;
+    unsigned c = (unsigned char)tok[0] - 'a';
+    if (c >= 26 || !(fl->lens[c] >> (len < 31 ? len : 31) & 1)) return 0;
+    *lo = fl->from[c];
+    *hi = fl->from[c + 1];
+    return 1;
+}
+
+static const char *find_given_in(const given_name *t, size_t lo, size_t hi, const char *tok, size_t len) {
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         int c = cmp_tok(tok, len, t[mid].variant);
@@ -1365,8 +1441,21 @@ static const char *find_given(const given_name *t, size_t n, const char *tok, si
     return NULL;
 }
 
+static const char *find_given(const given_name *t, size_t n, const char *tok, size_t len) {
+    return find_given_in(t, 0, n, tok, len);
+}
+
+static first_letters given_ix;
+static pthread_once_t given_once = PTHREAD_ONCE_INIT;
+
+static void given_ix_build(void) {
+    first_letters_build(&given_ix, GIVEN, sizeof(GIVEN) / sizeof(GIVEN[0]), sizeof(GIVEN[0]));
+}
+
 const char *emb__lexicon_given(const char *tok, size_t len) {
-    return find_given(GIVEN, sizeof(GIVEN) / sizeof(GIVEN[0]), tok, len);
+    pthread_once(&given_once, given_ix_build);
+    size_t lo, hi;
+    return first_letters_range(&given_ix, tok, len, &lo, &hi) ? find_given_in(GIVEN, lo, hi, tok, len) : NULL;
 }
 
 /* Given names that a great many people of the Arab world and Iran bear, in
@@ -1426,8 +1515,18 @@ static const common_given COMMON_GIVEN[] = {
     {"zaid", 1}, {"zainab", 1}, {"zayd", 1}, {"zaynab", 1}, {"zeid", 1}, {"ziad", 1}, {"ziyad", 1},
 };
 
+static first_letters common_given_ix;
+static pthread_once_t common_given_once = PTHREAD_ONCE_INIT;
+
+static void common_given_ix_build(void) {
+    first_letters_build(&common_given_ix, COMMON_GIVEN, sizeof(COMMON_GIVEN) / sizeof(COMMON_GIVEN[0]),
+                        sizeof(COMMON_GIVEN[0]));
+}
+
 unsigned emb__lexicon_common_given(const char *tok, size_t len) {
-    size_t lo = 0, hi = sizeof(COMMON_GIVEN) / sizeof(COMMON_GIVEN[0]);
+    pthread_once(&common_given_once, common_given_ix_build);
+    size_t lo, hi;
+    if (!first_letters_range(&common_given_ix, tok, len, &lo, &hi)) return 0;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         int c = cmp_tok(tok, len, COMMON_GIVEN[mid].word);

@@ -93,6 +93,31 @@ size_t emb__lexicon_number(const emb_strref *tok, size_t n, char *out, size_t ca
  * per word. */
 int emb__lexicon_begins(const char *tok, size_t len);
 
+/* What may begin with a word, one bit each (emb__lexicon_begins_hits): a
+ * bit not set means that one finds nothing at tokens that begin with it. */
+enum { EMB_BEGINS_LEGAL = 1, EMB_BEGINS_COUNTRY = 2, EMB_BEGINS_NUMBER = 4 };
+
+/* The legal forms a word may begin, written as listed or with typos, as
+ * emb__lexicon_legal_in finds them before it reads the words after it:
+ * they depend on the word alone, so a caller may keep them per word. */
+#define EMB_LEGAL_HITS 8
+typedef struct emb_legal_hits {
+    uint8_t n;                      /* forms in hit[] */
+    uint8_t all;                    /* hit[] holds them all (else there were
+                                       more than EMB_LEGAL_HITS) */
+    uint8_t hit[EMB_LEGAL_HITS];    /* the forms (the table's numbers) */
+    uint8_t exact[EMB_LEGAL_HITS];  /* written as listed */
+} emb_legal_hits;
+
+/* emb__lexicon_begins as EMB_BEGINS_* bits, and the legal forms the word
+ * may begin into *hits. */
+unsigned emb__lexicon_begins_hits(const char *tok, size_t len, emb_legal_hits *hits);
+
+/* emb__lexicon_legal_in of tokens whose first one's forms are *hits (made
+ * by emb__lexicon_begins_hits of its word): the same answer. */
+size_t emb__lexicon_legal_hits(const emb_strref *tok, size_t n, const emb_legal_ctx *ctx,
+                               const emb_legal_hits *hits, uint16_t *cls, const char **name);
+
 /* A known abbreviation (intl -> international, corp -> corporation,
  * mfg -> manufacturing) or NULL. */
 const char *emb__lexicon_expand(const char *tok, size_t len);

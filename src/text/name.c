@@ -19,6 +19,7 @@
 #include "../base/utf8.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <string.h>
 #include <unicode/uchar.h>
 
@@ -36,6 +37,7 @@ typedef struct raw_tok {
     int dotted;         /* dotted single letters joined (join_acronyms) */
     uint8_t apos;       /* 1 + the letters before the first apostrophe deleted
                            inside the token (Ts'ao: 3), 0: none */
+    uint8_t digit;      /* split found a digit in it (unleet) */
 } raw_tok;
 
 /* Whether the code point at s is part of a token, and whether it is to be
@@ -73,15 +75,26 @@ static int is_quote(const char *s, size_t n) {
 /* Splits normalised text into raw tokens; apostrophes join their halves.
  * Tokens between a quotation mark that opens (before a word) and one that
  * closes (right after a word) are marked quoted: 'WAGNER', "Lazurit",
- * the innermost of nested quotes ('Research Enterprise 'Topaz''). */
+ * the innermost of nested quotes ('Research Enterprise 'Topaz''). The
+ * tokens are written, each NUL-ended, to one block of `a` (a copy each
+ * was ~70 instructions a word). */
 static size_t split(emb_arena *a, const char *s, size_t n, raw_tok *out, size_t max) {
     size_t count = 0, i = 0;
     int comma = 0;
+    /* a token keeps no more bytes than it takes of s, and ends in a NUL */
+    char *block = emb__arena_alloc(a, n + (n < max ? n : max) + 1);
+    if (!block) return (size_t)-1;
+    size_t used = 0;
     long open_q = -1; /* the first token after an opening quotation mark */
     while (i < n && count < max) {
         size_t adv;
         int del;
-        /* skip separators */
+        /* skip separators (a space, most of them, at once) */
+        while (i < n && s[i] == ' ') {
+            if (count > 0 && out[count - 1].sep_after == 0) out[count - 1].sep_after = ' ';
+            if (count > 0 && out[count - 1].sep_len < 255) out[count - 1].sep_len++;
+            i++;
+        }
         while (i < n && !classify_cp(s + i, n - i, &adv, &del)) {
             if (is_quote(s + i, n - i)) {
                 size_t adv2;
@@ -99,17 +112,21 @@ static size_t split(emb_arena *a, const char *s, size_t n, raw_tok *out, size_t 
             i += adv;
         }
         if (i >= n) break;
-        /* collect a token, deleting apostrophes inside it */
-        char buf[256];
+        /* collect a token, deleting apostrophes inside it (at most 255
+         * bytes of it, cut below) */
+        char *buf = block + used;
+        const size_t bufsz = 256;
         size_t bl = 0, apos = 0;
+        int digit = 0;
         while (i < n) {
             unsigned char c = (unsigned char)s[i];
             if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
                 /* ASCII, lowered here (as classify_cp would take it) */
-                if (bl + 1 < sizeof(buf)) buf[bl++] = (char)(c <= 'Z' && c >= 'A' ? c + 32 : c);
+                digit |= c <= '9';
+                if (bl + 1 < bufsz) buf[bl++] = (char)(c <= 'Z' && c >= 'A' ? c + 32 : c);
                 i++;
             } else if (classify_cp(s + i, n - i, &adv, &del)) {
-                if (bl + adv < sizeof(buf)) {
+                if (bl + adv < bufsz) {
                     memcpy(buf + bl, s + i, adv);
                     bl += adv;
                 }
@@ -130,9 +147,9 @@ static size_t split(emb_arena *a, const char *s, size_t n, raw_tok *out, size_t 
         }
         /* (ASCII letters were lowered as they came; classify_cp takes
          * no other byte below 0x80) */
-        char *copy = emb__arena_strndup(a, buf, bl);
-        if (!copy) return (size_t)-1;
-        out[count].s = copy;
+        buf[bl] = '\0';
+        used += bl + 1;
+        out[count].s = buf;
         out[count].len = bl;
         out[count].sep_after = 0;
         out[count].sep_len = 0;
@@ -140,6 +157,7 @@ static size_t split(emb_arena *a, const char *s, size_t n, raw_tok *out, size_t 
         out[count].quoted = 0;
         out[count].dotted = 0;
         out[count].apos = (uint8_t)apos;
+        out[count].digit = (uint8_t)digit;
         comma = 0;
         count++;
     }
@@ -149,6 +167,7 @@ static size_t split(emb_arena *a, const char *s, size_t n, raw_tok *out, size_t 
 /* Ig0r Sech1n: digits inside a word that also has letters are read as the
  * letters they look like. */
 static void unleet(raw_tok *t) {
+    if (!t->digit) return; /* (most words) */
     size_t letters = 0, digits = 0;
     for (size_t i = 0; i < t->len; i++) {
         char c = t->s[i];
@@ -298,16 +317,36 @@ static int all_digits(const char *s, size_t n) {
 
 /* ---- the word memo (name.h) ------------------------------------------------- */
 
-/* 16,384 words (3.5 MB a memo): a batch of 20,000 names holds some 19,000
- * distinct words, and with 4,096 slots most came back to a slot another
- * word had taken (1.5% more instructions a name) */
-#define MEMO_BITS 14
+/* Sets of MEMO_WAYS words, the least recently used of a full set giving way:
+ * a batch of 20,000 names (bench/queries.txt) holds 18,687 distinct words, a
+ * third of them more than once. One slot a word (direct-mapped, 16,384
+ * slots) found 65% of the words met before on a first pass and 76% on a
+ * second: words that shared a slot pushed each other out, the commonest
+ * with the rest. Four ways find 70% and 83% in as many slots, and 71% and
+ * 95% in twice as many (a simulation of the batch's words). A slot is
+ * 176 bytes. */
+#define MEMO_WAYS 4
 #define MEMO_TEXT 24            /* longer words are analysed every time */
-#define MEMO_BLOB 112           /* room for a word's key, skeleton and readings */
+#define MEMO_BLOB 72            /* room for a word's key, skeleton and readings
+                                   (99.3% of the words of a batch and a list) */
 
-/* One word as make_token and the weighing found it. */
+/* What the lexicon says of one word at the start of the phrases tried at
+ * it (emb__name_analyze): all of it depends on the word alone. */
+typedef struct lex_word {
+    uint8_t begins;             /* emb__lexicon_begins_hits: EMB_BEGINS_* */
+    emb_legal_hits hits;        /* the legal forms the word may begin */
+    uint8_t no_far;             /* emb__lexicon_legal_far found nothing */
+    unsigned flags;             /* emb__lexicon_flags of full, or of the word */
+    const char *full;           /* emb__lexicon_expand */
+    const char *canon;          /* emb__lexicon_flags' canonical particle */
+} lex_word;
+
+/* One word as the lexicon, make_token and the weighing found it; each part
+ * is filled when first asked for. */
 typedef struct memo_word {
     uint8_t len;                /* 0: an empty slot */
+    uint8_t lexed;              /* lex is known */
+    uint8_t keyed;              /* flags, masks, klen, plen and the blob are known */
     uint8_t klen, plen, lklen;
     uint8_t aklen[EMB_ALT_KEYS];
     uint8_t readings;           /* aklen, lklen and their keys are known */
@@ -315,26 +354,18 @@ typedef struct memo_word {
     uint8_t word;
     uint8_t given;              /* emb__lexicon_common_given */
     uint16_t flags;             /* the flags the spelling alone gives */
-    uint16_t blob_len;
+    uint8_t blob_len;
+    uint8_t equiv;              /* 1 + emb__equiv_given (a group below 255),
+                                   0: not known */
     uint32_t df;
     float rarity;               /* rarity(df) */
     uint32_t tmask, kmask;
+    lex_word lex;
     char text[MEMO_TEXT];
     char blob[MEMO_BLOB];       /* key, skeleton, then with readings the
                                    readings' keys and the loose key, each
                                    NUL-ended */
 } memo_word;
-
-/* What the lexicon says of one word at the start of the phrases tried at
- * it (emb__name_analyze): all of it depends on the word alone. */
-typedef struct lex_word {
-    uint8_t len;                /* 0: an empty slot */
-    uint8_t begins;             /* emb__lexicon_begins */
-    char text[MEMO_TEXT];
-    unsigned flags;             /* emb__lexicon_flags of full, or of the word */
-    const char *full;           /* emb__lexicon_expand */
-    const char *canon;          /* emb__lexicon_flags' canonical particle */
-} lex_word;
 
 /* Two adjacent query words written together (Patr ushev), and the
  * romanisation key of them as one word (emb__name_memo_joined_key): ~600
@@ -349,25 +380,82 @@ typedef struct memo_joined {
     char key[JOINED_KEY];       /* emb__romkey of text */
 } memo_joined;
 
+/* A set's words as a look-up first reads them, in one cache line for two
+ * sets: a tag of each (bits of its hash, and its length; 0: an empty slot)
+ * and the memo's clock when it was last met. A word is compared with the
+ * slots whose tag is its own only: the four slots of a set are eleven
+ * cache lines, which a word the set does not hold read all of. */
+typedef struct memo_set {
+    uint32_t tag[MEMO_WAYS];
+    uint32_t used[MEMO_WAYS];
+} memo_set;
+
 struct emb_name_memo {
-    memo_word w[1u << MEMO_BITS];
-    lex_word lex[1u << MEMO_BITS];
+    uint32_t set_mask;          /* sets - 1 (a power of two) */
+    uint32_t clock;             /* counts the words met */
+    memo_set *sets;             /* set_mask + 1 */
     memo_joined joined[1u << JOINED_BITS];
+    memo_word w[];              /* (set_mask + 1) * MEMO_WAYS; slot
+                                   numbers fit memo_at (name.h) */
 };
 
+emb_name_memo *emb__name_memo_new_sized(unsigned words) {
+    size_t sets = 1;
+    while (sets * MEMO_WAYS < words && sets * MEMO_WAYS * 2 <= UINT16_MAX) sets *= 2;
+    emb_name_memo *m = emb__calloc(1, sizeof(emb_name_memo) + sets * MEMO_WAYS * sizeof(memo_word));
+    if (!m) return NULL;
+    m->set_mask = (uint32_t)(sets - 1);
+    if (!(m->sets = emb__calloc(sets, sizeof(memo_set)))) {
+        emb__free(m);
+        return NULL;
+    }
+    return m;
+}
+
 emb_name_memo *emb__name_memo_new(void) {
-    return emb__calloc(1, sizeof(emb_name_memo));
+    return emb__name_memo_new_sized(EMB_NAME_MEMO_WORDS);
 }
 
 void emb__name_memo_free(emb_name_memo *memo) {
+    if (!memo) return;
+    emb__free(memo->sets);
     emb__free(memo);
 }
 
-/* The slot number of word s[0..len). */
+/* The hash of word s[0..len) (FNV-1a): memo_find takes its set and tag
+ * from it. */
 static uint32_t memo_hash(const char *s, size_t len) {
-    uint32_t h = 2166136261u; /* FNV-1a */
+    uint32_t h = 2166136261u;
     for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return (h ^ (h >> MEMO_BITS)) & ((1u << MEMO_BITS) - 1);
+    return h;
+}
+
+/* The slot that holds word s[0..len) (1 <= len <= MEMO_TEXT, hash h:
+ * memo_hash); with `claim`, if none does, the empty or least recently met
+ * slot of its set, emptied and given the word; else NULL. */
+static memo_word *memo_find(emb_name_memo *memo, uint32_t h, const char *s, size_t len, int claim) {
+    uint32_t set = (h ^ (h >> 15)) & memo->set_mask;
+    uint32_t tag = (h & 0xFFFFFF00u) | (uint32_t)len; /* (len: never 0) */
+    memo_set *st = &memo->sets[set];
+    memo_word *w = &memo->w[(size_t)set * MEMO_WAYS];
+    uint32_t now = ++memo->clock;
+    for (int k = 0; k < MEMO_WAYS; k++) {
+        if (st->tag[k] == tag && memcmp(w[k].text, s, len) == 0) {
+            st->used[k] = now;
+            return &w[k];
+        }
+    }
+    if (!claim) return NULL;
+    /* (an empty slot was met longest ago: its clock is 0) */
+    int old = 0;
+    for (int k = 1; k < MEMO_WAYS; k++)
+        if (now - st->used[k] > now - st->used[old] || !st->tag[k]) old = k;
+    st->tag[old] = tag;
+    st->used[old] = now;
+    memset(&w[old], 0, offsetof(memo_word, text));
+    w[old].len = (uint8_t)len;
+    memcpy(w[old].text, s, len);
+    return &w[old];
 }
 
 size_t emb__name_memo_joined_key(emb_name_memo *memo, const emb_token *a, const emb_token *b,
@@ -403,34 +491,29 @@ size_t emb__name_memo_joined_key(emb_name_memo *memo, const emb_token *a, const 
     return kl;
 }
 
-/* A word not hashed yet (make_token's `h`). */
-#define MEMO_UNHASHED UINT32_MAX
-
-/* Slot h of the memo (memo_hash of s[0..len), 1 <= len <= MEMO_TEXT), and
- * whether it holds word s[0..len). The word is hashed once, byte by byte,
- * for the lexicon's slot, the word's and its weighing (three hashes were
- * ~750 instructions a query). */
-static memo_word *memo_slot(emb_name_memo *memo, uint32_t h, const char *s, size_t len, int *held) {
-    memo_word *w = &memo->w[h];
-    *held = w->len == len && memcmp(w->text, s, len) == 0;
-    return w;
+/* Whether slot w holds word s[0..len). */
+static int memo_holds(const memo_word *w, const char *s, size_t len) {
+    return w->len == len && memcmp(w->text, s, len) == 0;
 }
 
 /* What the lexicon says of word s[0..len) (see lex_word), from the memo
- * where it has it (then kept there), or into *tmp; *h is the word's slot
- * (memo_hash), or MEMO_UNHASHED where the memo does not take it. */
-static const lex_word *lex_lookup(emb_name_memo *memo, const char *s, size_t len, lex_word *tmp,
-                                  uint32_t *h) {
+ * where it has it (then kept there), or into *tmp; *at is the word's slot,
+ * or NULL where the memo does not take it. The word is hashed once, for
+ * the lexicon, make_token and the weighing (three hashes were ~750
+ * instructions a query). */
+static lex_word *lex_lookup(emb_name_memo *memo, const char *s, size_t len, lex_word *tmp,
+                            memo_word **at) {
     lex_word *w = tmp;
-    *h = MEMO_UNHASHED;
+    *at = NULL;
     if (memo && len > 0 && len <= MEMO_TEXT) {
-        *h = memo_hash(s, len);
-        w = &memo->lex[*h];
-        if (w->len == len && memcmp(w->text, s, len) == 0) return w;
-        w->len = (uint8_t)len;
-        memcpy(w->text, s, len);
+        memo_word *mw = memo_find(memo, memo_hash(s, len), s, len, 1);
+        *at = mw;
+        if (mw->lexed) return &mw->lex;
+        mw->lexed = 1;
+        w = &mw->lex;
     }
-    w->begins = (uint8_t)emb__lexicon_begins(s, len);
+    w->begins = (uint8_t)emb__lexicon_begins_hits(s, len, &w->hits);
+    w->no_far = 0;
     w->full = emb__lexicon_expand(s, len);
     const char *text = w->full ? w->full : s;
     w->canon = NULL;
@@ -450,12 +533,13 @@ static float rarity(uint32_t df) {
  * from the memo where it has them. */
 static void word_stats(emb_name_memo *memo, const emb_token *t, emb_name_stat *ns, float *rare,
                        unsigned *given) {
-    int held = 0;
     memo_word *w = NULL;
     if (memo && t->len > 0 && t->len <= MEMO_TEXT) {
-        uint32_t h = t->memo_at ? t->memo_at - 1u : memo_hash(t->text, t->len);
-        w = memo_slot(memo, h, t->text, t->len, &held);
-        if (held && w->stats) {
+        /* (the slot make_token chose, if no word has taken it since) */
+        w = t->memo_at ? &memo->w[t->memo_at - 1u] : NULL;
+        if (w && !memo_holds(w, t->text, t->len)) w = NULL;
+        if (!t->memo_at) w = memo_find(memo, memo_hash(t->text, t->len), t->text, t->len, 0);
+        if (w && w->stats) {
             ns->df = w->df;
             ns->person_df = 0; /* not kept: the weight does not ask */
             ns->word = w->word;
@@ -467,13 +551,23 @@ static void word_stats(emb_name_memo *memo, const emb_token *t, emb_name_stat *n
     emb__name_stats(t->text, t->len, ns);
     *rare = rarity(ns->df);
     *given = emb__lexicon_common_given(t->text, t->len);
-    if (held) {
+    if (w) {
         w->df = ns->df;
         w->word = (uint8_t)(ns->word != 0);
         w->rarity = *rare;
         w->given = (uint8_t)*given;
         w->stats = 1;
     }
+}
+
+/* emb__equiv_given of t's word, from the memo where it has it. */
+static uint32_t equiv_given(emb_name_memo *memo, const emb_token *t) {
+    memo_word *w = memo && t->memo_at ? &memo->w[t->memo_at - 1u] : NULL;
+    if (w && !memo_holds(w, t->text, t->len)) w = NULL;
+    if (w && w->equiv) return w->equiv - 1u;
+    uint32_t g = emb__equiv_given(t->text, t->len);
+    if (w && g < 255) w->equiv = (uint8_t)(g + 1);
+    return g;
 }
 
 /* Weighs t; returns emb__lexicon_common_given of its word (0 for a word
@@ -603,8 +697,9 @@ static embargo_status reading_keys(emb_arena *a, emb_token *t) {
     int iso_done = 0;
     for (int r = 0; r <= EMB_READ_ISO9 && k < EMB_ALT_KEYS; r++) {
         char sp[EMB_READING_CAP(EMB_TOKEN_MAX)], kbuf[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
-        size_t sl = emb__romkey_reading(t->text, t->len, r, sp);
         if (r == EMB_READ_ISO9) iso_done = 1;
+        if (!emb__romkey_reading_may(t->text, t->len, t->tmask, r)) continue;
+        size_t sl = emb__romkey_reading(t->text, t->len, r, sp);
         if (sl == 0) continue;
         if (sl > EMB_TOKEN_MAX) sl = EMB_TOKEN_MAX;
         size_t kl = spelling_key(sp, sl, kbuf);
@@ -625,7 +720,8 @@ static embargo_status reading_keys(emb_arena *a, emb_token *t) {
         kl = isokl;
         kp = isokey;
     } else {
-        sl = emb__romkey_reading(t->text, t->len, EMB_READ_ISO9, sp);
+        sl = emb__romkey_reading_may(t->text, t->len, t->tmask, EMB_READ_ISO9)
+                 ? emb__romkey_reading(t->text, t->len, EMB_READ_ISO9, sp) : 0;
         kl = sl ? spelling_key(sp, sl > EMB_TOKEN_MAX ? EMB_TOKEN_MAX : sl, kbuf) : 0;
     }
     size_t ll = sl ? emb__romkey_loose(kp, kl, lbuf) : emb__romkey_loose(t->key, t->klen, lbuf);
@@ -644,10 +740,14 @@ static embargo_status reading_keys(emb_arena *a, emb_token *t) {
  * short u: IPATAU, KARAEU; not the French -eau, nor Abdou, Zhou), dz not before h (Dzmitry, Henadz), the
  * patronymic endings -avich, -auna, -ovych, -evych, -ivna, an initial h
  * before a consonant (Hryb, Hleb), a final -enka (Lukashenka). */
-static int looks_east(const char *s, size_t n) {
+static int looks_east(const emb_token *t) {
+    const char *s = t->text;
+    size_t n = t->len;
     if (n >= 6 && s[n - 1] == 'u' && (s[n - 2] == 'a' || s[n - 2] == 'o' || s[n - 2] == 'e') && s[n - 3] != 'e')
         return 1;
-    for (size_t i = 0; i + 1 < n; i++)
+    /* (the letters of the word, tmask, hold a d and a z first) */
+    const uint32_t dz = (1u << ('d' & 31)) | (1u << ('z' & 31));
+    for (size_t i = 0; (t->tmask & dz) == dz && i + 1 < n; i++)
         if (s[i] == 'd' && s[i + 1] == 'z' && (i + 2 == n || s[i + 2] != 'h')) return 1;
     static const struct { char s[6]; uint8_t n; } END[] = {
         {"avich", 5}, {"auna", 4}, {"ovych", 5}, {"evych", 5}, {"ivna", 4}, {"enka", 4}};
@@ -697,9 +797,9 @@ static embargo_status east_key(emb_arena *a, emb_token *t) {
     return EMBARGO_OK;
 }
 
-/* Keeps t's word, as make_token made it, in slot w: the flags its spelling
- * gave (`spelt`), and its readings if `readings`; if it fits. The
- * frequencies stay if w held the word already. */
+/* Keeps t's word, as make_token made it, in slot w, which holds the word:
+ * the flags its spelling gave (`spelt`), and its readings if `readings`;
+ * if it fits. */
 static void memo_keep(memo_word *w, const emb_token *t, uint16_t spelt, int readings) {
     size_t n = (size_t)t->klen + 1 + t->plen + 1;
     if (readings) {
@@ -707,11 +807,7 @@ static void memo_keep(memo_word *w, const emb_token *t, uint16_t spelt, int read
         n += t->lklen ? t->lklen + 1u : 0;
     }
     if (n > MEMO_BLOB) return;
-    if (!(w->len == t->len && memcmp(w->text, t->text, t->len) == 0)) {
-        w->stats = 0;
-        w->len = t->len;
-        memcpy(w->text, t->text, t->len);
-    }
+    w->keyed = 1;
     w->flags = spelt;
     w->tmask = t->tmask;
     w->kmask = t->kmask;
@@ -742,7 +838,7 @@ static void memo_keep(memo_word *w, const emb_token *t, uint16_t spelt, int read
             *b++ = '\0';
         }
     }
-    w->blob_len = (uint16_t)(b - w->blob);
+    w->blob_len = (uint8_t)(b - w->blob);
 }
 
 /* make_token from slot w, which holds t's word; t has its text, len,
@@ -778,21 +874,19 @@ static embargo_status memo_take(emb_arena *a, memo_word *w, emb_token *t, uint16
     return EMBARGO_OK;
 }
 
-/* Makes token t of word s[0..len); h is memo_hash of s[0..len) where the
- * caller has it, else MEMO_UNHASHED. */
+/* Makes token t of word s[0..len); `at` is the memo's slot of s[0..len)
+ * where the caller has it (lex_lookup), else NULL. */
 static embargo_status make_token(emb_name_memo *memo, emb_arena *a, emb_token *t, const char *s,
-                                 size_t len, uint16_t flags, uint16_t legal, uint32_t h) {
+                                 size_t len, uint16_t flags, uint16_t legal, memo_word *at) {
     if (len > EMB_TOKEN_MAX) len = EMB_TOKEN_MAX;
     memset(t, 0, sizeof(*t));
     t->text = s;
     t->len = (uint8_t)len;
     memo_word *w = NULL;
     if (memo && len > 0 && len <= MEMO_TEXT) {
-        int held;
-        if (h == MEMO_UNHASHED) h = memo_hash(s, len);
-        t->memo_at = (uint16_t)(h + 1);
-        w = memo_slot(memo, h, s, len, &held);
-        if (held) {
+        w = at && memo_holds(at, s, len) ? at : memo_find(memo, memo_hash(s, len), s, len, 1);
+        t->memo_at = (uint16_t)(w - memo->w + 1);
+        if (w->keyed) {
             t->legal = legal;
             return memo_take(a, w, t, flags);
         }
@@ -875,7 +969,7 @@ static embargo_status particles_or_names(emb_name_memo *memo, emb_arena *a, emb_
         if (!keep) {
             const raw_tok *w = &raw[praw[i]];
             uint16_t flags = (uint16_t)(t->flags & ~EMB_TOK_PARTICLE);
-            embargo_status st = make_token(memo, a, t, w->s, w->len, flags, 0, MEMO_UNHASHED);
+            embargo_status st = make_token(memo, a, t, w->s, w->len, flags, 0, NULL);
             if (st) return st;
         }
         if (is_name_word(t)) name_after = 1;
@@ -953,18 +1047,28 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
     out->n = 0;
     scratch->len = 0;
     scratch->oom = 0; /* a failure of an earlier call does not stick */
-    embargo_status st = emb__normalize(nz, name, len, scratch);
-    if (st) return st;
+    /* (an ASCII name has no letters of another script, nor their marks;
+     * romanised, it is only lowered, which split does as it goes) */
+    int ascii = emb__ascii_only(name, len);
+    const char *romanised = name;
+    size_t rlen = len;
+    if (!ascii) {
+        embargo_status st = emb__normalize(nz, name, len, scratch);
+        if (st) return st;
+        romanised = (const char *)scratch->data;
+        rlen = scratch->len;
+    }
+    embargo_status st;
 
     raw_tok raw[MAX_RAW];
-    size_t n = split(a, (const char *)scratch->data, scratch->len, raw, MAX_RAW);
+    size_t n = split(a, romanised, rlen, raw, MAX_RAW);
     if (n == (size_t)-1) return EMBARGO_ENOMEM;
     for (size_t i = 0; i < n; i++) unleet(&raw[i]);
     n = join_acronyms(a, raw, n);
     if (n == (size_t)-1) return EMBARGO_ENOMEM;
     n = arabic_compounds(a, raw, n, MAX_RAW);
     if (n == (size_t)-1) return EMBARGO_ENOMEM;
-    int abjad = has_abjad(name, len);
+    int abjad = !ascii && has_abjad(name, len);
     if (n == 0) return EMBARGO_OK;
 
     /* each token takes one raw token or more: n bounds them (zeroing room
@@ -989,18 +1093,21 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         uint16_t cls = 0;
         const char *lname = NULL;
         /* most words begin no legal form, country or number: the memo knows
-         * them (the three lookups were a twentieth of a screen) */
+         * them (the three lookups were a twentieth of a screen), and which
+         * legal forms a word may begin (~570 instructions a look-up) */
         lex_word lw_tmp;
-        uint32_t raw_h;
-        const lex_word *lw = lex_lookup(memo, raw[i].s, raw[i].len, &lw_tmp, &raw_h);
+        memo_word *raw_at;
+        lex_word *lw = lex_lookup(memo, raw[i].s, raw[i].len, &lw_tmp, &raw_at);
         /* (some forms are read only in their place: REX LOTO AD, but
          * SMITH AD and Smith A.D. are initials) */
         emb_legal_ctx ctx = {m, raw[i].dotted};
-        size_t span = lw->begins ? emb__lexicon_legal_in(refs + i, n - i, &ctx, &cls, &lname) : 0;
+        size_t span = lw->begins & EMB_BEGINS_LEGAL ? emb__lexicon_legal_hits(refs + i, n - i, &ctx, &lw->hits, &cls, &lname) : 0;
         /* the last word of a name of several, a long legal form with two
          * typos (S-CAPE LIMIETSD) */
-        if (!span && i + 1 == n && m > 0 && emb__lexicon_legal_far(refs[i].s, refs[i].len, &cls, &lname))
-            span = 1;
+        if (!span && i + 1 == n && m > 0 && !lw->no_far) {
+            if (emb__lexicon_legal_far(refs[i].s, refs[i].len, &cls, &lname)) span = 1;
+            else lw->no_far = 1; /* (it depends on the word alone) */
+        }
         if (span) {
             /* a form said twice in one class is one form (NUMERICAL GAMES
              * OOD LLC: OOD is an LLC; KRISTIANO GR 53 JSC AD) */
@@ -1008,31 +1115,31 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
                 i += span;
                 continue;
             }
-            st = make_token(memo, a, &tok[m++], lname, strlen(lname), EMB_TOK_LEGAL, cls, MEMO_UNHASHED);
+            st = make_token(memo, a, &tok[m++], lname, strlen(lname), EMB_TOK_LEGAL, cls, NULL);
             if (st) return st;
             i += span;
             continue;
         }
         char cname[64];
-        span = lw->begins ? emb__lexicon_country(refs + i, n - i, &cls, cname, sizeof(cname)) : 0;
+        span = lw->begins & EMB_BEGINS_COUNTRY ? emb__lexicon_country(refs + i, n - i, &cls, cname, sizeof(cname)) : 0;
         /* U. S. H. Al-tikriti: single letters that spell a country (U S,
          * U K) next to another single letter are a run of initials */
         if (span && initials_run(raw, n, i, span)) span = 0;
         if (span) {
             char *d = emb__arena_strndup(a, cname, strlen(cname));
             if (!d) return EMBARGO_ENOMEM;
-            st = make_token(memo, a, &tok[m++], d, strlen(d), EMB_TOK_COUNTRY, cls, MEMO_UNHASHED);
+            st = make_token(memo, a, &tok[m++], d, strlen(d), EMB_TOK_COUNTRY, cls, NULL);
             if (st) return st;
             i += span;
             continue;
         }
         char digits[8];
-        span = lw->begins ? emb__lexicon_number(refs + i, n - i, digits, sizeof(digits)) : 0;
+        span = lw->begins & EMB_BEGINS_NUMBER ? emb__lexicon_number(refs + i, n - i, digits, sizeof(digits)) : 0;
         if (span) {
             char *d = emb__arena_strndup(a, digits, strlen(digits));
             if (!d) return EMBARGO_ENOMEM;
             st = make_token(memo, a, &tok[m++], d, strlen(d), raw[i].quoted ? EMB_TOK_QUOTED : 0, 0,
-                            MEMO_UNHASHED);
+                            NULL);
             if (st) return st;
             i += span;
             continue;
@@ -1075,7 +1182,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
                 if (i + 2 < n && raw[i + 1].sep_len == 1 &&
                     (raw[i + 1].sep_after == '-' || raw[i + 1].sep_after == '_'))
                     jf |= EMB_TOK_HYPHEN;
-                st = make_token(memo, a, &tok[m++], j, jl, jf, 0, MEMO_UNHASHED);
+                st = make_token(memo, a, &tok[m++], j, jl, jf, 0, NULL);
                 if (!st) st = wg_keys(a, &tok[m - 1], &wx, &wy);
                 if (st) return st;
                 tapos[m - 1] = 0;
@@ -1103,7 +1210,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
             flags |= EMB_TOK_HYPHEN;
         tapos[m] = raw[i].apos;
         st = make_token(memo, a, &tok[m++], text, tl, flags, 0,
-                        text == raw[i].s && tl == raw[i].len ? raw_h : MEMO_UNHASHED);
+                        text == raw[i].s && tl == raw[i].len ? raw_at : NULL);
         if (st) return st;
         i++;
     }
@@ -1113,7 +1220,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
     uint8_t is_wg[EMB_NAME_MAX_TOKENS];
     for (size_t i = 0; wg_pair && i < m; i++) {
         const emb_token *t = &tok[i];
-        raw_tok r = {t->text, t->len, 0, 0, 0, 0, 0, tapos[i]};
+        raw_tok r = {t->text, t->len, 0, 0, 0, 0, 0, tapos[i], 0};
         is_wg[i] = !(t->flags & (EMB_TOK_LEGAL | EMB_TOK_COUNTRY | EMB_TOK_NUMBER | EMB_TOK_PARTICLE |
                                  EMB_TOK_TITLE | EMB_TOK_STOP | EMB_TOK_HYPHEN)) &&
                    !(i > 0 && (tok[i - 1].flags & EMB_TOK_HYPHEN)) && wg_syllable(&r, name_apos, &wgs[i]);
@@ -1178,7 +1285,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         for (size_t i = 0; i < m; i++) tok[i].flags &= (uint16_t)~EMB_TOK_TITLE;
 
     /* a word each: the marks of their own script (normalize.h) */
-    if (m == n) {
+    if (m == n && !ascii) {
         uint32_t mk[EMB_NAME_MAX_TOKENS], syl[EMB_NAME_MAX_TOKENS];
         size_t nm = emb__normalize_marks(nz, name, len, mk, syl, EMB_NAME_MAX_TOKENS);
         if (nm == (size_t)-1) return EMBARGO_ENOMEM;
@@ -1208,7 +1315,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
     int legal = 0, east = 0;
     for (size_t i = 0; i < m; i++) {
         if (tok[i].flags & EMB_TOK_LEGAL) legal = 1;
-        if (looks_east(tok[i].text, tok[i].len)) east = 1;
+        if (looks_east(&tok[i])) east = 1;
     }
     /* A name romanised from Belarusian or Ukrainian: its words also as
      * Russian spells them (HARA, Dzmitry: Gara) */
@@ -1257,7 +1364,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         if (!tok[i].orig && !(i > 0 && (tok[i - 1].flags & EMB_TOK_HYPHEN)) &&
             !(tok[i].flags & (EMB_TOK_SURNAME | EMB_TOK_PARTICLE | EMB_TOK_TITLE | EMB_TOK_HYPHEN |
                                               EMB_TOK_INITIAL | EMB_TOK_STOP | EMB_TOK_GENERIC)))
-            tok[i].orig = emb__equiv_given(tok[i].text, tok[i].len);
+            tok[i].orig = equiv_given(memo, &tok[i]);
     out->tok = tok;
     out->n = (uint32_t)m;
     return EMBARGO_OK;

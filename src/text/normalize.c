@@ -221,11 +221,6 @@ static int32_t u16_cap(const emb_normalizer *nz) {
     return nz->u16_cap > INT32_MAX ? INT32_MAX : (int32_t)nz->u16_cap;
 }
 
-static int is_ascii(const char *s, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] >= 0x80) return 0;
-    return 1;
-}
 
 /* Opens the spoof checker and keeps the skeletons of the ASCII letters,
  * with which those of other letters are compared. */
@@ -989,7 +984,7 @@ static const char *cyrillic_articles(emb_normalizer *nz, const char *in, size_t 
 }
 
 embargo_status emb__normalize(emb_normalizer *nz, const char *in, size_t len, emb_buf *out) {
-    if (is_ascii(in, len)) {
+    if (emb__ascii_only(in, len)) {
         if (emb__buf_reserve(out, len)) return EMBARGO_ENOMEM;
         for (size_t i = 0; i < len; i++) {
             unsigned char c = (unsigned char)in[i];

@@ -27,6 +27,7 @@
 #include "../base/buf.h"
 
 #include <stdint.h>
+#include <string.h>
 
 typedef struct emb_normalizer emb_normalizer;
 
@@ -71,6 +72,20 @@ embargo_status emb__normalize_icu(emb_normalizer *nz, const char *in, size_t len
 #define EMB_MARK_LETTERS(m) ((m) & 0xFFFFFFu)
 size_t emb__normalize_marks(emb_normalizer *nz, const char *in, size_t len, uint32_t *marks,
                             uint32_t *syllables, size_t cap);
+
+/* Whether s[0..n) is ASCII only: eight bytes at a time (most names are,
+ * and name.c and emb__normalize ask it of each). */
+static inline int emb__ascii_only(const char *s, size_t n) {
+    uint64_t any = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        any |= w;
+    }
+    for (; i < n; i++) any |= (unsigned char)s[i];
+    return (any & 0x8080808080808080ull) == 0;
+}
 
 /* Whether code point cp joins the letters on either side into one word
  * and is dropped: apostrophes, the modifier letters for ayin and hamza,

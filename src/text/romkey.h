@@ -13,6 +13,7 @@
 #define EMB_ROMKEY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Maximum output length for an input of n bytes. */
 #define EMB_ROMKEY_CAP(n) (2 * (n) + 1)
@@ -49,6 +50,13 @@ enum { EMB_READ_GERMAN, EMB_READ_FRENCH, EMB_READINGS, EMB_READ_ISO9 = EMB_READI
  * spells in `reading` to out (capacity EMB_READING_CAP(n)); returns its
  * length, or 0 if the reading spells nothing differently. */
 size_t emb__romkey_reading(const char *tok, size_t n, int reading, char *out);
+
+/* Whether emb__romkey_reading of tok[0..n) in `reading` (German, French or
+ * ISO 9) may spell it otherwise, from the letters it holds (`letters`:
+ * bit c & 31 for each byte c, name.h's emb__letter_mask): 0 means it
+ * returns 0. Most words hold none of the letters a reading rewrites (each
+ * reading was ~340 instructions a word). */
+int emb__romkey_reading_may(const char *tok, size_t n, uint32_t letters, int reading);
 
 /* ISO 9 with its marks lost (Šojgu -> Sojgu, Čalyj -> Calyj, Jûrij ->
  * Urij, Âroš -> Aros) cannot be read back: s may be s or sh, c ts or ch, u

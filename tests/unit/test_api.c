@@ -373,6 +373,44 @@ TEST(test_evidence) {
     embargo_matcher_free(m);
 }
 
+/* A query with a control character or a byte that is not UTF-8 anywhere
+ * in it, in a block of eight bytes or after the last (the matcher reads
+ * printable ASCII eight bytes at a time), is refused with the byte's
+ * offset; a tab or a letter beyond ASCII is no control character. */
+TEST(test_query_bytes) {
+    static const char BAD[] = {0x01, 0x09, 0x1F, 0x7F, (char)0x80, (char)0xFF};
+    embargo_matcher *m = NULL;
+    CHECK_EQ_INT(embargo_matcher_new(ix, &m), EMBARGO_OK);
+    if (!m) return;
+    embargo_screen_options o;
+    embargo_screen_options_init(&o);
+    for (size_t len = 1; len <= 19; len++)
+        for (size_t at = 0; at < len; at++)
+            for (size_t b = 0; b < sizeof(BAD); b++) {
+                char q[24];
+                memset(q, 'a', len);
+                q[at] = BAD[b];
+                const embargo_match *ms = NULL;
+                size_t n = 0;
+                embargo_status st = embargo_matcher_screen(m, q, len, &o, &ms, &n);
+                if (BAD[b] == 0x09) {
+                    CHECK(st != EMBARGO_EQUERY || strstr(embargo_matcher_message(m), "byte") == NULL);
+                    continue;
+                }
+                char want[64];
+                snprintf(want, sizeof(want), "%s at byte %zu",
+                         (unsigned char)BAD[b] >= 0x80 ? "invalid UTF-8" : "control character", at);
+                CHECK_EQ_INT(st, EMBARGO_EQUERY);
+                TEST_CHECK_(strcmp(embargo_matcher_message(m), want) == 0, "%s:%d: %zu bytes, 0x%02x at %zu: %s\n",
+                            __FILE__, __LINE__, len, (unsigned char)BAD[b], at, embargo_matcher_message(m));
+            }
+    const embargo_match *ms = NULL;
+    size_t n = 0;
+    static const char OK[] = "Sergei Kisljak \xc3\xa9 Ivanov";
+    CHECK_EQ_INT(embargo_matcher_screen(m, OK, sizeof(OK) - 1, &o, &ms, &n), EMBARGO_OK);
+    embargo_matcher_free(m);
+}
+
 TEST(test_null_arguments) {
     embargo_index_close(NULL);
     embargo_matcher_free(NULL);
@@ -399,6 +437,7 @@ int main(void) {
     RUN(test_matcher_memory);
     RUN(test_open_memory);
     RUN(test_evidence);
+    RUN(test_query_bytes);
     RUN(test_null_arguments);
     embargo_index_close(ix);
     return test_summary();

@@ -164,6 +164,13 @@ TEST(generic_words_and_legal_forms) {
         const char *name = NULL;
         CHECK_EQ_INT(emb__lexicon_legal(refs, n, &cls, &name), LEGAL[i].span);
         CHECK(name && strcmp(name, LEGAL[i].name) == 0);
+        /* the same from the forms kept for its first word (name.c's memo) */
+        emb_legal_hits hits;
+        uint16_t cls2 = 0;
+        const char *name2 = NULL;
+        CHECK(emb__lexicon_begins_hits(refs[0].s, refs[0].len, &hits) & EMB_BEGINS_LEGAL);
+        CHECK_EQ_INT(emb__lexicon_legal_hits(refs, n, NULL, &hits, &cls2, &name2), LEGAL[i].span);
+        CHECK(cls2 == cls && name2 == name);
     }
     /* not forms: AS inside a name is the Arabic article (as-Salam); a typo
      * in every word of a phrase, or in a short word, is no form; nor are
@@ -336,6 +343,22 @@ static size_t weights(emb_normalizer *nz, emb_name_memo *memo, const char *name,
  * of them alone weighs it as common (0.4 at most, the abdul of Abd al-
  * 0.25), while a name with another word keeps the table's weights. */
 TEST(common_given_names) {
+    /* the first and last words of the tables, of several first letters and
+     * lengths (the search looks among the words of a word's first letter
+     * and length only), and words near them that are not there */
+    CHECK(emb__lexicon_common_given("abbas", 5) == EMB_GIVEN_COMMON);
+    CHECK(emb__lexicon_common_given("ziyad", 5) == EMB_GIVEN_COMMON);
+    CHECK(emb__lexicon_common_given("abba", 4) == 0);
+    CHECK(emb__lexicon_common_given("ziyadd", 6) == 0);
+    CHECK(emb__lexicon_common_given("xavier", 6) == 0);
+    CHECK(emb__lexicon_common_given("Saud", 4) == 0);
+    CHECK(emb__lexicon_given("aleg", 4) && !strcmp(emb__lexicon_given("aleg", 4), "oleg"));
+    CHECK(emb__lexicon_given("zmitser", 7) && !strcmp(emb__lexicon_given("zmitser", 7), "dmitri"));
+    CHECK(emb__lexicon_given("aleksandra", 10) && !strcmp(emb__lexicon_given("aleksandra", 10), "aleksandra"));
+    CHECK(emb__lexicon_given("alek", 4) == NULL);
+    CHECK(emb__lexicon_given("zmitse", 6) == NULL);
+    CHECK(emb__lexicon_given("1aleg", 5) == NULL);
+    CHECK(emb__lexicon_given("", 0) == NULL);
     CHECK(emb__lexicon_common_given("saud", 4) == EMB_GIVEN_COMMON);
     CHECK(emb__lexicon_common_given("aziz", 4) & EMB_GIVEN_DIVINE);
     CHECK(emb__lexicon_common_given("muhammad", 8) & EMB_GIVEN_COMMON);

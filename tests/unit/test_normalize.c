@@ -196,7 +196,7 @@ TEST(hyphens_and_underscores_split_and_mark) {
 static int same_token(const emb_token *x, const emb_token *y) {
     if (x->len != y->len || x->klen != y->klen || x->plen != y->plen || x->pos != y->pos ||
         x->flags != y->flags || x->legal != y->legal || x->weight != y->weight ||
-        x->tmask != y->tmask || x->kmask != y->kmask || x->lklen != y->lklen ||
+        x->tmask != y->tmask || x->kmask != y->kmask || x->lklen != y->lklen || x->orig != y->orig ||
         memcmp(x->text, y->text, x->len) || memcmp(x->key, y->key, x->klen) ||
         memcmp(x->phon, y->phon, x->plen) || (x->lklen && memcmp(x->lkey, y->lkey, x->lklen)))
         return 0;
@@ -215,7 +215,9 @@ static int same_token(const emb_token *x, const emb_token *y) {
 /* The word memo (name.h) changes no token: each name analysed with it,
  * once cold and once warm, in an order where words come back in other
  * roles (a title, a legal form, a surname, a word of a company), against
- * the analysis without it. */
+ * the analysis without it; also with a memo of one set of four words,
+ * where the words of one name push each other out between the lexicon's
+ * look-up, the token and its weighing. */
 TEST(the_word_memo_changes_no_token) {
     static const char *const NAMES[] = {
         "Mikhail Borisovich Khodorkovsky", "Michail Borissowitsch Chodorkowski",
@@ -229,20 +231,26 @@ TEST(the_word_memo_changes_no_token) {
         "Kosa-chyov Konstantin", "\"Wagner\" Private Military Company", "Ig0r Sech1n",
         "Dmitriyevich Dmitriyev", "Volkswagenwerkbeteiligungsgesellschaftsmbh Trading",
         "Ivanov", "President Ivanov", "Ivanov Ivan Ivanovich", "The Bank", "Bank",
+        "Giovanni Rossi", "Johann Giovanni Ivan", "Dzmitry Hryb", "Zhou Enlai Johann",
         "Владимир Путин", "Олександр Лукашенко", "محمد علي", "Jürgen Müller GmbH",
     };
     size_t n = sizeof(NAMES) / sizeof(NAMES[0]);
-    emb_name_memo *memo = emb__name_memo_new();
-    CHECK(memo != NULL);
-    if (!memo) return;
+    emb_name_memo *memos[2] = {emb__name_memo_new(), emb__name_memo_new_sized(4)};
+    CHECK(memos[0] != NULL && memos[1] != NULL);
+    if (!memos[0] || !memos[1]) {
+        emb__name_memo_free(memos[0]);
+        emb__name_memo_free(memos[1]);
+        return;
+    }
     emb_arena a, b;
     emb_buf scratch;
     emb__arena_init(&a, 4096);
     emb__arena_init(&b, 4096);
     emb__buf_init(&scratch);
-    for (int round = 0; round < 2; round++) {
+    for (int round = 0; round < 4; round++) {
+        emb_name_memo *memo = memos[round / 2];
         for (size_t k = 0; k < n; k++) {
-            const char *name = NAMES[round ? n - 1 - k : k];
+            const char *name = NAMES[round % 2 ? n - 1 - k : k];
             emb_tokens with, without;
             emb__arena_reset(&a);
             emb__arena_reset(&b);
@@ -257,7 +265,51 @@ TEST(the_word_memo_changes_no_token) {
     emb__buf_free(&scratch);
     emb__arena_free(&a);
     emb__arena_free(&b);
-    emb__name_memo_free(memo);
+    emb__name_memo_free(memos[0]);
+    emb__name_memo_free(memos[1]);
+}
+
+/* An ASCII name is split as it is written (name.c lowers its letters as
+ * it goes; emb__normalize would only lower them): the same tokens as the
+ * name with its first space written as a no-break space, which takes the
+ * romanisation's path and comes out as a space. */
+TEST(an_ascii_name_is_split_as_written) {
+    static const char *const NAMES[] = {
+        "Ig0r Sech1n", "O'NEILL Patrick", "\"WAGNER\" Private Military Company", "A.B. Smith",
+        "SMITH, John A/S", "Abdulrahman Al-Rashid 21st Century", "Mao Tse-tung", "KIM Jong Un",
+        "Media4 Area51 1st 22nd", "Kosa_chyov Konstantin", "The Bank of the Russian Federation",
+        "x AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+        "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA1 y",
+    };
+    emb_arena a, b;
+    emb_buf scratch;
+    emb__arena_init(&a, 4096);
+    emb__arena_init(&b, 4096);
+    emb__buf_init(&scratch);
+    for (size_t k = 0; k < sizeof(NAMES) / sizeof(NAMES[0]); k++) {
+        const char *name = NAMES[k];
+        char alt[512];
+        size_t len = strlen(name), sp = strcspn(name, " ");
+        CHECK(sp < len && len + 2 < sizeof(alt));
+        if (sp >= len || len + 2 >= sizeof(alt)) continue;
+        memcpy(alt, name, sp);
+        memcpy(alt + sp, "\xc2\xa0", 2);
+        memcpy(alt + sp + 2, name + sp + 1, len - sp); /* with the NUL */
+        emb_tokens x, y;
+        emb__arena_reset(&a);
+        emb__arena_reset(&b);
+        CHECK_EQ_INT(emb__name_analyze(nz, NULL, &a, &scratch, name, len, &x), EMBARGO_OK);
+        CHECK_EQ_INT(emb__name_analyze(nz, NULL, &b, &scratch, alt, strlen(alt), &y), EMBARGO_OK);
+        CHECK_EQ_INT(x.n, y.n);
+        for (uint32_t i = 0; i < x.n && i < y.n; i++)
+            TEST_CHECK_(same_token(&x.tok[i], &y.tok[i]) && x.tok[i].len == y.tok[i].len &&
+                            memcmp(x.tok[i].text, y.tok[i].text, x.tok[i].len) == 0,
+                        "%s:%d: %s: \"%s\": token %u differs\n", __FILE__, __LINE__, test_current, name, i);
+    }
+    emb__buf_free(&scratch);
+    emb__arena_free(&a);
+    emb__arena_free(&b);
 }
 
 /* Writes c as UTF-8 at s; returns its length. */
@@ -573,6 +625,7 @@ int main(void) {
     RUN(hyphens_and_underscores_split_and_mark);
     RUN(the_name_before_a_slash);
     RUN(the_word_memo_changes_no_token);
+    RUN(an_ascii_name_is_split_as_written);
     RUN(the_joined_key_memo_changes_no_key);
     RUN(latin_letters_spell_as_icu_does);
     RUN(cyrillic_words_romanise_as_icu_does);

@@ -169,6 +169,40 @@ TEST(iso9_without_marks) {
     CHECK(!loose_meets("sokolov", "sorokin"));
 }
 
+/* emb__romkey_reading_may says 0 only where the reading spells nothing
+ * otherwise: every word of up to four letters of an alphabet of the
+ * letters the readings rewrite and some others, every word of five of the
+ * letters of the French endings -ine, -off, and of five of the letters of
+ * the rules read in context (sch, s between vowels, gu before e, io). */
+static size_t reading_may_misses(const char *abc, size_t maxlen) {
+    size_t k = strlen(abc), bad = 0;
+    char w[8], out[32];
+    for (size_t len = 1; len <= maxlen; len++) {
+        size_t total = 1;
+        for (size_t i = 0; i < len; i++) total *= k;
+        for (size_t x = 0; x < total; x++) {
+            uint32_t letters = 0;
+            for (size_t i = 0, y = x; i < len; i++, y /= k) {
+                w[i] = abc[y % k];
+                letters |= 1u << ((unsigned char)w[i] & 31);
+            }
+            for (int r = EMB_READ_GERMAN; r <= EMB_READ_ISO9; r++)
+                if (!emb__romkey_reading_may(w, len, letters, r) && emb__romkey_reading(w, len, r, out)) bad++;
+        }
+    }
+    return bad;
+}
+
+TEST(reading_may) {
+    CHECK_EQ_INT(reading_may_misses("acdeghijnostuwzk", 4), 0);
+    CHECK_EQ_INT(reading_may_misses("inefoa", 5), 0);
+    CHECK_EQ_INT(reading_may_misses("schegiouty", 5), 0);
+    /* and it turns most words away */
+    CHECK(!emb__romkey_reading_may("mohammed", 8, (1u << ('m' & 31)) | (1u << ('o' & 31)) | (1u << ('h' & 31)) |
+                                                      (1u << ('a' & 31)) | (1u << ('e' & 31)) | (1u << ('d' & 31)),
+                                   EMB_READ_GERMAN));
+}
+
 TEST(belarusian_ukrainian_reading) {
     /* h = g, final -au/-ou = -ov, the short u = v, dz = d, ts before i = t */
     static const char *const reads[][2] = {
@@ -265,6 +299,7 @@ int main(void) {
     RUN(german_reading);
     RUN(french_reading);
     RUN(iso9_without_marks);
+    RUN(reading_may);
     RUN(belarusian_ukrainian_reading);
     RUN(wade_giles_syllables);
     RUN(pinyin_palatal_as_sibilant);
