@@ -1055,8 +1055,8 @@ static int other_kind(const unpaired *a, const unpaired *b) {
 static double org_score(tally *t, const emb_tokens *q, const emb_tokens *c, const uint8_t *qu,
                         const uint8_t *cu, unsigned quoted) {
     unpaired uq, uc;
-    emb__org_unpaired(t, q, qu, 1, (quoted & 1) != 0, &uq);
-    emb__org_unpaired(t, c, cu, 0, (quoted & 2) != 0, &uc);
+    emb__org_unpaired(t, q, qu, c, 1, (quoted & 1) != 0, &uq);
+    emb__org_unpaired(t, c, cu, q, 0, (quoted & 2) != 0, &uc);
     int country_paired = 0;
     for (uint32_t i = 0; i < q->n; i++)
         if (qu[i] && (q->tok[i].flags & EMB_TOK_COUNTRY)) country_paired = 1;

@@ -7,7 +7,9 @@
  * (Group, Bank) agrees in full but costs little left out; the words
  * around a quoted name (PRIVATE MILITARY COMPANY 'WAGNER'), a name's own
  * acronym and its repeated words only describe it; a legal form missing
- * on one side costs as a word of its side. Also the country rules
+ * on one side costs as a word of its side; a describing word (plant,
+ * research, NPP) costs as a generic word, and a dedication (named after
+ * N.I. Sazikin) as the words around a quoted name. Also the country rules
  * (emb__weigh_countries: a country phrase both names give weighs as an
  * English word; emb__country_before_legal: a bare country between the
  * name and its legal form names a subsidiary), the one-name cap of an
@@ -32,6 +34,77 @@ static uint32_t word_firsts(const emb_tokens *t) {
                 if (o->text[k] == ' ') m |= 1u << ((unsigned char)o->text[k + 1] & 31);
     }
     return m;
+}
+
+/* Words that say what kind of organisation a name's distinctive word
+ * belongs to, its trade or its rank in a ministry's plan, rather than
+ * which: a plant, a shipyard, a research and production enterprise, a
+ * design bureau, and the abbreviations Russian names write for these
+ * (NPP, NPO, OKB, NII). People drop them or write others (NPP Istok for
+ * JOINT STOCK COMPANY 'RESEARCH AND PRODUCTION ENTERPRISE 'ISTOK'; Legmash
+ * Plant for ZAVOD LEGMASH): left out, they weigh as a generic word does.
+ * Only the organisation scorer reads them so (not the lexicon's generic
+ * words, which the scan takes for no part of a name: Baltic in running
+ * text is no BALTIC SHIPYARD). A word of the name: not a legal form,
+ * generic word, country or number, which weigh as they are. */
+static int describing_word(const emb_token *k) {
+    if (k->flags &
+        (EMB_TOK_LEGAL | EMB_TOK_GENERIC | EMB_TOK_COUNTRY | EMB_TOK_NUMBER | EMB_TOK_STOP | EMB_TOK_PARTICLE))
+        return 0;
+    const char *x = k->text;
+#define IS(w) (x[0] == (w)[0] && memcmp(x, w, sizeof(w) - 1) == 0)
+    switch (k->len) {
+    case 2: return IS("kb");
+    case 3: return IS("nii") || IS("npk") || IS("npo") || IS("npp") || IS("okb") || IS("skb");
+    case 4: return IS("ntts") || IS("tskb");
+    case 5: return IS("byuro") || IS("plant") || IS("works") || IS("zavod");
+    case 6: return IS("bureau") || IS("design");
+    case 7: return IS("combine") || IS("complex") || IS("fabrika") || IS("factory") || IS("nauchno");
+    case 8: return IS("kombinat") || IS("research") || IS("shipyard");
+    case 9: return IS("institute");
+    case 10: return IS("obedinenie") || IS("production") || IS("scientific");
+    case 11: return IS("association") || IS("corporation") || IS("obedineniye") || IS("obyedinenie");
+    case 12: return IS("korporatsiya") || IS("obyedineniye") || IS("shipbuilding");
+    case 15: return IS("issledovatelsky");
+    case 16: return IS("issledovatelskii") || IS("issledovatelskiy") || IS("proizvodstvennoe");
+    case 17: return IS("proizvodstvennoye");
+    default: return 0;
+    }
+#undef IS
+}
+
+/* Where a name's dedication begins: "named after" (or the Russian imeni)
+ * and what follows, JOINT STOCK COMPANY DUBNENSKY MACHINE BUILDING PLANT
+ * NAMED AFTER NP FEDOROV. The person it honours says which organisation
+ * no more than its trade does; people leave it out. t->n: none, or none
+ * after a word of the name. */
+static uint32_t dedication(const emb_tokens *t) {
+    for (uint32_t i = 1; i + 1 < t->n; i++) {
+        const emb_token *k = &t->tok[i];
+        if (k->len == 5 && memcmp(k->text, "named", 5) == 0 && t->tok[i + 1].len == 5 &&
+            memcmp(t->tok[i + 1].text, "after", 5) == 0)
+            return i;
+        if (k->len == 5 && memcmp(k->text, "imeni", 5) == 0) return i;
+    }
+    return t->n;
+}
+
+/* Whether the other side paired every word of t's name before its
+ * dedication at `end` (not its legal forms, generic, describing or
+ * country words) and one of its words at least (Sverdlov Plant against
+ * PLANT NAMED AFTER IA. M. SVERDLOV): the rest of the dedication then only
+ * describes the organisation both names name; otherwise it may be all
+ * that names it (NAUCHNO PROIZVODSTVENNOYE OBYEDINENIYE IMENI LAVOCHKINA
+ * is no NAUCHNO-PROIZVODSTVENNOE OBEDINENIE OPTIKA). */
+static int named_before(const emb_tokens *t, const uint8_t *used, uint32_t end) {
+    int any = 0;
+    for (uint32_t i = 0; i < t->n; i++) {
+        const emb_token *k = &t->tok[i];
+        if (!substantive(k) || (k->flags & (EMB_TOK_GENERIC | EMB_TOK_COUNTRY)) || describing_word(k)) continue;
+        if (used[i]) any = 1;
+        else if (i < end) return 0;
+    }
+    return any;
 }
 
 /* Whether t->tok[i] is an acronym a name gives of its own words, as in THE
@@ -161,12 +234,19 @@ static int nonprofit_form(const emb_token *k) {
 }
 
 /* Sorts one side's unpaired tokens of an organisation pair (tokens
- * weighed by weigh_countries); `has_quoted`: the side has a quoted word. */
-void emb__org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, int is_query, int has_quoted,
-                       unpaired *u) {
+ * weighed by weigh_countries); `other`: the other side's tokens;
+ * `has_quoted`: the side has a quoted word. */
+void emb__org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, const emb_tokens *other,
+                       int is_query, int has_quoted, unpaired *u) {
     memset(u, 0, sizeof(*u));
     int quoted = has_quoted && quoted_name_paired(side, used);
     uint32_t firsts = 0; /* (own_acronym's) */
+    /* a dedication the other name gives too, to someone else, contradicts
+     * (PRIBOR NAMED AFTER S.S. GOLEMBIOVSKY is not ... NAMED AFTER S. A.
+     * LAVOCHKINA) */
+    uint32_t dedicated = side->n >= 4 ? dedication(side) : side->n;
+    if (dedicated < side->n && ((other->n >= 4 && dedication(other) < other->n) || !named_before(side, used, dedicated)))
+        dedicated = side->n;
     /* the lengths and first letters of the paired words (join_bit): a word
      * restates none of another length or letter (restated: four words) */
     uint64_t said = 0;
@@ -180,13 +260,14 @@ void emb__org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, in
         /* PRIVATE MILITARY COMPANY 'WAGNER'; ... SHIPPING LINES (IRISL); a
          * word said twice */
         int around = !country_phrase(k) &&
-                     ((quoted && !(k->flags & (EMB_TOK_QUOTED | EMB_TOK_STOP | EMB_TOK_PARTICLE))) ||
+                     (i >= dedicated || (quoted && !(k->flags & (EMB_TOK_QUOTED | EMB_TOK_STOP | EMB_TOK_PARTICLE))) ||
                       own_acronym(side, i, &firsts) ||
                       (substantive(k) && (said & join_bit(k->len, k->text[0])) && restated(side, used, i)));
         /* the explanation gives each word the weight it has here */
+        int generic = (k->flags & EMB_TOK_GENERIC) || (!around && describing_word(k));
         if (t->want) {
             float ew = country_phrase(k) ? (float)EMB_WEIGHT_COUNTRY : k->weight;
-            if ((k->flags & EMB_TOK_GENERIC) || around) ew *= (float)EMB_GENERIC_FACTOR;
+            if (generic || around) ew *= (float)EMB_GENERIC_FACTOR;
             explain(t, is_query ? EMBARGO_PAIR_QUERY_ONLY : EMBARGO_PAIR_NAME_ONLY, is_query ? k : NULL,
                     is_query ? NULL : k, 0, ew);
         }
@@ -199,7 +280,7 @@ void emb__org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, in
         } else if (k->flags & EMB_TOK_LEGAL) {
             u->legal += k->weight;
             u->kinds |= 1;
-        } else if (k->flags & EMB_TOK_GENERIC) { /* Group, Bank: says little */
+        } else if (generic) { /* Group, Bank, Plant: says little */
             u->normal += w * EMB_GENERIC_FACTOR;
             u->names += k->weight * EMB_GENERIC_FACTOR;
             u->generic += k->weight * EMB_GENERIC_FACTOR;
@@ -247,11 +328,12 @@ int emb__country_before_legal(const emb_tokens *t, const uint8_t *used, const em
  * three to six letters in a name of three words or more, which
  * own_acronym may read as the name's acronym, not asked: it cost more
  * than it told; a name word in a name of four words or more, which
- * restated may find said twice, not looked for either) EMB_EXTRA_DESCRIPTIVE x
+ * restated may find said twice, not looked for either; a word of a name's
+ * dedication, which may only describe) EMB_EXTRA_DESCRIPTIVE x
  * EMB_GENERIC_FACTOR of w; a legal form EMB_EXTRA_QUERY_ORG or
  * EMB_EXTRA_NAME_ORG of its weight; any other word that, or for a listed
- * one EMB_EXTRA_QUERY if less (a listed surname), of w (a generic word's
- * x EMB_GENERIC_FACTOR). A contradiction (X in org_score) costs
+ * one EMB_EXTRA_QUERY if less (a listed surname), of w (a generic or
+ * describing word's x EMB_GENERIC_FACTOR). A contradiction (X in org_score) costs
  * 2 EMB_CONFLICT, more than the two sides' words it takes out of those
  * terms, and so does one of legal forms (2 EMB_LEGAL_CONFLICT). */
 double emb__org_least(const emb_tokens *t, uint32_t i, double w, int listed, int quoted) {
@@ -259,11 +341,11 @@ double emb__org_least(const emb_tokens *t, uint32_t i, double w, int listed, int
     if (country_phrase(k)) return EMB_EXTRA_DESCRIPTIVE * EMB_WEIGHT_COUNTRY;
     if ((quoted && !(k->flags & (EMB_TOK_QUOTED | EMB_TOK_STOP | EMB_TOK_PARTICLE))) ||
         (t->n >= 3 && k->len >= 3 && k->len <= 6 && !(k->flags & (EMB_TOK_NUMBER | EMB_TOK_LEGAL))) ||
-        (substantive(k) && t->n >= 4))
+        (substantive(k) && t->n >= 4) || (t->n >= 4 && i >= 2 && i >= dedication(t)))
         return EMB_EXTRA_DESCRIPTIVE * EMB_GENERIC_FACTOR * w;
     if (k->flags & EMB_TOK_LEGAL) return (listed ? EMB_EXTRA_NAME_ORG : EMB_EXTRA_QUERY_ORG) * k->weight;
     double f = !listed ? EMB_EXTRA_QUERY_ORG : EMB_EXTRA_QUERY < EMB_EXTRA_NAME_ORG ? EMB_EXTRA_QUERY : EMB_EXTRA_NAME_ORG;
-    return (k->flags & EMB_TOK_GENERIC ? EMB_GENERIC_FACTOR : 1.0) * f * w;
+    return ((k->flags & EMB_TOK_GENERIC) || describing_word(k) ? EMB_GENERIC_FACTOR : 1.0) * f * w;
 }
 
 /* Whether an organisation's listed token t->tok[i], left unpaired, is
@@ -274,7 +356,9 @@ double emb__org_least(const emb_tokens *t, uint32_t i, double w, int listed, int
 int emb__org_listed_word(const emb_tokens *t, uint32_t i) {
     const emb_token *k = &t->tok[i];
     uint32_t firsts = 0;
-    if (!(k->weight > 0) || !substantive(k) || country_phrase(k) || own_acronym(t, i, &firsts)) return 0;
+    if (!(k->weight > 0) || !substantive(k) || country_phrase(k) || own_acronym(t, i, &firsts) ||
+        (t->n >= 4 && i >= dedication(t)))
+        return 0;
     for (uint32_t j = 0; j < t->n; j++) {
         const emb_token *o = &t->tok[j];
         if (o->flags & EMB_TOK_QUOTED) return 0;
