@@ -1201,10 +1201,9 @@ static void add_rare_names(screen_run *r) {
         for (k = 0; k < r->ntop && r->top[k].name != nm; k++) {}
         if (k < r->ntop) continue;
         if ((ix->names[nm].initials & r->rare_letters) != r->rare_letters) continue;
-        if (r->o->type_mask || r->o->list_mask) {
-            const emb_ix_entity *e = &ix->entities[ix->names[nm].entity];
-            if (!type_allowed(r->o, e->type) || !list_allowed(r->o, e->list)) continue;
-        }
+        if ((r->o->type_mask || r->o->list_mask) &&
+            (!type_allowed(r->o, ix->names[nm].type) || !list_allowed(r->o, ix->names[nm].list)))
+            continue;
         r->top[r->ntop++] = (scored){nm, 0, -1, 0, 0};
     }
 }
@@ -1402,11 +1401,10 @@ static void rank_candidates(screen_run *r) {
             led[ns] = l;
             bestv[ns++] = best;
         }
-        if (filtered || (!open_ended && acronym_len)) {
+        if (!open_ended && acronym_len) {
             for (size_t i = 0; i < ns; i++) {
                 const emb_ix_name *ixn = &ix->names[nms[i]];
-                if (filtered) PREFETCH(&ix->entities[ixn->entity]);
-                if (!open_ended && acronym_len && ixn->token_count >= acronym_min &&
+                if (ixn->token_count >= acronym_min &&
                     estimate(av[i], total, ixn->weight, 0) < bestv[i] && may_spell(ixn, spell, nspell))
                     PREFETCH(&ix->tokens[ixn->first_token]);
             }
@@ -1416,10 +1414,7 @@ static void rank_candidates(screen_run *r) {
             double best = bestv[i];
             if (r->ntop == ncand && best <= r->top[0].acc) continue;
             const emb_ix_name *ixn = &ix->names[nm];
-            if (filtered) {
-                const emb_ix_entity *e = &ix->entities[ixn->entity];
-                if (!type_allowed(o, e->type) || !list_allowed(o, e->list)) continue;
-            }
+            if (filtered && (!type_allowed(o, ixn->type) || !list_allowed(o, ixn->list))) continue;
             /* an unknown query word leaves the name's own words free: the
              * estimate is then `best` */
             double est = best;
@@ -1760,7 +1755,7 @@ static int score_candidates(screen_run *r) {
         if (r->top[k].bounded && !may_pair(r, &r->top[k], &c, ixn->weight, o->threshold))
             continue;
         if ((ixn->marks & EMB_IXN_ACRONYM) && !spells_acronym(r, &c)) continue;
-        embargo_entity_type etype = (embargo_entity_type)ix->entities[ixn->entity].type;
+        embargo_entity_type etype = (embargo_entity_type)ixn->type;
         /* (below the threshold a score need not be exact, unless the
          * evidence may raise it) */
         double s = emb__score_screen_ctx(&qx, &c, etype, r->ev.year || r->ev.countries ? 0 : o->threshold, &sc);
