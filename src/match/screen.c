@@ -452,11 +452,25 @@ static int fuzzy_keys(embargo_matcher *m, tok_hits *th, const emb_token *tok, un
     return 0;
 }
 
-static int lookup_key(embargo_matcher *m, tok_hits *th, const char *key, size_t len, float sim) {
-    long id = emb__index_term(m->ix, m->ix->keyhash, m->ix->keyhash_cap, m->ix->keys, key, len);
-    if (id < 0) return 0;
-    return post_term(m, th, &m->ix->keys[id], sim);
+/* Posts list key `id` (-1: none, nothing to post). */
+static int post_key(embargo_matcher *m, tok_hits *th, long id, float sim) {
+    return id < 0 ? 0 : post_term(m, th, &m->ix->keys[id], sim);
 }
+
+/* The list terms a query's ways in look up (collect_candidates), looked up
+ * together before any is followed (emb__index_terms): by query token its
+ * key, its other readings' keys, its country's key and its phonetic
+ * skeleton; by pair of adjacent tokens their joined key; by acronym run
+ * (acronym_keys) its key. -1: none, or not looked up (a token that leads
+ * nowhere, or not that way). */
+typedef struct query_terms {
+    long key[EMBARGO_MAX_QUERY_TOKENS];
+    long akey[EMBARGO_MAX_QUERY_TOKENS][EMB_ALT_KEYS];
+    long country[EMBARGO_MAX_QUERY_TOKENS];
+    long phon[EMBARGO_MAX_QUERY_TOKENS];
+    long joined[EMBARGO_MAX_QUERY_TOKENS];
+    long acronym[4 * EMBARGO_MAX_QUERY_TOKENS]; /* (ACRONYM_RUNS) */
+} query_terms;
 
 /* Whether u and t are given names of one group (equiv.h: Joseph, Iosif),
  * which the scorer pairs at EMB_SIM_GIVEN_EQUIV (score.c, orig_sim) and the
@@ -472,22 +486,18 @@ static int same_given(const emb_token *u, const emb_token *t) {
 
 /* Collects candidate names for one query token, whose key is index key
  * `id` (-1: none), into th. */
-static int token_candidates(embargo_matcher *m, tok_hits *th, const emb_token *t, long id,
-                            int typos, int rarest) {
+static int token_candidates(embargo_matcher *m, tok_hits *th, const emb_token *t,
+                            const query_terms *qt, uint32_t i, int typos, int rarest) {
     const embargo_index *ix = m->ix;
+    long id = qt->key[i];
     if (t->flags & NOT_LEADING) return 0;
-    if (id >= 0 && post_term(m, th, &ix->keys[id], 1.0f)) return -1;
+    if (post_key(m, th, id, 1.0f)) return -1;
     for (int r = 0; r < EMB_ALT_KEYS && t->aklen[r]; r++) /* German, French readings */
-        if (lookup_key(m, th, t->akey[r], t->aklen[r], 1.0f)) return -1;
+        if (post_key(m, th, qt->akey[i][r], 1.0f)) return -1;
     if (t->flags & EMB_TOK_NUMBER) return 0;
-    char ck[4];
-    size_t cl = emb__country_token_key(t, ck);
-    if (cl && lookup_key(m, th, ck, cl, 1.0f)) return -1; /* the country in any form */
+    if (post_key(m, th, qt->country[i], 1.0f)) return -1; /* the country in any form */
     m->post_cap = FUZZY_POSTINGS_CAP; /* fuzzier ways in never follow a common key */
-    if (t->plen >= 3) {
-        long pid = emb__index_term(ix, ix->phonhash, ix->phonhash_cap, ix->phons, t->phon, t->plen);
-        if (pid >= 0 && post_term(m, th, &ix->phons[pid], 0.85f)) return -1;
-    }
+    if (qt->phon[i] >= 0 && post_term(m, th, &ix->phons[qt->phon[i]], 0.85f)) return -1;
     /* typos; and written together (SergeiLavrov), only for words the index
      * does not know as they are */
     unsigned mode = (typos ? FUZZY_TYPOS : 0) | (typos && rarest ? FUZZY_DEEP : 0) |
@@ -495,13 +505,6 @@ static int token_candidates(embargo_matcher *m, tok_hits *th, const emb_token *t
     return mode ? fuzzy_keys(m, th, t, mode) : 0;
 }
 
-/* Written apart (Patr ushev): adjacent query tokens joined. */
-static int joined_candidates(embargo_matcher *m, tok_hits *th, const emb_token *a, const emb_token *b) {
-    char key[EMB_ROMKEY_CAP(2 * EMB_TOKEN_MAX)];
-    /* memoised: the same pairs come back (Abdul Rahman, Al Hassan) */
-    size_t kl = emb__name_memo_joined_key(m->memo, a, b, key);
-    return lookup_key(m, th, key, kl, EMB_SIM_JOINED_GUESS);
-}
 
 typedef struct scored {
     uint32_t name;
@@ -839,16 +842,14 @@ static void screen_clear(screen_run *r) {
  * hundreds of thousands: only the query's rarest word follows them all; the
  * others lead only through keys of at most POSTINGS_CAP names (a candidate
  * still gets their pairing when it is scored in full). */
-/* ids[i] receives the index key of query token i (-1: none, or a token
- * that leads nowhere). */
-static uint32_t rarest_token(const embargo_index *ix, const emb_tokens *q, long *ids) {
+/* ids[i] is the index key of query token i (-1: none, or a token that
+ * leads nowhere: query_terms). */
+static uint32_t rarest_token(const embargo_index *ix, const emb_tokens *q, const long *ids) {
     uint32_t rarest = 0, rarest_count = UINT32_MAX;
     for (uint32_t i = 0; i < q->n; i++) {
         const emb_token *t = &q->tok[i];
-        ids[i] = -1;
         if (t->flags & NOT_LEADING) continue;
-        long id = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, t->key, t->klen);
-        ids[i] = id;
+        long id = ids[i];
         uint32_t cnt = id >= 0 ? ix->keys[id].post_count : 0;
         if (cnt < rarest_count) {
             rarest_count = cnt;
@@ -957,21 +958,56 @@ typedef struct way {
 } way;
 
 /* Collects the names one way in reaches into th. */
-static int gather_way(screen_run *r, tok_hits *th, const way *wy, const long *ids,
-                      uint32_t rarest, int typos, const acronym_keys *ak) {
+static int gather_way(screen_run *r, tok_hits *th, const way *wy, const query_terms *qt,
+                      uint32_t rarest, int typos) {
     embargo_matcher *m = r->m;
-    const emb_token *t = &r->q.tok[wy->i];
     switch (wy->kind) {
     case WAY_TOKEN:
         m->post_cap = wy->i == rarest ? UINT32_MAX : POSTINGS_CAP;
-        return token_candidates(m, th, t, ids[wy->i], typos, wy->i == rarest);
-    case WAY_JOINED:
+        return token_candidates(m, th, &r->q.tok[wy->i], qt, wy->i, typos, wy->i == rarest);
+    case WAY_JOINED: /* written apart (Patr ushev): adjacent query tokens joined */
         m->post_cap = POSTINGS_CAP;
-        return joined_candidates(m, th, t, t + 1);
+        return post_key(m, th, qt->joined[wy->i], EMB_SIM_JOINED_GUESS);
     default:
         m->post_cap = FUZZY_POSTINGS_CAP;
-        return lookup_key(m, th, ak->key[wy->i], ak->klen[wy->i], EMB_SIM_ACRONYM);
+        return post_key(m, th, qt->acronym[wy->i], EMB_SIM_ACRONYM);
     }
+}
+
+/* Looks up every term the query's ways in will follow (query_terms), as
+ * the ways did one by one, but all at once. */
+static void look_up_terms(screen_run *r, const acronym_keys *ak, query_terms *qt) {
+    const emb_tokens *q = &r->q;
+    enum { ASKS = EMBARGO_MAX_QUERY_TOKENS * (EMB_ALT_KEYS + 4) + ACRONYM_RUNS };
+    emb_term_ask asks[ASKS];
+    long *to[ASKS];
+    char ck[EMBARGO_MAX_QUERY_TOKENS][4];
+    char jk[EMBARGO_MAX_QUERY_TOKENS][EMB_ROMKEY_CAP(2 * EMB_TOKEN_MAX)];
+    size_t n = 0;
+#define ASK(dst, str, slen, in_phons) \
+    (asks[n] = (emb_term_ask){(str), (uint32_t)(slen), (in_phons), 0, -1}, to[n++] = (dst))
+    for (uint32_t i = 0; i < q->n; i++) {
+        const emb_token *t = &q->tok[i];
+        qt->key[i] = qt->country[i] = qt->phon[i] = -1;
+        for (int k = 0; k < EMB_ALT_KEYS; k++) qt->akey[i][k] = -1;
+        if (t->flags & NOT_LEADING) continue;
+        ASK(&qt->key[i], t->key, t->klen, 0);
+        for (int k = 0; k < EMB_ALT_KEYS && t->aklen[k]; k++) /* German, French readings */
+            ASK(&qt->akey[i][k], t->akey[k], t->aklen[k], 0);
+        if (t->flags & EMB_TOK_NUMBER) continue;
+        size_t cl = emb__country_token_key(t, ck[i]); /* the country in any form */
+        if (cl) ASK(&qt->country[i], ck[i], cl, 0);
+        if (t->plen >= 3) ASK(&qt->phon[i], t->phon, t->plen, 1);
+    }
+    for (uint32_t i = 0; i + 1 < q->n; i++) {
+        /* memoised: the same pairs come back (Abdul Rahman, Al Hassan) */
+        size_t kl = emb__name_memo_joined_key(r->m->memo, &q->tok[i], &q->tok[i + 1], jk[i]);
+        ASK(&qt->joined[i], jk[i], kl, 0);
+    }
+    for (size_t j = 0; j < ak->n; j++) ASK(&qt->acronym[j], ak->key[j], ak->klen[j], 0);
+#undef ASK
+    emb__index_terms(r->ix, asks, n);
+    for (size_t k = 0; k < n; k++) *to[k] = asks[k].id;
 }
 
 /* Whether a token that reached names th (or none) counts as unknown to the
@@ -1088,7 +1124,11 @@ static int collect_candidates(screen_run *r) {
     r->total = total;
     r->least = least_acc(total, r->o->threshold - PRUNE_MARGIN);
     int typos = !(r->o->flags & EMBARGO_SCREEN_NO_TYPO_SEARCH);
-    long ids[EMBARGO_MAX_QUERY_TOKENS];
+    acronym_keys ak;
+    acronym_runs(q, &ak);
+    query_terms qt;
+    look_up_terms(r, &ak, &qt);
+    const long *ids = qt.key;
     uint32_t rarest = rarest_token(r->ix, q, ids);
     r->rare_key = q->n ? ids[rarest] : -1;
     for (uint32_t i = 0; i < q->n; i++)
@@ -1104,8 +1144,6 @@ static int collect_candidates(screen_run *r) {
                                                         r->ix->keys[r->rare_key].post_count))
             r->rare_key = ids[i];
     }
-    acronym_keys ak;
-    acronym_runs(q, &ak);
     way ways[2 * EMBARGO_MAX_QUERY_TOKENS + ACRONYM_RUNS];
     size_t nw = 0;
     for (uint32_t i = 0; i < q->n; i++)
@@ -1127,7 +1165,7 @@ static int collect_candidates(screen_run *r) {
                 continue;
             }
             th = (tok_hits){stored, stored, 0, 0};
-            if (gather_way(r, &th, wy, ids, rarest, typos, &ak) ||
+            if (gather_way(r, &th, wy, &qt, rarest, typos) ||
                 EMB_GROW(m->hit_sim, m->hit_sim_cap, th.n)) {
                 for (size_t h = th.start; h < th.n; h++) m->tok[m->hits[h]] = 0;
                 clear_reached(m, stored);
@@ -1156,7 +1194,7 @@ static int collect_candidates(screen_run *r) {
             add_stored(r, wy);
         } else {
             th = (tok_hits){stored, stored, only_reached, 0};
-            if (gather_way(r, &th, wy, ids, rarest, typos, &ak)) { /* out of memory: leave acc clean */
+            if (gather_way(r, &th, wy, &qt, rarest, typos)) { /* out of memory: leave acc clean */
                 for (size_t h = th.start; h < th.n; h++) m->tok[m->hits[h]] = 0;
                 clear_reached(m, stored);
                 return -1;
