@@ -406,9 +406,7 @@ static int search_fuzzy(embargo_matcher *m, tok_hits *th, const emb_token *tok, 
  * the older of the two. With one slot a token, two tokens of a batch that
  * met in it pushed each other out all the time: a fifth of a bench round's
  * typo searches (bench/queries.txt) were done again for that. */
-static emb_typo_memo *memo_slot(embargo_matcher *m, const emb_token *tok, unsigned mode, int *held) {
-    uint64_t h = emb__hash_seed(tok->key, tok->klen, emb__hash(tok->text, tok->len) + mode);
-    emb_typo_memo *pair = &m->typo_memo[h & (EMB_TYPO_MEMO - EMB_TYPO_MEMO_WAYS)];
+static emb_typo_memo *memo_slot(emb_typo_memo *pair, const emb_token *tok, unsigned mode, int *held) {
     for (unsigned w = 0; w < EMB_TYPO_MEMO_WAYS; w++) {
         emb_typo_memo *e = &pair[w];
         if (e->len == tok->len && e->klen == tok->klen && e->mode == mode &&
@@ -422,14 +420,32 @@ static emb_typo_memo *memo_slot(embargo_matcher *m, const emb_token *tok, unsign
     return &pair[0];
 }
 
-/* search_fuzzy, or what it posted for the same token before (the memo). */
-static int fuzzy_keys(embargo_matcher *m, tok_hits *th, const emb_token *tok, unsigned mode) {
-    if (tok->len > EMB_TYPO_MEMO_LEN || tok->klen > EMB_TYPO_MEMO_LEN || tok->len == 0)
-        return search_fuzzy(m, th, tok, mode);
-    if (!m->typo_memo && !(m->typo_memo = emb__calloc(EMB_TYPO_MEMO, sizeof(*m->typo_memo))))
-        return -1;
+/* The memo pair (memo_slot) of a token's fuzzier ways in `mode`, asked for
+ * from memory; NULL for a token the memo does not keep, or when it cannot
+ * be allocated (*oom). The memo is 4 MB: its pairs are far apart, and were
+ * waited for when the token's turn came. */
+static emb_typo_memo *memo_pair(embargo_matcher *m, const emb_token *tok, unsigned mode, int *oom) {
+    if (tok->len > EMB_TYPO_MEMO_LEN || tok->klen > EMB_TYPO_MEMO_LEN || tok->len == 0) return NULL;
+    if (!m->typo_memo && !(m->typo_memo = emb__calloc(EMB_TYPO_MEMO, sizeof(*m->typo_memo)))) {
+        *oom = 1;
+        return NULL;
+    }
+    uint64_t h = emb__hash_seed(tok->key, tok->klen, emb__hash(tok->text, tok->len) + mode);
+    emb_typo_memo *pair = &m->typo_memo[h & (EMB_TYPO_MEMO - EMB_TYPO_MEMO_WAYS)];
+    /* the first entry whole (what it posted), the second's words */
+    const char *p = (const char *)pair, *end = (const char *)&pair[1].key_id;
+    for (; p < end; p += 64) PREFETCH(p);
+    PREFETCH(end - 1);
+    return pair;
+}
+
+/* search_fuzzy, or what it posted for the same token before (the memo
+ * pair, memo_pair; NULL: not kept). */
+static int fuzzy_keys(embargo_matcher *m, tok_hits *th, const emb_token *tok, unsigned mode,
+                      emb_typo_memo *pair) {
+    if (!pair) return search_fuzzy(m, th, tok, mode);
     int held;
-    emb_typo_memo *e = memo_slot(m, tok, mode, &held);
+    emb_typo_memo *e = memo_slot(pair, tok, mode, &held);
     if (held) {
         for (uint8_t k = 0; k < e->n; k++)
             if (post_term(m, th, &m->ix->keys[e->key_id[k]], e->sim[k])) return -1;
@@ -470,7 +486,17 @@ typedef struct query_terms {
     long phon[EMBARGO_MAX_QUERY_TOKENS];
     long joined[EMBARGO_MAX_QUERY_TOKENS];
     long acronym[4 * EMBARGO_MAX_QUERY_TOKENS]; /* (ACRONYM_RUNS) */
+    emb_typo_memo *memo[EMBARGO_MAX_QUERY_TOKENS]; /* by token, its memo pair
+                                  (memo_pair; NULL: none) */
 } query_terms;
+
+/* The fuzzier ways in (search_fuzzy) token t takes, its key `id`: typos
+ * (two edits in the rarest word), and written together (SergeiLavrov),
+ * only for words the index does not know as they are. */
+static unsigned fuzzy_mode(const emb_token *t, long id, int typos, int rarest) {
+    return (typos ? FUZZY_TYPOS : 0) | (typos && rarest ? FUZZY_DEEP : 0) |
+           (id < 0 && t->len >= 6 ? FUZZY_SPLIT : 0);
+}
 
 /* Whether u and t are given names of one group (equiv.h: Joseph, Iosif),
  * which the scorer pairs at EMB_SIM_GIVEN_EQUIV (score.c, orig_sim) and the
@@ -498,11 +524,8 @@ static int token_candidates(embargo_matcher *m, tok_hits *th, const emb_token *t
     if (post_key(m, th, qt->country[i], 1.0f)) return -1; /* the country in any form */
     m->post_cap = FUZZY_POSTINGS_CAP; /* fuzzier ways in never follow a common key */
     if (qt->phon[i] >= 0 && post_term(m, th, &ix->phons[qt->phon[i]], 0.85f)) return -1;
-    /* typos; and written together (SergeiLavrov), only for words the index
-     * does not know as they are */
-    unsigned mode = (typos ? FUZZY_TYPOS : 0) | (typos && rarest ? FUZZY_DEEP : 0) |
-                    (id < 0 && t->len >= 6 ? FUZZY_SPLIT : 0);
-    return mode ? fuzzy_keys(m, th, t, mode) : 0;
+    unsigned mode = fuzzy_mode(t, id, typos, rarest);
+    return mode ? fuzzy_keys(m, th, t, mode, qt->memo[i]) : 0;
 }
 
 
@@ -1130,6 +1153,13 @@ static int collect_candidates(screen_run *r) {
     look_up_terms(r, &ak, &qt);
     const long *ids = qt.key;
     uint32_t rarest = rarest_token(r->ix, q, ids);
+    int oom = 0;
+    for (uint32_t i = 0; i < q->n; i++) { /* the tokens that reach fuzzy_keys */
+        const emb_token *t = &q->tok[i];
+        unsigned mode = fuzzy_mode(t, ids[i], typos, i == rarest);
+        qt.memo[i] = !(t->flags & (NOT_LEADING | EMB_TOK_NUMBER)) && mode ? memo_pair(m, t, mode, &oom) : NULL;
+    }
+    if (oom) return -1;
     r->rare_key = q->n ? ids[rarest] : -1;
     for (uint32_t i = 0; i < q->n; i++)
         if (ids[i] < 0 && !(q->tok[i].flags & NOT_LEADING)) r->keyless |= 1u << i;
