@@ -128,10 +128,15 @@ typedef struct tok_hits {
 
 /* Marks name as reached with sim, listing it in hits[*n] if new; hits has
  * room (post_term made it). The loops pass tok, hits and the count as
- * locals: as fields (m->tok, th->n) they were read again after every store. */
-static inline void hit(float *tok, uint32_t *hits, size_t *n, uint32_t name, float sim) {
+ * locals: as fields (m->tok, th->n) they were read again after every store.
+ * A new name's evidence (acc) is asked for from memory: every hit is added
+ * to it once the way in is gathered (add_hits, add_stored), and most ways
+ * reach fewer names than those loops ask for ahead. */
+static inline void hit(const emb_name_acc *acc, float *tok, uint32_t *hits, size_t *n, uint32_t name,
+                       float sim) {
     float *a = &tok[name];
     if (is_zero(*a)) {
+        PREFETCH(&acc[name]);
         hits[(*n)++] = name;
         *a = sim;
     } else if (sim > *a) {
@@ -150,6 +155,7 @@ static int post_term(embargo_matcher *m, tok_hits *th, const emb_ix_term *t, flo
     /* room for every posting at once, not a check per name */
     if (EMB_GROW(m->hits, m->hits_cap, th->n + n)) return -1;
     uint32_t i = 0;
+    const emb_name_acc *acc = m->acc;
     float *tok = m->tok;
     uint32_t *hits = m->hits;
     size_t hn = th->n;
@@ -159,7 +165,7 @@ static int post_term(embargo_matcher *m, tok_hits *th, const emb_ix_term *t, flo
         const uint64_t *reached = m->reached;
         for (; i < n; i++) {
             uint32_t nm = p[i];
-            if ((reached[nm >> 6] >> (nm & 63)) & 1) hit(tok, hits, &hn, nm, sim);
+            if ((reached[nm >> 6] >> (nm & 63)) & 1) hit(acc, tok, hits, &hn, nm, sim);
         }
         th->n = hn;
         th->any |= n > 0;
@@ -167,9 +173,9 @@ static int post_term(embargo_matcher *m, tok_hits *th, const emb_ix_term *t, flo
     }
     for (; i + POST_AHEAD < n; i++) { /* the tail, below, has nothing to ask for */
         PREFETCH(&tok[p[i + POST_AHEAD]]);
-        hit(tok, hits, &hn, p[i], sim);
+        hit(acc, tok, hits, &hn, p[i], sim);
     }
-    for (; i < n; i++) hit(tok, hits, &hn, p[i], sim);
+    for (; i < n; i++) hit(acc, tok, hits, &hn, p[i], sim);
     th->n = hn;
     return 0;
 }
