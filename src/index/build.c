@@ -436,15 +436,18 @@ static void builder_free(builder *b) {
         if (off == UINT32_MAX) return EMBARGO_ENOMEM;     \
     } while (0)
 
-/* Indexes one name of an entity; `marks` (EMB_IXN_*): a search form
- * embargo made of a published name, not a name the list gives; an acronym
- * alias. */
-static embargo_status add_name(builder *b, const emb_name *nm, uint32_t entity, uint8_t marks) {
+/* Indexes one name of entity e (index `entity`); `marks` (EMB_IXN_*): a
+ * search form embargo made of a published name, not a name the list gives;
+ * an acronym alias. */
+static embargo_status add_name(builder *b, const emb_name *nm, const emb_entity *e, uint32_t entity,
+                               uint8_t marks) {
     uint32_t off;
     uint32_t name_id = (uint32_t)(b->names.len / sizeof(emb_ix_name));
     emb_ix_name ixn;
     memset(&ixn, 0, sizeof(ixn));
     ixn.entity = entity;
+    ixn.type = e->type;
+    ixn.list = (uint16_t)e->list;
     POOL(b, nm->text, nm->len);
     ixn.text = off;
     ixn.text_len = nm->len;
@@ -600,7 +603,7 @@ static embargo_status add_acronym_stems(builder *b, const emb_entity *e, uint32_
         emb_name d = *nm;
         d.len = (uint32_t)stem;
         if (d.kind == EMBARGO_NAME_PRIMARY) d.kind = EMBARGO_NAME_AKA;
-        embargo_status st = add_name(b, &d, index, EMB_IXN_DERIVED);
+        embargo_status st = add_name(b, &d, e, index, EMB_IXN_DERIVED);
         if (st) return st;
         (*count)++;
     }
@@ -635,7 +638,7 @@ static embargo_status add_slash_stems(builder *b, const emb_entity *e, uint32_t 
         emb_name d = *nm;
         d.len = (uint32_t)stem;
         if (d.kind == EMBARGO_NAME_PRIMARY) d.kind = EMBARGO_NAME_AKA;
-        embargo_status st = add_name(b, &d, index, EMB_IXN_DERIVED);
+        embargo_status st = add_name(b, &d, e, index, EMB_IXN_DERIVED);
         if (st) return st;
         (*count)++;
     }
@@ -657,7 +660,7 @@ static embargo_status add_entity(builder *b, const emb_entity *e, uint32_t index
     ie.first_field = (uint32_t)(b->fields.len / sizeof(emb_ix_field));
     ie.field_count = e->field_count;
     for (uint32_t i = 0; i < e->name_count; i++) {
-        embargo_status st = add_name(b, &e->names[i], index, acronym_alias(e, i));
+        embargo_status st = add_name(b, &e->names[i], e, index, acronym_alias(e, i));
         if (st) return st;
     }
     embargo_status st = add_acronym_stems(b, e, index, &ie.name_count);

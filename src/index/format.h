@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define EMB_IX_MAGIC "EMBARGO\x1a"
-#define EMB_IX_VERSION 28u
+#define EMB_IX_VERSION 29u
 
 enum emb_ix_section_id {
     EMB_SEC_STRINGS = 0, /* byte pool; strings are NUL-terminated */
@@ -87,6 +87,9 @@ typedef struct emb_ix_name {
     uint32_t initials;            /* the letters its words begin with, a country
                                      phrase's inner words too (emb__letter_mask):
                                      what acronyms it can spell */
+    uint8_t type;                 /* its entity's type and list, as the entity has */
+    uint8_t pad;                  /* them (version 29): a screen filters and scores */
+    uint16_t list;                /* a name without reading its entity */
 } emb_ix_name;
 
 /* emb_ix_name.marks */
@@ -96,6 +99,11 @@ enum {
                                      another of its names (IARA), read letter by letter
                                      (src/text/acronym.h; version 28) */
 };
+
+/* 32 bytes (version 29; 28 before): a name's record never spans two cache
+ * lines, so the one line a screen asks for ahead (screen.c, PREFETCH)
+ * holds all of it. */
+_Static_assert(sizeof(emb_ix_name) == 32, "emb_ix_name is half a cache line");
 
 typedef struct emb_ix_token {
     uint32_t text, key, phon;     /* string offsets */

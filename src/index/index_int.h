@@ -87,6 +87,22 @@ int emb__index_place(const embargo_index *ix, const char *w, size_t n);
 long emb__index_term(const embargo_index *ix, const uint32_t *hash, uint32_t cap,
                      const emb_ix_term *terms, const char *s, size_t len);
 
+/* One term to look up with emb__index_terms: s[0, len) in PHONHASH (`phon`)
+ * or KEYHASH; `id` receives the term id or -1 (as emb__index_term). */
+typedef struct emb_term_ask {
+    const char *s;
+    uint32_t len;
+    uint8_t phon;
+    size_t slot;                  /* (emb__index_terms' own) */
+    long id;
+} emb_term_ask;
+
+/* Looks up n terms at once, as emb__index_term would one by one: a lookup
+ * waits on memory three times (the table slot, the term, its string), and
+ * a query's terms lie far apart in a large index, so each step is asked
+ * for all of them before any is read. */
+void emb__index_terms(const embargo_index *ix, emb_term_ask *asks, size_t n);
+
 /* The tokens of name `n` as scorer tokens, written into out (capacity
  * EMB_NAME_MAX_TOKENS). */
 void emb__index_name_tokens(const embargo_index *ix, uint32_t n, emb_token *out,

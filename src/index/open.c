@@ -208,6 +208,9 @@ embargo_status emb__index_attach(embargo_index *ix, const unsigned char *base, s
             n->first_token > ix->ntokens || n->token_count > ix->ntokens - n->first_token ||
             n->token_count > EMB_NAME_MAX_TOKENS || n->kind > EMBARGO_NAME_NKA || (n->marks & ~(EMB_IXN_DERIVED | EMB_IXN_ACRONYM)) || !(n->weight >= 0 && n->weight < 100))
             BAD("name %u: out of range", i);
+        /* (the entity's type and list were checked above) */
+        if (n->type != ix->entities[n->entity].type || n->list != ix->entities[n->entity].list)
+            BAD("name %u: type or list other than its entity's", i);
     }
     for (uint32_t i = 0; i < ix->ntokens; i++) {
         const emb_ix_token *t = &ix->tokens[i];
@@ -519,16 +522,64 @@ int emb__index_place(const embargo_index *ix, const char *w, size_t n) {
     return 0;
 }
 
-long emb__index_term(const embargo_index *ix, const uint32_t *hash, uint32_t cap,
-                     const emb_ix_term *terms, const char *s, size_t len) {
-    if (cap == 0) return -1;
-    size_t h = (size_t)emb__hash(s, len) & (cap - 1);
+/* The term s[0, len) of a table whose probe path starts at slot h. */
+static long term_from(const embargo_index *ix, const uint32_t *hash, uint32_t cap,
+                      const emb_ix_term *terms, const char *s, size_t len, size_t h) {
     for (uint32_t probes = 0; probes < cap && hash[h]; probes++) {
         const emb_ix_term *t = &terms[hash[h] - 1];
         if (t->len == len && memcmp(ix->strings + t->str, s, len) == 0) return (long)hash[h] - 1;
         h = (h + 1) & (cap - 1);
     }
     return -1;
+}
+
+long emb__index_term(const embargo_index *ix, const uint32_t *hash, uint32_t cap,
+                     const emb_ix_term *terms, const char *s, size_t len) {
+    if (cap == 0) return -1;
+    return term_from(ix, hash, cap, terms, s, len, (size_t)emb__hash(s, len) & (cap - 1));
+}
+
+#if defined(__GNUC__) || defined(__clang__)
+#define ASK_AHEAD(p) __builtin_prefetch(p)
+#else
+#define ASK_AHEAD(p) ((void)(p))
+#endif
+
+void emb__index_terms(const embargo_index *ix, emb_term_ask *asks, size_t n) {
+    /* each stage asks for what the next reads, for every term at once */
+    for (size_t i = 0; i < n; i++) {
+        emb_term_ask *a = &asks[i];
+        uint32_t cap = a->phon ? ix->phonhash_cap : ix->keyhash_cap;
+        a->id = -1;
+        if (cap == 0) {
+            a->slot = SIZE_MAX; /* none */
+            continue;
+        }
+        a->slot = (size_t)emb__hash(a->s, a->len) & (cap - 1);
+        ASK_AHEAD(&(a->phon ? ix->phonhash : ix->keyhash)[a->slot]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        const emb_term_ask *a = &asks[i];
+        if (a->slot == SIZE_MAX) continue;
+        uint32_t v = (a->phon ? ix->phonhash : ix->keyhash)[a->slot];
+        if (v) ASK_AHEAD(&(a->phon ? ix->phons : ix->keys)[v - 1]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        const emb_term_ask *a = &asks[i];
+        if (a->slot == SIZE_MAX) continue;
+        uint32_t v = (a->phon ? ix->phonhash : ix->keyhash)[a->slot];
+        if (!v) continue;
+        const emb_ix_term *t = &(a->phon ? ix->phons : ix->keys)[v - 1];
+        if (t->len == a->len) ASK_AHEAD(ix->strings + t->str);
+    }
+    for (size_t i = 0; i < n; i++) {
+        emb_term_ask *a = &asks[i];
+        if (a->slot == SIZE_MAX) continue;
+        if (a->phon)
+            a->id = term_from(ix, ix->phonhash, ix->phonhash_cap, ix->phons, a->s, a->len, a->slot);
+        else
+            a->id = term_from(ix, ix->keyhash, ix->keyhash_cap, ix->keys, a->s, a->len, a->slot);
+    }
 }
 
 /* A stored token's fields from len to orig lie as a scorer token's do (the

@@ -128,10 +128,15 @@ typedef struct tok_hits {
 
 /* Marks name as reached with sim, listing it in hits[*n] if new; hits has
  * room (post_term made it). The loops pass tok, hits and the count as
- * locals: as fields (m->tok, th->n) they were read again after every store. */
-static inline void hit(float *tok, uint32_t *hits, size_t *n, uint32_t name, float sim) {
+ * locals: as fields (m->tok, th->n) they were read again after every store.
+ * A new name's evidence (acc) is asked for from memory: every hit is added
+ * to it once the way in is gathered (add_hits, add_stored), and most ways
+ * reach fewer names than those loops ask for ahead. */
+static inline void hit(const emb_name_acc *acc, float *tok, uint32_t *hits, size_t *n, uint32_t name,
+                       float sim) {
     float *a = &tok[name];
     if (is_zero(*a)) {
+        PREFETCH(&acc[name]);
         hits[(*n)++] = name;
         *a = sim;
     } else if (sim > *a) {
@@ -150,6 +155,7 @@ static int post_term(embargo_matcher *m, tok_hits *th, const emb_ix_term *t, flo
     /* room for every posting at once, not a check per name */
     if (EMB_GROW(m->hits, m->hits_cap, th->n + n)) return -1;
     uint32_t i = 0;
+    const emb_name_acc *acc = m->acc;
     float *tok = m->tok;
     uint32_t *hits = m->hits;
     size_t hn = th->n;
@@ -159,7 +165,7 @@ static int post_term(embargo_matcher *m, tok_hits *th, const emb_ix_term *t, flo
         const uint64_t *reached = m->reached;
         for (; i < n; i++) {
             uint32_t nm = p[i];
-            if ((reached[nm >> 6] >> (nm & 63)) & 1) hit(tok, hits, &hn, nm, sim);
+            if ((reached[nm >> 6] >> (nm & 63)) & 1) hit(acc, tok, hits, &hn, nm, sim);
         }
         th->n = hn;
         th->any |= n > 0;
@@ -167,9 +173,9 @@ static int post_term(embargo_matcher *m, tok_hits *th, const emb_ix_term *t, flo
     }
     for (; i + POST_AHEAD < n; i++) { /* the tail, below, has nothing to ask for */
         PREFETCH(&tok[p[i + POST_AHEAD]]);
-        hit(tok, hits, &hn, p[i], sim);
+        hit(acc, tok, hits, &hn, p[i], sim);
     }
-    for (; i < n; i++) hit(tok, hits, &hn, p[i], sim);
+    for (; i < n; i++) hit(acc, tok, hits, &hn, p[i], sim);
     th->n = hn;
     return 0;
 }
@@ -406,9 +412,7 @@ static int search_fuzzy(embargo_matcher *m, tok_hits *th, const emb_token *tok, 
  * the older of the two. With one slot a token, two tokens of a batch that
  * met in it pushed each other out all the time: a fifth of a bench round's
  * typo searches (bench/queries.txt) were done again for that. */
-static emb_typo_memo *memo_slot(embargo_matcher *m, const emb_token *tok, unsigned mode, int *held) {
-    uint64_t h = emb__hash_seed(tok->key, tok->klen, emb__hash(tok->text, tok->len) + mode);
-    emb_typo_memo *pair = &m->typo_memo[h & (EMB_TYPO_MEMO - EMB_TYPO_MEMO_WAYS)];
+static emb_typo_memo *memo_slot(emb_typo_memo *pair, const emb_token *tok, unsigned mode, int *held) {
     for (unsigned w = 0; w < EMB_TYPO_MEMO_WAYS; w++) {
         emb_typo_memo *e = &pair[w];
         if (e->len == tok->len && e->klen == tok->klen && e->mode == mode &&
@@ -422,14 +426,32 @@ static emb_typo_memo *memo_slot(embargo_matcher *m, const emb_token *tok, unsign
     return &pair[0];
 }
 
-/* search_fuzzy, or what it posted for the same token before (the memo). */
-static int fuzzy_keys(embargo_matcher *m, tok_hits *th, const emb_token *tok, unsigned mode) {
-    if (tok->len > EMB_TYPO_MEMO_LEN || tok->klen > EMB_TYPO_MEMO_LEN || tok->len == 0)
-        return search_fuzzy(m, th, tok, mode);
-    if (!m->typo_memo && !(m->typo_memo = emb__calloc(EMB_TYPO_MEMO, sizeof(*m->typo_memo))))
-        return -1;
+/* The memo pair (memo_slot) of a token's fuzzier ways in `mode`, asked for
+ * from memory; NULL for a token the memo does not keep, or when it cannot
+ * be allocated (*oom). The memo is 4 MB: its pairs are far apart, and were
+ * waited for when the token's turn came. */
+static emb_typo_memo *memo_pair(embargo_matcher *m, const emb_token *tok, unsigned mode, int *oom) {
+    if (tok->len > EMB_TYPO_MEMO_LEN || tok->klen > EMB_TYPO_MEMO_LEN || tok->len == 0) return NULL;
+    if (!m->typo_memo && !(m->typo_memo = emb__calloc(EMB_TYPO_MEMO, sizeof(*m->typo_memo)))) {
+        *oom = 1;
+        return NULL;
+    }
+    uint64_t h = emb__hash_seed(tok->key, tok->klen, emb__hash(tok->text, tok->len) + mode);
+    emb_typo_memo *pair = &m->typo_memo[h & (EMB_TYPO_MEMO - EMB_TYPO_MEMO_WAYS)];
+    /* the first entry whole (what it posted), the second's words */
+    const char *p = (const char *)pair, *end = (const char *)&pair[1].key_id;
+    for (; p < end; p += 64) PREFETCH(p);
+    PREFETCH(end - 1);
+    return pair;
+}
+
+/* search_fuzzy, or what it posted for the same token before (the memo
+ * pair, memo_pair; NULL: not kept). */
+static int fuzzy_keys(embargo_matcher *m, tok_hits *th, const emb_token *tok, unsigned mode,
+                      emb_typo_memo *pair) {
+    if (!pair) return search_fuzzy(m, th, tok, mode);
     int held;
-    emb_typo_memo *e = memo_slot(m, tok, mode, &held);
+    emb_typo_memo *e = memo_slot(pair, tok, mode, &held);
     if (held) {
         for (uint8_t k = 0; k < e->n; k++)
             if (post_term(m, th, &m->ix->keys[e->key_id[k]], e->sim[k])) return -1;
@@ -452,10 +474,34 @@ static int fuzzy_keys(embargo_matcher *m, tok_hits *th, const emb_token *tok, un
     return 0;
 }
 
-static int lookup_key(embargo_matcher *m, tok_hits *th, const char *key, size_t len, float sim) {
-    long id = emb__index_term(m->ix, m->ix->keyhash, m->ix->keyhash_cap, m->ix->keys, key, len);
-    if (id < 0) return 0;
-    return post_term(m, th, &m->ix->keys[id], sim);
+/* Posts list key `id` (-1: none, nothing to post). */
+static int post_key(embargo_matcher *m, tok_hits *th, long id, float sim) {
+    return id < 0 ? 0 : post_term(m, th, &m->ix->keys[id], sim);
+}
+
+/* The list terms a query's ways in look up (collect_candidates), looked up
+ * together before any is followed (emb__index_terms): by query token its
+ * key, its other readings' keys, its country's key and its phonetic
+ * skeleton; by pair of adjacent tokens their joined key; by acronym run
+ * (acronym_keys) its key. -1: none, or not looked up (a token that leads
+ * nowhere, or not that way). */
+typedef struct query_terms {
+    long key[EMBARGO_MAX_QUERY_TOKENS];
+    long akey[EMBARGO_MAX_QUERY_TOKENS][EMB_ALT_KEYS];
+    long country[EMBARGO_MAX_QUERY_TOKENS];
+    long phon[EMBARGO_MAX_QUERY_TOKENS];
+    long joined[EMBARGO_MAX_QUERY_TOKENS];
+    long acronym[4 * EMBARGO_MAX_QUERY_TOKENS]; /* (ACRONYM_RUNS) */
+    emb_typo_memo *memo[EMBARGO_MAX_QUERY_TOKENS]; /* by token, its memo pair
+                                  (memo_pair; NULL: none) */
+} query_terms;
+
+/* The fuzzier ways in (search_fuzzy) token t takes, its key `id`: typos
+ * (two edits in the rarest word), and written together (SergeiLavrov),
+ * only for words the index does not know as they are. */
+static unsigned fuzzy_mode(const emb_token *t, long id, int typos, int rarest) {
+    return (typos ? FUZZY_TYPOS : 0) | (typos && rarest ? FUZZY_DEEP : 0) |
+           (id < 0 && t->len >= 6 ? FUZZY_SPLIT : 0);
 }
 
 /* Whether u and t are given names of one group (equiv.h: Joseph, Iosif),
@@ -472,36 +518,22 @@ static int same_given(const emb_token *u, const emb_token *t) {
 
 /* Collects candidate names for one query token, whose key is index key
  * `id` (-1: none), into th. */
-static int token_candidates(embargo_matcher *m, tok_hits *th, const emb_token *t, long id,
-                            int typos, int rarest) {
+static int token_candidates(embargo_matcher *m, tok_hits *th, const emb_token *t,
+                            const query_terms *qt, uint32_t i, int typos, int rarest) {
     const embargo_index *ix = m->ix;
+    long id = qt->key[i];
     if (t->flags & NOT_LEADING) return 0;
-    if (id >= 0 && post_term(m, th, &ix->keys[id], 1.0f)) return -1;
+    if (post_key(m, th, id, 1.0f)) return -1;
     for (int r = 0; r < EMB_ALT_KEYS && t->aklen[r]; r++) /* German, French readings */
-        if (lookup_key(m, th, t->akey[r], t->aklen[r], 1.0f)) return -1;
+        if (post_key(m, th, qt->akey[i][r], 1.0f)) return -1;
     if (t->flags & EMB_TOK_NUMBER) return 0;
-    char ck[4];
-    size_t cl = emb__country_token_key(t, ck);
-    if (cl && lookup_key(m, th, ck, cl, 1.0f)) return -1; /* the country in any form */
+    if (post_key(m, th, qt->country[i], 1.0f)) return -1; /* the country in any form */
     m->post_cap = FUZZY_POSTINGS_CAP; /* fuzzier ways in never follow a common key */
-    if (t->plen >= 3) {
-        long pid = emb__index_term(ix, ix->phonhash, ix->phonhash_cap, ix->phons, t->phon, t->plen);
-        if (pid >= 0 && post_term(m, th, &ix->phons[pid], 0.85f)) return -1;
-    }
-    /* typos; and written together (SergeiLavrov), only for words the index
-     * does not know as they are */
-    unsigned mode = (typos ? FUZZY_TYPOS : 0) | (typos && rarest ? FUZZY_DEEP : 0) |
-                    (id < 0 && t->len >= 6 ? FUZZY_SPLIT : 0);
-    return mode ? fuzzy_keys(m, th, t, mode) : 0;
+    if (qt->phon[i] >= 0 && post_term(m, th, &ix->phons[qt->phon[i]], 0.85f)) return -1;
+    unsigned mode = fuzzy_mode(t, id, typos, rarest);
+    return mode ? fuzzy_keys(m, th, t, mode, qt->memo[i]) : 0;
 }
 
-/* Written apart (Patr ushev): adjacent query tokens joined. */
-static int joined_candidates(embargo_matcher *m, tok_hits *th, const emb_token *a, const emb_token *b) {
-    char key[EMB_ROMKEY_CAP(2 * EMB_TOKEN_MAX)];
-    /* memoised: the same pairs come back (Abdul Rahman, Al Hassan) */
-    size_t kl = emb__name_memo_joined_key(m->memo, a, b, key);
-    return lookup_key(m, th, key, kl, EMB_SIM_JOINED_GUESS);
-}
 
 typedef struct scored {
     uint32_t name;
@@ -839,16 +871,14 @@ static void screen_clear(screen_run *r) {
  * hundreds of thousands: only the query's rarest word follows them all; the
  * others lead only through keys of at most POSTINGS_CAP names (a candidate
  * still gets their pairing when it is scored in full). */
-/* ids[i] receives the index key of query token i (-1: none, or a token
- * that leads nowhere). */
-static uint32_t rarest_token(const embargo_index *ix, const emb_tokens *q, long *ids) {
+/* ids[i] is the index key of query token i (-1: none, or a token that
+ * leads nowhere: query_terms). */
+static uint32_t rarest_token(const embargo_index *ix, const emb_tokens *q, const long *ids) {
     uint32_t rarest = 0, rarest_count = UINT32_MAX;
     for (uint32_t i = 0; i < q->n; i++) {
         const emb_token *t = &q->tok[i];
-        ids[i] = -1;
         if (t->flags & NOT_LEADING) continue;
-        long id = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, t->key, t->klen);
-        ids[i] = id;
+        long id = ids[i];
         uint32_t cnt = id >= 0 ? ix->keys[id].post_count : 0;
         if (cnt < rarest_count) {
             rarest_count = cnt;
@@ -957,21 +987,56 @@ typedef struct way {
 } way;
 
 /* Collects the names one way in reaches into th. */
-static int gather_way(screen_run *r, tok_hits *th, const way *wy, const long *ids,
-                      uint32_t rarest, int typos, const acronym_keys *ak) {
+static int gather_way(screen_run *r, tok_hits *th, const way *wy, const query_terms *qt,
+                      uint32_t rarest, int typos) {
     embargo_matcher *m = r->m;
-    const emb_token *t = &r->q.tok[wy->i];
     switch (wy->kind) {
     case WAY_TOKEN:
         m->post_cap = wy->i == rarest ? UINT32_MAX : POSTINGS_CAP;
-        return token_candidates(m, th, t, ids[wy->i], typos, wy->i == rarest);
-    case WAY_JOINED:
+        return token_candidates(m, th, &r->q.tok[wy->i], qt, wy->i, typos, wy->i == rarest);
+    case WAY_JOINED: /* written apart (Patr ushev): adjacent query tokens joined */
         m->post_cap = POSTINGS_CAP;
-        return joined_candidates(m, th, t, t + 1);
+        return post_key(m, th, qt->joined[wy->i], EMB_SIM_JOINED_GUESS);
     default:
         m->post_cap = FUZZY_POSTINGS_CAP;
-        return lookup_key(m, th, ak->key[wy->i], ak->klen[wy->i], EMB_SIM_ACRONYM);
+        return post_key(m, th, qt->acronym[wy->i], EMB_SIM_ACRONYM);
     }
+}
+
+/* Looks up every term the query's ways in will follow (query_terms), as
+ * the ways did one by one, but all at once. */
+static void look_up_terms(screen_run *r, const acronym_keys *ak, query_terms *qt) {
+    const emb_tokens *q = &r->q;
+    enum { ASKS = EMBARGO_MAX_QUERY_TOKENS * (EMB_ALT_KEYS + 4) + ACRONYM_RUNS };
+    emb_term_ask asks[ASKS];
+    long *to[ASKS];
+    char ck[EMBARGO_MAX_QUERY_TOKENS][4];
+    char jk[EMBARGO_MAX_QUERY_TOKENS][EMB_ROMKEY_CAP(2 * EMB_TOKEN_MAX)];
+    size_t n = 0;
+#define ASK(dst, str, slen, in_phons) \
+    (asks[n] = (emb_term_ask){(str), (uint32_t)(slen), (in_phons), 0, -1}, to[n++] = (dst))
+    for (uint32_t i = 0; i < q->n; i++) {
+        const emb_token *t = &q->tok[i];
+        qt->key[i] = qt->country[i] = qt->phon[i] = -1;
+        for (int k = 0; k < EMB_ALT_KEYS; k++) qt->akey[i][k] = -1;
+        if (t->flags & NOT_LEADING) continue;
+        ASK(&qt->key[i], t->key, t->klen, 0);
+        for (int k = 0; k < EMB_ALT_KEYS && t->aklen[k]; k++) /* German, French readings */
+            ASK(&qt->akey[i][k], t->akey[k], t->aklen[k], 0);
+        if (t->flags & EMB_TOK_NUMBER) continue;
+        size_t cl = emb__country_token_key(t, ck[i]); /* the country in any form */
+        if (cl) ASK(&qt->country[i], ck[i], cl, 0);
+        if (t->plen >= 3) ASK(&qt->phon[i], t->phon, t->plen, 1);
+    }
+    for (uint32_t i = 0; i + 1 < q->n; i++) {
+        /* memoised: the same pairs come back (Abdul Rahman, Al Hassan) */
+        size_t kl = emb__name_memo_joined_key(r->m->memo, &q->tok[i], &q->tok[i + 1], jk[i]);
+        ASK(&qt->joined[i], jk[i], kl, 0);
+    }
+    for (size_t j = 0; j < ak->n; j++) ASK(&qt->acronym[j], ak->key[j], ak->klen[j], 0);
+#undef ASK
+    emb__index_terms(r->ix, asks, n);
+    for (size_t k = 0; k < n; k++) *to[k] = asks[k].id;
 }
 
 /* Whether a token that reached names th (or none) counts as unknown to the
@@ -1088,8 +1153,19 @@ static int collect_candidates(screen_run *r) {
     r->total = total;
     r->least = least_acc(total, r->o->threshold - PRUNE_MARGIN);
     int typos = !(r->o->flags & EMBARGO_SCREEN_NO_TYPO_SEARCH);
-    long ids[EMBARGO_MAX_QUERY_TOKENS];
+    acronym_keys ak;
+    acronym_runs(q, &ak);
+    query_terms qt;
+    look_up_terms(r, &ak, &qt);
+    const long *ids = qt.key;
     uint32_t rarest = rarest_token(r->ix, q, ids);
+    int oom = 0;
+    for (uint32_t i = 0; i < q->n; i++) { /* the tokens that reach fuzzy_keys */
+        const emb_token *t = &q->tok[i];
+        unsigned mode = fuzzy_mode(t, ids[i], typos, i == rarest);
+        qt.memo[i] = !(t->flags & (NOT_LEADING | EMB_TOK_NUMBER)) && mode ? memo_pair(m, t, mode, &oom) : NULL;
+    }
+    if (oom) return -1;
     r->rare_key = q->n ? ids[rarest] : -1;
     for (uint32_t i = 0; i < q->n; i++)
         if (ids[i] < 0 && !(q->tok[i].flags & NOT_LEADING)) r->keyless |= 1u << i;
@@ -1104,8 +1180,6 @@ static int collect_candidates(screen_run *r) {
                                                         r->ix->keys[r->rare_key].post_count))
             r->rare_key = ids[i];
     }
-    acronym_keys ak;
-    acronym_runs(q, &ak);
     way ways[2 * EMBARGO_MAX_QUERY_TOKENS + ACRONYM_RUNS];
     size_t nw = 0;
     for (uint32_t i = 0; i < q->n; i++)
@@ -1127,7 +1201,7 @@ static int collect_candidates(screen_run *r) {
                 continue;
             }
             th = (tok_hits){stored, stored, 0, 0};
-            if (gather_way(r, &th, wy, ids, rarest, typos, &ak) ||
+            if (gather_way(r, &th, wy, &qt, rarest, typos) ||
                 EMB_GROW(m->hit_sim, m->hit_sim_cap, th.n)) {
                 for (size_t h = th.start; h < th.n; h++) m->tok[m->hits[h]] = 0;
                 clear_reached(m, stored);
@@ -1156,7 +1230,7 @@ static int collect_candidates(screen_run *r) {
             add_stored(r, wy);
         } else {
             th = (tok_hits){stored, stored, only_reached, 0};
-            if (gather_way(r, &th, wy, ids, rarest, typos, &ak)) { /* out of memory: leave acc clean */
+            if (gather_way(r, &th, wy, &qt, rarest, typos)) { /* out of memory: leave acc clean */
                 for (size_t h = th.start; h < th.n; h++) m->tok[m->hits[h]] = 0;
                 clear_reached(m, stored);
                 return -1;
@@ -1201,10 +1275,9 @@ static void add_rare_names(screen_run *r) {
         for (k = 0; k < r->ntop && r->top[k].name != nm; k++) {}
         if (k < r->ntop) continue;
         if ((ix->names[nm].initials & r->rare_letters) != r->rare_letters) continue;
-        if (r->o->type_mask || r->o->list_mask) {
-            const emb_ix_entity *e = &ix->entities[ix->names[nm].entity];
-            if (!type_allowed(r->o, e->type) || !list_allowed(r->o, e->list)) continue;
-        }
+        if ((r->o->type_mask || r->o->list_mask) &&
+            (!type_allowed(r->o, ix->names[nm].type) || !list_allowed(r->o, ix->names[nm].list)))
+            continue;
         r->top[r->ntop++] = (scored){nm, 0, -1, 0, 0};
     }
 }
@@ -1402,11 +1475,10 @@ static void rank_candidates(screen_run *r) {
             led[ns] = l;
             bestv[ns++] = best;
         }
-        if (filtered || (!open_ended && acronym_len)) {
+        if (!open_ended && acronym_len) {
             for (size_t i = 0; i < ns; i++) {
                 const emb_ix_name *ixn = &ix->names[nms[i]];
-                if (filtered) PREFETCH(&ix->entities[ixn->entity]);
-                if (!open_ended && acronym_len && ixn->token_count >= acronym_min &&
+                if (ixn->token_count >= acronym_min &&
                     estimate(av[i], total, ixn->weight, 0) < bestv[i] && may_spell(ixn, spell, nspell))
                     PREFETCH(&ix->tokens[ixn->first_token]);
             }
@@ -1416,10 +1488,7 @@ static void rank_candidates(screen_run *r) {
             double best = bestv[i];
             if (r->ntop == ncand && best <= r->top[0].acc) continue;
             const emb_ix_name *ixn = &ix->names[nm];
-            if (filtered) {
-                const emb_ix_entity *e = &ix->entities[ixn->entity];
-                if (!type_allowed(o, e->type) || !list_allowed(o, e->list)) continue;
-            }
+            if (filtered && (!type_allowed(o, ixn->type) || !list_allowed(o, ixn->list))) continue;
             /* an unknown query word leaves the name's own words free: the
              * estimate is then `best` */
             double est = best;
@@ -1760,7 +1829,7 @@ static int score_candidates(screen_run *r) {
         if (r->top[k].bounded && !may_pair(r, &r->top[k], &c, ixn->weight, o->threshold))
             continue;
         if ((ixn->marks & EMB_IXN_ACRONYM) && !spells_acronym(r, &c)) continue;
-        embargo_entity_type etype = (embargo_entity_type)ix->entities[ixn->entity].type;
+        embargo_entity_type etype = (embargo_entity_type)ixn->type;
         /* (below the threshold a score need not be exact, unless the
          * evidence may raise it) */
         double s = emb__score_screen_ctx(&qx, &c, etype, r->ev.year || r->ev.countries ? 0 : o->threshold, &sc);

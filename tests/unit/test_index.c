@@ -682,6 +682,40 @@ TEST(test_crafted_postings) {
     free(copy);
 }
 
+/* A name's copy of its entity's type and list (version 28) that is not
+ * the entity's, behind a valid checksum, is refused at open: the screen
+ * filters by the copy (a type beyond the last shifts a mask past its
+ * width). The built image's copies open; each name's equals its entity's. */
+TEST(test_crafted_name_type) {
+    if (!image) return;
+    unsigned char *copy = malloc(image_size);
+    if (!copy) return;
+    emb_ix_header h;
+    memcpy(&h, image, sizeof(h));
+    uint32_t nnames = (uint32_t)(h.sections[EMB_SEC_NAMES].size / sizeof(emb_ix_name));
+    const emb_ix_name *names = (const emb_ix_name *)(const void *)(image + h.sections[EMB_SEC_NAMES].offset);
+    const emb_ix_entity *ents = (const emb_ix_entity *)(const void *)(image + h.sections[EMB_SEC_ENTITIES].offset);
+    CHECK(nnames > 0);
+    int same = 1;
+    for (uint32_t i = 0; i < nnames; i++)
+        same &= names[i].type == ents[names[i].entity].type && names[i].list == ents[names[i].entity].list;
+    CHECK(same);
+    const uint32_t at[] = {0, nnames / 2, nnames - 1};
+    for (size_t a = 0; nnames && a < sizeof(at) / sizeof(at[0]); a++) {
+        for (int field = 0; field < 3; field++) {
+            memcpy(copy, image, image_size);
+            emb_ix_name *n = (emb_ix_name *)(void *)(copy + h.sections[EMB_SEC_NAMES].offset) + at[a];
+            if (field == 0) n->type = (uint8_t)(n->type + 1);
+            else if (field == 1) n->type = 200;
+            else n->list = (uint16_t)(n->list + 1);
+            fix_checksum(copy, image_size);
+            embargo_error err;
+            CHECK(refused(try_open(copy, image_size, &err, exercise), &err));
+        }
+    }
+    free(copy);
+}
+
 /* A deletion table without an empty slot (behind a valid checksum) is
  * refused at open: the screen's probing stops only at an empty slot. */
 TEST(test_full_typo_table) {
@@ -809,6 +843,7 @@ static const struct layout {
     {26, 320, 20, 28, 28, 36, 12, 16, 8, 12, 17}, /* deletion variants: one product and a fold (vmix) */
     {27, 320, 20, 28, 28, 36, 12, 16, 8, 12, 17}, /* deletion entries of keys and spellings in one table, tagged */
     {28, 320, 20, 28, 28, 36, 12, 16, 8, 12, 17}, /* names: marks (derived, acronym alias) in one byte */
+    {29, 320, 20, 28, 32, 36, 12, 16, 8, 12, 17}, /* names: their entity's type and list */
 };
 
 TEST(test_format_version_pins_layout) {
@@ -1022,6 +1057,7 @@ int main(void) {
     RUN(test_deletion_table_order);
     RUN(test_crafted_typo_lists);
     RUN(test_crafted_postings);
+    RUN(test_crafted_name_type);
     RUN(test_full_typo_table);
     RUN(test_list_limit);
 
