@@ -621,8 +621,10 @@ static uint8_t acronym_alias(const emb_entity *e, uint32_t i) {
 
 /* Indexes, beside a name that gives another after a slash
  * (AL-QA'IDA/ISLAMIC ARMY), the name before it (emb__name_slash_stem), so
- * that it is the exact match it is. */
+ * that it is the exact match it is. Not a person's: a slash there gives
+ * another spelling of a word (SMITH, John/Jon Paul), no name of its own. */
 static embargo_status add_slash_stems(builder *b, const emb_entity *e, uint32_t index, uint32_t *count) {
+    if (e->type == EMBARGO_TYPE_PERSON) return EMBARGO_OK;
     uint32_t n = e->name_count;
     for (uint32_t i = 0; i < n; i++) {
         const emb_name *nm = &e->names[i];
