@@ -607,16 +607,53 @@ static embargo_status add_acronym_stems(builder *b, const emb_entity *e, uint32_
     return EMBARGO_OK;
 }
 
-/* EMB_IXN_ACRONYM if name i of e, not a person, is the acronym of another
- * of its names (IARA of ISLAMIC AFRICAN RELIEF AGENCY: text/acronym.h),
- * else 0. */
-static uint8_t acronym_alias(const emb_entity *e, uint32_t i) {
-    const emb_name *nm = &e->names[i];
-    if (e->type == EMBARGO_TYPE_PERSON || nm->len < EMB_ACRONYM_MIN || nm->len > EMB_ACRONYM_MAX) return 0;
-    for (uint32_t j = 0; j < e->name_count; j++)
-        if (j != i && emb__acronym_of(nm->text, nm->len, e->names[j].text, e->names[j].len))
-            return EMB_IXN_ACRONYM;
-    return 0;
+/* Alias-name readings at most per entity in acronym_marks: a hostile list
+ * (one entity of 4,000 four-letter aliases and 4,000 names of 39 words)
+ * costs this many, not 16 million; past it, aliases are left unmarked
+ * (read as words, as any alias no name spells). The largest SDN entity
+ * needs a few hundred. */
+enum { ACRONYM_READINGS_MAX = 1 << 18 };
+
+/* marks[i] = EMB_IXN_ACRONYM if name i of e, not a person, is the acronym
+ * of another of its names (IARA of ISLAMIC AFRICAN RELIEF AGENCY:
+ * text/acronym.h), else 0. Each name is split into its words once, and
+ * only if e has an alias that may be an acronym; a name whose first word
+ * gives no alias's first letter is passed over on it. */
+static embargo_status acronym_marks(const emb_entity *e, uint8_t *marks) {
+    uint32_t n = e->name_count;
+    memset(marks, 0, n);
+    if (e->type == EMBARGO_TYPE_PERSON) return EMBARGO_OK;
+    int any = 0;
+    for (uint32_t i = 0; i < n && !any; i++) any = emb__acronym_candidate(e->names[i].text, e->names[i].len);
+    if (!any) return EMBARGO_OK;
+    /* owned here: the words of each name, and how many */
+    emb_acronym_word *w = emb__malloc((size_t)n * EMB_ACRONYM_WORDS_MAX * sizeof(*w));
+    uint8_t *nw = emb__malloc(n);
+    if (!w || !nw) {
+        emb__free(w);
+        emb__free(nw);
+        return EMBARGO_ENOMEM;
+    }
+    for (uint32_t j = 0; j < n; j++)
+        nw[j] = (uint8_t)emb__acronym_words(e->names[j].text, e->names[j].len, w + (size_t)j * EMB_ACRONYM_WORDS_MAX);
+    size_t readings = 0;
+    for (uint32_t i = 0; i < n && readings < ACRONYM_READINGS_MAX; i++) {
+        const emb_name *nm = &e->names[i];
+        if (!emb__acronym_candidate(nm->text, nm->len)) continue;
+        char first = (char)(nm->text[0] | 0x20);
+        for (uint32_t j = 0; j < n && readings < ACRONYM_READINGS_MAX; j++) {
+            const emb_acronym_word *wj = w + (size_t)j * EMB_ACRONYM_WORDS_MAX;
+            if (j == i || nw[j] < 2 || (wj[0].skip != 1 && wj[0].first != first)) continue;
+            readings++;
+            if (emb__acronym_spelt(nm->text, nm->len, wj, nw[j])) {
+                marks[i] = EMB_IXN_ACRONYM;
+                break;
+            }
+        }
+    }
+    emb__free(w);
+    emb__free(nw);
+    return EMBARGO_OK;
 }
 
 /* Indexes, beside a name that gives another after a slash
@@ -658,11 +695,13 @@ static embargo_status add_entity(builder *b, const emb_entity *e, uint32_t index
     ie.name_count = e->name_count;
     ie.first_field = (uint32_t)(b->fields.len / sizeof(emb_ix_field));
     ie.field_count = e->field_count;
-    for (uint32_t i = 0; i < e->name_count; i++) {
-        embargo_status st = add_name(b, &e->names[i], index, acronym_alias(e, i));
-        if (st) return st;
-    }
-    embargo_status st = add_acronym_stems(b, e, index, &ie.name_count);
+    /* owned here: each name's acronym mark */
+    uint8_t *marks = emb__malloc(e->name_count ? e->name_count : 1);
+    if (!marks) return EMBARGO_ENOMEM;
+    embargo_status st = acronym_marks(e, marks);
+    for (uint32_t i = 0; i < e->name_count && !st; i++) st = add_name(b, &e->names[i], index, marks[i]);
+    emb__free(marks);
+    if (!st) st = add_acronym_stems(b, e, index, &ie.name_count);
     if (!st) st = add_slash_stems(b, e, index, &ie.name_count);
     if (st) return st;
     for (uint32_t i = 0; i < e->field_count; i++) {
