@@ -1,7 +1,8 @@
 /*
  * test_acronym.c - a list's acronym aliases, read letter by letter
- * (src/text/acronym.c): which aliases are acronyms of another name, and
- * which queries write an acronym only as a capitalised word.
+ * (src/text/acronym.c): which aliases are acronyms of another name, the
+ * same read in two steps (a name split once), and a name of many
+ * connecting words read in one pass.
  */
 #include "test.h"
 #include "text/acronym.h"
