@@ -153,6 +153,10 @@ static const ref_pair PAIRS[] = {
     {"Karst", "KARST LLC", UNKNOWN, 909},
     {"Ivan Petrov", "PETROV, Ivan Sergeyevich", PERSON, 963},
     {"Ivan Petrov", "PETROV, Ivan Sergeyevich", ORG, 929},
+    /* a non-profit's form against a company's costs as two countries only
+     * where ANO is its side's one word left (other_kind): not beside Moskva */
+    {"ANO Iskusstvo Krasoty", "LIMITED LIABILITY COMPANY ISKUSSTVO KRASOTY", ORG, 589},
+    {"ANO Iskusstvo Krasoty Moskva", "LIMITED LIABILITY COMPANY ISKUSSTVO KRASOTY", ORG, 731},
 };
 
 #define NPAIRS (sizeof(PAIRS) / sizeof(PAIRS[0]))
