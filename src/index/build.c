@@ -15,6 +15,7 @@
  */
 #include "index_int.h"
 #include "../base/alloc.h"
+#include "../base/str.h"
 #include "../base/buf.h"
 #include "../base/hash.h"
 #include "../base/opts.h"
@@ -545,8 +546,6 @@ static embargo_status add_name(builder *b, const emb_name *nm, uint32_t entity, 
     return b->names.oom || b->tokens.oom ? EMBARGO_ENOMEM : EMBARGO_OK;
 }
 
-static int ascii_letter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-
 /* "GLOBAL RELIEF FOUNDATION (GRF)": a name that ends with its own acronym in
  * brackets. Returns the length of the name before the bracket, or 0 if the
  * name is not of that form. The acronym must be one word of 2-8 letters
@@ -563,7 +562,7 @@ static size_t acronym_stem(const char *s, size_t n) {
     for (size_t i = open + 1; i < n - 1; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == '-') continue;
-        if (!ascii_letter(c) || na == sizeof(acr) - 1) return 0;
+        if (!emb__is_ascii_letter(c) || na == sizeof(acr) - 1) return 0;
         acr[na++] = (char)(c | 0x20);
     }
     if (na < 2) return 0;
@@ -575,26 +574,28 @@ static size_t acronym_stem(const char *s, size_t n) {
     size_t k = 0, i = 0;
     int first = 1;
     while (i < stem && k < na) {
-        while (i < stem && !ascii_letter((unsigned char)s[i]) && (unsigned char)s[i] < 0x80) i++;
+        while (i < stem && !emb__is_word_byte((unsigned char)s[i])) i++;
         if (i == stem) break;
         if ((s[i] | 0x20) == acr[k]) k++;
         else if (first) return 0;
         first = 0;
-        while (i < stem && (ascii_letter((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)) i++;
+        while (i < stem && emb__is_word_byte((unsigned char)s[i])) i++;
     }
     return k == na ? stem : 0;
 }
 
-/* Indexes, beside a name that ends with its acronym, the name without it,
- * so that the name as people write it is the exact match it is. */
-static embargo_status add_acronym_stems(builder *b, const emb_entity *e, uint32_t index,
-                                        uint32_t *count) {
-    for (uint32_t i = 0; i < e->name_count; i++) {
+/* Indexes, beside each name of e of which stem_of gives a shorter name
+ * (its length; 0: none), that name, marked derived, unless e has it
+ * already; counts them in *count. */
+static embargo_status add_stems(builder *b, const emb_entity *e, uint32_t index, uint32_t *count,
+                                size_t (*stem_of)(const char *, size_t)) {
+    uint32_t n = e->name_count;
+    for (uint32_t i = 0; i < n; i++) {
         const emb_name *nm = &e->names[i];
-        size_t stem = acronym_stem(nm->text, nm->len);
+        size_t stem = stem_of(nm->text, nm->len);
         if (!stem) continue;
         int known = 0;
-        for (uint32_t j = 0; j < e->name_count && !known; j++)
+        for (uint32_t j = 0; j < n && !known; j++)
             known = e->names[j].len == stem && strncasecmp(e->names[j].text, nm->text, stem) == 0;
         if (known) continue;
         emb_name d = *nm;
@@ -605,6 +606,13 @@ static embargo_status add_acronym_stems(builder *b, const emb_entity *e, uint32_
         (*count)++;
     }
     return EMBARGO_OK;
+}
+
+/* Indexes, beside a name that ends with its acronym, the name without it,
+ * so that the name as people write it is the exact match it is. */
+static embargo_status add_acronym_stems(builder *b, const emb_entity *e, uint32_t index,
+                                        uint32_t *count) {
+    return add_stems(b, e, index, count, acronym_stem);
 }
 
 /* Alias-name readings at most per entity in acronym_marks: a hostile list
@@ -662,23 +670,7 @@ static embargo_status acronym_marks(const emb_entity *e, uint8_t *marks) {
  * another spelling of a word (SMITH, John/Jon Paul), no name of its own. */
 static embargo_status add_slash_stems(builder *b, const emb_entity *e, uint32_t index, uint32_t *count) {
     if (e->type == EMBARGO_TYPE_PERSON) return EMBARGO_OK;
-    uint32_t n = e->name_count;
-    for (uint32_t i = 0; i < n; i++) {
-        const emb_name *nm = &e->names[i];
-        size_t stem = emb__name_slash_stem(nm->text, nm->len);
-        if (!stem) continue;
-        int known = 0;
-        for (uint32_t j = 0; j < n && !known; j++)
-            known = e->names[j].len == stem && strncasecmp(e->names[j].text, nm->text, stem) == 0;
-        if (known) continue;
-        emb_name d = *nm;
-        d.len = (uint32_t)stem;
-        if (d.kind == EMBARGO_NAME_PRIMARY) d.kind = EMBARGO_NAME_AKA;
-        embargo_status st = add_name(b, &d, index, EMB_IXN_DERIVED);
-        if (st) return st;
-        (*count)++;
-    }
-    return EMBARGO_OK;
+    return add_stems(b, e, index, count, emb__name_slash_stem);
 }
 
 static embargo_status add_entity(builder *b, const emb_entity *e, uint32_t index) {
@@ -789,7 +781,7 @@ static void seal(unsigned char *image, emb_ix_header *hdr) {
 
 /* ---- place words ----------------------------------------------------------- */
 
-static int place_byte(unsigned char c) { return ascii_letter(c) || c >= 0x80; }
+static int place_byte(unsigned char c) { return emb__is_word_byte(c); }
 
 typedef struct { const char *s; uint32_t len; } place_text;
 

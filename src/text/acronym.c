@@ -8,14 +8,11 @@
  */
 #include "acronym.h"
 #include "lexicon.h"
+#include "../base/str.h"
 
 #include <stdint.h>
 
 static int ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
-static int ascii_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
-static int ascii_letter(unsigned char c) { return ascii_upper(c) || ascii_lower(c); }
-/* a byte of a word: an ASCII letter or part of a UTF-8 sequence */
-static int word_byte(unsigned char c) { return ascii_letter(c) || c >= 0x80; }
 
 enum { WORD_LOOKUP = 24 };
 
@@ -65,13 +62,13 @@ int emb__acronym_candidate(const char *s, size_t n) {
 size_t emb__acronym_words(const char *other, size_t on, word *w) {
     size_t nw = 0;
     for (size_t i = 0; i < on;) {
-        while (i < on && !word_byte((unsigned char)other[i])) i++;
+        while (i < on && !emb__is_word_byte((unsigned char)other[i])) i++;
         if (i == on) break;
         size_t start = i;
-        while (i < on && word_byte((unsigned char)other[i])) i++;
+        while (i < on && emb__is_word_byte((unsigned char)other[i])) i++;
         if (nw == EMB_ACRONYM_WORDS_MAX) return 0;
         unsigned char c = (unsigned char)other[start];
-        w[nw].first = ascii_letter(c) ? (char)(c | 0x20) : 0;
+        w[nw].first = emb__is_ascii_letter(c) ? (char)(c | 0x20) : 0;
         w[nw].skip = word_skip(other + start, i - start);
         nw++;
     }

@@ -16,6 +16,7 @@
 #include "lexicon.h"
 #include "romkey.h"
 #include "../base/alloc.h"
+#include "../base/str.h"
 #include "../base/utf8.h"
 
 #include <math.h>
@@ -1381,11 +1382,6 @@ size_t emb__country_token_key(const emb_token *t, char out[4]) {
     return 3;
 }
 
-/* Whether c is a byte of a word: an ASCII letter or a byte of a UTF-8
- * character beyond ASCII. */
-static int word_byte(unsigned char c) {
-    return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
-}
 
 /* The code points of s[i..j) (UTF-8): a Cyrillic letter is one letter of
  * two bytes. */
@@ -1427,8 +1423,8 @@ size_t emb__name_slash_stem(const char *s, size_t n) {
     /* the word before the slash and the word after it: letters, two or more
      * (code points: the Cyrillic Ж of Ж/Д is one) */
     size_t a = end, b = q;
-    while (a > 0 && word_byte((unsigned char)s[a - 1])) a--;
-    while (b < n && word_byte((unsigned char)s[b])) b++;
+    while (a > 0 && emb__is_word_byte((unsigned char)s[a - 1])) a--;
+    while (b < n && emb__is_word_byte((unsigned char)s[b])) b++;
     if (code_points(s, a, end) < 2 || code_points(s, q, b) < 2) return 0;
     /* a word of letters alone: not 7TH/8TH, nor a letter beside a dot (S.A.L./) */
     if ((a > 0 && (unsigned char)s[a - 1] > ' ' && s[a - 1] != '-' && s[a - 1] != '\'') ||
@@ -1441,7 +1437,7 @@ size_t emb__name_slash_stem(const char *s, size_t n) {
     for (size_t i = 0; i < end;) {
         if (s[i] == ',') return 0;
         size_t w = i;
-        while (w < end && word_byte((unsigned char)s[w])) w++;
+        while (w < end && emb__is_word_byte((unsigned char)s[w])) w++;
         words += w > i;
         i = w == i ? i + 1 : w;
     }
@@ -1461,7 +1457,7 @@ size_t emb__name_slash_stem(const char *s, size_t n) {
     words = 0;
     for (size_t i = q; i < n && s[i] != '(';) {
         size_t w = i;
-        while (w < n && word_byte((unsigned char)s[w])) w++;
+        while (w < n && emb__is_word_byte((unsigned char)s[w])) w++;
         if (w > i && slash_continues(s + i, w - i)) return 0;
         if (w > i && words == 1 && !spaced && joining_word(s + i, w - i)) return 0;
         words += code_points(s, i, w) >= 2;
