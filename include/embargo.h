@@ -512,7 +512,11 @@ EMBARGO_API const char *embargo_matcher_message(const embargo_matcher *m);
 
 /* Compares two names without an index. On EMBARGO_OK the score is in
  * *score and the explanation (valid until the next call on `m`) in *expl.
- * `m` may be a matcher made with a NULL index for this purpose. */
+ * `m` may be a matcher made with a NULL index for this purpose. compare
+ * has no entity, so it knows no name's other names: an acronym alias is
+ * read as a word here (compare "Yara" "IARA" gives 0.950), while a screen,
+ * whose index marks IARA as the acronym of ISLAMIC AFRICAN RELIEF AGENCY,
+ * pairs it only with a query that spells it and finds nothing for Yara. */
 EMBARGO_API embargo_status embargo_matcher_compare(embargo_matcher *m,
                                        const char *a, size_t alen,
                                        const char *b, size_t blen,

@@ -16,6 +16,25 @@ static const char USAGE[] =
     "Prints everything the index holds on one entity: its names, fields, and\n"
     "the entries of other lists grouped with it. --json: one JSON object.\n";
 
+/* What a derived name d of e is, read from the name it was made from (the
+ * index keeps no kind: build.c, add_acronym_stems and add_slash_stems): the
+ * longer name of e it begins, and what comes next there, a bracket or a
+ * slash. `json` selects the JSON word or the text's label. */
+static const char *derived_label(const embargo_index *ix, const embargo_entity *e, const embargo_name *d,
+                                 int json) {
+    for (uint32_t i = 0; i < e->name_count; i++) {
+        embargo_name n;
+        if (embargo_entity_name(ix, e, i, &n) || n.derived || n.len <= d->len ||
+            memcmp(n.text, d->text, d->len) != 0)
+            continue;
+        size_t k = d->len;
+        while (k < n.len && n.text[k] == ' ') k++;
+        if (k < n.len && n.text[k] == '(') return json ? "without_acronym" : "the name without its acronym";
+        if (k < n.len && n.text[k] == '/') return json ? "before_slash" : "the name before the slash";
+    }
+    return json ? "other" : "a name derived from another";
+}
+
 static void show_json(const embargo_index *ix, const embargo_entity *e) {
     json_entity_open(stdout, e);
     printf(",\"type\":\"%s\",\"names\":[", embargo_type_name(e->type));
@@ -24,8 +43,9 @@ static void show_json(const embargo_index *ix, const embargo_entity *e) {
         if (embargo_entity_name(ix, e, i, &n)) continue;
         fputs(i ? ",{\"name\":" : "{\"name\":", stdout);
         json_str(stdout, n.text, n.len);
-        printf(",\"kind\":\"%s\"%s%s}", embargo_name_kind_name(n.kind), n.weak ? ",\"weak\":true" : "",
-               n.derived ? ",\"derived\":true" : "");
+        printf(",\"kind\":\"%s\"%s", embargo_name_kind_name(n.kind), n.weak ? ",\"weak\":true" : "");
+        if (n.derived) printf(",\"derived\":true,\"derived_as\":\"%s\"", derived_label(ix, e, &n, 1));
+        putchar('}');
     }
     fputs("],\"fields\":[", stdout);
     int k = 0;
@@ -72,7 +92,9 @@ static void show_text(const embargo_index *ix, const embargo_entity *e) {
         if (embargo_entity_name(ix, e, i, &n)) continue;
         printf("  %-8s ", embargo_name_kind_name(n.kind));
         text_str(stdout, n.text, n.len);
-        printf("%s%s\n", n.weak ? "  (weak)" : "", n.derived ? "  (the name without its acronym)" : "");
+        fputs(n.weak ? "  (weak)" : "", stdout);
+        if (n.derived) printf("  (%s)", derived_label(ix, e, &n, 0));
+        putchar('\n');
     }
     text_listed_by(stdout, ix, e, "  ");
     for (uint32_t i = 0; i < e->field_count; i++) {

@@ -27,6 +27,14 @@ static inline int emb__is_blank(int c) { return c == ' ' || c == '\t'; }
 /* Whether c is an ASCII digit. */
 static inline int emb__is_digit(int c) { return c >= '0' && c <= '9'; }
 
+/* Whether c is an ASCII letter. */
+static inline int emb__is_ascii_letter(int c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+/* Whether byte c is a byte of a word as a list writes it: an ASCII letter
+ * or a byte of a UTF-8 character beyond ASCII (acronyms, the name before a
+ * slash or an acronym: text/acronym.c, text/name.c, index/build.c). */
+static inline int emb__is_word_byte(int c) { return emb__is_ascii_letter(c) || (c & 0x80); }
+
 /* Moves *s past the white space at the start of s[0..*n) and shortens *n
  * past it at both ends. */
 void emb__trim(const char **s, size_t *n);

@@ -15,6 +15,7 @@
  */
 #include "index_int.h"
 #include "../base/alloc.h"
+#include "../base/str.h"
 #include "../base/buf.h"
 #include "../base/hash.h"
 #include "../base/opts.h"
@@ -548,8 +549,6 @@ static embargo_status add_name(builder *b, const emb_name *nm, const emb_entity 
     return b->names.oom || b->tokens.oom ? EMBARGO_ENOMEM : EMBARGO_OK;
 }
 
-static int ascii_letter(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-
 /* "GLOBAL RELIEF FOUNDATION (GRF)": a name that ends with its own acronym in
  * brackets. Returns the length of the name before the bracket, or 0 if the
  * name is not of that form. The acronym must be one word of 2-8 letters
@@ -566,7 +565,7 @@ static size_t acronym_stem(const char *s, size_t n) {
     for (size_t i = open + 1; i < n - 1; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c == '-') continue;
-        if (!ascii_letter(c) || na == sizeof(acr) - 1) return 0;
+        if (!emb__is_ascii_letter(c) || na == sizeof(acr) - 1) return 0;
         acr[na++] = (char)(c | 0x20);
     }
     if (na < 2) return 0;
@@ -578,58 +577,25 @@ static size_t acronym_stem(const char *s, size_t n) {
     size_t k = 0, i = 0;
     int first = 1;
     while (i < stem && k < na) {
-        while (i < stem && !ascii_letter((unsigned char)s[i]) && (unsigned char)s[i] < 0x80) i++;
+        while (i < stem && !emb__is_word_byte((unsigned char)s[i])) i++;
         if (i == stem) break;
         if ((s[i] | 0x20) == acr[k]) k++;
         else if (first) return 0;
         first = 0;
-        while (i < stem && (ascii_letter((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)) i++;
+        while (i < stem && emb__is_word_byte((unsigned char)s[i])) i++;
     }
     return k == na ? stem : 0;
 }
 
-/* Indexes, beside a name that ends with its acronym, the name without it,
- * so that the name as people write it is the exact match it is. */
-static embargo_status add_acronym_stems(builder *b, const emb_entity *e, uint32_t index,
-                                        uint32_t *count) {
-    for (uint32_t i = 0; i < e->name_count; i++) {
-        const emb_name *nm = &e->names[i];
-        size_t stem = acronym_stem(nm->text, nm->len);
-        if (!stem) continue;
-        int known = 0;
-        for (uint32_t j = 0; j < e->name_count && !known; j++)
-            known = e->names[j].len == stem && strncasecmp(e->names[j].text, nm->text, stem) == 0;
-        if (known) continue;
-        emb_name d = *nm;
-        d.len = (uint32_t)stem;
-        if (d.kind == EMBARGO_NAME_PRIMARY) d.kind = EMBARGO_NAME_AKA;
-        embargo_status st = add_name(b, &d, e, index, EMB_IXN_DERIVED);
-        if (st) return st;
-        (*count)++;
-    }
-    return EMBARGO_OK;
-}
-
-/* EMB_IXN_ACRONYM if name i of e, not a person, is the acronym of another
- * of its names (IARA of ISLAMIC AFRICAN RELIEF AGENCY: text/acronym.h),
- * else 0. */
-static uint8_t acronym_alias(const emb_entity *e, uint32_t i) {
-    const emb_name *nm = &e->names[i];
-    if (e->type == EMBARGO_TYPE_PERSON || nm->len < EMB_ACRONYM_MIN || nm->len > EMB_ACRONYM_MAX) return 0;
-    for (uint32_t j = 0; j < e->name_count; j++)
-        if (j != i && emb__acronym_of(nm->text, nm->len, e->names[j].text, e->names[j].len))
-            return EMB_IXN_ACRONYM;
-    return 0;
-}
-
-/* Indexes, beside a name that gives another after a slash
- * (AL-QA'IDA/ISLAMIC ARMY), the name before it (emb__name_slash_stem), so
- * that it is the exact match it is. */
-static embargo_status add_slash_stems(builder *b, const emb_entity *e, uint32_t index, uint32_t *count) {
+/* Indexes, beside each name of e of which stem_of gives a shorter name
+ * (its length; 0: none), that name, marked derived, unless e has it
+ * already; counts them in *count. */
+static embargo_status add_stems(builder *b, const emb_entity *e, uint32_t index, uint32_t *count,
+                                size_t (*stem_of)(const char *, size_t)) {
     uint32_t n = e->name_count;
     for (uint32_t i = 0; i < n; i++) {
         const emb_name *nm = &e->names[i];
-        size_t stem = emb__name_slash_stem(nm->text, nm->len);
+        size_t stem = stem_of(nm->text, nm->len);
         if (!stem) continue;
         int known = 0;
         for (uint32_t j = 0; j < n && !known; j++)
@@ -643,6 +609,71 @@ static embargo_status add_slash_stems(builder *b, const emb_entity *e, uint32_t 
         (*count)++;
     }
     return EMBARGO_OK;
+}
+
+/* Indexes, beside a name that ends with its acronym, the name without it,
+ * so that the name as people write it is the exact match it is. */
+static embargo_status add_acronym_stems(builder *b, const emb_entity *e, uint32_t index,
+                                        uint32_t *count) {
+    return add_stems(b, e, index, count, acronym_stem);
+}
+
+/* Alias-name readings at most per entity in acronym_marks: a hostile list
+ * (one entity of 4,000 four-letter aliases and 4,000 names of 39 words)
+ * costs this many, not 16 million; past it, aliases are left unmarked
+ * (read as words, as any alias no name spells). The largest SDN entity
+ * needs a few hundred. */
+enum { ACRONYM_READINGS_MAX = 1 << 18 };
+
+/* marks[i] = EMB_IXN_ACRONYM if name i of e, not a person, is the acronym
+ * of another of its names (IARA of ISLAMIC AFRICAN RELIEF AGENCY:
+ * text/acronym.h), else 0. Each name is split into its words once, and
+ * only if e has an alias that may be an acronym; a name whose first word
+ * gives no alias's first letter is passed over on it. */
+static embargo_status acronym_marks(const emb_entity *e, uint8_t *marks) {
+    uint32_t n = e->name_count;
+    memset(marks, 0, n);
+    if (e->type == EMBARGO_TYPE_PERSON) return EMBARGO_OK;
+    int any = 0;
+    for (uint32_t i = 0; i < n && !any; i++) any = emb__acronym_candidate(e->names[i].text, e->names[i].len);
+    if (!any) return EMBARGO_OK;
+    /* owned here: the words of each name, and how many */
+    emb_acronym_word *w = emb__malloc((size_t)n * EMB_ACRONYM_WORDS_MAX * sizeof(*w));
+    uint8_t *nw = emb__malloc(n);
+    if (!w || !nw) {
+        emb__free(w);
+        emb__free(nw);
+        return EMBARGO_ENOMEM;
+    }
+    for (uint32_t j = 0; j < n; j++)
+        nw[j] = (uint8_t)emb__acronym_words(e->names[j].text, e->names[j].len, w + (size_t)j * EMB_ACRONYM_WORDS_MAX);
+    size_t readings = 0;
+    for (uint32_t i = 0; i < n && readings < ACRONYM_READINGS_MAX; i++) {
+        const emb_name *nm = &e->names[i];
+        if (!emb__acronym_candidate(nm->text, nm->len)) continue;
+        char first = (char)(nm->text[0] | 0x20);
+        for (uint32_t j = 0; j < n && readings < ACRONYM_READINGS_MAX; j++) {
+            const emb_acronym_word *wj = w + (size_t)j * EMB_ACRONYM_WORDS_MAX;
+            if (j == i || nw[j] < 2 || (wj[0].skip != 1 && wj[0].first != first)) continue;
+            readings++;
+            if (emb__acronym_spelt(nm->text, nm->len, wj, nw[j])) {
+                marks[i] = EMB_IXN_ACRONYM;
+                break;
+            }
+        }
+    }
+    emb__free(w);
+    emb__free(nw);
+    return EMBARGO_OK;
+}
+
+/* Indexes, beside a name that gives another after a slash
+ * (AL-QA'IDA/ISLAMIC ARMY), the name before it (emb__name_slash_stem), so
+ * that it is the exact match it is. Not a person's: a slash there gives
+ * another spelling of a word (SMITH, John/Jon Paul), no name of its own. */
+static embargo_status add_slash_stems(builder *b, const emb_entity *e, uint32_t index, uint32_t *count) {
+    if (e->type == EMBARGO_TYPE_PERSON) return EMBARGO_OK;
+    return add_stems(b, e, index, count, emb__name_slash_stem);
 }
 
 static embargo_status add_entity(builder *b, const emb_entity *e, uint32_t index) {
@@ -659,11 +690,13 @@ static embargo_status add_entity(builder *b, const emb_entity *e, uint32_t index
     ie.name_count = e->name_count;
     ie.first_field = (uint32_t)(b->fields.len / sizeof(emb_ix_field));
     ie.field_count = e->field_count;
-    for (uint32_t i = 0; i < e->name_count; i++) {
-        embargo_status st = add_name(b, &e->names[i], e, index, acronym_alias(e, i));
-        if (st) return st;
-    }
-    embargo_status st = add_acronym_stems(b, e, index, &ie.name_count);
+    /* owned here: each name's acronym mark */
+    uint8_t *marks = emb__malloc(e->name_count ? e->name_count : 1);
+    if (!marks) return EMBARGO_ENOMEM;
+    embargo_status st = acronym_marks(e, marks);
+    for (uint32_t i = 0; i < e->name_count && !st; i++) st = add_name(b, &e->names[i], e, index, marks[i]);
+    emb__free(marks);
+    if (!st) st = add_acronym_stems(b, e, index, &ie.name_count);
     if (!st) st = add_slash_stems(b, e, index, &ie.name_count);
     if (st) return st;
     for (uint32_t i = 0; i < e->field_count; i++) {
@@ -751,7 +784,7 @@ static void seal(unsigned char *image, emb_ix_header *hdr) {
 
 /* ---- place words ----------------------------------------------------------- */
 
-static int place_byte(unsigned char c) { return ascii_letter(c) || c >= 0x80; }
+static int place_byte(unsigned char c) { return emb__is_word_byte(c); }
 
 typedef struct { const char *s; uint32_t len; } place_text;
 

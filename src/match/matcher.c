@@ -126,13 +126,16 @@ embargo_status embargo_matcher_compare(embargo_matcher *m, const char *a, size_t
     if (st) return st;
     /* a listed name that gives another after a slash scores as the best of
      * the whole and the name before it (as the index holds both: build.c,
-     * add_slash_stems) */
-    size_t stem = emb__name_slash_stem(b, blen);
+     * add_slash_stems; not a person's) */
+    size_t stem = m->compare_type == EMBARGO_TYPE_PERSON ? 0 : emb__name_slash_stem(b, blen);
     emb_tokens qs;
     double s = stem ? emb__score_names(&qa, &qb, m->compare_type, &m->score, 0) : -1;
-    if (stem && emb__matcher_analyze(m, b, stem, &qs) == EMBARGO_OK && qs.n &&
+    if (stem && emb__matcher_analyze(m, b, stem, &qs) == EMBARGO_OK &&
         emb__score_names(&qa, &qs, m->compare_type, &m->score, 0) > s)
         qb = qs;
+    /* the name before the slash may have nothing to match: no fault of the
+     * names compared */
+    m->message[0] = '\0';
     *score = emb__score_names(&qa, &qb, m->compare_type, &m->score, 1);
     m->expl.pairs = m->score.pairs;
     m->expl.pair_count = m->score.npairs;

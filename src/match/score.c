@@ -1039,7 +1039,8 @@ static int has_org_word(const emb_tokens *t) {
 }
 
 /* Whether one side leaves only a non-profit's form unpaired and the other
- * only a legal form (every form of the lexicon is a company's or a state
+ * only legal forms, no other word on either (joining words aside: kinds 2
+ * and 1) (every form of the lexicon is a company's or a state
  * enterprise's): a non-profit and a company of one name are two
  * organisations as much as one name's in two countries (ANO Iskusstvo
  * Krasoty is not LIMITED LIABILITY COMPANY ISKUSSTVO KRASOTY), where two

@@ -126,7 +126,8 @@ typedef struct unpaired {
     double distinct;     /* of those, neither generic words nor English ones */
     double generic;      /* generic words */
     double legal;        /* legal forms */
-    unsigned kinds;      /* bit 0: a legal form; bit 1: a non-profit's form (nonprofit_form) */
+    unsigned kinds;      /* bit 0: a legal form; bit 1: a non-profit's form (nonprofit_form);
+                            bit 2: another word (a joining word aside) */
     double described;    /* weight of words that only describe: legal forms, country
                             phrases, the words around a quoted name */
     double surname;      /* listed surnames (SURNAME, Given) */

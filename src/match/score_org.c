@@ -272,6 +272,9 @@ void emb__org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, co
                     is_query ? NULL : k, 0, ew);
         }
         u->series |= series_number(k);
+        /* any other word left (a joining word aside) than a legal form or
+         * a non-profit's form (other_kind: ANO must be its side's only one) */
+        if (!(k->flags & (EMB_TOK_LEGAL | EMB_TOK_STOP | EMB_TOK_PARTICLE)) && !nonprofit_form(k)) u->kinds |= 4;
         if (country_phrase(k)) {
             u->countries++;
             u->described += EMB_WEIGHT_COUNTRY;

@@ -8,22 +8,15 @@
  */
 #include "acronym.h"
 #include "lexicon.h"
+#include "../base/str.h"
 
 #include <stdint.h>
 
 static int ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
-static int ascii_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
-static int ascii_letter(unsigned char c) { return ascii_upper(c) || ascii_lower(c); }
-/* a byte of a word: an ASCII letter or part of a UTF-8 sequence */
-static int word_byte(unsigned char c) { return ascii_letter(c) || c >= 0x80; }
 
-enum { WORDS_MAX = 40, WORD_LOOKUP = 24 };
+enum { WORD_LOOKUP = 24 };
 
-typedef struct word {
-    char first;   /* lower-case ASCII first letter, or 0 */
-    uint8_t skip; /* 1: a connecting word or particle, passed over or not;
-                     2: also a word that may follow the acronym's last */
-} word;
+typedef emb_acronym_word word;
 
 /* What a word of a name is to an acronym (word.skip). */
 static uint8_t word_skip(const char *s, size_t n) {
@@ -59,27 +52,35 @@ static int spells(const char *acr, size_t an, const word *w, size_t nw) {
     return (int)((s >> an) & 1);
 }
 
-int emb__acronym_of(const char *s, size_t n, const char *other, size_t on) {
+int emb__acronym_candidate(const char *s, size_t n) {
     if (n < EMB_ACRONYM_MIN || n > EMB_ACRONYM_MAX) return 0;
-    char acr[EMB_ACRONYM_MAX];
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++)
         if (!ascii_upper((unsigned char)s[i])) return 0;
-        acr[i] = (char)(s[i] | 0x20);
-    }
-    word w[WORDS_MAX];
+    return 1;
+}
+
+size_t emb__acronym_words(const char *other, size_t on, word *w) {
     size_t nw = 0;
     for (size_t i = 0; i < on;) {
-        while (i < on && !word_byte((unsigned char)other[i])) i++;
+        while (i < on && !emb__is_word_byte((unsigned char)other[i])) i++;
         if (i == on) break;
         size_t start = i;
-        while (i < on && word_byte((unsigned char)other[i])) i++;
-        if (nw == WORDS_MAX) return 0;
+        while (i < on && emb__is_word_byte((unsigned char)other[i])) i++;
+        if (nw == EMB_ACRONYM_WORDS_MAX) return 0;
         unsigned char c = (unsigned char)other[start];
-        w[nw].first = ascii_letter(c) ? (char)(c | 0x20) : 0;
+        w[nw].first = emb__is_ascii_letter(c) ? (char)(c | 0x20) : 0;
         w[nw].skip = word_skip(other + start, i - start);
         nw++;
     }
-    if (nw < 2) return 0;
+    return nw;
+}
+
+int emb__acronym_spelt(const char *s, size_t n, const word *w, size_t nw) {
+    if (nw < 2 || !emb__acronym_candidate(s, n)) return 0;
+    char acr[EMB_ACRONYM_MAX];
+    for (size_t i = 0; i < n; i++) acr[i] = (char)(s[i] | 0x20);
+    /* the first word gives the first letter or is passed over */
+    if (w[0].skip != 1 && w[0].first != acr[0]) return 0;
     /* the words the letters come from, w[0..end), and after them only
      * words that may follow (a legal form, a generic word) */
     for (size_t end = nw; end >= 1; end--) {
@@ -87,4 +88,10 @@ int emb__acronym_of(const char *s, size_t n, const char *other, size_t on) {
         if (!w[end - 1].skip) break;
     }
     return 0;
+}
+
+int emb__acronym_of(const char *s, size_t n, const char *other, size_t on) {
+    if (!emb__acronym_candidate(s, n)) return 0;
+    word w[EMB_ACRONYM_WORDS_MAX];
+    return emb__acronym_spelt(s, n, w, emb__acronym_words(other, on, w));
 }

@@ -30,4 +30,26 @@
  * runs of ASCII letters and UTF-8 bytes; case does not matter in `other`. */
 int emb__acronym_of(const char *s, size_t n, const char *other, size_t on);
 
+/* emb__acronym_of in two steps, for one alias against many names or many
+ * aliases against one (build.c): a name split into its words once
+ * (emb__acronym_words), then each alias read against them
+ * (emb__acronym_spelt). */
+enum { EMB_ACRONYM_WORDS_MAX = 40 };
+typedef struct emb_acronym_word {
+    char first;   /* lower-case ASCII first letter, or 0 */
+    unsigned char skip; /* 1: a connecting word or particle, passed over or not;
+                           2: also a word that may follow the acronym's last */
+} emb_acronym_word;
+
+/* Whether s[0..n) could be an acronym alias: EMB_ACRONYM_MIN..MAX capital
+ * ASCII letters. */
+int emb__acronym_candidate(const char *s, size_t n);
+
+/* The words of other[0..on) into w[0..EMB_ACRONYM_WORDS_MAX); returns how
+ * many, or 0 if more than that (no acronym is read against such a name). */
+size_t emb__acronym_words(const char *other, size_t on, emb_acronym_word *w);
+
+/* emb__acronym_of(s, n, ...) against a name split by emb__acronym_words. */
+int emb__acronym_spelt(const char *s, size_t n, const emb_acronym_word *w, size_t nw);
+
 #endif

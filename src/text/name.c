@@ -16,11 +16,13 @@
 #include "lexicon.h"
 #include "romkey.h"
 #include "../base/alloc.h"
+#include "../base/str.h"
 #include "../base/utf8.h"
 
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
+#include <strings.h>
 #include <unicode/uchar.h>
 
 #define MAX_RAW 64
@@ -1380,10 +1382,35 @@ size_t emb__country_token_key(const emb_token *t, char out[4]) {
     return 3;
 }
 
-/* Whether c is a byte of a word: an ASCII letter or a byte of a UTF-8
- * character beyond ASCII. */
-static int word_byte(unsigned char c) {
-    return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
+
+/* The code points of s[i..j) (UTF-8): a Cyrillic letter is one letter of
+ * two bytes. */
+static size_t code_points(const char *s, size_t i, size_t j) {
+    size_t k = 0;
+    for (; i < j; i++) k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+/* Whether the word w (len bytes) is a legal form or a generic word of a
+ * company's name: after a slash it continues the name before it
+ * (BANK/TRUST COMPANY OF ZANZIBAR, IMPORT/EXPORT CORPORATION). */
+static int slash_continues(const char *w, size_t len) {
+    static const char *const words[] = {
+        "co", "company", "corp", "corporation", "inc", "incorporated", "ltd", "limited", "llc",
+        "plc", "gmbh", "ag", "sa", "jsc", "ojsc", "cjsc", "ooo", "zao", "oao", "pao", "group",
+        "holding", "holdings", "trading", "enterprise", "enterprises", "establishment", "est",
+    };
+    for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+        if (strlen(words[i]) == len && strncasecmp(words[i], w, len) == 0) return 1;
+    return 0;
+}
+
+/* Whether the word w (len bytes) joins the words of a name (TO, OF, AND). */
+static int joining_word(const char *w, size_t len) {
+    static const char *const words[] = {"to", "of", "and", "for", "in", "on", "the"};
+    for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+        if (strlen(words[i]) == len && strncasecmp(words[i], w, len) == 0) return 1;
+    return 0;
 }
 
 size_t emb__name_slash_stem(const char *s, size_t n) {
@@ -1393,24 +1420,47 @@ size_t emb__name_slash_stem(const char *s, size_t n) {
     while (end > 0 && s[end - 1] == ' ') end--;
     while (q < n && s[q] == ' ') q++;
     if (end == 0 || q >= n) return 0;
-    /* the word before the slash and the word after it: letters, two or more */
+    /* the word before the slash and the word after it: letters, two or more
+     * (code points: the Cyrillic Ж of Ж/Д is one) */
     size_t a = end, b = q;
-    while (a > 0 && word_byte((unsigned char)s[a - 1])) a--;
-    while (b < n && word_byte((unsigned char)s[b])) b++;
-    if (end - a < 2 || b - q < 2) return 0;
+    while (a > 0 && emb__is_word_byte((unsigned char)s[a - 1])) a--;
+    while (b < n && emb__is_word_byte((unsigned char)s[b])) b++;
+    if (code_points(s, a, end) < 2 || code_points(s, q, b) < 2) return 0;
     /* a word of letters alone: not 7TH/8TH, nor a letter beside a dot (S.A.L./) */
     if ((a > 0 && (unsigned char)s[a - 1] > ' ' && s[a - 1] != '-' && s[a - 1] != '\'') ||
         (b < n && (unsigned char)s[b] > ' ' && s[b] != '-' && s[b] != ',' && s[b] != '\''))
         return 0;
-    /* a name after it, of two words at least: one word qualifies the name
-     * before it (HARAKAT UL-JIHAD-I-ISLAMI/BANGLADESH, another organisation
-     * than HARAKAT UL-JIHAD-I-ISLAMI) or gives another of its words
-     * (PARTY/FRONT, IMPORT/EXPORT, ISFAHAN/ESFAHAN) */
+    /* the name before it: two words at least (BANK/TRUST COMPANY, XY/ZW QQ:
+     * one word is a fragment), and no comma (SMITH, John/Jon Paul: a
+     * person's names in the list's order, given names after a slash) */
     unsigned words = 0;
-    for (size_t i = q; i < n && words < 2;) {
+    for (size_t i = 0; i < end;) {
+        if (s[i] == ',') return 0;
         size_t w = i;
-        while (w < n && word_byte((unsigned char)s[w])) w++;
-        words += w - i >= 2;
+        while (w < end && emb__is_word_byte((unsigned char)s[w])) w++;
+        words += w > i;
+        i = w == i ? i + 1 : w;
+    }
+    if (words < 2) return 0;
+    /* a name after it, of two words at least, up to a bracket (MOVEMENT/ARMY
+     * (LRM/A): the acronym is no word of the name): one word qualifies the
+     * name before it (HARAKAT UL-JIHAD-I-ISLAMI/BANGLADESH, another
+     * organisation than HARAKAT UL-JIHAD-I-ISLAMI) or gives another of its
+     * words (PARTY/FRONT, ISFAHAN/ESFAHAN); and none a legal form or generic
+     * word of a company, which says the words after the slash continue the
+     * name before it (IMPORT/EXPORT CORPORATION, BANK/TRUST COMPANY OF
+     * ZANZIBAR) */
+    /* A slash between two words with no space (CALL/INVITATION TO THE
+     * QURAN) followed by a joining word gives another word of one name,
+     * which goes on after it. */
+    int spaced = end < p || q > p + 1;
+    words = 0;
+    for (size_t i = q; i < n && s[i] != '(';) {
+        size_t w = i;
+        while (w < n && emb__is_word_byte((unsigned char)s[w])) w++;
+        if (w > i && slash_continues(s + i, w - i)) return 0;
+        if (w > i && words == 1 && !spaced && joining_word(s + i, w - i)) return 0;
+        words += code_points(s, i, w) >= 2;
         i = w == i ? i + 1 : w;
     }
     return words >= 2 ? end : 0;

@@ -163,8 +163,11 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
  * PHILIPPINES": a name that gives another after a slash. Returns the length
  * of the name before the first slash (its spaces before the slash left
  * out), or 0 if the name is not of that form: a slash with a word of two
- * letters or more on each side, no digit beside it (dates, 2007/08), not
- * doubled (URLs), and two words after it; a single letter on either side
+ * letters (code points) or more on each side, no digit beside it (dates,
+ * 2007/08), not doubled (URLs), two words before it and no comma (SMITH,
+ * John/Jon Paul), and two words after it up to a bracket, none a legal form
+ * or generic word of a company (IMPORT/EXPORT CORPORATION), nor a joining
+ * word after an unspaced X/Y (CALL/INVITATION TO ...); a single letter on either side
  * is an abbreviation (A/S, S/A, c/o, I/E, M/S, DHKP/C), a single word after
  * it qualifies the name or gives another of its words (.../BANGLADESH,
  * PARTY/FRONT). What follows the slash is not a name of its own as surely

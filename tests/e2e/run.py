@@ -176,6 +176,15 @@ def test_index_info_show(tmp, index):
     check("show: remarks continued in sdn_comments.csv are parsed", "khaleesi" in r.text, r.text)
     r = run("show", "--index", index, "ofac-sdn:1")
     check("show of an unknown id exits 1", r.rc == 1, "exit %d" % r.rc)
+    # a derived name says what it was made from: the name before a slash
+    # is no "name without its acronym"
+    slash_ix = os.path.join(tmp, "slash.idx")
+    run("index", "--list", os.path.join(ROOT, "tests", "cases", "lists", "slash"), "--out", slash_ix)
+    r = run("show", "--index", slash_ix, "ofac-sdn:6910")
+    check("show labels a name before a slash as such", "(the name before the slash)" in r.text
+          and "acronym" not in r.text, r.text)
+    r = run("show", "--json", "--index", slash_ix, "ofac-sdn:6910")
+    check("show --json: derived_as before_slash", '"derived_as":"before_slash"' in r.text, r.text)
 
 
 def test_exit_codes(index):

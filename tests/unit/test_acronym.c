@@ -1,15 +1,23 @@
 /*
  * test_acronym.c - a list's acronym aliases, read letter by letter
- * (src/text/acronym.c): which aliases are acronyms of another name, and
- * which queries write an acronym only as a capitalised word.
+ * (src/text/acronym.c): which aliases are acronyms of another name, the
+ * same read in two steps (a name split once), and a name of many
+ * connecting words read in one pass.
  */
 #include "test.h"
 #include "text/acronym.h"
 
 #include <string.h>
 
+/* emb__acronym_of, checked against the same reading in two steps (the
+ * name split once, as the index build does: build.c, acronym_marks) */
 static int of(const char *acr, const char *name) {
-    return emb__acronym_of(acr, strlen(acr), name, strlen(name));
+    int r = emb__acronym_of(acr, strlen(acr), name, strlen(name));
+    emb_acronym_word w[EMB_ACRONYM_WORDS_MAX];
+    size_t nw = emb__acronym_words(name, strlen(name), w);
+    TEST_CHECK_(emb__acronym_spelt(acr, strlen(acr), w, nw) == r, "%s:%d: %s ~ %s: split %d\n", __FILE__,
+                __LINE__, acr, name, !r);
+    return r;
 }
 
 

@@ -411,6 +411,23 @@ TEST(test_query_bytes) {
     embargo_matcher_free(m);
 }
 
+/* compare leaves no message when it succeeds, even where the name before a
+ * slash has nothing to match (words of invisible characters alone, which
+ * the analyser drops) */
+TEST(test_compare_leaves_no_message) {
+    embargo_matcher *m = NULL;
+    CHECK_EQ_INT(embargo_matcher_new(ix, &m), EMBARGO_OK);
+    if (!m) return;
+    static const char *const B[] = {"\xe2\x80\x8b\xe2\x80\x8b \xe2\x80\x8b\xe2\x80\x8b/ISLAMIC ARMY"};
+    for (size_t i = 0; i < sizeof(B) / sizeof(B[0]); i++) {
+        double score = 0;
+        CHECK_EQ_INT(embargo_matcher_compare(m, "Islamic Army", 12, B[i], strlen(B[i]), &score, NULL), EMBARGO_OK);
+        TEST_CHECK_(embargo_matcher_message(m)[0] == '\0', "%s:%d: %s: %s\n", __FILE__, __LINE__, B[i],
+                    embargo_matcher_message(m));
+    }
+    embargo_matcher_free(m);
+}
+
 TEST(test_null_arguments) {
     embargo_index_close(NULL);
     embargo_matcher_free(NULL);
@@ -438,6 +455,7 @@ int main(void) {
     RUN(test_open_memory);
     RUN(test_evidence);
     RUN(test_query_bytes);
+    RUN(test_compare_leaves_no_message);
     RUN(test_null_arguments);
     embargo_index_close(ix);
     return test_summary();

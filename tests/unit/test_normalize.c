@@ -129,30 +129,6 @@ TEST(bengali_reads_no_vowel_it_does_not_speak) {
     CHECK_EQ_STR(norm("\xe0\xa4\xa8\xe0\xa4\xb0\xe0\xa5\x87\xe0\xa4\x82\xe0\xa4\xa6\xe0\xa5\x8d\xe0\xa4\xb0"), "narendra");
 }
 
-/* The name before a slash that gives another (name.h,
- * emb__name_slash_stem): two words after it, no abbreviation, no date. */
-TEST(the_name_before_a_slash) {
-    static const struct { const char *name; size_t stem; } X[] = {
-        {"Al-Qa'ida/Islamic Army", 9},
-        {"NEW PEOPLE'S ARMY / COMMUNIST PARTY OF THE PHILIPPINES", 17},
-        {"MAKHTAB AL-KHIDAMAT/AL KIFAH", 19},
-        {"HARAKAT UL-JIHAD-I-ISLAMI/BANGLADESH", 0},
-        {"REVOLUTIONARY PEOPLE'S LIBERATION PARTY/FRONT", 0},
-        {"SCANDINAVIAN TANKERS A/S", 0},
-        {"JOHN SMITH c/o ACME TRADING", 0},
-        {"NINGBO MORE INTEREST I/E CO. LTD", 0},
-        {"EBLA TRADE SERVICES S.A.L./OFF-SHORE COMPANY", 0},
-        {"TRUST 2007/08 SERIES ONE", 0},
-        {"SEE http://example.org NOW", 0},
-        {"PLAIN NAME", 0},
-    };
-    for (size_t i = 0; i < sizeof(X) / sizeof(X[0]); i++) {
-        size_t got = emb__name_slash_stem(X[i].name, strlen(X[i].name));
-        if (got != X[i].stem) fprintf(stderr, "  '%s': %zu, not %zu\n", X[i].name, got, X[i].stem);
-        CHECK(got == X[i].stem);
-    }
-}
-
 /* The tokens of a name as "text/text/..." with a '+' after each token
  * marked as the first half of a hyphenated word. */
 static const char *tokens(const char *name) {
@@ -623,7 +599,6 @@ int main(void) {
     RUN(hangul_is_romanised_as_the_north_writes_names);
     RUN(bengali_reads_no_vowel_it_does_not_speak);
     RUN(hyphens_and_underscores_split_and_mark);
-    RUN(the_name_before_a_slash);
     RUN(the_word_memo_changes_no_token);
     RUN(an_ascii_name_is_split_as_written);
     RUN(the_joined_key_memo_changes_no_key);
