@@ -513,10 +513,11 @@ static int has_digit(const emb_token *t) {
  * Janeth): the edits in it, where pair_far refuses them (four letters, the
  * first letters dropped: KTASI ~ LAKTASI), cost what pair_far's would, not
  * a contradiction. The longer word has five letters or more: two edits in
- * four are half the word; both words of four letters will do for one edit
- * where the query's word is no name the table knows and neither word holds
- * a digit (MOHAMMADHASNI HAJI SSAD KHAN ZARKARI ~ Asad; not SAD, a word of
- * three, though the longer has four; not a series code, AHL1 ~ AHL2); nor in a
+ * four are half the word; a longer word of four letters will do for one
+ * edit (the shorter of four, or of three with a letter dropped: Syd ~ Syed,
+ * Hji ~ Haji) where the query's word is no name the table knows and neither
+ * word holds a digit (MOHAMMADHASNI HAJI SSAD KHAN ZARKARI ~ Asad; not a
+ * series code, AHL1 ~ AHL2); nor in a
  * romanisation of Arabic or Hebrew script
  * (EMB_TOK_ABJAD), which writes no short vowels: two edits are two of its
  * few letters (شريف shryf is not شياع shya; the name table does not weigh
@@ -540,7 +541,7 @@ void emb__lone_misspelt(tally *t, const emb_tokens *q, const emb_tokens *c, uint
     if (e < EMB_STRONG_EVIDENCE) return;
     const emb_token *a = &q->tok[i], *b = &c->tok[j];
     size_t L = a->len > b->len ? a->len : b->len, diff = a->len > b->len ? a->len - b->len : b->len - a->len;
-    unsigned most = a->len == 4 && b->len == 4 && !known_name(a) && !has_digit(a) && !has_digit(b) ? 1 : 2;
+    unsigned most = L == 4 && !known_name(a) && !has_digit(a) && !has_digit(b) ? 1 : 2;
     if (L < 4 + (most == 2) || diff > most || ((a->flags | b->flags) & EMB_TOK_ABJAD) ||
         emb__letters_apart(a->text, a->len, b->text, b->len, 2 * most) > 2 * most)
         return;
