@@ -121,12 +121,15 @@ unsigned emb__letters_apart(const char *a, size_t an, const char *b, size_t bn, 
  * Latin spellings write too; its short vowels are not written. */
 enum { VOW_A = 1, VOW_I = 2, VOW_U = 4 };
 
-static size_t consonants(const emb_token *t, char *out, unsigned char *gap) {
+static size_t consonants(const emb_token *t, char *out, unsigned char *gap, int vf) {
     size_t n = 0;
     gap[0] = 0;
     for (size_t i = 0; i < t->klen; i++) {
         char ch = t->key[i];
-        if (ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u' || ch == 'y' || ch == 'v') {
+        /* (vf: a Latin v is a consonant, the fa that Arabic script writes
+         * for a foreign name's v: فيكتور Viktor, بافل Pavel) */
+        if (vf && ch == 'v') ch = 'f';
+        else if (ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u' || ch == 'y' || ch == 'v') {
             /* v: the Arabic waw is written w/v/u/o */
             gap[n] |= ch == 'a' ? VOW_A : ch == 'e' ? VOW_A | VOW_I : ch == 'i' || ch == 'y' ? VOW_I : VOW_U;
             continue;
@@ -169,10 +172,11 @@ static unsigned letter_count(const emb_token *t, char ch) {
     return k;
 }
 
-static float abjad_sim(const emb_token *q, const emb_token *c, embargo_pair_kind *kind) {
+static float abjad_sim_as(const emb_token *q, const emb_token *c, embargo_pair_kind *kind, int vf) {
     char a[256], b[256];
     unsigned char ga[256], gb[256];
-    size_t an = consonants(q, a, ga), bn = consonants(c, b, gb);
+    size_t an = consonants(q, a, ga, vf && !(q->flags & EMB_TOK_ABJAD)),
+           bn = consonants(c, b, gb, vf && !(c->flags & EMB_TOK_ABJAD));
     if (an == 0 || bn == 0) return 0;
     /* a Latin word ending in i writes a long final i, which Arabic script
      * writes too (حمدي Hamdi): an Arabic word without it is another name
@@ -236,6 +240,28 @@ static float abjad_sim(const emb_token *q, const emb_token *c, embargo_pair_kind
     if (!fv && !(qa ? ga : gb)[0] != !(qa ? gb : ga)[0]) return 0;
     *kind = EMBARGO_PAIR_EDIT;
     return 0.7f;
+}
+
+/* abjad_sim as the keys read, and, where that finds no sound match and the
+ * Latin word writes v (not w: the key writes both v), with its v read as
+ * the fa of the Arabic word: Arabic script has no v and writes a foreign
+ * name's v with fa (فلاديمير Vladimir, ايفانوف Ivanov), while the keys
+ * read v as the waw of Arabic names (Marwan, Marvan). An extra reading:
+ * the Arabic word's fa stays f for Arabic names (فيصل Faisal). */
+static float abjad_sim(const emb_token *q, const emb_token *c, embargo_pair_kind *kind) {
+    float s = abjad_sim_as(q, c, kind, 0);
+    if (s >= EMB_SIM_PHONETIC) return s;
+    const emb_token *lat = (q->flags & EMB_TOK_ABJAD) ? c : q, *abj = lat == q ? c : q;
+    if (!memchr(lat->text, 'v', lat->len) || memchr(lat->text, 'w', lat->len) ||
+        !memchr(abj->text, 'f', abj->len))
+        return s;
+    embargo_pair_kind k2 = *kind;
+    float s2 = abjad_sim_as(q, c, &k2, 1);
+    if (s2 > s) {
+        *kind = k2;
+        return s2;
+    }
+    return s;
 }
 
 /* Whether two keys differ only in o for u and e for i: Arabic writes three

@@ -138,11 +138,35 @@ struct emb_normalizer {
     "\\u0993 [\\u09DF {\\u09AF \\u09BC}] > w ; \\u09CB [\\u09DF {\\u09AF \\u09BC}] > \\u09CD w ;" \
     ":: Null ;"
 
+/* Modern Greek writes the b, d and g of other languages (and of its own
+ * loanwords) as the digraphs μπ, ντ and γκ: its β, δ and γ are v, dh and gh.
+ * The published romanisation (ELOT 743, the UN's of 1987, Greek passports)
+ * reads them mb, nd and ng inside a word and b, d and g at its start and
+ * end; after a consonant, where Greek speaks no nasal either, they are b, d
+ * and g too (Ντόκος Dokos, Μπακογιάννης Bakogiannis, Βλαντίμιρ Vlandimir,
+ * Ρότενμπεργκ Rotenberg, Σεργκέι Sergei); ICU's Greek-Latin reads every
+ * letter alone (ntokos, mpakogiannis). Its β is the ancient b; the modern
+ * letter, and every romanisation of it, is v (Βασίλης Vasilis, Βλαντίμιρ
+ * Vladimir); its η the ancient long e, the modern one i (Μιχαήλ Michail,
+ * Δημήτρης Dimitris). */
+#define GREEK_RULES \
+    "$grl = [\\p{L} \\p{M}] ;" \
+    /* vowels: lower case, tonos, dialytika; capitals; Latin (after η > i) */ \
+    "$grv = [\\u03B1\\u03B5\\u03B7\\u03B9\\u03BF\\u03C5\\u03C9\\u03AC\\u03AD\\u03AE\\u03AF\\u03CC\\u03CD\\u03CE\\u03CA\\u03CB\\u0390\\u03B0" \
+    "\\u0391\\u0395\\u0397\\u0399\\u039F\\u03A5\\u03A9\\u0386\\u0388\\u0389\\u038A\\u038C\\u038E\\u038F\\u03AA\\u03AB aeiouyAEIOUY] ;" \
+    "$grv { [\\u03BC \\u039C] [\\u03C0 \\u03A0] } $grl > mb ; [\\u03BC \\u039C] [\\u03C0 \\u03A0] > b ;" \
+    "$grv { [\\u03BD \\u039D] [\\u03C4 \\u03A4] } $grl > nd ; [\\u03BD \\u039D] [\\u03C4 \\u03A4] > d ;" \
+    "$grv { [\\u03B3 \\u0393] [\\u03BA \\u039A] } $grl > ng ; [\\u03B3 \\u0393] [\\u03BA \\u039A] > g ;" \
+    "[\\u03B2 \\u0392 \\u03D0] > v ;" \
+    "[\\u03B7 \\u0397 \\u03AE \\u0389] > i ;" \
+    ":: Null ;"
+
 static const char RULES[] =
     ":: NFKC ;"
     ":: [\\u0629] Remove ;"
     HANGUL_RULES
     INDIC_RULES
+    GREEK_RULES
     ":: [\\p{Cyrillic}] Russian-Latin/BGN ;"
     ":: Any-Latin ;"
     ":: Latin-ASCII ;"

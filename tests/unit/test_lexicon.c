@@ -413,11 +413,20 @@ TEST(common_given_names) {
     emb__normalizer_free(nz);
 }
 
+/* "President" as the languages write it (the word, normalised) is a title. */
+TEST(president_titles) {
+    static const char *const P[] = {"president", "prezident", "prezydent", "predsjednik", "predsednik",
+                                    "presiden", "presedintele", "cumhurbaskani", "proedros", "presidentti"};
+    for (size_t i = 0; i < sizeof(P) / sizeof(P[0]); i++)
+        CHECK(emb__lexicon_flags(P[i], strlen(P[i]), NULL) & EMB_LEX_TITLE);
+}
+
 int main(void) {
     RUN(country_keys_without_icu);
     RUN(countries_in_names);
     RUN(generic_words_and_legal_forms);
     RUN(organisation_names_analysed);
     RUN(common_given_names);
+    RUN(president_titles);
     return test_summary();
 }

@@ -80,6 +80,14 @@ TEST(cyrillic_and_greek_words_are_romanised) {
     CHECK_EQ_STR(norm("\xd0\x9dI\xd0\x9a\xd0\x9e\xd0\x9d\xd0\x9e\xd0\xa0\xd0\x9e\xd0\x92\xd0\x90"), "nikonorova");
     /* Greek stays Greek romanised: Ρόδος is rodos (its look-alikes: podos) */
     CHECK_EQ_STR(norm("\xce\xa1\xcf\x8c\xce\xb4\xce\xbf\xcf\x82"), "rodos");
+    /* Modern Greek as ELOT 743 reads it: ντ, μπ, γκ are d, b, g at a word's
+     * start and end, nd, mb, ng inside after a vowel; β is v, η is i */
+    CHECK_EQ_STR(norm("Ντόκος"), "dokos");
+    CHECK_EQ_STR(norm("ΜΠΑΚΟΓΙΑΝΝΗΣ"), "bakogiannis");
+    CHECK_EQ_STR(norm("Γκίκας Άγκυρα"), "gikas angyra");
+    CHECK_EQ_STR(norm("Βλαντίμιρ Πούτιν"), "vlandimir poutin");
+    CHECK_EQ_STR(norm("Ρότενμπεργκ Σεργκέι"), "rotenberg sergei"); /* after a consonant, at the end */
+    CHECK_EQ_STR(norm("Μιχαήλ"), "michail");
     /* ASCII is untouched */
     CHECK_EQ_STR(norm("Kornilov-Rnm_I"), "kornilov-rnm_i");
 }

@@ -157,6 +157,13 @@ static const ref_pair PAIRS[] = {
      * where ANO is its side's one word left (other_kind): not beside Moskva */
     {"ANO Iskusstvo Krasoty", "LIMITED LIABILITY COMPANY ISKUSSTVO KRASOTY", ORG, 589},
     {"ANO Iskusstvo Krasoty Moskva", "LIMITED LIABILITY COMPANY ISKUSSTVO KRASOTY", ORG, 731},
+    /* Arabic script writes a foreign name's v with fa (بافل Pavel; فيكتور
+     * Viktor, one consonant apart before); the waw of Marwan and the fa of
+     * Faisal as they were */
+    {"\xd8\xa8\xd8\xa7\xd9\x81\xd9\x84", "PAVEL", PERSON, 850},
+    {"\xd9\x81\xd9\x8a\xd9\x83\xd8\xaa\xd9\x88\xd8\xb1 \xd8\xa8\xd9\x88\xd8\xaa", "BOUT, Viktor Anatolyevich", PERSON, 819},
+    {"\xd9\x81\xd9\x8a\xd8\xb5\xd9\x84", "FAISAL", PERSON, 850},
+    {"\xd9\x85\xd8\xb1\xd9\x88\xd8\xa7\xd9\x86", "MARVAN", PERSON, 850},
 };
 
 #define NPAIRS (sizeof(PAIRS) / sizeof(PAIRS[0]))
