@@ -1430,6 +1430,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     /* a title and a rare surname (titled_surname), asked once: -1 not yet */
     int titled = org || !(qm.flags & EMB_TOK_TITLE) ? 0 : -1;
     unsigned late_joins = 3; /* (the sides pair_joins asks) */
+    uint32_t late_q = 0, late_c = 0; /* (the bound's pairable tokens: mq, mc) */
     if (min_score > 0) {
         double least = 0, names_q = 0, names_c = 0;
         uint32_t mq = 0, mc = 0;
@@ -1468,6 +1469,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
             name_stays(q, c, qu, cu, mq, mc, org))
             return 0;
         late = mq;
+        late_q = mq, late_c = mc;
         /* a join pairs a token of mq or mc with a run of two of the other
          * side's (the run's first letter is the token's) */
         late_joins = ((mc & mc >> 1) ? 1u : 0u) | ((mq & mq >> 1) ? 2u : 0u);
@@ -1479,6 +1481,23 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     /* No pair of substance: the score is 0 at most (below), which a screen
      * that wants one of min_score is spared working out. */
     if (min_score > 0 && !t.substance) return 0;
+    /* The bound again, now that no pass is left to pair anything: every
+     * word still unpaired stays so and costs its share (pairable_weight
+     * with no letter to meet); the first bound took the words the joins
+     * and acronyms might pair as agreeing in full, which in an
+     * organisation's name of many words is most of them. */
+    if (min_score > 0 && (late_q | late_c)) {
+        double least = 0, names_q = 0, names_c = 0;
+        uint32_t mq = 0, mc = 0;
+        pairable_weight(q, qu, 0, &least, &names_q, &mq, 0, org, (qm.flags & EMB_TOK_QUOTED) != 0);
+        pairable_weight(c, cu, 0, &least, &names_c, &mc, 1, org, (cm.flags & EMB_TOK_QUOTED) != 0);
+        double lifted = t.misspelt == 1 && t.unsure == 1 ? t.lift_q + t.lift_c : 0;
+        double m = t.M + lifted;
+        if (!org)
+            least += (2 * EMB_CONFLICT - EMB_EXTRA_QUERY - EMB_EXTRA_NAME) * (names_q < names_c ? names_q : names_c);
+        if (titled) least -= 0.5 * EMB_EXTRA_NAME * names_c;
+        if (m <= 0 || m / (m + t.doubt_q + t.doubt_c - lifted + least) < min_score - 1e-9) return 0;
+    }
     if (t.misspelt) lift_misspelt(&t, q, c, qu, cu);
 
     double score;
