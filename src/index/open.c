@@ -206,7 +206,7 @@ embargo_status emb__index_attach(embargo_index *ix, const unsigned char *base, s
         const emb_ix_name *n = &ix->names[i];
         if (n->entity >= ix->nentities || !str_ok(ix, n->text, n->text_len) ||
             n->first_token > ix->ntokens || n->token_count > ix->ntokens - n->first_token ||
-            n->token_count > EMB_NAME_MAX_TOKENS || n->kind > EMBARGO_NAME_NKA || (n->marks & ~(EMB_IXN_DERIVED | EMB_IXN_ACRONYM)) || !(n->weight >= 0 && n->weight < 100))
+            n->token_count > EMB_NAME_MAX_TOKENS || n->kind > EMBARGO_NAME_NKA || (n->marks & ~(EMB_IXN_DERIVED | EMB_IXN_ACRONYM)) || n->pad || !(n->weight >= 0 && n->weight < 100))
             BAD("name %u: out of range", i);
         /* (the entity's type and list were checked above) */
         if (n->type != ix->entities[n->entity].type || n->list != ix->entities[n->entity].list)

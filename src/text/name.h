@@ -133,12 +133,13 @@ typedef struct emb_tokens {
  * than looking it up. Not shared between threads. */
 typedef struct emb_name_memo emb_name_memo;
 
-/* A new, empty memo of EMB_NAME_MEMO_WORDS words (2.9 MB: an index
- * build's); NULL when out of memory. */
+/* A new, empty memo of EMB_NAME_MEMO_WORDS words (about 3.6 MB with its
+ * tags and its table of joined pairs: an index build's); NULL when out of
+ * memory. */
 #define EMB_NAME_MEMO_WORDS 16384
 emb_name_memo *emb__name_memo_new(void);
 /* The same, of room for `words` words (rounded up to a power of two, at
- * most 32,768: 168 bytes a word). */
+ * most 32,768: 176 bytes a word, and 32 a set of four for its tags). */
 emb_name_memo *emb__name_memo_new_sized(unsigned words);
 void emb__name_memo_free(emb_name_memo *memo);
 

@@ -682,8 +682,9 @@ TEST(test_crafted_postings) {
     free(copy);
 }
 
-/* A name's copy of its entity's type and list (version 28) that is not
- * the entity's, behind a valid checksum, is refused at open: the screen
+/* A name's copy of its entity's type and list (version 29) that is not
+ * the entity's, or its padding byte not zero, behind a valid checksum, is
+ * refused at open: the screen
  * filters by the copy (a type beyond the last shifts a mask past its
  * width). The built image's copies open; each name's equals its entity's. */
 TEST(test_crafted_name_type) {
@@ -702,12 +703,13 @@ TEST(test_crafted_name_type) {
     CHECK(same);
     const uint32_t at[] = {0, nnames / 2, nnames - 1};
     for (size_t a = 0; nnames && a < sizeof(at) / sizeof(at[0]); a++) {
-        for (int field = 0; field < 3; field++) {
+        for (int field = 0; field < 4; field++) {
             memcpy(copy, image, image_size);
             emb_ix_name *n = (emb_ix_name *)(void *)(copy + h.sections[EMB_SEC_NAMES].offset) + at[a];
             if (field == 0) n->type = (uint8_t)(n->type + 1);
             else if (field == 1) n->type = 200;
-            else n->list = (uint16_t)(n->list + 1);
+            else if (field == 2) n->list = (uint16_t)(n->list + 1);
+            else n->pad = 0xff; /* a byte a later format may give a meaning */
             fix_checksum(copy, image_size);
             embargo_error err;
             CHECK(refused(try_open(copy, image_size, &err, exercise), &err));
