@@ -221,6 +221,7 @@ eval: $(PROG)
 	@python3 scripts/eval_customers.py --embargo ./$(PROG)
 	@python3 scripts/eval_orgs.py --embargo ./$(PROG) --baseline eval/orgs-baseline.json
 	@python3 scripts/eval_news.py --embargo ./$(PROG) --baseline eval/news-baseline.json
+	@python3 scripts/eval_acronyms.py --embargo ./$(PROG)
 
 PREFIX  ?= /usr/local
 LIBDIR  ?= $(PREFIX)/lib
