@@ -1043,6 +1043,35 @@ static embargo_status wg_keys(emb_arena *a, emb_token *t, const wg_syl *x, const
     return EMBARGO_OK;
 }
 
+/* The length of word t without the nominative ending Lithuanian (-as, -is,
+ * -ys, -us) or Latvian (-s after a consonant) gives a foreign name, or 0:
+ * none, or a stem of fewer than four letters. */
+static size_t baltic_stem(const emb_token *t) {
+    size_t n = t->len;
+    if (n < 5 || t->text[n - 1] != 's') return 0;
+    char v = t->text[n - 2];
+    size_t stem = v == 'a' || v == 'i' || v == 'y' || v == 'u' ? n - 2 : strchr("eos", v) ? 0 : n - 1;
+    return stem >= 4 ? stem : 0;
+}
+
+/* Lithuanian and Latvian write a foreign man's name with their own
+ * nominative endings on every word (Vladimiras Putinas, Sergejus
+ * Lavrovas, Vladimirs Putins): where every word of a name of two words or
+ * more (initials, titles and particles apart) ends so, each word gets the
+ * length of its stem (name.h, stem). English names end in s too
+ * (Andreas Johnson, Thomas Roberts), but seldom every word. */
+static void baltic_stems(emb_token *tok, size_t m) {
+    size_t words = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (tok[i].flags & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_INITIAL | EMB_TOK_STOP)) continue;
+        if (!baltic_stem(&tok[i])) return;
+        words++;
+    }
+    for (size_t i = 0; words >= 2 && i < m; i++)
+        if (!(tok[i].flags & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_INITIAL | EMB_TOK_STOP)))
+            tok[i].stem = (uint8_t)baltic_stem(&tok[i]);
+}
+
 embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_arena *a,
                                  emb_buf *scratch, const char *name, size_t len, emb_tokens *out) {
     out->tok = NULL;
@@ -1367,6 +1396,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
             !(tok[i].flags & (EMB_TOK_SURNAME | EMB_TOK_PARTICLE | EMB_TOK_TITLE | EMB_TOK_HYPHEN |
                                               EMB_TOK_INITIAL | EMB_TOK_STOP | EMB_TOK_GENERIC)))
             tok[i].orig = equiv_given(memo, &tok[i]);
+    if (!legal) baltic_stems(tok, m);
     out->tok = tok;
     out->n = (uint32_t)m;
     return EMBARGO_OK;
