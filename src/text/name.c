@@ -1043,6 +1043,32 @@ static embargo_status wg_keys(emb_arena *a, emb_token *t, const wg_syl *x, const
     return EMBARGO_OK;
 }
 
+/* Hungarian, Japanese, Chinese and Korean write a title after the name
+ * (Putyin elnök; プーチン大統領, 普京总统, 푸틴 대통령: president), which the
+ * lexicon's titles, read in front of a name only, miss: the last words of
+ * a name of more, romanised as one of these, are a title. The Han and
+ * Hangul ones only in a name that was not ASCII (normalize.c romanises 大統領
+ * as pinyin da tong ling, 대통령 as tae thong ryong). */
+static void titles_after(emb_token *tok, size_t m, int ascii) {
+    static const struct { const char *w[3]; uint8_t n, script; } AFTER[] = {
+        {{"elnok"}, 1, 0},                  /* elnök (Hungarian) */
+        {{"da", "tong", "ling"}, 3, 1},     /* 大統領 (Japanese daitōryō) */
+        {{"zong", "tong"}, 2, 1},           /* 总统, 總統 (Chinese) */
+        {{"tae", "thong", "ryong"}, 3, 1},  /* 대통령 (Korean) */
+    };
+    for (size_t k = 0; k < sizeof(AFTER) / sizeof(AFTER[0]); k++) {
+        size_t n = AFTER[k].n;
+        if (m <= n || (AFTER[k].script && ascii)) continue;
+        size_t j = 0;
+        while (j < n && tok[m - n + j].len == strlen(AFTER[k].w[j]) &&
+               !memcmp(tok[m - n + j].text, AFTER[k].w[j], tok[m - n + j].len))
+            j++;
+        if (j < n || !is_name_word(&tok[m - n - 1])) continue;
+        for (j = m - n; j < m; j++) tok[j].flags |= EMB_TOK_TITLE;
+        return;
+    }
+}
+
 /* The length of word t without the nominative ending Lithuanian (-as, -is,
  * -ys, -us) or Latvian (-s after a consonant) gives a foreign name, or 0:
  * none, or a stem of fewer than four letters. */
@@ -1245,6 +1271,9 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         if (st) return st;
         i++;
     }
+    /* Titles that follow the name in their language */
+    titles_after(tok, m, ascii);
+
     /* In a name with a Wade-Giles given name, its other syllables (Mao,
      * Teng, Chou) are read as pinyin writes them too (Deng, Zhou) */
     wg_syl wgs[EMB_NAME_MAX_TOKENS];

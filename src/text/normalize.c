@@ -633,6 +633,37 @@ static const char *ar_particle(const char *in, size_t n) {
     return ar_allah(in, n) ? "allah" : NULL;
 }
 
+/* The title president as Arabic and Persian write it in front of a name:
+ * 2 if in[0, n) is الرئيس (al-ra'is) or رئیس‌جمهور (ra'is-e jomhur, with or
+ * without its zero-width non-joiner), 1 if it is رئیس, which is that title
+ * before a word جمهور (and else also a name, Rais), 3 if it is جمهور; else
+ * 0. The Persian ye as the Arabic ya. */
+static int ar_president(const char *in, size_t n) {
+    static const char RAIS[] = "\xD8\xB1\xD8\xA6\xD9\x8A\xD8\xB3";          /* رئيس */
+    static const char JUMHUR[] = "\xD8\xAC\xD9\x85\xD9\x87\xD9\x88\xD8\xB1"; /* جمهور */
+    char w[32];
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i + 2 < n && (unsigned char)in[i] == 0xE2 && (unsigned char)in[i + 1] == 0x80 &&
+            (unsigned char)in[i + 2] == 0x8C) {
+            i += 2; /* the zero-width non-joiner */
+            continue;
+        }
+        if (k + 2 > sizeof(w)) return 0;
+        if (i + 1 < n && (unsigned char)in[i] == 0xDB && (unsigned char)in[i + 1] == 0x8C) {
+            w[k++] = (char)0xD9; /* ی as ي */
+            w[k++] = (char)0x8A;
+            i++;
+            continue;
+        }
+        w[k++] = in[i];
+    }
+    if (k == 8 && !memcmp(w, RAIS, 8)) return 1;
+    if (k == 10 && !memcmp(w, JUMHUR, 10)) return 3;
+    if (k == 12 && !memcmp(w, AR_ALIF AR_LAM, 4) && !memcmp(w + 4, RAIS, 8)) return 2;
+    return k == 18 && !memcmp(w, RAIS, 8) && !memcmp(w + 8, JUMHUR, 10) ? 2 : 0;
+}
+
 /* Whether in[0, n) is a word of Arabic letters (U+0600-U+06FF) only. */
 static int ar_word(const char *in, size_t n) {
     if (n < 2) return 0;
@@ -917,18 +948,24 @@ static embargo_status arabic_words(emb_normalizer *nz, const char *in, size_t le
         while (e < len && in[e] != ' ') e++;
         const char *w = in + i, *p;
         size_t wn = e - i;
-        if (!ar_word(w, wn)) {
+        size_t f = e, g;
+        while (f < len && in[f] == ' ') f++;
+        for (g = f; g < len && in[g] != ' ';) g++;
+        int pres = ar_president(w, wn);
+        if (pres == 1 && f > e && ar_president(in + f, g - f) == 3) {
+            e = g; /* رئیس جمهور */
+            pres = 2;
+        }
+        if (pres == 2) {
+            emb__buf_append(b, "president", 9);
+        } else if (!ar_word(w, wn)) {
             emb__buf_append(b, w, wn);
         } else if ((p = ar_particle(w, wn))) {
             emb__buf_append(b, p, strlen(p));
         } else {
             ar_put(b, w, wn, fa);
             /* Allah, al-din (in a Persian or Urdu text), zada or khel
-             * after it: one word */
-            size_t f = e;
-            while (f < len && in[f] == ' ') f++;
-            size_t g = f;
-            while (g < len && in[g] != ' ') g++;
+             * after it: one word (f, g: the next word) */
             int joined = 1;
             if (f == e) joined = 0;
             else if (ar_allah(in + f, g - f)) emb__buf_append(b, "ullah", 5);

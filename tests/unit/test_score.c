@@ -365,6 +365,13 @@ TEST(foreign_names_at_the_threshold) {
         {"Vladimiras Putinas", "PUTIN, Vladimir Vladimirovich", PERSON, 1},
         {"Sergejus Lavrovas", "LAVROV, Sergey Viktorovich", PERSON, 1},
         {"Andreas Johnson", "ANDRE, Johnson", PERSON, 0},
+        /* titles: Arabic and Persian president in front, Hungarian,
+         * Japanese, Chinese and Korean after the name */
+        {"\xd8\xa7\xd9\x84\xd8\xb1\xd8\xa6\xd9\x8a\xd8\xb3 \xd9\x81\xd9\x84\xd8\xa7\xd8\xaf\xd9\x8a\xd9\x85\xd9\x8a\xd8\xb1 "
+         "\xd8\xa8\xd9\x88\xd8\xaa\xd9\x8a\xd9\x86", "PUTIN, Vladimir Vladimirovich", PERSON, 1}, /* الرئيس فلاديمير بوتين */
+        {"\xd8\xb1\xd8\xa6\xdb\x8c\xd8\xb3\xe2\x80\x8c\xd8\xac\xd9\x85\xd9\x87\xd9\x88\xd8\xb1 \xd9\x88\xd9\x84\xd8\xa7\xd8\xaf\xdb\x8c\xd9\x85\xdb\x8c\xd8\xb1 "
+         "\xd9\xbe\xd9\x88\xd8\xaa\xdb\x8c\xd9\x86", "PUTIN, Vladimir Vladimirovich", PERSON, 1}, /* رئیس‌جمهور ولادیمیر پوتین */
+        {"Putyin eln\xc3\xb6k", "PUTIN, Vladimir Vladimirovich", PERSON, 1},
     };
     for (size_t i = 0; i < sizeof(X) / sizeof(X[0]); i++) {
         ref_pair p = {X[i].query, X[i].listed, X[i].type, 0};
