@@ -585,6 +585,9 @@ static embargo_status memo_words(emb_normalizer *nz, const char *in, size_t len,
  *     scorer reads a key's unvocalised consonants with the vowels between
  *     them (score.c, consonants()): e stands for a or i, o for u, so "eo"
  *     asks for a vowel there and allows any;
+ *   - a final يتش of a word of five letters or more is چ: the -ich of a
+ *     Slavic name (فلاديميروفيتش Vladimirovich), whose ch Arabic writes
+ *     with ta and shin, romanised tsh;
  *   - طه is the name Taha (romanised, t and h would read as the th of
  *     Thabit);
  *   - a final ha after ayin is a vowel (جمعه Juma, as جمعة), and so is a
@@ -895,6 +898,14 @@ static void ar_put(emb_buf *b, const char *w, size_t n, int fa) {
         ar_base(u + i, cur); /* Urdu, Pashto, Kurdish letters as Arabic ones */
         unsigned char c = cur[0], d = cur[1];
         if (i == 2 && ar_digraph(prev, cur)) emb__buf_append(b, "eo", 2); /* زهير zeohyr */
+        if (i + 4 == n && i >= 6 && c == 0xD8 && d == 0xAA && u[i + 2] == 0xD8 && u[i + 3] == 0xB4 &&
+            ((prev[0] == 0xD9 && prev[1] == 0x8A) || (prev[0] == 0xDB && prev[1] == 0x8C))) {
+            /* a final -itsh, يتش: the -ich of a Slavic name or patronymic,
+             * whose ch Arabic writes as ta and shin (فلاديميروفيتش
+             * Vladimirovich, ميلوسيفيتش Milosevic): Persian's che, ch */
+            emb__buf_append(b, "\xDA\x86", 2);
+            break;
+        }
         if (i + 2 == n && i > 0 && c == 0xD8 && d == 0xA9) {
             emb__buf_putc(b, 'a'); /* a final ta marbuta: the Latin -a (سارة Sara, أسامة Usama) */
         } else if (i + 2 == n && i > 0 && c == 0xD9 && d == 0x87 &&
