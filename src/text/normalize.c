@@ -52,6 +52,7 @@ struct emb_normalizer {
     emb_buf arabic_in;   /* the text that nz->arabic rewrites (the last one) */
     emb_buf arabic_nfkc; /* scratch: a text's Arabic presentation forms as letters */
     emb_buf cyr_article; /* scratch of cyrillic_articles */
+    emb_buf hangul;      /* scratch of hangul_loanwords */
 };
 
 /* The Arabic ta marbuta (U+0629) ends names that Latin spellings end in a
@@ -231,6 +232,7 @@ void emb__normalizer_free(emb_normalizer *nz) {
     emb__buf_free(&nz->arabic_in);
     emb__buf_free(&nz->arabic_nfkc);
     emb__buf_free(&nz->cyr_article);
+    emb__buf_free(&nz->hangul);
     emb__free(nz);
 }
 
@@ -1055,6 +1057,95 @@ static const char *cyrillic_articles(emb_normalizer *nz, const char *in, size_t 
     return (const char *)b->data;
 }
 
+/* ---- foreign names in Hangul --------------------------------------------------
+ *
+ * Korean writes a foreign name by its sounds, syllable by syllable, and
+ * gives a consonant that has no vowel after it in the foreign word the vowel
+ * ㅡ (eu), which is then not spoken as a vowel of the name: 블라디미르
+ * beul-la-di-mi-reu is Vladimir, 스 s, 트 t, 프 p or f, 드 d. A syllable of a
+ * consonant and ㅡ without a final is no Sino-Korean reading (the syllables
+ * of Korean names): a name with one is foreign, and its Hangul words are
+ * read as the foreign word they write (hangul_loanwords), not syllable by
+ * syllable as a Korean name (HANGUL_RULES: beul la di mi reu):
+ *   - the consonant of such a syllable alone (르 r, 블 bl);
+ *   - a final ㄹ and an initial ㄹ are one l (the ll of 블라, Bla);
+ *   - a final 치 (chi) or 지 (ji) after another syllable is ch or j, the
+ *     ㅣ being the vowel Korean gives a final ch (블라디미로비치 Vladimirovich);
+ *   - the plain consonants as the foreign voiced ones (ㅂ b, ㄷ d, ㄱ g,
+ *     ㅈ j; ㅂ also writes v), the aspirated as the voiceless (ㅍ p, ㅌ t, ㅋ
+ *     k, ㅊ ch); ㅓ o (a foreign e or o), ㅐ e.
+ * The text's Hangul words are then ASCII before the transliterator and the
+ * marks (emb__normalize_marks) read it, so that both count the same words:
+ * 블라디미르 푸틴 bladimir putin ~ Vladimir Putin. */
+
+/* The syllable of Hangul at s[0..3), or -1: its index from U+AC00. */
+static int hangul_at(const unsigned char *s, size_t n) {
+    if (n < 3 || s[0] < 0xEA || s[0] > 0xED || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return -1;
+    unsigned c = (unsigned)(s[0] & 0x0F) << 12 | (unsigned)(s[1] & 0x3F) << 6 | (s[2] & 0x3Fu);
+    return c >= 0xAC00 && c <= 0xD7A3 ? (int)(c - 0xAC00) : -1;
+}
+
+#define HG_L(x) ((x) / 588)
+#define HG_V(x) ((x) % 588 / 28)
+#define HG_T(x) ((x) % 28)
+#define HG_EU 18   /* the vowel ㅡ */
+#define HG_I 20    /* the vowel ㅣ */
+#define HG_NG 11   /* the initial ㅇ, no sound */
+#define HG_R 5     /* the initial ㄹ */
+#define HG_FIN_L 8 /* the final ㄹ */
+
+/* Whether the text has a syllable of a consonant and ㅡ without a final. */
+static int hangul_foreign(const char *in, size_t len) {
+    const unsigned char *u = (const unsigned char *)in;
+    for (size_t i = 0; i + 2 < len; i++) {
+        int x = hangul_at(u + i, len - i);
+        if (x >= 0 && HG_V(x) == HG_EU && HG_T(x) == 0 && HG_L(x) != HG_NG) return 1;
+    }
+    return 0;
+}
+
+/* The text in[0, len) with the Hangul words of a foreign name read as
+ * above, in nz->hangul (*out, its length in *n); in itself if it has no
+ * syllable that says so. EMBARGO_ENOMEM when out of memory. */
+static embargo_status hangul_loanwords(emb_normalizer *nz, const char *in, size_t len, const char **out,
+                                       size_t *n) {
+    static const char *const INI[19] = {"g", "k", "n", "d", "t", "r", "m", "b", "p", "s",
+                                        "s", "", "j", "j", "ch", "k", "t", "p", "h"};
+    static const char *const VOW[21] = {"a", "e", "ya", "ye", "o", "e", "yo", "ye", "o", "wa", "we",
+                                        "oe", "yo", "u", "wo", "we", "wi", "yu", "u", "ui", "i"};
+    static const char *const FIN[28] = {"", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l",
+                                        "p", "l", "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t"};
+    *out = in;
+    *n = len;
+    if (!hangul_foreign(in, len)) return EMBARGO_OK;
+    const unsigned char *u = (const unsigned char *)in;
+    emb_buf *b = &nz->hangul;
+    emb__buf_reset(b);
+    if (emb__buf_reserve(b, 2 * len + 8)) return EMBARGO_ENOMEM;
+    int prev = -1; /* the syllable before, in this word */
+    for (size_t i = 0; i < len;) {
+        int x = hangul_at(u + i, len - i);
+        if (x < 0) {
+            emb__buf_putc(b, in[i++]);
+            prev = -1;
+            continue;
+        }
+        int next = hangul_at(u + i + 3, len - i - 3);
+        int l = HG_L(x), v = HG_V(x), t = HG_T(x);
+        if (!(prev >= 0 && HG_T(prev) == HG_FIN_L && l == HG_R)) emb__buf_append(b, INI[l], strlen(INI[l]));
+        /* (not the vowel Korean adds to a consonant: ㅡ, a final 지 치's ㅣ) */
+        int added = l != HG_NG && (v == HG_EU || (v == HG_I && t == 0 && prev >= 0 && next < 0 && (l == 12 || l == 14)));
+        if (!added) emb__buf_append(b, VOW[v], strlen(VOW[v]));
+        emb__buf_append(b, FIN[t], strlen(FIN[t]));
+        prev = x;
+        i += 3;
+    }
+    if (b->oom) return EMBARGO_ENOMEM;
+    *out = (const char *)b->data;
+    *n = b->len;
+    return EMBARGO_OK;
+}
+
 embargo_status emb__normalize(emb_normalizer *nz, const char *in, size_t len, emb_buf *out) {
     if (emb__ascii_only(in, len)) {
         if (emb__buf_reserve(out, len)) return EMBARGO_ENOMEM;
@@ -1073,6 +1164,8 @@ embargo_status emb__normalize(emb_normalizer *nz, const char *in, size_t len, em
     embargo_status st = arabic_words(nz, in, len, &in, &len);
     if (st) return st;
     if (arabic_text(in, len)) return memo_words(nz, in, len, out);
+    st = hangul_loanwords(nz, in, len, &in, &len);
+    if (st) return st;
     return emb__normalize_icu(nz, in, len, out);
 }
 
@@ -1233,6 +1326,7 @@ size_t emb__normalize_marks(emb_normalizer *nz, const char *in, size_t len, uint
                             uint32_t *syllables, size_t cap) {
     if (!beyond_latin(in, len)) return 0;
     if (arabic_words(nz, in, len, &in, &len)) return (size_t)-1;
+    if (hangul_loanwords(nz, in, len, &in, &len)) return (size_t)-1;
     size_t count = 0;
     int any = 0, hangul_before = 0;
     mark_word w = {2166136261u, 0, USCRIPT_COMMON, 0, 0, 0};

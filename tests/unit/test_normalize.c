@@ -109,6 +109,22 @@ TEST(hangul_is_romanised_as_the_north_writes_names) {
     CHECK_EQ_STR(norm("\xea\xb9\x80 \xd0\x9a\xd0\x90\xd0\xa0\xd0\xa1\xd0\xa2"), "kim karst");
 }
 
+/* A foreign name in Hangul (a syllable of a consonant and ㅡ without a
+ * final, which no Korean name has) is read as the foreign word it writes:
+ * no ㅡ after a consonant, one l for ㄹㄹ, a final 치 ch; every Hangul word
+ * of the name so; and the marks count its words as the romanisation does. */
+TEST(hangul_foreign_names_are_read_as_loanwords) {
+    static const char V[] = "\xeb\xb8\x94\xeb\x9d\xbc\xeb\x94\x94\xeb\xaf\xb8\xeb\xa5\xb4 \xed\x91\xb8\xed\x8b\xb4"; /* 블라디미르 푸틴 */
+    CHECK_EQ_STR(norm(V), "bladimir putin");
+    CHECK_EQ_STR(norm("\xeb\xb8\x94\xeb\x9d\xbc\xeb\x94\x94\xeb\xaf\xb8\xeb\xa1\x9c\xeb\xb9\x84\xec\xb9\x98 "
+                      "\xeb\xb8\x94\xeb\x9d\xbc\xeb\x94\x94\xeb\xaf\xb8\xeb\xa5\xb4"), "bladimirobich bladimir"); /* 블라디미로비치 블라디미르 */
+    CHECK_EQ_STR(norm("\xec\x84\xb8\xeb\xa5\xb4\xea\xb2\x8c\xec\x9d\xb4"), "sergei"); /* 세르게이 */
+    /* a Korean name stays a syllable a word */
+    CHECK_EQ_STR(norm("\xed\x91\xb8\xed\x8b\xb4"), "phu thin"); /* 푸틴 alone: nothing says foreign */
+    uint32_t mk[8];
+    CHECK_EQ_INT((int)emb__normalize_marks(nz, V, strlen(V), mk, NULL, 8), 0); /* Latin now: no marks */
+}
+
 /* The inherent vowel of Bengali and Devanagari is read only where it is spoken:
  * not at a word's end nor between a vowel and a consonant with a vowel of
  * its own (Any-Latin read moham'mada samasuddina, rahamana, isalama). */
@@ -605,6 +621,7 @@ int main(void) {
     RUN(look_alike_letters_in_latin_words);
     RUN(cyrillic_and_greek_words_are_romanised);
     RUN(hangul_is_romanised_as_the_north_writes_names);
+    RUN(hangul_foreign_names_are_read_as_loanwords);
     RUN(bengali_reads_no_vowel_it_does_not_speak);
     RUN(hyphens_and_underscores_split_and_mark);
     RUN(the_word_memo_changes_no_token);
