@@ -1043,6 +1043,44 @@ static embargo_status wg_keys(emb_arena *a, emb_token *t, const wg_syl *x, const
     return EMBARGO_OK;
 }
 
+/* Japanese writes foreign names in katakana, a syllable of a consonant and
+ * a vowel at a time: a consonant without a vowel in the foreign word gets
+ * one (u after most, o after t and d: ウラジーミル urajimiru, Vladimir),
+ * and ti, which Japanese lacks, is チ chi (プーチン puchin, Putin; the long
+ * vowel mark is lost in the romanisation, pūchin), a final ch チ too (its
+ * vowel i: ヴィチ vichi, -vich). Japanese names are written in katakana too
+ * (タロウ Taro), so this is a competing reading of the word (name.h, akey),
+ * not its spelling: Hepburn's chi as ti, a final chi as ch, and the final
+ * u after r, k, s, f, b, m, g, z, and o after t, d dropped. Added in
+ * the last slot when the others are full. EMBARGO_ENOMEM or EMBARGO_OK. */
+static embargo_status katakana_reading(emb_arena *a, emb_token *t) {
+    char sp[EMB_TOKEN_MAX + 1];
+    size_t n = 0, len = t->len;
+    const char *s = t->text;
+    if (len < 3 || !has_readings(t)) return EMBARGO_OK;
+    for (size_t i = 0; i < len; i++) {
+        if (i + 2 < len && s[i] == 'c' && s[i + 1] == 'h' && s[i + 2] == 'i') {
+            if (i + 3 == len && i >= 2) { /* a final chi: ch and the added vowel (-vich) */
+                sp[n++] = 'c';
+                sp[n++] = 'h';
+                break;
+            }
+            sp[n++] = 't'; /* chi: ti */
+            i++;
+            continue;
+        }
+        sp[n++] = s[i];
+    }
+    if (n >= 4 && ((sp[n - 1] == 'u' && strchr("rksfbmgz", sp[n - 2])) || (sp[n - 1] == 'o' && strchr("td", sp[n - 2])))) n--;
+    if (n == len && !memcmp(sp, s, n)) return EMBARGO_OK;
+    char kbuf[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
+    size_t kl = spelling_key(sp, n, kbuf);
+    int k = 0;
+    while (k < EMB_ALT_KEYS && t->aklen[k]) k++;
+    if (k == EMB_ALT_KEYS) t->aklen[--k] = 0;
+    return add_reading(a, t, &k, kbuf, kl);
+}
+
 /* Hungarian, Japanese, Chinese and Korean write a title after the name
  * (Putyin elnök; プーチン大統領, 普京总统, 푸틴 대통령: president), which the
  * lexicon's titles, read in front of a name only, miss: the last words of
@@ -1353,6 +1391,8 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
             tok[i].orig = mk[i];
             /* the South's spellings of a Hangul syllable (equiv.h) */
             if (syl[i] && emb__equiv_hangul(a, &tok[i], syl[i], i == 0)) return EMBARGO_ENOMEM;
+            /* a foreign name in katakana, also as the word it writes */
+            if (EMB_MARK_SCRIPT(mk[i]) == EMB_MARK_KATAKANA && katakana_reading(a, &tok[i])) return EMBARGO_ENOMEM;
         }
     }
 

@@ -162,12 +162,25 @@ struct emb_normalizer {
     "[\\u03B7 \\u0397 \\u03AE \\u0389] > i ;" \
     ":: Null ;"
 
+/* Katakana writes the sounds of foreign names that Japanese lacks with a
+ * small vowel after a syllable (ヴィ vi, ウィ wi, ジェ je, トゥ tu), which
+ * ICU 72's Katakana-Latin reads as two (vu~i: a word vu and a word i once
+ * Latin-ASCII has dropped the tilde; ウラジーミロヴィチ was urajimirovu ichi).
+ * Read here as one syllable, as the Japanese loanword tables write them. */
+#define KATAKANA_RULES \
+    "\\u30F4\\u30A1 > va ; \\u30F4\\u30A3 > vi ; \\u30F4\\u30A7 > ve ; \\u30F4\\u30A9 > vo ; \\u30F4\\u30E5 > vyu ;" \
+    "\\u30A6\\u30A3 > wi ; \\u30A6\\u30A7 > we ; \\u30A6\\u30A9 > wo ; \\u30B8\\u30A7 > je ;" \
+    "\\u30C4\\u30A1 > tsa ; \\u30C4\\u30A3 > tsi ; \\u30C4\\u30A7 > tse ; \\u30C4\\u30A9 > tso ;" \
+    "\\u30C8\\u30A5 > tu ; \\u30C9\\u30A5 > du ; \\u30C6\\u30E5 > tyu ; \\u30C7\\u30E5 > dyu ;" \
+    ":: Null ;"
+
 static const char RULES[] =
     ":: NFKC ;"
     ":: [\\u0629] Remove ;"
     HANGUL_RULES
     INDIC_RULES
     GREEK_RULES
+    KATAKANA_RULES
     ":: [\\p{Cyrillic}] Russian-Latin/BGN ;"
     ":: Any-Latin ;"
     ":: Latin-ASCII ;"
@@ -1210,7 +1223,8 @@ embargo_status emb__normalize_icu(emb_normalizer *nz, const char *in, size_t len
 
 /* ---- marks of the original script (emb__normalize_marks) ---------------------- */
 
-_Static_assert(EMB_MARK_HAN == USCRIPT_HAN && EMB_MARK_HANGUL == USCRIPT_HANGUL, "ICU's script codes");
+_Static_assert(EMB_MARK_HAN == USCRIPT_HAN && EMB_MARK_HANGUL == USCRIPT_HANGUL &&
+                   EMB_MARK_KATAKANA == USCRIPT_KATAKANA, "ICU's script codes");
 
 /* Whether romanising sc may lose what its letters tell apart. */
 static int marked_script(UScriptCode sc) {

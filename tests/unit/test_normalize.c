@@ -109,6 +109,14 @@ TEST(hangul_is_romanised_as_the_north_writes_names) {
     CHECK_EQ_STR(norm("\xea\xb9\x80 \xd0\x9a\xd0\x90\xd0\xa0\xd0\xa1\xd0\xa2"), "kim karst");
 }
 
+/* Katakana's small vowels after a syllable write one foreign syllable
+ * (ヴィ vi), not two words (ICU 72: vu~i). */
+TEST(katakana_small_vowels_make_one_syllable) {
+    CHECK_EQ_STR(norm("\xe3\x83\xb4\xe3\x82\xa3\xe3\x83\x81"), "vichi");        /* ヴィチ */
+    CHECK_EQ_STR(norm("\xe3\x82\xa6\xe3\x82\xa3\xe3\x83\xab"), "wiru");         /* ウィル */
+    CHECK_EQ_STR(norm("\xe3\x83\x97\xe3\x83\xbc\xe3\x83\x81\xe3\x83\xb3"), "puchin"); /* プーチン */
+}
+
 /* A foreign name in Hangul (a syllable of a consonant and ㅡ without a
  * final, which no Korean name has) is read as the foreign word it writes:
  * no ㅡ after a consonant, one l for ㄹㄹ, a final 치 ch; every Hangul word
@@ -622,6 +630,7 @@ int main(void) {
     RUN(cyrillic_and_greek_words_are_romanised);
     RUN(hangul_is_romanised_as_the_north_writes_names);
     RUN(hangul_foreign_names_are_read_as_loanwords);
+    RUN(katakana_small_vowels_make_one_syllable);
     RUN(bengali_reads_no_vowel_it_does_not_speak);
     RUN(hyphens_and_underscores_split_and_mark);
     RUN(the_word_memo_changes_no_token);
