@@ -1043,6 +1043,17 @@ static embargo_status wg_keys(emb_arena *a, emb_token *t, const wg_syl *x, const
     return EMBARGO_OK;
 }
 
+/* Adds the key of spelling sp[0, n) to t's competing readings, in the last
+ * slot when the others are full. EMBARGO_ENOMEM or EMBARGO_OK. */
+static embargo_status last_reading(emb_arena *a, emb_token *t, const char *sp, size_t n) {
+    char kbuf[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
+    size_t kl = spelling_key(sp, n, kbuf);
+    int k = 0;
+    while (k < EMB_ALT_KEYS && t->aklen[k]) k++;
+    if (k == EMB_ALT_KEYS) t->aklen[--k] = 0;
+    return add_reading(a, t, &k, kbuf, kl);
+}
+
 /* Japanese writes foreign names in katakana, a syllable of a consonant and
  * a vowel at a time: a consonant without a vowel in the foreign word gets
  * one (u after most, o after t and d: ウラジーミル urajimiru, Vladimir),
@@ -1073,12 +1084,62 @@ static embargo_status katakana_reading(emb_arena *a, emb_token *t) {
     }
     if (n >= 4 && ((sp[n - 1] == 'u' && strchr("rksfbmgz", sp[n - 2])) || (sp[n - 1] == 'o' && strchr("td", sp[n - 2])))) n--;
     if (n == len && !memcmp(sp, s, n)) return EMBARGO_OK;
-    char kbuf[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
-    size_t kl = spelling_key(sp, n, kbuf);
+    return last_reading(a, t, sp, n);
+}
+
+/* Greek writes a foreign d as ντ and a foreign b as μπ, which the
+ * romanisation reads nd and mb after a vowel inside a word (ELOT 743:
+ * Άντον andon, Βλαντίμιρ vlandimir), where the foreign name had d (Vladimir)
+ * or nt (Anton); mb likewise b or mp (Lambros, Lampros). A word with nd or
+ * mb of a name whose Greek has ντ or μπ inside a word also carries its
+ * readings with d and b (in the last slot when the others are full) and
+ * with nt and mp (if a slot is free). Greek has no ch either, and writes it
+ * τσ, a final τς (Βλαντίμιροβιτς, -vich): the first reading's final ts is
+ * ch. */
+static int greek_nasal_stops(const char *s, size_t n) {
+    for (size_t i = 2; i + 3 < n; i++) {
+        unsigned char a = (unsigned char)s[i], b = (unsigned char)s[i + 1], c = (unsigned char)s[i + 2],
+                      d = (unsigned char)s[i + 3];
+        if (s[i - 1] == ' ' || (unsigned char)s[i - 2] < 0xCE) continue; /* inside a Greek word */
+        if (a == 0xCE && (b == 0xBD || b == 0x9D) && ((c == 0xCF && d == 0x84) || (c == 0xCE && d == 0xA4)))
+            return 1; /* ντ */
+        if (a == 0xCE && (b == 0xBC || b == 0x9C) && ((c == 0xCF && d == 0x80) || (c == 0xCE && d == 0xA0)))
+            return 1; /* μπ */
+        if (a == 0xCF && b == 0x84 && c == 0xCF && d == 0x82) return 1; /* a final τς */
+    }
+    return 0;
+}
+
+static embargo_status greek_reading(emb_arena *a, emb_token *t) {
+    if (!has_readings(t)) return EMBARGO_OK;
+    char stop[EMB_TOKEN_MAX], nasal[EMB_TOKEN_MAX];
+    size_t n = 0;
+    int changed = 0;
+    for (size_t i = 0; i < t->len; i++) {
+        char c = t->text[i];
+        int pair = i > 0 && i + 1 < t->len && ((c == 'd' && t->text[i - 1] == 'n') || (c == 'b' && t->text[i - 1] == 'm'));
+        if (pair) {
+            stop[n - 1] = c; /* nd: d */
+            nasal[i] = c == 'd' ? 't' : 'p'; /* nd: nt */
+            changed = 1;
+        } else {
+            stop[n++] = c;
+            nasal[i] = c;
+        }
+    }
+    /* a final ts, τς: the ch Greek lacks (Βλαντίμιροβιτς -vich) */
+    if (n >= 5 && stop[n - 2] == 't' && stop[n - 1] == 's' && (unsigned)(n + 1) <= sizeof(stop)) {
+        stop[n - 1] = 'c';
+        stop[n++] = 'h';
+        changed = 1;
+    }
+    if (!changed) return EMBARGO_OK;
+    embargo_status st = last_reading(a, t, stop, n);
     int k = 0;
-    while (k < EMB_ALT_KEYS && t->aklen[k]) k++;
-    if (k == EMB_ALT_KEYS) t->aklen[--k] = 0;
-    return add_reading(a, t, &k, kbuf, kl);
+    while (!st && k < EMB_ALT_KEYS && t->aklen[k]) k++;
+    if (st || k == EMB_ALT_KEYS) return st;
+    char kbuf[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
+    return add_reading(a, t, &k, kbuf, spelling_key(nasal, t->len, kbuf));
 }
 
 /* Hungarian, Japanese, Chinese and Korean write a title after the name
@@ -1395,6 +1456,11 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
             if (EMB_MARK_SCRIPT(mk[i]) == EMB_MARK_KATAKANA && katakana_reading(a, &tok[i])) return EMBARGO_ENOMEM;
         }
     }
+
+    /* Greek's ντ and μπ inside a word: also nt and mp */
+    if (!ascii && greek_nasal_stops(name, len))
+        for (size_t i = 0; i < m; i++)
+            if (greek_reading(a, &tok[i])) return EMBARGO_ENOMEM;
 
     /* "SURNAME, Given": reading order */
     if (reorder) {
