@@ -604,7 +604,6 @@ void emb__index_name_tokens(const embargo_index *ix, uint32_t n, emb_token *out,
         o->phon = strings + t->phon;
         memcpy(&o->len, &t->len, TOKEN_RUN); /* len, klen, plen, pos, flags, legal, weight, masks, orig */
         o->aklen[0] = 0; /* a list spelling: its own reading only (name.h) */
-        o->stem = 0;
         o->lklen = 0;
     }
     view->tok = out;

@@ -518,36 +518,11 @@ float emb__compound_sim(const emb_token *q, const emb_token *c, float s) {
     return s;
 }
 
-/* ... and a query word with the nominative ending Lithuanian or Latvian
- * gives foreign names (name.h, stem: Vladimiras Putinas, Sergejus
- * Lavrovas, Vladimirs Putins) is the listed word its stem is, in a
- * person's name: whole, as a romanisation, or within its typo budget
- * (Sergej ~ Sergey). */
-#if defined(__GNUC__) || defined(__clang__)
-__attribute__((noinline))
-#endif
-static float baltic_sim(const emb_token *q, const emb_token *c, float s, embargo_pair_kind *kind) {
-    size_t stem = q->stem;
-    if (stem + 1 < (size_t)c->len || stem > (size_t)c->len + 1 ||
-        (c->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER | EMB_TOK_LEGAL | EMB_TOK_TITLE)))
-        return s;
-    if (stem == c->len && memcmp(q->text, c->text, stem) == 0) {
-        if (s < EMB_SIM_TRANSLIT) s = EMB_SIM_TRANSLIT, *kind = EMBARGO_PAIR_TRANSLIT;
-        return s;
-    }
-    size_t L = stem > c->len ? stem : c->len;
-    unsigned budget = emb__edit_budget(L), d = emb__edit_distance(q->text, stem, c->text, c->len, budget);
-    float e = d <= budget ? two_typos(d, q->text[0] != c->text[0], L) : 0;
-    if (e > s) s = e, *kind = EMBARGO_PAIR_EDIT;
-    return s;
-}
-
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((always_inline))
 #endif
 static inline float token_sim(const emb_token *q, const emb_token *c, int org, embargo_pair_kind *kind) {
     float s = token_sim_written(q, c, org, kind);
-    if (q->stem && !org && s < EMB_SIM_TRANSLIT) s = baltic_sim(q, c, s, kind);
     if (s < EMB_SIM_TRANSLIT && ((q->flags | c->flags) & EMB_TOK_EAST)) s = east_sim(q, c, s, kind);
     if (q->orig && c->orig) s = orig_sim(q, c, org, s, kind);
     return s;

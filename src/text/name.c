@@ -1155,6 +1155,10 @@ static void titles_after(emb_token *tok, size_t m, int ascii) {
         {{"zong", "tong"}, 2, 1},           /* 总统, 總統 (Chinese) */
         {{"tae", "thong", "ryong"}, 3, 1},  /* 대통령 (Korean) */
     };
+    /* (most names end in no word of these lengths: no comparing then) */
+    if (m < 2) return;
+    size_t last = tok[m - 1].len;
+    if (last != 5 && (ascii || last != 4)) return;
     for (size_t k = 0; k < sizeof(AFTER) / sizeof(AFTER[0]); k++) {
         size_t n = AFTER[k].n;
         if (m <= n || (AFTER[k].script && ascii)) continue;
@@ -1182,19 +1186,23 @@ static size_t baltic_stem(const emb_token *t) {
 /* Lithuanian and Latvian write a foreign man's name with their own
  * nominative endings on every word (Vladimiras Putinas, Sergejus
  * Lavrovas, Vladimirs Putins): where every word of a name of two words or
- * more (initials, titles and particles apart) ends so, each word gets the
- * length of its stem (name.h, stem). English names end in s too
+ * more (initials, titles and particles apart) ends so, and no word is a
+ * company's, each word also carries its stem's key as a competing reading
+ * (in the last slot when the others are full). English names end in s too
  * (Andreas Johnson, Thomas Roberts), but seldom every word. */
-static void baltic_stems(emb_token *tok, size_t m) {
+static embargo_status baltic_stems(emb_arena *a, emb_token *tok, size_t m) {
     size_t words = 0;
     for (size_t i = 0; i < m; i++) {
+        if (tok[i].flags & EMB_TOK_GENERIC) return EMBARGO_OK;
         if (tok[i].flags & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_INITIAL | EMB_TOK_STOP)) continue;
-        if (!baltic_stem(&tok[i])) return;
+        if (!baltic_stem(&tok[i])) return EMBARGO_OK;
         words++;
     }
     for (size_t i = 0; words >= 2 && i < m; i++)
-        if (!(tok[i].flags & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_INITIAL | EMB_TOK_STOP)))
-            tok[i].stem = (uint8_t)baltic_stem(&tok[i]);
+        if (!(tok[i].flags & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_INITIAL | EMB_TOK_STOP)) &&
+            last_reading(a, &tok[i], tok[i].text, baltic_stem(&tok[i])))
+            return EMBARGO_ENOMEM;
+    return EMBARGO_OK;
 }
 
 embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_arena *a,
@@ -1531,7 +1539,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
             !(tok[i].flags & (EMB_TOK_SURNAME | EMB_TOK_PARTICLE | EMB_TOK_TITLE | EMB_TOK_HYPHEN |
                                               EMB_TOK_INITIAL | EMB_TOK_STOP | EMB_TOK_GENERIC)))
             tok[i].orig = equiv_given(memo, &tok[i]);
-    if (!legal) baltic_stems(tok, m);
+    if (!legal && baltic_stems(a, tok, m)) return EMBARGO_ENOMEM;
     out->tok = tok;
     out->n = (uint32_t)m;
     return EMBARGO_OK;

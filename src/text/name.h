@@ -74,14 +74,6 @@ typedef struct emb_token {
      * index have none (the list's own spelling is its reading). */
     const char *akey[EMB_ALT_KEYS];
     uint8_t aklen[EMB_ALT_KEYS];
-    /* In a name whose every word (two or more) ends in the nominative
-     * ending that Lithuanian (-as, -is, -ys, -us) or Latvian (-s after a
-     * consonant) gives foreign names (Vladimiras Putinas, Sergejs
-     * Lavrovs), the length of the word without it; 0: none. Query tokens
-     * only (the index's have 0); the scorer pairs the stem with a
-     * person's listed word (score.c, baltic_sim). In the padding: no
-     * larger. */
-    uint8_t stem;
     /* The loose form (romkey.h, emb__romkey_loose) of the key of the token
      * read as ISO 9 without marks (Sojgu, Zukov, Urij); lklen 0: none. As
      * akey, for query tokens only. */
