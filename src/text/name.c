@@ -1143,25 +1143,47 @@ static embargo_status greek_reading(emb_arena *a, emb_token *t) {
 }
 
 /* Hungarian, Japanese, Chinese and Korean write a title after the name
- * (Putyin elnök; プーチン大統領, 普京总统, 푸틴 대통령: president), which the
- * lexicon's titles, read in front of a name only, miss: the last words of
- * a name of more, romanised as one of these, are a title. The Han and
- * Hangul ones only in a name that was not ASCII (normalize.c romanises 大統領
- * as pinyin da tong ling, 대통령 as tae thong ryong). */
-static void titles_after(emb_token *tok, size_t m, int ascii) {
-    static const struct { const char *w[3]; uint8_t n, script; } AFTER[] = {
-        {{"elnok"}, 1, 0},                  /* elnök (Hungarian) */
-        {{"da", "tong", "ling"}, 3, 1},     /* 大統領 (Japanese daitōryō) */
-        {{"zong", "tong"}, 2, 1},           /* 总统, 總統 (Chinese) */
-        {{"tae", "thong", "ryong"}, 3, 1},  /* 대통령 (Korean) */
+ * (Putyin elnök; プーチン大統領, 习近平主席, 김정은 위원장), which the lexicon's
+ * titles, read in front of a name only, miss: the last words of a name of
+ * more are a title when they are one of these. Han and Hangul ones are
+ * asked of the name as written (its end: Chinese and Japanese write the
+ * title joined to the name, Korean after a space, and a Korean given name
+ * may be spelt as a title is, 주석 Ju Sok, 동지 Tong Ji) and of its
+ * romanised words (normalize.c: 大統領 da tong ling, 위원장 wi won jang). */
+static void titles_after(emb_token *tok, size_t m, int ascii, const char *name, size_t len) {
+    static const struct {
+        const char *orig; /* as written (UTF-8), after a space if Hangul; NULL: any */
+        const char *w[5]; /* its words romanised */
+        uint8_t n;
+    } AFTER[] = {
+        {NULL, {"elnok"}, 1},                                                 /* elnök (Hungarian) */
+        {"\xe5\xa4\xa7\xe7\xb5\xb1\xe9\xa0\x98", {"da", "tong", "ling"}, 3}, /* 大統領 (Japanese) */
+        {"\xe5\xa4\xa7\xe7\xbb\x9f\xe9\xa2\x86", {"da", "tong", "ling"}, 3}, /* 大统领 */
+        {"\xe6\x80\xbb\xe7\xbb\x9f", {"zong", "tong"}, 2},                     /* 总统 (Chinese) */
+        {"\xe7\xb8\xbd\xe7\xb5\xb1", {"zong", "tong"}, 2},                     /* 總統 */
+        {"\xe6\x80\xbb\xe7\x90\x86", {"zong", "li"}, 2},                       /* 总理 */
+        {"\xe7\xb8\xbd\xe7\x90\x86", {"zong", "li"}, 2},                       /* 總理 */
+        {"\xe7\xb7\x8f\xe7\x90\x86", {"zong", "li"}, 2},                       /* 総理 (Japanese) */
+        {"\xe4\xb8\xbb\xe5\xb8\xad", {"zhu", "xi"}, 2},                        /* 主席 */
+        {"\xe9\xa6\x96\xe7\x9b\xb8", {"shou", "xiang"}, 2},                    /* 首相 */
+        {" \xeb\x8c\x80\xed\x86\xb5\xeb\xa0\xb9", {"tae", "thong", "ryong"}, 3}, /* 대통령 (Korean) */
+        {" \xec\x9c\x84\xec\x9b\x90\xec\x9e\xa5", {"wi", "won", "jang"}, 3},    /* 위원장 */
+        {" \xea\xb5\xad\xeb\xac\xb4\xec\x9c\x84\xec\x9b\x90\xec\x9e\xa5",
+         {"kuk", "mu", "wi", "won", "jang"}, 5},                                /* 국무위원장 */
+        {" \xec\xb4\x9d\xeb\xb9\x84\xec\x84\x9c", {"chong", "bi", "so"}, 3},    /* 총비서 */
+        {" \xec\xa3\xbc\xec\x84\x9d", {"ju", "sok"}, 2},                        /* 주석 */
+        {" \xeb\x8f\x99\xec\xa7\x80", {"tong", "ji"}, 2},                       /* 동지 */
     };
     /* (most names end in no word of these lengths: no comparing then) */
     if (m < 2) return;
     size_t last = tok[m - 1].len;
-    if (last != 5 && (ascii || last != 4)) return;
+    if (last != 5 && (ascii || last < 2 || last > 5)) return;
+    while (len > 0 && name[len - 1] == ' ') len--;
     for (size_t k = 0; k < sizeof(AFTER) / sizeof(AFTER[0]); k++) {
         size_t n = AFTER[k].n;
-        if (m <= n || (AFTER[k].script && ascii)) continue;
+        const char *o = AFTER[k].orig;
+        if (m <= n || (o && ascii)) continue;
+        if (o && (strlen(o) > len || memcmp(name + len - strlen(o), o, strlen(o)) != 0)) continue;
         size_t j = 0;
         while (j < n && tok[m - n + j].len == strlen(AFTER[k].w[j]) &&
                !memcmp(tok[m - n + j].text, AFTER[k].w[j], tok[m - n + j].len))
@@ -1379,7 +1401,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         i++;
     }
     /* Titles that follow the name in their language */
-    titles_after(tok, m, ascii);
+    titles_after(tok, m, ascii, name, len);
 
     /* In a name with a Wade-Giles given name, its other syllables (Mao,
      * Teng, Chou) are read as pinyin writes them too (Deng, Zhou) */
