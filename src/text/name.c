@@ -1090,12 +1090,20 @@ static embargo_status katakana_reading(emb_arena *a, emb_token *t) {
 /* Greek writes a foreign d as ντ and a foreign b as μπ, which the
  * romanisation reads nd and mb after a vowel inside a word (ELOT 743:
  * Άντον andon, Βλαντίμιρ vlandimir), where the foreign name had d (Vladimir)
- * or nt (Anton); mb likewise b or mp (Lambros, Lampros). A word with nd or
- * mb of a name whose Greek has ντ or μπ inside a word also carries its
- * readings with d and b (in the last slot when the others are full) and
- * with nt and mp (if a slot is free). Greek has no ch either, and writes it
- * τσ, a final τς (Βλαντίμιροβιτς, -vich): the first reading's final ts is
- * ch. */
+ * or nt (Anton); mb likewise b or mp (Lambros, Lampros). Greek has no ch
+ * either, and writes it τσ, τς (Κοσάτσεφ Kosachev, Βλαντίμιροβιτς -vich),
+ * and a Russian final -v as φ (Σιλουάνοφ Siluanov). A word of a name whose
+ * Greek has ντ or μπ inside a word, τσ or τς, or a final φ also carries
+ * its reading with d, b, ch and a final v (in the last slot when the others
+ * are full) and with nt and mp (if a slot is free). */
+/* Whether s[0, n) has a letter of the Greek block (U+0370-U+03FF). */
+static int has_greek(const char *s, size_t n) {
+    for (size_t i = 0; i + 1 < n; i++)
+        if ((unsigned char)s[i] >= 0xCD && (unsigned char)s[i] <= 0xCF && ((unsigned char)s[i + 1] & 0xC0) == 0x80)
+            return 1;
+    return 0;
+}
+
 static int greek_nasal_stops(const char *s, size_t n) {
     for (size_t i = 2; i + 3 < n; i++) {
         unsigned char a = (unsigned char)s[i], b = (unsigned char)s[i + 1], c = (unsigned char)s[i + 2],
@@ -1105,19 +1113,53 @@ static int greek_nasal_stops(const char *s, size_t n) {
             return 1; /* ντ */
         if (a == 0xCE && (b == 0xBC || b == 0x9C) && ((c == 0xCF && d == 0x80) || (c == 0xCE && d == 0xA0)))
             return 1; /* μπ */
-        if (a == 0xCF && b == 0x84 && c == 0xCF && d == 0x82) return 1; /* a final τς */
     }
-    return 0;
+    for (size_t i = 0; i + 3 < n; i++) /* τσ, τς; a final φ */
+        if ((unsigned char)s[i] == 0xCF && (((unsigned char)s[i + 1] == 0x84 && (unsigned char)s[i + 2] == 0xCF &&
+                                             ((unsigned char)s[i + 3] == 0x83 || (unsigned char)s[i + 3] == 0x82)) ||
+                                            ((unsigned char)s[i + 1] == 0x86 && (s[i + 2] == ' ' || s[i + 2] == ','))))
+            return 1;
+    return n >= 2 && (unsigned char)s[n - 2] == 0xCF && (unsigned char)s[n - 1] == 0x86;
 }
 
-static embargo_status greek_reading(emb_arena *a, emb_token *t) {
+/* Greek gives a name of its own the nominative endings -ος, -ας, -ης, -ις
+ * (Αλέξανδρος Alexandros, Κωνσταντίνος, Δημήτρης): the length of the
+ * romanised word s[0, n) without one (os, as, is, es), 0 if it has none or
+ * the stem would be shorter than four letters. */
+static size_t greek_stem(const char *s, size_t n) {
+    return n >= 6 && s[n - 1] == 's' && (s[n - 2] == 'o' || s[n - 2] == 'a' || s[n - 2] == 'i' || s[n - 2] == 'e')
+               ? n - 2 : 0;
+}
+
+/* The competing readings of a word of a Greek name: those above where the
+ * name has ντ, μπ or a final τς (`stops`), and the stem of a Greek
+ * nominative (greek_stem: Alexandros as Alexandr, which keys as Alexander;
+ * Konstantinos, Κωνσταντίνος konstandinos, as Konstantin). The first in the
+ * last slot when the others are full, the rest where a slot is free. */
+static embargo_status greek_reading(emb_arena *a, emb_token *t, int stops) {
     if (!has_readings(t)) return EMBARGO_OK;
     char stop[EMB_TOKEN_MAX], nasal[EMB_TOKEN_MAX];
     size_t n = 0;
     int changed = 0;
-    for (size_t i = 0; i < t->len; i++) {
+    for (size_t i = 0; stops && i < t->len; i++) {
         char c = t->text[i];
         int pair = i > 0 && i + 1 < t->len && ((c == 'd' && t->text[i - 1] == 'n') || (c == 'b' && t->text[i - 1] == 'm'));
+        if (c == 't' && i + 1 < t->len && t->text[i + 1] == 's' && i > 0 && n + 2 <= sizeof(stop)) {
+            stop[n++] = 'c'; /* ts: ch (Κοσάτσεφ Kosachev) */
+            stop[n++] = 'h';
+            nasal[i] = 't';
+            nasal[i + 1] = 's';
+            i++;
+            changed = 1;
+            continue;
+        }
+        if (c == 'p' && i + 2 == t->len && t->text[i + 1] == 'h' && i >= 3) {
+            stop[n++] = 'v'; /* a final ph: the v of -ov, -ev (Σιλουάνοφ Siluanov) */
+            nasal[i] = 'p';
+            nasal[i + 1] = 'h';
+            changed = 1;
+            break;
+        }
         if (pair) {
             stop[n - 1] = c; /* nd: d */
             nasal[i] = c == 'd' ? 't' : 'p'; /* nd: nt */
@@ -1127,19 +1169,23 @@ static embargo_status greek_reading(emb_arena *a, emb_token *t) {
             nasal[i] = c;
         }
     }
-    /* a final ts, τς: the ch Greek lacks (Βλαντίμιροβιτς -vich) */
-    if (n >= 5 && stop[n - 2] == 't' && stop[n - 1] == 's' && (unsigned)(n + 1) <= sizeof(stop)) {
-        stop[n - 1] = 'c';
-        stop[n++] = 'h';
-        changed = 1;
+    const char *sp[3];
+    size_t sl[3], ns = 0, e;
+    if (changed && (e = greek_stem(nasal, t->len))) sp[ns] = nasal, sl[ns++] = e;
+    if ((e = greek_stem(t->text, t->len))) sp[ns] = t->text, sl[ns++] = e;
+    if (changed) {
+        sp[ns] = stop, sl[ns++] = n;
+        if (ns < 3 && !greek_stem(nasal, t->len)) sp[ns] = nasal, sl[ns++] = t->len;
     }
-    if (!changed) return EMBARGO_OK;
-    embargo_status st = last_reading(a, t, stop, n);
-    int k = 0;
-    while (!st && k < EMB_ALT_KEYS && t->aklen[k]) k++;
-    if (st || k == EMB_ALT_KEYS) return st;
-    char kbuf[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
-    return add_reading(a, t, &k, kbuf, spelling_key(nasal, t->len, kbuf));
+    embargo_status st = ns ? last_reading(a, t, sp[0], sl[0]) : EMBARGO_OK;
+    for (size_t r = 1; !st && r < ns; r++) {
+        int k = 0;
+        while (k < EMB_ALT_KEYS && t->aklen[k]) k++;
+        if (k == EMB_ALT_KEYS) break;
+        char kbuf[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
+        st = add_reading(a, t, &k, kbuf, spelling_key(sp[r], sl[r], kbuf));
+    }
+    return st;
 }
 
 /* Hungarian, Japanese, Chinese and Korean write a title after the name
@@ -1487,10 +1533,13 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         }
     }
 
-    /* Greek's ντ and μπ inside a word: also nt and mp */
-    if (!ascii && greek_nasal_stops(name, len))
+    /* a Greek name's words: also with nt and mp for its ντ and μπ inside a
+     * word, and without a Greek nominative ending */
+    if (!ascii && has_greek(name, len)) {
+        int stops = greek_nasal_stops(name, len);
         for (size_t i = 0; i < m; i++)
-            if (greek_reading(a, &tok[i])) return EMBARGO_ENOMEM;
+            if (greek_reading(a, &tok[i], stops)) return EMBARGO_ENOMEM;
+    }
 
     /* "SURNAME, Given": reading order */
     if (reorder) {
