@@ -1196,6 +1196,11 @@ static embargo_status greek_reading(emb_arena *a, emb_token *t, int stops) {
  * title joined to the name, Korean after a space, and a Korean given name
  * may be spelt as a title is, 주석 Ju Sok, 동지 Tong Ji) and of its
  * romanised words (normalize.c: 大統領 da tong ling, 위원장 wi won jang). */
+/* (a call, not inline: asked of few names, and inline it made the
+ * analysis of every name dearer) */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
 static void titles_after(emb_token *tok, size_t m, int ascii, const char *name, size_t len) {
     static const struct {
         const char *orig; /* as written (UTF-8), after a space if Hangul; NULL: any */
@@ -1258,6 +1263,9 @@ static size_t baltic_stem(const emb_token *t) {
  * company's, each word also carries its stem's key as a competing reading
  * (in the last slot when the others are full). English names end in s too
  * (Andreas Johnson, Thomas Roberts), but seldom every word. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
 static embargo_status baltic_stems(emb_arena *a, emb_token *tok, size_t m) {
     size_t words = 0;
     for (size_t i = 0; i < m; i++) {
@@ -1447,7 +1455,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         i++;
     }
     /* Titles that follow the name in their language */
-    titles_after(tok, m, ascii, name, len);
+    if (m >= 2 && (!ascii || tok[m - 1].len == 5)) titles_after(tok, m, ascii, name, len);
 
     /* In a name with a Wade-Giles given name, its other syllables (Mao,
      * Teng, Chou) are read as pinyin writes them too (Deng, Zhou) */
@@ -1610,7 +1618,10 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
             !(tok[i].flags & (EMB_TOK_SURNAME | EMB_TOK_PARTICLE | EMB_TOK_TITLE | EMB_TOK_HYPHEN |
                                               EMB_TOK_INITIAL | EMB_TOK_STOP | EMB_TOK_GENERIC)))
             tok[i].orig = equiv_given(memo, &tok[i]);
-    if (!legal && baltic_stems(a, tok, m)) return EMBARGO_ENOMEM;
+    /* (asked only where the last word ends in s: most names' does not) */
+    if (!legal && m >= 2 && tok[m - 1].len >= 5 && tok[m - 1].text[tok[m - 1].len - 1] == 's' &&
+        baltic_stems(a, tok, m))
+        return EMBARGO_ENOMEM;
     out->tok = tok;
     out->n = (uint32_t)m;
     return EMBARGO_OK;
