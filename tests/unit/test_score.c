@@ -392,6 +392,14 @@ TEST(same_script_marks) {
         {"MITCHELL HANS D", "JEAN-MICHEL DIDAT", 0},
         {"Rand Pablo", "Rand Paul", 0},
         {"John Doe", "Juan Perez", 0},
+        /* short forms people write for given names (hypocoristics): a
+         * little below the full name, and nothing with another surname */
+        {"Bibi Netanyahu", "Benjamin Netanyahu", 1},
+        {"Sasha Petrov", "Aleksandr Petrov", 1},
+        {"Pepe Mujica", "Jose Mujica", 1},
+        {"Natasha Ivanova", "Natalia Ivanova", 1},
+        {"Sasha Petrov", "Aleksandr Ivanov", 0},
+        {"Barry Obama", "Barack Obama", 0},
     };
     check_threshold_cases(X, sizeof(X) / sizeof(X[0]), PERSON);
 }
