@@ -1306,7 +1306,7 @@ static int name_stays(const emb_tokens *q, const emb_tokens *c, const uint8_t *q
 static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_entity_type type,
                           emb_score *out, int want, int screening, double min_score,
                           const emb_score_query *qx) {
-    if (out) out->npairs = 0, out->screened = 0;
+    if (out) out->npairs = 0, out->screened = 0, out->cut = 0;
     tally t = {.out = out, .want = want && out};
     if (q0->n == 0 || c0->n == 0 || q0->n > 32 || c0->n > 32) {
         if (out) out->score = 0;
@@ -1404,6 +1404,8 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     uint32_t qf = unpaired_of(qm.far, qu);
     if (qf) emb__pair_far(&t, q, c, qu, cu, partner, qf, unpaired_of(cm.far, cu));
     pair_lone_misspelt(&t, q, c, qu, cu, partner);
+    /* (q0: an organisation's copy q has no cut; a person's q is q0) */
+    if (!org && q0->cut) emb__pair_cut(&t, q, c, qu, cu, partner);
     /* What the passes below can still add: a token they may pair
      * (pairable_weight) adds at most its weight to the agreement
      * (similarity 1 at most), the doubt only grows, every cost and factor

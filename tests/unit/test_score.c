@@ -438,6 +438,45 @@ static int analyse(analyser *x, const char *name, emb_tokens *out) {
     return emb__name_analyze(x->nz, NULL, &x->a, &x->scratch, name, strlen(name), out) == EMBARGO_OK ? 0 : -1;
 }
 
+/* A query cut at a payment field's width (emb__query_cut): its last
+ * written word, found among its tokens, and only at 30 to 35 characters
+ * of the MT character set, ending in a letter. */
+TEST(query_cut) {
+    analyser x;
+    if (analyser_open(&x)) {
+        CHECK(0);
+        return;
+    }
+    static const struct {
+        const char *q, *word; /* word: the cut token's text, NULL none */
+    } X[] = {
+        {"NOUREDDINE BEN ALI BEN BELKASSEM DR", "dr"},
+        {"  NOUREDDINE BEN ALI BEN BELKASSEM DR  ", "dr"},
+        {"DRISSI, NOUREDDINE BEN ALI BEN BELK", "belk"},
+        {"John Sm", NULL},
+        {"NOUREDDINE BEN ALI BEN BELKASSEM DRI", NULL}, /* 36 */
+        {"NOUREDDINE BEN ALI BEN BELKASSEM D.", NULL},
+        {"NOUREDDINE BEN ALI BEN BELKASSEM D", NULL},    /* one letter */
+        {"NOUREDDINE BEN ALI BEN BELKASSEM 12", NULL},
+        {"NOUREDDINE BEN ALI BEN BELKASSÉ DR", NULL},    /* no MT letter (35 bytes) */
+    };
+    for (size_t i = 0; i < sizeof(X) / sizeof(X[0]); i++) {
+        emb_tokens t;
+        CHECK(analyse(&x, X[i].q, &t) == 0);
+        uint8_t cut = emb__query_cut(X[i].q, strlen(X[i].q), &t);
+        if (!X[i].word) {
+            CHECK_EQ_INT(cut, 0);
+            continue;
+        }
+        CHECK(cut > 0 && cut <= t.n);
+        if (cut > 0 && cut <= t.n) {
+            const emb_token *w = &t.tok[cut - 1];
+            CHECK(w->len == strlen(X[i].word) && memcmp(w->text, X[i].word, w->len) == 0);
+        }
+    }
+    analyser_close(&x);
+}
+
 /* A screen asks for no score below its threshold (emb__score_screen's
  * min_score), and the scorer may then stop early: every score at or above
  * the threshold must be the exact one, and every other stay below it.
@@ -675,6 +714,7 @@ int main(void) {
     RUN(same_script_marks);
     RUN(theophoric_compounds);
     RUN(bound_cost_order);
+    RUN(query_cut);
     embargo_matcher_free(matcher);
     return test_summary();
 }
