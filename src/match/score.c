@@ -702,6 +702,14 @@ void emb__record(tally *t, embargo_pair_kind kind, const emb_token *q, const emb
         t->doubt_q += EMB_WORD_TO_INITIAL * (wq - wc);
         wq = wc;
     }
+    /* Two given names of one group (given_equiv: Nacho ~ IGNACIO, Vanya ~
+     * JUAN) are one name, which weighs as its commoner spelling does: a
+     * short form or another language's spelling is rare in the names
+     * counted because lists seldom write it, not because fewer people bear
+     * the name (Nacho Gonzalez scored 0.900 against GONZALEZ PENUELAS,
+     * Ignacio, above Ignacio Gonzalez's 0.848). */
+    if (kind == EMBARGO_PAIR_TRANSLIT && q && c && q->orig && !t->org && given_equiv(kind, q, c, sim))
+        wq = wc = wq < wc ? wq : wc;
     t->M += sim * (wq + wc);
     if (sim >= EMB_SIM_TRANSLIT && q && q >= t->qbase && q < t->qbase + 32) t->q_sure |= 1u << (q - t->qbase);
     int names = q && (substantive(q) || dotted_particle(q));
