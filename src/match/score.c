@@ -702,6 +702,14 @@ void emb__record(tally *t, embargo_pair_kind kind, const emb_token *q, const emb
         t->doubt_q += EMB_WORD_TO_INITIAL * (wq - wc);
         wq = wc;
     }
+    /* Two given names of one group (given_equiv: Nacho ~ IGNACIO, Vanya ~
+     * JUAN) are one name, which weighs as its commoner spelling does: a
+     * short form or another language's spelling is rare in the names
+     * counted because lists seldom write it, not because fewer people bear
+     * the name (Nacho Gonzalez scored 0.900 against GONZALEZ PENUELAS,
+     * Ignacio, above Ignacio Gonzalez's 0.848). */
+    if (kind == EMBARGO_PAIR_TRANSLIT && q && c && q->orig && !t->org && given_equiv(kind, q, c, sim))
+        wq = wc = wq < wc ? wq : wc;
     t->M += sim * (wq + wc);
     if (sim >= EMB_SIM_TRANSLIT && q && q >= t->qbase && q < t->qbase + 32) t->q_sure |= 1u << (q - t->qbase);
     int names = q && (substantive(q) || dotted_particle(q));
@@ -1306,7 +1314,7 @@ static int name_stays(const emb_tokens *q, const emb_tokens *c, const uint8_t *q
 static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_entity_type type,
                           emb_score *out, int want, int screening, double min_score,
                           const emb_score_query *qx) {
-    if (out) out->npairs = 0, out->screened = 0;
+    if (out) out->npairs = 0, out->screened = 0, out->cut = 0;
     tally t = {.out = out, .want = want && out};
     if (q0->n == 0 || c0->n == 0 || q0->n > 32 || c0->n > 32) {
         if (out) out->score = 0;
@@ -1404,6 +1412,8 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     uint32_t qf = unpaired_of(qm.far, qu);
     if (qf) emb__pair_far(&t, q, c, qu, cu, partner, qf, unpaired_of(cm.far, cu));
     pair_lone_misspelt(&t, q, c, qu, cu, partner);
+    /* (q0: an organisation's copy q has no cut; a person's q is q0) */
+    if (!org && q0->cut) emb__pair_cut(&t, q, c, qu, cu, partner);
     /* What the passes below can still add: a token they may pair
      * (pairable_weight) adds at most its weight to the agreement
      * (similarity 1 at most), the doubt only grows, every cost and factor

@@ -202,6 +202,8 @@ void emb__pair_far(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *
                    uint32_t qf, uint32_t cf);
 void emb__lone_misspelt(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
                         int8_t *partner);
+void emb__pair_cut(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
+                   int8_t *partner);
 
 /* score_org.c */
 void emb__org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, const emb_tokens *other,

@@ -1836,7 +1836,7 @@ static int score_candidates(screen_run *r) {
         if (ixn->weak) s *= EMB_WEAK_ALIAS_FACTOR;
         if (s <= 0) continue;
         /* the note is made here, once: it says what the evidence did */
-        const char *note = ixn->weak ? "weak alias" : "";
+        const char *note = ixn->weak ? (sc.cut ? "weak alias; " EMB_CUT_NOTE : "weak alias") : sc.cut ? EMB_CUT_NOTE : "";
         char buf[192];
         if (r->ev.year || r->ev.countries) {
             snprintf(buf, sizeof(buf), "%s", note);
