@@ -1118,7 +1118,7 @@ static double org_score(tally *t, const emb_tokens *q, const emb_tokens *c, cons
         cost += 2 * EMB_CONFLICT * EMB_CONFLICT_FLOOR;
     double score = 0;
     if (t->substance && t->M > 0) score = t->M / (t->M + cost);
-    if (other_country || other_kind(&uq, &uc)) score *= EMB_COUNTRY_CONFLICT;
+    if (other_country || other_kind(&uq, &uc) || emb__org_weak_other(q, c, qu, cu)) score *= EMB_COUNTRY_CONFLICT;
     /* Agreement in a common word is not enough when either name says more
      * (see emb__score_names). What a list name says of its organisation
      * beyond the name (its legal form, its country, the words around its

@@ -200,6 +200,7 @@ typedef struct typo_search {
     const emb_edit_pattern *pat; /* m->typo_pat */
     uint32_t gen;              /* m->typo_seen entries of this search */
     uint32_t kmask;            /* emb__letter_mask of the token's key */
+    int within;                /* a key within the typo budget was posted */
 } typo_search;
 
 /* Where key `id` is (or would go) in m->typo_seen; NULL when the table is
@@ -248,6 +249,7 @@ static inline int typo_verify(embargo_matcher *m, tok_hits *th, typo_search *s, 
     }
     if (d == 0 || d > budget + slack) return 0;
     if (e) e->posted = 1;
+    if (d <= budget) s->within = 1;
     return post_fuzzy(m, th, id, emb__edit_sim(d > budget ? budget : d, L));
 }
 
@@ -331,10 +333,11 @@ static int probe_all(embargo_matcher *m, tok_hits *th, typo_search *s, int secon
  * list spellings' variants, and list keys' where the query's spelling
  * differs from its key: Hczim (key hCim) ~ Hazim, Pahskov ~ Pashkov (key
  * paSkov), whose keys are further apart than their spellings. */
-static int search_typos_in(embargo_matcher *m, tok_hits *th, const emb_token *tok, int deep) {
+static int search_typos_in(embargo_matcher *m, tok_hits *th, const emb_token *tok, int deep, int *within) {
     uint64_t hashes[EMB_TYPO_VARIANTS + PROBE_AHEAD]; /* (probe_all) */
     typo_search s;
     s.tok = tok;
+    s.within = 0;
     s.pat = &m->typo_pat;
     if (++m->typo_gen == 0) { /* wrapped: forget every old search */
         memset(m->typo_seen, 0, sizeof(m->typo_seen));
@@ -362,14 +365,15 @@ static int search_typos_in(embargo_matcher *m, tok_hits *th, const emb_token *to
         nh = emb__del_hashes(tok->key, tok->klen, EMB_DEL_SEED_2, 0, 2, hashes);
         if (probe_all(m, th, &s, 1, hashes, nh, 0, EMB_DEL_KEY, 0, 0)) return -1;
     }
+    *within = s.within;
     return 0;
 }
 
 /* search_typos_in with the key set in m->typo_pat, which is reset after
  * (setting and resetting a word's letters is cheaper than clearing 2 KB). */
-static int search_typos(embargo_matcher *m, tok_hits *th, const emb_token *tok, int deep) {
+static int search_typos(embargo_matcher *m, tok_hits *th, const emb_token *tok, int deep, int *within) {
     emb__edit_pattern_set(&m->typo_pat, tok->key, tok->klen);
-    int rc = search_typos_in(m, th, tok, deep);
+    int rc = search_typos_in(m, th, tok, deep, within);
     emb__edit_pattern_reset(&m->typo_pat, tok->key, tok->klen);
     return rc;
 }
@@ -394,16 +398,22 @@ static int split_keys(embargo_matcher *m, tok_hits *th, const emb_token *t) {
 
 /* The fuzzier ways in of a token, as `mode` asks: its typo search
  * (FUZZY_TYPOS, FUZZY_DEEP: also two edits) and its split in two
- * (FUZZY_SPLIT). */
+ * (FUZZY_SPLIT). A word the typo search found a key for within the typo
+ * budget is that typo, not two words written together: each half of a
+ * split leads to every name holding it at EMB_SIM_JOINED_GUESS, above the
+ * typo's similarity, and those names (NPOE TEKHNIKA: every NPO ...)
+ * crowded the one meant (NEOTEKHNIKA for NPOETEKHNIKA) out of the
+ * candidates. */
 enum { FUZZY_TYPOS = 1, FUZZY_DEEP = 2, FUZZY_SPLIT = 4 };
 
 static int search_fuzzy(embargo_matcher *m, tok_hits *th, const emb_token *tok, unsigned mode) {
+    int within = 0;
     if ((mode & FUZZY_TYPOS) && tok->klen <= 40 && tok->len <= 40 && m->ix->delhash_cap) {
         if (!m->key_mask && !(m->key_mask = emb__calloc(m->ix->nkeys ? m->ix->nkeys : 1, sizeof(uint32_t))))
             return -1;
-        if (search_typos(m, th, tok, (mode & FUZZY_DEEP) != 0)) return -1;
+        if (search_typos(m, th, tok, (mode & FUZZY_DEEP) != 0, &within)) return -1;
     }
-    return (mode & FUZZY_SPLIT) ? split_keys(m, th, tok) : 0;
+    return (mode & FUZZY_SPLIT) && !within ? split_keys(m, th, tok) : 0;
 }
 
 /* The memo slot of a token's fuzzier ways in: the one of its pair (two

@@ -98,9 +98,13 @@ static const ref_pair PAIRS[] = {
      "The Islamic Republic of Iran Shipping Lines (IRISL)", ORG, 975},
     /* ... but generic words and a country are no match for a name with a
      * distinctive word they lack, another country, a subsidiary's word */
-    {"Bank of Russia", "SBERBANK OF RUSSIA", ORG, 220},
+    {"Bank of Russia", "SBERBANK OF RUSSIA", ORG, 154},
     {"Bank of Russia", "RUSSIAN AGRICULTURAL BANK", ORG, 652},
-    {"Bank of Russia", "BANK ROSSIYA", ORG, 237},
+    {"Bank of Russia", "BANK ROSSIYA", ORG, 166},
+    /* only letters, a country, generic words and legal forms pair */
+    {"L & H Sweden, AB", "L & H Mendez Sweden, AB", ORG, 626},
+    {"ABC International", "A.B.C. Company", ORG, 595},
+    {"TMG Ltd.", "T.M.G. ENGINEERING LIMITED", ORG, 885},
     {"Central Election Commission of Russia",
      "CENTRAL ELECTION COMMISSION OF THE REPUBLIC OF BELARUS", ORG, 673},
     {"Sberbank", "LIMITED LIABILITY COMPANY SBERBANK CAPITAL", ORG, 649},
