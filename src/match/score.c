@@ -1444,14 +1444,21 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     if (min_score > 0) {
         double least = 0, names_q = 0, names_c = 0;
         uint32_t mq = 0, mc = 0;
-        double add_q = pairable_weight(q, qu, unpaired_starts(c, cu), &least, &names_q, &mq, 0, org,
-                                       (qm.flags & EMB_TOK_QUOTED) != 0);
-        double m = t.M + add_q +
-                   pairable_weight(c, cu, unpaired_starts(q, qu), &least, &names_c, &mc, 1, org,
-                                   (cm.flags & EMB_TOK_QUOTED) != 0);
+        uint32_t starts_q = unpaired_starts(q, qu), starts_c = unpaired_starts(c, cu);
         /* (a lift that may still come, counted: lift_misspelt) */
         int may_lift = t.misspelt == 1 && t.unsure == 1; /* (sure may come) */
         double lifted = may_lift ? t.lift_q + t.lift_c : 0;
+        /* nothing paired, and no first letter the two sides' unpaired
+         * words share: the joins and acronyms pair nothing either (m is 0
+         * below), and what the words left out cost need not be summed.
+         * A tenth of a screen's candidates (typos the index met, which
+         * the scorer does not pair). */
+        if (!(starts_q & starts_c) && t.M + lifted <= 0) return 0;
+        double add_q = pairable_weight(q, qu, starts_c, &least, &names_q, &mq, 0, org,
+                                       (qm.flags & EMB_TOK_QUOTED) != 0);
+        double m = t.M + add_q +
+                   pairable_weight(c, cu, starts_q, &least, &names_c, &mc, 1, org,
+                                   (cm.flags & EMB_TOK_QUOTED) != 0);
         m += lifted;
         /* names sure to stay unpaired on both sides contradict: X at least
          * the lesser side's, which costs 2 EMB_CONFLICT (a conflict weight

@@ -1629,9 +1629,10 @@ static int word_partner(const emb_token *u, const emb_token *t, uint32_t initial
  * most: all the words it could be the initials of (M.S.A., FSUE: each of
  * its letters is the first of a word of c, whose first letters are in
  * `c_initials`), or else its heaviest possible partner; -1: none.
- * `q_initials`, `unknown`: as word_partner's. */
+ * `q_initials`, `unknown`: as word_partner's; `c_flags`: the flags of c's
+ * words, or-ed. */
 static float partner_weight(const emb_token *u, const emb_tokens *c, uint32_t q_initials,
-                            uint32_t c_initials, int unknown) {
+                            uint32_t c_initials, uint16_t c_flags, int unknown) {
     float w = -1;
     const emb_token *ct = c->tok; /* read once: near() is a call */
     uint32_t cn = c->n;
@@ -1641,6 +1642,11 @@ static float partner_weight(const emb_token *u, const emb_tokens *c, uint32_t q_
             if (u->tmask & emb__letter_mask(ct[j].text, 1)) w += ct[j].weight;
     }
     int soft = (u->flags & NOT_LEADING) != 0;
+    /* a word the index never follows pairs only with a word of its first
+     * letter or of its kind (soft_partner): most names have none */
+    if (soft && !(c_initials & (1u << ((unsigned char)u->text[0] & 31))) &&
+        !(u->flags & c_flags & (EMB_TOK_LEGAL | EMB_TOK_PARTICLE)) && !(u->flags & EMB_TOK_ABJAD))
+        return w;
     /* a word in Arabic or Hebrew script pairs with a Latin one by their
      * consonants (score.c, abjad_sim), which word_partner does not see:
      * any such word may (as may_pair_word has it; without this, MOUNIR EL
@@ -1674,7 +1680,11 @@ static int may_reach(const screen_run *r, const scored *s, const emb_tokens *c,
                      float name_weight, double floor) {
     double sum = s->sum - UNKNOWN_SIM * r->unknown, partners = 0;
     uint32_t q_initials = r->q_initials, c_initials = 0;
-    for (uint32_t j = 0; j < c->n; j++) c_initials |= emb__letter_mask(c->tok[j].text, 1);
+    uint16_t c_flags = 0;
+    for (uint32_t j = 0; j < c->n; j++) {
+        c_initials |= emb__letter_mask(c->tok[j].text, 1);
+        c_flags |= c->tok[j].flags;
+    }
     /* the words that did not lead here, titles aside: first the unknown
      * and connecting ones, then the others, each in query order */
     uint32_t unknowns = r->unknown_mask;
@@ -1685,7 +1695,7 @@ static int may_reach(const screen_run *r, const scored *s, const emb_tokens *c,
             unsigned i = emb__lowest_bit(b);
             const emb_token *u = &qt[i];
             int unknown = (unknowns >> i) & 1;
-            float w = partner_weight(u, c, q_initials, c_initials, unknown);
+            float w = partner_weight(u, c, q_initials, c_initials, c_flags, unknown);
             if (w < 0) continue;
             sum += u->weight;
             if (w > u->weight) partners += w - u->weight;
