@@ -112,6 +112,7 @@ embargo_status emb__matcher_analyze(embargo_matcher *m, const char *s, size_t le
     if (out->n > EMBARGO_MAX_QUERY_TOKENS)
         return bad_query(m, "too many words (%u; the limit is %d)", out->n,
                          EMBARGO_MAX_QUERY_TOKENS);
+    out->cut = emb__query_cut(s, len, out);
     return EMBARGO_OK;
 }
 
@@ -140,7 +141,7 @@ embargo_status embargo_matcher_compare(embargo_matcher *m, const char *a, size_t
     *score = emb__score_names(&qa, &qb, m->compare_type, &m->score, 1);
     m->expl.pairs = m->score.pairs;
     m->expl.pair_count = m->score.npairs;
-    m->expl.note = "";
+    m->expl.note = m->score.cut ? EMB_CUT_NOTE : "";
     if (expl) *expl = &m->expl;
     return EMBARGO_OK;
 }

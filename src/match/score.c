@@ -702,6 +702,14 @@ void emb__record(tally *t, embargo_pair_kind kind, const emb_token *q, const emb
         t->doubt_q += EMB_WORD_TO_INITIAL * (wq - wc);
         wq = wc;
     }
+    /* Two given names of one group (given_equiv: Nacho ~ IGNACIO, Vanya ~
+     * JUAN) are one name, which weighs as its commoner spelling does: a
+     * short form or another language's spelling is rare in the names
+     * counted because lists seldom write it, not because fewer people bear
+     * the name (Nacho Gonzalez scored 0.900 against GONZALEZ PENUELAS,
+     * Ignacio, above Ignacio Gonzalez's 0.848). */
+    if (kind == EMBARGO_PAIR_TRANSLIT && q && c && q->orig && !t->org && given_equiv(kind, q, c, sim))
+        wq = wc = wq < wc ? wq : wc;
     t->M += sim * (wq + wc);
     if (sim >= EMB_SIM_TRANSLIT && q && q >= t->qbase && q < t->qbase + 32) t->q_sure |= 1u << (q - t->qbase);
     int names = q && (substantive(q) || dotted_particle(q));
@@ -1110,7 +1118,7 @@ static double org_score(tally *t, const emb_tokens *q, const emb_tokens *c, cons
         cost += 2 * EMB_CONFLICT * EMB_CONFLICT_FLOOR;
     double score = 0;
     if (t->substance && t->M > 0) score = t->M / (t->M + cost);
-    if (other_country || other_kind(&uq, &uc)) score *= EMB_COUNTRY_CONFLICT;
+    if (other_country || other_kind(&uq, &uc) || emb__org_weak_other(q, c, qu, cu)) score *= EMB_COUNTRY_CONFLICT;
     /* Agreement in a common word is not enough when either name says more
      * (see emb__score_names). What a list name says of its organisation
      * beyond the name (its legal form, its country, the words around its
@@ -1306,7 +1314,7 @@ static int name_stays(const emb_tokens *q, const emb_tokens *c, const uint8_t *q
 static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_entity_type type,
                           emb_score *out, int want, int screening, double min_score,
                           const emb_score_query *qx) {
-    if (out) out->npairs = 0, out->screened = 0;
+    if (out) out->npairs = 0, out->screened = 0, out->cut = 0;
     tally t = {.out = out, .want = want && out};
     if (q0->n == 0 || c0->n == 0 || q0->n > 32 || c0->n > 32) {
         if (out) out->score = 0;
@@ -1404,6 +1412,8 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     uint32_t qf = unpaired_of(qm.far, qu);
     if (qf) emb__pair_far(&t, q, c, qu, cu, partner, qf, unpaired_of(cm.far, cu));
     pair_lone_misspelt(&t, q, c, qu, cu, partner);
+    /* (q0: an organisation's copy q has no cut; a person's q is q0) */
+    if (!org && q0->cut) emb__pair_cut(&t, q, c, qu, cu, partner);
     /* What the passes below can still add: a token they may pair
      * (pairable_weight) adds at most its weight to the agreement
      * (similarity 1 at most), the doubt only grows, every cost and factor
@@ -1434,14 +1444,21 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     if (min_score > 0) {
         double least = 0, names_q = 0, names_c = 0;
         uint32_t mq = 0, mc = 0;
-        double add_q = pairable_weight(q, qu, unpaired_starts(c, cu), &least, &names_q, &mq, 0, org,
-                                       (qm.flags & EMB_TOK_QUOTED) != 0);
-        double m = t.M + add_q +
-                   pairable_weight(c, cu, unpaired_starts(q, qu), &least, &names_c, &mc, 1, org,
-                                   (cm.flags & EMB_TOK_QUOTED) != 0);
+        uint32_t starts_q = unpaired_starts(q, qu), starts_c = unpaired_starts(c, cu);
         /* (a lift that may still come, counted: lift_misspelt) */
         int may_lift = t.misspelt == 1 && t.unsure == 1; /* (sure may come) */
         double lifted = may_lift ? t.lift_q + t.lift_c : 0;
+        /* nothing paired, and no first letter the two sides' unpaired
+         * words share: the joins and acronyms pair nothing either (m is 0
+         * below), and what the words left out cost need not be summed.
+         * A tenth of a screen's candidates (typos the index met, which
+         * the scorer does not pair). */
+        if (!(starts_q & starts_c) && t.M + lifted <= 0) return 0;
+        double add_q = pairable_weight(q, qu, starts_c, &least, &names_q, &mq, 0, org,
+                                       (qm.flags & EMB_TOK_QUOTED) != 0);
+        double m = t.M + add_q +
+                   pairable_weight(c, cu, starts_q, &least, &names_c, &mc, 1, org,
+                                   (cm.flags & EMB_TOK_QUOTED) != 0);
         m += lifted;
         /* names sure to stay unpaired on both sides contradict: X at least
          * the lesser side's, which costs 2 EMB_CONFLICT (a conflict weight

@@ -180,8 +180,26 @@ typedef struct emb_score {
     /* (emb__score_screen_ctx) a screen's own doubt lowered a pair's
      * similarity: the pairs are not those emb__score_names explains */
     int screened;
+    /* the query's last word was paired as cut short at a payment field's
+     * width (emb__query_cut): the explanation says so */
+    int cut;
     embargo_pair pairs[EMB_MAX_PAIRS];
 } emb_score;
+
+/* A payment message writes a name in lines of 35 characters (SWIFT MT:
+ * the ordering customer's 50K, the beneficiary's 59), and cuts a longer
+ * name there: NOUREDDINE BEN ALI BEN BELKASSEM DR for ... DRISSI. For a
+ * query s[0..len) of EMB_CUT_MIN to EMB_CUT_WIDTH characters (spaces
+ * around it aside), all in the ASCII the MT character set allows, whose
+ * last word ends in a letter and has two letters or more and is not its
+ * only word: 1 + the token of q (s analysed) that is that word, which the
+ * scorer may pair as the beginning of the listed word that follows the
+ * query's word before it (score_words.c, emb__pair_cut); else 0. A query
+ * of another length gets no such pair: John Sm is not John Smith. */
+#define EMB_CUT_WIDTH 35
+#define EMB_CUT_MIN 30
+#define EMB_CUT_NOTE "cut at 35 characters" /* the explanation's note */
+uint8_t emb__query_cut(const char *s, size_t len, const emb_tokens *q);
 
 /* Scores query tokens q against list-name tokens c of an entity of `type`
  * (EMBARGO_TYPE_UNKNOWN: guessed from legal forms). If `out` is not NULL it

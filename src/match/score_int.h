@@ -202,11 +202,14 @@ void emb__pair_far(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *
                    uint32_t qf, uint32_t cf);
 void emb__lone_misspelt(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
                         int8_t *partner);
+void emb__pair_cut(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
+                   int8_t *partner);
 
 /* score_org.c */
 void emb__org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, const emb_tokens *other,
                        int is_query, int has_quoted, unpaired *u);
 int emb__country_before_legal(const emb_tokens *t, const uint8_t *used, const emb_tokens *o, const uint8_t *oused);
+int emb__org_weak_other(const emb_tokens *q, const emb_tokens *c, const uint8_t *qu, const uint8_t *cu);
 int emb__weigh_countries(const emb_tokens *in, emb_token *out, emb_tokens *view);
 int emb__query_name_borne(const emb_tokens *q, const uint8_t *qu);
 int emb__org_worded(const emb_tokens *t);

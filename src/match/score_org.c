@@ -300,6 +300,51 @@ void emb__org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, co
     }
 }
 
+/* Whether a paired token of an organisation's name is weak evidence of
+ * which organisation it names: letters (a token of one or two, or written
+ * with dots, A.B.C.), a country, a generic word (Bank, International) or
+ * a legal form. */
+static inline int weak_paired(const emb_token *k) {
+    return k->len <= 2 ||
+           (k->flags & (EMB_TOK_INITIAL | EMB_TOK_DOTTED | EMB_TOK_COUNTRY | EMB_TOK_GENERIC | NOT_SUBSTANTIVE));
+}
+
+/* What one side leaves unpaired, for emb__org_weak_other: bit 0 a
+ * distinctive word (a name word of three letters or more: not an English,
+ * generic, describing or country word, nor a number), bit 1 a generic or
+ * describing word, bit 2 a legal form; 8 when every paired token is weak
+ * evidence (weak_paired). */
+static unsigned weak_side(const emb_tokens *t, const uint8_t *used) {
+    unsigned m = 8;
+    for (uint32_t i = 0; i < t->n; i++) {
+        const emb_token *k = &t->tok[i];
+        if (used[i]) {
+            if (!weak_paired(k)) m &= ~8u;
+        } else if (k->flags & EMB_TOK_LEGAL) {
+            m |= 4;
+        } else if ((k->flags & EMB_TOK_GENERIC) || describing_word(k)) {
+            m |= 2;
+        } else if (substantive(k) && k->len >= 3 &&
+                   !(k->flags & (EMB_TOK_WORD | EMB_TOK_COUNTRY | EMB_TOK_NUMBER | EMB_TOK_INITIAL | EMB_TOK_DOTTED))) {
+            m |= 1;
+        }
+    }
+    return m;
+}
+
+/* Whether two organisations' names pair only weak evidence on one side at
+ * least (weak_paired: letters, countries, generic words, legal forms) and
+ * say two organisations otherwise: either leaves a distinctive word out
+ * (L & H Sweden, AB ~ L & H MENDEZ SWEDEN, AB), or one adds a generic word
+ * where the other has a generic word or a legal form of its own (ABC
+ * International ~ A.B.C. Company). Shared letters and a country are what
+ * many firms' names have in common. */
+int emb__org_weak_other(const emb_tokens *q, const emb_tokens *c, const uint8_t *qu, const uint8_t *cu) {
+    unsigned a = weak_side(q, qu), b = weak_side(c, cu);
+    if (!((a | b) & 8)) return 0;
+    return ((a | b) & 1) || ((a & 2) && (b & 6)) || ((b & 2) && (a & 6));
+}
+
 /* Whether one name is the other's with a bare country written between the
  * name and its legal form: Banco Santander Chile S.A., Banco Santander
  * Mexico, S.A. against Banco Santander S.A. A country inside a company's

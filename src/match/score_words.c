@@ -551,3 +551,53 @@ void emb__lone_misspelt(tally *t, const emb_tokens *q, const emb_tokens *c, uint
     partner[i] = (int8_t)j;
     emb__record(t, EMBARGO_PAIR_EDIT, a, b, EMB_SIM_FAR_EDIT * emb__edit_sim(d, L), a->weight, b->weight);
 }
+
+uint8_t emb__query_cut(const char *s, size_t len, const emb_tokens *q) {
+    size_t b = 0, e = len;
+    while (b < e && s[b] == ' ') b++;
+    while (e > b && s[e - 1] == ' ') e--;
+    if (e - b < EMB_CUT_MIN || e - b > EMB_CUT_WIDTH) return 0;
+    for (size_t i = b; i < e; i++)
+        if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e) return 0;
+    size_t w = e;
+    while (w > b && ((s[w - 1] | 0x20) >= 'a' && (s[w - 1] | 0x20) <= 'z')) w--;
+    if (e - w < 2 || w == b) return 0;
+    char word[EMB_CUT_WIDTH];
+    for (size_t i = w; i < e; i++) word[i - w] = (char)(s[i] | 0x20);
+    /* the token that is the word as written (the last such: reading order
+     * puts a surname written first after it) */
+    for (uint32_t i = q->n; i-- > 0;)
+        if (q->tok[i].len == e - w && memcmp(q->tok[i].text, word, e - w) == 0) return (uint8_t)(i + 1);
+    return 0;
+}
+
+/* The query's word cut short at a payment field's width (emb__query_cut),
+ * left unpaired: the beginning of the listed word that follows the partner
+ * of the query's word before it, if that word is unpaired and a name
+ * longer than the cut word (BELKASSEM DR ~ BELKASSEM DRISSI). It pairs as
+ * an initial does (EMB_SIM_INITIAL, its weight no more than the listed
+ * word's): the listed word's beginning is confirmed, and the rest is what
+ * the field had no room for. Another listed word, or a query word paired
+ * already, is left as it was. */
+void emb__pair_cut(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
+                   int8_t *partner) {
+    uint32_t k = q->cut - 1u;
+    if (k >= q->n || qu[k]) return;
+    const emb_token *w = &q->tok[k];
+    if (w->len < 2 || (w->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER))) return;
+    int p = (int)k - 1;
+    while (p >= 0 && partner[p] < 0) p--;
+    if (p < 0) return;
+    uint32_t j = (uint32_t)partner[p] + 1;
+    while (j < c->n && cu[j]) j++;
+    if (j >= c->n) return;
+    const emb_token *x = &c->tok[j];
+    if (x->len <= w->len || !substantive(x) || (x->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER)) ||
+        memcmp(x->text, w->text, w->len) != 0)
+        return;
+    qu[k] = cu[j] = 1;
+    partner[k] = (int8_t)j;
+    emb__record(t, EMBARGO_PAIR_INITIAL, w, x, EMB_SIM_INITIAL, w->weight < x->weight ? w->weight : x->weight,
+                x->weight);
+    if (t->out) t->out->cut = 1;
+}

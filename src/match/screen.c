@@ -200,6 +200,7 @@ typedef struct typo_search {
     const emb_edit_pattern *pat; /* m->typo_pat */
     uint32_t gen;              /* m->typo_seen entries of this search */
     uint32_t kmask;            /* emb__letter_mask of the token's key */
+    int within;                /* a key within the typo budget was posted */
 } typo_search;
 
 /* Where key `id` is (or would go) in m->typo_seen; NULL when the table is
@@ -248,6 +249,7 @@ static inline int typo_verify(embargo_matcher *m, tok_hits *th, typo_search *s, 
     }
     if (d == 0 || d > budget + slack) return 0;
     if (e) e->posted = 1;
+    if (d <= budget) s->within = 1;
     return post_fuzzy(m, th, id, emb__edit_sim(d > budget ? budget : d, L));
 }
 
@@ -331,10 +333,11 @@ static int probe_all(embargo_matcher *m, tok_hits *th, typo_search *s, int secon
  * list spellings' variants, and list keys' where the query's spelling
  * differs from its key: Hczim (key hCim) ~ Hazim, Pahskov ~ Pashkov (key
  * paSkov), whose keys are further apart than their spellings. */
-static int search_typos_in(embargo_matcher *m, tok_hits *th, const emb_token *tok, int deep) {
+static int search_typos_in(embargo_matcher *m, tok_hits *th, const emb_token *tok, int deep, int *within) {
     uint64_t hashes[EMB_TYPO_VARIANTS + PROBE_AHEAD]; /* (probe_all) */
     typo_search s;
     s.tok = tok;
+    s.within = 0;
     s.pat = &m->typo_pat;
     if (++m->typo_gen == 0) { /* wrapped: forget every old search */
         memset(m->typo_seen, 0, sizeof(m->typo_seen));
@@ -362,14 +365,15 @@ static int search_typos_in(embargo_matcher *m, tok_hits *th, const emb_token *to
         nh = emb__del_hashes(tok->key, tok->klen, EMB_DEL_SEED_2, 0, 2, hashes);
         if (probe_all(m, th, &s, 1, hashes, nh, 0, EMB_DEL_KEY, 0, 0)) return -1;
     }
+    *within = s.within;
     return 0;
 }
 
 /* search_typos_in with the key set in m->typo_pat, which is reset after
  * (setting and resetting a word's letters is cheaper than clearing 2 KB). */
-static int search_typos(embargo_matcher *m, tok_hits *th, const emb_token *tok, int deep) {
+static int search_typos(embargo_matcher *m, tok_hits *th, const emb_token *tok, int deep, int *within) {
     emb__edit_pattern_set(&m->typo_pat, tok->key, tok->klen);
-    int rc = search_typos_in(m, th, tok, deep);
+    int rc = search_typos_in(m, th, tok, deep, within);
     emb__edit_pattern_reset(&m->typo_pat, tok->key, tok->klen);
     return rc;
 }
@@ -394,16 +398,22 @@ static int split_keys(embargo_matcher *m, tok_hits *th, const emb_token *t) {
 
 /* The fuzzier ways in of a token, as `mode` asks: its typo search
  * (FUZZY_TYPOS, FUZZY_DEEP: also two edits) and its split in two
- * (FUZZY_SPLIT). */
+ * (FUZZY_SPLIT). A word the typo search found a key for within the typo
+ * budget is that typo, not two words written together: each half of a
+ * split leads to every name holding it at EMB_SIM_JOINED_GUESS, above the
+ * typo's similarity, and those names (NPOE TEKHNIKA: every NPO ...)
+ * crowded the one meant (NEOTEKHNIKA for NPOETEKHNIKA) out of the
+ * candidates. */
 enum { FUZZY_TYPOS = 1, FUZZY_DEEP = 2, FUZZY_SPLIT = 4 };
 
 static int search_fuzzy(embargo_matcher *m, tok_hits *th, const emb_token *tok, unsigned mode) {
+    int within = 0;
     if ((mode & FUZZY_TYPOS) && tok->klen <= 40 && tok->len <= 40 && m->ix->delhash_cap) {
         if (!m->key_mask && !(m->key_mask = emb__calloc(m->ix->nkeys ? m->ix->nkeys : 1, sizeof(uint32_t))))
             return -1;
-        if (search_typos(m, th, tok, (mode & FUZZY_DEEP) != 0)) return -1;
+        if (search_typos(m, th, tok, (mode & FUZZY_DEEP) != 0, &within)) return -1;
     }
-    return (mode & FUZZY_SPLIT) ? split_keys(m, th, tok) : 0;
+    return (mode & FUZZY_SPLIT) && !within ? split_keys(m, th, tok) : 0;
 }
 
 /* The memo slot of a token's fuzzier ways in: the one of its pair (two
@@ -1619,9 +1629,10 @@ static int word_partner(const emb_token *u, const emb_token *t, uint32_t initial
  * most: all the words it could be the initials of (M.S.A., FSUE: each of
  * its letters is the first of a word of c, whose first letters are in
  * `c_initials`), or else its heaviest possible partner; -1: none.
- * `q_initials`, `unknown`: as word_partner's. */
+ * `q_initials`, `unknown`: as word_partner's; `c_flags`: the flags of c's
+ * words, or-ed. */
 static float partner_weight(const emb_token *u, const emb_tokens *c, uint32_t q_initials,
-                            uint32_t c_initials, int unknown) {
+                            uint32_t c_initials, uint16_t c_flags, int unknown) {
     float w = -1;
     const emb_token *ct = c->tok; /* read once: near() is a call */
     uint32_t cn = c->n;
@@ -1631,6 +1642,11 @@ static float partner_weight(const emb_token *u, const emb_tokens *c, uint32_t q_
             if (u->tmask & emb__letter_mask(ct[j].text, 1)) w += ct[j].weight;
     }
     int soft = (u->flags & NOT_LEADING) != 0;
+    /* a word the index never follows pairs only with a word of its first
+     * letter or of its kind (soft_partner): most names have none */
+    if (soft && !(c_initials & (1u << ((unsigned char)u->text[0] & 31))) &&
+        !(u->flags & c_flags & (EMB_TOK_LEGAL | EMB_TOK_PARTICLE)) && !(u->flags & EMB_TOK_ABJAD))
+        return w;
     /* a word in Arabic or Hebrew script pairs with a Latin one by their
      * consonants (score.c, abjad_sim), which word_partner does not see:
      * any such word may (as may_pair_word has it; without this, MOUNIR EL
@@ -1664,7 +1680,11 @@ static int may_reach(const screen_run *r, const scored *s, const emb_tokens *c,
                      float name_weight, double floor) {
     double sum = s->sum - UNKNOWN_SIM * r->unknown, partners = 0;
     uint32_t q_initials = r->q_initials, c_initials = 0;
-    for (uint32_t j = 0; j < c->n; j++) c_initials |= emb__letter_mask(c->tok[j].text, 1);
+    uint16_t c_flags = 0;
+    for (uint32_t j = 0; j < c->n; j++) {
+        c_initials |= emb__letter_mask(c->tok[j].text, 1);
+        c_flags |= c->tok[j].flags;
+    }
     /* the words that did not lead here, titles aside: first the unknown
      * and connecting ones, then the others, each in query order */
     uint32_t unknowns = r->unknown_mask;
@@ -1675,7 +1695,7 @@ static int may_reach(const screen_run *r, const scored *s, const emb_tokens *c,
             unsigned i = emb__lowest_bit(b);
             const emb_token *u = &qt[i];
             int unknown = (unknowns >> i) & 1;
-            float w = partner_weight(u, c, q_initials, c_initials, unknown);
+            float w = partner_weight(u, c, q_initials, c_initials, c_flags, unknown);
             if (w < 0) continue;
             sum += u->weight;
             if (w > u->weight) partners += w - u->weight;
@@ -1836,7 +1856,7 @@ static int score_candidates(screen_run *r) {
         if (ixn->weak) s *= EMB_WEAK_ALIAS_FACTOR;
         if (s <= 0) continue;
         /* the note is made here, once: it says what the evidence did */
-        const char *note = ixn->weak ? "weak alias" : "";
+        const char *note = ixn->weak ? (sc.cut ? "weak alias; " EMB_CUT_NOTE : "weak alias") : sc.cut ? EMB_CUT_NOTE : "";
         char buf[192];
         if (r->ev.year || r->ev.countries) {
             snprintf(buf, sizeof(buf), "%s", note);

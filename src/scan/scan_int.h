@@ -458,6 +458,7 @@ int emb__scan_other_gender(const embargo_index *ix, const hit_rec *h, char g);
 int emb__scan_namesake_after(embargo_scanner *s, size_t a, const hit_rec *h);
 int emb__scan_namesake_since(embargo_scanner *s, size_t a, const hit_rec *h);
 int emb__scan_make_match(const embargo_index *ix, uint32_t e, uint32_t i, double score, span_match *out);
+int emb__scan_linked_to(const embargo_index *ix, uint32_t k, uint32_t p);
 embargo_status emb__scan_followup_by_key(scan_ctx *c, size_t a, size_t ws, size_t we, int *done);
 embargo_status emb__scan_surname_later(embargo_scanner *s, size_t a);
 embargo_status emb__scan_resolve_pending(scan_ctx *c);

@@ -150,6 +150,28 @@ static int distinctive_name(const embargo_index *ix, const embargo_entity *e, ui
     return 0;
 }
 
+/* Whether the sentence of words[a] has a mention, before it, of an
+ * entity that organisation `org` is listed as linked to (its owner, OFAC's
+ * "Linked To"): Deripaska's holding company Basic Element (BASIC ELEMENT
+ * LIMITED, linked to DERIPASKA, Oleg Vladimirovich). An owner named
+ * elsewhere in the document is not enough: NITC in one paragraph, and
+ * Pacific Ocean Shipping, two Singapore brokers, in another, is no
+ * PACIFIC OCEAN SHIPPING LIMITED, linked to NITC. */
+static int owner_before(scan_ctx *c, size_t a, uint32_t org) {
+    embargo_scanner *s = c->s;
+    size_t k = a;
+    while (k > 0 && !s->words[k].sentence) k--;
+    if (k == a) return 0;
+    uint64_t from = emb__scan_doc_offset(c, s->words[k].s), to = emb__scan_doc_offset(c, s->words[a].s);
+    for (size_t i = 0; i < s->nfound; i++) {
+        const found_rec *f = &s->found[i];
+        if (f->m.start >= from && f->m.start < to &&
+            emb__scan_linked_to(s->ix, org, s->hits[f->hit].hit.entity.index))
+            return 1;
+    }
+    return 0;
+}
+
 static int legal_word(embargo_scanner *s, size_t i);
 
 static int span_has_legal(embargo_scanner *s, size_t a, size_t b) {
@@ -479,9 +501,11 @@ static embargo_status screen_span(scan_ctx *c, size_t a, size_t b, int alone, in
         }
         /* a company named with ordinary words alone (PACIFIC OCEAN SHIPPING
          * LIMITED) is that company only when written with its legal form:
-         * "Pacific Ocean Shipping" in running text is any such firm */
+         * "Pacific Ocean Shipping" in running text is any such firm; or
+         * after its owner, whom the list links it to, in one sentence
+         * (owner_before) */
         if (mm[0].entity.type == EMBARGO_TYPE_ORGANIZATION && !span_has_legal(s, a, b) &&
-            !distinctive_name(s->ix, &mm[0].entity, mm[0].name_index))
+            !distinctive_name(s->ix, &mm[0].entity, mm[0].name_index) && !owner_before(c, a, mm[0].entity.index))
             return EMBARGO_OK;
         /* ...nor is a region or a place, written with ordinary words, an
          * organisation whose listed name goes on with a word it leaves out

@@ -526,7 +526,7 @@ embargo_status emb__scan_resolve_pending(scan_ctx *c) {
 
 /* Whether entity k (index position) is listed as linked to entity p: a
  * LINKED_TO field of k's is p's first name, as written. */
-static int linked_to(const embargo_index *ix, uint32_t k, uint32_t p) {
+int emb__scan_linked_to(const embargo_index *ix, uint32_t k, uint32_t p) {
     const emb_ix_name *pn = &ix->names[ix->entities[p].first_name];
     const char *ptext = ix->strings + pn->text;
     embargo_entity e;
@@ -543,7 +543,7 @@ static int linked_to(const embargo_index *ix, uint32_t k, uint32_t p) {
  * linked to. */
 static int principal(const embargo_index *ix, const uint32_t *who, size_t n, size_t p) {
     for (size_t k = 0; k < n; k++)
-        if (k != p && !linked_to(ix, who[k], who[p])) return 0;
+        if (k != p && !emb__scan_linked_to(ix, who[k], who[p])) return 0;
     return 1;
 }
 
@@ -608,7 +608,7 @@ static size_t family_head(const embargo_index *ix, const uint32_t *who, size_t n
     size_t head = n;
     for (size_t p = 0; p < n; p++)
         for (size_t k = 0; k < n; k++) {
-            if (k == p || !(linked_to(ix, who[k], who[p]) || child_of(ix, who[k], who[p]))) continue;
+            if (k == p || !(emb__scan_linked_to(ix, who[k], who[p]) || child_of(ix, who[k], who[p]))) continue;
             if (head != n && head != p) return n; /* two families (Rotenberg) */
             head = p;
             break;

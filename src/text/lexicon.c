@@ -194,7 +194,7 @@ unsigned emb__lexicon_flags(const char *tok, size_t len, const char **canon) {
 enum {
     LF_LLC = 10, LF_LTD, LF_GMBH, LF_SRL, LF_SPZOO, LF_BV, LF_PTY, LF_GMBH_CO,
     LF_JSC = 20, LF_OJSC, LF_PJSC, LF_CJSC, LF_AG, LF_SA, LF_NV, LF_PLC, LF_JSCB,
-    LF_INC = 30, LF_CORP, LF_CO,
+    LF_INC = 30, LF_CORP, LF_CO, LF_CORPORATION, /* (Corporation written out) */
     LF_LLP = 40, LF_LP,
     LF_FZE = 50, LF_FZLLC,
     /* Russian and Belarusian state enterprises: federal state unitary
@@ -348,7 +348,7 @@ static const legal_form LEGAL[] = {
     LF("inc", "", LF_INC, "inc"),
     LF("incorporated", "", LF_INC, "inc"),
     LF("corp", "", LF_CORP, "corp"),
-    LF("corporation", "", LF_CORP, "corp"),
+    LF("corporation", "", LF_CORPORATION, "corp"),
     LF("co", "", LF_CO, "co"),
     LF("company", "", LF_CO, "co"),
     LF("llp", "", LF_LLP, "llp"),
@@ -719,10 +719,17 @@ int emb__lexicon_legal_far(const char *tok, size_t len, uint16_t *cls, const cha
 }
 
 int emb__legal_relation(uint16_t a, uint16_t b) {
-    if (a == b) return 2;
+    if (a == b || (a == LF_CORP && b == LF_CORPORATION) || (a == LF_CORPORATION && b == LF_CORP)) return 2;
     if (a / 10 == b / 10) return 1;
     /* a free-zone LLC is an LLC (KOBOLT TRADING FZ LLC ~ KOBOLT TRADING LLC) */
     if ((a == LF_FZLLC && b == LF_LLC) || (a == LF_LLC && b == LF_FZLLC)) return 1;
+    /* a Corporation written out is a joint-stock company's form as English
+     * translates Russian names (Korporatsiya: Corporation Kometa ~ JSC
+     * KOMETA; STATE CORPORATION ROSTEC), as a stock corporation (AG, SA,
+     * NV) is. Not Corp. and Inc., an American company's forms: Exar Corp.
+     * is no EKSAR OAO */
+    if ((a == LF_CORPORATION && b / 10 == LF_JSC / 10) || (b == LF_CORPORATION && a / 10 == LF_JSC / 10))
+        return 1;
     return 0;
 }
 

@@ -1285,6 +1285,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
                                  emb_buf *scratch, const char *name, size_t len, emb_tokens *out) {
     out->tok = NULL;
     out->n = 0;
+    out->cut = 0;
     scratch->len = 0;
     scratch->oom = 0; /* a failure of an earlier call does not stick */
     /* (an ASCII name has no letters of another script, nor their marks;
@@ -1624,6 +1625,7 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         return EMBARGO_ENOMEM;
     out->tok = tok;
     out->n = (uint32_t)m;
+    out->cut = 0;
     return EMBARGO_OK;
 }
 

@@ -124,6 +124,11 @@ static EMB_KEYS_MEET_INLINE int emb__token_keys_meet(const emb_token *q, const e
 typedef struct emb_tokens {
     emb_token *tok;
     uint32_t n;
+    /* 1 + the token of the word a query wrote last where the query may
+     * have been cut at a payment field's width, that word cut short with
+     * it (emb__query_cut in src/match/score.h); 0: none. The analyser sets
+     * 0, the matcher the query's; the scorer reads the query's only. */
+    uint8_t cut;
 } emb_tokens;
 
 /* What the analysis of a word depends on only through its spelling (its

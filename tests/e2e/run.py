@@ -941,6 +941,13 @@ def test_scan_news(tmp):
              [("ofac-sdn:25627", "atomic energy organisation", "news alias")]),
             (b"Russia's state conglomerate Rostec said it had doubled output of drones this year.\n",
              [("ofac-sdn:17260", "Rostec", "news alias")]),
+            # a company of ordinary words (BASIC ELEMENT LIMITED) written without its
+            # legal form is that company after its owner (the list's Linked To) in one
+            # sentence; an owner named in another sentence is not enough
+            (b"Oleg Deripaska, the aluminium magnate, controls Basic Element through a family trust.\n",
+             [("ofac-sdn:24283", "Oleg Deripaska", "name"), ("ofac-sdn:24224", "Basic Element", "name")]),
+            (b"The National Iranian Tanker Company shipped fuel oil to Syria. Traders at Pacific Ocean "
+             b"Shipping said rates had doubled.\n", [("ofac-sdn:15117", "National Iranian Tanker Company", "name")]),
             # a region is no company of its name and another word (EAST ASIA TRADING)
             (b"The company sold cargoes of crude oil to buyers in East Asia and paid them in yuan.\n", []),
             # a surname alone only by its romanisation key is another name (AHMAT)

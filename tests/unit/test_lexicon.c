@@ -226,6 +226,10 @@ TEST(generic_words_and_legal_forms) {
         {"fz llc", "fze", 1},            {"akb", "ao", 1},             {"fgup", "gup", 1},
         {"ltda", "ooo", 1},              {"fze", "llc", 0},            {"fgup", "jsc", 0},
         {"ood", "llc", 2},               {"ad", "ao", 2},              {"ad", "ood", 0},
+        /* a Corporation written out is a joint-stock company; not an
+         * LLC, and not Corp. or Inc. */
+        {"corporation", "jsc", 1},       {"ao", "corporation", 1},     {"corp", "corporation", 2},
+        {"corporation", "llc", 0},       {"corp", "jsc", 0},           {"inc", "ag", 0},
     };
     for (size_t i = 0; i < sizeof(REL) / sizeof(REL[0]); i++) {
         uint16_t c[2] = {0, 0};
