@@ -1061,8 +1061,13 @@ static embargo_status last_reading(emb_arena *a, emb_token *t, const char *sp, s
  * vowel mark is lost in the romanisation, pūchin), a final ch チ too (its
  * vowel i: ヴィチ vichi, -vich). Japanese names are written in katakana too
  * (タロウ Taro), so this is a competing reading of the word (name.h, akey),
- * not its spelling: Hepburn's chi as ti, a final chi as ch, and the final
- * u after r, k, s, f, b, m, g, z, and o after t, d dropped. Added in
+ * not its spelling: Hepburn's chi as ti, a final chi as ch, ji as di (ジ
+ * writes the di of Russian names), an initial u before a consonant as v
+ * (ウ writes a v or w without a vowel), and the final u after r, k, s, f,
+ * b, m, g, z, and o after t, d dropped; a second reading has l for an r
+ * after a consonant (ウラジーミル vradimir, vladimir). These replace the
+ * word's readings as a Slavic romanisation, which Hepburn's spelling is
+ * not. Added in
  * the last slot when the others are full. EMBARGO_ENOMEM or EMBARGO_OK. */
 static embargo_status katakana_reading(emb_arena *a, emb_token *t) {
     char sp[EMB_TOKEN_MAX + 1];
@@ -1070,6 +1075,17 @@ static embargo_status katakana_reading(emb_arena *a, emb_token *t) {
     const char *s = t->text;
     if (len < 3 || !has_readings(t)) return EMBARGO_OK;
     for (size_t i = 0; i < len; i++) {
+        /* an initial u before a consonant: the v or w Japanese writes so
+         * (ウラジーミル Vladimir) */
+        if (i == 0 && s[0] == 'u' && !strchr("aeiou", s[1])) {
+            sp[n++] = 'v';
+            continue;
+        }
+        /* ji: the di of Russian names (ジ for ди) */
+        if (i + 1 < len && s[i] == 'j' && s[i + 1] == 'i') {
+            sp[n++] = 'd';
+            continue;
+        }
         if (i + 2 < len && s[i] == 'c' && s[i + 1] == 'h' && s[i + 2] == 'i') {
             if (i + 3 == len && i >= 2) { /* a final chi: ch and the added vowel (-vich) */
                 sp[n++] = 'c';
@@ -1084,7 +1100,19 @@ static embargo_status katakana_reading(emb_arena *a, emb_token *t) {
     }
     if (n >= 4 && ((sp[n - 1] == 'u' && strchr("rksfbmgz", sp[n - 2])) || (sp[n - 1] == 'o' && strchr("td", sp[n - 2])))) n--;
     if (n == len && !memcmp(sp, s, n)) return EMBARGO_OK;
-    return last_reading(a, t, sp, n);
+    /* (instead of the readings of Slavic romanisations, which Hepburn's
+     * spelling is not) */
+    memset(t->aklen, 0, sizeof(t->aklen));
+    int k = 0;
+    char kbuf[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
+    embargo_status st = add_reading(a, t, &k, kbuf, spelling_key(sp, n, kbuf));
+    /* and with l for an r after a consonant: Japanese has one sound for
+     * both, and the foreign cluster (vl, kl, gl) had l as often as r */
+    int l = 0;
+    for (size_t i = 1; i < n; i++)
+        if (sp[i] == 'r' && !strchr("aeiouy", sp[i - 1])) sp[i] = 'l', l = 1;
+    if (st || !l) return st;
+    return add_reading(a, t, &k, kbuf, spelling_key(sp, n, kbuf));
 }
 
 /* Greek writes a foreign d as ντ and a foreign b as μπ, which the
