@@ -1043,6 +1043,272 @@ static embargo_status wg_keys(emb_arena *a, emb_token *t, const wg_syl *x, const
     return EMBARGO_OK;
 }
 
+/* Adds the key of spelling sp[0, n) to t's competing readings, in the last
+ * slot when the others are full. EMBARGO_ENOMEM or EMBARGO_OK. */
+static embargo_status last_reading(emb_arena *a, emb_token *t, const char *sp, size_t n) {
+    char kbuf[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
+    size_t kl = spelling_key(sp, n, kbuf);
+    int k = 0;
+    while (k < EMB_ALT_KEYS && t->aklen[k]) k++;
+    if (k == EMB_ALT_KEYS) t->aklen[--k] = 0;
+    return add_reading(a, t, &k, kbuf, kl);
+}
+
+/* Japanese writes foreign names in katakana, a syllable of a consonant and
+ * a vowel at a time: a consonant without a vowel in the foreign word gets
+ * one (u after most, o after t and d: ウラジーミル urajimiru, Vladimir),
+ * and ti, which Japanese lacks, is チ chi (プーチン puchin, Putin; the long
+ * vowel mark is lost in the romanisation, pūchin), a final ch チ too (its
+ * vowel i: ヴィチ vichi, -vich). Japanese names are written in katakana too
+ * (タロウ Taro), so this is a competing reading of the word (name.h, akey),
+ * not its spelling: Hepburn's chi as ti, a final chi as ch, ji as di (ジ
+ * writes the di of Russian names), an initial u before a consonant as v
+ * (ウ writes a v or w without a vowel), and the final u after r, k, s, f,
+ * b, m, g, z, and o after t, d dropped; a second reading has l for an r
+ * after a consonant (ウラジーミル vradimir, vladimir). These replace the
+ * word's readings as a Slavic romanisation, which Hepburn's spelling is
+ * not. Added in
+ * the last slot when the others are full. EMBARGO_ENOMEM or EMBARGO_OK. */
+static embargo_status katakana_reading(emb_arena *a, emb_token *t) {
+    char sp[EMB_TOKEN_MAX + 1];
+    size_t n = 0, len = t->len;
+    const char *s = t->text;
+    if (len < 3 || !has_readings(t)) return EMBARGO_OK;
+    for (size_t i = 0; i < len; i++) {
+        /* an initial u before a consonant: the v or w Japanese writes so
+         * (ウラジーミル Vladimir) */
+        if (i == 0 && s[0] == 'u' && !strchr("aeiou", s[1])) {
+            sp[n++] = 'v';
+            continue;
+        }
+        /* ji: the di of Russian names (ジ for ди) */
+        if (i + 1 < len && s[i] == 'j' && s[i + 1] == 'i') {
+            sp[n++] = 'd';
+            continue;
+        }
+        if (i + 2 < len && s[i] == 'c' && s[i + 1] == 'h' && s[i + 2] == 'i') {
+            if (i + 3 == len && i >= 2) { /* a final chi: ch and the added vowel (-vich) */
+                sp[n++] = 'c';
+                sp[n++] = 'h';
+                break;
+            }
+            sp[n++] = 't'; /* chi: ti */
+            i++;
+            continue;
+        }
+        sp[n++] = s[i];
+    }
+    if (n >= 4 && ((sp[n - 1] == 'u' && strchr("rksfbmgz", sp[n - 2])) || (sp[n - 1] == 'o' && strchr("td", sp[n - 2])))) n--;
+    if (n == len && !memcmp(sp, s, n)) return EMBARGO_OK;
+    /* (instead of the readings of Slavic romanisations, which Hepburn's
+     * spelling is not) */
+    memset(t->aklen, 0, sizeof(t->aklen));
+    int k = 0;
+    char kbuf[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
+    embargo_status st = add_reading(a, t, &k, kbuf, spelling_key(sp, n, kbuf));
+    /* and with l for an r after a consonant: Japanese has one sound for
+     * both, and the foreign cluster (vl, kl, gl) had l as often as r */
+    int l = 0;
+    for (size_t i = 1; i < n; i++)
+        if (sp[i] == 'r' && !strchr("aeiouy", sp[i - 1])) sp[i] = 'l', l = 1;
+    if (st || !l) return st;
+    return add_reading(a, t, &k, kbuf, spelling_key(sp, n, kbuf));
+}
+
+/* Greek writes a foreign d as ντ and a foreign b as μπ, which the
+ * romanisation reads nd and mb after a vowel inside a word (ELOT 743:
+ * Άντον andon, Βλαντίμιρ vlandimir), where the foreign name had d (Vladimir)
+ * or nt (Anton); mb likewise b or mp (Lambros, Lampros). Greek has no ch
+ * either, and writes it τσ, τς (Κοσάτσεφ Kosachev, Βλαντίμιροβιτς -vich),
+ * and a Russian final -v as φ (Σιλουάνοφ Siluanov). A word of a name whose
+ * Greek has ντ or μπ inside a word, τσ or τς, or a final φ also carries
+ * its reading with d, b, ch and a final v (in the last slot when the others
+ * are full) and with nt and mp (if a slot is free). */
+/* Whether s[0, n) has a letter of the Greek block (U+0370-U+03FF). */
+static int has_greek(const char *s, size_t n) {
+    for (size_t i = 0; i + 1 < n; i++)
+        if ((unsigned char)s[i] >= 0xCD && (unsigned char)s[i] <= 0xCF && ((unsigned char)s[i + 1] & 0xC0) == 0x80)
+            return 1;
+    return 0;
+}
+
+static int greek_nasal_stops(const char *s, size_t n) {
+    for (size_t i = 2; i + 3 < n; i++) {
+        unsigned char a = (unsigned char)s[i], b = (unsigned char)s[i + 1], c = (unsigned char)s[i + 2],
+                      d = (unsigned char)s[i + 3];
+        if (s[i - 1] == ' ' || (unsigned char)s[i - 2] < 0xCE) continue; /* inside a Greek word */
+        if (a == 0xCE && (b == 0xBD || b == 0x9D) && ((c == 0xCF && d == 0x84) || (c == 0xCE && d == 0xA4)))
+            return 1; /* ντ */
+        if (a == 0xCE && (b == 0xBC || b == 0x9C) && ((c == 0xCF && d == 0x80) || (c == 0xCE && d == 0xA0)))
+            return 1; /* μπ */
+    }
+    for (size_t i = 0; i + 3 < n; i++) /* τσ, τς; a final φ */
+        if ((unsigned char)s[i] == 0xCF && (((unsigned char)s[i + 1] == 0x84 && (unsigned char)s[i + 2] == 0xCF &&
+                                             ((unsigned char)s[i + 3] == 0x83 || (unsigned char)s[i + 3] == 0x82)) ||
+                                            ((unsigned char)s[i + 1] == 0x86 && (s[i + 2] == ' ' || s[i + 2] == ','))))
+            return 1;
+    return n >= 2 && (unsigned char)s[n - 2] == 0xCF && (unsigned char)s[n - 1] == 0x86;
+}
+
+/* Greek gives a name of its own the nominative endings -ος, -ας, -ης, -ις
+ * (Αλέξανδρος Alexandros, Κωνσταντίνος, Δημήτρης): the length of the
+ * romanised word s[0, n) without one (os, as, is, es), 0 if it has none or
+ * the stem would be shorter than four letters. */
+static size_t greek_stem(const char *s, size_t n) {
+    return n >= 6 && s[n - 1] == 's' && (s[n - 2] == 'o' || s[n - 2] == 'a' || s[n - 2] == 'i' || s[n - 2] == 'e')
+               ? n - 2 : 0;
+}
+
+/* The competing readings of a word of a Greek name: those above where the
+ * name has ντ, μπ or a final τς (`stops`), and the stem of a Greek
+ * nominative (greek_stem: Alexandros as Alexandr, which keys as Alexander;
+ * Konstantinos, Κωνσταντίνος konstandinos, as Konstantin). The first in the
+ * last slot when the others are full, the rest where a slot is free. */
+static embargo_status greek_reading(emb_arena *a, emb_token *t, int stops) {
+    if (!has_readings(t)) return EMBARGO_OK;
+    char stop[EMB_TOKEN_MAX], nasal[EMB_TOKEN_MAX];
+    size_t n = 0;
+    int changed = 0;
+    for (size_t i = 0; stops && i < t->len; i++) {
+        char c = t->text[i];
+        int pair = i > 0 && i + 1 < t->len && ((c == 'd' && t->text[i - 1] == 'n') || (c == 'b' && t->text[i - 1] == 'm'));
+        if (c == 't' && i + 1 < t->len && t->text[i + 1] == 's' && i > 0 && n + 2 <= sizeof(stop)) {
+            stop[n++] = 'c'; /* ts: ch (Κοσάτσεφ Kosachev) */
+            stop[n++] = 'h';
+            nasal[i] = 't';
+            nasal[i + 1] = 's';
+            i++;
+            changed = 1;
+            continue;
+        }
+        if (c == 'p' && i + 2 == t->len && t->text[i + 1] == 'h' && i >= 3) {
+            stop[n++] = 'v'; /* a final ph: the v of -ov, -ev (Σιλουάνοφ Siluanov) */
+            nasal[i] = 'p';
+            nasal[i + 1] = 'h';
+            changed = 1;
+            break;
+        }
+        if (pair) {
+            stop[n - 1] = c; /* nd: d */
+            nasal[i] = c == 'd' ? 't' : 'p'; /* nd: nt */
+            changed = 1;
+        } else {
+            stop[n++] = c;
+            nasal[i] = c;
+        }
+    }
+    const char *sp[3];
+    size_t sl[3], ns = 0, e;
+    if (changed && (e = greek_stem(nasal, t->len))) sp[ns] = nasal, sl[ns++] = e;
+    if ((e = greek_stem(t->text, t->len))) sp[ns] = t->text, sl[ns++] = e;
+    if (changed) {
+        sp[ns] = stop, sl[ns++] = n;
+        if (ns < 3 && !greek_stem(nasal, t->len)) sp[ns] = nasal, sl[ns++] = t->len;
+    }
+    embargo_status st = ns ? last_reading(a, t, sp[0], sl[0]) : EMBARGO_OK;
+    for (size_t r = 1; !st && r < ns; r++) {
+        int k = 0;
+        while (k < EMB_ALT_KEYS && t->aklen[k]) k++;
+        if (k == EMB_ALT_KEYS) break;
+        char kbuf[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
+        st = add_reading(a, t, &k, kbuf, spelling_key(sp[r], sl[r], kbuf));
+    }
+    return st;
+}
+
+/* Hungarian, Japanese, Chinese and Korean write a title after the name
+ * (Putyin elnök; プーチン大統領, 习近平主席, 김정은 위원장), which the lexicon's
+ * titles, read in front of a name only, miss: the last words of a name of
+ * more are a title when they are one of these. Han and Hangul ones are
+ * asked of the name as written (its end: Chinese and Japanese write the
+ * title joined to the name, Korean after a space, and a Korean given name
+ * may be spelt as a title is, 주석 Ju Sok, 동지 Tong Ji) and of its
+ * romanised words (normalize.c: 大統領 da tong ling, 위원장 wi won jang). */
+/* (a call, not inline: asked of few names, and inline it made the
+ * analysis of every name dearer) */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static void titles_after(emb_token *tok, size_t m, int ascii, const char *name, size_t len) {
+    static const struct {
+        const char *orig; /* as written (UTF-8), after a space if Hangul; NULL: any */
+        const char *w[5]; /* its words romanised */
+        uint8_t n;
+    } AFTER[] = {
+        {NULL, {"elnok"}, 1},                                                 /* elnök (Hungarian) */
+        {"\xe5\xa4\xa7\xe7\xb5\xb1\xe9\xa0\x98", {"da", "tong", "ling"}, 3}, /* 大統領 (Japanese) */
+        {"\xe5\xa4\xa7\xe7\xbb\x9f\xe9\xa2\x86", {"da", "tong", "ling"}, 3}, /* 大统领 */
+        {"\xe6\x80\xbb\xe7\xbb\x9f", {"zong", "tong"}, 2},                     /* 总统 (Chinese) */
+        {"\xe7\xb8\xbd\xe7\xb5\xb1", {"zong", "tong"}, 2},                     /* 總統 */
+        {"\xe6\x80\xbb\xe7\x90\x86", {"zong", "li"}, 2},                       /* 总理 */
+        {"\xe7\xb8\xbd\xe7\x90\x86", {"zong", "li"}, 2},                       /* 總理 */
+        {"\xe7\xb7\x8f\xe7\x90\x86", {"zong", "li"}, 2},                       /* 総理 (Japanese) */
+        {"\xe4\xb8\xbb\xe5\xb8\xad", {"zhu", "xi"}, 2},                        /* 主席 */
+        {"\xe9\xa6\x96\xe7\x9b\xb8", {"shou", "xiang"}, 2},                    /* 首相 */
+        {" \xeb\x8c\x80\xed\x86\xb5\xeb\xa0\xb9", {"tae", "thong", "ryong"}, 3}, /* 대통령 (Korean) */
+        {" \xec\x9c\x84\xec\x9b\x90\xec\x9e\xa5", {"wi", "won", "jang"}, 3},    /* 위원장 */
+        {" \xea\xb5\xad\xeb\xac\xb4\xec\x9c\x84\xec\x9b\x90\xec\x9e\xa5",
+         {"kuk", "mu", "wi", "won", "jang"}, 5},                                /* 국무위원장 */
+        {" \xec\xb4\x9d\xeb\xb9\x84\xec\x84\x9c", {"chong", "bi", "so"}, 3},    /* 총비서 */
+        {" \xec\xa3\xbc\xec\x84\x9d", {"ju", "sok"}, 2},                        /* 주석 */
+        {" \xeb\x8f\x99\xec\xa7\x80", {"tong", "ji"}, 2},                       /* 동지 */
+    };
+    /* (most names end in no word of these lengths: no comparing then) */
+    if (m < 2) return;
+    size_t last = tok[m - 1].len;
+    if (last != 5 && (ascii || last < 2 || last > 5)) return;
+    while (len > 0 && name[len - 1] == ' ') len--;
+    for (size_t k = 0; k < sizeof(AFTER) / sizeof(AFTER[0]); k++) {
+        size_t n = AFTER[k].n;
+        const char *o = AFTER[k].orig;
+        if (m <= n || (o && ascii)) continue;
+        if (o && (strlen(o) > len || memcmp(name + len - strlen(o), o, strlen(o)) != 0)) continue;
+        size_t j = 0;
+        while (j < n && tok[m - n + j].len == strlen(AFTER[k].w[j]) &&
+               !memcmp(tok[m - n + j].text, AFTER[k].w[j], tok[m - n + j].len))
+            j++;
+        if (j < n || !is_name_word(&tok[m - n - 1])) continue;
+        for (j = m - n; j < m; j++) tok[j].flags |= EMB_TOK_TITLE;
+        return;
+    }
+}
+
+/* The length of word t without the nominative ending Lithuanian (-as, -is,
+ * -ys, -us) or Latvian (-s after a consonant) gives a foreign name, or 0:
+ * none, or a stem of fewer than four letters. */
+static size_t baltic_stem(const emb_token *t) {
+    size_t n = t->len;
+    if (n < 5 || t->text[n - 1] != 's') return 0;
+    char v = t->text[n - 2];
+    size_t stem = v == 'a' || v == 'i' || v == 'y' || v == 'u' ? n - 2 : strchr("eos", v) ? 0 : n - 1;
+    return stem >= 4 ? stem : 0;
+}
+
+/* Lithuanian and Latvian write a foreign man's name with their own
+ * nominative endings on every word (Vladimiras Putinas, Sergejus
+ * Lavrovas, Vladimirs Putins): where every word of a name of two words or
+ * more (initials, titles and particles apart) ends so, and no word is a
+ * company's, each word also carries its stem's key as a competing reading
+ * (in the last slot when the others are full). English names end in s too
+ * (Andreas Johnson, Thomas Roberts), but seldom every word. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static embargo_status baltic_stems(emb_arena *a, emb_token *tok, size_t m) {
+    size_t words = 0;
+    for (size_t i = 0; i < m; i++) {
+        if (tok[i].flags & EMB_TOK_GENERIC) return EMBARGO_OK;
+        if (tok[i].flags & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_INITIAL | EMB_TOK_STOP)) continue;
+        if (!baltic_stem(&tok[i])) return EMBARGO_OK;
+        words++;
+    }
+    for (size_t i = 0; words >= 2 && i < m; i++)
+        if (!(tok[i].flags & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_INITIAL | EMB_TOK_STOP)) &&
+            last_reading(a, &tok[i], tok[i].text, baltic_stem(&tok[i])))
+            return EMBARGO_ENOMEM;
+    return EMBARGO_OK;
+}
+
 embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_arena *a,
                                  emb_buf *scratch, const char *name, size_t len, emb_tokens *out) {
     out->tok = NULL;
@@ -1217,6 +1483,9 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
         if (st) return st;
         i++;
     }
+    /* Titles that follow the name in their language */
+    if (m >= 2 && (!ascii || tok[m - 1].len == 5)) titles_after(tok, m, ascii, name, len);
+
     /* In a name with a Wade-Giles given name, its other syllables (Mao,
      * Teng, Chou) are read as pinyin writes them too (Deng, Zhou) */
     wg_syl wgs[EMB_NAME_MAX_TOKENS];
@@ -1296,7 +1565,17 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
             tok[i].orig = mk[i];
             /* the South's spellings of a Hangul syllable (equiv.h) */
             if (syl[i] && emb__equiv_hangul(a, &tok[i], syl[i], i == 0)) return EMBARGO_ENOMEM;
+            /* a foreign name in katakana, also as the word it writes */
+            if (EMB_MARK_SCRIPT(mk[i]) == EMB_MARK_KATAKANA && katakana_reading(a, &tok[i])) return EMBARGO_ENOMEM;
         }
+    }
+
+    /* a Greek name's words: also with nt and mp for its ντ and μπ inside a
+     * word, and without a Greek nominative ending */
+    if (!ascii && has_greek(name, len)) {
+        int stops = greek_nasal_stops(name, len);
+        for (size_t i = 0; i < m; i++)
+            if (greek_reading(a, &tok[i], stops)) return EMBARGO_ENOMEM;
     }
 
     /* "SURNAME, Given": reading order */
@@ -1368,6 +1647,10 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
             !(tok[i].flags & (EMB_TOK_SURNAME | EMB_TOK_PARTICLE | EMB_TOK_TITLE | EMB_TOK_HYPHEN |
                                               EMB_TOK_INITIAL | EMB_TOK_STOP | EMB_TOK_GENERIC)))
             tok[i].orig = equiv_given(memo, &tok[i]);
+    /* (asked only where the last word ends in s: most names' does not) */
+    if (!legal && m >= 2 && tok[m - 1].len >= 5 && tok[m - 1].text[tok[m - 1].len - 1] == 's' &&
+        baltic_stems(a, tok, m))
+        return EMBARGO_ENOMEM;
     out->tok = tok;
     out->n = (uint32_t)m;
     out->cut = 0;

@@ -52,6 +52,7 @@ struct emb_normalizer {
     emb_buf arabic_in;   /* the text that nz->arabic rewrites (the last one) */
     emb_buf arabic_nfkc; /* scratch: a text's Arabic presentation forms as letters */
     emb_buf cyr_article; /* scratch of cyrillic_articles */
+    emb_buf hangul;      /* scratch of hangul_loanwords */
 };
 
 /* The Arabic ta marbuta (U+0629) ends names that Latin spellings end in a
@@ -161,12 +162,25 @@ struct emb_normalizer {
     "[\\u03B7 \\u0397 \\u03AE \\u0389] > i ;" \
     ":: Null ;"
 
+/* Katakana writes the sounds of foreign names that Japanese lacks with a
+ * small vowel after a syllable (ヴィ vi, ウィ wi, ジェ je, トゥ tu), which
+ * ICU 72's Katakana-Latin reads as two (vu~i: a word vu and a word i once
+ * Latin-ASCII has dropped the tilde; ウラジーミロヴィチ was urajimirovu ichi).
+ * Read here as one syllable, as the Japanese loanword tables write them. */
+#define KATAKANA_RULES \
+    "\\u30F4\\u30A1 > va ; \\u30F4\\u30A3 > vi ; \\u30F4\\u30A7 > ve ; \\u30F4\\u30A9 > vo ; \\u30F4\\u30E5 > vyu ;" \
+    "\\u30A6\\u30A3 > wi ; \\u30A6\\u30A7 > we ; \\u30A6\\u30A9 > wo ; \\u30B8\\u30A7 > je ;" \
+    "\\u30C4\\u30A1 > tsa ; \\u30C4\\u30A3 > tsi ; \\u30C4\\u30A7 > tse ; \\u30C4\\u30A9 > tso ;" \
+    "\\u30C8\\u30A5 > tu ; \\u30C9\\u30A5 > du ; \\u30C6\\u30E5 > tyu ; \\u30C7\\u30E5 > dyu ;" \
+    ":: Null ;"
+
 static const char RULES[] =
     ":: NFKC ;"
     ":: [\\u0629] Remove ;"
     HANGUL_RULES
     INDIC_RULES
     GREEK_RULES
+    KATAKANA_RULES
     ":: [\\p{Cyrillic}] Russian-Latin/BGN ;"
     ":: Any-Latin ;"
     ":: Latin-ASCII ;"
@@ -231,6 +245,7 @@ void emb__normalizer_free(emb_normalizer *nz) {
     emb__buf_free(&nz->arabic_in);
     emb__buf_free(&nz->arabic_nfkc);
     emb__buf_free(&nz->cyr_article);
+    emb__buf_free(&nz->hangul);
     emb__free(nz);
 }
 
@@ -585,6 +600,9 @@ static embargo_status memo_words(emb_normalizer *nz, const char *in, size_t len,
  *     scorer reads a key's unvocalised consonants with the vowels between
  *     them (score.c, consonants()): e stands for a or i, o for u, so "eo"
  *     asks for a vowel there and allows any;
+ *   - a final يتش of a word of five letters or more is چ: the -ich of a
+ *     Slavic name (فلاديميروفيتش Vladimirovich), whose ch Arabic writes
+ *     with ta and shin, romanised tsh;
  *   - طه is the name Taha (romanised, t and h would read as the th of
  *     Thabit);
  *   - a final ha after ayin is a vowel (جمعه Juma, as جمعة), and so is a
@@ -631,6 +649,37 @@ static const char *ar_particle(const char *in, size_t n) {
     for (size_t i = 0; i < sizeof(P) / sizeof(P[0]); i++)
         if (strlen(P[i].ar) == n && memcmp(P[i].ar, in, n) == 0) return P[i].lat;
     return ar_allah(in, n) ? "allah" : NULL;
+}
+
+/* The title president as Arabic and Persian write it in front of a name:
+ * 2 if in[0, n) is الرئيس (al-ra'is) or رئیس‌جمهور (ra'is-e jomhur, with or
+ * without its zero-width non-joiner), 1 if it is رئیس, which is that title
+ * before a word جمهور (and else also a name, Rais), 3 if it is جمهور; else
+ * 0. The Persian ye as the Arabic ya. */
+static int ar_president(const char *in, size_t n) {
+    static const char RAIS[] = "\xD8\xB1\xD8\xA6\xD9\x8A\xD8\xB3";          /* رئيس */
+    static const char JUMHUR[] = "\xD8\xAC\xD9\x85\xD9\x87\xD9\x88\xD8\xB1"; /* جمهور */
+    char w[32];
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i + 2 < n && (unsigned char)in[i] == 0xE2 && (unsigned char)in[i + 1] == 0x80 &&
+            (unsigned char)in[i + 2] == 0x8C) {
+            i += 2; /* the zero-width non-joiner */
+            continue;
+        }
+        if (k + 2 > sizeof(w)) return 0;
+        if (i + 1 < n && (unsigned char)in[i] == 0xDB && (unsigned char)in[i + 1] == 0x8C) {
+            w[k++] = (char)0xD9; /* ی as ي */
+            w[k++] = (char)0x8A;
+            i++;
+            continue;
+        }
+        w[k++] = in[i];
+    }
+    if (k == 8 && !memcmp(w, RAIS, 8)) return 1;
+    if (k == 10 && !memcmp(w, JUMHUR, 10)) return 3;
+    if (k == 12 && !memcmp(w, AR_ALIF AR_LAM, 4) && !memcmp(w + 4, RAIS, 8)) return 2;
+    return k == 18 && !memcmp(w, RAIS, 8) && !memcmp(w + 8, JUMHUR, 10) ? 2 : 0;
 }
 
 /* Whether in[0, n) is a word of Arabic letters (U+0600-U+06FF) only. */
@@ -864,6 +913,14 @@ static void ar_put(emb_buf *b, const char *w, size_t n, int fa) {
         ar_base(u + i, cur); /* Urdu, Pashto, Kurdish letters as Arabic ones */
         unsigned char c = cur[0], d = cur[1];
         if (i == 2 && ar_digraph(prev, cur)) emb__buf_append(b, "eo", 2); /* زهير zeohyr */
+        if (i + 4 == n && i >= 6 && c == 0xD8 && d == 0xAA && u[i + 2] == 0xD8 && u[i + 3] == 0xB4 &&
+            ((prev[0] == 0xD9 && prev[1] == 0x8A) || (prev[0] == 0xDB && prev[1] == 0x8C))) {
+            /* a final -itsh, يتش: the -ich of a Slavic name or patronymic,
+             * whose ch Arabic writes as ta and shin (فلاديميروفيتش
+             * Vladimirovich, ميلوسيفيتش Milosevic): Persian's che, ch */
+            emb__buf_append(b, "\xDA\x86", 2);
+            break;
+        }
         if (i + 2 == n && i > 0 && c == 0xD8 && d == 0xA9) {
             emb__buf_putc(b, 'a'); /* a final ta marbuta: the Latin -a (سارة Sara, أسامة Usama) */
         } else if (i + 2 == n && i > 0 && c == 0xD9 && d == 0x87 &&
@@ -917,18 +974,24 @@ static embargo_status arabic_words(emb_normalizer *nz, const char *in, size_t le
         while (e < len && in[e] != ' ') e++;
         const char *w = in + i, *p;
         size_t wn = e - i;
-        if (!ar_word(w, wn)) {
+        size_t f = e, g;
+        while (f < len && in[f] == ' ') f++;
+        for (g = f; g < len && in[g] != ' ';) g++;
+        int pres = ar_president(w, wn);
+        if (pres == 1 && f > e && ar_president(in + f, g - f) == 3) {
+            e = g; /* رئیس جمهور */
+            pres = 2;
+        }
+        if (pres == 2) {
+            emb__buf_append(b, "president", 9);
+        } else if (!ar_word(w, wn)) {
             emb__buf_append(b, w, wn);
         } else if ((p = ar_particle(w, wn))) {
             emb__buf_append(b, p, strlen(p));
         } else {
             ar_put(b, w, wn, fa);
             /* Allah, al-din (in a Persian or Urdu text), zada or khel
-             * after it: one word */
-            size_t f = e;
-            while (f < len && in[f] == ' ') f++;
-            size_t g = f;
-            while (g < len && in[g] != ' ') g++;
+             * after it: one word (f, g: the next word) */
             int joined = 1;
             if (f == e) joined = 0;
             else if (ar_allah(in + f, g - f)) emb__buf_append(b, "ullah", 5);
@@ -1007,6 +1070,166 @@ static const char *cyrillic_articles(emb_normalizer *nz, const char *in, size_t 
     return (const char *)b->data;
 }
 
+/* ---- foreign names in Hangul --------------------------------------------------
+ *
+ * Korean writes a foreign name by its sounds, syllable by syllable, and
+ * gives a consonant that has no vowel after it in the foreign word the vowel
+ * ㅡ (eu), which is then not spoken as a vowel of the name: 블라디미르
+ * beul-la-di-mi-reu is Vladimir, 스 s, 트 t, 프 p or f, 드 d. A syllable of a
+ * consonant and ㅡ without a final is no Sino-Korean reading (the syllables
+ * of Korean names): a name with one is foreign, and so is a name whose
+ * first syllable begins no Korean name (HG_SURNAMES: 푸틴 Putin); its Hangul
+ * words are read as the foreign word they write (hangul_loanwords), not
+ * syllable by syllable as a Korean name (HANGUL_RULES: beul la di mi reu):
+ *   - the consonant of such a syllable alone (르 r, 블 bl);
+ *   - a final ㄹ and an initial ㄹ are one l (the ll of 블라, Bla);
+ *   - a final 치 (chi) or 지 (ji) after another syllable is ch or j, the
+ *     ㅣ being the vowel Korean gives a final ch (블라디미로비치 Vladimirovich);
+ *   - the plain consonants as the foreign voiced ones (ㅂ b, ㄷ d, ㄱ g,
+ *     ㅈ j; ㅂ also writes v), the aspirated as the voiceless (ㅍ p, ㅌ t, ㅋ
+ *     k, ㅊ ch); ㅓ o (a foreign e or o), ㅐ e; ㅅ before a y-vowel sh, and
+ *     ㅈ ㅊ before one without the y (쇼이구 Shoigu, 쟈 ja).
+ * The text's Hangul words are then ASCII before the transliterator and the
+ * marks (emb__normalize_marks) read it, so that both count the same words:
+ * 블라디미르 푸틴 bladimir putin ~ Vladimir Putin. */
+
+/* The syllable of Hangul at s[0..3), or -1: its index from U+AC00. */
+static int hangul_at(const unsigned char *s, size_t n) {
+    if (n < 3 || s[0] < 0xEA || s[0] > 0xED || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return -1;
+    unsigned c = (unsigned)(s[0] & 0x0F) << 12 | (unsigned)(s[1] & 0x3F) << 6 | (s[2] & 0x3Fu);
+    return c >= 0xAC00 && c <= 0xD7A3 ? (int)(c - 0xAC00) : -1;
+}
+
+#define HG_L(x) ((x) / 588)
+#define HG_V(x) ((x) % 588 / 28)
+#define HG_T(x) ((x) % 28)
+#define HG_EU 18   /* the vowel ㅡ */
+#define HG_I 20    /* the vowel ㅣ */
+#define HG_NG 11   /* the initial ㅇ, no sound */
+#define HG_R 5     /* the initial ㄹ */
+#define HG_FIN_L 8 /* the final ㄹ */
+
+/* The syllables that begin Korean names: the surnames (with the North's
+ * spellings 리 림 류 로 량 렴 려 룡 륙 뢰, and the first syllables of the
+ * surnames of two, 남궁 제갈 선우 황보 독고 사공), sorted. */
+static const uint16_t HG_SURNAMES[] = {
+        0xAC00, 0xAC04, 0xAC08, 0xAC10, 0xAC15, 0xAC1C, 0xACAC, 0xACBD, 0xACC4, 0xACE0, 0xACE1, 0xACF5,
+        0xACFD, 0xAD6C, 0xAD6D, 0xAD70, 0xAD81, 0xAD8C, 0xADFC, 0xAE08, 0xAE30, 0xAE38, 0xAE40, 0xB098,
+        0xB0A8, 0xB0AD, 0xB0B4, 0xB140, 0xB178, 0xB1CC, 0xB2E8, 0xB2F4, 0xB2F9, 0xB300, 0xB3C4, 0xB3C5,
+        0xB3C8, 0xB3D9, 0xB450, 0xB4F1, 0xB77C, 0xB791, 0xB7C9, 0xB824, 0xB834, 0xB85C, 0xB8B0, 0xB8E1,
+        0xB958, 0xB959, 0xB9AC, 0xB9BC, 0xB9C8, 0xB9CC, 0xB9E4, 0xB9F9, 0xBA85, 0xBAA8, 0xBAA9, 0xBB18,
+        0xBB34, 0xBB35, 0xBB38, 0xBBF8, 0xBBFC, 0xBC15, 0xBC18, 0xBC29, 0xBC30, 0xBC31, 0xBC88, 0xBC94,
+        0xBCC0, 0xBCF5, 0xBD09, 0xBD80, 0xBE44, 0xBE48, 0xBE59, 0xC0AC, 0xC0BC, 0xC0C1, 0xC11C, 0xC11D,
+        0xC120, 0xC124, 0xC12D, 0xC131, 0xC18C, 0xC190, 0xC1A1, 0xC218, 0xC21C, 0xC2B9, 0xC2DC, 0xC2E0,
+        0xC2EC, 0xC544, 0xC548, 0xC560, 0xC57C, 0xC591, 0xC5B4, 0xC5C4, 0xC5EC, 0xC5F0, 0xC5FC, 0xC5FD,
+        0xC601, 0xC608, 0xC624, 0xC625, 0xC628, 0xC639, 0xC644, 0xC655, 0xC694, 0xC6A9, 0xC6B0, 0xC6B4,
+        0xC6D0, 0xC704, 0xC720, 0xC721, 0xC724, 0xC740, 0xC74C, 0xC774, 0xC778, 0xC784, 0xC790, 0xC7A5,
+        0xC800, 0xC804, 0xC810, 0xC815, 0xC81C, 0xC870, 0xC885, 0xC88C, 0xC8FC, 0xC900, 0xC999, 0xC99D,
+        0xC9C0, 0xC9C4, 0xCC28, 0xCC3D, 0xCC44, 0xCC9C, 0xCD08, 0xCD5C, 0xCD94, 0xD0C1, 0xD0C4, 0xD0DC,
+        0xD310, 0xD33D, 0xD3B8, 0xD3C9, 0xD3EC, 0xD45C, 0xD48D, 0xD53C, 0xD544, 0xD558, 0xD559, 0xD55C,
+        0xD568, 0xD574, 0xD5C8, 0xD604, 0xD615, 0xD638, 0xD64D, 0xD654, 0xD658, 0xD669, 0xD6C4, 0xD765,
+};
+
+static int hg_surname(int x) {
+    size_t lo = 0, hi = sizeof(HG_SURNAMES) / sizeof(HG_SURNAMES[0]);
+    unsigned c = 0xAC00u + (unsigned)x;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (HG_SURNAMES[mid] == c) return 1;
+        if (HG_SURNAMES[mid] < c) lo = mid + 1;
+        else hi = mid;
+    }
+    return 0;
+}
+
+/* Whether the text is a foreign name: it has a syllable of a consonant and
+ * ㅡ without a final, or its first Hangul syllable begins no Korean name
+ * (푸틴 Putin, 쇼이구 Shoigu). */
+static int hangul_foreign(const char *in, size_t len) {
+    const unsigned char *u = (const unsigned char *)in;
+    int first = 1;
+    for (size_t i = 0; i + 2 < len; i++) {
+        int x = hangul_at(u + i, len - i);
+        if (x < 0) continue;
+        if (first && !hg_surname(x)) return 1;
+        first = 0;
+        if (HG_V(x) == HG_EU && HG_T(x) == 0 && HG_L(x) != HG_NG) return 1;
+    }
+    return 0;
+}
+
+/* The text in[0, len) with the Hangul words of a foreign name read as
+ * above, in nz->hangul (*out, its length in *n); in itself if it has no
+ * syllable that says so. EMBARGO_ENOMEM when out of memory. */
+static embargo_status hangul_loanwords(emb_normalizer *nz, const char *in, size_t len, const char **out,
+                                       size_t *n) {
+    static const char *const INI[19] = {"g", "k", "n", "d", "t", "r", "m", "b", "p", "s",
+                                        "s", "", "j", "j", "ch", "k", "t", "p", "h"};
+    static const char *const VOW[21] = {"a", "e", "ya", "ye", "o", "e", "yo", "ye", "o", "wa", "we",
+                                        "oe", "yo", "u", "wo", "we", "wi", "yu", "u", "ui", "i"};
+    static const char *const FIN[28] = {"", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l",
+                                        "p", "l", "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t"};
+    *out = in;
+    *n = len;
+    if (!hangul_foreign(in, len)) return EMBARGO_OK;
+    const unsigned char *u = (const unsigned char *)in;
+    emb_buf *b = &nz->hangul;
+    emb__buf_reset(b);
+    if (emb__buf_reserve(b, 2 * len + 8)) return EMBARGO_ENOMEM;
+    /* the titles Korean writes after a name, apart (name.c, titles_after:
+     * 대통령, 위원장, 국무위원장, 총비서, 주석, 동지), stay Korean */
+    static const char *const TITLES[] = {
+        "\xeb\x8c\x80\xed\x86\xb5\xeb\xa0\xb9", "\xec\x9c\x84\xec\x9b\x90\xec\x9e\xa5",
+        "\xea\xb5\xad\xeb\xac\xb4\xec\x9c\x84\xec\x9b\x90\xec\x9e\xa5", "\xec\xb4\x9d\xeb\xb9\x84\xec\x84\x9c",
+        "\xec\xa3\xbc\xec\x84\x9d", "\xeb\x8f\x99\xec\xa7\x80"};
+    int prev = -1; /* the syllable before, in this word */
+    for (size_t i = 0; i < len;) {
+        int x = hangul_at(u + i, len - i);
+        if (x >= 0 && i > 0 && in[i - 1] == ' ') {
+            size_t e = i;
+            while (e < len && in[e] != ' ') e++;
+            size_t k = 0;
+            while (k < sizeof(TITLES) / sizeof(TITLES[0]) &&
+                   !(strlen(TITLES[k]) == e - i && !memcmp(in + i, TITLES[k], e - i)))
+                k++;
+            if (k < sizeof(TITLES) / sizeof(TITLES[0])) {
+                emb__buf_append(b, in + i, e - i);
+                i = e;
+                continue;
+            }
+        }
+        if (x < 0) {
+            emb__buf_putc(b, in[i++]);
+            prev = -1;
+            continue;
+        }
+        int next = hangul_at(u + i + 3, len - i - 3);
+        int l = HG_L(x), v = HG_V(x), t = HG_T(x);
+        if (!(prev >= 0 && HG_T(prev) == HG_FIN_L && l == HG_R)) emb__buf_append(b, INI[l], strlen(INI[l]));
+        /* ㅅ before ya, yo, yu, ye: sh (쇼 sho); ㅈ, ㅉ, ㅊ: no y (쟈 ja, 초 cho) */
+        int yv = v == 2 || v == 3 || v == 6 || v == 7 || v == 12 || v == 17;
+        if (yv && (l == 9 || l == 10)) emb__buf_putc(b, 'h');
+        if (yv && (l == 9 || l == 10 || l == 12 || l == 13 || l == 14)) {
+            static const char *const NOY[21] = {[2] = "a", [3] = "e", [6] = "o", [7] = "e", [12] = "o", [17] = "u"};
+            emb__buf_append(b, NOY[v], strlen(NOY[v]));
+            emb__buf_append(b, FIN[t], strlen(FIN[t]));
+            prev = x;
+            i += 3;
+            continue;
+        }
+        /* (not the vowel Korean adds to a consonant: ㅡ, a final 지 치's ㅣ) */
+        int added = l != HG_NG && (v == HG_EU || (v == HG_I && t == 0 && prev >= 0 && next < 0 && (l == 12 || l == 14)));
+        if (!added) emb__buf_append(b, VOW[v], strlen(VOW[v]));
+        emb__buf_append(b, FIN[t], strlen(FIN[t]));
+        prev = x;
+        i += 3;
+    }
+    if (b->oom) return EMBARGO_ENOMEM;
+    *out = (const char *)b->data;
+    *n = b->len;
+    return EMBARGO_OK;
+}
+
 embargo_status emb__normalize(emb_normalizer *nz, const char *in, size_t len, emb_buf *out) {
     if (emb__ascii_only(in, len)) {
         if (emb__buf_reserve(out, len)) return EMBARGO_ENOMEM;
@@ -1025,6 +1248,8 @@ embargo_status emb__normalize(emb_normalizer *nz, const char *in, size_t len, em
     embargo_status st = arabic_words(nz, in, len, &in, &len);
     if (st) return st;
     if (arabic_text(in, len)) return memo_words(nz, in, len, out);
+    st = hangul_loanwords(nz, in, len, &in, &len);
+    if (st) return st;
     return emb__normalize_icu(nz, in, len, out);
 }
 
@@ -1069,7 +1294,8 @@ embargo_status emb__normalize_icu(emb_normalizer *nz, const char *in, size_t len
 
 /* ---- marks of the original script (emb__normalize_marks) ---------------------- */
 
-_Static_assert(EMB_MARK_HAN == USCRIPT_HAN && EMB_MARK_HANGUL == USCRIPT_HANGUL, "ICU's script codes");
+_Static_assert(EMB_MARK_HAN == USCRIPT_HAN && EMB_MARK_HANGUL == USCRIPT_HANGUL &&
+                   EMB_MARK_KATAKANA == USCRIPT_KATAKANA, "ICU's script codes");
 
 /* Whether romanising sc may lose what its letters tell apart. */
 static int marked_script(UScriptCode sc) {
@@ -1185,6 +1411,7 @@ size_t emb__normalize_marks(emb_normalizer *nz, const char *in, size_t len, uint
                             uint32_t *syllables, size_t cap) {
     if (!beyond_latin(in, len)) return 0;
     if (arabic_words(nz, in, len, &in, &len)) return (size_t)-1;
+    if (hangul_loanwords(nz, in, len, &in, &len)) return (size_t)-1;
     size_t count = 0;
     int any = 0, hangul_before = 0;
     mark_word w = {2166136261u, 0, USCRIPT_COMMON, 0, 0, 0};

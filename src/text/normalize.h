@@ -69,6 +69,7 @@ embargo_status emb__normalize_icu(emb_normalizer *nz, const char *in, size_t len
 #define EMB_MARK_SCRIPT(m) ((m) >> 24)  /* an ICU UScriptCode */
 #define EMB_MARK_HAN 17u                 /* USCRIPT_HAN */
 #define EMB_MARK_HANGUL 18u              /* USCRIPT_HANGUL */
+#define EMB_MARK_KATAKANA 22u            /* USCRIPT_KATAKANA */
 #define EMB_MARK_LETTERS(m) ((m) & 0xFFFFFFu)
 size_t emb__normalize_marks(emb_normalizer *nz, const char *in, size_t len, uint32_t *marks,
                             uint32_t *syllables, size_t cap);

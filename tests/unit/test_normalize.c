@@ -109,6 +109,36 @@ TEST(hangul_is_romanised_as_the_north_writes_names) {
     CHECK_EQ_STR(norm("\xea\xb9\x80 \xd0\x9a\xd0\x90\xd0\xa0\xd0\xa1\xd0\xa2"), "kim karst");
 }
 
+/* Katakana's small vowels after a syllable write one foreign syllable
+ * (ヴィ vi), not two words (ICU 72: vu~i). */
+TEST(katakana_small_vowels_make_one_syllable) {
+    CHECK_EQ_STR(norm("\xe3\x83\xb4\xe3\x82\xa3\xe3\x83\x81"), "vichi");        /* ヴィチ */
+    CHECK_EQ_STR(norm("\xe3\x82\xa6\xe3\x82\xa3\xe3\x83\xab"), "wiru");         /* ウィル */
+    CHECK_EQ_STR(norm("\xe3\x83\x97\xe3\x83\xbc\xe3\x83\x81\xe3\x83\xb3"), "puchin"); /* プーチン */
+}
+
+/* A foreign name in Hangul (a syllable of a consonant and ㅡ without a
+ * final, which no Korean name has, or a first syllable no Korean name
+ * begins with) is read as the foreign word it writes:
+ * no ㅡ after a consonant, one l for ㄹㄹ, a final 치 ch; every Hangul word
+ * of the name so; and the marks count its words as the romanisation does. */
+TEST(hangul_foreign_names_are_read_as_loanwords) {
+    static const char V[] = "\xeb\xb8\x94\xeb\x9d\xbc\xeb\x94\x94\xeb\xaf\xb8\xeb\xa5\xb4 \xed\x91\xb8\xed\x8b\xb4"; /* 블라디미르 푸틴 */
+    CHECK_EQ_STR(norm(V), "bladimir putin");
+    CHECK_EQ_STR(norm("\xeb\xb8\x94\xeb\x9d\xbc\xeb\x94\x94\xeb\xaf\xb8\xeb\xa1\x9c\xeb\xb9\x84\xec\xb9\x98 "
+                      "\xeb\xb8\x94\xeb\x9d\xbc\xeb\x94\x94\xeb\xaf\xb8\xeb\xa5\xb4"), "bladimirobich bladimir"); /* 블라디미로비치 블라디미르 */
+    CHECK_EQ_STR(norm("\xec\x84\xb8\xeb\xa5\xb4\xea\xb2\x8c\xec\x9d\xb4"), "sergei"); /* 세르게이 */
+    /* a name whose first syllable begins no Korean name is foreign too */
+    CHECK_EQ_STR(norm("\xed\x91\xb8\xed\x8b\xb4"), "putin");                   /* 푸틴 */
+    CHECK_EQ_STR(norm("\xec\x87\xbc\xec\x9d\xb4\xea\xb5\xac"), "shoigu");   /* 쇼이구 */
+    /* a title after it stays Korean (name.c reads it) */
+    CHECK_EQ_STR(norm("\xed\x91\xb8\xed\x8b\xb4 \xeb\x8c\x80\xed\x86\xb5\xeb\xa0\xb9"), "putin tae thong ryong"); /* 푸틴 대통령 */
+    /* a Korean name stays a syllable a word, a surname first */
+    CHECK_EQ_STR(norm("\xeb\x82\x98\xeb\xb0\x9c\xeb\x8b\x88"), "na pal ni"); /* 나발니: 나 is Na */
+    uint32_t mk[8];
+    CHECK_EQ_INT((int)emb__normalize_marks(nz, V, strlen(V), mk, NULL, 8), 0); /* Latin now: no marks */
+}
+
 /* The inherent vowel of Bengali and Devanagari is read only where it is spoken:
  * not at a word's end nor between a vowel and a consonant with a vowel of
  * its own (Any-Latin read moham'mada samasuddina, rahamana, isalama). */
@@ -605,6 +635,8 @@ int main(void) {
     RUN(look_alike_letters_in_latin_words);
     RUN(cyrillic_and_greek_words_are_romanised);
     RUN(hangul_is_romanised_as_the_north_writes_names);
+    RUN(hangul_foreign_names_are_read_as_loanwords);
+    RUN(katakana_small_vowels_make_one_syllable);
     RUN(bengali_reads_no_vowel_it_does_not_speak);
     RUN(hyphens_and_underscores_split_and_mark);
     RUN(the_word_memo_changes_no_token);
