@@ -12,6 +12,7 @@
  * its pairs into the tally (emb__record). score_int.h has what the
  * scorer's files share.
  */
+#include <string.h>
 #include "score_int.h"
 #include "../text/romkey.h"
 
@@ -552,13 +553,21 @@ void emb__lone_misspelt(tally *t, const emb_tokens *q, const emb_tokens *c, uint
     emb__record(t, EMBARGO_PAIR_EDIT, a, b, EMB_SIM_FAR_EDIT * emb__edit_sim(d, L), a->weight, b->weight);
 }
 
+/* Whether c is in the SWIFT MT "x" character set: letters, digits, space
+ * and / - ? : ( ) . , ' + */
+static int mt_char(char c) {
+    unsigned char u = (unsigned char)c;
+    return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ||
+           (u && strchr(" /-?:().,'+", u) != NULL);
+}
+
 uint8_t emb__query_cut(const char *s, size_t len, const emb_tokens *q) {
     size_t b = 0, e = len;
     while (b < e && s[b] == ' ') b++;
     while (e > b && s[e - 1] == ' ') e--;
-    if (e - b < EMB_CUT_MIN || e - b > EMB_CUT_WIDTH) return 0;
+    if (e - b != EMB_CUT_WIDTH) return 0;
     for (size_t i = b; i < e; i++)
-        if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e) return 0;
+        if (!mt_char(s[i])) return 0;
     size_t w = e;
     while (w > b && ((s[w - 1] | 0x20) >= 'a' && (s[w - 1] | 0x20) <= 'z')) w--;
     if (e - w < 2 || w == b) return 0;
