@@ -1741,6 +1741,14 @@ static int may_pair_word(const emb_token *u, const emb_token *t, uint32_t q_init
     return t->len >= 2 && t->len <= 6 && (t->tmask & ~q_initials) == 0 && memchr(t->text, u->text[0], t->len);
 }
 
+/* Whether the query's word cut at a payment field's width (q.cut) may pair
+ * with word t as the beginning of it (score_words.c, emb__pair_cut, which
+ * may_pair_word's two-letter rule would refuse: DR for DRISSI), so that
+ * screen and compare agree at every threshold. */
+static int may_pair_cut(const emb_token *u, const emb_token *t) {
+    return t->len > u->len && memcmp(t->text, u->text, u->len) == 0;
+}
+
 /* For a candidate that only bound() kept (its estimate below the floor):
  * bound() again with its words in hand, counting as paired only the query
  * words that led to it (in full: no margin is then needed, and `threshold`
@@ -1783,7 +1791,8 @@ static int may_pair(const screen_run *r, const scored *s, const emb_tokens *c, f
         unsigned i = emb__lowest_bit(rest);
         int pairs = 0;
         for (uint32_t j = 0; !pairs && j < c->n; j++)
-            pairs = may_pair_word(&r->q.tok[i], &c->tok[j], r->q_initials);
+            pairs = may_pair_word(&r->q.tok[i], &c->tok[j], r->q_initials) ||
+                    (i + 1u == r->q.cut && may_pair_cut(&r->q.tok[i], &c->tok[j]));
         if (!pairs) continue;
         paired += r->qw[i];
         unpaired -= r->qom[i];
