@@ -1964,6 +1964,7 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
     if (st) return st;
     st = emb__matcher_analyze(m, name, len, &r.q);
     if (st) return st;
+    if (o.flags & EMBARGO_SCREEN_NO_FIELD_CUT) r.q.cut = 0;
     if (ensure_acc(m, r.ix->nnames ? r.ix->nnames : 1)) return EMBARGO_ENOMEM;
     if (collect_candidates(&r)) {
         for (size_t k = 0; k < r.ntouched; k++) m->acc[m->touched[k]].sum = 0, m->acc[m->touched[k]].led = 0;

@@ -948,6 +948,9 @@ def test_scan_news(tmp):
              [("ofac-sdn:24283", "Oleg Deripaska", "name"), ("ofac-sdn:24224", "Basic Element", "name")]),
             (b"The National Iranian Tanker Company shipped fuel oil to Syria. Traders at Pacific Ocean "
              b"Shipping said rates had doubled.\n", [("ofac-sdn:15117", "National Iranian Tanker Company", "name")]),
+            # 35 characters of running text are no payment field cut at its width:
+            # MON is a word, not the beginning of MONTERO (PEREZ MONTERO 0.977 before)
+            (b"Speakers included Maria Marcela del Pilar Perez Mon and others.\n", []),
             # a region is no company of its name and another word (EAST ASIA TRADING)
             (b"The company sold cargoes of crude oil to buyers in East Asia and paid them in yuan.\n", []),
             # a surname alone only by its romanisation key is another name (AHMAT)
