@@ -482,6 +482,12 @@ typedef struct embargo_screen_options {
  * uses it: text is rarely misspelt, and its names are many). */
 #define EMBARGO_SCREEN_NO_TYPO_SEARCH 1u
 
+/* The query is no payment field: its last word is never read as cut at
+ * the field's width of 35 characters (NOUREDDINE BEN ALI BEN BELKASSEM DR
+ * for ... DRISSI). Scanning sets it: a run of 35 characters of running
+ * text ends where the text does, not where a field did. */
+#define EMBARGO_SCREEN_NO_FIELD_CUT 2u
+
 /* Fills `opts` with the defaults. */
 EMBARGO_API void embargo_screen_options_init(embargo_screen_options *opts);
 

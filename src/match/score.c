@@ -354,6 +354,13 @@ static inline float token_sim_written(const emb_token *q, const emb_token *c, in
     if ((q->flags | c->flags) & EMB_TOK_LEGAL) {
         if (!((q->flags & c->flags) & EMB_TOK_LEGAL)) return 0;
         int rel = emb__legal_relation(q->legal, c->legal);
+        /* Corporation ~ a joint-stock company only when Corporation comes
+         * first (Corporation Kometa ~ JSC KOMETA): written last it is an
+         * American company's (Exar Corporation is no EKSAR OAO) */
+        if (rel == 1) {
+            int corp = emb__legal_corporation_jsc(q->legal, c->legal);
+            if (corp && (corp == 1 ? q->pos : c->pos) > 0) rel = 0;
+        }
         *kind = EMBARGO_PAIR_LEGAL_FORM;
         return rel == 2 ? 1.0f : rel == 1 ? EMB_SIM_LEGAL_FAMILY : 0.0f;
     }

@@ -189,15 +189,16 @@ typedef struct emb_score {
 /* A payment message writes a name in lines of 35 characters (SWIFT MT:
  * the ordering customer's 50K, the beneficiary's 59), and cuts a longer
  * name there: NOUREDDINE BEN ALI BEN BELKASSEM DR for ... DRISSI. For a
- * query s[0..len) of EMB_CUT_MIN to EMB_CUT_WIDTH characters (spaces
- * around it aside), all in the ASCII the MT character set allows, whose
+ * query s[0..len) of exactly EMB_CUT_WIDTH characters (spaces around it
+ * aside; a line that ends on a whole word is shorter, and a 50F line's
+ * "1/" counts when the query has it), all in the SWIFT MT character set
+ * (letters, digits, space and / - ? : ( ) . , ' +), whose
  * last word ends in a letter and has two letters or more and is not its
  * only word: 1 + the token of q (s analysed) that is that word, which the
  * scorer may pair as the beginning of the listed word that follows the
  * query's word before it (score_words.c, emb__pair_cut); else 0. A query
  * of another length gets no such pair: John Sm is not John Smith. */
 #define EMB_CUT_WIDTH 35
-#define EMB_CUT_MIN 30
 #define EMB_CUT_NOTE "cut at 35 characters" /* the explanation's note */
 uint8_t emb__query_cut(const char *s, size_t len, const emb_tokens *q);
 

@@ -12,6 +12,7 @@
  * its pairs into the tally (emb__record). score_int.h has what the
  * scorer's files share.
  */
+#include <string.h>
 #include "score_int.h"
 #include "../text/romkey.h"
 
@@ -552,13 +553,21 @@ void emb__lone_misspelt(tally *t, const emb_tokens *q, const emb_tokens *c, uint
     emb__record(t, EMBARGO_PAIR_EDIT, a, b, EMB_SIM_FAR_EDIT * emb__edit_sim(d, L), a->weight, b->weight);
 }
 
+/* Whether c is in the SWIFT MT "x" character set: letters, digits, space
+ * and / - ? : ( ) . , ' + */
+static int mt_char(char c) {
+    unsigned char u = (unsigned char)c;
+    return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ||
+           (u && strchr(" /-?:().,'+", u) != NULL);
+}
+
 uint8_t emb__query_cut(const char *s, size_t len, const emb_tokens *q) {
     size_t b = 0, e = len;
     while (b < e && s[b] == ' ') b++;
     while (e > b && s[e - 1] == ' ') e--;
-    if (e - b < EMB_CUT_MIN || e - b > EMB_CUT_WIDTH) return 0;
+    if (e - b != EMB_CUT_WIDTH) return 0;
     for (size_t i = b; i < e; i++)
-        if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e) return 0;
+        if (!mt_char(s[i])) return 0;
     size_t w = e;
     while (w > b && ((s[w - 1] | 0x20) >= 'a' && (s[w - 1] | 0x20) <= 'z')) w--;
     if (e - w < 2 || w == b) return 0;
@@ -572,29 +581,44 @@ uint8_t emb__query_cut(const char *s, size_t len, const emb_tokens *q) {
 }
 
 /* The query's word cut short at a payment field's width (emb__query_cut),
- * left unpaired: the beginning of the listed word that follows the partner
- * of the query's word before it, if that word is unpaired and a name
- * longer than the cut word (BELKASSEM DR ~ BELKASSEM DRISSI). It pairs as
- * an initial does (EMB_SIM_INITIAL, its weight no more than the listed
- * word's): the listed word's beginning is confirmed, and the rest is what
- * the field had no room for. Another listed word, or a query word paired
- * already, is left as it was. */
+ * left unpaired: the beginning of the listed word right after the partner
+ * of the query's word right before it, if that query word is paired and
+ * that listed word is unpaired and a name longer than the cut word
+ * (BELKASSEM DR ~ BELKASSEM DRISSI). It pairs as an initial does
+ * (EMB_SIM_INITIAL, its weight no more than the listed word's): the listed
+ * word's beginning is confirmed, and the rest is what the field had no
+ * room for. Otherwise (the word before unpaired: HASSAN BA is no cut
+ * BAZZI; the listed word after paired already) the cut word is left as it
+ * was. screen.c (may_pair) lets the same pair through its pruning. */
+/* Whether listed word j of c is one cut word w may be the beginning of:
+ * unpaired, a name, longer, beginning with it. */
+static int cut_fits(const emb_token *w, const emb_tokens *c, const uint8_t *cu, uint32_t j) {
+    if (j >= c->n || cu[j]) return 0;
+    const emb_token *x = &c->tok[j];
+    return x->len > w->len && substantive(x) && !(x->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER)) &&
+           memcmp(x->text, w->text, w->len) == 0;
+}
+
 void emb__pair_cut(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
                    int8_t *partner) {
     uint32_t k = q->cut - 1u;
     if (k >= q->n || qu[k]) return;
     const emb_token *w = &q->tok[k];
     if (w->len < 2 || (w->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER))) return;
-    int p = (int)k - 1;
-    while (p >= 0 && partner[p] < 0) p--;
-    if (p < 0) return;
-    uint32_t j = (uint32_t)partner[p] + 1;
-    while (j < c->n && cu[j]) j++;
-    if (j >= c->n) return;
+    if (k == 0 || partner[k - 1] < 0) return;
+    const emb_token *v = &q->tok[k - 1];
+    uint32_t j = (uint32_t)partner[k - 1] + 1;
+    if (!cut_fits(w, c, cu, j)) {
+        /* a word written more than once (BIN ... BIN ... BIN LAD) may have
+         * paired another of the listed ones spelt as it is: the listed word
+         * right after one of those, then */
+        for (j = 1; j < c->n; j++)
+            if (cu[j - 1] && c->tok[j - 1].klen == v->klen && memcmp(c->tok[j - 1].key, v->key, v->klen) == 0 &&
+                cut_fits(w, c, cu, j))
+                break;
+        if (j >= c->n) return;
+    }
     const emb_token *x = &c->tok[j];
-    if (x->len <= w->len || !substantive(x) || (x->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER)) ||
-        memcmp(x->text, w->text, w->len) != 0)
-        return;
     qu[k] = cu[j] = 1;
     partner[k] = (int8_t)j;
     emb__record(t, EMBARGO_PAIR_INITIAL, w, x, EMB_SIM_INITIAL, w->weight < x->weight ? w->weight : x->weight,

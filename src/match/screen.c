@@ -200,7 +200,7 @@ typedef struct typo_search {
     const emb_edit_pattern *pat; /* m->typo_pat */
     uint32_t gen;              /* m->typo_seen entries of this search */
     uint32_t kmask;            /* emb__letter_mask of the token's key */
-    int within;                /* a key within the typo budget was posted */
+    float within;              /* the best similarity of a key posted within the typo budget, 0 if none */
 } typo_search;
 
 /* Where key `id` is (or would go) in m->typo_seen; NULL when the table is
@@ -249,8 +249,9 @@ static inline int typo_verify(embargo_matcher *m, tok_hits *th, typo_search *s, 
     }
     if (d == 0 || d > budget + slack) return 0;
     if (e) e->posted = 1;
-    if (d <= budget) s->within = 1;
-    return post_fuzzy(m, th, id, emb__edit_sim(d > budget ? budget : d, L));
+    float sim = emb__edit_sim(d > budget ? budget : d, L);
+    if (d <= budget && sim > s->within) s->within = sim;
+    return post_fuzzy(m, th, id, sim);
 }
 
 /* Looks up one deletion-variant hash. The keys it leads to as `now` asks
@@ -333,11 +334,11 @@ static int probe_all(embargo_matcher *m, tok_hits *th, typo_search *s, int secon
  * list spellings' variants, and list keys' where the query's spelling
  * differs from its key: Hczim (key hCim) ~ Hazim, Pahskov ~ Pashkov (key
  * paSkov), whose keys are further apart than their spellings. */
-static int search_typos_in(embargo_matcher *m, tok_hits *th, const emb_token *tok, int deep, int *within) {
+static int search_typos_in(embargo_matcher *m, tok_hits *th, const emb_token *tok, int deep, float *within) {
     uint64_t hashes[EMB_TYPO_VARIANTS + PROBE_AHEAD]; /* (probe_all) */
     typo_search s;
     s.tok = tok;
-    s.within = 0;
+    s.within = 0.0f;
     s.pat = &m->typo_pat;
     if (++m->typo_gen == 0) { /* wrapped: forget every old search */
         memset(m->typo_seen, 0, sizeof(m->typo_seen));
@@ -371,17 +372,18 @@ static int search_typos_in(embargo_matcher *m, tok_hits *th, const emb_token *to
 
 /* search_typos_in with the key set in m->typo_pat, which is reset after
  * (setting and resetting a word's letters is cheaper than clearing 2 KB). */
-static int search_typos(embargo_matcher *m, tok_hits *th, const emb_token *tok, int deep, int *within) {
+static int search_typos(embargo_matcher *m, tok_hits *th, const emb_token *tok, int deep, float *within) {
     emb__edit_pattern_set(&m->typo_pat, tok->key, tok->klen);
     int rc = search_typos_in(m, th, tok, deep, within);
     emb__edit_pattern_reset(&m->typo_pat, tok->key, tok->klen);
     return rc;
 }
 
-/* Written together (SergeiLavrov): both halves as keys. */
-static int split_keys(embargo_matcher *m, tok_hits *th, const emb_token *t) {
+/* Written together (SergeiLavrov): both halves as keys of at least
+ * `least` letters, posted at `sim`. */
+static int split_keys(embargo_matcher *m, tok_hits *th, const emb_token *t, float sim, size_t least) {
     const embargo_index *ix = m->ix;
-    for (size_t cut = 2; cut + 2 <= t->len; cut++) {
+    for (size_t cut = least; cut + least <= t->len; cut++) {
         char k1[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)], k2[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
         size_t l1 = emb__romkey(t->text, cut, k1);
         long a = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, k1, l1);
@@ -389,8 +391,7 @@ static int split_keys(embargo_matcher *m, tok_hits *th, const emb_token *t) {
         size_t l2 = emb__romkey(t->text + cut, t->len - cut, k2);
         long b = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, k2, l2);
         if (b < 0) continue;
-        if (post_fuzzy(m, th, (uint32_t)a, EMB_SIM_JOINED_GUESS) ||
-            post_fuzzy(m, th, (uint32_t)b, EMB_SIM_JOINED_GUESS))
+        if (post_fuzzy(m, th, (uint32_t)a, sim) || post_fuzzy(m, th, (uint32_t)b, sim))
             return -1;
     }
     return 0;
@@ -399,21 +400,26 @@ static int split_keys(embargo_matcher *m, tok_hits *th, const emb_token *t) {
 /* The fuzzier ways in of a token, as `mode` asks: its typo search
  * (FUZZY_TYPOS, FUZZY_DEEP: also two edits) and its split in two
  * (FUZZY_SPLIT). A word the typo search found a key for within the typo
- * budget is that typo, not two words written together: each half of a
- * split leads to every name holding it at EMB_SIM_JOINED_GUESS, above the
- * typo's similarity, and those names (NPOE TEKHNIKA: every NPO ...)
- * crowded the one meant (NEOTEKHNIKA for NPOETEKHNIKA) out of the
- * candidates. */
+ * budget may be that typo or two words written together (SIGMATECH is
+ * one edit from SIGMATEK and SIGMA TECH): the split is kept, but its
+ * halves count at no more than the typo's similarity, and each has four
+ * letters or more (MOB SON for MOBSON, a typo of MONSOON, led to
+ * syllables' names and lost MONSOON SHIPPING LTD). At
+ * EMB_SIM_JOINED_GUESS, above the typo's, every name holding either half
+ * (NPOE TEKHNIKA: every NPO ...) crowded the one meant (NEOTEKHNIKA for
+ * NPOETEKHNIKA) out of the candidates. */
 enum { FUZZY_TYPOS = 1, FUZZY_DEEP = 2, FUZZY_SPLIT = 4 };
 
 static int search_fuzzy(embargo_matcher *m, tok_hits *th, const emb_token *tok, unsigned mode) {
-    int within = 0;
+    float within = 0.0f;
     if ((mode & FUZZY_TYPOS) && tok->klen <= 40 && tok->len <= 40 && m->ix->delhash_cap) {
         if (!m->key_mask && !(m->key_mask = emb__calloc(m->ix->nkeys ? m->ix->nkeys : 1, sizeof(uint32_t))))
             return -1;
         if (search_typos(m, th, tok, (mode & FUZZY_DEEP) != 0, &within)) return -1;
     }
-    return (mode & FUZZY_SPLIT) && !within ? split_keys(m, th, tok) : 0;
+    if (!(mode & FUZZY_SPLIT)) return 0;
+    if (within <= 0.0f) return split_keys(m, th, tok, EMB_SIM_JOINED_GUESS, 2);
+    return split_keys(m, th, tok, within < EMB_SIM_JOINED_GUESS ? within : EMB_SIM_JOINED_GUESS, 4);
 }
 
 /* The memo slot of a token's fuzzier ways in: the one of its pair (two
@@ -1735,6 +1741,14 @@ static int may_pair_word(const emb_token *u, const emb_token *t, uint32_t q_init
     return t->len >= 2 && t->len <= 6 && (t->tmask & ~q_initials) == 0 && memchr(t->text, u->text[0], t->len);
 }
 
+/* Whether the query's word cut at a payment field's width (q.cut) may pair
+ * with word t as the beginning of it (score_words.c, emb__pair_cut, which
+ * may_pair_word's two-letter rule would refuse: DR for DRISSI), so that
+ * screen and compare agree at every threshold. */
+static int may_pair_cut(const emb_token *u, const emb_token *t) {
+    return t->len > u->len && memcmp(t->text, u->text, u->len) == 0;
+}
+
 /* For a candidate that only bound() kept (its estimate below the floor):
  * bound() again with its words in hand, counting as paired only the query
  * words that led to it (in full: no margin is then needed, and `threshold`
@@ -1777,7 +1791,8 @@ static int may_pair(const screen_run *r, const scored *s, const emb_tokens *c, f
         unsigned i = emb__lowest_bit(rest);
         int pairs = 0;
         for (uint32_t j = 0; !pairs && j < c->n; j++)
-            pairs = may_pair_word(&r->q.tok[i], &c->tok[j], r->q_initials);
+            pairs = may_pair_word(&r->q.tok[i], &c->tok[j], r->q_initials) ||
+                    (i + 1u == r->q.cut && may_pair_cut(&r->q.tok[i], &c->tok[j]));
         if (!pairs) continue;
         paired += r->qw[i];
         unpaired -= r->qom[i];
@@ -1949,6 +1964,7 @@ embargo_status embargo_matcher_screen(embargo_matcher *m, const char *name, size
     if (st) return st;
     st = emb__matcher_analyze(m, name, len, &r.q);
     if (st) return st;
+    if (o.flags & EMBARGO_SCREEN_NO_FIELD_CUT) r.q.cut = 0;
     if (ensure_acc(m, r.ix->nnames ? r.ix->nnames : 1)) return EMBARGO_ENOMEM;
     if (collect_candidates(&r)) {
         for (size_t k = 0; k < r.ntouched; k++) m->acc[m->touched[k]].sum = 0, m->acc[m->touched[k]].led = 0;

@@ -427,7 +427,7 @@ embargo_status emb__scan_screen_cached(embargo_scanner *s, double threshold, con
     o.list_mask = s->opts.list_mask;
     o.limit = SPAN_MATCHES;
     o.threshold = threshold;
-    o.flags = EMBARGO_SCREEN_NO_TYPO_SEARCH;
+    o.flags = EMBARGO_SCREEN_NO_TYPO_SEARCH | EMBARGO_SCREEN_NO_FIELD_CUT; /* text, no payment field */
     o.candidates = SCAN_CANDIDATES;
     const embargo_match *mm;
     size_t n;

@@ -150,13 +150,30 @@ static int distinctive_name(const embargo_index *ix, const embargo_entity *e, ui
     return 0;
 }
 
-/* Whether the sentence of words[a] has a mention, before it, of an
- * entity that organisation `org` is listed as linked to (its owner, OFAC's
- * "Linked To"): Deripaska's holding company Basic Element (BASIC ELEMENT
- * LIMITED, linked to DERIPASKA, Oleg Vladimirovich). An owner named
- * elsewhere in the document is not enough: NITC in one paragraph, and
- * Pacific Ocean Shipping, two Singapore brokers, in another, is no
- * PACIFIC OCEAN SHIPPING LIMITED, linked to NITC. */
+/* The length of a possessive 's (or ’s) at text offset `i` of the window,
+ * 0 if none there. */
+static size_t possessive_at(const embargo_scanner *s, size_t i) {
+    const unsigned char *t = s->text.data;
+    size_t n = s->text.len, q = 0;
+    if (i < n && t[i] == '\'') q = 1;
+    else if (i + 2 < n && t[i] == 0xE2 && t[i + 1] == 0x80 && t[i + 2] == 0x99) q = 3;
+    if (!q || i + q >= n || (t[i + q] | 32) != 's') return 0;
+    if (i + q + 1 < n && (((t[i + q + 1] | 32) >= 'a' && (t[i + q + 1] | 32) <= 'z') || t[i + q + 1] >= 0x80))
+        return 0;
+    return q + 1;
+}
+
+/* Whether words[a] is, within OWNER_WORDS words, after a mention in its
+ * sentence of an entity that organisation `org` is listed as linked to
+ * (its owner, OFAC's "Linked To"), written with a possessive: Deripaska's
+ * holding company Basic Element (BASIC ELEMENT LIMITED, linked to
+ * DERIPASKA, Oleg Vladimirovich). The owner named elsewhere in the
+ * sentence is not enough (Sberbank chief Herman Gref blamed the Business
+ * Environment: no JSC BUSINESS ENVIRONMENT, linked to SBERBANK), nor
+ * elsewhere in the document (NITC in one paragraph, and Pacific Ocean
+ * Shipping, two Singapore brokers, in another, is no PACIFIC OCEAN
+ * SHIPPING LIMITED, linked to NITC). */
+#define OWNER_WORDS 3
 static int owner_before(scan_ctx *c, size_t a, uint32_t org) {
     embargo_scanner *s = c->s;
     size_t k = a;
@@ -165,9 +182,20 @@ static int owner_before(scan_ctx *c, size_t a, uint32_t org) {
     uint64_t from = emb__scan_doc_offset(c, s->words[k].s), to = emb__scan_doc_offset(c, s->words[a].s);
     for (size_t i = 0; i < s->nfound; i++) {
         const found_rec *f = &s->found[i];
-        if (f->m.start >= from && f->m.start < to &&
-            emb__scan_linked_to(s->ix, org, s->hits[f->hit].hit.entity.index))
-            return 1;
+        if (f->m.start < from || f->m.start >= to ||
+            !emb__scan_linked_to(s->ix, org, s->hits[f->hit].hit.entity.index))
+            continue;
+        /* the owner's last word, a possessive right after it, and the
+         * company within OWNER_WORDS words of it */
+        for (size_t j = k; j < a; j++) {
+            if (emb__scan_doc_offset(c, s->words[j].e) != f->m.end) continue;
+            size_t q = possessive_at(s, s->words[j].e);
+            if (!q) break;
+            size_t next = j + 1;
+            if (next < a && s->words[next].s < s->words[j].e + q) next++; /* the s of 's, a word */
+            if (a - next <= OWNER_WORDS) return 1;
+            break;
+        }
     }
     return 0;
 }

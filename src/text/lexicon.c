@@ -725,11 +725,20 @@ int emb__legal_relation(uint16_t a, uint16_t b) {
     if ((a == LF_FZLLC && b == LF_LLC) || (a == LF_LLC && b == LF_FZLLC)) return 1;
     /* a Corporation written out is a joint-stock company's form as English
      * translates Russian names (Korporatsiya: Corporation Kometa ~ JSC
-     * KOMETA; STATE CORPORATION ROSTEC), as a stock corporation (AG, SA,
-     * NV) is. Not Corp. and Inc., an American company's forms: Exar Corp.
-     * is no EKSAR OAO */
+     * KOMETA), as a stock corporation (AG, SA, NV) is. Not Corp. and Inc.,
+     * an American company's forms: Exar Corp. is no EKSAR OAO. Only a
+     * Corporation written first, as the translation puts it: the scorer
+     * asks emb__legal_corporation_jsc and the token's position (score.c), for
+     * Exar Corporation, written out the American way, is no EKSAR OAO
+     * either */
     if ((a == LF_CORPORATION && b / 10 == LF_JSC / 10) || (b == LF_CORPORATION && a / 10 == LF_JSC / 10))
         return 1;
+    return 0;
+}
+
+int emb__legal_corporation_jsc(uint16_t a, uint16_t b) {
+    if (a == LF_CORPORATION && b / 10 == LF_JSC / 10) return 1;
+    if (b == LF_CORPORATION && a / 10 == LF_JSC / 10) return 2;
     return 0;
 }
 

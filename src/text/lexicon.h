@@ -64,6 +64,13 @@ int emb__lexicon_legal_far(const char *tok, size_t len, uint16_t *cls, const cha
  * 1 same family such as JSC and OJSC, 2 identical). */
 int emb__legal_relation(uint16_t a, uint16_t b);
 
+/* Whether classes a and b are related (emb__legal_relation) only as
+ * Corporation written out and a joint-stock company's form: 1 when a is
+ * the Corporation, 2 when b is, else 0. That relation holds only when the
+ * Corporation comes first in its name (Corporation Kometa, not Exar
+ * Corporation): the caller checks the token's position. */
+int emb__legal_corporation_jsc(uint16_t a, uint16_t b);
+
 /* Countries as organisation names write them: if tok[0..n) begins with a
  * country's name, its adjective or a phrase naming it, in English or as
  * Russian list entries transliterate it ("Russian", "of Russia", "of the

@@ -942,12 +942,20 @@ def test_scan_news(tmp):
             (b"Russia's state conglomerate Rostec said it had doubled output of drones this year.\n",
              [("ofac-sdn:17260", "Rostec", "news alias")]),
             # a company of ordinary words (BASIC ELEMENT LIMITED) written without its
-            # legal form is that company after its owner (the list's Linked To) in one
-            # sentence; an owner named in another sentence is not enough
-            (b"Oleg Deripaska, the aluminium magnate, controls Basic Element through a family trust.\n",
+            # legal form is that company a few words after its owner (the list's Linked
+            # To) written with a possessive; an owner named in another sentence is not
+            # enough, nor one elsewhere in the sentence (SBERBANK is linked to JSC
+            # BUSINESS ENVIRONMENT and LLC DIGITAL TECHNOLOGIES)
+            ("Oleg Deripaska\u2019s holding company Basic Element was designated too.\n".encode(),
              [("ofac-sdn:24283", "Oleg Deripaska", "name"), ("ofac-sdn:24224", "Basic Element", "name")]),
+            (b"Sberbank chief Herman Gref blamed the Business Environment and praised Digital Technologies "
+             b"in his annual letter.\n",
+             [("ofac-sdn:17018", "Sberbank", "single-word name"), ("ofac-sdn:34796", "Herman Gref", "name")]),
             (b"The National Iranian Tanker Company shipped fuel oil to Syria. Traders at Pacific Ocean "
              b"Shipping said rates had doubled.\n", [("ofac-sdn:15117", "National Iranian Tanker Company", "name")]),
+            # 35 characters of running text are no payment field cut at its width:
+            # MON is a word, not the beginning of MONTERO (PEREZ MONTERO 0.977 before)
+            (b"Speakers included Maria Marcela del Pilar Perez Mon and others.\n", []),
             # a region is no company of its name and another word (EAST ASIA TRADING)
             (b"The company sold cargoes of crude oil to buyers in East Asia and paid them in yuan.\n", []),
             # a surname alone only by its romanisation key is another name (AHMAT)

@@ -495,8 +495,9 @@ static int analyse(analyser *x, const char *name, emb_tokens *out) {
 }
 
 /* A query cut at a payment field's width (emb__query_cut): its last
- * written word, found among its tokens, and only at 30 to 35 characters
- * of the MT character set, ending in a letter. */
+ * written word, found among its tokens, and only at exactly 35 characters
+ * (a shorter line ended on a whole word) of the MT character set, ending
+ * in a letter. */
 TEST(query_cut) {
     analyser x;
     if (analyser_open(&x)) {
@@ -515,6 +516,11 @@ TEST(query_cut) {
         {"NOUREDDINE BEN ALI BEN BELKASSEM D", NULL},    /* one letter */
         {"NOUREDDINE BEN ALI BEN BELKASSEM 12", NULL},
         {"NOUREDDINE BEN ALI BEN BELKASSÉ DR", NULL},    /* no MT letter (35 bytes) */
+        {"Sayyed Mohammad Ali Jalal Haddad", NULL},      /* 32: ends on a whole word */
+        {"Maria Marcela del Pilar Perez Mon", NULL},     /* 33 */
+        {"1/NOUREDDINE BEN ALI BEN BELKASS DR", "dr"},   /* a 50F line, prefix and all */
+        {"NOUREDDINE BEN ALI BEN BELKASSEM;DR", NULL},   /* ';' is no MT character */
+        {"NOUREDDINE BEN ALI BEN BELKASSE_ DR", NULL},   /* nor '_' */
     };
     for (size_t i = 0; i < sizeof(X) / sizeof(X[0]); i++) {
         emb_tokens t;
