@@ -19,6 +19,7 @@
  * score_int.h has what the scorer's files share.
  */
 #include "score_int.h"
+#include "../text/freq.h"
 
 /* The letters (bit: letter & 31) the words of t begin with, the words of
  * a country phrase too: every letter of an acronym of t's own words is
@@ -246,8 +247,9 @@ static int names_country(const emb_tokens *t) {
  * mean (PLA China ~ PEOPLE'S LIBERATION ARMY, IARA Iran ~ IARA), not
  * another organisation: the query is of that shape
  * (emb__country_placed_shape), its word distinctive (`distinct`: no
- * generic or English word, Bank Syria) and no name many bear
- * (emb__query_name_borne: Sara Iran ~ SARA); the listed name (`other`)
+ * generic or English word, Bank Syria) and no name people bear, in
+ * EMB_PLACED_PERSON_DF persons' names the name table counts or more (Sara
+ * Iran is no SARA, an alias of SANABEL RELIEF AGENCY); the listed name (`other`)
  * names no country (another one contradicts: org_score, other_country)
  * and leaves out no word of its own, legal forms, generic and describing
  * words aside (`oused`: Iran Pooya is not POUYA AIR). It then costs as a
@@ -255,6 +257,7 @@ static int names_country(const emb_tokens *t) {
  * it) and says no more (u->placed: org_score). A country the list gives
  * and the query leaves out stays a name word (VTB BANK BELARUS, the
  * parent's national subsidiary). */
+#define EMB_PLACED_PERSON_DF 10
 static int added_country(const emb_tokens *t, const uint8_t *used, uint32_t i, const emb_tokens *other,
                          const uint8_t *oused, int distinct) {
     if (!distinct || !emb__country_placed_shape(t, i) || names_country(other)) return 0;
@@ -263,7 +266,14 @@ static int added_country(const emb_tokens *t, const uint8_t *used, uint32_t i, c
         if (!oused[j] && substantive(o) && !(o->flags & (EMB_TOK_GENERIC | EMB_TOK_LEGAL)) && !describing_word(o))
             return 0;
     }
-    return !emb__query_name_borne(t, used);
+    /* (the one other word: emb__country_placed_shape) */
+    for (uint32_t j = 0; j < t->n; j++) {
+        emb_name_stat st;
+        if (j != i && used[j] && substantive(&t->tok[j]) && emb__name_stats(t->tok[j].text, t->tok[j].len, &st) &&
+            st.person_df >= EMB_PLACED_PERSON_DF)
+            return 0;
+    }
+    return 1;
 }
 
 /* What added_country asks of the query alone, which the screen's bounds

@@ -134,6 +134,7 @@ static const ref_pair PAIRS[] = {
     {"IARA Iran", "ISLAMIC AFRICAN RELIEF AGENCY", ORG, 843},
     {"Gazprom Russia", "GAZPROM", ORG, 563},
     {"Pouya Iran", "POUYA AIR", ORG, 570},
+    {"Sara Iran", "SARA", ORG, 612},
     {"PKK Iran", "PKK TURKEY", ORG, 388},
     {"IARA-Iran", "IARA", ORG, 795},
     {"BIF-Canada", "BENEVOLENCE INTERNATIONAL FOUNDATION", ORG, 471},
