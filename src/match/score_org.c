@@ -345,7 +345,7 @@ void emb__org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, co
         if (!(k->flags & (EMB_TOK_LEGAL | EMB_TOK_STOP | EMB_TOK_PARTICLE)) && !nonprofit_form(k)) u->kinds |= 4;
         if (placed) { /* Gazprom Russia: where it is */
             u->countries++;
-            u->placed += EMB_EXTRA_DESCRIPTIVE * EMB_WEIGHT_COUNTRY;
+            u->placed += EMB_WEIGHT_COUNTRY;
         } else if (country_phrase(k)) {
             u->countries++;
             u->described += EMB_WEIGHT_COUNTRY;

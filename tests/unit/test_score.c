@@ -129,12 +129,13 @@ static const ref_pair PAIRS[] = {
      * full (the group's company there), against a name that leaves a word
      * out or names another country, nor written to the name by a hyphen or
      * after a connecting word */
-    {"PLA China", "People's Liberation Army", ORG, 841},
-    {"PKK Iran", "PKK", ORG, 990},
-    {"IARA Iran", "ISLAMIC AFRICAN RELIEF AGENCY", ORG, 843},
+    {"PLA China", "People's Liberation Army", ORG, 819},
+    {"PKK Iran", "PKK", ORG, 966},
+    {"IARA Iran", "ISLAMIC AFRICAN RELIEF AGENCY", ORG, 828},
     {"Gazprom Russia", "GAZPROM", ORG, 563},
     {"Pouya Iran", "POUYA AIR", ORG, 570},
     {"Sara Iran", "SARA", ORG, 612},
+    {"Danesh Cuba", "DAESH", ORG, 788},
     {"PKK Iran", "PKK TURKEY", ORG, 388},
     {"IARA-Iran", "IARA", ORG, 795},
     {"BIF-Canada", "BENEVOLENCE INTERNATIONAL FOUNDATION", ORG, 471},
