@@ -1097,8 +1097,8 @@ static int other_kind(const unpaired *a, const unpaired *b) {
 static double org_score(tally *t, const emb_tokens *q, const emb_tokens *c, const uint8_t *qu,
                         const uint8_t *cu, unsigned quoted) {
     unpaired uq, uc;
-    emb__org_unpaired(t, q, qu, c, 1, (quoted & 1) != 0, &uq);
-    emb__org_unpaired(t, c, cu, q, 0, (quoted & 2) != 0, &uc);
+    emb__org_unpaired(t, q, qu, c, cu, 1, (quoted & 1) != 0, &uq);
+    emb__org_unpaired(t, c, cu, q, qu, 0, (quoted & 2) != 0, &uc);
     int country_paired = 0;
     for (uint32_t i = 0; i < q->n; i++)
         if (qu[i] && (q->tok[i].flags & EMB_TOK_COUNTRY)) country_paired = 1;
@@ -1115,7 +1115,7 @@ static double org_score(tally *t, const emb_tokens *q, const emb_tokens *c, cons
                   EMB_EXTRA_QUERY_ORG * (uq.normal - Xs + uq.legal - Xl) +
                   EMB_EXTRA_NAME_ORG * (uc.normal - Xs - surname_extra + uc.legal - Xl) +
                   EMB_EXTRA_QUERY * surname_extra +
-                  EMB_EXTRA_DESCRIPTIVE * (uq.described + uc.described);
+                  EMB_EXTRA_DESCRIPTIVE * (uq.described + uc.described + uq.placed);
     /* A Roman numeral only one name gives (Bowne Global Solutions II, Inc.
      * against Bowne Global Solutions, Inc.) is all that tells two
      * organisations of a series apart: it contradicts, however little the
@@ -1136,7 +1136,8 @@ static double org_score(tally *t, const emb_tokens *q, const emb_tokens *c, cons
      * own additions, generic words and other countries always say more; a
      * legal form the query adds only when the names share no distinctive
      * word (Tat Bank Inc. is TAT BANK; Crystal Group Inc is not THE CRYSTAL
-     * GROUP). */
+     * GROUP); where the organisation is (uq.placed: PLA China) does
+     * not. */
     int more = uq.distinct + uc.distinct + uq.generic + uc.generic > 0 || Xl > 0 ||
                other_country || uq.described > 0 || (uq.legal > 0 && !t->distinct) ||
                (((!t->distinct && t->evidence < EMB_MIN_EVIDENCE / 2) || t->inexact) &&
@@ -1305,7 +1306,7 @@ static int name_stays(const emb_tokens *q, const emb_tokens *c, const uint8_t *q
     for (uint32_t i = 0; i < q->n; i++) {
         const emb_token *k = &q->tok[i];
         if (qu[i] || (mq >> i & 1) || (k->flags & EMB_TOK_TITLE)) continue;
-        if (org ? country_phrase(k) || (k->weight > 0 && substantive(k))
+        if (org ? !emb__country_placed_shape(q, i) && (country_phrase(k) || (k->weight > 0 && substantive(k)))
                 : k->weight > 0 && (substantive(k) || (k->flags & EMB_TOK_LEGAL)))
             return 1;
     }

@@ -244,6 +244,12 @@ typedef struct emb_score_query {
 /* Prepares `qx` for screening query q (any number of tokens). */
 void emb__score_query_prepare(const emb_tokens *q, emb_score_query *qx);
 
+/* Whether the query's token i may be a country an organisation's query
+ * adds to say where it is (score_org.c, added_country), by the query's
+ * shape alone: the screen's bounds then count it as costing next to
+ * nothing left out (screen.c). */
+int emb__country_placed_shape(const emb_tokens *q, uint32_t i);
+
 /* emb__score_screen of qx's query: the same score, its query side known.
  * If `out` is not NULL it receives the pairs as emb__score_names(...,
  * want_pairs) gives them, for a score at or above min_score, unless

@@ -130,6 +130,8 @@ typedef struct unpaired {
                             bit 2: another word (a joining word aside) */
     double described;    /* weight of words that only describe: legal forms, country
                             phrases, the words around a quoted name */
+    double placed;       /* the query's countries an organisation's name lacks, where it
+                            is (added_country): they describe but say no more */
     double surname;      /* listed surnames (SURNAME, Given) */
     int countries;       /* country tokens */
     int series;          /* Roman numerals (series_number, or-ed) */
@@ -207,7 +209,7 @@ void emb__pair_cut(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *
 
 /* score_org.c */
 void emb__org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, const emb_tokens *other,
-                       int is_query, int has_quoted, unpaired *u);
+                       const uint8_t *oused, int is_query, int has_quoted, unpaired *u);
 int emb__country_before_legal(const emb_tokens *t, const uint8_t *used, const emb_tokens *o, const uint8_t *oused);
 int emb__org_weak_other(const emb_tokens *q, const emb_tokens *c, const uint8_t *qu, const uint8_t *cu);
 int emb__weigh_countries(const emb_tokens *in, emb_token *out, emb_tokens *view);

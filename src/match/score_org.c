@@ -19,6 +19,7 @@
  * score_int.h has what the scorer's files share.
  */
 #include "score_int.h"
+#include "../text/freq.h"
 
 /* The letters (bit: letter & 31) the words of t begin with, the words of
  * a country phrase too: every letter of an acronym of t's own words is
@@ -233,11 +234,77 @@ static int nonprofit_form(const emb_token *k) {
     return k->len == 3 && memcmp(k->text, "ano", 3) == 0;
 }
 
+/* Whether t names a country anywhere, as a bare name or a phrase. */
+static int names_country(const emb_tokens *t) {
+    for (uint32_t i = 0; i < t->n; i++)
+        if (t->tok[i].flags & EMB_TOK_COUNTRY) return 1;
+    return 0;
+}
+
+/* Whether the query's unpaired t->tok[i] is a country, its name or its
+ * adjective (China, Iran, Russian), that says where the organisation is,
+ * as people write it after an acronym or a short name to say which they
+ * mean (PLA China ~ PEOPLE'S LIBERATION ARMY, IARA Iran ~ IARA), not
+ * another organisation: the query is of that shape
+ * (emb__country_placed_shape), its word distinctive (`distinct`: no
+ * generic or English word, Bank Syria) and no name people bear, in
+ * EMB_PLACED_PERSON_DF persons' names the name table counts or more (Sara
+ * Iran is no SARA, an alias of SANABEL RELIEF AGENCY); the listed name (`other`)
+ * names no country (another one contradicts: org_score, other_country)
+ * and leaves out no word of its own, legal forms, generic and describing
+ * words aside (`oused`: Iran Pooya is not POUYA AIR). It then costs as a
+ * country phrase left out (EMB_WEIGHT_COUNTRY, EMB_EXTRA_DESCRIPTIVE of
+ * it) and says no more (u->placed: org_score). A country the list gives
+ * and the query leaves out stays a name word (VTB BANK BELARUS, the
+ * parent's national subsidiary). */
+#define EMB_PLACED_PERSON_DF 10
+static int added_country(const emb_tokens *t, const uint8_t *used, uint32_t i, const emb_tokens *other,
+                         const uint8_t *oused, int distinct) {
+    if (!distinct || !emb__country_placed_shape(t, i) || names_country(other)) return 0;
+    for (uint32_t j = 0; j < other->n; j++) {
+        const emb_token *o = &other->tok[j];
+        if (!oused[j] && substantive(o) && !(o->flags & (EMB_TOK_GENERIC | EMB_TOK_LEGAL)) && !describing_word(o))
+            return 0;
+    }
+    /* (the one other word: emb__country_placed_shape) */
+    for (uint32_t j = 0; j < t->n; j++) {
+        emb_name_stat st;
+        if (j != i && used[j] && substantive(&t->tok[j]) && emb__name_stats(t->tok[j].text, t->tok[j].len, &st) &&
+            st.person_df >= EMB_PLACED_PERSON_DF)
+            return 0;
+    }
+    return 1;
+}
+
+/* What added_country asks of the query alone, which the screen's bounds
+ * ask before any pair (score.c, name_stays; emb__org_least; screen.c):
+ * q->tok[i] is a country, neither written to a word by a hyphen (a
+ * branch: BIF-CANADA, RIHS-LEBANON) nor after a connecting word (Al-Qaida
+ * in Iraq is not AL-QAIDA IN THE ARABIAN PENINSULA), and the query has one
+ * other word (joining words and titles aside) of EMB_PLACED_WORD_MAX
+ * letters at most: an acronym or a short name (PLA, IARA, PKK, Hamas),
+ * which many organisations share and people tell apart by a country. A
+ * name written in full with a country is as often the registered name of
+ * the group's company there, which the list names too: Havanatur Chile is
+ * HAVANATUR CHILE S.A. before HAVANATUR, Prensa Latina Canada PRENSA
+ * LATINA CANADA LTD. before PRENSA LATINA. */
+#define EMB_PLACED_WORD_MAX 6
+int emb__country_placed_shape(const emb_tokens *q, uint32_t i) {
+    const emb_token *k = &q->tok[i];
+    if (!(k->flags & EMB_TOK_COUNTRY) || (k->flags & EMB_TOK_HYPHEN) ||
+        (i > 0 && (q->tok[i - 1].flags & (EMB_TOK_HYPHEN | EMB_TOK_STOP))))
+        return 0;
+    uint32_t words = 0, len = 0;
+    for (uint32_t j = 0; j < q->n; j++)
+        if (j != i && !(q->tok[j].flags & (EMB_TOK_STOP | EMB_TOK_PARTICLE | EMB_TOK_TITLE))) words++, len = q->tok[j].len;
+    return words == 1 && len >= 2 && len <= EMB_PLACED_WORD_MAX;
+}
+
 /* Sorts one side's unpaired tokens of an organisation pair (tokens
- * weighed by weigh_countries); `other`: the other side's tokens;
- * `has_quoted`: the side has a quoted word. */
+ * weighed by weigh_countries); `other`: the other side's tokens, `oused`
+ * which of them are paired; `has_quoted`: the side has a quoted word. */
 void emb__org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, const emb_tokens *other,
-                       int is_query, int has_quoted, unpaired *u) {
+                       const uint8_t *oused, int is_query, int has_quoted, unpaired *u) {
     memset(u, 0, sizeof(*u));
     int quoted = has_quoted && quoted_name_paired(side, used);
     uint32_t firsts = 0; /* (own_acronym's) */
@@ -264,9 +331,10 @@ void emb__org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, co
                       own_acronym(side, i, &firsts) ||
                       (substantive(k) && (said & join_bit(k->len, k->text[0])) && restated(side, used, i)));
         /* the explanation gives each word the weight it has here */
+        int placed = is_query && !around && (k->flags & EMB_TOK_COUNTRY) && added_country(side, used, i, other, oused, t->distinct);
         int generic = (k->flags & EMB_TOK_GENERIC) || (!around && describing_word(k));
         if (t->want) {
-            float ew = country_phrase(k) ? (float)EMB_WEIGHT_COUNTRY : k->weight;
+            float ew = country_phrase(k) || placed ? (float)EMB_WEIGHT_COUNTRY : k->weight;
             if (generic || around) ew *= (float)EMB_GENERIC_FACTOR;
             explain(t, is_query ? EMBARGO_PAIR_QUERY_ONLY : EMBARGO_PAIR_NAME_ONLY, is_query ? k : NULL,
                     is_query ? NULL : k, 0, ew);
@@ -275,7 +343,10 @@ void emb__org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, co
         /* any other word left (a joining word aside) than a legal form or
          * a non-profit's form (other_kind: ANO must be its side's only one) */
         if (!(k->flags & (EMB_TOK_LEGAL | EMB_TOK_STOP | EMB_TOK_PARTICLE)) && !nonprofit_form(k)) u->kinds |= 4;
-        if (country_phrase(k)) {
+        if (placed) { /* Gazprom Russia: where it is */
+            u->countries++;
+            u->placed += EMB_WEIGHT_COUNTRY;
+        } else if (country_phrase(k)) {
             u->countries++;
             u->described += EMB_WEIGHT_COUNTRY;
         } else if (around) {
@@ -381,12 +452,19 @@ int emb__country_before_legal(const emb_tokens *t, const uint8_t *used, const em
  * EMB_GENERIC_FACTOR of w; a legal form EMB_EXTRA_QUERY_ORG or
  * EMB_EXTRA_NAME_ORG of its weight; any other word that, or for a listed
  * one EMB_EXTRA_QUERY if less (a listed surname), of w (a generic or
- * describing word's x EMB_GENERIC_FACTOR). A contradiction (X in org_score) costs
+ * describing word's x EMB_GENERIC_FACTOR); a query's bare country that
+ * added_country may take for where the organisation is (its query's
+ * shape: emb__country_placed_shape) EMB_EXTRA_DESCRIPTIVE x
+ * EMB_WEIGHT_COUNTRY at most, a phrase's cost (or a word's around a quoted
+ * name, if less). A contradiction (X in org_score) costs
  * 2 EMB_CONFLICT, more than the two sides' words it takes out of those
  * terms, and so does one of legal forms (2 EMB_LEGAL_CONFLICT). */
 double emb__org_least(const emb_tokens *t, uint32_t i, double w, int listed, int quoted) {
     const emb_token *k = &t->tok[i];
     if (country_phrase(k)) return EMB_EXTRA_DESCRIPTIVE * EMB_WEIGHT_COUNTRY;
+    if (!listed && emb__country_placed_shape(t, i)) /* (added_country, or a word around a quoted name) */
+        return EMB_EXTRA_DESCRIPTIVE * (EMB_GENERIC_FACTOR * w < EMB_WEIGHT_COUNTRY ? EMB_GENERIC_FACTOR * w
+                                                                                   : EMB_WEIGHT_COUNTRY);
     if ((quoted && !(k->flags & (EMB_TOK_QUOTED | EMB_TOK_STOP | EMB_TOK_PARTICLE))) ||
         (t->n >= 3 && k->len >= 3 && k->len <= 6 && !(k->flags & (EMB_TOK_NUMBER | EMB_TOK_LEGAL))) ||
         (substantive(k) && t->n >= 4) || (t->n >= 4 && i >= 2 && i >= dedication(t)))

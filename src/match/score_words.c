@@ -313,9 +313,12 @@ void emb__pair_acronyms(tally *t, const emb_tokens *q, const emb_tokens *c, uint
                  * of the query's words spell, which is chance (the words
                  * of any three-word name spell a listed SVR or a NIOC),
                  * nor initials written with dots (M.S.A.), which agree as
-                 * initials do. */
-                if (!side && tk->len >= 3 && nt >= 3 && !(tk->flags & EMB_TOK_DOTTED))
+                 * initials do. It is the name's distinctive word too, as a
+                 * word no English one (org_score: PLA China). */
+                if (!side && tk->len >= 3 && nt >= 3 && !(tk->flags & EMB_TOK_DOTTED)) {
                     t->evidence += EMB_SIM_ACRONYM * w1;
+                    if (!(tk->flags & (EMB_TOK_WORD | EMB_TOK_GENERIC))) t->distinct = 1;
+                }
                 /* a query's initials written together (N.V. Beglova) agree
                  * with as many listed given names as N. V. Beglova does:
                  * emb__record() counted the run's first word */

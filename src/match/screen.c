@@ -614,6 +614,19 @@ static double least_acc(double total, double floor) {
     return floor * e * total / (2 * (1 - floor) + floor * e) * (1 - 1e-9);
 }
 
+/* What the query's word i weighs where the bounds below count what leaving
+ * it unpaired costs (EMB_EXTRA_QUERY of it): its weight, but a country's
+ * that may say where an organisation is (PKK Iran ~ PKK:
+ * emb__country_placed_shape), which then costs as a country phrase does at
+ * most, or as a word around a quoted name (score_org.c, emb__org_least). */
+static inline double country_omitted(const emb_tokens *q, uint32_t i) {
+    const emb_token *t = &q->tok[i];
+    if (!(t->flags & EMB_TOK_COUNTRY) || !emb__country_placed_shape(q, i)) return t->weight;
+    double c = EMB_EXTRA_DESCRIPTIVE * EMB_WEIGHT_COUNTRY, a = EMB_EXTRA_DESCRIPTIVE * EMB_GENERIC_FACTOR * t->weight;
+    double least = (a < c ? a : c) / EMB_EXTRA_QUERY;
+    return least < t->weight ? least : t->weight;
+}
+
 /* What the scorer (score.c) can give at most, where estimate() ranks: the
  * query words that may pair weigh `paired` (at most their similarity times
  * their weight), the others cost EMB_EXTRA_QUERY of `unpaired`, their
@@ -1165,7 +1178,7 @@ static int collect_candidates(screen_run *r) {
     const emb_tokens *q = &r->q;
     double total = 0;
     for (uint32_t i = 0; i < q->n; i++)
-        if (!(q->tok[i].flags & EMB_TOK_TITLE)) total += q->tok[i].weight;
+        if (!(q->tok[i].flags & EMB_TOK_TITLE)) total += country_omitted(q, i);
     r->total = total;
     r->least = least_acc(total, r->o->threshold - PRUNE_MARGIN);
     int typos = !(r->o->flags & EMBARGO_SCREEN_NO_TYPO_SEARCH);
@@ -1386,7 +1399,7 @@ static void rank_candidates(screen_run *r) {
         const emb_token *t = &q->tok[i];
         int title = (t->flags & EMB_TOK_TITLE) != 0;
         qw[i] = title ? 0 : t->weight; /* a title's pairs: bound_titles */
-        qom[i] = title ? 0 : (t->flags & EMB_TOK_PATRONYMIC) ? 0.5f * t->weight : t->weight;
+        qom[i] = title ? 0 : (t->flags & EMB_TOK_PATRONYMIC) ? 0.5f * t->weight : (float)country_omitted(q, i);
         if (!title) by_letter[(unsigned char)t->text[0] & 31] |= 1u << i;
         /* a given name may stand for another of its group (Giuseppe for
          * JOSEPH): it may pair with a word beginning as any of theirs */
