@@ -1231,7 +1231,7 @@ __attribute__((noinline))
 #endif
 static void titles_after(emb_token *tok, size_t m, int ascii, const char *name, size_t len) {
     static const struct {
-        const char *orig; /* as written (UTF-8), after a space if Hangul; NULL: any */
+        const char *orig; /* as written (UTF-8), after a space (any) if Hangul; NULL: any */
         const char *w[5]; /* its words romanised */
         uint8_t n;
     } AFTER[] = {
@@ -1257,12 +1257,16 @@ static void titles_after(emb_token *tok, size_t m, int ascii, const char *name, 
     if (m < 2) return;
     size_t last = tok[m - 1].len;
     if (last != 5 && (ascii || last < 2 || last > 5)) return;
-    while (len > 0 && name[len - 1] == ' ') len--;
+    for (size_t sp; (sp = emb__utf8_space_before(name, len));) len -= sp;
     for (size_t k = 0; k < sizeof(AFTER) / sizeof(AFTER[0]); k++) {
         size_t n = AFTER[k].n;
         const char *o = AFTER[k].orig;
         if (m <= n || (o && ascii)) continue;
-        if (o && (strlen(o) > len || memcmp(name + len - strlen(o), o, strlen(o)) != 0)) continue;
+        /* (after any space: U+3000, a no-break space and a tab as ' ') */
+        size_t ol = o ? strlen(o) - (o[0] == ' ') : 0;
+        if (o && (ol > len || memcmp(name + len - ol, o + (o[0] == ' '), ol) != 0 ||
+                  (o[0] == ' ' && !emb__utf8_space_before(name, len - ol))))
+            continue;
         size_t j = 0;
         while (j < n && tok[m - n + j].len == strlen(AFTER[k].w[j]) &&
                !memcmp(tok[m - n + j].text, AFTER[k].w[j], tok[m - n + j].len))

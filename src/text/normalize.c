@@ -1152,9 +1152,9 @@ static embargo_status hangul_loanwords(emb_normalizer *nz, const char *in, size_
     int prev = -1; /* the syllable before, in this word */
     for (size_t i = 0; i < len;) {
         int x = hangul_at(u + i, len - i);
-        if (x >= 0 && i > 0 && in[i - 1] == ' ') {
+        if (x >= 0 && emb__utf8_space_before(in, i)) { /* a word of Hangul after any space */
             size_t e = i;
-            while (e < len && in[e] != ' ') e++;
+            while (e + 2 < len && hangul_at(u + e, len - e) >= 0) e += 3;
             size_t k = 0;
             while (k < sizeof(TITLES) / sizeof(TITLES[0]) &&
                    !(strlen(TITLES[k]) == e - i && !memcmp(in + i, TITLES[k], e - i)))
