@@ -1288,25 +1288,48 @@ static size_t baltic_stem(const emb_token *t) {
     return stem >= 4 ? stem : 0;
 }
 
+/* Whether word t ends as Lithuanian or Latvian ends a foreign name and
+ * English and Greek names seldom do: -as after a consonant, the stem five
+ * letters or more (Putinas, Vladimiras; not Thomas, Lucas, Andreas), -jus
+ * (Sergejus, Dmitrijus; not Darius, Markus), -ys, and the Latvian -s after
+ * j, v, or an r after a letter other than e (Sergejs, Ivanovs, Vladimirs,
+ * Aleksandrs; not Myers). Not -is, -us, nor -s after another consonant:
+ * Yannis, Harris, Collins, Stevens, Jacobs. */
+static int baltic_distinct(const emb_token *t) {
+    size_t n = t->len;
+    const char *s = t->text;
+    if (!baltic_stem(t)) return 0;
+    char v = s[n - 2], p = s[n - 3];
+    if (v == 'a') return n - 2 >= 5 && !strchr("aeiouy", p);
+    if (v == 'u') return p == 'j';
+    if (v == 'y') return 1;
+    if (v == 'j' || v == 'v') return 1;
+    return v == 'r' && p != 'e';
+}
+
 /* Lithuanian and Latvian write a foreign man's name with their own
  * nominative endings on every word (Vladimiras Putinas, Sergejus
  * Lavrovas, Vladimirs Putins): where every word of a name of two words or
- * more (initials, titles and particles apart) ends so, and no word is a
- * company's, each word also carries its stem's key as a competing reading
- * (in the last slot when the others are full). English names end in s too
- * (Andreas Johnson, Thomas Roberts), but seldom every word. */
+ * more (initials, titles and particles apart) ends so, one of them in an
+ * ending English seldom has (baltic_distinct), and no word is a company's,
+ * each word also carries its stem's key as a competing reading (in the
+ * last slot when the others are full). English and Greek names end in s
+ * too, every word of some (Darius Harris, Yannis Collins, Markus Jacobs),
+ * but seldom so. */
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((noinline))
 #endif
 static embargo_status baltic_stems(emb_arena *a, emb_token *tok, size_t m) {
     size_t words = 0;
+    int distinct = 0;
     for (size_t i = 0; i < m; i++) {
         if (tok[i].flags & EMB_TOK_GENERIC) return EMBARGO_OK;
         if (tok[i].flags & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_INITIAL | EMB_TOK_STOP)) continue;
         if (!baltic_stem(&tok[i])) return EMBARGO_OK;
+        distinct |= baltic_distinct(&tok[i]);
         words++;
     }
-    for (size_t i = 0; words >= 2 && i < m; i++)
+    for (size_t i = 0; distinct && words >= 2 && i < m; i++)
         if (!(tok[i].flags & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_INITIAL | EMB_TOK_STOP)) &&
             last_reading(a, &tok[i], tok[i].text, baltic_stem(&tok[i])))
             return EMBARGO_ENOMEM;

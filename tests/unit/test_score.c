@@ -368,7 +368,13 @@ TEST(foreign_names_at_the_threshold) {
         /* Lithuanian and Latvian nominative endings on every word */
         {"Vladimiras Putinas", "PUTIN, Vladimir Vladimirovich", PERSON, 1},
         {"Sergejus Lavrovas", "LAVROV, Sergey Viktorovich", PERSON, 1},
-        {"Andreas Johnson", "ANDRE, Johnson", PERSON, 0},
+        {"Vladimirs Putins", "PUTIN, Vladimir Vladimirovich", PERSON, 1},
+        /* English and Greek names whose every word ends in s */
+        {"Darius Harris", "AL-DHARI, Muthana Haris", PERSON, 0},
+        {"Darius Harris", "AL-DARI, Harith", PERSON, 0},
+        {"Yannis Stevens", "YAN, Steven", PERSON, 0},
+        {"Yannis Collins", "WRIGHT, Ian Colin", PERSON, 0},
+        {"Markus Jacobs", "GIGER, Markus Jakob", PERSON, 0},
         /* titles: Arabic and Persian president in front, Hungarian,
          * Japanese, Chinese and Korean after the name */
         {"\xd8\xa7\xd9\x84\xd8\xb1\xd8\xa6\xd9\x8a\xd8\xb3 \xd9\x81\xd9\x84\xd8\xa7\xd8\xaf\xd9\x8a\xd9\x85\xd9\x8a\xd8\xb1 "
