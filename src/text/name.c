@@ -1159,12 +1159,22 @@ static size_t greek_stem(const char *s, size_t n) {
                ? n - 2 : 0;
 }
 
+/* Whether the romanised word t ends as a Greek name of a Greek does: a
+ * nominative (-os, -as, -is, -es) or the genitive of a surname (-ou:
+ * Βασιλείου vasileiou). */
+static int greek_ending(const emb_token *t) {
+    size_t n = t->len;
+    const char *s = t->text;
+    return n >= 3 && ((s[n - 1] == 's' && strchr("oaie", s[n - 2])) || (s[n - 2] == 'o' && s[n - 1] == 'u'));
+}
+
 /* The competing readings of a word of a Greek name: those above where the
- * name has ντ, μπ or a final τς (`stops`), and the stem of a Greek
- * nominative (greek_stem: Alexandros as Alexandr, which keys as Alexander;
- * Konstantinos, Κωνσταντίνος konstandinos, as Konstantin). The first in the
- * last slot when the others are full, the rest where a slot is free. */
-static embargo_status greek_reading(emb_arena *a, emb_token *t, int stops) {
+ * name has ντ, μπ or a final τς (`stops`), and, where `stems`, the stem of
+ * a Greek nominative (greek_stem: Alexandros as Alexandr, which keys as
+ * Alexander; Konstantinos, Κωνσταντίνος konstandinos, as Konstantin). The
+ * first in the last slot when the others are full, the rest where a slot
+ * is free. */
+static embargo_status greek_reading(emb_arena *a, emb_token *t, int stops, int stems) {
     if (!has_readings(t)) return EMBARGO_OK;
     char stop[EMB_TOKEN_MAX], nasal[EMB_TOKEN_MAX];
     size_t n = 0;
@@ -1199,11 +1209,11 @@ static embargo_status greek_reading(emb_arena *a, emb_token *t, int stops) {
     }
     const char *sp[3];
     size_t sl[3], ns = 0, e;
-    if (changed && (e = greek_stem(nasal, t->len))) sp[ns] = nasal, sl[ns++] = e;
-    if ((e = greek_stem(t->text, t->len))) sp[ns] = t->text, sl[ns++] = e;
+    if (stems && changed && (e = greek_stem(nasal, t->len))) sp[ns] = nasal, sl[ns++] = e;
+    if (stems && (e = greek_stem(t->text, t->len))) sp[ns] = t->text, sl[ns++] = e;
     if (changed) {
         sp[ns] = stop, sl[ns++] = n;
-        if (ns < 3 && !greek_stem(nasal, t->len)) sp[ns] = nasal, sl[ns++] = t->len;
+        if (ns < 3 && !(stems && greek_stem(nasal, t->len))) sp[ns] = nasal, sl[ns++] = t->len;
     }
     embargo_status st = ns ? last_reading(a, t, sp[0], sl[0]) : EMBARGO_OK;
     for (size_t r = 1; !st && r < ns; r++) {
@@ -1601,8 +1611,21 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
      * word, and without a Greek nominative ending */
     if (!ascii && has_greek(name, len)) {
         int stops = greek_nasal_stops(name, len);
+        /* the stems only in a name of one word or with a word of no Greek
+         * ending (Κωνσταντίνος Κοσάτσεφ): a Greek's name, every word Greek
+         * (Δημήτριος Βασιλείου), is no foreign name written in Greek, and
+         * its stems paired with other names (DIMITRY, Gregory Vasili
+         * 0.855) */
+        size_t words = 0;
+        int stems = 0;
+        for (size_t i = 0; i < m; i++) {
+            if (tok[i].flags & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_INITIAL | EMB_TOK_STOP)) continue;
+            words++;
+            stems |= !greek_ending(&tok[i]);
+        }
+        stems |= words == 1;
         for (size_t i = 0; i < m; i++)
-            if (greek_reading(a, &tok[i], stops)) return EMBARGO_ENOMEM;
+            if (greek_reading(a, &tok[i], stops, stems)) return EMBARGO_ENOMEM;
     }
 
     /* "SURNAME, Given": reading order */
