@@ -1124,11 +1124,13 @@ static embargo_status katakana_reading(emb_arena *a, emb_token *t) {
  * Greek has ντ or μπ inside a word, τσ or τς, or a final φ also carries
  * its reading with d, b, ch and a final v (in the last slot when the others
  * are full) and with nt and mp (if a slot is free). */
-/* Whether s[0, n) has a letter of the Greek block (U+0370-U+03FF). */
+/* Whether s[0, n) has a letter of the Greek block (U+0370-U+03FF; not the
+ * combining marks before it, U+0300-U+036F, which Latin names carry). */
 static int has_greek(const char *s, size_t n) {
-    for (size_t i = 0; i + 1 < n; i++)
-        if ((unsigned char)s[i] >= 0xCD && (unsigned char)s[i] <= 0xCF && ((unsigned char)s[i + 1] & 0xC0) == 0x80)
-            return 1;
+    for (size_t i = 0; i + 1 < n; i++) {
+        unsigned char c = (unsigned char)s[i], d = (unsigned char)s[i + 1];
+        if (((c == 0xCD && d >= 0xB0) || c == 0xCE || c == 0xCF) && (d & 0xC0) == 0x80) return 1;
+    }
     return 0;
 }
 

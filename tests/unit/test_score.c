@@ -408,6 +408,10 @@ TEST(foreign_names_at_the_threshold) {
          * (Δημήτριος Βασιλείου: no stem dimitri) */
         {"\xce\x94\xce\xb7\xce\xbc\xce\xae\xcf\x84\xcf\x81\xce\xb9\xce\xbf\xcf\x82 "
          "\xce\x92\xce\xb1\xcf\x83\xce\xb9\xce\xbb\xce\xb5\xce\xaf\xce\xbf\xcf\x85", "DIMITRY, Gregory Vasili", PERSON, 0},
+        /* a Latin name with a combining mark (U+035C, U+0363) is not Greek:
+         * no stem of a Greek nominative */
+        {"Alexandro\xcd\x9cs", "Alexander", UNKNOWN, 0},
+        {"Alexandros\xcd\xa3", "Alexander", UNKNOWN, 0},
         /* Arabic's ta and shin for a Slavic -ich: فلاديمير فلاديميروفيتش بوتين */
         {"\xd9\x81\xd9\x84\xd8\xa7\xd8\xaf\xd9\x8a\xd9\x85\xd9\x8a\xd8\xb1 \xd9\x81\xd9\x84\xd8\xa7\xd8\xaf\xd9\x8a\xd9\x85\xd9\x8a\xd8\xb1"
          "\xd9\x88\xd9\x81\xd9\x8a\xd8\xaa\xd8\xb4 \xd8\xa8\xd9\x88\xd8\xaa\xd9\x8a\xd9\x86", "PUTIN, Vladimir Vladimirovich", PERSON, 1},
