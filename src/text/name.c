@@ -1044,12 +1044,15 @@ static embargo_status wg_keys(emb_arena *a, emb_token *t, const wg_syl *x, const
 }
 
 /* Adds the key of spelling sp[0, n) to t's competing readings, in the last
- * slot when the others are full. EMBARGO_ENOMEM or EMBARGO_OK. */
+ * slot when the others are full (unless t has it already: then the last
+ * slot keeps its reading). EMBARGO_ENOMEM or EMBARGO_OK. */
 static embargo_status last_reading(emb_arena *a, emb_token *t, const char *sp, size_t n) {
     char kbuf[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
     size_t kl = spelling_key(sp, n, kbuf);
+    if (kl == 0 || (kl == t->klen && memcmp(kbuf, t->key, kl) == 0)) return EMBARGO_OK;
     int k = 0;
-    while (k < EMB_ALT_KEYS && t->aklen[k]) k++;
+    for (; k < EMB_ALT_KEYS && t->aklen[k]; k++)
+        if (kl == t->aklen[k] && memcmp(kbuf, t->akey[k], kl) == 0) return EMBARGO_OK;
     if (k == EMB_ALT_KEYS) t->aklen[--k] = 0;
     return add_reading(a, t, &k, kbuf, kl);
 }
