@@ -382,11 +382,15 @@ TEST(foreign_names_at_the_threshold) {
         {"\xd8\xb1\xd8\xa6\xdb\x8c\xd8\xb3\xe2\x80\x8c\xd8\xac\xd9\x85\xd9\x87\xd9\x88\xd8\xb1 \xd9\x88\xd9\x84\xd8\xa7\xd8\xaf\xdb\x8c\xd9\x85\xdb\x8c\xd8\xb1 "
          "\xd9\xbe\xd9\x88\xd8\xaa\xdb\x8c\xd9\x86", "PUTIN, Vladimir Vladimirovich", PERSON, 1}, /* رئیس‌جمهور ولادیمیر پوتین */
         {"Putyin eln\xc3\xb6k", "PUTIN, Vladimir Vladimirovich", PERSON, 1},
-        /* 김정은 국무위원장, 习近平主席: titles; 김주석 is a name (Kim Ju Sok),
-         * the title Korean writes apart */
+        /* 김정은 국무위원장, 习近平主席: titles; 김주석 is a name (Kim Ju Sok:
+         * 주석 joined is no title, which Korean writes apart) */
         {"\xea\xb9\x80\xec\xa0\x95\xec\x9d\x80 \xea\xb5\xad\xeb\xac\xb4\xec\x9c\x84\xec\x9b\x90\xec\x9e\xa5", "KIM, Jong Un", PERSON, 1},
         {"\xe4\xb9\xa0\xe8\xbf\x91\xe5\xb9\xb3\xe4\xb8\xbb\xe5\xb8\xad", "XI, Jinping", PERSON, 1},
-        {"\xea\xb9\x80\xec\xa3\xbc\xec\x84\x9d", "KIM, Jong Un", PERSON, 0},
+        {"\xea\xb9\x80\xec\xa3\xbc\xec\x84\x9d", "KIM, Ju Sok", PERSON, 1},
+        /* and apart after a name it is the title (김정은 주석) */
+        {"\xea\xb9\x80\xec\xa0\x95\xec\x9d\x80 \xec\xa3\xbc\xec\x84\x9d", "KIM, Jong Un", PERSON, 1},
+        /* after any space: U+3000 (김정은　위원장) */
+        {"\xea\xb9\x80\xec\xa0\x95\xec\x9d\x80\xe3\x80\x80\xec\x9c\x84\xec\x9b\x90\xec\x9e\xa5", "KIM, Jong Un", PERSON, 1},
         /* katakana: チ for ti, a vowel after a foreign consonant (プーチン);
          * a Japanese name in katakana keeps its own spelling (ヤマダ タロウ) */
         {"\xe3\x83\x97\xe3\x83\xbc\xe3\x83\x81\xe3\x83\xb3", "PUTIN, Vladimir Vladimirovich", PERSON, 1},
