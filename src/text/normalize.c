@@ -1111,16 +1111,24 @@ static int hangul_at(const unsigned char *s, size_t n) {
 #define HG_R 5     /* the initial ㄹ */
 #define HG_FIN_L 8 /* the final ㄹ */
 
-/* Whether the text is a foreign name: it has a syllable of a consonant and
- * ㅡ without a final (블라디미르 Vladimir, 세르게이 Sergei), which no Korean
- * name has. (Not a first syllable that begins no Korean name: Korean
- * places, ships and companies begin so too, 청천강 Chong Chon Gang, 릉라도
- * Rung Ra Do.) */
+/* Whether the text is a foreign name: it has a syllable that is no
+ * Sino-Korean reading (the syllables of Korean names and places) and that
+ * Korean writes foreign words with: a consonant and ㅡ without a final
+ * (블라디미르 Vladimir, 세르게이 Sergei); ㅔ with a final (겐나디 Gennady,
+ * 엘비라 Elvira); ㅌ and ㅣ (푸틴 Putin, 팀첸코 Timchenko); ㅅ ㅆ ㅈ ㅉ ㅊ
+ * before a y-vowel (쇼이구 Shoigu). (Not a first syllable that begins no
+ * Korean name: Korean places, ships and companies begin so too, 청천강
+ * Chong Chon Gang, 릉라도 Rung Ra Do.) */
 static int hangul_foreign(const char *in, size_t len) {
     const unsigned char *u = (const unsigned char *)in;
     for (size_t i = 0; i + 2 < len; i++) {
         int x = hangul_at(u + i, len - i);
-        if (x >= 0 && HG_V(x) == HG_EU && HG_T(x) == 0 && HG_L(x) != HG_NG) return 1;
+        if (x < 0) continue;
+        int l = HG_L(x), v = HG_V(x), t = HG_T(x);
+        int yv = v == 2 || v == 3 || v == 6 || v == 7 || v == 12 || v == 17;
+        if ((v == HG_EU && t == 0 && l != HG_NG) || (v == 5 && t != 0) || (l == 16 && v == HG_I) ||
+            (yv && (l == 9 || l == 10 || l == 12 || l == 13 || l == 14)))
+            return 1;
     }
     return 0;
 }
