@@ -55,3 +55,18 @@ size_t emb__utf8_find_control(const char *s, size_t len) {
     }
     return len;
 }
+
+size_t emb__utf8_space_before(const char *s, size_t at) {
+    const unsigned char *u = (const unsigned char *)s;
+    if (at == 0) return 0;
+    unsigned char c = u[at - 1];
+    if (c == ' ' || (c >= '\t' && c <= '\r')) return 1;
+    if (at >= 2 && u[at - 2] == 0xC2 && c == 0xA0) return 2; /* U+00A0 */
+    if (at < 3) return 0;
+    unsigned char a = u[at - 3], b = u[at - 2];
+    if ((a == 0xE3 && b == 0x80 && c == 0x80) || (a == 0xE1 && b == 0x9A && c == 0x80) ||
+        (a == 0xE2 && b == 0x80 && (c <= 0x8A || c == 0xA8 || c == 0xA9 || c == 0xAF)) ||
+        (a == 0xE2 && b == 0x81 && c == 0x9F))
+        return 3; /* U+3000, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F, U+205F */
+    return 0;
+}

@@ -18,4 +18,10 @@ size_t emb__utf8_find_control(const char *s, size_t len);
  * length in *adv. */
 unsigned emb__utf8_decode(const char *s, size_t n, size_t *adv);
 
+/* The length in bytes of the white space character (ASCII white space or
+ * a Unicode space: U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029, U+202F,
+ * U+205F, U+3000) that ends at s[at - 1] in valid UTF-8 text, or 0 if
+ * none does (or at is 0). */
+size_t emb__utf8_space_before(const char *s, size_t at);
+
 #endif

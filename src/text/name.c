@@ -1044,12 +1044,15 @@ static embargo_status wg_keys(emb_arena *a, emb_token *t, const wg_syl *x, const
 }
 
 /* Adds the key of spelling sp[0, n) to t's competing readings, in the last
- * slot when the others are full. EMBARGO_ENOMEM or EMBARGO_OK. */
+ * slot when the others are full (unless t has it already: then the last
+ * slot keeps its reading). EMBARGO_ENOMEM or EMBARGO_OK. */
 static embargo_status last_reading(emb_arena *a, emb_token *t, const char *sp, size_t n) {
     char kbuf[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
     size_t kl = spelling_key(sp, n, kbuf);
+    if (kl == 0 || (kl == t->klen && memcmp(kbuf, t->key, kl) == 0)) return EMBARGO_OK;
     int k = 0;
-    while (k < EMB_ALT_KEYS && t->aklen[k]) k++;
+    for (; k < EMB_ALT_KEYS && t->aklen[k]; k++)
+        if (kl == t->aklen[k] && memcmp(kbuf, t->akey[k], kl) == 0) return EMBARGO_OK;
     if (k == EMB_ALT_KEYS) t->aklen[--k] = 0;
     return add_reading(a, t, &k, kbuf, kl);
 }
@@ -1124,11 +1127,13 @@ static embargo_status katakana_reading(emb_arena *a, emb_token *t) {
  * Greek has ντ or μπ inside a word, τσ or τς, or a final φ also carries
  * its reading with d, b, ch and a final v (in the last slot when the others
  * are full) and with nt and mp (if a slot is free). */
-/* Whether s[0, n) has a letter of the Greek block (U+0370-U+03FF). */
+/* Whether s[0, n) has a letter of the Greek block (U+0370-U+03FF; not the
+ * combining marks before it, U+0300-U+036F, which Latin names carry). */
 static int has_greek(const char *s, size_t n) {
-    for (size_t i = 0; i + 1 < n; i++)
-        if ((unsigned char)s[i] >= 0xCD && (unsigned char)s[i] <= 0xCF && ((unsigned char)s[i + 1] & 0xC0) == 0x80)
-            return 1;
+    for (size_t i = 0; i + 1 < n; i++) {
+        unsigned char c = (unsigned char)s[i], d = (unsigned char)s[i + 1];
+        if (((c == 0xCD && d >= 0xB0) || c == 0xCE || c == 0xCF) && (d & 0xC0) == 0x80) return 1;
+    }
     return 0;
 }
 
@@ -1159,12 +1164,22 @@ static size_t greek_stem(const char *s, size_t n) {
                ? n - 2 : 0;
 }
 
+/* Whether the romanised word t ends as a Greek name of a Greek does: a
+ * nominative (-os, -as, -is, -es) or the genitive of a surname (-ou:
+ * Βασιλείου vasileiou). */
+static int greek_ending(const emb_token *t) {
+    size_t n = t->len;
+    const char *s = t->text;
+    return n >= 3 && ((s[n - 1] == 's' && strchr("oaie", s[n - 2])) || (s[n - 2] == 'o' && s[n - 1] == 'u'));
+}
+
 /* The competing readings of a word of a Greek name: those above where the
- * name has ντ, μπ or a final τς (`stops`), and the stem of a Greek
- * nominative (greek_stem: Alexandros as Alexandr, which keys as Alexander;
- * Konstantinos, Κωνσταντίνος konstandinos, as Konstantin). The first in the
- * last slot when the others are full, the rest where a slot is free. */
-static embargo_status greek_reading(emb_arena *a, emb_token *t, int stops) {
+ * name has ντ, μπ or a final τς (`stops`), and, where `stems`, the stem of
+ * a Greek nominative (greek_stem: Alexandros as Alexandr, which keys as
+ * Alexander; Konstantinos, Κωνσταντίνος konstandinos, as Konstantin). The
+ * first in the last slot when the others are full, the rest where a slot
+ * is free. */
+static embargo_status greek_reading(emb_arena *a, emb_token *t, int stops, int stems) {
     if (!has_readings(t)) return EMBARGO_OK;
     char stop[EMB_TOKEN_MAX], nasal[EMB_TOKEN_MAX];
     size_t n = 0;
@@ -1199,11 +1214,11 @@ static embargo_status greek_reading(emb_arena *a, emb_token *t, int stops) {
     }
     const char *sp[3];
     size_t sl[3], ns = 0, e;
-    if (changed && (e = greek_stem(nasal, t->len))) sp[ns] = nasal, sl[ns++] = e;
-    if ((e = greek_stem(t->text, t->len))) sp[ns] = t->text, sl[ns++] = e;
+    if (stems && changed && (e = greek_stem(nasal, t->len))) sp[ns] = nasal, sl[ns++] = e;
+    if (stems && (e = greek_stem(t->text, t->len))) sp[ns] = t->text, sl[ns++] = e;
     if (changed) {
         sp[ns] = stop, sl[ns++] = n;
-        if (ns < 3 && !greek_stem(nasal, t->len)) sp[ns] = nasal, sl[ns++] = t->len;
+        if (ns < 3 && !(stems && greek_stem(nasal, t->len))) sp[ns] = nasal, sl[ns++] = t->len;
     }
     embargo_status st = ns ? last_reading(a, t, sp[0], sl[0]) : EMBARGO_OK;
     for (size_t r = 1; !st && r < ns; r++) {
@@ -1231,7 +1246,7 @@ __attribute__((noinline))
 #endif
 static void titles_after(emb_token *tok, size_t m, int ascii, const char *name, size_t len) {
     static const struct {
-        const char *orig; /* as written (UTF-8), after a space if Hangul; NULL: any */
+        const char *orig; /* as written (UTF-8), after a space (any) if Hangul; NULL: any */
         const char *w[5]; /* its words romanised */
         uint8_t n;
     } AFTER[] = {
@@ -1257,12 +1272,16 @@ static void titles_after(emb_token *tok, size_t m, int ascii, const char *name, 
     if (m < 2) return;
     size_t last = tok[m - 1].len;
     if (last != 5 && (ascii || last < 2 || last > 5)) return;
-    while (len > 0 && name[len - 1] == ' ') len--;
+    for (size_t sp; (sp = emb__utf8_space_before(name, len));) len -= sp;
     for (size_t k = 0; k < sizeof(AFTER) / sizeof(AFTER[0]); k++) {
         size_t n = AFTER[k].n;
         const char *o = AFTER[k].orig;
         if (m <= n || (o && ascii)) continue;
-        if (o && (strlen(o) > len || memcmp(name + len - strlen(o), o, strlen(o)) != 0)) continue;
+        /* (after any space: U+3000, a no-break space and a tab as ' ') */
+        size_t ol = o ? strlen(o) - (o[0] == ' ') : 0;
+        if (o && (ol > len || memcmp(name + len - ol, o + (o[0] == ' '), ol) != 0 ||
+                  (o[0] == ' ' && !emb__utf8_space_before(name, len - ol))))
+            continue;
         size_t j = 0;
         while (j < n && tok[m - n + j].len == strlen(AFTER[k].w[j]) &&
                !memcmp(tok[m - n + j].text, AFTER[k].w[j], tok[m - n + j].len))
@@ -1284,25 +1303,48 @@ static size_t baltic_stem(const emb_token *t) {
     return stem >= 4 ? stem : 0;
 }
 
+/* Whether word t ends as Lithuanian or Latvian ends a foreign name and
+ * English and Greek names seldom do: -as after a consonant, the stem five
+ * letters or more (Putinas, Vladimiras; not Thomas, Lucas, Andreas), -jus
+ * (Sergejus, Dmitrijus; not Darius, Markus), -ys, and the Latvian -s after
+ * j, v, or an r after a letter other than e (Sergejs, Ivanovs, Vladimirs,
+ * Aleksandrs; not Myers). Not -is, -us, nor -s after another consonant:
+ * Yannis, Harris, Collins, Stevens, Jacobs. */
+static int baltic_distinct(const emb_token *t) {
+    size_t n = t->len;
+    const char *s = t->text;
+    if (!baltic_stem(t)) return 0;
+    char v = s[n - 2], p = s[n - 3];
+    if (v == 'a') return n - 2 >= 5 && !strchr("aeiouy", p);
+    if (v == 'u') return p == 'j';
+    if (v == 'y') return 1;
+    if (v == 'j' || v == 'v') return 1;
+    return v == 'r' && p != 'e';
+}
+
 /* Lithuanian and Latvian write a foreign man's name with their own
  * nominative endings on every word (Vladimiras Putinas, Sergejus
  * Lavrovas, Vladimirs Putins): where every word of a name of two words or
- * more (initials, titles and particles apart) ends so, and no word is a
- * company's, each word also carries its stem's key as a competing reading
- * (in the last slot when the others are full). English names end in s too
- * (Andreas Johnson, Thomas Roberts), but seldom every word. */
+ * more (initials, titles and particles apart) ends so, one of them in an
+ * ending English seldom has (baltic_distinct), and no word is a company's,
+ * each word also carries its stem's key as a competing reading (in the
+ * last slot when the others are full). English and Greek names end in s
+ * too, every word of some (Darius Harris, Yannis Collins, Markus Jacobs),
+ * but seldom so. */
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((noinline))
 #endif
 static embargo_status baltic_stems(emb_arena *a, emb_token *tok, size_t m) {
     size_t words = 0;
+    int distinct = 0;
     for (size_t i = 0; i < m; i++) {
         if (tok[i].flags & EMB_TOK_GENERIC) return EMBARGO_OK;
         if (tok[i].flags & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_INITIAL | EMB_TOK_STOP)) continue;
         if (!baltic_stem(&tok[i])) return EMBARGO_OK;
+        distinct |= baltic_distinct(&tok[i]);
         words++;
     }
-    for (size_t i = 0; words >= 2 && i < m; i++)
+    for (size_t i = 0; distinct && words >= 2 && i < m; i++)
         if (!(tok[i].flags & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_INITIAL | EMB_TOK_STOP)) &&
             last_reading(a, &tok[i], tok[i].text, baltic_stem(&tok[i])))
             return EMBARGO_ENOMEM;
@@ -1574,8 +1616,21 @@ embargo_status emb__name_analyze(emb_normalizer *nz, emb_name_memo *memo, emb_ar
      * word, and without a Greek nominative ending */
     if (!ascii && has_greek(name, len)) {
         int stops = greek_nasal_stops(name, len);
+        /* the stems only in a name of one word or with a word of no Greek
+         * ending (Κωνσταντίνος Κοσάτσεφ): a Greek's name, every word Greek
+         * (Δημήτριος Βασιλείου), is no foreign name written in Greek, and
+         * its stems paired with other names (DIMITRY, Gregory Vasili
+         * 0.855) */
+        size_t words = 0;
+        int stems = 0;
+        for (size_t i = 0; i < m; i++) {
+            if (tok[i].flags & (EMB_TOK_TITLE | EMB_TOK_PARTICLE | EMB_TOK_INITIAL | EMB_TOK_STOP)) continue;
+            words++;
+            stems |= !greek_ending(&tok[i]);
+        }
+        stems |= words == 1;
         for (size_t i = 0; i < m; i++)
-            if (greek_reading(a, &tok[i], stops)) return EMBARGO_ENOMEM;
+            if (greek_reading(a, &tok[i], stops, stems)) return EMBARGO_ENOMEM;
     }
 
     /* "SURNAME, Given": reading order */

@@ -1077,11 +1077,13 @@ static const char *cyrillic_articles(emb_normalizer *nz, const char *in, size_t 
  * ㅡ (eu), which is then not spoken as a vowel of the name: 블라디미르
  * beul-la-di-mi-reu is Vladimir, 스 s, 트 t, 프 p or f, 드 d. A syllable of a
  * consonant and ㅡ without a final is no Sino-Korean reading (the syllables
- * of Korean names): a name with one is foreign, and so is a name whose
- * first syllable begins no Korean name (HG_SURNAMES: 푸틴 Putin); its Hangul
+ * of Korean names): a name with one is foreign (a name without, 푸틴 alone,
+ * is read as Korean: Korean places, ships and companies begin with
+ * syllables no surname has, 청천강 Chong Chon Gang); its Hangul
  * words are read as the foreign word they write (hangul_loanwords), not
  * syllable by syllable as a Korean name (HANGUL_RULES: beul la di mi reu):
- *   - the consonant of such a syllable alone (르 r, 블 bl);
+ *   - the consonant of such a syllable alone (르 r, 블 bl: the final ㄹ
+ *     an l of the cluster; ㅡ before another final is spoken, 릉 rung);
  *   - a final ㄹ and an initial ㄹ are one l (the ll of 블라, Bla);
  *   - a final 치 (chi) or 지 (ji) after another syllable is ch or j, the
  *     ㅣ being the vowel Korean gives a final ch (블라디미로비치 Vladimirovich);
@@ -1109,51 +1111,24 @@ static int hangul_at(const unsigned char *s, size_t n) {
 #define HG_R 5     /* the initial ㄹ */
 #define HG_FIN_L 8 /* the final ㄹ */
 
-/* The syllables that begin Korean names: the surnames (with the North's
- * spellings 리 림 류 로 량 렴 려 룡 륙 뢰, and the first syllables of the
- * surnames of two, 남궁 제갈 선우 황보 독고 사공), sorted. */
-static const uint16_t HG_SURNAMES[] = {
-        0xAC00, 0xAC04, 0xAC08, 0xAC10, 0xAC15, 0xAC1C, 0xACAC, 0xACBD, 0xACC4, 0xACE0, 0xACE1, 0xACF5,
-        0xACFD, 0xAD6C, 0xAD6D, 0xAD70, 0xAD81, 0xAD8C, 0xADFC, 0xAE08, 0xAE30, 0xAE38, 0xAE40, 0xB098,
-        0xB0A8, 0xB0AD, 0xB0B4, 0xB140, 0xB178, 0xB1CC, 0xB2E8, 0xB2F4, 0xB2F9, 0xB300, 0xB3C4, 0xB3C5,
-        0xB3C8, 0xB3D9, 0xB450, 0xB4F1, 0xB77C, 0xB791, 0xB7C9, 0xB824, 0xB834, 0xB85C, 0xB8B0, 0xB8E1,
-        0xB958, 0xB959, 0xB9AC, 0xB9BC, 0xB9C8, 0xB9CC, 0xB9E4, 0xB9F9, 0xBA85, 0xBAA8, 0xBAA9, 0xBB18,
-        0xBB34, 0xBB35, 0xBB38, 0xBBF8, 0xBBFC, 0xBC15, 0xBC18, 0xBC29, 0xBC30, 0xBC31, 0xBC88, 0xBC94,
-        0xBCC0, 0xBCF5, 0xBD09, 0xBD80, 0xBE44, 0xBE48, 0xBE59, 0xC0AC, 0xC0BC, 0xC0C1, 0xC11C, 0xC11D,
-        0xC120, 0xC124, 0xC12D, 0xC131, 0xC18C, 0xC190, 0xC1A1, 0xC218, 0xC21C, 0xC2B9, 0xC2DC, 0xC2E0,
-        0xC2EC, 0xC544, 0xC548, 0xC560, 0xC57C, 0xC591, 0xC5B4, 0xC5C4, 0xC5EC, 0xC5F0, 0xC5FC, 0xC5FD,
-        0xC601, 0xC608, 0xC624, 0xC625, 0xC628, 0xC639, 0xC644, 0xC655, 0xC694, 0xC6A9, 0xC6B0, 0xC6B4,
-        0xC6D0, 0xC704, 0xC720, 0xC721, 0xC724, 0xC740, 0xC74C, 0xC774, 0xC778, 0xC784, 0xC790, 0xC7A5,
-        0xC800, 0xC804, 0xC810, 0xC815, 0xC81C, 0xC870, 0xC885, 0xC88C, 0xC8FC, 0xC900, 0xC999, 0xC99D,
-        0xC9C0, 0xC9C4, 0xCC28, 0xCC3D, 0xCC44, 0xCC9C, 0xCD08, 0xCD5C, 0xCD94, 0xD0C1, 0xD0C4, 0xD0DC,
-        0xD310, 0xD33D, 0xD3B8, 0xD3C9, 0xD3EC, 0xD45C, 0xD48D, 0xD53C, 0xD544, 0xD558, 0xD559, 0xD55C,
-        0xD568, 0xD574, 0xD5C8, 0xD604, 0xD615, 0xD638, 0xD64D, 0xD654, 0xD658, 0xD669, 0xD6C4, 0xD765,
-};
-
-static int hg_surname(int x) {
-    size_t lo = 0, hi = sizeof(HG_SURNAMES) / sizeof(HG_SURNAMES[0]);
-    unsigned c = 0xAC00u + (unsigned)x;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (HG_SURNAMES[mid] == c) return 1;
-        if (HG_SURNAMES[mid] < c) lo = mid + 1;
-        else hi = mid;
-    }
-    return 0;
-}
-
-/* Whether the text is a foreign name: it has a syllable of a consonant and
- * ㅡ without a final, or its first Hangul syllable begins no Korean name
- * (푸틴 Putin, 쇼이구 Shoigu). */
+/* Whether the text is a foreign name: it has a syllable that is no
+ * Sino-Korean reading (the syllables of Korean names and places) and that
+ * Korean writes foreign words with: a consonant and ㅡ without a final
+ * (블라디미르 Vladimir, 세르게이 Sergei); ㅔ with a final (겐나디 Gennady,
+ * 엘비라 Elvira); ㅌ and ㅣ (푸틴 Putin, 팀첸코 Timchenko); ㅅ ㅆ ㅈ ㅉ ㅊ
+ * before a y-vowel (쇼이구 Shoigu). (Not a first syllable that begins no
+ * Korean name: Korean places, ships and companies begin so too, 청천강
+ * Chong Chon Gang, 릉라도 Rung Ra Do.) */
 static int hangul_foreign(const char *in, size_t len) {
     const unsigned char *u = (const unsigned char *)in;
-    int first = 1;
     for (size_t i = 0; i + 2 < len; i++) {
         int x = hangul_at(u + i, len - i);
         if (x < 0) continue;
-        if (first && !hg_surname(x)) return 1;
-        first = 0;
-        if (HG_V(x) == HG_EU && HG_T(x) == 0 && HG_L(x) != HG_NG) return 1;
+        int l = HG_L(x), v = HG_V(x), t = HG_T(x);
+        int yv = v == 2 || v == 3 || v == 6 || v == 7 || v == 12 || v == 17;
+        if ((v == HG_EU && t == 0 && l != HG_NG) || (v == 5 && t != 0) || (l == 16 && v == HG_I) ||
+            (yv && (l == 9 || l == 10 || l == 12 || l == 13 || l == 14)))
+            return 1;
     }
     return 0;
 }
@@ -1185,9 +1160,9 @@ static embargo_status hangul_loanwords(emb_normalizer *nz, const char *in, size_
     int prev = -1; /* the syllable before, in this word */
     for (size_t i = 0; i < len;) {
         int x = hangul_at(u + i, len - i);
-        if (x >= 0 && i > 0 && in[i - 1] == ' ') {
+        if (x >= 0 && emb__utf8_space_before(in, i)) { /* a word of Hangul after any space */
             size_t e = i;
-            while (e < len && in[e] != ' ') e++;
+            while (e + 2 < len && hangul_at(u + e, len - e) >= 0) e += 3;
             size_t k = 0;
             while (k < sizeof(TITLES) / sizeof(TITLES[0]) &&
                    !(strlen(TITLES[k]) == e - i && !memcmp(in + i, TITLES[k], e - i)))
@@ -1218,7 +1193,7 @@ static embargo_status hangul_loanwords(emb_normalizer *nz, const char *in, size_
             continue;
         }
         /* (not the vowel Korean adds to a consonant: ㅡ, a final 지 치's ㅣ) */
-        int added = l != HG_NG && (v == HG_EU || (v == HG_I && t == 0 && prev >= 0 && next < 0 && (l == 12 || l == 14)));
+        int added = l != HG_NG && ((v == HG_EU && (t == 0 || t == HG_FIN_L)) || (v == HG_I && t == 0 && prev >= 0 && next < 0 && (l == 12 || l == 14)));
         if (!added) emb__buf_append(b, VOW[v], strlen(VOW[v]));
         emb__buf_append(b, FIN[t], strlen(FIN[t]));
         prev = x;

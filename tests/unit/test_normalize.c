@@ -117,9 +117,9 @@ TEST(katakana_small_vowels_make_one_syllable) {
     CHECK_EQ_STR(norm("\xe3\x83\x97\xe3\x83\xbc\xe3\x83\x81\xe3\x83\xb3"), "puchin"); /* プーチン */
 }
 
-/* A foreign name in Hangul (a syllable of a consonant and ㅡ without a
- * final, which no Korean name has, or a first syllable no Korean name
- * begins with) is read as the foreign word it writes:
+/* A foreign name in Hangul (a syllable no Sino-Korean reading has: a
+ * consonant and ㅡ without a final, ㅔ with a final, ㅌ and ㅣ, ㅅ ㅈ ㅊ
+ * before a y-vowel) is read as the foreign word it writes:
  * no ㅡ after a consonant, one l for ㄹㄹ, a final 치 ch; every Hangul word
  * of the name so; and the marks count its words as the romanisation does. */
 TEST(hangul_foreign_names_are_read_as_loanwords) {
@@ -128,11 +128,24 @@ TEST(hangul_foreign_names_are_read_as_loanwords) {
     CHECK_EQ_STR(norm("\xeb\xb8\x94\xeb\x9d\xbc\xeb\x94\x94\xeb\xaf\xb8\xeb\xa1\x9c\xeb\xb9\x84\xec\xb9\x98 "
                       "\xeb\xb8\x94\xeb\x9d\xbc\xeb\x94\x94\xeb\xaf\xb8\xeb\xa5\xb4"), "bladimirobich bladimir"); /* 블라디미로비치 블라디미르 */
     CHECK_EQ_STR(norm("\xec\x84\xb8\xeb\xa5\xb4\xea\xb2\x8c\xec\x9d\xb4"), "sergei"); /* 세르게이 */
-    /* a name whose first syllable begins no Korean name is foreign too */
-    CHECK_EQ_STR(norm("\xed\x91\xb8\xed\x8b\xb4"), "putin");                   /* 푸틴 */
-    CHECK_EQ_STR(norm("\xec\x87\xbc\xec\x9d\xb4\xea\xb5\xac"), "shoigu");   /* 쇼이구 */
-    /* a title after it stays Korean (name.c reads it) */
-    CHECK_EQ_STR(norm("\xed\x91\xb8\xed\x8b\xb4 \xeb\x8c\x80\xed\x86\xb5\xeb\xa0\xb9"), "putin tae thong ryong"); /* 푸틴 대통령 */
+    CHECK_EQ_STR(norm("\xec\x84\xb8\xeb\xa5\xb4\xea\xb2\x8c\xec\x9d\xb4 \xec\x87\xbc\xec\x9d\xb4\xea\xb5\xac"),
+                 "sergei shoigu"); /* 세르게이 쇼이구 */
+    /* or with another syllable no Sino-Korean reading has: ㅌ and ㅣ, ㅔ
+     * with a final, ㅅ before a y-vowel */
+    CHECK_EQ_STR(norm("\xed\x91\xb8\xed\x8b\xb4"), "putin");                 /* 푸틴 */
+    CHECK_EQ_STR(norm("\xec\x97\x98\xeb\xb9\x84\xeb\x9d\xbc"), "elbira"); /* 엘비라 */
+    CHECK_EQ_STR(norm("\xec\x87\xbc\xec\x9d\xb4\xea\xb5\xac"), "shoigu"); /* 쇼이구 */
+    /* a title after it stays Korean (name.c reads it), after any space */
+    CHECK_EQ_STR(norm("\xeb\xb8\x94\xeb\x9d\xbc\xeb\x94\x94\xeb\xaf\xb8\xeb\xa5\xb4 \xed\x91\xb8\xed\x8b\xb4 "
+                      "\xeb\x8c\x80\xed\x86\xb5\xeb\xa0\xb9"),
+                 "bladimir putin tae thong ryong"); /* 블라디미르 푸틴 대통령 */
+    /* without such a syllable the name is Korean, though its first
+     * syllable begins no Korean name: places, ships, companies (청천강
+     * Chong Chon Gang, 릉라도 Rung Ra Do) */
+    CHECK_EQ_STR(norm("\xec\xb2\xad\xec\xb2\x9c\xea\xb0\x95"), "chong chon gang"); /* 청천강 */
+    CHECK_EQ_STR(norm("\xeb\xa6\x89\xeb\x9d\xbc\xeb\x8f\x84"), "rung ra do");     /* 릉라도 */
+    /* ㅡ with a final other than ㄹ is spoken, in a foreign name too */
+    CHECK_EQ_STR(norm("\xec\x84\xb8\xeb\xa5\xb4\xea\xb2\x8c\xec\x9d\xb4 \xeb\xa6\x89"), "sergei rung"); /* 세르게이 릉 */
     /* a Korean name stays a syllable a word, a surname first */
     CHECK_EQ_STR(norm("\xeb\x82\x98\xeb\xb0\x9c\xeb\x8b\x88"), "na pal ni"); /* 나발니: 나 is Na */
     uint32_t mk[8];

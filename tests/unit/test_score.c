@@ -385,7 +385,13 @@ TEST(foreign_names_at_the_threshold) {
         /* Lithuanian and Latvian nominative endings on every word */
         {"Vladimiras Putinas", "PUTIN, Vladimir Vladimirovich", PERSON, 1},
         {"Sergejus Lavrovas", "LAVROV, Sergey Viktorovich", PERSON, 1},
-        {"Andreas Johnson", "ANDRE, Johnson", PERSON, 0},
+        {"Vladimirs Putins", "PUTIN, Vladimir Vladimirovich", PERSON, 1},
+        /* English and Greek names whose every word ends in s */
+        {"Darius Harris", "AL-DHARI, Muthana Haris", PERSON, 0},
+        {"Darius Harris", "AL-DARI, Harith", PERSON, 0},
+        {"Yannis Stevens", "YAN, Steven", PERSON, 0},
+        {"Yannis Collins", "WRIGHT, Ian Colin", PERSON, 0},
+        {"Markus Jacobs", "GIGER, Markus Jakob", PERSON, 0},
         /* titles: Arabic and Persian president in front, Hungarian,
          * Japanese, Chinese and Korean after the name */
         {"\xd8\xa7\xd9\x84\xd8\xb1\xd8\xa6\xd9\x8a\xd8\xb3 \xd9\x81\xd9\x84\xd8\xa7\xd8\xaf\xd9\x8a\xd9\x85\xd9\x8a\xd8\xb1 "
@@ -393,11 +399,15 @@ TEST(foreign_names_at_the_threshold) {
         {"\xd8\xb1\xd8\xa6\xdb\x8c\xd8\xb3\xe2\x80\x8c\xd8\xac\xd9\x85\xd9\x87\xd9\x88\xd8\xb1 \xd9\x88\xd9\x84\xd8\xa7\xd8\xaf\xdb\x8c\xd9\x85\xdb\x8c\xd8\xb1 "
          "\xd9\xbe\xd9\x88\xd8\xaa\xdb\x8c\xd9\x86", "PUTIN, Vladimir Vladimirovich", PERSON, 1}, /* رئیس‌جمهور ولادیمیر پوتین */
         {"Putyin eln\xc3\xb6k", "PUTIN, Vladimir Vladimirovich", PERSON, 1},
-        /* 김정은 국무위원장, 习近平主席: titles; 김주석 is a name (Kim Ju Sok),
-         * the title Korean writes apart */
+        /* 김정은 국무위원장, 习近平主席: titles; 김주석 is a name (Kim Ju Sok:
+         * 주석 joined is no title, which Korean writes apart) */
         {"\xea\xb9\x80\xec\xa0\x95\xec\x9d\x80 \xea\xb5\xad\xeb\xac\xb4\xec\x9c\x84\xec\x9b\x90\xec\x9e\xa5", "KIM, Jong Un", PERSON, 1},
         {"\xe4\xb9\xa0\xe8\xbf\x91\xe5\xb9\xb3\xe4\xb8\xbb\xe5\xb8\xad", "XI, Jinping", PERSON, 1},
-        {"\xea\xb9\x80\xec\xa3\xbc\xec\x84\x9d", "KIM, Jong Un", PERSON, 0},
+        {"\xea\xb9\x80\xec\xa3\xbc\xec\x84\x9d", "KIM, Ju Sok", PERSON, 1},
+        /* and apart after a name it is the title (김정은 주석) */
+        {"\xea\xb9\x80\xec\xa0\x95\xec\x9d\x80 \xec\xa3\xbc\xec\x84\x9d", "KIM, Jong Un", PERSON, 1},
+        /* after any space: U+3000 (김정은　위원장) */
+        {"\xea\xb9\x80\xec\xa0\x95\xec\x9d\x80\xe3\x80\x80\xec\x9c\x84\xec\x9b\x90\xec\x9e\xa5", "KIM, Jong Un", PERSON, 1},
         /* katakana: チ for ti, a vowel after a foreign consonant (プーチン);
          * a Japanese name in katakana keeps its own spelling (ヤマダ タロウ) */
         {"\xe3\x83\x97\xe3\x83\xbc\xe3\x83\x81\xe3\x83\xb3", "PUTIN, Vladimir Vladimirovich", PERSON, 1},
@@ -415,6 +425,14 @@ TEST(foreign_names_at_the_threshold) {
         {"\xce\x91\xce\xbb\xce\xad\xce\xbe\xce\xb1\xce\xbd\xce\xb4\xcf\x81\xce\xbf\xcf\x82", "Alexander", UNKNOWN, 1},
         {"\xce\x9a\xcf\x89\xce\xbd\xcf\x83\xcf\x84\xce\xb1\xce\xbd\xcf\x84\xce\xaf\xce\xbd\xce\xbf\xcf\x82 "
          "\xce\x9a\xce\xbf\xcf\x83\xce\xac\xcf\x84\xcf\x83\xce\xb5\xcf\x86", "KOSACHEV, Konstantin Iosifovich", PERSON, 1},
+        /* a Greek's name, every word with a Greek ending, keeps its words
+         * (Δημήτριος Βασιλείου: no stem dimitri) */
+        {"\xce\x94\xce\xb7\xce\xbc\xce\xae\xcf\x84\xcf\x81\xce\xb9\xce\xbf\xcf\x82 "
+         "\xce\x92\xce\xb1\xcf\x83\xce\xb9\xce\xbb\xce\xb5\xce\xaf\xce\xbf\xcf\x85", "DIMITRY, Gregory Vasili", PERSON, 0},
+        /* a Latin name with a combining mark (U+035C, U+0363) is not Greek:
+         * no stem of a Greek nominative */
+        {"Alexandro\xcd\x9cs", "Alexander", UNKNOWN, 0},
+        {"Alexandros\xcd\xa3", "Alexander", UNKNOWN, 0},
         /* Arabic's ta and shin for a Slavic -ich: فلاديمير فلاديميروفيتش بوتين */
         {"\xd9\x81\xd9\x84\xd8\xa7\xd8\xaf\xd9\x8a\xd9\x85\xd9\x8a\xd8\xb1 \xd9\x81\xd9\x84\xd8\xa7\xd8\xaf\xd9\x8a\xd9\x85\xd9\x8a\xd8\xb1"
          "\xd9\x88\xd9\x81\xd9\x8a\xd8\xaa\xd8\xb4 \xd8\xa8\xd9\x88\xd8\xaa\xd9\x8a\xd9\x86", "PUTIN, Vladimir Vladimirovich", PERSON, 1},
