@@ -584,7 +584,8 @@ static embargo_status memo_words(emb_normalizer *nz, const char *in, size_t len,
  *   - a word-initial ayin (after the article too) is an alif;
  *   - الدين (al-din) written to a word ends it as ...ddin (نورالدین
  *     Nooruddin), and so does الدين written apart in a text with Persian or
- *     Urdu letters: Afghan and Pakistani names are listed in one word
+ *     Urdu letters, or with a nisba typed with alif maqsura (جلال الدين
+ *     حقانى Jalaluddin Haqqani: ar_nisba_maqsura): Afghan and Pakistani names are listed in one word
  *     (غیاث الدین Ghiassouddine, حسام الدین Hesamuddin), Arab names mostly
  *     apart (سيف الدين Saif al-Din, نور الدين Nor Eldin), and the scorer
  *     pairs ...ddin with neither al-din nor al and din. No vowel before the
@@ -841,6 +842,22 @@ static int ar_din(const char *in, size_t n) {
            memcmp(in + 8, "\xD9\x86", 2) == 0;
 }
 
+/* Whether in[0, len) has a word that ends in alif, a letter and alif
+ * maqsura (ى): the nisba -ani, -aji (حقانى Haqqani) typed with the Arabic
+ * letter where Persian and Dari write ی at a word's end, as Afghan text
+ * from Arabic keyboards does. Arabic's own alif maqsura ends a word in -a
+ * after a consonant with a short vowel (مصطفى Mustafa, موسى Musa, مثنى
+ * Muthanna), not after a long a. Taken as a Persian text only for al-din
+ * written apart (arabic_words): Egyptian typing writes such an -i too. */
+static int ar_nisba_maqsura(const char *in, size_t len) {
+    for (size_t i = 6; i + 1 < len; i++) {
+        if ((unsigned char)in[i] != 0xD9 || (unsigned char)in[i + 1] != 0x89) continue;
+        if (i + 2 < len && in[i + 2] != ' ') continue;
+        if (memcmp(in + i - 4, AR_ALIF, 2) == 0 && ar_word(in + i - 2, 2)) return 1;
+    }
+    return 0;
+}
+
 /* Whether in[0, n) is a Persian or Pashto word that ends a name written
  * apart: زاده (zada, son of), خيل or خیل (khel, clan). */
 static int ar_suffix(const char *in, size_t n) {
@@ -964,6 +981,7 @@ static embargo_status arabic_words(emb_normalizer *nz, const char *in, size_t le
     emb__buf_reset(b);
     if (emb__buf_reserve(b, 2 * len + 8)) return EMBARGO_ENOMEM;
     int fa = ar_persian(in, len);
+    int din = fa || ar_nisba_maqsura(in, len); /* al-din apart joins the name before it */
     for (size_t i = 0; i < len;) {
         if (in[i] == ' ') {
             emb__buf_putc(b, ' ');
@@ -990,12 +1008,13 @@ static embargo_status arabic_words(emb_normalizer *nz, const char *in, size_t le
             emb__buf_append(b, p, strlen(p));
         } else {
             ar_put(b, w, wn, fa);
-            /* Allah, al-din (in a Persian or Urdu text), zada or khel
+            /* Allah, al-din (in a Persian or Urdu text, or one with a
+             * nisba typed with alif maqsura: ar_nisba_maqsura), zada or khel
              * after it: one word (f, g: the next word) */
             int joined = 1;
             if (f == e) joined = 0;
             else if (ar_allah(in + f, g - f)) emb__buf_append(b, "ullah", 5);
-            else if (fa && ar_din(in + f, g - f)) emb__buf_append(b, "ddin", 4);
+            else if (din && ar_din(in + f, g - f)) emb__buf_append(b, "ddin", 4);
             else if (ar_suffix(in + f, g - f)) ar_put(b, in + f, g - f, fa);
             else joined = 0;
             if (joined) e = g;
