@@ -609,6 +609,10 @@ static embargo_status memo_words(emb_normalizer *nz, const char *in, size_t len,
  *   - a final ha after ayin is a vowel (جمعه Juma, as جمعة), and so is a
  *     final ha after a consonant in a text with Persian or Urdu letters
  *     (شبکه Shabaka, حنیفه Hanifa);
+ *   - a waw before a word's final nun after a consonant is the vowel u:
+ *     the plural -un (الملثمون Moulathamoun, المرابطون Mourabitoun) and
+ *     names in -un (هارون Haroun, خلدون Khaldoun), which Latin writes
+ *     with its vowel;
  *   - a hamza seated on ya after a consonant is the hamza alone: Latin
  *     writes a vowel there, not a y (مطمئن Motmaen);
  *   - in a text with Persian or Urdu letters (پ چ ژ گ ک ی ہ ھ ے), ث is s,
@@ -943,6 +947,9 @@ static void ar_put(emb_buf *b, const char *w, size_t n, int fa) {
         } else if (i + 2 == n && i > 0 && c == 0xD9 && d == 0x87 &&
                    ((prev[0] == 0xD8 && prev[1] == 0xB9) || (fa && !ar_vowel_letter(prev)))) {
             emb__buf_putc(b, 'a'); /* a final ha as a vowel: جمعه Juma; Persian شبکه Shabaka */
+        } else if (i + 4 == n && i > 0 && c == 0xD9 && d == 0x88 && u[i + 2] == 0xD9 && u[i + 3] == 0x86 &&
+                   !ar_vowel_letter(prev)) {
+            emb__buf_putc(b, 'u'); /* a final -un after a consonant: the vowel (الملثمون Moulathamoun) */
         } else if (c == 0xD8 && d == 0xA6 && i > 0 && !ar_vowel_letter(prev)) {
             emb__buf_append(b, "\xD8\xA1", 2); /* ئ after a consonant: the hamza (مطمئن Motmaen) */
         } else if (fa && c == 0xD8 && d == 0xAB) {
