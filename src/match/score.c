@@ -212,7 +212,10 @@ static float abjad_sim_as(const emb_token *q, const emb_token *c, embargo_pair_k
     if (an == bn && memcmp(a, b, an) == 0) {
         if (!abjad_vowels(qa ? ga : gb, qa ? gb : ga, an)) return 0;
         *kind = EMBARGO_PAIR_PHONETIC;
-        return an >= 2 ? EMB_SIM_PHONETIC : 0.7f;
+        /* (one consonant is little evidence; a jim, which consonants()
+         * leaves out and both words have as many of, is one more:
+         * جواد jwad ~ Jawad, جماعة jmaa ~ JAMA'A) */
+        return an + letter_count(abj, 'j') >= 2 ? EMB_SIM_PHONETIC : 0.7f;
     }
     size_t L = an > bn ? an : bn;
     /* (nor where the first consonants differ: محمد Muhammad is not Hamid) */
