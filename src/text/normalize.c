@@ -573,7 +573,9 @@ static embargo_status memo_words(emb_normalizer *nz, const char *in, size_t len,
  *     abdullah, as it does for the Latin spellings); عبدال... (written
  *     together) abd al ...;
  *   - a word of four letters or more that begins with the article ال is two:
- *     al and the noun;
+ *     al and the noun; one of six letters or more that begins with وال
+ *     (the conjunction wa and the article) is three: wa, al and the noun
+ *     (والمسلمين wa al mslmyn; والي Wali, والتر Walter stay names);
  *   - another word and الله after it, or written to it, are one word,
  *     written ...ullah (Urdu اللہ too; عبدالله abdullah);
  *   - the letters of Urdu, Pashto and Kurdish that ICU's romanisation
@@ -1013,6 +1015,12 @@ static embargo_status arabic_words(emb_normalizer *nz, const char *in, size_t le
             emb__buf_append(b, w, wn);
         } else if ((p = ar_particle(w, wn))) {
             emb__buf_append(b, p, strlen(p));
+        } else if (wn >= 12 && memcmp(w, "\xD9\x88" AR_ALIF AR_LAM, 6) == 0) {
+            /* the conjunction wa written to an article's noun: والمسلمين
+             * wa al-Muslimin (three letters after it at least: والي Wali,
+             * والتر Walter are names) */
+            emb__buf_append(b, "wa ", 3);
+            ar_put(b, w + 2, wn - 2, fa);
         } else {
             ar_put(b, w, wn, fa);
             /* Allah, al-din (in a Persian or Urdu text, or one with a
