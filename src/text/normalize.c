@@ -594,7 +594,11 @@ static embargo_status memo_words(emb_normalizer *nz, const char *in, size_t len,
  *     d: uddin, eddine, addin are all written;
  *   - زاده (son of) and خيل (clan) after a word are written to it (آخوند
  *     زاده Akhundzada, شهيد خيل Shahidkhel);
- *   - لمتد (and ليمتد) is the legal form limited;
+ *   - لمتد (and ليمتد) is the legal form limited, کمپنی (Persian, Urdu,
+ *     Pashto) company, شبكة (شبکه) network: the words the lists write in
+ *     English for them (MUHAMMAD JAMAL NETWORK, ... ZARJMIL COMPANY
+ *     HAWALA); in a text with Persian or Urdu letters, the Pashto او is
+ *     and (in Arabic it is or);
  *   - a word's first letter s, z, t, d or k (س ص ز ت ط د ض ك) before ha
  *     or hha is followed by "eo", a vowel of any quality: romanised, the two
  *     letters would be one sound (zh, sh, dh, th, kh), while Arabic always
@@ -652,6 +656,14 @@ static const char *ar_particle(const char *in, size_t n) {
         {"\xD9\x84\xD9\x85\xD8\xAA\xD8\xAF", "limited"},            /* لمتد */
         {"\xD9\x84\xDB\x8C\xD9\x85\xD8\xAA\xD8\xAF", "limited"},  /* لیمتد */
         {"\xD9\x84\xD9\x8A\xD9\x85\xD8\xAA\xD8\xAF", "limited"},  /* ليمتد */
+        {"\xD8\xB4\xD8\xA8\xD9\x83\xD8\xA9", "network"}, /* شبكة */
+        {"\xD8\xB4\xD8\xA8\xD9\x83\xD9\x87", "network"}, /* شبكه */
+        {"\xD8\xB4\xD8\xA8\xDA\xA9\xD8\xA9", "network"}, /* شبکة */
+        {"\xD8\xB4\xD8\xA8\xDA\xA9\xD9\x87", "network"}, /* شبکه */
+        {"\xDA\xA9\xD9\x85\xD9\xBE\xD9\x86\xDB\x8C", "company"}, /* کمپنی */
+        {"\xDA\xA9\xD9\x85\xD9\xBE\xD8\xA7\xD9\x86\xDB\x8C", "company"}, /* کمپانی */
+        {"\xD9\x83\xD9\x85\xD9\xBE\xD9\x86\xD9\x89", "company"}, /* كمپنى */
+        {"\xDA\xA9\xD9\x85\xD9\xBE\xD9\x86\xD9\x89", "company"}, /* کمپنى */
     };
     for (size_t i = 0; i < sizeof(P) / sizeof(P[0]); i++)
         if (strlen(P[i].ar) == n && memcmp(P[i].ar, in, n) == 0) return P[i].lat;
@@ -1013,6 +1025,8 @@ static embargo_status arabic_words(emb_normalizer *nz, const char *in, size_t le
             emb__buf_append(b, "president", 9);
         } else if (!ar_word(w, wn)) {
             emb__buf_append(b, w, wn);
+        } else if (fa && wn == 4 && memcmp(w, AR_ALIF "\xD9\x88", 4) == 0) {
+            emb__buf_append(b, "and", 3); /* Pashto او (in Arabic: or) */
         } else if ((p = ar_particle(w, wn))) {
             emb__buf_append(b, p, strlen(p));
         } else if (wn >= 12 && memcmp(w, "\xD9\x88" AR_ALIF AR_LAM, 6) == 0) {
