@@ -172,6 +172,9 @@ static const ref_pair PAIRS[] = {
      * 0.700 -> 0.850 (one consonant besides), as جمال Jamal was (two) */
     {"\xd8\xac\xd9\x88\xd8\xa7\xd8\xaf", "JAWAD", PERSON, 850},
     {"\xd8\xac\xd9\x85\xd8\xa7\xd9\x84", "JAMAL", PERSON, 850},
+    /* Egyptian names write the jim g: رجب Ragab, جمال Gamal (0 before) */
+    {"\xd8\xb1\xd8\xac\xd8\xa8", "RAGAB", PERSON, 850},
+    {"\xd8\xac\xd9\x85\xd8\xa7\xd9\x84", "GAMAL", PERSON, 850},
 };
 
 #define NPAIRS (sizeof(PAIRS) / sizeof(PAIRS[0]))
