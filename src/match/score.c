@@ -261,6 +261,11 @@ static int has_gh(const emb_token *t) {
  * name's v with fa (فلاديمير Vladimir, ايفانوف Ivanov), while the keys
  * read v as the waw of Arabic names (Marwan, Marvan). An extra reading:
  * the Arabic word's fa stays f for Arabic names (فيصل Faisal). */
+/* (a call, not inline: asked only of a name from Arabic or Hebrew script,
+ * and inline it made the pairing of every Latin name dearer) */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline, cold))
+#endif
 static float abjad_sim(const emb_token *q, const emb_token *c, embargo_pair_kind *kind) {
     float s = abjad_sim_as(q, c, kind, 0, 0);
     if (s >= EMB_SIM_PHONETIC) return s;
