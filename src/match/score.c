@@ -121,7 +121,7 @@ unsigned emb__letters_apart(const char *a, size_t an, const char *b, size_t bn, 
  * Latin spellings write too; its short vowels are not written. */
 enum { VOW_A = 1, VOW_I = 2, VOW_U = 4 };
 
-static size_t consonants(const emb_token *t, char *out, unsigned char *gap, int vf) {
+static size_t consonants(const emb_token *t, char *out, unsigned char *gap, int vf, int gj) {
     size_t n = 0;
     gap[0] = 0;
     for (size_t i = 0; i < t->klen; i++) {
@@ -129,7 +129,10 @@ static size_t consonants(const emb_token *t, char *out, unsigned char *gap, int 
         /* (vf: a Latin v is a consonant, the fa that Arabic script writes
          * for a foreign name's v: فيكتور Viktor, بافل Pavel) */
         if (vf && ch == 'v') ch = 'f';
-        else if (ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u' || ch == 'y' || ch == 'v') {
+        /* (gj: a Latin g is the jim, which the Arabic word's key reads as
+         * a vowel, i: Egyptian Ragab for رجب) */
+        if (gj && ch == 'g') ch = 'i';
+        if (ch == 'a' || ch == 'e' || ch == 'i' || ch == 'o' || ch == 'u' || ch == 'y' || ch == 'v') {
             /* v: the Arabic waw is written w/v/u/o */
             gap[n] |= ch == 'a' ? VOW_A : ch == 'e' ? VOW_A | VOW_I : ch == 'i' || ch == 'y' ? VOW_I : VOW_U;
             continue;
@@ -172,11 +175,11 @@ static unsigned letter_count(const emb_token *t, char ch) {
     return k;
 }
 
-static float abjad_sim_as(const emb_token *q, const emb_token *c, embargo_pair_kind *kind, int vf) {
+static float abjad_sim_as(const emb_token *q, const emb_token *c, embargo_pair_kind *kind, int vf, int gj) {
     char a[256], b[256];
     unsigned char ga[256], gb[256];
-    size_t an = consonants(q, a, ga, vf && !(q->flags & EMB_TOK_ABJAD)),
-           bn = consonants(c, b, gb, vf && !(c->flags & EMB_TOK_ABJAD));
+    size_t an = consonants(q, a, ga, vf && !(q->flags & EMB_TOK_ABJAD), gj && !(q->flags & EMB_TOK_ABJAD)),
+           bn = consonants(c, b, gb, vf && !(c->flags & EMB_TOK_ABJAD), gj && !(c->flags & EMB_TOK_ABJAD));
     if (an == 0 || bn == 0) return 0;
     /* a Latin word ending in i writes a long final i, which Arabic script
      * writes too (حمدي Hamdi): an Arabic word without it is another name
@@ -193,7 +196,7 @@ static float abjad_sim_as(const emb_token *q, const emb_token *c, embargo_pair_k
     /* the key reads j as a vowel (Slavic j is y), which consonants() drops:
      * the Arabic jim (j) is a consonant in Latin spellings too (ضمرة Damra
      * is not Dajmar) */
-    if (letter_count(abj, 'j') != letter_count(lat, 'j')) return 0;
+    if (letter_count(abj, 'j') != letter_count(lat, gj ? 'g' : 'j')) return 0;
     /* the Arabic ta marbuta ends a romanisation in t or h that Latin
      * spellings leave out (أسامة asamt, Usama) */
     int qa = (q->flags & EMB_TOK_ABJAD) != 0;
@@ -212,7 +215,10 @@ static float abjad_sim_as(const emb_token *q, const emb_token *c, embargo_pair_k
     if (an == bn && memcmp(a, b, an) == 0) {
         if (!abjad_vowels(qa ? ga : gb, qa ? gb : ga, an)) return 0;
         *kind = EMBARGO_PAIR_PHONETIC;
-        return an >= 2 ? EMB_SIM_PHONETIC : 0.7f;
+        /* (one consonant is little evidence; a jim, which consonants()
+         * leaves out and both words have as many of, is one more:
+         * جواد jwad ~ Jawad, جماعة jmaa ~ JAMA'A) */
+        return an + letter_count(abj, 'j') >= 2 ? EMB_SIM_PHONETIC : 0.7f;
     }
     size_t L = an > bn ? an : bn;
     /* (nor where the first consonants differ: محمد Muhammad is not Hamid) */
@@ -242,21 +248,46 @@ static float abjad_sim_as(const emb_token *q, const emb_token *c, embargo_pair_k
     return 0.7f;
 }
 
+/* Whether t's text has gh (a ghayn in a Latin spelling). */
+static int has_gh(const emb_token *t) {
+    for (size_t i = 0; i + 1 < t->len; i++)
+        if (t->text[i] == 'g' && t->text[i + 1] == 'h') return 1;
+    return 0;
+}
+
 /* abjad_sim as the keys read, and, where that finds no sound match and the
  * Latin word writes v (not w: the key writes both v), with its v read as
  * the fa of the Arabic word: Arabic script has no v and writes a foreign
  * name's v with fa (فلاديمير Vladimir, ايفانوف Ivanov), while the keys
  * read v as the waw of Arabic names (Marwan, Marvan). An extra reading:
  * the Arabic word's fa stays f for Arabic names (فيصل Faisal). */
+/* (a call, not inline: asked only of a name from Arabic or Hebrew script,
+ * and inline it made the pairing of every Latin name dearer) */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline, cold))
+#endif
 static float abjad_sim(const emb_token *q, const emb_token *c, embargo_pair_kind *kind) {
-    float s = abjad_sim_as(q, c, kind, 0);
+    float s = abjad_sim_as(q, c, kind, 0, 0);
     if (s >= EMB_SIM_PHONETIC) return s;
     const emb_token *lat = (q->flags & EMB_TOK_ABJAD) ? c : q, *abj = lat == q ? c : q;
+    /* Egyptian names write the jim g (رجب Ragab, جمال Gamal): where the
+     * Latin word has g for every jim and no j, nor a gh (the ghayn), it is
+     * asked again with its g as the jim */
+    if (memchr(abj->text, 'j', abj->len) && !memchr(lat->text, 'j', lat->len) &&
+        memchr(lat->text, 'g', lat->len) && !has_gh(lat)) {
+        embargo_pair_kind k3 = *kind;
+        float s3 = abjad_sim_as(q, c, &k3, 0, 1);
+        if (s3 > s) {
+            *kind = k3;
+            s = s3;
+        }
+        if (s >= EMB_SIM_PHONETIC) return s;
+    }
     if (!memchr(lat->text, 'v', lat->len) || memchr(lat->text, 'w', lat->len) ||
         !memchr(abj->text, 'f', abj->len))
         return s;
     embargo_pair_kind k2 = *kind;
-    float s2 = abjad_sim_as(q, c, &k2, 1);
+    float s2 = abjad_sim_as(q, c, &k2, 1, 0);
     if (s2 > s) {
         *kind = k2;
         return s2;

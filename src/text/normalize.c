@@ -573,7 +573,9 @@ static embargo_status memo_words(emb_normalizer *nz, const char *in, size_t len,
  *     abdullah, as it does for the Latin spellings); عبدال... (written
  *     together) abd al ...;
  *   - a word of four letters or more that begins with the article ال is two:
- *     al and the noun;
+ *     al and the noun; one of six letters or more that begins with وال
+ *     (the conjunction wa and the article) is three: wa, al and the noun
+ *     (والمسلمين wa al mslmyn; والي Wali, والتر Walter stay names);
  *   - another word and الله after it, or written to it, are one word,
  *     written ...ullah (Urdu اللہ too; عبدالله abdullah);
  *   - the letters of Urdu, Pashto and Kurdish that ICU's romanisation
@@ -584,14 +586,19 @@ static embargo_status memo_words(emb_normalizer *nz, const char *in, size_t len,
  *   - a word-initial ayin (after the article too) is an alif;
  *   - الدين (al-din) written to a word ends it as ...ddin (نورالدین
  *     Nooruddin), and so does الدين written apart in a text with Persian or
- *     Urdu letters: Afghan and Pakistani names are listed in one word
+ *     Urdu letters, or with a nisba typed with alif maqsura (جلال الدين
+ *     حقانى Jalaluddin Haqqani: ar_nisba_maqsura): Afghan and Pakistani names are listed in one word
  *     (غیاث الدین Ghiassouddine, حسام الدین Hesamuddin), Arab names mostly
  *     apart (سيف الدين Saif al-Din, نور الدين Nor Eldin), and the scorer
  *     pairs ...ddin with neither al-din nor al and din. No vowel before the
  *     d: uddin, eddine, addin are all written;
  *   - زاده (son of) and خيل (clan) after a word are written to it (آخوند
  *     زاده Akhundzada, شهيد خيل Shahidkhel);
- *   - لمتد (and ليمتد) is the legal form limited;
+ *   - لمتد (and ليمتد) is the legal form limited, کمپنی (Persian, Urdu,
+ *     Pashto) company, شبكة (شبکه) network: the words the lists write in
+ *     English for them (MUHAMMAD JAMAL NETWORK, ... ZARJMIL COMPANY
+ *     HAWALA); in a text with Persian or Urdu letters, the Pashto او is
+ *     and (in Arabic it is or);
  *   - a word's first letter s, z, t, d or k (س ص ز ت ط د ض ك) before ha
  *     or hha is followed by "eo", a vowel of any quality: romanised, the two
  *     letters would be one sound (zh, sh, dh, th, kh), while Arabic always
@@ -608,6 +615,10 @@ static embargo_status memo_words(emb_normalizer *nz, const char *in, size_t len,
  *   - a final ha after ayin is a vowel (جمعه Juma, as جمعة), and so is a
  *     final ha after a consonant in a text with Persian or Urdu letters
  *     (شبکه Shabaka, حنیفه Hanifa);
+ *   - a waw before a word's final nun after a consonant is the vowel u:
+ *     the plural -un (الملثمون Moulathamoun, المرابطون Mourabitoun) and
+ *     names in -un (هارون Haroun, خلدون Khaldoun), which Latin writes
+ *     with its vowel;
  *   - a hamza seated on ya after a consonant is the hamza alone: Latin
  *     writes a vowel there, not a y (مطمئن Motmaen);
  *   - in a text with Persian or Urdu letters (پ چ ژ گ ک ی ہ ھ ے), ث is s,
@@ -645,6 +656,14 @@ static const char *ar_particle(const char *in, size_t n) {
         {"\xD9\x84\xD9\x85\xD8\xAA\xD8\xAF", "limited"},            /* لمتد */
         {"\xD9\x84\xDB\x8C\xD9\x85\xD8\xAA\xD8\xAF", "limited"},  /* لیمتد */
         {"\xD9\x84\xD9\x8A\xD9\x85\xD8\xAA\xD8\xAF", "limited"},  /* ليمتد */
+        {"\xD8\xB4\xD8\xA8\xD9\x83\xD8\xA9", "network"}, /* شبكة */
+        {"\xD8\xB4\xD8\xA8\xD9\x83\xD9\x87", "network"}, /* شبكه */
+        {"\xD8\xB4\xD8\xA8\xDA\xA9\xD8\xA9", "network"}, /* شبکة */
+        {"\xD8\xB4\xD8\xA8\xDA\xA9\xD9\x87", "network"}, /* شبکه */
+        {"\xDA\xA9\xD9\x85\xD9\xBE\xD9\x86\xDB\x8C", "company"}, /* کمپنی */
+        {"\xDA\xA9\xD9\x85\xD9\xBE\xD8\xA7\xD9\x86\xDB\x8C", "company"}, /* کمپانی */
+        {"\xD9\x83\xD9\x85\xD9\xBE\xD9\x86\xD9\x89", "company"}, /* كمپنى */
+        {"\xDA\xA9\xD9\x85\xD9\xBE\xD9\x86\xD9\x89", "company"}, /* کمپنى */
     };
     for (size_t i = 0; i < sizeof(P) / sizeof(P[0]); i++)
         if (strlen(P[i].ar) == n && memcmp(P[i].ar, in, n) == 0) return P[i].lat;
@@ -841,6 +860,22 @@ static int ar_din(const char *in, size_t n) {
            memcmp(in + 8, "\xD9\x86", 2) == 0;
 }
 
+/* Whether in[0, len) has a word that ends in alif, a letter and alif
+ * maqsura (ى): the nisba -ani, -aji (حقانى Haqqani) typed with the Arabic
+ * letter where Persian and Dari write ی at a word's end, as Afghan text
+ * from Arabic keyboards does. Arabic's own alif maqsura ends a word in -a
+ * after a consonant with a short vowel (مصطفى Mustafa, موسى Musa, مثنى
+ * Muthanna), not after a long a. Taken as a Persian text only for al-din
+ * written apart (arabic_words): Egyptian typing writes such an -i too. */
+static int ar_nisba_maqsura(const char *in, size_t len) {
+    for (size_t i = 6; i + 1 < len; i++) {
+        if ((unsigned char)in[i] != 0xD9 || (unsigned char)in[i + 1] != 0x89) continue;
+        if (i + 2 < len && in[i + 2] != ' ') continue;
+        if (memcmp(in + i - 4, AR_ALIF, 2) == 0 && ar_word(in + i - 2, 2)) return 1;
+    }
+    return 0;
+}
+
 /* Whether in[0, n) is a Persian or Pashto word that ends a name written
  * apart: زاده (zada, son of), خيل or خیل (khel, clan). */
 static int ar_suffix(const char *in, size_t n) {
@@ -926,6 +961,9 @@ static void ar_put(emb_buf *b, const char *w, size_t n, int fa) {
         } else if (i + 2 == n && i > 0 && c == 0xD9 && d == 0x87 &&
                    ((prev[0] == 0xD8 && prev[1] == 0xB9) || (fa && !ar_vowel_letter(prev)))) {
             emb__buf_putc(b, 'a'); /* a final ha as a vowel: جمعه Juma; Persian شبکه Shabaka */
+        } else if (i + 4 == n && i > 0 && c == 0xD9 && d == 0x88 && u[i + 2] == 0xD9 && u[i + 3] == 0x86 &&
+                   !ar_vowel_letter(prev)) {
+            emb__buf_putc(b, 'u'); /* a final -un after a consonant: the vowel (الملثمون Moulathamoun) */
         } else if (c == 0xD8 && d == 0xA6 && i > 0 && !ar_vowel_letter(prev)) {
             emb__buf_append(b, "\xD8\xA1", 2); /* ئ after a consonant: the hamza (مطمئن Motmaen) */
         } else if (fa && c == 0xD8 && d == 0xAB) {
@@ -964,6 +1002,7 @@ static embargo_status arabic_words(emb_normalizer *nz, const char *in, size_t le
     emb__buf_reset(b);
     if (emb__buf_reserve(b, 2 * len + 8)) return EMBARGO_ENOMEM;
     int fa = ar_persian(in, len);
+    int din = fa || ar_nisba_maqsura(in, len); /* al-din apart joins the name before it */
     for (size_t i = 0; i < len;) {
         if (in[i] == ' ') {
             emb__buf_putc(b, ' ');
@@ -986,16 +1025,25 @@ static embargo_status arabic_words(emb_normalizer *nz, const char *in, size_t le
             emb__buf_append(b, "president", 9);
         } else if (!ar_word(w, wn)) {
             emb__buf_append(b, w, wn);
+        } else if (fa && wn == 4 && memcmp(w, AR_ALIF "\xD9\x88", 4) == 0) {
+            emb__buf_append(b, "and", 3); /* Pashto او (in Arabic: or) */
         } else if ((p = ar_particle(w, wn))) {
             emb__buf_append(b, p, strlen(p));
+        } else if (wn >= 12 && memcmp(w, "\xD9\x88" AR_ALIF AR_LAM, 6) == 0) {
+            /* the conjunction wa written to an article's noun: والمسلمين
+             * wa al-Muslimin (three letters after it at least: والي Wali,
+             * والتر Walter are names) */
+            emb__buf_append(b, "wa ", 3);
+            ar_put(b, w + 2, wn - 2, fa);
         } else {
             ar_put(b, w, wn, fa);
-            /* Allah, al-din (in a Persian or Urdu text), zada or khel
+            /* Allah, al-din (in a Persian or Urdu text, or one with a
+             * nisba typed with alif maqsura: ar_nisba_maqsura), zada or khel
              * after it: one word (f, g: the next word) */
             int joined = 1;
             if (f == e) joined = 0;
             else if (ar_allah(in + f, g - f)) emb__buf_append(b, "ullah", 5);
-            else if (fa && ar_din(in + f, g - f)) emb__buf_append(b, "ddin", 4);
+            else if (din && ar_din(in + f, g - f)) emb__buf_append(b, "ddin", 4);
             else if (ar_suffix(in + f, g - f)) ar_put(b, in + f, g - f, fa);
             else joined = 0;
             if (joined) e = g;

@@ -848,6 +848,7 @@ static const struct layout {
     {29, 320, 20, 28, 32, 36, 12, 16, 8, 12, 17}, /* names: their entity's type and list */
     {30, 320, 20, 28, 32, 36, 12, 16, 8, 12, 17}, /* tokens: more given names in a group (orig) */
     {31, 320, 20, 28, 32, 36, 12, 16, 8, 12, 17}, /* tokens: Corporation written out a legal class of its own */
+    {32, 320, 20, 28, 32, 36, 12, 16, 8, 12, 17}, /* tokens: Arabic script, al-din after a nisba in -aCى, final -un */
 };
 
 TEST(test_format_version_pins_layout) {
