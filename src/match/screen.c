@@ -1382,6 +1382,7 @@ static void rank_candidates(screen_run *r) {
     uint32_t letters = r->q_initials; /* the letters by_letter has words for */
     double om_total = 0;
     int patronymic = 0;
+    uint32_t given = 0; /* the query's given names of a group (equiv.h) */
     for (uint32_t i = 0; i < q->n; i++) {
         const emb_token *t = &q->tok[i];
         int title = (t->flags & EMB_TOK_TITLE) != 0;
@@ -1390,6 +1391,7 @@ static void rank_candidates(screen_run *r) {
         if (!title) by_letter[(unsigned char)t->text[0] & 31] |= 1u << i;
         /* a given name may stand for another of its group (Giuseppe for
          * JOSEPH): it may pair with a word beginning as any of theirs */
+        if (!title && same_given(t, t)) given |= 1u << i;
         if (!title && same_given(t, t))
             for (uint32_t b = emb__equiv_given_initials(t->orig); b; b &= b - 1) {
                 by_letter[emb__lowest_bit(b)] |= 1u << i;
@@ -1477,9 +1479,15 @@ static void rank_candidates(screen_run *r) {
                  * the floor; without this the name's fate hung on the
                  * threshold (PONOMAROV Vaceslav Volodimirovic scored 0.820
                  * at 0, was cut at 0.80). Only names a keyless word led to:
-                 * asking every name cost 8% more instructions. */
-                uint32_t open = keyless & ~l;
-                if (!open || !(l & keyless)) continue;
+                 * asking every name cost 8% more instructions. So too a
+                 * given name of a group that did not lead here: it may pair
+                 * with another of its group (Kolya ~ NIKOLAY, which the
+                 * index does not key together; PANKOV, Nikolay scored
+                 * 0.893 at 0.50 and was cut at 0.80), which bound() asks
+                 * below by the group's initials. */
+                uint32_t open = l & keyless ? keyless & ~l : 0;
+                open |= given & ~l;
+                if (!open) continue;
                 float extra = 0;
                 for (; open; open &= open - 1) extra += qw[emb__lowest_bit(open)];
                 if (!(v + extra >= cut)) continue;
