@@ -1395,6 +1395,8 @@ static void rank_candidates(screen_run *r) {
     uint32_t letters = r->q_initials; /* the letters by_letter has words for */
     double om_total = 0;
     int patronymic = 0;
+    uint32_t given = 0; /* the query's given names of a group (equiv.h) */
+    uint32_t given_ini[EMBARGO_MAX_QUERY_TOKENS]; /* (by word) their group's initials */
     for (uint32_t i = 0; i < q->n; i++) {
         const emb_token *t = &q->tok[i];
         int title = (t->flags & EMB_TOK_TITLE) != 0;
@@ -1403,6 +1405,10 @@ static void rank_candidates(screen_run *r) {
         if (!title) by_letter[(unsigned char)t->text[0] & 31] |= 1u << i;
         /* a given name may stand for another of its group (Giuseppe for
          * JOSEPH): it may pair with a word beginning as any of theirs */
+        if (!title && same_given(t, t)) {
+            given |= 1u << i;
+            given_ini[i] = emb__equiv_given_initials(t->orig);
+        }
         if (!title && same_given(t, t))
             for (uint32_t b = emb__equiv_given_initials(t->orig); b; b &= b - 1) {
                 by_letter[emb__lowest_bit(b)] |= 1u << i;
@@ -1490,11 +1496,24 @@ static void rank_candidates(screen_run *r) {
                  * the floor; without this the name's fate hung on the
                  * threshold (PONOMAROV Vaceslav Volodimirovic scored 0.820
                  * at 0, was cut at 0.80). Only names a keyless word led to:
-                 * asking every name cost 8% more instructions. */
-                uint32_t open = keyless & ~l;
-                if (!open || !(l & keyless)) continue;
+                 * asking every name cost 8% more instructions. So too a
+                 * given name of a group that did not lead here: it may pair
+                 * with another of its group (Kolya ~ NIKOLAY, which the
+                 * index does not key together; PANKOV, Nikolay scored
+                 * 0.893 at 0.50 and was cut at 0.80), if a word of the
+                 * name begins as one of its group does (as bound() asks
+                 * below). */
+                uint32_t open = l & keyless ? keyless & ~l : 0, gopen = given & ~l;
+                if (!open && !gopen) continue;
                 float extra = 0;
                 for (; open; open &= open - 1) extra += qw[emb__lowest_bit(open)];
+                if (gopen) {
+                    uint32_t ini = names[blk[i]].initials;
+                    for (; gopen; gopen &= gopen - 1) {
+                        unsigned k = emb__lowest_bit(gopen);
+                        if (ini & given_ini[k]) extra += qw[k];
+                    }
+                }
                 if (!(v + extra >= cut)) continue;
                 best = estimate(v, total, 0, 1);
             }
