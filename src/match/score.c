@@ -718,7 +718,17 @@ void emb__record(tally *t, embargo_pair_kind kind, const emb_token *q, const emb
     if (kind == EMBARGO_PAIR_TRANSLIT && q && c && q->orig && !t->org && given_equiv(kind, q, c, sim))
         wq = wc = wq < wc ? wq : wc;
     t->M += sim * (wq + wc);
-    if (sim >= EMB_SIM_TRANSLIT && q && q >= t->qbase && q < t->qbase + 32) t->q_sure |= 1u << (q - t->qbase);
+    if (q && q >= t->qbase && q < t->qbase + 32) {
+        if (sim >= EMB_SIM_TRANSLIT) t->q_sure |= 1u << (q - t->qbase);
+        /* letter for letter: the same normalised word, or a word of the
+         * query the initials of listed words spell (an acronym: PLA ~
+         * PEOPLE'S LIBERATION ARMY), not a romanisation or a sound (pkk ~
+         * ppc) */
+        if ((kind == EMBARGO_PAIR_EXACT && sim >= 1.0f) ||
+            (kind == EMBARGO_PAIR_INITIAL && c && q->len >= 2 && !(q->flags & EMB_TOK_INITIAL) &&
+             !(c->flags & EMB_TOK_INITIAL)))
+            t->q_exact |= 1u << (q - t->qbase);
+    }
     int names = q && (substantive(q) || dotted_particle(q));
     if (names && kind != EMBARGO_PAIR_INITIAL) {
         /* an organisation's word paired with an English word is one (Media4
@@ -1348,6 +1358,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     if (org && (qm.flags & EMB_TOK_COUNTRY) && emb__weigh_countries(q0, qw, &qv)) q = &qv;
     if (org && (cm.flags & EMB_TOK_COUNTRY) && emb__weigh_countries(c0, cw, &cv)) c = &cv;
     t.qbase = q->tok;
+    t.no_placed = qx && qx->no_placed;
     uint8_t qu[32] = {0}, cu[32] = {0};
     /* most names have no exact join either way: told at once, from the
      * join bits of all their tokens (pair_joins asks unpaired ones) */
@@ -1713,6 +1724,7 @@ void emb__score_query_prepare(const emb_tokens *q, emb_score_query *qx) {
         qx->kb2[1][i] = t->flags & MEET_ANY_ORG ? 255 : kb2;
         qx->tb2[i] = BUDGET2[t->len];
     }
+    qx->no_placed = 0;
 }
 
 double emb__score_screen_ctx(const emb_score_query *qx, const emb_tokens *c, embargo_entity_type type,
