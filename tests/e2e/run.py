@@ -951,6 +951,12 @@ def test_scan_news(tmp):
             (b"Sberbank chief Herman Gref blamed the Business Environment and praised Digital Technologies "
              b"in his annual letter.\n",
              [("ofac-sdn:17018", "Sberbank", "single-word name"), ("ofac-sdn:34796", "Herman Gref", "name")]),
+            # the owner's possessive, but the company another word's: only words that
+            # say what the company is to its owner may stand between (holding, unit)
+            (b"Sberbank's CEO blamed the Business Environment for the slowdown.\n",
+             [("ofac-sdn:17018", "Sberbank", "single-word name")]),
+            (b"Sberbank's chief praised Digital Technologies\n",
+             [("ofac-sdn:17018", "Sberbank", "single-word name")]),
             (b"The National Iranian Tanker Company shipped fuel oil to Syria. Traders at Pacific Ocean "
              b"Shipping said rates had doubled.\n", [("ofac-sdn:15117", "National Iranian Tanker Company", "name")]),
             # 35 characters of running text are no payment field cut at its width:
