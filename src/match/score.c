@@ -329,6 +329,23 @@ static const uint8_t BUDGET2[256] = {0,     0,     0,     0,     0,     2,     2
  * it. (Inline, as token_sim in the pairing loop, its one caller: a call
  * for each pair may_meet lets through cost ~20 instructions of saving and
  * restoring registers, ~600 of a query's 96,000.) */
+/* Whether Corporation, token k, comes first in its name, a leading
+ * article and State aside: The Corporation Kometa, State Corporation
+ * Rostec (Goskorporatsiya as it is translated). A name's tokens lie in
+ * one array in reading order (pos, their index), so the words before k
+ * are k[-pos .. -1]. */
+static int corporation_first(const emb_token *k) {
+    if (k->pos > 2) return 0;
+    for (uint8_t i = 1; i <= k->pos; i++) {
+        const emb_token *p = k - i;
+        int article = (p->len == 3 && memcmp(p->text, "the", 3) == 0) || (p->len == 1 && p->text[0] == 'a');
+        int state = p->len == 5 && memcmp(p->text, "state", 5) == 0;
+        /* (the article only before State: The State Corporation) */
+        if (!(state || (article && i == k->pos))) return 0;
+    }
+    return 1;
+}
+
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((always_inline))
 #endif
@@ -359,7 +376,7 @@ static inline float token_sim_written(const emb_token *q, const emb_token *c, in
          * American company's (Exar Corporation is no EKSAR OAO) */
         if (rel == 1) {
             int corp = emb__legal_corporation_jsc(q->legal, c->legal);
-            if (corp && (corp == 1 ? q->pos : c->pos) > 0) rel = 0;
+            if (corp && !corporation_first(corp == 1 ? q : c)) rel = 0;
         }
         *kind = EMBARGO_PAIR_LEGAL_FORM;
         return rel == 2 ? 1.0f : rel == 1 ? EMB_SIM_LEGAL_FAMILY : 0.0f;
