@@ -360,6 +360,23 @@ static const uint8_t BUDGET2[256] = {0,     0,     0,     0,     0,     2,     2
  * it. (Inline, as token_sim in the pairing loop, its one caller: a call
  * for each pair may_meet lets through cost ~20 instructions of saving and
  * restoring registers, ~600 of a query's 96,000.) */
+/* Whether Corporation, token k, comes first in its name, a leading
+ * article and State aside: The Corporation Kometa, State Corporation
+ * Rostec (Goskorporatsiya as it is translated). A name's tokens lie in
+ * one array in reading order (pos, their index), so the words before k
+ * are k[-pos .. -1]. */
+static int corporation_first(const emb_token *k) {
+    if (k->pos > 2) return 0;
+    for (uint8_t i = 1; i <= k->pos; i++) {
+        const emb_token *p = k - i;
+        int article = (p->len == 3 && memcmp(p->text, "the", 3) == 0) || (p->len == 1 && p->text[0] == 'a');
+        int state = p->len == 5 && memcmp(p->text, "state", 5) == 0;
+        /* (the article only before State: The State Corporation) */
+        if (!(state || (article && i == k->pos))) return 0;
+    }
+    return 1;
+}
+
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((always_inline))
 #endif
@@ -390,7 +407,7 @@ static inline float token_sim_written(const emb_token *q, const emb_token *c, in
          * American company's (Exar Corporation is no EKSAR OAO) */
         if (rel == 1) {
             int corp = emb__legal_corporation_jsc(q->legal, c->legal);
-            if (corp && (corp == 1 ? q->pos : c->pos) > 0) rel = 0;
+            if (corp && !corporation_first(corp == 1 ? q : c)) rel = 0;
         }
         *kind = EMBARGO_PAIR_LEGAL_FORM;
         return rel == 2 ? 1.0f : rel == 1 ? EMB_SIM_LEGAL_FAMILY : 0.0f;
@@ -749,7 +766,17 @@ void emb__record(tally *t, embargo_pair_kind kind, const emb_token *q, const emb
     if (kind == EMBARGO_PAIR_TRANSLIT && q && c && q->orig && !t->org && given_equiv(kind, q, c, sim))
         wq = wc = wq < wc ? wq : wc;
     t->M += sim * (wq + wc);
-    if (sim >= EMB_SIM_TRANSLIT && q && q >= t->qbase && q < t->qbase + 32) t->q_sure |= 1u << (q - t->qbase);
+    if (q && q >= t->qbase && q < t->qbase + 32) {
+        if (sim >= EMB_SIM_TRANSLIT) t->q_sure |= 1u << (q - t->qbase);
+        /* letter for letter: the same normalised word, or a word of the
+         * query the initials of listed words spell (an acronym: PLA ~
+         * PEOPLE'S LIBERATION ARMY), not a romanisation or a sound (pkk ~
+         * ppc) */
+        if ((kind == EMBARGO_PAIR_EXACT && sim >= 1.0f) ||
+            (kind == EMBARGO_PAIR_INITIAL && c && q->len >= 2 && !(q->flags & EMB_TOK_INITIAL) &&
+             !(c->flags & EMB_TOK_INITIAL)))
+            t->q_exact |= 1u << (q - t->qbase);
+    }
     int names = q && (substantive(q) || dotted_particle(q));
     if (names && kind != EMBARGO_PAIR_INITIAL) {
         /* an organisation's word paired with an English word is one (Media4
@@ -1379,6 +1406,7 @@ static double score_names(const emb_tokens *q0, const emb_tokens *c0, embargo_en
     if (org && (qm.flags & EMB_TOK_COUNTRY) && emb__weigh_countries(q0, qw, &qv)) q = &qv;
     if (org && (cm.flags & EMB_TOK_COUNTRY) && emb__weigh_countries(c0, cw, &cv)) c = &cv;
     t.qbase = q->tok;
+    t.no_placed = qx && qx->no_placed;
     uint8_t qu[32] = {0}, cu[32] = {0};
     /* most names have no exact join either way: told at once, from the
      * join bits of all their tokens (pair_joins asks unpaired ones) */
@@ -1744,6 +1772,7 @@ void emb__score_query_prepare(const emb_tokens *q, emb_score_query *qx) {
         qx->kb2[1][i] = t->flags & MEET_ANY_ORG ? 255 : kb2;
         qx->tb2[i] = BUDGET2[t->len];
     }
+    qx->no_placed = 0;
 }
 
 double emb__score_screen_ctx(const emb_score_query *qx, const emb_tokens *c, embargo_entity_type type,

@@ -239,6 +239,11 @@ typedef struct emb_score_query {
      * Ukrainian spelling; in an organisation's name a country too); twice
      * that of its spelling */
     uint8_t kb2[2][32], tb2[32];
+    /* set by the screen for one candidate (0 after emb__score_query_prepare):
+     * the query's country says where the organisation is not (none of the
+     * entity's countries), or the name is a weak alias, so it costs in full
+     * (score_org.c, added_country) */
+    uint8_t no_placed;
 } emb_score_query;
 
 /* Prepares `qx` for screening query q (any number of tokens). */

@@ -155,6 +155,11 @@ typedef struct tally {
     int person;           /* the names may be a person's (not a vessel's, an aircraft's) */
     const emb_token *qbase; /* the query's tokens, for q_sure */
     uint32_t q_sure;        /* query tokens paired as the same word (EMB_SIM_TRANSLIT or more) */
+    uint32_t q_exact;       /* query tokens paired letter for letter: the same word, or an
+                               acronym its listed words' initials spell (score_org.c,
+                               added_country) */
+    int no_placed;          /* a screen's candidate added_country must not place (the
+                               query's country none of the entity's, or a weak alias) */
     int unsure;             /* pairs of query names below EMB_SIM_TRANSLIT */
     int sure;               /* pairs of distinctive query names at EMB_SIM_TRANSLIT or more */
     int misspelt;           /* of them, edits of a misspelt word (see lift_misspelt) */

@@ -252,15 +252,19 @@ static int names_country(const emb_tokens *t) {
  * Iran is no SARA, an alias of SANABEL RELIEF AGENCY); the listed name (`other`)
  * names no country (another one contradicts: org_score, other_country)
  * and leaves out no word of its own, legal forms, generic and describing
- * words aside (`oused`: Iran Pooya is not POUYA AIR). It then costs as a
+ * words aside (`oused`: Iran Pooya is not POUYA AIR); the word paired
+ * letter for letter (ta->q_exact: PKK Turkey is not P.P.C., pkk ~ ppc a
+ * romanisation); and a screen did not rule it out for this entity
+ * (ta->no_placed: the list places it in other countries, or the name is a
+ * weak alias of an entity it places nowhere there). It then costs as a
  * country phrase left out (EMB_WEIGHT_COUNTRY, EMB_EXTRA_DESCRIPTIVE of
  * it) and says no more (u->placed: org_score). A country the list gives
  * and the query leaves out stays a name word (VTB BANK BELARUS, the
  * parent's national subsidiary). */
 #define EMB_PLACED_PERSON_DF 10
 static int added_country(const emb_tokens *t, const uint8_t *used, uint32_t i, const emb_tokens *other,
-                         const uint8_t *oused, int distinct) {
-    if (!distinct || !emb__country_placed_shape(t, i) || names_country(other)) return 0;
+                         const uint8_t *oused, const tally *ta) {
+    if (!ta->distinct || ta->no_placed || !emb__country_placed_shape(t, i) || names_country(other)) return 0;
     for (uint32_t j = 0; j < other->n; j++) {
         const emb_token *o = &other->tok[j];
         if (!oused[j] && substantive(o) && !(o->flags & (EMB_TOK_GENERIC | EMB_TOK_LEGAL)) && !describing_word(o))
@@ -269,7 +273,10 @@ static int added_country(const emb_tokens *t, const uint8_t *used, uint32_t i, c
     /* (the one other word: emb__country_placed_shape) */
     for (uint32_t j = 0; j < t->n; j++) {
         emb_name_stat st;
-        if (j != i && used[j] && substantive(&t->tok[j]) && emb__name_stats(t->tok[j].text, t->tok[j].len, &st) &&
+        if (j == i || !used[j] || !substantive(&t->tok[j])) continue;
+        /* the word paired letter for letter (Tara ~ TARA, not pkk ~ ppc) */
+        if (j >= 32 || !(ta->q_exact >> j & 1)) return 0;
+        if (emb__name_stats(t->tok[j].text, t->tok[j].len, &st) &&
             st.person_df >= EMB_PLACED_PERSON_DF)
             return 0;
     }
@@ -331,7 +338,7 @@ void emb__org_unpaired(tally *t, const emb_tokens *side, const uint8_t *used, co
                       own_acronym(side, i, &firsts) ||
                       (substantive(k) && (said & join_bit(k->len, k->text[0])) && restated(side, used, i)));
         /* the explanation gives each word the weight it has here */
-        int placed = is_query && !around && (k->flags & EMB_TOK_COUNTRY) && added_country(side, used, i, other, oused, t->distinct);
+        int placed = is_query && !around && (k->flags & EMB_TOK_COUNTRY) && added_country(side, used, i, other, oused, t);
         int generic = (k->flags & EMB_TOK_GENERIC) || (!around && describing_word(k));
         if (t->want) {
             float ew = country_phrase(k) || placed ? (float)EMB_WEIGHT_COUNTRY : k->weight;

@@ -17,6 +17,7 @@
 #include "../index/index_int.h"
 #include "../text/country.h"
 #include "../text/equiv.h"
+#include "../text/lexicon.h"
 #include "../text/romkey.h"
 
 #include <stddef.h>
@@ -1855,6 +1856,48 @@ static int spells_acronym(const screen_run *r, const emb_tokens *c) {
     return spelt;
 }
 
+/* The countries (country.h codes, into out) of a query of the shape of
+ * an organisation's short name and the country where it is (score_org.c,
+ * added_country: IARA Iran): 1; 0 for any other query. */
+static int placed_codes(const emb_tokens *q, char out[2 * EMB_COUNTRY_MAX + 1]) {
+    for (uint32_t i = 0; i < q->n; i++) {
+        if (!emb__country_placed_shape(q, i)) continue;
+        const char *codes = emb__country_codes(q->tok[i].text, q->tok[i].len);
+        if (codes) {
+            snprintf(out, 2 * EMB_COUNTRY_MAX + 1, "%s", codes);
+        } else { /* (the lexicon's first country of the word, as score.c reads it) */
+            unsigned c = q->tok[i].legal & (unsigned)~EMB_COUNTRY_PHRASE;
+            out[0] = (char)('A' + c / 26 % 26);
+            out[1] = (char)('A' + c % 26);
+            out[2] = '\0';
+        }
+        return 1;
+    }
+    return 0;
+}
+
+/* Where the list places entity against `codes`, the countries of a query
+ * that adds one to say where the organisation is: 1 where one of the
+ * entity's countries (nationality, citizenship, an address's country) is
+ * one of them, -1 where the list gives countries and none is (Tara China
+ * is not TARA LIMITED of Libya), 0 where it gives none (the entity may be
+ * anywhere). */
+static int placed_agrees(const embargo_index *ix, uint32_t entity, const char *codes) {
+    const emb_ix_entity *e = &ix->entities[entity];
+    int places = 0;
+    for (uint32_t i = 0; i < e->field_count; i++) {
+        const emb_ix_field *f = &ix->fields[e->first_field + i];
+        if (f->kind != EMBARGO_FIELD_NATIONALITY && f->kind != EMBARGO_FIELD_CITIZENSHIP &&
+            f->kind != EMBARGO_FIELD_COUNTRY)
+            continue;
+        const char *have = emb__country_codes(ix->strings + f->text, f->len);
+        if (!have) continue;
+        if (emb__country_overlap(have, codes)) return 1;
+        places++;
+    }
+    return places ? -1 : 0;
+}
+
 /* Phase 3, scoring: each candidate scored in full, weighed by what the
  * caller knows beyond the name; one match per entity, its best name. */
 static int score_candidates(screen_run *r) {
@@ -1867,6 +1910,9 @@ static int score_candidates(screen_run *r) {
     /* what the scorer knows of the query, worked out once */
     emb_score_query qx;
     if (r->ntop) emb__score_query_prepare(&r->q, &qx);
+    /* a country the query adds to a short name: where the organisation is */
+    char placed_buf[2 * EMB_COUNTRY_MAX + 1];
+    const char *placed = r->ntop && placed_codes(&r->q, placed_buf) ? placed_buf : NULL;
     /* the pairs of the name scored: kept for a match (explain_matches) */
     emb_score sc;
     for (size_t k = 0; k < r->ntop; k++) {
@@ -1899,6 +1945,14 @@ static int score_candidates(screen_run *r) {
         embargo_entity_type etype = (embargo_entity_type)ixn->type;
         /* (below the threshold a score need not be exact, unless the
          * evidence may raise it) */
+        /* an entity of other countries is not placed there, nor a weak
+         * alias (most are acronyms: HUA, of HARAKAT UL-MUJAHIDEEN, is a
+         * Chinese given name) unless the list places the entity there
+         * (IRIB Iran, KRET Russia) */
+        if (placed) {
+            int agrees = placed_agrees(ix, ixn->entity, placed);
+            qx.no_placed = agrees < 0 || (ixn->weak && agrees == 0);
+        }
         double s = emb__score_screen_ctx(&qx, &c, etype, r->ev.year || r->ev.countries ? 0 : o->threshold, &sc);
         if (ixn->weak) s *= EMB_WEAK_ALIAS_FACTOR;
         if (s <= 0) continue;

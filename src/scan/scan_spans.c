@@ -165,7 +165,8 @@ static size_t possessive_at(const embargo_scanner *s, size_t i) {
 
 /* Whether words[a] is, within OWNER_WORDS words, after a mention in its
  * sentence of an entity that organisation `org` is listed as linked to
- * (its owner, OFAC's "Linked To"), written with a possessive: Deripaska's
+ * (its owner, OFAC's "Linked To"), written with a possessive and only
+ * words that say what the company is to it between (owned_word): Deripaska's
  * holding company Basic Element (BASIC ELEMENT LIMITED, linked to
  * DERIPASKA, Oleg Vladimirovich). The owner named elsewhere in the
  * sentence is not enough (Sberbank chief Herman Gref blamed the Business
@@ -174,6 +175,22 @@ static size_t possessive_at(const embargo_scanner *s, size_t i) {
  * Shipping, two Singapore brokers, in another, is no PACIFIC OCEAN
  * SHIPPING LIMITED, linked to NITC). */
 #define OWNER_WORDS 3
+/* Whether words[k] is one that may stand between an owner's possessive
+ * and its company (Deripaska's holding company Basic Element, Rosneft's
+ * new unit): a word that says what the company is to its owner. Any other
+ * makes the company another word's (Sberbank's CEO blamed the Business
+ * Environment; Sberbank's chief praised Digital Technologies). */
+static int owned_word(const embargo_scanner *s, size_t k) {
+    static const char *const words[] = {"holding", "company", "subsidiary", "unit", "arm", "firm",
+                                        "group",   "new",     "former",     "parent", "its"};
+    const word *w = &s->words[k];
+    char low[16];
+    size_t ll = emb__scan_lower_ascii((const char *)s->text.data + w->s, w->e - w->s, low, sizeof(low));
+    for (size_t i = 0; ll && i < sizeof(words) / sizeof(words[0]); i++)
+        if (strlen(words[i]) == ll && memcmp(words[i], low, ll) == 0) return 1;
+    return 0;
+}
+
 static int owner_before(scan_ctx *c, size_t a, uint32_t org) {
     embargo_scanner *s = c->s;
     size_t k = a;
@@ -193,7 +210,9 @@ static int owner_before(scan_ctx *c, size_t a, uint32_t org) {
             if (!q) break;
             size_t next = j + 1;
             if (next < a && s->words[next].s < s->words[j].e + q) next++; /* the s of 's, a word */
-            if (a - next <= OWNER_WORDS) return 1;
+            if (a - next > OWNER_WORDS) break;
+            while (next < a && owned_word(s, next)) next++;
+            if (next == a) return 1;
             break;
         }
     }

@@ -951,11 +951,14 @@ def test_scan_news(tmp):
             (b"Sberbank chief Herman Gref blamed the Business Environment and praised Digital Technologies "
              b"in his annual letter.\n",
              [("ofac-sdn:17018", "Sberbank", "single-word name"), ("ofac-sdn:34796", "Herman Gref", "name")]),
+            # the owner's possessive, but the company another word's: only words that
+            # say what the company is to its owner may stand between (holding, unit)
+            (b"Sberbank's CEO blamed the Business Environment for the slowdown.\n",
+             [("ofac-sdn:17018", "Sberbank", "single-word name")]),
+            (b"Sberbank's chief praised Digital Technologies\n",
+             [("ofac-sdn:17018", "Sberbank", "single-word name")]),
             (b"The National Iranian Tanker Company shipped fuel oil to Syria. Traders at Pacific Ocean "
              b"Shipping said rates had doubled.\n", [("ofac-sdn:15117", "National Iranian Tanker Company", "name")]),
-            # 35 characters of running text are no payment field cut at its width:
-            # MON is a word, not the beginning of MONTERO (PEREZ MONTERO 0.977 before)
-            (b"Speakers included Maria Marcela del Pilar Perez Mon and others.\n", []),
             # a region is no company of its name and another word (EAST ASIA TRADING)
             (b"The company sold cargoes of crude oil to buyers in East Asia and paid them in yuan.\n", []),
             # a surname alone only by its romanisation key is another name (AHMAT)
@@ -981,6 +984,16 @@ def test_scan_news(tmp):
         d = (r.json_lines() or [{}])[0]
         got = [(m["entity"], m["text"], m["how"]) for m in d.get("mentions", [])]
         check("scan news: %r" % text.decode().strip(), got == want, str(got))
+    # 35 characters of running text are no payment field cut at its width
+    # (scan_screen.c, EMBARGO_SCREEN_NO_FIELD_CUT): TE is a word, not the
+    # beginning of TEHRANI (0.977 as a cut field's; "Sayyed Mohammad Ali
+    # Haddadnezhad TE" is 35 characters, the width the cut needs)
+    r = run("scan", "--index", idx, "--json",
+            stdin=b"Speakers included Sayyed Mohammad Ali Haddadnezhad TE and others.\n")
+    d = (r.json_lines() or [{}])[0]
+    got = [(m["entity"], m["text"], m["how"]) for m in d.get("mentions", [])]
+    check("scan news: 35 characters of running text are no payment field (TE is no TEHRANI)",
+          r.rc in (0, 1) and "ofac-sdn:24474" not in [e for e, _, _ in got], str(got))
     # an HTML page's window does not end just after a headline either: the
     # headline (an <h1>, a line of the page's text) goes to the next window
     # with the body that names its people in full; the filler puts it at the
