@@ -32,6 +32,8 @@
 #define FUZZY_POSTINGS_CAP 2000 /* the same for the fuzzier ways in */
 #define PRUNE_MARGIN 0.1       /* estimates this far below the threshold still count */
 #define UNKNOWN_SIM 0.8f       /* what an unknown query word is expected to pair at */
+#define GLUED_LEN 8            /* a query word that may be two of four letters or more written
+                                  together (split_known, may_reach) */
 #define RANK_BLOCK 64          /* names whose records are prefetched together */
 #define RARE_SURE 16           /* names holding the rarest word's very key, scored
                                   whatever their estimate, if at most this many */
@@ -398,6 +400,63 @@ static int split_keys(embargo_matcher *m, tok_hits *th, const emb_token *t, floa
     return 0;
 }
 
+/* A word the index knows as written may still be two of a name's words
+ * written together (KITOKOFOOD, an alias's word, for KITOKO FOOD FARM;
+ * SHIPMANAGEMENT for SHIP MANAGEMENT): search_fuzzy splits only unknown
+ * words, so such a name was reached by the query's other words alone, and
+ * at the default threshold, where those are later ways (choose_later), not
+ * at all (KITOKOFOOD FARM: 0.965 at 0.50, no match at 0.80). The names
+ * holding both halves (of four letters or more) as keys are posted at
+ * EMB_SIM_JOINED_GUESS: the intersection of the halves' postings (both
+ * ascending), so that a name holding one half only gains nothing (the
+ * crowding split_keys' comment tells of). Only for a word of at most
+ * SPLIT_KNOWN_RARE names: a form written together is on the lists as a few
+ * names' spelling (KITOKOFOOD 1, NORDGOLD 1, ABSOLUTBANK 3, SHIPMANAGEMENT
+ * 4 on the SDN list), while a common word's halves (SHIP PING, INTER
+ * NATIONAL) are no two words of a name, and splitting every known word of
+ * eight letters or more cost 0.65% more instructions on the bench queries. */
+#define SPLIT_KNOWN_RARE 4
+static int split_known(embargo_matcher *m, tok_hits *th, const emb_token *t) {
+    const embargo_index *ix = m->ix;
+    enum { LEAST = 4 };
+    for (size_t cut = LEAST; cut + LEAST <= t->len; cut++) {
+        char k1[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)], k2[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
+        size_t l1 = emb__romkey(t->text, cut, k1);
+        long a = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, k1, l1);
+        if (a < 0) continue;
+        size_t l2 = emb__romkey(t->text + cut, t->len - cut, k2);
+        long b = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, k2, l2);
+        if (b < 0 || a == b) continue;
+        const emb_ix_term *ta = &ix->keys[a], *tb = &ix->keys[b];
+        if (ta->post_count > tb->post_count) {
+            const emb_ix_term *x = ta;
+            ta = tb, tb = x;
+        }
+        if (ta->post_count > FUZZY_POSTINGS_CAP) continue;
+        const uint32_t *pa = ix->postings + ta->post, *pb = ix->postings + tb->post;
+        uint32_t na = ta->post_count, nb = tb->post_count;
+        if (EMB_GROW(m->hits, m->hits_cap, th->n + na)) return -1;
+        size_t hn = th->n;
+        /* the shorter list's names, looked for in the longer (binary search
+         * on what is left of it: both ascending) */
+        uint32_t lo = 0;
+        for (uint32_t i = 0; i < na && lo < nb; i++) {
+            uint32_t nm = pa[i], hi = nb;
+            while (lo < hi) {
+                uint32_t mid = lo + (hi - lo) / 2;
+                if (pb[mid] < nm) lo = mid + 1;
+                else hi = mid;
+            }
+            if (lo < nb && pb[lo] == nm &&
+                (!th->only_reached || ((m->reached[nm >> 6] >> (nm & 63)) & 1)))
+                hit(m->acc, m->tok, m->hits, &hn, nm, EMB_SIM_JOINED_GUESS);
+        }
+        th->any |= na > 0;
+        th->n = hn;
+    }
+    return 0;
+}
+
 /* The fuzzier ways in of a token, as `mode` asks: its typo search
  * (FUZZY_TYPOS, FUZZY_DEEP: also two edits) and its split in two
  * (FUZZY_SPLIT). A word the typo search found a key for within the typo
@@ -547,6 +606,8 @@ static int token_candidates(embargo_matcher *m, tok_hits *th, const emb_token *t
     if (post_key(m, th, qt->country[i], 1.0f)) return -1; /* the country in any form */
     m->post_cap = FUZZY_POSTINGS_CAP; /* fuzzier ways in never follow a common key */
     if (qt->phon[i] >= 0 && post_term(m, th, &ix->phons[qt->phon[i]], 0.85f)) return -1;
+    if (id >= 0 && t->len >= GLUED_LEN && ix->keys[id].post_count <= SPLIT_KNOWN_RARE && split_known(m, th, t))
+        return -1;
     unsigned mode = fuzzy_mode(t, id, typos, rarest);
     return mode ? fuzzy_keys(m, th, t, mode, qt->memo[i]) : 0;
 }
@@ -871,6 +932,7 @@ typedef struct screen_run {
     double om_total;           /* the sum of qom */
     uint32_t all;              /* a bit per query word */
     uint32_t titles, stops;    /* the query's titles and connecting words, by position */
+    uint32_t glued;            /* its words that may be two written together (may_reach) */
     evidence ev;               /* birth date and country the caller gave */
     unsigned ntitles;          /* the query's titles the index has a word for (mark_titles) */
     uint32_t title_letters;    /* their first letters */
@@ -1197,8 +1259,14 @@ static int collect_candidates(screen_run *r) {
     }
     if (oom) return -1;
     r->rare_key = q->n ? ids[rarest] : -1;
-    for (uint32_t i = 0; i < q->n; i++)
+    for (uint32_t i = 0; i < q->n; i++) {
         if (ids[i] < 0 && !(q->tok[i].flags & NOT_LEADING)) r->keyless |= 1u << i;
+        /* a word that may be two written together (may_reach): long, and
+         * no word of the lists' or a rare one (as split_known has it) */
+        if (q->tok[i].len >= GLUED_LEN && !(q->tok[i].flags & NOT_LEADING) &&
+            (ids[i] < 0 || r->ix->keys[ids[i]].post_count <= SPLIT_KNOWN_RARE))
+            r->glued |= 1u << i;
+    }
     /* The rarest word not in the index as written (a typo beyond the typo
      * search: Dario KROIC ~ KORDIC, Dario) leads to no names of its own: the
      * names of the rarest word that is (add_rare_names), those with a word of
@@ -1703,6 +1771,57 @@ static float partner_weight(const emb_token *u, const emb_tokens *c, uint32_t q_
     return w;
 }
 
+/* What two adjacent words of c weigh together where query word u is the
+ * two written together as the scorer pairs them (score_words.c, joins:
+ * four letters or more, the first letter the same, within the edits of
+ * u's budget less one; -1: no such two). A glued word pairs with both
+ * (ANSABANK ~ ANSAR BANK); counted as pairing one of them it left the
+ * other as a name word unpaired: ANSAR BANK BROKERAGE COMPANY, 0.890 at
+ * 0.50, failed may_reach at 0.80. */
+static float joined_partner_weight(const emb_token *u, const emb_tokens *c) {
+    float w = -1;
+    if (u->len < 4 || (u->flags & NOT_LEADING)) return w;
+    unsigned budget = emb__edit_budget(u->len);
+    if (budget > 0) budget--;
+    for (uint32_t j = 0; j + 1 < c->n; j++) {
+        const emb_token *a = &c->tok[j], *b = &c->tok[j + 1];
+        size_t jl = (size_t)a->len + b->len;
+        size_t diff = jl > u->len ? jl - u->len : u->len - jl;
+        if (diff > budget || a->text[0] != u->text[0] || !(a->weight + b->weight > w) ||
+            jl > 2 * EMB_TOKEN_MAX)
+            continue;
+        char joined[2 * EMB_TOKEN_MAX];
+        memcpy(joined, a->text, a->len);
+        memcpy(joined + a->len, b->text, b->len);
+        if (emb__edit_distance(u->text, u->len, joined, jl, budget) <= budget) w = a->weight + b->weight;
+    }
+    return w;
+}
+
+/* may_reach's last look at a name still short (`sum`, `partners` as it
+ * left them): the query words `glued` (that may be two written together:
+ * r->glued; that did not lead here, and found no partner of their own) as
+ * two of its words written together (joined_partner_weight). Asked of
+ * every candidate and every word, and only by first letter and length,
+ * this cost 4-5% more instructions on the bench queries, for names scored
+ * to no avail. */
+static RARE int may_reach_joined(const screen_run *r, const emb_tokens *c, uint32_t glued, uint32_t c_initials,
+                                 double sum, double partners, float name_weight, double floor) {
+    int more = 0;
+    for (uint32_t b = glued; b; b &= b - 1) {
+        unsigned i = emb__lowest_bit(b);
+        const emb_token *u = &r->q.tok[i];
+        if (!(c_initials & (1u << ((unsigned char)u->text[0] & 31)))) continue;
+        float jw = joined_partner_weight(u, c);
+        if (jw < 0) continue;
+        /* as may_reach counts a partner */
+        sum += u->weight;
+        if (jw > u->weight) partners += jw - u->weight;
+        more = 1;
+    }
+    return more && estimate(sum, r->total, name_weight > partners ? name_weight - partners : 0, 0) >= floor;
+}
+
 /* The ranking counted every unknown query word as a likely pair
  * (UNKNOWN_SIM), connecting words (of, and) as unpaired, and the name's
  * unpaired words as free (estimate). Candidate c, whose tokens are in hand
@@ -1729,20 +1848,26 @@ static int may_reach(const screen_run *r, const scored *s, const emb_tokens *c,
     uint32_t unknowns = r->unknown_mask;
     uint32_t open = r->all & ~r->titles & ~s->led, first = open & (unknowns | r->stops);
     const emb_token *qt = r->q.tok;
+    uint32_t alone = 0; /* the words that found no partner */
     for (int led_elsewhere = 0; led_elsewhere < 2; led_elsewhere++) {
         for (uint32_t b = led_elsewhere ? open & ~first : first; b; b &= b - 1) {
             unsigned i = emb__lowest_bit(b);
             const emb_token *u = &qt[i];
             int unknown = (unknowns >> i) & 1;
             float w = partner_weight(u, c, q_initials, c_initials, c_flags, unknown);
-            if (w < 0) continue;
+            if (w < 0) {
+                alone |= 1u << i;
+                continue;
+            }
             sum += u->weight;
             if (w > u->weight) partners += w - u->weight;
         }
         if (estimate(sum, r->total, name_weight > partners ? name_weight - partners : 0, 0) >= floor)
             return 1;
     }
-    return 0;
+    /* last, for a name still short, its words that may be two written
+     * together (may_reach_joined) */
+    return (alone & r->glued) && may_reach_joined(r, c, alone & r->glued, c_initials, sum, partners, name_weight, floor);
 }
 
 /* Whether query word u, which did not lead to name c, may pair with its
