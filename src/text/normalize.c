@@ -573,9 +573,11 @@ static embargo_status memo_words(emb_normalizer *nz, const char *in, size_t len,
  *     abdullah, as it does for the Latin spellings); عبدال... (written
  *     together) abd al ...;
  *   - a word of four letters or more that begins with the article ال is two:
- *     al and the noun; one of six letters or more that begins with وال
- *     (the conjunction wa and the article) is three: wa, al and the noun
- *     (والمسلمين wa al mslmyn; والي Wali, والتر Walter stay names);
+ *     al and the noun; one of seven letters or more that begins with وال
+ *     (the conjunction wa and the article), not the text's first word, in
+ *     a text with no Persian letter, is three: wa, al and the noun
+ *     (والمسلمين wa al mslmyn; والي Wali, والتر Walter, والدمار Waldemar,
+ *     Persian والنتینا Valentina stay names);
  *   - another word and الله after it, or written to it, are one word,
  *     written ...ullah (Urdu اللہ too; عبدالله abdullah);
  *   - the letters of Urdu, Pashto and Kurdish that ICU's romanisation
@@ -1003,6 +1005,7 @@ static embargo_status arabic_words(emb_normalizer *nz, const char *in, size_t le
     if (emb__buf_reserve(b, 2 * len + 8)) return EMBARGO_ENOMEM;
     int fa = ar_persian(in, len);
     int din = fa || ar_nisba_maqsura(in, len); /* al-din apart joins the name before it */
+    size_t first = 0; /* the first word's end: 0 before it */
     for (size_t i = 0; i < len;) {
         if (in[i] == ' ') {
             emb__buf_putc(b, ' ');
@@ -1029,10 +1032,12 @@ static embargo_status arabic_words(emb_normalizer *nz, const char *in, size_t le
             emb__buf_append(b, "and", 3); /* Pashto او (in Arabic: or) */
         } else if ((p = ar_particle(w, wn))) {
             emb__buf_append(b, p, strlen(p));
-        } else if (wn >= 12 && memcmp(w, "\xD9\x88" AR_ALIF AR_LAM, 6) == 0) {
+        } else if (!fa && first && wn >= 14 && memcmp(w, "\xD9\x88" AR_ALIF AR_LAM, 6) == 0) {
             /* the conjunction wa written to an article's noun: والمسلمين
-             * wa al-Muslimin (three letters after it at least: والي Wali,
-             * والتر Walter are names) */
+             * wa al-Muslimin. Not a name's first word, not in a Persian
+             * text (Persian writes v with waw: والیان Valian), four letters
+             * after it at least: والي Wali, والتر Walter, والتون Walton,
+             * والدمار Waldemar, والنتينا Valentina are names */
             emb__buf_append(b, "wa ", 3);
             ar_put(b, w + 2, wn - 2, fa);
         } else {
@@ -1048,6 +1053,7 @@ static embargo_status arabic_words(emb_normalizer *nz, const char *in, size_t le
             else joined = 0;
             if (joined) e = g;
         }
+        if (!first) first = e;
         i = e;
     }
     if (b->oom) return EMBARGO_ENOMEM;
