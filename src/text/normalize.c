@@ -588,8 +588,9 @@ static embargo_status memo_words(emb_normalizer *nz, const char *in, size_t len,
  *   - a word-initial ayin (after the article too) is an alif;
  *   - الدين (al-din) written to a word ends it as ...ddin (نورالدین
  *     Nooruddin), and so does الدين written apart in a text with Persian or
- *     Urdu letters, or with a nisba typed with alif maqsura (جلال الدين
- *     حقانى Jalaluddin Haqqani: ar_nisba_maqsura): Afghan and Pakistani names are listed in one word
+ *     Urdu letters, or with a nisba typed with alif maqsura and no other
+ *     article word (جلال الدين حقانى Jalaluddin Haqqani, not سيف الدين
+ *     المشهدانى: ar_nisba_maqsura): Afghan and Pakistani names are listed in one word
  *     (غیاث الدین Ghiassouddine, حسام الدین Hesamuddin), Arab names mostly
  *     apart (سيف الدين Saif al-Din, نور الدين Nor Eldin), and the scorer
  *     pairs ...ddin with neither al-din nor al and din. No vowel before the
@@ -868,14 +869,26 @@ static int ar_din(const char *in, size_t n) {
  * from Arabic keyboards does. Arabic's own alif maqsura ends a word in -a
  * after a consonant with a short vowel (مصطفى Mustafa, موسى Musa, مثنى
  * Muthanna), not after a long a. Taken as a Persian text only for al-din
- * written apart (arabic_words): Egyptian typing writes such an -i too. */
+ * written apart (arabic_words): Egyptian typing writes such an -i too, so
+ * not in a text with a word that begins with the article, other than
+ * al-din and Allah: Arab names carry it (سيف الدين المشهدانى Saif al-Din
+ * al-Mashhadani, نور الدين الحلوانى), the Afghan ones rarely. */
 static int ar_nisba_maqsura(const char *in, size_t len) {
-    for (size_t i = 6; i + 1 < len; i++) {
-        if ((unsigned char)in[i] != 0xD9 || (unsigned char)in[i + 1] != 0x89) continue;
-        if (i + 2 < len && in[i + 2] != ' ') continue;
-        if (memcmp(in + i - 4, AR_ALIF, 2) == 0 && ar_word(in + i - 2, 2)) return 1;
+    int found = 0;
+    for (size_t i = 0; i < len;) {
+        size_t e = i;
+        while (e < len && in[e] != ' ') e++;
+        const char *w = in + i;
+        size_t n = e - i;
+        if (n >= 4 && memcmp(w, AR_ALIF AR_LAM, 4) == 0 && !ar_din(w, n) && !ar_allah(w, n))
+            return 0; /* an article: an Arab name (سيف الدين المشهدانى) */
+        if (n >= 6 && memcmp(w + n - 2, "\xD9\x89", 2) == 0 && memcmp(w + n - 6, AR_ALIF, 2) == 0 &&
+            ar_word(w + n - 4, 2))
+            found = 1;
+        i = e;
+        while (i < len && in[i] == ' ') i++;
     }
-    return 0;
+    return found;
 }
 
 /* Whether in[0, n) is a Persian or Pashto word that ends a name written
