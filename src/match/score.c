@@ -175,6 +175,23 @@ static unsigned letter_count(const emb_token *t, char ch) {
     return k;
 }
 
+/* The kind of vowel that ends t's text: 1 a, 2 i, 3 u, 0 none (a
+ * consonant), -1 any (a Latin e, which writes a or i). A final h after a
+ * vowel is that vowel's (Jumah). The Arabic romanisation writes its final
+ * long vowels a, y, w (نجا naja, ناجي najy). */
+static int final_vowel(const emb_token *t) {
+    if (t->len == 0) return 0;
+    size_t n = t->len;
+    if (n > 1 && t->text[n - 1] == 'h' && strchr("aeiouy", t->text[n - 2])) n--;
+    switch (t->text[n - 1]) {
+    case 'a': return 1;
+    case 'i': case 'y': return 2;
+    case 'u': case 'o': case 'w': return 3;
+    case 'e': return -1;
+    default: return 0;
+    }
+}
+
 static float abjad_sim_as(const emb_token *q, const emb_token *c, embargo_pair_kind *kind, int vf, int gj) {
     char a[256], b[256];
     unsigned char ga[256], gb[256];
@@ -217,8 +234,12 @@ static float abjad_sim_as(const emb_token *q, const emb_token *c, embargo_pair_k
         *kind = EMBARGO_PAIR_PHONETIC;
         /* (one consonant is little evidence; a jim, which consonants()
          * leaves out and both words have as many of, is one more:
-         * جواد jwad ~ Jawad, جماعة jmaa ~ JAMA'A) */
-        return an + letter_count(abj, 'j') >= 2 ? EMB_SIM_PHONETIC : 0.7f;
+         * جواد jwad ~ Jawad, جماعة jmaa ~ JAMA'A; but not for words whose
+         * final vowels differ: ناجي Naji is not NAJA) */
+        if (an >= 2) return EMB_SIM_PHONETIC;
+        if (an + letter_count(abj, 'j') < 2) return 0.7f;
+        int fa = final_vowel(abj), fl = final_vowel(lat);
+        return fl == -1 ? (fa == 0 ? 0.7f : EMB_SIM_PHONETIC) : fa == fl ? EMB_SIM_PHONETIC : 0.7f;
     }
     size_t L = an > bn ? an : bn;
     /* (nor where the first consonants differ: محمد Muhammad is not Hamid) */

@@ -192,6 +192,10 @@ static const ref_pair PAIRS[] = {
      * 0.700 -> 0.850 (one consonant besides), as جمال Jamal was (two) */
     {"\xd8\xac\xd9\x88\xd8\xa7\xd8\xaf", "JAWAD", PERSON, 850},
     {"\xd8\xac\xd9\x85\xd8\xa7\xd9\x84", "JAMAL", PERSON, 850},
+    /* but not where the final vowels differ: ناجي Naji is not NAJA (the
+     * Iranian police's acronym; 0.850 with the jim alone) */
+    {"\xd9\x86\xd8\xa7\xd8\xac\xd9\x8a", "NAJA", PERSON, 700},
+    {"\xd9\x86\xd8\xa7\xd8\xac\xd9\x8a", "NAJI", PERSON, 950},
     /* Egyptian names write the jim g: رجب Ragab, جمال Gamal (0 before) */
     {"\xd8\xb1\xd8\xac\xd8\xa8", "RAGAB", PERSON, 850},
     {"\xd8\xac\xd9\x85\xd8\xa7\xd9\x84", "GAMAL", PERSON, 850},
