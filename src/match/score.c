@@ -276,6 +276,26 @@ static int has_gh(const emb_token *t) {
     return 0;
 }
 
+/* Whether the Latin word t may write an Egyptian name's jim with its g
+ * (abjad_sim): two consonants besides the g at least (رجب Ragab, جمال
+ * Gamal; a short word's g is any name's: جان is not Egan, ناجي not Nagy,
+ * حاج not Hag), no y but a final one (a y between vowels is a consonant
+ * Arabic writes: جمال is not Gemayel), and a first letter that the Arabic
+ * word's agrees with: a g for an initial jim, a vowel only for an initial
+ * alif (an ayin is read as one). */
+static int egyptian_g(const emb_token *lat, const emb_token *abj) {
+    unsigned k = 0;
+    for (size_t i = 0; i < lat->len; i++) {
+        char ch = lat->text[i];
+        if (ch == 'y' && i + 1 < lat->len) return 0;
+        k += !strchr("aeiouyg", ch);
+    }
+    if (k < 2 || lat->len == 0 || abj->len == 0) return 0;
+    if (abj->text[0] == 'j' && lat->text[0] != 'g') return 0;
+    if (strchr("aeiou", lat->text[0]) && abj->text[0] != 'a') return 0;
+    return 1;
+}
+
 /* abjad_sim as the keys read, and, where that finds no sound match and the
  * Latin word writes v (not w: the key writes both v), with its v read as
  * the fa of the Arabic word: Arabic script has no v and writes a foreign
@@ -292,10 +312,10 @@ static float abjad_sim(const emb_token *q, const emb_token *c, embargo_pair_kind
     if (s >= EMB_SIM_PHONETIC) return s;
     const emb_token *lat = (q->flags & EMB_TOK_ABJAD) ? c : q, *abj = lat == q ? c : q;
     /* Egyptian names write the jim g (رجب Ragab, جمال Gamal): where the
-     * Latin word has g for every jim and no j, nor a gh (the ghayn), it is
-     * asked again with its g as the jim */
+     * Latin word has g for every jim and no j, nor a gh (the ghayn), and
+     * egyptian_g allows it, it is asked again with its g as the jim */
     if (memchr(abj->text, 'j', abj->len) && !memchr(lat->text, 'j', lat->len) &&
-        memchr(lat->text, 'g', lat->len) && !has_gh(lat)) {
+        memchr(lat->text, 'g', lat->len) && !has_gh(lat) && egyptian_g(lat, abj)) {
         embargo_pair_kind k3 = *kind;
         float s3 = abjad_sim_as(q, c, &k3, 0, 1);
         if (s3 > s) {
