@@ -620,7 +620,7 @@ static embargo_status memo_words(emb_normalizer *nz, const char *in, size_t len,
  *     (شبکه Shabaka, حنیفه Hanifa);
  *   - a waw before a word's final nun after a consonant is the vowel u:
  *     the plural -un (الملثمون Moulathamoun, المرابطون Mourabitoun) and
- *     names in -un (هارون Haroun, خلدون Khaldoun), which Latin writes
+ *     names in -un (خلدون Khaldoun), which Latin writes
  *     with its vowel;
  *   - a hamza seated on ya after a consonant is the hamza alone: Latin
  *     writes a vowel there, not a y (مطمئن Motmaen);
