@@ -175,6 +175,23 @@ static unsigned letter_count(const emb_token *t, char ch) {
     return k;
 }
 
+/* The kind of vowel that ends t's text: 1 a, 2 i, 3 u, 0 none (a
+ * consonant), -1 any (a Latin e, which writes a or i). A final h after a
+ * vowel is that vowel's (Jumah). The Arabic romanisation writes its final
+ * long vowels a, y, w (نجا naja, ناجي najy). */
+static int final_vowel(const emb_token *t) {
+    if (t->len == 0) return 0;
+    size_t n = t->len;
+    if (n > 1 && t->text[n - 1] == 'h' && strchr("aeiouy", t->text[n - 2])) n--;
+    switch (t->text[n - 1]) {
+    case 'a': return 1;
+    case 'i': case 'y': return 2;
+    case 'u': case 'o': case 'w': return 3;
+    case 'e': return -1;
+    default: return 0;
+    }
+}
+
 static float abjad_sim_as(const emb_token *q, const emb_token *c, embargo_pair_kind *kind, int vf, int gj) {
     char a[256], b[256];
     unsigned char ga[256], gb[256];
@@ -217,8 +234,12 @@ static float abjad_sim_as(const emb_token *q, const emb_token *c, embargo_pair_k
         *kind = EMBARGO_PAIR_PHONETIC;
         /* (one consonant is little evidence; a jim, which consonants()
          * leaves out and both words have as many of, is one more:
-         * جواد jwad ~ Jawad, جماعة jmaa ~ JAMA'A) */
-        return an + letter_count(abj, 'j') >= 2 ? EMB_SIM_PHONETIC : 0.7f;
+         * جواد jwad ~ Jawad, جماعة jmaa ~ JAMA'A; but not for words whose
+         * final vowels differ: ناجي Naji is not NAJA) */
+        if (an >= 2) return EMB_SIM_PHONETIC;
+        if (an + letter_count(abj, 'j') < 2) return 0.7f;
+        int fa = final_vowel(abj), fl = final_vowel(lat);
+        return fl == -1 ? (fa == 0 ? 0.7f : EMB_SIM_PHONETIC) : fa == fl ? EMB_SIM_PHONETIC : 0.7f;
     }
     size_t L = an > bn ? an : bn;
     /* (nor where the first consonants differ: محمد Muhammad is not Hamid) */
@@ -255,6 +276,26 @@ static int has_gh(const emb_token *t) {
     return 0;
 }
 
+/* Whether the Latin word t may write an Egyptian name's jim with its g
+ * (abjad_sim): two consonants besides the g at least (رجب Ragab, جمال
+ * Gamal; a short word's g is any name's: جان is not Egan, ناجي not Nagy,
+ * حاج not Hag), no y but a final one (a y between vowels is a consonant
+ * Arabic writes: جمال is not Gemayel), and a first letter that the Arabic
+ * word's agrees with: a g for an initial jim, a vowel only for an initial
+ * alif (an ayin is read as one). */
+static int egyptian_g(const emb_token *lat, const emb_token *abj) {
+    unsigned k = 0;
+    for (size_t i = 0; i < lat->len; i++) {
+        char ch = lat->text[i];
+        if (ch == 'y' && i + 1 < lat->len) return 0;
+        k += !strchr("aeiouyg", ch);
+    }
+    if (k < 2 || lat->len == 0 || abj->len == 0) return 0;
+    if (abj->text[0] == 'j' && lat->text[0] != 'g') return 0;
+    if (strchr("aeiou", lat->text[0]) && abj->text[0] != 'a') return 0;
+    return 1;
+}
+
 /* abjad_sim as the keys read, and, where that finds no sound match and the
  * Latin word writes v (not w: the key writes both v), with its v read as
  * the fa of the Arabic word: Arabic script has no v and writes a foreign
@@ -271,10 +312,10 @@ static float abjad_sim(const emb_token *q, const emb_token *c, embargo_pair_kind
     if (s >= EMB_SIM_PHONETIC) return s;
     const emb_token *lat = (q->flags & EMB_TOK_ABJAD) ? c : q, *abj = lat == q ? c : q;
     /* Egyptian names write the jim g (رجب Ragab, جمال Gamal): where the
-     * Latin word has g for every jim and no j, nor a gh (the ghayn), it is
-     * asked again with its g as the jim */
+     * Latin word has g for every jim and no j, nor a gh (the ghayn), and
+     * egyptian_g allows it, it is asked again with its g as the jim */
     if (memchr(abj->text, 'j', abj->len) && !memchr(lat->text, 'j', lat->len) &&
-        memchr(lat->text, 'g', lat->len) && !has_gh(lat)) {
+        memchr(lat->text, 'g', lat->len) && !has_gh(lat) && egyptian_g(lat, abj)) {
         embargo_pair_kind k3 = *kind;
         float s3 = abjad_sim_as(q, c, &k3, 0, 1);
         if (s3 > s) {

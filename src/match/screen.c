@@ -1572,7 +1572,7 @@ static void rank_candidates(screen_run *r) {
                  * 0.893 at 0.50 and was cut at 0.80), if a word of the
                  * name begins as one of its group does (as bound() asks
                  * below). */
-                uint32_t open = l & keyless ? keyless & ~l : 0, gopen = given & ~l;
+                uint32_t open = l & keyless ? keyless & ~l : 0, gopen = given & ~l & ~open & ~r->unknown_mask;
                 if (!open && !gopen) continue;
                 float extra = 0;
                 for (; open; open &= open - 1) extra += qw[emb__lowest_bit(open)];

@@ -573,9 +573,11 @@ static embargo_status memo_words(emb_normalizer *nz, const char *in, size_t len,
  *     abdullah, as it does for the Latin spellings); عبدال... (written
  *     together) abd al ...;
  *   - a word of four letters or more that begins with the article ال is two:
- *     al and the noun; one of six letters or more that begins with وال
- *     (the conjunction wa and the article) is three: wa, al and the noun
- *     (والمسلمين wa al mslmyn; والي Wali, والتر Walter stay names);
+ *     al and the noun; one of seven letters or more that begins with وال
+ *     (the conjunction wa and the article), not the text's first word, in
+ *     a text with no Persian letter, is three: wa, al and the noun
+ *     (والمسلمين wa al mslmyn; والي Wali, والتر Walter, والدمار Waldemar,
+ *     Persian والنتینا Valentina stay names);
  *   - another word and الله after it, or written to it, are one word,
  *     written ...ullah (Urdu اللہ too; عبدالله abdullah);
  *   - the letters of Urdu, Pashto and Kurdish that ICU's romanisation
@@ -586,8 +588,9 @@ static embargo_status memo_words(emb_normalizer *nz, const char *in, size_t len,
  *   - a word-initial ayin (after the article too) is an alif;
  *   - الدين (al-din) written to a word ends it as ...ddin (نورالدین
  *     Nooruddin), and so does الدين written apart in a text with Persian or
- *     Urdu letters, or with a nisba typed with alif maqsura (جلال الدين
- *     حقانى Jalaluddin Haqqani: ar_nisba_maqsura): Afghan and Pakistani names are listed in one word
+ *     Urdu letters, or with a nisba typed with alif maqsura and no other
+ *     article word (جلال الدين حقانى Jalaluddin Haqqani, not سيف الدين
+ *     المشهدانى: ar_nisba_maqsura): Afghan and Pakistani names are listed in one word
  *     (غیاث الدین Ghiassouddine, حسام الدین Hesamuddin), Arab names mostly
  *     apart (سيف الدين Saif al-Din, نور الدين Nor Eldin), and the scorer
  *     pairs ...ddin with neither al-din nor al and din. No vowel before the
@@ -617,7 +620,7 @@ static embargo_status memo_words(emb_normalizer *nz, const char *in, size_t len,
  *     (شبکه Shabaka, حنیفه Hanifa);
  *   - a waw before a word's final nun after a consonant is the vowel u:
  *     the plural -un (الملثمون Moulathamoun, المرابطون Mourabitoun) and
- *     names in -un (هارون Haroun, خلدون Khaldoun), which Latin writes
+ *     names in -un (خلدون Khaldoun), which Latin writes
  *     with its vowel;
  *   - a hamza seated on ya after a consonant is the hamza alone: Latin
  *     writes a vowel there, not a y (مطمئن Motmaen);
@@ -866,14 +869,26 @@ static int ar_din(const char *in, size_t n) {
  * from Arabic keyboards does. Arabic's own alif maqsura ends a word in -a
  * after a consonant with a short vowel (مصطفى Mustafa, موسى Musa, مثنى
  * Muthanna), not after a long a. Taken as a Persian text only for al-din
- * written apart (arabic_words): Egyptian typing writes such an -i too. */
+ * written apart (arabic_words): Egyptian typing writes such an -i too, so
+ * not in a text with a word that begins with the article, other than
+ * al-din and Allah: Arab names carry it (سيف الدين المشهدانى Saif al-Din
+ * al-Mashhadani, نور الدين الحلوانى), the Afghan ones rarely. */
 static int ar_nisba_maqsura(const char *in, size_t len) {
-    for (size_t i = 6; i + 1 < len; i++) {
-        if ((unsigned char)in[i] != 0xD9 || (unsigned char)in[i + 1] != 0x89) continue;
-        if (i + 2 < len && in[i + 2] != ' ') continue;
-        if (memcmp(in + i - 4, AR_ALIF, 2) == 0 && ar_word(in + i - 2, 2)) return 1;
+    int found = 0;
+    for (size_t i = 0; i < len;) {
+        size_t e = i;
+        while (e < len && in[e] != ' ') e++;
+        const char *w = in + i;
+        size_t n = e - i;
+        if (n >= 4 && memcmp(w, AR_ALIF AR_LAM, 4) == 0 && !ar_din(w, n) && !ar_allah(w, n))
+            return 0; /* an article: an Arab name (سيف الدين المشهدانى) */
+        if (n >= 6 && memcmp(w + n - 2, "\xD9\x89", 2) == 0 && memcmp(w + n - 6, AR_ALIF, 2) == 0 &&
+            ar_word(w + n - 4, 2))
+            found = 1;
+        i = e;
+        while (i < len && in[i] == ' ') i++;
     }
-    return 0;
+    return found;
 }
 
 /* Whether in[0, n) is a Persian or Pashto word that ends a name written
@@ -1003,6 +1018,7 @@ static embargo_status arabic_words(emb_normalizer *nz, const char *in, size_t le
     if (emb__buf_reserve(b, 2 * len + 8)) return EMBARGO_ENOMEM;
     int fa = ar_persian(in, len);
     int din = fa || ar_nisba_maqsura(in, len); /* al-din apart joins the name before it */
+    size_t first = 0; /* the first word's end: 0 before it */
     for (size_t i = 0; i < len;) {
         if (in[i] == ' ') {
             emb__buf_putc(b, ' ');
@@ -1029,10 +1045,12 @@ static embargo_status arabic_words(emb_normalizer *nz, const char *in, size_t le
             emb__buf_append(b, "and", 3); /* Pashto او (in Arabic: or) */
         } else if ((p = ar_particle(w, wn))) {
             emb__buf_append(b, p, strlen(p));
-        } else if (wn >= 12 && memcmp(w, "\xD9\x88" AR_ALIF AR_LAM, 6) == 0) {
+        } else if (!fa && first && wn >= 14 && memcmp(w, "\xD9\x88" AR_ALIF AR_LAM, 6) == 0) {
             /* the conjunction wa written to an article's noun: والمسلمين
-             * wa al-Muslimin (three letters after it at least: والي Wali,
-             * والتر Walter are names) */
+             * wa al-Muslimin. Not a name's first word, not in a Persian
+             * text (Persian writes v with waw: والیان Valian), four letters
+             * after it at least: والي Wali, والتر Walter, والتون Walton,
+             * والدمار Waldemar, والنتينا Valentina are names */
             emb__buf_append(b, "wa ", 3);
             ar_put(b, w + 2, wn - 2, fa);
         } else {
@@ -1048,6 +1066,7 @@ static embargo_status arabic_words(emb_normalizer *nz, const char *in, size_t le
             else joined = 0;
             if (joined) e = g;
         }
+        if (!first) first = e;
         i = e;
     }
     if (b->oom) return EMBARGO_ENOMEM;

@@ -192,9 +192,23 @@ static const ref_pair PAIRS[] = {
      * 0.700 -> 0.850 (one consonant besides), as جمال Jamal was (two) */
     {"\xd8\xac\xd9\x88\xd8\xa7\xd8\xaf", "JAWAD", PERSON, 850},
     {"\xd8\xac\xd9\x85\xd8\xa7\xd9\x84", "JAMAL", PERSON, 850},
+    /* but not where the final vowels differ: ناجي Naji is not NAJA (the
+     * Iranian police's acronym; 0.850 with the jim alone) */
+    {"\xd9\x86\xd8\xa7\xd8\xac\xd9\x8a", "NAJA", PERSON, 700},
+    {"\xd9\x86\xd8\xa7\xd8\xac\xd9\x8a", "NAJI", PERSON, 950},
     /* Egyptian names write the jim g: رجب Ragab, جمال Gamal (0 before) */
     {"\xd8\xb1\xd8\xac\xd8\xa8", "RAGAB", PERSON, 850},
     {"\xd8\xac\xd9\x85\xd8\xa7\xd9\x84", "GAMAL", PERSON, 850},
+    /* but not a short word's g, a y between vowels, a vowel for an initial
+     * jim (0.850 each with the g read as jim) */
+    {"\xd8\xac\xd9\x85\xd8\xa7\xd9\x84", "GEMAYEL", PERSON, 0}, /* جمال */
+    {"\xd8\xac\xd9\x85\xd8\xa7\xd9\x84\x20\xd8\xad\xd8\xb3\xd9\x86", "GEMAYEL HASSAN", PERSON, 308}, /* جمال حسن */
+    {"\xd8\xac\xd8\xa7\xd9\x86", "EGAN", PERSON, 0}, /* جان */
+    {"\xd8\xac\xd8\xa7\xd9\x86\x20\xd9\x85\xd8\xad\xd9\x85\xd8\xaf", "EGAN MOHAMMED", PERSON, 369}, /* جان محمد */
+    {"\xd9\x86\xd8\xa7\xd8\xac\xd9\x8a", "NAGY", PERSON, 0}, /* ناجي */
+    {"\xd8\xac\xd9\x88\xd9\x84", "GUL", PERSON, 0}, /* جول */
+    {"\xd8\xaa\xd8\xa7\xd8\xac", "TAG", PERSON, 0}, /* تاج */
+    {"\xd8\xad\xd8\xa7\xd8\xac", "HAG", PERSON, 0}, /* حاج */
 };
 
 #define NPAIRS (sizeof(PAIRS) / sizeof(PAIRS[0]))
