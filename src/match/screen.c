@@ -382,18 +382,25 @@ static int search_typos(embargo_matcher *m, tok_hits *th, const emb_token *tok, 
     return rc;
 }
 
+/* The keys of t's text cut at `cut`: 0 with their terms in *a and *b when
+ * the index knows both halves, -1 otherwise (the second half is looked up
+ * only when the first is known). */
+static int split_terms(const embargo_index *ix, const emb_token *t, size_t cut, long *a, long *b) {
+    char k1[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)], k2[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
+    size_t l1 = emb__romkey(t->text, cut, k1);
+    *a = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, k1, l1);
+    if (*a < 0) return -1;
+    size_t l2 = emb__romkey(t->text + cut, t->len - cut, k2);
+    *b = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, k2, l2);
+    return *b < 0 ? -1 : 0;
+}
+
 /* Written together (SergeiLavrov): both halves as keys of at least
  * `least` letters, posted at `sim`. */
 static int split_keys(embargo_matcher *m, tok_hits *th, const emb_token *t, float sim, size_t least) {
-    const embargo_index *ix = m->ix;
     for (size_t cut = least; cut + least <= t->len; cut++) {
-        char k1[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)], k2[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
-        size_t l1 = emb__romkey(t->text, cut, k1);
-        long a = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, k1, l1);
-        if (a < 0) continue;
-        size_t l2 = emb__romkey(t->text + cut, t->len - cut, k2);
-        long b = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, k2, l2);
-        if (b < 0) continue;
+        long a, b;
+        if (split_terms(m->ix, t, cut, &a, &b)) continue;
         if (post_fuzzy(m, th, (uint32_t)a, sim) || post_fuzzy(m, th, (uint32_t)b, sim))
             return -1;
     }
@@ -420,13 +427,8 @@ static int split_known(embargo_matcher *m, tok_hits *th, const emb_token *t) {
     const embargo_index *ix = m->ix;
     enum { LEAST = 4 };
     for (size_t cut = LEAST; cut + LEAST <= t->len; cut++) {
-        char k1[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)], k2[EMB_ROMKEY_CAP(EMB_TOKEN_MAX)];
-        size_t l1 = emb__romkey(t->text, cut, k1);
-        long a = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, k1, l1);
-        if (a < 0) continue;
-        size_t l2 = emb__romkey(t->text + cut, t->len - cut, k2);
-        long b = emb__index_term(ix, ix->keyhash, ix->keyhash_cap, ix->keys, k2, l2);
-        if (b < 0 || a == b) continue;
+        long a, b;
+        if (split_terms(ix, t, cut, &a, &b) || a == b) continue;
         const emb_ix_term *ta = &ix->keys[a], *tb = &ix->keys[b];
         if (ta->post_count > tb->post_count) {
             const emb_ix_term *x = ta;
