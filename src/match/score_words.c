@@ -583,6 +583,15 @@ uint8_t emb__query_cut(const char *s, size_t len, const emb_tokens *q) {
     return 0;
 }
 
+/* Whether listed word j of c is one cut word w may be the beginning of:
+ * unpaired, a name, longer, beginning with it. */
+static int cut_fits(const emb_token *w, const emb_tokens *c, const uint8_t *cu, uint32_t j) {
+    if (j >= c->n || cu[j]) return 0;
+    const emb_token *x = &c->tok[j];
+    return x->len > w->len && substantive(x) && !(x->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER)) &&
+           memcmp(x->text, w->text, w->len) == 0;
+}
+
 /* The query's word cut short at a payment field's width (emb__query_cut),
  * left unpaired: the beginning of the listed word right after the partner
  * of the query's word right before it, if that query word is paired and
@@ -593,15 +602,6 @@ uint8_t emb__query_cut(const char *s, size_t len, const emb_tokens *q) {
  * room for. Otherwise (the word before unpaired: HASSAN BA is no cut
  * BAZZI; the listed word after paired already) the cut word is left as it
  * was. screen.c (may_pair) lets the same pair through its pruning. */
-/* Whether listed word j of c is one cut word w may be the beginning of:
- * unpaired, a name, longer, beginning with it. */
-static int cut_fits(const emb_token *w, const emb_tokens *c, const uint8_t *cu, uint32_t j) {
-    if (j >= c->n || cu[j]) return 0;
-    const emb_token *x = &c->tok[j];
-    return x->len > w->len && substantive(x) && !(x->flags & (EMB_TOK_INITIAL | EMB_TOK_NUMBER)) &&
-           memcmp(x->text, w->text, w->len) == 0;
-}
-
 void emb__pair_cut(tally *t, const emb_tokens *q, const emb_tokens *c, uint8_t *qu, uint8_t *cu,
                    int8_t *partner) {
     uint32_t k = q->cut - 1u;

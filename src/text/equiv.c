@@ -23,7 +23,7 @@ static const char *const RR_INITIAL[19] = {"g", "kk", "n", "d", "tt", "r", "m", 
                                            "ss", "", "j", "jj", "ch", "k", "t", "p", "h"};
 static const char *const RR_VOWEL[21] = {"a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae",
                                          "oe", "yo", "u", "wo", "we", "wi", "yu", "eu", "ui", "i"};
-static const char *const RR_FINAL[28] = {"", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l",
+const char *const emb__hangul_final[28] = {"", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l",
                                          "p", "l", "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t"};
 /* The customary vowels where they differ: ㅓ u (Sung, Jung), ㅕ yu (Hyun),
  * ㅡ u (Un), ㅢ ui. */
@@ -160,7 +160,7 @@ embargo_status emb__equiv_hangul(emb_arena *a, emb_token *t, uint32_t syllable, 
     char buf[16];
     for (int pop = 0; pop < 2; pop++) {
         size_t n = 0;
-        const char *parts[3] = {RR_INITIAL[l], pop ? POP_VOWEL[v] : RR_VOWEL[v], RR_FINAL[f]};
+        const char *parts[3] = {RR_INITIAL[l], pop ? POP_VOWEL[v] : RR_VOWEL[v], emb__hangul_final[f]};
         for (int k = 0; k < 3; k++) {
             size_t pl = strlen(parts[k]);
             memcpy(buf + n, parts[k], pl);

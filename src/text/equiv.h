@@ -22,6 +22,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The Revised Romanisation of a Hangul syllable's final consonant (28, in
+ * Unicode's order; "" for none): the lists' spelling and the foreign
+ * reading (normalize.c) agree on it. */
+extern const char *const emb__hangul_final[28];
+
 /* Adds to t (a token romanised from the Hangul `syllable`) the keys of the
  * syllable's Revised Romanisation, its customary spelling (ㅓ as u: Sung,
  * Jung; ㅕ as yu: Hyun) and, if `surname` (the name's first syllable), the

@@ -13,6 +13,7 @@
  * Greek word is left to the romanisation.
  */
 #include "normalize.h"
+#include "equiv.h"
 #include "../base/alloc.h"
 #include "../base/utf8.h"
 
@@ -1209,8 +1210,6 @@ static embargo_status hangul_loanwords(emb_normalizer *nz, const char *in, size_
                                         "s", "", "j", "j", "ch", "k", "t", "p", "h"};
     static const char *const VOW[21] = {"a", "e", "ya", "ye", "o", "e", "yo", "ye", "o", "wa", "we",
                                         "oe", "yo", "u", "wo", "we", "wi", "yu", "u", "ui", "i"};
-    static const char *const FIN[28] = {"", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l",
-                                        "p", "l", "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t"};
     *out = in;
     *n = len;
     if (!hangul_foreign(in, len)) return EMBARGO_OK;
@@ -1254,7 +1253,7 @@ static embargo_status hangul_loanwords(emb_normalizer *nz, const char *in, size_
         if (yv && (l == 9 || l == 10 || l == 12 || l == 13 || l == 14)) {
             static const char *const NOY[21] = {[2] = "a", [3] = "e", [6] = "o", [7] = "e", [12] = "o", [17] = "u"};
             emb__buf_append(b, NOY[v], strlen(NOY[v]));
-            emb__buf_append(b, FIN[t], strlen(FIN[t]));
+            emb__buf_append(b, emb__hangul_final[t], strlen(emb__hangul_final[t]));
             prev = x;
             i += 3;
             continue;
@@ -1262,7 +1261,7 @@ static embargo_status hangul_loanwords(emb_normalizer *nz, const char *in, size_
         /* (not the vowel Korean adds to a consonant: ㅡ, a final 지 치's ㅣ) */
         int added = l != HG_NG && ((v == HG_EU && (t == 0 || t == HG_FIN_L)) || (v == HG_I && t == 0 && prev >= 0 && next < 0 && (l == 12 || l == 14)));
         if (!added) emb__buf_append(b, VOW[v], strlen(VOW[v]));
-        emb__buf_append(b, FIN[t], strlen(FIN[t]));
+        emb__buf_append(b, emb__hangul_final[t], strlen(emb__hangul_final[t]));
         prev = x;
         i += 3;
     }
